@@ -1,0 +1,40 @@
+/* cli-commands.h: the commands of uppfoljning-cli, one file each
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "upp-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses shared by all commands. */
+#define UPP_CLI_EXIT_OK        0
+#define UPP_CLI_EXIT_FAILURE   1  /* the command could not do what was asked */
+#define UPP_CLI_EXIT_USAGE     2  /* wrong arguments */
+#define UPP_CLI_EXIT_CONFLICTS 3  /* an exchange import kept conflicting versions */
+
+/* Each command gets the open store and its own arguments (argv[0] is the command name),
+ * prints what it did and returns an exit status. Errors go through upp_cli_print_error(). */
+typedef int (*UppCliCommand) (UppStore *store, int argc, char **argv);
+
+int  upp_cli_import    (UppStore *store, int argc, char **argv);
+int  upp_cli_rounds    (UppStore *store, int argc, char **argv);
+int  upp_cli_show      (UppStore *store, int argc, char **argv);
+int  upp_cli_answer    (UppStore *store, int argc, char **argv);
+int  upp_cli_export    (UppStore *store, int argc, char **argv);
+
+/* One line on stderr: "uppfoljning-cli: <message>". */
+void upp_cli_print_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* Parses a command's options with GOptionContext; prints the problem and returns FALSE. */
+gboolean upp_cli_parse_options (const char    *command,
+                                const char    *parameter_string,
+                                GOptionEntry  *entries,
+                                int           *argc,
+                                char        ***argv);
+/* Loads the round named by --round (uuid or unique prefix), printing the error if any. */
+UppRound *upp_cli_load_round (UppStore *store, const char *round_id);
+
+G_END_DECLS

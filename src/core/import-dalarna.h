@@ -1,0 +1,59 @@
+/* import-dalarna.h: import of a units-by-questions Word table exported as text
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "upp-import-result.h"
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+#define UPP_IMPORT_ERROR (upp_import_error_quark ())
+
+typedef enum
+{
+  UPP_IMPORT_ERROR_UNREADABLE,
+  UPP_IMPORT_ERROR_ENCODING,
+  UPP_IMPORT_ERROR_FORMAT,
+  UPP_IMPORT_ERROR_UNKNOWN_REGION,
+  UPP_IMPORT_ERROR_UNKNOWN_TEMPLATE,
+} UppImportError;
+
+/* One unit's row of the table: its name as written and one cell per question. */
+typedef struct
+{
+  char      *name;
+  GPtrArray *cells;  /* char *, exactly as written, line breaks kept */
+} UppTableRow;
+
+typedef struct
+{
+  char      *title;  /* the table's top-left cell, e.g. "Region Dalarna" */
+  GPtrArray *questions;  /* char *: the header cells with the question texts */
+  GPtrArray *rows;   /* UppTableRow * */
+} UppWordTable;
+
+GQuark        upp_import_error_quark     (void);
+
+/* Parses the text layout: a tab starts each cell, lines without a leading tab continue the
+ * previous cell, a blank line separates units, trailing empty cells may be missing. */
+UppWordTable *upp_word_table_parse       (const char      *text,
+                                          gsize            length,
+                                          GError         **error);
+void          upp_word_table_free        (UppWordTable    *table);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppWordTable, upp_word_table_free)
+
+/* Imports the table as a new round of the region named in its title (year 0 = this year)
+ * with the built-in LÖK template; one transaction. Unit names are matched to the register. */
+UppImportResult *upp_import_dalarna_file (UppStore        *store,
+                                          GFile           *file,
+                                          int              year,
+                                          GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,112 @@
+/* upp-enums.c: keys and labels of the domain's coded values
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-enums"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "upp-enums.h"
+
+typedef struct
+{
+  const char *key;
+  const char *label;
+} KeyLabel;
+
+static const KeyLabel question_kinds[] = {
+  { "text",            N_("Free text") },
+  { "single_choice",   N_("Single choice with comment") },
+  { "multiple_choice", N_("Multiple choice with comment") },
+  { "yes_no",          N_("Yes or no") },
+  { "number",          N_("Number") },
+};
+
+static const KeyLabel response_statuses[] = {
+  { "not_contacted", N_("Not contacted") },
+  { "invited",       N_("Invited") },
+  { "booked",        N_("Interview booked") },
+  { "done",          N_("Interview done") },
+  { "approved",      N_("Approved by respondent") },
+  { "no_answer",     N_("No answer received") },
+};
+
+static const KeyLabel interview_modes[] = {
+  { "",      N_("Not set") },
+  { "visit", N_("Visit") },
+  { "phone", N_("Phone") },
+  { "video", N_("Video") },
+};
+
+static const KeyLabel unit_kinds[] = {
+  { "municipality", N_("Municipality") },
+  { "group",        N_("Group of municipalities") },
+  { "other",        N_("Other body") },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (question_kinds) == UPP_N_QUESTION_KINDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (response_statuses) == UPP_N_RESPONSE_STATUSES);
+G_STATIC_ASSERT (G_N_ELEMENTS (interview_modes) == UPP_N_INTERVIEW_MODES);
+G_STATIC_ASSERT (G_N_ELEMENTS (unit_kinds) == UPP_N_UNIT_KINDS);
+
+static gboolean
+lookup (const KeyLabel *table,
+        guint           n,
+        const char     *key,
+        int            *value)
+{
+  if (key == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      if (g_strcmp0 (table[i].key, key) == 0)
+        {
+          *value = (int) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+#define DEFINE_KEYED(prefix, Type, table, N)                                   \
+  const char *prefix##_to_key (Type value)                                     \
+  {                                                                            \
+    g_return_val_if_fail ((guint) value < N, NULL);                            \
+    return table[value].key;                                                   \
+  }                                                                            \
+  gboolean prefix##_from_key (const char *key, Type *value)                    \
+  {                                                                            \
+    int found;                                                                 \
+    if (!lookup (table, N, key, &found))                                       \
+      return FALSE;                                                            \
+    *value = (Type) found;                                                     \
+    return TRUE;                                                               \
+  }                                                                            \
+  const char *prefix##_get_label (Type value)                                  \
+  {                                                                            \
+    g_return_val_if_fail ((guint) value < N, NULL);                            \
+    return g_dgettext (GETTEXT_PACKAGE, table[value].label);                   \
+  }
+
+DEFINE_KEYED (upp_question_kind, UppQuestionKind, question_kinds, UPP_N_QUESTION_KINDS)
+DEFINE_KEYED (upp_response_status, UppResponseStatus, response_statuses, UPP_N_RESPONSE_STATUSES)
+DEFINE_KEYED (upp_interview_mode, UppInterviewMode, interview_modes, UPP_N_INTERVIEW_MODES)
+DEFINE_KEYED (upp_unit_kind, UppUnitKind, unit_kinds, UPP_N_UNIT_KINDS)
+
+gboolean
+upp_question_kind_has_choices (UppQuestionKind kind)
+{
+  return kind == UPP_QUESTION_KIND_SINGLE_CHOICE ||
+         kind == UPP_QUESTION_KIND_MULTIPLE_CHOICE ||
+         kind == UPP_QUESTION_KIND_YES_NO;
+}
+
+gboolean
+upp_response_status_is_answered (UppResponseStatus status)
+{
+  return status == UPP_RESPONSE_STATUS_DONE || status == UPP_RESPONSE_STATUS_APPROVED;
+}

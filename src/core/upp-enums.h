@@ -1,0 +1,76 @@
+/* upp-enums.h: the coded values of the domain and their labels
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Stored in the database and in exchange files by their key strings, never by number. */
+
+typedef enum
+{
+  UPP_QUESTION_KIND_TEXT,
+  UPP_QUESTION_KIND_SINGLE_CHOICE,
+  UPP_QUESTION_KIND_MULTIPLE_CHOICE,
+  UPP_QUESTION_KIND_YES_NO,
+  UPP_QUESTION_KIND_NUMBER,
+  UPP_N_QUESTION_KINDS
+} UppQuestionKind;
+
+typedef enum
+{
+  UPP_RESPONSE_STATUS_NOT_CONTACTED,
+  UPP_RESPONSE_STATUS_INVITED,
+  UPP_RESPONSE_STATUS_BOOKED,
+  UPP_RESPONSE_STATUS_DONE,
+  UPP_RESPONSE_STATUS_APPROVED,
+  UPP_RESPONSE_STATUS_NO_ANSWER,
+  UPP_N_RESPONSE_STATUSES
+} UppResponseStatus;
+
+typedef enum
+{
+  UPP_INTERVIEW_MODE_NONE,
+  UPP_INTERVIEW_MODE_VISIT,
+  UPP_INTERVIEW_MODE_PHONE,
+  UPP_INTERVIEW_MODE_VIDEO,
+  UPP_N_INTERVIEW_MODES
+} UppInterviewMode;
+
+typedef enum
+{
+  UPP_UNIT_KIND_MUNICIPALITY,
+  UPP_UNIT_KIND_GROUP,
+  UPP_UNIT_KIND_OTHER,
+  UPP_N_UNIT_KINDS
+} UppUnitKind;
+
+const char *upp_question_kind_to_key    (UppQuestionKind    kind);
+gboolean    upp_question_kind_from_key  (const char        *key,
+                                         UppQuestionKind   *kind);
+const char *upp_question_kind_get_label (UppQuestionKind    kind);
+gboolean    upp_question_kind_has_choices (UppQuestionKind  kind);
+
+const char *upp_response_status_to_key    (UppResponseStatus  status);
+gboolean    upp_response_status_from_key  (const char        *key,
+                                           UppResponseStatus *status);
+const char *upp_response_status_get_label (UppResponseStatus  status);
+/* Whether a response in this status counts as answered (done or approved). */
+gboolean    upp_response_status_is_answered (UppResponseStatus status);
+
+const char *upp_interview_mode_to_key    (UppInterviewMode   mode);
+gboolean    upp_interview_mode_from_key  (const char        *key,
+                                          UppInterviewMode  *mode);
+const char *upp_interview_mode_get_label (UppInterviewMode   mode);
+
+const char *upp_unit_kind_to_key    (UppUnitKind  kind);
+gboolean    upp_unit_kind_from_key  (const char  *key,
+                                     UppUnitKind *kind);
+const char *upp_unit_kind_get_label (UppUnitKind  kind);
+
+G_END_DECLS

@@ -1,0 +1,29 @@
+/* upp-import-result.h: what an import did, and what it could not match
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char      *round_uuid;   /* the round created or updated */
+  guint      n_units;
+  guint      n_answers;    /* non-empty answers stored */
+  GPtrArray *warnings;     /* char *: units or municipalities that could not be matched */
+} UppImportResult;
+
+UppImportResult *upp_import_result_new         (void);
+void             upp_import_result_add_warning (UppImportResult *self,
+                                                const char      *format,
+                                                ...) G_GNUC_PRINTF (2, 3);
+void             upp_import_result_free        (UppImportResult *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppImportResult, upp_import_result_free)
+
+G_END_DECLS

@@ -1,0 +1,58 @@
+/* upp-response.h: one unit's response in a round: status, interview and answers
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "upp-enums.h"
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+#define UPP_TYPE_RESPONSE (upp_response_get_type ())
+
+G_DECLARE_FINAL_TYPE (UppResponse, upp_response, UPP, RESPONSE, GObject)
+
+UppResponse       *upp_response_new                   (UppUnit           *unit);
+gint64             upp_response_get_id                (UppResponse       *self);
+void               upp_response_set_id                (UppResponse       *self,
+                                                       gint64             id);
+const char        *upp_response_get_uuid              (UppResponse       *self);
+void               upp_response_set_uuid              (UppResponse       *self,
+                                                       const char        *uuid);
+UppUnit           *upp_response_get_unit              (UppResponse       *self);
+/* Shortcut for the unit's name, also the "unit-name" property for list views. */
+const char        *upp_response_get_unit_name         (UppResponse       *self);
+UppResponseStatus  upp_response_get_status            (UppResponse       *self);
+void               upp_response_set_status            (UppResponse       *self,
+                                                       UppResponseStatus  status);
+/* "YYYY-MM-DD" or "" when no date is set. */
+const char        *upp_response_get_interview_date    (UppResponse       *self);
+void               upp_response_set_interview_date    (UppResponse       *self,
+                                                       const char        *date);
+UppInterviewMode   upp_response_get_mode              (UppResponse       *self);
+void               upp_response_set_mode              (UppResponse       *self,
+                                                       UppInterviewMode   mode);
+int                upp_response_get_participant_count (UppResponse       *self);
+void               upp_response_set_participant_count (UppResponse       *self,
+                                                       int                count);
+/* Free text, e.g. "enhetschef, verksamhetsutvecklare". */
+const char        *upp_response_get_participant_roles (UppResponse       *self);
+void               upp_response_set_participant_roles (UppResponse       *self,
+                                                       const char        *roles);
+const char        *upp_response_get_modified          (UppResponse       *self);
+void               upp_response_set_modified          (UppResponse       *self,
+                                                       const char        *modified);
+/* The answer to the question with this key, or NULL when there is none yet. */
+UppAnswer         *upp_response_get_answer            (UppResponse       *self,
+                                                       const char        *question_key);
+/* Adds or replaces the answer to its question. */
+void               upp_response_take_answer           (UppResponse       *self,
+                                                       UppAnswer         *answer);
+/* How many of the template's questions have a non-empty answer. */
+guint              upp_response_count_answered        (UppResponse       *self,
+                                                       UppTemplate       *template);
+
+G_END_DECLS

@@ -1,0 +1,159 @@
+/* upp-store.h: the SQLite database of regions, templates, rounds, units and answers
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "upp-enums.h"
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+#define UPP_STORE_ERROR (upp_store_error_quark ())
+
+typedef enum
+{
+  UPP_STORE_ERROR_FAILED,        /* SQLite reported an error; the message says which */
+  UPP_STORE_ERROR_NEWER_SCHEMA,  /* made by a newer version of the app; left untouched */
+  UPP_STORE_ERROR_CORRUPT,       /* not a database or damaged; left untouched */
+  UPP_STORE_ERROR_NOT_FOUND,
+  UPP_STORE_ERROR_AMBIGUOUS,     /* a name or id prefix that matches more than one */
+  UPP_STORE_ERROR_DUPLICATE,
+  UPP_STORE_ERROR_INVALID,       /* a value the domain does not allow */
+  UPP_STORE_ERROR_IN_USE,        /* a template that a round runs with cannot change */
+} UppStoreError;
+
+/* The schema this build writes; PRAGMA user_version of a current database. */
+#define UPP_STORE_SCHEMA_VERSION 1
+
+#define UPP_TYPE_STORE (upp_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (UppStore, upp_store, UPP, STORE, GObject)
+
+GQuark       upp_store_error_quark             (void);
+
+/* ~/.local/share/uppfoljning/uppfoljning.db (XDG data dir); shared by app and CLI. */
+char        *upp_store_dup_default_path        (void);
+/* Opens or creates the database: refuses newer or corrupt files untouched, backs the file up
+ * before migrating an older schema, loads the register and built-in template on creation. */
+UppStore    *upp_store_open                    (const char   *path,
+                                                GError      **error);
+const char  *upp_store_get_path                (UppStore     *self);
+/* This database's device id, stamped on every answer it changes. */
+const char  *upp_store_get_device_id           (UppStore     *self);
+/* A consistent copy of the database (SQLite backup API), mode 0600. */
+gboolean     upp_store_backup_to               (UppStore     *self,
+                                                const char   *path,
+                                                GError      **error);
+
+/* Register */
+GPtrArray   *upp_store_list_regions            (UppStore     *self,
+                                                GError      **error);
+/* By county code ("20"), region name ("Region Dalarna") or county ("Dalarnas län"),
+ * case-insensitively. */
+UppRegion   *upp_store_find_region             (UppStore     *self,
+                                                const char   *code_or_name,
+                                                GError      **error);
+/* All municipalities, or those of one region when region_code is not NULL, by code. */
+GPtrArray   *upp_store_list_municipalities     (UppStore     *self,
+                                                const char   *region_code,
+                                                GError      **error);
+
+/* Templates */
+GPtrArray   *upp_store_list_templates          (UppStore     *self,
+                                                GError      **error);
+/* version 0 loads the newest version of the key. */
+UppTemplate *upp_store_load_template           (UppStore     *self,
+                                                const char   *key,
+                                                int           version,
+                                                GError      **error);
+/* Inserts a new key or version, or updates one that no round uses yet. */
+gboolean     upp_store_save_template           (UppStore     *self,
+                                                UppTemplate  *template,
+                                                GError      **error);
+gboolean     upp_store_template_is_used        (UppStore     *self,
+                                                UppTemplate  *template);
+gboolean     upp_store_delete_template         (UppStore     *self,
+                                                UppTemplate  *template,
+                                                GError      **error);
+
+/* Units */
+GPtrArray   *upp_store_list_units              (UppStore     *self,
+                                                const char   *region_code,
+                                                GError      **error);
+/* Inserts (id 0) or updates a unit with its members; names are unique within a region. */
+gboolean     upp_store_save_unit               (UppStore     *self,
+                                                UppUnit      *unit,
+                                                GError      **error);
+
+/* Rounds */
+GPtrArray   *upp_store_list_rounds             (UppStore     *self,
+                                                GError      **error);
+/* By uuid, or by a prefix of it that matches one round. */
+UppRound    *upp_store_load_round              (UppStore     *self,
+                                                const char   *uuid,
+                                                GError      **error);
+/* Stores a new round with a response for each unit (saving new units first); one
+ * transaction. The round's template must be stored. */
+gboolean     upp_store_create_round            (UppStore     *self,
+                                                UppRound     *round,
+                                                GPtrArray    *units,
+                                                GError      **error);
+/* Saves year, title and report texts. */
+gboolean     upp_store_update_round            (UppStore     *self,
+                                                UppRound     *round,
+                                                GError      **error);
+/* Adds responses for new units and removes those of units no longer taking part. */
+gboolean     upp_store_set_round_units         (UppStore     *self,
+                                                UppRound     *round,
+                                                GPtrArray    *units,
+                                                GError      **error);
+gboolean     upp_store_delete_round            (UppStore     *self,
+                                                UppRound     *round,
+                                                GError      **error);
+/* A new round for another year with the same units and template, no answers. */
+UppRound    *upp_store_duplicate_round         (UppStore     *self,
+                                                UppRound     *round,
+                                                int           year,
+                                                GError      **error);
+/* Region municipalities that no unit of the round covers; array of UppMunicipality. */
+GPtrArray   *upp_store_list_uncovered_municipalities (UppStore *self,
+                                                UppRound     *round,
+                                                GError      **error);
+
+/* Responses and answers */
+/* The round's responses, by unit name, each with its unit and answers. */
+GPtrArray   *upp_store_list_responses          (UppStore     *self,
+                                                UppRound     *round,
+                                                GError      **error);
+/* By unit name, case-insensitively. */
+UppResponse *upp_store_find_response           (UppStore     *self,
+                                                UppRound     *round,
+                                                const char   *unit_name,
+                                                GError      **error);
+/* The same unit's response in the latest earlier round of the same region and template key,
+ * or NULL without error when there is none. */
+UppResponse *upp_store_find_previous_response  (UppStore     *self,
+                                                UppRound     *round,
+                                                UppUnit      *unit,
+                                                GError      **error);
+/* Saves status, interview date, mode and participants. */
+gboolean     upp_store_save_response_details   (UppStore     *self,
+                                                UppResponse  *response,
+                                                GError      **error);
+/* Sets one answer as the interview form does: text and chosen codes (NULL for none),
+ * stamped with the time and this device; updates the UppAnswer in response. Codes are
+ * checked against the question's choices. */
+gboolean     upp_store_set_answer              (UppStore     *self,
+                                                UppRound     *round,
+                                                UppResponse  *response,
+                                                const char   *question_key,
+                                                const char   *text,
+                                                const char * const *choices,
+                                                GError      **error);
+
+G_END_DECLS

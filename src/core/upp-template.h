@@ -1,0 +1,82 @@
+/* upp-template.h: a versioned survey template, read from and written to JSON
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+#define UPP_TEMPLATE_ERROR (upp_template_error_quark ())
+
+typedef enum
+{
+  UPP_TEMPLATE_ERROR_INVALID_JSON,
+  UPP_TEMPLATE_ERROR_WRONG_FORMAT,
+  UPP_TEMPLATE_ERROR_MISSING_FIELD,
+  UPP_TEMPLATE_ERROR_UNKNOWN_KIND,
+  UPP_TEMPLATE_ERROR_DUPLICATE_KEY,
+} UppTemplateError;
+
+/* The key of the six-question LÖK template shipped with the app. */
+#define UPP_TEMPLATE_BUILTIN_LOK "lok"
+
+#define UPP_TYPE_TEMPLATE (upp_template_get_type ())
+
+G_DECLARE_FINAL_TYPE (UppTemplate, upp_template, UPP, TEMPLATE, GObject)
+
+GQuark       upp_template_error_quark        (void);
+
+UppTemplate *upp_template_new                (const char   *key,
+                                              const char   *title);
+UppTemplate *upp_template_new_from_json      (const char   *json,
+                                              gssize        length,
+                                              GError      **error);
+UppTemplate *upp_template_new_from_file      (GFile        *file,
+                                              GError      **error);
+/* The built-in LÖK template, from the core's resources. */
+UppTemplate *upp_template_new_builtin_lok    (void);
+/* A deep copy with a new uuid, for creating an editable template from another. */
+UppTemplate *upp_template_duplicate          (UppTemplate  *self,
+                                              const char   *new_key,
+                                              const char   *new_title);
+char        *upp_template_to_json            (UppTemplate  *self);
+
+const char  *upp_template_get_uuid           (UppTemplate  *self);
+void         upp_template_set_uuid           (UppTemplate  *self,
+                                              const char   *uuid);
+const char  *upp_template_get_key            (UppTemplate  *self);
+int          upp_template_get_version        (UppTemplate  *self);
+void         upp_template_set_version        (UppTemplate  *self,
+                                              int           version);
+const char  *upp_template_get_title          (UppTemplate  *self);
+void         upp_template_set_title          (UppTemplate  *self,
+                                              const char   *title);
+const char  *upp_template_get_description    (UppTemplate  *self);
+void         upp_template_set_description    (UppTemplate  *self,
+                                              const char   *description);
+/* Row id in the store, 0 while the template is not stored. */
+gint64       upp_template_get_id             (UppTemplate  *self);
+void         upp_template_set_id             (UppTemplate  *self,
+                                              gint64        id);
+
+guint        upp_template_get_n_questions    (UppTemplate  *self);
+UppQuestion *upp_template_get_question       (UppTemplate  *self,
+                                              guint         position);
+UppQuestion *upp_template_find_question      (UppTemplate  *self,
+                                              const char   *key);
+void         upp_template_add_question       (UppTemplate  *self,
+                                              UppQuestion  *question);
+void         upp_template_remove_question    (UppTemplate  *self,
+                                              guint         position);
+/* Checks what a stored template must satisfy (keys present and unique, choices where the
+ * kind needs them); used by the JSON reader and before a template is saved. */
+gboolean     upp_template_validate           (UppTemplate  *self,
+                                              GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,83 @@
+/* upp-util.c: small helpers shared by the core
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-util"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+#include "upp-util.h"
+
+gboolean
+upp_set_str (char       **str_pointer,
+             const char  *new_str)
+{
+  if (g_strcmp0 (*str_pointer, new_str) == 0)
+    return FALSE;
+  g_free (*str_pointer);
+  *str_pointer = g_strdup (new_str);
+  return TRUE;
+}
+
+char *
+upp_new_uuid (void)
+{
+  return g_uuid_string_random ();
+}
+
+char *
+upp_now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+gboolean
+upp_str_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (const char *p = text; *p; p++)
+    {
+      if (!g_ascii_isspace (*p))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+upp_strdup_chomped (const char *text)
+{
+  if (text == NULL)
+    return g_strdup ("");
+  return g_strchomp (g_strdup (text));
+}
+
+gboolean
+upp_write_file_atomic (const char  *path,
+                       const char  *contents,
+                       gsize        length,
+                       GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) local_error = NULL;
+
+  /* g_file_replace_contents writes a temporary file beside the target and renames it. */
+  if (!g_file_replace_contents (file, contents, length, NULL, FALSE,
+                                G_FILE_CREATE_NONE, NULL, NULL, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not write “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,31 @@
+/* upp-util.h: small helpers shared by the core (GLib 2.74 has no g_set_str)
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Replaces *str_pointer by a copy of new_str; TRUE when the value changed. */
+gboolean  upp_set_str            (char       **str_pointer,
+                                  const char  *new_str);
+/* A new random UUID in its canonical lower-case form. */
+char     *upp_new_uuid           (void);
+/* The current time as an ISO 8601 UTC string with milliseconds, sortable as text. */
+char     *upp_now_iso8601        (void);
+/* Whether text is NULL or holds only white space. */
+gboolean  upp_str_is_blank       (const char  *text);
+/* A copy of text without white space at its end (answers keep leading indentation). */
+char     *upp_strdup_chomped     (const char  *text);
+/* Writes contents to path through a temporary file in the same folder and a rename,
+ * so a failed write never leaves a half-written file under the chosen name. */
+gboolean  upp_write_file_atomic  (const char  *path,
+                                  const char  *contents,
+                                  gsize        length,
+                                  GError     **error);
+
+G_END_DECLS
