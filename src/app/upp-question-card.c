@@ -1,0 +1,298 @@
+/* upp-question-card.c: one question of the interview form: text, choices, answer, last year
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-question-card"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "upp-answer.h"
+#include "upp-question-card.h"
+#include "upp-question.h"
+#include "upp-util.h"
+
+struct _UppQuestionCard
+{
+  GtkWidget    parent_instance;
+
+  UppQuestion *question;
+  GPtrArray   *choice_buttons;  /* GtkCheckButton, in the order of the question's choices */
+  gboolean     loading;
+
+  /* Template widgets */
+  GtkFlowBox  *choices_box;
+  GtkLabel    *number_label;
+  GtkExpander *previous_expander;
+  GtkLabel    *previous_label;
+  GtkLabel    *question_label;
+  GtkTextView *text_view;
+};
+
+G_DEFINE_FINAL_TYPE (UppQuestionCard, upp_question_card, GTK_TYPE_WIDGET)
+
+enum {
+  CHANGED,
+  LEAVE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+UppQuestion *
+upp_question_card_get_question (UppQuestionCard *self)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION_CARD (self), NULL);
+
+  return self->question;
+}
+
+GtkWidget *
+upp_question_card_get_text_view (UppQuestionCard *self)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION_CARD (self), NULL);
+
+  return GTK_WIDGET (self->text_view);
+}
+
+char *
+upp_question_card_dup_text (UppQuestionCard *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+char **
+upp_question_card_dup_choices (UppQuestionCard *self)
+{
+  GPtrArray *question_choices = upp_question_get_choices (self->question);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < self->choice_buttons->len; i++)
+    {
+      GtkCheckButton *button = g_ptr_array_index (self->choice_buttons, i);
+      const UppChoice *choice = g_ptr_array_index (question_choices, i);
+
+      if (gtk_check_button_get_active (button))
+        g_strv_builder_add (builder, choice->key);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+void
+upp_question_card_set_answer (UppQuestionCard *self,
+                              UppAnswer       *answer)
+{
+  GPtrArray *question_choices = upp_question_get_choices (self->question);
+  const char * const *chosen = answer != NULL ? upp_answer_get_choices (answer) : NULL;
+
+  g_return_if_fail (UPP_IS_QUESTION_CARD (self));
+
+  self->loading = TRUE;
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view),
+                            answer != NULL ? upp_answer_get_text (answer) : "", -1);
+
+  for (guint i = 0; i < self->choice_buttons->len; i++)
+    {
+      const UppChoice *choice = g_ptr_array_index (question_choices, i);
+
+      gtk_check_button_set_active (g_ptr_array_index (self->choice_buttons, i),
+                                   chosen != NULL
+                                   && g_strv_contains ((const char * const *) chosen, choice->key));
+    }
+
+  self->loading = FALSE;
+}
+
+void
+upp_question_card_set_previous (UppQuestionCard *self,
+                                UppAnswer       *answer,
+                                const char      *round_label)
+{
+  g_autoptr(GString) text = NULL;
+  g_autofree char *title = NULL;
+  const char * const *chosen;
+
+  g_return_if_fail (UPP_IS_QUESTION_CARD (self));
+
+  if (answer == NULL || upp_answer_is_empty (answer))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->previous_expander), FALSE);
+      return;
+    }
+
+  text = g_string_new (NULL);
+  chosen = upp_answer_get_choices (answer);
+  for (guint i = 0; chosen != NULL && chosen[i] != NULL; i++)
+    {
+      const UppChoice *choice = upp_question_find_choice (self->question, chosen[i]);
+
+      g_string_append_printf (text, "%s%s", i > 0 ? ", " : "",
+                              choice != NULL ? choice->label : chosen[i]);
+    }
+  if (text->len > 0 && !upp_str_is_blank (upp_answer_get_text (answer)))
+    g_string_append (text, "\n\n");
+  g_string_append (text, upp_answer_get_text (answer));
+
+  if (round_label != NULL)
+    /* Translators: the expander above last year's answer, e.g. "Answer in 2025". */
+    title = g_strdup_printf (_("Answer in %s"), round_label);
+  else
+    title = g_strdup (_("Answer in the previous round"));
+
+  gtk_expander_set_label (self->previous_expander, title);
+  gtk_expander_set_expanded (self->previous_expander, FALSE);
+  gtk_label_set_text (self->previous_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->previous_expander), TRUE);
+}
+
+static void
+emit_changed (UppQuestionCard *self)
+{
+  if (!self->loading)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_buffer_changed_cb (GtkTextBuffer   *buffer,
+                      UppQuestionCard *self)
+{
+  emit_changed (self);
+}
+
+static void
+on_choice_toggled_cb (GtkCheckButton  *button,
+                      UppQuestionCard *self)
+{
+  /* A radio group toggles twice, off then on; the one turned on reports the change. */
+  if (upp_question_get_kind (self->question) != UPP_QUESTION_KIND_MULTIPLE_CHOICE
+      && !gtk_check_button_get_active (button))
+    return;
+
+  emit_changed (self);
+}
+
+static void
+on_focus_leave_cb (GtkEventControllerFocus *controller,
+                   UppQuestionCard         *self)
+{
+  g_signal_emit (self, signals[LEAVE], 0);
+}
+
+static void
+build_choices (UppQuestionCard *self)
+{
+  GPtrArray *choices = upp_question_get_choices (self->question);
+  gboolean multiple = upp_question_get_kind (self->question) == UPP_QUESTION_KIND_MULTIPLE_CHOICE;
+  GtkCheckButton *group = NULL;
+
+  for (guint i = 0; choices != NULL && i < choices->len; i++)
+    {
+      const UppChoice *choice = g_ptr_array_index (choices, i);
+      GtkWidget *button = gtk_check_button_new_with_label (choice->label);
+
+      if (!multiple)
+        {
+          if (group != NULL)
+            gtk_check_button_set_group (GTK_CHECK_BUTTON (button), group);
+          else
+            group = GTK_CHECK_BUTTON (button);
+        }
+
+      g_signal_connect (button, "toggled", G_CALLBACK (on_choice_toggled_cb), self);
+      gtk_flow_box_append (self->choices_box, button);
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+      g_ptr_array_add (self->choice_buttons, button);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->choices_box), self->choice_buttons->len > 0);
+}
+
+static void
+upp_question_card_dispose (GObject *object)
+{
+  UppQuestionCard *self = UPP_QUESTION_CARD (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_QUESTION_CARD);
+
+  g_clear_object (&self->question);
+  g_clear_pointer (&self->choice_buttons, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (upp_question_card_parent_class)->dispose (object);
+}
+
+static void
+upp_question_card_class_init (UppQuestionCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = upp_question_card_dispose;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[LEAVE] = g_signal_new ("leave", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/se/uppfoljning/Uppfoljning/upp-question-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, choices_box);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, number_label);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, previous_expander);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, previous_label);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, question_label);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, text_view);
+}
+
+static void
+upp_question_card_init (UppQuestionCard *self)
+{
+  GtkEventController *focus;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->choice_buttons = g_ptr_array_new ();
+
+  g_signal_connect (gtk_text_view_get_buffer (self->text_view), "changed",
+                    G_CALLBACK (on_buffer_changed_cb), self);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+}
+
+GtkWidget *
+upp_question_card_new (UppQuestion *question)
+{
+  UppQuestionCard *self;
+  g_autofree char *accessible = NULL;
+
+  g_return_val_if_fail (UPP_IS_QUESTION (question), NULL);
+
+  self = g_object_new (UPP_TYPE_QUESTION_CARD, NULL);
+  self->question = g_object_ref (question);
+
+  gtk_label_set_text (self->number_label, upp_question_get_number (question));
+  gtk_label_set_text (self->question_label, upp_question_get_text (question));
+  build_choices (self);
+
+  /* Screen readers (and the GUI tests) find the answer field by its question. */
+  /* Translators: accessible name of an answer field, e.g. "Answer to question 3". */
+  accessible = g_strdup_printf (_("Answer to question %s"), upp_question_get_number (question));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  upp_question_get_text (question),
+                                  -1);
+
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,34 @@
+/* upp-question-card.h: one question of the interview form: text, choices, answer, last year
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+#define UPP_TYPE_QUESTION_CARD (upp_question_card_get_type ())
+
+G_DECLARE_FINAL_TYPE (UppQuestionCard, upp_question_card, UPP, QUESTION_CARD, GtkWidget)
+
+/* Emits "changed" on every edit and "leave" when the focus leaves the card's fields. */
+GtkWidget   *upp_question_card_new          (UppQuestion     *question);
+UppQuestion *upp_question_card_get_question (UppQuestionCard *self);
+/* Shows an answer without emitting "changed"; NULL clears. */
+void         upp_question_card_set_answer   (UppQuestionCard *self,
+                                             UppAnswer       *answer);
+/* The same unit's answer in the previous round, shown collapsed; NULL hides it. */
+void         upp_question_card_set_previous (UppQuestionCard *self,
+                                             UppAnswer       *answer,
+                                             const char      *round_label);
+char        *upp_question_card_dup_text     (UppQuestionCard *self);
+/* The ticked choice keys; free with g_strfreev(). */
+char       **upp_question_card_dup_choices  (UppQuestionCard *self);
+GtkWidget   *upp_question_card_get_text_view (UppQuestionCard *self);
+
+G_END_DECLS

@@ -1,0 +1,497 @@
+/* upp-response-form.c: the interview form of one unit, saved as it is typed
+ *
+ * Every edit is written to the database on its own: half a second after typing pauses, when
+ * the focus leaves a field, and when the form is left or the window closes. Nothing waits
+ * for a Save button, so a laptop that dies mid-interview loses at most that half second.
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-response-form"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "upp-answer.h"
+#include "upp-question-card.h"
+#include "upp-question.h"
+#include "upp-response-form.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-store.h"
+#include "upp-template.h"
+#include "upp-unit.h"
+#include "upp-window.h"
+
+#define SAVE_DELAY_MS 500
+
+struct _UppResponseForm
+{
+  GtkWidget        parent_instance;
+
+  UppStore        *store;
+  UppRound        *round;
+  GListModel      *responses;
+  guint            position;
+  UppResponse     *response;
+
+  GPtrArray       *cards;        /* UppQuestionCard */
+  GHashTable      *dirty_cards;  /* UppQuestionCard* set */
+  gboolean         details_dirty;
+  gboolean         loading;
+  guint            save_source;
+
+  /* Template widgets */
+  GtkCalendar     *calendar;
+  GtkSpinButton   *count_spin;
+  GtkLabel        *date_error;
+  AdwEntryRow     *date_row;
+  GtkMenuButton   *menu_button;
+  AdwComboRow     *mode_row;
+  GtkBox          *questions_box;
+  AdwEntryRow     *roles_row;
+  GtkImage        *save_icon;
+  GtkLabel        *save_label;
+  GtkScrolledWindow *scrolled_window;
+  AdwComboRow     *status_row;
+  AdwWindowTitle  *window_title;
+};
+
+G_DEFINE_FINAL_TYPE (UppResponseForm, upp_response_form, GTK_TYPE_WIDGET)
+
+static void
+show_save_state (UppResponseForm *self,
+                 const char      *icon_name,
+                 const char      *text)
+{
+  gtk_image_set_from_icon_name (self->save_icon, icon_name);
+  gtk_label_set_text (self->save_label, text);
+}
+
+static gboolean
+parse_date (const char *text)
+{
+  int y, m, d;
+  char tail;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  if (strlen (text) != 10 || sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+
+  return g_date_valid_dmy (d, m, y);
+}
+
+static gboolean
+save_details (UppResponseForm  *self,
+              GError          **error)
+{
+  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+
+  upp_response_set_status (self->response, adw_combo_row_get_selected (self->status_row));
+  upp_response_set_mode (self->response, adw_combo_row_get_selected (self->mode_row));
+  upp_response_set_participant_count (self->response,
+                                      gtk_spin_button_get_value_as_int (self->count_spin));
+  upp_response_set_participant_roles (self->response,
+                                      gtk_editable_get_text (GTK_EDITABLE (self->roles_row)));
+  /* A half-typed date waits until it is a date; the other fields are saved meanwhile. */
+  if (parse_date (date))
+    upp_response_set_interview_date (self->response, date);
+
+  return upp_store_save_response_details (self->store, self->response, error);
+}
+
+static gboolean
+save_card (UppResponseForm  *self,
+           UppQuestionCard  *card,
+           GError          **error)
+{
+  UppQuestion *question = upp_question_card_get_question (card);
+  g_autofree char *text = upp_question_card_dup_text (card);
+  g_auto(GStrv) choices = upp_question_card_dup_choices (card);
+
+  return upp_store_set_answer (self->store, self->round, self->response,
+                               upp_question_get_key (question), text,
+                               (const char * const *) choices, error);
+}
+
+gboolean
+upp_response_form_flush (UppResponseForm *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+
+  g_return_val_if_fail (UPP_IS_RESPONSE_FORM (self), FALSE);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+
+  if (self->response == NULL || self->store == NULL)
+    return TRUE;
+  if (!self->details_dirty && g_hash_table_size (self->dirty_cards) == 0)
+    return TRUE;
+
+  if (self->details_dirty)
+    {
+      if (!save_details (self, &error))
+        goto failed;
+      self->details_dirty = FALSE;
+    }
+
+  cards = g_hash_table_get_keys_as_ptr_array (self->dirty_cards);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      UppQuestionCard *card = g_ptr_array_index (cards, i);
+
+      if (!save_card (self, card, &error))
+        goto failed;
+      g_hash_table_remove (self->dirty_cards, card);
+    }
+
+  show_save_state (self, "emblem-ok-symbolic", _("Saved"));
+  return TRUE;
+
+failed:
+  {
+    g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+    g_warning ("%s", message);
+    show_save_state (self, "dialog-warning-symbolic", _("Not saved"));
+    if (UPP_IS_WINDOW (root))
+      upp_window_show_toast (UPP_WINDOW (root), message);
+  }
+  return FALSE;
+}
+
+static gboolean
+on_save_timeout_cb (gpointer user_data)
+{
+  UppResponseForm *self = user_data;
+
+  self->save_source = 0;
+  upp_response_form_flush (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_save (UppResponseForm *self)
+{
+  show_save_state (self, "document-save-symbolic", _("Saving…"));
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (SAVE_DELAY_MS, on_save_timeout_cb, self);
+}
+
+static void
+on_card_changed_cb (UppQuestionCard *card,
+                    UppResponseForm *self)
+{
+  if (self->loading)
+    return;
+
+  g_hash_table_add (self->dirty_cards, card);
+  schedule_save (self);
+}
+
+static void
+on_card_leave_cb (UppQuestionCard *card,
+                  UppResponseForm *self)
+{
+  if (g_hash_table_contains (self->dirty_cards, card))
+    upp_response_form_flush (self);
+}
+
+static void
+on_details_changed_cb (UppResponseForm *self)
+{
+  if (self->loading || self->response == NULL)
+    return;
+
+  self->details_dirty = TRUE;
+  schedule_save (self);
+}
+
+static void
+on_date_changed_cb (UppResponseForm *self)
+{
+  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  gboolean valid = parse_date (date);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->date_error), !valid);
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
+
+  on_details_changed_cb (self);
+}
+
+static void
+on_day_selected_cb (UppResponseForm *self)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
+}
+
+/* Loading a response */
+
+static void
+clear_cards (UppResponseForm *self)
+{
+  GtkWidget *child;
+
+  g_hash_table_remove_all (self->dirty_cards);
+  g_ptr_array_set_size (self->cards, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->questions_box))) != NULL)
+    gtk_box_remove (self->questions_box, child);
+}
+
+static void
+build_cards (UppResponseForm *self)
+{
+  UppTemplate *template = upp_round_get_template (self->round);
+  g_autoptr(UppResponse) previous = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *previous_label = NULL;
+  guint n = upp_template_get_n_questions (template);
+
+  clear_cards (self);
+
+  previous = upp_store_find_previous_response (self->store, self->round,
+                                               upp_response_get_unit (self->response), &error);
+  if (error != NULL)
+    g_warning ("Could not find the previous answers: %s", error->message);
+
+  for (guint i = 0; i < n; i++)
+    {
+      UppQuestion *question = upp_template_get_question (template, i);
+      const char *key = upp_question_get_key (question);
+      GtkWidget *card = upp_question_card_new (question);
+
+      upp_question_card_set_answer (UPP_QUESTION_CARD (card),
+                                    upp_response_get_answer (self->response, key));
+      if (previous != NULL)
+        upp_question_card_set_previous (UPP_QUESTION_CARD (card),
+                                        upp_response_get_answer (previous, key), previous_label);
+
+      g_signal_connect (card, "changed", G_CALLBACK (on_card_changed_cb), self);
+      g_signal_connect (card, "leave", G_CALLBACK (on_card_leave_cb), self);
+      gtk_box_append (self->questions_box, card);
+      g_ptr_array_add (self->cards, card);
+    }
+}
+
+static void
+load_response (UppResponseForm *self)
+{
+  g_autofree char *subtitle = NULL;
+  guint n = g_list_model_get_n_items (self->responses);
+
+  g_clear_object (&self->response);
+  if (self->position >= n)
+    return;
+
+  self->response = g_list_model_get_item (self->responses, self->position);
+  self->loading = TRUE;
+
+  /* Translators: the form's subtitle: round title, and the unit's place, e.g. "3 of 11". */
+  subtitle = g_strdup_printf (_("%s · %u of %u"), upp_round_get_title (self->round),
+                              self->position + 1, n);
+  adw_window_title_set_title (self->window_title, upp_response_get_unit_name (self->response));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  adw_combo_row_set_selected (self->status_row, upp_response_get_status (self->response));
+  adw_combo_row_set_selected (self->mode_row, upp_response_get_mode (self->response));
+  gtk_spin_button_set_value (self->count_spin,
+                             upp_response_get_participant_count (self->response));
+  gtk_editable_set_text (GTK_EDITABLE (self->roles_row),
+                         upp_response_get_participant_roles (self->response) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row),
+                         upp_response_get_interview_date (self->response) ?: "");
+  build_cards (self);
+
+  self->loading = FALSE;
+  self->details_dirty = FALSE;
+  show_save_state (self, "emblem-ok-symbolic", _("Saved"));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.previous-unit", self->position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.next-unit", self->position + 1 < n);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+}
+
+void
+upp_response_form_set_response (UppResponseForm *self,
+                                UppStore        *store,
+                                UppRound        *round,
+                                GListModel      *responses,
+                                guint            position)
+{
+  g_return_if_fail (UPP_IS_RESPONSE_FORM (self));
+
+  upp_response_form_flush (self);
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->round, round);
+  g_set_object (&self->responses, responses);
+  self->position = position;
+  load_response (self);
+}
+
+void
+upp_response_form_focus_first (UppResponseForm *self)
+{
+  g_return_if_fail (UPP_IS_RESPONSE_FORM (self));
+
+  if (self->cards->len > 0)
+    gtk_widget_grab_focus (upp_question_card_get_text_view (g_ptr_array_index (self->cards, 0)));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->status_row));
+}
+
+static void
+move_to_unit (UppResponseForm *self,
+              int              delta)
+{
+  guint n;
+
+  if (self->responses == NULL)
+    return;
+
+  n = g_list_model_get_n_items (self->responses);
+  if ((delta < 0 && self->position == 0) || (delta > 0 && self->position + 1 >= n))
+    return;
+
+  upp_response_form_flush (self);
+  self->position += delta;
+  load_response (self);
+  upp_response_form_focus_first (self);
+}
+
+static void
+previous_unit_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  move_to_unit (UPP_RESPONSE_FORM (widget), -1);
+}
+
+static void
+next_unit_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  move_to_unit (UPP_RESPONSE_FORM (widget), 1);
+}
+
+static void
+on_unmap_cb (UppResponseForm *self)
+{
+  upp_response_form_flush (self);
+}
+
+static GListModel *
+labels_model (const char *(*get_label) (int),
+              int         n)
+{
+  GtkStringList *labels = gtk_string_list_new (NULL);
+
+  for (int i = 0; i < n; i++)
+    gtk_string_list_append (labels, get_label (i));
+
+  return G_LIST_MODEL (labels);
+}
+
+static void
+upp_response_form_dispose (GObject *object)
+{
+  UppResponseForm *self = UPP_RESPONSE_FORM (object);
+
+  upp_response_form_flush (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_RESPONSE_FORM);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->round);
+  g_clear_object (&self->responses);
+  g_clear_object (&self->response);
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
+  g_clear_pointer (&self->dirty_cards, g_hash_table_unref);
+
+  G_OBJECT_CLASS (upp_response_form_parent_class)->dispose (object);
+}
+
+static void
+upp_response_form_class_init (UppResponseFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = upp_response_form_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/se/uppfoljning/Uppfoljning/upp-response-form.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, calendar);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, count_spin);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, date_error);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, date_row);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, mode_row);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, questions_box);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, roles_row);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, save_icon);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, save_label);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, status_row);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "form.previous-unit", NULL,
+                                   previous_unit_action);
+  gtk_widget_class_install_action (widget_class, "form.next-unit", NULL, next_unit_action);
+}
+
+static void
+upp_response_form_init (UppResponseForm *self)
+{
+  g_autoptr(GListModel) statuses = NULL;
+  g_autoptr(GListModel) modes = NULL;
+  GtkEventController *shortcuts;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cards = g_ptr_array_new ();
+  self->dirty_cards = g_hash_table_new (NULL, NULL);
+
+  gtk_menu_button_set_menu_model (self->menu_button, upp_window_get_primary_menu ());
+
+  statuses = labels_model ((const char *(*) (int)) upp_response_status_get_label,
+                           UPP_N_RESPONSE_STATUSES);
+  modes = labels_model ((const char *(*) (int)) upp_interview_mode_get_label,
+                        UPP_N_INTERVIEW_MODES);
+  adw_combo_row_set_model (self->status_row, statuses);
+  adw_combo_row_set_model (self->mode_row, modes);
+
+  /* Captured before the text views see them: a text view uses Ctrl+Page Up/Down itself. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Page_Up"),
+                      gtk_named_action_new ("form.previous-unit")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Page_Down"),
+                      gtk_named_action_new ("form.next-unit")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Alt>Left"),
+                      gtk_named_action_new ("win.back")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);
+}

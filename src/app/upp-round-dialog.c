@@ -1,0 +1,871 @@
+/* upp-round-dialog.c: create or edit a round: year, region, title, template and units
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-round-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "upp-municipality.h"
+#include "upp-region.h"
+#include "upp-response.h"
+#include "upp-round-dialog.h"
+#include "upp-round.h"
+#include "upp-store.h"
+#include "upp-template.h"
+#include "upp-unit.h"
+
+struct _UppRoundDialog
+{
+  AdwWindow       parent_instance;
+
+  UppStore       *store;
+  UppRound       *round;          /* NULL when creating */
+  GPtrArray      *regions;        /* UppRegion */
+  GPtrArray      *templates;      /* UppTemplate */
+  GListStore     *units;          /* UppUnit being edited */
+  GHashTable     *ticked;         /* UppUnit* set */
+  GHashTable     *original_names; /* stored UppUnit* → name when the dialog opened */
+  GHashTable     *municipality_names; /* code → name, of the chosen region */
+
+  /* Template widgets */
+  AdwComboRow    *region_row;
+  GtkLabel       *save_error;
+  GtkButton      *save_button;
+  AdwComboRow    *template_row;
+  GtkLabel       *title_error;
+  AdwEntryRow    *title_row;
+  GtkLabel       *units_error;
+  GtkListBox     *units_list;
+  AdwWindowTitle *window_title;
+  GtkLabel       *year_error;
+  AdwEntryRow    *year_row;
+};
+
+G_DEFINE_FINAL_TYPE (UppRoundDialog, upp_round_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+parse_year (const char *text,
+            int        *year)
+{
+  guint64 value;
+
+  if (text == NULL || *text == '\0' || strlen (text) > 4)
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+
+  value = g_ascii_strtoull (text, NULL, 10);
+  if (value < 1900)
+    return FALSE;
+
+  *year = (int) value;
+  return TRUE;
+}
+
+static UppRegion *
+get_selected_region (UppRoundDialog *self)
+{
+  guint position = adw_combo_row_get_selected (self->region_row);
+
+  if (self->regions == NULL || position >= self->regions->len)
+    return NULL;
+
+  return g_ptr_array_index (self->regions, position);
+}
+
+static UppTemplate *
+get_selected_template (UppRoundDialog *self)
+{
+  guint position = adw_combo_row_get_selected (self->template_row);
+
+  if (self->templates == NULL || position >= self->templates->len)
+    return NULL;
+
+  return g_ptr_array_index (self->templates, position);
+}
+
+/* Validation, shown where the problem is */
+
+static void
+set_row_error (GtkWidget *row,
+               gboolean   error)
+{
+  if (error)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+}
+
+/* The first name that two units share, or NULL; or "" for an empty name. */
+static char *
+find_duplicate_unit_name (UppRoundDialog *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->units));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UppUnit) unit = g_list_model_get_item (G_LIST_MODEL (self->units), i);
+      g_autofree char *stripped = g_strstrip (g_strdup (upp_unit_get_name (unit)));
+      char *folded;
+
+      if (*stripped == '\0')
+        return g_strdup ("");
+
+      folded = g_utf8_casefold (stripped, -1);
+      if (g_hash_table_contains (seen, folded))
+        {
+          g_free (folded);
+          return g_steal_pointer (&stripped);
+        }
+      g_hash_table_add (seen, folded);
+    }
+
+  return NULL;
+}
+
+static gboolean
+validate (UppRoundDialog *self)
+{
+  g_autofree char *duplicate = NULL;
+  g_autofree char *title = NULL;
+  gboolean year_ok, title_ok, units_ok;
+  int year;
+
+  year_ok = parse_year (gtk_editable_get_text (GTK_EDITABLE (self->year_row)), &year);
+  title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
+  title_ok = *title != '\0';
+
+  duplicate = find_duplicate_unit_name (self);
+  units_ok = duplicate == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->units)) > 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->year_error), !year_ok);
+  set_row_error (GTK_WIDGET (self->year_row), !year_ok);
+  gtk_widget_set_visible (GTK_WIDGET (self->title_error), !title_ok);
+  set_row_error (GTK_WIDGET (self->title_row), !title_ok);
+
+  if (!units_ok)
+    {
+      g_autofree char *message = NULL;
+
+      if (duplicate == NULL)
+        message = g_strdup (_("A round needs at least one unit."));
+      else if (*duplicate == '\0')
+        message = g_strdup (_("Every unit needs a name."));
+      else
+        message = g_strdup_printf (_("Two units cannot have the same name: “%s”. "
+                                     "Rename one of them."), duplicate);
+      gtk_label_set_text (self->units_error, message);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->units_error), !units_ok);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save",
+                                 year_ok && title_ok && units_ok && get_selected_region (self)
+                                 && get_selected_template (self));
+
+  return year_ok && title_ok && units_ok;
+}
+
+static void
+on_field_changed_cb (UppRoundDialog *self)
+{
+  validate (self);
+}
+
+/* Units */
+
+static char *
+describe_unit (UppRoundDialog *self,
+               UppUnit        *unit)
+{
+  const char * const *codes = upp_unit_get_member_codes (unit);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  if (upp_unit_get_kind (unit) != UPP_UNIT_KIND_GROUP || codes == NULL)
+    return g_strdup (upp_unit_kind_get_label (upp_unit_get_kind (unit)));
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      const char *name = g_hash_table_lookup (self->municipality_names, codes[i]);
+
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, name != NULL ? name : codes[i]);
+    }
+
+  /* Translators: a group unit and its member municipalities, e.g. "Group: Mora, Orsa". */
+  return g_strdup_printf (_("Group: %s"), names->str);
+}
+
+static void
+on_unit_ticked_cb (GtkCheckButton *check,
+                   UppRoundDialog *self)
+{
+  UppUnit *unit = g_object_get_data (G_OBJECT (check), "unit");
+
+  if (gtk_check_button_get_active (check))
+    g_hash_table_add (self->ticked, unit);
+  else
+    g_hash_table_remove (self->ticked, unit);
+}
+
+static void
+on_unit_name_changed_cb (GtkEditable    *editable,
+                         UppRoundDialog *self)
+{
+  UppUnit *unit = g_object_get_data (G_OBJECT (editable), "unit");
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+  g_autofree char *duplicate = NULL;
+
+  upp_unit_set_name (unit, name);
+  duplicate = find_duplicate_unit_name (self);
+  set_row_error (GTK_WIDGET (editable),
+                 duplicate != NULL && (*duplicate == '\0'
+                                       || g_utf8_collate (duplicate, name) == 0));
+  validate (self);
+}
+
+static GtkWidget *
+create_unit_row (gpointer item,
+                 gpointer user_data)
+{
+  UppRoundDialog *self = user_data;
+  UppUnit *unit = item;
+  g_autofree char *description = describe_unit (self, unit);
+  GtkWidget *row, *check;
+
+  row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), description);
+  gtk_editable_set_text (GTK_EDITABLE (row), upp_unit_get_name (unit));
+  g_object_set_data (G_OBJECT (row), "unit", unit);
+  g_signal_connect (row, "changed", G_CALLBACK (on_unit_name_changed_cb), self);
+
+  check = gtk_check_button_new ();
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                               g_hash_table_contains (self->ticked, unit));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, upp_unit_get_name (unit), -1);
+  g_object_set_data (G_OBJECT (check), "unit", unit);
+  g_signal_connect (check, "toggled", G_CALLBACK (on_unit_ticked_cb), self);
+  adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), check);
+
+  return row;
+}
+
+static GPtrArray *
+dup_ticked_in_order (UppRoundDialog *self,
+                     guint          *first_position)
+{
+  GPtrArray *ticked = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->units));
+
+  *first_position = n;
+  for (guint i = 0; i < n; i++)
+    {
+      UppUnit *unit = g_list_model_get_item (G_LIST_MODEL (self->units), i);
+
+      if (g_hash_table_contains (self->ticked, unit))
+        {
+          if (*first_position == n)
+            *first_position = i;
+          g_ptr_array_add (ticked, unit);
+        }
+      else
+        {
+          g_object_unref (unit);
+        }
+    }
+
+  return ticked;
+}
+
+static void
+remove_unit (UppRoundDialog *self,
+             UppUnit        *unit)
+{
+  guint position;
+
+  g_hash_table_remove (self->ticked, unit);
+  if (g_list_store_find (self->units, unit, &position))
+    g_list_store_remove (self->units, position);
+}
+
+static void
+merge_units_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  UppRoundDialog *self = UPP_ROUND_DIALOG (widget);
+  g_autoptr(GPtrArray) ticked = NULL;
+  g_autoptr(UppUnit) group = NULL;
+  g_autoptr(GString) name = g_string_new (NULL);
+  guint position;
+
+  ticked = dup_ticked_in_order (self, &position);
+  if (ticked->len < 2)
+    {
+      gtk_label_set_text (self->units_error, _("Tick at least two units to merge them."));
+      gtk_widget_set_visible (GTK_WIDGET (self->units_error), TRUE);
+      return;
+    }
+
+  for (guint i = 0; i < ticked->len; i++)
+    {
+      const char *unit_name = upp_unit_get_name (g_ptr_array_index (ticked, i));
+
+      if (i > 0 && i == ticked->len - 1)
+        /* Translators: joins the last two names of a merged group, "Mora, Orsa och Älvdalen". */
+        g_string_append (name, _(" and "));
+      else if (i > 0)
+        g_string_append (name, ", ");
+      g_string_append (name, unit_name);
+    }
+
+  group = upp_unit_new (name->str, upp_region_get_code (get_selected_region (self)),
+                        UPP_UNIT_KIND_GROUP);
+  for (guint i = 0; i < ticked->len; i++)
+    {
+      const char * const *codes = upp_unit_get_member_codes (g_ptr_array_index (ticked, i));
+
+      for (guint j = 0; codes != NULL && codes[j] != NULL; j++)
+        upp_unit_add_member_code (group, codes[j]);
+    }
+
+  for (guint i = 0; i < ticked->len; i++)
+    remove_unit (self, g_ptr_array_index (ticked, i));
+  g_list_store_insert (self->units, MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->units))),
+                       group);
+  validate (self);
+}
+
+static UppUnit *
+new_municipality_unit (UppRoundDialog *self,
+                       const char     *code,
+                       const char     *region_code)
+{
+  const char *name = g_hash_table_lookup (self->municipality_names, code);
+  UppUnit *unit = upp_unit_new (name != NULL ? name : code, region_code,
+                                UPP_UNIT_KIND_MUNICIPALITY);
+
+  upp_unit_add_member_code (unit, code);
+  return unit;
+}
+
+static void
+split_units_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  UppRoundDialog *self = UPP_ROUND_DIALOG (widget);
+  g_autoptr(GPtrArray) ticked = NULL;
+  guint first, n_split = 0;
+
+  ticked = dup_ticked_in_order (self, &first);
+  for (guint i = 0; i < ticked->len; i++)
+    {
+      UppUnit *unit = g_ptr_array_index (ticked, i);
+      const char * const *codes = upp_unit_get_member_codes (unit);
+      guint position;
+
+      if (codes == NULL || g_strv_length ((char **) codes) < 2)
+        continue;
+      if (!g_list_store_find (self->units, unit, &position))
+        continue;
+
+      g_hash_table_remove (self->ticked, unit);
+      g_list_store_remove (self->units, position);
+      for (guint j = 0; codes[j] != NULL; j++)
+        {
+          g_autoptr(UppUnit) part = new_municipality_unit (self, codes[j],
+                                                           upp_unit_get_region_code (unit));
+
+          g_list_store_insert (self->units, position + j, part);
+        }
+      n_split++;
+    }
+
+  if (n_split == 0)
+    {
+      gtk_label_set_text (self->units_error,
+                          _("Tick a group of several municipalities to split it."));
+      gtk_widget_set_visible (GTK_WIDGET (self->units_error), TRUE);
+      return;
+    }
+
+  validate (self);
+}
+
+static void
+remove_units_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  UppRoundDialog *self = UPP_ROUND_DIALOG (widget);
+  g_autoptr(GPtrArray) ticked = NULL;
+  guint first;
+
+  ticked = dup_ticked_in_order (self, &first);
+  for (guint i = 0; i < ticked->len; i++)
+    remove_unit (self, g_ptr_array_index (ticked, i));
+  validate (self);
+}
+
+static void
+add_unit_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  UppRoundDialog *self = UPP_ROUND_DIALOG (widget);
+  UppRegion *region = get_selected_region (self);
+  g_autoptr(UppUnit) unit = NULL;
+  GtkListBoxRow *row;
+  guint n;
+
+  if (region == NULL)
+    return;
+
+  unit = upp_unit_new ("", upp_region_get_code (region), UPP_UNIT_KIND_OTHER);
+  g_list_store_append (self->units, unit);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->units));
+  row = gtk_list_box_get_row_at_index (self->units_list, n - 1);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  validate (self);
+}
+
+static void
+fill_units_for_region (UppRoundDialog *self,
+                       UppRegion      *region)
+{
+  g_autoptr(GPtrArray) municipalities = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *code = upp_region_get_code (region);
+
+  g_hash_table_remove_all (self->municipality_names);
+  g_hash_table_remove_all (self->ticked);
+  g_list_store_remove_all (self->units);
+
+  municipalities = upp_store_list_municipalities (self->store, code, &error);
+  if (municipalities == NULL)
+    {
+      g_warning ("Could not list the municipalities of %s: %s", code, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < municipalities->len; i++)
+    {
+      UppMunicipality *m = g_ptr_array_index (municipalities, i);
+
+      g_hash_table_insert (self->municipality_names,
+                           g_strdup (upp_municipality_get_code (m)),
+                           g_strdup (upp_municipality_get_name (m)));
+    }
+
+  if (self->round != NULL)
+    return;
+
+  /* A region that has units already (from last year or the example) keeps them; otherwise
+   * every municipality starts as its own unit. */
+  stored = upp_store_list_units (self->store, code, NULL);
+  if (stored != NULL && stored->len > 0)
+    {
+      for (guint i = 0; i < stored->len; i++)
+        {
+          UppUnit *unit = g_ptr_array_index (stored, i);
+
+          g_hash_table_insert (self->original_names, g_object_ref (unit),
+                               g_strdup (upp_unit_get_name (unit)));
+          g_list_store_append (self->units, unit);
+        }
+      return;
+    }
+
+  for (guint i = 0; i < municipalities->len; i++)
+    {
+      UppMunicipality *m = g_ptr_array_index (municipalities, i);
+      g_autoptr(UppUnit) unit = new_municipality_unit (self, upp_municipality_get_code (m), code);
+
+      g_list_store_append (self->units, unit);
+    }
+}
+
+static void
+on_region_selected_cb (UppRoundDialog *self)
+{
+  UppRegion *region = get_selected_region (self);
+
+  if (region == NULL || self->round != NULL)
+    return;
+
+  fill_units_for_region (self, region);
+  validate (self);
+}
+
+/* Saving */
+
+/* New units whose name a stored unit of the region has already become that unit, so a
+ * split or merge back to an earlier shape keeps the unit's history. */
+static GPtrArray *
+resolve_units (UppRoundDialog *self,
+               GError        **error)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GHashTable) by_name = NULL;
+  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_object_unref);
+  UppRegion *region = get_selected_region (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->units));
+
+  stored = upp_store_list_units (self->store, upp_region_get_code (region), error);
+  if (stored == NULL)
+    return NULL;
+
+  by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      UppUnit *unit = g_ptr_array_index (stored, i);
+
+      g_hash_table_insert (by_name, g_utf8_casefold (upp_unit_get_name (unit), -1), unit);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UppUnit) unit = g_list_model_get_item (G_LIST_MODEL (self->units), i);
+      g_autofree char *folded = g_utf8_casefold (upp_unit_get_name (unit), -1);
+      UppUnit *existing = g_hash_table_lookup (by_name, folded);
+      const char *original = g_hash_table_lookup (self->original_names, unit);
+
+      if (upp_unit_get_id (unit) == 0 && existing != NULL)
+        {
+          g_ptr_array_add (units, g_object_ref (existing));
+          continue;
+        }
+
+      /* A stored unit renamed here is renamed everywhere: it is still the same body. */
+      if (upp_unit_get_id (unit) != 0 && original != NULL
+          && g_strcmp0 (original, upp_unit_get_name (unit)) != 0
+          && !upp_store_save_unit (self->store, unit, error))
+        return NULL;
+
+      g_ptr_array_add (units, g_object_ref (unit));
+    }
+
+  return g_steal_pointer (&units);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  UppRoundDialog *self = UPP_ROUND_DIALOG (widget);
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *uuid = NULL;
+  int year = 0;
+
+  if (!validate (self))
+    return;
+
+  parse_year (gtk_editable_get_text (GTK_EDITABLE (self->year_row)), &year);
+  title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
+
+  units = resolve_units (self, &error);
+  if (units == NULL)
+    goto failed;
+
+  if (self->round == NULL)
+    {
+      g_autoptr(UppRound) round = upp_round_new (year, get_selected_region (self), title,
+                                                 get_selected_template (self));
+
+      if (!upp_store_create_round (self->store, round, units, &error))
+        goto failed;
+      uuid = g_strdup (upp_round_get_uuid (round));
+    }
+  else
+    {
+      upp_round_set_year (self->round, year);
+      upp_round_set_title (self->round, title);
+      if (!upp_store_update_round (self->store, self->round, &error)
+          || !upp_store_set_round_units (self->store, self->round, units, &error))
+        goto failed;
+      uuid = g_strdup (upp_round_get_uuid (self->round));
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, uuid);
+  gtk_window_close (GTK_WINDOW (self));
+  return;
+
+failed:
+  message = g_strdup_printf (_("The round could not be saved: %s"), error->message);
+  gtk_label_set_text (self->save_error, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_error), TRUE);
+}
+
+/* Set-up */
+
+static GListModel *
+region_names_model (GPtrArray *regions)
+{
+  GtkStringList *names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; regions != NULL && i < regions->len; i++)
+    gtk_string_list_append (names, upp_region_get_name (g_ptr_array_index (regions, i)));
+
+  return G_LIST_MODEL (names);
+}
+
+static GListModel *
+template_names_model (GPtrArray *templates)
+{
+  GtkStringList *names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; templates != NULL && i < templates->len; i++)
+    {
+      UppTemplate *template = g_ptr_array_index (templates, i);
+      /* Translators: a template's title and version, e.g. "Uppföljning av LÖK (version 2)". */
+      g_autofree char *name = g_strdup_printf (_("%s (version %d)"),
+                                               upp_template_get_title (template),
+                                               upp_template_get_version (template));
+
+      gtk_string_list_append (names, name);
+    }
+
+  return G_LIST_MODEL (names);
+}
+
+static guint
+find_region_position (UppRoundDialog *self,
+                      const char     *code)
+{
+  for (guint i = 0; code != NULL && i < self->regions->len; i++)
+    if (g_strcmp0 (upp_region_get_code (g_ptr_array_index (self->regions, i)), code) == 0)
+      return i;
+
+  return 0;
+}
+
+static guint
+find_template_position (UppRoundDialog *self,
+                        const char     *key,
+                        int             version)
+{
+  guint best = 0;
+  int best_version = -1;
+
+  for (guint i = 0; i < self->templates->len; i++)
+    {
+      UppTemplate *template = g_ptr_array_index (self->templates, i);
+
+      if (g_strcmp0 (upp_template_get_key (template), key) != 0)
+        continue;
+      if (version > 0 && upp_template_get_version (template) == version)
+        return i;
+      if (upp_template_get_version (template) > best_version)
+        {
+          best = i;
+          best_version = upp_template_get_version (template);
+        }
+    }
+
+  return best;
+}
+
+static void
+load (UppRoundDialog *self)
+{
+  g_autoptr(GListModel) region_names = NULL;
+  g_autoptr(GListModel) template_names = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *year = NULL;
+  const char *region_code = NULL;
+
+  self->regions = upp_store_list_regions (self->store, &error);
+  if (self->regions == NULL)
+    {
+      g_warning ("Could not list the regions: %s", error->message);
+      self->regions = g_ptr_array_new_with_free_func (g_object_unref);
+      g_clear_error (&error);
+    }
+  self->templates = upp_store_list_templates (self->store, &error);
+  if (self->templates == NULL)
+    {
+      g_warning ("Could not list the templates: %s", error->message);
+      self->templates = g_ptr_array_new_with_free_func (g_object_unref);
+      g_clear_error (&error);
+    }
+
+  region_names = region_names_model (self->regions);
+  template_names = template_names_model (self->templates);
+
+  g_signal_handlers_block_by_func (self->region_row, on_region_selected_cb, self);
+  adw_combo_row_set_model (self->region_row, region_names);
+  adw_combo_row_set_model (self->template_row, template_names);
+  g_signal_handlers_unblock_by_func (self->region_row, on_region_selected_cb, self);
+
+  if (self->round != NULL)
+    {
+      g_autoptr(GPtrArray) responses = NULL;
+      UppTemplate *template = upp_round_get_template (self->round);
+
+      adw_window_title_set_title (self->window_title, _("Edit Round"));
+      gtk_button_set_label (self->save_button, _("_Save"));
+
+      year = g_strdup_printf ("%d", upp_round_get_year (self->round));
+      gtk_editable_set_text (GTK_EDITABLE (self->title_row), upp_round_get_title (self->round));
+      region_code = upp_region_get_code (upp_round_get_region (self->round));
+      adw_combo_row_set_selected (self->region_row, find_region_position (self, region_code));
+      adw_combo_row_set_selected (self->template_row,
+                                  find_template_position (self, upp_template_get_key (template),
+                                                          upp_template_get_version (template)));
+      /* A round keeps its region and the template version it runs with. */
+      gtk_widget_set_sensitive (GTK_WIDGET (self->region_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->template_row), FALSE);
+
+      fill_units_for_region (self, upp_round_get_region (self->round));
+      responses = upp_store_list_responses (self->store, self->round, &error);
+      if (responses == NULL)
+        g_warning ("Could not list the responses: %s", error->message);
+      for (guint i = 0; responses != NULL && i < responses->len; i++)
+        {
+          UppUnit *unit = upp_response_get_unit (g_ptr_array_index (responses, i));
+
+          g_hash_table_insert (self->original_names, g_object_ref (unit),
+                               g_strdup (upp_unit_get_name (unit)));
+          g_list_store_append (self->units, unit);
+        }
+    }
+  else
+    {
+      g_autoptr(GPtrArray) rounds = upp_store_list_rounds (self->store, NULL);
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      int this_year = g_date_time_get_year (now);
+
+      adw_window_title_set_title (self->window_title, _("New Round"));
+      gtk_button_set_label (self->save_button, _("C_reate"));
+
+      /* Most officers follow up one region: start from the one used last. */
+      if (rounds != NULL && rounds->len > 0)
+        region_code = upp_region_get_code (upp_round_get_region (g_ptr_array_index (rounds, 0)));
+      else
+        region_code = "20";
+
+      year = g_strdup_printf ("%d", this_year);
+      adw_combo_row_set_selected (self->template_row,
+                                  find_template_position (self, UPP_TEMPLATE_BUILTIN_LOK, 0));
+      g_signal_handlers_block_by_func (self->region_row, on_region_selected_cb, self);
+      adw_combo_row_set_selected (self->region_row, find_region_position (self, region_code));
+      g_signal_handlers_unblock_by_func (self->region_row, on_region_selected_cb, self);
+      if (get_selected_region (self) != NULL)
+        fill_units_for_region (self, get_selected_region (self));
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->year_row), year);
+  validate (self);
+}
+
+static void
+upp_round_dialog_dispose (GObject *object)
+{
+  UppRoundDialog *self = UPP_ROUND_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_ROUND_DIALOG);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->round);
+  g_clear_object (&self->units);
+  g_clear_pointer (&self->regions, g_ptr_array_unref);
+  g_clear_pointer (&self->templates, g_ptr_array_unref);
+  g_clear_pointer (&self->ticked, g_hash_table_unref);
+  g_clear_pointer (&self->original_names, g_hash_table_unref);
+  g_clear_pointer (&self->municipality_names, g_hash_table_unref);
+
+  G_OBJECT_CLASS (upp_round_dialog_parent_class)->dispose (object);
+}
+
+static void
+upp_round_dialog_class_init (UppRoundDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = upp_round_dialog_dispose;
+
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/se/uppfoljning/Uppfoljning/upp-round-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, region_row);
+  gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, save_error);
+  gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, template_row);
+  gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, title_error);
+  gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, title_row);
+  gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, units_error);
+  gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, units_list);
+  gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, year_error);
+  gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, year_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_region_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "dialog.merge-units", NULL, merge_units_action);
+  gtk_widget_class_install_action (widget_class, "dialog.split-units", NULL, split_units_action);
+  gtk_widget_class_install_action (widget_class, "dialog.remove-units", NULL, remove_units_action);
+  gtk_widget_class_install_action (widget_class, "dialog.add-unit", NULL, add_unit_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "dialog.save", NULL);
+}
+
+static void
+upp_round_dialog_init (UppRoundDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->units = g_list_store_new (UPP_TYPE_UNIT);
+  self->ticked = g_hash_table_new (NULL, NULL);
+  self->original_names = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  self->municipality_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  gtk_list_box_bind_model (self->units_list, G_LIST_MODEL (self->units),
+                           create_unit_row, self, NULL);
+}
+
+UppRoundDialog *
+upp_round_dialog_new (GtkWindow *parent,
+                      UppStore  *store,
+                      UppRound  *round)
+{
+  UppRoundDialog *self;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  self = g_object_new (UPP_TYPE_ROUND_DIALOG, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->round = round != NULL ? g_object_ref (round) : NULL;
+  load (self);
+
+  return self;
+}

@@ -1,0 +1,31 @@
+/* upp-round-overview.h: a round's units with status, interview date and answers, and gaps
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+#define UPP_TYPE_ROUND_OVERVIEW (upp_round_overview_get_type ())
+
+G_DECLARE_FINAL_TYPE (UppRoundOverview, upp_round_overview, UPP, ROUND_OVERVIEW, GtkWidget)
+
+void        upp_round_overview_set_round     (UppRoundOverview *self,
+                                              UppStore         *store,
+                                              UppRound         *round);
+/* Reads the responses again, after the form changed them. */
+void        upp_round_overview_refresh       (UppRoundOverview *self);
+/* UppResponse of the round, by unit name. */
+GListModel *upp_round_overview_get_responses (UppRoundOverview *self);
+
+/* Whether a unit counts as answered in the round's progress. */
+gboolean    upp_response_counts_as_answered  (UppResponse      *response,
+                                              UppTemplate      *template);
+
+G_END_DECLS
