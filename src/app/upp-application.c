@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "upp-application.h"
 #include "upp-store.h"
@@ -132,6 +133,16 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* A session that ends, or a test that stops the app, closes the windows like Quit does, so
+ * what was still being typed is saved. */
+static gboolean
+on_terminate_signal_cb (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
 static const GActionEntry app_actions[] = {
   { "quit",  quit_activated },
   { "about", about_activated },
@@ -146,6 +157,9 @@ upp_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
+
+  g_unix_signal_add (SIGTERM, on_terminate_signal_cb, app);
+  g_unix_signal_add (SIGINT, on_terminate_signal_cb, app);
 
   gtk_application_set_accels_for_action (app, "app.quit", (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (app, "win.new-round",

@@ -122,7 +122,7 @@ gboolean
 upp_response_form_flush (UppResponseForm *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) cards = NULL;
+  GList *cards;
 
   g_return_val_if_fail (UPP_IS_RESPONSE_FORM (self), FALSE);
 
@@ -140,15 +140,17 @@ upp_response_form_flush (UppResponseForm *self)
       self->details_dirty = FALSE;
     }
 
-  cards = g_hash_table_get_keys_as_ptr_array (self->dirty_cards);
-  for (guint i = 0; i < cards->len; i++)
+  cards = g_hash_table_get_keys (self->dirty_cards);
+  for (GList *l = cards; l != NULL; l = l->next)
     {
-      UppQuestionCard *card = g_ptr_array_index (cards, i);
-
-      if (!save_card (self, card, &error))
-        goto failed;
-      g_hash_table_remove (self->dirty_cards, card);
+      if (!save_card (self, l->data, &error))
+        {
+          g_list_free (cards);
+          goto failed;
+        }
+      g_hash_table_remove (self->dirty_cards, l->data);
     }
+  g_list_free (cards);
 
   show_save_state (self, "emblem-ok-symbolic", _("Saved"));
   return TRUE;

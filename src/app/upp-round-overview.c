@@ -107,7 +107,6 @@ upp_round_overview_refresh (UppRoundOverview *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *progress = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *title = NULL;
   UppTemplate *template;
   guint n_answered = 0;
 
@@ -118,8 +117,6 @@ upp_round_overview_refresh (UppRoundOverview *self)
 
   template = upp_round_get_template (self->round);
 
-  title = g_strdup_printf ("%s %d", upp_round_get_title (self->round),
-                           upp_round_get_year (self->round));
   gtk_label_set_text (self->title_label, upp_round_get_title (self->round));
   /* Translators: under a round's title: year, region and survey template. */
   subtitle = g_strdup_printf (_("%d · %s · %s"), upp_round_get_year (self->round),

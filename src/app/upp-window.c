@@ -323,18 +323,20 @@ upp_window_delete_round (UppWindow *self,
 static void
 flush_pending_deletes (UppWindow *self)
 {
-  g_autoptr(GPtrArray) uuids = NULL;
+  GList *keys, *uuids = NULL;
 
   if (self->pending_deletes == NULL)
     return;
 
-  uuids = g_hash_table_get_keys_as_ptr_array (self->pending_deletes);
-  g_ptr_array_set_free_func (uuids, g_free);
-  for (guint i = 0; i < uuids->len; i++)
-    g_ptr_array_index (uuids, i) = g_strdup (g_ptr_array_index (uuids, i));
+  /* commit_delete () removes from the table: walk a copy of its keys. */
+  keys = g_hash_table_get_keys (self->pending_deletes);
+  for (GList *l = keys; l != NULL; l = l->next)
+    uuids = g_list_prepend (uuids, g_strdup (l->data));
+  g_list_free (keys);
 
-  for (guint i = 0; i < uuids->len; i++)
-    commit_delete (self, g_ptr_array_index (uuids, i));
+  for (GList *l = uuids; l != NULL; l = l->next)
+    commit_delete (self, l->data);
+  g_list_free_full (uuids, g_free);
 }
 
 /* Creating, editing, duplicating */
