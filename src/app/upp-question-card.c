@@ -220,8 +220,11 @@ static void
 upp_question_card_dispose (GObject *object)
 {
   UppQuestionCard *self = UPP_QUESTION_CARD (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_QUESTION_CARD);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->question);
   g_clear_pointer (&self->choice_buttons, g_ptr_array_unref);

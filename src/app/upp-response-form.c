@@ -412,10 +412,13 @@ static void
 upp_response_form_dispose (GObject *object)
 {
   UppResponseForm *self = UPP_RESPONSE_FORM (object);
+  GtkWidget *child;
 
   upp_response_form_flush (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_RESPONSE_FORM);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->store);
   g_clear_object (&self->round);

@@ -55,12 +55,19 @@ typedef enum
   COLUMN_ANSWERED,
 } Column;
 
+/* The same rule as the store's count in upp_store_list_rounds (): done or approved, or
+ * answers typed for a unit that has not declined. */
 gboolean
 upp_response_counts_as_answered (UppResponse *response,
                                  UppTemplate *template)
 {
-  return upp_response_status_is_answered (upp_response_get_status (response))
-         || upp_response_count_answered (response, template) > 0;
+  UppResponseStatus status = upp_response_get_status (response);
+
+  if (upp_response_status_is_answered (status))
+    return TRUE;
+
+  return status != UPP_RESPONSE_STATUS_NO_ANSWER
+         && upp_response_count_answered (response, template) > 0;
 }
 
 static void
@@ -266,8 +273,11 @@ static void
 upp_round_overview_dispose (GObject *object)
 {
   UppRoundOverview *self = UPP_ROUND_OVERVIEW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_ROUND_OVERVIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->store);
   g_clear_object (&self->round);

@@ -215,8 +215,11 @@ static void
 upp_round_page_dispose (GObject *object)
 {
   UppRoundPage *self = UPP_ROUND_PAGE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_ROUND_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->store);
   g_clear_object (&self->round);

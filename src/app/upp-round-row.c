@@ -65,7 +65,11 @@ upp_round_row_set_round (UppRoundRow *self,
 static void
 upp_round_row_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), UPP_TYPE_ROUND_ROW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (upp_round_row_parent_class)->dispose (object);
 }

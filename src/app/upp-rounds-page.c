@@ -179,8 +179,11 @@ static void
 upp_rounds_page_dispose (GObject *object)
 {
   UppRoundsPage *self = UPP_ROUNDS_PAGE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_ROUNDS_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->visible_rounds);
   g_clear_object (&self->rounds);

@@ -1,0 +1,245 @@
+# uppgui.py: drives the real Uppföljning window through the accessibility tree (AT-SPI).
+#
+# Copyright 2026 The Uppföljning authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Every wait polls with a timeout instead of sleeping a fixed time, so the tests are as fast
+# as the app and fail with a message saying what never appeared.
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import pyatspi
+
+APP = os.environ.get('UPP_APP', 'uppfoljning')
+CLI = os.environ.get('UPP_CLI', 'uppfoljning-cli')
+TIMEOUT = float(os.environ.get('UPP_GUI_TIMEOUT', '30'))
+
+
+class TestFailure(Exception):
+    pass
+
+
+def log(*args):
+    print(*args, file=sys.stderr, flush=True)
+
+
+def wait_for(what, predicate, timeout=TIMEOUT, interval=0.1):
+    """Calls predicate until it returns something true, and returns that."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            result = predicate()
+            if result:
+                return result
+        except TestFailure:
+            raise
+        except Exception as error:  # the tree changes under our feet while the app works
+            last_error = error
+        time.sleep(interval)
+    raise TestFailure(f'timed out after {timeout:.0f} s waiting for {what}'
+                      + (f' (last error: {last_error})' if last_error else ''))
+
+
+def children(node):
+    try:
+        return [c for c in node if c is not None]
+    except Exception:
+        return []
+
+
+def is_showing(node):
+    """GTK 4.8 sets no SHOWING state; a widget on a hidden page has an empty extent."""
+    try:
+        x, y, width, height = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        return width > 0 and height > 0
+    except NotImplementedError:
+        return True
+    except Exception:
+        return False
+
+
+def walk(node, showing_only=True):
+    """All descendants of node, depth first, skipping hidden subtrees."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        for child in reversed(children(current)):
+            if not showing_only or is_showing(child):
+                stack.append(child)
+
+
+def text_of(node):
+    try:
+        text = node.queryText()
+        return text.getText(0, text.characterCount)
+    except Exception:
+        return None
+
+
+def find_all(root, role=None, name=None, contains=None, showing_only=True):
+    found = []
+    for node in walk(root, showing_only):
+        try:
+            if role is not None and node.getRoleName() != role:
+                continue
+            node_name = node.name or ''
+            if name is not None and node_name != name:
+                continue
+            if contains is not None:
+                if contains not in node_name and contains not in (text_of(node) or ''):
+                    continue
+            found.append(node)
+        except Exception:
+            continue
+    return found
+
+
+def find(root, role=None, name=None, contains=None, timeout=TIMEOUT):
+    what = f'{role or "widget"} ' + (f'named “{name}”' if name is not None else
+                                     f'showing “{contains}”' if contains is not None else '')
+    return wait_for(what, lambda: (find_all(root, role, name, contains) or [None])[0], timeout)
+
+
+def dump(root, out=sys.stderr):
+    def rec(node, depth):
+        try:
+            line = f'{"  " * depth}{node.getRoleName()} “{node.name}”'
+            text = text_of(node)
+            if text:
+                line += f' text=“{text[:60]}”'
+        except Exception as error:
+            line = f'{"  " * depth}? {error}'
+        print(line, file=out)
+        for child in children(node):
+            if is_showing(child):
+                rec(child, depth + 1)
+    rec(root, 0)
+
+
+def do_action(node, *names):
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in names:
+            return action.doAction(i)
+    raise TestFailure(f'{node.getRoleName()} “{node.name}” has no action {names}')
+
+
+def click(node):
+    do_action(node, 'click', 'activate', 'press')
+
+
+def set_text(node, text):
+    """Replaces the text of an entry or text view as typing would."""
+    editable = node.queryEditableText()
+    editable.setTextContents(text)
+
+
+def press_key(keyname):
+    """A real key press through the X server (XTest), e.g. "Return"."""
+    from gi.repository import Gdk  # noqa: only for the key value
+    keyval = Gdk.keyval_from_name(keyname)
+    pyatspi.Registry.generateKeyboardEvent(keyval, None, pyatspi.KEY_SYM)
+
+
+def click_at(node):
+    """A real mouse click in the middle of node, for rows that offer no action."""
+    component = node.queryComponent()
+    x, y, width, height = component.getExtents(pyatspi.DESKTOP_COORDS)
+    pyatspi.Registry.generateMouseEvent(x + width // 2, y + height // 2, 'b1c')
+
+
+class App:
+    """One run of the app on a database, found in the accessibility tree by its process id."""
+
+    def __init__(self, db, lang=None, extra_env=None):
+        env = dict(os.environ)
+        env.setdefault('GSETTINGS_BACKEND', 'memory')
+        env['NO_AT_BRIDGE'] = '0'
+        env['GTK_A11Y'] = 'atspi'
+        if lang is not None:
+            env['LANG'] = lang
+            env['LC_ALL'] = lang
+            env['LANGUAGE'] = ''
+        env.update(extra_env or {})
+        self.process = subprocess.Popen([APP, '--db', db], env=env)
+        self.accessible = wait_for('the app on the accessibility bus', self._find)
+        self.window = wait_for('the main window',
+                               lambda: next((c for c in children(self.accessible)
+                                             if c.getRoleName() == 'frame'), None))
+
+    def _find(self):
+        if self.process.poll() is not None:
+            raise TestFailure(f'the app exited with {self.process.returncode}')
+        desktop = pyatspi.Registry.getDesktop(0)
+        for app in children(desktop):
+            try:
+                if app.get_process_id() == self.process.pid:
+                    return app
+            except Exception:
+                continue
+        return None
+
+    def frames(self):
+        return [c for c in children(self.accessible) if c.getRoleName() in ('frame', 'dialog')]
+
+    def find_window(self, title_contains, timeout=TIMEOUT):
+        def look():
+            for frame in self.frames():
+                if title_contains in (frame.name or '') or find_all(frame, contains=title_contains):
+                    return frame
+            return None
+        return wait_for(f'a window with “{title_contains}”', look, timeout)
+
+    def quit(self, timeout=TIMEOUT):
+        """Quits like the session ending does (SIGTERM → app.quit), and checks the exit."""
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise TestFailure('the app did not quit')
+        if code != 0:
+            raise TestFailure(f'the app exited with {code}')
+
+    def kill(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def cli(*args, db):
+    result = subprocess.run([CLI, '--db', db, *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise TestFailure(f'uppfoljning-cli {" ".join(args)} failed: {result.stderr}')
+    return result.stdout
+
+
+def temp_db():
+    folder = tempfile.mkdtemp(prefix='upp-gui-')
+    return os.path.join(folder, 'test.db')
+
+
+def run(test):
+    """Runs one test function; prints the tree of the window when it fails."""
+    app_holder = []
+    try:
+        test(app_holder)
+    except Exception:
+        for app in app_holder:
+            try:
+                for frame in app.frames():
+                    dump(frame)
+            except Exception:
+                pass
+        raise
+    finally:
+        for app in app_holder:
+            app.kill()
+    log('ok')
