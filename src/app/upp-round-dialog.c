@@ -31,6 +31,7 @@ struct _UppRoundDialog
   GHashTable     *ticked;         /* UppUnit* set */
   GHashTable     *original_names; /* stored UppUnit* → name when the dialog opened */
   GHashTable     *municipality_names; /* code → name, of the chosen region */
+  gboolean        title_touched;  /* no complaint about an empty title before it is typed */
 
   /* Template widgets */
   AdwComboRow    *region_row;
@@ -155,8 +156,8 @@ validate (UppRoundDialog *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->year_error), !year_ok);
   set_row_error (GTK_WIDGET (self->year_row), !year_ok);
-  gtk_widget_set_visible (GTK_WIDGET (self->title_error), !title_ok);
-  set_row_error (GTK_WIDGET (self->title_row), !title_ok);
+  gtk_widget_set_visible (GTK_WIDGET (self->title_error), !title_ok && self->title_touched);
+  set_row_error (GTK_WIDGET (self->title_row), !title_ok && self->title_touched);
 
   if (!units_ok)
     {
@@ -183,6 +184,13 @@ validate (UppRoundDialog *self)
 static void
 on_field_changed_cb (UppRoundDialog *self)
 {
+  validate (self);
+}
+
+static void
+on_title_changed_cb (UppRoundDialog *self)
+{
+  self->title_touched = TRUE;
   validate (self);
 }
 
@@ -727,6 +735,7 @@ load (UppRoundDialog *self)
       UppTemplate *template = upp_round_get_template (self->round);
 
       adw_window_title_set_title (self->window_title, _("Edit Round"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Round"));
       gtk_button_set_label (self->save_button, _("_Save"));
 
       year = g_strdup_printf ("%d", upp_round_get_year (self->round));
@@ -760,6 +769,7 @@ load (UppRoundDialog *self)
       int this_year = g_date_time_get_year (now);
 
       adw_window_title_set_title (self->window_title, _("New Round"));
+      gtk_window_set_title (GTK_WINDOW (self), _("New Round"));
       gtk_button_set_label (self->save_button, _("C_reate"));
 
       /* Most officers follow up one region: start from the one used last. */
@@ -826,6 +836,7 @@ upp_round_dialog_class_init (UppRoundDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, year_error);
   gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, year_row);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_region_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);

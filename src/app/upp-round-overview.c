@@ -167,6 +167,14 @@ upp_round_overview_set_round (UppRoundOverview *self,
   upp_round_overview_refresh (self);
 }
 
+void
+upp_round_overview_focus_units (UppRoundOverview *self)
+{
+  g_return_if_fail (UPP_IS_ROUND_OVERVIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
 GListModel *
 upp_round_overview_get_responses (UppRoundOverview *self)
 {

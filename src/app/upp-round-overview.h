@@ -21,6 +21,8 @@ void        upp_round_overview_set_round     (UppRoundOverview *self,
                                               UppRound         *round);
 /* Reads the responses again, after the form changed them. */
 void        upp_round_overview_refresh       (UppRoundOverview *self);
+/* Puts the keyboard focus on the units, so Return opens the first one. */
+void        upp_round_overview_focus_units   (UppRoundOverview *self);
 /* UppResponse of the round, by unit name. */
 GListModel *upp_round_overview_get_responses (UppRoundOverview *self);
 

@@ -20,6 +20,7 @@ void      upp_round_page_set_round (UppRoundPage *self,
                                     UppStore     *store,
                                     UppRound     *round);
 UppRound *upp_round_page_get_round (UppRoundPage *self);
+void      upp_round_page_focus_units (UppRoundPage *self);
 /* Reads the round's answers again, after the interview form changed them. */
 void      upp_round_page_refresh   (UppRoundPage *self);
 

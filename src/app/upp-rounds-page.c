@@ -92,6 +92,17 @@ upp_rounds_page_set_hidden (UppRoundsPage *self,
   update_visible_page (self);
 }
 
+void
+upp_rounds_page_focus_list (UppRoundsPage *self)
+{
+  g_return_if_fail (UPP_IS_ROUNDS_PAGE (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "list") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->example_button));
+}
+
 GListModel *
 upp_rounds_page_get_rounds (UppRoundsPage *self)
 {

@@ -23,6 +23,7 @@ void        upp_rounds_page_load       (UppRoundsPage *self,
 void        upp_rounds_page_set_hidden (UppRoundsPage *self,
                                         const char    *uuid,
                                         gboolean       hidden);
+void        upp_rounds_page_focus_list (UppRoundsPage *self);
 GListModel *upp_rounds_page_get_rounds (UppRoundsPage *self);
 
 G_END_DECLS

@@ -172,6 +172,7 @@ upp_window_show_rounds (UppWindow *self)
   upp_response_form_flush (self->response_form);
   upp_rounds_page_load (self->rounds_page, self->store);
   gtk_stack_set_visible_child_name (self->stack, "rounds");
+  upp_rounds_page_focus_list (self->rounds_page);
 }
 
 void
@@ -184,6 +185,7 @@ upp_window_show_round (UppWindow *self,
   upp_response_form_flush (self->response_form);
   upp_round_page_set_round (self->round_page, self->store, round);
   gtk_stack_set_visible_child_name (self->stack, "round");
+  upp_round_page_focus_units (self->round_page);
 }
 
 void
@@ -213,6 +215,7 @@ upp_window_go_back (UppWindow *self)
       upp_response_form_flush (self->response_form);
       upp_round_page_refresh (self->round_page);
       gtk_stack_set_visible_child_name (self->stack, "round");
+      upp_round_page_focus_units (self->round_page);
     }
   else if (g_strcmp0 (visible, "round") == 0)
     {

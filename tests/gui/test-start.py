@@ -1,0 +1,48 @@
+#!/usr/bin/python3
+# test-start.py: the app starts on an empty temporary database, offers the example, opens it,
+# and lists the round.
+#
+# Copyright 2026 The Uppföljning authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import json
+
+from uppgui import App, cli, click, find, find_all, run, temp_db, wait_for, TestFailure
+
+
+def test(apps):
+    db = temp_db()
+    app = App(db)
+    apps.append(app)
+
+    rounds_page = find(app.window, 'filler', name='UppRoundsPage')
+    find(rounds_page, 'label', contains='No Follow-up Rounds Yet')
+    click(find(rounds_page, 'push button', contains='Open Example'))
+
+    # The example round opens: its units, with Region Dalarna's groups as in the source.
+    overview = find(app.window, 'filler', name='UppRoundOverview')
+    find(overview, 'label', name='Mora, Orsa och Älvdalen')
+    find(overview, 'label', name='Falun')
+    find(overview, 'label', contains='of 11 answered')
+    find(app.window, 'label', contains='Example opened: 11 units')
+
+    # Back to the round list, which now lists the round.
+    round_page = find(app.window, 'filler', name='UppRoundPage')
+    click(find(round_page, 'push button', name='Back to the Rounds'))
+    rounds_list = find(rounds_page, 'list', name='Follow-up Rounds')
+    row = find(rounds_list, 'filler', contains='Region Dalarna')
+    if find_all(row, 'label', contains='of 11 answered') == []:
+        raise TestFailure('the round row shows no progress “N of 11 answered”')
+
+    # What the window showed is what the database holds.
+    app.quit()
+    lines = cli('rounds', db=db).strip().splitlines()
+    if len(lines) != 1 or 'Region Dalarna' not in lines[0]:
+        raise TestFailure(f'expected one Dalarna round in the database, got {lines}')
+    fields = lines[0].split('\t')
+    if '11' not in fields:
+        raise TestFailure(f'expected 11 units in {fields}')
+
+
+if __name__ == '__main__':
+    run(test)

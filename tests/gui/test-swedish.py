@@ -1,0 +1,37 @@
+#!/usr/bin/python3
+# test-swedish.py: with a Swedish locale the window speaks Swedish.
+#
+# Copyright 2026 The Uppföljning authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import subprocess
+
+from uppgui import App, TestFailure, click, find, find_all, run, temp_db
+
+LANG = 'sv_SE.UTF-8'
+
+
+def test(apps):
+    locales = subprocess.run(['locale', '-a'], capture_output=True, text=True).stdout.lower()
+    if 'sv_se.utf8' not in locales and 'sv_se.utf-8' not in locales:
+        raise TestFailure('the sv_SE.UTF-8 locale is missing (build-aux/test generates it)')
+
+    db = temp_db()
+    app = App(db, lang=LANG)
+    apps.append(app)
+
+    rounds_page = find(app.window, 'filler', name='UppRoundsPage')
+    find(rounds_page, 'label', name='Uppföljningsomgångar')
+    click(find(rounds_page, 'push button', contains='Öppna exempel'))
+
+    overview = find(app.window, 'filler', name='UppRoundOverview')
+    find(overview, 'label', contains='av 11 besvarade')
+    find(overview, 'label', name='Enhet')
+    find(overview, 'label', name='Intervju genomförd')
+    if find_all(app.window, 'label', contains='answered'):
+        raise TestFailure('English text left in the Swedish window')
+    app.quit()
+
+
+if __name__ == '__main__':
+    run(test)
