@@ -15,19 +15,19 @@ def test(apps):
     app = App(db)
     apps.append(app)
 
-    rounds_page = find(app.window, 'filler', name='UppRoundsPage')
+    rounds_page = find(app, 'filler', name='UppRoundsPage')
     find(rounds_page, 'label', contains='No Follow-up Rounds Yet')
     click(find(rounds_page, 'push button', contains='Open Example'))
 
     # The example round opens: its units, with Region Dalarna's groups as in the source.
-    overview = find(app.window, 'filler', name='UppRoundOverview')
+    overview = find(app, 'filler', name='UppRoundOverview')
     find(overview, 'label', name='Mora, Orsa och Älvdalen')
     find(overview, 'label', name='Falun')
     find(overview, 'label', contains='of 11 answered')
-    find(app.window, 'label', contains='Example opened: 11 units')
+    find(app, 'label', contains='Example opened: 11 units')
 
     # Back to the round list, which now lists the round.
-    round_page = find(app.window, 'filler', name='UppRoundPage')
+    round_page = find(app, 'filler', name='UppRoundPage')
     click(find(round_page, 'push button', name='Back to the Rounds'))
     rounds_list = find(rounds_page, 'list', name='Follow-up Rounds')
     row = find(rounds_list, 'filler', contains='Region Dalarna')

@@ -20,16 +20,17 @@ def test(apps):
     app = App(db, lang=LANG)
     apps.append(app)
 
-    rounds_page = find(app.window, 'filler', name='UppRoundsPage')
+    rounds_page = find(app, 'filler', name='UppRoundsPage')
     find(rounds_page, 'label', name='Uppföljningsomgångar')
     click(find(rounds_page, 'push button', contains='Öppna exempel'))
 
-    overview = find(app.window, 'filler', name='UppRoundOverview')
+    overview = find(app, 'filler', name='UppRoundOverview')
     find(overview, 'label', contains='av 11 besvarade')
     find(overview, 'label', name='Enhet')
-    find(overview, 'label', name='Intervju genomförd')
-    if find_all(app.window, 'label', contains='answered'):
-        raise TestFailure('English text left in the Swedish window')
+    find(app, 'label', name='Översikt')
+    for english in ('answered', 'Overview', 'Unit', 'Follow-up Rounds'):
+        if any(find_all(frame, 'label', contains=english) for frame in app.frames()):
+            raise TestFailure(f'English text “{english}” left in the Swedish window')
     app.quit()
 
 

@@ -23,7 +23,7 @@ def sensitive(node):
 
 
 def create_round(app):
-    rounds_page = find(app.window, 'filler', name='UppRoundsPage')
+    rounds_page = find(app, 'filler', name='UppRoundsPage')
     click(find(rounds_page, 'push button', contains='New Round…'))
     dialog = app.find_window('New Round')
     create = find(dialog, 'push button', contains='Create')
@@ -65,13 +65,13 @@ def create_round(app):
 
 def open_first_unit(app):
     """Opens the first unit of the round with the keyboard; returns the form and the unit."""
-    overview = find(app.window, 'filler', name='UppRoundOverview')
+    overview = find(app, 'filler', name='UppRoundOverview')
     rows = find(overview, 'list', name='GtkColumnListView')
     first_cell = find(find(rows, 'table row'), 'table cell')
     unit = find(first_cell, 'label').name
     # The units have the keyboard focus when the round opens; Return opens the first.
     press_key('Return')
-    form = find(app.window, 'filler', name='UppResponseForm')
+    form = find(app, 'filler', name='UppResponseForm')
     find(form, 'label', name=unit)
     return form, unit
 
@@ -82,7 +82,7 @@ def test(apps):
     apps.append(app)
 
     create_round(app)
-    overview = find(app.window, 'filler', name='UppRoundOverview')
+    overview = find(app, 'filler', name='UppRoundOverview')
     find(overview, 'label', name=TITLE)
     find(overview, 'label', name=GROUP)
     find(overview, 'label', contains='0 of 14 answered')
@@ -109,7 +109,7 @@ def test(apps):
     # And the window shows it again after a restart.
     app = App(db)
     apps.append(app)
-    rounds_page = find(app.window, 'filler', name='UppRoundsPage')
+    rounds_page = find(app, 'filler', name='UppRoundsPage')
     find(rounds_page, 'filler', contains=TITLE)
     find(rounds_page, 'label', contains='1 of 14 answered')
     press_key('Return')

@@ -102,9 +102,19 @@ def find_all(root, role=None, name=None, contains=None, showing_only=True):
 
 
 def find(root, role=None, name=None, contains=None, timeout=TIMEOUT):
+    """The first widget under root that matches, waiting for it. root may be an App: then
+    its windows are looked up afresh on every try, as GTK 4.8 sometimes loses a subtree."""
     what = f'{role or "widget"} ' + (f'named “{name}”' if name is not None else
                                      f'showing “{contains}”' if contains is not None else '')
-    return wait_for(what, lambda: (find_all(root, role, name, contains) or [None])[0], timeout)
+
+    def look():
+        roots = root.frames() if isinstance(root, App) else [root]
+        for node in roots:
+            found = find_all(node, role, name, contains)
+            if found:
+                return found[0]
+        return None
+    return wait_for(what, look, timeout)
 
 
 def dump(root, out=sys.stderr):
@@ -200,6 +210,7 @@ class App:
         return None
 
     def frames(self):
+        self.accessible = self._find() or self.accessible
         return [c for c in children(self.accessible) if c.getRoleName() in ('frame', 'dialog')]
 
     def find_window(self, title, timeout=TIMEOUT):
