@@ -178,6 +178,15 @@ def click_at(node):
     pyatspi.Registry.generateMouseEvent(x + width // 2, y + height // 2, 'b1c')
 
 
+def parent_pid(pid):
+    """The parent of pid, so the app is found also when started through a wrapper (gdb)."""
+    try:
+        with open(f'/proc/{pid}/stat') as stat:
+            return int(stat.read().rsplit(')', 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 class App:
     """One run of the app on a database, found in the accessibility tree by its process id."""
 
@@ -203,7 +212,8 @@ class App:
         desktop = pyatspi.Registry.getDesktop(0)
         for app in children(desktop):
             try:
-                if app.get_process_id() == self.process.pid:
+                pid = app.get_process_id()
+                if pid == self.process.pid or parent_pid(pid) == self.process.pid:
                     return app
             except Exception:
                 continue
