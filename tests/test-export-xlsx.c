@@ -17,10 +17,13 @@
 #include "upp-answer.h"
 #include "upp-enums.h"
 #include "upp-question.h"
+#include "upp-region.h"
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-store.h"
 #include "upp-template.h"
+
+#include "test-util.h"
 
 #define PYTHON "/usr/bin/python3"
 
@@ -119,31 +122,13 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->round);
   g_clear_object (&fixture->store);
   g_free (fixture->long_text);
-  remove_tree (fixture->dir);
+  test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

@@ -753,6 +753,27 @@ parse_choices (UppQuestion     *question,
   return g_strv_builder_end (builder);
 }
 
+static gboolean
+round_exists (UppStore   *store,
+              UppRegion  *region,
+              int         year,
+              const char *title)
+{
+  g_autoptr(GPtrArray) rounds = upp_store_list_rounds (store, NULL);
+
+  for (guint i = 0; rounds != NULL && i < rounds->len; i++)
+    {
+      UppRound *round = g_ptr_array_index (rounds, i);
+      UppRegion *other = upp_round_get_region (round);
+
+      if (upp_round_get_year (round) == year && other != NULL &&
+          g_strcmp0 (upp_region_get_code (other), upp_region_get_code (region)) == 0 &&
+          g_strcmp0 (upp_round_get_title (round), title) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static UppRegion *
 resolve_region (UppStore     *store,
                 UppCsvTable  *table,
@@ -800,6 +821,7 @@ upp_import_csv (UppStore       *store,
   g_autoptr(GHashTable) responses_by_unit = NULL;
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(UppRound) round = NULL;
+  g_autofree char *title = NULL;
   const char *region_code;
   int unit_col = -1;
 
@@ -868,8 +890,18 @@ upp_import_csv (UppStore       *store,
       return NULL;
     }
 
-  round = upp_round_new (year, region, upp_template_get_title (template), template);
+  title = g_strdup_printf ("%s %d", upp_template_get_title (template), year);
+  if (round_exists (store, region, year, title))
+    {
+      g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_EXISTS,
+                   _("%s already has the round “%s”; nothing was imported."),
+                   upp_region_get_name (region), title);
+      return NULL;
+    }
+  round = upp_round_new (year, region, title, template);
 
+  if (!upp_store_backup_before_change (store, "import", error))
+    return NULL;
   if (!upp_store_begin (store, error))
     return NULL;
 
@@ -895,6 +927,7 @@ upp_import_csv (UppStore       *store,
       guint r = g_array_index (unit_rows, guint, u);
       UppResponse *response = g_hash_table_lookup (responses_by_unit, upp_unit_get_uuid (unit));
       guint n_questions = upp_template_get_n_questions (template);
+      gboolean answered = FALSE;
 
       if (response == NULL)
         response = upp_store_find_response (store, round, upp_unit_get_name (unit), NULL);
@@ -959,6 +992,15 @@ upp_import_csv (UppStore       *store,
                                      (const char * const *) choices, error))
             goto fail;
           result->n_answers++;
+          answered = TRUE;
+        }
+
+      /* As in the Dalarna import: a unit with answers was interviewed. */
+      if (answered)
+        {
+          upp_response_set_status (response, UPP_RESPONSE_STATUS_DONE);
+          if (!upp_store_save_response_details (store, response, error))
+            goto fail;
         }
     }
 

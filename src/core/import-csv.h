@@ -23,6 +23,7 @@ typedef enum
   UPP_CSV_ERROR_NO_QUESTIONS,     /* no column is matched to a question */
   UPP_CSV_ERROR_UNKNOWN_REGION,
   UPP_CSV_ERROR_SEVERAL_ROUNDS,   /* a long-form export of more than one round */
+  UPP_CSV_ERROR_EXISTS,           /* the region already has this round */
 } UppCsvError;
 
 /* A table as read: the header row and the rows below it, every row as long as the header. */

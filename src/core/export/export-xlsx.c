@@ -56,16 +56,6 @@ typedef struct
 
 /* Sheet names ---------------------------------------------------------------------------- */
 
-static gsize
-utf16_length (const char *text)
-{
-  gsize n = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    n += g_utf8_get_char (p) > 0xFFFF ? 2 : 1;
-  return n;
-}
-
 /* The longest prefix of text of at most max UTF-16 units, as a byte length. */
 static gsize
 prefix_bytes (const char *text,
@@ -306,6 +296,7 @@ create_formats (Writer *writer)
 
   writer->label = workbook_add_format (workbook);
   format_set_bold (writer->label);
+  format_set_text_wrap (writer->label);
   format_set_align (writer->label, LXW_ALIGN_VERTICAL_TOP);
 }
 
@@ -342,6 +333,7 @@ write_matrix (Writer          *writer,
   guint n_questions = upp_template_get_n_questions (round->template);
   g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (double));
   g_autofree char *heading = NULL;
+  g_autofree char *year = NULL;
   lxw_col_t col;
   guint header_lines = 1;
 
@@ -358,9 +350,13 @@ write_matrix (Writer          *writer,
   g_array_index (widths, double, COL_DATE) = 13;
   g_array_index (widths, double, COL_MODE) = 13;
 
-  heading = g_strdup_printf ("%s · %s %d", upp_round_get_region_name (round->round),
-                             upp_round_get_title (round->round),
-                             upp_round_get_year (round->round));
+  year = g_strdup_printf ("%d", upp_round_get_year (round->round));
+  if (strstr (upp_round_get_title (round->round), year) != NULL)
+    heading = g_strdup_printf ("%s · %s", upp_round_get_region_name (round->round),
+                               upp_round_get_title (round->round));
+  else
+    heading = g_strdup_printf ("%s · %s %s", upp_round_get_region_name (round->round),
+                               upp_round_get_title (round->round), year);
   write_text (sheet, 0, COL_UNIT, heading, writer->title);
   write_text (sheet, 1, COL_UNIT, _("Unit"), writer->header);
   write_text (sheet, 1, COL_STATUS, _("Status"), writer->header);
@@ -407,7 +403,8 @@ write_matrix (Writer          *writer,
     {
       UppResponse *response = g_ptr_array_index (round->responses, r);
       lxw_row_t row = r + 2;
-      guint lines = count_lines (upp_response_get_unit_name (response), 28);
+      guint lines = MAX (count_lines (upp_response_get_unit_name (response), 28),
+                         count_lines (status_label (response), 14));
 
       write_text (sheet, row, COL_UNIT, upp_response_get_unit_name (response), writer->label);
       write_text (sheet, row, COL_STATUS, status_label (response), writer->body);
@@ -462,7 +459,8 @@ write_matrix (Writer          *writer,
   worksheet_set_landscape (sheet);
   worksheet_set_paper (sheet, 9);  /* A4 */
   worksheet_repeat_rows (sheet, 0, 1);
-  worksheet_fit_to_pages (sheet, 1, 0);
+  worksheet_repeat_columns (sheet, 0, 0);
+  worksheet_set_print_scale (sheet, 60);
   return TRUE;
 }
 
@@ -494,6 +492,7 @@ add_chart (Writer        *writer,
 
   /* Names from cells, not strings: a string starting with "=" would be read as a formula. */
   chart_title_set_name_range (chart, sheet_name, title_row, 0);
+  chart_title_set_name_font (chart, &(lxw_chart_font) { .size = 11, .bold = LXW_TRUE });
   chart_axis_set_reverse (chart->y_axis);  /* first choice on top, as in the table */
   chart_axis_major_gridlines_set_visible (chart->x_axis, LXW_TRUE);
   chart_axis_set_min (chart->x_axis, 0);
@@ -537,7 +536,15 @@ write_count_block (Writer        *writer,
 
   write_text (sheet, row, 0, title, writer->title);
   if (subtitle != NULL)
-    write_text (sheet, row + 1, 0, subtitle, writer->question_text);
+    {
+      /* Across the table, tall enough for the whole question. */
+      if (n_rounds > 0)
+        worksheet_merge_range (sheet, row + 1, 0, row + 1, n_rounds, subtitle,
+                               writer->question_text);
+      worksheet_set_row (sheet, row + 1,
+                         row_height (count_lines (subtitle, 36 + 11 * n_rounds), ROW_HEIGHT_MAX),
+                         NULL);
+    }
 
   write_text (sheet, header_row, 0, category_header, writer->header);
   for (guint r = 0; r < n_rounds; r++)
@@ -678,6 +685,7 @@ write_summary (Writer      *writer,
 
   worksheet_set_landscape (sheet);
   worksheet_set_paper (sheet, 9);
+  worksheet_fit_to_pages (sheet, 1, 0);
   return TRUE;
 }
 
