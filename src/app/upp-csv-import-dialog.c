@@ -37,6 +37,8 @@ struct _UppCsvImportDialog
   GPtrArray           *column_rows;   /* AdwComboRow per column */
   gboolean             importing;
 
+  GtkButton           *cancel_button;
+  GtkButton           *import_button;
   GtkListBox          *warnings_list;
   GtkSpinButton       *year_spin;
   GtkStack            *stack;
@@ -251,15 +253,11 @@ rebuild_columns (UppCsvImportDialog *self)
       g_autofree char *title = NULL;
       GtkWidget *row = adw_combo_row_new ();
 
-      /* Headers are data from the file, not markup. */
-      title = *header != '\0' ? g_markup_escape_text (header, -1)
-                              : g_strdup_printf (_("Column %u"), c + 1);
+      /* Headers and cells are data from the file, never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      title = *header != '\0' ? g_strdup (header) : g_strdup_printf (_("Column %u"), c + 1);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      if (*samples != '\0')
-        {
-          g_autofree char *escaped = g_markup_escape_text (samples, -1);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-        }
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), samples);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
@@ -307,9 +305,7 @@ upp_csv_import_dialog_load_file (UppCsvImportDialog *self,
                                                    self->table->encoding,
                                                    self->table->separator == '\t'
                                                    ? ' ' : self->table->separator);
-      g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
-
-      adw_action_row_set_subtitle (self->file_row, escaped);
+      adw_action_row_set_subtitle (self->file_row, subtitle);
 
       /* The table's own region ("Region Dalarna" top left) is preselected. */
       region = upp_csv_table_find_region (self->table, self->store);
@@ -436,9 +432,10 @@ show_summary (UppCsvImportDialog *self,
   for (guint i = 0; i < result->warnings->len; i++)
     {
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *escaped = g_markup_escape_text (g_ptr_array_index (result->warnings, i), -1);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     g_ptr_array_index (result->warnings, i));
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
@@ -447,6 +444,8 @@ show_summary (UppCsvImportDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->warnings_list), result->warnings->len > 0);
 
   gtk_stack_set_visible_child_name (self->stack, "done");
+  gtk_widget_set_visible (GTK_WIDGET (self->import_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.import", FALSE);
 }
 
@@ -557,10 +556,12 @@ upp_csv_import_dialog_class_init (UppCsvImportDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/upp-csv-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppCsvImportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, UppCsvImportDialog, columns_group);
   gtk_widget_class_bind_template_child (widget_class, UppCsvImportDialog, done_page);
   gtk_widget_class_bind_template_child (widget_class, UppCsvImportDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, UppCsvImportDialog, file_row);
+  gtk_widget_class_bind_template_child (widget_class, UppCsvImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, UppCsvImportDialog, region_row);
   gtk_widget_class_bind_template_child (widget_class, UppCsvImportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, UppCsvImportDialog, template_row);
