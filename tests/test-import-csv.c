@@ -17,6 +17,7 @@
 #include "import-csv.h"
 #include "import-dalarna.h"
 #include "upp-answer.h"
+#include "upp-enums.h"
 #include "upp-question.h"
 #include "upp-response.h"
 #include "upp-round.h"
@@ -243,6 +244,52 @@ test_bad_tables (void)
 }
 
 static void
+test_details_and_region_by_part (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "details");
+  g_autoptr(UppTemplate) template = upp_store_load_template (store, "lok", 0, NULL);
+  const char *text = "Enhet;Status;Intervjudatum;Intervjuform;Övrigt\r\n"
+                     "Falun;approved;2025-10-14;phone;Inget\r\n"
+                     "Borlänge;;14 oktober;besök?;Annat\r\n";
+  g_autoptr(UppCsvTable) table = upp_csv_table_parse (text, strlen (text), NULL);
+  g_autoptr(UppCsvMapping) mapping = upp_csv_mapping_guess (table, template);
+  g_autoptr(UppImportResult) result = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(UppResponse) falun = NULL;
+  g_autoptr(UppResponse) borlange = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_array_index (mapping->columns, UppCsvColumn, 1).role, ==,
+                   UPP_CSV_COLUMN_STATUS);
+  g_assert_cmpint (g_array_index (mapping->columns, UppCsvColumn, 2).role, ==,
+                   UPP_CSV_COLUMN_INTERVIEW_DATE);
+  g_assert_cmpint (g_array_index (mapping->columns, UppCsvColumn, 3).role, ==,
+                   UPP_CSV_COLUMN_MODE);
+
+  /* "Dalarna" alone names Region Dalarna. */
+  result = upp_import_csv (store, table, mapping, template, 2025, "Dalarna", &error);
+  g_assert_no_error (error);
+  round = upp_store_load_round (store, result->round_uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (upp_round_get_region_name (round), ==, "Region Dalarna");
+
+  falun = upp_store_find_response (store, round, "Falun", &error);
+  g_assert_cmpint (upp_response_get_status (falun), ==, UPP_RESPONSE_STATUS_APPROVED);
+  g_assert_cmpstr (upp_response_get_interview_date (falun), ==, "2025-10-14");
+  g_assert_cmpint (upp_response_get_mode (falun), ==, UPP_INTERVIEW_MODE_PHONE);
+
+  /* What cannot be read is left out with a warning; the answers still count. */
+  borlange = upp_store_find_response (store, round, "Borlänge", &error);
+  g_assert_cmpint (upp_response_get_status (borlange), ==, UPP_RESPONSE_STATUS_DONE);
+  g_assert_cmpstr (upp_response_get_interview_date (borlange), ==, "");
+  g_assert_cmpuint (result->warnings->len, ==, 2);
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+static void
 test_export_import_round_trip (void)
 {
   g_autofree char *dir = test_make_temp_dir ();
@@ -277,6 +324,11 @@ test_export_import_round_trip (void)
     g_assert_no_error (error);
     upp_store_set_answer (store, original, falun, "other", "=SUM(A1)\n-rad två", NULL, &error);
     g_assert_no_error (error);
+    upp_response_set_status (falun, UPP_RESPONSE_STATUS_APPROVED);
+    upp_response_set_interview_date (falun, "2025-10-14");
+    upp_response_set_mode (falun, UPP_INTERVIEW_MODE_PHONE);
+    upp_store_save_response_details (store, falun, &error);
+    g_assert_no_error (error);
   }
 
   g_ptr_array_add (rounds, original);
@@ -302,6 +354,10 @@ test_export_import_round_trip (void)
 
       g_assert_no_error (error);
       g_assert_nonnull (other);
+      g_assert_cmpint (upp_response_get_status (other), ==, upp_response_get_status (response));
+      g_assert_cmpstr (upp_response_get_interview_date (other), ==,
+                       upp_response_get_interview_date (response));
+      g_assert_cmpint (upp_response_get_mode (other), ==, upp_response_get_mode (response));
       for (guint q = 0; q < upp_template_get_n_questions (template); q++)
         {
           const char *key = upp_question_get_key (upp_template_get_question (template, q));
@@ -344,6 +400,7 @@ main (int   argc,
     }
   g_test_add_func ("/import-csv/corrected-mapping", test_corrected_mapping);
   g_test_add_func ("/import-csv/bad-tables", test_bad_tables);
+  g_test_add_func ("/import-csv/details-and-region-by-part", test_details_and_region_by_part);
   g_test_add_func ("/import-csv/export-import-round-trip", test_export_import_round_trip);
 
   return g_test_run ();

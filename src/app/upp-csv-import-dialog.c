@@ -105,6 +105,21 @@ build_options (UppCsvImportDialog *self,
   g_array_append_val (self->option_roles, role);
   g_ptr_array_add (self->option_keys, NULL);
 
+  gtk_string_list_append (labels, _("Status"));
+  role = UPP_CSV_COLUMN_STATUS;
+  g_array_append_val (self->option_roles, role);
+  g_ptr_array_add (self->option_keys, NULL);
+
+  gtk_string_list_append (labels, _("Interview date"));
+  role = UPP_CSV_COLUMN_INTERVIEW_DATE;
+  g_array_append_val (self->option_roles, role);
+  g_ptr_array_add (self->option_keys, NULL);
+
+  gtk_string_list_append (labels, _("Mode"));
+  role = UPP_CSV_COLUMN_MODE;
+  g_array_append_val (self->option_roles, role);
+  g_ptr_array_add (self->option_keys, NULL);
+
   for (guint q = 0; template != NULL && q < upp_template_get_n_questions (template); q++)
     {
       UppQuestion *question = upp_template_get_question (template, q);

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -17,6 +18,7 @@
 #include "import-csv.h"
 #include "unit-matcher.h"
 #include "upp-answer.h"
+#include "upp-enums.h"
 #include "upp-question.h"
 #include "upp-region.h"
 #include "upp-response.h"
@@ -298,8 +300,18 @@ pivot_long_form (UppCsvTable  *table,
   g_autoptr(GHashTable) key_columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) unit_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *first_round = NULL;
+  const char *details[] = { "status", "interview_date", "mode" };
+  int detail_cols[G_N_ELEMENTS (details)];
+  guint n_details = 0;
 
   g_ptr_array_add (header, g_strdup ("unit"));
+  /* The response's details repeat on each of its rows; the first is kept. */
+  for (guint d = 0; d < G_N_ELEMENTS (details); d++)
+    if ((detail_cols[n_details] = find_column (table->header, details[d])) >= 0)
+      {
+        g_ptr_array_add (header, g_strdup (details[d]));
+        n_details++;
+      }
 
   for (guint r = 0; r < table->rows->len; r++)
     {
@@ -332,6 +344,8 @@ pivot_long_form (UppCsvTable  *table,
         {
           row = g_ptr_array_new_with_free_func (g_free);
           g_ptr_array_add (row, g_strdup (unit));
+          for (guint d = 0; d < n_details; d++)
+            g_ptr_array_add (row, g_strdup (upp_csv_table_get (table, r, detail_cols[d])));
           g_ptr_array_add (rows, row);
           g_hash_table_insert (unit_rows, g_strdup (unit), row);
         }
@@ -346,6 +360,14 @@ pivot_long_form (UppCsvTable  *table,
           row->pdata[GPOINTER_TO_UINT (column) + 1] =
             g_strdup (upp_csv_table_get (table, r, choices_col));
         }
+    }
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
+
+      while (row->len < header->len)
+        g_ptr_array_add (row, g_strdup (""));
     }
 
   if (region_col >= 0 && table->rows->len > 0)
@@ -546,6 +568,39 @@ is_unit_header (const char *header)
   return FALSE;
 }
 
+static gboolean
+header_is_one_of (const char  *header,
+                  const char **names)
+{
+  g_autofree char *folded = normalize (header, -1);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *name = normalize (names[i], -1);
+
+      if (g_strcmp0 (folded, name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Status, interview date or mode as this app's exports and common Swedish headers name them. */
+static UppCsvColumnRole
+detail_role (const char *header)
+{
+  const char *status[] = { "status", "svarsstatus", _("Status"), NULL };
+  const char *date[] = { "interview_date", "intervjudatum", "datum", _("Interview date"), NULL };
+  const char *mode[] = { "mode", "intervjuform", _("Mode"), NULL };
+
+  if (header_is_one_of (header, status))
+    return UPP_CSV_COLUMN_STATUS;
+  if (header_is_one_of (header, date))
+    return UPP_CSV_COLUMN_INTERVIEW_DATE;
+  if (header_is_one_of (header, mode))
+    return UPP_CSV_COLUMN_MODE;
+  return UPP_CSV_COLUMN_IGNORE;
+}
+
 static UppQuestion *
 match_question (UppTemplate *template,
                 const char  *header,
@@ -645,6 +700,15 @@ upp_csv_mapping_guess (UppCsvTable *table,
           continue;
         }
 
+      role = detail_role (header);
+      if (role != UPP_CSV_COLUMN_IGNORE)
+        {
+          if (!mapping_has (mapping, role, NULL))
+            upp_csv_mapping_set (mapping, i, role, NULL);
+          continue;
+        }
+      role = UPP_CSV_COLUMN_ANSWER;
+
       if (upp_export_is_choice_header (header, &length))
         role = UPP_CSV_COLUMN_CHOICES;
 
@@ -676,7 +740,7 @@ upp_csv_mapping_validate (UppCsvMapping  *mapping,
 
       if (column->role == UPP_CSV_COLUMN_UNIT)
         n_units++;
-      else if (column->role != UPP_CSV_COLUMN_IGNORE)
+      else if (column->role == UPP_CSV_COLUMN_ANSWER || column->role == UPP_CSV_COLUMN_CHOICES)
         n_questions++;
     }
 
@@ -754,6 +818,101 @@ parse_choices (UppQuestion     *question,
 }
 
 static gboolean
+status_from_text (const char        *text,
+                  UppResponseStatus *status)
+{
+  g_autofree char *wanted = normalize (text, -1);
+
+  for (guint s = 0; s < UPP_N_RESPONSE_STATUSES; s++)
+    {
+      g_autofree char *label = normalize (upp_response_status_get_label (s), -1);
+
+      if (g_strcmp0 (wanted, label) == 0 || g_strcmp0 (wanted, upp_response_status_to_key (s)) == 0)
+        {
+          *status = s;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+mode_from_text (const char       *text,
+                UppInterviewMode *mode)
+{
+  g_autofree char *wanted = normalize (text, -1);
+
+  for (guint m = 0; m < UPP_N_INTERVIEW_MODES; m++)
+    {
+      g_autofree char *label = normalize (upp_interview_mode_get_label (m), -1);
+
+      if (g_strcmp0 (wanted, label) == 0 || g_strcmp0 (wanted, upp_interview_mode_to_key (m)) == 0)
+        {
+          *mode = m;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+is_iso_date (const char *text)
+{
+  int y, m, d;
+  char end;
+
+  return sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && strlen (text) == 10 &&
+         g_date_valid_dmy (d, m, y);
+}
+
+static void
+apply_details (UppResponse     *response,
+               UppCsvTable     *table,
+               UppCsvMapping   *mapping,
+               guint            row,
+               UppImportResult *result)
+{
+  for (guint c = 0; c < mapping->columns->len; c++)
+    {
+      UppCsvColumnRole role = g_array_index (mapping->columns, UppCsvColumn, c).role;
+      g_autofree char *cell = g_strstrip (g_strdup (upp_csv_table_get (table, row, c)));
+      UppResponseStatus status;
+      UppInterviewMode mode;
+
+      if (*cell == '\0')
+        continue;
+
+      if (role == UPP_CSV_COLUMN_STATUS)
+        {
+          if (status_from_text (cell, &status))
+            upp_response_set_status (response, status);
+          else
+            upp_import_result_add_warning (result, _("Row %u: unknown status “%s”; left out."),
+                                           row + 2, cell);
+        }
+      else if (role == UPP_CSV_COLUMN_INTERVIEW_DATE)
+        {
+          if (is_iso_date (cell))
+            upp_response_set_interview_date (response, cell);
+          else
+            upp_import_result_add_warning (result,
+                                           _("Row %u: “%s” is not a date such as 2025-10-14; "
+                                             "left out."),
+                                           row + 2, cell);
+        }
+      else if (role == UPP_CSV_COLUMN_MODE)
+        {
+          if (mode_from_text (cell, &mode))
+            upp_response_set_mode (response, mode);
+          else
+            upp_import_result_add_warning (result,
+                                           _("Row %u: unknown interview mode “%s”; left out."),
+                                           row + 2, cell);
+        }
+    }
+}
+
+static gboolean
 round_exists (UppStore   *store,
               UppRegion  *region,
               int         year,
@@ -774,6 +933,32 @@ round_exists (UppStore   *store,
   return FALSE;
 }
 
+/* "Dalarna" for Region Dalarna: a part of one region's name or county, and of no other. */
+static UppRegion *
+find_region_by_part (UppStore   *store,
+                     const char *part)
+{
+  g_autoptr(GPtrArray) regions = upp_store_list_regions (store, NULL);
+  g_autofree char *wanted = normalize (part, -1);
+  UppRegion *found = NULL;
+
+  if (regions == NULL || g_utf8_strlen (wanted, -1) < 3)
+    return NULL;
+  for (guint i = 0; i < regions->len; i++)
+    {
+      UppRegion *region = g_ptr_array_index (regions, i);
+      g_autofree char *name = normalize (upp_region_get_name (region), -1);
+      g_autofree char *county = normalize (upp_region_get_county (region), -1);
+
+      if (strstr (name, wanted) == NULL && strstr (county, wanted) == NULL)
+        continue;
+      if (found != NULL)
+        return NULL;
+      found = region;
+    }
+  return found != NULL ? g_object_ref (found) : NULL;
+}
+
 static UppRegion *
 resolve_region (UppStore     *store,
                 UppCsvTable  *table,
@@ -787,6 +972,8 @@ resolve_region (UppStore     *store,
       g_autoptr(GError) local_error = NULL;
 
       found = upp_store_find_region (store, region, &local_error);
+      if (found == NULL)
+        found = find_region_by_part (store, region);
       if (found == NULL)
         g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_UNKNOWN_REGION,
                      _("There is no region “%s”. Give a county code, region name or county."),
@@ -995,13 +1182,13 @@ upp_import_csv (UppStore       *store,
           answered = TRUE;
         }
 
-      /* As in the Dalarna import: a unit with answers was interviewed. */
+      /* As in the Dalarna import: a unit with answers was interviewed, unless the table
+       * says how it went. */
       if (answered)
-        {
-          upp_response_set_status (response, UPP_RESPONSE_STATUS_DONE);
-          if (!upp_store_save_response_details (store, response, error))
-            goto fail;
-        }
+        upp_response_set_status (response, UPP_RESPONSE_STATUS_DONE);
+      apply_details (response, table, mapping, r, result);
+      if (!upp_store_save_response_details (store, response, error))
+        goto fail;
     }
 
   if (!upp_store_commit (store, error))

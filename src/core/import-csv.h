@@ -63,6 +63,9 @@ typedef enum
   UPP_CSV_COLUMN_UNIT,     /* the unit's name as written */
   UPP_CSV_COLUMN_ANSWER,   /* the answer text of question_key */
   UPP_CSV_COLUMN_CHOICES,  /* the chosen choices of question_key: labels or keys, by ; */
+  UPP_CSV_COLUMN_STATUS,   /* the response status, by label or key */
+  UPP_CSV_COLUMN_INTERVIEW_DATE,  /* YYYY-MM-DD */
+  UPP_CSV_COLUMN_MODE,     /* the interview mode, by label or key */
 } UppCsvColumnRole;
 
 typedef struct
@@ -77,7 +80,8 @@ typedef struct
   GArray *columns;  /* UppCsvColumn */
 } UppCsvMapping;
 
-/* Guesses by header: a unit column ("Enhet", "Kommun", "Unit" or else the first column), and
+/* Guesses by header: a unit column ("Enhet", "Kommun", "Unit" or else the first column),
+ * status, interview date and mode columns as the exports write them, and
  * questions by key, number ("3", "Fråga 3"), "3. Short label", short label or question text
  * (with or without its number); a header ending in " (val)" holds the choices. */
 UppCsvMapping *upp_csv_mapping_guess       (UppCsvTable    *table,
@@ -101,8 +105,10 @@ UppRegion       *upp_csv_table_find_region (UppCsvTable   *table,
 /* Imports the table as a new round of template (stored) for region (code or name; NULL takes
  * the table's own, see above) and year (0 = this year), in one transaction: unit names are
  * matched to the register as in the Dalarna import, answers stored through the mapping; a
- * coded question's answer that is exactly one of its choices is stored as that choice. On
- * error the database is unchanged. */
+ * coded question's answer that is exactly one of its choices is stored as that choice. A unit
+ * with answers is "done" unless a status column says otherwise. The round is titled
+ * "<template title> <year>"; the same round twice is refused (UPP_CSV_ERROR_EXISTS). The
+ * database is backed up first; on error it is unchanged. */
 UppImportResult *upp_import_csv            (UppStore      *store,
                                             UppCsvTable   *table,
                                             UppCsvMapping *mapping,
