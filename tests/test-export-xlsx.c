@@ -440,6 +440,56 @@ test_cancelled_export_keeps_old_file (Fixture       *fixture,
 }
 
 static void
+test_several_rounds (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(UppRound) next = upp_store_duplicate_round (fixture->store, fixture->round, 2026,
+                                                        &error);
+  g_autoptr(UppResponse) falun = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "two-years.xlsx", NULL);
+  const char *regular[] = { "regular", NULL };
+  const char *script =
+    "import sys, openpyxl\n"
+    "book = openpyxl.load_workbook(sys.argv[1])\n"
+    "names = book.sheetnames\n"
+    "assert names[0].endswith('2025') and names[1].endswith('2026'), names\n"
+    "summary = book.worksheets[2]\n"
+    "rows = [[c.value for c in r] for r in summary.iter_rows()]\n"
+    "header = next(r for r in rows if r[1] == '2025')\n"
+    "assert header[2] == '2026', header\n"
+    "deviations = book.worksheets[3 + 4]\n"
+    "years = [r[0].value for r in deviations.iter_rows(min_row=3)]\n"
+    "assert years.count(2025) == 11 and years.count(2026) == 11, years\n"
+    "new = [r for r in deviations.iter_rows(min_row=3) if r[0].value == 2026 and r[2].value == 'Falun']\n"
+    "assert new[0][6].value == 'regular' and new[0][8].value == 'Varje månad', [c.value for c in new[0]]\n"
+    "print('ok', names)\n";
+  const char *argv[] = { "/usr/bin/python3", "-c", script, path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  falun = upp_store_find_response (fixture->store, next, "Falun", &error);
+  g_assert_no_error (error);
+  upp_store_set_answer (fixture->store, next, falun, "deviations", "Varje månad", regular, &error);
+  g_assert_no_error (error);
+
+  /* Given newest first; the workbook orders them by year. */
+  g_ptr_array_insert (rounds, 0, g_object_ref (next));
+  g_assert_true (upp_export_xlsx (fixture->store, rounds, path, &error));
+  g_assert_no_error (error);
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("several rounds: %s", err);
+  g_test_message ("%s", out);
+}
+
+static void
 test_mixed_regions_refused (Fixture       *fixture,
                             gconstpointer  data)
 {
@@ -475,6 +525,8 @@ main (int   argc,
               fixture_set_up, test_unwritable_destination, fixture_tear_down);
   g_test_add ("/export-xlsx/cancelled-keeps-old-file", Fixture, NULL,
               fixture_set_up, test_cancelled_export_keeps_old_file, fixture_tear_down);
+  g_test_add ("/export-xlsx/several-rounds", Fixture, NULL,
+              fixture_set_up, test_several_rounds, fixture_tear_down);
   g_test_add ("/export-xlsx/mixed-regions-refused", Fixture, NULL,
               fixture_set_up, test_mixed_regions_refused, fixture_tear_down);
 
