@@ -718,7 +718,12 @@ write_question_sheet (Writer       *writer,
     }
 
   write_text (sheet, 0, 0, title, writer->title);
-  write_text (sheet, 0, 2, upp_question_get_text (question), NULL);
+  worksheet_merge_range (sheet, 0, 2, 0, answer_col, upp_question_get_text (question),
+                         writer->question_text);
+  worksheet_set_row (sheet, 0,
+                     row_height (count_lines (upp_question_get_text (question),
+                                              coded ? 188 : 148), ROW_HEIGHT_MAX),
+                     NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
     {
@@ -734,6 +739,7 @@ write_question_sheet (Writer       *writer,
     }
   write_text (sheet, 1, answer_col, _("Answer"), writer->header);
   set_width (sheet, answer_col, 80);
+  worksheet_set_row (sheet, 1, row_height (2, ROW_HEIGHT_MAX), NULL);
 
   for (guint r = 0; r < data->rounds->len; r++)
     {
@@ -750,7 +756,8 @@ write_question_sheet (Writer       *writer,
           g_auto(GStrv) pieces = upp_export_xlsx_split_cell_text (answer != NULL
                                                                   ? upp_answer_get_text (answer)
                                                                   : "");
-          guint lines = 1;
+          guint lines = MAX (count_lines (upp_response_get_unit_name (response), 28),
+                             count_lines (status_label (response), 14));
 
           worksheet_write_number (sheet, row, 0, upp_round_get_year (round->round), writer->body);
           write_text (sheet, row, 1, upp_round_get_title (round->round), writer->body);
@@ -787,6 +794,10 @@ write_question_sheet (Writer       *writer,
 
   worksheet_freeze_panes (sheet, 2, 3);
   worksheet_autofilter (sheet, 1, 0, MAX (row - 1, 2), last_col);
+  worksheet_set_landscape (sheet);
+  worksheet_set_paper (sheet, 9);
+  worksheet_repeat_rows (sheet, 0, 1);
+  worksheet_fit_to_pages (sheet, 1, 0);
   return TRUE;
 }
 
@@ -828,6 +839,7 @@ write_about (Writer  *writer,
   row = 6;
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
     write_text (sheet, row, i, headers[i], writer->header);
+  worksheet_set_row (sheet, row, row_height (2, ROW_HEIGHT_MAX), NULL);
 
   for (guint r = 0; r < data->rounds->len; r++)
     {
@@ -857,10 +869,14 @@ write_about (Writer  *writer,
     }
 
   row += 2;
-  write_text (sheet, row, 0,
-              _("Answers are exported exactly as stored, as text. Interviews count the units "
-                "whose response is done or approved."),
-              NULL);
+  worksheet_merge_range (sheet, row, 0, row, 4,
+                         _("Answers are exported exactly as stored, as text. Interviews count "
+                           "the units whose response is done or approved."),
+                         writer->question_text);
+  worksheet_set_row (sheet, row, row_height (2, ROW_HEIGHT_MAX), NULL);
+  worksheet_set_landscape (sheet);
+  worksheet_set_paper (sheet, 9);
+  worksheet_fit_to_pages (sheet, 1, 0);
   return TRUE;
 }
 
