@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -957,10 +958,42 @@ write_sheets (Writer  *writer,
   return write_about (writer, error);
 }
 
+static gboolean write_workbook_in_c_numeric (const char  *temp_path,
+                                             gpointer     user_data,
+                                             GError     **error);
+
+/* libxlsxwriter prints numbers (widths, heights, margins) with the thread's locale, and a
+ * Swedish decimal comma makes a broken workbook. Only LC_NUMERIC changes, only in this
+ * thread, so messages stay translated and other threads are not disturbed. */
 static gboolean
 write_workbook (const char  *temp_path,
                 gpointer     user_data,
                 GError     **error)
+{
+  locale_t current = uselocale ((locale_t) 0);
+  locale_t base = duplocale (current);
+  locale_t c_numeric = base != (locale_t) 0 ? newlocale (LC_NUMERIC_MASK, "C", base)
+                                            : (locale_t) 0;
+  gboolean ok;
+
+  if (c_numeric == (locale_t) 0)
+    {
+      if (base != (locale_t) 0)
+        freelocale (base);
+      return write_workbook_in_c_numeric (temp_path, user_data, error);
+    }
+
+  uselocale (c_numeric);
+  ok = write_workbook_in_c_numeric (temp_path, user_data, error);
+  uselocale (current);
+  freelocale (c_numeric);
+  return ok;
+}
+
+static gboolean
+write_workbook_in_c_numeric (const char  *temp_path,
+                             gpointer     user_data,
+                             GError     **error)
 {
   Writer *writer = user_data;
   g_autofree char *tmpdir = g_strdup (g_get_tmp_dir ());
