@@ -1276,7 +1276,7 @@ rounds_from_statement (UppStore      *self,
   /* Collect first: loading templates and texts uses other statements. */
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
     {
-      char **row = g_new0 (char *, 8);
+      char **row = g_new0 (char *, 9);  /* NULL-terminated for g_strfreev */
 
       for (int i = 0; i < 8; i++)
         row[i] = g_strdup (column_text (statement, i));
