@@ -192,8 +192,8 @@ write_expected (Fixture *fixture)
 
       json_builder_begin_array (builder);
       json_builder_add_string_value (builder, upp_response_get_unit_name (response));
-      json_builder_add_string_value (builder,
-                                     upp_response_status_get_label (upp_response_get_status (response)));
+      json_builder_add_string_value (
+        builder, upp_response_status_get_label (upp_response_get_status (response)));
       json_builder_add_string_value (builder, upp_response_get_interview_date (response));
       json_builder_add_string_value (builder, mode == UPP_INTERVIEW_MODE_NONE
                                               ? "" : upp_interview_mode_get_label (mode));
@@ -463,8 +463,10 @@ test_several_rounds (Fixture       *fixture,
     "deviations = book.worksheets[3 + 4]\n"
     "years = [r[0].value for r in deviations.iter_rows(min_row=3)]\n"
     "assert years.count(2025) == 11 and years.count(2026) == 11, years\n"
-    "new = [r for r in deviations.iter_rows(min_row=3) if r[0].value == 2026 and r[2].value == 'Falun']\n"
-    "assert new[0][6].value == 'regular' and new[0][8].value == 'Varje månad', [c.value for c in new[0]]\n"
+    "new = [r for r in deviations.iter_rows(min_row=3)\n"
+    "       if r[0].value == 2026 and r[2].value == 'Falun']\n"
+    "assert new[0][6].value == 'regular', [c.value for c in new[0]]\n"
+    "assert new[0][8].value == 'Varje månad', [c.value for c in new[0]]\n"
     "print('ok', names)\n";
   const char *argv[] = { "/usr/bin/python3", "-c", script, path, NULL };
   g_autofree char *out = NULL;

@@ -569,8 +569,8 @@ upp_csv_import_dialog_class_init (UppCsvImportDialogClass *klass)
   signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/se/uppfoljning/Uppfoljning/upp-csv-import-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/se/uppfoljning/Uppfoljning/upp-csv-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, UppCsvImportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, UppCsvImportDialog, columns_group);
   gtk_widget_class_bind_template_child (widget_class, UppCsvImportDialog, done_page);

@@ -1054,7 +1054,8 @@ upp_import_csv (UppStore       *store,
       unit = upp_match_unit (name, region_code, municipalities, existing, result);
       if (unit == NULL)
         {
-          upp_import_result_add_warning (result, _("Row %u: “%s” was not imported."), r + 2, name);
+          upp_import_result_add_warning (result, _("Row %u: “%s” was not imported."),
+                                         r + 2, name);
           continue;
         }
       if (g_hash_table_contains (seen_units, upp_unit_get_uuid (unit)))
