@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "export/export-xlsx.h"
+#include "import-csv.h"
 #include "import-dalarna.h"
 #include "upp-answer.h"
 #include "upp-enums.h"
@@ -340,6 +341,95 @@ test_libreoffice_converts (Fixture       *fixture,
   run_checker ("check-xlsx-libreoffice.py", path, keep);
 }
 
+/* The way regions work: the workbook is edited in a spreadsheet, its matrix saved as CSV and
+ * imported as a new round. LibreOffice does the saving. */
+static void
+test_matrix_saved_as_csv_imports (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autofree char *path = g_build_filename (fixture->dir, "matrix.xlsx", NULL);
+  g_autofree char *converter = g_test_build_filename (G_TEST_DIST, "libreoffice-convert.py",
+                                                      NULL);
+  const char *argv[] = { PYTHON, converter, path, fixture->dir,
+                         "csv:Text - txt - csv (StarCalc):59,34,76,1", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GFile) csv = NULL;
+  g_autoptr(UppImportResult) result = NULL;
+  g_autoptr(UppRound) copy = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  UppTemplate *template = upp_round_get_template (fixture->round);
+  guint n_compared = 0;
+  int status;
+
+  if (!g_file_test ("/usr/bin/soffice", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("LibreOffice is not installed");
+      return;
+    }
+
+  g_assert_true (upp_export_xlsx (fixture->store, rounds, path, &error));
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("conversion failed: %s", err);
+  csv = g_file_new_for_path (g_strstrip (out));
+
+  /* Region from the sheet's heading, columns from its header row. */
+  result = upp_import_csv_file (fixture->store, csv, "lok", 2026, NULL, &error);
+  g_assert_no_error (error);
+  copy = upp_store_load_round (fixture->store, result->round_uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (upp_round_get_region_name (copy), ==, "Region Dalarna");
+
+  responses = upp_store_list_responses (fixture->store, fixture->round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_units, ==, responses->len);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      g_autoptr(UppResponse) other =
+        upp_store_find_response (fixture->store, copy, upp_response_get_unit_name (response),
+                                 &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (upp_response_get_status (other), ==, upp_response_get_status (response));
+      g_assert_cmpstr (upp_response_get_interview_date (other), ==,
+                       upp_response_get_interview_date (response));
+      g_assert_cmpint (upp_response_get_mode (other), ==, upp_response_get_mode (response));
+
+      for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+        {
+          const char *key = upp_question_get_key (upp_template_get_question (template, q));
+          UppAnswer *a = upp_response_get_answer (response, key);
+          UppAnswer *b = upp_response_get_answer (other, key);
+          g_autofree char *choices_a = NULL;
+          g_autofree char *choices_b = NULL;
+
+          if (a == NULL || upp_answer_is_empty (a))
+            {
+              g_assert_true (b == NULL || upp_answer_is_empty (b));
+              continue;
+            }
+          g_assert_nonnull (b);
+          /* A matrix cell holds the first part of an over-long answer (and says so). */
+          if (g_utf8_strlen (upp_answer_get_text (a), -1) > UPP_EXPORT_XLSX_CELL_MAX)
+            g_assert_true (g_str_has_prefix (upp_answer_get_text (a), upp_answer_get_text (b)));
+          else
+            g_assert_cmpstr (upp_answer_get_text (b), ==, upp_answer_get_text (a));
+          choices_a = g_strjoinv ("|", (char **) upp_answer_get_choices (a));
+          choices_b = g_strjoinv ("|", (char **) upp_answer_get_choices (b));
+          g_assert_cmpstr (choices_b, ==, choices_a);
+          n_compared++;
+        }
+    }
+  g_assert_cmpuint (n_compared, >, 40);
+}
+
 static void
 test_sheet_names (void)
 {
@@ -527,6 +617,8 @@ main (int   argc,
               fixture_set_up, test_matrix_matches_database, fixture_tear_down);
   g_test_add ("/export-xlsx/libreoffice-converts", Fixture, NULL,
               fixture_set_up, test_libreoffice_converts, fixture_tear_down);
+  g_test_add ("/export-xlsx/matrix-saved-as-csv-imports", Fixture, NULL,
+              fixture_set_up, test_matrix_saved_as_csv_imports, fixture_tear_down);
   g_test_add ("/export-xlsx/unwritable-destination", Fixture, NULL,
               fixture_set_up, test_unwritable_destination, fixture_tear_down);
   g_test_add ("/export-xlsx/cancelled-keeps-old-file", Fixture, NULL,

@@ -19,6 +19,7 @@
 #include "upp-answer.h"
 #include "upp-enums.h"
 #include "upp-question.h"
+#include "upp-region.h"
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-store.h"
@@ -290,6 +291,29 @@ test_details_and_region_by_part (void)
 }
 
 static void
+test_heading_above_header (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "heading");
+  const char *text = "Region Dalarna · Uppföljning LÖK 2025;Övrigt ni önskar dela med er av?\r\n"
+                     "Enhet;6. Övrigt\r\n"
+                     "Falun;Hej\r\n";
+  g_autoptr(UppCsvTable) table = upp_csv_table_parse (text, strlen (text), NULL);
+  g_autoptr(UppRegion) region = NULL;
+
+  g_assert_nonnull (table);
+  g_assert_cmpstr (g_ptr_array_index (table->header, 0), ==, "Enhet");
+  g_assert_cmpuint (table->rows->len, ==, 1);
+  g_assert_cmpstr (table->title, ==, "Region Dalarna · Uppföljning LÖK 2025");
+  region = upp_csv_table_find_region (table, store);
+  g_assert_nonnull (region);
+  g_assert_cmpstr (upp_region_get_code (region), ==, "20");
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+static void
 test_export_import_round_trip (void)
 {
   g_autofree char *dir = test_make_temp_dir ();
@@ -401,6 +425,7 @@ main (int   argc,
   g_test_add_func ("/import-csv/corrected-mapping", test_corrected_mapping);
   g_test_add_func ("/import-csv/bad-tables", test_bad_tables);
   g_test_add_func ("/import-csv/details-and-region-by-part", test_details_and_region_by_part);
+  g_test_add_func ("/import-csv/heading-above-header", test_heading_above_header);
   g_test_add_func ("/import-csv/export-import-round-trip", test_export_import_round_trip);
 
   return g_test_run ();

@@ -41,6 +41,7 @@ upp_csv_table_free (UppCsvTable *table)
   g_clear_pointer (&table->header, g_ptr_array_unref);
   g_clear_pointer (&table->rows, g_ptr_array_unref);
   g_free (table->region_name);
+  g_free (table->title);
   g_free (table);
 }
 
@@ -58,6 +59,10 @@ upp_csv_table_get (UppCsvTable *table,
     return "";
   return g_ptr_array_index (cells, column);
 }
+
+static char     *normalize      (const char *text,
+                                 gsize       length);
+static gboolean  is_unit_header (const char *header);
 
 static char *
 to_utf8 (const char  *data,
@@ -419,6 +424,33 @@ upp_csv_table_parse (const char  *data,
       return NULL;
     }
 
+  /* A heading above the header: use the first of the top rows that names the unit column,
+   * when the first row does not. */
+  {
+    guint header_row = 0;
+
+    for (guint r = 0; r < MIN (records->len, 3) && header_row == 0; r++)
+      {
+        GPtrArray *record = g_ptr_array_index (records, r);
+        gboolean has_unit = FALSE;
+
+        for (guint c = 0; c < record->len && !has_unit; c++)
+          has_unit = is_unit_header (g_ptr_array_index (record, c));
+        if (has_unit && r == 0)
+          break;
+        if (has_unit)
+          header_row = r;
+      }
+
+    if (header_row > 0)
+      {
+        GPtrArray *first = g_ptr_array_index (records, 0);
+
+        table->title = g_strdup (first->len > 0 ? g_ptr_array_index (first, 0) : "");
+        g_ptr_array_remove_range (records, 0, header_row);
+      }
+  }
+
   table->header = g_ptr_array_ref (g_ptr_array_index (records, 0));
   g_ptr_array_remove_index (records, 0);
   table->rows = g_ptr_array_ref (records);
@@ -766,15 +798,29 @@ UppRegion *
 upp_csv_table_find_region (UppCsvTable *table,
                            UppStore    *store)
 {
-  const char *name = table->region_name;
-  g_autofree char *stripped = NULL;
+  const char *candidates[] = {
+    table->region_name,
+    table->header->len > 0 ? g_ptr_array_index (table->header, 0) : NULL,
+    table->title,
+  };
 
-  if (name == NULL && table->header->len > 0)
-    name = g_ptr_array_index (table->header, 0);
-  if (upp_str_is_blank (name))
-    return NULL;
-  stripped = g_strstrip (g_strdup (name));
-  return upp_store_find_region (store, stripped, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      g_autofree char *name = NULL;
+      char *dot;
+      UppRegion *region;
+
+      if (upp_str_is_blank (candidates[i]))
+        continue;
+      /* The workbook's heading: "Region Dalarna · Uppföljning LÖK 2025". */
+      name = g_strdup (candidates[i]);
+      if ((dot = strstr (name, " · ")) != NULL)
+        *dot = '\0';
+      region = upp_store_find_region (store, g_strstrip (name), NULL);
+      if (region != NULL)
+        return region;
+    }
+  return NULL;
 }
 
 /* The choice keys a cell names by key or label, separated by ; or line breaks. */

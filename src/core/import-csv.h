@@ -37,13 +37,18 @@ typedef struct
    * has been turned into a table of one row per unit; region_name is then its region. */
   gboolean   from_long_form;
   char      *region_name;
+  /* The top-left text of rows above the header, when the header is not the first row: a
+   * matrix sheet of this app's workbook saved as CSV starts with its heading and the question
+   * texts, then the header with "Enhet". NULL otherwise. */
+  char      *title;
 } UppCsvTable;
 
 GQuark       upp_csv_error_quark  (void);
 
 /* Reads CSV text: UTF-8 with or without byte order mark, Windows-1252 (older Swedish Excel)
  * or UTF-16 with BOM; separator ';', ',' or tab by what the header uses (or a "sep=" line);
- * CRLF, LF or CR line ends; quoted cells with separators, quotes and line breaks. */
+ * CRLF, LF or CR line ends; quoted cells with separators, quotes and line breaks. The header
+ * is the first row, or the second or third when only that one names the unit column. */
 UppCsvTable *upp_csv_table_parse  (const char   *data,
                                    gsize         length,
                                    GError      **error);
@@ -97,8 +102,9 @@ void           upp_csv_mapping_free        (UppCsvMapping  *mapping);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppCsvMapping, upp_csv_mapping_free)
 
-/* The region a table names by itself: its top-left header cell ("Region Dalarna") or, for a
- * long-form export, its region column; NULL when it names none known to the store. */
+/* The region a table names by itself: its top-left header cell ("Region Dalarna"), the title
+ * above the header ("Region Dalarna · Uppföljning LÖK 2025") or, for a long-form export, its
+ * region column; NULL when it names none known to the store. */
 UppRegion       *upp_csv_table_find_region (UppCsvTable   *table,
                                             UppStore      *store);
 
