@@ -51,6 +51,7 @@ struct _UppComparisonView
   UppResponse        *detail_response;
   char               *detail_key;
   guint               scroll_idle_id;
+  gboolean            setting_entry;
 
   /* Template widgets */
   GtkLabel           *count_label;
@@ -644,8 +645,13 @@ upp_comparison_view_set_search_text (UppComparisonView *self,
   old = g_steal_pointer (&self->search_text);
   self->search_text = (text != NULL && *text != '\0') ? g_strdup (text) : NULL;
 
+  /* Setting the entry's text clears it first, which the entry reports at once. */
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text ? text : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+    {
+      self->setting_entry = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+      self->setting_entry = FALSE;
+    }
 
   /* A longer search can only hide rows, a shorter one only show more. */
   if (old != NULL && self->search_text != NULL && g_str_has_prefix (self->search_text, old))
@@ -668,6 +674,8 @@ static void
 on_search_changed_cb (UppComparisonView *self,
                       GtkSearchEntry    *entry)
 {
+  if (self->setting_entry)
+    return;
   upp_comparison_view_set_search_text (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
@@ -779,12 +787,15 @@ upp_comparison_view_new (void)
 static void
 upp_comparison_view_dispose (GObject *object)
 {
+  GtkWidget *child;
   UppComparisonView *self = (UppComparisonView *)object;
 
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
   if (self->cells != NULL)
     g_hash_table_remove_all (self->cells);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_COMPARISON_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);

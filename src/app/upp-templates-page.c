@@ -298,6 +298,20 @@ upp_templates_page_dup_copy (UppTemplatesPage *self,
 
 /* Import and export */
 
+static gboolean
+uuid_is_stored (UppTemplatesPage *self,
+                const char       *uuid)
+{
+  g_autoptr(GPtrArray) templates = upp_store_list_templates (self->store, NULL);
+
+  for (guint i = 0; templates != NULL && i < templates->len; i++)
+    {
+      if (g_strcmp0 (upp_template_get_uuid (g_ptr_array_index (templates, i)), uuid) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 UppTemplate *
 upp_templates_page_import_file (UppTemplatesPage *self,
                                 GFile            *file,
@@ -331,8 +345,15 @@ upp_templates_page_import_file (UppTemplatesPage *self,
       return NULL;
     }
 
-  /* A stored template gets its row id from the store; the file's id means nothing here. */
+  /* A file edited by hand may keep the uuid of another stored template; the store would
+   * take that for an update of it. */
   upp_template_set_id (template, 0);
+  if (uuid_is_stored (self, upp_template_get_uuid (template)))
+    {
+      g_autofree char *uuid = upp_new_uuid ();
+
+      upp_template_set_uuid (template, uuid);
+    }
   if (!upp_store_save_template (self->store, template, &local_error))
     {
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
@@ -707,9 +728,12 @@ upp_templates_page_new (void)
 static void
 upp_templates_page_dispose (GObject *object)
 {
+  GtkWidget *child;
   UppTemplatesPage *self = (UppTemplatesPage *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_TEMPLATES_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_weak_pointer (&self->toast_overlay);
   g_clear_object (&self->templates);
   g_clear_object (&self->store);

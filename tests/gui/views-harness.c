@@ -1,0 +1,184 @@
+/* views-harness.c: a window with the comparison view or the templates page on a database,
+ * for GUI tests and screenshots
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * views-harness --db PATH --widget comparison|templates [--round UUID]
+ *               [--import-dalarna FILE] [--search TEXT] [--editor KEY|new] [--detail UNIT]
+ *               [--dark] [--size WxH]
+ */
+
+#define G_LOG_DOMAIN "views-harness"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "import-dalarna.h"
+#include "upp-comparison-view.h"
+#include "upp-round.h"
+#include "upp-store.h"
+#include "upp-template.h"
+#include "upp-templates-page.h"
+
+static char *db_path;
+static char *widget_name;
+static char *round_uuid;
+static char *import_path;
+static char *search_text;
+static char *editor_key;
+static char *size_text;
+static gboolean dark;
+
+static GOptionEntry entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Database file", "PATH" },
+  { "widget", 0, 0, G_OPTION_ARG_STRING, &widget_name, "comparison or templates", "NAME" },
+  { "round", 0, 0, G_OPTION_ARG_STRING, &round_uuid, "Round uuid (default: the first)", "UUID" },
+  { "import-dalarna", 0, 0, G_OPTION_ARG_FILENAME, &import_path, "Import this table first", "FILE" },
+  { "search", 0, 0, G_OPTION_ARG_STRING, &search_text, "Search text for the comparison", "TEXT" },
+  { "editor", 0, 0, G_OPTION_ARG_STRING, &editor_key, "Open the editor on a template key, or new", "KEY" },
+  { "size", 0, 0, G_OPTION_ARG_STRING, &size_text, "Window size", "WxH" },
+  { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
+  { NULL }
+};
+
+static UppStore *store;
+
+static gboolean
+open_editor_cb (gpointer user_data)
+{
+  UppTemplatesPage *page = user_data;
+  g_autoptr(UppTemplate) template = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (editor_key, "new"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (page), "templates.new", NULL);
+      return G_SOURCE_REMOVE;
+    }
+
+  template = upp_store_load_template (store, editor_key, 0, &error);
+  if (template == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return G_SOURCE_REMOVE;
+    }
+  upp_templates_page_open_editor (page, template, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activate_cb (GApplication *app,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  GtkWidget *box;
+  GtkWidget *header;
+  GtkWidget *overlay;
+  GtkWidget *widget;
+  int width = 1280, height = 800;
+
+  if (dark)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_FORCE_DARK);
+  if (size_text != NULL)
+    sscanf (size_text, "%dx%d", &width, &height);
+
+  window = adw_application_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  gtk_box_append (GTK_BOX (box), header);
+  overlay = adw_toast_overlay_new ();
+  gtk_widget_set_vexpand (overlay, TRUE);
+  gtk_box_append (GTK_BOX (box), overlay);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+
+  if (g_strcmp0 (widget_name, "templates") == 0)
+    {
+      widget = upp_templates_page_new ();
+      upp_templates_page_set_toast_overlay (UPP_TEMPLATES_PAGE (widget), ADW_TOAST_OVERLAY (overlay));
+      upp_templates_page_set_store (UPP_TEMPLATES_PAGE (widget), store);
+      gtk_window_set_title (GTK_WINDOW (window), _("Templates"));
+      if (editor_key != NULL)
+        g_timeout_add (500, open_editor_cb, widget);
+    }
+  else
+    {
+      g_autoptr(UppRound) round = NULL;
+
+      if (round_uuid != NULL)
+        round = upp_store_load_round (store, round_uuid, &error);
+      else
+        {
+          g_autoptr(GPtrArray) rounds = upp_store_list_rounds (store, &error);
+
+          if (rounds != NULL && rounds->len > 0)
+            round = g_object_ref (g_ptr_array_index (rounds, 0));
+        }
+      if (error != NULL)
+        g_printerr ("%s\n", error->message);
+
+      widget = upp_comparison_view_new ();
+      upp_comparison_view_set_round (UPP_COMPARISON_VIEW (widget), store, round);
+      if (search_text != NULL)
+        upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (widget), search_text);
+      gtk_window_set_title (GTK_WINDOW (window), _("Compare Answers"));
+    }
+
+  gtk_widget_set_name (widget, "views-harness-widget");
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), widget);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *localedir = g_getenv ("UPP_LOCALEDIR");
+  char *no_args[] = { argv[0], NULL };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new ("- show a view of Uppföljning");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || db_path == NULL)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "--db is required");
+      return 2;
+    }
+
+  store = upp_store_open (db_path, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (import_path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (import_path);
+      g_autoptr(UppImportResult) result = upp_import_dalarna_file (store, file, 2025, &error);
+
+      if (result == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print ("round %s\n", result->round_uuid);
+    }
+
+  app = adw_application_new ("se.uppfoljning.ViewsHarness", G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
+  return g_application_run (G_APPLICATION (app), 1, no_args);
+}
