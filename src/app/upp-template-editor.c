@@ -88,6 +88,33 @@ static guint signals[N_SIGNALS];
 
 static void question_editor_update_title (QuestionEditor *question);
 
+/* A read-only entry row should not show the pencil that invites editing. */
+static void
+hide_edit_icon (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_IMAGE (child) && gtk_widget_has_css_class (child, "edit-icon"))
+        gtk_widget_set_visible (child, FALSE);
+      else
+        hide_edit_icon (child);
+    }
+}
+
+static void
+set_row_editable (AdwEntryRow *row,
+                  gboolean     editable)
+{
+  gtk_editable_set_editable (GTK_EDITABLE (row), editable);
+  if (!editable)
+    {
+      hide_edit_icon (GTK_WIDGET (row));
+      /* The whole text, which a one-line row may cut off. */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row), gtk_editable_get_text (GTK_EDITABLE (row)));
+    }
+}
+
 static char *
 dup_stripped (GtkEditable *editable)
 {
@@ -436,7 +463,7 @@ make_entry_row (QuestionEditor *question,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-  gtk_editable_set_editable (GTK_EDITABLE (row), !question->editor->read_only);
+  set_row_editable (row, !question->editor->read_only);
   g_signal_connect (row, "changed", G_CALLBACK (on_question_field_changed_cb), question);
   adw_expander_row_add_row (question->row, GTK_WIDGET (row));
   return row;
@@ -464,11 +491,12 @@ add_question_editor (UppTemplateEditor *self,
   g_signal_connect (question->down_button, "clicked", G_CALLBACK (on_move_down_clicked_cb), question);
   g_signal_connect (question->remove_button, "clicked",
                     G_CALLBACK (on_remove_question_clicked_cb), question);
+  /* Each action goes before the previous one. */
   if (editable)
     {
-      adw_expander_row_add_action (question->row, question->up_button);
-      adw_expander_row_add_action (question->row, question->down_button);
       adw_expander_row_add_action (question->row, question->remove_button);
+      adw_expander_row_add_action (question->row, question->down_button);
+      adw_expander_row_add_action (question->row, question->up_button);
     }
 
   question->key_row = make_entry_row (question, _("Key"),
@@ -479,12 +507,11 @@ add_question_editor (UppTemplateEditor *self,
                                         source ? upp_question_get_short_label (source) : NULL);
   question->text_row = make_entry_row (question, _("Question"),
                                        source ? upp_question_get_text (source) : NULL);
-  if (source != NULL && upp_question_get_text (source) != NULL)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (question->text_row), upp_question_get_text (source));
 
   question->kind_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (question->kind_row), _("Kind"));
   adw_combo_row_set_model (question->kind_row, G_LIST_MODEL (self->kind_labels));
+  adw_combo_row_set_use_subtitle (question->kind_row, TRUE);
   adw_combo_row_set_selected (question->kind_row,
                               source ? upp_question_get_kind (source) : UPP_QUESTION_KIND_TEXT);
   gtk_widget_set_sensitive (GTK_WIDGET (question->kind_row), editable);
@@ -834,10 +861,9 @@ load_template (UppTemplateEditor *self)
   /* A stored template keeps its key; so does a new version of one. */
   if (self->is_new && key != NULL && *key != '\0')
     stored_key = upp_store_load_template (self->store, key, 0, NULL);
-  gtk_editable_set_editable (GTK_EDITABLE (self->key_row),
-                             self->is_new && stored_key == NULL);
-  gtk_editable_set_editable (GTK_EDITABLE (self->title_row), !self->read_only);
-  gtk_editable_set_editable (GTK_EDITABLE (self->description_row), !self->read_only);
+  set_row_editable (self->key_row, self->is_new && stored_key == NULL);
+  set_row_editable (self->title_row, !self->read_only);
+  set_row_editable (self->description_row, !self->read_only);
 
   for (guint i = 0; i < upp_template_get_n_questions (template); i++)
     add_question_editor (self, upp_template_get_question (template, i));

@@ -32,6 +32,9 @@ static char *search_text;
 static char *editor_key;
 static char *size_text;
 static gboolean dark;
+static gboolean editor_copy;
+static int expand_question = -1;
+static int editor_height = 0;
 
 static GOptionEntry entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Database file", "PATH" },
@@ -41,6 +44,9 @@ static GOptionEntry entries[] = {
   { "search", 0, 0, G_OPTION_ARG_STRING, &search_text, "Search text for the comparison", "TEXT" },
   { "editor", 0, 0, G_OPTION_ARG_STRING, &editor_key, "Open the editor on a template key, or new", "KEY" },
   { "size", 0, 0, G_OPTION_ARG_STRING, &size_text, "Window size", "WxH" },
+  { "copy", 0, 0, G_OPTION_ARG_NONE, &editor_copy, "Open the editor on a copy of --editor KEY", NULL },
+  { "expand", 0, 0, G_OPTION_ARG_INT, &expand_question, "Expand this question (0-based) in the editor", "N" },
+  { "editor-height", 0, 0, G_OPTION_ARG_INT, &editor_height, "Height of the editor", "PIXELS" },
   { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
   { NULL }
 };
@@ -53,6 +59,7 @@ open_editor_cb (gpointer user_data)
   UppTemplatesPage *page = user_data;
   g_autoptr(UppTemplate) template = NULL;
   g_autoptr(GError) error = NULL;
+  UppTemplateEditor *editor;
 
   if (g_str_equal (editor_key, "new"))
     {
@@ -66,7 +73,39 @@ open_editor_cb (gpointer user_data)
       g_printerr ("%s\n", error->message);
       return G_SOURCE_REMOVE;
     }
-  upp_templates_page_open_editor (page, template, FALSE);
+  if (editor_copy)
+    {
+      g_autoptr(UppTemplate) copy = upp_templates_page_dup_copy (page, template);
+
+      editor = upp_templates_page_open_editor (page, copy, TRUE);
+    }
+  else
+    editor = upp_templates_page_open_editor (page, template, FALSE);
+
+  if (editor_height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (editor), 680, editor_height);
+
+  /* The question's expander row: the n-th AdwExpanderRow in the dialog. */
+  if (expand_question >= 0)
+    {
+      g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+      int seen = 0;
+
+      g_ptr_array_add (queue, editor);
+      while (queue->len > 0)
+        {
+          GtkWidget *widget = g_ptr_array_steal_index (queue, 0);
+
+          if (ADW_IS_EXPANDER_ROW (widget) && seen++ == expand_question)
+            {
+              adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
+              break;
+            }
+          for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+               child = gtk_widget_get_next_sibling (child))
+            g_ptr_array_add (queue, child);
+        }
+    }
   return G_SOURCE_REMOVE;
 }
 
