@@ -241,7 +241,7 @@ upp_comparison_cell_set_content (UppComparisonCell *self,
       gtk_label_set_attributes (self->label, NULL);
       gtk_widget_add_css_class (GTK_WIDGET (self->label), "dim-label");
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("No answer"), -1);
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, C_("comparison", "No answer"), -1);
       return;
     }
 

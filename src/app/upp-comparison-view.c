@@ -118,9 +118,9 @@ dup_progress (UppComparisonView *self,
   guint n_answered = upp_response_count_answered (response, self->template);
 
   /* Translators: how many of a template's questions a unit has answered, e.g. "4 of 6
-   * answered". */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u answered",
-                                       "%u of %u answered", n_questions),
+   * questions answered". */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u question answered",
+                                       "%u of %u questions answered", n_questions),
                           n_answered, n_questions);
 }
 
@@ -244,8 +244,8 @@ update_count (UppComparisonView *self)
       return;
     }
 
-  /* Translators: units shown by the comparison filters, e.g. "3 of 11 units". */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u unit", "%u of %u units",
+  /* Translators: units shown by the comparison filters, e.g. "3 of 11 units shown". */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u unit shown", "%u of %u units shown",
                                        n_total),
                           n_visible, n_total);
   gtk_label_set_text (self->count_label, text);
@@ -331,7 +331,7 @@ show_detail (UppComparisonView *self,
   gtk_label_set_text (self->detail_title, upp_response_get_unit_name (response));
   progress = dup_progress (self, response);
   /* Translators: a unit's response status and progress, e.g. "Done · 4 of 6 answered". */
-  status = g_strdup_printf (_("%s · %s"),
+  status = g_strdup_printf (C_("comparison", "%s · %s"),
                             upp_response_status_get_label (upp_response_get_status (response)),
                             progress);
   gtk_label_set_text (self->detail_status, status);
@@ -390,7 +390,7 @@ show_detail (UppComparisonView *self,
         }
       else if (labels == NULL)
         {
-          gtk_box_append (GTK_BOX (box), make_detail_label (_("No answer"), "dim-label"));
+          gtk_box_append (GTK_BOX (box), make_detail_label (C_("comparison", "No answer"), "dim-label"));
         }
 
       if (g_strcmp0 (key, question_key) == 0)
@@ -587,12 +587,12 @@ rebuild_columns (UppComparisonView *self)
   if (self->template == NULL)
     return;
 
-  unit_column = make_column (self, _("Unit"), COLUMN_UNIT, 180);
+  unit_column = make_column (self, C_("comparison", "Unit"), COLUMN_UNIT, 180);
   gtk_column_view_append_column (self->unit_view, unit_column);
 
-  status_column = make_column (self, _("Status"), COLUMN_STATUS, 150);
+  status_column = make_column (self, C_("comparison", "Status"), COLUMN_STATUS, 150);
   gtk_column_view_append_column (self->matrix_view, status_column);
-  g_ptr_array_add (tooltips, g_strdup (_("Response status and answered questions")));
+  g_ptr_array_add (tooltips, g_strdup (C_("comparison", "Response status and answered questions")));
 
   n = upp_template_get_n_questions (self->template);
   for (guint i = 0; i < n; i++)
@@ -694,7 +694,7 @@ on_expand_toggled_cb (UppComparisonView *self,
 
   self->lines = active ? LONG_LINES : SHORT_LINES;
   gtk_widget_set_tooltip_text (GTK_WIDGET (button),
-                               active ? _("Show Shorter Answers") : _("Show Longer Answers"));
+                               active ? C_("comparison", "Show Shorter Answers") : C_("comparison", "Show Longer Answers"));
   refresh_all_cells (self);
 }
 
@@ -758,6 +758,29 @@ upp_comparison_view_set_round (UppComparisonView *self,
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_count (self);
+}
+
+gboolean
+upp_comparison_view_show_answers (UppComparisonView *self,
+                                  const char        *unit_name,
+                                  const char        *question_key)
+{
+  guint n;
+
+  g_return_val_if_fail (UPP_IS_COMPARISON_VIEW (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->responses));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UppResponse) response = g_list_model_get_item (G_LIST_MODEL (self->responses), i);
+
+      if (g_utf8_collate (upp_response_get_unit_name (response), unit_name) != 0)
+        continue;
+      select_response (self, response);
+      show_detail (self, response, question_key);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 UppRound *
@@ -884,7 +907,7 @@ upp_comparison_view_init (UppComparisonView *self)
   self->lines = SHORT_LINES;
   self->cells = g_hash_table_new (NULL, NULL);
 
-  all_units[0] = _("All units");
+  all_units[0] = C_("comparison", "All units");
   self->unit_names = gtk_string_list_new (all_units);
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (self->unit_dropdown, expression);

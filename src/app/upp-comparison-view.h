@@ -26,6 +26,11 @@ UppRound  *upp_comparison_view_get_round      (UppComparisonView *self);
 /* The text that filters the rows, as typed in the search entry. */
 void       upp_comparison_view_set_search_text (UppComparisonView *self,
                                                 const char        *text);
+/* Opens the side panel with every answer of the unit in full, scrolled to the question
+ * (NULL: the first); FALSE when the round has no such unit. */
+gboolean   upp_comparison_view_show_answers   (UppComparisonView *self,
+                                               const char        *unit_name,
+                                               const char        *question_key);
 /* How many units the filters let through. */
 guint      upp_comparison_view_get_n_visible_units (UppComparisonView *self);
 

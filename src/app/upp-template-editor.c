@@ -225,21 +225,21 @@ question_editor_add_choice (QuestionEditor *question,
   gtk_widget_set_margin_bottom (box, 6);
 
   gtk_editable_set_text (GTK_EDITABLE (key_entry), key != NULL ? key : "");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (key_entry), _("Key"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (key_entry), C_("templates", "Key"));
   gtk_editable_set_width_chars (GTK_EDITABLE (key_entry), 10);
   gtk_editable_set_editable (GTK_EDITABLE (key_entry), editable);
   gtk_accessible_update_property (GTK_ACCESSIBLE (key_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choice key"), -1);
-  gtk_widget_set_tooltip_text (key_entry, _("The code stored for this choice, e.g. “signed”"));
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, C_("templates", "Choice key"), -1);
+  gtk_widget_set_tooltip_text (key_entry, C_("templates", "The code stored for this choice, e.g. “signed”"));
 
   gtk_editable_set_text (GTK_EDITABLE (label_entry), label != NULL ? label : "");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (label_entry), _("Label"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (label_entry), C_("templates", "Label"));
   gtk_widget_set_hexpand (label_entry, TRUE);
   gtk_editable_set_editable (GTK_EDITABLE (label_entry), editable);
   gtk_accessible_update_property (GTK_ACCESSIBLE (label_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choice label"), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, C_("templates", "Choice label"), -1);
 
-  gtk_widget_set_tooltip_text (remove, _("Remove Choice"));
+  gtk_widget_set_tooltip_text (remove, C_("templates", "Remove Choice"));
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_visible (remove, editable);
 
@@ -290,7 +290,7 @@ question_editor_update_title (QuestionEditor *question)
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   UppQuestionKind kind = question_editor_get_kind (question);
-  const char *name = *label != '\0' ? label : *key != '\0' ? key : _("New question");
+  const char *name = *label != '\0' ? label : *key != '\0' ? key : C_("templates", "New question");
 
   if (*number != '\0')
     title = g_strdup_printf ("%s. %s", number, name);
@@ -328,8 +328,8 @@ on_kind_selected_cb (AdwComboRow    *row,
   /* A yes/no question needs its two choices; offer them instead of empty fields. */
   if (kind == UPP_QUESTION_KIND_YES_NO && question->choices->len == 0 && !question->editor->read_only)
     {
-      question_editor_add_choice (question, "yes", _("Yes"));
-      question_editor_add_choice (question, "no", _("No"));
+      question_editor_add_choice (question, "yes", C_("templates", "Yes"));
+      question_editor_add_choice (question, "no", C_("templates", "No"));
     }
   question_editor_update_title (question);
 }
@@ -484,9 +484,9 @@ add_question_editor (UppTemplateEditor *self,
   question->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (question->row), FALSE);
 
-  question->up_button = make_icon_button ("go-up-symbolic", _("Move Up"));
-  question->down_button = make_icon_button ("go-down-symbolic", _("Move Down"));
-  question->remove_button = make_icon_button ("user-trash-symbolic", _("Remove Question"));
+  question->up_button = make_icon_button ("go-up-symbolic", C_("templates", "Move Up"));
+  question->down_button = make_icon_button ("go-down-symbolic", C_("templates", "Move Down"));
+  question->remove_button = make_icon_button ("user-trash-symbolic", C_("templates", "Remove Question"));
   g_signal_connect (question->up_button, "clicked", G_CALLBACK (on_move_up_clicked_cb), question);
   g_signal_connect (question->down_button, "clicked", G_CALLBACK (on_move_down_clicked_cb), question);
   g_signal_connect (question->remove_button, "clicked",
@@ -499,17 +499,17 @@ add_question_editor (UppTemplateEditor *self,
       adw_expander_row_add_action (question->row, question->up_button);
     }
 
-  question->key_row = make_entry_row (question, _("Key"),
+  question->key_row = make_entry_row (question, C_("templates", "Key"),
                                       source ? upp_question_get_key (source) : NULL);
-  question->number_row = make_entry_row (question, _("Number"),
+  question->number_row = make_entry_row (question, C_("templates", "Number"),
                                          source ? upp_question_get_number (source) : NULL);
-  question->label_row = make_entry_row (question, _("Short label"),
+  question->label_row = make_entry_row (question, C_("templates", "Short label"),
                                         source ? upp_question_get_short_label (source) : NULL);
-  question->text_row = make_entry_row (question, _("Question"),
+  question->text_row = make_entry_row (question, C_("templates", "Question"),
                                        source ? upp_question_get_text (source) : NULL);
 
   question->kind_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (question->kind_row), _("Kind"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (question->kind_row), C_("templates", "Kind"));
   adw_combo_row_set_model (question->kind_row, G_LIST_MODEL (self->kind_labels));
   adw_combo_row_set_use_subtitle (question->kind_row, TRUE);
   adw_combo_row_set_selected (question->kind_row,
@@ -523,7 +523,7 @@ add_question_editor (UppTemplateEditor *self,
   gtk_widget_set_margin_end (choices_box, 12);
   gtk_widget_set_margin_top (choices_box, 12);
   gtk_widget_set_margin_bottom (choices_box, 12);
-  heading = gtk_label_new (_("Choices"));
+  heading = gtk_label_new (C_("templates", "Choices"));
   gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
   gtk_widget_add_css_class (heading, "heading");
   gtk_box_append (GTK_BOX (choices_box), heading);
@@ -531,9 +531,9 @@ add_question_editor (UppTemplateEditor *self,
   gtk_list_box_set_selection_mode (question->choices_list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (question->choices_list), "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (question->choices_list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choices"), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, C_("templates", "Choices"), -1);
   gtk_box_append (GTK_BOX (choices_box), GTK_WIDGET (question->choices_list));
-  add_choice = gtk_button_new_with_mnemonic (_("Add _Choice"));
+  add_choice = gtk_button_new_with_mnemonic (C_("templates", "Add _Choice"));
   gtk_widget_set_halign (add_choice, GTK_ALIGN_START);
   gtk_widget_set_visible (add_choice, editable);
   g_signal_connect (add_choice, "clicked", G_CALLBACK (on_add_choice_clicked_cb), question);
@@ -652,17 +652,17 @@ upp_template_editor_dup_template (UppTemplateEditor *self,
 
   if (*key == '\0')
     return fail_at (self, NULL, GTK_WIDGET (self->key_row), error,
-                    _("The template needs a key, a short name such as “lok-2027”.")), NULL;
+                    C_("templates", "The template needs a key, a short name such as “lok-2027”.")), NULL;
   if (!is_valid_key (key))
     return fail_at (self, NULL, GTK_WIDGET (self->key_row), error,
-                    _("The key “%s” may only contain letters a–z, digits, “-”, “_” and “.”."),
+                    C_("templates", "The key “%s” may only contain letters a–z, digits, “-”, “_” and “.”."),
                     key), NULL;
   if (*title == '\0')
     return fail_at (self, NULL, GTK_WIDGET (self->title_row), error,
-                    _("The template needs a title.")), NULL;
+                    C_("templates", "The template needs a title.")), NULL;
   if (self->questions->len == 0)
     return fail_at (self, NULL, GTK_WIDGET (self->add_question_button), error,
-                    _("The template needs at least one question.")), NULL;
+                    C_("templates", "The template needs at least one question.")), NULL;
 
   template = upp_template_new (key, title);
   upp_template_set_description (template, description);
@@ -686,21 +686,21 @@ upp_template_editor_dup_template (UppTemplateEditor *self,
 
       if (*question_key == '\0')
         return fail_at (self, question, GTK_WIDGET (question->key_row), error,
-                        _("Question %u has no key."), i + 1), NULL;
+                        C_("templates", "Question %u has no key."), i + 1), NULL;
       if (!is_valid_key (question_key))
         return fail_at (self, question, GTK_WIDGET (question->key_row), error,
-                        _("The key “%s” of question %u may only contain letters a–z, digits, “-”, “_” and “.”."),
+                        C_("templates", "The key “%s” of question %u may only contain letters a–z, digits, “-”, “_” and “.”."),
                         question_key, i + 1), NULL;
       if (g_hash_table_contains (question_keys, question_key))
         return fail_at (self, question, GTK_WIDGET (question->key_row), error,
-                        _("Two questions have the key “%s”; each question needs its own key."),
+                        C_("templates", "Two questions have the key “%s”; each question needs its own key."),
                         question_key), NULL;
       if (*text == '\0')
         return fail_at (self, question, GTK_WIDGET (question->text_row), error,
-                        _("Question %u (“%s”) has no question text."), i + 1, question_key), NULL;
+                        C_("templates", "Question %u (“%s”) has no question text."), i + 1, question_key), NULL;
       if (upp_question_kind_has_choices (kind) && question->choices->len == 0)
         return fail_at (self, question, GTK_WIDGET (question->kind_row), error,
-                        _("Question %u is a “%s” question and needs at least one choice."),
+                        C_("templates", "Question %u is a “%s” question and needs at least one choice."),
                         i + 1, upp_question_kind_get_label (kind)), NULL;
 
       result = upp_question_new (question_key, number, text, label, kind);
@@ -714,15 +714,15 @@ upp_template_editor_dup_template (UppTemplateEditor *self,
 
               if (*choice_key == '\0' || !is_valid_key (choice_key))
                 return fail_at (self, question, GTK_WIDGET (choice->key), error,
-                                _("Choice %u of question %u needs a key of letters a–z, digits, “-”, “_” or “.”."),
+                                C_("templates", "Choice %u of question %u needs a key of letters a–z, digits, “-”, “_” or “.”."),
                                 j + 1, i + 1), NULL;
               if (g_hash_table_contains (choice_keys, choice_key))
                 return fail_at (self, question, GTK_WIDGET (choice->key), error,
-                                _("Question %u has two choices with the key “%s”."),
+                                C_("templates", "Question %u has two choices with the key “%s”."),
                                 i + 1, choice_key), NULL;
               if (*choice_label == '\0')
                 return fail_at (self, question, GTK_WIDGET (choice->label), error,
-                                _("Choice “%s” of question %u has no label."),
+                                C_("templates", "Choice “%s” of question %u has no label."),
                                 choice_key, i + 1), NULL;
               upp_question_add_choice (result, choice_key, choice_label);
               g_hash_table_add (choice_keys, g_strdup (choice_key));
@@ -776,7 +776,7 @@ upp_template_editor_save (UppTemplateEditor *self,
         {
           g_autofree char *message = NULL;
 
-          message = g_strdup_printf (_("A template with the key “%s” and version %d already exists. Choose another key."),
+          message = g_strdup_printf (C_("templates", "A template with the key “%s” and version %d already exists. Choose another key."),
                                      upp_template_get_key (template),
                                      upp_template_get_version (template));
           return fail_at (self, NULL, GTK_WIDGET (self->key_row), error, "%s", message);
@@ -785,7 +785,7 @@ upp_template_editor_save (UppTemplateEditor *self,
 
   if (!upp_store_save_template (self->store, template, &local_error))
     {
-      g_autofree char *message = g_strdup_printf (_("The template could not be saved: %s"),
+      g_autofree char *message = g_strdup_printf (C_("templates", "The template could not be saved: %s"),
                                                   local_error->message);
 
       show_error (self, message);
@@ -871,18 +871,18 @@ load_template (UppTemplateEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->read_only_box), self->read_only);
   gtk_widget_set_visible (GTK_WIDGET (self->add_question_button), !self->read_only);
   gtk_widget_set_visible (GTK_WIDGET (self->save_button), !self->read_only);
-  gtk_button_set_label (self->cancel_button, self->read_only ? _("_Close") : _("_Cancel"));
+  gtk_button_set_label (self->cancel_button, self->read_only ? C_("templates", "_Close") : C_("templates", "_Cancel"));
   if (builtin && !self->is_new)
     gtk_label_set_text (self->read_only_label,
-                        _("This is the built-in template and cannot be changed. Duplicate it to make a template of your own."));
+                        C_("templates", "This is the built-in template and cannot be changed. Duplicate it to make a template of your own."));
   else if (used)
     gtk_label_set_text (self->read_only_label,
-                        _("A round uses this template, so it cannot change: the answers must keep meaning what they meant. Duplicate it to make a changed copy."));
+                        C_("templates", "A round uses this template, so it cannot change: the answers must keep meaning what they meant. Duplicate it to make a changed copy."));
 
   adw_window_title_set_title (self->window_title,
-                              self->is_new ? _("New Template")
-                                           : self->read_only ? _("View Template")
-                                                             : _("Edit Template"));
+                              self->is_new ? C_("templates", "New Template")
+                                           : self->read_only ? C_("templates", "View Template")
+                                                             : C_("templates", "Edit Template"));
   adw_window_title_set_subtitle (self->window_title, upp_template_get_title (template));
 }
 

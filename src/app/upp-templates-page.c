@@ -71,7 +71,7 @@ show_error_dialog (UppTemplatesPage *self,
 {
   GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, body);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", C_("templates", "_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -114,11 +114,11 @@ make_row_menu (UppTemplatesPage *self,
     const char *action;
     gboolean    shown;
   } items[] = {
-    { section, editable ? N_("_Edit") : N_("_View"), "templates.open", TRUE },
-    { section, N_("D_uplicate"), "templates.duplicate", TRUE },
-    { section, N_("New _Version"), "templates.new-version", !editable },
-    { section, N_("E_xport…"), "templates.export", TRUE },
-    { NULL, N_("_Delete"), "templates.delete", editable },
+    { section, editable ? NC_("templates", "_Edit") : NC_("templates", "_View"), "templates.open", TRUE },
+    { section, NC_("templates", "D_uplicate"), "templates.duplicate", TRUE },
+    { section, NC_("templates", "New _Version"), "templates.new-version", !editable },
+    { section, NC_("templates", "E_xport…"), "templates.export", TRUE },
+    { NULL, NC_("templates", "_Delete"), "templates.delete", editable },
   };
 
   g_variant_ref_sink (target);
@@ -129,7 +129,7 @@ make_row_menu (UppTemplatesPage *self,
 
       if (!items[i].shown)
         continue;
-      item = g_menu_item_new (_(items[i].label), NULL);
+      item = g_menu_item_new (g_dpgettext2 (NULL, "templates", items[i].label), NULL);
       g_menu_item_set_action_and_target_value (item, items[i].action, target);
       if (items[i].menu != NULL)
         g_menu_append_item (items[i].menu, item);
@@ -186,9 +186,9 @@ create_row_cb (gpointer item,
                                           n_rounds),
                              n_rounds);
   else if (used)
-    usage = g_strdup (_("In use"));
+    usage = g_strdup (C_("templates", "In use"));
   else
-    usage = g_strdup (_("Not used yet"));
+    usage = g_strdup (C_("templates", "Not used yet"));
   label = gtk_label_new (usage);
   gtk_widget_add_css_class (label, used ? "accent" : "dim-label");
   gtk_widget_add_css_class (label, "caption");
@@ -198,7 +198,7 @@ create_row_cb (gpointer item,
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("starred-symbolic");
 
-      gtk_widget_set_tooltip_text (icon, _("The built-in LÖK template"));
+      gtk_widget_set_tooltip_text (icon, C_("templates", "The built-in LÖK template"));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
     }
 
@@ -208,7 +208,7 @@ create_row_cb (gpointer item,
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Template Actions"));
+  gtk_widget_set_tooltip_text (button, C_("templates", "Template Actions"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -225,7 +225,7 @@ on_editor_saved_cb (UppTemplateEditor *editor,
                     UppTemplate       *template,
                     UppTemplatesPage  *self)
 {
-  g_autofree char *message = g_strdup_printf (_("Template “%s” saved"),
+  g_autofree char *message = g_strdup_printf (C_("templates", "Template “%s” saved"),
                                               upp_template_get_title (template));
 
   changed (self);
@@ -289,7 +289,7 @@ upp_templates_page_dup_copy (UppTemplatesPage *self,
     }
 
   /* Translators: the title of a duplicated template; %s is the original title. */
-  title = g_strdup_printf (_("%s (copy)"), upp_template_get_title (template));
+  title = g_strdup_printf (C_("templates", "%s (copy)"), upp_template_get_title (template));
   copy = upp_template_duplicate (template, key, title);
   upp_template_set_version (copy, 1);
   upp_template_set_id (copy, 0);
@@ -331,7 +331,7 @@ upp_templates_page_import_file (UppTemplatesPage *self,
     {
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
                                   /* Translators: %s is a file name; the reason follows. */
-                                  _("“%s” is not a template that can be imported: "), name);
+                                  C_("templates", "“%s” is not a template that can be imported: "), name);
       return NULL;
     }
 
@@ -340,7 +340,7 @@ upp_templates_page_import_file (UppTemplatesPage *self,
   if (existing != NULL)
     {
       g_set_error (error, UPP_TEMPLATES_PAGE_ERROR, UPP_TEMPLATES_PAGE_ERROR_EXISTS,
-                   _("The database already has version %d of the template “%s”. Change the key or the version in “%s” to import it as another template."),
+                   C_("templates", "The database already has version %d of the template “%s”. Change the key or the version in “%s” to import it as another template."),
                    upp_template_get_version (template), upp_template_get_key (template), name);
       return NULL;
     }
@@ -357,7 +357,7 @@ upp_templates_page_import_file (UppTemplatesPage *self,
   if (!upp_store_save_template (self->store, template, &local_error))
     {
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  _("The template in “%s” could not be saved: "), name);
+                                  C_("templates", "The template in “%s” could not be saved: "), name);
       return NULL;
     }
 
@@ -382,7 +382,7 @@ upp_templates_page_export_file (UppTemplatesPage *self,
   if (path == NULL)
     {
       g_set_error_literal (error, UPP_TEMPLATES_PAGE_ERROR, UPP_TEMPLATES_PAGE_ERROR_UNREADABLE,
-                           _("Templates can only be exported to a local file."));
+                           C_("templates", "Templates can only be exported to a local file."));
       return FALSE;
     }
 
@@ -395,7 +395,7 @@ make_json_filter (void)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("Template files (JSON)"));
+  gtk_file_filter_set_name (filter, C_("templates", "Template files (JSON)"));
   gtk_file_filter_add_pattern (filter, "*.json");
   gtk_file_filter_add_mime_type (filter, "application/json");
   return filter;
@@ -419,12 +419,12 @@ on_import_response_cb (GtkNativeDialog  *dialog,
   template = upp_templates_page_import_file (self, file, &error);
   if (template == NULL)
     {
-      show_error_dialog (self, _("Template Not Imported"), error->message);
+      show_error_dialog (self, C_("templates", "Template Not Imported"), error->message);
       return;
     }
 
   {
-    g_autofree char *message = g_strdup_printf (_("Template “%s” imported"),
+    g_autofree char *message = g_strdup_printf (C_("templates", "Template “%s” imported"),
                                                 upp_template_get_title (template));
     show_toast (self, message);
   }
@@ -439,8 +439,8 @@ import_action_cb (GtkWidget  *widget,
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = make_json_filter ();
 
-  dialog = gtk_file_chooser_native_new (_("Import Template"), get_window (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  dialog = gtk_file_chooser_native_new (C_("templates", "Import Template"), get_window (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, C_("templates", "_Import"), C_("templates", "_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_response_cb), self, 0);
@@ -467,12 +467,12 @@ on_export_response_cb (GtkNativeDialog  *dialog,
   name = g_file_get_basename (file);
   if (!upp_templates_page_export_file (self, template, file, &error))
     {
-      message = g_strdup_printf (_("“%s” could not be written: %s"), name, error->message);
-      show_error_dialog (self, _("Template Not Exported"), message);
+      message = g_strdup_printf (C_("templates", "“%s” could not be written: %s"), name, error->message);
+      show_error_dialog (self, C_("templates", "Template Not Exported"), message);
       return;
     }
 
-  message = g_strdup_printf (_("Template exported to “%s”"), name);
+  message = g_strdup_printf (C_("templates", "Template exported to “%s”"), name);
   show_toast (self, message);
 }
 
@@ -490,8 +490,8 @@ export_action_cb (GtkWidget  *widget,
   if (template == NULL)
     return;
 
-  dialog = gtk_file_chooser_native_new (_("Export Template"), get_window (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  dialog = gtk_file_chooser_native_new (C_("templates", "Export Template"), get_window (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, C_("templates", "_Export"), C_("templates", "_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   name = g_strdup_printf ("%s-v%d.json", upp_template_get_key (template),
                           upp_template_get_version (template));
@@ -588,11 +588,11 @@ on_delete_response_cb (AdwMessageDialog *dialog,
 
   if (!upp_store_delete_template (self->store, template, &error))
     {
-      show_error_dialog (self, _("Template Not Deleted"), error->message);
+      show_error_dialog (self, C_("templates", "Template Not Deleted"), error->message);
       return;
     }
 
-  message = g_strdup_printf (_("Template “%s” deleted"), upp_template_get_title (template));
+  message = g_strdup_printf (C_("templates", "Template “%s” deleted"), upp_template_get_title (template));
   changed (self);
   show_toast (self, message);
 }
@@ -610,12 +610,12 @@ delete_action_cb (GtkWidget  *widget,
   if (template == NULL)
     return;
 
-  body = g_strdup_printf (_("The template “%s”, version %d, and its questions will be removed."),
+  body = g_strdup_printf (C_("templates", "The template “%s”, version %d, and its questions will be removed."),
                           upp_template_get_title (template), upp_template_get_version (template));
-  dialog = adw_message_dialog_new (get_window (self), _("Delete Template?"), body);
+  dialog = adw_message_dialog_new (get_window (self), C_("templates", "Delete Template?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
+                                    "cancel", C_("templates", "_Cancel"),
+                                    "delete", C_("templates", "_Delete"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
                                               ADW_RESPONSE_DESTRUCTIVE);
@@ -665,7 +665,7 @@ upp_templates_page_reload (UppTemplatesPage *self)
   templates = upp_store_list_templates (self->store, &error);
   if (templates == NULL)
     {
-      show_error_dialog (self, _("Templates Not Loaded"), error->message);
+      show_error_dialog (self, C_("templates", "Templates Not Loaded"), error->message);
       g_list_store_remove_all (self->templates);
       return;
     }
@@ -800,7 +800,7 @@ upp_templates_page_init (UppTemplatesPage *self)
   gtk_list_box_bind_model (self->templates_list, G_LIST_MODEL (self->templates),
                            create_row_cb, self, NULL);
 
-  placeholder = gtk_label_new (_("No templates"));
+  placeholder = gtk_label_new (C_("templates", "No templates"));
   gtk_widget_add_css_class (placeholder, "dim-label");
   gtk_widget_set_margin_top (placeholder, 18);
   gtk_widget_set_margin_bottom (placeholder, 18);

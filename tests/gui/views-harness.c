@@ -35,6 +35,10 @@ static gboolean dark;
 static gboolean editor_copy;
 static int expand_question = -1;
 static int editor_height = 0;
+static char *detail_unit;
+static char *detail_question;
+static int scroll_x = 0;
+static int scroll_y = 0;
 
 static GOptionEntry entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Database file", "PATH" },
@@ -47,6 +51,10 @@ static GOptionEntry entries[] = {
   { "copy", 0, 0, G_OPTION_ARG_NONE, &editor_copy, "Open the editor on a copy of --editor KEY", NULL },
   { "expand", 0, 0, G_OPTION_ARG_INT, &expand_question, "Expand this question (0-based) in the editor", "N" },
   { "editor-height", 0, 0, G_OPTION_ARG_INT, &editor_height, "Height of the editor", "PIXELS" },
+  { "detail", 0, 0, G_OPTION_ARG_STRING, &detail_unit, "Show this unit's answers in full", "UNIT" },
+  { "question", 0, 0, G_OPTION_ARG_STRING, &detail_question, "… at this question key", "KEY" },
+  { "scroll-x", 0, 0, G_OPTION_ARG_INT, &scroll_x, "Scroll the matrix right", "PIXELS" },
+  { "scroll-y", 0, 0, G_OPTION_ARG_INT, &scroll_y, "Scroll the matrix down", "PIXELS" },
   { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
   { NULL }
 };
@@ -109,6 +117,45 @@ open_editor_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static GtkWidget *
+find_matrix_scroller (GtkWidget *widget)
+{
+  /* The scrolled window that scrolls both ways: the answers, right of the unit column. */
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      GtkPolicyType h, v;
+
+      gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (widget), &h, &v);
+      if (h == GTK_POLICY_AUTOMATIC && v == GTK_POLICY_AUTOMATIC)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_matrix_scroller (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+comparison_later_cb (gpointer user_data)
+{
+  UppComparisonView *view = user_data;
+  GtkWidget *scroller = find_matrix_scroller (GTK_WIDGET (view));
+
+  if (detail_unit != NULL && !upp_comparison_view_show_answers (view, detail_unit, detail_question))
+    g_printerr ("No unit %s\n", detail_unit);
+  if (scroller != NULL)
+    {
+      gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller)), scroll_x);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), scroll_y);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 activate_cb (GApplication *app,
              gpointer      user_data)
@@ -142,7 +189,7 @@ activate_cb (GApplication *app,
       widget = upp_templates_page_new ();
       upp_templates_page_set_toast_overlay (UPP_TEMPLATES_PAGE (widget), ADW_TOAST_OVERLAY (overlay));
       upp_templates_page_set_store (UPP_TEMPLATES_PAGE (widget), store);
-      gtk_window_set_title (GTK_WINDOW (window), _("Templates"));
+      gtk_window_set_title (GTK_WINDOW (window), "Templates");
       if (editor_key != NULL)
         g_timeout_add (500, open_editor_cb, widget);
     }
@@ -166,7 +213,8 @@ activate_cb (GApplication *app,
       upp_comparison_view_set_round (UPP_COMPARISON_VIEW (widget), store, round);
       if (search_text != NULL)
         upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (widget), search_text);
-      gtk_window_set_title (GTK_WINDOW (window), _("Compare Answers"));
+      gtk_window_set_title (GTK_WINDOW (window), "Compare Answers");
+      g_timeout_add (500, comparison_later_cb, widget);
     }
 
   gtk_widget_set_name (widget, "views-harness-widget");
