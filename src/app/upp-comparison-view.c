@@ -590,7 +590,7 @@ rebuild_columns (UppComparisonView *self)
   unit_column = make_column (self, C_("comparison", "Unit"), COLUMN_UNIT, 180);
   gtk_column_view_append_column (self->unit_view, unit_column);
 
-  status_column = make_column (self, C_("comparison", "Status"), COLUMN_STATUS, 150);
+  status_column = make_column (self, C_("comparison", "Status"), COLUMN_STATUS, 170);
   gtk_column_view_append_column (self->matrix_view, status_column);
   g_ptr_array_add (tooltips, g_strdup (C_("comparison", "Response status and answered questions")));
 
