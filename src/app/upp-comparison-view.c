@@ -273,6 +273,8 @@ make_detail_label (const char *text,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  /* Keeps the side panel a readable column instead of as wide as the longest answer. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 44);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
