@@ -577,18 +577,30 @@ remove_all_questions (UppTemplateEditor *self)
     gtk_list_box_remove (self->questions_list, child);
 }
 
+static QuestionEditor *add_new_question (UppTemplateEditor *self);
+
 void
 upp_template_editor_add_question (UppTemplateEditor *self)
+{
+  QuestionEditor *question;
+
+  g_return_if_fail (UPP_IS_TEMPLATE_EDITOR (self));
+
+  question = add_new_question (self);
+  if (question != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (question->text_row));
+}
+
+static QuestionEditor *
+add_new_question (UppTemplateEditor *self)
 {
   QuestionEditor *question;
   g_autofree char *key = NULL;
   g_autofree char *number = NULL;
   guint n;
 
-  g_return_if_fail (UPP_IS_TEMPLATE_EDITOR (self));
-
   if (self->read_only)
-    return;
+    return NULL;
 
   /* The next key q1, q2, … that no question has. */
   for (n = self->questions->len + 1;; n++)
@@ -612,7 +624,7 @@ upp_template_editor_add_question (UppTemplateEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (question->key_row), key);
   gtk_editable_set_text (GTK_EDITABLE (question->number_row), number);
   adw_expander_row_set_expanded (question->row, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (question->text_row));
+  return question;
 }
 
 /* Checking and saving */
@@ -867,6 +879,12 @@ load_template (UppTemplateEditor *self)
 
   for (guint i = 0; i < upp_template_get_n_questions (template); i++)
     add_question_editor (self, upp_template_get_question (template, i));
+
+  /* A template made from nothing starts with one question, and with its key. */
+  if (self->is_new && self->questions->len == 0)
+    add_new_question (self);
+  if (self->is_new && (key == NULL || *key == '\0'))
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->key_row));
 
   gtk_widget_set_visible (GTK_WIDGET (self->read_only_box), self->read_only);
   gtk_widget_set_visible (GTK_WIDGET (self->add_question_button), !self->read_only);

@@ -511,11 +511,9 @@ new_action_cb (GtkWidget  *widget,
 {
   UppTemplatesPage *self = UPP_TEMPLATES_PAGE (widget);
   g_autoptr(UppTemplate) template = upp_template_new ("", "");
-  UppTemplateEditor *editor;
 
   upp_template_set_version (template, 1);
-  editor = upp_templates_page_open_editor (self, template, TRUE);
-  upp_template_editor_add_question (editor);
+  upp_templates_page_open_editor (self, template, TRUE);
 }
 
 static void

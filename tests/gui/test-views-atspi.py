@@ -116,6 +116,13 @@ def expected_answers(db_path):
     return keys, units, answers
 
 
+def expected_questions(db_path):
+    db = sqlite3.connect(db_path)
+    (template_json,) = db.execute(
+        "SELECT t.json FROM rounds r JOIN templates t ON t.id = r.template_id").fetchone()
+    return json.loads(template_json)["questions"]
+
+
 def main():
     workdir = tempfile.mkdtemp(prefix="upp-views-atspi-")
     db_path = os.path.join(workdir, "views.db")
@@ -176,6 +183,17 @@ def main():
         if found != 66:
             fail("found %d cells, expected 66" % found)
         print("ok: all 66 cells of the Dalarna round read through AT-SPI")
+
+        # The header names each question by its short label and describes it with its text.
+        questions = expected_questions(db_path)
+        titles = [n for n in walk(matrix) if n.getRoleName() == "filler"
+                  and any(c is not None and c.getRole() == pyatspi.ROLE_LABEL for c in walk(n))
+                  and n.description]
+        described = {n.description for n in titles}
+        for question in questions:
+            if question["text"] not in described:
+                fail("no column header described by the question %r" % question["text"])
+        print("ok: every question's column header carries its full text")
 
         # Swedish: the filter widgets and the count speak Swedish.
         entry = find(app, lambda n: n.getRole() == pyatspi.ROLE_ENTRY and n.name == search_name, 5)

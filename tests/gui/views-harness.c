@@ -35,6 +35,7 @@ static gboolean dark;
 static gboolean editor_copy;
 static int expand_question = -1;
 static int editor_height = 0;
+static gboolean editor_save;
 static char *detail_unit;
 static char *detail_question;
 static int scroll_x = 0;
@@ -55,6 +56,7 @@ static GOptionEntry entries[] = {
   { "question", 0, 0, G_OPTION_ARG_STRING, &detail_question, "… at this question key", "KEY" },
   { "scroll-x", 0, 0, G_OPTION_ARG_INT, &scroll_x, "Scroll the matrix right", "PIXELS" },
   { "scroll-y", 0, 0, G_OPTION_ARG_INT, &scroll_y, "Scroll the matrix down", "PIXELS" },
+  { "save", 0, 0, G_OPTION_ARG_NONE, &editor_save, "Press Save in the editor", NULL },
   { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
   { NULL }
 };
@@ -71,7 +73,12 @@ open_editor_cb (gpointer user_data)
 
   if (g_str_equal (editor_key, "new"))
     {
-      gtk_widget_activate_action (GTK_WIDGET (page), "templates.new", NULL);
+      g_autoptr(UppTemplate) empty = upp_template_new ("", "");
+
+      upp_template_set_version (empty, 1);
+      editor = upp_templates_page_open_editor (page, empty, TRUE);
+      if (editor_save)
+        gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
       return G_SOURCE_REMOVE;
     }
 
