@@ -785,6 +785,32 @@ upp_comparison_view_show_answers (UppComparisonView *self,
   return FALSE;
 }
 
+gboolean
+upp_comparison_view_set_unit_filter (UppComparisonView *self,
+                                     const char        *unit_name)
+{
+  guint n;
+
+  g_return_val_if_fail (UPP_IS_COMPARISON_VIEW (self), FALSE);
+
+  if (unit_name == NULL)
+    {
+      gtk_drop_down_set_selected (self->unit_dropdown, 0);
+      return TRUE;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->unit_names));
+  for (guint i = 1; i < n; i++)
+    {
+      if (g_strcmp0 (gtk_string_list_get_string (self->unit_names, i), unit_name) == 0)
+        {
+          gtk_drop_down_set_selected (self->unit_dropdown, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 UppRound *
 upp_comparison_view_get_round (UppComparisonView *self)
 {

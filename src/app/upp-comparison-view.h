@@ -26,6 +26,9 @@ UppRound  *upp_comparison_view_get_round      (UppComparisonView *self);
 /* The text that filters the rows, as typed in the search entry. */
 void       upp_comparison_view_set_search_text (UppComparisonView *self,
                                                 const char        *text);
+/* Shows only the unit with this name (NULL: all units); FALSE when the round has none. */
+gboolean   upp_comparison_view_set_unit_filter (UppComparisonView *self,
+                                                const char        *unit_name);
 /* Opens the side panel with every answer of the unit in full, scrolled to the question
  * (NULL: the first); FALSE when the round has no such unit. */
 gboolean   upp_comparison_view_show_answers   (UppComparisonView *self,

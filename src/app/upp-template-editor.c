@@ -156,6 +156,13 @@ show_error (UppTemplateEditor *self,
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
+static void
+on_marked_field_changed_cb (GtkEditable *editable,
+                            gpointer     user_data)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+}
+
 /* Marks widget as the wrong field, makes it visible and returns FALSE with the message. */
 static gboolean
 fail_at (UppTemplateEditor *self,
@@ -176,8 +183,14 @@ fail_at (UppTemplateEditor *self,
     adw_expander_row_set_expanded (question->row, TRUE);
   if (widget != NULL)
     {
+      /* The mark goes once the field is edited. */
+      if (GTK_IS_EDITABLE (widget) && !g_object_get_data (G_OBJECT (widget), "error-handler"))
+        {
+          g_signal_connect (widget, "changed", G_CALLBACK (on_marked_field_changed_cb), NULL);
+          g_object_set_data (G_OBJECT (widget), "error-handler", GINT_TO_POINTER (1));
+        }
       gtk_widget_add_css_class (widget, "error");
-      g_ptr_array_add (self->error_widgets, widget);
+      g_ptr_array_add (self->error_widgets, g_object_ref (widget));
       gtk_widget_grab_focus (widget);
     }
   show_error (self, message);
@@ -1020,7 +1033,8 @@ upp_template_editor_init (UppTemplateEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->questions = g_ptr_array_new ();
-  self->error_widgets = g_ptr_array_new ();
+  /* Holds references: a marked choice may be removed before the next check. */
+  self->error_widgets = g_ptr_array_new_with_free_func (g_object_unref);
   self->kind_labels = gtk_string_list_new (NULL);
   for (guint kind = 0; kind < UPP_N_QUESTION_KINDS; kind++)
     gtk_string_list_append (self->kind_labels, upp_question_kind_get_label (kind));

@@ -243,6 +243,26 @@ test_comparison_search (Fixture       *fixture,
   upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), "");
   spin (200);
   g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 11);
+
+  /* The unit filter, alone and with a search. */
+  g_assert_true (upp_comparison_view_set_unit_filter (UPP_COMPARISON_VIEW (view), "Säter"));
+  spin (100);
+  g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 1);
+  upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), "synergi");
+  spin (100);
+  g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 1);
+  upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), "ingen träff alls");
+  spin (100);
+  g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 0);
+  g_assert_false (upp_comparison_view_set_unit_filter (UPP_COMPARISON_VIEW (view), "Stockholm"));
+  upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), NULL);
+  g_assert_true (upp_comparison_view_set_unit_filter (UPP_COMPARISON_VIEW (view), NULL));
+  spin (100);
+  g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 11);
+
+  /* A click on a cell opens that unit's answers. */
+  g_assert_true (upp_comparison_view_show_answers (UPP_COMPARISON_VIEW (view), "Säter", "challenges"));
+  g_assert_false (upp_comparison_view_show_answers (UPP_COMPARISON_VIEW (view), "Stockholm", NULL));
 }
 
 /* A template of another size than six, with coded answers: columns follow the template and
