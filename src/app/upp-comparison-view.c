@@ -940,6 +940,8 @@ upp_comparison_view_init (UppComparisonView *self)
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (self->unit_dropdown, expression);
   gtk_drop_down_set_model (self->unit_dropdown, G_LIST_MODEL (self->unit_names));
+  /* Typing anywhere in the matrix starts a search. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
   self->responses = g_list_store_new (UPP_TYPE_RESPONSE);
   self->filter = gtk_custom_filter_new (filter_response, self, NULL);

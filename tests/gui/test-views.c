@@ -611,6 +611,67 @@ test_template_editor_read_only (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Moving and removing questions: the order is stored, numbers 1, 2, … follow it. */
+static void
+test_template_editor_reorder (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkWidget *page = upp_templates_page_new ();
+  g_autoptr(UppTemplate) lok = upp_template_new_builtin_lok ();
+  g_autoptr(UppTemplate) copy = NULL;
+  g_autoptr(UppTemplate) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  UppTemplateEditor *editor;
+  GtkWidget *first;
+  GtkWidget *last;
+
+  upp_templates_page_set_store (UPP_TEMPLATES_PAGE (page), fixture->store);
+  show_in_window (fixture, page, 800, 600);
+  copy = upp_templates_page_dup_copy (UPP_TEMPLATES_PAGE (page), lok);
+  editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), copy, TRUE);
+
+  /* Question 1 (agreement) down one place. */
+  first = find_row (GTK_WIDGET (editor), ADW_TYPE_EXPANDER_ROW, "1. LÖK-status", 0);
+  g_assert_nonnull (first);
+  g_assert_false (gtk_widget_get_sensitive (find_button (first, "Move Up")));
+  g_signal_emit_by_name (find_button (first, "Move Down"), "clicked");
+  /* The last one (other) removed. */
+  last = find_row (GTK_WIDGET (editor), ADW_TYPE_EXPANDER_ROW, "6. Övrigt", 0);
+  g_assert_nonnull (last);
+  g_signal_emit_by_name (find_button (last, "Remove Question"), "clicked");
+
+  g_assert_true (upp_template_editor_save (editor, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  stored = upp_store_load_template (fixture->store, upp_template_get_key (copy), 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (upp_template_get_n_questions (stored), ==, 5);
+  g_assert_cmpstr (upp_question_get_key (upp_template_get_question (stored, 0)), ==, "structure");
+  g_assert_cmpstr (upp_question_get_number (upp_template_get_question (stored, 0)), ==, "1");
+  g_assert_cmpstr (upp_question_get_key (upp_template_get_question (stored, 1)), ==, "agreement");
+  g_assert_cmpstr (upp_question_get_number (upp_template_get_question (stored, 1)), ==, "2");
+  g_assert_cmpuint (upp_question_get_choices (upp_template_get_question (stored, 1))->len, ==, 5);
+  g_assert_null (upp_template_find_question (stored, "other"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -635,6 +696,7 @@ main (int   argc,
   ADD ("/views/templates/import-export", test_templates_page_import_export);
   ADD ("/views/editor/new", test_template_editor_new);
   ADD ("/views/editor/read-only", test_template_editor_read_only);
+  ADD ("/views/editor/reorder", test_template_editor_reorder);
 #undef ADD
 
   return g_test_run ();
