@@ -776,7 +776,10 @@ upp_comparison_view_show_answers (UppComparisonView *self,
     {
       g_autoptr(UppResponse) response = g_list_model_get_item (G_LIST_MODEL (self->responses), i);
 
-      if (g_utf8_collate (upp_response_get_unit_name (response), unit_name) != 0)
+      g_autofree char *name = g_utf8_casefold (upp_response_get_unit_name (response), -1);
+      g_autofree char *wanted = g_utf8_casefold (unit_name, -1);
+
+      if (!g_str_equal (name, wanted))
         continue;
       select_response (self, response);
       show_detail (self, response, question_key);

@@ -852,8 +852,9 @@ duplicate_action_cb (GtkWidget  *widget,
   UppTemplateEditor *self = UPP_TEMPLATE_EDITOR (widget);
   g_autoptr(UppTemplate) template = g_object_ref (self->template);
 
-  gtk_window_close (GTK_WINDOW (self));
+  /* Before closing: a closed window may be gone. */
   g_signal_emit (self, signals[DUPLICATE_REQUESTED], 0, template);
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 /* Filling the fields */
