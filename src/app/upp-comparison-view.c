@@ -961,6 +961,18 @@ upp_comparison_view_init (UppComparisonView *self)
   gtk_column_view_set_model (self->unit_view, GTK_SELECTION_MODEL (self->selection));
   gtk_column_view_set_model (self->matrix_view, GTK_SELECTION_MODEL (self->selection));
 
+  /* With classic scrollbars the answers lose a scrollbar's height at the bottom; an
+   * (inert) scrollbar under the unit column keeps both views the same height. */
+  {
+    GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+    gboolean overlay = TRUE;
+
+    if (g_object_class_find_property (G_OBJECT_GET_CLASS (settings), "gtk-overlay-scrolling"))
+      g_object_get (settings, "gtk-overlay-scrolling", &overlay, NULL);
+    if (!overlay)
+      gtk_scrolled_window_set_policy (self->unit_scroller, GTK_POLICY_ALWAYS, GTK_POLICY_EXTERNAL);
+  }
+
   unit_adjustment = gtk_scrolled_window_get_vadjustment (self->unit_scroller);
   matrix_adjustment = gtk_scrolled_window_get_vadjustment (self->matrix_scroller);
   g_object_bind_property (matrix_adjustment, "value", unit_adjustment, "value",
