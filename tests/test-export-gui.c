@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "import-dalarna.h"
 #include "upp-answer.h"
@@ -193,6 +196,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  const char *localedir = g_getenv ("UPP_LOCALEDIR");
+
+  /* The Swedish interface, as users see it, when the locale is installed. */
+  gtk_disable_setlocale ();
+  if (setlocale (LC_ALL, "sv_SE.UTF-8") == NULL)
+    setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
