@@ -1547,7 +1547,7 @@ upp_store_create_round (UppStore   *self,
                         GError    **error)
 {
   g_autoptr(UppCachedStatement) statement = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree char *now = upp_now_iso8601 ();
   UppTemplate *template;
   int position = 0;
