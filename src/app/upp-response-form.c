@@ -21,6 +21,7 @@
 #include "upp-response-form.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-store-private.h"
 #include "upp-store.h"
 #include "upp-template.h"
 #include "upp-unit.h"
@@ -242,6 +243,32 @@ on_day_selected_cb (UppResponseForm *self)
 
 /* Loading a response */
 
+/* "2025", the year of the round a response belongs to, for the previous-answer expanders;
+ * the store's public API gives the response without its round. */
+static char *
+dup_round_year_of (UppStore    *store,
+                   UppResponse *response)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+  g_autoptr(GError) error = NULL;
+
+  statement = upp_store_statement (store,
+                                   "SELECT r.year FROM responses s "
+                                   "JOIN rounds r ON r.id = s.round_id WHERE s.id = ?",
+                                   &error);
+  if (statement == NULL)
+    {
+      g_warning ("Could not look up the previous round: %s", error->message);
+      return NULL;
+    }
+
+  sqlite3_bind_int64 (statement, 1, upp_response_get_id (response));
+  if (sqlite3_step (statement) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup_printf ("%d", sqlite3_column_int (statement, 0));
+}
+
 static void
 clear_cards (UppResponseForm *self)
 {
@@ -268,6 +295,8 @@ build_cards (UppResponseForm *self)
                                                upp_response_get_unit (self->response), &error);
   if (error != NULL)
     g_warning ("Could not find the previous answers: %s", error->message);
+  if (previous != NULL)
+    previous_label = dup_round_year_of (self->store, previous);
 
   for (guint i = 0; i < n; i++)
     {

@@ -885,6 +885,10 @@ upp_round_dialog_new (GtkWindow *parent,
   g_return_val_if_fail (store != NULL, NULL);
 
   self = g_object_new (UPP_TYPE_ROUND_DIALOG, "transient-for", parent, NULL);
+  /* Never taller than the window it belongs to: small laptop screens show all of it. */
+  if (parent != NULL && gtk_widget_get_height (GTK_WIDGET (parent)) > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), 640,
+                                 MIN (720, gtk_widget_get_height (GTK_WIDGET (parent)) - 24));
   self->store = g_object_ref (store);
   self->round = round != NULL ? g_object_ref (round) : NULL;
   load (self);

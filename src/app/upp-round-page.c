@@ -35,10 +35,6 @@
 # include "upp-export-actions.h"
 # define HAVE_EXPORT_ACTIONS 1
 #endif
-#if __has_include ("upp-csv-import-dialog.h")
-# include "upp-csv-import-dialog.h"
-# define HAVE_CSV_IMPORT_DIALOG 1
-#endif
 
 struct _UppRoundPage
 {
@@ -181,19 +177,6 @@ export_action (GtkWidget  *widget,
 #endif
 }
 
-/* ACTION SLOT round.import-csv: the CSV import helper's UppCsvImportDialog. */
-static void
-import_csv_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  UppRoundPage *self = UPP_ROUND_PAGE (widget);
-
-  /* The lead wires the real call, e.g. presenting UppCsvImportDialog for self->round and
-   * refreshing the page when it has imported. */
-  upp_window_show_toast (get_window (self), _("CSV import is not available in this build"));
-}
-
 /* ACTION SLOTS round.exchange-export, round.exchange-import, round.exchange-conflicts: the
  * exchange helper's dialogs for passing answers between laptops. */
 static void
@@ -259,7 +242,6 @@ upp_round_page_class_init (UppRoundPageClass *klass)
   gtk_widget_class_install_action (widget_class, "round.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "round.export-xlsx", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "round.export-csv", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "round.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "round.exchange-export", NULL, exchange_action);
   gtk_widget_class_install_action (widget_class, "round.exchange-import", NULL, exchange_action);
   gtk_widget_class_install_action (widget_class, "round.exchange-conflicts", NULL,
@@ -291,8 +273,7 @@ upp_round_page_init (UppRoundPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "round.export-xlsx", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "round.export-csv", FALSE);
 #endif
-  /* Enabled by the lead when the CSV import and exchange dialogs are wired. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "round.import-csv", FALSE);
+  /* Enabled by the lead when the exchange dialogs are wired. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "round.exchange-export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "round.exchange-import", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "round.exchange-conflicts", FALSE);

@@ -15,7 +15,9 @@
 #include "upp-round-page.h"
 #include "upp-round.h"
 #include "upp-rounds-page.h"
+#include "upp-csv-import-dialog.h"
 #include "upp-store.h"
+#include "upp-templates-page.h"
 #include "upp-window.h"
 
 struct _UppWindow
@@ -33,7 +35,12 @@ struct _UppWindow
   UppRoundPage         *round_page;
   UppRoundsPage        *rounds_page;
   GtkStack             *stack;
+  GtkMenuButton        *templates_menu_button;
+  UppTemplatesPage     *templates_page;
   AdwToastOverlay      *toast_overlay;
+
+  /* The page the templates were opened from, to go back to. */
+  char                 *before_templates;
 };
 
 G_DEFINE_FINAL_TYPE (UppWindow, upp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -109,6 +116,8 @@ show_open_error (UppWindow    *self,
   adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->stack, "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-round", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.templates", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", FALSE);
 }
 
 static gboolean
@@ -127,7 +136,10 @@ open_database (UppWindow  *self,
     }
 
   g_set_object (&self->store, store);
+  upp_templates_page_set_store (self->templates_page, store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-round", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.templates", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", TRUE);
   upp_window_reload (self, NULL);
 
   return TRUE;
@@ -220,6 +232,18 @@ upp_window_go_back (UppWindow *self)
   else if (g_strcmp0 (visible, "round") == 0)
     {
       upp_window_show_rounds (self);
+    }
+  else if (g_strcmp0 (visible, "templates") == 0)
+    {
+      if (g_strcmp0 (self->before_templates, "round") == 0)
+        {
+          gtk_stack_set_visible_child_name (self->stack, "round");
+          upp_round_page_focus_units (self->round_page);
+        }
+      else
+        {
+          upp_window_show_rounds (self);
+        }
     }
 }
 
@@ -519,9 +543,42 @@ templates_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  /* ACTION SLOT win.templates: the templates helper's window opens here; the lead wires the
-   * real call when merging, e.g. upp_templates_window_present (window, store). */
-  upp_window_show_toast (UPP_WINDOW (widget), _("Templates are not available in this build"));
+  UppWindow *self = UPP_WINDOW (widget);
+  const char *visible = gtk_stack_get_visible_child_name (self->stack);
+
+  if (self->store == NULL || g_strcmp0 (visible, "templates") == 0)
+    return;
+
+  upp_response_form_flush (self->response_form);
+  g_free (self->before_templates);
+  /* From the interview form, back leads to its round. */
+  self->before_templates = g_strdup (g_strcmp0 (visible, "rounds") == 0 ? "rounds" : "round");
+  upp_templates_page_reload (self->templates_page);
+  gtk_stack_set_visible_child_name (self->stack, "templates");
+}
+
+static void
+on_csv_imported_cb (UppCsvImportDialog *dialog,
+                    const char         *uuid,
+                    UppWindow          *self)
+{
+  upp_window_reload (self, uuid);
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  UppWindow *self = UPP_WINDOW (widget);
+  UppCsvImportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = upp_csv_import_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_csv_imported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -620,6 +677,7 @@ upp_window_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->before_templates, g_free);
 
   G_OBJECT_CLASS (upp_window_parent_class)->finalize (object);
 }
@@ -638,6 +696,7 @@ upp_window_class_init (UppWindowClass *klass)
   g_type_ensure (UPP_TYPE_ROUNDS_PAGE);
   g_type_ensure (UPP_TYPE_ROUND_PAGE);
   g_type_ensure (UPP_TYPE_RESPONSE_FORM);
+  g_type_ensure (UPP_TYPE_TEMPLATES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/upp-window.ui");
@@ -646,11 +705,14 @@ upp_window_class_init (UppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppWindow, round_page);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, rounds_page);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, UppWindow, templates_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, UppWindow, templates_page);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "win.new-round", NULL, new_round_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.templates", NULL, templates_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL,
                                    open_database_action);
 }
@@ -659,6 +721,9 @@ static void
 upp_window_init (UppWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_menu_model (self->templates_menu_button, upp_window_get_primary_menu ());
+  upp_templates_page_set_toast_overlay (self->templates_page, self->toast_overlay);
 
   self->pending_deletes = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                  g_free, g_object_unref);
