@@ -10,8 +10,8 @@ import json
 
 import pyatspi
 
-from uppgui import (App, TestFailure, cli, click, find, find_all, log, press_key, run,
-                    set_text, temp_db, text_of, wait_for)
+from uppgui import (App, TestFailure, cli, click, find, find_all, log, press_combination,
+                    press_key, run, set_text, temp_db, text_of, wait_for)
 
 TITLE = 'GUI-test LÖK'
 GROUP = 'Vansbro and Malung-Sälen'
@@ -92,6 +92,17 @@ def test(apps):
     set_text(answer, ANSWER)
     click(find(form, 'check box', name='Klar och undertecknad'))
     find(form, 'label', name='Saved')
+
+    # Keyboard only: Ctrl+Page Down goes to the next unit, Ctrl+Page Up back; nothing typed
+    # is lost on the way.
+    press_combination('Control_L', 'Page_Down')
+    find(form, 'label', contains=' · 2 of 14')
+    press_combination('Control_L', 'Page_Up')
+    find(form, 'label', contains=' · 1 of 14')
+    answer = find(form, 'text', name='Answer to question 3')
+    wait_for('the answer after coming back', lambda: text_of(answer) == ANSWER)
+    set_text(answer, ANSWER + ' ')
+    set_text(answer, ANSWER)
     # Quit at once: what the debounce has not written yet is written on the way out.
     app.quit()
 

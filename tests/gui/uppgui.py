@@ -160,13 +160,24 @@ def set_text(node, text):
     editable.setTextContents(text)
 
 
-KEYSYMS = {'Return': 0xff0d, 'Tab': 0xff09, 'Escape': 0xff1b, 'Page_Up': 0xff55,
+KEYSYMS = {'Return': 0xff0d, 'Home': 0xff50, 'End': 0xff57, 'Tab': 0xff09, 'Escape': 0xff1b, 'Page_Up': 0xff55,
            'Page_Down': 0xff56, 'Control_L': 0xffe3}
+
+
+# Hardware key codes of Xvfb's default (evdev) keyboard, for key combinations.
+KEYCODES = {'Control_L': 37, 'Alt_L': 64, 'Page_Up': 112, 'Page_Down': 117, 'Left': 113}
 
 
 def press_key(keyname):
     """A real key press through the X server (XTest), e.g. "Return"."""
     pyatspi.Registry.generateKeyboardEvent(KEYSYMS[keyname], None, pyatspi.KEY_SYM)
+
+
+def press_combination(modifier, keyname):
+    """A key pressed while a modifier is held, e.g. Control_L + Page_Down."""
+    pyatspi.Registry.generateKeyboardEvent(KEYCODES[modifier], None, pyatspi.KEY_PRESS)
+    pyatspi.Registry.generateKeyboardEvent(KEYCODES[keyname], None, pyatspi.KEY_PRESSRELEASE)
+    pyatspi.Registry.generateKeyboardEvent(KEYCODES[modifier], None, pyatspi.KEY_RELEASE)
 
 
 def click_at(node):
