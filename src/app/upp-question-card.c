@@ -188,6 +188,29 @@ on_focus_leave_cb (GtkEventControllerFocus *controller,
 }
 
 static void
+on_clear_choice_clicked_cb (GtkButton       *button,
+                            UppQuestionCard *self)
+{
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < self->choice_buttons->len; i++)
+    {
+      GtkCheckButton *choice = g_ptr_array_index (self->choice_buttons, i);
+
+      if (gtk_check_button_get_active (choice))
+        {
+          self->loading = TRUE;
+          gtk_check_button_set_active (choice, FALSE);
+          self->loading = FALSE;
+          changed = TRUE;
+        }
+    }
+
+  if (changed)
+    emit_changed (self);
+}
+
+static void
 build_choices (UppQuestionCard *self)
 {
   GPtrArray *choices = upp_question_get_choices (self->question);
@@ -211,6 +234,18 @@ build_choices (UppQuestionCard *self)
       gtk_flow_box_append (self->choices_box, button);
       gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
       g_ptr_array_add (self->choice_buttons, button);
+    }
+
+  /* A radio group cannot be emptied by clicking; a choice made by mistake can be undone. */
+  if (!multiple && self->choice_buttons->len > 0)
+    {
+      GtkWidget *clear = gtk_button_new_with_mnemonic (_("C_lear Choice"));
+
+      gtk_widget_add_css_class (clear, "flat");
+      gtk_widget_set_halign (clear, GTK_ALIGN_START);
+      g_signal_connect (clear, "clicked", G_CALLBACK (on_clear_choice_clicked_cb), self);
+      gtk_flow_box_append (self->choices_box, clear);
+      gtk_widget_set_focusable (gtk_widget_get_parent (clear), FALSE);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->choices_box), self->choice_buttons->len > 0);

@@ -101,6 +101,17 @@ def test(apps):
     find(form, 'label', contains=' · 1 of 14')
     answer = find(form, 'text', name='Answer to question 3')
     wait_for('the answer after coming back', lambda: text_of(answer) == ANSWER)
+
+    # The first answer has the focus; Tab leaves it for the next field instead of typing a
+    # tab character into the answer.
+    first = find(form, 'text', name='Answer to question 1')
+    wait_for('the first answer to have the focus',
+             lambda: first.getState().contains(pyatspi.STATE_FOCUSED))
+    press_key('Tab')
+    wait_for('Tab to move the focus on',
+             lambda: not first.getState().contains(pyatspi.STATE_FOCUSED))
+    if '\t' in (text_of(first) or ''):
+        raise TestFailure('Tab typed a tab character into the answer')
     set_text(answer, ANSWER + ' ')
     set_text(answer, ANSWER)
     # Quit at once: what the debounce has not written yet is written on the way out.
