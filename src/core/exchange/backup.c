@@ -1,0 +1,361 @@
+/* backup.c: automatic backups of the database, their rotation, and restoring one
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-backup"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "backup.h"
+#include "upp-store.h"
+
+/* File names: <database name>-YYYYMMDD-HHMMSS-ffffff-<reason>.db, sortable by time. */
+static const char * const reason_keys[] = { "daily", "import", "restore" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (reason_keys) == UPP_N_BACKUP_REASONS);
+
+void
+upp_backup_info_free (UppBackupInfo *info)
+{
+  g_free (info->path);
+  g_clear_pointer (&info->created, g_date_time_unref);
+  g_free (info);
+}
+
+const char *
+upp_backup_reason_get_label (UppBackupReason reason)
+{
+  switch (reason)
+    {
+    case UPP_BACKUP_DAILY:
+      return _("Daily backup");
+    case UPP_BACKUP_BEFORE_IMPORT:
+      return _("Before an import");
+    case UPP_BACKUP_BEFORE_RESTORE:
+      return _("Before restoring a backup");
+    case UPP_N_BACKUP_REASONS:
+    default:
+      return "";
+    }
+}
+
+char *
+upp_backup_dup_folder (const char *db_path)
+{
+  g_autofree char *folder = g_path_get_dirname (db_path);
+
+  return g_build_filename (folder, "backups", NULL);
+}
+
+static char *
+dup_stem (const char *db_path)
+{
+  g_autofree char *base = g_path_get_basename (db_path);
+
+  if (g_str_has_suffix (base, ".db"))
+    base[strlen (base) - 3] = '\0';
+  return g_steal_pointer (&base);
+}
+
+/* Parses "<stem>-YYYYMMDD-HHMMSS-ffffff-<reason>.db". */
+static UppBackupInfo *
+parse_name (const char *folder,
+            const char *stem,
+            const char *name)
+{
+  g_autoptr(UppBackupInfo) info = NULL;
+  int year, month, day, hour, minute, second, micro;
+  char reason[16] = "";
+  gsize stem_length = strlen (stem);
+
+  if (strncmp (name, stem, stem_length) != 0 || name[stem_length] != '-' ||
+      !g_str_has_suffix (name, ".db"))
+    return NULL;
+  if (sscanf (name + stem_length + 1, "%4d%2d%2d-%2d%2d%2d-%6d-%15[a-z].db",
+              &year, &month, &day, &hour, &minute, &second, &micro, reason) != 8)
+    return NULL;
+
+  info = g_new0 (UppBackupInfo, 1);
+  info->reason = UPP_N_BACKUP_REASONS;
+  for (guint i = 0; i < UPP_N_BACKUP_REASONS; i++)
+    {
+      if (strcmp (reason, reason_keys[i]) == 0)
+        info->reason = i;
+    }
+  if (info->reason == UPP_N_BACKUP_REASONS)
+    return NULL;
+  info->created = g_date_time_new_local (year, month, day, hour, minute,
+                                         second + micro / 1e6);
+  if (info->created == NULL)
+    return NULL;
+  info->path = g_build_filename (folder, name, NULL);
+  return g_steal_pointer (&info);
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const UppBackupInfo *info_a = *(UppBackupInfo * const *) a;
+  const UppBackupInfo *info_b = *(UppBackupInfo * const *) b;
+
+  return g_date_time_compare (info_b->created, info_a->created);
+}
+
+GPtrArray *
+upp_backup_list (const char  *db_path,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) backups =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) upp_backup_info_free);
+  g_autofree char *folder = upp_backup_dup_folder (db_path);
+  g_autofree char *stem = dup_stem (db_path);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+
+  dir = g_dir_open (folder, 0, &local_error);
+  if (dir == NULL)
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return g_steal_pointer (&backups);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      UppBackupInfo *info = parse_name (folder, stem, name);
+
+      if (info != NULL)
+        g_ptr_array_add (backups, info);
+    }
+  g_ptr_array_sort (backups, compare_newest_first);
+  return g_steal_pointer (&backups);
+}
+
+static void
+rotate (const char      *db_path,
+        UppBackupReason  reason)
+{
+  g_autoptr(GPtrArray) backups = upp_backup_list (db_path, NULL);
+  guint kept = 0;
+
+  if (backups == NULL)
+    return;
+  for (guint i = 0; i < backups->len; i++)
+    {
+      UppBackupInfo *info = g_ptr_array_index (backups, i);
+
+      if (info->reason != reason)
+        continue;
+      if (++kept > UPP_BACKUP_KEEP && g_unlink (info->path) != 0)
+        g_warning ("Could not delete the old backup “%s”: %s", info->path, g_strerror (errno));
+    }
+}
+
+static char *
+dup_new_backup_path (const char      *db_path,
+                     UppBackupReason  reason)
+{
+  g_autofree char *folder = upp_backup_dup_folder (db_path);
+  g_autofree char *stem = dup_stem (db_path);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S-%f");
+  g_autofree char *name = g_strdup_printf ("%s-%s-%s.db", stem, stamp, reason_keys[reason]);
+
+  return g_build_filename (folder, name, NULL);
+}
+
+static gboolean
+ensure_folder (const char  *db_path,
+               GError     **error)
+{
+  g_autofree char *folder = upp_backup_dup_folder (db_path);
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the backup folder “%s”: %s"), folder,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_chmod (folder, 0700);
+  return TRUE;
+}
+
+gboolean
+upp_backup_make (UppStore         *store,
+                 UppBackupReason   reason,
+                 char            **path_out,
+                 GError          **error)
+{
+  const char *db_path = upp_store_get_path (store);
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (UPP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (reason < UPP_N_BACKUP_REASONS, FALSE);
+
+  if (!ensure_folder (db_path, error))
+    return FALSE;
+  path = dup_new_backup_path (db_path, reason);
+  if (!upp_store_backup_to (store, path, error))
+    return FALSE;
+  rotate (db_path, reason);
+  if (path_out != NULL)
+    *path_out = g_steal_pointer (&path);
+  return TRUE;
+}
+
+gboolean
+upp_backup_daily (UppStore  *store,
+                  GError   **error)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_return_val_if_fail (UPP_IS_STORE (store), FALSE);
+
+  backups = upp_backup_list (upp_store_get_path (store), error);
+  if (backups == NULL)
+    return FALSE;
+  for (guint i = 0; i < backups->len; i++)
+    {
+      UppBackupInfo *info = g_ptr_array_index (backups, i);
+
+      if (info->reason == UPP_BACKUP_DAILY &&
+          g_date_time_get_year (info->created) == g_date_time_get_year (now) &&
+          g_date_time_get_day_of_year (info->created) == g_date_time_get_day_of_year (now))
+        return TRUE;
+    }
+  return upp_backup_make (store, UPP_BACKUP_DAILY, NULL, error);
+}
+
+/* Copies one database into another with the backup API, which respects the target's WAL. */
+static int
+copy_database (sqlite3 *source,
+               sqlite3 *target)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (target, "main", source, "main");
+  int rc;
+
+  if (backup == NULL)
+    return sqlite3_errcode (target);
+  do
+    rc = sqlite3_backup_step (backup, -1);
+  while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static gboolean
+check_backup (sqlite3     *db,
+              const char  *backup_path,
+              GError     **error)
+{
+  sqlite3_stmt *statement = NULL;
+  int version = -1;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &statement, NULL) == SQLITE_OK &&
+      sqlite3_step (statement) == SQLITE_ROW)
+    version = sqlite3_column_int (statement, 0);
+  sqlite3_finalize (statement);
+  statement = NULL;
+  if (version > UPP_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NEWER_SCHEMA,
+                   _("The backup “%s” was made by a newer version of Uppföljning; nothing was "
+                     "restored."), backup_path);
+      return FALSE;
+    }
+  if (version > 0 &&
+      sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &statement, NULL) == SQLITE_OK &&
+      sqlite3_step (statement) == SQLITE_ROW)
+    ok = g_strcmp0 ((const char *) sqlite3_column_text (statement, 0), "ok") == 0;
+  sqlite3_finalize (statement);
+  if (!ok)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_CORRUPT,
+                   _("“%s” is not an Uppföljning database or is damaged; nothing was "
+                     "restored."), backup_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+upp_backup_restore (const char  *backup_path,
+                    const char  *db_path,
+                    GError     **error)
+{
+  g_autofree char *safety_path = NULL;
+  sqlite3 *source = NULL;
+  sqlite3 *target = NULL;
+  sqlite3 *safety = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (backup_path != NULL && db_path != NULL, FALSE);
+
+  rc = sqlite3_open_v2 (backup_path, &source, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_FAILED,
+                   _("Could not open the backup “%s”: %s"), backup_path, sqlite3_errstr (rc));
+      goto out;
+    }
+  if (!check_backup (source, backup_path, error))
+    goto out;
+
+  if (!ensure_folder (db_path, error))
+    goto out;
+  rc = sqlite3_open_v2 (db_path, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK && g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      /* The current database is kept too, so a restore can itself be undone. */
+      safety_path = dup_new_backup_path (db_path, UPP_BACKUP_BEFORE_RESTORE);
+      rc = sqlite3_open_v2 (safety_path, &safety, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                            NULL);
+      if (rc == SQLITE_OK)
+        rc = copy_database (target, safety);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (safety, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+      sqlite3_close (safety);
+      g_chmod (safety_path, 0600);
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_FAILED,
+                       _("Could not back up the current database before restoring: %s"),
+                       sqlite3_errstr (rc));
+          g_unlink (safety_path);
+          goto out;
+        }
+      rotate (db_path, UPP_BACKUP_BEFORE_RESTORE);
+    }
+  if (rc == SQLITE_OK)
+    rc = copy_database (source, target);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_FAILED,
+                   _("Could not restore the backup “%s”: %s"), backup_path,
+                   target ? sqlite3_errmsg (target) : sqlite3_errstr (rc));
+      goto out;
+    }
+  g_chmod (db_path, 0600);
+  ok = TRUE;
+
+out:
+  sqlite3_close (source);
+  sqlite3_close (target);
+  return ok;
+}

@@ -1,0 +1,60 @@
+/* backup.h: automatic backups of the database, their rotation, and restoring one
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  UPP_BACKUP_DAILY,
+  UPP_BACKUP_BEFORE_IMPORT,
+  UPP_BACKUP_BEFORE_RESTORE,
+  UPP_N_BACKUP_REASONS
+} UppBackupReason;
+
+/* How many backups of each reason are kept; older ones are deleted. */
+#define UPP_BACKUP_KEEP 5
+
+typedef struct
+{
+  char            *path;
+  UppBackupReason  reason;
+  GDateTime       *created;   /* local time, from the file name */
+} UppBackupInfo;
+
+void        upp_backup_info_free        (UppBackupInfo    *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppBackupInfo, upp_backup_info_free)
+
+const char *upp_backup_reason_get_label (UppBackupReason   reason);
+
+/* The folder "backups" beside the database file. */
+char       *upp_backup_dup_folder       (const char       *db_path);
+/* A consistent copy (SQLite backup API, mode 0600) named by time and reason; keeps the last
+ * UPP_BACKUP_KEEP of the reason. path_out, when not NULL, gets the new file's path. */
+gboolean    upp_backup_make             (UppStore         *store,
+                                         UppBackupReason   reason,
+                                         char            **path_out,
+                                         GError          **error);
+/* Makes the daily backup unless there already is one from today; call once the store is
+ * open in the app and the CLI. */
+gboolean    upp_backup_daily            (UppStore         *store,
+                                         GError          **error);
+/* The backups of the database at db_path, newest first; array of UppBackupInfo. */
+GPtrArray  *upp_backup_list             (const char       *db_path,
+                                         GError          **error);
+/* Replaces the database at db_path by the backup, after backing the current file up. The
+ * store must be closed; open it again afterwards (it migrates an older backup). A damaged
+ * backup or one from a newer version is refused and nothing changes. */
+gboolean    upp_backup_restore          (const char       *backup_path,
+                                         const char       *db_path,
+                                         GError          **error);
+
+G_END_DECLS
