@@ -240,8 +240,8 @@ resolve (UppStore              *store,
   if (sqlite3_step (find) != SQLITE_ROW)
     {
       g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_FOUND,
-                   _("There is no conflict %" G_GINT64_FORMAT "; it may already be resolved."),
-                   conflict_id);
+                   _("There is no conflict %lld; it may already be resolved."),
+                   (long long) conflict_id);
       return FALSE;
     }
 

@@ -749,7 +749,7 @@ read_file (Reader      *self,
     {
       g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_ENCODING,
                    _("“%s” is not an exchange file: it is not UTF-8 text (invalid byte at "
-                     "position %" G_GSIZE_FORMAT ")."), self->name, (gsize) (end - data));
+                     "position %lu)."), self->name, (unsigned long) (end - data));
       return FALSE;
     }
   if (!looks_like_json (data, length))
@@ -785,10 +785,10 @@ read_file (Reader      *self,
   if (version != UPP_EXCHANGE_FORMAT_VERSION)
     {
       g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NEWER_VERSION,
-                   _("“%s” has exchange format version %" G_GINT64_FORMAT ", but this version "
+                   _("“%s” has exchange format version %lld, but this version "
                      "of Uppföljning reads version %d. Update Uppföljning on this computer, or "
                      "export the file again with a matching version."),
-                   self->name, version, UPP_EXCHANGE_FORMAT_VERSION);
+                   self->name, (long long) version, UPP_EXCHANGE_FORMAT_VERSION);
       return FALSE;
     }
 
