@@ -22,10 +22,12 @@ upp_cli_export (UppStore  *store,
   g_autofree char *round_id = NULL;
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
+  gboolean all = FALSE;
   GOptionEntry entries[] = {
     { "round", 0, 0, G_OPTION_ARG_STRING, &round_id, N_("The round’s id"), N_("ID") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The file format"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write"), N_("FILE") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("The whole database (format json)"), NULL },
     { NULL }
   };
 
@@ -36,6 +38,8 @@ upp_cli_export (UppStore  *store,
       upp_cli_print_error (_("Give --format and -o FILE."));
       return UPP_CLI_EXIT_USAGE;
     }
+  if (g_strcmp0 (format, "json") == 0)
+    return upp_cli_exchange_export (store, round_id, all, output);
   round = upp_cli_load_round (store, round_id);
   if (round == NULL)
     return UPP_CLI_EXIT_FAILURE;

@@ -33,9 +33,12 @@ upp_cli_import (UppStore  *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   int year = 0;
+  gboolean dry_run = FALSE;
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year of the round (default: this year)"),
       N_("YYYY") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Only say what an exchange file import would do"), NULL },
     { NULL }
   };
 
@@ -51,6 +54,9 @@ upp_cli_import (UppStore  *store,
       upp_cli_print_error (_("The year must be a year such as 2026, not %d."), year);
       return UPP_CLI_EXIT_USAGE;
     }
+
+  if (g_str_has_suffix (argv[1], ".json"))
+    return upp_cli_exchange_import (store, argv[1], dry_run);
 
   file = g_file_new_for_commandline_arg (argv[1]);
 

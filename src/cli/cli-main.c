@@ -29,6 +29,8 @@ static const CliCommandEntry commands[] = {
   { "show",    upp_cli_show,    N_("Show the answers of a round") },
   { "answer",  upp_cli_answer,  N_("Set one answer as the interview form does") },
   { "export",  upp_cli_export,  N_("Export a round to a file") },
+  { "conflicts", upp_cli_conflicts, N_("List answers changed on two computers") },
+  { "resolve", upp_cli_resolve, N_("Settle a conflict: keep mine, theirs, or a new text") },
 };
 
 static void

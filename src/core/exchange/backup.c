@@ -18,34 +18,29 @@
 #include "backup.h"
 #include "upp-store.h"
 
-/* File names: <database name>-YYYYMMDD-HHMMSS-ffffff-<reason>.db, sortable by time. */
-static const char * const reason_keys[] = { "daily", "import", "restore" };
-
-G_STATIC_ASSERT (G_N_ELEMENTS (reason_keys) == UPP_N_BACKUP_REASONS);
-
 void
 upp_backup_info_free (UppBackupInfo *info)
 {
   g_free (info->path);
+  g_free (info->reason);
   g_clear_pointer (&info->created, g_date_time_unref);
   g_free (info);
 }
 
 const char *
-upp_backup_reason_get_label (UppBackupReason reason)
+upp_backup_info_get_label (UppBackupInfo *info)
 {
-  switch (reason)
-    {
-    case UPP_BACKUP_DAILY:
-      return _("Daily backup");
-    case UPP_BACKUP_BEFORE_IMPORT:
-      return _("Before an import");
-    case UPP_BACKUP_BEFORE_RESTORE:
-      return _("Before restoring a backup");
-    case UPP_N_BACKUP_REASONS:
-    default:
-      return "";
-    }
+  if (g_strcmp0 (info->reason, UPP_BACKUP_DAILY) == 0)
+    return _("Daily backup");
+  if (g_strcmp0 (info->reason, UPP_BACKUP_BEFORE_IMPORT) == 0)
+    return _("Before an exchange import");
+  if (g_strcmp0 (info->reason, "import") == 0)
+    return _("Before an import");
+  if (g_strcmp0 (info->reason, UPP_BACKUP_BEFORE_RESTORE) == 0)
+    return _("Before restoring a backup");
+  if (g_str_has_prefix (info->reason, "schema-"))
+    return _("Before upgrading the database");
+  return info->reason;
 }
 
 char *
@@ -59,14 +54,15 @@ upp_backup_dup_folder (const char *db_path)
 static char *
 dup_stem (const char *db_path)
 {
-  g_autofree char *base = g_path_get_basename (db_path);
+  g_autofree char *stem = g_path_get_basename (db_path);
+  char *dot = strrchr (stem, '.');
 
-  if (g_str_has_suffix (base, ".db"))
-    base[strlen (base) - 3] = '\0';
-  return g_steal_pointer (&base);
+  if (dot != NULL && dot != stem)
+    *dot = '\0';
+  return g_steal_pointer (&stem);
 }
 
-/* Parses "<stem>-YYYYMMDD-HHMMSS-ffffff-<reason>.db". */
+/* Parses "<stem>-<reason>-YYYYMMDD-HHMMSS-ffffff.db"; the reason may hold dashes. */
 static UppBackupInfo *
 parse_name (const char *folder,
             const char *stem,
@@ -74,28 +70,25 @@ parse_name (const char *folder,
 {
   g_autoptr(UppBackupInfo) info = NULL;
   int year, month, day, hour, minute, second, micro;
-  char reason[16] = "";
   gsize stem_length = strlen (stem);
+  gsize length = strlen (name);
+  const char *stamp;
+  char tail[8];
 
+  /* "-YYYYMMDD-HHMMSS-ffffff.db" is 26 characters. */
   if (strncmp (name, stem, stem_length) != 0 || name[stem_length] != '-' ||
-      !g_str_has_suffix (name, ".db"))
+      length < stem_length + 2 + 26 || !g_str_has_suffix (name, ".db"))
     return NULL;
-  if (sscanf (name + stem_length + 1, "%4d%2d%2d-%2d%2d%2d-%6d-%15[a-z].db",
-              &year, &month, &day, &hour, &minute, &second, &micro, reason) != 8)
+  stamp = name + length - 26;
+  if (sscanf (stamp, "-%4d%2d%2d-%2d%2d%2d-%6d%3s", &year, &month, &day, &hour, &minute,
+              &second, &micro, tail) != 8 || strcmp (tail, ".db") != 0)
     return NULL;
 
   info = g_new0 (UppBackupInfo, 1);
-  info->reason = UPP_N_BACKUP_REASONS;
-  for (guint i = 0; i < UPP_N_BACKUP_REASONS; i++)
-    {
-      if (strcmp (reason, reason_keys[i]) == 0)
-        info->reason = i;
-    }
-  if (info->reason == UPP_N_BACKUP_REASONS)
-    return NULL;
+  info->reason = g_strndup (name + stem_length + 1, stamp - (name + stem_length + 1));
   info->created = g_date_time_new_local (year, month, day, hour, minute,
                                          second + micro / 1e6);
-  if (info->created == NULL)
+  if (info->created == NULL || *info->reason == '\0')
     return NULL;
   info->path = g_build_filename (folder, name, NULL);
   return g_steal_pointer (&info);
@@ -143,8 +136,8 @@ upp_backup_list (const char  *db_path,
 }
 
 static void
-rotate (const char      *db_path,
-        UppBackupReason  reason)
+rotate (const char *db_path,
+        const char *reason)
 {
   g_autoptr(GPtrArray) backups = upp_backup_list (db_path, NULL);
   guint kept = 0;
@@ -155,7 +148,7 @@ rotate (const char      *db_path,
     {
       UppBackupInfo *info = g_ptr_array_index (backups, i);
 
-      if (info->reason != reason)
+      if (g_strcmp0 (info->reason, reason) != 0)
         continue;
       if (++kept > UPP_BACKUP_KEEP && g_unlink (info->path) != 0)
         g_warning ("Could not delete the old backup “%s”: %s", info->path, g_strerror (errno));
@@ -163,14 +156,14 @@ rotate (const char      *db_path,
 }
 
 static char *
-dup_new_backup_path (const char      *db_path,
-                     UppBackupReason  reason)
+dup_new_backup_path (const char *db_path,
+                     const char *reason)
 {
   g_autofree char *folder = upp_backup_dup_folder (db_path);
   g_autofree char *stem = dup_stem (db_path);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S-%f");
-  g_autofree char *name = g_strdup_printf ("%s-%s-%s.db", stem, stamp, reason_keys[reason]);
+  g_autofree char *name = g_strdup_printf ("%s-%s-%s.db", stem, reason, stamp);
 
   return g_build_filename (folder, name, NULL);
 }
@@ -194,25 +187,33 @@ ensure_folder (const char  *db_path,
 }
 
 gboolean
-upp_backup_make (UppStore         *store,
-                 UppBackupReason   reason,
-                 char            **path_out,
-                 GError          **error)
+upp_backup_make (UppStore    *store,
+                 const char  *reason,
+                 char       **path_out,
+                 GError     **error)
 {
-  const char *db_path = upp_store_get_path (store);
-  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
 
   g_return_val_if_fail (UPP_IS_STORE (store), FALSE);
-  g_return_val_if_fail (reason < UPP_N_BACKUP_REASONS, FALSE);
+  g_return_val_if_fail (reason != NULL, FALSE);
 
-  if (!ensure_folder (db_path, error))
+  if (!upp_store_backup_before_change (store, reason, error))
     return FALSE;
-  path = dup_new_backup_path (db_path, reason);
-  if (!upp_store_backup_to (store, path, error))
+  if (path_out == NULL)
+    return TRUE;
+  backups = upp_backup_list (upp_store_get_path (store), error);
+  if (backups == NULL)
     return FALSE;
-  rotate (db_path, reason);
-  if (path_out != NULL)
-    *path_out = g_steal_pointer (&path);
+  for (guint i = 0; i < backups->len; i++)
+    {
+      UppBackupInfo *info = g_ptr_array_index (backups, i);
+
+      if (g_strcmp0 (info->reason, reason) == 0)
+        {
+          *path_out = g_strdup (info->path);
+          break;
+        }
+    }
   return TRUE;
 }
 
@@ -232,7 +233,7 @@ upp_backup_daily (UppStore  *store,
     {
       UppBackupInfo *info = g_ptr_array_index (backups, i);
 
-      if (info->reason == UPP_BACKUP_DAILY &&
+      if (g_strcmp0 (info->reason, UPP_BACKUP_DAILY) == 0 &&
           g_date_time_get_year (info->created) == g_date_time_get_year (now) &&
           g_date_time_get_day_of_year (info->created) == g_date_time_get_day_of_year (now))
         return TRUE;

@@ -12,35 +12,34 @@
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  UPP_BACKUP_DAILY,
-  UPP_BACKUP_BEFORE_IMPORT,
-  UPP_BACKUP_BEFORE_RESTORE,
-  UPP_N_BACKUP_REASONS
-} UppBackupReason;
+/* Reasons, as they appear in the backup file names the store writes
+ * ("backups/uppfoljning-<reason>-<time>.db"); migrations use "schema-v<N>". */
+#define UPP_BACKUP_DAILY          "daily"
+#define UPP_BACKUP_BEFORE_IMPORT  "exchange"
+#define UPP_BACKUP_BEFORE_RESTORE "restore"
 
-/* How many backups of each reason are kept; older ones are deleted. */
+/* How many backups of each reason are kept (as upp_store_backup_before_change does). */
 #define UPP_BACKUP_KEEP 5
 
 typedef struct
 {
-  char            *path;
-  UppBackupReason  reason;
-  GDateTime       *created;   /* local time, from the file name */
+  char      *path;
+  char      *reason;    /* one of the reasons above, "import", "schema-v1", … */
+  GDateTime *created;   /* local time, from the file name */
 } UppBackupInfo;
 
 void        upp_backup_info_free        (UppBackupInfo    *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppBackupInfo, upp_backup_info_free)
 
-const char *upp_backup_reason_get_label (UppBackupReason   reason);
+/* "Daily backup", "Before an exchange import", … */
+const char *upp_backup_info_get_label   (UppBackupInfo    *info);
 
 /* The folder "backups" beside the database file. */
 char       *upp_backup_dup_folder       (const char       *db_path);
-/* A consistent copy (SQLite backup API, mode 0600) named by time and reason; keeps the last
- * UPP_BACKUP_KEEP of the reason. path_out, when not NULL, gets the new file's path. */
+/* A consistent copy (SQLite backup API, mode 0600) through the store, which keeps the last
+ * few per reason. path_out, when not NULL, gets the new file's path. */
 gboolean    upp_backup_make             (UppStore         *store,
-                                         UppBackupReason   reason,
+                                         const char       *reason,
                                          char            **path_out,
                                          GError          **error);
 /* Makes the daily backup unless there already is one from today; call once the store is

@@ -19,6 +19,7 @@
 #include "upp-question.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
+#include "upp-unit.h"
 #include "upp-util.h"
 
 /* ---- the file, checked ------------------------------------------------------------------ */
@@ -871,37 +872,19 @@ insert_unit (Reader    *self,
              FileUnit  *unit,
              GError   **error)
 {
-  g_autoptr(UppCachedStatement) insert = NULL;
+  g_autoptr(UppUnit) new_unit = NULL;
+  UppUnitKind kind = UPP_UNIT_KIND_OTHER;
 
-  insert = upp_store_statement (self->store,
-                                "INSERT INTO units (uuid, region_code, name, kind, sub_area, "
-                                "modified) VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (insert == NULL)
+  upp_unit_kind_from_key (unit->kind, &kind);
+  new_unit = upp_unit_new (unit->name, unit->region, kind);
+  upp_unit_set_uuid (new_unit, unit->uuid);
+  upp_unit_set_sub_area (new_unit, unit->sub_area);
+  g_ptr_array_add (unit->members, NULL);
+  upp_unit_set_member_codes (new_unit, (const char * const *) unit->members->pdata);
+  g_ptr_array_remove_index (unit->members, unit->members->len - 1);
+  if (!upp_store_save_unit (self->store, new_unit, error))
     return FALSE;
-  sqlite3_bind_text (insert, 1, unit->uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 2, unit->region, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 3, unit->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 4, unit->kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 5, unit->sub_area, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 6, unit->modified, -1, SQLITE_TRANSIENT);
-  if (!done (self, sqlite3_step (insert), error))
-    return FALSE;
-  unit->local_id = sqlite3_last_insert_rowid (upp_store_get_db (self->store));
-
-  for (guint i = 0; i < unit->members->len; i++)
-    {
-      g_autoptr(UppCachedStatement) member = NULL;
-
-      member = upp_store_statement (self->store,
-                                    "INSERT OR IGNORE INTO unit_members (unit_id, "
-                                    "municipality_code) VALUES (?, ?)", error);
-      if (member == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (member, 1, unit->local_id);
-      sqlite3_bind_text (member, 2, g_ptr_array_index (unit->members, i), -1, SQLITE_TRANSIENT);
-      if (!done (self, sqlite3_step (member), error))
-        return FALSE;
-    }
+  unit->local_id = upp_unit_get_id (new_unit);
   self->summary->units_added++;
   return TRUE;
 }
@@ -915,16 +898,18 @@ merge_units (Reader  *self,
     {
       FileUnit *unit = g_ptr_array_index (self->units, i);
       g_autoptr(UppCachedStatement) find = NULL;
+      g_autofree char *name = g_strstrip (g_strdup (unit->name));
+      g_autofree char *name_key = g_utf8_casefold (name, -1);
 
       find = upp_store_statement (self->store,
                                   "SELECT id FROM units WHERE uuid = ?1 "
-                                  "OR (region_code = ?2 AND name = ?3) ORDER BY uuid = ?1 DESC",
-                                  error);
+                                  "OR (region_code = ?2 AND name_key = ?3) "
+                                  "ORDER BY uuid = ?1 DESC", error);
       if (find == NULL)
         return FALSE;
       sqlite3_bind_text (find, 1, unit->uuid, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (find, 2, unit->region, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (find, 3, unit->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (find, 3, name_key, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (find) == SQLITE_ROW)
         {
           unit->local_id = sqlite3_column_int64 (find, 0);
