@@ -182,7 +182,7 @@ get_string (Reader       *self,
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
-    return damaged (self, error, _("%s has no text “%s”."), where, member);
+    return damaged (self, error, _("%s has no text field “%s”."), where, member);
   *value = json_node_get_string (node);
   return TRUE;
 }
@@ -233,7 +233,7 @@ get_int (Reader      *self,
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_INT64)
-    return damaged (self, error, _("%s has no whole number “%s”."), where, member);
+    return damaged (self, error, _("%s has no whole-number field “%s”."), where, member);
   *value = json_node_get_int (node);
   if (*value < minimum || *value > maximum)
     return damaged (self, error, _("%s has “%s” out of range."), where, member);
@@ -269,7 +269,7 @@ get_array (Reader      *self,
   JsonNode *node = json_object_get_member (object, member);
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return damaged (self, error, _("%s has no list “%s”."), where, member);
+    return damaged (self, error, _("%s has no list field “%s”."), where, member);
   *value = json_node_get_array (node);
   return TRUE;
 }
@@ -1003,7 +1003,17 @@ merge_round_row (Reader     *self,
         return FALSE;
       if (sqlite3_changes (upp_store_get_db (self->store)) > 0)
         *changed = TRUE;
-      return TRUE;
+      g_clear_pointer (&write, upp_cached_statement_release);
+
+      /* Every answer edit touches the round; both sides settle on the later time. */
+      write = upp_store_statement (self->store,
+                                   "UPDATE rounds SET modified = ?2 WHERE id = ?1 "
+                                   "AND ?2 > modified", error);
+      if (write == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (write, 1, round->local_id);
+      sqlite3_bind_text (write, 2, round->modified, -1, SQLITE_TRANSIENT);
+      return done (self, sqlite3_step (write), error);
     }
 
   template_id = find_template_id (self, round->resolved_template);
