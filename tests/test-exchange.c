@@ -690,6 +690,12 @@ test_fuzz_regressions (void)
       g_autofree char *after = db_checksum (store);
 
       g_assert_true ((summary == NULL) != (error == NULL));
+      if (error != NULL)
+        {
+          g_test_message ("%s: %s", name, error->message);
+          g_assert_nonnull (strstr (error->message, path));
+          g_assert_null (strchr (error->message, '\n'));
+        }
       g_assert_cmpstr (after, ==, before);
       n++;
     }

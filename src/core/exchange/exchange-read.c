@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -144,6 +145,39 @@ reader_clear (Reader *self)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
+
+/* Messages from json-glib and the template reader may quote the input, line breaks and
+ * all; a message to the user is one line of reasonable length. */
+static char *
+dup_one_line (const char *message)
+{
+  g_autofree char *line = g_strdup (message);
+  const char *data_prefix = "<data>:";
+
+  for (char *p = line; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20)
+        *p = ' ';
+    }
+  if (g_utf8_strlen (line, -1) > 160)
+    {
+      g_autofree char *start = g_utf8_substring (line, 0, 160);
+      g_free (line);
+      line = g_strconcat (start, "…", NULL);
+    }
+  if (g_str_has_prefix (line, data_prefix))
+    {
+      int line_number = 0;
+      int column = 0;
+      int consumed = 0;
+
+      if (sscanf (line + strlen (data_prefix), "%d:%d: %n", &line_number, &column,
+                  &consumed) == 2 && consumed > 0)
+        return g_strdup_printf (_("line %d: %s"), line_number,
+                                line + strlen (data_prefix) + consumed);
+    }
+  return g_steal_pointer (&line);
+}
 
 /* ---- checked access to the JSON --------------------------------------------------------- */
 
@@ -366,7 +400,10 @@ read_templates (Reader      *self,
       json = json_to_string (json_array_get_element (array, i), FALSE);
       template = upp_template_new_from_json (json, -1, &local_error);
       if (template == NULL)
-        return damaged (self, error, "%s: %s", where, local_error->message);
+        {
+          g_autofree char *problem = dup_one_line (local_error->message);
+          return damaged (self, error, "%s: %s", where, problem);
+        }
       g_ptr_array_add (self->templates, template);
     }
   return TRUE;
@@ -763,9 +800,10 @@ read_file (Reader      *self,
   self->parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (self->parser, data, length, &local_error))
     {
+      g_autofree char *problem = dup_one_line (local_error->message);
       g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_JSON,
                    _("“%s” is not valid JSON, perhaps because it was cut short: %s"),
-                   self->name, local_error->message);
+                   self->name, problem);
       return FALSE;
     }
 
