@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "exchange-common.h"
@@ -155,8 +157,14 @@ upp_conflicts_list (UppStore    *store,
       conflict->id = sqlite3_column_int64 (statement, 0);
       conflict->answer_uuid = g_strdup (column_text (statement, 1));
       conflict->round_uuid = g_strdup (column_text (statement, 2));
-      conflict->round_title = g_strdup_printf ("%d %s", sqlite3_column_int (statement, 3),
-                                               column_text (statement, 4));
+      {
+        g_autofree char *year = g_strdup_printf ("%d", sqlite3_column_int (statement, 3));
+        const char *title = column_text (statement, 4);
+
+        /* Titles usually name their year already: "Uppföljning LÖK 2025". */
+        conflict->round_title = strstr (title, year) != NULL
+                                ? g_strdup (title) : g_strdup_printf ("%s %s", year, title);
+      }
       conflict->unit_name = g_strdup (column_text (statement, 5));
       conflict->question_key = g_strdup (column_text (statement, 6));
       conflict->question_label = dup_question_label (store, sqlite3_column_int64 (statement, 7),

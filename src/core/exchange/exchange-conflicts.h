@@ -26,7 +26,7 @@ G_DECLARE_FINAL_TYPE (UppConflict, upp_conflict, UPP, CONFLICT, GObject)
 gint64              upp_conflict_get_id              (UppConflict *self);
 const char         *upp_conflict_get_answer_uuid     (UppConflict *self);
 const char         *upp_conflict_get_round_uuid      (UppConflict *self);
-/* e.g. "2026 Region Dalarna: LÖK-uppföljning" */
+/* The round's title, with its year when the title lacks it. */
 const char         *upp_conflict_get_round_title     (UppConflict *self);
 const char         *upp_conflict_get_unit_name       (UppConflict *self);
 const char         *upp_conflict_get_question_key    (UppConflict *self);

@@ -1585,6 +1585,33 @@ prefix_error (GError     **error,
   return FALSE;
 }
 
+/* Values quoted from the file may hold line breaks or be long: the message stays one line. */
+static void
+tidy_error (GError **error)
+{
+  if (error == NULL || *error == NULL)
+    return;
+  for (char *p = (*error)->message; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20)
+        *p = ' ';
+    }
+  if (g_utf8_strlen ((*error)->message, -1) > 400)
+    {
+      g_autofree char *start = g_utf8_substring ((*error)->message, 0, 400);
+      g_free ((*error)->message);
+      (*error)->message = g_strconcat (start, "…", NULL);
+    }
+}
+
+static UppExchangeSummary *
+import_data (UppStore                *store,
+             const char              *name,
+             const char              *data,
+             gsize                    length,
+             UppExchangeImportFlags   flags,
+             GError                 **error);
+
 UppExchangeSummary *
 upp_exchange_import_data (UppStore                *store,
                           const char              *name,
@@ -1593,10 +1620,25 @@ upp_exchange_import_data (UppStore                *store,
                           UppExchangeImportFlags   flags,
                           GError                 **error)
 {
-  g_auto(Reader) self = { 0 };
+  UppExchangeSummary *summary;
 
   g_return_val_if_fail (UPP_IS_STORE (store), NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  summary = import_data (store, name, data, length, flags, error);
+  tidy_error (error);
+  return summary;
+}
+
+static UppExchangeSummary *
+import_data (UppStore                *store,
+             const char              *name,
+             const char              *data,
+             gsize                    length,
+             UppExchangeImportFlags   flags,
+             GError                 **error)
+{
+  g_auto(Reader) self = { 0 };
 
   self.store = store;
   self.name = name;
