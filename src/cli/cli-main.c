@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-commands.h"
+#include "exchange/backup.h"
 
 typedef struct
 {
@@ -125,6 +126,12 @@ main (int   argc,
     {
       upp_cli_print_error ("%s", error->message);
       return UPP_CLI_EXIT_FAILURE;
+    }
+  /* A daily backup on the first use of the day; failing it must not stop the work. */
+  if (!upp_backup_daily (store, &error))
+    {
+      upp_cli_print_error ("%s", error->message);
+      g_clear_error (&error);
     }
 
   return command->run (store, argc - first, argv + first);
