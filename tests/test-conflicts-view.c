@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 
+#include "exchange/backup.h"
 #include "exchange/exchange-conflicts.h"
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
@@ -160,6 +161,21 @@ find_message_dialog (void)
   return find_message_dialog_except (NULL);
 }
 
+/* The work runs on a worker thread: wait for its dialog. */
+static AdwMessageDialog *
+wait_for_message_dialog (void)
+{
+  for (guint i = 0; i < 200; i++)
+    {
+      AdwMessageDialog *dialog = find_message_dialog ();
+
+      if (dialog != NULL)
+        return dialog;
+      iterate (50);
+    }
+  return NULL;
+}
+
 static void
 on_resolved_cb (UppConflictsView *view,
                 const char       *answer_uuid,
@@ -260,8 +276,7 @@ test_import_preview_and_resolve (void)
   /* Import with a preview: nothing happens before the user agrees. */
   upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.a, laptops.from_b,
                                    on_import_done_cb, &imports);
-  iterate (300);
-  dialog = find_message_dialog ();
+  dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_object_get (dialog, "body", &body, NULL);
   g_test_message ("preview: %s", body);
@@ -273,10 +288,9 @@ test_import_preview_and_resolve (void)
   /* As the Import button does; closing it afterwards answers "cancel", which does nothing. */
   adw_message_dialog_response (dialog, "import");
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate (300);
+  dialog = wait_for_message_dialog ();
   g_assert_cmpuint (imports, ==, 1);
   g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 1);
-  dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_clear_pointer (&body, g_free);
   g_object_get (dialog, "body", &body, NULL);
@@ -334,8 +348,7 @@ test_bad_file_preview (void)
   gtk_window_present (GTK_WINDOW (window));
   upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.a, bad, on_import_done_cb,
                                    &imports);
-  iterate (200);
-  dialog = find_message_dialog ();
+  dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_object_get (dialog, "body", &body, NULL);
   g_assert_nonnull (strstr (body, "truncated.json"));
@@ -344,6 +357,71 @@ test_bad_file_preview (void)
   gtk_window_close (GTK_WINDOW (dialog));
   iterate (100);
   gtk_window_destroy (GTK_WINDOW (window));
+  laptops_tear_down (&laptops);
+}
+
+static void
+on_restored_cb (UppStore *store,
+                gpointer  user_data)
+{
+  g_set_object ((UppStore **) user_data, store);
+}
+
+static void
+test_restore_backup (void)
+{
+  Laptops laptops = { 0 };
+  g_autoptr(UppStore) restored = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *restored_sater = NULL;
+  GtkWidget *window;
+  AdwMessageDialog *dialog;
+  GtkWidget *drop_down;
+  guint imports = 0;
+
+  laptops_set_up (&laptops);
+  window = adw_window_new ();
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* An import makes a backup of the state before it. */
+  upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.a, laptops.from_b,
+                                   on_import_done_cb, &imports);
+  dialog = wait_for_message_dialog ();
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_close (GTK_WINDOW (dialog));
+  dialog = wait_for_message_dialog ();
+  g_assert_cmpuint (imports, ==, 1);
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate (100);
+  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 1);
+
+  upp_exchange_restore_backup (GTK_WINDOW (window), laptops.a, on_restored_cb, &restored);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  drop_down = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_DROP_DOWN (drop_down));
+  /* Before the first import (of the coordinator's file) and before this one, newest first. */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down))),
+                    ==, 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 0);
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate (100);
+
+  /* A new store on the restored file: the state before the import, no conflict. */
+  g_assert_nonnull (restored);
+  g_assert_true (restored != laptops.a);
+  g_assert_cmpuint (upp_conflicts_count (restored), ==, 0);
+  restored_sater = answer_text (restored, laptops.round_uuid, "Säter", "good_examples");
+  g_assert_cmpstr (restored_sater, !=, "SIP-mötena fungerar bra.");
+  g_assert_true (g_str_has_prefix (restored_sater, "Psykolog från primärvården"));
+  backups = upp_backup_list (upp_store_get_path (restored), NULL);
+  g_assert_cmpuint (backups->len, ==, 3);
+  g_assert_cmpstr (((UppBackupInfo *) g_ptr_array_index (backups, 0))->reason, ==,
+                   UPP_BACKUP_BEFORE_RESTORE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&restored);
   laptops_tear_down (&laptops);
 }
 
@@ -356,6 +434,7 @@ main (int   argc,
 
   g_test_add_func ("/conflicts-view/import-preview-and-resolve", test_import_preview_and_resolve);
   g_test_add_func ("/conflicts-view/bad-file-preview", test_bad_file_preview);
+  g_test_add_func ("/conflicts-view/restore-backup", test_restore_backup);
 
   return g_test_run ();
 }

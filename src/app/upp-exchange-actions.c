@@ -79,6 +79,88 @@ message (GtkWindow  *parent,
   return ADW_MESSAGE_DIALOG (dialog);
 }
 
+/* ---- work on a worker thread -------------------------------------------------------------- */
+
+typedef enum
+{
+  JOB_EXPORT,
+  JOB_PREVIEW,
+  JOB_IMPORT,
+} JobKind;
+
+typedef struct
+{
+  JobKind  kind;
+  char    *db_path;
+  char    *file_path;
+  char    *round_uuid;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->db_path);
+  g_free (job->file_path);
+  g_free (job->round_uuid);
+  g_free (job);
+}
+
+static void
+run_job_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppStore) store = NULL;
+  UppExchangeSummary *summary;
+
+  /* Its own connection: the window's store belongs to the main thread. */
+  store = upp_store_open (job->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (job->kind == JOB_EXPORT)
+    {
+      if (!upp_exchange_export_file (store, job->round_uuid, NULL, job->file_path, &error))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, upp_exchange_summary_new (),
+                               (GDestroyNotify) upp_exchange_summary_free);
+      return;
+    }
+  summary = upp_exchange_import_file (store, job->file_path,
+                                      job->kind == JOB_PREVIEW ? UPP_EXCHANGE_IMPORT_DRY_RUN
+                                                               : UPP_EXCHANGE_IMPORT_DEFAULT,
+                                      &error);
+  if (summary == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, summary, (GDestroyNotify) upp_exchange_summary_free);
+}
+
+/* Runs the job off the main thread; callback gets the ActionData and the GTask, whose
+ * result is an UppExchangeSummary. */
+static void
+start_job (ActionData          *data,
+           JobKind              kind,
+           GAsyncReadyCallback  callback)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, data);
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = kind;
+  job->db_path = g_strdup (upp_store_get_path (data->store));
+  job->file_path = g_strdup (data->path);
+  job->round_uuid = g_strdup (data->round_uuid);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_set_name (task, "upp-exchange-job");
+  g_task_run_in_thread (task, run_job_thread);
+}
+
 /* ---- export ------------------------------------------------------------------------------- */
 
 static char *
@@ -102,16 +184,36 @@ dup_suggested_name (UppStore   *store,
 }
 
 static void
+on_export_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ActionData) data = user_data;
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *basename = NULL;
+
+  summary = g_task_propagate_pointer (G_TASK (result), &error);
+  if (summary == NULL)
+    {
+      message (data->parent, _("Export Failed"), error->message);
+      return;
+    }
+  basename = g_path_get_basename (data->path);
+  body = g_strdup_printf (_("Saved “%s”. Import it with Uppföljning on the other computer; "
+                            "answers changed on both are kept side by side."), basename);
+  message (data->parent, _("Exchange File Saved"), body);
+}
+
+static void
 on_export_response_cb (GtkNativeDialog *chooser,
                        int              response,
                        gpointer         user_data)
 {
   g_autoptr(ActionData) data = user_data;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *basename = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -122,21 +224,10 @@ on_export_response_cb (GtkNativeDialog *chooser,
   if (path == NULL)
     return;
   if (!g_str_has_suffix (path, ".json"))
-    {
-      char *with_suffix = g_strconcat (path, ".json", NULL);
-      g_free (path);
-      path = with_suffix;
-    }
-
-  if (!upp_exchange_export_file (data->store, data->round_uuid, NULL, path, &error))
-    {
-      message (data->parent, _("Export Failed"), error->message);
-      return;
-    }
-  basename = g_path_get_basename (path);
-  body = g_strdup_printf (_("Saved “%s”. Import it with Uppföljning on the other computer; "
-                            "answers changed on both are kept side by side."), basename);
-  message (data->parent, _("Exchange File Saved"), body);
+    data->path = g_strconcat (path, ".json", NULL);
+  else
+    data->path = g_steal_pointer (&path);
+  start_job (g_steal_pointer (&data), JOB_EXPORT, on_export_done_cb);
 }
 
 void
@@ -169,21 +260,17 @@ upp_exchange_export_for_exchange (GtkWindow  *parent,
 /* ---- import ------------------------------------------------------------------------------- */
 
 static void
-on_import_confirmed_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        gpointer          user_data)
+on_import_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  ActionData *data = user_data;
+  g_autoptr(ActionData) data = user_data;
   g_autoptr(UppExchangeSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *body = NULL;
 
-  if (g_strcmp0 (response, "import") != 0)
-    return;
-
-  summary = upp_exchange_import_file (data->store, data->path, UPP_EXCHANGE_IMPORT_DEFAULT,
-                                      &error);
+  summary = g_task_propagate_pointer (G_TASK (result), &error);
   if (summary == NULL)
     {
       message (data->parent, _("Import Failed"), error->message);
@@ -204,47 +291,53 @@ on_import_confirmed_cb (AdwMessageDialog *dialog,
     }
 }
 
-void
-upp_exchange_preview_and_import (GtkWindow           *parent,
-                                 UppStore            *store,
-                                 const char          *path,
-                                 UppExchangeDoneFunc  done,
-                                 gpointer             user_data)
+static void
+on_import_confirmed_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        gpointer          user_data)
 {
-  g_autoptr(ActionData) data = NULL;
+  ActionData *data = user_data;
+  ActionData *job_data;
+
+  if (g_strcmp0 (response, "import") != 0)
+    return;
+  job_data = action_data_new (data->parent, data->store, data->done, data->user_data);
+  job_data->path = g_strdup (data->path);
+  start_job (job_data, JOB_IMPORT, on_import_done_cb);
+}
+
+static void
+on_preview_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ActionData) data = user_data;
   g_autoptr(UppExchangeSummary) preview = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *basename = NULL;
+  g_autofree char *basename = g_path_get_basename (data->path);
   GtkWidget *dialog;
 
-  g_return_if_fail (UPP_IS_STORE (store));
-  g_return_if_fail (path != NULL);
-
-  /* What the import would do, worked out in a transaction that is rolled back. */
-  preview = upp_exchange_import_file (store, path, UPP_EXCHANGE_IMPORT_DRY_RUN, &error);
+  preview = g_task_propagate_pointer (G_TASK (result), &error);
   if (preview == NULL)
     {
-      message (parent, _("This File Cannot Be Imported"), error->message);
+      message (data->parent, _("This File Cannot Be Imported"), error->message);
       return;
     }
-  basename = g_path_get_basename (path);
   if (upp_exchange_summary_is_empty (preview))
     {
       body = g_strdup_printf (_("Everything in “%s” is already in this database."), basename);
-      message (parent, _("Nothing New"), body);
+      message (data->parent, _("Nothing New"), body);
       return;
     }
 
-  data = action_data_new (parent, store, done, user_data);
-  data->path = g_strdup (path);
   text = upp_exchange_summary_to_string (preview);
   /* Translators: %s is a file name, then what the import will do, e.g. "3 units added". */
   body = g_strdup_printf (_("Importing “%s” will make these changes: %s.\n\nThe database is "
                             "backed up first. Answers changed on both computers are kept side "
                             "by side."), basename, text);
-  dialog = adw_message_dialog_new (parent, _("Import Exchange File?"), body);
+  dialog = adw_message_dialog_new (data->parent, _("Import Exchange File?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "import", _("_Import"),
@@ -257,6 +350,24 @@ upp_exchange_preview_and_import (GtkWindow           *parent,
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_import_confirmed_cb),
                          g_steal_pointer (&data), action_data_closure_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+upp_exchange_preview_and_import (GtkWindow           *parent,
+                                 UppStore            *store,
+                                 const char          *path,
+                                 UppExchangeDoneFunc  done,
+                                 gpointer             user_data)
+{
+  ActionData *data;
+
+  g_return_if_fail (UPP_IS_STORE (store));
+  g_return_if_fail (path != NULL);
+
+  /* First what the import would do, worked out in a transaction that is rolled back. */
+  data = action_data_new (parent, store, done, user_data);
+  data->path = g_strdup (path);
+  start_job (data, JOB_PREVIEW, on_preview_done_cb);
 }
 
 static void
