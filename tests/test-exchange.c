@@ -22,6 +22,7 @@
 #include "upp-answer.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-unit.h"
 #include "upp-store-private.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
@@ -161,6 +162,25 @@ set_answer (UppStore   *store,
                                        &error));
   g_assert_no_error (error);
   /* Keeps the microsecond stamps of the two laptops apart. */
+  g_usleep (2000);
+}
+
+static void
+set_status (UppStore          *store,
+            const char        *round_uuid,
+            const char        *unit_name,
+            UppResponseStatus  status,
+            const char        *date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, &error);
+  g_autoptr(UppResponse) response = upp_store_find_response (store, round, unit_name, &error);
+
+  g_assert_no_error (error);
+  upp_response_set_status (response, status);
+  upp_response_set_interview_date (response, date);
+  g_assert_true (upp_store_save_response_details (store, response, &error));
+  g_assert_no_error (error);
   g_usleep (2000);
 }
 
@@ -360,6 +380,10 @@ test_two_laptops (gconstpointer data)
   set_answer (b, round_uuid, "Säter", "good_examples", "B: SIP används");
   set_answer (b, round_uuid, "Falun", "challenges", "B: långa väntetider");
   set_answer (b, round_uuid, "Vansbro", "other", "B: nytt svar");
+  /* Interview details of one unit changed on both: the later change wins on both sides. */
+  set_status (a, round_uuid, "Gagnef", UPP_RESPONSE_STATUS_BOOKED, "2026-03-02");
+  set_status (b, round_uuid, "Gagnef", UPP_RESPONSE_STATUS_DONE, "2026-03-04");
+  set_status (a, round_uuid, "Leksand", UPP_RESPONSE_STATUS_INVITED, "");
 
   a_file = export (a, dir, "from-a", round_uuid);
   b_file = export (b, dir, "from-b", round_uuid);
@@ -453,6 +477,8 @@ test_two_laptops (gconstpointer data)
     g_assert_cmpstr (a_falun, ==, resolve_case->expected);
     g_assert_cmpstr (b_falun, ==, resolve_case->expected);
     g_assert_cmpstr (a_state, ==, b_state);
+    g_assert_nonnull (strstr (a_state, "done\x1f" "2026-03-04"));
+    g_assert_nonnull (strstr (a_state, "invited\x1f"));
 
     /* An old file from before the settlement brings the conflict back on neither side. */
     stale = import (resolver, resolver == a ? b_file : a_file);
@@ -545,6 +571,39 @@ test_export_all (void)
     g_autofree char *laptop_state = visible_state (laptop);
     g_assert_cmpstr (coordinator_state, ==, laptop_state);
   }
+  test_remove_tree (dir);
+}
+
+static void
+test_chosen_units (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
+  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
+  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = upp_store_load_round (coordinator, round_uuid, &error);
+  g_autoptr(UppResponse) falun = upp_store_find_response (coordinator, round, "Falun", &error);
+  g_autoptr(UppResponse) mora = upp_store_find_response (coordinator, round,
+                                                        "Mora, Orsa och Älvdalen", &error);
+  const char *units[] = { upp_unit_get_uuid (upp_response_get_unit (falun)),
+                          upp_unit_get_uuid (upp_response_get_unit (mora)), NULL };
+  g_autofree char *path = g_build_filename (dir, "two.json", NULL);
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(UppRound) copy = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (upp_exchange_export_file (coordinator, round_uuid, units, path, &error));
+  g_assert_no_error (error);
+  summary = import (laptop, path);
+  g_assert_cmpuint (summary->rounds_added, ==, 1);
+  g_assert_cmpuint (summary->units_added, ==, 2);
+  g_assert_cmpuint (summary->responses_added, ==, 2);
+  copy = upp_store_load_round (laptop, round_uuid, &error);
+  responses = upp_store_list_responses (laptop, copy, &error);
+  g_assert_cmpuint (responses->len, ==, 2);
+  g_assert_cmpstr (upp_response_get_unit_name (g_ptr_array_index (responses, 0)), ==, "Falun");
   test_remove_tree (dir);
 }
 
@@ -721,6 +780,7 @@ main (int   argc,
                         test_two_laptops);
   g_test_add_func ("/exchange/new-answer-on-both", test_new_answer_on_both);
   g_test_add_func ("/exchange/export-all", test_export_all);
+  g_test_add_func ("/exchange/chosen-units", test_chosen_units);
   g_test_add_func ("/exchange/bad-input/valid-control", test_bad_input_valid_control);
   g_test_add_func ("/exchange/bad-input/files", test_bad_input);
   g_test_add_func ("/exchange/bad-input/huge", test_huge_file);
