@@ -27,6 +27,25 @@ typedef enum
   UPP_EXCHANGE_ERROR_NOT_FOUND,        /* no such round or conflict */
 } UppExchangeError;
 
+/* An exchange file is UTF-8 JSON:
+ *
+ *   { "format": "uppfoljning-exchange", "format_version": 1,
+ *     "device": "<uuid of the exporting database>", "exported": "<ISO 8601 UTC>",
+ *     "templates": [ <the full template JSON, as in data/templates/lok.json>, … ],
+ *     "regions": [ { "code": "20", "units": [ { "uuid", "name", "kind", "sub_area",
+ *                                               "modified", "members": ["2080", …] } ] } ],
+ *     "rounds": [ { "uuid", "year", "region", "title", "template": "<template uuid>",
+ *                   "created", "modified",
+ *                   "texts": [ { "key", "text", "modified" } ],
+ *                   "responses": [ { "uuid", "unit": "<unit uuid>", "position", "status",
+ *                                    "interview_date", "mode", "participant_count",
+ *                                    "participant_roles", "modified", "device", "history",
+ *                                    "answers": [ { "uuid", "question", "text",
+ *                                                   "choices": ["signed"], "modified",
+ *                                                   "device", "history" } ] } ] } ] }
+ *
+ * "history" lists the versions ("<modified> <device>") the value descends from, so the
+ * reader can tell a change on one side from changes on both. */
 #define UPP_EXCHANGE_FORMAT         "uppfoljning-exchange"
 #define UPP_EXCHANGE_FORMAT_VERSION 1
 /* Larger files are refused before they are read. */
