@@ -9,9 +9,11 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "exchange/backup.h"
 #include "exchange/exchange-conflicts.h"
@@ -312,9 +314,6 @@ test_import_preview_and_resolve (void)
                                  "har olika system."));
   g_assert_nonnull (find_widget (view, is_label_containing, "this computer"));
 
-  if (g_getenv ("UPP_DEMO_SECONDS") != NULL)
-    iterate (atoi (g_getenv ("UPP_DEMO_SECONDS")) * 1000);
-
   /* Settle it with an edited combined text. */
   combined = find_widget (view, is_editable_text_view, NULL);
   g_assert_nonnull (combined);
@@ -356,6 +355,29 @@ test_bad_file_preview (void)
   g_assert_cmpuint (imports, ==, 0);
   gtk_window_close (GTK_WINDOW (dialog));
   iterate (100);
+  gtk_window_destroy (GTK_WINDOW (window));
+  laptops_tear_down (&laptops);
+}
+
+/* The view with one conflict, for a screenshot: UPP_DEMO_SECONDS=6 test-conflicts-view. */
+static void
+show_demo (int seconds)
+{
+  Laptops laptops = { 0 };
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  GtkWidget *window;
+  GtkWidget *view;
+
+  laptops_set_up (&laptops);
+  summary = upp_exchange_import_file (laptops.a, laptops.from_b, UPP_EXCHANGE_IMPORT_DEFAULT,
+                                      NULL);
+  window = adw_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  view = upp_conflicts_view_new ();
+  adw_window_set_content (ADW_WINDOW (window), view);
+  upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (seconds * 1000);
   gtk_window_destroy (GTK_WINDOW (window));
   laptops_tear_down (&laptops);
 }
@@ -431,6 +453,19 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* For screenshots in Swedish from the build folder (the assertions expect English). */
+  if (g_getenv ("UPP_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UPP_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  if (g_getenv ("UPP_DEMO_SECONDS") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      show_demo (atoi (g_getenv ("UPP_DEMO_SECONDS")));
+      return 0;
+    }
 
   g_test_add_func ("/conflicts-view/import-preview-and-resolve", test_import_preview_and_resolve);
   g_test_add_func ("/conflicts-view/bad-file-preview", test_bad_file_preview);
