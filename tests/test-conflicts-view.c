@@ -369,14 +369,20 @@ show_demo (int seconds)
   GtkWidget *view;
 
   laptops_set_up (&laptops);
-  summary = upp_exchange_import_file (laptops.a, laptops.from_b, UPP_EXCHANGE_IMPORT_DEFAULT,
-                                      NULL);
+  if (g_strcmp0 (g_getenv ("UPP_DEMO_DIALOG"), "import") != 0)
+    summary = upp_exchange_import_file (laptops.a, laptops.from_b, UPP_EXCHANGE_IMPORT_DEFAULT,
+                                        NULL);
   window = adw_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
   view = upp_conflicts_view_new ();
   adw_window_set_content (ADW_WINDOW (window), view);
   upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
   gtk_window_present (GTK_WINDOW (window));
+  /* UPP_DEMO_DIALOG=restore or import shows that dialog over the view. */
+  if (g_strcmp0 (g_getenv ("UPP_DEMO_DIALOG"), "restore") == 0)
+    upp_exchange_restore_backup (GTK_WINDOW (window), laptops.a, NULL, NULL);
+  else if (g_strcmp0 (g_getenv ("UPP_DEMO_DIALOG"), "import") == 0)
+    upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.a, laptops.from_b, NULL, NULL);
   iterate (seconds * 1000);
   gtk_window_destroy (GTK_WINDOW (window));
   laptops_tear_down (&laptops);
