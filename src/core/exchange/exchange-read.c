@@ -1200,8 +1200,8 @@ merge_response_row (Reader        *self,
   gint64 unit_id = local_unit_id (self, response->unit);
 
   find = upp_store_statement (self->store,
-                              "SELECT id, uuid, modified, device FROM responses "
-                              "WHERE uuid = ?1 OR (round_id = ?2 AND unit_id = ?3) "
+                              "SELECT id, uuid, modified, device, round_id, unit_id "
+                              "FROM responses WHERE uuid = ?1 OR (round_id = ?2 AND unit_id = ?3) "
                               "ORDER BY uuid = ?1 DESC", error);
   if (find == NULL)
     return FALSE;
@@ -1213,6 +1213,10 @@ merge_response_row (Reader        *self,
       response->local_id = sqlite3_column_int64 (find, 0);
       our_uuid = g_strdup (column_text (find, 1));
       ours = upp_exchange_version_id (column_text (find, 2), column_text (find, 3));
+      if (sqlite3_column_int64 (find, 4) != round->local_id ||
+          sqlite3_column_int64 (find, 5) != unit_id)
+        return damaged (self, error, _("The response %s is given for another round or unit "
+                                       "than in this database."), response->uuid);
     }
   g_clear_pointer (&find, upp_cached_statement_release);
 
@@ -1291,7 +1295,8 @@ find_local_answer (Reader        *self,
 {
   g_autoptr(UppCachedStatement) find =
     upp_store_statement (self->store,
-                         "SELECT id, uuid, text, choices, modified, device FROM answers "
+                         "SELECT id, uuid, text, choices, modified, device, response_id, "
+                         "question_key FROM answers "
                          "WHERE uuid = ?1 OR (response_id = ?2 AND question_key = ?3) "
                          "ORDER BY uuid = ?1 DESC", error);
   int rc;
@@ -1309,6 +1314,11 @@ find_local_answer (Reader        *self,
       local->text = g_strdup (column_text (find, 2));
       local->choices = g_strdup (column_text (find, 3));
       local->version = upp_exchange_version_id (column_text (find, 4), column_text (find, 5));
+      /* Only a damaged or forged file gives one answer's uuid to another question. */
+      if (sqlite3_column_int64 (find, 6) != response->local_id ||
+          g_strcmp0 (column_text (find, 7), answer->question) != 0)
+        return damaged (self, error, _("The answer %s is given for another unit or question "
+                                       "than in this database."), answer->uuid);
     }
   return done (self, rc, error);
 }
