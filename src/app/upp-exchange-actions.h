@@ -30,7 +30,7 @@ void upp_exchange_import              (GtkWindow           *parent,
                                        UppExchangeDoneFunc  done,
                                        gpointer             user_data);
 /* The same without the file chooser, for a file already chosen (drag and drop, tests). */
-void upp_exchange_preview_and_import (GtkWindow         *parent,
+void upp_exchange_preview_and_import  (GtkWindow           *parent,
                                        UppStore            *store,
                                        const char          *path,
                                        UppExchangeDoneFunc  done,
