@@ -490,6 +490,65 @@ test_two_laptops (gconstpointer data)
   test_remove_tree (dir);
 }
 
+/* The real workflow: officers send their files to the coordinator, who sends everything
+ * back; edits travel between officers through the coordinator. */
+static void
+test_coordinator_gathers (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
+  g_autoptr(UppStore) a = test_open_store (dir, "a");
+  g_autoptr(UppStore) b = test_open_store (dir, "b");
+  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autofree char *start = export (coordinator, dir, "start", round_uuid);
+  g_autoptr(UppExchangeSummary) a_start = import (a, start);
+  g_autoptr(UppExchangeSummary) b_start = import (b, start);
+  g_autofree char *from_a = NULL;
+  g_autofree char *from_b = NULL;
+  g_autofree char *everything = NULL;
+  g_autofree char *from_a_again = NULL;
+  g_autoptr(UppExchangeSummary) s1 = NULL;
+  g_autoptr(UppExchangeSummary) s2 = NULL;
+  g_autoptr(UppExchangeSummary) s3 = NULL;
+  g_autoptr(UppExchangeSummary) s4 = NULL;
+  g_autoptr(UppExchangeSummary) s5 = NULL;
+  g_autoptr(UppExchangeSummary) s6 = NULL;
+
+  set_answer (a, round_uuid, "Falun", "other", "A1");
+  set_answer (b, round_uuid, "Mora, Orsa och Älvdalen", "other", "B1");
+  from_a = export (a, dir, "from-a", round_uuid);
+  from_b = export (b, dir, "from-b", round_uuid);
+  s1 = import (coordinator, from_a);
+  s2 = import (coordinator, from_b);
+  g_assert_cmpuint (s1->conflicts + s2->conflicts, ==, 0);
+  everything = export (coordinator, dir, "everything", round_uuid);
+  s3 = import (a, everything);
+  s4 = import (b, everything);
+  g_assert_cmpuint (s3->answers_updated + s3->answers_added, ==, 1);
+  g_assert_cmpuint (s4->answers_updated + s4->answers_added, ==, 1);
+  {
+    g_autofree char *c_state = visible_state (coordinator);
+    g_autofree char *a_state = visible_state (a);
+    g_autofree char *b_state = visible_state (b);
+    g_assert_cmpstr (a_state, ==, c_state);
+    g_assert_cmpstr (b_state, ==, c_state);
+  }
+
+  /* A edits again; the coordinator's older copy of A's answer is no conflict. */
+  set_answer (a, round_uuid, "Falun", "other", "A2");
+  from_a_again = export (a, dir, "from-a-again", round_uuid);
+  s5 = import (coordinator, from_a_again);
+  g_assert_cmpuint (s5->answers_updated, ==, 1);
+  g_assert_cmpuint (s5->conflicts, ==, 0);
+  s6 = import (a, everything);
+  g_assert_true (upp_exchange_summary_is_empty (s6));
+  {
+    g_autofree char *falun = answer_text (coordinator, round_uuid, "Falun", "other");
+    g_assert_cmpstr (falun, ==, "A2");
+  }
+  test_remove_tree (dir);
+}
+
 /* An answer made on both laptops where none existed: two uuids, one answer. */
 static void
 test_new_answer_on_both (void)
@@ -784,6 +843,7 @@ main (int   argc,
   g_test_add_data_func ("/exchange/two-laptops/b-combines", &resolve_cases[2],
                         test_two_laptops);
   g_test_add_func ("/exchange/new-answer-on-both", test_new_answer_on_both);
+  g_test_add_func ("/exchange/coordinator-gathers", test_coordinator_gathers);
   g_test_add_func ("/exchange/export-all", test_export_all);
   g_test_add_func ("/exchange/chosen-units", test_chosen_units);
   g_test_add_func ("/exchange/bad-input/valid-control", test_bad_input_valid_control);
