@@ -55,8 +55,12 @@ upp_cli_import (UppStore  *store,
       return UPP_CLI_EXIT_USAGE;
     }
 
-  if (g_str_has_suffix (argv[1], ".json"))
-    return upp_cli_exchange_import (store, argv[1], dry_run);
+  {
+    g_autofree char *lower = g_ascii_strdown (argv[1], -1);
+
+    if (g_str_has_suffix (lower, ".json"))
+      return upp_cli_exchange_import (store, argv[1], dry_run);
+  }
 
   file = g_file_new_for_commandline_arg (argv[1]);
 
