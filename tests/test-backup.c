@@ -298,6 +298,63 @@ test_restore (void)
   test_remove_tree (dir);
 }
 
+/* A damaged database cannot be opened; its backups can still be restored, and the damaged
+ * file is kept as it was. */
+static void
+test_restore_over_damaged (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *fixture = test_fixture_path ("store-v1-dalarna.db");
+  g_autofree char *path = g_build_filename (dir, "uppfoljning.db", NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *damaged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppStore) store = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  gsize length = 0;
+  gboolean kept = FALSE;
+
+  copy_file (fixture, path);
+  store = upp_store_open (path, &error);
+  g_assert_no_error (error);
+  set_falun (store, "Sparat före skadan");
+  g_assert_true (upp_backup_make (store, UPP_BACKUP_DAILY, &saved, &error));
+  g_clear_object (&store);
+
+  /* Overwrite the header: not a database any more. */
+  g_assert_true (g_file_get_contents (path, &damaged, &length, NULL));
+  memset (damaged, 'x', 100);
+  g_assert_true (g_file_set_contents (path, damaged, length, NULL));
+  store = upp_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  g_assert_true (upp_backup_restore (saved, path, &error));
+  g_assert_no_error (error);
+  store = upp_store_open (path, &error);
+  g_assert_no_error (error);
+  text = falun_text (store);
+  g_assert_cmpstr (text, ==, "Sparat före skadan");
+
+  backups = upp_backup_list (path, NULL);
+  for (guint i = 0; i < backups->len; i++)
+    {
+      UppBackupInfo *info = g_ptr_array_index (backups, i);
+      g_autofree char *contents = NULL;
+
+      if (!g_str_equal (info->reason, UPP_BACKUP_BEFORE_RESTORE))
+        continue;
+      g_assert_true (g_file_get_contents (info->path, &contents, NULL, NULL));
+      g_assert_true (memcmp (contents, damaged, 100) == 0);
+      assert_mode_0600 (info->path);
+      kept = TRUE;
+    }
+  g_assert_true (kept);
+  test_remove_tree (dir);
+}
+
 static void
 test_restore_refuses_bad (void)
 {
@@ -336,6 +393,7 @@ main (int   argc,
   g_test_add_func ("/backup/rotation", test_rotation);
   g_test_add_func ("/backup/daily", test_daily);
   g_test_add_func ("/backup/restore", test_restore);
+  g_test_add_func ("/backup/restore-over-damaged", test_restore_over_damaged);
   g_test_add_func ("/backup/restore-refuses-bad", test_restore_refuses_bad);
 
   return g_test_run ();

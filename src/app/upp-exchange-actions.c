@@ -25,6 +25,7 @@ typedef struct
   UppStore            *store;
   char                *round_uuid;
   char                *path;
+  char                *db_path;     /* for restoring without an open store */
   GPtrArray           *backups;     /* UppBackupInfo, for the restore dialog */
   GtkDropDown         *backup_list;
   UppExchangeDoneFunc  done;
@@ -40,7 +41,7 @@ action_data_new (GtkWindow           *parent,
   ActionData *data = g_new0 (ActionData, 1);
 
   g_set_weak_pointer (&data->parent, parent);
-  data->store = g_object_ref (store);
+  data->store = store ? g_object_ref (store) : NULL;
   data->done = done;
   data->user_data = user_data;
   return data;
@@ -53,6 +54,7 @@ action_data_free (ActionData *data)
   g_clear_object (&data->store);
   g_free (data->round_uuid);
   g_free (data->path);
+  g_free (data->db_path);
   g_clear_pointer (&data->backups, g_ptr_array_unref);
   g_free (data);
 }
@@ -433,7 +435,7 @@ on_restore_confirmed_cb (AdwMessageDialog *dialog,
     return;
   backup = g_ptr_array_index (data->backups, position);
 
-  db_path = g_strdup (upp_store_get_path (data->store));
+  db_path = g_strdup (data->db_path);
   if (!upp_backup_restore (backup->path, db_path, &error))
     {
       message (data->parent, _("The Backup Could Not Be Restored"), error->message);
@@ -451,20 +453,21 @@ on_restore_confirmed_cb (AdwMessageDialog *dialog,
 }
 
 void
-upp_exchange_restore_backup (GtkWindow           *parent,
-                             UppStore            *store,
-                             UppExchangeDoneFunc  done,
-                             gpointer             user_data)
+upp_exchange_restore_backup_of_path (GtkWindow           *parent,
+                                     const char          *db_path,
+                                     UppExchangeDoneFunc  done,
+                                     gpointer             user_data)
 {
   g_autoptr(ActionData) data = NULL;
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autoptr(GError) error = NULL;
   GtkWidget *dialog;
 
-  g_return_if_fail (UPP_IS_STORE (store));
+  g_return_if_fail (db_path != NULL);
 
-  data = action_data_new (parent, store, done, user_data);
-  data->backups = upp_backup_list (upp_store_get_path (store), &error);
+  data = action_data_new (parent, NULL, done, user_data);
+  data->db_path = g_strdup (db_path);
+  data->backups = upp_backup_list (db_path, &error);
   if (data->backups == NULL)
     {
       message (parent, _("The Backups Could Not Be Listed"), error->message);
@@ -508,4 +511,15 @@ upp_exchange_restore_backup (GtkWindow           *parent,
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_restore_confirmed_cb),
                          g_steal_pointer (&data), action_data_closure_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+upp_exchange_restore_backup (GtkWindow           *parent,
+                             UppStore            *store,
+                             UppExchangeDoneFunc  done,
+                             gpointer             user_data)
+{
+  g_return_if_fail (UPP_IS_STORE (store));
+
+  upp_exchange_restore_backup_of_path (parent, upp_store_get_path (store), done, user_data);
 }

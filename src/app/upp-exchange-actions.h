@@ -41,5 +41,10 @@ void upp_exchange_restore_backup      (GtkWindow           *parent,
                                        UppStore            *store,
                                        UppExchangeDoneFunc  done,
                                        gpointer             user_data);
+/* The same for a database that could not be opened (damaged): offer its backups. */
+void upp_exchange_restore_backup_of_path (GtkWindow        *parent,
+                                          const char       *db_path,
+                                          UppExchangeDoneFunc done,
+                                          gpointer          user_data);
 
 G_END_DECLS

@@ -294,15 +294,59 @@ check_backup (sqlite3     *db,
   return TRUE;
 }
 
+/* Keeps the current database beside the backups before it is replaced. A sound file is
+ * copied page by page; a damaged one cannot be, so it is moved aside as it is. */
+static gboolean
+keep_current (const char  *db_path,
+              GError     **error)
+{
+  g_autofree char *safety_path = dup_new_backup_path (db_path, UPP_BACKUP_BEFORE_RESTORE);
+  sqlite3 *current = NULL;
+  sqlite3 *safety = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (db_path, &current, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_open_v2 (safety_path, &safety, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                          NULL);
+  if (rc == SQLITE_OK)
+    rc = copy_database (current, safety);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (safety, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  sqlite3_close (safety);
+  sqlite3_close (current);
+
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+      g_autofree char *safety_wal = g_strconcat (safety_path, "-wal", NULL);
+
+      g_unlink (safety_path);
+      if (g_rename (db_path, safety_path) != 0)
+        {
+          int saved_errno = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Could not back up the current database before restoring: %s"),
+                       g_strerror (saved_errno));
+          return FALSE;
+        }
+      if (g_file_test (wal, G_FILE_TEST_EXISTS))
+        g_rename (wal, safety_wal);
+      g_unlink (shm);
+    }
+  g_chmod (safety_path, 0600);
+  rotate (db_path, UPP_BACKUP_BEFORE_RESTORE);
+  return TRUE;
+}
+
 gboolean
 upp_backup_restore (const char  *backup_path,
                     const char  *db_path,
                     GError     **error)
 {
-  g_autofree char *safety_path = NULL;
   sqlite3 *source = NULL;
   sqlite3 *target = NULL;
-  sqlite3 *safety = NULL;
   gboolean ok = FALSE;
   int rc;
 
@@ -320,29 +364,11 @@ upp_backup_restore (const char  *backup_path,
 
   if (!ensure_folder (db_path, error))
     goto out;
+  /* The current database is kept too, so a restore can itself be undone. */
+  if (g_file_test (db_path, G_FILE_TEST_EXISTS) && !keep_current (db_path, error))
+    goto out;
+
   rc = sqlite3_open_v2 (db_path, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc == SQLITE_OK && g_file_test (db_path, G_FILE_TEST_EXISTS))
-    {
-      /* The current database is kept too, so a restore can itself be undone. */
-      safety_path = dup_new_backup_path (db_path, UPP_BACKUP_BEFORE_RESTORE);
-      rc = sqlite3_open_v2 (safety_path, &safety, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                            NULL);
-      if (rc == SQLITE_OK)
-        rc = copy_database (target, safety);
-      if (rc == SQLITE_OK)
-        rc = sqlite3_exec (safety, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-      sqlite3_close (safety);
-      g_chmod (safety_path, 0600);
-      if (rc != SQLITE_OK)
-        {
-          g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_FAILED,
-                       _("Could not back up the current database before restoring: %s"),
-                       sqlite3_errstr (rc));
-          g_unlink (safety_path);
-          goto out;
-        }
-      rotate (db_path, UPP_BACKUP_BEFORE_RESTORE);
-    }
   if (rc == SQLITE_OK)
     rc = copy_database (source, target);
   if (rc != SQLITE_OK)
