@@ -119,6 +119,13 @@ is_label_containing (GtkWidget     *widget,
 }
 
 static gboolean
+is_list_box (GtkWidget     *widget,
+             gconstpointer  unused)
+{
+  return GTK_IS_LIST_BOX (widget);
+}
+
+static gboolean
 is_editable_text_view (GtkWidget     *widget,
                        gconstpointer  unused)
 {
@@ -359,6 +366,82 @@ test_bad_file_preview (void)
   laptops_tear_down (&laptops);
 }
 
+static void
+set_choice (UppStore   *store,
+            const char *round_uuid,
+            const char *unit_name,
+            const char *question_key,
+            const char *choice,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, &error);
+  g_autoptr(UppResponse) response = upp_store_find_response (store, round, unit_name, &error);
+  const char *choices[] = { choice, NULL };
+
+  g_assert_true (upp_store_set_answer (store, round, response, question_key, text, choices,
+                                       &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+}
+
+/* A coded answer in conflict shows its codes by their labels; keeping theirs keeps their code. */
+static void
+test_coded_conflict (void)
+{
+  Laptops laptops = { 0 };
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from_b = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(UppResponse) gagnef = NULL;
+  GtkWidget *window;
+  GtkWidget *view;
+  UppAnswer *answer;
+
+  laptops_set_up (&laptops);
+  set_choice (laptops.a, laptops.round_uuid, "Gagnef", "agreement", "signed", "Klar i mars.");
+  set_choice (laptops.b, laptops.round_uuid, "Gagnef", "agreement", "in_progress",
+              "Arbete pågår.");
+  from_b = g_build_filename (laptops.dir, "from-b-codes.json", NULL);
+  export_to (laptops.b, laptops.round_uuid, from_b);
+  summary = upp_exchange_import_file (laptops.a, from_b, UPP_EXCHANGE_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->conflicts, ==, 2);
+
+  window = adw_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  view = upp_conflicts_view_new ();
+  adw_window_set_content (ADW_WINDOW (window), view);
+  upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (300);
+
+  /* The list shows both; pick the coded one (the second, after Falun's). */
+  g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 2);
+  g_assert_nonnull (find_widget (view, is_label_containing, "Gagnef · 1 LÖK-status"));
+  {
+    GtkWidget *list = find_widget (view, is_list_box, NULL);
+    gtk_list_box_select_row (GTK_LIST_BOX (list),
+                             gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  }
+  iterate (200);
+  g_assert_nonnull (find_widget (view, is_label_containing, "codes: Klar och undertecknad"));
+  g_assert_nonnull (find_widget (view, is_label_containing, "codes: Arbete pågår"));
+
+  g_assert_true (gtk_widget_activate_action (view, "conflict.keep-theirs", NULL));
+  iterate (200);
+  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 1);
+  round = upp_store_load_round (laptops.a, laptops.round_uuid, NULL);
+  gagnef = upp_store_find_response (laptops.a, round, "Gagnef", NULL);
+  answer = upp_response_get_answer (gagnef, "agreement");
+  g_assert_cmpstr (upp_answer_get_choice (answer), ==, "in_progress");
+  g_assert_cmpstr (upp_answer_get_text (answer), ==, "Arbete pågår.");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  laptops_tear_down (&laptops);
+}
+
 /* The view with one conflict, for a screenshot: UPP_DEMO_SECONDS=6 test-conflicts-view. */
 static void
 show_demo (int seconds)
@@ -476,6 +559,7 @@ main (int   argc,
   g_test_add_func ("/conflicts-view/import-preview-and-resolve", test_import_preview_and_resolve);
   g_test_add_func ("/conflicts-view/bad-file-preview", test_bad_file_preview);
   g_test_add_func ("/conflicts-view/restore-backup", test_restore_backup);
+  g_test_add_func ("/conflicts-view/coded-conflict", test_coded_conflict);
 
   return g_test_run ();
 }

@@ -12,7 +12,10 @@
 
 #include "exchange/exchange-conflicts.h"
 #include "upp-conflicts-view.h"
+#include "upp-question.h"
+#include "upp-round.h"
 #include "upp-store.h"
+#include "upp-template.h"
 
 struct _UppConflictsView
 {
@@ -60,8 +63,35 @@ dup_local_time (const char *iso8601)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
+/* The chosen codes by their labels in the round's template, e.g. "Klar och undertecknad". */
+static char *
+dup_choice_labels (UppStore           *store,
+                   UppConflict        *conflict,
+                   const char * const *choices)
+{
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(GString) labels = g_string_new (NULL);
+  UppQuestion *question = NULL;
+
+  if (store != NULL)
+    round = upp_store_load_round (store, upp_conflict_get_round_uuid (conflict), NULL);
+  if (round != NULL)
+    question = upp_template_find_question (upp_round_get_template (round),
+                                           upp_conflict_get_question_key (conflict));
+  for (guint i = 0; choices[i] != NULL; i++)
+    {
+      const UppChoice *choice = question ? upp_question_find_choice (question, choices[i]) : NULL;
+
+      if (labels->len > 0)
+        g_string_append (labels, ", ");
+      g_string_append (labels, choice ? choice->label : choices[i]);
+    }
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
 static char *
 dup_side_details (UppStore           *store,
+                  UppConflict        *conflict,
                   const char         *modified,
                   const char         *device,
                   const char * const *choices)
@@ -78,7 +108,7 @@ dup_side_details (UppStore           *store,
   if (choices == NULL || choices[0] == NULL)
     /* Translators: when an answer was changed, and on which computer. */
     return g_strdup_printf (_("Changed %s on %s"), when, where);
-  codes = g_strjoinv (", ", (char **) choices);
+  codes = dup_choice_labels (store, conflict, choices);
   /* Translators: when and where an answer was changed, then its chosen codes. */
   return g_strdup_printf (_("Changed %s on %s · codes: %s"), when, where, codes);
 }
@@ -132,10 +162,11 @@ show_conflict (UppConflictsView *self,
   heading = g_strdup_printf (_("%s: %s"), upp_conflict_get_unit_name (conflict),
                              upp_conflict_get_question_label (conflict));
   gtk_label_set_label (self->heading, heading);
-  mine = dup_side_details (self->store, upp_conflict_get_mine_modified (conflict),
+  mine = dup_side_details (self->store, conflict, upp_conflict_get_mine_modified (conflict),
                            upp_conflict_get_mine_device (conflict),
                            upp_conflict_get_mine_choices (conflict));
-  theirs = dup_side_details (self->store, upp_conflict_get_theirs_modified (conflict),
+  theirs = dup_side_details (self->store, conflict,
+                             upp_conflict_get_theirs_modified (conflict),
                              upp_conflict_get_theirs_device (conflict),
                              upp_conflict_get_theirs_choices (conflict));
   gtk_label_set_label (self->mine_details, mine);
