@@ -672,7 +672,7 @@ test_cli (Fixture       *fixture,
 
   argv = g_ptr_array_new ();
   g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, "--database");
+  g_ptr_array_add (argv, "--db");
   g_ptr_array_add (argv, db);
   g_ptr_array_add (argv, "chart");
   g_ptr_array_add (argv, "--list");
