@@ -420,6 +420,16 @@ check_chart (Fixture      *fixture,
   g_assert_cmpint ((int) upp_chart_get_preferred_height (chart, 480), <, 700);
 
   png = render_twice (chart, UPP_CHART_FORMAT_PNG, width, height, 1.5);
+  /* UPP_CHART_DUMP_DIR=/tmp/charts keeps the images to look at. */
+  if (g_getenv ("UPP_CHART_DUMP_DIR") != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%d-%s.png", upp_chart_kind_to_key (kind),
+                                               upp_round_get_year (round),
+                                               question != NULL ? question : "default");
+      g_autofree char *dump = g_build_filename (g_getenv ("UPP_CHART_DUMP_DIR"), name, NULL);
+
+      g_file_set_contents (dump, g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL);
+    }
   image = decode_png (png);
   g_assert_cmpint (cairo_image_surface_get_width (image), ==, (int) (width * 1.5 + 0.5));
   g_assert_cmpint (cairo_image_surface_get_height (image), ==, (int) (height * 1.5 + 0.5));

@@ -155,8 +155,7 @@ empty_message (ChartData *data)
     case UPP_CHART_CHANGE_OVER_YEARS:
     case UPP_N_CHART_KINDS:
     default:
-      return _("No unit has a coded answer to this question yet, so there is nothing to "
-               "draw.");
+      return _("No unit has a coded answer to this question yet.");
     }
 }
 
@@ -389,7 +388,8 @@ draw_cell_codes (Painter   *painter,
                  double     y,
                  double     width,
                  double     height,
-                 gboolean   with_labels)
+                 gboolean   with_labels,
+                 double     indent)
 {
   ChartData *data = painter->data;
   cairo_t *cr = painter->canvas.cr;
@@ -427,13 +427,15 @@ draw_cell_codes (Painter   *painter,
                          x + drawn * segment, y, segment, height);
       if (with_labels && segment >= 24)
         {
+          double text_indent = drawn == 0 ? indent : 0;
           g_autoptr(PangoLayout) layout = chart_text_new (&painter->canvas,
                                                           g_ptr_array_index (data->choices, i),
-                                                          CHART_FONT_SMALL, FALSE, segment - 6,
+                                                          CHART_FONT_SMALL, FALSE,
+                                                          segment - 6 - text_indent,
                                                           1, PANGO_ALIGN_LEFT);
           double text_height = chart_text_get_height (layout);
 
-          chart_text_draw (&painter->canvas, layout, x + drawn * segment + 3,
+          chart_text_draw (&painter->canvas, layout, x + drawn * segment + 3 + text_indent,
                            y + (height - text_height) / 2, chart_palette_text_on (color));
         }
       cairo_restore (cr);
@@ -543,8 +545,12 @@ grid_draw (Painter   *painter,
           double width = metrics.bar_width;
           g_autofree char *codes = codes_to_text (data, cell->codes);
 
-          draw_cell_codes (painter, cell->codes, plot->x + metrics.label_width, cell_y, width,
-                           cell_height, cell_height >= 9);
+          /* Bars no thicker than a line of text, even beside two-line names. */
+          double bar_height = MIN (cell_height, 18);
+
+          draw_cell_codes (painter, cell->codes, plot->x + metrics.label_width,
+                           cell_y + (cell_height - bar_height) / 2, width, bar_height,
+                           bar_height >= 9, 0);
           add_hit (painter, plot->x, y, plot->width, row_height, row->name,
                    g_strdup_printf ("%s: %s", data->question_label, codes));
           /* A rule between groups of units with different answers. */
@@ -586,17 +592,20 @@ grid_draw (Painter   *painter,
           else if (data->kind == UPP_CHART_CHANGE_OVER_YEARS)
             {
               g_autofree char *codes = codes_to_text (data, cell->codes);
+              gboolean changed = c > 0 && row->cells[c - 1].present &&
+                                 row->cells[c - 1].codes != 0 && cell->codes != 0 &&
+                                 row->cells[c - 1].codes != cell->codes;
+              double marker = MIN (cell_width, cell_height) * 0.6;
 
               draw_cell_codes (painter, cell->codes, cell_x, cell_y, cell_width, cell_height,
-                               cell_width >= 60 && cell_height >= 10);
-              if (c > 0 && row->cells[c - 1].present && row->cells[c - 1].codes != 0 &&
-                  cell->codes != 0 && row->cells[c - 1].codes != cell->codes)
+                               cell_width >= 60 && cell_height >= 10, changed ? marker * 0.6 : 0);
+              if (changed)
                 {
                   cairo_save (cr);
                   chart_color_set_source (cr, canvas->theme.text);
                   cairo_move_to (cr, cell_x, cell_y);
-                  cairo_line_to (cr, cell_x + MIN (cell_width, cell_height) * 0.6, cell_y);
-                  cairo_line_to (cr, cell_x, cell_y + MIN (cell_width, cell_height) * 0.6);
+                  cairo_line_to (cr, cell_x + marker, cell_y);
+                  cairo_line_to (cr, cell_x, cell_y + marker);
                   cairo_close_path (cr);
                   cairo_fill (cr);
                   cairo_restore (cr);

@@ -521,6 +521,40 @@ pick_question (UppTemplate   *template,
   return NULL;
 }
 
+/* Earlier rounds where nobody has a code for the question (not asked, or not coded yet) would
+ * only add an empty column; the chart's own round always stays. */
+static void
+drop_uncoded_columns (ChartData *data)
+{
+  g_autoptr(GPtrArray) columns = data->columns;
+  guint kept = 0;
+
+  data->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) chart_column_free);
+  for (guint c = 0; c < columns->len; c++)
+    {
+      gboolean coded = c == data->current_column;
+
+      for (guint r = 0; r < data->rows->len && !coded; r++)
+        coded = ((ChartRow *) g_ptr_array_index (data->rows, r))->cells[c].codes != 0;
+      if (!coded)
+        continue;
+      for (guint r = 0; r < data->rows->len; r++)
+        {
+          ChartRow *row = g_ptr_array_index (data->rows, r);
+
+          row->cells[kept] = row->cells[c];
+        }
+      g_ptr_array_add (data->columns, g_steal_pointer (&g_ptr_array_index (columns, c)));
+      kept++;
+    }
+  data->current_column = kept - 1;
+  /* The stolen slots are NULL now. */
+  g_ptr_array_set_free_func (columns, NULL);
+  for (guint c = 0; c < columns->len; c++)
+    if (g_ptr_array_index (columns, c) != NULL)
+      chart_column_free (g_ptr_array_index (columns, c));
+}
+
 static gboolean
 gather_series (UppChart     *self,
                UppStore     *store,
@@ -579,6 +613,7 @@ gather_series (UppChart     *self,
         }
     }
 
+  drop_uncoded_columns (data);
   g_free (data->source_date);
   data->source_date = answers_latest_change (own->responses, upp_round_get_template (round));
   return TRUE;
