@@ -124,8 +124,11 @@ main (int    argc,
   cr = cairo_create (surface);
   upp_chart_draw (chart, cr, 720, 900, UPP_CHART_STYLE_DARK);
   cairo_destroy (cr);
-  cairo_surface_destroy (surface);
   printf ("draw squeezed into 720 x 900: %.3f s\n", seconds_since (start));
+  /* bench-charts FULL.png SQUEEZED.png keeps the images to look at. */
+  if (argc > 2)
+    cairo_surface_write_to_png (surface, argv[2]);
+  cairo_surface_destroy (surface);
 
   start = g_get_monotonic_time ();
   png = upp_chart_render_bytes (chart, UPP_CHART_FORMAT_PNG, 720, 0, 1, &error);
