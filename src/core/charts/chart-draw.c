@@ -17,6 +17,7 @@
 #define ROW_GAP          8.0   /* between the rows of a bar chart */
 #define BAR_THICKNESS   13.0
 #define MAX_GRID_CELL  120.0   /* widest cell of a units-by-years or units-by-questions grid */
+#define MAX_BAR_WIDTH  400.0   /* widest bar of the coded answer by unit */
 #define UNIT_LIST_LINES  3
 
 /* Answer length buckets of the answered-questions chart, in characters. */
@@ -344,8 +345,9 @@ grid_metrics (Painter     *painter,
     }
   metrics->row_height = MAX (ceil (max_label) + 6, 18);
 
-  metrics->bar_width = width - metrics->label_width;
-  metrics->cell_width = MIN (MAX_GRID_CELL, metrics->bar_width / MAX (n_columns, 1));
+  metrics->bar_width = MIN (width - metrics->label_width, MAX_BAR_WIDTH);
+  metrics->cell_width = MIN (MAX_GRID_CELL,
+                              (width - metrics->label_width) / MAX (n_columns, 1));
 
   /* Column headings: years, questions' short labels, or the question above the bars. */
   metrics->header_height = 0;
@@ -551,7 +553,7 @@ grid_draw (Painter   *painter,
           draw_cell_codes (painter, cell->codes, plot->x + metrics.label_width,
                            cell_y + (cell_height - bar_height) / 2, width, bar_height,
                            bar_height >= 9, 0);
-          add_hit (painter, plot->x, y, plot->width, row_height, row->name,
+          add_hit (painter, plot->x, y, metrics.label_width + width, row_height, row->name,
                    g_strdup_printf ("%s: %s", data->question_label, codes));
           /* A rule between groups of units with different answers. */
           if (r > 0)
@@ -565,7 +567,7 @@ grid_draw (Painter   *painter,
                   chart_color_set_source (cr, canvas->theme.dim_text);
                   cairo_set_line_width (cr, 0.75);
                   cairo_move_to (cr, plot->x, y);
-                  cairo_line_to (cr, plot->x + plot->width, y);
+                  cairo_line_to (cr, plot->x + metrics.label_width + width, y);
                   cairo_stroke (cr);
                   cairo_restore (cr);
                 }

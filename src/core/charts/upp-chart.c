@@ -413,33 +413,20 @@ first_code (const ChartCell *cell)
   return CHART_MAX_CHOICES;
 }
 
-static guint sort_column;
-
 static int
 compare_rows_by_code (gconstpointer a,
-                      gconstpointer b)
+                      gconstpointer b,
+                      gpointer      user_data)
 {
+  guint column = GPOINTER_TO_UINT (user_data);
   const ChartRow *row_a = *(ChartRow * const *) a;
   const ChartRow *row_b = *(ChartRow * const *) b;
-  guint code_a = first_code (&row_a->cells[sort_column]);
-  guint code_b = first_code (&row_b->cells[sort_column]);
+  guint code_a = first_code (&row_a->cells[column]);
+  guint code_b = first_code (&row_b->cells[column]);
 
   if (code_a != code_b)
     return code_a < code_b ? -1 : 1;
   return g_utf8_collate (row_a->name, row_b->name);
-}
-
-static void
-sort_rows_by_code (GPtrArray *rows,
-                   guint      column)
-{
-  /* g_ptr_array_sort has no user data in GLib 2.74; the column goes through a static. */
-  G_LOCK_DEFINE_STATIC (sort);
-
-  G_LOCK (sort);
-  sort_column = column;
-  g_ptr_array_sort (rows, compare_rows_by_code);
-  G_UNLOCK (sort);
 }
 
 static char *
@@ -671,7 +658,8 @@ upp_chart_new_for_round (UppStore      *store,
                           MAX_CHANGE_YEARS, error))
         return NULL;
       if (kind != UPP_CHART_DISTRIBUTION)
-        sort_rows_by_code (data->rows, data->current_column);
+        g_ptr_array_sort_with_data (data->rows, compare_rows_by_code,
+                                    GUINT_TO_POINTER (data->current_column));
       /* TRANSLATORS: chart title; %s is a question's short label, e.g. "LÖK-status" */
       data->title = g_strdup_printf (kind == UPP_CHART_CODED_BY_UNIT ? _("%s by unit") :
                                      kind == UPP_CHART_DISTRIBUTION ? _("%s: units per answer") :
