@@ -37,6 +37,7 @@ struct _UppChartsView
   char                 *question_key;
   guint                 height_idle;
   gboolean              updating;
+  gboolean              stale;           /* the round changed while the view was hidden */
 
   /* Template widgets */
   GtkDrawingArea       *drawing_area;
@@ -88,6 +89,7 @@ rebuild_chart (UppChartsView *self)
   g_autofree char *text = NULL;
   gboolean needs_question = upp_chart_kind_needs_question (self->kind);
 
+  self->stale = FALSE;
   g_clear_object (&self->chart);
   g_clear_pointer (&self->error_message, g_free);
 
@@ -286,7 +288,20 @@ upp_charts_view_set_round (UppChartsView *self,
   g_set_object (&self->store, store);
   g_set_object (&self->round, round);
   fill_questions (self);
-  rebuild_chart (self);
+
+  /* The round page calls this after every change to an answer; a chart of many units over
+   * many years takes a moment to gather, so a hidden view waits until it is shown. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rebuild_chart (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+ensure_fresh (UppChartsView *self)
+{
+  if (self->stale)
+    rebuild_chart (self);
 }
 
 void
@@ -327,6 +342,7 @@ UppChart *
 upp_charts_view_get_chart (UppChartsView *self)
 {
   g_return_val_if_fail (UPP_IS_CHARTS_VIEW (self), NULL);
+  ensure_fresh (self);
   return self->chart;
 }
 
@@ -341,6 +357,7 @@ upp_charts_view_export (UppChartsView   *self,
   int height;
 
   g_return_val_if_fail (UPP_IS_CHARTS_VIEW (self), FALSE);
+  ensure_fresh (self);
   g_return_val_if_fail (self->chart != NULL, FALSE);
 
   /* As on screen; a window not shown yet gets the size files get from the CLI. */
@@ -473,6 +490,13 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+upp_charts_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (upp_charts_view_parent_class)->map (widget);
+  ensure_fresh (UPP_CHARTS_VIEW (widget));
+}
+
+static void
 dark_changed_cb (UppChartsView *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self->drawing_area));
@@ -512,6 +536,7 @@ upp_charts_view_class_init (UppChartsViewClass *klass)
 
   object_class->dispose = upp_charts_view_dispose;
   object_class->finalize = upp_charts_view_finalize;
+  widget_class->map = upp_charts_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/upp-charts-view.ui");
