@@ -46,21 +46,14 @@ wait_a_little (void)
     }
 }
 
-/* UPP_CHART_DUMP_DIR=/tmp/x keeps screenshots of the window to look at. */
-static void
-maybe_screenshot (GtkWidget  *window,
-                  const char *name)
+static GdkTexture *
+render_window (GtkWidget *window)
 {
-  const char *dir = g_getenv ("UPP_CHART_DUMP_DIR");
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
   GskRenderer *renderer;
 
-  if (dir == NULL)
-    return;
   wait_a_little ();
   paintable = gtk_widget_paintable_new (window);
   snapshot = gtk_snapshot_new ();
@@ -68,7 +61,39 @@ maybe_screenshot (GtkWidget  *window,
                           gtk_widget_get_width (window), gtk_widget_get_height (window));
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  return gsk_renderer_render_texture (renderer, node, NULL);
+}
+
+/* The chart's background, just inside its top-left corner: white, or dark in dark style. */
+static guint32
+chart_background (GtkWidget     *window,
+                  UppChartsView *view)
+{
+  g_autoptr(GdkTexture) texture = render_window (window);
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint32 *pixels = g_new (guint32, (gsize) width * height);
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), window,
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  gdk_texture_download (texture, (guchar *) pixels, width * 4);
+  /* Below the pickers, at the chart's left margin. */
+  return pixels[(int) (point.y + 70) * width + (int) point.x + 12] & 0xffffff;
+}
+
+/* UPP_CHART_DUMP_DIR=/tmp/x keeps screenshots of the window to look at. */
+static void
+maybe_screenshot (GtkWidget  *window,
+                  const char *name)
+{
+  const char *dir = g_getenv ("UPP_CHART_DUMP_DIR");
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  texture = render_window (window);
   path = g_build_filename (dir, name, NULL);
   gdk_texture_save_to_png (texture, path);
 }
@@ -152,10 +177,13 @@ test_view (Fixture       *fixture,
   g_remove (pdf);
 
   /* The dark variant follows the style manager. */
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      ADW_COLOR_SCHEME_FORCE_DARK);
   upp_charts_view_set_kind (view, UPP_CHART_DISTRIBUTION);
   wait_for_drawing (view);
+  g_assert_cmphex (chart_background (window, view), ==, 0xffffff);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_for_drawing (view);
+  g_assert_cmphex (chart_background (window, view), ==, 0x1e1e1e);
   maybe_screenshot (window, "view-distribution-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_DEFAULT);
