@@ -404,6 +404,8 @@ test_hit_test (Fixture       *fixture,
   g_autoptr(UppChart) chart = upp_chart_new_for_round (fixture->store, fixture->round_2025,
                                                        UPP_CHART_CODED_BY_UNIT, NULL, &error);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) at_origin = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           g_free);
   cairo_surface_t *surface;
   cairo_t *cr;
   char *unit = NULL;
@@ -428,6 +430,36 @@ test_hit_test (Fixture       *fixture,
         g_hash_table_replace (seen, g_steal_pointer (&name), g_steal_pointer (&value));
     }
   g_assert_cmpuint (g_hash_table_size (seen), ==, FIXTURE_N_UNITS);
+
+  /* Drawn at the origin and unscaled, the same points find the same units. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 540, 420);
+  cr = cairo_create (surface);
+  upp_chart_draw (chart, cr, 540, 420, UPP_CHART_STYLE_PRINT);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  for (double y = 0; y < 420; y += 1)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      if (upp_chart_hit_test (chart, 400, y, &name, &value))
+        g_hash_table_replace (at_origin, g_strdup_printf ("%.0f", y), g_steal_pointer (&name));
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1200, 1000);
+  cr = cairo_create (surface);
+  cairo_translate (cr, 30, 40);
+  cairo_scale (cr, 2, 2);
+  upp_chart_draw (chart, cr, 540, 420, UPP_CHART_STYLE_PRINT);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  for (double y = 0; y < 420; y += 1)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *key = g_strdup_printf ("%.0f", y);
+
+      upp_chart_hit_test (chart, 400, y, &name, NULL);
+      g_assert_cmpstr (name, ==, g_hash_table_lookup (at_origin, key));
+    }
   g_assert_cmpstr (g_hash_table_lookup (seen, "Leksand"), ==,
                    "LÖK-status: Klar, inte undertecknad");
   g_assert_cmpstr (g_hash_table_lookup (seen, "Gagnef"), ==, "LÖK-status: No answer");

@@ -26,9 +26,10 @@
 
 typedef struct
 {
-  ChartCanvas  canvas;
-  ChartData   *data;
-  gboolean     draw;    /* FALSE: only measure */
+  ChartCanvas     canvas;
+  ChartData      *data;
+  gboolean        draw;          /* FALSE: only measure */
+  cairo_matrix_t  device_to_chart; /* from device space to the chart's own coordinates */
 } Painter;
 
 /* Text helpers */
@@ -51,9 +52,12 @@ add_hit (Painter    *painter,
       g_free (hit.unit);
       return;
     }
-  /* Hits are kept in the chart's own coordinates, whatever scale the plot is drawn at. */
+  /* Hits are kept in the chart's own coordinates, whatever scale the plot is drawn at and
+   * wherever the caller placed the chart. */
   cairo_user_to_device (painter->canvas.cr, &ux, &uy);
   cairo_user_to_device (painter->canvas.cr, &ux2, &uy2);
+  cairo_matrix_transform_point (&painter->device_to_chart, &ux, &uy);
+  cairo_matrix_transform_point (&painter->device_to_chart, &ux2, &uy2);
   hit.x = ux;
   hit.y = uy;
   hit.width = ux2 - ux;
@@ -1170,6 +1174,9 @@ chart_data_draw (ChartData     *data,
   double y;
 
   chart_canvas_init (canvas, cr, style);
+  cairo_get_matrix (cr, &painter.device_to_chart);
+  if (cairo_matrix_invert (&painter.device_to_chart) != CAIRO_STATUS_SUCCESS)
+    cairo_matrix_init_identity (&painter.device_to_chart);
 
   if (canvas->theme.fill_background)
     {
