@@ -201,6 +201,12 @@ int
 main (int    argc,
       char **argv)
 {
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: run under build-aux/test or xvfb-run.\n");
+      return 77;
+    }
+
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("LANGUAGE", "C", TRUE);
   g_setenv ("GTK_A11Y", "none", FALSE);
