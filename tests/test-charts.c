@@ -638,6 +638,74 @@ test_cli (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "challenges"));
 }
 
+/* In Swedish, as the officers use it: labels from po/sv.po, å, ä and ö in the PDF's text. */
+static void
+test_cli_swedish (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  const char *cli = g_getenv ("UPP_CLI");
+  g_autofree char *db = g_build_filename (fixture->dir, "test.db", NULL);
+  g_autofree char *pdf = g_build_filename (fixture->dir, "sv.pdf", NULL);
+  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (localedir, "sv", "LC_MESSAGES", "uppfoljning.mo",
+                                          NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = NULL;
+  gsize length;
+  int status;
+  locale_t swedish;
+  const char *list[] = { cli, "--db", db, "chart", "--list", NULL };
+  const char *draw[] = { cli, "--db", db, "chart", "--round",
+                         upp_round_get_uuid (fixture->round_2025), "--chart", "coded-by-unit",
+                         "--format", "pdf", "-o", pdf, NULL };
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("UPP_CLI is not set");
+      return;
+    }
+  swedish = newlocale (LC_ALL_MASK, "sv_SE.UTF-8", (locale_t) 0);
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS) || swedish == (locale_t) 0)
+    {
+      g_test_skip ("no Swedish catalogue or locale");
+      return;
+    }
+  freelocale (swedish);
+  env = g_get_environ ();
+  env = g_environ_setenv (env, "LC_ALL", "sv_SE.UTF-8", TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "sv", TRUE);
+  env = g_environ_setenv (env, "UPP_LOCALEDIR", localedir, TRUE);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) list, env, 0, NULL, NULL, &out, &err, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "coded-by-unit\tVarje enhets kodade svar"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **) draw, env, 0, NULL, NULL, &out, &err, &status,
+                               &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("chart failed: %s", err);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, &error));
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+
+    text = pdf_text (fixture, bytes);
+  }
+  g_assert_nonnull (strstr (text, "LÖK-status per enhet"));
+  g_assert_nonnull (strstr (text, "Enhet"));
+  g_assert_nonnull (strstr (text, "Inget svar"));
+  g_assert_nonnull (strstr (text, "Källa: Region Dalarna"));
+  g_assert_nonnull (strstr (text, "Mora, Orsa och Älvdalen"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -660,6 +728,8 @@ main (int    argc,
   g_test_add ("/charts/write-file", Fixture, NULL, fixture_set_up, test_write_file,
               fixture_tear_down);
   g_test_add ("/charts/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/charts/cli-swedish", Fixture, NULL, fixture_set_up, test_cli_swedish,
+              fixture_tear_down);
 
   return g_test_run ();
 }
