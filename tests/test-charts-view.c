@@ -176,6 +176,55 @@ test_view (Fixture       *fixture,
   g_remove (png);
   g_remove (pdf);
 
+  /* "Export Chart…": the file dialog (GTK's own without a portal), a name without an
+   * extension, the SVG filter chosen: an SVG file gets written under the name plus ".svg". */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();  /* borrowed */
+    g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
+    g_autofree char *written = g_build_filename (fixture->dir, "kartan.svg", NULL);
+    g_autofree char *contents = NULL;
+    GtkWidget *dialog = NULL;
+    GListModel *filters;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "charts.export", NULL));
+    for (guint tries = 0; tries < 200 && dialog == NULL; tries++)
+      {
+        wait_a_little ();
+        for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+          {
+            g_autoptr(GtkWidget) each = g_list_model_get_item (toplevels, i);
+
+            if (GTK_IS_FILE_CHOOSER (each) && gtk_widget_get_visible (each))
+              dialog = each;
+          }
+      }
+    g_assert_nonnull (dialog);
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog)), ==,
+                     "change-over-years-2026.png");
+    g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "scale"), ==,
+                     "screen");
+    filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (dialog));
+    g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 3);
+    {
+      g_autoptr(GtkFileFilter) svg_filter = g_list_model_get_item (filters, 1);
+
+      gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), svg_filter);
+    }
+    g_object_unref (filters);
+    g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder,
+                                                        NULL));
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "kartan");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    for (guint tries = 0; tries < 100 && !g_file_test (written, G_FILE_TEST_EXISTS); tries++)
+      wait_a_little ();
+    g_assert_true (g_file_get_contents (written, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "<?xml"));
+    g_assert_nonnull (strstr (contents, "<desc>"));
+    g_remove (written);
+  }
+
   /* The dark variant follows the style manager. */
   upp_charts_view_set_kind (view, UPP_CHART_DISTRIBUTION);
   wait_for_drawing (view);

@@ -395,6 +395,9 @@ export_response_cb (GtkNativeDialog *dialog,
   const char *dot;
   AdwToast *toast;
 
+  /* This callback holds the only reference the dialog took; never drop it twice. */
+  g_signal_handlers_disconnect_by_func (dialog, export_response_cb, user_data);
+
   if (response != GTK_RESPONSE_ACCEPT || self->chart == NULL)
     goto out;
 
@@ -420,10 +423,14 @@ export_response_cb (GtkNativeDialog *dialog,
       }
     }
 
+  /* PNG pixels per point: as many as on screen, twice that, or 300 dots per inch. */
   scale_choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "scale");
-  scale = scale_choice != NULL ? g_ascii_strtod (scale_choice, NULL) : 1.0;
-  if (scale < 1)
-    scale = 1.0;
+  if (g_strcmp0 (scale_choice, "print") == 0)
+    scale = 300.0 / 72.0;
+  else if (g_strcmp0 (scale_choice, "double") == 0)
+    scale = 2 * SCREEN_ZOOM;
+  else
+    scale = SCREEN_ZOOM;
 
   basename = g_path_get_basename (path);
   if (upp_charts_view_export (self, path, format, scale, &error))
@@ -453,9 +460,10 @@ export_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
-  const char *scale_ids[] = { "1", "2", "3", NULL };
-  const char *scale_labels[] = { N_("1× (screen)"), N_("2× (sharp screens)"),
-                                 N_("3× (print)"), NULL };
+  /* The first is the default: GTK's own dialog ignores a choice set before it shows. */
+  const char *scale_ids[] = { "screen", "double", "print", NULL };
+  const char *scale_labels[] = { N_("As on screen"), N_("Twice as sharp"),
+                                 N_("For print (300 dpi)"), NULL };
   const char *translated[4] = { NULL };
 
   if (self->chart == NULL)
@@ -477,9 +485,8 @@ export_action (GtkWidget  *widget,
     }
   for (guint i = 0; i < 3; i++)
     translated[i] = _(scale_labels[i]);
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "scale", _("PNG scale"),
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "scale", _("PNG size"),
                                scale_ids, translated);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "scale", "2");
 
   name = g_strdup_printf ("%s-%d.png", upp_chart_kind_to_key (self->kind),
                           self->round != NULL ? upp_round_get_year (self->round) : 0);
