@@ -991,12 +991,11 @@ upp_chart_render_bytes (UppChart        *self,
     }
 
   cr = cairo_create (surface);
+  /* A white page: black text on a transparent file would vanish in a dark viewer. */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
   if (format == UPP_CHART_FORMAT_PNG)
-    {
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_paint (cr);
-      cairo_scale (cr, scale, scale);
-    }
+    cairo_scale (cr, scale, scale);
   upp_chart_draw (self, cr, width, height, UPP_CHART_STYLE_PRINT);
   cairo_destroy (cr);
   cairo_surface_flush (surface);

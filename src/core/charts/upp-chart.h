@@ -124,8 +124,8 @@ gboolean      upp_chart_hit_test             (UppChart       *self,
  * carries it in <desc> because cairo writes SVG text as glyph outlines. Free the result. */
 char         *upp_chart_dup_text             (UppChart       *self);
 
-/* Draws the chart in UPP_CHART_STYLE_PRINT (PNG on a white background) into a PNG, SVG or
- * PDF file of width x height user units (PNG: pixels times scale, e.g. scale 3 for print;
+/* Draws the chart in UPP_CHART_STYLE_PRINT on a white background into a PNG, SVG or PDF
+ * file of width x height user units (PNG: pixels times scale, e.g. scale 3 for print;
  * height 0 = the preferred height), via a temporary file and a rename. The same chart gives
  * the same bytes every time. */
 gboolean      upp_chart_write_file           (UppChart       *self,
