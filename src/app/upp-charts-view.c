@@ -90,6 +90,8 @@ rebuild_chart (UppChartsView *self)
   gboolean needs_question = upp_chart_kind_needs_question (self->kind);
 
   self->stale = FALSE;
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->kind_dropdown),
+                               upp_chart_kind_get_description (self->kind));
   g_clear_object (&self->chart);
   g_clear_pointer (&self->error_message, g_free);
 
