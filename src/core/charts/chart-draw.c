@@ -205,7 +205,7 @@ legend_items (Painter *painter)
         }
       item = (ChartLegendItem) { _("No answer"), theme->no_answer, CHART_SWATCH_FILL };
       g_array_append_val (items, item);
-      if (data->kind == UPP_CHART_CHANGE_OVER_YEARS)
+      if (data->kind == UPP_CHART_CHANGE_OVER_YEARS && data->columns->len > 1)
         {
           item = (ChartLegendItem) { _("Changed since the round before"), theme->no_answer,
                                      CHART_SWATCH_MARKED };
@@ -565,7 +565,7 @@ grid_draw (Painter   *painter,
               ChartRow *previous = g_ptr_array_index (data->rows, r - 1);
               const ChartCell *before = &previous->cells[data->current_column];
 
-              if ((before->codes & -before->codes) != (cell->codes & -cell->codes))
+              if (before->codes != cell->codes)
                 {
                   cairo_save (cr);
                   chart_color_set_source (cr, canvas->theme.dim_text);

@@ -424,8 +424,11 @@ compare_rows_by_code (gconstpointer a,
   guint code_a = first_code (&row_a->cells[column]);
   guint code_b = first_code (&row_b->cells[column]);
 
+  /* The first chosen code, then the whole set: units with the same answer stay together. */
   if (code_a != code_b)
     return code_a < code_b ? -1 : 1;
+  if (row_a->cells[column].codes != row_b->cells[column].codes)
+    return row_a->cells[column].codes < row_b->cells[column].codes ? -1 : 1;
   return g_utf8_collate (row_a->name, row_b->name);
 }
 
