@@ -22,6 +22,7 @@ typedef enum
   UPP_IMPORT_ERROR_FORMAT,
   UPP_IMPORT_ERROR_UNKNOWN_REGION,
   UPP_IMPORT_ERROR_UNKNOWN_TEMPLATE,
+  UPP_IMPORT_ERROR_EXISTS,
 } UppImportError;
 
 /* One unit's row of the table: its name as written and one cell per question. */

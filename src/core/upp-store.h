@@ -50,6 +50,14 @@ gboolean     upp_store_backup_to               (UppStore     *self,
                                                 const char   *path,
                                                 GError      **error);
 
+/* Copies the database into the backups folder beside it ("backups/uppfoljning-<reason>-
+ * <time>.db", mode 0600) before an import or migration, keeping the newest few per reason. */
+gboolean     upp_store_backup_before_change    (UppStore     *self,
+                                                const char   *reason,
+                                                GError      **error);
+/* The folder where upp_store_backup_before_change() writes. */
+char        *upp_store_dup_backup_folder       (UppStore     *self);
+
 /* Register */
 GPtrArray   *upp_store_list_regions            (UppStore     *self,
                                                 GError      **error);

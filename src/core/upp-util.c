@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "upp-core-resources.h"
 #include "upp-util.h"
 
 gboolean
@@ -80,4 +81,16 @@ upp_write_file_atomic (const char  *path,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+upp_core_register_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      upp_core_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
 }

@@ -28,4 +28,9 @@ gboolean  upp_write_file_atomic  (const char  *path,
                                   gsize        length,
                                   GError     **error);
 
+/* Makes the core's resources (register, built-in template, example table) available under
+ * resource:///se/uppfoljning/core/; safe to call many times. A static library's resource
+ * constructor would be dropped by the linker, so registration is explicit. */
+void      upp_core_register_resources (void);
+
 G_END_DECLS

@@ -1,0 +1,128 @@
+/* cli-main.c: uppfoljning-cli, the command line on the same core as the app
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "uppfoljning-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "cli-commands.h"
+
+typedef struct
+{
+  const char    *name;
+  UppCliCommand  run;
+  const char    *summary;
+} CliCommandEntry;
+
+static const CliCommandEntry commands[] = {
+  { "import",  upp_cli_import,  N_("Import a follow-up table or file") },
+  { "rounds",  upp_cli_rounds,  N_("List the rounds: id, year, region, title, units, answered") },
+  { "show",    upp_cli_show,    N_("Show the answers of a round") },
+  { "answer",  upp_cli_answer,  N_("Set one answer as the interview form does") },
+  { "export",  upp_cli_export,  N_("Export a round to a file") },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n\n%s\n",
+           _("Usage: uppfoljning-cli [--db PATH] COMMAND [OPTIONS…]"),
+           _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, "\n%s\n", _("Run “uppfoljning-cli COMMAND --help” for a command’s options."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(UppStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  const CliCommandEntry *command = NULL;
+  int first = 1;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command: --db PATH or --db=PATH. */
+  while (first < argc && argv[first][0] == '-')
+    {
+      if (g_strcmp0 (argv[first], "--db") == 0 && first + 1 < argc)
+        {
+          g_free (db_path);
+          db_path = g_strdup (argv[first + 1]);
+          first += 2;
+        }
+      else if (g_str_has_prefix (argv[first], "--db="))
+        {
+          g_free (db_path);
+          db_path = g_strdup (argv[first] + strlen ("--db="));
+          first += 1;
+        }
+      else if (g_strcmp0 (argv[first], "--help") == 0 || g_strcmp0 (argv[first], "-h") == 0)
+        {
+          print_usage (stdout);
+          return UPP_CLI_EXIT_OK;
+        }
+      else if (g_strcmp0 (argv[first], "--version") == 0)
+        {
+          printf ("uppfoljning-cli %s\n", PACKAGE_VERSION);
+          return UPP_CLI_EXIT_OK;
+        }
+      else
+        {
+          upp_cli_print_error (_("Unknown option “%s”."), argv[first]);
+          print_usage (stderr);
+          return UPP_CLI_EXIT_USAGE;
+        }
+    }
+
+  if (first >= argc)
+    {
+      print_usage (stderr);
+      return UPP_CLI_EXIT_USAGE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_strcmp0 (commands[i].name, argv[first]) == 0)
+        command = &commands[i];
+    }
+  if (command == NULL)
+    {
+      upp_cli_print_error (_("Unknown command “%s”."), argv[first]);
+      print_usage (stderr);
+      return UPP_CLI_EXIT_USAGE;
+    }
+
+  /* The command's own --help needs no database. */
+  for (int i = first + 1; i < argc; i++)
+    {
+      if (g_strcmp0 (argv[i], "--help") == 0 || g_strcmp0 (argv[i], "-h") == 0)
+        return command->run (NULL, argc - first, argv + first);
+    }
+
+  if (db_path == NULL)
+    db_path = upp_store_dup_default_path ();
+  store = upp_store_open (db_path, &error);
+  if (store == NULL)
+    {
+      upp_cli_print_error ("%s", error->message);
+      return UPP_CLI_EXIT_FAILURE;
+    }
+
+  return command->run (store, argc - first, argv + first);
+}

@@ -1,0 +1,212 @@
+/* cli-show.c: uppfoljning-cli show --round ID [--unit NAME] [--json]
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "uppfoljning-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "cli-commands.h"
+#include "upp-answer.h"
+#include "upp-question.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-template.h"
+#include "upp-unit.h"
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value ? value : "");
+}
+
+static void
+add_strv_member (JsonBuilder        *builder,
+                 const char         *name,
+                 const char * const *values)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+print_json (UppRound  *round,
+            GPtrArray *responses)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  UppTemplate *template = upp_round_get_template (round);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "round");
+  json_builder_begin_object (builder);
+  add_string_member (builder, "id", upp_round_get_uuid (round));
+  json_builder_set_member_name (builder, "year");
+  json_builder_add_int_value (builder, upp_round_get_year (round));
+  add_string_member (builder, "region", upp_round_get_region_name (round));
+  add_string_member (builder, "title", upp_round_get_title (round));
+  add_string_member (builder, "template", upp_template_get_key (template));
+  json_builder_set_member_name (builder, "template_version");
+  json_builder_add_int_value (builder, upp_template_get_version (template));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "units");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      UppUnit *unit = upp_response_get_unit (response);
+
+      json_builder_begin_object (builder);
+      add_string_member (builder, "name", upp_unit_get_name (unit));
+      add_string_member (builder, "id", upp_unit_get_uuid (unit));
+      add_string_member (builder, "kind", upp_unit_kind_to_key (upp_unit_get_kind (unit)));
+      add_strv_member (builder, "municipalities", upp_unit_get_member_codes (unit));
+      add_string_member (builder, "status",
+                         upp_response_status_to_key (upp_response_get_status (response)));
+      add_string_member (builder, "interview_date", upp_response_get_interview_date (response));
+      add_string_member (builder, "mode",
+                         upp_interview_mode_to_key (upp_response_get_mode (response)));
+      json_builder_set_member_name (builder, "participants");
+      json_builder_add_int_value (builder, upp_response_get_participant_count (response));
+      add_string_member (builder, "participant_roles",
+                         upp_response_get_participant_roles (response));
+      json_builder_set_member_name (builder, "answers");
+      json_builder_begin_array (builder);
+      for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+        {
+          UppQuestion *question = upp_template_get_question (template, q);
+          UppAnswer *answer = upp_response_get_answer (response, upp_question_get_key (question));
+
+          json_builder_begin_object (builder);
+          add_string_member (builder, "question", upp_question_get_key (question));
+          add_string_member (builder, "number", upp_question_get_number (question));
+          add_string_member (builder, "label", upp_question_get_short_label (question));
+          add_string_member (builder, "text", answer ? upp_answer_get_text (answer) : "");
+          add_strv_member (builder, "choices", answer ? upp_answer_get_choices (answer) : NULL);
+          add_string_member (builder, "modified", answer ? upp_answer_get_modified (answer) : "");
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+/* Answers are printed exactly as stored, so the output can be compared with the source. */
+static void
+print_text (UppRound  *round,
+            GPtrArray *responses)
+{
+  UppTemplate *template = upp_round_get_template (round);
+
+  printf ("%s — %s %d\n", upp_round_get_title (round), upp_round_get_region_name (round),
+          upp_round_get_year (round));
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+
+      printf ("\n## %s\n", upp_response_get_unit_name (response));
+      printf ("%s: %s\n", _("Status"),
+              upp_response_status_get_label (upp_response_get_status (response)));
+      if (*upp_response_get_interview_date (response) != '\0')
+        printf ("%s: %s\n", _("Interview date"), upp_response_get_interview_date (response));
+
+      for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+        {
+          UppQuestion *question = upp_template_get_question (template, q);
+          UppAnswer *answer = upp_response_get_answer (response, upp_question_get_key (question));
+          const char * const *choices = answer ? upp_answer_get_choices (answer) : NULL;
+
+          printf ("\n### %s. %s\n", upp_question_get_number (question),
+                  upp_question_get_short_label (question));
+          for (guint c = 0; choices != NULL && choices[c] != NULL; c++)
+            {
+              const UppChoice *choice = upp_question_find_choice (question, choices[c]);
+              printf ("[%s] %s\n", choices[c], choice ? choice->label : "");
+            }
+          if (answer != NULL && *upp_answer_get_text (answer) != '\0')
+            printf ("%s\n", upp_answer_get_text (answer));
+        }
+    }
+}
+
+int
+upp_cli_show (UppStore  *store,
+              int        argc,
+              char     **argv)
+{
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *round_id = NULL;
+  g_autofree char *unit_name = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "round", 0, 0, G_OPTION_ARG_STRING, &round_id, N_("The round’s id"), N_("ID") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit_name, N_("Only this unit"), N_("NAME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!upp_cli_parse_options ("show", NULL, entries, &argc, &argv))
+    return UPP_CLI_EXIT_USAGE;
+  if (argc != 1)
+    {
+      upp_cli_print_error (_("Unexpected argument “%s”."), argv[1]);
+      return UPP_CLI_EXIT_USAGE;
+    }
+  round = upp_cli_load_round (store, round_id);
+  if (round == NULL)
+    return UPP_CLI_EXIT_FAILURE;
+
+  if (unit_name != NULL)
+    {
+      UppResponse *response = upp_store_find_response (store, round, unit_name, &error);
+
+      if (response == NULL)
+        {
+          upp_cli_print_error ("%s", error->message);
+          return UPP_CLI_EXIT_FAILURE;
+        }
+      responses = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (responses, response);
+    }
+  else
+    {
+      responses = upp_store_list_responses (store, round, &error);
+      if (responses == NULL)
+        {
+          upp_cli_print_error ("%s", error->message);
+          return UPP_CLI_EXIT_FAILURE;
+        }
+    }
+
+  if (json)
+    print_json (round, responses);
+  else
+    print_text (round, responses);
+  return UPP_CLI_EXIT_OK;
+}

@@ -1,0 +1,430 @@
+/* import-dalarna.c: import of a units-by-questions Word table exported as text
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-import-dalarna"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "import-dalarna.h"
+#include "unit-matcher.h"
+#include "upp-answer.h"
+#include "upp-question.h"
+#include "upp-region.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-store-private.h"
+#include "upp-template.h"
+#include "upp-unit.h"
+#include "upp-util.h"
+
+G_DEFINE_QUARK (upp-import-error-quark, upp_import_error)
+
+/* Larger than any real table; protects against being handed a disk image by mistake. */
+#define MAX_TABLE_SIZE (64 * 1024 * 1024)
+
+static void
+table_row_free (UppTableRow *row)
+{
+  g_free (row->name);
+  g_ptr_array_unref (row->cells);
+  g_free (row);
+}
+
+void
+upp_word_table_free (UppWordTable *table)
+{
+  if (table == NULL)
+    return;
+  g_free (table->title);
+  g_ptr_array_unref (table->questions);
+  g_ptr_array_unref (table->rows);
+  g_free (table);
+}
+
+static gboolean
+is_blank_line (const char *line)
+{
+  return line[0] == '\0';
+}
+
+/* "3. Beskriv några …" → the question's number and text. */
+static gboolean
+parse_question_line (const char  *line,
+                     char       **text)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^\\s*(\\d+)\\.\\s+(.*\\S)\\s*$", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (!g_regex_match (regex, line, 0, &match))
+    return FALSE;
+  *text = g_match_info_fetch (match, 2);
+  return TRUE;
+}
+
+/* Cells of one unit: the name, then one per question; line breaks kept, white space at the
+ * ends of lines and cells (invisible in Word) dropped. */
+static UppTableRow *
+finish_row (GPtrArray *cells)
+{
+  UppTableRow *row = g_new0 (UppTableRow, 1);
+
+  row->cells = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GString *cell = g_ptr_array_index (cells, i);
+      char *text = upp_strdup_chomped (cell->str);
+
+      if (i == 0)
+        row->name = g_strstrip (text);
+      else
+        g_ptr_array_add (row->cells, text);
+    }
+  return row;
+}
+
+static void
+free_cell (gpointer cell)
+{
+  g_string_free (cell, TRUE);
+}
+
+UppWordTable *
+upp_word_table_parse (const char  *text,
+                      gsize        length,
+                      GError     **error)
+{
+  g_autoptr(UppWordTable) table = g_new0 (UppWordTable, 1);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (free_cell);
+  g_autofree char *copy = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean in_header = TRUE;
+  gboolean after_blank = FALSE;
+  guint pending_blank_lines = 0;
+
+  table->questions = g_ptr_array_new_with_free_func (g_free);
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) table_row_free);
+
+  if (!g_utf8_validate (text, length, NULL))
+    {
+      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_ENCODING,
+                   _("The file is not UTF-8 text; save it as UTF-8 text and try again."));
+      return NULL;
+    }
+  copy = g_strndup (text, length);
+  /* A byte-order mark from Windows editors is not part of the first cell. */
+  lines = g_strsplit (g_str_has_prefix (copy, "\xEF\xBB\xBF") ? copy + 3 : copy, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = lines[i];
+      gsize len = strlen (line);
+
+      if (len > 0 && line[len - 1] == '\r')
+        line[len - 1] = '\0';
+
+      if (in_header)
+        {
+          char *question = NULL;
+
+          if (table->title == NULL && line[0] == '\t' && !upp_str_is_blank (line + 1))
+            {
+              table->title = g_strstrip (g_strdup (line + 1));
+              continue;
+            }
+          if (parse_question_line (line, &question))
+            {
+              g_ptr_array_add (table->questions, question);
+              continue;
+            }
+          /* The first non-empty cell after the title starts the first unit. */
+          if (table->title != NULL && line[0] == '\t' && !upp_str_is_blank (line + 1))
+            in_header = FALSE;
+          else
+            continue;
+        }
+
+      if (is_blank_line (line))
+        {
+          after_blank = TRUE;
+          pending_blank_lines++;
+          continue;
+        }
+
+      if (line[0] == '\t')
+        {
+          if (after_blank && cells->len > 0)
+            {
+              g_ptr_array_add (table->rows, finish_row (cells));
+              g_ptr_array_set_size (cells, 0);
+            }
+          g_ptr_array_add (cells, g_string_new (g_strchomp (line + 1)));
+        }
+      else if (cells->len > 0)
+        {
+          GString *cell = g_ptr_array_index (cells, cells->len - 1);
+
+          /* A paragraph break inside a cell shows as a blank line followed by more text. */
+          for (guint n = 0; n < pending_blank_lines; n++)
+            g_string_append_c (cell, '\n');
+          g_string_append_c (cell, '\n');
+          g_string_append (cell, g_strchomp (line));
+        }
+      after_blank = FALSE;
+      pending_blank_lines = 0;
+    }
+  if (cells->len > 0)
+    g_ptr_array_add (table->rows, finish_row (cells));
+
+  if (table->title == NULL || table->questions->len == 0)
+    {
+      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
+                   _("The file does not look like a follow-up table: it needs a title cell "
+                     "such as “Region Dalarna” and numbered questions before the units."));
+      return NULL;
+    }
+  if (table->rows->len == 0)
+    {
+      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
+                   _("The table has questions but no units."));
+      return NULL;
+    }
+  return g_steal_pointer (&table);
+}
+
+/* "Har ej fått in svar" written in the first cell means the unit did not answer. */
+static gboolean
+row_says_no_answer (UppTableRow *row)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("(ej|inte)\\s+fått\\s+in\\s+svar|inget\\s+svar",
+                                         G_REGEX_CASELESS, 0, NULL);
+
+  for (guint i = 0; i < row->cells->len; i++)
+    {
+      const char *cell = g_ptr_array_index (row->cells, i);
+
+      if (upp_str_is_blank (cell))
+        continue;
+      if (i > 0 || !g_regex_match (regex, cell, 0, NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+round_exists (UppStore   *store,
+              UppRegion  *region,
+              int         year,
+              const char *title)
+{
+  g_autoptr(GPtrArray) rounds = upp_store_list_rounds (store, NULL);
+
+  for (guint i = 0; rounds != NULL && i < rounds->len; i++)
+    {
+      UppRound *round = g_ptr_array_index (rounds, i);
+
+      if (upp_round_get_year (round) == year && upp_round_get_region (round) == region &&
+          g_strcmp0 (upp_round_get_title (round), title) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+import_table (UppStore         *store,
+              UppWordTable     *table,
+              int               year,
+              UppImportResult  *result,
+              GError          **error)
+{
+  g_autoptr(UppRegion) region = NULL;
+  g_autoptr(UppTemplate) template = NULL;
+  g_autoptr(GPtrArray) municipalities = NULL;
+  g_autoptr(GPtrArray) existing = NULL;
+  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *title = NULL;
+  guint n_questions;
+
+  region = upp_store_find_region (store, table->title, &local_error);
+  if (region == NULL)
+    {
+      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_UNKNOWN_REGION,
+                   _("The table’s title “%s” names no Swedish region."), table->title);
+      return FALSE;
+    }
+
+  template = upp_store_load_template (store, UPP_TEMPLATE_BUILTIN_LOK, 1, NULL);
+  if (template == NULL)
+    {
+      template = upp_template_new_builtin_lok ();
+      if (!upp_store_save_template (store, template, error))
+        return FALSE;
+    }
+  n_questions = upp_template_get_n_questions (template);
+  if (table->questions->len != n_questions)
+    {
+      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_UNKNOWN_TEMPLATE,
+                   _("The table has %u questions but the LÖK template has %u."),
+                   table->questions->len, n_questions);
+      return FALSE;
+    }
+  for (guint i = 0; i < n_questions; i++)
+    {
+      const char *expected = upp_question_get_text (upp_template_get_question (template, i));
+
+      if (g_strcmp0 (g_ptr_array_index (table->questions, i), expected) != 0)
+        upp_import_result_add_warning (result,
+                                       _("Question %u of the table reads “%s”, not as in the "
+                                         "template: “%s”."),
+                                       i + 1, (char *) g_ptr_array_index (table->questions, i),
+                                       expected);
+    }
+
+  title = g_strdup_printf ("Uppföljning LÖK %d", year);
+  if (round_exists (store, region, year, title))
+    {
+      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_EXISTS,
+                   _("%s already has the round “%s”; nothing was imported."),
+                   upp_region_get_name (region), title);
+      return FALSE;
+    }
+
+  municipalities = upp_store_list_municipalities (store, upp_region_get_code (region), error);
+  if (municipalities == NULL)
+    return FALSE;
+  existing = upp_store_list_units (store, upp_region_get_code (region), error);
+  if (existing == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      UppTableRow *row = g_ptr_array_index (table->rows, i);
+
+      if (row->cells->len > n_questions)
+        {
+          g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
+                       _("The unit “%s” has %u answers but there are only %u questions."),
+                       row->name, row->cells->len, n_questions);
+          return FALSE;
+        }
+      g_ptr_array_add (units, upp_match_unit (row->name, upp_region_get_code (region),
+                                              municipalities, existing, result));
+    }
+
+  round = upp_round_new (year, region, title, template);
+  if (!upp_store_create_round (store, round, units, error))
+    return FALSE;
+  responses = upp_store_list_responses (store, round, error);
+  if (responses == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      UppTableRow *row = g_ptr_array_index (table->rows, i);
+      UppResponse *response = g_ptr_array_index (responses, i);
+      gboolean answered = FALSE;
+
+      for (guint q = 0; q < row->cells->len; q++)
+        {
+          const char *cell = g_ptr_array_index (row->cells, q);
+          UppQuestion *question = upp_template_get_question (template, q);
+
+          if (upp_str_is_blank (cell))
+            continue;
+          if (!upp_store_set_answer (store, round, response, upp_question_get_key (question),
+                                     cell, NULL, error))
+            return FALSE;
+          result->n_answers++;
+          answered = TRUE;
+        }
+
+      if (row_says_no_answer (row))
+        upp_response_set_status (response, UPP_RESPONSE_STATUS_NO_ANSWER);
+      else if (answered)
+        upp_response_set_status (response, UPP_RESPONSE_STATUS_DONE);
+      if (!upp_store_save_response_details (store, response, error))
+        return FALSE;
+    }
+
+  result->round_uuid = g_strdup (upp_round_get_uuid (round));
+  result->n_units = units->len;
+  return TRUE;
+}
+
+UppImportResult *
+upp_import_dalarna_file (UppStore  *store,
+                         GFile     *file,
+                         int        year,
+                         GError   **error)
+{
+  g_autoptr(UppImportResult) result = upp_import_result_new ();
+  g_autoptr(UppWordTable) table = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  gsize length = 0;
+
+  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            NULL, NULL);
+  if (info != NULL && g_file_info_get_size (info) > MAX_TABLE_SIZE)
+    {
+      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
+                   _("“%s” is too large to be a follow-up table."), name);
+      return NULL;
+    }
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
+    {
+      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_UNREADABLE,
+                   _("Could not read “%s”: %s"), name, local_error->message);
+      return NULL;
+    }
+  if (length == 0)
+    {
+      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
+                   _("“%s” is empty."), name);
+      return NULL;
+    }
+
+  table = upp_word_table_parse (contents, length, &local_error);
+  if (table == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   "%s: %s", name, local_error->message);
+      return NULL;
+    }
+
+  if (year <= 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      year = g_date_time_get_year (now);
+    }
+
+  if (!upp_store_backup_before_change (store, "import", error))
+    return NULL;
+  if (!upp_store_begin (store, error))
+    return NULL;
+  if (!import_table (store, table, year, result, &local_error))
+    {
+      upp_store_rollback (store);
+      g_set_error (error, local_error->domain, local_error->code,
+                   "%s: %s", name, local_error->message);
+      return NULL;
+    }
+  if (!upp_store_commit (store, error))
+    return NULL;
+
+  return g_steal_pointer (&result);
+}

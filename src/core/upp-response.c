@@ -1,0 +1,304 @@
+/* upp-response.c: one unit's response in a round: status, interview and answers
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-response"
+
+#include "config.h"
+
+#include "upp-answer.h"
+#include "upp-question.h"
+#include "upp-response.h"
+#include "upp-template.h"
+#include "upp-unit.h"
+#include "upp-util.h"
+
+struct _UppResponse
+{
+  GObject            parent_instance;
+
+  gint64             id;
+  char              *uuid;
+  UppUnit           *unit;
+  UppResponseStatus  status;
+  char              *interview_date;
+  UppInterviewMode   mode;
+  int                participant_count;
+  char              *participant_roles;
+  char              *modified;
+  GHashTable        *answers;  /* question key → UppAnswer */
+};
+
+G_DEFINE_FINAL_TYPE (UppResponse, upp_response, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_UNIT_NAME,
+  PROP_STATUS,
+  PROP_INTERVIEW_DATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+upp_response_finalize (GObject *object)
+{
+  UppResponse *self = (UppResponse *)object;
+
+  g_clear_pointer (&self->uuid, g_free);
+  g_clear_object (&self->unit);
+  g_clear_pointer (&self->interview_date, g_free);
+  g_clear_pointer (&self->participant_roles, g_free);
+  g_clear_pointer (&self->modified, g_free);
+  g_clear_pointer (&self->answers, g_hash_table_unref);
+
+  G_OBJECT_CLASS (upp_response_parent_class)->finalize (object);
+}
+
+static void
+upp_response_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  UppResponse *self = UPP_RESPONSE (object);
+
+  switch (prop_id)
+    {
+    case PROP_UNIT_NAME:
+      g_value_set_string (value, upp_response_get_unit_name (self));
+      break;
+    case PROP_STATUS:
+      g_value_set_int (value, self->status);
+      break;
+    case PROP_INTERVIEW_DATE:
+      g_value_set_string (value, self->interview_date);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+upp_response_class_init (UppResponseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = upp_response_finalize;
+  object_class->get_property = upp_response_get_property;
+
+  properties[PROP_UNIT_NAME] =
+    g_param_spec_string ("unit-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_int ("status", NULL, NULL, 0, UPP_N_RESPONSE_STATUSES - 1, 0,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INTERVIEW_DATE] =
+    g_param_spec_string ("interview-date", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+upp_response_init (UppResponse *self)
+{
+  self->interview_date = g_strdup ("");
+  self->participant_roles = g_strdup ("");
+  self->modified = g_strdup ("");
+  self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+}
+
+UppResponse *
+upp_response_new (UppUnit *unit)
+{
+  UppResponse *self;
+
+  g_return_val_if_fail (UPP_IS_UNIT (unit), NULL);
+
+  self = g_object_new (UPP_TYPE_RESPONSE, NULL);
+  self->uuid = upp_new_uuid ();
+  self->unit = g_object_ref (unit);
+  return self;
+}
+
+gint64
+upp_response_get_id (UppResponse *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), 0);
+  return self->id;
+}
+
+void
+upp_response_set_id (UppResponse *self,
+                     gint64       id)
+{
+  g_return_if_fail (UPP_IS_RESPONSE (self));
+  self->id = id;
+}
+
+const char *
+upp_response_get_uuid (UppResponse *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
+  return self->uuid;
+}
+
+void
+upp_response_set_uuid (UppResponse *self,
+                       const char  *uuid)
+{
+  g_return_if_fail (UPP_IS_RESPONSE (self));
+  upp_set_str (&self->uuid, uuid);
+}
+
+UppUnit *
+upp_response_get_unit (UppResponse *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
+  return self->unit;
+}
+
+const char *
+upp_response_get_unit_name (UppResponse *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
+  return upp_unit_get_name (self->unit);
+}
+
+UppResponseStatus
+upp_response_get_status (UppResponse *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), UPP_RESPONSE_STATUS_NOT_CONTACTED);
+  return self->status;
+}
+
+void
+upp_response_set_status (UppResponse       *self,
+                         UppResponseStatus  status)
+{
+  g_return_if_fail (UPP_IS_RESPONSE (self));
+  g_return_if_fail ((guint) status < UPP_N_RESPONSE_STATUSES);
+  if (self->status == status)
+    return;
+  self->status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+const char *
+upp_response_get_interview_date (UppResponse *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
+  return self->interview_date;
+}
+
+void
+upp_response_set_interview_date (UppResponse *self,
+                                 const char  *date)
+{
+  g_return_if_fail (UPP_IS_RESPONSE (self));
+  if (upp_set_str (&self->interview_date, date ? date : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVIEW_DATE]);
+}
+
+UppInterviewMode
+upp_response_get_mode (UppResponse *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), UPP_INTERVIEW_MODE_NONE);
+  return self->mode;
+}
+
+void
+upp_response_set_mode (UppResponse      *self,
+                       UppInterviewMode  mode)
+{
+  g_return_if_fail (UPP_IS_RESPONSE (self));
+  g_return_if_fail ((guint) mode < UPP_N_INTERVIEW_MODES);
+  self->mode = mode;
+}
+
+int
+upp_response_get_participant_count (UppResponse *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), 0);
+  return self->participant_count;
+}
+
+void
+upp_response_set_participant_count (UppResponse *self,
+                                    int          count)
+{
+  g_return_if_fail (UPP_IS_RESPONSE (self));
+  self->participant_count = MAX (count, 0);
+}
+
+const char *
+upp_response_get_participant_roles (UppResponse *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
+  return self->participant_roles;
+}
+
+void
+upp_response_set_participant_roles (UppResponse *self,
+                                    const char  *roles)
+{
+  g_return_if_fail (UPP_IS_RESPONSE (self));
+  upp_set_str (&self->participant_roles, roles ? roles : "");
+}
+
+const char *
+upp_response_get_modified (UppResponse *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
+  return self->modified;
+}
+
+void
+upp_response_set_modified (UppResponse *self,
+                           const char  *modified)
+{
+  g_return_if_fail (UPP_IS_RESPONSE (self));
+  upp_set_str (&self->modified, modified ? modified : "");
+}
+
+UppAnswer *
+upp_response_get_answer (UppResponse *self,
+                         const char  *question_key)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
+  return g_hash_table_lookup (self->answers, question_key);
+}
+
+void
+upp_response_take_answer (UppResponse *self,
+                          UppAnswer   *answer)
+{
+  g_return_if_fail (UPP_IS_RESPONSE (self));
+  g_return_if_fail (UPP_IS_ANSWER (answer));
+  /* The key points into the answer, which the table owns. */
+  g_hash_table_replace (self->answers, (gpointer) upp_answer_get_question_key (answer), answer);
+}
+
+guint
+upp_response_count_answered (UppResponse *self,
+                             UppTemplate *template)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), 0);
+  g_return_val_if_fail (UPP_IS_TEMPLATE (template), 0);
+
+  for (guint i = 0; i < upp_template_get_n_questions (template); i++)
+    {
+      UppQuestion *question = upp_template_get_question (template, i);
+      UppAnswer *answer = upp_response_get_answer (self, upp_question_get_key (question));
+
+      if (answer != NULL && !upp_answer_is_empty (answer))
+        n++;
+    }
+  return n;
+}

@@ -1,0 +1,715 @@
+/* upp-template.c: a versioned survey template, read from and written to JSON
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-template"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "upp-question.h"
+#include "upp-template.h"
+#include "upp-util.h"
+
+#define TEMPLATE_FORMAT "uppfoljning-template"
+#define TEMPLATE_FORMAT_VERSION 1
+
+struct _UppTemplate
+{
+  GObject    parent_instance;
+
+  gint64     id;
+  char      *uuid;
+  char      *key;
+  int        version;
+  char      *title;
+  char      *description;
+  GPtrArray *questions;
+};
+
+G_DEFINE_FINAL_TYPE (UppTemplate, upp_template, G_TYPE_OBJECT)
+G_DEFINE_QUARK (upp-template-error-quark, upp_template_error)
+
+enum {
+  PROP_0,
+  PROP_KEY,
+  PROP_VERSION,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+upp_template_finalize (GObject *object)
+{
+  UppTemplate *self = (UppTemplate *)object;
+
+  g_clear_pointer (&self->uuid, g_free);
+  g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->questions, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (upp_template_parent_class)->finalize (object);
+}
+
+static void
+upp_template_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  UppTemplate *self = UPP_TEMPLATE (object);
+
+  switch (prop_id)
+    {
+    case PROP_KEY:
+      g_value_set_string (value, self->key);
+      break;
+    case PROP_VERSION:
+      g_value_set_int (value, self->version);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+upp_template_class_init (UppTemplateClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = upp_template_finalize;
+  object_class->get_property = upp_template_get_property;
+
+  properties[PROP_KEY] =
+    g_param_spec_string ("key", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VERSION] =
+    g_param_spec_int ("version", NULL, NULL, 0, G_MAXINT, 1,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+upp_template_init (UppTemplate *self)
+{
+  self->version = 1;
+  self->description = g_strdup ("");
+  self->questions = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+UppTemplate *
+upp_template_new (const char *key,
+                  const char *title)
+{
+  UppTemplate *self = g_object_new (UPP_TYPE_TEMPLATE, NULL);
+
+  self->uuid = upp_new_uuid ();
+  self->key = g_strdup (key);
+  self->title = g_strdup (title ? title : "");
+  return self;
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Question numbers may be written as 1 or "1.2". */
+static char *
+member_number (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return NULL;
+}
+
+static UppQuestion *
+question_from_json (JsonObject  *object,
+                    guint        position,
+                    GError     **error)
+{
+  g_autoptr(UppQuestion) question = NULL;
+  g_autofree char *number = member_number (object, "number");
+  const char *key = member_string (object, "key");
+  const char *text = member_string (object, "text");
+  const char *kind_key = member_string (object, "kind");
+  UppQuestionKind kind;
+
+  if (key == NULL || *key == '\0')
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                   _("Question %u has no “key”."), position + 1);
+      return NULL;
+    }
+  if (text == NULL || upp_str_is_blank (text))
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                   _("Question “%s” has no “text”."), key);
+      return NULL;
+    }
+  if (kind_key == NULL)
+    kind_key = "text";
+  if (!upp_question_kind_from_key (kind_key, &kind))
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_UNKNOWN_KIND,
+                   _("Question “%s” has the unknown kind “%s”; use text, single_choice, "
+                     "multiple_choice, yes_no or number."), key, kind_key);
+      return NULL;
+    }
+
+  if (number == NULL)
+    number = g_strdup_printf ("%u", position + 1);
+
+  question = upp_question_new (key, number, text, member_string (object, "short_label"), kind);
+
+  if (json_object_has_member (object, "choices"))
+    {
+      JsonNode *node = json_object_get_member (object, "choices");
+      JsonArray *choices;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                       _("The choices of question “%s” are not a list."), key);
+          return NULL;
+        }
+      choices = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (choices); i++)
+        {
+          JsonNode *choice_node = json_array_get_element (choices, i);
+          JsonObject *choice;
+          const char *choice_key;
+          const char *label;
+
+          if (!JSON_NODE_HOLDS_OBJECT (choice_node))
+            {
+              g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                           _("Choice %u of question “%s” is not an object."), i + 1, key);
+              return NULL;
+            }
+          choice = json_node_get_object (choice_node);
+          choice_key = member_string (choice, "key");
+          label = member_string (choice, "label");
+          if (choice_key == NULL || *choice_key == '\0' || label == NULL)
+            {
+              g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                           _("Choice %u of question “%s” needs a “key” and a “label”."),
+                           i + 1, key);
+              return NULL;
+            }
+          upp_question_add_choice (question, choice_key, label);
+        }
+    }
+
+  /* Yes/no questions need no listed choices: the two answers are implied. */
+  if (kind == UPP_QUESTION_KIND_YES_NO && upp_question_get_choices (question)->len == 0)
+    {
+      upp_question_add_choice (question, "yes", C_("answer", "Yes"));
+      upp_question_add_choice (question, "no", C_("answer", "No"));
+    }
+
+  return g_steal_pointer (&question);
+}
+
+UppTemplate *
+upp_template_new_from_json (const char  *json,
+                            gssize       length,
+                            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(UppTemplate) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  JsonObject *object;
+  JsonNode *questions_node;
+  JsonArray *questions;
+  const char *format;
+  const char *key;
+  const char *title;
+  const char *uuid;
+
+  if (length < 0)
+    length = strlen (json);
+  if (!g_utf8_validate (json, length, NULL))
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_JSON,
+                   _("The template is not valid UTF-8 text."));
+      return NULL;
+    }
+  if (upp_str_is_blank (json))
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_JSON,
+                   _("The template is empty."));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, json, length, &local_error))
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_JSON,
+                   _("The template is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT,
+                   _("The template must be a JSON object."));
+      return NULL;
+    }
+  object = json_node_get_object (root);
+
+  format = member_string (object, "format");
+  if (format != NULL && g_strcmp0 (format, TEMPLATE_FORMAT) != 0)
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT,
+                   _("This is a “%s” file, not a survey template."), format);
+      return NULL;
+    }
+  if (json_object_has_member (object, "format_version") &&
+      json_object_get_int_member (object, "format_version") > TEMPLATE_FORMAT_VERSION)
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT,
+                   _("The template was made by a newer version of Uppföljning."));
+      return NULL;
+    }
+
+  key = member_string (object, "key");
+  title = member_string (object, "title");
+  if (key == NULL || *key == '\0')
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                   _("The template has no “key”."));
+      return NULL;
+    }
+  if (title == NULL || upp_str_is_blank (title))
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                   _("The template has no “title”."));
+      return NULL;
+    }
+
+  self = upp_template_new (key, title);
+  uuid = member_string (object, "uuid");
+  if (uuid != NULL && g_uuid_string_is_valid (uuid))
+    upp_set_str (&self->uuid, uuid);
+  if (json_object_has_member (object, "version"))
+    self->version = MAX (1, (int) json_object_get_int_member (object, "version"));
+  if (member_string (object, "description") != NULL)
+    upp_set_str (&self->description, member_string (object, "description"));
+
+  questions_node = json_object_get_member (object, "questions");
+  if (questions_node == NULL || !JSON_NODE_HOLDS_ARRAY (questions_node))
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                   _("The template has no list of “questions”."));
+      return NULL;
+    }
+  questions = json_node_get_array (questions_node);
+  for (guint i = 0; i < json_array_get_length (questions); i++)
+    {
+      JsonNode *node = json_array_get_element (questions, i);
+      UppQuestion *question;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                       _("Question %u is not an object."), i + 1);
+          return NULL;
+        }
+      question = question_from_json (json_node_get_object (node), i, error);
+      if (question == NULL)
+        return NULL;
+      g_ptr_array_add (self->questions, question);
+    }
+
+  if (!upp_template_validate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+UppTemplate *
+upp_template_new_from_file (GFile   *file,
+                            GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autoptr(GError) local_error = NULL;
+  UppTemplate *self;
+  gsize length = 0;
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not read “%s”: %s"), name, local_error->message);
+      return NULL;
+    }
+  self = upp_template_new_from_json (contents, length, &local_error);
+  if (self == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   "%s: %s", name, local_error->message);
+      return NULL;
+    }
+  return self;
+}
+
+UppTemplate *
+upp_template_new_builtin_lok (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  UppTemplate *self;
+  gsize length = 0;
+  const char *data;
+
+  upp_core_register_resources ();
+  bytes = g_resources_lookup_data ("/se/uppfoljning/core/templates/lok.json",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    g_error ("The built-in template is missing from the resources: %s", error->message);
+  data = g_bytes_get_data (bytes, &length);
+  self = upp_template_new_from_json (data, length, &error);
+  if (self == NULL)
+    g_error ("The built-in template is broken: %s", error->message);
+  return self;
+}
+
+UppTemplate *
+upp_template_duplicate (UppTemplate *self,
+                        const char  *new_key,
+                        const char  *new_title)
+{
+  g_autofree char *json = NULL;
+  UppTemplate *copy;
+
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), NULL);
+
+  json = upp_template_to_json (self);
+  copy = upp_template_new_from_json (json, -1, NULL);
+  g_assert (copy != NULL);
+  g_free (copy->uuid);
+  copy->uuid = upp_new_uuid ();
+  copy->version = 1;
+  if (new_key != NULL)
+    upp_set_str (&copy->key, new_key);
+  if (new_title != NULL)
+    upp_set_str (&copy->title, new_title);
+  return copy;
+}
+
+char *
+upp_template_to_json (UppTemplate *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, TEMPLATE_FORMAT);
+  json_builder_set_member_name (builder, "format_version");
+  json_builder_add_int_value (builder, TEMPLATE_FORMAT_VERSION);
+  json_builder_set_member_name (builder, "uuid");
+  json_builder_add_string_value (builder, self->uuid);
+  json_builder_set_member_name (builder, "key");
+  json_builder_add_string_value (builder, self->key);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, self->version);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, self->title);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, self->description);
+  json_builder_set_member_name (builder, "questions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      UppQuestion *question = g_ptr_array_index (self->questions, i);
+      GPtrArray *choices = upp_question_get_choices (question);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "key");
+      json_builder_add_string_value (builder, upp_question_get_key (question));
+      json_builder_set_member_name (builder, "number");
+      json_builder_add_string_value (builder, upp_question_get_number (question));
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, upp_question_get_text (question));
+      json_builder_set_member_name (builder, "short_label");
+      json_builder_add_string_value (builder, upp_question_get_short_label (question));
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder,
+                                     upp_question_kind_to_key (upp_question_get_kind (question)));
+      if (choices->len > 0)
+        {
+          json_builder_set_member_name (builder, "choices");
+          json_builder_begin_array (builder);
+          for (guint j = 0; j < choices->len; j++)
+            {
+              const UppChoice *choice = g_ptr_array_index (choices, j);
+
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "key");
+              json_builder_add_string_value (builder, choice->key);
+              json_builder_set_member_name (builder, "label");
+              json_builder_add_string_value (builder, choice->label);
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  return json_generator_to_data (generator, NULL);
+}
+
+gboolean
+upp_template_validate (UppTemplate  *self,
+                       GError      **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), FALSE);
+
+  if (self->key == NULL || upp_str_is_blank (self->key))
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                   _("The template needs a key."));
+      return FALSE;
+    }
+  if (upp_str_is_blank (self->title))
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                   _("The template needs a title."));
+      return FALSE;
+    }
+  if (self->questions->len == 0)
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                   _("The template “%s” has no questions."), self->title);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      UppQuestion *question = g_ptr_array_index (self->questions, i);
+      const char *key = upp_question_get_key (question);
+      GPtrArray *choices = upp_question_get_choices (question);
+      g_autoptr(GHashTable) choice_keys = g_hash_table_new (g_str_hash, g_str_equal);
+
+      if (upp_str_is_blank (key))
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                       _("Question %u needs a key."), i + 1);
+          return FALSE;
+        }
+      if (upp_str_is_blank (upp_question_get_text (question)))
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                       _("Question “%s” needs a text."), key);
+          return FALSE;
+        }
+      if (!g_hash_table_add (keys, (gpointer) key))
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_DUPLICATE_KEY,
+                       _("Two questions have the key “%s”; each question needs its own."), key);
+          return FALSE;
+        }
+      if (upp_question_kind_has_choices (upp_question_get_kind (question)) && choices->len == 0)
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                       _("Question “%s” is a choice question but has no choices."), key);
+          return FALSE;
+        }
+      for (guint j = 0; j < choices->len; j++)
+        {
+          const UppChoice *choice = g_ptr_array_index (choices, j);
+
+          if (upp_str_is_blank (choice->key) || upp_str_is_blank (choice->label))
+            {
+              g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                           _("A choice of question “%s” needs a key and a label."), key);
+              return FALSE;
+            }
+          if (!g_hash_table_add (choice_keys, choice->key))
+            {
+              g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_DUPLICATE_KEY,
+                           _("Question “%s” has two choices with the key “%s”."),
+                           key, choice->key);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+const char *
+upp_template_get_uuid (UppTemplate *self)
+{
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), NULL);
+  return self->uuid;
+}
+
+void
+upp_template_set_uuid (UppTemplate *self,
+                       const char  *uuid)
+{
+  g_return_if_fail (UPP_IS_TEMPLATE (self));
+  upp_set_str (&self->uuid, uuid);
+}
+
+const char *
+upp_template_get_key (UppTemplate *self)
+{
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), NULL);
+  return self->key;
+}
+
+int
+upp_template_get_version (UppTemplate *self)
+{
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), 0);
+  return self->version;
+}
+
+void
+upp_template_set_version (UppTemplate *self,
+                          int          version)
+{
+  g_return_if_fail (UPP_IS_TEMPLATE (self));
+  if (self->version == version)
+    return;
+  self->version = version;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERSION]);
+}
+
+const char *
+upp_template_get_title (UppTemplate *self)
+{
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), NULL);
+  return self->title;
+}
+
+void
+upp_template_set_title (UppTemplate *self,
+                        const char  *title)
+{
+  g_return_if_fail (UPP_IS_TEMPLATE (self));
+  if (upp_set_str (&self->title, title ? title : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+const char *
+upp_template_get_description (UppTemplate *self)
+{
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), NULL);
+  return self->description;
+}
+
+void
+upp_template_set_description (UppTemplate *self,
+                              const char  *description)
+{
+  g_return_if_fail (UPP_IS_TEMPLATE (self));
+  upp_set_str (&self->description, description ? description : "");
+}
+
+gint64
+upp_template_get_id (UppTemplate *self)
+{
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), 0);
+  return self->id;
+}
+
+void
+upp_template_set_id (UppTemplate *self,
+                     gint64       id)
+{
+  g_return_if_fail (UPP_IS_TEMPLATE (self));
+  self->id = id;
+}
+
+guint
+upp_template_get_n_questions (UppTemplate *self)
+{
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), 0);
+  return self->questions->len;
+}
+
+UppQuestion *
+upp_template_get_question (UppTemplate *self,
+                           guint        position)
+{
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), NULL);
+  g_return_val_if_fail (position < self->questions->len, NULL);
+  return g_ptr_array_index (self->questions, position);
+}
+
+UppQuestion *
+upp_template_find_question (UppTemplate *self,
+                            const char  *key)
+{
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), NULL);
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      UppQuestion *question = g_ptr_array_index (self->questions, i);
+      if (g_strcmp0 (upp_question_get_key (question), key) == 0)
+        return question;
+    }
+  return NULL;
+}
+
+void
+upp_template_add_question (UppTemplate *self,
+                           UppQuestion *question)
+{
+  g_return_if_fail (UPP_IS_TEMPLATE (self));
+  g_return_if_fail (UPP_IS_QUESTION (question));
+  g_ptr_array_add (self->questions, g_object_ref (question));
+}
+
+void
+upp_template_remove_question (UppTemplate *self,
+                              guint        position)
+{
+  g_return_if_fail (UPP_IS_TEMPLATE (self));
+  g_return_if_fail (position < self->questions->len);
+  g_ptr_array_remove_index (self->questions, position);
+}

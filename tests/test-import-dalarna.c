@@ -1,0 +1,344 @@
+/* test-import-dalarna.c: the Dalarna table imported cell by cell, units matched to the register
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "import-dalarna.h"
+#include "test-util.h"
+#include "upp-answer.h"
+#include "upp-question.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-template.h"
+#include "upp-unit.h"
+
+static const char *unit_names[] = {
+  "Falun", "Borlänge", "Säter", "Gagnef", "Väster- bergslagen (Ludvika och Smedjebacken",
+  "Södra (Avesta och Hedemora", "Malung-Sälen", "Vansbro", "Rättvik", "Leksand",
+  "Mora, Orsa och Älvdalen",
+};
+
+typedef struct
+{
+  char     *dir;
+  UppStore *store;
+  UppRound *round;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_fixture_path ("dalarna.txt");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(UppImportResult) result = NULL;
+
+  fixture->dir = test_make_temp_dir ();
+  fixture->store = test_open_store (fixture->dir, "dalarna");
+  result = upp_import_dalarna_file (fixture->store, file, 2023, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_units, ==, 11);
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+  fixture->round = upp_store_load_round (fixture->store, result->round_uuid, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->round);
+  g_clear_object (&fixture->store);
+  test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* Non-blank content lines, without the cell tab and trailing white space. */
+static void
+add_content_lines (GPtrArray  *lines,
+                   const char *text)
+{
+  g_auto(GStrv) split = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; split[i] != NULL; i++)
+    {
+      char *line = split[i][0] == '\t' ? split[i] + 1 : split[i];
+
+      g_strchomp (line);
+      if (*line != '\0')
+        g_ptr_array_add (lines, g_strdup (line));
+    }
+}
+
+/* Every line of the source after the header must come back from the database, in order, and
+ * nothing else: no text lost, cut, duplicated or moved to another unit. */
+static void
+test_every_line_in_order (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = test_fixture_path ("dalarna.txt");
+  g_autofree char *source = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) actual = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GError) error = NULL;
+  UppTemplate *template = upp_round_get_template (fixture->round);
+  const char *body;
+
+  g_assert_true (g_file_get_contents (path, &source, NULL, NULL));
+  body = strstr (source, "\tFalun\n");
+  g_assert_nonnull (body);
+  add_content_lines (expected, body);
+
+  responses = upp_store_list_responses (fixture->store, fixture->round, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+
+      add_content_lines (actual, upp_response_get_unit_name (response));
+      for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+        {
+          UppQuestion *question = upp_template_get_question (template, q);
+          UppAnswer *answer = upp_response_get_answer (response, upp_question_get_key (question));
+
+          if (answer != NULL)
+            add_content_lines (actual, upp_answer_get_text (answer));
+        }
+    }
+
+  g_assert_cmpuint (actual->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (actual, i), ==, g_ptr_array_index (expected, i));
+}
+
+static const char *
+answer_text (Fixture    *fixture,
+             const char *unit,
+             const char *question_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppResponse) response = upp_store_find_response (fixture->store, fixture->round,
+                                                             unit, &error);
+  UppAnswer *answer;
+  static char *text = NULL;
+
+  g_assert_no_error (error);
+  answer = upp_response_get_answer (response, question_key);
+  g_free (text);
+  text = g_strdup (answer ? upp_answer_get_text (answer) : "");
+  return text;
+}
+
+static void
+test_cell_boundaries (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *text;
+
+  g_assert_cmpstr (answer_text (fixture, "Falun", "agreement"), ==,
+                   "Nej Men arbete pågår, är princip snart färdig");
+  g_assert_cmpstr (answer_text (fixture, "Falun", "good_examples"), ==, "");
+  g_assert_cmpstr (answer_text (fixture, "Falun", "deviations"), ==,
+                   "Ja det får vi men då är det av lite allvarligare karaktär, det vardagliga "
+                   "försöker vi lösa lokalt.");
+  /* A continuation line without a tab belongs to the cell before it. */
+  g_assert_cmpstr (answer_text (fixture, "Borlänge", "agreement"), ==,
+                   "Nej\nDet arbetas med en gemensam LÖK missbruk riskbruk och beroende, samt "
+                   "funktionshinder inom LÖK som planeras att vara  färdigställd mars");
+  g_assert_cmpstr (answer_text (fixture, "Gagnef", "agreement"), ==, "Har ej fått in svar");
+  g_assert_cmpstr (answer_text (fixture, "Malung-Sälen", "good_examples"), ==, "");
+  g_assert_cmpstr (answer_text (fixture, "Väster- bergslagen (Ludvika och Smedjebacken", "other"),
+                   ==, "Lika som Södra");
+
+  text = answer_text (fixture, "Södra (Avesta och Hedemora", "other");
+  g_assert_true (g_str_has_prefix (text, "Just nu så arbetar vi med två LÖKar"));
+  g_assert_true (g_str_has_suffix (text, "Vi får se om det är en bra struktur."));
+  g_assert_nonnull (strstr (text, "\nAktivt idag har vi:\nLÖK RMB\nLÖK Barn och Unga\n"));
+  g_assert_cmpuint (strlen (text), >, 1500);
+
+  /* The last unit's block ends early: the missing trailing cells are empty. */
+  text = answer_text (fixture, "Mora, Orsa och Älvdalen", "good_examples");
+  g_assert_true (g_str_has_prefix (text, "Samverkan mellan kommunal missbruksenhet"));
+  g_assert_true (g_str_has_suffix (text, "ett riktigt Integrerad Beroende Mottagningen…”"));
+  g_assert_cmpstr (answer_text (fixture, "Mora, Orsa och Älvdalen", "challenges"), ==, "");
+  g_assert_cmpstr (answer_text (fixture, "Mora, Orsa och Älvdalen", "other"), ==, "");
+}
+
+static void
+test_units_and_members (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GPtrArray) uncovered = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (upp_round_get_region_name (fixture->round), ==, "Region Dalarna");
+  g_assert_cmpint (upp_round_get_year (fixture->round), ==, 2023);
+  g_assert_cmpstr (upp_template_get_key (upp_round_get_template (fixture->round)), ==, "lok");
+  g_assert_cmpuint (upp_round_get_n_units (fixture->round), ==, 11);
+  g_assert_cmpuint (upp_round_get_n_answered (fixture->round), ==, 10);
+
+  responses = upp_store_list_responses (fixture->store, fixture->round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (responses->len, ==, G_N_ELEMENTS (unit_names));
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      UppUnit *unit = upp_response_get_unit (response);
+      const char * const *members = upp_unit_get_member_codes (unit);
+
+      g_assert_cmpstr (upp_unit_get_name (unit), ==, unit_names[i]);
+      g_assert_nonnull (members[0]);
+      if (i == 3)
+        g_assert_cmpint (upp_response_get_status (response), ==, UPP_RESPONSE_STATUS_NO_ANSWER);
+      else
+        g_assert_cmpint (upp_response_get_status (response), ==, UPP_RESPONSE_STATUS_DONE);
+
+      if (i == 4)
+        {
+          g_assert_cmpstr (members[0], ==, "2061");
+          g_assert_cmpstr (members[1], ==, "2085");
+          g_assert_null (members[2]);
+          g_assert_cmpint (upp_unit_get_kind (unit), ==, UPP_UNIT_KIND_GROUP);
+        }
+      else if (i == 5)
+        {
+          g_assert_cmpstr (members[0], ==, "2083");
+          g_assert_cmpstr (members[1], ==, "2084");
+          g_assert_null (members[2]);
+        }
+      else if (i == 10)
+        {
+          g_assert_cmpstr (members[0], ==, "2034");
+          g_assert_cmpstr (members[1], ==, "2039");
+          g_assert_cmpstr (members[2], ==, "2062");
+          g_assert_null (members[3]);
+        }
+      else
+        {
+          g_assert_null (members[1]);
+          g_assert_cmpint (upp_unit_get_kind (unit), ==, UPP_UNIT_KIND_MUNICIPALITY);
+        }
+    }
+
+  /* The eleven units cover all fifteen municipalities of Dalarna. */
+  uncovered = upp_store_list_uncovered_municipalities (fixture->store, fixture->round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (uncovered->len, ==, 0);
+}
+
+static void
+test_second_import_refused (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = test_fixture_path ("dalarna.txt");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppImportResult) result = upp_import_dalarna_file (fixture->store, file, 2023, &error);
+  g_autoptr(GPtrArray) rounds = NULL;
+
+  g_assert_null (result);
+  g_assert_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_EXISTS);
+  rounds = upp_store_list_rounds (fixture->store, NULL);
+  g_assert_cmpuint (rounds->len, ==, 1);
+
+  /* Another year is a new round; the units are the same ones. */
+  g_clear_error (&error);
+  g_clear_pointer (&result, upp_import_result_free);
+  result = upp_import_dalarna_file (fixture->store, file, 2024, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&rounds, g_ptr_array_unref);
+  rounds = upp_store_list_rounds (fixture->store, NULL);
+  g_assert_cmpuint (rounds->len, ==, 2);
+  g_assert_cmpuint (upp_store_list_units (fixture->store, "20", NULL)->len, ==, 11);
+}
+
+static void
+test_unmatched_names_reported (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "unmatched");
+  g_autofree char *path = g_build_filename (dir, "table.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppImportResult) result = NULL;
+  const char *table =
+    "\tRegion Dalarna\n\t\n1. Har ni tecknat?\n\t\n2. Struktur?\n\t\n3. Exempel?\n\t\n"
+    "4. Utmaningar?\n\t\n5. Avvikelser?\n\t\n6. Övrigt?\n\n"
+    "\tFalun\n\tJa\n\t\n\t\n\t\n\t\n\t\n\n"
+    "\tNorra (Mora och Atlantis\n\tNej\n\n"
+    "\tPsykiatrin Dalarna\n\tPågår\n";
+
+  g_assert_true (g_file_set_contents (path, table, -1, NULL));
+  result = upp_import_dalarna_file (store, file, 2025, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_units, ==, 3);
+  g_assert_cmpuint (result->n_answers, ==, 3);
+  {
+    g_autoptr(GString) all = g_string_new (NULL);
+
+    for (guint i = 0; i < result->warnings->len; i++)
+      g_string_append_printf (all, "%s\n", (char *) g_ptr_array_index (result->warnings, i));
+    g_assert_nonnull (strstr (all->str, "“Atlantis”"));
+    g_assert_nonnull (strstr (all->str, "“Psykiatrin Dalarna”"));
+    g_assert_null (strstr (all->str, "“Falun”"));
+  }
+  test_remove_tree (dir);
+}
+
+static void
+test_bad_files_change_nothing (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "bad");
+  const char *bad[] = {
+    "",
+    "just some text\nwithout any table\n",
+    "\tRegion Atlantis\n\t\n1. Fråga?\n\n\tFalun\n\tJa\n",
+    "\tRegion Dalarna\n\t\n1. Bara en fråga?\n\n\tFalun\n\tJa\n",
+    "\tRegion Dalarna\n\xff\xfe\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, "bad.txt", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(UppImportResult) result = NULL;
+      g_autoptr(GPtrArray) rounds = NULL;
+
+      g_assert_true (g_file_set_contents (path, bad[i], -1, NULL));
+      result = upp_import_dalarna_file (store, file, 2025, &error);
+      g_assert_null (result);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "bad.txt"));
+      rounds = upp_store_list_rounds (store, NULL);
+      g_assert_cmpuint (rounds->len, ==, 0);
+      g_assert_cmpuint (upp_store_list_units (store, NULL, NULL)->len, ==, 0);
+    }
+  test_remove_tree (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/import-dalarna/every-line-in-order", Fixture, NULL, fixture_set_up,
+              test_every_line_in_order, fixture_tear_down);
+  g_test_add ("/import-dalarna/cell-boundaries", Fixture, NULL, fixture_set_up,
+              test_cell_boundaries, fixture_tear_down);
+  g_test_add ("/import-dalarna/units-and-members", Fixture, NULL, fixture_set_up,
+              test_units_and_members, fixture_tear_down);
+  g_test_add ("/import-dalarna/second-import-refused", Fixture, NULL, fixture_set_up,
+              test_second_import_refused, fixture_tear_down);
+  g_test_add_func ("/import-dalarna/unmatched-names-reported", test_unmatched_names_reported);
+  g_test_add_func ("/import-dalarna/bad-files-change-nothing", test_bad_files_change_nothing);
+  return g_test_run ();
+}
