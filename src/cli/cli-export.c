@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-commands.h"
+#include "cli-report.h"
 #include "upp-round.h"
 
 int
@@ -39,6 +40,9 @@ upp_cli_export (UppStore  *store,
   round = upp_cli_load_round (store, round_id);
   if (round == NULL)
     return UPP_CLI_EXIT_FAILURE;
+
+  if (g_ascii_strcasecmp (format, "pdf") == 0)
+    return upp_cli_report_export (store, round, output);
 
   upp_cli_print_error (_("Unknown export format “%s”."), format);
   return UPP_CLI_EXIT_USAGE;

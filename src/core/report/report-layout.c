@@ -42,21 +42,22 @@ typedef struct
   double      space_before;
   double      space_after;
   PangoAlignment alignment;
+  gboolean    keep_with_next;  /* never last on a page: a question, a code above an answer */
 } TextStyle;
 
 /* Index 0..2: heading levels 1..3, then the text styles. */
 static const TextStyle heading_styles[] = {
-  { SANS " Bold 17",   0.05, 0.27, 0.42, 1.1, 0.0, 14.0, PANGO_ALIGN_LEFT },
-  { SANS " Bold 12",   0.05, 0.27, 0.42, 1.15, 16.0, 6.0, PANGO_ALIGN_LEFT },
-  { SANS " Bold 9.5",  0.10, 0.10, 0.10, 1.1, 10.0, 2.5, PANGO_ALIGN_LEFT },
+  { SANS " Bold 17",   0.05, 0.27, 0.42, 1.1, 0.0, 14.0, PANGO_ALIGN_LEFT, TRUE },
+  { SANS " Bold 12",   0.05, 0.27, 0.42, 1.15, 16.0, 6.0, PANGO_ALIGN_LEFT, TRUE },
+  { SANS " Bold 9.5",  0.10, 0.10, 0.10, 1.1, 10.0, 2.5, PANGO_ALIGN_LEFT, TRUE },
 };
 
 static const TextStyle text_styles[] = {
   [UPP_REPORT_TEXT_BODY]         = { SERIF " 10",        0.0, 0.0, 0.0, 1.3, 0.0, 6.0, PANGO_ALIGN_LEFT },
   [UPP_REPORT_TEXT_ANSWER]       = { SERIF " 10",        0.0, 0.0, 0.0, 1.3, 0.0, 4.0, PANGO_ALIGN_LEFT },
-  [UPP_REPORT_TEXT_CODE]         = { SANS " Oblique 9",  0.05, 0.27, 0.42, 1.2, 0.0, 3.0, PANGO_ALIGN_LEFT },
+  [UPP_REPORT_TEXT_CODE]         = { SANS " Oblique 9",  0.05, 0.27, 0.42, 1.2, 0.0, 3.0, PANGO_ALIGN_LEFT, TRUE },
   [UPP_REPORT_TEXT_NOTE]         = { SERIF " Italic 10", 0.25, 0.25, 0.25, 1.3, 8.0, 6.0, PANGO_ALIGN_LEFT },
-  [UPP_REPORT_TEXT_QUESTION]     = { SANS " Bold 10",    0.0, 0.0, 0.0, 1.25, 10.0, 4.0, PANGO_ALIGN_LEFT },
+  [UPP_REPORT_TEXT_QUESTION]     = { SANS " Bold 10",    0.0, 0.0, 0.0, 1.25, 10.0, 4.0, PANGO_ALIGN_LEFT, TRUE },
   [UPP_REPORT_TEXT_TITLE]        = { SANS " Bold 26",    0.05, 0.27, 0.42, 1.1, 0.0, 18.0, PANGO_ALIGN_LEFT },
   [UPP_REPORT_TEXT_TITLE_REGION] = { SANS " 14",         0.2, 0.2, 0.2, 1.1, 0.0, 8.0, PANGO_ALIGN_LEFT },
   [UPP_REPORT_TEXT_TITLE_DETAIL] = { SANS " 11",         0.2, 0.2, 0.2, 1.3, 0.0, 2.0, PANGO_ALIGN_LEFT },
@@ -604,6 +605,9 @@ keep_height (UppReportLayout *self,
     case BLOCK_LIST_ITEM:
     case BLOCK_CONTENTS_ENTRY:
       n = block->lines->len;
+      if (block->text_style->keep_with_next)
+        return block->text_style->space_before + lines_height (block, 0, n)
+               + block->text_style->space_after + keep_height (self, index + 1);
       /* Three lines cannot be split without leaving one alone. */
       return block->text_style->space_before + lines_height (block, 0, n <= 3 ? n : 2);
 
@@ -707,6 +711,11 @@ paginate_block (Pager *pager,
     case BLOCK_TEXT:
     case BLOCK_LIST_ITEM:
     case BLOCK_CONTENTS_ENTRY:
+      before = pager_at_top (pager) ? 0.0 : block->text_style->space_before;
+      if (block->text_style->keep_with_next && !pager_at_top (pager)
+          && pager->y + keep_height (self, index) - block->text_style->space_before + before
+             > CONTENT_BOTTOM)
+        pager_new_page (pager);
       place_text (pager, block);
       break;
 
@@ -907,15 +916,12 @@ draw_contents_entry (UppReportLayout *self,
     cairo_tag_end (cr, CAIRO_TAG_LINK);
 }
 
+static const TextStyle furniture = { SANS " 8", 0.35, 0.35, 0.35, 1.0, 0, 0, PANGO_ALIGN_LEFT };
+
 static void
 draw_running_header (UppReportLayout *self,
-                     cairo_t         *cr,
-                     guint            page)
+                     cairo_t         *cr)
 {
-  static const TextStyle furniture = { SANS " 8", 0.35, 0.35, 0.35, 1.0, 0, 0, PANGO_ALIGN_LEFT };
-  g_autoptr(PangoLayout) number = NULL;
-  g_autofree char *text = g_strdup_printf ("%u", page + 1);
-  PangoRectangle logical;
 
   cairo_set_source_rgb (cr, furniture.red, furniture.green, furniture.blue);
   if (self->running_header != NULL)
@@ -934,7 +940,19 @@ draw_running_header (UppReportLayout *self,
       cairo_line_to (cr, UPP_REPORT_PAGE_WIDTH - MARGIN_RIGHT, HEADER_BASELINE + 7.0);
       cairo_stroke (cr);
     }
+}
 
+/* Drawn after the page's text, so the number also comes last in the PDF's text. */
+static void
+draw_page_number (UppReportLayout *self,
+                  cairo_t         *cr,
+                  guint            page)
+{
+  g_autoptr(PangoLayout) number = NULL;
+  g_autofree char *text = g_strdup_printf ("%u", page + 1);
+  PangoRectangle logical;
+
+  cairo_set_source_rgb (cr, furniture.red, furniture.green, furniture.blue);
   number = create_layout (self, &furniture, TEXT_WIDTH);
   set_layout_text (number, text, FALSE);
   pango_layout_line_get_extents (pango_layout_get_line_readonly (number, 0), NULL, &logical);
@@ -960,7 +978,7 @@ upp_report_layout_draw_page (UppReportLayout *self,
   cairo_save (cr);
 
   if (page > 0)
-    draw_running_header (self, cr, page);
+    draw_running_header (self, cr);
 
   for (guint i = 0; i < placements->len; i++)
     {
@@ -996,6 +1014,9 @@ upp_report_layout_draw_page (UppReportLayout *self,
           break;
         }
     }
+
+  if (page > 0)
+    draw_page_number (self, cr, page);
 
   cairo_restore (cr);
 }

@@ -579,9 +579,6 @@ add_questionnaire (UppReportLayout *layout,
       for (guint c = 0; c < choices->len; c++)
         upp_report_layout_add_list_item (layout, "☐",
                                          ((UppChoice *) g_ptr_array_index (choices, c))->label);
-      if (upp_question_get_kind (question) != UPP_QUESTION_KIND_NUMBER)
-        upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_NOTE,
-                                         choices->len > 0 ? _("Comment:") : _("Answer:"));
     }
 }
 
