@@ -53,7 +53,8 @@ main (int   argc,
   int first = 1;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* UPP_LOCALEDIR lets a build run from its build folder with its translations. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UPP_LOCALEDIR") ? g_getenv ("UPP_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
