@@ -25,6 +25,7 @@ int  upp_cli_rounds    (UppStore *store, int argc, char **argv);
 int  upp_cli_show      (UppStore *store, int argc, char **argv);
 int  upp_cli_answer    (UppStore *store, int argc, char **argv);
 int  upp_cli_export    (UppStore *store, int argc, char **argv);
+int  upp_cli_chart     (UppStore *store, int argc, char **argv);
 
 /* One line on stderr: "uppfoljning-cli: <message>". */
 void upp_cli_print_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
