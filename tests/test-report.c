@@ -246,6 +246,16 @@ test_report_answers_in_full (Fixture       *fixture,
   g_assert_true (upp_report_write_pdf (report, fixture->pdf, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
+  /* UPP_TEST_KEEP_REPORT=path keeps a copy to look at (pdftoppm -png -r 60). */
+  if (g_getenv ("UPP_TEST_KEEP_REPORT") != NULL)
+    {
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_file_get_contents (fixture->pdf, &contents, &length, NULL);
+      g_file_set_contents (g_getenv ("UPP_TEST_KEEP_REPORT"), contents, length, NULL);
+    }
+
   pages = pdf_pages (fixture->pdf, FALSE);
   all = g_strjoinv ("\n", pages);
   g_assert_nonnull (strstr (all, "Anna Andersson"));

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "charts/upp-chart.h"
 #include "upp-question.h"
 #include "upp-round.h"
 #include "upp-store.h"
@@ -31,6 +32,18 @@ upp_report_add_title_rule (UppReportLayout *layout)
   upp_report_layout_add_drawing (layout, 5.0, draw_title_rule, NULL, NULL);
 }
 
+/* A row per unit reads well up to about a page of rows; beyond that, the distribution. */
+#define MAX_UNITS_BY_UNIT 40
+
+static void
+draw_chart (cairo_t  *cr,
+            double    width,
+            double    height,
+            gpointer  user_data)
+{
+  upp_chart_draw (UPP_CHART (user_data), cr, width, height, UPP_CHART_STYLE_PRINT);
+}
+
 void
 upp_report_add_question_chart (UppReportLayout *layout,
                                UppStore        *store,
@@ -38,5 +51,27 @@ upp_report_add_question_chart (UppReportLayout *layout,
                                UppQuestion     *question,
                                guint            n_units)
 {
-  /* Hook for the charts of src/core/charts (branch charts): filled in when merged. */
+  UppChartKind kind = n_units <= MAX_UNITS_BY_UNIT ? UPP_CHART_CODED_BY_UNIT
+                                                  : UPP_CHART_DISTRIBUTION;
+  g_autoptr(UppChart) chart = NULL;
+  g_autoptr(GError) error = NULL;
+  double width = upp_report_layout_get_text_width (layout);
+  double height;
+
+  if (!upp_chart_kind_accepts_question (kind, question))
+    return;
+  chart = upp_chart_new_for_round (store, round, kind, upp_question_get_key (question), &error);
+  if (chart == NULL)
+    {
+      g_warning ("No chart for question %s: %s", upp_question_get_key (question),
+                 error->message);
+      return;
+    }
+  /* The count under the chart says it when no unit has a code. */
+  if (!upp_chart_has_data (chart))
+    return;
+
+  height = upp_chart_get_preferred_height (chart, width);
+  upp_report_layout_add_drawing (layout, height, draw_chart, g_steal_pointer (&chart),
+                                 g_object_unref);
 }
