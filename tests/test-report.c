@@ -359,6 +359,38 @@ test_report_contents_and_pages (Fixture       *fixture,
       g_assert_cmpstr (g_strstrip (page_lines[n - 1]), ==, number);
     }
 
+  /* No page ends with a heading: a unit's name or a question stays with its answer. */
+  {
+    g_autoptr(GPtrArray) responses = upp_store_list_responses (fixture->store, fixture->round,
+                                                               &error);
+    UppTemplate *template = upp_round_get_template (fixture->round);
+
+    g_assert_no_error (error);
+    for (guint p = 2; p < n_pages; p++)
+      {
+        g_auto(GStrv) page_lines = g_strsplit (g_strstrip (pages[p]), "\n", -1);
+        guint n = g_strv_length (page_lines);
+        const char *last = NULL;
+
+        /* The last line before the page number. */
+        for (guint l = n - 1; l > 0 && last == NULL; l--)
+          if (*g_strstrip (page_lines[l - 1]) != '\0')
+            last = page_lines[l - 1];
+        g_assert_nonnull (last);
+        for (guint i = 0; i < responses->len; i++)
+          if (g_strcmp0 (last, upp_response_get_unit_name (g_ptr_array_index (responses, i))) == 0)
+            g_error ("page %u ends with the heading “%s”", p + 1, last);
+        for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+          {
+            g_autofree char *question = normalise (upp_question_get_text (upp_template_get_question (template, q)));
+            g_autofree char *line = normalise (last);
+
+            if (strlen (line) > 8 && g_str_has_suffix (question, line))
+              g_error ("page %u ends with question %u", p + 1, q + 1);
+          }
+      }
+  }
+
   /* The contents page: each entry's printed number is a page where its heading stands. */
   g_assert_nonnull (strstr (pages[1], "Contents") != NULL ? pages[1] : strstr (pages[1], "Innehåll"));
   lines = g_strsplit (layout_pages[1], "\n", -1);
