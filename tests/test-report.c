@@ -6,7 +6,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "import-dalarna.h"
@@ -110,6 +112,24 @@ complete_round (Fixture *fixture)
       UppResponse *response = g_ptr_array_index (responses, i);
       UppAnswer *answer = upp_response_get_answer (response, "agreement");
       const char *choice[] = { codes[i % G_N_ELEMENTS (codes)], NULL };
+
+      /* Three interviews with their details, for the method chapter. */
+      if (i < 3)
+        {
+          static const char *dates[] = { "2026-03-10", "2026-03-12", "2026-03-20" };
+          static const UppInterviewMode modes[] = { UPP_INTERVIEW_MODE_VISIT,
+                                                    UPP_INTERVIEW_MODE_PHONE,
+                                                    UPP_INTERVIEW_MODE_VIDEO };
+
+          upp_response_set_status (response, UPP_RESPONSE_STATUS_DONE);
+          upp_response_set_interview_date (response, dates[i]);
+          upp_response_set_mode (response, modes[i]);
+          upp_response_set_participant_count (response, 3 - i);
+          upp_response_set_participant_roles (response, i == 0 ? "enhetschef, verksamhetsutvecklare"
+                                                                : NULL);
+          upp_store_save_response_details (fixture->store, response, &error);
+          g_assert_no_error (error);
+        }
 
       if (choice[0] == NULL || answer == NULL || upp_answer_is_empty (answer))
         continue;
@@ -261,6 +281,7 @@ test_report_answers_in_full (Fixture       *fixture,
   g_assert_nonnull (strstr (all, "Anna Andersson"));
   g_assert_nonnull (strstr (all, "FoU Dalarna"));
   g_assert_nonnull (strstr (all, "resurssätta arbetet med LÖK"));
+  g_assert_nonnull (strstr (all, "(enhetschef, verksamhetsutvecklare)"));
 
   responses = upp_store_list_responses (fixture->store, fixture->round, &error);
   g_assert_no_error (error);
@@ -540,6 +561,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* In the environment's language when its translations are at hand (UPP_LOCALEDIR). */
+  setlocale (LC_ALL, "");
+  if (g_getenv ("UPP_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UPP_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) \

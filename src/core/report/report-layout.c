@@ -53,7 +53,7 @@ static const TextStyle heading_styles[] = {
 };
 
 static const TextStyle text_styles[] = {
-  [UPP_REPORT_TEXT_BODY]         = { SERIF " 10",        0.0, 0.0, 0.0, 1.3, 0.0, 6.0, PANGO_ALIGN_LEFT },
+  [UPP_REPORT_TEXT_BODY]         = { SERIF " 10",        0.0, 0.0, 0.0, 1.3, 0.0, 8.0, PANGO_ALIGN_LEFT },
   [UPP_REPORT_TEXT_ANSWER]       = { SERIF " 10",        0.0, 0.0, 0.0, 1.3, 0.0, 4.0, PANGO_ALIGN_LEFT },
   [UPP_REPORT_TEXT_CODE]         = { SANS " Oblique 9",  0.05, 0.27, 0.42, 1.2, 0.0, 3.0, PANGO_ALIGN_LEFT, TRUE },
   [UPP_REPORT_TEXT_NOTE]         = { SERIF " Italic 10", 0.25, 0.25, 0.25, 1.3, 8.0, 6.0, PANGO_ALIGN_LEFT },
@@ -64,6 +64,10 @@ static const TextStyle text_styles[] = {
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (text_styles) == UPP_N_REPORT_TEXT_STYLES);
+
+/* List items sit closer together than paragraphs. */
+static const TextStyle list_style =
+  { SERIF " 10", 0.0, 0.0, 0.0, 1.3, 0.0, 3.0, PANGO_ALIGN_LEFT };
 
 static const TextStyle contents_styles[] = {
   { SANS " Bold 10", 0.0, 0.0, 0.0, 1.2, 8.0, 2.0, PANGO_ALIGN_LEFT },
@@ -323,7 +327,7 @@ upp_report_layout_add_list_item (UppReportLayout *self,
   block->style = UPP_REPORT_TEXT_BODY;
   block->bullet = g_strdup (bullet != NULL ? bullet : "•");
   block->text = g_strdup (text != NULL ? text : "");
-  block->text_style = &text_styles[UPP_REPORT_TEXT_BODY];
+  block->text_style = &list_style;
 }
 
 void

@@ -164,6 +164,7 @@ add_title_page (UppReport *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%-d %B %Y");
   g_autofree char *year = g_strdup_printf ("%d", upp_round_get_year (round));
+  const char *template_title = upp_template_get_title (upp_round_get_template (round));
 
   upp_report_add_title_rule (layout);
   upp_report_layout_add_space (layout, 150);
@@ -171,6 +172,9 @@ add_title_page (UppReport *self,
                                    upp_round_get_region_name (round));
   upp_report_layout_add_space (layout, 12);
   upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE, self->title);
+  /* The questionnaire's name says what was followed up when the title does not. */
+  if (g_strcmp0 (template_title, self->title) != 0 && !upp_str_is_blank (template_title))
+    upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_REGION, template_title);
   upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_REGION, year);
   upp_report_layout_add_space (layout, 220);
   if (author != NULL)
@@ -266,12 +270,18 @@ describe_interview (UppResponse *response)
     g_ptr_array_add (parts, format_date (date));
   if (mode != UPP_INTERVIEW_MODE_NONE)
     g_ptr_array_add (parts, g_utf8_strdown (upp_interview_mode_get_label (mode), -1));
-  if (participants > 0)
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d participant",
-                                                          "%d participants", participants),
-                                             participants));
-  if (!upp_str_is_blank (roles))
-    g_ptr_array_add (parts, g_strdup_printf ("(%s)", roles));
+  if (participants > 0 || !upp_str_is_blank (roles))
+    {
+      GString *who = g_string_new (NULL);
+
+      if (participants > 0)
+        g_string_append_printf (who, g_dngettext (GETTEXT_PACKAGE, "%d participant",
+                                                  "%d participants", participants),
+                                participants);
+      if (!upp_str_is_blank (roles))
+        g_string_append_printf (who, who->len > 0 ? " (%s)" : "%s", roles);
+      g_ptr_array_add (parts, g_string_free (who, FALSE));
+    }
   if (parts->len == 0)
     g_ptr_array_add (parts, g_strdup (_("no interview details recorded")));
   g_ptr_array_add (parts, NULL);
@@ -415,12 +425,20 @@ add_method_chapter (UppReport   *self,
       upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, _("All units answered."));
     }
 
-  upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY,
-                                   _("The results chapter gives every unit’s answer to each "
-                                     "question in full, in the order of the questionnaire. "
-                                     "For questions with coded answers, a chart and a count of "
-                                     "the answers come first. The questionnaire is in the "
-                                     "appendix."));
+  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                      "The units answered the questionnaire “%s” with %u "
+                                      "question.",
+                                      "The units answered the questionnaire “%s” with %u "
+                                      "questions.",
+                                      upp_template_get_n_questions (template)),
+                   upp_template_get_title (template), upp_template_get_n_questions (template));
+  g_string_append_c (text, ' ');
+  g_string_append (text, _("The results chapter gives every unit’s answer to each "
+                           "question in full, in the order of the questionnaire. "
+                           "For questions with coded answers, a chart and a count of "
+                           "the answers come first. The questionnaire is in the "
+                           "appendix."));
+  upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, text->str);
 
   if (interviews.has_details)
     {
