@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "import-dalarna.h"
 #include "report/upp-report.h"
@@ -151,6 +152,27 @@ test_report_page (void)
 
     g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
     g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  }
+
+  /* Print draws the same pages through GtkPrintOperation; exported to a file here. */
+  {
+    g_autofree char *printed = g_build_filename (dir, "printed.pdf", NULL);
+    g_autofree char *info = NULL;
+    g_autofree char *expected = g_strdup_printf ("Pages:           %u\n",
+                                                 upp_report_page_get_n_pages (UPP_REPORT_PAGE (page)));
+    const char *argv[] = { "pdfinfo", printed, NULL };
+
+    g_assert_true (upp_report_page_print_to_file (UPP_REPORT_PAGE (page), printed, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &info, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (info, expected));
+    g_assert_nonnull (strstr (info, "595.276 x 841.89 pts (A4)"));
+    if (g_getenv ("UPP_TEST_KEEP_PRINTED") != NULL)
+      g_rename (printed, g_getenv ("UPP_TEST_KEEP_PRINTED"));
+    else
+      g_unlink (printed);
   }
 
   if (g_getenv ("UPP_TEST_LINGER") != NULL)

@@ -612,28 +612,37 @@ on_print_done_cb (GtkPrintOperation       *operation,
   g_object_unref (operation);
 }
 
+static GtkPrintOperation *
+create_print_operation (UppReportPage *self)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, upp_round_get_title (self->round));
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_cb), self);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), self);
+  g_signal_connect (operation, "end-print", G_CALLBACK (on_end_print_cb), self);
+
+  return operation;
+}
+
 static void
 on_print_clicked_cb (UppReportPage *self)
 {
   GtkPrintOperation *operation;
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
   g_autoptr(GError) error = NULL;
   GtkPrintOperationResult result;
 
   if (self->round == NULL || !save_now (self))
     return;
 
-  operation = gtk_print_operation_new ();
-  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, upp_round_get_title (self->round));
+  operation = create_print_operation (self);
   gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_cb), self);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), self);
-  g_signal_connect (operation, "end-print", G_CALLBACK (on_end_print_cb), self);
   g_signal_connect (operation, "done", G_CALLBACK (on_print_done_cb), self);
 
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
@@ -646,6 +655,25 @@ on_print_clicked_cb (UppReportPage *self)
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     show_error (self, _("The Report Was Not Printed"), error->message);
   g_object_unref (operation);
+}
+
+gboolean
+upp_report_page_print_to_file (UppReportPage  *self,
+                               const char     *path,
+                               GError        **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+
+  g_return_val_if_fail (UPP_IS_REPORT_PAGE (self), FALSE);
+  g_return_val_if_fail (self->round != NULL, FALSE);
+
+  if (!save_now (self))
+    return FALSE;
+  operation = create_print_operation (self);
+  gtk_print_operation_set_export_filename (operation, path);
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                  get_window (self), error)
+         == GTK_PRINT_OPERATION_RESULT_APPLY;
 }
 
 /* The round */

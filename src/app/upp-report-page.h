@@ -26,6 +26,10 @@ void       upp_report_page_set_round (UppReportPage *self,
 void       upp_report_page_export_to (UppReportPage *self,
                                       GFile         *file);
 gboolean   upp_report_page_is_exporting (UppReportPage *self);
+/* Runs the print operation of "Print…" without a dialog, exporting to a PDF file. */
+gboolean   upp_report_page_print_to_file (UppReportPage  *self,
+                                          const char     *path,
+                                          GError        **error);
 /* The number of pages of the last preview, 0 before it is ready (for tests). */
 guint      upp_report_page_get_n_pages (UppReportPage *self);
 
