@@ -131,8 +131,11 @@ main (int   argc,
           const char *codes[] = { NULL, NULL };
 
           if (choices->len > 0)
-            codes[0] = ((UppChoice *) g_ptr_array_index (choices,
-                                                         g_rand_int_range (rand, 0, choices->len)))->key;
+            {
+              guint pick = g_rand_int_range (rand, 0, choices->len);
+
+              codes[0] = ((UppChoice *) g_ptr_array_index (choices, pick))->key;
+            }
           n_chars += strlen (text);
           upp_store_set_answer (store, round, response, upp_question_get_key (question), text,
                                 codes[0] != NULL ? codes : NULL, &error);
@@ -152,8 +155,8 @@ main (int   argc,
   g_stat (pdf, &info);
 
   g_print ("units:            %u\n", n_units);
-  g_print ("answers:          %u (%.1f MB of text)\n", n_units * upp_template_get_n_questions (template),
-           n_chars / 1e6);
+  g_print ("answers:          %u (%.1f MB of text)\n",
+           n_units * upp_template_get_n_questions (template), n_chars / 1e6);
   g_print ("pages:            %u\n", upp_report_get_n_pages (report));
   g_print ("load and layout:  %.2f s\n", (built - start) / 1e6);
   g_print ("write PDF:        %.2f s\n", (written - built) / 1e6);

@@ -158,8 +158,8 @@ test_report_page (void)
   {
     g_autofree char *printed = g_build_filename (dir, "printed.pdf", NULL);
     g_autofree char *info = NULL;
-    g_autofree char *expected = g_strdup_printf ("Pages:           %u\n",
-                                                 upp_report_page_get_n_pages (UPP_REPORT_PAGE (page)));
+    guint n_pages = upp_report_page_get_n_pages (UPP_REPORT_PAGE (page));
+    g_autofree char *expected = g_strdup_printf ("Pages:           %u\n", n_pages);
     const char *argv[] = { "pdfinfo", printed, NULL };
 
     g_assert_true (upp_report_page_print_to_file (UPP_REPORT_PAGE (page), printed, &error));

@@ -206,7 +206,8 @@ assert_words_in_order (const char *haystack,
         continue;
       found = strstr (haystack + *cursor, word);
       if (found == NULL || (!first && (gsize) (found - haystack) - *cursor > max_gap))
-        g_error ("%s: word %u “%s” missing or out of order after “%.60s”", what, i, words[i],
+        g_error ("%s: word %u “%s” missing or out of order after “%.60s”", what, i,
+                 words[i],
                  haystack + (*cursor > 60 ? *cursor - 60 : 0));
       *cursor = (found - haystack) + strlen (word);
       first = FALSE;
@@ -288,7 +289,8 @@ test_report_answers_in_full (Fixture       *fixture,
   g_assert_cmpuint (responses->len, ==, 11);
   for (guint i = 0; i < responses->len; i++)
     {
-      g_autofree char *name = normalise (upp_response_get_unit_name (g_ptr_array_index (responses, i)));
+      UppResponse *response = g_ptr_array_index (responses, i);
+      g_autofree char *name = normalise (upp_response_get_unit_name (response));
       g_autofree char *normal = normalise (all);
 
       g_assert_nonnull (strstr (normal, name));
@@ -403,7 +405,8 @@ test_report_contents_and_pages (Fixture       *fixture,
             g_error ("page %u ends with the heading “%s”", p + 1, last);
         for (guint q = 0; q < upp_template_get_n_questions (template); q++)
           {
-            g_autofree char *question = normalise (upp_question_get_text (upp_template_get_question (template, q)));
+            UppQuestion *question_q = upp_template_get_question (template, q);
+            g_autofree char *question = normalise (upp_question_get_text (question_q));
             g_autofree char *line = normalise (last);
 
             if (strlen (line) > 8 && g_str_has_suffix (question, line))
@@ -413,7 +416,7 @@ test_report_contents_and_pages (Fixture       *fixture,
   }
 
   /* The contents page: each entry's printed number is a page where its heading stands. */
-  g_assert_nonnull (strstr (pages[1], "Contents") != NULL ? pages[1] : strstr (pages[1], "Innehåll"));
+  g_assert_true (strstr (pages[1], "Contents") != NULL || strstr (pages[1], "Innehåll") != NULL);
   lines = g_strsplit (layout_pages[1], "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {

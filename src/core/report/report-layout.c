@@ -41,38 +41,45 @@ typedef struct
   double      line_spacing;
   double      space_before;
   double      space_after;
-  PangoAlignment alignment;
   gboolean    keep_with_next;  /* never last on a page: a question, a code above an answer */
 } TextStyle;
 
-/* Index 0..2: heading levels 1..3, then the text styles. */
+/* Heading levels 1 to 3: chapter, section, a unit above its answer. */
 static const TextStyle heading_styles[] = {
-  { SANS " Bold 17",   0.05, 0.27, 0.42, 1.1, 0.0, 14.0, PANGO_ALIGN_LEFT, TRUE },
-  { SANS " Bold 12",   0.05, 0.27, 0.42, 1.15, 16.0, 6.0, PANGO_ALIGN_LEFT, TRUE },
-  { SANS " Bold 9.5",  0.10, 0.10, 0.10, 1.1, 10.0, 2.5, PANGO_ALIGN_LEFT, TRUE },
+  { SANS " Bold 17",   0.05, 0.27, 0.42, 1.1, 0.0, 14.0, TRUE },
+  { SANS " Bold 12",   0.05, 0.27, 0.42, 1.15, 16.0, 6.0, TRUE },
+  { SANS " Bold 9.5",  0.10, 0.10, 0.10, 1.1, 10.0, 2.5, TRUE },
 };
 
 static const TextStyle text_styles[] = {
-  [UPP_REPORT_TEXT_BODY]         = { SERIF " 10",        0.0, 0.0, 0.0, 1.3, 0.0, 8.0, PANGO_ALIGN_LEFT },
-  [UPP_REPORT_TEXT_ANSWER]       = { SERIF " 10",        0.0, 0.0, 0.0, 1.3, 0.0, 4.0, PANGO_ALIGN_LEFT },
-  [UPP_REPORT_TEXT_CODE]         = { SANS " Oblique 9",  0.05, 0.27, 0.42, 1.2, 0.0, 3.0, PANGO_ALIGN_LEFT, TRUE },
-  [UPP_REPORT_TEXT_NOTE]         = { SERIF " Italic 10", 0.25, 0.25, 0.25, 1.3, 8.0, 6.0, PANGO_ALIGN_LEFT },
-  [UPP_REPORT_TEXT_QUESTION]     = { SANS " Bold 10",    0.0, 0.0, 0.0, 1.25, 10.0, 4.0, PANGO_ALIGN_LEFT, TRUE },
-  [UPP_REPORT_TEXT_TITLE]        = { SANS " Bold 26",    0.05, 0.27, 0.42, 1.1, 0.0, 18.0, PANGO_ALIGN_LEFT },
-  [UPP_REPORT_TEXT_TITLE_REGION] = { SANS " 14",         0.2, 0.2, 0.2, 1.1, 0.0, 8.0, PANGO_ALIGN_LEFT },
-  [UPP_REPORT_TEXT_TITLE_DETAIL] = { SANS " 11",         0.2, 0.2, 0.2, 1.3, 0.0, 2.0, PANGO_ALIGN_LEFT },
+  [UPP_REPORT_TEXT_BODY] =
+    { SERIF " 10",        0.0, 0.0, 0.0, 1.3, 0.0, 8.0 },
+  [UPP_REPORT_TEXT_ANSWER] =
+    { SERIF " 10",        0.0, 0.0, 0.0, 1.3, 0.0, 4.0 },
+  [UPP_REPORT_TEXT_CODE] =
+    { SANS " Oblique 9",  0.05, 0.27, 0.42, 1.2, 0.0, 3.0, TRUE },
+  [UPP_REPORT_TEXT_NOTE] =
+    { SERIF " Italic 10", 0.25, 0.25, 0.25, 1.3, 8.0, 6.0 },
+  [UPP_REPORT_TEXT_QUESTION] =
+    { SANS " Bold 10",    0.0, 0.0, 0.0, 1.25, 10.0, 4.0, TRUE },
+  [UPP_REPORT_TEXT_TITLE] =
+    { SANS " Bold 26",    0.05, 0.27, 0.42, 1.1, 0.0, 18.0 },
+  [UPP_REPORT_TEXT_TITLE_REGION] =
+    { SANS " 14",         0.2, 0.2, 0.2, 1.1, 0.0, 8.0 },
+  [UPP_REPORT_TEXT_TITLE_DETAIL] =
+    { SANS " 11",         0.2, 0.2, 0.2, 1.3, 0.0, 2.0 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (text_styles) == UPP_N_REPORT_TEXT_STYLES);
 
 /* List items sit closer together than paragraphs. */
 static const TextStyle list_style =
-  { SERIF " 10", 0.0, 0.0, 0.0, 1.3, 0.0, 3.0, PANGO_ALIGN_LEFT };
+  { SERIF " 10", 0.0, 0.0, 0.0, 1.3, 0.0, 3.0 };
 
 static const TextStyle contents_styles[] = {
-  { SANS " Bold 10", 0.0, 0.0, 0.0, 1.2, 8.0, 2.0, PANGO_ALIGN_LEFT },
-  { SERIF " 10",     0.0, 0.0, 0.0, 1.2, 0.0, 2.0, PANGO_ALIGN_LEFT },
-  { SERIF " 9.5",    0.0, 0.0, 0.0, 1.2, 0.0, 1.0, PANGO_ALIGN_LEFT },
+  { SANS " Bold 10", 0.0, 0.0, 0.0, 1.2, 8.0, 2.0 },
+  { SERIF " 10",     0.0, 0.0, 0.0, 1.2, 0.0, 2.0 },
+  { SERIF " 9.5",    0.0, 0.0, 0.0, 1.2, 0.0, 1.0 },
 };
 
 typedef enum
@@ -380,7 +387,6 @@ create_layout (UppReportLayout *self,
   pango_layout_set_font_description (layout, font);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment (layout, style->alignment);
   pango_layout_set_line_spacing (layout, style->line_spacing);
   /* A word broken at the end of a line would not be the word the respondent wrote. */
   pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
@@ -920,7 +926,7 @@ draw_contents_entry (UppReportLayout *self,
     cairo_tag_end (cr, CAIRO_TAG_LINK);
 }
 
-static const TextStyle furniture = { SANS " 8", 0.35, 0.35, 0.35, 1.0, 0, 0, PANGO_ALIGN_LEFT };
+static const TextStyle furniture = { SANS " 8", 0.35, 0.35, 0.35, 1.0, 0, 0 };
 
 static void
 draw_running_header (UppReportLayout *self,

@@ -338,8 +338,8 @@ add_method_chapter (UppReport   *self,
   if (municipalities != NULL && municipalities->len > 0 && g_hash_table_size (covered) > 0)
     {
       g_string_append_c (text, ' ');
-      g_string_append_printf (text,
-                              _("Together they represent %u of the %u municipalities of the region."),
+      g_string_append_printf (text, _("Together they represent %u of the %u municipalities "
+                                      "of the region."),
                               g_hash_table_size (covered), municipalities->len);
     }
   if (uncovered != NULL && uncovered->len > 0 && g_hash_table_size (covered) > 0)
@@ -372,8 +372,8 @@ add_method_chapter (UppReport   *self,
       if (interviews.has_details)
         {
           g_string_append_c (text, ' ');
-          g_string_append_printf (text,
-                                  _("Interviews by mode: %u on a visit, %u by phone and %u by video."),
+          g_string_append_printf (text, _("Interviews by mode: %u on a visit, %u by phone and "
+                                          "%u by video."),
                                   interviews.n_modes[UPP_INTERVIEW_MODE_VISIT],
                                   interviews.n_modes[UPP_INTERVIEW_MODE_PHONE],
                                   interviews.n_modes[UPP_INTERVIEW_MODE_VIDEO]);
