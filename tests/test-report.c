@@ -457,6 +457,54 @@ test_report_contents_and_pages (Fixture       *fixture,
   g_assert_false (g_regex_match_simple ("\\s(no)\\s+(yes|no)\\s+(yes|no)\\s+\\d+", fonts, 0, 0));
 }
 
+/* One answer of several pages: every numbered word in order, none lost at the page breaks. */
+static void
+test_report_answer_over_pages (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppResponse) response = NULL;
+  g_autoptr(GString) answer = g_string_new (NULL);
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *normal = NULL;
+  const char *first, *last;
+  gsize cursor = 0;
+  guint first_page = 0, last_page = 0;
+
+  if (!have_poppler ())
+    return;
+
+  for (guint i = 1; i <= 2400; i++)
+    g_string_append_printf (answer, "ord%u%s", i, i % 97 == 0 ? "\n" : " ");
+  response = upp_store_find_response (fixture->store, fixture->round, "Rättvik", &error);
+  g_assert_no_error (error);
+  upp_store_set_answer (fixture->store, fixture->round, response, "other", answer->str, NULL,
+                        &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_report_export_pdf (fixture->store, fixture->round, fixture->pdf, NULL,
+                                        NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  pages = pdf_pages (fixture->pdf, FALSE);
+  for (guint p = 0; pages[p] != NULL; p++)
+    {
+      if (first_page == 0 && strstr (pages[p], "ord1 ") != NULL)
+        first_page = p + 1;
+      if (strstr (pages[p], "ord2400") != NULL)
+        last_page = p + 1;
+    }
+  g_assert_cmpuint (first_page, >, 0);
+  g_assert_cmpuint (last_page, >=, first_page + 2);
+
+  all = g_strjoinv ("\n", pages);
+  normal = normalise (all);
+  assert_words_in_order (normal, &cursor, answer->str, 120, "Rättvik, question 6");
+  first = strstr (all, "ord1 ");
+  last = strstr (all, "ord2400");
+  g_assert_true (first < last);
+}
+
 static void
 test_report_empty_texts_left_out (Fixture       *fixture,
                                   gconstpointer  data)
@@ -575,6 +623,7 @@ main (int   argc,
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/report/answers-in-full", test_report_answers_in_full);
   ADD ("/report/contents-and-pages", test_report_contents_and_pages);
+  ADD ("/report/answer-over-pages", test_report_answer_over_pages);
   ADD ("/report/empty-texts-left-out", test_report_empty_texts_left_out);
   ADD ("/report/progress-and-failure", test_report_progress_and_failure);
   ADD ("/report/cli", test_report_cli);
