@@ -62,6 +62,7 @@ struct _UppReportPage
   GPtrArray        *preview_pages;      /* cairo_surface_t * */
   guint             n_pages;
   gboolean          exporting;
+  GCancellable     *export_cancellable;
   UppReport        *print_report;
 };
 
@@ -100,7 +101,10 @@ update_sensitivity (UppReportPage *self)
 {
   gboolean ready = self->round != NULL && !self->exporting;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), ready);
+  /* While a PDF is written, the export button cancels it. */
+  gtk_button_set_label (self->export_button, self->exporting ? _("_Cancel Export")
+                                                             : _("_Export PDF…"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->round != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), ready);
 }
 
@@ -427,11 +431,17 @@ export_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->exporting = FALSE;
+  g_clear_object (&self->export_cancellable);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   update_sensitivity (self);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_status (self, _("Export cancelled; no file was written."));
+          return;
+        }
       set_status (self, "");
       show_error (self, _("The Report Was Not Exported"), error->message);
       return;
@@ -462,12 +472,13 @@ start_export (UppReportPage *self,
   job->self = g_object_ref (self);
 
   self->exporting = TRUE;
+  self->export_cancellable = g_cancellable_new ();
   update_sensitivity (self);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   set_status (self, _("Exporting the report…"));
 
-  task = g_task_new (self, NULL, export_done_cb, NULL);
+  task = g_task_new (self, self->export_cancellable, export_done_cb, NULL);
   g_task_set_source_tag (task, start_export);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_thread);
@@ -525,7 +536,12 @@ on_export_clicked_cb (UppReportPage *self)
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
-  if (self->round == NULL || self->exporting)
+  if (self->exporting)
+    {
+      g_cancellable_cancel (self->export_cancellable);
+      return;
+    }
+  if (self->round == NULL)
     return;
 
   chooser = gtk_file_chooser_native_new (_("Export Report"), get_window (self),
@@ -753,6 +769,7 @@ upp_report_page_dispose (GObject *object)
   g_clear_object (&self->preview_cancellable);
   g_clear_pointer (&self->preview_pages, g_ptr_array_unref);
   g_clear_object (&self->print_report);
+  g_clear_object (&self->export_cancellable);
   g_clear_object (&self->round);
   g_clear_object (&self->store);
 
