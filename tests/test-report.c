@@ -15,6 +15,7 @@
 #include "report/upp-report.h"
 #include "upp-answer.h"
 #include "upp-question.h"
+#include "upp-region.h"
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-store.h"
@@ -505,6 +506,35 @@ test_report_answer_over_pages (Fixture       *fixture,
   g_assert_true (first < last);
 }
 
+/* A round just created, without units or answers, still gives a whole report. */
+static void
+test_report_empty_round (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRegion) region = upp_store_find_region (fixture->store, "03", &error);
+  g_autoptr(UppTemplate) template = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(GPtrArray) units = g_ptr_array_new ();
+  g_autoptr(UppReport) report = NULL;
+
+  g_assert_no_error (error);
+  template = upp_store_load_template (fixture->store, UPP_TEMPLATE_BUILTIN_LOK, 0, &error);
+  g_assert_no_error (error);
+  round = upp_round_new (2027, region, "Tom omgång", template);
+  g_assert_true (upp_store_create_round (fixture->store, round, units, &error));
+  g_assert_no_error (error);
+
+  report = upp_report_new (fixture->store, round, &error);
+  g_assert_no_error (error);
+  /* Title, contents, method, results, appendix. */
+  g_assert_cmpuint (upp_report_get_n_pages (report), >=, 5);
+  g_assert_true (upp_report_write_pdf (report, fixture->pdf, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (have_poppler ())
+    g_assert_cmpuint (pdf_page_count (fixture->pdf), ==, upp_report_get_n_pages (report));
+}
+
 static void
 test_report_empty_texts_left_out (Fixture       *fixture,
                                   gconstpointer  data)
@@ -624,6 +654,7 @@ main (int   argc,
   ADD ("/report/answers-in-full", test_report_answers_in_full);
   ADD ("/report/contents-and-pages", test_report_contents_and_pages);
   ADD ("/report/answer-over-pages", test_report_answer_over_pages);
+  ADD ("/report/empty-round", test_report_empty_round);
   ADD ("/report/empty-texts-left-out", test_report_empty_texts_left_out);
   ADD ("/report/progress-and-failure", test_report_progress_and_failure);
   ADD ("/report/cli", test_report_cli);
