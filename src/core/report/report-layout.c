@@ -62,6 +62,8 @@ static const TextStyle text_styles[] = {
     { SERIF " Italic 10", 0.25, 0.25, 0.25, 1.3, 8.0, 6.0 },
   [UPP_REPORT_TEXT_QUESTION] =
     { SANS " Bold 10",    0.0, 0.0, 0.0, 1.25, 10.0, 4.0, TRUE },
+  [UPP_REPORT_TEXT_LEAD_IN] =
+    { SERIF " 10",        0.0, 0.0, 0.0, 1.3, 0.0, 4.0, TRUE },
   [UPP_REPORT_TEXT_TITLE] =
     { SANS " Bold 26",    0.05, 0.27, 0.42, 1.1, 0.0, 18.0 },
   [UPP_REPORT_TEXT_TITLE_REGION] =

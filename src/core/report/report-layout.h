@@ -22,6 +22,7 @@ typedef enum
   UPP_REPORT_TEXT_CODE,          /* the coded answer above an answer text */
   UPP_REPORT_TEXT_NOTE,          /* e.g. the units without an answer */
   UPP_REPORT_TEXT_QUESTION,      /* a question of the questionnaire in the appendix */
+  UPP_REPORT_TEXT_LEAD_IN,       /* body text that introduces a list and keeps with it */
   UPP_REPORT_TEXT_TITLE,         /* title page */
   UPP_REPORT_TEXT_TITLE_REGION,
   UPP_REPORT_TEXT_TITLE_DETAIL,

@@ -117,8 +117,20 @@ join_names (GPtrArray *names)
   return g_string_free (joined, FALSE);
 }
 
+/* The text of a list item typed as "- …", "* …" or "• …", or NULL for a paragraph. */
+static const char *
+list_item_text (const char *line)
+{
+  if (g_str_has_prefix (line, "- ") || g_str_has_prefix (line, "* "))
+    return line + 2;
+  if (g_str_has_prefix (line, "•"))
+    return line + strlen ("•");
+  return NULL;
+}
+
 /* The round's own texts are typed as lines: each line is a paragraph, lines that start with
- * "-", "*" or "•" are list items, blank lines only separate. */
+ * "-", "*" or "•" are list items, blank lines only separate. A paragraph just before a list
+ * introduces it and stays on its page. */
 static void
 add_typed_text (UppReportLayout *layout,
                 const char      *text)
@@ -126,17 +138,29 @@ add_typed_text (UppReportLayout *layout,
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
+    g_strstrip (lines[i]);
 
-      if (*line == '\0')
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *item = list_item_text (lines[i]);
+      const char *next = NULL;
+
+      if (*lines[i] == '\0')
         continue;
-      if (g_str_has_prefix (line, "- ") || g_str_has_prefix (line, "* "))
-        upp_report_layout_add_list_item (layout, NULL, g_strchug (line + 2));
-      else if (g_str_has_prefix (line, "•"))
-        upp_report_layout_add_list_item (layout, NULL, g_strchug (line + strlen ("•")));
-      else
-        upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, line);
+      if (item != NULL)
+        {
+          g_autofree char *stripped = g_strstrip (g_strdup (item));
+
+          upp_report_layout_add_list_item (layout, NULL, stripped);
+          continue;
+        }
+      for (guint j = i + 1; lines[j] != NULL && next == NULL; j++)
+        if (*lines[j] != '\0')
+          next = lines[j];
+      upp_report_layout_add_paragraph (layout,
+                                       next != NULL && list_item_text (next) != NULL
+                                       ? UPP_REPORT_TEXT_LEAD_IN : UPP_REPORT_TEXT_BODY,
+                                       lines[i]);
     }
 }
 
@@ -504,17 +528,18 @@ add_coded_summary (UppReportLayout *layout,
     }
 
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                             "Coded answers of %u unit: ",
-                                             "Coded answers of %u units: ", n_coded),
+                                             "Coded answers of %u unit:",
+                                             "Coded answers of %u units:", n_coded),
                           n_coded);
+  upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_LEAD_IN, text->str);
   for (guint k = 0; k < choices->len; k++)
     {
       UppChoice *choice = g_ptr_array_index (choices, k);
+      g_autofree char *line = g_strdup_printf ("%s: %u", choice->label, counts[k]);
 
-      g_string_append_printf (text, "%s%s %u", k > 0 ? "; " : "", choice->label, counts[k]);
+      upp_report_layout_add_list_item (layout, NULL, line);
     }
-  g_string_append_c (text, '.');
-  upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, text->str);
+  upp_report_layout_add_space (layout, 6);
 }
 
 static void
