@@ -30,6 +30,7 @@
 #define CONTENT_HEIGHT  (CONTENT_BOTTOM - CONTENT_TOP)
 #define CONTENTS_NUMBER_WIDTH 30.0
 #define LIST_INDENT     16.0
+#define LIST_AFTER      5.0
 
 #define SANS  "DejaVu Sans"
 #define SERIF "DejaVu Serif"
@@ -723,6 +724,10 @@ paginate_block (Pager *pager,
     case BLOCK_TEXT:
     case BLOCK_LIST_ITEM:
     case BLOCK_CONTENTS_ENTRY:
+      /* A list sits closer than paragraphs; what follows it gets the room back. */
+      if (block->kind == BLOCK_TEXT && index > 0 && !pager_at_top (pager)
+          && ((Block *) g_ptr_array_index (self->blocks, index - 1))->kind == BLOCK_LIST_ITEM)
+        pager->y += LIST_AFTER;
       before = pager_at_top (pager) ? 0.0 : block->text_style->space_before;
       if (block->text_style->keep_with_next && !pager_at_top (pager)
           && pager->y + keep_height (self, index) - block->text_style->space_before + before
