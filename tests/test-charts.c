@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "charts/upp-chart.h"
+#include "chart-fixture.h"
 #include "import-dalarna.h"
 #include "upp-answer.h"
 #include "upp-question.h"
@@ -18,149 +19,6 @@
 #include "upp-round.h"
 #include "upp-store.h"
 #include "upp-template.h"
-
-typedef struct
-{
-  char      *dir;
-  UppStore  *store;
-  UppRound  *round_2025;   /* the imported table, coded */
-  UppRound  *round_2026;   /* the next year, with some units moved on */
-  UppRound  *round_empty;  /* the units but no answers, and no earlier rounds */
-} Fixture;
-
-/* A sensible coding of the Dalarna table's free text, by unit: LÖK status, structure,
- * deviations (NULL: no code). */
-static const struct
-{
-  const char *unit;
-  const char *agreement;
-  const char *structure[3];
-  const char *deviations;
-  const char *agreement_next_year;
-} coding[] = {
-  { "Falun", "in_progress", { "strategic" }, "occasional", "signed" },
-  { "Borlänge", "in_progress", { "strategic" }, "occasional", "ready_unsigned" },
-  { "Säter", "planned", { "operative" }, "occasional", "in_progress" },
-  { "Gagnef", NULL, { NULL }, NULL, "planned" },
-  { "Väster- bergslagen", "planned", { "strategic" }, NULL, "in_progress" },
-  { "Södra", "in_progress", { "strategic" }, "unknown", "in_progress" },
-  { "Malung-Sälen", "in_progress", { "strategic" }, "occasional", "signed" },
-  { "Vansbro", "in_progress", { "strategic", "operative" }, NULL, "in_progress" },
-  { "Rättvik", "in_progress", { "strategic", "operative" }, NULL, "ready_unsigned" },
-  { "Leksand", "ready_unsigned", { "strategic", "operative" }, NULL, "signed" },
-  { "Mora", "signed", { "strategic", "operative" }, NULL, "signed" },
-};
-
-static UppResponse *
-response_for (GPtrArray  *responses,
-              const char *prefix)
-{
-  for (guint i = 0; i < responses->len; i++)
-    {
-      UppResponse *response = g_ptr_array_index (responses, i);
-
-      if (g_str_has_prefix (upp_response_get_unit_name (response), prefix))
-        return response;
-    }
-  g_error ("no unit starting with “%s”", prefix);
-  return NULL;
-}
-
-static void
-set_code (Fixture     *fixture,
-          UppRound    *round,
-          UppResponse *response,
-          const char  *question,
-          const char  *const *codes)
-{
-  g_autoptr(GError) error = NULL;
-  UppAnswer *answer = upp_response_get_answer (response, question);
-  const char *text = answer != NULL ? upp_answer_get_text (answer) : "";
-
-  g_assert_true (upp_store_set_answer (fixture->store, round, response, question, text, codes,
-                                       &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) table = NULL;
-  g_autoptr(UppImportResult) result = NULL;
-  g_autoptr(GPtrArray) responses = NULL;
-  g_autoptr(GPtrArray) next_responses = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("test-charts-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->store = upp_store_open (path, &error);
-  g_assert_no_error (error);
-
-  table = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "fixtures", "dalarna.txt",
-                                                    NULL));
-  result = upp_import_dalarna_file (fixture->store, table, 2025, &error);
-  g_assert_no_error (error);
-  fixture->round_2025 = upp_store_load_round (fixture->store, result->round_uuid, &error);
-  g_assert_no_error (error);
-
-  responses = upp_store_list_responses (fixture->store, fixture->round_2025, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (responses->len, ==, G_N_ELEMENTS (coding));
-  for (guint i = 0; i < G_N_ELEMENTS (coding); i++)
-    {
-      UppResponse *response = response_for (responses, coding[i].unit);
-      const char *agreement[] = { coding[i].agreement, NULL };
-      const char *deviations[] = { coding[i].deviations, NULL };
-
-      set_code (fixture, fixture->round_2025, response, "agreement", agreement);
-      set_code (fixture, fixture->round_2025, response, "structure", coding[i].structure);
-      set_code (fixture, fixture->round_2025, response, "deviations", deviations);
-    }
-
-  fixture->round_2026 = upp_store_duplicate_round (fixture->store, fixture->round_2025, 2026,
-                                                   &error);
-  g_assert_no_error (error);
-  next_responses = upp_store_list_responses (fixture->store, fixture->round_2026, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (coding); i++)
-    {
-      UppResponse *response = response_for (next_responses, coding[i].unit);
-      const char *agreement[] = { coding[i].agreement_next_year, NULL };
-
-      set_code (fixture, fixture->round_2026, response, "agreement", agreement);
-    }
-
-  /* An earlier year than any other, so that no history fills its charts either. */
-  fixture->round_empty = upp_store_duplicate_round (fixture->store, fixture->round_2026, 2024,
-                                                    &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  g_autofree char *db = g_build_filename (fixture->dir, "test.db", NULL);
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&fixture->round_2025);
-  g_clear_object (&fixture->round_2026);
-  g_clear_object (&fixture->round_empty);
-  g_clear_object (&fixture->store);
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_remove (file);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-}
 
 static char *
 normalize_space (const char *text)
@@ -420,6 +278,16 @@ check_chart (Fixture      *fixture,
   g_assert_cmpint ((int) upp_chart_get_preferred_height (chart, 480), <, 700);
 
   png = render_twice (chart, UPP_CHART_FORMAT_PNG, width, height, 1.5);
+  /* UPP_CHART_DUMP_DIR=/tmp/charts keeps the images to look at. */
+  if (g_getenv ("UPP_CHART_DUMP_DIR") != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%d-%s.png", upp_chart_kind_to_key (kind),
+                                               upp_round_get_year (round),
+                                               question != NULL ? question : "default");
+      g_autofree char *dump = g_build_filename (g_getenv ("UPP_CHART_DUMP_DIR"), name, NULL);
+
+      g_file_set_contents (dump, g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL);
+    }
   image = decode_png (png);
   g_assert_cmpint (cairo_image_surface_get_width (image), ==, (int) (width * 1.5 + 0.5));
   g_assert_cmpint (cairo_image_surface_get_height (image), ==, (int) (height * 1.5 + 0.5));
@@ -559,7 +427,7 @@ test_hit_test (Fixture       *fixture,
       if (upp_chart_hit_test (chart, 400, y, &name, &value))
         g_hash_table_replace (seen, g_steal_pointer (&name), g_steal_pointer (&value));
     }
-  g_assert_cmpuint (g_hash_table_size (seen), ==, G_N_ELEMENTS (coding));
+  g_assert_cmpuint (g_hash_table_size (seen), ==, FIXTURE_N_UNITS);
   g_assert_cmpstr (g_hash_table_lookup (seen, "Leksand"), ==,
                    "LÖK-status: Klar, inte undertecknad");
   g_assert_cmpstr (g_hash_table_lookup (seen, "Gagnef"), ==, "LÖK-status: No answer");
@@ -672,7 +540,7 @@ test_cli (Fixture       *fixture,
 
   argv = g_ptr_array_new ();
   g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, "--database");
+  g_ptr_array_add (argv, "--db");
   g_ptr_array_add (argv, db);
   g_ptr_array_add (argv, "chart");
   g_ptr_array_add (argv, "--list");

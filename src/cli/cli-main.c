@@ -29,6 +29,7 @@ static const CliCommandEntry commands[] = {
   { "show",    upp_cli_show,    N_("Show the answers of a round") },
   { "answer",  upp_cli_answer,  N_("Set one answer as the interview form does") },
   { "export",  upp_cli_export,  N_("Export a round to a file") },
+  { "chart",   upp_cli_chart,   N_("Draw a chart of a round to PNG, SVG or PDF") },
 };
 
 static void

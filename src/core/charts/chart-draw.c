@@ -17,6 +17,7 @@
 #define ROW_GAP          8.0   /* between the rows of a bar chart */
 #define BAR_THICKNESS   13.0
 #define MAX_GRID_CELL  120.0   /* widest cell of a units-by-years or units-by-questions grid */
+#define MAX_BAR_WIDTH  400.0   /* widest bar of the coded answer by unit */
 #define UNIT_LIST_LINES  3
 
 /* Answer length buckets of the answered-questions chart, in characters. */
@@ -155,8 +156,7 @@ empty_message (ChartData *data)
     case UPP_CHART_CHANGE_OVER_YEARS:
     case UPP_N_CHART_KINDS:
     default:
-      return _("No unit has a coded answer to this question yet, so there is nothing to "
-               "draw.");
+      return _("No unit has a coded answer to this question yet.");
     }
 }
 
@@ -345,8 +345,9 @@ grid_metrics (Painter     *painter,
     }
   metrics->row_height = MAX (ceil (max_label) + 6, 18);
 
-  metrics->bar_width = width - metrics->label_width;
-  metrics->cell_width = MIN (MAX_GRID_CELL, metrics->bar_width / MAX (n_columns, 1));
+  metrics->bar_width = MIN (width - metrics->label_width, MAX_BAR_WIDTH);
+  metrics->cell_width = MIN (MAX_GRID_CELL,
+                              (width - metrics->label_width) / MAX (n_columns, 1));
 
   /* Column headings: years, questions' short labels, or the question above the bars. */
   metrics->header_height = 0;
@@ -389,7 +390,8 @@ draw_cell_codes (Painter   *painter,
                  double     y,
                  double     width,
                  double     height,
-                 gboolean   with_labels)
+                 gboolean   with_labels,
+                 double     indent)
 {
   ChartData *data = painter->data;
   cairo_t *cr = painter->canvas.cr;
@@ -427,13 +429,15 @@ draw_cell_codes (Painter   *painter,
                          x + drawn * segment, y, segment, height);
       if (with_labels && segment >= 24)
         {
+          double text_indent = drawn == 0 ? indent : 0;
           g_autoptr(PangoLayout) layout = chart_text_new (&painter->canvas,
                                                           g_ptr_array_index (data->choices, i),
-                                                          CHART_FONT_SMALL, FALSE, segment - 6,
+                                                          CHART_FONT_SMALL, FALSE,
+                                                          segment - 6 - text_indent,
                                                           1, PANGO_ALIGN_LEFT);
           double text_height = chart_text_get_height (layout);
 
-          chart_text_draw (&painter->canvas, layout, x + drawn * segment + 3,
+          chart_text_draw (&painter->canvas, layout, x + drawn * segment + 3 + text_indent,
                            y + (height - text_height) / 2, chart_palette_text_on (color));
         }
       cairo_restore (cr);
@@ -543,9 +547,13 @@ grid_draw (Painter   *painter,
           double width = metrics.bar_width;
           g_autofree char *codes = codes_to_text (data, cell->codes);
 
-          draw_cell_codes (painter, cell->codes, plot->x + metrics.label_width, cell_y, width,
-                           cell_height, cell_height >= 9);
-          add_hit (painter, plot->x, y, plot->width, row_height, row->name,
+          /* Bars no thicker than a line of text, even beside two-line names. */
+          double bar_height = MIN (cell_height, 18);
+
+          draw_cell_codes (painter, cell->codes, plot->x + metrics.label_width,
+                           cell_y + (cell_height - bar_height) / 2, width, bar_height,
+                           bar_height >= 9, 0);
+          add_hit (painter, plot->x, y, metrics.label_width + width, row_height, row->name,
                    g_strdup_printf ("%s: %s", data->question_label, codes));
           /* A rule between groups of units with different answers. */
           if (r > 0)
@@ -559,7 +567,7 @@ grid_draw (Painter   *painter,
                   chart_color_set_source (cr, canvas->theme.dim_text);
                   cairo_set_line_width (cr, 0.75);
                   cairo_move_to (cr, plot->x, y);
-                  cairo_line_to (cr, plot->x + plot->width, y);
+                  cairo_line_to (cr, plot->x + metrics.label_width + width, y);
                   cairo_stroke (cr);
                   cairo_restore (cr);
                 }
@@ -586,17 +594,20 @@ grid_draw (Painter   *painter,
           else if (data->kind == UPP_CHART_CHANGE_OVER_YEARS)
             {
               g_autofree char *codes = codes_to_text (data, cell->codes);
+              gboolean changed = c > 0 && row->cells[c - 1].present &&
+                                 row->cells[c - 1].codes != 0 && cell->codes != 0 &&
+                                 row->cells[c - 1].codes != cell->codes;
+              double marker = MIN (cell_width, cell_height) * 0.6;
 
               draw_cell_codes (painter, cell->codes, cell_x, cell_y, cell_width, cell_height,
-                               cell_width >= 60 && cell_height >= 10);
-              if (c > 0 && row->cells[c - 1].present && row->cells[c - 1].codes != 0 &&
-                  cell->codes != 0 && row->cells[c - 1].codes != cell->codes)
+                               cell_width >= 60 && cell_height >= 10, changed ? marker * 0.6 : 0);
+              if (changed)
                 {
                   cairo_save (cr);
                   chart_color_set_source (cr, canvas->theme.text);
                   cairo_move_to (cr, cell_x, cell_y);
-                  cairo_line_to (cr, cell_x + MIN (cell_width, cell_height) * 0.6, cell_y);
-                  cairo_line_to (cr, cell_x, cell_y + MIN (cell_width, cell_height) * 0.6);
+                  cairo_line_to (cr, cell_x + marker, cell_y);
+                  cairo_line_to (cr, cell_x, cell_y + marker);
                   cairo_close_path (cr);
                   cairo_fill (cr);
                   cairo_restore (cr);

@@ -26,15 +26,16 @@ static const ChartColor choice_colors[] = {
   RGB (0x8C6D31),  /* brown, beyond Okabe & Ito's seven */
 };
 
-/* The same colours, a little lighter so that they stand out on a dark background. */
+/* On a dark background the same colours, but for blue and brown, which would sink into it;
+ * the warm pair keeps Okabe & Ito's values so that orange and vermillion stay apart. */
 static const ChartColor choice_colors_dark[] = {
-  RGB (0x1DBF91),
-  RGB (0x7CC8F0),
-  RGB (0xF0B429),
-  RGB (0xDB97BD),
-  RGB (0xF07A2A),
+  RGB (0x009E73),
+  RGB (0x56B4E9),
+  RGB (0xE69F00),
+  RGB (0xCC79A7),
+  RGB (0xD55E00),
   RGB (0x3A9AD9),
-  RGB (0xF4EA6E),
+  RGB (0xF0E442),
   RGB (0xB8955A),
 };
 

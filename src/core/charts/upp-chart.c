@@ -413,33 +413,20 @@ first_code (const ChartCell *cell)
   return CHART_MAX_CHOICES;
 }
 
-static guint sort_column;
-
 static int
 compare_rows_by_code (gconstpointer a,
-                      gconstpointer b)
+                      gconstpointer b,
+                      gpointer      user_data)
 {
+  guint column = GPOINTER_TO_UINT (user_data);
   const ChartRow *row_a = *(ChartRow * const *) a;
   const ChartRow *row_b = *(ChartRow * const *) b;
-  guint code_a = first_code (&row_a->cells[sort_column]);
-  guint code_b = first_code (&row_b->cells[sort_column]);
+  guint code_a = first_code (&row_a->cells[column]);
+  guint code_b = first_code (&row_b->cells[column]);
 
   if (code_a != code_b)
     return code_a < code_b ? -1 : 1;
   return g_utf8_collate (row_a->name, row_b->name);
-}
-
-static void
-sort_rows_by_code (GPtrArray *rows,
-                   guint      column)
-{
-  /* g_ptr_array_sort has no user data in GLib 2.74; the column goes through a static. */
-  G_LOCK_DEFINE_STATIC (sort);
-
-  G_LOCK (sort);
-  sort_column = column;
-  g_ptr_array_sort (rows, compare_rows_by_code);
-  G_UNLOCK (sort);
 }
 
 static char *
@@ -521,6 +508,40 @@ pick_question (UppTemplate   *template,
   return NULL;
 }
 
+/* Earlier rounds where nobody has a code for the question (not asked, or not coded yet) would
+ * only add an empty column; the chart's own round always stays. */
+static void
+drop_uncoded_columns (ChartData *data)
+{
+  g_autoptr(GPtrArray) columns = data->columns;
+  guint kept = 0;
+
+  data->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) chart_column_free);
+  for (guint c = 0; c < columns->len; c++)
+    {
+      gboolean coded = c == data->current_column;
+
+      for (guint r = 0; r < data->rows->len && !coded; r++)
+        coded = ((ChartRow *) g_ptr_array_index (data->rows, r))->cells[c].codes != 0;
+      if (!coded)
+        continue;
+      for (guint r = 0; r < data->rows->len; r++)
+        {
+          ChartRow *row = g_ptr_array_index (data->rows, r);
+
+          row->cells[kept] = row->cells[c];
+        }
+      g_ptr_array_add (data->columns, g_steal_pointer (&g_ptr_array_index (columns, c)));
+      kept++;
+    }
+  data->current_column = kept - 1;
+  /* The stolen slots are NULL now. */
+  g_ptr_array_set_free_func (columns, NULL);
+  for (guint c = 0; c < columns->len; c++)
+    if (g_ptr_array_index (columns, c) != NULL)
+      chart_column_free (g_ptr_array_index (columns, c));
+}
+
 static gboolean
 gather_series (UppChart     *self,
                UppStore     *store,
@@ -579,6 +600,7 @@ gather_series (UppChart     *self,
         }
     }
 
+  drop_uncoded_columns (data);
   g_free (data->source_date);
   data->source_date = answers_latest_change (own->responses, upp_round_get_template (round));
   return TRUE;
@@ -636,7 +658,8 @@ upp_chart_new_for_round (UppStore      *store,
                           MAX_CHANGE_YEARS, error))
         return NULL;
       if (kind != UPP_CHART_DISTRIBUTION)
-        sort_rows_by_code (data->rows, data->current_column);
+        g_ptr_array_sort_with_data (data->rows, compare_rows_by_code,
+                                    GUINT_TO_POINTER (data->current_column));
       /* TRANSLATORS: chart title; %s is a question's short label, e.g. "LÖK-status" */
       data->title = g_strdup_printf (kind == UPP_CHART_CODED_BY_UNIT ? _("%s by unit") :
                                      kind == UPP_CHART_DISTRIBUTION ? _("%s: units per answer") :
@@ -863,8 +886,10 @@ finish_svg (UppChart   *self,
   g_byte_array_append (svg, (const guint8 *) "", 1);
   text = (char *) g_byte_array_free (svg, FALSE);
 
+  /* RAW: the SVG is ASCII apart from text we add later, and UTF-8 checks on every match
+   * would make this quadratic (seconds for a chart of 290 units). */
   regex = g_regex_new ("\\b(surface|image|pattern|clip|mask|filter|source|glyph)([0-9]+)\\b",
-                       0, 0, NULL);
+                       G_REGEX_RAW | G_REGEX_OPTIMIZE, 0, NULL);
   renumbered = g_regex_replace_eval (regex, text, -1, 0, 0, renumber_svg_ids, numbers, NULL);
   if (renumbered == NULL)
     renumbered = g_strdup (text);

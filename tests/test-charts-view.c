@@ -1,0 +1,186 @@
+/* test-charts-view.c: the charts view in a real window: pickers, hover, export, dark style
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "chart-fixture.h"
+#include "upp-charts-view.h"
+#include "upp-round.h"
+
+static void
+wait_for_drawing (UppChartsView *view)
+{
+  /* Until the drawing area is allocated, has the chart's height and has been drawn once, so
+   * that hover works. */
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *tip = NULL;
+      GtkWidget *area = NULL;
+
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      tip = upp_charts_view_dup_tooltip_at (view, 300, 200);
+      area = gtk_widget_get_first_child (GTK_WIDGET (view));
+      if (tip != NULL && area != NULL)
+        return;
+      g_usleep (10000);
+    }
+}
+
+static void
+wait_a_little (void)
+{
+  for (guint i = 0; i < 30; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
+}
+
+/* UPP_CHART_DUMP_DIR=/tmp/x keeps screenshots of the window to look at. */
+static void
+maybe_screenshot (GtkWidget  *window,
+                  const char *name)
+{
+  const char *dir = g_getenv ("UPP_CHART_DUMP_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+
+  if (dir == NULL)
+    return;
+  wait_a_little ();
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (window), gtk_widget_get_height (window));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static void
+test_view (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  GtkWidget *window = gtk_window_new ();
+  UppChartsView *view = UPP_CHARTS_VIEW (upp_charts_view_new ());
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = g_build_filename (fixture->dir, "view.png", NULL);
+  g_autofree char *pdf = g_build_filename (fixture->dir, "view.pdf", NULL);
+  g_autoptr(GHashTable) units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  UppChart *chart;
+  cairo_surface_t *image;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Before a round: no chart, nothing to export. */
+  g_assert_null (upp_charts_view_get_chart (view));
+
+  upp_charts_view_set_round (view, fixture->store, fixture->round_2026);
+  chart = upp_charts_view_get_chart (view);
+  g_assert_nonnull (chart);
+  g_assert_cmpint (upp_chart_get_kind (chart), ==, UPP_CHART_CODED_BY_UNIT);
+  g_assert_cmpstr (upp_chart_get_question_key (chart), ==, "agreement");
+  wait_for_drawing (view);
+  maybe_screenshot (window, "view-coded-by-unit.png");
+
+  /* Hover over the rows: every unit, with its answer. */
+  for (double y = 0; y < 2000; y += 2)
+    {
+      g_autofree char *tip = upp_charts_view_dup_tooltip_at (view, 500, y);
+      g_auto(GStrv) lines = NULL;
+
+      if (tip == NULL)
+        continue;
+      lines = g_strsplit (tip, "\n", 2);
+      g_assert_nonnull (lines[1]);
+      g_hash_table_add (units, g_strdup (lines[0]));
+      if (g_str_equal (lines[0], "Leksand"))
+        g_assert_cmpstr (lines[1], ==, "LÖK-status: Klar och undertecknad");
+    }
+  g_assert_cmpuint (g_hash_table_size (units), ==, FIXTURE_N_UNITS);
+
+  /* The question picker. */
+  g_assert_true (upp_charts_view_set_question (view, "deviations"));
+  g_assert_cmpstr (upp_chart_get_question_key (upp_charts_view_get_chart (view)), ==,
+                   "deviations");
+  g_assert_false (upp_charts_view_set_question (view, "good_examples"));
+
+  /* The chart picker; the question stays. */
+  upp_charts_view_set_kind (view, UPP_CHART_CHANGE_OVER_YEARS);
+  chart = upp_charts_view_get_chart (view);
+  g_assert_cmpint (upp_chart_get_kind (chart), ==, UPP_CHART_CHANGE_OVER_YEARS);
+  g_assert_cmpstr (upp_chart_get_question_key (chart), ==, "deviations");
+  g_assert_true (upp_charts_view_set_question (view, "agreement"));
+  wait_for_drawing (view);
+  maybe_screenshot (window, "view-change-over-years.png");
+
+  /* Refreshing with the same round keeps the chosen chart. */
+  upp_charts_view_set_round (view, fixture->store, fixture->round_2026);
+  g_assert_cmpint (upp_chart_get_kind (upp_charts_view_get_chart (view)), ==,
+                   UPP_CHART_CHANGE_OVER_YEARS);
+
+  /* Export at the on-screen size, PNG at twice the pixels. */
+  wait_for_drawing (view);
+  g_assert_true (upp_charts_view_export (view, png, UPP_CHART_FORMAT_PNG, 2, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), >=, 2 * 600);
+  cairo_surface_destroy (image);
+  g_assert_true (upp_charts_view_export (view, pdf, UPP_CHART_FORMAT_PDF, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_remove (png);
+  g_remove (pdf);
+
+  /* The dark variant follows the style manager. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  upp_charts_view_set_kind (view, UPP_CHART_DISTRIBUTION);
+  wait_for_drawing (view);
+  maybe_screenshot (window, "view-distribution-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+
+  /* An empty round says so. */
+  upp_charts_view_set_round (view, fixture->store, fixture->round_empty);
+  g_assert_false (upp_chart_has_data (upp_charts_view_get_chart (view)));
+  wait_a_little ();
+  maybe_screenshot (window, "view-empty.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/charts-view/view", Fixture, NULL, fixture_set_up, test_view,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
