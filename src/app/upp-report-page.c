@@ -57,6 +57,7 @@ struct _UppReportPage
   GtkTextView      *summary_view;
 
   gboolean          loading;
+  gboolean          disposed;    /* a worker finished after the widgets were gone */
   guint             save_source;
   GCancellable     *preview_cancellable;
   GPtrArray        *preview_pages;      /* cairo_surface_t * */
@@ -261,6 +262,8 @@ preview_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *status = NULL;
 
+  if (self->disposed)
+    return;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -370,7 +373,7 @@ export_progress_cb (gpointer user_data)
 {
   ExportProgress *progress = user_data;
 
-  if (progress->self->exporting)
+  if (progress->self->exporting && !progress->self->disposed)
     gtk_progress_bar_set_fraction (progress->self->progress_bar, progress->fraction);
   return G_SOURCE_REMOVE;
 }
@@ -432,6 +435,8 @@ export_done_cb (GObject      *object,
 
   self->exporting = FALSE;
   g_clear_object (&self->export_cancellable);
+  if (self->disposed)
+    return;
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   update_sensitivity (self);
 
@@ -762,6 +767,7 @@ upp_report_page_dispose (GObject *object)
 {
   UppReportPage *self = UPP_REPORT_PAGE (object);
 
+  self->disposed = TRUE;
   if (self->save_source != 0)
     save_now (self);
   if (self->preview_cancellable != NULL)
