@@ -1,0 +1,302 @@
+/* upp-comparison-cell.c: one cell of the comparison matrix, a fixed number of lines high
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-comparison-cell"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "upp-comparison-cell.h"
+
+/* Every cell of a matrix row is exactly `lines` lines high, whatever its text, so the fixed
+ * unit column and the scrolling answer columns (two column views) keep their rows aligned.
+ * Longer answers are ellipsized; a click shows them in full. */
+struct _UppComparisonCell
+{
+  GtkWidget  parent_instance;
+
+  GtkLabel  *label;
+  guint      lines;
+  char      *text;
+  GObject   *row_item;
+  char      *column_key;
+};
+
+G_DEFINE_FINAL_TYPE (UppComparisonCell, upp_comparison_cell, GTK_TYPE_WIDGET)
+
+PangoAttrList *
+upp_comparison_highlight_attributes (const char    *text,
+                                     gsize          text_offset,
+                                     const char    *needle,
+                                     PangoAttrList *attrs)
+{
+  g_autofree gunichar *hay = NULL;
+  g_autofree gunichar *pin = NULL;
+  g_autofree glong *byte_at = NULL;
+  glong n_hay, n_pin, i;
+  const char *p;
+
+  if (attrs == NULL)
+    attrs = pango_attr_list_new ();
+  if (text == NULL || needle == NULL || *needle == '\0')
+    return attrs;
+
+  hay = g_utf8_to_ucs4_fast (text, -1, &n_hay);
+  pin = g_utf8_to_ucs4_fast (needle, -1, &n_pin);
+  if (n_pin == 0 || n_pin > n_hay)
+    return attrs;
+
+  /* Lower-casing one character at a time keeps the character offsets of the original. */
+  byte_at = g_new (glong, n_hay + 1);
+  for (i = 0, p = text; i < n_hay; i++, p = g_utf8_next_char (p))
+    {
+      byte_at[i] = p - text;
+      hay[i] = g_unichar_tolower (hay[i]);
+    }
+  byte_at[n_hay] = strlen (text);
+  for (i = 0; i < n_pin; i++)
+    pin[i] = g_unichar_tolower (pin[i]);
+
+  for (i = 0; i + n_pin <= n_hay; i++)
+    {
+      PangoAttribute *attr;
+      guint start, end;
+
+      if (memcmp (hay + i, pin, n_pin * sizeof (gunichar)) != 0)
+        continue;
+
+      start = text_offset + byte_at[i];
+      end = text_offset + byte_at[i + n_pin];
+      /* Dark text on yellow reads in the light and the dark style alike. */
+      attr = pango_attr_background_new (0xf6f6, 0xd3d3, 0x2d2d);
+      attr->start_index = start;
+      attr->end_index = end;
+      pango_attr_list_insert (attrs, attr);
+      attr = pango_attr_foreground_new (0x2424, 0x1f1f, 0x3131);
+      attr->start_index = start;
+      attr->end_index = end;
+      pango_attr_list_insert (attrs, attr);
+      i += n_pin - 1;
+    }
+
+  return attrs;
+}
+
+static void
+upp_comparison_cell_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  UppComparisonCell *self = UPP_COMPARISON_CELL (widget);
+  g_autoptr(GString) probe = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  int height;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      gtk_widget_measure (GTK_WIDGET (self->label), orientation, for_size,
+                          minimum, natural, NULL, NULL);
+      return;
+    }
+
+  /* The height of `lines` lines in the label's font, whatever the text. */
+  probe = g_string_new ("Åg");
+  for (guint i = 1; i < self->lines; i++)
+    g_string_append (probe, "\nÅg");
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->label), probe->str);
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  *minimum = *natural = height;
+}
+
+static void
+upp_comparison_cell_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  UppComparisonCell *self = UPP_COMPARISON_CELL (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->label), width, height, -1, NULL);
+}
+
+static GtkSizeRequestMode
+upp_comparison_cell_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+upp_comparison_cell_dispose (GObject *object)
+{
+  UppComparisonCell *self = (UppComparisonCell *)object;
+
+  g_clear_pointer ((GtkWidget **)&self->label, gtk_widget_unparent);
+  g_clear_object (&self->row_item);
+
+  G_OBJECT_CLASS (upp_comparison_cell_parent_class)->dispose (object);
+}
+
+static void
+upp_comparison_cell_finalize (GObject *object)
+{
+  UppComparisonCell *self = (UppComparisonCell *)object;
+
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->column_key, g_free);
+
+  G_OBJECT_CLASS (upp_comparison_cell_parent_class)->finalize (object);
+}
+
+static void
+upp_comparison_cell_class_init (UppComparisonCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = upp_comparison_cell_dispose;
+  object_class->finalize = upp_comparison_cell_finalize;
+
+  widget_class->measure = upp_comparison_cell_measure;
+  widget_class->size_allocate = upp_comparison_cell_size_allocate;
+  widget_class->get_request_mode = upp_comparison_cell_get_request_mode;
+
+  gtk_widget_class_set_css_name (widget_class, "comparison-cell");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+upp_comparison_cell_init (UppComparisonCell *self)
+{
+  self->lines = 4;
+  self->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->label, TRUE);
+  gtk_label_set_wrap_mode (self->label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (self->label, 0.0);
+  gtk_label_set_yalign (self->label, 0.0);
+  gtk_widget_set_valign (GTK_WIDGET (self->label), GTK_ALIGN_START);
+  gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+}
+
+GtkWidget *
+upp_comparison_cell_new (guint lines)
+{
+  UppComparisonCell *self = g_object_new (UPP_TYPE_COMPARISON_CELL, NULL);
+
+  self->lines = MAX (lines, 1);
+  gtk_label_set_lines (self->label, self->lines);
+  return GTK_WIDGET (self);
+}
+
+void
+upp_comparison_cell_set_content (UppComparisonCell *self,
+                                 const char        *prefix,
+                                 const char        *text,
+                                 const char        *highlight)
+{
+  g_autoptr(GString) shown = g_string_new (NULL);
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  gboolean has_prefix = prefix != NULL && *prefix != '\0';
+  gboolean has_text = text != NULL && *text != '\0';
+  gsize text_offset;
+
+  g_return_if_fail (UPP_IS_COMPARISON_CELL (self));
+
+  g_free (self->text);
+  self->text = g_strdup (has_text ? text : has_prefix ? prefix : "");
+
+  if (has_prefix)
+    {
+      PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+
+      g_string_append (shown, prefix);
+      bold->start_index = 0;
+      bold->end_index = shown->len;
+      pango_attr_list_insert (attrs, bold);
+      upp_comparison_highlight_attributes (prefix, 0, highlight, attrs);
+      if (has_text)
+        g_string_append_c (shown, '\n');
+    }
+
+  text_offset = shown->len;
+  if (has_text)
+    {
+      g_string_append (shown, text);
+      upp_comparison_highlight_attributes (text, text_offset, highlight, attrs);
+    }
+
+  if (!has_prefix && !has_text)
+    {
+      /* An empty answer: a dim dash, and a name screen readers can say. */
+      gtk_label_set_text (self->label, "—");
+      gtk_label_set_attributes (self->label, NULL);
+      gtk_widget_add_css_class (GTK_WIDGET (self->label), "dim-label");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, C_("comparison", "No answer"), -1);
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");
+  gtk_label_set_text (self->label, shown->str);
+  gtk_label_set_attributes (self->label, attrs);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+const char *
+upp_comparison_cell_get_text (UppComparisonCell *self)
+{
+  g_return_val_if_fail (UPP_IS_COMPARISON_CELL (self), NULL);
+
+  return self->text != NULL ? self->text : "";
+}
+
+void
+upp_comparison_cell_set_position (UppComparisonCell *self,
+                                  GObject           *row_item,
+                                  const char        *column_key)
+{
+  g_return_if_fail (UPP_IS_COMPARISON_CELL (self));
+
+  g_set_object (&self->row_item, row_item);
+  g_free (self->column_key);
+  self->column_key = g_strdup (column_key);
+}
+
+GObject *
+upp_comparison_cell_get_row_item (UppComparisonCell *self)
+{
+  g_return_val_if_fail (UPP_IS_COMPARISON_CELL (self), NULL);
+
+  return self->row_item;
+}
+
+const char *
+upp_comparison_cell_get_column_key (UppComparisonCell *self)
+{
+  g_return_val_if_fail (UPP_IS_COMPARISON_CELL (self), NULL);
+
+  return self->column_key;
+}
+
+void
+upp_comparison_cell_set_lines (UppComparisonCell *self,
+                               guint              lines)
+{
+  g_return_if_fail (UPP_IS_COMPARISON_CELL (self));
+
+  lines = MAX (lines, 1);
+  if (self->lines == lines)
+    return;
+  self->lines = lines;
+  gtk_label_set_lines (self->label, lines);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}

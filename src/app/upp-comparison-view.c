@@ -1,0 +1,982 @@
+/* upp-comparison-view.c: the units-by-questions matrix of a round
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-comparison-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "upp-answer.h"
+#include "upp-comparison-cell.h"
+#include "upp-comparison-view.h"
+#include "upp-enums.h"
+#include "upp-question.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-store.h"
+#include "upp-template.h"
+
+/* The matrix is two column views side by side: the unit names on the left, the status and
+ * one column per question on the right. They share the rows (one selection model), scroll
+ * together vertically, and every cell is the same number of lines high, so the unit column
+ * stays in place while the answers scroll sideways under a header that stays on top. */
+
+#define COLUMN_UNIT   ":unit"
+#define COLUMN_STATUS ":status"
+
+#define SHORT_LINES   4
+#define LONG_LINES    12
+
+struct _UppComparisonView
+{
+  GtkWidget           parent_instance;
+
+  UppStore           *store;
+  UppRound           *round;
+  UppTemplate        *template;
+  GListStore         *responses;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  GtkStringList      *unit_names;
+  /* Bound cells, to refresh the highlight when the search changes. */
+  GHashTable         *cells;
+  char               *search_text;
+  guint               lines;
+  UppResponse        *detail_response;
+  char               *detail_key;
+  guint               scroll_idle_id;
+  gboolean            setting_entry;
+
+  /* Template widgets */
+  GtkLabel           *count_label;
+  GtkBox             *detail_box;
+  GtkLabel           *detail_status;
+  GtkScrolledWindow  *detail_scroller;
+  GtkLabel           *detail_title;
+  GtkToggleButton    *expand_button;
+  AdwFlap            *flap;
+  GtkColumnView      *matrix_view;
+  GtkScrolledWindow  *matrix_scroller;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *stack;
+  GtkDropDown        *unit_dropdown;
+  GtkScrolledWindow  *unit_scroller;
+  GtkColumnView      *unit_view;
+};
+
+G_DEFINE_FINAL_TYPE (UppComparisonView, upp_comparison_view, GTK_TYPE_WIDGET)
+
+static gboolean
+text_contains (const char *haystack,
+               const char *needle_folded)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL || *haystack == '\0')
+    return FALSE;
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, needle_folded) != NULL;
+}
+
+/* The labels of the chosen codes, joined, or NULL. */
+static char *
+dup_choice_labels (UppQuestion *question,
+                   UppAnswer   *answer)
+{
+  const char * const *codes;
+  g_autoptr(GString) labels = NULL;
+
+  if (question == NULL || answer == NULL)
+    return NULL;
+  codes = upp_answer_get_choices (answer);
+  if (codes == NULL || codes[0] == NULL)
+    return NULL;
+
+  labels = g_string_new (NULL);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      const UppChoice *choice = upp_question_find_choice (question, codes[i]);
+
+      if (labels->len > 0)
+        g_string_append (labels, ", ");
+      g_string_append (labels, choice != NULL ? choice->label : codes[i]);
+    }
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+static char *
+dup_progress (UppComparisonView *self,
+              UppResponse       *response)
+{
+  guint n_questions = upp_template_get_n_questions (self->template);
+  guint n_answered = upp_response_count_answered (response, self->template);
+
+  /* Translators: how many of a template's questions a unit has answered, e.g. "4 of 6
+   * questions answered". */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u question answered",
+                                       "%u of %u questions answered", n_questions),
+                          n_answered, n_questions);
+}
+
+static gboolean
+filter_response (gpointer item,
+                 gpointer user_data)
+{
+  UppComparisonView *self = user_data;
+  UppResponse *response = item;
+  const char *unit_name = upp_response_get_unit_name (response);
+  guint selected = gtk_drop_down_get_selected (self->unit_dropdown);
+  g_autofree char *needle = NULL;
+  guint n;
+
+  /* Entry 0 of the drop-down is "All units". */
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+    {
+      const char *wanted = gtk_string_list_get_string (self->unit_names, selected);
+
+      if (g_strcmp0 (wanted, unit_name) != 0)
+        return FALSE;
+    }
+
+  if (self->search_text == NULL || *self->search_text == '\0' || self->template == NULL)
+    return TRUE;
+
+  needle = g_utf8_casefold (self->search_text, -1);
+  if (text_contains (unit_name, needle))
+    return TRUE;
+
+  n = upp_template_get_n_questions (self->template);
+  for (guint i = 0; i < n; i++)
+    {
+      UppQuestion *question = upp_template_get_question (self->template, i);
+      UppAnswer *answer = upp_response_get_answer (response, upp_question_get_key (question));
+      g_autofree char *labels = NULL;
+
+      if (answer == NULL)
+        continue;
+      if (text_contains (upp_answer_get_text (answer), needle))
+        return TRUE;
+      labels = dup_choice_labels (question, answer);
+      if (text_contains (labels, needle))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+refresh_cell (UppComparisonView *self,
+              UppComparisonCell *cell)
+{
+  UppResponse *response = UPP_RESPONSE (upp_comparison_cell_get_row_item (cell));
+  const char *key = upp_comparison_cell_get_column_key (cell);
+  const char *highlight = self->search_text;
+  UppQuestion *question;
+  UppAnswer *answer;
+  g_autofree char *labels = NULL;
+  g_autofree char *text = NULL;
+
+  upp_comparison_cell_set_lines (cell, self->lines);
+
+  if (response == NULL || key == NULL || self->template == NULL)
+    {
+      upp_comparison_cell_set_content (cell, NULL, NULL, NULL);
+      return;
+    }
+
+  if (g_str_equal (key, COLUMN_UNIT))
+    {
+      upp_comparison_cell_set_content (cell, upp_response_get_unit_name (response), NULL,
+                                       highlight);
+      return;
+    }
+
+  if (g_str_equal (key, COLUMN_STATUS))
+    {
+      g_autofree char *progress = dup_progress (self, response);
+
+      upp_comparison_cell_set_content (cell,
+                                       upp_response_status_get_label (upp_response_get_status (response)),
+                                       progress, NULL);
+      return;
+    }
+
+  question = upp_template_find_question (self->template, key);
+  answer = upp_response_get_answer (response, key);
+  if (answer != NULL)
+    {
+      labels = dup_choice_labels (question, answer);
+      text = g_strdup (upp_answer_get_text (answer));
+      /* Trailing blank lines of imported cells would only push the text out of sight. */
+      g_strchomp (text);
+    }
+  upp_comparison_cell_set_content (cell, labels, text, highlight);
+}
+
+static void
+refresh_all_cells (UppComparisonView *self)
+{
+  GHashTableIter iter;
+  gpointer cell;
+
+  g_hash_table_iter_init (&iter, self->cells);
+  while (g_hash_table_iter_next (&iter, &cell, NULL))
+    refresh_cell (self, cell);
+}
+
+static void
+update_count (UppComparisonView *self)
+{
+  guint n_visible = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint n_total = g_list_model_get_n_items (G_LIST_MODEL (self->responses));
+  g_autofree char *text = NULL;
+
+  if (self->round == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "none");
+      gtk_label_set_text (self->count_label, "");
+      return;
+    }
+
+  /* Translators: units shown by the comparison filters, e.g. "3 of 11 units shown". */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u unit shown", "%u of %u units shown",
+                                       n_total),
+                          n_visible, n_total);
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->stack, n_visible > 0 ? "matrix" : "empty");
+}
+
+static void
+on_filtered_items_changed_cb (UppComparisonView *self,
+                              guint              position,
+                              guint              removed,
+                              guint              added,
+                              GListModel        *model)
+{
+  update_count (self);
+}
+
+/* Detail panel: every answer of one unit in full */
+
+static GtkWidget *
+make_detail_label (const char *text,
+                   const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  /* Keeps the side panel a readable column instead of as wide as the longest answer. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 44);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static gboolean
+scroll_to_detail_cb (gpointer user_data)
+{
+  UppComparisonView *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->detail_scroller);
+  GtkWidget *target = NULL;
+  graphene_rect_t bounds;
+
+  self->scroll_idle_id = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->detail_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "question-key"), self->detail_key) == 0)
+        target = child;
+    }
+
+  if (target == NULL || !gtk_widget_compute_bounds (target, GTK_WIDGET (self->detail_box), &bounds))
+    {
+      gtk_adjustment_set_value (adjustment, 0.0);
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_adjustment_set_value (adjustment, bounds.origin.y);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_detail (UppComparisonView *self,
+             UppResponse       *response,
+             const char        *question_key)
+{
+  GtkWidget *child;
+  g_autofree char *progress = NULL;
+  g_autofree char *status = NULL;
+  guint n;
+
+  g_set_object (&self->detail_response, response);
+  g_free (self->detail_key);
+  self->detail_key = g_strdup (question_key);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->detail_box))) != NULL)
+    gtk_box_remove (self->detail_box, child);
+
+  if (response == NULL || self->template == NULL)
+    {
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+      return;
+    }
+
+  gtk_label_set_text (self->detail_title, upp_response_get_unit_name (response));
+  progress = dup_progress (self, response);
+  /* Translators: a unit's response status and progress, e.g. "Done · 4 of 6 answered". */
+  status = g_strdup_printf (C_("comparison", "%s · %s"),
+                            upp_response_status_get_label (upp_response_get_status (response)),
+                            progress);
+  gtk_label_set_text (self->detail_status, status);
+
+  n = upp_template_get_n_questions (self->template);
+  for (guint i = 0; i < n; i++)
+    {
+      UppQuestion *question = upp_template_get_question (self->template, i);
+      const char *key = upp_question_get_key (question);
+      UppAnswer *answer = upp_response_get_answer (response, key);
+      const char *number = upp_question_get_number (question);
+      const char *label = upp_question_get_short_label (question);
+      g_autofree char *heading = NULL;
+      g_autofree char *labels = dup_choice_labels (question, answer);
+      g_autofree char *text = NULL;
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      GtkWidget *widget;
+
+      if (label == NULL || *label == '\0')
+        label = upp_question_get_text (question);
+      if (number != NULL && *number != '\0')
+        heading = g_strdup_printf ("%s. %s", number, label);
+      else
+        heading = g_strdup (label);
+
+      g_object_set_data_full (G_OBJECT (box), "question-key", g_strdup (key), g_free);
+      gtk_box_append (GTK_BOX (box), make_detail_label (heading, "heading"));
+      widget = make_detail_label (upp_question_get_text (question), "dim-label");
+      gtk_widget_add_css_class (widget, "caption");
+      gtk_box_append (GTK_BOX (box), widget);
+
+      if (labels != NULL)
+        {
+          widget = make_detail_label (labels, "caption-heading");
+          gtk_label_set_attributes (GTK_LABEL (widget),
+                                    upp_comparison_highlight_attributes (labels, 0,
+                                                                         self->search_text,
+                                                                         NULL));
+          gtk_box_append (GTK_BOX (box), widget);
+        }
+
+      if (answer != NULL)
+        {
+          text = g_strdup (upp_answer_get_text (answer));
+          g_strchomp (text);
+        }
+      if (text != NULL && *text != '\0')
+        {
+          g_autoptr(PangoAttrList) attrs = NULL;
+
+          widget = make_detail_label (text, NULL);
+          gtk_label_set_selectable (GTK_LABEL (widget), TRUE);
+          attrs = upp_comparison_highlight_attributes (text, 0, self->search_text, NULL);
+          gtk_label_set_attributes (GTK_LABEL (widget), attrs);
+          gtk_box_append (GTK_BOX (box), widget);
+        }
+      else if (labels == NULL)
+        {
+          gtk_box_append (GTK_BOX (box), make_detail_label (C_("comparison", "No answer"), "dim-label"));
+        }
+
+      if (g_strcmp0 (key, question_key) == 0)
+        gtk_widget_add_css_class (box, "comparison-detail-current");
+      gtk_box_append (self->detail_box, box);
+    }
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
+  self->scroll_idle_id = g_idle_add_full (G_PRIORITY_LOW, scroll_to_detail_cb, self, NULL);
+}
+
+static void
+select_response (UppComparisonView *self,
+                 UppResponse       *response)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UppResponse) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+
+      if (item == response)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+}
+
+static void
+on_cell_released_cb (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     gpointer         user_data)
+{
+  UppComparisonView *self = user_data;
+  UppComparisonCell *cell;
+  GObject *item;
+  const char *key;
+
+  cell = UPP_COMPARISON_CELL (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)));
+  item = upp_comparison_cell_get_row_item (cell);
+  if (item == NULL)
+    return;
+
+  key = upp_comparison_cell_get_column_key (cell);
+  if (key != NULL && key[0] == ':')
+    key = NULL;
+  select_response (self, UPP_RESPONSE (item));
+  show_detail (self, UPP_RESPONSE (item), key);
+}
+
+static void
+on_row_activate_cb (UppComparisonView *self,
+                    guint              position,
+                    GtkColumnView     *view)
+{
+  g_autoptr(UppResponse) response = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+  if (response != NULL)
+    show_detail (self, response, NULL);
+}
+
+static void
+on_detail_close_cb (UppComparisonView *self,
+                    GtkButton         *button)
+{
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+/* Columns */
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               UppComparisonView        *self)
+{
+  GtkWidget *cell = upp_comparison_cell_new (self->lines);
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect (click, "released", G_CALLBACK (on_cell_released_cb), self);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              UppComparisonView        *self)
+{
+  UppComparisonCell *cell = UPP_COMPARISON_CELL (gtk_list_item_get_child (list_item));
+  const char *key = g_object_get_data (G_OBJECT (factory), "column-key");
+
+  upp_comparison_cell_set_position (cell, gtk_list_item_get_item (list_item), key);
+  g_hash_table_add (self->cells, cell);
+  refresh_cell (self, cell);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                UppComparisonView        *self)
+{
+  UppComparisonCell *cell = UPP_COMPARISON_CELL (gtk_list_item_get_child (list_item));
+
+  g_hash_table_remove (self->cells, cell);
+  upp_comparison_cell_set_position (cell, NULL, NULL);
+}
+
+static void
+teardown_cell_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  UppComparisonView        *self)
+{
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+
+  if (cell != NULL)
+    g_hash_table_remove (self->cells, cell);
+}
+
+static GtkColumnViewColumn *
+make_column (UppComparisonView *self,
+             const char        *title,
+             const char        *key,
+             int                width)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_object_set_data_full (G_OBJECT (factory), "column-key", g_strdup (key), g_free);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_cell_cb), self);
+
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_fixed_width (column, width);
+  return column;
+}
+
+static void
+remove_columns (GtkColumnView *view)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+
+      gtk_column_view_remove_column (view, column);
+    }
+}
+
+/* GTK 4.8 has no tooltip for a column header; the header row holds one title widget per
+ * column, in column order. */
+static void
+set_header_tooltips (UppComparisonView *self,
+                     GPtrArray         *tooltips)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->matrix_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      guint i = 0;
+
+      if (g_strcmp0 (gtk_widget_get_css_name (child), "header") != 0)
+        continue;
+
+      for (GtkWidget *title = gtk_widget_get_first_child (child);
+           title != NULL && i < tooltips->len;
+           title = gtk_widget_get_next_sibling (title), i++)
+        {
+          const char *tooltip = g_ptr_array_index (tooltips, i);
+
+          gtk_widget_set_tooltip_text (title, tooltip);
+          if (tooltip != NULL)
+            gtk_accessible_update_property (GTK_ACCESSIBLE (title),
+                                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
+        }
+    }
+}
+
+static void
+rebuild_columns (UppComparisonView *self)
+{
+  g_autoptr(GPtrArray) tooltips = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GtkColumnViewColumn) unit_column = NULL;
+  g_autoptr(GtkColumnViewColumn) status_column = NULL;
+  guint n;
+
+  remove_columns (self->unit_view);
+  remove_columns (self->matrix_view);
+  if (self->template == NULL)
+    return;
+
+  unit_column = make_column (self, C_("comparison", "Unit"), COLUMN_UNIT, 180);
+  gtk_column_view_append_column (self->unit_view, unit_column);
+
+  status_column = make_column (self, C_("comparison", "Status"), COLUMN_STATUS, 170);
+  gtk_column_view_append_column (self->matrix_view, status_column);
+  g_ptr_array_add (tooltips, g_strdup (C_("comparison", "Response status and answered questions")));
+
+  n = upp_template_get_n_questions (self->template);
+  for (guint i = 0; i < n; i++)
+    {
+      UppQuestion *question = upp_template_get_question (self->template, i);
+      const char *number = upp_question_get_number (question);
+      const char *label = upp_question_get_short_label (question);
+      g_autofree char *title = NULL;
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      if (label == NULL || *label == '\0')
+        label = upp_question_get_key (question);
+      if (number != NULL && *number != '\0')
+        title = g_strdup_printf ("%s. %s", number, label);
+      else
+        title = g_strdup (label);
+
+      column = make_column (self, title, upp_question_get_key (question), 280);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->matrix_view, column);
+      g_ptr_array_add (tooltips, g_strdup (upp_question_get_text (question)));
+    }
+
+  set_header_tooltips (self, tooltips);
+}
+
+/* Filters */
+
+static void
+on_unit_selected_cb (UppComparisonView *self,
+                     GParamSpec        *pspec,
+                     GtkDropDown       *dropdown)
+{
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+void
+upp_comparison_view_set_search_text (UppComparisonView *self,
+                                     const char        *text)
+{
+  g_autofree char *old = NULL;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_return_if_fail (UPP_IS_COMPARISON_VIEW (self));
+
+  if (g_strcmp0 (text, self->search_text) == 0)
+    return;
+
+  old = g_steal_pointer (&self->search_text);
+  self->search_text = (text != NULL && *text != '\0') ? g_strdup (text) : NULL;
+
+  /* Setting the entry's text clears it first, which the entry reports at once. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text ? text : "") != 0)
+    {
+      self->setting_entry = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+      self->setting_entry = FALSE;
+    }
+
+  /* A longer search can only hide rows, a shorter one only show more. */
+  if (old != NULL && self->search_text != NULL && g_str_has_prefix (self->search_text, old))
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (self->search_text == NULL || (old != NULL && g_str_has_prefix (old, self->search_text)))
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  refresh_all_cells (self);
+  if (self->detail_response != NULL && adw_flap_get_reveal_flap (self->flap))
+    {
+      g_autoptr(UppResponse) response = g_object_ref (self->detail_response);
+      g_autofree char *key = g_strdup (self->detail_key);
+
+      show_detail (self, response, key);
+    }
+}
+
+static void
+on_search_changed_cb (UppComparisonView *self,
+                      GtkSearchEntry    *entry)
+{
+  if (self->setting_entry)
+    return;
+  upp_comparison_view_set_search_text (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_stop_search_cb (UppComparisonView *self,
+                   GtkSearchEntry    *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+on_expand_toggled_cb (UppComparisonView *self,
+                      GtkToggleButton   *button)
+{
+  gboolean active = gtk_toggle_button_get_active (button);
+
+  self->lines = active ? LONG_LINES : SHORT_LINES;
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button),
+                               active ? C_("comparison", "Show Shorter Answers") : C_("comparison", "Show Longer Answers"));
+  refresh_all_cells (self);
+}
+
+/* Public API */
+
+void
+upp_comparison_view_set_round (UppComparisonView *self,
+                               UppStore          *store,
+                               UppRound          *round)
+{
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *selected_unit = NULL;
+  guint selected;
+
+  g_return_if_fail (UPP_IS_COMPARISON_VIEW (self));
+  g_return_if_fail (store == NULL || UPP_IS_STORE (store));
+  g_return_if_fail (round == NULL || UPP_IS_ROUND (round));
+
+  /* Reloading the same round keeps the unit filter. */
+  selected = gtk_drop_down_get_selected (self->unit_dropdown);
+  if (round != NULL && self->round != NULL && selected != GTK_INVALID_LIST_POSITION && selected > 0
+      && g_strcmp0 (upp_round_get_uuid (round), upp_round_get_uuid (self->round)) == 0)
+    selected_unit = g_strdup (gtk_string_list_get_string (self->unit_names, selected));
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->round, round);
+  g_clear_object (&self->template);
+  show_detail (self, NULL, NULL);
+  g_list_store_remove_all (self->responses);
+
+  if (round != NULL && store != NULL)
+    {
+      self->template = upp_round_get_template (round);
+      if (self->template != NULL)
+        g_object_ref (self->template);
+      responses = upp_store_list_responses (store, round, &error);
+      if (responses == NULL)
+        g_warning ("Could not list the responses of round %s: %s",
+                   upp_round_get_uuid (round), error->message);
+    }
+
+  rebuild_columns (self);
+
+  /* The drop-down keeps "All units" and the current units. */
+  gtk_drop_down_set_selected (self->unit_dropdown, 0);
+  gtk_string_list_splice (self->unit_names, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->unit_names)) - 1, NULL);
+  if (responses != NULL)
+    {
+      for (guint i = 0; i < responses->len; i++)
+        {
+          UppResponse *response = g_ptr_array_index (responses, i);
+
+          g_list_store_append (self->responses, response);
+          gtk_string_list_append (self->unit_names, upp_response_get_unit_name (response));
+          if (g_strcmp0 (selected_unit, upp_response_get_unit_name (response)) == 0)
+            gtk_drop_down_set_selected (self->unit_dropdown, i + 1);
+        }
+    }
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+gboolean
+upp_comparison_view_show_answers (UppComparisonView *self,
+                                  const char        *unit_name,
+                                  const char        *question_key)
+{
+  guint n;
+
+  g_return_val_if_fail (UPP_IS_COMPARISON_VIEW (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->responses));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UppResponse) response = g_list_model_get_item (G_LIST_MODEL (self->responses), i);
+
+      g_autofree char *name = g_utf8_casefold (upp_response_get_unit_name (response), -1);
+      g_autofree char *wanted = g_utf8_casefold (unit_name, -1);
+
+      if (!g_str_equal (name, wanted))
+        continue;
+      select_response (self, response);
+      show_detail (self, response, question_key);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+upp_comparison_view_set_unit_filter (UppComparisonView *self,
+                                     const char        *unit_name)
+{
+  guint n;
+
+  g_return_val_if_fail (UPP_IS_COMPARISON_VIEW (self), FALSE);
+
+  if (unit_name == NULL)
+    {
+      gtk_drop_down_set_selected (self->unit_dropdown, 0);
+      return TRUE;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->unit_names));
+  for (guint i = 1; i < n; i++)
+    {
+      if (g_strcmp0 (gtk_string_list_get_string (self->unit_names, i), unit_name) == 0)
+        {
+          gtk_drop_down_set_selected (self->unit_dropdown, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+UppRound *
+upp_comparison_view_get_round (UppComparisonView *self)
+{
+  g_return_val_if_fail (UPP_IS_COMPARISON_VIEW (self), NULL);
+
+  return self->round;
+}
+
+guint
+upp_comparison_view_get_n_visible_units (UppComparisonView *self)
+{
+  g_return_val_if_fail (UPP_IS_COMPARISON_VIEW (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+}
+
+GtkWidget *
+upp_comparison_view_new (void)
+{
+  return g_object_new (UPP_TYPE_COMPARISON_VIEW, NULL);
+}
+
+/* GObject */
+
+static void
+upp_comparison_view_dispose (GObject *object)
+{
+  GtkWidget *child;
+  UppComparisonView *self = (UppComparisonView *)object;
+
+  g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
+  if (self->cells != NULL)
+    g_hash_table_remove_all (self->cells);
+  gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_COMPARISON_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->responses);
+  g_clear_object (&self->unit_names);
+  g_clear_object (&self->detail_response);
+  g_clear_object (&self->template);
+  g_clear_object (&self->round);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (upp_comparison_view_parent_class)->dispose (object);
+}
+
+static void
+upp_comparison_view_finalize (GObject *object)
+{
+  UppComparisonView *self = (UppComparisonView *)object;
+
+  g_clear_pointer (&self->cells, g_hash_table_unref);
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->detail_key, g_free);
+
+  G_OBJECT_CLASS (upp_comparison_view_parent_class)->finalize (object);
+}
+
+static void
+on_search_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  UppComparisonView *self = UPP_COMPARISON_VIEW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+upp_comparison_view_class_init (UppComparisonViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = upp_comparison_view_dispose;
+  object_class->finalize = upp_comparison_view_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/se/uppfoljning/Uppfoljning/upp-comparison-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, detail_box);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, detail_scroller);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, detail_status);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, expand_button);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, flap);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, matrix_scroller);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, matrix_view);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, stack);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, unit_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, unit_scroller);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, unit_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_close_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_expand_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_unit_selected_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "comparison-view");
+  gtk_widget_class_install_action (widget_class, "comparison.search", NULL, on_search_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "comparison.search", NULL);
+}
+
+static void
+upp_comparison_view_init (UppComparisonView *self)
+{
+  const char *all_units[] = { NULL, NULL };
+  g_autoptr(GtkExpression) expression = NULL;
+  GtkAdjustment *unit_adjustment;
+  GtkAdjustment *matrix_adjustment;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->lines = SHORT_LINES;
+  self->cells = g_hash_table_new (NULL, NULL);
+
+  all_units[0] = C_("comparison", "All units");
+  self->unit_names = gtk_string_list_new (all_units);
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (self->unit_dropdown, expression);
+  gtk_drop_down_set_model (self->unit_dropdown, G_LIST_MODEL (self->unit_names));
+  /* Typing anywhere in the matrix starts a search. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  self->responses = g_list_store_new (UPP_TYPE_RESPONSE);
+  self->filter = gtk_custom_filter_new (filter_response, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->responses)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  g_signal_connect_object (self->filtered, "items-changed",
+                           G_CALLBACK (on_filtered_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* One selection for both views keeps the selected row highlighted across the matrix. */
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_column_view_set_model (self->unit_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_column_view_set_model (self->matrix_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* With classic scrollbars the answers lose a scrollbar's height at the bottom; an
+   * (inert) scrollbar under the unit column keeps both views the same height. */
+  {
+    GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+    gboolean overlay = TRUE;
+
+    if (g_object_class_find_property (G_OBJECT_GET_CLASS (settings), "gtk-overlay-scrolling"))
+      g_object_get (settings, "gtk-overlay-scrolling", &overlay, NULL);
+    if (!overlay)
+      gtk_scrolled_window_set_policy (self->unit_scroller, GTK_POLICY_ALWAYS, GTK_POLICY_EXTERNAL);
+  }
+
+  unit_adjustment = gtk_scrolled_window_get_vadjustment (self->unit_scroller);
+  matrix_adjustment = gtk_scrolled_window_get_vadjustment (self->matrix_scroller);
+  g_object_bind_property (matrix_adjustment, "value", unit_adjustment, "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  update_count (self);
+}

@@ -1,0 +1,40 @@
+/* upp-comparison-view.h: the units-by-questions matrix of a round
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+#define UPP_TYPE_COMPARISON_VIEW (upp_comparison_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (UppComparisonView, upp_comparison_view, UPP, COMPARISON_VIEW, GtkWidget)
+
+GtkWidget *upp_comparison_view_new            (void);
+/* Shows the round's responses, read from store now; call again to reload after changes.
+ * round NULL empties the view. */
+void       upp_comparison_view_set_round      (UppComparisonView *self,
+                                               UppStore          *store,
+                                               UppRound          *round);
+UppRound  *upp_comparison_view_get_round      (UppComparisonView *self);
+/* The text that filters the rows, as typed in the search entry. */
+void       upp_comparison_view_set_search_text (UppComparisonView *self,
+                                                const char        *text);
+/* Shows only the unit with this name (NULL: all units); FALSE when the round has none. */
+gboolean   upp_comparison_view_set_unit_filter (UppComparisonView *self,
+                                                const char        *unit_name);
+/* Opens the side panel with every answer of the unit in full, scrolled to the question
+ * (NULL: the first); FALSE when the round has no such unit. */
+gboolean   upp_comparison_view_show_answers   (UppComparisonView *self,
+                                               const char        *unit_name,
+                                               const char        *question_key);
+/* How many units the filters let through. */
+guint      upp_comparison_view_get_n_visible_units (UppComparisonView *self);
+
+G_END_DECLS

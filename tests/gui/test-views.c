@@ -1,0 +1,703 @@
+/* test-views.c: the comparison view, the templates page and the template editor in a window
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+
+#include "../test-util.h"
+#include "import-dalarna.h"
+#include "upp-answer.h"
+#include "upp-comparison-cell.h"
+#include "upp-comparison-view.h"
+#include "upp-question.h"
+#include "upp-region.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-store.h"
+#include "upp-template-editor.h"
+#include "upp-template.h"
+#include "upp-templates-page.h"
+#include "upp-unit.h"
+
+typedef struct
+{
+  char      *dir;
+  UppStore  *store;
+  GtkWidget *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = test_make_temp_dir ();
+  fixture->store = test_open_store (fixture->dir, "views");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->store);
+  test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+show_in_window (Fixture   *fixture,
+                GtkWidget *widget,
+                int        width,
+                int        height)
+{
+  fixture->window = adw_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+  adw_window_set_content (ADW_WINDOW (fixture->window), widget);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  spin (700);
+  return widget;
+}
+
+static UppRound *
+import_dalarna (Fixture *fixture)
+{
+  g_autofree char *path = test_fixture_path ("dalarna.txt");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppImportResult) result = upp_import_dalarna_file (fixture->store, file, 2025, &error);
+  UppRound *round;
+
+  g_assert_no_error (error);
+  round = upp_store_load_round (fixture->store, result->round_uuid, &error);
+  g_assert_no_error (error);
+  return round;
+}
+
+static void
+collect_cells (GtkWidget *widget,
+               GPtrArray *cells)
+{
+  if (UPP_IS_COMPARISON_CELL (widget))
+    {
+      if (upp_comparison_cell_get_row_item (UPP_COMPARISON_CELL (widget)) != NULL)
+        g_ptr_array_add (cells, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cells (child, cells);
+}
+
+/* Answer cells (not unit or status cells) that are bound to a row. */
+static GPtrArray *
+collect_answer_cells (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  GPtrArray *answers = g_ptr_array_new ();
+
+  collect_cells (root, all);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const char *key = upp_comparison_cell_get_column_key (g_ptr_array_index (all, i));
+
+      if (key != NULL && key[0] != ':')
+        g_ptr_array_add (answers, g_ptr_array_index (all, i));
+    }
+  return answers;
+}
+
+static char *
+normalize (const char *text)
+{
+  g_autofree char *copy = g_strdup (text != NULL ? text : "");
+
+  return g_strdup (g_strstrip (copy));
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+static void
+test_comparison_dalarna_cells (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(UppRound) round = import_dalarna (fixture);
+  g_autofree char *path = test_fixture_path ("dalarna.txt");
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr(UppWordTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *view = upp_comparison_view_new ();
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  table = upp_word_table_parse (contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (table->rows->len, ==, 11);
+  g_assert_cmpuint (table->questions->len, ==, 6);
+
+  upp_comparison_view_set_round (UPP_COMPARISON_VIEW (view), fixture->store, round);
+  show_in_window (fixture, view, 1280, 800);
+  g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 11);
+
+  cells = collect_answer_cells (view);
+  g_assert_cmpuint (cells->len, ==, 66);
+
+  /* Each of the 11 × 6 positions exactly once, and the texts those of the table. */
+  for (guint i = 0; i < cells->len; i++)
+    {
+      UppComparisonCell *cell = g_ptr_array_index (cells, i);
+      UppResponse *response = UPP_RESPONSE (upp_comparison_cell_get_row_item (cell));
+      char *position = g_strdup_printf ("%s/%s", upp_response_get_unit_name (response),
+                                        upp_comparison_cell_get_column_key (cell));
+
+      g_assert_false (g_hash_table_contains (seen, position));
+      g_hash_table_add (seen, position);
+      g_ptr_array_add (shown, normalize (upp_comparison_cell_get_text (cell)));
+    }
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      UppTableRow *row = g_ptr_array_index (table->rows, r);
+
+      for (guint c = 0; c < 6; c++)
+        g_ptr_array_add (expected, normalize (c < row->cells->len ? g_ptr_array_index (row->cells, c) : ""));
+    }
+  g_ptr_array_sort (expected, compare_strings);
+  g_ptr_array_sort (shown, compare_strings);
+  g_assert_cmpuint (expected->len, ==, shown->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      g_assert_cmpstr (g_ptr_array_index (shown, i), ==, g_ptr_array_index (expected, i));
+    }
+}
+
+static void
+test_comparison_search (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(UppRound) round = import_dalarna (fixture);
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GError) error = NULL;
+  UppTemplate *template = upp_round_get_template (round);
+  GtkWidget *view = upp_comparison_view_new ();
+  const char *needles[] = { "STYRGRUPP", "synergi", "Gagnef", "ingen träff alls" };
+
+  upp_comparison_view_set_round (UPP_COMPARISON_VIEW (view), fixture->store, round);
+  show_in_window (fixture, view, 1280, 800);
+  responses = upp_store_list_responses (fixture->store, round, &error);
+  g_assert_no_error (error);
+
+  for (guint n = 0; n < G_N_ELEMENTS (needles); n++)
+    {
+      g_autofree char *needle = g_utf8_casefold (needles[n], -1);
+      guint expected = 0;
+
+      for (guint i = 0; i < responses->len; i++)
+        {
+          UppResponse *response = g_ptr_array_index (responses, i);
+          g_autofree char *name = g_utf8_casefold (upp_response_get_unit_name (response), -1);
+          gboolean hit = strstr (name, needle) != NULL;
+
+          for (guint q = 0; q < upp_template_get_n_questions (template) && !hit; q++)
+            {
+              UppQuestion *question = upp_template_get_question (template, q);
+              UppAnswer *answer = upp_response_get_answer (response, upp_question_get_key (question));
+              g_autofree char *text = answer ? g_utf8_casefold (upp_answer_get_text (answer), -1) : NULL;
+
+              hit = text != NULL && strstr (text, needle) != NULL;
+            }
+          expected += hit;
+        }
+
+      upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), needles[n]);
+      spin (200);
+      g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, expected);
+      if (n < 2)
+        g_assert_cmpuint (expected, >, 1);
+      if (n == 3)
+        g_assert_cmpuint (expected, ==, 0);
+    }
+
+  upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), "");
+  spin (200);
+  g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 11);
+
+  /* The unit filter, alone and with a search. */
+  g_assert_true (upp_comparison_view_set_unit_filter (UPP_COMPARISON_VIEW (view), "Säter"));
+  spin (100);
+  g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 1);
+  upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), "synergi");
+  spin (100);
+  g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 1);
+  upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), "ingen träff alls");
+  spin (100);
+  g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 0);
+  g_assert_false (upp_comparison_view_set_unit_filter (UPP_COMPARISON_VIEW (view), "Stockholm"));
+  upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), NULL);
+  g_assert_true (upp_comparison_view_set_unit_filter (UPP_COMPARISON_VIEW (view), NULL));
+  spin (100);
+  g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 11);
+
+  /* A click on a cell opens that unit's answers. */
+  g_assert_true (upp_comparison_view_show_answers (UPP_COMPARISON_VIEW (view), "Säter", "challenges"));
+  g_assert_false (upp_comparison_view_show_answers (UPP_COMPARISON_VIEW (view), "Stockholm", NULL));
+}
+
+/* A template of another size than six, with coded answers: columns follow the template and
+ * codes show their labels. */
+static void
+test_comparison_other_template (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(UppTemplate) template = upp_template_new ("small", "Three questions");
+  g_autoptr(UppRegion) region = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = upp_comparison_view_new ();
+  const char *codes[] = { "b", NULL };
+  gboolean found_label = FALSE;
+  UppQuestion *question;
+
+  question = upp_question_new ("pick", "1", "Which one?", "Pick", UPP_QUESTION_KIND_SINGLE_CHOICE);
+  upp_question_add_choice (question, "a", "Alpha");
+  upp_question_add_choice (question, "b", "Bravo label");
+  upp_template_add_question (template, question);
+  g_object_unref (question);
+  upp_template_add_question (template, question = upp_question_new ("why", "2", "Why?", "Why", UPP_QUESTION_KIND_TEXT));
+  g_object_unref (question);
+  upp_template_add_question (template, question = upp_question_new ("more", "3", "More?", "More", UPP_QUESTION_KIND_TEXT));
+  g_object_unref (question);
+  g_assert_true (upp_store_save_template (fixture->store, template, &error));
+  g_assert_no_error (error);
+
+  region = upp_store_find_region (fixture->store, "20", &error);
+  g_assert_no_error (error);
+  round = upp_round_new (2026, region, "Small round", template);
+  g_ptr_array_add (units, upp_unit_new ("Falun", "20", UPP_UNIT_KIND_MUNICIPALITY));
+  g_ptr_array_add (units, upp_unit_new ("Mora", "20", UPP_UNIT_KIND_MUNICIPALITY));
+  g_assert_true (upp_store_create_round (fixture->store, round, units, &error));
+  g_assert_no_error (error);
+
+  responses = upp_store_list_responses (fixture->store, round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (responses->len, ==, 2);
+  g_assert_true (upp_store_set_answer (fixture->store, round, g_ptr_array_index (responses, 0),
+                                       "pick", "", codes, &error));
+  g_assert_no_error (error);
+
+  upp_comparison_view_set_round (UPP_COMPARISON_VIEW (view), fixture->store, round);
+  show_in_window (fixture, view, 800, 600);
+
+  cells = collect_answer_cells (view);
+  g_assert_cmpuint (cells->len, ==, 2 * 3);
+  for (guint i = 0; i < cells->len; i++)
+    found_label |= g_strcmp0 (upp_comparison_cell_get_text (g_ptr_array_index (cells, i)),
+                              "Bravo label") == 0;
+  g_assert_true (found_label);
+}
+
+/* Templates page */
+
+static void
+test_templates_page_list (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(UppRound) round = import_dalarna (fixture);
+  GtkWidget *page = upp_templates_page_new ();
+  GListModel *model;
+  g_autoptr(UppTemplate) lok = NULL;
+
+  upp_templates_page_set_store (UPP_TEMPLATES_PAGE (page), fixture->store);
+  show_in_window (fixture, page, 800, 600);
+
+  model = upp_templates_page_get_templates (UPP_TEMPLATES_PAGE (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  lok = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (upp_template_get_key (lok), ==, UPP_TEMPLATE_BUILTIN_LOK);
+  g_assert_cmpuint (upp_template_get_n_questions (lok), ==, 6);
+  g_assert_cmpuint (upp_templates_page_count_rounds (UPP_TEMPLATES_PAGE (page), lok), ==, 1);
+}
+
+static void
+count_change (guint *changes)
+{
+  (*changes)++;
+}
+
+static GFile *
+write_temp (Fixture    *fixture,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static char *
+lok_json_with (const char *from,
+               const char *to)
+{
+  g_autoptr(UppTemplate) lok = upp_template_new_builtin_lok ();
+  g_autofree char *json = upp_template_to_json (lok);
+  g_auto(GStrv) parts = g_strsplit (json, from, 2);
+
+  g_assert_nonnull (parts[1]);
+  return g_strjoin (to, parts[0], parts[1], NULL);
+}
+
+static void
+test_templates_page_import_export (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkWidget *page = upp_templates_page_new ();
+  UppTemplatesPage *self = UPP_TEMPLATES_PAGE (page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppTemplate) imported = NULL;
+  g_autoptr(UppTemplate) reread = NULL;
+  g_autoptr(GFile) broken = NULL;
+  g_autoptr(GFile) unknown_kind = NULL;
+  g_autoptr(GFile) duplicate_key = NULL;
+  g_autoptr(GFile) good = NULL;
+  g_autoptr(GFile) exported = NULL;
+  g_autofree char *json = NULL;
+  GListModel *model;
+  guint changes = 0;
+
+  upp_templates_page_set_store (self, fixture->store);
+  show_in_window (fixture, page, 800, 600);
+  model = upp_templates_page_get_templates (self);
+  g_signal_connect_swapped (page, "changed", G_CALLBACK (count_change), &changes);
+
+  broken = write_temp (fixture, "broken.json", "{ \"format\": \"uppfoljning-template\", ");
+  g_assert_null (upp_templates_page_import_file (self, broken, &error));
+  g_assert_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_JSON);
+  g_assert_nonnull (strstr (error->message, "broken.json"));
+  g_clear_error (&error);
+
+  json = lok_json_with ("\"kind\" : \"text\"", "\"kind\" : \"essay\"");
+  unknown_kind = write_temp (fixture, "kind.json", json);
+  g_assert_null (upp_templates_page_import_file (self, unknown_kind, &error));
+  g_assert_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_UNKNOWN_KIND);
+  g_clear_error (&error);
+  g_clear_pointer (&json, g_free);
+
+  json = lok_json_with ("\"key\" : \"challenges\"", "\"key\" : \"good_examples\"");
+  duplicate_key = write_temp (fixture, "dup.json", json);
+  g_assert_null (upp_templates_page_import_file (self, duplicate_key, &error));
+  g_assert_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_DUPLICATE_KEY);
+  g_clear_error (&error);
+  g_clear_pointer (&json, g_free);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  g_assert_cmpuint (changes, ==, 0);
+
+  /* The built-in template itself is already there. */
+  {
+    g_autoptr(UppTemplate) lok = upp_template_new_builtin_lok ();
+    g_autofree char *lok_json = upp_template_to_json (lok);
+    g_autoptr(GFile) same = write_temp (fixture, "lok.json", lok_json);
+
+    g_assert_null (upp_templates_page_import_file (self, same, &error));
+    g_assert_error (error, UPP_TEMPLATES_PAGE_ERROR, UPP_TEMPLATES_PAGE_ERROR_EXISTS);
+    g_clear_error (&error);
+  }
+
+  json = lok_json_with ("\"key\" : \"lok\"", "\"key\" : \"lok-imported\"");
+  good = write_temp (fixture, "good.json", json);
+  imported = upp_templates_page_import_file (self, good, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (imported);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_cmpuint (changes, ==, 1);
+  /* The file had the built-in template's uuid; that one is untouched. */
+  {
+    g_autoptr(UppTemplate) lok = upp_store_load_template (fixture->store, "lok", 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (upp_template_get_uuid (lok), !=, upp_template_get_uuid (imported));
+    g_assert_cmpuint (upp_template_get_n_questions (lok), ==, 6);
+  }
+
+  exported = g_file_new_build_filename (fixture->dir, "out", "lok-imported.json", NULL);
+  g_assert_false (upp_templates_page_export_file (self, imported, exported, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_object (&exported);
+  exported = g_file_new_build_filename (fixture->dir, "lok-imported.json", NULL);
+  g_assert_true (upp_templates_page_export_file (self, imported, exported, &error));
+  g_assert_no_error (error);
+  reread = upp_template_new_from_file (exported, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (upp_template_get_key (reread), ==, "lok-imported");
+  g_assert_cmpuint (upp_template_get_n_questions (reread), ==, 6);
+}
+
+/* Template editor */
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          GType       type,
+          const char *title,
+          guint       nth)
+{
+  guint seen = 0;
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, widget);
+  while (stack->len > 0)
+    {
+      GtkWidget *current = g_ptr_array_steal_index (stack, 0);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (current, type)
+          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (current)), title) == 0
+          && seen++ == nth)
+        return current;
+      for (GtkWidget *child = gtk_widget_get_first_child (current); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+  return NULL;
+}
+
+static void
+set_row_text (GtkWidget  *root,
+              const char *title,
+              guint       nth,
+              const char *text)
+{
+  GtkWidget *row = find_row (root, ADW_TYPE_ENTRY_ROW, title, nth);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+test_template_editor_new (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *page = upp_templates_page_new ();
+  g_autoptr(UppTemplate) empty = upp_template_new ("", "");
+  g_autoptr(UppTemplate) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  UppTemplateEditor *editor;
+  GtkWidget *kind;
+
+  upp_templates_page_set_store (UPP_TEMPLATES_PAGE (page), fixture->store);
+  show_in_window (fixture, page, 800, 600);
+  upp_template_set_version (empty, 1);
+  editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), empty, TRUE);
+  g_object_ref (editor);
+  g_assert_false (upp_template_editor_is_read_only (editor));
+  spin (200);
+
+  /* Nothing filled in: the key is the first problem, explained in the dialog. */
+  g_assert_false (upp_template_editor_save (editor, &error));
+  g_assert_error (error, UPP_TEMPLATE_EDITOR_ERROR, UPP_TEMPLATE_EDITOR_ERROR_INVALID);
+  g_assert_nonnull (strstr (upp_template_editor_get_error (editor), "key"));
+  g_clear_error (&error);
+
+  set_row_text (GTK_WIDGET (editor), "Key", 0, "small");
+  set_row_text (GTK_WIDGET (editor), "Title", 0, "A small template");
+  g_assert_false (upp_template_editor_save (editor, &error));
+  g_assert_nonnull (strstr (upp_template_editor_get_error (editor), "no question text"));
+  g_clear_error (&error);
+
+  set_row_text (GTK_WIDGET (editor), "Question", 0, "How is it going?");
+  kind = find_row (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Kind", 0);
+  g_assert_nonnull (kind);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind), UPP_QUESTION_KIND_SINGLE_CHOICE);
+  g_assert_false (upp_template_editor_save (editor, &error));
+  g_assert_nonnull (strstr (upp_template_editor_get_error (editor), "choice"));
+  g_clear_error (&error);
+
+  /* Yes/no fills in its two choices. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind), UPP_QUESTION_KIND_YES_NO);
+  upp_template_editor_add_question (editor);
+  set_row_text (GTK_WIDGET (editor), "Key", 2, "q1");
+  set_row_text (GTK_WIDGET (editor), "Question", 1, "Anything else?");
+  g_assert_false (upp_template_editor_save (editor, &error));
+  g_assert_nonnull (strstr (upp_template_editor_get_error (editor), "q1"));
+  g_clear_error (&error);
+
+  set_row_text (GTK_WIDGET (editor), "Key", 2, "other");
+  g_assert_true (upp_template_editor_save (editor, &error));
+  g_assert_no_error (error);
+
+  stored = upp_store_load_template (fixture->store, "small", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (upp_template_get_title (stored), ==, "A small template");
+  g_assert_cmpuint (upp_template_get_n_questions (stored), ==, 2);
+  g_assert_cmpint (upp_question_get_kind (upp_template_get_question (stored, 0)), ==,
+                   UPP_QUESTION_KIND_YES_NO);
+  g_assert_cmpuint (upp_question_get_choices (upp_template_get_question (stored, 0))->len, ==, 2);
+  g_assert_cmpstr (upp_question_get_key (upp_template_get_question (stored, 1)), ==, "other");
+  g_assert_cmpuint (g_list_model_get_n_items (upp_templates_page_get_templates (UPP_TEMPLATES_PAGE (page))), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_object_unref (editor);
+}
+
+static void
+test_template_editor_read_only (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(UppRound) round = import_dalarna (fixture);
+  GtkWidget *page = upp_templates_page_new ();
+  g_autoptr(UppTemplate) lok = NULL;
+  g_autoptr(UppTemplate) copy = NULL;
+  g_autoptr(UppTemplate) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  UppTemplateEditor *editor;
+
+  upp_templates_page_set_store (UPP_TEMPLATES_PAGE (page), fixture->store);
+  show_in_window (fixture, page, 800, 600);
+  lok = upp_store_load_template (fixture->store, UPP_TEMPLATE_BUILTIN_LOK, 0, &error);
+  g_assert_no_error (error);
+
+  editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), lok, FALSE);
+  g_assert_true (upp_template_editor_is_read_only (editor));
+  g_assert_false (upp_template_editor_save (editor, &error));
+  g_assert_error (error, UPP_TEMPLATE_EDITOR_ERROR, UPP_TEMPLATE_EDITOR_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* A duplicate gets a free key and can be edited and stored. */
+  copy = upp_templates_page_dup_copy (UPP_TEMPLATES_PAGE (page), lok);
+  g_assert_cmpstr (upp_template_get_key (copy), ==, "lok-copy");
+  editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), copy, TRUE);
+  g_assert_false (upp_template_editor_is_read_only (editor));
+  set_row_text (GTK_WIDGET (editor), "Question", 5, "Något annat?");
+  g_assert_true (upp_template_editor_save (editor, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  stored = upp_store_load_template (fixture->store, "lok-copy", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (upp_question_get_text (upp_template_get_question (stored, 5)), ==, "Något annat?");
+  g_assert_false (upp_store_template_is_used (fixture->store, stored));
+
+  /* Unused and not built in: editable. */
+  editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), stored, FALSE);
+  g_assert_false (upp_template_editor_is_read_only (editor));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Moving and removing questions: the order is stored, numbers 1, 2, … follow it. */
+static void
+test_template_editor_reorder (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkWidget *page = upp_templates_page_new ();
+  g_autoptr(UppTemplate) lok = upp_template_new_builtin_lok ();
+  g_autoptr(UppTemplate) copy = NULL;
+  g_autoptr(UppTemplate) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  UppTemplateEditor *editor;
+  GtkWidget *first;
+  GtkWidget *last;
+
+  upp_templates_page_set_store (UPP_TEMPLATES_PAGE (page), fixture->store);
+  show_in_window (fixture, page, 800, 600);
+  copy = upp_templates_page_dup_copy (UPP_TEMPLATES_PAGE (page), lok);
+  editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), copy, TRUE);
+
+  /* Question 1 (agreement) down one place. */
+  first = find_row (GTK_WIDGET (editor), ADW_TYPE_EXPANDER_ROW, "1. LÖK-status", 0);
+  g_assert_nonnull (first);
+  g_assert_false (gtk_widget_get_sensitive (find_button (first, "Move Up")));
+  g_signal_emit_by_name (find_button (first, "Move Down"), "clicked");
+  /* The last one (other) removed. */
+  last = find_row (GTK_WIDGET (editor), ADW_TYPE_EXPANDER_ROW, "6. Övrigt", 0);
+  g_assert_nonnull (last);
+  g_signal_emit_by_name (find_button (last, "Remove Question"), "clicked");
+
+  g_assert_true (upp_template_editor_save (editor, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  stored = upp_store_load_template (fixture->store, upp_template_get_key (copy), 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (upp_template_get_n_questions (stored), ==, 5);
+  g_assert_cmpstr (upp_question_get_key (upp_template_get_question (stored, 0)), ==, "structure");
+  g_assert_cmpstr (upp_question_get_number (upp_template_get_question (stored, 0)), ==, "1");
+  g_assert_cmpstr (upp_question_get_key (upp_template_get_question (stored, 1)), ==, "agreement");
+  g_assert_cmpstr (upp_question_get_number (upp_template_get_question (stored, 1)), ==, "2");
+  g_assert_cmpuint (upp_question_get_choices (upp_template_get_question (stored, 1))->len, ==, 5);
+  g_assert_null (upp_template_find_question (stored, "other"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display; skipping the GUI tests.\n");
+      return 77;
+    }
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/views/comparison/dalarna-cells", test_comparison_dalarna_cells);
+  ADD ("/views/comparison/search", test_comparison_search);
+  ADD ("/views/comparison/other-template", test_comparison_other_template);
+  ADD ("/views/templates/list", test_templates_page_list);
+  ADD ("/views/templates/import-export", test_templates_page_import_export);
+  ADD ("/views/editor/new", test_template_editor_new);
+  ADD ("/views/editor/read-only", test_template_editor_read_only);
+  ADD ("/views/editor/reorder", test_template_editor_reorder);
+#undef ADD
+
+  return g_test_run ();
+}
