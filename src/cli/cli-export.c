@@ -15,6 +15,7 @@
 #include "cli-commands.h"
 #include "export/export-csv.h"
 #include "export/export-xlsx.h"
+#include "report/upp-report.h"
 #include "upp-round.h"
 
 /* One entry per format; a new format adds its name here and its case in export_rounds(). */
@@ -22,6 +23,7 @@ typedef enum
 {
   EXPORT_FORMAT_XLSX,
   EXPORT_FORMAT_CSV,
+  EXPORT_FORMAT_PDF,
 } ExportFormat;
 
 static const struct
@@ -31,6 +33,7 @@ static const struct
 } formats[] = {
   { "xlsx", EXPORT_FORMAT_XLSX },
   { "csv",  EXPORT_FORMAT_CSV },
+  { "pdf",  EXPORT_FORMAT_PDF },
 };
 
 typedef struct
@@ -76,6 +79,16 @@ export_rounds (UppStore       *store,
 
     case EXPORT_FORMAT_CSV:
       return upp_export_csv (store, rounds, options->separator, path, error);
+
+    case EXPORT_FORMAT_PDF:
+      if (rounds->len != 1)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("A report covers one round; give one --round."));
+          return FALSE;
+        }
+      return upp_report_export_pdf (store, g_ptr_array_index (rounds, 0), path, NULL, NULL,
+                                    NULL, error);
 
     default:
       g_assert_not_reached ();
