@@ -1,49 +1,206 @@
-/* cli-export.c: uppfoljning-cli export --round ID --format FORMAT -o FILE
+/* cli-export.c: `uppfoljning-cli export`: write rounds to a file in one of the export formats
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "uppfoljning-cli"
+#define G_LOG_DOMAIN "upp-cli-export"
 
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "cli-commands.h"
+#include "export/export-csv.h"
+#include "export/export-xlsx.h"
+#include "report/upp-report.h"
 #include "upp-round.h"
+
+/* One entry per format; a new format adds its name here and its case in export_rounds(). */
+typedef enum
+{
+  EXPORT_FORMAT_XLSX,
+  EXPORT_FORMAT_CSV,
+  EXPORT_FORMAT_PDF,
+} ExportFormat;
+
+static const struct
+{
+  const char   *name;
+  ExportFormat  format;
+} formats[] = {
+  { "xlsx", EXPORT_FORMAT_XLSX },
+  { "csv",  EXPORT_FORMAT_CSV },
+  { "pdf",  EXPORT_FORMAT_PDF },
+};
+
+typedef struct
+{
+  char separator;
+} ExportOptions;
+
+static gboolean
+format_from_name (const char   *name,
+                  ExportFormat *format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_ascii_strcasecmp (name, formats[i].name) == 0)
+      {
+        *format = formats[i].format;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static char *
+format_names (void)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", formats[i].name);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static gboolean
+export_rounds (UppStore       *store,
+               GPtrArray      *rounds,
+               ExportFormat    format,
+               ExportOptions  *options,
+               const char     *path,
+               GError        **error)
+{
+  switch (format)
+    {
+    case EXPORT_FORMAT_XLSX:
+      return upp_export_xlsx (store, rounds, path, error);
+
+    case EXPORT_FORMAT_CSV:
+      return upp_export_csv (store, rounds, options->separator, path, error);
+
+    case EXPORT_FORMAT_PDF:
+      if (rounds->len != 1)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("A report covers one round; give one --round."));
+          return FALSE;
+        }
+      return upp_report_export_pdf (store, g_ptr_array_index (rounds, 0), path, NULL, NULL,
+                                    NULL, error);
+
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
+static gboolean
+parse_separator (const char *name,
+                 char       *separator)
+{
+  if (name == NULL || g_ascii_strcasecmp (name, "semicolon") == 0 || g_strcmp0 (name, ";") == 0)
+    *separator = ';';
+  else if (g_ascii_strcasecmp (name, "comma") == 0 || g_strcmp0 (name, ",") == 0)
+    *separator = ',';
+  else if (g_ascii_strcasecmp (name, "tab") == 0)
+    *separator = '\t';
+  else
+    return FALSE;
+  return TRUE;
+}
 
 int
 upp_cli_export (UppStore  *store,
                 int        argc,
                 char     **argv)
 {
-  g_autoptr(UppRound) round = NULL;
-  g_autofree char *round_id = NULL;
-  g_autofree char *format = NULL;
+  g_auto(GStrv) round_ids = NULL;
+  g_autofree char *format_name = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *separator_name = NULL;
   gboolean all = FALSE;
+  g_autofree char *names = format_names ();
+  g_autofree char *format_help = g_strdup_printf (_("File format: %s"), names);
+  g_autoptr(GPtrArray) rounds = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  ExportOptions options = { UPP_EXPORT_CSV_DEFAULT_SEPARATOR };
+  ExportFormat format;
   GOptionEntry entries[] = {
-    { "round", 0, 0, G_OPTION_ARG_STRING, &round_id, N_("The round’s id"), N_("ID") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The file format"), N_("FORMAT") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write"), N_("FILE") },
+    { "round", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &round_ids,
+      N_("Round to export (id or unique prefix); repeat for several rounds of one region"),
+      N_("ID") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, format_help, N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("FILE") },
+    { "separator", 0, 0, G_OPTION_ARG_STRING, &separator_name,
+      N_("CSV separator: semicolon (default), comma or tab"), N_("NAME") },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("The whole database (format json)"), NULL },
     { NULL }
   };
 
   if (!upp_cli_parse_options ("export", NULL, entries, &argc, &argv))
     return UPP_CLI_EXIT_USAGE;
-  if (format == NULL || output == NULL)
+
+  /* Exchange files (cli-exchange.c): one round, or the whole database with --all. */
+  if (format_name != NULL ? g_ascii_strcasecmp (format_name, "json") == 0
+                          : output != NULL && g_str_has_suffix (output, ".json"))
     {
-      upp_cli_print_error (_("Give --format and -o FILE."));
+      if (round_ids != NULL && round_ids[0] != NULL && round_ids[1] != NULL)
+        {
+          upp_cli_print_error (_("An exchange file holds one round, or all with --all."));
+          return UPP_CLI_EXIT_USAGE;
+        }
+      return upp_cli_exchange_export (store, round_ids != NULL ? round_ids[0] : NULL, all,
+                                      output);
+    }
+  if (round_ids == NULL || round_ids[0] == NULL)
+    {
+      upp_cli_print_error (_("Name the round to export with --round ID."));
       return UPP_CLI_EXIT_USAGE;
     }
-  if (g_strcmp0 (format, "json") == 0)
-    return upp_cli_exchange_export (store, round_id, all, output);
-  round = upp_cli_load_round (store, round_id);
-  if (round == NULL)
-    return UPP_CLI_EXIT_FAILURE;
+  if (output == NULL)
+    {
+      upp_cli_print_error (_("Name the file to write with -o FILE."));
+      return UPP_CLI_EXIT_USAGE;
+    }
 
-  upp_cli_print_error (_("Unknown export format “%s”."), format);
-  return UPP_CLI_EXIT_USAGE;
+  /* Without --format, the file name's extension says it. */
+  if (format_name == NULL)
+    {
+      const char *dot = strrchr (output, '.');
+
+      format_name = g_strdup (dot != NULL ? dot + 1 : "");
+    }
+  if (!format_from_name (format_name, &format))
+    {
+      upp_cli_print_error (_("Unknown format “%s”; use one of: %s."), format_name, names);
+      return UPP_CLI_EXIT_USAGE;
+    }
+  if (!parse_separator (separator_name, &options.separator))
+    {
+      upp_cli_print_error (_("Unknown separator “%s”; use semicolon, comma or tab."),
+                           separator_name);
+      return UPP_CLI_EXIT_USAGE;
+    }
+
+  for (guint i = 0; round_ids[i] != NULL; i++)
+    {
+      UppRound *round = upp_cli_load_round (store, round_ids[i]);
+
+      if (round == NULL)
+        return UPP_CLI_EXIT_FAILURE;
+      g_ptr_array_add (rounds, round);
+    }
+
+  if (!export_rounds (store, rounds, format, &options, output, &error))
+    {
+      upp_cli_print_error ("%s", error->message);
+      return UPP_CLI_EXIT_FAILURE;
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u round to %s\n",
+                        "Exported %u rounds to %s\n", rounds->len),
+           rounds->len, output);
+  return UPP_CLI_EXIT_OK;
 }

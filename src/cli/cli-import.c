@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-commands.h"
+#include "import-csv.h"
 #include "import-dalarna.h"
 
 static void
@@ -33,10 +34,16 @@ upp_cli_import (UppStore  *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   int year = 0;
+  g_autofree char *template_key = NULL;
+  g_autofree char *region = NULL;
   gboolean dry_run = FALSE;
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year of the round (default: this year)"),
       N_("YYYY") },
+    { "template", 0, 0, G_OPTION_ARG_STRING, &template_key,
+      N_("Template of a CSV table (default: lok)"), N_("KEY") },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &region,
+      N_("Region of a CSV table that does not name it"), N_("NAME") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Only say what an exchange file import would do"), NULL },
     { NULL }
@@ -58,14 +65,20 @@ upp_cli_import (UppStore  *store,
   {
     g_autofree char *lower = g_ascii_strdown (argv[1], -1);
 
+    /* An exchange file from another laptop (cli-exchange.c). */
     if (g_str_has_suffix (lower, ".json"))
       return upp_cli_exchange_import (store, argv[1], dry_run);
   }
 
   file = g_file_new_for_commandline_arg (argv[1]);
 
-  /* A units-by-questions table saved from Word as text, like the Dalarna follow-up. */
-  result = upp_import_dalarna_file (store, file, year, &error);
+  /* A units-by-questions table saved from Excel or LibreOffice as CSV (import-csv.c), or
+   * from Word as text, like the Dalarna follow-up. */
+  if (g_str_has_suffix (argv[1], ".csv") || g_str_has_suffix (argv[1], ".CSV"))
+    result = upp_import_csv_file (store, file, template_key != NULL ? template_key : "lok",
+                                  year, region, &error);
+  else
+    result = upp_import_dalarna_file (store, file, year, &error);
   if (result == NULL)
     {
       upp_cli_print_error ("%s", error->message);

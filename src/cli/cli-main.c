@@ -32,6 +32,7 @@ static const CliCommandEntry commands[] = {
   { "export",  upp_cli_export,  N_("Export a round to a file") },
   { "conflicts", upp_cli_conflicts, N_("List answers changed on two computers") },
   { "resolve", upp_cli_resolve, N_("Settle a conflict: keep mine, theirs, or a new text") },
+  { "chart",   upp_cli_chart,   N_("Draw a chart of a round to PNG, SVG or PDF") },
 };
 
 static void

@@ -1278,7 +1278,7 @@ rounds_from_statement (UppStore      *self,
   /* Collect first: loading templates and texts uses other statements. */
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
     {
-      char **row = g_new0 (char *, 8);
+      char **row = g_new0 (char *, 9);  /* NULL-terminated for g_strfreev */
 
       for (int i = 0; i < 8; i++)
         row[i] = g_strdup (column_text (statement, i));
@@ -1549,7 +1549,7 @@ upp_store_create_round (UppStore   *self,
                         GError    **error)
 {
   g_autoptr(UppCachedStatement) statement = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree char *now = upp_now_iso8601 ();
   UppTemplate *template;
   int position = 0;

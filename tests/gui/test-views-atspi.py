@@ -91,6 +91,9 @@ def cell_labels(table):
         return []
     rows = []
     for row in body[0]:
+        # Rows come and go while a filter runs; a vanished one is skipped and polled again.
+        if row is None:
+            continue
         cells = []
         for cell in row:
             if cell is None or cell.getRole() != pyatspi.ROLE_TABLE_CELL:
@@ -214,7 +217,10 @@ def main():
                           or any(needle in answers.get((u, k), "").lower() for k in keys)}
         end = time.time() + 10
         while time.time() < end:
-            shown_units = {r[0] for r in cell_labels(units_table)}
+            try:
+                shown_units = {r[0] for r in cell_labels(units_table) if r}
+            except Exception:  # a row disposed between listing and reading it
+                shown_units = None
             if shown_units == expected_units:
                 break
             time.sleep(0.3)

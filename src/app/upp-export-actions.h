@@ -1,0 +1,37 @@
+/* upp-export-actions.h: export a round to Excel or CSV from the window, off the main thread
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+/* Asks where to save (a GtkFileChooserNative with a name from region, title and year), then
+ * exports round in a worker thread with its own connection to store's database. A toast with
+ * a progress bar appears when it takes longer than a moment; when done, a toast "Exported …"
+ * with "Open", or one with the error. format is "xlsx" or "csv". */
+void upp_export_actions_run (GtkWindow       *parent,
+                             UppStore        *store,
+                             UppRound        *round,
+                             const char      *format,
+                             AdwToastOverlay *toasts);
+
+/* The same without asking: exports to path (a local file) and reports with toasts. */
+void upp_export_actions_export_to (GtkWindow       *parent,
+                                   UppStore        *store,
+                                   UppRound        *round,
+                                   const char      *format,
+                                   const char      *path,
+                                   AdwToastOverlay *toasts);
+
+/* "Region Dalarna – Uppföljning LÖK 2025.xlsx": the file name offered; free with g_free(). */
+char *upp_export_actions_dup_default_name (UppRound   *round,
+                                           const char *format);
+
+G_END_DECLS

@@ -1,0 +1,283 @@
+/* export-rows.c: the rounds, questions and responses an export writes, loaded once
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-export"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "export-rows.h"
+#include "upp-answer.h"
+#include "upp-question.h"
+#include "upp-region.h"
+#include "upp-round.h"
+#include "upp-store.h"
+#include "upp-template.h"
+
+G_DEFINE_QUARK (upp-export-error-quark, upp_export_error)
+
+static void
+export_round_free (UppExportRound *round)
+{
+  g_clear_object (&round->round);
+  g_clear_object (&round->template);
+  g_clear_pointer (&round->responses, g_ptr_array_unref);
+  g_free (round);
+}
+
+void
+upp_export_data_free (UppExportData *data)
+{
+  if (data == NULL)
+    return;
+  g_clear_pointer (&data->rounds, g_ptr_array_unref);
+  g_clear_pointer (&data->questions, g_ptr_array_unref);
+  g_free (data->region_name);
+  g_free (data);
+}
+
+static int
+compare_rounds (gconstpointer a,
+                gconstpointer b)
+{
+  UppExportRound *ra = *(UppExportRound **) a;
+  UppExportRound *rb = *(UppExportRound **) b;
+  int ya = upp_round_get_year (ra->round);
+  int yb = upp_round_get_year (rb->round);
+
+  if (ya != yb)
+    return ya < yb ? -1 : 1;
+  return g_strcmp0 (upp_round_get_title (ra->round), upp_round_get_title (rb->round));
+}
+
+static const char *
+round_region_code (UppRound *round)
+{
+  UppRegion *region = upp_round_get_region (round);
+
+  return region != NULL ? upp_region_get_code (region) : "";
+}
+
+UppExportData *
+upp_export_data_load (UppStore   *store,
+                      GPtrArray  *rounds,
+                      GError    **error)
+{
+  g_autoptr(UppExportData) data = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  const char *region_code;
+
+  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
+
+  if (rounds == NULL || rounds->len == 0)
+    {
+      g_set_error_literal (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_NO_ROUNDS,
+                           _("There is no round to export."));
+      return NULL;
+    }
+
+  region_code = round_region_code (g_ptr_array_index (rounds, 0));
+  for (guint i = 1; i < rounds->len; i++)
+    {
+      UppRound *round = g_ptr_array_index (rounds, i);
+
+      if (g_strcmp0 (round_region_code (round), region_code) != 0)
+        {
+          g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_MIXED_REGIONS,
+                       _("Rounds of different regions cannot be exported together: “%s” "
+                         "and “%s”."),
+                       upp_round_get_region_name (g_ptr_array_index (rounds, 0)),
+                       upp_round_get_region_name (round));
+          return NULL;
+        }
+    }
+
+  data = g_new0 (UppExportData, 1);
+  data->rounds = g_ptr_array_new_with_free_func ((GDestroyNotify) export_round_free);
+  data->questions = g_ptr_array_new ();
+  data->region_name = g_strdup (upp_round_get_region_name (g_ptr_array_index (rounds, 0)));
+
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      UppRound *round = g_ptr_array_index (rounds, i);
+      UppExportRound *entry;
+      g_autoptr(GPtrArray) responses = upp_store_list_responses (store, round, error);
+
+      if (responses == NULL)
+        return NULL;
+
+      entry = g_new0 (UppExportRound, 1);
+      entry->round = g_object_ref (round);
+      entry->template = g_object_ref (upp_round_get_template (round));
+      entry->responses = g_steal_pointer (&responses);
+      g_ptr_array_add (data->rounds, entry);
+    }
+
+  g_ptr_array_sort (data->rounds, compare_rounds);
+
+  /* Newest template first, so renamed or reordered questions follow the current version. */
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = data->rounds->len; i > 0; i--)
+    {
+      UppExportRound *entry = g_ptr_array_index (data->rounds, i - 1);
+      guint n = upp_template_get_n_questions (entry->template);
+
+      for (guint q = 0; q < n; q++)
+        {
+          UppQuestion *question = upp_template_get_question (entry->template, q);
+          const char *key = upp_question_get_key (question);
+
+          if (g_hash_table_contains (seen, key))
+            continue;
+          g_hash_table_add (seen, (gpointer) key);
+          g_ptr_array_add (data->questions, question);
+        }
+    }
+
+  return g_steal_pointer (&data);
+}
+
+UppQuestion *
+upp_export_round_find_question (UppExportRound *round,
+                                const char     *question_key)
+{
+  return upp_template_find_question (round->template, question_key);
+}
+
+char *
+upp_export_dup_choice_labels (UppQuestion *question,
+                              UppAnswer   *answer)
+{
+  const char * const *choices;
+  g_autoptr(GString) labels = g_string_new (NULL);
+
+  if (answer == NULL)
+    return g_strdup ("");
+
+  choices = upp_answer_get_choices (answer);
+  for (guint i = 0; choices != NULL && choices[i] != NULL; i++)
+    {
+      const UppChoice *choice = question != NULL
+                                ? upp_question_find_choice (question, choices[i]) : NULL;
+
+      if (labels->len > 0)
+        g_string_append (labels, "; ");
+      g_string_append (labels, choice != NULL ? choice->label : choices[i]);
+    }
+
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+char *
+upp_export_dup_choice_keys (UppAnswer *answer)
+{
+  const char * const *choices;
+
+  if (answer == NULL)
+    return g_strdup ("");
+  choices = upp_answer_get_choices (answer);
+  if (choices == NULL)
+    return g_strdup ("");
+  return g_strjoinv ("; ", (char **) choices);
+}
+
+char *
+upp_export_dup_question_title (UppQuestion *question)
+{
+  const char *number = upp_question_get_number (question);
+  const char *label = upp_question_get_short_label (question);
+
+  if (label == NULL || *label == '\0')
+    label = upp_question_get_key (question);
+  if (number == NULL || *number == '\0')
+    return g_strdup (label);
+  return g_strdup_printf ("%s. %s", number, label);
+}
+
+char *
+upp_export_dup_choice_header (const char *title)
+{
+  /* TRANSLATORS: header of the column with a coded question's chosen answers, e.g.
+   * "1. LÖK-status (choice)" */
+  return g_strdup_printf (_("%s (choice)"), title);
+}
+
+gboolean
+upp_export_is_choice_header (const char *header,
+                             gsize      *title_length)
+{
+  g_autofree char *translated = upp_export_dup_choice_header ("");
+  const char *suffixes[] = { translated, " (choice)", " (val)" };
+  gsize header_length = strlen (header);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      gsize suffix_length = strlen (suffixes[i]);
+
+      if (suffix_length > 0 && header_length > suffix_length &&
+          g_ascii_strcasecmp (header + header_length - suffix_length, suffixes[i]) == 0)
+        {
+          if (title_length != NULL)
+            *title_length = header_length - suffix_length;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+upp_export_write_via_temp (const char          *path,
+                           UppExportWriteFunc   write_func,
+                           gpointer             user_data,
+                           GError             **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *temp_path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int fd;
+
+  /* Hidden, in the same folder so the rename is atomic and a failure leaves nothing
+   * under the chosen name. */
+  temp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  fd = g_mkstemp_full (temp_path, O_RDWR, 0644);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                   _("Could not write “%s”: %s."), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  if (!write_func (temp_path, user_data, &local_error))
+    {
+      g_unlink (temp_path);
+      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                   _("Could not write “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  if (g_rename (temp_path, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (temp_path);
+      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                   _("Could not write “%s”: %s."), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}

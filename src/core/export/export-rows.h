@@ -1,0 +1,83 @@
+/* export-rows.h: the rounds, questions and responses an export writes, loaded once
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+#define UPP_EXPORT_ERROR (upp_export_error_quark ())
+
+typedef enum
+{
+  UPP_EXPORT_ERROR_NO_ROUNDS,      /* nothing to export */
+  UPP_EXPORT_ERROR_MIXED_REGIONS,  /* several rounds of different regions */
+  UPP_EXPORT_ERROR_WRITE,          /* the file could not be written; nothing was left */
+} UppExportError;
+
+/* One round with everything an export needs from it. */
+typedef struct
+{
+  UppRound    *round;
+  UppTemplate *template;
+  GPtrArray   *responses;  /* UppResponse *, by unit name */
+} UppExportRound;
+
+typedef struct
+{
+  GPtrArray *rounds;     /* UppExportRound *, by year (then title), oldest first */
+  /* The questions of all rounds matched by key, in the order of the newest round's template
+   * followed by questions only older rounds had; borrowed from the templates. */
+  GPtrArray *questions;  /* UppQuestion * */
+  char      *region_name;
+} UppExportData;
+
+GQuark         upp_export_error_quark       (void);
+
+/* Loads the responses of rounds (UppRound *) of one region; an error names the problem when
+ * the list is empty or mixes regions. */
+UppExportData *upp_export_data_load         (UppStore        *store,
+                                             GPtrArray       *rounds,
+                                             GError         **error);
+void           upp_export_data_free         (UppExportData   *data);
+
+/* The question of that key in round's template, or NULL when the round does not ask it. */
+UppQuestion   *upp_export_round_find_question (UppExportRound *round,
+                                               const char     *question_key);
+
+/* Labels of the chosen codes joined by "; ", or "" without codes; labels of keys that the
+ * question no longer has are written as the key. */
+char          *upp_export_dup_choice_labels (UppQuestion     *question,
+                                             UppAnswer       *answer);
+/* Keys of the chosen codes joined by "; ", or "". */
+char          *upp_export_dup_choice_keys   (UppAnswer       *answer);
+/* "1. LÖK-status", or the short label alone when the question has no number. */
+char          *upp_export_dup_question_title (UppQuestion    *question);
+/* The header of the column holding a coded question's choices: "LÖK-status (choice)". The
+ * CSV import recognises it. */
+char          *upp_export_dup_choice_header (const char      *title);
+/* Whether header ends like upp_export_dup_choice_header(); then *title_length is set to the
+ * length of the title before the suffix. */
+gboolean       upp_export_is_choice_header  (const char      *header,
+                                             gsize           *title_length);
+
+/* Writes a file through a temporary file in the same folder: write_func gets the temporary
+ * path and must create the file there; on success it is renamed to path, otherwise removed.
+ * A folder that cannot be written gives UPP_EXPORT_ERROR_WRITE naming path. */
+typedef gboolean (*UppExportWriteFunc) (const char  *temp_path,
+                                        gpointer     user_data,
+                                        GError     **error);
+gboolean       upp_export_write_via_temp    (const char          *path,
+                                             UppExportWriteFunc   write_func,
+                                             gpointer             user_data,
+                                             GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppExportData, upp_export_data_free)
+
+G_END_DECLS

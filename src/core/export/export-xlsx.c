@@ -1,0 +1,1098 @@
+/* export-xlsx.c: Excel workbook of one or more rounds of a region (libxlsxwriter)
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-export-xlsx"
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <xlsxwriter.h>
+
+#include "export-xlsx.h"
+#include "upp-answer.h"
+#include "upp-enums.h"
+#include "upp-question.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-template.h"
+#include "upp-unit.h"
+
+#define SHEET_NAME_MAX     31
+#define ROW_HEIGHT_LINE    15.0
+#define ROW_HEIGHT_MAX     409.0  /* Excel's limit */
+#define MATRIX_HEIGHT_MAX  180.0  /* keeps the matrix scannable; the cell holds it all */
+#define CHART_ROWS         17     /* rows a default-sized chart covers */
+
+/* Matrix columns before the questions. */
+enum { COL_UNIT, COL_STATUS, COL_DATE, COL_MODE, N_FIXED_COLS };
+
+typedef struct
+{
+  UppExportData         *data;
+  lxw_workbook          *workbook;
+  GPtrArray             *names;           /* char *, kept until the workbook is closed */
+  GHashTable            *question_sheets; /* question key → sheet name (borrowed) */
+  GPtrArray             *matrix_sheets;   /* sheet name per round (borrowed) */
+  const char            *summary_sheet;
+  const char            *about_sheet;
+
+  lxw_format            *title;
+  lxw_format            *header;
+  lxw_format            *question_text;
+  lxw_format            *body;
+  lxw_format            *flagged;
+  lxw_format            *label;
+
+  UppExportProgressFunc  progress;
+  gpointer               progress_data;
+  GCancellable          *cancellable;
+} Writer;
+
+/* Sheet names ---------------------------------------------------------------------------- */
+
+/* The longest prefix of text of at most max UTF-16 units, as a byte length. */
+static gsize
+prefix_bytes (const char *text,
+              gsize       max)
+{
+  gsize n = 0;
+  const char *p;
+
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gsize width = g_utf8_get_char (p) > 0xFFFF ? 2 : 1;
+
+      if (n + width > max)
+        break;
+      n += width;
+    }
+  return p - text;
+}
+
+static char *
+clean_sheet_name (const char *wanted)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  const char *start;
+  gsize length;
+
+  for (const char *p = wanted != NULL ? wanted : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (strchr ("[]:*?/\\", c) != NULL && c < 0x80)
+        g_string_append_c (name, '-');
+      else if (g_unichar_iscntrl (c))
+        g_string_append_c (name, ' ');
+      else
+        g_string_append_unichar (name, c);
+    }
+
+  start = name->str;
+  while (*start == '\'' || *start == ' ')
+    start++;
+  length = strlen (start);
+  while (length > 0 && (start[length - 1] == '\'' || start[length - 1] == ' '))
+    length--;
+  if (length == 0)
+    return g_strdup (_("Sheet"));
+  return g_strndup (start, length);
+}
+
+static char *
+truncate_name (const char *name,
+               gsize       max)
+{
+  g_autofree char *cut = g_strndup (name, prefix_bytes (name, max));
+
+  /* Cutting may leave a trailing space or apostrophe, which Excel refuses at the end. */
+  return g_strchomp (g_strdup (g_strchomp (cut)));
+}
+
+char *
+upp_export_xlsx_make_sheet_name (const char *wanted,
+                                 GHashTable *used)
+{
+  g_autofree char *clean = clean_sheet_name (wanted);
+  g_autofree char *base = truncate_name (clean, SHEET_NAME_MAX);
+  g_autofree char *name = g_strdup (base);
+
+  /* "History" is reserved by Excel. */
+  for (guint n = 2; ; n++)
+    {
+      g_autofree char *folded = g_utf8_casefold (name, -1);
+
+      if (!g_hash_table_contains (used, folded) && g_strcmp0 (folded, "history") != 0)
+        {
+          g_hash_table_add (used, g_steal_pointer (&folded));
+          return g_steal_pointer (&name);
+        }
+      else
+        {
+          g_autofree char *suffix = g_strdup_printf (" (%u)", n);
+          g_autofree char *shortened = truncate_name (base, SHEET_NAME_MAX - strlen (suffix));
+
+          g_free (name);
+          name = g_strconcat (shortened, suffix, NULL);
+        }
+    }
+}
+
+char **
+upp_export_xlsx_split_cell_text (const char *text)
+{
+  g_autoptr(GPtrArray) pieces = g_ptr_array_new ();
+
+  if (text == NULL)
+    text = "";
+
+  /* A UTF-8 byte count never falls below the UTF-16 count, so short texts need no walk. */
+  if (strlen (text) <= UPP_EXPORT_XLSX_CELL_MAX)
+    {
+      g_ptr_array_add (pieces, g_strdup (text));
+      g_ptr_array_add (pieces, NULL);
+      return (char **) g_ptr_array_free (g_steal_pointer (&pieces), FALSE);
+    }
+
+  while (*text != '\0')
+    {
+      gsize bytes = prefix_bytes (text, UPP_EXPORT_XLSX_CELL_MAX);
+
+      g_ptr_array_add (pieces, g_strndup (text, bytes));
+      text += bytes;
+    }
+  g_ptr_array_add (pieces, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&pieces), FALSE);
+}
+
+/* Layout helpers ------------------------------------------------------------------------- */
+
+/* Lines a wrapped text takes in a column of width characters. */
+static guint
+count_lines (const char *text,
+             double      width)
+{
+  g_auto(GStrv) paragraphs = NULL;
+  guint lines = 0;
+
+  if (text == NULL || *text == '\0')
+    return 1;
+
+  paragraphs = g_strsplit (text, "\n", -1);
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      glong length = g_utf8_strlen (paragraphs[i], -1);
+
+      /* About 1.1 characters of running text fit in one unit of column width. */
+      lines += MAX (1, (guint) ceil (length / (width * 1.1)));
+    }
+  return lines;
+}
+
+static double
+row_height (guint  lines,
+            double max)
+{
+  return MIN (max, MAX (1, lines) * ROW_HEIGHT_LINE);
+}
+
+static void
+set_width (lxw_worksheet *sheet,
+           lxw_col_t      col,
+           double         width)
+{
+  worksheet_set_column (sheet, col, col, width, NULL);
+}
+
+static const char *
+keep_name (Writer *writer,
+           char   *name)
+{
+  g_ptr_array_add (writer->names, name);
+  return name;
+}
+
+static gboolean
+report_progress (Writer  *writer,
+                 double   fraction,
+                 GError **error)
+{
+  if (g_cancellable_set_error_if_cancelled (writer->cancellable, error))
+    return FALSE;
+  if (writer->progress != NULL)
+    writer->progress (fraction, writer->progress_data);
+  return TRUE;
+}
+
+static const char *
+status_label (UppResponse *response)
+{
+  return upp_response_status_get_label (upp_response_get_status (response));
+}
+
+static const char *
+mode_label (UppResponse *response)
+{
+  UppInterviewMode mode = upp_response_get_mode (response);
+
+  return mode == UPP_INTERVIEW_MODE_NONE ? "" : upp_interview_mode_get_label (mode);
+}
+
+static void
+write_text (lxw_worksheet *sheet,
+            lxw_row_t      row,
+            lxw_col_t      col,
+            const char    *text,
+            lxw_format    *format)
+{
+  /* Always a string: an answer such as "=SUM(A1)" must never become a formula. */
+  if (text == NULL || *text == '\0')
+    {
+      if (format != NULL)
+        worksheet_write_blank (sheet, row, col, format);
+      return;
+    }
+  worksheet_write_string (sheet, row, col, text, format);
+}
+
+/* Formats --------------------------------------------------------------------------------- */
+
+static void
+create_formats (Writer *writer)
+{
+  lxw_workbook *workbook = writer->workbook;
+
+  writer->title = workbook_add_format (workbook);
+  format_set_bold (writer->title);
+  format_set_font_size (writer->title, 13);
+
+  writer->header = workbook_add_format (workbook);
+  format_set_bold (writer->header);
+  format_set_text_wrap (writer->header);
+  format_set_align (writer->header, LXW_ALIGN_VERTICAL_TOP);
+  format_set_bg_color (writer->header, 0xDDE7F0);
+  format_set_bottom (writer->header, LXW_BORDER_THIN);
+
+  writer->question_text = workbook_add_format (workbook);
+  format_set_italic (writer->question_text);
+  format_set_text_wrap (writer->question_text);
+  format_set_align (writer->question_text, LXW_ALIGN_VERTICAL_TOP);
+  format_set_font_color (writer->question_text, 0x404040);
+
+  writer->body = workbook_add_format (workbook);
+  format_set_text_wrap (writer->body);
+  format_set_align (writer->body, LXW_ALIGN_VERTICAL_TOP);
+
+  writer->flagged = workbook_add_format (workbook);
+  format_set_text_wrap (writer->flagged);
+  format_set_align (writer->flagged, LXW_ALIGN_VERTICAL_TOP);
+  format_set_bg_color (writer->flagged, 0xFFF2CC);
+
+  writer->label = workbook_add_format (workbook);
+  format_set_bold (writer->label);
+  format_set_text_wrap (writer->label);
+  format_set_align (writer->label, LXW_ALIGN_VERTICAL_TOP);
+}
+
+/* Matrix ---------------------------------------------------------------------------------- */
+
+static double
+text_column_width (UppExportRound *round,
+                   const char     *question_key)
+{
+  glong longest = 0;
+
+  for (guint i = 0; i < round->responses->len; i++)
+    {
+      UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (round->responses, i),
+                                                   question_key);
+      g_auto(GStrv) paragraphs = NULL;
+
+      if (answer == NULL)
+        continue;
+      paragraphs = g_strsplit (upp_answer_get_text (answer), "\n", -1);
+      for (guint p = 0; paragraphs[p] != NULL; p++)
+        longest = MAX (longest, g_utf8_strlen (paragraphs[p], -1));
+    }
+  return CLAMP ((double) longest, 16.0, 45.0);
+}
+
+static gboolean
+write_matrix (Writer          *writer,
+              UppExportRound  *round,
+              const char      *sheet_name,
+              GError         **error)
+{
+  lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, sheet_name);
+  guint n_questions = upp_template_get_n_questions (round->template);
+  g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (double));
+  g_autofree char *heading = NULL;
+  g_autofree char *year = NULL;
+  lxw_col_t col;
+  guint header_lines = 1;
+
+  if (sheet == NULL)
+    {
+      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                   _("The sheet “%s” could not be added."), sheet_name);
+      return FALSE;
+    }
+
+  g_array_set_size (widths, N_FIXED_COLS);
+  g_array_index (widths, double, COL_UNIT) = 28;
+  g_array_index (widths, double, COL_STATUS) = 14;
+  g_array_index (widths, double, COL_DATE) = 13;
+  g_array_index (widths, double, COL_MODE) = 13;
+
+  year = g_strdup_printf ("%d", upp_round_get_year (round->round));
+  if (strstr (upp_round_get_title (round->round), year) != NULL)
+    heading = g_strdup_printf ("%s · %s", upp_round_get_region_name (round->round),
+                               upp_round_get_title (round->round));
+  else
+    heading = g_strdup_printf ("%s · %s %s", upp_round_get_region_name (round->round),
+                               upp_round_get_title (round->round), year);
+  write_text (sheet, 0, COL_UNIT, heading, writer->title);
+  write_text (sheet, 1, COL_UNIT, _("Unit"), writer->header);
+  write_text (sheet, 1, COL_STATUS, _("Status"), writer->header);
+  write_text (sheet, 1, COL_DATE, _("Interview date"), writer->header);
+  write_text (sheet, 1, COL_MODE, _("Mode"), writer->header);
+
+  /* Headers: the full question text above the short label. */
+  col = N_FIXED_COLS;
+  for (guint q = 0; q < n_questions; q++)
+    {
+      UppQuestion *question = upp_template_get_question (round->template, q);
+      g_autofree char *title = upp_export_dup_question_title (question);
+      const char *text = upp_question_get_text (question);
+      lxw_col_t first = col;
+      double width = text_column_width (round, upp_question_get_key (question));
+      double span = width;
+
+      if (upp_question_is_coded (question))
+        {
+          g_autofree char *choice_header = upp_export_dup_choice_header (title);
+
+          write_text (sheet, 1, col, choice_header, writer->header);
+          g_array_append_val (widths, (double) { 24 });
+          span += 24;
+          col++;
+        }
+      write_text (sheet, 1, col, title, writer->header);
+      g_array_append_val (widths, width);
+
+      if (col > first)
+        worksheet_merge_range (sheet, 0, first, 0, col, text, writer->question_text);
+      else
+        write_text (sheet, 0, col, text, writer->question_text);
+      header_lines = MAX (header_lines, count_lines (text, span));
+      col++;
+    }
+
+  for (guint i = 0; i < widths->len; i++)
+    set_width (sheet, i, g_array_index (widths, double, i));
+  worksheet_set_row (sheet, 0, row_height (header_lines, ROW_HEIGHT_MAX), NULL);
+  worksheet_set_row (sheet, 1, row_height (2, ROW_HEIGHT_MAX), NULL);
+
+  for (guint r = 0; r < round->responses->len; r++)
+    {
+      UppResponse *response = g_ptr_array_index (round->responses, r);
+      lxw_row_t row = r + 2;
+      guint lines = MAX (count_lines (upp_response_get_unit_name (response), 28),
+                         count_lines (status_label (response), 14));
+
+      write_text (sheet, row, COL_UNIT, upp_response_get_unit_name (response), writer->label);
+      write_text (sheet, row, COL_STATUS, status_label (response), writer->body);
+      write_text (sheet, row, COL_DATE, upp_response_get_interview_date (response), writer->body);
+      write_text (sheet, row, COL_MODE, mode_label (response), writer->body);
+
+      col = N_FIXED_COLS;
+      for (guint q = 0; q < n_questions; q++)
+        {
+          UppQuestion *question = upp_template_get_question (round->template, q);
+          UppAnswer *answer = upp_response_get_answer (response, upp_question_get_key (question));
+          const char *text = answer != NULL ? upp_answer_get_text (answer) : "";
+          g_auto(GStrv) pieces = upp_export_xlsx_split_cell_text (text);
+
+          if (upp_question_is_coded (question))
+            {
+              g_autofree char *labels = upp_export_dup_choice_labels (question, answer);
+
+              write_text (sheet, row, col, labels, writer->body);
+              lines = MAX (lines, count_lines (labels, 24));
+              col++;
+            }
+
+          if (pieces[0] != NULL && pieces[1] != NULL)
+            {
+              /* Never cut silently: the cell says where the rest is. */
+              g_autofree char *note = NULL;
+              const char *target = g_hash_table_lookup (writer->question_sheets,
+                                                        upp_question_get_key (question));
+              lxw_comment_options options = { .width = 300, .height = 100 };
+
+              note = g_strdup_printf (_("This answer has %lu characters, more than an Excel "
+                                        "cell holds. The whole answer is in the sheet “%s”, "
+                                        "continued in the cells to the right."),
+                                      (gulong) g_utf8_strlen (text, -1), target);
+              write_text (sheet, row, col, pieces[0], writer->flagged);
+              worksheet_write_comment_opt (sheet, row, col, note, &options);
+            }
+          else
+            write_text (sheet, row, col, text, writer->body);
+
+          lines = MAX (lines, count_lines (pieces[0], g_array_index (widths, double, col)));
+          col++;
+        }
+
+      worksheet_set_row (sheet, row, row_height (lines, MATRIX_HEIGHT_MAX), NULL);
+    }
+
+  worksheet_freeze_panes (sheet, 2, 1);
+  worksheet_autofilter (sheet, 1, 0, MAX (1, round->responses->len + 1),
+                        MAX (widths->len, 1) - 1);
+  worksheet_set_landscape (sheet);
+  worksheet_set_paper (sheet, 9);  /* A4 */
+  worksheet_repeat_rows (sheet, 0, 1);
+  worksheet_repeat_columns (sheet, 0, 0);
+  worksheet_set_print_scale (sheet, 60);
+  return TRUE;
+}
+
+/* Summary --------------------------------------------------------------------------------- */
+
+static void
+add_chart (Writer        *writer,
+           lxw_worksheet *sheet,
+           const char    *sheet_name,
+           lxw_row_t      title_row,
+           lxw_row_t      header_row,
+           guint          n_categories,
+           guint          n_series,
+           lxw_col_t      chart_col)
+{
+  lxw_chart *chart = workbook_add_chart (writer->workbook, LXW_CHART_BAR);
+  lxw_chart_options options = { .x_scale = 1.3, .y_scale = 1.0, .x_offset = 10 };
+
+  for (guint s = 0; s < n_series; s++)
+    {
+      lxw_chart_series *series = chart_add_series (chart, NULL, NULL);
+
+      chart_series_set_categories (series, sheet_name, header_row + 1, 0,
+                                   header_row + n_categories, 0);
+      chart_series_set_values (series, sheet_name, header_row + 1, s + 1,
+                               header_row + n_categories, s + 1);
+      chart_series_set_name_range (series, sheet_name, header_row, s + 1);
+    }
+
+  /* Names from cells, not strings: a string starting with "=" would be read as a formula. */
+  chart_title_set_name_range (chart, sheet_name, title_row, 0);
+  chart_title_set_name_font (chart, &(lxw_chart_font) { .size = 11, .bold = LXW_TRUE });
+  chart_axis_set_reverse (chart->y_axis);  /* first choice on top, as in the table */
+  chart_axis_major_gridlines_set_visible (chart->x_axis, LXW_TRUE);
+  chart_axis_set_min (chart->x_axis, 0);
+  chart_legend_set_position (chart, n_series > 1 ? LXW_CHART_LEGEND_BOTTOM
+                                                 : LXW_CHART_LEGEND_NONE);
+  worksheet_insert_chart_opt (sheet, title_row, chart_col, chart, &options);
+}
+
+static char *
+round_column_title (UppExportData  *data,
+                    UppExportRound *round)
+{
+  int year = upp_round_get_year (round->round);
+
+  /* Two rounds the same year need their titles to tell them apart. */
+  for (guint i = 0; i < data->rounds->len; i++)
+    {
+      UppExportRound *other = g_ptr_array_index (data->rounds, i);
+
+      if (other != round && upp_round_get_year (other->round) == year)
+        return g_strdup_printf ("%d %s", year, upp_round_get_title (round->round));
+    }
+  return g_strdup_printf ("%d", year);
+}
+
+static lxw_row_t
+write_count_block (Writer        *writer,
+                   lxw_worksheet *sheet,
+                   const char    *sheet_name,
+                   lxw_row_t      row,
+                   const char    *title,
+                   const char    *subtitle,
+                   const char    *category_header,
+                   GPtrArray     *categories,  /* char * */
+                   GArray        *counts,      /* int per round × category; -1 = not asked */
+                   gboolean       with_chart)
+{
+  UppExportData *data = writer->data;
+  guint n_rounds = data->rounds->len;
+  lxw_row_t header_row = row + (subtitle != NULL ? 2 : 1);
+
+  write_text (sheet, row, 0, title, writer->title);
+  if (subtitle != NULL)
+    {
+      /* Across the table, tall enough for the whole question. */
+      if (n_rounds > 0)
+        worksheet_merge_range (sheet, row + 1, 0, row + 1, n_rounds, subtitle,
+                               writer->question_text);
+      worksheet_set_row (sheet, row + 1,
+                         row_height (count_lines (subtitle, 36 + 11 * n_rounds), ROW_HEIGHT_MAX),
+                         NULL);
+    }
+
+  write_text (sheet, header_row, 0, category_header, writer->header);
+  for (guint r = 0; r < n_rounds; r++)
+    {
+      g_autofree char *column = round_column_title (data, g_ptr_array_index (data->rounds, r));
+
+      write_text (sheet, header_row, r + 1, column, writer->header);
+    }
+
+  for (guint c = 0; c < categories->len; c++)
+    {
+      write_text (sheet, header_row + 1 + c, 0, g_ptr_array_index (categories, c), writer->body);
+      for (guint r = 0; r < n_rounds; r++)
+        {
+          int count = g_array_index (counts, int, r * categories->len + c);
+
+          if (count >= 0)
+            worksheet_write_number (sheet, header_row + 1 + c, r + 1, count, NULL);
+        }
+    }
+
+  if (with_chart)
+    add_chart (writer, sheet, sheet_name, row, header_row, categories->len, n_rounds,
+               n_rounds + 2);
+
+  return row + MAX (header_row - row + categories->len + 3, with_chart ? CHART_ROWS + 1 : 0);
+}
+
+static gboolean
+write_summary (Writer      *writer,
+               GError     **error)
+{
+  UppExportData *data = writer->data;
+  const char *sheet_name = writer->summary_sheet;
+  lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, sheet_name);
+  guint n_rounds = data->rounds->len;
+  g_autofree char *heading = NULL;
+  lxw_row_t row = 2;
+
+  if (sheet == NULL)
+    {
+      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                   _("The sheet “%s” could not be added."), sheet_name);
+      return FALSE;
+    }
+
+  set_width (sheet, 0, 36);
+  for (guint r = 0; r < n_rounds; r++)
+    set_width (sheet, r + 1, 11);
+
+  heading = g_strdup_printf (_("Summary: %s"), data->region_name);
+  write_text (sheet, 0, 0, heading, writer->title);
+
+  for (guint q = 0; q < data->questions->len; q++)
+    {
+      UppQuestion *question = g_ptr_array_index (data->questions, q);
+      const char *key = upp_question_get_key (question);
+      GPtrArray *choices = upp_question_get_choices (question);
+      g_autoptr(GPtrArray) categories = g_ptr_array_new ();
+      g_autoptr(GArray) counts = NULL;
+      g_autofree char *title = NULL;
+      guint n_categories;
+
+      if (!upp_question_is_coded (question))
+        continue;
+
+      for (guint c = 0; c < choices->len; c++)
+        g_ptr_array_add (categories, ((UppChoice *) g_ptr_array_index (choices, c))->label);
+      g_ptr_array_add (categories, (char *) _("No choice"));
+      n_categories = categories->len;
+
+      counts = g_array_sized_new (FALSE, TRUE, sizeof (int), n_rounds * n_categories);
+      g_array_set_size (counts, n_rounds * n_categories);
+
+      for (guint r = 0; r < n_rounds; r++)
+        {
+          UppExportRound *round = g_ptr_array_index (data->rounds, r);
+          int *cells = &g_array_index (counts, int, r * n_categories);
+          gboolean asked = upp_export_round_find_question (round, key) != NULL;
+
+          for (guint c = 0; c < n_categories; c++)
+            cells[c] = asked ? 0 : -1;
+          if (!asked)
+            continue;
+
+          for (guint i = 0; i < round->responses->len; i++)
+            {
+              UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (round->responses, i),
+                                                           key);
+              const char * const *chosen = answer != NULL ? upp_answer_get_choices (answer) : NULL;
+              gboolean any = FALSE;
+
+              for (guint k = 0; chosen != NULL && chosen[k] != NULL; k++)
+                for (guint c = 0; c < choices->len; c++)
+                  if (g_strcmp0 (((UppChoice *) g_ptr_array_index (choices, c))->key,
+                                 chosen[k]) == 0)
+                    {
+                      cells[c]++;
+                      any = TRUE;
+                    }
+              if (!any)
+                cells[n_categories - 1]++;
+            }
+        }
+
+      title = upp_export_dup_question_title (question);
+      row = write_count_block (writer, sheet, sheet_name, row, title,
+                               upp_question_get_text (question), _("Answer"),
+                               categories, counts, TRUE);
+    }
+
+  /* Response status. */
+  {
+    g_autoptr(GPtrArray) categories = g_ptr_array_new ();
+    g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (int));
+
+    for (guint s = 0; s < UPP_N_RESPONSE_STATUSES; s++)
+      g_ptr_array_add (categories, (char *) upp_response_status_get_label (s));
+    g_array_set_size (counts, n_rounds * UPP_N_RESPONSE_STATUSES);
+
+    for (guint r = 0; r < n_rounds; r++)
+      {
+        UppExportRound *round = g_ptr_array_index (data->rounds, r);
+
+        for (guint i = 0; i < round->responses->len; i++)
+          {
+            UppResponseStatus status =
+              upp_response_get_status (g_ptr_array_index (round->responses, i));
+
+            if (status < UPP_N_RESPONSE_STATUSES)
+              g_array_index (counts, int, r * UPP_N_RESPONSE_STATUSES + status)++;
+          }
+      }
+
+    write_count_block (writer, sheet, sheet_name, row, _("Response status"), NULL,
+                       _("Status"), categories, counts, TRUE);
+  }
+
+  worksheet_set_landscape (sheet);
+  worksheet_set_paper (sheet, 9);
+  worksheet_fit_to_pages (sheet, 1, 0);
+  return TRUE;
+}
+
+/* Long form, one sheet per question ------------------------------------------------------- */
+
+static gboolean
+write_question_sheet (Writer       *writer,
+                      UppQuestion  *question,
+                      GError      **error)
+{
+  UppExportData *data = writer->data;
+  const char *key = upp_question_get_key (question);
+  const char *sheet_name = g_hash_table_lookup (writer->question_sheets, key);
+  lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, sheet_name);
+  gboolean coded = upp_question_is_coded (question);
+  lxw_col_t answer_col = coded ? 8 : 6;
+  lxw_col_t last_col = answer_col;
+  lxw_row_t row = 2;
+  g_autofree char *title = upp_export_dup_question_title (question);
+  const char *headers[] = {
+    _("Year"), _("Round"), _("Unit"), _("Status"), _("Interview date"), _("Mode"),
+  };
+  const double widths[] = { 7, 24, 28, 14, 13, 13 };
+
+  if (sheet == NULL)
+    {
+      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                   _("The sheet “%s” could not be added."), sheet_name);
+      return FALSE;
+    }
+
+  write_text (sheet, 0, 0, title, writer->title);
+  worksheet_merge_range (sheet, 0, 2, 0, answer_col, upp_question_get_text (question),
+                         writer->question_text);
+  worksheet_set_row (sheet, 0,
+                     row_height (count_lines (upp_question_get_text (question),
+                                              coded ? 188 : 148), ROW_HEIGHT_MAX),
+                     NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    {
+      write_text (sheet, 1, i, headers[i], writer->header);
+      set_width (sheet, i, widths[i]);
+    }
+  if (coded)
+    {
+      write_text (sheet, 1, 6, _("Codes"), writer->header);
+      write_text (sheet, 1, 7, _("Choices"), writer->header);
+      set_width (sheet, 6, 16);
+      set_width (sheet, 7, 24);
+    }
+  write_text (sheet, 1, answer_col, _("Answer"), writer->header);
+  set_width (sheet, answer_col, 80);
+  worksheet_set_row (sheet, 1, row_height (2, ROW_HEIGHT_MAX), NULL);
+
+  for (guint r = 0; r < data->rounds->len; r++)
+    {
+      UppExportRound *round = g_ptr_array_index (data->rounds, r);
+      UppQuestion *asked = upp_export_round_find_question (round, key);
+
+      if (asked == NULL)
+        continue;
+
+      for (guint i = 0; i < round->responses->len; i++, row++)
+        {
+          UppResponse *response = g_ptr_array_index (round->responses, i);
+          UppAnswer *answer = upp_response_get_answer (response, key);
+          g_auto(GStrv) pieces = upp_export_xlsx_split_cell_text (answer != NULL
+                                                                  ? upp_answer_get_text (answer)
+                                                                  : "");
+          guint lines = MAX (count_lines (upp_response_get_unit_name (response), 28),
+                             count_lines (status_label (response), 14));
+
+          worksheet_write_number (sheet, row, 0, upp_round_get_year (round->round), writer->body);
+          write_text (sheet, row, 1, upp_round_get_title (round->round), writer->body);
+          write_text (sheet, row, 2, upp_response_get_unit_name (response), writer->body);
+          write_text (sheet, row, 3, status_label (response), writer->body);
+          write_text (sheet, row, 4, upp_response_get_interview_date (response), writer->body);
+          write_text (sheet, row, 5, mode_label (response), writer->body);
+          if (coded)
+            {
+              g_autofree char *codes = upp_export_dup_choice_keys (answer);
+              g_autofree char *labels = upp_export_dup_choice_labels (asked, answer);
+
+              write_text (sheet, row, 6, codes, writer->body);
+              write_text (sheet, row, 7, labels, writer->body);
+            }
+
+          for (guint p = 0; pieces[p] != NULL; p++)
+            {
+              write_text (sheet, row, answer_col + p, pieces[p],
+                          p == 0 ? writer->body : writer->flagged);
+              lines = MAX (lines, count_lines (pieces[p], 80));
+              if (answer_col + p > last_col)
+                {
+                  g_autofree char *header = g_strdup_printf (_("Answer (continued %u)"), p);
+
+                  write_text (sheet, 1, answer_col + p, header, writer->header);
+                  set_width (sheet, answer_col + p, 80);
+                  last_col = answer_col + p;
+                }
+            }
+          worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
+        }
+    }
+
+  worksheet_freeze_panes (sheet, 2, 3);
+  worksheet_autofilter (sheet, 1, 0, MAX (row - 1, 2), last_col);
+  worksheet_set_landscape (sheet);
+  worksheet_set_paper (sheet, 9);
+  worksheet_repeat_rows (sheet, 0, 1);
+  worksheet_fit_to_pages (sheet, 1, 0);
+  return TRUE;
+}
+
+/* About ----------------------------------------------------------------------------------- */
+
+static gboolean
+write_about (Writer  *writer,
+             GError **error)
+{
+  UppExportData *data = writer->data;
+  lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, writer->about_sheet);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *exported = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  const char *headers[] = {
+    _("Round"), _("Year"), _("Template"), _("Template key"), _("Template version"),
+    _("Units"), _("Interviews"), _("Participants"), _("Round id"),
+  };
+  const double widths[] = { 34, 8, 40, 14, 10, 9, 11, 12, 38 };
+  lxw_row_t row;
+
+  if (sheet == NULL)
+    {
+      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                   _("The sheet “%s” could not be added."), writer->about_sheet);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    set_width (sheet, i, widths[i]);
+
+  write_text (sheet, 0, 0, _("About this export"), writer->title);
+  write_text (sheet, 2, 0, _("Region"), writer->label);
+  write_text (sheet, 2, 1, data->region_name, NULL);
+  write_text (sheet, 3, 0, _("Exported"), writer->label);
+  write_text (sheet, 3, 1, exported, NULL);
+  write_text (sheet, 4, 0, _("Exported by"), writer->label);
+  write_text (sheet, 4, 1, "Uppföljning " PACKAGE_VERSION, NULL);
+
+  row = 6;
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    write_text (sheet, row, i, headers[i], writer->header);
+  worksheet_set_row (sheet, row, row_height (2, ROW_HEIGHT_MAX), NULL);
+
+  for (guint r = 0; r < data->rounds->len; r++)
+    {
+      UppExportRound *round = g_ptr_array_index (data->rounds, r);
+      guint interviews = 0;
+      int participants = 0;
+
+      for (guint i = 0; i < round->responses->len; i++)
+        {
+          UppResponse *response = g_ptr_array_index (round->responses, i);
+
+          if (upp_response_status_is_answered (upp_response_get_status (response)))
+            interviews++;
+          participants += MAX (0, upp_response_get_participant_count (response));
+        }
+
+      row++;
+      write_text (sheet, row, 0, upp_round_get_title (round->round), writer->body);
+      worksheet_write_number (sheet, row, 1, upp_round_get_year (round->round), NULL);
+      write_text (sheet, row, 2, upp_template_get_title (round->template), writer->body);
+      write_text (sheet, row, 3, upp_template_get_key (round->template), NULL);
+      worksheet_write_number (sheet, row, 4, upp_template_get_version (round->template), NULL);
+      worksheet_write_number (sheet, row, 5, round->responses->len, NULL);
+      worksheet_write_number (sheet, row, 6, interviews, NULL);
+      worksheet_write_number (sheet, row, 7, participants, NULL);
+      write_text (sheet, row, 8, upp_round_get_uuid (round->round), NULL);
+    }
+
+  row += 2;
+  worksheet_merge_range (sheet, row, 0, row, 4,
+                         _("Answers are exported exactly as stored, as text. Interviews count "
+                           "the units whose response is done or approved."),
+                         writer->question_text);
+  worksheet_set_row (sheet, row, row_height (2, ROW_HEIGHT_MAX), NULL);
+  worksheet_set_landscape (sheet);
+  worksheet_set_paper (sheet, 9);
+  worksheet_fit_to_pages (sheet, 1, 0);
+  return TRUE;
+}
+
+/* The workbook ---------------------------------------------------------------------------- */
+
+static void
+plan_sheet_names (Writer *writer)
+{
+  UppExportData *data = writer->data;
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint r = 0; r < data->rounds->len; r++)
+    {
+      UppExportRound *round = g_ptr_array_index (data->rounds, r);
+      g_autofree char *wanted = NULL;
+
+      if (data->rounds->len == 1)
+        wanted = g_strdup (_("Matrix"));
+      else
+        {
+          g_autofree char *column = round_column_title (data, round);
+
+          /* TRANSLATORS: sheet name, e.g. "Matrix 2025" */
+          wanted = g_strdup_printf (_("Matrix %s"), column);
+        }
+      g_ptr_array_add (writer->matrix_sheets,
+                       (char *) keep_name (writer,
+                                           upp_export_xlsx_make_sheet_name (wanted, used)));
+    }
+
+  writer->summary_sheet = keep_name (writer,
+                                     upp_export_xlsx_make_sheet_name (_("Summary"), used));
+
+  for (guint q = 0; q < data->questions->len; q++)
+    {
+      UppQuestion *question = g_ptr_array_index (data->questions, q);
+      g_autofree char *title = upp_export_dup_question_title (question);
+      const char *name = keep_name (writer, upp_export_xlsx_make_sheet_name (title, used));
+
+      g_hash_table_insert (writer->question_sheets, (char *) upp_question_get_key (question),
+                           (char *) name);
+    }
+
+  writer->about_sheet = keep_name (writer, upp_export_xlsx_make_sheet_name (_("About"), used));
+}
+
+static gboolean
+write_sheets (Writer  *writer,
+              GError **error)
+{
+  UppExportData *data = writer->data;
+  guint n_sheets = data->rounds->len + data->questions->len + 2;
+  guint done = 0;
+
+  create_formats (writer);
+
+  for (guint r = 0; r < data->rounds->len; r++)
+    {
+      if (!write_matrix (writer, g_ptr_array_index (data->rounds, r),
+                         g_ptr_array_index (writer->matrix_sheets, r), error))
+        return FALSE;
+      if (!report_progress (writer, 0.1 + 0.6 * ++done / n_sheets, error))
+        return FALSE;
+    }
+
+  if (!write_summary (writer, error) ||
+      !report_progress (writer, 0.1 + 0.6 * ++done / n_sheets, error))
+    return FALSE;
+
+  for (guint q = 0; q < data->questions->len; q++)
+    {
+      if (!write_question_sheet (writer, g_ptr_array_index (data->questions, q), error))
+        return FALSE;
+      if (!report_progress (writer, 0.1 + 0.6 * ++done / n_sheets, error))
+        return FALSE;
+    }
+
+  return write_about (writer, error);
+}
+
+static gboolean write_workbook_in_c_numeric (const char  *temp_path,
+                                             gpointer     user_data,
+                                             GError     **error);
+
+/* libxlsxwriter prints numbers (widths, heights, margins) with the thread's locale, and a
+ * Swedish decimal comma makes a broken workbook. Only LC_NUMERIC changes, only in this
+ * thread, so messages stay translated and other threads are not disturbed. */
+static gboolean
+write_workbook (const char  *temp_path,
+                gpointer     user_data,
+                GError     **error)
+{
+  locale_t current = uselocale ((locale_t) 0);
+  locale_t base = duplocale (current);
+  locale_t c_numeric = base != (locale_t) 0 ? newlocale (LC_NUMERIC_MASK, "C", base)
+                                            : (locale_t) 0;
+  gboolean ok;
+
+  if (c_numeric == (locale_t) 0)
+    {
+      if (base != (locale_t) 0)
+        freelocale (base);
+      return write_workbook_in_c_numeric (temp_path, user_data, error);
+    }
+
+  uselocale (c_numeric);
+  ok = write_workbook_in_c_numeric (temp_path, user_data, error);
+  uselocale (current);
+  freelocale (c_numeric);
+  return ok;
+}
+
+static gboolean
+write_workbook_in_c_numeric (const char  *temp_path,
+                             gpointer     user_data,
+                             GError     **error)
+{
+  Writer *writer = user_data;
+  g_autofree char *tmpdir = g_strdup (g_get_tmp_dir ());
+  lxw_workbook_options options = { .tmpdir = tmpdir };
+  g_autofree char *doc_title = NULL;
+  lxw_doc_properties properties = { 0 };
+  lxw_error status;
+
+  writer->workbook = workbook_new_opt (temp_path, &options);
+  if (writer->workbook == NULL)
+    {
+      g_set_error_literal (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                           _("The workbook could not be created."));
+      return FALSE;
+    }
+
+  doc_title = g_strdup_printf ("%s: %s", writer->data->region_name,
+                               upp_round_get_title (((UppExportRound *)
+                                                     g_ptr_array_index (writer->data->rounds,
+                                                                        0))->round));
+  properties.title = doc_title;
+  properties.author = (char *) "Uppföljning";
+  properties.comments = (char *) _("Exported from Uppföljning");
+  workbook_set_properties (writer->workbook, &properties);
+
+  if (!write_sheets (writer, error))
+    {
+      /* Frees without writing; the caller removes the temporary file. */
+      lxw_workbook_free (writer->workbook);
+      writer->workbook = NULL;
+      return FALSE;
+    }
+
+  status = workbook_close (writer->workbook);
+  writer->workbook = NULL;
+  if (status != LXW_NO_ERROR)
+    {
+      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE, "%s",
+                   lxw_strerror (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+upp_export_xlsx_full (UppStore               *store,
+                      GPtrArray              *rounds,
+                      const char             *path,
+                      UppExportProgressFunc   progress,
+                      gpointer                progress_data,
+                      GCancellable           *cancellable,
+                      GError                **error)
+{
+  g_autoptr(UppExportData) data = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) question_sheets = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) matrix_sheets = g_ptr_array_new ();
+  Writer writer = { 0 };
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  data = upp_export_data_load (store, rounds, error);
+  if (data == NULL)
+    return FALSE;
+
+  writer.data = data;
+  writer.names = names;
+  writer.question_sheets = question_sheets;
+  writer.matrix_sheets = matrix_sheets;
+  writer.progress = progress;
+  writer.progress_data = progress_data;
+  writer.cancellable = cancellable;
+
+  if (!report_progress (&writer, 0.1, error))
+    return FALSE;
+  plan_sheet_names (&writer);
+
+  if (!upp_export_write_via_temp (path, write_workbook, &writer, &local_error))
+    {
+      /* Cancellation is not a write failure; report it as such. */
+      if (g_cancellable_is_cancelled (cancellable))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             _("The export was cancelled."));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  return TRUE;
+}
+
+gboolean
+upp_export_xlsx (UppStore    *store,
+                 GPtrArray   *rounds,
+                 const char  *path,
+                 GError     **error)
+{
+  return upp_export_xlsx_full (store, rounds, path, NULL, NULL, NULL, error);
+}

@@ -1,0 +1,216 @@
+/* test-export-gui.c: the CSV import dialog and the export action, driven in a real window
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "import-dalarna.h"
+#include "upp-answer.h"
+#include "upp-csv-import-dialog.h"
+#include "upp-export-actions.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-store.h"
+
+#include "test-util.h"
+
+static void
+iterate_until (gboolean *done,
+               guint     seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!*done && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (*done);
+}
+
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Saves the screen, to look at: G_TEST_BUILDDIR/name.png (ImageMagick's import). */
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  const char *argv[] = { "/usr/bin/import", "-window", "root", path, NULL };
+
+  iterate_for (200);
+  if (!g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
+    return;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_test_message ("screenshot: %s", path);
+}
+
+static AdwComboRow *
+find_combo_row (GtkWidget  *root,
+                const char *title)
+{
+  if (ADW_IS_COMBO_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return ADW_COMBO_ROW (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwComboRow *found = find_combo_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_imported_cb (UppCsvImportDialog *dialog,
+                const char         *uuid,
+                char              **out)
+{
+  *out = g_strdup (uuid);
+}
+
+static gboolean
+set_done (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_csv_import_dialog (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "gui");
+  g_autofree char *path = test_fixture_path ("csv-table-utf8.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uuid = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(UppResponse) falun = NULL;
+  g_autoptr(GError) error = NULL;
+  UppCsvImportDialog *dialog;
+  AdwComboRow *row;
+  gboolean shown = FALSE;
+  gboolean imported = FALSE;
+
+  dialog = upp_csv_import_dialog_new (NULL, store);
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported_cb), &uuid);
+  gtk_window_present (GTK_WINDOW (dialog));
+  upp_csv_import_dialog_load_file (dialog, file);
+  g_timeout_add (500, set_done, &shown);
+  iterate_until (&shown, 5);
+
+  /* The user corrects a guess: "Fråga 3" is left out. */
+  row = find_combo_row (GTK_WIDGET (dialog), "Fråga 3");
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), >, 1);
+  adw_combo_row_set_selected (row, 0);
+  g_assert_nonnull (find_combo_row (GTK_WIDGET (dialog), "Avvikelser (val)"));
+  save_screenshot (GTK_WIDGET (dialog), "csv-import-dialog");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
+  while (uuid == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  imported = TRUE;
+  iterate_for (300);
+  save_screenshot (GTK_WIDGET (dialog), "csv-import-dialog-done");
+  g_assert_true (imported);
+
+  round = upp_store_load_round (store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (upp_round_get_region_name (round), ==, "Region Dalarna");
+  falun = upp_store_find_response (store, round, "Falun", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (upp_answer_get_choice (upp_response_get_answer (falun, "deviations")), ==,
+                   "regular");
+  g_assert_true (upp_response_get_answer (falun, "good_examples") == NULL ||
+                 upp_answer_is_empty (upp_response_get_answer (falun, "good_examples")));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+static void
+test_export_action (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "gui-export");
+  g_autofree char *dalarna = test_fixture_path ("dalarna.txt");
+  g_autoptr(GFile) file = g_file_new_for_path (dalarna);
+  g_autofree char *path = g_build_filename (dir, "Region Dalarna.xlsx", NULL);
+  g_autoptr(UppImportResult) result = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *contents = NULL;
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *toasts = adw_toast_overlay_new ();
+  gint64 end;
+
+  result = upp_import_dalarna_file (store, file, 2025, &error);
+  g_assert_no_error (error);
+  round = upp_store_load_round (store, result->round_uuid, &error);
+  g_assert_no_error (error);
+
+  name = upp_export_actions_dup_default_name (round, "xlsx");
+  g_assert_cmpstr (name, ==, "Region Dalarna – Uppföljning LÖK 2025.xlsx");
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (toasts), gtk_label_new ("Uppföljning"));
+  adw_window_set_content (ADW_WINDOW (window), toasts);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 300);
+  gtk_window_present (GTK_WINDOW (window));
+
+  upp_export_actions_export_to (GTK_WINDOW (window), store, round, "xlsx", path,
+                                ADW_TOAST_OVERLAY (toasts));
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!g_file_test (path, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  iterate_for (600);
+  save_screenshot (window, "export-action-toast");
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "PK"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("UPP_LOCALEDIR");
+
+  /* The Swedish interface, as users see it, when the locale is installed. */
+  gtk_disable_setlocale ();
+  if (setlocale (LC_ALL, "sv_SE.UTF-8") == NULL)
+    setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/export-gui/csv-import-dialog", test_csv_import_dialog);
+  g_test_add_func ("/export-gui/export-action", test_export_action);
+
+  return g_test_run ();
+}

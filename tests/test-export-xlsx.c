@@ -1,0 +1,632 @@
+/* test-export-xlsx.c: the workbook, read back with an independent reader (openpyxl)
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "export/export-xlsx.h"
+#include "import-csv.h"
+#include "import-dalarna.h"
+#include "upp-answer.h"
+#include "upp-enums.h"
+#include "upp-question.h"
+#include "upp-region.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-store.h"
+#include "upp-template.h"
+
+#include "test-util.h"
+
+#define PYTHON "/usr/bin/python3"
+
+typedef struct
+{
+  char      *dir;
+  UppStore  *store;
+  UppRound  *round;
+  char      *long_text;
+} Fixture;
+
+static char *
+make_long_text (void)
+{
+  GString *text = g_string_new (NULL);
+
+  /* Over 32,767 characters, with å ä ö and line breaks, so it must be split. */
+  while (g_utf8_strlen (text->str, -1) < 40000)
+    g_string_append (text, "Långt svar om samverkan på äldreboendet i Östra delen.\n");
+  return g_string_free (text, FALSE);
+}
+
+static UppResponse *
+response_of (Fixture    *fixture,
+             const char *unit)
+{
+  g_autoptr(GError) error = NULL;
+  UppResponse *response = upp_store_find_response (fixture->store, fixture->round, unit, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (response);
+  return response;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "fixtures",
+                                                                     "dalarna.txt", NULL));
+  g_autoptr(UppImportResult) result = NULL;
+  g_autoptr(UppResponse) falun = NULL;
+  g_autoptr(UppResponse) borlange = NULL;
+  g_autoptr(UppResponse) sater = NULL;
+  const char *signed_[] = { "signed", NULL };
+  const char *progress[] = { "in_progress", NULL };
+  const char *both[] = { "strategic", "operative", NULL };
+
+  fixture->dir = g_dir_make_tmp ("upp-export-xlsx-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->store = upp_store_open (db, &error);
+  g_assert_no_error (error);
+
+  result = upp_import_dalarna_file (fixture->store, file, 2025, &error);
+  g_assert_no_error (error);
+  fixture->round = upp_store_load_round (fixture->store, result->round_uuid, &error);
+  g_assert_no_error (error);
+
+  /* Codes, a status, a formula-looking answer and an over-long one on top of the example. */
+  falun = response_of (fixture, "Falun");
+  borlange = response_of (fixture, "Borlänge");
+  sater = response_of (fixture, "Säter");
+  upp_store_set_answer (fixture->store, fixture->round, falun, "agreement",
+                        upp_answer_get_text (upp_response_get_answer (falun, "agreement")),
+                        signed_, &error);
+  g_assert_no_error (error);
+  upp_store_set_answer (fixture->store, fixture->round, borlange, "agreement", "", progress,
+                        &error);
+  g_assert_no_error (error);
+  upp_store_set_answer (fixture->store, fixture->round, sater, "agreement", "Snart klart",
+                        progress, &error);
+  g_assert_no_error (error);
+  upp_store_set_answer (fixture->store, fixture->round, falun, "structure", "Båda nivåerna",
+                        both, &error);
+  g_assert_no_error (error);
+  upp_store_set_answer (fixture->store, fixture->round, falun, "other", "=SUM(A1)", NULL,
+                        &error);
+  g_assert_no_error (error);
+  fixture->long_text = make_long_text ();
+  upp_store_set_answer (fixture->store, fixture->round, sater, "challenges", fixture->long_text,
+                        NULL, &error);
+  g_assert_no_error (error);
+
+  upp_response_set_status (falun, UPP_RESPONSE_STATUS_APPROVED);
+  upp_response_set_interview_date (falun, "2025-10-14");
+  upp_response_set_mode (falun, UPP_INTERVIEW_MODE_VISIT);
+  upp_response_set_participant_count (falun, 4);
+  upp_store_save_response_details (fixture->store, falun, &error);
+  g_assert_no_error (error);
+  upp_response_set_status (borlange, UPP_RESPONSE_STATUS_DONE);
+  upp_store_save_response_details (fixture->store, borlange, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->round);
+  g_clear_object (&fixture->store);
+  g_free (fixture->long_text);
+  test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static GPtrArray *
+rounds_of (Fixture *fixture)
+{
+  GPtrArray *rounds = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (rounds, g_object_ref (fixture->round));
+  return rounds;
+}
+
+/* What the database holds, written independently of the exporter's code, for the checker. */
+static char *
+write_expected (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) responses = upp_store_list_responses (fixture->store, fixture->round,
+                                                             &error);
+  UppTemplate *template = upp_round_get_template (fixture->round);
+  guint n = upp_template_get_n_questions (template);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "expected.json", NULL);
+
+  g_assert_no_error (error);
+  json_builder_begin_object (builder);
+
+  json_builder_set_member_name (builder, "header");
+  json_builder_begin_array (builder);
+  for (guint q = 0; q < n; q++)
+    {
+      UppQuestion *question = upp_template_get_question (template, q);
+      g_autofree char *title = g_strdup_printf ("%s. %s", upp_question_get_number (question),
+                                                upp_question_get_short_label (question));
+
+      if (upp_question_is_coded (question))
+        {
+          g_autofree char *choice = upp_export_dup_choice_header (title);
+          json_builder_add_string_value (builder, choice);
+        }
+      json_builder_add_string_value (builder, title);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "question_texts");
+  json_builder_begin_array (builder);
+  for (guint q = 0; q < n; q++)
+    json_builder_add_string_value (builder,
+                                   upp_question_get_text (upp_template_get_question (template, q)));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "rows");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      UppInterviewMode mode = upp_response_get_mode (response);
+
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, upp_response_get_unit_name (response));
+      json_builder_add_string_value (
+        builder, upp_response_status_get_label (upp_response_get_status (response)));
+      json_builder_add_string_value (builder, upp_response_get_interview_date (response));
+      json_builder_add_string_value (builder, mode == UPP_INTERVIEW_MODE_NONE
+                                              ? "" : upp_interview_mode_get_label (mode));
+      for (guint q = 0; q < n; q++)
+        {
+          UppQuestion *question = upp_template_get_question (template, q);
+          UppAnswer *answer = upp_response_get_answer (response, upp_question_get_key (question));
+          const char *text = answer != NULL ? upp_answer_get_text (answer) : "";
+
+          if (upp_question_is_coded (question))
+            {
+              g_autoptr(GString) labels = g_string_new (NULL);
+              const char * const *chosen = answer != NULL ? upp_answer_get_choices (answer) : NULL;
+
+              for (guint k = 0; chosen != NULL && chosen[k] != NULL; k++)
+                g_string_append_printf (labels, "%s%s", k > 0 ? "; " : "",
+                                        upp_question_find_choice (question, chosen[k])->label);
+              json_builder_add_string_value (builder, labels->str);
+            }
+          json_builder_add_string_value (builder, text);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+
+  /* Units per choice of each coded question, and per status. */
+  json_builder_set_member_name (builder, "summary");
+  json_builder_begin_object (builder);
+  for (guint q = 0; q < n; q++)
+    {
+      UppQuestion *question = upp_template_get_question (template, q);
+      GPtrArray *choices = upp_question_get_choices (question);
+      g_autofree char *title = g_strdup_printf ("%s. %s", upp_question_get_number (question),
+                                                upp_question_get_short_label (question));
+
+      if (!upp_question_is_coded (question))
+        continue;
+      json_builder_set_member_name (builder, title);
+      json_builder_begin_object (builder);
+      for (guint c = 0; c < choices->len; c++)
+        {
+          UppChoice *choice = g_ptr_array_index (choices, c);
+          int count = 0;
+
+          for (guint i = 0; i < responses->len; i++)
+            {
+              UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (responses, i),
+                                                           upp_question_get_key (question));
+
+              if (answer != NULL &&
+                  g_strv_contains (upp_answer_get_choices (answer), choice->key))
+                count++;
+            }
+          json_builder_set_member_name (builder, choice->label);
+          json_builder_add_int_value (builder, count);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_set_member_name (builder, "status");
+  json_builder_begin_object (builder);
+  for (guint s = 0; s < UPP_N_RESPONSE_STATUSES; s++)
+    {
+      int count = 0;
+
+      for (guint i = 0; i < responses->len; i++)
+        if (upp_response_get_status (g_ptr_array_index (responses, i)) == s)
+          count++;
+      json_builder_set_member_name (builder, upp_response_status_get_label (s));
+      json_builder_add_int_value (builder, count);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "long_text");
+  json_builder_add_string_value (builder, fixture->long_text);
+  json_builder_set_member_name (builder, "long_text_unit");
+  json_builder_add_string_value (builder, "Säter");
+  json_builder_set_member_name (builder, "formula_unit");
+  json_builder_add_string_value (builder, "Falun");
+
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_to_file (generator, path, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static void
+run_checker (const char *script,
+             const char *first,
+             const char *second)
+{
+  g_autofree char *checker = g_test_build_filename (G_TEST_DIST, script, NULL);
+  const char *argv[] = { PYTHON, checker, first, second, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed:\n%s%s", script, out, err);
+  g_test_message ("%s", out);
+}
+
+static void
+test_matrix_matches_database (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autofree char *path = g_build_filename (fixture->dir, "Region Dalarna 2025.xlsx", NULL);
+  g_autofree char *expected = NULL;
+
+  g_assert_true (upp_export_xlsx (fixture->store, rounds, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  expected = write_expected (fixture);
+  run_checker ("check-xlsx.py", path, expected);
+}
+
+static void
+test_libreoffice_converts (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autofree char *path = g_build_filename (fixture->dir, "export.xlsx", NULL);
+  g_autofree char *keep = g_test_build_filename (G_TEST_BUILT, "export-first-page", NULL);
+
+  if (!g_file_test ("/usr/bin/soffice", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("LibreOffice is not installed");
+      return;
+    }
+
+  g_assert_true (upp_export_xlsx (fixture->store, rounds, path, &error));
+  g_assert_no_error (error);
+  /* The checker converts with its own profile and HOME, and keeps a PNG to look at. */
+  run_checker ("check-xlsx-libreoffice.py", path, keep);
+}
+
+/* The way regions work: the workbook is edited in a spreadsheet, its matrix saved as CSV and
+ * imported as a new round. LibreOffice does the saving. */
+static void
+test_matrix_saved_as_csv_imports (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autofree char *path = g_build_filename (fixture->dir, "matrix.xlsx", NULL);
+  g_autofree char *converter = g_test_build_filename (G_TEST_DIST, "libreoffice-convert.py",
+                                                      NULL);
+  const char *argv[] = { PYTHON, converter, path, fixture->dir,
+                         "csv:Text - txt - csv (StarCalc):59,34,76,1", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GFile) csv = NULL;
+  g_autoptr(UppImportResult) result = NULL;
+  g_autoptr(UppRound) copy = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  UppTemplate *template = upp_round_get_template (fixture->round);
+  guint n_compared = 0;
+  int status;
+
+  if (!g_file_test ("/usr/bin/soffice", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("LibreOffice is not installed");
+      return;
+    }
+
+  g_assert_true (upp_export_xlsx (fixture->store, rounds, path, &error));
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("conversion failed: %s", err);
+  csv = g_file_new_for_path (g_strstrip (out));
+
+  /* Region from the sheet's heading, columns from its header row. */
+  result = upp_import_csv_file (fixture->store, csv, "lok", 2026, NULL, &error);
+  g_assert_no_error (error);
+  copy = upp_store_load_round (fixture->store, result->round_uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (upp_round_get_region_name (copy), ==, "Region Dalarna");
+
+  responses = upp_store_list_responses (fixture->store, fixture->round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_units, ==, responses->len);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      g_autoptr(UppResponse) other =
+        upp_store_find_response (fixture->store, copy, upp_response_get_unit_name (response),
+                                 &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (upp_response_get_status (other), ==, upp_response_get_status (response));
+      g_assert_cmpstr (upp_response_get_interview_date (other), ==,
+                       upp_response_get_interview_date (response));
+      g_assert_cmpint (upp_response_get_mode (other), ==, upp_response_get_mode (response));
+
+      for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+        {
+          const char *key = upp_question_get_key (upp_template_get_question (template, q));
+          UppAnswer *a = upp_response_get_answer (response, key);
+          UppAnswer *b = upp_response_get_answer (other, key);
+          g_autofree char *choices_a = NULL;
+          g_autofree char *choices_b = NULL;
+
+          if (a == NULL || upp_answer_is_empty (a))
+            {
+              g_assert_true (b == NULL || upp_answer_is_empty (b));
+              continue;
+            }
+          g_assert_nonnull (b);
+          /* A matrix cell holds the first part of an over-long answer (and says so). */
+          if (g_utf8_strlen (upp_answer_get_text (a), -1) > UPP_EXPORT_XLSX_CELL_MAX)
+            g_assert_true (g_str_has_prefix (upp_answer_get_text (a), upp_answer_get_text (b)));
+          else
+            g_assert_cmpstr (upp_answer_get_text (b), ==, upp_answer_get_text (a));
+          choices_a = g_strjoinv ("|", (char **) upp_answer_get_choices (a));
+          choices_b = g_strjoinv ("|", (char **) upp_answer_get_choices (b));
+          g_assert_cmpstr (choices_b, ==, choices_a);
+          n_compared++;
+        }
+    }
+  g_assert_cmpuint (n_compared, >, 40);
+}
+
+static void
+test_sheet_names (void)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *a = upp_export_xlsx_make_sheet_name ("4. Utmaningar [a/b]: vad? *", used);
+  g_autofree char *b = upp_export_xlsx_make_sheet_name (
+    "3. Beskriv några goda exempel på erfarenheter av samverkan", used);
+  g_autofree char *c = upp_export_xlsx_make_sheet_name (
+    "3. Beskriv några goda exempel på erfarenheter av samverkan", used);
+  g_autofree char *d = upp_export_xlsx_make_sheet_name ("'Övrigt'", used);
+  g_autofree char *e = upp_export_xlsx_make_sheet_name ("ÖVRIGT", used);
+
+  g_assert_cmpstr (a, ==, "4. Utmaningar -a-b-- vad- -");
+  g_assert_cmpint (g_utf8_strlen (b, -1), ==, 31);
+  g_assert_cmpint (g_utf8_strlen (c, -1), <=, 31);
+  g_assert_true (g_str_has_suffix (c, " (2)"));
+  g_assert_cmpstr (d, ==, "Övrigt");
+  g_assert_cmpstr (e, ==, "ÖVRIGT (2)");
+}
+
+static void
+test_split_cell_text (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_auto(GStrv) pieces = NULL;
+  g_autofree char *joined = NULL;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (text, "å😀");  /* 3 UTF-16 units each: splits must not break the emoji */
+  pieces = upp_export_xlsx_split_cell_text (text->str);
+  g_assert_cmpuint (g_strv_length (pieces), ==, 2);
+  for (guint i = 0; pieces[i] != NULL; i++)
+    g_assert_true (g_utf8_validate (pieces[i], -1, NULL));
+  joined = g_strjoinv ("", pieces);
+  g_assert_cmpstr (joined, ==, text->str);
+}
+
+static void
+test_unwritable_destination (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autofree char *missing = g_build_filename (fixture->dir, "no-such-folder", "out.xlsx", NULL);
+  g_autofree char *locked_dir = g_build_filename (fixture->dir, "locked", NULL);
+  g_autofree char *locked = g_build_filename (locked_dir, "out.xlsx", NULL);
+
+  g_assert_false (upp_export_xlsx (fixture->store, rounds, missing, &error));
+  g_assert_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "out.xlsx"));
+  g_clear_error (&error);
+
+  /* Root writes into read-only folders, so this part needs an ordinary user. */
+  g_assert_cmpint (g_mkdir (locked_dir, 0555), ==, 0);
+  if (getuid () != 0)
+    {
+      g_autoptr(GDir) dir = NULL;
+
+      g_assert_false (upp_export_xlsx (fixture->store, rounds, locked, &error));
+      g_assert_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE);
+      g_clear_error (&error);
+      dir = g_dir_open (locked_dir, 0, NULL);
+      g_assert_null (g_dir_read_name (dir));
+    }
+  g_chmod (locked_dir, 0755);
+}
+
+static void
+test_cancelled_export_keeps_old_file (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = g_build_filename (fixture->dir, "old.xlsx", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint n_files = 0;
+
+  g_file_set_contents (path, "old", -1, &error);
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancellable);
+
+  g_assert_false (upp_export_xlsx_full (fixture->store, rounds, path, NULL, NULL, cancellable,
+                                        &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_file_get_contents (path, &contents, NULL, NULL);
+  g_assert_cmpstr (contents, ==, "old");
+  /* No temporary file left beside it: only the database, its journal files and old.xlsx. */
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_false (g_str_has_prefix (name, ".old.xlsx"));
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, >=, 2);
+}
+
+static void
+test_several_rounds (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(UppRound) next = upp_store_duplicate_round (fixture->store, fixture->round, 2026,
+                                                        &error);
+  g_autoptr(UppResponse) falun = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "two-years.xlsx", NULL);
+  const char *regular[] = { "regular", NULL };
+  const char *script =
+    "import sys, openpyxl\n"
+    "book = openpyxl.load_workbook(sys.argv[1])\n"
+    "names = book.sheetnames\n"
+    "assert names[0].endswith('2025') and names[1].endswith('2026'), names\n"
+    "summary = book.worksheets[2]\n"
+    "rows = [[c.value for c in r] for r in summary.iter_rows()]\n"
+    "header = next(r for r in rows if r[1] == '2025')\n"
+    "assert header[2] == '2026', header\n"
+    "deviations = book.worksheets[3 + 4]\n"
+    "years = [r[0].value for r in deviations.iter_rows(min_row=3)]\n"
+    "assert years.count(2025) == 11 and years.count(2026) == 11, years\n"
+    "new = [r for r in deviations.iter_rows(min_row=3)\n"
+    "       if r[0].value == 2026 and r[2].value == 'Falun']\n"
+    "assert new[0][6].value == 'regular', [c.value for c in new[0]]\n"
+    "assert new[0][8].value == 'Varje månad', [c.value for c in new[0]]\n"
+    "print('ok', names)\n";
+  const char *argv[] = { "/usr/bin/python3", "-c", script, path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  falun = upp_store_find_response (fixture->store, next, "Falun", &error);
+  g_assert_no_error (error);
+  upp_store_set_answer (fixture->store, next, falun, "deviations", "Varje månad", regular, &error);
+  g_assert_no_error (error);
+
+  /* Given newest first; the workbook orders them by year. */
+  g_ptr_array_insert (rounds, 0, g_object_ref (next));
+  g_assert_true (upp_export_xlsx (fixture->store, rounds, path, &error));
+  g_assert_no_error (error);
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("several rounds: %s", err);
+  g_test_message ("%s", out);
+}
+
+static void
+test_mixed_regions_refused (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(UppRegion) other = upp_store_find_region (fixture->store, "01", &error);
+  g_autoptr(UppRound) round = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "mixed.xlsx", NULL);
+
+  g_assert_no_error (error);
+  round = upp_round_new (2025, other, "Stockholm", upp_round_get_template (fixture->round));
+  g_ptr_array_add (rounds, g_object_ref (fixture->round));
+  g_ptr_array_add (rounds, g_object_ref (round));
+
+  g_assert_false (upp_export_xlsx (fixture->store, rounds, path, &error));
+  g_assert_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_MIXED_REGIONS);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* As the app runs for Swedish users: a decimal comma must not reach the workbook's XML. */
+  if (setlocale (LC_ALL, "sv_SE.UTF-8") == NULL)
+    g_printerr ("# sv_SE.UTF-8 is not installed; the locale case is not covered\n");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export-xlsx/sheet-names", test_sheet_names);
+  g_test_add_func ("/export-xlsx/split-cell-text", test_split_cell_text);
+  g_test_add ("/export-xlsx/matrix-matches-database", Fixture, NULL,
+              fixture_set_up, test_matrix_matches_database, fixture_tear_down);
+  g_test_add ("/export-xlsx/libreoffice-converts", Fixture, NULL,
+              fixture_set_up, test_libreoffice_converts, fixture_tear_down);
+  g_test_add ("/export-xlsx/matrix-saved-as-csv-imports", Fixture, NULL,
+              fixture_set_up, test_matrix_saved_as_csv_imports, fixture_tear_down);
+  g_test_add ("/export-xlsx/unwritable-destination", Fixture, NULL,
+              fixture_set_up, test_unwritable_destination, fixture_tear_down);
+  g_test_add ("/export-xlsx/cancelled-keeps-old-file", Fixture, NULL,
+              fixture_set_up, test_cancelled_export_keeps_old_file, fixture_tear_down);
+  g_test_add ("/export-xlsx/several-rounds", Fixture, NULL,
+              fixture_set_up, test_several_rounds, fixture_tear_down);
+  g_test_add ("/export-xlsx/mixed-regions-refused", Fixture, NULL,
+              fixture_set_up, test_mixed_regions_refused, fixture_tear_down);
+
+  return g_test_run ();
+}

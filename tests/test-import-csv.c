@@ -1,0 +1,432 @@
+/* test-import-csv.c: reading CSV tables as Excel and LibreOffice save them, and importing them
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The fixtures csv-table-*.csv hold one table: csv-table-utf8.csv (semicolons, CRLF, quoted
+ * cells with line breaks) and csv-table-comma.csv were written with Python's csv module;
+ * csv-table-utf8-bom.csv is the first with a byte order mark, csv-table-cp1252.csv the first
+ * through `iconv -f UTF-8 -t WINDOWS-1252`, csv-table-lf.csv the first with LF line ends.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "export/export-csv.h"
+#include "import-csv.h"
+#include "import-dalarna.h"
+#include "upp-answer.h"
+#include "upp-enums.h"
+#include "upp-question.h"
+#include "upp-region.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-store.h"
+#include "upp-template.h"
+
+#include "test-util.h"
+
+typedef struct
+{
+  const char *file;
+  char        separator;
+  const char *encoding;
+} TableCase;
+
+static const TableCase table_cases[] = {
+  { "csv-table-utf8.csv",     ';', "UTF-8" },
+  { "csv-table-utf8-bom.csv", ';', "UTF-8" },
+  { "csv-table-cp1252.csv",   ';', "WINDOWS-1252" },
+  { "csv-table-comma.csv",    ',', "UTF-8" },
+  { "csv-table-lf.csv",       ';', "UTF-8" },
+};
+
+static UppCsvTable *
+read_fixture (const char *name)
+{
+  g_autofree char *path = test_fixture_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  UppCsvTable *table = upp_csv_table_read (file, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  return table;
+}
+
+static void
+assert_answer (UppStore   *store,
+               UppRound   *round,
+               const char *unit,
+               const char *key,
+               const char *text,
+               const char *choice)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppResponse) response = upp_store_find_response (store, round, unit, &error);
+  UppAnswer *answer;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (response);
+  answer = upp_response_get_answer (response, key);
+  if (text == NULL && choice == NULL)
+    {
+      g_assert_true (answer == NULL || upp_answer_is_empty (answer));
+      return;
+    }
+  g_assert_nonnull (answer);
+  g_assert_cmpstr (upp_answer_get_text (answer), ==, text != NULL ? text : "");
+  g_assert_cmpstr (upp_answer_get_choice (answer), ==, choice);
+}
+
+static void
+test_read_and_import (gconstpointer data)
+{
+  const TableCase *tc = data;
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "import");
+  g_autoptr(UppCsvTable) table = read_fixture (tc->file);
+  g_autoptr(UppTemplate) template = NULL;
+  g_autoptr(UppCsvMapping) mapping = NULL;
+  g_autoptr(UppImportResult) result = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(GError) error = NULL;
+  const struct { UppCsvColumnRole role; const char *key; } expected[] = {
+    { UPP_CSV_COLUMN_UNIT, NULL },
+    { UPP_CSV_COLUMN_ANSWER, "agreement" },       /* number and question text */
+    { UPP_CSV_COLUMN_ANSWER, "structure" },       /* short label */
+    { UPP_CSV_COLUMN_ANSWER, "good_examples" },   /* "Fråga 3" */
+    { UPP_CSV_COLUMN_ANSWER, "challenges" },      /* "4. Utmaningar" */
+    { UPP_CSV_COLUMN_CHOICES, "deviations" },     /* "Avvikelser (val)" */
+    { UPP_CSV_COLUMN_ANSWER, "other" },           /* "6" */
+  };
+
+  g_assert_cmpint (table->separator, ==, tc->separator);
+  g_assert_cmpstr (table->encoding, ==, tc->encoding);
+  g_assert_cmpuint (table->header->len, ==, 7);
+  g_assert_cmpuint (table->rows->len, ==, 3);
+  g_assert_cmpstr (upp_csv_table_get (table, 2, 0), ==, "Mora, Orsa och Älvdalen");
+  g_assert_cmpstr (upp_csv_table_get (table, 1, 3), ==, "Rad ett\nRad två\nRad tre");
+  g_assert_cmpstr (upp_csv_table_get (table, 0, 4), ==, "Resurser, \"personal\"");
+
+  template = upp_store_load_template (store, "lok", 0, &error);
+  g_assert_no_error (error);
+  mapping = upp_csv_mapping_guess (table, template);
+  g_assert_cmpuint (mapping->columns->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      UppCsvColumn *column = &g_array_index (mapping->columns, UppCsvColumn, i);
+
+      g_assert_cmpint (column->role, ==, expected[i].role);
+      g_assert_cmpstr (column->question_key, ==, expected[i].key);
+    }
+
+  /* The region comes from the table's top-left cell. */
+  result = upp_import_csv (store, table, mapping, template, 2024, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (result->n_units, ==, 3);
+  round = upp_store_load_round (store, result->round_uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (upp_round_get_year (round), ==, 2024);
+  g_assert_cmpstr (upp_round_get_region_name (round), ==, "Region Dalarna");
+
+  /* A coded answer written as its choice's label becomes the choice. */
+  assert_answer (store, round, "Falun", "agreement", NULL, "signed");
+  assert_answer (store, round, "Borlänge", "agreement", NULL, "in_progress");
+  assert_answer (store, round, "Mora, Orsa och Älvdalen", "agreement", "Nej, inte ännu", NULL);
+  assert_answer (store, round, "Falun", "structure",
+                 "Styrgrupp för missbruk; riskbruk\noch beroende", NULL);
+  assert_answer (store, round, "Borlänge", "structure", NULL, NULL);
+  assert_answer (store, round, "Borlänge", "good_examples", "Rad ett\nRad två\nRad tre", NULL);
+  assert_answer (store, round, "Falun", "challenges", "Resurser, \"personal\"", NULL);
+  assert_answer (store, round, "Falun", "deviations", NULL, "regular");
+  assert_answer (store, round, "Borlänge", "deviations", NULL, "occasional");
+  assert_answer (store, round, "Mora, Orsa och Älvdalen", "deviations", NULL, "unknown");
+  assert_answer (store, round, "Falun", "other", "=inte en formel", NULL);
+  assert_answer (store, round, "Mora, Orsa och Älvdalen", "other",
+                 "Övrigt: åäö ÅÄÖ é – slut", NULL);
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+static guint
+count_rounds (UppStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = upp_store_list_rounds (store, &error);
+
+  g_assert_no_error (error);
+  return rounds->len;
+}
+
+static void
+test_corrected_mapping (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "mapping");
+  g_autoptr(UppCsvTable) table = read_fixture ("csv-table-utf8.csv");
+  g_autoptr(UppTemplate) template = upp_store_load_template (store, "lok", 0, NULL);
+  g_autoptr(UppCsvMapping) mapping = upp_csv_mapping_guess (table, template);
+  g_autoptr(UppImportResult) result = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The user leaves out "Fråga 3" and moves "6" to the good examples. */
+  upp_csv_mapping_set (mapping, 3, UPP_CSV_COLUMN_IGNORE, NULL);
+  upp_csv_mapping_set (mapping, 6, UPP_CSV_COLUMN_ANSWER, "good_examples");
+  result = upp_import_csv (store, table, mapping, template, 2023, "20", &error);
+  g_assert_no_error (error);
+  round = upp_store_load_round (store, result->round_uuid, &error);
+  g_assert_no_error (error);
+  assert_answer (store, round, "Borlänge", "good_examples", NULL, NULL);
+  assert_answer (store, round, "Falun", "good_examples", "=inte en formel", NULL);
+  assert_answer (store, round, "Falun", "other", NULL, NULL);
+
+  /* The same round again is refused and changes nothing. */
+  g_clear_pointer (&result, upp_import_result_free);
+  result = upp_import_csv (store, table, mapping, template, 2023, "20", &error);
+  g_assert_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_EXISTS);
+  g_assert_null (result);
+  g_assert_cmpuint (count_rounds (store), ==, 1);
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+static void
+test_bad_tables (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "bad");
+  g_autoptr(UppTemplate) template = upp_store_load_template (store, "lok", 0, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *unclosed = "Enhet;Struktur\r\nFalun;\"aldrig stängd\r\nBorlänge;x\r\n";
+  const char *no_questions = "Enhet;Färg;Form\r\nFalun;röd;rund\r\n";
+  const char *no_region = "Enhet;Struktur\r\nFalun;Styrgrupp\r\n";
+  g_autoptr(UppCsvTable) table = NULL;
+  g_autoptr(UppCsvMapping) mapping = NULL;
+  g_autoptr(UppImportResult) result = NULL;
+  guint before = count_rounds (store);
+
+  table = upp_csv_table_parse (unclosed, strlen (unclosed), &error);
+  g_assert_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "line 2"));
+  g_clear_error (&error);
+
+  table = upp_csv_table_parse ("", 0, &error);
+  g_assert_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT);
+  g_clear_error (&error);
+
+  table = upp_csv_table_parse (no_questions, strlen (no_questions), &error);
+  g_assert_no_error (error);
+  mapping = upp_csv_mapping_guess (table, template);
+  result = upp_import_csv (store, table, mapping, template, 2024, "20", &error);
+  g_assert_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_NO_QUESTIONS);
+  g_assert_null (result);
+  g_clear_error (&error);
+  g_clear_pointer (&table, upp_csv_table_free);
+  g_clear_pointer (&mapping, upp_csv_mapping_free);
+
+  table = upp_csv_table_parse (no_region, strlen (no_region), &error);
+  g_assert_no_error (error);
+  mapping = upp_csv_mapping_guess (table, template);
+  result = upp_import_csv (store, table, mapping, template, 2024, NULL, &error);
+  g_assert_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_UNKNOWN_REGION);
+  g_clear_error (&error);
+  result = upp_import_csv (store, table, mapping, template, 2024, "Atlantis", &error);
+  g_assert_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_UNKNOWN_REGION);
+
+  g_assert_cmpuint (count_rounds (store), ==, before);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+static void
+test_details_and_region_by_part (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "details");
+  g_autoptr(UppTemplate) template = upp_store_load_template (store, "lok", 0, NULL);
+  const char *text = "Enhet;Status;Intervjudatum;Intervjuform;Övrigt\r\n"
+                     "Falun;approved;2025-10-14;phone;Inget\r\n"
+                     "Borlänge;;14 oktober;besök?;Annat\r\n";
+  g_autoptr(UppCsvTable) table = upp_csv_table_parse (text, strlen (text), NULL);
+  g_autoptr(UppCsvMapping) mapping = upp_csv_mapping_guess (table, template);
+  g_autoptr(UppImportResult) result = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(UppResponse) falun = NULL;
+  g_autoptr(UppResponse) borlange = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_array_index (mapping->columns, UppCsvColumn, 1).role, ==,
+                   UPP_CSV_COLUMN_STATUS);
+  g_assert_cmpint (g_array_index (mapping->columns, UppCsvColumn, 2).role, ==,
+                   UPP_CSV_COLUMN_INTERVIEW_DATE);
+  g_assert_cmpint (g_array_index (mapping->columns, UppCsvColumn, 3).role, ==,
+                   UPP_CSV_COLUMN_MODE);
+
+  /* "Dalarna" alone names Region Dalarna. */
+  result = upp_import_csv (store, table, mapping, template, 2025, "Dalarna", &error);
+  g_assert_no_error (error);
+  round = upp_store_load_round (store, result->round_uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (upp_round_get_region_name (round), ==, "Region Dalarna");
+
+  falun = upp_store_find_response (store, round, "Falun", &error);
+  g_assert_cmpint (upp_response_get_status (falun), ==, UPP_RESPONSE_STATUS_APPROVED);
+  g_assert_cmpstr (upp_response_get_interview_date (falun), ==, "2025-10-14");
+  g_assert_cmpint (upp_response_get_mode (falun), ==, UPP_INTERVIEW_MODE_PHONE);
+
+  /* What cannot be read is left out with a warning; the answers still count. */
+  borlange = upp_store_find_response (store, round, "Borlänge", &error);
+  g_assert_cmpint (upp_response_get_status (borlange), ==, UPP_RESPONSE_STATUS_DONE);
+  g_assert_cmpstr (upp_response_get_interview_date (borlange), ==, "");
+  g_assert_cmpuint (result->warnings->len, ==, 2);
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+static void
+test_heading_above_header (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "heading");
+  const char *text = "Region Dalarna · Uppföljning LÖK 2025;Övrigt ni önskar dela med er av?\r\n"
+                     "Enhet;6. Övrigt\r\n"
+                     "Falun;Hej\r\n";
+  g_autoptr(UppCsvTable) table = upp_csv_table_parse (text, strlen (text), NULL);
+  g_autoptr(UppRegion) region = NULL;
+
+  g_assert_nonnull (table);
+  g_assert_cmpstr (g_ptr_array_index (table->header, 0), ==, "Enhet");
+  g_assert_cmpuint (table->rows->len, ==, 1);
+  g_assert_cmpstr (table->title, ==, "Region Dalarna · Uppföljning LÖK 2025");
+  region = upp_csv_table_find_region (table, store);
+  g_assert_nonnull (region);
+  g_assert_cmpstr (upp_region_get_code (region), ==, "20");
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+static void
+test_export_import_round_trip (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "round-trip");
+  g_autofree char *dalarna = test_fixture_path ("dalarna.txt");
+  g_autoptr(GFile) dalarna_file = g_file_new_for_path (dalarna);
+  g_autofree char *csv = g_build_filename (dir, "export.csv", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  g_autoptr(UppImportResult) first = NULL;
+  g_autoptr(UppImportResult) second = NULL;
+  g_autoptr(UppRound) original = NULL;
+  g_autoptr(UppRound) copy = NULL;
+  g_autoptr(GPtrArray) rounds = g_ptr_array_new ();
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *both[] = { "strategic", "operative", NULL };
+  UppTemplate *template;
+  guint n_compared = 0;
+
+  first = upp_import_dalarna_file (store, dalarna_file, 2025, &error);
+  g_assert_no_error (error);
+  original = upp_store_load_round (store, first->round_uuid, &error);
+  g_assert_no_error (error);
+  template = upp_round_get_template (original);
+
+  /* Codes and text that need guarding survive too. */
+  {
+    g_autoptr(UppResponse) falun = upp_store_find_response (store, original, "Falun", &error);
+
+    upp_store_set_answer (store, original, falun, "structure", "Båda; \"nivåerna\"", both,
+                          &error);
+    g_assert_no_error (error);
+    upp_store_set_answer (store, original, falun, "other", "=SUM(A1)\n-rad två", NULL, &error);
+    g_assert_no_error (error);
+    upp_response_set_status (falun, UPP_RESPONSE_STATUS_APPROVED);
+    upp_response_set_interview_date (falun, "2025-10-14");
+    upp_response_set_mode (falun, UPP_INTERVIEW_MODE_PHONE);
+    upp_store_save_response_details (store, falun, &error);
+    g_assert_no_error (error);
+  }
+
+  g_ptr_array_add (rounds, original);
+  g_assert_true (upp_export_csv (store, rounds, ';', csv, &error));
+  g_assert_no_error (error);
+
+  second = upp_import_csv_file (store, csv_file, "lok", 2026, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  copy = upp_store_load_round (store, second->round_uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (upp_round_get_year (copy), ==, 2026);
+  g_assert_cmpuint (second->n_units, ==, first->n_units);
+
+  responses = upp_store_list_responses (store, original, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      g_autoptr(UppResponse) other = upp_store_find_response (store, copy,
+                                                              upp_response_get_unit_name (response),
+                                                              &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (other);
+      g_assert_cmpint (upp_response_get_status (other), ==, upp_response_get_status (response));
+      g_assert_cmpstr (upp_response_get_interview_date (other), ==,
+                       upp_response_get_interview_date (response));
+      g_assert_cmpint (upp_response_get_mode (other), ==, upp_response_get_mode (response));
+      for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+        {
+          const char *key = upp_question_get_key (upp_template_get_question (template, q));
+          UppAnswer *a = upp_response_get_answer (response, key);
+          UppAnswer *b = upp_response_get_answer (other, key);
+          g_autofree char *choices_a = NULL;
+          g_autofree char *choices_b = NULL;
+
+          if (a == NULL || upp_answer_is_empty (a))
+            {
+              g_assert_true (b == NULL || upp_answer_is_empty (b));
+              continue;
+            }
+          g_assert_nonnull (b);
+          g_assert_cmpstr (upp_answer_get_text (b), ==, upp_answer_get_text (a));
+          choices_a = g_strjoinv ("|", (char **) upp_answer_get_choices (a));
+          choices_b = g_strjoinv ("|", (char **) upp_answer_get_choices (b));
+          g_assert_cmpstr (choices_b, ==, choices_a);
+          n_compared++;
+        }
+    }
+  g_assert_cmpuint (n_compared, >, 30);
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (table_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/import-csv/read-and-import/%s",
+                                               table_cases[i].file);
+
+      g_test_add_data_func (name, &table_cases[i], test_read_and_import);
+    }
+  g_test_add_func ("/import-csv/corrected-mapping", test_corrected_mapping);
+  g_test_add_func ("/import-csv/bad-tables", test_bad_tables);
+  g_test_add_func ("/import-csv/details-and-region-by-part", test_details_and_region_by_part);
+  g_test_add_func ("/import-csv/heading-above-header", test_heading_above_header);
+  g_test_add_func ("/import-csv/export-import-round-trip", test_export_import_round_trip);
+
+  return g_test_run ();
+}
