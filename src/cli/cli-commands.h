@@ -25,6 +25,14 @@ int  upp_cli_rounds    (UppStore *store, int argc, char **argv);
 int  upp_cli_show      (UppStore *store, int argc, char **argv);
 int  upp_cli_answer    (UppStore *store, int argc, char **argv);
 int  upp_cli_export    (UppStore *store, int argc, char **argv);
+int  upp_cli_conflicts (UppStore *store, int argc, char **argv);
+int  upp_cli_resolve   (UppStore *store, int argc, char **argv);
+int  upp_cli_chart     (UppStore *store, int argc, char **argv);
+
+/* Exchange files (cli-exchange.c): the json format of export, and import of .json files. */
+int  upp_cli_exchange_export (UppStore *store, const char *round_id, gboolean all,
+                              const char *path);
+int  upp_cli_exchange_import (UppStore *store, const char *path, gboolean dry_run);
 
 /* One line on stderr: "uppfoljning-cli: <message>". */
 void upp_cli_print_error (const char *format, ...) G_GNUC_PRINTF (1, 2);

@@ -15,6 +15,7 @@
 #include "cli-commands.h"
 #include "export/export-csv.h"
 #include "export/export-xlsx.h"
+#include "report/upp-report.h"
 #include "upp-round.h"
 
 /* One entry per format; a new format adds its name here and its case in export_rounds(). */
@@ -22,6 +23,7 @@ typedef enum
 {
   EXPORT_FORMAT_XLSX,
   EXPORT_FORMAT_CSV,
+  EXPORT_FORMAT_PDF,
 } ExportFormat;
 
 static const struct
@@ -31,6 +33,7 @@ static const struct
 } formats[] = {
   { "xlsx", EXPORT_FORMAT_XLSX },
   { "csv",  EXPORT_FORMAT_CSV },
+  { "pdf",  EXPORT_FORMAT_PDF },
 };
 
 typedef struct
@@ -77,6 +80,16 @@ export_rounds (UppStore       *store,
     case EXPORT_FORMAT_CSV:
       return upp_export_csv (store, rounds, options->separator, path, error);
 
+    case EXPORT_FORMAT_PDF:
+      if (rounds->len != 1)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("A report covers one round; give one --round."));
+          return FALSE;
+        }
+      return upp_report_export_pdf (store, g_ptr_array_index (rounds, 0), path, NULL, NULL,
+                                    NULL, error);
+
     default:
       g_assert_not_reached ();
     }
@@ -107,6 +120,7 @@ upp_cli_export (UppStore  *store,
   g_autofree char *format_name = NULL;
   g_autofree char *output = NULL;
   g_autofree char *separator_name = NULL;
+  gboolean all = FALSE;
   g_autofree char *names = format_names ();
   g_autofree char *format_help = g_strdup_printf (_("File format: %s"), names);
   g_autoptr(GPtrArray) rounds = g_ptr_array_new_with_free_func (g_object_unref);
@@ -121,12 +135,25 @@ upp_cli_export (UppStore  *store,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("FILE") },
     { "separator", 0, 0, G_OPTION_ARG_STRING, &separator_name,
       N_("CSV separator: semicolon (default), comma or tab"), N_("NAME") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("The whole database (format json)"), NULL },
     { NULL }
   };
 
   if (!upp_cli_parse_options ("export", NULL, entries, &argc, &argv))
     return UPP_CLI_EXIT_USAGE;
 
+  /* Exchange files (cli-exchange.c): one round, or the whole database with --all. */
+  if (format_name != NULL ? g_ascii_strcasecmp (format_name, "json") == 0
+                          : output != NULL && g_str_has_suffix (output, ".json"))
+    {
+      if (round_ids != NULL && round_ids[0] != NULL && round_ids[1] != NULL)
+        {
+          upp_cli_print_error (_("An exchange file holds one round, or all with --all."));
+          return UPP_CLI_EXIT_USAGE;
+        }
+      return upp_cli_exchange_export (store, round_ids != NULL ? round_ids[0] : NULL, all,
+                                      output);
+    }
   if (round_ids == NULL || round_ids[0] == NULL)
     {
       upp_cli_print_error (_("Name the round to export with --round ID."));

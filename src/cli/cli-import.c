@@ -36,6 +36,7 @@ upp_cli_import (UppStore  *store,
   int year = 0;
   g_autofree char *template_key = NULL;
   g_autofree char *region = NULL;
+  gboolean dry_run = FALSE;
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year of the round (default: this year)"),
       N_("YYYY") },
@@ -43,6 +44,8 @@ upp_cli_import (UppStore  *store,
       N_("Template of a CSV table (default: lok)"), N_("KEY") },
     { "region", 0, 0, G_OPTION_ARG_STRING, &region,
       N_("Region of a CSV table that does not name it"), N_("NAME") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Only say what an exchange file import would do"), NULL },
     { NULL }
   };
 
@@ -58,6 +61,14 @@ upp_cli_import (UppStore  *store,
       upp_cli_print_error (_("The year must be a year such as 2026, not %d."), year);
       return UPP_CLI_EXIT_USAGE;
     }
+
+  {
+    g_autofree char *lower = g_ascii_strdown (argv[1], -1);
+
+    /* An exchange file from another laptop (cli-exchange.c). */
+    if (g_str_has_suffix (lower, ".json"))
+      return upp_cli_exchange_import (store, argv[1], dry_run);
+  }
 
   file = g_file_new_for_commandline_arg (argv[1]);
 

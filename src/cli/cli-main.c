@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-commands.h"
+#include "exchange/backup.h"
 
 typedef struct
 {
@@ -29,6 +30,9 @@ static const CliCommandEntry commands[] = {
   { "show",    upp_cli_show,    N_("Show the answers of a round") },
   { "answer",  upp_cli_answer,  N_("Set one answer as the interview form does") },
   { "export",  upp_cli_export,  N_("Export a round to a file") },
+  { "conflicts", upp_cli_conflicts, N_("List answers changed on two computers") },
+  { "resolve", upp_cli_resolve, N_("Settle a conflict: keep mine, theirs, or a new text") },
+  { "chart",   upp_cli_chart,   N_("Draw a chart of a round to PNG, SVG or PDF") },
 };
 
 static void
@@ -123,6 +127,12 @@ main (int   argc,
     {
       upp_cli_print_error ("%s", error->message);
       return UPP_CLI_EXIT_FAILURE;
+    }
+  /* A daily backup on the first use of the day; failing it must not stop the work. */
+  if (!upp_backup_daily (store, &error))
+    {
+      upp_cli_print_error ("%s", error->message);
+      g_clear_error (&error);
     }
 
   return command->run (store, argc - first, argv + first);

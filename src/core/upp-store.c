@@ -24,6 +24,7 @@
 #include "upp-template.h"
 #include "upp-unit.h"
 #include "upp-util.h"
+#include "exchange/exchange-common.h"
 
 struct _UppStore
 {
@@ -125,6 +126,7 @@ typedef gboolean (*MigrationStep) (UppStore *self, GError **error);
 /* migrations[i] brings a database from version i to version i + 1. */
 static const MigrationStep migrations[] = {
   migrate_to_1,
+  upp_exchange_migrate_to_2,   /* conflicts and shared versions for exchange files */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == UPP_STORE_SCHEMA_VERSION);

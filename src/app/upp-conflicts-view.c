@@ -1,0 +1,456 @@
+/* upp-conflicts-view.c: answers changed on two laptops, side by side, to be settled
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-conflicts-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "exchange/exchange-conflicts.h"
+#include "upp-conflicts-view.h"
+#include "upp-question.h"
+#include "upp-round.h"
+#include "upp-store.h"
+#include "upp-template.h"
+
+struct _UppConflictsView
+{
+  AdwBin       parent_instance;
+
+  UppStore    *store;
+  GListStore  *conflicts;
+
+  GtkTextView *combined_text;
+  GtkLabel    *heading;
+  GtkListBox  *list;
+  GtkLabel    *mine_details;
+  GtkTextView *mine_text;
+  GtkStack    *stack;
+  GtkLabel    *theirs_details;
+  GtkTextView *theirs_text;
+};
+
+G_DEFINE_FINAL_TYPE (UppConflictsView, upp_conflicts_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_N_CONFLICTS,
+  N_PROPS
+};
+
+enum {
+  RESOLVED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static char *
+dup_local_time (const char *iso8601)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (iso8601, NULL);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (iso8601);
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/* The chosen codes by their labels in the round's template, e.g. "Klar och undertecknad". */
+static char *
+dup_choice_labels (UppStore           *store,
+                   UppConflict        *conflict,
+                   const char * const *choices)
+{
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(GString) labels = g_string_new (NULL);
+  UppQuestion *question = NULL;
+
+  if (store != NULL)
+    round = upp_store_load_round (store, upp_conflict_get_round_uuid (conflict), NULL);
+  if (round != NULL)
+    question = upp_template_find_question (upp_round_get_template (round),
+                                           upp_conflict_get_question_key (conflict));
+  for (guint i = 0; choices[i] != NULL; i++)
+    {
+      const UppChoice *choice = question ? upp_question_find_choice (question, choices[i]) : NULL;
+
+      if (labels->len > 0)
+        g_string_append (labels, ", ");
+      g_string_append (labels, choice ? choice->label : choices[i]);
+    }
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+static char *
+dup_side_details (UppStore           *store,
+                  UppConflict        *conflict,
+                  const char         *modified,
+                  const char         *device,
+                  const char * const *choices)
+{
+  g_autofree char *when = dup_local_time (modified);
+  g_autofree char *where = NULL;
+  g_autofree char *codes = NULL;
+
+  if (store != NULL && g_strcmp0 (device, upp_store_get_device_id (store)) == 0)
+    where = g_strdup (_("this computer"));
+  else
+    /* Translators: %s is the start of another computer's device id. */
+    where = g_strdup_printf (_("computer %.8s"), device);
+  if (choices == NULL || choices[0] == NULL)
+    /* Translators: when an answer was changed, and on which computer. */
+    return g_strdup_printf (_("Changed %s on %s"), when, where);
+  codes = dup_choice_labels (store, conflict, choices);
+  /* Translators: when and where an answer was changed, then its chosen codes. */
+  return g_strdup_printf (_("Changed %s on %s · codes: %s"), when, where, codes);
+}
+
+static void
+set_text (GtkTextView *view,
+          const char  *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
+}
+
+static char *
+dup_combined (UppConflict *conflict)
+{
+  const char *mine = upp_conflict_get_mine_text (conflict);
+  const char *theirs = upp_conflict_get_theirs_text (conflict);
+
+  if (*mine == '\0')
+    return g_strdup (theirs);
+  if (*theirs == '\0')
+    return g_strdup (mine);
+  return g_strconcat (mine, "\n\n", theirs, NULL);
+}
+
+static UppConflict *
+get_selected (UppConflictsView *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
+
+  if (row == NULL)
+    return NULL;
+  return g_list_model_get_item (G_LIST_MODEL (self->conflicts), gtk_list_box_row_get_index (row));
+}
+
+static void
+show_conflict (UppConflictsView *self,
+               UppConflict      *conflict)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *combined = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conflict.keep-mine", conflict != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conflict.keep-theirs", conflict != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conflict.use-combined", conflict != NULL);
+  if (conflict == NULL)
+    return;
+
+  /* Translators: unit, question number and label, e.g. "Falun: 4 Utmaningar". */
+  heading = g_strdup_printf (_("%s: %s"), upp_conflict_get_unit_name (conflict),
+                             upp_conflict_get_question_label (conflict));
+  gtk_label_set_label (self->heading, heading);
+  mine = dup_side_details (self->store, conflict, upp_conflict_get_mine_modified (conflict),
+                           upp_conflict_get_mine_device (conflict),
+                           upp_conflict_get_mine_choices (conflict));
+  theirs = dup_side_details (self->store, conflict,
+                             upp_conflict_get_theirs_modified (conflict),
+                             upp_conflict_get_theirs_device (conflict),
+                             upp_conflict_get_theirs_choices (conflict));
+  gtk_label_set_label (self->mine_details, mine);
+  gtk_label_set_label (self->theirs_details, theirs);
+  set_text (self->mine_text, upp_conflict_get_mine_text (conflict));
+  set_text (self->theirs_text, upp_conflict_get_theirs_text (conflict));
+  combined = dup_combined (conflict);
+  set_text (self->combined_text, combined);
+}
+
+static void
+on_row_selected_cb (UppConflictsView *self,
+                    GtkListBoxRow    *row,
+                    GtkListBox       *list)
+{
+  g_autoptr(UppConflict) conflict = get_selected (self);
+
+  show_conflict (self, conflict);
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  UppConflict *conflict = item;
+  g_autofree char *title = NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label;
+
+  /* Translators: unit and question in the list of conflicts, e.g. "Falun · 4 Utmaningar". */
+  title = g_strdup_printf (_("%s · %s"), upp_conflict_get_unit_name (conflict),
+                           upp_conflict_get_question_label (conflict));
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), label);
+  label = gtk_label_new (upp_conflict_get_round_title (conflict));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  return box;
+}
+
+void
+upp_conflicts_view_reload (UppConflictsView *self)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  guint old_n;
+  int selected = 0;
+  GtkListBoxRow *row;
+
+  g_return_if_fail (UPP_IS_CONFLICTS_VIEW (self));
+
+  row = gtk_list_box_get_selected_row (self->list);
+  if (row != NULL)
+    selected = gtk_list_box_row_get_index (row);
+  old_n = g_list_model_get_n_items (G_LIST_MODEL (self->conflicts));
+  if (self->store != NULL)
+    {
+      conflicts = upp_conflicts_list (self->store, NULL, &error);
+      if (conflicts == NULL)
+        g_warning ("Could not list conflicts: %s", error->message);
+    }
+  g_list_store_splice (self->conflicts, 0, old_n,
+                       conflicts ? conflicts->pdata : NULL, conflicts ? conflicts->len : 0);
+
+  if (conflicts == NULL || conflicts->len == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      show_conflict (self, NULL);
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->stack, "conflicts");
+      row = gtk_list_box_get_row_at_index (self->list, MIN (selected, (int) conflicts->len - 1));
+      gtk_list_box_select_row (self->list, row);
+    }
+  if (old_n != (conflicts ? conflicts->len : 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONFLICTS]);
+}
+
+static void
+show_error (UppConflictsView *self,
+            const char       *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              _("The Conflict Could Not Be Resolved"),
+                                              message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+resolve (UppConflictsView      *self,
+         UppConflictResolution  resolution)
+{
+  g_autoptr(UppConflict) conflict = get_selected (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *combined = NULL;
+
+  if (conflict == NULL || self->store == NULL)
+    return;
+  if (resolution == UPP_CONFLICT_USE_TEXT)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->combined_text);
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      combined = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+  if (!upp_conflict_resolve (self->store, upp_conflict_get_id (conflict), resolution, combined,
+                             &error))
+    {
+      show_error (self, error->message);
+      upp_conflicts_view_reload (self);
+      return;
+    }
+  g_signal_emit (self, signals[RESOLVED], 0, upp_conflict_get_answer_uuid (conflict));
+  upp_conflicts_view_reload (self);
+}
+
+static void
+keep_mine_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  resolve (UPP_CONFLICTS_VIEW (widget), UPP_CONFLICT_KEEP_MINE);
+}
+
+static void
+keep_theirs_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  resolve (UPP_CONFLICTS_VIEW (widget), UPP_CONFLICT_KEEP_THEIRS);
+}
+
+static void
+use_combined_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  resolve (UPP_CONFLICTS_VIEW (widget), UPP_CONFLICT_USE_TEXT);
+}
+
+static void
+upp_conflicts_view_dispose (GObject *object)
+{
+  UppConflictsView *self = (UppConflictsView *)object;
+
+  /* AdwBin unparents its child, the template's stack, itself. */
+  g_clear_object (&self->store);
+  g_clear_object (&self->conflicts);
+
+  G_OBJECT_CLASS (upp_conflicts_view_parent_class)->dispose (object);
+}
+
+static void
+upp_conflicts_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  UppConflictsView *self = UPP_CONFLICTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_N_CONFLICTS:
+      g_value_set_uint (value, upp_conflicts_view_get_n_conflicts (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+upp_conflicts_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  UppConflictsView *self = UPP_CONFLICTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      upp_conflicts_view_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+upp_conflicts_view_class_init (UppConflictsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = upp_conflicts_view_dispose;
+  object_class->get_property = upp_conflicts_view_get_property;
+  object_class->set_property = upp_conflicts_view_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, UPP_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_CONFLICTS] =
+    g_param_spec_uint ("n-conflicts", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted with the answer's uuid after a conflict was settled. */
+  signals[RESOLVED] =
+    g_signal_new ("resolved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/se/uppfoljning/Uppfoljning/upp-conflicts-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppConflictsView, combined_text);
+  gtk_widget_class_bind_template_child (widget_class, UppConflictsView, heading);
+  gtk_widget_class_bind_template_child (widget_class, UppConflictsView, list);
+  gtk_widget_class_bind_template_child (widget_class, UppConflictsView, mine_details);
+  gtk_widget_class_bind_template_child (widget_class, UppConflictsView, mine_text);
+  gtk_widget_class_bind_template_child (widget_class, UppConflictsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, UppConflictsView, theirs_details);
+  gtk_widget_class_bind_template_child (widget_class, UppConflictsView, theirs_text);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "conflict.keep-mine", NULL, keep_mine_action);
+  gtk_widget_class_install_action (widget_class, "conflict.keep-theirs", NULL,
+                                   keep_theirs_action);
+  gtk_widget_class_install_action (widget_class, "conflict.use-combined", NULL,
+                                   use_combined_action);
+}
+
+static void
+upp_conflicts_view_init (UppConflictsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->conflicts = g_list_store_new (UPP_TYPE_CONFLICT);
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->conflicts), create_row, NULL, NULL);
+  show_conflict (self, NULL);
+}
+
+GtkWidget *
+upp_conflicts_view_new (void)
+{
+  return g_object_new (UPP_TYPE_CONFLICTS_VIEW, NULL);
+}
+
+UppStore *
+upp_conflicts_view_get_store (UppConflictsView *self)
+{
+  g_return_val_if_fail (UPP_IS_CONFLICTS_VIEW (self), NULL);
+  return self->store;
+}
+
+void
+upp_conflicts_view_set_store (UppConflictsView *self,
+                              UppStore         *store)
+{
+  g_return_if_fail (UPP_IS_CONFLICTS_VIEW (self));
+  g_return_if_fail (store == NULL || UPP_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  upp_conflicts_view_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+guint
+upp_conflicts_view_get_n_conflicts (UppConflictsView *self)
+{
+  g_return_val_if_fail (UPP_IS_CONFLICTS_VIEW (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->conflicts));
+}

@@ -1,0 +1,28 @@
+/* upp-conflicts-view.h: answers changed on two laptops, side by side, to be settled
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+#define UPP_TYPE_CONFLICTS_VIEW (upp_conflicts_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (UppConflictsView, upp_conflicts_view, UPP, CONFLICTS_VIEW, AdwBin)
+
+GtkWidget *upp_conflicts_view_new        (void);
+UppStore  *upp_conflicts_view_get_store  (UppConflictsView *self);
+void       upp_conflicts_view_set_store  (UppConflictsView *self,
+                                          UppStore         *store);
+/* Reads the open conflicts again, e.g. after an import. */
+void       upp_conflicts_view_reload     (UppConflictsView *self);
+/* How many conflicts are open; also the "n-conflicts" property. */
+guint      upp_conflicts_view_get_n_conflicts (UppConflictsView *self);
+
+G_END_DECLS

@@ -1,0 +1,525 @@
+/* upp-exchange-actions.c: the window's exchange actions: export for exchange, import with a
+ * preview, and restoring a backup
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-exchange-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "exchange/backup.h"
+#include "exchange/exchange-read.h"
+#include "exchange/exchange-write.h"
+#include "upp-exchange-actions.h"
+#include "upp-region.h"
+#include "upp-round.h"
+#include "upp-store.h"
+
+typedef struct
+{
+  GtkWindow           *parent;
+  UppStore            *store;
+  char                *round_uuid;
+  char                *path;
+  char                *db_path;     /* for restoring without an open store */
+  GPtrArray           *backups;     /* UppBackupInfo, for the restore dialog */
+  GtkDropDown         *backup_list;
+  UppExchangeDoneFunc  done;
+  gpointer             user_data;
+} ActionData;
+
+static ActionData *
+action_data_new (GtkWindow           *parent,
+                 UppStore            *store,
+                 UppExchangeDoneFunc  done,
+                 gpointer             user_data)
+{
+  ActionData *data = g_new0 (ActionData, 1);
+
+  g_set_weak_pointer (&data->parent, parent);
+  data->store = store ? g_object_ref (store) : NULL;
+  data->done = done;
+  data->user_data = user_data;
+  return data;
+}
+
+static void
+action_data_free (ActionData *data)
+{
+  g_clear_weak_pointer (&data->parent);
+  g_clear_object (&data->store);
+  g_free (data->round_uuid);
+  g_free (data->path);
+  g_free (data->db_path);
+  g_clear_pointer (&data->backups, g_ptr_array_unref);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ActionData, action_data_free)
+
+static void
+action_data_closure_free (gpointer  data,
+                          GClosure *closure)
+{
+  action_data_free (data);
+}
+
+static AdwMessageDialog *
+message (GtkWindow  *parent,
+         const char *heading,
+         const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+/* ---- work on a worker thread -------------------------------------------------------------- */
+
+typedef enum
+{
+  JOB_EXPORT,
+  JOB_PREVIEW,
+  JOB_IMPORT,
+} JobKind;
+
+typedef struct
+{
+  JobKind  kind;
+  char    *db_path;
+  char    *file_path;
+  char    *round_uuid;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->db_path);
+  g_free (job->file_path);
+  g_free (job->round_uuid);
+  g_free (job);
+}
+
+static void
+run_job_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppStore) store = NULL;
+  UppExchangeSummary *summary;
+
+  /* Its own connection: the window's store belongs to the main thread. */
+  store = upp_store_open (job->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (job->kind == JOB_EXPORT)
+    {
+      if (!upp_exchange_export_file (store, job->round_uuid, NULL, job->file_path, &error))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, upp_exchange_summary_new (),
+                               (GDestroyNotify) upp_exchange_summary_free);
+      return;
+    }
+  summary = upp_exchange_import_file (store, job->file_path,
+                                      job->kind == JOB_PREVIEW ? UPP_EXCHANGE_IMPORT_DRY_RUN
+                                                               : UPP_EXCHANGE_IMPORT_DEFAULT,
+                                      &error);
+  if (summary == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, summary, (GDestroyNotify) upp_exchange_summary_free);
+}
+
+/* Runs the job off the main thread; callback gets the ActionData and the GTask, whose
+ * result is an UppExchangeSummary. */
+static void
+start_job (ActionData          *data,
+           JobKind              kind,
+           GAsyncReadyCallback  callback)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, data);
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = kind;
+  job->db_path = g_strdup (upp_store_get_path (data->store));
+  job->file_path = g_strdup (data->path);
+  job->round_uuid = g_strdup (data->round_uuid);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_set_name (task, "upp-exchange-job");
+  g_task_run_in_thread (task, run_job_thread);
+}
+
+/* ---- export ------------------------------------------------------------------------------- */
+
+static char *
+dup_suggested_name (UppStore   *store,
+                    const char *round_uuid)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(UppRound) round = NULL;
+  g_autofree char *name = NULL;
+
+  if (round_uuid != NULL)
+    round = upp_store_load_round (store, round_uuid, NULL);
+  if (round == NULL)
+    /* Translators: file name of an exchange file of the whole database; %s is a date. */
+    return g_strdup_printf (_("uppfoljning-all-%s.json"), date);
+  name = g_strdup_printf ("%d %s %s.json", upp_round_get_year (round),
+                          upp_round_get_region_name (round), date);
+  g_strdelimit (name, "/\\:", '-');
+  return g_steal_pointer (&name);
+}
+
+static void
+on_export_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ActionData) data = user_data;
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *basename = NULL;
+
+  summary = g_task_propagate_pointer (G_TASK (result), &error);
+  if (summary == NULL)
+    {
+      message (data->parent, _("Export Failed"), error->message);
+      return;
+    }
+  basename = g_path_get_basename (data->path);
+  body = g_strdup_printf (_("Saved “%s”. Import it with Uppföljning on the other computer; "
+                            "answers changed on both are kept side by side."), basename);
+  message (data->parent, _("Exchange File Saved"), body);
+}
+
+static void
+on_export_response_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       gpointer         user_data)
+{
+  g_autoptr(ActionData) data = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL)
+    return;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    return;
+  if (!g_str_has_suffix (path, ".json"))
+    data->path = g_strconcat (path, ".json", NULL);
+  else
+    data->path = g_steal_pointer (&path);
+  start_job (g_steal_pointer (&data), JOB_EXPORT, on_export_done_cb);
+}
+
+void
+upp_exchange_export_for_exchange (GtkWindow  *parent,
+                                  UppStore   *store,
+                                  const char *round_uuid)
+{
+  ActionData *data;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (UPP_IS_STORE (store));
+
+  data = action_data_new (parent, store, NULL, NULL);
+  data->round_uuid = g_strdup (round_uuid);
+  chooser = gtk_file_chooser_native_new (_("Export for Exchange"), parent,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                         _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Exchange files"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  name = dup_suggested_name (store, round_uuid);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- import ------------------------------------------------------------------------------- */
+
+static void
+on_import_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ActionData) data = user_data;
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *body = NULL;
+
+  summary = g_task_propagate_pointer (G_TASK (result), &error);
+  if (summary == NULL)
+    {
+      message (data->parent, _("Import Failed"), error->message);
+      return;
+    }
+  if (data->done != NULL)
+    data->done (data->store, data->user_data);
+  if (summary->conflicts > 0)
+    {
+      text = upp_exchange_summary_to_string (summary);
+      body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s. One answer was changed on both computers; both "
+                                           "versions are kept until you choose in Conflicts.",
+                                           "%s. Some answers were changed on both computers; "
+                                           "both versions are kept until you choose in "
+                                           "Conflicts.", summary->conflicts), text);
+      message (data->parent, _("Imported with Conflicts"), body);
+    }
+}
+
+static void
+on_import_confirmed_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        gpointer          user_data)
+{
+  ActionData *data = user_data;
+  ActionData *job_data;
+
+  if (g_strcmp0 (response, "import") != 0)
+    return;
+  job_data = action_data_new (data->parent, data->store, data->done, data->user_data);
+  job_data->path = g_strdup (data->path);
+  start_job (job_data, JOB_IMPORT, on_import_done_cb);
+}
+
+static void
+on_preview_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ActionData) data = user_data;
+  g_autoptr(UppExchangeSummary) preview = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *basename = g_path_get_basename (data->path);
+  GtkWidget *dialog;
+
+  preview = g_task_propagate_pointer (G_TASK (result), &error);
+  if (preview == NULL)
+    {
+      message (data->parent, _("This File Cannot Be Imported"), error->message);
+      return;
+    }
+  if (upp_exchange_summary_is_empty (preview))
+    {
+      body = g_strdup_printf (_("Everything in “%s” is already in this database."), basename);
+      message (data->parent, _("Nothing New"), body);
+      return;
+    }
+
+  text = upp_exchange_summary_to_string (preview);
+  /* Translators: %s is a file name, then what the import will do, e.g. "3 units added". */
+  body = g_strdup_printf (_("Importing “%s” will make these changes: %s.\n\nThe database is "
+                            "backed up first. Answers changed on both computers are kept side "
+                            "by side."), basename, text);
+  dialog = adw_message_dialog_new (data->parent, _("Import Exchange File?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "import", _("_Import"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* The data lives as long as the dialog, whichever response ends it. */
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_import_confirmed_cb),
+                         g_steal_pointer (&data), action_data_closure_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+upp_exchange_preview_and_import (GtkWindow           *parent,
+                                 UppStore            *store,
+                                 const char          *path,
+                                 UppExchangeDoneFunc  done,
+                                 gpointer             user_data)
+{
+  ActionData *data;
+
+  g_return_if_fail (UPP_IS_STORE (store));
+  g_return_if_fail (path != NULL);
+
+  /* First what the import would do, worked out in a transaction that is rolled back. */
+  data = action_data_new (parent, store, done, user_data);
+  data->path = g_strdup (path);
+  start_job (data, JOB_PREVIEW, on_preview_done_cb);
+}
+
+static void
+on_import_chosen_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr(ActionData) data = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL)
+    return;
+  path = g_file_get_path (file);
+  if (path != NULL)
+    upp_exchange_preview_and_import (data->parent, data->store, path, data->done,
+                                     data->user_data);
+}
+
+void
+upp_exchange_import (GtkWindow           *parent,
+                     UppStore            *store,
+                     UppExchangeDoneFunc  done,
+                     gpointer             user_data)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  g_return_if_fail (UPP_IS_STORE (store));
+
+  chooser = gtk_file_chooser_native_new (_("Import Exchange File"), parent,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Exchange files"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_chosen_cb),
+                    action_data_new (parent, store, done, user_data));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- restore ------------------------------------------------------------------------------ */
+
+static void
+on_restore_confirmed_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  ActionData *data = user_data;
+  g_autoptr(UppStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  UppBackupInfo *backup;
+  guint position;
+
+  if (g_strcmp0 (response, "restore") != 0)
+    return;
+  position = gtk_drop_down_get_selected (data->backup_list);
+  if (position >= data->backups->len)
+    return;
+  backup = g_ptr_array_index (data->backups, position);
+
+  db_path = g_strdup (data->db_path);
+  if (!upp_backup_restore (backup->path, db_path, &error))
+    {
+      message (data->parent, _("The Backup Could Not Be Restored"), error->message);
+      return;
+    }
+  /* The file changed under the old store: everything is read again from a new one. */
+  store = upp_store_open (db_path, &error);
+  if (store == NULL)
+    {
+      message (data->parent, _("The Backup Could Not Be Opened"), error->message);
+      return;
+    }
+  if (data->done != NULL)
+    data->done (store, data->user_data);
+}
+
+void
+upp_exchange_restore_backup_of_path (GtkWindow           *parent,
+                                     const char          *db_path,
+                                     UppExchangeDoneFunc  done,
+                                     gpointer             user_data)
+{
+  g_autoptr(ActionData) data = NULL;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (db_path != NULL);
+
+  data = action_data_new (parent, NULL, done, user_data);
+  data->db_path = g_strdup (db_path);
+  data->backups = upp_backup_list (db_path, &error);
+  if (data->backups == NULL)
+    {
+      message (parent, _("The Backups Could Not Be Listed"), error->message);
+      return;
+    }
+  if (data->backups->len == 0)
+    {
+      message (parent, _("No Backups Yet"),
+               _("Uppföljning backs the database up once a day and before every import. "
+                 "There is none yet."));
+      return;
+    }
+  for (guint i = 0; i < data->backups->len; i++)
+    {
+      UppBackupInfo *info = g_ptr_array_index (data->backups, i);
+      g_autofree char *when = g_date_time_format (info->created, "%Y-%m-%d %H:%M");
+      /* Translators: a backup in the list: its time and why it was made. */
+      g_autofree char *label = g_strdup_printf (_("%s — %s"), when,
+                                                upp_backup_info_get_label (info));
+
+      gtk_string_list_append (labels, label);
+    }
+
+  dialog = adw_message_dialog_new (parent, _("Restore Backup?"),
+                                   _("The database is replaced by the backup you choose. "
+                                     "Changes made since then are no longer shown, but the "
+                                     "current database is kept as a backup too."));
+  data->backup_list = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)),
+                                                        NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (data->backup_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Backup"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
+                                      GTK_WIDGET (data->backup_list));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_restore_confirmed_cb),
+                         g_steal_pointer (&data), action_data_closure_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+upp_exchange_restore_backup (GtkWindow           *parent,
+                             UppStore            *store,
+                             UppExchangeDoneFunc  done,
+                             gpointer             user_data)
+{
+  g_return_if_fail (UPP_IS_STORE (store));
+
+  upp_exchange_restore_backup_of_path (parent, upp_store_get_path (store), done, user_data);
+}

@@ -1,0 +1,842 @@
+/* upp-report-page.c: the report of a round: its texts, a preview, export to PDF and print
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The texts go into the round as they are typed and are saved half a second after the last
+ * key. The preview and the export run on worker threads, each with its own connection to the
+ * database, after the texts are saved; printing lays the report out on the main thread, as
+ * GtkPrintOperation draws its pages there.
+ */
+
+#define G_LOG_DOMAIN "upp-report-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "report/upp-report.h"
+#include "upp-report-page.h"
+#include "upp-round.h"
+#include "upp-store.h"
+
+#define SAVE_DELAY_MS   500
+#define PREVIEW_PAGES   4
+#define PREVIEW_WIDTH   300.0
+#define PREVIEW_HEIGHT  (PREVIEW_WIDTH * UPP_REPORT_HEIGHT / UPP_REPORT_WIDTH)
+#define PREVIEW_GAP     18.0
+
+enum { TEXT_SUMMARY, TEXT_BACKGROUND, TEXT_RECOMMENDATIONS, TEXT_FOLLOW_UP, N_TEXTS };
+
+static const char *text_keys[N_TEXTS] = {
+  UPP_REPORT_TEXT_SUMMARY,
+  UPP_REPORT_TEXT_BACKGROUND,
+  UPP_REPORT_TEXT_RECOMMENDATIONS,
+  UPP_REPORT_TEXT_FOLLOW_UP_AREAS,
+};
+
+struct _UppReportPage
+{
+  GtkWidget         parent_instance;
+
+  UppStore         *store;
+  UppRound         *round;
+
+  AdwEntryRow      *author_row;
+  GtkTextView      *background_view;
+  GtkButton        *export_button;
+  GtkTextView      *follow_up_view;
+  AdwEntryRow      *organisation_row;
+  GtkDrawingArea   *preview_area;
+  GtkButton        *print_button;
+  GtkProgressBar   *progress_bar;
+  GtkTextView      *recommendations_view;
+  GtkLabel         *status_label;
+  GtkTextView      *summary_view;
+
+  gboolean          loading;
+  gboolean          disposed;    /* a worker finished after the widgets were gone */
+  guint             save_source;
+  GCancellable     *preview_cancellable;
+  GPtrArray        *preview_pages;      /* cairo_surface_t * */
+  guint             n_pages;
+  gboolean          exporting;
+  GCancellable     *export_cancellable;
+  UppReport        *print_report;
+};
+
+G_DEFINE_FINAL_TYPE (UppReportPage, upp_report_page, GTK_TYPE_WIDGET)
+
+static void start_preview (UppReportPage *self);
+
+static GtkWindow *
+get_window (UppReportPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_error (UppReportPage *self,
+            const char    *heading,
+            const char    *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+set_status (UppReportPage *self,
+            const char    *text)
+{
+  gtk_label_set_text (self->status_label, text);
+}
+
+static void
+update_sensitivity (UppReportPage *self)
+{
+  gboolean ready = self->round != NULL && !self->exporting;
+
+  /* While a PDF is written, the export button cancels it. */
+  gtk_button_set_label (self->export_button, self->exporting ? _("_Cancel Export")
+                                                             : _("_Export PDF…"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->round != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), ready);
+}
+
+/* Saving */
+
+static gboolean
+save_now (UppReportPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (self->store == NULL || self->round == NULL)
+    return TRUE;
+  if (!upp_store_update_round (self->store, self->round, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The report texts could not be saved: %s"),
+                                               error->message);
+
+      set_status (self, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  UppReportPage *self = user_data;
+
+  self->save_source = 0;
+  if (save_now (self))
+    start_preview (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+text_changed (UppReportPage *self,
+              const char    *key,
+              const char    *text)
+{
+  if (self->loading || self->round == NULL)
+    return;
+
+  upp_round_set_text (self->round, key, (text != NULL && *text != '\0') ? text : NULL);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+}
+
+static void
+on_buffer_changed_cb (GtkTextBuffer *buffer,
+                      UppReportPage *self)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  text_changed (self, g_object_get_data (G_OBJECT (buffer), "upp-text-key"), text);
+}
+
+static void
+on_entry_changed_cb (GtkEditable   *editable,
+                     UppReportPage *self)
+{
+  text_changed (self, g_object_get_data (G_OBJECT (editable), "upp-text-key"),
+                gtk_editable_get_text (editable));
+}
+
+static GtkTextView *
+text_view (UppReportPage *self,
+           guint          text)
+{
+  GtkTextView *views[N_TEXTS] = { self->summary_view, self->background_view,
+                                  self->recommendations_view, self->follow_up_view };
+
+  return views[text];
+}
+
+/* Preview */
+
+typedef struct
+{
+  char      *db_path;
+  char      *round_uuid;
+  int        scale;
+  guint      n_pages;
+  GPtrArray *pages;
+} PreviewJob;
+
+static void
+preview_job_free (PreviewJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->round_uuid);
+  g_clear_pointer (&job->pages, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+preview_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PreviewJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppStore) store = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(UppReport) report = NULL;
+  guint n;
+
+  if ((store = upp_store_open (job->db_path, &error)) == NULL
+      || (round = upp_store_load_round (store, job->round_uuid, &error)) == NULL
+      || (report = upp_report_new (store, round, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  job->n_pages = upp_report_get_n_pages (report);
+  job->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  n = MIN (job->n_pages, PREVIEW_PAGES);
+  for (guint page = 0; page < n && !g_cancellable_is_cancelled (cancellable); page++)
+    {
+      cairo_surface_t *surface;
+      cairo_t *cr;
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                            (int) (PREVIEW_WIDTH * job->scale),
+                                            (int) (PREVIEW_HEIGHT * job->scale));
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, PREVIEW_WIDTH * job->scale / UPP_REPORT_WIDTH,
+                   PREVIEW_WIDTH * job->scale / UPP_REPORT_WIDTH);
+      upp_report_draw_page (report, cr, page);
+      cairo_destroy (cr);
+      cairo_surface_set_device_scale (surface, job->scale, job->scale);
+      g_ptr_array_add (job->pages, surface);
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+preview_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  UppReportPage *self = UPP_REPORT_PAGE (object);
+  PreviewJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+
+  if (self->disposed)
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          status = g_strdup_printf (_("No preview: %s"), error->message);
+          set_status (self, status);
+        }
+      return;
+    }
+
+  g_clear_pointer (&self->preview_pages, g_ptr_array_unref);
+  self->preview_pages = g_steal_pointer (&job->pages);
+  self->n_pages = job->n_pages;
+  gtk_drawing_area_set_content_height (self->preview_area,
+                                       (int) (self->preview_pages->len
+                                              * (PREVIEW_HEIGHT + PREVIEW_GAP) + PREVIEW_GAP));
+  gtk_widget_queue_draw (GTK_WIDGET (self->preview_area));
+
+  if (!self->exporting)
+    {
+      status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The report has %u page",
+                                             "The report has %u pages", self->n_pages),
+                                self->n_pages);
+      set_status (self, status);
+    }
+}
+
+static void
+start_preview (UppReportPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  PreviewJob *job;
+
+  if (self->preview_cancellable != NULL)
+    g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  if (self->store == NULL || self->round == NULL)
+    return;
+
+  self->preview_cancellable = g_cancellable_new ();
+  job = g_new0 (PreviewJob, 1);
+  job->db_path = g_strdup (upp_store_get_path (self->store));
+  job->round_uuid = g_strdup (upp_round_get_uuid (self->round));
+  job->scale = MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1);
+
+  task = g_task_new (self, self->preview_cancellable, preview_done_cb, NULL);
+  g_task_set_source_tag (task, start_preview);
+  g_task_set_task_data (task, job, (GDestroyNotify) preview_job_free);
+  g_task_run_in_thread (task, preview_thread);
+}
+
+static void
+draw_preview (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        user_data)
+{
+  UppReportPage *self = user_data;
+  double x;
+
+  if (self->preview_pages == NULL)
+    return;
+
+  x = MAX (floor ((width - PREVIEW_WIDTH) / 2), 0);
+  for (guint i = 0; i < self->preview_pages->len; i++)
+    {
+      double y = PREVIEW_GAP + i * (PREVIEW_HEIGHT + PREVIEW_GAP);
+
+      /* A sheet of paper with a soft edge, in light and dark styles alike. */
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.18);
+      cairo_rectangle (cr, x - 1, y - 1, PREVIEW_WIDTH + 2, PREVIEW_HEIGHT + 3);
+      cairo_fill (cr);
+      cairo_set_source_surface (cr, g_ptr_array_index (self->preview_pages, i), x, y);
+      cairo_paint (cr);
+    }
+}
+
+/* Export */
+
+typedef struct
+{
+  char          *db_path;
+  char          *round_uuid;
+  char          *path;
+  UppReportPage *self;      /* a reference, for progress from the worker */
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->round_uuid);
+  g_free (job->path);
+  g_clear_object (&job->self);
+  g_free (job);
+}
+
+typedef struct
+{
+  UppReportPage *self;
+  double         fraction;
+} ExportProgress;
+
+static gboolean
+export_progress_cb (gpointer user_data)
+{
+  ExportProgress *progress = user_data;
+
+  if (progress->self->exporting && !progress->self->disposed)
+    gtk_progress_bar_set_fraction (progress->self->progress_bar, progress->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+export_progress_free (gpointer user_data)
+{
+  ExportProgress *progress = user_data;
+
+  g_object_unref (progress->self);
+  g_free (progress);
+}
+
+/* Called on the worker thread. */
+static void
+export_progress (guint    page,
+                 guint    n_pages,
+                 gpointer user_data)
+{
+  ExportJob *job = user_data;
+  ExportProgress *progress = g_new0 (ExportProgress, 1);
+
+  progress->self = g_object_ref (job->self);
+  progress->fraction = n_pages > 0 ? (double) page / n_pages : 1.0;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, export_progress_cb, progress,
+                              export_progress_free);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppStore) store = NULL;
+  g_autoptr(UppRound) round = NULL;
+
+  if ((store = upp_store_open (job->db_path, &error)) == NULL
+      || (round = upp_store_load_round (store, job->round_uuid, &error)) == NULL
+      || !upp_report_export_pdf (store, round, job->path, export_progress, job, cancellable,
+                                 &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  UppReportPage *self = UPP_REPORT_PAGE (object);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->exporting = FALSE;
+  g_clear_object (&self->export_cancellable);
+  if (self->disposed)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  update_sensitivity (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_status (self, _("Export cancelled; no file was written."));
+          return;
+        }
+      set_status (self, "");
+      show_error (self, _("The Report Was Not Exported"), error->message);
+      return;
+    }
+
+  {
+    g_autofree char *name = g_filename_display_basename (job->path);
+    g_autofree char *status = g_strdup_printf (_("Exported to %s"), name);
+
+    set_status (self, status);
+  }
+}
+
+static void
+start_export (UppReportPage *self,
+              const char    *path)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  if (!save_now (self))
+    return;
+
+  job = g_new0 (ExportJob, 1);
+  job->db_path = g_strdup (upp_store_get_path (self->store));
+  job->round_uuid = g_strdup (upp_round_get_uuid (self->round));
+  job->path = g_strdup (path);
+  job->self = g_object_ref (self);
+
+  self->exporting = TRUE;
+  self->export_cancellable = g_cancellable_new ();
+  update_sensitivity (self);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+  set_status (self, _("Exporting the report…"));
+
+  task = g_task_new (self, self->export_cancellable, export_done_cb, NULL);
+  g_task_set_source_tag (task, start_export);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+void
+upp_report_page_export_to (UppReportPage *self,
+                           GFile         *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (UPP_IS_REPORT_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->round == NULL || self->exporting)
+    return;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      show_error (self, _("The Report Was Not Exported"),
+                  _("The report can only be written to a local folder."));
+      return;
+    }
+  start_export (self, path);
+}
+
+gboolean
+upp_report_page_is_exporting (UppReportPage *self)
+{
+  g_return_val_if_fail (UPP_IS_REPORT_PAGE (self), FALSE);
+
+  return self->exporting;
+}
+
+static void
+on_chooser_response_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        UppReportPage   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        upp_report_page_export_to (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+on_export_clicked_cb (UppReportPage *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (self->exporting)
+    {
+      g_cancellable_cancel (self->export_cancellable);
+      return;
+    }
+  if (self->round == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export Report"), get_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                         _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* "/" cannot be in a file name; the title may have one ("2025/2026"). */
+  name = g_strdup_printf ("%s %s.pdf", upp_round_get_title (self->round),
+                          upp_round_get_region_name (self->round));
+  g_strdelimit (name, "/\\:", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Print */
+
+static void
+on_begin_print_cb (GtkPrintOperation *operation,
+                   GtkPrintContext   *context,
+                   UppReportPage     *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->print_report);
+  self->print_report = upp_report_new (self->store, self->round, &error);
+  if (self->print_report == NULL)
+    {
+      gtk_print_operation_cancel (operation);
+      show_error (self, _("The Report Cannot Be Printed"), error->message);
+      return;
+    }
+  gtk_print_operation_set_n_pages (operation, (int) upp_report_get_n_pages (self->print_report));
+}
+
+static void
+on_draw_page_cb (GtkPrintOperation *operation,
+                 GtkPrintContext   *context,
+                 int                page,
+                 UppReportPage     *self)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double scale;
+
+  if (self->print_report == NULL)
+    return;
+  /* The pages are A4; on other paper they are scaled to fit. */
+  scale = MIN (gtk_print_context_get_width (context) / UPP_REPORT_WIDTH,
+               gtk_print_context_get_height (context) / UPP_REPORT_HEIGHT);
+  cairo_scale (cr, scale, scale);
+  upp_report_draw_page (self->print_report, cr, (guint) page);
+}
+
+static void
+on_end_print_cb (GtkPrintOperation *operation,
+                 GtkPrintContext   *context,
+                 UppReportPage     *self)
+{
+  g_clear_object (&self->print_report);
+}
+
+/* Only for a run that went on after gtk_print_operation_run() returned: a run that ended
+ * within it is finished off there. */
+static void
+on_print_done_cb (GtkPrintOperation       *operation,
+                  GtkPrintOperationResult  result,
+                  UppReportPage           *self)
+{
+  if (g_object_get_data (G_OBJECT (operation), "upp-in-progress") == NULL)
+    return;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      show_error (self, _("The Report Was Not Printed"),
+                  error != NULL ? error->message : _("The printer reported an error."));
+    }
+  g_object_unref (operation);
+}
+
+static GtkPrintOperation *
+create_print_operation (UppReportPage *self)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, upp_round_get_title (self->round));
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_cb), self);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), self);
+  g_signal_connect (operation, "end-print", G_CALLBACK (on_end_print_cb), self);
+
+  return operation;
+}
+
+static void
+on_print_clicked_cb (UppReportPage *self)
+{
+  GtkPrintOperation *operation;
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+
+  if (self->round == NULL || !save_now (self))
+    return;
+
+  operation = create_print_operation (self);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect (operation, "done", G_CALLBACK (on_print_done_cb), self);
+
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    get_window (self), &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
+    {
+      g_object_set_data (G_OBJECT (operation), "upp-in-progress", GINT_TO_POINTER (TRUE));
+      return;
+    }
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_error (self, _("The Report Was Not Printed"), error->message);
+  g_object_unref (operation);
+}
+
+gboolean
+upp_report_page_print_to_file (UppReportPage  *self,
+                               const char     *path,
+                               GError        **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+
+  g_return_val_if_fail (UPP_IS_REPORT_PAGE (self), FALSE);
+  g_return_val_if_fail (self->round != NULL, FALSE);
+
+  if (!save_now (self))
+    return FALSE;
+  operation = create_print_operation (self);
+  gtk_print_operation_set_export_filename (operation, path);
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                  get_window (self), error)
+         == GTK_PRINT_OPERATION_RESULT_APPLY;
+}
+
+/* The round */
+
+static void
+load_texts (UppReportPage *self)
+{
+  const char *author = self->round != NULL
+                       ? upp_round_get_text (self->round, UPP_REPORT_TEXT_AUTHOR) : NULL;
+  const char *organisation = self->round != NULL
+                             ? upp_round_get_text (self->round, UPP_REPORT_TEXT_ORGANISATION)
+                             : NULL;
+
+  self->loading = TRUE;
+  for (guint i = 0; i < N_TEXTS; i++)
+    {
+      const char *text = self->round != NULL ? upp_round_get_text (self->round, text_keys[i])
+                                             : NULL;
+
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view (self, i)),
+                                text != NULL ? text : "", -1);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->author_row), author != NULL ? author : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->organisation_row),
+                         organisation != NULL ? organisation : "");
+  self->loading = FALSE;
+}
+
+void
+upp_report_page_set_round (UppReportPage *self,
+                           UppStore      *store,
+                           UppRound      *round)
+{
+  g_return_if_fail (UPP_IS_REPORT_PAGE (self));
+  g_return_if_fail (store == NULL || UPP_IS_STORE (store));
+  g_return_if_fail (round == NULL || UPP_IS_ROUND (round));
+
+  /* What was typed for the previous round is saved before the page moves on. */
+  if (self->save_source != 0)
+    save_now (self);
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->round, round);
+  g_clear_pointer (&self->preview_pages, g_ptr_array_unref);
+  self->n_pages = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self->preview_area));
+
+  load_texts (self);
+  update_sensitivity (self);
+  set_status (self, round != NULL ? _("Preparing the preview…") : "");
+  start_preview (self);
+}
+
+guint
+upp_report_page_get_n_pages (UppReportPage *self)
+{
+  g_return_val_if_fail (UPP_IS_REPORT_PAGE (self), 0);
+
+  return self->n_pages;
+}
+
+GtkWidget *
+upp_report_page_new (void)
+{
+  return g_object_new (UPP_TYPE_REPORT_PAGE, NULL);
+}
+
+static void
+upp_report_page_dispose (GObject *object)
+{
+  UppReportPage *self = UPP_REPORT_PAGE (object);
+
+  self->disposed = TRUE;
+  if (self->save_source != 0)
+    save_now (self);
+  if (self->preview_cancellable != NULL)
+    g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  g_clear_pointer (&self->preview_pages, g_ptr_array_unref);
+  g_clear_object (&self->print_report);
+  g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->round);
+  g_clear_object (&self->store);
+
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
+
+  G_OBJECT_CLASS (upp_report_page_parent_class)->dispose (object);
+}
+
+static void
+upp_report_page_class_init (UppReportPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = upp_report_page_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/se/uppfoljning/Uppfoljning/upp-report-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, author_row);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, background_view);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, follow_up_view);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, organisation_row);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, preview_area);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, print_button);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, recommendations_view);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, summary_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_print_clicked_cb);
+}
+
+static void
+upp_report_page_init (UppReportPage *self)
+{
+  g_type_ensure (ADW_TYPE_ENTRY_ROW);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < N_TEXTS; i++)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view (self, i));
+
+      g_object_set_data (G_OBJECT (buffer), "upp-text-key", (gpointer) text_keys[i]);
+      g_signal_connect (buffer, "changed", G_CALLBACK (on_buffer_changed_cb), self);
+    }
+  g_object_set_data (G_OBJECT (self->author_row), "upp-text-key",
+                     (gpointer) UPP_REPORT_TEXT_AUTHOR);
+  g_object_set_data (G_OBJECT (self->organisation_row), "upp-text-key",
+                     (gpointer) UPP_REPORT_TEXT_ORGANISATION);
+  g_signal_connect (self->author_row, "changed", G_CALLBACK (on_entry_changed_cb), self);
+  g_signal_connect (self->organisation_row, "changed", G_CALLBACK (on_entry_changed_cb), self);
+
+  gtk_drawing_area_set_content_width (self->preview_area,
+                                      (int) (PREVIEW_WIDTH + 2 * PREVIEW_GAP));
+  gtk_drawing_area_set_draw_func (self->preview_area, draw_preview, self, NULL);
+  update_sensitivity (self);
+}

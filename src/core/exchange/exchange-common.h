@@ -1,0 +1,87 @@
+/* exchange-common.h: what the exchange reader, writer and conflicts share
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+#define UPP_EXCHANGE_ERROR (upp_exchange_error_quark ())
+
+typedef enum
+{
+  UPP_EXCHANGE_ERROR_UNREADABLE,       /* missing, unreadable, empty or too large */
+  UPP_EXCHANGE_ERROR_ENCODING,         /* not UTF-8 */
+  UPP_EXCHANGE_ERROR_NOT_JSON,         /* not JSON, or truncated or invalid JSON */
+  UPP_EXCHANGE_ERROR_WRONG_FORMAT,     /* JSON, but not an exchange file */
+  UPP_EXCHANGE_ERROR_NEWER_VERSION,    /* an exchange file from a newer version of the app */
+  UPP_EXCHANGE_ERROR_DAMAGED,          /* a field missing or of the wrong type */
+  UPP_EXCHANGE_ERROR_UNKNOWN_TEMPLATE, /* a round's template is neither in file nor database */
+  UPP_EXCHANGE_ERROR_UNKNOWN_REGION,   /* a region or municipality code not in the register */
+  UPP_EXCHANGE_ERROR_NOT_FOUND,        /* no such round or conflict */
+} UppExchangeError;
+
+/* An exchange file is UTF-8 JSON:
+ *
+ *   { "format": "uppfoljning-exchange", "format_version": 1,
+ *     "device": "<uuid of the exporting database>", "exported": "<ISO 8601 UTC>",
+ *     "templates": [ <the full template JSON, as in data/templates/lok.json>, … ],
+ *     "regions": [ { "code": "20", "units": [ { "uuid", "name", "kind", "sub_area",
+ *                                               "modified", "members": ["2080", …] } ] } ],
+ *     "rounds": [ { "uuid", "year", "region", "title", "template": "<template uuid>",
+ *                   "created", "modified",
+ *                   "texts": [ { "key", "text", "modified" } ],
+ *                   "responses": [ { "uuid", "unit": "<unit uuid>", "position", "status",
+ *                                    "interview_date", "mode", "participant_count",
+ *                                    "participant_roles", "modified", "device", "history",
+ *                                    "answers": [ { "uuid", "question", "text",
+ *                                                   "choices": ["signed"], "modified",
+ *                                                   "device", "history" } ] } ] } ] }
+ *
+ * "history" lists the versions ("<modified> <device>") the value descends from, so the
+ * reader can tell a change on one side from changes on both. */
+#define UPP_EXCHANGE_FORMAT         "uppfoljning-exchange"
+#define UPP_EXCHANGE_FORMAT_VERSION 1
+/* Larger files are refused before they are read. */
+#define UPP_EXCHANGE_MAX_FILE_SIZE  (200 * 1024 * 1024)
+
+/* What an import did, or would do in a dry run. */
+typedef struct
+{
+  guint templates_added;
+  guint rounds_added;
+  guint rounds_updated;
+  guint units_added;
+  guint responses_added;
+  guint responses_updated;
+  guint answers_added;
+  guint answers_updated;
+  guint conflicts;          /* new conflicts kept by this import */
+} UppExchangeSummary;
+
+GQuark              upp_exchange_error_quark        (void);
+
+UppExchangeSummary *upp_exchange_summary_new        (void);
+void                upp_exchange_summary_free       (UppExchangeSummary *self);
+/* Whether the import changes nothing at all. */
+gboolean            upp_exchange_summary_is_empty   (UppExchangeSummary *self);
+/* "3 units added, 12 answers updated, 1 conflict", or "Nothing new" when empty. */
+char               *upp_exchange_summary_to_string  (UppExchangeSummary *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppExchangeSummary, upp_exchange_summary_free)
+
+/* Schema version 2: conflicts and what has been shared. Called from the store's migrations. */
+gboolean            upp_exchange_migrate_to_2       (UppStore           *store,
+                                                     GError            **error);
+
+/* An answer or response version as it travels in exchange files: "modified device". */
+char               *upp_exchange_version_id         (const char         *modified,
+                                                     const char         *device);
+
+G_END_DECLS

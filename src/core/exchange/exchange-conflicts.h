@@ -1,0 +1,58 @@
+/* exchange-conflicts.h: answers changed on two laptops, kept side by side until settled
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  UPP_CONFLICT_KEEP_MINE,
+  UPP_CONFLICT_KEEP_THEIRS,
+  UPP_CONFLICT_USE_TEXT,     /* a combined text written by the user; our codes are kept */
+} UppConflictResolution;
+
+#define UPP_TYPE_CONFLICT (upp_conflict_get_type ())
+
+G_DECLARE_FINAL_TYPE (UppConflict, upp_conflict, UPP, CONFLICT, GObject)
+
+gint64              upp_conflict_get_id              (UppConflict *self);
+const char         *upp_conflict_get_answer_uuid     (UppConflict *self);
+const char         *upp_conflict_get_round_uuid      (UppConflict *self);
+/* The round's title, with its year when the title lacks it. */
+const char         *upp_conflict_get_round_title     (UppConflict *self);
+const char         *upp_conflict_get_unit_name       (UppConflict *self);
+const char         *upp_conflict_get_question_key    (UppConflict *self);
+/* The question's number and short label, e.g. "4 Utmaningar". */
+const char         *upp_conflict_get_question_label  (UppConflict *self);
+const char         *upp_conflict_get_mine_text       (UppConflict *self);
+const char * const *upp_conflict_get_mine_choices    (UppConflict *self);
+const char         *upp_conflict_get_mine_modified   (UppConflict *self);
+const char         *upp_conflict_get_mine_device     (UppConflict *self);
+const char         *upp_conflict_get_theirs_text     (UppConflict *self);
+const char * const *upp_conflict_get_theirs_choices  (UppConflict *self);
+const char         *upp_conflict_get_theirs_modified (UppConflict *self);
+const char         *upp_conflict_get_theirs_device   (UppConflict *self);
+
+/* Open conflicts, of one round (uuid) or all when round_uuid is NULL, oldest first. */
+GPtrArray          *upp_conflicts_list               (UppStore    *store,
+                                                      const char  *round_uuid,
+                                                      GError     **error);
+guint               upp_conflicts_count              (UppStore    *store);
+/* Settles a conflict: the answer gets the chosen text (and codes), stamped now and with
+ * this device, as a version that descends from both sides, so that exchanging it again
+ * settles the same conflict on the other laptop. text is only used with USE_TEXT. */
+gboolean            upp_conflict_resolve             (UppStore              *store,
+                                                      gint64                 conflict_id,
+                                                      UppConflictResolution  resolution,
+                                                      const char            *text,
+                                                      GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,1731 @@
+/* exchange-read.c: reading exchange files and merging them without losing an answer
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-exchange-read"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "backup.h"
+#include "exchange-read.h"
+#include "upp-enums.h"
+#include "upp-question.h"
+#include "upp-store-private.h"
+#include "upp-template.h"
+#include "upp-unit.h"
+#include "upp-util.h"
+
+/* ---- the file, checked ------------------------------------------------------------------ */
+
+/* Strings are borrowed from the parsed JSON, which lives as long as the reader. */
+
+typedef struct
+{
+  const char *uuid;
+  const char *region;
+  const char *name;
+  const char *kind;
+  const char *sub_area;
+  const char *modified;
+  GPtrArray  *members;      /* const char * */
+  gint64      local_id;
+} FileUnit;
+
+typedef struct
+{
+  const char *uuid;
+  const char *question;
+  const char *text;
+  char       *choices;      /* joined as the store keeps them */
+  const char *modified;
+  const char *device;
+  GHashTable *history;      /* version ids, the answer's own included */
+} FileAnswer;
+
+typedef struct
+{
+  const char *uuid;
+  const char *unit;
+  gint64      position;
+  const char *status;
+  const char *interview_date;
+  const char *mode;
+  gint64      participant_count;
+  const char *participant_roles;
+  const char *modified;
+  const char *device;
+  GHashTable *history;
+  GPtrArray  *answers;      /* FileAnswer */
+  gint64      local_id;
+} FileResponse;
+
+typedef struct
+{
+  const char *key;
+  const char *text;
+  const char *modified;
+} FileText;
+
+typedef struct
+{
+  const char  *uuid;
+  gint64       year;
+  const char  *region;
+  const char  *title;
+  const char  *template;
+  const char  *created;
+  const char  *modified;
+  GPtrArray   *texts;       /* FileText */
+  GPtrArray   *responses;   /* FileResponse */
+  UppTemplate *resolved_template;
+  gint64       local_id;
+} FileRound;
+
+typedef struct
+{
+  UppStore           *store;
+  const char         *name;
+  JsonParser         *parser;
+  GPtrArray          *templates;  /* UppTemplate */
+  GPtrArray          *units;      /* FileUnit */
+  GHashTable         *units_by_uuid;
+  GPtrArray          *rounds;     /* FileRound */
+  UppExchangeSummary *summary;
+} Reader;
+
+static void
+file_unit_free (FileUnit *unit)
+{
+  g_clear_pointer (&unit->members, g_ptr_array_unref);
+  g_free (unit);
+}
+
+static void
+file_answer_free (FileAnswer *answer)
+{
+  g_free (answer->choices);
+  g_clear_pointer (&answer->history, g_hash_table_unref);
+  g_free (answer);
+}
+
+static void
+file_response_free (FileResponse *response)
+{
+  g_clear_pointer (&response->history, g_hash_table_unref);
+  g_clear_pointer (&response->answers, g_ptr_array_unref);
+  g_free (response);
+}
+
+static void
+file_round_free (FileRound *round)
+{
+  g_clear_pointer (&round->texts, g_ptr_array_unref);
+  g_clear_pointer (&round->responses, g_ptr_array_unref);
+  g_clear_object (&round->resolved_template);
+  g_free (round);
+}
+
+static void
+reader_clear (Reader *self)
+{
+  g_clear_object (&self->parser);
+  g_clear_pointer (&self->templates, g_ptr_array_unref);
+  g_clear_pointer (&self->units, g_ptr_array_unref);
+  g_clear_pointer (&self->units_by_uuid, g_hash_table_unref);
+  g_clear_pointer (&self->rounds, g_ptr_array_unref);
+  g_clear_pointer (&self->summary, upp_exchange_summary_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
+
+/* Messages from json-glib and the template reader may quote the input, line breaks and
+ * all; a message to the user is one line of reasonable length. */
+static char *
+dup_one_line (const char *message)
+{
+  g_autofree char *line = g_strdup (message);
+  const char *data_prefix = "<data>:";
+
+  for (char *p = line; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20)
+        *p = ' ';
+    }
+  if (g_utf8_strlen (line, -1) > 160)
+    {
+      g_autofree char *start = g_utf8_substring (line, 0, 160);
+      g_free (line);
+      line = g_strconcat (start, "…", NULL);
+    }
+  if (g_str_has_prefix (line, data_prefix))
+    {
+      int line_number = 0;
+      int column = 0;
+      int consumed = 0;
+
+      if (sscanf (line + strlen (data_prefix), "%d:%d: %n", &line_number, &column,
+                  &consumed) == 2 && consumed > 0)
+        return g_strdup_printf (_("line %d: %s"), line_number,
+                                line + strlen (data_prefix) + consumed);
+    }
+  return g_steal_pointer (&line);
+}
+
+/* ---- checked access to the JSON --------------------------------------------------------- */
+
+static gboolean
+damaged (Reader      *self,
+         GError     **error,
+         const char  *format,
+         ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+damaged (Reader      *self,
+         GError     **error,
+         const char  *format,
+         ...)
+{
+  g_autofree char *problem = NULL;
+  va_list args;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_DAMAGED,
+               _("“%s” is damaged and was not imported: %s"), self->name, problem);
+  return FALSE;
+}
+
+static gboolean
+get_string (Reader       *self,
+            JsonObject   *object,
+            const char   *member,
+            const char   *where,
+            const char  **value,
+            GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return damaged (self, error, _("%s has no text field “%s”."), where, member);
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+/* Like get_string, for values that may be missing: *value is then "". */
+static gboolean
+get_optional_string (Reader       *self,
+                     JsonObject   *object,
+                     const char   *member,
+                     const char   *where,
+                     const char  **value,
+                     GError      **error)
+{
+  if (!json_object_has_member (object, member))
+    {
+      *value = "";
+      return TRUE;
+    }
+  return get_string (self, object, member, where, value, error);
+}
+
+static gboolean
+get_uuid (Reader       *self,
+          JsonObject   *object,
+          const char   *member,
+          const char   *where,
+          const char  **value,
+          GError      **error)
+{
+  if (!get_string (self, object, member, where, value, error))
+    return FALSE;
+  if (!g_uuid_string_is_valid (*value))
+    return damaged (self, error, _("%s has an invalid identifier “%s”."), where, member);
+  return TRUE;
+}
+
+static gboolean
+get_int (Reader      *self,
+         JsonObject  *object,
+         const char  *member,
+         const char  *where,
+         gint64       minimum,
+         gint64       maximum,
+         gint64      *value,
+         GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return damaged (self, error, _("%s has no whole-number field “%s”."), where, member);
+  *value = json_node_get_int (node);
+  if (*value < minimum || *value > maximum)
+    return damaged (self, error, _("%s has “%s” out of range."), where, member);
+  return TRUE;
+}
+
+static gboolean
+get_optional_int (Reader      *self,
+                  JsonObject  *object,
+                  const char  *member,
+                  const char  *where,
+                  gint64       minimum,
+                  gint64       maximum,
+                  gint64      *value,
+                  GError     **error)
+{
+  if (!json_object_has_member (object, member))
+    {
+      *value = 0;
+      return TRUE;
+    }
+  return get_int (self, object, member, where, minimum, maximum, value, error);
+}
+
+static gboolean
+get_array (Reader      *self,
+           JsonObject  *object,
+           const char  *member,
+           const char  *where,
+           JsonArray  **value,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return damaged (self, error, _("%s has no list field “%s”."), where, member);
+  *value = json_node_get_array (node);
+  return TRUE;
+}
+
+static gboolean
+get_optional_array (Reader      *self,
+                    JsonObject  *object,
+                    const char  *member,
+                    const char  *where,
+                    JsonArray  **value,
+                    GError     **error)
+{
+  if (!json_object_has_member (object, member))
+    {
+      *value = NULL;
+      return TRUE;
+    }
+  return get_array (self, object, member, where, value, error);
+}
+
+static JsonObject *
+get_element_object (Reader      *self,
+                    JsonArray   *array,
+                    guint        index,
+                    const char  *where,
+                    GError     **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      damaged (self, error, _("%s is not an object."), where);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+/* A list of strings; each is passed to add. */
+static gboolean
+get_strings (Reader      *self,
+             JsonArray   *array,
+             const char  *where,
+             GFunc        add,
+             gpointer     user_data,
+             GError     **error)
+{
+  if (array == NULL)
+    return TRUE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        return damaged (self, error, _("%s has a list entry that is not text."), where);
+      add ((gpointer) json_node_get_string (node), user_data);
+    }
+  return TRUE;
+}
+
+static void
+add_to_set (gpointer data,
+            gpointer user_data)
+{
+  g_hash_table_add (user_data, g_strdup (data));
+}
+
+static void
+add_to_array (gpointer data,
+              gpointer user_data)
+{
+  g_ptr_array_add (user_data, data);
+}
+
+/* ---- reading: check every field before anything is written ------------------------------- */
+
+static gboolean
+read_templates (Reader      *self,
+                JsonObject  *root,
+                GError     **error)
+{
+  JsonArray *array;
+
+  if (!get_optional_array (self, root, "templates", _("The file"), &array, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *where = g_strdup_printf (_("Template %u"), i + 1);
+      g_autofree char *json = NULL;
+      g_autoptr(GError) local_error = NULL;
+      UppTemplate *template;
+
+      if (get_element_object (self, array, i, where, error) == NULL)
+        return FALSE;
+      json = json_to_string (json_array_get_element (array, i), FALSE);
+      template = upp_template_new_from_json (json, -1, &local_error);
+      if (template == NULL)
+        {
+          g_autofree char *problem = dup_one_line (local_error->message);
+          return damaged (self, error, "%s: %s", where, problem);
+        }
+      g_ptr_array_add (self->templates, template);
+    }
+  return TRUE;
+}
+
+static gboolean
+municipality_exists (Reader     *self,
+                     const char *code,
+                     const char *region_code)
+{
+  g_autoptr(UppCachedStatement) statement =
+    upp_store_statement (self->store,
+                         "SELECT 1 FROM municipalities WHERE code = ? AND region_code = ?", NULL);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 2, region_code, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (statement) == SQLITE_ROW;
+}
+
+static gboolean
+check_region (Reader      *self,
+              const char  *code,
+              const char  *where,
+              GError     **error)
+{
+  if (upp_store_lookup_region (self->store, code) != NULL)
+    return TRUE;
+  g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_UNKNOWN_REGION,
+               _("“%s” was not imported: %s names the region “%s”, which is not in the "
+                 "register."), self->name, where, code);
+  return FALSE;
+}
+
+static gboolean
+read_unit (Reader      *self,
+           JsonObject  *object,
+           const char  *region,
+           const char  *where,
+           GError     **error)
+{
+  FileUnit *unit = g_new0 (FileUnit, 1);
+  JsonArray *members;
+  UppUnitKind kind;
+
+  unit->region = region;
+  unit->members = g_ptr_array_new ();
+  g_ptr_array_add (self->units, unit);
+  if (!get_uuid (self, object, "uuid", where, &unit->uuid, error) ||
+      !get_string (self, object, "name", where, &unit->name, error) ||
+      !get_string (self, object, "kind", where, &unit->kind, error) ||
+      !get_optional_string (self, object, "sub_area", where, &unit->sub_area, error) ||
+      !get_string (self, object, "modified", where, &unit->modified, error) ||
+      !get_optional_array (self, object, "members", where, &members, error) ||
+      !get_strings (self, members, where, add_to_array, unit->members, error))
+    return FALSE;
+  if (upp_str_is_blank (unit->name))
+    return damaged (self, error, _("%s has no name."), where);
+  if (!upp_unit_kind_from_key (unit->kind, &kind))
+    return damaged (self, error, _("%s has an unknown kind “%s”."), where, unit->kind);
+  for (guint i = 0; i < unit->members->len; i++)
+    {
+      const char *code = g_ptr_array_index (unit->members, i);
+
+      if (!municipality_exists (self, code, region))
+        {
+          g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_UNKNOWN_REGION,
+                       _("“%s” was not imported: the unit “%s” has the member “%s”, which is "
+                         "not a municipality of its region in the register."),
+                       self->name, unit->name, code);
+          return FALSE;
+        }
+    }
+  if (g_hash_table_contains (self->units_by_uuid, unit->uuid))
+    return damaged (self, error, _("The unit “%s” appears twice."), unit->name);
+  g_hash_table_insert (self->units_by_uuid, (gpointer) unit->uuid, unit);
+  return TRUE;
+}
+
+static gboolean
+read_regions (Reader      *self,
+              JsonObject  *root,
+              GError     **error)
+{
+  JsonArray *regions;
+
+  if (!get_optional_array (self, root, "regions", _("The file"), &regions, error))
+    return FALSE;
+  for (guint i = 0; regions != NULL && i < json_array_get_length (regions); i++)
+    {
+      g_autofree char *where = g_strdup_printf (_("Region %u"), i + 1);
+      JsonObject *region;
+      const char *code;
+      JsonArray *units;
+
+      if ((region = get_element_object (self, regions, i, where, error)) == NULL ||
+          !get_string (self, region, "code", where, &code, error) ||
+          !check_region (self, code, where, error) ||
+          !get_array (self, region, "units", where, &units, error))
+        return FALSE;
+      for (guint j = 0; j < json_array_get_length (units); j++)
+        {
+          g_autofree char *unit_where = g_strdup_printf (_("Unit %u of region %s"), j + 1, code);
+          JsonObject *unit;
+
+          if ((unit = get_element_object (self, units, j, unit_where, error)) == NULL ||
+              !read_unit (self, unit, code, unit_where, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+read_history (Reader       *self,
+              JsonObject   *object,
+              const char   *where,
+              const char   *modified,
+              const char   *device,
+              GHashTable  **history,
+              GError      **error)
+{
+  JsonArray *array;
+
+  *history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (*history, upp_exchange_version_id (modified, device));
+  return get_optional_array (self, object, "history", where, &array, error) &&
+         get_strings (self, array, where, add_to_set, *history, error);
+}
+
+static gboolean
+read_answer (Reader        *self,
+             FileResponse  *response,
+             UppTemplate   *template,
+             JsonObject    *object,
+             const char    *where,
+             GError       **error)
+{
+  FileAnswer *answer = g_new0 (FileAnswer, 1);
+  g_autoptr(GPtrArray) choices = g_ptr_array_new ();
+  JsonArray *choice_array;
+
+  g_ptr_array_add (response->answers, answer);
+  if (!get_uuid (self, object, "uuid", where, &answer->uuid, error) ||
+      !get_string (self, object, "question", where, &answer->question, error) ||
+      !get_string (self, object, "text", where, &answer->text, error) ||
+      !get_optional_array (self, object, "choices", where, &choice_array, error) ||
+      !get_strings (self, choice_array, where, add_to_array, choices, error) ||
+      !get_string (self, object, "modified", where, &answer->modified, error) ||
+      !get_string (self, object, "device", where, &answer->device, error) ||
+      !read_history (self, object, where, answer->modified, answer->device,
+                     &answer->history, error))
+    return FALSE;
+  if (upp_template_find_question (template, answer->question) == NULL)
+    return damaged (self, error, _("%s answers the question “%s”, which its template does "
+                                   "not have."), where, answer->question);
+  for (guint i = 0; i < choices->len; i++)
+    {
+      const char *choice = g_ptr_array_index (choices, i);
+
+      /* Choices are kept joined by newlines, so a key must be one non-empty line. */
+      if (*choice == '\0' || strchr (choice, '\n') != NULL)
+        return damaged (self, error, _("%s has an invalid choice."), where);
+    }
+  g_ptr_array_add (choices, NULL);
+  answer->choices = upp_store_join_choices ((const char * const *) choices->pdata);
+  return TRUE;
+}
+
+static gboolean
+unit_known (Reader     *self,
+            const char *uuid)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+
+  if (g_hash_table_contains (self->units_by_uuid, uuid))
+    return TRUE;
+  statement = upp_store_statement (self->store, "SELECT 1 FROM units WHERE uuid = ?", NULL);
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, uuid, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (statement) == SQLITE_ROW;
+}
+
+static gboolean
+read_response (Reader      *self,
+               FileRound   *round,
+               JsonObject  *object,
+               const char  *where,
+               GError     **error)
+{
+  FileResponse *response = g_new0 (FileResponse, 1);
+  UppResponseStatus status;
+  UppInterviewMode mode;
+  JsonArray *answers;
+
+  response->answers = g_ptr_array_new_with_free_func ((GDestroyNotify) file_answer_free);
+  g_ptr_array_add (round->responses, response);
+  if (!get_uuid (self, object, "uuid", where, &response->uuid, error) ||
+      !get_uuid (self, object, "unit", where, &response->unit, error) ||
+      !get_optional_int (self, object, "position", where, 0, G_MAXINT32, &response->position,
+                         error) ||
+      !get_string (self, object, "status", where, &response->status, error) ||
+      !get_optional_string (self, object, "interview_date", where, &response->interview_date,
+                            error) ||
+      !get_optional_string (self, object, "mode", where, &response->mode, error) ||
+      !get_optional_int (self, object, "participant_count", where, 0, 100000,
+                         &response->participant_count, error) ||
+      !get_optional_string (self, object, "participant_roles", where,
+                            &response->participant_roles, error) ||
+      !get_string (self, object, "modified", where, &response->modified, error) ||
+      !get_string (self, object, "device", where, &response->device, error) ||
+      !read_history (self, object, where, response->modified, response->device,
+                     &response->history, error) ||
+      !get_optional_array (self, object, "answers", where, &answers, error))
+    return FALSE;
+  if (!upp_response_status_from_key (response->status, &status))
+    return damaged (self, error, _("%s has an unknown status “%s”."), where, response->status);
+  if (*response->mode != '\0' && !upp_interview_mode_from_key (response->mode, &mode))
+    return damaged (self, error, _("%s has an unknown interview mode “%s”."), where,
+                    response->mode);
+  if (!unit_known (self, response->unit))
+    return damaged (self, error, _("%s is for a unit that is neither in the file nor in the "
+                                   "database."), where);
+  for (guint i = 0; answers != NULL && i < json_array_get_length (answers); i++)
+    {
+      g_autofree char *answer_where = g_strdup_printf (_("Answer %u of %s"), i + 1, where);
+      JsonObject *answer;
+
+      if ((answer = get_element_object (self, answers, i, answer_where, error)) == NULL ||
+          !read_answer (self, response, round->resolved_template, answer, answer_where, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static UppTemplate *
+resolve_template (Reader     *self,
+                  const char *uuid)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+
+  for (guint i = 0; i < self->templates->len; i++)
+    {
+      UppTemplate *template = g_ptr_array_index (self->templates, i);
+
+      if (g_strcmp0 (upp_template_get_uuid (template), uuid) == 0)
+        return g_object_ref (template);
+    }
+  statement = upp_store_statement (self->store, "SELECT id FROM templates WHERE uuid = ?", NULL);
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, uuid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (statement) != SQLITE_ROW)
+    return NULL;
+  return upp_store_load_template_by_id (self->store, sqlite3_column_int64 (statement, 0), NULL);
+}
+
+static gboolean
+read_round (Reader      *self,
+            JsonObject  *object,
+            const char  *where,
+            GError     **error)
+{
+  FileRound *round = g_new0 (FileRound, 1);
+  JsonArray *texts;
+  JsonArray *responses;
+
+  round->texts = g_ptr_array_new_with_free_func (g_free);
+  round->responses = g_ptr_array_new_with_free_func ((GDestroyNotify) file_response_free);
+  g_ptr_array_add (self->rounds, round);
+  if (!get_uuid (self, object, "uuid", where, &round->uuid, error) ||
+      !get_int (self, object, "year", where, 1900, 2200, &round->year, error) ||
+      !get_string (self, object, "region", where, &round->region, error) ||
+      !check_region (self, round->region, where, error) ||
+      !get_string (self, object, "title", where, &round->title, error) ||
+      !get_uuid (self, object, "template", where, &round->template, error) ||
+      !get_string (self, object, "created", where, &round->created, error) ||
+      !get_string (self, object, "modified", where, &round->modified, error) ||
+      !get_optional_array (self, object, "texts", where, &texts, error) ||
+      !get_optional_array (self, object, "responses", where, &responses, error))
+    return FALSE;
+
+  round->resolved_template = resolve_template (self, round->template);
+  if (round->resolved_template == NULL)
+    {
+      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_UNKNOWN_TEMPLATE,
+                   _("“%s” was not imported: the round “%s” uses a template that is neither "
+                     "in the file nor in the database."), self->name, round->title);
+      return FALSE;
+    }
+
+  for (guint i = 0; texts != NULL && i < json_array_get_length (texts); i++)
+    {
+      g_autofree char *text_where = g_strdup_printf (_("Text %u of %s"), i + 1, where);
+      FileText *text = g_new0 (FileText, 1);
+      JsonObject *text_object;
+
+      g_ptr_array_add (round->texts, text);
+      if ((text_object = get_element_object (self, texts, i, text_where, error)) == NULL ||
+          !get_string (self, text_object, "key", text_where, &text->key, error) ||
+          !get_string (self, text_object, "text", text_where, &text->text, error) ||
+          !get_string (self, text_object, "modified", text_where, &text->modified, error))
+        return FALSE;
+    }
+  for (guint i = 0; responses != NULL && i < json_array_get_length (responses); i++)
+    {
+      g_autofree char *response_where = g_strdup_printf (_("response %u of round %u"), i + 1,
+                                                          self->rounds->len);
+      JsonObject *response;
+
+      if ((response = get_element_object (self, responses, i, response_where, error)) == NULL ||
+          !read_response (self, round, response, response_where, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_rounds (Reader      *self,
+             JsonObject  *root,
+             GError     **error)
+{
+  JsonArray *rounds;
+
+  if (!get_optional_array (self, root, "rounds", _("The file"), &rounds, error))
+    return FALSE;
+  for (guint i = 0; rounds != NULL && i < json_array_get_length (rounds); i++)
+    {
+      g_autofree char *where = g_strdup_printf (_("Round %u"), i + 1);
+      JsonObject *round;
+
+      if ((round = get_element_object (self, rounds, i, where, error)) == NULL ||
+          !read_round (self, round, where, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+looks_like_json (const char *data,
+                 gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      if (g_ascii_isspace (data[i]))
+        continue;
+      return data[i] == '{' || data[i] == '[';
+    }
+  return FALSE;
+}
+
+static gboolean
+read_file (Reader      *self,
+           const char  *data,
+           gsize        length,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *end = NULL;
+  JsonNode *root_node;
+  JsonObject *root;
+  JsonNode *format;
+  gint64 version;
+
+  if (length == 0)
+    {
+      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_UNREADABLE,
+                   _("“%s” is empty (0 bytes), so there was nothing to import."), self->name);
+      return FALSE;
+    }
+  if (length > UPP_EXCHANGE_MAX_FILE_SIZE)
+    {
+      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_UNREADABLE,
+                   _("“%s” is too large to be an exchange file (more than %d MB); it was not "
+                     "imported."), self->name, UPP_EXCHANGE_MAX_FILE_SIZE / (1024 * 1024));
+      return FALSE;
+    }
+  if (!g_utf8_validate_len (data, length, &end))
+    {
+      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_ENCODING,
+                   _("“%s” is not an exchange file: it is not UTF-8 text (invalid byte at "
+                     "position %lu)."), self->name, (unsigned long) (end - data));
+      return FALSE;
+    }
+  if (!looks_like_json (data, length))
+    {
+      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_JSON,
+                   _("“%s” is not an exchange file: it does not contain JSON."), self->name);
+      return FALSE;
+    }
+
+  self->parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (self->parser, data, length, &local_error))
+    {
+      g_autofree char *problem = dup_one_line (local_error->message);
+      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_JSON,
+                   _("“%s” is not valid JSON, perhaps because it was cut short: %s"),
+                   self->name, problem);
+      return FALSE;
+    }
+
+  root_node = json_parser_get_root (self->parser);
+  format = root_node && JSON_NODE_HOLDS_OBJECT (root_node)
+           ? json_object_get_member (json_node_get_object (root_node), "format") : NULL;
+  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) ||
+      json_node_get_value_type (format) != G_TYPE_STRING ||
+      g_strcmp0 (json_node_get_string (format), UPP_EXCHANGE_FORMAT) != 0)
+    {
+      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_WRONG_FORMAT,
+                   _("“%s” is JSON but not an Uppföljning exchange file."), self->name);
+      return FALSE;
+    }
+  root = json_node_get_object (root_node);
+  if (!get_int (self, root, "format_version", _("The file"), 0, G_MAXINT32, &version, error))
+    return FALSE;
+  if (version != UPP_EXCHANGE_FORMAT_VERSION)
+    {
+      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NEWER_VERSION,
+                   _("“%s” has exchange format version %lld, but this version "
+                     "of Uppföljning reads version %d. Update Uppföljning on this computer, or "
+                     "export the file again with a matching version."),
+                   self->name, (long long) version, UPP_EXCHANGE_FORMAT_VERSION);
+      return FALSE;
+    }
+
+  return read_templates (self, root, error) &&
+         read_regions (self, root, error) &&
+         read_rounds (self, root, error);
+}
+
+/* ---- merging ------------------------------------------------------------------------------ */
+
+static const char *
+column_text (sqlite3_stmt *statement,
+             int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (statement, column);
+
+  return text ? text : "";
+}
+
+static gboolean
+done (Reader  *self,
+      int      rc,
+      GError **error)
+{
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  upp_store_set_sqlite_error (self->store, error);
+  return FALSE;
+}
+
+static gboolean
+merge_templates (Reader  *self,
+                 GError **error)
+{
+  for (guint i = 0; i < self->templates->len; i++)
+    {
+      UppTemplate *template = g_ptr_array_index (self->templates, i);
+      g_autoptr(UppCachedStatement) find = NULL;
+
+      find = upp_store_statement (self->store,
+                                  "SELECT id FROM templates WHERE uuid = ?1 "
+                                  "OR (key = ?2 AND version = ?3)", error);
+      if (find == NULL)
+        return FALSE;
+      sqlite3_bind_text (find, 1, upp_template_get_uuid (template), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (find, 2, upp_template_get_key (template), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (find, 3, upp_template_get_version (template));
+      if (sqlite3_step (find) == SQLITE_ROW)
+        continue;
+      g_clear_pointer (&find, upp_cached_statement_release);
+      upp_template_set_id (template, 0);
+      if (!upp_store_save_template (self->store, template, error))
+        return FALSE;
+      self->summary->templates_added++;
+    }
+  return TRUE;
+}
+
+static gint64
+find_template_id (Reader      *self,
+                  UppTemplate *template)
+{
+  g_autoptr(UppCachedStatement) find =
+    upp_store_statement (self->store,
+                         "SELECT id FROM templates WHERE uuid = ?1 "
+                         "OR (key = ?2 AND version = ?3) ORDER BY uuid = ?1 DESC", NULL);
+
+  if (find == NULL)
+    return 0;
+  sqlite3_bind_text (find, 1, upp_template_get_uuid (template), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (find, 2, upp_template_get_key (template), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (find, 3, upp_template_get_version (template));
+  if (sqlite3_step (find) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (find, 0);
+}
+
+static gboolean
+insert_unit (Reader    *self,
+             FileUnit  *unit,
+             GError   **error)
+{
+  g_autoptr(UppUnit) new_unit = NULL;
+  UppUnitKind kind = UPP_UNIT_KIND_OTHER;
+
+  upp_unit_kind_from_key (unit->kind, &kind);
+  new_unit = upp_unit_new (unit->name, unit->region, kind);
+  upp_unit_set_uuid (new_unit, unit->uuid);
+  upp_unit_set_sub_area (new_unit, unit->sub_area);
+  g_ptr_array_add (unit->members, NULL);
+  upp_unit_set_member_codes (new_unit, (const char * const *) unit->members->pdata);
+  g_ptr_array_remove_index (unit->members, unit->members->len - 1);
+  if (!upp_store_save_unit (self->store, new_unit, error))
+    return FALSE;
+  unit->local_id = upp_unit_get_id (new_unit);
+  self->summary->units_added++;
+  return TRUE;
+}
+
+/* A unit is the same by uuid, or by name within its region (made on two laptops alike). */
+static gboolean
+merge_units (Reader  *self,
+             GError **error)
+{
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      FileUnit *unit = g_ptr_array_index (self->units, i);
+      g_autoptr(UppCachedStatement) find = NULL;
+      g_autofree char *name = g_strstrip (g_strdup (unit->name));
+      g_autofree char *name_key = g_utf8_casefold (name, -1);
+
+      find = upp_store_statement (self->store,
+                                  "SELECT id FROM units WHERE uuid = ?1 "
+                                  "OR (region_code = ?2 AND name_key = ?3) "
+                                  "ORDER BY uuid = ?1 DESC", error);
+      if (find == NULL)
+        return FALSE;
+      sqlite3_bind_text (find, 1, unit->uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (find, 2, unit->region, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (find, 3, name_key, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (find) == SQLITE_ROW)
+        {
+          unit->local_id = sqlite3_column_int64 (find, 0);
+          continue;
+        }
+      g_clear_pointer (&find, upp_cached_statement_release);
+      if (!insert_unit (self, unit, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+local_unit_id (Reader     *self,
+               const char *uuid)
+{
+  FileUnit *unit = g_hash_table_lookup (self->units_by_uuid, uuid);
+  g_autoptr(UppCachedStatement) find = NULL;
+
+  if (unit != NULL)
+    return unit->local_id;
+  find = upp_store_statement (self->store, "SELECT id FROM units WHERE uuid = ?", NULL);
+  if (find == NULL)
+    return 0;
+  sqlite3_bind_text (find, 1, uuid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (find, 0);
+}
+
+static gboolean
+merge_round_texts (Reader     *self,
+                   FileRound  *round,
+                   gboolean   *changed,
+                   GError    **error)
+{
+  for (guint i = 0; i < round->texts->len; i++)
+    {
+      FileText *text = g_ptr_array_index (round->texts, i);
+      g_autoptr(UppCachedStatement) write = NULL;
+
+      /* Report texts are written by the coordinator: the later edit wins. */
+      write = upp_store_statement (self->store,
+                                   "INSERT INTO round_texts (round_id, key, text, modified) "
+                                   "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (round_id, key) DO "
+                                   "UPDATE SET text = excluded.text, modified = excluded.modified "
+                                   "WHERE excluded.modified > modified AND excluded.text != text",
+                                   error);
+      if (write == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (write, 1, round->local_id);
+      sqlite3_bind_text (write, 2, text->key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (write, 3, text->text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (write, 4, text->modified, -1, SQLITE_TRANSIENT);
+      if (!done (self, sqlite3_step (write), error))
+        return FALSE;
+      if (sqlite3_changes (upp_store_get_db (self->store)) > 0)
+        *changed = TRUE;
+    }
+  return TRUE;
+}
+
+static gboolean
+merge_round_row (Reader     *self,
+                 FileRound  *round,
+                 gboolean   *changed,
+                 GError    **error)
+{
+  g_autoptr(UppCachedStatement) find = NULL;
+  g_autoptr(UppCachedStatement) write = NULL;
+  gint64 template_id;
+
+  find = upp_store_statement (self->store, "SELECT id FROM rounds WHERE uuid = ?", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, round->uuid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (find) == SQLITE_ROW)
+    {
+      round->local_id = sqlite3_column_int64 (find, 0);
+      write = upp_store_statement (self->store,
+                                   "UPDATE rounds SET year = ?2, title = ?3, modified = ?4 "
+                                   "WHERE id = ?1 AND ?4 > modified "
+                                   "AND (year != ?2 OR title != ?3)", error);
+      if (write == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (write, 1, round->local_id);
+      sqlite3_bind_int64 (write, 2, round->year);
+      sqlite3_bind_text (write, 3, round->title, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (write, 4, round->modified, -1, SQLITE_TRANSIENT);
+      if (!done (self, sqlite3_step (write), error))
+        return FALSE;
+      if (sqlite3_changes (upp_store_get_db (self->store)) > 0)
+        *changed = TRUE;
+      g_clear_pointer (&write, upp_cached_statement_release);
+
+      /* Every answer edit touches the round; both sides settle on the later time. */
+      write = upp_store_statement (self->store,
+                                   "UPDATE rounds SET modified = ?2 WHERE id = ?1 "
+                                   "AND ?2 > modified", error);
+      if (write == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (write, 1, round->local_id);
+      sqlite3_bind_text (write, 2, round->modified, -1, SQLITE_TRANSIENT);
+      return done (self, sqlite3_step (write), error);
+    }
+
+  template_id = find_template_id (self, round->resolved_template);
+  if (template_id == 0)
+    {
+      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_UNKNOWN_TEMPLATE,
+                   _("“%s” was not imported: the round “%s” uses a template that is neither "
+                     "in the file nor in the database."), self->name, round->title);
+      return FALSE;
+    }
+  write = upp_store_statement (self->store,
+                               "INSERT INTO rounds (uuid, year, region_code, title, template_id, "
+                               "created, modified) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (write == NULL)
+    return FALSE;
+  sqlite3_bind_text (write, 1, round->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (write, 2, round->year);
+  sqlite3_bind_text (write, 3, round->region, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 4, round->title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (write, 5, template_id);
+  sqlite3_bind_text (write, 6, round->created, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 7, round->modified, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (write), error))
+    return FALSE;
+  round->local_id = sqlite3_last_insert_rowid (upp_store_get_db (self->store));
+  self->summary->rounds_added++;
+  return TRUE;
+}
+
+/* ---- versions --------------------------------------------------------------------------- */
+
+static gboolean
+version_known (Reader     *self,
+               const char *uuid,
+               const char *version)
+{
+  g_autoptr(UppCachedStatement) find =
+    upp_store_statement (self->store,
+                         "SELECT 1 FROM sync_versions WHERE object_uuid = ? AND version = ?",
+                         NULL);
+
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (find, 2, version, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (find) == SQLITE_ROW;
+}
+
+static gboolean
+remember_version (Reader      *self,
+                  const char  *uuid,
+                  const char  *version,
+                  GError     **error)
+{
+  g_autoptr(UppCachedStatement) insert =
+    upp_store_statement (self->store,
+                         "INSERT OR IGNORE INTO sync_versions (object_uuid, version) "
+                         "VALUES (?, ?)", error);
+
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 2, version, -1, SQLITE_TRANSIENT);
+  return done (self, sqlite3_step (insert), error);
+}
+
+static gboolean
+remember_history (Reader      *self,
+                  const char  *uuid,
+                  GHashTable  *history,
+                  GError     **error)
+{
+  GHashTableIter iter;
+  gpointer version;
+
+  g_hash_table_iter_init (&iter, history);
+  while (g_hash_table_iter_next (&iter, &version, NULL))
+    {
+      if (!remember_version (self, uuid, version, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef enum
+{
+  SAME,          /* the same version on both sides */
+  OURS_NEWER,    /* theirs is one we already had: nothing to do */
+  THEIRS_NEWER,  /* ours is in their history: take theirs */
+  BOTH_CHANGED,
+} Relation;
+
+static Relation
+relate (Reader      *self,
+        const char  *uuid,
+        const char  *our_version,
+        const char  *their_version,
+        GHashTable  *their_history)
+{
+  if (g_strcmp0 (our_version, their_version) == 0)
+    return SAME;
+  if (version_known (self, uuid, their_version))
+    return OURS_NEWER;
+  if (g_hash_table_contains (their_history, our_version))
+    return THEIRS_NEWER;
+  return BOTH_CHANGED;
+}
+
+/* ---- responses and answers ------------------------------------------------------------- */
+
+static gboolean
+write_response_details (Reader        *self,
+                        FileResponse  *response,
+                        GError       **error)
+{
+  g_autoptr(UppCachedStatement) update =
+    upp_store_statement (self->store,
+                         "UPDATE responses SET status = ?2, interview_date = ?3, mode = ?4, "
+                         "participant_count = ?5, participant_roles = ?6, modified = ?7, "
+                         "device = ?8 WHERE id = ?1", error);
+
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (update, 1, response->local_id);
+  sqlite3_bind_text (update, 2, response->status, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 3, response->interview_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 4, response->mode, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (update, 5, response->participant_count);
+  sqlite3_bind_text (update, 6, response->participant_roles, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 7, response->modified, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 8, response->device, -1, SQLITE_TRANSIENT);
+  return done (self, sqlite3_step (update), error);
+}
+
+static gboolean
+merge_response_row (Reader        *self,
+                    FileRound     *round,
+                    FileResponse  *response,
+                    GError       **error)
+{
+  g_autoptr(UppCachedStatement) find = NULL;
+  g_autoptr(UppCachedStatement) insert = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *our_uuid = NULL;
+  g_autofree char *theirs = upp_exchange_version_id (response->modified, response->device);
+  gint64 unit_id = local_unit_id (self, response->unit);
+
+  find = upp_store_statement (self->store,
+                              "SELECT id, uuid, modified, device, round_id, unit_id "
+                              "FROM responses WHERE uuid = ?1 OR (round_id = ?2 AND unit_id = ?3) "
+                              "ORDER BY uuid = ?1 DESC", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, response->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (find, 2, round->local_id);
+  sqlite3_bind_int64 (find, 3, unit_id);
+  if (sqlite3_step (find) == SQLITE_ROW)
+    {
+      response->local_id = sqlite3_column_int64 (find, 0);
+      our_uuid = g_strdup (column_text (find, 1));
+      ours = upp_exchange_version_id (column_text (find, 2), column_text (find, 3));
+      if (sqlite3_column_int64 (find, 4) != round->local_id ||
+          sqlite3_column_int64 (find, 5) != unit_id)
+        return damaged (self, error, _("The response %s is given for another round or unit "
+                                       "than in this database."), response->uuid);
+    }
+  g_clear_pointer (&find, upp_cached_statement_release);
+
+  if (response->local_id == 0)
+    {
+      insert = upp_store_statement (self->store,
+                                    "INSERT INTO responses (uuid, round_id, unit_id, position, "
+                                    "modified, device) VALUES (?, ?, ?, ?, ?, ?)", error);
+      if (insert == NULL)
+        return FALSE;
+      sqlite3_bind_text (insert, 1, response->uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (insert, 2, round->local_id);
+      sqlite3_bind_int64 (insert, 3, unit_id);
+      sqlite3_bind_int64 (insert, 4, response->position);
+      sqlite3_bind_text (insert, 5, response->modified, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 6, response->device, -1, SQLITE_TRANSIENT);
+      if (!done (self, sqlite3_step (insert), error))
+        return FALSE;
+      response->local_id = sqlite3_last_insert_rowid (upp_store_get_db (self->store));
+      self->summary->responses_added++;
+      return write_response_details (self, response, error) &&
+             remember_history (self, response->uuid, response->history, error);
+    }
+
+  switch (relate (self, our_uuid, ours, theirs, response->history))
+    {
+    case SAME:
+      return remember_history (self, our_uuid, response->history, error);
+    case OURS_NEWER:
+      return TRUE;
+    case THEIRS_NEWER:
+      self->summary->responses_updated++;
+      return write_response_details (self, response, error) &&
+             remember_history (self, our_uuid, response->history, error);
+    case BOTH_CHANGED:
+    default:
+      /* Status and interview details are small: the later change wins on both laptops, and
+       * the result descends from both so neither side sees a change again. */
+      if (g_strcmp0 (theirs, ours) > 0)
+        {
+          self->summary->responses_updated++;
+          if (!write_response_details (self, response, error))
+            return FALSE;
+        }
+      return remember_version (self, our_uuid, ours, error) &&
+             remember_history (self, our_uuid, response->history, error);
+    }
+}
+
+typedef struct
+{
+  gint64  id;
+  char   *uuid;
+  char   *text;
+  char   *choices;
+  char   *version;
+} LocalAnswer;
+
+static void
+local_answer_clear (LocalAnswer *self)
+{
+  g_clear_pointer (&self->uuid, g_free);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->choices, g_free);
+  g_clear_pointer (&self->version, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LocalAnswer, local_answer_clear)
+
+static gboolean
+find_local_answer (Reader        *self,
+                   FileResponse  *response,
+                   FileAnswer    *answer,
+                   LocalAnswer   *local,
+                   GError       **error)
+{
+  g_autoptr(UppCachedStatement) find =
+    upp_store_statement (self->store,
+                         "SELECT id, uuid, text, choices, modified, device, response_id, "
+                         "question_key FROM answers "
+                         "WHERE uuid = ?1 OR (response_id = ?2 AND question_key = ?3) "
+                         "ORDER BY uuid = ?1 DESC", error);
+  int rc;
+
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, answer->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (find, 2, response->local_id);
+  sqlite3_bind_text (find, 3, answer->question, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    {
+      local->id = sqlite3_column_int64 (find, 0);
+      local->uuid = g_strdup (column_text (find, 1));
+      local->text = g_strdup (column_text (find, 2));
+      local->choices = g_strdup (column_text (find, 3));
+      local->version = upp_exchange_version_id (column_text (find, 4), column_text (find, 5));
+      /* Only a damaged or forged file gives one answer's uuid to another question. */
+      if (sqlite3_column_int64 (find, 6) != response->local_id ||
+          g_strcmp0 (column_text (find, 7), answer->question) != 0)
+        return damaged (self, error, _("The answer %s is given for another unit or question "
+                                       "than in this database."), answer->uuid);
+    }
+  return done (self, rc, error);
+}
+
+/* The same answer made on two laptops gets two uuids; both settle on the smaller one. */
+static gboolean
+adopt_answer_uuid (Reader       *self,
+                   LocalAnswer  *local,
+                   const char   *uuid,
+                   GError      **error)
+{
+  g_autoptr(UppCachedStatement) rename_answer = NULL;
+  g_autoptr(UppCachedStatement) rename_versions = NULL;
+  g_autoptr(UppCachedStatement) forget = NULL;
+
+  if (strcmp (uuid, local->uuid) >= 0)
+    return TRUE;
+  rename_answer = upp_store_statement (self->store, "UPDATE answers SET uuid = ? WHERE id = ?",
+                                       error);
+  if (rename_answer == NULL)
+    return FALSE;
+  sqlite3_bind_text (rename_answer, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (rename_answer, 2, local->id);
+  if (!done (self, sqlite3_step (rename_answer), error))
+    return FALSE;
+
+  rename_versions = upp_store_statement (self->store,
+                                         "UPDATE OR IGNORE sync_versions SET object_uuid = ? "
+                                         "WHERE object_uuid = ?", error);
+  if (rename_versions == NULL)
+    return FALSE;
+  sqlite3_bind_text (rename_versions, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (rename_versions, 2, local->uuid, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (rename_versions), error))
+    return FALSE;
+  forget = upp_store_statement (self->store, "DELETE FROM sync_versions WHERE object_uuid = ?",
+                                error);
+  if (forget == NULL)
+    return FALSE;
+  sqlite3_bind_text (forget, 1, local->uuid, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (forget), error))
+    return FALSE;
+  upp_set_str (&local->uuid, uuid);
+  return TRUE;
+}
+
+static gboolean
+write_answer (Reader      *self,
+              LocalAnswer *local,
+              FileAnswer  *answer,
+              GError     **error)
+{
+  g_autoptr(UppCachedStatement) update =
+    upp_store_statement (self->store,
+                         "UPDATE answers SET text = ?2, choices = ?3, modified = ?4, device = ?5 "
+                         "WHERE id = ?1", error);
+
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (update, 1, local->id);
+  sqlite3_bind_text (update, 2, answer->text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 3, answer->choices, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 4, answer->modified, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 5, answer->device, -1, SQLITE_TRANSIENT);
+  return done (self, sqlite3_step (update), error);
+}
+
+/* Conflicts whose other side the answer now descends from are settled. */
+static gboolean
+drop_settled_conflicts (Reader      *self,
+                        const char  *answer_uuid,
+                        GHashTable  *history,
+                        GError     **error)
+{
+  g_autoptr(GArray) settled = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(UppCachedStatement) find = NULL;
+  int rc;
+
+  find = upp_store_statement (self->store,
+                              "SELECT id, theirs_modified, theirs_device FROM conflicts "
+                              "WHERE answer_uuid = ?", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, answer_uuid, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (find)) == SQLITE_ROW)
+    {
+      g_autofree char *version = upp_exchange_version_id (column_text (find, 1),
+                                                          column_text (find, 2));
+      if (g_hash_table_contains (history, version))
+        {
+          gint64 id = sqlite3_column_int64 (find, 0);
+          g_array_append_val (settled, id);
+        }
+    }
+  if (!done (self, rc, error))
+    return FALSE;
+  g_clear_pointer (&find, upp_cached_statement_release);
+
+  for (guint i = 0; i < settled->len; i++)
+    {
+      g_autoptr(UppCachedStatement) delete =
+        upp_store_statement (self->store, "DELETE FROM conflicts WHERE id = ?", error);
+
+      if (delete == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (delete, 1, g_array_index (settled, gint64, i));
+      if (!done (self, sqlite3_step (delete), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+join_history (GHashTable *history)
+{
+  g_autofree const char **versions = (const char **) g_hash_table_get_keys_as_array (history,
+                                                                                   NULL);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  for (guint i = 0; versions[i] != NULL; i++)
+    g_ptr_array_add (sorted, (gpointer) versions[i]);
+  g_ptr_array_sort (sorted, compare_strings);
+  g_ptr_array_add (sorted, NULL);
+  return g_strjoinv ("\n", (char **) sorted->pdata);
+}
+
+static gboolean
+keep_conflict (Reader      *self,
+               LocalAnswer *local,
+               FileAnswer  *answer,
+               GError     **error)
+{
+  g_autoptr(UppCachedStatement) insert = NULL;
+  g_autofree char *history = join_history (answer->history);
+  g_autofree char *now = upp_now_iso8601 ();
+
+  insert = upp_store_statement (self->store,
+                                "INSERT OR IGNORE INTO conflicts (answer_uuid, theirs_text, "
+                                "theirs_choices, theirs_modified, theirs_device, theirs_history, "
+                                "created) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, local->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 2, answer->text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 3, answer->choices, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 4, answer->modified, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 5, answer->device, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 6, history, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 7, now, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (insert), error))
+    return FALSE;
+  if (sqlite3_changes (upp_store_get_db (self->store)) > 0)
+    self->summary->conflicts++;
+  return TRUE;
+}
+
+static gboolean
+merge_answer (Reader        *self,
+              FileResponse  *response,
+              FileAnswer    *answer,
+              GError       **error)
+{
+  g_auto(LocalAnswer) local = { 0 };
+  g_autoptr(UppCachedStatement) insert = NULL;
+  g_autofree char *theirs = upp_exchange_version_id (answer->modified, answer->device);
+
+  if (!find_local_answer (self, response, answer, &local, error))
+    return FALSE;
+
+  if (local.id == 0)
+    {
+      insert = upp_store_statement (self->store,
+                                    "INSERT INTO answers (uuid, response_id, question_key, text, "
+                                    "choices, modified, device) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                    error);
+      if (insert == NULL)
+        return FALSE;
+      sqlite3_bind_text (insert, 1, answer->uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (insert, 2, response->local_id);
+      sqlite3_bind_text (insert, 3, answer->question, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 4, answer->text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 5, answer->choices, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 6, answer->modified, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 7, answer->device, -1, SQLITE_TRANSIENT);
+      if (!done (self, sqlite3_step (insert), error))
+        return FALSE;
+      self->summary->answers_added++;
+      return remember_history (self, answer->uuid, answer->history, error);
+    }
+
+  if (!adopt_answer_uuid (self, &local, answer->uuid, error))
+    return FALSE;
+
+  switch (relate (self, local.uuid, local.version, theirs, answer->history))
+    {
+    case SAME:
+      return remember_history (self, local.uuid, answer->history, error);
+
+    case OURS_NEWER:
+      return TRUE;
+
+    case THEIRS_NEWER:
+      self->summary->answers_updated++;
+      return write_answer (self, &local, answer, error) &&
+             remember_history (self, local.uuid, answer->history, error) &&
+             drop_settled_conflicts (self, local.uuid, answer->history, error);
+
+    case BOTH_CHANGED:
+    default:
+      /* Both wrote the same words: no conflict; both settle on the later stamp. */
+      if (g_strcmp0 (local.text, answer->text) == 0 &&
+          g_strcmp0 (local.choices, answer->choices) == 0)
+        {
+          if (g_strcmp0 (theirs, local.version) > 0 && !write_answer (self, &local, answer, error))
+            return FALSE;
+          return remember_version (self, local.uuid, local.version, error) &&
+                 remember_history (self, local.uuid, answer->history, error) &&
+                 drop_settled_conflicts (self, local.uuid, answer->history, error);
+        }
+      return keep_conflict (self, &local, answer, error);
+    }
+}
+
+static gboolean
+merge (Reader  *self,
+       GError **error)
+{
+  if (!merge_templates (self, error) || !merge_units (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < self->rounds->len; i++)
+    {
+      FileRound *round = g_ptr_array_index (self->rounds, i);
+      gboolean changed = FALSE;
+
+      if (!merge_round_row (self, round, &changed, error) ||
+          !merge_round_texts (self, round, &changed, error))
+        return FALSE;
+      if (changed && round->local_id != 0)
+        self->summary->rounds_updated++;
+
+      for (guint j = 0; j < round->responses->len; j++)
+        {
+          FileResponse *response = g_ptr_array_index (round->responses, j);
+
+          if (!merge_response_row (self, round, response, error))
+            return FALSE;
+          for (guint k = 0; k < response->answers->len; k++)
+            {
+              if (!merge_answer (self, response, g_ptr_array_index (response->answers, k),
+                                 error))
+                return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* ---- entry points ------------------------------------------------------------------------ */
+
+static gboolean
+prefix_error (GError     **error,
+              const char  *name)
+{
+  if (error != NULL && *error != NULL && (*error)->domain != UPP_EXCHANGE_ERROR)
+    g_prefix_error (error, _("“%s” was not imported: "), name);
+  return FALSE;
+}
+
+/* Values quoted from the file may hold line breaks or be long: the message stays one line. */
+static void
+tidy_error (GError **error)
+{
+  if (error == NULL || *error == NULL)
+    return;
+  for (char *p = (*error)->message; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20)
+        *p = ' ';
+    }
+  if (g_utf8_strlen ((*error)->message, -1) > 400)
+    {
+      g_autofree char *start = g_utf8_substring ((*error)->message, 0, 400);
+      g_free ((*error)->message);
+      (*error)->message = g_strconcat (start, "…", NULL);
+    }
+}
+
+static UppExchangeSummary *
+import_data (UppStore                *store,
+             const char              *name,
+             const char              *data,
+             gsize                    length,
+             UppExchangeImportFlags   flags,
+             GError                 **error);
+
+UppExchangeSummary *
+upp_exchange_import_data (UppStore                *store,
+                          const char              *name,
+                          const char              *data,
+                          gsize                    length,
+                          UppExchangeImportFlags   flags,
+                          GError                 **error)
+{
+  UppExchangeSummary *summary;
+
+  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  summary = import_data (store, name, data, length, flags, error);
+  tidy_error (error);
+  return summary;
+}
+
+static UppExchangeSummary *
+import_data (UppStore                *store,
+             const char              *name,
+             const char              *data,
+             gsize                    length,
+             UppExchangeImportFlags   flags,
+             GError                 **error)
+{
+  g_auto(Reader) self = { 0 };
+
+  self.store = store;
+  self.name = name;
+  self.templates = g_ptr_array_new_with_free_func (g_object_unref);
+  self.units = g_ptr_array_new_with_free_func ((GDestroyNotify) file_unit_free);
+  self.units_by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+  self.rounds = g_ptr_array_new_with_free_func ((GDestroyNotify) file_round_free);
+  self.summary = upp_exchange_summary_new ();
+
+  if (!read_file (&self, data, length, error))
+    return NULL;
+
+  if (!(flags & (UPP_EXCHANGE_IMPORT_DRY_RUN | UPP_EXCHANGE_IMPORT_NO_BACKUP)) &&
+      !upp_backup_make (store, UPP_BACKUP_BEFORE_IMPORT, NULL, error))
+    {
+      prefix_error (error, name);
+      return NULL;
+    }
+
+  if (!upp_store_begin (store, error))
+    {
+      prefix_error (error, name);
+      return NULL;
+    }
+  if (!merge (&self, error))
+    {
+      upp_store_rollback (store);
+      prefix_error (error, name);
+      return NULL;
+    }
+  if (flags & UPP_EXCHANGE_IMPORT_DRY_RUN)
+    upp_store_rollback (store);
+  else if (!upp_store_commit (store, error))
+    {
+      prefix_error (error, name);
+      return NULL;
+    }
+  upp_store_forget_cache (store);
+  return g_steal_pointer (&self.summary);
+}
+
+UppExchangeSummary *
+upp_exchange_import_file (UppStore                *store,
+                          const char              *path,
+                          UppExchangeImportFlags   flags,
+                          GError                 **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
+
+  /* A huge file is refused before it is read into memory. */
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_UNREADABLE,
+                   _("“%s” is a folder, not an exchange file."), path);
+      return NULL;
+    }
+  if (info != NULL && g_file_info_get_size (info) > UPP_EXCHANGE_MAX_FILE_SIZE)
+    {
+      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_UNREADABLE,
+                   _("“%s” is too large to be an exchange file (more than %d MB); it was not "
+                     "imported."), path, UPP_EXCHANGE_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (info == NULL || !g_file_load_contents (file, NULL, &data, &length, NULL, &local_error))
+    {
+      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_UNREADABLE,
+                   _("“%s” could not be read: %s"), path, local_error->message);
+      return NULL;
+    }
+  return upp_exchange_import_data (store, path, data, length, flags, error);
+}

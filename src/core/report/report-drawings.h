@@ -1,0 +1,24 @@
+/* report-drawings.h: the pictures of the report: the title page's rule and the charts
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "report-layout.h"
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+/* The accent colour of the report's headings, as a thick rule at the top of the title page. */
+void upp_report_add_title_rule    (UppReportLayout *layout);
+/* The chart of a coded question: each unit's code for a round of a few units, the
+ * distribution of the codes for a large one. Adds nothing when there is no chart to draw. */
+void upp_report_add_question_chart (UppReportLayout *layout,
+                                    UppStore        *store,
+                                    UppRound        *round,
+                                    UppQuestion     *question,
+                                    guint            n_units);
+
+G_END_DECLS

@@ -1,0 +1,878 @@
+/* upp-report.c: the written follow-up report of a round, as PDF pages or printed
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Modelled on FoU report 26:2016 (Region Östergötland) and Region Dalarna's answer table:
+ * a title page, contents, the round's own texts (summary, recommendations, proposed
+ * follow-up areas up front for the managers who read only those; background), a method
+ * chapter written from the data, every unit's answer to every question in full, and the
+ * questionnaire as an appendix.
+ */
+
+#define G_LOG_DOMAIN "upp-report"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <cairo-pdf.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "upp-answer.h"
+#include "upp-municipality.h"
+#include "upp-question.h"
+#include "upp-region.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-store.h"
+#include "upp-template.h"
+#include "upp-unit.h"
+#include "upp-util.h"
+
+#include "report-drawings.h"
+#include "report-layout.h"
+#include "upp-report.h"
+
+struct _UppReport
+{
+  GObject          parent_instance;
+
+  UppReportLayout *layout;
+  char            *title;
+  char            *author;
+};
+
+G_DEFINE_FINAL_TYPE (UppReport, upp_report, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (upp-report-error-quark, upp_report_error)
+
+static void
+upp_report_finalize (GObject *object)
+{
+  UppReport *self = UPP_REPORT (object);
+
+  g_clear_object (&self->layout);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->author, g_free);
+
+  G_OBJECT_CLASS (upp_report_parent_class)->finalize (object);
+}
+
+static void
+upp_report_class_init (UppReportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = upp_report_finalize;
+}
+
+static void
+upp_report_init (UppReport *self)
+{
+  self->layout = upp_report_layout_new ();
+}
+
+/* Helpers */
+
+static const char *
+round_text (UppRound   *round,
+            const char *key)
+{
+  const char *text = upp_round_get_text (round, key);
+
+  return upp_str_is_blank (text) ? NULL : text;
+}
+
+/* "2026-03-12" as "12 March 2026" in the locale's words. */
+static char *
+format_date (const char *iso_date)
+{
+  int year, month, day;
+  g_autoptr(GDateTime) date = NULL;
+
+  if (iso_date == NULL || sscanf (iso_date, "%d-%d-%d", &year, &month, &day) != 3)
+    return g_strdup (iso_date != NULL ? iso_date : "");
+  date = g_date_time_new_local (year, month, day, 12, 0, 0);
+  if (date == NULL)
+    return g_strdup (iso_date);
+  return g_date_time_format (date, "%-d %B %Y");
+}
+
+static char *
+join_names (GPtrArray *names)
+{
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (i > 0)
+        g_string_append (joined, i + 1 == names->len ? _(" and ") : ", ");
+      g_string_append (joined, g_ptr_array_index (names, i));
+    }
+  return g_string_free (joined, FALSE);
+}
+
+/* The text of a list item typed as "- …", "* …" or "• …", or NULL for a paragraph. */
+static const char *
+list_item_text (const char *line)
+{
+  if (g_str_has_prefix (line, "- ") || g_str_has_prefix (line, "* "))
+    return line + 2;
+  if (g_str_has_prefix (line, "•"))
+    return line + strlen ("•");
+  return NULL;
+}
+
+/* The round's own texts are typed as lines: each line is a paragraph, lines that start with
+ * "-", "*" or "•" are list items, blank lines only separate. A paragraph just before a list
+ * introduces it and stays on its page. */
+static void
+add_typed_text (UppReportLayout *layout,
+                const char      *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_strstrip (lines[i]);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *item = list_item_text (lines[i]);
+      const char *next = NULL;
+
+      if (*lines[i] == '\0')
+        continue;
+      if (item != NULL)
+        {
+          g_autofree char *stripped = g_strstrip (g_strdup (item));
+
+          upp_report_layout_add_list_item (layout, NULL, stripped);
+          continue;
+        }
+      for (guint j = i + 1; lines[j] != NULL && next == NULL; j++)
+        if (*lines[j] != '\0')
+          next = lines[j];
+      upp_report_layout_add_paragraph (layout,
+                                       next != NULL && list_item_text (next) != NULL
+                                       ? UPP_REPORT_TEXT_LEAD_IN : UPP_REPORT_TEXT_BODY,
+                                       lines[i]);
+    }
+}
+
+static gboolean
+response_took_part (UppResponse *response,
+                    UppTemplate *template)
+{
+  UppResponseStatus status = upp_response_get_status (response);
+
+  if (status == UPP_RESPONSE_STATUS_NO_ANSWER)
+    return FALSE;
+  return upp_response_status_is_answered (status)
+         || upp_response_count_answered (response, template) > 0;
+}
+
+/* Sections */
+
+static void
+add_title_page (UppReport *self,
+                UppRound  *round)
+{
+  UppReportLayout *layout = self->layout;
+  const char *author = round_text (round, UPP_REPORT_TEXT_AUTHOR);
+  const char *organisation = round_text (round, UPP_REPORT_TEXT_ORGANISATION);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%-d %B %Y");
+  g_autofree char *year = g_strdup_printf ("%d", upp_round_get_year (round));
+  const char *template_title = upp_template_get_title (upp_round_get_template (round));
+
+  upp_report_add_title_rule (layout);
+  upp_report_layout_add_space (layout, 150);
+  upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_REGION,
+                                   upp_round_get_region_name (round));
+  upp_report_layout_add_space (layout, 12);
+  upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE, self->title);
+  /* The questionnaire's name says what was followed up when the title does not. */
+  if (g_strcmp0 (template_title, self->title) != 0 && !upp_str_is_blank (template_title))
+    upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_REGION, template_title);
+  upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_REGION, year);
+  upp_report_layout_add_space (layout, 220);
+  if (author != NULL)
+    upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_DETAIL, author);
+  if (organisation != NULL)
+    upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_DETAIL, organisation);
+  upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_DETAIL, today);
+  upp_report_layout_add_page_break (layout);
+}
+
+static void
+add_text_chapter (UppReportLayout *layout,
+                  const char      *number,
+                  const char      *heading,
+                  const char      *text)
+{
+  upp_report_layout_add_page_break (layout);
+  upp_report_layout_add_heading (layout, 1, number, heading, TRUE);
+  add_typed_text (layout, text);
+}
+
+typedef struct
+{
+  GPtrArray *took_part;      /* UppResponse * */
+  GPtrArray *no_answer;      /* char *, unit names */
+  guint      n_modes[UPP_N_INTERVIEW_MODES];
+  int        n_participants;
+  char      *first_date;
+  char      *last_date;
+  gboolean   has_details;
+} Interviews;
+
+static void
+interviews_clear (Interviews *interviews)
+{
+  g_clear_pointer (&interviews->took_part, g_ptr_array_unref);
+  g_clear_pointer (&interviews->no_answer, g_ptr_array_unref);
+  g_clear_pointer (&interviews->first_date, g_free);
+  g_clear_pointer (&interviews->last_date, g_free);
+}
+
+static void
+count_interviews (Interviews  *interviews,
+                  GPtrArray   *responses,
+                  UppTemplate *template)
+{
+  interviews->took_part = g_ptr_array_new ();
+  interviews->no_answer = g_ptr_array_new ();
+
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      const char *date = upp_response_get_interview_date (response);
+      UppInterviewMode mode = upp_response_get_mode (response);
+
+      if (!response_took_part (response, template))
+        {
+          g_ptr_array_add (interviews->no_answer,
+                           (char *) upp_response_get_unit_name (response));
+          continue;
+        }
+
+      g_ptr_array_add (interviews->took_part, response);
+      if (mode < UPP_N_INTERVIEW_MODES)
+        interviews->n_modes[mode]++;
+      interviews->n_participants += MAX (upp_response_get_participant_count (response), 0);
+      if (date != NULL && *date != '\0')
+        {
+          if (interviews->first_date == NULL || strcmp (date, interviews->first_date) < 0)
+            upp_set_str (&interviews->first_date, date);
+          if (interviews->last_date == NULL || strcmp (date, interviews->last_date) > 0)
+            upp_set_str (&interviews->last_date, date);
+        }
+      if ((date != NULL && *date != '\0') || mode != UPP_INTERVIEW_MODE_NONE
+          || upp_response_get_participant_count (response) > 0)
+        interviews->has_details = TRUE;
+    }
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Interviews, interviews_clear)
+
+static char *
+describe_interview (UppResponse *response)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
+  const char *date = upp_response_get_interview_date (response);
+  const char *roles = upp_response_get_participant_roles (response);
+  UppInterviewMode mode = upp_response_get_mode (response);
+  int participants = upp_response_get_participant_count (response);
+  g_autofree char *joined = NULL;
+
+  if (date != NULL && *date != '\0')
+    g_ptr_array_add (parts, format_date (date));
+  if (mode != UPP_INTERVIEW_MODE_NONE)
+    g_ptr_array_add (parts, g_utf8_strdown (upp_interview_mode_get_label (mode), -1));
+  if (participants > 0 || !upp_str_is_blank (roles))
+    {
+      GString *who = g_string_new (NULL);
+
+      if (participants > 0)
+        g_string_append_printf (who, g_dngettext (GETTEXT_PACKAGE, "%d participant",
+                                                  "%d participants", participants),
+                                participants);
+      if (!upp_str_is_blank (roles))
+        g_string_append_printf (who, who->len > 0 ? " (%s)" : "%s", roles);
+      g_ptr_array_add (parts, g_string_free (who, FALSE));
+    }
+  if (parts->len == 0)
+    g_ptr_array_add (parts, g_strdup (_("no interview details recorded")));
+  g_ptr_array_add (parts, NULL);
+
+  joined = g_strjoinv (", ", (char **) parts->pdata);
+  g_ptr_array_unref (parts);
+  return g_strdup_printf ("%s: %s", upp_response_get_unit_name (response), joined);
+}
+
+static void
+add_method_chapter (UppReport   *self,
+                    UppStore    *store,
+                    UppRound    *round,
+                    GPtrArray   *responses,
+                    const char  *number)
+{
+  UppReportLayout *layout = self->layout;
+  UppTemplate *template = upp_round_get_template (round);
+  UppRegion *region = upp_round_get_region (round);
+  const char *region_code = region != NULL ? upp_region_get_code (region) : NULL;
+  g_autoptr(GPtrArray) municipalities = NULL;
+  g_autoptr(GPtrArray) uncovered = NULL;
+  g_autoptr(GHashTable) covered = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(Interviews) interviews = { 0 };
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_interviews;
+
+  upp_report_layout_add_page_break (layout);
+  upp_report_layout_add_heading (layout, 1, number, _("Method"), TRUE);
+
+  count_interviews (&interviews, responses, template);
+  n_interviews = interviews.took_part->len;
+
+  /* Coverage of the region */
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppUnit *unit = upp_response_get_unit (g_ptr_array_index (responses, i));
+      const char * const *codes = unit != NULL ? upp_unit_get_member_codes (unit) : NULL;
+
+      for (guint c = 0; codes != NULL && codes[c] != NULL; c++)
+        g_hash_table_add (covered, (gpointer) codes[c]);
+    }
+  if (region_code != NULL)
+    {
+      municipalities = upp_store_list_municipalities (store, region_code, NULL);
+      uncovered = upp_store_list_uncovered_municipalities (store, round, NULL);
+    }
+
+  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                      "The follow-up covers %u respondent unit in %s.",
+                                      "The follow-up covers %u respondent units in %s.",
+                                      responses->len),
+                   responses->len, upp_round_get_region_name (round));
+  if (municipalities != NULL && municipalities->len > 0 && g_hash_table_size (covered) > 0)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, _("Together they represent %u of the %u municipalities "
+                                      "of the region."),
+                              g_hash_table_size (covered), municipalities->len);
+    }
+  if (uncovered != NULL && uncovered->len > 0 && g_hash_table_size (covered) > 0)
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      g_autofree char *joined = NULL;
+
+      for (guint i = 0; i < uncovered->len; i++)
+        g_ptr_array_add (names,
+                         (char *) upp_municipality_get_name (g_ptr_array_index (uncovered, i)));
+      joined = join_names (names);
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, _("Municipalities that no unit represents: %s."), joined);
+    }
+  upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, text->str);
+
+  /* The interviews */
+  if (n_interviews == 0)
+    {
+      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY,
+                                       _("No interviews have been recorded yet."));
+    }
+  else
+    {
+      g_string_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                          "%u of the units took part in the follow-up.",
+                                          "%u of the units took part in the follow-up.",
+                                          n_interviews),
+                       n_interviews);
+      if (interviews.has_details)
+        {
+          g_string_append_c (text, ' ');
+          g_string_append_printf (text, _("Interviews by mode: %u on a visit, %u by phone and "
+                                          "%u by video."),
+                                  interviews.n_modes[UPP_INTERVIEW_MODE_VISIT],
+                                  interviews.n_modes[UPP_INTERVIEW_MODE_PHONE],
+                                  interviews.n_modes[UPP_INTERVIEW_MODE_VIDEO]);
+          if (interviews.n_modes[UPP_INTERVIEW_MODE_NONE] > 0)
+            {
+              g_string_append_c (text, ' ');
+              g_string_append_printf (text,
+                                      g_dngettext (GETTEXT_PACKAGE,
+                                                   "For %u unit the mode was not recorded.",
+                                                   "For %u units the mode was not recorded.",
+                                                   interviews.n_modes[UPP_INTERVIEW_MODE_NONE]),
+                                      interviews.n_modes[UPP_INTERVIEW_MODE_NONE]);
+            }
+        }
+      if (interviews.n_participants > 0)
+        {
+          g_string_append_c (text, ' ');
+          g_string_append_printf (text,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "In total %d person took part in the interviews.",
+                                               "In total %d people took part in the interviews.",
+                                               interviews.n_participants),
+                                  interviews.n_participants);
+        }
+      if (interviews.first_date != NULL)
+        {
+          g_autofree char *first = format_date (interviews.first_date);
+          g_autofree char *last = format_date (interviews.last_date);
+
+          g_string_append_c (text, ' ');
+          if (g_strcmp0 (interviews.first_date, interviews.last_date) == 0)
+            g_string_append_printf (text, _("The interviews were held on %s."), first);
+          else
+            g_string_append_printf (text, _("The interviews were held between %s and %s."),
+                                    first, last);
+        }
+      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, text->str);
+    }
+
+  if (interviews.no_answer->len > 0)
+    {
+      g_autofree char *joined = join_names (interviews.no_answer);
+      g_autofree char *sentence = g_strdup_printf (_("Units that did not answer: %s."), joined);
+
+      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, sentence);
+    }
+  else if (responses->len > 0)
+    {
+      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, _("All units answered."));
+    }
+
+  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                      "The units answered the questionnaire “%s” with %u "
+                                      "question.",
+                                      "The units answered the questionnaire “%s” with %u "
+                                      "questions.",
+                                      upp_template_get_n_questions (template)),
+                   upp_template_get_title (template), upp_template_get_n_questions (template));
+  g_string_append_c (text, ' ');
+  g_string_append (text, _("The results chapter gives every unit’s answer to each "
+                           "question in full, in the order of the questionnaire. "
+                           "For questions with coded answers, a chart and a count of "
+                           "the answers come first. The questionnaire is in the "
+                           "appendix."));
+  upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, text->str);
+
+  if (interviews.has_details)
+    {
+      upp_report_layout_add_heading (layout, 2, NULL, _("Interviews"), FALSE);
+      for (guint i = 0; i < interviews.took_part->len; i++)
+        {
+          g_autofree char *line = describe_interview (g_ptr_array_index (interviews.took_part, i));
+
+          upp_report_layout_add_list_item (layout, NULL, line);
+        }
+    }
+}
+
+static char *
+choice_labels (UppQuestion *question,
+               UppAnswer   *answer)
+{
+  const char * const *choices = upp_answer_get_choices (answer);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  for (guint i = 0; choices != NULL && choices[i] != NULL; i++)
+    {
+      const UppChoice *choice = upp_question_find_choice (question, choices[i]);
+
+      g_ptr_array_add (labels, choice != NULL ? choice->label : (char *) choices[i]);
+    }
+  if (labels->len == 0)
+    return NULL;
+  g_ptr_array_add (labels, NULL);
+  return g_strjoinv (", ", (char **) labels->pdata);
+}
+
+static void
+add_coded_summary (UppReportLayout *layout,
+                   UppQuestion     *question,
+                   GPtrArray       *responses)
+{
+  GPtrArray *choices = upp_question_get_choices (question);
+  g_autofree guint *counts = g_new0 (guint, choices->len + 1);
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_coded = 0;
+
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (responses, i),
+                                                   upp_question_get_key (question));
+      const char * const *codes = answer != NULL ? upp_answer_get_choices (answer) : NULL;
+
+      if (codes == NULL || codes[0] == NULL)
+        continue;
+      n_coded++;
+      for (guint c = 0; codes[c] != NULL; c++)
+        for (guint k = 0; k < choices->len; k++)
+          if (g_strcmp0 (((UppChoice *) g_ptr_array_index (choices, k))->key, codes[c]) == 0)
+            counts[k]++;
+    }
+
+  if (n_coded == 0)
+    {
+      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_NOTE,
+                                       _("No unit has a coded answer to this question yet."));
+      return;
+    }
+
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                             "Coded answers of %u unit:",
+                                             "Coded answers of %u units:", n_coded),
+                          n_coded);
+  upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_LEAD_IN, text->str);
+  for (guint k = 0; k < choices->len; k++)
+    {
+      UppChoice *choice = g_ptr_array_index (choices, k);
+      g_autofree char *line = g_strdup_printf ("%s: %u", choice->label, counts[k]);
+
+      upp_report_layout_add_list_item (layout, NULL, line);
+    }
+  upp_report_layout_add_space (layout, 6);
+}
+
+static void
+add_question_results (UppReport   *self,
+                      UppStore    *store,
+                      UppRound    *round,
+                      UppQuestion *question,
+                      GPtrArray   *responses,
+                      const char  *number)
+{
+  UppReportLayout *layout = self->layout;
+  const char *key = upp_question_get_key (question);
+  gboolean coded = upp_question_is_coded (question);
+  g_autoptr(GPtrArray) without = g_ptr_array_new ();
+
+  upp_report_layout_add_heading (layout, 2, number, upp_question_get_text (question), TRUE);
+
+  if (coded)
+    {
+      upp_report_add_question_chart (layout, store, round, question, responses->len);
+      add_coded_summary (layout, question, responses);
+    }
+
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      UppAnswer *answer = upp_response_get_answer (response, key);
+      g_autofree char *labels = NULL;
+      g_autofree char *text = NULL;
+
+      if (answer == NULL || upp_answer_is_empty (answer))
+        {
+          g_ptr_array_add (without, (char *) upp_response_get_unit_name (response));
+          continue;
+        }
+
+      upp_report_layout_add_heading (layout, 3, NULL, upp_response_get_unit_name (response),
+                                     FALSE);
+      if (coded && (labels = choice_labels (question, answer)) != NULL)
+        upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_CODE, labels);
+      text = upp_strdup_chomped (upp_answer_get_text (answer));
+      if (!upp_str_is_blank (text))
+        upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_ANSWER, text);
+    }
+
+  if (without->len > 0)
+    {
+      g_autofree char *joined = join_names (without);
+      g_autofree char *sentence = g_strdup_printf (_("No answer: %s."), joined);
+
+      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_NOTE, sentence);
+    }
+}
+
+static void
+add_questionnaire (UppReportLayout *layout,
+                   UppTemplate     *template)
+{
+  const char *description = upp_template_get_description (template);
+
+  upp_report_layout_add_page_break (layout);
+  upp_report_layout_add_heading (layout, 1, NULL, _("Appendix: Questionnaire"), TRUE);
+  upp_report_layout_add_heading (layout, 2, NULL, upp_template_get_title (template), FALSE);
+  if (!upp_str_is_blank (description))
+    upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, description);
+
+  for (guint i = 0; i < upp_template_get_n_questions (template); i++)
+    {
+      UppQuestion *question = upp_template_get_question (template, i);
+      const char *number = upp_question_get_number (question);
+      GPtrArray *choices = upp_question_get_choices (question);
+      g_autofree char *line = NULL;
+
+      if (number != NULL && *number != '\0')
+        line = g_strdup_printf ("%s. %s", number, upp_question_get_text (question));
+      else
+        line = g_strdup (upp_question_get_text (question));
+      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_QUESTION, line);
+
+      for (guint c = 0; c < choices->len; c++)
+        upp_report_layout_add_list_item (layout, "☐",
+                                         ((UppChoice *) g_ptr_array_index (choices, c))->label);
+    }
+}
+
+static void
+build (UppReport *self,
+       UppStore  *store,
+       UppRound  *round,
+       GPtrArray *responses)
+{
+  UppReportLayout *layout = self->layout;
+  UppTemplate *template = upp_round_get_template (round);
+  const char *summary = round_text (round, UPP_REPORT_TEXT_SUMMARY);
+  const char *background = round_text (round, UPP_REPORT_TEXT_BACKGROUND);
+  const char *recommendations = round_text (round, UPP_REPORT_TEXT_RECOMMENDATIONS);
+  const char *follow_up = round_text (round, UPP_REPORT_TEXT_FOLLOW_UP_AREAS);
+  g_autofree char *header = NULL;
+  g_autofree char *results_number = NULL;
+  guint chapter = 0;
+
+  header = g_strdup_printf ("%s · %s · %d", self->title, upp_round_get_region_name (round),
+                            upp_round_get_year (round));
+  upp_report_layout_set_running_header (layout, header);
+
+  add_title_page (self, round);
+  upp_report_layout_add_contents (layout, _("Contents"));
+
+  /* What managers read first, as in the model reports. */
+  if (summary != NULL)
+    add_text_chapter (layout, NULL, _("Summary"), summary);
+  if (recommendations != NULL)
+    add_text_chapter (layout, NULL, _("Recommendations"), recommendations);
+  if (follow_up != NULL)
+    add_text_chapter (layout, NULL, _("Proposed follow-up areas"), follow_up);
+
+  if (background != NULL)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", ++chapter);
+
+      add_text_chapter (layout, number, _("Background and purpose"), background);
+    }
+
+  {
+    g_autofree char *number = g_strdup_printf ("%u", ++chapter);
+
+    add_method_chapter (self, store, round, responses, number);
+  }
+
+  results_number = g_strdup_printf ("%u", ++chapter);
+  upp_report_layout_add_page_break (layout);
+  upp_report_layout_add_heading (layout, 1, results_number, _("Results"), TRUE);
+  for (guint i = 0; i < upp_template_get_n_questions (template); i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%s.%u", results_number, i + 1);
+
+      add_question_results (self, store, round, upp_template_get_question (template, i),
+                            responses, number);
+    }
+
+  add_questionnaire (layout, template);
+}
+
+UppReport *
+upp_report_new (UppStore  *store,
+                UppRound  *round,
+                GError   **error)
+{
+  g_autoptr(UppReport) self = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  const char *title;
+
+  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
+  g_return_val_if_fail (UPP_IS_ROUND (round), NULL);
+
+  if (upp_round_get_template (round) == NULL)
+    {
+      g_set_error (error, UPP_REPORT_ERROR, UPP_REPORT_ERROR_NO_TEMPLATE,
+                   _("The round has no questionnaire to report on."));
+      return NULL;
+    }
+
+  responses = upp_store_list_responses (store, round, error);
+  if (responses == NULL)
+    return NULL;
+
+  self = g_object_new (UPP_TYPE_REPORT, NULL);
+  title = upp_round_get_title (round);
+  if (upp_str_is_blank (title))
+    title = upp_template_get_title (upp_round_get_template (round));
+  self->title = g_strdup (title);
+  self->author = g_strdup (round_text (round, UPP_REPORT_TEXT_AUTHOR));
+  if (self->author == NULL)
+    self->author = g_strdup (round_text (round, UPP_REPORT_TEXT_ORGANISATION));
+
+  build (self, store, round, responses);
+  upp_report_layout_paginate (self->layout);
+
+  return g_steal_pointer (&self);
+}
+
+guint
+upp_report_get_n_pages (UppReport *self)
+{
+  g_return_val_if_fail (UPP_IS_REPORT (self), 0);
+
+  return upp_report_layout_get_n_pages (self->layout);
+}
+
+void
+upp_report_draw_page (UppReport *self,
+                      cairo_t   *cr,
+                      guint      page)
+{
+  g_return_if_fail (UPP_IS_REPORT (self));
+
+  upp_report_layout_draw_page (self->layout, cr, page);
+}
+
+guint
+upp_report_get_n_contents (UppReport *self)
+{
+  g_return_val_if_fail (UPP_IS_REPORT (self), 0);
+
+  return upp_report_layout_get_n_contents (self->layout);
+}
+
+guint
+upp_report_get_contents_page (UppReport *self,
+                              guint      entry)
+{
+  g_return_val_if_fail (UPP_IS_REPORT (self), 0);
+
+  return upp_report_layout_get_contents_page (self->layout, entry);
+}
+
+static cairo_status_t
+write_to_file (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS
+                                                    : CAIRO_STATUS_WRITE_ERROR;
+}
+
+gboolean
+upp_report_write_pdf (UppReport              *self,
+                      const char             *path,
+                      UppReportProgressFunc   progress,
+                      gpointer                user_data,
+                      GCancellable           *cancellable,
+                      GError                **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *temp_path = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  FILE *file;
+  guint n_pages;
+  int fd;
+  int saved_errno = 0;
+
+  g_return_val_if_fail (UPP_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  temp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  fd = g_mkstemp_full (temp_path, O_WRONLY, 0644);
+  if (fd < 0 || (file = fdopen (fd, "wb")) == NULL)
+    {
+      saved_errno = errno;
+      if (fd >= 0)
+        {
+          close (fd);
+          g_unlink (temp_path);
+        }
+      g_set_error (error, UPP_REPORT_ERROR, UPP_REPORT_ERROR_WRITE,
+                   _("Could not write the report to “%s”: %s."), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  n_pages = upp_report_layout_paginate (self->layout);
+  surface = cairo_pdf_surface_create_for_stream (write_to_file, file,
+                                                 UPP_REPORT_WIDTH, UPP_REPORT_HEIGHT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
+  if (self->author != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, self->author);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Uppföljning");
+  upp_report_layout_add_pdf_outline (self->layout, surface);
+
+  cr = cairo_create (surface);
+  for (guint page = 0; page < n_pages; page++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      upp_report_layout_draw_page (self->layout, cr, page);
+      cairo_show_page (cr);
+      if (progress != NULL)
+        progress (page + 1, n_pages, user_data);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (fflush (file) != 0 || fsync (fileno (file)) != 0)
+    saved_errno = errno;
+  if (fclose (file) != 0 && saved_errno == 0)
+    saved_errno = errno;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_unlink (temp_path);
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS || saved_errno != 0)
+    {
+      g_unlink (temp_path);
+      g_set_error (error, UPP_REPORT_ERROR, UPP_REPORT_ERROR_WRITE,
+                   _("Could not write the report to “%s”: %s."), path,
+                   saved_errno != 0 ? g_strerror (saved_errno)
+                                    : cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (g_rename (temp_path, path) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (temp_path);
+      g_set_error (error, UPP_REPORT_ERROR, UPP_REPORT_ERROR_WRITE,
+                   _("Could not write the report to “%s”: %s."), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+upp_report_export_pdf (UppStore               *store,
+                       UppRound               *round,
+                       const char             *path,
+                       UppReportProgressFunc   progress,
+                       gpointer                user_data,
+                       GCancellable           *cancellable,
+                       GError                **error)
+{
+  g_autoptr(UppReport) report = upp_report_new (store, round, error);
+
+  if (report == NULL)
+    return FALSE;
+  return upp_report_write_pdf (report, path, progress, user_data, cancellable, error);
+}

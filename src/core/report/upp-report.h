@@ -1,0 +1,82 @@
+/* upp-report.h: the written follow-up report of a round, as PDF pages or printed
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+#define UPP_REPORT_ERROR (upp_report_error_quark ())
+
+typedef enum
+{
+  UPP_REPORT_ERROR_NO_TEMPLATE,  /* the round has no template to report on */
+  UPP_REPORT_ERROR_WRITE,        /* the PDF could not be written; the message says why */
+} UppReportError;
+
+/* Keys of the report texts kept with the round (upp_round_get_text()); each is optional. */
+#define UPP_REPORT_TEXT_SUMMARY          "summary"
+#define UPP_REPORT_TEXT_BACKGROUND       "background"
+#define UPP_REPORT_TEXT_RECOMMENDATIONS  "recommendations"
+#define UPP_REPORT_TEXT_FOLLOW_UP_AREAS  "follow_up_areas"
+#define UPP_REPORT_TEXT_AUTHOR           "author"
+#define UPP_REPORT_TEXT_ORGANISATION     "organisation"
+
+/* A4 in points, the user units of upp_report_draw_page(). */
+#define UPP_REPORT_WIDTH  595.2756
+#define UPP_REPORT_HEIGHT 841.8898
+
+/* Called from the thread that writes, with pages done so far out of n_pages. */
+typedef void (*UppReportProgressFunc) (guint    page,
+                                       guint    n_pages,
+                                       gpointer user_data);
+
+#define UPP_TYPE_REPORT (upp_report_get_type ())
+
+G_DECLARE_FINAL_TYPE (UppReport, upp_report, UPP, REPORT, GObject)
+
+GQuark      upp_report_error_quark (void);
+
+/* Reads the round's responses (and the charts of its coded questions) from store and lays
+ * the report out in the current locale's language. Use the report on one thread at a time;
+ * it keeps no reference to store. */
+UppReport  *upp_report_new         (UppStore               *store,
+                                    UppRound               *round,
+                                    GError                **error);
+guint       upp_report_get_n_pages (UppReport              *self);
+/* Draws page (from 0) onto cr in points with A4 at the origin; the caller scales. */
+void        upp_report_draw_page   (UppReport              *self,
+                                    cairo_t                *cr,
+                                    guint                   page);
+/* Writes the PDF (A4, fonts embedded, text selectable, outline and linked contents) through
+ * a temporary file in the same folder and a rename. */
+gboolean    upp_report_write_pdf   (UppReport              *self,
+                                    const char             *path,
+                                    UppReportProgressFunc   progress,
+                                    gpointer                user_data,
+                                    GCancellable           *cancellable,
+                                    GError                **error);
+
+/* The page (from 1) on which the heading of the n-th table-of-contents entry stands, and the
+ * number of entries; what the table of contents prints. */
+guint       upp_report_get_n_contents    (UppReport *self);
+guint       upp_report_get_contents_page (UppReport *self,
+                                          guint      entry);
+
+/* Loads, lays out and writes in one call (for the CLI and the export worker). */
+gboolean    upp_report_export_pdf  (UppStore               *store,
+                                    UppRound               *round,
+                                    const char             *path,
+                                    UppReportProgressFunc   progress,
+                                    gpointer                user_data,
+                                    GCancellable           *cancellable,
+                                    GError                **error);
+
+G_END_DECLS

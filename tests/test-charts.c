@@ -1,0 +1,735 @@
+/* test-charts.c: the chart kinds drawn from the coded Dalarna example and from empty rounds
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "charts/upp-chart.h"
+#include "chart-fixture.h"
+#include "import-dalarna.h"
+#include "upp-answer.h"
+#include "upp-question.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-store.h"
+#include "upp-template.h"
+
+static char *
+normalize_space (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\n\r\f", -1);
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] == '\0')
+        continue;
+      if (joined->len > 0)
+        g_string_append_c (joined, ' ');
+      g_string_append (joined, words[i]);
+    }
+  return g_string_free (joined, FALSE);
+}
+
+static char *
+pdf_text (Fixture *fixture,
+          GBytes  *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "chart.pdf", NULL);
+  g_autofree char *output = NULL;
+  g_autofree char *errors = NULL;
+  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL };
+  int status;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL),
+                                      g_bytes_get_size (pdf), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &output, &errors, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return normalize_space (output);
+}
+
+static char *
+svg_desc (GBytes *svg)
+{
+  const char *data = g_bytes_get_data (svg, NULL);
+  g_autofree char *text = g_strndup (data, g_bytes_get_size (svg));
+  const char *start = strstr (text, "<desc>");
+  const char *end = start != NULL ? strstr (start, "</desc>") : NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *unescaped = NULL;
+  GString *plain;
+
+  g_assert_nonnull (start);
+  g_assert_nonnull (end);
+  escaped = g_strndup (start + 6, end - start - 6);
+
+  /* g_markup_escape_text() writes only these five. */
+  plain = g_string_new (escaped);
+  g_string_replace (plain, "&lt;", "<", 0);
+  g_string_replace (plain, "&gt;", ">", 0);
+  g_string_replace (plain, "&quot;", "\"", 0);
+  g_string_replace (plain, "&apos;", "'", 0);
+  g_string_replace (plain, "&#39;", "'", 0);
+  g_string_replace (plain, "&amp;", "&", 0);
+  unescaped = g_string_free (plain, FALSE);
+  return normalize_space (unescaped);
+}
+
+static void
+assert_svg_well_formed (GBytes *svg)
+{
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  static const GMarkupParser parser = { NULL };
+  const char *data = g_bytes_get_data (svg, NULL);
+
+  g_assert_true (g_str_has_prefix (data, "<?xml"));
+  context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, data, g_bytes_get_size (svg), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  GBytes *bytes;
+  gsize   offset;
+} PngReader;
+
+static cairo_status_t
+read_png (void          *closure,
+          unsigned char *data,
+          unsigned int   length)
+{
+  PngReader *reader = closure;
+  gsize size;
+  const guint8 *bytes = g_bytes_get_data (reader->bytes, &size);
+
+  if (reader->offset + length > size)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, bytes + reader->offset, length);
+  reader->offset += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Whether some pixel has this colour (within rounding), e.g. a choice's colour. */
+static gboolean
+png_has_color (cairo_surface_t *image,
+               guint32          rgb)
+{
+  int width = cairo_image_surface_get_width (image);
+  int height = cairo_image_surface_get_height (image);
+  int stride = cairo_image_surface_get_stride (image);
+  const guint8 *data = cairo_image_surface_get_data (image);
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row = (const guint32 *) (data + y * stride);
+
+      for (int x = 0; x < width; x++)
+        if ((row[x] & 0xffffff) == rgb)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+png_count_colors (cairo_surface_t *image)
+{
+  int width = cairo_image_surface_get_width (image);
+  int height = cairo_image_surface_get_height (image);
+  int stride = cairo_image_surface_get_stride (image);
+  const guint8 *data = cairo_image_surface_get_data (image);
+  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row = (const guint32 *) (data + y * stride);
+
+      for (int x = 0; x < width; x++)
+        g_hash_table_add (colors, GUINT_TO_POINTER (row[x] & 0xffffff));
+    }
+  return g_hash_table_size (colors);
+}
+
+static cairo_surface_t *
+decode_png (GBytes *png)
+{
+  PngReader reader = { png, 0 };
+  cairo_surface_t *image = cairo_image_surface_create_from_png_stream (read_png, &reader);
+
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  return image;
+}
+
+static GPtrArray *
+unit_names (Fixture  *fixture,
+            UppRound *round)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) responses = upp_store_list_responses (fixture->store, round, &error);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < responses->len; i++)
+    g_ptr_array_add (names, normalize_space (upp_response_get_unit_name (g_ptr_array_index (responses, i))));
+  return names;
+}
+
+static GPtrArray *
+choice_labels (UppRound   *round,
+               const char *question_key)
+{
+  UppQuestion *question = upp_template_find_question (upp_round_get_template (round),
+                                                      question_key);
+  GPtrArray *choices = upp_question_get_choices (question);
+  GPtrArray *labels = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < choices->len; i++)
+    g_ptr_array_add (labels, g_strdup (((UppChoice *) g_ptr_array_index (choices, i))->label));
+  return labels;
+}
+
+static void
+assert_contains_all (const char *text,
+                     GPtrArray  *needles,
+                     const char *what)
+{
+  for (guint i = 0; i < needles->len; i++)
+    {
+      const char *needle = g_ptr_array_index (needles, i);
+
+      if (strstr (text, needle) == NULL)
+        g_error ("%s lacks “%s”:\n%s", what, needle, text);
+    }
+}
+
+static GBytes *
+render_twice (UppChart       *chart,
+              UppChartFormat  format,
+              int             width,
+              int             height,
+              double          scale)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = upp_chart_render_bytes (chart, format, width, height, scale, &error);
+  g_autoptr(GBytes) second = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  second = upp_chart_render_bytes (chart, format, width, height, scale, &error);
+  g_assert_no_error (error);
+  /* Deterministic output: the same chart gives the same bytes. */
+  g_assert_true (g_bytes_equal (first, second));
+  return g_steal_pointer (&first);
+}
+
+static void
+check_chart (Fixture      *fixture,
+             UppRound     *round,
+             UppChartKind  kind,
+             const char   *question,
+             gboolean      expect_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppChart) chart = upp_chart_new_for_round (fixture->store, round, kind, question,
+                                                       &error);
+  g_autoptr(GPtrArray) units = unit_names (fixture, round);
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *desc = NULL;
+  cairo_surface_t *image;
+  int width = 640;
+  int height;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (chart);
+  g_assert_cmpint (upp_chart_has_data (chart), ==, expect_data);
+  g_assert_cmpuint (upp_chart_get_n_units (chart), ==, units->len);
+  if (upp_chart_kind_needs_question (kind))
+    {
+      g_assert_cmpstr (upp_chart_get_question_key (chart), ==,
+                       question != NULL ? question : "agreement");
+      labels = choice_labels (round, upp_chart_get_question_key (chart));
+    }
+  else
+    {
+      g_assert_null (upp_chart_get_question_key (chart));
+      labels = g_ptr_array_new ();
+    }
+
+  height = (int) upp_chart_get_preferred_height (chart, width);
+  g_assert_cmpint (height, >=, UPP_CHART_MIN_SIZE);
+  /* Eleven units fit an A4 page in portrait (about 480 × 700 points of text area). */
+  g_assert_cmpint ((int) upp_chart_get_preferred_height (chart, 480), <, 700);
+
+  png = render_twice (chart, UPP_CHART_FORMAT_PNG, width, height, 1.5);
+  /* UPP_CHART_DUMP_DIR=/tmp/charts keeps the images to look at. */
+  if (g_getenv ("UPP_CHART_DUMP_DIR") != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%d-%s.png", upp_chart_kind_to_key (kind),
+                                               upp_round_get_year (round),
+                                               question != NULL ? question : "default");
+      g_autofree char *dump = g_build_filename (g_getenv ("UPP_CHART_DUMP_DIR"), name, NULL);
+
+      g_file_set_contents (dump, g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL);
+    }
+  image = decode_png (png);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, (int) (width * 1.5 + 0.5));
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, (int) (height * 1.5 + 0.5));
+  /* Not blank: text in several shades, and in a coded chart the choices' own colours. */
+  g_assert_cmpuint (png_count_colors (image), >, 20);
+  if (expect_data && upp_chart_kind_needs_question (kind))
+    g_assert_true (png_has_color (image, 0x009E73) || png_has_color (image, 0xE69F00));
+  cairo_surface_destroy (image);
+
+  pdf = render_twice (chart, UPP_CHART_FORMAT_PDF, width, height, 1);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (pdf, NULL), "%PDF-"));
+  text = pdf_text (fixture, pdf);
+  g_assert_nonnull (strstr (text, upp_chart_get_title (chart)));
+  g_assert_nonnull (strstr (text, "n = "));
+  g_assert_nonnull (strstr (text, "Region Dalarna"));
+
+  svg = render_twice (chart, UPP_CHART_FORMAT_SVG, width, height, 1);
+  assert_svg_well_formed (svg);
+  desc = svg_desc (svg);
+  g_assert_nonnull (strstr (desc, upp_chart_get_title (chart)));
+
+  if (expect_data)
+    {
+      assert_contains_all (text, units, "PDF text");
+      assert_contains_all (desc, units, "SVG description");
+      assert_contains_all (text, labels, "PDF text");
+      assert_contains_all (desc, labels, "SVG description");
+    }
+  else
+    {
+      /* The chart says so inside, in words. */
+      g_assert_true (strstr (text, "nothing to draw") != NULL || strstr (text, "yet") != NULL);
+      g_assert_true (strstr (desc, "nothing to draw") != NULL || strstr (desc, "yet") != NULL);
+    }
+}
+
+static void
+test_coded_round (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  for (guint i = 0; i < UPP_N_CHART_KINDS; i++)
+    {
+      g_test_message ("chart %s, 2025", upp_chart_kind_to_key (i));
+      check_chart (fixture, fixture->round_2025, i, NULL, TRUE);
+      g_test_message ("chart %s, 2026", upp_chart_kind_to_key (i));
+      check_chart (fixture, fixture->round_2026, i, NULL, TRUE);
+    }
+  check_chart (fixture, fixture->round_2025, UPP_CHART_CODED_BY_UNIT, "structure", TRUE);
+  check_chart (fixture, fixture->round_2025, UPP_CHART_DISTRIBUTION, "deviations", TRUE);
+  check_chart (fixture, fixture->round_2026, UPP_CHART_CHANGE_OVER_YEARS, "structure", TRUE);
+}
+
+static void
+test_empty_round (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  for (guint i = 0; i < UPP_N_CHART_KINDS; i++)
+    {
+      g_test_message ("chart %s, empty round", upp_chart_kind_to_key (i));
+      /* Response progress always has the units' statuses to show. */
+      check_chart (fixture, fixture->round_empty, i, NULL, i == UPP_CHART_RESPONSE_PROGRESS);
+    }
+  /* A question nobody answered, in a round that has other answers. */
+  check_chart (fixture, fixture->round_2026, UPP_CHART_CODED_BY_UNIT, "deviations", FALSE);
+}
+
+static void
+test_change_over_years (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppChart) chart = upp_chart_new_for_round (fixture->store, fixture->round_2026,
+                                                       UPP_CHART_CHANGE_OVER_YEARS, NULL,
+                                                       &error);
+  g_autofree char *text = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  gboolean found_moved = FALSE;
+
+  g_assert_no_error (error);
+  text = upp_chart_dup_text (chart);
+  g_assert_nonnull (strstr (text, "2025"));
+  g_assert_nonnull (strstr (text, "2026"));
+  /* Sorted by this year's answer: signed units first. */
+  g_assert_nonnull (strstr (text, "Falun: Klar och undertecknad"));
+  g_assert_true (strstr (text, "Falun") < strstr (text, "Gagnef"));
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 700, 500);
+  cr = cairo_create (surface);
+  upp_chart_draw (chart, cr, 700, 500, UPP_CHART_STYLE_DARK);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  /* Hover: Falun moved from "in progress" to "signed". */
+  for (double y = 0; y < 500 && !found_moved; y += 2)
+    for (double x = 0; x < 700 && !found_moved; x += 4)
+      {
+        g_autofree char *unit = NULL;
+        g_autofree char *value = NULL;
+
+        if (upp_chart_hit_test (chart, x, y, &unit, &value) &&
+            g_strcmp0 (unit, "Falun") == 0 && g_str_has_prefix (value, "2026: ") &&
+            strstr (value, "Klar och undertecknad") != NULL && strstr (value, "changed") != NULL)
+          found_moved = TRUE;
+      }
+  g_assert_true (found_moved);
+}
+
+static void
+test_hit_test (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppChart) chart = upp_chart_new_for_round (fixture->store, fixture->round_2025,
+                                                       UPP_CHART_CODED_BY_UNIT, NULL, &error);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) at_origin = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           g_free);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  char *unit = NULL;
+
+  g_assert_no_error (error);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 500);
+  cr = cairo_create (surface);
+  /* Drawn at an offset, as in the report: hits are in the chart's own coordinates. */
+  cairo_translate (cr, 30, 40);
+  upp_chart_draw (chart, cr, 540, 420, UPP_CHART_STYLE_LIGHT);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  g_assert_false (upp_chart_hit_test (chart, 2, 2, &unit, NULL));
+  g_assert_null (unit);
+  for (double y = 0; y < 420; y += 1)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      if (upp_chart_hit_test (chart, 400, y, &name, &value))
+        g_hash_table_replace (seen, g_steal_pointer (&name), g_steal_pointer (&value));
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, FIXTURE_N_UNITS);
+
+  /* Drawn at the origin and unscaled, the same points find the same units. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 540, 420);
+  cr = cairo_create (surface);
+  upp_chart_draw (chart, cr, 540, 420, UPP_CHART_STYLE_PRINT);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  for (double y = 0; y < 420; y += 1)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      if (upp_chart_hit_test (chart, 400, y, &name, &value))
+        g_hash_table_replace (at_origin, g_strdup_printf ("%.0f", y), g_steal_pointer (&name));
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1200, 1000);
+  cr = cairo_create (surface);
+  cairo_translate (cr, 30, 40);
+  cairo_scale (cr, 2, 2);
+  upp_chart_draw (chart, cr, 540, 420, UPP_CHART_STYLE_PRINT);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  for (double y = 0; y < 420; y += 1)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *key = g_strdup_printf ("%.0f", y);
+
+      upp_chart_hit_test (chart, 400, y, &name, NULL);
+      g_assert_cmpstr (name, ==, g_hash_table_lookup (at_origin, key));
+    }
+  g_assert_cmpstr (g_hash_table_lookup (seen, "Leksand"), ==,
+                   "LÖK-status: Klar, inte undertecknad");
+  g_assert_cmpstr (g_hash_table_lookup (seen, "Gagnef"), ==, "LÖK-status: No answer");
+}
+
+static void
+test_questions (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppChart) chart = NULL;
+
+  chart = upp_chart_new_for_round (fixture->store, fixture->round_2025,
+                                   UPP_CHART_DISTRIBUTION, "good_examples", &error);
+  g_assert_error (error, UPP_CHART_ERROR, UPP_CHART_ERROR_WRONG_QUESTION);
+  g_assert_null (chart);
+  g_clear_error (&error);
+
+  chart = upp_chart_new_for_round (fixture->store, fixture->round_2025,
+                                   UPP_CHART_CODED_BY_UNIT, "no_such_question", &error);
+  g_assert_error (error, UPP_CHART_ERROR, UPP_CHART_ERROR_WRONG_QUESTION);
+  g_assert_null (chart);
+  g_clear_error (&error);
+
+  /* Kinds without a question ignore one. */
+  chart = upp_chart_new_for_round (fixture->store, fixture->round_2025,
+                                   UPP_CHART_RESPONSE_PROGRESS, "agreement", &error);
+  g_assert_no_error (error);
+  g_assert_null (upp_chart_get_question_key (chart));
+}
+
+static void
+test_write_file (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppChart) chart = upp_chart_new_for_round (fixture->store, fixture->round_2025,
+                                                       UPP_CHART_CODED_BY_UNIT, NULL, &error);
+  g_autofree char *path = g_build_filename (fixture->dir, "chart.svg", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "no-such-dir", "chart.svg", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+
+  g_assert_no_error (error);
+  g_assert_false (upp_chart_write_file (chart, missing, UPP_CHART_FORMAT_SVG, 600, 400, 1,
+                                        &error));
+  g_assert_error (error, UPP_CHART_ERROR, UPP_CHART_ERROR_WRITE);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_false (upp_chart_write_file (chart, path, UPP_CHART_FORMAT_PNG, 20, 400, 1, &error));
+  g_assert_error (error, UPP_CHART_ERROR, UPP_CHART_ERROR_INVALID_SIZE);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_true (upp_chart_write_file (chart, path, UPP_CHART_FORMAT_SVG, 600, 0, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  bytes = upp_chart_render_bytes (chart, UPP_CHART_FORMAT_SVG, 600, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, length, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_remove (path);
+}
+
+static void
+test_kinds (void)
+{
+  UppChartKind kind;
+  UppChartFormat format;
+
+  for (guint i = 0; i < UPP_N_CHART_KINDS; i++)
+    {
+      g_assert_true (upp_chart_kind_from_key (upp_chart_kind_to_key (i), &kind));
+      g_assert_cmpint (kind, ==, i);
+      g_assert_nonnull (upp_chart_kind_get_label (i));
+      g_assert_nonnull (upp_chart_kind_get_description (i));
+    }
+  g_assert_cmpstr (upp_chart_kind_to_key (UPP_CHART_CHANGE_OVER_YEARS), ==, "change-over-years");
+  g_assert_false (upp_chart_kind_from_key ("pie", &kind));
+  g_assert_true (upp_chart_format_from_key ("PDF", &format));
+  g_assert_cmpint (format, ==, UPP_CHART_FORMAT_PDF);
+  g_assert_false (upp_chart_format_from_key ("gif", &format));
+}
+
+/* `uppfoljning-cli chart`: --list, and a chart drawn from the example into a file. */
+static void
+test_cli (Fixture       *fixture,
+          gconstpointer  user_data)
+{
+  const char *cli = g_getenv ("UPP_CLI");
+  g_autofree char *db = g_build_filename (fixture->dir, "test.db", NULL);
+  g_autofree char *png = g_build_filename (fixture->dir, "cli.png", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  cairo_surface_t *image;
+  int status;
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("UPP_CLI is not set");
+      return;
+    }
+
+  argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *) cli);
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, db);
+  g_ptr_array_add (argv, "chart");
+  g_ptr_array_add (argv, "--list");
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, UPP_N_CHART_KINDS);
+  for (guint i = 0; i < UPP_N_CHART_KINDS; i++)
+    g_assert_true (g_str_has_prefix (lines[i], upp_chart_kind_to_key (i)) &&
+                   lines[i][strlen (upp_chart_kind_to_key (i))] == '\t');
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_ptr_array_set_size (argv, 4);
+  g_ptr_array_add (argv, "--round");
+  g_ptr_array_add (argv, (char *) upp_round_get_uuid (fixture->round_2026));
+  g_ptr_array_add (argv, "--chart");
+  g_ptr_array_add (argv, "change-over-years");
+  g_ptr_array_add (argv, "--format");
+  g_ptr_array_add (argv, "png");
+  g_ptr_array_add (argv, "--width");
+  g_ptr_array_add (argv, "500");
+  g_ptr_array_add (argv, "--height");
+  g_ptr_array_add (argv, "400");
+  g_ptr_array_add (argv, "--scale");
+  g_ptr_array_add (argv, "2");
+  g_ptr_array_add (argv, "-o");
+  g_ptr_array_add (argv, png);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("chart failed: %s", err);
+  g_assert_true (g_file_get_contents (png, &contents, &length, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  image = decode_png (bytes);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1000);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 800);
+  cairo_surface_destroy (image);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A text question cannot be counted: a usage error naming the problem. */
+  g_ptr_array_set_size (argv, 4);
+  g_ptr_array_add (argv, "--round");
+  g_ptr_array_add (argv, (char *) upp_round_get_uuid (fixture->round_2026));
+  g_ptr_array_add (argv, "--chart");
+  g_ptr_array_add (argv, "distribution");
+  g_ptr_array_add (argv, "--question");
+  g_ptr_array_add (argv, "challenges");
+  g_ptr_array_add (argv, "-o");
+  g_ptr_array_add (argv, png);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  g_assert_nonnull (strstr (err, "challenges"));
+}
+
+/* In Swedish, as the officers use it: labels from po/sv.po, å, ä and ö in the PDF's text. */
+static void
+test_cli_swedish (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  const char *cli = g_getenv ("UPP_CLI");
+  g_autofree char *db = g_build_filename (fixture->dir, "test.db", NULL);
+  g_autofree char *pdf = g_build_filename (fixture->dir, "sv.pdf", NULL);
+  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (localedir, "sv", "LC_MESSAGES", "uppfoljning.mo",
+                                          NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = NULL;
+  gsize length;
+  int status;
+  locale_t swedish;
+  const char *list[] = { cli, "--db", db, "chart", "--list", NULL };
+  const char *draw[] = { cli, "--db", db, "chart", "--round",
+                         upp_round_get_uuid (fixture->round_2025), "--chart", "coded-by-unit",
+                         "--format", "pdf", "-o", pdf, NULL };
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("UPP_CLI is not set");
+      return;
+    }
+  swedish = newlocale (LC_ALL_MASK, "sv_SE.UTF-8", (locale_t) 0);
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS) || swedish == (locale_t) 0)
+    {
+      g_test_skip ("no Swedish catalogue or locale");
+      return;
+    }
+  freelocale (swedish);
+  env = g_get_environ ();
+  env = g_environ_setenv (env, "LC_ALL", "sv_SE.UTF-8", TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "sv", TRUE);
+  env = g_environ_setenv (env, "UPP_LOCALEDIR", localedir, TRUE);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) list, env, 0, NULL, NULL, &out, &err, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "coded-by-unit\tVarje enhets kodade svar"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **) draw, env, 0, NULL, NULL, &out, &err, &status,
+                               &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("chart failed: %s", err);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, &error));
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+
+    text = pdf_text (fixture, bytes);
+  }
+  g_assert_nonnull (strstr (text, "LÖK-status per enhet"));
+  g_assert_nonnull (strstr (text, "Enhet"));
+  g_assert_nonnull (strstr (text, "Inget svar"));
+  g_assert_nonnull (strstr (text, "Källa: Region Dalarna"));
+  g_assert_nonnull (strstr (text, "Mora, Orsa och Älvdalen"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/charts/kinds", test_kinds);
+  g_test_add ("/charts/coded-round", Fixture, NULL, fixture_set_up, test_coded_round,
+              fixture_tear_down);
+  g_test_add ("/charts/empty-round", Fixture, NULL, fixture_set_up, test_empty_round,
+              fixture_tear_down);
+  g_test_add ("/charts/change-over-years", Fixture, NULL, fixture_set_up,
+              test_change_over_years, fixture_tear_down);
+  g_test_add ("/charts/hit-test", Fixture, NULL, fixture_set_up, test_hit_test,
+              fixture_tear_down);
+  g_test_add ("/charts/questions", Fixture, NULL, fixture_set_up, test_questions,
+              fixture_tear_down);
+  g_test_add ("/charts/write-file", Fixture, NULL, fixture_set_up, test_write_file,
+              fixture_tear_down);
+  g_test_add ("/charts/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/charts/cli-swedish", Fixture, NULL, fixture_set_up, test_cli_swedish,
+              fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,565 @@
+/* test-conflicts-view.c: the conflicts view and the import preview in a real window: a
+ * conflict from two laptops is shown side by side and settled with a combined text
+ *
+ * Run with --demo to keep the window open for a screenshot.
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "exchange/backup.h"
+#include "exchange/exchange-conflicts.h"
+#include "exchange/exchange-read.h"
+#include "exchange/exchange-write.h"
+#include "import-dalarna.h"
+#include "test-util.h"
+#include "upp-answer.h"
+#include "upp-conflicts-view.h"
+#include "upp-exchange-actions.h"
+#include "upp-response.h"
+#include "upp-round.h"
+
+static char *
+import_dalarna (UppStore *store)
+{
+  g_autofree char *path = test_fixture_path ("dalarna.txt");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppImportResult) result = upp_import_dalarna_file (store, file, 2025, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (result->round_uuid);
+}
+
+static void
+set_answer (UppStore   *store,
+            const char *round_uuid,
+            const char *unit_name,
+            const char *question_key,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, &error);
+  g_autoptr(UppResponse) response = upp_store_find_response (store, round, unit_name, &error);
+
+  g_assert_true (upp_store_set_answer (store, round, response, question_key, text, NULL,
+                                       &error));
+  g_usleep (2000);
+}
+
+static char *
+answer_text (UppStore   *store,
+             const char *round_uuid,
+             const char *unit_name,
+             const char *question_key)
+{
+  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, NULL);
+  g_autoptr(UppResponse) response = upp_store_find_response (store, round, unit_name, NULL);
+  UppAnswer *answer = upp_response_get_answer (response, question_key);
+
+  return g_strdup (answer ? upp_answer_get_text (answer) : "");
+}
+
+static void
+export_to (UppStore   *store,
+           const char *round_uuid,
+           const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (upp_exchange_export_file (store, round_uuid, NULL, path, &error));
+  g_assert_no_error (error);
+}
+
+static void
+iterate (guint milliseconds)
+{
+  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             gboolean (*matches) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
+{
+  if (matches (widget, data))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, matches, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+is_list_box (GtkWidget     *widget,
+             gconstpointer  unused)
+{
+  return GTK_IS_LIST_BOX (widget);
+}
+
+static gboolean
+is_editable_text_view (GtkWidget     *widget,
+                       gconstpointer  unused)
+{
+  return GTK_IS_TEXT_VIEW (widget) && gtk_text_view_get_editable (GTK_TEXT_VIEW (widget));
+}
+
+static gboolean
+is_text_view_with (GtkWidget     *widget,
+                   gconstpointer  text)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *contents = NULL;
+
+  if (!GTK_IS_TEXT_VIEW (widget) || gtk_text_view_get_editable (GTK_TEXT_VIEW (widget)))
+    return FALSE;
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  contents = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return g_strcmp0 (contents, text) == 0;
+}
+
+static AdwMessageDialog *
+find_message_dialog_except (AdwMessageDialog *except)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          window != (GObject *) except)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  return find_message_dialog_except (NULL);
+}
+
+/* The work runs on a worker thread: wait for its dialog. */
+static AdwMessageDialog *
+wait_for_message_dialog (void)
+{
+  for (guint i = 0; i < 200; i++)
+    {
+      AdwMessageDialog *dialog = find_message_dialog ();
+
+      if (dialog != NULL)
+        return dialog;
+      iterate (50);
+    }
+  return NULL;
+}
+
+static void
+on_resolved_cb (UppConflictsView *view,
+                const char       *answer_uuid,
+                char            **resolved)
+{
+  g_free (*resolved);
+  *resolved = g_strdup (answer_uuid);
+}
+
+static void
+on_import_done_cb (UppStore *store,
+                   gpointer  user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+typedef struct
+{
+  char     *dir;
+  UppStore *a;
+  UppStore *b;
+  char     *round_uuid;
+  char     *from_b;
+} Laptops;
+
+static void
+laptops_set_up (Laptops *self)
+{
+  g_autoptr(UppStore) coordinator = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *from_a = NULL;
+  g_autoptr(UppExchangeSummary) summary = NULL;
+
+  self->dir = test_make_temp_dir ();
+  coordinator = test_open_store (self->dir, "coordinator");
+  self->a = test_open_store (self->dir, "a");
+  self->b = test_open_store (self->dir, "b");
+  self->round_uuid = import_dalarna (coordinator);
+  start = g_build_filename (self->dir, "start.json", NULL);
+  from_a = g_build_filename (self->dir, "from-a.json", NULL);
+  self->from_b = g_build_filename (self->dir, "from-b.json", NULL);
+  export_to (coordinator, self->round_uuid, start);
+  summary = upp_exchange_import_file (self->a, start, UPP_EXCHANGE_IMPORT_DEFAULT, &error);
+  g_clear_pointer (&summary, upp_exchange_summary_free);
+  summary = upp_exchange_import_file (self->b, start, UPP_EXCHANGE_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  set_answer (self->a, self->round_uuid, "Falun", "challenges",
+              "Personalbrist gör att samverkan kring SIP tar tid.");
+  set_answer (self->b, self->round_uuid, "Falun", "challenges",
+              "Långa väntetider till IBM; socialtjänsten och psykiatrin har olika system.");
+  set_answer (self->b, self->round_uuid, "Säter", "good_examples", "SIP-mötena fungerar bra.");
+  export_to (self->b, self->round_uuid, self->from_b);
+}
+
+static void
+laptops_tear_down (Laptops *self)
+{
+  g_clear_object (&self->a);
+  g_clear_object (&self->b);
+  test_remove_tree (self->dir);
+  g_free (self->dir);
+  g_free (self->round_uuid);
+  g_free (self->from_b);
+}
+
+static void
+test_import_preview_and_resolve (void)
+{
+  Laptops laptops = { 0 };
+  GtkWidget *window;
+  GtkWidget *view;
+  GtkWidget *label;
+  GtkWidget *combined;
+  AdwMessageDialog *dialog;
+  g_autofree char *resolved = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *falun = NULL;
+  g_autofree char *sater = NULL;
+  guint imports = 0;
+
+  laptops_set_up (&laptops);
+
+  window = adw_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  view = upp_conflicts_view_new ();
+  adw_window_set_content (ADW_WINDOW (window), view);
+  upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
+  g_signal_connect (view, "resolved", G_CALLBACK (on_resolved_cb), &resolved);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (300);
+
+  /* No conflicts yet: the empty state. */
+  g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 0);
+  g_assert_nonnull (find_widget (view, is_label_containing, "No Conflicts"));
+
+  /* Import with a preview: nothing happens before the user agrees. */
+  upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.a, laptops.from_b,
+                                   on_import_done_cb, &imports);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_get (dialog, "body", &body, NULL);
+  g_test_message ("preview: %s", body);
+  g_assert_nonnull (strstr (body, "1 answer updated, 1 conflict"));
+  g_assert_cmpuint (imports, ==, 0);
+  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 0);
+  sater = answer_text (laptops.a, laptops.round_uuid, "Säter", "good_examples");
+  g_assert_cmpstr (sater, !=, "SIP-mötena fungerar bra.");
+  /* As the Import button does; closing it afterwards answers "cancel", which does nothing. */
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_close (GTK_WINDOW (dialog));
+  dialog = wait_for_message_dialog ();
+  g_assert_cmpuint (imports, ==, 1);
+  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 1);
+  g_assert_nonnull (dialog);
+  g_clear_pointer (&body, g_free);
+  g_object_get (dialog, "body", &body, NULL);
+  g_assert_nonnull (strstr (body, "1 conflict"));
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate (100);
+  g_assert_null (find_message_dialog ());
+
+  /* The view shows both sides. */
+  upp_conflicts_view_reload (UPP_CONFLICTS_VIEW (view));
+  iterate (300);
+  g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 1);
+  label = find_widget (view, is_label_containing, "Falun: 4 Utmaningar");
+  g_assert_nonnull (label);
+  g_assert_nonnull (find_widget (view, is_text_view_with,
+                                 "Personalbrist gör att samverkan kring SIP tar tid."));
+  g_assert_nonnull (find_widget (view, is_text_view_with,
+                                 "Långa väntetider till IBM; socialtjänsten och psykiatrin "
+                                 "har olika system."));
+  g_assert_nonnull (find_widget (view, is_label_containing, "this computer"));
+
+  /* Settle it with an edited combined text. */
+  combined = find_widget (view, is_editable_text_view, NULL);
+  g_assert_nonnull (combined);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (combined)),
+                            "Personalbrist och långa väntetider till IBM.", -1);
+  g_assert_true (gtk_widget_activate_action (view, "conflict.use-combined", NULL));
+  iterate (300);
+  g_assert_nonnull (resolved);
+  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 0);
+  g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 0);
+  falun = answer_text (laptops.a, laptops.round_uuid, "Falun", "challenges");
+  g_assert_cmpstr (falun, ==, "Personalbrist och långa väntetider till IBM.");
+  g_assert_nonnull (find_widget (view, is_label_containing, "No Conflicts"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  laptops_tear_down (&laptops);
+}
+
+static void
+test_bad_file_preview (void)
+{
+  Laptops laptops = { 0 };
+  g_autofree char *bad = test_fixture_path ("exchange/truncated.json");
+  GtkWidget *window;
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+  guint imports = 0;
+
+  laptops_set_up (&laptops);
+  window = adw_window_new ();
+  gtk_window_present (GTK_WINDOW (window));
+  upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.a, bad, on_import_done_cb,
+                                   &imports);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_get (dialog, "body", &body, NULL);
+  g_assert_nonnull (strstr (body, "truncated.json"));
+  g_assert_nonnull (strstr (body, "not valid JSON"));
+  g_assert_cmpuint (imports, ==, 0);
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate (100);
+  gtk_window_destroy (GTK_WINDOW (window));
+  laptops_tear_down (&laptops);
+}
+
+static void
+set_choice (UppStore   *store,
+            const char *round_uuid,
+            const char *unit_name,
+            const char *question_key,
+            const char *choice,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, &error);
+  g_autoptr(UppResponse) response = upp_store_find_response (store, round, unit_name, &error);
+  const char *choices[] = { choice, NULL };
+
+  g_assert_true (upp_store_set_answer (store, round, response, question_key, text, choices,
+                                       &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+}
+
+/* A coded answer in conflict shows its codes by their labels; keeping theirs keeps their code. */
+static void
+test_coded_conflict (void)
+{
+  Laptops laptops = { 0 };
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from_b = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(UppResponse) gagnef = NULL;
+  GtkWidget *window;
+  GtkWidget *view;
+  UppAnswer *answer;
+
+  laptops_set_up (&laptops);
+  set_choice (laptops.a, laptops.round_uuid, "Gagnef", "agreement", "signed", "Klar i mars.");
+  set_choice (laptops.b, laptops.round_uuid, "Gagnef", "agreement", "in_progress",
+              "Arbete pågår.");
+  from_b = g_build_filename (laptops.dir, "from-b-codes.json", NULL);
+  export_to (laptops.b, laptops.round_uuid, from_b);
+  summary = upp_exchange_import_file (laptops.a, from_b, UPP_EXCHANGE_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->conflicts, ==, 2);
+
+  window = adw_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  view = upp_conflicts_view_new ();
+  adw_window_set_content (ADW_WINDOW (window), view);
+  upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (300);
+
+  /* The list shows both; pick the coded one (the second, after Falun's). */
+  g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 2);
+  g_assert_nonnull (find_widget (view, is_label_containing, "Gagnef · 1 LÖK-status"));
+  {
+    GtkWidget *list = find_widget (view, is_list_box, NULL);
+    gtk_list_box_select_row (GTK_LIST_BOX (list),
+                             gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  }
+  iterate (200);
+  g_assert_nonnull (find_widget (view, is_label_containing, "codes: Klar och undertecknad"));
+  g_assert_nonnull (find_widget (view, is_label_containing, "codes: Arbete pågår"));
+
+  g_assert_true (gtk_widget_activate_action (view, "conflict.keep-theirs", NULL));
+  iterate (200);
+  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 1);
+  round = upp_store_load_round (laptops.a, laptops.round_uuid, NULL);
+  gagnef = upp_store_find_response (laptops.a, round, "Gagnef", NULL);
+  answer = upp_response_get_answer (gagnef, "agreement");
+  g_assert_cmpstr (upp_answer_get_choice (answer), ==, "in_progress");
+  g_assert_cmpstr (upp_answer_get_text (answer), ==, "Arbete pågår.");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  laptops_tear_down (&laptops);
+}
+
+/* The view with one conflict, for a screenshot: UPP_DEMO_SECONDS=6 test-conflicts-view. */
+static void
+show_demo (int seconds)
+{
+  Laptops laptops = { 0 };
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  GtkWidget *window;
+  GtkWidget *view;
+
+  laptops_set_up (&laptops);
+  if (g_strcmp0 (g_getenv ("UPP_DEMO_DIALOG"), "import") != 0)
+    summary = upp_exchange_import_file (laptops.a, laptops.from_b, UPP_EXCHANGE_IMPORT_DEFAULT,
+                                        NULL);
+  window = adw_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  view = upp_conflicts_view_new ();
+  adw_window_set_content (ADW_WINDOW (window), view);
+  upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
+  gtk_window_present (GTK_WINDOW (window));
+  /* UPP_DEMO_DIALOG=restore or import shows that dialog over the view. */
+  if (g_strcmp0 (g_getenv ("UPP_DEMO_DIALOG"), "restore") == 0)
+    upp_exchange_restore_backup (GTK_WINDOW (window), laptops.a, NULL, NULL);
+  else if (g_strcmp0 (g_getenv ("UPP_DEMO_DIALOG"), "import") == 0)
+    upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.a, laptops.from_b, NULL, NULL);
+  iterate (seconds * 1000);
+  gtk_window_destroy (GTK_WINDOW (window));
+  laptops_tear_down (&laptops);
+}
+
+static void
+on_restored_cb (UppStore *store,
+                gpointer  user_data)
+{
+  g_set_object ((UppStore **) user_data, store);
+}
+
+static void
+test_restore_backup (void)
+{
+  Laptops laptops = { 0 };
+  g_autoptr(UppStore) restored = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *restored_sater = NULL;
+  GtkWidget *window;
+  AdwMessageDialog *dialog;
+  GtkWidget *drop_down;
+  guint imports = 0;
+
+  laptops_set_up (&laptops);
+  window = adw_window_new ();
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* An import makes a backup of the state before it. */
+  upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.a, laptops.from_b,
+                                   on_import_done_cb, &imports);
+  dialog = wait_for_message_dialog ();
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_close (GTK_WINDOW (dialog));
+  dialog = wait_for_message_dialog ();
+  g_assert_cmpuint (imports, ==, 1);
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate (100);
+  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 1);
+
+  upp_exchange_restore_backup (GTK_WINDOW (window), laptops.a, on_restored_cb, &restored);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  drop_down = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_DROP_DOWN (drop_down));
+  /* Before the first import (of the coordinator's file) and before this one, newest first. */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down))),
+                    ==, 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 0);
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate (100);
+
+  /* A new store on the restored file: the state before the import, no conflict. */
+  g_assert_nonnull (restored);
+  g_assert_true (restored != laptops.a);
+  g_assert_cmpuint (upp_conflicts_count (restored), ==, 0);
+  restored_sater = answer_text (restored, laptops.round_uuid, "Säter", "good_examples");
+  g_assert_cmpstr (restored_sater, !=, "SIP-mötena fungerar bra.");
+  g_assert_true (g_str_has_prefix (restored_sater, "Psykolog från primärvården"));
+  backups = upp_backup_list (upp_store_get_path (restored), NULL);
+  g_assert_cmpuint (backups->len, ==, 3);
+  g_assert_cmpstr (((UppBackupInfo *) g_ptr_array_index (backups, 0))->reason, ==,
+                   UPP_BACKUP_BEFORE_RESTORE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&restored);
+  laptops_tear_down (&laptops);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* For screenshots in Swedish from the build folder (the assertions expect English). */
+  if (g_getenv ("UPP_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UPP_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  if (g_getenv ("UPP_DEMO_SECONDS") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      show_demo (atoi (g_getenv ("UPP_DEMO_SECONDS")));
+      return 0;
+    }
+
+  g_test_add_func ("/conflicts-view/import-preview-and-resolve", test_import_preview_and_resolve);
+  g_test_add_func ("/conflicts-view/bad-file-preview", test_bad_file_preview);
+  g_test_add_func ("/conflicts-view/restore-backup", test_restore_backup);
+  g_test_add_func ("/conflicts-view/coded-conflict", test_coded_conflict);
+
+  return g_test_run ();
+}

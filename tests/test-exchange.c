@@ -1,0 +1,856 @@
+/* test-exchange.c: exchange files between two laptops: merge without loss, conflicts and
+ * their resolution, importing twice, and bad files that leave the database as it was
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "exchange/backup.h"
+#include "exchange/exchange-conflicts.h"
+#include "exchange/exchange-read.h"
+#include "exchange/exchange-write.h"
+#include "import-dalarna.h"
+#include "test-util.h"
+#include "upp-answer.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-unit.h"
+#include "upp-store-private.h"
+
+/* ---- helpers ------------------------------------------------------------------------------ */
+
+static char *
+import_dalarna (UppStore *store)
+{
+  g_autofree char *path = test_fixture_path ("dalarna.txt");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppImportResult) result = upp_import_dalarna_file (store, file, 2025, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (result->round_uuid);
+}
+
+static void
+append_rows (UppStore   *store,
+             const char *sql,
+             GString    *out)
+{
+  sqlite3_stmt *statement = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (upp_store_get_db (store), sql, -1, &statement, NULL), ==,
+                   SQLITE_OK);
+  while (sqlite3_step (statement) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (statement); i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (statement, i);
+          g_string_append_printf (out, "%s\x1f", text ? text : "<null>");
+        }
+      g_string_append_c (out, '\n');
+    }
+  g_assert_cmpint (sqlite3_finalize (statement), ==, SQLITE_OK);
+}
+
+/* Every row of every table, to show that a refused import changed nothing at all. */
+static char *
+db_checksum (UppStore *store)
+{
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *statement = NULL;
+
+  sqlite3_prepare_v2 (upp_store_get_db (store),
+                      "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1,
+                      &statement, NULL);
+  while (sqlite3_step (statement) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (statement, 0)));
+  sqlite3_finalize (statement);
+  g_assert_cmpuint (tables->len, >=, 10);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1, 2",
+                                              (char *) g_ptr_array_index (tables, i));
+      g_string_append_printf (all, "## %s\n", (char *) g_ptr_array_index (tables, i));
+      append_rows (store, sql, all);
+    }
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, all->str, all->len);
+}
+
+/* What a user sees, by uuids (row ids differ between laptops): rounds, units, responses and
+ * current answers, and the open conflicts' other sides. */
+static char *
+visible_state (UppStore *store)
+{
+  GString *out = g_string_new (NULL);
+
+  append_rows (store, "SELECT uuid, year, title, region_code, modified FROM rounds ORDER BY uuid",
+               out);
+  append_rows (store, "SELECT u.uuid, u.name, u.kind, group_concat(m.municipality_code) "
+               "FROM units u LEFT JOIN unit_members m ON m.unit_id = u.id "
+               "GROUP BY u.id ORDER BY u.uuid", out);
+  append_rows (store, "SELECT r.uuid, u.uuid, r.status, r.interview_date, r.mode, "
+               "r.participant_count, r.participant_roles, r.modified, r.device "
+               "FROM responses r JOIN units u ON u.id = r.unit_id ORDER BY r.uuid", out);
+  append_rows (store, "SELECT r.uuid, a.uuid, a.question_key, a.text, a.choices, a.modified, "
+               "a.device FROM answers a JOIN responses r ON r.id = a.response_id "
+               "ORDER BY r.uuid, a.question_key", out);
+  append_rows (store, "SELECT answer_uuid, theirs_text, theirs_modified FROM conflicts "
+               "ORDER BY answer_uuid, theirs_modified", out);
+  return g_string_free (out, FALSE);
+}
+
+/* Every version of every answer a side holds, current or kept in a conflict: while a
+ * conflict is open the two laptops show different current texts but hold the same two. */
+static char *
+all_versions (UppStore *store)
+{
+  GString *out = g_string_new (NULL);
+
+  append_rows (store,
+               "SELECT answer, text, modified FROM ("
+               "  SELECT r.uuid || a.question_key AS answer, a.text, a.modified "
+               "  FROM answers a JOIN responses r ON r.id = a.response_id "
+               "  UNION SELECT r.uuid || a.question_key, c.theirs_text, c.theirs_modified "
+               "  FROM conflicts c JOIN answers a ON a.uuid = c.answer_uuid "
+               "  JOIN responses r ON r.id = a.response_id) ORDER BY 1, 3, 2", out);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+answer_text (UppStore   *store,
+             const char *round_uuid,
+             const char *unit_name,
+             const char *question_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, &error);
+  g_autoptr(UppResponse) response = NULL;
+  UppAnswer *answer;
+
+  g_assert_no_error (error);
+  response = upp_store_find_response (store, round, unit_name, &error);
+  g_assert_no_error (error);
+  answer = upp_response_get_answer (response, question_key);
+  return g_strdup (answer ? upp_answer_get_text (answer) : "");
+}
+
+static void
+set_answer (UppStore   *store,
+            const char *round_uuid,
+            const char *unit_name,
+            const char *question_key,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, &error);
+  g_autoptr(UppResponse) response = NULL;
+
+  g_assert_no_error (error);
+  response = upp_store_find_response (store, round, unit_name, &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_store_set_answer (store, round, response, question_key, text, NULL,
+                                       &error));
+  g_assert_no_error (error);
+  /* Keeps the microsecond stamps of the two laptops apart. */
+  g_usleep (2000);
+}
+
+static void
+set_status (UppStore          *store,
+            const char        *round_uuid,
+            const char        *unit_name,
+            UppResponseStatus  status,
+            const char        *date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, &error);
+  g_autoptr(UppResponse) response = upp_store_find_response (store, round, unit_name, &error);
+
+  g_assert_no_error (error);
+  upp_response_set_status (response, status);
+  upp_response_set_interview_date (response, date);
+  g_assert_true (upp_store_save_response_details (store, response, &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+}
+
+static char *
+export (UppStore   *store,
+        const char *dir,
+        const char *name,
+        const char *round_uuid)
+{
+  g_autofree char *file = g_strconcat (name, ".json", NULL);
+  char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (upp_exchange_export_file (store, round_uuid, NULL, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static UppExchangeSummary *
+import (UppStore   *store,
+        const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  UppExchangeSummary *summary = upp_exchange_import_file (store, path,
+                                                          UPP_EXCHANGE_IMPORT_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+  return summary;
+}
+
+/* ---- tests -------------------------------------------------------------------------------- */
+
+static void
+test_round_trip (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
+  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
+  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autofree char *path = export (coordinator, dir, "round", round_uuid);
+  g_autoptr(UppExchangeSummary) summary = import (laptop, path);
+  g_autofree char *text = upp_exchange_summary_to_string (summary);
+  g_autofree char *state_coordinator = visible_state (coordinator);
+  g_autofree char *state_laptop = visible_state (laptop);
+  g_autofree char *contents = NULL;
+  g_autofree char *falun = NULL;
+
+  g_assert_cmpuint (summary->rounds_added, ==, 1);
+  g_assert_cmpuint (summary->units_added, ==, 11);
+  g_assert_cmpuint (summary->responses_added, ==, 11);
+  g_assert_cmpuint (summary->answers_added, ==, 44);
+  g_assert_cmpuint (summary->conflicts, ==, 0);
+  g_assert_cmpstr (text, ==, "1 round added, 11 units added, 11 responses added, "
+                             "44 answers added");
+  g_assert_cmpstr (state_laptop, ==, state_coordinator);
+
+  /* The file says what it is, and carries member municipality codes (Södra: 2084 Avesta,
+   * 2083 Hedemora). */
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"format\" : \"uppfoljning-exchange\""));
+  g_assert_nonnull (strstr (contents, "\"format_version\" : 1"));
+  g_assert_nonnull (strstr (contents, "\"2084\""));
+  falun = answer_text (laptop, round_uuid, "Falun", "structure");
+  g_assert_true (g_str_has_prefix (falun, "Finns en styrgrupp"));
+
+  test_remove_tree (dir);
+}
+
+static void
+test_import_twice (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
+  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
+  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autofree char *path = export (coordinator, dir, "round", round_uuid);
+  g_autoptr(UppExchangeSummary) first = import (laptop, path);
+  g_autofree char *before = db_checksum (laptop);
+  g_autoptr(UppExchangeSummary) second = import (laptop, path);
+  g_autofree char *after = db_checksum (laptop);
+  g_autofree char *text = upp_exchange_summary_to_string (second);
+
+  g_assert_false (upp_exchange_summary_is_empty (first));
+  g_assert_true (upp_exchange_summary_is_empty (second));
+  g_assert_cmpstr (text, ==, "Nothing new");
+  g_assert_cmpstr (after, ==, before);
+
+  /* The coordinator's own file changes nothing there either. */
+  {
+    g_autofree char *own_before = db_checksum (coordinator);
+    g_autoptr(UppExchangeSummary) own = import (coordinator, path);
+    g_autofree char *own_after = db_checksum (coordinator);
+
+    g_assert_true (upp_exchange_summary_is_empty (own));
+    g_assert_cmpstr (own_after, ==, own_before);
+  }
+  test_remove_tree (dir);
+}
+
+static void
+test_dry_run (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
+  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
+  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autofree char *path = export (coordinator, dir, "round", round_uuid);
+  g_autofree char *before = db_checksum (laptop);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppExchangeSummary) preview =
+    upp_exchange_import_file (laptop, path, UPP_EXCHANGE_IMPORT_DRY_RUN, &error);
+  g_autofree char *after = db_checksum (laptop);
+  g_autoptr(UppExchangeSummary) real = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->answers_added, ==, 44);
+  g_assert_cmpstr (after, ==, before);
+
+  real = import (laptop, path);
+  g_assert_cmpuint (real->answers_added, ==, preview->answers_added);
+  g_assert_cmpuint (real->units_added, ==, preview->units_added);
+  test_remove_tree (dir);
+}
+
+static void
+test_backup_before_import (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
+  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
+  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autofree char *path = export (coordinator, dir, "round", round_uuid);
+  g_autoptr(UppExchangeSummary) summary = import (laptop, path);
+  g_autoptr(GPtrArray) backups = upp_backup_list (upp_store_get_path (laptop), NULL);
+  UppBackupInfo *info;
+  GStatBuf st;
+
+  g_assert_nonnull (backups);
+  g_assert_cmpuint (backups->len, ==, 1);
+  info = g_ptr_array_index (backups, 0);
+  g_assert_cmpstr (info->reason, ==, UPP_BACKUP_BEFORE_IMPORT);
+  g_assert_cmpint (g_stat (info->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* The backup is the database as it was before: no round yet. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(UppStore) old = upp_store_open (info->path, &error);
+    g_autoptr(GPtrArray) rounds = NULL;
+
+    g_assert_no_error (error);
+    rounds = upp_store_list_rounds (old, &error);
+    g_assert_cmpuint (rounds->len, ==, 0);
+  }
+  test_remove_tree (dir);
+}
+
+typedef struct
+{
+  const char            *resolver;  /* "a" or "b" */
+  UppConflictResolution  resolution;
+  const char            *expected;
+} ResolveCase;
+
+static const ResolveCase resolve_cases[] = {
+  { "a", UPP_CONFLICT_KEEP_MINE, "A: personalbrist" },
+  { "a", UPP_CONFLICT_KEEP_THEIRS, "B: långa väntetider" },
+  { "b", UPP_CONFLICT_USE_TEXT, "Personalbrist och långa väntetider" },
+};
+
+static void
+test_two_laptops (gconstpointer data)
+{
+  const ResolveCase *resolve_case = data;
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
+  g_autoptr(UppStore) a = test_open_store (dir, "a");
+  g_autoptr(UppStore) b = test_open_store (dir, "b");
+  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autofree char *start = export (coordinator, dir, "start", round_uuid);
+  g_autoptr(UppExchangeSummary) a_start = import (a, start);
+  g_autoptr(UppExchangeSummary) b_start = import (b, start);
+  g_autofree char *a_file = NULL;
+  g_autofree char *b_file = NULL;
+  g_autoptr(UppExchangeSummary) a_gets = NULL;
+  g_autoptr(UppExchangeSummary) b_gets = NULL;
+  g_autoptr(GPtrArray) a_conflicts = NULL;
+  g_autoptr(GPtrArray) b_conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  UppStore *resolver;
+  UppConflict *conflict;
+
+  /* Different units edited on each laptop, and the same answer on both. */
+  set_answer (a, round_uuid, "Borlänge", "good_examples", "A: IBM fungerar bra");
+  set_answer (a, round_uuid, "Falun", "challenges", "A: personalbrist");
+  set_answer (b, round_uuid, "Säter", "good_examples", "B: SIP används");
+  set_answer (b, round_uuid, "Falun", "challenges", "B: långa väntetider");
+  set_answer (b, round_uuid, "Vansbro", "other", "B: nytt svar");
+  /* Interview details of one unit changed on both: the later change wins on both sides. */
+  set_status (a, round_uuid, "Gagnef", UPP_RESPONSE_STATUS_BOOKED, "2026-03-02");
+  set_status (b, round_uuid, "Gagnef", UPP_RESPONSE_STATUS_DONE, "2026-03-04");
+  set_status (a, round_uuid, "Leksand", UPP_RESPONSE_STATUS_INVITED, "");
+
+  a_file = export (a, dir, "from-a", round_uuid);
+  b_file = export (b, dir, "from-b", round_uuid);
+  a_gets = import (a, b_file);
+  b_gets = import (b, a_file);
+
+  g_assert_cmpuint (a_gets->conflicts, ==, 1);
+  g_assert_cmpuint (b_gets->conflicts, ==, 1);
+  g_assert_cmpuint (a_gets->answers_updated + a_gets->answers_added, ==, 2);
+  g_assert_cmpuint (b_gets->answers_updated + b_gets->answers_added, ==, 1);
+
+  /* Every edit is present on both sides; the conflicting answer keeps both versions. */
+  {
+    g_autofree char *a_versions = all_versions (a);
+    g_autofree char *b_versions = all_versions (b);
+    g_assert_cmpstr (a_versions, ==, b_versions);
+  }
+  for (guint i = 0; i < 2; i++)
+    {
+      UppStore *store = i == 0 ? a : b;
+      g_autofree char *borlange = answer_text (store, round_uuid, "Borlänge", "good_examples");
+      g_autofree char *sater = answer_text (store, round_uuid, "Säter", "good_examples");
+      g_autofree char *vansbro = answer_text (store, round_uuid, "Vansbro", "other");
+      g_assert_cmpstr (borlange, ==, "A: IBM fungerar bra");
+      g_assert_cmpstr (sater, ==, "B: SIP används");
+      g_assert_cmpstr (vansbro, ==, "B: nytt svar");
+    }
+  {
+    /* Nothing was overwritten: each side still shows its own text beside the other's. */
+    g_autofree char *a_falun = answer_text (a, round_uuid, "Falun", "challenges");
+    g_autofree char *b_falun = answer_text (b, round_uuid, "Falun", "challenges");
+    g_assert_cmpstr (a_falun, ==, "A: personalbrist");
+    g_assert_cmpstr (b_falun, ==, "B: långa väntetider");
+  }
+
+  a_conflicts = upp_conflicts_list (a, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a_conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (a_conflicts, 0);
+  g_assert_cmpstr (upp_conflict_get_unit_name (conflict), ==, "Falun");
+  g_assert_cmpstr (upp_conflict_get_question_key (conflict), ==, "challenges");
+  g_assert_cmpstr (upp_conflict_get_mine_text (conflict), ==, "A: personalbrist");
+  g_assert_cmpstr (upp_conflict_get_theirs_text (conflict), ==, "B: långa väntetider");
+  g_assert_cmpstr (upp_conflict_get_round_uuid (conflict), ==, round_uuid);
+  b_conflicts = upp_conflicts_list (b, round_uuid, &error);
+  g_assert_cmpuint (b_conflicts->len, ==, 1);
+  g_assert_cmpstr (upp_conflict_get_mine_text (g_ptr_array_index (b_conflicts, 0)), ==,
+                   "B: långa väntetider");
+
+  /* Importing the same files again adds nothing, not even a second conflict. */
+  {
+    g_autofree char *before = db_checksum (a);
+    g_autoptr(UppExchangeSummary) again = import (a, b_file);
+    g_autofree char *after = db_checksum (a);
+    g_assert_true (upp_exchange_summary_is_empty (again));
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  /* Settle it on one laptop and exchange both ways again. */
+  resolver = g_str_equal (resolve_case->resolver, "a") ? a : b;
+  {
+    g_autoptr(GPtrArray) open = upp_conflicts_list (resolver, NULL, &error);
+    conflict = g_ptr_array_index (open, 0);
+    g_assert_true (upp_conflict_resolve (resolver, upp_conflict_get_id (conflict),
+                                         resolve_case->resolution,
+                                         resolve_case->expected, &error));
+    g_assert_no_error (error);
+    g_assert_false (upp_conflict_resolve (resolver, upp_conflict_get_id (conflict),
+                                          UPP_CONFLICT_KEEP_MINE, NULL, &error));
+    g_assert_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  g_assert_cmpuint (upp_conflicts_count (resolver), ==, 0);
+  {
+    UppStore *other = resolver == a ? b : a;
+    g_autofree char *settled = export (resolver, dir, "settled", round_uuid);
+    g_autoptr(UppExchangeSummary) other_gets = import (other, settled);
+    g_autofree char *reply = export (other, dir, "reply", round_uuid);
+    g_autoptr(UppExchangeSummary) resolver_gets = import (resolver, reply);
+    g_autoptr(UppExchangeSummary) stale = NULL;
+    g_autofree char *a_state = visible_state (a);
+    g_autofree char *b_state = visible_state (b);
+    g_autofree char *a_falun = answer_text (a, round_uuid, "Falun", "challenges");
+    g_autofree char *b_falun = answer_text (b, round_uuid, "Falun", "challenges");
+
+    g_assert_cmpuint (other_gets->answers_updated, ==, 1);
+    g_assert_cmpuint (other_gets->conflicts, ==, 0);
+    g_assert_true (upp_exchange_summary_is_empty (resolver_gets));
+    g_assert_cmpuint (upp_conflicts_count (a), ==, 0);
+    g_assert_cmpuint (upp_conflicts_count (b), ==, 0);
+    g_assert_cmpstr (a_falun, ==, resolve_case->expected);
+    g_assert_cmpstr (b_falun, ==, resolve_case->expected);
+    g_assert_cmpstr (a_state, ==, b_state);
+    g_assert_nonnull (strstr (a_state, "done\x1f" "2026-03-04"));
+    g_assert_nonnull (strstr (a_state, "invited\x1f"));
+
+    /* An old file from before the settlement brings the conflict back on neither side. */
+    stale = import (resolver, resolver == a ? b_file : a_file);
+    g_assert_true (upp_exchange_summary_is_empty (stale));
+    g_clear_pointer (&stale, upp_exchange_summary_free);
+    stale = import (other, resolver == a ? a_file : b_file);
+    g_assert_true (upp_exchange_summary_is_empty (stale));
+  }
+  test_remove_tree (dir);
+}
+
+/* The real workflow: officers send their files to the coordinator, who sends everything
+ * back; edits travel between officers through the coordinator. */
+static void
+test_coordinator_gathers (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
+  g_autoptr(UppStore) a = test_open_store (dir, "a");
+  g_autoptr(UppStore) b = test_open_store (dir, "b");
+  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autofree char *start = export (coordinator, dir, "start", round_uuid);
+  g_autoptr(UppExchangeSummary) a_start = import (a, start);
+  g_autoptr(UppExchangeSummary) b_start = import (b, start);
+  g_autofree char *from_a = NULL;
+  g_autofree char *from_b = NULL;
+  g_autofree char *everything = NULL;
+  g_autofree char *from_a_again = NULL;
+  g_autoptr(UppExchangeSummary) s1 = NULL;
+  g_autoptr(UppExchangeSummary) s2 = NULL;
+  g_autoptr(UppExchangeSummary) s3 = NULL;
+  g_autoptr(UppExchangeSummary) s4 = NULL;
+  g_autoptr(UppExchangeSummary) s5 = NULL;
+  g_autoptr(UppExchangeSummary) s6 = NULL;
+
+  set_answer (a, round_uuid, "Falun", "other", "A1");
+  set_answer (b, round_uuid, "Mora, Orsa och Älvdalen", "other", "B1");
+  from_a = export (a, dir, "from-a", round_uuid);
+  from_b = export (b, dir, "from-b", round_uuid);
+  s1 = import (coordinator, from_a);
+  s2 = import (coordinator, from_b);
+  g_assert_cmpuint (s1->conflicts + s2->conflicts, ==, 0);
+  everything = export (coordinator, dir, "everything", round_uuid);
+  s3 = import (a, everything);
+  s4 = import (b, everything);
+  g_assert_cmpuint (s3->answers_updated + s3->answers_added, ==, 1);
+  g_assert_cmpuint (s4->answers_updated + s4->answers_added, ==, 1);
+  {
+    g_autofree char *c_state = visible_state (coordinator);
+    g_autofree char *a_state = visible_state (a);
+    g_autofree char *b_state = visible_state (b);
+    g_assert_cmpstr (a_state, ==, c_state);
+    g_assert_cmpstr (b_state, ==, c_state);
+  }
+
+  /* A edits again; the coordinator's older copy of A's answer is no conflict. */
+  set_answer (a, round_uuid, "Falun", "other", "A2");
+  from_a_again = export (a, dir, "from-a-again", round_uuid);
+  s5 = import (coordinator, from_a_again);
+  g_assert_cmpuint (s5->answers_updated, ==, 1);
+  g_assert_cmpuint (s5->conflicts, ==, 0);
+  s6 = import (a, everything);
+  g_assert_true (upp_exchange_summary_is_empty (s6));
+  {
+    g_autofree char *falun = answer_text (coordinator, round_uuid, "Falun", "other");
+    g_assert_cmpstr (falun, ==, "A2");
+  }
+  test_remove_tree (dir);
+}
+
+/* An answer made on both laptops where none existed: two uuids, one answer. */
+static void
+test_new_answer_on_both (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
+  g_autoptr(UppStore) a = test_open_store (dir, "a");
+  g_autoptr(UppStore) b = test_open_store (dir, "b");
+  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autofree char *start = export (coordinator, dir, "start", round_uuid);
+  g_autoptr(UppExchangeSummary) a_start = import (a, start);
+  g_autoptr(UppExchangeSummary) b_start = import (b, start);
+  g_autofree char *a_file = NULL;
+  g_autofree char *b_file = NULL;
+  g_autoptr(UppExchangeSummary) a_gets = NULL;
+  g_autoptr(UppExchangeSummary) b_gets = NULL;
+
+  set_answer (a, round_uuid, "Vansbro", "other", "Samma ord");
+  set_answer (b, round_uuid, "Vansbro", "other", "Samma ord");
+  set_answer (a, round_uuid, "Rättvik", "other", "Rättvik A");
+  set_answer (b, round_uuid, "Rättvik", "other", "Rättvik B");
+  a_file = export (a, dir, "a", round_uuid);
+  b_file = export (b, dir, "b", round_uuid);
+  a_gets = import (a, b_file);
+  b_gets = import (b, a_file);
+
+  /* The same words written on both sides are no conflict; different words are. */
+  g_assert_cmpuint (a_gets->conflicts, ==, 1);
+  g_assert_cmpuint (b_gets->conflicts, ==, 1);
+  {
+    g_autofree char *a_versions = all_versions (a);
+    g_autofree char *b_versions = all_versions (b);
+    g_assert_cmpstr (a_versions, ==, b_versions);
+  }
+  {
+    g_autoptr(GPtrArray) open = upp_conflicts_list (a, NULL, NULL);
+    g_autofree char *settled = NULL;
+    g_autoptr(UppExchangeSummary) b_settles = NULL;
+    g_autofree char *a_state = NULL;
+    g_autofree char *b_state = NULL;
+
+    g_assert_true (upp_conflict_resolve (a, upp_conflict_get_id (g_ptr_array_index (open, 0)),
+                                         UPP_CONFLICT_KEEP_THEIRS, NULL, NULL));
+    settled = export (a, dir, "settled", round_uuid);
+    b_settles = import (b, settled);
+    g_assert_cmpuint (upp_conflicts_count (b), ==, 0);
+    a_state = visible_state (a);
+    b_state = visible_state (b);
+    g_assert_cmpstr (a_state, ==, b_state);
+  }
+  test_remove_tree (dir);
+}
+
+static void
+test_export_all (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
+  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
+  g_autofree char *first = import_dalarna (coordinator);
+  g_autofree char *second = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(UppRound) round = upp_store_load_round (coordinator, first, &error);
+  g_autoptr(UppRound) next = upp_store_duplicate_round (coordinator, round, 2026, &error);
+
+  g_assert_no_error (error);
+  second = g_strdup (upp_round_get_uuid (next));
+  path = export (coordinator, dir, "all", NULL);
+  summary = import (laptop, path);
+  g_assert_cmpuint (summary->rounds_added, ==, 2);
+  g_assert_cmpuint (summary->units_added, ==, 11);
+  rounds = upp_store_list_rounds (laptop, &error);
+  g_assert_cmpuint (rounds->len, ==, 2);
+  {
+    g_autofree char *coordinator_state = visible_state (coordinator);
+    g_autofree char *laptop_state = visible_state (laptop);
+    g_assert_cmpstr (coordinator_state, ==, laptop_state);
+  }
+  test_remove_tree (dir);
+}
+
+static void
+test_chosen_units (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
+  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
+  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = upp_store_load_round (coordinator, round_uuid, &error);
+  g_autoptr(UppResponse) falun = upp_store_find_response (coordinator, round, "Falun", &error);
+  g_autoptr(UppResponse) mora = upp_store_find_response (coordinator, round,
+                                                        "Mora, Orsa och Älvdalen", &error);
+  const char *units[] = { upp_unit_get_uuid (upp_response_get_unit (falun)),
+                          upp_unit_get_uuid (upp_response_get_unit (mora)), NULL };
+  g_autofree char *path = g_build_filename (dir, "two.json", NULL);
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(UppRound) copy = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (upp_exchange_export_file (coordinator, round_uuid, units, path, &error));
+  g_assert_no_error (error);
+  summary = import (laptop, path);
+  g_assert_cmpuint (summary->rounds_added, ==, 1);
+  g_assert_cmpuint (summary->units_added, ==, 2);
+  g_assert_cmpuint (summary->responses_added, ==, 2);
+  copy = upp_store_load_round (laptop, round_uuid, &error);
+  responses = upp_store_list_responses (laptop, copy, &error);
+  g_assert_cmpuint (responses->len, ==, 2);
+  g_assert_cmpstr (upp_response_get_unit_name (g_ptr_array_index (responses, 0)), ==, "Falun");
+  test_remove_tree (dir);
+}
+
+/* ---- bad input ---------------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *file;
+  int         code;
+  const char *words;     /* part of the message that names the problem */
+  gboolean    in_merge;  /* found only while merging, after the backup was made */
+} BadInput;
+
+static const BadInput bad_inputs[] = {
+  { "empty.json", UPP_EXCHANGE_ERROR_UNREADABLE, "empty" },
+  { "truncated.json", UPP_EXCHANGE_ERROR_NOT_JSON, "not valid JSON" },
+  { "not-json.json", UPP_EXCHANGE_ERROR_NOT_JSON, "does not contain JSON" },
+  { "binary.json", UPP_EXCHANGE_ERROR_ENCODING, "not UTF-8" },
+  { "invalid-utf8.json", UPP_EXCHANGE_ERROR_ENCODING, "not UTF-8" },
+  { "latin1.json", UPP_EXCHANGE_ERROR_ENCODING, "not UTF-8" },
+  { "array.json", UPP_EXCHANGE_ERROR_WRONG_FORMAT, "not an Uppföljning exchange file" },
+  { "wrong-format.json", UPP_EXCHANGE_ERROR_WRONG_FORMAT, "not an Uppföljning exchange file" },
+  { "newer-version.json", UPP_EXCHANGE_ERROR_NEWER_VERSION, "format version 2" },
+  { "unknown-template.json", UPP_EXCHANGE_ERROR_UNKNOWN_TEMPLATE, "template" },
+  { "wrong-type.json", UPP_EXCHANGE_ERROR_DAMAGED, "“text”" },
+  { "missing-field.json", UPP_EXCHANGE_ERROR_DAMAGED, "“modified”" },
+  { "unknown-region.json", UPP_EXCHANGE_ERROR_UNKNOWN_REGION, "“99”" },
+  { "unknown-municipality.json", UPP_EXCHANGE_ERROR_UNKNOWN_REGION, "“9999”" },
+  { "unknown-question.json", UPP_EXCHANGE_ERROR_DAMAGED, "no_such_question" },
+  { "bad-uuid.json", UPP_EXCHANGE_ERROR_DAMAGED, "identifier" },
+  { "duplicate-answer-uuid.json", UPP_EXCHANGE_ERROR_DAMAGED, "another unit or question",
+    TRUE },
+};
+
+static void
+check_refused (UppStore   *store,
+               const char *path,
+               int         code,
+               const char *words,
+               gboolean    in_merge)
+{
+  g_autofree char *before = db_checksum (store);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+
+  summary = upp_exchange_import_file (store, path, UPP_EXCHANGE_IMPORT_DEFAULT, &error);
+  g_test_message ("%s: %s", path, error ? error->message : "(no error)");
+  g_assert_null (summary);
+  g_assert_error (error, UPP_EXCHANGE_ERROR, code);
+  /* One message naming the file and the problem. */
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, words));
+  g_assert_null (strchr (error->message, '\n'));
+  after = db_checksum (store);
+  g_assert_cmpstr (after, ==, before);
+  /* Refused before anything was written: not even a backup. */
+  backups = upp_backup_list (upp_store_get_path (store), NULL);
+  for (guint i = 0; !in_merge && i < backups->len; i++)
+    g_assert_cmpstr (((UppBackupInfo *) g_ptr_array_index (backups, i))->reason, !=,
+                     UPP_BACKUP_BEFORE_IMPORT);
+}
+
+static void
+test_bad_input (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "laptop");
+  g_autofree char *round_uuid = import_dalarna (store);
+
+  set_answer (store, round_uuid, "Falun", "other", "Något som inte får försvinna");
+  for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
+    {
+      g_autofree char *name = g_build_filename ("exchange", bad_inputs[i].file, NULL);
+      g_autofree char *path = test_fixture_path (name);
+
+      check_refused (store, path, bad_inputs[i].code, bad_inputs[i].words,
+                     bad_inputs[i].in_merge);
+    }
+  test_remove_tree (dir);
+}
+
+static void
+test_bad_input_valid_control (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "laptop");
+  g_autofree char *path = test_fixture_path ("exchange/valid-small.json");
+  g_autoptr(UppExchangeSummary) summary = import (store, path);
+
+  /* The file the bad ones were made from imports: each refusal is for its one fault. */
+  g_assert_cmpuint (summary->rounds_added, ==, 1);
+  g_assert_cmpuint (summary->units_added, ==, 2);
+  g_assert_cmpuint (summary->answers_added, ==, 7);
+  test_remove_tree (dir);
+}
+
+static void
+test_huge_file (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "laptop");
+  g_autofree char *path = g_build_filename (dir, "huge.json", NULL);
+  g_autofree char *round_uuid = import_dalarna (store);
+  FILE *file = fopen (path, "w");
+
+  /* A sparse file: 201 MB on paper, nothing on disk. It must be refused unread. */
+  g_assert_nonnull (file);
+  fputs ("{\"format\": \"uppfoljning-exchange\", ", file);
+  g_assert_cmpint (ftruncate (fileno (file), (off_t) 201 * 1024 * 1024), ==, 0);
+  fclose (file);
+  check_refused (store, path, UPP_EXCHANGE_ERROR_UNREADABLE, "too large", FALSE);
+  test_remove_tree (dir);
+}
+
+static void
+test_missing_file (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "laptop");
+  g_autofree char *path = g_build_filename (dir, "no-such.json", NULL);
+
+  check_refused (store, path, UPP_EXCHANGE_ERROR_UNREADABLE, "could not be read", FALSE);
+  check_refused (store, dir, UPP_EXCHANGE_ERROR_UNREADABLE, "folder", FALSE);
+  test_remove_tree (dir);
+}
+
+/* Inputs that once crashed or misbehaved in the fuzzer (build-aux/fuzz): each must be
+ * refused or imported, never crash. */
+static void
+test_fuzz_regressions (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "laptop");
+  g_autofree char *folder = test_fixture_path ("exchange-fuzz");
+  g_autoptr(GDir) inputs = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (inputs != NULL && (name = g_dir_read_name (inputs)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *before = db_checksum (store);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(UppExchangeSummary) summary =
+        upp_exchange_import_file (store, path, UPP_EXCHANGE_IMPORT_DRY_RUN, &error);
+      g_autofree char *after = db_checksum (store);
+
+      g_assert_true ((summary == NULL) != (error == NULL));
+      if (error != NULL)
+        {
+          g_test_message ("%s: %s", name, error->message);
+          g_assert_nonnull (strstr (error->message, path));
+          g_assert_null (strchr (error->message, '\n'));
+        }
+      g_assert_cmpstr (after, ==, before);
+      n++;
+    }
+  g_test_message ("%u fuzzer inputs", n);
+  test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/exchange/round-trip", test_round_trip);
+  g_test_add_func ("/exchange/import-twice", test_import_twice);
+  g_test_add_func ("/exchange/dry-run", test_dry_run);
+  g_test_add_func ("/exchange/backup-before-import", test_backup_before_import);
+  g_test_add_data_func ("/exchange/two-laptops/a-keeps-mine", &resolve_cases[0],
+                        test_two_laptops);
+  g_test_add_data_func ("/exchange/two-laptops/a-keeps-theirs", &resolve_cases[1],
+                        test_two_laptops);
+  g_test_add_data_func ("/exchange/two-laptops/b-combines", &resolve_cases[2],
+                        test_two_laptops);
+  g_test_add_func ("/exchange/new-answer-on-both", test_new_answer_on_both);
+  g_test_add_func ("/exchange/coordinator-gathers", test_coordinator_gathers);
+  g_test_add_func ("/exchange/export-all", test_export_all);
+  g_test_add_func ("/exchange/chosen-units", test_chosen_units);
+  g_test_add_func ("/exchange/bad-input/valid-control", test_bad_input_valid_control);
+  g_test_add_func ("/exchange/bad-input/files", test_bad_input);
+  g_test_add_func ("/exchange/bad-input/huge", test_huge_file);
+  g_test_add_func ("/exchange/bad-input/missing", test_missing_file);
+  g_test_add_func ("/exchange/bad-input/fuzz-regressions", test_fuzz_regressions);
+
+  return g_test_run ();
+}

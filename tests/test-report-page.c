@@ -1,0 +1,216 @@
+/* test-report-page.c: the report page: texts saved as typed, preview, export off the main thread
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb (suite 'gui'). UPP_TEST_LINGER=SECONDS keeps the window open at the end,
+ * for a screenshot.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "import-dalarna.h"
+#include "report/upp-report.h"
+#include "upp-report-page.h"
+#include "upp-round.h"
+#include "upp-store.h"
+
+static gboolean
+wait_until (gboolean (*done) (gpointer),
+            gpointer  data,
+            guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!done (data) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  return done (data);
+}
+
+static gboolean
+has_preview (gpointer data)
+{
+  return upp_report_page_get_n_pages (data) > 0;
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return !upp_report_page_is_exporting (data);
+}
+
+static GtkTextView *
+find_text_view (GtkWidget *widget,
+                guint     *skip)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      if (*skip == 0)
+        return GTK_TEXT_VIEW (widget);
+      (*skip)--;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextView *found = find_text_view (child, skip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+tick (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_report_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-report-page-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "uppfoljning.db", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "rapport.pdf", NULL);
+  g_autoptr(GFile) table = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "fixtures",
+                                                                     "dalarna.txt", NULL));
+  g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
+  g_autoptr(UppStore) store = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(UppImportResult) result = NULL;
+  GtkWidget *window;
+  GtkWidget *page;
+  GtkTextView *summary;
+  guint pages_before;
+  guint ticks = 0;
+  guint tick_source;
+
+  store = upp_store_open (db, &error);
+  g_assert_no_error (error);
+  result = upp_import_dalarna_file (store, table, 2026, &error);
+  g_assert_no_error (error);
+  round = upp_store_load_round (store, result->round_uuid, &error);
+  g_assert_no_error (error);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  page = upp_report_page_new ();
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  upp_report_page_set_round (UPP_REPORT_PAGE (page), store, round);
+
+  /* The preview is made on a worker thread. */
+  g_assert_true (wait_until (has_preview, page, 20000));
+  pages_before = upp_report_page_get_n_pages (UPP_REPORT_PAGE (page));
+  g_assert_cmpuint (pages_before, >, 5);
+
+  /* Typing a summary saves it with the round and adds its page to the report. */
+  {
+    guint skip = 0;
+
+    summary = find_text_view (page, &skip);
+    g_assert_nonnull (summary);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (summary),
+                              "Arbetet med lokala överenskommelser pågår i hela länet.", -1);
+  }
+  {
+    gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (upp_report_page_get_n_pages (UPP_REPORT_PAGE (page)) == pages_before
+           && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_cmpuint (upp_report_page_get_n_pages (UPP_REPORT_PAGE (page)), ==, pages_before + 1);
+  {
+    g_autoptr(UppStore) other = upp_store_open (db, &error);
+    g_autoptr(UppRound) saved = NULL;
+
+    g_assert_no_error (error);
+    saved = upp_store_load_round (other, result->round_uuid, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (upp_round_get_text (saved, UPP_REPORT_TEXT_SUMMARY), ==,
+                     "Arbetet med lokala överenskommelser pågår i hela länet.");
+  }
+
+  /* Export: the main loop keeps running while the worker writes. */
+  tick_source = g_timeout_add (1, tick, &ticks);
+  upp_report_page_export_to (UPP_REPORT_PAGE (page), pdf_file);
+  g_assert_true (upp_report_page_is_exporting (UPP_REPORT_PAGE (page)));
+  g_assert_true (wait_until (export_done, page, 30000));
+  g_source_remove (tick_source);
+  g_assert_cmpuint (ticks, >, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  }
+
+  /* Print draws the same pages through GtkPrintOperation; exported to a file here. */
+  {
+    g_autofree char *printed = g_build_filename (dir, "printed.pdf", NULL);
+    g_autofree char *info = NULL;
+    guint n_pages = upp_report_page_get_n_pages (UPP_REPORT_PAGE (page));
+    g_autofree char *expected = g_strdup_printf ("Pages:           %u\n", n_pages);
+    const char *argv[] = { "pdfinfo", printed, NULL };
+
+    g_assert_true (upp_report_page_print_to_file (UPP_REPORT_PAGE (page), printed, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &info, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (info, expected));
+    g_assert_nonnull (strstr (info, "595.276 x 841.89 pts (A4)"));
+    if (g_getenv ("UPP_TEST_KEEP_PRINTED") != NULL)
+      g_rename (printed, g_getenv ("UPP_TEST_KEEP_PRINTED"));
+    else
+      g_unlink (printed);
+  }
+
+  if (g_getenv ("UPP_TEST_LINGER") != NULL)
+    {
+      gint64 end = g_get_monotonic_time ()
+                   + g_ascii_strtoll (g_getenv ("UPP_TEST_LINGER"), NULL, 10) * G_USEC_PER_SEC;
+
+      while (g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  g_unlink (pdf);
+  {
+    g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (backups);
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/report-page/texts-preview-export", test_report_page);
+
+  return g_test_run ();
+}

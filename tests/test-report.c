@@ -1,0 +1,664 @@
+/* test-report.c: the written report of the Dalarna example, read back with pdftotext
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "import-dalarna.h"
+#include "report/upp-report.h"
+#include "upp-answer.h"
+#include "upp-question.h"
+#include "upp-region.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-store.h"
+#include "upp-template.h"
+
+typedef struct
+{
+  char      *dir;
+  UppStore  *store;
+  UppRound  *round;
+  char      *pdf;
+} Fixture;
+
+static gboolean
+have_poppler (void)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+
+  if (pdftotext == NULL || pdfinfo == NULL)
+    {
+      g_test_skip ("pdftotext and pdfinfo (poppler-utils) are needed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) table = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "fixtures",
+                                                                     "dalarna.txt", NULL));
+  g_autofree char *db = NULL;
+  g_autoptr(UppImportResult) result = NULL;
+
+  fixture->dir = g_dir_make_tmp ("test-report-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (fixture->dir, "uppfoljning.db", NULL);
+  fixture->store = upp_store_open (db, &error);
+  g_assert_no_error (error);
+
+  result = upp_import_dalarna_file (fixture->store, table, 2026, &error);
+  g_assert_no_error (error);
+  fixture->round = upp_store_load_round (fixture->store, result->round_uuid, &error);
+  g_assert_no_error (error);
+  fixture->pdf = g_build_filename (fixture->dir, "rapport.pdf", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->round);
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->pdf);
+}
+
+/* Codes the agreement question as an analyst would, and writes the report's own texts, so the
+ * report has a chart and every optional section. */
+static void
+complete_round (Fixture *fixture)
+{
+  static const char *codes[] = { "in_progress", "in_progress", "planned", NULL, "in_progress",
+                                 "in_progress", "ready_unsigned", "ready_unsigned",
+                                 "in_progress", "in_progress", "signed" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) responses = upp_store_list_responses (fixture->store, fixture->round,
+                                                             &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      UppAnswer *answer = upp_response_get_answer (response, "agreement");
+      const char *choice[] = { codes[i % G_N_ELEMENTS (codes)], NULL };
+
+      /* Three interviews with their details, for the method chapter. */
+      if (i < 3)
+        {
+          static const char *dates[] = { "2026-03-10", "2026-03-12", "2026-03-20" };
+          static const UppInterviewMode modes[] = { UPP_INTERVIEW_MODE_VISIT,
+                                                    UPP_INTERVIEW_MODE_PHONE,
+                                                    UPP_INTERVIEW_MODE_VIDEO };
+
+          upp_response_set_status (response, UPP_RESPONSE_STATUS_DONE);
+          upp_response_set_interview_date (response, dates[i]);
+          upp_response_set_mode (response, modes[i]);
+          upp_response_set_participant_count (response, 3 - i);
+          upp_response_set_participant_roles (response, i == 0 ? "enhetschef, verksamhetsutvecklare"
+                                                                : NULL);
+          upp_store_save_response_details (fixture->store, response, &error);
+          g_assert_no_error (error);
+        }
+
+      if (choice[0] == NULL || answer == NULL || upp_answer_is_empty (answer))
+        continue;
+      upp_store_set_answer (fixture->store, fixture->round, response, "agreement",
+                            upp_answer_get_text (answer), choice, &error);
+      g_assert_no_error (error);
+    }
+
+  upp_round_set_text (fixture->round, UPP_REPORT_TEXT_SUMMARY,
+                      "Uppföljningen visar att arbetet med lokala överenskommelser pågår i "
+                      "nästan hela länet.\n\nDe viktigaste frågorna är att:\n"
+                      "- resurssätta arbetet med LÖK\n- använda SIP i högre grad");
+  upp_round_set_text (fixture->round, UPP_REPORT_TEXT_RECOMMENDATIONS,
+                      "Kommunerna och regionen föreslås teckna lokala överenskommelser under "
+                      "året.");
+  upp_round_set_text (fixture->round, UPP_REPORT_TEXT_AUTHOR, "Anna Andersson");
+  upp_round_set_text (fixture->round, UPP_REPORT_TEXT_ORGANISATION, "FoU Dalarna");
+  upp_store_update_round (fixture->store, fixture->round, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+run (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* Letters and digits only, lower case: what survives line breaks, hyphenation at line ends,
+ * running headers and how pdftotext spaces words. */
+static char *
+normalise (const char *text)
+{
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Finds each word of text in order in haystack from *cursor, with no more than max_gap
+ * characters between one word and the next (room for a running header and a page number,
+ * never for a missing sentence). */
+static void
+assert_words_in_order (const char *haystack,
+                       gsize      *cursor,
+                       const char *text,
+                       gsize       max_gap,
+                       const char *what)
+{
+  g_auto(GStrv) words = g_regex_split_simple ("[\\s\\-–/]+", text, 0, 0);
+  gboolean first = TRUE;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *word = normalise (words[i]);
+      const char *found;
+
+      if (*word == '\0')
+        continue;
+      found = strstr (haystack + *cursor, word);
+      if (found == NULL || (!first && (gsize) (found - haystack) - *cursor > max_gap))
+        g_error ("%s: word %u “%s” missing or out of order after “%.60s”", what, i,
+                 words[i],
+                 haystack + (*cursor > 60 ? *cursor - 60 : 0));
+      *cursor = (found - haystack) + strlen (word);
+      first = FALSE;
+    }
+}
+
+static GStrv
+pdf_pages (const char *pdf,
+           gboolean    layout)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL, NULL };
+  g_autofree char *text = NULL;
+
+  /* Default mode reads the page top to bottom; -layout keeps each contents line whole. */
+  if (layout)
+    {
+      argv[3] = "-layout";
+      argv[4] = pdf;
+      argv[5] = "-";
+    }
+  text = run (argv);
+
+  return g_strsplit (text, "\f", -1);
+}
+
+static guint
+pdf_page_count (const char *pdf)
+{
+  const char *argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *info = run (argv);
+  const char *pages = strstr (info, "Pages:");
+
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
+}
+
+static void
+test_report_answers_in_full (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppReport) report = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *results = NULL;
+  UppTemplate *template = upp_round_get_template (fixture->round);
+  gsize cursor = 0;
+  guint n_checked = 0;
+
+  if (!have_poppler ())
+    return;
+  complete_round (fixture);
+
+  report = upp_report_new (fixture->store, fixture->round, &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_report_write_pdf (report, fixture->pdf, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* UPP_TEST_KEEP_REPORT=path keeps a copy to look at (pdftoppm -png -r 60). */
+  if (g_getenv ("UPP_TEST_KEEP_REPORT") != NULL)
+    {
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_file_get_contents (fixture->pdf, &contents, &length, NULL);
+      g_file_set_contents (g_getenv ("UPP_TEST_KEEP_REPORT"), contents, length, NULL);
+    }
+
+  pages = pdf_pages (fixture->pdf, FALSE);
+  all = g_strjoinv ("\n", pages);
+  g_assert_nonnull (strstr (all, "Anna Andersson"));
+  g_assert_nonnull (strstr (all, "FoU Dalarna"));
+  g_assert_nonnull (strstr (all, "resurssätta arbetet med LÖK"));
+  g_assert_nonnull (strstr (all, "(enhetschef, verksamhetsutvecklare)"));
+
+  responses = upp_store_list_responses (fixture->store, fixture->round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (responses->len, ==, 11);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      g_autofree char *name = normalise (upp_response_get_unit_name (response));
+      g_autofree char *normal = normalise (all);
+
+      g_assert_nonnull (strstr (normal, name));
+    }
+
+  /* The results: from the first question's heading on, each question, then each unit's
+   * name and every word of its answer, in order. */
+  {
+    guint first_results_page = 0;
+
+    for (guint e = 0; e < upp_report_get_n_contents (report); e++)
+      if (first_results_page == 0 && e > 0
+          && upp_report_get_contents_page (report, e) > upp_report_get_contents_page (report, 0))
+        first_results_page = upp_report_get_contents_page (report, e);
+    g_assert_cmpuint (first_results_page, >, 2);
+    /* Everything after the contents page: the contents also list the questions. */
+    {
+      g_autofree char *body = g_strjoinv ("\n", pages + 2);
+
+      results = normalise (body);
+    }
+  }
+
+  for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+    {
+      UppQuestion *question = upp_template_get_question (template, q);
+      g_autofree char *what = g_strdup_printf ("question %u", q + 1);
+
+      assert_words_in_order (results, &cursor, upp_question_get_text (question), G_MAXSIZE,
+                             what);
+      for (guint i = 0; i < responses->len; i++)
+        {
+          UppResponse *response = g_ptr_array_index (responses, i);
+          UppAnswer *answer = upp_response_get_answer (response,
+                                                       upp_question_get_key (question));
+          g_autofree char *unit = g_strdup_printf ("%s, %s", what,
+                                                   upp_response_get_unit_name (response));
+
+          if (answer == NULL || upp_answer_is_empty (answer))
+            continue;
+          assert_words_in_order (results, &cursor, upp_response_get_unit_name (response),
+                                 2000, unit);
+          assert_words_in_order (results, &cursor, upp_answer_get_text (answer), 160, unit);
+          n_checked++;
+        }
+    }
+  /* 44 answers in the table, the longest thousands of characters. */
+  g_assert_cmpuint (n_checked, ==, 44);
+}
+
+static void
+test_report_contents_and_pages (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppReport) report = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_auto(GStrv) layout_pages = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GRegex) entry = g_regex_new ("^\\s*(\\S.*\\S)\\s+(\\d+)\\s*$", 0, 0, NULL);
+  g_autofree char *fonts = NULL;
+  const char *pdffonts[] = { "pdffonts", NULL, NULL };
+  guint n_pages, n_entries = 0;
+
+  if (!have_poppler ())
+    return;
+  complete_round (fixture);
+
+  report = upp_report_new (fixture->store, fixture->round, &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_report_write_pdf (report, fixture->pdf, NULL, NULL, NULL, &error));
+
+  /* pdfinfo, pdftotext and the report agree on the number of pages. */
+  n_pages = pdf_page_count (fixture->pdf);
+  g_assert_cmpuint (n_pages, ==, upp_report_get_n_pages (report));
+  pages = pdf_pages (fixture->pdf, FALSE);
+  layout_pages = pdf_pages (fixture->pdf, TRUE);
+  g_assert_cmpuint (g_strv_length (pages), ==, n_pages + 1);  /* ends with a form feed */
+
+  /* Every page but the title page has the running header and its number. */
+  g_assert_null (strstr (pages[0], "Region Dalarna ·"));
+  for (guint p = 1; p < n_pages; p++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", p + 1);
+      g_auto(GStrv) page_lines = g_strsplit (g_strstrip (pages[p]), "\n", -1);
+      guint n = g_strv_length (page_lines);
+
+      g_assert_nonnull (strstr (pages[p], "Region Dalarna · 2026"));
+      g_assert_cmpstr (g_strstrip (page_lines[n - 1]), ==, number);
+    }
+
+  /* No page ends with a heading: a unit's name or a question stays with its answer. */
+  {
+    g_autoptr(GPtrArray) responses = upp_store_list_responses (fixture->store, fixture->round,
+                                                               &error);
+    UppTemplate *template = upp_round_get_template (fixture->round);
+
+    g_assert_no_error (error);
+    for (guint p = 2; p < n_pages; p++)
+      {
+        g_auto(GStrv) page_lines = g_strsplit (g_strstrip (pages[p]), "\n", -1);
+        guint n = g_strv_length (page_lines);
+        const char *last = NULL;
+
+        /* The last line before the page number. */
+        for (guint l = n - 1; l > 0 && last == NULL; l--)
+          if (*g_strstrip (page_lines[l - 1]) != '\0')
+            last = page_lines[l - 1];
+        g_assert_nonnull (last);
+        for (guint i = 0; i < responses->len; i++)
+          if (g_strcmp0 (last, upp_response_get_unit_name (g_ptr_array_index (responses, i))) == 0)
+            g_error ("page %u ends with the heading “%s”", p + 1, last);
+        for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+          {
+            UppQuestion *question_q = upp_template_get_question (template, q);
+            g_autofree char *question = normalise (upp_question_get_text (question_q));
+            g_autofree char *line = normalise (last);
+
+            if (strlen (line) > 8 && g_str_has_suffix (question, line))
+              g_error ("page %u ends with question %u", p + 1, q + 1);
+          }
+      }
+  }
+
+  /* The contents page: each entry's printed number is a page where its heading stands. */
+  g_assert_true (strstr (pages[1], "Contents") != NULL || strstr (pages[1], "Innehåll") != NULL);
+  lines = g_strsplit (layout_pages[1], "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *number = NULL;
+      g_autofree char *heading = NULL;
+      g_autofree char *on_page = NULL;
+      guint page;
+
+      /* The running header ends in the year. */
+      if (strstr (lines[i], "Region Dalarna ·") != NULL
+          || !g_regex_match (entry, lines[i], 0, &match))
+        continue;
+      title = g_match_info_fetch (match, 1);
+      number = g_match_info_fetch (match, 2);
+      /* The running page number at the bottom is not an entry. */
+      if (g_regex_match_simple ("^\\d+$", title, 0, 0))
+        continue;
+      page = (guint) g_ascii_strtoull (number, NULL, 10);
+      g_assert_cmpuint (page, ==, upp_report_get_contents_page (report, n_entries));
+      g_assert_cmpuint (page, >=, 2);
+      g_assert_cmpuint (page, <=, n_pages);
+      heading = normalise (title);
+      on_page = normalise (pages[page - 1]);
+      if (strstr (on_page, heading) == NULL)
+        g_error ("contents entry “%s” says page %u, where it is not", title, page);
+      n_entries++;
+    }
+  /* Summary, recommendations, method, results, six questions, appendix. */
+  g_assert_cmpuint (n_entries, ==, upp_report_get_n_contents (report));
+  g_assert_cmpuint (n_entries, ==, 11);
+
+  /* Fonts embedded. */
+  pdffonts[1] = fixture->pdf;
+  fonts = run (pdffonts);
+  g_assert_nonnull (strstr (fonts, "DejaVu"));
+  g_assert_false (g_regex_match_simple ("\\s(no)\\s+(yes|no)\\s+(yes|no)\\s+\\d+", fonts, 0, 0));
+}
+
+/* One answer of several pages: every numbered word in order, none lost at the page breaks. */
+static void
+test_report_answer_over_pages (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppResponse) response = NULL;
+  g_autoptr(GString) answer = g_string_new (NULL);
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *normal = NULL;
+  const char *first, *last;
+  gsize cursor = 0;
+  guint first_page = 0, last_page = 0;
+
+  if (!have_poppler ())
+    return;
+
+  for (guint i = 1; i <= 2400; i++)
+    g_string_append_printf (answer, "ord%u%s", i, i % 97 == 0 ? "\n" : " ");
+  response = upp_store_find_response (fixture->store, fixture->round, "Rättvik", &error);
+  g_assert_no_error (error);
+  upp_store_set_answer (fixture->store, fixture->round, response, "other", answer->str, NULL,
+                        &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_report_export_pdf (fixture->store, fixture->round, fixture->pdf, NULL,
+                                        NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  pages = pdf_pages (fixture->pdf, FALSE);
+  for (guint p = 0; pages[p] != NULL; p++)
+    {
+      if (first_page == 0 && strstr (pages[p], "ord1 ") != NULL)
+        first_page = p + 1;
+      if (strstr (pages[p], "ord2400") != NULL)
+        last_page = p + 1;
+    }
+  g_assert_cmpuint (first_page, >, 0);
+  g_assert_cmpuint (last_page, >=, first_page + 2);
+
+  all = g_strjoinv ("\n", pages);
+  normal = normalise (all);
+  assert_words_in_order (normal, &cursor, answer->str, 120, "Rättvik, question 6");
+  first = strstr (all, "ord1 ");
+  last = strstr (all, "ord2400");
+  g_assert_true (first < last);
+}
+
+/* A round just created, without units or answers, still gives a whole report. */
+static void
+test_report_empty_round (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRegion) region = upp_store_find_region (fixture->store, "03", &error);
+  g_autoptr(UppTemplate) template = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(GPtrArray) units = g_ptr_array_new ();
+  g_autoptr(UppReport) report = NULL;
+
+  g_assert_no_error (error);
+  template = upp_store_load_template (fixture->store, UPP_TEMPLATE_BUILTIN_LOK, 0, &error);
+  g_assert_no_error (error);
+  round = upp_round_new (2027, region, "Tom omgång", template);
+  g_assert_true (upp_store_create_round (fixture->store, round, units, &error));
+  g_assert_no_error (error);
+
+  report = upp_report_new (fixture->store, round, &error);
+  g_assert_no_error (error);
+  /* Title, contents, method, results, appendix. */
+  g_assert_cmpuint (upp_report_get_n_pages (report), >=, 5);
+  g_assert_true (upp_report_write_pdf (report, fixture->pdf, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (have_poppler ())
+    g_assert_cmpuint (pdf_page_count (fixture->pdf), ==, upp_report_get_n_pages (report));
+}
+
+static void
+test_report_empty_texts_left_out (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+
+  if (!have_poppler ())
+    return;
+  upp_round_set_text (fixture->round, UPP_REPORT_TEXT_SUMMARY, "  \n ");
+  g_assert_true (upp_report_export_pdf (fixture->store, fixture->round, fixture->pdf, NULL,
+                                        NULL, NULL, &error));
+  g_assert_no_error (error);
+  pages = pdf_pages (fixture->pdf, FALSE);
+  all = g_strjoinv ("\n", pages);
+  g_assert_null (strstr (all, "Summary"));
+  g_assert_null (strstr (all, "Sammanfattning"));
+  g_assert_null (strstr (all, "Recommendations"));
+  g_assert_nonnull (strstr (all, "Gagnef"));
+}
+
+static void
+count_progress (guint    page,
+                guint    n_pages,
+                gpointer user_data)
+{
+  guint *calls = user_data;
+
+  g_assert_cmpuint (page, ==, *calls + 1);
+  (*calls)++;
+}
+
+static void
+test_report_progress_and_failure (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppReport) report = NULL;
+  g_autofree char *missing = g_build_filename (fixture->dir, "no-such-folder", "r.pdf", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  guint calls = 0;
+
+  report = upp_report_new (fixture->store, fixture->round, &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_report_write_pdf (report, fixture->pdf, count_progress, &calls, NULL,
+                                       &error));
+  g_assert_cmpuint (calls, ==, upp_report_get_n_pages (report));
+
+  g_assert_false (upp_report_write_pdf (report, missing, NULL, NULL, NULL, &error));
+  g_assert_error (error, UPP_REPORT_ERROR, UPP_REPORT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "no-such-folder"));
+  g_clear_error (&error);
+
+  /* Cancelled: the earlier file stays as it was, no temporary file is left. */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (upp_report_write_pdf (report, fixture->pdf, NULL, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  {
+    g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      if (!g_str_has_prefix (name, "uppfoljning.db") && g_strcmp0 (name, "backups") != 0)
+        {
+          g_assert_cmpstr (name, ==, "rapport.pdf");
+          n++;
+        }
+    g_assert_cmpuint (n, ==, 1);
+  }
+}
+
+static void
+test_report_cli (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *cli = g_getenv ("UPP_CLI");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (cli == NULL || !have_poppler ())
+    {
+      g_test_skip ("UPP_CLI is not set");
+      return;
+    }
+  g_clear_object (&fixture->store);
+  {
+    g_autofree char *db = g_build_filename (fixture->dir, "uppfoljning.db", NULL);
+    const char *argv[] = { cli, "--db", db, "export", "--round",
+                           upp_round_get_uuid (fixture->round), "--format", "pdf", "-o",
+                           fixture->pdf, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_assert_true (g_file_test (fixture->pdf, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (pdf_page_count (fixture->pdf), >, 5);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* In the environment's language when its translations are at hand (UPP_LOCALEDIR). */
+  setlocale (LC_ALL, "");
+  if (g_getenv ("UPP_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UPP_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/report/answers-in-full", test_report_answers_in_full);
+  ADD ("/report/contents-and-pages", test_report_contents_and_pages);
+  ADD ("/report/answer-over-pages", test_report_answer_over_pages);
+  ADD ("/report/empty-round", test_report_empty_round);
+  ADD ("/report/empty-texts-left-out", test_report_empty_texts_left_out);
+  ADD ("/report/progress-and-failure", test_report_progress_and_failure);
+  ADD ("/report/cli", test_report_cli);
+#undef ADD
+
+  return g_test_run ();
+}
