@@ -177,17 +177,15 @@ export_action (GtkWidget  *widget,
 #endif
 }
 
-/* ACTION SLOTS round.exchange-export, round.exchange-import, round.exchange-conflicts: the
- * exchange helper's dialogs for passing answers between laptops. */
+/* Sends this round's answers to a colleague's laptop (exchange helper). */
 static void
-exchange_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+exchange_export_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
   UppRoundPage *self = UPP_ROUND_PAGE (widget);
 
-  upp_window_show_toast (get_window (self),
-                         _("Exchanging answers is not available in this build"));
+  upp_window_exchange_export (get_window (self), self->round);
 }
 
 static void
@@ -242,10 +240,8 @@ upp_round_page_class_init (UppRoundPageClass *klass)
   gtk_widget_class_install_action (widget_class, "round.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "round.export-xlsx", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "round.export-csv", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "round.exchange-export", NULL, exchange_action);
-  gtk_widget_class_install_action (widget_class, "round.exchange-import", NULL, exchange_action);
-  gtk_widget_class_install_action (widget_class, "round.exchange-conflicts", NULL,
-                                   exchange_action);
+  gtk_widget_class_install_action (widget_class, "round.exchange-export", NULL,
+                                   exchange_export_action);
 }
 
 static void
@@ -273,8 +269,4 @@ upp_round_page_init (UppRoundPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "round.export-xlsx", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "round.export-csv", FALSE);
 #endif
-  /* Enabled by the lead when the exchange dialogs are wired. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "round.exchange-export", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "round.exchange-import", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "round.exchange-conflicts", FALSE);
 }

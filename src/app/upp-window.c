@@ -15,7 +15,9 @@
 #include "upp-round-page.h"
 #include "upp-round.h"
 #include "upp-rounds-page.h"
+#include "upp-conflicts-view.h"
 #include "upp-csv-import-dialog.h"
+#include "upp-exchange-actions.h"
 #include "upp-store.h"
 #include "upp-templates-page.h"
 #include "upp-window.h"
@@ -26,6 +28,7 @@ struct _UppWindow
 
   UppStore             *store;
   GSettings            *settings;
+  char                 *db_path;
   /* Rounds the user deleted whose undo toast is still showing: uuid → UppRound. */
   GHashTable           *pending_deletes;
 
@@ -37,10 +40,12 @@ struct _UppWindow
   GtkStack             *stack;
   GtkMenuButton        *templates_menu_button;
   UppTemplatesPage     *templates_page;
+  UppConflictsView     *conflicts_view;
+  GtkMenuButton        *conflicts_menu_button;
   AdwToastOverlay      *toast_overlay;
 
-  /* The page the templates were opened from, to go back to. */
-  char                 *before_templates;
+  /* The page the templates or conflicts were opened from, to go back to. */
+  char                 *return_page;
 };
 
 G_DEFINE_FINAL_TYPE (UppWindow, upp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -118,6 +123,36 @@ show_open_error (UppWindow    *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-round", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.templates", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exchange-import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.conflicts", FALSE);
+}
+
+static void
+remember_return_page (UppWindow *self)
+{
+  const char *visible = gtk_stack_get_visible_child_name (self->stack);
+
+  upp_response_form_flush (self->response_form);
+  if (g_strcmp0 (visible, "templates") == 0 || g_strcmp0 (visible, "conflicts") == 0)
+    return;
+
+  g_free (self->return_page);
+  /* From the interview form, back leads to its round. */
+  self->return_page = g_strdup (g_strcmp0 (visible, "rounds") == 0 ? "rounds" : "round");
+}
+
+static void
+use_store (UppWindow *self,
+           UppStore  *store)
+{
+  g_set_object (&self->store, store);
+  upp_templates_page_set_store (self->templates_page, store);
+  upp_conflicts_view_set_store (self->conflicts_view, store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-round", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.templates", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exchange-import", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.conflicts", TRUE);
 }
 
 static gboolean
@@ -127,6 +162,12 @@ open_database (UppWindow  *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(UppStore) store = NULL;
 
+  if (path != self->db_path)
+    {
+      g_free (self->db_path);
+      self->db_path = g_strdup (path);
+    }
+
   store = upp_store_open (path, &error);
   if (store == NULL)
     {
@@ -135,11 +176,7 @@ open_database (UppWindow  *self,
       return FALSE;
     }
 
-  g_set_object (&self->store, store);
-  upp_templates_page_set_store (self->templates_page, store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-round", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.templates", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", TRUE);
+  use_store (self, store);
   upp_window_reload (self, NULL);
 
   return TRUE;
@@ -233,9 +270,9 @@ upp_window_go_back (UppWindow *self)
     {
       upp_window_show_rounds (self);
     }
-  else if (g_strcmp0 (visible, "templates") == 0)
+  else if (g_strcmp0 (visible, "templates") == 0 || g_strcmp0 (visible, "conflicts") == 0)
     {
-      if (g_strcmp0 (self->before_templates, "round") == 0)
+      if (g_strcmp0 (self->return_page, "round") == 0)
         {
           gtk_stack_set_visible_child_name (self->stack, "round");
           upp_round_page_focus_units (self->round_page);
@@ -549,12 +586,119 @@ templates_action (GtkWidget  *widget,
   if (self->store == NULL || g_strcmp0 (visible, "templates") == 0)
     return;
 
-  upp_response_form_flush (self->response_form);
-  g_free (self->before_templates);
-  /* From the interview form, back leads to its round. */
-  self->before_templates = g_strdup (g_strcmp0 (visible, "rounds") == 0 ? "rounds" : "round");
+  remember_return_page (self);
   upp_templates_page_reload (self->templates_page);
   gtk_stack_set_visible_child_name (self->stack, "templates");
+}
+
+void
+upp_window_show_conflicts (UppWindow *self)
+{
+  g_return_if_fail (UPP_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "conflicts") != 0)
+    remember_return_page (self);
+  upp_conflicts_view_reload (self->conflicts_view);
+  gtk_stack_set_visible_child_name (self->stack, "conflicts");
+}
+
+static void
+on_conflict_resolved_cb (UppWindow *self)
+{
+  upp_round_page_refresh (self->round_page);
+}
+
+/* Exchange with other laptops (exchange helper) */
+
+static void
+on_exchange_done_cb (UppStore *store,
+                     gpointer  user_data)
+{
+  UppWindow *self = user_data;
+  UppRound *round = upp_round_page_get_round (self->round_page);
+  g_autofree char *uuid = round != NULL ? g_strdup (upp_round_get_uuid (round)) : NULL;
+  const char *visible = gtk_stack_get_visible_child_name (self->stack);
+  guint n_conflicts;
+
+  /* A restored backup is a new store: everything shown comes from the old one. */
+  if (store != self->store)
+    {
+      use_store (self, store);
+      upp_window_reload (self, NULL);
+      return;
+    }
+
+  upp_window_reload (self, g_strcmp0 (visible, "rounds") == 0 ? NULL : uuid);
+  upp_conflicts_view_reload (self->conflicts_view);
+  n_conflicts = upp_conflicts_view_get_n_conflicts (self->conflicts_view);
+  if (n_conflicts > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u answer was changed on two laptops",
+                                      "%u answers were changed on two laptops", n_conflicts),
+                         n_conflicts);
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_button_label (toast, _("_Resolve"));
+      adw_toast_set_action_name (toast, "win.conflicts");
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      upp_window_add_toast (self, toast);
+    }
+}
+
+void
+upp_window_exchange_export (UppWindow *self,
+                            UppRound  *round)
+{
+  g_return_if_fail (UPP_IS_WINDOW (self));
+
+  if (self->store != NULL)
+    upp_exchange_export_for_exchange (GTK_WINDOW (self), self->store,
+                                      round != NULL ? upp_round_get_uuid (round) : NULL);
+}
+
+void
+upp_window_exchange_import (UppWindow *self)
+{
+  g_return_if_fail (UPP_IS_WINDOW (self));
+
+  if (self->store != NULL)
+    upp_exchange_import (GTK_WINDOW (self), self->store, on_exchange_done_cb, self);
+}
+
+static void
+exchange_import_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  upp_window_exchange_import (UPP_WINDOW (widget));
+}
+
+static void
+conflicts_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  upp_window_show_conflicts (UPP_WINDOW (widget));
+}
+
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  UppWindow *self = UPP_WINDOW (widget);
+
+  upp_response_form_flush (self->response_form);
+  if (self->store != NULL)
+    upp_exchange_restore_backup (GTK_WINDOW (self), self->store, on_exchange_done_cb, self);
+  else if (self->db_path != NULL)
+    upp_exchange_restore_backup_of_path (GTK_WINDOW (self), self->db_path,
+                                         on_exchange_done_cb, self);
 }
 
 static void
@@ -677,7 +821,8 @@ upp_window_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->before_templates, g_free);
+  g_clear_pointer (&self->return_page, g_free);
+  g_clear_pointer (&self->db_path, g_free);
 
   G_OBJECT_CLASS (upp_window_parent_class)->finalize (object);
 }
@@ -697,6 +842,7 @@ upp_window_class_init (UppWindowClass *klass)
   g_type_ensure (UPP_TYPE_ROUND_PAGE);
   g_type_ensure (UPP_TYPE_RESPONSE_FORM);
   g_type_ensure (UPP_TYPE_TEMPLATES_PAGE);
+  g_type_ensure (UPP_TYPE_CONFLICTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/upp-window.ui");
@@ -707,12 +853,19 @@ upp_window_class_init (UppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, templates_menu_button);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, templates_page);
+  gtk_widget_class_bind_template_child (widget_class, UppWindow, conflicts_view);
+  gtk_widget_class_bind_template_child (widget_class, UppWindow, conflicts_menu_button);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "win.new-round", NULL, new_round_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.templates", NULL, templates_action);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.exchange-import", NULL,
+                                   exchange_import_action);
+  gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
+                                   restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL,
                                    open_database_action);
 }
@@ -724,6 +877,9 @@ upp_window_init (UppWindow *self)
 
   gtk_menu_button_set_menu_model (self->templates_menu_button, upp_window_get_primary_menu ());
   upp_templates_page_set_toast_overlay (self->templates_page, self->toast_overlay);
+  gtk_menu_button_set_menu_model (self->conflicts_menu_button, upp_window_get_primary_menu ());
+  g_signal_connect_object (self->conflicts_view, "resolved",
+                           G_CALLBACK (on_conflict_resolved_cb), self, G_CONNECT_SWAPPED);
 
   self->pending_deletes = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                  g_free, g_object_unref);

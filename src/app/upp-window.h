@@ -45,6 +45,13 @@ void        upp_window_go_back            (UppWindow      *self);
 void        upp_window_delete_round       (UppWindow      *self,
                                            UppRound       *round);
 void        upp_window_new_round          (UppWindow      *self);
+/* The answers that were changed on two laptops, to be settled. */
+void        upp_window_show_conflicts     (UppWindow      *self);
+/* Writes the round (or the whole database when NULL) to a file for a colleague. */
+void        upp_window_exchange_export    (UppWindow      *self,
+                                           UppRound       *round);
+/* Reads a colleague's exchange file, after a preview. */
+void        upp_window_exchange_import    (UppWindow      *self);
 void        upp_window_edit_round         (UppWindow      *self,
                                            UppRound       *round);
 void        upp_window_duplicate_round    (UppWindow      *self,
