@@ -39,8 +39,7 @@ struct _UppRoundOverview
   GtkColumnViewColumn  *status_column;
   GtkLabel             *subtitle_label;
   GtkLabel             *title_label;
-  GtkLabel             *uncovered_label;
-  AdwExpanderRow       *uncovered_row;
+  AdwActionRow         *uncovered_row;
   GtkColumnViewColumn  *unit_column;
   GtkListBox           *warning_list;
 };
@@ -103,8 +102,7 @@ update_uncovered (UppRoundOverview *self)
                                         uncovered->len),
                            uncovered->len);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->uncovered_row), title);
-  adw_expander_row_set_subtitle (self->uncovered_row, names->str);
-  gtk_label_set_text (self->uncovered_label, names->str);
+  adw_action_row_set_subtitle (self->uncovered_row, names->str);
 }
 
 void
@@ -313,7 +311,6 @@ upp_round_overview_class_init (UppRoundOverviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, status_column);
   gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, title_label);
-  gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, uncovered_label);
   gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, uncovered_row);
   gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, unit_column);
   gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, warning_list);
