@@ -104,20 +104,16 @@ show_open_error (UppWindow    *self,
                  const GError *error)
 {
   g_autofree char *description = NULL;
-  const char *advice;
 
-  if (g_error_matches (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NEWER_SCHEMA))
-    advice = _("It was made by a newer version of Uppföljning and was left untouched. "
-               "Update Uppföljning to open it, or open another database.");
-  else if (g_error_matches (error, UPP_STORE_ERROR, UPP_STORE_ERROR_CORRUPT))
-    advice = _("It is not an Uppföljning database or it is damaged, and was left untouched. "
-               "Restore a backup copy of the file, or open another database.");
+  /* The store's messages for a newer or damaged file already say what to do. */
+  if (g_error_matches (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NEWER_SCHEMA)
+      || g_error_matches (error, UPP_STORE_ERROR, UPP_STORE_ERROR_CORRUPT))
+    description = g_markup_escape_text (error->message, -1);
   else
-    advice = _("Check that the folder exists and that you may write to it, "
-               "or open another database.");
+    description = g_markup_printf_escaped ("<b>%s</b>\n\n%s\n\n%s", path, error->message,
+                                           _("Check that the folder exists and that you may "
+                                             "write to it, or open another database."));
 
-  description = g_markup_printf_escaped ("<b>%s</b>\n\n%s\n\n%s",
-                                         path, error->message, advice);
   adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->stack, "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-round", FALSE);
