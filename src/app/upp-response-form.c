@@ -384,6 +384,14 @@ upp_response_form_focus_first (UppResponseForm *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->status_row));
 }
 
+guint
+upp_response_form_get_position (UppResponseForm *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE_FORM (self), 0);
+
+  return self->position;
+}
+
 static void
 move_to_unit (UppResponseForm *self,
               int              delta)
@@ -522,9 +530,6 @@ upp_response_form_init (UppResponseForm *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
     gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Page_Down"),
                       gtk_named_action_new ("form.next-unit")));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Alt>Left"),
-                      gtk_named_action_new ("win.back")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);

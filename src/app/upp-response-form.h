@@ -26,5 +26,7 @@ void     upp_response_form_set_response (UppResponseForm *self,
 /* Saves at once whatever is still waiting to be saved. */
 gboolean upp_response_form_flush        (UppResponseForm *self);
 void     upp_response_form_focus_first  (UppResponseForm *self);
+/* The position of the unit shown, in the responses it was given. */
+guint    upp_response_form_get_position (UppResponseForm *self);
 
 G_END_DECLS

@@ -33,6 +33,8 @@ struct _UppRoundOverview
   /* Template widgets */
   GtkColumnViewColumn  *answered_column;
   GtkColumnView        *column_view;
+  guint                 focus_position;
+  guint                 focus_source;
   GtkColumnViewColumn  *date_column;
   GtkLevelBar          *level_bar;
   GtkLabel             *progress_label;
@@ -173,6 +175,86 @@ upp_round_overview_focus_units (UppRoundOverview *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
+static GtkWidget *
+find_list_view (UppRoundOverview *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        return child;
+    }
+
+  return NULL;
+}
+
+static gboolean
+focus_pending_row_cb (gpointer user_data)
+{
+  UppRoundOverview *self = user_data;
+  GtkWidget *list_view = find_list_view (self);
+
+  self->focus_source = 0;
+  if (list_view == NULL)
+    return G_SOURCE_REMOVE;
+
+  /* The rows are the list's children; the unit label in a row knows its list item. */
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      for (GtkWidget *cell = gtk_widget_get_first_child (row);
+           cell != NULL;
+           cell = gtk_widget_get_next_sibling (cell))
+        {
+          GtkWidget *label = gtk_widget_get_first_child (cell);
+          GtkListItem *item = label != NULL ? g_object_get_data (G_OBJECT (label), "list-item")
+                                            : NULL;
+
+          if (item != NULL && gtk_list_item_get_position (item) == self->focus_position)
+            {
+              gtk_widget_grab_focus (row);
+              return G_SOURCE_REMOVE;
+            }
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+focus_pending_unit_cb (gpointer user_data)
+{
+  UppRoundOverview *self = user_data;
+  GtkWidget *list_view = find_list_view (self);
+
+  self->focus_source = 0;
+  if (list_view == NULL)
+    return G_SOURCE_REMOVE;
+
+  /* The row must exist before it can take the focus: scroll to it, then focus it after the
+   * layout that creates it. */
+  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", self->focus_position);
+  self->focus_source = g_idle_add_full (G_PRIORITY_LOW, focus_pending_row_cb, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+void
+upp_round_overview_focus_unit (UppRoundOverview *self,
+                               guint             position)
+{
+  g_return_if_fail (UPP_IS_ROUND_OVERVIEW (self));
+
+  /* GTK 4.8 has no API to focus a row of a column view: scroll to it and focus its row
+   * widget once the rows of the refreshed model exist, i.e. after the next layout, hence
+   * idles below the redraw priority. */
+  self->focus_position = position;
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  if (self->focus_source == 0)
+    self->focus_source = g_idle_add_full (G_PRIORITY_LOW, focus_pending_unit_cb, self, NULL);
+}
+
 GListModel *
 upp_round_overview_get_responses (UppRoundOverview *self)
 {
@@ -206,6 +288,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_widget_add_css_class (label, "heading");
+      /* To find the row of a unit when focusing it. */
+      g_object_set_data (G_OBJECT (label), "list-item", item);
     }
   else if (column == COLUMN_STATUS)
     {
@@ -281,6 +365,7 @@ upp_round_overview_dispose (GObject *object)
   UppRoundOverview *self = UPP_ROUND_OVERVIEW (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->focus_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_ROUND_OVERVIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);

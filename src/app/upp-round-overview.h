@@ -23,6 +23,9 @@ void        upp_round_overview_set_round     (UppRoundOverview *self,
 void        upp_round_overview_refresh       (UppRoundOverview *self);
 /* Puts the keyboard focus on the units, so Return opens the first one. */
 void        upp_round_overview_focus_units   (UppRoundOverview *self);
+/* Focuses the row of one unit, e.g. the one whose form was just left. */
+void        upp_round_overview_focus_unit    (UppRoundOverview *self,
+                                              guint             position);
 /* UppResponse of the round, by unit name. */
 GListModel *upp_round_overview_get_responses (UppRoundOverview *self);
 

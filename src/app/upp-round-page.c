@@ -117,6 +117,16 @@ upp_round_page_focus_units (UppRoundPage *self)
 }
 
 void
+upp_round_page_focus_unit (UppRoundPage *self,
+                           guint         position)
+{
+  g_return_if_fail (UPP_IS_ROUND_PAGE (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "overview");
+  upp_round_overview_focus_unit (self->overview, position);
+}
+
+void
 upp_round_page_refresh (UppRoundPage *self)
 {
   g_return_if_fail (UPP_IS_ROUND_PAGE (self));

@@ -21,6 +21,8 @@ void      upp_round_page_set_round (UppRoundPage *self,
                                     UppRound     *round);
 UppRound *upp_round_page_get_round (UppRoundPage *self);
 void      upp_round_page_focus_units (UppRoundPage *self);
+void      upp_round_page_focus_unit  (UppRoundPage *self,
+                                      guint         position);
 /* Reads the round's answers again, after the interview form changed them. */
 void      upp_round_page_refresh   (UppRoundPage *self);
 

@@ -260,7 +260,9 @@ upp_window_go_back (UppWindow *self)
       upp_response_form_flush (self->response_form);
       upp_round_page_refresh (self->round_page);
       gtk_stack_set_visible_child_name (self->stack, "round");
-      upp_round_page_focus_units (self->round_page);
+      /* Back on the unit just seen, so Down and Return open the next one. */
+      upp_round_page_focus_unit (self->round_page,
+                                 upp_response_form_get_position (self->response_form));
     }
   else if (g_strcmp0 (visible, "round") == 0)
     {

@@ -7,11 +7,17 @@
 
 import os
 
-from uppgui import (App, TestFailure, cli, click, find, find_all, press_key, run, set_text,
-                    temp_db, wait_for)
+import pyatspi
+
+from uppgui import (App, TestFailure, cli, click, find, find_all, press_combination,
+                    press_key, run, set_text, temp_db, wait_for)
 
 EXAMPLE = os.path.join(os.environ.get('G_TEST_SRCDIR', os.path.dirname(__file__) + '/..'),
                        'fixtures', 'dalarna.txt')
+
+
+def focused(node):
+    return node.getState().contains(pyatspi.STATE_FOCUSED)
 
 
 def years_in(db):
@@ -47,6 +53,26 @@ def test(apps):
     find(app, 'list', name='Follow-up Rounds')
     press_key('Return')
     find(app, 'label', name='Mora, Orsa och Älvdalen')
+
+    # Keyboard: open the first unit, go two units on, back: the focus is on that unit's row,
+    # so Return opens it again.
+    press_key('Return')
+    form = find(app, 'filler', name='UppResponseForm')
+    find(form, 'label', contains=' · 1 of 11')
+    wait_for('the focus in the form', lambda: any(focused(node) for node in find_all(form)))
+    press_combination('Control_L', 'Page_Down')
+    press_combination('Control_L', 'Page_Down')
+    find(form, 'label', contains=' · 3 of 11')
+    first_answer = find(form, 'text', name='Answer to question 1')
+    wait_for('the focus in the form', lambda: focused(first_answer))
+    press_combination('Alt_L', 'Left')
+    round_page = find(app, 'filler', name='UppRoundPage')
+    wait_for('the focus on the row of Säter, the third unit',
+             lambda: any(focused(node) and find_all(node, 'label', name='Säter')
+                         for node in find_all(round_page)))
+    press_key('Return')
+    find(form, 'label', contains=' · 3 of 11')
+    click(find(form, 'push button', name='Back to the Round'))
 
     # Duplicate for 2026; a year with a letter is explained and not accepted.
     round_menu(app, 'Duplicate for a New Year…')

@@ -283,6 +283,12 @@ def run(test):
                     dump(frame)
             except Exception:
                 pass
+        # What the screen showed, for whoever reads the failure.
+        shot = os.path.join(os.environ.get('G_TEST_BUILDDIR', tempfile.gettempdir()),
+                            os.path.basename(sys.argv[0]).replace('.py', '-failure.png'))
+        if subprocess.call(['import', '-window', 'root', shot],
+                           stderr=subprocess.DEVNULL) == 0:
+            log(f'screenshot of the failure: {shot}')
         raise
     finally:
         for app in app_holder:
