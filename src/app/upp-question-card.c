@@ -22,6 +22,9 @@ struct _UppQuestionCard
   UppQuestion *question;
   GPtrArray   *choice_buttons;  /* GtkCheckButton, in the order of the question's choices */
   gboolean     loading;
+  guint        reveal_tick;
+  guint        reveal_frames;
+  double       reveal_last_value;
 
   /* Template widgets */
   GtkFlowBox  *choices_box;
@@ -251,12 +254,65 @@ build_choices (UppQuestionCard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->choices_box), self->choice_buttons->len > 0);
 }
 
+static gboolean
+reveal_previous_cb (GtkWidget     *widget,
+                    GdkFrameClock *frame_clock,
+                    gpointer       user_data)
+{
+  UppQuestionCard *self = UPP_QUESTION_CARD (widget);
+  GtkWidget *scrolled;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double value;
+
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled == NULL)
+    {
+      self->reveal_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* The first frame lays the opened answer out, and the view may still be gliding to the
+   * focused expander: wait until it rests, or we would be scrolled back. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  value = gtk_adjustment_get_value (adjustment);
+  if (++self->reveal_frames < 2
+      || (value != self->reveal_last_value && self->reveal_frames < 60))
+    {
+      self->reveal_last_value = value;
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->reveal_tick = 0;
+  if (gtk_widget_compute_bounds (GTK_WIDGET (self->previous_label), scrolled, &bounds))
+    gtk_adjustment_clamp_page (adjustment, value + bounds.origin.y,
+                               value + bounds.origin.y + bounds.size.height);
+  return G_SOURCE_REMOVE;
+}
+
+/* An opened answer of last year may reach below the window: scroll it into view once it has
+ * been laid out. */
+static void
+on_previous_expanded_cb (UppQuestionCard *self)
+{
+  if (!gtk_expander_get_expanded (self->previous_expander) || self->reveal_tick != 0)
+    return;
+
+  self->reveal_frames = 0;
+  self->reveal_last_value = -1;
+  self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_previous_cb,
+                                                    NULL, NULL);
+}
+
 static void
 upp_question_card_dispose (GObject *object)
 {
   UppQuestionCard *self = UPP_QUESTION_CARD (object);
   GtkWidget *child;
 
+  if (self->reveal_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick);
+  self->reveal_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_QUESTION_CARD);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
@@ -297,6 +353,8 @@ upp_question_card_init (UppQuestionCard *self)
   GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->previous_expander, "notify::expanded",
+                            G_CALLBACK (on_previous_expanded_cb), self);
 
   self->choice_buttons = g_ptr_array_new ();
 

@@ -161,7 +161,7 @@ def set_text(node, text):
 
 
 KEYSYMS = {'Return': 0xff0d, 'Home': 0xff50, 'End': 0xff57, 'Tab': 0xff09, 'Escape': 0xff1b, 'Page_Up': 0xff55,
-           'Page_Down': 0xff56, 'Control_L': 0xffe3}
+           'Page_Down': 0xff56, 'Control_L': 0xffe3, 'space': 0x20}
 
 
 # Hardware key codes of Xvfb's default (evdev) keyboard, for key combinations.

@@ -1,0 +1,103 @@
+#!/usr/bin/python3
+# screenshots.py: the main screens of the app in Swedish at a given window size, for looking
+# at before a change lands. Run through build-aux/screenshots, which builds first.
+#
+# Copyright 2026 The Uppföljning authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT
+# Writes rounds.png, overview.png, form.png, form-previous.png, comparison.png, charts.png,
+# report.png and templates.png.
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'gui'))
+
+from uppgui import App, cli, click, click_at, find, find_all, press_key, temp_db  # noqa: E402
+
+TOP = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
+EXAMPLE = os.path.join(TOP, 'tests', 'fixtures', 'dalarna.txt')
+SWEDISH = 'sv_SE.UTF-8'
+
+
+def shoot(folder, name):
+    # Let the last change draw before taking the picture.
+    time.sleep(0.8)
+    path = os.path.join(folder, name)
+    subprocess.run(['import', '-window', 'root', path], check=True)
+    print(path)
+
+
+def example_database():
+    """Last year's Dalarna round and this year's, where Falun has a new answer."""
+    db = temp_db()
+    cli('import', '--year', '2024', EXAMPLE, db=db)
+    cli('import', '--year', '2025', EXAMPLE, db=db)
+    round_2025 = next(line.split('\t')[0] for line in cli('rounds', db=db).splitlines()
+                      if line.split('\t')[1] == '2025')
+    cli('answer', '--round', round_2025, '--unit', 'Falun', '--question', 'agreement',
+        '--choice', 'signed', '--text', 'Ja, undertecknad i mars 2025 av kommun och region.',
+        db=db)
+    return db
+
+
+def settings_for(width, height):
+    """A keyfile GSettings backend that opens the window at the given size."""
+    config = tempfile.mkdtemp(prefix='upp-shots-')
+    folder = os.path.join(config, 'glib-2.0', 'settings')
+    os.makedirs(folder)
+    with open(os.path.join(folder, 'keyfile'), 'w') as keyfile:
+        keyfile.write('[se/uppfoljning/Uppfoljning]\n'
+                      f'window-width={width}\nwindow-height={height}\n')
+    return {'GSETTINGS_BACKEND': 'keyfile', 'XDG_CONFIG_HOME': config}
+
+
+def main():
+    if len(sys.argv) != 3:
+        print(__doc__ or 'usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT', file=sys.stderr)
+        return 2
+    folder = sys.argv[1]
+    width, height = (int(n) for n in sys.argv[2].split('x'))
+    os.makedirs(folder, exist_ok=True)
+
+    app = App(example_database(), lang=SWEDISH, extra_env=settings_for(width, height))
+    try:
+        find(app, 'list', name='Uppföljningsomgångar')
+        shoot(folder, 'rounds.png')
+
+        press_key('Return')
+        round_page = find(app, 'filler', name='UppRoundPage')
+        find(round_page, 'label', name='Falun')
+        shoot(folder, 'overview.png')
+
+        press_key('Return')
+        form = find(app, 'filler', name='UppResponseForm')
+        find(form, 'label', contains='Falun')
+        shoot(folder, 'form.png')
+        # From the first answer, Tab goes to last year's answer; Space opens it, and the
+        # focus scrolls it into a small window too.
+        find(form, 'label', name='Svar år 2024')
+        press_key('Tab')
+        press_key('space')
+        shoot(folder, 'form-previous.png')
+        click(find(form, 'push button', name='Tillbaka till omgången'))
+
+        for tab, name in (('Jämförelse', 'comparison.png'), ('Diagram', 'charts.png'),
+                          ('Rapport', 'report.png')):
+            # The switcher is at the top of a wide window and at the bottom of a narrow one:
+            # the hidden one takes no click.
+            find(round_page, 'label', name=tab)
+            for label in find_all(round_page, 'label', name=tab):
+                click_at(label)
+            shoot(folder, name)
+    finally:
+        app.kill()
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
