@@ -22,8 +22,11 @@
 typedef struct
 {
   GtkWindow           *parent;
+  GtkWindow           *units_dialog; /* weak; closed once a file is chosen */
+  AdwToastOverlay     *toasts;       /* weak */
   UppStore            *store;
   char                *round_uuid;
+  char               **unit_uuids;  /* NULL: all of the round's units */
   char                *path;
   char                *db_path;     /* for restoring without an open store */
   GPtrArray           *backups;     /* UppBackupInfo, for the restore dialog */
@@ -51,8 +54,11 @@ static void
 action_data_free (ActionData *data)
 {
   g_clear_weak_pointer (&data->parent);
+  g_clear_weak_pointer (&data->units_dialog);
+  g_clear_weak_pointer (&data->toasts);
   g_clear_object (&data->store);
   g_free (data->round_uuid);
+  g_strfreev (data->unit_uuids);
   g_free (data->path);
   g_free (data->db_path);
   g_clear_pointer (&data->backups, g_ptr_array_unref);
@@ -96,6 +102,7 @@ typedef struct
   char    *db_path;
   char    *file_path;
   char    *round_uuid;
+  char   **unit_uuids;
 } Job;
 
 static void
@@ -104,6 +111,7 @@ job_free (Job *job)
   g_free (job->db_path);
   g_free (job->file_path);
   g_free (job->round_uuid);
+  g_strfreev (job->unit_uuids);
   g_free (job);
 }
 
@@ -127,7 +135,9 @@ run_job_thread (GTask        *task,
     }
   if (job->kind == JOB_EXPORT)
     {
-      if (!upp_exchange_export_file (store, job->round_uuid, NULL, job->file_path, &error))
+      if (!upp_exchange_export_file (store, job->round_uuid,
+                                     (const char * const *) job->unit_uuids,
+                                     job->file_path, &error))
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_pointer (task, upp_exchange_summary_new (),
@@ -158,6 +168,7 @@ start_job (ActionData          *data,
   job->db_path = g_strdup (upp_store_get_path (data->store));
   job->file_path = g_strdup (data->path);
   job->round_uuid = g_strdup (data->round_uuid);
+  job->unit_uuids = g_strdupv (data->unit_uuids);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_set_name (task, "upp-exchange-job");
   g_task_run_in_thread (task, run_job_thread);
@@ -166,8 +177,9 @@ start_job (ActionData          *data,
 /* ---- export ------------------------------------------------------------------------------- */
 
 static char *
-dup_suggested_name (UppStore   *store,
-                    const char *round_uuid)
+dup_suggested_name (UppStore           *store,
+                    const char         *round_uuid,
+                    const char * const *unit_uuids)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
@@ -179,9 +191,19 @@ dup_suggested_name (UppStore   *store,
   if (round == NULL)
     /* Translators: file name of an exchange file of the whole database; %s is a date. */
     return g_strdup_printf (_("uppfoljning-all-%s.json"), date);
-  name = g_strdup_printf ("%d %s %s.json", upp_round_get_year (round),
-                          upp_round_get_region_name (round), date);
-  g_strdelimit (name, "/\\:", '-');
+  if (unit_uuids != NULL)
+    {
+      guint n_units = g_strv_length ((char **) unit_uuids);
+      g_autofree char *units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit",
+                                                             "%u units", n_units), n_units);
+
+      name = g_strdup_printf ("%d %s – %s %s.json", upp_round_get_year (round),
+                              upp_round_get_region_name (round), units, date);
+    }
+  else
+    name = g_strdup_printf ("%d %s %s.json", upp_round_get_year (round),
+                            upp_round_get_region_name (round), date);
+  g_strdelimit (name, "/\\:*?\"<>|", '-');
   return g_steal_pointer (&name);
 }
 
@@ -193,8 +215,9 @@ on_export_done_cb (GObject      *source,
   g_autoptr(ActionData) data = user_data;
   g_autoptr(UppExchangeSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *body = NULL;
   g_autofree char *basename = NULL;
+  g_autofree char *body = NULL;
+  AdwToast *toast;
 
   summary = g_task_propagate_pointer (G_TASK (result), &error);
   if (summary == NULL)
@@ -203,9 +226,17 @@ on_export_done_cb (GObject      *source,
       return;
     }
   basename = g_path_get_basename (data->path);
-  body = g_strdup_printf (_("Saved “%s”. Import it with Uppföljning on the other computer; "
-                            "answers changed on both are kept side by side."), basename);
-  message (data->parent, _("Exchange File Saved"), body);
+  if (data->toasts == NULL)
+    {
+      body = g_strdup_printf (_("Saved “%s”. Import it with Uppföljning on the other computer; "
+                                "answers changed on both are kept side by side."), basename);
+      message (data->parent, _("Exchange File Saved"), body);
+      return;
+    }
+  /* Translators: %s is the file name; the colleague imports it on the other laptop. */
+  toast = adw_toast_new_format (_("Saved “%s” for the other computer"), basename);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (data->toasts, toast);
 }
 
 static void
@@ -224,7 +255,13 @@ on_export_response_cb (GtkNativeDialog *chooser,
     return;
   path = g_file_get_path (file);
   if (path == NULL)
-    return;
+    {
+      message (data->parent, _("Export Failed"),
+               _("Choose a folder on this computer or on a USB stick."));
+      return;
+    }
+  if (data->units_dialog != NULL)
+    gtk_window_destroy (data->units_dialog);
   if (!g_str_has_suffix (path, ".json"))
     data->path = g_strconcat (path, ".json", NULL);
   else
@@ -233,9 +270,12 @@ on_export_response_cb (GtkNativeDialog *chooser,
 }
 
 void
-upp_exchange_export_for_exchange (GtkWindow  *parent,
-                                  UppStore   *store,
-                                  const char *round_uuid)
+upp_exchange_export_for_exchange (GtkWindow          *parent,
+                                  UppStore           *store,
+                                  const char         *round_uuid,
+                                  const char * const *unit_uuids,
+                                  GtkWindow          *units_dialog,
+                                  AdwToastOverlay    *toasts)
 {
   ActionData *data;
   GtkFileChooserNative *chooser;
@@ -243,16 +283,22 @@ upp_exchange_export_for_exchange (GtkWindow  *parent,
   g_autofree char *name = NULL;
 
   g_return_if_fail (UPP_IS_STORE (store));
+  g_return_if_fail (unit_uuids == NULL || round_uuid != NULL);
 
   data = action_data_new (parent, store, NULL, NULL);
   data->round_uuid = g_strdup (round_uuid);
-  chooser = gtk_file_chooser_native_new (_("Export for Exchange"), parent,
+  data->unit_uuids = g_strdupv ((char **) unit_uuids);
+  g_set_weak_pointer (&data->units_dialog, units_dialog);
+  g_set_weak_pointer (&data->toasts, toasts);
+  chooser = gtk_file_chooser_native_new (round_uuid != NULL ? _("Save Answers for a Colleague")
+                                                            : _("Export Everything for Exchange"),
+                                         units_dialog != NULL ? units_dialog : parent,
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
                                          _("_Cancel"));
   gtk_file_filter_set_name (filter, _("Exchange files"));
   gtk_file_filter_add_pattern (filter, "*.json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  name = dup_suggested_name (store, round_uuid);
+  name = dup_suggested_name (store, round_uuid, unit_uuids);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), data);

@@ -18,11 +18,19 @@ G_BEGIN_DECLS
 typedef void (*UppExchangeDoneFunc) (UppStore *store,
                                      gpointer  user_data);
 
-/* "Export for Exchange…": asks for a file name and writes the round (uuid), or the whole
- * database when round_uuid is NULL. */
+/* "Send Answers to a Colleague…" and "Export Everything for Exchange…": asks for a file
+ * name and writes the round (uuid), or the whole database when round_uuid is NULL, in a
+ * worker thread. unit_uuids, when not NULL, limits the round to those units (and the file
+ * name offered says how many). The file chooser belongs to units_dialog when not NULL (the
+ * dialog that chose the units, closed once a file is chosen), else to parent. Done: a toast
+ * in toasts (or, when NULL, a message); failure: a message on parent. The file is written
+ * through a temporary file and a rename, so a failure leaves nothing half-written. */
 void upp_exchange_export_for_exchange (GtkWindow           *parent,
                                        UppStore            *store,
-                                       const char          *round_uuid);
+                                       const char          *round_uuid,
+                                       const char * const  *unit_uuids,
+                                       GtkWindow           *units_dialog,
+                                       AdwToastOverlay     *toasts);
 /* "Import…": asks for an exchange file, says what importing it will do (a dry run), and
  * imports it when the user agrees. done is called after a real import. */
 void upp_exchange_import              (GtkWindow           *parent,

@@ -18,6 +18,7 @@
 #include "upp-conflicts-view.h"
 #include "upp-csv-import-dialog.h"
 #include "upp-exchange-actions.h"
+#include "upp-exchange-export-dialog.h"
 #include "upp-store.h"
 #include "upp-templates-page.h"
 #include "upp-window.h"
@@ -120,6 +121,7 @@ show_open_error (UppWindow    *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.templates", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exchange-import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exchange-export-all", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.conflicts", FALSE);
 }
 
@@ -148,6 +150,7 @@ use_store (UppWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.templates", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exchange-import", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exchange-export-all", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.conflicts", TRUE);
 }
 
@@ -652,11 +655,31 @@ void
 upp_window_exchange_export (UppWindow *self,
                             UppRound  *round)
 {
+  UppExchangeExportDialog *dialog;
+
   g_return_if_fail (UPP_IS_WINDOW (self));
 
-  if (self->store != NULL)
-    upp_exchange_export_for_exchange (GTK_WINDOW (self), self->store,
-                                      round != NULL ? upp_round_get_uuid (round) : NULL);
+  if (self->store == NULL)
+    return;
+  /* What was typed last goes into the file too. */
+  upp_response_form_flush (self->response_form);
+  if (round == NULL)
+    {
+      upp_exchange_export_for_exchange (GTK_WINDOW (self), self->store, NULL, NULL, NULL,
+                                        self->toast_overlay);
+      return;
+    }
+  dialog = upp_exchange_export_dialog_new (GTK_WINDOW (self), self->store, round,
+                                           self->toast_overlay);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+exchange_export_all_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  upp_window_exchange_export (UPP_WINDOW (widget), NULL);
 }
 
 void
@@ -861,6 +884,8 @@ upp_window_class_init (UppWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.exchange-import", NULL,
                                    exchange_import_action);
+  gtk_widget_class_install_action (widget_class, "win.exchange-export-all", NULL,
+                                   exchange_export_all_action);
   gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
                                    restore_backup_action);
