@@ -227,6 +227,16 @@ load (UppExchangeExportDialog *self)
 }
 
 static void
+upp_exchange_export_dialog_map (GtkWidget *widget)
+{
+  UppExchangeExportDialog *self = UPP_EXCHANGE_EXPORT_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (upp_exchange_export_dialog_parent_class)->map (widget);
+  /* Return sends the ticked units; the window picks Cancel otherwise. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->export_button));
+}
+
+static void
 upp_exchange_export_dialog_dispose (GObject *object)
 {
   UppExchangeExportDialog *self = UPP_EXCHANGE_EXPORT_DIALOG (object);
@@ -252,6 +262,7 @@ upp_exchange_export_dialog_class_init (UppExchangeExportDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = upp_exchange_export_dialog_dispose;
+  widget_class->map = upp_exchange_export_dialog_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/"
@@ -301,7 +312,6 @@ upp_exchange_export_dialog_new (GtkWindow       *parent,
   self->store = g_object_ref (store);
   self->round = g_object_ref (round);
   g_set_weak_pointer (&self->toasts, toasts);
-  gtk_widget_grab_focus (GTK_WIDGET (self->export_button));
   load (self);
 
   return self;

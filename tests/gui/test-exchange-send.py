@@ -134,11 +134,27 @@ def test_send_two_units(app, db, folder):
         raise TestFailure('the file does not hold as many answers as the dialog said')
 
 
-def test_export_everything(app, db, folder):
+def export_everything(app, folder):
     click(find(app, 'push button', name='Main Menu'))
     click(find(app, 'menu item', name='Export Everything for Exchange…'))
-    path = save_in_chooser(app, 'Export Everything for Exchange', folder,
+    return save_in_chooser(app, 'Export Everything for Exchange', folder,
                            ['uppfoljning-all-', '.json'])
+
+
+def test_export_everything(app, db, folder):
+    # A folder nothing can be written to: one clear message, and no file.
+    failed = export_everything(app, '/proc')
+    message = wait_for('the message “Export Failed”',
+                       lambda: next((frame for frame in app.frames()
+                                     if find_all(frame, 'label', name='Export Failed')), None))
+    find(message, 'label', contains='Could not write')
+    if os.path.exists(failed):
+        raise TestFailure(f'a failed export left {failed}')
+    click(find(message, 'push button', contains='Close'))
+    wait_for('the message closed', lambda: not any(find_all(frame, 'label', name='Export Failed')
+                                                   for frame in app.frames()))
+
+    path = export_everything(app, folder)
     find(app, 'label', contains='Saved “' + os.path.basename(path))
 
     other = read_back(path)
