@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "upp-exchange-actions.h"
@@ -32,8 +34,11 @@ struct _UppExchangeExportDialog
   /* Template widgets */
   GtkButton       *export_button;
   GtkLabel        *summary_label;
+  GtkSearchEntry  *search_entry;
   GtkListBox      *units_list;
   AdwWindowTitle  *window_title;
+
+  char            *search_key;      /* casefolded search text; NULL shows every unit */
 };
 
 G_DEFINE_FINAL_TYPE (UppExchangeExportDialog, upp_exchange_export_dialog, ADW_TYPE_WINDOW)
@@ -43,6 +48,15 @@ get_answer_count (UppExchangeExportDialog *self,
                   UppResponse             *response)
 {
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->answer_counts, response));
+}
+
+/* What names are compared by: case and composition do not matter ("Säter", "säter"). */
+static char *
+dup_search_key (const char *text)
+{
+  g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+
+  return normalized != NULL ? g_utf8_casefold (normalized, -1) : g_strdup ("");
 }
 
 static void
@@ -114,6 +128,8 @@ create_unit_row (gpointer item,
                                   upp_response_get_unit_name (response), -1);
   g_object_set_data (G_OBJECT (check), "response", response);
   g_object_set_data (G_OBJECT (row), "check", check);
+  g_object_set_data_full (G_OBJECT (row), "search-key",
+                          dup_search_key (upp_response_get_unit_name (response)), g_free);
   g_signal_connect (check, "toggled", G_CALLBACK (on_unit_toggled_cb), self);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
@@ -121,6 +137,30 @@ create_unit_row (gpointer item,
   return row;
 }
 
+static gboolean
+filter_unit_row (GtkListBoxRow *row,
+                 gpointer       user_data)
+{
+  UppExchangeExportDialog *self = user_data;
+  const char *key = g_object_get_data (G_OBJECT (row), "search-key");
+
+  return self->search_key == NULL || (key != NULL && strstr (key, self->search_key) != NULL);
+}
+
+static void
+on_search_changed_cb (UppExchangeExportDialog *self,
+                      GtkSearchEntry          *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_clear_pointer (&self->search_key, g_free);
+  if (*stripped != '\0')
+    self->search_key = dup_search_key (stripped);
+  gtk_list_box_invalidate_filter (self->units_list);
+}
+
+/* Ticks or unticks the units shown: all of them, or those the search finds. */
 static void
 set_all_ticked (UppExchangeExportDialog *self,
                 gboolean                 ticked)
@@ -131,7 +171,8 @@ set_all_ticked (UppExchangeExportDialog *self,
     {
       GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
 
-      gtk_check_button_set_active (check, ticked);
+      if (filter_unit_row (row, self))
+        gtk_check_button_set_active (check, ticked);
     }
 }
 
@@ -194,6 +235,7 @@ load (UppExchangeExportDialog *self)
   g_autoptr(GError) error = NULL;
   UppTemplate *template = upp_round_get_template (self->round);
   g_autofree char *subtitle = NULL;
+  GtkWidget *placeholder;
 
   /* Translators: under "Send Answers": the round's year and region. */
   subtitle = g_strdup_printf (_("%d · %s"), upp_round_get_year (self->round),
@@ -223,6 +265,14 @@ load (UppExchangeExportDialog *self)
   g_list_store_splice (self->responses, 0, 0, responses->pdata, responses->len);
   gtk_list_box_bind_model (self->units_list, G_LIST_MODEL (self->responses),
                            create_unit_row, self, NULL);
+  gtk_list_box_set_filter_func (self->units_list, filter_unit_row, self, NULL);
+  placeholder = gtk_label_new (responses->len == 0 ? _("This round has no units yet.")
+                                                  : _("No unit has that name"));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_list_box_set_placeholder (self->units_list, placeholder);
   update_summary (self);
 }
 
@@ -242,7 +292,10 @@ upp_exchange_export_dialog_dispose (GObject *object)
   UppExchangeExportDialog *self = UPP_EXCHANGE_EXPORT_DIALOG (object);
 
   if (self->units_list != NULL)
-    gtk_list_box_bind_model (self->units_list, NULL, NULL, NULL, NULL);
+    {
+      gtk_list_box_set_filter_func (self->units_list, NULL, NULL, NULL);
+      gtk_list_box_bind_model (self->units_list, NULL, NULL, NULL, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_EXCHANGE_EXPORT_DIALOG);
 
   g_clear_weak_pointer (&self->toasts);
@@ -251,6 +304,7 @@ upp_exchange_export_dialog_dispose (GObject *object)
   g_clear_pointer (&self->ticked, g_hash_table_unref);
   g_clear_pointer (&self->answer_counts, g_hash_table_unref);
   g_clear_object (&self->responses);
+  g_clear_pointer (&self->search_key, g_free);
 
   G_OBJECT_CLASS (upp_exchange_export_dialog_parent_class)->dispose (object);
 }
@@ -268,9 +322,12 @@ upp_exchange_export_dialog_class_init (UppExchangeExportDialogClass *klass)
                                                "/se/uppfoljning/Uppfoljning/"
                                                "upp-exchange-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, UppExchangeExportDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, UppExchangeExportDialog, search_entry);
   gtk_widget_class_bind_template_child (widget_class, UppExchangeExportDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, UppExchangeExportDialog, units_list);
   gtk_widget_class_bind_template_child (widget_class, UppExchangeExportDialog, window_title);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "dialog.select-all", NULL, select_all_action);
