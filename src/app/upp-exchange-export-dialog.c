@@ -27,6 +27,8 @@ struct _UppExchangeExportDialog
   UppRound        *round;
   AdwToastOverlay *toasts;          /* weak */
   GListStore      *responses;       /* UppResponse, by unit name */
+  GtkCustomFilter *filter;          /* the search */
+  GtkFilterListModel *shown;        /* the responses the search finds */
   GHashTable      *answer_counts;   /* UppResponse* → answered questions */
   GHashTable      *ticked;          /* UppResponse* set */
   guint            ticked_answers;
@@ -128,8 +130,6 @@ create_unit_row (gpointer item,
                                   upp_response_get_unit_name (response), -1);
   g_object_set_data (G_OBJECT (check), "response", response);
   g_object_set_data (G_OBJECT (row), "check", check);
-  g_object_set_data_full (G_OBJECT (row), "search-key",
-                          dup_search_key (upp_response_get_unit_name (response)), g_free);
   g_signal_connect (check, "toggled", G_CALLBACK (on_unit_toggled_cb), self);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
@@ -138,13 +138,16 @@ create_unit_row (gpointer item,
 }
 
 static gboolean
-filter_unit_row (GtkListBoxRow *row,
-                 gpointer       user_data)
+match_response (gpointer item,
+                gpointer user_data)
 {
   UppExchangeExportDialog *self = user_data;
-  const char *key = g_object_get_data (G_OBJECT (row), "search-key");
+  g_autofree char *key = NULL;
 
-  return self->search_key == NULL || (key != NULL && strstr (key, self->search_key) != NULL);
+  if (self->search_key == NULL)
+    return TRUE;
+  key = dup_search_key (upp_response_get_unit_name (item));
+  return strstr (key, self->search_key) != NULL;
 }
 
 static void
@@ -157,7 +160,7 @@ on_search_changed_cb (UppExchangeExportDialog *self,
   g_clear_pointer (&self->search_key, g_free);
   if (*stripped != '\0')
     self->search_key = dup_search_key (stripped);
-  gtk_list_box_invalidate_filter (self->units_list);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 /* Ticks or unticks the units shown: all of them, or those the search finds. */
@@ -171,8 +174,7 @@ set_all_ticked (UppExchangeExportDialog *self,
     {
       GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
 
-      if (filter_unit_row (row, self))
-        gtk_check_button_set_active (check, ticked);
+      gtk_check_button_set_active (check, ticked);
     }
 }
 
@@ -263,9 +265,8 @@ load (UppExchangeExportDialog *self)
       self->ticked_answers += n_answers;
     }
   g_list_store_splice (self->responses, 0, 0, responses->pdata, responses->len);
-  gtk_list_box_bind_model (self->units_list, G_LIST_MODEL (self->responses),
+  gtk_list_box_bind_model (self->units_list, G_LIST_MODEL (self->shown),
                            create_unit_row, self, NULL);
-  gtk_list_box_set_filter_func (self->units_list, filter_unit_row, self, NULL);
   placeholder = gtk_label_new (responses->len == 0 ? _("This round has no units yet.")
                                                   : _("No unit has that name"));
   gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
@@ -292,10 +293,7 @@ upp_exchange_export_dialog_dispose (GObject *object)
   UppExchangeExportDialog *self = UPP_EXCHANGE_EXPORT_DIALOG (object);
 
   if (self->units_list != NULL)
-    {
-      gtk_list_box_set_filter_func (self->units_list, NULL, NULL, NULL);
-      gtk_list_box_bind_model (self->units_list, NULL, NULL, NULL, NULL);
-    }
+    gtk_list_box_bind_model (self->units_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_EXCHANGE_EXPORT_DIALOG);
 
   g_clear_weak_pointer (&self->toasts);
@@ -303,6 +301,8 @@ upp_exchange_export_dialog_dispose (GObject *object)
   g_clear_object (&self->round);
   g_clear_pointer (&self->ticked, g_hash_table_unref);
   g_clear_pointer (&self->answer_counts, g_hash_table_unref);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->filter);
   g_clear_object (&self->responses);
   g_clear_pointer (&self->search_key, g_free);
 
@@ -342,6 +342,9 @@ upp_exchange_export_dialog_init (UppExchangeExportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->responses = g_list_store_new (UPP_TYPE_RESPONSE);
+  self->filter = gtk_custom_filter_new (match_response, self, NULL);
+  self->shown = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->responses)),
+                                           g_object_ref (GTK_FILTER (self->filter)));
   self->answer_counts = g_hash_table_new (NULL, NULL);
   self->ticked = g_hash_table_new (NULL, NULL);
 }
