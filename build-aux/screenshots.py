@@ -5,9 +5,9 @@
 # Copyright 2026 The Uppföljning authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT
-# Writes rounds.png, overview.png, form.png, form-previous.png, comparison.png, charts.png,
-# report.png and templates.png.
+# Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
+# Writes rounds.png, new-round.png, overview.png, form.png, form-previous.png, comparison.png,
+# charts.png, report.png and templates.png.
 
 import os
 import subprocess
@@ -17,7 +17,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'gui'))
 
-from uppgui import App, cli, click, click_at, find, find_all, press_key, temp_db  # noqa: E402
+from uppgui import App, cli, click, click_at, find, find_all, press_key, temp_db, wait_for  # noqa: E402
 
 TOP = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 EXAMPLE = os.path.join(TOP, 'tests', 'fixtures', 'dalarna.txt')
@@ -57,17 +57,26 @@ def settings_for(width, height):
 
 
 def main():
-    if len(sys.argv) != 3:
-        print(__doc__ or 'usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT', file=sys.stderr)
+    if len(sys.argv) not in (3, 4):
+        print('usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]', file=sys.stderr)
         return 2
     folder = sys.argv[1]
     width, height = (int(n) for n in sys.argv[2].split('x'))
     os.makedirs(folder, exist_ok=True)
 
-    app = App(example_database(), lang=SWEDISH, extra_env=settings_for(width, height))
+    env = settings_for(width, height)
+    if sys.argv[3:] == ['dark']:
+        env['ADW_DEBUG_COLOR_SCHEME'] = 'prefer-dark'
+    app = App(example_database(), lang=SWEDISH, extra_env=env)
     try:
         find(app, 'list', name='Uppföljningsomgångar')
         shoot(folder, 'rounds.png')
+
+        click(find(app, 'push button', name='Ny omgång'))
+        dialog = app.find_window('Ny omgång')
+        shoot(folder, 'new-round.png')
+        press_key('Escape')
+        wait_for('the dialog to close', lambda: 'Ny omgång' not in [f.name for f in app.frames()])
 
         press_key('Return')
         round_page = find(app, 'filler', name='UppRoundPage')
@@ -94,6 +103,12 @@ def main():
             for label in find_all(round_page, 'label', name=tab):
                 click_at(label)
             shoot(folder, name)
+
+        click(find(round_page, 'push button', name='Tillbaka till omgångarna'))
+        click(find(app, 'push button', name='Huvudmeny'))
+        click(find(app, 'menu item', name='Mallar'))
+        find(app, 'filler', name='UppTemplatesPage')
+        shoot(folder, 'templates.png')
     finally:
         app.kill()
     return 0

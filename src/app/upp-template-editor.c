@@ -57,6 +57,12 @@ struct _UppTemplateEditor
   char              *error_text;
   /* Entries marked as wrong, cleared on the next check. */
   GPtrArray         *error_widgets;
+  /* Checking for unsaved changes: fields are read without marking errors. */
+  gboolean           quiet;
+  /* The user chose to throw the changes away: close without asking again. */
+  gboolean           discarding;
+  /* The fields as loaded or last saved, as template JSON; NULL when they were incomplete. */
+  char              *saved_json;
 
   /* Template widgets */
   GtkButton         *add_question_button;
@@ -150,6 +156,8 @@ static void
 show_error (UppTemplateEditor *self,
             const char        *message)
 {
+  if (self->quiet)
+    return;
   g_free (self->error_text);
   self->error_text = g_strdup (message);
   gtk_label_set_text (self->error_label, message);
@@ -179,6 +187,12 @@ fail_at (UppTemplateEditor *self,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
+  if (self->quiet)
+    {
+      g_set_error_literal (error, UPP_TEMPLATE_EDITOR_ERROR, UPP_TEMPLATE_EDITOR_ERROR_INVALID,
+                           message);
+      return FALSE;
+    }
   if (question != NULL)
     adw_expander_row_set_expanded (question->row, TRUE);
   if (widget != NULL)
@@ -669,7 +683,8 @@ upp_template_editor_dup_template (UppTemplateEditor *self,
 
   g_return_val_if_fail (UPP_IS_TEMPLATE_EDITOR (self), NULL);
 
-  clear_errors (self);
+  if (!self->quiet)
+    clear_errors (self);
 
   key = dup_stripped (GTK_EDITABLE (self->key_row));
   title = dup_stripped (GTK_EDITABLE (self->title_row));
@@ -769,6 +784,32 @@ upp_template_editor_dup_template (UppTemplateEditor *self,
   return g_steal_pointer (&template);
 }
 
+/* The fields as template JSON, to tell whether anything changed; NULL when incomplete. */
+static char *
+dup_fields_json (UppTemplateEditor *self)
+{
+  g_autoptr(UppTemplate) template = NULL;
+
+  self->quiet = TRUE;
+  template = upp_template_editor_dup_template (self, NULL);
+  self->quiet = FALSE;
+
+  return template != NULL ? upp_template_to_json (template) : NULL;
+}
+
+gboolean
+upp_template_editor_has_changes (UppTemplateEditor *self)
+{
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (UPP_IS_TEMPLATE_EDITOR (self), FALSE);
+
+  if (self->read_only)
+    return FALSE;
+  json = dup_fields_json (self);
+  return g_strcmp0 (json, self->saved_json) != 0;
+}
+
 gboolean
 upp_template_editor_save (UppTemplateEditor *self,
                           GError           **error)
@@ -820,6 +861,8 @@ upp_template_editor_save (UppTemplateEditor *self,
 
   g_set_object (&self->template, template);
   self->is_new = FALSE;
+  g_free (self->saved_json);
+  self->saved_json = dup_fields_json (self);
   g_signal_emit (self, signals[SAVED], 0, template);
   return TRUE;
 }
@@ -855,6 +898,52 @@ duplicate_action_cb (GtkWidget  *widget,
   /* Before closing: a closed window may be gone. */
   g_signal_emit (self, signals[DUPLICATE_REQUESTED], 0, template);
   gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closing with unsaved changes */
+
+static void
+on_discard_response_cb (AdwMessageDialog  *dialog,
+                        const char        *response,
+                        UppTemplateEditor *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->discarding = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "editor.save", NULL);
+    }
+}
+
+/* Esc, Cancel and the close button all come here: changes are not thrown away unasked. */
+static gboolean
+upp_template_editor_close_request (GtkWindow *window)
+{
+  UppTemplateEditor *self = UPP_TEMPLATE_EDITOR (window);
+  AdwMessageDialog *dialog;
+
+  if (self->discarding || !upp_template_editor_has_changes (self))
+    return GTK_WINDOW_CLASS (upp_template_editor_parent_class)->close_request (window);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window,
+                                                       C_("templates", "Save Changes?"),
+                                                       C_("templates", "The changes to this template are not saved yet.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", C_("templates", "_Keep Editing"),
+                                    "discard", C_("templates", "_Discard"),
+                                    "save", C_("templates", "_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
 }
 
 /* Filling the fields */
@@ -933,6 +1022,7 @@ upp_template_editor_new (UppStore    *store,
   self->template = g_object_ref (template);
   self->is_new = is_new;
   load_template (self);
+  self->saved_json = dup_fields_json (self);
   return self;
 }
 
@@ -977,6 +1067,7 @@ upp_template_editor_finalize (GObject *object)
   g_clear_pointer (&self->questions, g_ptr_array_unref);
   g_clear_pointer (&self->error_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->error_text, g_free);
+  g_clear_pointer (&self->saved_json, g_free);
 
   G_OBJECT_CLASS (upp_template_editor_parent_class)->finalize (object);
 }
@@ -989,6 +1080,7 @@ upp_template_editor_class_init (UppTemplateEditorClass *klass)
 
   object_class->dispose = upp_template_editor_dispose;
   object_class->finalize = upp_template_editor_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = upp_template_editor_close_request;
 
   /**
    * UppTemplateEditor::saved:

@@ -32,6 +32,8 @@ UppTemplateEditor *upp_template_editor_new          (UppStore          *store,
                                                      UppTemplate       *template,
                                                      gboolean           is_new);
 gboolean           upp_template_editor_is_read_only (UppTemplateEditor *self);
+/* Whether the fields differ from the template as loaded or last saved; closing then asks. */
+gboolean           upp_template_editor_has_changes  (UppTemplateEditor *self);
 /* What Save does: checks the fields, explains the first problem inline, and stores the
  * template. */
 gboolean           upp_template_editor_save         (UppTemplateEditor *self,

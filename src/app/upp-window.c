@@ -17,6 +17,7 @@
 #include "upp-rounds-page.h"
 #include "upp-conflicts-view.h"
 #include "upp-csv-import-dialog.h"
+#include "exchange/backup.h"
 #include "upp-exchange-actions.h"
 #include "upp-exchange-export-dialog.h"
 #include "upp-store.h"
@@ -47,6 +48,8 @@ struct _UppWindow
 
   /* The page the templates or conflicts were opened from, to go back to. */
   char                 *return_page;
+  /* Checks now and then for the day's backup, for a window left open overnight. */
+  guint                 daily_backup_source;
 };
 
 G_DEFINE_FINAL_TYPE (UppWindow, upp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -154,6 +157,27 @@ use_store (UppWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.conflicts", TRUE);
 }
 
+/* The first use of a day backs the database up; failing that must not stop the work, but the
+ * user should know their safety net is missing. */
+static gboolean
+make_daily_backup_cb (gpointer user_data)
+{
+  UppWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !upp_backup_daily (self->store, &error))
+    {
+      g_autofree char *message = NULL;
+
+      g_warning ("Daily backup failed: %s", error->message);
+      /* Translators: %s says why, e.g. "No space left on device". */
+      message = g_strdup_printf (_("Could not make today’s backup: %s"), error->message);
+      upp_window_show_toast (self, message);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 open_database (UppWindow  *self,
                const char *path)
@@ -177,6 +201,9 @@ open_database (UppWindow  *self,
 
   use_store (self, store);
   upp_window_reload (self, NULL);
+  make_daily_backup_cb (self);
+  if (self->daily_backup_source == 0)
+    self->daily_backup_source = g_timeout_add_seconds (60 * 60, make_daily_backup_cb, self);
 
   return TRUE;
 }
@@ -829,6 +856,7 @@ upp_window_dispose (GObject *object)
 
   flush_pending_deletes (self);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
+  g_clear_handle_id (&self->daily_backup_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_WINDOW);
 

@@ -61,6 +61,8 @@ format_names (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", formats[i].name);
+  /* The exchange file is written by the exchange module, not by export_rounds(). */
+  g_string_append (names, ", json");
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 

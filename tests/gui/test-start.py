@@ -5,7 +5,7 @@
 # Copyright 2026 The Uppföljning authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import json
+import os
 
 from uppgui import App, cli, click, find, find_all, run, temp_db, wait_for, TestFailure
 
@@ -32,6 +32,15 @@ def test(apps):
     row = find(rounds_list, 'filler', contains='Region Dalarna')
     if find_all(row, 'label', contains='of 11 answered') == []:
         raise TestFailure('the round row shows no progress “N of 11 answered”')
+
+    # The first use of the day made the day's backup, readable by its owner only.
+    backups = os.path.join(os.path.dirname(db), 'backups')
+    daily = [name for name in os.listdir(backups) if '-daily-' in name]
+    if len(daily) != 1:
+        raise TestFailure(f'expected one daily backup in {backups}, found {os.listdir(backups)}')
+    mode = os.stat(os.path.join(backups, daily[0])).st_mode & 0o777
+    if mode != 0o600:
+        raise TestFailure(f'the daily backup has mode {mode:o}, not 600')
 
     # What the window showed is what the database holds.
     app.quit()

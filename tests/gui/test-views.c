@@ -566,6 +566,21 @@ test_template_editor_new (Fixture       *fixture,
   g_object_unref (editor);
 }
 
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
 static void
 test_template_editor_read_only (Fixture       *fixture,
                                 gconstpointer  data)
@@ -577,6 +592,7 @@ test_template_editor_read_only (Fixture       *fixture,
   g_autoptr(UppTemplate) stored = NULL;
   g_autoptr(GError) error = NULL;
   UppTemplateEditor *editor;
+  GtkWidget *question;
 
   upp_templates_page_set_store (UPP_TEMPLATES_PAGE (page), fixture->store);
   show_in_window (fixture, page, 800, 600);
@@ -608,8 +624,28 @@ test_template_editor_read_only (Fixture       *fixture,
   /* Unused and not built in: editable. */
   editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), stored, FALSE);
   g_assert_false (upp_template_editor_is_read_only (editor));
-  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_false (upp_template_editor_has_changes (editor));
+
+  /* A change is not thrown away on Esc or Cancel: closing asks first, and Discard closes. */
+  g_object_ref (editor);
+  set_row_text (GTK_WIDGET (editor), "Question", 5, "Något helt annat?");
+  g_assert_true (upp_template_editor_has_changes (editor));
+  gtk_window_close (GTK_WINDOW (editor));
+  spin (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (question);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "discard");
+  spin (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_object_unref (editor);
+
+  g_clear_object (&stored);
+  stored = upp_store_load_template (fixture->store, "lok-copy", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (upp_question_get_text (upp_template_get_question (stored, 5)), ==, "Något annat?");
 }
+
 
 static GtkWidget *
 find_button (GtkWidget  *widget,
