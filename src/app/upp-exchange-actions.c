@@ -228,8 +228,9 @@ on_export_done_cb (GObject      *source,
   basename = g_path_get_basename (data->path);
   if (data->toasts == NULL)
     {
-      body = g_strdup_printf (_("Saved “%s”. Import it with Uppföljning on the other computer; "
-                                "answers changed on both are kept side by side."), basename);
+      body = g_strdup_printf (_("Saved “%s”. Import it with Uppföljning on the other "
+                                "computer; answers changed on both are kept side by side."),
+                              basename);
       message (data->parent, _("Exchange File Saved"), body);
       return;
     }

@@ -47,7 +47,8 @@ void        upp_window_delete_round       (UppWindow      *self,
 void        upp_window_new_round          (UppWindow      *self);
 /* The answers that were changed on two laptops, to be settled. */
 void        upp_window_show_conflicts     (UppWindow      *self);
-/* Writes the round (or the whole database when NULL) to a file for a colleague. */
+/* Sends answers to a colleague: for a round, a dialog to choose which of its units go in the
+ * exchange file; with NULL, the whole database (every round), straight to the file chooser. */
 void        upp_window_exchange_export    (UppWindow      *self,
                                            UppRound       *round);
 /* Reads a colleague's exchange file, after a preview. */

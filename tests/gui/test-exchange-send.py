@@ -100,7 +100,8 @@ def test_send_two_units(app, db, folder):
     click(find(dialog, 'push button', contains='Select None'))
     find(dialog, 'label', name='0 of 11 units · 0 answers')
     choose = find(dialog, 'push button', contains='Choose File…')
-    wait_for('“Choose File…” insensitive with nothing ticked', lambda: not is_sensitive(choose))
+    wait_for('“Choose File…” insensitive with nothing ticked',
+             lambda: not is_sensitive(choose))
 
     # Säter found by searching (case does not matter): "Select All" ticks only the units
     # found.
