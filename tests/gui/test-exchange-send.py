@@ -115,6 +115,15 @@ def test_send_two_units(app, db, folder):
     click(find(dialog, 'check box', contains='Falun'))
     find(dialog, 'label', name=f'2 of 11 units · {n_answers} answers')
     wait_for('“Choose File…” sensitive again', lambda: is_sensitive(choose))
+
+    # Cancelling the file chooser keeps the dialog and the units ticked.
+    click(choose)
+    chooser = frame_named(app, 'Save Answers for a Colleague')
+    click(find(chooser, 'push button', contains='Cancel'))
+    wait_for('the file chooser closed',
+             lambda: not any((window.name or '') == 'Save Answers for a Colleague'
+                             for window in children(app.accessible)))
+    find(dialog, 'label', name=f'2 of 11 units · {n_answers} answers')
     click(choose)
 
     path = save_in_chooser(app, 'Save Answers for a Colleague', folder,
