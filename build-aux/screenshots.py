@@ -6,7 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
-# Writes rounds.png, new-round.png, overview.png, form.png, form-previous.png, comparison.png,
+# Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-previous.png, comparison.png,
 # charts.png, report.png and templates.png.
 
 import os
@@ -103,6 +103,14 @@ def main():
             for label in find_all(round_page, 'label', name=tab):
                 click_at(label)
             shoot(folder, name)
+
+        click(find(round_page, 'push button', name='Omgångsmeny'))
+        click(find(app, 'menu item', name='Skicka svar till en kollega…'))
+        app.find_window('Skicka svar till en kollega')
+        shoot(folder, 'send.png')
+        press_key('Escape')
+        wait_for('the dialog to close',
+                 lambda: 'Skicka svar till en kollega' not in [f.name for f in app.frames()])
 
         click(find(round_page, 'push button', name='Tillbaka till omgångarna'))
         click(find(app, 'push button', name='Huvudmeny'))
