@@ -405,7 +405,9 @@ move_to_unit (UppResponseForm *self,
   if ((delta < 0 && self->position == 0) || (delta > 0 && self->position + 1 >= n))
     return;
 
-  upp_response_form_flush (self);
+  /* What could not be saved (a full disk) stays on screen, not replaced by the next unit. */
+  if (!upp_response_form_flush (self))
+    return;
   self->position += delta;
   load_response (self);
   upp_response_form_focus_first (self);

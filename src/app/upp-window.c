@@ -287,7 +287,9 @@ upp_window_go_back (UppWindow *self)
 
   if (g_strcmp0 (visible, "response") == 0)
     {
-      upp_response_form_flush (self->response_form);
+      /* What could not be saved stays on screen; the toast says why. */
+      if (!upp_response_form_flush (self->response_form))
+        return;
       upp_round_page_refresh (self->round_page);
       gtk_stack_set_visible_child_name (self->stack, "round");
       /* Back on the unit just seen, so Down and Return open the next one. */
