@@ -139,6 +139,8 @@ on_example_clicked_cb (UppRoundsPage *self)
   g_autoptr(UppImportResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *units = NULL;
+  g_autofree char *answers = NULL;
 
   if (self->store == NULL)
     return;
@@ -154,8 +156,13 @@ on_example_clicked_cb (UppRoundsPage *self)
   for (guint i = 0; result->warnings != NULL && i < result->warnings->len; i++)
     g_message ("%s", (const char *) g_ptr_array_index (result->warnings, i));
 
-  message = g_strdup_printf (_("Example opened: %u units, %u answers"),
-                             result->n_units, result->n_answers);
+  units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit", "%u units", result->n_units),
+                           result->n_units);
+  answers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u answer", "%u answers",
+                                          result->n_answers),
+                             result->n_answers);
+  /* Translators: e.g. "Example opened: 11 units, 44 answers". */
+  message = g_strdup_printf (_("Example opened: %s, %s"), units, answers);
   upp_window_show_toast (window, message);
   upp_window_reload (window, result->round_uuid);
 }

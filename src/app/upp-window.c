@@ -668,8 +668,8 @@ on_exchange_done_cb (UppStore *store,
     {
       g_autofree char *message =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u answer was changed on two laptops",
-                                      "%u answers were changed on two laptops", n_conflicts),
+                                      "%u answer was changed on two computers",
+                                      "%u answers were changed on two computers", n_conflicts),
                          n_conflicts);
       AdwToast *toast = adw_toast_new (message);
 

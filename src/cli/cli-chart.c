@@ -89,7 +89,7 @@ upp_cli_chart (UppStore  *store,
     }
   if (!upp_chart_kind_from_key (chart_name, &kind))
     {
-      upp_cli_print_error (_("There is no chart “%s”; `uppfoljning-cli chart --list` shows "
+      upp_cli_print_error (_("There is no chart “%s”; “uppfoljning-cli chart --list” shows "
                              "the kinds."), chart_name);
       return UPP_CLI_EXIT_USAGE;
     }

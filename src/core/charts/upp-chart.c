@@ -949,7 +949,7 @@ upp_chart_render_bytes (UppChart        *self,
       height < UPP_CHART_MIN_SIZE || height > UPP_CHART_MAX_SIZE)
     {
       g_set_error (error, UPP_CHART_ERROR, UPP_CHART_ERROR_INVALID_SIZE,
-                   _("A chart must be between %d and %d units wide and high, not %d × %d."),
+                   _("A chart must be between %d and %d pixels wide and high, not %d × %d."),
                    UPP_CHART_MIN_SIZE, UPP_CHART_MAX_SIZE, width, height);
       return NULL;
     }
