@@ -27,18 +27,6 @@
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-static char *
-import_dalarna (UppStore *store)
-{
-  g_autofree char *path = test_fixture_path ("dalarna.txt");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UppImportResult) result = upp_import_dalarna_file (store, file, 2025, &error);
-
-  g_assert_no_error (error);
-  return g_strdup (result->round_uuid);
-}
-
 static void
 append_rows (UppStore   *store,
              const char *sql,
@@ -126,45 +114,6 @@ all_versions (UppStore *store)
   return g_string_free (out, FALSE);
 }
 
-static char *
-answer_text (UppStore   *store,
-             const char *round_uuid,
-             const char *unit_name,
-             const char *question_key)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, &error);
-  g_autoptr(UppResponse) response = NULL;
-  UppAnswer *answer;
-
-  g_assert_no_error (error);
-  response = upp_store_find_response (store, round, unit_name, &error);
-  g_assert_no_error (error);
-  answer = upp_response_get_answer (response, question_key);
-  return g_strdup (answer ? upp_answer_get_text (answer) : "");
-}
-
-static void
-set_answer (UppStore   *store,
-            const char *round_uuid,
-            const char *unit_name,
-            const char *question_key,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, &error);
-  g_autoptr(UppResponse) response = NULL;
-
-  g_assert_no_error (error);
-  response = upp_store_find_response (store, round, unit_name, &error);
-  g_assert_no_error (error);
-  g_assert_true (upp_store_set_answer (store, round, response, question_key, text, NULL,
-                                       &error));
-  g_assert_no_error (error);
-  /* Keeps the microsecond stamps of the two laptops apart. */
-  g_usleep (2000);
-}
-
 static void
 set_status (UppStore          *store,
             const char        *round_uuid,
@@ -212,6 +161,21 @@ import (UppStore   *store,
   return summary;
 }
 
+/* The coordinator's Dalarna round, sent to both laptops; its uuid. */
+static char *
+start_on_laptops (UppStore   *coordinator,
+                  UppStore   *a,
+                  UppStore   *b,
+                  const char *dir)
+{
+  char *round_uuid = test_import_dalarna_uuid (coordinator);
+  g_autofree char *start = export (coordinator, dir, "start", round_uuid);
+  g_autoptr(UppExchangeSummary) a_start = import (a, start);
+  g_autoptr(UppExchangeSummary) b_start = import (b, start);
+
+  return round_uuid;
+}
+
 /* ---- tests -------------------------------------------------------------------------------- */
 
 static void
@@ -220,7 +184,7 @@ test_round_trip (void)
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
   g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autofree char *round_uuid = test_import_dalarna_uuid (coordinator);
   g_autofree char *path = export (coordinator, dir, "round", round_uuid);
   g_autoptr(UppExchangeSummary) summary = import (laptop, path);
   g_autofree char *text = upp_exchange_summary_to_string (summary);
@@ -244,7 +208,7 @@ test_round_trip (void)
   g_assert_nonnull (strstr (contents, "\"format\" : \"uppfoljning-exchange\""));
   g_assert_nonnull (strstr (contents, "\"format_version\" : 1"));
   g_assert_nonnull (strstr (contents, "\"2084\""));
-  falun = answer_text (laptop, round_uuid, "Falun", "structure");
+  falun = test_dup_answer_text (laptop, round_uuid, "Falun", "structure");
   g_assert_true (g_str_has_prefix (falun, "Finns en styrgrupp"));
 
   test_remove_tree (dir);
@@ -256,7 +220,7 @@ test_import_twice (void)
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
   g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autofree char *round_uuid = test_import_dalarna_uuid (coordinator);
   g_autofree char *path = export (coordinator, dir, "round", round_uuid);
   g_autoptr(UppExchangeSummary) first = import (laptop, path);
   g_autofree char *before = db_checksum (laptop);
@@ -287,7 +251,7 @@ test_dry_run (void)
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
   g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autofree char *round_uuid = test_import_dalarna_uuid (coordinator);
   g_autofree char *path = export (coordinator, dir, "round", round_uuid);
   g_autofree char *before = db_checksum (laptop);
   g_autoptr(GError) error = NULL;
@@ -312,7 +276,7 @@ test_backup_before_import (void)
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
   g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autofree char *round_uuid = test_import_dalarna_uuid (coordinator);
   g_autofree char *path = export (coordinator, dir, "round", round_uuid);
   g_autoptr(UppExchangeSummary) summary = import (laptop, path);
   g_autoptr(GPtrArray) backups = upp_backup_list (upp_store_get_path (laptop), NULL);
@@ -360,10 +324,7 @@ test_two_laptops (gconstpointer data)
   g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
   g_autoptr(UppStore) a = test_open_store (dir, "a");
   g_autoptr(UppStore) b = test_open_store (dir, "b");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
-  g_autofree char *start = export (coordinator, dir, "start", round_uuid);
-  g_autoptr(UppExchangeSummary) a_start = import (a, start);
-  g_autoptr(UppExchangeSummary) b_start = import (b, start);
+  g_autofree char *round_uuid = start_on_laptops (coordinator, a, b, dir);
   g_autofree char *a_file = NULL;
   g_autofree char *b_file = NULL;
   g_autoptr(UppExchangeSummary) a_gets = NULL;
@@ -375,11 +336,11 @@ test_two_laptops (gconstpointer data)
   UppConflict *conflict;
 
   /* Different units edited on each laptop, and the same answer on both. */
-  set_answer (a, round_uuid, "Borlänge", "good_examples", "A: IBM fungerar bra");
-  set_answer (a, round_uuid, "Falun", "challenges", "A: personalbrist");
-  set_answer (b, round_uuid, "Säter", "good_examples", "B: SIP används");
-  set_answer (b, round_uuid, "Falun", "challenges", "B: långa väntetider");
-  set_answer (b, round_uuid, "Vansbro", "other", "B: nytt svar");
+  test_set_answer (a, round_uuid, "Borlänge", "good_examples", "A: IBM fungerar bra");
+  test_set_answer (a, round_uuid, "Falun", "challenges", "A: personalbrist");
+  test_set_answer (b, round_uuid, "Säter", "good_examples", "B: SIP används");
+  test_set_answer (b, round_uuid, "Falun", "challenges", "B: långa väntetider");
+  test_set_answer (b, round_uuid, "Vansbro", "other", "B: nytt svar");
   /* Interview details of one unit changed on both: the later change wins on both sides. */
   set_status (a, round_uuid, "Gagnef", UPP_RESPONSE_STATUS_BOOKED, "2026-03-02");
   set_status (b, round_uuid, "Gagnef", UPP_RESPONSE_STATUS_DONE, "2026-03-04");
@@ -404,17 +365,18 @@ test_two_laptops (gconstpointer data)
   for (guint i = 0; i < 2; i++)
     {
       UppStore *store = i == 0 ? a : b;
-      g_autofree char *borlange = answer_text (store, round_uuid, "Borlänge", "good_examples");
-      g_autofree char *sater = answer_text (store, round_uuid, "Säter", "good_examples");
-      g_autofree char *vansbro = answer_text (store, round_uuid, "Vansbro", "other");
+      g_autofree char *borlange = test_dup_answer_text (store, round_uuid, "Borlänge",
+                                                        "good_examples");
+      g_autofree char *sater = test_dup_answer_text (store, round_uuid, "Säter", "good_examples");
+      g_autofree char *vansbro = test_dup_answer_text (store, round_uuid, "Vansbro", "other");
       g_assert_cmpstr (borlange, ==, "A: IBM fungerar bra");
       g_assert_cmpstr (sater, ==, "B: SIP används");
       g_assert_cmpstr (vansbro, ==, "B: nytt svar");
     }
   {
     /* Nothing was overwritten: each side still shows its own text beside the other's. */
-    g_autofree char *a_falun = answer_text (a, round_uuid, "Falun", "challenges");
-    g_autofree char *b_falun = answer_text (b, round_uuid, "Falun", "challenges");
+    g_autofree char *a_falun = test_dup_answer_text (a, round_uuid, "Falun", "challenges");
+    g_autofree char *b_falun = test_dup_answer_text (b, round_uuid, "Falun", "challenges");
     g_assert_cmpstr (a_falun, ==, "A: personalbrist");
     g_assert_cmpstr (b_falun, ==, "B: långa väntetider");
   }
@@ -466,8 +428,8 @@ test_two_laptops (gconstpointer data)
     g_autoptr(UppExchangeSummary) stale = NULL;
     g_autofree char *a_state = visible_state (a);
     g_autofree char *b_state = visible_state (b);
-    g_autofree char *a_falun = answer_text (a, round_uuid, "Falun", "challenges");
-    g_autofree char *b_falun = answer_text (b, round_uuid, "Falun", "challenges");
+    g_autofree char *a_falun = test_dup_answer_text (a, round_uuid, "Falun", "challenges");
+    g_autofree char *b_falun = test_dup_answer_text (b, round_uuid, "Falun", "challenges");
 
     g_assert_cmpuint (other_gets->answers_updated, ==, 1);
     g_assert_cmpuint (other_gets->conflicts, ==, 0);
@@ -499,10 +461,7 @@ test_coordinator_gathers (void)
   g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
   g_autoptr(UppStore) a = test_open_store (dir, "a");
   g_autoptr(UppStore) b = test_open_store (dir, "b");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
-  g_autofree char *start = export (coordinator, dir, "start", round_uuid);
-  g_autoptr(UppExchangeSummary) a_start = import (a, start);
-  g_autoptr(UppExchangeSummary) b_start = import (b, start);
+  g_autofree char *round_uuid = start_on_laptops (coordinator, a, b, dir);
   g_autofree char *from_a = NULL;
   g_autofree char *from_b = NULL;
   g_autofree char *everything = NULL;
@@ -514,8 +473,8 @@ test_coordinator_gathers (void)
   g_autoptr(UppExchangeSummary) s5 = NULL;
   g_autoptr(UppExchangeSummary) s6 = NULL;
 
-  set_answer (a, round_uuid, "Falun", "other", "A1");
-  set_answer (b, round_uuid, "Mora, Orsa och Älvdalen", "other", "B1");
+  test_set_answer (a, round_uuid, "Falun", "other", "A1");
+  test_set_answer (b, round_uuid, "Mora, Orsa och Älvdalen", "other", "B1");
   from_a = export (a, dir, "from-a", round_uuid);
   from_b = export (b, dir, "from-b", round_uuid);
   s1 = import (coordinator, from_a);
@@ -535,7 +494,7 @@ test_coordinator_gathers (void)
   }
 
   /* A edits again; the coordinator's older copy of A's answer is no conflict. */
-  set_answer (a, round_uuid, "Falun", "other", "A2");
+  test_set_answer (a, round_uuid, "Falun", "other", "A2");
   from_a_again = export (a, dir, "from-a-again", round_uuid);
   s5 = import (coordinator, from_a_again);
   g_assert_cmpuint (s5->answers_updated, ==, 1);
@@ -543,7 +502,7 @@ test_coordinator_gathers (void)
   s6 = import (a, everything);
   g_assert_true (upp_exchange_summary_is_empty (s6));
   {
-    g_autofree char *falun = answer_text (coordinator, round_uuid, "Falun", "other");
+    g_autofree char *falun = test_dup_answer_text (coordinator, round_uuid, "Falun", "other");
     g_assert_cmpstr (falun, ==, "A2");
   }
   test_remove_tree (dir);
@@ -557,19 +516,16 @@ test_new_answer_on_both (void)
   g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
   g_autoptr(UppStore) a = test_open_store (dir, "a");
   g_autoptr(UppStore) b = test_open_store (dir, "b");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
-  g_autofree char *start = export (coordinator, dir, "start", round_uuid);
-  g_autoptr(UppExchangeSummary) a_start = import (a, start);
-  g_autoptr(UppExchangeSummary) b_start = import (b, start);
+  g_autofree char *round_uuid = start_on_laptops (coordinator, a, b, dir);
   g_autofree char *a_file = NULL;
   g_autofree char *b_file = NULL;
   g_autoptr(UppExchangeSummary) a_gets = NULL;
   g_autoptr(UppExchangeSummary) b_gets = NULL;
 
-  set_answer (a, round_uuid, "Vansbro", "other", "Samma ord");
-  set_answer (b, round_uuid, "Vansbro", "other", "Samma ord");
-  set_answer (a, round_uuid, "Rättvik", "other", "Rättvik A");
-  set_answer (b, round_uuid, "Rättvik", "other", "Rättvik B");
+  test_set_answer (a, round_uuid, "Vansbro", "other", "Samma ord");
+  test_set_answer (b, round_uuid, "Vansbro", "other", "Samma ord");
+  test_set_answer (a, round_uuid, "Rättvik", "other", "Rättvik A");
+  test_set_answer (b, round_uuid, "Rättvik", "other", "Rättvik B");
   a_file = export (a, dir, "a", round_uuid);
   b_file = export (b, dir, "b", round_uuid);
   a_gets = import (a, b_file);
@@ -608,7 +564,7 @@ test_export_all (void)
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
   g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *first = import_dalarna (coordinator);
+  g_autofree char *first = test_import_dalarna_uuid (coordinator);
   g_autofree char *second = NULL;
   g_autofree char *path = NULL;
   g_autoptr(UppExchangeSummary) summary = NULL;
@@ -639,7 +595,7 @@ test_chosen_units (void)
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
   g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autofree char *round_uuid = test_import_dalarna_uuid (coordinator);
   g_autoptr(GError) error = NULL;
   g_autoptr(UppRound) round = upp_store_load_round (coordinator, round_uuid, &error);
   g_autoptr(UppResponse) falun = upp_store_find_response (coordinator, round, "Falun", &error);
@@ -732,9 +688,9 @@ test_bad_input (void)
 {
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) store = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = import_dalarna (store);
+  g_autofree char *round_uuid = test_import_dalarna_uuid (store);
 
-  set_answer (store, round_uuid, "Falun", "other", "Något som inte får försvinna");
+  test_set_answer (store, round_uuid, "Falun", "other", "Något som inte får försvinna");
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *name = g_build_filename ("exchange", bad_inputs[i].file, NULL);
@@ -767,7 +723,7 @@ test_huge_file (void)
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) store = test_open_store (dir, "laptop");
   g_autofree char *path = g_build_filename (dir, "huge.json", NULL);
-  g_autofree char *round_uuid = import_dalarna (store);
+  g_autofree char *round_uuid = test_import_dalarna_uuid (store);
   FILE *file = fopen (path, "w");
 
   /* A sparse file: 201 MB on paper, nothing on disk. It must be refused unread. */

@@ -1,4 +1,4 @@
-/* test-util.h: what the core tests share: temporary databases and fixture paths
+/* test-util.h: what the core tests share: temporary databases, fixtures and answers
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,6 +9,11 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "import-dalarna.h"
+#include "upp-answer.h"
+#include "upp-import-result.h"
+#include "upp-response.h"
+#include "upp-round.h"
 #include "upp-store.h"
 
 /* A fresh folder under the system's temporary folder; removed by test_remove_tree(). */
@@ -59,4 +64,110 @@ test_open_store (const char *dir,
   g_assert_no_error (error);
   g_assert_nonnull (store);
   return store;
+}
+
+/* Closes the store (if this was the last reference) and removes its folder with everything
+ * in it; for fixtures' tear-down. */
+static inline void
+test_close_store (UppStore **store,
+                  char     **dir)
+{
+  g_clear_object (store);
+  test_remove_tree (*dir);
+  g_clear_pointer (dir, g_free);
+}
+
+/* Imports tests/fixtures/dalarna.txt (11 units, 6 questions) as the round of year. */
+static inline UppImportResult *
+test_import_dalarna (UppStore *store,
+                     int       year)
+{
+  g_autofree char *path = test_fixture_path ("dalarna.txt");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  UppImportResult *result = upp_import_dalarna_file (store, file, year, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static inline UppRound *
+test_load_round (UppStore   *store,
+                 const char *round_uuid)
+{
+  g_autoptr(GError) error = NULL;
+  UppRound *round = upp_store_load_round (store, round_uuid, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (round);
+  return round;
+}
+
+/* The Dalarna table imported as the round of year, loaded. */
+static inline UppRound *
+test_import_dalarna_round (UppStore *store,
+                           int       year)
+{
+  g_autoptr(UppImportResult) result = test_import_dalarna (store, year);
+
+  return test_load_round (store, result->round_uuid);
+}
+
+/* The Dalarna table imported as the round of 2025; its uuid. */
+static inline char *
+test_import_dalarna_uuid (UppStore *store)
+{
+  g_autoptr(UppImportResult) result = test_import_dalarna (store, 2025);
+
+  return g_strdup (result->round_uuid);
+}
+
+/* Sets a unit's answer as the interview form does, finding round and unit by uuid and name.
+ * Waits a little after, so that edits made one after another on two laptops get different
+ * time stamps. */
+static inline void
+test_set_answer_choices (UppStore           *store,
+                         const char         *round_uuid,
+                         const char         *unit_name,
+                         const char         *question_key,
+                         const char         *text,
+                         const char * const *choices)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = test_load_round (store, round_uuid);
+  g_autoptr(UppResponse) response = upp_store_find_response (store, round, unit_name, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (upp_store_set_answer (store, round, response, question_key, text, choices,
+                                       &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+}
+
+static inline void
+test_set_answer (UppStore   *store,
+                 const char *round_uuid,
+                 const char *unit_name,
+                 const char *question_key,
+                 const char *text)
+{
+  test_set_answer_choices (store, round_uuid, unit_name, question_key, text, NULL);
+}
+
+/* A unit's answer text, "" when it has none. */
+static inline char *
+test_dup_answer_text (UppStore   *store,
+                      const char *round_uuid,
+                      const char *unit_name,
+                      const char *question_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = test_load_round (store, round_uuid);
+  g_autoptr(UppResponse) response = upp_store_find_response (store, round, unit_name, &error);
+  UppAnswer *answer;
+
+  g_assert_no_error (error);
+  answer = upp_response_get_answer (response, question_key);
+  return g_strdup (answer ? upp_answer_get_text (answer) : "");
 }
