@@ -32,18 +32,12 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = test_fixture_path ("dalarna.txt");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(UppImportResult) result = NULL;
   g_autoptr(UppResponse) falun = NULL;
   g_autoptr(UppResponse) borlange = NULL;
 
   fixture->dir = test_make_temp_dir ();
   fixture->store = test_open_store (fixture->dir, "csv");
-  result = upp_import_dalarna_file (fixture->store, file, 2025, &error);
-  g_assert_no_error (error);
-  fixture->round = upp_store_load_round (fixture->store, result->round_uuid, &error);
-  g_assert_no_error (error);
+  fixture->round = test_import_dalarna_round (fixture->store, 2025);
 
   falun = upp_store_find_response (fixture->store, fixture->round, "Falun", &error);
   g_assert_no_error (error);
@@ -64,9 +58,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->round);
-  g_clear_object (&fixture->store);
-  test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  test_close_store (&fixture->store, &fixture->dir);
 }
 
 static GPtrArray *

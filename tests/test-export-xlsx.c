@@ -65,10 +65,6 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "fixtures",
-                                                                     "dalarna.txt", NULL));
-  g_autoptr(UppImportResult) result = NULL;
   g_autoptr(UppResponse) falun = NULL;
   g_autoptr(UppResponse) borlange = NULL;
   g_autoptr(UppResponse) sater = NULL;
@@ -76,16 +72,9 @@ fixture_set_up (Fixture       *fixture,
   const char *progress[] = { "in_progress", NULL };
   const char *both[] = { "strategic", "operative", NULL };
 
-  fixture->dir = g_dir_make_tmp ("upp-export-xlsx-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->store = upp_store_open (db, &error);
-  g_assert_no_error (error);
-
-  result = upp_import_dalarna_file (fixture->store, file, 2025, &error);
-  g_assert_no_error (error);
-  fixture->round = upp_store_load_round (fixture->store, result->round_uuid, &error);
-  g_assert_no_error (error);
+  fixture->dir = test_make_temp_dir ();
+  fixture->store = test_open_store (fixture->dir, "test");
+  fixture->round = test_import_dalarna_round (fixture->store, 2025);
 
   /* Codes, a status, a formula-looking answer and an over-long one on top of the example. */
   falun = response_of (fixture, "Falun");
@@ -128,10 +117,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->round);
-  g_clear_object (&fixture->store);
   g_free (fixture->long_text);
-  test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  test_close_store (&fixture->store, &fixture->dir);
 }
 
 static GPtrArray *

@@ -34,19 +34,14 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = test_fixture_path ("dalarna.txt");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(UppImportResult) result = NULL;
 
   fixture->dir = test_make_temp_dir ();
   fixture->store = test_open_store (fixture->dir, "dalarna");
-  result = upp_import_dalarna_file (fixture->store, file, 2023, &error);
-  g_assert_no_error (error);
+  result = test_import_dalarna (fixture->store, 2023);
   g_assert_cmpuint (result->n_units, ==, 11);
   g_assert_cmpuint (result->warnings->len, ==, 0);
-  fixture->round = upp_store_load_round (fixture->store, result->round_uuid, &error);
-  g_assert_no_error (error);
+  fixture->round = test_load_round (fixture->store, result->round_uuid);
 }
 
 static void
@@ -54,9 +49,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->round);
-  g_clear_object (&fixture->store);
-  test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  test_close_store (&fixture->store, &fixture->dir);
 }
 
 /* Non-blank content lines, without the cell tab and trailing white space. */

@@ -21,6 +21,8 @@
 #include "upp-store.h"
 #include "upp-template.h"
 
+#include "test-util.h"
+
 typedef struct
 {
   char      *dir;
@@ -47,41 +49,10 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) table = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "fixtures",
-                                                                     "dalarna.txt", NULL));
-  g_autofree char *db = NULL;
-  g_autoptr(UppImportResult) result = NULL;
-
-  fixture->dir = g_dir_make_tmp ("test-report-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (fixture->dir, "uppfoljning.db", NULL);
-  fixture->store = upp_store_open (db, &error);
-  g_assert_no_error (error);
-
-  result = upp_import_dalarna_file (fixture->store, table, 2026, &error);
-  g_assert_no_error (error);
-  fixture->round = upp_store_load_round (fixture->store, result->round_uuid, &error);
-  g_assert_no_error (error);
+  fixture->dir = test_make_temp_dir ();
+  fixture->store = test_open_store (fixture->dir, "uppfoljning");
+  fixture->round = test_import_dalarna_round (fixture->store, 2026);
   fixture->pdf = g_build_filename (fixture->dir, "rapport.pdf", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -89,9 +60,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->round);
-  g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  test_close_store (&fixture->store, &fixture->dir);
   g_free (fixture->pdf);
 }
 

@@ -203,9 +203,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->round);
   g_clear_object (&fixture->template);
   g_clear_object (&fixture->region);
-  g_clear_object (&fixture->store);
-  test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  test_close_store (&fixture->store, &fixture->dir);
 }
 
 static void
