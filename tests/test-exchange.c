@@ -161,35 +161,89 @@ import (UppStore   *store,
   return summary;
 }
 
-/* The coordinator's Dalarna round, sent to both laptops; its uuid. */
-static char *
-start_on_laptops (UppStore   *coordinator,
-                  UppStore   *a,
-                  UppStore   *b,
-                  const char *dir)
+/* A coordinator's round, exported to a file for a laptop. */
+typedef struct
 {
-  char *round_uuid = test_import_dalarna_uuid (coordinator);
-  g_autofree char *start = export (coordinator, dir, "start", round_uuid);
-  g_autoptr(UppExchangeSummary) a_start = import (a, start);
-  g_autoptr(UppExchangeSummary) b_start = import (b, start);
+  char     *dir;
+  UppStore *coordinator;
+  UppStore *laptop;
+  char     *round_uuid;
+  char     *path;
+} Exchange;
 
-  return round_uuid;
+static void
+exchange_set_up (Exchange      *fixture,
+                 gconstpointer  data)
+{
+  fixture->dir = test_make_temp_dir ();
+  fixture->coordinator = test_open_store (fixture->dir, "coordinator");
+  fixture->laptop = test_open_store (fixture->dir, "laptop");
+  fixture->round_uuid = test_import_dalarna_uuid (fixture->coordinator);
+  fixture->path = export (fixture->coordinator, fixture->dir, "round", fixture->round_uuid);
+}
+
+static void
+exchange_tear_down (Exchange      *fixture,
+                    gconstpointer  data)
+{
+  g_clear_object (&fixture->coordinator);
+  g_clear_object (&fixture->laptop);
+  g_free (fixture->round_uuid);
+  g_free (fixture->path);
+  test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* A coordinator's round, sent to two laptops a and b. */
+typedef struct
+{
+  char     *dir;
+  UppStore *coordinator;
+  UppStore *a;
+  UppStore *b;
+  char     *round_uuid;
+} Laptops;
+
+static void
+laptops_set_up (Laptops       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *start = NULL;
+  g_autoptr(UppExchangeSummary) a_start = NULL;
+  g_autoptr(UppExchangeSummary) b_start = NULL;
+
+  fixture->dir = test_make_temp_dir ();
+  fixture->coordinator = test_open_store (fixture->dir, "coordinator");
+  fixture->a = test_open_store (fixture->dir, "a");
+  fixture->b = test_open_store (fixture->dir, "b");
+  fixture->round_uuid = test_import_dalarna_uuid (fixture->coordinator);
+  start = export (fixture->coordinator, fixture->dir, "start", fixture->round_uuid);
+  a_start = import (fixture->a, start);
+  b_start = import (fixture->b, start);
+}
+
+static void
+laptops_tear_down (Laptops       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->coordinator);
+  g_clear_object (&fixture->a);
+  g_clear_object (&fixture->b);
+  g_free (fixture->round_uuid);
+  test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
 }
 
 /* ---- tests -------------------------------------------------------------------------------- */
 
 static void
-test_round_trip (void)
+test_round_trip (Exchange      *fixture,
+                 gconstpointer  data)
 {
-  g_autofree char *dir = test_make_temp_dir ();
-  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
-  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = test_import_dalarna_uuid (coordinator);
-  g_autofree char *path = export (coordinator, dir, "round", round_uuid);
-  g_autoptr(UppExchangeSummary) summary = import (laptop, path);
+  g_autoptr(UppExchangeSummary) summary = import (fixture->laptop, fixture->path);
   g_autofree char *text = upp_exchange_summary_to_string (summary);
-  g_autofree char *state_coordinator = visible_state (coordinator);
-  g_autofree char *state_laptop = visible_state (laptop);
+  g_autofree char *state_coordinator = visible_state (fixture->coordinator);
+  g_autofree char *state_laptop = visible_state (fixture->laptop);
   g_autofree char *contents = NULL;
   g_autofree char *falun = NULL;
 
@@ -204,28 +258,22 @@ test_round_trip (void)
 
   /* The file says what it is, and carries member municipality codes (Södra: 2084 Avesta,
    * 2083 Hedemora). */
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_file_get_contents (fixture->path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "\"format\" : \"uppfoljning-exchange\""));
   g_assert_nonnull (strstr (contents, "\"format_version\" : 1"));
   g_assert_nonnull (strstr (contents, "\"2084\""));
-  falun = test_dup_answer_text (laptop, round_uuid, "Falun", "structure");
+  falun = test_dup_answer_text (fixture->laptop, fixture->round_uuid, "Falun", "structure");
   g_assert_true (g_str_has_prefix (falun, "Finns en styrgrupp"));
-
-  test_remove_tree (dir);
 }
 
 static void
-test_import_twice (void)
+test_import_twice (Exchange      *fixture,
+                   gconstpointer  data)
 {
-  g_autofree char *dir = test_make_temp_dir ();
-  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
-  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = test_import_dalarna_uuid (coordinator);
-  g_autofree char *path = export (coordinator, dir, "round", round_uuid);
-  g_autoptr(UppExchangeSummary) first = import (laptop, path);
-  g_autofree char *before = db_checksum (laptop);
-  g_autoptr(UppExchangeSummary) second = import (laptop, path);
-  g_autofree char *after = db_checksum (laptop);
+  g_autoptr(UppExchangeSummary) first = import (fixture->laptop, fixture->path);
+  g_autofree char *before = db_checksum (fixture->laptop);
+  g_autoptr(UppExchangeSummary) second = import (fixture->laptop, fixture->path);
+  g_autofree char *after = db_checksum (fixture->laptop);
   g_autofree char *text = upp_exchange_summary_to_string (second);
 
   g_assert_false (upp_exchange_summary_is_empty (first));
@@ -235,51 +283,41 @@ test_import_twice (void)
 
   /* The coordinator's own file changes nothing there either. */
   {
-    g_autofree char *own_before = db_checksum (coordinator);
-    g_autoptr(UppExchangeSummary) own = import (coordinator, path);
-    g_autofree char *own_after = db_checksum (coordinator);
+    g_autofree char *own_before = db_checksum (fixture->coordinator);
+    g_autoptr(UppExchangeSummary) own = import (fixture->coordinator, fixture->path);
+    g_autofree char *own_after = db_checksum (fixture->coordinator);
 
     g_assert_true (upp_exchange_summary_is_empty (own));
     g_assert_cmpstr (own_after, ==, own_before);
   }
-  test_remove_tree (dir);
 }
 
 static void
-test_dry_run (void)
+test_dry_run (Exchange      *fixture,
+              gconstpointer  data)
 {
-  g_autofree char *dir = test_make_temp_dir ();
-  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
-  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = test_import_dalarna_uuid (coordinator);
-  g_autofree char *path = export (coordinator, dir, "round", round_uuid);
-  g_autofree char *before = db_checksum (laptop);
+  g_autofree char *before = db_checksum (fixture->laptop);
   g_autoptr(GError) error = NULL;
   g_autoptr(UppExchangeSummary) preview =
-    upp_exchange_import_file (laptop, path, UPP_EXCHANGE_IMPORT_DRY_RUN, &error);
-  g_autofree char *after = db_checksum (laptop);
+    upp_exchange_import_file (fixture->laptop, fixture->path, UPP_EXCHANGE_IMPORT_DRY_RUN, &error);
+  g_autofree char *after = db_checksum (fixture->laptop);
   g_autoptr(UppExchangeSummary) real = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpuint (preview->answers_added, ==, 44);
   g_assert_cmpstr (after, ==, before);
 
-  real = import (laptop, path);
+  real = import (fixture->laptop, fixture->path);
   g_assert_cmpuint (real->answers_added, ==, preview->answers_added);
   g_assert_cmpuint (real->units_added, ==, preview->units_added);
-  test_remove_tree (dir);
 }
 
 static void
-test_backup_before_import (void)
+test_backup_before_import (Exchange      *fixture,
+                           gconstpointer  data)
 {
-  g_autofree char *dir = test_make_temp_dir ();
-  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
-  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = test_import_dalarna_uuid (coordinator);
-  g_autofree char *path = export (coordinator, dir, "round", round_uuid);
-  g_autoptr(UppExchangeSummary) summary = import (laptop, path);
-  g_autoptr(GPtrArray) backups = upp_backup_list (upp_store_get_path (laptop), NULL);
+  g_autoptr(UppExchangeSummary) summary = import (fixture->laptop, fixture->path);
+  g_autoptr(GPtrArray) backups = upp_backup_list (upp_store_get_path (fixture->laptop), NULL);
   UppBackupInfo *info;
   GStatBuf st;
 
@@ -300,7 +338,6 @@ test_backup_before_import (void)
     rounds = upp_store_list_rounds (old, &error);
     g_assert_cmpuint (rounds->len, ==, 0);
   }
-  test_remove_tree (dir);
 }
 
 typedef struct
@@ -317,14 +354,14 @@ static const ResolveCase resolve_cases[] = {
 };
 
 static void
-test_two_laptops (gconstpointer data)
+test_two_laptops (Laptops       *fixture,
+                  gconstpointer  data)
 {
   const ResolveCase *resolve_case = data;
-  g_autofree char *dir = test_make_temp_dir ();
-  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
-  g_autoptr(UppStore) a = test_open_store (dir, "a");
-  g_autoptr(UppStore) b = test_open_store (dir, "b");
-  g_autofree char *round_uuid = start_on_laptops (coordinator, a, b, dir);
+  UppStore *a = fixture->a;
+  UppStore *b = fixture->b;
+  const char *dir = fixture->dir;
+  const char *round_uuid = fixture->round_uuid;
   g_autofree char *a_file = NULL;
   g_autofree char *b_file = NULL;
   g_autoptr(UppExchangeSummary) a_gets = NULL;
@@ -449,19 +486,19 @@ test_two_laptops (gconstpointer data)
     stale = import (other, resolver == a ? a_file : b_file);
     g_assert_true (upp_exchange_summary_is_empty (stale));
   }
-  test_remove_tree (dir);
 }
 
 /* The real workflow: officers send their files to the coordinator, who sends everything
  * back; edits travel between officers through the coordinator. */
 static void
-test_coordinator_gathers (void)
+test_coordinator_gathers (Laptops       *fixture,
+                          gconstpointer  data)
 {
-  g_autofree char *dir = test_make_temp_dir ();
-  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
-  g_autoptr(UppStore) a = test_open_store (dir, "a");
-  g_autoptr(UppStore) b = test_open_store (dir, "b");
-  g_autofree char *round_uuid = start_on_laptops (coordinator, a, b, dir);
+  UppStore *coordinator = fixture->coordinator;
+  UppStore *a = fixture->a;
+  UppStore *b = fixture->b;
+  const char *dir = fixture->dir;
+  const char *round_uuid = fixture->round_uuid;
   g_autofree char *from_a = NULL;
   g_autofree char *from_b = NULL;
   g_autofree char *everything = NULL;
@@ -505,18 +542,17 @@ test_coordinator_gathers (void)
     g_autofree char *falun = test_dup_answer_text (coordinator, round_uuid, "Falun", "other");
     g_assert_cmpstr (falun, ==, "A2");
   }
-  test_remove_tree (dir);
 }
 
 /* An answer made on both laptops where none existed: two uuids, one answer. */
 static void
-test_new_answer_on_both (void)
+test_new_answer_on_both (Laptops       *fixture,
+                         gconstpointer  data)
 {
-  g_autofree char *dir = test_make_temp_dir ();
-  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
-  g_autoptr(UppStore) a = test_open_store (dir, "a");
-  g_autoptr(UppStore) b = test_open_store (dir, "b");
-  g_autofree char *round_uuid = start_on_laptops (coordinator, a, b, dir);
+  UppStore *a = fixture->a;
+  UppStore *b = fixture->b;
+  const char *dir = fixture->dir;
+  const char *round_uuid = fixture->round_uuid;
   g_autofree char *a_file = NULL;
   g_autofree char *b_file = NULL;
   g_autoptr(UppExchangeSummary) a_gets = NULL;
@@ -555,7 +591,6 @@ test_new_answer_on_both (void)
     b_state = visible_state (b);
     g_assert_cmpstr (a_state, ==, b_state);
   }
-  test_remove_tree (dir);
 }
 
 static void
@@ -788,18 +823,20 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/exchange/round-trip", test_round_trip);
-  g_test_add_func ("/exchange/import-twice", test_import_twice);
-  g_test_add_func ("/exchange/dry-run", test_dry_run);
-  g_test_add_func ("/exchange/backup-before-import", test_backup_before_import);
-  g_test_add_data_func ("/exchange/two-laptops/a-keeps-mine", &resolve_cases[0],
-                        test_two_laptops);
-  g_test_add_data_func ("/exchange/two-laptops/a-keeps-theirs", &resolve_cases[1],
-                        test_two_laptops);
-  g_test_add_data_func ("/exchange/two-laptops/b-combines", &resolve_cases[2],
-                        test_two_laptops);
-  g_test_add_func ("/exchange/new-answer-on-both", test_new_answer_on_both);
-  g_test_add_func ("/exchange/coordinator-gathers", test_coordinator_gathers);
+#define ADD_EXCHANGE(path, func) \
+  g_test_add (path, Exchange, NULL, exchange_set_up, func, exchange_tear_down)
+#define ADD_LAPTOPS(path, data, func) \
+  g_test_add (path, Laptops, data, laptops_set_up, func, laptops_tear_down)
+
+  ADD_EXCHANGE ("/exchange/round-trip", test_round_trip);
+  ADD_EXCHANGE ("/exchange/import-twice", test_import_twice);
+  ADD_EXCHANGE ("/exchange/dry-run", test_dry_run);
+  ADD_EXCHANGE ("/exchange/backup-before-import", test_backup_before_import);
+  ADD_LAPTOPS ("/exchange/two-laptops/a-keeps-mine", &resolve_cases[0], test_two_laptops);
+  ADD_LAPTOPS ("/exchange/two-laptops/a-keeps-theirs", &resolve_cases[1], test_two_laptops);
+  ADD_LAPTOPS ("/exchange/two-laptops/b-combines", &resolve_cases[2], test_two_laptops);
+  ADD_LAPTOPS ("/exchange/new-answer-on-both", NULL, test_new_answer_on_both);
+  ADD_LAPTOPS ("/exchange/coordinator-gathers", NULL, test_coordinator_gathers);
   g_test_add_func ("/exchange/export-all", test_export_all);
   g_test_add_func ("/exchange/chosen-units", test_chosen_units);
   g_test_add_func ("/exchange/bad-input/valid-control", test_bad_input_valid_control);
