@@ -61,15 +61,6 @@ fixture_tear_down (Fixture       *fixture,
   test_close_store (&fixture->store, &fixture->dir);
 }
 
-static GPtrArray *
-rounds_of (Fixture *fixture)
-{
-  GPtrArray *rounds = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_ptr_array_add (rounds, g_object_ref (fixture->round));
-  return rounds;
-}
-
 /* Reads path with Python's csv module (an independent RFC 4180 reader) and returns its rows. */
 static JsonArray *
 read_with_python (const char *path,
@@ -105,7 +96,7 @@ check_export (Fixture *fixture,
               char     separator)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autofree char *path = g_build_filename (fixture->dir, "Region Dalarna 2025.csv", NULL);
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -219,7 +210,7 @@ test_unwritable (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autofree char *path = g_build_filename (fixture->dir, "missing", "out.csv", NULL);
 
   g_assert_false (upp_export_csv (fixture->store, rounds, ';', path, &error));

@@ -121,15 +121,6 @@ fixture_tear_down (Fixture       *fixture,
   test_close_store (&fixture->store, &fixture->dir);
 }
 
-static GPtrArray *
-rounds_of (Fixture *fixture)
-{
-  GPtrArray *rounds = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_ptr_array_add (rounds, g_object_ref (fixture->round));
-  return rounds;
-}
-
 /* What the database holds, written independently of the exporter's code, for the checker. */
 static char *
 write_expected (Fixture *fixture)
@@ -295,7 +286,7 @@ test_matrix_matches_database (Fixture       *fixture,
                               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autofree char *path = g_build_filename (fixture->dir, "Region Dalarna 2025.xlsx", NULL);
   g_autofree char *expected = NULL;
 
@@ -312,7 +303,7 @@ test_libreoffice_converts (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autofree char *path = g_build_filename (fixture->dir, "export.xlsx", NULL);
   g_autofree char *keep = g_test_build_filename (G_TEST_BUILT, "export-first-page", NULL);
 
@@ -335,7 +326,7 @@ test_matrix_saved_as_csv_imports (Fixture       *fixture,
                                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autofree char *path = g_build_filename (fixture->dir, "matrix.xlsx", NULL);
   g_autofree char *converter = g_test_build_filename (G_TEST_DIST, "libreoffice-convert.py",
                                                       NULL);
@@ -347,8 +338,7 @@ test_matrix_saved_as_csv_imports (Fixture       *fixture,
   g_autoptr(UppImportResult) result = NULL;
   g_autoptr(UppRound) copy = NULL;
   g_autoptr(GPtrArray) responses = NULL;
-  UppTemplate *template = upp_round_get_template (fixture->round);
-  guint n_compared = 0;
+  guint n_compared;
   int status;
 
   if (!g_file_test ("/usr/bin/soffice", G_FILE_TEST_IS_EXECUTABLE))
@@ -376,44 +366,9 @@ test_matrix_saved_as_csv_imports (Fixture       *fixture,
   responses = upp_store_list_responses (fixture->store, fixture->round, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_units, ==, responses->len);
-  for (guint i = 0; i < responses->len; i++)
-    {
-      UppResponse *response = g_ptr_array_index (responses, i);
-      g_autoptr(UppResponse) other =
-        upp_store_find_response (fixture->store, copy, upp_response_get_unit_name (response),
-                                 &error);
-
-      g_assert_no_error (error);
-      g_assert_cmpint (upp_response_get_status (other), ==, upp_response_get_status (response));
-      g_assert_cmpstr (upp_response_get_interview_date (other), ==,
-                       upp_response_get_interview_date (response));
-      g_assert_cmpint (upp_response_get_mode (other), ==, upp_response_get_mode (response));
-
-      for (guint q = 0; q < upp_template_get_n_questions (template); q++)
-        {
-          const char *key = upp_question_get_key (upp_template_get_question (template, q));
-          UppAnswer *a = upp_response_get_answer (response, key);
-          UppAnswer *b = upp_response_get_answer (other, key);
-          g_autofree char *choices_a = NULL;
-          g_autofree char *choices_b = NULL;
-
-          if (a == NULL || upp_answer_is_empty (a))
-            {
-              g_assert_true (b == NULL || upp_answer_is_empty (b));
-              continue;
-            }
-          g_assert_nonnull (b);
-          /* A matrix cell holds the first part of an over-long answer (and says so). */
-          if (g_utf8_strlen (upp_answer_get_text (a), -1) > UPP_EXPORT_XLSX_CELL_MAX)
-            g_assert_true (g_str_has_prefix (upp_answer_get_text (a), upp_answer_get_text (b)));
-          else
-            g_assert_cmpstr (upp_answer_get_text (b), ==, upp_answer_get_text (a));
-          choices_a = g_strjoinv ("|", (char **) upp_answer_get_choices (a));
-          choices_b = g_strjoinv ("|", (char **) upp_answer_get_choices (b));
-          g_assert_cmpstr (choices_b, ==, choices_a);
-          n_compared++;
-        }
-    }
+  /* A matrix cell holds the first part of an over-long answer (and says so). */
+  n_compared = test_assert_same_answers (fixture->store, fixture->round, copy,
+                                         UPP_EXPORT_XLSX_CELL_MAX);
   g_assert_cmpuint (n_compared, >, 40);
 }
 
@@ -459,7 +414,7 @@ test_unwritable_destination (Fixture       *fixture,
                              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autofree char *missing = g_build_filename (fixture->dir, "no-such-folder", "out.xlsx", NULL);
   g_autofree char *locked_dir = g_build_filename (fixture->dir, "locked", NULL);
   g_autofree char *locked = g_build_filename (locked_dir, "out.xlsx", NULL);
@@ -489,7 +444,7 @@ test_cancelled_export_keeps_old_file (Fixture       *fixture,
                                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *path = g_build_filename (fixture->dir, "old.xlsx", NULL);
   g_autofree char *contents = NULL;
@@ -522,7 +477,7 @@ test_several_rounds (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autoptr(UppRound) next = upp_store_duplicate_round (fixture->store, fixture->round, 2026,
                                                         &error);
   g_autoptr(UppResponse) falun = NULL;

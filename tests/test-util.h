@@ -12,9 +12,11 @@
 #include "import-dalarna.h"
 #include "upp-answer.h"
 #include "upp-import-result.h"
+#include "upp-question.h"
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-store.h"
+#include "upp-template.h"
 
 /* A fresh folder under the system's temporary folder; removed by test_remove_tree(). */
 static inline char *
@@ -170,4 +172,70 @@ test_dup_answer_text (UppStore   *store,
   g_assert_no_error (error);
   answer = upp_response_get_answer (response, question_key);
   return g_strdup (answer ? upp_answer_get_text (answer) : "");
+}
+
+/* A list of one round, as the exporters take it. */
+static inline GPtrArray *
+test_rounds_of (UppRound *round)
+{
+  GPtrArray *rounds = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (rounds, g_object_ref (round));
+  return rounds;
+}
+
+/* Asserts that copy (say, exported and imported again) has original's units with the same
+ * status, interview date, mode and answers, texts and codes. A text longer than text_max
+ * characters may be cut to its start, as a spreadsheet cell cuts it (0: none is). Returns
+ * how many answers were compared. */
+static inline guint
+test_assert_same_answers (UppStore *store,
+                          UppRound *original,
+                          UppRound *copy,
+                          glong     text_max)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) responses = upp_store_list_responses (store, original, &error);
+  UppTemplate *template = upp_round_get_template (original);
+  guint n_compared = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      g_autoptr(UppResponse) other =
+        upp_store_find_response (store, copy, upp_response_get_unit_name (response), &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (other);
+      g_assert_cmpint (upp_response_get_status (other), ==, upp_response_get_status (response));
+      g_assert_cmpstr (upp_response_get_interview_date (other), ==,
+                       upp_response_get_interview_date (response));
+      g_assert_cmpint (upp_response_get_mode (other), ==, upp_response_get_mode (response));
+
+      for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+        {
+          const char *key = upp_question_get_key (upp_template_get_question (template, q));
+          UppAnswer *a = upp_response_get_answer (response, key);
+          UppAnswer *b = upp_response_get_answer (other, key);
+          g_autofree char *choices_a = NULL;
+          g_autofree char *choices_b = NULL;
+
+          if (a == NULL || upp_answer_is_empty (a))
+            {
+              g_assert_true (b == NULL || upp_answer_is_empty (b));
+              continue;
+            }
+          g_assert_nonnull (b);
+          if (text_max > 0 && g_utf8_strlen (upp_answer_get_text (a), -1) > text_max)
+            g_assert_true (g_str_has_prefix (upp_answer_get_text (a), upp_answer_get_text (b)));
+          else
+            g_assert_cmpstr (upp_answer_get_text (b), ==, upp_answer_get_text (a));
+          choices_a = g_strjoinv ("|", (char **) upp_answer_get_choices (a));
+          choices_b = g_strjoinv ("|", (char **) upp_answer_get_choices (b));
+          g_assert_cmpstr (choices_b, ==, choices_a);
+          n_compared++;
+        }
+    }
+  return n_compared;
 }
