@@ -68,6 +68,28 @@ test_open_store (const char *dir,
   return store;
 }
 
+/* Asserts that opening path fails with code and leaves the file exactly as it was; returns
+ * the error for a closer look at its message. */
+static inline GError *
+test_assert_open_refused (const char *path,
+                          int         code)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length = 0;
+  gsize after_length = 0;
+  g_autoptr(UppStore) store = NULL;
+  GError *error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
+  store = upp_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, UPP_STORE_ERROR, code);
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (after, after_length, before, before_length);
+  return error;
+}
+
 /* Closes the store (if this was the last reference) and removes its folder with everything
  * in it; for fixtures' tear-down. */
 static inline void
