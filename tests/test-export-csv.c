@@ -76,16 +76,9 @@ read_with_python (const char *path,
     "    rows = list(csv.reader(f, delimiter=sys.argv[2]))\n"
     "print(json.dumps(rows))\n";
   const char *argv[] = { "/usr/bin/python3", "-c", script, path, delimiter, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_autofree char *out = test_run (argv, NULL);
   g_autoptr(GError) error = NULL;
-  int status;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("python csv failed: %s", err);
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
   return json_node_get_array (json_parser_get_root (parser));

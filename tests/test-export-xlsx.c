@@ -268,16 +268,8 @@ run_checker (const char *script,
 {
   g_autofree char *checker = g_test_build_filename (G_TEST_DIST, script, NULL);
   const char *argv[] = { PYTHON, checker, first, second, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
+  g_autofree char *out = test_run (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("%s failed:\n%s%s", script, out, err);
   g_test_message ("%s", out);
 }
 
@@ -333,13 +325,11 @@ test_matrix_saved_as_csv_imports (Fixture       *fixture,
   const char *argv[] = { PYTHON, converter, path, fixture->dir,
                          "csv:Text - txt - csv (StarCalc):59,34,76,1", NULL };
   g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   g_autoptr(GFile) csv = NULL;
   g_autoptr(UppImportResult) result = NULL;
   g_autoptr(UppRound) copy = NULL;
   g_autoptr(GPtrArray) responses = NULL;
   guint n_compared;
-  int status;
 
   if (!g_file_test ("/usr/bin/soffice", G_FILE_TEST_IS_EXECUTABLE))
     {
@@ -349,11 +339,7 @@ test_matrix_saved_as_csv_imports (Fixture       *fixture,
 
   g_assert_true (upp_export_xlsx (fixture->store, rounds, path, &error));
   g_assert_no_error (error);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("conversion failed: %s", err);
+  out = test_run (argv, NULL);
   csv = g_file_new_for_path (g_strstrip (out));
 
   /* Region from the sheet's heading, columns from its header row. */
@@ -502,8 +488,6 @@ test_several_rounds (Fixture       *fixture,
     "print('ok', names)\n";
   const char *argv[] = { "/usr/bin/python3", "-c", script, path, NULL };
   g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status;
 
   g_assert_no_error (error);
   falun = upp_store_find_response (fixture->store, next, "Falun", &error);
@@ -516,11 +500,7 @@ test_several_rounds (Fixture       *fixture,
   g_assert_true (upp_export_xlsx (fixture->store, rounds, path, &error));
   g_assert_no_error (error);
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("several rounds: %s", err);
+  out = test_run (argv, NULL);
   g_test_message ("%s", out);
 }
 

@@ -121,21 +121,6 @@ complete_round (Fixture *fixture)
   g_assert_no_error (error);
 }
 
-static char *
-run (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
-                &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
 /* Letters and digits only, lower case: what survives line breaks, hyphenation at line ends,
  * running headers and how pdftotext spaces words. */
 static char *
@@ -198,7 +183,7 @@ pdf_pages (const char *pdf,
       argv[4] = pdf;
       argv[5] = "-";
     }
-  text = run (argv);
+  text = test_run (argv, NULL);
 
   return g_strsplit (text, "\f", -1);
 }
@@ -207,7 +192,7 @@ static guint
 pdf_page_count (const char *pdf)
 {
   const char *argv[] = { "pdfinfo", pdf, NULL };
-  g_autofree char *info = run (argv);
+  g_autofree char *info = test_run (argv, NULL);
   const char *pages = strstr (info, "Pages:");
 
   g_assert_nonnull (pages);
@@ -422,7 +407,7 @@ test_report_contents_and_pages (Fixture       *fixture,
 
   /* Fonts embedded. */
   pdffonts[1] = fixture->pdf;
-  fonts = run (pdffonts);
+  fonts = test_run (pdffonts, NULL);
   g_assert_nonnull (strstr (fonts, "DejaVu"));
   g_assert_false (g_regex_match_simple ("\\s(no)\\s+(yes|no)\\s+(yes|no)\\s+\\d+", fonts, 0, 0));
 }
@@ -583,9 +568,6 @@ test_report_cli (Fixture       *fixture,
 {
   const char *cli = g_getenv ("UPP_CLI");
   g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
 
   if (cli == NULL || !have_poppler ())
     {
@@ -599,9 +581,7 @@ test_report_cli (Fixture       *fixture,
                            upp_round_get_uuid (fixture->round), "--format", "pdf", "-o",
                            fixture->pdf, NULL };
 
-    g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error);
-    g_assert_no_error (error);
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    out = test_run (argv, NULL);
   }
   g_assert_true (g_file_test (fixture->pdf, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (pdf_page_count (fixture->pdf), >, 5);

@@ -68,6 +68,26 @@ test_open_store (const char *dir,
   return store;
 }
 
+/* Runs a program (found on PATH unless argv[0] is a path) in env (NULL: this one) and
+ * returns what it wrote to standard output; the test fails, with the program's output, if
+ * it cannot run or exits with an error. */
+static inline char *
+test_run (const char * const *argv,
+          const char * const *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, (char **) env, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed:\n%s%s", argv[0], out, err);
+  return out;
+}
+
 /* Asserts that opening path fails with code and leaves the file exactly as it was; returns
  * the error for a closer look at its message. */
 static inline GError *
