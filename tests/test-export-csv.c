@@ -20,12 +20,7 @@
 
 #include "test-util.h"
 
-typedef struct
-{
-  char     *dir;
-  UppStore *store;
-  UppRound *round;
-} Fixture;
+typedef TestRoundFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -51,14 +46,6 @@ fixture_set_up (Fixture       *fixture,
   upp_store_set_answer (fixture->store, fixture->round, borlange, "good_examples", "@kommunen",
                         NULL, &error);
   g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->round);
-  test_close_store (&fixture->store, &fixture->dir);
 }
 
 /* Reads path with Python's csv module (an independent RFC 4180 reader) and returns its rows. */
@@ -219,11 +206,11 @@ main (int   argc,
 
   g_test_add_func ("/export-csv/guard-and-quote", test_guard_and_quote);
   g_test_add ("/export-csv/semicolon", Fixture, NULL, fixture_set_up, test_semicolon,
-              fixture_tear_down);
+              test_round_fixture_tear_down);
   g_test_add ("/export-csv/comma", Fixture, NULL, fixture_set_up, test_comma,
-              fixture_tear_down);
+              test_round_fixture_tear_down);
   g_test_add ("/export-csv/unwritable", Fixture, NULL, fixture_set_up, test_unwritable,
-              fixture_tear_down);
+              test_round_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -23,12 +23,7 @@ static const char *unit_names[] = {
   "Mora, Orsa och Älvdalen",
 };
 
-typedef struct
-{
-  char     *dir;
-  UppStore *store;
-  UppRound *round;
-} Fixture;
+typedef TestRoundFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -42,14 +37,6 @@ fixture_set_up (Fixture       *fixture,
   g_assert_cmpuint (result->n_units, ==, 11);
   g_assert_cmpuint (result->warnings->len, ==, 0);
   fixture->round = test_load_round (fixture->store, result->round_uuid);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->round);
-  test_close_store (&fixture->store, &fixture->dir);
 }
 
 /* Non-blank content lines, without the cell tab and trailing white space. */
@@ -324,13 +311,13 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/import-dalarna/every-line-in-order", Fixture, NULL, fixture_set_up,
-              test_every_line_in_order, fixture_tear_down);
+              test_every_line_in_order, test_round_fixture_tear_down);
   g_test_add ("/import-dalarna/cell-boundaries", Fixture, NULL, fixture_set_up,
-              test_cell_boundaries, fixture_tear_down);
+              test_cell_boundaries, test_round_fixture_tear_down);
   g_test_add ("/import-dalarna/units-and-members", Fixture, NULL, fixture_set_up,
-              test_units_and_members, fixture_tear_down);
+              test_units_and_members, test_round_fixture_tear_down);
   g_test_add ("/import-dalarna/second-import-refused", Fixture, NULL, fixture_set_up,
-              test_second_import_refused, fixture_tear_down);
+              test_second_import_refused, test_round_fixture_tear_down);
   g_test_add_func ("/import-dalarna/unmatched-names-reported", test_unmatched_names_reported);
   g_test_add_func ("/import-dalarna/bad-files-change-nothing", test_bad_files_change_nothing);
   return g_test_run ();

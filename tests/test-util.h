@@ -121,6 +121,22 @@ test_close_store (UppStore **store,
   g_clear_pointer (dir, g_free);
 }
 
+/* The usual fixture: a temporary folder, a store in it and the round under test. */
+typedef struct
+{
+  char     *dir;
+  UppStore *store;
+  UppRound *round;
+} TestRoundFixture;
+
+static inline void
+test_round_fixture_tear_down (TestRoundFixture *fixture,
+                              gconstpointer     data)
+{
+  g_clear_object (&fixture->round);
+  test_close_store (&fixture->store, &fixture->dir);
+}
+
 /* Imports tests/fixtures/dalarna.txt (11 units, 6 questions) as the round of year. */
 static inline UppImportResult *
 test_import_dalarna (UppStore *store,
