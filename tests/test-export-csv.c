@@ -34,10 +34,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = test_open_store (fixture->dir, "csv");
   fixture->round = test_import_dalarna_round (fixture->store, 2025);
 
-  falun = upp_store_find_response (fixture->store, fixture->round, "Falun", &error);
-  g_assert_no_error (error);
-  borlange = upp_store_find_response (fixture->store, fixture->round, "Borlänge", &error);
-  g_assert_no_error (error);
+  falun = test_find_response (fixture->store, fixture->round, "Falun");
+  borlange = test_find_response (fixture->store, fixture->round, "Borlänge");
   upp_store_set_answer (fixture->store, fixture->round, falun, "other", "=SUM(A1)", NULL, &error);
   g_assert_no_error (error);
   upp_store_set_answer (fixture->store, fixture->round, falun, "good_examples",

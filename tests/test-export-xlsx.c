@@ -48,18 +48,6 @@ make_long_text (void)
   return g_string_free (text, FALSE);
 }
 
-static UppResponse *
-response_of (Fixture    *fixture,
-             const char *unit)
-{
-  g_autoptr(GError) error = NULL;
-  UppResponse *response = upp_store_find_response (fixture->store, fixture->round, unit, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (response);
-  return response;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -77,9 +65,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->round = test_import_dalarna_round (fixture->store, 2025);
 
   /* Codes, a status, a formula-looking answer and an over-long one on top of the example. */
-  falun = response_of (fixture, "Falun");
-  borlange = response_of (fixture, "Borlänge");
-  sater = response_of (fixture, "Säter");
+  falun = test_find_response (fixture->store, fixture->round, "Falun");
+  borlange = test_find_response (fixture->store, fixture->round, "Borlänge");
+  sater = test_find_response (fixture->store, fixture->round, "Säter");
   upp_store_set_answer (fixture->store, fixture->round, falun, "agreement",
                         upp_answer_get_text (upp_response_get_answer (falun, "agreement")),
                         signed_, &error);

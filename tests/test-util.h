@@ -164,6 +164,20 @@ test_load_round (UppStore   *store,
   return round;
 }
 
+/* The round's response of the unit with this name. */
+static inline UppResponse *
+test_find_response (UppStore   *store,
+                    UppRound   *round,
+                    const char *unit_name)
+{
+  g_autoptr(GError) error = NULL;
+  UppResponse *response = upp_store_find_response (store, round, unit_name, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (response);
+  return response;
+}
+
 /* The Dalarna table imported as the round of year, loaded. */
 static inline UppRound *
 test_import_dalarna_round (UppStore *store,
