@@ -14,6 +14,7 @@
 #include "upp-response.h"
 #include "upp-round.h"
 
+#include "test-util.h"
 
 /* A sensible coding of the Dalarna table's free text, by unit: LÖK status, structure,
  * deviations (NULL: no code). */
@@ -74,24 +75,12 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) table = NULL;
-  g_autoptr(UppImportResult) result = NULL;
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(GPtrArray) next_responses = NULL;
-  g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("test-charts-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->store = upp_store_open (path, &error);
-  g_assert_no_error (error);
-
-  table = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "fixtures", "dalarna.txt",
-                                                    NULL));
-  result = upp_import_dalarna_file (fixture->store, table, 2025, &error);
-  g_assert_no_error (error);
-  fixture->round_2025 = upp_store_load_round (fixture->store, result->round_uuid, &error);
-  g_assert_no_error (error);
+  fixture->dir = test_make_temp_dir ();
+  fixture->store = test_open_store (fixture->dir, "test");
+  fixture->round_2025 = test_import_dalarna_round (fixture->store, 2025);
 
   responses = upp_store_list_responses (fixture->store, fixture->round_2025, &error);
   g_assert_no_error (error);
@@ -130,23 +119,10 @@ void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autofree char *db = g_build_filename (fixture->dir, "test.db", NULL);
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&fixture->round_2025);
   g_clear_object (&fixture->round_2026);
   g_clear_object (&fixture->round_empty);
-  g_clear_object (&fixture->store);
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_remove (file);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  test_close_store (&fixture->store, &fixture->dir);
 }
 
 

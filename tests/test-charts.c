@@ -20,6 +20,8 @@
 #include "upp-store.h"
 #include "upp-template.h"
 
+#include "test-util.h"
+
 static char *
 normalize_space (const char *text)
 {
@@ -44,17 +46,12 @@ pdf_text (Fixture *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (fixture->dir, "chart.pdf", NULL);
   g_autofree char *output = NULL;
-  g_autofree char *errors = NULL;
   const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL };
-  int status;
 
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL),
                                       g_bytes_get_size (pdf), &error));
   g_assert_no_error (error);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &output, &errors, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  output = test_run (argv, NULL);
   return normalize_space (output);
 }
 
@@ -577,10 +574,7 @@ test_cli (Fixture       *fixture,
   g_ptr_array_add (argv, "chart");
   g_ptr_array_add (argv, "--list");
   g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err,
-                               &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  out = test_run ((const char * const *) argv->pdata, NULL);
   lines = g_strsplit (g_strchomp (out), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, UPP_N_CHART_KINDS);
   for (guint i = 0; i < UPP_N_CHART_KINDS; i++)
@@ -605,11 +599,7 @@ test_cli (Fixture       *fixture,
   g_ptr_array_add (argv, "-o");
   g_ptr_array_add (argv, png);
   g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err,
-                               &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("chart failed: %s", err);
+  out = test_run ((const char * const *) argv->pdata, NULL);
   g_assert_true (g_file_get_contents (png, &contents, &length, &error));
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
   image = decode_png (bytes);
@@ -650,13 +640,11 @@ test_cli_swedish (Fixture       *fixture,
   g_autofree char *mo = g_build_filename (localedir, "sv", "LC_MESSAGES", "uppfoljning.mo",
                                           NULL);
   g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) env = NULL;
   gsize length;
-  int status;
   locale_t swedish;
   const char *list[] = { cli, "--db", db, "chart", "--list", NULL };
   const char *draw[] = { cli, "--db", db, "chart", "--round",
@@ -680,19 +668,11 @@ test_cli_swedish (Fixture       *fixture,
   env = g_environ_setenv (env, "LANGUAGE", "sv", TRUE);
   env = g_environ_setenv (env, "UPP_LOCALEDIR", localedir, TRUE);
 
-  g_assert_true (g_spawn_sync (NULL, (char **) list, env, 0, NULL, NULL, &out, &err, &status,
-                               &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  out = test_run (list, (const char * const *) env);
   g_assert_nonnull (strstr (out, "coded-by-unit\tVarje enhets kodade svar"));
 
   g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_true (g_spawn_sync (NULL, (char **) draw, env, 0, NULL, NULL, &out, &err, &status,
-                               &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("chart failed: %s", err);
+  out = test_run (draw, (const char * const *) env);
   g_assert_true (g_file_get_contents (pdf, &contents, &length, &error));
   {
     g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), length);

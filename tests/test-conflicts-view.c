@@ -27,47 +27,6 @@
 #include "upp-response.h"
 #include "upp-round.h"
 
-static char *
-import_dalarna (UppStore *store)
-{
-  g_autofree char *path = test_fixture_path ("dalarna.txt");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UppImportResult) result = upp_import_dalarna_file (store, file, 2025, &error);
-
-  g_assert_no_error (error);
-  return g_strdup (result->round_uuid);
-}
-
-static void
-set_answer (UppStore   *store,
-            const char *round_uuid,
-            const char *unit_name,
-            const char *question_key,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, &error);
-  g_autoptr(UppResponse) response = upp_store_find_response (store, round, unit_name, &error);
-
-  g_assert_true (upp_store_set_answer (store, round, response, question_key, text, NULL,
-                                       &error));
-  g_usleep (2000);
-}
-
-static char *
-answer_text (UppStore   *store,
-             const char *round_uuid,
-             const char *unit_name,
-             const char *question_key)
-{
-  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, NULL);
-  g_autoptr(UppResponse) response = upp_store_find_response (store, round, unit_name, NULL);
-  UppAnswer *answer = upp_response_get_answer (response, question_key);
-
-  return g_strdup (answer ? upp_answer_get_text (answer) : "");
-}
-
 static void
 export_to (UppStore   *store,
            const char *round_uuid,
@@ -223,7 +182,7 @@ laptops_set_up (Laptops *self)
   coordinator = test_open_store (self->dir, "coordinator");
   self->a = test_open_store (self->dir, "a");
   self->b = test_open_store (self->dir, "b");
-  self->round_uuid = import_dalarna (coordinator);
+  self->round_uuid = test_import_dalarna_uuid (coordinator);
   start = g_build_filename (self->dir, "start.json", NULL);
   from_a = g_build_filename (self->dir, "from-a.json", NULL);
   self->from_b = g_build_filename (self->dir, "from-b.json", NULL);
@@ -233,11 +192,12 @@ laptops_set_up (Laptops *self)
   summary = upp_exchange_import_file (self->b, start, UPP_EXCHANGE_IMPORT_DEFAULT, &error);
   g_assert_no_error (error);
 
-  set_answer (self->a, self->round_uuid, "Falun", "challenges",
-              "Personalbrist gör att samverkan kring SIP tar tid.");
-  set_answer (self->b, self->round_uuid, "Falun", "challenges",
-              "Långa väntetider till IBM; socialtjänsten och psykiatrin har olika system.");
-  set_answer (self->b, self->round_uuid, "Säter", "good_examples", "SIP-mötena fungerar bra.");
+  test_set_answer (self->a, self->round_uuid, "Falun", "challenges",
+                   "Personalbrist gör att samverkan kring SIP tar tid.");
+  test_set_answer (self->b, self->round_uuid, "Falun", "challenges",
+                   "Långa väntetider till IBM; socialtjänsten och psykiatrin har olika system.");
+  test_set_answer (self->b, self->round_uuid, "Säter", "good_examples",
+                   "SIP-mötena fungerar bra.");
   export_to (self->b, self->round_uuid, self->from_b);
 }
 
@@ -292,7 +252,7 @@ test_import_preview_and_resolve (void)
   g_assert_nonnull (strstr (body, "1 answer updated, 1 conflict"));
   g_assert_cmpuint (imports, ==, 0);
   g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 0);
-  sater = answer_text (laptops.a, laptops.round_uuid, "Säter", "good_examples");
+  sater = test_dup_answer_text (laptops.a, laptops.round_uuid, "Säter", "good_examples");
   g_assert_cmpstr (sater, !=, "SIP-mötena fungerar bra.");
   /* As the Import button does; closing it afterwards answers "cancel", which does nothing. */
   adw_message_dialog_response (dialog, "import");
@@ -331,7 +291,7 @@ test_import_preview_and_resolve (void)
   g_assert_nonnull (resolved);
   g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 0);
   g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 0);
-  falun = answer_text (laptops.a, laptops.round_uuid, "Falun", "challenges");
+  falun = test_dup_answer_text (laptops.a, laptops.round_uuid, "Falun", "challenges");
   g_assert_cmpstr (falun, ==, "Personalbrist och långa väntetider till IBM.");
   g_assert_nonnull (find_widget (view, is_label_containing, "No Conflicts"));
 
@@ -374,15 +334,9 @@ set_choice (UppStore   *store,
             const char *choice,
             const char *text)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, &error);
-  g_autoptr(UppResponse) response = upp_store_find_response (store, round, unit_name, &error);
   const char *choices[] = { choice, NULL };
 
-  g_assert_true (upp_store_set_answer (store, round, response, question_key, text, choices,
-                                       &error));
-  g_assert_no_error (error);
-  g_usleep (2000);
+  test_set_answer_choices (store, round_uuid, unit_name, question_key, text, choices);
 }
 
 /* A coded answer in conflict shows its codes by their labels; keeping theirs keeps their code. */
@@ -523,7 +477,8 @@ test_restore_backup (void)
   g_assert_nonnull (restored);
   g_assert_true (restored != laptops.a);
   g_assert_cmpuint (upp_conflicts_count (restored), ==, 0);
-  restored_sater = answer_text (restored, laptops.round_uuid, "Säter", "good_examples");
+  restored_sater = test_dup_answer_text (restored, laptops.round_uuid, "Säter",
+                                         "good_examples");
   g_assert_cmpstr (restored_sater, !=, "SIP-mötena fungerar bra.");
   g_assert_true (g_str_has_prefix (restored_sater, "Psykolog från primärvården"));
   backups = upp_backup_list (upp_store_get_path (restored), NULL);

@@ -27,18 +27,6 @@
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-static char *
-import_dalarna (UppStore *store)
-{
-  g_autofree char *path = test_fixture_path ("dalarna.txt");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UppImportResult) result = upp_import_dalarna_file (store, file, 2025, &error);
-
-  g_assert_no_error (error);
-  return g_strdup (result->round_uuid);
-}
-
 static void
 append_rows (UppStore   *store,
              const char *sql,
@@ -126,45 +114,6 @@ all_versions (UppStore *store)
   return g_string_free (out, FALSE);
 }
 
-static char *
-answer_text (UppStore   *store,
-             const char *round_uuid,
-             const char *unit_name,
-             const char *question_key)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, &error);
-  g_autoptr(UppResponse) response = NULL;
-  UppAnswer *answer;
-
-  g_assert_no_error (error);
-  response = upp_store_find_response (store, round, unit_name, &error);
-  g_assert_no_error (error);
-  answer = upp_response_get_answer (response, question_key);
-  return g_strdup (answer ? upp_answer_get_text (answer) : "");
-}
-
-static void
-set_answer (UppStore   *store,
-            const char *round_uuid,
-            const char *unit_name,
-            const char *question_key,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, &error);
-  g_autoptr(UppResponse) response = NULL;
-
-  g_assert_no_error (error);
-  response = upp_store_find_response (store, round, unit_name, &error);
-  g_assert_no_error (error);
-  g_assert_true (upp_store_set_answer (store, round, response, question_key, text, NULL,
-                                       &error));
-  g_assert_no_error (error);
-  /* Keeps the microsecond stamps of the two laptops apart. */
-  g_usleep (2000);
-}
-
 static void
 set_status (UppStore          *store,
             const char        *round_uuid,
@@ -212,20 +161,89 @@ import (UppStore   *store,
   return summary;
 }
 
+/* A coordinator's round, exported to a file for a laptop. */
+typedef struct
+{
+  char     *dir;
+  UppStore *coordinator;
+  UppStore *laptop;
+  char     *round_uuid;
+  char     *path;
+} Exchange;
+
+static void
+exchange_set_up (Exchange      *fixture,
+                 gconstpointer  data)
+{
+  fixture->dir = test_make_temp_dir ();
+  fixture->coordinator = test_open_store (fixture->dir, "coordinator");
+  fixture->laptop = test_open_store (fixture->dir, "laptop");
+  fixture->round_uuid = test_import_dalarna_uuid (fixture->coordinator);
+  fixture->path = export (fixture->coordinator, fixture->dir, "round", fixture->round_uuid);
+}
+
+static void
+exchange_tear_down (Exchange      *fixture,
+                    gconstpointer  data)
+{
+  g_clear_object (&fixture->coordinator);
+  g_clear_object (&fixture->laptop);
+  g_free (fixture->round_uuid);
+  g_free (fixture->path);
+  test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* A coordinator's round, sent to two laptops a and b. */
+typedef struct
+{
+  char     *dir;
+  UppStore *coordinator;
+  UppStore *a;
+  UppStore *b;
+  char     *round_uuid;
+} Laptops;
+
+static void
+laptops_set_up (Laptops       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *start = NULL;
+  g_autoptr(UppExchangeSummary) a_start = NULL;
+  g_autoptr(UppExchangeSummary) b_start = NULL;
+
+  fixture->dir = test_make_temp_dir ();
+  fixture->coordinator = test_open_store (fixture->dir, "coordinator");
+  fixture->a = test_open_store (fixture->dir, "a");
+  fixture->b = test_open_store (fixture->dir, "b");
+  fixture->round_uuid = test_import_dalarna_uuid (fixture->coordinator);
+  start = export (fixture->coordinator, fixture->dir, "start", fixture->round_uuid);
+  a_start = import (fixture->a, start);
+  b_start = import (fixture->b, start);
+}
+
+static void
+laptops_tear_down (Laptops       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->coordinator);
+  g_clear_object (&fixture->a);
+  g_clear_object (&fixture->b);
+  g_free (fixture->round_uuid);
+  test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
 /* ---- tests -------------------------------------------------------------------------------- */
 
 static void
-test_round_trip (void)
+test_round_trip (Exchange      *fixture,
+                 gconstpointer  data)
 {
-  g_autofree char *dir = test_make_temp_dir ();
-  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
-  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
-  g_autofree char *path = export (coordinator, dir, "round", round_uuid);
-  g_autoptr(UppExchangeSummary) summary = import (laptop, path);
+  g_autoptr(UppExchangeSummary) summary = import (fixture->laptop, fixture->path);
   g_autofree char *text = upp_exchange_summary_to_string (summary);
-  g_autofree char *state_coordinator = visible_state (coordinator);
-  g_autofree char *state_laptop = visible_state (laptop);
+  g_autofree char *state_coordinator = visible_state (fixture->coordinator);
+  g_autofree char *state_laptop = visible_state (fixture->laptop);
   g_autofree char *contents = NULL;
   g_autofree char *falun = NULL;
 
@@ -240,28 +258,22 @@ test_round_trip (void)
 
   /* The file says what it is, and carries member municipality codes (Södra: 2084 Avesta,
    * 2083 Hedemora). */
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_file_get_contents (fixture->path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "\"format\" : \"uppfoljning-exchange\""));
   g_assert_nonnull (strstr (contents, "\"format_version\" : 1"));
   g_assert_nonnull (strstr (contents, "\"2084\""));
-  falun = answer_text (laptop, round_uuid, "Falun", "structure");
+  falun = test_dup_answer_text (fixture->laptop, fixture->round_uuid, "Falun", "structure");
   g_assert_true (g_str_has_prefix (falun, "Finns en styrgrupp"));
-
-  test_remove_tree (dir);
 }
 
 static void
-test_import_twice (void)
+test_import_twice (Exchange      *fixture,
+                   gconstpointer  data)
 {
-  g_autofree char *dir = test_make_temp_dir ();
-  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
-  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
-  g_autofree char *path = export (coordinator, dir, "round", round_uuid);
-  g_autoptr(UppExchangeSummary) first = import (laptop, path);
-  g_autofree char *before = db_checksum (laptop);
-  g_autoptr(UppExchangeSummary) second = import (laptop, path);
-  g_autofree char *after = db_checksum (laptop);
+  g_autoptr(UppExchangeSummary) first = import (fixture->laptop, fixture->path);
+  g_autofree char *before = db_checksum (fixture->laptop);
+  g_autoptr(UppExchangeSummary) second = import (fixture->laptop, fixture->path);
+  g_autofree char *after = db_checksum (fixture->laptop);
   g_autofree char *text = upp_exchange_summary_to_string (second);
 
   g_assert_false (upp_exchange_summary_is_empty (first));
@@ -271,51 +283,41 @@ test_import_twice (void)
 
   /* The coordinator's own file changes nothing there either. */
   {
-    g_autofree char *own_before = db_checksum (coordinator);
-    g_autoptr(UppExchangeSummary) own = import (coordinator, path);
-    g_autofree char *own_after = db_checksum (coordinator);
+    g_autofree char *own_before = db_checksum (fixture->coordinator);
+    g_autoptr(UppExchangeSummary) own = import (fixture->coordinator, fixture->path);
+    g_autofree char *own_after = db_checksum (fixture->coordinator);
 
     g_assert_true (upp_exchange_summary_is_empty (own));
     g_assert_cmpstr (own_after, ==, own_before);
   }
-  test_remove_tree (dir);
 }
 
 static void
-test_dry_run (void)
+test_dry_run (Exchange      *fixture,
+              gconstpointer  data)
 {
-  g_autofree char *dir = test_make_temp_dir ();
-  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
-  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
-  g_autofree char *path = export (coordinator, dir, "round", round_uuid);
-  g_autofree char *before = db_checksum (laptop);
+  g_autofree char *before = db_checksum (fixture->laptop);
   g_autoptr(GError) error = NULL;
   g_autoptr(UppExchangeSummary) preview =
-    upp_exchange_import_file (laptop, path, UPP_EXCHANGE_IMPORT_DRY_RUN, &error);
-  g_autofree char *after = db_checksum (laptop);
+    upp_exchange_import_file (fixture->laptop, fixture->path, UPP_EXCHANGE_IMPORT_DRY_RUN, &error);
+  g_autofree char *after = db_checksum (fixture->laptop);
   g_autoptr(UppExchangeSummary) real = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpuint (preview->answers_added, ==, 44);
   g_assert_cmpstr (after, ==, before);
 
-  real = import (laptop, path);
+  real = import (fixture->laptop, fixture->path);
   g_assert_cmpuint (real->answers_added, ==, preview->answers_added);
   g_assert_cmpuint (real->units_added, ==, preview->units_added);
-  test_remove_tree (dir);
 }
 
 static void
-test_backup_before_import (void)
+test_backup_before_import (Exchange      *fixture,
+                           gconstpointer  data)
 {
-  g_autofree char *dir = test_make_temp_dir ();
-  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
-  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
-  g_autofree char *path = export (coordinator, dir, "round", round_uuid);
-  g_autoptr(UppExchangeSummary) summary = import (laptop, path);
-  g_autoptr(GPtrArray) backups = upp_backup_list (upp_store_get_path (laptop), NULL);
+  g_autoptr(UppExchangeSummary) summary = import (fixture->laptop, fixture->path);
+  g_autoptr(GPtrArray) backups = upp_backup_list (upp_store_get_path (fixture->laptop), NULL);
   UppBackupInfo *info;
   GStatBuf st;
 
@@ -336,7 +338,6 @@ test_backup_before_import (void)
     rounds = upp_store_list_rounds (old, &error);
     g_assert_cmpuint (rounds->len, ==, 0);
   }
-  test_remove_tree (dir);
 }
 
 typedef struct
@@ -353,17 +354,14 @@ static const ResolveCase resolve_cases[] = {
 };
 
 static void
-test_two_laptops (gconstpointer data)
+test_two_laptops (Laptops       *fixture,
+                  gconstpointer  data)
 {
   const ResolveCase *resolve_case = data;
-  g_autofree char *dir = test_make_temp_dir ();
-  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
-  g_autoptr(UppStore) a = test_open_store (dir, "a");
-  g_autoptr(UppStore) b = test_open_store (dir, "b");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
-  g_autofree char *start = export (coordinator, dir, "start", round_uuid);
-  g_autoptr(UppExchangeSummary) a_start = import (a, start);
-  g_autoptr(UppExchangeSummary) b_start = import (b, start);
+  UppStore *a = fixture->a;
+  UppStore *b = fixture->b;
+  const char *dir = fixture->dir;
+  const char *round_uuid = fixture->round_uuid;
   g_autofree char *a_file = NULL;
   g_autofree char *b_file = NULL;
   g_autoptr(UppExchangeSummary) a_gets = NULL;
@@ -375,11 +373,11 @@ test_two_laptops (gconstpointer data)
   UppConflict *conflict;
 
   /* Different units edited on each laptop, and the same answer on both. */
-  set_answer (a, round_uuid, "Borlänge", "good_examples", "A: IBM fungerar bra");
-  set_answer (a, round_uuid, "Falun", "challenges", "A: personalbrist");
-  set_answer (b, round_uuid, "Säter", "good_examples", "B: SIP används");
-  set_answer (b, round_uuid, "Falun", "challenges", "B: långa väntetider");
-  set_answer (b, round_uuid, "Vansbro", "other", "B: nytt svar");
+  test_set_answer (a, round_uuid, "Borlänge", "good_examples", "A: IBM fungerar bra");
+  test_set_answer (a, round_uuid, "Falun", "challenges", "A: personalbrist");
+  test_set_answer (b, round_uuid, "Säter", "good_examples", "B: SIP används");
+  test_set_answer (b, round_uuid, "Falun", "challenges", "B: långa väntetider");
+  test_set_answer (b, round_uuid, "Vansbro", "other", "B: nytt svar");
   /* Interview details of one unit changed on both: the later change wins on both sides. */
   set_status (a, round_uuid, "Gagnef", UPP_RESPONSE_STATUS_BOOKED, "2026-03-02");
   set_status (b, round_uuid, "Gagnef", UPP_RESPONSE_STATUS_DONE, "2026-03-04");
@@ -404,17 +402,18 @@ test_two_laptops (gconstpointer data)
   for (guint i = 0; i < 2; i++)
     {
       UppStore *store = i == 0 ? a : b;
-      g_autofree char *borlange = answer_text (store, round_uuid, "Borlänge", "good_examples");
-      g_autofree char *sater = answer_text (store, round_uuid, "Säter", "good_examples");
-      g_autofree char *vansbro = answer_text (store, round_uuid, "Vansbro", "other");
+      g_autofree char *borlange = test_dup_answer_text (store, round_uuid, "Borlänge",
+                                                        "good_examples");
+      g_autofree char *sater = test_dup_answer_text (store, round_uuid, "Säter", "good_examples");
+      g_autofree char *vansbro = test_dup_answer_text (store, round_uuid, "Vansbro", "other");
       g_assert_cmpstr (borlange, ==, "A: IBM fungerar bra");
       g_assert_cmpstr (sater, ==, "B: SIP används");
       g_assert_cmpstr (vansbro, ==, "B: nytt svar");
     }
   {
     /* Nothing was overwritten: each side still shows its own text beside the other's. */
-    g_autofree char *a_falun = answer_text (a, round_uuid, "Falun", "challenges");
-    g_autofree char *b_falun = answer_text (b, round_uuid, "Falun", "challenges");
+    g_autofree char *a_falun = test_dup_answer_text (a, round_uuid, "Falun", "challenges");
+    g_autofree char *b_falun = test_dup_answer_text (b, round_uuid, "Falun", "challenges");
     g_assert_cmpstr (a_falun, ==, "A: personalbrist");
     g_assert_cmpstr (b_falun, ==, "B: långa väntetider");
   }
@@ -466,8 +465,8 @@ test_two_laptops (gconstpointer data)
     g_autoptr(UppExchangeSummary) stale = NULL;
     g_autofree char *a_state = visible_state (a);
     g_autofree char *b_state = visible_state (b);
-    g_autofree char *a_falun = answer_text (a, round_uuid, "Falun", "challenges");
-    g_autofree char *b_falun = answer_text (b, round_uuid, "Falun", "challenges");
+    g_autofree char *a_falun = test_dup_answer_text (a, round_uuid, "Falun", "challenges");
+    g_autofree char *b_falun = test_dup_answer_text (b, round_uuid, "Falun", "challenges");
 
     g_assert_cmpuint (other_gets->answers_updated, ==, 1);
     g_assert_cmpuint (other_gets->conflicts, ==, 0);
@@ -487,22 +486,19 @@ test_two_laptops (gconstpointer data)
     stale = import (other, resolver == a ? a_file : b_file);
     g_assert_true (upp_exchange_summary_is_empty (stale));
   }
-  test_remove_tree (dir);
 }
 
 /* The real workflow: officers send their files to the coordinator, who sends everything
  * back; edits travel between officers through the coordinator. */
 static void
-test_coordinator_gathers (void)
+test_coordinator_gathers (Laptops       *fixture,
+                          gconstpointer  data)
 {
-  g_autofree char *dir = test_make_temp_dir ();
-  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
-  g_autoptr(UppStore) a = test_open_store (dir, "a");
-  g_autoptr(UppStore) b = test_open_store (dir, "b");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
-  g_autofree char *start = export (coordinator, dir, "start", round_uuid);
-  g_autoptr(UppExchangeSummary) a_start = import (a, start);
-  g_autoptr(UppExchangeSummary) b_start = import (b, start);
+  UppStore *coordinator = fixture->coordinator;
+  UppStore *a = fixture->a;
+  UppStore *b = fixture->b;
+  const char *dir = fixture->dir;
+  const char *round_uuid = fixture->round_uuid;
   g_autofree char *from_a = NULL;
   g_autofree char *from_b = NULL;
   g_autofree char *everything = NULL;
@@ -514,8 +510,8 @@ test_coordinator_gathers (void)
   g_autoptr(UppExchangeSummary) s5 = NULL;
   g_autoptr(UppExchangeSummary) s6 = NULL;
 
-  set_answer (a, round_uuid, "Falun", "other", "A1");
-  set_answer (b, round_uuid, "Mora, Orsa och Älvdalen", "other", "B1");
+  test_set_answer (a, round_uuid, "Falun", "other", "A1");
+  test_set_answer (b, round_uuid, "Mora, Orsa och Älvdalen", "other", "B1");
   from_a = export (a, dir, "from-a", round_uuid);
   from_b = export (b, dir, "from-b", round_uuid);
   s1 = import (coordinator, from_a);
@@ -535,7 +531,7 @@ test_coordinator_gathers (void)
   }
 
   /* A edits again; the coordinator's older copy of A's answer is no conflict. */
-  set_answer (a, round_uuid, "Falun", "other", "A2");
+  test_set_answer (a, round_uuid, "Falun", "other", "A2");
   from_a_again = export (a, dir, "from-a-again", round_uuid);
   s5 = import (coordinator, from_a_again);
   g_assert_cmpuint (s5->answers_updated, ==, 1);
@@ -543,33 +539,29 @@ test_coordinator_gathers (void)
   s6 = import (a, everything);
   g_assert_true (upp_exchange_summary_is_empty (s6));
   {
-    g_autofree char *falun = answer_text (coordinator, round_uuid, "Falun", "other");
+    g_autofree char *falun = test_dup_answer_text (coordinator, round_uuid, "Falun", "other");
     g_assert_cmpstr (falun, ==, "A2");
   }
-  test_remove_tree (dir);
 }
 
 /* An answer made on both laptops where none existed: two uuids, one answer. */
 static void
-test_new_answer_on_both (void)
+test_new_answer_on_both (Laptops       *fixture,
+                         gconstpointer  data)
 {
-  g_autofree char *dir = test_make_temp_dir ();
-  g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
-  g_autoptr(UppStore) a = test_open_store (dir, "a");
-  g_autoptr(UppStore) b = test_open_store (dir, "b");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
-  g_autofree char *start = export (coordinator, dir, "start", round_uuid);
-  g_autoptr(UppExchangeSummary) a_start = import (a, start);
-  g_autoptr(UppExchangeSummary) b_start = import (b, start);
+  UppStore *a = fixture->a;
+  UppStore *b = fixture->b;
+  const char *dir = fixture->dir;
+  const char *round_uuid = fixture->round_uuid;
   g_autofree char *a_file = NULL;
   g_autofree char *b_file = NULL;
   g_autoptr(UppExchangeSummary) a_gets = NULL;
   g_autoptr(UppExchangeSummary) b_gets = NULL;
 
-  set_answer (a, round_uuid, "Vansbro", "other", "Samma ord");
-  set_answer (b, round_uuid, "Vansbro", "other", "Samma ord");
-  set_answer (a, round_uuid, "Rättvik", "other", "Rättvik A");
-  set_answer (b, round_uuid, "Rättvik", "other", "Rättvik B");
+  test_set_answer (a, round_uuid, "Vansbro", "other", "Samma ord");
+  test_set_answer (b, round_uuid, "Vansbro", "other", "Samma ord");
+  test_set_answer (a, round_uuid, "Rättvik", "other", "Rättvik A");
+  test_set_answer (b, round_uuid, "Rättvik", "other", "Rättvik B");
   a_file = export (a, dir, "a", round_uuid);
   b_file = export (b, dir, "b", round_uuid);
   a_gets = import (a, b_file);
@@ -599,7 +591,6 @@ test_new_answer_on_both (void)
     b_state = visible_state (b);
     g_assert_cmpstr (a_state, ==, b_state);
   }
-  test_remove_tree (dir);
 }
 
 static void
@@ -608,7 +599,7 @@ test_export_all (void)
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
   g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *first = import_dalarna (coordinator);
+  g_autofree char *first = test_import_dalarna_uuid (coordinator);
   g_autofree char *second = NULL;
   g_autofree char *path = NULL;
   g_autoptr(UppExchangeSummary) summary = NULL;
@@ -639,7 +630,7 @@ test_chosen_units (void)
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) coordinator = test_open_store (dir, "coordinator");
   g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = import_dalarna (coordinator);
+  g_autofree char *round_uuid = test_import_dalarna_uuid (coordinator);
   g_autoptr(GError) error = NULL;
   g_autoptr(UppRound) round = upp_store_load_round (coordinator, round_uuid, &error);
   g_autoptr(UppResponse) falun = upp_store_find_response (coordinator, round, "Falun", &error);
@@ -732,9 +723,9 @@ test_bad_input (void)
 {
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) store = test_open_store (dir, "laptop");
-  g_autofree char *round_uuid = import_dalarna (store);
+  g_autofree char *round_uuid = test_import_dalarna_uuid (store);
 
-  set_answer (store, round_uuid, "Falun", "other", "Något som inte får försvinna");
+  test_set_answer (store, round_uuid, "Falun", "other", "Något som inte får försvinna");
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *name = g_build_filename ("exchange", bad_inputs[i].file, NULL);
@@ -767,7 +758,7 @@ test_huge_file (void)
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) store = test_open_store (dir, "laptop");
   g_autofree char *path = g_build_filename (dir, "huge.json", NULL);
-  g_autofree char *round_uuid = import_dalarna (store);
+  g_autofree char *round_uuid = test_import_dalarna_uuid (store);
   FILE *file = fopen (path, "w");
 
   /* A sparse file: 201 MB on paper, nothing on disk. It must be refused unread. */
@@ -832,18 +823,20 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/exchange/round-trip", test_round_trip);
-  g_test_add_func ("/exchange/import-twice", test_import_twice);
-  g_test_add_func ("/exchange/dry-run", test_dry_run);
-  g_test_add_func ("/exchange/backup-before-import", test_backup_before_import);
-  g_test_add_data_func ("/exchange/two-laptops/a-keeps-mine", &resolve_cases[0],
-                        test_two_laptops);
-  g_test_add_data_func ("/exchange/two-laptops/a-keeps-theirs", &resolve_cases[1],
-                        test_two_laptops);
-  g_test_add_data_func ("/exchange/two-laptops/b-combines", &resolve_cases[2],
-                        test_two_laptops);
-  g_test_add_func ("/exchange/new-answer-on-both", test_new_answer_on_both);
-  g_test_add_func ("/exchange/coordinator-gathers", test_coordinator_gathers);
+#define ADD_EXCHANGE(path, func) \
+  g_test_add (path, Exchange, NULL, exchange_set_up, func, exchange_tear_down)
+#define ADD_LAPTOPS(path, data, func) \
+  g_test_add (path, Laptops, data, laptops_set_up, func, laptops_tear_down)
+
+  ADD_EXCHANGE ("/exchange/round-trip", test_round_trip);
+  ADD_EXCHANGE ("/exchange/import-twice", test_import_twice);
+  ADD_EXCHANGE ("/exchange/dry-run", test_dry_run);
+  ADD_EXCHANGE ("/exchange/backup-before-import", test_backup_before_import);
+  ADD_LAPTOPS ("/exchange/two-laptops/a-keeps-mine", &resolve_cases[0], test_two_laptops);
+  ADD_LAPTOPS ("/exchange/two-laptops/a-keeps-theirs", &resolve_cases[1], test_two_laptops);
+  ADD_LAPTOPS ("/exchange/two-laptops/b-combines", &resolve_cases[2], test_two_laptops);
+  ADD_LAPTOPS ("/exchange/new-answer-on-both", NULL, test_new_answer_on_both);
+  ADD_LAPTOPS ("/exchange/coordinator-gathers", NULL, test_coordinator_gathers);
   g_test_add_func ("/exchange/export-all", test_export_all);
   g_test_add_func ("/exchange/chosen-units", test_chosen_units);
   g_test_add_func ("/exchange/bad-input/valid-control", test_bad_input_valid_control);

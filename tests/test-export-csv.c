@@ -20,35 +20,22 @@
 
 #include "test-util.h"
 
-typedef struct
-{
-  char     *dir;
-  UppStore *store;
-  UppRound *round;
-} Fixture;
+typedef TestRoundFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = test_fixture_path ("dalarna.txt");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(UppImportResult) result = NULL;
   g_autoptr(UppResponse) falun = NULL;
   g_autoptr(UppResponse) borlange = NULL;
 
   fixture->dir = test_make_temp_dir ();
   fixture->store = test_open_store (fixture->dir, "csv");
-  result = upp_import_dalarna_file (fixture->store, file, 2025, &error);
-  g_assert_no_error (error);
-  fixture->round = upp_store_load_round (fixture->store, result->round_uuid, &error);
-  g_assert_no_error (error);
+  fixture->round = test_import_dalarna_round (fixture->store, 2025);
 
-  falun = upp_store_find_response (fixture->store, fixture->round, "Falun", &error);
-  g_assert_no_error (error);
-  borlange = upp_store_find_response (fixture->store, fixture->round, "Borlänge", &error);
-  g_assert_no_error (error);
+  falun = test_find_response (fixture->store, fixture->round, "Falun");
+  borlange = test_find_response (fixture->store, fixture->round, "Borlänge");
   upp_store_set_answer (fixture->store, fixture->round, falun, "other", "=SUM(A1)", NULL, &error);
   g_assert_no_error (error);
   upp_store_set_answer (fixture->store, fixture->round, falun, "good_examples",
@@ -57,25 +44,6 @@ fixture_set_up (Fixture       *fixture,
   upp_store_set_answer (fixture->store, fixture->round, borlange, "good_examples", "@kommunen",
                         NULL, &error);
   g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->round);
-  g_clear_object (&fixture->store);
-  test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static GPtrArray *
-rounds_of (Fixture *fixture)
-{
-  GPtrArray *rounds = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_ptr_array_add (rounds, g_object_ref (fixture->round));
-  return rounds;
 }
 
 /* Reads path with Python's csv module (an independent RFC 4180 reader) and returns its rows. */
@@ -93,16 +61,9 @@ read_with_python (const char *path,
     "    rows = list(csv.reader(f, delimiter=sys.argv[2]))\n"
     "print(json.dumps(rows))\n";
   const char *argv[] = { "/usr/bin/python3", "-c", script, path, delimiter, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_autofree char *out = test_run (argv, NULL);
   g_autoptr(GError) error = NULL;
-  int status;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("python csv failed: %s", err);
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
   return json_node_get_array (json_parser_get_root (parser));
@@ -113,7 +74,7 @@ check_export (Fixture *fixture,
               char     separator)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autofree char *path = g_build_filename (fixture->dir, "Region Dalarna 2025.csv", NULL);
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -227,7 +188,7 @@ test_unwritable (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autofree char *path = g_build_filename (fixture->dir, "missing", "out.csv", NULL);
 
   g_assert_false (upp_export_csv (fixture->store, rounds, ';', path, &error));
@@ -243,11 +204,11 @@ main (int   argc,
 
   g_test_add_func ("/export-csv/guard-and-quote", test_guard_and_quote);
   g_test_add ("/export-csv/semicolon", Fixture, NULL, fixture_set_up, test_semicolon,
-              fixture_tear_down);
+              test_round_fixture_tear_down);
   g_test_add ("/export-csv/comma", Fixture, NULL, fixture_set_up, test_comma,
-              fixture_tear_down);
+              test_round_fixture_tear_down);
   g_test_add ("/export-csv/unwritable", Fixture, NULL, fixture_set_up, test_unwritable,
-              fixture_tear_down);
+              test_round_fixture_tear_down);
 
   return g_test_run ();
 }

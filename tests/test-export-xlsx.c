@@ -48,27 +48,11 @@ make_long_text (void)
   return g_string_free (text, FALSE);
 }
 
-static UppResponse *
-response_of (Fixture    *fixture,
-             const char *unit)
-{
-  g_autoptr(GError) error = NULL;
-  UppResponse *response = upp_store_find_response (fixture->store, fixture->round, unit, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (response);
-  return response;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "fixtures",
-                                                                     "dalarna.txt", NULL));
-  g_autoptr(UppImportResult) result = NULL;
   g_autoptr(UppResponse) falun = NULL;
   g_autoptr(UppResponse) borlange = NULL;
   g_autoptr(UppResponse) sater = NULL;
@@ -76,21 +60,14 @@ fixture_set_up (Fixture       *fixture,
   const char *progress[] = { "in_progress", NULL };
   const char *both[] = { "strategic", "operative", NULL };
 
-  fixture->dir = g_dir_make_tmp ("upp-export-xlsx-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->store = upp_store_open (db, &error);
-  g_assert_no_error (error);
-
-  result = upp_import_dalarna_file (fixture->store, file, 2025, &error);
-  g_assert_no_error (error);
-  fixture->round = upp_store_load_round (fixture->store, result->round_uuid, &error);
-  g_assert_no_error (error);
+  fixture->dir = test_make_temp_dir ();
+  fixture->store = test_open_store (fixture->dir, "test");
+  fixture->round = test_import_dalarna_round (fixture->store, 2025);
 
   /* Codes, a status, a formula-looking answer and an over-long one on top of the example. */
-  falun = response_of (fixture, "Falun");
-  borlange = response_of (fixture, "Borlänge");
-  sater = response_of (fixture, "Säter");
+  falun = test_find_response (fixture->store, fixture->round, "Falun");
+  borlange = test_find_response (fixture->store, fixture->round, "Borlänge");
+  sater = test_find_response (fixture->store, fixture->round, "Säter");
   upp_store_set_answer (fixture->store, fixture->round, falun, "agreement",
                         upp_answer_get_text (upp_response_get_answer (falun, "agreement")),
                         signed_, &error);
@@ -128,19 +105,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->round);
-  g_clear_object (&fixture->store);
   g_free (fixture->long_text);
-  test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static GPtrArray *
-rounds_of (Fixture *fixture)
-{
-  GPtrArray *rounds = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_ptr_array_add (rounds, g_object_ref (fixture->round));
-  return rounds;
+  test_close_store (&fixture->store, &fixture->dir);
 }
 
 /* What the database holds, written independently of the exporter's code, for the checker. */
@@ -290,16 +256,8 @@ run_checker (const char *script,
 {
   g_autofree char *checker = g_test_build_filename (G_TEST_DIST, script, NULL);
   const char *argv[] = { PYTHON, checker, first, second, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
+  g_autofree char *out = test_run (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("%s failed:\n%s%s", script, out, err);
   g_test_message ("%s", out);
 }
 
@@ -308,7 +266,7 @@ test_matrix_matches_database (Fixture       *fixture,
                               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autofree char *path = g_build_filename (fixture->dir, "Region Dalarna 2025.xlsx", NULL);
   g_autofree char *expected = NULL;
 
@@ -325,7 +283,7 @@ test_libreoffice_converts (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autofree char *path = g_build_filename (fixture->dir, "export.xlsx", NULL);
   g_autofree char *keep = g_test_build_filename (G_TEST_BUILT, "export-first-page", NULL);
 
@@ -348,21 +306,18 @@ test_matrix_saved_as_csv_imports (Fixture       *fixture,
                                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autofree char *path = g_build_filename (fixture->dir, "matrix.xlsx", NULL);
   g_autofree char *converter = g_test_build_filename (G_TEST_DIST, "libreoffice-convert.py",
                                                       NULL);
   const char *argv[] = { PYTHON, converter, path, fixture->dir,
                          "csv:Text - txt - csv (StarCalc):59,34,76,1", NULL };
   g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   g_autoptr(GFile) csv = NULL;
   g_autoptr(UppImportResult) result = NULL;
   g_autoptr(UppRound) copy = NULL;
   g_autoptr(GPtrArray) responses = NULL;
-  UppTemplate *template = upp_round_get_template (fixture->round);
-  guint n_compared = 0;
-  int status;
+  guint n_compared;
 
   if (!g_file_test ("/usr/bin/soffice", G_FILE_TEST_IS_EXECUTABLE))
     {
@@ -372,11 +327,7 @@ test_matrix_saved_as_csv_imports (Fixture       *fixture,
 
   g_assert_true (upp_export_xlsx (fixture->store, rounds, path, &error));
   g_assert_no_error (error);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("conversion failed: %s", err);
+  out = test_run (argv, NULL);
   csv = g_file_new_for_path (g_strstrip (out));
 
   /* Region from the sheet's heading, columns from its header row. */
@@ -389,44 +340,9 @@ test_matrix_saved_as_csv_imports (Fixture       *fixture,
   responses = upp_store_list_responses (fixture->store, fixture->round, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_units, ==, responses->len);
-  for (guint i = 0; i < responses->len; i++)
-    {
-      UppResponse *response = g_ptr_array_index (responses, i);
-      g_autoptr(UppResponse) other =
-        upp_store_find_response (fixture->store, copy, upp_response_get_unit_name (response),
-                                 &error);
-
-      g_assert_no_error (error);
-      g_assert_cmpint (upp_response_get_status (other), ==, upp_response_get_status (response));
-      g_assert_cmpstr (upp_response_get_interview_date (other), ==,
-                       upp_response_get_interview_date (response));
-      g_assert_cmpint (upp_response_get_mode (other), ==, upp_response_get_mode (response));
-
-      for (guint q = 0; q < upp_template_get_n_questions (template); q++)
-        {
-          const char *key = upp_question_get_key (upp_template_get_question (template, q));
-          UppAnswer *a = upp_response_get_answer (response, key);
-          UppAnswer *b = upp_response_get_answer (other, key);
-          g_autofree char *choices_a = NULL;
-          g_autofree char *choices_b = NULL;
-
-          if (a == NULL || upp_answer_is_empty (a))
-            {
-              g_assert_true (b == NULL || upp_answer_is_empty (b));
-              continue;
-            }
-          g_assert_nonnull (b);
-          /* A matrix cell holds the first part of an over-long answer (and says so). */
-          if (g_utf8_strlen (upp_answer_get_text (a), -1) > UPP_EXPORT_XLSX_CELL_MAX)
-            g_assert_true (g_str_has_prefix (upp_answer_get_text (a), upp_answer_get_text (b)));
-          else
-            g_assert_cmpstr (upp_answer_get_text (b), ==, upp_answer_get_text (a));
-          choices_a = g_strjoinv ("|", (char **) upp_answer_get_choices (a));
-          choices_b = g_strjoinv ("|", (char **) upp_answer_get_choices (b));
-          g_assert_cmpstr (choices_b, ==, choices_a);
-          n_compared++;
-        }
-    }
+  /* A matrix cell holds the first part of an over-long answer (and says so). */
+  n_compared = test_assert_same_answers (fixture->store, fixture->round, copy,
+                                         UPP_EXPORT_XLSX_CELL_MAX);
   g_assert_cmpuint (n_compared, >, 40);
 }
 
@@ -472,7 +388,7 @@ test_unwritable_destination (Fixture       *fixture,
                              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autofree char *missing = g_build_filename (fixture->dir, "no-such-folder", "out.xlsx", NULL);
   g_autofree char *locked_dir = g_build_filename (fixture->dir, "locked", NULL);
   g_autofree char *locked = g_build_filename (locked_dir, "out.xlsx", NULL);
@@ -502,7 +418,7 @@ test_cancelled_export_keeps_old_file (Fixture       *fixture,
                                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *path = g_build_filename (fixture->dir, "old.xlsx", NULL);
   g_autofree char *contents = NULL;
@@ -535,7 +451,7 @@ test_several_rounds (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = rounds_of (fixture);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
   g_autoptr(UppRound) next = upp_store_duplicate_round (fixture->store, fixture->round, 2026,
                                                         &error);
   g_autoptr(UppResponse) falun = NULL;
@@ -560,8 +476,6 @@ test_several_rounds (Fixture       *fixture,
     "print('ok', names)\n";
   const char *argv[] = { "/usr/bin/python3", "-c", script, path, NULL };
   g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status;
 
   g_assert_no_error (error);
   falun = upp_store_find_response (fixture->store, next, "Falun", &error);
@@ -574,11 +488,7 @@ test_several_rounds (Fixture       *fixture,
   g_assert_true (upp_export_xlsx (fixture->store, rounds, path, &error));
   g_assert_no_error (error);
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("several rounds: %s", err);
+  out = test_run (argv, NULL);
   g_test_message ("%s", out);
 }
 

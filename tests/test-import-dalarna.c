@@ -23,40 +23,20 @@ static const char *unit_names[] = {
   "Mora, Orsa och Älvdalen",
 };
 
-typedef struct
-{
-  char     *dir;
-  UppStore *store;
-  UppRound *round;
-} Fixture;
+typedef TestRoundFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = test_fixture_path ("dalarna.txt");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(UppImportResult) result = NULL;
 
   fixture->dir = test_make_temp_dir ();
   fixture->store = test_open_store (fixture->dir, "dalarna");
-  result = upp_import_dalarna_file (fixture->store, file, 2023, &error);
-  g_assert_no_error (error);
+  result = test_import_dalarna (fixture->store, 2023);
   g_assert_cmpuint (result->n_units, ==, 11);
   g_assert_cmpuint (result->warnings->len, ==, 0);
-  fixture->round = upp_store_load_round (fixture->store, result->round_uuid, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->round);
-  g_clear_object (&fixture->store);
-  test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  fixture->round = test_load_round (fixture->store, result->round_uuid);
 }
 
 /* Non-blank content lines, without the cell tab and trailing white space. */
@@ -331,13 +311,13 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/import-dalarna/every-line-in-order", Fixture, NULL, fixture_set_up,
-              test_every_line_in_order, fixture_tear_down);
+              test_every_line_in_order, test_round_fixture_tear_down);
   g_test_add ("/import-dalarna/cell-boundaries", Fixture, NULL, fixture_set_up,
-              test_cell_boundaries, fixture_tear_down);
+              test_cell_boundaries, test_round_fixture_tear_down);
   g_test_add ("/import-dalarna/units-and-members", Fixture, NULL, fixture_set_up,
-              test_units_and_members, fixture_tear_down);
+              test_units_and_members, test_round_fixture_tear_down);
   g_test_add ("/import-dalarna/second-import-refused", Fixture, NULL, fixture_set_up,
-              test_second_import_refused, fixture_tear_down);
+              test_second_import_refused, test_round_fixture_tear_down);
   g_test_add_func ("/import-dalarna/unmatched-names-reported", test_unmatched_names_reported);
   g_test_add_func ("/import-dalarna/bad-files-change-nothing", test_bad_files_change_nothing);
   return g_test_run ();

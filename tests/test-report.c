@@ -21,6 +21,8 @@
 #include "upp-store.h"
 #include "upp-template.h"
 
+#include "test-util.h"
+
 typedef struct
 {
   char      *dir;
@@ -47,41 +49,10 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) table = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "fixtures",
-                                                                     "dalarna.txt", NULL));
-  g_autofree char *db = NULL;
-  g_autoptr(UppImportResult) result = NULL;
-
-  fixture->dir = g_dir_make_tmp ("test-report-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (fixture->dir, "uppfoljning.db", NULL);
-  fixture->store = upp_store_open (db, &error);
-  g_assert_no_error (error);
-
-  result = upp_import_dalarna_file (fixture->store, table, 2026, &error);
-  g_assert_no_error (error);
-  fixture->round = upp_store_load_round (fixture->store, result->round_uuid, &error);
-  g_assert_no_error (error);
+  fixture->dir = test_make_temp_dir ();
+  fixture->store = test_open_store (fixture->dir, "uppfoljning");
+  fixture->round = test_import_dalarna_round (fixture->store, 2026);
   fixture->pdf = g_build_filename (fixture->dir, "rapport.pdf", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -89,9 +60,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->round);
-  g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  test_close_store (&fixture->store, &fixture->dir);
   g_free (fixture->pdf);
 }
 
@@ -150,21 +119,6 @@ complete_round (Fixture *fixture)
   upp_round_set_text (fixture->round, UPP_REPORT_TEXT_ORGANISATION, "FoU Dalarna");
   upp_store_update_round (fixture->store, fixture->round, &error);
   g_assert_no_error (error);
-}
-
-static char *
-run (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
-                &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
 }
 
 /* Letters and digits only, lower case: what survives line breaks, hyphenation at line ends,
@@ -229,7 +183,7 @@ pdf_pages (const char *pdf,
       argv[4] = pdf;
       argv[5] = "-";
     }
-  text = run (argv);
+  text = test_run (argv, NULL);
 
   return g_strsplit (text, "\f", -1);
 }
@@ -238,7 +192,7 @@ static guint
 pdf_page_count (const char *pdf)
 {
   const char *argv[] = { "pdfinfo", pdf, NULL };
-  g_autofree char *info = run (argv);
+  g_autofree char *info = test_run (argv, NULL);
   const char *pages = strstr (info, "Pages:");
 
   g_assert_nonnull (pages);
@@ -453,7 +407,7 @@ test_report_contents_and_pages (Fixture       *fixture,
 
   /* Fonts embedded. */
   pdffonts[1] = fixture->pdf;
-  fonts = run (pdffonts);
+  fonts = test_run (pdffonts, NULL);
   g_assert_nonnull (strstr (fonts, "DejaVu"));
   g_assert_false (g_regex_match_simple ("\\s(no)\\s+(yes|no)\\s+(yes|no)\\s+\\d+", fonts, 0, 0));
 }
@@ -614,9 +568,6 @@ test_report_cli (Fixture       *fixture,
 {
   const char *cli = g_getenv ("UPP_CLI");
   g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
 
   if (cli == NULL || !have_poppler ())
     {
@@ -630,9 +581,7 @@ test_report_cli (Fixture       *fixture,
                            upp_round_get_uuid (fixture->round), "--format", "pdf", "-o",
                            fixture->pdf, NULL };
 
-    g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error);
-    g_assert_no_error (error);
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    out = test_run (argv, NULL);
   }
   g_assert_true (g_file_test (fixture->pdf, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (pdf_page_count (fixture->pdf), >, 5);

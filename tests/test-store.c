@@ -21,16 +21,6 @@
 #include "upp-template.h"
 #include "upp-unit.h"
 
-static char *
-file_checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-}
-
 static void
 test_new_database (void)
 {
@@ -101,25 +91,16 @@ test_newer_schema_refused_untouched (void)
 {
   g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "future.db", NULL);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(UppStore) store = NULL;
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 99;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  before = file_checksum (path);
 
-  store = upp_store_open (path, &error);
-  g_assert_null (store);
-  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NEWER_SCHEMA);
+  error = test_assert_open_refused (path, UPP_STORE_ERROR_NEWER_SCHEMA);
   g_assert_nonnull (strstr (error->message, "newer version"));
-
-  after = file_checksum (path);
-  g_assert_cmpstr (before, ==, after);
   g_assert_false (g_file_test (dir, G_FILE_TEST_IS_DIR) &&
                   g_file_test (g_build_filename (dir, "backups", NULL), G_FILE_TEST_EXISTS));
   test_remove_tree (dir);
@@ -130,19 +111,11 @@ test_damaged_file_refused_untouched (void)
 {
   g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "damaged.db", NULL);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(UppStore) store = NULL;
   g_autofree char *junk = g_strnfill (8192, 'x');
 
   g_assert_true (g_file_set_contents (path, junk, -1, NULL));
-  before = file_checksum (path);
-  store = upp_store_open (path, &error);
-  g_assert_null (store);
-  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_CORRUPT);
-  after = file_checksum (path);
-  g_assert_cmpstr (before, ==, after);
+  error = test_assert_open_refused (path, UPP_STORE_ERROR_CORRUPT);
   test_remove_tree (dir);
 }
 
@@ -203,9 +176,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->round);
   g_clear_object (&fixture->template);
   g_clear_object (&fixture->region);
-  g_clear_object (&fixture->store);
-  test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  test_close_store (&fixture->store, &fixture->dir);
 }
 
 static void

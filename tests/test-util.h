@@ -1,4 +1,4 @@
-/* test-util.h: what the core tests share: temporary databases and fixture paths
+/* test-util.h: what the core tests share: temporary databases, fixtures and answers
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,7 +9,14 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "import-dalarna.h"
+#include "upp-answer.h"
+#include "upp-import-result.h"
+#include "upp-question.h"
+#include "upp-response.h"
+#include "upp-round.h"
 #include "upp-store.h"
+#include "upp-template.h"
 
 /* A fresh folder under the system's temporary folder; removed by test_remove_tree(). */
 static inline char *
@@ -59,4 +66,248 @@ test_open_store (const char *dir,
   g_assert_no_error (error);
   g_assert_nonnull (store);
   return store;
+}
+
+/* Runs a program (found on PATH unless argv[0] is a path) in env (NULL: this one) and
+ * returns what it wrote to standard output; the test fails, with the program's output, if
+ * it cannot run or exits with an error. */
+static inline char *
+test_run (const char * const *argv,
+          const char * const *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, (char **) env, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed:\n%s%s", argv[0], out, err);
+  return out;
+}
+
+/* Asserts that opening path fails with code and leaves the file exactly as it was; returns
+ * the error for a closer look at its message. */
+static inline GError *
+test_assert_open_refused (const char *path,
+                          int         code)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length = 0;
+  gsize after_length = 0;
+  g_autoptr(UppStore) store = NULL;
+  GError *error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
+  store = upp_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, UPP_STORE_ERROR, code);
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (after, after_length, before, before_length);
+  return error;
+}
+
+/* Closes the store (if this was the last reference) and removes its folder with everything
+ * in it; for fixtures' tear-down. */
+static inline void
+test_close_store (UppStore **store,
+                  char     **dir)
+{
+  g_clear_object (store);
+  test_remove_tree (*dir);
+  g_clear_pointer (dir, g_free);
+}
+
+/* The usual fixture: a temporary folder, a store in it and the round under test. */
+typedef struct
+{
+  char     *dir;
+  UppStore *store;
+  UppRound *round;
+} TestRoundFixture;
+
+static inline void
+test_round_fixture_tear_down (TestRoundFixture *fixture,
+                              gconstpointer     data)
+{
+  g_clear_object (&fixture->round);
+  test_close_store (&fixture->store, &fixture->dir);
+}
+
+/* Imports tests/fixtures/dalarna.txt (11 units, 6 questions) as the round of year. */
+static inline UppImportResult *
+test_import_dalarna (UppStore *store,
+                     int       year)
+{
+  g_autofree char *path = test_fixture_path ("dalarna.txt");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  UppImportResult *result = upp_import_dalarna_file (store, file, year, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static inline UppRound *
+test_load_round (UppStore   *store,
+                 const char *round_uuid)
+{
+  g_autoptr(GError) error = NULL;
+  UppRound *round = upp_store_load_round (store, round_uuid, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (round);
+  return round;
+}
+
+/* The round's response of the unit with this name. */
+static inline UppResponse *
+test_find_response (UppStore   *store,
+                    UppRound   *round,
+                    const char *unit_name)
+{
+  g_autoptr(GError) error = NULL;
+  UppResponse *response = upp_store_find_response (store, round, unit_name, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (response);
+  return response;
+}
+
+/* The Dalarna table imported as the round of year, loaded. */
+static inline UppRound *
+test_import_dalarna_round (UppStore *store,
+                           int       year)
+{
+  g_autoptr(UppImportResult) result = test_import_dalarna (store, year);
+
+  return test_load_round (store, result->round_uuid);
+}
+
+/* The Dalarna table imported as the round of 2025; its uuid. */
+static inline char *
+test_import_dalarna_uuid (UppStore *store)
+{
+  g_autoptr(UppImportResult) result = test_import_dalarna (store, 2025);
+
+  return g_strdup (result->round_uuid);
+}
+
+/* Sets a unit's answer as the interview form does, finding round and unit by uuid and name.
+ * Waits a little after, so that edits made one after another on two laptops get different
+ * time stamps. */
+static inline void
+test_set_answer_choices (UppStore           *store,
+                         const char         *round_uuid,
+                         const char         *unit_name,
+                         const char         *question_key,
+                         const char         *text,
+                         const char * const *choices)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = test_load_round (store, round_uuid);
+  g_autoptr(UppResponse) response = upp_store_find_response (store, round, unit_name, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (upp_store_set_answer (store, round, response, question_key, text, choices,
+                                       &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+}
+
+static inline void
+test_set_answer (UppStore   *store,
+                 const char *round_uuid,
+                 const char *unit_name,
+                 const char *question_key,
+                 const char *text)
+{
+  test_set_answer_choices (store, round_uuid, unit_name, question_key, text, NULL);
+}
+
+/* A unit's answer text, "" when it has none. */
+static inline char *
+test_dup_answer_text (UppStore   *store,
+                      const char *round_uuid,
+                      const char *unit_name,
+                      const char *question_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = test_load_round (store, round_uuid);
+  g_autoptr(UppResponse) response = upp_store_find_response (store, round, unit_name, &error);
+  UppAnswer *answer;
+
+  g_assert_no_error (error);
+  answer = upp_response_get_answer (response, question_key);
+  return g_strdup (answer ? upp_answer_get_text (answer) : "");
+}
+
+/* A list of one round, as the exporters take it. */
+static inline GPtrArray *
+test_rounds_of (UppRound *round)
+{
+  GPtrArray *rounds = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (rounds, g_object_ref (round));
+  return rounds;
+}
+
+/* Asserts that copy (say, exported and imported again) has original's units with the same
+ * status, interview date, mode and answers, texts and codes. A text longer than text_max
+ * characters may be cut to its start, as a spreadsheet cell cuts it (0: none is). Returns
+ * how many answers were compared. */
+static inline guint
+test_assert_same_answers (UppStore *store,
+                          UppRound *original,
+                          UppRound *copy,
+                          glong     text_max)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) responses = upp_store_list_responses (store, original, &error);
+  UppTemplate *template = upp_round_get_template (original);
+  guint n_compared = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      g_autoptr(UppResponse) other =
+        upp_store_find_response (store, copy, upp_response_get_unit_name (response), &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (other);
+      g_assert_cmpint (upp_response_get_status (other), ==, upp_response_get_status (response));
+      g_assert_cmpstr (upp_response_get_interview_date (other), ==,
+                       upp_response_get_interview_date (response));
+      g_assert_cmpint (upp_response_get_mode (other), ==, upp_response_get_mode (response));
+
+      for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+        {
+          const char *key = upp_question_get_key (upp_template_get_question (template, q));
+          UppAnswer *a = upp_response_get_answer (response, key);
+          UppAnswer *b = upp_response_get_answer (other, key);
+          g_autofree char *choices_a = NULL;
+          g_autofree char *choices_b = NULL;
+
+          if (a == NULL || upp_answer_is_empty (a))
+            {
+              g_assert_true (b == NULL || upp_answer_is_empty (b));
+              continue;
+            }
+          g_assert_nonnull (b);
+          if (text_max > 0 && g_utf8_strlen (upp_answer_get_text (a), -1) > text_max)
+            g_assert_true (g_str_has_prefix (upp_answer_get_text (a), upp_answer_get_text (b)));
+          else
+            g_assert_cmpstr (upp_answer_get_text (b), ==, upp_answer_get_text (a));
+          choices_a = g_strjoinv ("|", (char **) upp_answer_get_choices (a));
+          choices_b = g_strjoinv ("|", (char **) upp_answer_get_choices (b));
+          g_assert_cmpstr (choices_b, ==, choices_a);
+          n_compared++;
+        }
+    }
+  return n_compared;
 }

@@ -12,6 +12,20 @@
 
 G_BEGIN_DECLS
 
+/* The store's files (upp-store.c and upp-store-<area>.c) share the instance struct. */
+struct _UppStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  char       *device_id;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  GHashTable *regions;      /* county code → UppRegion */
+  GHashTable *templates;    /* row id → UppTemplate */
+  guint       transaction_depth;
+};
+
 /* A statement from the store's cache: bind, step, and let g_autoptr reset it, so no read
  * stays open (an open read would hold back WAL checkpoints). */
 typedef sqlite3_stmt UppCachedStatement;
@@ -31,6 +45,10 @@ gboolean            upp_store_exec            (UppStore    *self,
 /* Sets error from the connection's last SQLite error. */
 void                upp_store_set_sqlite_error (UppStore   *self,
                                                GError     **error);
+/* Steps a statement that returns no rows; FALSE with the SQLite error set when it fails. */
+gboolean            upp_store_step_done       (UppStore     *self,
+                                               sqlite3_stmt *statement,
+                                               GError      **error);
 /* Transactions nest (savepoints inside); every multi-row change goes through these. */
 gboolean            upp_store_begin           (UppStore    *self,
                                                GError     **error);
@@ -49,6 +67,38 @@ UppRegion          *upp_store_lookup_region   (UppStore    *self,
                                                const char  *code);
 /* Drops cached objects after another module changed rows behind the store's back. */
 void                upp_store_forget_cache    (UppStore    *self);
+
+/* A column's text, "" for NULL. */
+const char         *upp_store_column_text     (sqlite3_stmt *statement,
+                                               int           column);
+/* Makes one object from the current row of a statement. */
+typedef gpointer  (*UppStoreRowReader)        (sqlite3_stmt *statement);
+/* Steps through all rows, one object each; NULL with error set when a step fails. */
+GPtrArray          *upp_store_read_rows       (UppStore     *self,
+                                               sqlite3_stmt *statement,
+                                               UppStoreRowReader read_row,
+                                               GError      **error);
+
+/* Shared between the store's own files. */
+gboolean            upp_store_load_register   (UppStore    *self,
+                                               GError     **error);
+gboolean            upp_store_load_regions    (UppStore    *self,
+                                               GError     **error);
+/* Columns: code, name, region_code. */
+UppMunicipality    *upp_store_municipality_from_row (sqlite3_stmt *statement);
+/* Columns from first on: id, uuid, name, region_code, kind, sub_area. */
+UppUnit            *upp_store_unit_from_row   (sqlite3_stmt *statement,
+                                               int           first);
+gboolean            upp_store_load_unit_members (UppStore  *self,
+                                               UppUnit     *unit,
+                                               GError     **error);
+gboolean            upp_store_load_round_texts (UppStore   *self,
+                                               UppRound    *round,
+                                               GError     **error);
+/* Writes the round's texts and deletes those it no longer has. */
+gboolean            upp_store_save_round_texts (UppStore   *self,
+                                               UppRound    *round,
+                                               GError     **error);
 
 /* Choices are stored as keys joined by newlines. */
 char               *upp_store_join_choices    (const char * const *choices);

@@ -48,6 +48,24 @@ upp_exchange_migrate_to_2 (UppStore  *store,
   return upp_store_exec (store, schema_v2, error);
 }
 
+gboolean
+upp_exchange_remember_version (UppStore    *store,
+                               const char  *uuid,
+                               const char  *version,
+                               GError     **error)
+{
+  g_autoptr(UppCachedStatement) insert =
+    upp_store_statement (store,
+                         "INSERT OR IGNORE INTO sync_versions (object_uuid, version) "
+                         "VALUES (?, ?)", error);
+
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 2, version, -1, SQLITE_TRANSIENT);
+  return upp_store_step_done (store, insert, error);
+}
+
 char *
 upp_exchange_version_id (const char *modified,
                          const char *device)

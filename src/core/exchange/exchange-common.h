@@ -80,6 +80,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppExchangeSummary, upp_exchange_summary_free)
 gboolean            upp_exchange_migrate_to_2       (UppStore           *store,
                                                      GError            **error);
 
+/* Records that this database has seen the version of an answer or response (sync_versions). */
+gboolean            upp_exchange_remember_version   (UppStore           *store,
+                                                     const char         *uuid,
+                                                     const char         *version,
+                                                     GError            **error);
+
 /* An answer or response version as it travels in exchange files: "modified device". */
 char               *upp_exchange_version_id         (const char         *modified,
                                                      const char         *device);

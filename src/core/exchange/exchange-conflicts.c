@@ -102,15 +102,6 @@ upp_conflict_get_theirs_choices (UppConflict *self)
   return (const char * const *) self->theirs_choices;
 }
 
-static const char *
-column_text (sqlite3_stmt *statement,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (statement, column);
-
-  return text ? text : "";
-}
-
 static char *
 dup_question_label (UppStore   *store,
                     gint64      template_id,
@@ -155,28 +146,28 @@ upp_conflicts_list (UppStore    *store,
       UppConflict *conflict = g_object_new (UPP_TYPE_CONFLICT, NULL);
 
       conflict->id = sqlite3_column_int64 (statement, 0);
-      conflict->answer_uuid = g_strdup (column_text (statement, 1));
-      conflict->round_uuid = g_strdup (column_text (statement, 2));
+      conflict->answer_uuid = g_strdup (upp_store_column_text (statement, 1));
+      conflict->round_uuid = g_strdup (upp_store_column_text (statement, 2));
       {
         g_autofree char *year = g_strdup_printf ("%d", sqlite3_column_int (statement, 3));
-        const char *title = column_text (statement, 4);
+        const char *title = upp_store_column_text (statement, 4);
 
         /* Titles usually name their year already: "Uppföljning LÖK 2025". */
         conflict->round_title = strstr (title, year) != NULL
                                 ? g_strdup (title) : g_strdup_printf ("%s %s", year, title);
       }
-      conflict->unit_name = g_strdup (column_text (statement, 5));
-      conflict->question_key = g_strdup (column_text (statement, 6));
+      conflict->unit_name = g_strdup (upp_store_column_text (statement, 5));
+      conflict->question_key = g_strdup (upp_store_column_text (statement, 6));
       conflict->question_label = dup_question_label (store, sqlite3_column_int64 (statement, 7),
                                                      conflict->question_key);
-      conflict->mine_text = g_strdup (column_text (statement, 8));
-      conflict->mine_choices = upp_store_split_choices (column_text (statement, 9));
-      conflict->mine_modified = g_strdup (column_text (statement, 10));
-      conflict->mine_device = g_strdup (column_text (statement, 11));
-      conflict->theirs_text = g_strdup (column_text (statement, 12));
-      conflict->theirs_choices = upp_store_split_choices (column_text (statement, 13));
-      conflict->theirs_modified = g_strdup (column_text (statement, 14));
-      conflict->theirs_device = g_strdup (column_text (statement, 15));
+      conflict->mine_text = g_strdup (upp_store_column_text (statement, 8));
+      conflict->mine_choices = upp_store_split_choices (upp_store_column_text (statement, 9));
+      conflict->mine_modified = g_strdup (upp_store_column_text (statement, 10));
+      conflict->mine_device = g_strdup (upp_store_column_text (statement, 11));
+      conflict->theirs_text = g_strdup (upp_store_column_text (statement, 12));
+      conflict->theirs_choices = upp_store_split_choices (upp_store_column_text (statement, 13));
+      conflict->theirs_modified = g_strdup (upp_store_column_text (statement, 14));
+      conflict->theirs_device = g_strdup (upp_store_column_text (statement, 15));
       g_ptr_array_add (conflicts, conflict);
     }
   if (rc != SQLITE_DONE)
@@ -196,29 +187,6 @@ upp_conflicts_count (UppStore *store)
   if (statement == NULL || sqlite3_step (statement) != SQLITE_ROW)
     return 0;
   return sqlite3_column_int (statement, 0);
-}
-
-static gboolean
-remember_version (UppStore    *store,
-                  const char  *uuid,
-                  const char  *version,
-                  GError     **error)
-{
-  g_autoptr(UppCachedStatement) insert =
-    upp_store_statement (store,
-                         "INSERT OR IGNORE INTO sync_versions (object_uuid, version) "
-                         "VALUES (?, ?)", error);
-
-  if (insert == NULL)
-    return FALSE;
-  sqlite3_bind_text (insert, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 2, version, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (insert) != SQLITE_DONE)
-    {
-      upp_store_set_sqlite_error (store, error);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -253,39 +221,41 @@ resolve (UppStore              *store,
       return FALSE;
     }
 
-  answer_uuid = g_strdup (column_text (find, 0));
+  answer_uuid = g_strdup (upp_store_column_text (find, 0));
   switch (resolution)
     {
     case UPP_CONFLICT_KEEP_THEIRS:
-      new_text = g_strdup (column_text (find, 5));
-      new_choices = g_strdup (column_text (find, 6));
+      new_text = g_strdup (upp_store_column_text (find, 5));
+      new_choices = g_strdup (upp_store_column_text (find, 6));
       break;
     case UPP_CONFLICT_USE_TEXT:
       new_text = upp_strdup_chomped (text);
-      new_choices = g_strdup (column_text (find, 2));
+      new_choices = g_strdup (upp_store_column_text (find, 2));
       break;
     case UPP_CONFLICT_KEEP_MINE:
     default:
-      new_text = g_strdup (column_text (find, 1));
-      new_choices = g_strdup (column_text (find, 2));
+      new_text = g_strdup (upp_store_column_text (find, 1));
+      new_choices = g_strdup (upp_store_column_text (find, 2));
       break;
     }
 
   /* The settled answer descends from both sides. */
-  versions = g_strsplit (column_text (find, 9), "\n", -1);
+  versions = g_strsplit (upp_store_column_text (find, 9), "\n", -1);
   {
-    g_autofree char *mine = upp_exchange_version_id (column_text (find, 3), column_text (find, 4));
-    g_autofree char *theirs = upp_exchange_version_id (column_text (find, 7),
-                                                       column_text (find, 8));
+    g_autofree char *mine = upp_exchange_version_id (upp_store_column_text (find, 3),
+                                                     upp_store_column_text (find, 4));
+    g_autofree char *theirs = upp_exchange_version_id (upp_store_column_text (find, 7),
+                                                       upp_store_column_text (find, 8));
 
     g_clear_pointer (&find, upp_cached_statement_release);
-    if (!remember_version (store, answer_uuid, mine, error) ||
-        !remember_version (store, answer_uuid, theirs, error))
+    if (!upp_exchange_remember_version (store, answer_uuid, mine, error) ||
+        !upp_exchange_remember_version (store, answer_uuid, theirs, error))
       return FALSE;
   }
   for (guint i = 0; versions[i] != NULL; i++)
     {
-      if (*versions[i] != '\0' && !remember_version (store, answer_uuid, versions[i], error))
+      if (*versions[i] != '\0' &&
+          !upp_exchange_remember_version (store, answer_uuid, versions[i], error))
         return FALSE;
     }
 

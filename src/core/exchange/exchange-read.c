@@ -204,148 +204,125 @@ damaged (Reader      *self,
   return FALSE;
 }
 
+/* One object of the file, and the words that name it in messages ("Unit 2 of region 20"). */
+typedef struct
+{
+  Reader     *reader;
+  JsonObject *object;
+  const char *where;
+} Fields;
+
+typedef enum
+{
+  REQUIRED,
+  OPTIONAL,  /* a missing member reads as "", 0 or NULL; one of the wrong type is damage */
+} Presence;
+
 static gboolean
-get_string (Reader       *self,
-            JsonObject   *object,
+get_string (Fields       *fields,
             const char   *member,
-            const char   *where,
+            Presence      presence,
             const char  **value,
             GError      **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node = json_object_get_member (fields->object, member);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return damaged (self, error, _("%s has no text field “%s”."), where, member);
-  *value = json_node_get_string (node);
-  return TRUE;
-}
-
-/* Like get_string, for values that may be missing: *value is then "". */
-static gboolean
-get_optional_string (Reader       *self,
-                     JsonObject   *object,
-                     const char   *member,
-                     const char   *where,
-                     const char  **value,
-                     GError      **error)
-{
-  if (!json_object_has_member (object, member))
+  if (node == NULL && presence == OPTIONAL)
     {
       *value = "";
       return TRUE;
     }
-  return get_string (self, object, member, where, value, error);
-}
-
-static gboolean
-get_uuid (Reader       *self,
-          JsonObject   *object,
-          const char   *member,
-          const char   *where,
-          const char  **value,
-          GError      **error)
-{
-  if (!get_string (self, object, member, where, value, error))
-    return FALSE;
-  if (!g_uuid_string_is_valid (*value))
-    return damaged (self, error, _("%s has an invalid identifier “%s”."), where, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return damaged (fields->reader, error, _("%s has no text field “%s”."), fields->where,
+                    member);
+  *value = json_node_get_string (node);
   return TRUE;
 }
 
 static gboolean
-get_int (Reader      *self,
-         JsonObject  *object,
+get_uuid (Fields       *fields,
+          const char   *member,
+          const char  **value,
+          GError      **error)
+{
+  if (!get_string (fields, member, REQUIRED, value, error))
+    return FALSE;
+  if (!g_uuid_string_is_valid (*value))
+    return damaged (fields->reader, error, _("%s has an invalid identifier “%s”."),
+                    fields->where, member);
+  return TRUE;
+}
+
+static gboolean
+get_int (Fields      *fields,
          const char  *member,
-         const char  *where,
+         Presence     presence,
          gint64       minimum,
          gint64       maximum,
          gint64      *value,
          GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node = json_object_get_member (fields->object, member);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64)
-    return damaged (self, error, _("%s has no whole-number field “%s”."), where, member);
-  *value = json_node_get_int (node);
-  if (*value < minimum || *value > maximum)
-    return damaged (self, error, _("%s has “%s” out of range."), where, member);
-  return TRUE;
-}
-
-static gboolean
-get_optional_int (Reader      *self,
-                  JsonObject  *object,
-                  const char  *member,
-                  const char  *where,
-                  gint64       minimum,
-                  gint64       maximum,
-                  gint64      *value,
-                  GError     **error)
-{
-  if (!json_object_has_member (object, member))
+  if (node == NULL && presence == OPTIONAL)
     {
       *value = 0;
       return TRUE;
     }
-  return get_int (self, object, member, where, minimum, maximum, value, error);
-}
-
-static gboolean
-get_array (Reader      *self,
-           JsonObject  *object,
-           const char  *member,
-           const char  *where,
-           JsonArray  **value,
-           GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return damaged (self, error, _("%s has no list field “%s”."), where, member);
-  *value = json_node_get_array (node);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return damaged (fields->reader, error, _("%s has no whole-number field “%s”."),
+                    fields->where, member);
+  *value = json_node_get_int (node);
+  if (*value < minimum || *value > maximum)
+    return damaged (fields->reader, error, _("%s has “%s” out of range."), fields->where,
+                    member);
   return TRUE;
 }
 
 static gboolean
-get_optional_array (Reader      *self,
-                    JsonObject  *object,
-                    const char  *member,
-                    const char  *where,
-                    JsonArray  **value,
-                    GError     **error)
+get_array (Fields      *fields,
+           const char  *member,
+           Presence     presence,
+           JsonArray  **value,
+           GError     **error)
 {
-  if (!json_object_has_member (object, member))
+  JsonNode *node = json_object_get_member (fields->object, member);
+
+  if (node == NULL && presence == OPTIONAL)
     {
       *value = NULL;
       return TRUE;
     }
-  return get_array (self, object, member, where, value, error);
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return damaged (fields->reader, error, _("%s has no list field “%s”."), fields->where,
+                    member);
+  *value = json_node_get_array (node);
+  return TRUE;
 }
 
-static JsonObject *
-get_element_object (Reader      *self,
-                    JsonArray   *array,
-                    guint        index,
-                    const char  *where,
-                    GError     **error)
+/* An element of a list that must be an object, ready for the get_ functions. */
+static gboolean
+get_element (Reader      *self,
+             JsonArray   *array,
+             guint        index,
+             const char  *where,
+             Fields      *element,
+             GError     **error)
 {
   JsonNode *node = json_array_get_element (array, index);
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      damaged (self, error, _("%s is not an object."), where);
-      return NULL;
-    }
-  return json_node_get_object (node);
+    return damaged (self, error, _("%s is not an object."), where);
+  *element = (Fields) { self, json_node_get_object (node), where };
+  return TRUE;
 }
 
 /* A list of strings; each is passed to add. */
 static gboolean
-get_strings (Reader      *self,
+get_strings (Fields      *fields,
              JsonArray   *array,
-             const char  *where,
              GFunc        add,
              gpointer     user_data,
              GError     **error)
@@ -357,7 +334,8 @@ get_strings (Reader      *self,
       JsonNode *node = json_array_get_element (array, i);
 
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        return damaged (self, error, _("%s has a list entry that is not text."), where);
+        return damaged (fields->reader, error, _("%s has a list entry that is not text."),
+                        fields->where);
       add ((gpointer) json_node_get_string (node), user_data);
     }
   return TRUE;
@@ -380,13 +358,13 @@ add_to_array (gpointer data,
 /* ---- reading: check every field before anything is written ------------------------------- */
 
 static gboolean
-read_templates (Reader      *self,
-                JsonObject  *root,
-                GError     **error)
+read_templates (Fields  *file,
+                GError **error)
 {
+  Reader *self = file->reader;
   JsonArray *array;
 
-  if (!get_optional_array (self, root, "templates", _("The file"), &array, error))
+  if (!get_array (file, "templates", OPTIONAL, &array, error))
     return FALSE;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -394,8 +372,10 @@ read_templates (Reader      *self,
       g_autofree char *json = NULL;
       g_autoptr(GError) local_error = NULL;
       UppTemplate *template;
+      Fields element;
 
-      if (get_element_object (self, array, i, where, error) == NULL)
+      /* Checked to be an object here; the template reader reads it whole. */
+      if (!get_element (self, array, i, where, &element, error))
         return FALSE;
       json = json_to_string (json_array_get_element (array, i), FALSE);
       template = upp_template_new_from_json (json, -1, &local_error);
@@ -440,12 +420,12 @@ check_region (Reader      *self,
 }
 
 static gboolean
-read_unit (Reader      *self,
-           JsonObject  *object,
+read_unit (Fields      *fields,
            const char  *region,
-           const char  *where,
            GError     **error)
 {
+  Reader *self = fields->reader;
+  const char *where = fields->where;
   FileUnit *unit = g_new0 (FileUnit, 1);
   JsonArray *members;
   UppUnitKind kind;
@@ -453,13 +433,13 @@ read_unit (Reader      *self,
   unit->region = region;
   unit->members = g_ptr_array_new ();
   g_ptr_array_add (self->units, unit);
-  if (!get_uuid (self, object, "uuid", where, &unit->uuid, error) ||
-      !get_string (self, object, "name", where, &unit->name, error) ||
-      !get_string (self, object, "kind", where, &unit->kind, error) ||
-      !get_optional_string (self, object, "sub_area", where, &unit->sub_area, error) ||
-      !get_string (self, object, "modified", where, &unit->modified, error) ||
-      !get_optional_array (self, object, "members", where, &members, error) ||
-      !get_strings (self, members, where, add_to_array, unit->members, error))
+  if (!get_uuid (fields, "uuid", &unit->uuid, error) ||
+      !get_string (fields, "name", REQUIRED, &unit->name, error) ||
+      !get_string (fields, "kind", REQUIRED, &unit->kind, error) ||
+      !get_string (fields, "sub_area", OPTIONAL, &unit->sub_area, error) ||
+      !get_string (fields, "modified", REQUIRED, &unit->modified, error) ||
+      !get_array (fields, "members", OPTIONAL, &members, error) ||
+      !get_strings (fields, members, add_to_array, unit->members, error))
     return FALSE;
   if (upp_str_is_blank (unit->name))
     return damaged (self, error, _("%s has no name."), where);
@@ -485,33 +465,33 @@ read_unit (Reader      *self,
 }
 
 static gboolean
-read_regions (Reader      *self,
-              JsonObject  *root,
-              GError     **error)
+read_regions (Fields  *file,
+              GError **error)
 {
+  Reader *self = file->reader;
   JsonArray *regions;
 
-  if (!get_optional_array (self, root, "regions", _("The file"), &regions, error))
+  if (!get_array (file, "regions", OPTIONAL, &regions, error))
     return FALSE;
   for (guint i = 0; regions != NULL && i < json_array_get_length (regions); i++)
     {
       g_autofree char *where = g_strdup_printf (_("Region %u"), i + 1);
-      JsonObject *region;
+      Fields region;
       const char *code;
       JsonArray *units;
 
-      if ((region = get_element_object (self, regions, i, where, error)) == NULL ||
-          !get_string (self, region, "code", where, &code, error) ||
+      if (!get_element (self, regions, i, where, &region, error) ||
+          !get_string (&region, "code", REQUIRED, &code, error) ||
           !check_region (self, code, where, error) ||
-          !get_array (self, region, "units", where, &units, error))
+          !get_array (&region, "units", REQUIRED, &units, error))
         return FALSE;
       for (guint j = 0; j < json_array_get_length (units); j++)
         {
           g_autofree char *unit_where = g_strdup_printf (_("Unit %u of region %s"), j + 1, code);
-          JsonObject *unit;
+          Fields unit;
 
-          if ((unit = get_element_object (self, units, j, unit_where, error)) == NULL ||
-              !read_unit (self, unit, code, unit_where, error))
+          if (!get_element (self, units, j, unit_where, &unit, error) ||
+              !read_unit (&unit, code, error))
             return FALSE;
         }
     }
@@ -519,9 +499,7 @@ read_regions (Reader      *self,
 }
 
 static gboolean
-read_history (Reader       *self,
-              JsonObject   *object,
-              const char   *where,
+read_history (Fields       *fields,
               const char   *modified,
               const char   *device,
               GHashTable  **history,
@@ -531,32 +509,31 @@ read_history (Reader       *self,
 
   *history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add (*history, upp_exchange_version_id (modified, device));
-  return get_optional_array (self, object, "history", where, &array, error) &&
-         get_strings (self, array, where, add_to_set, *history, error);
+  return get_array (fields, "history", OPTIONAL, &array, error) &&
+         get_strings (fields, array, add_to_set, *history, error);
 }
 
 static gboolean
-read_answer (Reader        *self,
+read_answer (Fields        *fields,
              FileResponse  *response,
              UppTemplate   *template,
-             JsonObject    *object,
-             const char    *where,
              GError       **error)
 {
+  Reader *self = fields->reader;
+  const char *where = fields->where;
   FileAnswer *answer = g_new0 (FileAnswer, 1);
   g_autoptr(GPtrArray) choices = g_ptr_array_new ();
   JsonArray *choice_array;
 
   g_ptr_array_add (response->answers, answer);
-  if (!get_uuid (self, object, "uuid", where, &answer->uuid, error) ||
-      !get_string (self, object, "question", where, &answer->question, error) ||
-      !get_string (self, object, "text", where, &answer->text, error) ||
-      !get_optional_array (self, object, "choices", where, &choice_array, error) ||
-      !get_strings (self, choice_array, where, add_to_array, choices, error) ||
-      !get_string (self, object, "modified", where, &answer->modified, error) ||
-      !get_string (self, object, "device", where, &answer->device, error) ||
-      !read_history (self, object, where, answer->modified, answer->device,
-                     &answer->history, error))
+  if (!get_uuid (fields, "uuid", &answer->uuid, error) ||
+      !get_string (fields, "question", REQUIRED, &answer->question, error) ||
+      !get_string (fields, "text", REQUIRED, &answer->text, error) ||
+      !get_array (fields, "choices", OPTIONAL, &choice_array, error) ||
+      !get_strings (fields, choice_array, add_to_array, choices, error) ||
+      !get_string (fields, "modified", REQUIRED, &answer->modified, error) ||
+      !get_string (fields, "device", REQUIRED, &answer->device, error) ||
+      !read_history (fields, answer->modified, answer->device, &answer->history, error))
     return FALSE;
   if (upp_template_find_question (template, answer->question) == NULL)
     return damaged (self, error, _("%s answers the question “%s”, which its template does "
@@ -590,12 +567,12 @@ unit_known (Reader     *self,
 }
 
 static gboolean
-read_response (Reader      *self,
+read_response (Fields      *fields,
                FileRound   *round,
-               JsonObject  *object,
-               const char  *where,
                GError     **error)
 {
+  Reader *self = fields->reader;
+  const char *where = fields->where;
   FileResponse *response = g_new0 (FileResponse, 1);
   UppResponseStatus status;
   UppInterviewMode mode;
@@ -603,23 +580,21 @@ read_response (Reader      *self,
 
   response->answers = g_ptr_array_new_with_free_func ((GDestroyNotify) file_answer_free);
   g_ptr_array_add (round->responses, response);
-  if (!get_uuid (self, object, "uuid", where, &response->uuid, error) ||
-      !get_uuid (self, object, "unit", where, &response->unit, error) ||
-      !get_optional_int (self, object, "position", where, 0, G_MAXINT32, &response->position,
-                         error) ||
-      !get_string (self, object, "status", where, &response->status, error) ||
-      !get_optional_string (self, object, "interview_date", where, &response->interview_date,
-                            error) ||
-      !get_optional_string (self, object, "mode", where, &response->mode, error) ||
-      !get_optional_int (self, object, "participant_count", where, 0, 100000,
-                         &response->participant_count, error) ||
-      !get_optional_string (self, object, "participant_roles", where,
-                            &response->participant_roles, error) ||
-      !get_string (self, object, "modified", where, &response->modified, error) ||
-      !get_string (self, object, "device", where, &response->device, error) ||
-      !read_history (self, object, where, response->modified, response->device,
-                     &response->history, error) ||
-      !get_optional_array (self, object, "answers", where, &answers, error))
+  if (!get_uuid (fields, "uuid", &response->uuid, error) ||
+      !get_uuid (fields, "unit", &response->unit, error) ||
+      !get_int (fields, "position", OPTIONAL, 0, G_MAXINT32, &response->position, error) ||
+      !get_string (fields, "status", REQUIRED, &response->status, error) ||
+      !get_string (fields, "interview_date", OPTIONAL, &response->interview_date, error) ||
+      !get_string (fields, "mode", OPTIONAL, &response->mode, error) ||
+      !get_int (fields, "participant_count", OPTIONAL, 0, 100000,
+                &response->participant_count, error) ||
+      !get_string (fields, "participant_roles", OPTIONAL, &response->participant_roles,
+                   error) ||
+      !get_string (fields, "modified", REQUIRED, &response->modified, error) ||
+      !get_string (fields, "device", REQUIRED, &response->device, error) ||
+      !read_history (fields, response->modified, response->device, &response->history,
+                     error) ||
+      !get_array (fields, "answers", OPTIONAL, &answers, error))
     return FALSE;
   if (!upp_response_status_from_key (response->status, &status))
     return damaged (self, error, _("%s has an unknown status “%s”."), where, response->status);
@@ -632,10 +607,10 @@ read_response (Reader      *self,
   for (guint i = 0; answers != NULL && i < json_array_get_length (answers); i++)
     {
       g_autofree char *answer_where = g_strdup_printf (_("Answer %u of %s"), i + 1, where);
-      JsonObject *answer;
+      Fields answer;
 
-      if ((answer = get_element_object (self, answers, i, answer_where, error)) == NULL ||
-          !read_answer (self, response, round->resolved_template, answer, answer_where, error))
+      if (!get_element (self, answers, i, answer_where, &answer, error) ||
+          !read_answer (&answer, response, round->resolved_template, error))
         return FALSE;
     }
   return TRUE;
@@ -664,11 +639,11 @@ resolve_template (Reader     *self,
 }
 
 static gboolean
-read_round (Reader      *self,
-            JsonObject  *object,
-            const char  *where,
-            GError     **error)
+read_round (Fields  *fields,
+            GError **error)
 {
+  Reader *self = fields->reader;
+  const char *where = fields->where;
   FileRound *round = g_new0 (FileRound, 1);
   JsonArray *texts;
   JsonArray *responses;
@@ -676,16 +651,16 @@ read_round (Reader      *self,
   round->texts = g_ptr_array_new_with_free_func (g_free);
   round->responses = g_ptr_array_new_with_free_func ((GDestroyNotify) file_response_free);
   g_ptr_array_add (self->rounds, round);
-  if (!get_uuid (self, object, "uuid", where, &round->uuid, error) ||
-      !get_int (self, object, "year", where, 1900, 2200, &round->year, error) ||
-      !get_string (self, object, "region", where, &round->region, error) ||
+  if (!get_uuid (fields, "uuid", &round->uuid, error) ||
+      !get_int (fields, "year", REQUIRED, 1900, 2200, &round->year, error) ||
+      !get_string (fields, "region", REQUIRED, &round->region, error) ||
       !check_region (self, round->region, where, error) ||
-      !get_string (self, object, "title", where, &round->title, error) ||
-      !get_uuid (self, object, "template", where, &round->template, error) ||
-      !get_string (self, object, "created", where, &round->created, error) ||
-      !get_string (self, object, "modified", where, &round->modified, error) ||
-      !get_optional_array (self, object, "texts", where, &texts, error) ||
-      !get_optional_array (self, object, "responses", where, &responses, error))
+      !get_string (fields, "title", REQUIRED, &round->title, error) ||
+      !get_uuid (fields, "template", &round->template, error) ||
+      !get_string (fields, "created", REQUIRED, &round->created, error) ||
+      !get_string (fields, "modified", REQUIRED, &round->modified, error) ||
+      !get_array (fields, "texts", OPTIONAL, &texts, error) ||
+      !get_array (fields, "responses", OPTIONAL, &responses, error))
     return FALSE;
 
   round->resolved_template = resolve_template (self, round->template);
@@ -701,44 +676,44 @@ read_round (Reader      *self,
     {
       g_autofree char *text_where = g_strdup_printf (_("Text %u of %s"), i + 1, where);
       FileText *text = g_new0 (FileText, 1);
-      JsonObject *text_object;
+      Fields text_fields;
 
       g_ptr_array_add (round->texts, text);
-      if ((text_object = get_element_object (self, texts, i, text_where, error)) == NULL ||
-          !get_string (self, text_object, "key", text_where, &text->key, error) ||
-          !get_string (self, text_object, "text", text_where, &text->text, error) ||
-          !get_string (self, text_object, "modified", text_where, &text->modified, error))
+      if (!get_element (self, texts, i, text_where, &text_fields, error) ||
+          !get_string (&text_fields, "key", REQUIRED, &text->key, error) ||
+          !get_string (&text_fields, "text", REQUIRED, &text->text, error) ||
+          !get_string (&text_fields, "modified", REQUIRED, &text->modified, error))
         return FALSE;
     }
   for (guint i = 0; responses != NULL && i < json_array_get_length (responses); i++)
     {
       g_autofree char *response_where = g_strdup_printf (_("response %u of round %u"), i + 1,
                                                           self->rounds->len);
-      JsonObject *response;
+      Fields response;
 
-      if ((response = get_element_object (self, responses, i, response_where, error)) == NULL ||
-          !read_response (self, round, response, response_where, error))
+      if (!get_element (self, responses, i, response_where, &response, error) ||
+          !read_response (&response, round, error))
         return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-read_rounds (Reader      *self,
-             JsonObject  *root,
-             GError     **error)
+read_rounds (Fields  *file,
+             GError **error)
 {
+  Reader *self = file->reader;
   JsonArray *rounds;
 
-  if (!get_optional_array (self, root, "rounds", _("The file"), &rounds, error))
+  if (!get_array (file, "rounds", OPTIONAL, &rounds, error))
     return FALSE;
   for (guint i = 0; rounds != NULL && i < json_array_get_length (rounds); i++)
     {
       g_autofree char *where = g_strdup_printf (_("Round %u"), i + 1);
-      JsonObject *round;
+      Fields round;
 
-      if ((round = get_element_object (self, rounds, i, where, error)) == NULL ||
-          !read_round (self, round, where, error))
+      if (!get_element (self, rounds, i, where, &round, error) ||
+          !read_round (&round, error))
         return FALSE;
     }
   return TRUE;
@@ -766,8 +741,8 @@ read_file (Reader      *self,
   g_autoptr(GError) local_error = NULL;
   const char *end = NULL;
   JsonNode *root_node;
-  JsonObject *root;
   JsonNode *format;
+  Fields file;
   gint64 version;
 
   if (length == 0)
@@ -818,8 +793,8 @@ read_file (Reader      *self,
                    _("“%s” is JSON but not an Uppföljning exchange file."), self->name);
       return FALSE;
     }
-  root = json_node_get_object (root_node);
-  if (!get_int (self, root, "format_version", _("The file"), 0, G_MAXINT32, &version, error))
+  file = (Fields) { self, json_node_get_object (root_node), _("The file") };
+  if (!get_int (&file, "format_version", REQUIRED, 0, G_MAXINT32, &version, error))
     return FALSE;
   if (version != UPP_EXCHANGE_FORMAT_VERSION)
     {
@@ -831,21 +806,12 @@ read_file (Reader      *self,
       return FALSE;
     }
 
-  return read_templates (self, root, error) &&
-         read_regions (self, root, error) &&
-         read_rounds (self, root, error);
+  return read_templates (&file, error) &&
+         read_regions (&file, error) &&
+         read_rounds (&file, error);
 }
 
 /* ---- merging ------------------------------------------------------------------------------ */
-
-static const char *
-column_text (sqlite3_stmt *statement,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (statement, column);
-
-  return text ? text : "";
-}
 
 static gboolean
 done (Reader  *self,
@@ -1101,24 +1067,6 @@ version_known (Reader     *self,
 }
 
 static gboolean
-remember_version (Reader      *self,
-                  const char  *uuid,
-                  const char  *version,
-                  GError     **error)
-{
-  g_autoptr(UppCachedStatement) insert =
-    upp_store_statement (self->store,
-                         "INSERT OR IGNORE INTO sync_versions (object_uuid, version) "
-                         "VALUES (?, ?)", error);
-
-  if (insert == NULL)
-    return FALSE;
-  sqlite3_bind_text (insert, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 2, version, -1, SQLITE_TRANSIENT);
-  return done (self, sqlite3_step (insert), error);
-}
-
-static gboolean
 remember_history (Reader      *self,
                   const char  *uuid,
                   GHashTable  *history,
@@ -1130,7 +1078,7 @@ remember_history (Reader      *self,
   g_hash_table_iter_init (&iter, history);
   while (g_hash_table_iter_next (&iter, &version, NULL))
     {
-      if (!remember_version (self, uuid, version, error))
+      if (!upp_exchange_remember_version (self->store, uuid, version, error))
         return FALSE;
     }
   return TRUE;
@@ -1211,8 +1159,9 @@ merge_response_row (Reader        *self,
   if (sqlite3_step (find) == SQLITE_ROW)
     {
       response->local_id = sqlite3_column_int64 (find, 0);
-      our_uuid = g_strdup (column_text (find, 1));
-      ours = upp_exchange_version_id (column_text (find, 2), column_text (find, 3));
+      our_uuid = g_strdup (upp_store_column_text (find, 1));
+      ours = upp_exchange_version_id (upp_store_column_text (find, 2),
+                                      upp_store_column_text (find, 3));
       if (sqlite3_column_int64 (find, 4) != round->local_id ||
           sqlite3_column_int64 (find, 5) != unit_id)
         return damaged (self, error, _("The response %s is given for another round or unit "
@@ -1261,7 +1210,7 @@ merge_response_row (Reader        *self,
           if (!write_response_details (self, response, error))
             return FALSE;
         }
-      return remember_version (self, our_uuid, ours, error) &&
+      return upp_exchange_remember_version (self->store, our_uuid, ours, error) &&
              remember_history (self, our_uuid, response->history, error);
     }
 }
@@ -1310,13 +1259,14 @@ find_local_answer (Reader        *self,
   if (rc == SQLITE_ROW)
     {
       local->id = sqlite3_column_int64 (find, 0);
-      local->uuid = g_strdup (column_text (find, 1));
-      local->text = g_strdup (column_text (find, 2));
-      local->choices = g_strdup (column_text (find, 3));
-      local->version = upp_exchange_version_id (column_text (find, 4), column_text (find, 5));
+      local->uuid = g_strdup (upp_store_column_text (find, 1));
+      local->text = g_strdup (upp_store_column_text (find, 2));
+      local->choices = g_strdup (upp_store_column_text (find, 3));
+      local->version = upp_exchange_version_id (upp_store_column_text (find, 4),
+                                                upp_store_column_text (find, 5));
       /* Only a damaged or forged file gives one answer's uuid to another question. */
       if (sqlite3_column_int64 (find, 6) != response->local_id ||
-          g_strcmp0 (column_text (find, 7), answer->question) != 0)
+          g_strcmp0 (upp_store_column_text (find, 7), answer->question) != 0)
         return damaged (self, error, _("The answer %s is given for another unit or question "
                                        "than in this database."), answer->uuid);
     }
@@ -1405,8 +1355,8 @@ drop_settled_conflicts (Reader      *self,
   sqlite3_bind_text (find, 1, answer_uuid, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (find)) == SQLITE_ROW)
     {
-      g_autofree char *version = upp_exchange_version_id (column_text (find, 1),
-                                                          column_text (find, 2));
+      g_autofree char *version = upp_exchange_version_id (upp_store_column_text (find, 1),
+                                                          upp_store_column_text (find, 2));
       if (g_hash_table_contains (history, version))
         {
           gint64 id = sqlite3_column_int64 (find, 0);
@@ -1541,7 +1491,7 @@ merge_answer (Reader        *self,
         {
           if (g_strcmp0 (theirs, local.version) > 0 && !write_answer (self, &local, answer, error))
             return FALSE;
-          return remember_version (self, local.uuid, local.version, error) &&
+          return upp_exchange_remember_version (self->store, local.uuid, local.version, error) &&
                  remember_history (self, local.uuid, answer->history, error) &&
                  drop_settled_conflicts (self, local.uuid, answer->history, error);
         }
@@ -1620,32 +1570,6 @@ import_data (UppStore                *store,
              const char              *data,
              gsize                    length,
              UppExchangeImportFlags   flags,
-             GError                 **error);
-
-UppExchangeSummary *
-upp_exchange_import_data (UppStore                *store,
-                          const char              *name,
-                          const char              *data,
-                          gsize                    length,
-                          UppExchangeImportFlags   flags,
-                          GError                 **error)
-{
-  UppExchangeSummary *summary;
-
-  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-
-  summary = import_data (store, name, data, length, flags, error);
-  tidy_error (error);
-  return summary;
-}
-
-static UppExchangeSummary *
-import_data (UppStore                *store,
-             const char              *name,
-             const char              *data,
-             gsize                    length,
-             UppExchangeImportFlags   flags,
              GError                 **error)
 {
   g_auto(Reader) self = { 0 };
@@ -1688,6 +1612,24 @@ import_data (UppStore                *store,
     }
   upp_store_forget_cache (store);
   return g_steal_pointer (&self.summary);
+}
+
+UppExchangeSummary *
+upp_exchange_import_data (UppStore                *store,
+                          const char              *name,
+                          const char              *data,
+                          gsize                    length,
+                          UppExchangeImportFlags   flags,
+                          GError                 **error)
+{
+  UppExchangeSummary *summary;
+
+  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  summary = import_data (store, name, data, length, flags, error);
+  tidy_error (error);
+  return summary;
 }
 
 UppExchangeSummary *

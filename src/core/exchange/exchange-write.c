@@ -38,15 +38,6 @@ writer_clear (Writer *self)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
 
-static const char *
-column_text (sqlite3_stmt *statement,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (statement, column);
-
-  return text ? text : "";
-}
-
 static gboolean
 step_failed (Writer  *self,
              int      rc,
@@ -101,19 +92,11 @@ add_history (Writer      *self,
              const char  *device,
              GError     **error)
 {
-  g_autoptr(UppCachedStatement) insert = NULL;
   g_autoptr(UppCachedStatement) select = NULL;
   g_autofree char *version = upp_exchange_version_id (modified, device);
   int rc;
 
-  insert = upp_store_statement (self->store,
-                                "INSERT OR IGNORE INTO sync_versions (object_uuid, version) "
-                                "VALUES (?, ?)", error);
-  if (insert == NULL)
-    return FALSE;
-  sqlite3_bind_text (insert, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 2, version, -1, SQLITE_TRANSIENT);
-  if (step_failed (self, sqlite3_step (insert), error))
+  if (!upp_exchange_remember_version (self->store, uuid, version, error))
     return FALSE;
 
   select = upp_store_statement (self->store,
@@ -125,7 +108,7 @@ add_history (Writer      *self,
   json_builder_set_member_name (self->builder, "history");
   json_builder_begin_array (self->builder);
   while ((rc = sqlite3_step (select)) == SQLITE_ROW)
-    json_builder_add_string_value (self->builder, column_text (select, 0));
+    json_builder_add_string_value (self->builder, upp_store_column_text (select, 0));
   json_builder_end_array (self->builder);
   return !step_failed (self, rc, error);
 }
@@ -220,7 +203,7 @@ collect_round_units (Writer      *self,
           gint64 *id;
 
           if (self->unit_filter != NULL &&
-              !g_hash_table_contains (self->unit_filter, column_text (statement, 1)))
+              !g_hash_table_contains (self->unit_filter, upp_store_column_text (statement, 1)))
             continue;
           id = g_new (gint64, 1);
           *id = sqlite3_column_int64 (statement, 0);
@@ -251,7 +234,7 @@ write_templates (Writer  *self,
       sqlite3_bind_int64 (statement, 1, g_array_index (self->template_ids, gint64, i));
       if (sqlite3_step (statement) != SQLITE_ROW)
         continue;
-      node = json_from_string (column_text (statement, 0), &local_error);
+      node = json_from_string (upp_store_column_text (statement, 0), &local_error);
       if (node == NULL)
         {
           g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_DAMAGED,
@@ -282,7 +265,7 @@ write_members (Writer  *self,
   json_builder_set_member_name (self->builder, "members");
   json_builder_begin_array (self->builder);
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    json_builder_add_string_value (self->builder, column_text (statement, 0));
+    json_builder_add_string_value (self->builder, upp_store_column_text (statement, 0));
   json_builder_end_array (self->builder);
   return !step_failed (self, rc, error);
 }
@@ -306,7 +289,7 @@ write_regions (Writer  *self,
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (statement, 0);
-      const char *region_code = column_text (statement, 2);
+      const char *region_code = upp_store_column_text (statement, 2);
 
       if (!g_hash_table_contains (self->unit_ids, &id))
         continue;
@@ -324,11 +307,11 @@ write_regions (Writer  *self,
           json_builder_begin_array (self->builder);
         }
       json_builder_begin_object (self->builder);
-      add_string (self->builder, "uuid", column_text (statement, 1));
-      add_string (self->builder, "name", column_text (statement, 3));
-      add_string (self->builder, "kind", column_text (statement, 4));
-      add_string (self->builder, "sub_area", column_text (statement, 5));
-      add_string (self->builder, "modified", column_text (statement, 6));
+      add_string (self->builder, "uuid", upp_store_column_text (statement, 1));
+      add_string (self->builder, "name", upp_store_column_text (statement, 3));
+      add_string (self->builder, "kind", upp_store_column_text (statement, 4));
+      add_string (self->builder, "sub_area", upp_store_column_text (statement, 5));
+      add_string (self->builder, "modified", upp_store_column_text (statement, 6));
       if (!write_members (self, id, error))
         return FALSE;
       json_builder_end_object (self->builder);
@@ -361,9 +344,9 @@ write_round_texts (Writer  *self,
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
     {
       json_builder_begin_object (self->builder);
-      add_string (self->builder, "key", column_text (statement, 0));
-      add_string (self->builder, "text", column_text (statement, 1));
-      add_string (self->builder, "modified", column_text (statement, 2));
+      add_string (self->builder, "key", upp_store_column_text (statement, 0));
+      add_string (self->builder, "text", upp_store_column_text (statement, 1));
+      add_string (self->builder, "modified", upp_store_column_text (statement, 2));
       json_builder_end_object (self->builder);
     }
   json_builder_end_array (self->builder);
@@ -390,14 +373,15 @@ write_answers (Writer  *self,
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
     {
       json_builder_begin_object (self->builder);
-      add_string (self->builder, "uuid", column_text (statement, 0));
-      add_string (self->builder, "question", column_text (statement, 1));
-      add_string (self->builder, "text", column_text (statement, 2));
-      add_choices (self->builder, column_text (statement, 3));
-      add_string (self->builder, "modified", column_text (statement, 4));
-      add_string (self->builder, "device", column_text (statement, 5));
-      if (!add_history (self, column_text (statement, 0), column_text (statement, 4),
-                        column_text (statement, 5), error))
+      add_string (self->builder, "uuid", upp_store_column_text (statement, 0));
+      add_string (self->builder, "question", upp_store_column_text (statement, 1));
+      add_string (self->builder, "text", upp_store_column_text (statement, 2));
+      add_choices (self->builder, upp_store_column_text (statement, 3));
+      add_string (self->builder, "modified", upp_store_column_text (statement, 4));
+      add_string (self->builder, "device", upp_store_column_text (statement, 5));
+      if (!add_history (self, upp_store_column_text (statement, 0),
+                        upp_store_column_text (statement, 4), upp_store_column_text (statement, 5),
+                        error))
         return FALSE;
       json_builder_end_object (self->builder);
     }
@@ -431,18 +415,19 @@ write_responses (Writer  *self,
       if (!g_hash_table_contains (self->unit_ids, &unit_id))
         continue;
       json_builder_begin_object (self->builder);
-      add_string (self->builder, "uuid", column_text (statement, 1));
-      add_string (self->builder, "unit", column_text (statement, 3));
+      add_string (self->builder, "uuid", upp_store_column_text (statement, 1));
+      add_string (self->builder, "unit", upp_store_column_text (statement, 3));
       add_int (self->builder, "position", sqlite3_column_int (statement, 4));
-      add_string (self->builder, "status", column_text (statement, 5));
-      add_string (self->builder, "interview_date", column_text (statement, 6));
-      add_string (self->builder, "mode", column_text (statement, 7));
+      add_string (self->builder, "status", upp_store_column_text (statement, 5));
+      add_string (self->builder, "interview_date", upp_store_column_text (statement, 6));
+      add_string (self->builder, "mode", upp_store_column_text (statement, 7));
       add_int (self->builder, "participant_count", sqlite3_column_int (statement, 8));
-      add_string (self->builder, "participant_roles", column_text (statement, 9));
-      add_string (self->builder, "modified", column_text (statement, 10));
-      add_string (self->builder, "device", column_text (statement, 11));
-      if (!add_history (self, column_text (statement, 1), column_text (statement, 10),
-                        column_text (statement, 11), error))
+      add_string (self->builder, "participant_roles", upp_store_column_text (statement, 9));
+      add_string (self->builder, "modified", upp_store_column_text (statement, 10));
+      add_string (self->builder, "device", upp_store_column_text (statement, 11));
+      if (!add_history (self, upp_store_column_text (statement, 1),
+                        upp_store_column_text (statement, 10),
+                        upp_store_column_text (statement, 11), error))
         return FALSE;
       if (!write_answers (self, sqlite3_column_int64 (statement, 0), error))
         return FALSE;
@@ -474,13 +459,13 @@ write_rounds (Writer  *self,
       if (sqlite3_step (statement) != SQLITE_ROW)
         continue;
       json_builder_begin_object (self->builder);
-      add_string (self->builder, "uuid", column_text (statement, 0));
+      add_string (self->builder, "uuid", upp_store_column_text (statement, 0));
       add_int (self->builder, "year", sqlite3_column_int (statement, 1));
-      add_string (self->builder, "region", column_text (statement, 2));
-      add_string (self->builder, "title", column_text (statement, 3));
-      add_string (self->builder, "template", column_text (statement, 4));
-      add_string (self->builder, "created", column_text (statement, 5));
-      add_string (self->builder, "modified", column_text (statement, 6));
+      add_string (self->builder, "region", upp_store_column_text (statement, 2));
+      add_string (self->builder, "title", upp_store_column_text (statement, 3));
+      add_string (self->builder, "template", upp_store_column_text (statement, 4));
+      add_string (self->builder, "created", upp_store_column_text (statement, 5));
+      add_string (self->builder, "modified", upp_store_column_text (statement, 6));
       g_clear_pointer (&statement, upp_cached_statement_release);
       if (!write_round_texts (self, round_id, error) ||
           !write_responses (self, round_id, error))

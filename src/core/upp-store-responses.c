@@ -1,0 +1,458 @@
+/* upp-store-responses.c: responses (a unit's interview in a round) and their answers in the store
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "upp-answer.h"
+#include "upp-question.h"
+#include "upp-region.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-store-private.h"
+#include "upp-template.h"
+#include "upp-unit.h"
+#include "upp-util.h"
+
+#define RESPONSE_COLUMNS \
+  "s.id, s.uuid, s.status, s.interview_date, s.mode, s.participant_count, " \
+  "s.participant_roles, s.modified, " \
+  "u.id, u.uuid, u.name, u.region_code, u.kind, u.sub_area"
+
+static UppResponse *
+response_from_row (sqlite3_stmt *statement)
+{
+  g_autoptr(UppUnit) unit = upp_store_unit_from_row (statement, 8);
+  UppResponseStatus status = UPP_RESPONSE_STATUS_NOT_CONTACTED;
+  UppInterviewMode mode = UPP_INTERVIEW_MODE_NONE;
+  UppResponse *response = upp_response_new (unit);
+
+  upp_response_status_from_key (upp_store_column_text (statement, 2), &status);
+  upp_interview_mode_from_key (upp_store_column_text (statement, 4), &mode);
+  upp_response_set_id (response, sqlite3_column_int64 (statement, 0));
+  upp_response_set_uuid (response, upp_store_column_text (statement, 1));
+  upp_response_set_status (response, status);
+  upp_response_set_interview_date (response, upp_store_column_text (statement, 3));
+  upp_response_set_mode (response, mode);
+  upp_response_set_participant_count (response, sqlite3_column_int (statement, 5));
+  upp_response_set_participant_roles (response, upp_store_column_text (statement, 6));
+  upp_response_set_modified (response, upp_store_column_text (statement, 7));
+  return response;
+}
+
+/* Columns: response_id, uuid, question_key, text, choices, modified, device. */
+static UppAnswer *
+answer_from_row (sqlite3_stmt *statement)
+{
+  g_auto(GStrv) choices = upp_store_split_choices (upp_store_column_text (statement, 4));
+  UppAnswer *answer = upp_answer_new (upp_store_column_text (statement, 2));
+
+  upp_answer_set_uuid (answer, upp_store_column_text (statement, 1));
+  upp_answer_set_text (answer, upp_store_column_text (statement, 3));
+  upp_answer_set_choices (answer, (const char * const *) choices);
+  upp_answer_set_modified (answer, upp_store_column_text (statement, 5));
+  upp_answer_set_device (answer, upp_store_column_text (statement, 6));
+  return answer;
+}
+
+/* The responses of a round, all or one unit's (unit_id > 0), with members and answers. */
+static GPtrArray *
+load_responses (UppStore  *self,
+                gint64     round_id,
+                gint64     unit_id,
+                GError   **error)
+{
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(UppCachedStatement) statement = NULL;
+  g_autoptr(UppCachedStatement) answers = NULL;
+  int rc;
+
+  statement = upp_store_statement (self,
+                                   "SELECT " RESPONSE_COLUMNS " FROM responses s "
+                                   "JOIN units u ON u.id = s.unit_id "
+                                   "WHERE s.round_id = ?1 AND (?2 = 0 OR s.unit_id = ?2) "
+                                   "ORDER BY s.position, u.name", error);
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_int64 (statement, 1, round_id);
+  sqlite3_bind_int64 (statement, 2, unit_id);
+  responses = upp_store_read_rows (self, statement, (UppStoreRowReader) response_from_row, error);
+  if (responses == NULL)
+    return NULL;
+
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = upp_response_get_id (response);
+      g_hash_table_insert (by_id, id, response);
+      if (!upp_store_load_unit_members (self, upp_response_get_unit (response), error))
+        return NULL;
+    }
+
+  answers = upp_store_statement (self,
+                                 "SELECT a.response_id, a.uuid, a.question_key, a.text, a.choices, "
+                                 "a.modified, a.device FROM answers a "
+                                 "JOIN responses s ON s.id = a.response_id "
+                                 "WHERE s.round_id = ?1 AND (?2 = 0 OR s.unit_id = ?2)", error);
+  if (answers == NULL)
+    return NULL;
+  sqlite3_bind_int64 (answers, 1, round_id);
+  sqlite3_bind_int64 (answers, 2, unit_id);
+  while ((rc = sqlite3_step (answers)) == SQLITE_ROW)
+    {
+      gint64 response_id = sqlite3_column_int64 (answers, 0);
+      UppResponse *response = g_hash_table_lookup (by_id, &response_id);
+
+      if (response != NULL)
+        upp_response_take_answer (response, answer_from_row (answers));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      upp_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&responses);
+}
+
+GPtrArray *
+upp_store_list_responses (UppStore  *self,
+                          UppRound  *round,
+                          GError   **error)
+{
+  g_return_val_if_fail (UPP_IS_STORE (self), NULL);
+  g_return_val_if_fail (UPP_IS_ROUND (round), NULL);
+
+  return load_responses (self, upp_round_get_id (round), 0, error);
+}
+
+UppResponse *
+upp_store_find_response (UppStore    *self,
+                         UppRound    *round,
+                         const char  *unit_name,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autofree char *wanted = NULL;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), NULL);
+  g_return_val_if_fail (UPP_IS_ROUND (round), NULL);
+
+  responses = upp_store_list_responses (self, round, error);
+  if (responses == NULL)
+    return NULL;
+
+  wanted = g_utf8_casefold (unit_name ? unit_name : "", -1);
+  g_strstrip (wanted);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      g_autofree char *name = g_utf8_casefold (upp_response_get_unit_name (response), -1);
+
+      if (g_strcmp0 (g_strstrip (name), wanted) == 0)
+        return g_object_ref (response);
+    }
+
+  g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND,
+               _("The round “%s” has no unit called “%s”."),
+               upp_round_get_title (round), unit_name ? unit_name : "");
+  return NULL;
+}
+
+UppResponse *
+upp_store_find_previous_response (UppStore  *self,
+                                  UppRound  *round,
+                                  UppUnit   *unit,
+                                  GError   **error)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  gint64 previous_round;
+  int rc;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), NULL);
+  g_return_val_if_fail (UPP_IS_ROUND (round), NULL);
+  g_return_val_if_fail (UPP_IS_UNIT (unit), NULL);
+
+  statement = upp_store_statement (self,
+                                   "SELECT r.id FROM rounds r "
+                                   "JOIN templates t ON t.id = r.template_id "
+                                   "JOIN responses s ON s.round_id = r.id AND s.unit_id = ?1 "
+                                   "WHERE r.region_code = ?2 AND t.key = ?3 AND r.id <> ?4 "
+                                   "AND (r.year < ?5 OR (r.year = ?5 AND r.id < ?4)) "
+                                   "ORDER BY r.year DESC, r.id DESC LIMIT 1", error);
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_int64 (statement, 1, upp_unit_get_id (unit));
+  sqlite3_bind_text (statement, 2, upp_region_get_code (upp_round_get_region (round)), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 3, upp_template_get_key (upp_round_get_template (round)), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (statement, 4, upp_round_get_id (round));
+  sqlite3_bind_int (statement, 5, upp_round_get_year (round));
+  rc = sqlite3_step (statement);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      upp_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  previous_round = sqlite3_column_int64 (statement, 0);
+  sqlite3_reset (statement);
+
+  responses = load_responses (self, previous_round, upp_unit_get_id (unit), error);
+  if (responses == NULL || responses->len == 0)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (responses, 0));
+}
+
+static gboolean
+valid_date (const char *date)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autofree char *iso = NULL;
+
+  if (date == NULL || *date == '\0')
+    return TRUE;
+  if (strlen (date) != 10)
+    return FALSE;
+  iso = g_strconcat (date, "T00:00:00Z", NULL);
+  parsed = g_date_time_new_from_iso8601 (iso, NULL);
+  return parsed != NULL;
+}
+
+gboolean
+upp_store_save_response_details (UppStore     *self,
+                                 UppResponse  *response,
+                                 GError      **error)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+  g_autofree char *now = upp_now_iso8601 ();
+
+  g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (UPP_IS_RESPONSE (response), FALSE);
+
+  if (!valid_date (upp_response_get_interview_date (response)))
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                   _("The interview date “%s” is not a date; write it as 2026-11-23."),
+                   upp_response_get_interview_date (response));
+      return FALSE;
+    }
+
+  statement = upp_store_statement (self,
+                                   "UPDATE responses SET status = ?1, interview_date = ?2, "
+                                   "mode = ?3, participant_count = ?4, participant_roles = ?5, "
+                                   "modified = ?6, device = ?7 WHERE id = ?8 AND "
+                                   "(status, interview_date, mode, participant_count, "
+                                   " participant_roles) IS NOT (?1, ?2, ?3, ?4, ?5)", error);
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, upp_response_status_to_key (upp_response_get_status (response)),
+                     -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, upp_response_get_interview_date (response), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 3, upp_interview_mode_to_key (upp_response_get_mode (response)),
+                     -1, SQLITE_STATIC);
+  sqlite3_bind_int (statement, 4, upp_response_get_participant_count (response));
+  sqlite3_bind_text (statement, 5, upp_response_get_participant_roles (response), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 6, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 7, self->device_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (statement, 8, upp_response_get_id (response));
+  if (!upp_store_step_done (self, statement, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) > 0)
+    upp_response_set_modified (response, now);
+  return TRUE;
+}
+
+static gboolean
+validate_choices (UppQuestion         *question,
+                  const char * const  *choices,
+                  GError             **error)
+{
+  guint n = choices ? g_strv_length ((char **) choices) : 0;
+
+  if (n == 0)
+    return TRUE;
+  if (!upp_question_kind_has_choices (upp_question_get_kind (question)))
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                   _("Question “%s” takes no choices, only text."), upp_question_get_key (question));
+      return FALSE;
+    }
+  if (n > 1 && upp_question_get_kind (question) != UPP_QUESTION_KIND_MULTIPLE_CHOICE)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                   _("Question “%s” takes one choice, not %u."), upp_question_get_key (question), n);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      if (upp_question_find_choice (question, choices[i]) == NULL)
+        {
+          g_autoptr(GString) known = g_string_new (NULL);
+          GPtrArray *all = upp_question_get_choices (question);
+
+          for (guint j = 0; j < all->len; j++)
+            {
+              const UppChoice *choice = g_ptr_array_index (all, j);
+              g_string_append_printf (known, "%s%s", j ? ", " : "", choice->key);
+            }
+          g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                       _("Question “%s” has no choice “%s”; its choices are %s."),
+                       upp_question_get_key (question), choices[i], known->str);
+          return FALSE;
+        }
+      for (guint j = 0; j < i; j++)
+        {
+          if (g_strcmp0 (choices[i], choices[j]) == 0)
+            {
+              g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                           _("The choice “%s” is given twice."), choices[i]);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+upp_store_set_answer (UppStore            *self,
+                      UppRound            *round,
+                      UppResponse         *response,
+                      const char          *question_key,
+                      const char          *text,
+                      const char * const  *choices,
+                      GError             **error)
+{
+  g_autoptr(UppCachedStatement) current = NULL;
+  g_autoptr(UppCachedStatement) write = NULL;
+  g_autoptr(UppCachedStatement) touch = NULL;
+  g_autofree char *stored_choices = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *uuid = NULL;
+  g_auto(GStrv) split = NULL;
+  UppQuestion *question;
+  UppAnswer *answer;
+  int rc;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (UPP_IS_ROUND (round), FALSE);
+  g_return_val_if_fail (UPP_IS_RESPONSE (response), FALSE);
+
+  if (text == NULL)
+    text = "";
+  question = upp_template_find_question (upp_round_get_template (round), question_key);
+  if (question == NULL)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND,
+                   _("The round’s template has no question “%s”."), question_key);
+      return FALSE;
+    }
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                   _("The answer is not valid UTF-8 text."));
+      return FALSE;
+    }
+  if (!validate_choices (question, choices, error))
+    return FALSE;
+  stored_choices = upp_store_join_choices (choices);
+
+  /* An edit that changes nothing is not written: it would look like a change when merging. */
+  current = upp_store_statement (self,
+                                 "SELECT uuid, text, choices FROM answers "
+                                 "WHERE response_id = ? AND question_key = ?", error);
+  if (current == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (current, 1, upp_response_get_id (response));
+  sqlite3_bind_text (current, 2, question_key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (current);
+  if (rc == SQLITE_ROW)
+    {
+      uuid = g_strdup (upp_store_column_text (current, 0));
+      if (g_strcmp0 (upp_store_column_text (current, 1), text) == 0 &&
+          g_strcmp0 (upp_store_column_text (current, 2), stored_choices) == 0)
+        return TRUE;
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      upp_store_set_sqlite_error (self, error);
+      return FALSE;
+    }
+  sqlite3_reset (current);
+
+  if (uuid == NULL)
+    {
+      answer = upp_response_get_answer (response, question_key);
+      uuid = answer ? g_strdup (upp_answer_get_uuid (answer)) : upp_new_uuid ();
+    }
+  now = upp_now_iso8601 ();
+
+  if (!upp_store_begin (self, error))
+    return FALSE;
+
+  write = upp_store_statement (self,
+                               "INSERT INTO answers (uuid, response_id, question_key, text, "
+                               "choices, modified, device) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                               "ON CONFLICT (response_id, question_key) DO UPDATE SET "
+                               "text = excluded.text, choices = excluded.choices, "
+                               "modified = excluded.modified, device = excluded.device", error);
+  if (write == NULL)
+    goto failed;
+  sqlite3_bind_text (write, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (write, 2, upp_response_get_id (response));
+  sqlite3_bind_text (write, 3, question_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 4, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 5, stored_choices, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 6, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 7, self->device_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (write) != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_FOREIGNKEY)
+        g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND,
+                     _("The unit “%s” is no longer part of the round."),
+                     upp_response_get_unit_name (response));
+      else
+        upp_store_set_sqlite_error (self, error);
+      goto failed;
+    }
+
+  touch = upp_store_statement (self, "UPDATE rounds SET modified = ? WHERE id = ?", error);
+  if (touch == NULL)
+    goto failed;
+  sqlite3_bind_text (touch, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (touch, 2, upp_round_get_id (round));
+  if (!upp_store_step_done (self, touch, error))
+    goto failed;
+  if (!upp_store_commit (self, error))
+    return FALSE;
+
+  answer = upp_answer_new (question_key);
+  upp_answer_set_uuid (answer, uuid);
+  upp_answer_set_text (answer, text);
+  split = upp_store_split_choices (stored_choices);
+  upp_answer_set_choices (answer, (const char * const *) split);
+  upp_answer_set_modified (answer, now);
+  upp_answer_set_device (answer, self->device_id);
+  upp_response_take_answer (response, answer);
+  return TRUE;
+
+failed:
+  upp_store_rollback (self);
+  return FALSE;
+}
