@@ -166,6 +166,9 @@ upp_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>n", NULL });
   gtk_application_set_accels_for_action (app, "win.back",
                                          (const char *[]) { "<Alt>Left", NULL });
+  /* Keep these in step with ui/upp-shortcuts-window.ui. */
+  gtk_application_set_accels_for_action (app, "win.show-help-overlay",
+                                         (const char *[]) { "<Control>question", NULL });
   gtk_application_set_accels_for_action (app, "window.close",
                                          (const char *[]) { "<Control>w", NULL });
 }

@@ -576,14 +576,6 @@ resolve_units (UppRoundDialog *self,
   return g_steal_pointer (&units);
 }
 
-static gboolean
-destroy_when_idle (gpointer user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (user_data));
-
-  return G_SOURCE_REMOVE;
-}
-
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -626,11 +618,10 @@ save_action (GtkWidget  *widget,
       uuid = g_strdup (upp_round_get_uuid (self->round));
     }
 
-  /* Hidden first and destroyed when the main loop is idle: GTK 4.8's accessibility bus
-   * code crashes when asked about a window while it is being torn down. */
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  /* Destroyed at once, not hidden for later: GTK 4.8's accessibility code may answer a
+   * screen reader with a hidden window, which has no bus path, and crash. */
   g_signal_emit (self, signals[SAVED], 0, uuid);
-  g_idle_add_full (G_PRIORITY_LOW, destroy_when_idle, g_object_ref (self), g_object_unref);
+  gtk_window_destroy (GTK_WINDOW (self));
   return;
 
 failed:

@@ -851,6 +851,23 @@ settings_new_if_installed (void)
   return g_settings_new (APP_ID);
 }
 
+/* Built when asked for and destroyed when closed, unlike GtkApplication's own help overlay:
+ * GTK 4.8's accessibility code answers a screen reader asking for a window that has just
+ * gone with the last window it knows, and a hidden one (kept for later) has no bus path,
+ * which crashes the app. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/se/uppfoljning/Uppfoljning/upp-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
+}
+
 static void
 upp_window_dispose (GObject *object)
 {
@@ -921,6 +938,8 @@ upp_window_class_init (UppWindowClass *klass)
                                    restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL,
                                    open_database_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
 }
 
 static void

@@ -7,7 +7,8 @@
 
 import os
 
-from uppgui import App, cli, click, find, find_all, run, temp_db, wait_for, TestFailure
+from uppgui import (App, TestFailure, cli, click, find, find_all, press_key, run, temp_db,
+                    wait_for)
 
 
 def test(apps):
@@ -41,6 +42,16 @@ def test(apps):
     mode = os.stat(os.path.join(backups, daily[0])).st_mode & 0o777
     if mode != 0o600:
         raise TestFailure(f'the daily backup has mode {mode:o}, not 600')
+
+    # The keyboard shortcuts window opens from the main menu, lists the form's keys, and is
+    # gone (not hidden) once closed.
+    click(find(app, 'push button', name='Main Menu'))
+    click(find(app, 'menu item', name='Keyboard Shortcuts'))
+    shortcuts = app.find_window('GtkShortcutsWindow')
+    find(shortcuts, 'label', name='Next unit')
+    press_key('Escape')
+    wait_for('the shortcuts window to close',
+             lambda: [frame.name for frame in app.frames()] == ['Uppföljning'])
 
     # What the window showed is what the database holds.
     app.quit()
