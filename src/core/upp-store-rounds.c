@@ -395,6 +395,13 @@ upp_store_set_round_units (UppStore   *self,
       gint64 id = sqlite3_column_int64 (list, 0);
       g_array_append_val (existing, id);
     }
+  /* A failed read must not pass for "no units yet": their responses would be lost. */
+  if (rc != SQLITE_DONE)
+    {
+      upp_store_set_sqlite_error (self, error);
+      sqlite3_reset (list);
+      goto failed;
+    }
   sqlite3_reset (list);
 
   for (guint i = 0; i < units->len; i++)
