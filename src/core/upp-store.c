@@ -465,6 +465,7 @@ upp_store_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   upp_core_register_resources ();
+  upp_store_guard_locks ();
   self = g_object_new (UPP_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 

@@ -42,6 +42,9 @@ char        *upp_store_dup_default_path        (void);
  * before migrating an older schema, loads the register and built-in template on creation. */
 UppStore    *upp_store_open                    (const char   *path,
                                                 GError      **error);
+/* Keeps SQLite's locks when other code in the process closes a database file (see
+ * upp-store-locks.c); upp_store_open() calls it, anything opening SQLite directly too. */
+gboolean     upp_store_guard_locks             (void);
 const char  *upp_store_get_path                (UppStore     *self);
 /* This database's device id, stamped on every answer it changes. */
 const char  *upp_store_get_device_id           (UppStore     *self);

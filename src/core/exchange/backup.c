@@ -352,6 +352,7 @@ upp_backup_restore (const char  *backup_path,
 
   g_return_val_if_fail (backup_path != NULL && db_path != NULL, FALSE);
 
+  upp_store_guard_locks ();
   rc = sqlite3_open_v2 (backup_path, &source, SQLITE_OPEN_READONLY, NULL);
   if (rc != SQLITE_OK)
     {
