@@ -798,12 +798,21 @@ open_database_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
+  UppWindow *self = UPP_WINDOW (widget);
   GtkFileChooserNative *chooser;
 
   chooser = gtk_file_chooser_native_new (_("Open Database"), GTK_WINDOW (widget),
                                          GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Start beside the open database, where its siblings and backups are. */
+  if (self->store != NULL)
+    {
+      g_autoptr(GFile) db_file = g_file_new_for_path (upp_store_get_path (self->store));
+      g_autoptr(GFile) folder = g_file_get_parent (db_file);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
   g_signal_connect (chooser, "response", G_CALLBACK (on_open_database_response_cb), widget);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

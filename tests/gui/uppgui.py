@@ -235,10 +235,13 @@ class App:
         return [c for c in children(self.accessible) if c.getRoleName() in ('frame', 'dialog')]
 
     def find_window(self, title, timeout=TIMEOUT):
+        """A top-level window by its title, whatever its role: GTK 4.8 shows its own file
+        chooser as a "filler"."""
         def look():
-            for frame in self.frames():
-                if (frame.name or '') == title:
-                    return frame
+            self.frames()  # looks the app up afresh
+            for window in children(self.accessible):
+                if (window.name or '') == title:
+                    return window
             return None
         return wait_for(f'a window titled “{title}”', look, timeout)
 
