@@ -146,15 +146,28 @@ static void
 use_store (UppWindow *self,
            UppStore  *store)
 {
+  gboolean writable = !upp_store_is_read_only (store);
+
   g_set_object (&self->store, store);
   upp_templates_page_set_store (self->templates_page, store);
   upp_conflicts_view_set_store (self->conflicts_view, store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-round", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-round", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.templates", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exchange-import", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exchange-import", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exchange-export-all", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.conflicts", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.conflicts", writable);
+
+  if (!writable)
+    {
+      AdwToast *toast = adw_toast_new (_("This database is read-only: you can read and export, "
+                                         "but no change can be saved"));
+
+      /* Stays until dismissed: everything typed would otherwise be refused by surprise. */
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      gtk_window_set_title (GTK_WINDOW (self), _("Uppföljning (read-only)"));
+    }
 }
 
 /* The first use of a day backs the database up; failing that must not stop the work, but the
@@ -165,7 +178,9 @@ make_daily_backup_cb (gpointer user_data)
   UppWindow *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (self->store != NULL && !upp_backup_daily (self->store, &error))
+  /* A read-only database cannot change, and may sit where nothing can be written. */
+  if (self->store != NULL && !upp_store_is_read_only (self->store) &&
+      !upp_backup_daily (self->store, &error))
     {
       g_autofree char *message = NULL;
 

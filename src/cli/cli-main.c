@@ -129,7 +129,7 @@ main (int   argc,
       return UPP_CLI_EXIT_FAILURE;
     }
   /* A daily backup on the first use of the day; failing it must not stop the work. */
-  if (!upp_backup_daily (store, &error))
+  if (!upp_store_is_read_only (store) && !upp_backup_daily (store, &error))
     {
       upp_cli_print_error ("%s", error->message);
       g_clear_error (&error);

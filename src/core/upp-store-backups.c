@@ -9,26 +9,45 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "upp-store-private.h"
 
+#define PARTIAL_MARK ".partial-"
+
 gboolean
 upp_store_backup_to (UppStore    *self,
                      const char  *path,
                      GError     **error)
 {
-  g_autofree char *temporary = g_strconcat (path, ".partial", NULL);
+  /* The process id tells a killed backup's leftover from one being written right now. */
+  g_autofree char *temporary = g_strdup_printf ("%s" PARTIAL_MARK "%d", path, (int) getpid ());
   sqlite3 *target = NULL;
   sqlite3_backup *backup;
+  int fd;
   int rc;
 
   g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
 
+  /* Created private before SQLite opens it: a copy of every answer is never 0644, not even
+   * half written. */
   g_unlink (temporary);
+  fd = g_open (temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not back up the database to “%s”: %s"), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
   rc = sqlite3_open_v2 (temporary, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc == SQLITE_OK)
     {
@@ -70,6 +89,71 @@ upp_store_backup_to (UppStore    *self,
 
 /* ---- backups before changes --------------------------------------------------------- */
 
+/* Whether name is a half-written backup whose writer is gone: killed, or an older version
+ * of the app that named them without its process id. */
+static gboolean
+is_abandoned_partial (const char *name)
+{
+  const char *mark = strstr (name, PARTIAL_MARK);
+  gint64 pid;
+  char *end = NULL;
+
+  if (g_str_has_suffix (name, ".db.partial"))
+    return TRUE;
+  if (mark == NULL)
+    return FALSE;
+  pid = g_ascii_strtoll (mark + strlen (PARTIAL_MARK), &end, 10);
+  if (*end != '\0' || pid <= 0 || pid > G_MAXINT)
+    return FALSE;
+  return kill ((pid_t) pid, 0) != 0 && errno == ESRCH;
+}
+
+gboolean
+upp_store_check_backup_folder (UppStore  *self,
+                               GError   **error)
+{
+  g_autofree char *folder = upp_store_dup_backup_folder (self);
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the backup folder “%s”: %s"), folder,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  /* Typically left behind by one run as root: say how to get out of it, since nothing
+   * can change until a backup can be written. */
+  if (g_access (folder, W_OK | X_OK) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("The backup folder “%s” cannot be written to, so nothing was changed; "
+                     "if it belongs to another user, give it back with: sudo chown -R %s "
+                     "“%s”"), folder, g_get_user_name (), folder);
+      return FALSE;
+    }
+
+  upp_store_remove_abandoned_backups (self);
+  return TRUE;
+}
+
+void
+upp_store_remove_abandoned_backups (UppStore *self)
+{
+  g_autofree char *folder = upp_store_dup_backup_folder (self);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *entry;
+
+  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+    {
+      if (is_abandoned_partial (entry))
+        {
+          g_autofree char *partial = g_build_filename (folder, entry, NULL);
+          g_unlink (partial);
+        }
+    }
+}
+
 #define BACKUPS_KEPT_PER_REASON 5
 
 char *
@@ -107,14 +191,8 @@ upp_store_backup_before_change (UppStore    *self,
 
   g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
 
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not create the backup folder “%s”: %s"), folder,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
+  if (!upp_store_check_backup_folder (self, error))
+    return FALSE;
 
   stem = g_strdup (base);
   dot = strrchr (stem, '.');

@@ -24,6 +24,7 @@ struct _UppStore
   GHashTable *regions;      /* county code → UppRegion */
   GHashTable *templates;    /* row id → UppTemplate */
   guint       transaction_depth;
+  gboolean    read_only;    /* the file is not writable for us: opened read-only */
 };
 
 /* A statement from the store's cache: bind, step, and let g_autoptr reset it, so no read
@@ -78,6 +79,9 @@ GPtrArray          *upp_store_read_rows       (UppStore     *self,
                                                sqlite3_stmt *statement,
                                                UppStoreRowReader read_row,
                                                GError      **error);
+
+/* Removes backups that a killed process left half written. */
+void                upp_store_remove_abandoned_backups (UppStore *self);
 
 /* Shared between the store's own files. */
 gboolean            upp_store_load_register   (UppStore    *self,

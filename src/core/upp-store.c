@@ -12,10 +12,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "upp-files.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
 #include "upp-util.h"
@@ -208,6 +212,13 @@ upp_store_begin (UppStore  *self,
 {
   g_autofree char *sql = NULL;
 
+  if (self->read_only)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_READ_ONLY,
+                   _("The database “%s” is read-only (its file may not be written), so "
+                     "nothing was changed."), self->path);
+      return FALSE;
+    }
   if (self->transaction_depth == 0)
     sql = g_strdup ("BEGIN IMMEDIATE");
   else
@@ -452,6 +463,68 @@ load_meta (UppStore  *self,
   return TRUE;
 }
 
+/* Every answer is in these files: group and others get nothing. The owner's bits stay, so
+ * a file made read-only stays read-only. */
+static void
+keep_private (const char *path)
+{
+  GStatBuf info;
+
+  if (g_stat (path, &info) == 0 && S_ISREG (info.st_mode) && (info.st_mode & 077) != 0)
+    g_chmod (path, info.st_mode & 0700);
+}
+
+/* SQLite makes -wal and -shm in the database's mode: for a read-only database a read-only
+ * -shm, which would make every later write fail, even once the database is writable again. */
+static void
+keep_side_files_private (const char *path)
+{
+  const char *suffixes[] = { "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf info;
+
+      if (g_stat (side, &info) == 0 && S_ISREG (info.st_mode) &&
+          (info.st_mode & 07777) != 0600)
+        g_chmod (side, 0600);
+    }
+}
+
+/* A new database is private from its first byte, before SQLite creates its side files in
+ * its mode. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+  if (fd < 0 && errno != EEXIST)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the database “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (fd >= 0)
+    close (fd);
+  return TRUE;
+}
+
+/* What a process killed mid-write left: hidden export temporaries, once per process. */
+static void
+remove_leftovers_once (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      upp_files_remove_leftovers ();
+      g_once_init_leave (&done, 1);
+    }
+}
+
 UppStore *
 upp_store_open (const char  *path,
                 GError     **error)
@@ -466,6 +539,7 @@ upp_store_open (const char  *path,
 
   upp_core_register_resources ();
   upp_store_guard_locks ();
+  remove_leftovers_once ();
   self = g_object_new (UPP_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
@@ -485,9 +559,17 @@ upp_store_open (const char  *path,
                    _("“%s” is a folder, not a database file."), path);
       return NULL;
     }
+  if (!existed && !create_private_file (path, error))
+    return NULL;
+  /* A file we may not write is opened read-only, not half-opened: a read-write open of it
+   * would fail on the first change, after SQLite had made side files in its mode. */
+  self->read_only = existed && g_access (path, W_OK) != 0;
+  keep_private (path);
 
   rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+                        (self->read_only ? SQLITE_OPEN_READONLY
+                                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                        SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_FAILED,
@@ -511,14 +593,33 @@ upp_store_open (const char  *path,
       return NULL;
     }
   if (version > 0 && !check_integrity (self, error))
-    return NULL;
+    {
+      keep_side_files_private (path);
+      return NULL;
+    }
+
+  if (self->read_only)
+    {
+      keep_side_files_private (path);
+      if (version < UPP_STORE_SCHEMA_VERSION)
+        {
+          g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_READ_ONLY,
+                       _("The database “%s” is read-only and from an older version of "
+                         "Uppföljning; it must be writable to be brought up to date."), path);
+          return NULL;
+        }
+      if (!upp_store_exec (self, "PRAGMA foreign_keys = ON;", error) || !load_meta (self, error)
+          || !upp_store_load_regions (self, error))
+        return NULL;
+      return g_steal_pointer (&self);
+    }
 
   if (!upp_store_exec (self,
                        "PRAGMA foreign_keys = ON;"
                        "PRAGMA journal_mode = WAL;"
                        "PRAGMA synchronous = FULL;", error))
     return NULL;
-  g_chmod (path, 0600);
+  keep_side_files_private (path);
 
   if (version > 0 && version < UPP_STORE_SCHEMA_VERSION)
     {
@@ -532,6 +633,7 @@ upp_store_open (const char  *path,
 
   if (!load_meta (self, error) || !upp_store_load_regions (self, error))
     return NULL;
+  upp_store_remove_abandoned_backups (self);
 
   return g_steal_pointer (&self);
 }
@@ -541,6 +643,13 @@ upp_store_get_path (UppStore *self)
 {
   g_return_val_if_fail (UPP_IS_STORE (self), NULL);
   return self->path;
+}
+
+gboolean
+upp_store_is_read_only (UppStore *self)
+{
+  g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
+  return self->read_only;
 }
 
 const char *

@@ -25,6 +25,7 @@ typedef enum
   UPP_STORE_ERROR_DUPLICATE,
   UPP_STORE_ERROR_INVALID,       /* a value the domain does not allow */
   UPP_STORE_ERROR_IN_USE,        /* a template that a round runs with cannot change */
+  UPP_STORE_ERROR_READ_ONLY,     /* the database file may not be written: opened read-only */
 } UppStoreError;
 
 /* The schema this build writes; PRAGMA user_version of a current database. */
@@ -46,6 +47,8 @@ UppStore    *upp_store_open                    (const char   *path,
  * upp-store-locks.c); upp_store_open() calls it, anything opening SQLite directly too. */
 gboolean     upp_store_guard_locks             (void);
 const char  *upp_store_get_path                (UppStore     *self);
+/* Whether the file was not writable when opened: every change is refused. */
+gboolean     upp_store_is_read_only            (UppStore     *self);
 /* This database's device id, stamped on every answer it changes. */
 const char  *upp_store_get_device_id           (UppStore     *self);
 /* A consistent copy of the database (SQLite backup API), mode 0600. */
@@ -60,6 +63,10 @@ gboolean     upp_store_backup_before_change    (UppStore     *self,
                                                 GError      **error);
 /* The folder where upp_store_backup_before_change() writes. */
 char        *upp_store_dup_backup_folder       (UppStore     *self);
+/* Makes the backup folder, checks that it can be written to (with advice when it cannot)
+ * and removes backups that a killed process left half written. */
+gboolean     upp_store_check_backup_folder     (UppStore     *self,
+                                                GError      **error);
 
 /* Register */
 GPtrArray   *upp_store_list_regions            (UppStore     *self,

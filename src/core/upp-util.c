@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 
 #include "upp-core-resources.h"
+#include "upp-files.h"
 #include "upp-util.h"
 
 gboolean
@@ -69,18 +70,7 @@ upp_write_file_atomic (const char  *path,
                        gsize        length,
                        GError     **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) local_error = NULL;
-
-  /* g_file_replace_contents writes a temporary file beside the target and renames it. */
-  if (!g_file_replace_contents (file, contents, length, NULL, FALSE,
-                                G_FILE_CREATE_NONE, NULL, NULL, &local_error))
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Could not write “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return upp_files_write_private (path, contents, length, error);
 }
 
 void

@@ -15,6 +15,7 @@
 #include "export-csv.h"
 #include "upp-answer.h"
 #include "upp-enums.h"
+#include "upp-files.h"
 #include "upp-question.h"
 #include "upp-response.h"
 #include "upp-round.h"
@@ -149,22 +150,6 @@ upp_export_csv_to_string (UppExportData *data,
   return g_string_free (out, FALSE);
 }
 
-typedef struct
-{
-  const char *contents;
-  gsize       length;
-} CsvContents;
-
-static gboolean
-write_contents (const char  *temp_path,
-                gpointer     user_data,
-                GError     **error)
-{
-  CsvContents *csv = user_data;
-
-  return g_file_set_contents (temp_path, csv->contents, csv->length, error);
-}
-
 gboolean
 upp_export_csv (UppStore    *store,
                 GPtrArray   *rounds,
@@ -174,7 +159,8 @@ upp_export_csv (UppStore    *store,
 {
   g_autoptr(UppExportData) data = NULL;
   g_autofree char *contents = NULL;
-  CsvContents csv;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (separator != '"' && separator != '\n' && separator != '\0', FALSE);
@@ -183,7 +169,12 @@ upp_export_csv (UppStore    *store,
   if (data == NULL)
     return FALSE;
 
-  contents = upp_export_csv_to_string (data, separator, &csv.length);
-  csv.contents = contents;
-  return upp_export_write_via_temp (path, write_contents, &csv, error);
+  contents = upp_export_csv_to_string (data, separator, &length);
+  if (!upp_files_write_private (path, contents, length, &local_error))
+    {
+      g_set_error_literal (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                           local_error->message);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -18,6 +18,7 @@
 
 #include "export-rows.h"
 #include "upp-answer.h"
+#include "upp-files.h"
 #include "upp-question.h"
 #include "upp-region.h"
 #include "upp-round.h"
@@ -241,43 +242,34 @@ upp_export_write_via_temp (const char          *path,
                            gpointer             user_data,
                            GError             **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
   g_autofree char *temp_path = NULL;
   g_autoptr(GError) local_error = NULL;
   int fd;
 
-  /* Hidden, in the same folder so the rename is atomic and a failure leaves nothing
-   * under the chosen name. */
-  temp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  fd = g_mkstemp_full (temp_path, O_RDWR, 0644);
+  /* A hidden temporary beside the target, renamed over it at the end: a failure leaves
+   * nothing under the chosen name. */
+  fd = upp_files_create_temp (path, &temp_path, &local_error);
   if (fd < 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
-                   _("Could not write “%s”: %s."), path, g_strerror (saved_errno));
+      g_set_error_literal (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                           local_error->message);
       return FALSE;
     }
   close (fd);
 
   if (!write_func (temp_path, user_data, &local_error))
     {
-      g_unlink (temp_path);
+      upp_files_discard_temp (temp_path);
       g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
                    _("Could not write “%s”: %s"), path, local_error->message);
       return FALSE;
     }
 
-  if (g_rename (temp_path, path) != 0)
+  if (!upp_files_commit_temp (temp_path, path, &local_error))
     {
-      int saved_errno = errno;
-
-      g_unlink (temp_path);
-      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
-                   _("Could not write “%s”: %s."), path, g_strerror (saved_errno));
+      g_set_error_literal (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                           local_error->message);
       return FALSE;
     }
-
   return TRUE;
 }

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "upp-answer.h"
+#include "upp-files.h"
 #include "upp-municipality.h"
 #include "upp-question.h"
 #include "upp-region.h"
@@ -773,9 +774,8 @@ upp_report_write_pdf (UppReport              *self,
                       GCancellable           *cancellable,
                       GError                **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
   g_autofree char *temp_path = NULL;
+  g_autoptr(GError) local_error = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -787,17 +787,14 @@ upp_report_write_pdf (UppReport              *self,
   g_return_val_if_fail (UPP_IS_REPORT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  temp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  fd = g_mkstemp_full (temp_path, O_WRONLY, 0644);
+  fd = upp_files_create_temp (path, &temp_path, NULL);
   if (fd < 0 || (file = fdopen (fd, "wb")) == NULL)
     {
       saved_errno = errno;
       if (fd >= 0)
         {
           close (fd);
-          g_unlink (temp_path);
+          upp_files_discard_temp (temp_path);
         }
       g_set_error (error, UPP_REPORT_ERROR, UPP_REPORT_ERROR_WRITE,
                    _("Could not write the report to “%s”: %s."), path,
@@ -836,25 +833,22 @@ upp_report_write_pdf (UppReport              *self,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
-      g_unlink (temp_path);
+      upp_files_discard_temp (temp_path);
       return FALSE;
     }
   if (status != CAIRO_STATUS_SUCCESS || saved_errno != 0)
     {
-      g_unlink (temp_path);
+      upp_files_discard_temp (temp_path);
       g_set_error (error, UPP_REPORT_ERROR, UPP_REPORT_ERROR_WRITE,
                    _("Could not write the report to “%s”: %s."), path,
                    saved_errno != 0 ? g_strerror (saved_errno)
                                     : cairo_status_to_string (status));
       return FALSE;
     }
-  if (g_rename (temp_path, path) != 0)
+  if (!upp_files_commit_temp (temp_path, path, &local_error))
     {
-      saved_errno = errno;
-      g_unlink (temp_path);
-      g_set_error (error, UPP_REPORT_ERROR, UPP_REPORT_ERROR_WRITE,
-                   _("Could not write the report to “%s”: %s."), path,
-                   g_strerror (saved_errno));
+      g_set_error_literal (error, UPP_REPORT_ERROR, UPP_REPORT_ERROR_WRITE,
+                           local_error->message);
       return FALSE;
     }
 

@@ -1,0 +1,204 @@
+/* upp-files.c: the files we write beside the user's: private modes, temporaries, leftovers
+ *
+ * Exports hold every answer of a round, so a new one is readable by its owner only (0600);
+ * replacing a file keeps the mode that file had, which the user chose. Every export is
+ * written to a hidden temporary in the target's folder and renamed over the target, so a
+ * failure never leaves half a file under the chosen name. A process killed mid-write would
+ * leave the temporary behind; so each temporary is recorded, with the writer's process id,
+ * in the user's state folder, and the next start of the app or the CLI removes those whose
+ * writer is gone.
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-files"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "upp-files.h"
+
+#define TEMP_MARK ".upp-partial-"
+
+static char *
+dup_records_folder (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "uppfoljning", "partial-files", NULL);
+}
+
+static char *
+dup_record_path (const char *temp_path)
+{
+  g_autofree char *folder = dup_records_folder ();
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, temp_path, -1);
+  g_autofree char *name = g_strdup_printf ("%d-%s", (int) getpid (), hash);
+
+  return g_build_filename (folder, name, NULL);
+}
+
+/* Best effort: a temporary we cannot record is still removed on failure; only a kill
+ * would leave it. */
+static void
+record_temp (const char *temp_path)
+{
+  g_autofree char *folder = dup_records_folder ();
+  g_autofree char *record = dup_record_path (temp_path);
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    return;
+  g_file_set_contents_full (record, temp_path, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL);
+}
+
+static void
+forget_temp (const char *temp_path)
+{
+  g_autofree char *record = dup_record_path (temp_path);
+
+  g_unlink (record);
+}
+
+int
+upp_files_create_temp (const char  *path,
+                       char       **temp_path_out,
+                       GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *temp_path = NULL;
+  int fd;
+
+  /* Hidden, in the same folder so the rename is atomic. */
+  temp_path = g_strdup_printf ("%s%c.%s" TEMP_MARK "XXXXXX", dir, G_DIR_SEPARATOR, base);
+  fd = g_mkstemp_full (temp_path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write “%s”: %s."), path, g_strerror (saved_errno));
+      return -1;
+    }
+  record_temp (temp_path);
+  *temp_path_out = g_steal_pointer (&temp_path);
+  return fd;
+}
+
+gboolean
+upp_files_commit_temp (const char  *temp_path,
+                       const char  *path,
+                       GError     **error)
+{
+  struct stat existing;
+  mode_t mode = 0600;
+  int saved_errno;
+
+  /* Replacing a file keeps its mode: the user (or their umask) chose it. */
+  if (g_stat (path, &existing) == 0 && S_ISREG (existing.st_mode))
+    mode = existing.st_mode & 07777;
+
+  if (g_chmod (temp_path, mode) == 0 && g_rename (temp_path, path) == 0)
+    {
+      forget_temp (temp_path);
+      return TRUE;
+    }
+
+  saved_errno = errno;
+  upp_files_discard_temp (temp_path);
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not write “%s”: %s."), path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+void
+upp_files_discard_temp (const char *temp_path)
+{
+  g_unlink (temp_path);
+  forget_temp (temp_path);
+}
+
+static gboolean
+process_is_gone (const char *record_name)
+{
+  gint64 pid;
+  char *end = NULL;
+
+  pid = g_ascii_strtoll (record_name, &end, 10);
+  if (end == record_name || *end != '-' || pid <= 0 || pid > G_MAXINT)
+    return FALSE;
+  return kill ((pid_t) pid, 0) != 0 && errno == ESRCH;
+}
+
+void
+upp_files_remove_leftovers (void)
+{
+  g_autofree char *folder = dup_records_folder ();
+  g_autoptr(GDir) records = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  if (records == NULL)
+    return;
+  while ((name = g_dir_read_name (records)) != NULL)
+    {
+      g_autofree char *record = g_build_filename (folder, name, NULL);
+      g_autofree char *temp_path = NULL;
+      g_autofree char *temp_base = NULL;
+
+      if (!process_is_gone (name))
+        continue;
+      /* Only ever a hidden temporary of ours, whatever the record says. */
+      if (g_file_get_contents (record, &temp_path, NULL, NULL) &&
+          g_path_is_absolute (temp_path) &&
+          (temp_base = g_path_get_basename (temp_path)) != NULL &&
+          temp_base[0] == '.' && strstr (temp_base, TEMP_MARK) != NULL)
+        g_unlink (temp_path);
+      g_unlink (record);
+    }
+}
+
+gboolean
+upp_files_write_private (const char  *path,
+                         const char  *contents,
+                         gsize        length,
+                         GError     **error)
+{
+  g_autofree char *temp_path = NULL;
+  gsize written = 0;
+  int fd;
+
+  fd = upp_files_create_temp (path, &temp_path, error);
+  if (fd < 0)
+    return FALSE;
+
+  while (written < length)
+    {
+      gssize n = write (fd, contents + written, length - written);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        break;
+      written += n;
+    }
+  if (written < length || fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      upp_files_discard_temp (temp_path);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write “%s”: %s."), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+  return upp_files_commit_temp (temp_path, path, error);
+}

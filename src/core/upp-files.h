@@ -1,0 +1,33 @@
+/* upp-files.h: the files we write beside the user's: private modes, temporaries, leftovers
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A new hidden temporary beside path, mode 0600, opened for writing; its path in
+ * temp_path_out. Recorded until committed or discarded, so that the next start removes it
+ * if this process is killed. Returns the descriptor, or -1. */
+int       upp_files_create_temp      (const char  *path,
+                                      char       **temp_path_out,
+                                      GError     **error);
+/* Renames the temporary over path, with path's old mode if it existed, else 0600. The
+ * temporary is removed on failure. */
+gboolean  upp_files_commit_temp      (const char  *temp_path,
+                                      const char  *path,
+                                      GError     **error);
+void      upp_files_discard_temp     (const char  *temp_path);
+/* Removes the temporaries of processes that were killed while writing. */
+void      upp_files_remove_leftovers (void);
+/* Writes contents to path through a temporary: all or nothing, mode as above. */
+gboolean  upp_files_write_private    (const char  *path,
+                                      const char  *contents,
+                                      gsize        length,
+                                      GError     **error);
+
+G_END_DECLS
