@@ -21,10 +21,12 @@ ensure_swedish_locale() {
   as_root locale-gen >/dev/null
 }
 
+# Extra meson options (e.g. the sanitizers) go in $setup_options, with their own $build.
 configure_and_build() {
   "$top/build-aux/install-deps"
   if [ ! -f "$build/build.ninja" ]; then
-    meson setup "$build" "$top" --buildtype=debugoptimized
+    # shellcheck disable=SC2086
+    meson setup "$build" "$top" --buildtype=debugoptimized ${setup_options:-}
   fi
   ninja -C "$build"
 }
