@@ -17,6 +17,7 @@
 #include "backup.h"
 #include "exchange-read.h"
 #include "upp-enums.h"
+#include "upp-json.h"
 #include "upp-question.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
@@ -720,26 +721,12 @@ read_rounds (Fields  *file,
 }
 
 static gboolean
-looks_like_json (const char *data,
-                 gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    {
-      if (g_ascii_isspace (data[i]))
-        continue;
-      return data[i] == '{' || data[i] == '[';
-    }
-  return FALSE;
-}
-
-static gboolean
 read_file (Reader      *self,
            const char  *data,
            gsize        length,
            GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  const char *end = NULL;
   JsonNode *root_node;
   JsonNode *format;
   Fields file;
@@ -758,27 +745,27 @@ read_file (Reader      *self,
                      "imported."), self->name, UPP_EXCHANGE_MAX_FILE_SIZE / (1024 * 1024));
       return FALSE;
     }
-  if (!g_utf8_validate_len (data, length, &end))
-    {
-      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_ENCODING,
-                   _("“%s” is not an exchange file: it is not UTF-8 text (invalid byte at "
-                     "position %lu)."), self->name, (unsigned long) (end - data));
-      return FALSE;
-    }
-  if (!looks_like_json (data, length))
-    {
-      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_JSON,
-                   _("“%s” is not an exchange file: it does not contain JSON."), self->name);
-      return FALSE;
-    }
 
-  self->parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (self->parser, data, length, &local_error))
+  self->parser = upp_json_parse (data, length, &local_error);
+  if (self->parser == NULL)
     {
       g_autofree char *problem = dup_one_line (local_error->message);
-      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_JSON,
-                   _("“%s” is not valid JSON, perhaps because it was cut short: %s"),
-                   self->name, problem);
+
+      if (g_error_matches (local_error, UPP_JSON_ERROR, UPP_JSON_ERROR_ENCODING))
+        g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_ENCODING,
+                     _("“%s” is not an exchange file: it is not UTF-8 text (%s)."),
+                     self->name, problem);
+      else if (g_error_matches (local_error, UPP_JSON_ERROR, UPP_JSON_ERROR_EMPTY) ||
+               g_error_matches (local_error, UPP_JSON_ERROR, UPP_JSON_ERROR_NOT_JSON))
+        g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_JSON,
+                     _("“%s” is not an exchange file: it does not contain JSON."), self->name);
+      else if (g_error_matches (local_error, UPP_JSON_ERROR, UPP_JSON_ERROR_TRUNCATED))
+        g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_JSON,
+                     _("“%s” is not valid JSON, perhaps because it was cut short: %s"),
+                     self->name, problem);
+      else
+        g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_JSON,
+                     _("“%s” is not valid JSON: %s"), self->name, problem);
       return FALSE;
     }
 
