@@ -684,8 +684,7 @@ static const BadInput bad_inputs[] = {
   { "unknown-municipality.json", UPP_EXCHANGE_ERROR_UNKNOWN_REGION, "“9999”" },
   { "unknown-question.json", UPP_EXCHANGE_ERROR_DAMAGED, "no_such_question" },
   { "bad-uuid.json", UPP_EXCHANGE_ERROR_DAMAGED, "identifier" },
-  { "duplicate-answer-uuid.json", UPP_EXCHANGE_ERROR_DAMAGED, "another unit or question",
-    TRUE },
+  { "duplicate-answer-uuid.json", UPP_EXCHANGE_ERROR_DAMAGED, "repeats the identifier" },
 };
 
 static void
