@@ -781,6 +781,66 @@ test_missing_file (void)
   test_remove_tree (dir);
 }
 
+/* json-glib parses recursively: a file nested 100 000 deep overflowed the stack in the CLI
+ * and in the window's preview thread (a dry run of the same reader). */
+static void
+test_deep_nesting (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "laptop");
+  g_autofree char *path = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *round_uuid = test_import_dalarna_uuid (store);
+  g_autoptr(GString) json =
+    g_string_new ("{\"format\": \"uppfoljning-exchange\", \"format_version\": 1, "
+                  "\"rounds\": ");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppExchangeSummary) preview = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (json, "[{\"a\": ");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (json, "1}]");
+  g_string_append (json, "}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, &error));
+  preview = upp_exchange_import_file (store, path, UPP_EXCHANGE_IMPORT_DRY_RUN, &error);
+  g_assert_null (preview);
+  g_assert_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_JSON);
+  g_assert_nonnull (strstr (error->message, "nested more than 32"));
+  check_refused (store, path, UPP_EXCHANGE_ERROR_NOT_JSON, "nested more than 32", FALSE);
+  test_remove_tree (dir);
+}
+
+/* A round this database has is answered against its own template: a file that gives the
+ * same round another template is refused, or answers to that template's questions would be
+ * stored and never shown. */
+static void
+test_round_with_other_template (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "laptop");
+  g_autofree char *round_uuid = test_import_dalarna_uuid (store);
+  g_autofree char *path = export (store, dir, "round", round_uuid);
+  g_autofree char *forged = g_build_filename (dir, "forged.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) json = NULL;
+  g_autofree char *contents = NULL;
+  const char *lok_uuid = "6f1c2b7e-4a53-4d2e-9c1a-3b8e5d0f7a21";
+  const char *other_uuid = "11111111-2222-4333-8444-555555555555";
+
+  /* The template under another identifier, key and version, with one question more. */
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  json = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (json, lok_uuid, other_uuid, 0), ==, 2);
+  g_assert_cmpuint (g_string_replace (json, "\"key\" : \"lok\"", "\"key\": \"lok-extra\"",
+                                      0), ==, 1);
+  g_assert_cmpuint (g_string_replace (json, "\"key\" : \"other\",",
+                                      "\"key\": \"extra\", \"text\": \"Extra?\"}, "
+                                      "{\"key\": \"other\",", 0), ==, 1);
+  g_assert_true (g_file_set_contents (forged, json->str, json->len, &error));
+  check_refused (store, forged, UPP_EXCHANGE_ERROR_DAMAGED, "another template", FALSE);
+  test_remove_tree (dir);
+}
+
 /* Inputs that once crashed or misbehaved in the fuzzer (build-aux/fuzz): each must be
  * refused or imported, never crash. */
 static void
@@ -843,6 +903,9 @@ main (int   argc,
   g_test_add_func ("/exchange/bad-input/huge", test_huge_file);
   g_test_add_func ("/exchange/bad-input/missing", test_missing_file);
   g_test_add_func ("/exchange/bad-input/fuzz-regressions", test_fuzz_regressions);
+  g_test_add_func ("/exchange/bad-input/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/exchange/bad-input/round-with-other-template",
+                   test_round_with_other_template);
 
   return g_test_run ();
 }
