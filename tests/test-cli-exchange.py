@@ -7,6 +7,7 @@ import copy
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import tempfile
@@ -270,16 +271,19 @@ class BadExchangeInput(unittest.TestCase):
 
     def check_refused(self, name, text, words):
         path = self.write(name, text)
-        before, before_bytes = dump(self.db), file_bytes(self.db)
-        result = run("import", path, db=self.db, expect=1)
+        # Each case on its own copy: one wrongly accepted must not spoil the next.
+        db = os.path.join(self.dir.name, name + ".db")
+        shutil.copyfile(self.db, db)
+        before, before_bytes = dump(db), file_bytes(db)
+        result = run("import", path, db=db, expect=1)
         lines = result.stderr.strip().split("\n")
         self.assertEqual(len(lines), 1, result.stderr)
         self.assertIn(path, lines[0])
         self.assertIn(words, lines[0])
         self.assertEqual(result.stdout, "")
-        self.assertEqual(file_bytes(self.db), before_bytes, name)
-        self.assertEqual(dump(self.db), before, name)
-        self.assertEqual(run("import", "--dry-run", path, db=self.db, expect=1).stderr,
+        self.assertEqual(file_bytes(db), before_bytes, name)
+        self.assertEqual(dump(db), before, name)
+        self.assertEqual(run("import", "--dry-run", path, db=db, expect=1).stderr,
                          result.stderr)
 
     def test_control(self):
