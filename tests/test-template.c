@@ -238,6 +238,18 @@ test_deep_nesting (void)
   g_assert_true (g_file_set_contents (path, json->str, json->len, &error));
   check_refused_file (path, UPP_TEMPLATE_ERROR_INVALID_JSON, "nested more than 32");
   test_remove_tree (dir);
+
+  /* The limit is 32 levels: a template nested that deep is read. */
+  {
+    g_autofree char *at_limit = test_fixture_path ("template-fuzz/nesting-at-limit.json");
+    g_autofree char *over_limit = test_fixture_path ("template-fuzz/nesting-over-limit.json");
+    g_autoptr(GFile) file = g_file_new_for_path (at_limit);
+    g_autoptr(UppTemplate) template = upp_template_new_from_file (file, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (template);
+    check_refused_file (over_limit, UPP_TEMPLATE_ERROR_INVALID_JSON, "nested more than 32");
+  }
 }
 
 static void

@@ -138,6 +138,19 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* A key as a message shows it: line breaks and other control characters escaped (a message
+ * is one line), letters such as å kept. */
+static char *
+dup_shown_key (const char *key)
+{
+  char keep[129];
+
+  for (guint i = 0; i < 128; i++)
+    keep[i] = (char) (0x80 + i);
+  keep[128] = '\0';
+  return g_strescape (key, keep);
+}
+
 /* A number that is a JSON integer, not "7" or 1.5, within minimum..maximum. */
 static gboolean
 member_int (JsonObject *object,
@@ -191,7 +204,7 @@ question_from_json (JsonObject  *object,
     }
   if (!upp_template_key_is_valid (key))
     {
-      g_autofree char *shown = g_strescape (key, NULL);
+      g_autofree char *shown = dup_shown_key (key);
 
       g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_KEY,
                    _("The key “%s” of question %u may only contain letters a–z, digits, "
@@ -208,7 +221,7 @@ question_from_json (JsonObject  *object,
     kind_key = "text";
   if (!upp_question_kind_from_key (kind_key, &kind))
     {
-      g_autofree char *shown = g_strescape (kind_key, NULL);
+      g_autofree char *shown = dup_shown_key (kind_key);
 
       g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_UNKNOWN_KIND,
                    _("Question “%s” has the unknown kind “%s”; use text, single_choice, "
@@ -616,7 +629,7 @@ upp_template_validate (UppTemplate  *self,
     }
   if (!upp_template_key_is_valid (self->key))
     {
-      g_autofree char *shown = g_strescape (self->key, NULL);
+      g_autofree char *shown = dup_shown_key (self->key);
 
       g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_KEY,
                    _("The template key “%s” may only contain letters a–z, digits, “-”, “_” "
@@ -651,7 +664,7 @@ upp_template_validate (UppTemplate  *self,
         }
       if (!upp_template_key_is_valid (key))
         {
-          g_autofree char *shown = g_strescape (key, NULL);
+          g_autofree char *shown = dup_shown_key (key);
 
           g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_KEY,
                        _("The key “%s” of question %u may only contain letters a–z, digits, "
@@ -682,7 +695,7 @@ upp_template_validate (UppTemplate  *self,
             }
           if (!upp_template_key_is_valid (choice->key))
             {
-              g_autofree char *shown = g_strescape (choice->key, NULL);
+              g_autofree char *shown = dup_shown_key (choice->key);
 
               g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_KEY,
                            _("The choice key “%s” of question “%s” may only contain letters "

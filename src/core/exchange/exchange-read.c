@@ -1877,7 +1877,10 @@ import_data (UppStore                *store,
   self.summary = upp_exchange_summary_new ();
 
   if (!read_file (&self, data, length, error))
-    return NULL;
+    {
+      prefix_error (error, name);
+      return NULL;
+    }
 
   if (!(flags & (UPP_EXCHANGE_IMPORT_DRY_RUN | UPP_EXCHANGE_IMPORT_NO_BACKUP)) &&
       !upp_backup_make (store, UPP_BACKUP_BEFORE_IMPORT, NULL, error))
