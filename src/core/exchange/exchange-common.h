@@ -45,7 +45,9 @@ typedef enum
  *                                                   "device", "history" } ] } ] } ] }
  *
  * "history" lists the versions ("<modified> <device>") the value descends from, so the
- * reader can tell a change on one side from changes on both. */
+ * reader can tell a change on one side from changes on both. Identifiers and devices are
+ * lowercase UUIDs, times UTC as "2025-10-14T09:30:00.123456Z" (compared as text), an
+ * interview date "2025-10-14" or "". */
 #define UPP_EXCHANGE_FORMAT         "uppfoljning-exchange"
 #define UPP_EXCHANGE_FORMAT_VERSION 1
 /* Limits on what a file may hold, so that a damaged or forged file cannot fill the disk:
