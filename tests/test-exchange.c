@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "exchange/backup.h"
@@ -841,6 +842,45 @@ test_round_with_other_template (void)
   test_remove_tree (dir);
 }
 
+/* An answer whose identifier this database gives to another question is refused while
+ * merging (the file alone cannot show it), and the transaction and backup leave the
+ * database as it was. */
+static void
+test_answer_uuid_of_other_question (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "laptop");
+  g_autofree char *round_uuid = test_import_dalarna_uuid (store);
+  g_autofree char *path = export (store, dir, "round", round_uuid);
+  g_autofree char *forged = g_build_filename (dir, "forged.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *round;
+  JsonArray *answers;
+  g_autofree char *other_uuid = NULL;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  round = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                  "rounds"), 0);
+  answers = json_object_get_array_member (
+    json_array_get_object_element (json_object_get_array_member (round, "responses"), 0),
+    "answers");
+  g_assert_cmpuint (json_array_get_length (answers), >=, 2);
+  /* The second answer leaves the file and the first takes its identifier. */
+  other_uuid = g_strdup (json_object_get_string_member (json_array_get_object_element (answers,
+                                                                                      1),
+                                                        "uuid"));
+  json_array_remove_element (answers, 1);
+  json_object_set_string_member (json_array_get_object_element (answers, 0), "uuid",
+                                 other_uuid);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, forged, &error));
+  check_refused (store, forged, UPP_EXCHANGE_ERROR_DAMAGED, "another unit or question", TRUE);
+  test_remove_tree (dir);
+}
+
 /* Inputs that once crashed or misbehaved in the fuzzer (build-aux/fuzz): each must be
  * refused or imported, never crash. */
 static void
@@ -904,6 +944,8 @@ main (int   argc,
   g_test_add_func ("/exchange/bad-input/missing", test_missing_file);
   g_test_add_func ("/exchange/bad-input/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/exchange/bad-input/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/exchange/bad-input/answer-uuid-of-other-question",
+                   test_answer_uuid_of_other_question);
   g_test_add_func ("/exchange/bad-input/round-with-other-template",
                    test_round_with_other_template);
 
