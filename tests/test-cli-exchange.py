@@ -212,6 +212,10 @@ DATA_CASES = {
         choices=["signed"]), "takes no choices"),
     "interview-date": (lambda d: d["rounds"][0]["responses"][0].update(
         interview_date="igår"), "interview date"),
+    "interview-date-february-30": (lambda d: d["rounds"][0]["responses"][0].update(
+        interview_date="2025-02-30"), "interview date"),
+    "interview-date-signed-year": (lambda d: d["rounds"][0]["responses"][0].update(
+        interview_date="+202-10-14"), "interview date"),
     "template-other-content": (lambda d: d["templates"][0]["questions"][0].update(
         text="Ändrad fråga?"), "differs from the template"),
     "template-other-uuid": (other_template_uuid, "another template"),
@@ -292,6 +296,7 @@ class BadExchangeInput(unittest.TestCase):
         run("import", "--year", "2025", DALARNA, db=copy_db)
         data = copy.deepcopy(self.valid)
         set_text(data, "MARKER")
+        data["rounds"][0]["responses"][0]["interview_date"] = "2024-02-29"
         result = run("import", self.write("control", json.dumps(data)), db=copy_db)
         self.assertIn("1 round added", result.stdout)
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -269,7 +270,7 @@ static gboolean
 is_time (const char *value)
 {
   const char *pattern = "dddd-dd-ddTdd:dd:dd";
-  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) parsed = NULL;
   const char *p = value;
 
   for (const char *q = pattern; *q != '\0'; p++, q++)
@@ -288,8 +289,8 @@ is_time (const char *value)
     }
   if (strcmp (p, "Z") != 0)
     return FALSE;
-  time = g_date_time_new_from_iso8601 (value, NULL);
-  return time != NULL;
+  parsed = g_date_time_new_from_iso8601 (value, NULL);
+  return parsed != NULL;
 }
 
 static gboolean
@@ -298,14 +299,14 @@ check_time (Fields      *fields,
             const char  *value,
             GError     **error)
 {
-  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) parsed = NULL;
 
   if (!is_time (value))
     return damaged (fields->reader, error,
                     _("%s has “%s” that is not a time such as 2025-10-14T09:30:00Z."),
                     fields->where, member);
-  time = g_date_time_new_from_iso8601 (value, NULL);
-  if (g_date_time_compare (time, fields->reader->latest) > 0)
+  parsed = g_date_time_new_from_iso8601 (value, NULL);
+  if (g_date_time_compare (parsed, fields->reader->latest) > 0)
     return damaged (fields->reader, error,
                     _("%s has “%s” more than a day in the future (%s); check the clock of "
                       "the computer that wrote the file."), fields->where, member, value);
@@ -696,12 +697,12 @@ static gboolean
 is_version (const char *version)
 {
   const char *space = strchr (version, ' ');
-  g_autofree char *time = NULL;
+  g_autofree char *modified = NULL;
 
   if (space == NULL)
     return FALSE;
-  time = g_strndup (version, space - version);
-  return is_time (time) && g_uuid_string_is_valid (space + 1) &&
+  modified = g_strndup (version, space - version);
+  return is_time (modified) && g_uuid_string_is_valid (space + 1) &&
          strpbrk (space + 1, "ABCDEF") == NULL;
 }
 
@@ -815,14 +816,14 @@ find_unit (Reader      *self,
 static gboolean
 is_date (const char *value)
 {
-  guint year, month, day;
-  int consumed = 0;
+  const char *pattern = "dddd-dd-dd";
 
-  if (strlen (value) != 10 || value[4] != '-' || value[7] != '-' ||
-      sscanf (value, "%4u-%2u-%2u%n", &year, &month, &day, &consumed) != 3 ||
-      consumed != 10 || !g_ascii_isdigit (value[5]) || !g_ascii_isdigit (value[8]))
-    return FALSE;
-  return g_date_valid_dmy (day, month, year);
+  for (guint i = 0; i <= strlen (pattern); i++)
+    {
+      if (pattern[i] == 'd' ? !g_ascii_isdigit (value[i]) : value[i] != pattern[i])
+        return FALSE;
+    }
+  return g_date_valid_dmy (atoi (value + 8), atoi (value + 5), atoi (value));
 }
 
 static gboolean
