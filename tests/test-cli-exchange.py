@@ -3,16 +3,22 @@
 and exit status 3 while conflicts remain, conflicts and resolve, and bad files refused with
 one message and the database unchanged."""
 
+import copy
+import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import tempfile
 import unittest
+import uuid
 
 CLI = os.environ.get("UPP_CLI", "uppfoljning-cli")
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
 DALARNA = os.path.join(FIXTURES, "dalarna.txt")
+VALID = os.path.join(FIXTURES, "exchange", "valid-small.json")
+DEVICE = "e89637fe-5022-4298-bde8-8227b1a241f3"
 
 
 def run(*args, db, expect=0):
@@ -121,6 +127,200 @@ class ExchangeCli(unittest.TestCase):
             self.assertIn(path, lines[0])
             self.assertEqual(result.stdout, "")
             self.assertEqual(dump(db), before, name)
+
+
+def file_bytes(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def first_answer(data):
+    return data["rounds"][0]["responses"][0]["answers"][0]
+
+
+def set_text(data, text):
+    first_answer(data)["text"] = text
+
+
+def new_uuids(value):
+    """A copy of a response or answer with identifiers of its own."""
+    value = copy.deepcopy(value)
+    value["uuid"] = str(uuid.uuid4())
+    for answer in value.get("answers", []):
+        answer["uuid"] = str(uuid.uuid4())
+    return value
+
+
+def another_region_unit(data):
+    unit = {"uuid": str(uuid.uuid4()), "name": "Ockelbo", "kind": "municipality",
+            "sub_area": "", "modified": "2026-11-23T16:50:09.054426Z", "members": ["2101"]}
+    data["regions"].append({"code": "21", "units": [unit]})
+    data["rounds"][0]["responses"][0]["unit"] = unit["uuid"]
+
+
+def uppercase_copy(data):
+    answers = data["rounds"][0]["responses"][0]["answers"]
+    twin = dict(answers[0], uuid=answers[0]["uuid"].upper(), question="other")
+    answers.append(twin)
+
+
+def long_history(data):
+    first_answer(data)["history"] = ["2026-01-01T00:00:00.%06dZ %s" % (i, DEVICE)
+                                     for i in range(1001)]
+
+
+def other_template_uuid(data):
+    other = str(uuid.uuid4())
+    data["templates"][0]["uuid"] = other
+    data["rounds"][0]["template"] = other
+
+
+def template_choice(data, key):
+    data["templates"][0]["questions"][0]["choices"][0]["key"] = key
+    for response in data["rounds"][0]["responses"]:
+        for answer in response["answers"]:
+            answer["choices"] = []
+
+
+# Each case: how valid-small.json is spoiled (a function of the data, or of its text), and
+# words of the one line that must name the problem.
+DATA_CASES = {
+    "time-zzzz": (lambda d: first_answer(d).update(modified="zzzz"), "not a time"),
+    "time-year-9999": (lambda d: first_answer(d).update(modified="9999-12-31T23:59:59.000000Z"),
+                       "in the future"),
+    "time-offset": (lambda d: first_answer(d).update(modified="2026-11-23T16:50:09+01:00"),
+                    "not a time"),
+    "time-empty": (lambda d: d["rounds"][0].update(modified=""), "not a time"),
+    "history-time": (lambda d: first_answer(d).update(history=["zzzz " + DEVICE]),
+                     "history entry"),
+    "history-too-long": (long_history, "more than 1000 versions"),
+    "title-empty": (lambda d: d["rounds"][0].update(title=" "), "no title"),
+    "device-empty": (lambda d: first_answer(d).update(device=""), "“device”"),
+    "device-response-empty": (lambda d: d["rounds"][0]["responses"][0].update(device=""),
+                              "“device”"),
+    "unit-other-region": (another_region_unit, "region 21"),
+    "uuid-uppercase-copy": (uppercase_copy, "invalid identifier"),
+    "two-responses-one-unit": (lambda d: d["rounds"][0]["responses"].append(
+        new_uuids(d["rounds"][0]["responses"][0])), "second response"),
+    "same-question-twice": (lambda d: d["rounds"][0]["responses"][0]["answers"].append(
+        new_uuids(first_answer(d))), "a second time"),
+    "choice-unknown": (lambda d: first_answer(d).update(choices=["no_such_choice"]),
+                       "no_such_choice"),
+    "choice-with-newline": (lambda d: first_answer(d).update(choices=["signed\nnone"]),
+                            "has no choice"),
+    "choices-for-text": (lambda d: d["rounds"][0]["responses"][1]["answers"][1].update(
+        choices=["signed"]), "takes no choices"),
+    "interview-date": (lambda d: d["rounds"][0]["responses"][0].update(
+        interview_date="igår"), "interview date"),
+    "interview-date-february-30": (lambda d: d["rounds"][0]["responses"][0].update(
+        interview_date="2025-02-30"), "interview date"),
+    "interview-date-signed-year": (lambda d: d["rounds"][0]["responses"][0].update(
+        interview_date="+202-10-14"), "interview date"),
+    "template-other-content": (lambda d: d["templates"][0]["questions"][0].update(
+        text="Ändrad fråga?"), "differs from the template"),
+    "template-other-uuid": (other_template_uuid, "another template"),
+    "template-version-2^32+1": (lambda d: d["templates"][0].update(version=2**32 + 1),
+                                "“version”"),
+    "template-version-string": (lambda d: d["templates"][0].update(version="7"), "“version”"),
+    "template-version-negative": (lambda d: d["templates"][0].update(version=-5), "“version”"),
+    "template-version-fraction": (lambda d: d["templates"][0].update(version=1.5),
+                                  "“version”"),
+    "template-choice-key-newline": (lambda d: template_choice(d, "sig\nned"),
+                                    "may only contain"),
+    "template-question-key-space": (lambda d: d["templates"][0]["questions"][5].update(
+        key="other thing"), "may only contain"),
+}
+
+TEXT_CASES = {
+    "lone-surrogate": (lambda t: t.replace('"MARKER"', '"a\\ud800b"'), "surrogate"),
+    "lone-low-surrogate": (lambda t: t.replace('"MARKER"', '"\\udc00"'), "surrogate"),
+    "surrogate-then-letter": (lambda t: t.replace('"MARKER"', '"\\ud800\\u0041"'),
+                              "surrogate"),
+    "nul-escape": (lambda t: t.replace('"MARKER"', '"before\\u0000after"'), "\\u0000"),
+    "raw-control-character": (lambda t: t.replace('"MARKER"', '"a\x01b"'),
+                              "control character"),
+    "trailing-object": (lambda t: t + '\n{"format": "uppfoljning-exchange"}\n',
+                        "after the end"),
+    "trailing-garbage": (lambda t: t + "xyz", "after the end"),
+    "deep-nesting": (lambda t: t.replace('"MARKER"', "[" * 100000 + "]" * 100000),
+                     "nested more than 32"),
+    "deep-nesting-objects": (lambda t: t.replace('"MARKER"', '{"a":' * 100000 + "1" +
+                                                 "}" * 100000), "nested more than 32"),
+    "deep-nesting-cut-short": (lambda t: t[:t.index('"MARKER"')] + "[" * 100000,
+                               "nested more than 32"),
+}
+
+
+class BadExchangeInput(unittest.TestCase):
+    """Hand-made bad inputs: each is refused with one line that names the file and the
+    problem, exit status 1, and the database exactly as it was, byte for byte."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.TemporaryDirectory()
+        cls.db = os.path.join(cls.dir.name, "laptop.db")
+        run("import", "--year", "2025", DALARNA, db=cls.db)
+        with open(VALID, encoding="utf-8") as f:
+            cls.valid = json.load(f)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.dir.cleanup()
+
+    def write(self, name, text):
+        path = os.path.join(self.dir.name, name + ".json")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def check_refused(self, name, text, words):
+        path = self.write(name, text)
+        # Each case on its own copy: one wrongly accepted must not spoil the next.
+        db = os.path.join(self.dir.name, name + ".db")
+        shutil.copyfile(self.db, db)
+        before, before_bytes = dump(db), file_bytes(db)
+        result = run("import", path, db=db, expect=1)
+        lines = result.stderr.strip().split("\n")
+        self.assertEqual(len(lines), 1, result.stderr)
+        self.assertIn(path, lines[0])
+        self.assertIn(words, lines[0])
+        self.assertEqual(result.stdout, "")
+        self.assertEqual(file_bytes(db), before_bytes, name)
+        self.assertEqual(dump(db), before, name)
+        self.assertEqual(run("import", "--dry-run", path, db=db, expect=1).stderr,
+                         result.stderr)
+
+    def test_control(self):
+        """The file the bad ones are made from imports, so each refusal is for its fault."""
+        copy_db = os.path.join(self.dir.name, "control.db")
+        run("import", "--year", "2025", DALARNA, db=copy_db)
+        data = copy.deepcopy(self.valid)
+        set_text(data, "MARKER")
+        data["rounds"][0]["responses"][0]["interview_date"] = "2024-02-29"
+        result = run("import", self.write("control", json.dumps(data)), db=copy_db)
+        self.assertIn("1 round added", result.stdout)
+
+    def test_data_cases(self):
+        for name, (spoil, words) in DATA_CASES.items():
+            with self.subTest(name):
+                data = copy.deepcopy(self.valid)
+                spoil(data)
+                self.check_refused(name, json.dumps(data, ensure_ascii=False), words)
+
+    def test_text_cases(self):
+        data = copy.deepcopy(self.valid)
+        set_text(data, "MARKER")
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+        for name, (spoil, words) in TEXT_CASES.items():
+            with self.subTest(name):
+                self.check_refused(name, spoil(text), words)
+
+    def test_byte_order_mark(self):
+        db = os.path.join(self.dir.name, "bom.db")
+        with open(VALID, encoding="utf-8") as f:
+            text = f.read()
+        result = run("import", self.write("bom", "\ufeff" + text), db=db)
+        self.assertIn("1 round added", result.stdout)
 
 
 if __name__ == "__main__":

@@ -6,8 +6,11 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "test-util.h"
 #include "upp-question.h"
 #include "upp-template.h"
 
@@ -142,6 +145,158 @@ test_file_error_names_file (void)
   g_assert_nonnull (strstr (error->message, "template.json"));
 }
 
+/* ---- bad files: refused with one line that names the file and the problem ------------------ */
+
+typedef struct
+{
+  const char *file;
+  int         code;
+  const char *words;
+} BadFile;
+
+static const BadFile bad_files[] = {
+  { "version-too-large.json", UPP_TEMPLATE_ERROR_WRONG_FORMAT, "“version”" },
+  { "version-string.json", UPP_TEMPLATE_ERROR_WRONG_FORMAT, "“version”" },
+  { "version-negative.json", UPP_TEMPLATE_ERROR_WRONG_FORMAT, "“version”" },
+  { "version-fraction.json", UPP_TEMPLATE_ERROR_WRONG_FORMAT, "“version”" },
+  { "version-zero.json", UPP_TEMPLATE_ERROR_WRONG_FORMAT, "“version”" },
+  { "uuid-invalid.json", UPP_TEMPLATE_ERROR_WRONG_FORMAT, "“uuid”" },
+  { "key-space.json", UPP_TEMPLATE_ERROR_INVALID_KEY, "“check list”" },
+  { "question-key-newline.json", UPP_TEMPLATE_ERROR_INVALID_KEY, "“oth\\ner”" },
+  { "choice-key-newline.json", UPP_TEMPLATE_ERROR_INVALID_KEY, "“do\\nne”" },
+  { "lone-surrogate.json", UPP_TEMPLATE_ERROR_INVALID_JSON, "surrogate \\ud800" },
+  { "nul-escape.json", UPP_TEMPLATE_ERROR_INVALID_JSON, "\\u0000" },
+  { "trailing-garbage.json", UPP_TEMPLATE_ERROR_INVALID_JSON, "after the end" },
+};
+
+static void
+check_refused_file (const char *path,
+                    int         code,
+                    const char *words)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppTemplate) template = upp_template_new_from_file (file, &error);
+
+  g_test_message ("%s: %s", path, error ? error->message : "(no error)");
+  g_assert_null (template);
+  g_assert_error (error, UPP_TEMPLATE_ERROR, code);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, words));
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+static void
+test_bad_files (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
+    {
+      g_autofree char *name = g_build_filename ("template", bad_files[i].file, NULL);
+      g_autofree char *path = test_fixture_path (name);
+
+      check_refused_file (path, bad_files[i].code, bad_files[i].words);
+    }
+}
+
+/* The files the bad ones are made from read, so each refusal is for its one fault; a byte
+ * order mark, as editors on Windows write, is no fault. */
+static void
+test_valid_files (void)
+{
+  const char *names[] = { "template/valid.json", "template/valid-bom.json" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = test_fixture_path (names[i]);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(UppTemplate) template = upp_template_new_from_file (file, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (upp_template_get_key (template), ==, "checklist");
+      g_assert_cmpint (upp_template_get_version (template), ==, 2);
+      g_assert_cmpuint (upp_template_get_n_questions (template), ==, 3);
+    }
+}
+
+/* json-glib parses recursively: 100 000 levels overflowed the stack (exit 139). */
+static void
+test_deep_nesting (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "deep.json", NULL);
+  g_autoptr(GString) json = g_string_new ("{\"key\": \"x\", \"title\": \"X\", \"questions\": ");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (json, "[{\"a\": ");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, &error));
+  check_refused_file (path, UPP_TEMPLATE_ERROR_INVALID_JSON, "nested more than 32");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (json, "1}]");
+  g_string_append (json, "}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, &error));
+  check_refused_file (path, UPP_TEMPLATE_ERROR_INVALID_JSON, "nested more than 32");
+  test_remove_tree (dir);
+
+  /* The limit is 32 levels: a template nested that deep is read. */
+  {
+    g_autofree char *at_limit = test_fixture_path ("template-fuzz/nesting-at-limit.json");
+    g_autofree char *over_limit = test_fixture_path ("template-fuzz/nesting-over-limit.json");
+    g_autoptr(GFile) file = g_file_new_for_path (at_limit);
+    g_autoptr(UppTemplate) template = upp_template_new_from_file (file, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (template);
+    check_refused_file (over_limit, UPP_TEMPLATE_ERROR_INVALID_JSON, "nested more than 32");
+  }
+}
+
+static void
+test_huge_file (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "huge.json", NULL);
+  FILE *file = fopen (path, "w");
+
+  /* Sparse: refused by its size, unread. */
+  g_assert_nonnull (file);
+  fputs ("{\"key\": \"x\", ", file);
+  g_assert_cmpint (ftruncate (fileno (file), UPP_TEMPLATE_MAX_SIZE + 1), ==, 0);
+  fclose (file);
+  check_refused_file (path, UPP_TEMPLATE_ERROR_TOO_LARGE, "too large");
+  test_remove_tree (dir);
+}
+
+/* Inputs that once crashed or misbehaved in the fuzzer (build-aux/fuzz): each must be read
+ * or refused with one line naming the file, never crash. */
+static void
+test_fuzz_regressions (void)
+{
+  g_autofree char *folder = test_fixture_path ("template-fuzz");
+  g_autoptr(GDir) inputs = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (inputs != NULL && (name = g_dir_read_name (inputs)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(UppTemplate) template = upp_template_new_from_file (file, &error);
+
+      g_assert_true ((template == NULL) != (error == NULL));
+      if (error != NULL)
+        {
+          g_test_message ("%s: %s", name, error->message);
+          g_assert_nonnull (strstr (error->message, path));
+          g_assert_null (strchr (error->message, '\n'));
+        }
+      n++;
+    }
+  g_test_message ("%u fuzzer inputs", n);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -152,5 +307,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/template/bad-templates", test_bad_templates);
   g_test_add_func ("/template/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/template/file-error-names-file", test_file_error_names_file);
+  g_test_add_func ("/template/bad-files", test_bad_files);
+  g_test_add_func ("/template/valid-files", test_valid_files);
+  g_test_add_func ("/template/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/template/huge-file", test_huge_file);
+  g_test_add_func ("/template/fuzz-regressions", test_fuzz_regressions);
   return g_test_run ();
 }

@@ -107,5 +107,10 @@ gboolean            upp_store_save_round_texts (UppStore   *self,
 /* Choices are stored as keys joined by newlines. */
 char               *upp_store_join_choices    (const char * const *choices);
 char              **upp_store_split_choices   (const char  *stored);
+/* Whether choices (NULL-terminated) are an answer the question allows: its own keys, as
+ * many as its kind takes, each once; shared with the exchange reader. */
+gboolean            upp_store_validate_choices (UppQuestion        *question,
+                                                const char * const *choices,
+                                                GError            **error);
 
 G_END_DECLS

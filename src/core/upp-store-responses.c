@@ -279,10 +279,10 @@ upp_store_save_response_details (UppStore     *self,
   return TRUE;
 }
 
-static gboolean
-validate_choices (UppQuestion         *question,
-                  const char * const  *choices,
-                  GError             **error)
+gboolean
+upp_store_validate_choices (UppQuestion         *question,
+                            const char * const  *choices,
+                            GError             **error)
 {
   guint n = choices ? g_strv_length ((char **) choices) : 0;
 
@@ -369,7 +369,7 @@ upp_store_set_answer (UppStore            *self,
                    _("The answer is not valid UTF-8 text."));
       return FALSE;
     }
-  if (!validate_choices (question, choices, error))
+  if (!upp_store_validate_choices (question, choices, error))
     return FALSE;
   stored_choices = upp_store_join_choices (choices);
 

@@ -13,6 +13,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "upp-json.h"
 #include "upp-question.h"
 #include "upp-template.h"
 #include "upp-util.h"
@@ -137,6 +138,36 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* A key as a message shows it: line breaks and other control characters escaped (a message
+ * is one line), letters such as å kept. */
+static char *
+dup_shown_key (const char *key)
+{
+  char keep[129];
+
+  for (guint i = 0; i < 128; i++)
+    keep[i] = (char) (0x80 + i);
+  keep[128] = '\0';
+  return g_strescape (key, keep);
+}
+
+/* A number that is a JSON integer, not "7" or 1.5, within minimum..maximum. */
+static gboolean
+member_int (JsonObject *object,
+            const char *name,
+            gint64      minimum,
+            gint64      maximum,
+            gint64     *value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return *value >= minimum && *value <= maximum;
+}
+
 /* Question numbers may be written as 1 or "1.2". */
 static char *
 member_number (JsonObject *object,
@@ -171,6 +202,15 @@ question_from_json (JsonObject  *object,
                    _("Question %u has no “key”."), position + 1);
       return NULL;
     }
+  if (!upp_template_key_is_valid (key))
+    {
+      g_autofree char *shown = dup_shown_key (key);
+
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_KEY,
+                   _("The key “%s” of question %u may only contain letters a–z, digits, "
+                     "“-”, “_” and “.”."), shown, position + 1);
+      return NULL;
+    }
   if (text == NULL || upp_str_is_blank (text))
     {
       g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
@@ -181,9 +221,11 @@ question_from_json (JsonObject  *object,
     kind_key = "text";
   if (!upp_question_kind_from_key (kind_key, &kind))
     {
+      g_autofree char *shown = dup_shown_key (kind_key);
+
       g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_UNKNOWN_KIND,
                    _("Question “%s” has the unknown kind “%s”; use text, single_choice, "
-                     "multiple_choice, yes_no or number."), key, kind_key);
+                     "multiple_choice, yes_no or number."), key, shown);
       return NULL;
     }
 
@@ -246,7 +288,7 @@ upp_template_new_from_json (const char  *json,
                             gssize       length,
                             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(UppTemplate) self = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
@@ -257,25 +299,30 @@ upp_template_new_from_json (const char  *json,
   const char *key;
   const char *title;
   const char *uuid;
+  gint64 format_version = TEMPLATE_FORMAT_VERSION;
+  gint64 version = 1;
 
   if (length < 0)
     length = strlen (json);
-  if (!g_utf8_validate (json, length, NULL))
+  if ((gsize) length > UPP_TEMPLATE_MAX_SIZE)
     {
-      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_JSON,
-                   _("The template is not valid UTF-8 text."));
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_TOO_LARGE,
+                   _("The template is larger than %d MB, too large to be a survey template."),
+                   UPP_TEMPLATE_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
-  if (upp_str_is_blank (json))
+  parser = upp_json_parse (json, length, &local_error);
+  if (parser == NULL)
     {
-      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_JSON,
-                   _("The template is empty."));
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, json, length, &local_error))
-    {
-      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_JSON,
-                   _("The template is not valid JSON: %s"), local_error->message);
+      if (g_error_matches (local_error, UPP_JSON_ERROR, UPP_JSON_ERROR_ENCODING))
+        g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_JSON,
+                     _("The template is not valid UTF-8 text."));
+      else if (g_error_matches (local_error, UPP_JSON_ERROR, UPP_JSON_ERROR_EMPTY))
+        g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_JSON,
+                     _("The template is empty."));
+      else
+        g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_JSON,
+                     _("The template is not valid JSON: %s"), local_error->message);
       return NULL;
     }
 
@@ -296,7 +343,14 @@ upp_template_new_from_json (const char  *json,
       return NULL;
     }
   if (json_object_has_member (object, "format_version") &&
-      json_object_get_int_member (object, "format_version") > TEMPLATE_FORMAT_VERSION)
+      !member_int (object, "format_version", 1, G_MAXINT32, &format_version))
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT,
+                   _("The template's “format_version” is not a whole number from 1 to %d."),
+                   G_MAXINT32);
+      return NULL;
+    }
+  if (format_version > TEMPLATE_FORMAT_VERSION)
     {
       g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT,
                    _("The template was made by a newer version of Uppföljning."));
@@ -319,11 +373,28 @@ upp_template_new_from_json (const char  *json,
     }
 
   self = upp_template_new (key, title);
-  uuid = member_string (object, "uuid");
-  if (uuid != NULL && g_uuid_string_is_valid (uuid))
-    upp_set_str (&self->uuid, uuid);
-  if (json_object_has_member (object, "version"))
-    self->version = MAX (1, (int) json_object_get_int_member (object, "version"));
+  if (json_object_has_member (object, "uuid"))
+    {
+      uuid = member_string (object, "uuid");
+      if (uuid == NULL || !g_uuid_string_is_valid (uuid))
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT,
+                       _("The template's “uuid” is not a valid identifier."));
+          return NULL;
+        }
+      /* Identifiers are compared as text: "ABC…" and "abc…" must be the same template. */
+      g_free (self->uuid);
+      self->uuid = g_ascii_strdown (uuid, -1);
+    }
+  if (json_object_has_member (object, "version") &&
+      !member_int (object, "version", 1, G_MAXINT32, &version))
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT,
+                   _("The template's “version” is not a whole number from 1 to %d."),
+                   G_MAXINT32);
+      return NULL;
+    }
+  self->version = (int) version;
   if (member_string (object, "description") != NULL)
     upp_set_str (&self->description, member_string (object, "description"));
 
@@ -358,16 +429,38 @@ upp_template_new_from_json (const char  *json,
   return g_steal_pointer (&self);
 }
 
+/* Names and titles quoted from the file may hold line breaks; a message is one line. */
+static void
+make_one_line (char *message)
+{
+  for (char *p = message; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20)
+        *p = ' ';
+    }
+}
+
 UppTemplate *
 upp_template_new_from_file (GFile   *file,
                             GError **error)
 {
   g_autofree char *contents = NULL;
   g_autofree char *name = g_file_get_parse_name (file);
+  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
   UppTemplate *self;
   gsize length = 0;
 
+  /* A huge file is refused before it is read into memory. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            NULL, NULL);
+  if (info != NULL && g_file_info_get_size (info) > UPP_TEMPLATE_MAX_SIZE)
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_TOO_LARGE,
+                   _("%s: The template is larger than %d MB, too large to be a survey "
+                     "template."), name, UPP_TEMPLATE_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,
@@ -379,6 +472,7 @@ upp_template_new_from_file (GFile   *file,
     {
       g_set_error (error, local_error->domain, local_error->code,
                    "%s: %s", name, local_error->message);
+      make_one_line ((*error)->message);
       return NULL;
     }
   return self;
@@ -501,6 +595,19 @@ upp_template_to_json (UppTemplate *self)
 }
 
 gboolean
+upp_template_key_is_valid (const char *key)
+{
+  if (key == NULL || *key == '\0')
+    return FALSE;
+  for (const char *p = key; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '.')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 upp_template_validate (UppTemplate  *self,
                        GError      **error)
 {
@@ -518,6 +625,15 @@ upp_template_validate (UppTemplate  *self,
     {
       g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
                    _("The template needs a title."));
+      return FALSE;
+    }
+  if (!upp_template_key_is_valid (self->key))
+    {
+      g_autofree char *shown = dup_shown_key (self->key);
+
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_KEY,
+                   _("The template key “%s” may only contain letters a–z, digits, “-”, “_” "
+                     "and “.”."), shown);
       return FALSE;
     }
   if (self->questions->len == 0)
@@ -546,6 +662,15 @@ upp_template_validate (UppTemplate  *self,
                        _("Question “%s” needs a text."), key);
           return FALSE;
         }
+      if (!upp_template_key_is_valid (key))
+        {
+          g_autofree char *shown = dup_shown_key (key);
+
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_KEY,
+                       _("The key “%s” of question %u may only contain letters a–z, digits, "
+                         "“-”, “_” and “.”."), shown, i + 1);
+          return FALSE;
+        }
       if (!g_hash_table_add (keys, (gpointer) key))
         {
           g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_DUPLICATE_KEY,
@@ -566,6 +691,15 @@ upp_template_validate (UppTemplate  *self,
             {
               g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
                            _("A choice of question “%s” needs a key and a label."), key);
+              return FALSE;
+            }
+          if (!upp_template_key_is_valid (choice->key))
+            {
+              g_autofree char *shown = dup_shown_key (choice->key);
+
+              g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_KEY,
+                           _("The choice key “%s” of question “%s” may only contain letters "
+                             "a–z, digits, “-”, “_” and “.”."), shown, key);
               return FALSE;
             }
           if (!g_hash_table_add (choice_keys, choice->key))

@@ -21,7 +21,12 @@ typedef enum
   UPP_TEMPLATE_ERROR_MISSING_FIELD,
   UPP_TEMPLATE_ERROR_UNKNOWN_KIND,
   UPP_TEMPLATE_ERROR_DUPLICATE_KEY,
+  UPP_TEMPLATE_ERROR_INVALID_KEY,    /* a key with characters other than a–z, 0–9, _ - . */
+  UPP_TEMPLATE_ERROR_TOO_LARGE,
 } UppTemplateError;
+
+/* Larger templates are refused; the built-in one is 5 kB. */
+#define UPP_TEMPLATE_MAX_SIZE (1024 * 1024)
 
 /* The key of the six-question LÖK template shipped with the app. */
 #define UPP_TEMPLATE_BUILTIN_LOK "lok"
@@ -74,8 +79,12 @@ void         upp_template_add_question       (UppTemplate  *self,
                                               UppQuestion  *question);
 void         upp_template_remove_question    (UppTemplate  *self,
                                               guint         position);
+/* Whether key is usable as the key of a template, a question or a choice: ASCII letters,
+ * digits, "_", "-" and "." (keys travel in files, choices are stored joined by line
+ * breaks, and the template editor allows the same). */
+gboolean     upp_template_key_is_valid       (const char   *key);
 /* Checks what a stored template must satisfy (keys present and unique, choices where the
- * kind needs them); used by the JSON reader and before a template is saved. */
+ * kind needs them, plain keys); used by the JSON reader and before a template is saved. */
 gboolean     upp_template_validate           (UppTemplate  *self,
                                               GError      **error);
 

@@ -45,11 +45,18 @@ typedef enum
  *                                                   "device", "history" } ] } ] } ] }
  *
  * "history" lists the versions ("<modified> <device>") the value descends from, so the
- * reader can tell a change on one side from changes on both. */
+ * reader can tell a change on one side from changes on both. Identifiers and devices are
+ * lowercase UUIDs, times UTC as "2025-10-14T09:30:00.123456Z" (compared as text), an
+ * interview date "2025-10-14" or "". */
 #define UPP_EXCHANGE_FORMAT         "uppfoljning-exchange"
 #define UPP_EXCHANGE_FORMAT_VERSION 1
-/* Larger files are refused before they are read. */
-#define UPP_EXCHANGE_MAX_FILE_SIZE  (200 * 1024 * 1024)
+/* Limits on what a file may hold, so that a damaged or forged file cannot fill the disk:
+ * larger files are refused before they are read (a whole database of twenty years of a
+ * large region is a few MB; the database grows by at most about twice the file), and an
+ * answer or response may descend from at most UPP_EXCHANGE_MAX_HISTORY versions (each
+ * exchange adds one or two; a forged file with 1.5 million grew a database to 182 MB). */
+#define UPP_EXCHANGE_MAX_FILE_SIZE  (64 * 1024 * 1024)
+#define UPP_EXCHANGE_MAX_HISTORY    1000
 
 /* What an import did, or would do in a dry run. */
 typedef struct

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -17,6 +18,7 @@
 #include "backup.h"
 #include "exchange-read.h"
 #include "upp-enums.h"
+#include "upp-json.h"
 #include "upp-question.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
@@ -85,6 +87,7 @@ typedef struct
   const char  *modified;
   GPtrArray   *texts;       /* FileText */
   GPtrArray   *responses;   /* FileResponse */
+  GHashTable  *units;       /* uuids of the units answering, each once */
   UppTemplate *resolved_template;
   gint64       local_id;
 } FileRound;
@@ -98,6 +101,8 @@ typedef struct
   GPtrArray          *units;      /* FileUnit */
   GHashTable         *units_by_uuid;
   GPtrArray          *rounds;     /* FileRound */
+  GHashTable         *uuids;      /* of rounds, responses and answers, to find repeats */
+  GDateTime          *latest;     /* later times are refused */
   UppExchangeSummary *summary;
 } Reader;
 
@@ -129,6 +134,7 @@ file_round_free (FileRound *round)
 {
   g_clear_pointer (&round->texts, g_ptr_array_unref);
   g_clear_pointer (&round->responses, g_ptr_array_unref);
+  g_clear_pointer (&round->units, g_hash_table_unref);
   g_clear_object (&round->resolved_template);
   g_free (round);
 }
@@ -141,6 +147,8 @@ reader_clear (Reader *self)
   g_clear_pointer (&self->units, g_ptr_array_unref);
   g_clear_pointer (&self->units_by_uuid, g_hash_table_unref);
   g_clear_pointer (&self->rounds, g_ptr_array_unref);
+  g_clear_pointer (&self->uuids, g_hash_table_unref);
+  g_clear_pointer (&self->latest, g_date_time_unref);
   g_clear_pointer (&self->summary, upp_exchange_summary_free);
 }
 
@@ -248,9 +256,83 @@ get_uuid (Fields       *fields,
 {
   if (!get_string (fields, member, REQUIRED, value, error))
     return FALSE;
-  if (!g_uuid_string_is_valid (*value))
+  /* Identifiers are compared as text: an uppercase copy would be another object. */
+  if (!g_uuid_string_is_valid (*value) || strpbrk (*value, "ABCDEF") != NULL)
     return damaged (fields->reader, error, _("%s has an invalid identifier “%s”."),
                     fields->where, member);
+  return TRUE;
+}
+
+/* Times are compared as text in merges, so they must be UTC as the app writes them
+ * ("2025-10-14T09:30:00.123456Z"), and not later than a day from now: a time in the far
+ * future would win every merge forever. */
+static gboolean
+is_time (const char *value)
+{
+  const char *pattern = "dddd-dd-ddTdd:dd:dd";
+  g_autoptr(GDateTime) parsed = NULL;
+  const char *p = value;
+
+  for (const char *q = pattern; *q != '\0'; p++, q++)
+    {
+      if (*q == 'd' ? !g_ascii_isdigit (*p) : *p != *q)
+        return FALSE;
+    }
+  if (*p == '.')
+    {
+      const char *digits = ++p;
+
+      while (g_ascii_isdigit (*p))
+        p++;
+      if (p == digits || p - digits > 9)
+        return FALSE;
+    }
+  if (strcmp (p, "Z") != 0)
+    return FALSE;
+  parsed = g_date_time_new_from_iso8601 (value, NULL);
+  return parsed != NULL;
+}
+
+static gboolean
+check_time (Fields      *fields,
+            const char  *member,
+            const char  *value,
+            GError     **error)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (!is_time (value))
+    return damaged (fields->reader, error,
+                    _("%s has “%s” that is not a time such as 2025-10-14T09:30:00Z."),
+                    fields->where, member);
+  parsed = g_date_time_new_from_iso8601 (value, NULL);
+  if (g_date_time_compare (parsed, fields->reader->latest) > 0)
+    return damaged (fields->reader, error,
+                    _("%s has “%s” more than a day in the future (%s); check the clock of "
+                      "the computer that wrote the file."), fields->where, member, value);
+  return TRUE;
+}
+
+static gboolean
+get_time (Fields       *fields,
+          const char   *member,
+          const char  **value,
+          GError      **error)
+{
+  return get_string (fields, member, REQUIRED, value, error) &&
+         check_time (fields, member, *value, error);
+}
+
+/* Rounds, responses and answers each appear once in a file. */
+static gboolean
+check_new_uuid (Fields      *fields,
+                const char  *uuid,
+                GError     **error)
+{
+  if (!g_hash_table_add (fields->reader->uuids, (gpointer) uuid))
+    return damaged (fields->reader, error,
+                    _("%s repeats the identifier %s of another entry of the file."),
+                    fields->where, uuid);
   return TRUE;
 }
 
@@ -357,6 +439,10 @@ add_to_array (gpointer data,
 
 /* ---- reading: check every field before anything is written ------------------------------- */
 
+static gboolean done (Reader  *self,
+                      int      rc,
+                      GError **error);
+
 static gboolean
 read_templates (Fields  *file,
                 GError **error)
@@ -385,6 +471,114 @@ read_templates (Fields  *file,
           return damaged (self, error, "%s: %s", where, problem);
         }
       g_ptr_array_add (self->templates, template);
+    }
+  return TRUE;
+}
+
+static gboolean
+template_used_in_file (Reader     *self,
+                       const char *uuid)
+{
+  for (guint i = 0; i < self->rounds->len; i++)
+    {
+      FileRound *round = g_ptr_array_index (self->rounds, i);
+
+      if (strcmp (round->template, uuid) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+template_used_here (Reader *self,
+                    gint64  id)
+{
+  g_autoptr(UppCachedStatement) statement =
+    upp_store_statement (self->store, "SELECT 1 FROM rounds WHERE template_id = ?", NULL);
+
+  if (statement == NULL)
+    return TRUE;
+  sqlite3_bind_int64 (statement, 1, id);
+  return sqlite3_step (statement) == SQLITE_ROW;
+}
+
+/* The merge takes a template of the file for the one of the database with its uuid or
+ * its key and version, so the two must be the same template; only one that no round uses
+ * may have been edited on one side (the database keeps its own). Checked after the rounds
+ * are read, to know which templates the file's rounds use. */
+static gboolean
+check_templates (Reader  *self,
+                 GError **error)
+{
+  for (guint i = 0; i < self->templates->len; i++)
+    {
+      UppTemplate *template = g_ptr_array_index (self->templates, i);
+      const char *uuid = upp_template_get_uuid (template);
+      const char *key = upp_template_get_key (template);
+      int version = upp_template_get_version (template);
+      g_autofree char *where = g_strdup_printf (_("Template %u"), i + 1);
+      g_autoptr(UppCachedStatement) find = NULL;
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      int rc;
+
+      for (guint j = 0; j < i; j++)
+        {
+          UppTemplate *other = g_ptr_array_index (self->templates, j);
+
+          if (strcmp (upp_template_get_uuid (other), uuid) == 0 ||
+              (strcmp (upp_template_get_key (other), key) == 0 &&
+               upp_template_get_version (other) == version))
+            return damaged (self, error, _("%s repeats the template “%s” version %d."), where,
+                            key, version);
+        }
+
+      find = upp_store_statement (self->store,
+                                  "SELECT id, uuid, key, version FROM templates "
+                                  "WHERE uuid = ?1 OR (key = ?2 AND version = ?3)", error);
+      if (find == NULL)
+        return FALSE;
+      sqlite3_bind_text (find, 1, uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (find, 2, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (find, 3, version);
+      while ((rc = sqlite3_step (find)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (find, 0);
+
+          if (g_strcmp0 (upp_store_column_text (find, 1), uuid) != 0)
+            return damaged (self, error, _("%s, “%s” version %d, is another template than the "
+                                           "one of that key and version in this database; one "
+                                           "of them needs a new version."), where, key,
+                            version);
+          if (g_strcmp0 (upp_store_column_text (find, 2), key) != 0 ||
+              sqlite3_column_int (find, 3) != version)
+            return damaged (self, error, _("%s, “%s” version %d, has the identifier of the "
+                                           "template “%s” version %d in this database."),
+                            where, key, version, upp_store_column_text (find, 2),
+                            sqlite3_column_int (find, 3));
+          g_array_append_val (ids, id);
+        }
+      if (!done (self, rc, error))
+        return FALSE;
+      g_clear_pointer (&find, upp_cached_statement_release);
+
+      for (guint j = 0; j < ids->len; j++)
+        {
+          gint64 id = g_array_index (ids, gint64, j);
+          g_autoptr(UppTemplate) local = upp_store_load_template_by_id (self->store, id, error);
+          g_autofree char *theirs = NULL;
+          g_autofree char *ours = NULL;
+
+          if (local == NULL)
+            return FALSE;
+          theirs = upp_template_to_json (template);
+          ours = upp_template_to_json (local);
+          if (strcmp (theirs, ours) != 0 &&
+              (template_used_in_file (self, uuid) || template_used_here (self, id)))
+            return damaged (self, error, _("%s, “%s” version %d, differs from the template of "
+                                           "that key and version in this database; a changed "
+                                           "template needs a new version."), where, key,
+                            version);
+        }
     }
   return TRUE;
 }
@@ -437,7 +631,7 @@ read_unit (Fields      *fields,
       !get_string (fields, "name", REQUIRED, &unit->name, error) ||
       !get_string (fields, "kind", REQUIRED, &unit->kind, error) ||
       !get_string (fields, "sub_area", OPTIONAL, &unit->sub_area, error) ||
-      !get_string (fields, "modified", REQUIRED, &unit->modified, error) ||
+      !get_time (fields, "modified", &unit->modified, error) ||
       !get_array (fields, "members", OPTIONAL, &members, error) ||
       !get_strings (fields, members, add_to_array, unit->members, error))
     return FALSE;
@@ -498,6 +692,20 @@ read_regions (Fields  *file,
   return TRUE;
 }
 
+/* A version is "<time> <device>" (upp_exchange_version_id()). */
+static gboolean
+is_version (const char *version)
+{
+  const char *space = strchr (version, ' ');
+  g_autofree char *modified = NULL;
+
+  if (space == NULL)
+    return FALSE;
+  modified = g_strndup (version, space - version);
+  return is_time (modified) && g_uuid_string_is_valid (space + 1) &&
+         strpbrk (space + 1, "ABCDEF") == NULL;
+}
+
 static gboolean
 read_history (Fields       *fields,
               const char   *modified,
@@ -506,11 +714,28 @@ read_history (Fields       *fields,
               GError      **error)
 {
   JsonArray *array;
+  GHashTableIter iter;
+  gpointer version;
 
   *history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add (*history, upp_exchange_version_id (modified, device));
-  return get_array (fields, "history", OPTIONAL, &array, error) &&
-         get_strings (fields, array, add_to_set, *history, error);
+  if (!get_array (fields, "history", OPTIONAL, &array, error))
+    return FALSE;
+  if (array != NULL && json_array_get_length (array) > UPP_EXCHANGE_MAX_HISTORY)
+    return damaged (fields->reader, error,
+                    _("%s has a history of more than %d versions."), fields->where,
+                    UPP_EXCHANGE_MAX_HISTORY);
+  if (!get_strings (fields, array, add_to_set, *history, error))
+    return FALSE;
+  g_hash_table_iter_init (&iter, *history);
+  while (g_hash_table_iter_next (&iter, &version, NULL))
+    {
+      if (!is_version (version))
+        return damaged (fields->reader, error,
+                        _("%s has a history entry that is not a time and a device."),
+                        fields->where);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -523,47 +748,82 @@ read_answer (Fields        *fields,
   const char *where = fields->where;
   FileAnswer *answer = g_new0 (FileAnswer, 1);
   g_autoptr(GPtrArray) choices = g_ptr_array_new ();
+  g_autoptr(GError) local_error = NULL;
   JsonArray *choice_array;
+  UppQuestion *question;
 
   g_ptr_array_add (response->answers, answer);
   if (!get_uuid (fields, "uuid", &answer->uuid, error) ||
+      !check_new_uuid (fields, answer->uuid, error) ||
       !get_string (fields, "question", REQUIRED, &answer->question, error) ||
       !get_string (fields, "text", REQUIRED, &answer->text, error) ||
       !get_array (fields, "choices", OPTIONAL, &choice_array, error) ||
       !get_strings (fields, choice_array, add_to_array, choices, error) ||
-      !get_string (fields, "modified", REQUIRED, &answer->modified, error) ||
-      !get_string (fields, "device", REQUIRED, &answer->device, error) ||
+      !get_time (fields, "modified", &answer->modified, error) ||
+      !get_uuid (fields, "device", &answer->device, error) ||
       !read_history (fields, answer->modified, answer->device, &answer->history, error))
     return FALSE;
-  if (upp_template_find_question (template, answer->question) == NULL)
+  question = upp_template_find_question (template, answer->question);
+  if (question == NULL)
     return damaged (self, error, _("%s answers the question “%s”, which its template does "
                                    "not have."), where, answer->question);
-  for (guint i = 0; i < choices->len; i++)
+  for (guint i = 0; i + 1 < response->answers->len; i++)
     {
-      const char *choice = g_ptr_array_index (choices, i);
+      FileAnswer *other = g_ptr_array_index (response->answers, i);
 
-      /* Choices are kept joined by newlines, so a key must be one non-empty line. */
-      if (*choice == '\0' || strchr (choice, '\n') != NULL)
-        return damaged (self, error, _("%s has an invalid choice."), where);
+      if (strcmp (other->question, answer->question) == 0)
+        return damaged (self, error, _("%s answers the question “%s” a second time."), where,
+                        answer->question);
     }
   g_ptr_array_add (choices, NULL);
+  /* The same rule as for an answer typed in the window. */
+  if (!upp_store_validate_choices (question, (const char * const *) choices->pdata,
+                                   &local_error))
+    return damaged (self, error, "%s: %s", where, local_error->message);
   answer->choices = upp_store_join_choices ((const char * const *) choices->pdata);
   return TRUE;
 }
 
+/* The region and name of a unit of the file or the database; FALSE if neither has it. */
 static gboolean
-unit_known (Reader     *self,
-            const char *uuid)
+find_unit (Reader      *self,
+           const char  *uuid,
+           char       **region,
+           char       **name)
 {
+  FileUnit *unit = g_hash_table_lookup (self->units_by_uuid, uuid);
   g_autoptr(UppCachedStatement) statement = NULL;
 
-  if (g_hash_table_contains (self->units_by_uuid, uuid))
-    return TRUE;
-  statement = upp_store_statement (self->store, "SELECT 1 FROM units WHERE uuid = ?", NULL);
+  if (unit != NULL)
+    {
+      *region = g_strdup (unit->region);
+      *name = g_strdup (unit->name);
+      return TRUE;
+    }
+  statement = upp_store_statement (self->store,
+                                   "SELECT region_code, name FROM units WHERE uuid = ?", NULL);
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_text (statement, 1, uuid, -1, SQLITE_TRANSIENT);
-  return sqlite3_step (statement) == SQLITE_ROW;
+  if (sqlite3_step (statement) != SQLITE_ROW)
+    return FALSE;
+  *region = g_strdup (upp_store_column_text (statement, 0));
+  *name = g_strdup (upp_store_column_text (statement, 1));
+  return TRUE;
+}
+
+/* "YYYY-MM-DD", as the interview form and the CSV import write it. */
+static gboolean
+is_date (const char *value)
+{
+  const char *pattern = "dddd-dd-dd";
+
+  for (guint i = 0; i <= strlen (pattern); i++)
+    {
+      if (pattern[i] == 'd' ? !g_ascii_isdigit (value[i]) : value[i] != pattern[i])
+        return FALSE;
+    }
+  return g_date_valid_dmy (atoi (value + 8), atoi (value + 5), atoi (value));
 }
 
 static gboolean
@@ -574,6 +834,8 @@ read_response (Fields      *fields,
   Reader *self = fields->reader;
   const char *where = fields->where;
   FileResponse *response = g_new0 (FileResponse, 1);
+  g_autofree char *unit_region = NULL;
+  g_autofree char *unit_name = NULL;
   UppResponseStatus status;
   UppInterviewMode mode;
   JsonArray *answers;
@@ -581,6 +843,7 @@ read_response (Fields      *fields,
   response->answers = g_ptr_array_new_with_free_func ((GDestroyNotify) file_answer_free);
   g_ptr_array_add (round->responses, response);
   if (!get_uuid (fields, "uuid", &response->uuid, error) ||
+      !check_new_uuid (fields, response->uuid, error) ||
       !get_uuid (fields, "unit", &response->unit, error) ||
       !get_int (fields, "position", OPTIONAL, 0, G_MAXINT32, &response->position, error) ||
       !get_string (fields, "status", REQUIRED, &response->status, error) ||
@@ -590,8 +853,8 @@ read_response (Fields      *fields,
                 &response->participant_count, error) ||
       !get_string (fields, "participant_roles", OPTIONAL, &response->participant_roles,
                    error) ||
-      !get_string (fields, "modified", REQUIRED, &response->modified, error) ||
-      !get_string (fields, "device", REQUIRED, &response->device, error) ||
+      !get_time (fields, "modified", &response->modified, error) ||
+      !get_uuid (fields, "device", &response->device, error) ||
       !read_history (fields, response->modified, response->device, &response->history,
                      error) ||
       !get_array (fields, "answers", OPTIONAL, &answers, error))
@@ -601,9 +864,19 @@ read_response (Fields      *fields,
   if (*response->mode != '\0' && !upp_interview_mode_from_key (response->mode, &mode))
     return damaged (self, error, _("%s has an unknown interview mode “%s”."), where,
                     response->mode);
-  if (!unit_known (self, response->unit))
+  if (*response->interview_date != '\0' && !is_date (response->interview_date))
+    return damaged (self, error, _("%s has an interview date that is not a date such as "
+                                   "2025-10-14."), where);
+  if (!find_unit (self, response->unit, &unit_region, &unit_name))
     return damaged (self, error, _("%s is for a unit that is neither in the file nor in the "
                                    "database."), where);
+  if (strcmp (unit_region, round->region) != 0)
+    return damaged (self, error, _("%s is for the unit “%s” of region %s, but the round is "
+                                   "for region %s."), where, unit_name, unit_region,
+                    round->region);
+  if (!g_hash_table_add (round->units, (gpointer) response->unit))
+    return damaged (self, error, _("%s is a second response for the unit “%s” in its round."),
+                    where, unit_name);
   for (guint i = 0; answers != NULL && i < json_array_get_length (answers); i++)
     {
       g_autofree char *answer_where = g_strdup_printf (_("Answer %u of %s"), i + 1, where);
@@ -638,6 +911,27 @@ resolve_template (Reader     *self,
   return upp_store_load_template_by_id (self->store, sqlite3_column_int64 (statement, 0), NULL);
 }
 
+/* A round this database has keeps its template: answers are checked against that one. */
+static gboolean
+check_local_round_template (Fields     *fields,
+                            FileRound  *round,
+                            GError    **error)
+{
+  g_autoptr(UppCachedStatement) statement =
+    upp_store_statement (fields->reader->store,
+                         "SELECT t.uuid FROM rounds r JOIN templates t ON t.id = r.template_id "
+                         "WHERE r.uuid = ?", NULL);
+
+  if (statement == NULL)
+    return TRUE;
+  sqlite3_bind_text (statement, 1, round->uuid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (statement) == SQLITE_ROW &&
+      g_strcmp0 (upp_store_column_text (statement, 0), round->template) != 0)
+    return damaged (fields->reader, error, _("%s uses another template than the same round "
+                                             "in this database."), fields->where);
+  return TRUE;
+}
+
 static gboolean
 read_round (Fields  *fields,
             GError **error)
@@ -650,17 +944,23 @@ read_round (Fields  *fields,
 
   round->texts = g_ptr_array_new_with_free_func (g_free);
   round->responses = g_ptr_array_new_with_free_func ((GDestroyNotify) file_response_free);
+  round->units = g_hash_table_new (g_str_hash, g_str_equal);
   g_ptr_array_add (self->rounds, round);
   if (!get_uuid (fields, "uuid", &round->uuid, error) ||
+      !check_new_uuid (fields, round->uuid, error) ||
       !get_int (fields, "year", REQUIRED, 1900, 2200, &round->year, error) ||
       !get_string (fields, "region", REQUIRED, &round->region, error) ||
       !check_region (self, round->region, where, error) ||
       !get_string (fields, "title", REQUIRED, &round->title, error) ||
       !get_uuid (fields, "template", &round->template, error) ||
-      !get_string (fields, "created", REQUIRED, &round->created, error) ||
-      !get_string (fields, "modified", REQUIRED, &round->modified, error) ||
+      !get_time (fields, "created", &round->created, error) ||
+      !get_time (fields, "modified", &round->modified, error) ||
       !get_array (fields, "texts", OPTIONAL, &texts, error) ||
       !get_array (fields, "responses", OPTIONAL, &responses, error))
+    return FALSE;
+  if (upp_str_is_blank (round->title))
+    return damaged (self, error, _("%s has no title."), where);
+  if (!check_local_round_template (fields, round, error))
     return FALSE;
 
   round->resolved_template = resolve_template (self, round->template);
@@ -682,8 +982,10 @@ read_round (Fields  *fields,
       if (!get_element (self, texts, i, text_where, &text_fields, error) ||
           !get_string (&text_fields, "key", REQUIRED, &text->key, error) ||
           !get_string (&text_fields, "text", REQUIRED, &text->text, error) ||
-          !get_string (&text_fields, "modified", REQUIRED, &text->modified, error))
+          !get_time (&text_fields, "modified", &text->modified, error))
         return FALSE;
+      if (!upp_template_key_is_valid (text->key))
+        return damaged (self, error, _("%s has an invalid key."), text_where);
     }
   for (guint i = 0; responses != NULL && i < json_array_get_length (responses); i++)
     {
@@ -720,26 +1022,12 @@ read_rounds (Fields  *file,
 }
 
 static gboolean
-looks_like_json (const char *data,
-                 gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    {
-      if (g_ascii_isspace (data[i]))
-        continue;
-      return data[i] == '{' || data[i] == '[';
-    }
-  return FALSE;
-}
-
-static gboolean
 read_file (Reader      *self,
            const char  *data,
            gsize        length,
            GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  const char *end = NULL;
   JsonNode *root_node;
   JsonNode *format;
   Fields file;
@@ -758,27 +1046,27 @@ read_file (Reader      *self,
                      "imported."), self->name, UPP_EXCHANGE_MAX_FILE_SIZE / (1024 * 1024));
       return FALSE;
     }
-  if (!g_utf8_validate_len (data, length, &end))
-    {
-      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_ENCODING,
-                   _("“%s” is not an exchange file: it is not UTF-8 text (invalid byte at "
-                     "position %lu)."), self->name, (unsigned long) (end - data));
-      return FALSE;
-    }
-  if (!looks_like_json (data, length))
-    {
-      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_JSON,
-                   _("“%s” is not an exchange file: it does not contain JSON."), self->name);
-      return FALSE;
-    }
 
-  self->parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (self->parser, data, length, &local_error))
+  self->parser = upp_json_parse (data, length, &local_error);
+  if (self->parser == NULL)
     {
       g_autofree char *problem = dup_one_line (local_error->message);
-      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_JSON,
-                   _("“%s” is not valid JSON, perhaps because it was cut short: %s"),
-                   self->name, problem);
+
+      if (g_error_matches (local_error, UPP_JSON_ERROR, UPP_JSON_ERROR_ENCODING))
+        g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_ENCODING,
+                     _("“%s” is not an exchange file: it is not UTF-8 text (%s)."),
+                     self->name, problem);
+      else if (g_error_matches (local_error, UPP_JSON_ERROR, UPP_JSON_ERROR_EMPTY) ||
+               g_error_matches (local_error, UPP_JSON_ERROR, UPP_JSON_ERROR_NOT_JSON))
+        g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_JSON,
+                     _("“%s” is not an exchange file: it does not contain JSON."), self->name);
+      else if (g_error_matches (local_error, UPP_JSON_ERROR, UPP_JSON_ERROR_TRUNCATED))
+        g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_JSON,
+                     _("“%s” is not valid JSON, perhaps because it was cut short: %s"),
+                     self->name, problem);
+      else
+        g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_JSON,
+                     _("“%s” is not valid JSON: %s"), self->name, problem);
       return FALSE;
     }
 
@@ -808,7 +1096,8 @@ read_file (Reader      *self,
 
   return read_templates (&file, error) &&
          read_regions (&file, error) &&
-         read_rounds (&file, error);
+         read_rounds (&file, error) &&
+         check_templates (self, error);
 }
 
 /* ---- merging ------------------------------------------------------------------------------ */
@@ -1580,10 +1869,19 @@ import_data (UppStore                *store,
   self.units = g_ptr_array_new_with_free_func ((GDestroyNotify) file_unit_free);
   self.units_by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
   self.rounds = g_ptr_array_new_with_free_func ((GDestroyNotify) file_round_free);
+  self.uuids = g_hash_table_new (g_str_hash, g_str_equal);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    self.latest = g_date_time_add_days (now, 1);
+  }
   self.summary = upp_exchange_summary_new ();
 
   if (!read_file (&self, data, length, error))
-    return NULL;
+    {
+      prefix_error (error, name);
+      return NULL;
+    }
 
   if (!(flags & (UPP_EXCHANGE_IMPORT_DRY_RUN | UPP_EXCHANGE_IMPORT_NO_BACKUP)) &&
       !upp_backup_make (store, UPP_BACKUP_BEFORE_IMPORT, NULL, error))
