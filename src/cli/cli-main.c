@@ -56,6 +56,7 @@ main (int   argc,
   g_autofree char *db_path = NULL;
   const CliCommandEntry *command = NULL;
   int first = 1;
+  int status;
 
   setlocale (LC_ALL, "");
   /* UPP_LOCALEDIR lets a build run from its build folder with its translations. */
@@ -129,12 +130,13 @@ main (int   argc,
       upp_cli_print_error ("%s", error->message);
       return UPP_CLI_EXIT_FAILURE;
     }
-  /* A daily backup on the first use of the day; failing it must not stop the work. */
-  if (!upp_backup_daily (store, &error))
-    {
-      upp_cli_print_error ("%s", error->message);
-      g_clear_error (&error);
-    }
+  /* A daily backup on the first use of the day; failing it must not stop the work. Its
+   * failure is told after a command that worked; a failed command says one line, its own
+   * (on a full disk both fail, and the command's line says why). */
+  upp_backup_daily (store, &error);
+  status = command->run (store, argc - first, argv + first);
+  if (error != NULL && status == UPP_CLI_EXIT_OK)
+    upp_cli_print_error ("%s", error->message);
 
-  return command->run (store, argc - first, argv + first);
+  return status;
 }
