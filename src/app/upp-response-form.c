@@ -55,7 +55,7 @@ struct _UppResponseForm
   guint            edit_serial;
   guint            load_generation; /* a save of an earlier unit changes nothing here */
   gboolean         loading;
-  gboolean         save_failed;
+  AdwToast        *failure_toast;   /* shown until a save works again */
   guint            n_saving;
   guint            save_source;     /* typing paused */
   guint            max_wait_source; /* typing went on */
@@ -131,7 +131,6 @@ typedef struct
   guint            generation;
   guint            serial;
   gboolean         details;
-  gboolean         leaving;  /* the user waits for it: every failure is told */
   GPtrArray       *cards;    /* UppQuestionCard, compared, never dereferenced */
 } SaveRequest;
 
@@ -148,22 +147,47 @@ save_request_free (gpointer data)
 static gboolean on_save_timeout_cb (gpointer user_data);
 
 static void
+on_failure_toast_dismissed_cb (AdwToast        *toast,
+                               UppResponseForm *self)
+{
+  if (self->failure_toast == toast)
+    g_clear_object (&self->failure_toast);
+}
+
+static void
 show_save_failed (UppResponseForm *self,
-                  const GError    *error,
-                  gboolean         leaving)
+                  const GError    *error)
 {
   g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   show_save_state (self, "dialog-warning-symbolic", _("Not saved"));
-  /* While typing goes on, a failing disk fails every save: one toast, not one a second. */
-  if ((leaving || !self->save_failed) && UPP_IS_WINDOW (root))
-    upp_window_show_toast (UPP_WINDOW (root), message);
-  self->save_failed = TRUE;
+
+  /* One toast that stays until a save works again (or the user closes it): while typing
+   * goes on, a full disk fails every save, and what is on screen is not on disk. */
+  if (self->failure_toast != NULL)
+    adw_toast_set_title (self->failure_toast, message);
+  else if (UPP_IS_WINDOW (root))
+    {
+      self->failure_toast = adw_toast_new (message);
+      adw_toast_set_timeout (self->failure_toast, 0);
+      g_signal_connect_object (self->failure_toast, "dismissed",
+                               G_CALLBACK (on_failure_toast_dismissed_cb), self, 0);
+      upp_window_add_toast (UPP_WINDOW (root), g_object_ref (self->failure_toast));
+    }
 
   /* The text stays in the form; try again later, in case the disk has room by then. */
   if (self->save_source == 0)
     self->save_source = g_timeout_add (SAVE_RETRY_MS, on_save_timeout_cb, self);
+}
+
+static void
+hide_save_failed (UppResponseForm *self)
+{
+  g_autoptr(AdwToast) toast = g_steal_pointer (&self->failure_toast);
+
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
 }
 
 static void
@@ -181,7 +205,7 @@ on_save_done_cb (UppSaveJob   *job,
   if (error != NULL)
     {
       g_debug ("Not saved: %s", error->message);
-      show_save_failed (self, error, request->leaving);
+      show_save_failed (self, error);
       return;
     }
 
@@ -198,15 +222,16 @@ on_save_done_cb (UppSaveJob   *job,
   if (request->details && self->details_dirty <= request->serial)
     self->details_dirty = 0;
 
-  self->save_failed = FALSE;
   if (!has_unsaved (self) && self->n_saving == 0)
-    show_save_state (self, "emblem-ok-symbolic", _("Saved"));
+    {
+      show_save_state (self, "emblem-ok-symbolic", _("Saved"));
+      hide_save_failed (self);
+    }
 }
 
 /* Hands everything unsaved to the worker; FALSE when there was nothing to save. */
 static gboolean
-queue_save (UppResponseForm *self,
-            gboolean         leaving)
+queue_save (UppResponseForm *self)
 {
   SaveRequest *request;
   UppSaveJob *job;
@@ -227,7 +252,6 @@ queue_save (UppResponseForm *self,
   request->generation = self->load_generation;
   request->serial = self->edit_serial;
   request->details = self->details_dirty != 0;
-  request->leaving = leaving;
   request->cards = g_ptr_array_new ();
 
   if (request->details)
@@ -257,7 +281,7 @@ upp_response_form_flush (UppResponseForm *self)
 {
   g_return_val_if_fail (UPP_IS_RESPONSE_FORM (self), FALSE);
 
-  queue_save (self, TRUE);
+  queue_save (self);
   if (self->save_queue != NULL)
     upp_save_queue_drain (self->save_queue);
 
@@ -270,7 +294,7 @@ on_save_timeout_cb (gpointer user_data)
   UppResponseForm *self = user_data;
 
   self->save_source = 0;
-  queue_save (self, FALSE);
+  queue_save (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -281,7 +305,7 @@ on_max_wait_cb (gpointer user_data)
   UppResponseForm *self = user_data;
 
   self->max_wait_source = 0;
-  queue_save (self, FALSE);
+  queue_save (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -315,7 +339,7 @@ on_card_leave_cb (UppQuestionCard *card,
 {
   /* Not waited for: the focus moves on at once. */
   if (g_hash_table_contains (self->dirty_cards, card))
-    queue_save (self, FALSE);
+    queue_save (self);
 }
 
 static void
@@ -460,7 +484,7 @@ load_response (UppResponseForm *self)
 
   self->loading = FALSE;
   self->details_dirty = 0;
-  self->save_failed = FALSE;
+  hide_save_failed (self);
   show_save_state (self, "emblem-ok-symbolic", _("Saved"));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.previous-unit", self->position > 0);
@@ -578,6 +602,7 @@ upp_response_form_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->max_wait_source, g_source_remove);
   g_clear_object (&self->save_queue);
+  g_clear_object (&self->failure_toast);
   g_clear_object (&self->store);
   g_clear_object (&self->round);
   g_clear_object (&self->responses);

@@ -14,8 +14,8 @@ import sys
 import tempfile
 
 
-from uppgui import (App, TestFailure, cli, find, log, press_key, run, set_text, text_of,
-                    wait_for)
+from uppgui import (App, TestFailure, cli, find, find_all, log, press_key, run, set_text,
+                    text_of, wait_for)
 
 EXAMPLE = os.path.join(os.environ.get('G_TEST_SRCDIR', os.path.dirname(__file__) + '/..'),
                        'fixtures', 'dalarna.txt')
@@ -64,6 +64,7 @@ def test(apps, folder):
     fill(folder)
     set_text(answer, LONG_ANSWER)
     find(form, 'label', name='Not saved', timeout=10)
+    # The toast stays while the text is not on disk.
     find(app, 'label', contains='Not saved: The disk is full')
     if text_of(answer) != LONG_ANSWER:
         raise TestFailure('the text that could not be saved is no longer in the form')
@@ -73,6 +74,9 @@ def test(apps, folder):
     # Room again: the form tries by itself, without another keystroke.
     os.unlink(os.path.join(folder, 'filler'))
     find(form, 'label', name='Saved', timeout=15)
+    wait_for('the toast to go once saved',
+             lambda: not any(find_all(frame, 'label', contains='Not saved: The disk is full')
+                             for frame in app.frames()), timeout=10)
     wait_for('the answer in the database', lambda: saved_answer(db, round_id, unit) == LONG_ANSWER,
              timeout=5)
     app.quit()
