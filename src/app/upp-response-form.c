@@ -55,7 +55,6 @@ struct _UppResponseForm
   guint            edit_serial;
   guint            load_generation; /* a save of an earlier unit changes nothing here */
   gboolean         loading;
-  AdwToast        *failure_toast;   /* shown until a save works again */
   guint            n_saving;
   guint            save_source;     /* typing paused */
   guint            max_wait_source; /* typing went on */
@@ -66,6 +65,8 @@ struct _UppResponseForm
   GtkSpinButton   *count_spin;
   GtkLabel        *date_error;
   AdwEntryRow     *date_row;
+  GtkLabel        *failure_label;
+  GtkRevealer     *failure_revealer;
   GtkMenuButton   *menu_button;
   AdwComboRow     *mode_row;
   GtkBox          *questions_box;
@@ -147,36 +148,29 @@ save_request_free (gpointer data)
 static gboolean on_save_timeout_cb (gpointer user_data);
 
 static void
-on_failure_toast_dismissed_cb (AdwToast        *toast,
-                               UppResponseForm *self)
-{
-  if (self->failure_toast == toast)
-    g_clear_object (&self->failure_toast);
-}
-
-static void
 show_save_failed (UppResponseForm *self,
                   const GError    *error)
 {
   g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
+  g_autofree char *banner = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   show_save_state (self, "dialog-warning-symbolic", _("Not saved"));
 
-  /* One toast that stays until a save works again (or the user closes it): while typing
-   * goes on, a full disk fails every save, and what is on screen is not on disk. */
-  if (self->failure_toast != NULL)
-    adw_toast_set_title (self->failure_toast, message);
-  else if (UPP_IS_WINDOW (root))
+  /* A banner that stays while what is on screen is not on disk, and a toast when it starts:
+   * while typing goes on, a full disk fails every save, and one toast a second would bury
+   * every other. */
+  banner = g_strdup_printf ("%s %s", message,
+                            _("What you type stays here and is saved as soon as it can be."));
+  gtk_label_set_text (self->failure_label, banner);
+  if (!gtk_revealer_get_reveal_child (self->failure_revealer))
     {
-      self->failure_toast = adw_toast_new (message);
-      adw_toast_set_timeout (self->failure_toast, 0);
-      g_signal_connect_object (self->failure_toast, "dismissed",
-                               G_CALLBACK (on_failure_toast_dismissed_cb), self, 0);
-      upp_window_add_toast (UPP_WINDOW (root), g_object_ref (self->failure_toast));
+      gtk_revealer_set_reveal_child (self->failure_revealer, TRUE);
+      if (UPP_IS_WINDOW (root))
+        upp_window_show_toast (UPP_WINDOW (root), message);
     }
 
-  /* The text stays in the form; try again later, in case the disk has room by then. */
+  /* Tried again later, in case the disk has room by then. */
   if (self->save_source == 0)
     self->save_source = g_timeout_add (SAVE_RETRY_MS, on_save_timeout_cb, self);
 }
@@ -184,10 +178,7 @@ show_save_failed (UppResponseForm *self,
 static void
 hide_save_failed (UppResponseForm *self)
 {
-  g_autoptr(AdwToast) toast = g_steal_pointer (&self->failure_toast);
-
-  if (toast != NULL)
-    adw_toast_dismiss (toast);
+  gtk_revealer_set_reveal_child (self->failure_revealer, FALSE);
 }
 
 static void
@@ -602,7 +593,6 @@ upp_response_form_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->max_wait_source, g_source_remove);
   g_clear_object (&self->save_queue);
-  g_clear_object (&self->failure_toast);
   g_clear_object (&self->store);
   g_clear_object (&self->round);
   g_clear_object (&self->responses);
@@ -628,6 +618,8 @@ upp_response_form_class_init (UppResponseFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, count_spin);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, date_error);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, date_row);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, failure_label);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, failure_revealer);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, menu_button);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, mode_row);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, questions_box);

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # test-autosave-full-disk.py: typing into the interview form on a full disk (issue 11): the
-# form says "Not saved" with a toast saying why, the text stays in the field, and once there
+# form says "Not saved" with a banner saying why, the text stays in the field, and once there
 # is room again the form saves it by itself. The database lives on a small tmpfs that the
 # test fills; skipped (77) where mounting is not permitted.
 #
@@ -64,8 +64,8 @@ def test(apps, folder):
     fill(folder)
     set_text(answer, LONG_ANSWER)
     find(form, 'label', name='Not saved', timeout=10)
-    # The toast stays while the text is not on disk.
-    find(app, 'label', contains='Not saved: The disk is full')
+    # A banner says why, as long as the text is not on disk.
+    find(form, 'label', contains='Not saved: The disk is full')
     if text_of(answer) != LONG_ANSWER:
         raise TestFailure('the text that could not be saved is no longer in the form')
     if saved_answer(db, round_id, unit) == LONG_ANSWER:
@@ -74,9 +74,9 @@ def test(apps, folder):
     # Room again: the form tries by itself, without another keystroke.
     os.unlink(os.path.join(folder, 'filler'))
     find(form, 'label', name='Saved', timeout=15)
-    wait_for('the toast to go once saved',
-             lambda: not any(find_all(frame, 'label', contains='Not saved: The disk is full')
-                             for frame in app.frames()), timeout=10)
+    wait_for('the banner to go once saved',
+             lambda: not find_all(form, 'label', contains='Not saved: The disk is full'),
+             timeout=10)
     wait_for('the answer in the database', lambda: saved_answer(db, round_id, unit) == LONG_ANSWER,
              timeout=5)
     app.quit()
