@@ -1,9 +1,9 @@
 /* upp-response-form.c: the interview form of one unit, saved as it is typed
  *
  * Every edit is written to the database on its own: half a second after typing pauses, and
- * while typing goes on without a pause at least every 800 ms (a ceiling on the wait, as
- * GNOME's debounced saves have), when the focus leaves a field, and when the form is left or
- * the window closes. Nothing waits for a Save button, so a laptop that dies mid-interview
+ * while typing goes on without a pause at least every 800 ms (a debounce with a maximum wait:
+ * a keystroke moves the first timer, never the second), when the focus leaves a field, and
+ * when the form is left or the window closes. Nothing waits for a Save button, so a laptop that dies mid-interview
  * loses at most the last second. The writes run on a worker thread (UppSaveQueue, which says
  * why), so typing never waits for the disk; leaving the form waits for them.
  *
