@@ -5,6 +5,7 @@ arguments) and leaves the database file byte-identical."""
 
 import json
 import os
+import sqlite3
 import subprocess
 import tempfile
 import unittest
@@ -111,6 +112,18 @@ class Units(unittest.TestCase):
         run("units", "add", "--round", self.round, "--name", "Tillfällig", db=self.db)
         run("units", "remove", "--round", self.round, "--unit", "Tillfällig", db=self.db)
         self.assertNotIn("Tillfällig", self.units())
+
+        # Interview details are the unit's data as much as answers are.
+        connection = sqlite3.connect(self.db)
+        with connection:
+            connection.execute("UPDATE responses SET participant_count = 3 WHERE unit_id = "
+                               "(SELECT id FROM units WHERE name = 'Gagnef')")
+            connection.execute("DELETE FROM answers WHERE response_id = (SELECT id FROM "
+                               "responses WHERE unit_id = (SELECT id FROM units "
+                               "WHERE name = 'Gagnef'))")
+        connection.close()
+        self.assert_refused("units", "remove", "--round", self.round, "--unit", "Gagnef",
+                            says="interview details")
 
         self.assert_refused("units", "remove", "--round", self.round, "--unit", "Falun",
                             says="--force")

@@ -423,6 +423,17 @@ rename_unit (UppStore  *store,
   return UPP_CLI_EXIT_OK;
 }
 
+/* Anything typed in the form's interview part: as much the unit's data as its answers. */
+static gboolean
+has_interview_details (UppResponse *response)
+{
+  return upp_response_get_status (response) != UPP_RESPONSE_STATUS_NOT_CONTACTED
+         || *upp_response_get_interview_date (response) != '\0'
+         || upp_response_get_mode (response) != UPP_INTERVIEW_MODE_NONE
+         || upp_response_get_participant_count (response) > 0
+         || *upp_response_get_participant_roles (response) != '\0';
+}
+
 static int
 remove_unit (UppStore  *store,
              int        argc,
@@ -446,9 +457,9 @@ remove_unit (UppStore  *store,
   };
 
   if (!parse_options ("remove --round ID --unit NAME [--force]",
-                      _("A unit with answers in the round is kept unless --force is given: "
-                        "its answers and interview details in this round go with it. The unit "
-                        "stays in other rounds and can be added again."),
+                      _("A unit with answers or interview details in the round is kept unless "
+                        "--force is given: then they go with it. The unit stays in other "
+                        "rounds and can be added again."),
                       entries, &argc, &argv))
     return UPP_CLI_EXIT_USAGE;
   if (unit_name == NULL)
@@ -483,6 +494,13 @@ remove_unit (UppStore  *store,
                                         "The unit “%s” has %u answers in this round; give "
                                         "--force to remove it with its answers.", answered),
                            upp_response_get_unit_name (response), answered);
+      return UPP_CLI_EXIT_FAILURE;
+    }
+  if (has_interview_details (response) && !force)
+    {
+      upp_cli_print_error (_("The unit “%s” has interview details in this round; give --force "
+                             "to remove it with them."),
+                           upp_response_get_unit_name (response));
       return UPP_CLI_EXIT_FAILURE;
     }
 
