@@ -1,8 +1,11 @@
 /* upp-response-form.c: the interview form of one unit, saved as it is typed
  *
- * Every edit is written to the database on its own: half a second after typing pauses, when
- * the focus leaves a field, and when the form is left or the window closes. Nothing waits
- * for a Save button, so a laptop that dies mid-interview loses at most that half second.
+ * Every edit is written to the database on its own: half a second after typing pauses, and
+ * while typing goes on without a pause at least every 800 ms (a debounce with a maximum wait:
+ * a keystroke moves the first timer, never the second), when the focus leaves a field, and
+ * when the form is left or the window closes. Nothing waits for a Save button, so a laptop that dies mid-interview
+ * loses at most the last second. The writes run on a worker thread (UppSaveQueue, which says
+ * why), so typing never waits for the disk; leaving the form waits for them.
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +24,7 @@
 #include "upp-response-form.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-save-queue.h"
 #include "upp-store-private.h"
 #include "upp-store.h"
 #include "upp-template.h"
@@ -28,6 +32,10 @@
 #include "upp-window.h"
 
 #define SAVE_DELAY_MS 500
+/* Below a second with room for the write itself: "every edit is saved within a second". */
+#define SAVE_MAX_WAIT_MS 800
+/* After a failed save (a full disk), the unsaved text is tried again this often. */
+#define SAVE_RETRY_MS 5000
 
 struct _UppResponseForm
 {
@@ -39,17 +47,26 @@ struct _UppResponseForm
   guint            position;
   UppResponse     *response;
 
-  GPtrArray       *cards;        /* UppQuestionCard */
-  GHashTable      *dirty_cards;  /* UppQuestionCard* set */
-  gboolean         details_dirty;
+  GPtrArray       *cards;          /* UppQuestionCard */
+  /* What is not known to be on disk: card → the edit serial of its last change; the
+   * details' last edit serial, 0 when saved. */
+  GHashTable      *dirty_cards;
+  guint            details_dirty;
+  guint            edit_serial;
+  guint            load_generation; /* a save of an earlier unit changes nothing here */
   gboolean         loading;
-  guint            save_source;
+  guint            n_saving;
+  guint            save_source;     /* typing paused */
+  guint            max_wait_source; /* typing went on */
+  UppSaveQueue    *save_queue;
 
   /* Template widgets */
   GtkCalendar     *calendar;
   GtkSpinButton   *count_spin;
   GtkLabel        *date_error;
   AdwEntryRow     *date_row;
+  GtkLabel        *failure_label;
+  GtkRevealer     *failure_revealer;
   GtkMenuButton   *menu_button;
   AdwComboRow     *mode_row;
   GtkBox          *questions_box;
@@ -86,9 +103,8 @@ parse_date (const char *text)
   return g_date_valid_dmy (d, m, y);
 }
 
-static gboolean
-save_details (UppResponseForm  *self,
-              GError          **error)
+static void
+apply_details (UppResponseForm *self)
 {
   const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
 
@@ -101,72 +117,166 @@ save_details (UppResponseForm  *self,
   /* A half-typed date waits until it is a date; the other fields are saved meanwhile. */
   if (parse_date (date))
     upp_response_set_interview_date (self->response, date);
-
-  return upp_store_save_response_details (self->store, self->response, error);
 }
 
 static gboolean
-save_card (UppResponseForm  *self,
-           UppQuestionCard  *card,
-           GError          **error)
+has_unsaved (UppResponseForm *self)
 {
-  UppQuestion *question = upp_question_card_get_question (card);
-  g_autofree char *text = upp_question_card_dup_text (card);
-  g_auto(GStrv) choices = upp_question_card_dup_choices (card);
+  return self->details_dirty != 0 || g_hash_table_size (self->dirty_cards) > 0;
+}
 
-  return upp_store_set_answer (self->store, self->round, self->response,
-                               upp_question_get_key (question), text,
-                               (const char * const *) choices, error);
+/* What one queued save covered, to tell the form when it is written. */
+typedef struct
+{
+  UppResponseForm *form;
+  guint            generation;
+  guint            serial;
+  gboolean         details;
+  GPtrArray       *cards;    /* UppQuestionCard, compared, never dereferenced */
+} SaveRequest;
+
+static void
+save_request_free (gpointer data)
+{
+  SaveRequest *request = data;
+
+  g_clear_object (&request->form);
+  g_clear_pointer (&request->cards, g_ptr_array_unref);
+  g_free (request);
+}
+
+static gboolean on_save_timeout_cb (gpointer user_data);
+
+static void
+show_save_failed (UppResponseForm *self,
+                  const GError    *error)
+{
+  g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
+  g_autofree char *banner = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  show_save_state (self, "dialog-warning-symbolic", _("Not saved"));
+
+  /* A banner that stays while what is on screen is not on disk, and a toast when it starts:
+   * while typing goes on, a full disk fails every save, and one toast a second would bury
+   * every other. */
+  banner = g_strdup_printf ("%s %s", message,
+                            _("What you type stays here and is saved as soon as it can be."));
+  gtk_label_set_text (self->failure_label, banner);
+  if (!gtk_revealer_get_reveal_child (self->failure_revealer))
+    {
+      gtk_revealer_set_reveal_child (self->failure_revealer, TRUE);
+      if (UPP_IS_WINDOW (root))
+        upp_window_show_toast (UPP_WINDOW (root), message);
+    }
+
+  /* Tried again later, in case the disk has room by then. */
+  if (self->save_source == 0)
+    self->save_source = g_timeout_add (SAVE_RETRY_MS, on_save_timeout_cb, self);
+}
+
+static void
+hide_save_failed (UppResponseForm *self)
+{
+  gtk_revealer_set_reveal_child (self->failure_revealer, FALSE);
+}
+
+static void
+on_save_done_cb (UppSaveJob   *job,
+                 const GError *error,
+                 gpointer      user_data)
+{
+  SaveRequest *request = user_data;
+  UppResponseForm *self = request->form;
+
+  self->n_saving--;
+  if (request->generation != self->load_generation || self->dirty_cards == NULL)
+    return;
+
+  if (error != NULL)
+    {
+      g_debug ("Not saved: %s", error->message);
+      show_save_failed (self, error);
+      return;
+    }
+
+  /* Edited again since the save was queued: still unsaved, a later save takes it. */
+  for (guint i = 0; i < request->cards->len; i++)
+    {
+      gpointer card = g_ptr_array_index (request->cards, i);
+      gpointer serial;
+
+      if (g_hash_table_lookup_extended (self->dirty_cards, card, NULL, &serial)
+          && GPOINTER_TO_UINT (serial) <= request->serial)
+        g_hash_table_remove (self->dirty_cards, card);
+    }
+  if (request->details && self->details_dirty <= request->serial)
+    self->details_dirty = 0;
+
+  if (!has_unsaved (self) && self->n_saving == 0)
+    {
+      show_save_state (self, "emblem-ok-symbolic", _("Saved"));
+      hide_save_failed (self);
+    }
+}
+
+/* Hands everything unsaved to the worker; FALSE when there was nothing to save. */
+static gboolean
+queue_save (UppResponseForm *self)
+{
+  SaveRequest *request;
+  UppSaveJob *job;
+  GHashTableIter iter;
+  gpointer card;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->max_wait_source, g_source_remove);
+
+  if (self->response == NULL || self->store == NULL || !has_unsaved (self))
+    return FALSE;
+
+  if (self->save_queue == NULL)
+    self->save_queue = upp_save_queue_new (upp_store_get_path (self->store));
+
+  request = g_new0 (SaveRequest, 1);
+  request->form = g_object_ref (self);
+  request->generation = self->load_generation;
+  request->serial = self->edit_serial;
+  request->details = self->details_dirty != 0;
+  request->cards = g_ptr_array_new ();
+
+  if (request->details)
+    apply_details (self);
+  job = upp_save_job_new (self->round, self->response, request->details, on_save_done_cb,
+                          request, save_request_free);
+
+  g_hash_table_iter_init (&iter, self->dirty_cards);
+  while (g_hash_table_iter_next (&iter, &card, NULL))
+    {
+      UppQuestion *question = upp_question_card_get_question (card);
+      g_autofree char *text = upp_question_card_dup_text (card);
+      g_auto(GStrv) choices = upp_question_card_dup_choices (card);
+
+      upp_save_job_add_answer (job, upp_question_get_key (question), text,
+                               (const char * const *) choices);
+      g_ptr_array_add (request->cards, card);
+    }
+
+  self->n_saving++;
+  upp_save_queue_push (self->save_queue, job);
+  return TRUE;
 }
 
 gboolean
 upp_response_form_flush (UppResponseForm *self)
 {
-  g_autoptr(GError) error = NULL;
-  GList *cards;
-
   g_return_val_if_fail (UPP_IS_RESPONSE_FORM (self), FALSE);
 
-  g_clear_handle_id (&self->save_source, g_source_remove);
+  queue_save (self);
+  if (self->save_queue != NULL)
+    upp_save_queue_drain (self->save_queue);
 
-  if (self->response == NULL || self->store == NULL)
-    return TRUE;
-  if (!self->details_dirty && g_hash_table_size (self->dirty_cards) == 0)
-    return TRUE;
-
-  if (self->details_dirty)
-    {
-      if (!save_details (self, &error))
-        goto failed;
-      self->details_dirty = FALSE;
-    }
-
-  cards = g_hash_table_get_keys (self->dirty_cards);
-  for (GList *l = cards; l != NULL; l = l->next)
-    {
-      if (!save_card (self, l->data, &error))
-        {
-          g_list_free (cards);
-          goto failed;
-        }
-      g_hash_table_remove (self->dirty_cards, l->data);
-    }
-  g_list_free (cards);
-
-  show_save_state (self, "emblem-ok-symbolic", _("Saved"));
-  return TRUE;
-
-failed:
-  {
-    g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
-    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-    g_warning ("%s", message);
-    show_save_state (self, "dialog-warning-symbolic", _("Not saved"));
-    if (UPP_IS_WINDOW (root))
-      upp_window_show_toast (UPP_WINDOW (root), message);
-  }
-  return FALSE;
+  return self->response == NULL || !has_unsaved (self);
 }
 
 static gboolean
@@ -175,7 +285,18 @@ on_save_timeout_cb (gpointer user_data)
   UppResponseForm *self = user_data;
 
   self->save_source = 0;
-  upp_response_form_flush (self);
+  queue_save (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_max_wait_cb (gpointer user_data)
+{
+  UppResponseForm *self = user_data;
+
+  self->max_wait_source = 0;
+  queue_save (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -183,9 +304,13 @@ on_save_timeout_cb (gpointer user_data)
 static void
 schedule_save (UppResponseForm *self)
 {
+  self->edit_serial++;
   show_save_state (self, "document-save-symbolic", _("Saving…"));
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->save_source = g_timeout_add (SAVE_DELAY_MS, on_save_timeout_cb, self);
+  /* Not moved by later keystrokes: continuous typing is saved too. */
+  if (self->max_wait_source == 0)
+    self->max_wait_source = g_timeout_add (SAVE_MAX_WAIT_MS, on_max_wait_cb, self);
 }
 
 static void
@@ -195,16 +320,17 @@ on_card_changed_cb (UppQuestionCard *card,
   if (self->loading)
     return;
 
-  g_hash_table_add (self->dirty_cards, card);
   schedule_save (self);
+  g_hash_table_insert (self->dirty_cards, card, GUINT_TO_POINTER (self->edit_serial));
 }
 
 static void
 on_card_leave_cb (UppQuestionCard *card,
                   UppResponseForm *self)
 {
+  /* Not waited for: the focus moves on at once. */
   if (g_hash_table_contains (self->dirty_cards, card))
-    upp_response_form_flush (self);
+    queue_save (self);
 }
 
 static void
@@ -213,8 +339,8 @@ on_details_changed_cb (UppResponseForm *self)
   if (self->loading || self->response == NULL)
     return;
 
-  self->details_dirty = TRUE;
   schedule_save (self);
+  self->details_dirty = self->edit_serial;
 }
 
 static void
@@ -328,6 +454,7 @@ load_response (UppResponseForm *self)
     return;
 
   self->response = g_list_model_get_item (self->responses, self->position);
+  self->load_generation++;
   self->loading = TRUE;
 
   /* Translators: the form's subtitle: round title, and the unit's place, e.g. "3 of 11". */
@@ -347,7 +474,8 @@ load_response (UppResponseForm *self)
   build_cards (self);
 
   self->loading = FALSE;
-  self->details_dirty = FALSE;
+  self->details_dirty = 0;
+  hide_save_failed (self);
   show_save_state (self, "emblem-ok-symbolic", _("Saved"));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.previous-unit", self->position > 0);
@@ -366,6 +494,9 @@ upp_response_form_set_response (UppResponseForm *self,
 
   upp_response_form_flush (self);
 
+  /* Another database gets its own writer. */
+  if (store != self->store)
+    g_clear_object (&self->save_queue);
   g_set_object (&self->store, store);
   g_set_object (&self->round, round);
   g_set_object (&self->responses, responses);
@@ -459,6 +590,9 @@ upp_response_form_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->max_wait_source, g_source_remove);
+  g_clear_object (&self->save_queue);
   g_clear_object (&self->store);
   g_clear_object (&self->round);
   g_clear_object (&self->responses);
@@ -484,6 +618,8 @@ upp_response_form_class_init (UppResponseFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, count_spin);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, date_error);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, date_row);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, failure_label);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, failure_revealer);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, menu_button);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, mode_row);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, questions_box);

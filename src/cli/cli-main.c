@@ -33,6 +33,7 @@ static const CliCommandEntry commands[] = {
   { "conflicts", upp_cli_conflicts, N_("List answers changed on two computers") },
   { "resolve", upp_cli_resolve, N_("Settle a conflict: keep mine, theirs, or a new text") },
   { "chart",   upp_cli_chart,   N_("Draw a chart of a round to PNG, SVG or PDF") },
+  { "units",   upp_cli_units,   N_("List a round’s units; add, rename or remove one") },
 };
 
 static void
@@ -55,6 +56,7 @@ main (int   argc,
   g_autofree char *db_path = NULL;
   const CliCommandEntry *command = NULL;
   int first = 1;
+  int status;
 
   setlocale (LC_ALL, "");
   /* UPP_LOCALEDIR lets a build run from its build folder with its translations. */
@@ -128,12 +130,15 @@ main (int   argc,
       upp_cli_print_error ("%s", error->message);
       return UPP_CLI_EXIT_FAILURE;
     }
-  /* A daily backup on the first use of the day; failing it must not stop the work. */
-  if (!upp_store_is_read_only (store) && !upp_backup_daily (store, &error))
-    {
-      upp_cli_print_error ("%s", error->message);
-      g_clear_error (&error);
-    }
+  /* A daily backup on the first use of the day; failing it must not stop the work. Its
+   * failure is told after a command that worked; a failed command says one line, its own
+   * (on a full disk both fail, and the command's line says why). A read-only database
+   * cannot change and needs none. */
+  if (!upp_store_is_read_only (store))
+    upp_backup_daily (store, &error);
+  status = command->run (store, argc - first, argv + first);
+  if (error != NULL && status == UPP_CLI_EXIT_OK)
+    upp_cli_print_error ("%s", error->message);
 
-  return command->run (store, argc - first, argv + first);
+  return status;
 }

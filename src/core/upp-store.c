@@ -141,7 +141,9 @@ upp_store_set_sqlite_error (UppStore  *self,
 {
   int code = sqlite3_extended_errcode (self->db) & 0xff;
 
-  if (code == SQLITE_FULL)
+  /* A full disk shows as an I/O error when the -shm or -wal file cannot grow. */
+  if (code == SQLITE_FULL
+      || (code == SQLITE_IOERR && sqlite3_system_errno (self->db) == ENOSPC))
     g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_FAILED,
                  _("The disk is full; nothing was changed. Free some space and try again."));
   else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
@@ -258,6 +260,13 @@ upp_store_rollback (UppStore *self)
   g_return_if_fail (self->transaction_depth > 0);
 
   self->transaction_depth--;
+  /* A full disk or an I/O error makes SQLite roll the whole transaction back itself; there
+   * is nothing left to undo, and nothing to warn about: the caller reports the error. */
+  if (sqlite3_get_autocommit (self->db))
+    {
+      upp_store_forget_cache (self);
+      return;
+    }
   if (self->transaction_depth == 0)
     sql = g_strdup ("ROLLBACK");
   else

@@ -1,0 +1,51 @@
+/* upp-save-queue.h: the interview form's saves, written in order on a worker thread
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct _UppSaveJob UppSaveJob;
+
+/* Called on the thread that made the queue, once per job, in the order they were pushed;
+ * error is NULL when everything in the job was written. */
+typedef void (*UppSaveJobDone) (UppSaveJob   *job,
+                                const GError *error,
+                                gpointer      user_data);
+
+/* One save of a unit's form: its interview details (when details is TRUE) and answers. What
+ * it writes is copied when the job is made, so the form can go on changing. */
+UppSaveJob  *upp_save_job_new              (UppRound       *round,
+                                            UppResponse    *response,
+                                            gboolean        details,
+                                            UppSaveJobDone  done,
+                                            gpointer        user_data,
+                                            GDestroyNotify  user_data_free);
+void         upp_save_job_add_answer       (UppSaveJob     *job,
+                                            const char     *question_key,
+                                            const char     *text,
+                                            const char * const *choices);
+gpointer     upp_save_job_get_user_data    (UppSaveJob     *job);
+
+#define UPP_TYPE_SAVE_QUEUE (upp_save_queue_get_type ())
+
+G_DECLARE_FINAL_TYPE (UppSaveQueue, upp_save_queue, UPP, SAVE_QUEUE, GObject)
+
+/* A queue writing to the database at path through a connection of its own. */
+UppSaveQueue *upp_save_queue_new           (const char     *path);
+const char   *upp_save_queue_get_path      (UppSaveQueue   *self);
+/* Takes the job; it is written after every job pushed before it. */
+void          upp_save_queue_push          (UppSaveQueue   *self,
+                                            UppSaveJob     *job);
+/* Waits until every pushed job is written and reports them all (their done callbacks) before
+ * returning: for leaving the form and closing the window. */
+void          upp_save_queue_drain         (UppSaveQueue   *self);
+
+G_END_DECLS
