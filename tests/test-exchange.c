@@ -92,8 +92,8 @@ visible_state (UppStore *store)
   append_rows (store, "SELECT r.uuid, a.uuid, a.question_key, a.text, a.choices, a.modified, "
                "a.device FROM answers a JOIN responses r ON r.id = a.response_id "
                "ORDER BY r.uuid, a.question_key", out);
-  append_rows (store, "SELECT answer_uuid, theirs_text, theirs_modified FROM conflicts "
-               "ORDER BY answer_uuid, theirs_modified", out);
+  append_rows (store, "SELECT object_uuid, theirs_text, theirs_modified FROM conflicts "
+               "ORDER BY object_uuid, theirs_modified", out);
   return g_string_free (out, FALSE);
 }
 
@@ -109,7 +109,7 @@ all_versions (UppStore *store)
                "  SELECT r.uuid || a.question_key AS answer, a.text, a.modified "
                "  FROM answers a JOIN responses r ON r.id = a.response_id "
                "  UNION SELECT r.uuid || a.question_key, c.theirs_text, c.theirs_modified "
-               "  FROM conflicts c JOIN answers a ON a.uuid = c.answer_uuid "
+               "  FROM conflicts c JOIN answers a ON a.uuid = c.object_uuid "
                "  JOIN responses r ON r.id = a.response_id) ORDER BY 1, 3, 2", out);
   return g_string_free (out, FALSE);
 }

@@ -1349,7 +1349,7 @@ drop_settled_conflicts (Reader      *self,
 
   find = upp_store_statement (self->store,
                               "SELECT id, theirs_modified, theirs_device FROM conflicts "
-                              "WHERE answer_uuid = ?", error);
+                              "WHERE object_uuid = ? AND field = ''", error);
   if (find == NULL)
     return FALSE;
   sqlite3_bind_text (find, 1, answer_uuid, -1, SQLITE_TRANSIENT);
@@ -1413,7 +1413,7 @@ keep_conflict (Reader      *self,
   g_autofree char *now = upp_now_iso8601 ();
 
   insert = upp_store_statement (self->store,
-                                "INSERT OR IGNORE INTO conflicts (answer_uuid, theirs_text, "
+                                "INSERT OR IGNORE INTO conflicts (object_uuid, theirs_text, "
                                 "theirs_choices, theirs_modified, theirs_device, theirs_history, "
                                 "created) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (insert == NULL)
