@@ -404,7 +404,8 @@ gboolean
 upp_exchange_summary_is_empty (UppExchangeSummary *self)
 {
   return self->templates_added == 0 && self->rounds_added == 0 && self->rounds_updated == 0 &&
-         self->units_added == 0 && self->responses_added == 0 &&
+         self->units_added == 0 && self->units_renamed == 0 && self->units_removed == 0 &&
+         self->responses_added == 0 &&
          self->responses_updated == 0 && self->answers_added == 0 &&
          self->answers_updated == 0 && self->conflicts == 0;
 }
@@ -438,6 +439,12 @@ upp_exchange_summary_to_string (UppExchangeSummary *self)
   add_part (string, self->units_added,
             g_dngettext (GETTEXT_PACKAGE,
                          "%u unit added", "%u units added", self->units_added));
+  add_part (string, self->units_renamed,
+            g_dngettext (GETTEXT_PACKAGE,
+                         "%u unit renamed", "%u units renamed", self->units_renamed));
+  add_part (string, self->units_removed,
+            g_dngettext (GETTEXT_PACKAGE, "%u unit removed from a round",
+                         "%u units removed from a round", self->units_removed));
   add_part (string, self->responses_added,
             g_dngettext (GETTEXT_PACKAGE,
                          "%u response added", "%u responses added", self->responses_added));

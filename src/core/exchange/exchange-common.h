@@ -67,6 +67,8 @@ typedef struct
   guint rounds_added;
   guint rounds_updated;
   guint units_added;
+  guint units_renamed;
+  guint units_removed;      /* from a round, as another laptop did */
   guint responses_added;
   guint responses_updated;
   guint answers_added;
