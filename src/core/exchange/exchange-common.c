@@ -56,8 +56,9 @@ upp_exchange_migrate_to_2 (UppStore  *store,
  * laptops that changed different details both keep their change.
  *
  * removed_units remembers a unit taken out of a round (a tombstone), so that the next import
- * does not bring it back; "known" holds every version of its answers and details the remover
- * had seen, so that one made since elsewhere brings it back instead of being lost.
+ * does not bring it back; "known" holds the response's uuid and every version of its answers
+ * and details the remover had seen, so that one made since elsewhere (or the unit added
+ * again, which makes a new response) brings it back instead of being lost.
  *
  * conflicts now holds other fields too: object_uuid is an answer's uuid (field ''), a
  * response's (field: an interview detail) or a unit's (field 'name'). Triggers take the
@@ -333,7 +334,8 @@ upp_exchange_record_removal (UppStore  *store,
                                "  UNION SELECT v.version FROM sync_versions v"
                                "  WHERE v.object_uuid = r.uuid OR (v.object_uuid > r.uuid || '/'"
                                "    AND v.object_uuid < r.uuid || '0')"
-                               "  UNION SELECT r.modified || ' ' || r.device)), '') "
+                               "  UNION SELECT r.modified || ' ' || r.device"
+                               "  UNION SELECT r.uuid)), '') "
                                "FROM responses r JOIN rounds ro ON ro.id = r.round_id "
                                "JOIN units u ON u.id = r.unit_id WHERE r.id = ?1", error);
   if (write == NULL)

@@ -50,11 +50,11 @@ typedef enum
  * Since schema 3 a unit and a response may also carry "versions": [ { "field", "modified",
  * "device", "history" } ], the version of each field (a unit's "name", a response's
  * interview details) that changed since the round was made, so each merges on its own; and
- * a round may carry "removed_units": [ { "unit", "modified", "device", "known": [versions] } ],
- * the units taken out of it with every version of their answers and details the remover had
- * seen. All three are optional, so files of older versions of the app still read (their
- * interview details count as changed together), and the format version stays 1: an older
- * app ignores them and merges as it always did. */
+ * a round may carry "removed_units": [ { "unit", "modified", "device", "known": [ids] } ],
+ * the units taken out of it with the removed response's uuid and every version of its answers
+ * and details the remover had seen. All three are optional, so files of older versions of the
+ * app still read (their interview details count as changed together), and the format
+ * version stays 1: an older app ignores them and merges as it always did. */
 #define UPP_EXCHANGE_FORMAT         "uppfoljning-exchange"
 #define UPP_EXCHANGE_FORMAT_VERSION 1
 /* Larger files are refused before they are read. */

@@ -1341,6 +1341,9 @@ response_known_to (FileRound    *round,
                    FileResponse *response,
                    GHashTable   *known)
 {
+  /* Another response is the unit added again. */
+  if (!g_hash_table_contains (known, response->uuid))
+    return FALSE;
   for (guint i = 0; i < response->answers->len; i++)
     {
       FileAnswer *answer = g_ptr_array_index (response->answers, i);
