@@ -800,6 +800,7 @@ test_migrate_v1 (void)
   g_assert_cmpstr (count, ==, "55|\n");
   names = query (path, "SELECT count(*) FROM field_versions WHERE field = 'name' "
                  "AND device = (SELECT value FROM meta WHERE key = 'device_id')");
+  g_free (count);
   count = query (path, "SELECT count(*) FROM units");
   g_assert_cmpstr (names, ==, count);
   g_free (count);

@@ -23,24 +23,24 @@
 
 struct _UppConflict
 {
-  GObject   parent_instance;
+  GObject           parent_instance;
 
-  gint64    id;
-  UppConflictKind kind;
-  char     *answer_uuid;
-  char     *round_uuid;
-  char     *round_title;
-  char     *unit_name;
-  char     *question_key;
-  char     *question_label;
-  char     *mine_text;
-  char    **mine_choices;
-  char     *mine_modified;
-  char     *mine_device;
-  char     *theirs_text;
-  char    **theirs_choices;
-  char     *theirs_modified;
-  char     *theirs_device;
+  gint64            id;
+  UppConflictKind   kind;
+  char             *answer_uuid;
+  char             *round_uuid;
+  char             *round_title;
+  char             *unit_name;
+  char             *question_key;
+  char             *question_label;
+  char             *mine_text;
+  char            **mine_choices;
+  char             *mine_modified;
+  char             *mine_device;
+  char             *theirs_text;
+  char            **theirs_choices;
+  char             *theirs_modified;
+  char             *theirs_device;
 };
 
 G_DEFINE_FINAL_TYPE (UppConflict, upp_conflict, G_TYPE_OBJECT)
@@ -146,8 +146,8 @@ dup_display_value (const char *field,
 
 /* Columns: id, object uuid, round uuid, year, title, unit name, question key or field,
  * template id, our text, our choices, our modified, our device, their text, choices,
- * modified, device, UppConflictKind. A unit's name belongs to no round: it is shown with the latest round
- * the unit takes part in (of the wanted round only, when one is wanted). */
+ * modified, device, UppConflictKind. A unit's name belongs to no round: it is shown with the
+ * latest round the unit takes part in (of the wanted round only, when one is wanted). */
 #define CONFLICT_QUERY \
   "SELECT c.id, a.uuid, ro.uuid, ro.year, ro.title, u.name, a.question_key, ro.template_id, " \
   "a.text, a.choices, a.modified, a.device, c.theirs_text, c.theirs_choices, " \
