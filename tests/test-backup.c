@@ -87,7 +87,7 @@ test_upgrade_v1 (void)
   store = upp_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, UPP_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (UPP_STORE_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (UPP_STORE_SCHEMA_VERSION, ==, 3);
   assert_mode_0600 (path);
 
   /* The backup made before the upgrade is the version 1 file, readable by its owner only. */
@@ -138,7 +138,7 @@ test_newer_refused (void)
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 3", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 4", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   error = test_assert_open_refused (path, UPP_STORE_ERROR_NEWER_SCHEMA);
   test_remove_tree (dir);
@@ -292,7 +292,7 @@ test_restore (void)
   g_clear_pointer (&text, g_free);
   text = falun_text (store);
   g_assert_cmpstr (text, ==, "");
-  g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, UPP_STORE_SCHEMA_VERSION);
   test_remove_tree (dir);
 }
 

@@ -107,6 +107,70 @@ class ExchangeCli(unittest.TestCase):
         self.assertEqual(run("show", "--round", self.round, db=a).stdout,
                          run("show", "--round", self.round, db=b).stdout)
 
+    def test_name_and_detail_conflicts(self):
+        """A unit renamed and a status changed differently on two other laptops: the
+        conflicts list them in words, and resolve settles them."""
+        start = self.export(self.path("coordinator.db"), "start.json")
+        a = self.path("a.db")
+        run("import", start, db=a)
+        with open(start, encoding="utf-8") as f:
+            data = json.load(f)
+        units = data["regions"][0]["units"]
+        falun = next(u for u in units if u["name"] == "Falun")
+        leksand = next(u for u in units if u["name"] == "Leksand")
+        response = next(r for r in data["rounds"][0]["responses"] if r["unit"] == leksand["uuid"])
+        # Both laptops start from the coordinator's status: it is in their history.
+        shared = [f"{v['modified']} {v['device']}" for v in response.get("versions", [])
+                  if v["field"] == "status"]
+
+        def laptop_file(name, new_name, status, modified, device):
+            falun["name"] = new_name
+            falun["versions"] = [{"field": "name", "modified": modified, "device": device,
+                                  "history": []}]
+            response["status"] = status
+            response["versions"] = [{"field": "status", "modified": modified, "device": device,
+                                     "history": shared}]
+            path = self.path(name)
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(data, f)
+            return path
+
+        x = laptop_file("x.json", "Falu kommun", "booked", "2026-06-01T10:00:00.000Z",
+                        "11111111-1111-4111-8111-111111111111")
+        y = laptop_file("y.json", "Falun stad", "no_answer", "2026-06-02T10:00:00.000Z",
+                        "22222222-2222-4222-8222-222222222222")
+        self.assertIn("1 unit renamed", run("import", x, db=a).stdout)
+        run("import", y, db=a, expect=3)
+
+        listing = run("conflicts", db=a, expect=3).stdout
+        self.assertIn("Unit name", listing)
+        self.assertIn("Falu kommun", listing)
+        self.assertIn("Falun stad", listing)
+        self.assertIn("Status", listing)
+        self.assertIn("Interview booked", listing)
+        ids = {line.split("\t")[3]: line.split("\t")[0] for line in listing.split("\n")
+               if line and not line.startswith(" ")}
+
+        before = dump(a)
+        result = run("resolve", "--conflict", ids["Status"], "--text", "booked", db=a, expect=1)
+        self.assertEqual(len(result.stderr.strip().split("\n")), 1)
+        self.assertIn("Status", result.stderr)
+        self.assertEqual(dump(a), before)
+
+        run("resolve", "--conflict", ids["Unit name"], "--keep", "theirs", db=a)
+        run("resolve", "--conflict", ids["Status"], "--keep", "mine", db=a)
+        self.assertIn("No conflicts", run("conflicts", db=a).stdout)
+        connection = sqlite3.connect(a)
+        try:
+            name = connection.execute("SELECT name FROM units WHERE uuid = ?",
+                                      (falun["uuid"],)).fetchone()[0]
+            status = connection.execute("SELECT status FROM responses WHERE uuid = ?",
+                                        (response["uuid"],)).fetchone()[0]
+        finally:
+            connection.close()
+        self.assertEqual(name, "Falun stad")
+        self.assertEqual(status, "booked")
+
     def test_export_all(self):
         out = self.path("all.json")
         run("export", "--all", "--format", "json", "-o", out, db=self.path("coordinator.db"))

@@ -26,6 +26,7 @@
 #include "upp-exchange-actions.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-unit.h"
 
 static void
 export_to (UppStore   *store,
@@ -491,6 +492,126 @@ test_restore_backup (void)
   laptops_tear_down (&laptops);
 }
 
+static void
+select_conflict_of_kind (GtkWidget       *view,
+                         UppStore        *store,
+                         UppConflictKind  kind)
+{
+  g_autoptr(GPtrArray) conflicts = upp_conflicts_list (store, NULL, NULL);
+  GtkListBox *list = GTK_LIST_BOX (find_widget (view, is_list_box, NULL));
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      if (upp_conflict_get_kind (g_ptr_array_index (conflicts, i)) == kind)
+        {
+          gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, i));
+          iterate (200);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+rename_unit (UppStore   *store,
+             const char *round_uuid,
+             const char *unit_name,
+             const char *new_name)
+{
+  g_autoptr(UppRound) round = test_load_round (store, round_uuid);
+  g_autoptr(UppResponse) response = test_find_response (store, round, unit_name);
+  g_autoptr(GError) error = NULL;
+
+  upp_unit_set_name (upp_response_get_unit (response), new_name);
+  g_assert_true (upp_store_save_unit (store, upp_response_get_unit (response), &error));
+  g_assert_no_error (error);
+}
+
+static void
+set_status (UppStore          *store,
+            const char        *round_uuid,
+            const char        *unit_name,
+            UppResponseStatus  status)
+{
+  g_autoptr(UppRound) round = test_load_round (store, round_uuid);
+  g_autoptr(UppResponse) response = test_find_response (store, round, unit_name);
+  g_autoptr(GError) error = NULL;
+
+  upp_response_set_status (response, status);
+  g_assert_true (upp_store_save_response_details (store, response, &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+}
+
+/* A unit renamed on both laptops and a status changed on both are shown in words, and
+ * settled from the view: a name can be written, a status only chosen. */
+static void
+test_name_and_detail_conflicts (void)
+{
+  Laptops laptops = { 0 };
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(UppResponse) leksand = NULL;
+  GtkWidget *window;
+  GtkWidget *view;
+  GtkWidget *combined;
+
+  laptops_set_up (&laptops);
+  rename_unit (laptops.a, laptops.round_uuid, "Borlänge", "Borlänge kommun");
+  rename_unit (laptops.b, laptops.round_uuid, "Borlänge", "Borlänge stad");
+  set_status (laptops.a, laptops.round_uuid, "Leksand", UPP_RESPONSE_STATUS_BOOKED);
+  set_status (laptops.b, laptops.round_uuid, "Leksand", UPP_RESPONSE_STATUS_NO_ANSWER);
+  export_to (laptops.b, laptops.round_uuid, laptops.from_b);
+  summary = upp_exchange_import_file (laptops.a, laptops.from_b, UPP_EXCHANGE_IMPORT_NO_BACKUP,
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->conflicts, ==, 3);
+
+  window = adw_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  view = upp_conflicts_view_new ();
+  adw_window_set_content (ADW_WINDOW (window), view);
+  upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (300);
+  g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 3);
+
+  /* The name: both shown, and a third one written. */
+  select_conflict_of_kind (view, laptops.a, UPP_CONFLICT_KIND_UNIT_NAME);
+  g_assert_nonnull (find_widget (view, is_label_containing, "Borlänge kommun: Unit name"));
+  g_assert_nonnull (find_widget (view, is_label_containing, "renamed on this computer"));
+  g_assert_nonnull (find_widget (view, is_text_view_with, "Borlänge kommun"));
+  g_assert_nonnull (find_widget (view, is_text_view_with, "Borlänge stad"));
+  combined = find_widget (view, is_editable_text_view, NULL);
+  g_assert_true (gtk_widget_get_mapped (combined));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (combined)),
+                            "Borlänge (kommun och stad)", -1);
+  g_assert_true (gtk_widget_activate_action (view, "conflict.use-combined", NULL));
+  iterate (300);
+  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 2);
+  round = test_load_round (laptops.a, laptops.round_uuid);
+  {
+    g_autoptr(UppResponse) borlange = test_find_response (laptops.a, round,
+                                                          "Borlänge (kommun och stad)");
+    g_assert_nonnull (borlange);
+  }
+
+  /* The status: labels, not keys, and no written value. */
+  select_conflict_of_kind (view, laptops.a, UPP_CONFLICT_KIND_DETAIL);
+  g_assert_nonnull (find_widget (view, is_label_containing, "Leksand: Status"));
+  g_assert_nonnull (find_widget (view, is_text_view_with, "Interview booked"));
+  g_assert_false (gtk_widget_get_mapped (find_widget (view, is_editable_text_view, NULL)));
+  g_assert_true (gtk_widget_activate_action (view, "conflict.keep-theirs", NULL));
+  iterate (300);
+  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 1);
+  leksand = test_find_response (laptops.a, round, "Leksand");
+  g_assert_cmpint (upp_response_get_status (leksand), ==, UPP_RESPONSE_STATUS_NO_ANSWER);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  laptops_tear_down (&laptops);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -515,6 +636,7 @@ main (int   argc,
   g_test_add_func ("/conflicts-view/bad-file-preview", test_bad_file_preview);
   g_test_add_func ("/conflicts-view/restore-backup", test_restore_backup);
   g_test_add_func ("/conflicts-view/coded-conflict", test_coded_conflict);
+  g_test_add_func ("/conflicts-view/name-and-detail", test_name_and_detail_conflicts);
 
   return g_test_run ();
 }

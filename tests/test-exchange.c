@@ -93,8 +93,8 @@ visible_state (UppStore *store)
   append_rows (store, "SELECT r.uuid, a.uuid, a.question_key, a.text, a.choices, a.modified, "
                "a.device FROM answers a JOIN responses r ON r.id = a.response_id "
                "ORDER BY r.uuid, a.question_key", out);
-  append_rows (store, "SELECT answer_uuid, theirs_text, theirs_modified FROM conflicts "
-               "ORDER BY answer_uuid, theirs_modified", out);
+  append_rows (store, "SELECT object_uuid, theirs_text, theirs_modified FROM conflicts "
+               "ORDER BY object_uuid, theirs_modified", out);
   return g_string_free (out, FALSE);
 }
 
@@ -110,7 +110,7 @@ all_versions (UppStore *store)
                "  SELECT r.uuid || a.question_key AS answer, a.text, a.modified "
                "  FROM answers a JOIN responses r ON r.id = a.response_id "
                "  UNION SELECT r.uuid || a.question_key, c.theirs_text, c.theirs_modified "
-               "  FROM conflicts c JOIN answers a ON a.uuid = c.answer_uuid "
+               "  FROM conflicts c JOIN answers a ON a.uuid = c.object_uuid "
                "  JOIN responses r ON r.id = a.response_id) ORDER BY 1, 3, 2", out);
   return g_string_free (out, FALSE);
 }
@@ -128,6 +128,24 @@ set_status (UppStore          *store,
 
   g_assert_no_error (error);
   upp_response_set_status (response, status);
+  upp_response_set_interview_date (response, date);
+  g_assert_true (upp_store_save_response_details (store, response, &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+}
+
+/* Changes the interview date only. */
+static void
+set_date (UppStore   *store,
+          const char *round_uuid,
+          const char *unit_name,
+          const char *date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = upp_store_load_round (store, round_uuid, &error);
+  g_autoptr(UppResponse) response = upp_store_find_response (store, round, unit_name, &error);
+
+  g_assert_no_error (error);
   upp_response_set_interview_date (response, date);
   g_assert_true (upp_store_save_response_details (store, response, &error));
   g_assert_no_error (error);
@@ -379,9 +397,9 @@ test_two_laptops (Laptops       *fixture,
   test_set_answer (b, round_uuid, "Säter", "good_examples", "B: SIP används");
   test_set_answer (b, round_uuid, "Falun", "challenges", "B: långa väntetider");
   test_set_answer (b, round_uuid, "Vansbro", "other", "B: nytt svar");
-  /* Interview details of one unit changed on both: the later change wins on both sides. */
-  set_status (a, round_uuid, "Gagnef", UPP_RESPONSE_STATUS_BOOKED, "2026-03-02");
-  set_status (b, round_uuid, "Gagnef", UPP_RESPONSE_STATUS_DONE, "2026-03-04");
+  /* Different interview details of one unit changed on each: both changes are kept. */
+  set_status (a, round_uuid, "Gagnef", UPP_RESPONSE_STATUS_BOOKED, "");
+  set_date (b, round_uuid, "Gagnef", "2026-03-04");
   set_status (a, round_uuid, "Leksand", UPP_RESPONSE_STATUS_INVITED, "");
 
   a_file = export (a, dir, "from-a", round_uuid);
@@ -477,7 +495,7 @@ test_two_laptops (Laptops       *fixture,
     g_assert_cmpstr (a_falun, ==, resolve_case->expected);
     g_assert_cmpstr (b_falun, ==, resolve_case->expected);
     g_assert_cmpstr (a_state, ==, b_state);
-    g_assert_nonnull (strstr (a_state, "done\x1f" "2026-03-04"));
+    g_assert_nonnull (strstr (a_state, "booked\x1f" "2026-03-04"));
     g_assert_nonnull (strstr (a_state, "invited\x1f"));
 
     /* An old file from before the settlement brings the conflict back on neither side. */

@@ -1,4 +1,5 @@
-/* upp-conflicts-view.c: answers changed on two laptops, side by side, to be settled
+/* upp-conflicts-view.c: answers, interview details and unit names changed on two laptops,
+ * side by side, to be settled
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -24,7 +25,10 @@ struct _UppConflictsView
   UppStore    *store;
   GListStore  *conflicts;
 
+  GtkFrame    *combined_frame;
+  GtkLabel    *combined_heading;
   GtkTextView *combined_text;
+  GtkLabel    *explanation;
   GtkLabel    *heading;
   GtkListBox  *list;
   GtkLabel    *mine_details;
@@ -32,6 +36,7 @@ struct _UppConflictsView
   GtkStack    *stack;
   GtkLabel    *theirs_details;
   GtkTextView *theirs_text;
+  GtkButton   *use_combined_button;
 };
 
 G_DEFINE_FINAL_TYPE (UppConflictsView, upp_conflicts_view, ADW_TYPE_BIN)
@@ -126,6 +131,10 @@ dup_combined (UppConflict *conflict)
   const char *mine = upp_conflict_get_mine_text (conflict);
   const char *theirs = upp_conflict_get_theirs_text (conflict);
 
+  /* A name or a date is not merged by putting both in: start from ours. */
+  if (upp_conflict_get_kind (conflict) != UPP_CONFLICT_KIND_ANSWER)
+    return g_strdup (mine);
+
   if (*mine == '\0')
     return g_strdup (theirs);
   if (*theirs == '\0')
@@ -143,6 +152,51 @@ get_selected (UppConflictsView *self)
   return g_list_model_get_item (G_LIST_MODEL (self->conflicts), gtk_list_box_row_get_index (row));
 }
 
+/* Words for what changed on both, and a written value only where one makes sense: a status
+ * or mode is settled by choosing a side. */
+static void
+show_kind (UppConflictsView *self,
+           UppConflict      *conflict)
+{
+  gboolean can_write = upp_conflict_can_use_text (conflict);
+
+  switch (upp_conflict_get_kind (conflict))
+    {
+    case UPP_CONFLICT_KIND_UNIT_NAME:
+      gtk_label_set_label (self->explanation,
+                           _("This unit was renamed on this computer and on another one since "
+                             "they last exchanged files. Both names are kept until you "
+                             "choose."));
+      break;
+    case UPP_CONFLICT_KIND_DETAIL:
+      gtk_label_set_label (self->explanation,
+                           _("This interview detail was changed on this computer and on another "
+                             "one since they last exchanged files. Both values are kept until "
+                             "you choose."));
+      break;
+    case UPP_CONFLICT_KIND_ANSWER:
+    default:
+      gtk_label_set_label (self->explanation,
+                           _("This answer was changed on this computer and on another one since "
+                             "they last exchanged files. Both versions are kept until you "
+                             "choose."));
+      break;
+    }
+  if (upp_conflict_get_kind (conflict) == UPP_CONFLICT_KIND_ANSWER)
+    {
+      gtk_label_set_label (self->combined_heading, _("Combined Text"));
+      gtk_button_set_label (self->use_combined_button, _("_Use Combined Text"));
+    }
+  else
+    {
+      gtk_label_set_label (self->combined_heading, _("Another Value"));
+      gtk_button_set_label (self->use_combined_button, _("_Use This Value"));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->combined_heading), can_write);
+  gtk_widget_set_visible (GTK_WIDGET (self->combined_frame), can_write);
+  gtk_widget_set_visible (GTK_WIDGET (self->use_combined_button), can_write);
+}
+
 static void
 show_conflict (UppConflictsView *self,
                UppConflict      *conflict)
@@ -154,9 +208,12 @@ show_conflict (UppConflictsView *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conflict.keep-mine", conflict != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conflict.keep-theirs", conflict != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conflict.use-combined", conflict != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conflict.use-combined",
+                                 conflict != NULL && upp_conflict_can_use_text (conflict));
   if (conflict == NULL)
     return;
+
+  show_kind (self, conflict);
 
   /* Translators: unit, question number and label, e.g. "Falun: 4 Utmaningar". */
   heading = g_strdup_printf (_("%s: %s"), upp_conflict_get_unit_name (conflict),
@@ -388,14 +445,17 @@ upp_conflicts_view_class_init (UppConflictsViewClass *klass)
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Emitted with the answer's uuid after a conflict was settled. */
+  /* Emitted with the answer's (or response's or unit's) uuid after a conflict was settled. */
   signals[RESOLVED] =
     g_signal_new ("resolved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/upp-conflicts-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppConflictsView, combined_frame);
+  gtk_widget_class_bind_template_child (widget_class, UppConflictsView, combined_heading);
   gtk_widget_class_bind_template_child (widget_class, UppConflictsView, combined_text);
+  gtk_widget_class_bind_template_child (widget_class, UppConflictsView, explanation);
   gtk_widget_class_bind_template_child (widget_class, UppConflictsView, heading);
   gtk_widget_class_bind_template_child (widget_class, UppConflictsView, list);
   gtk_widget_class_bind_template_child (widget_class, UppConflictsView, mine_details);
@@ -403,6 +463,7 @@ upp_conflicts_view_class_init (UppConflictsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppConflictsView, stack);
   gtk_widget_class_bind_template_child (widget_class, UppConflictsView, theirs_details);
   gtk_widget_class_bind_template_child (widget_class, UppConflictsView, theirs_text);
+  gtk_widget_class_bind_template_child (widget_class, UppConflictsView, use_combined_button);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "conflict.keep-mine", NULL, keep_mine_action);

@@ -21,6 +21,7 @@
 #include "upp-template.h"
 #include "upp-unit.h"
 #include "upp-util.h"
+#include "exchange/exchange-common.h"
 
 #define RESPONSE_COLUMNS \
   "s.id, s.uuid, s.status, s.interview_date, s.mode, s.participant_count, " \
@@ -233,13 +234,105 @@ valid_date (const char *date)
   return parsed != NULL;
 }
 
+/* The interview details as text, in the order of upp_exchange_detail_fields. */
+static void
+response_detail_values (UppResponse *response,
+                        char        *values[5])
+{
+  values[0] = g_strdup (upp_response_status_to_key (upp_response_get_status (response)));
+  values[1] = g_strdup (upp_response_get_interview_date (response));
+  values[2] = g_strdup (upp_interview_mode_to_key (upp_response_get_mode (response)));
+  values[3] = g_strdup_printf ("%d", upp_response_get_participant_count (response));
+  values[4] = g_strdup (upp_response_get_participant_roles (response));
+}
+
+static gboolean
+write_response_details (UppStore     *self,
+                        UppResponse  *response,
+                        const char   *now,
+                        GError      **error)
+{
+  g_autoptr(UppCachedStatement) current = NULL;
+  g_autoptr(UppCachedStatement) statement = NULL;
+  g_autofree char *uuid = NULL;
+  char *old_values[5] = { NULL };
+  char *new_values[5] = { NULL };
+  gboolean changed = FALSE;
+  gboolean ok = FALSE;
+  int rc;
+
+  current = upp_store_statement (self,
+                                 "SELECT uuid, status, interview_date, mode, participant_count, "
+                                 "participant_roles FROM responses WHERE id = ?", error);
+  if (current == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (current, 1, upp_response_get_id (response));
+  rc = sqlite3_step (current);
+  /* A response removed meanwhile (its unit left the round) has nothing left to save. */
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    {
+      upp_store_set_sqlite_error (self, error);
+      return FALSE;
+    }
+  uuid = g_strdup (upp_store_column_text (current, 0));
+  for (guint i = 0; i < 5; i++)
+    old_values[i] = g_strdup (upp_store_column_text (current, i + 1));
+  g_clear_pointer (&current, upp_cached_statement_release);
+
+  response_detail_values (response, new_values);
+  for (guint i = 0; i < 5; i++)
+    {
+      /* Each changed detail gets its own version, so it merges apart from the others. */
+      if (g_strcmp0 (old_values[i], new_values[i]) == 0)
+        continue;
+      changed = TRUE;
+      if (!upp_exchange_stamp_field (self, uuid, upp_exchange_detail_fields[i], now,
+                                     self->device_id, error))
+        goto out;
+    }
+  if (!changed)
+    {
+      ok = TRUE;
+      goto out;
+    }
+
+  statement = upp_store_statement (self,
+                                   "UPDATE responses SET status = ?1, interview_date = ?2, "
+                                   "mode = ?3, participant_count = ?4, participant_roles = ?5, "
+                                   "modified = ?6, device = ?7 WHERE id = ?8", error);
+  if (statement == NULL)
+    goto out;
+  sqlite3_bind_text (statement, 1, new_values[0], -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 2, new_values[1], -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 3, new_values[2], -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (statement, 4, upp_response_get_participant_count (response));
+  sqlite3_bind_text (statement, 5, new_values[4], -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 6, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 7, self->device_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (statement, 8, upp_response_get_id (response));
+  if (!upp_store_step_done (self, statement, error))
+    goto out;
+  upp_response_set_modified (response, now);
+  ok = TRUE;
+
+out:
+  for (guint i = 0; i < 5; i++)
+    {
+      g_free (old_values[i]);
+      g_free (new_values[i]);
+    }
+  return ok;
+}
+
 gboolean
 upp_store_save_response_details (UppStore     *self,
                                  UppResponse  *response,
                                  GError      **error)
 {
-  g_autoptr(UppCachedStatement) statement = NULL;
   g_autofree char *now = upp_now_iso8601 ();
+  g_autofree char *modified = NULL;
 
   g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
   g_return_val_if_fail (UPP_IS_RESPONSE (response), FALSE);
@@ -252,31 +345,16 @@ upp_store_save_response_details (UppStore     *self,
       return FALSE;
     }
 
-  statement = upp_store_statement (self,
-                                   "UPDATE responses SET status = ?1, interview_date = ?2, "
-                                   "mode = ?3, participant_count = ?4, participant_roles = ?5, "
-                                   "modified = ?6, device = ?7 WHERE id = ?8 AND "
-                                   "(status, interview_date, mode, participant_count, "
-                                   " participant_roles) IS NOT (?1, ?2, ?3, ?4, ?5)", error);
-  if (statement == NULL)
+  modified = g_strdup (upp_response_get_modified (response));
+  if (!upp_store_begin (self, error))
     return FALSE;
-  sqlite3_bind_text (statement, 1, upp_response_status_to_key (upp_response_get_status (response)),
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, upp_response_get_interview_date (response), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (statement, 3, upp_interview_mode_to_key (upp_response_get_mode (response)),
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_int (statement, 4, upp_response_get_participant_count (response));
-  sqlite3_bind_text (statement, 5, upp_response_get_participant_roles (response), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (statement, 6, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (statement, 7, self->device_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (statement, 8, upp_response_get_id (response));
-  if (!upp_store_step_done (self, statement, error))
-    return FALSE;
-  if (sqlite3_changes (self->db) > 0)
-    upp_response_set_modified (response, now);
-  return TRUE;
+  if (!write_response_details (self, response, now, error))
+    {
+      upp_store_rollback (self);
+      upp_response_set_modified (response, modified);
+      return FALSE;
+    }
+  return upp_store_commit (self, error);
 }
 
 gboolean

@@ -18,6 +18,7 @@
 #include "upp-template.h"
 #include "upp-unit.h"
 #include "upp-util.h"
+#include "exchange/exchange-common.h"
 
 #define ROUND_COLUMNS \
   "r.id, r.uuid, r.year, r.region_code, r.title, r.template_id, " \
@@ -217,7 +218,8 @@ insert_response (UppStore  *self,
   sqlite3_bind_text (statement, 6, self->device_id, -1, SQLITE_TRANSIENT);
   if (!upp_store_step_done (self, statement, error))
     return FALSE;
-  return TRUE;
+  return upp_exchange_forget_removal (self, upp_round_get_id (round), upp_unit_get_id (unit),
+                                      error);
 }
 
 static gboolean
@@ -373,6 +375,7 @@ upp_store_set_round_units (UppStore   *self,
 {
   g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GArray) existing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) existing_responses = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(UppCachedStatement) list = NULL;
   g_autoptr(UppCachedStatement) remove = NULL;
   g_autoptr(UppCachedStatement) place = NULL;
@@ -386,14 +389,18 @@ upp_store_set_round_units (UppStore   *self,
   if (!save_new_units (self, round, units, error))
     goto failed;
 
-  list = upp_store_statement (self, "SELECT unit_id FROM responses WHERE round_id = ?", error);
+  list = upp_store_statement (self, "SELECT unit_id, id FROM responses WHERE round_id = ?",
+                              error);
   if (list == NULL)
     goto failed;
   sqlite3_bind_int64 (list, 1, upp_round_get_id (round));
   while ((rc = sqlite3_step (list)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (list, 0);
+      gint64 response_id = sqlite3_column_int64 (list, 1);
+
       g_array_append_val (existing, id);
+      g_array_append_val (existing_responses, response_id);
     }
   /* A failed read must not pass for "no units yet": their responses would be lost. */
   if (rc != SQLITE_DONE)
@@ -420,6 +427,10 @@ upp_store_set_round_units (UppStore   *self,
 
       if (g_hash_table_contains (wanted, &id))
         continue;
+      /* Remembered, so that the unit stays out when another laptop's file still has it. */
+      if (!upp_exchange_record_removal (self, g_array_index (existing_responses, gint64, i),
+                                        error))
+        goto failed;
       sqlite3_reset (remove);
       sqlite3_bind_int64 (remove, 1, upp_round_get_id (round));
       sqlite3_bind_int64 (remove, 2, id);

@@ -14,6 +14,7 @@
 #include "upp-store-private.h"
 #include "upp-unit.h"
 #include "upp-util.h"
+#include "exchange/exchange-common.h"
 
 gboolean
 upp_store_load_unit_members (UppStore  *self,
@@ -195,11 +196,36 @@ save_unit_row (UppStore  *self,
   return TRUE;
 }
 
+static gboolean
+read_unit_name (UppStore  *self,
+                gint64     id,
+                char     **name,
+                GError   **error)
+{
+  g_autoptr(UppCachedStatement) statement =
+    upp_store_statement (self, "SELECT name FROM units WHERE id = ?", error);
+  int rc;
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (statement, 1, id);
+  rc = sqlite3_step (statement);
+  if (rc == SQLITE_ROW)
+    *name = g_strdup (upp_store_column_text (statement, 0));
+  else if (rc != SQLITE_DONE)
+    {
+      upp_store_set_sqlite_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 upp_store_save_unit (UppStore  *self,
                      UppUnit   *unit,
                      GError   **error)
 {
+  g_autofree char *old_name = NULL;
   gint64 old_id;
 
   g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
@@ -208,11 +234,23 @@ upp_store_save_unit (UppStore  *self,
   old_id = upp_unit_get_id (unit);
   if (!upp_store_begin (self, error))
     return FALSE;
-  if (!save_unit_row (self, unit, error) || !save_unit_members (self, unit, error))
+  if ((old_id != 0 && !read_unit_name (self, old_id, &old_name, error)) ||
+      !save_unit_row (self, unit, error) || !save_unit_members (self, unit, error))
+    goto failed;
+
+  /* A rename is a change of its own that travels to the other laptops. */
+  if (old_name != NULL && g_strcmp0 (old_name, upp_unit_get_name (unit)) != 0)
     {
-      upp_store_rollback (self);
-      upp_unit_set_id (unit, old_id);
-      return FALSE;
+      g_autofree char *now = upp_now_iso8601 ();
+
+      if (!upp_exchange_stamp_field (self, upp_unit_get_uuid (unit),
+                                     UPP_EXCHANGE_FIELD_UNIT_NAME, now, self->device_id, error))
+        goto failed;
     }
   return upp_store_commit (self, error);
+
+failed:
+  upp_store_rollback (self);
+  upp_unit_set_id (unit, old_id);
+  return FALSE;
 }

@@ -116,6 +116,7 @@ typedef gboolean (*MigrationStep) (UppStore *self, GError **error);
 static const MigrationStep migrations[] = {
   migrate_to_1,
   upp_exchange_migrate_to_2,   /* conflicts and shared versions for exchange files */
+  upp_exchange_migrate_to_3,   /* renames, interview details by field, removed units */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == UPP_STORE_SCHEMA_VERSION);

@@ -47,7 +47,16 @@ typedef enum
  * "history" lists the versions ("<modified> <device>") the value descends from, so the
  * reader can tell a change on one side from changes on both. Identifiers and devices are
  * lowercase UUIDs, times UTC as "2025-10-14T09:30:00.123456Z" (compared as text), an
- * interview date "2025-10-14" or "". */
+ * interview date "2025-10-14" or "".
+ *
+ * Since schema 3 a unit and a response may also carry "versions": [ { "field", "modified",
+ * "device", "history" } ], the version of each field (a unit's "name", a response's
+ * interview details) that changed since the round was made, so each merges on its own; and
+ * a round may carry "removed_units": [ { "unit", "modified", "device", "known": [ids] } ],
+ * the units taken out of it with the removed response's uuid and every version of its answers
+ * and details the remover had seen. All three are optional, so files of older versions of the
+ * app still read (their interview details count as changed together), and the format
+ * version stays 1: an older app ignores them and merges as it always did. */
 #define UPP_EXCHANGE_FORMAT         "uppfoljning-exchange"
 #define UPP_EXCHANGE_FORMAT_VERSION 1
 /* Limits on what a file may hold, so that a damaged or forged file cannot fill the disk:
@@ -65,6 +74,8 @@ typedef struct
   guint rounds_added;
   guint rounds_updated;
   guint units_added;
+  guint units_renamed;
+  guint units_removed;      /* from a round, as another laptop did */
   guint responses_added;
   guint responses_updated;
   guint answers_added;
@@ -85,6 +96,59 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppExchangeSummary, upp_exchange_summary_free)
 
 /* Schema version 2: conflicts and what has been shared. Called from the store's migrations. */
 gboolean            upp_exchange_migrate_to_2       (UppStore           *store,
+                                                     GError            **error);
+
+/* Schema version 3: per-field versions of unit names and interview details, and removed
+ * units. */
+gboolean            upp_exchange_migrate_to_3       (UppStore           *store,
+                                                     GError            **error);
+
+/* The interview details of a response that merge one by one, NULL-terminated. */
+extern const char * const upp_exchange_detail_fields[];
+#define UPP_EXCHANGE_FIELD_UNIT_NAME "name"
+
+/* What a user calls a field ("Unit name", "Interview date"), translated. */
+const char         *upp_exchange_field_label        (const char         *field);
+/* The key a field's shared versions are kept under in sync_versions: "<uuid>/<field>". */
+char               *upp_exchange_field_key          (const char         *object_uuid,
+                                                     const char         *field);
+/* The version of a field ("modified device"), or "" when it has not changed since the
+ * object was made. */
+char               *upp_exchange_dup_field_version  (UppStore           *store,
+                                                     const char         *object_uuid,
+                                                     const char         *field,
+                                                     GError            **error);
+/* Records a change of one field (a rename, a new interview date) by this or another device. */
+gboolean            upp_exchange_stamp_field        (UppStore           *store,
+                                                     const char         *object_uuid,
+                                                     const char         *field,
+                                                     const char         *modified,
+                                                     const char         *device,
+                                                     GError            **error);
+/* A field's current value as text ("done", "2026-03-01", "3"); NULL with error set when the
+ * unit or response is gone. */
+char               *upp_exchange_dup_field_value    (UppStore           *store,
+                                                     const char         *object_uuid,
+                                                     const char         *field,
+                                                     GError            **error);
+/* Writes a field's value with its version; a name another unit of the region has fails with
+ * UPP_STORE_ERROR_DUPLICATE. */
+gboolean            upp_exchange_write_field        (UppStore           *store,
+                                                     const char         *object_uuid,
+                                                     const char         *field,
+                                                     const char         *value,
+                                                     const char         *modified,
+                                                     const char         *device,
+                                                     GError            **error);
+/* Before a unit's response leaves a round: remembers that it left, when and on which device,
+ * with every version of its answers and details this database has seen. */
+gboolean            upp_exchange_record_removal     (UppStore           *store,
+                                                     gint64              response_id,
+                                                     GError            **error);
+/* A unit (re)added to a round is no longer removed from it. */
+gboolean            upp_exchange_forget_removal     (UppStore           *store,
+                                                     gint64              round_id,
+                                                     gint64              unit_id,
                                                      GError            **error);
 
 /* Records that this database has seen the version of an answer or response (sync_versions). */

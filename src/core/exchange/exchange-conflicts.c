@@ -1,4 +1,5 @@
-/* exchange-conflicts.c: answers changed on two laptops, kept side by side until settled
+/* exchange-conflicts.c: answers, interview details and unit names changed on two laptops,
+ * kept side by side until settled
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +15,7 @@
 
 #include "exchange-common.h"
 #include "exchange-conflicts.h"
+#include "upp-enums.h"
 #include "upp-question.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
@@ -21,23 +23,24 @@
 
 struct _UppConflict
 {
-  GObject   parent_instance;
+  GObject           parent_instance;
 
-  gint64    id;
-  char     *answer_uuid;
-  char     *round_uuid;
-  char     *round_title;
-  char     *unit_name;
-  char     *question_key;
-  char     *question_label;
-  char     *mine_text;
-  char    **mine_choices;
-  char     *mine_modified;
-  char     *mine_device;
-  char     *theirs_text;
-  char    **theirs_choices;
-  char     *theirs_modified;
-  char     *theirs_device;
+  gint64            id;
+  UppConflictKind   kind;
+  char             *answer_uuid;
+  char             *round_uuid;
+  char             *round_title;
+  char             *unit_name;
+  char             *question_key;
+  char             *question_label;
+  char             *mine_text;
+  char            **mine_choices;
+  char             *mine_modified;
+  char             *mine_device;
+  char             *theirs_text;
+  char            **theirs_choices;
+  char             *theirs_modified;
+  char             *theirs_device;
 };
 
 G_DEFINE_FINAL_TYPE (UppConflict, upp_conflict, G_TYPE_OBJECT)
@@ -77,6 +80,7 @@ upp_conflict_init (UppConflict *self)
 }
 
 gint64       upp_conflict_get_id              (UppConflict *self) { return self->id; }
+UppConflictKind upp_conflict_get_kind         (UppConflict *self) { return self->kind; }
 const char  *upp_conflict_get_answer_uuid     (UppConflict *self) { return self->answer_uuid; }
 const char  *upp_conflict_get_round_uuid      (UppConflict *self) { return self->round_uuid; }
 const char  *upp_conflict_get_round_title     (UppConflict *self) { return self->round_title; }
@@ -89,6 +93,14 @@ const char  *upp_conflict_get_mine_device     (UppConflict *self) { return self-
 const char  *upp_conflict_get_theirs_text     (UppConflict *self) { return self->theirs_text; }
 const char  *upp_conflict_get_theirs_modified (UppConflict *self) { return self->theirs_modified; }
 const char  *upp_conflict_get_theirs_device   (UppConflict *self) { return self->theirs_device; }
+
+gboolean
+upp_conflict_can_use_text (UppConflict *self)
+{
+  return self->kind != UPP_CONFLICT_KIND_DETAIL ||
+         (g_strcmp0 (self->question_key, "status") != 0 &&
+          g_strcmp0 (self->question_key, "mode") != 0);
+}
 
 const char * const *
 upp_conflict_get_mine_choices (UppConflict *self)
@@ -116,6 +128,55 @@ dup_question_label (UppStore   *store,
                           upp_question_get_short_label (question));
 }
 
+/* A detail's value as a user reads it: statuses and modes by their labels. */
+static char *
+dup_display_value (const char *field,
+                   const char *value)
+{
+  UppResponseStatus status;
+  UppInterviewMode mode;
+
+  if (g_strcmp0 (field, "status") == 0 && upp_response_status_from_key (value, &status))
+    return g_strdup (upp_response_status_get_label (status));
+  if (g_strcmp0 (field, "mode") == 0 && *value != '\0' &&
+      upp_interview_mode_from_key (value, &mode))
+    return g_strdup (upp_interview_mode_get_label (mode));
+  return g_strdup (value);
+}
+
+/* Columns: id, object uuid, round uuid, year, title, unit name, question key or field,
+ * template id, our text, our choices, our modified, our device, their text, choices,
+ * modified, device, UppConflictKind. A unit's name belongs to no round: it is shown with the
+ * latest round the unit takes part in (of the wanted round only, when one is wanted). */
+#define CONFLICT_QUERY \
+  "SELECT c.id, a.uuid, ro.uuid, ro.year, ro.title, u.name, a.question_key, ro.template_id, " \
+  "a.text, a.choices, a.modified, a.device, c.theirs_text, c.theirs_choices, " \
+  "c.theirs_modified, c.theirs_device, 0 " \
+  "FROM conflicts c JOIN answers a ON a.uuid = c.object_uuid " \
+  "JOIN responses r ON r.id = a.response_id JOIN rounds ro ON ro.id = r.round_id " \
+  "JOIN units u ON u.id = r.unit_id WHERE c.field = '' AND (?1 IS NULL OR ro.uuid = ?1) " \
+  "UNION ALL " \
+  "SELECT c.id, r.uuid, ro.uuid, ro.year, ro.title, u.name, c.field, ro.template_id, " \
+  "CASE c.field WHEN 'status' THEN r.status WHEN 'interview_date' THEN r.interview_date " \
+  "WHEN 'mode' THEN r.mode WHEN 'participant_count' THEN CAST (r.participant_count AS TEXT) " \
+  "ELSE r.participant_roles END, '', coalesce (f.modified, r.modified), " \
+  "coalesce (f.device, r.device), c.theirs_text, '', c.theirs_modified, c.theirs_device, 1 " \
+  "FROM conflicts c JOIN responses r ON r.uuid = c.object_uuid " \
+  "JOIN rounds ro ON ro.id = r.round_id JOIN units u ON u.id = r.unit_id " \
+  "LEFT JOIN field_versions f ON f.object_uuid = r.uuid AND f.field = c.field " \
+  "WHERE c.field <> '' AND (?1 IS NULL OR ro.uuid = ?1) " \
+  "UNION ALL " \
+  "SELECT c.id, u.uuid, ro.uuid, ro.year, ro.title, u.name, c.field, ro.template_id, " \
+  "u.name, '', coalesce (f.modified, u.modified), coalesce (f.device, ''), c.theirs_text, '', " \
+  "c.theirs_modified, c.theirs_device, 2 " \
+  "FROM conflicts c JOIN units u ON u.uuid = c.object_uuid " \
+  "LEFT JOIN rounds ro ON ro.id = (SELECT x.id FROM responses s " \
+  "  JOIN rounds x ON x.id = s.round_id WHERE s.unit_id = u.id " \
+  "  AND (?1 IS NULL OR x.uuid = ?1) ORDER BY x.year DESC, x.id DESC LIMIT 1) " \
+  "LEFT JOIN field_versions f ON f.object_uuid = u.uuid AND f.field = c.field " \
+  "WHERE c.field = 'name' AND (?1 IS NULL OR ro.uuid IS NOT NULL) " \
+  "ORDER BY 1"
+
 GPtrArray *
 upp_conflicts_list (UppStore    *store,
                     const char  *round_uuid,
@@ -127,16 +188,7 @@ upp_conflicts_list (UppStore    *store,
 
   g_return_val_if_fail (UPP_IS_STORE (store), NULL);
 
-  statement = upp_store_statement (store,
-                                   "SELECT c.id, a.uuid, ro.uuid, ro.year, ro.title, u.name, "
-                                   "a.question_key, ro.template_id, a.text, a.choices, "
-                                   "a.modified, a.device, c.theirs_text, c.theirs_choices, "
-                                   "c.theirs_modified, c.theirs_device "
-                                   "FROM conflicts c JOIN answers a ON a.uuid = c.answer_uuid "
-                                   "JOIN responses r ON r.id = a.response_id "
-                                   "JOIN rounds ro ON ro.id = r.round_id "
-                                   "JOIN units u ON u.id = r.unit_id "
-                                   "WHERE ?1 IS NULL OR ro.uuid = ?1 ORDER BY c.id", error);
+  statement = upp_store_statement (store, CONFLICT_QUERY, error);
   if (statement == NULL)
     return NULL;
   if (round_uuid != NULL)
@@ -144,31 +196,47 @@ upp_conflicts_list (UppStore    *store,
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
     {
       UppConflict *conflict = g_object_new (UPP_TYPE_CONFLICT, NULL);
+      const char *key = upp_store_column_text (statement, 6);
 
       conflict->id = sqlite3_column_int64 (statement, 0);
       conflict->answer_uuid = g_strdup (upp_store_column_text (statement, 1));
       conflict->round_uuid = g_strdup (upp_store_column_text (statement, 2));
-      {
-        g_autofree char *year = g_strdup_printf ("%d", sqlite3_column_int (statement, 3));
-        const char *title = upp_store_column_text (statement, 4);
+      if (sqlite3_column_type (statement, 2) == SQLITE_NULL)
+        conflict->round_title = g_strdup ("");
+      else
+        {
+          g_autofree char *year = g_strdup_printf ("%d", sqlite3_column_int (statement, 3));
+          const char *title = upp_store_column_text (statement, 4);
 
-        /* Titles usually name their year already: "Uppföljning LÖK 2025". */
-        conflict->round_title = strstr (title, year) != NULL
-                                ? g_strdup (title) : g_strdup_printf ("%s %s", year, title);
-      }
+          /* Titles usually name their year already: "Uppföljning LÖK 2025". */
+          conflict->round_title = strstr (title, year) != NULL
+                                  ? g_strdup (title) : g_strdup_printf ("%s %s", year, title);
+        }
       conflict->unit_name = g_strdup (upp_store_column_text (statement, 5));
-      conflict->question_key = g_strdup (upp_store_column_text (statement, 6));
-      conflict->question_label = dup_question_label (store, sqlite3_column_int64 (statement, 7),
-                                                     conflict->question_key);
-      conflict->mine_text = g_strdup (upp_store_column_text (statement, 8));
+      conflict->question_key = g_strdup (key);
       conflict->mine_choices = upp_store_split_choices (upp_store_column_text (statement, 9));
       conflict->mine_modified = g_strdup (upp_store_column_text (statement, 10));
       conflict->mine_device = g_strdup (upp_store_column_text (statement, 11));
-      conflict->theirs_text = g_strdup (upp_store_column_text (statement, 12));
       conflict->theirs_choices = upp_store_split_choices (upp_store_column_text (statement, 13));
       conflict->theirs_modified = g_strdup (upp_store_column_text (statement, 14));
       conflict->theirs_device = g_strdup (upp_store_column_text (statement, 15));
+      conflict->kind = sqlite3_column_int (statement, 16);
       g_ptr_array_add (conflicts, conflict);
+      if (conflict->kind == UPP_CONFLICT_KIND_ANSWER)
+        {
+          conflict->question_label = dup_question_label (store,
+                                                         sqlite3_column_int64 (statement, 7),
+                                                         key);
+          conflict->mine_text = g_strdup (upp_store_column_text (statement, 8));
+          conflict->theirs_text = g_strdup (upp_store_column_text (statement, 12));
+        }
+      else
+        {
+          conflict->question_label = g_strdup (upp_exchange_field_label (key));
+          conflict->mine_text = dup_display_value (key, upp_store_column_text (statement, 8));
+          conflict->theirs_text = dup_display_value (key,
+                                                     upp_store_column_text (statement, 12));
+        }
     }
   if (rc != SQLITE_DONE)
     {
@@ -190,6 +258,134 @@ upp_conflicts_count (UppStore *store)
 }
 
 static gboolean
+remember_versions (UppStore    *store,
+                   const char  *key,
+                   const char  *mine,
+                   const char  *theirs,
+                   const char  *theirs_history,
+                   GError     **error)
+{
+  g_auto(GStrv) versions = g_strsplit (theirs_history, "\n", -1);
+
+  /* A field never changed since it was made has no version to remember. */
+  if (*mine != '\0' && !upp_exchange_remember_version (store, key, mine, error))
+    return FALSE;
+  if (!upp_exchange_remember_version (store, key, theirs, error))
+    return FALSE;
+  for (guint i = 0; versions[i] != NULL; i++)
+    {
+      if (*versions[i] != '\0' && !upp_exchange_remember_version (store, key, versions[i], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A value the user wrote for a unit's name or an interview detail, checked as the store
+ * checks its own; NULL with error set when it cannot be used. */
+static char *
+dup_written_value (const char  *field,
+                   const char  *text,
+                   GError     **error)
+{
+  g_autofree char *value = g_strstrip (g_strdup (text));
+
+  if (g_strcmp0 (field, UPP_EXCHANGE_FIELD_UNIT_NAME) == 0 && *value == '\0')
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID, _("A unit needs a name."));
+      return NULL;
+    }
+  if (g_strcmp0 (field, "status") == 0 || g_strcmp0 (field, "mode") == 0)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                   _("%s takes one of the two versions; choose mine or theirs."),
+                   upp_exchange_field_label (field));
+      return NULL;
+    }
+  if (g_strcmp0 (field, "interview_date") == 0 && *value != '\0')
+    {
+      g_autofree char *iso = g_strconcat (value, "T00:00:00Z", NULL);
+      g_autoptr(GDateTime) parsed = strlen (value) == 10
+                                    ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+
+      if (parsed == NULL)
+        {
+          g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                       _("The interview date “%s” is not a date; write it as 2026-11-23."),
+                       value);
+          return NULL;
+        }
+    }
+  if (g_strcmp0 (field, "participant_count") == 0)
+    {
+      guint64 count = 0;
+
+      if (!g_ascii_string_to_unsigned (value, 10, 0, 100000, &count, NULL))
+        {
+          g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                       _("The number of participants must be a whole number, not “%s”."),
+                       value);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&value);
+}
+
+/* Settles a unit's name or an interview detail like an answer: the chosen value, stamped
+ * now on this device, descends from both sides. */
+static gboolean
+resolve_field (UppStore              *store,
+               gint64                 conflict_id,
+               const char            *object_uuid,
+               const char            *field,
+               const char            *theirs_value,
+               const char            *theirs_version,
+               const char            *theirs_history,
+               UppConflictResolution  resolution,
+               const char            *text,
+               GError               **error)
+{
+  g_autoptr(UppCachedStatement) delete = NULL;
+  g_autofree char *key = upp_exchange_field_key (object_uuid, field);
+  g_autofree char *mine_value = upp_exchange_dup_field_value (store, object_uuid, field, error);
+  g_autofree char *mine_version = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *now = upp_now_iso8601 ();
+
+  if (mine_value == NULL)
+    return FALSE;
+  mine_version = upp_exchange_dup_field_version (store, object_uuid, field, error);
+  if (mine_version == NULL)
+    return FALSE;
+
+  switch (resolution)
+    {
+    case UPP_CONFLICT_KEEP_THEIRS:
+      value = g_strdup (theirs_value);
+      break;
+    case UPP_CONFLICT_USE_TEXT:
+      value = dup_written_value (field, text, error);
+      if (value == NULL)
+        return FALSE;
+      break;
+    case UPP_CONFLICT_KEEP_MINE:
+    default:
+      value = g_strdup (mine_value);
+      break;
+    }
+
+  if (!remember_versions (store, key, mine_version, theirs_version, theirs_history, error) ||
+      !upp_exchange_write_field (store, object_uuid, field, value, now,
+                                 upp_store_get_device_id (store), error))
+    return FALSE;
+
+  delete = upp_store_statement (store, "DELETE FROM conflicts WHERE id = ?", error);
+  if (delete == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (delete, 1, conflict_id);
+  return upp_store_step_done (store, delete, error);
+}
+
+static gboolean
 resolve (UppStore              *store,
          gint64                 conflict_id,
          UppConflictResolution  resolution,
@@ -206,10 +402,33 @@ resolve (UppStore              *store,
   g_auto(GStrv) versions = NULL;
 
   find = upp_store_statement (store,
+                              "SELECT object_uuid, field, theirs_text, theirs_modified, "
+                              "theirs_device, theirs_history FROM conflicts "
+                              "WHERE id = ? AND field <> ''", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (find, 1, conflict_id);
+  if (sqlite3_step (find) == SQLITE_ROW)
+    {
+      g_autofree char *object_uuid = g_strdup (upp_store_column_text (find, 0));
+      g_autofree char *field = g_strdup (upp_store_column_text (find, 1));
+      g_autofree char *theirs_value = g_strdup (upp_store_column_text (find, 2));
+      g_autofree char *theirs_version = upp_exchange_version_id (upp_store_column_text (find, 3),
+                                                                 upp_store_column_text (find, 4));
+      g_autofree char *theirs_history = g_strdup (upp_store_column_text (find, 5));
+
+      g_clear_pointer (&find, upp_cached_statement_release);
+      return resolve_field (store, conflict_id, object_uuid, field, theirs_value,
+                            theirs_version, theirs_history, resolution, text, error);
+    }
+  g_clear_pointer (&find, upp_cached_statement_release);
+
+  find = upp_store_statement (store,
                               "SELECT a.uuid, a.text, a.choices, a.modified, a.device, "
                               "c.theirs_text, c.theirs_choices, c.theirs_modified, "
                               "c.theirs_device, c.theirs_history FROM conflicts c "
-                              "JOIN answers a ON a.uuid = c.answer_uuid WHERE c.id = ?", error);
+                              "JOIN answers a ON a.uuid = c.object_uuid "
+                              "WHERE c.id = ? AND c.field = ''", error);
   if (find == NULL)
     return FALSE;
   sqlite3_bind_int64 (find, 1, conflict_id);

@@ -29,6 +29,24 @@
 
 /* Strings are borrowed from the parsed JSON, which lives as long as the reader. */
 
+/* The version of one field of a unit or response (its "versions" in the file). */
+typedef struct
+{
+  const char *field;
+  const char *modified;
+  const char *device;
+  GHashTable *history;
+} FileVersion;
+
+/* A unit taken out of a round, with the versions of its answers the remover had seen. */
+typedef struct
+{
+  const char *unit;
+  const char *modified;
+  const char *device;
+  GHashTable *known;
+} FileRemoval;
+
 typedef struct
 {
   const char *uuid;
@@ -38,6 +56,7 @@ typedef struct
   const char *sub_area;
   const char *modified;
   GPtrArray  *members;      /* const char * */
+  GPtrArray  *versions;     /* FileVersion */
   gint64      local_id;
 } FileUnit;
 
@@ -66,6 +85,9 @@ typedef struct
   const char *device;
   GHashTable *history;
   GPtrArray  *answers;      /* FileAnswer */
+  GPtrArray  *versions;     /* FileVersion */
+  FileVersion whole;        /* the response's own version, for files without "versions" */
+  gboolean    skipped;      /* its unit was removed here, and it brings nothing new */
   gint64      local_id;
 } FileResponse;
 
@@ -88,6 +110,8 @@ typedef struct
   GPtrArray   *texts;       /* FileText */
   GPtrArray   *responses;   /* FileResponse */
   GHashTable  *units;       /* uuids of the units answering, each once */
+  GPtrArray   *removed;     /* FileRemoval */
+  gboolean     has_versions; /* written by an app that keeps versions per field */
   UppTemplate *resolved_template;
   gint64       local_id;
 } FileRound;
@@ -107,9 +131,24 @@ typedef struct
 } Reader;
 
 static void
+file_version_free (FileVersion *version)
+{
+  g_clear_pointer (&version->history, g_hash_table_unref);
+  g_free (version);
+}
+
+static void
+file_removal_free (FileRemoval *removal)
+{
+  g_clear_pointer (&removal->known, g_hash_table_unref);
+  g_free (removal);
+}
+
+static void
 file_unit_free (FileUnit *unit)
 {
   g_clear_pointer (&unit->members, g_ptr_array_unref);
+  g_clear_pointer (&unit->versions, g_ptr_array_unref);
   g_free (unit);
 }
 
@@ -126,6 +165,7 @@ file_response_free (FileResponse *response)
 {
   g_clear_pointer (&response->history, g_hash_table_unref);
   g_clear_pointer (&response->answers, g_ptr_array_unref);
+  g_clear_pointer (&response->versions, g_ptr_array_unref);
   g_free (response);
 }
 
@@ -135,6 +175,7 @@ file_round_free (FileRound *round)
   g_clear_pointer (&round->texts, g_ptr_array_unref);
   g_clear_pointer (&round->responses, g_ptr_array_unref);
   g_clear_pointer (&round->units, g_hash_table_unref);
+  g_clear_pointer (&round->removed, g_ptr_array_unref);
   g_clear_object (&round->resolved_template);
   g_free (round);
 }
@@ -613,6 +654,11 @@ check_region (Reader      *self,
   return FALSE;
 }
 
+static gboolean read_field_versions (Fields      *fields,
+                                     gboolean     of_unit,
+                                     GPtrArray  **versions,
+                                     GError     **error);
+
 static gboolean
 read_unit (Fields      *fields,
            const char  *region,
@@ -633,7 +679,8 @@ read_unit (Fields      *fields,
       !get_string (fields, "sub_area", OPTIONAL, &unit->sub_area, error) ||
       !get_time (fields, "modified", &unit->modified, error) ||
       !get_array (fields, "members", OPTIONAL, &members, error) ||
-      !get_strings (fields, members, add_to_array, unit->members, error))
+      !get_strings (fields, members, add_to_array, unit->members, error) ||
+      !read_field_versions (fields, TRUE, &unit->versions, error))
     return FALSE;
   if (upp_str_is_blank (unit->name))
     return damaged (self, error, _("%s has no name."), where);
@@ -734,6 +781,120 @@ read_history (Fields       *fields,
         return damaged (fields->reader, error,
                         _("%s has a history entry that is not a time and a device."),
                         fields->where);
+    }
+  return TRUE;
+}
+
+static gboolean
+is_detail_field (const char *field)
+{
+  return g_strv_contains (upp_exchange_detail_fields, field);
+}
+
+/* "versions": the fields of a unit (its name) or a response (its interview details) that
+ * changed since it was made. */
+static gboolean
+read_field_versions (Fields      *fields,
+                     gboolean     of_unit,
+                     GPtrArray  **versions,
+                     GError     **error)
+{
+  Reader *self = fields->reader;
+  JsonArray *array;
+
+  *versions = g_ptr_array_new_with_free_func ((GDestroyNotify) file_version_free);
+  if (!get_array (fields, "versions", OPTIONAL, &array, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *where = g_strdup_printf (_("Version %u of %s"), i + 1, fields->where);
+      FileVersion *version = g_new0 (FileVersion, 1);
+      Fields element;
+
+      g_ptr_array_add (*versions, version);
+      if (!get_element (self, array, i, where, &element, error) ||
+          !get_string (&element, "field", REQUIRED, &version->field, error) ||
+          !get_time (&element, "modified", &version->modified, error) ||
+          !get_uuid (&element, "device", &version->device, error) ||
+          !read_history (&element, version->modified, version->device, &version->history,
+                         error))
+        return FALSE;
+      if (of_unit ? g_strcmp0 (version->field, UPP_EXCHANGE_FIELD_UNIT_NAME) != 0
+                  : !is_detail_field (version->field))
+        return damaged (self, error, _("%s names the unknown field “%s”."), where,
+                        version->field);
+      for (guint j = 0; j + 1 < (*versions)->len; j++)
+        {
+          FileVersion *other = g_ptr_array_index (*versions, j);
+
+          if (g_strcmp0 (other->field, version->field) == 0)
+            return damaged (self, error, _("%s gives the field “%s” twice."), fields->where,
+                            version->field);
+        }
+    }
+  return TRUE;
+}
+
+/* Each is a response's uuid or a version ("<modified> <device>"); stored one per line. */
+static gboolean
+check_known_versions (Reader      *self,
+                      const char  *where,
+                      GHashTable  *known,
+                      GError     **error)
+{
+  GHashTableIter iter;
+  gpointer entry;
+
+  g_hash_table_iter_init (&iter, known);
+  while (g_hash_table_iter_next (&iter, &entry, NULL))
+    {
+      const char *text = entry;
+
+      if (!is_version (text) &&
+          !(g_uuid_string_is_valid (text) && strpbrk (text, "ABCDEF") == NULL))
+        return damaged (self, error, _("%s lists a known version that is neither an "
+                                       "identifier nor a time and a device."), where);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_removed_units (Fields     *fields,
+                    FileRound  *round,
+                    GError    **error)
+{
+  Reader *self = fields->reader;
+  JsonArray *array;
+
+  round->removed = g_ptr_array_new_with_free_func ((GDestroyNotify) file_removal_free);
+  round->has_versions = json_object_has_member (fields->object, "removed_units");
+  if (!get_array (fields, "removed_units", OPTIONAL, &array, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *where = g_strdup_printf (_("Removed unit %u of %s"), i + 1,
+                                                fields->where);
+      FileRemoval *removal = g_new0 (FileRemoval, 1);
+      JsonArray *known;
+      Fields element;
+
+      g_ptr_array_add (round->removed, removal);
+      removal->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (!get_element (self, array, i, where, &element, error) ||
+          !get_uuid (&element, "unit", &removal->unit, error) ||
+          !get_time (&element, "modified", &removal->modified, error) ||
+          !get_uuid (&element, "device", &removal->device, error) ||
+          !get_array (&element, "known", OPTIONAL, &known, error))
+        return FALSE;
+      /* The removed response's uuid and the versions of its answers and details: a few per
+       * question, each with its history. */
+      if (known != NULL && json_array_get_length (known) > 64 * UPP_EXCHANGE_MAX_HISTORY)
+        return damaged (self, error, _("%s lists more than %d known versions."), where,
+                        64 * UPP_EXCHANGE_MAX_HISTORY);
+      if (!get_strings (&element, known, add_to_set, removal->known, error))
+        return FALSE;
+      if (!check_known_versions (self, where, removal->known, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -857,8 +1018,11 @@ read_response (Fields      *fields,
       !get_uuid (fields, "device", &response->device, error) ||
       !read_history (fields, response->modified, response->device, &response->history,
                      error) ||
+      !read_field_versions (fields, FALSE, &response->versions, error) ||
       !get_array (fields, "answers", OPTIONAL, &answers, error))
     return FALSE;
+  response->whole = (FileVersion) { NULL, response->modified, response->device,
+                                    response->history };
   if (!upp_response_status_from_key (response->status, &status))
     return damaged (self, error, _("%s has an unknown status “%s”."), where, response->status);
   if (*response->mode != '\0' && !upp_interview_mode_from_key (response->mode, &mode))
@@ -956,7 +1120,8 @@ read_round (Fields  *fields,
       !get_time (fields, "created", &round->created, error) ||
       !get_time (fields, "modified", &round->modified, error) ||
       !get_array (fields, "texts", OPTIONAL, &texts, error) ||
-      !get_array (fields, "responses", OPTIONAL, &responses, error))
+      !get_array (fields, "responses", OPTIONAL, &responses, error) ||
+      !read_removed_units (fields, round, error))
     return FALSE;
   if (upp_str_is_blank (round->title))
     return damaged (self, error, _("%s has no title."), where);
@@ -1179,6 +1344,25 @@ insert_unit (Reader    *self,
     return FALSE;
   unit->local_id = upp_unit_get_id (new_unit);
   self->summary->units_added++;
+
+  /* A renamed unit arrives with its name's version, to merge later renames against. */
+  for (guint i = 0; i < unit->versions->len; i++)
+    {
+      FileVersion *version = g_ptr_array_index (unit->versions, i);
+      g_autofree char *key = upp_exchange_field_key (unit->uuid, version->field);
+      GHashTableIter iter;
+      gpointer shared;
+
+      if (!upp_exchange_stamp_field (self->store, unit->uuid, version->field, version->modified,
+                                     version->device, error))
+        return FALSE;
+      g_hash_table_iter_init (&iter, version->history);
+      while (g_hash_table_iter_next (&iter, &shared, NULL))
+        {
+          if (!upp_exchange_remember_version (self->store, key, shared, error))
+            return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -1423,6 +1607,183 @@ write_response_details (Reader        *self,
   return done (self, sqlite3_step (update), error);
 }
 
+/* The version of a detail in the file: its own, or for a file of an app without versions
+ * per field, the whole response's (details then count as changed together). NULL when the
+ * detail has not changed since the response was made. */
+static FileVersion *
+file_detail_version (FileRound    *round,
+                     FileResponse *response,
+                     const char   *field)
+{
+  if (!round->has_versions)
+    return &response->whole;
+  for (guint i = 0; i < response->versions->len; i++)
+    {
+      FileVersion *version = g_ptr_array_index (response->versions, i);
+
+      if (g_strcmp0 (version->field, field) == 0)
+        return version;
+    }
+  return NULL;
+}
+
+static char *
+dup_file_detail (FileResponse *response,
+                 guint         index)
+{
+  switch (index)
+    {
+    case 0:
+      return g_strdup (response->status);
+    case 1:
+      return g_strdup (response->interview_date);
+    case 2:
+      return g_strdup (response->mode);
+    case 3:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, response->participant_count);
+    default:
+      return g_strdup (response->participant_roles);
+    }
+}
+
+static gboolean merge_field (Reader       *self,
+                             const char   *object_uuid,
+                             const char   *field,
+                             const char   *their_value,
+                             FileVersion  *theirs,
+                             gboolean     *taken,
+                             GError      **error);
+
+/* Whether every version the response brings (answers and details) is one the remover of
+ * its unit had seen: then it brings nothing new and the unit stays out of the round. */
+static gboolean
+response_known_to (FileRound    *round,
+                   FileResponse *response,
+                   GHashTable   *known)
+{
+  /* Another response is the unit added again. */
+  if (!g_hash_table_contains (known, response->uuid))
+    return FALSE;
+  for (guint i = 0; i < response->answers->len; i++)
+    {
+      FileAnswer *answer = g_ptr_array_index (response->answers, i);
+      g_autofree char *version = upp_exchange_version_id (answer->modified, answer->device);
+
+      if (!g_hash_table_contains (known, version))
+        return FALSE;
+    }
+  for (guint i = 0; upp_exchange_detail_fields[i] != NULL; i++)
+    {
+      FileVersion *detail = file_detail_version (round, response, upp_exchange_detail_fields[i]);
+      g_autofree char *version = NULL;
+
+      if (detail == NULL)
+        continue;
+      version = upp_exchange_version_id (detail->modified, detail->device);
+      if (!g_hash_table_contains (known, version))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A unit removed from the round here stays out unless the response brings an answer or a
+ * detail made since: then it comes back, answers and all, rather than losing them. */
+static gboolean
+check_removed_here (Reader        *self,
+                    FileRound     *round,
+                    FileResponse  *response,
+                    GError       **error)
+{
+  g_autoptr(UppCachedStatement) find = NULL;
+  g_autoptr(UppCachedStatement) forget = NULL;
+  g_autoptr(GHashTable) known = NULL;
+  g_auto(GStrv) versions = NULL;
+  int rc;
+
+  find = upp_store_statement (self->store,
+                              "SELECT known FROM removed_units "
+                              "WHERE round_uuid = ? AND unit_uuid = ?", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, round->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (find, 2, response->unit, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (find);
+  if (rc != SQLITE_ROW)
+    return done (self, rc, error);
+  versions = g_strsplit (upp_store_column_text (find, 0), "\n", -1);
+  g_clear_pointer (&find, upp_cached_statement_release);
+
+  known = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; versions[i] != NULL; i++)
+    g_hash_table_add (known, versions[i]);
+  if (response_known_to (round, response, known))
+    {
+      response->skipped = TRUE;
+      return TRUE;
+    }
+
+  forget = upp_store_statement (self->store,
+                                "DELETE FROM removed_units WHERE round_uuid = ? AND unit_uuid = ?",
+                                error);
+  if (forget == NULL)
+    return FALSE;
+  sqlite3_bind_text (forget, 1, round->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (forget, 2, response->unit, -1, SQLITE_TRANSIENT);
+  return done (self, sqlite3_step (forget), error);
+}
+
+static gboolean
+add_response (Reader        *self,
+              FileRound     *round,
+              FileResponse  *response,
+              gint64         unit_id,
+              GError       **error)
+{
+  g_autoptr(UppCachedStatement) insert = NULL;
+
+  if (!check_removed_here (self, round, response, error))
+    return FALSE;
+  if (response->skipped)
+    return TRUE;
+
+  insert = upp_store_statement (self->store,
+                                "INSERT INTO responses (uuid, round_id, unit_id, position, "
+                                "modified, device) VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, response->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (insert, 2, round->local_id);
+  sqlite3_bind_int64 (insert, 3, unit_id);
+  sqlite3_bind_int64 (insert, 4, response->position);
+  sqlite3_bind_text (insert, 5, response->modified, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 6, response->device, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (insert), error))
+    return FALSE;
+  response->local_id = sqlite3_last_insert_rowid (upp_store_get_db (self->store));
+  self->summary->responses_added++;
+  if (!write_response_details (self, response, error) ||
+      !remember_history (self, response->uuid, response->history, error))
+    return FALSE;
+
+  /* The details arrive with the versions they had there. */
+  for (guint i = 0; upp_exchange_detail_fields[i] != NULL; i++)
+    {
+      const char *field = upp_exchange_detail_fields[i];
+      FileVersion *version = file_detail_version (round, response, field);
+      g_autofree char *key = upp_exchange_field_key (response->uuid, field);
+
+      if (version == NULL)
+        continue;
+      if (!upp_exchange_stamp_field (self->store, response->uuid, field, version->modified,
+                                     version->device, error) ||
+          !remember_history (self, key, version->history, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Interview details merge one by one, like answers: a detail changed on one side only is
+ * taken, one changed on both to different values is kept as a conflict. */
 static gboolean
 merge_response_row (Reader        *self,
                     FileRound     *round,
@@ -1430,14 +1791,12 @@ merge_response_row (Reader        *self,
                     GError       **error)
 {
   g_autoptr(UppCachedStatement) find = NULL;
-  g_autoptr(UppCachedStatement) insert = NULL;
-  g_autofree char *ours = NULL;
   g_autofree char *our_uuid = NULL;
-  g_autofree char *theirs = upp_exchange_version_id (response->modified, response->device);
   gint64 unit_id = local_unit_id (self, response->unit);
+  gboolean updated = FALSE;
 
   find = upp_store_statement (self->store,
-                              "SELECT id, uuid, modified, device, round_id, unit_id "
+                              "SELECT id, uuid, round_id, unit_id "
                               "FROM responses WHERE uuid = ?1 OR (round_id = ?2 AND unit_id = ?3) "
                               "ORDER BY uuid = ?1 DESC", error);
   if (find == NULL)
@@ -1449,59 +1808,29 @@ merge_response_row (Reader        *self,
     {
       response->local_id = sqlite3_column_int64 (find, 0);
       our_uuid = g_strdup (upp_store_column_text (find, 1));
-      ours = upp_exchange_version_id (upp_store_column_text (find, 2),
-                                      upp_store_column_text (find, 3));
-      if (sqlite3_column_int64 (find, 4) != round->local_id ||
-          sqlite3_column_int64 (find, 5) != unit_id)
+      if (sqlite3_column_int64 (find, 2) != round->local_id ||
+          sqlite3_column_int64 (find, 3) != unit_id)
         return damaged (self, error, _("The response %s is given for another round or unit "
                                        "than in this database."), response->uuid);
     }
   g_clear_pointer (&find, upp_cached_statement_release);
 
   if (response->local_id == 0)
-    {
-      insert = upp_store_statement (self->store,
-                                    "INSERT INTO responses (uuid, round_id, unit_id, position, "
-                                    "modified, device) VALUES (?, ?, ?, ?, ?, ?)", error);
-      if (insert == NULL)
-        return FALSE;
-      sqlite3_bind_text (insert, 1, response->uuid, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (insert, 2, round->local_id);
-      sqlite3_bind_int64 (insert, 3, unit_id);
-      sqlite3_bind_int64 (insert, 4, response->position);
-      sqlite3_bind_text (insert, 5, response->modified, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert, 6, response->device, -1, SQLITE_TRANSIENT);
-      if (!done (self, sqlite3_step (insert), error))
-        return FALSE;
-      response->local_id = sqlite3_last_insert_rowid (upp_store_get_db (self->store));
-      self->summary->responses_added++;
-      return write_response_details (self, response, error) &&
-             remember_history (self, response->uuid, response->history, error);
-    }
+    return add_response (self, round, response, unit_id, error);
 
-  switch (relate (self, our_uuid, ours, theirs, response->history))
+  for (guint i = 0; upp_exchange_detail_fields[i] != NULL; i++)
     {
-    case SAME:
-      return remember_history (self, our_uuid, response->history, error);
-    case OURS_NEWER:
-      return TRUE;
-    case THEIRS_NEWER:
-      self->summary->responses_updated++;
-      return write_response_details (self, response, error) &&
-             remember_history (self, our_uuid, response->history, error);
-    case BOTH_CHANGED:
-    default:
-      /* Status and interview details are small: the later change wins on both laptops, and
-       * the result descends from both so neither side sees a change again. */
-      if (g_strcmp0 (theirs, ours) > 0)
-        {
-          self->summary->responses_updated++;
-          if (!write_response_details (self, response, error))
-            return FALSE;
-        }
-      return upp_exchange_remember_version (self->store, our_uuid, ours, error) &&
-             remember_history (self, our_uuid, response->history, error);
+      const char *field = upp_exchange_detail_fields[i];
+      g_autofree char *value = dup_file_detail (response, i);
+
+      if (!merge_field (self, our_uuid, field, value, file_detail_version (round, response, field),
+                        &updated, error))
+        return FALSE;
     }
+  if (updated)
+    self->summary->responses_updated++;
+  /* Kept for apps that know only the whole response's version. */
+  return remember_history (self, our_uuid, response->history, error);
 }
 
 typedef struct
@@ -1628,7 +1957,8 @@ write_answer (Reader      *self,
 /* Conflicts whose other side the answer now descends from are settled. */
 static gboolean
 drop_settled_conflicts (Reader      *self,
-                        const char  *answer_uuid,
+                        const char  *object_uuid,
+                        const char  *field,
                         GHashTable  *history,
                         GError     **error)
 {
@@ -1638,10 +1968,11 @@ drop_settled_conflicts (Reader      *self,
 
   find = upp_store_statement (self->store,
                               "SELECT id, theirs_modified, theirs_device FROM conflicts "
-                              "WHERE answer_uuid = ?", error);
+                              "WHERE object_uuid = ? AND field = ?", error);
   if (find == NULL)
     return FALSE;
-  sqlite3_bind_text (find, 1, answer_uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (find, 1, object_uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (find, 2, field, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (find)) == SQLITE_ROW)
     {
       g_autofree char *version = upp_exchange_version_id (upp_store_column_text (find, 1),
@@ -1702,7 +2033,7 @@ keep_conflict (Reader      *self,
   g_autofree char *now = upp_now_iso8601 ();
 
   insert = upp_store_statement (self->store,
-                                "INSERT OR IGNORE INTO conflicts (answer_uuid, theirs_text, "
+                                "INSERT OR IGNORE INTO conflicts (object_uuid, theirs_text, "
                                 "theirs_choices, theirs_modified, theirs_device, theirs_history, "
                                 "created) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (insert == NULL)
@@ -1770,7 +2101,7 @@ merge_answer (Reader        *self,
       self->summary->answers_updated++;
       return write_answer (self, &local, answer, error) &&
              remember_history (self, local.uuid, answer->history, error) &&
-             drop_settled_conflicts (self, local.uuid, answer->history, error);
+             drop_settled_conflicts (self, local.uuid, "", answer->history, error);
 
     case BOTH_CHANGED:
     default:
@@ -1782,17 +2113,285 @@ merge_answer (Reader        *self,
             return FALSE;
           return upp_exchange_remember_version (self->store, local.uuid, local.version, error) &&
                  remember_history (self, local.uuid, answer->history, error) &&
-                 drop_settled_conflicts (self, local.uuid, answer->history, error);
+                 drop_settled_conflicts (self, local.uuid, "", answer->history, error);
         }
       return keep_conflict (self, &local, answer, error);
     }
 }
 
 static gboolean
+keep_field_conflict (Reader       *self,
+                     const char   *object_uuid,
+                     const char   *field,
+                     const char   *their_value,
+                     FileVersion  *theirs,
+                     GError      **error)
+{
+  g_autoptr(UppCachedStatement) insert = NULL;
+  g_autofree char *history = join_history (theirs->history);
+  g_autofree char *now = upp_now_iso8601 ();
+
+  insert = upp_store_statement (self->store,
+                                "INSERT OR IGNORE INTO conflicts (object_uuid, field, theirs_text, "
+                                "theirs_modified, theirs_device, theirs_history, created) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, object_uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 2, field, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 3, their_value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 4, theirs->modified, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 5, theirs->device, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 6, history, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 7, now, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (insert), error))
+    return FALSE;
+  if (sqlite3_changes (upp_store_get_db (self->store)) > 0)
+    self->summary->conflicts++;
+  return TRUE;
+}
+
+/* Takes their value of a field, or keeps both when a unit of the region already has the
+ * name: the user settles it like any other conflict. */
+static gboolean
+take_field (Reader       *self,
+            const char   *object_uuid,
+            const char   *field,
+            const char   *their_value,
+            FileVersion  *theirs,
+            gboolean     *taken,
+            GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!upp_exchange_write_field (self->store, object_uuid, field, their_value, theirs->modified,
+                                 theirs->device, &local_error))
+    {
+      if (!g_error_matches (local_error, UPP_STORE_ERROR, UPP_STORE_ERROR_DUPLICATE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      return keep_field_conflict (self, object_uuid, field, their_value, theirs, error);
+    }
+  *taken = TRUE;
+  return TRUE;
+}
+
+/* One field of a unit or response, merged as an answer is. */
+static gboolean
+merge_field (Reader       *self,
+             const char   *object_uuid,
+             const char   *field,
+             const char   *their_value,
+             FileVersion  *theirs,
+             gboolean     *taken,
+             GError      **error)
+{
+  g_autofree char *key = upp_exchange_field_key (object_uuid, field);
+  g_autofree char *our_value = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *their_version = NULL;
+  Relation relation;
+
+  /* Unchanged there since it was made: nothing new. */
+  if (theirs == NULL)
+    return TRUE;
+  our_value = upp_exchange_dup_field_value (self->store, object_uuid, field, error);
+  ours = our_value ? upp_exchange_dup_field_version (self->store, object_uuid, field, error)
+                   : NULL;
+  if (ours == NULL)
+    return FALSE;
+  their_version = upp_exchange_version_id (theirs->modified, theirs->device);
+
+  if (*ours == '\0')
+    relation = version_known (self, key, their_version) ? OURS_NEWER : THEIRS_NEWER;
+  else
+    relation = relate (self, key, ours, their_version, theirs->history);
+
+  switch (relation)
+    {
+    case SAME:
+      return remember_history (self, key, theirs->history, error);
+
+    case OURS_NEWER:
+      return TRUE;
+
+    case THEIRS_NEWER:
+      if (g_strcmp0 (our_value, their_value) == 0)
+        {
+          if (!upp_exchange_stamp_field (self->store, object_uuid, field, theirs->modified,
+                                         theirs->device, error))
+            return FALSE;
+        }
+      else if (!take_field (self, object_uuid, field, their_value, theirs, taken, error))
+        return FALSE;
+      return remember_history (self, key, theirs->history, error) &&
+             drop_settled_conflicts (self, object_uuid, field, theirs->history, error);
+
+    case BOTH_CHANGED:
+    default:
+      if (g_strcmp0 (our_value, their_value) != 0)
+        return keep_field_conflict (self, object_uuid, field, their_value, theirs, error);
+      /* Both made the same change: both settle on the later stamp. */
+      if (g_strcmp0 (their_version, ours) > 0 &&
+          !upp_exchange_stamp_field (self->store, object_uuid, field, theirs->modified,
+                                     theirs->device, error))
+        return FALSE;
+      return upp_exchange_remember_version (self->store, key, ours, error) &&
+             remember_history (self, key, theirs->history, error) &&
+             drop_settled_conflicts (self, object_uuid, field, theirs->history, error);
+    }
+}
+
+/* A unit known here by the same uuid takes a rename made there; a unit new here arrives
+ * with its name's version. */
+static gboolean
+merge_unit_names (Reader  *self,
+                  GError **error)
+{
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      FileUnit *unit = g_ptr_array_index (self->units, i);
+      g_autoptr(UppCachedStatement) find = NULL;
+      FileVersion *theirs = NULL;
+      gboolean taken = FALSE;
+
+      for (guint j = 0; j < unit->versions->len; j++)
+        {
+          FileVersion *version = g_ptr_array_index (unit->versions, j);
+
+          if (g_strcmp0 (version->field, UPP_EXCHANGE_FIELD_UNIT_NAME) == 0)
+            theirs = version;
+        }
+      if (theirs == NULL)
+        continue;
+
+      find = upp_store_statement (self->store, "SELECT id FROM units WHERE uuid = ?", error);
+      if (find == NULL)
+        return FALSE;
+      sqlite3_bind_text (find, 1, unit->uuid, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (find) != SQLITE_ROW)
+        continue;
+      g_clear_pointer (&find, upp_cached_statement_release);
+
+      if (!merge_field (self, unit->uuid, UPP_EXCHANGE_FIELD_UNIT_NAME, unit->name, theirs,
+                        &taken, error))
+        return FALSE;
+      if (taken)
+        self->summary->units_renamed++;
+    }
+  return TRUE;
+}
+
+/* Whether every version this database holds of the response (answers, details and the other
+ * sides of open conflicts) is one the remover had seen. */
+static gboolean
+local_response_known_to (Reader      *self,
+                         gint64       response_id,
+                         GHashTable  *known,
+                         gboolean    *all_known,
+                         GError     **error)
+{
+  g_autoptr(UppCachedStatement) versions =
+    upp_store_statement (self->store,
+                         "SELECT a.modified || ' ' || a.device FROM answers a "
+                         "WHERE a.response_id = ?1 "
+                         "UNION ALL SELECT c.theirs_modified || ' ' || c.theirs_device "
+                         "FROM conflicts c JOIN answers a ON a.uuid = c.object_uuid "
+                         "WHERE a.response_id = ?1 "
+                         "UNION ALL SELECT f.modified || ' ' || f.device FROM field_versions f "
+                         "JOIN responses r ON r.uuid = f.object_uuid WHERE r.id = ?1 "
+                         "UNION ALL SELECT c.theirs_modified || ' ' || c.theirs_device "
+                         "FROM conflicts c JOIN responses r ON r.uuid = c.object_uuid "
+                         "WHERE r.id = ?1", error);
+  int rc;
+
+  if (versions == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (versions, 1, response_id);
+  *all_known = TRUE;
+  while ((rc = sqlite3_step (versions)) == SQLITE_ROW)
+    {
+      if (!g_hash_table_contains (known, upp_store_column_text (versions, 0)))
+        *all_known = FALSE;
+    }
+  return done (self, rc, error);
+}
+
+/* A unit removed there leaves the round here too, unless this database holds an answer or
+ * detail the remover had not seen: then the unit stays, and goes back to the remover with
+ * the next file. Answers are never dropped for a removal made without knowing them. */
+static gboolean
+merge_removed_units (Reader     *self,
+                     FileRound  *round,
+                     GError    **error)
+{
+  for (guint i = 0; i < round->removed->len; i++)
+    {
+      FileRemoval *removal = g_ptr_array_index (round->removed, i);
+      g_autoptr(UppCachedStatement) find = NULL;
+      g_autoptr(UppCachedStatement) remember = NULL;
+      g_autofree char *known = join_history (removal->known);
+      gint64 response_id = 0;
+      int rc;
+
+      find = upp_store_statement (self->store,
+                                  "SELECT r.id FROM responses r JOIN units u ON u.id = r.unit_id "
+                                  "WHERE r.round_id = ? AND u.uuid = ?", error);
+      if (find == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (find, 1, round->local_id);
+      sqlite3_bind_text (find, 2, removal->unit, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (find);
+      if (rc == SQLITE_ROW)
+        response_id = sqlite3_column_int64 (find, 0);
+      else if (!done (self, rc, error))
+        return FALSE;
+      g_clear_pointer (&find, upp_cached_statement_release);
+
+      if (response_id != 0)
+        {
+          g_autoptr(UppCachedStatement) remove = NULL;
+          gboolean all_known = FALSE;
+
+          if (!local_response_known_to (self, response_id, removal->known, &all_known, error))
+            return FALSE;
+          if (!all_known)
+            continue;
+          remove = upp_store_statement (self->store, "DELETE FROM responses WHERE id = ?",
+                                        error);
+          if (remove == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (remove, 1, response_id);
+          if (!done (self, sqlite3_step (remove), error))
+            return FALSE;
+          self->summary->units_removed++;
+        }
+
+      remember = upp_store_statement (self->store,
+                                      "INSERT OR IGNORE INTO removed_units (round_uuid, "
+                                      "unit_uuid, modified, device, known) "
+                                      "VALUES (?, ?, ?, ?, ?)", error);
+      if (remember == NULL)
+        return FALSE;
+      sqlite3_bind_text (remember, 1, round->uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (remember, 2, removal->unit, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (remember, 3, removal->modified, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (remember, 4, removal->device, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (remember, 5, known, -1, SQLITE_TRANSIENT);
+      if (!done (self, sqlite3_step (remember), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 merge (Reader  *self,
        GError **error)
 {
-  if (!merge_templates (self, error) || !merge_units (self, error))
+  if (!merge_templates (self, error) || !merge_units (self, error) ||
+      !merge_unit_names (self, error))
     return FALSE;
 
   for (guint i = 0; i < self->rounds->len; i++)
@@ -1812,13 +2411,15 @@ merge (Reader  *self,
 
           if (!merge_response_row (self, round, response, error))
             return FALSE;
-          for (guint k = 0; k < response->answers->len; k++)
+          for (guint k = 0; !response->skipped && k < response->answers->len; k++)
             {
               if (!merge_answer (self, response, g_ptr_array_index (response->answers, k),
                                  error))
                 return FALSE;
             }
         }
+      if (!merge_removed_units (self, round, error))
+        return FALSE;
     }
   return TRUE;
 }

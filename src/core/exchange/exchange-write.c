@@ -113,6 +113,96 @@ add_history (Writer      *self,
   return !step_failed (self, rc, error);
 }
 
+/* The versions of the object's fields that changed since it was made (a unit's name, a
+ * response's interview details), each with its history, so each merges on its own. */
+static gboolean
+add_field_versions (Writer      *self,
+                    const char  *object_uuid,
+                    GError     **error)
+{
+  g_autoptr(UppCachedStatement) select = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  int rc;
+
+  select = upp_store_statement (self->store,
+                                "SELECT field, modified, device FROM field_versions "
+                                "WHERE object_uuid = ? ORDER BY field", error);
+  if (select == NULL)
+    return FALSE;
+  sqlite3_bind_text (select, 1, object_uuid, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      char **row = g_new0 (char *, 4);
+
+      for (int i = 0; i < 3; i++)
+        row[i] = g_strdup (upp_store_column_text (select, i));
+      g_ptr_array_add (rows, row);
+    }
+  if (step_failed (self, rc, error))
+    return FALSE;
+  g_clear_pointer (&select, upp_cached_statement_release);
+  if (rows->len == 0)
+    return TRUE;
+
+  json_builder_set_member_name (self->builder, "versions");
+  json_builder_begin_array (self->builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      g_autofree char *key = upp_exchange_field_key (object_uuid, row[0]);
+
+      json_builder_begin_object (self->builder);
+      add_string (self->builder, "field", row[0]);
+      add_string (self->builder, "modified", row[1]);
+      add_string (self->builder, "device", row[2]);
+      if (!add_history (self, key, row[1], row[2], error))
+        return FALSE;
+      json_builder_end_object (self->builder);
+    }
+  json_builder_end_array (self->builder);
+  return TRUE;
+}
+
+/* Units taken out of the round, so the receiver takes them out too (or brings them back
+ * with what it answered since: see merge_removed_units in exchange-read.c). */
+static gboolean
+write_removed_units (Writer      *self,
+                     const char  *round_uuid,
+                     GError     **error)
+{
+  g_autoptr(UppCachedStatement) select = NULL;
+  int rc;
+
+  select = upp_store_statement (self->store,
+                                "SELECT unit_uuid, modified, device, known FROM removed_units "
+                                "WHERE round_uuid = ? ORDER BY unit_uuid", error);
+  if (select == NULL)
+    return FALSE;
+  sqlite3_bind_text (select, 1, round_uuid, -1, SQLITE_TRANSIENT);
+  json_builder_set_member_name (self->builder, "removed_units");
+  json_builder_begin_array (self->builder);
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      g_auto(GStrv) known = g_strsplit (upp_store_column_text (select, 3), "\n", -1);
+
+      json_builder_begin_object (self->builder);
+      add_string (self->builder, "unit", upp_store_column_text (select, 0));
+      add_string (self->builder, "modified", upp_store_column_text (select, 1));
+      add_string (self->builder, "device", upp_store_column_text (select, 2));
+      json_builder_set_member_name (self->builder, "known");
+      json_builder_begin_array (self->builder);
+      for (guint i = 0; known[i] != NULL; i++)
+        {
+          if (*known[i] != '\0')
+            json_builder_add_string_value (self->builder, known[i]);
+        }
+      json_builder_end_array (self->builder);
+      json_builder_end_object (self->builder);
+    }
+  json_builder_end_array (self->builder);
+  return !step_failed (self, rc, error);
+}
+
 static gboolean
 collect (Writer      *self,
          const char  *round_id,
@@ -312,7 +402,8 @@ write_regions (Writer  *self,
       add_string (self->builder, "kind", upp_store_column_text (statement, 4));
       add_string (self->builder, "sub_area", upp_store_column_text (statement, 5));
       add_string (self->builder, "modified", upp_store_column_text (statement, 6));
-      if (!write_members (self, id, error))
+      if (!write_members (self, id, error) ||
+          !add_field_versions (self, upp_store_column_text (statement, 1), error))
         return FALSE;
       json_builder_end_object (self->builder);
     }
@@ -427,7 +518,8 @@ write_responses (Writer  *self,
       add_string (self->builder, "device", upp_store_column_text (statement, 11));
       if (!add_history (self, upp_store_column_text (statement, 1),
                         upp_store_column_text (statement, 10),
-                        upp_store_column_text (statement, 11), error))
+                        upp_store_column_text (statement, 11), error) ||
+          !add_field_versions (self, upp_store_column_text (statement, 1), error))
         return FALSE;
       if (!write_answers (self, sqlite3_column_int64 (statement, 0), error))
         return FALSE;
@@ -446,6 +538,7 @@ write_rounds (Writer  *self,
   for (guint i = 0; i < self->round_ids->len; i++)
     {
       g_autoptr(UppCachedStatement) statement = NULL;
+      g_autofree char *round_uuid = NULL;
       gint64 round_id = g_array_index (self->round_ids, gint64, i);
 
       statement = upp_store_statement (self->store,
@@ -466,9 +559,11 @@ write_rounds (Writer  *self,
       add_string (self->builder, "template", upp_store_column_text (statement, 4));
       add_string (self->builder, "created", upp_store_column_text (statement, 5));
       add_string (self->builder, "modified", upp_store_column_text (statement, 6));
+      round_uuid = g_strdup (upp_store_column_text (statement, 0));
       g_clear_pointer (&statement, upp_cached_statement_release);
       if (!write_round_texts (self, round_id, error) ||
-          !write_responses (self, round_id, error))
+          !write_responses (self, round_id, error) ||
+          !write_removed_units (self, round_uuid, error))
         return FALSE;
       json_builder_end_object (self->builder);
     }
