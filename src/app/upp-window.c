@@ -683,8 +683,9 @@ on_exchange_done_cb (UppStore *store,
     {
       g_autofree char *message =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u answer was changed on two computers",
-                                      "%u answers were changed on two computers", n_conflicts),
+                                      "%u conflict: a value was changed on two computers",
+                                      "%u conflicts: values were changed on two computers",
+                                      n_conflicts),
                          n_conflicts);
       AdwToast *toast = adw_toast_new (message);
 

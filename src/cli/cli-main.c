@@ -30,7 +30,7 @@ static const CliCommandEntry commands[] = {
   { "show",    upp_cli_show,    N_("Show the answers of a round") },
   { "answer",  upp_cli_answer,  N_("Set one answer as the interview form does") },
   { "export",  upp_cli_export,  N_("Export a round to a file") },
-  { "conflicts", upp_cli_conflicts, N_("List answers changed on two computers") },
+  { "conflicts", upp_cli_conflicts, N_("List answers, unit names and interview details changed on two computers") },
   { "resolve", upp_cli_resolve, N_("Settle a conflict: keep mine, theirs, or a new text") },
   { "chart",   upp_cli_chart,   N_("Draw a chart of a round to PNG, SVG or PDF") },
   { "units",   upp_cli_units,   N_("List a round’s units; add, rename or remove one") },
