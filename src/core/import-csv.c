@@ -16,6 +16,7 @@
 #include "export/export-csv.h"
 #include "export/export-rows.h"
 #include "import-csv.h"
+#include "text-decode.h"
 #include "unit-matcher.h"
 #include "upp-answer.h"
 #include "upp-enums.h"
@@ -30,6 +31,10 @@
 #include "upp-util.h"
 
 G_DEFINE_QUARK (upp-csv-error-quark, upp_csv_error)
+
+/* Far more than a table of units and questions has, even in long form; bounds the memory a
+ * file of separators alone could take. */
+#define MAX_CELLS 1000000
 
 /* Reading ---------------------------------------------------------------------------------- */
 
@@ -63,54 +68,6 @@ upp_csv_table_get (UppCsvTable *table,
 static char     *normalize      (const char *text,
                                  gsize       length);
 static gboolean  is_unit_header (const char *header);
-
-static char *
-to_utf8 (const char  *data,
-         gsize        length,
-         const char **encoding,
-         GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  char *converted;
-
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      data += 3;
-      length -= 3;
-      *encoding = "UTF-8";
-    }
-  else if (length >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
-    {
-      const char *from = data[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
-
-      *encoding = "UTF-16";
-      converted = g_convert (data + 2, length - 2, "UTF-8", from, NULL, NULL, &local_error);
-      if (converted == NULL)
-        {
-          g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_UNREADABLE,
-                       _("The file is not valid UTF-16 text: %s"), local_error->message);
-          return NULL;
-        }
-      return converted;
-    }
-  else
-    *encoding = "UTF-8";
-
-  if (g_utf8_validate (data, length, NULL))
-    return g_strndup (data, length);
-
-  /* Not UTF-8: what older Swedish Excel saves as "CSV (semikolonavgränsad)". Every byte is
-   * a character in Windows-1252 except five, which glibc rejects; those are not text. */
-  *encoding = "WINDOWS-1252";
-  converted = g_convert (data, length, "UTF-8", "WINDOWS-1252", NULL, NULL, &local_error);
-  if (converted == NULL)
-    {
-      g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_UNREADABLE,
-                   _("The file is neither UTF-8 nor Windows-1252 text."));
-      return NULL;
-    }
-  return converted;
-}
 
 static char
 detect_separator (const char *text)
@@ -175,6 +132,15 @@ unguard (GString *cell)
 }
 
 static GPtrArray *
+too_many_cells (GError **error)
+{
+  g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+               _("The table has more than %u cells, far more than a follow-up table has."),
+               MAX_CELLS);
+  return NULL;
+}
+
+static GPtrArray *
 parse_records (const char  *text,
                char         separator,
                GError     **error)
@@ -186,6 +152,7 @@ parse_records (const char  *text,
   gboolean cell_started = FALSE;
   guint line = 1;
   guint quote_line = 0;
+  guint n_cells = 0;
   const char *p = text;
 
   while (*p != '\0')
@@ -236,6 +203,8 @@ parse_records (const char  *text,
         }
       if (c == separator)
         {
+          if (++n_cells > MAX_CELLS)
+            return too_many_cells (error);
           g_ptr_array_add (row, unguard (cell));
           g_string_truncate (cell, 0);
           cell_started = FALSE;
@@ -244,6 +213,8 @@ parse_records (const char  *text,
         }
       if (c == '\r' || c == '\n')
         {
+          if (++n_cells > MAX_CELLS)
+            return too_many_cells (error);
           g_ptr_array_add (row, unguard (cell));
           g_string_truncate (cell, 0);
           cell_started = FALSE;
@@ -397,7 +368,7 @@ upp_csv_table_parse (const char  *data,
   const char *start;
   guint width;
 
-  text = to_utf8 (data, length, &table->encoding, error);
+  text = upp_text_decode (data, length, &table->encoding, error);
   if (text == NULL)
     return NULL;
 
@@ -459,6 +430,11 @@ upp_csv_table_parse (const char  *data,
   width = table->header->len;
   for (guint i = 0; i < table->rows->len; i++)
     width = MAX (width, ((GPtrArray *) g_ptr_array_index (table->rows, i))->len);
+  if ((guint64) width * (table->rows->len + 1) > MAX_CELLS)
+    {
+      too_many_cells (error);
+      return NULL;
+    }
   while (table->header->len < width)
     g_ptr_array_add (table->header, g_strdup (""));
   for (guint i = 0; i < table->rows->len; i++)
@@ -483,18 +459,18 @@ upp_csv_table_read (GFile   *file,
                     GError **error)
 {
   g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
+  UppCsvTable *table;
+  gsize length = 0;
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-      g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_UNREADABLE,
-                   _("Could not read “%s”: %s"), name, local_error->message);
-      return NULL;
-    }
-  return upp_csv_table_parse (contents, length, error);
+  contents = upp_text_load_file (file, &length, error);
+  if (contents == NULL)
+    return NULL;
+  table = upp_csv_table_parse (contents, length, error);
+  if (table == NULL)
+    upp_text_error_add_file (error, file);
+  return table;
 }
 
 /* Mapping ---------------------------------------------------------------------------------- */
@@ -1044,6 +1020,20 @@ upp_import_csv (UppStore       *store,
                 const char     *region_name,
                 GError        **error)
 {
+  return upp_import_csv_full (store, table, mapping, template, year, region_name,
+                              UPP_IMPORT_DEFAULT, error);
+}
+
+UppImportResult *
+upp_import_csv_full (UppStore        *store,
+                     UppCsvTable     *table,
+                     UppCsvMapping   *mapping,
+                     UppTemplate     *template,
+                     int              year,
+                     const char      *region_name,
+                     UppImportFlags   flags,
+                     GError         **error)
+{
   g_autoptr(UppImportResult) result = upp_import_result_new ();
   g_autoptr(UppRegion) region = NULL;
   g_autoptr(GPtrArray) municipalities = NULL;
@@ -1134,7 +1124,7 @@ upp_import_csv (UppStore       *store,
     }
   round = upp_round_new (year, region, title, template);
 
-  if (!upp_store_backup_before_change (store, "import", error))
+  if (!(flags & UPP_IMPORT_DRY_RUN) && !upp_store_backup_before_change (store, "import", error))
     return NULL;
   if (!upp_store_begin (store, error))
     return NULL;
@@ -1238,7 +1228,9 @@ upp_import_csv (UppStore       *store,
         goto fail;
     }
 
-  if (!upp_store_commit (store, error))
+  if (flags & UPP_IMPORT_DRY_RUN)
+    upp_store_rollback (store);
+  else if (!upp_store_commit (store, error))
     goto fail;
 
   result->round_uuid = g_strdup (upp_round_get_uuid (round));
@@ -1251,6 +1243,71 @@ fail:
   return NULL;
 }
 
+/* What a column's heading says it holds, as the guess reads it; FALSE for nothing. */
+static gboolean
+heading_meaning (const char        *header,
+                 UppTemplate       *template,
+                 UppCsvColumnRole  *role,
+                 const char       **question_key)
+{
+  gsize length = strlen (header);
+  UppQuestion *question;
+
+  *question_key = NULL;
+  if (upp_str_is_blank (header))
+    return FALSE;
+  if (is_unit_header (header))
+    {
+      *role = UPP_CSV_COLUMN_UNIT;
+      return TRUE;
+    }
+  *role = detail_role (header);
+  if (*role != UPP_CSV_COLUMN_IGNORE)
+    return TRUE;
+  *role = upp_export_is_choice_header (header, &length) ? UPP_CSV_COLUMN_CHOICES
+                                                        : UPP_CSV_COLUMN_ANSWER;
+  question = match_question (template, header, length);
+  if (question == NULL)
+    return FALSE;
+  *question_key = upp_question_get_key (question);
+  return TRUE;
+}
+
+/* Two columns that say they hold the same thing (two "Enhet", "1" and "Fråga 1"): the guess
+ * keeps the first, so the other's cells would be left out without a word. */
+static gboolean
+check_headings (UppCsvTable    *table,
+                UppCsvMapping  *mapping,
+                UppTemplate    *template,
+                GError        **error)
+{
+  for (guint i = 0; i < mapping->columns->len; i++)
+    {
+      const char *header = g_ptr_array_index (table->header, i);
+      UppCsvColumnRole role;
+      const char *key;
+
+      if (g_array_index (mapping->columns, UppCsvColumn, i).role != UPP_CSV_COLUMN_IGNORE ||
+          !heading_meaning (header, template, &role, &key))
+        continue;
+      for (guint j = 0; j < mapping->columns->len; j++)
+        {
+          UppCsvColumn *other = &g_array_index (mapping->columns, UppCsvColumn, j);
+
+          if (other->role != role || g_strcmp0 (other->question_key, key) != 0)
+            continue;
+          g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+                       _("Columns %u and %u hold the same thing (“%s” and “%s”); remove or "
+                         "rename one of them."),
+                       MIN (i, j) + 1, MAX (i, j) + 1,
+                       (char *) g_ptr_array_index (table->header, MIN (i, j)),
+                       (char *) g_ptr_array_index (table->header, MAX (i, j)));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 UppImportResult *
 upp_import_csv_file (UppStore    *store,
                      GFile       *file,
@@ -1259,16 +1316,41 @@ upp_import_csv_file (UppStore    *store,
                      const char  *region,
                      GError     **error)
 {
+  return upp_import_csv_file_full (store, file, template_key, year, region, UPP_IMPORT_DEFAULT,
+                                   error);
+}
+
+UppImportResult *
+upp_import_csv_file_full (UppStore        *store,
+                          GFile           *file,
+                          const char      *template_key,
+                          int              year,
+                          const char      *region,
+                          UppImportFlags   flags,
+                          GError         **error)
+{
   g_autoptr(UppCsvTable) table = NULL;
   g_autoptr(UppCsvMapping) mapping = NULL;
   g_autoptr(UppTemplate) template = NULL;
+  UppImportResult *result;
 
-  template = upp_store_load_template (store, template_key, 0, error);
-  if (template == NULL)
-    return NULL;
+  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
   table = upp_csv_table_read (file, error);
   if (table == NULL)
     return NULL;
+  template = upp_store_load_template (store, template_key, 0, error);
+  if (template == NULL)
+    return NULL;
   mapping = upp_csv_mapping_guess (table, template);
-  return upp_import_csv (store, table, mapping, template, year, region, error);
+  if (!check_headings (table, mapping, template, error))
+    {
+      upp_text_error_add_file (error, file);
+      return NULL;
+    }
+  result = upp_import_csv_full (store, table, mapping, template, year, region, flags, error);
+  if (result == NULL)
+    upp_text_error_add_file (error, file);
+  return result;
 }

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "import-dalarna.h"
+#include "text-decode.h"
 #include "unit-matcher.h"
 #include "upp-answer.h"
 #include "upp-question.h"
@@ -25,9 +26,6 @@
 #include "upp-util.h"
 
 G_DEFINE_QUARK (upp-import-error-quark, upp_import_error)
-
-/* Larger than any real table; protects against being handed a disk image by mistake. */
-#define MAX_TABLE_SIZE (64 * 1024 * 1024)
 
 static void
 table_row_free (UppTableRow *row)
@@ -102,8 +100,9 @@ upp_word_table_parse (const char  *text,
 {
   g_autoptr(UppWordTable) table = g_new0 (UppWordTable, 1);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (free_cell);
-  g_autofree char *copy = NULL;
+  g_autofree char *decoded = NULL;
   g_auto(GStrv) lines = NULL;
+  const char *encoding;
   gboolean in_header = TRUE;
   gboolean after_blank = FALSE;
   guint pending_blank_lines = 0;
@@ -111,15 +110,17 @@ upp_word_table_parse (const char  *text,
   table->questions = g_ptr_array_new_with_free_func (g_free);
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) table_row_free);
 
-  if (!g_utf8_validate (text, length, NULL))
+  /* Word saves "Oformaterad text" as UTF-8, UTF-16 or Windows-1252, as Excel does CSV. */
+  decoded = upp_text_decode (text, length, &encoding, error);
+  if (decoded == NULL)
+    return NULL;
+  /* Word ends lines with CRLF or, on a Mac, CR alone. */
+  for (char *p = decoded; (p = strchr (p, '\r')) != NULL; p++)
     {
-      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_ENCODING,
-                   _("The file is not UTF-8 text; save it as UTF-8 text and try again."));
-      return NULL;
+      if (p[1] != '\n')
+        *p = '\n';
     }
-  copy = g_strndup (text, length);
-  /* A byte-order mark from Windows editors is not part of the first cell. */
-  lines = g_strsplit (g_str_has_prefix (copy, "\xEF\xBB\xBF") ? copy + 3 : copy, "\n", -1);
+  lines = g_strsplit (decoded, "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -366,43 +367,31 @@ upp_import_dalarna_file (UppStore  *store,
                          int        year,
                          GError   **error)
 {
+  return upp_import_dalarna_file_full (store, file, year, UPP_IMPORT_DEFAULT, error);
+}
+
+UppImportResult *
+upp_import_dalarna_file_full (UppStore        *store,
+                              GFile           *file,
+                              int              year,
+                              UppImportFlags   flags,
+                              GError         **error)
+{
   g_autoptr(UppImportResult) result = upp_import_result_new ();
   g_autoptr(UppWordTable) table = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFileInfo) info = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *name = g_file_get_parse_name (file);
   gsize length = 0;
 
   g_return_val_if_fail (UPP_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            NULL, NULL);
-  if (info != NULL && g_file_info_get_size (info) > MAX_TABLE_SIZE)
-    {
-      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
-                   _("“%s” is too large to be a follow-up table."), name);
-      return NULL;
-    }
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
-    {
-      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_UNREADABLE,
-                   _("Could not read “%s”: %s"), name, local_error->message);
-      return NULL;
-    }
-  if (length == 0)
-    {
-      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
-                   _("“%s” is empty."), name);
-      return NULL;
-    }
-
-  table = upp_word_table_parse (contents, length, &local_error);
+  contents = upp_text_load_file (file, &length, error);
+  if (contents == NULL)
+    return NULL;
+  table = upp_word_table_parse (contents, length, error);
   if (table == NULL)
     {
-      g_set_error (error, local_error->domain, local_error->code,
-                   "%s: %s", name, local_error->message);
+      upp_text_error_add_file (error, file);
       return NULL;
     }
 
@@ -412,18 +401,19 @@ upp_import_dalarna_file (UppStore  *store,
       year = g_date_time_get_year (now);
     }
 
-  if (!upp_store_backup_before_change (store, "import", error))
+  if (!(flags & UPP_IMPORT_DRY_RUN) && !upp_store_backup_before_change (store, "import", error))
     return NULL;
   if (!upp_store_begin (store, error))
     return NULL;
-  if (!import_table (store, table, year, result, &local_error))
+  if (!import_table (store, table, year, result, error))
     {
       upp_store_rollback (store);
-      g_set_error (error, local_error->domain, local_error->code,
-                   "%s: %s", name, local_error->message);
+      upp_text_error_add_file (error, file);
       return NULL;
     }
-  if (!upp_store_commit (store, error))
+  if (flags & UPP_IMPORT_DRY_RUN)
+    upp_store_rollback (store);
+  else if (!upp_store_commit (store, error))
     return NULL;
 
   return g_steal_pointer (&result);
