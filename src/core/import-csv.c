@@ -36,6 +36,9 @@ G_DEFINE_QUARK (upp-csv-error-quark, upp_csv_error)
  * file of separators alone could take. */
 #define MAX_CELLS 1000000
 
+/* Longer than any question text: such a cell is not a heading a column can be known by. */
+#define MAX_HEADING_LENGTH 2000
+
 /* Reading ---------------------------------------------------------------------------------- */
 
 void
@@ -565,9 +568,13 @@ static gboolean
 is_unit_header (const char *header)
 {
   const char *names[] = { "unit", "enhet", "enheter", "kommun", "kommuner", "respondent" };
-  g_autofree char *folded = normalize (header, -1);
-  g_autofree char *translated = normalize (_("Unit"), -1);
+  g_autofree char *folded = NULL;
+  g_autofree char *translated = NULL;
 
+  if (strlen (header) > MAX_HEADING_LENGTH)
+    return FALSE;
+  folded = normalize (header, -1);
+  translated = normalize (_("Unit"), -1);
   if (g_strcmp0 (folded, translated) == 0)
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -600,6 +607,8 @@ detail_role (const char *header)
   const char *date[] = { "interview_date", "intervjudatum", "datum", _("Interview date"), NULL };
   const char *mode[] = { "mode", "intervjuform", _("Mode"), NULL };
 
+  if (strlen (header) > MAX_HEADING_LENGTH)
+    return UPP_CSV_COLUMN_IGNORE;
   if (header_is_one_of (header, status))
     return UPP_CSV_COLUMN_STATUS;
   if (header_is_one_of (header, date))
@@ -609,18 +618,63 @@ detail_role (const char *header)
   return UPP_CSV_COLUMN_IGNORE;
 }
 
-static UppQuestion *
-match_question (UppTemplate *template,
-                const char  *header,
-                gsize        length)
+/* A template's question names normalized once, not once per column of a wide table. */
+typedef struct
 {
-  g_autofree char *title = g_strndup (header, length);
-  g_autofree char *wanted = normalize (title, -1);
+  UppQuestion *question;
+  char        *title;   /* "1. Short label" as the exports write it */
+  char        *label;
+  char        *text;
+} QuestionNames;
+
+static void
+question_names_clear (gpointer data)
+{
+  QuestionNames *names = data;
+
+  g_free (names->title);
+  g_free (names->label);
+  g_free (names->text);
+}
+
+static GArray *
+question_names_new (UppTemplate *template)
+{
+  guint n = upp_template_get_n_questions (template);
+  GArray *all = g_array_sized_new (FALSE, TRUE, sizeof (QuestionNames), n);
+
+  g_array_set_clear_func (all, question_names_clear);
+  for (guint i = 0; i < n; i++)
+    {
+      UppQuestion *question = upp_template_get_question (template, i);
+      g_autofree char *title = upp_export_dup_question_title (question);
+      QuestionNames names = {
+        .question = question,
+        .title = normalize (title, -1),
+        .label = normalize (upp_question_get_short_label (question), -1),
+        .text = normalize (upp_question_get_text (question), -1),
+      };
+
+      g_array_append_val (all, names);
+    }
+  return all;
+}
+
+static UppQuestion *
+match_question (GArray     *questions,
+                const char *header,
+                gsize       length)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *wanted = NULL;
   g_autofree char *number = NULL;
   g_autofree char *rest_normalized = NULL;
   const char *rest;
-  guint n = upp_template_get_n_questions (template);
 
+  if (length > MAX_HEADING_LENGTH)
+    return NULL;
+  title = g_strndup (header, length);
+  wanted = normalize (title, -1);
   if (*wanted == '\0')
     return NULL;
 
@@ -628,28 +682,25 @@ match_question (UppTemplate *template,
   rest_normalized = normalize (rest, -1);
 
   /* Exact matches first: key, "1. Short label", short label, question text. */
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < questions->len; i++)
     {
-      UppQuestion *question = upp_template_get_question (template, i);
-      g_autofree char *own_title = upp_export_dup_question_title (question);
-      g_autofree char *own_title_n = normalize (own_title, -1);
-      g_autofree char *label = normalize (upp_question_get_short_label (question), -1);
-      g_autofree char *text = normalize (upp_question_get_text (question), -1);
+      QuestionNames *names = &g_array_index (questions, QuestionNames, i);
 
-      if (g_strcmp0 (title, upp_question_get_key (question)) == 0 ||
-          g_strcmp0 (wanted, own_title_n) == 0 ||
-          (*label != '\0' && g_strcmp0 (wanted, label) == 0) ||
-          g_strcmp0 (wanted, text) == 0 ||
+      if (g_strcmp0 (title, upp_question_get_key (names->question)) == 0 ||
+          g_strcmp0 (wanted, names->title) == 0 ||
+          (*names->label != '\0' && g_strcmp0 (wanted, names->label) == 0) ||
+          g_strcmp0 (wanted, names->text) == 0 ||
           (number != NULL && *rest_normalized != '\0' &&
-           (g_strcmp0 (rest_normalized, text) == 0 || g_strcmp0 (rest_normalized, label) == 0)))
-        return question;
+           (g_strcmp0 (rest_normalized, names->text) == 0 ||
+            g_strcmp0 (rest_normalized, names->label) == 0)))
+        return names->question;
     }
 
   /* Then the number alone ("3", "Fråga 3", "3. Beskriv …" with an edited text). */
   if (number != NULL)
-    for (guint i = 0; i < n; i++)
+    for (guint i = 0; i < questions->len; i++)
       {
-        UppQuestion *question = upp_template_get_question (template, i);
+        UppQuestion *question = g_array_index (questions, QuestionNames, i).question;
 
         if (g_strcmp0 (number, upp_question_get_number (question)) == 0)
           return question;
@@ -657,13 +708,12 @@ match_question (UppTemplate *template,
 
   /* Then the beginning of a question text, as a shortened header often is. */
   if (g_utf8_strlen (wanted, -1) >= 12)
-    for (guint i = 0; i < n; i++)
+    for (guint i = 0; i < questions->len; i++)
       {
-        UppQuestion *question = upp_template_get_question (template, i);
-        g_autofree char *text = normalize (upp_question_get_text (question), -1);
+        QuestionNames *names = &g_array_index (questions, QuestionNames, i);
 
-        if (g_str_has_prefix (text, wanted) || g_str_has_prefix (wanted, text))
-          return question;
+        if (g_str_has_prefix (names->text, wanted) || g_str_has_prefix (wanted, names->text))
+          return names->question;
       }
 
   return NULL;
@@ -689,6 +739,7 @@ upp_csv_mapping_guess (UppCsvTable *table,
                        UppTemplate *template)
 {
   UppCsvMapping *mapping = g_new0 (UppCsvMapping, 1);
+  g_autoptr(GArray) questions = question_names_new (template);
   gboolean have_unit = FALSE;
 
   mapping->columns = g_array_new (FALSE, TRUE, sizeof (UppCsvColumn));
@@ -720,7 +771,7 @@ upp_csv_mapping_guess (UppCsvTable *table,
       if (upp_export_is_choice_header (header, &length))
         role = UPP_CSV_COLUMN_CHOICES;
 
-      question = match_question (template, header, length);
+      question = match_question (questions, header, length);
       if (question == NULL || mapping_has (mapping, role, upp_question_get_key (question)))
         continue;
       if (role == UPP_CSV_COLUMN_CHOICES && !upp_question_is_coded (question))
@@ -1246,7 +1297,7 @@ fail:
 /* What a column's heading says it holds, as the guess reads it; FALSE for nothing. */
 static gboolean
 heading_meaning (const char        *header,
-                 UppTemplate       *template,
+                 GArray            *questions,
                  UppCsvColumnRole  *role,
                  const char       **question_key)
 {
@@ -1266,7 +1317,7 @@ heading_meaning (const char        *header,
     return TRUE;
   *role = upp_export_is_choice_header (header, &length) ? UPP_CSV_COLUMN_CHOICES
                                                         : UPP_CSV_COLUMN_ANSWER;
-  question = match_question (template, header, length);
+  question = match_question (questions, header, length);
   if (question == NULL)
     return FALSE;
   *question_key = upp_question_get_key (question);
@@ -1281,6 +1332,8 @@ check_headings (UppCsvTable    *table,
                 UppTemplate    *template,
                 GError        **error)
 {
+  g_autoptr(GArray) questions = question_names_new (template);
+
   for (guint i = 0; i < mapping->columns->len; i++)
     {
       const char *header = g_ptr_array_index (table->header, i);
@@ -1288,7 +1341,7 @@ check_headings (UppCsvTable    *table,
       const char *key;
 
       if (g_array_index (mapping->columns, UppCsvColumn, i).role != UPP_CSV_COLUMN_IGNORE ||
-          !heading_meaning (header, template, &role, &key))
+          !heading_meaning (header, questions, &role, &key))
         continue;
       for (guint j = 0; j < mapping->columns->len; j++)
         {
