@@ -84,7 +84,8 @@ decode_utf16 (const char  *data,
 
   converted = g_convert (data + 2, length - 2, "UTF-8", from, &bytes_read, &written,
                          &local_error);
-  if (converted == NULL)
+  /* With bytes_read given, half a character at the end is no error to g_convert(). */
+  if (converted == NULL || bytes_read != length - 2)
     {
       g_set_error (error, UPP_TEXT_ERROR, UPP_TEXT_ERROR_ENCODING,
                    _("The file starts as UTF-16 text but is not UTF-16 at byte offset %"
