@@ -373,38 +373,6 @@ test_export_import_round_trip (void)
 
 /* Hostile input -------------------------------------------------------------------------- */
 
-/* The database as it is on disk: the file and its write-ahead log. */
-static char *
-dup_database_bytes (UppStore *store,
-                    gsize    *length)
-{
-  g_autofree char *wal_path = g_strconcat (upp_store_get_path (store), "-wal", NULL);
-  g_autofree char *db = NULL;
-  g_autofree char *wal = NULL;
-  gsize db_length = 0, wal_length = 0;
-  char *all;
-
-  g_assert_true (g_file_get_contents (upp_store_get_path (store), &db, &db_length, NULL));
-  if (!g_file_get_contents (wal_path, &wal, &wal_length, NULL))
-    wal = g_strdup ("");
-  all = g_malloc (db_length + wal_length + 1);
-  memcpy (all, db, db_length);
-  memcpy (all + db_length, wal, wal_length);
-  *length = db_length + wal_length;
-  return all;
-}
-
-static guint
-count_files (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  guint n = 0;
-
-  while (dir != NULL && g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
 /* Imports data saved as dir/name into store: refused with one line that names the file and
  * holds expected (NULL: imported, or refused for any reason), the database byte-identical. */
 static void
@@ -424,7 +392,7 @@ check_import (UppStore   *store,
   gsize before_length, after_length;
 
   g_assert_true (g_file_set_contents (path, data, length, NULL));
-  before = dup_database_bytes (store, &before_length);
+  before = test_dup_database_bytes (store, &before_length);
   result = upp_import_csv_file (store, file, "lok", 2030, "20", &error);
   if (result != NULL && expected == NULL)
     return;
@@ -436,7 +404,7 @@ check_import (UppStore   *store,
       (expected != NULL && strstr (error->message, expected) == NULL))
     g_error ("%s: the message “%s” should be one line with the path and “%s”", name,
              error->message, expected);
-  after = dup_database_bytes (store, &after_length);
+  after = test_dup_database_bytes (store, &after_length);
   g_assert_cmpmem (before, before_length, after, after_length);
 }
 
@@ -478,7 +446,7 @@ test_hostile_tables (void)
   const char *cr_text = "Enhet;1\rFalun;Ja\rMora;\"Nej\rmen snart\"\r";
   g_autoptr(UppCsvTable) cr_only = NULL;
   g_autoptr(GError) error = NULL;
-  guint n_backups = count_files (backups);
+  guint n_backups = test_count_files (backups);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     check_import (store, dir, cases[i].name, cases[i].data,
@@ -506,7 +474,7 @@ test_hostile_tables (void)
   check_import (store, dir, "separators.csv", separators->str, separators->len, "cells");
 
   /* A refused import makes no backup either. */
-  g_assert_cmpuint (count_files (backups), ==, n_backups);
+  g_assert_cmpuint (test_count_files (backups), ==, n_backups);
   g_assert_cmpuint (count_rounds (store), ==, 1);
 
   /* Line ends of CR alone (old Mac Excel) are line ends. */

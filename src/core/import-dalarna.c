@@ -237,10 +237,13 @@ round_exists (UppStore   *store,
   return FALSE;
 }
 
+/* Everything that can refuse the table is checked before the backup and the transaction:
+ * a refused file leaves no backup behind that would push an older one out. */
 static gboolean
 import_table (UppStore         *store,
               UppWordTable     *table,
               int               year,
+              UppImportFlags    flags,
               UppImportResult  *result,
               GError          **error)
 {
@@ -253,6 +256,7 @@ import_table (UppStore         *store,
   g_autoptr(UppRound) round = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *title = NULL;
+  gboolean save_template = FALSE;
   guint n_questions;
 
   region = upp_store_find_region (store, table->title, &local_error);
@@ -267,8 +271,7 @@ import_table (UppStore         *store,
   if (template == NULL)
     {
       template = upp_template_new_builtin_lok ();
-      if (!upp_store_save_template (store, template, error))
-        return FALSE;
+      save_template = TRUE;
     }
   n_questions = upp_template_get_n_questions (template);
   if (table->questions->len != n_questions)
@@ -321,12 +324,19 @@ import_table (UppStore         *store,
                                               municipalities, existing, result));
     }
 
+  if (!(flags & UPP_IMPORT_DRY_RUN) && !upp_store_backup_before_change (store, "import", error))
+    return FALSE;
+  if (!upp_store_begin (store, error))
+    return FALSE;
+
+  if (save_template && !upp_store_save_template (store, template, error))
+    goto fail;
   round = upp_round_new (year, region, title, template);
   if (!upp_store_create_round (store, round, units, error))
-    return FALSE;
+    goto fail;
   responses = upp_store_list_responses (store, round, error);
   if (responses == NULL)
-    return FALSE;
+    goto fail;
 
   for (guint i = 0; i < table->rows->len; i++)
     {
@@ -343,7 +353,7 @@ import_table (UppStore         *store,
             continue;
           if (!upp_store_set_answer (store, round, response, upp_question_get_key (question),
                                      cell, NULL, error))
-            return FALSE;
+            goto fail;
           result->n_answers++;
           answered = TRUE;
         }
@@ -353,12 +363,21 @@ import_table (UppStore         *store,
       else if (answered)
         upp_response_set_status (response, UPP_RESPONSE_STATUS_DONE);
       if (!upp_store_save_response_details (store, response, error))
-        return FALSE;
+        goto fail;
     }
+
+  if (flags & UPP_IMPORT_DRY_RUN)
+    upp_store_rollback (store);
+  else if (!upp_store_commit (store, error))
+    return FALSE;
 
   result->round_uuid = g_strdup (upp_round_get_uuid (round));
   result->n_units = units->len;
   return TRUE;
+
+fail:
+  upp_store_rollback (store);
+  return FALSE;
 }
 
 UppImportResult *
@@ -401,20 +420,10 @@ upp_import_dalarna_file_full (UppStore        *store,
       year = g_date_time_get_year (now);
     }
 
-  if (!(flags & UPP_IMPORT_DRY_RUN) && !upp_store_backup_before_change (store, "import", error))
-    return NULL;
-  if (!upp_store_begin (store, error))
-    return NULL;
-  if (!import_table (store, table, year, result, error))
+  if (!import_table (store, table, year, flags, result, error))
     {
-      upp_store_rollback (store);
       upp_text_error_add_file (error, file);
       return NULL;
     }
-  if (flags & UPP_IMPORT_DRY_RUN)
-    upp_store_rollback (store);
-  else if (!upp_store_commit (store, error))
-    return NULL;
-
   return g_steal_pointer (&result);
 }
