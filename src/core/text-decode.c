@@ -65,9 +65,8 @@ check_no_nul (const char  *text,
   if (nul == NULL)
     return TRUE;
   g_set_error (error, UPP_TEXT_ERROR, UPP_TEXT_ERROR_BINARY,
-               _("The file holds a NUL byte on line %u (byte offset %" G_GSIZE_FORMAT "); it is "
-                 "not a text file."),
-               line_of_offset (text, nul - text), (gsize) (nul - text) + bom_length);
+               _("The file holds a NUL byte on line %u (byte offset %u); it is not a text file."),
+               line_of_offset (text, nul - text), (guint) (nul - text + bom_length));
   return FALSE;
 }
 
@@ -88,8 +87,8 @@ decode_utf16 (const char  *data,
   if (converted == NULL || bytes_read != length - 2)
     {
       g_set_error (error, UPP_TEXT_ERROR, UPP_TEXT_ERROR_ENCODING,
-                   _("The file starts as UTF-16 text but is not UTF-16 at byte offset %"
-                     G_GSIZE_FORMAT "."), bytes_read + 2);
+                   _("The file starts as UTF-16 text but is not UTF-16 at byte offset %u."),
+                   (guint) bytes_read + 2);
       return NULL;
     }
   /* The NUL bytes of UTF-16 are part of its characters; a NUL character is not text. */
@@ -135,9 +134,9 @@ upp_text_decode (const char  *data,
       gsize offset = end - data;
 
       g_set_error (error, UPP_TEXT_ERROR, UPP_TEXT_ERROR_ENCODING,
-                   _("The file is UTF-8 text but for an invalid byte on line %u (byte offset %"
-                     G_GSIZE_FORMAT "); correct it or save the file as UTF-8 again."),
-                   line_of_offset (data, offset), offset + bom_length);
+                   _("The file is UTF-8 text but for an invalid byte on line %u (byte offset "
+                     "%u); correct it or save the file as UTF-8 again."),
+                   line_of_offset (data, offset), (guint) (offset + bom_length));
       return NULL;
     }
 
@@ -151,8 +150,8 @@ upp_text_decode (const char  *data,
     {
       g_set_error (error, UPP_TEXT_ERROR, UPP_TEXT_ERROR_ENCODING,
                    _("The file is neither UTF-8 nor Windows-1252 text: the byte on line %u "
-                     "(byte offset %" G_GSIZE_FORMAT ") is a character in neither."),
-                   line_of_offset (data, bytes_read), bytes_read);
+                     "(byte offset %u) is a character in neither."),
+                   line_of_offset (data, bytes_read), (guint) bytes_read);
       return NULL;
     }
   return converted;
