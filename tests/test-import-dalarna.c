@@ -445,6 +445,9 @@ test_hostile_texts (Fixture       *fixture,
     /* A name over two lines with one answer too many: the message quoting it is one line. */
     { "too-many-answers.txt", "\tRegion Dalarna\n" SIX_QUESTIONS "\tFalun\nrad tv\xc3\xa5\n"
       "\t1\n\t2\n\t3\n\t4\n\t5\n\t6\n\t7\n", -1, "7 answers" },
+    /* Found by the fuzzer: a unit twice once put answers on a response past the list's end. */
+    { "unit-twice.txt", "\tRegion Dalarna\n" SIX_QUESTIONS "\tMora\n\tJa\n\n\tFalun\n\tJa\n\n"
+      "\tfalun\n\tNej\n\n\tBorlänge\n\tJa\n", -1, "“falun” appears twice" },
     { "other-region.txt", "\tRegion Atlantis\n" SIX_QUESTIONS "\tFalun\n\tJa\n", -1,
       "Atlantis" },
     { "already-there.txt", "\tRegion Dalarna\n" SIX_QUESTIONS "\tFalun\n\tJa\n", -1, NULL },

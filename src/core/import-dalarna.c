@@ -252,6 +252,9 @@ import_table (UppStore         *store,
   g_autoptr(GPtrArray) municipalities = NULL;
   g_autoptr(GPtrArray) existing = NULL;
   g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) unit_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           NULL);
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(UppRound) round = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -312,6 +315,8 @@ import_table (UppStore         *store,
   for (guint i = 0; i < table->rows->len; i++)
     {
       UppTableRow *row = g_ptr_array_index (table->rows, i);
+      g_autoptr(UppUnit) unit = NULL;
+      g_autofree char *folded = NULL;
 
       if (row->cells->len > n_questions)
         {
@@ -320,8 +325,21 @@ import_table (UppStore         *store,
                        row->name, row->cells->len, n_questions);
           return FALSE;
         }
-      g_ptr_array_add (units, upp_match_unit (row->name, upp_region_get_code (region),
-                                              municipalities, existing, result));
+      unit = upp_match_unit (row->name, upp_region_get_code (region), municipalities, existing,
+                             result);
+      folded = g_utf8_casefold (upp_unit_get_name (unit), -1);
+      if (g_hash_table_contains (seen, upp_unit_get_uuid (unit)) ||
+          g_hash_table_contains (seen, folded))
+        {
+          g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
+                       _("The unit “%s” appears twice in the table; merge its rows into one."),
+                       row->name);
+          return FALSE;
+        }
+      g_hash_table_add (seen, g_strdup (upp_unit_get_uuid (unit)));
+      g_hash_table_add (seen, g_steal_pointer (&folded));
+      g_hash_table_insert (unit_rows, g_strdup (upp_unit_get_uuid (unit)), row);
+      g_ptr_array_add (units, g_steal_pointer (&unit));
     }
 
   if (!(flags & UPP_IMPORT_DRY_RUN) && !upp_store_backup_before_change (store, "import", error))
@@ -338,11 +356,16 @@ import_table (UppStore         *store,
   if (responses == NULL)
     goto fail;
 
-  for (guint i = 0; i < table->rows->len; i++)
+  /* A response is found by its unit, not by its place in the list. */
+  for (guint i = 0; i < responses->len; i++)
     {
-      UppTableRow *row = g_ptr_array_index (table->rows, i);
       UppResponse *response = g_ptr_array_index (responses, i);
+      UppTableRow *row = g_hash_table_lookup (unit_rows,
+                                              upp_unit_get_uuid (upp_response_get_unit (response)));
       gboolean answered = FALSE;
+
+      if (row == NULL)
+        continue;
 
       for (guint q = 0; q < row->cells->len; q++)
         {
