@@ -462,7 +462,7 @@ test_hostile_texts (Fixture       *fixture,
                   cases[i].length >= 0 ? (gsize) cases[i].length : strlen (cases[i].data),
                   cases[i].expected);
 
-  /* One line of 10 MB, and a million empty lines. */
+  /* One line of 10 MB, a million empty lines, more cells than any table has. */
   for (guint i = 0; i < 10 * 1024 * 1024 / 16; i++)
     g_string_append (long_line, "abcdefghijklmnop");
   check_import (fixture->store, fixture->dir, "long-line.txt", long_line->str, long_line->len,
@@ -471,6 +471,11 @@ test_hostile_texts (Fixture       *fixture,
     g_string_append_c (many_lines, '\n');
   check_import (fixture->store, fixture->dir, "many-lines.txt", many_lines->str,
                 many_lines->len, "numbered questions");
+  g_string_assign (many_lines, "\tRegion Dalarna\n" SIX_QUESTIONS);
+  for (guint i = 0; i < 1100000; i++)
+    g_string_append (many_lines, "\tx\n");
+  check_import (fixture->store, fixture->dir, "many-cells.txt", many_lines->str,
+                many_lines->len, "cells");
 
   g_assert_cmpuint (test_count_files (backups), ==, n_backups);
   rounds = upp_store_list_rounds (fixture->store, NULL);

@@ -27,6 +27,10 @@
 
 G_DEFINE_QUARK (upp-import-error-quark, upp_import_error)
 
+/* Far more than a table of units and questions has; bounds the memory a file of tabs alone
+ * could take. */
+#define MAX_CELLS 1000000
+
 static void
 table_row_free (UppTableRow *row)
 {
@@ -57,9 +61,12 @@ static gboolean
 parse_question_line (const char  *line,
                      char       **text)
 {
-  g_autoptr(GRegex) regex = g_regex_new ("^\\s*(\\d+)\\.\\s+(.*\\S)\\s*$", 0, 0, NULL);
+  static GRegex *regex;
   g_autoptr(GMatchInfo) match = NULL;
 
+  /* Compiled once: every line before the first unit is tried. */
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex, g_regex_new ("^\\s*(\\d+)\\.\\s+(.*\\S)\\s*$", 0, 0, NULL));
   if (!g_regex_match (regex, line, 0, &match))
     return FALSE;
   *text = g_match_info_fetch (match, 2);
@@ -101,8 +108,8 @@ upp_word_table_parse (const char  *text,
   g_autoptr(UppWordTable) table = g_new0 (UppWordTable, 1);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (free_cell);
   g_autofree char *decoded = NULL;
-  g_auto(GStrv) lines = NULL;
   const char *encoding;
+  guint n_cells = 0;
   gboolean in_header = TRUE;
   gboolean after_blank = FALSE;
   guint pending_blank_lines = 0;
@@ -120,12 +127,17 @@ upp_word_table_parse (const char  *text,
       if (p[1] != '\n')
         *p = '\n';
     }
-  lines = g_strsplit (decoded, "\n", -1);
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  /* Line by line in place: a file of line breaks alone must not become millions of strings. */
+  for (char *line = decoded, *next; line != NULL; line = next)
     {
-      char *line = lines[i];
-      gsize len = strlen (line);
+      char *end = strchr (line, '\n');
+      gsize len;
+
+      next = end != NULL ? end + 1 : NULL;
+      if (end != NULL)
+        *end = '\0';
+      len = strlen (line);
 
       if (len > 0 && line[len - 1] == '\r')
         line[len - 1] = '\0';
@@ -164,6 +176,13 @@ upp_word_table_parse (const char  *text,
             {
               g_ptr_array_add (table->rows, finish_row (cells));
               g_ptr_array_set_size (cells, 0);
+            }
+          if (++n_cells > MAX_CELLS)
+            {
+              g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
+                           _("The table has more than %u cells, far more than a follow-up "
+                             "table has."), MAX_CELLS);
+              return NULL;
             }
           g_ptr_array_add (cells, g_string_new (g_strchomp (line + 1)));
         }
