@@ -257,7 +257,8 @@ class ImporterRefusals(unittest.TestCase):
             ("duplicate.csv", "Enhet;1;Fråga 1\nFalun;Ja;Nej\n".encode(), "Columns 2 and 3"),
             ("wide.csv", ("Enhet;" + ";".join(f"c{i}" for i in range(1, 100000)) + "\nFalun" +
                           ";x" * 99999 + "\n").encode(), "No column matches"),
-            ("long-line.csv", b"x" * (10 * 1024 * 1024), "No column matches"),
+            ("long-line.csv", b"x" * (10 * 1024 * 1024), "No column is headed"),
+            ("no-unit-heading.csv", "Färg;1\nröd;Ja\n".encode(), "No column is headed"),
             ("png.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01", "not a text file"),
             ("png.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01", "not a text file"),
             ("no-questions.txt", "\tRegion Dalarna\n\t\n\n\tFalun\n\tJa\n".encode(),

@@ -433,6 +433,7 @@ test_hostile_tables (void)
     { "unclosed.csv", "Enhet;1\nFalun;\"Ja\nMora;Nej\n", -1, "never closed" },
     { "no-unit-column.csv", "1;2\nJa;Nej\n", -1, "unit names" },
     { "no-questions.csv", "Enhet;Färg\nFalun;röd\n", -1, "No column matches" },
+    { "no-unit-heading.csv", "Färg;1\nröd;Ja\n", -1, "No column is headed" },
     { "duplicate-headings.csv", "Enhet;1;Fråga 1\nFalun;Ja;Nej\n", -1,
       "Columns 2 and 3" },
     { "duplicate-units.csv", "Enhet;Kommun;1\nFalun;Mora;Ja\n", -1, "Columns 1 and 2" },
@@ -465,7 +466,7 @@ test_hostile_tables (void)
   for (guint i = 0; i < 10 * 1024 * 1024 / 16; i++)
     g_string_append (long_line, "abcdefghijklmnop");
   check_import (store, dir, "long-line.csv", long_line->str, long_line->len,
-                "No column matches");
+                "No column is headed");
 
   /* More cells than any table has, in 1.2 MB. */
   for (guint i = 0; i < 1200000; i++)

@@ -1361,6 +1361,35 @@ check_headings (UppCsvTable    *table,
   return TRUE;
 }
 
+/* Without a unit heading, the first column holds the units only in the Dalarna layout: under
+ * the region's name, or under nothing. Under any other heading it is not the unit names. */
+static gboolean
+check_unit_column (UppStore       *store,
+                   UppCsvTable    *table,
+                   UppCsvMapping  *mapping,
+                   GError        **error)
+{
+  g_autoptr(UppRegion) region = NULL;
+
+  for (guint i = 0; i < mapping->columns->len; i++)
+    {
+      const char *header = g_ptr_array_index (table->header, i);
+
+      if (g_array_index (mapping->columns, UppCsvColumn, i).role != UPP_CSV_COLUMN_UNIT ||
+          is_unit_header (header) || upp_str_is_blank (header))
+        continue;
+      region = upp_csv_table_find_region (table, store);
+      if (region != NULL)
+        continue;
+      g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_NO_UNITS,
+                   _("No column is headed “Enhet” or “Kommun”, and the first column’s heading "
+                     "“%s” is no region: name the column that holds the units “Enhet”."),
+                   header);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 UppImportResult *
 upp_import_csv_file (UppStore    *store,
                      GFile       *file,
@@ -1397,7 +1426,8 @@ upp_import_csv_file_full (UppStore        *store,
   if (template == NULL)
     return NULL;
   mapping = upp_csv_mapping_guess (table, template);
-  if (!check_headings (table, mapping, template, error))
+  if (!check_headings (table, mapping, template, error) ||
+      !check_unit_column (store, table, mapping, error))
     {
       upp_text_error_add_file (error, file);
       return NULL;
