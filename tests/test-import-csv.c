@@ -439,6 +439,9 @@ test_hostile_tables (void)
     { "duplicate-units.csv", "Enhet;Kommun;1\nFalun;Mora;Ja\n", -1, "Columns 1 and 2" },
     { "duplicate-status.csv", "Enhet;Status;1;Status\nFalun;Klar;Ja;Ej påbörjad\n", -1,
       "Columns 2 and 4" },
+    { "unit-twice.csv", "Enhet;1\nFalun;Ja\nMora;Nej\nfalun;Nej\n", -1,
+      "Rows 2 and 4 are both the unit “falun”" },
+    { "unknown-unit-twice.csv", "Enhet;1\nAtlantis;Ja\nATLANTIS;Nej\n", -1, "Rows 2 and 3" },
     { "only-separators.csv", ";;;;\n;;;\n", -1, "no table" },
   };
   g_autoptr(GString) wide = g_string_new ("Enhet");

@@ -1091,7 +1091,8 @@ upp_import_csv_full (UppStore        *store,
   g_autoptr(GPtrArray) existing = NULL;
   g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) unit_rows = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GHashTable) seen_units = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen_units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            NULL);
   g_autoptr(GHashTable) responses_by_unit = NULL;
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(UppRound) round = NULL;
@@ -1131,6 +1132,8 @@ upp_import_csv_full (UppStore        *store,
   for (guint r = 0; r < table->rows->len; r++)
     {
       g_autofree char *name = g_strstrip (g_strdup (upp_csv_table_get (table, r, unit_col)));
+      g_autofree char *folded = NULL;
+      gpointer first_row;
       UppUnit *unit;
 
       if (*name == '\0')
@@ -1145,15 +1148,22 @@ upp_import_csv_full (UppStore        *store,
                                          r + 2, name);
           continue;
         }
-      if (g_hash_table_contains (seen_units, upp_unit_get_uuid (unit)))
+      folded = g_utf8_casefold (upp_unit_get_name (unit), -1);
+      first_row = g_hash_table_lookup (seen_units, upp_unit_get_uuid (unit));
+      if (first_row == NULL)
+        first_row = g_hash_table_lookup (seen_units, folded);
+      if (first_row != NULL)
         {
-          upp_import_result_add_warning (result,
-                                         _("Row %u: “%s” appears a second time; left out."),
-                                         r + 2, name);
+          /* Which row's answers are right is for the user to say, not to guess. */
+          g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+                       _("Rows %u and %u are both the unit “%s”; merge them into one."),
+                       GPOINTER_TO_UINT (first_row), r + 2, name);
           g_object_unref (unit);
-          continue;
+          return NULL;
         }
-      g_hash_table_add (seen_units, (char *) upp_unit_get_uuid (unit));
+      g_hash_table_insert (seen_units, g_strdup (upp_unit_get_uuid (unit)),
+                           GUINT_TO_POINTER (r + 2));
+      g_hash_table_insert (seen_units, g_steal_pointer (&folded), GUINT_TO_POINTER (r + 2));
       g_ptr_array_add (units, unit);
       g_array_append_val (unit_rows, r);
     }
