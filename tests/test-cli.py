@@ -270,6 +270,16 @@ class ImporterRefusals(unittest.TestCase):
                 self.assert_import_refused(name, data, expected, "--region", "Dalarna",
                                            "--year", "2030")
 
+    def test_not_a_file(self):
+        before = self.state()
+        for path in ("/dev/zero", self.tmp.name):
+            result = run("import", "--year", "2030", path, db=self.db, check=False)
+            lines = result.stderr.strip().splitlines()
+            self.assertEqual(result.returncode, 1)
+            self.assertEqual(len(lines), 1, lines)
+            self.assertIn(path, lines[0])
+        self.assertTrue(self.state() == before)
+
     def test_text_in_utf16_as_csv_is(self):
         text = open(DALARNA, encoding="utf-8").read()
         for encoding, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")):

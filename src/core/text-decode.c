@@ -172,8 +172,15 @@ upp_text_load_file (GFile   *file,
   g_return_val_if_fail (length != NULL, NULL);
 
   name = g_file_get_parse_name (file);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            NULL, NULL);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  /* A folder, or a device such as /dev/zero that would be read without end. */
+  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, UPP_TEXT_ERROR, UPP_TEXT_ERROR_UNREADABLE,
+                   _("“%s” is not a file."), name);
+      return NULL;
+    }
   if (info != NULL && g_file_info_get_size (info) > UPP_TEXT_MAX_SIZE)
     {
       g_set_error (error, UPP_TEXT_ERROR, UPP_TEXT_ERROR_TOO_LARGE,
