@@ -223,6 +223,7 @@ test_second_import_refused (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(UppImportResult) result = upp_import_dalarna_file (fixture->store, file, 2023, &error);
   g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(GPtrArray) units = NULL;
 
   g_assert_null (result);
   g_assert_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_EXISTS);
@@ -237,7 +238,8 @@ test_second_import_refused (Fixture       *fixture,
   g_clear_pointer (&rounds, g_ptr_array_unref);
   rounds = upp_store_list_rounds (fixture->store, NULL);
   g_assert_cmpuint (rounds->len, ==, 2);
-  g_assert_cmpuint (upp_store_list_units (fixture->store, "20", NULL)->len, ==, 11);
+  units = upp_store_list_units (fixture->store, "20", NULL);
+  g_assert_cmpuint (units->len, ==, 11);
 }
 
 static void
@@ -293,6 +295,7 @@ test_bad_files_change_nothing (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(UppImportResult) result = NULL;
       g_autoptr(GPtrArray) rounds = NULL;
+      g_autoptr(GPtrArray) units = NULL;
 
       g_assert_true (g_file_set_contents (path, bad[i], -1, NULL));
       result = upp_import_dalarna_file (store, file, 2025, &error);
@@ -301,7 +304,8 @@ test_bad_files_change_nothing (void)
       g_assert_nonnull (strstr (error->message, "bad.txt"));
       rounds = upp_store_list_rounds (store, NULL);
       g_assert_cmpuint (rounds->len, ==, 0);
-      g_assert_cmpuint (upp_store_list_units (store, NULL, NULL)->len, ==, 0);
+      units = upp_store_list_units (store, NULL, NULL);
+      g_assert_cmpuint (units->len, ==, 0);
     }
   test_remove_tree (dir);
 }
