@@ -49,7 +49,8 @@ GQuark       upp_csv_error_quark  (void);
  * UTF-16 with BOM, or Windows-1252 from older Swedish Excel; a NUL byte is refused);
  * separator ';', ',' or tab by what the header uses (or a "sep=" line); CRLF, LF or CR
  * line ends; quoted cells with separators, quotes and line breaks. The header
- * is the first row, or the second or third when only that one names the unit column. */
+ * is the first row, or the second or third when only that one names the unit column.
+ * A file that cannot be decoded gives an UPP_TEXT_ERROR. */
 UppCsvTable *upp_csv_table_parse  (const char   *data,
                                    gsize         length,
                                    GError      **error);

@@ -43,7 +43,7 @@ GQuark        upp_import_error_quark     (void);
 
 /* Parses the text layout, decoded as upp_text_decode() does: a tab starts each cell, lines
  * without a leading tab continue the previous cell, a blank line separates units, trailing
- * empty cells may be missing. */
+ * empty cells may be missing. A file that cannot be decoded gives an UPP_TEXT_ERROR. */
 UppWordTable *upp_word_table_parse       (const char      *text,
                                           gsize            length,
                                           GError         **error);
