@@ -194,5 +194,174 @@ class DatabaseFiles(unittest.TestCase):
             self.assertEqual(os.stat(db).st_mode & 0o777, 0o600)
 
 
+class ImporterRefusals(unittest.TestCase):
+    """CSV and Word-text imports: bad files get one line naming the file and exit 1, dry runs
+    change nothing, and neither leaves a byte of the database or a backup behind."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.db = os.path.join(self.tmp.name, "x.db")
+        run("import", "--year", "2023", DALARNA, db=self.db)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def state(self):
+        """The database's bytes (and its WAL's, if one was left) and the backups folder."""
+        files = {}
+        for suffix in ("", "-wal"):
+            path = self.db + suffix
+            if os.path.exists(path):
+                with open(path, "rb") as f:
+                    files[suffix] = f.read()
+        backups = os.path.join(self.tmp.name, "backups")
+        return files, sorted(os.listdir(backups)) if os.path.isdir(backups) else []
+
+    def write(self, name, data):
+        path = os.path.join(self.tmp.name, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+    def assert_import_refused(self, name, data, expected, *options):
+        path = self.write(name, data)
+        before = self.state()
+        result = run("import", *options, path, db=self.db, check=False)
+        lines = result.stderr.strip().splitlines()
+        self.assertEqual(result.returncode, 1, f"{name}: {result.stdout} {result.stderr}")
+        self.assertEqual(len(lines), 1, f"{name}: {result.stderr}")
+        self.assertIn(path, lines[0])
+        self.assertIn(expected, lines[0])
+        self.assertEqual(result.stdout, "")
+        self.assertTrue(self.state() == before, f"{name} changed the database or its backups")
+
+    def test_nul_byte(self):
+        self.assert_import_refused(
+            "nul.csv", "Enhet;1\nFalun;Ja\nBorlänge;\0Nej\nMora;Nej\n".encode(),
+            "NUL byte on line 3", "--region", "Dalarna", "--year", "2030")
+
+    def test_damaged_utf8(self):
+        data = "Enhet;1\nFalun;Ja, så\n".encode() + b"Borl\xe4nge;Nej\nMora;\xc3\xa5\n"
+        self.assert_import_refused("damaged.csv", data, "line 3 (byte offset 26)",
+                                   "--region", "Dalarna", "--year", "2030")
+        text = open(DALARNA, "rb").read().replace("Säter".encode(), b"S\xe4ter", 1)
+        self.assert_import_refused("damaged.txt", text, "line ", "--year", "2030")
+
+    def test_errors_name_the_file(self):
+        cases = [
+            ("empty.csv", b"", "empty"),
+            ("header-only.csv", "Enhet;1;2\r\n".encode(), "no rows"),
+            ("unclosed.csv", 'Enhet;1\nFalun;"Ja\n'.encode(), "never closed"),
+            ("no-unit.csv", "1;2\nJa;Nej\n".encode(), "unit names"),
+            ("no-questions.csv", "Enhet;Färg\nFalun;röd\n".encode(), "No column matches"),
+            ("duplicate.csv", "Enhet;1;Fråga 1\nFalun;Ja;Nej\n".encode(), "Columns 2 and 3"),
+            ("wide.csv", ("Enhet;" + ";".join(f"c{i}" for i in range(1, 100000)) + "\nFalun" +
+                          ";x" * 99999 + "\n").encode(), "No column matches"),
+            ("long-line.csv", b"x" * (10 * 1024 * 1024), "No column is headed"),
+            ("no-unit-heading.csv", "Färg;1\nröd;Ja\n".encode(), "No column is headed"),
+            ("png.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01", "not a text file"),
+            ("png.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01", "not a text file"),
+            ("no-questions.txt", "\tRegion Dalarna\n\t\n\n\tFalun\n\tJa\n".encode(),
+             "numbered questions"),
+            ("empty.txt", b"", "empty"),
+        ]
+        for name, data, expected in cases:
+            with self.subTest(name):
+                self.assert_import_refused(name, data, expected, "--region", "Dalarna",
+                                           "--year", "2030")
+
+    def test_not_a_file(self):
+        before = self.state()
+        for path in ("/dev/zero", self.tmp.name):
+            result = run("import", "--year", "2030", path, db=self.db, check=False)
+            lines = result.stderr.strip().splitlines()
+            self.assertEqual(result.returncode, 1)
+            self.assertEqual(len(lines), 1, lines)
+            self.assertIn(path, lines[0])
+        self.assertTrue(self.state() == before)
+
+    def test_text_in_utf16_as_csv_is(self):
+        text = open(DALARNA, encoding="utf-8").read()
+        for encoding, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")):
+            path = self.write(f"dalarna-{encoding}.txt", bom + text.encode(encoding))
+            result = run("import", "--year", "2031", "--dry-run", path, db=self.db)
+            self.assertIn("Would import 11 units and 44 answers", result.stdout)
+
+    def test_dry_run_changes_nothing(self):
+        csv = os.path.join(FIXTURES, "csv-table-utf8.csv")
+        for path, options in ((csv, ["--year", "2030"]), (DALARNA, ["--year", "2030"])):
+            with self.subTest(os.path.basename(path)):
+                before = self.state()
+                result = run("import", "--dry-run", *options, path, db=self.db)
+                self.assertRegex(result.stdout, r"^Would import \d+ units and \d+ answers")
+                self.assertTrue(self.state() == before, "a dry run changed the database")
+                self.assertEqual(len(run("rounds", db=self.db).stdout.splitlines()), 1)
+        # What the dry run said is what the import then does.
+        dry = run("import", "--dry-run", "--year", "2030", csv, db=self.db).stdout
+        real = run("import", "--year", "2030", csv, db=self.db).stdout
+        self.assertEqual(re.findall(r"\d+ units and \d+ answers", dry),
+                         re.findall(r"\d+ units and \d+ answers", real))
+        # A dry run of what would be refused is refused the same way.
+        self.assert_import_refused("again.csv", open(csv, "rb").read(), "already has the round",
+                                   "--dry-run", "--year", "2030")
+
+
+class NonAsciiArguments(unittest.TestCase):
+    """Text options are UTF-8 whatever the locale; invalid UTF-8 is refused with one line."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.db = os.path.join(self.tmp.name, "x.db")
+        run("import", "--year", "2023", DALARNA, db=self.db)
+        self.round_id = run("rounds", db=self.db).stdout.split("\t")[0]
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def run_c(self, *args):
+        """The CLI under LC_ALL=C, arguments as bytes."""
+        command = [CLI.encode(), b"--db", self.db.encode()]
+        command += [a if isinstance(a, bytes) else a.encode() for a in args]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+        env.update(LANG="C", LC_ALL="C")
+        return subprocess.run(command, capture_output=True, env=env)
+
+    def test_answer_and_show_under_c_locale(self):
+        result = self.run_c("answer", "--round", self.round_id, "--unit", "Malung-Sälen",
+                            "--question", "other", "--text", "Åsa är här")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        result = self.run_c("show", "--round", self.round_id, "--unit", "Malung-Sälen",
+                            "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        shown = json.loads(result.stdout.decode("utf-8"))
+        answers = {a["question"]: a["text"] for a in shown["units"][0]["answers"]}
+        self.assertEqual(answers["other"], "Åsa är här")
+        self.assertIn("Åsa är här", self.run_c("show", "--round", self.round_id, "--unit",
+                                               "Malung-Sälen").stdout.decode("utf-8"))
+
+    def test_region_under_c_locale(self):
+        table = os.path.join(self.tmp.name, "jönköping.csv")
+        with open(table, "w", encoding="utf-8") as f:
+            f.write("Enhet;1\nJönköping;Ja\nVärnamo;Nej\n")
+        result = self.run_c("import", "--region", "Region Jönköpings län", "--year", "2024",
+                            table)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Region Jönköpings län", run("rounds", db=self.db).stdout)
+
+    def test_invalid_utf8_refused(self):
+        with open(self.db, "rb") as f:
+            before = f.read()
+        for args in (["--unit", b"Malung-S\xe4len", "--text", "x"],
+                     ["--unit=Falun", "--text", b"\xff\xfe"]):
+            result = self.run_c("answer", "--round", self.round_id, "--question", "other",
+                                *args)
+            lines = result.stderr.decode("utf-8").strip().splitlines()
+            self.assertEqual(result.returncode, 2, lines)
+            self.assertEqual(len(lines), 1, lines)
+            self.assertIn("not UTF-8", lines[0])
+        with open(self.db, "rb") as f:
+            self.assertEqual(f.read(), before)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -371,6 +371,172 @@ test_export_import_round_trip (void)
   test_remove_tree (dir);
 }
 
+/* Hostile input -------------------------------------------------------------------------- */
+
+/* Imports data saved as dir/name into store: refused with one line that names the file and
+ * holds expected (NULL: imported, or refused for any reason), the database byte-identical. */
+static void
+check_import (UppStore   *store,
+              const char *dir,
+              const char *name,
+              const char *data,
+              gsize       length,
+              const char *expected)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppImportResult) result = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length, after_length;
+
+  g_assert_true (g_file_set_contents (path, data, length, NULL));
+  before = test_dup_database_bytes (store, &before_length);
+  result = upp_import_csv_file (store, file, "lok", 2030, "20", &error);
+  if (result != NULL && expected == NULL)
+    return;
+  if (result != NULL)
+    g_error ("%s was imported, not refused with “%s”", name, expected);
+
+  g_assert_nonnull (error);
+  if (strstr (error->message, path) == NULL || strchr (error->message, '\n') != NULL ||
+      (expected != NULL && strstr (error->message, expected) == NULL))
+    g_error ("%s: the message “%s” should be one line with the path and “%s”", name,
+             error->message, expected);
+  after = test_dup_database_bytes (store, &after_length);
+  g_assert_cmpmem (before, before_length, after, after_length);
+}
+
+static void
+test_hostile_tables (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "hostile");
+  g_autoptr(UppImportResult) dalarna = test_import_dalarna (store, 2025);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+  const char utf16_nul[] = "\xff\xfe" "E\0n\0h\0e\0t\0;\0" "1\0\n\0" "F\0a\0\0\0;\0" "J\0a\0";
+  const struct { const char *name; const char *data; gssize length; const char *expected; }
+  cases[] = {
+    { "empty.csv", "", 0, "empty" },
+    { "header-only.csv", "Enhet;1;2\r\n", -1, "no rows" },
+    { "blank-lines.csv", "\r\n\r\n;;;\r\n", -1, "no table" },
+    { "nul.csv", "Enhet;1\nFalun;Ja\nBorl\xc3\xa4nge;\0Nej\nMora;Nej\n", 40, "line 3" },
+    { "png.csv", png, sizeof png - 1, "not a text file" },
+    { "utf16-nul.csv", utf16_nul, sizeof utf16_nul - 1, "NUL" },
+    { "utf16-odd.csv", "\xff\xfe" "E\0n", 5, "UTF-16" },
+    { "damaged-utf8.csv", "Enhet;1\nFalun;Ja, s\xc3\xa5\nBorl\xe4nge;Nej\n", -1,
+      "line 3 (byte offset 26)" },
+    { "damaged-utf8-bom.csv", "\xef\xbb\xbf" "Enhet;1\nFalun;\xe5\n", -1, "line 2" },
+    { "not-cp1252.csv", "Enhet;1\nFalun;\x81\n", -1, "Windows-1252" },
+    { "unclosed.csv", "Enhet;1\nFalun;\"Ja\nMora;Nej\n", -1, "never closed" },
+    { "no-unit-column.csv", "1;2\nJa;Nej\n", -1, "unit names" },
+    { "no-questions.csv", "Enhet;Färg\nFalun;röd\n", -1, "No column matches" },
+    { "no-unit-heading.csv", "Färg;1\nröd;Ja\n", -1, "No column is headed" },
+    { "duplicate-headings.csv", "Enhet;1;Fråga 1\nFalun;Ja;Nej\n", -1,
+      "Columns 2 and 3" },
+    { "duplicate-units.csv", "Enhet;Kommun;1\nFalun;Mora;Ja\n", -1, "Columns 1 and 2" },
+    { "duplicate-status.csv", "Enhet;Status;1;Status\nFalun;Klar;Ja;Ej påbörjad\n", -1,
+      "Columns 2 and 4" },
+    { "unit-twice.csv", "Enhet;1\nFalun;Ja\nMora;Nej\nfalun;Nej\n", -1,
+      "Rows 2 and 4 are both the unit “falun”" },
+    { "unknown-unit-twice.csv", "Enhet;1\nAtlantis;Ja\nATLANTIS;Nej\n", -1, "Rows 2 and 3" },
+    { "only-separators.csv", ";;;;\n;;;\n", -1, "no table" },
+  };
+  g_autoptr(GString) wide = g_string_new ("Enhet");
+  g_autoptr(GString) long_line = g_string_new (NULL);
+  g_autoptr(GString) separators = g_string_new (NULL);
+  const char *cr_text = "Enhet;1\rFalun;Ja\rMora;\"Nej\rmen snart\"\r";
+  g_autoptr(UppCsvTable) cr_only = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_backups = test_count_files (backups);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    check_import (store, dir, cases[i].name, cases[i].data,
+                  cases[i].length >= 0 ? (gsize) cases[i].length : strlen (cases[i].data),
+                  cases[i].expected);
+
+  /* 100,000 columns, none of them a question. */
+  for (guint i = 1; i < 100000; i++)
+    g_string_append_printf (wide, ";c%u", i);
+  g_string_append (wide, "\nFalun");
+  for (guint i = 1; i < 100000; i++)
+    g_string_append (wide, ";x");
+  check_import (store, dir, "wide.csv", wide->str, wide->len, "No column matches");
+
+  /* One line of 10 MB. */
+  for (guint i = 0; i < 10 * 1024 * 1024 / 16; i++)
+    g_string_append (long_line, "abcdefghijklmnop");
+  check_import (store, dir, "long-line.csv", long_line->str, long_line->len,
+                "No column is headed");
+
+  /* More cells than any table has, in 1.2 MB. */
+  for (guint i = 0; i < 1200000; i++)
+    g_string_append_c (separators, ';');
+  g_string_append (separators, "\nFalun\n");
+  check_import (store, dir, "separators.csv", separators->str, separators->len, "cells");
+
+  /* A refused import makes no backup either. */
+  g_assert_cmpuint (test_count_files (backups), ==, n_backups);
+  g_assert_cmpuint (count_rounds (store), ==, 1);
+
+  /* Line ends of CR alone (old Mac Excel) are line ends. */
+  cr_only = upp_csv_table_parse (cr_text, strlen (cr_text), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cr_only->rows->len, ==, 2);
+  g_assert_cmpstr (upp_csv_table_get (cr_only, 1, 1), ==, "Nej\nmen snart");
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+/* Windows-1252 is read only when nothing in the file is UTF-8; UTF-16 with either byte order. */
+static void
+test_encodings (void)
+{
+  const char utf16be[] = "\xfe\xff\0E\0n\0h\0e\0t\0;\0" "1\0\n\0B\0o\0r\0l\0\xe4\0n\0g\0e\0;\0J\0a";
+  g_autoptr(UppCsvTable) cp1252 = NULL;
+  g_autoptr(UppCsvTable) utf16 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cp1252 = upp_csv_table_parse ("Enhet;1\nBorl\xe4nge;J\xe5\n", 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cp1252->encoding, ==, "WINDOWS-1252");
+  g_assert_cmpstr (upp_csv_table_get (cp1252, 0, 0), ==, "Borlänge");
+  g_assert_cmpstr (upp_csv_table_get (cp1252, 0, 1), ==, "Jå");
+
+  utf16 = upp_csv_table_parse (utf16be, sizeof utf16be - 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (utf16->encoding, ==, "UTF-16");
+  g_assert_cmpstr (upp_csv_table_get (utf16, 0, 0), ==, "Borlänge");
+}
+
+/* Files that crashed or hung the fuzzer (tests/fuzz/fuzz-csv.c): each is imported or refused
+ * with one line, never a crash. */
+static void
+test_fuzz_findings (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "fuzz");
+  g_autofree char *folder = test_fixture_path ("csv-fuzz");
+  g_autoptr(GDir) findings = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (findings != NULL && (name = g_dir_read_name (findings)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *copy = g_strconcat (name, ".csv", NULL);
+      g_autofree char *data = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+      check_import (store, dir, copy, data, length, NULL);
+    }
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -389,6 +555,9 @@ main (int   argc,
   g_test_add_func ("/import-csv/details-and-region-by-part", test_details_and_region_by_part);
   g_test_add_func ("/import-csv/heading-above-header", test_heading_above_header);
   g_test_add_func ("/import-csv/export-import-round-trip", test_export_import_round_trip);
+  g_test_add_func ("/import-csv/hostile-tables", test_hostile_tables);
+  g_test_add_func ("/import-csv/encodings", test_encodings);
+  g_test_add_func ("/import-csv/fuzz-findings", test_fuzz_findings);
 
   return g_test_run ();
 }

@@ -223,6 +223,7 @@ test_second_import_refused (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(UppImportResult) result = upp_import_dalarna_file (fixture->store, file, 2023, &error);
   g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(GPtrArray) units = NULL;
 
   g_assert_null (result);
   g_assert_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_EXISTS);
@@ -237,7 +238,8 @@ test_second_import_refused (Fixture       *fixture,
   g_clear_pointer (&rounds, g_ptr_array_unref);
   rounds = upp_store_list_rounds (fixture->store, NULL);
   g_assert_cmpuint (rounds->len, ==, 2);
-  g_assert_cmpuint (upp_store_list_units (fixture->store, "20", NULL)->len, ==, 11);
+  units = upp_store_list_units (fixture->store, "20", NULL);
+  g_assert_cmpuint (units->len, ==, 11);
 }
 
 static void
@@ -293,6 +295,7 @@ test_bad_files_change_nothing (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(UppImportResult) result = NULL;
       g_autoptr(GPtrArray) rounds = NULL;
+      g_autoptr(GPtrArray) units = NULL;
 
       g_assert_true (g_file_set_contents (path, bad[i], -1, NULL));
       result = upp_import_dalarna_file (store, file, 2025, &error);
@@ -301,8 +304,210 @@ test_bad_files_change_nothing (void)
       g_assert_nonnull (strstr (error->message, "bad.txt"));
       rounds = upp_store_list_rounds (store, NULL);
       g_assert_cmpuint (rounds->len, ==, 0);
-      g_assert_cmpuint (upp_store_list_units (store, NULL, NULL)->len, ==, 0);
+      units = upp_store_list_units (store, NULL, NULL);
+      g_assert_cmpuint (units->len, ==, 0);
     }
+  test_remove_tree (dir);
+}
+
+static void
+assert_same_tables (UppWordTable *expected,
+                    UppWordTable *table)
+{
+  g_assert_cmpstr (table->title, ==, expected->title);
+  g_assert_cmpuint (table->questions->len, ==, expected->questions->len);
+  for (guint i = 0; i < expected->questions->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (table->questions, i), ==,
+                     g_ptr_array_index (expected->questions, i));
+  g_assert_cmpuint (table->rows->len, ==, expected->rows->len);
+  for (guint r = 0; r < expected->rows->len; r++)
+    {
+      UppTableRow *want = g_ptr_array_index (expected->rows, r);
+      UppTableRow *row = g_ptr_array_index (table->rows, r);
+
+      g_assert_cmpstr (row->name, ==, want->name);
+      g_assert_cmpuint (row->cells->len, ==, want->cells->len);
+      for (guint c = 0; c < want->cells->len; c++)
+        g_assert_cmpstr (g_ptr_array_index (row->cells, c), ==,
+                         g_ptr_array_index (want->cells, c));
+    }
+}
+
+/* The same table as Word saves it in other encodings and line ends reads the same, as a CSV
+ * table does (one decoder for both). */
+static void
+test_encodings (void)
+{
+  g_autofree char *path = test_fixture_path ("dalarna.txt");
+  g_autofree char *utf8 = NULL;
+  g_autoptr(UppWordTable) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *encodings[] = { "UTF-16LE", "UTF-16BE", "WINDOWS-1252" };
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &utf8, &length, NULL));
+  expected = upp_word_table_parse (utf8, length, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
+    {
+      g_autofree char *converted = NULL;
+      g_autoptr(GByteArray) data = g_byte_array_new ();
+      g_autoptr(UppWordTable) table = NULL;
+      gsize converted_length = 0;
+
+      converted = g_convert (utf8, length, encodings[i], "UTF-8", NULL, &converted_length,
+                             &error);
+      g_assert_no_error (error);
+      if (g_str_equal (encodings[i], "UTF-16LE"))
+        g_byte_array_append (data, (const guint8 *) "\xff\xfe", 2);
+      else if (g_str_equal (encodings[i], "UTF-16BE"))
+        g_byte_array_append (data, (const guint8 *) "\xfe\xff", 2);
+      g_byte_array_append (data, (const guint8 *) converted, converted_length);
+
+      table = upp_word_table_parse ((const char *) data->data, data->len, &error);
+      g_assert_no_error (error);
+      assert_same_tables (expected, table);
+    }
+
+  /* Line ends of CRLF (Windows) and of CR alone (old Mac Word), and a byte order mark. */
+  {
+    g_autoptr(GString) crlf = g_string_new ("\xef\xbb\xbf");
+    g_autoptr(GString) cr = g_string_new (NULL);
+    g_autoptr(UppWordTable) from_crlf = NULL;
+    g_autoptr(UppWordTable) from_cr = NULL;
+
+    for (gsize i = 0; i < length; i++)
+      {
+        g_string_append (crlf, utf8[i] == '\n' ? "\r\n" : (char[]) { utf8[i], 0 });
+        g_string_append_c (cr, utf8[i] == '\n' ? '\r' : utf8[i]);
+      }
+    from_crlf = upp_word_table_parse (crlf->str, crlf->len, &error);
+    g_assert_no_error (error);
+    assert_same_tables (expected, from_crlf);
+    from_cr = upp_word_table_parse (cr->str, cr->len, &error);
+    g_assert_no_error (error);
+    assert_same_tables (expected, from_cr);
+  }
+}
+
+/* Imports data saved as dir/name: refused with one line that names the file and holds
+ * expected (NULL: imported, or refused for any reason), the database byte-identical. */
+static void
+check_import (UppStore   *store,
+              const char *dir,
+              const char *name,
+              const char *data,
+              gsize       length,
+              const char *expected)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppImportResult) result = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length, after_length;
+
+  g_assert_true (g_file_set_contents (path, data, length, NULL));
+  before = test_dup_database_bytes (store, &before_length);
+  result = upp_import_dalarna_file (store, file, 2030, &error);
+  if (result != NULL && expected == NULL)
+    return;
+  if (result != NULL)
+    g_error ("%s was imported, not refused with “%s”", name, expected);
+
+  g_assert_nonnull (error);
+  if (strstr (error->message, path) == NULL || strchr (error->message, '\n') != NULL ||
+      (expected != NULL && strstr (error->message, expected) == NULL))
+    g_error ("%s: the message “%s” should be one line with the path and “%s”", name,
+             error->message, expected);
+  after = test_dup_database_bytes (store, &after_length);
+  g_assert_cmpmem (before, before_length, after, after_length);
+}
+
+#define SIX_QUESTIONS "1. a?\n\t\n2. b?\n\t\n3. c?\n\t\n4. d?\n\t\n5. e?\n\t\n6. f?\n\n"
+
+static void
+test_hostile_texts (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *backups = g_build_filename (fixture->dir, "backups", NULL);
+  const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+  const char nul[] = "\tRegion Dalarna\n" SIX_QUESTIONS "\tFalun\n\tJa\0\n";
+  const struct { const char *name; const char *data; gssize length; const char *expected; }
+  cases[] = {
+    { "empty.txt", "", 0, "empty" },
+    { "png.txt", png, sizeof png - 1, "not a text file" },
+    { "nul.txt", nul, sizeof nul - 1, "line 15" },
+    { "no-questions.txt", "\tRegion Dalarna\n\t\n\n\tFalun\n\tJa\n", -1, "numbered questions" },
+    { "no-units.txt", "\tRegion Dalarna\n" SIX_QUESTIONS, -1, "no units" },
+    { "damaged-utf8.txt", "\tRegion Dalarna\n" SIX_QUESTIONS "\tFalun\n\tJa, s\xc3\xa5\n"
+      "\tS\xe4ter\n", -1, "line 16" },
+    { "not-cp1252.txt", "\tRegion Dalarna\n\x81\n", -1, "Windows-1252" },
+    { "utf16-odd.txt", "\xff\xfe\t\0R", 5, "UTF-16" },
+    /* A name over two lines with one answer too many: the message quoting it is one line. */
+    { "too-many-answers.txt", "\tRegion Dalarna\n" SIX_QUESTIONS "\tFalun\nrad tv\xc3\xa5\n"
+      "\t1\n\t2\n\t3\n\t4\n\t5\n\t6\n\t7\n", -1, "7 answers" },
+    /* Found by the fuzzer: a unit twice once put answers on a response past the list's end. */
+    { "unit-twice.txt", "\tRegion Dalarna\n" SIX_QUESTIONS "\tMora\n\tJa\n\n\tFalun\n\tJa\n\n"
+      "\tfalun\n\tNej\n\n\tBorlänge\n\tJa\n", -1, "“falun” appears twice" },
+    { "other-region.txt", "\tRegion Atlantis\n" SIX_QUESTIONS "\tFalun\n\tJa\n", -1,
+      "Atlantis" },
+    { "already-there.txt", "\tRegion Dalarna\n" SIX_QUESTIONS "\tFalun\n\tJa\n", -1, NULL },
+  };
+  g_autoptr(GString) long_line = g_string_new ("\t");
+  g_autoptr(GString) many_lines = g_string_new (NULL);
+  guint n_backups = test_count_files (backups);
+  g_autoptr(GPtrArray) rounds = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases) - 1; i++)
+    check_import (fixture->store, fixture->dir, cases[i].name, cases[i].data,
+                  cases[i].length >= 0 ? (gsize) cases[i].length : strlen (cases[i].data),
+                  cases[i].expected);
+
+  /* One line of 10 MB, a million empty lines, more cells than any table has. */
+  for (guint i = 0; i < 10 * 1024 * 1024 / 16; i++)
+    g_string_append (long_line, "abcdefghijklmnop");
+  check_import (fixture->store, fixture->dir, "long-line.txt", long_line->str, long_line->len,
+                "numbered questions");
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_c (many_lines, '\n');
+  check_import (fixture->store, fixture->dir, "many-lines.txt", many_lines->str,
+                many_lines->len, "numbered questions");
+  g_string_assign (many_lines, "\tRegion Dalarna\n" SIX_QUESTIONS);
+  for (guint i = 0; i < 1100000; i++)
+    g_string_append (many_lines, "\tx\n");
+  check_import (fixture->store, fixture->dir, "many-cells.txt", many_lines->str,
+                many_lines->len, "cells");
+
+  g_assert_cmpuint (test_count_files (backups), ==, n_backups);
+  rounds = upp_store_list_rounds (fixture->store, NULL);
+  g_assert_cmpuint (rounds->len, ==, 1);
+}
+
+/* Files that crashed or hung the fuzzer (tests/fuzz/fuzz-text.c): each is imported or
+ * refused with one line, never a crash. */
+static void
+test_fuzz_findings (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "fuzz");
+  g_autofree char *folder = test_fixture_path ("text-fuzz");
+  g_autoptr(GDir) findings = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (findings != NULL && (name = g_dir_read_name (findings)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *copy = g_strconcat (name, ".txt", NULL);
+      g_autofree char *data = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+      check_import (store, dir, copy, data, length, NULL);
+    }
+  g_clear_object (&store);
   test_remove_tree (dir);
 }
 
@@ -320,5 +525,9 @@ main (int argc, char *argv[])
               test_second_import_refused, test_round_fixture_tear_down);
   g_test_add_func ("/import-dalarna/unmatched-names-reported", test_unmatched_names_reported);
   g_test_add_func ("/import-dalarna/bad-files-change-nothing", test_bad_files_change_nothing);
+  g_test_add_func ("/import-dalarna/encodings", test_encodings);
+  g_test_add ("/import-dalarna/hostile-texts", Fixture, NULL, fixture_set_up,
+              test_hostile_texts, test_round_fixture_tear_down);
+  g_test_add_func ("/import-dalarna/fuzz-findings", test_fuzz_findings);
   return g_test_run ();
 }

@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
 
@@ -51,6 +53,39 @@ static inline char *
 test_fixture_path (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+}
+
+/* The database as it is on disk, the file and its write-ahead log: what a refused import
+ * must leave byte-identical. */
+static inline char *
+test_dup_database_bytes (UppStore *store,
+                    gsize    *length)
+{
+  g_autofree char *wal_path = g_strconcat (upp_store_get_path (store), "-wal", NULL);
+  g_autofree char *db = NULL;
+  g_autofree char *wal = NULL;
+  gsize db_length = 0, wal_length = 0;
+  char *all;
+
+  g_assert_true (g_file_get_contents (upp_store_get_path (store), &db, &db_length, NULL));
+  if (!g_file_get_contents (wal_path, &wal, &wal_length, NULL))
+    wal = g_strdup ("");
+  all = g_malloc (db_length + wal_length + 1);
+  memcpy (all, db, db_length);
+  memcpy (all + db_length, wal, wal_length);
+  *length = db_length + wal_length;
+  return all;
+}
+
+static inline guint
+test_count_files (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
 }
 
 /* A new store in dir/name.db. */

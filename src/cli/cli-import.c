@@ -17,10 +17,15 @@
 #include "import-dalarna.h"
 
 static void
-print_import_result (UppImportResult *result)
+print_import_result (UppImportResult *result,
+                     gboolean         dry_run)
 {
-  printf (_("Imported %u units and %u answers into round %s.\n"),
-          result->n_units, result->n_answers, result->round_uuid);
+  if (dry_run)
+    printf (_("Would import %u units and %u answers as a new round; nothing was changed.\n"),
+            result->n_units, result->n_answers);
+  else
+    printf (_("Imported %u units and %u answers into round %s.\n"),
+            result->n_units, result->n_answers, result->round_uuid);
   for (guint i = 0; i < result->warnings->len; i++)
     fprintf (stderr, _("warning: %s\n"), (char *) g_ptr_array_index (result->warnings, i));
 }
@@ -37,6 +42,7 @@ upp_cli_import (UppStore  *store,
   g_autofree char *template_key = NULL;
   g_autofree char *region = NULL;
   gboolean dry_run = FALSE;
+  UppImportFlags flags;
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year of the round (default: this year)"),
       N_("YYYY") },
@@ -45,7 +51,7 @@ upp_cli_import (UppStore  *store,
     { "region", 0, 0, G_OPTION_ARG_STRING, &region,
       N_("Region of a CSV table that does not name it"), N_("NAME") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
-      N_("Only say what an exchange file import would do"), NULL },
+      N_("Only say what the import would do; change nothing"), NULL },
     { NULL }
   };
 
@@ -74,16 +80,18 @@ upp_cli_import (UppStore  *store,
 
   /* A units-by-questions table saved from Excel or LibreOffice as CSV (import-csv.c), or
    * from Word as text, like the Dalarna follow-up. */
+  flags = dry_run ? UPP_IMPORT_DRY_RUN : UPP_IMPORT_DEFAULT;
   if (g_str_has_suffix (argv[1], ".csv") || g_str_has_suffix (argv[1], ".CSV"))
-    result = upp_import_csv_file (store, file, template_key != NULL ? template_key : "lok",
-                                  year, region, &error);
+    result = upp_import_csv_file_full (store, file,
+                                       template_key != NULL ? template_key : "lok",
+                                       year, region, flags, &error);
   else
-    result = upp_import_dalarna_file (store, file, year, &error);
+    result = upp_import_dalarna_file_full (store, file, year, flags, &error);
   if (result == NULL)
     {
       upp_cli_print_error ("%s", error->message);
       return UPP_CLI_EXIT_FAILURE;
     }
-  print_import_result (result);
+  print_import_result (result, dry_run);
   return UPP_CLI_EXIT_OK;
 }

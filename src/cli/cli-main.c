@@ -59,6 +59,14 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
+  /* Arguments are UTF-8 whatever the locale says: under LC_ALL=C, GOption would refuse
+   * "Malung-Sälen" as not ASCII and g_print() would turn "å" into "?". Invalid UTF-8 is
+   * still refused, by GOption's conversion from the (now UTF-8) locale charset. */
+  if (!g_get_charset (NULL))
+    {
+      if (setlocale (LC_CTYPE, "C.UTF-8") == NULL)
+        setlocale (LC_CTYPE, "C.utf8");
+    }
   /* UPP_LOCALEDIR lets a build run from its build folder with its translations. */
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UPP_LOCALEDIR") ? g_getenv ("UPP_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

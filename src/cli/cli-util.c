@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -28,6 +29,58 @@ upp_cli_print_error (const char *format,
   fprintf (stderr, "uppfoljning-cli: %s\n", message);
 }
 
+static const GOptionEntry *
+find_entry (const GOptionEntry *entries,
+            const char         *argument,
+            const char        **inline_value)
+{
+  *inline_value = NULL;
+  for (guint i = 0; entries[i].long_name != NULL; i++)
+    {
+      const GOptionEntry *entry = &entries[i];
+      gsize length = strlen (entry->long_name);
+
+      if (g_str_has_prefix (argument, "--") &&
+          strncmp (argument + 2, entry->long_name, length) == 0 &&
+          (argument[2 + length] == '\0' || argument[2 + length] == '='))
+        {
+          if (argument[2 + length] == '=')
+            *inline_value = argument + 2 + length + 1;
+          return entry;
+        }
+      if (entry->short_name != '\0' && argument[0] == '-' &&
+          argument[1] == entry->short_name && argument[2] == '\0')
+        return entry;
+    }
+  return NULL;
+}
+
+/* Text options are UTF-8 (cli-main.c makes the locale's charset UTF-8); GOption's own message
+ * for one that is not names neither the option nor the problem. */
+static gboolean
+check_text_options (const GOptionEntry  *entries,
+                    int                  argc,
+                    char               **argv)
+{
+  for (int i = 1; i < argc && g_strcmp0 (argv[i], "--") != 0; i++)
+    {
+      const char *inline_value;
+      const GOptionEntry *entry = find_entry (entries, argv[i], &inline_value);
+      const char *value;
+
+      if (entry == NULL ||
+          (entry->arg != G_OPTION_ARG_STRING && entry->arg != G_OPTION_ARG_STRING_ARRAY))
+        continue;
+      value = inline_value != NULL ? inline_value : (i + 1 < argc ? argv[i + 1] : "");
+      if (!g_utf8_validate (value, -1, NULL))
+        {
+          upp_cli_print_error (_("The value of --%s is not UTF-8 text."), entry->long_name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 upp_cli_parse_options (const char    *command,
                        const char    *parameter_string,
@@ -43,6 +96,8 @@ upp_cli_parse_options (const char    *command,
   context = g_option_context_new (parameters);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!check_text_options (entries, *argc, *argv))
+    return FALSE;
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       upp_cli_print_error ("%s", error->message);

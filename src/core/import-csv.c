@@ -16,6 +16,7 @@
 #include "export/export-csv.h"
 #include "export/export-rows.h"
 #include "import-csv.h"
+#include "text-decode.h"
 #include "unit-matcher.h"
 #include "upp-answer.h"
 #include "upp-enums.h"
@@ -30,6 +31,13 @@
 #include "upp-util.h"
 
 G_DEFINE_QUARK (upp-csv-error-quark, upp_csv_error)
+
+/* Far more than a table of units and questions has, even in long form; bounds the memory a
+ * file of separators alone could take. */
+#define MAX_CELLS 1000000
+
+/* Longer than any question text: such a cell is not a heading a column can be known by. */
+#define MAX_HEADING_LENGTH 2000
 
 /* Reading ---------------------------------------------------------------------------------- */
 
@@ -63,54 +71,6 @@ upp_csv_table_get (UppCsvTable *table,
 static char     *normalize      (const char *text,
                                  gsize       length);
 static gboolean  is_unit_header (const char *header);
-
-static char *
-to_utf8 (const char  *data,
-         gsize        length,
-         const char **encoding,
-         GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  char *converted;
-
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      data += 3;
-      length -= 3;
-      *encoding = "UTF-8";
-    }
-  else if (length >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
-    {
-      const char *from = data[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
-
-      *encoding = "UTF-16";
-      converted = g_convert (data + 2, length - 2, "UTF-8", from, NULL, NULL, &local_error);
-      if (converted == NULL)
-        {
-          g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_UNREADABLE,
-                       _("The file is not valid UTF-16 text: %s"), local_error->message);
-          return NULL;
-        }
-      return converted;
-    }
-  else
-    *encoding = "UTF-8";
-
-  if (g_utf8_validate (data, length, NULL))
-    return g_strndup (data, length);
-
-  /* Not UTF-8: what older Swedish Excel saves as "CSV (semikolonavgränsad)". Every byte is
-   * a character in Windows-1252 except five, which glibc rejects; those are not text. */
-  *encoding = "WINDOWS-1252";
-  converted = g_convert (data, length, "UTF-8", "WINDOWS-1252", NULL, NULL, &local_error);
-  if (converted == NULL)
-    {
-      g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_UNREADABLE,
-                   _("The file is neither UTF-8 nor Windows-1252 text."));
-      return NULL;
-    }
-  return converted;
-}
 
 static char
 detect_separator (const char *text)
@@ -175,6 +135,15 @@ unguard (GString *cell)
 }
 
 static GPtrArray *
+too_many_cells (GError **error)
+{
+  g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+               _("The table has more than %u cells, far more than a follow-up table has."),
+               MAX_CELLS);
+  return NULL;
+}
+
+static GPtrArray *
 parse_records (const char  *text,
                char         separator,
                GError     **error)
@@ -186,6 +155,7 @@ parse_records (const char  *text,
   gboolean cell_started = FALSE;
   guint line = 1;
   guint quote_line = 0;
+  guint n_cells = 0;
   const char *p = text;
 
   while (*p != '\0')
@@ -236,6 +206,8 @@ parse_records (const char  *text,
         }
       if (c == separator)
         {
+          if (++n_cells > MAX_CELLS)
+            return too_many_cells (error);
           g_ptr_array_add (row, unguard (cell));
           g_string_truncate (cell, 0);
           cell_started = FALSE;
@@ -244,6 +216,8 @@ parse_records (const char  *text,
         }
       if (c == '\r' || c == '\n')
         {
+          if (++n_cells > MAX_CELLS)
+            return too_many_cells (error);
           g_ptr_array_add (row, unguard (cell));
           g_string_truncate (cell, 0);
           cell_started = FALSE;
@@ -397,7 +371,7 @@ upp_csv_table_parse (const char  *data,
   const char *start;
   guint width;
 
-  text = to_utf8 (data, length, &table->encoding, error);
+  text = upp_text_decode (data, length, &table->encoding, error);
   if (text == NULL)
     return NULL;
 
@@ -459,6 +433,11 @@ upp_csv_table_parse (const char  *data,
   width = table->header->len;
   for (guint i = 0; i < table->rows->len; i++)
     width = MAX (width, ((GPtrArray *) g_ptr_array_index (table->rows, i))->len);
+  if ((guint64) width * (table->rows->len + 1) > MAX_CELLS)
+    {
+      too_many_cells (error);
+      return NULL;
+    }
   while (table->header->len < width)
     g_ptr_array_add (table->header, g_strdup (""));
   for (guint i = 0; i < table->rows->len; i++)
@@ -483,18 +462,18 @@ upp_csv_table_read (GFile   *file,
                     GError **error)
 {
   g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
+  UppCsvTable *table;
+  gsize length = 0;
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-      g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_UNREADABLE,
-                   _("Could not read “%s”: %s"), name, local_error->message);
-      return NULL;
-    }
-  return upp_csv_table_parse (contents, length, error);
+  contents = upp_text_load_file (file, &length, error);
+  if (contents == NULL)
+    return NULL;
+  table = upp_csv_table_parse (contents, length, error);
+  if (table == NULL)
+    upp_text_error_add_file (error, file);
+  return table;
 }
 
 /* Mapping ---------------------------------------------------------------------------------- */
@@ -589,9 +568,13 @@ static gboolean
 is_unit_header (const char *header)
 {
   const char *names[] = { "unit", "enhet", "enheter", "kommun", "kommuner", "respondent" };
-  g_autofree char *folded = normalize (header, -1);
-  g_autofree char *translated = normalize (_("Unit"), -1);
+  g_autofree char *folded = NULL;
+  g_autofree char *translated = NULL;
 
+  if (strlen (header) > MAX_HEADING_LENGTH)
+    return FALSE;
+  folded = normalize (header, -1);
+  translated = normalize (_("Unit"), -1);
   if (g_strcmp0 (folded, translated) == 0)
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -624,6 +607,8 @@ detail_role (const char *header)
   const char *date[] = { "interview_date", "intervjudatum", "datum", _("Interview date"), NULL };
   const char *mode[] = { "mode", "intervjuform", _("Mode"), NULL };
 
+  if (strlen (header) > MAX_HEADING_LENGTH)
+    return UPP_CSV_COLUMN_IGNORE;
   if (header_is_one_of (header, status))
     return UPP_CSV_COLUMN_STATUS;
   if (header_is_one_of (header, date))
@@ -633,18 +618,63 @@ detail_role (const char *header)
   return UPP_CSV_COLUMN_IGNORE;
 }
 
-static UppQuestion *
-match_question (UppTemplate *template,
-                const char  *header,
-                gsize        length)
+/* A template's question names normalized once, not once per column of a wide table. */
+typedef struct
 {
-  g_autofree char *title = g_strndup (header, length);
-  g_autofree char *wanted = normalize (title, -1);
+  UppQuestion *question;
+  char        *title;   /* "1. Short label" as the exports write it */
+  char        *label;
+  char        *text;
+} QuestionNames;
+
+static void
+question_names_clear (gpointer data)
+{
+  QuestionNames *names = data;
+
+  g_free (names->title);
+  g_free (names->label);
+  g_free (names->text);
+}
+
+static GArray *
+question_names_new (UppTemplate *template)
+{
+  guint n = upp_template_get_n_questions (template);
+  GArray *all = g_array_sized_new (FALSE, TRUE, sizeof (QuestionNames), n);
+
+  g_array_set_clear_func (all, question_names_clear);
+  for (guint i = 0; i < n; i++)
+    {
+      UppQuestion *question = upp_template_get_question (template, i);
+      g_autofree char *title = upp_export_dup_question_title (question);
+      QuestionNames names = {
+        .question = question,
+        .title = normalize (title, -1),
+        .label = normalize (upp_question_get_short_label (question), -1),
+        .text = normalize (upp_question_get_text (question), -1),
+      };
+
+      g_array_append_val (all, names);
+    }
+  return all;
+}
+
+static UppQuestion *
+match_question (GArray     *questions,
+                const char *header,
+                gsize       length)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *wanted = NULL;
   g_autofree char *number = NULL;
   g_autofree char *rest_normalized = NULL;
   const char *rest;
-  guint n = upp_template_get_n_questions (template);
 
+  if (length > MAX_HEADING_LENGTH)
+    return NULL;
+  title = g_strndup (header, length);
+  wanted = normalize (title, -1);
   if (*wanted == '\0')
     return NULL;
 
@@ -652,28 +682,25 @@ match_question (UppTemplate *template,
   rest_normalized = normalize (rest, -1);
 
   /* Exact matches first: key, "1. Short label", short label, question text. */
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < questions->len; i++)
     {
-      UppQuestion *question = upp_template_get_question (template, i);
-      g_autofree char *own_title = upp_export_dup_question_title (question);
-      g_autofree char *own_title_n = normalize (own_title, -1);
-      g_autofree char *label = normalize (upp_question_get_short_label (question), -1);
-      g_autofree char *text = normalize (upp_question_get_text (question), -1);
+      QuestionNames *names = &g_array_index (questions, QuestionNames, i);
 
-      if (g_strcmp0 (title, upp_question_get_key (question)) == 0 ||
-          g_strcmp0 (wanted, own_title_n) == 0 ||
-          (*label != '\0' && g_strcmp0 (wanted, label) == 0) ||
-          g_strcmp0 (wanted, text) == 0 ||
+      if (g_strcmp0 (title, upp_question_get_key (names->question)) == 0 ||
+          g_strcmp0 (wanted, names->title) == 0 ||
+          (*names->label != '\0' && g_strcmp0 (wanted, names->label) == 0) ||
+          g_strcmp0 (wanted, names->text) == 0 ||
           (number != NULL && *rest_normalized != '\0' &&
-           (g_strcmp0 (rest_normalized, text) == 0 || g_strcmp0 (rest_normalized, label) == 0)))
-        return question;
+           (g_strcmp0 (rest_normalized, names->text) == 0 ||
+            g_strcmp0 (rest_normalized, names->label) == 0)))
+        return names->question;
     }
 
   /* Then the number alone ("3", "Fråga 3", "3. Beskriv …" with an edited text). */
   if (number != NULL)
-    for (guint i = 0; i < n; i++)
+    for (guint i = 0; i < questions->len; i++)
       {
-        UppQuestion *question = upp_template_get_question (template, i);
+        UppQuestion *question = g_array_index (questions, QuestionNames, i).question;
 
         if (g_strcmp0 (number, upp_question_get_number (question)) == 0)
           return question;
@@ -681,13 +708,12 @@ match_question (UppTemplate *template,
 
   /* Then the beginning of a question text, as a shortened header often is. */
   if (g_utf8_strlen (wanted, -1) >= 12)
-    for (guint i = 0; i < n; i++)
+    for (guint i = 0; i < questions->len; i++)
       {
-        UppQuestion *question = upp_template_get_question (template, i);
-        g_autofree char *text = normalize (upp_question_get_text (question), -1);
+        QuestionNames *names = &g_array_index (questions, QuestionNames, i);
 
-        if (g_str_has_prefix (text, wanted) || g_str_has_prefix (wanted, text))
-          return question;
+        if (g_str_has_prefix (names->text, wanted) || g_str_has_prefix (wanted, names->text))
+          return names->question;
       }
 
   return NULL;
@@ -713,6 +739,7 @@ upp_csv_mapping_guess (UppCsvTable *table,
                        UppTemplate *template)
 {
   UppCsvMapping *mapping = g_new0 (UppCsvMapping, 1);
+  g_autoptr(GArray) questions = question_names_new (template);
   gboolean have_unit = FALSE;
 
   mapping->columns = g_array_new (FALSE, TRUE, sizeof (UppCsvColumn));
@@ -744,7 +771,7 @@ upp_csv_mapping_guess (UppCsvTable *table,
       if (upp_export_is_choice_header (header, &length))
         role = UPP_CSV_COLUMN_CHOICES;
 
-      question = match_question (template, header, length);
+      question = match_question (questions, header, length);
       if (question == NULL || mapping_has (mapping, role, upp_question_get_key (question)))
         continue;
       if (role == UPP_CSV_COLUMN_CHOICES && !upp_question_is_coded (question))
@@ -1044,13 +1071,28 @@ upp_import_csv (UppStore       *store,
                 const char     *region_name,
                 GError        **error)
 {
+  return upp_import_csv_full (store, table, mapping, template, year, region_name,
+                              UPP_IMPORT_DEFAULT, error);
+}
+
+UppImportResult *
+upp_import_csv_full (UppStore        *store,
+                     UppCsvTable     *table,
+                     UppCsvMapping   *mapping,
+                     UppTemplate     *template,
+                     int              year,
+                     const char      *region_name,
+                     UppImportFlags   flags,
+                     GError         **error)
+{
   g_autoptr(UppImportResult) result = upp_import_result_new ();
   g_autoptr(UppRegion) region = NULL;
   g_autoptr(GPtrArray) municipalities = NULL;
   g_autoptr(GPtrArray) existing = NULL;
   g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) unit_rows = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GHashTable) seen_units = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen_units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            NULL);
   g_autoptr(GHashTable) responses_by_unit = NULL;
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(UppRound) round = NULL;
@@ -1090,6 +1132,8 @@ upp_import_csv (UppStore       *store,
   for (guint r = 0; r < table->rows->len; r++)
     {
       g_autofree char *name = g_strstrip (g_strdup (upp_csv_table_get (table, r, unit_col)));
+      g_autofree char *folded = NULL;
+      gpointer first_row;
       UppUnit *unit;
 
       if (*name == '\0')
@@ -1104,15 +1148,22 @@ upp_import_csv (UppStore       *store,
                                          r + 2, name);
           continue;
         }
-      if (g_hash_table_contains (seen_units, upp_unit_get_uuid (unit)))
+      folded = g_utf8_casefold (upp_unit_get_name (unit), -1);
+      first_row = g_hash_table_lookup (seen_units, upp_unit_get_uuid (unit));
+      if (first_row == NULL)
+        first_row = g_hash_table_lookup (seen_units, folded);
+      if (first_row != NULL)
         {
-          upp_import_result_add_warning (result,
-                                         _("Row %u: “%s” appears a second time; left out."),
-                                         r + 2, name);
+          /* Which row's answers are right is for the user to say, not to guess. */
+          g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+                       _("Rows %u and %u are both the unit “%s”; merge them into one."),
+                       GPOINTER_TO_UINT (first_row), r + 2, name);
           g_object_unref (unit);
-          continue;
+          return NULL;
         }
-      g_hash_table_add (seen_units, (char *) upp_unit_get_uuid (unit));
+      g_hash_table_insert (seen_units, g_strdup (upp_unit_get_uuid (unit)),
+                           GUINT_TO_POINTER (r + 2));
+      g_hash_table_insert (seen_units, g_steal_pointer (&folded), GUINT_TO_POINTER (r + 2));
       g_ptr_array_add (units, unit);
       g_array_append_val (unit_rows, r);
     }
@@ -1134,7 +1185,7 @@ upp_import_csv (UppStore       *store,
     }
   round = upp_round_new (year, region, title, template);
 
-  if (!upp_store_backup_before_change (store, "import", error))
+  if (!(flags & UPP_IMPORT_DRY_RUN) && !upp_store_backup_before_change (store, "import", error))
     return NULL;
   if (!upp_store_begin (store, error))
     return NULL;
@@ -1238,7 +1289,9 @@ upp_import_csv (UppStore       *store,
         goto fail;
     }
 
-  if (!upp_store_commit (store, error))
+  if (flags & UPP_IMPORT_DRY_RUN)
+    upp_store_rollback (store);
+  else if (!upp_store_commit (store, error))
     goto fail;
 
   result->round_uuid = g_strdup (upp_round_get_uuid (round));
@@ -1251,6 +1304,102 @@ fail:
   return NULL;
 }
 
+/* What a column's heading says it holds, as the guess reads it; FALSE for nothing. */
+static gboolean
+heading_meaning (const char        *header,
+                 GArray            *questions,
+                 UppCsvColumnRole  *role,
+                 const char       **question_key)
+{
+  gsize length = strlen (header);
+  UppQuestion *question;
+
+  *question_key = NULL;
+  if (upp_str_is_blank (header))
+    return FALSE;
+  if (is_unit_header (header))
+    {
+      *role = UPP_CSV_COLUMN_UNIT;
+      return TRUE;
+    }
+  *role = detail_role (header);
+  if (*role != UPP_CSV_COLUMN_IGNORE)
+    return TRUE;
+  *role = upp_export_is_choice_header (header, &length) ? UPP_CSV_COLUMN_CHOICES
+                                                        : UPP_CSV_COLUMN_ANSWER;
+  question = match_question (questions, header, length);
+  if (question == NULL)
+    return FALSE;
+  *question_key = upp_question_get_key (question);
+  return TRUE;
+}
+
+/* Two columns that say they hold the same thing (two "Enhet", "1" and "Fråga 1"): the guess
+ * keeps the first, so the other's cells would be left out without a word. */
+static gboolean
+check_headings (UppCsvTable    *table,
+                UppCsvMapping  *mapping,
+                UppTemplate    *template,
+                GError        **error)
+{
+  g_autoptr(GArray) questions = question_names_new (template);
+
+  for (guint i = 0; i < mapping->columns->len; i++)
+    {
+      const char *header = g_ptr_array_index (table->header, i);
+      UppCsvColumnRole role;
+      const char *key;
+
+      if (g_array_index (mapping->columns, UppCsvColumn, i).role != UPP_CSV_COLUMN_IGNORE ||
+          !heading_meaning (header, questions, &role, &key))
+        continue;
+      for (guint j = 0; j < mapping->columns->len; j++)
+        {
+          UppCsvColumn *other = &g_array_index (mapping->columns, UppCsvColumn, j);
+
+          if (other->role != role || g_strcmp0 (other->question_key, key) != 0)
+            continue;
+          g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+                       _("Columns %u and %u hold the same thing (“%s” and “%s”); remove or "
+                         "rename one of them."),
+                       MIN (i, j) + 1, MAX (i, j) + 1,
+                       (char *) g_ptr_array_index (table->header, MIN (i, j)),
+                       (char *) g_ptr_array_index (table->header, MAX (i, j)));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Without a unit heading, the first column holds the units only in the Dalarna layout: under
+ * the region's name, or under nothing. Under any other heading it is not the unit names. */
+static gboolean
+check_unit_column (UppStore       *store,
+                   UppCsvTable    *table,
+                   UppCsvMapping  *mapping,
+                   GError        **error)
+{
+  g_autoptr(UppRegion) region = NULL;
+
+  for (guint i = 0; i < mapping->columns->len; i++)
+    {
+      const char *header = g_ptr_array_index (table->header, i);
+
+      if (g_array_index (mapping->columns, UppCsvColumn, i).role != UPP_CSV_COLUMN_UNIT ||
+          is_unit_header (header) || upp_str_is_blank (header))
+        continue;
+      region = upp_csv_table_find_region (table, store);
+      if (region != NULL)
+        continue;
+      g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_NO_UNITS,
+                   _("No column is headed “Enhet” or “Kommun”, and the first column’s heading "
+                     "“%s” is no region: name the column that holds the units “Enhet”."),
+                   header);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 UppImportResult *
 upp_import_csv_file (UppStore    *store,
                      GFile       *file,
@@ -1259,16 +1408,42 @@ upp_import_csv_file (UppStore    *store,
                      const char  *region,
                      GError     **error)
 {
+  return upp_import_csv_file_full (store, file, template_key, year, region, UPP_IMPORT_DEFAULT,
+                                   error);
+}
+
+UppImportResult *
+upp_import_csv_file_full (UppStore        *store,
+                          GFile           *file,
+                          const char      *template_key,
+                          int              year,
+                          const char      *region,
+                          UppImportFlags   flags,
+                          GError         **error)
+{
   g_autoptr(UppCsvTable) table = NULL;
   g_autoptr(UppCsvMapping) mapping = NULL;
   g_autoptr(UppTemplate) template = NULL;
+  UppImportResult *result;
 
-  template = upp_store_load_template (store, template_key, 0, error);
-  if (template == NULL)
-    return NULL;
+  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
   table = upp_csv_table_read (file, error);
   if (table == NULL)
     return NULL;
+  template = upp_store_load_template (store, template_key, 0, error);
+  if (template == NULL)
+    return NULL;
   mapping = upp_csv_mapping_guess (table, template);
-  return upp_import_csv (store, table, mapping, template, year, region, error);
+  if (!check_headings (table, mapping, template, error) ||
+      !check_unit_column (store, table, mapping, error))
+    {
+      upp_text_error_add_file (error, file);
+      return NULL;
+    }
+  result = upp_import_csv_full (store, table, mapping, template, year, region, flags, error);
+  if (result == NULL)
+    upp_text_error_add_file (error, file);
+  return result;
 }

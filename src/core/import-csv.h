@@ -45,13 +45,16 @@ typedef struct
 
 GQuark       upp_csv_error_quark  (void);
 
-/* Reads CSV text: UTF-8 with or without byte order mark, Windows-1252 (older Swedish Excel)
- * or UTF-16 with BOM; separator ';', ',' or tab by what the header uses (or a "sep=" line);
- * CRLF, LF or CR line ends; quoted cells with separators, quotes and line breaks. The header
- * is the first row, or the second or third when only that one names the unit column. */
+/* Reads CSV text, decoded as upp_text_decode() does (UTF-8 with or without byte order mark,
+ * UTF-16 with BOM, or Windows-1252 from older Swedish Excel; a NUL byte is refused);
+ * separator ';', ',' or tab by what the header uses (or a "sep=" line); CRLF, LF or CR
+ * line ends; quoted cells with separators, quotes and line breaks. The header
+ * is the first row, or the second or third when only that one names the unit column.
+ * A file that cannot be decoded gives an UPP_TEXT_ERROR. */
 UppCsvTable *upp_csv_table_parse  (const char   *data,
                                    gsize         length,
                                    GError      **error);
+/* The same for a file; errors name it. */
 UppCsvTable *upp_csv_table_read   (GFile        *file,
                                    GError      **error);
 void         upp_csv_table_free   (UppCsvTable  *table);
@@ -122,13 +125,30 @@ UppImportResult *upp_import_csv            (UppStore      *store,
                                             int            year,
                                             const char    *region,
                                             GError       **error);
+/* The same with UPP_IMPORT_DRY_RUN: the result says what would be imported. */
+UppImportResult *upp_import_csv_full       (UppStore      *store,
+                                            UppCsvTable   *table,
+                                            UppCsvMapping *mapping,
+                                            UppTemplate   *template,
+                                            int            year,
+                                            const char    *region,
+                                            UppImportFlags flags,
+                                            GError       **error);
 
-/* Reads file, guesses the mapping, checks it and imports; for the CLI. */
+/* Reads file, guesses the mapping, checks it and imports; for the CLI. Two columns whose
+ * headings say the same thing are refused. Every error names the file. */
 UppImportResult *upp_import_csv_file       (UppStore      *store,
                                             GFile         *file,
                                             const char    *template_key,
                                             int            year,
                                             const char    *region,
+                                            GError       **error);
+UppImportResult *upp_import_csv_file_full  (UppStore      *store,
+                                            GFile         *file,
+                                            const char    *template_key,
+                                            int            year,
+                                            const char    *region,
+                                            UppImportFlags flags,
                                             GError       **error);
 
 G_END_DECLS

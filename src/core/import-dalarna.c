@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "import-dalarna.h"
+#include "text-decode.h"
 #include "unit-matcher.h"
 #include "upp-answer.h"
 #include "upp-question.h"
@@ -26,8 +27,9 @@
 
 G_DEFINE_QUARK (upp-import-error-quark, upp_import_error)
 
-/* Larger than any real table; protects against being handed a disk image by mistake. */
-#define MAX_TABLE_SIZE (64 * 1024 * 1024)
+/* Far more than a table of units and questions has; bounds the memory a file of tabs alone
+ * could take. */
+#define MAX_CELLS 1000000
 
 static void
 table_row_free (UppTableRow *row)
@@ -59,9 +61,12 @@ static gboolean
 parse_question_line (const char  *line,
                      char       **text)
 {
-  g_autoptr(GRegex) regex = g_regex_new ("^\\s*(\\d+)\\.\\s+(.*\\S)\\s*$", 0, 0, NULL);
+  static GRegex *regex;
   g_autoptr(GMatchInfo) match = NULL;
 
+  /* Compiled once: every line before the first unit is tried. */
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex, g_regex_new ("^\\s*(\\d+)\\.\\s+(.*\\S)\\s*$", 0, 0, NULL));
   if (!g_regex_match (regex, line, 0, &match))
     return FALSE;
   *text = g_match_info_fetch (match, 2);
@@ -102,8 +107,9 @@ upp_word_table_parse (const char  *text,
 {
   g_autoptr(UppWordTable) table = g_new0 (UppWordTable, 1);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (free_cell);
-  g_autofree char *copy = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_autofree char *decoded = NULL;
+  const char *encoding;
+  guint n_cells = 0;
   gboolean in_header = TRUE;
   gboolean after_blank = FALSE;
   guint pending_blank_lines = 0;
@@ -111,20 +117,27 @@ upp_word_table_parse (const char  *text,
   table->questions = g_ptr_array_new_with_free_func (g_free);
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) table_row_free);
 
-  if (!g_utf8_validate (text, length, NULL))
+  /* Word saves "Oformaterad text" as UTF-8, UTF-16 or Windows-1252, as Excel does CSV. */
+  decoded = upp_text_decode (text, length, &encoding, error);
+  if (decoded == NULL)
+    return NULL;
+  /* Word ends lines with CRLF or, on a Mac, CR alone. */
+  for (char *p = decoded; (p = strchr (p, '\r')) != NULL; p++)
     {
-      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_ENCODING,
-                   _("The file is not UTF-8 text; save it as UTF-8 text and try again."));
-      return NULL;
+      if (p[1] != '\n')
+        *p = '\n';
     }
-  copy = g_strndup (text, length);
-  /* A byte-order mark from Windows editors is not part of the first cell. */
-  lines = g_strsplit (g_str_has_prefix (copy, "\xEF\xBB\xBF") ? copy + 3 : copy, "\n", -1);
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  /* Line by line in place: a file of line breaks alone must not become millions of strings. */
+  for (char *line = decoded, *next; line != NULL; line = next)
     {
-      char *line = lines[i];
-      gsize len = strlen (line);
+      char *end = strchr (line, '\n');
+      gsize len;
+
+      next = end != NULL ? end + 1 : NULL;
+      if (end != NULL)
+        *end = '\0';
+      len = strlen (line);
 
       if (len > 0 && line[len - 1] == '\r')
         line[len - 1] = '\0';
@@ -163,6 +176,13 @@ upp_word_table_parse (const char  *text,
             {
               g_ptr_array_add (table->rows, finish_row (cells));
               g_ptr_array_set_size (cells, 0);
+            }
+          if (++n_cells > MAX_CELLS)
+            {
+              g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
+                           _("The table has more than %u cells, far more than a follow-up "
+                             "table has."), MAX_CELLS);
+              return NULL;
             }
           g_ptr_array_add (cells, g_string_new (g_strchomp (line + 1)));
         }
@@ -236,10 +256,13 @@ round_exists (UppStore   *store,
   return FALSE;
 }
 
+/* Everything that can refuse the table is checked before the backup and the transaction:
+ * a refused file leaves no backup behind that would push an older one out. */
 static gboolean
 import_table (UppStore         *store,
               UppWordTable     *table,
               int               year,
+              UppImportFlags    flags,
               UppImportResult  *result,
               GError          **error)
 {
@@ -248,10 +271,14 @@ import_table (UppStore         *store,
   g_autoptr(GPtrArray) municipalities = NULL;
   g_autoptr(GPtrArray) existing = NULL;
   g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) unit_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           NULL);
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(UppRound) round = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *title = NULL;
+  gboolean save_template = FALSE;
   guint n_questions;
 
   region = upp_store_find_region (store, table->title, &local_error);
@@ -266,8 +293,7 @@ import_table (UppStore         *store,
   if (template == NULL)
     {
       template = upp_template_new_builtin_lok ();
-      if (!upp_store_save_template (store, template, error))
-        return FALSE;
+      save_template = TRUE;
     }
   n_questions = upp_template_get_n_questions (template);
   if (table->questions->len != n_questions)
@@ -308,6 +334,8 @@ import_table (UppStore         *store,
   for (guint i = 0; i < table->rows->len; i++)
     {
       UppTableRow *row = g_ptr_array_index (table->rows, i);
+      g_autoptr(UppUnit) unit = NULL;
+      g_autofree char *folded = NULL;
 
       if (row->cells->len > n_questions)
         {
@@ -316,22 +344,47 @@ import_table (UppStore         *store,
                        row->name, row->cells->len, n_questions);
           return FALSE;
         }
-      g_ptr_array_add (units, upp_match_unit (row->name, upp_region_get_code (region),
-                                              municipalities, existing, result));
+      unit = upp_match_unit (row->name, upp_region_get_code (region), municipalities, existing,
+                             result);
+      folded = g_utf8_casefold (upp_unit_get_name (unit), -1);
+      if (g_hash_table_contains (seen, upp_unit_get_uuid (unit)) ||
+          g_hash_table_contains (seen, folded))
+        {
+          g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
+                       _("The unit “%s” appears twice in the table; merge its rows into one."),
+                       row->name);
+          return FALSE;
+        }
+      g_hash_table_add (seen, g_strdup (upp_unit_get_uuid (unit)));
+      g_hash_table_add (seen, g_steal_pointer (&folded));
+      g_hash_table_insert (unit_rows, g_strdup (upp_unit_get_uuid (unit)), row);
+      g_ptr_array_add (units, g_steal_pointer (&unit));
     }
 
-  round = upp_round_new (year, region, title, template);
-  if (!upp_store_create_round (store, round, units, error))
+  if (!(flags & UPP_IMPORT_DRY_RUN) && !upp_store_backup_before_change (store, "import", error))
     return FALSE;
-  responses = upp_store_list_responses (store, round, error);
-  if (responses == NULL)
+  if (!upp_store_begin (store, error))
     return FALSE;
 
-  for (guint i = 0; i < table->rows->len; i++)
+  if (save_template && !upp_store_save_template (store, template, error))
+    goto fail;
+  round = upp_round_new (year, region, title, template);
+  if (!upp_store_create_round (store, round, units, error))
+    goto fail;
+  responses = upp_store_list_responses (store, round, error);
+  if (responses == NULL)
+    goto fail;
+
+  /* A response is found by its unit, not by its place in the list. */
+  for (guint i = 0; i < responses->len; i++)
     {
-      UppTableRow *row = g_ptr_array_index (table->rows, i);
       UppResponse *response = g_ptr_array_index (responses, i);
+      UppTableRow *row = g_hash_table_lookup (unit_rows,
+                                              upp_unit_get_uuid (upp_response_get_unit (response)));
       gboolean answered = FALSE;
+
+      if (row == NULL)
+        continue;
 
       for (guint q = 0; q < row->cells->len; q++)
         {
@@ -342,7 +395,7 @@ import_table (UppStore         *store,
             continue;
           if (!upp_store_set_answer (store, round, response, upp_question_get_key (question),
                                      cell, NULL, error))
-            return FALSE;
+            goto fail;
           result->n_answers++;
           answered = TRUE;
         }
@@ -352,12 +405,21 @@ import_table (UppStore         *store,
       else if (answered)
         upp_response_set_status (response, UPP_RESPONSE_STATUS_DONE);
       if (!upp_store_save_response_details (store, response, error))
-        return FALSE;
+        goto fail;
     }
+
+  if (flags & UPP_IMPORT_DRY_RUN)
+    upp_store_rollback (store);
+  else if (!upp_store_commit (store, error))
+    return FALSE;
 
   result->round_uuid = g_strdup (upp_round_get_uuid (round));
   result->n_units = units->len;
   return TRUE;
+
+fail:
+  upp_store_rollback (store);
+  return FALSE;
 }
 
 UppImportResult *
@@ -366,43 +428,31 @@ upp_import_dalarna_file (UppStore  *store,
                          int        year,
                          GError   **error)
 {
+  return upp_import_dalarna_file_full (store, file, year, UPP_IMPORT_DEFAULT, error);
+}
+
+UppImportResult *
+upp_import_dalarna_file_full (UppStore        *store,
+                              GFile           *file,
+                              int              year,
+                              UppImportFlags   flags,
+                              GError         **error)
+{
   g_autoptr(UppImportResult) result = upp_import_result_new ();
   g_autoptr(UppWordTable) table = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFileInfo) info = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *name = g_file_get_parse_name (file);
   gsize length = 0;
 
   g_return_val_if_fail (UPP_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            NULL, NULL);
-  if (info != NULL && g_file_info_get_size (info) > MAX_TABLE_SIZE)
-    {
-      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
-                   _("“%s” is too large to be a follow-up table."), name);
-      return NULL;
-    }
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
-    {
-      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_UNREADABLE,
-                   _("Could not read “%s”: %s"), name, local_error->message);
-      return NULL;
-    }
-  if (length == 0)
-    {
-      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
-                   _("“%s” is empty."), name);
-      return NULL;
-    }
-
-  table = upp_word_table_parse (contents, length, &local_error);
+  contents = upp_text_load_file (file, &length, error);
+  if (contents == NULL)
+    return NULL;
+  table = upp_word_table_parse (contents, length, error);
   if (table == NULL)
     {
-      g_set_error (error, local_error->domain, local_error->code,
-                   "%s: %s", name, local_error->message);
+      upp_text_error_add_file (error, file);
       return NULL;
     }
 
@@ -412,19 +462,10 @@ upp_import_dalarna_file (UppStore  *store,
       year = g_date_time_get_year (now);
     }
 
-  if (!upp_store_backup_before_change (store, "import", error))
-    return NULL;
-  if (!upp_store_begin (store, error))
-    return NULL;
-  if (!import_table (store, table, year, result, &local_error))
+  if (!import_table (store, table, year, flags, result, error))
     {
-      upp_store_rollback (store);
-      g_set_error (error, local_error->domain, local_error->code,
-                   "%s: %s", name, local_error->message);
+      upp_text_error_add_file (error, file);
       return NULL;
     }
-  if (!upp_store_commit (store, error))
-    return NULL;
-
   return g_steal_pointer (&result);
 }

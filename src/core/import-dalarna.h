@@ -41,8 +41,9 @@ typedef struct
 
 GQuark        upp_import_error_quark     (void);
 
-/* Parses the text layout: a tab starts each cell, lines without a leading tab continue the
- * previous cell, a blank line separates units, trailing empty cells may be missing. */
+/* Parses the text layout, decoded as upp_text_decode() does: a tab starts each cell, lines
+ * without a leading tab continue the previous cell, a blank line separates units, trailing
+ * empty cells may be missing. A file that cannot be decoded gives an UPP_TEXT_ERROR. */
 UppWordTable *upp_word_table_parse       (const char      *text,
                                           gsize            length,
                                           GError         **error);
@@ -56,5 +57,12 @@ UppImportResult *upp_import_dalarna_file (UppStore        *store,
                                           GFile           *file,
                                           int              year,
                                           GError         **error);
+/* The same with UPP_IMPORT_DRY_RUN: the result says what would be imported. Every error
+ * names the file. */
+UppImportResult *upp_import_dalarna_file_full (UppStore       *store,
+                                               GFile          *file,
+                                               int             year,
+                                               UppImportFlags  flags,
+                                               GError        **error);
 
 G_END_DECLS

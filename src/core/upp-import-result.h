@@ -10,6 +10,14 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  UPP_IMPORT_DEFAULT = 0,
+  /* Everything is read, checked and written in a transaction that is rolled back, so the
+   * result says what an import would do; no backup is made and the database is unchanged. */
+  UPP_IMPORT_DRY_RUN = 1 << 0,
+} UppImportFlags;
+
 typedef struct
 {
   char      *round_uuid;   /* the round created or updated */
