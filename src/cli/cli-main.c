@@ -57,6 +57,7 @@ main (int   argc,
   const CliCommandEntry *command = NULL;
   int first = 1;
   int status;
+  gboolean dry_run = FALSE;
 
   setlocale (LC_ALL, "");
   /* Arguments are UTF-8 whatever the locale says: under LC_ALL=C, GOption would refuse
@@ -123,11 +124,14 @@ main (int   argc,
       return UPP_CLI_EXIT_USAGE;
     }
 
-  /* The command's own --help needs no database. */
+  /* The command's own --help needs no database; a dry run writes nothing, not even the
+   * day's backup. */
   for (int i = first + 1; i < argc; i++)
     {
       if (g_strcmp0 (argv[i], "--help") == 0 || g_strcmp0 (argv[i], "-h") == 0)
         return command->run (NULL, argc - first, argv + first);
+      if (g_strcmp0 (argv[i], "--dry-run") == 0)
+        dry_run = TRUE;
     }
 
   if (db_path == NULL)
@@ -142,7 +146,7 @@ main (int   argc,
    * failure is told after a command that worked; a failed command says one line, its own
    * (on a full disk both fail, and the command's line says why). A read-only database
    * cannot change and needs none. */
-  if (!upp_store_is_read_only (store))
+  if (!upp_store_is_read_only (store) && !dry_run)
     upp_backup_daily (store, &error);
   status = command->run (store, argc - first, argv + first);
   if (error != NULL && status == UPP_CLI_EXIT_OK)
