@@ -66,12 +66,9 @@ upp_cli_answer (UppStore  *store,
   round = upp_cli_load_round (store, round_id);
   if (round == NULL)
     return UPP_CLI_EXIT_FAILURE;
-  response = upp_store_find_response (store, round, unit_name, &error);
+  response = upp_cli_find_response (store, round, unit_name);
   if (response == NULL)
-    {
-      upp_cli_print_error ("%s", error->message);
-      return UPP_CLI_EXIT_FAILURE;
-    }
+    return UPP_CLI_EXIT_FAILURE;
 
   /* What is not given stays as it was: --choice alone keeps the comment text. */
   current = upp_response_get_answer (response, question_key);

@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "upp-store.h"
 
 G_BEGIN_DECLS
@@ -45,5 +47,15 @@ gboolean upp_cli_parse_options (const char    *command,
                                 char        ***argv);
 /* Loads the round named by --round (uuid or unique prefix), printing the error if any. */
 UppRound *upp_cli_load_round (UppStore *store, const char *round_id);
+/* The round's responses, or the response of the unit named; NULL after printing the error. */
+GPtrArray   *upp_cli_list_responses (UppStore *store, UppRound *round);
+UppResponse *upp_cli_find_response  (UppStore *store, UppRound *round, const char *unit_name);
+
+/* JSON output: a string member ("" for NULL), an array of strings, and the document printed
+ * pretty on stdout. */
+void upp_cli_json_add_string (JsonBuilder *builder, const char *name, const char *value);
+void upp_cli_json_add_strv   (JsonBuilder *builder, const char *name,
+                              const char * const *values);
+void upp_cli_print_json      (JsonBuilder *builder);
 
 G_END_DECLS

@@ -22,45 +22,21 @@
 #include "upp-unit.h"
 
 static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value ? value : "");
-}
-
-static void
-add_strv_member (JsonBuilder        *builder,
-                 const char         *name,
-                 const char * const *values)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-}
-
-static void
 print_json (UppRound  *round,
             GPtrArray *responses)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
   UppTemplate *template = upp_round_get_template (round);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "round");
   json_builder_begin_object (builder);
-  add_string_member (builder, "id", upp_round_get_uuid (round));
+  upp_cli_json_add_string (builder, "id", upp_round_get_uuid (round));
   json_builder_set_member_name (builder, "year");
   json_builder_add_int_value (builder, upp_round_get_year (round));
-  add_string_member (builder, "region", upp_round_get_region_name (round));
-  add_string_member (builder, "title", upp_round_get_title (round));
-  add_string_member (builder, "template", upp_template_get_key (template));
+  upp_cli_json_add_string (builder, "region", upp_round_get_region_name (round));
+  upp_cli_json_add_string (builder, "title", upp_round_get_title (round));
+  upp_cli_json_add_string (builder, "template", upp_template_get_key (template));
   json_builder_set_member_name (builder, "template_version");
   json_builder_add_int_value (builder, upp_template_get_version (template));
   json_builder_end_object (builder);
@@ -73,18 +49,18 @@ print_json (UppRound  *round,
       UppUnit *unit = upp_response_get_unit (response);
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "name", upp_unit_get_name (unit));
-      add_string_member (builder, "id", upp_unit_get_uuid (unit));
-      add_string_member (builder, "kind", upp_unit_kind_to_key (upp_unit_get_kind (unit)));
-      add_strv_member (builder, "municipalities", upp_unit_get_member_codes (unit));
-      add_string_member (builder, "status",
+      upp_cli_json_add_string (builder, "name", upp_unit_get_name (unit));
+      upp_cli_json_add_string (builder, "id", upp_unit_get_uuid (unit));
+      upp_cli_json_add_string (builder, "kind", upp_unit_kind_to_key (upp_unit_get_kind (unit)));
+      upp_cli_json_add_strv (builder, "municipalities", upp_unit_get_member_codes (unit));
+      upp_cli_json_add_string (builder, "status",
                          upp_response_status_to_key (upp_response_get_status (response)));
-      add_string_member (builder, "interview_date", upp_response_get_interview_date (response));
-      add_string_member (builder, "mode",
+      upp_cli_json_add_string (builder, "interview_date", upp_response_get_interview_date (response));
+      upp_cli_json_add_string (builder, "mode",
                          upp_interview_mode_to_key (upp_response_get_mode (response)));
       json_builder_set_member_name (builder, "participants");
       json_builder_add_int_value (builder, upp_response_get_participant_count (response));
-      add_string_member (builder, "participant_roles",
+      upp_cli_json_add_string (builder, "participant_roles",
                          upp_response_get_participant_roles (response));
       json_builder_set_member_name (builder, "answers");
       json_builder_begin_array (builder);
@@ -94,12 +70,12 @@ print_json (UppRound  *round,
           UppAnswer *answer = upp_response_get_answer (response, upp_question_get_key (question));
 
           json_builder_begin_object (builder);
-          add_string_member (builder, "question", upp_question_get_key (question));
-          add_string_member (builder, "number", upp_question_get_number (question));
-          add_string_member (builder, "label", upp_question_get_short_label (question));
-          add_string_member (builder, "text", answer ? upp_answer_get_text (answer) : "");
-          add_strv_member (builder, "choices", answer ? upp_answer_get_choices (answer) : NULL);
-          add_string_member (builder, "modified", answer ? upp_answer_get_modified (answer) : "");
+          upp_cli_json_add_string (builder, "question", upp_question_get_key (question));
+          upp_cli_json_add_string (builder, "number", upp_question_get_number (question));
+          upp_cli_json_add_string (builder, "label", upp_question_get_short_label (question));
+          upp_cli_json_add_string (builder, "text", answer ? upp_answer_get_text (answer) : "");
+          upp_cli_json_add_strv (builder, "choices", answer ? upp_answer_get_choices (answer) : NULL);
+          upp_cli_json_add_string (builder, "modified", answer ? upp_answer_get_modified (answer) : "");
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -107,12 +83,7 @@ print_json (UppRound  *round,
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
+  upp_cli_print_json (builder);
 }
 
 /* Answers are printed exactly as stored, so the output can be compared with the source. */
@@ -160,7 +131,6 @@ upp_cli_show (UppStore  *store,
 {
   g_autoptr(UppRound) round = NULL;
   g_autoptr(GPtrArray) responses = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *round_id = NULL;
   g_autofree char *unit_name = NULL;
   gboolean json = FALSE;
@@ -184,24 +154,18 @@ upp_cli_show (UppStore  *store,
 
   if (unit_name != NULL)
     {
-      UppResponse *response = upp_store_find_response (store, round, unit_name, &error);
+      UppResponse *response = upp_cli_find_response (store, round, unit_name);
 
       if (response == NULL)
-        {
-          upp_cli_print_error ("%s", error->message);
-          return UPP_CLI_EXIT_FAILURE;
-        }
+        return UPP_CLI_EXIT_FAILURE;
       responses = g_ptr_array_new_with_free_func (g_object_unref);
       g_ptr_array_add (responses, response);
     }
   else
     {
-      responses = upp_store_list_responses (store, round, &error);
+      responses = upp_cli_list_responses (store, round);
       if (responses == NULL)
-        {
-          upp_cli_print_error ("%s", error->message);
-          return UPP_CLI_EXIT_FAILURE;
-        }
+        return UPP_CLI_EXIT_FAILURE;
     }
 
   if (json)

@@ -68,9 +68,6 @@ print_json (UppRound  *round,
             GPtrArray *responses)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
   UppTemplate *template = upp_round_get_template (round);
 
   json_builder_begin_array (builder);
@@ -78,23 +75,14 @@ print_json (UppRound  *round,
     {
       UppResponse *response = g_ptr_array_index (responses, i);
       UppUnit *unit = upp_response_get_unit (response);
-      const char * const *codes = upp_unit_get_member_codes (unit);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, upp_unit_get_name (unit));
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, upp_unit_get_uuid (unit));
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, upp_unit_kind_to_key (upp_unit_get_kind (unit)));
-      json_builder_set_member_name (builder, "municipalities");
-      json_builder_begin_array (builder);
-      for (guint c = 0; codes != NULL && codes[c] != NULL; c++)
-        json_builder_add_string_value (builder, codes[c]);
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "status");
-      json_builder_add_string_value (builder,
-        upp_response_status_to_key (upp_response_get_status (response)));
+      upp_cli_json_add_string (builder, "name", upp_unit_get_name (unit));
+      upp_cli_json_add_string (builder, "id", upp_unit_get_uuid (unit));
+      upp_cli_json_add_string (builder, "kind", upp_unit_kind_to_key (upp_unit_get_kind (unit)));
+      upp_cli_json_add_strv (builder, "municipalities", upp_unit_get_member_codes (unit));
+      upp_cli_json_add_string (builder, "status",
+                               upp_response_status_to_key (upp_response_get_status (response)));
       json_builder_set_member_name (builder, "answered");
       json_builder_add_int_value (builder, upp_response_count_answered (response, template));
       json_builder_set_member_name (builder, "questions");
@@ -102,12 +90,7 @@ print_json (UppRound  *round,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
+  upp_cli_print_json (builder);
 }
 
 static int
@@ -117,7 +100,6 @@ list_units (UppStore  *store,
 {
   g_autoptr(UppRound) round = NULL;
   g_autoptr(GPtrArray) responses = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *round_id = NULL;
   gboolean json = FALSE;
   UppTemplate *template;
@@ -140,12 +122,9 @@ list_units (UppStore  *store,
   round = upp_cli_load_round (store, round_id);
   if (round == NULL)
     return UPP_CLI_EXIT_FAILURE;
-  responses = upp_store_list_responses (store, round, &error);
+  responses = upp_cli_list_responses (store, round);
   if (responses == NULL)
-    {
-      upp_cli_print_error ("%s", error->message);
-      return UPP_CLI_EXIT_FAILURE;
-    }
+    return UPP_CLI_EXIT_FAILURE;
 
   if (json)
     {
@@ -314,12 +293,9 @@ add_unit (UppStore  *store,
     return UPP_CLI_EXIT_FAILURE;
   n_codes = g_strv_length (codes);
 
-  responses = upp_store_list_responses (store, round, &error);
+  responses = upp_cli_list_responses (store, round);
   if (responses == NULL)
-    {
-      upp_cli_print_error ("%s", error->message);
-      return UPP_CLI_EXIT_FAILURE;
-    }
+    return UPP_CLI_EXIT_FAILURE;
   if (find_response (responses, name) != NULL)
     {
       upp_cli_print_error (_("The round “%s” already has a unit called “%s”."),
@@ -406,12 +382,9 @@ rename_unit (UppStore  *store,
   round = upp_cli_load_round (store, round_id);
   if (round == NULL)
     return UPP_CLI_EXIT_FAILURE;
-  response = upp_store_find_response (store, round, unit_name, &error);
+  response = upp_cli_find_response (store, round, unit_name);
   if (response == NULL)
-    {
-      upp_cli_print_error ("%s", error->message);
-      return UPP_CLI_EXIT_FAILURE;
-    }
+    return UPP_CLI_EXIT_FAILURE;
 
   unit = upp_response_get_unit (response);
   upp_unit_set_name (unit, name);
@@ -471,12 +444,9 @@ remove_unit (UppStore  *store,
   round = upp_cli_load_round (store, round_id);
   if (round == NULL)
     return UPP_CLI_EXIT_FAILURE;
-  responses = upp_store_list_responses (store, round, &error);
+  responses = upp_cli_list_responses (store, round);
   if (responses == NULL)
-    {
-      upp_cli_print_error ("%s", error->message);
-      return UPP_CLI_EXIT_FAILURE;
-    }
+    return UPP_CLI_EXIT_FAILURE;
   response = find_response (responses, unit_name);
   if (response == NULL)
     {

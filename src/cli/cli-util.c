@@ -123,3 +123,62 @@ upp_cli_load_round (UppStore   *store,
     upp_cli_print_error ("%s", error->message);
   return round;
 }
+
+GPtrArray *
+upp_cli_list_responses (UppStore *store,
+                        UppRound *round)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *responses = upp_store_list_responses (store, round, &error);
+
+  if (responses == NULL)
+    upp_cli_print_error ("%s", error->message);
+  return responses;
+}
+
+UppResponse *
+upp_cli_find_response (UppStore   *store,
+                       UppRound   *round,
+                       const char *unit_name)
+{
+  g_autoptr(GError) error = NULL;
+  UppResponse *response = upp_store_find_response (store, round, unit_name, &error);
+
+  if (response == NULL)
+    upp_cli_print_error ("%s", error->message);
+  return response;
+}
+
+void
+upp_cli_json_add_string (JsonBuilder *builder,
+                         const char  *name,
+                         const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value ? value : "");
+}
+
+void
+upp_cli_json_add_strv (JsonBuilder        *builder,
+                       const char         *name,
+                       const char * const *values)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+void
+upp_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
