@@ -109,11 +109,9 @@ is_abandoned_partial (const char *name)
 }
 
 gboolean
-upp_store_check_backup_folder (UppStore  *self,
-                               GError   **error)
+upp_store_make_backup_folder (const char  *folder,
+                              GError     **error)
 {
-  g_autofree char *folder = upp_store_dup_backup_folder (self);
-
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
       int saved_errno = errno;
@@ -122,6 +120,17 @@ upp_store_check_backup_folder (UppStore  *self,
                    g_strerror (saved_errno));
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+upp_store_check_backup_folder (UppStore  *self,
+                               GError   **error)
+{
+  g_autofree char *folder = upp_store_dup_backup_folder (self);
+
+  if (!upp_store_make_backup_folder (folder, error))
+    return FALSE;
   /* Typically left behind by one run as root: say how to get out of it, since nothing
    * can change until a backup can be written. */
   if (g_access (folder, W_OK | X_OK) != 0)

@@ -80,6 +80,9 @@ GPtrArray          *upp_store_read_rows       (UppStore     *self,
                                                UppStoreRowReader read_row,
                                                GError      **error);
 
+/* Creates the backups folder (mode 0700) with its parents; the one message when it cannot. */
+gboolean            upp_store_make_backup_folder       (const char  *folder,
+                                                        GError     **error);
 /* Removes backups that a killed process left half written. */
 void                upp_store_remove_abandoned_backups (UppStore *self);
 

@@ -16,7 +16,7 @@
 #include <sqlite3.h>
 
 #include "backup.h"
-#include "upp-store.h"
+#include "upp-store-private.h"
 
 void
 upp_backup_info_free (UppBackupInfo *info)
@@ -174,14 +174,8 @@ ensure_folder (const char  *db_path,
 {
   g_autofree char *folder = upp_backup_dup_folder (db_path);
 
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not create the backup folder “%s”: %s"), folder,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
+  if (!upp_store_make_backup_folder (folder, error))
+    return FALSE;
   g_chmod (folder, 0700);
   return TRUE;
 }
