@@ -391,6 +391,14 @@ test_encodings (void)
   }
 }
 
+static UppImportResult *
+import_dalarna (UppStore  *store,
+                GFile     *file,
+                GError   **error)
+{
+  return upp_import_dalarna_file (store, file, 2030, error);
+}
+
 /* Imports data saved as dir/name: refused with one line that names the file and holds
  * expected (NULL: imported, or refused for any reason), the database byte-identical. */
 static void
@@ -401,29 +409,7 @@ check_import (UppStore   *store,
               gsize       length,
               const char *expected)
 {
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UppImportResult) result = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  gsize before_length, after_length;
-
-  g_assert_true (g_file_set_contents (path, data, length, NULL));
-  before = test_dup_database_bytes (store, &before_length);
-  result = upp_import_dalarna_file (store, file, 2030, &error);
-  if (result != NULL && expected == NULL)
-    return;
-  if (result != NULL)
-    g_error ("%s was imported, not refused with “%s”", name, expected);
-
-  g_assert_nonnull (error);
-  if (strstr (error->message, path) == NULL || strchr (error->message, '\n') != NULL ||
-      (expected != NULL && strstr (error->message, expected) == NULL))
-    g_error ("%s: the message “%s” should be one line with the path and “%s”", name,
-             error->message, expected);
-  after = test_dup_database_bytes (store, &after_length);
-  g_assert_cmpmem (before, before_length, after, after_length);
+  test_check_import (import_dalarna, store, dir, name, data, length, expected);
 }
 
 #define SIX_QUESTIONS "1. a?\n\t\n2. b?\n\t\n3. c?\n\t\n4. d?\n\t\n5. e?\n\t\n6. f?\n\n"
@@ -491,24 +477,7 @@ test_hostile_texts (Fixture       *fixture,
 static void
 test_fuzz_findings (void)
 {
-  g_autofree char *dir = test_make_temp_dir ();
-  g_autoptr(UppStore) store = test_open_store (dir, "fuzz");
-  g_autofree char *folder = test_fixture_path ("text-fuzz");
-  g_autoptr(GDir) findings = g_dir_open (folder, 0, NULL);
-  const char *name;
-
-  while (findings != NULL && (name = g_dir_read_name (findings)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-      g_autofree char *copy = g_strconcat (name, ".txt", NULL);
-      g_autofree char *data = NULL;
-      gsize length = 0;
-
-      g_assert_true (g_file_get_contents (path, &data, &length, NULL));
-      check_import (store, dir, copy, data, length, NULL);
-    }
-  g_clear_object (&store);
-  test_remove_tree (dir);
+  test_import_fuzz_findings (import_dalarna, "text-fuzz", ".txt");
 }
 
 int

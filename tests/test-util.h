@@ -103,6 +103,75 @@ test_open_store (const char *dir,
   return store;
 }
 
+/* An importer as the import tests call it: the file into the store, a result or an error. */
+typedef UppImportResult *(*TestImportFunc) (UppStore  *store,
+                                            GFile     *file,
+                                            GError   **error);
+
+/* Imports data saved as dir/name into store: refused with one line that names the file and
+ * holds expected (NULL: imported, or refused for any reason), the database byte-identical. */
+static inline void
+test_check_import (TestImportFunc  import,
+                   UppStore       *store,
+                   const char     *dir,
+                   const char     *name,
+                   const char     *data,
+                   gsize           length,
+                   const char     *expected)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppImportResult) result = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length, after_length;
+
+  g_assert_true (g_file_set_contents (path, data, length, NULL));
+  before = test_dup_database_bytes (store, &before_length);
+  result = import (store, file, &error);
+  if (result != NULL && expected == NULL)
+    return;
+  if (result != NULL)
+    g_error ("%s was imported, not refused with “%s”", name, expected);
+
+  g_assert_nonnull (error);
+  if (strstr (error->message, path) == NULL || strchr (error->message, '\n') != NULL ||
+      (expected != NULL && strstr (error->message, expected) == NULL))
+    g_error ("%s: the message “%s” should be one line with the path and “%s”", name,
+             error->message, expected);
+  after = test_dup_database_bytes (store, &after_length);
+  g_assert_cmpmem (before, before_length, after, after_length);
+}
+
+/* Files that crashed or hung a fuzzer (tests/fixtures/<fixtures>/), each saved with the
+ * extension the importer expects: each is imported or refused with one line, never a
+ * crash. */
+static inline void
+test_import_fuzz_findings (TestImportFunc  import,
+                           const char     *fixtures,
+                           const char     *extension)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "fuzz");
+  g_autofree char *folder = test_fixture_path (fixtures);
+  g_autoptr(GDir) findings = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (findings != NULL && (name = g_dir_read_name (findings)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *copy = g_strconcat (name, extension, NULL);
+      g_autofree char *data = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+      test_check_import (import, store, dir, copy, data, length, NULL);
+    }
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 /* Runs a program (found on PATH unless argv[0] is a path) in env (NULL: this one) and
  * returns what it wrote to standard output; the test fails, with the program's output, if
  * it cannot run or exits with an error. */
