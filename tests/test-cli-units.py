@@ -6,26 +6,10 @@ arguments) and leaves the database file byte-identical."""
 import json
 import os
 import sqlite3
-import subprocess
 import tempfile
 import unittest
 
-CLI = os.environ.get("UPP_CLI", "uppfoljning-cli")
-DALARNA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "dalarna.txt")
-
-
-def run(*args, db=None, check=True):
-    command = [CLI] + (["--db", db] if db else []) + list(args)
-    result = subprocess.run(command, capture_output=True, text=True,
-                            env=dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8"))
-    if check and result.returncode != 0:
-        raise AssertionError(f"{command} failed: {result.stderr}")
-    return result
-
-
-def read_bytes(path):
-    with open(path, "rb") as f:
-        return f.read()
+from clitest import DALARNA, read_bytes, run
 
 
 class Units(unittest.TestCase):

@@ -11,9 +11,7 @@ import sys
 import tempfile
 import unittest
 
-CLI = os.environ.get("UPP_CLI", "uppfoljning-cli")
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
-DALARNA = os.path.join(FIXTURES, "dalarna.txt")
+from clitest import CLI, DALARNA, FIXTURES, dump, run
 
 
 def read_dalarna_table(path):
@@ -39,23 +37,6 @@ def read_dalarna_table(path):
     units.append(cells)
     return [("\n".join(c[0]).strip(), ["\n".join(cell).rstrip() for cell in c[1:]])
             for c in units]
-
-
-def run(*args, db=None, check=True):
-    command = [CLI] + (["--db", db] if db else []) + list(args)
-    result = subprocess.run(command, capture_output=True, text=True,
-                            env=dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8"))
-    if check and result.returncode != 0:
-        raise AssertionError(f"{command} failed: {result.stderr}")
-    return result
-
-
-def dump(db):
-    connection = sqlite3.connect(db)
-    try:
-        return "\n".join(connection.iterdump())
-    finally:
-        connection.close()
 
 
 class DalarnaImport(unittest.TestCase):
