@@ -54,14 +54,15 @@ print_json (UppRound  *round,
       upp_cli_json_add_string (builder, "kind", upp_unit_kind_to_key (upp_unit_get_kind (unit)));
       upp_cli_json_add_strv (builder, "municipalities", upp_unit_get_member_codes (unit));
       upp_cli_json_add_string (builder, "status",
-                         upp_response_status_to_key (upp_response_get_status (response)));
-      upp_cli_json_add_string (builder, "interview_date", upp_response_get_interview_date (response));
+                               upp_response_status_to_key (upp_response_get_status (response)));
+      upp_cli_json_add_string (builder, "interview_date",
+                               upp_response_get_interview_date (response));
       upp_cli_json_add_string (builder, "mode",
-                         upp_interview_mode_to_key (upp_response_get_mode (response)));
+                               upp_interview_mode_to_key (upp_response_get_mode (response)));
       json_builder_set_member_name (builder, "participants");
       json_builder_add_int_value (builder, upp_response_get_participant_count (response));
       upp_cli_json_add_string (builder, "participant_roles",
-                         upp_response_get_participant_roles (response));
+                               upp_response_get_participant_roles (response));
       json_builder_set_member_name (builder, "answers");
       json_builder_begin_array (builder);
       for (guint q = 0; q < upp_template_get_n_questions (template); q++)
@@ -74,8 +75,10 @@ print_json (UppRound  *round,
           upp_cli_json_add_string (builder, "number", upp_question_get_number (question));
           upp_cli_json_add_string (builder, "label", upp_question_get_short_label (question));
           upp_cli_json_add_string (builder, "text", answer ? upp_answer_get_text (answer) : "");
-          upp_cli_json_add_strv (builder, "choices", answer ? upp_answer_get_choices (answer) : NULL);
-          upp_cli_json_add_string (builder, "modified", answer ? upp_answer_get_modified (answer) : "");
+          upp_cli_json_add_strv (builder, "choices",
+                                 answer ? upp_answer_get_choices (answer) : NULL);
+          upp_cli_json_add_string (builder, "modified",
+                                   answer ? upp_answer_get_modified (answer) : "");
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

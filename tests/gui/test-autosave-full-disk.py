@@ -7,18 +7,15 @@
 # Copyright 2026 The Uppföljning authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import json
 import os
 import subprocess
 import sys
 import tempfile
 
 
-from uppgui import (App, TestFailure, cli, find, find_all, log, press_key, run, set_text,
-                    text_of, wait_for)
+from uppgui import (App, TestFailure, find, find_all, import_example, log, open_first_form,
+                    run, saved_answer, set_text, text_of, wait_for)
 
-EXAMPLE = os.path.join(os.environ.get('G_TEST_SRCDIR', os.path.dirname(__file__) + '/..'),
-                       'fixtures', 'dalarna.txt')
 SKIP = 77
 # Larger than anything the -wal file could still hold from earlier writes.
 LONG_ANSWER = 'Styrgruppen träffas varannan månad och IBM startade i mars. ' * 6000
@@ -39,24 +36,13 @@ def fill(folder):
                 pass
 
 
-def saved_answer(db, round_id, unit):
-    shown = json.loads(cli('show', '--round', round_id, '--unit', unit, '--json', db=db))
-    return next(a['text'] for a in shown['units'][0]['answers'] if a['question'] == 'agreement')
-
-
 def test(apps, folder):
     db = os.path.join(folder, 'test.db')
-    cli('import', '--year', '2025', EXAMPLE, db=db)
-    round_id = cli('rounds', db=db).split('\t')[0]
+    round_id = import_example(db)
     app = App(db)
     apps.append(app)
 
-    find(app, 'list', name='Follow-up Rounds')
-    press_key('Return')
-    overview = find(app, 'filler', name='UppRoundOverview')
-    find(overview, 'list', name='GtkColumnListView')
-    press_key('Return')
-    form = find(app, 'filler', name='UppResponseForm')
+    form = open_first_form(app)
     unit = 'Falun'
     find(form, 'label', name=unit)
     answer = find(form, 'text', name='Answer to question 1')
@@ -68,7 +54,7 @@ def test(apps, folder):
     find(form, 'label', contains='Not saved: The disk is full')
     if text_of(answer) != LONG_ANSWER:
         raise TestFailure('the text that could not be saved is no longer in the form')
-    if saved_answer(db, round_id, unit) == LONG_ANSWER:
+    if saved_answer(db, round_id, unit, 'agreement') == LONG_ANSWER:
         raise TestFailure('the answer is in the database although the disk is full')
 
     # Room again: the form tries by itself, without another keystroke.
@@ -77,10 +63,10 @@ def test(apps, folder):
     wait_for('the banner to go once saved',
              lambda: not find_all(form, 'label', contains='Not saved: The disk is full'),
              timeout=10)
-    wait_for('the answer in the database', lambda: saved_answer(db, round_id, unit) == LONG_ANSWER,
-             timeout=5)
+    wait_for('the answer in the database',
+             lambda: saved_answer(db, round_id, unit, 'agreement') == LONG_ANSWER, timeout=5)
     app.quit()
-    if saved_answer(db, round_id, unit) != LONG_ANSWER:
+    if saved_answer(db, round_id, unit, 'agreement') != LONG_ANSWER:
         raise TestFailure('the answer was lost at quit')
 
 

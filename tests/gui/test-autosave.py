@@ -6,17 +6,14 @@
 # Copyright 2026 The Uppföljning authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import json
 import os
 import time
 
 import pyatspi
 
-from uppgui import (App, TestFailure, cli, find, log, press_key, run, set_text, temp_db,
-                    text_of, wait_for)
+from uppgui import (App, TestFailure, find, import_example, log, open_first_form, run,
+                    saved_answer, set_text, temp_db, wait_for)
 
-EXAMPLE = os.path.join(os.environ.get('G_TEST_SRCDIR', os.path.dirname(__file__) + '/..'),
-                       'fixtures', 'dalarna.txt')
 KEY_INTERVAL = 0.150
 TYPING_TIME = 5.0
 # Distinct characters, so the saved text tells exactly how far the typing had come.
@@ -27,27 +24,13 @@ def type_key(char):
     pyatspi.Registry.generateKeyboardEvent(ord(char), None, pyatspi.KEY_SYM)
 
 
-def saved_answer(db, round_id, unit, question):
-    shown = json.loads(cli('show', '--round', round_id, '--unit', unit, '--json', db=db))
-    for answer in shown['units'][0]['answers']:
-        if answer['question'] == question:
-            return answer['text']
-    raise TestFailure(f'no question {question} in {shown}')
-
-
 def test(apps):
     db = temp_db()
-    cli('import', '--year', '2025', EXAMPLE, db=db)
-    round_id = cli('rounds', db=db).split('\t')[0]
+    round_id = import_example(db)
     app = App(db)
     apps.append(app)
 
-    find(app, 'list', name='Follow-up Rounds')
-    press_key('Return')
-    overview = find(app, 'filler', name='UppRoundOverview')
-    find(overview, 'list', name='GtkColumnListView')
-    press_key('Return')
-    form = find(app, 'filler', name='UppResponseForm')
+    form = open_first_form(app)
     unit = find(form, 'label', contains=' · 1 of ').parent
     unit = next(c.name for c in unit if c.getRoleName() == 'label' and ' · ' not in c.name)
     log(f'typing into {unit}')

@@ -6,6 +6,7 @@
 # Every wait polls with a timeout instead of sleeping a fixed time, so the tests are as fast
 # as the app and fail with a message saying what never appeared.
 
+import json
 import os
 import signal
 import subprocess
@@ -273,6 +274,36 @@ def temp_db():
     folder = tempfile.mkdtemp(prefix='upp-gui-')
     return os.path.join(folder, 'test.db')
 
+
+# The Dalarna table, the round the form tests start from.
+EXAMPLE = os.path.join(os.environ.get('G_TEST_SRCDIR', os.path.dirname(__file__) + '/..'),
+                       'fixtures', 'dalarna.txt')
+
+
+def import_example(db):
+    """Imports the Dalarna table as the round of 2025 into db; returns the round's id."""
+    cli('import', '--year', '2025', EXAMPLE, db=db)
+    return cli('rounds', db=db).split('\t')[0]
+
+
+def open_first_form(app):
+    """Opens the first round and the interview form of its first unit, as Return twice
+    does; returns the form."""
+    find(app, 'list', name='Follow-up Rounds')
+    press_key('Return')
+    overview = find(app, 'filler', name='UppRoundOverview')
+    find(overview, 'list', name='GtkColumnListView')
+    press_key('Return')
+    return find(app, 'filler', name='UppResponseForm')
+
+
+def saved_answer(db, round_id, unit, question):
+    """The answer text in the database, read through the CLI."""
+    shown = cli('show', '--round', round_id, '--unit', unit, '--json', db=db)
+    for answer in json.loads(shown)['units'][0]['answers']:
+        if answer['question'] == question:
+            return answer['text']
+    raise TestFailure(f'no question {question} in {shown}')
 
 def run(test):
     """Runs one test function; prints the tree of the window when it fails."""
