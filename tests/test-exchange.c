@@ -152,32 +152,12 @@ set_date (UppStore   *store,
   g_usleep (2000);
 }
 
-static char *
-export (UppStore   *store,
-        const char *dir,
-        const char *name,
-        const char *round_uuid)
-{
-  g_autofree char *file = g_strconcat (name, ".json", NULL);
-  char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (upp_exchange_export_file (store, round_uuid, NULL, path, &error));
-  g_assert_no_error (error);
-  return path;
-}
-
+/* With the backup, as the app imports. */
 static UppExchangeSummary *
 import (UppStore   *store,
         const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  UppExchangeSummary *summary = upp_exchange_import_file (store, path,
-                                                          UPP_EXCHANGE_IMPORT_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (summary);
-  return summary;
+  return test_import_exchange (store, path, UPP_EXCHANGE_IMPORT_DEFAULT);
 }
 
 /* A coordinator's round, exported to a file for a laptop. */
@@ -198,7 +178,8 @@ exchange_set_up (Exchange      *fixture,
   fixture->coordinator = test_open_store (fixture->dir, "coordinator");
   fixture->laptop = test_open_store (fixture->dir, "laptop");
   fixture->round_uuid = test_import_dalarna_uuid (fixture->coordinator);
-  fixture->path = export (fixture->coordinator, fixture->dir, "round", fixture->round_uuid);
+  fixture->path = test_export_exchange (fixture->coordinator, fixture->dir, "round",
+                                        fixture->round_uuid);
 }
 
 static void
@@ -236,7 +217,7 @@ laptops_set_up (Laptops       *fixture,
   fixture->a = test_open_store (fixture->dir, "a");
   fixture->b = test_open_store (fixture->dir, "b");
   fixture->round_uuid = test_import_dalarna_uuid (fixture->coordinator);
-  start = export (fixture->coordinator, fixture->dir, "start", fixture->round_uuid);
+  start = test_export_exchange (fixture->coordinator, fixture->dir, "start", fixture->round_uuid);
   a_start = import (fixture->a, start);
   b_start = import (fixture->b, start);
 }
@@ -402,8 +383,8 @@ test_two_laptops (Laptops       *fixture,
   set_date (b, round_uuid, "Gagnef", "2026-03-04");
   set_status (a, round_uuid, "Leksand", UPP_RESPONSE_STATUS_INVITED, "");
 
-  a_file = export (a, dir, "from-a", round_uuid);
-  b_file = export (b, dir, "from-b", round_uuid);
+  a_file = test_export_exchange (a, dir, "from-a", round_uuid);
+  b_file = test_export_exchange (b, dir, "from-b", round_uuid);
   a_gets = import (a, b_file);
   b_gets = import (b, a_file);
 
@@ -477,9 +458,9 @@ test_two_laptops (Laptops       *fixture,
   g_assert_cmpuint (upp_conflicts_count (resolver), ==, 0);
   {
     UppStore *other = resolver == a ? b : a;
-    g_autofree char *settled = export (resolver, dir, "settled", round_uuid);
+    g_autofree char *settled = test_export_exchange (resolver, dir, "settled", round_uuid);
     g_autoptr(UppExchangeSummary) other_gets = import (other, settled);
-    g_autofree char *reply = export (other, dir, "reply", round_uuid);
+    g_autofree char *reply = test_export_exchange (other, dir, "reply", round_uuid);
     g_autoptr(UppExchangeSummary) resolver_gets = import (resolver, reply);
     g_autoptr(UppExchangeSummary) stale = NULL;
     g_autofree char *a_state = visible_state (a);
@@ -531,12 +512,12 @@ test_coordinator_gathers (Laptops       *fixture,
 
   test_set_answer (a, round_uuid, "Falun", "other", "A1");
   test_set_answer (b, round_uuid, "Mora, Orsa och Älvdalen", "other", "B1");
-  from_a = export (a, dir, "from-a", round_uuid);
-  from_b = export (b, dir, "from-b", round_uuid);
+  from_a = test_export_exchange (a, dir, "from-a", round_uuid);
+  from_b = test_export_exchange (b, dir, "from-b", round_uuid);
   s1 = import (coordinator, from_a);
   s2 = import (coordinator, from_b);
   g_assert_cmpuint (s1->conflicts + s2->conflicts, ==, 0);
-  everything = export (coordinator, dir, "everything", round_uuid);
+  everything = test_export_exchange (coordinator, dir, "everything", round_uuid);
   s3 = import (a, everything);
   s4 = import (b, everything);
   g_assert_cmpuint (s3->answers_updated + s3->answers_added, ==, 1);
@@ -551,7 +532,7 @@ test_coordinator_gathers (Laptops       *fixture,
 
   /* A edits again; the coordinator's older copy of A's answer is no conflict. */
   test_set_answer (a, round_uuid, "Falun", "other", "A2");
-  from_a_again = export (a, dir, "from-a-again", round_uuid);
+  from_a_again = test_export_exchange (a, dir, "from-a-again", round_uuid);
   s5 = import (coordinator, from_a_again);
   g_assert_cmpuint (s5->answers_updated, ==, 1);
   g_assert_cmpuint (s5->conflicts, ==, 0);
@@ -581,8 +562,8 @@ test_new_answer_on_both (Laptops       *fixture,
   test_set_answer (b, round_uuid, "Vansbro", "other", "Samma ord");
   test_set_answer (a, round_uuid, "Rättvik", "other", "Rättvik A");
   test_set_answer (b, round_uuid, "Rättvik", "other", "Rättvik B");
-  a_file = export (a, dir, "a", round_uuid);
-  b_file = export (b, dir, "b", round_uuid);
+  a_file = test_export_exchange (a, dir, "a", round_uuid);
+  b_file = test_export_exchange (b, dir, "b", round_uuid);
   a_gets = import (a, b_file);
   b_gets = import (b, a_file);
 
@@ -603,7 +584,7 @@ test_new_answer_on_both (Laptops       *fixture,
 
     g_assert_true (upp_conflict_resolve (a, upp_conflict_get_id (g_ptr_array_index (open, 0)),
                                          UPP_CONFLICT_KEEP_THEIRS, NULL, NULL));
-    settled = export (a, dir, "settled", round_uuid);
+    settled = test_export_exchange (a, dir, "settled", round_uuid);
     b_settles = import (b, settled);
     g_assert_cmpuint (upp_conflicts_count (b), ==, 0);
     a_state = visible_state (a);
@@ -629,7 +610,7 @@ test_export_all (void)
 
   g_assert_no_error (error);
   second = g_strdup (upp_round_get_uuid (next));
-  path = export (coordinator, dir, "all", NULL);
+  path = test_export_exchange (coordinator, dir, "all", NULL);
   summary = import (laptop, path);
   g_assert_cmpuint (summary->rounds_added, ==, 2);
   g_assert_cmpuint (summary->units_added, ==, 11);
@@ -838,7 +819,7 @@ test_round_with_other_template (void)
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) store = test_open_store (dir, "laptop");
   g_autofree char *round_uuid = test_import_dalarna_uuid (store);
-  g_autofree char *path = export (store, dir, "round", round_uuid);
+  g_autofree char *path = test_export_exchange (store, dir, "round", round_uuid);
   g_autofree char *forged = g_build_filename (dir, "forged.json", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) json = NULL;
@@ -869,7 +850,7 @@ test_answer_uuid_of_other_question (void)
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) store = test_open_store (dir, "laptop");
   g_autofree char *round_uuid = test_import_dalarna_uuid (store);
-  g_autofree char *path = export (store, dir, "round", round_uuid);
+  g_autofree char *path = test_export_exchange (store, dir, "round", round_uuid);
   g_autofree char *forged = g_build_filename (dir, "forged.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();

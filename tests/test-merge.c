@@ -71,32 +71,12 @@ shared_state (UppStore *store)
                 "JOIN units u ON u.id = r.unit_id ORDER BY 1, 2, 3");
 }
 
-static char *
-export (UppStore   *store,
-        const char *dir,
-        const char *name,
-        const char *round_uuid)
-{
-  g_autofree char *file = g_strconcat (name, ".json", NULL);
-  char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (upp_exchange_export_file (store, round_uuid, NULL, path, &error));
-  g_assert_no_error (error);
-  return path;
-}
-
+/* The laptops' imports need no backups. */
 static UppExchangeSummary *
 import (UppStore   *store,
         const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  UppExchangeSummary *summary = upp_exchange_import_file (store, path,
-                                                          UPP_EXCHANGE_IMPORT_NO_BACKUP, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (summary);
-  return summary;
+  return test_import_exchange (store, path, UPP_EXCHANGE_IMPORT_NO_BACKUP);
 }
 
 /* Sends from's round to to; whether it changed anything there. */
@@ -106,7 +86,7 @@ send (UppStore   *from,
       const char *dir,
       const char *round_uuid)
 {
-  g_autofree char *path = export (from, dir, "sent", round_uuid);
+  g_autofree char *path = test_export_exchange (from, dir, "sent", round_uuid);
   g_autoptr(UppExchangeSummary) summary = import (to, path);
 
   return !upp_exchange_summary_is_empty (summary);
@@ -290,7 +270,7 @@ laptops_set_up (Laptops       *fixture,
   fixture->dir = test_make_temp_dir ();
   coordinator = test_open_store (fixture->dir, "coordinator");
   fixture->round_uuid = test_import_dalarna_uuid (coordinator);
-  start = export (coordinator, fixture->dir, "start", fixture->round_uuid);
+  start = test_export_exchange (coordinator, fixture->dir, "start", fixture->round_uuid);
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *name = g_strdup_printf ("laptop-%c", 'a' + i);
@@ -565,7 +545,7 @@ test_removed_unit_stays_removed (Laptops       *fixture,
   g_assert_true (send (a, b, fixture->dir, round_uuid));
   g_assert_false (round_has_unit (b, round_uuid, "Vansbro"));
   {
-    g_autofree char *path = export (a, fixture->dir, "again", round_uuid);
+    g_autofree char *path = test_export_exchange (a, fixture->dir, "again", round_uuid);
     g_autoptr(UppExchangeSummary) summary = import (b, path);
 
     g_assert_true (upp_exchange_summary_is_empty (summary));
@@ -926,7 +906,7 @@ test_reads_older_files (Laptops       *fixture,
   g_autoptr(UppResponse) gagnef = NULL;
 
   set_detail (b, round_uuid, "Gagnef", "participant_count", "6");
-  path = export (b, fixture->dir, "new", round_uuid);
+  path = test_export_exchange (b, fixture->dir, "new", round_uuid);
   g_assert_true (json_parser_load_from_file (parser, path, &error));
   strip_members (json_parser_get_root (parser));
   json_generator_set_root (generator, json_parser_get_root (parser));

@@ -11,6 +11,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "exchange/exchange-read.h"
+#include "exchange/exchange-write.h"
 #include "import-dalarna.h"
 #include "upp-answer.h"
 #include "upp-import-result.h"
@@ -170,6 +172,36 @@ test_import_fuzz_findings (TestImportFunc  import,
     }
   g_clear_object (&store);
   test_remove_tree (dir);
+}
+
+/* Exports the round (NULL: every round) of store to dir/name.json; returns the path. */
+static inline char *
+test_export_exchange (UppStore   *store,
+                      const char *dir,
+                      const char *name,
+                      const char *round_uuid)
+{
+  g_autofree char *file = g_strconcat (name, ".json", NULL);
+  char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (upp_exchange_export_file (store, round_uuid, NULL, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Imports the exchange file at path, which must succeed. */
+static inline UppExchangeSummary *
+test_import_exchange (UppStore                *store,
+                      const char              *path,
+                      UppExchangeImportFlags   flags)
+{
+  g_autoptr(GError) error = NULL;
+  UppExchangeSummary *summary = upp_exchange_import_file (store, path, flags, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+  return summary;
 }
 
 /* Runs a program (found on PATH unless argv[0] is a path) in env (NULL: this one) and
