@@ -2022,29 +2022,37 @@ join_history (GHashTable *history)
   return g_strjoinv ("\n", (char **) sorted->pdata);
 }
 
+/* Keeps their version of an answer or of a field (field "" for an answer) beside ours, for
+ * the user to settle; a version already kept is not counted again. */
 static gboolean
 keep_conflict (Reader      *self,
-               LocalAnswer *local,
-               FileAnswer  *answer,
+               const char  *object_uuid,
+               const char  *field,
+               const char  *their_text,
+               const char  *their_choices,
+               const char  *their_modified,
+               const char  *their_device,
+               GHashTable  *their_history,
                GError     **error)
 {
   g_autoptr(UppCachedStatement) insert = NULL;
-  g_autofree char *history = join_history (answer->history);
+  g_autofree char *history = join_history (their_history);
   g_autofree char *now = upp_now_iso8601 ();
 
   insert = upp_store_statement (self->store,
-                                "INSERT OR IGNORE INTO conflicts (object_uuid, theirs_text, "
+                                "INSERT OR IGNORE INTO conflicts (object_uuid, field, theirs_text, "
                                 "theirs_choices, theirs_modified, theirs_device, theirs_history, "
-                                "created) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+                                "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (insert == NULL)
     return FALSE;
-  sqlite3_bind_text (insert, 1, local->uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 2, answer->text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 3, answer->choices, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 4, answer->modified, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 5, answer->device, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 6, history, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 7, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 1, object_uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 2, field, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 3, their_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 4, their_choices, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 5, their_modified, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 6, their_device, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 7, history, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 8, now, -1, SQLITE_TRANSIENT);
   if (!done (self, sqlite3_step (insert), error))
     return FALSE;
   if (sqlite3_changes (upp_store_get_db (self->store)) > 0)
@@ -2115,10 +2123,12 @@ merge_answer (Reader        *self,
                  remember_history (self, local.uuid, answer->history, error) &&
                  drop_settled_conflicts (self, local.uuid, "", answer->history, error);
         }
-      return keep_conflict (self, &local, answer, error);
+      return keep_conflict (self, local.uuid, "", answer->text, answer->choices,
+                            answer->modified, answer->device, answer->history, error);
     }
 }
 
+/* A field's conflict: a value, without choices. */
 static gboolean
 keep_field_conflict (Reader       *self,
                      const char   *object_uuid,
@@ -2127,28 +2137,8 @@ keep_field_conflict (Reader       *self,
                      FileVersion  *theirs,
                      GError      **error)
 {
-  g_autoptr(UppCachedStatement) insert = NULL;
-  g_autofree char *history = join_history (theirs->history);
-  g_autofree char *now = upp_now_iso8601 ();
-
-  insert = upp_store_statement (self->store,
-                                "INSERT OR IGNORE INTO conflicts (object_uuid, field, theirs_text, "
-                                "theirs_modified, theirs_device, theirs_history, created) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  if (insert == NULL)
-    return FALSE;
-  sqlite3_bind_text (insert, 1, object_uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 2, field, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 3, their_value, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 4, theirs->modified, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 5, theirs->device, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 6, history, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 7, now, -1, SQLITE_TRANSIENT);
-  if (!done (self, sqlite3_step (insert), error))
-    return FALSE;
-  if (sqlite3_changes (upp_store_get_db (self->store)) > 0)
-    self->summary->conflicts++;
-  return TRUE;
+  return keep_conflict (self, object_uuid, field, their_value, "", theirs->modified,
+                        theirs->device, theirs->history, error);
 }
 
 /* Takes their value of a field, or keeps both when a unit of the region already has the
