@@ -51,11 +51,13 @@ UppRound *upp_cli_load_round (UppStore *store, const char *round_id);
 GPtrArray   *upp_cli_list_responses (UppStore *store, UppRound *round);
 UppResponse *upp_cli_find_response  (UppStore *store, UppRound *round, const char *unit_name);
 
-/* JSON output: a string member ("" for NULL), an array of strings, and the document printed
- * pretty on stdout. */
+/* JSON output: a string member ("" for NULL), an array of strings, a unit's members as
+ * units and show print them (name, id, kind, municipalities, status), and the document
+ * printed pretty on stdout. */
 void upp_cli_json_add_string (JsonBuilder *builder, const char *name, const char *value);
 void upp_cli_json_add_strv   (JsonBuilder *builder, const char *name,
                               const char * const *values);
+void upp_cli_json_add_unit   (JsonBuilder *builder, UppResponse *response);
 void upp_cli_print_json      (JsonBuilder *builder);
 
 G_END_DECLS

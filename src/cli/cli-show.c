@@ -19,7 +19,6 @@
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-template.h"
-#include "upp-unit.h"
 
 static void
 print_json (UppRound  *round,
@@ -46,15 +45,9 @@ print_json (UppRound  *round,
   for (guint i = 0; i < responses->len; i++)
     {
       UppResponse *response = g_ptr_array_index (responses, i);
-      UppUnit *unit = upp_response_get_unit (response);
 
       json_builder_begin_object (builder);
-      upp_cli_json_add_string (builder, "name", upp_unit_get_name (unit));
-      upp_cli_json_add_string (builder, "id", upp_unit_get_uuid (unit));
-      upp_cli_json_add_string (builder, "kind", upp_unit_kind_to_key (upp_unit_get_kind (unit)));
-      upp_cli_json_add_strv (builder, "municipalities", upp_unit_get_member_codes (unit));
-      upp_cli_json_add_string (builder, "status",
-                               upp_response_status_to_key (upp_response_get_status (response)));
+      upp_cli_json_add_unit (builder, response);
       upp_cli_json_add_string (builder, "interview_date",
                                upp_response_get_interview_date (response));
       upp_cli_json_add_string (builder, "mode",

@@ -74,15 +74,9 @@ print_json (UppRound  *round,
   for (guint i = 0; i < responses->len; i++)
     {
       UppResponse *response = g_ptr_array_index (responses, i);
-      UppUnit *unit = upp_response_get_unit (response);
 
       json_builder_begin_object (builder);
-      upp_cli_json_add_string (builder, "name", upp_unit_get_name (unit));
-      upp_cli_json_add_string (builder, "id", upp_unit_get_uuid (unit));
-      upp_cli_json_add_string (builder, "kind", upp_unit_kind_to_key (upp_unit_get_kind (unit)));
-      upp_cli_json_add_strv (builder, "municipalities", upp_unit_get_member_codes (unit));
-      upp_cli_json_add_string (builder, "status",
-                               upp_response_status_to_key (upp_response_get_status (response)));
+      upp_cli_json_add_unit (builder, response);
       json_builder_set_member_name (builder, "answered");
       json_builder_add_int_value (builder, upp_response_count_answered (response, template));
       json_builder_set_member_name (builder, "questions");

@@ -14,7 +14,9 @@
 #include <glib/gi18n.h>
 
 #include "cli-commands.h"
+#include "upp-response.h"
 #include "upp-round.h"
+#include "upp-unit.h"
 
 void
 upp_cli_print_error (const char *format,
@@ -168,6 +170,20 @@ upp_cli_json_add_strv (JsonBuilder        *builder,
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     json_builder_add_string_value (builder, values[i]);
   json_builder_end_array (builder);
+}
+
+void
+upp_cli_json_add_unit (JsonBuilder *builder,
+                       UppResponse *response)
+{
+  UppUnit *unit = upp_response_get_unit (response);
+
+  upp_cli_json_add_string (builder, "name", upp_unit_get_name (unit));
+  upp_cli_json_add_string (builder, "id", upp_unit_get_uuid (unit));
+  upp_cli_json_add_string (builder, "kind", upp_unit_kind_to_key (upp_unit_get_kind (unit)));
+  upp_cli_json_add_strv (builder, "municipalities", upp_unit_get_member_codes (unit));
+  upp_cli_json_add_string (builder, "status",
+                           upp_response_status_to_key (upp_response_get_status (response)));
 }
 
 void
