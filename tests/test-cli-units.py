@@ -156,6 +156,13 @@ class Units(unittest.TestCase):
         self.assert_refused("units", "--round", r, "extra", code=2, says="extra")
         self.assert_refused("units", "--round", r, "--colour", code=2)
 
+    def test_invalid_utf8_refused(self):
+        r = self.round
+        self.assert_refused("units", "rename", "--round", r, "--unit", "Falun", "--name",
+                            b"F\xe4lun", code=2, says="not UTF-8")
+        self.assert_refused("units", "add", "--round", r, "--name", b"\xff\xfe", code=2,
+                            says="not UTF-8")
+
     def test_help(self):
         result = run("units", "--help")
         self.assertIn("units rename --round ID --unit NAME --name NEW", result.stdout)

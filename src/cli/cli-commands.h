@@ -45,6 +45,11 @@ gboolean upp_cli_parse_options (const char    *command,
                                 GOptionEntry  *entries,
                                 int           *argc,
                                 char        ***argv);
+/* Refuses, with one line naming the option, a text option whose value is not UTF-8; for
+ * commands that parse their options themselves. */
+gboolean upp_cli_check_text_options (const GOptionEntry  *entries,
+                                     int                  argc,
+                                     char               **argv);
 /* Loads the round named by --round (uuid or unique prefix), printing the error if any. */
 UppRound *upp_cli_load_round (UppStore *store, const char *round_id);
 /* The round's responses, or the response of the unit named; NULL after printing the error. */

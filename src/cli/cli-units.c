@@ -42,6 +42,8 @@ parse_options (const char    *parameters,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (description != NULL)
     g_option_context_set_description (context, description);
+  if (!upp_cli_check_text_options (entries, *argc, *argv))
+    return FALSE;
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       upp_cli_print_error ("%s", error->message);

@@ -59,10 +59,10 @@ find_entry (const GOptionEntry *entries,
 
 /* Text options are UTF-8 (cli-main.c makes the locale's charset UTF-8); GOption's own message
  * for one that is not names neither the option nor the problem. */
-static gboolean
-check_text_options (const GOptionEntry  *entries,
-                    int                  argc,
-                    char               **argv)
+gboolean
+upp_cli_check_text_options (const GOptionEntry  *entries,
+                            int                  argc,
+                            char               **argv)
 {
   for (int i = 1; i < argc && g_strcmp0 (argv[i], "--") != 0; i++)
     {
@@ -98,7 +98,7 @@ upp_cli_parse_options (const char    *command,
   context = g_option_context_new (parameters);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!check_text_options (entries, *argc, *argv))
+  if (!upp_cli_check_text_options (entries, *argc, *argv))
     return FALSE;
   if (!g_option_context_parse (context, argc, argv, &error))
     {
