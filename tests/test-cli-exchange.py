@@ -14,9 +14,8 @@ import tempfile
 import unittest
 import uuid
 
-CLI = os.environ.get("UPP_CLI", "uppfoljning-cli")
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
-DALARNA = os.path.join(FIXTURES, "dalarna.txt")
+from clitest import CLI, DALARNA, FIXTURES, dump
+
 VALID = os.path.join(FIXTURES, "exchange", "valid-small.json")
 DEVICE = "e89637fe-5022-4298-bde8-8227b1a241f3"
 
@@ -29,14 +28,6 @@ def run(*args, db, expect=0):
         raise AssertionError(f"{command} exited {result.returncode}, not {expect}: "
                              f"{result.stdout}{result.stderr}")
     return result
-
-
-def dump(db):
-    connection = sqlite3.connect(db)
-    try:
-        return "\n".join(connection.iterdump())
-    finally:
-        connection.close()
 
 
 class ExchangeCli(unittest.TestCase):

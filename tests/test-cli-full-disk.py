@@ -11,19 +11,9 @@ import sys
 import tempfile
 import unittest
 
-CLI = os.environ.get("UPP_CLI", "uppfoljning-cli")
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
-DALARNA = os.path.join(FIXTURES, "dalarna.txt")
+from clitest import DALARNA, run
+
 SKIP = 77
-
-
-def run(*args, db, check=True):
-    command = [CLI, "--db", db] + list(args)
-    result = subprocess.run(command, capture_output=True, text=True,
-                            env=dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8"))
-    if check and result.returncode != 0:
-        raise AssertionError(f"{command} failed: {result.stderr}")
-    return result
 
 
 def read_bytes(path):

@@ -10,9 +10,8 @@ import subprocess
 import tempfile
 import unittest
 
-CLI = os.environ.get("UPP_CLI", "uppfoljning-cli")
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
-DALARNA = os.path.join(FIXTURES, "dalarna.txt")
+from clitest import CLI, DALARNA
+
 NOBODY = 65534
 IS_ROOT = os.geteuid() == 0
 

@@ -15,6 +15,7 @@
 #include "upp-template-editor.h"
 #include "upp-template.h"
 #include "upp-templates-page.h"
+#include "upp-files.h"
 #include "upp-util.h"
 
 struct _UppTemplatesPage
@@ -387,7 +388,7 @@ upp_templates_page_export_file (UppTemplatesPage *self,
     }
 
   json = upp_template_to_json (template);
-  return upp_write_file_atomic (path, json, strlen (json), error);
+  return upp_files_write_private (path, json, strlen (json), error);
 }
 
 static GtkFileFilter *

@@ -126,14 +126,15 @@ upp_files_discard_temp (const char *temp_path)
   forget_temp (temp_path);
 }
 
-static gboolean
-process_is_gone (const char *record_name)
+gboolean
+upp_files_writer_is_gone (const char *pid_text,
+                          char        end_mark)
 {
   gint64 pid;
   char *end = NULL;
 
-  pid = g_ascii_strtoll (record_name, &end, 10);
-  if (end == record_name || *end != '-' || pid <= 0 || pid > G_MAXINT)
+  pid = g_ascii_strtoll (pid_text, &end, 10);
+  if (end == pid_text || *end != end_mark || pid <= 0 || pid > G_MAXINT)
     return FALSE;
   return kill ((pid_t) pid, 0) != 0 && errno == ESRCH;
 }
@@ -153,7 +154,7 @@ upp_files_remove_leftovers (void)
       g_autofree char *temp_path = NULL;
       g_autofree char *temp_base = NULL;
 
-      if (!process_is_gone (name))
+      if (!upp_files_writer_is_gone (name, '-'))
         continue;
       /* Only ever a hidden temporary of ours, whatever the record says. */
       if (g_file_get_contents (record, &temp_path, NULL, NULL) &&

@@ -22,6 +22,10 @@ gboolean  upp_files_commit_temp      (const char  *temp_path,
                                       const char  *path,
                                       GError     **error);
 void      upp_files_discard_temp     (const char  *temp_path);
+/* Whether pid_text starts with a process id, followed by end_mark, of a process that has
+ * ended: the writer of a leftover named after it. */
+gboolean  upp_files_writer_is_gone   (const char  *pid_text,
+                                      char         end_mark);
 /* Removes the temporaries of processes that were killed while writing. */
 void      upp_files_remove_leftovers (void);
 /* Writes contents to path through a temporary: all or nothing, mode as above. */

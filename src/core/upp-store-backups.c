@@ -10,13 +10,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "exchange/backup.h"
+#include "upp-files.h"
 #include "upp-store-private.h"
 
 #define PARTIAL_MARK ".partial-"
@@ -95,17 +96,10 @@ static gboolean
 is_abandoned_partial (const char *name)
 {
   const char *mark = strstr (name, PARTIAL_MARK);
-  gint64 pid;
-  char *end = NULL;
 
   if (g_str_has_suffix (name, ".db.partial"))
     return TRUE;
-  if (mark == NULL)
-    return FALSE;
-  pid = g_ascii_strtoll (mark + strlen (PARTIAL_MARK), &end, 10);
-  if (*end != '\0' || pid <= 0 || pid > G_MAXINT)
-    return FALSE;
-  return kill ((pid_t) pid, 0) != 0 && errno == ESRCH;
+  return mark != NULL && upp_files_writer_is_gone (mark + strlen (PARTIAL_MARK), '\0');
 }
 
 gboolean
@@ -168,9 +162,7 @@ upp_store_remove_abandoned_backups (UppStore *self)
 char *
 upp_store_dup_backup_folder (UppStore *self)
 {
-  g_autofree char *folder = g_path_get_dirname (self->path);
-
-  return g_build_filename (folder, "backups", NULL);
+  return upp_backup_dup_folder (self->path);
 }
 
 static int

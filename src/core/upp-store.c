@@ -643,7 +643,6 @@ upp_store_open (const char  *path,
 
   if (!load_meta (self, error) || !upp_store_load_regions (self, error))
     return NULL;
-  upp_store_remove_abandoned_backups (self);
 
   return g_steal_pointer (&self);
 }

@@ -15,7 +15,6 @@
 #include <gio/gio.h>
 
 #include "upp-core-resources.h"
-#include "upp-files.h"
 #include "upp-util.h"
 
 gboolean
@@ -62,15 +61,6 @@ upp_strdup_chomped (const char *text)
   if (text == NULL)
     return g_strdup ("");
   return g_strchomp (g_strdup (text));
-}
-
-gboolean
-upp_write_file_atomic (const char  *path,
-                       const char  *contents,
-                       gsize        length,
-                       GError     **error)
-{
-  return upp_files_write_private (path, contents, length, error);
 }
 
 void

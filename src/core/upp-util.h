@@ -21,13 +21,6 @@ char     *upp_now_iso8601        (void);
 gboolean  upp_str_is_blank       (const char  *text);
 /* A copy of text without white space at its end (answers keep leading indentation). */
 char     *upp_strdup_chomped     (const char  *text);
-/* Writes contents to path through a temporary file in the same folder and a rename,
- * so a failed write never leaves a half-written file under the chosen name. */
-gboolean  upp_write_file_atomic  (const char  *path,
-                                  const char  *contents,
-                                  gsize        length,
-                                  GError     **error);
-
 /* Makes the core's resources (register, built-in template, example table) available under
  * resource:///se/uppfoljning/core/; safe to call many times. A static library's resource
  * constructor would be dropped by the linker, so registration is explicit. */

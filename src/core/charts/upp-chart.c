@@ -22,6 +22,7 @@
 #include "upp-store.h"
 #include "upp-template.h"
 #include "upp-unit.h"
+#include "upp-files.h"
 #include "upp-util.h"
 
 #include "chart-private.h"
@@ -1046,7 +1047,7 @@ upp_chart_write_file (UppChart        *self,
   if (bytes == NULL)
     return FALSE;
   contents = g_bytes_get_data (bytes, &length);
-  if (!upp_write_file_atomic (path, contents, length, &local_error))
+  if (!upp_files_write_private (path, contents, length, &local_error))
     {
       g_set_error (error, UPP_CHART_ERROR, UPP_CHART_ERROR_WRITE,
                    _("The chart could not be saved as “%s”: %s"), path, local_error->message);

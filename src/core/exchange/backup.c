@@ -220,6 +220,9 @@ upp_backup_daily (UppStore  *store,
 
   g_return_val_if_fail (UPP_IS_STORE (store), FALSE);
 
+  /* The app and the CLI call this when they start: the moment to clear what a killed
+   * backup left. */
+  upp_store_remove_abandoned_backups (store);
   backups = upp_backup_list (upp_store_get_path (store), error);
   if (backups == NULL)
     return FALSE;

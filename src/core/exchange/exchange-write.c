@@ -14,6 +14,7 @@
 #include "exchange-write.h"
 #include "upp-round.h"
 #include "upp-store-private.h"
+#include "upp-files.h"
 #include "upp-util.h"
 
 typedef struct
@@ -657,5 +658,5 @@ upp_exchange_export_file (UppStore            *store,
   json = upp_exchange_write_string (store, round_id, unit_uuids, &length, error);
   if (json == NULL)
     return FALSE;
-  return upp_write_file_atomic (path, json, length, error);
+  return upp_files_write_private (path, json, length, error);
 }
