@@ -302,3 +302,49 @@ upp_response_count_answered (UppResponse *self,
     }
   return n;
 }
+
+static gboolean
+same_answer (UppAnswer *a,
+             UppAnswer *b)
+{
+  const char * const *choices_a;
+  const char * const *choices_b;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  choices_a = upp_answer_get_choices (a);
+  choices_b = upp_answer_get_choices (b);
+  if ((choices_a == NULL) != (choices_b == NULL) ||
+      (choices_a != NULL && !g_strv_equal ((const char **) choices_a, (const char **) choices_b)))
+    return FALSE;
+  return g_strcmp0 (upp_answer_get_text (a), upp_answer_get_text (b)) == 0 &&
+         g_strcmp0 (upp_answer_get_modified (a), upp_answer_get_modified (b)) == 0 &&
+         g_strcmp0 (upp_answer_get_uuid (a), upp_answer_get_uuid (b)) == 0;
+}
+
+gboolean
+upp_response_same_content (UppResponse *self,
+                           UppResponse *other)
+{
+  GHashTableIter iter;
+  gpointer key, answer;
+
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), FALSE);
+  g_return_val_if_fail (UPP_IS_RESPONSE (other), FALSE);
+
+  if (self->id != other->id || g_strcmp0 (self->uuid, other->uuid) != 0 ||
+      g_strcmp0 (upp_unit_get_name (self->unit), upp_unit_get_name (other->unit)) != 0 ||
+      self->status != other->status || self->mode != other->mode ||
+      g_strcmp0 (self->interview_date, other->interview_date) != 0 ||
+      self->participant_count != other->participant_count ||
+      g_strcmp0 (self->participant_roles, other->participant_roles) != 0 ||
+      g_strcmp0 (self->modified, other->modified) != 0 ||
+      g_hash_table_size (self->answers) != g_hash_table_size (other->answers))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, self->answers);
+  while (g_hash_table_iter_next (&iter, &key, &answer))
+    if (!same_answer (answer, g_hash_table_lookup (other->answers, key)))
+      return FALSE;
+  return TRUE;
+}

@@ -55,4 +55,8 @@ void               upp_response_take_answer           (UppResponse       *self,
 guint              upp_response_count_answered        (UppResponse       *self,
                                                        UppTemplate       *template);
 
+/* Whether other (the same response read again) holds the same details and answers. */
+gboolean           upp_response_same_content          (UppResponse       *self,
+                                                       UppResponse       *other);
+
 G_END_DECLS

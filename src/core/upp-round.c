@@ -302,3 +302,35 @@ upp_round_dup_text_keys (UppRound *self)
   qsort (result, n, sizeof (char *), compare_strings);
   return result;
 }
+
+gboolean
+upp_round_update_from (UppRound *self,
+                       UppRound *other)
+{
+  g_auto(GStrv) keys = NULL;
+  gboolean changed;
+
+  g_return_val_if_fail (UPP_IS_ROUND (self), FALSE);
+  g_return_val_if_fail (UPP_IS_ROUND (other), FALSE);
+
+  changed = self->year != other->year || g_strcmp0 (self->title, other->title) != 0 ||
+            self->n_units != other->n_units || self->n_answered != other->n_answered ||
+            g_hash_table_size (self->texts) != g_hash_table_size (other->texts);
+
+  keys = upp_round_dup_text_keys (self);
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (g_strcmp0 (upp_round_get_text (self, keys[i]), upp_round_get_text (other, keys[i])) != 0)
+      {
+        changed = TRUE;
+        upp_round_set_text (self, keys[i], upp_round_get_text (other, keys[i]));
+      }
+  g_clear_pointer (&keys, g_strfreev);
+  keys = upp_round_dup_text_keys (other);
+  for (guint i = 0; keys[i] != NULL; i++)
+    upp_round_set_text (self, keys[i], upp_round_get_text (other, keys[i]));
+
+  upp_round_set_year (self, other->year);
+  upp_round_set_title (self, other->title);
+  upp_round_set_counts (self, other->n_units, other->n_answered);
+  return changed;
+}

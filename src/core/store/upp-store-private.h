@@ -66,8 +66,6 @@ UppTemplate        *upp_store_load_template_by_id (UppStore *self,
                                                GError     **error);
 UppRegion          *upp_store_lookup_region   (UppStore    *self,
                                                const char  *code);
-/* Drops cached objects after another module changed rows behind the store's back. */
-void                upp_store_forget_cache    (UppStore    *self);
 
 /* A column's text, "" for NULL. */
 const char         *upp_store_column_text     (sqlite3_stmt *statement,

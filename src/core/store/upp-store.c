@@ -667,3 +667,24 @@ upp_store_get_device_id (UppStore *self)
   g_return_val_if_fail (UPP_IS_STORE (self), NULL);
   return self->device_id;
 }
+
+guint64
+upp_store_get_data_version (UppStore *self)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), 0);
+
+  statement = upp_store_statement (self, "PRAGMA data_version", NULL);
+  if (statement == NULL || sqlite3_step (statement) != SQLITE_ROW)
+    return 0;
+  return (guint64) sqlite3_column_int64 (statement, 0);
+}
+
+guint64
+upp_store_get_own_changes (UppStore *self)
+{
+  g_return_val_if_fail (UPP_IS_STORE (self), 0);
+
+  return (guint64) sqlite3_total_changes64 (self->db);
+}

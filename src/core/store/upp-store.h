@@ -51,6 +51,13 @@ const char  *upp_store_get_path                (UppStore     *self);
 gboolean     upp_store_is_read_only            (UppStore     *self);
 /* This database's device id, stamped on every answer it changes. */
 const char  *upp_store_get_device_id           (UppStore     *self);
+/* Changes when another connection (another thread, or another process such as the CLI)
+ * commits: what watchers poll to follow changes made elsewhere (PRAGMA data_version). */
+guint64      upp_store_get_data_version        (UppStore     *self);
+/* Drops cached objects after another module or connection changed rows behind its back. */
+void         upp_store_forget_cache            (UppStore     *self);
+/* Rows this connection has changed since it was opened; grows with every own change. */
+guint64      upp_store_get_own_changes         (UppStore     *self);
 /* A consistent copy of the database (SQLite backup API), mode 0600. */
 gboolean     upp_store_backup_to               (UppStore     *self,
                                                 const char   *path,

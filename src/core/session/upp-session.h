@@ -1,0 +1,173 @@
+/* upp-session.h: the open database as live models, and the long jobs that run beside it
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "exchange/exchange-common.h"
+#include "import-csv.h"
+#include "report/upp-report.h"
+#include "upp-import-result.h"
+#include "upp-progress.h"
+#include "upp-types.h"
+
+G_BEGIN_DECLS
+
+/* What a change may have touched, so that only those models are read again. */
+typedef enum
+{
+  UPP_SESSION_CHANGED_ROUNDS    = 1 << 0,  /* rounds, their units, responses and answers */
+  UPP_SESSION_CHANGED_TEMPLATES = 1 << 1,
+  UPP_SESSION_CHANGED_CONFLICTS = 1 << 2,
+  UPP_SESSION_CHANGED_BACKUPS   = 1 << 3,
+  UPP_SESSION_CHANGED_ALL       = 0xf,
+} UppSessionChanges;
+
+#define UPP_TYPE_SESSION (upp_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (UppSession, upp_session, UPP, SESSION, GObject)
+
+/* A session on the database file at path; nothing is read until upp_session_open(). Belongs
+ * to the thread-default main context it is made on: models change and signals are emitted
+ * only there. */
+UppSession  *upp_session_new                 (const char         *path);
+/* Opens (or opens again) the database and reads every model; on failure the session has no
+ * store and empty models, and error says why. */
+gboolean     upp_session_open                (UppSession         *self,
+                                              GError            **error);
+const char  *upp_session_get_path            (UppSession         *self);
+/* The main thread's connection; NULL while the database could not be opened. */
+UppStore    *upp_session_get_store           (UppSession         *self);
+gboolean     upp_session_is_read_only        (UppSession         *self);
+
+/* Live models: they follow every committed change, made here, on a worker thread, or by
+ * another process (the CLI beside the window). Items keep their identity while they stay:
+ * a round that changes is updated in place and notifies its properties. */
+GListModel  *upp_session_get_rounds          (UppSession         *self);  /* UppRound */
+GListModel  *upp_session_get_templates       (UppSession         *self);  /* UppTemplate */
+GListModel  *upp_session_get_conflicts       (UppSession         *self);  /* UppConflict */
+GListModel  *upp_session_get_backups         (UppSession         *self);  /* UppBackup */
+/* One round's responses (UppResponse), by unit name; live while a reference is held. */
+GListModel  *upp_session_dup_responses       (UppSession         *self,
+                                              UppRound           *round);
+/* The round in the rounds model with this uuid, or NULL (transfer none). */
+UppRound    *upp_session_find_round          (UppSession         *self,
+                                              const char         *uuid);
+
+/* Says that something changed; the models are read again on the session's main context
+ * (soon after, coalesced). May be called from any thread. */
+void         upp_session_note_changes        (UppSession         *self,
+                                              UppSessionChanges   changes);
+/* Reads the models again now when the database changed since they were last read (by a
+ * commit on any connection, including other processes); TRUE when it had. The session does
+ * this by itself twice a second; windows call it when they regain focus. */
+gboolean     upp_session_check_for_changes   (UppSession         *self);
+
+/* Long work, each on a worker thread with its own connection (a GTask: the callback runs on
+ * the caller's main context, after the models have followed the change). progress may be
+ * NULL. */
+
+/* Excel ("xlsx") or CSV ("csv") of one round. */
+void         upp_session_export_async        (UppSession         *self,
+                                              UppRound           *round,
+                                              const char         *format,
+                                              const char         *path,
+                                              UppProgress        *progress,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+gboolean     upp_session_export_finish       (UppSession         *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+/* The report of a round as PDF. */
+void         upp_session_export_report_async (UppSession         *self,
+                                              UppRound           *round,
+                                              const char         *path,
+                                              UppProgress        *progress,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+gboolean     upp_session_export_report_finish (UppSession        *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+/* The report of a round laid out, for a preview; returns an UppReport to draw pages from
+ * (it no longer needs the database). */
+void         upp_session_load_report_async   (UppSession         *self,
+                                              UppRound           *round,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+UppReport   *upp_session_load_report_finish  (UppSession         *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+/* An exchange file of a round (round_uuid), or of everything (NULL); unit_uuids, when not
+ * NULL, limits the round to those units. */
+void         upp_session_exchange_export_async (UppSession       *self,
+                                              const char         *round_uuid,
+                                              const char * const *unit_uuids,
+                                              const char         *path,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+gboolean     upp_session_exchange_export_finish (UppSession      *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+/* Reads a colleague's exchange file; with dry_run, says what it would do and changes
+ * nothing. Returns an UppExchangeSummary. */
+void         upp_session_exchange_import_async (UppSession       *self,
+                                              const char         *path,
+                                              gboolean            dry_run,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+UppExchangeSummary *upp_session_exchange_import_finish (UppSession *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+/* Imports a CSV table as mapped into a new round of the template (key, version), year and
+ * region (NULL: as the table names it). The table and mapping are only read; the caller
+ * keeps them unchanged until the callback. Returns an UppImportResult. */
+void         upp_session_import_csv_async    (UppSession         *self,
+                                              UppCsvTable        *table,
+                                              UppCsvMapping      *mapping,
+                                              const char         *template_key,
+                                              int                 template_version,
+                                              int                 year,
+                                              const char         *region_code,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+UppImportResult *upp_session_import_csv_finish (UppSession       *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+/* The Region Dalarna example built into the app, as a round. Returns an UppImportResult. */
+void         upp_session_import_example_async (UppSession        *self,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+UppImportResult *upp_session_import_example_finish (UppSession   *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+/* The day's backup, when there is none yet today. */
+void         upp_session_backup_daily_async  (UppSession         *self,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+gboolean     upp_session_backup_daily_finish (UppSession         *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+/* Replaces the database by a backup (the current file is kept as a backup too) and opens it
+ * again; works when the database could not be opened as well. */
+void         upp_session_restore_async       (UppSession         *self,
+                                              const char         *backup_path,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+gboolean     upp_session_restore_finish      (UppSession         *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+
+G_END_DECLS
