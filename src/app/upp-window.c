@@ -22,6 +22,7 @@
 #include "upp-exchange-export-dialog.h"
 #include "upp-store.h"
 #include "upp-templates-page.h"
+#include "upp-toast.h"
 #include "upp-window.h"
 
 struct _UppWindow
@@ -973,6 +974,7 @@ static void
 upp_window_init (UppWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  upp_toast_set_overlay (GTK_WINDOW (self), self->toast_overlay);
 
   gtk_menu_button_set_menu_model (self->templates_menu_button, upp_window_get_primary_menu ());
   upp_templates_page_set_toast_overlay (self->templates_page, self->toast_overlay);
