@@ -14,8 +14,9 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
-#include "exchange/backup.h"
-#include "exchange/exchange-conflicts.h"
+#include "upp-backup.h"
+#include "upp-conflict.h"
+#include "upp-store-exchange.h"
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
 #include "import-dalarna.h"
@@ -317,21 +318,22 @@ test_backup_before_import (Exchange      *fixture,
                            gconstpointer  data)
 {
   g_autoptr(UppExchangeSummary) summary = import (fixture->laptop, fixture->path);
-  g_autoptr(GPtrArray) backups = upp_backup_list (upp_store_get_path (fixture->laptop), NULL);
-  UppBackupInfo *info;
+  g_autoptr(GPtrArray) backups = upp_store_list_backups (upp_store_get_path (fixture->laptop),
+                                                         NULL);
+  UppBackup *info;
   GStatBuf st;
 
   g_assert_nonnull (backups);
   g_assert_cmpuint (backups->len, ==, 1);
   info = g_ptr_array_index (backups, 0);
-  g_assert_cmpstr (info->reason, ==, UPP_BACKUP_BEFORE_IMPORT);
-  g_assert_cmpint (g_stat (info->path, &st), ==, 0);
+  g_assert_cmpstr (upp_backup_get_reason (info), ==, UPP_BACKUP_BEFORE_IMPORT);
+  g_assert_cmpint (g_stat (upp_backup_get_path (info), &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   /* The backup is the database as it was before: no round yet. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(UppStore) old = upp_store_open (info->path, &error);
+    g_autoptr(UppStore) old = upp_store_open (upp_backup_get_path (info), &error);
     g_autoptr(GPtrArray) rounds = NULL;
 
     g_assert_no_error (error);
@@ -418,7 +420,7 @@ test_two_laptops (Laptops       *fixture,
     g_assert_cmpstr (b_falun, ==, "B: långa väntetider");
   }
 
-  a_conflicts = upp_conflicts_list (a, NULL, &error);
+  a_conflicts = upp_store_list_conflicts (a, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (a_conflicts->len, ==, 1);
   conflict = g_ptr_array_index (a_conflicts, 0);
@@ -427,7 +429,7 @@ test_two_laptops (Laptops       *fixture,
   g_assert_cmpstr (upp_conflict_get_mine_text (conflict), ==, "A: personalbrist");
   g_assert_cmpstr (upp_conflict_get_theirs_text (conflict), ==, "B: långa väntetider");
   g_assert_cmpstr (upp_conflict_get_round_uuid (conflict), ==, round_uuid);
-  b_conflicts = upp_conflicts_list (b, round_uuid, &error);
+  b_conflicts = upp_store_list_conflicts (b, round_uuid, &error);
   g_assert_cmpuint (b_conflicts->len, ==, 1);
   g_assert_cmpstr (upp_conflict_get_mine_text (g_ptr_array_index (b_conflicts, 0)), ==,
                    "B: långa väntetider");
@@ -444,18 +446,18 @@ test_two_laptops (Laptops       *fixture,
   /* Settle it on one laptop and exchange both ways again. */
   resolver = g_str_equal (resolve_case->resolver, "a") ? a : b;
   {
-    g_autoptr(GPtrArray) open = upp_conflicts_list (resolver, NULL, &error);
+    g_autoptr(GPtrArray) open = upp_store_list_conflicts (resolver, NULL, &error);
     conflict = g_ptr_array_index (open, 0);
-    g_assert_true (upp_conflict_resolve (resolver, upp_conflict_get_id (conflict),
-                                         resolve_case->resolution,
-                                         resolve_case->expected, &error));
+    g_assert_true (upp_store_resolve_conflict (resolver, upp_conflict_get_id (conflict),
+                                               resolve_case->resolution,
+                                               resolve_case->expected, &error));
     g_assert_no_error (error);
-    g_assert_false (upp_conflict_resolve (resolver, upp_conflict_get_id (conflict),
-                                          UPP_CONFLICT_KEEP_MINE, NULL, &error));
-    g_assert_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_FOUND);
+    g_assert_false (upp_store_resolve_conflict (resolver, upp_conflict_get_id (conflict),
+                                                UPP_CONFLICT_KEEP_MINE, NULL, &error));
+    g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND);
     g_clear_error (&error);
   }
-  g_assert_cmpuint (upp_conflicts_count (resolver), ==, 0);
+  g_assert_cmpuint (upp_store_count_conflicts (resolver), ==, 0);
   {
     UppStore *other = resolver == a ? b : a;
     g_autofree char *settled = test_export_exchange (resolver, dir, "settled", round_uuid);
@@ -471,8 +473,8 @@ test_two_laptops (Laptops       *fixture,
     g_assert_cmpuint (other_gets->answers_updated, ==, 1);
     g_assert_cmpuint (other_gets->conflicts, ==, 0);
     g_assert_true (upp_exchange_summary_is_empty (resolver_gets));
-    g_assert_cmpuint (upp_conflicts_count (a), ==, 0);
-    g_assert_cmpuint (upp_conflicts_count (b), ==, 0);
+    g_assert_cmpuint (upp_store_count_conflicts (a), ==, 0);
+    g_assert_cmpuint (upp_store_count_conflicts (b), ==, 0);
     g_assert_cmpstr (a_falun, ==, resolve_case->expected);
     g_assert_cmpstr (b_falun, ==, resolve_case->expected);
     g_assert_cmpstr (a_state, ==, b_state);
@@ -576,17 +578,17 @@ test_new_answer_on_both (Laptops       *fixture,
     g_assert_cmpstr (a_versions, ==, b_versions);
   }
   {
-    g_autoptr(GPtrArray) open = upp_conflicts_list (a, NULL, NULL);
+    g_autoptr(GPtrArray) open = upp_store_list_conflicts (a, NULL, NULL);
     g_autofree char *settled = NULL;
     g_autoptr(UppExchangeSummary) b_settles = NULL;
     g_autofree char *a_state = NULL;
     g_autofree char *b_state = NULL;
 
-    g_assert_true (upp_conflict_resolve (a, upp_conflict_get_id (g_ptr_array_index (open, 0)),
-                                         UPP_CONFLICT_KEEP_THEIRS, NULL, NULL));
+    g_assert_true (upp_store_resolve_conflict (a, upp_conflict_get_id (g_ptr_array_index (open, 0)),
+                                               UPP_CONFLICT_KEEP_THEIRS, NULL, NULL));
     settled = test_export_exchange (a, dir, "settled", round_uuid);
     b_settles = import (b, settled);
-    g_assert_cmpuint (upp_conflicts_count (b), ==, 0);
+    g_assert_cmpuint (upp_store_count_conflicts (b), ==, 0);
     a_state = visible_state (a);
     b_state = visible_state (b);
     g_assert_cmpstr (a_state, ==, b_state);
@@ -711,9 +713,9 @@ check_refused (UppStore   *store,
   after = db_checksum (store);
   g_assert_cmpstr (after, ==, before);
   /* Refused before anything was written: not even a backup. */
-  backups = upp_backup_list (upp_store_get_path (store), NULL);
+  backups = upp_store_list_backups (upp_store_get_path (store), NULL);
   for (guint i = 0; !in_merge && i < backups->len; i++)
-    g_assert_cmpstr (((UppBackupInfo *) g_ptr_array_index (backups, i))->reason, !=,
+    g_assert_cmpstr (upp_backup_get_reason (g_ptr_array_index (backups, i)), !=,
                      UPP_BACKUP_BEFORE_IMPORT);
 }
 
