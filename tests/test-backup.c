@@ -12,13 +12,13 @@
 
 #include <sqlite3.h>
 
-#include "upp-backup.h"
-#include "upp-conflict.h"
-#include "upp-store-exchange.h"
 #include "test-util.h"
 #include "upp-answer.h"
+#include "upp-backup.h"
+#include "upp-conflict.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-store-exchange.h"
 #include "upp-unit.h"
 
 static int
@@ -183,6 +183,43 @@ test_rotation (void)
   g_assert_cmpuint (backups->len, ==, UPP_BACKUP_KEEP + 1);
   g_assert_cmpstr (upp_backup_get_reason (g_ptr_array_index (backups, 0)), ==,
                    UPP_BACKUP_DAILY);
+  test_remove_tree (dir);
+}
+
+/* A backup is an object a list model can hold, with its file, reason and label. */
+static void
+test_backup_object (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "uppfoljning");
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GListStore) model = g_list_store_new (UPP_TYPE_BACKUP);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) created = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *made = NULL;
+  UppBackup *backup;
+
+  g_assert_true (upp_store_make_backup (store, UPP_BACKUP_BEFORE_IMPORT, &made, &error));
+  g_assert_no_error (error);
+  backups = upp_store_list_backups (upp_store_get_path (store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_list_store_append (model, g_ptr_array_index (backups, 0));
+  g_clear_pointer (&backups, g_ptr_array_unref);
+
+  backup = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_object_get (backup, "path", &path, "reason", &reason, "label", &label,
+                "created", &created, NULL);
+  g_assert_cmpstr (path, ==, made);
+  g_assert_cmpstr (reason, ==, UPP_BACKUP_BEFORE_IMPORT);
+  g_assert_cmpstr (label, ==, "Before an exchange import");
+  g_assert_nonnull (created);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM templates"), >, 0);
+  g_list_store_remove_all (model);
+  g_assert_finalize_object (backup);
   test_remove_tree (dir);
 }
 
@@ -389,6 +426,7 @@ main (int   argc,
   g_test_add_func ("/backup/newer-refused", test_newer_refused);
   g_test_add_func ("/backup/rotation", test_rotation);
   g_test_add_func ("/backup/daily", test_daily);
+  g_test_add_func ("/backup/object", test_backup_object);
   g_test_add_func ("/backup/restore", test_restore);
   g_test_add_func ("/backup/restore-over-damaged", test_restore_over_damaged);
   g_test_add_func ("/backup/restore-refuses-bad", test_restore_refuses_bad);

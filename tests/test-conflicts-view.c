@@ -15,18 +15,18 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "upp-backup.h"
-#include "upp-conflict.h"
-#include "upp-store-exchange.h"
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
 #include "import-dalarna.h"
 #include "test-util.h"
 #include "upp-answer.h"
+#include "upp-backup.h"
+#include "upp-conflict.h"
 #include "upp-conflicts-view.h"
 #include "upp-exchange-actions.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-store-exchange.h"
 #include "upp-unit.h"
 
 static void

@@ -14,18 +14,19 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
-#include "upp-backup.h"
-#include "upp-conflict.h"
-#include "upp-store-exchange.h"
+#include "exchange/exchange-parse.h"
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
 #include "import-dalarna.h"
 #include "test-util.h"
 #include "upp-answer.h"
+#include "upp-backup.h"
+#include "upp-conflict.h"
 #include "upp-response.h"
 #include "upp-round.h"
-#include "upp-unit.h"
+#include "upp-store-exchange.h"
 #include "upp-store-private.h"
+#include "upp-unit.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
@@ -917,6 +918,105 @@ test_fuzz_regressions (void)
   test_remove_tree (dir);
 }
 
+/* The parser reads a file into memory and writes nothing: the database's bytes stay. */
+static void
+test_parse_writes_nothing (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "laptop");
+  g_autofree char *path = test_fixture_path ("exchange/valid-small.json");
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(UppExchangeData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize before_length = 0, after_length = 0, length = 0;
+  UppExchangeRound *round;
+  guint answers = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  before = test_dup_database_bytes (store, &before_length);
+  data = upp_exchange_parse (store, path, contents, length, &error);
+  g_assert_no_error (error);
+  after = test_dup_database_bytes (store, &after_length);
+  g_assert_cmpmem (before, before_length, after, after_length);
+
+  g_assert_cmpuint (data->templates->len, ==, 1);
+  g_assert_cmpuint (data->units->len, ==, 2);
+  g_assert_cmpuint (data->rounds->len, ==, 1);
+  round = g_ptr_array_index (data->rounds, 0);
+  g_assert_nonnull (round->resolved_template);
+  g_assert_cmpuint (round->responses->len, ==, 2);
+  for (guint i = 0; i < round->responses->len; i++)
+    answers += ((UppExchangeResponse *) g_ptr_array_index (round->responses, i))->answers->len;
+  g_assert_cmpuint (answers, ==, 7);
+  test_remove_tree (dir);
+}
+
+/* What the store loads for the writer is what the parser reads back from the written file:
+ * the writer leaves nothing out. */
+static void
+test_load_is_what_parse_reads (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "laptop");
+  g_autofree char *round_uuid = test_import_dalarna_uuid (store);
+  g_autoptr(UppExchangeData) loaded = NULL;
+  g_autoptr(UppExchangeData) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  UppExchangeRound *ours;
+  UppExchangeRound *theirs;
+  gsize length = 0;
+
+  json = upp_exchange_write_string (store, round_uuid, NULL, &length, &error);
+  g_assert_no_error (error);
+  loaded = upp_store_load_exchange (store, round_uuid, NULL, &error);
+  g_assert_no_error (error);
+  parsed = upp_exchange_parse (store, "written.json", json, length, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (parsed->templates->len, ==, loaded->templates->len);
+  g_assert_cmpuint (parsed->units->len, ==, loaded->units->len);
+  g_assert_cmpuint (loaded->units->len, >, 10);
+  for (guint i = 0; i < loaded->units->len; i++)
+    {
+      UppExchangeUnit *unit = g_ptr_array_index (loaded->units, i);
+      UppExchangeUnit *read = g_ptr_array_index (parsed->units, i);
+
+      g_assert_cmpstr (read->uuid, ==, unit->uuid);
+      g_assert_cmpstr (read->name, ==, unit->name);
+      g_assert_cmpstr (read->region, ==, unit->region);
+      g_assert_cmpuint (read->members->len, ==, unit->members->len);
+    }
+  ours = g_ptr_array_index (loaded->rounds, 0);
+  theirs = g_ptr_array_index (parsed->rounds, 0);
+  g_assert_cmpstr (theirs->uuid, ==, ours->uuid);
+  g_assert_cmpstr (theirs->template, ==, ours->template);
+  g_assert_cmpuint (theirs->responses->len, ==, ours->responses->len);
+  for (guint i = 0; i < ours->responses->len; i++)
+    {
+      UppExchangeResponse *response = g_ptr_array_index (ours->responses, i);
+      UppExchangeResponse *read = g_ptr_array_index (theirs->responses, i);
+
+      g_assert_cmpstr (read->uuid, ==, response->uuid);
+      g_assert_cmpstr (read->status, ==, response->status);
+      g_assert_cmpuint (g_hash_table_size (read->history), ==,
+                        g_hash_table_size (response->history));
+      g_assert_cmpuint (read->answers->len, ==, response->answers->len);
+      for (guint j = 0; j < response->answers->len; j++)
+        {
+          UppExchangeAnswer *answer = g_ptr_array_index (response->answers, j);
+          UppExchangeAnswer *read_answer = g_ptr_array_index (read->answers, j);
+
+          g_assert_cmpstr (read_answer->text, ==, answer->text);
+          g_assert_cmpstrv (read_answer->choices, answer->choices);
+          g_assert_cmpstr (read_answer->modified, ==, answer->modified);
+        }
+    }
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -938,6 +1038,8 @@ main (int   argc,
   ADD_LAPTOPS ("/exchange/new-answer-on-both", NULL, test_new_answer_on_both);
   ADD_LAPTOPS ("/exchange/coordinator-gathers", NULL, test_coordinator_gathers);
   g_test_add_func ("/exchange/export-all", test_export_all);
+  g_test_add_func ("/exchange/parse-writes-nothing", test_parse_writes_nothing);
+  g_test_add_func ("/exchange/load-is-what-parse-reads", test_load_is_what_parse_reads);
   g_test_add_func ("/exchange/chosen-units", test_chosen_units);
   g_test_add_func ("/exchange/bad-input/valid-control", test_bad_input_valid_control);
   g_test_add_func ("/exchange/bad-input/files", test_bad_input);

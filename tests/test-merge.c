@@ -12,13 +12,13 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
-#include "upp-backup.h"
 #include "exchange/exchange-common.h"
-#include "upp-conflict.h"
-#include "upp-store-exchange.h"
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
 #include "test-util.h"
+#include "upp-backup.h"
+#include "upp-conflict.h"
+#include "upp-store-exchange.h"
 #include "upp-unit.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */

@@ -14,11 +14,11 @@
 #include <glib/gi18n.h>
 
 #include "cli-commands.h"
-#include "upp-conflict.h"
-#include "upp-store-exchange.h"
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
+#include "upp-conflict.h"
 #include "upp-round.h"
+#include "upp-store-exchange.h"
 
 int
 upp_cli_exchange_export (UppStore   *store,
