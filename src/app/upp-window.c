@@ -17,7 +17,6 @@
 #include "upp-rounds-page.h"
 #include "upp-conflicts-view.h"
 #include "upp-csv-import-dialog.h"
-#include "upp-backup.h"
 #include "upp-exchange-actions.h"
 #include "upp-exchange-export-dialog.h"
 #include "upp-store.h"

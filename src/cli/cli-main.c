@@ -15,7 +15,6 @@
 #include <glib/gi18n.h>
 
 #include "cli-commands.h"
-#include "upp-backup.h"
 
 typedef struct
 {

@@ -668,9 +668,9 @@ check_known_versions (Reader      *self,
 }
 
 static gboolean
-read_removed_units (Fields     *fields,
+read_removed_units (Fields            *fields,
                     UppExchangeRound  *round,
-                    GError    **error)
+                    GError           **error)
 {
   Reader *self = fields->reader;
   JsonArray *array;
@@ -708,10 +708,10 @@ read_removed_units (Fields     *fields,
 }
 
 static gboolean
-read_answer (Fields        *fields,
+read_answer (Fields               *fields,
              UppExchangeResponse  *response,
-             UppTemplate   *template,
-             GError       **error)
+             UppTemplate          *template,
+             GError              **error)
 {
   Reader *self = fields->reader;
   const char *where = fields->where;
@@ -784,9 +784,9 @@ is_date (const char *value)
 }
 
 static gboolean
-read_response (Fields      *fields,
-               UppExchangeRound   *round,
-               GError     **error)
+read_response (Fields            *fields,
+               UppExchangeRound  *round,
+               GError           **error)
 {
   Reader *self = fields->reader;
   const char *where = fields->where;

@@ -48,7 +48,7 @@ mismatch (GError     **error,
 }
 
 static gboolean
-done (Merge  *self,
+done (Merge   *self,
       int      rc,
       GError **error)
 {
@@ -59,7 +59,7 @@ done (Merge  *self,
 }
 
 static gboolean
-merge_templates (Merge  *self,
+merge_templates (Merge   *self,
                  GError **error)
 {
   for (guint i = 0; i < self->data->templates->len; i++)
@@ -87,7 +87,7 @@ merge_templates (Merge  *self,
 }
 
 static gint64
-find_template_id (Merge      *self,
+find_template_id (Merge       *self,
                   UppTemplate *template)
 {
   g_autoptr(UppCachedStatement) find =
@@ -106,9 +106,9 @@ find_template_id (Merge      *self,
 }
 
 static gboolean
-insert_unit (Merge    *self,
+insert_unit (Merge            *self,
              UppExchangeUnit  *unit,
-             GError   **error)
+             GError          **error)
 {
   g_autoptr(UppUnit) new_unit = NULL;
   UppUnitKind kind = UPP_UNIT_KIND_OTHER;
@@ -148,7 +148,7 @@ insert_unit (Merge    *self,
 
 /* A unit is the same by uuid, or by name within its region (made on two laptops alike). */
 static gboolean
-merge_units (Merge  *self,
+merge_units (Merge   *self,
              GError **error)
 {
   for (guint i = 0; i < self->data->units->len; i++)
@@ -180,7 +180,7 @@ merge_units (Merge  *self,
 }
 
 static gint64
-local_unit_id (Merge     *self,
+local_unit_id (Merge      *self,
                const char *uuid)
 {
   UppExchangeUnit *unit = g_hash_table_lookup (self->data->units_by_uuid, uuid);
@@ -198,10 +198,10 @@ local_unit_id (Merge     *self,
 }
 
 static gboolean
-merge_round_texts (Merge     *self,
+merge_round_texts (Merge             *self,
                    UppExchangeRound  *round,
-                   gboolean   *changed,
-                   GError    **error)
+                   gboolean          *changed,
+                   GError           **error)
 {
   for (guint i = 0; i < round->texts->len; i++)
     {
@@ -230,10 +230,10 @@ merge_round_texts (Merge     *self,
 }
 
 static gboolean
-merge_round_row (Merge     *self,
+merge_round_row (Merge             *self,
                  UppExchangeRound  *round,
-                 gboolean   *changed,
-                 GError    **error)
+                 gboolean          *changed,
+                 GError           **error)
 {
   g_autoptr(UppCachedStatement) find = NULL;
   g_autoptr(UppCachedStatement) write = NULL;
@@ -303,7 +303,7 @@ merge_round_row (Merge     *self,
 /* ---- versions --------------------------------------------------------------------------- */
 
 static gboolean
-version_known (Merge     *self,
+version_known (Merge      *self,
                const char *uuid,
                const char *version)
 {
@@ -320,7 +320,7 @@ version_known (Merge     *self,
 }
 
 static gboolean
-remember_history (Merge      *self,
+remember_history (Merge       *self,
                   const char  *uuid,
                   GHashTable  *history,
                   GError     **error)
@@ -347,10 +347,10 @@ typedef enum
 
 static Relation
 relate (Merge      *self,
-        const char  *uuid,
-        const char  *our_version,
-        const char  *their_version,
-        GHashTable  *their_history)
+        const char *uuid,
+        const char *our_version,
+        const char *their_version,
+        GHashTable *their_history)
 {
   if (g_strcmp0 (our_version, their_version) == 0)
     return SAME;
@@ -364,9 +364,9 @@ relate (Merge      *self,
 /* ---- responses and answers ------------------------------------------------------------- */
 
 static gboolean
-write_response_details (Merge        *self,
+write_response_details (Merge                *self,
                         UppExchangeResponse  *response,
-                        GError       **error)
+                        GError              **error)
 {
   g_autoptr(UppCachedStatement) update =
     upp_store_statement (self->store,
@@ -393,7 +393,7 @@ write_response_details (Merge        *self,
 static UppExchangeVersion *
 file_detail_version (UppExchangeRound    *round,
                      UppExchangeResponse *response,
-                     const char   *field)
+                     const char          *field)
 {
   if (!round->has_versions)
     return &response->whole;
@@ -409,7 +409,7 @@ file_detail_version (UppExchangeRound    *round,
 
 static char *
 dup_file_detail (UppExchangeResponse *response,
-                 guint         index)
+                 guint                index)
 {
   switch (index)
     {
@@ -426,20 +426,20 @@ dup_file_detail (UppExchangeResponse *response,
     }
 }
 
-static gboolean merge_field (Merge       *self,
-                             const char   *object_uuid,
-                             const char   *field,
-                             const char   *their_value,
+static gboolean merge_field (Merge               *self,
+                             const char          *object_uuid,
+                             const char          *field,
+                             const char          *their_value,
                              UppExchangeVersion  *theirs,
-                             gboolean     *taken,
-                             GError      **error);
+                             gboolean            *taken,
+                             GError             **error);
 
 /* Whether every version the response brings (answers and details) is one the remover of
  * its unit had seen: then it brings nothing new and the unit stays out of the round. */
 static gboolean
 response_known_to (UppExchangeRound    *round,
                    UppExchangeResponse *response,
-                   GHashTable   *known)
+                   GHashTable          *known)
 {
   /* Another response is the unit added again. */
   if (!g_hash_table_contains (known, response->uuid))
@@ -470,10 +470,10 @@ response_known_to (UppExchangeRound    *round,
 /* A unit removed from the round here stays out unless the response brings an answer or a
  * detail made since: then it comes back, answers and all, rather than losing them. */
 static gboolean
-check_removed_here (Merge        *self,
+check_removed_here (Merge                *self,
                     UppExchangeRound     *round,
                     UppExchangeResponse  *response,
-                    GError       **error)
+                    GError              **error)
 {
   g_autoptr(UppCachedStatement) find = NULL;
   g_autoptr(UppCachedStatement) forget = NULL;
@@ -514,11 +514,11 @@ check_removed_here (Merge        *self,
 }
 
 static gboolean
-add_response (Merge        *self,
+add_response (Merge                *self,
               UppExchangeRound     *round,
               UppExchangeResponse  *response,
-              gint64         unit_id,
-              GError       **error)
+              gint64                unit_id,
+              GError              **error)
 {
   g_autoptr(UppCachedStatement) insert = NULL;
 
@@ -566,10 +566,10 @@ add_response (Merge        *self,
 /* Interview details merge one by one, like answers: a detail changed on one side only is
  * taken, one changed on both to different values is kept as a conflict. */
 static gboolean
-merge_response_row (Merge        *self,
+merge_response_row (Merge                *self,
                     UppExchangeRound     *round,
                     UppExchangeResponse  *response,
-                    GError       **error)
+                    GError              **error)
 {
   g_autoptr(UppCachedStatement) find = NULL;
   g_autofree char *our_uuid = NULL;
@@ -635,11 +635,11 @@ local_answer_clear (LocalAnswer *self)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LocalAnswer, local_answer_clear)
 
 static gboolean
-find_local_answer (Merge        *self,
+find_local_answer (Merge                *self,
                    UppExchangeResponse  *response,
                    UppExchangeAnswer    *answer,
-                   LocalAnswer   *local,
-                   GError       **error)
+                   LocalAnswer          *local,
+                   GError              **error)
 {
   g_autoptr(UppCachedStatement) find =
     upp_store_statement (self->store,
@@ -674,7 +674,7 @@ find_local_answer (Merge        *self,
 
 /* The same answer made on two laptops gets two uuids; both settle on the smaller one. */
 static gboolean
-adopt_answer_uuid (Merge       *self,
+adopt_answer_uuid (Merge        *self,
                    LocalAnswer  *local,
                    const char   *uuid,
                    GError      **error)
@@ -738,7 +738,7 @@ write_answer (Merge              *self,
 
 /* Conflicts whose other side the answer now descends from are settled. */
 static gboolean
-drop_settled_conflicts (Merge      *self,
+drop_settled_conflicts (Merge       *self,
                         const char  *object_uuid,
                         const char  *field,
                         GHashTable  *history,
@@ -807,7 +807,7 @@ join_history (GHashTable *history)
 /* Keeps their version of an answer or of a field (field "" for an answer) beside ours, for
  * the user to settle; a version already kept is not counted again. */
 static gboolean
-keep_conflict (Merge      *self,
+keep_conflict (Merge       *self,
                const char  *object_uuid,
                const char  *field,
                const char  *their_text,
@@ -843,10 +843,10 @@ keep_conflict (Merge      *self,
 }
 
 static gboolean
-merge_answer (Merge        *self,
+merge_answer (Merge                *self,
               UppExchangeResponse  *response,
               UppExchangeAnswer    *answer,
-              GError       **error)
+              GError              **error)
 {
   g_auto(LocalAnswer) local = { 0 };
   g_autoptr(UppCachedStatement) insert = NULL;
@@ -914,12 +914,12 @@ merge_answer (Merge        *self,
 
 /* A field's conflict: a value, without choices. */
 static gboolean
-keep_field_conflict (Merge       *self,
-                     const char   *object_uuid,
-                     const char   *field,
-                     const char   *their_value,
+keep_field_conflict (Merge               *self,
+                     const char          *object_uuid,
+                     const char          *field,
+                     const char          *their_value,
                      UppExchangeVersion  *theirs,
-                     GError      **error)
+                     GError             **error)
 {
   return keep_conflict (self, object_uuid, field, their_value, "", theirs->modified,
                         theirs->device, theirs->history, error);
@@ -928,13 +928,13 @@ keep_field_conflict (Merge       *self,
 /* Takes their value of a field, or keeps both when a unit of the region already has the
  * name: the user settles it like any other conflict. */
 static gboolean
-take_field (Merge       *self,
-            const char   *object_uuid,
-            const char   *field,
-            const char   *their_value,
+take_field (Merge               *self,
+            const char          *object_uuid,
+            const char          *field,
+            const char          *their_value,
             UppExchangeVersion  *theirs,
-            gboolean     *taken,
-            GError      **error)
+            gboolean            *taken,
+            GError             **error)
 {
   g_autoptr(GError) local_error = NULL;
 
@@ -954,13 +954,13 @@ take_field (Merge       *self,
 
 /* One field of a unit or response, merged as an answer is. */
 static gboolean
-merge_field (Merge       *self,
-             const char   *object_uuid,
-             const char   *field,
-             const char   *their_value,
+merge_field (Merge               *self,
+             const char          *object_uuid,
+             const char          *field,
+             const char          *their_value,
              UppExchangeVersion  *theirs,
-             gboolean     *taken,
-             GError      **error)
+             gboolean            *taken,
+             GError             **error)
 {
   g_autofree char *key = upp_store_field_key (object_uuid, field);
   g_autofree char *our_value = NULL;
@@ -1021,7 +1021,7 @@ merge_field (Merge       *self,
 /* A unit known here by the same uuid takes a rename made there; a unit new here arrives
  * with its name's version. */
 static gboolean
-merge_unit_names (Merge  *self,
+merge_unit_names (Merge   *self,
                   GError **error)
 {
   for (guint i = 0; i < self->data->units->len; i++)
@@ -1061,7 +1061,7 @@ merge_unit_names (Merge  *self,
 /* Whether every version this database holds of the response (answers, details and the other
  * sides of open conflicts) is one the remover had seen. */
 static gboolean
-local_response_known_to (Merge      *self,
+local_response_known_to (Merge       *self,
                          gint64       response_id,
                          GHashTable  *known,
                          gboolean    *all_known,
@@ -1097,9 +1097,9 @@ local_response_known_to (Merge      *self,
  * detail the remover had not seen: then the unit stays, and goes back to the remover with
  * the next file. Answers are never dropped for a removal made without knowing them. */
 static gboolean
-merge_removed_units (Merge     *self,
+merge_removed_units (Merge             *self,
                      UppExchangeRound  *round,
-                     GError    **error)
+                     GError           **error)
 {
   for (guint i = 0; i < round->removed->len; i++)
     {
@@ -1161,7 +1161,7 @@ merge_removed_units (Merge     *self,
 }
 
 static gboolean
-merge (Merge  *self,
+merge (Merge   *self,
        GError **error)
 {
   if (!merge_templates (self, error) || !merge_units (self, error) ||
