@@ -1,4 +1,5 @@
-/* exchange-common.h: what the exchange reader, writer and conflicts share
+/* exchange-common.h: what the exchange reader and writer share: the error domain, the file
+ * format and its limits, the import summary
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
