@@ -12,12 +12,13 @@
 
 #include <sqlite3.h>
 
-#include "exchange/backup.h"
-#include "exchange/exchange-conflicts.h"
 #include "test-util.h"
 #include "upp-answer.h"
+#include "upp-backup.h"
+#include "upp-conflict.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-store-exchange.h"
 #include "upp-unit.h"
 
 static int
@@ -79,7 +80,7 @@ test_upgrade_v1 (void)
   g_autoptr(GPtrArray) rounds = NULL;
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(UppResponse) falun = NULL;
-  UppBackupInfo *backup;
+  UppBackup *backup;
   UppRound *round;
 
   g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, 1);
@@ -91,15 +92,16 @@ test_upgrade_v1 (void)
   assert_mode_0600 (path);
 
   /* The backup made before the upgrade is the version 1 file, readable by its owner only. */
-  backups = upp_backup_list (path, &error);
+  backups = upp_store_list_backups (path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (backups->len, ==, 1);
   backup = g_ptr_array_index (backups, 0);
-  g_assert_cmpstr (backup->reason, ==, "schema-v1");
-  g_assert_cmpstr (upp_backup_info_get_label (backup), ==, "Before upgrading the database");
-  assert_mode_0600 (backup->path);
-  g_assert_cmpint (count_rows (backup->path, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (count_rows (backup->path, "SELECT count(*) FROM answers"), ==, 44);
+  g_assert_cmpstr (upp_backup_get_reason (backup), ==, "schema-v1");
+  g_assert_cmpstr (upp_backup_get_label (backup), ==, "Before upgrading the database");
+  assert_mode_0600 (upp_backup_get_path (backup));
+  g_assert_cmpint (count_rows (upp_backup_get_path (backup), "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (count_rows (upp_backup_get_path (backup), "SELECT count(*) FROM answers"), ==,
+                   44);
 
   /* Data intact: the Dalarna round with its 11 units and 44 answers, and the new tables. */
   rounds = upp_store_list_rounds (store, &error);
@@ -116,7 +118,7 @@ test_upgrade_v1 (void)
   g_assert_true (g_str_has_prefix (upp_answer_get_text (upp_response_get_answer (falun,
                                                                                  "structure")),
                                    "Finns en styrgrupp"));
-  g_assert_cmpuint (upp_conflicts_count (store), ==, 0);
+  g_assert_cmpuint (upp_store_count_conflicts (store), ==, 0);
   g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sync_versions"), ==, 0);
 
   /* Opened again: no second migration, no second backup. */
@@ -124,7 +126,7 @@ test_upgrade_v1 (void)
   store = upp_store_open (path, &error);
   g_assert_no_error (error);
   g_clear_pointer (&backups, g_ptr_array_unref);
-  backups = upp_backup_list (path, NULL);
+  backups = upp_store_list_backups (path, NULL);
   g_assert_cmpuint (backups->len, ==, 1);
   test_remove_tree (dir);
 }
@@ -157,31 +159,67 @@ test_rotation (void)
     {
       g_autofree char *path = NULL;
 
-      g_assert_true (upp_backup_make (store, UPP_BACKUP_BEFORE_IMPORT, &path, &error));
+      g_assert_true (upp_store_make_backup (store, UPP_BACKUP_BEFORE_IMPORT, &path, &error));
       g_assert_no_error (error);
       g_assert_nonnull (path);
       assert_mode_0600 (path);
     }
-  g_assert_true (upp_backup_make (store, UPP_BACKUP_DAILY, NULL, &error));
+  g_assert_true (upp_store_make_backup (store, UPP_BACKUP_DAILY, NULL, &error));
 
-  backups = upp_backup_list (upp_store_get_path (store), &error);
+  backups = upp_store_list_backups (upp_store_get_path (store), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < backups->len; i++)
     {
-      UppBackupInfo *info = g_ptr_array_index (backups, i);
+      UppBackup *info = g_ptr_array_index (backups, i);
 
-      if (g_str_equal (info->reason, UPP_BACKUP_BEFORE_IMPORT))
+      if (g_str_equal (upp_backup_get_reason (info), UPP_BACKUP_BEFORE_IMPORT))
         exchange++;
       if (i > 0)
-        g_assert_cmpint (g_date_time_compare (info->created,
-                                              ((UppBackupInfo *) g_ptr_array_index (backups,
-                                                                                    i - 1))->created),
+        g_assert_cmpint (g_date_time_compare (upp_backup_get_created (info),
+                                              upp_backup_get_created (backups->pdata[i - 1])),
                          <=, 0);
     }
   g_assert_cmpuint (exchange, ==, UPP_BACKUP_KEEP);
   g_assert_cmpuint (backups->len, ==, UPP_BACKUP_KEEP + 1);
-  g_assert_cmpstr (((UppBackupInfo *) g_ptr_array_index (backups, 0))->reason, ==,
+  g_assert_cmpstr (upp_backup_get_reason (g_ptr_array_index (backups, 0)), ==,
                    UPP_BACKUP_DAILY);
+  test_remove_tree (dir);
+}
+
+/* A backup is an object a list model can hold, with its file, reason and label. */
+static void
+test_backup_object (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "uppfoljning");
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GListStore) model = g_list_store_new (UPP_TYPE_BACKUP);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) created = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *made = NULL;
+  UppBackup *backup;
+
+  g_assert_true (upp_store_make_backup (store, UPP_BACKUP_BEFORE_IMPORT, &made, &error));
+  g_assert_no_error (error);
+  backups = upp_store_list_backups (upp_store_get_path (store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_list_store_append (model, g_ptr_array_index (backups, 0));
+  g_clear_pointer (&backups, g_ptr_array_unref);
+
+  backup = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_object_get (backup, "path", &path, "reason", &reason, "label", &label,
+                "created", &created, NULL);
+  g_assert_cmpstr (path, ==, made);
+  g_assert_cmpstr (reason, ==, UPP_BACKUP_BEFORE_IMPORT);
+  g_assert_cmpstr (label, ==, "Before an exchange import");
+  g_assert_nonnull (created);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM templates"), >, 0);
+  g_list_store_remove_all (model);
+  g_assert_finalize_object (backup);
   test_remove_tree (dir);
 }
 
@@ -195,14 +233,14 @@ test_daily (void)
   g_autofree char *folder = NULL;
   GStatBuf st;
 
-  g_assert_true (upp_backup_daily (store, &error));
-  g_assert_true (upp_backup_daily (store, &error));
-  g_assert_true (upp_backup_daily (store, &error));
+  g_assert_true (upp_store_backup_daily (store, &error));
+  g_assert_true (upp_store_backup_daily (store, &error));
+  g_assert_true (upp_store_backup_daily (store, &error));
   g_assert_no_error (error);
-  backups = upp_backup_list (upp_store_get_path (store), &error);
+  backups = upp_store_list_backups (upp_store_get_path (store), &error);
   g_assert_cmpuint (backups->len, ==, 1);
-  g_assert_cmpstr (((UppBackupInfo *) g_ptr_array_index (backups, 0))->reason, ==, "daily");
-  folder = upp_backup_dup_folder (upp_store_get_path (store));
+  g_assert_cmpstr (upp_backup_get_reason (g_ptr_array_index (backups, 0)), ==, "daily");
+  folder = upp_store_dup_backup_folder (store);
   g_assert_cmpint (g_stat (folder, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
   test_remove_tree (dir);
@@ -249,11 +287,11 @@ test_restore (void)
   store = upp_store_open (path, &error);
   g_assert_no_error (error);
   set_falun (store, "Före säkerhetskopian");
-  g_assert_true (upp_backup_make (store, UPP_BACKUP_DAILY, &saved, &error));
+  g_assert_true (upp_store_make_backup (store, UPP_BACKUP_DAILY, &saved, &error));
   set_falun (store, "Efter säkerhetskopian");
   g_clear_object (&store);
 
-  g_assert_true (upp_backup_restore (saved, path, &error));
+  g_assert_true (upp_store_restore_backup (saved, path, &error));
   g_assert_no_error (error);
   assert_mode_0600 (path);
   store = upp_store_open (path, &error);
@@ -262,18 +300,18 @@ test_restore (void)
   g_assert_cmpstr (text, ==, "Före säkerhetskopian");
 
   /* The database as it was before the restore is kept as a backup of its own. */
-  backups = upp_backup_list (path, NULL);
+  backups = upp_store_list_backups (path, NULL);
   for (guint i = 0; i < backups->len; i++)
     {
-      UppBackupInfo *info = g_ptr_array_index (backups, i);
+      UppBackup *info = g_ptr_array_index (backups, i);
 
-      if (g_str_equal (info->reason, UPP_BACKUP_BEFORE_RESTORE))
+      if (g_str_equal (upp_backup_get_reason (info), UPP_BACKUP_BEFORE_RESTORE))
         {
           g_autoptr(UppStore) before = NULL;
           g_autofree char *before_text = NULL;
 
-          assert_mode_0600 (info->path);
-          before = upp_store_open (info->path, &error);
+          assert_mode_0600 (upp_backup_get_path (info));
+          before = upp_store_open (upp_backup_get_path (info), &error);
           g_assert_no_error (error);
           before_text = falun_text (before);
           g_assert_cmpstr (before_text, ==, "Efter säkerhetskopian");
@@ -285,7 +323,7 @@ test_restore (void)
 
   /* Restoring the v1 fixture itself: the store migrates it when it is opened. */
   g_clear_object (&store);
-  g_assert_true (upp_backup_restore (fixture, path, &error));
+  g_assert_true (upp_store_restore_backup (fixture, path, &error));
   g_assert_no_error (error);
   store = upp_store_open (path, &error);
   g_assert_no_error (error);
@@ -315,7 +353,7 @@ test_restore_over_damaged (void)
   store = upp_store_open (path, &error);
   g_assert_no_error (error);
   set_falun (store, "Sparat före skadan");
-  g_assert_true (upp_backup_make (store, UPP_BACKUP_DAILY, &saved, &error));
+  g_assert_true (upp_store_make_backup (store, UPP_BACKUP_DAILY, &saved, &error));
   g_clear_object (&store);
 
   /* Overwrite the header: not a database any more. */
@@ -327,24 +365,24 @@ test_restore_over_damaged (void)
   g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_CORRUPT);
   g_clear_error (&error);
 
-  g_assert_true (upp_backup_restore (saved, path, &error));
+  g_assert_true (upp_store_restore_backup (saved, path, &error));
   g_assert_no_error (error);
   store = upp_store_open (path, &error);
   g_assert_no_error (error);
   text = falun_text (store);
   g_assert_cmpstr (text, ==, "Sparat före skadan");
 
-  backups = upp_backup_list (path, NULL);
+  backups = upp_store_list_backups (path, NULL);
   for (guint i = 0; i < backups->len; i++)
     {
-      UppBackupInfo *info = g_ptr_array_index (backups, i);
+      UppBackup *info = g_ptr_array_index (backups, i);
       g_autofree char *contents = NULL;
 
-      if (!g_str_equal (info->reason, UPP_BACKUP_BEFORE_RESTORE))
+      if (!g_str_equal (upp_backup_get_reason (info), UPP_BACKUP_BEFORE_RESTORE))
         continue;
-      g_assert_true (g_file_get_contents (info->path, &contents, NULL, NULL));
+      g_assert_true (g_file_get_contents (upp_backup_get_path (info), &contents, NULL, NULL));
       g_assert_true (memcmp (contents, damaged, 100) == 0);
-      assert_mode_0600 (info->path);
+      assert_mode_0600 (upp_backup_get_path (info));
       kept = TRUE;
     }
   g_assert_true (kept);
@@ -368,12 +406,12 @@ test_restore_refuses_bad (void)
   g_assert_true (g_file_set_contents (garbage, "Det här är ingen databas", -1, NULL));
   g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
 
-  g_assert_false (upp_backup_restore (garbage, path, &error));
+  g_assert_false (upp_store_restore_backup (garbage, path, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, garbage));
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, before);
-  backups = upp_backup_list (path, NULL);
+  backups = upp_store_list_backups (path, NULL);
   g_assert_cmpuint (backups->len, ==, 0);
   test_remove_tree (dir);
 }
@@ -388,6 +426,7 @@ main (int   argc,
   g_test_add_func ("/backup/newer-refused", test_newer_refused);
   g_test_add_func ("/backup/rotation", test_rotation);
   g_test_add_func ("/backup/daily", test_daily);
+  g_test_add_func ("/backup/object", test_backup_object);
   g_test_add_func ("/backup/restore", test_restore);
   g_test_add_func ("/backup/restore-over-damaged", test_restore_over_damaged);
   g_test_add_func ("/backup/restore-refuses-bad", test_restore_refuses_bad);

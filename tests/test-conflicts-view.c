@@ -15,17 +15,18 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "exchange/backup.h"
-#include "exchange/exchange-conflicts.h"
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
 #include "import-dalarna.h"
 #include "test-util.h"
 #include "upp-answer.h"
+#include "upp-backup.h"
+#include "upp-conflict.h"
 #include "upp-conflicts-view.h"
 #include "upp-exchange-actions.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-store-exchange.h"
 #include "upp-unit.h"
 
 static void
@@ -252,7 +253,7 @@ test_import_preview_and_resolve (void)
   g_test_message ("preview: %s", body);
   g_assert_nonnull (strstr (body, "1 answer updated, 1 conflict"));
   g_assert_cmpuint (imports, ==, 0);
-  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 0);
+  g_assert_cmpuint (upp_store_count_conflicts (laptops.a), ==, 0);
   sater = test_dup_answer_text (laptops.a, laptops.round_uuid, "Säter", "good_examples");
   g_assert_cmpstr (sater, !=, "SIP-mötena fungerar bra.");
   /* As the Import button does; closing it afterwards answers "cancel", which does nothing. */
@@ -260,7 +261,7 @@ test_import_preview_and_resolve (void)
   gtk_window_close (GTK_WINDOW (dialog));
   dialog = wait_for_message_dialog ();
   g_assert_cmpuint (imports, ==, 1);
-  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 1);
+  g_assert_cmpuint (upp_store_count_conflicts (laptops.a), ==, 1);
   g_assert_nonnull (dialog);
   g_clear_pointer (&body, g_free);
   g_object_get (dialog, "body", &body, NULL);
@@ -290,7 +291,7 @@ test_import_preview_and_resolve (void)
   g_assert_true (gtk_widget_activate_action (view, "conflict.use-combined", NULL));
   iterate (300);
   g_assert_nonnull (resolved);
-  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 0);
+  g_assert_cmpuint (upp_store_count_conflicts (laptops.a), ==, 0);
   g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 0);
   falun = test_dup_answer_text (laptops.a, laptops.round_uuid, "Falun", "challenges");
   g_assert_cmpstr (falun, ==, "Personalbrist och långa väntetider till IBM.");
@@ -386,7 +387,7 @@ test_coded_conflict (void)
 
   g_assert_true (gtk_widget_activate_action (view, "conflict.keep-theirs", NULL));
   iterate (200);
-  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 1);
+  g_assert_cmpuint (upp_store_count_conflicts (laptops.a), ==, 1);
   round = upp_store_load_round (laptops.a, laptops.round_uuid, NULL);
   gagnef = upp_store_find_response (laptops.a, round, "Gagnef", NULL);
   answer = upp_response_get_answer (gagnef, "agreement");
@@ -459,7 +460,7 @@ test_restore_backup (void)
   g_assert_cmpuint (imports, ==, 1);
   gtk_window_close (GTK_WINDOW (dialog));
   iterate (100);
-  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 1);
+  g_assert_cmpuint (upp_store_count_conflicts (laptops.a), ==, 1);
 
   upp_exchange_restore_backup (GTK_WINDOW (window), laptops.a, on_restored_cb, &restored);
   dialog = wait_for_message_dialog ();
@@ -477,14 +478,14 @@ test_restore_backup (void)
   /* A new store on the restored file: the state before the import, no conflict. */
   g_assert_nonnull (restored);
   g_assert_true (restored != laptops.a);
-  g_assert_cmpuint (upp_conflicts_count (restored), ==, 0);
+  g_assert_cmpuint (upp_store_count_conflicts (restored), ==, 0);
   restored_sater = test_dup_answer_text (restored, laptops.round_uuid, "Säter",
                                          "good_examples");
   g_assert_cmpstr (restored_sater, !=, "SIP-mötena fungerar bra.");
   g_assert_true (g_str_has_prefix (restored_sater, "Psykolog från primärvården"));
-  backups = upp_backup_list (upp_store_get_path (restored), NULL);
+  backups = upp_store_list_backups (upp_store_get_path (restored), NULL);
   g_assert_cmpuint (backups->len, ==, 3);
-  g_assert_cmpstr (((UppBackupInfo *) g_ptr_array_index (backups, 0))->reason, ==,
+  g_assert_cmpstr (upp_backup_get_reason (g_ptr_array_index (backups, 0)), ==,
                    UPP_BACKUP_BEFORE_RESTORE);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -497,7 +498,7 @@ select_conflict_of_kind (GtkWidget       *view,
                          UppStore        *store,
                          UppConflictKind  kind)
 {
-  g_autoptr(GPtrArray) conflicts = upp_conflicts_list (store, NULL, NULL);
+  g_autoptr(GPtrArray) conflicts = upp_store_list_conflicts (store, NULL, NULL);
   GtkListBox *list = GTK_LIST_BOX (find_widget (view, is_list_box, NULL));
 
   for (guint i = 0; i < conflicts->len; i++)
@@ -589,7 +590,7 @@ test_name_and_detail_conflicts (void)
                             "Borlänge (kommun och stad)", -1);
   g_assert_true (gtk_widget_activate_action (view, "conflict.use-combined", NULL));
   iterate (300);
-  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 2);
+  g_assert_cmpuint (upp_store_count_conflicts (laptops.a), ==, 2);
   round = test_load_round (laptops.a, laptops.round_uuid);
   {
     g_autoptr(UppResponse) borlange = test_find_response (laptops.a, round,
@@ -604,7 +605,7 @@ test_name_and_detail_conflicts (void)
   g_assert_false (gtk_widget_get_mapped (find_widget (view, is_editable_text_view, NULL)));
   g_assert_true (gtk_widget_activate_action (view, "conflict.keep-theirs", NULL));
   iterate (300);
-  g_assert_cmpuint (upp_conflicts_count (laptops.a), ==, 1);
+  g_assert_cmpuint (upp_store_count_conflicts (laptops.a), ==, 1);
   leksand = test_find_response (laptops.a, round, "Leksand");
   g_assert_cmpint (upp_response_get_status (leksand), ==, UPP_RESPONSE_STATUS_NO_ANSWER);
 

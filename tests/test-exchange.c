@@ -14,17 +14,19 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
-#include "exchange/backup.h"
-#include "exchange/exchange-conflicts.h"
+#include "exchange/exchange-parse.h"
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
 #include "import-dalarna.h"
 #include "test-util.h"
 #include "upp-answer.h"
+#include "upp-backup.h"
+#include "upp-conflict.h"
 #include "upp-response.h"
 #include "upp-round.h"
-#include "upp-unit.h"
+#include "upp-store-exchange.h"
 #include "upp-store-private.h"
+#include "upp-unit.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
@@ -317,21 +319,22 @@ test_backup_before_import (Exchange      *fixture,
                            gconstpointer  data)
 {
   g_autoptr(UppExchangeSummary) summary = import (fixture->laptop, fixture->path);
-  g_autoptr(GPtrArray) backups = upp_backup_list (upp_store_get_path (fixture->laptop), NULL);
-  UppBackupInfo *info;
+  g_autoptr(GPtrArray) backups = upp_store_list_backups (upp_store_get_path (fixture->laptop),
+                                                         NULL);
+  UppBackup *info;
   GStatBuf st;
 
   g_assert_nonnull (backups);
   g_assert_cmpuint (backups->len, ==, 1);
   info = g_ptr_array_index (backups, 0);
-  g_assert_cmpstr (info->reason, ==, UPP_BACKUP_BEFORE_IMPORT);
-  g_assert_cmpint (g_stat (info->path, &st), ==, 0);
+  g_assert_cmpstr (upp_backup_get_reason (info), ==, UPP_BACKUP_BEFORE_IMPORT);
+  g_assert_cmpint (g_stat (upp_backup_get_path (info), &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   /* The backup is the database as it was before: no round yet. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(UppStore) old = upp_store_open (info->path, &error);
+    g_autoptr(UppStore) old = upp_store_open (upp_backup_get_path (info), &error);
     g_autoptr(GPtrArray) rounds = NULL;
 
     g_assert_no_error (error);
@@ -418,7 +421,7 @@ test_two_laptops (Laptops       *fixture,
     g_assert_cmpstr (b_falun, ==, "B: långa väntetider");
   }
 
-  a_conflicts = upp_conflicts_list (a, NULL, &error);
+  a_conflicts = upp_store_list_conflicts (a, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (a_conflicts->len, ==, 1);
   conflict = g_ptr_array_index (a_conflicts, 0);
@@ -427,7 +430,7 @@ test_two_laptops (Laptops       *fixture,
   g_assert_cmpstr (upp_conflict_get_mine_text (conflict), ==, "A: personalbrist");
   g_assert_cmpstr (upp_conflict_get_theirs_text (conflict), ==, "B: långa väntetider");
   g_assert_cmpstr (upp_conflict_get_round_uuid (conflict), ==, round_uuid);
-  b_conflicts = upp_conflicts_list (b, round_uuid, &error);
+  b_conflicts = upp_store_list_conflicts (b, round_uuid, &error);
   g_assert_cmpuint (b_conflicts->len, ==, 1);
   g_assert_cmpstr (upp_conflict_get_mine_text (g_ptr_array_index (b_conflicts, 0)), ==,
                    "B: långa väntetider");
@@ -444,18 +447,18 @@ test_two_laptops (Laptops       *fixture,
   /* Settle it on one laptop and exchange both ways again. */
   resolver = g_str_equal (resolve_case->resolver, "a") ? a : b;
   {
-    g_autoptr(GPtrArray) open = upp_conflicts_list (resolver, NULL, &error);
+    g_autoptr(GPtrArray) open = upp_store_list_conflicts (resolver, NULL, &error);
     conflict = g_ptr_array_index (open, 0);
-    g_assert_true (upp_conflict_resolve (resolver, upp_conflict_get_id (conflict),
-                                         resolve_case->resolution,
-                                         resolve_case->expected, &error));
+    g_assert_true (upp_store_resolve_conflict (resolver, upp_conflict_get_id (conflict),
+                                               resolve_case->resolution,
+                                               resolve_case->expected, &error));
     g_assert_no_error (error);
-    g_assert_false (upp_conflict_resolve (resolver, upp_conflict_get_id (conflict),
-                                          UPP_CONFLICT_KEEP_MINE, NULL, &error));
-    g_assert_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_FOUND);
+    g_assert_false (upp_store_resolve_conflict (resolver, upp_conflict_get_id (conflict),
+                                                UPP_CONFLICT_KEEP_MINE, NULL, &error));
+    g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND);
     g_clear_error (&error);
   }
-  g_assert_cmpuint (upp_conflicts_count (resolver), ==, 0);
+  g_assert_cmpuint (upp_store_count_conflicts (resolver), ==, 0);
   {
     UppStore *other = resolver == a ? b : a;
     g_autofree char *settled = test_export_exchange (resolver, dir, "settled", round_uuid);
@@ -471,8 +474,8 @@ test_two_laptops (Laptops       *fixture,
     g_assert_cmpuint (other_gets->answers_updated, ==, 1);
     g_assert_cmpuint (other_gets->conflicts, ==, 0);
     g_assert_true (upp_exchange_summary_is_empty (resolver_gets));
-    g_assert_cmpuint (upp_conflicts_count (a), ==, 0);
-    g_assert_cmpuint (upp_conflicts_count (b), ==, 0);
+    g_assert_cmpuint (upp_store_count_conflicts (a), ==, 0);
+    g_assert_cmpuint (upp_store_count_conflicts (b), ==, 0);
     g_assert_cmpstr (a_falun, ==, resolve_case->expected);
     g_assert_cmpstr (b_falun, ==, resolve_case->expected);
     g_assert_cmpstr (a_state, ==, b_state);
@@ -576,17 +579,17 @@ test_new_answer_on_both (Laptops       *fixture,
     g_assert_cmpstr (a_versions, ==, b_versions);
   }
   {
-    g_autoptr(GPtrArray) open = upp_conflicts_list (a, NULL, NULL);
+    g_autoptr(GPtrArray) open = upp_store_list_conflicts (a, NULL, NULL);
     g_autofree char *settled = NULL;
     g_autoptr(UppExchangeSummary) b_settles = NULL;
     g_autofree char *a_state = NULL;
     g_autofree char *b_state = NULL;
 
-    g_assert_true (upp_conflict_resolve (a, upp_conflict_get_id (g_ptr_array_index (open, 0)),
-                                         UPP_CONFLICT_KEEP_THEIRS, NULL, NULL));
+    g_assert_true (upp_store_resolve_conflict (a, upp_conflict_get_id (g_ptr_array_index (open, 0)),
+                                               UPP_CONFLICT_KEEP_THEIRS, NULL, NULL));
     settled = test_export_exchange (a, dir, "settled", round_uuid);
     b_settles = import (b, settled);
-    g_assert_cmpuint (upp_conflicts_count (b), ==, 0);
+    g_assert_cmpuint (upp_store_count_conflicts (b), ==, 0);
     a_state = visible_state (a);
     b_state = visible_state (b);
     g_assert_cmpstr (a_state, ==, b_state);
@@ -711,9 +714,9 @@ check_refused (UppStore   *store,
   after = db_checksum (store);
   g_assert_cmpstr (after, ==, before);
   /* Refused before anything was written: not even a backup. */
-  backups = upp_backup_list (upp_store_get_path (store), NULL);
+  backups = upp_store_list_backups (upp_store_get_path (store), NULL);
   for (guint i = 0; !in_merge && i < backups->len; i++)
-    g_assert_cmpstr (((UppBackupInfo *) g_ptr_array_index (backups, i))->reason, !=,
+    g_assert_cmpstr (upp_backup_get_reason (g_ptr_array_index (backups, i)), !=,
                      UPP_BACKUP_BEFORE_IMPORT);
 }
 
@@ -915,6 +918,105 @@ test_fuzz_regressions (void)
   test_remove_tree (dir);
 }
 
+/* The parser reads a file into memory and writes nothing: the database's bytes stay. */
+static void
+test_parse_writes_nothing (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "laptop");
+  g_autofree char *path = test_fixture_path ("exchange/valid-small.json");
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(UppExchangeData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize before_length = 0, after_length = 0, length = 0;
+  UppExchangeRound *round;
+  guint answers = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  before = test_dup_database_bytes (store, &before_length);
+  data = upp_exchange_parse (store, path, contents, length, &error);
+  g_assert_no_error (error);
+  after = test_dup_database_bytes (store, &after_length);
+  g_assert_cmpmem (before, before_length, after, after_length);
+
+  g_assert_cmpuint (data->templates->len, ==, 1);
+  g_assert_cmpuint (data->units->len, ==, 2);
+  g_assert_cmpuint (data->rounds->len, ==, 1);
+  round = g_ptr_array_index (data->rounds, 0);
+  g_assert_nonnull (round->resolved_template);
+  g_assert_cmpuint (round->responses->len, ==, 2);
+  for (guint i = 0; i < round->responses->len; i++)
+    answers += ((UppExchangeResponse *) g_ptr_array_index (round->responses, i))->answers->len;
+  g_assert_cmpuint (answers, ==, 7);
+  test_remove_tree (dir);
+}
+
+/* What the store loads for the writer is what the parser reads back from the written file:
+ * the writer leaves nothing out. */
+static void
+test_load_is_what_parse_reads (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "laptop");
+  g_autofree char *round_uuid = test_import_dalarna_uuid (store);
+  g_autoptr(UppExchangeData) loaded = NULL;
+  g_autoptr(UppExchangeData) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  UppExchangeRound *ours;
+  UppExchangeRound *theirs;
+  gsize length = 0;
+
+  json = upp_exchange_write_string (store, round_uuid, NULL, &length, &error);
+  g_assert_no_error (error);
+  loaded = upp_store_load_exchange (store, round_uuid, NULL, &error);
+  g_assert_no_error (error);
+  parsed = upp_exchange_parse (store, "written.json", json, length, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (parsed->templates->len, ==, loaded->templates->len);
+  g_assert_cmpuint (parsed->units->len, ==, loaded->units->len);
+  g_assert_cmpuint (loaded->units->len, >, 10);
+  for (guint i = 0; i < loaded->units->len; i++)
+    {
+      UppExchangeUnit *unit = g_ptr_array_index (loaded->units, i);
+      UppExchangeUnit *read = g_ptr_array_index (parsed->units, i);
+
+      g_assert_cmpstr (read->uuid, ==, unit->uuid);
+      g_assert_cmpstr (read->name, ==, unit->name);
+      g_assert_cmpstr (read->region, ==, unit->region);
+      g_assert_cmpuint (read->members->len, ==, unit->members->len);
+    }
+  ours = g_ptr_array_index (loaded->rounds, 0);
+  theirs = g_ptr_array_index (parsed->rounds, 0);
+  g_assert_cmpstr (theirs->uuid, ==, ours->uuid);
+  g_assert_cmpstr (theirs->template, ==, ours->template);
+  g_assert_cmpuint (theirs->responses->len, ==, ours->responses->len);
+  for (guint i = 0; i < ours->responses->len; i++)
+    {
+      UppExchangeResponse *response = g_ptr_array_index (ours->responses, i);
+      UppExchangeResponse *read = g_ptr_array_index (theirs->responses, i);
+
+      g_assert_cmpstr (read->uuid, ==, response->uuid);
+      g_assert_cmpstr (read->status, ==, response->status);
+      g_assert_cmpuint (g_hash_table_size (read->history), ==,
+                        g_hash_table_size (response->history));
+      g_assert_cmpuint (read->answers->len, ==, response->answers->len);
+      for (guint j = 0; j < response->answers->len; j++)
+        {
+          UppExchangeAnswer *answer = g_ptr_array_index (response->answers, j);
+          UppExchangeAnswer *read_answer = g_ptr_array_index (read->answers, j);
+
+          g_assert_cmpstr (read_answer->text, ==, answer->text);
+          g_assert_cmpstrv (read_answer->choices, answer->choices);
+          g_assert_cmpstr (read_answer->modified, ==, answer->modified);
+        }
+    }
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -936,6 +1038,8 @@ main (int   argc,
   ADD_LAPTOPS ("/exchange/new-answer-on-both", NULL, test_new_answer_on_both);
   ADD_LAPTOPS ("/exchange/coordinator-gathers", NULL, test_coordinator_gathers);
   g_test_add_func ("/exchange/export-all", test_export_all);
+  g_test_add_func ("/exchange/parse-writes-nothing", test_parse_writes_nothing);
+  g_test_add_func ("/exchange/load-is-what-parse-reads", test_load_is_what_parse_reads);
   g_test_add_func ("/exchange/chosen-units", test_chosen_units);
   g_test_add_func ("/exchange/bad-input/valid-control", test_bad_input_valid_control);
   g_test_add_func ("/exchange/bad-input/files", test_bad_input);

@@ -12,12 +12,13 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
-#include "exchange/backup.h"
 #include "exchange/exchange-common.h"
-#include "exchange/exchange-conflicts.h"
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
 #include "test-util.h"
+#include "upp-backup.h"
+#include "upp-conflict.h"
+#include "upp-store-exchange.h"
 #include "upp-unit.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
@@ -237,7 +238,7 @@ static guint
 count_conflicts (UppStore   *store,
                  const char *key)
 {
-  g_autoptr(GPtrArray) conflicts = upp_conflicts_list (store, NULL, NULL);
+  g_autoptr(GPtrArray) conflicts = upp_store_list_conflicts (store, NULL, NULL);
   guint n = 0;
 
   g_assert_nonnull (conflicts);
@@ -335,7 +336,7 @@ test_rename_travels (Laptops       *fixture,
     {
       g_autofree char *name = dup_unit_name (fixture->laptops[i], falun);
       g_assert_cmpstr (name, ==, "Falun (kommun)");
-      g_assert_cmpuint (upp_conflicts_count (fixture->laptops[i]), ==, 0);
+      g_assert_cmpuint (upp_store_count_conflicts (fixture->laptops[i]), ==, 0);
     }
 }
 
@@ -366,7 +367,7 @@ test_rename_on_two_is_conflict (Laptops       *fixture,
     g_assert_cmpstr (b_name, ==, "Falun stad");
   }
 
-  conflicts = upp_conflicts_list (a, round_uuid, &error);
+  conflicts = upp_store_list_conflicts (a, round_uuid, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (conflicts->len, ==, 1);
   conflict = g_ptr_array_index (conflicts, 0);
@@ -379,14 +380,14 @@ test_rename_on_two_is_conflict (Laptops       *fixture,
   g_assert_true (upp_conflict_can_use_text (conflict));
 
   /* An empty name is refused and changes nothing. */
-  g_assert_false (upp_conflict_resolve (a, upp_conflict_get_id (conflict),
-                                        UPP_CONFLICT_USE_TEXT, "  ", &error));
+  g_assert_false (upp_store_resolve_conflict (a, upp_conflict_get_id (conflict),
+                                              UPP_CONFLICT_USE_TEXT, "  ", &error));
   g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpuint (upp_conflicts_count (a), ==, 1);
+  g_assert_cmpuint (upp_store_count_conflicts (a), ==, 1);
 
-  g_assert_true (upp_conflict_resolve (a, upp_conflict_get_id (conflict),
-                                       UPP_CONFLICT_KEEP_THEIRS, NULL, &error));
+  g_assert_true (upp_store_resolve_conflict (a, upp_conflict_get_id (conflict),
+                                             UPP_CONFLICT_KEEP_THEIRS, NULL, &error));
   g_assert_no_error (error);
   /* b already has that name: the file only settles its side of the conflict. */
   send (a, b, fixture->dir, round_uuid);
@@ -395,7 +396,7 @@ test_rename_on_two_is_conflict (Laptops       *fixture,
     {
       g_autofree char *name = dup_unit_name (fixture->laptops[i], falun);
       g_assert_cmpstr (name, ==, "Falun stad");
-      g_assert_cmpuint (upp_conflicts_count (fixture->laptops[i]), ==, 0);
+      g_assert_cmpuint (upp_store_count_conflicts (fixture->laptops[i]), ==, 0);
     }
 }
 
@@ -423,7 +424,7 @@ test_details_merge_by_field (Laptops       *fixture,
       g_assert_cmpstr (upp_response_get_interview_date (gagnef), ==, "2026-03-02");
       g_assert_cmpstr (upp_response_get_participant_roles (gagnef), ==, "Rektor, kurator");
       g_assert_cmpint (upp_response_get_participant_count (gagnef), ==, 4);
-      g_assert_cmpuint (upp_conflicts_count (fixture->laptops[i]), ==, 0);
+      g_assert_cmpuint (upp_store_count_conflicts (fixture->laptops[i]), ==, 0);
     }
 }
 
@@ -449,12 +450,12 @@ test_same_detail_on_two_is_conflict (Laptops       *fixture,
     {
       g_autoptr(UppResponse) gagnef = find_response (fixture->laptops[i], round_uuid, "Gagnef");
 
-      g_assert_cmpuint (upp_conflicts_count (fixture->laptops[i]), ==, 1);
+      g_assert_cmpuint (upp_store_count_conflicts (fixture->laptops[i]), ==, 1);
       g_assert_cmpuint (count_conflicts (fixture->laptops[i], "interview_date"), ==, 1);
       g_assert_cmpint (upp_response_get_mode (gagnef), ==, UPP_INTERVIEW_MODE_PHONE);
     }
 
-  conflicts = upp_conflicts_list (a, NULL, &error);
+  conflicts = upp_store_list_conflicts (a, NULL, &error);
   g_assert_no_error (error);
   conflict = g_ptr_array_index (conflicts, 0);
   g_assert_cmpint (upp_conflict_get_kind (conflict), ==, UPP_CONFLICT_KIND_DETAIL);
@@ -464,12 +465,12 @@ test_same_detail_on_two_is_conflict (Laptops       *fixture,
   g_assert_cmpstr (upp_conflict_get_theirs_text (conflict), ==, "2026-03-09");
 
   /* A written date must be a date. */
-  g_assert_false (upp_conflict_resolve (a, upp_conflict_get_id (conflict),
-                                        UPP_CONFLICT_USE_TEXT, "nästa vecka", &error));
+  g_assert_false (upp_store_resolve_conflict (a, upp_conflict_get_id (conflict),
+                                              UPP_CONFLICT_USE_TEXT, "nästa vecka", &error));
   g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (upp_conflict_resolve (a, upp_conflict_get_id (conflict),
-                                       UPP_CONFLICT_USE_TEXT, "2026-03-10", &error));
+  g_assert_true (upp_store_resolve_conflict (a, upp_conflict_get_id (conflict),
+                                             UPP_CONFLICT_USE_TEXT, "2026-03-10", &error));
   g_assert_no_error (error);
 
   g_assert_true (send (a, b, fixture->dir, round_uuid));
@@ -479,7 +480,7 @@ test_same_detail_on_two_is_conflict (Laptops       *fixture,
       g_autoptr(UppResponse) gagnef = find_response (fixture->laptops[i], round_uuid, "Gagnef");
 
       g_assert_cmpstr (upp_response_get_interview_date (gagnef), ==, "2026-03-10");
-      g_assert_cmpuint (upp_conflicts_count (fixture->laptops[i]), ==, 0);
+      g_assert_cmpuint (upp_store_count_conflicts (fixture->laptops[i]), ==, 0);
     }
 }
 
@@ -506,17 +507,17 @@ test_status_conflict_takes_a_side (Laptops       *fixture,
     g_assert_true (upp_store_save_response_details (b, response, &error));
   }
   g_assert_true (send (b, a, fixture->dir, round_uuid));
-  conflicts = upp_conflicts_list (a, NULL, &error);
+  conflicts = upp_store_list_conflicts (a, NULL, &error);
   g_assert_cmpuint (conflicts->len, ==, 1);
   conflict = g_ptr_array_index (conflicts, 0);
   g_assert_cmpstr (upp_conflict_get_question_label (conflict), ==, "Status");
   g_assert_false (upp_conflict_can_use_text (conflict));
-  g_assert_false (upp_conflict_resolve (a, upp_conflict_get_id (conflict),
-                                        UPP_CONFLICT_USE_TEXT, "booked", &error));
+  g_assert_false (upp_store_resolve_conflict (a, upp_conflict_get_id (conflict),
+                                              UPP_CONFLICT_USE_TEXT, "booked", &error));
   g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (upp_conflict_resolve (a, upp_conflict_get_id (conflict),
-                                       UPP_CONFLICT_KEEP_THEIRS, NULL, &error));
+  g_assert_true (upp_store_resolve_conflict (a, upp_conflict_get_id (conflict),
+                                             UPP_CONFLICT_KEEP_THEIRS, NULL, &error));
   g_assert_no_error (error);
   {
     g_autoptr(UppResponse) response = find_response (a, round_uuid, "Leksand");
@@ -687,7 +688,7 @@ test_three_laptops (Laptops       *fixture,
       g_assert_cmpstr (upp_response_get_participant_roles (details), ==,
                        "Enhetschef, sjuksköterska");
       g_assert_cmpstr (answer, ==, "C: övrigt");
-      conflicts_seen += upp_conflicts_count (laptop);
+      conflicts_seen += upp_store_count_conflicts (laptop);
     }
   /* a and b hold the name conflict, a and c the date's, b and c the answer's (a laptop that
    * heard of both sides only from others holds it too). */
@@ -707,18 +708,18 @@ test_three_laptops (Laptops       *fixture,
       for (guint i = 0; i < 3 && open == 0; i++)
         {
           UppStore *laptop = fixture->laptops[order[i]];
-          g_autoptr(GPtrArray) conflicts = upp_conflicts_list (laptop, NULL, NULL);
+          g_autoptr(GPtrArray) conflicts = upp_store_list_conflicts (laptop, NULL, NULL);
 
           open = conflicts->len;
           for (guint j = 0; j < conflicts->len; j++)
             {
               g_autoptr(GError) error = NULL;
 
-              g_assert_true (upp_conflict_resolve (laptop,
-                                                   upp_conflict_get_id (conflicts->pdata[j]),
-                                                   j % 2 ? UPP_CONFLICT_KEEP_THEIRS
-                                                         : UPP_CONFLICT_KEEP_MINE,
-                                                   NULL, &error));
+              g_assert_true (upp_store_resolve_conflict (laptop,
+                                                         upp_conflict_get_id (conflicts->pdata[j]),
+                                                         j % 2 ? UPP_CONFLICT_KEEP_THEIRS
+                                                               : UPP_CONFLICT_KEEP_MINE,
+                                                         NULL, &error));
               g_assert_no_error (error);
             }
         }
@@ -728,7 +729,7 @@ test_three_laptops (Laptops       *fixture,
     }
 
   for (guint i = 0; i < 3; i++)
-    g_assert_cmpuint (upp_conflicts_count (fixture->laptops[i]), ==, 0);
+    g_assert_cmpuint (upp_store_count_conflicts (fixture->laptops[i]), ==, 0);
   {
     g_autofree char *a_state = shared_state (a);
     g_autofree char *b_state = shared_state (b);
@@ -834,15 +835,15 @@ test_migrate_v2 (void)
   g_assert_no_error (error);
 
   /* The open conflict is kept, as an answer's; the backup before is the version 2 file. */
-  conflicts = upp_conflicts_list (store, NULL, &error);
+  conflicts = upp_store_list_conflicts (store, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (conflicts->len, ==, 1);
   g_assert_cmpint (upp_conflict_get_kind (conflicts->pdata[0]), ==, UPP_CONFLICT_KIND_ANSWER);
   g_assert_cmpstr (upp_conflict_get_theirs_text (conflicts->pdata[0]), ==, "Deras text");
-  backups = upp_backup_list (path, &error);
+  backups = upp_store_list_backups (path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (backups->len, ==, 1);
-  g_assert_cmpstr (((UppBackupInfo *) backups->pdata[0])->reason, ==, "schema-v2");
+  g_assert_cmpstr (upp_backup_get_reason (backups->pdata[0]), ==, "schema-v2");
 
   /* What the response shared before is what each detail shared: 11 responses × 5. */
   text = query (path, "SELECT count(*) FROM sync_versions WHERE object_uuid LIKE '%/%'");
@@ -858,7 +859,7 @@ test_migrate_v2 (void)
     g_autofree char *round_uuid = g_strdup (upp_conflict_get_round_uuid (conflicts->pdata[0]));
 
     remove_unit (store, round_uuid, unit);
-    g_assert_cmpuint (upp_conflicts_count (store), ==, 0);
+    g_assert_cmpuint (upp_store_count_conflicts (store), ==, 0);
     text = query (path, "SELECT count(*) FROM removed_units WHERE known <> ''");
     g_assert_cmpstr (text, ==, "1|\n");
   }

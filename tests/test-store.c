@@ -513,7 +513,7 @@ test_backup (Fixture       *fixture,
   g_assert_cmpuint (upp_store_list_rounds (copy, NULL)->len, ==, 1);
 
   for (int i = 0; i < 7; i++)
-    g_assert_true (upp_store_backup_before_change (fixture->store, "import", &error));
+    g_assert_true (upp_store_make_backup (fixture->store, "import", NULL, &error));
   {
     g_autofree char *folder = upp_store_dup_backup_folder (fixture->store);
     g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);

@@ -11,7 +11,8 @@
 
 #include <glib/gi18n.h>
 
-#include "exchange/exchange-conflicts.h"
+#include "upp-conflict.h"
+#include "upp-store-exchange.h"
 #include "upp-conflicts-view.h"
 #include "upp-question.h"
 #include "upp-round.h"
@@ -288,7 +289,7 @@ upp_conflicts_view_reload (UppConflictsView *self)
   old_n = g_list_model_get_n_items (G_LIST_MODEL (self->conflicts));
   if (self->store != NULL)
     {
-      conflicts = upp_conflicts_list (self->store, NULL, &error);
+      conflicts = upp_store_list_conflicts (self->store, NULL, &error);
       if (conflicts == NULL)
         g_warning ("Could not list conflicts: %s", error->message);
     }
@@ -341,8 +342,8 @@ resolve (UppConflictsView      *self,
       gtk_text_buffer_get_bounds (buffer, &start, &end);
       combined = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
     }
-  if (!upp_conflict_resolve (self->store, upp_conflict_get_id (conflict), resolution, combined,
-                             &error))
+  if (!upp_store_resolve_conflict (self->store, upp_conflict_get_id (conflict), resolution,
+                                   combined, &error))
     {
       show_error (self, error->message);
       upp_conflicts_view_reload (self);

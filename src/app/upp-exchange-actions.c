@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "exchange/backup.h"
+#include "upp-backup.h"
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
 #include "upp-exchange-actions.h"
@@ -29,7 +29,7 @@ typedef struct
   char               **unit_uuids;  /* NULL: all of the round's units */
   char                *path;
   char                *db_path;     /* for restoring without an open store */
-  GPtrArray           *backups;     /* UppBackupInfo, for the restore dialog */
+  GPtrArray           *backups;     /* UppBackup, for the restore dialog */
   GtkDropDown         *backup_list;
   UppExchangeDoneFunc  done;
   gpointer             user_data;
@@ -472,7 +472,7 @@ on_restore_confirmed_cb (AdwMessageDialog *dialog,
   g_autoptr(UppStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *db_path = NULL;
-  UppBackupInfo *backup;
+  UppBackup *backup;
   guint position;
 
   if (g_strcmp0 (response, "restore") != 0)
@@ -483,7 +483,7 @@ on_restore_confirmed_cb (AdwMessageDialog *dialog,
   backup = g_ptr_array_index (data->backups, position);
 
   db_path = g_strdup (data->db_path);
-  if (!upp_backup_restore (backup->path, db_path, &error))
+  if (!upp_store_restore_backup (upp_backup_get_path (backup), db_path, &error))
     {
       message (data->parent, _("The Backup Could Not Be Restored"), error->message);
       return;
@@ -514,7 +514,7 @@ upp_exchange_restore_backup_of_path (GtkWindow           *parent,
 
   data = action_data_new (parent, NULL, done, user_data);
   data->db_path = g_strdup (db_path);
-  data->backups = upp_backup_list (db_path, &error);
+  data->backups = upp_store_list_backups (db_path, &error);
   if (data->backups == NULL)
     {
       message (parent, _("The Backups Could Not Be Listed"), error->message);
@@ -529,11 +529,12 @@ upp_exchange_restore_backup_of_path (GtkWindow           *parent,
     }
   for (guint i = 0; i < data->backups->len; i++)
     {
-      UppBackupInfo *info = g_ptr_array_index (data->backups, i);
-      g_autofree char *when = g_date_time_format (info->created, "%Y-%m-%d %H:%M");
+      UppBackup *info = g_ptr_array_index (data->backups, i);
+      g_autofree char *when = g_date_time_format (upp_backup_get_created (info),
+                                                  "%Y-%m-%d %H:%M");
       /* Translators: a backup in the list: its time and why it was made. */
       g_autofree char *label = g_strdup_printf (_("%s — %s"), when,
-                                                upp_backup_info_get_label (info));
+                                                upp_backup_get_label (info));
 
       gtk_string_list_append (labels, label);
     }

@@ -17,7 +17,6 @@
 #include "upp-rounds-page.h"
 #include "upp-conflicts-view.h"
 #include "upp-csv-import-dialog.h"
-#include "exchange/backup.h"
 #include "upp-exchange-actions.h"
 #include "upp-exchange-export-dialog.h"
 #include "upp-store.h"
@@ -181,7 +180,7 @@ make_daily_backup_cb (gpointer user_data)
 
   /* A read-only database cannot change, and may sit where nothing can be written. */
   if (self->store != NULL && !upp_store_is_read_only (self->store) &&
-      !upp_backup_daily (self->store, &error))
+      !upp_store_backup_daily (self->store, &error))
     {
       g_autofree char *message = NULL;
 

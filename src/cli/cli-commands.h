@@ -59,9 +59,6 @@ UppResponse *upp_cli_find_response  (UppStore *store, UppRound *round, const cha
 /* JSON output: a string member ("" for NULL), an array of strings, a unit's members as
  * units and show print them (name, id, kind, municipalities, status), and the document
  * printed pretty on stdout. */
-void upp_cli_json_add_string (JsonBuilder *builder, const char *name, const char *value);
-void upp_cli_json_add_strv   (JsonBuilder *builder, const char *name,
-                              const char * const *values);
 void upp_cli_json_add_unit   (JsonBuilder *builder, UppResponse *response);
 void upp_cli_print_json      (JsonBuilder *builder);
 

@@ -14,10 +14,11 @@
 #include <glib/gi18n.h>
 
 #include "cli-commands.h"
-#include "exchange/exchange-conflicts.h"
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
+#include "upp-conflict.h"
 #include "upp-round.h"
+#include "upp-store-exchange.h"
 
 int
 upp_cli_exchange_export (UppStore   *store,
@@ -66,7 +67,7 @@ upp_cli_exchange_import (UppStore   *store,
   else
     g_print ("%s\n", text);
 
-  open_conflicts = upp_conflicts_count (store);
+  open_conflicts = upp_store_count_conflicts (store);
   if (dry_run)
     open_conflicts += summary->conflicts;
   if (open_conflicts > 0)
@@ -129,7 +130,7 @@ upp_cli_conflicts (UppStore  *store,
       round_id = g_strdup (upp_round_get_uuid (round));
     }
 
-  conflicts = upp_conflicts_list (store, round_id, &error);
+  conflicts = upp_store_list_conflicts (store, round_id, &error);
   if (conflicts == NULL)
     {
       upp_cli_print_error ("%s", error->message);
@@ -198,7 +199,7 @@ upp_cli_resolve (UppStore  *store,
       return UPP_CLI_EXIT_USAGE;
     }
 
-  if (!upp_conflict_resolve (store, conflict_id, resolution, text, &error))
+  if (!upp_store_resolve_conflict (store, conflict_id, resolution, text, &error))
     {
       upp_cli_print_error ("%s", error->message);
       return UPP_CLI_EXIT_FAILURE;

@@ -15,7 +15,6 @@
 #include <glib/gi18n.h>
 
 #include "cli-commands.h"
-#include "exchange/backup.h"
 
 typedef struct
 {
@@ -147,7 +146,7 @@ main (int   argc,
    * (on a full disk both fail, and the command's line says why). A read-only database
    * cannot change and needs none. */
   if (!upp_store_is_read_only (store) && !dry_run)
-    upp_backup_daily (store, &error);
+    upp_store_backup_daily (store, &error);
   status = command->run (store, argc - first, argv + first);
   if (error != NULL && status == UPP_CLI_EXIT_OK)
     upp_cli_print_error ("%s", error->message);

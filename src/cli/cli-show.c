@@ -15,6 +15,7 @@
 
 #include "cli-commands.h"
 #include "upp-answer.h"
+#include "upp-json.h"
 #include "upp-question.h"
 #include "upp-response.h"
 #include "upp-round.h"
@@ -30,12 +31,12 @@ print_json (UppRound  *round,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "round");
   json_builder_begin_object (builder);
-  upp_cli_json_add_string (builder, "id", upp_round_get_uuid (round));
+  upp_json_add_string (builder, "id", upp_round_get_uuid (round));
   json_builder_set_member_name (builder, "year");
   json_builder_add_int_value (builder, upp_round_get_year (round));
-  upp_cli_json_add_string (builder, "region", upp_round_get_region_name (round));
-  upp_cli_json_add_string (builder, "title", upp_round_get_title (round));
-  upp_cli_json_add_string (builder, "template", upp_template_get_key (template));
+  upp_json_add_string (builder, "region", upp_round_get_region_name (round));
+  upp_json_add_string (builder, "title", upp_round_get_title (round));
+  upp_json_add_string (builder, "template", upp_template_get_key (template));
   json_builder_set_member_name (builder, "template_version");
   json_builder_add_int_value (builder, upp_template_get_version (template));
   json_builder_end_object (builder);
@@ -48,13 +49,13 @@ print_json (UppRound  *round,
 
       json_builder_begin_object (builder);
       upp_cli_json_add_unit (builder, response);
-      upp_cli_json_add_string (builder, "interview_date",
+      upp_json_add_string (builder, "interview_date",
                                upp_response_get_interview_date (response));
-      upp_cli_json_add_string (builder, "mode",
+      upp_json_add_string (builder, "mode",
                                upp_interview_mode_to_key (upp_response_get_mode (response)));
       json_builder_set_member_name (builder, "participants");
       json_builder_add_int_value (builder, upp_response_get_participant_count (response));
-      upp_cli_json_add_string (builder, "participant_roles",
+      upp_json_add_string (builder, "participant_roles",
                                upp_response_get_participant_roles (response));
       json_builder_set_member_name (builder, "answers");
       json_builder_begin_array (builder);
@@ -64,13 +65,13 @@ print_json (UppRound  *round,
           UppAnswer *answer = upp_response_get_answer (response, upp_question_get_key (question));
 
           json_builder_begin_object (builder);
-          upp_cli_json_add_string (builder, "question", upp_question_get_key (question));
-          upp_cli_json_add_string (builder, "number", upp_question_get_number (question));
-          upp_cli_json_add_string (builder, "label", upp_question_get_short_label (question));
-          upp_cli_json_add_string (builder, "text", answer ? upp_answer_get_text (answer) : "");
-          upp_cli_json_add_strv (builder, "choices",
+          upp_json_add_string (builder, "question", upp_question_get_key (question));
+          upp_json_add_string (builder, "number", upp_question_get_number (question));
+          upp_json_add_string (builder, "label", upp_question_get_short_label (question));
+          upp_json_add_string (builder, "text", answer ? upp_answer_get_text (answer) : "");
+          upp_json_add_strv (builder, "choices",
                                  answer ? upp_answer_get_choices (answer) : NULL);
-          upp_cli_json_add_string (builder, "modified",
+          upp_json_add_string (builder, "modified",
                                    answer ? upp_answer_get_modified (answer) : "");
           json_builder_end_object (builder);
         }

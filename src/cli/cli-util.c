@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-commands.h"
+#include "upp-json.h"
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-unit.h"
@@ -152,37 +153,16 @@ upp_cli_find_response (UppStore   *store,
 }
 
 void
-upp_cli_json_add_string (JsonBuilder *builder,
-                         const char  *name,
-                         const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value ? value : "");
-}
-
-void
-upp_cli_json_add_strv (JsonBuilder        *builder,
-                       const char         *name,
-                       const char * const *values)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-}
-
-void
 upp_cli_json_add_unit (JsonBuilder *builder,
                        UppResponse *response)
 {
   UppUnit *unit = upp_response_get_unit (response);
 
-  upp_cli_json_add_string (builder, "name", upp_unit_get_name (unit));
-  upp_cli_json_add_string (builder, "id", upp_unit_get_uuid (unit));
-  upp_cli_json_add_string (builder, "kind", upp_unit_kind_to_key (upp_unit_get_kind (unit)));
-  upp_cli_json_add_strv (builder, "municipalities", upp_unit_get_member_codes (unit));
-  upp_cli_json_add_string (builder, "status",
+  upp_json_add_string (builder, "name", upp_unit_get_name (unit));
+  upp_json_add_string (builder, "id", upp_unit_get_uuid (unit));
+  upp_json_add_string (builder, "kind", upp_unit_kind_to_key (upp_unit_get_kind (unit)));
+  upp_json_add_strv (builder, "municipalities", upp_unit_get_member_codes (unit));
+  upp_json_add_string (builder, "status",
                            upp_response_status_to_key (upp_response_get_status (response)));
 }
 

@@ -1185,7 +1185,7 @@ upp_import_csv_full (UppStore        *store,
     }
   round = upp_round_new (year, region, title, template);
 
-  if (!(flags & UPP_IMPORT_DRY_RUN) && !upp_store_backup_before_change (store, "import", error))
+  if (!(flags & UPP_IMPORT_DRY_RUN) && !upp_store_make_backup (store, "import", NULL, error))
     return NULL;
   if (!upp_store_begin (store, error))
     return NULL;

@@ -361,7 +361,7 @@ import_table (UppStore         *store,
       g_ptr_array_add (units, g_steal_pointer (&unit));
     }
 
-  if (!(flags & UPP_IMPORT_DRY_RUN) && !upp_store_backup_before_change (store, "import", error))
+  if (!(flags & UPP_IMPORT_DRY_RUN) && !upp_store_make_backup (store, "import", NULL, error))
     return FALSE;
   if (!upp_store_begin (store, error))
     return FALSE;

@@ -1,4 +1,5 @@
-/* upp-json.c: JSON from outside the app, checked on the raw bytes before json-glib parses it
+/* upp-json.c: JSON from outside the app, checked on the raw bytes before json-glib parses it,
+ * and shorthands for the JSON the app writes
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -401,4 +402,34 @@ upp_json_parse (const char  *data,
       return NULL;
     }
   return g_steal_pointer (&parser);
+}
+
+void
+upp_json_add_string (JsonBuilder *builder,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value ? value : "");
+}
+
+void
+upp_json_add_int (JsonBuilder *builder,
+                  const char  *name,
+                  gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+upp_json_add_strv (JsonBuilder        *builder,
+                   const char         *name,
+                   const char * const *values)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
 }

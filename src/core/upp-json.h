@@ -1,4 +1,5 @@
-/* upp-json.h: JSON from outside the app, checked on the raw bytes before json-glib parses it
+/* upp-json.h: JSON from outside the app, checked on the raw bytes before json-glib parses it,
+ * and shorthands for the JSON the app writes
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -36,5 +37,17 @@ GQuark      upp_json_error_quark (void);
 JsonParser *upp_json_parse       (const char  *data,
                                   gsize        length,
                                   GError     **error);
+
+/* Builder shorthands for the files and output the app writes: a member and its value. A NULL
+ * string is written as "", a NULL list as []. */
+void        upp_json_add_string  (JsonBuilder        *builder,
+                                  const char         *name,
+                                  const char         *value);
+void        upp_json_add_int     (JsonBuilder        *builder,
+                                  const char         *name,
+                                  gint64              value);
+void        upp_json_add_strv    (JsonBuilder        *builder,
+                                  const char         *name,
+                                  const char * const *values);
 
 G_END_DECLS

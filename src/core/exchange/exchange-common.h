@@ -1,4 +1,5 @@
-/* exchange-common.h: what the exchange reader, writer and conflicts share
+/* exchange-common.h: what the exchange reader and writer share: the error domain, the file
+ * format and its limits, the import summary
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,7 +9,7 @@
 
 #include <gio/gio.h>
 
-#include "upp-types.h"
+#include "upp-store-exchange.h"
 
 G_BEGIN_DECLS
 
@@ -67,22 +68,6 @@ typedef enum
 #define UPP_EXCHANGE_MAX_FILE_SIZE  (64 * 1024 * 1024)
 #define UPP_EXCHANGE_MAX_HISTORY    1000
 
-/* What an import did, or would do in a dry run. */
-typedef struct
-{
-  guint templates_added;
-  guint rounds_added;
-  guint rounds_updated;
-  guint units_added;
-  guint units_renamed;
-  guint units_removed;      /* from a round, as another laptop did */
-  guint responses_added;
-  guint responses_updated;
-  guint answers_added;
-  guint answers_updated;
-  guint conflicts;          /* new conflicts kept by this import */
-} UppExchangeSummary;
-
 GQuark              upp_exchange_error_quark        (void);
 
 UppExchangeSummary *upp_exchange_summary_new        (void);
@@ -93,72 +78,5 @@ gboolean            upp_exchange_summary_is_empty   (UppExchangeSummary *self);
 char               *upp_exchange_summary_to_string  (UppExchangeSummary *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppExchangeSummary, upp_exchange_summary_free)
-
-/* Schema version 2: conflicts and what has been shared. Called from the store's migrations. */
-gboolean            upp_exchange_migrate_to_2       (UppStore           *store,
-                                                     GError            **error);
-
-/* Schema version 3: per-field versions of unit names and interview details, and removed
- * units. */
-gboolean            upp_exchange_migrate_to_3       (UppStore           *store,
-                                                     GError            **error);
-
-/* The interview details of a response that merge one by one, NULL-terminated. */
-extern const char * const upp_exchange_detail_fields[];
-#define UPP_EXCHANGE_FIELD_UNIT_NAME "name"
-
-/* What a user calls a field ("Unit name", "Interview date"), translated. */
-const char         *upp_exchange_field_label        (const char         *field);
-/* The key a field's shared versions are kept under in sync_versions: "<uuid>/<field>". */
-char               *upp_exchange_field_key          (const char         *object_uuid,
-                                                     const char         *field);
-/* The version of a field ("modified device"), or "" when it has not changed since the
- * object was made. */
-char               *upp_exchange_dup_field_version  (UppStore           *store,
-                                                     const char         *object_uuid,
-                                                     const char         *field,
-                                                     GError            **error);
-/* Records a change of one field (a rename, a new interview date) by this or another device. */
-gboolean            upp_exchange_stamp_field        (UppStore           *store,
-                                                     const char         *object_uuid,
-                                                     const char         *field,
-                                                     const char         *modified,
-                                                     const char         *device,
-                                                     GError            **error);
-/* A field's current value as text ("done", "2026-03-01", "3"); NULL with error set when the
- * unit or response is gone. */
-char               *upp_exchange_dup_field_value    (UppStore           *store,
-                                                     const char         *object_uuid,
-                                                     const char         *field,
-                                                     GError            **error);
-/* Writes a field's value with its version; a name another unit of the region has fails with
- * UPP_STORE_ERROR_DUPLICATE. */
-gboolean            upp_exchange_write_field        (UppStore           *store,
-                                                     const char         *object_uuid,
-                                                     const char         *field,
-                                                     const char         *value,
-                                                     const char         *modified,
-                                                     const char         *device,
-                                                     GError            **error);
-/* Before a unit's response leaves a round: remembers that it left, when and on which device,
- * with every version of its answers and details this database has seen. */
-gboolean            upp_exchange_record_removal     (UppStore           *store,
-                                                     gint64              response_id,
-                                                     GError            **error);
-/* A unit (re)added to a round is no longer removed from it. */
-gboolean            upp_exchange_forget_removal     (UppStore           *store,
-                                                     gint64              round_id,
-                                                     gint64              unit_id,
-                                                     GError            **error);
-
-/* Records that this database has seen the version of an answer or response (sync_versions). */
-gboolean            upp_exchange_remember_version   (UppStore           *store,
-                                                     const char         *uuid,
-                                                     const char         *version,
-                                                     GError            **error);
-
-/* An answer or response version as it travels in exchange files: "modified device". */
-char               *upp_exchange_version_id         (const char         *modified,
-                                                     const char         *device);
 
 G_END_DECLS

@@ -12,68 +12,36 @@
 #include <json-glib/json-glib.h>
 
 #include "exchange-write.h"
-#include "upp-round.h"
-#include "upp-store-private.h"
 #include "upp-files.h"
+#include "upp-json.h"
+#include "upp-store-exchange.h"
+#include "upp-template.h"
 #include "upp-util.h"
 
-typedef struct
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
 {
-  UppStore    *store;
-  JsonBuilder *builder;
-  GHashTable  *unit_filter;   /* uuid → itself, or NULL for all units */
-  GHashTable  *unit_ids;      /* row ids of the units written, as gint64 keys */
-  GArray      *template_ids;  /* gint64 */
-  GArray      *round_ids;     /* gint64 */
-} Writer;
-
-static void
-writer_clear (Writer *self)
-{
-  g_clear_object (&self->builder);
-  g_clear_pointer (&self->unit_filter, g_hash_table_unref);
-  g_clear_pointer (&self->unit_ids, g_hash_table_unref);
-  g_clear_pointer (&self->template_ids, g_array_unref);
-  g_clear_pointer (&self->round_ids, g_array_unref);
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
-
-static gboolean
-step_failed (Writer  *self,
-             int      rc,
-             GError **error)
+/* A set of versions, in order, so that the same database writes the same file. */
+static void
+add_sorted_set (JsonBuilder *builder,
+                const char  *name,
+                GHashTable  *set)
 {
-  if (rc == SQLITE_DONE)
-    return FALSE;
-  upp_store_set_sqlite_error (self->store, error);
-  return TRUE;
+  g_autofree const char **values = (const char **) g_hash_table_get_keys_as_array (set, NULL);
+  guint length = g_strv_length ((char **) values);
+
+  qsort (values, length, sizeof (char *), compare_strings);
+  upp_json_add_strv (builder, name, values);
 }
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
+add_choices (JsonBuilder        *builder,
+             const char * const *choices)
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value ? value : "");
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-add_choices (JsonBuilder *builder,
-             const char  *stored)
-{
-  g_auto(GStrv) choices = upp_store_split_choices (stored);
-
   json_builder_set_member_name (builder, "choices");
   json_builder_begin_array (builder);
   for (guint i = 0; choices[i] != NULL; i++)
@@ -84,533 +52,216 @@ add_choices (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
-/* Marks the version as shared and writes the object's history: every version it is known to
- * descend from, so the receiver can tell an update from a change on both sides. */
-static gboolean
-add_history (Writer      *self,
-             const char  *uuid,
-             const char  *modified,
-             const char  *device,
-             GError     **error)
-{
-  g_autoptr(UppCachedStatement) select = NULL;
-  g_autofree char *version = upp_exchange_version_id (modified, device);
-  int rc;
-
-  if (!upp_exchange_remember_version (self->store, uuid, version, error))
-    return FALSE;
-
-  select = upp_store_statement (self->store,
-                                "SELECT version FROM sync_versions WHERE object_uuid = ? "
-                                "ORDER BY version", error);
-  if (select == NULL)
-    return FALSE;
-  sqlite3_bind_text (select, 1, uuid, -1, SQLITE_TRANSIENT);
-  json_builder_set_member_name (self->builder, "history");
-  json_builder_begin_array (self->builder);
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
-    json_builder_add_string_value (self->builder, upp_store_column_text (select, 0));
-  json_builder_end_array (self->builder);
-  return !step_failed (self, rc, error);
-}
-
 /* The versions of the object's fields that changed since it was made (a unit's name, a
  * response's interview details), each with its history, so each merges on its own. */
-static gboolean
-add_field_versions (Writer      *self,
-                    const char  *object_uuid,
-                    GError     **error)
+static void
+write_field_versions (JsonBuilder *builder,
+                      GPtrArray   *versions)
 {
-  g_autoptr(UppCachedStatement) select = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  int rc;
-
-  select = upp_store_statement (self->store,
-                                "SELECT field, modified, device FROM field_versions "
-                                "WHERE object_uuid = ? ORDER BY field", error);
-  if (select == NULL)
-    return FALSE;
-  sqlite3_bind_text (select, 1, object_uuid, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+  if (versions->len == 0)
+    return;
+  json_builder_set_member_name (builder, "versions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < versions->len; i++)
     {
-      char **row = g_new0 (char *, 4);
+      UppExchangeVersion *version = g_ptr_array_index (versions, i);
 
-      for (int i = 0; i < 3; i++)
-        row[i] = g_strdup (upp_store_column_text (select, i));
-      g_ptr_array_add (rows, row);
+      json_builder_begin_object (builder);
+      upp_json_add_string (builder, "field", version->field);
+      upp_json_add_string (builder, "modified", version->modified);
+      upp_json_add_string (builder, "device", version->device);
+      add_sorted_set (builder, "history", version->history);
+      json_builder_end_object (builder);
     }
-  if (step_failed (self, rc, error))
-    return FALSE;
-  g_clear_pointer (&select, upp_cached_statement_release);
-  if (rows->len == 0)
-    return TRUE;
-
-  json_builder_set_member_name (self->builder, "versions");
-  json_builder_begin_array (self->builder);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      char **row = g_ptr_array_index (rows, i);
-      g_autofree char *key = upp_exchange_field_key (object_uuid, row[0]);
-
-      json_builder_begin_object (self->builder);
-      add_string (self->builder, "field", row[0]);
-      add_string (self->builder, "modified", row[1]);
-      add_string (self->builder, "device", row[2]);
-      if (!add_history (self, key, row[1], row[2], error))
-        return FALSE;
-      json_builder_end_object (self->builder);
-    }
-  json_builder_end_array (self->builder);
-  return TRUE;
+  json_builder_end_array (builder);
 }
 
 /* Units taken out of the round, so the receiver takes them out too (or brings them back
- * with what it answered since: see merge_removed_units in exchange-read.c). */
-static gboolean
-write_removed_units (Writer      *self,
-                     const char  *round_uuid,
-                     GError     **error)
+ * with what it answered since). */
+static void
+write_removed_units (JsonBuilder      *builder,
+                     UppExchangeRound *round)
 {
-  g_autoptr(UppCachedStatement) select = NULL;
-  int rc;
-
-  select = upp_store_statement (self->store,
-                                "SELECT unit_uuid, modified, device, known FROM removed_units "
-                                "WHERE round_uuid = ? ORDER BY unit_uuid", error);
-  if (select == NULL)
-    return FALSE;
-  sqlite3_bind_text (select, 1, round_uuid, -1, SQLITE_TRANSIENT);
-  json_builder_set_member_name (self->builder, "removed_units");
-  json_builder_begin_array (self->builder);
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+  json_builder_set_member_name (builder, "removed_units");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < round->removed->len; i++)
     {
-      g_auto(GStrv) known = g_strsplit (upp_store_column_text (select, 3), "\n", -1);
+      UppExchangeRemoval *removal = g_ptr_array_index (round->removed, i);
 
-      json_builder_begin_object (self->builder);
-      add_string (self->builder, "unit", upp_store_column_text (select, 0));
-      add_string (self->builder, "modified", upp_store_column_text (select, 1));
-      add_string (self->builder, "device", upp_store_column_text (select, 2));
-      json_builder_set_member_name (self->builder, "known");
-      json_builder_begin_array (self->builder);
-      for (guint i = 0; known[i] != NULL; i++)
-        {
-          if (*known[i] != '\0')
-            json_builder_add_string_value (self->builder, known[i]);
-        }
-      json_builder_end_array (self->builder);
-      json_builder_end_object (self->builder);
+      json_builder_begin_object (builder);
+      upp_json_add_string (builder, "unit", removal->unit);
+      upp_json_add_string (builder, "modified", removal->modified);
+      upp_json_add_string (builder, "device", removal->device);
+      add_sorted_set (builder, "known", removal->known);
+      json_builder_end_object (builder);
     }
-  json_builder_end_array (self->builder);
-  return !step_failed (self, rc, error);
+  json_builder_end_array (builder);
 }
 
-static gboolean
-collect (Writer      *self,
-         const char  *round_id,
-         GError     **error)
+static void
+write_templates (JsonBuilder     *builder,
+                 UppExchangeData *data)
 {
-  g_autoptr(UppCachedStatement) statement = NULL;
-  int rc;
-
-  if (round_id != NULL)
+  json_builder_set_member_name (builder, "templates");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < data->templates->len; i++)
     {
-      g_autoptr(UppRound) round = upp_store_load_round (self->store, round_id, error);
-      gint64 id;
+      g_autofree char *json = upp_template_to_json (g_ptr_array_index (data->templates, i));
 
-      if (round == NULL)
-        return FALSE;
-      id = upp_round_get_id (round);
-      g_array_append_val (self->round_ids, id);
-      statement = upp_store_statement (self->store,
-                                       "SELECT template_id FROM rounds WHERE id = ?", error);
-      if (statement == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (statement, 1, id);
-      while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-        {
-          gint64 template_id = sqlite3_column_int64 (statement, 0);
-          g_array_append_val (self->template_ids, template_id);
-        }
-      return !step_failed (self, rc, error);
+      /* The template's own JSON, which reads back. */
+      json_builder_add_value (builder, json_from_string (json, NULL));
     }
-
-  statement = upp_store_statement (self->store, "SELECT id FROM rounds ORDER BY year, id",
-                                   error);
-  if (statement == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (statement, 0);
-      g_array_append_val (self->round_ids, id);
-    }
-  if (step_failed (self, rc, error))
-    return FALSE;
-  g_clear_pointer (&statement, upp_cached_statement_release);
-
-  statement = upp_store_statement (self->store, "SELECT id FROM templates ORDER BY id", error);
-  if (statement == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (statement, 0);
-      g_array_append_val (self->template_ids, id);
-    }
-  if (step_failed (self, rc, error))
-    return FALSE;
-  g_clear_pointer (&statement, upp_cached_statement_release);
-
-  /* The whole database carries units that no round uses yet, too. */
-  statement = upp_store_statement (self->store, "SELECT id FROM units", error);
-  if (statement == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      gint64 *id = g_new (gint64, 1);
-      *id = sqlite3_column_int64 (statement, 0);
-      g_hash_table_add (self->unit_ids, id);
-    }
-  return !step_failed (self, rc, error);
+  json_builder_end_array (builder);
 }
 
-/* Units of the written rounds' responses, limited by the filter. */
-static gboolean
-collect_round_units (Writer      *self,
-                     GError     **error)
+static void
+write_unit (JsonBuilder     *builder,
+            UppExchangeUnit *unit)
 {
-  for (guint i = 0; i < self->round_ids->len; i++)
-    {
-      g_autoptr(UppCachedStatement) statement = NULL;
-      int rc;
-
-      statement = upp_store_statement (self->store,
-                                       "SELECT u.id, u.uuid FROM responses r "
-                                       "JOIN units u ON u.id = r.unit_id WHERE r.round_id = ?",
-                                       error);
-      if (statement == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (statement, 1, g_array_index (self->round_ids, gint64, i));
-      while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-        {
-          gint64 *id;
-
-          if (self->unit_filter != NULL &&
-              !g_hash_table_contains (self->unit_filter, upp_store_column_text (statement, 1)))
-            continue;
-          id = g_new (gint64, 1);
-          *id = sqlite3_column_int64 (statement, 0);
-          g_hash_table_add (self->unit_ids, id);
-        }
-      if (step_failed (self, rc, error))
-        return FALSE;
-    }
-  return TRUE;
+  json_builder_begin_object (builder);
+  upp_json_add_string (builder, "uuid", unit->uuid);
+  upp_json_add_string (builder, "name", unit->name);
+  upp_json_add_string (builder, "kind", unit->kind);
+  upp_json_add_string (builder, "sub_area", unit->sub_area);
+  upp_json_add_string (builder, "modified", unit->modified);
+  g_ptr_array_add (unit->members, NULL);
+  upp_json_add_strv (builder, "members", (const char * const *) unit->members->pdata);
+  g_ptr_array_remove_index (unit->members, unit->members->len - 1);
+  write_field_versions (builder, unit->versions);
+  json_builder_end_object (builder);
 }
 
-static gboolean
-write_templates (Writer  *self,
-                 GError **error)
+/* Units come by region: one entry per region with its units. */
+static void
+write_regions (JsonBuilder     *builder,
+               UppExchangeData *data)
 {
-  json_builder_set_member_name (self->builder, "templates");
-  json_builder_begin_array (self->builder);
-  for (guint i = 0; i < self->template_ids->len; i++)
+  const char *open_region = NULL;
+
+  json_builder_set_member_name (builder, "regions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < data->units->len; i++)
     {
-      g_autoptr(UppCachedStatement) statement = NULL;
-      g_autoptr(JsonNode) node = NULL;
-      g_autoptr(GError) local_error = NULL;
+      UppExchangeUnit *unit = g_ptr_array_index (data->units, i);
 
-      statement = upp_store_statement (self->store, "SELECT json FROM templates WHERE id = ?",
-                                       error);
-      if (statement == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (statement, 1, g_array_index (self->template_ids, gint64, i));
-      if (sqlite3_step (statement) != SQLITE_ROW)
-        continue;
-      node = json_from_string (upp_store_column_text (statement, 0), &local_error);
-      if (node == NULL)
-        {
-          g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_DAMAGED,
-                       _("A template in the database cannot be read: %s"),
-                       local_error->message);
-          return FALSE;
-        }
-      json_builder_add_value (self->builder, g_steal_pointer (&node));
-    }
-  json_builder_end_array (self->builder);
-  return TRUE;
-}
-
-static gboolean
-write_members (Writer  *self,
-               gint64   unit_id,
-               GError **error)
-{
-  g_autoptr(UppCachedStatement) statement = NULL;
-  int rc;
-
-  statement = upp_store_statement (self->store,
-                                   "SELECT municipality_code FROM unit_members "
-                                   "WHERE unit_id = ? ORDER BY municipality_code", error);
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (statement, 1, unit_id);
-  json_builder_set_member_name (self->builder, "members");
-  json_builder_begin_array (self->builder);
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    json_builder_add_string_value (self->builder, upp_store_column_text (statement, 0));
-  json_builder_end_array (self->builder);
-  return !step_failed (self, rc, error);
-}
-
-static gboolean
-write_regions (Writer  *self,
-               GError **error)
-{
-  g_autoptr(UppCachedStatement) statement = NULL;
-  g_autofree char *open_region = NULL;
-  int rc;
-
-  statement = upp_store_statement (self->store,
-                                   "SELECT id, uuid, region_code, name, kind, sub_area, modified "
-                                   "FROM units ORDER BY region_code, name, id", error);
-  if (statement == NULL)
-    return FALSE;
-
-  json_builder_set_member_name (self->builder, "regions");
-  json_builder_begin_array (self->builder);
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (statement, 0);
-      const char *region_code = upp_store_column_text (statement, 2);
-
-      if (!g_hash_table_contains (self->unit_ids, &id))
-        continue;
-      if (g_strcmp0 (open_region, region_code) != 0)
+      if (g_strcmp0 (open_region, unit->region) != 0)
         {
           if (open_region != NULL)
             {
-              json_builder_end_array (self->builder);
-              json_builder_end_object (self->builder);
+              json_builder_end_array (builder);
+              json_builder_end_object (builder);
             }
-          upp_set_str (&open_region, region_code);
-          json_builder_begin_object (self->builder);
-          add_string (self->builder, "code", region_code);
-          json_builder_set_member_name (self->builder, "units");
-          json_builder_begin_array (self->builder);
+          open_region = unit->region;
+          json_builder_begin_object (builder);
+          upp_json_add_string (builder, "code", unit->region);
+          json_builder_set_member_name (builder, "units");
+          json_builder_begin_array (builder);
         }
-      json_builder_begin_object (self->builder);
-      add_string (self->builder, "uuid", upp_store_column_text (statement, 1));
-      add_string (self->builder, "name", upp_store_column_text (statement, 3));
-      add_string (self->builder, "kind", upp_store_column_text (statement, 4));
-      add_string (self->builder, "sub_area", upp_store_column_text (statement, 5));
-      add_string (self->builder, "modified", upp_store_column_text (statement, 6));
-      if (!write_members (self, id, error) ||
-          !add_field_versions (self, upp_store_column_text (statement, 1), error))
-        return FALSE;
-      json_builder_end_object (self->builder);
+      write_unit (builder, unit);
     }
   if (open_region != NULL)
     {
-      json_builder_end_array (self->builder);
-      json_builder_end_object (self->builder);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
     }
-  json_builder_end_array (self->builder);
-  return !step_failed (self, rc, error);
+  json_builder_end_array (builder);
 }
 
-static gboolean
-write_round_texts (Writer  *self,
-                   gint64   round_id,
-                   GError **error)
+static void
+write_round_texts (JsonBuilder      *builder,
+                   UppExchangeRound *round)
 {
-  g_autoptr(UppCachedStatement) statement = NULL;
-  int rc;
-
-  statement = upp_store_statement (self->store,
-                                   "SELECT key, text, modified FROM round_texts "
-                                   "WHERE round_id = ? ORDER BY key", error);
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (statement, 1, round_id);
-  json_builder_set_member_name (self->builder, "texts");
-  json_builder_begin_array (self->builder);
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+  json_builder_set_member_name (builder, "texts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < round->texts->len; i++)
     {
-      json_builder_begin_object (self->builder);
-      add_string (self->builder, "key", upp_store_column_text (statement, 0));
-      add_string (self->builder, "text", upp_store_column_text (statement, 1));
-      add_string (self->builder, "modified", upp_store_column_text (statement, 2));
-      json_builder_end_object (self->builder);
+      UppExchangeText *text = g_ptr_array_index (round->texts, i);
+
+      json_builder_begin_object (builder);
+      upp_json_add_string (builder, "key", text->key);
+      upp_json_add_string (builder, "text", text->text);
+      upp_json_add_string (builder, "modified", text->modified);
+      json_builder_end_object (builder);
     }
-  json_builder_end_array (self->builder);
-  return !step_failed (self, rc, error);
+  json_builder_end_array (builder);
 }
 
-static gboolean
-write_answers (Writer  *self,
-               gint64   response_id,
-               GError **error)
+static void
+write_answers (JsonBuilder         *builder,
+               UppExchangeResponse *response)
 {
-  g_autoptr(UppCachedStatement) statement = NULL;
-  int rc;
-
-  statement = upp_store_statement (self->store,
-                                   "SELECT uuid, question_key, text, choices, modified, device "
-                                   "FROM answers WHERE response_id = ? ORDER BY question_key",
-                                   error);
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (statement, 1, response_id);
-  json_builder_set_member_name (self->builder, "answers");
-  json_builder_begin_array (self->builder);
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+  json_builder_set_member_name (builder, "answers");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < response->answers->len; i++)
     {
-      json_builder_begin_object (self->builder);
-      add_string (self->builder, "uuid", upp_store_column_text (statement, 0));
-      add_string (self->builder, "question", upp_store_column_text (statement, 1));
-      add_string (self->builder, "text", upp_store_column_text (statement, 2));
-      add_choices (self->builder, upp_store_column_text (statement, 3));
-      add_string (self->builder, "modified", upp_store_column_text (statement, 4));
-      add_string (self->builder, "device", upp_store_column_text (statement, 5));
-      if (!add_history (self, upp_store_column_text (statement, 0),
-                        upp_store_column_text (statement, 4), upp_store_column_text (statement, 5),
-                        error))
-        return FALSE;
-      json_builder_end_object (self->builder);
+      UppExchangeAnswer *answer = g_ptr_array_index (response->answers, i);
+
+      json_builder_begin_object (builder);
+      upp_json_add_string (builder, "uuid", answer->uuid);
+      upp_json_add_string (builder, "question", answer->question);
+      upp_json_add_string (builder, "text", answer->text);
+      add_choices (builder, (const char * const *) answer->choices);
+      upp_json_add_string (builder, "modified", answer->modified);
+      upp_json_add_string (builder, "device", answer->device);
+      add_sorted_set (builder, "history", answer->history);
+      json_builder_end_object (builder);
     }
-  json_builder_end_array (self->builder);
-  return !step_failed (self, rc, error);
+  json_builder_end_array (builder);
 }
 
-static gboolean
-write_responses (Writer  *self,
-                 gint64   round_id,
-                 GError **error)
+static void
+write_responses (JsonBuilder      *builder,
+                 UppExchangeRound *round)
 {
-  g_autoptr(UppCachedStatement) statement = NULL;
-  int rc;
-
-  statement = upp_store_statement (self->store,
-                                   "SELECT r.id, r.uuid, u.id, u.uuid, r.position, r.status, "
-                                   "r.interview_date, r.mode, r.participant_count, "
-                                   "r.participant_roles, r.modified, r.device "
-                                   "FROM responses r JOIN units u ON u.id = r.unit_id "
-                                   "WHERE r.round_id = ? ORDER BY r.position, u.name", error);
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (statement, 1, round_id);
-  json_builder_set_member_name (self->builder, "responses");
-  json_builder_begin_array (self->builder);
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+  json_builder_set_member_name (builder, "responses");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < round->responses->len; i++)
     {
-      gint64 unit_id = sqlite3_column_int64 (statement, 2);
+      UppExchangeResponse *response = g_ptr_array_index (round->responses, i);
 
-      if (!g_hash_table_contains (self->unit_ids, &unit_id))
-        continue;
-      json_builder_begin_object (self->builder);
-      add_string (self->builder, "uuid", upp_store_column_text (statement, 1));
-      add_string (self->builder, "unit", upp_store_column_text (statement, 3));
-      add_int (self->builder, "position", sqlite3_column_int (statement, 4));
-      add_string (self->builder, "status", upp_store_column_text (statement, 5));
-      add_string (self->builder, "interview_date", upp_store_column_text (statement, 6));
-      add_string (self->builder, "mode", upp_store_column_text (statement, 7));
-      add_int (self->builder, "participant_count", sqlite3_column_int (statement, 8));
-      add_string (self->builder, "participant_roles", upp_store_column_text (statement, 9));
-      add_string (self->builder, "modified", upp_store_column_text (statement, 10));
-      add_string (self->builder, "device", upp_store_column_text (statement, 11));
-      if (!add_history (self, upp_store_column_text (statement, 1),
-                        upp_store_column_text (statement, 10),
-                        upp_store_column_text (statement, 11), error) ||
-          !add_field_versions (self, upp_store_column_text (statement, 1), error))
-        return FALSE;
-      if (!write_answers (self, sqlite3_column_int64 (statement, 0), error))
-        return FALSE;
-      json_builder_end_object (self->builder);
+      json_builder_begin_object (builder);
+      upp_json_add_string (builder, "uuid", response->uuid);
+      upp_json_add_string (builder, "unit", response->unit);
+      upp_json_add_int (builder, "position", response->position);
+      upp_json_add_string (builder, "status", response->status);
+      upp_json_add_string (builder, "interview_date", response->interview_date);
+      upp_json_add_string (builder, "mode", response->mode);
+      upp_json_add_int (builder, "participant_count", response->participant_count);
+      upp_json_add_string (builder, "participant_roles", response->participant_roles);
+      upp_json_add_string (builder, "modified", response->modified);
+      upp_json_add_string (builder, "device", response->device);
+      add_sorted_set (builder, "history", response->history);
+      write_field_versions (builder, response->versions);
+      write_answers (builder, response);
+      json_builder_end_object (builder);
     }
-  json_builder_end_array (self->builder);
-  return !step_failed (self, rc, error);
+  json_builder_end_array (builder);
 }
 
-static gboolean
-write_rounds (Writer  *self,
-              GError **error)
+static void
+write_rounds (JsonBuilder     *builder,
+              UppExchangeData *data)
 {
-  json_builder_set_member_name (self->builder, "rounds");
-  json_builder_begin_array (self->builder);
-  for (guint i = 0; i < self->round_ids->len; i++)
+  json_builder_set_member_name (builder, "rounds");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < data->rounds->len; i++)
     {
-      g_autoptr(UppCachedStatement) statement = NULL;
-      g_autofree char *round_uuid = NULL;
-      gint64 round_id = g_array_index (self->round_ids, gint64, i);
+      UppExchangeRound *round = g_ptr_array_index (data->rounds, i);
 
-      statement = upp_store_statement (self->store,
-                                       "SELECT r.uuid, r.year, r.region_code, r.title, t.uuid, "
-                                       "r.created, r.modified FROM rounds r "
-                                       "JOIN templates t ON t.id = r.template_id WHERE r.id = ?",
-                                       error);
-      if (statement == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (statement, 1, round_id);
-      if (sqlite3_step (statement) != SQLITE_ROW)
-        continue;
-      json_builder_begin_object (self->builder);
-      add_string (self->builder, "uuid", upp_store_column_text (statement, 0));
-      add_int (self->builder, "year", sqlite3_column_int (statement, 1));
-      add_string (self->builder, "region", upp_store_column_text (statement, 2));
-      add_string (self->builder, "title", upp_store_column_text (statement, 3));
-      add_string (self->builder, "template", upp_store_column_text (statement, 4));
-      add_string (self->builder, "created", upp_store_column_text (statement, 5));
-      add_string (self->builder, "modified", upp_store_column_text (statement, 6));
-      round_uuid = g_strdup (upp_store_column_text (statement, 0));
-      g_clear_pointer (&statement, upp_cached_statement_release);
-      if (!write_round_texts (self, round_id, error) ||
-          !write_responses (self, round_id, error) ||
-          !write_removed_units (self, round_uuid, error))
-        return FALSE;
-      json_builder_end_object (self->builder);
+      json_builder_begin_object (builder);
+      upp_json_add_string (builder, "uuid", round->uuid);
+      upp_json_add_int (builder, "year", round->year);
+      upp_json_add_string (builder, "region", round->region);
+      upp_json_add_string (builder, "title", round->title);
+      upp_json_add_string (builder, "template", round->template);
+      upp_json_add_string (builder, "created", round->created);
+      upp_json_add_string (builder, "modified", round->modified);
+      write_round_texts (builder, round);
+      write_responses (builder, round);
+      write_removed_units (builder, round);
+      json_builder_end_object (builder);
     }
-  json_builder_end_array (self->builder);
-  return TRUE;
-}
-
-static char *
-build (Writer              *self,
-       const char          *round_id,
-       const char * const  *unit_uuids,
-       gsize               *length,
-       GError             **error)
-{
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *now = upp_now_iso8601 ();
-
-  if (!collect (self, round_id, error))
-    return NULL;
-  if (unit_uuids != NULL)
-    {
-      self->unit_filter = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; unit_uuids[i] != NULL; i++)
-        g_hash_table_add (self->unit_filter, g_strdup (unit_uuids[i]));
-    }
-  if (!collect_round_units (self, error))
-    return NULL;
-
-  json_builder_begin_object (self->builder);
-  add_string (self->builder, "format", UPP_EXCHANGE_FORMAT);
-  add_int (self->builder, "format_version", UPP_EXCHANGE_FORMAT_VERSION);
-  add_string (self->builder, "device", upp_store_get_device_id (self->store));
-  add_string (self->builder, "exported", now);
-  if (!write_templates (self, error) ||
-      !write_regions (self, error) ||
-      !write_rounds (self, error))
-    return NULL;
-  json_builder_end_object (self->builder);
-
-  root = json_builder_get_root (self->builder);
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 1);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, length);
+  json_builder_end_array (builder);
 }
 
 char *
@@ -620,29 +271,35 @@ upp_exchange_write_string (UppStore            *store,
                            gsize               *length,
                            GError             **error)
 {
-  g_auto(Writer) self = { 0 };
-  g_autofree char *json = NULL;
+  g_autoptr(UppExchangeData) data = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *now = upp_now_iso8601 ();
 
   g_return_val_if_fail (UPP_IS_STORE (store), NULL);
 
-  self.store = store;
-  self.builder = json_builder_new ();
-  self.unit_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self.template_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self.round_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  data = upp_store_load_exchange (store, round_id, unit_uuids, error);
+  if (data == NULL)
+    return NULL;
 
-  /* One transaction: a consistent snapshot, and the shared versions recorded with it. */
-  if (!upp_store_begin (store, error))
-    return NULL;
-  json = build (&self, round_id, unit_uuids, length, error);
-  if (json == NULL)
-    {
-      upp_store_rollback (store);
-      return NULL;
-    }
-  if (!upp_store_commit (store, error))
-    return NULL;
-  return g_steal_pointer (&json);
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  upp_json_add_string (builder, "format", UPP_EXCHANGE_FORMAT);
+  upp_json_add_int (builder, "format_version", UPP_EXCHANGE_FORMAT_VERSION);
+  upp_json_add_string (builder, "device", upp_store_get_device_id (store));
+  upp_json_add_string (builder, "exported", now);
+  write_templates (builder, data);
+  write_regions (builder, data);
+  write_rounds (builder, data);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 1);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, length);
 }
 
 gboolean

@@ -78,13 +78,15 @@ GPtrArray          *upp_store_read_rows       (UppStore     *self,
                                                UppStoreRowReader read_row,
                                                GError      **error);
 
-/* Creates the backups folder (mode 0700) with its parents; the one message when it cannot. */
-gboolean            upp_store_make_backup_folder       (const char  *folder,
-                                                        GError     **error);
 /* Removes backups that a killed process left half written. */
 void                upp_store_remove_abandoned_backups (UppStore *self);
 
 /* Shared between the store's own files. */
+/* Schema versions 2 and 3 (upp-store-migrations.c). */
+gboolean            upp_store_migrate_to_2    (UppStore    *self,
+                                               GError     **error);
+gboolean            upp_store_migrate_to_3    (UppStore    *self,
+                                               GError     **error);
 gboolean            upp_store_load_register   (UppStore    *self,
                                                GError     **error);
 gboolean            upp_store_load_regions    (UppStore    *self,
@@ -108,10 +110,5 @@ gboolean            upp_store_save_round_texts (UppStore   *self,
 /* Choices are stored as keys joined by newlines. */
 char               *upp_store_join_choices    (const char * const *choices);
 char              **upp_store_split_choices   (const char  *stored);
-/* Whether choices (NULL-terminated) are an answer the question allows: its own keys, as
- * many as its kind takes, each once; shared with the exchange reader. */
-gboolean            upp_store_validate_choices (UppQuestion        *question,
-                                                const char * const *choices,
-                                                GError            **error);
 
 G_END_DECLS

@@ -17,11 +17,11 @@
 #include "upp-region.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-store-exchange.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
 #include "upp-unit.h"
 #include "upp-util.h"
-#include "exchange/exchange-common.h"
 
 #define RESPONSE_COLUMNS \
   "s.id, s.uuid, s.status, s.interview_date, s.mode, s.participant_count, " \
@@ -234,7 +234,7 @@ valid_date (const char *date)
   return parsed != NULL;
 }
 
-/* The interview details as text, in the order of upp_exchange_detail_fields. */
+/* The interview details as text, in the order of upp_store_detail_fields. */
 static void
 response_detail_values (UppResponse *response,
                         char        *values[5])
@@ -288,8 +288,8 @@ write_response_details (UppStore     *self,
       if (g_strcmp0 (old_values[i], new_values[i]) == 0)
         continue;
       changed = TRUE;
-      if (!upp_exchange_stamp_field (self, uuid, upp_exchange_detail_fields[i], now,
-                                     self->device_id, error))
+      if (!upp_store_stamp_field (self, uuid, upp_store_detail_fields[i], now,
+                                  self->device_id, error))
         goto out;
     }
   if (!changed)

@@ -14,11 +14,11 @@
 #include "upp-region.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-store-exchange.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
 #include "upp-unit.h"
 #include "upp-util.h"
-#include "exchange/exchange-common.h"
 
 #define ROUND_COLUMNS \
   "r.id, r.uuid, r.year, r.region_code, r.title, r.template_id, " \
@@ -218,8 +218,8 @@ insert_response (UppStore  *self,
   sqlite3_bind_text (statement, 6, self->device_id, -1, SQLITE_TRANSIENT);
   if (!upp_store_step_done (self, statement, error))
     return FALSE;
-  return upp_exchange_forget_removal (self, upp_round_get_id (round), upp_unit_get_id (unit),
-                                      error);
+  return upp_store_forget_removal (self, upp_round_get_id (round), upp_unit_get_id (unit),
+                                   error);
 }
 
 static gboolean
@@ -428,8 +428,8 @@ upp_store_set_round_units (UppStore   *self,
       if (g_hash_table_contains (wanted, &id))
         continue;
       /* Remembered, so that the unit stays out when another laptop's file still has it. */
-      if (!upp_exchange_record_removal (self, g_array_index (existing_responses, gint64, i),
-                                        error))
+      if (!upp_store_record_removal (self, g_array_index (existing_responses, gint64, i),
+                                     error))
         goto failed;
       sqlite3_reset (remove);
       sqlite3_bind_int64 (remove, 1, upp_round_get_id (round));

@@ -11,10 +11,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "upp-region.h"
+#include "upp-store-exchange.h"
 #include "upp-store-private.h"
 #include "upp-unit.h"
 #include "upp-util.h"
-#include "exchange/exchange-common.h"
 
 gboolean
 upp_store_load_unit_members (UppStore  *self,
@@ -243,8 +243,8 @@ upp_store_save_unit (UppStore  *self,
     {
       g_autofree char *now = upp_now_iso8601 ();
 
-      if (!upp_exchange_stamp_field (self, upp_unit_get_uuid (unit),
-                                     UPP_EXCHANGE_FIELD_UNIT_NAME, now, self->device_id, error))
+      if (!upp_store_stamp_field (self, upp_unit_get_uuid (unit), UPP_STORE_FIELD_UNIT_NAME, now,
+                                  self->device_id, error))
         goto failed;
     }
   return upp_store_commit (self, error);

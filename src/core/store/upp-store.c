@@ -1,7 +1,8 @@
 /* upp-store.c: the SQLite database: opening, schema and migrations, statements, transactions
  *
  * The store's areas live beside it: upp-store-register.c, -templates.c, -units.c, -rounds.c,
- * -report-texts.c, -responses.c and -backups.c.
+ * -report-texts.c, -responses.c, -backups.c, and for exchange files -migrations.c (schema 2
+ * and 3), -fields.c, -conflicts.c, -merge.c and -exchange-data.c.
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,7 +24,6 @@
 #include "upp-store-private.h"
 #include "upp-template.h"
 #include "upp-util.h"
-#include "exchange/exchange-common.h"
 
 G_DEFINE_FINAL_TYPE (UppStore, upp_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (upp-store-error-quark, upp_store_error)
@@ -115,8 +115,8 @@ typedef gboolean (*MigrationStep) (UppStore *self, GError **error);
 /* migrations[i] brings a database from version i to version i + 1. */
 static const MigrationStep migrations[] = {
   migrate_to_1,
-  upp_exchange_migrate_to_2,   /* conflicts and shared versions for exchange files */
-  upp_exchange_migrate_to_3,   /* renames, interview details by field, removed units */
+  upp_store_migrate_to_2,      /* conflicts and shared versions for exchange files */
+  upp_store_migrate_to_3,      /* renames, interview details by field, removed units */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == UPP_STORE_SCHEMA_VERSION);
@@ -635,7 +635,7 @@ upp_store_open (const char  *path,
     {
       g_autofree char *reason = g_strdup_printf ("schema-v%d", version);
 
-      if (!upp_store_backup_before_change (self, reason, error))
+      if (!upp_store_make_backup (self, reason, NULL, error))
         return NULL;
     }
   if (version < UPP_STORE_SCHEMA_VERSION && !migrate (self, version, error))

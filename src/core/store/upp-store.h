@@ -26,6 +26,7 @@ typedef enum
   UPP_STORE_ERROR_INVALID,       /* a value the domain does not allow */
   UPP_STORE_ERROR_IN_USE,        /* a template that a round runs with cannot change */
   UPP_STORE_ERROR_READ_ONLY,     /* the database file may not be written: opened read-only */
+  UPP_STORE_ERROR_MISMATCH,      /* merged data contradicts the database: damaged or forged */
 } UppStoreError;
 
 /* The schema this build writes; PRAGMA user_version of a current database. */
@@ -64,11 +65,26 @@ gboolean     upp_store_backup_to               (UppStore     *self,
                                                 GError      **error);
 
 /* Copies the database into the backups folder beside it ("backups/uppfoljning-<reason>-
- * <time>.db", mode 0600) before an import or migration, keeping the newest few per reason. */
-gboolean     upp_store_backup_before_change    (UppStore     *self,
+ * <time>.db", mode 0600, reasons in upp-backup.h) before an import or migration, keeping the
+ * newest UPP_BACKUP_KEEP per reason. path_out, when not NULL, gets the new file's path. */
+gboolean     upp_store_make_backup             (UppStore     *self,
                                                 const char   *reason,
+                                                char        **path_out,
                                                 GError      **error);
-/* The folder where upp_store_backup_before_change() writes. */
+/* Makes the daily backup unless there already is one from today; call once the store is
+ * open in the app and the CLI. */
+gboolean     upp_store_backup_daily            (UppStore     *self,
+                                                GError      **error);
+/* The backups of the database at db_path, newest first; array of UppBackup. */
+GPtrArray   *upp_store_list_backups            (const char   *db_path,
+                                                GError      **error);
+/* Replaces the database at db_path by the backup, after backing the current file up. The
+ * store must be closed; open it again afterwards (it migrates an older backup). A damaged
+ * backup or one from a newer version is refused and nothing changes. */
+gboolean     upp_store_restore_backup          (const char   *backup_path,
+                                                const char   *db_path,
+                                                GError      **error);
+/* The folder where upp_store_make_backup() writes. */
 char        *upp_store_dup_backup_folder       (UppStore     *self);
 /* Makes the backup folder, checks that it can be written to (with advice when it cannot)
  * and removes backups that a killed process left half written. */

@@ -1,5 +1,5 @@
-/* exchange-conflicts.h: answers, interview details and unit names changed on two laptops,
- * kept side by side until settled
+/* upp-conflict.h: an answer, interview detail or unit name changed on two laptops, kept
+ * side by side until settled
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -55,18 +55,8 @@ const char * const *upp_conflict_get_theirs_choices  (UppConflict *self);
 const char         *upp_conflict_get_theirs_modified (UppConflict *self);
 const char         *upp_conflict_get_theirs_device   (UppConflict *self);
 
-/* Open conflicts, of one round (uuid) or all when round_uuid is NULL, oldest first. */
-GPtrArray          *upp_conflicts_list               (UppStore    *store,
-                                                      const char  *round_uuid,
-                                                      GError     **error);
-guint               upp_conflicts_count              (UppStore    *store);
-/* Settles a conflict: the answer gets the chosen text (and codes), stamped now and with
- * this device, as a version that descends from both sides, so that exchanging it again
- * settles the same conflict on the other laptop. text is only used with USE_TEXT. */
-gboolean            upp_conflict_resolve             (UppStore              *store,
-                                                      gint64                 conflict_id,
-                                                      UppConflictResolution  resolution,
-                                                      const char            *text,
-                                                      GError               **error);
+/* What a user calls a field of a unit or response ("Unit name", "Interview date"),
+ * translated; the field itself when it is unknown. */
+const char         *upp_conflict_field_label         (const char  *field);
 
 G_END_DECLS

@@ -1,11 +1,10 @@
-/* exchange-conflicts.c: answers, interview details and unit names changed on two laptops,
- * kept side by side until settled
+/* upp-store-conflicts.c: the conflicts an exchange import keeps, listed and settled
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "upp-conflicts"
+#define G_LOG_DOMAIN "upp-store"
 
 #include "config.h"
 
@@ -13,106 +12,13 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "exchange-common.h"
-#include "exchange-conflicts.h"
+#include "upp-conflict-private.h"
 #include "upp-enums.h"
 #include "upp-question.h"
+#include "upp-store-exchange.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
 #include "upp-util.h"
-
-struct _UppConflict
-{
-  GObject           parent_instance;
-
-  gint64            id;
-  UppConflictKind   kind;
-  char             *answer_uuid;
-  char             *round_uuid;
-  char             *round_title;
-  char             *unit_name;
-  char             *question_key;
-  char             *question_label;
-  char             *mine_text;
-  char            **mine_choices;
-  char             *mine_modified;
-  char             *mine_device;
-  char             *theirs_text;
-  char            **theirs_choices;
-  char             *theirs_modified;
-  char             *theirs_device;
-};
-
-G_DEFINE_FINAL_TYPE (UppConflict, upp_conflict, G_TYPE_OBJECT)
-
-static void
-upp_conflict_finalize (GObject *object)
-{
-  UppConflict *self = (UppConflict *)object;
-
-  g_free (self->answer_uuid);
-  g_free (self->round_uuid);
-  g_free (self->round_title);
-  g_free (self->unit_name);
-  g_free (self->question_key);
-  g_free (self->question_label);
-  g_free (self->mine_text);
-  g_strfreev (self->mine_choices);
-  g_free (self->mine_modified);
-  g_free (self->mine_device);
-  g_free (self->theirs_text);
-  g_strfreev (self->theirs_choices);
-  g_free (self->theirs_modified);
-  g_free (self->theirs_device);
-
-  G_OBJECT_CLASS (upp_conflict_parent_class)->finalize (object);
-}
-
-static void
-upp_conflict_class_init (UppConflictClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = upp_conflict_finalize;
-}
-
-static void
-upp_conflict_init (UppConflict *self)
-{
-}
-
-gint64       upp_conflict_get_id              (UppConflict *self) { return self->id; }
-UppConflictKind upp_conflict_get_kind         (UppConflict *self) { return self->kind; }
-const char  *upp_conflict_get_answer_uuid     (UppConflict *self) { return self->answer_uuid; }
-const char  *upp_conflict_get_round_uuid      (UppConflict *self) { return self->round_uuid; }
-const char  *upp_conflict_get_round_title     (UppConflict *self) { return self->round_title; }
-const char  *upp_conflict_get_unit_name       (UppConflict *self) { return self->unit_name; }
-const char  *upp_conflict_get_question_key    (UppConflict *self) { return self->question_key; }
-const char  *upp_conflict_get_question_label  (UppConflict *self) { return self->question_label; }
-const char  *upp_conflict_get_mine_text       (UppConflict *self) { return self->mine_text; }
-const char  *upp_conflict_get_mine_modified   (UppConflict *self) { return self->mine_modified; }
-const char  *upp_conflict_get_mine_device     (UppConflict *self) { return self->mine_device; }
-const char  *upp_conflict_get_theirs_text     (UppConflict *self) { return self->theirs_text; }
-const char  *upp_conflict_get_theirs_modified (UppConflict *self) { return self->theirs_modified; }
-const char  *upp_conflict_get_theirs_device   (UppConflict *self) { return self->theirs_device; }
-
-gboolean
-upp_conflict_can_use_text (UppConflict *self)
-{
-  return self->kind != UPP_CONFLICT_KIND_DETAIL ||
-         (g_strcmp0 (self->question_key, "status") != 0 &&
-          g_strcmp0 (self->question_key, "mode") != 0);
-}
-
-const char * const *
-upp_conflict_get_mine_choices (UppConflict *self)
-{
-  return (const char * const *) self->mine_choices;
-}
-
-const char * const *
-upp_conflict_get_theirs_choices (UppConflict *self)
-{
-  return (const char * const *) self->theirs_choices;
-}
 
 static char *
 dup_question_label (UppStore   *store,
@@ -178,9 +84,9 @@ dup_display_value (const char *field,
   "ORDER BY 1"
 
 GPtrArray *
-upp_conflicts_list (UppStore    *store,
-                    const char  *round_uuid,
-                    GError     **error)
+upp_store_list_conflicts (UppStore    *store,
+                          const char  *round_uuid,
+                          GError     **error)
 {
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(UppCachedStatement) statement = NULL;
@@ -232,7 +138,7 @@ upp_conflicts_list (UppStore    *store,
         }
       else
         {
-          conflict->question_label = g_strdup (upp_exchange_field_label (key));
+          conflict->question_label = g_strdup (upp_conflict_field_label (key));
           conflict->mine_text = dup_display_value (key, upp_store_column_text (statement, 8));
           conflict->theirs_text = dup_display_value (key,
                                                      upp_store_column_text (statement, 12));
@@ -247,7 +153,7 @@ upp_conflicts_list (UppStore    *store,
 }
 
 guint
-upp_conflicts_count (UppStore *store)
+upp_store_count_conflicts (UppStore *store)
 {
   g_autoptr(UppCachedStatement) statement =
     upp_store_statement (store, "SELECT count(*) FROM conflicts", NULL);
@@ -268,13 +174,13 @@ remember_versions (UppStore    *store,
   g_auto(GStrv) versions = g_strsplit (theirs_history, "\n", -1);
 
   /* A field never changed since it was made has no version to remember. */
-  if (*mine != '\0' && !upp_exchange_remember_version (store, key, mine, error))
+  if (*mine != '\0' && !upp_store_remember_version (store, key, mine, error))
     return FALSE;
-  if (!upp_exchange_remember_version (store, key, theirs, error))
+  if (!upp_store_remember_version (store, key, theirs, error))
     return FALSE;
   for (guint i = 0; versions[i] != NULL; i++)
     {
-      if (*versions[i] != '\0' && !upp_exchange_remember_version (store, key, versions[i], error))
+      if (*versions[i] != '\0' && !upp_store_remember_version (store, key, versions[i], error))
         return FALSE;
     }
   return TRUE;
@@ -289,7 +195,7 @@ dup_written_value (const char  *field,
 {
   g_autofree char *value = g_strstrip (g_strdup (text));
 
-  if (g_strcmp0 (field, UPP_EXCHANGE_FIELD_UNIT_NAME) == 0 && *value == '\0')
+  if (g_strcmp0 (field, UPP_STORE_FIELD_UNIT_NAME) == 0 && *value == '\0')
     {
       g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID, _("A unit needs a name."));
       return NULL;
@@ -298,7 +204,7 @@ dup_written_value (const char  *field,
     {
       g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
                    _("%s takes one of the two versions; choose mine or theirs."),
-                   upp_exchange_field_label (field));
+                   upp_conflict_field_label (field));
       return NULL;
     }
   if (g_strcmp0 (field, "interview_date") == 0 && *value != '\0')
@@ -345,15 +251,15 @@ resolve_field (UppStore              *store,
                GError               **error)
 {
   g_autoptr(UppCachedStatement) delete = NULL;
-  g_autofree char *key = upp_exchange_field_key (object_uuid, field);
-  g_autofree char *mine_value = upp_exchange_dup_field_value (store, object_uuid, field, error);
+  g_autofree char *key = upp_store_field_key (object_uuid, field);
+  g_autofree char *mine_value = upp_store_dup_field_value (store, object_uuid, field, error);
   g_autofree char *mine_version = NULL;
   g_autofree char *value = NULL;
   g_autofree char *now = upp_now_iso8601 ();
 
   if (mine_value == NULL)
     return FALSE;
-  mine_version = upp_exchange_dup_field_version (store, object_uuid, field, error);
+  mine_version = upp_store_dup_field_version (store, object_uuid, field, error);
   if (mine_version == NULL)
     return FALSE;
 
@@ -374,7 +280,7 @@ resolve_field (UppStore              *store,
     }
 
   if (!remember_versions (store, key, mine_version, theirs_version, theirs_history, error) ||
-      !upp_exchange_write_field (store, object_uuid, field, value, now,
+      !upp_store_write_field (store, object_uuid, field, value, now,
                                  upp_store_get_device_id (store), error))
     return FALSE;
 
@@ -413,7 +319,7 @@ resolve (UppStore              *store,
       g_autofree char *object_uuid = g_strdup (upp_store_column_text (find, 0));
       g_autofree char *field = g_strdup (upp_store_column_text (find, 1));
       g_autofree char *theirs_value = g_strdup (upp_store_column_text (find, 2));
-      g_autofree char *theirs_version = upp_exchange_version_id (upp_store_column_text (find, 3),
+      g_autofree char *theirs_version = upp_store_version_id (upp_store_column_text (find, 3),
                                                                  upp_store_column_text (find, 4));
       g_autofree char *theirs_history = g_strdup (upp_store_column_text (find, 5));
 
@@ -434,7 +340,7 @@ resolve (UppStore              *store,
   sqlite3_bind_int64 (find, 1, conflict_id);
   if (sqlite3_step (find) != SQLITE_ROW)
     {
-      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NOT_FOUND,
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND,
                    _("There is no conflict %lld; it may already be resolved."),
                    (long long) conflict_id);
       return FALSE;
@@ -461,20 +367,20 @@ resolve (UppStore              *store,
   /* The settled answer descends from both sides. */
   versions = g_strsplit (upp_store_column_text (find, 9), "\n", -1);
   {
-    g_autofree char *mine = upp_exchange_version_id (upp_store_column_text (find, 3),
+    g_autofree char *mine = upp_store_version_id (upp_store_column_text (find, 3),
                                                      upp_store_column_text (find, 4));
-    g_autofree char *theirs = upp_exchange_version_id (upp_store_column_text (find, 7),
+    g_autofree char *theirs = upp_store_version_id (upp_store_column_text (find, 7),
                                                        upp_store_column_text (find, 8));
 
     g_clear_pointer (&find, upp_cached_statement_release);
-    if (!upp_exchange_remember_version (store, answer_uuid, mine, error) ||
-        !upp_exchange_remember_version (store, answer_uuid, theirs, error))
+    if (!upp_store_remember_version (store, answer_uuid, mine, error) ||
+        !upp_store_remember_version (store, answer_uuid, theirs, error))
       return FALSE;
   }
   for (guint i = 0; versions[i] != NULL; i++)
     {
       if (*versions[i] != '\0' &&
-          !upp_exchange_remember_version (store, answer_uuid, versions[i], error))
+          !upp_store_remember_version (store, answer_uuid, versions[i], error))
         return FALSE;
     }
 
@@ -507,11 +413,11 @@ resolve (UppStore              *store,
 }
 
 gboolean
-upp_conflict_resolve (UppStore              *store,
-                      gint64                 conflict_id,
-                      UppConflictResolution  resolution,
-                      const char            *text,
-                      GError               **error)
+upp_store_resolve_conflict (UppStore              *store,
+                            gint64                 conflict_id,
+                            UppConflictResolution  resolution,
+                            const char            *text,
+                            GError               **error)
 {
   g_return_val_if_fail (UPP_IS_STORE (store), FALSE);
   g_return_val_if_fail (resolution != UPP_CONFLICT_USE_TEXT || text != NULL, FALSE);

@@ -1,0 +1,1228 @@
+/* upp-store-merge.c: an exchange file, read and checked whole, merged into the database
+ * without losing an answer
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-store-merge"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "upp-store-exchange.h"
+#include "upp-store-private.h"
+#include "upp-template.h"
+#include "upp-unit.h"
+#include "upp-util.h"
+
+typedef struct
+{
+  UppStore           *store;
+  UppExchangeData    *data;
+  UppExchangeSummary *summary;
+} Merge;
+
+/* Only a damaged or forged file contradicts the database so. */
+static gboolean
+mismatch (GError     **error,
+          const char  *format,
+          ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+mismatch (GError     **error,
+          const char  *format,
+          ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, UPP_STORE_ERROR, UPP_STORE_ERROR_MISMATCH, message);
+  return FALSE;
+}
+
+static gboolean
+done (Merge   *self,
+      int      rc,
+      GError **error)
+{
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  upp_store_set_sqlite_error (self->store, error);
+  return FALSE;
+}
+
+static gboolean
+merge_templates (Merge   *self,
+                 GError **error)
+{
+  for (guint i = 0; i < self->data->templates->len; i++)
+    {
+      UppTemplate *template = g_ptr_array_index (self->data->templates, i);
+      g_autoptr(UppCachedStatement) find = NULL;
+
+      find = upp_store_statement (self->store,
+                                  "SELECT id FROM templates WHERE uuid = ?1 "
+                                  "OR (key = ?2 AND version = ?3)", error);
+      if (find == NULL)
+        return FALSE;
+      sqlite3_bind_text (find, 1, upp_template_get_uuid (template), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (find, 2, upp_template_get_key (template), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (find, 3, upp_template_get_version (template));
+      if (sqlite3_step (find) == SQLITE_ROW)
+        continue;
+      g_clear_pointer (&find, upp_cached_statement_release);
+      upp_template_set_id (template, 0);
+      if (!upp_store_save_template (self->store, template, error))
+        return FALSE;
+      self->summary->templates_added++;
+    }
+  return TRUE;
+}
+
+static gint64
+find_template_id (Merge       *self,
+                  UppTemplate *template)
+{
+  g_autoptr(UppCachedStatement) find =
+    upp_store_statement (self->store,
+                         "SELECT id FROM templates WHERE uuid = ?1 "
+                         "OR (key = ?2 AND version = ?3) ORDER BY uuid = ?1 DESC", NULL);
+
+  if (find == NULL)
+    return 0;
+  sqlite3_bind_text (find, 1, upp_template_get_uuid (template), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (find, 2, upp_template_get_key (template), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (find, 3, upp_template_get_version (template));
+  if (sqlite3_step (find) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (find, 0);
+}
+
+static gboolean
+insert_unit (Merge            *self,
+             UppExchangeUnit  *unit,
+             GError          **error)
+{
+  g_autoptr(UppUnit) new_unit = NULL;
+  UppUnitKind kind = UPP_UNIT_KIND_OTHER;
+
+  upp_unit_kind_from_key (unit->kind, &kind);
+  new_unit = upp_unit_new (unit->name, unit->region, kind);
+  upp_unit_set_uuid (new_unit, unit->uuid);
+  upp_unit_set_sub_area (new_unit, unit->sub_area);
+  g_ptr_array_add (unit->members, NULL);
+  upp_unit_set_member_codes (new_unit, (const char * const *) unit->members->pdata);
+  g_ptr_array_remove_index (unit->members, unit->members->len - 1);
+  if (!upp_store_save_unit (self->store, new_unit, error))
+    return FALSE;
+  unit->local_id = upp_unit_get_id (new_unit);
+  self->summary->units_added++;
+
+  /* A renamed unit arrives with its name's version, to merge later renames against. */
+  for (guint i = 0; i < unit->versions->len; i++)
+    {
+      UppExchangeVersion *version = g_ptr_array_index (unit->versions, i);
+      g_autofree char *key = upp_store_field_key (unit->uuid, version->field);
+      GHashTableIter iter;
+      gpointer shared;
+
+      if (!upp_store_stamp_field (self->store, unit->uuid, version->field, version->modified,
+                                     version->device, error))
+        return FALSE;
+      g_hash_table_iter_init (&iter, version->history);
+      while (g_hash_table_iter_next (&iter, &shared, NULL))
+        {
+          if (!upp_store_remember_version (self->store, key, shared, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* A unit is the same by uuid, or by name within its region (made on two laptops alike). */
+static gboolean
+merge_units (Merge   *self,
+             GError **error)
+{
+  for (guint i = 0; i < self->data->units->len; i++)
+    {
+      UppExchangeUnit *unit = g_ptr_array_index (self->data->units, i);
+      g_autoptr(UppCachedStatement) find = NULL;
+      g_autofree char *name = g_strstrip (g_strdup (unit->name));
+      g_autofree char *name_key = g_utf8_casefold (name, -1);
+
+      find = upp_store_statement (self->store,
+                                  "SELECT id FROM units WHERE uuid = ?1 "
+                                  "OR (region_code = ?2 AND name_key = ?3) "
+                                  "ORDER BY uuid = ?1 DESC", error);
+      if (find == NULL)
+        return FALSE;
+      sqlite3_bind_text (find, 1, unit->uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (find, 2, unit->region, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (find, 3, name_key, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (find) == SQLITE_ROW)
+        {
+          unit->local_id = sqlite3_column_int64 (find, 0);
+          continue;
+        }
+      g_clear_pointer (&find, upp_cached_statement_release);
+      if (!insert_unit (self, unit, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+local_unit_id (Merge      *self,
+               const char *uuid)
+{
+  UppExchangeUnit *unit = g_hash_table_lookup (self->data->units_by_uuid, uuid);
+  g_autoptr(UppCachedStatement) find = NULL;
+
+  if (unit != NULL)
+    return unit->local_id;
+  find = upp_store_statement (self->store, "SELECT id FROM units WHERE uuid = ?", NULL);
+  if (find == NULL)
+    return 0;
+  sqlite3_bind_text (find, 1, uuid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (find, 0);
+}
+
+static gboolean
+merge_round_texts (Merge             *self,
+                   UppExchangeRound  *round,
+                   gboolean          *changed,
+                   GError           **error)
+{
+  for (guint i = 0; i < round->texts->len; i++)
+    {
+      UppExchangeText *text = g_ptr_array_index (round->texts, i);
+      g_autoptr(UppCachedStatement) write = NULL;
+
+      /* Report texts are written by the coordinator: the later edit wins. */
+      write = upp_store_statement (self->store,
+                                   "INSERT INTO round_texts (round_id, key, text, modified) "
+                                   "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (round_id, key) DO "
+                                   "UPDATE SET text = excluded.text, modified = excluded.modified "
+                                   "WHERE excluded.modified > modified AND excluded.text != text",
+                                   error);
+      if (write == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (write, 1, round->local_id);
+      sqlite3_bind_text (write, 2, text->key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (write, 3, text->text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (write, 4, text->modified, -1, SQLITE_TRANSIENT);
+      if (!done (self, sqlite3_step (write), error))
+        return FALSE;
+      if (sqlite3_changes (upp_store_get_db (self->store)) > 0)
+        *changed = TRUE;
+    }
+  return TRUE;
+}
+
+static gboolean
+merge_round_row (Merge             *self,
+                 UppExchangeRound  *round,
+                 gboolean          *changed,
+                 GError           **error)
+{
+  g_autoptr(UppCachedStatement) find = NULL;
+  g_autoptr(UppCachedStatement) write = NULL;
+  gint64 template_id;
+
+  find = upp_store_statement (self->store, "SELECT id FROM rounds WHERE uuid = ?", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, round->uuid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (find) == SQLITE_ROW)
+    {
+      round->local_id = sqlite3_column_int64 (find, 0);
+      write = upp_store_statement (self->store,
+                                   "UPDATE rounds SET year = ?2, title = ?3, modified = ?4 "
+                                   "WHERE id = ?1 AND ?4 > modified "
+                                   "AND (year != ?2 OR title != ?3)", error);
+      if (write == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (write, 1, round->local_id);
+      sqlite3_bind_int64 (write, 2, round->year);
+      sqlite3_bind_text (write, 3, round->title, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (write, 4, round->modified, -1, SQLITE_TRANSIENT);
+      if (!done (self, sqlite3_step (write), error))
+        return FALSE;
+      if (sqlite3_changes (upp_store_get_db (self->store)) > 0)
+        *changed = TRUE;
+      g_clear_pointer (&write, upp_cached_statement_release);
+
+      /* Every answer edit touches the round; both sides settle on the later time. */
+      write = upp_store_statement (self->store,
+                                   "UPDATE rounds SET modified = ?2 WHERE id = ?1 "
+                                   "AND ?2 > modified", error);
+      if (write == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (write, 1, round->local_id);
+      sqlite3_bind_text (write, 2, round->modified, -1, SQLITE_TRANSIENT);
+      return done (self, sqlite3_step (write), error);
+    }
+
+  template_id = find_template_id (self, round->resolved_template);
+  if (template_id == 0)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND,
+                   _("“%s” was not imported: the round “%s” uses a template that is neither "
+                     "in the file nor in the database."), self->data->name, round->title);
+      return FALSE;
+    }
+  write = upp_store_statement (self->store,
+                               "INSERT INTO rounds (uuid, year, region_code, title, template_id, "
+                               "created, modified) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (write == NULL)
+    return FALSE;
+  sqlite3_bind_text (write, 1, round->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (write, 2, round->year);
+  sqlite3_bind_text (write, 3, round->region, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 4, round->title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (write, 5, template_id);
+  sqlite3_bind_text (write, 6, round->created, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 7, round->modified, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (write), error))
+    return FALSE;
+  round->local_id = sqlite3_last_insert_rowid (upp_store_get_db (self->store));
+  self->summary->rounds_added++;
+  return TRUE;
+}
+
+/* ---- versions --------------------------------------------------------------------------- */
+
+static gboolean
+version_known (Merge      *self,
+               const char *uuid,
+               const char *version)
+{
+  g_autoptr(UppCachedStatement) find =
+    upp_store_statement (self->store,
+                         "SELECT 1 FROM sync_versions WHERE object_uuid = ? AND version = ?",
+                         NULL);
+
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (find, 2, version, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (find) == SQLITE_ROW;
+}
+
+static gboolean
+remember_history (Merge       *self,
+                  const char  *uuid,
+                  GHashTable  *history,
+                  GError     **error)
+{
+  GHashTableIter iter;
+  gpointer version;
+
+  g_hash_table_iter_init (&iter, history);
+  while (g_hash_table_iter_next (&iter, &version, NULL))
+    {
+      if (!upp_store_remember_version (self->store, uuid, version, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef enum
+{
+  SAME,          /* the same version on both sides */
+  OURS_NEWER,    /* theirs is one we already had: nothing to do */
+  THEIRS_NEWER,  /* ours is in their history: take theirs */
+  BOTH_CHANGED,
+} Relation;
+
+static Relation
+relate (Merge      *self,
+        const char *uuid,
+        const char *our_version,
+        const char *their_version,
+        GHashTable *their_history)
+{
+  if (g_strcmp0 (our_version, their_version) == 0)
+    return SAME;
+  if (version_known (self, uuid, their_version))
+    return OURS_NEWER;
+  if (g_hash_table_contains (their_history, our_version))
+    return THEIRS_NEWER;
+  return BOTH_CHANGED;
+}
+
+/* ---- responses and answers ------------------------------------------------------------- */
+
+static gboolean
+write_response_details (Merge                *self,
+                        UppExchangeResponse  *response,
+                        GError              **error)
+{
+  g_autoptr(UppCachedStatement) update =
+    upp_store_statement (self->store,
+                         "UPDATE responses SET status = ?2, interview_date = ?3, mode = ?4, "
+                         "participant_count = ?5, participant_roles = ?6, modified = ?7, "
+                         "device = ?8 WHERE id = ?1", error);
+
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (update, 1, response->local_id);
+  sqlite3_bind_text (update, 2, response->status, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 3, response->interview_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 4, response->mode, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (update, 5, response->participant_count);
+  sqlite3_bind_text (update, 6, response->participant_roles, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 7, response->modified, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 8, response->device, -1, SQLITE_TRANSIENT);
+  return done (self, sqlite3_step (update), error);
+}
+
+/* The version of a detail in the file: its own, or for a file of an app without versions
+ * per field, the whole response's (details then count as changed together). NULL when the
+ * detail has not changed since the response was made. */
+static UppExchangeVersion *
+file_detail_version (UppExchangeRound    *round,
+                     UppExchangeResponse *response,
+                     const char          *field)
+{
+  if (!round->has_versions)
+    return &response->whole;
+  for (guint i = 0; i < response->versions->len; i++)
+    {
+      UppExchangeVersion *version = g_ptr_array_index (response->versions, i);
+
+      if (g_strcmp0 (version->field, field) == 0)
+        return version;
+    }
+  return NULL;
+}
+
+static char *
+dup_file_detail (UppExchangeResponse *response,
+                 guint                index)
+{
+  switch (index)
+    {
+    case 0:
+      return g_strdup (response->status);
+    case 1:
+      return g_strdup (response->interview_date);
+    case 2:
+      return g_strdup (response->mode);
+    case 3:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, response->participant_count);
+    default:
+      return g_strdup (response->participant_roles);
+    }
+}
+
+static gboolean merge_field (Merge               *self,
+                             const char          *object_uuid,
+                             const char          *field,
+                             const char          *their_value,
+                             UppExchangeVersion  *theirs,
+                             gboolean            *taken,
+                             GError             **error);
+
+/* Whether every version the response brings (answers and details) is one the remover of
+ * its unit had seen: then it brings nothing new and the unit stays out of the round. */
+static gboolean
+response_known_to (UppExchangeRound    *round,
+                   UppExchangeResponse *response,
+                   GHashTable          *known)
+{
+  /* Another response is the unit added again. */
+  if (!g_hash_table_contains (known, response->uuid))
+    return FALSE;
+  for (guint i = 0; i < response->answers->len; i++)
+    {
+      UppExchangeAnswer *answer = g_ptr_array_index (response->answers, i);
+      g_autofree char *version = upp_store_version_id (answer->modified, answer->device);
+
+      if (!g_hash_table_contains (known, version))
+        return FALSE;
+    }
+  for (guint i = 0; upp_store_detail_fields[i] != NULL; i++)
+    {
+      UppExchangeVersion *detail = file_detail_version (round, response,
+                                                        upp_store_detail_fields[i]);
+      g_autofree char *version = NULL;
+
+      if (detail == NULL)
+        continue;
+      version = upp_store_version_id (detail->modified, detail->device);
+      if (!g_hash_table_contains (known, version))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A unit removed from the round here stays out unless the response brings an answer or a
+ * detail made since: then it comes back, answers and all, rather than losing them. */
+static gboolean
+check_removed_here (Merge                *self,
+                    UppExchangeRound     *round,
+                    UppExchangeResponse  *response,
+                    GError              **error)
+{
+  g_autoptr(UppCachedStatement) find = NULL;
+  g_autoptr(UppCachedStatement) forget = NULL;
+  g_autoptr(GHashTable) known = NULL;
+  g_auto(GStrv) versions = NULL;
+  int rc;
+
+  find = upp_store_statement (self->store,
+                              "SELECT known FROM removed_units "
+                              "WHERE round_uuid = ? AND unit_uuid = ?", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, round->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (find, 2, response->unit, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (find);
+  if (rc != SQLITE_ROW)
+    return done (self, rc, error);
+  versions = g_strsplit (upp_store_column_text (find, 0), "\n", -1);
+  g_clear_pointer (&find, upp_cached_statement_release);
+
+  known = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; versions[i] != NULL; i++)
+    g_hash_table_add (known, versions[i]);
+  if (response_known_to (round, response, known))
+    {
+      response->skipped = TRUE;
+      return TRUE;
+    }
+
+  forget = upp_store_statement (self->store,
+                                "DELETE FROM removed_units WHERE round_uuid = ? AND unit_uuid = ?",
+                                error);
+  if (forget == NULL)
+    return FALSE;
+  sqlite3_bind_text (forget, 1, round->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (forget, 2, response->unit, -1, SQLITE_TRANSIENT);
+  return done (self, sqlite3_step (forget), error);
+}
+
+static gboolean
+add_response (Merge                *self,
+              UppExchangeRound     *round,
+              UppExchangeResponse  *response,
+              gint64                unit_id,
+              GError              **error)
+{
+  g_autoptr(UppCachedStatement) insert = NULL;
+
+  if (!check_removed_here (self, round, response, error))
+    return FALSE;
+  if (response->skipped)
+    return TRUE;
+
+  insert = upp_store_statement (self->store,
+                                "INSERT INTO responses (uuid, round_id, unit_id, position, "
+                                "modified, device) VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, response->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (insert, 2, round->local_id);
+  sqlite3_bind_int64 (insert, 3, unit_id);
+  sqlite3_bind_int64 (insert, 4, response->position);
+  sqlite3_bind_text (insert, 5, response->modified, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 6, response->device, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (insert), error))
+    return FALSE;
+  response->local_id = sqlite3_last_insert_rowid (upp_store_get_db (self->store));
+  self->summary->responses_added++;
+  if (!write_response_details (self, response, error) ||
+      !remember_history (self, response->uuid, response->history, error))
+    return FALSE;
+
+  /* The details arrive with the versions they had there. */
+  for (guint i = 0; upp_store_detail_fields[i] != NULL; i++)
+    {
+      const char *field = upp_store_detail_fields[i];
+      UppExchangeVersion *version = file_detail_version (round, response, field);
+      g_autofree char *key = upp_store_field_key (response->uuid, field);
+
+      if (version == NULL)
+        continue;
+      if (!upp_store_stamp_field (self->store, response->uuid, field, version->modified,
+                                     version->device, error) ||
+          !remember_history (self, key, version->history, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Interview details merge one by one, like answers: a detail changed on one side only is
+ * taken, one changed on both to different values is kept as a conflict. */
+static gboolean
+merge_response_row (Merge                *self,
+                    UppExchangeRound     *round,
+                    UppExchangeResponse  *response,
+                    GError              **error)
+{
+  g_autoptr(UppCachedStatement) find = NULL;
+  g_autofree char *our_uuid = NULL;
+  gint64 unit_id = local_unit_id (self, response->unit);
+  gboolean updated = FALSE;
+
+  find = upp_store_statement (self->store,
+                              "SELECT id, uuid, round_id, unit_id "
+                              "FROM responses WHERE uuid = ?1 OR (round_id = ?2 AND unit_id = ?3) "
+                              "ORDER BY uuid = ?1 DESC", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, response->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (find, 2, round->local_id);
+  sqlite3_bind_int64 (find, 3, unit_id);
+  if (sqlite3_step (find) == SQLITE_ROW)
+    {
+      response->local_id = sqlite3_column_int64 (find, 0);
+      our_uuid = g_strdup (upp_store_column_text (find, 1));
+      if (sqlite3_column_int64 (find, 2) != round->local_id ||
+          sqlite3_column_int64 (find, 3) != unit_id)
+        return mismatch (error, _("The response %s is given for another round or unit than in "
+                                  "this database."), response->uuid);
+    }
+  g_clear_pointer (&find, upp_cached_statement_release);
+
+  if (response->local_id == 0)
+    return add_response (self, round, response, unit_id, error);
+
+  for (guint i = 0; upp_store_detail_fields[i] != NULL; i++)
+    {
+      const char *field = upp_store_detail_fields[i];
+      g_autofree char *value = dup_file_detail (response, i);
+
+      if (!merge_field (self, our_uuid, field, value, file_detail_version (round, response, field),
+                        &updated, error))
+        return FALSE;
+    }
+  if (updated)
+    self->summary->responses_updated++;
+  /* Kept for apps that know only the whole response's version. */
+  return remember_history (self, our_uuid, response->history, error);
+}
+
+typedef struct
+{
+  gint64  id;
+  char   *uuid;
+  char   *text;
+  char   *choices;
+  char   *version;
+} LocalAnswer;
+
+static void
+local_answer_clear (LocalAnswer *self)
+{
+  g_clear_pointer (&self->uuid, g_free);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->choices, g_free);
+  g_clear_pointer (&self->version, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LocalAnswer, local_answer_clear)
+
+static gboolean
+find_local_answer (Merge                *self,
+                   UppExchangeResponse  *response,
+                   UppExchangeAnswer    *answer,
+                   LocalAnswer          *local,
+                   GError              **error)
+{
+  g_autoptr(UppCachedStatement) find =
+    upp_store_statement (self->store,
+                         "SELECT id, uuid, text, choices, modified, device, response_id, "
+                         "question_key FROM answers "
+                         "WHERE uuid = ?1 OR (response_id = ?2 AND question_key = ?3) "
+                         "ORDER BY uuid = ?1 DESC", error);
+  int rc;
+
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, answer->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (find, 2, response->local_id);
+  sqlite3_bind_text (find, 3, answer->question, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    {
+      local->id = sqlite3_column_int64 (find, 0);
+      local->uuid = g_strdup (upp_store_column_text (find, 1));
+      local->text = g_strdup (upp_store_column_text (find, 2));
+      local->choices = g_strdup (upp_store_column_text (find, 3));
+      local->version = upp_store_version_id (upp_store_column_text (find, 4),
+                                                upp_store_column_text (find, 5));
+      /* Only a damaged or forged file gives one answer's uuid to another question. */
+      if (sqlite3_column_int64 (find, 6) != response->local_id ||
+          g_strcmp0 (upp_store_column_text (find, 7), answer->question) != 0)
+        return mismatch (error, _("The answer %s is given for another unit or question than in "
+                                  "this database."), answer->uuid);
+    }
+  return done (self, rc, error);
+}
+
+/* The same answer made on two laptops gets two uuids; both settle on the smaller one. */
+static gboolean
+adopt_answer_uuid (Merge        *self,
+                   LocalAnswer  *local,
+                   const char   *uuid,
+                   GError      **error)
+{
+  g_autoptr(UppCachedStatement) rename_answer = NULL;
+  g_autoptr(UppCachedStatement) rename_versions = NULL;
+  g_autoptr(UppCachedStatement) forget = NULL;
+
+  if (strcmp (uuid, local->uuid) >= 0)
+    return TRUE;
+  rename_answer = upp_store_statement (self->store, "UPDATE answers SET uuid = ? WHERE id = ?",
+                                       error);
+  if (rename_answer == NULL)
+    return FALSE;
+  sqlite3_bind_text (rename_answer, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (rename_answer, 2, local->id);
+  if (!done (self, sqlite3_step (rename_answer), error))
+    return FALSE;
+
+  rename_versions = upp_store_statement (self->store,
+                                         "UPDATE OR IGNORE sync_versions SET object_uuid = ? "
+                                         "WHERE object_uuid = ?", error);
+  if (rename_versions == NULL)
+    return FALSE;
+  sqlite3_bind_text (rename_versions, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (rename_versions, 2, local->uuid, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (rename_versions), error))
+    return FALSE;
+  forget = upp_store_statement (self->store, "DELETE FROM sync_versions WHERE object_uuid = ?",
+                                error);
+  if (forget == NULL)
+    return FALSE;
+  sqlite3_bind_text (forget, 1, local->uuid, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (forget), error))
+    return FALSE;
+  upp_set_str (&local->uuid, uuid);
+  return TRUE;
+}
+
+static gboolean
+write_answer (Merge              *self,
+              LocalAnswer        *local,
+              UppExchangeAnswer  *answer,
+              const char         *choices,
+              GError            **error)
+{
+  g_autoptr(UppCachedStatement) update =
+    upp_store_statement (self->store,
+                         "UPDATE answers SET text = ?2, choices = ?3, modified = ?4, device = ?5 "
+                         "WHERE id = ?1", error);
+
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (update, 1, local->id);
+  sqlite3_bind_text (update, 2, answer->text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 3, choices, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 4, answer->modified, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 5, answer->device, -1, SQLITE_TRANSIENT);
+  return done (self, sqlite3_step (update), error);
+}
+
+/* Conflicts whose other side the answer now descends from are settled. */
+static gboolean
+drop_settled_conflicts (Merge       *self,
+                        const char  *object_uuid,
+                        const char  *field,
+                        GHashTable  *history,
+                        GError     **error)
+{
+  g_autoptr(GArray) settled = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(UppCachedStatement) find = NULL;
+  int rc;
+
+  find = upp_store_statement (self->store,
+                              "SELECT id, theirs_modified, theirs_device FROM conflicts "
+                              "WHERE object_uuid = ? AND field = ?", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, object_uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (find, 2, field, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (find)) == SQLITE_ROW)
+    {
+      g_autofree char *version = upp_store_version_id (upp_store_column_text (find, 1),
+                                                          upp_store_column_text (find, 2));
+      if (g_hash_table_contains (history, version))
+        {
+          gint64 id = sqlite3_column_int64 (find, 0);
+          g_array_append_val (settled, id);
+        }
+    }
+  if (!done (self, rc, error))
+    return FALSE;
+  g_clear_pointer (&find, upp_cached_statement_release);
+
+  for (guint i = 0; i < settled->len; i++)
+    {
+      g_autoptr(UppCachedStatement) delete =
+        upp_store_statement (self->store, "DELETE FROM conflicts WHERE id = ?", error);
+
+      if (delete == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (delete, 1, g_array_index (settled, gint64, i));
+      if (!done (self, sqlite3_step (delete), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+join_history (GHashTable *history)
+{
+  g_autofree const char **versions = (const char **) g_hash_table_get_keys_as_array (history,
+                                                                                   NULL);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  for (guint i = 0; versions[i] != NULL; i++)
+    g_ptr_array_add (sorted, (gpointer) versions[i]);
+  g_ptr_array_sort (sorted, compare_strings);
+  g_ptr_array_add (sorted, NULL);
+  return g_strjoinv ("\n", (char **) sorted->pdata);
+}
+
+/* Keeps their version of an answer or of a field (field "" for an answer) beside ours, for
+ * the user to settle; a version already kept is not counted again. */
+static gboolean
+keep_conflict (Merge       *self,
+               const char  *object_uuid,
+               const char  *field,
+               const char  *their_text,
+               const char  *their_choices,
+               const char  *their_modified,
+               const char  *their_device,
+               GHashTable  *their_history,
+               GError     **error)
+{
+  g_autoptr(UppCachedStatement) insert = NULL;
+  g_autofree char *history = join_history (their_history);
+  g_autofree char *now = upp_now_iso8601 ();
+
+  insert = upp_store_statement (self->store,
+                                "INSERT OR IGNORE INTO conflicts (object_uuid, field, theirs_text, "
+                                "theirs_choices, theirs_modified, theirs_device, theirs_history, "
+                                "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, object_uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 2, field, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 3, their_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 4, their_choices, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 5, their_modified, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 6, their_device, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 7, history, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 8, now, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (insert), error))
+    return FALSE;
+  if (sqlite3_changes (upp_store_get_db (self->store)) > 0)
+    self->summary->conflicts++;
+  return TRUE;
+}
+
+static gboolean
+merge_answer (Merge                *self,
+              UppExchangeResponse  *response,
+              UppExchangeAnswer    *answer,
+              GError              **error)
+{
+  g_auto(LocalAnswer) local = { 0 };
+  g_autoptr(UppCachedStatement) insert = NULL;
+  g_autofree char *theirs = upp_store_version_id (answer->modified, answer->device);
+  g_autofree char *choices = upp_store_join_choices ((const char * const *) answer->choices);
+
+  if (!find_local_answer (self, response, answer, &local, error))
+    return FALSE;
+
+  if (local.id == 0)
+    {
+      insert = upp_store_statement (self->store,
+                                    "INSERT INTO answers (uuid, response_id, question_key, text, "
+                                    "choices, modified, device) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                    error);
+      if (insert == NULL)
+        return FALSE;
+      sqlite3_bind_text (insert, 1, answer->uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (insert, 2, response->local_id);
+      sqlite3_bind_text (insert, 3, answer->question, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 4, answer->text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 5, choices, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 6, answer->modified, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 7, answer->device, -1, SQLITE_TRANSIENT);
+      if (!done (self, sqlite3_step (insert), error))
+        return FALSE;
+      self->summary->answers_added++;
+      return remember_history (self, answer->uuid, answer->history, error);
+    }
+
+  if (!adopt_answer_uuid (self, &local, answer->uuid, error))
+    return FALSE;
+
+  switch (relate (self, local.uuid, local.version, theirs, answer->history))
+    {
+    case SAME:
+      return remember_history (self, local.uuid, answer->history, error);
+
+    case OURS_NEWER:
+      return TRUE;
+
+    case THEIRS_NEWER:
+      self->summary->answers_updated++;
+      return write_answer (self, &local, answer, choices, error) &&
+             remember_history (self, local.uuid, answer->history, error) &&
+             drop_settled_conflicts (self, local.uuid, "", answer->history, error);
+
+    case BOTH_CHANGED:
+    default:
+      /* Both wrote the same words: no conflict; both settle on the later stamp. */
+      if (g_strcmp0 (local.text, answer->text) == 0 &&
+          g_strcmp0 (local.choices, choices) == 0)
+        {
+          if (g_strcmp0 (theirs, local.version) > 0 &&
+              !write_answer (self, &local, answer, choices, error))
+            return FALSE;
+          return upp_store_remember_version (self->store, local.uuid, local.version, error) &&
+                 remember_history (self, local.uuid, answer->history, error) &&
+                 drop_settled_conflicts (self, local.uuid, "", answer->history, error);
+        }
+      return keep_conflict (self, local.uuid, "", answer->text, choices,
+                            answer->modified, answer->device, answer->history, error);
+    }
+}
+
+/* A field's conflict: a value, without choices. */
+static gboolean
+keep_field_conflict (Merge               *self,
+                     const char          *object_uuid,
+                     const char          *field,
+                     const char          *their_value,
+                     UppExchangeVersion  *theirs,
+                     GError             **error)
+{
+  return keep_conflict (self, object_uuid, field, their_value, "", theirs->modified,
+                        theirs->device, theirs->history, error);
+}
+
+/* Takes their value of a field, or keeps both when a unit of the region already has the
+ * name: the user settles it like any other conflict. */
+static gboolean
+take_field (Merge               *self,
+            const char          *object_uuid,
+            const char          *field,
+            const char          *their_value,
+            UppExchangeVersion  *theirs,
+            gboolean            *taken,
+            GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!upp_store_write_field (self->store, object_uuid, field, their_value, theirs->modified,
+                                 theirs->device, &local_error))
+    {
+      if (!g_error_matches (local_error, UPP_STORE_ERROR, UPP_STORE_ERROR_DUPLICATE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      return keep_field_conflict (self, object_uuid, field, their_value, theirs, error);
+    }
+  *taken = TRUE;
+  return TRUE;
+}
+
+/* One field of a unit or response, merged as an answer is. */
+static gboolean
+merge_field (Merge               *self,
+             const char          *object_uuid,
+             const char          *field,
+             const char          *their_value,
+             UppExchangeVersion  *theirs,
+             gboolean            *taken,
+             GError             **error)
+{
+  g_autofree char *key = upp_store_field_key (object_uuid, field);
+  g_autofree char *our_value = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *their_version = NULL;
+  Relation relation;
+
+  /* Unchanged there since it was made: nothing new. */
+  if (theirs == NULL)
+    return TRUE;
+  our_value = upp_store_dup_field_value (self->store, object_uuid, field, error);
+  ours = our_value ? upp_store_dup_field_version (self->store, object_uuid, field, error)
+                   : NULL;
+  if (ours == NULL)
+    return FALSE;
+  their_version = upp_store_version_id (theirs->modified, theirs->device);
+
+  if (*ours == '\0')
+    relation = version_known (self, key, their_version) ? OURS_NEWER : THEIRS_NEWER;
+  else
+    relation = relate (self, key, ours, their_version, theirs->history);
+
+  switch (relation)
+    {
+    case SAME:
+      return remember_history (self, key, theirs->history, error);
+
+    case OURS_NEWER:
+      return TRUE;
+
+    case THEIRS_NEWER:
+      if (g_strcmp0 (our_value, their_value) == 0)
+        {
+          if (!upp_store_stamp_field (self->store, object_uuid, field, theirs->modified,
+                                         theirs->device, error))
+            return FALSE;
+        }
+      else if (!take_field (self, object_uuid, field, their_value, theirs, taken, error))
+        return FALSE;
+      return remember_history (self, key, theirs->history, error) &&
+             drop_settled_conflicts (self, object_uuid, field, theirs->history, error);
+
+    case BOTH_CHANGED:
+    default:
+      if (g_strcmp0 (our_value, their_value) != 0)
+        return keep_field_conflict (self, object_uuid, field, their_value, theirs, error);
+      /* Both made the same change: both settle on the later stamp. */
+      if (g_strcmp0 (their_version, ours) > 0 &&
+          !upp_store_stamp_field (self->store, object_uuid, field, theirs->modified,
+                                     theirs->device, error))
+        return FALSE;
+      return upp_store_remember_version (self->store, key, ours, error) &&
+             remember_history (self, key, theirs->history, error) &&
+             drop_settled_conflicts (self, object_uuid, field, theirs->history, error);
+    }
+}
+
+/* A unit known here by the same uuid takes a rename made there; a unit new here arrives
+ * with its name's version. */
+static gboolean
+merge_unit_names (Merge   *self,
+                  GError **error)
+{
+  for (guint i = 0; i < self->data->units->len; i++)
+    {
+      UppExchangeUnit *unit = g_ptr_array_index (self->data->units, i);
+      g_autoptr(UppCachedStatement) find = NULL;
+      UppExchangeVersion *theirs = NULL;
+      gboolean taken = FALSE;
+
+      for (guint j = 0; j < unit->versions->len; j++)
+        {
+          UppExchangeVersion *version = g_ptr_array_index (unit->versions, j);
+
+          if (g_strcmp0 (version->field, UPP_STORE_FIELD_UNIT_NAME) == 0)
+            theirs = version;
+        }
+      if (theirs == NULL)
+        continue;
+
+      find = upp_store_statement (self->store, "SELECT id FROM units WHERE uuid = ?", error);
+      if (find == NULL)
+        return FALSE;
+      sqlite3_bind_text (find, 1, unit->uuid, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (find) != SQLITE_ROW)
+        continue;
+      g_clear_pointer (&find, upp_cached_statement_release);
+
+      if (!merge_field (self, unit->uuid, UPP_STORE_FIELD_UNIT_NAME, unit->name, theirs,
+                        &taken, error))
+        return FALSE;
+      if (taken)
+        self->summary->units_renamed++;
+    }
+  return TRUE;
+}
+
+/* Whether every version this database holds of the response (answers, details and the other
+ * sides of open conflicts) is one the remover had seen. */
+static gboolean
+local_response_known_to (Merge       *self,
+                         gint64       response_id,
+                         GHashTable  *known,
+                         gboolean    *all_known,
+                         GError     **error)
+{
+  g_autoptr(UppCachedStatement) versions =
+    upp_store_statement (self->store,
+                         "SELECT a.modified || ' ' || a.device FROM answers a "
+                         "WHERE a.response_id = ?1 "
+                         "UNION ALL SELECT c.theirs_modified || ' ' || c.theirs_device "
+                         "FROM conflicts c JOIN answers a ON a.uuid = c.object_uuid "
+                         "WHERE a.response_id = ?1 "
+                         "UNION ALL SELECT f.modified || ' ' || f.device FROM field_versions f "
+                         "JOIN responses r ON r.uuid = f.object_uuid WHERE r.id = ?1 "
+                         "UNION ALL SELECT c.theirs_modified || ' ' || c.theirs_device "
+                         "FROM conflicts c JOIN responses r ON r.uuid = c.object_uuid "
+                         "WHERE r.id = ?1", error);
+  int rc;
+
+  if (versions == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (versions, 1, response_id);
+  *all_known = TRUE;
+  while ((rc = sqlite3_step (versions)) == SQLITE_ROW)
+    {
+      if (!g_hash_table_contains (known, upp_store_column_text (versions, 0)))
+        *all_known = FALSE;
+    }
+  return done (self, rc, error);
+}
+
+/* A unit removed there leaves the round here too, unless this database holds an answer or
+ * detail the remover had not seen: then the unit stays, and goes back to the remover with
+ * the next file. Answers are never dropped for a removal made without knowing them. */
+static gboolean
+merge_removed_units (Merge             *self,
+                     UppExchangeRound  *round,
+                     GError           **error)
+{
+  for (guint i = 0; i < round->removed->len; i++)
+    {
+      UppExchangeRemoval *removal = g_ptr_array_index (round->removed, i);
+      g_autoptr(UppCachedStatement) find = NULL;
+      g_autoptr(UppCachedStatement) remember = NULL;
+      g_autofree char *known = join_history (removal->known);
+      gint64 response_id = 0;
+      int rc;
+
+      find = upp_store_statement (self->store,
+                                  "SELECT r.id FROM responses r JOIN units u ON u.id = r.unit_id "
+                                  "WHERE r.round_id = ? AND u.uuid = ?", error);
+      if (find == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (find, 1, round->local_id);
+      sqlite3_bind_text (find, 2, removal->unit, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (find);
+      if (rc == SQLITE_ROW)
+        response_id = sqlite3_column_int64 (find, 0);
+      else if (!done (self, rc, error))
+        return FALSE;
+      g_clear_pointer (&find, upp_cached_statement_release);
+
+      if (response_id != 0)
+        {
+          g_autoptr(UppCachedStatement) remove = NULL;
+          gboolean all_known = FALSE;
+
+          if (!local_response_known_to (self, response_id, removal->known, &all_known, error))
+            return FALSE;
+          if (!all_known)
+            continue;
+          remove = upp_store_statement (self->store, "DELETE FROM responses WHERE id = ?",
+                                        error);
+          if (remove == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (remove, 1, response_id);
+          if (!done (self, sqlite3_step (remove), error))
+            return FALSE;
+          self->summary->units_removed++;
+        }
+
+      remember = upp_store_statement (self->store,
+                                      "INSERT OR IGNORE INTO removed_units (round_uuid, "
+                                      "unit_uuid, modified, device, known) "
+                                      "VALUES (?, ?, ?, ?, ?)", error);
+      if (remember == NULL)
+        return FALSE;
+      sqlite3_bind_text (remember, 1, round->uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (remember, 2, removal->unit, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (remember, 3, removal->modified, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (remember, 4, removal->device, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (remember, 5, known, -1, SQLITE_TRANSIENT);
+      if (!done (self, sqlite3_step (remember), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+merge (Merge   *self,
+       GError **error)
+{
+  if (!merge_templates (self, error) || !merge_units (self, error) ||
+      !merge_unit_names (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < self->data->rounds->len; i++)
+    {
+      UppExchangeRound *round = g_ptr_array_index (self->data->rounds, i);
+      gboolean changed = FALSE;
+
+      if (!merge_round_row (self, round, &changed, error) ||
+          !merge_round_texts (self, round, &changed, error))
+        return FALSE;
+      if (changed && round->local_id != 0)
+        self->summary->rounds_updated++;
+
+      for (guint j = 0; j < round->responses->len; j++)
+        {
+          UppExchangeResponse *response = g_ptr_array_index (round->responses, j);
+
+          response->whole = (UppExchangeVersion) { NULL, response->modified, response->device,
+                                                   response->history };
+          if (!merge_response_row (self, round, response, error))
+            return FALSE;
+          for (guint k = 0; !response->skipped && k < response->answers->len; k++)
+            {
+              if (!merge_answer (self, response, g_ptr_array_index (response->answers, k),
+                                 error))
+                return FALSE;
+            }
+        }
+      if (!merge_removed_units (self, round, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+upp_store_merge_exchange (UppStore            *self,
+                          UppExchangeData     *data,
+                          gboolean             dry_run,
+                          UppExchangeSummary  *summary,
+                          GError             **error)
+{
+  Merge merge_state = { self, data, summary };
+
+  g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL && summary != NULL, FALSE);
+
+  if (!upp_store_begin (self, error))
+    return FALSE;
+  if (!merge (&merge_state, error))
+    {
+      upp_store_rollback (self);
+      return FALSE;
+    }
+  if (dry_run)
+    upp_store_rollback (self);
+  else if (!upp_store_commit (self, error))
+    return FALSE;
+  upp_store_forget_cache (self);
+  return TRUE;
+}

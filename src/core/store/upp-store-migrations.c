@@ -1,0 +1,122 @@
+/* upp-store-migrations.c: schema versions 2 and 3: what exchange files need to merge
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-store"
+
+#include "config.h"
+
+#include "upp-store-private.h"
+
+/* sync_versions holds, per answer or response uuid, the versions ("modified device") that are
+ * known to be the current value or one of its ancestors: every version that was exported,
+ * imported, or settled by resolving a conflict. An incoming version in this set is old news;
+ * an incoming version whose history holds our current version is a plain update; anything
+ * else changed on both sides since they last shared, and is kept as a conflict.
+ *
+ * conflicts keeps "their" side of an answer beside ours until the user settles it. */
+static const char schema_v2[] =
+  "CREATE TABLE sync_versions ("
+  "  object_uuid TEXT NOT NULL, version TEXT NOT NULL,"
+  "  PRIMARY KEY (object_uuid, version)) WITHOUT ROWID;"
+  "CREATE TABLE conflicts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  answer_uuid TEXT NOT NULL REFERENCES answers (uuid) ON UPDATE CASCADE ON DELETE CASCADE,"
+  "  theirs_text TEXT NOT NULL, theirs_choices TEXT NOT NULL DEFAULT '',"
+  "  theirs_modified TEXT NOT NULL, theirs_device TEXT NOT NULL,"
+  "  theirs_history TEXT NOT NULL DEFAULT '',"
+  "  created TEXT NOT NULL,"
+  "  UNIQUE (answer_uuid, theirs_modified, theirs_device));"
+  "CREATE INDEX conflicts_answer ON conflicts (answer_uuid);"
+  /* Versions of deleted rounds are of no use to anyone. */
+  "CREATE TRIGGER answers_forget_versions AFTER DELETE ON answers BEGIN"
+  "  DELETE FROM sync_versions WHERE object_uuid = OLD.uuid; END;"
+  "CREATE TRIGGER responses_forget_versions AFTER DELETE ON responses BEGIN"
+  "  DELETE FROM sync_versions WHERE object_uuid = OLD.uuid; END;";
+
+gboolean
+upp_store_migrate_to_2 (UppStore  *self,
+                        GError   **error)
+{
+  return upp_store_exec (self, schema_v2, error);
+}
+
+/* Schema 3: a unit's name and a response's interview details each keep the version of their
+ * last change (field_versions; no row means unchanged since the object was made), with their
+ * shared versions in sync_versions under "<uuid>/<field>", so a rename travels and two
+ * laptops that changed different details both keep their change.
+ *
+ * removed_units remembers a unit taken out of a round (a tombstone), so that the next import
+ * does not bring it back; "known" holds the response's uuid and every version of its answers
+ * and details the remover had seen, so that one made since elsewhere (or the unit added
+ * again, which makes a new response) brings it back instead of being lost.
+ *
+ * conflicts now holds other fields too: object_uuid is an answer's uuid (field ''), a
+ * response's (field: an interview detail) or a unit's (field 'name'). Triggers take the
+ * place of the foreign key to answers. */
+static const char schema_v3[] =
+  "CREATE TABLE field_versions ("
+  "  object_uuid TEXT NOT NULL, field TEXT NOT NULL,"
+  "  modified TEXT NOT NULL, device TEXT NOT NULL,"
+  "  PRIMARY KEY (object_uuid, field)) WITHOUT ROWID;"
+  "CREATE TABLE removed_units ("
+  "  round_uuid TEXT NOT NULL, unit_uuid TEXT NOT NULL,"
+  "  modified TEXT NOT NULL, device TEXT NOT NULL, known TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (round_uuid, unit_uuid)) WITHOUT ROWID;"
+  "CREATE TABLE conflicts_v3 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  object_uuid TEXT NOT NULL, field TEXT NOT NULL DEFAULT '',"
+  "  theirs_text TEXT NOT NULL, theirs_choices TEXT NOT NULL DEFAULT '',"
+  "  theirs_modified TEXT NOT NULL, theirs_device TEXT NOT NULL,"
+  "  theirs_history TEXT NOT NULL DEFAULT '',"
+  "  created TEXT NOT NULL,"
+  "  UNIQUE (object_uuid, field, theirs_modified, theirs_device));"
+  "INSERT INTO conflicts_v3 (id, object_uuid, field, theirs_text, theirs_choices,"
+  "  theirs_modified, theirs_device, theirs_history, created)"
+  "  SELECT id, answer_uuid, '', theirs_text, theirs_choices, theirs_modified, theirs_device,"
+  "  theirs_history, created FROM conflicts;"
+  "DROP TABLE conflicts;"
+  "ALTER TABLE conflicts_v3 RENAME TO conflicts;"
+  "CREATE INDEX conflicts_object ON conflicts (object_uuid);"
+  "CREATE TRIGGER answers_forget_conflicts AFTER DELETE ON answers BEGIN"
+  "  DELETE FROM conflicts WHERE object_uuid = OLD.uuid; END;"
+  "CREATE TRIGGER answers_move_conflicts AFTER UPDATE OF uuid ON answers BEGIN"
+  "  UPDATE conflicts SET object_uuid = NEW.uuid WHERE object_uuid = OLD.uuid; END;"
+  /* '0' follows '/': the range holds exactly the keys "<uuid>/<field>". */
+  "CREATE TRIGGER responses_forget_fields AFTER DELETE ON responses BEGIN"
+  "  DELETE FROM conflicts WHERE object_uuid = OLD.uuid;"
+  "  DELETE FROM field_versions WHERE object_uuid = OLD.uuid;"
+  "  DELETE FROM sync_versions WHERE object_uuid > OLD.uuid || '/'"
+  "    AND object_uuid < OLD.uuid || '0'; END;"
+  "CREATE TRIGGER units_forget_fields AFTER DELETE ON units BEGIN"
+  "  DELETE FROM conflicts WHERE object_uuid = OLD.uuid;"
+  "  DELETE FROM field_versions WHERE object_uuid = OLD.uuid;"
+  "  DELETE FROM sync_versions WHERE object_uuid > OLD.uuid || '/'"
+  "    AND object_uuid < OLD.uuid || '0'; END;"
+  "CREATE TRIGGER rounds_forget_removed AFTER DELETE ON rounds BEGIN"
+  "  DELETE FROM removed_units WHERE round_uuid = OLD.uuid; END;"
+  /* Details changed together until now: each starts from the response's version and what
+   * was shared of it, so laptops that shared a version before agree on it after. */
+  "CREATE TEMP TABLE detail_fields (field TEXT);"
+  "INSERT INTO detail_fields VALUES ('status'), ('interview_date'), ('mode'),"
+  "  ('participant_count'), ('participant_roles');"
+  "INSERT INTO field_versions (object_uuid, field, modified, device)"
+  "  SELECT r.uuid, f.field, r.modified, r.device FROM responses r, detail_fields f;"
+  "INSERT OR IGNORE INTO sync_versions (object_uuid, version)"
+  "  SELECT v.object_uuid || '/' || f.field, v.version FROM sync_versions v"
+  "  JOIN responses r ON r.uuid = v.object_uuid, detail_fields f;"
+  "DROP TABLE detail_fields;"
+  /* Names never travelled: each laptop's is its own change, so names that differ between
+   * laptops show up as a conflict at the first exchange instead of staying apart. */
+  "INSERT INTO field_versions (object_uuid, field, modified, device)"
+  "  SELECT u.uuid, 'name', u.modified, (SELECT value FROM meta WHERE key = 'device_id')"
+  "  FROM units u;";
+
+gboolean
+upp_store_migrate_to_3 (UppStore  *self,
+                        GError   **error)
+{
+  return upp_store_exec (self, schema_v3, error);
+}
