@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "exchange/exchange-conflicts.h"
+#include "upp-backup.h"
 #include "upp-session.h"
 #include "upp-unit.h"
 #include "test-util.h"
@@ -408,6 +408,32 @@ test_session_restore (Fixture       *fixture,
   g_assert_nonnull (upp_session_get_store (fixture->session));
 }
 
+/* The day's backup shows in the backups model, once a day. */
+static void
+test_session_backups (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GListModel *backups = upp_session_get_backups (fixture->session);
+  guint n_before = g_list_model_get_n_items (backups);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      upp_session_backup_daily_async (fixture->session, NULL, on_result_cb, &result);
+      g_assert_true (upp_session_backup_daily_finish (fixture->session,
+                                                      wait_for_result (&result), &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (backups), ==, n_before + 1);
+    }
+  {
+    g_autoptr(UppBackup) backup = g_list_model_get_item (backups, 0);
+
+    g_assert_cmpstr (upp_backup_get_reason (backup), ==, UPP_BACKUP_DAILY);
+  }
+}
+
 /* A database that cannot be opened: no store, empty models, one message. */
 static void
 test_session_open_error (void)
@@ -444,6 +470,7 @@ main (int   argc,
   ADD ("/session/jobs", test_session_jobs);
   ADD ("/session/job-errors", test_session_job_errors);
   ADD ("/session/restore", test_session_restore);
+  ADD ("/session/backups", test_session_backups);
 #undef ADD
   g_test_add_func ("/session/open-error", test_session_open_error);
 

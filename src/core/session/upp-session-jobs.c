@@ -15,7 +15,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "exchange/backup.h"
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
 #include "export/export-csv.h"
@@ -582,7 +581,7 @@ backup_daily_job (UppStore      *store,
   /* A read-only database cannot change, and may sit where nothing can be written. */
   if (upp_store_is_read_only (store))
     return JOB_OK;
-  return upp_backup_daily (store, error) ? JOB_OK : NULL;
+  return upp_store_backup_daily (store, error) ? JOB_OK : NULL;
 }
 
 void
@@ -633,7 +632,7 @@ restore_job (UppStore      *store,
 {
   RestoreData *data = job_data;
 
-  return upp_backup_restore (data->backup_path, data->db_path, error) ? JOB_OK : NULL;
+  return upp_store_restore_backup (data->backup_path, data->db_path, error) ? JOB_OK : NULL;
 }
 
 static void
@@ -644,19 +643,16 @@ restore_done_cb (GObject      *object,
   UppSession *self = UPP_SESSION (object);
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) open_error = NULL;
+  gboolean restored = upp_session_job_finish (self, result, restore_job, &error) != NULL;
 
-  if (upp_session_job_finish (self, result, restore_job, &error) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  /* The file changed under the old connection: everything is read again from a new one. */
-  if (!upp_session_open (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  /* The restored file, or the untouched one when restoring failed, is opened again. */
+  if (!upp_session_open (self, &open_error) && restored)
+    error = g_steal_pointer (&open_error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 void
@@ -677,6 +673,8 @@ upp_session_restore_async (UppSession         *self,
   data = g_new0 (RestoreData, 1);
   data->backup_path = g_strdup (backup_path);
   data->db_path = g_strdup (upp_session_get_path (self));
+  /* The file is replaced under this connection: it is closed first, opened again after. */
+  upp_session_set_store (self, NULL);
   upp_session_run_job (self, &(UppSessionJob) {
                          .name = "upp-session-restore",
                          .source_tag = restore_job,

@@ -45,6 +45,9 @@ gpointer upp_session_job_finish       (UppSession         *self,
                                        GAsyncResult       *result,
                                        gpointer            source_tag,
                                        GError            **error);
+/* Drops the connection (NULL) or takes a new one, reading every model again. */
+void     upp_session_set_store        (UppSession         *self,
+                                       UppStore           *store);
 /* Reads every model again now (after a restore replaced the file, for one). */
 void     upp_session_reload_now       (UppSession         *self,
                                        UppSessionChanges   changes);

@@ -15,10 +15,12 @@
 
 #include "config.h"
 
-#include "exchange/exchange-conflicts.h"
+#include "upp-backup.h"
+#include "upp-conflict.h"
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-session-private.h"
+#include "upp-store-exchange.h"
 #include "upp-store.h"
 #include "upp-template.h"
 
@@ -306,7 +308,7 @@ reload_conflicts (UppSession *self)
       clear_model (self->conflicts);
       return;
     }
-  conflicts = upp_conflicts_list (self->store, NULL, &error);
+  conflicts = upp_store_list_conflicts (self->store, NULL, &error);
   if (conflicts == NULL)
     {
       g_warning ("Could not list the conflicts: %s", error->message);
@@ -315,10 +317,33 @@ reload_conflicts (UppSession *self)
   sync_model (self->conflicts, conflicts, conflict_key, conflict_sync);
 }
 
+static char *
+backup_key (gpointer item)
+{
+  return g_strdup (upp_backup_get_path (item));
+}
+
+static ItemSync
+backup_sync (gpointer mine,
+             gpointer fresh)
+{
+  /* A backup file is written once, under a name of its own. */
+  return ITEM_SAME;
+}
+
 static void
 reload_backups (UppSession *self)
 {
-  (void) self;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+
+  backups = upp_store_list_backups (self->path, &error);
+  if (backups == NULL)
+    {
+      g_warning ("Could not list the backups: %s", error->message);
+      return;
+    }
+  sync_model (self->backups, backups, backup_key, backup_sync);
 }
 
 static void
@@ -399,8 +424,8 @@ upp_session_check_for_changes (UppSession *self)
   g_debug ("The database changed; reading it again");
   /* Another connection's commit may have changed anything the store caches. */
   upp_store_forget_cache (self->store);
-  upp_session_reload_now (self, UPP_SESSION_CHANGED_ROUNDS | UPP_SESSION_CHANGED_TEMPLATES |
-                                UPP_SESSION_CHANGED_CONFLICTS);
+  /* Imports made elsewhere back the database up first: the backups may be new too. */
+  upp_session_reload_now (self, UPP_SESSION_CHANGED_ALL);
   return TRUE;
 }
 
@@ -409,6 +434,19 @@ poll_cb (gpointer user_data)
 {
   upp_session_check_for_changes (user_data);
   return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_polling (UppSession *self)
+{
+  GSource *source;
+
+  if (self->poll_source == 0)
+    return;
+  source = g_main_context_find_source_by_id (self->context, self->poll_source);
+  if (source != NULL)
+    g_source_destroy (source);
+  self->poll_source = 0;
 }
 
 /* ---- the models -------------------------------------------------------------------------- */
@@ -539,6 +577,21 @@ upp_session_is_read_only (UppSession *self)
   return self->store == NULL || upp_store_is_read_only (self->store);
 }
 
+void
+upp_session_set_store (UppSession *self,
+                       UppStore   *store)
+{
+  if (!g_set_object (&self->store, store))
+    return;
+  /* Everything read from an earlier store is dropped: the file may be another one now. */
+  clear_model (self->rounds);
+  clear_model (self->templates);
+  clear_model (self->conflicts);
+  upp_session_reload_now (self, UPP_SESSION_CHANGED_ALL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+}
+
 gboolean
 upp_session_open (UppSession  *self,
                   GError     **error)
@@ -549,18 +602,14 @@ upp_session_open (UppSession  *self,
   g_return_val_if_fail (UPP_IS_SESSION (self), FALSE);
 
   store = upp_store_open (self->path, &local_error);
-  g_set_object (&self->store, store);
-  /* Everything read from an earlier store is dropped: the file may be another one now. */
-  clear_model (self->rounds);
-  clear_model (self->templates);
-  clear_model (self->conflicts);
-  upp_session_reload_now (self, UPP_SESSION_CHANGED_ALL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+  upp_session_set_store (self, NULL);
+  upp_session_set_store (self, store);
 
   if (store == NULL)
     {
-      g_clear_handle_id (&self->poll_source, g_source_remove);
+      stop_polling (self);
+      /* A damaged database can still be replaced by one of its backups. */
+      upp_session_reload_now (self, UPP_SESSION_CHANGED_BACKUPS);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
@@ -629,14 +678,7 @@ upp_session_dispose (GObject *object)
 {
   UppSession *self = UPP_SESSION (object);
 
-  if (self->poll_source != 0)
-    {
-      GSource *source = g_main_context_find_source_by_id (self->context, self->poll_source);
-
-      if (source != NULL)
-        g_source_destroy (source);
-      self->poll_source = 0;
-    }
+  stop_polling (self);
   g_mutex_lock (&self->reload_mutex);
   if (self->reload_source != NULL)
     {
@@ -700,6 +742,6 @@ upp_session_init (UppSession *self)
   self->rounds = g_list_store_new (UPP_TYPE_ROUND);
   self->templates = g_list_store_new (UPP_TYPE_TEMPLATE);
   self->conflicts = g_list_store_new (UPP_TYPE_CONFLICT);
-  self->backups = g_list_store_new (G_TYPE_OBJECT);
+  self->backups = g_list_store_new (UPP_TYPE_BACKUP);
   self->responses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
