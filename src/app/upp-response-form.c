@@ -25,7 +25,6 @@
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-save-queue.h"
-#include "upp-store-private.h"
 #include "upp-store.h"
 #include "upp-template.h"
 #include "upp-unit.h"
@@ -369,30 +368,19 @@ on_day_selected_cb (UppResponseForm *self)
 
 /* Loading a response */
 
-/* "2025", the year of the round a response belongs to, for the previous-answer expanders;
- * the store's public API gives the response without its round. */
+/* "2025", the year of the round a response belongs to, for the previous-answer expanders. */
 static char *
 dup_round_year_of (UppStore    *store,
                    UppResponse *response)
 {
-  g_autoptr(UppCachedStatement) statement = NULL;
   g_autoptr(GError) error = NULL;
+  int year = upp_store_find_response_year (store, response, &error);
 
-  statement = upp_store_statement (store,
-                                   "SELECT r.year FROM responses s "
-                                   "JOIN rounds r ON r.id = s.round_id WHERE s.id = ?",
-                                   &error);
-  if (statement == NULL)
-    {
-      g_warning ("Could not look up the previous round: %s", error->message);
-      return NULL;
-    }
-
-  sqlite3_bind_int64 (statement, 1, upp_response_get_id (response));
-  if (sqlite3_step (statement) != SQLITE_ROW)
+  if (error != NULL)
+    g_warning ("Could not look up the previous round: %s", error->message);
+  if (year == 0)
     return NULL;
-
-  return g_strdup_printf ("%d", sqlite3_column_int (statement, 0));
+  return g_strdup_printf ("%d", year);
 }
 
 static void

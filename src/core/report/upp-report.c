@@ -165,18 +165,6 @@ add_typed_text (UppReportLayout *layout,
     }
 }
 
-static gboolean
-response_took_part (UppResponse *response,
-                    UppTemplate *template)
-{
-  UppResponseStatus status = upp_response_get_status (response);
-
-  if (status == UPP_RESPONSE_STATUS_NO_ANSWER)
-    return FALSE;
-  return upp_response_status_is_answered (status)
-         || upp_response_count_answered (response, template) > 0;
-}
-
 /* Sections */
 
 static void
@@ -255,7 +243,7 @@ count_interviews (Interviews  *interviews,
       const char *date = upp_response_get_interview_date (response);
       UppInterviewMode mode = upp_response_get_mode (response);
 
-      if (!response_took_part (response, template))
+      if (!upp_response_counts_as_answered (response, template))
         {
           g_ptr_array_add (interviews->no_answer,
                            (char *) upp_response_get_unit_name (response));
