@@ -68,8 +68,6 @@ upp_csv_table_get (UppCsvTable *table,
   return g_ptr_array_index (cells, column);
 }
 
-static char     *normalize      (const char *text,
-                                 gsize       length);
 static gboolean  is_unit_header (const char *header);
 
 static char
@@ -506,34 +504,6 @@ upp_csv_mapping_set (UppCsvMapping    *mapping,
                ? question_key : NULL);
 }
 
-/* Casefolded, white space collapsed, without trailing punctuation: "Övrigt ni önskar …?". */
-static char *
-normalize (const char *text,
-           gsize       length)
-{
-  g_autofree char *folded = g_utf8_casefold (text, length);
-  g_autoptr(GString) out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || c == 0xA0)
-        {
-          space = out->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_unichar (out, c);
-    }
-  while (out->len > 0 && strchr ("?.:!", out->str[out->len - 1]) != NULL)
-    g_string_truncate (out, out->len - 1);
-  return g_strchomp (g_string_free (g_steal_pointer (&out), FALSE));
-}
-
 /* Splits "3. Beskriv …" or "Fråga 3" into the number and the rest; NULL number if none. */
 static char *
 split_number (const char  *header,
@@ -573,8 +543,8 @@ is_unit_header (const char *header)
 
   if (strlen (header) > MAX_HEADING_LENGTH)
     return FALSE;
-  folded = normalize (header, -1);
-  translated = normalize (_("Unit"), -1);
+  folded = upp_str_fold_for_matching (header, -1);
+  translated = upp_str_fold_for_matching (_("Unit"), -1);
   if (g_strcmp0 (folded, translated) == 0)
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -587,11 +557,11 @@ static gboolean
 header_is_one_of (const char  *header,
                   const char **names)
 {
-  g_autofree char *folded = normalize (header, -1);
+  g_autofree char *folded = upp_str_fold_for_matching (header, -1);
 
   for (guint i = 0; names[i] != NULL; i++)
     {
-      g_autofree char *name = normalize (names[i], -1);
+      g_autofree char *name = upp_str_fold_for_matching (names[i], -1);
 
       if (g_strcmp0 (folded, name) == 0)
         return TRUE;
@@ -650,9 +620,9 @@ question_names_new (UppTemplate *template)
       g_autofree char *title = upp_export_dup_question_title (question);
       QuestionNames names = {
         .question = question,
-        .title = normalize (title, -1),
-        .label = normalize (upp_question_get_short_label (question), -1),
-        .text = normalize (upp_question_get_text (question), -1),
+        .title = upp_str_fold_for_matching (title, -1),
+        .label = upp_str_fold_for_matching (upp_question_get_short_label (question), -1),
+        .text = upp_str_fold_for_matching (upp_question_get_text (question), -1),
       };
 
       g_array_append_val (all, names);
@@ -674,12 +644,12 @@ match_question (GArray     *questions,
   if (length > MAX_HEADING_LENGTH)
     return NULL;
   title = g_strndup (header, length);
-  wanted = normalize (title, -1);
+  wanted = upp_str_fold_for_matching (title, -1);
   if (*wanted == '\0')
     return NULL;
 
   number = split_number (g_strstrip (title), &rest);
-  rest_normalized = normalize (rest, -1);
+  rest_normalized = upp_str_fold_for_matching (rest, -1);
 
   /* Exact matches first: key, "1. Short label", short label, question text. */
   for (guint i = 0; i < questions->len; i++)
@@ -863,7 +833,7 @@ parse_choices (UppQuestion     *question,
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_autofree char *part = normalize (parts[i], -1);
+      g_autofree char *part = upp_str_fold_for_matching (parts[i], -1);
       gboolean found = FALSE;
 
       if (*part == '\0')
@@ -871,8 +841,8 @@ parse_choices (UppQuestion     *question,
       for (guint c = 0; c < choices->len && !found; c++)
         {
           UppChoice *choice = g_ptr_array_index (choices, c);
-          g_autofree char *label = normalize (choice->label, -1);
-          g_autofree char *key = normalize (choice->key, -1);
+          g_autofree char *label = upp_str_fold_for_matching (choice->label, -1);
+          g_autofree char *key = upp_str_fold_for_matching (choice->key, -1);
 
           if (g_strcmp0 (part, label) == 0 || g_strcmp0 (part, key) == 0)
             {
@@ -888,44 +858,6 @@ parse_choices (UppQuestion     *question,
                                        upp_question_get_number (question));
     }
   return g_strv_builder_end (builder);
-}
-
-static gboolean
-status_from_text (const char        *text,
-                  UppResponseStatus *status)
-{
-  g_autofree char *wanted = normalize (text, -1);
-
-  for (guint s = 0; s < UPP_N_RESPONSE_STATUSES; s++)
-    {
-      g_autofree char *label = normalize (upp_response_status_get_label (s), -1);
-
-      if (g_strcmp0 (wanted, label) == 0 || g_strcmp0 (wanted, upp_response_status_to_key (s)) == 0)
-        {
-          *status = s;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
-mode_from_text (const char       *text,
-                UppInterviewMode *mode)
-{
-  g_autofree char *wanted = normalize (text, -1);
-
-  for (guint m = 0; m < UPP_N_INTERVIEW_MODES; m++)
-    {
-      g_autofree char *label = normalize (upp_interview_mode_get_label (m), -1);
-
-      if (g_strcmp0 (wanted, label) == 0 || g_strcmp0 (wanted, upp_interview_mode_to_key (m)) == 0)
-        {
-          *mode = m;
-          return TRUE;
-        }
-    }
-  return FALSE;
 }
 
 static gboolean
@@ -957,7 +889,7 @@ apply_details (UppResponse     *response,
 
       if (role == UPP_CSV_COLUMN_STATUS)
         {
-          if (status_from_text (cell, &status))
+          if (upp_response_status_from_text (cell, &status))
             upp_response_set_status (response, status);
           else
             upp_import_result_add_warning (result, _("Row %u: unknown status “%s”; left out."),
@@ -975,7 +907,7 @@ apply_details (UppResponse     *response,
         }
       else if (role == UPP_CSV_COLUMN_MODE)
         {
-          if (mode_from_text (cell, &mode))
+          if (upp_interview_mode_from_text (cell, &mode))
             upp_response_set_mode (response, mode);
           else
             upp_import_result_add_warning (result,
@@ -1012,7 +944,7 @@ find_region_by_part (UppStore   *store,
                      const char *part)
 {
   g_autoptr(GPtrArray) regions = upp_store_list_regions (store, NULL);
-  g_autofree char *wanted = normalize (part, -1);
+  g_autofree char *wanted = upp_str_fold_for_matching (part, -1);
   UppRegion *found = NULL;
 
   if (regions == NULL || g_utf8_strlen (wanted, -1) < 3)
@@ -1020,8 +952,8 @@ find_region_by_part (UppStore   *store,
   for (guint i = 0; i < regions->len; i++)
     {
       UppRegion *region = g_ptr_array_index (regions, i);
-      g_autofree char *name = normalize (upp_region_get_name (region), -1);
-      g_autofree char *county = normalize (upp_region_get_county (region), -1);
+      g_autofree char *name = upp_str_fold_for_matching (upp_region_get_name (region), -1);
+      g_autofree char *county = upp_str_fold_for_matching (upp_region_get_county (region), -1);
 
       if (strstr (name, wanted) == NULL && strstr (county, wanted) == NULL)
         continue;
@@ -1251,13 +1183,13 @@ upp_import_csv_full (UppStore        *store,
           /* A coded answer typed as its choice's label is that choice. */
           if (choices == NULL && text != NULL && upp_question_is_coded (question))
             {
-              g_autofree char *wanted = normalize (text, -1);
+              g_autofree char *wanted = upp_str_fold_for_matching (text, -1);
               GPtrArray *list = upp_question_get_choices (question);
 
               for (guint c = 0; c < list->len; c++)
                 {
                   UppChoice *choice = g_ptr_array_index (list, c);
-                  g_autofree char *label = normalize (choice->label, -1);
+                  g_autofree char *label = upp_str_fold_for_matching (choice->label, -1);
 
                   if (*wanted != '\0' && g_strcmp0 (wanted, label) == 0)
                     {
