@@ -1007,66 +1007,49 @@ upp_import_csv (UppStore       *store,
                               UPP_IMPORT_DEFAULT, error);
 }
 
-UppImportResult *
-upp_import_csv_full (UppStore        *store,
-                     UppCsvTable     *table,
-                     UppCsvMapping   *mapping,
-                     UppTemplate     *template,
-                     int              year,
-                     const char      *region_name,
-                     UppImportFlags   flags,
-                     GError         **error)
+/* The steps of upp_import_csv_full () */
+
+static int
+find_unit_column (UppCsvMapping *mapping)
 {
-  g_autoptr(UppImportResult) result = upp_import_result_new ();
-  g_autoptr(UppRegion) region = NULL;
-  g_autoptr(GPtrArray) municipalities = NULL;
-  g_autoptr(GPtrArray) existing = NULL;
-  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) unit_rows = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GHashTable) seen_units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                            NULL);
-  g_autoptr(GHashTable) responses_by_unit = NULL;
-  g_autoptr(GPtrArray) responses = NULL;
-  g_autoptr(UppRound) round = NULL;
-  g_autofree char *title = NULL;
-  const char *region_code;
-  int unit_col = -1;
+  int unit_column = -1;
 
-  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
-  g_return_val_if_fail (table != NULL && mapping != NULL, NULL);
-  g_return_val_if_fail (UPP_IS_TEMPLATE (template), NULL);
-
-  if (!upp_csv_mapping_validate (mapping, error))
-    return NULL;
   for (guint i = 0; i < mapping->columns->len; i++)
     if (g_array_index (mapping->columns, UppCsvColumn, i).role == UPP_CSV_COLUMN_UNIT)
-      unit_col = i;
+      unit_column = i;
+  return unit_column;
+}
 
-  region = resolve_region (store, table, region_name, error);
-  if (region == NULL)
-    return NULL;
-  region_code = upp_region_get_code (region);
-
-  if (year <= 0)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      year = g_date_time_get_year (now);
-    }
+/* The unit of each row that names one (new units for names the region does not know yet),
+ * into units, and the row it came from into unit_rows. */
+static gboolean
+match_rows_to_units (UppStore         *store,
+                     UppCsvTable      *table,
+                     int               unit_column,
+                     const char       *region_code,
+                     GPtrArray        *units,
+                     GArray           *unit_rows,
+                     UppImportResult  *result,
+                     GError          **error)
+{
+  g_autoptr(GPtrArray) municipalities = NULL;
+  g_autoptr(GPtrArray) existing = NULL;
+  g_autoptr(GHashTable) seen_units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            NULL);
 
   municipalities = upp_store_list_municipalities (store, region_code, error);
   if (municipalities == NULL)
-    return NULL;
+    return FALSE;
   existing = upp_store_list_units (store, region_code, error);
   if (existing == NULL)
-    return NULL;
+    return FALSE;
 
   for (guint r = 0; r < table->rows->len; r++)
     {
-      g_autofree char *name = g_strstrip (g_strdup (upp_csv_table_get (table, r, unit_col)));
+      g_autofree char *name = g_strstrip (g_strdup (upp_csv_table_get (table, r, unit_column)));
       g_autofree char *folded = NULL;
+      g_autoptr(UppUnit) unit = NULL;
       gpointer first_row;
-      UppUnit *unit;
 
       if (*name == '\0')
         {
@@ -1090,13 +1073,12 @@ upp_import_csv_full (UppStore        *store,
           g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
                        _("Rows %u and %u are both the unit “%s”; merge them into one."),
                        GPOINTER_TO_UINT (first_row), r + 2, name);
-          g_object_unref (unit);
-          return NULL;
+          return FALSE;
         }
       g_hash_table_insert (seen_units, g_strdup (upp_unit_get_uuid (unit)),
                            GUINT_TO_POINTER (r + 2));
       g_hash_table_insert (seen_units, g_steal_pointer (&folded), GUINT_TO_POINTER (r + 2));
-      g_ptr_array_add (units, unit);
+      g_ptr_array_add (units, g_steal_pointer (&unit));
       g_array_append_val (unit_rows, r);
     }
 
@@ -1104,10 +1086,21 @@ upp_import_csv_full (UppStore        *store,
     {
       g_set_error_literal (error, UPP_CSV_ERROR, UPP_CSV_ERROR_NO_UNITS,
                            _("The table has no rows with unit names."));
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
 
-  title = g_strdup_printf ("%s %d", upp_template_get_title (template), year);
+/* "Uppföljning av LÖK 2025", refused when the region already has a round of that title. */
+static UppRound *
+new_round (UppStore     *store,
+           UppRegion    *region,
+           UppTemplate  *template,
+           int           year,
+           GError      **error)
+{
+  g_autofree char *title = g_strdup_printf ("%s %d", upp_template_get_title (template), year);
+
   if (round_exists (store, region, year, title))
     {
       g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_EXISTS,
@@ -1115,20 +1108,15 @@ upp_import_csv_full (UppStore        *store,
                    upp_region_get_name (region), title);
       return NULL;
     }
-  round = upp_round_new (year, region, title, template);
+  return upp_round_new (year, region, title, template);
+}
 
-  if (!(flags & UPP_IMPORT_DRY_RUN) && !upp_store_backup_before_change (store, "import", error))
-    return NULL;
-  if (!upp_store_begin (store, error))
-    return NULL;
+/* UppUnit uuid → UppResponse of the new round; borrows from responses. */
+static GHashTable *
+index_responses_by_unit (GPtrArray *responses)
+{
+  GHashTable *responses_by_unit = g_hash_table_new (g_str_hash, g_str_equal);
 
-  if (!upp_store_create_round (store, round, units, error))
-    goto fail;
-
-  responses = upp_store_list_responses (store, round, error);
-  if (responses == NULL)
-    goto fail;
-  responses_by_unit = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < responses->len; i++)
     {
       UppResponse *response = g_ptr_array_index (responses, i);
@@ -1137,90 +1125,199 @@ upp_import_csv_full (UppStore        *store,
                            (char *) upp_unit_get_uuid (upp_response_get_unit (response)),
                            response);
     }
+  return responses_by_unit;
+}
+
+/* The answer text and chosen codes that row's mapped columns give the question; FALSE when
+ * no column is mapped to it. */
+static gboolean
+read_row_answer (UppCsvTable      *table,
+                 UppCsvMapping    *mapping,
+                 UppQuestion      *question,
+                 guint             row,
+                 UppImportResult  *result,
+                 char            **text,
+                 char           ***choices)
+{
+  const char *key = upp_question_get_key (question);
+  gboolean mapped = FALSE;
+
+  for (guint c = 0; c < mapping->columns->len; c++)
+    {
+      UppCsvColumn *column = &g_array_index (mapping->columns, UppCsvColumn, c);
+      const char *cell = upp_csv_table_get (table, row, c);
+
+      if (g_strcmp0 (column->question_key, key) != 0)
+        continue;
+      mapped = TRUE;
+      if (column->role == UPP_CSV_COLUMN_ANSWER && *text == NULL)
+        *text = g_strdup (cell);
+      else if (column->role == UPP_CSV_COLUMN_CHOICES && *choices == NULL &&
+               upp_question_is_coded (question))
+        *choices = parse_choices (question, cell, row + 2, result);
+    }
+  return mapped;
+}
+
+/* A coded answer typed as its choice's label is that choice: the text becomes the code. */
+static void
+take_choice_typed_as_text (UppQuestion   *question,
+                           char         **text,
+                           char        ***choices)
+{
+  g_autofree char *wanted = NULL;
+  GPtrArray *list;
+
+  if (*choices != NULL || *text == NULL || !upp_question_is_coded (question))
+    return;
+
+  wanted = upp_str_fold_for_matching (*text, -1);
+  list = upp_question_get_choices (question);
+  for (guint c = 0; c < list->len; c++)
+    {
+      UppChoice *choice = g_ptr_array_index (list, c);
+      g_autofree char *label = upp_str_fold_for_matching (choice->label, -1);
+
+      if (*wanted != '\0' && g_strcmp0 (wanted, label) == 0)
+        {
+          const char *only[] = { choice->key, NULL };
+
+          *choices = g_strdupv ((char **) only);
+          g_clear_pointer (text, g_free);
+          return;
+        }
+    }
+}
+
+/* One row's answers and interview details into its unit's response. */
+static gboolean
+import_row (UppStore         *store,
+            UppRound         *round,
+            UppResponse      *response,
+            UppCsvTable      *table,
+            UppCsvMapping    *mapping,
+            guint             row,
+            UppImportResult  *result,
+            GError          **error)
+{
+  UppTemplate *template = upp_round_get_template (round);
+  gboolean answered = FALSE;
+
+  for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+    {
+      UppQuestion *question = upp_template_get_question (template, q);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) choices = NULL;
+
+      if (!read_row_answer (table, mapping, question, row, result, &text, &choices))
+        continue;
+      take_choice_typed_as_text (question, &text, &choices);
+      if (upp_str_is_blank (text) && (choices == NULL || choices[0] == NULL))
+        continue;
+
+      if (!upp_store_set_answer (store, round, response, upp_question_get_key (question),
+                                 text != NULL ? text : "", (const char * const *) choices,
+                                 error))
+        return FALSE;
+      result->n_answers++;
+      answered = TRUE;
+    }
+
+  /* As in the Dalarna import: a unit with answers was interviewed, unless the table says how
+   * it went. */
+  if (answered)
+    upp_response_set_status (response, UPP_RESPONSE_STATUS_DONE);
+  apply_details (response, table, mapping, row, result);
+  return upp_store_save_response_details (store, response, error);
+}
+
+/* The round with its units, then each unit's row; in the caller's transaction. */
+static gboolean
+store_round_and_rows (UppStore         *store,
+                      UppRound         *round,
+                      GPtrArray        *units,
+                      GArray           *unit_rows,
+                      UppCsvTable      *table,
+                      UppCsvMapping    *mapping,
+                      UppImportResult  *result,
+                      GError          **error)
+{
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GHashTable) responses_by_unit = NULL;
+
+  if (!upp_store_create_round (store, round, units, error))
+    return FALSE;
+  responses = upp_store_list_responses (store, round, error);
+  if (responses == NULL)
+    return FALSE;
+  responses_by_unit = index_responses_by_unit (responses);
 
   for (guint u = 0; u < units->len; u++)
     {
       UppUnit *unit = g_ptr_array_index (units, u);
-      guint r = g_array_index (unit_rows, guint, u);
       UppResponse *response = g_hash_table_lookup (responses_by_unit, upp_unit_get_uuid (unit));
-      guint n_questions = upp_template_get_n_questions (template);
-      gboolean answered = FALSE;
+      g_autoptr(UppResponse) found = NULL;
 
       if (response == NULL)
-        response = upp_store_find_response (store, round, upp_unit_get_name (unit), NULL);
+        response = found = upp_store_find_response (store, round, upp_unit_get_name (unit),
+                                                    NULL);
       if (response == NULL)
         {
           g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND,
                        _("The response of “%s” was not created."), upp_unit_get_name (unit));
-          goto fail;
+          return FALSE;
         }
-
-      for (guint q = 0; q < n_questions; q++)
-        {
-          UppQuestion *question = upp_template_get_question (template, q);
-          const char *key = upp_question_get_key (question);
-          g_autofree char *text = NULL;
-          g_auto(GStrv) choices = NULL;
-          gboolean mapped = FALSE;
-
-          for (guint c = 0; c < mapping->columns->len; c++)
-            {
-              UppCsvColumn *column = &g_array_index (mapping->columns, UppCsvColumn, c);
-              const char *cell = upp_csv_table_get (table, r, c);
-
-              if (g_strcmp0 (column->question_key, key) != 0)
-                continue;
-              mapped = TRUE;
-              if (column->role == UPP_CSV_COLUMN_ANSWER && text == NULL)
-                text = g_strdup (cell);
-              else if (column->role == UPP_CSV_COLUMN_CHOICES && choices == NULL &&
-                       upp_question_is_coded (question))
-                choices = parse_choices (question, cell, r + 2, result);
-            }
-          if (!mapped)
-            continue;
-
-          /* A coded answer typed as its choice's label is that choice. */
-          if (choices == NULL && text != NULL && upp_question_is_coded (question))
-            {
-              g_autofree char *wanted = upp_str_fold_for_matching (text, -1);
-              GPtrArray *list = upp_question_get_choices (question);
-
-              for (guint c = 0; c < list->len; c++)
-                {
-                  UppChoice *choice = g_ptr_array_index (list, c);
-                  g_autofree char *label = upp_str_fold_for_matching (choice->label, -1);
-
-                  if (*wanted != '\0' && g_strcmp0 (wanted, label) == 0)
-                    {
-                      const char *only[] = { choice->key, NULL };
-
-                      choices = g_strdupv ((char **) only);
-                      g_clear_pointer (&text, g_free);
-                      break;
-                    }
-                }
-            }
-
-          if (upp_str_is_blank (text) && (choices == NULL || choices[0] == NULL))
-            continue;
-
-          if (!upp_store_set_answer (store, round, response, key, text != NULL ? text : "",
-                                     (const char * const *) choices, error))
-            goto fail;
-          result->n_answers++;
-          answered = TRUE;
-        }
-
-      /* As in the Dalarna import: a unit with answers was interviewed, unless the table
-       * says how it went. */
-      if (answered)
-        upp_response_set_status (response, UPP_RESPONSE_STATUS_DONE);
-      apply_details (response, table, mapping, r, result);
-      if (!upp_store_save_response_details (store, response, error))
-        goto fail;
+      if (!import_row (store, round, response, table, mapping,
+                       g_array_index (unit_rows, guint, u), result, error))
+        return FALSE;
     }
+  return TRUE;
+}
 
+UppImportResult *
+upp_import_csv_full (UppStore        *store,
+                     UppCsvTable     *table,
+                     UppCsvMapping   *mapping,
+                     UppTemplate     *template,
+                     int              year,
+                     const char      *region_name,
+                     UppImportFlags   flags,
+                     GError         **error)
+{
+  g_autoptr(UppImportResult) result = upp_import_result_new ();
+  g_autoptr(UppRegion) region = NULL;
+  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) unit_rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(UppRound) round = NULL;
+
+  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
+  g_return_val_if_fail (table != NULL && mapping != NULL, NULL);
+  g_return_val_if_fail (UPP_IS_TEMPLATE (template), NULL);
+
+  if (!upp_csv_mapping_validate (mapping, error))
+    return NULL;
+  region = resolve_region (store, table, region_name, error);
+  if (region == NULL)
+    return NULL;
+  if (year <= 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      year = g_date_time_get_year (now);
+    }
+  if (!match_rows_to_units (store, table, find_unit_column (mapping),
+                            upp_region_get_code (region), units, unit_rows, result, error))
+    return NULL;
+  round = new_round (store, region, template, year, error);
+  if (round == NULL)
+    return NULL;
+
+  if (!(flags & UPP_IMPORT_DRY_RUN) && !upp_store_backup_before_change (store, "import", error))
+    return NULL;
+  if (!upp_store_begin (store, error))
+    return NULL;
+  if (!store_round_and_rows (store, round, units, unit_rows, table, mapping, result, error))
+    goto fail;
   if (flags & UPP_IMPORT_DRY_RUN)
     upp_store_rollback (store);
   else if (!upp_store_commit (store, error))
