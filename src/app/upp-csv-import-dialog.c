@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "export/export-rows.h"
+#include "export/upp-export.h"
 #include "import-csv.h"
 #include "upp-csv-import-dialog.h"
 #include "upp-question.h"

@@ -181,9 +181,9 @@ hide_save_failed (UppResponseForm *self)
 }
 
 static void
-on_save_done_cb (UppSaveJob   *job,
-                 const GError *error,
-                 gpointer      user_data)
+on_save_done_cb (UppSaveQueueJob *job,
+                 const GError    *error,
+                 gpointer         user_data)
 {
   SaveRequest *request = user_data;
   UppResponseForm *self = request->form;
@@ -224,7 +224,7 @@ static gboolean
 queue_save (UppResponseForm *self)
 {
   SaveRequest *request;
-  UppSaveJob *job;
+  UppSaveQueueJob *job;
   GHashTableIter iter;
   gpointer card;
 
@@ -246,8 +246,8 @@ queue_save (UppResponseForm *self)
 
   if (request->details)
     apply_details (self);
-  job = upp_save_job_new (self->round, self->response, request->details, on_save_done_cb,
-                          request, save_request_free);
+  job = upp_save_queue_job_new (self->round, self->response, request->details,
+                                on_save_done_cb, request, save_request_free);
 
   g_hash_table_iter_init (&iter, self->dirty_cards);
   while (g_hash_table_iter_next (&iter, &card, NULL))
@@ -256,8 +256,8 @@ queue_save (UppResponseForm *self)
       g_autofree char *text = upp_question_card_dup_text (card);
       g_auto(GStrv) choices = upp_question_card_dup_choices (card);
 
-      upp_save_job_add_answer (job, upp_question_get_key (question), text,
-                               (const char * const *) choices);
+      upp_save_queue_job_add_answer (job, upp_question_get_key (question), text,
+                                     (const char * const *) choices);
       g_ptr_array_add (request->cards, card);
     }
 

@@ -14,9 +14,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "export/export-csv.h"
-#include "export/export-rows.h"
+#include "export/upp-export.h"
 #include "import-csv.h"
-#include "text-decode.h"
+#include "upp-text.h"
 #include "unit-matcher.h"
 #include "upp-answer.h"
 #include "upp-enums.h"

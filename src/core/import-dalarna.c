@@ -13,7 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "import-dalarna.h"
-#include "text-decode.h"
+#include "upp-text.h"
 #include "unit-matcher.h"
 #include "upp-answer.h"
 #include "upp-question.h"

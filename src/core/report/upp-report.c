@@ -179,7 +179,7 @@ add_title_page (UppReport *self,
   g_autofree char *year = g_strdup_printf ("%d", upp_round_get_year (round));
   const char *template_title = upp_template_get_title (upp_round_get_template (round));
 
-  upp_report_add_title_rule (layout);
+  upp_report_drawings_add_title_rule (layout);
   upp_report_layout_add_space (layout, 150);
   upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_REGION,
                                    upp_round_get_region_name (round));
@@ -548,7 +548,7 @@ add_question_results (UppReport   *self,
 
   if (coded)
     {
-      upp_report_add_question_chart (layout, store, round, question, responses->len);
+      upp_report_drawings_add_question_chart (layout, store, round, question, responses->len);
       add_coded_summary (layout, question, responses);
     }
 
