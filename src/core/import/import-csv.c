@@ -16,8 +16,7 @@
 #include "export/export-csv.h"
 #include "export/upp-export.h"
 #include "import-csv.h"
-#include "upp-text.h"
-#include "unit-matcher.h"
+#include "import-units.h"
 #include "upp-answer.h"
 #include "upp-enums.h"
 #include "upp-question.h"
@@ -27,10 +26,11 @@
 #include "upp-store-private.h"
 #include "upp-store.h"
 #include "upp-template.h"
+#include "upp-text.h"
 #include "upp-unit.h"
 #include "upp-util.h"
 
-G_DEFINE_QUARK (upp-csv-error-quark, upp_csv_error)
+G_DEFINE_QUARK (upp-import-csv-error-quark, upp_import_csv_error)
 
 /* Far more than a table of units and questions has, even in long form; bounds the memory a
  * file of separators alone could take. */
@@ -42,7 +42,7 @@ G_DEFINE_QUARK (upp-csv-error-quark, upp_csv_error)
 /* Reading ---------------------------------------------------------------------------------- */
 
 void
-upp_csv_table_free (UppCsvTable *table)
+upp_import_csv_table_free (UppImportCsvTable *table)
 {
   if (table == NULL)
     return;
@@ -54,9 +54,9 @@ upp_csv_table_free (UppCsvTable *table)
 }
 
 const char *
-upp_csv_table_get (UppCsvTable *table,
-                   guint        row,
-                   guint        column)
+upp_import_csv_table_get (UppImportCsvTable *table,
+                          guint              row,
+                          guint              column)
 {
   GPtrArray *cells;
 
@@ -135,7 +135,7 @@ unguard (GString *cell)
 static GPtrArray *
 too_many_cells (GError **error)
 {
-  g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+  g_set_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_FORMAT,
                _("The table has more than %u cells, far more than a follow-up table has."),
                MAX_CELLS);
   return NULL;
@@ -232,7 +232,7 @@ parse_records (const char  *text,
 
   if (quoted)
     {
-      g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+      g_set_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_FORMAT,
                    _("The quoted cell that starts on line %u is never closed."), quote_line);
       return NULL;
     }
@@ -263,8 +263,8 @@ find_column (GPtrArray  *header,
 /* This app's long-form export has one row per unit and question; make it one row per unit
  * with an answer column and a choices column per question, named by question key. */
 static gboolean
-pivot_long_form (UppCsvTable  *table,
-                 GError      **error)
+pivot_long_form (UppImportCsvTable  *table,
+                 GError            **error)
 {
   int unit_col = find_column (table->header, "unit");
   int key_col = find_column (table->header, "question_key");
@@ -292,9 +292,9 @@ pivot_long_form (UppCsvTable  *table,
 
   for (guint r = 0; r < table->rows->len; r++)
     {
-      const char *unit = upp_csv_table_get (table, r, unit_col);
-      const char *key = upp_csv_table_get (table, r, key_col);
-      const char *round_id = round_col >= 0 ? upp_csv_table_get (table, r, round_col) : "";
+      const char *unit = upp_import_csv_table_get (table, r, unit_col);
+      const char *key = upp_import_csv_table_get (table, r, key_col);
+      const char *round_id = round_col >= 0 ? upp_import_csv_table_get (table, r, round_col) : "";
       GPtrArray *row;
       gpointer column;
 
@@ -302,7 +302,7 @@ pivot_long_form (UppCsvTable  *table,
         first_round = round_id;
       else if (g_strcmp0 (first_round, round_id) != 0)
         {
-          g_set_error_literal (error, UPP_CSV_ERROR, UPP_CSV_ERROR_SEVERAL_ROUNDS,
+          g_set_error_literal (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_SEVERAL_ROUNDS,
                                _("The file holds answers of several rounds. Export one round "
                                  "at a time to import it."));
           return FALSE;
@@ -322,7 +322,7 @@ pivot_long_form (UppCsvTable  *table,
           row = g_ptr_array_new_with_free_func (g_free);
           g_ptr_array_add (row, g_strdup (unit));
           for (guint d = 0; d < n_details; d++)
-            g_ptr_array_add (row, g_strdup (upp_csv_table_get (table, r, detail_cols[d])));
+            g_ptr_array_add (row, g_strdup (upp_import_csv_table_get (table, r, detail_cols[d])));
           g_ptr_array_add (rows, row);
           g_hash_table_insert (unit_rows, g_strdup (unit), row);
         }
@@ -330,12 +330,13 @@ pivot_long_form (UppCsvTable  *table,
         g_ptr_array_add (row, g_strdup (""));
 
       g_free (row->pdata[GPOINTER_TO_UINT (column)]);
-      row->pdata[GPOINTER_TO_UINT (column)] = g_strdup (upp_csv_table_get (table, r, answer_col));
+      row->pdata[GPOINTER_TO_UINT (column)] =
+        g_strdup (upp_import_csv_table_get (table, r, answer_col));
       if (choices_col >= 0)
         {
           g_free (row->pdata[GPOINTER_TO_UINT (column) + 1]);
           row->pdata[GPOINTER_TO_UINT (column) + 1] =
-            g_strdup (upp_csv_table_get (table, r, choices_col));
+            g_strdup (upp_import_csv_table_get (table, r, choices_col));
         }
     }
 
@@ -348,7 +349,7 @@ pivot_long_form (UppCsvTable  *table,
     }
 
   if (region_col >= 0 && table->rows->len > 0)
-    table->region_name = g_strdup (upp_csv_table_get (table, 0, region_col));
+    table->region_name = g_strdup (upp_import_csv_table_get (table, 0, region_col));
 
   g_ptr_array_unref (table->header);
   g_ptr_array_unref (table->rows);
@@ -358,12 +359,12 @@ pivot_long_form (UppCsvTable  *table,
   return TRUE;
 }
 
-UppCsvTable *
-upp_csv_table_parse (const char  *data,
-                     gsize        length,
-                     GError     **error)
+UppImportCsvTable *
+upp_import_csv_table_parse (const char  *data,
+                            gsize        length,
+                            GError     **error)
 {
-  g_autoptr(UppCsvTable) table = g_new0 (UppCsvTable, 1);
+  g_autoptr(UppImportCsvTable) table = g_new0 (UppImportCsvTable, 1);
   g_autofree char *text = NULL;
   g_autoptr(GPtrArray) records = NULL;
   const char *start;
@@ -391,7 +392,7 @@ upp_csv_table_parse (const char  *data,
     return NULL;
   if (records->len == 0)
     {
-      g_set_error_literal (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+      g_set_error_literal (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_FORMAT,
                            _("The file holds no table."));
       return NULL;
     }
@@ -455,12 +456,12 @@ upp_csv_table_parse (const char  *data,
   return g_steal_pointer (&table);
 }
 
-UppCsvTable *
-upp_csv_table_read (GFile   *file,
-                    GError **error)
+UppImportCsvTable *
+upp_import_csv_table_read (GFile   *file,
+                           GError **error)
 {
   g_autofree char *contents = NULL;
-  UppCsvTable *table;
+  UppImportCsvTable *table;
   gsize length = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -468,7 +469,7 @@ upp_csv_table_read (GFile   *file,
   contents = upp_text_load_file (file, &length, error);
   if (contents == NULL)
     return NULL;
-  table = upp_csv_table_parse (contents, length, error);
+  table = upp_import_csv_table_parse (contents, length, error);
   if (table == NULL)
     upp_text_error_add_file (error, file);
   return table;
@@ -477,30 +478,30 @@ upp_csv_table_read (GFile   *file,
 /* Mapping ---------------------------------------------------------------------------------- */
 
 void
-upp_csv_mapping_free (UppCsvMapping *mapping)
+upp_import_csv_mapping_free (UppImportCsvMapping *mapping)
 {
   if (mapping == NULL)
     return;
   for (guint i = 0; i < mapping->columns->len; i++)
-    g_free (g_array_index (mapping->columns, UppCsvColumn, i).question_key);
+    g_free (g_array_index (mapping->columns, UppImportCsvColumn, i).question_key);
   g_array_unref (mapping->columns);
   g_free (mapping);
 }
 
 void
-upp_csv_mapping_set (UppCsvMapping    *mapping,
-                     guint             column,
-                     UppCsvColumnRole  role,
-                     const char       *question_key)
+upp_import_csv_mapping_set (UppImportCsvMapping    *mapping,
+                            guint                   column,
+                            UppImportCsvColumnRole  role,
+                            const char             *question_key)
 {
-  UppCsvColumn *entry;
+  UppImportCsvColumn *entry;
 
   g_return_if_fail (column < mapping->columns->len);
 
-  entry = &g_array_index (mapping->columns, UppCsvColumn, column);
+  entry = &g_array_index (mapping->columns, UppImportCsvColumn, column);
   entry->role = role;
   upp_set_str (&entry->question_key,
-               role == UPP_CSV_COLUMN_ANSWER || role == UPP_CSV_COLUMN_CHOICES
+               role == UPP_IMPORT_CSV_COLUMN_ANSWER || role == UPP_IMPORT_CSV_COLUMN_CHOICES
                ? question_key : NULL);
 }
 
@@ -570,7 +571,7 @@ header_is_one_of (const char  *header,
 }
 
 /* Status, interview date or mode as this app's exports and common Swedish headers name them. */
-static UppCsvColumnRole
+static UppImportCsvColumnRole
 detail_role (const char *header)
 {
   const char *status[] = { "status", "svarsstatus", _("Status"), NULL };
@@ -578,14 +579,14 @@ detail_role (const char *header)
   const char *mode[] = { "mode", "intervjuform", _("Mode"), NULL };
 
   if (strlen (header) > MAX_HEADING_LENGTH)
-    return UPP_CSV_COLUMN_IGNORE;
+    return UPP_IMPORT_CSV_COLUMN_IGNORE;
   if (header_is_one_of (header, status))
-    return UPP_CSV_COLUMN_STATUS;
+    return UPP_IMPORT_CSV_COLUMN_STATUS;
   if (header_is_one_of (header, date))
-    return UPP_CSV_COLUMN_INTERVIEW_DATE;
+    return UPP_IMPORT_CSV_COLUMN_INTERVIEW_DATE;
   if (header_is_one_of (header, mode))
-    return UPP_CSV_COLUMN_MODE;
-  return UPP_CSV_COLUMN_IGNORE;
+    return UPP_IMPORT_CSV_COLUMN_MODE;
+  return UPP_IMPORT_CSV_COLUMN_IGNORE;
 }
 
 /* A template's question names normalized once, not once per column of a wide table. */
@@ -690,13 +691,13 @@ match_question (GArray     *questions,
 }
 
 static gboolean
-mapping_has (UppCsvMapping    *mapping,
-             UppCsvColumnRole  role,
-             const char       *key)
+mapping_has (UppImportCsvMapping    *mapping,
+             UppImportCsvColumnRole  role,
+             const char             *key)
 {
   for (guint i = 0; i < mapping->columns->len; i++)
     {
-      UppCsvColumn *column = &g_array_index (mapping->columns, UppCsvColumn, i);
+      UppImportCsvColumn *column = &g_array_index (mapping->columns, UppImportCsvColumn, i);
 
       if (column->role == role && g_strcmp0 (column->question_key, key) == 0)
         return TRUE;
@@ -704,84 +705,85 @@ mapping_has (UppCsvMapping    *mapping,
   return FALSE;
 }
 
-UppCsvMapping *
-upp_csv_mapping_guess (UppCsvTable *table,
-                       UppTemplate *template)
+UppImportCsvMapping *
+upp_import_csv_mapping_guess (UppImportCsvTable *table,
+                              UppTemplate       *template)
 {
-  UppCsvMapping *mapping = g_new0 (UppCsvMapping, 1);
+  UppImportCsvMapping *mapping = g_new0 (UppImportCsvMapping, 1);
   g_autoptr(GArray) questions = question_names_new (template);
   gboolean have_unit = FALSE;
 
-  mapping->columns = g_array_new (FALSE, TRUE, sizeof (UppCsvColumn));
+  mapping->columns = g_array_new (FALSE, TRUE, sizeof (UppImportCsvColumn));
   g_array_set_size (mapping->columns, table->header->len);
 
   for (guint i = 0; i < table->header->len; i++)
     {
       const char *header = g_ptr_array_index (table->header, i);
       gsize length = strlen (header);
-      UppCsvColumnRole role = UPP_CSV_COLUMN_ANSWER;
+      UppImportCsvColumnRole role = UPP_IMPORT_CSV_COLUMN_ANSWER;
       UppQuestion *question;
 
       if (!have_unit && is_unit_header (header))
         {
-          upp_csv_mapping_set (mapping, i, UPP_CSV_COLUMN_UNIT, NULL);
+          upp_import_csv_mapping_set (mapping, i, UPP_IMPORT_CSV_COLUMN_UNIT, NULL);
           have_unit = TRUE;
           continue;
         }
 
       role = detail_role (header);
-      if (role != UPP_CSV_COLUMN_IGNORE)
+      if (role != UPP_IMPORT_CSV_COLUMN_IGNORE)
         {
           if (!mapping_has (mapping, role, NULL))
-            upp_csv_mapping_set (mapping, i, role, NULL);
+            upp_import_csv_mapping_set (mapping, i, role, NULL);
           continue;
         }
-      role = UPP_CSV_COLUMN_ANSWER;
+      role = UPP_IMPORT_CSV_COLUMN_ANSWER;
 
       if (upp_export_is_choice_header (header, &length))
-        role = UPP_CSV_COLUMN_CHOICES;
+        role = UPP_IMPORT_CSV_COLUMN_CHOICES;
 
       question = match_question (questions, header, length);
       if (question == NULL || mapping_has (mapping, role, upp_question_get_key (question)))
         continue;
-      if (role == UPP_CSV_COLUMN_CHOICES && !upp_question_is_coded (question))
+      if (role == UPP_IMPORT_CSV_COLUMN_CHOICES && !upp_question_is_coded (question))
         continue;
-      upp_csv_mapping_set (mapping, i, role, upp_question_get_key (question));
+      upp_import_csv_mapping_set (mapping, i, role, upp_question_get_key (question));
     }
 
   /* The Dalarna layout: units in the first column under the region's name. */
   if (!have_unit && mapping->columns->len > 0 &&
-      g_array_index (mapping->columns, UppCsvColumn, 0).role == UPP_CSV_COLUMN_IGNORE)
-    upp_csv_mapping_set (mapping, 0, UPP_CSV_COLUMN_UNIT, NULL);
+      g_array_index (mapping->columns, UppImportCsvColumn, 0).role == UPP_IMPORT_CSV_COLUMN_IGNORE)
+    upp_import_csv_mapping_set (mapping, 0, UPP_IMPORT_CSV_COLUMN_UNIT, NULL);
 
   return mapping;
 }
 
 gboolean
-upp_csv_mapping_validate (UppCsvMapping  *mapping,
-                          GError        **error)
+upp_import_csv_mapping_validate (UppImportCsvMapping  *mapping,
+                                 GError              **error)
 {
   guint n_units = 0, n_questions = 0;
 
   for (guint i = 0; i < mapping->columns->len; i++)
     {
-      UppCsvColumn *column = &g_array_index (mapping->columns, UppCsvColumn, i);
+      UppImportCsvColumn *column = &g_array_index (mapping->columns, UppImportCsvColumn, i);
 
-      if (column->role == UPP_CSV_COLUMN_UNIT)
+      if (column->role == UPP_IMPORT_CSV_COLUMN_UNIT)
         n_units++;
-      else if (column->role == UPP_CSV_COLUMN_ANSWER || column->role == UPP_CSV_COLUMN_CHOICES)
+      else if (column->role == UPP_IMPORT_CSV_COLUMN_ANSWER ||
+               column->role == UPP_IMPORT_CSV_COLUMN_CHOICES)
         n_questions++;
     }
 
   if (n_units != 1)
     {
-      g_set_error_literal (error, UPP_CSV_ERROR, UPP_CSV_ERROR_NO_UNITS,
+      g_set_error_literal (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_NO_UNITS,
                            _("Exactly one column must hold the unit names."));
       return FALSE;
     }
   if (n_questions == 0)
     {
-      g_set_error_literal (error, UPP_CSV_ERROR, UPP_CSV_ERROR_NO_QUESTIONS,
+      g_set_error_literal (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_NO_QUESTIONS,
                            _("No column matches a question of the template. Name the columns "
                              "by question number, short label or question text."));
       return FALSE;
@@ -792,8 +794,8 @@ upp_csv_mapping_validate (UppCsvMapping  *mapping,
 /* Import ----------------------------------------------------------------------------------- */
 
 UppRegion *
-upp_csv_table_find_region (UppCsvTable *table,
-                           UppStore    *store)
+upp_import_csv_table_find_region (UppImportCsvTable *table,
+                                  UppStore          *store)
 {
   const char *candidates[] = {
     table->region_name,
@@ -871,23 +873,23 @@ is_iso_date (const char *text)
 }
 
 static void
-apply_details (UppResponse     *response,
-               UppCsvTable     *table,
-               UppCsvMapping   *mapping,
-               guint            row,
-               UppImportResult *result)
+apply_details (UppResponse         *response,
+               UppImportCsvTable   *table,
+               UppImportCsvMapping *mapping,
+               guint                row,
+               UppImportResult     *result)
 {
   for (guint c = 0; c < mapping->columns->len; c++)
     {
-      UppCsvColumnRole role = g_array_index (mapping->columns, UppCsvColumn, c).role;
-      g_autofree char *cell = g_strstrip (g_strdup (upp_csv_table_get (table, row, c)));
+      UppImportCsvColumnRole role = g_array_index (mapping->columns, UppImportCsvColumn, c).role;
+      g_autofree char *cell = g_strstrip (g_strdup (upp_import_csv_table_get (table, row, c)));
       UppResponseStatus status;
       UppInterviewMode mode;
 
       if (*cell == '\0')
         continue;
 
-      if (role == UPP_CSV_COLUMN_STATUS)
+      if (role == UPP_IMPORT_CSV_COLUMN_STATUS)
         {
           if (upp_response_status_from_text (cell, &status))
             upp_response_set_status (response, status);
@@ -895,7 +897,7 @@ apply_details (UppResponse     *response,
             upp_import_result_add_warning (result, _("Row %u: unknown status “%s”; left out."),
                                            row + 2, cell);
         }
-      else if (role == UPP_CSV_COLUMN_INTERVIEW_DATE)
+      else if (role == UPP_IMPORT_CSV_COLUMN_INTERVIEW_DATE)
         {
           if (is_iso_date (cell))
             upp_response_set_interview_date (response, cell);
@@ -905,7 +907,7 @@ apply_details (UppResponse     *response,
                                              "left out."),
                                            row + 2, cell);
         }
-      else if (role == UPP_CSV_COLUMN_MODE)
+      else if (role == UPP_IMPORT_CSV_COLUMN_MODE)
         {
           if (upp_interview_mode_from_text (cell, &mode))
             upp_response_set_mode (response, mode);
@@ -965,10 +967,10 @@ find_region_by_part (UppStore   *store,
 }
 
 static UppRegion *
-resolve_region (UppStore     *store,
-                UppCsvTable  *table,
-                const char   *region,
-                GError      **error)
+resolve_region (UppStore           *store,
+                UppImportCsvTable  *table,
+                const char         *region,
+                GError            **error)
 {
   UppRegion *found;
 
@@ -980,28 +982,28 @@ resolve_region (UppStore     *store,
       if (found == NULL)
         found = find_region_by_part (store, region);
       if (found == NULL)
-        g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_UNKNOWN_REGION,
+        g_set_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_UNKNOWN_REGION,
                      _("There is no region “%s”. Give a county code, region name or county."),
                      region);
       return found;
     }
 
-  found = upp_csv_table_find_region (table, store);
+  found = upp_import_csv_table_find_region (table, store);
   if (found == NULL)
-    g_set_error_literal (error, UPP_CSV_ERROR, UPP_CSV_ERROR_UNKNOWN_REGION,
+    g_set_error_literal (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_UNKNOWN_REGION,
                          _("The table does not name its region. Choose the region to import "
                            "into."));
   return found;
 }
 
 UppImportResult *
-upp_import_csv (UppStore       *store,
-                UppCsvTable    *table,
-                UppCsvMapping  *mapping,
-                UppTemplate    *template,
-                int             year,
-                const char     *region_name,
-                GError        **error)
+upp_import_csv (UppStore             *store,
+                UppImportCsvTable    *table,
+                UppImportCsvMapping  *mapping,
+                UppTemplate          *template,
+                int                   year,
+                const char           *region_name,
+                GError              **error)
 {
   return upp_import_csv_full (store, table, mapping, template, year, region_name,
                               UPP_IMPORT_DEFAULT, error);
@@ -1010,12 +1012,12 @@ upp_import_csv (UppStore       *store,
 /* The steps of upp_import_csv_full () */
 
 static int
-find_unit_column (UppCsvMapping *mapping)
+find_unit_column (UppImportCsvMapping *mapping)
 {
   int unit_column = -1;
 
   for (guint i = 0; i < mapping->columns->len; i++)
-    if (g_array_index (mapping->columns, UppCsvColumn, i).role == UPP_CSV_COLUMN_UNIT)
+    if (g_array_index (mapping->columns, UppImportCsvColumn, i).role == UPP_IMPORT_CSV_COLUMN_UNIT)
       unit_column = i;
   return unit_column;
 }
@@ -1023,14 +1025,14 @@ find_unit_column (UppCsvMapping *mapping)
 /* The unit of each row that names one (new units for names the region does not know yet),
  * into units, and the row it came from into unit_rows. */
 static gboolean
-match_rows_to_units (UppStore         *store,
-                     UppCsvTable      *table,
-                     int               unit_column,
-                     const char       *region_code,
-                     GPtrArray        *units,
-                     GArray           *unit_rows,
-                     UppImportResult  *result,
-                     GError          **error)
+match_rows_to_units (UppStore           *store,
+                     UppImportCsvTable  *table,
+                     int                 unit_column,
+                     const char         *region_code,
+                     GPtrArray          *units,
+                     GArray             *unit_rows,
+                     UppImportResult    *result,
+                     GError            **error)
 {
   g_autoptr(GPtrArray) municipalities = NULL;
   g_autoptr(GPtrArray) existing = NULL;
@@ -1046,17 +1048,18 @@ match_rows_to_units (UppStore         *store,
 
   for (guint r = 0; r < table->rows->len; r++)
     {
-      g_autofree char *name = g_strstrip (g_strdup (upp_csv_table_get (table, r, unit_column)));
+      g_autofree char *name = NULL;
       g_autofree char *folded = NULL;
       g_autoptr(UppUnit) unit = NULL;
       gpointer first_row;
 
+      name = g_strstrip (g_strdup (upp_import_csv_table_get (table, r, unit_column)));
       if (*name == '\0')
         {
           upp_import_result_add_warning (result, _("Row %u has no unit name; left out."), r + 2);
           continue;
         }
-      unit = upp_match_unit (name, region_code, municipalities, existing, result);
+      unit = upp_import_units_match (name, region_code, municipalities, existing, result);
       if (unit == NULL)
         {
           upp_import_result_add_warning (result, _("Row %u: “%s” was not imported."),
@@ -1070,7 +1073,7 @@ match_rows_to_units (UppStore         *store,
       if (first_row != NULL)
         {
           /* Which row's answers are right is for the user to say, not to guess. */
-          g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+          g_set_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_FORMAT,
                        _("Rows %u and %u are both the unit “%s”; merge them into one."),
                        GPOINTER_TO_UINT (first_row), r + 2, name);
           return FALSE;
@@ -1084,7 +1087,7 @@ match_rows_to_units (UppStore         *store,
 
   if (units->len == 0)
     {
-      g_set_error_literal (error, UPP_CSV_ERROR, UPP_CSV_ERROR_NO_UNITS,
+      g_set_error_literal (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_NO_UNITS,
                            _("The table has no rows with unit names."));
       return FALSE;
     }
@@ -1103,7 +1106,7 @@ new_round (UppStore     *store,
 
   if (round_exists (store, region, year, title))
     {
-      g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_EXISTS,
+      g_set_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_EXISTS,
                    _("%s already has the round “%s”; nothing was imported."),
                    upp_region_get_name (region), title);
       return NULL;
@@ -1131,28 +1134,28 @@ index_responses_by_unit (GPtrArray *responses)
 /* The answer text and chosen codes that row's mapped columns give the question; FALSE when
  * no column is mapped to it. */
 static gboolean
-read_row_answer (UppCsvTable      *table,
-                 UppCsvMapping    *mapping,
-                 UppQuestion      *question,
-                 guint             row,
-                 UppImportResult  *result,
-                 char            **text,
-                 char           ***choices)
+read_row_answer (UppImportCsvTable     *table,
+                 UppImportCsvMapping   *mapping,
+                 UppQuestion           *question,
+                 guint                  row,
+                 UppImportResult       *result,
+                 char                 **text,
+                 char                ***choices)
 {
   const char *key = upp_question_get_key (question);
   gboolean mapped = FALSE;
 
   for (guint c = 0; c < mapping->columns->len; c++)
     {
-      UppCsvColumn *column = &g_array_index (mapping->columns, UppCsvColumn, c);
-      const char *cell = upp_csv_table_get (table, row, c);
+      UppImportCsvColumn *column = &g_array_index (mapping->columns, UppImportCsvColumn, c);
+      const char *cell = upp_import_csv_table_get (table, row, c);
 
       if (g_strcmp0 (column->question_key, key) != 0)
         continue;
       mapped = TRUE;
-      if (column->role == UPP_CSV_COLUMN_ANSWER && *text == NULL)
+      if (column->role == UPP_IMPORT_CSV_COLUMN_ANSWER && *text == NULL)
         *text = g_strdup (cell);
-      else if (column->role == UPP_CSV_COLUMN_CHOICES && *choices == NULL &&
+      else if (column->role == UPP_IMPORT_CSV_COLUMN_CHOICES && *choices == NULL &&
                upp_question_is_coded (question))
         *choices = parse_choices (question, cell, row + 2, result);
     }
@@ -1191,14 +1194,14 @@ take_choice_typed_as_text (UppQuestion   *question,
 
 /* One row's answers and interview details into its unit's response. */
 static gboolean
-import_row (UppStore         *store,
-            UppRound         *round,
-            UppResponse      *response,
-            UppCsvTable      *table,
-            UppCsvMapping    *mapping,
-            guint             row,
-            UppImportResult  *result,
-            GError          **error)
+import_row (UppStore             *store,
+            UppRound             *round,
+            UppResponse          *response,
+            UppImportCsvTable    *table,
+            UppImportCsvMapping  *mapping,
+            guint                 row,
+            UppImportResult      *result,
+            GError              **error)
 {
   UppTemplate *template = upp_round_get_template (round);
   gboolean answered = FALSE;
@@ -1233,14 +1236,14 @@ import_row (UppStore         *store,
 
 /* The round with its units, then each unit's row; in the caller's transaction. */
 static gboolean
-store_round_and_rows (UppStore         *store,
-                      UppRound         *round,
-                      GPtrArray        *units,
-                      GArray           *unit_rows,
-                      UppCsvTable      *table,
-                      UppCsvMapping    *mapping,
-                      UppImportResult  *result,
-                      GError          **error)
+store_round_and_rows (UppStore             *store,
+                      UppRound             *round,
+                      GPtrArray            *units,
+                      GArray               *unit_rows,
+                      UppImportCsvTable    *table,
+                      UppImportCsvMapping  *mapping,
+                      UppImportResult      *result,
+                      GError              **error)
 {
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(GHashTable) responses_by_unit = NULL;
@@ -1275,14 +1278,14 @@ store_round_and_rows (UppStore         *store,
 }
 
 UppImportResult *
-upp_import_csv_full (UppStore        *store,
-                     UppCsvTable     *table,
-                     UppCsvMapping   *mapping,
-                     UppTemplate     *template,
-                     int              year,
-                     const char      *region_name,
-                     UppImportFlags   flags,
-                     GError         **error)
+upp_import_csv_full (UppStore             *store,
+                     UppImportCsvTable    *table,
+                     UppImportCsvMapping  *mapping,
+                     UppTemplate          *template,
+                     int                   year,
+                     const char           *region_name,
+                     UppImportFlags        flags,
+                     GError              **error)
 {
   g_autoptr(UppImportResult) result = upp_import_result_new ();
   g_autoptr(UppRegion) region = NULL;
@@ -1294,7 +1297,7 @@ upp_import_csv_full (UppStore        *store,
   g_return_val_if_fail (table != NULL && mapping != NULL, NULL);
   g_return_val_if_fail (UPP_IS_TEMPLATE (template), NULL);
 
-  if (!upp_csv_mapping_validate (mapping, error))
+  if (!upp_import_csv_mapping_validate (mapping, error))
     return NULL;
   region = resolve_region (store, table, region_name, error);
   if (region == NULL)
@@ -1335,10 +1338,10 @@ fail:
 
 /* What a column's heading says it holds, as the guess reads it; FALSE for nothing. */
 static gboolean
-heading_meaning (const char        *header,
-                 GArray            *questions,
-                 UppCsvColumnRole  *role,
-                 const char       **question_key)
+heading_meaning (const char              *header,
+                 GArray                  *questions,
+                 UppImportCsvColumnRole  *role,
+                 const char             **question_key)
 {
   gsize length = strlen (header);
   UppQuestion *question;
@@ -1348,14 +1351,14 @@ heading_meaning (const char        *header,
     return FALSE;
   if (is_unit_header (header))
     {
-      *role = UPP_CSV_COLUMN_UNIT;
+      *role = UPP_IMPORT_CSV_COLUMN_UNIT;
       return TRUE;
     }
   *role = detail_role (header);
-  if (*role != UPP_CSV_COLUMN_IGNORE)
+  if (*role != UPP_IMPORT_CSV_COLUMN_IGNORE)
     return TRUE;
-  *role = upp_export_is_choice_header (header, &length) ? UPP_CSV_COLUMN_CHOICES
-                                                        : UPP_CSV_COLUMN_ANSWER;
+  *role = upp_export_is_choice_header (header, &length) ? UPP_IMPORT_CSV_COLUMN_CHOICES
+                                                        : UPP_IMPORT_CSV_COLUMN_ANSWER;
   question = match_question (questions, header, length);
   if (question == NULL)
     return FALSE;
@@ -1366,29 +1369,30 @@ heading_meaning (const char        *header,
 /* Two columns that say they hold the same thing (two "Enhet", "1" and "Fråga 1"): the guess
  * keeps the first, so the other's cells would be left out without a word. */
 static gboolean
-check_headings (UppCsvTable    *table,
-                UppCsvMapping  *mapping,
-                UppTemplate    *template,
-                GError        **error)
+check_headings (UppImportCsvTable    *table,
+                UppImportCsvMapping  *mapping,
+                UppTemplate          *template,
+                GError              **error)
 {
   g_autoptr(GArray) questions = question_names_new (template);
 
   for (guint i = 0; i < mapping->columns->len; i++)
     {
       const char *header = g_ptr_array_index (table->header, i);
-      UppCsvColumnRole role;
+      UppImportCsvColumn *column = &g_array_index (mapping->columns, UppImportCsvColumn, i);
+      UppImportCsvColumnRole role;
       const char *key;
 
-      if (g_array_index (mapping->columns, UppCsvColumn, i).role != UPP_CSV_COLUMN_IGNORE ||
+      if (column->role != UPP_IMPORT_CSV_COLUMN_IGNORE ||
           !heading_meaning (header, questions, &role, &key))
         continue;
       for (guint j = 0; j < mapping->columns->len; j++)
         {
-          UppCsvColumn *other = &g_array_index (mapping->columns, UppCsvColumn, j);
+          UppImportCsvColumn *other = &g_array_index (mapping->columns, UppImportCsvColumn, j);
 
           if (other->role != role || g_strcmp0 (other->question_key, key) != 0)
             continue;
-          g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+          g_set_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_FORMAT,
                        _("Columns %u and %u hold the same thing (“%s” and “%s”); remove or "
                          "rename one of them."),
                        MIN (i, j) + 1, MAX (i, j) + 1,
@@ -1403,24 +1407,25 @@ check_headings (UppCsvTable    *table,
 /* Without a unit heading, the first column holds the units only in the Dalarna layout: under
  * the region's name, or under nothing. Under any other heading it is not the unit names. */
 static gboolean
-check_unit_column (UppStore       *store,
-                   UppCsvTable    *table,
-                   UppCsvMapping  *mapping,
-                   GError        **error)
+check_unit_column (UppStore             *store,
+                   UppImportCsvTable    *table,
+                   UppImportCsvMapping  *mapping,
+                   GError              **error)
 {
   g_autoptr(UppRegion) region = NULL;
 
   for (guint i = 0; i < mapping->columns->len; i++)
     {
       const char *header = g_ptr_array_index (table->header, i);
+      UppImportCsvColumnRole role = g_array_index (mapping->columns, UppImportCsvColumn, i).role;
 
-      if (g_array_index (mapping->columns, UppCsvColumn, i).role != UPP_CSV_COLUMN_UNIT ||
-          is_unit_header (header) || upp_str_is_blank (header))
+      if (role != UPP_IMPORT_CSV_COLUMN_UNIT || is_unit_header (header) ||
+          upp_str_is_blank (header))
         continue;
-      region = upp_csv_table_find_region (table, store);
+      region = upp_import_csv_table_find_region (table, store);
       if (region != NULL)
         continue;
-      g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_NO_UNITS,
+      g_set_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_NO_UNITS,
                    _("No column is headed “Enhet” or “Kommun”, and the first column’s heading "
                      "“%s” is no region: name the column that holds the units “Enhet”."),
                    header);
@@ -1450,21 +1455,21 @@ upp_import_csv_file_full (UppStore        *store,
                           UppImportFlags   flags,
                           GError         **error)
 {
-  g_autoptr(UppCsvTable) table = NULL;
-  g_autoptr(UppCsvMapping) mapping = NULL;
+  g_autoptr(UppImportCsvTable) table = NULL;
+  g_autoptr(UppImportCsvMapping) mapping = NULL;
   g_autoptr(UppTemplate) template = NULL;
   UppImportResult *result;
 
   g_return_val_if_fail (UPP_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  table = upp_csv_table_read (file, error);
+  table = upp_import_csv_table_read (file, error);
   if (table == NULL)
     return NULL;
   template = upp_store_load_template (store, template_key, 0, error);
   if (template == NULL)
     return NULL;
-  mapping = upp_csv_mapping_guess (table, template);
+  mapping = upp_import_csv_mapping_guess (table, template);
   if (!check_headings (table, mapping, template, error) ||
       !check_unit_column (store, table, mapping, error))
     {
