@@ -155,13 +155,13 @@ main (int   argc,
   queue_start = g_get_monotonic_time ();
   for (int i = 0; i < n_saves; i++)
     {
-      UppSaveJob *job = upp_save_job_new (round, response, FALSE, NULL, NULL, NULL);
+      UppSaveQueueJob *job = upp_save_queue_job_new (round, response, FALSE, NULL, NULL, NULL);
       gint64 start;
       double ms;
 
       g_string_append_c (text, "abcdefghij klmnopqrstuvwxyz. "[i % 29]);
       start = g_get_monotonic_time ();
-      upp_save_job_add_answer (job, "good_examples", text->str, NULL);
+      upp_save_queue_job_add_answer (job, "good_examples", text->str, NULL);
       upp_save_queue_push (queue, job);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (queued_times, ms);

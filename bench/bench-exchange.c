@@ -16,7 +16,7 @@
 
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-store-private.h"

@@ -9,7 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "chart-fixture.h"
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 #include "upp-answer.h"
 #include "upp-response.h"
 #include "upp-round.h"

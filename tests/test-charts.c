@@ -12,7 +12,7 @@
 
 #include "charts/upp-chart.h"
 #include "chart-fixture.h"
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 #include "upp-answer.h"
 #include "upp-question.h"
 #include "upp-response.h"

@@ -45,11 +45,36 @@ test_unknown_keys (void)
   g_assert_false (upp_response_status_is_answered (UPP_RESPONSE_STATUS_NO_ANSWER));
 }
 
+/* As a spreadsheet's cells give them: keys or labels, in any case and spacing. */
+static void
+test_from_text (void)
+{
+  UppResponseStatus status = UPP_RESPONSE_STATUS_NOT_CONTACTED;
+  UppInterviewMode mode = UPP_INTERVIEW_MODE_NONE;
+
+  g_assert_true (upp_response_status_from_text ("  interview\u00a0 DONE ", &status));
+  g_assert_cmpint (status, ==, UPP_RESPONSE_STATUS_DONE);
+  g_assert_true (upp_response_status_from_text ("no_answer", &status));
+  g_assert_cmpint (status, ==, UPP_RESPONSE_STATUS_NO_ANSWER);
+  g_assert_true (upp_response_status_from_text ("Approved by respondent.", &status));
+  g_assert_cmpint (status, ==, UPP_RESPONSE_STATUS_APPROVED);
+  g_assert_false (upp_response_status_from_text ("Klar", &status));
+  g_assert_false (upp_response_status_from_text (NULL, &status));
+  g_assert_cmpint (status, ==, UPP_RESPONSE_STATUS_APPROVED);
+
+  g_assert_true (upp_interview_mode_from_text ("PHONE", &mode));
+  g_assert_cmpint (mode, ==, UPP_INTERVIEW_MODE_PHONE);
+  g_assert_true (upp_interview_mode_from_text ("not set", &mode));
+  g_assert_cmpint (mode, ==, UPP_INTERVIEW_MODE_NONE);
+  g_assert_false (upp_interview_mode_from_text ("Brev", &mode));
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/enums/round-trip", test_round_trip);
   g_test_add_func ("/enums/unknown-keys", test_unknown_keys);
+  g_test_add_func ("/enums/from-text", test_from_text);
   return g_test_run ();
 }

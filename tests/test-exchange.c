@@ -17,7 +17,7 @@
 #include "exchange/exchange-parse.h"
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 #include "test-util.h"
 #include "upp-answer.h"
 #include "upp-backup.h"

@@ -11,7 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "export/export-csv.h"
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 #include "upp-answer.h"
 #include "upp-response.h"
 #include "upp-round.h"

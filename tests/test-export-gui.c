@@ -11,7 +11,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 #include "upp-answer.h"
 #include "upp-csv-import-dialog.h"
 #include "upp-export-actions.h"

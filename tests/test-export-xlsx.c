@@ -14,8 +14,8 @@
 #include <json-glib/json-glib.h>
 
 #include "export/export-xlsx.h"
-#include "import-csv.h"
-#include "import-dalarna.h"
+#include "import/import-csv.h"
+#include "import/import-dalarna.h"
 #include "upp-answer.h"
 #include "upp-enums.h"
 #include "upp-question.h"

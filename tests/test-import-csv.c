@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "export/export-csv.h"
-#include "import-csv.h"
-#include "import-dalarna.h"
+#include "import/import-csv.h"
+#include "import/import-dalarna.h"
 #include "upp-answer.h"
 #include "upp-enums.h"
 #include "upp-question.h"
@@ -42,13 +42,13 @@ static const TableCase table_cases[] = {
   { "csv-table-lf.csv",       ';', "UTF-8" },
 };
 
-static UppCsvTable *
+static UppImportCsvTable *
 read_fixture (const char *name)
 {
   g_autofree char *path = test_fixture_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  UppCsvTable *table = upp_csv_table_read (file, &error);
+  UppImportCsvTable *table = upp_import_csv_table_read (file, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (table);
@@ -86,37 +86,37 @@ test_read_and_import (gconstpointer data)
   const TableCase *tc = data;
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) store = test_open_store (dir, "import");
-  g_autoptr(UppCsvTable) table = read_fixture (tc->file);
+  g_autoptr(UppImportCsvTable) table = read_fixture (tc->file);
   g_autoptr(UppTemplate) template = NULL;
-  g_autoptr(UppCsvMapping) mapping = NULL;
+  g_autoptr(UppImportCsvMapping) mapping = NULL;
   g_autoptr(UppImportResult) result = NULL;
   g_autoptr(UppRound) round = NULL;
   g_autoptr(GError) error = NULL;
-  const struct { UppCsvColumnRole role; const char *key; } expected[] = {
-    { UPP_CSV_COLUMN_UNIT, NULL },
-    { UPP_CSV_COLUMN_ANSWER, "agreement" },       /* number and question text */
-    { UPP_CSV_COLUMN_ANSWER, "structure" },       /* short label */
-    { UPP_CSV_COLUMN_ANSWER, "good_examples" },   /* "Fråga 3" */
-    { UPP_CSV_COLUMN_ANSWER, "challenges" },      /* "4. Utmaningar" */
-    { UPP_CSV_COLUMN_CHOICES, "deviations" },     /* "Avvikelser (val)" */
-    { UPP_CSV_COLUMN_ANSWER, "other" },           /* "6" */
+  const struct { UppImportCsvColumnRole role; const char *key; } expected[] = {
+    { UPP_IMPORT_CSV_COLUMN_UNIT, NULL },
+    { UPP_IMPORT_CSV_COLUMN_ANSWER, "agreement" },       /* number and question text */
+    { UPP_IMPORT_CSV_COLUMN_ANSWER, "structure" },       /* short label */
+    { UPP_IMPORT_CSV_COLUMN_ANSWER, "good_examples" },   /* "Fråga 3" */
+    { UPP_IMPORT_CSV_COLUMN_ANSWER, "challenges" },      /* "4. Utmaningar" */
+    { UPP_IMPORT_CSV_COLUMN_CHOICES, "deviations" },     /* "Avvikelser (val)" */
+    { UPP_IMPORT_CSV_COLUMN_ANSWER, "other" },           /* "6" */
   };
 
   g_assert_cmpint (table->separator, ==, tc->separator);
   g_assert_cmpstr (table->encoding, ==, tc->encoding);
   g_assert_cmpuint (table->header->len, ==, 7);
   g_assert_cmpuint (table->rows->len, ==, 3);
-  g_assert_cmpstr (upp_csv_table_get (table, 2, 0), ==, "Mora, Orsa och Älvdalen");
-  g_assert_cmpstr (upp_csv_table_get (table, 1, 3), ==, "Rad ett\nRad två\nRad tre");
-  g_assert_cmpstr (upp_csv_table_get (table, 0, 4), ==, "Resurser, \"personal\"");
+  g_assert_cmpstr (upp_import_csv_table_get (table, 2, 0), ==, "Mora, Orsa och Älvdalen");
+  g_assert_cmpstr (upp_import_csv_table_get (table, 1, 3), ==, "Rad ett\nRad två\nRad tre");
+  g_assert_cmpstr (upp_import_csv_table_get (table, 0, 4), ==, "Resurser, \"personal\"");
 
   template = upp_store_load_template (store, "lok", 0, &error);
   g_assert_no_error (error);
-  mapping = upp_csv_mapping_guess (table, template);
+  mapping = upp_import_csv_mapping_guess (table, template);
   g_assert_cmpuint (mapping->columns->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
-      UppCsvColumn *column = &g_array_index (mapping->columns, UppCsvColumn, i);
+      UppImportCsvColumn *column = &g_array_index (mapping->columns, UppImportCsvColumn, i);
 
       g_assert_cmpint (column->role, ==, expected[i].role);
       g_assert_cmpstr (column->question_key, ==, expected[i].key);
@@ -167,16 +167,16 @@ test_corrected_mapping (void)
 {
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) store = test_open_store (dir, "mapping");
-  g_autoptr(UppCsvTable) table = read_fixture ("csv-table-utf8.csv");
+  g_autoptr(UppImportCsvTable) table = read_fixture ("csv-table-utf8.csv");
   g_autoptr(UppTemplate) template = upp_store_load_template (store, "lok", 0, NULL);
-  g_autoptr(UppCsvMapping) mapping = upp_csv_mapping_guess (table, template);
+  g_autoptr(UppImportCsvMapping) mapping = upp_import_csv_mapping_guess (table, template);
   g_autoptr(UppImportResult) result = NULL;
   g_autoptr(UppRound) round = NULL;
   g_autoptr(GError) error = NULL;
 
   /* The user leaves out "Fråga 3" and moves "6" to the good examples. */
-  upp_csv_mapping_set (mapping, 3, UPP_CSV_COLUMN_IGNORE, NULL);
-  upp_csv_mapping_set (mapping, 6, UPP_CSV_COLUMN_ANSWER, "good_examples");
+  upp_import_csv_mapping_set (mapping, 3, UPP_IMPORT_CSV_COLUMN_IGNORE, NULL);
+  upp_import_csv_mapping_set (mapping, 6, UPP_IMPORT_CSV_COLUMN_ANSWER, "good_examples");
   result = upp_import_csv (store, table, mapping, template, 2023, "20", &error);
   g_assert_no_error (error);
   round = upp_store_load_round (store, result->round_uuid, &error);
@@ -188,7 +188,7 @@ test_corrected_mapping (void)
   /* The same round again is refused and changes nothing. */
   g_clear_pointer (&result, upp_import_result_free);
   result = upp_import_csv (store, table, mapping, template, 2023, "20", &error);
-  g_assert_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_EXISTS);
+  g_assert_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_EXISTS);
   g_assert_null (result);
   g_assert_cmpuint (count_rounds (store), ==, 1);
 
@@ -206,38 +206,38 @@ test_bad_tables (void)
   const char *unclosed = "Enhet;Struktur\r\nFalun;\"aldrig stängd\r\nBorlänge;x\r\n";
   const char *no_questions = "Enhet;Färg;Form\r\nFalun;röd;rund\r\n";
   const char *no_region = "Enhet;Struktur\r\nFalun;Styrgrupp\r\n";
-  g_autoptr(UppCsvTable) table = NULL;
-  g_autoptr(UppCsvMapping) mapping = NULL;
+  g_autoptr(UppImportCsvTable) table = NULL;
+  g_autoptr(UppImportCsvMapping) mapping = NULL;
   g_autoptr(UppImportResult) result = NULL;
   guint before = count_rounds (store);
 
-  table = upp_csv_table_parse (unclosed, strlen (unclosed), &error);
-  g_assert_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT);
+  table = upp_import_csv_table_parse (unclosed, strlen (unclosed), &error);
+  g_assert_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_FORMAT);
   g_assert_nonnull (strstr (error->message, "line 2"));
   g_clear_error (&error);
 
-  table = upp_csv_table_parse ("", 0, &error);
-  g_assert_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT);
+  table = upp_import_csv_table_parse ("", 0, &error);
+  g_assert_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_FORMAT);
   g_clear_error (&error);
 
-  table = upp_csv_table_parse (no_questions, strlen (no_questions), &error);
+  table = upp_import_csv_table_parse (no_questions, strlen (no_questions), &error);
   g_assert_no_error (error);
-  mapping = upp_csv_mapping_guess (table, template);
+  mapping = upp_import_csv_mapping_guess (table, template);
   result = upp_import_csv (store, table, mapping, template, 2024, "20", &error);
-  g_assert_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_NO_QUESTIONS);
+  g_assert_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_NO_QUESTIONS);
   g_assert_null (result);
   g_clear_error (&error);
-  g_clear_pointer (&table, upp_csv_table_free);
-  g_clear_pointer (&mapping, upp_csv_mapping_free);
+  g_clear_pointer (&table, upp_import_csv_table_free);
+  g_clear_pointer (&mapping, upp_import_csv_mapping_free);
 
-  table = upp_csv_table_parse (no_region, strlen (no_region), &error);
+  table = upp_import_csv_table_parse (no_region, strlen (no_region), &error);
   g_assert_no_error (error);
-  mapping = upp_csv_mapping_guess (table, template);
+  mapping = upp_import_csv_mapping_guess (table, template);
   result = upp_import_csv (store, table, mapping, template, 2024, NULL, &error);
-  g_assert_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_UNKNOWN_REGION);
+  g_assert_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_UNKNOWN_REGION);
   g_clear_error (&error);
   result = upp_import_csv (store, table, mapping, template, 2024, "Atlantis", &error);
-  g_assert_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_UNKNOWN_REGION);
+  g_assert_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_UNKNOWN_REGION);
 
   g_assert_cmpuint (count_rounds (store), ==, before);
   g_clear_object (&store);
@@ -253,20 +253,20 @@ test_details_and_region_by_part (void)
   const char *text = "Enhet;Status;Intervjudatum;Intervjuform;Övrigt\r\n"
                      "Falun;approved;2025-10-14;phone;Inget\r\n"
                      "Borlänge;;14 oktober;besök?;Annat\r\n";
-  g_autoptr(UppCsvTable) table = upp_csv_table_parse (text, strlen (text), NULL);
-  g_autoptr(UppCsvMapping) mapping = upp_csv_mapping_guess (table, template);
+  g_autoptr(UppImportCsvTable) table = upp_import_csv_table_parse (text, strlen (text), NULL);
+  g_autoptr(UppImportCsvMapping) mapping = upp_import_csv_mapping_guess (table, template);
   g_autoptr(UppImportResult) result = NULL;
   g_autoptr(UppRound) round = NULL;
   g_autoptr(UppResponse) falun = NULL;
   g_autoptr(UppResponse) borlange = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (g_array_index (mapping->columns, UppCsvColumn, 1).role, ==,
-                   UPP_CSV_COLUMN_STATUS);
-  g_assert_cmpint (g_array_index (mapping->columns, UppCsvColumn, 2).role, ==,
-                   UPP_CSV_COLUMN_INTERVIEW_DATE);
-  g_assert_cmpint (g_array_index (mapping->columns, UppCsvColumn, 3).role, ==,
-                   UPP_CSV_COLUMN_MODE);
+  g_assert_cmpint (g_array_index (mapping->columns, UppImportCsvColumn, 1).role, ==,
+                   UPP_IMPORT_CSV_COLUMN_STATUS);
+  g_assert_cmpint (g_array_index (mapping->columns, UppImportCsvColumn, 2).role, ==,
+                   UPP_IMPORT_CSV_COLUMN_INTERVIEW_DATE);
+  g_assert_cmpint (g_array_index (mapping->columns, UppImportCsvColumn, 3).role, ==,
+                   UPP_IMPORT_CSV_COLUMN_MODE);
 
   /* "Dalarna" alone names Region Dalarna. */
   result = upp_import_csv (store, table, mapping, template, 2025, "Dalarna", &error);
@@ -298,14 +298,14 @@ test_heading_above_header (void)
   const char *text = "Region Dalarna · Uppföljning LÖK 2025;Övrigt ni önskar dela med er av?\r\n"
                      "Enhet;6. Övrigt\r\n"
                      "Falun;Hej\r\n";
-  g_autoptr(UppCsvTable) table = upp_csv_table_parse (text, strlen (text), NULL);
+  g_autoptr(UppImportCsvTable) table = upp_import_csv_table_parse (text, strlen (text), NULL);
   g_autoptr(UppRegion) region = NULL;
 
   g_assert_nonnull (table);
   g_assert_cmpstr (g_ptr_array_index (table->header, 0), ==, "Enhet");
   g_assert_cmpuint (table->rows->len, ==, 1);
   g_assert_cmpstr (table->title, ==, "Region Dalarna · Uppföljning LÖK 2025");
-  region = upp_csv_table_find_region (table, store);
+  region = upp_import_csv_table_find_region (table, store);
   g_assert_nonnull (region);
   g_assert_cmpstr (upp_region_get_code (region), ==, "20");
 
@@ -434,7 +434,7 @@ test_hostile_tables (void)
   g_autoptr(GString) long_line = g_string_new (NULL);
   g_autoptr(GString) separators = g_string_new (NULL);
   const char *cr_text = "Enhet;1\rFalun;Ja\rMora;\"Nej\rmen snart\"\r";
-  g_autoptr(UppCsvTable) cr_only = NULL;
+  g_autoptr(UppImportCsvTable) cr_only = NULL;
   g_autoptr(GError) error = NULL;
   guint n_backups = test_count_files (backups);
 
@@ -468,10 +468,10 @@ test_hostile_tables (void)
   g_assert_cmpuint (count_rounds (store), ==, 1);
 
   /* Line ends of CR alone (old Mac Excel) are line ends. */
-  cr_only = upp_csv_table_parse (cr_text, strlen (cr_text), &error);
+  cr_only = upp_import_csv_table_parse (cr_text, strlen (cr_text), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (cr_only->rows->len, ==, 2);
-  g_assert_cmpstr (upp_csv_table_get (cr_only, 1, 1), ==, "Nej\nmen snart");
+  g_assert_cmpstr (upp_import_csv_table_get (cr_only, 1, 1), ==, "Nej\nmen snart");
 
   g_clear_object (&store);
   test_remove_tree (dir);
@@ -482,20 +482,20 @@ static void
 test_encodings (void)
 {
   const char utf16be[] = "\xfe\xff\0E\0n\0h\0e\0t\0;\0" "1\0\n\0B\0o\0r\0l\0\xe4\0n\0g\0e\0;\0J\0a";
-  g_autoptr(UppCsvTable) cp1252 = NULL;
-  g_autoptr(UppCsvTable) utf16 = NULL;
+  g_autoptr(UppImportCsvTable) cp1252 = NULL;
+  g_autoptr(UppImportCsvTable) utf16 = NULL;
   g_autoptr(GError) error = NULL;
 
-  cp1252 = upp_csv_table_parse ("Enhet;1\nBorl\xe4nge;J\xe5\n", 20, &error);
+  cp1252 = upp_import_csv_table_parse ("Enhet;1\nBorl\xe4nge;J\xe5\n", 20, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cp1252->encoding, ==, "WINDOWS-1252");
-  g_assert_cmpstr (upp_csv_table_get (cp1252, 0, 0), ==, "Borlänge");
-  g_assert_cmpstr (upp_csv_table_get (cp1252, 0, 1), ==, "Jå");
+  g_assert_cmpstr (upp_import_csv_table_get (cp1252, 0, 0), ==, "Borlänge");
+  g_assert_cmpstr (upp_import_csv_table_get (cp1252, 0, 1), ==, "Jå");
 
-  utf16 = upp_csv_table_parse (utf16be, sizeof utf16be - 1, &error);
+  utf16 = upp_import_csv_table_parse (utf16be, sizeof utf16be - 1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (utf16->encoding, ==, "UTF-16");
-  g_assert_cmpstr (upp_csv_table_get (utf16, 0, 0), ==, "Borlänge");
+  g_assert_cmpstr (upp_import_csv_table_get (utf16, 0, 0), ==, "Borlänge");
 }
 
 /* Files that crashed or hung the fuzzer (tests/fuzz/fuzz-csv.c): each is imported or refused

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 #include "test-util.h"
 #include "upp-answer.h"
 #include "upp-question.h"
@@ -226,7 +226,7 @@ test_second_import_refused (Fixture       *fixture,
   g_autoptr(GPtrArray) units = NULL;
 
   g_assert_null (result);
-  g_assert_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_EXISTS);
+  g_assert_error (error, UPP_IMPORT_DALARNA_ERROR, UPP_IMPORT_DALARNA_ERROR_EXISTS);
   rounds = upp_store_list_rounds (fixture->store, NULL);
   g_assert_cmpuint (rounds->len, ==, 1);
 
@@ -311,8 +311,8 @@ test_bad_files_change_nothing (void)
 }
 
 static void
-assert_same_tables (UppWordTable *expected,
-                    UppWordTable *table)
+assert_same_tables (UppImportDalarnaTable *expected,
+                    UppImportDalarnaTable *table)
 {
   g_assert_cmpstr (table->title, ==, expected->title);
   g_assert_cmpuint (table->questions->len, ==, expected->questions->len);
@@ -322,8 +322,8 @@ assert_same_tables (UppWordTable *expected,
   g_assert_cmpuint (table->rows->len, ==, expected->rows->len);
   for (guint r = 0; r < expected->rows->len; r++)
     {
-      UppTableRow *want = g_ptr_array_index (expected->rows, r);
-      UppTableRow *row = g_ptr_array_index (table->rows, r);
+      UppImportDalarnaRow *want = g_ptr_array_index (expected->rows, r);
+      UppImportDalarnaRow *row = g_ptr_array_index (table->rows, r);
 
       g_assert_cmpstr (row->name, ==, want->name);
       g_assert_cmpuint (row->cells->len, ==, want->cells->len);
@@ -340,20 +340,20 @@ test_encodings (void)
 {
   g_autofree char *path = test_fixture_path ("dalarna.txt");
   g_autofree char *utf8 = NULL;
-  g_autoptr(UppWordTable) expected = NULL;
+  g_autoptr(UppImportDalarnaTable) expected = NULL;
   g_autoptr(GError) error = NULL;
   const char *encodings[] = { "UTF-16LE", "UTF-16BE", "WINDOWS-1252" };
   gsize length = 0;
 
   g_assert_true (g_file_get_contents (path, &utf8, &length, NULL));
-  expected = upp_word_table_parse (utf8, length, &error);
+  expected = upp_import_dalarna_table_parse (utf8, length, &error);
   g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
     {
       g_autofree char *converted = NULL;
       g_autoptr(GByteArray) data = g_byte_array_new ();
-      g_autoptr(UppWordTable) table = NULL;
+      g_autoptr(UppImportDalarnaTable) table = NULL;
       gsize converted_length = 0;
 
       converted = g_convert (utf8, length, encodings[i], "UTF-8", NULL, &converted_length,
@@ -365,7 +365,7 @@ test_encodings (void)
         g_byte_array_append (data, (const guint8 *) "\xfe\xff", 2);
       g_byte_array_append (data, (const guint8 *) converted, converted_length);
 
-      table = upp_word_table_parse ((const char *) data->data, data->len, &error);
+      table = upp_import_dalarna_table_parse ((const char *) data->data, data->len, &error);
       g_assert_no_error (error);
       assert_same_tables (expected, table);
     }
@@ -374,18 +374,18 @@ test_encodings (void)
   {
     g_autoptr(GString) crlf = g_string_new ("\xef\xbb\xbf");
     g_autoptr(GString) cr = g_string_new (NULL);
-    g_autoptr(UppWordTable) from_crlf = NULL;
-    g_autoptr(UppWordTable) from_cr = NULL;
+    g_autoptr(UppImportDalarnaTable) from_crlf = NULL;
+    g_autoptr(UppImportDalarnaTable) from_cr = NULL;
 
     for (gsize i = 0; i < length; i++)
       {
         g_string_append (crlf, utf8[i] == '\n' ? "\r\n" : (char[]) { utf8[i], 0 });
         g_string_append_c (cr, utf8[i] == '\n' ? '\r' : utf8[i]);
       }
-    from_crlf = upp_word_table_parse (crlf->str, crlf->len, &error);
+    from_crlf = upp_import_dalarna_table_parse (crlf->str, crlf->len, &error);
     g_assert_no_error (error);
     assert_same_tables (expected, from_crlf);
-    from_cr = upp_word_table_parse (cr->str, cr->len, &error);
+    from_cr = upp_import_dalarna_table_parse (cr->str, cr->len, &error);
     g_assert_no_error (error);
     assert_same_tables (expected, from_cr);
   }

@@ -19,7 +19,7 @@
 
 #include <sqlite3.h>
 
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 #include "test-util.h"
 #include "upp-answer.h"
 #include "upp-response.h"

@@ -13,7 +13,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 #include "report/upp-report.h"
 #include "upp-report-page.h"
 #include "upp-round.h"

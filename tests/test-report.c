@@ -11,7 +11,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 #include "report/upp-report.h"
 #include "upp-answer.h"
 #include "upp-question.h"

@@ -76,9 +76,9 @@ typedef struct
 } Report;
 
 static void
-on_done_cb (UppSaveJob   *job,
-            const GError *error,
-            gpointer      user_data)
+on_done_cb (UppSaveQueueJob *job,
+            const GError    *error,
+            gpointer         user_data)
 {
   Report *report = user_data;
 
@@ -87,7 +87,7 @@ on_done_cb (UppSaveJob   *job,
   g_ptr_array_add (report->fixture->errors, g_strdup (error ? error->message : ""));
 }
 
-static UppSaveJob *
+static UppSaveQueueJob *
 new_job (Fixture     *fixture,
          UppResponse *response,
          int          number,
@@ -97,7 +97,8 @@ new_job (Fixture     *fixture,
 
   report->fixture = fixture;
   report->number = number;
-  return upp_save_job_new (fixture->round, response, details, on_done_cb, report, g_free);
+  return upp_save_queue_job_new (fixture->round, response, details, on_done_cb, report,
+                                 g_free);
 }
 
 static const char *
@@ -128,12 +129,12 @@ test_order (Fixture       *fixture,
   /* Typing: the same answer, longer each save; the last one queued must win. */
   for (int i = 0; i < 50; i++)
     {
-      UppSaveJob *job = new_job (fixture, falun, i, FALSE);
+      UppSaveQueueJob *job = new_job (fixture, falun, i, FALSE);
 
       g_string_append_c (typed, 'a' + i % 26);
-      upp_save_job_add_answer (job, "good_examples", typed->str, NULL);
+      upp_save_queue_job_add_answer (job, "good_examples", typed->str, NULL);
       if (i == 10)
-        upp_save_job_add_answer (job, "agreement", "Pågår.", choices);
+        upp_save_queue_job_add_answer (job, "agreement", "Pågår.", choices);
       upp_save_queue_push (queue, job);
     }
   upp_save_queue_drain (queue);
@@ -160,22 +161,22 @@ test_failure (Fixture       *fixture,
   g_autoptr(UppSaveQueue) queue = upp_save_queue_new (upp_store_get_path (fixture->store));
   UppResponse *borlange = g_ptr_array_index (fixture->responses, 1);
   const char *wrong[] = { "no_such_choice", NULL };
-  UppSaveJob *job;
+  UppSaveQueueJob *job;
 
   upp_response_set_participant_count (borlange, 4);
   job = new_job (fixture, borlange, 1, TRUE);
-  upp_save_job_add_answer (job, "other", "Först.", NULL);
+  upp_save_queue_job_add_answer (job, "other", "Först.", NULL);
   upp_save_queue_push (queue, job);
 
   /* One bad answer: the whole save is undone, the details with it. */
   upp_response_set_participant_count (borlange, 7);
   job = new_job (fixture, borlange, 2, TRUE);
-  upp_save_job_add_answer (job, "other", "Andra.", NULL);
-  upp_save_job_add_answer (job, "agreement", "", wrong);
+  upp_save_queue_job_add_answer (job, "other", "Andra.", NULL);
+  upp_save_queue_job_add_answer (job, "agreement", "", wrong);
   upp_save_queue_push (queue, job);
 
   job = new_job (fixture, borlange, 3, FALSE);
-  upp_save_job_add_answer (job, "challenges", "Tredje.", NULL);
+  upp_save_queue_job_add_answer (job, "challenges", "Tredje.", NULL);
   upp_save_queue_push (queue, job);
 
   /* Nothing is reported before the main loop runs or the queue is drained. */
@@ -205,9 +206,9 @@ test_reported_by_main_loop (Fixture       *fixture,
 {
   g_autoptr(UppSaveQueue) queue = upp_save_queue_new (upp_store_get_path (fixture->store));
   UppResponse *falun = g_ptr_array_index (fixture->responses, 0);
-  UppSaveJob *job = new_job (fixture, falun, 1, FALSE);
+  UppSaveQueueJob *job = new_job (fixture, falun, 1, FALSE);
 
-  upp_save_job_add_answer (job, "other", "Via huvudloopen.", NULL);
+  upp_save_queue_job_add_answer (job, "other", "Via huvudloopen.", NULL);
   upp_save_queue_push (queue, job);
   while (fixture->reported->len == 0)
     g_main_context_iteration (NULL, TRUE);

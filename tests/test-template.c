@@ -123,6 +123,37 @@ test_bad_templates (void)
     }
 }
 
+/* The key rule the template editor applies holds for a template built in code too. */
+static void
+test_validate_keys (void)
+{
+  const char *template_keys[] = { "lok", "lok 2027", "lok", "lok" };
+  const char *question_keys[] = { "q1", "q1", "fråga", "q1" };
+  const char *choice_keys[] = { "yes", "yes", "yes", "ja!" };
+  const char *message_parts[] = { NULL, "“lok 2027”", "question 1", "“ja!”" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (template_keys); i++)
+    {
+      g_autoptr(UppTemplate) template = upp_template_new (template_keys[i], "Kontroll");
+      g_autoptr(UppQuestion) question = upp_question_new (question_keys[i], "1", "Finns rutin?",
+                                                          "Rutin",
+                                                          UPP_QUESTION_KIND_SINGLE_CHOICE);
+      g_autoptr(GError) error = NULL;
+
+      upp_question_add_choice (question, choice_keys[i], "Ja");
+      upp_template_add_question (template, question);
+      if (message_parts[i] == NULL)
+        {
+          g_assert_true (upp_template_validate (template, &error));
+          g_assert_no_error (error);
+          continue;
+        }
+      g_assert_false (upp_template_validate (template, &error));
+      g_assert_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_KEY);
+      g_assert_nonnull (strstr (error->message, message_parts[i]));
+    }
+}
+
 static void
 test_invalid_utf8 (void)
 {
@@ -305,6 +336,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/template/json-round-trip", test_json_round_trip);
   g_test_add_func ("/template/any-number-of-questions", test_any_number_of_questions);
   g_test_add_func ("/template/bad-templates", test_bad_templates);
+  g_test_add_func ("/template/validate-keys", test_validate_keys);
   g_test_add_func ("/template/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/template/file-error-names-file", test_file_error_names_file);
   g_test_add_func ("/template/bad-files", test_bad_files);

@@ -13,7 +13,7 @@
 
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 #include "upp-answer.h"
 #include "upp-import-result.h"
 #include "upp-question.h"

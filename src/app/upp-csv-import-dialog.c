@@ -10,8 +10,8 @@
 
 #include <glib/gi18n.h>
 
-#include "export/export-rows.h"
-#include "import-csv.h"
+#include "export/upp-export.h"
+#include "import/import-csv.h"
 #include "upp-csv-import-dialog.h"
 #include "upp-question.h"
 #include "upp-region.h"
@@ -28,11 +28,11 @@ struct _UppCsvImportDialog
   UppStore            *store;
   GPtrArray           *templates;     /* UppTemplate */
   GPtrArray           *regions;       /* UppRegion */
-  UppCsvTable         *table;
-  UppCsvMapping       *mapping;
+  UppImportCsvTable   *table;
+  UppImportCsvMapping *mapping;
   GFile               *file;
   /* What each entry of the column combo rows means. */
-  GArray              *option_roles;  /* UppCsvColumnRole */
+  GArray              *option_roles;  /* UppImportCsvColumnRole */
   GPtrArray           *option_keys;   /* char *, NULL for leave out and unit */
   GPtrArray           *column_rows;   /* AdwComboRow per column */
   gboolean             importing;
@@ -78,7 +78,7 @@ static void
 update_import_sensitive (UppCsvImportDialog *self)
 {
   gboolean ready = self->table != NULL && self->mapping != NULL && !self->importing &&
-                   upp_csv_mapping_validate (self->mapping, NULL);
+                   upp_import_csv_mapping_validate (self->mapping, NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.import", ready);
 }
@@ -90,33 +90,33 @@ build_options (UppCsvImportDialog *self,
                GtkStringList      *labels)
 {
   UppTemplate *template = selected_template (self);
-  UppCsvColumnRole role;
+  UppImportCsvColumnRole role;
 
   g_array_set_size (self->option_roles, 0);
   g_ptr_array_set_size (self->option_keys, 0);
 
   gtk_string_list_append (labels, _("Leave out"));
-  role = UPP_CSV_COLUMN_IGNORE;
+  role = UPP_IMPORT_CSV_COLUMN_IGNORE;
   g_array_append_val (self->option_roles, role);
   g_ptr_array_add (self->option_keys, NULL);
 
   gtk_string_list_append (labels, _("Unit name"));
-  role = UPP_CSV_COLUMN_UNIT;
+  role = UPP_IMPORT_CSV_COLUMN_UNIT;
   g_array_append_val (self->option_roles, role);
   g_ptr_array_add (self->option_keys, NULL);
 
   gtk_string_list_append (labels, _("Status"));
-  role = UPP_CSV_COLUMN_STATUS;
+  role = UPP_IMPORT_CSV_COLUMN_STATUS;
   g_array_append_val (self->option_roles, role);
   g_ptr_array_add (self->option_keys, NULL);
 
   gtk_string_list_append (labels, _("Interview date"));
-  role = UPP_CSV_COLUMN_INTERVIEW_DATE;
+  role = UPP_IMPORT_CSV_COLUMN_INTERVIEW_DATE;
   g_array_append_val (self->option_roles, role);
   g_ptr_array_add (self->option_keys, NULL);
 
   gtk_string_list_append (labels, _("Mode"));
-  role = UPP_CSV_COLUMN_MODE;
+  role = UPP_IMPORT_CSV_COLUMN_MODE;
   g_array_append_val (self->option_roles, role);
   g_ptr_array_add (self->option_keys, NULL);
 
@@ -126,7 +126,7 @@ build_options (UppCsvImportDialog *self,
       g_autofree char *title = upp_export_dup_question_title (question);
 
       gtk_string_list_append (labels, title);
-      role = UPP_CSV_COLUMN_ANSWER;
+      role = UPP_IMPORT_CSV_COLUMN_ANSWER;
       g_array_append_val (self->option_roles, role);
       g_ptr_array_add (self->option_keys, g_strdup (upp_question_get_key (question)));
 
@@ -135,7 +135,7 @@ build_options (UppCsvImportDialog *self,
           g_autofree char *header = upp_export_dup_choice_header (title);
 
           gtk_string_list_append (labels, header);
-          role = UPP_CSV_COLUMN_CHOICES;
+          role = UPP_IMPORT_CSV_COLUMN_CHOICES;
           g_array_append_val (self->option_roles, role);
           g_ptr_array_add (self->option_keys, g_strdup (upp_question_get_key (question)));
         }
@@ -144,10 +144,10 @@ build_options (UppCsvImportDialog *self,
 
 static guint
 option_of (UppCsvImportDialog *self,
-           UppCsvColumn       *column)
+           UppImportCsvColumn *column)
 {
   for (guint i = 0; i < self->option_roles->len; i++)
-    if (g_array_index (self->option_roles, UppCsvColumnRole, i) == column->role &&
+    if (g_array_index (self->option_roles, UppImportCsvColumnRole, i) == column->role &&
         g_strcmp0 (g_ptr_array_index (self->option_keys, i), column->question_key) == 0)
       return i;
   return 0;
@@ -161,7 +161,8 @@ update_units_label (UppCsvImportDialog *self)
   guint n = 0;
 
   for (guint c = 0; self->mapping != NULL && c < self->mapping->columns->len; c++)
-    if (g_array_index (self->mapping->columns, UppCsvColumn, c).role == UPP_CSV_COLUMN_UNIT)
+    if (g_array_index (self->mapping->columns, UppImportCsvColumn, c).role ==
+        UPP_IMPORT_CSV_COLUMN_UNIT)
       unit_col = c;
 
   if (self->table == NULL || unit_col < 0)
@@ -172,7 +173,7 @@ update_units_label (UppCsvImportDialog *self)
 
   for (guint r = 0; r < self->table->rows->len; r++)
     {
-      const char *name = upp_csv_table_get (self->table, r, unit_col);
+      const char *name = upp_import_csv_table_get (self->table, r, unit_col);
 
       if (*name == '\0')
         continue;
@@ -204,22 +205,22 @@ on_column_selected_cb (AdwComboRow        *row,
   if (self->mapping == NULL || option >= self->option_roles->len)
     return;
 
-  upp_csv_mapping_set (self->mapping, column,
-                       g_array_index (self->option_roles, UppCsvColumnRole, option),
-                       g_ptr_array_index (self->option_keys, option));
+  upp_import_csv_mapping_set (self->mapping, column,
+                              g_array_index (self->option_roles, UppImportCsvColumnRole, option),
+                              g_ptr_array_index (self->option_keys, option));
   update_units_label (self);
   update_import_sensitive (self);
 }
 
 static char *
-column_samples (UppCsvTable *table,
-                guint        column)
+column_samples (UppImportCsvTable *table,
+                guint              column)
 {
   g_autoptr(GString) samples = g_string_new (NULL);
 
   for (guint r = 0, n = 0; r < table->rows->len && n < N_SAMPLES; r++)
     {
-      g_autofree char *cell = g_strdup (upp_csv_table_get (table, r, column));
+      g_autofree char *cell = g_strdup (upp_import_csv_table_get (table, r, column));
 
       if (*g_strstrip (cell) == '\0')
         continue;
@@ -248,7 +249,7 @@ rebuild_columns (UppCsvImportDialog *self)
     adw_preferences_group_remove (self->columns_group,
                                   g_ptr_array_index (self->column_rows, i));
   g_ptr_array_set_size (self->column_rows, 0);
-  g_clear_pointer (&self->mapping, upp_csv_mapping_free);
+  g_clear_pointer (&self->mapping, upp_import_csv_mapping_free);
 
   if (self->table == NULL || template == NULL)
     {
@@ -258,7 +259,7 @@ rebuild_columns (UppCsvImportDialog *self)
       return;
     }
 
-  self->mapping = upp_csv_mapping_guess (self->table, template);
+  self->mapping = upp_import_csv_mapping_guess (self->table, template);
   build_options (self, labels);
 
   for (guint c = 0; c < self->table->header->len; c++)
@@ -278,7 +279,7 @@ rebuild_columns (UppCsvImportDialog *self)
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row),
                                   option_of (self, &g_array_index (self->mapping->columns,
-                                                                   UppCsvColumn, c)));
+                                                                   UppImportCsvColumn, c)));
       g_object_set_data (G_OBJECT (row), "column", GUINT_TO_POINTER (c));
       g_signal_connect (row, "notify::selected", G_CALLBACK (on_column_selected_cb), self);
       adw_preferences_group_add (self->columns_group, row);
@@ -308,9 +309,9 @@ upp_csv_import_dialog_load_file (UppCsvImportDialog *self,
 
   g_return_if_fail (UPP_IS_CSV_IMPORT_DIALOG (self));
 
-  g_clear_pointer (&self->table, upp_csv_table_free);
+  g_clear_pointer (&self->table, upp_import_csv_table_free);
   g_set_object (&self->file, file);
-  self->table = upp_csv_table_read (file, &error);
+  self->table = upp_import_csv_table_read (file, &error);
   show_error (self, error != NULL ? error->message : NULL);
 
   if (self->table != NULL)
@@ -323,7 +324,7 @@ upp_csv_import_dialog_load_file (UppCsvImportDialog *self,
       adw_action_row_set_subtitle (self->file_row, subtitle);
 
       /* The table's own region ("Region Dalarna" top left) is preselected. */
-      region = upp_csv_table_find_region (self->table, self->store);
+      region = upp_import_csv_table_find_region (self->table, self->store);
       for (guint i = 0; region != NULL && i < self->regions->len; i++)
         if (g_strcmp0 (upp_region_get_code (g_ptr_array_index (self->regions, i)),
                        upp_region_get_code (region)) == 0)
@@ -501,7 +502,7 @@ import_action (GtkWidget  *widget,
 
   if (self->importing || self->table == NULL || template == NULL)
     return;
-  if (!upp_csv_mapping_validate (self->mapping, &error))
+  if (!upp_import_csv_mapping_validate (self->mapping, &error))
     {
       show_error (self, error->message);
       return;
@@ -548,8 +549,8 @@ upp_csv_import_dialog_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->regions, g_ptr_array_unref);
-  g_clear_pointer (&self->table, upp_csv_table_free);
-  g_clear_pointer (&self->mapping, upp_csv_mapping_free);
+  g_clear_pointer (&self->table, upp_import_csv_table_free);
+  g_clear_pointer (&self->mapping, upp_import_csv_mapping_free);
   g_clear_pointer (&self->option_roles, g_array_unref);
   g_clear_pointer (&self->option_keys, g_ptr_array_unref);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
@@ -593,7 +594,7 @@ upp_csv_import_dialog_class_init (UppCsvImportDialogClass *klass)
 static void
 upp_csv_import_dialog_init (UppCsvImportDialog *self)
 {
-  self->option_roles = g_array_new (FALSE, FALSE, sizeof (UppCsvColumnRole));
+  self->option_roles = g_array_new (FALSE, FALSE, sizeof (UppImportCsvColumnRole));
   self->option_keys = g_ptr_array_new_with_free_func (g_free);
   self->column_rows = g_ptr_array_new ();
 

@@ -25,7 +25,6 @@
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-save-queue.h"
-#include "upp-store-private.h"
 #include "upp-store.h"
 #include "upp-template.h"
 #include "upp-unit.h"
@@ -182,9 +181,9 @@ hide_save_failed (UppResponseForm *self)
 }
 
 static void
-on_save_done_cb (UppSaveJob   *job,
-                 const GError *error,
-                 gpointer      user_data)
+on_save_done_cb (UppSaveQueueJob *job,
+                 const GError    *error,
+                 gpointer         user_data)
 {
   SaveRequest *request = user_data;
   UppResponseForm *self = request->form;
@@ -225,7 +224,7 @@ static gboolean
 queue_save (UppResponseForm *self)
 {
   SaveRequest *request;
-  UppSaveJob *job;
+  UppSaveQueueJob *job;
   GHashTableIter iter;
   gpointer card;
 
@@ -247,8 +246,8 @@ queue_save (UppResponseForm *self)
 
   if (request->details)
     apply_details (self);
-  job = upp_save_job_new (self->round, self->response, request->details, on_save_done_cb,
-                          request, save_request_free);
+  job = upp_save_queue_job_new (self->round, self->response, request->details,
+                                on_save_done_cb, request, save_request_free);
 
   g_hash_table_iter_init (&iter, self->dirty_cards);
   while (g_hash_table_iter_next (&iter, &card, NULL))
@@ -257,8 +256,8 @@ queue_save (UppResponseForm *self)
       g_autofree char *text = upp_question_card_dup_text (card);
       g_auto(GStrv) choices = upp_question_card_dup_choices (card);
 
-      upp_save_job_add_answer (job, upp_question_get_key (question), text,
-                               (const char * const *) choices);
+      upp_save_queue_job_add_answer (job, upp_question_get_key (question), text,
+                                     (const char * const *) choices);
       g_ptr_array_add (request->cards, card);
     }
 
@@ -369,30 +368,19 @@ on_day_selected_cb (UppResponseForm *self)
 
 /* Loading a response */
 
-/* "2025", the year of the round a response belongs to, for the previous-answer expanders;
- * the store's public API gives the response without its round. */
+/* "2025", the year of the round a response belongs to, for the previous-answer expanders. */
 static char *
 dup_round_year_of (UppStore    *store,
                    UppResponse *response)
 {
-  g_autoptr(UppCachedStatement) statement = NULL;
   g_autoptr(GError) error = NULL;
+  int year = upp_store_find_response_year (store, response, &error);
 
-  statement = upp_store_statement (store,
-                                   "SELECT r.year FROM responses s "
-                                   "JOIN rounds r ON r.id = s.round_id WHERE s.id = ?",
-                                   &error);
-  if (statement == NULL)
-    {
-      g_warning ("Could not look up the previous round: %s", error->message);
-      return NULL;
-    }
-
-  sqlite3_bind_int64 (statement, 1, upp_response_get_id (response));
-  if (sqlite3_step (statement) != SQLITE_ROW)
+  if (error != NULL)
+    g_warning ("Could not look up the previous round: %s", error->message);
+  if (year == 0)
     return NULL;
-
-  return g_strdup_printf ("%d", sqlite3_column_int (statement, 0));
+  return g_strdup_printf ("%d", year);
 }
 
 static void

@@ -56,21 +56,6 @@ typedef enum
   COLUMN_ANSWERED,
 } Column;
 
-/* The same rule as the store's count in upp_store_list_rounds (): done or approved, or
- * answers typed for a unit that has not declined. */
-gboolean
-upp_response_counts_as_answered (UppResponse *response,
-                                 UppTemplate *template)
-{
-  UppResponseStatus status = upp_response_get_status (response);
-
-  if (upp_response_status_is_answered (status))
-    return TRUE;
-
-  return status != UPP_RESPONSE_STATUS_NO_ANSWER
-         && upp_response_count_answered (response, template) > 0;
-}
-
 static void
 update_uncovered (UppRoundOverview *self)
 {

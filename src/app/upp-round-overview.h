@@ -29,8 +29,4 @@ void        upp_round_overview_focus_unit    (UppRoundOverview *self,
 /* UppResponse of the round, by unit name. */
 GListModel *upp_round_overview_get_responses (UppRoundOverview *self);
 
-/* Whether a unit counts as answered in the round's progress. */
-gboolean    upp_response_counts_as_answered  (UppResponse      *response,
-                                              UppTemplate      *template);
-
 G_END_DECLS

@@ -11,7 +11,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 #include "upp-round-row.h"
 #include "upp-round.h"
 #include "upp-rounds-page.h"

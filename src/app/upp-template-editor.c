@@ -656,19 +656,6 @@ add_new_question (UppTemplateEditor *self)
 
 /* Checking and saving */
 
-static gboolean
-is_valid_key (const char *key)
-{
-  if (*key == '\0')
-    return FALSE;
-  for (const char *p = key; *p != '\0'; p++)
-    {
-      if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '.')
-        return FALSE;
-    }
-  return TRUE;
-}
-
 UppTemplate *
 upp_template_editor_dup_template (UppTemplateEditor *self,
                                   GError           **error)
@@ -690,10 +677,11 @@ upp_template_editor_dup_template (UppTemplateEditor *self,
   title = dup_stripped (GTK_EDITABLE (self->title_row));
   description = dup_stripped (GTK_EDITABLE (self->description_row));
 
+  /* The core's rules (upp_template_validate) checked field by field, to point at the field. */
   if (*key == '\0')
     return fail_at (self, NULL, GTK_WIDGET (self->key_row), error,
                     C_("templates", "The template needs a key, a short name such as “lok-2027”.")), NULL;
-  if (!is_valid_key (key))
+  if (!upp_template_key_is_valid (key))
     return fail_at (self, NULL, GTK_WIDGET (self->key_row), error,
                     C_("templates", "The key “%s” may only contain letters a–z, digits, “-”, “_” and “.”."),
                     key), NULL;
@@ -727,7 +715,7 @@ upp_template_editor_dup_template (UppTemplateEditor *self,
       if (*question_key == '\0')
         return fail_at (self, question, GTK_WIDGET (question->key_row), error,
                         C_("templates", "Question %u has no key."), i + 1), NULL;
-      if (!is_valid_key (question_key))
+      if (!upp_template_key_is_valid (question_key))
         return fail_at (self, question, GTK_WIDGET (question->key_row), error,
                         C_("templates", "The key “%s” of question %u may only contain letters a–z, digits, “-”, “_” and “.”."),
                         question_key, i + 1), NULL;
@@ -752,7 +740,7 @@ upp_template_editor_dup_template (UppTemplateEditor *self,
               g_autofree char *choice_key = dup_stripped (choice->key);
               g_autofree char *choice_label = dup_stripped (choice->label);
 
-              if (*choice_key == '\0' || !is_valid_key (choice_key))
+              if (!upp_template_key_is_valid (choice_key))
                 return fail_at (self, question, GTK_WIDGET (choice->key), error,
                                 C_("templates", "Choice %u of question %u needs a key of letters a–z, digits, “-”, “_” or “.”."),
                                 j + 1, i + 1), NULL;

@@ -13,8 +13,8 @@
 #include <glib/gi18n.h>
 
 #include "cli-commands.h"
-#include "import-csv.h"
-#include "import-dalarna.h"
+#include "import/import-csv.h"
+#include "import/import-dalarna.h"
 
 static void
 print_import_result (UppImportResult *result,

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "upp-enums.h"
+#include "upp-util.h"
 
 typedef struct
 {
@@ -72,6 +73,32 @@ lookup (const KeyLabel *table,
   return FALSE;
 }
 
+/* By key or by translated label, folded as upp_str_fold_for_matching () does. */
+static gboolean
+lookup_text (const KeyLabel *table,
+             guint           n,
+             const char     *text,
+             int            *value)
+{
+  g_autofree char *wanted = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  wanted = upp_str_fold_for_matching (text, -1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = NULL;
+
+      label = upp_str_fold_for_matching (g_dgettext (GETTEXT_PACKAGE, table[i].label), -1);
+      if (g_str_equal (wanted, label) || g_str_equal (wanted, table[i].key))
+        {
+          *value = (int) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 #define DEFINE_KEYED(prefix, Type, table, N)                                   \
   const char *prefix##_to_key (Type value)                                     \
   {                                                                            \
@@ -109,4 +136,28 @@ gboolean
 upp_response_status_is_answered (UppResponseStatus status)
 {
   return status == UPP_RESPONSE_STATUS_DONE || status == UPP_RESPONSE_STATUS_APPROVED;
+}
+
+gboolean
+upp_response_status_from_text (const char        *text,
+                               UppResponseStatus *status)
+{
+  int found;
+
+  if (!lookup_text (response_statuses, UPP_N_RESPONSE_STATUSES, text, &found))
+    return FALSE;
+  *status = (UppResponseStatus) found;
+  return TRUE;
+}
+
+gboolean
+upp_interview_mode_from_text (const char       *text,
+                              UppInterviewMode *mode)
+{
+  int found;
+
+  if (!lookup_text (interview_modes, UPP_N_INTERVIEW_MODES, text, &found))
+    return FALSE;
+  *mode = (UppInterviewMode) found;
+  return TRUE;
 }

@@ -60,6 +60,10 @@ const char *upp_response_status_to_key    (UppResponseStatus  status);
 gboolean    upp_response_status_from_key  (const char        *key,
                                            UppResponseStatus *status);
 const char *upp_response_status_get_label (UppResponseStatus  status);
+/* A status as people write it in a table: its key or its label in the current language,
+ * whatever the case and spacing ("Interview done", "intervju  genomförd", "done"). */
+gboolean    upp_response_status_from_text (const char        *text,
+                                           UppResponseStatus *status);
 /* Whether a response in this status counts as answered (done or approved). */
 gboolean    upp_response_status_is_answered (UppResponseStatus status);
 
@@ -67,6 +71,9 @@ const char *upp_interview_mode_to_key    (UppInterviewMode   mode);
 gboolean    upp_interview_mode_from_key  (const char        *key,
                                           UppInterviewMode  *mode);
 const char *upp_interview_mode_get_label (UppInterviewMode   mode);
+/* A mode as people write it, as upp_response_status_from_text () reads a status. */
+gboolean    upp_interview_mode_from_text (const char        *text,
+                                          UppInterviewMode  *mode);
 
 const char *upp_unit_kind_to_key    (UppUnitKind  kind);
 gboolean    upp_unit_kind_from_key  (const char  *key,

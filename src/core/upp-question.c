@@ -24,7 +24,6 @@ struct _UppQuestion
 };
 
 G_DEFINE_FINAL_TYPE (UppQuestion, upp_question, G_TYPE_OBJECT)
-G_DEFINE_BOXED_TYPE (UppChoice, upp_choice, upp_choice_copy, upp_choice_free)
 
 enum {
   PROP_0,
@@ -36,33 +35,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-UppChoice *
-upp_choice_new (const char *key,
-                const char *label)
-{
-  UppChoice *choice = g_new0 (UppChoice, 1);
-
-  choice->key = g_strdup (key);
-  choice->label = g_strdup (label);
-  return choice;
-}
-
-UppChoice *
-upp_choice_copy (const UppChoice *choice)
-{
-  return upp_choice_new (choice->key, choice->label);
-}
-
-void
-upp_choice_free (UppChoice *choice)
-{
-  if (choice == NULL)
-    return;
-  g_free (choice->key);
-  g_free (choice->label);
-  g_free (choice);
-}
 
 static void
 upp_question_finalize (GObject *object)

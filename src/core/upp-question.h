@@ -6,27 +6,11 @@
 
 #pragma once
 
+#include "upp-choice.h"
 #include "upp-enums.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS
-
-/* A coded answer option; its key is stable across template versions and languages. */
-struct _UppChoice
-{
-  char *key;
-  char *label;
-};
-
-#define UPP_TYPE_CHOICE (upp_choice_get_type ())
-
-GType      upp_choice_get_type (void) G_GNUC_CONST;
-UppChoice *upp_choice_new      (const char      *key,
-                                const char      *label);
-UppChoice *upp_choice_copy     (const UppChoice *choice);
-void       upp_choice_free     (UppChoice       *choice);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppChoice, upp_choice_free)
 
 #define UPP_TYPE_QUESTION (upp_question_get_type ())
 

@@ -348,3 +348,16 @@ upp_response_same_content (UppResponse *self,
       return FALSE;
   return TRUE;
 }
+
+gboolean
+upp_response_counts_as_answered (UppResponse *self,
+                                 UppTemplate *template)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), FALSE);
+  g_return_val_if_fail (UPP_IS_TEMPLATE (template), FALSE);
+
+  if (upp_response_status_is_answered (self->status))
+    return TRUE;
+  return self->status != UPP_RESPONSE_STATUS_NO_ANSWER
+         && upp_response_count_answered (self, template) > 0;
+}

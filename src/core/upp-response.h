@@ -54,6 +54,12 @@ void               upp_response_take_answer           (UppResponse       *self,
 /* How many of the template's questions have a non-empty answer. */
 guint              upp_response_count_answered        (UppResponse       *self,
                                                        UppTemplate       *template);
+/* Whether the unit counts as answered in its round's progress: done or approved, or not
+ * declined and with an answer to one of the template's questions (an answer kept for a key
+ * the template does not have does not count). The store's count in upp_store_list_rounds ()
+ * is the same rule in SQL. */
+gboolean           upp_response_counts_as_answered    (UppResponse       *self,
+                                                       UppTemplate       *template);
 
 /* Whether other (the same response read again) holds the same details and answers. */
 gboolean           upp_response_same_content          (UppResponse       *self,

@@ -22,20 +22,20 @@
 #include "upp-store-private.h"
 #include "upp-store.h"
 
-struct _UppSaveJob
+struct _UppSaveQueueJob
 {
-  UppRound       *round;
-  UppResponse    *response;          /* the caller's: changed only on the caller's thread */
-  UppResponse    *copy;              /* the worker's: id, unit, details, answer uuids */
-  gboolean        details;
-  GPtrArray      *answers;           /* UppAnswer: what to write */
-  GPtrArray      *written;           /* UppAnswer: what the worker stored */
-  char           *details_modified;  /* set when the worker changed the details */
-  GError         *error;
+  UppRound            *round;
+  UppResponse         *response;          /* the caller's: changed only on its thread */
+  UppResponse         *copy;              /* the worker's: id, unit, details, answer uuids */
+  gboolean             details;
+  GPtrArray           *answers;           /* UppAnswer: what to write */
+  GPtrArray           *written;           /* UppAnswer: what the worker stored */
+  char                *details_modified;  /* set when the worker changed the details */
+  GError              *error;
 
-  UppSaveJobDone  done;
-  gpointer        user_data;
-  GDestroyNotify  user_data_free;
+  UppSaveQueueJobDone  done;
+  gpointer             user_data;
+  GDestroyNotify       user_data_free;
 };
 
 struct _UppSaveQueue
@@ -50,21 +50,21 @@ struct _UppSaveQueue
   GMutex        mutex;
   GCond         all_written;
   guint         n_unwritten;    /* pushed and not yet written */
-  GQueue        written;        /* UppSaveJob written and not yet reported */
+  GQueue        written;        /* UppSaveQueueJob written and not yet reported */
   gboolean      report_pending;
 };
 
 G_DEFINE_FINAL_TYPE (UppSaveQueue, upp_save_queue, G_TYPE_OBJECT)
 
-UppSaveJob *
-upp_save_job_new (UppRound       *round,
-                  UppResponse    *response,
-                  gboolean        details,
-                  UppSaveJobDone  done,
-                  gpointer        user_data,
-                  GDestroyNotify  user_data_free)
+UppSaveQueueJob *
+upp_save_queue_job_new (UppRound            *round,
+                        UppResponse         *response,
+                        gboolean             details,
+                        UppSaveQueueJobDone  done,
+                        gpointer             user_data,
+                        GDestroyNotify       user_data_free)
 {
-  UppSaveJob *job = g_new0 (UppSaveJob, 1);
+  UppSaveQueueJob *job = g_new0 (UppSaveQueueJob, 1);
 
   job->round = g_object_ref (round);
   job->response = g_object_ref (response);
@@ -91,10 +91,10 @@ upp_save_job_new (UppRound       *round,
 }
 
 void
-upp_save_job_add_answer (UppSaveJob         *job,
-                         const char         *question_key,
-                         const char         *text,
-                         const char * const *choices)
+upp_save_queue_job_add_answer (UppSaveQueueJob    *job,
+                               const char         *question_key,
+                               const char         *text,
+                               const char * const *choices)
 {
   UppAnswer *current = upp_response_get_answer (job->response, question_key);
   UppAnswer *answer = upp_answer_new (question_key);
@@ -114,13 +114,13 @@ upp_save_job_add_answer (UppSaveJob         *job,
 }
 
 gpointer
-upp_save_job_get_user_data (UppSaveJob *job)
+upp_save_queue_job_get_user_data (UppSaveQueueJob *job)
 {
   return job->user_data;
 }
 
 static void
-save_job_free (UppSaveJob *job)
+save_job_free (UppSaveQueueJob *job)
 {
   g_clear_object (&job->round);
   g_clear_object (&job->response);
@@ -137,9 +137,9 @@ save_job_free (UppSaveJob *job)
 /* On the worker thread: the whole job in one transaction, so a failure leaves nothing half
  * written and the form can send it all again. */
 static gboolean
-write_job (UppSaveQueue  *self,
-           UppSaveJob    *job,
-           GError       **error)
+write_job (UppSaveQueue     *self,
+           UppSaveQueueJob  *job,
+           GError          **error)
 {
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *modified_before = g_strdup (upp_response_get_modified (job->copy));
@@ -189,7 +189,7 @@ failed:
 
 /* On the caller's thread, in order. */
 static void
-report_job (UppSaveJob *job)
+report_job (UppSaveQueueJob *job)
 {
   if (job->error == NULL)
     {
@@ -209,7 +209,7 @@ static void
 report_written (UppSaveQueue *self)
 {
   GQueue jobs = G_QUEUE_INIT;
-  UppSaveJob *job;
+  UppSaveQueueJob *job;
 
   g_mutex_lock (&self->mutex);
   jobs = self->written;
@@ -232,7 +232,7 @@ static void
 write_job_cb (gpointer data,
               gpointer user_data)
 {
-  UppSaveJob *job = data;
+  UppSaveQueueJob *job = data;
   UppSaveQueue *self = user_data;
 
   write_job (self, job, &job->error);
@@ -276,8 +276,8 @@ upp_save_queue_get_path (UppSaveQueue *self)
 }
 
 void
-upp_save_queue_push (UppSaveQueue *self,
-                     UppSaveJob   *job)
+upp_save_queue_push (UppSaveQueue    *self,
+                     UppSaveQueueJob *job)
 {
   g_return_if_fail (UPP_IS_SAVE_QUEUE (self));
   g_return_if_fail (job != NULL);

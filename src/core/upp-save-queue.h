@@ -12,27 +12,27 @@
 
 G_BEGIN_DECLS
 
-typedef struct _UppSaveJob UppSaveJob;
+typedef struct _UppSaveQueueJob UppSaveQueueJob;
 
 /* Called on the thread that made the queue, once per job, in the order they were pushed;
  * error is NULL when everything in the job was written. */
-typedef void (*UppSaveJobDone) (UppSaveJob   *job,
-                                const GError *error,
-                                gpointer      user_data);
+typedef void (*UppSaveQueueJobDone) (UppSaveQueueJob *job,
+                                     const GError    *error,
+                                     gpointer         user_data);
 
 /* One save of a unit's form: its interview details (when details is TRUE) and answers. What
  * it writes is copied when the job is made, so the form can go on changing. */
-UppSaveJob  *upp_save_job_new              (UppRound       *round,
-                                            UppResponse    *response,
-                                            gboolean        details,
-                                            UppSaveJobDone  done,
-                                            gpointer        user_data,
-                                            GDestroyNotify  user_data_free);
-void         upp_save_job_add_answer       (UppSaveJob     *job,
-                                            const char     *question_key,
-                                            const char     *text,
-                                            const char * const *choices);
-gpointer     upp_save_job_get_user_data    (UppSaveJob     *job);
+UppSaveQueueJob *upp_save_queue_job_new           (UppRound            *round,
+                                                   UppResponse         *response,
+                                                   gboolean             details,
+                                                   UppSaveQueueJobDone  done,
+                                                   gpointer             user_data,
+                                                   GDestroyNotify       user_data_free);
+void             upp_save_queue_job_add_answer    (UppSaveQueueJob     *job,
+                                                   const char          *question_key,
+                                                   const char          *text,
+                                                   const char * const  *choices);
+gpointer         upp_save_queue_job_get_user_data (UppSaveQueueJob     *job);
 
 #define UPP_TYPE_SAVE_QUEUE (upp_save_queue_get_type ())
 
@@ -42,8 +42,8 @@ G_DECLARE_FINAL_TYPE (UppSaveQueue, upp_save_queue, UPP, SAVE_QUEUE, GObject)
 UppSaveQueue *upp_save_queue_new           (const char     *path);
 const char   *upp_save_queue_get_path      (UppSaveQueue   *self);
 /* Takes the job; it is written after every job pushed before it. */
-void          upp_save_queue_push          (UppSaveQueue   *self,
-                                            UppSaveJob     *job);
+void          upp_save_queue_push          (UppSaveQueue    *self,
+                                            UppSaveQueueJob *job);
 /* Waits until every pushed job is written and reports them all (their done callbacks) before
  * returning: for leaving the form and closing the window. */
 void          upp_save_queue_drain         (UppSaveQueue   *self);

@@ -63,6 +63,34 @@ upp_strdup_chomped (const char *text)
   return g_strchomp (g_strdup (text));
 }
 
+/* Casefolded, white space collapsed, without trailing punctuation: "Övrigt ni önskar …?". */
+char *
+upp_str_fold_for_matching (const char *text,
+                           gssize      length)
+{
+  g_autofree char *folded = g_utf8_casefold (text, length);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0xA0)
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+  while (out->len > 0 && strchr ("?.:!", out->str[out->len - 1]) != NULL)
+    g_string_truncate (out, out->len - 1);
+  return g_strchomp (g_string_free (g_steal_pointer (&out), FALSE));
+}
+
 void
 upp_core_register_resources (void)
 {

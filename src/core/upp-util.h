@@ -21,6 +21,10 @@ char     *upp_now_iso8601        (void);
 gboolean  upp_str_is_blank       (const char  *text);
 /* A copy of text without white space at its end (answers keep leading indentation). */
 char     *upp_strdup_chomped     (const char  *text);
+/* A copy for comparing what people write with a label: casefolded, runs of white space (also
+ * no-break spaces) as one space, without white space at either end or ?.:! at the end. */
+char     *upp_str_fold_for_matching (const char *text,
+                                     gssize      length);
 /* Makes the core's resources (register, built-in template, example table) available under
  * resource:///se/uppfoljning/core/; safe to call many times. A static library's resource
  * constructor would be dropped by the linker, so registration is explicit. */

@@ -15,7 +15,7 @@
 #include <glib.h>
 #include <gio/gio.h>
 
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 #include "upp-store.h"
 
 /* A database in a new temporary folder named after @dir_template. It holds the Dalarna round

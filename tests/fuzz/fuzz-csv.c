@@ -14,7 +14,7 @@
 #include <glib.h>
 
 #include "fuzz-common.h"
-#include "import-csv.h"
+#include "import/import-csv.h"
 
 static UppStore *store;
 static char *input_path;

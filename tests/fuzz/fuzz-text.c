@@ -14,7 +14,7 @@
 #include <glib.h>
 
 #include "fuzz-common.h"
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 
 static UppStore *store;
 static char *input_path;

@@ -10,7 +10,7 @@
 #include <locale.h>
 
 #include "../test-util.h"
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 #include "upp-answer.h"
 #include "upp-comparison-cell.h"
 #include "upp-comparison-view.h"
@@ -144,7 +144,7 @@ test_comparison_dalarna_cells (Fixture       *fixture,
   g_autofree char *path = test_fixture_path ("dalarna.txt");
   g_autofree char *contents = NULL;
   gsize length;
-  g_autoptr(UppWordTable) table = NULL;
+  g_autoptr(UppImportDalarnaTable) table = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cells = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -153,7 +153,7 @@ test_comparison_dalarna_cells (Fixture       *fixture,
   GtkWidget *view = upp_comparison_view_new ();
 
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
-  table = upp_word_table_parse (contents, length, &error);
+  table = upp_import_dalarna_table_parse (contents, length, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (table->rows->len, ==, 11);
   g_assert_cmpuint (table->questions->len, ==, 6);
@@ -179,7 +179,7 @@ test_comparison_dalarna_cells (Fixture       *fixture,
     }
   for (guint r = 0; r < table->rows->len; r++)
     {
-      UppTableRow *row = g_ptr_array_index (table->rows, r);
+      UppImportDalarnaRow *row = g_ptr_array_index (table->rows, r);
 
       for (guint c = 0; c < 6; c++)
         g_ptr_array_add (expected, normalize (c < row->cells->len ? g_ptr_array_index (row->cells, c) : ""));

@@ -17,7 +17,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
-#include "import-dalarna.h"
+#include "import/import-dalarna.h"
 #include "upp-comparison-view.h"
 #include "upp-round.h"
 #include "upp-store.h"

@@ -458,207 +458,289 @@ draw_cell_codes (Painter   *painter,
     }
 }
 
+/* How the rows fit the plot's height. */
+typedef struct
+{
+  double height;       /* of a row */
+  double label_size;   /* font size of the unit names */
+  int    label_lines;  /* lines a unit name may take */
+  guint  label_step;   /* a name on every label_step-th row */
+} GridRows;
+
+/* Too many units for the height: smaller rows, then smaller one-line labels, and at last a
+ * label on every few rows only. */
+static void
+grid_fit_rows (Painter           *painter,
+               const GridMetrics *metrics,
+               double             available,
+               GridRows          *rows)
+{
+  guint n_rows = painter->data->rows->len;
+  double one_line, ratio;
+
+  rows->height = metrics->row_height;
+  rows->label_size = CHART_FONT_BODY;
+  rows->label_lines = 2;
+  rows->label_step = 1;
+  if (n_rows == 0 || n_rows * rows->height <= available)
+    return;
+
+  one_line = chart_line_height (&painter->canvas, CHART_FONT_BODY);
+  ratio = one_line / CHART_FONT_BODY;
+  rows->height = MAX (available / n_rows, 0.5);
+  rows->label_lines = rows->height >= 2 * one_line + 4 ? 2 : 1;
+  rows->label_size = CLAMP ((rows->height - 1) / ratio, CHART_FONT_MIN, CHART_FONT_BODY);
+  if (rows->height < rows->label_size * ratio)
+    rows->label_step = (guint) ceil (rows->label_size * ratio / rows->height);
+}
+
+/* "Unit" and the question above the bars, or one heading per column (question or round). */
+static void
+grid_draw_headings (Painter           *painter,
+                    ChartRect         *plot,
+                    const GridMetrics *metrics)
+{
+  ChartData *data = painter->data;
+  ChartCanvas *canvas = &painter->canvas;
+
+  if (data->kind == UPP_CHART_CODED_BY_UNIT)
+    {
+      g_autoptr(PangoLayout) layout = chart_text_new (canvas, data->question_label,
+                                                      CHART_FONT_BODY, TRUE, metrics->bar_width,
+                                                      1, PANGO_ALIGN_LEFT);
+      g_autoptr(PangoLayout) unit = chart_text_new (canvas, _("Unit"), CHART_FONT_BODY, TRUE,
+                                                    metrics->label_width - 8, 1,
+                                                    PANGO_ALIGN_LEFT);
+
+      chart_text_draw (canvas, unit, plot->x, plot->y, canvas->theme.dim_text);
+      chart_text_draw (canvas, layout, plot->x + metrics->label_width, plot->y,
+                       canvas->theme.dim_text);
+      return;
+    }
+
+  for (guint c = 0; c < data->columns->len; c++)
+    {
+      ChartColumn *column = g_ptr_array_index (data->columns, c);
+      g_autoptr(PangoLayout) layout = chart_text_new (canvas, column->label,
+                                                      metrics->header_size, TRUE,
+                                                      metrics->cell_width - 2, 3,
+                                                      PANGO_ALIGN_CENTER);
+      double x = plot->x + metrics->label_width + c * metrics->cell_width;
+      double height = chart_text_get_height (layout);
+
+      chart_text_draw (canvas, layout, x + 1, plot->y + metrics->header_height - 4 - height,
+                       canvas->theme.dim_text);
+      add_hit (painter, x, plot->y, metrics->cell_width, metrics->header_height,
+               column->label, g_strdup (column->detail));
+    }
+}
+
+static void
+grid_draw_row_label (Painter           *painter,
+                     ChartRect         *plot,
+                     const GridMetrics *metrics,
+                     const GridRows    *rows,
+                     ChartRow          *row,
+                     double             y)
+{
+  ChartCanvas *canvas = &painter->canvas;
+  g_autoptr(PangoLayout) layout = chart_text_new (canvas, row->name, rows->label_size, FALSE,
+                                                  metrics->label_width - 8, rows->label_lines,
+                                                  PANGO_ALIGN_LEFT);
+  double height = chart_text_get_height (layout);
+
+  chart_text_draw (canvas, layout, plot->x,
+                   rows->label_step > 1 ? y : y + (rows->height - height) / 2,
+                   canvas->theme.text);
+}
+
+/* Coded answer by unit: the row's bar, and a rule above it where the answer differs from the
+ * row before. */
+static void
+grid_draw_unit_bar (Painter           *painter,
+                    ChartRect         *plot,
+                    const GridMetrics *metrics,
+                    const GridRows    *rows,
+                    guint              r,
+                    double             y,
+                    double             cell_y,
+                    double             cell_height)
+{
+  ChartData *data = painter->data;
+  ChartCanvas *canvas = &painter->canvas;
+  cairo_t *cr = canvas->cr;
+  ChartRow *row = g_ptr_array_index (data->rows, r);
+  const ChartCell *cell = &row->cells[data->current_column];
+  double width = metrics->bar_width;
+  g_autofree char *codes = codes_to_text (data, cell->codes);
+  const ChartCell *before;
+
+  /* Bars no thicker than a line of text, even beside two-line names. */
+  double bar_height = MIN (cell_height, 18);
+
+  draw_cell_codes (painter, cell->codes, plot->x + metrics->label_width,
+                   cell_y + (cell_height - bar_height) / 2, width, bar_height,
+                   bar_height >= 9, 0);
+  add_hit (painter, plot->x, y, metrics->label_width + width, rows->height, row->name,
+           g_strdup_printf ("%s: %s", data->question_label, codes));
+  if (r == 0)
+    return;
+
+  before = &((ChartRow *) g_ptr_array_index (data->rows, r - 1))->cells[data->current_column];
+  if (before->codes == cell->codes)
+    return;
+  cairo_save (cr);
+  chart_color_set_source (cr, canvas->theme.dim_text);
+  cairo_set_line_width (cr, 0.75);
+  cairo_move_to (cr, plot->x, y);
+  cairo_line_to (cr, plot->x + metrics->label_width + width, y);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* Change over the years: the cell's codes, with a corner marker when they differ from the
+ * round before; returns the cell's hover text. */
+static char *
+grid_draw_change_cell (Painter         *painter,
+                       ChartRow        *row,
+                       guint            c,
+                       const ChartRect *box)
+{
+  ChartColumn *column = g_ptr_array_index (painter->data->columns, c);
+  const ChartCell *cell = &row->cells[c];
+  cairo_t *cr = painter->canvas.cr;
+  g_autofree char *codes = codes_to_text (painter->data, cell->codes);
+  gboolean changed = c > 0 && row->cells[c - 1].present &&
+                     row->cells[c - 1].codes != 0 && cell->codes != 0 &&
+                     row->cells[c - 1].codes != cell->codes;
+  double marker = MIN (box->width, box->height) * 0.6;
+
+  draw_cell_codes (painter, cell->codes, box->x, box->y, box->width, box->height,
+                   box->width >= 60 && box->height >= 10, changed ? marker * 0.6 : 0);
+  if (!changed)
+    return g_strdup_printf ("%s: %s", column->label, codes);
+
+  cairo_save (cr);
+  chart_color_set_source (cr, painter->canvas.theme.text);
+  cairo_move_to (cr, box->x, box->y);
+  cairo_line_to (cr, box->x + marker, box->y);
+  cairo_line_to (cr, box->x, box->y + marker);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_restore (cr);
+  return g_strdup_printf ("%s: %s (%s)", column->label, codes,
+                          _("changed since the round before"));
+}
+
+/* Answered questions: the cell coloured by the answer's length, with the number of
+ * characters where it fits; returns the cell's hover text. */
+static char *
+grid_draw_answered_cell (Painter         *painter,
+                         const ChartCell *cell,
+                         ChartColumn     *column,
+                         const ChartRect *box)
+{
+  ChartCanvas *canvas = &painter->canvas;
+  ChartColor color;
+  g_autofree char *count = NULL;
+
+  if (!cell_answered (cell))
+    {
+      chart_swatch_draw (canvas, CHART_SWATCH_OUTLINE, canvas->theme.grid,
+                         box->x, box->y, box->width, box->height);
+      return g_strdup_printf ("%s: %s", column->label, _("No answer"));
+    }
+
+  color = chart_palette_length (length_bucket (cell), canvas->style);
+  count = g_strdup_printf ("%d", cell->length);
+  chart_swatch_draw (canvas, CHART_SWATCH_FILL, color, box->x, box->y, box->width, box->height);
+  if (cell->length > 0 && box->height >= 9 && box->width >= 20)
+    {
+      g_autoptr(PangoLayout) layout = chart_text_new (canvas, count, CHART_FONT_SMALL, FALSE,
+                                                      box->width, 1, PANGO_ALIGN_CENTER);
+      double height = chart_text_get_height (layout);
+
+      chart_text_draw (canvas, layout, box->x, box->y + (box->height - height) / 2,
+                       chart_palette_text_on (color));
+    }
+  if (cell->length > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %d character",
+                                         "%s: %d characters", cell->length),
+                            column->label, cell->length);
+  return g_strdup_printf ("%s: %s", column->label, _("coded, without text"));
+}
+
+/* One cell per column: a round the unit was not in is an outline. */
+static void
+grid_draw_row_cells (Painter           *painter,
+                     ChartRect         *plot,
+                     const GridMetrics *metrics,
+                     const GridRows    *rows,
+                     ChartRow          *row,
+                     double             y,
+                     double             cell_y,
+                     double             cell_height)
+{
+  ChartData *data = painter->data;
+  ChartCanvas *canvas = &painter->canvas;
+
+  for (guint c = 0; c < data->columns->len; c++)
+    {
+      const ChartCell *cell = &row->cells[c];
+      ChartColumn *column = g_ptr_array_index (data->columns, c);
+      double x = plot->x + metrics->label_width + c * metrics->cell_width;
+      ChartRect box = {
+        .x = x + (metrics->cell_width >= 8 ? 1 : 0),
+        .y = cell_y,
+        .width = metrics->cell_width - (metrics->cell_width >= 8 ? 2 : 0),
+        .height = cell_height,
+      };
+      g_autofree char *value = NULL;
+
+      if (!cell->present)
+        {
+          if (box.height >= 3)
+            chart_swatch_draw (canvas, CHART_SWATCH_OUTLINE, canvas->theme.grid,
+                               box.x, box.y, box.width, box.height);
+          value = g_strdup_printf ("%s: %s", column->label, _("Not in that round"));
+        }
+      else if (data->kind == UPP_CHART_CHANGE_OVER_YEARS)
+        value = grid_draw_change_cell (painter, row, c, &box);
+      else
+        value = grid_draw_answered_cell (painter, cell, column, &box);
+      add_hit (painter, x, y, metrics->cell_width, rows->height, row->name,
+               g_steal_pointer (&value));
+    }
+}
+
 static void
 grid_draw (Painter   *painter,
            ChartRect *plot)
 {
   ChartData *data = painter->data;
-  ChartCanvas *canvas = &painter->canvas;
-  cairo_t *cr = canvas->cr;
   GridMetrics metrics;
-  double row_height, label_size, available;
-  int label_lines;
-  guint label_step = 1;
+  GridRows rows;
   double y0;
 
   grid_metrics (painter, plot->width, &metrics);
-  available = plot->height - metrics.header_height;
-  row_height = metrics.row_height;
-  label_size = CHART_FONT_BODY;
-  label_lines = 2;
-
-  /* Too many units for the height: smaller rows, then smaller one-line labels, and at last
-   * a label on every few rows only. */
-  if (data->rows->len * row_height > available && data->rows->len > 0)
-    {
-      double one_line = chart_line_height (canvas, CHART_FONT_BODY);
-      double ratio = one_line / CHART_FONT_BODY;
-
-      row_height = MAX (available / data->rows->len, 0.5);
-      label_lines = row_height >= 2 * one_line + 4 ? 2 : 1;
-      label_size = CLAMP ((row_height - 1) / ratio, CHART_FONT_MIN, CHART_FONT_BODY);
-      if (row_height < label_size * ratio)
-        label_step = (guint) ceil (label_size * ratio / row_height);
-    }
-
-  /* Headings */
-  if (data->kind == UPP_CHART_CODED_BY_UNIT)
-    {
-      g_autoptr(PangoLayout) layout = chart_text_new (canvas, data->question_label,
-                                                      CHART_FONT_BODY, TRUE, metrics.bar_width,
-                                                      1, PANGO_ALIGN_LEFT);
-      g_autoptr(PangoLayout) unit = chart_text_new (canvas, _("Unit"), CHART_FONT_BODY, TRUE,
-                                                    metrics.label_width - 8, 1,
-                                                    PANGO_ALIGN_LEFT);
-
-      chart_text_draw (canvas, unit, plot->x, plot->y, canvas->theme.dim_text);
-      chart_text_draw (canvas, layout, plot->x + metrics.label_width, plot->y,
-                       canvas->theme.dim_text);
-    }
-  else
-    {
-      for (guint c = 0; c < data->columns->len; c++)
-        {
-          ChartColumn *column = g_ptr_array_index (data->columns, c);
-          g_autoptr(PangoLayout) layout = chart_text_new (canvas, column->label,
-                                                          metrics.header_size, TRUE,
-                                                          metrics.cell_width - 2, 3,
-                                                          PANGO_ALIGN_CENTER);
-          double x = plot->x + metrics.label_width + c * metrics.cell_width;
-          double height = chart_text_get_height (layout);
-
-          chart_text_draw (canvas, layout, x + 1, plot->y + metrics.header_height - 4 - height,
-                           canvas->theme.dim_text);
-          add_hit (painter, x, plot->y, metrics.cell_width, metrics.header_height,
-                   column->label, g_strdup (column->detail));
-        }
-    }
+  grid_fit_rows (painter, &metrics, plot->height - metrics.header_height, &rows);
+  grid_draw_headings (painter, plot, &metrics);
 
   y0 = plot->y + metrics.header_height;
   for (guint r = 0; r < data->rows->len; r++)
     {
       ChartRow *row = g_ptr_array_index (data->rows, r);
-      double y = y0 + r * row_height;
-      double gap = row_height >= 8 ? 2 : 0;
+      double y = y0 + r * rows.height;
+      double gap = rows.height >= 8 ? 2 : 0;
       double cell_y = y + gap / 2;
-      double cell_height = row_height - gap;
+      double cell_height = rows.height - gap;
 
-      if (r % label_step == 0)
-        {
-          g_autoptr(PangoLayout) layout = chart_text_new (canvas, row->name, label_size, FALSE,
-                                                          metrics.label_width - 8, label_lines,
-                                                          PANGO_ALIGN_LEFT);
-          double height = chart_text_get_height (layout);
-
-          chart_text_draw (canvas, layout, plot->x,
-                           label_step > 1 ? y : y + (row_height - height) / 2,
-                           canvas->theme.text);
-        }
-
+      if (r % rows.label_step == 0)
+        grid_draw_row_label (painter, plot, &metrics, &rows, row, y);
       if (data->kind == UPP_CHART_CODED_BY_UNIT)
-        {
-          const ChartCell *cell = &row->cells[data->current_column];
-          double width = metrics.bar_width;
-          g_autofree char *codes = codes_to_text (data, cell->codes);
-
-          /* Bars no thicker than a line of text, even beside two-line names. */
-          double bar_height = MIN (cell_height, 18);
-
-          draw_cell_codes (painter, cell->codes, plot->x + metrics.label_width,
-                           cell_y + (cell_height - bar_height) / 2, width, bar_height,
-                           bar_height >= 9, 0);
-          add_hit (painter, plot->x, y, metrics.label_width + width, row_height, row->name,
-                   g_strdup_printf ("%s: %s", data->question_label, codes));
-          /* A rule between groups of units with different answers. */
-          if (r > 0)
-            {
-              ChartRow *previous = g_ptr_array_index (data->rows, r - 1);
-              const ChartCell *before = &previous->cells[data->current_column];
-
-              if (before->codes != cell->codes)
-                {
-                  cairo_save (cr);
-                  chart_color_set_source (cr, canvas->theme.dim_text);
-                  cairo_set_line_width (cr, 0.75);
-                  cairo_move_to (cr, plot->x, y);
-                  cairo_line_to (cr, plot->x + metrics.label_width + width, y);
-                  cairo_stroke (cr);
-                  cairo_restore (cr);
-                }
-            }
-          continue;
-        }
-
-      for (guint c = 0; c < data->columns->len; c++)
-        {
-          const ChartCell *cell = &row->cells[c];
-          ChartColumn *column = g_ptr_array_index (data->columns, c);
-          double x = plot->x + metrics.label_width + c * metrics.cell_width;
-          double cell_x = x + (metrics.cell_width >= 8 ? 1 : 0);
-          double cell_width = metrics.cell_width - (metrics.cell_width >= 8 ? 2 : 0);
-          g_autofree char *value = NULL;
-
-          if (!cell->present)
-            {
-              if (cell_height >= 3)
-                chart_swatch_draw (canvas, CHART_SWATCH_OUTLINE, canvas->theme.grid,
-                                   cell_x, cell_y, cell_width, cell_height);
-              value = g_strdup_printf ("%s: %s", column->label, _("Not in that round"));
-            }
-          else if (data->kind == UPP_CHART_CHANGE_OVER_YEARS)
-            {
-              g_autofree char *codes = codes_to_text (data, cell->codes);
-              gboolean changed = c > 0 && row->cells[c - 1].present &&
-                                 row->cells[c - 1].codes != 0 && cell->codes != 0 &&
-                                 row->cells[c - 1].codes != cell->codes;
-              double marker = MIN (cell_width, cell_height) * 0.6;
-
-              draw_cell_codes (painter, cell->codes, cell_x, cell_y, cell_width, cell_height,
-                               cell_width >= 60 && cell_height >= 10, changed ? marker * 0.6 : 0);
-              if (changed)
-                {
-                  cairo_save (cr);
-                  chart_color_set_source (cr, canvas->theme.text);
-                  cairo_move_to (cr, cell_x, cell_y);
-                  cairo_line_to (cr, cell_x + marker, cell_y);
-                  cairo_line_to (cr, cell_x, cell_y + marker);
-                  cairo_close_path (cr);
-                  cairo_fill (cr);
-                  cairo_restore (cr);
-                  value = g_strdup_printf ("%s: %s (%s)", column->label, codes,
-                                           _("changed since the round before"));
-                }
-              else
-                value = g_strdup_printf ("%s: %s", column->label, codes);
-            }
-          else /* answered questions */
-            {
-              if (!cell_answered (cell))
-                {
-                  chart_swatch_draw (canvas, CHART_SWATCH_OUTLINE, canvas->theme.grid,
-                                     cell_x, cell_y, cell_width, cell_height);
-                  value = g_strdup_printf ("%s: %s", column->label, _("No answer"));
-                }
-              else
-                {
-                  ChartColor color = chart_palette_length (length_bucket (cell), canvas->style);
-                  g_autofree char *count = g_strdup_printf ("%d", cell->length);
-
-                  chart_swatch_draw (canvas, CHART_SWATCH_FILL, color,
-                                     cell_x, cell_y, cell_width, cell_height);
-                  if (cell->length > 0 && cell_height >= 9 && cell_width >= 20)
-                    {
-                      g_autoptr(PangoLayout) layout = chart_text_new (canvas, count,
-                                                                      CHART_FONT_SMALL, FALSE,
-                                                                      cell_width, 1,
-                                                                      PANGO_ALIGN_CENTER);
-                      double height = chart_text_get_height (layout);
-
-                      chart_text_draw (canvas, layout, cell_x, cell_y + (cell_height - height) / 2,
-                                       chart_palette_text_on (color));
-                    }
-                  if (cell->length > 0)
-                    value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %d character",
-                                                          "%s: %d characters", cell->length),
-                                             column->label, cell->length);
-                  else
-                    value = g_strdup_printf ("%s: %s", column->label,
-                                             _("coded, without text"));
-                }
-            }
-          add_hit (painter, x, y, metrics.cell_width, row_height, row->name,
-                   g_steal_pointer (&value));
-        }
+        grid_draw_unit_bar (painter, plot, &metrics, &rows, r, y, cell_y, cell_height);
+      else
+        grid_draw_row_cells (painter, plot, &metrics, &rows, row, y, cell_y, cell_height);
     }
 }
 

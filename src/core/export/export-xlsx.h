@@ -8,7 +8,7 @@
 
 #include <gio/gio.h>
 
-#include "export-rows.h"
+#include "upp-export.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS

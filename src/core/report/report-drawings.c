@@ -27,7 +27,7 @@ draw_title_rule (cairo_t  *cr,
 }
 
 void
-upp_report_add_title_rule (UppReportLayout *layout)
+upp_report_drawings_add_title_rule (UppReportLayout *layout)
 {
   upp_report_layout_add_drawing (layout, 5.0, draw_title_rule, NULL, NULL);
 }
@@ -45,11 +45,11 @@ draw_chart (cairo_t  *cr,
 }
 
 void
-upp_report_add_question_chart (UppReportLayout *layout,
-                               UppStore        *store,
-                               UppRound        *round,
-                               UppQuestion     *question,
-                               guint            n_units)
+upp_report_drawings_add_question_chart (UppReportLayout *layout,
+                                        UppStore        *store,
+                                        UppRound        *round,
+                                        UppQuestion     *question,
+                                        guint            n_units)
 {
   UppChartKind kind = n_units <= MAX_UNITS_BY_UNIT ? UPP_CHART_CODED_BY_UNIT
                                                   : UPP_CHART_DISTRIBUTION;

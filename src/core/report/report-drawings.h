@@ -12,13 +12,13 @@
 G_BEGIN_DECLS
 
 /* The accent colour of the report's headings, as a thick rule at the top of the title page. */
-void upp_report_add_title_rule    (UppReportLayout *layout);
+void upp_report_drawings_add_title_rule     (UppReportLayout *layout);
 /* The chart of a coded question: each unit's code for a round of a few units, the
  * distribution of the codes for a large one. Adds nothing when there is no chart to draw. */
-void upp_report_add_question_chart (UppReportLayout *layout,
-                                    UppStore        *store,
-                                    UppRound        *round,
-                                    UppQuestion     *question,
-                                    guint            n_units);
+void upp_report_drawings_add_question_chart (UppReportLayout *layout,
+                                             UppStore        *store,
+                                             UppRound        *round,
+                                             UppQuestion     *question,
+                                             guint            n_units);
 
 G_END_DECLS

@@ -165,18 +165,6 @@ add_typed_text (UppReportLayout *layout,
     }
 }
 
-static gboolean
-response_took_part (UppResponse *response,
-                    UppTemplate *template)
-{
-  UppResponseStatus status = upp_response_get_status (response);
-
-  if (status == UPP_RESPONSE_STATUS_NO_ANSWER)
-    return FALSE;
-  return upp_response_status_is_answered (status)
-         || upp_response_count_answered (response, template) > 0;
-}
-
 /* Sections */
 
 static void
@@ -191,7 +179,7 @@ add_title_page (UppReport *self,
   g_autofree char *year = g_strdup_printf ("%d", upp_round_get_year (round));
   const char *template_title = upp_template_get_title (upp_round_get_template (round));
 
-  upp_report_add_title_rule (layout);
+  upp_report_drawings_add_title_rule (layout);
   upp_report_layout_add_space (layout, 150);
   upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_REGION,
                                    upp_round_get_region_name (round));
@@ -255,7 +243,7 @@ count_interviews (Interviews  *interviews,
       const char *date = upp_response_get_interview_date (response);
       UppInterviewMode mode = upp_response_get_mode (response);
 
-      if (!response_took_part (response, template))
+      if (!upp_response_counts_as_answered (response, template))
         {
           g_ptr_array_add (interviews->no_answer,
                            (char *) upp_response_get_unit_name (response));
@@ -560,7 +548,7 @@ add_question_results (UppReport   *self,
 
   if (coded)
     {
-      upp_report_add_question_chart (layout, store, round, question, responses->len);
+      upp_report_drawings_add_question_chart (layout, store, round, question, responses->len);
       add_coded_summary (layout, question, responses);
     }
 

@@ -19,8 +19,8 @@
 #include "exchange/exchange-write.h"
 #include "export/export-csv.h"
 #include "export/export-xlsx.h"
-#include "import-csv.h"
-#include "import-dalarna.h"
+#include "import/import-csv.h"
+#include "import/import-dalarna.h"
 #include "upp-round.h"
 #include "upp-session-private.h"
 #include "upp-store.h"
@@ -453,8 +453,8 @@ upp_session_exchange_import_finish (UppSession    *self,
 
 typedef struct
 {
-  UppCsvTable   *table;    /* borrowed: the caller keeps it until the callback */
-  UppCsvMapping *mapping;  /* borrowed too */
+  UppImportCsvTable   *table;    /* borrowed: the caller keeps it until the callback */
+  UppImportCsvMapping *mapping;  /* borrowed too */
   char          *template_key;
   int            template_version;
   int            year;
@@ -489,8 +489,8 @@ import_csv_job (UppStore      *store,
 
 void
 upp_session_import_csv_async (UppSession         *self,
-                              UppCsvTable        *table,
-                              UppCsvMapping      *mapping,
+                              UppImportCsvTable        *table,
+                              UppImportCsvMapping      *mapping,
                               const char         *template_key,
                               int                 template_version,
                               int                 year,

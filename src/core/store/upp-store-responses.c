@@ -219,6 +219,34 @@ upp_store_find_previous_response (UppStore  *self,
   return g_object_ref (g_ptr_array_index (responses, 0));
 }
 
+int
+upp_store_find_response_year (UppStore     *self,
+                              UppResponse  *response,
+                              GError      **error)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+  int rc;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), 0);
+  g_return_val_if_fail (UPP_IS_RESPONSE (response), 0);
+
+  statement = upp_store_statement (self,
+                                   "SELECT r.year FROM responses s "
+                                   "JOIN rounds r ON r.id = s.round_id WHERE s.id = ?", error);
+  if (statement == NULL)
+    return 0;
+  sqlite3_bind_int64 (statement, 1, upp_response_get_id (response));
+  rc = sqlite3_step (statement);
+  if (rc == SQLITE_DONE)
+    return 0;
+  if (rc != SQLITE_ROW)
+    {
+      upp_store_set_sqlite_error (self, error);
+      return 0;
+    }
+  return sqlite3_column_int (statement, 0);
+}
+
 static gboolean
 valid_date (const char *date)
 {

@@ -20,12 +20,16 @@
 #include "upp-unit.h"
 #include "upp-util.h"
 
+/* The answered units are counted by upp_response_counts_as_answered ()'s rule: done or
+ * approved, or not declined with a non-empty answer to one of the template's questions. */
 #define ROUND_COLUMNS \
   "r.id, r.uuid, r.year, r.region_code, r.title, r.template_id, " \
   "(SELECT count(*) FROM responses s WHERE s.round_id = r.id), " \
   "(SELECT count(*) FROM responses s WHERE s.round_id = r.id AND (s.status IN ('done', 'approved') " \
   "   OR (s.status <> 'no_answer' AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = s.id " \
-  "       AND (trim (a.text, ' ' || char (9, 10, 13)) <> '' OR a.choices <> '')))))"
+  "       AND (trim (a.text, ' ' || char (9, 10, 13)) <> '' OR a.choices <> '') " \
+  "       AND a.question_key IN (SELECT q.value ->> '$.key' FROM templates t, " \
+  "           json_each (t.json, '$.questions') q WHERE t.id = r.template_id)))))"
 
 /* Reads rounds from a statement selecting ROUND_COLUMNS. */
 static GPtrArray *

@@ -182,6 +182,11 @@ UppResponse *upp_store_find_previous_response  (UppStore     *self,
                                                 UppRound     *round,
                                                 UppUnit      *unit,
                                                 GError      **error);
+/* The year of the round a stored response belongs to (the response alone does not carry its
+ * round), or 0 without error when the response is no longer stored. */
+int          upp_store_find_response_year      (UppStore     *self,
+                                                UppResponse  *response,
+                                                GError      **error);
 /* Saves status, interview date, mode and participants. */
 gboolean     upp_store_save_response_details   (UppStore     *self,
                                                 UppResponse  *response,

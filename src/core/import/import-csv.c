@@ -14,10 +14,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "export/export-csv.h"
-#include "export/export-rows.h"
+#include "export/upp-export.h"
 #include "import-csv.h"
-#include "text-decode.h"
-#include "unit-matcher.h"
+#include "import-units.h"
 #include "upp-answer.h"
 #include "upp-enums.h"
 #include "upp-question.h"
@@ -27,10 +26,11 @@
 #include "upp-store-private.h"
 #include "upp-store.h"
 #include "upp-template.h"
+#include "upp-text.h"
 #include "upp-unit.h"
 #include "upp-util.h"
 
-G_DEFINE_QUARK (upp-csv-error-quark, upp_csv_error)
+G_DEFINE_QUARK (upp-import-csv-error-quark, upp_import_csv_error)
 
 /* Far more than a table of units and questions has, even in long form; bounds the memory a
  * file of separators alone could take. */
@@ -42,7 +42,7 @@ G_DEFINE_QUARK (upp-csv-error-quark, upp_csv_error)
 /* Reading ---------------------------------------------------------------------------------- */
 
 void
-upp_csv_table_free (UppCsvTable *table)
+upp_import_csv_table_free (UppImportCsvTable *table)
 {
   if (table == NULL)
     return;
@@ -54,9 +54,9 @@ upp_csv_table_free (UppCsvTable *table)
 }
 
 const char *
-upp_csv_table_get (UppCsvTable *table,
-                   guint        row,
-                   guint        column)
+upp_import_csv_table_get (UppImportCsvTable *table,
+                          guint              row,
+                          guint              column)
 {
   GPtrArray *cells;
 
@@ -68,8 +68,6 @@ upp_csv_table_get (UppCsvTable *table,
   return g_ptr_array_index (cells, column);
 }
 
-static char     *normalize      (const char *text,
-                                 gsize       length);
 static gboolean  is_unit_header (const char *header);
 
 static char
@@ -137,7 +135,7 @@ unguard (GString *cell)
 static GPtrArray *
 too_many_cells (GError **error)
 {
-  g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+  g_set_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_FORMAT,
                _("The table has more than %u cells, far more than a follow-up table has."),
                MAX_CELLS);
   return NULL;
@@ -234,7 +232,7 @@ parse_records (const char  *text,
 
   if (quoted)
     {
-      g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+      g_set_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_FORMAT,
                    _("The quoted cell that starts on line %u is never closed."), quote_line);
       return NULL;
     }
@@ -265,8 +263,8 @@ find_column (GPtrArray  *header,
 /* This app's long-form export has one row per unit and question; make it one row per unit
  * with an answer column and a choices column per question, named by question key. */
 static gboolean
-pivot_long_form (UppCsvTable  *table,
-                 GError      **error)
+pivot_long_form (UppImportCsvTable  *table,
+                 GError            **error)
 {
   int unit_col = find_column (table->header, "unit");
   int key_col = find_column (table->header, "question_key");
@@ -294,9 +292,9 @@ pivot_long_form (UppCsvTable  *table,
 
   for (guint r = 0; r < table->rows->len; r++)
     {
-      const char *unit = upp_csv_table_get (table, r, unit_col);
-      const char *key = upp_csv_table_get (table, r, key_col);
-      const char *round_id = round_col >= 0 ? upp_csv_table_get (table, r, round_col) : "";
+      const char *unit = upp_import_csv_table_get (table, r, unit_col);
+      const char *key = upp_import_csv_table_get (table, r, key_col);
+      const char *round_id = round_col >= 0 ? upp_import_csv_table_get (table, r, round_col) : "";
       GPtrArray *row;
       gpointer column;
 
@@ -304,7 +302,7 @@ pivot_long_form (UppCsvTable  *table,
         first_round = round_id;
       else if (g_strcmp0 (first_round, round_id) != 0)
         {
-          g_set_error_literal (error, UPP_CSV_ERROR, UPP_CSV_ERROR_SEVERAL_ROUNDS,
+          g_set_error_literal (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_SEVERAL_ROUNDS,
                                _("The file holds answers of several rounds. Export one round "
                                  "at a time to import it."));
           return FALSE;
@@ -324,7 +322,7 @@ pivot_long_form (UppCsvTable  *table,
           row = g_ptr_array_new_with_free_func (g_free);
           g_ptr_array_add (row, g_strdup (unit));
           for (guint d = 0; d < n_details; d++)
-            g_ptr_array_add (row, g_strdup (upp_csv_table_get (table, r, detail_cols[d])));
+            g_ptr_array_add (row, g_strdup (upp_import_csv_table_get (table, r, detail_cols[d])));
           g_ptr_array_add (rows, row);
           g_hash_table_insert (unit_rows, g_strdup (unit), row);
         }
@@ -332,12 +330,13 @@ pivot_long_form (UppCsvTable  *table,
         g_ptr_array_add (row, g_strdup (""));
 
       g_free (row->pdata[GPOINTER_TO_UINT (column)]);
-      row->pdata[GPOINTER_TO_UINT (column)] = g_strdup (upp_csv_table_get (table, r, answer_col));
+      row->pdata[GPOINTER_TO_UINT (column)] =
+        g_strdup (upp_import_csv_table_get (table, r, answer_col));
       if (choices_col >= 0)
         {
           g_free (row->pdata[GPOINTER_TO_UINT (column) + 1]);
           row->pdata[GPOINTER_TO_UINT (column) + 1] =
-            g_strdup (upp_csv_table_get (table, r, choices_col));
+            g_strdup (upp_import_csv_table_get (table, r, choices_col));
         }
     }
 
@@ -350,7 +349,7 @@ pivot_long_form (UppCsvTable  *table,
     }
 
   if (region_col >= 0 && table->rows->len > 0)
-    table->region_name = g_strdup (upp_csv_table_get (table, 0, region_col));
+    table->region_name = g_strdup (upp_import_csv_table_get (table, 0, region_col));
 
   g_ptr_array_unref (table->header);
   g_ptr_array_unref (table->rows);
@@ -360,12 +359,12 @@ pivot_long_form (UppCsvTable  *table,
   return TRUE;
 }
 
-UppCsvTable *
-upp_csv_table_parse (const char  *data,
-                     gsize        length,
-                     GError     **error)
+UppImportCsvTable *
+upp_import_csv_table_parse (const char  *data,
+                            gsize        length,
+                            GError     **error)
 {
-  g_autoptr(UppCsvTable) table = g_new0 (UppCsvTable, 1);
+  g_autoptr(UppImportCsvTable) table = g_new0 (UppImportCsvTable, 1);
   g_autofree char *text = NULL;
   g_autoptr(GPtrArray) records = NULL;
   const char *start;
@@ -393,7 +392,7 @@ upp_csv_table_parse (const char  *data,
     return NULL;
   if (records->len == 0)
     {
-      g_set_error_literal (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+      g_set_error_literal (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_FORMAT,
                            _("The file holds no table."));
       return NULL;
     }
@@ -457,12 +456,12 @@ upp_csv_table_parse (const char  *data,
   return g_steal_pointer (&table);
 }
 
-UppCsvTable *
-upp_csv_table_read (GFile   *file,
-                    GError **error)
+UppImportCsvTable *
+upp_import_csv_table_read (GFile   *file,
+                           GError **error)
 {
   g_autofree char *contents = NULL;
-  UppCsvTable *table;
+  UppImportCsvTable *table;
   gsize length = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -470,7 +469,7 @@ upp_csv_table_read (GFile   *file,
   contents = upp_text_load_file (file, &length, error);
   if (contents == NULL)
     return NULL;
-  table = upp_csv_table_parse (contents, length, error);
+  table = upp_import_csv_table_parse (contents, length, error);
   if (table == NULL)
     upp_text_error_add_file (error, file);
   return table;
@@ -479,59 +478,31 @@ upp_csv_table_read (GFile   *file,
 /* Mapping ---------------------------------------------------------------------------------- */
 
 void
-upp_csv_mapping_free (UppCsvMapping *mapping)
+upp_import_csv_mapping_free (UppImportCsvMapping *mapping)
 {
   if (mapping == NULL)
     return;
   for (guint i = 0; i < mapping->columns->len; i++)
-    g_free (g_array_index (mapping->columns, UppCsvColumn, i).question_key);
+    g_free (g_array_index (mapping->columns, UppImportCsvColumn, i).question_key);
   g_array_unref (mapping->columns);
   g_free (mapping);
 }
 
 void
-upp_csv_mapping_set (UppCsvMapping    *mapping,
-                     guint             column,
-                     UppCsvColumnRole  role,
-                     const char       *question_key)
+upp_import_csv_mapping_set (UppImportCsvMapping    *mapping,
+                            guint                   column,
+                            UppImportCsvColumnRole  role,
+                            const char             *question_key)
 {
-  UppCsvColumn *entry;
+  UppImportCsvColumn *entry;
 
   g_return_if_fail (column < mapping->columns->len);
 
-  entry = &g_array_index (mapping->columns, UppCsvColumn, column);
+  entry = &g_array_index (mapping->columns, UppImportCsvColumn, column);
   entry->role = role;
   upp_set_str (&entry->question_key,
-               role == UPP_CSV_COLUMN_ANSWER || role == UPP_CSV_COLUMN_CHOICES
+               role == UPP_IMPORT_CSV_COLUMN_ANSWER || role == UPP_IMPORT_CSV_COLUMN_CHOICES
                ? question_key : NULL);
-}
-
-/* Casefolded, white space collapsed, without trailing punctuation: "Övrigt ni önskar …?". */
-static char *
-normalize (const char *text,
-           gsize       length)
-{
-  g_autofree char *folded = g_utf8_casefold (text, length);
-  g_autoptr(GString) out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || c == 0xA0)
-        {
-          space = out->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_unichar (out, c);
-    }
-  while (out->len > 0 && strchr ("?.:!", out->str[out->len - 1]) != NULL)
-    g_string_truncate (out, out->len - 1);
-  return g_strchomp (g_string_free (g_steal_pointer (&out), FALSE));
 }
 
 /* Splits "3. Beskriv …" or "Fråga 3" into the number and the rest; NULL number if none. */
@@ -573,8 +544,8 @@ is_unit_header (const char *header)
 
   if (strlen (header) > MAX_HEADING_LENGTH)
     return FALSE;
-  folded = normalize (header, -1);
-  translated = normalize (_("Unit"), -1);
+  folded = upp_str_fold_for_matching (header, -1);
+  translated = upp_str_fold_for_matching (_("Unit"), -1);
   if (g_strcmp0 (folded, translated) == 0)
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -587,11 +558,11 @@ static gboolean
 header_is_one_of (const char  *header,
                   const char **names)
 {
-  g_autofree char *folded = normalize (header, -1);
+  g_autofree char *folded = upp_str_fold_for_matching (header, -1);
 
   for (guint i = 0; names[i] != NULL; i++)
     {
-      g_autofree char *name = normalize (names[i], -1);
+      g_autofree char *name = upp_str_fold_for_matching (names[i], -1);
 
       if (g_strcmp0 (folded, name) == 0)
         return TRUE;
@@ -600,7 +571,7 @@ header_is_one_of (const char  *header,
 }
 
 /* Status, interview date or mode as this app's exports and common Swedish headers name them. */
-static UppCsvColumnRole
+static UppImportCsvColumnRole
 detail_role (const char *header)
 {
   const char *status[] = { "status", "svarsstatus", _("Status"), NULL };
@@ -608,14 +579,14 @@ detail_role (const char *header)
   const char *mode[] = { "mode", "intervjuform", _("Mode"), NULL };
 
   if (strlen (header) > MAX_HEADING_LENGTH)
-    return UPP_CSV_COLUMN_IGNORE;
+    return UPP_IMPORT_CSV_COLUMN_IGNORE;
   if (header_is_one_of (header, status))
-    return UPP_CSV_COLUMN_STATUS;
+    return UPP_IMPORT_CSV_COLUMN_STATUS;
   if (header_is_one_of (header, date))
-    return UPP_CSV_COLUMN_INTERVIEW_DATE;
+    return UPP_IMPORT_CSV_COLUMN_INTERVIEW_DATE;
   if (header_is_one_of (header, mode))
-    return UPP_CSV_COLUMN_MODE;
-  return UPP_CSV_COLUMN_IGNORE;
+    return UPP_IMPORT_CSV_COLUMN_MODE;
+  return UPP_IMPORT_CSV_COLUMN_IGNORE;
 }
 
 /* A template's question names normalized once, not once per column of a wide table. */
@@ -650,9 +621,9 @@ question_names_new (UppTemplate *template)
       g_autofree char *title = upp_export_dup_question_title (question);
       QuestionNames names = {
         .question = question,
-        .title = normalize (title, -1),
-        .label = normalize (upp_question_get_short_label (question), -1),
-        .text = normalize (upp_question_get_text (question), -1),
+        .title = upp_str_fold_for_matching (title, -1),
+        .label = upp_str_fold_for_matching (upp_question_get_short_label (question), -1),
+        .text = upp_str_fold_for_matching (upp_question_get_text (question), -1),
       };
 
       g_array_append_val (all, names);
@@ -674,12 +645,12 @@ match_question (GArray     *questions,
   if (length > MAX_HEADING_LENGTH)
     return NULL;
   title = g_strndup (header, length);
-  wanted = normalize (title, -1);
+  wanted = upp_str_fold_for_matching (title, -1);
   if (*wanted == '\0')
     return NULL;
 
   number = split_number (g_strstrip (title), &rest);
-  rest_normalized = normalize (rest, -1);
+  rest_normalized = upp_str_fold_for_matching (rest, -1);
 
   /* Exact matches first: key, "1. Short label", short label, question text. */
   for (guint i = 0; i < questions->len; i++)
@@ -720,13 +691,13 @@ match_question (GArray     *questions,
 }
 
 static gboolean
-mapping_has (UppCsvMapping    *mapping,
-             UppCsvColumnRole  role,
-             const char       *key)
+mapping_has (UppImportCsvMapping    *mapping,
+             UppImportCsvColumnRole  role,
+             const char             *key)
 {
   for (guint i = 0; i < mapping->columns->len; i++)
     {
-      UppCsvColumn *column = &g_array_index (mapping->columns, UppCsvColumn, i);
+      UppImportCsvColumn *column = &g_array_index (mapping->columns, UppImportCsvColumn, i);
 
       if (column->role == role && g_strcmp0 (column->question_key, key) == 0)
         return TRUE;
@@ -734,84 +705,85 @@ mapping_has (UppCsvMapping    *mapping,
   return FALSE;
 }
 
-UppCsvMapping *
-upp_csv_mapping_guess (UppCsvTable *table,
-                       UppTemplate *template)
+UppImportCsvMapping *
+upp_import_csv_mapping_guess (UppImportCsvTable *table,
+                              UppTemplate       *template)
 {
-  UppCsvMapping *mapping = g_new0 (UppCsvMapping, 1);
+  UppImportCsvMapping *mapping = g_new0 (UppImportCsvMapping, 1);
   g_autoptr(GArray) questions = question_names_new (template);
   gboolean have_unit = FALSE;
 
-  mapping->columns = g_array_new (FALSE, TRUE, sizeof (UppCsvColumn));
+  mapping->columns = g_array_new (FALSE, TRUE, sizeof (UppImportCsvColumn));
   g_array_set_size (mapping->columns, table->header->len);
 
   for (guint i = 0; i < table->header->len; i++)
     {
       const char *header = g_ptr_array_index (table->header, i);
       gsize length = strlen (header);
-      UppCsvColumnRole role = UPP_CSV_COLUMN_ANSWER;
+      UppImportCsvColumnRole role = UPP_IMPORT_CSV_COLUMN_ANSWER;
       UppQuestion *question;
 
       if (!have_unit && is_unit_header (header))
         {
-          upp_csv_mapping_set (mapping, i, UPP_CSV_COLUMN_UNIT, NULL);
+          upp_import_csv_mapping_set (mapping, i, UPP_IMPORT_CSV_COLUMN_UNIT, NULL);
           have_unit = TRUE;
           continue;
         }
 
       role = detail_role (header);
-      if (role != UPP_CSV_COLUMN_IGNORE)
+      if (role != UPP_IMPORT_CSV_COLUMN_IGNORE)
         {
           if (!mapping_has (mapping, role, NULL))
-            upp_csv_mapping_set (mapping, i, role, NULL);
+            upp_import_csv_mapping_set (mapping, i, role, NULL);
           continue;
         }
-      role = UPP_CSV_COLUMN_ANSWER;
+      role = UPP_IMPORT_CSV_COLUMN_ANSWER;
 
       if (upp_export_is_choice_header (header, &length))
-        role = UPP_CSV_COLUMN_CHOICES;
+        role = UPP_IMPORT_CSV_COLUMN_CHOICES;
 
       question = match_question (questions, header, length);
       if (question == NULL || mapping_has (mapping, role, upp_question_get_key (question)))
         continue;
-      if (role == UPP_CSV_COLUMN_CHOICES && !upp_question_is_coded (question))
+      if (role == UPP_IMPORT_CSV_COLUMN_CHOICES && !upp_question_is_coded (question))
         continue;
-      upp_csv_mapping_set (mapping, i, role, upp_question_get_key (question));
+      upp_import_csv_mapping_set (mapping, i, role, upp_question_get_key (question));
     }
 
   /* The Dalarna layout: units in the first column under the region's name. */
   if (!have_unit && mapping->columns->len > 0 &&
-      g_array_index (mapping->columns, UppCsvColumn, 0).role == UPP_CSV_COLUMN_IGNORE)
-    upp_csv_mapping_set (mapping, 0, UPP_CSV_COLUMN_UNIT, NULL);
+      g_array_index (mapping->columns, UppImportCsvColumn, 0).role == UPP_IMPORT_CSV_COLUMN_IGNORE)
+    upp_import_csv_mapping_set (mapping, 0, UPP_IMPORT_CSV_COLUMN_UNIT, NULL);
 
   return mapping;
 }
 
 gboolean
-upp_csv_mapping_validate (UppCsvMapping  *mapping,
-                          GError        **error)
+upp_import_csv_mapping_validate (UppImportCsvMapping  *mapping,
+                                 GError              **error)
 {
   guint n_units = 0, n_questions = 0;
 
   for (guint i = 0; i < mapping->columns->len; i++)
     {
-      UppCsvColumn *column = &g_array_index (mapping->columns, UppCsvColumn, i);
+      UppImportCsvColumn *column = &g_array_index (mapping->columns, UppImportCsvColumn, i);
 
-      if (column->role == UPP_CSV_COLUMN_UNIT)
+      if (column->role == UPP_IMPORT_CSV_COLUMN_UNIT)
         n_units++;
-      else if (column->role == UPP_CSV_COLUMN_ANSWER || column->role == UPP_CSV_COLUMN_CHOICES)
+      else if (column->role == UPP_IMPORT_CSV_COLUMN_ANSWER ||
+               column->role == UPP_IMPORT_CSV_COLUMN_CHOICES)
         n_questions++;
     }
 
   if (n_units != 1)
     {
-      g_set_error_literal (error, UPP_CSV_ERROR, UPP_CSV_ERROR_NO_UNITS,
+      g_set_error_literal (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_NO_UNITS,
                            _("Exactly one column must hold the unit names."));
       return FALSE;
     }
   if (n_questions == 0)
     {
-      g_set_error_literal (error, UPP_CSV_ERROR, UPP_CSV_ERROR_NO_QUESTIONS,
+      g_set_error_literal (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_NO_QUESTIONS,
                            _("No column matches a question of the template. Name the columns "
                              "by question number, short label or question text."));
       return FALSE;
@@ -822,8 +794,8 @@ upp_csv_mapping_validate (UppCsvMapping  *mapping,
 /* Import ----------------------------------------------------------------------------------- */
 
 UppRegion *
-upp_csv_table_find_region (UppCsvTable *table,
-                           UppStore    *store)
+upp_import_csv_table_find_region (UppImportCsvTable *table,
+                                  UppStore          *store)
 {
   const char *candidates[] = {
     table->region_name,
@@ -863,7 +835,7 @@ parse_choices (UppQuestion     *question,
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_autofree char *part = normalize (parts[i], -1);
+      g_autofree char *part = upp_str_fold_for_matching (parts[i], -1);
       gboolean found = FALSE;
 
       if (*part == '\0')
@@ -871,8 +843,8 @@ parse_choices (UppQuestion     *question,
       for (guint c = 0; c < choices->len && !found; c++)
         {
           UppChoice *choice = g_ptr_array_index (choices, c);
-          g_autofree char *label = normalize (choice->label, -1);
-          g_autofree char *key = normalize (choice->key, -1);
+          g_autofree char *label = upp_str_fold_for_matching (choice->label, -1);
+          g_autofree char *key = upp_str_fold_for_matching (choice->key, -1);
 
           if (g_strcmp0 (part, label) == 0 || g_strcmp0 (part, key) == 0)
             {
@@ -891,44 +863,6 @@ parse_choices (UppQuestion     *question,
 }
 
 static gboolean
-status_from_text (const char        *text,
-                  UppResponseStatus *status)
-{
-  g_autofree char *wanted = normalize (text, -1);
-
-  for (guint s = 0; s < UPP_N_RESPONSE_STATUSES; s++)
-    {
-      g_autofree char *label = normalize (upp_response_status_get_label (s), -1);
-
-      if (g_strcmp0 (wanted, label) == 0 || g_strcmp0 (wanted, upp_response_status_to_key (s)) == 0)
-        {
-          *status = s;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
-mode_from_text (const char       *text,
-                UppInterviewMode *mode)
-{
-  g_autofree char *wanted = normalize (text, -1);
-
-  for (guint m = 0; m < UPP_N_INTERVIEW_MODES; m++)
-    {
-      g_autofree char *label = normalize (upp_interview_mode_get_label (m), -1);
-
-      if (g_strcmp0 (wanted, label) == 0 || g_strcmp0 (wanted, upp_interview_mode_to_key (m)) == 0)
-        {
-          *mode = m;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
 is_iso_date (const char *text)
 {
   int y, m, d;
@@ -939,31 +873,31 @@ is_iso_date (const char *text)
 }
 
 static void
-apply_details (UppResponse     *response,
-               UppCsvTable     *table,
-               UppCsvMapping   *mapping,
-               guint            row,
-               UppImportResult *result)
+apply_details (UppResponse         *response,
+               UppImportCsvTable   *table,
+               UppImportCsvMapping *mapping,
+               guint                row,
+               UppImportResult     *result)
 {
   for (guint c = 0; c < mapping->columns->len; c++)
     {
-      UppCsvColumnRole role = g_array_index (mapping->columns, UppCsvColumn, c).role;
-      g_autofree char *cell = g_strstrip (g_strdup (upp_csv_table_get (table, row, c)));
+      UppImportCsvColumnRole role = g_array_index (mapping->columns, UppImportCsvColumn, c).role;
+      g_autofree char *cell = g_strstrip (g_strdup (upp_import_csv_table_get (table, row, c)));
       UppResponseStatus status;
       UppInterviewMode mode;
 
       if (*cell == '\0')
         continue;
 
-      if (role == UPP_CSV_COLUMN_STATUS)
+      if (role == UPP_IMPORT_CSV_COLUMN_STATUS)
         {
-          if (status_from_text (cell, &status))
+          if (upp_response_status_from_text (cell, &status))
             upp_response_set_status (response, status);
           else
             upp_import_result_add_warning (result, _("Row %u: unknown status “%s”; left out."),
                                            row + 2, cell);
         }
-      else if (role == UPP_CSV_COLUMN_INTERVIEW_DATE)
+      else if (role == UPP_IMPORT_CSV_COLUMN_INTERVIEW_DATE)
         {
           if (is_iso_date (cell))
             upp_response_set_interview_date (response, cell);
@@ -973,9 +907,9 @@ apply_details (UppResponse     *response,
                                              "left out."),
                                            row + 2, cell);
         }
-      else if (role == UPP_CSV_COLUMN_MODE)
+      else if (role == UPP_IMPORT_CSV_COLUMN_MODE)
         {
-          if (mode_from_text (cell, &mode))
+          if (upp_interview_mode_from_text (cell, &mode))
             upp_response_set_mode (response, mode);
           else
             upp_import_result_add_warning (result,
@@ -1012,7 +946,7 @@ find_region_by_part (UppStore   *store,
                      const char *part)
 {
   g_autoptr(GPtrArray) regions = upp_store_list_regions (store, NULL);
-  g_autofree char *wanted = normalize (part, -1);
+  g_autofree char *wanted = upp_str_fold_for_matching (part, -1);
   UppRegion *found = NULL;
 
   if (regions == NULL || g_utf8_strlen (wanted, -1) < 3)
@@ -1020,8 +954,8 @@ find_region_by_part (UppStore   *store,
   for (guint i = 0; i < regions->len; i++)
     {
       UppRegion *region = g_ptr_array_index (regions, i);
-      g_autofree char *name = normalize (upp_region_get_name (region), -1);
-      g_autofree char *county = normalize (upp_region_get_county (region), -1);
+      g_autofree char *name = upp_str_fold_for_matching (upp_region_get_name (region), -1);
+      g_autofree char *county = upp_str_fold_for_matching (upp_region_get_county (region), -1);
 
       if (strstr (name, wanted) == NULL && strstr (county, wanted) == NULL)
         continue;
@@ -1033,10 +967,10 @@ find_region_by_part (UppStore   *store,
 }
 
 static UppRegion *
-resolve_region (UppStore     *store,
-                UppCsvTable  *table,
-                const char   *region,
-                GError      **error)
+resolve_region (UppStore           *store,
+                UppImportCsvTable  *table,
+                const char         *region,
+                GError            **error)
 {
   UppRegion *found;
 
@@ -1048,100 +982,84 @@ resolve_region (UppStore     *store,
       if (found == NULL)
         found = find_region_by_part (store, region);
       if (found == NULL)
-        g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_UNKNOWN_REGION,
+        g_set_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_UNKNOWN_REGION,
                      _("There is no region “%s”. Give a county code, region name or county."),
                      region);
       return found;
     }
 
-  found = upp_csv_table_find_region (table, store);
+  found = upp_import_csv_table_find_region (table, store);
   if (found == NULL)
-    g_set_error_literal (error, UPP_CSV_ERROR, UPP_CSV_ERROR_UNKNOWN_REGION,
+    g_set_error_literal (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_UNKNOWN_REGION,
                          _("The table does not name its region. Choose the region to import "
                            "into."));
   return found;
 }
 
 UppImportResult *
-upp_import_csv (UppStore       *store,
-                UppCsvTable    *table,
-                UppCsvMapping  *mapping,
-                UppTemplate    *template,
-                int             year,
-                const char     *region_name,
-                GError        **error)
+upp_import_csv (UppStore             *store,
+                UppImportCsvTable    *table,
+                UppImportCsvMapping  *mapping,
+                UppTemplate          *template,
+                int                   year,
+                const char           *region_name,
+                GError              **error)
 {
   return upp_import_csv_full (store, table, mapping, template, year, region_name,
                               UPP_IMPORT_DEFAULT, error);
 }
 
-UppImportResult *
-upp_import_csv_full (UppStore        *store,
-                     UppCsvTable     *table,
-                     UppCsvMapping   *mapping,
-                     UppTemplate     *template,
-                     int              year,
-                     const char      *region_name,
-                     UppImportFlags   flags,
-                     GError         **error)
+/* The steps of upp_import_csv_full () */
+
+static int
+find_unit_column (UppImportCsvMapping *mapping)
 {
-  g_autoptr(UppImportResult) result = upp_import_result_new ();
-  g_autoptr(UppRegion) region = NULL;
+  int unit_column = -1;
+
+  for (guint i = 0; i < mapping->columns->len; i++)
+    if (g_array_index (mapping->columns, UppImportCsvColumn, i).role == UPP_IMPORT_CSV_COLUMN_UNIT)
+      unit_column = i;
+  return unit_column;
+}
+
+/* The unit of each row that names one (new units for names the region does not know yet),
+ * into units, and the row it came from into unit_rows. */
+static gboolean
+match_rows_to_units (UppStore           *store,
+                     UppImportCsvTable  *table,
+                     int                 unit_column,
+                     const char         *region_code,
+                     GPtrArray          *units,
+                     GArray             *unit_rows,
+                     UppImportResult    *result,
+                     GError            **error)
+{
   g_autoptr(GPtrArray) municipalities = NULL;
   g_autoptr(GPtrArray) existing = NULL;
-  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) unit_rows = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GHashTable) seen_units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                             NULL);
-  g_autoptr(GHashTable) responses_by_unit = NULL;
-  g_autoptr(GPtrArray) responses = NULL;
-  g_autoptr(UppRound) round = NULL;
-  g_autofree char *title = NULL;
-  const char *region_code;
-  int unit_col = -1;
-
-  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
-  g_return_val_if_fail (table != NULL && mapping != NULL, NULL);
-  g_return_val_if_fail (UPP_IS_TEMPLATE (template), NULL);
-
-  if (!upp_csv_mapping_validate (mapping, error))
-    return NULL;
-  for (guint i = 0; i < mapping->columns->len; i++)
-    if (g_array_index (mapping->columns, UppCsvColumn, i).role == UPP_CSV_COLUMN_UNIT)
-      unit_col = i;
-
-  region = resolve_region (store, table, region_name, error);
-  if (region == NULL)
-    return NULL;
-  region_code = upp_region_get_code (region);
-
-  if (year <= 0)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      year = g_date_time_get_year (now);
-    }
 
   municipalities = upp_store_list_municipalities (store, region_code, error);
   if (municipalities == NULL)
-    return NULL;
+    return FALSE;
   existing = upp_store_list_units (store, region_code, error);
   if (existing == NULL)
-    return NULL;
+    return FALSE;
 
   for (guint r = 0; r < table->rows->len; r++)
     {
-      g_autofree char *name = g_strstrip (g_strdup (upp_csv_table_get (table, r, unit_col)));
+      g_autofree char *name = NULL;
       g_autofree char *folded = NULL;
+      g_autoptr(UppUnit) unit = NULL;
       gpointer first_row;
-      UppUnit *unit;
 
+      name = g_strstrip (g_strdup (upp_import_csv_table_get (table, r, unit_column)));
       if (*name == '\0')
         {
           upp_import_result_add_warning (result, _("Row %u has no unit name; left out."), r + 2);
           continue;
         }
-      unit = upp_match_unit (name, region_code, municipalities, existing, result);
+      unit = upp_import_units_match (name, region_code, municipalities, existing, result);
       if (unit == NULL)
         {
           upp_import_result_add_warning (result, _("Row %u: “%s” was not imported."),
@@ -1155,48 +1073,53 @@ upp_import_csv_full (UppStore        *store,
       if (first_row != NULL)
         {
           /* Which row's answers are right is for the user to say, not to guess. */
-          g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+          g_set_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_FORMAT,
                        _("Rows %u and %u are both the unit “%s”; merge them into one."),
                        GPOINTER_TO_UINT (first_row), r + 2, name);
-          g_object_unref (unit);
-          return NULL;
+          return FALSE;
         }
       g_hash_table_insert (seen_units, g_strdup (upp_unit_get_uuid (unit)),
                            GUINT_TO_POINTER (r + 2));
       g_hash_table_insert (seen_units, g_steal_pointer (&folded), GUINT_TO_POINTER (r + 2));
-      g_ptr_array_add (units, unit);
+      g_ptr_array_add (units, g_steal_pointer (&unit));
       g_array_append_val (unit_rows, r);
     }
 
   if (units->len == 0)
     {
-      g_set_error_literal (error, UPP_CSV_ERROR, UPP_CSV_ERROR_NO_UNITS,
+      g_set_error_literal (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_NO_UNITS,
                            _("The table has no rows with unit names."));
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
 
-  title = g_strdup_printf ("%s %d", upp_template_get_title (template), year);
+/* "Uppföljning av LÖK 2025", refused when the region already has a round of that title. */
+static UppRound *
+new_round (UppStore     *store,
+           UppRegion    *region,
+           UppTemplate  *template,
+           int           year,
+           GError      **error)
+{
+  g_autofree char *title = g_strdup_printf ("%s %d", upp_template_get_title (template), year);
+
   if (round_exists (store, region, year, title))
     {
-      g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_EXISTS,
+      g_set_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_EXISTS,
                    _("%s already has the round “%s”; nothing was imported."),
                    upp_region_get_name (region), title);
       return NULL;
     }
-  round = upp_round_new (year, region, title, template);
+  return upp_round_new (year, region, title, template);
+}
 
-  if (!(flags & UPP_IMPORT_DRY_RUN) && !upp_store_make_backup (store, "import", NULL, error))
-    return NULL;
-  if (!upp_store_begin (store, error))
-    return NULL;
+/* UppUnit uuid → UppResponse of the new round; borrows from responses. */
+static GHashTable *
+index_responses_by_unit (GPtrArray *responses)
+{
+  GHashTable *responses_by_unit = g_hash_table_new (g_str_hash, g_str_equal);
 
-  if (!upp_store_create_round (store, round, units, error))
-    goto fail;
-
-  responses = upp_store_list_responses (store, round, error);
-  if (responses == NULL)
-    goto fail;
-  responses_by_unit = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < responses->len; i++)
     {
       UppResponse *response = g_ptr_array_index (responses, i);
@@ -1205,90 +1128,199 @@ upp_import_csv_full (UppStore        *store,
                            (char *) upp_unit_get_uuid (upp_response_get_unit (response)),
                            response);
     }
+  return responses_by_unit;
+}
+
+/* The answer text and chosen codes that row's mapped columns give the question; FALSE when
+ * no column is mapped to it. */
+static gboolean
+read_row_answer (UppImportCsvTable     *table,
+                 UppImportCsvMapping   *mapping,
+                 UppQuestion           *question,
+                 guint                  row,
+                 UppImportResult       *result,
+                 char                 **text,
+                 char                ***choices)
+{
+  const char *key = upp_question_get_key (question);
+  gboolean mapped = FALSE;
+
+  for (guint c = 0; c < mapping->columns->len; c++)
+    {
+      UppImportCsvColumn *column = &g_array_index (mapping->columns, UppImportCsvColumn, c);
+      const char *cell = upp_import_csv_table_get (table, row, c);
+
+      if (g_strcmp0 (column->question_key, key) != 0)
+        continue;
+      mapped = TRUE;
+      if (column->role == UPP_IMPORT_CSV_COLUMN_ANSWER && *text == NULL)
+        *text = g_strdup (cell);
+      else if (column->role == UPP_IMPORT_CSV_COLUMN_CHOICES && *choices == NULL &&
+               upp_question_is_coded (question))
+        *choices = parse_choices (question, cell, row + 2, result);
+    }
+  return mapped;
+}
+
+/* A coded answer typed as its choice's label is that choice: the text becomes the code. */
+static void
+take_choice_typed_as_text (UppQuestion   *question,
+                           char         **text,
+                           char        ***choices)
+{
+  g_autofree char *wanted = NULL;
+  GPtrArray *list;
+
+  if (*choices != NULL || *text == NULL || !upp_question_is_coded (question))
+    return;
+
+  wanted = upp_str_fold_for_matching (*text, -1);
+  list = upp_question_get_choices (question);
+  for (guint c = 0; c < list->len; c++)
+    {
+      UppChoice *choice = g_ptr_array_index (list, c);
+      g_autofree char *label = upp_str_fold_for_matching (choice->label, -1);
+
+      if (*wanted != '\0' && g_strcmp0 (wanted, label) == 0)
+        {
+          const char *only[] = { choice->key, NULL };
+
+          *choices = g_strdupv ((char **) only);
+          g_clear_pointer (text, g_free);
+          return;
+        }
+    }
+}
+
+/* One row's answers and interview details into its unit's response. */
+static gboolean
+import_row (UppStore             *store,
+            UppRound             *round,
+            UppResponse          *response,
+            UppImportCsvTable    *table,
+            UppImportCsvMapping  *mapping,
+            guint                 row,
+            UppImportResult      *result,
+            GError              **error)
+{
+  UppTemplate *template = upp_round_get_template (round);
+  gboolean answered = FALSE;
+
+  for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+    {
+      UppQuestion *question = upp_template_get_question (template, q);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) choices = NULL;
+
+      if (!read_row_answer (table, mapping, question, row, result, &text, &choices))
+        continue;
+      take_choice_typed_as_text (question, &text, &choices);
+      if (upp_str_is_blank (text) && (choices == NULL || choices[0] == NULL))
+        continue;
+
+      if (!upp_store_set_answer (store, round, response, upp_question_get_key (question),
+                                 text != NULL ? text : "", (const char * const *) choices,
+                                 error))
+        return FALSE;
+      result->n_answers++;
+      answered = TRUE;
+    }
+
+  /* As in the Dalarna import: a unit with answers was interviewed, unless the table says how
+   * it went. */
+  if (answered)
+    upp_response_set_status (response, UPP_RESPONSE_STATUS_DONE);
+  apply_details (response, table, mapping, row, result);
+  return upp_store_save_response_details (store, response, error);
+}
+
+/* The round with its units, then each unit's row; in the caller's transaction. */
+static gboolean
+store_round_and_rows (UppStore             *store,
+                      UppRound             *round,
+                      GPtrArray            *units,
+                      GArray               *unit_rows,
+                      UppImportCsvTable    *table,
+                      UppImportCsvMapping  *mapping,
+                      UppImportResult      *result,
+                      GError              **error)
+{
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GHashTable) responses_by_unit = NULL;
+
+  if (!upp_store_create_round (store, round, units, error))
+    return FALSE;
+  responses = upp_store_list_responses (store, round, error);
+  if (responses == NULL)
+    return FALSE;
+  responses_by_unit = index_responses_by_unit (responses);
 
   for (guint u = 0; u < units->len; u++)
     {
       UppUnit *unit = g_ptr_array_index (units, u);
-      guint r = g_array_index (unit_rows, guint, u);
       UppResponse *response = g_hash_table_lookup (responses_by_unit, upp_unit_get_uuid (unit));
-      guint n_questions = upp_template_get_n_questions (template);
-      gboolean answered = FALSE;
+      g_autoptr(UppResponse) found = NULL;
 
       if (response == NULL)
-        response = upp_store_find_response (store, round, upp_unit_get_name (unit), NULL);
+        response = found = upp_store_find_response (store, round, upp_unit_get_name (unit),
+                                                    NULL);
       if (response == NULL)
         {
           g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND,
                        _("The response of “%s” was not created."), upp_unit_get_name (unit));
-          goto fail;
+          return FALSE;
         }
-
-      for (guint q = 0; q < n_questions; q++)
-        {
-          UppQuestion *question = upp_template_get_question (template, q);
-          const char *key = upp_question_get_key (question);
-          g_autofree char *text = NULL;
-          g_auto(GStrv) choices = NULL;
-          gboolean mapped = FALSE;
-
-          for (guint c = 0; c < mapping->columns->len; c++)
-            {
-              UppCsvColumn *column = &g_array_index (mapping->columns, UppCsvColumn, c);
-              const char *cell = upp_csv_table_get (table, r, c);
-
-              if (g_strcmp0 (column->question_key, key) != 0)
-                continue;
-              mapped = TRUE;
-              if (column->role == UPP_CSV_COLUMN_ANSWER && text == NULL)
-                text = g_strdup (cell);
-              else if (column->role == UPP_CSV_COLUMN_CHOICES && choices == NULL &&
-                       upp_question_is_coded (question))
-                choices = parse_choices (question, cell, r + 2, result);
-            }
-          if (!mapped)
-            continue;
-
-          /* A coded answer typed as its choice's label is that choice. */
-          if (choices == NULL && text != NULL && upp_question_is_coded (question))
-            {
-              g_autofree char *wanted = normalize (text, -1);
-              GPtrArray *list = upp_question_get_choices (question);
-
-              for (guint c = 0; c < list->len; c++)
-                {
-                  UppChoice *choice = g_ptr_array_index (list, c);
-                  g_autofree char *label = normalize (choice->label, -1);
-
-                  if (*wanted != '\0' && g_strcmp0 (wanted, label) == 0)
-                    {
-                      const char *only[] = { choice->key, NULL };
-
-                      choices = g_strdupv ((char **) only);
-                      g_clear_pointer (&text, g_free);
-                      break;
-                    }
-                }
-            }
-
-          if (upp_str_is_blank (text) && (choices == NULL || choices[0] == NULL))
-            continue;
-
-          if (!upp_store_set_answer (store, round, response, key, text != NULL ? text : "",
-                                     (const char * const *) choices, error))
-            goto fail;
-          result->n_answers++;
-          answered = TRUE;
-        }
-
-      /* As in the Dalarna import: a unit with answers was interviewed, unless the table
-       * says how it went. */
-      if (answered)
-        upp_response_set_status (response, UPP_RESPONSE_STATUS_DONE);
-      apply_details (response, table, mapping, r, result);
-      if (!upp_store_save_response_details (store, response, error))
-        goto fail;
+      if (!import_row (store, round, response, table, mapping,
+                       g_array_index (unit_rows, guint, u), result, error))
+        return FALSE;
     }
+  return TRUE;
+}
 
+UppImportResult *
+upp_import_csv_full (UppStore             *store,
+                     UppImportCsvTable    *table,
+                     UppImportCsvMapping  *mapping,
+                     UppTemplate          *template,
+                     int                   year,
+                     const char           *region_name,
+                     UppImportFlags        flags,
+                     GError              **error)
+{
+  g_autoptr(UppImportResult) result = upp_import_result_new ();
+  g_autoptr(UppRegion) region = NULL;
+  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) unit_rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(UppRound) round = NULL;
+
+  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
+  g_return_val_if_fail (table != NULL && mapping != NULL, NULL);
+  g_return_val_if_fail (UPP_IS_TEMPLATE (template), NULL);
+
+  if (!upp_import_csv_mapping_validate (mapping, error))
+    return NULL;
+  region = resolve_region (store, table, region_name, error);
+  if (region == NULL)
+    return NULL;
+  if (year <= 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      year = g_date_time_get_year (now);
+    }
+  if (!match_rows_to_units (store, table, find_unit_column (mapping),
+                            upp_region_get_code (region), units, unit_rows, result, error))
+    return NULL;
+  round = new_round (store, region, template, year, error);
+  if (round == NULL)
+    return NULL;
+
+  if (!(flags & UPP_IMPORT_DRY_RUN) && !upp_store_make_backup (store, "import", NULL, error))
+    return NULL;
+  if (!upp_store_begin (store, error))
+    return NULL;
+  if (!store_round_and_rows (store, round, units, unit_rows, table, mapping, result, error))
+    goto fail;
   if (flags & UPP_IMPORT_DRY_RUN)
     upp_store_rollback (store);
   else if (!upp_store_commit (store, error))
@@ -1306,10 +1338,10 @@ fail:
 
 /* What a column's heading says it holds, as the guess reads it; FALSE for nothing. */
 static gboolean
-heading_meaning (const char        *header,
-                 GArray            *questions,
-                 UppCsvColumnRole  *role,
-                 const char       **question_key)
+heading_meaning (const char              *header,
+                 GArray                  *questions,
+                 UppImportCsvColumnRole  *role,
+                 const char             **question_key)
 {
   gsize length = strlen (header);
   UppQuestion *question;
@@ -1319,14 +1351,14 @@ heading_meaning (const char        *header,
     return FALSE;
   if (is_unit_header (header))
     {
-      *role = UPP_CSV_COLUMN_UNIT;
+      *role = UPP_IMPORT_CSV_COLUMN_UNIT;
       return TRUE;
     }
   *role = detail_role (header);
-  if (*role != UPP_CSV_COLUMN_IGNORE)
+  if (*role != UPP_IMPORT_CSV_COLUMN_IGNORE)
     return TRUE;
-  *role = upp_export_is_choice_header (header, &length) ? UPP_CSV_COLUMN_CHOICES
-                                                        : UPP_CSV_COLUMN_ANSWER;
+  *role = upp_export_is_choice_header (header, &length) ? UPP_IMPORT_CSV_COLUMN_CHOICES
+                                                        : UPP_IMPORT_CSV_COLUMN_ANSWER;
   question = match_question (questions, header, length);
   if (question == NULL)
     return FALSE;
@@ -1337,29 +1369,30 @@ heading_meaning (const char        *header,
 /* Two columns that say they hold the same thing (two "Enhet", "1" and "Fråga 1"): the guess
  * keeps the first, so the other's cells would be left out without a word. */
 static gboolean
-check_headings (UppCsvTable    *table,
-                UppCsvMapping  *mapping,
-                UppTemplate    *template,
-                GError        **error)
+check_headings (UppImportCsvTable    *table,
+                UppImportCsvMapping  *mapping,
+                UppTemplate          *template,
+                GError              **error)
 {
   g_autoptr(GArray) questions = question_names_new (template);
 
   for (guint i = 0; i < mapping->columns->len; i++)
     {
       const char *header = g_ptr_array_index (table->header, i);
-      UppCsvColumnRole role;
+      UppImportCsvColumn *column = &g_array_index (mapping->columns, UppImportCsvColumn, i);
+      UppImportCsvColumnRole role;
       const char *key;
 
-      if (g_array_index (mapping->columns, UppCsvColumn, i).role != UPP_CSV_COLUMN_IGNORE ||
+      if (column->role != UPP_IMPORT_CSV_COLUMN_IGNORE ||
           !heading_meaning (header, questions, &role, &key))
         continue;
       for (guint j = 0; j < mapping->columns->len; j++)
         {
-          UppCsvColumn *other = &g_array_index (mapping->columns, UppCsvColumn, j);
+          UppImportCsvColumn *other = &g_array_index (mapping->columns, UppImportCsvColumn, j);
 
           if (other->role != role || g_strcmp0 (other->question_key, key) != 0)
             continue;
-          g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_FORMAT,
+          g_set_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_FORMAT,
                        _("Columns %u and %u hold the same thing (“%s” and “%s”); remove or "
                          "rename one of them."),
                        MIN (i, j) + 1, MAX (i, j) + 1,
@@ -1374,24 +1407,25 @@ check_headings (UppCsvTable    *table,
 /* Without a unit heading, the first column holds the units only in the Dalarna layout: under
  * the region's name, or under nothing. Under any other heading it is not the unit names. */
 static gboolean
-check_unit_column (UppStore       *store,
-                   UppCsvTable    *table,
-                   UppCsvMapping  *mapping,
-                   GError        **error)
+check_unit_column (UppStore             *store,
+                   UppImportCsvTable    *table,
+                   UppImportCsvMapping  *mapping,
+                   GError              **error)
 {
   g_autoptr(UppRegion) region = NULL;
 
   for (guint i = 0; i < mapping->columns->len; i++)
     {
       const char *header = g_ptr_array_index (table->header, i);
+      UppImportCsvColumnRole role = g_array_index (mapping->columns, UppImportCsvColumn, i).role;
 
-      if (g_array_index (mapping->columns, UppCsvColumn, i).role != UPP_CSV_COLUMN_UNIT ||
-          is_unit_header (header) || upp_str_is_blank (header))
+      if (role != UPP_IMPORT_CSV_COLUMN_UNIT || is_unit_header (header) ||
+          upp_str_is_blank (header))
         continue;
-      region = upp_csv_table_find_region (table, store);
+      region = upp_import_csv_table_find_region (table, store);
       if (region != NULL)
         continue;
-      g_set_error (error, UPP_CSV_ERROR, UPP_CSV_ERROR_NO_UNITS,
+      g_set_error (error, UPP_IMPORT_CSV_ERROR, UPP_IMPORT_CSV_ERROR_NO_UNITS,
                    _("No column is headed “Enhet” or “Kommun”, and the first column’s heading "
                      "“%s” is no region: name the column that holds the units “Enhet”."),
                    header);
@@ -1421,21 +1455,21 @@ upp_import_csv_file_full (UppStore        *store,
                           UppImportFlags   flags,
                           GError         **error)
 {
-  g_autoptr(UppCsvTable) table = NULL;
-  g_autoptr(UppCsvMapping) mapping = NULL;
+  g_autoptr(UppImportCsvTable) table = NULL;
+  g_autoptr(UppImportCsvMapping) mapping = NULL;
   g_autoptr(UppTemplate) template = NULL;
   UppImportResult *result;
 
   g_return_val_if_fail (UPP_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  table = upp_csv_table_read (file, error);
+  table = upp_import_csv_table_read (file, error);
   if (table == NULL)
     return NULL;
   template = upp_store_load_template (store, template_key, 0, error);
   if (template == NULL)
     return NULL;
-  mapping = upp_csv_mapping_guess (table, template);
+  mapping = upp_import_csv_mapping_guess (table, template);
   if (!check_headings (table, mapping, template, error) ||
       !check_unit_column (store, table, mapping, error))
     {

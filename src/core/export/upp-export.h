@@ -1,4 +1,4 @@
-/* export-rows.h: the rounds, questions and responses an export writes, loaded once
+/* upp-export.h: the rounds, questions and responses an export writes, loaded once
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later

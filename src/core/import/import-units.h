@@ -1,4 +1,4 @@
-/* unit-matcher.h: turns a unit name as written ("Södra (Avesta och Hedemora") into a unit
+/* import-units.h: turns a unit name as written ("Södra (Avesta och Hedemora") into a unit
  * with its member municipalities from the register
  *
  * Copyright 2026 The Uppföljning authors
@@ -16,10 +16,10 @@ G_BEGIN_DECLS
  * (id 0) whose members are the register municipalities named in it: a municipality alone, a
  * list ("Mora, Orsa och Älvdalen") or a label with a list in parentheses. municipalities are
  * the region's UppMunicipality. Names it cannot match are added to result's warnings. */
-UppUnit *upp_match_unit (const char      *name,
-                         const char      *region_code,
-                         GPtrArray       *municipalities,
-                         GPtrArray       *existing_units,
-                         UppImportResult *result);
+UppUnit *upp_import_units_match (const char      *name,
+                                 const char      *region_code,
+                                 GPtrArray       *municipalities,
+                                 GPtrArray       *existing_units,
+                                 UppImportResult *result);
 
 G_END_DECLS

@@ -1,10 +1,10 @@
-/* text-decode.c: reading a text file an import was given, in whatever encoding it was saved
+/* upp-text.c: reading a text file an import was given, in whatever encoding it was saved
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "upp-text-decode"
+#define G_LOG_DOMAIN "upp-text"
 
 #include "config.h"
 
@@ -12,7 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "text-decode.h"
+#include "upp-text.h"
 
 G_DEFINE_QUARK (upp-text-error-quark, upp_text_error)
 

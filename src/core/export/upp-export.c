@@ -1,4 +1,4 @@
-/* export-rows.c: the rounds, questions and responses an export writes, loaded once
+/* upp-export.c: the rounds, questions and responses an export writes, loaded once
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,7 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "export-rows.h"
+#include "upp-export.h"
 #include "upp-answer.h"
 #include "upp-files.h"
 #include "upp-question.h"

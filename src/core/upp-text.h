@@ -1,4 +1,4 @@
-/* text-decode.h: reading a text file an import was given, in whatever encoding it was saved
+/* upp-text.h: reading a text file an import was given, in whatever encoding it was saved
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later

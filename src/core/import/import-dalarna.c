@@ -13,8 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "import-dalarna.h"
-#include "text-decode.h"
-#include "unit-matcher.h"
+#include "import-units.h"
 #include "upp-answer.h"
 #include "upp-question.h"
 #include "upp-region.h"
@@ -22,17 +21,18 @@
 #include "upp-round.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
+#include "upp-text.h"
 #include "upp-unit.h"
 #include "upp-util.h"
 
-G_DEFINE_QUARK (upp-import-error-quark, upp_import_error)
+G_DEFINE_QUARK (upp-import-dalarna-error-quark, upp_import_dalarna_error)
 
 /* Far more than a table of units and questions has; bounds the memory a file of tabs alone
  * could take. */
 #define MAX_CELLS 1000000
 
 static void
-table_row_free (UppTableRow *row)
+table_row_free (UppImportDalarnaRow *row)
 {
   g_free (row->name);
   g_ptr_array_unref (row->cells);
@@ -40,7 +40,7 @@ table_row_free (UppTableRow *row)
 }
 
 void
-upp_word_table_free (UppWordTable *table)
+upp_import_dalarna_table_free (UppImportDalarnaTable *table)
 {
   if (table == NULL)
     return;
@@ -75,10 +75,10 @@ parse_question_line (const char  *line,
 
 /* Cells of one unit: the name, then one per question; line breaks kept, white space at the
  * ends of lines and cells (invisible in Word) dropped. */
-static UppTableRow *
+static UppImportDalarnaRow *
 finish_row (GPtrArray *cells)
 {
-  UppTableRow *row = g_new0 (UppTableRow, 1);
+  UppImportDalarnaRow *row = g_new0 (UppImportDalarnaRow, 1);
 
   row->cells = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < cells->len; i++)
@@ -100,12 +100,12 @@ free_cell (gpointer cell)
   g_string_free (cell, TRUE);
 }
 
-UppWordTable *
-upp_word_table_parse (const char  *text,
-                      gsize        length,
-                      GError     **error)
+UppImportDalarnaTable *
+upp_import_dalarna_table_parse (const char  *text,
+                                gsize        length,
+                                GError     **error)
 {
-  g_autoptr(UppWordTable) table = g_new0 (UppWordTable, 1);
+  g_autoptr(UppImportDalarnaTable) table = g_new0 (UppImportDalarnaTable, 1);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (free_cell);
   g_autofree char *decoded = NULL;
   const char *encoding;
@@ -179,7 +179,7 @@ upp_word_table_parse (const char  *text,
             }
           if (++n_cells > MAX_CELLS)
             {
-              g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
+              g_set_error (error, UPP_IMPORT_DALARNA_ERROR, UPP_IMPORT_DALARNA_ERROR_FORMAT,
                            _("The table has more than %u cells, far more than a follow-up "
                              "table has."), MAX_CELLS);
               return NULL;
@@ -204,14 +204,14 @@ upp_word_table_parse (const char  *text,
 
   if (table->title == NULL || table->questions->len == 0)
     {
-      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
+      g_set_error (error, UPP_IMPORT_DALARNA_ERROR, UPP_IMPORT_DALARNA_ERROR_FORMAT,
                    _("The file does not look like a follow-up table: it needs a title cell "
                      "such as “Region Dalarna” and numbered questions before the units."));
       return NULL;
     }
   if (table->rows->len == 0)
     {
-      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
+      g_set_error (error, UPP_IMPORT_DALARNA_ERROR, UPP_IMPORT_DALARNA_ERROR_FORMAT,
                    _("The table has questions but no units."));
       return NULL;
     }
@@ -220,7 +220,7 @@ upp_word_table_parse (const char  *text,
 
 /* "Har ej fått in svar" written in the first cell means the unit did not answer. */
 static gboolean
-row_says_no_answer (UppTableRow *row)
+row_says_no_answer (UppImportDalarnaRow *row)
 {
   g_autoptr(GRegex) regex = g_regex_new ("(ej|inte)\\s+fått\\s+in\\s+svar|inget\\s+svar",
                                          G_REGEX_CASELESS, 0, NULL);
@@ -259,12 +259,12 @@ round_exists (UppStore   *store,
 /* Everything that can refuse the table is checked before the backup and the transaction:
  * a refused file leaves no backup behind that would push an older one out. */
 static gboolean
-import_table (UppStore         *store,
-              UppWordTable     *table,
-              int               year,
-              UppImportFlags    flags,
-              UppImportResult  *result,
-              GError          **error)
+import_table (UppStore               *store,
+              UppImportDalarnaTable  *table,
+              int                     year,
+              UppImportFlags          flags,
+              UppImportResult        *result,
+              GError                **error)
 {
   g_autoptr(UppRegion) region = NULL;
   g_autoptr(UppTemplate) template = NULL;
@@ -284,7 +284,7 @@ import_table (UppStore         *store,
   region = upp_store_find_region (store, table->title, &local_error);
   if (region == NULL)
     {
-      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_UNKNOWN_REGION,
+      g_set_error (error, UPP_IMPORT_DALARNA_ERROR, UPP_IMPORT_DALARNA_ERROR_UNKNOWN_REGION,
                    _("The table’s title “%s” names no Swedish region."), table->title);
       return FALSE;
     }
@@ -298,7 +298,7 @@ import_table (UppStore         *store,
   n_questions = upp_template_get_n_questions (template);
   if (table->questions->len != n_questions)
     {
-      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_UNKNOWN_TEMPLATE,
+      g_set_error (error, UPP_IMPORT_DALARNA_ERROR, UPP_IMPORT_DALARNA_ERROR_UNKNOWN_TEMPLATE,
                    _("The table has %u questions but the LÖK template has %u."),
                    table->questions->len, n_questions);
       return FALSE;
@@ -318,7 +318,7 @@ import_table (UppStore         *store,
   title = g_strdup_printf ("Uppföljning LÖK %d", year);
   if (round_exists (store, region, year, title))
     {
-      g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_EXISTS,
+      g_set_error (error, UPP_IMPORT_DALARNA_ERROR, UPP_IMPORT_DALARNA_ERROR_EXISTS,
                    _("%s already has the round “%s”; nothing was imported."),
                    upp_region_get_name (region), title);
       return FALSE;
@@ -333,24 +333,24 @@ import_table (UppStore         *store,
 
   for (guint i = 0; i < table->rows->len; i++)
     {
-      UppTableRow *row = g_ptr_array_index (table->rows, i);
+      UppImportDalarnaRow *row = g_ptr_array_index (table->rows, i);
       g_autoptr(UppUnit) unit = NULL;
       g_autofree char *folded = NULL;
 
       if (row->cells->len > n_questions)
         {
-          g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
+          g_set_error (error, UPP_IMPORT_DALARNA_ERROR, UPP_IMPORT_DALARNA_ERROR_FORMAT,
                        _("The unit “%s” has %u answers but there are only %u questions."),
                        row->name, row->cells->len, n_questions);
           return FALSE;
         }
-      unit = upp_match_unit (row->name, upp_region_get_code (region), municipalities, existing,
-                             result);
+      unit = upp_import_units_match (row->name, upp_region_get_code (region), municipalities,
+                                     existing, result);
       folded = g_utf8_casefold (upp_unit_get_name (unit), -1);
       if (g_hash_table_contains (seen, upp_unit_get_uuid (unit)) ||
           g_hash_table_contains (seen, folded))
         {
-          g_set_error (error, UPP_IMPORT_ERROR, UPP_IMPORT_ERROR_FORMAT,
+          g_set_error (error, UPP_IMPORT_DALARNA_ERROR, UPP_IMPORT_DALARNA_ERROR_FORMAT,
                        _("The unit “%s” appears twice in the table; merge its rows into one."),
                        row->name);
           return FALSE;
@@ -379,8 +379,8 @@ import_table (UppStore         *store,
   for (guint i = 0; i < responses->len; i++)
     {
       UppResponse *response = g_ptr_array_index (responses, i);
-      UppTableRow *row = g_hash_table_lookup (unit_rows,
-                                              upp_unit_get_uuid (upp_response_get_unit (response)));
+      UppImportDalarnaRow *row =
+        g_hash_table_lookup (unit_rows, upp_unit_get_uuid (upp_response_get_unit (response)));
       gboolean answered = FALSE;
 
       if (row == NULL)
@@ -439,7 +439,7 @@ upp_import_dalarna_file_full (UppStore        *store,
                               GError         **error)
 {
   g_autoptr(UppImportResult) result = upp_import_result_new ();
-  g_autoptr(UppWordTable) table = NULL;
+  g_autoptr(UppImportDalarnaTable) table = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
 
@@ -449,7 +449,7 @@ upp_import_dalarna_file_full (UppStore        *store,
   contents = upp_text_load_file (file, &length, error);
   if (contents == NULL)
     return NULL;
-  table = upp_word_table_parse (contents, length, error);
+  table = upp_import_dalarna_table_parse (contents, length, error);
   if (table == NULL)
     {
       upp_text_error_add_file (error, file);

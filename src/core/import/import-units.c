@@ -1,10 +1,10 @@
-/* unit-matcher.c: turns a unit name as written into a unit with its member municipalities
+/* import-units.c: turns a unit name as written into a unit with its member municipalities
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "upp-unit-matcher"
+#define G_LOG_DOMAIN "upp-import-units"
 
 #include "config.h"
 
@@ -12,7 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "unit-matcher.h"
+#include "import-units.h"
 #include "upp-municipality.h"
 #include "upp-unit.h"
 #include "upp-util.h"
@@ -82,11 +82,11 @@ split_name_list (const char *list)
 }
 
 UppUnit *
-upp_match_unit (const char      *name,
-                const char      *region_code,
-                GPtrArray       *municipalities,
-                GPtrArray       *existing_units,
-                UppImportResult *result)
+upp_import_units_match (const char      *name,
+                        const char      *region_code,
+                        GPtrArray       *municipalities,
+                        GPtrArray       *existing_units,
+                        UppImportResult *result)
 {
   g_autofree char *clean = g_strstrip (g_strdup (name));
   g_autofree char *wanted = normalize_name (clean);
