@@ -19,6 +19,8 @@
 #include "upp-template.h"
 #include "upp-unit.h"
 
+#include "test-util.h"
+
 #define N_UNITS  290
 #define N_ROUNDS 10
 
@@ -43,9 +45,8 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("bench-charts-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
-  g_autoptr(UppStore) store = NULL;
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "bench");
   g_autoptr(UppRegion) region = NULL;
   g_autoptr(UppTemplate) template = NULL;
   g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_object_unref);
@@ -60,8 +61,6 @@ main (int    argc,
   gint64 start;
   double height;
 
-  store = upp_store_open (path, &error);
-  check (store != NULL, error);
   region = upp_store_find_region (store, "20", &error);
   check (region != NULL, error);
   template = upp_store_load_template (store, UPP_TEMPLATE_BUILTIN_LOK, 0, &error);
@@ -148,19 +147,7 @@ main (int    argc,
   if (argc > 1)
     g_file_set_contents (argv[1], g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL);
 
-  g_clear_object (&store);
   g_rand_free (rand);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (dir, name, NULL);
-
-        g_remove (file);
-      }
-    g_rmdir (dir);
-  }
+  test_close_store (&store, &dir);
   return 0;
 }

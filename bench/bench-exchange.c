@@ -22,6 +22,8 @@
 #include "upp-store-private.h"
 #include "upp-store.h"
 
+#include "test-util.h"
+
 static double
 seconds_since (gint64 start)
 {
@@ -74,9 +76,7 @@ main (int   argc,
       char *argv[])
 {
   int n_rounds = argc > 1 ? atoi (argv[1]) : 40;
-  g_autofree char *dir = g_dir_make_tmp ("upp-bench-XXXXXX", NULL);
-  g_autofree char *a_path = g_build_filename (dir, "a.db", NULL);
-  g_autofree char *b_path = g_build_filename (dir, "b.db", NULL);
+  g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *file = g_build_filename (dir, "all.json", NULL);
   g_autofree char *file2 = g_build_filename (dir, "all-2.json", NULL);
   g_autofree char *table = g_build_filename (g_getenv ("UPP_SOURCE_DIR") ?
@@ -84,8 +84,8 @@ main (int   argc,
                                              "tests", "fixtures", "dalarna.txt", NULL);
   g_autoptr(GFile) table_file = g_file_new_for_path (table);
   g_autoptr(GError) error = NULL;
-  g_autoptr(UppStore) a = upp_store_open (a_path, &error);
-  g_autoptr(UppStore) b = upp_store_open (b_path, &error);
+  g_autoptr(UppStore) a = test_open_store (dir, "a");
+  g_autoptr(UppStore) b = test_open_store (dir, "b");
   g_autoptr(UppImportResult) result = NULL;
   g_autoptr(UppRound) first = NULL;
   g_autoptr(GPtrArray) rounds = NULL;
@@ -123,7 +123,7 @@ main (int   argc,
   upp_exchange_export_file (a, NULL, NULL, file2, NULL);
   import_and_report (b, file2, "import after edits");
 
-  g_unlink (a_path);
-  g_unlink (b_path);
+  g_clear_object (&b);
+  test_close_store (&a, &dir);
   return 0;
 }

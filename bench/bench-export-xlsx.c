@@ -21,6 +21,8 @@
 #include "upp-template.h"
 #include "upp-unit.h"
 
+#include "test-util.h"
+
 static void
 check (gboolean  ok,
        GError   *error)
@@ -94,18 +96,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("upp-bench-export-XXXXXX", &error);
-  g_autofree char *db = g_build_filename (dir, "bench.db", NULL);
+  g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *all_xlsx = g_build_filename (dir, "all.xlsx", NULL);
   g_autofree char *one_xlsx = g_build_filename (dir, "one.xlsx", NULL);
   g_autofree char *all_csv = g_build_filename (dir, "all.csv", NULL);
-  g_autoptr(UppStore) store = upp_store_open (db, &error);
+  g_autoptr(UppStore) store = test_open_store (dir, "bench");
   g_autoptr(GPtrArray) rounds = NULL;
   g_autoptr(GPtrArray) last = g_ptr_array_new ();
   gint64 start;
   double seconds;
-
-  check (store != NULL, error);
 
   start = g_get_monotonic_time ();
   rounds = generate_region (store);
@@ -134,20 +133,6 @@ main (int   argc,
 
   g_print ("compare: bench-xlsx-direct writes the same cells with libxlsxwriter alone\n");
 
-  g_unlink (all_xlsx);
-  g_unlink (one_xlsx);
-  g_unlink (all_csv);
-  g_clear_object (&store);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (dir, name, NULL);
-        g_unlink (child);
-      }
-  }
-  g_rmdir (dir);
+  test_close_store (&store, &dir);
   return 0;
 }

@@ -23,6 +23,8 @@
 #include "upp-template.h"
 #include "upp-unit.h"
 
+#include "test-util.h"
+
 static const char *sentences[] = {
   "Samverkan mellan kommunens missbruksenhet och vårdcentralen fungerar väl.",
   "Vi träffas regelbundet i styrgruppen där verksamhetschefer från båda huvudmännen deltar.",
@@ -51,24 +53,6 @@ make_answer (GRand *rand)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 progress (guint page, guint n_pages, gpointer user_data)
 {
 }
@@ -78,10 +62,9 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("bench-report-XXXXXX", &error);
-  g_autofree char *db = g_build_filename (dir, "bench.db", NULL);
+  g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *pdf = g_build_filename (dir, "rapport.pdf", NULL);
-  g_autoptr(UppStore) store = NULL;
+  g_autoptr(UppStore) store = test_open_store (dir, "bench");
   g_autoptr(UppRegion) region = NULL;
   g_autoptr(UppTemplate) template = NULL;
   g_autoptr(UppRound) round = NULL;
@@ -94,8 +77,6 @@ main (int   argc,
   GStatBuf info;
   gsize n_chars = 0;
 
-  store = upp_store_open (db, &error);
-  g_assert_no_error (error);
   region = upp_store_find_region (store, "20", &error);
   g_assert_no_error (error);
   template = upp_store_load_template (store, UPP_TEMPLATE_BUILTIN_LOK, 0, &error);
@@ -165,7 +146,6 @@ main (int   argc,
 
   if (argc > 2)
     g_rename (pdf, argv[2]);
-  g_clear_object (&store);
-  remove_tree (dir);
+  test_close_store (&store, &dir);
   return 0;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "chart-fixture.h"
+#include "test-gui-util.h"
 #include "upp-charts-view.h"
 #include "upp-round.h"
 
@@ -35,17 +36,6 @@ wait_for_drawing (UppChartsView *view)
     }
 }
 
-static void
-wait_a_little (void)
-{
-  for (guint i = 0; i < 30; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (10000);
-    }
-}
-
 static GdkTexture *
 render_window (GtkWidget *window)
 {
@@ -54,7 +44,7 @@ render_window (GtkWidget *window)
   g_autoptr(GskRenderNode) node = NULL;
   GskRenderer *renderer;
 
-  wait_a_little ();
+  test_gui_iterate (300);
   paintable = gtk_widget_paintable_new (window);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
@@ -189,7 +179,7 @@ test_view (Fixture       *fixture,
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "charts.export", NULL));
     for (guint tries = 0; tries < 200 && dialog == NULL; tries++)
       {
-        wait_a_little ();
+        test_gui_iterate (300);
         for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
           {
             g_autoptr(GtkWidget) each = g_list_model_get_item (toplevels, i);
@@ -218,7 +208,7 @@ test_view (Fixture       *fixture,
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
     G_GNUC_END_IGNORE_DEPRECATIONS
     for (guint tries = 0; tries < 100 && !g_file_test (written, G_FILE_TEST_EXISTS); tries++)
-      wait_a_little ();
+      test_gui_iterate (300);
     g_assert_true (g_file_get_contents (written, &contents, NULL, NULL));
     g_assert_true (g_str_has_prefix (contents, "<?xml"));
     g_assert_nonnull (strstr (contents, "<desc>"));
@@ -240,7 +230,7 @@ test_view (Fixture       *fixture,
   /* An empty round says so. */
   upp_charts_view_set_round (view, fixture->store, fixture->round_empty);
   g_assert_false (upp_chart_has_data (upp_charts_view_get_chart (view)));
-  wait_a_little ();
+  test_gui_iterate (300);
   maybe_screenshot (window, "view-empty.png");
 
   gtk_window_destroy (GTK_WINDOW (window));

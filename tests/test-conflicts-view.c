@@ -18,6 +18,7 @@
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
 #include "import/import-dalarna.h"
+#include "test-gui-util.h"
 #include "test-util.h"
 #include "upp-answer.h"
 #include "upp-backup.h"
@@ -38,37 +39,6 @@ export_to (UppStore   *store,
 
   g_assert_true (upp_exchange_export_file (store, round_uuid, NULL, path, &error));
   g_assert_no_error (error);
-}
-
-static void
-iterate (guint milliseconds)
-{
-  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             gboolean (*matches) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (matches (widget, data))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, matches, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -141,7 +111,7 @@ wait_for_message_dialog (void)
 
       if (dialog != NULL)
         return dialog;
-      iterate (50);
+      test_gui_iterate (50);
     }
   return NULL;
 }
@@ -238,11 +208,11 @@ test_import_preview_and_resolve (void)
   upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
   g_signal_connect (view, "resolved", G_CALLBACK (on_resolved_cb), &resolved);
   gtk_window_present (GTK_WINDOW (window));
-  iterate (300);
+  test_gui_iterate (300);
 
   /* No conflicts yet: the empty state. */
   g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 0);
-  g_assert_nonnull (find_widget (view, is_label_containing, "No Conflicts"));
+  g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "No Conflicts"));
 
   /* Import with a preview: nothing happens before the user agrees. */
   upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.a, laptops.from_b,
@@ -267,35 +237,35 @@ test_import_preview_and_resolve (void)
   g_object_get (dialog, "body", &body, NULL);
   g_assert_nonnull (strstr (body, "1 conflict"));
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate (100);
+  test_gui_iterate (100);
   g_assert_null (find_message_dialog ());
 
   /* The view shows both sides. */
   upp_conflicts_view_reload (UPP_CONFLICTS_VIEW (view));
-  iterate (300);
+  test_gui_iterate (300);
   g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 1);
-  label = find_widget (view, is_label_containing, "Falun: 4 Utmaningar");
+  label = test_gui_find_widget (view, is_label_containing, "Falun: 4 Utmaningar");
   g_assert_nonnull (label);
-  g_assert_nonnull (find_widget (view, is_text_view_with,
-                                 "Personalbrist gör att samverkan kring SIP tar tid."));
-  g_assert_nonnull (find_widget (view, is_text_view_with,
-                                 "Långa väntetider till IBM; socialtjänsten och psykiatrin "
-                                 "har olika system."));
-  g_assert_nonnull (find_widget (view, is_label_containing, "this computer"));
+  g_assert_nonnull (test_gui_find_widget (view, is_text_view_with,
+                                          "Personalbrist gör att samverkan kring SIP tar tid."));
+  g_assert_nonnull (test_gui_find_widget (view, is_text_view_with,
+                                          "Långa väntetider till IBM; socialtjänsten och "
+                                          "psykiatrin har olika system."));
+  g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "this computer"));
 
   /* Settle it with an edited combined text. */
-  combined = find_widget (view, is_editable_text_view, NULL);
+  combined = test_gui_find_widget (view, is_editable_text_view, NULL);
   g_assert_nonnull (combined);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (combined)),
                             "Personalbrist och långa väntetider till IBM.", -1);
   g_assert_true (gtk_widget_activate_action (view, "conflict.use-combined", NULL));
-  iterate (300);
+  test_gui_iterate (300);
   g_assert_nonnull (resolved);
   g_assert_cmpuint (upp_store_count_conflicts (laptops.a), ==, 0);
   g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 0);
   falun = test_dup_answer_text (laptops.a, laptops.round_uuid, "Falun", "challenges");
   g_assert_cmpstr (falun, ==, "Personalbrist och långa väntetider till IBM.");
-  g_assert_nonnull (find_widget (view, is_label_containing, "No Conflicts"));
+  g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "No Conflicts"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   laptops_tear_down (&laptops);
@@ -323,7 +293,7 @@ test_bad_file_preview (void)
   g_assert_nonnull (strstr (body, "not valid JSON"));
   g_assert_cmpuint (imports, ==, 0);
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate (100);
+  test_gui_iterate (100);
   gtk_window_destroy (GTK_WINDOW (window));
   laptops_tear_down (&laptops);
 }
@@ -371,22 +341,23 @@ test_coded_conflict (void)
   adw_window_set_content (ADW_WINDOW (window), view);
   upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
   gtk_window_present (GTK_WINDOW (window));
-  iterate (300);
+  test_gui_iterate (300);
 
   /* The list shows both; pick the coded one (the second, after Falun's). */
   g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 2);
-  g_assert_nonnull (find_widget (view, is_label_containing, "Gagnef · 1 LÖK-status"));
+  g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "Gagnef · 1 LÖK-status"));
   {
-    GtkWidget *list = find_widget (view, is_list_box, NULL);
+    GtkWidget *list = test_gui_find_widget (view, is_list_box, NULL);
     gtk_list_box_select_row (GTK_LIST_BOX (list),
                              gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
   }
-  iterate (200);
-  g_assert_nonnull (find_widget (view, is_label_containing, "codes: Klar och undertecknad"));
-  g_assert_nonnull (find_widget (view, is_label_containing, "codes: Arbete pågår"));
+  test_gui_iterate (200);
+  g_assert_nonnull (test_gui_find_widget (view, is_label_containing,
+                                          "codes: Klar och undertecknad"));
+  g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "codes: Arbete pågår"));
 
   g_assert_true (gtk_widget_activate_action (view, "conflict.keep-theirs", NULL));
-  iterate (200);
+  test_gui_iterate (200);
   g_assert_cmpuint (upp_store_count_conflicts (laptops.a), ==, 1);
   round = upp_store_load_round (laptops.a, laptops.round_uuid, NULL);
   gagnef = upp_store_find_response (laptops.a, round, "Gagnef", NULL);
@@ -422,7 +393,7 @@ show_demo (int seconds)
     upp_exchange_restore_backup (GTK_WINDOW (window), laptops.a, NULL, NULL);
   else if (g_strcmp0 (g_getenv ("UPP_DEMO_DIALOG"), "import") == 0)
     upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.a, laptops.from_b, NULL, NULL);
-  iterate (seconds * 1000);
+  test_gui_iterate (seconds * 1000);
   gtk_window_destroy (GTK_WINDOW (window));
   laptops_tear_down (&laptops);
 }
@@ -459,7 +430,7 @@ test_restore_backup (void)
   dialog = wait_for_message_dialog ();
   g_assert_cmpuint (imports, ==, 1);
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate (100);
+  test_gui_iterate (100);
   g_assert_cmpuint (upp_store_count_conflicts (laptops.a), ==, 1);
 
   upp_exchange_restore_backup (GTK_WINDOW (window), laptops.a, on_restored_cb, &restored);
@@ -473,7 +444,7 @@ test_restore_backup (void)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 0);
   adw_message_dialog_response (dialog, "restore");
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate (100);
+  test_gui_iterate (100);
 
   /* A new store on the restored file: the state before the import, no conflict. */
   g_assert_nonnull (restored);
@@ -499,14 +470,14 @@ select_conflict_of_kind (GtkWidget       *view,
                          UppConflictKind  kind)
 {
   g_autoptr(GPtrArray) conflicts = upp_store_list_conflicts (store, NULL, NULL);
-  GtkListBox *list = GTK_LIST_BOX (find_widget (view, is_list_box, NULL));
+  GtkListBox *list = GTK_LIST_BOX (test_gui_find_widget (view, is_list_box, NULL));
 
   for (guint i = 0; i < conflicts->len; i++)
     {
       if (upp_conflict_get_kind (g_ptr_array_index (conflicts, i)) == kind)
         {
           gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, i));
-          iterate (200);
+          test_gui_iterate (200);
           return;
         }
     }
@@ -575,21 +546,22 @@ test_name_and_detail_conflicts (void)
   adw_window_set_content (ADW_WINDOW (window), view);
   upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
   gtk_window_present (GTK_WINDOW (window));
-  iterate (300);
+  test_gui_iterate (300);
   g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 3);
 
   /* The name: both shown, and a third one written. */
   select_conflict_of_kind (view, laptops.a, UPP_CONFLICT_KIND_UNIT_NAME);
-  g_assert_nonnull (find_widget (view, is_label_containing, "Borlänge kommun: Unit name"));
-  g_assert_nonnull (find_widget (view, is_label_containing, "renamed on this computer"));
-  g_assert_nonnull (find_widget (view, is_text_view_with, "Borlänge kommun"));
-  g_assert_nonnull (find_widget (view, is_text_view_with, "Borlänge stad"));
-  combined = find_widget (view, is_editable_text_view, NULL);
+  g_assert_nonnull (test_gui_find_widget (view, is_label_containing,
+                                          "Borlänge kommun: Unit name"));
+  g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "renamed on this computer"));
+  g_assert_nonnull (test_gui_find_widget (view, is_text_view_with, "Borlänge kommun"));
+  g_assert_nonnull (test_gui_find_widget (view, is_text_view_with, "Borlänge stad"));
+  combined = test_gui_find_widget (view, is_editable_text_view, NULL);
   g_assert_true (gtk_widget_get_mapped (combined));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (combined)),
                             "Borlänge (kommun och stad)", -1);
   g_assert_true (gtk_widget_activate_action (view, "conflict.use-combined", NULL));
-  iterate (300);
+  test_gui_iterate (300);
   g_assert_cmpuint (upp_store_count_conflicts (laptops.a), ==, 2);
   round = test_load_round (laptops.a, laptops.round_uuid);
   {
@@ -600,11 +572,11 @@ test_name_and_detail_conflicts (void)
 
   /* The status: labels, not keys, and no written value. */
   select_conflict_of_kind (view, laptops.a, UPP_CONFLICT_KIND_DETAIL);
-  g_assert_nonnull (find_widget (view, is_label_containing, "Leksand: Status"));
-  g_assert_nonnull (find_widget (view, is_text_view_with, "Interview booked"));
-  g_assert_false (gtk_widget_get_mapped (find_widget (view, is_editable_text_view, NULL)));
+  g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "Leksand: Status"));
+  g_assert_nonnull (test_gui_find_widget (view, is_text_view_with, "Interview booked"));
+  g_assert_false (gtk_widget_get_mapped (test_gui_find_widget (view, is_editable_text_view, NULL)));
   g_assert_true (gtk_widget_activate_action (view, "conflict.keep-theirs", NULL));
-  iterate (300);
+  test_gui_iterate (300);
   g_assert_cmpuint (upp_store_count_conflicts (laptops.a), ==, 1);
   leksand = test_find_response (laptops.a, round, "Leksand");
   g_assert_cmpint (upp_response_get_status (leksand), ==, UPP_RESPONSE_STATUS_NO_ANSWER);

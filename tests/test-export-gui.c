@@ -19,6 +19,7 @@
 #include "upp-round.h"
 #include "upp-store.h"
 
+#include "test-gui-util.h"
 #include "test-util.h"
 
 static void
@@ -32,15 +33,6 @@ iterate_until (gboolean *done,
   g_assert_true (*done);
 }
 
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 /* Saves the screen, to look at: G_TEST_BUILDDIR/name.png (ImageMagick's import). */
 static void
 save_screenshot (GtkWidget  *window,
@@ -50,7 +42,7 @@ save_screenshot (GtkWidget  *window,
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
   const char *argv[] = { "/usr/bin/import", "-window", "root", path, NULL };
 
-  iterate_for (200);
+  test_gui_iterate (200);
   if (!g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
     return;
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL);
@@ -126,7 +118,7 @@ test_csv_import_dialog (void)
   while (uuid == NULL)
     g_main_context_iteration (NULL, TRUE);
   imported = TRUE;
-  iterate_for (300);
+  test_gui_iterate (300);
   save_screenshot (GTK_WIDGET (dialog), "csv-import-dialog-done");
   g_assert_true (imported);
 
@@ -150,22 +142,14 @@ test_export_action (void)
 {
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) store = test_open_store (dir, "gui-export");
-  g_autofree char *dalarna = test_fixture_path ("dalarna.txt");
-  g_autoptr(GFile) file = g_file_new_for_path (dalarna);
+  g_autoptr(UppRound) round = test_import_dalarna_round (store, 2025);
   g_autofree char *path = g_build_filename (dir, "Region Dalarna.xlsx", NULL);
-  g_autoptr(UppImportResult) result = NULL;
-  g_autoptr(UppRound) round = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *contents = NULL;
   GtkWidget *window = adw_window_new ();
   GtkWidget *toasts = adw_toast_overlay_new ();
   gint64 end;
-
-  result = upp_import_dalarna_file (store, file, 2025, &error);
-  g_assert_no_error (error);
-  round = upp_store_load_round (store, result->round_uuid, &error);
-  g_assert_no_error (error);
 
   name = upp_export_actions_dup_default_name (round, "xlsx");
   g_assert_cmpstr (name, ==, "Region Dalarna – Uppföljning LÖK 2025.xlsx");
@@ -180,7 +164,7 @@ test_export_action (void)
   end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   while (!g_file_test (path, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
-  iterate_for (600);
+  test_gui_iterate (600);
   save_screenshot (window, "export-action-toast");
 
   g_file_get_contents (path, &contents, NULL, &error);

@@ -19,17 +19,8 @@
 #include "upp-round.h"
 #include "upp-store.h"
 
-static gboolean
-wait_until (gboolean (*done) (gpointer),
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!done (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
-  return done (data);
-}
+#include "test-gui-util.h"
+#include "test-util.h"
 
 static gboolean
 has_preview (gpointer data)
@@ -75,28 +66,18 @@ static void
 test_report_page (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("test-report-page-XXXXXX", &error);
-  g_autofree char *db = g_build_filename (dir, "uppfoljning.db", NULL);
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "uppfoljning");
+  g_autoptr(UppImportResult) result = test_import_dalarna (store, 2026);
+  g_autoptr(UppRound) round = test_load_round (store, result->round_uuid);
   g_autofree char *pdf = g_build_filename (dir, "rapport.pdf", NULL);
-  g_autoptr(GFile) table = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "fixtures",
-                                                                     "dalarna.txt", NULL));
   g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
-  g_autoptr(UppStore) store = NULL;
-  g_autoptr(UppRound) round = NULL;
-  g_autoptr(UppImportResult) result = NULL;
   GtkWidget *window;
   GtkWidget *page;
   GtkTextView *summary;
   guint pages_before;
   guint ticks = 0;
   guint tick_source;
-
-  store = upp_store_open (db, &error);
-  g_assert_no_error (error);
-  result = upp_import_dalarna_file (store, table, 2026, &error);
-  g_assert_no_error (error);
-  round = upp_store_load_round (store, result->round_uuid, &error);
-  g_assert_no_error (error);
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
@@ -106,7 +87,7 @@ test_report_page (void)
   upp_report_page_set_round (UPP_REPORT_PAGE (page), store, round);
 
   /* The preview is made on a worker thread. */
-  g_assert_true (wait_until (has_preview, page, 20000));
+  g_assert_true (test_gui_wait_until (has_preview, page, 20000));
   pages_before = upp_report_page_get_n_pages (UPP_REPORT_PAGE (page));
   g_assert_cmpuint (pages_before, >, 5);
 
@@ -128,7 +109,7 @@ test_report_page (void)
   }
   g_assert_cmpuint (upp_report_page_get_n_pages (UPP_REPORT_PAGE (page)), ==, pages_before + 1);
   {
-    g_autoptr(UppStore) other = upp_store_open (db, &error);
+    g_autoptr(UppStore) other = upp_store_open (upp_store_get_path (store), &error);
     g_autoptr(UppRound) saved = NULL;
 
     g_assert_no_error (error);
@@ -142,7 +123,7 @@ test_report_page (void)
   tick_source = g_timeout_add (1, tick, &ticks);
   upp_report_page_export_to (UPP_REPORT_PAGE (page), pdf_file);
   g_assert_true (upp_report_page_is_exporting (UPP_REPORT_PAGE (page)));
-  g_assert_true (wait_until (export_done, page, 30000));
+  g_assert_true (test_gui_wait_until (export_done, page, 30000));
   g_source_remove (tick_source);
   g_assert_cmpuint (ticks, >, 0);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
@@ -186,21 +167,7 @@ test_report_page (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
-  g_unlink (pdf);
-  {
-    g_autofree char *backups = g_build_filename (dir, "backups", NULL);
-    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-
-        g_unlink (path);
-      }
-    g_rmdir (backups);
-    g_rmdir (dir);
-  }
+  test_remove_tree (dir);
 }
 
 int

@@ -209,7 +209,8 @@ open_database (UppWindow  *self,
   store = upp_store_open (path, &error);
   if (store == NULL)
     {
-      g_warning ("Could not open %s: %s", path, error->message);
+      /* A refused file is no bug of ours (a warning would say so): the window shows why. */
+      g_message ("Could not open %s: %s", path, error->message);
       show_open_error (self, path, error);
       return FALSE;
     }

@@ -8,14 +8,21 @@
 # (-displayfd), so tests running at the same time never race for a display number.
 
 import os
+import shutil
 import subprocess
 import sys
+
+SKIP = 77
 
 
 def main():
     if len(sys.argv) < 2:
         print('usage: run-headless.py COMMAND [ARG…]', file=sys.stderr)
         return 2
+
+    if shutil.which('Xvfb') is None or shutil.which('dbus-run-session') is None:
+        print('skipped: Xvfb and dbus-run-session are needed', file=sys.stderr)
+        return SKIP
 
     read_fd, write_fd = os.pipe()
     size = os.environ.get('UPP_SCREEN', '1280x800x24')

@@ -130,6 +130,9 @@ def main():
     workdir = tempfile.mkdtemp(prefix="upp-views-atspi-")
     db_path = os.path.join(workdir, "views.db")
     env = dict(os.environ)
+    # G_DEBUG for the harness, not for this driver (see tests/gui/uppgui.py).
+    if os.environ.get("UPP_PROGRAM_G_DEBUG"):
+        env["G_DEBUG"] = os.environ["UPP_PROGRAM_G_DEBUG"]
     env["NO_AT_BRIDGE"] = "0"
     env["GTK_A11Y"] = "atspi"
     if swedish:

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <locale.h>
 
+#include "../test-gui-util.h"
 #include "../test-util.h"
 #include "import/import-dalarna.h"
 #include "upp-answer.h"
@@ -50,15 +51,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static GtkWidget *
 show_in_window (Fixture   *fixture,
                 GtkWidget *widget,
@@ -69,23 +61,8 @@ show_in_window (Fixture   *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
   adw_window_set_content (ADW_WINDOW (fixture->window), widget);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  spin (700);
+  test_gui_iterate (700);
   return widget;
-}
-
-static UppRound *
-import_dalarna (Fixture *fixture)
-{
-  g_autofree char *path = test_fixture_path ("dalarna.txt");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UppImportResult) result = upp_import_dalarna_file (fixture->store, file, 2025, &error);
-  UppRound *round;
-
-  g_assert_no_error (error);
-  round = upp_store_load_round (fixture->store, result->round_uuid, &error);
-  g_assert_no_error (error);
-  return round;
 }
 
 static void
@@ -140,7 +117,7 @@ static void
 test_comparison_dalarna_cells (Fixture       *fixture,
                                gconstpointer  data)
 {
-  g_autoptr(UppRound) round = import_dalarna (fixture);
+  g_autoptr(UppRound) round = test_import_dalarna_round (fixture->store, 2025);
   g_autofree char *path = test_fixture_path ("dalarna.txt");
   g_autofree char *contents = NULL;
   gsize length;
@@ -197,7 +174,7 @@ static void
 test_comparison_search (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autoptr(UppRound) round = import_dalarna (fixture);
+  g_autoptr(UppRound) round = test_import_dalarna_round (fixture->store, 2025);
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(GError) error = NULL;
   UppTemplate *template = upp_round_get_template (round);
@@ -232,7 +209,7 @@ test_comparison_search (Fixture       *fixture,
         }
 
       upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), needles[n]);
-      spin (200);
+      test_gui_iterate (200);
       g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, expected);
       if (n < 2)
         g_assert_cmpuint (expected, >, 1);
@@ -241,23 +218,23 @@ test_comparison_search (Fixture       *fixture,
     }
 
   upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), "");
-  spin (200);
+  test_gui_iterate (200);
   g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 11);
 
   /* The unit filter, alone and with a search. */
   g_assert_true (upp_comparison_view_set_unit_filter (UPP_COMPARISON_VIEW (view), "Säter"));
-  spin (100);
+  test_gui_iterate (100);
   g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 1);
   upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), "synergi");
-  spin (100);
+  test_gui_iterate (100);
   g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 1);
   upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), "ingen träff alls");
-  spin (100);
+  test_gui_iterate (100);
   g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 0);
   g_assert_false (upp_comparison_view_set_unit_filter (UPP_COMPARISON_VIEW (view), "Stockholm"));
   upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), NULL);
   g_assert_true (upp_comparison_view_set_unit_filter (UPP_COMPARISON_VIEW (view), NULL));
-  spin (100);
+  test_gui_iterate (100);
   g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 11);
 
   /* A click on a cell opens that unit's answers. */
@@ -327,7 +304,7 @@ static void
 test_templates_page_list (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(UppRound) round = import_dalarna (fixture);
+  g_autoptr(UppRound) round = test_import_dalarna_round (fixture->store, 2025);
   GtkWidget *page = upp_templates_page_new ();
   GListModel *model;
   g_autoptr(UppTemplate) lok = NULL;
@@ -517,7 +494,7 @@ test_template_editor_new (Fixture       *fixture,
   editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), empty, TRUE);
   g_object_ref (editor);
   g_assert_false (upp_template_editor_is_read_only (editor));
-  spin (200);
+  test_gui_iterate (200);
 
   /* Nothing filled in: the key is the first problem, explained in the dialog. */
   g_assert_false (upp_template_editor_save (editor, &error));
@@ -585,7 +562,7 @@ static void
 test_template_editor_read_only (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  g_autoptr(UppRound) round = import_dalarna (fixture);
+  g_autoptr(UppRound) round = test_import_dalarna_round (fixture->store, 2025);
   GtkWidget *page = upp_templates_page_new ();
   g_autoptr(UppTemplate) lok = NULL;
   g_autoptr(UppTemplate) copy = NULL;
@@ -631,12 +608,12 @@ test_template_editor_read_only (Fixture       *fixture,
   set_row_text (GTK_WIDGET (editor), "Question", 5, "Något helt annat?");
   g_assert_true (upp_template_editor_has_changes (editor));
   gtk_window_close (GTK_WINDOW (editor));
-  spin (100);
+  test_gui_iterate (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
   question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (question);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "discard");
-  spin (100);
+  test_gui_iterate (100);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
   g_object_unref (editor);
 

@@ -1,0 +1,54 @@
+/* test-gui-util.h: what the GUI tests share: running the main loop, finding widgets
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+/* Runs the main loop for that long, so that windows draw and workers report back; sleeps
+ * when there is nothing to do, not to starve the workers on a loaded machine. */
+static inline void
+test_gui_iterate (guint milliseconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) milliseconds * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+/* Runs the main loop until done (data) or timeout_ms have passed; whether it is done. */
+static inline gboolean
+test_gui_wait_until (gboolean (*done) (gpointer data),
+                     gpointer  data,
+                     guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!done (data) && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+  return done (data);
+}
+
+/* The first widget, depth first from root (itself included), that matches. */
+static inline GtkWidget *
+test_gui_find_widget (GtkWidget     *root,
+                      gboolean     (*matches) (GtkWidget *widget, gconstpointer data),
+                      gconstpointer  data)
+{
+  if (matches (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = test_gui_find_widget (child, matches, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
