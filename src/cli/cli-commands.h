@@ -8,7 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "upp-store.h"
+#include "uppfoljning.h"
 
 G_BEGIN_DECLS
 
