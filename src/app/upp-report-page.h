@@ -26,8 +26,8 @@ UppRound   *upp_report_page_get_round   (UppReportPage *self);
  * follows the round's answers and units in the session. */
 void        upp_report_page_set_round   (UppReportPage *self,
                                          UppRound      *round);
-/* Writes the report as a PDF with upp_session_export_report_async(), showing progress; what "Export PDF…" does
- * once a file is chosen. */
+/* Writes the report as a PDF with upp_session_export_report_async(), showing progress; what
+ * "Export PDF…" does once a file is chosen. */
 void       upp_report_page_export_to (UppReportPage *self,
                                       GFile         *file);
 gboolean   upp_report_page_is_exporting (UppReportPage *self);
