@@ -20,7 +20,6 @@
 #include "upp-round.h"
 #include "upp-session.h"
 #include "upp-template.h"
-#include "upp-unit.h"
 
 /* The matrix is two column views side by side: the unit names on the left, the status and
  * one column per question on the right. They share the rows (one selection model), scroll

@@ -136,7 +136,6 @@ static gboolean
 save_now (UppReportPage *self)
 {
   g_autoptr(GError) error = NULL;
-
   UppStore *store;
   GHashTableIter iter;
   gpointer key, text;
