@@ -211,23 +211,13 @@ on_session_store_cb (UppWindow  *self,
   upp_window_reload (self, NULL);
 }
 
-/* TODO(shell): the rounds page follows the session's rounds by itself. */
-static void
-on_session_changed_cb (UppWindow  *self,
-                       guint       changes,
-                       UppSession *session)
-{
-  if ((changes & UPP_SESSION_CHANGED_ROUNDS) && self->store != NULL &&
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "rounds") == 0)
-    upp_rounds_page_load (self->rounds_page, self->store);
-}
-
 static gboolean
 open_database (UppWindow  *self,
                const char *path)
 {
   g_autoptr(GError) error = NULL;
   UppStore *store;
+  gboolean opened;
 
   if (path != self->db_path)
     {
@@ -240,11 +230,11 @@ open_database (UppWindow  *self,
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   self->session = upp_session_new (path);
+  opened = upp_session_open (self->session, &error);
+  /* Afterwards: a restore opens the session again on the restored file. */
   g_signal_connect_object (self->session, "notify::store", G_CALLBACK (on_session_store_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "changed", G_CALLBACK (on_session_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  if (!upp_session_open (self->session, &error))
+  if (!opened)
     {
       g_warning ("Could not open %s: %s", path, error->message);
       show_open_error (self, path, error);
