@@ -443,6 +443,13 @@ test_comparison_follows_changes (Fixture       *fixture,
     g_assert_no_error (error);
   }
   wait_for_n_visible (view, before + 2);
+
+  /* Nothing but the window holds the view. */
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  spin (100);
+  g_assert_null (view);
 }
 
 /* Templates page */
