@@ -13,8 +13,10 @@
 
 #include "chart-fixture.h"
 #include "test-gui-util.h"
+#include "test-util.h"
 #include "upp-charts-view.h"
 #include "upp-round.h"
+#include "upp-session.h"
 
 static void
 wait_for_drawing (UppChartsView *view)
@@ -72,6 +74,25 @@ chart_background (GtkWidget     *window,
   return pixels[(int) (point.y + 70) * width + (int) point.x + 12] & 0xffffff;
 }
 
+/* What hovering over unit's row shows, or NULL. */
+static char *
+dup_unit_value (UppChartsView *view,
+                const char    *unit)
+{
+  for (double y = 0; y < 2000; y += 2)
+    {
+      g_autofree char *tip = upp_charts_view_dup_tooltip_at (view, 500, y);
+      g_auto(GStrv) lines = NULL;
+
+      if (tip == NULL)
+        continue;
+      lines = g_strsplit (tip, "\n", 2);
+      if (g_str_equal (lines[0], unit))
+        return g_strdup (lines[1]);
+    }
+  return NULL;
+}
+
 /* UPP_CHART_DUMP_DIR=/tmp/x keeps screenshots of the window to look at. */
 static void
 maybe_screenshot (GtkWidget  *window,
@@ -100,6 +121,15 @@ test_view (Fixture       *fixture,
   g_autoptr(GHashTable) units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   UppChart *chart;
   cairo_surface_t *image;
+  UppSession *session = upp_session_new (upp_store_get_path (fixture->store));
+  UppRound *round_2026;
+  UppRound *round_empty;
+
+  g_assert_true (upp_session_open (session, &error));
+  g_assert_no_error (error);
+  round_2026 = upp_session_find_round (session, upp_round_get_uuid (fixture->round_2026));
+  round_empty = upp_session_find_round (session, upp_round_get_uuid (fixture->round_empty));
+  upp_charts_view_set_session (view, session);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
@@ -108,7 +138,7 @@ test_view (Fixture       *fixture,
   /* Before a round: no chart, nothing to export. */
   g_assert_null (upp_charts_view_get_chart (view));
 
-  upp_charts_view_set_round (view, fixture->store, fixture->round_2026);
+  upp_charts_view_set_round (view, round_2026);
   chart = upp_charts_view_get_chart (view);
   g_assert_nonnull (chart);
   g_assert_cmpint (upp_chart_get_kind (chart), ==, UPP_CHART_CODED_BY_UNIT);
@@ -132,6 +162,28 @@ test_view (Fixture       *fixture,
     }
   g_assert_cmpuint (g_hash_table_size (units), ==, FIXTURE_N_UNITS);
 
+  /* An answer changed beside the view (another connection, as the CLI's) is drawn by itself. */
+  {
+    g_autoptr(UppChart) before = g_object_ref (upp_charts_view_get_chart (view));
+    const char *planned[] = { "planned", NULL };
+    g_autofree char *value = NULL;
+    gint64 end;
+
+    test_set_answer_choices (fixture->store, upp_round_get_uuid (fixture->round_2026),
+                             "Leksand", "agreement", "", planned);
+    end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while (upp_charts_view_get_chart (view) == before && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+    g_assert_true (upp_charts_view_get_chart (view) != before);
+    g_assert_cmpint (upp_chart_get_kind (upp_charts_view_get_chart (view)), ==,
+                     UPP_CHART_CODED_BY_UNIT);
+    wait_for_drawing (view);
+    value = dup_unit_value (view, "Leksand");
+    g_assert_nonnull (value);
+    g_assert_true (g_str_has_prefix (value, "LÖK-status: "));
+    g_assert_cmpstr (value, !=, "LÖK-status: Klar och undertecknad");
+  }
+
   /* The question picker. */
   g_assert_true (upp_charts_view_set_question (view, "deviations"));
   g_assert_cmpstr (upp_chart_get_question_key (upp_charts_view_get_chart (view)), ==,
@@ -148,7 +200,8 @@ test_view (Fixture       *fixture,
   maybe_screenshot (window, "view-change-over-years.png");
 
   /* Refreshing with the same round keeps the chosen chart. */
-  upp_charts_view_set_round (view, fixture->store, fixture->round_2026);
+  upp_charts_view_set_round (view, NULL);
+  upp_charts_view_set_round (view, round_2026);
   g_assert_cmpint (upp_chart_get_kind (upp_charts_view_get_chart (view)), ==,
                    UPP_CHART_CHANGE_OVER_YEARS);
 
@@ -228,12 +281,15 @@ test_view (Fixture       *fixture,
                                       ADW_COLOR_SCHEME_DEFAULT);
 
   /* An empty round says so. */
-  upp_charts_view_set_round (view, fixture->store, fixture->round_empty);
+  upp_charts_view_set_round (view, round_empty);
   g_assert_false (upp_chart_has_data (upp_charts_view_get_chart (view)));
   test_gui_iterate (300);
   maybe_screenshot (window, "view-empty.png");
 
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
   gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_null (view);
+  g_assert_finalize_object (session);
 }
 
 int

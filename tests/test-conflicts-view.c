@@ -27,7 +27,8 @@
 #include "upp-exchange-actions.h"
 #include "upp-response.h"
 #include "upp-round.h"
-#include "upp-store-exchange.h"
+#include "upp-session.h"
+#include "upp-toast.h"
 #include "upp-unit.h"
 
 static void
@@ -125,20 +126,33 @@ on_resolved_cb (UppConflictsView *view,
   *resolved = g_strdup (answer_uuid);
 }
 
-static void
-on_import_done_cb (UppStore *store,
-                   gpointer  user_data)
+static guint
+n_session_conflicts (UppSession *session)
 {
-  (*(guint *) user_data)++;
+  return g_list_model_get_n_items (upp_session_get_conflicts (session));
+}
+
+/* A window whose toasts show in an overlay around child, as the app's window. */
+static GtkWidget *
+window_with_toasts (GtkWidget *child)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), child);
+  adw_window_set_content (ADW_WINDOW (window), overlay);
+  upp_toast_set_overlay (GTK_WINDOW (window), ADW_TOAST_OVERLAY (overlay));
+  return window;
 }
 
 typedef struct
 {
-  char     *dir;
-  UppStore *a;
-  UppStore *b;
-  char     *round_uuid;
-  char     *from_b;
+  char       *dir;
+  UppStore   *a;
+  UppStore   *b;
+  UppSession *session_a;  /* the window's session on a's database */
+  char       *round_uuid;
+  char       *from_b;
 } Laptops;
 
 static void
@@ -171,11 +185,21 @@ laptops_set_up (Laptops *self)
   test_set_answer (self->b, self->round_uuid, "Säter", "good_examples",
                    "SIP-mötena fungerar bra.");
   export_to (self->b, self->round_uuid, self->from_b);
+
+  self->session_a = upp_session_new (upp_store_get_path (self->a));
+  g_assert_true (upp_session_open (self->session_a, &error));
+  g_assert_no_error (error);
 }
 
 static void
 laptops_tear_down (Laptops *self)
 {
+  /* A worker may still hold the session for a moment after its callback. */
+  g_object_add_weak_pointer (G_OBJECT (self->session_a), (gpointer *) &self->session_a);
+  g_object_unref (self->session_a);
+  for (guint i = 0; i < 100 && self->session_a != NULL; i++)
+    test_gui_iterate (20);
+  g_assert_null (self->session_a);
   g_clear_object (&self->a);
   g_clear_object (&self->b);
   test_remove_tree (self->dir);
@@ -197,14 +221,12 @@ test_import_preview_and_resolve (void)
   g_autofree char *body = NULL;
   g_autofree char *falun = NULL;
   g_autofree char *sater = NULL;
-  guint imports = 0;
 
   laptops_set_up (&laptops);
 
-  window = adw_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
   view = upp_conflicts_view_new ();
-  adw_window_set_content (ADW_WINDOW (window), view);
+  window = window_with_toasts (view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
   upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
   g_signal_connect (view, "resolved", G_CALLBACK (on_resolved_cb), &resolved);
   gtk_window_present (GTK_WINDOW (window));
@@ -215,14 +237,13 @@ test_import_preview_and_resolve (void)
   g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "No Conflicts"));
 
   /* Import with a preview: nothing happens before the user agrees. */
-  upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.a, laptops.from_b,
-                                   on_import_done_cb, &imports);
+  upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.session_a, laptops.from_b);
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_object_get (dialog, "body", &body, NULL);
   g_test_message ("preview: %s", body);
   g_assert_nonnull (strstr (body, "1 answer updated, 1 conflict"));
-  g_assert_cmpuint (imports, ==, 0);
+  g_assert_cmpuint (n_session_conflicts (laptops.session_a), ==, 0);
   g_assert_cmpuint (upp_store_count_conflicts (laptops.a), ==, 0);
   sater = test_dup_answer_text (laptops.a, laptops.round_uuid, "Säter", "good_examples");
   g_assert_cmpstr (sater, !=, "SIP-mötena fungerar bra.");
@@ -230,8 +251,9 @@ test_import_preview_and_resolve (void)
   adw_message_dialog_response (dialog, "import");
   gtk_window_close (GTK_WINDOW (dialog));
   dialog = wait_for_message_dialog ();
-  g_assert_cmpuint (imports, ==, 1);
   g_assert_cmpuint (upp_store_count_conflicts (laptops.a), ==, 1);
+  /* The session's models followed the import before it was reported. */
+  g_assert_cmpuint (n_session_conflicts (laptops.session_a), ==, 1);
   g_assert_nonnull (dialog);
   g_clear_pointer (&body, g_free);
   g_object_get (dialog, "body", &body, NULL);
@@ -239,6 +261,9 @@ test_import_preview_and_resolve (void)
   gtk_window_close (GTK_WINDOW (dialog));
   test_gui_iterate (100);
   g_assert_null (find_message_dialog ());
+  /* And the toast that leads to them. */
+  g_assert_nonnull (test_gui_find_widget (window, is_label_containing,
+                                 "1 conflict: a value was changed on two computers"));
 
   /* The view shows both sides. */
   upp_conflicts_view_reload (UPP_CONFLICTS_VIEW (view));
@@ -279,21 +304,20 @@ test_bad_file_preview (void)
   GtkWidget *window;
   AdwMessageDialog *dialog;
   g_autofree char *body = NULL;
-  guint imports = 0;
 
   laptops_set_up (&laptops);
-  window = adw_window_new ();
+  window = window_with_toasts (gtk_label_new (""));
   gtk_window_present (GTK_WINDOW (window));
-  upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.a, bad, on_import_done_cb,
-                                   &imports);
+  upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.session_a, bad);
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_object_get (dialog, "body", &body, NULL);
   g_assert_nonnull (strstr (body, "truncated.json"));
   g_assert_nonnull (strstr (body, "not valid JSON"));
-  g_assert_cmpuint (imports, ==, 0);
   gtk_window_close (GTK_WINDOW (dialog));
   test_gui_iterate (100);
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (n_session_conflicts (laptops.session_a), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
   laptops_tear_down (&laptops);
 }
@@ -390,66 +414,90 @@ show_demo (int seconds)
   gtk_window_present (GTK_WINDOW (window));
   /* UPP_DEMO_DIALOG=restore or import shows that dialog over the view. */
   if (g_strcmp0 (g_getenv ("UPP_DEMO_DIALOG"), "restore") == 0)
-    upp_exchange_restore_backup (GTK_WINDOW (window), laptops.a, NULL, NULL);
+    upp_exchange_restore_backup (GTK_WINDOW (window), laptops.session_a);
   else if (g_strcmp0 (g_getenv ("UPP_DEMO_DIALOG"), "import") == 0)
-    upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.a, laptops.from_b, NULL, NULL);
+    upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.session_a, laptops.from_b);
   test_gui_iterate (seconds * 1000);
   gtk_window_destroy (GTK_WINDOW (window));
   laptops_tear_down (&laptops);
 }
 
 static void
-on_restored_cb (UppStore *store,
-                gpointer  user_data)
+on_store_changed_cb (UppSession *session,
+                     GParamSpec *pspec,
+                     guint      *n_changes)
 {
-  g_set_object ((UppStore **) user_data, store);
+  (*n_changes)++;
+}
+
+/* Chooses the newest backup in the restore dialog and waits until the session has opened
+ * the restored file. */
+static void
+restore_newest_backup (GtkWidget  *window,
+                       UppSession *session,
+                       guint       n_backups)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *drop_down;
+  guint n_changes = 0;
+  gulong handler;
+
+  handler = g_signal_connect (session, "notify::store", G_CALLBACK (on_store_changed_cb),
+                              &n_changes);
+  upp_exchange_restore_backup (GTK_WINDOW (window), session);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  drop_down = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_DROP_DOWN (drop_down));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down))),
+                    ==, n_backups);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 0);
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_close (GTK_WINDOW (dialog));
+  for (guint i = 0; i < 200 && n_changes == 0; i++)
+    test_gui_iterate (50);
+  g_signal_handler_disconnect (session, handler);
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_null (find_message_dialog ());
 }
 
 static void
 test_restore_backup (void)
 {
   Laptops laptops = { 0 };
-  g_autoptr(UppStore) restored = NULL;
   g_autoptr(GPtrArray) backups = NULL;
   g_autofree char *restored_sater = NULL;
+  UppStore *before;
+  UppStore *restored;
   GtkWidget *window;
   AdwMessageDialog *dialog;
-  GtkWidget *drop_down;
-  guint imports = 0;
 
   laptops_set_up (&laptops);
-  window = adw_window_new ();
+  window = window_with_toasts (gtk_label_new (""));
   gtk_window_present (GTK_WINDOW (window));
 
   /* An import makes a backup of the state before it. */
-  upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.a, laptops.from_b,
-                                   on_import_done_cb, &imports);
+  upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.session_a, laptops.from_b);
   dialog = wait_for_message_dialog ();
   adw_message_dialog_response (dialog, "import");
   gtk_window_close (GTK_WINDOW (dialog));
   dialog = wait_for_message_dialog ();
-  g_assert_cmpuint (imports, ==, 1);
+  g_assert_nonnull (dialog);
   gtk_window_close (GTK_WINDOW (dialog));
   test_gui_iterate (100);
   g_assert_cmpuint (upp_store_count_conflicts (laptops.a), ==, 1);
+  g_assert_cmpuint (n_session_conflicts (laptops.session_a), ==, 1);
 
-  upp_exchange_restore_backup (GTK_WINDOW (window), laptops.a, on_restored_cb, &restored);
-  dialog = wait_for_message_dialog ();
-  g_assert_nonnull (dialog);
-  drop_down = adw_message_dialog_get_extra_child (dialog);
-  g_assert_true (GTK_IS_DROP_DOWN (drop_down));
   /* Before the first import (of the coordinator's file) and before this one, newest first. */
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down))),
-                    ==, 2);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 0);
-  adw_message_dialog_response (dialog, "restore");
-  gtk_window_close (GTK_WINDOW (dialog));
-  test_gui_iterate (100);
+  before = upp_session_get_store (laptops.session_a);
+  restore_newest_backup (window, laptops.session_a, 2);
 
-  /* A new store on the restored file: the state before the import, no conflict. */
+  /* The session on the restored file: the state before the import, no conflict. */
+  restored = upp_session_get_store (laptops.session_a);
   g_assert_nonnull (restored);
-  g_assert_true (restored != laptops.a);
+  g_assert_true (restored != before);
   g_assert_cmpuint (upp_store_count_conflicts (restored), ==, 0);
+  g_assert_cmpuint (n_session_conflicts (laptops.session_a), ==, 0);
   restored_sater = test_dup_answer_text (restored, laptops.round_uuid, "Säter",
                                          "good_examples");
   g_assert_cmpstr (restored_sater, !=, "SIP-mötena fungerar bra.");
@@ -460,7 +508,56 @@ test_restore_backup (void)
                    UPP_BACKUP_BEFORE_RESTORE);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&restored);
+  laptops_tear_down (&laptops);
+}
+
+/* A database that cannot be opened (damaged) still offers its backups, and restoring one
+ * opens the session on it. */
+static void
+test_restore_damaged (void)
+{
+  Laptops laptops = { 0 };
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  g_autofree char *falun = NULL;
+  GtkWidget *window;
+
+  laptops_set_up (&laptops);
+  summary = upp_exchange_import_file (laptops.a, laptops.from_b, UPP_EXCHANGE_IMPORT_DEFAULT,
+                                      &error);
+  g_assert_no_error (error);
+  path = g_strdup (upp_store_get_path (laptops.a));
+  g_clear_object (&laptops.a);
+
+  /* The file is damaged while no one has it open. */
+  g_clear_object (&laptops.session_a);
+  wal = g_strconcat (path, "-wal", NULL);
+  shm = g_strconcat (path, "-shm", NULL);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_assert_true (g_file_set_contents (path, "not a database, not at all", -1, &error));
+  laptops.session_a = upp_session_new (path);
+  g_assert_false (upp_session_open (laptops.session_a, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_null (upp_session_get_store (laptops.session_a));
+
+  window = window_with_toasts (gtk_label_new (""));
+  gtk_window_present (GTK_WINDOW (window));
+  restore_newest_backup (window, laptops.session_a, 2);
+
+  g_assert_nonnull (upp_session_get_store (laptops.session_a));
+  g_assert_cmpuint (g_list_model_get_n_items (upp_session_get_rounds (laptops.session_a)), ==, 1);
+  /* The backup made before b's file came in: a's own answer, no conflict. */
+  g_assert_cmpuint (n_session_conflicts (laptops.session_a), ==, 0);
+  falun = test_dup_answer_text (upp_session_get_store (laptops.session_a), laptops.round_uuid,
+                                "Falun", "challenges");
+  g_assert_cmpstr (falun, ==, "Personalbrist gör att samverkan kring SIP tar tid.");
+
+  gtk_window_destroy (GTK_WINDOW (window));
   laptops_tear_down (&laptops);
 }
 
@@ -608,6 +705,7 @@ main (int   argc,
   g_test_add_func ("/conflicts-view/import-preview-and-resolve", test_import_preview_and_resolve);
   g_test_add_func ("/conflicts-view/bad-file-preview", test_bad_file_preview);
   g_test_add_func ("/conflicts-view/restore-backup", test_restore_backup);
+  g_test_add_func ("/conflicts-view/restore-damaged", test_restore_damaged);
   g_test_add_func ("/conflicts-view/coded-conflict", test_coded_conflict);
   g_test_add_func ("/conflicts-view/name-and-detail", test_name_and_detail_conflicts);
 

@@ -17,7 +17,9 @@
 #include "upp-export-actions.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-session.h"
 #include "upp-store.h"
+#include "upp-toast.h"
 
 #include "test-gui-util.h"
 #include "test-util.h"
@@ -49,6 +51,24 @@ save_screenshot (GtkWidget  *window,
   g_test_message ("screenshot: %s", path);
 }
 
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static AdwComboRow *
 find_combo_row (GtkWidget  *root,
                 const char *title)
@@ -66,6 +86,30 @@ find_combo_row (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+static UppSession *
+open_session (UppStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  UppSession *session = upp_session_new (upp_store_get_path (store));
+
+  g_assert_true (upp_session_open (session, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
+/* A worker may hold the session a moment after its callback ran. */
+static void
+assert_finalized (gpointer object)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (G_OBJECT (object), &object);
+  g_object_unref (object);
+  while (object != NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (object);
 }
 
 static void
@@ -94,12 +138,13 @@ test_csv_import_dialog (void)
   g_autoptr(UppRound) round = NULL;
   g_autoptr(UppResponse) falun = NULL;
   g_autoptr(GError) error = NULL;
+  UppSession *session = open_session (store);
   UppCsvImportDialog *dialog;
   AdwComboRow *row;
   gboolean shown = FALSE;
   gboolean imported = FALSE;
 
-  dialog = upp_csv_import_dialog_new (NULL, store);
+  dialog = upp_csv_import_dialog_new (NULL, session);
   g_signal_connect (dialog, "imported", G_CALLBACK (on_imported_cb), &uuid);
   gtk_window_present (GTK_WINDOW (dialog));
   upp_csv_import_dialog_load_file (dialog, file);
@@ -122,6 +167,8 @@ test_csv_import_dialog (void)
   save_screenshot (GTK_WIDGET (dialog), "csv-import-dialog-done");
   g_assert_true (imported);
 
+  /* The session's rounds include the new one when the dialog says it is imported. */
+  g_assert_nonnull (upp_session_find_round (session, uuid));
   round = upp_store_load_round (store, uuid, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (upp_round_get_region_name (round), ==, "Region Dalarna");
@@ -133,6 +180,7 @@ test_csv_import_dialog (void)
                  upp_answer_is_empty (upp_response_get_answer (falun, "good_examples")));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
+  assert_finalized (session);
   g_clear_object (&store);
   test_remove_tree (dir);
 }
@@ -149,6 +197,7 @@ test_export_action (void)
   g_autofree char *contents = NULL;
   GtkWidget *window = adw_window_new ();
   GtkWidget *toasts = adw_toast_overlay_new ();
+  UppSession *session = NULL;
   gint64 end;
 
   name = upp_export_actions_dup_default_name (round, "xlsx");
@@ -156,22 +205,30 @@ test_export_action (void)
 
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (toasts), gtk_label_new ("Uppföljning"));
   adw_window_set_content (ADW_WINDOW (window), toasts);
+  upp_toast_set_overlay (GTK_WINDOW (window), ADW_TOAST_OVERLAY (toasts));
   gtk_window_set_default_size (GTK_WINDOW (window), 600, 300);
   gtk_window_present (GTK_WINDOW (window));
 
-  upp_export_actions_export_to (GTK_WINDOW (window), store, round, "xlsx", path,
-                                ADW_TOAST_OVERLAY (toasts));
+  session = open_session (store);
+  upp_export_actions_export_to (GTK_WINDOW (window), session, round, "xlsx", path);
   end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   while (!g_file_test (path, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
   test_gui_iterate (600);
   save_screenshot (window, "export-action-toast");
+  /* The toast says where it went. */
+  {
+    g_autofree char *exported = g_strdup_printf (_("Exported “%s”"), "Region Dalarna.xlsx");
+
+    g_assert_nonnull (find_label_containing (window, exported));
+  }
 
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (contents, "PK"));
 
   gtk_window_destroy (GTK_WINDOW (window));
+  assert_finalized (session);
   g_clear_object (&store);
   test_remove_tree (dir);
 }

@@ -1,4 +1,5 @@
-/* test-report-page.c: the report page: texts saved as typed, preview, export off the main thread
+/* test-report-page.c: the report page: texts saved as typed, a preview that follows the
+ * round's answers, export through the session
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,10 +18,23 @@
 #include "report/upp-report.h"
 #include "upp-report-page.h"
 #include "upp-round.h"
+#include "upp-session.h"
 #include "upp-store.h"
 
 #include "test-gui-util.h"
 #include "test-util.h"
+
+static gboolean
+wait_until (gboolean (*done) (gpointer),
+            gpointer  data,
+            guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!done (data) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  return done (data);
+}
 
 static gboolean
 has_preview (gpointer data)
@@ -55,6 +69,20 @@ find_text_view (GtkWidget *widget,
   return NULL;
 }
 
+typedef struct
+{
+  UppReportPage *page;
+  guint          n_pages;
+} PageCount;
+
+static gboolean
+has_more_pages (gpointer data)
+{
+  PageCount *count = data;
+
+  return upp_report_page_get_n_pages (count->page) > count->n_pages;
+}
+
 static gboolean
 tick (gpointer data)
 {
@@ -69,9 +97,11 @@ test_report_page (void)
   g_autofree char *dir = test_make_temp_dir ();
   g_autoptr(UppStore) store = test_open_store (dir, "uppfoljning");
   g_autoptr(UppImportResult) result = test_import_dalarna (store, 2026);
-  g_autoptr(UppRound) round = test_load_round (store, result->round_uuid);
+  g_autofree char *db = g_strdup (upp_store_get_path (store));
   g_autofree char *pdf = g_build_filename (dir, "rapport.pdf", NULL);
   g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
+  UppSession *session;
+  UppRound *round;
   GtkWidget *window;
   GtkWidget *page;
   GtkTextView *summary;
@@ -79,12 +109,20 @@ test_report_page (void)
   guint ticks = 0;
   guint tick_source;
 
+  g_clear_object (&store);
+  session = upp_session_new (db);
+  g_assert_true (upp_session_open (session, &error));
+  g_assert_no_error (error);
+  round = upp_session_find_round (session, result->round_uuid);
+  g_assert_nonnull (round);
+
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   page = upp_report_page_new ();
+  g_object_ref (page);
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
-  upp_report_page_set_round (UPP_REPORT_PAGE (page), store, round);
+  g_object_set (page, "session", session, "round", round, NULL);
 
   /* The preview is made on a worker thread. */
   g_assert_true (test_gui_wait_until (has_preview, page, 20000));
@@ -99,6 +137,11 @@ test_report_page (void)
     g_assert_nonnull (summary);
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (summary),
                               "Arbetet med lokala överenskommelser pågår i hela länet.", -1);
+    /* The session reads the round again before the text is saved (a commit elsewhere): what
+     * was typed is saved all the same. */
+    upp_session_note_changes (session, UPP_SESSION_CHANGED_ROUNDS);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
   }
   {
     gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
@@ -109,7 +152,7 @@ test_report_page (void)
   }
   g_assert_cmpuint (upp_report_page_get_n_pages (UPP_REPORT_PAGE (page)), ==, pages_before + 1);
   {
-    g_autoptr(UppStore) other = upp_store_open (upp_store_get_path (store), &error);
+    g_autoptr(UppStore) other = upp_store_open (db, &error);
     g_autoptr(UppRound) saved = NULL;
 
     g_assert_no_error (error);
@@ -117,6 +160,22 @@ test_report_page (void)
     g_assert_no_error (error);
     g_assert_cmpstr (upp_round_get_text (saved, UPP_REPORT_TEXT_SUMMARY), ==,
                      "Arbetet med lokala överenskommelser pågår i hela länet.");
+  }
+
+  /* An answer written beside the window (the CLI, a colleague's import) shows in the preview
+   * without anything telling the page: a long answer makes the report longer. */
+  {
+    g_autoptr(UppStore) other = upp_store_open (db, &error);
+    g_autoptr(GString) long_answer = g_string_new (NULL);
+    PageCount count = { UPP_REPORT_PAGE (page), 0 };
+
+    g_assert_no_error (error);
+    count.n_pages = upp_report_page_get_n_pages (count.page);
+    for (guint i = 0; i < 120; i++)
+      g_string_append (long_answer, "Samverkan kring SIP har utvecklats under året och "
+                                    "rutinerna följs upp varje månad av ledningsgruppen.\n");
+    test_set_answer (other, result->round_uuid, "Falun", "challenges", long_answer->str);
+    g_assert_true (wait_until (has_more_pages, &count, 20000));
   }
 
   /* Export: the main loop keeps running while the worker writes. */
@@ -166,8 +225,34 @@ test_report_page (void)
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&store);
-  test_remove_tree (dir);
+  /* Jobs still under way hold the page and the session until their callbacks ran. */
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+  g_object_unref (page);
+  g_object_unref (session);
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while ((page != NULL || session != NULL) && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  }
+  g_assert_null (page);
+  g_assert_null (session);
+  g_unlink (pdf);
+  {
+    g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (backups);
+    g_rmdir (dir);
+  }
 }
 
 int

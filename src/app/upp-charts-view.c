@@ -16,10 +16,12 @@
 #include "upp-charts-view.h"
 #include "upp-question.h"
 #include "upp-round.h"
-#include "upp-store.h"
+#include "upp-session.h"
 #include "upp-template.h"
 
 #define MIN_CHART_HEIGHT 240
+/* Answers saved while typing in the form come in bursts: the chart waits for a pause. */
+#define REBUILD_DELAY_MS 300
 /* Charts are laid out in points for A4 paper; on screen one point takes this many pixels,
  * so that their text is as large as the window's. */
 #define SCREEN_ZOOM 1.4
@@ -28,8 +30,11 @@ struct _UppChartsView
 {
   GtkWidget             parent_instance;
 
-  UppStore             *store;
+  UppSession           *session;
   UppRound             *round;
+  /* The round's responses, followed to draw the chart again when answers change. */
+  GListModel           *responses;
+  guint                 rebuild_source;
   UppChart             *chart;
   char                 *error_message;
   GPtrArray            *question_keys;   /* char *, parallel to question_dropdown's items */
@@ -49,6 +54,15 @@ struct _UppChartsView
 };
 
 G_DEFINE_FINAL_TYPE (UppChartsView, upp_charts_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_ROUND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static UppChartStyle
 screen_style (void)
@@ -90,6 +104,7 @@ rebuild_chart (UppChartsView *self)
   gboolean needs_question = upp_chart_kind_needs_question (self->kind);
 
   self->stale = FALSE;
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->kind_dropdown),
                                upp_chart_kind_get_description (self->kind));
   g_clear_object (&self->chart);
@@ -100,9 +115,11 @@ rebuild_chart (UppChartsView *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->question_label),
                             needs_question && self->question_keys->len > 0);
 
-  if (self->store != NULL && self->round != NULL)
+  if (self->session != NULL && upp_session_get_store (self->session) != NULL &&
+      self->round != NULL)
     {
-      self->chart = upp_chart_new_for_round (self->store, self->round, self->kind,
+      self->chart = upp_chart_new_for_round (upp_session_get_store (self->session), self->round,
+                                             self->kind,
                                              needs_question ? self->question_key : NULL, &error);
       if (self->chart == NULL)
         self->error_message = g_strdup (error->message);
@@ -278,31 +295,123 @@ question_selected_cb (UppChartsView *self)
   rebuild_chart (self);
 }
 
-void
-upp_charts_view_set_round (UppChartsView *self,
-                           UppStore      *store,
-                           UppRound      *round)
+static gboolean
+rebuild_timeout_cb (gpointer user_data)
 {
-  g_return_if_fail (UPP_IS_CHARTS_VIEW (self));
-  g_return_if_fail (store == NULL || UPP_IS_STORE (store));
-  g_return_if_fail (round == NULL || UPP_IS_ROUND (round));
+  UppChartsView *self = user_data;
 
-  g_set_object (&self->store, store);
-  g_set_object (&self->round, round);
+  self->rebuild_source = 0;
+  rebuild_chart (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A chart of many units over many years takes a moment to gather: a visible view draws it
+ * again after a pause in the changes, a hidden one when it is shown. */
+static void
+queue_rebuild (UppChartsView *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  if (self->rebuild_source == 0)
+    self->rebuild_source = g_timeout_add (REBUILD_DELAY_MS, rebuild_timeout_cb, self);
+}
+
+static void
+on_responses_changed_cb (UppChartsView *self,
+                         guint          position,
+                         guint          removed,
+                         guint          added,
+                         GListModel    *responses)
+{
+  queue_rebuild (self);
+}
+
+static void
+on_round_changed_cb (UppChartsView *self,
+                     GParamSpec    *pspec,
+                     UppRound      *round)
+{
+  queue_rebuild (self);
+}
+
+/* Shows the round's charts, keeping the chosen chart and question. */
+static void
+follow_round (UppChartsView *self)
+{
+  if (self->responses != NULL)
+    g_signal_handlers_disconnect_by_func (self->responses, on_responses_changed_cb, self);
+  g_clear_object (&self->responses);
+  if (self->session != NULL && self->round != NULL)
+    {
+      self->responses = upp_session_dup_responses (self->session, self->round);
+      g_signal_connect_object (self->responses, "items-changed",
+                               G_CALLBACK (on_responses_changed_cb), self, G_CONNECT_SWAPPED);
+    }
   fill_questions (self);
 
-  /* The round page calls this after every change to an answer; a chart of many units over
-   * many years takes a moment to gather, so a hidden view waits until it is shown. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     rebuild_chart (self);
   else
     self->stale = TRUE;
 }
 
+void
+upp_charts_view_set_session (UppChartsView *self,
+                             UppSession    *session)
+{
+  g_return_if_fail (UPP_IS_CHARTS_VIEW (self));
+  g_return_if_fail (session == NULL || UPP_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+  follow_round (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+UppSession *
+upp_charts_view_get_session (UppChartsView *self)
+{
+  g_return_val_if_fail (UPP_IS_CHARTS_VIEW (self), NULL);
+  return self->session;
+}
+
+void
+upp_charts_view_set_round (UppChartsView *self,
+                           UppRound      *round)
+{
+  g_return_if_fail (UPP_IS_CHARTS_VIEW (self));
+  g_return_if_fail (round == NULL || UPP_IS_ROUND (round));
+
+  if (self->round == round)
+    return;
+  if (self->round != NULL)
+    g_signal_handlers_disconnect_by_func (self->round, on_round_changed_cb, self);
+  g_set_object (&self->round, round);
+  if (round != NULL)
+    {
+      g_signal_connect_object (round, "notify::title", G_CALLBACK (on_round_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (round, "notify::year", G_CALLBACK (on_round_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  follow_round (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUND]);
+}
+
+UppRound *
+upp_charts_view_get_round (UppChartsView *self)
+{
+  g_return_val_if_fail (UPP_IS_CHARTS_VIEW (self), NULL);
+  return self->round;
+}
+
 static void
 ensure_fresh (UppChartsView *self)
 {
-  if (self->stale)
+  if (self->stale || self->rebuild_source != 0)
     rebuild_chart (self);
 }
 
@@ -517,9 +626,60 @@ upp_charts_view_dispose (GObject *object)
   UppChartsView *self = (UppChartsView *) object;
 
   g_clear_handle_id (&self->height_idle, g_source_remove);
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  if (self->responses != NULL)
+    g_signal_handlers_disconnect_by_func (self->responses, on_responses_changed_cb, self);
+  g_clear_object (&self->responses);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_CHARTS_VIEW);
 
   G_OBJECT_CLASS (upp_charts_view_parent_class)->dispose (object);
+}
+
+static void
+upp_charts_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  UppChartsView *self = UPP_CHARTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_ROUND:
+      g_value_set_object (value, self->round);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+upp_charts_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  UppChartsView *self = UPP_CHARTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      upp_charts_view_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_ROUND:
+      upp_charts_view_set_round (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -529,7 +689,6 @@ upp_charts_view_finalize (GObject *object)
 
   g_clear_object (&self->chart);
   g_clear_object (&self->round);
-  g_clear_object (&self->store);
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->question_key, g_free);
   g_clear_pointer (&self->question_keys, g_ptr_array_unref);
@@ -543,9 +702,19 @@ upp_charts_view_class_init (UppChartsViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = upp_charts_view_get_property;
+  object_class->set_property = upp_charts_view_set_property;
   object_class->dispose = upp_charts_view_dispose;
   object_class->finalize = upp_charts_view_finalize;
   widget_class->map = upp_charts_view_map;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, UPP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROUND] =
+    g_param_spec_object ("round", NULL, NULL, UPP_TYPE_ROUND,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/upp-charts-view.ui");

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "charts/upp-chart.h"
+#include "upp-session.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS
@@ -18,11 +19,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (UppChartsView, upp_charts_view, UPP, CHARTS_VIEW, GtkWidget)
 
 GtkWidget    *upp_charts_view_new           (void);
-/* Shows the round's charts; called again after answers change, it draws them anew and keeps
- * the chosen chart and question. */
+UppSession   *upp_charts_view_get_session   (UppChartsView  *self);
+void          upp_charts_view_set_session   (UppChartsView  *self,
+                                             UppSession     *session);
+/* Shows the round's charts, and draws them anew when its answers change in the session,
+ * keeping the chosen chart and question. */
 void          upp_charts_view_set_round     (UppChartsView  *self,
-                                             UppStore       *store,
                                              UppRound       *round);
+UppRound     *upp_charts_view_get_round     (UppChartsView  *self);
 void          upp_charts_view_set_kind      (UppChartsView  *self,
                                              UppChartKind    kind);
 UppChartKind  upp_charts_view_get_kind      (UppChartsView  *self);

@@ -18,7 +18,7 @@
 #include "upp-question.h"
 #include "upp-response.h"
 #include "upp-round.h"
-#include "upp-store.h"
+#include "upp-session.h"
 #include "upp-template.h"
 
 /* The matrix is two column views side by side: the unit names on the left, the status and
@@ -36,10 +36,11 @@ struct _UppComparisonView
 {
   GtkWidget           parent_instance;
 
-  UppStore           *store;
+  UppSession         *session;
   UppRound           *round;
   UppTemplate        *template;
-  GListStore         *responses;
+  /* The session's live model of the round's responses; NULL without a round. */
+  GListModel         *responses;
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
@@ -71,6 +72,15 @@ struct _UppComparisonView
 };
 
 G_DEFINE_FINAL_TYPE (UppComparisonView, upp_comparison_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_ROUND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static gboolean
 text_contains (const char *haystack,
@@ -234,7 +244,7 @@ static void
 update_count (UppComparisonView *self)
 {
   guint n_visible = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  guint n_total = g_list_model_get_n_items (G_LIST_MODEL (self->responses));
+  guint n_total = self->responses != NULL ? g_list_model_get_n_items (self->responses) : 0;
   g_autofree char *text = NULL;
 
   if (self->round == NULL)
@@ -700,66 +710,152 @@ on_expand_toggled_cb (UppComparisonView *self,
   refresh_all_cells (self);
 }
 
+/* Following the round's responses */
+
+/* The drop-down keeps "All units" and the current units, and the unit chosen while it stays. */
+static void
+update_unit_names (UppComparisonView *self)
+{
+  guint n = self->responses != NULL ? g_list_model_get_n_items (self->responses) : 0;
+  guint n_names = g_list_model_get_n_items (G_LIST_MODEL (self->unit_names));
+  guint selected = gtk_drop_down_get_selected (self->unit_dropdown);
+  g_autofree char *selected_unit = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gboolean same = n_names == n + 1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UppResponse) response = g_list_model_get_item (self->responses, i);
+      const char *name = upp_response_get_unit_name (response);
+
+      same = same && g_strcmp0 (gtk_string_list_get_string (self->unit_names, i + 1), name) == 0;
+      g_ptr_array_add (names, g_strdup (name));
+    }
+  if (same)
+    return;
+
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+    selected_unit = g_strdup (gtk_string_list_get_string (self->unit_names, selected));
+  g_ptr_array_add (names, NULL);
+  gtk_drop_down_set_selected (self->unit_dropdown, 0);
+  gtk_string_list_splice (self->unit_names, 1, n_names - 1,
+                          (const char * const *) names->pdata);
+  for (guint i = 0; selected_unit != NULL && i < n; i++)
+    if (g_strcmp0 (g_ptr_array_index (names, i), selected_unit) == 0)
+      gtk_drop_down_set_selected (self->unit_dropdown, i + 1);
+}
+
+static UppResponse *
+find_response_by_uuid (UppComparisonView *self,
+                       const char        *uuid)
+{
+  guint n = self->responses != NULL ? g_list_model_get_n_items (self->responses) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UppResponse) response = g_list_model_get_item (self->responses, i);
+
+      if (g_strcmp0 (upp_response_get_uuid (response), uuid) == 0)
+        return g_steal_pointer (&response);
+    }
+  return NULL;
+}
+
+/* A response that changed is a new object in the model: the cells bound to it are bound
+ * again by the views; the side panel shows the new one. */
+static void
+on_responses_changed_cb (UppComparisonView *self,
+                         guint              position,
+                         guint              removed,
+                         guint              added,
+                         GListModel        *responses)
+{
+  update_unit_names (self);
+  update_count (self);
+
+  if (self->detail_response != NULL && adw_flap_get_reveal_flap (self->flap))
+    {
+      g_autoptr(UppResponse) fresh = NULL;
+      g_autofree char *key = g_strdup (self->detail_key);
+
+      fresh = find_response_by_uuid (self, upp_response_get_uuid (self->detail_response));
+      if (fresh != self->detail_response)
+        {
+          if (fresh != NULL)
+            select_response (self, fresh);
+          show_detail (self, fresh, key);
+        }
+    }
+}
+
+/* Shows the session's responses of the round, or nothing. */
+static void
+follow_round (UppComparisonView *self)
+{
+  UppTemplate *template = self->round != NULL ? upp_round_get_template (self->round) : NULL;
+
+  if (self->responses != NULL)
+    g_signal_handlers_disconnect_by_func (self->responses, on_responses_changed_cb, self);
+  g_clear_object (&self->responses);
+  show_detail (self, NULL, NULL);
+
+  if (template != self->template)
+    {
+      g_set_object (&self->template, template);
+      rebuild_columns (self);
+    }
+
+  if (self->session != NULL && self->round != NULL)
+    {
+      self->responses = upp_session_dup_responses (self->session, self->round);
+      g_signal_connect_object (self->responses, "items-changed",
+                               G_CALLBACK (on_responses_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  gtk_filter_list_model_set_model (self->filtered, self->responses);
+  update_unit_names (self);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
 /* Public API */
 
 void
+upp_comparison_view_set_session (UppComparisonView *self,
+                                 UppSession        *session)
+{
+  g_return_if_fail (UPP_IS_COMPARISON_VIEW (self));
+  g_return_if_fail (session == NULL || UPP_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+  follow_round (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+UppSession *
+upp_comparison_view_get_session (UppComparisonView *self)
+{
+  g_return_val_if_fail (UPP_IS_COMPARISON_VIEW (self), NULL);
+
+  return self->session;
+}
+
+void
 upp_comparison_view_set_round (UppComparisonView *self,
-                               UppStore          *store,
                                UppRound          *round)
 {
-  g_autoptr(GPtrArray) responses = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *selected_unit = NULL;
-  guint selected;
-
   g_return_if_fail (UPP_IS_COMPARISON_VIEW (self));
-  g_return_if_fail (store == NULL || UPP_IS_STORE (store));
   g_return_if_fail (round == NULL || UPP_IS_ROUND (round));
 
-  /* Reloading the same round keeps the unit filter. */
-  selected = gtk_drop_down_get_selected (self->unit_dropdown);
-  if (round != NULL && self->round != NULL && selected != GTK_INVALID_LIST_POSITION && selected > 0
-      && g_strcmp0 (upp_round_get_uuid (round), upp_round_get_uuid (self->round)) == 0)
-    selected_unit = g_strdup (gtk_string_list_get_string (self->unit_names, selected));
-
-  g_set_object (&self->store, store);
+  if (self->round == round)
+    return;
+  /* The unit filter stays for the same round read again (after a restore), not another. */
+  if (round == NULL || self->round == NULL ||
+      g_strcmp0 (upp_round_get_uuid (round), upp_round_get_uuid (self->round)) != 0)
+    gtk_drop_down_set_selected (self->unit_dropdown, 0);
   g_set_object (&self->round, round);
-  g_clear_object (&self->template);
-  show_detail (self, NULL, NULL);
-  g_list_store_remove_all (self->responses);
-
-  if (round != NULL && store != NULL)
-    {
-      self->template = upp_round_get_template (round);
-      if (self->template != NULL)
-        g_object_ref (self->template);
-      responses = upp_store_list_responses (store, round, &error);
-      if (responses == NULL)
-        g_warning ("Could not list the responses of round %s: %s",
-                   upp_round_get_uuid (round), error->message);
-    }
-
-  rebuild_columns (self);
-
-  /* The drop-down keeps "All units" and the current units. */
-  gtk_drop_down_set_selected (self->unit_dropdown, 0);
-  gtk_string_list_splice (self->unit_names, 1,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->unit_names)) - 1, NULL);
-  if (responses != NULL)
-    {
-      for (guint i = 0; i < responses->len; i++)
-        {
-          UppResponse *response = g_ptr_array_index (responses, i);
-
-          g_list_store_append (self->responses, response);
-          gtk_string_list_append (self->unit_names, upp_response_get_unit_name (response));
-          if (g_strcmp0 (selected_unit, upp_response_get_unit_name (response)) == 0)
-            gtk_drop_down_set_selected (self->unit_dropdown, i + 1);
-        }
-    }
-
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_count (self);
+  follow_round (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUND]);
 }
 
 gboolean
@@ -771,10 +867,10 @@ upp_comparison_view_show_answers (UppComparisonView *self,
 
   g_return_val_if_fail (UPP_IS_COMPARISON_VIEW (self), FALSE);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->responses));
+  n = self->responses != NULL ? g_list_model_get_n_items (self->responses) : 0;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(UppResponse) response = g_list_model_get_item (G_LIST_MODEL (self->responses), i);
+      g_autoptr(UppResponse) response = g_list_model_get_item (self->responses, i);
 
       g_autofree char *name = g_utf8_casefold (upp_response_get_unit_name (response), -1);
       g_autofree char *wanted = g_utf8_casefold (unit_name, -1);
@@ -854,14 +950,62 @@ upp_comparison_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
+  if (self->responses != NULL)
+    g_signal_handlers_disconnect_by_func (self->responses, on_responses_changed_cb, self);
   g_clear_object (&self->responses);
   g_clear_object (&self->unit_names);
   g_clear_object (&self->detail_response);
   g_clear_object (&self->template);
   g_clear_object (&self->round);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (upp_comparison_view_parent_class)->dispose (object);
+}
+
+static void
+upp_comparison_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  UppComparisonView *self = UPP_COMPARISON_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_ROUND:
+      g_value_set_object (value, self->round);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+upp_comparison_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  UppComparisonView *self = UPP_COMPARISON_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      upp_comparison_view_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_ROUND:
+      upp_comparison_view_set_round (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -892,8 +1036,18 @@ upp_comparison_view_class_init (UppComparisonViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = upp_comparison_view_get_property;
+  object_class->set_property = upp_comparison_view_set_property;
   object_class->dispose = upp_comparison_view_dispose;
   object_class->finalize = upp_comparison_view_finalize;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, UPP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROUND] =
+    g_param_spec_object ("round", NULL, NULL, UPP_TYPE_ROUND,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/upp-comparison-view.ui");
@@ -946,10 +1100,8 @@ upp_comparison_view_init (UppComparisonView *self)
   /* Typing anywhere in the matrix starts a search. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
-  self->responses = g_list_store_new (UPP_TYPE_RESPONSE);
   self->filter = gtk_custom_filter_new (filter_response, self, NULL);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->responses)),
-                                              g_object_ref (GTK_FILTER (self->filter)));
+  self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
   g_signal_connect_object (self->filtered, "items-changed",
                            G_CALLBACK (on_filtered_items_changed_cb), self, G_CONNECT_SWAPPED);
 

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "upp-session.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS
@@ -16,13 +17,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (UppComparisonView, upp_comparison_view, UPP, COMPARISON_VIEW, GtkWidget)
 
-GtkWidget *upp_comparison_view_new            (void);
-/* Shows the round's responses, read from store now; call again to reload after changes.
- * round NULL empties the view. */
-void       upp_comparison_view_set_round      (UppComparisonView *self,
-                                               UppStore          *store,
+GtkWidget  *upp_comparison_view_new           (void);
+UppSession *upp_comparison_view_get_session   (UppComparisonView *self);
+void        upp_comparison_view_set_session   (UppComparisonView *self,
+                                               UppSession        *session);
+/* Shows the round's responses from the session, and follows them as they change (keeping
+ * the search, the unit filter and the scroll position). round NULL empties the view. */
+void        upp_comparison_view_set_round     (UppComparisonView *self,
                                                UppRound          *round);
-UppRound  *upp_comparison_view_get_round      (UppComparisonView *self);
+UppRound   *upp_comparison_view_get_round     (UppComparisonView *self);
 /* The text that filters the rows, as typed in the search entry. */
 void       upp_comparison_view_set_search_text (UppComparisonView *self,
                                                 const char        *text);

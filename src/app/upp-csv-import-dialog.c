@@ -15,6 +15,7 @@
 #include "upp-csv-import-dialog.h"
 #include "upp-question.h"
 #include "upp-region.h"
+#include "upp-session.h"
 #include "upp-store.h"
 #include "upp-template.h"
 
@@ -25,7 +26,7 @@ struct _UppCsvImportDialog
 {
   AdwWindow            parent_instance;
 
-  UppStore            *store;
+  UppSession          *session;
   GPtrArray           *templates;     /* UppTemplate */
   GPtrArray           *regions;       /* UppRegion */
   UppImportCsvTable   *table;
@@ -324,7 +325,7 @@ upp_csv_import_dialog_load_file (UppCsvImportDialog *self,
       adw_action_row_set_subtitle (self->file_row, subtitle);
 
       /* The table's own region ("Region Dalarna" top left) is preselected. */
-      region = upp_import_csv_table_find_region (self->table, self->store);
+      region = upp_import_csv_table_find_region (self->table, upp_session_get_store (self->session));
       for (guint i = 0; region != NULL && i < self->regions->len; i++)
         if (g_strcmp0 (upp_region_get_code (g_ptr_array_index (self->regions, i)),
                        upp_region_get_code (region)) == 0)
@@ -380,55 +381,6 @@ choose_file_action (GtkWidget  *widget,
 
 /* Import ---------------------------------------------------------------------------------- */
 
-typedef struct
-{
-  char *db_path;
-  char *template_key;
-  int   template_version;
-  int   year;
-  char *region_code;  /* NULL: as the table names it */
-} ImportJob;
-
-static void
-import_job_free (ImportJob *job)
-{
-  g_free (job->db_path);
-  g_free (job->template_key);
-  g_free (job->region_code);
-  g_free (job);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  UppCsvImportDialog *self = source_object;
-  ImportJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UppStore) store = NULL;
-  g_autoptr(UppTemplate) template = NULL;
-  UppImportResult *result;
-
-  /* Its own connection; the table and mapping are only read while the dialog waits. */
-  store = upp_store_open (job->db_path, &error);
-  if (store != NULL)
-    template = upp_store_load_template (store, job->template_key, job->template_version, &error);
-  if (template == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  result = upp_import_csv (store, self->table, self->mapping, template, job->year,
-                           job->region_code, &error);
-  if (result == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) upp_import_result_free);
-}
-
 static void
 show_summary (UppCsvImportDialog *self,
               UppImportResult    *result)
@@ -470,11 +422,19 @@ import_done_cb (GObject      *source_object,
                 GAsyncResult *res,
                 gpointer      user_data)
 {
-  UppCsvImportDialog *self = UPP_CSV_IMPORT_DIALOG (source_object);
+  g_autoptr(UppCsvImportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(UppImportResult) result = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autoptr(UppImportResult) result = NULL;
 
+  result = upp_session_import_csv_finish (UPP_SESSION (source_object), res, &error);
   self->importing = FALSE;
+  /* Closed while the import ran: the round is there all the same. */
+  if (self->stack == NULL)
+    {
+      if (result != NULL)
+        g_signal_emit (self, signals[IMPORTED], 0, result->round_uuid);
+      return;
+    }
   gtk_widget_set_sensitive (gtk_stack_get_child_by_name (self->stack, "setup"), TRUE);
 
   if (result == NULL)
@@ -497,8 +457,7 @@ import_action (GtkWidget  *widget,
   UppTemplate *template = selected_template (self);
   guint region_position = adw_combo_row_get_selected (self->region_row);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  ImportJob *job;
+  const char *region_code = NULL;
 
   if (self->importing || self->table == NULL || template == NULL)
     return;
@@ -508,24 +467,21 @@ import_action (GtkWidget  *widget,
       return;
     }
 
-  job = g_new0 (ImportJob, 1);
-  job->db_path = g_strdup (upp_store_get_path (self->store));
-  job->template_key = g_strdup (upp_template_get_key (template));
-  job->template_version = upp_template_get_version (template);
-  job->year = gtk_spin_button_get_value_as_int (self->year_spin);
   if (region_position > 0 && region_position <= self->regions->len)
-    job->region_code = g_strdup (upp_region_get_code (g_ptr_array_index (self->regions,
-                                                                         region_position - 1)));
+    region_code = upp_region_get_code (g_ptr_array_index (self->regions, region_position - 1));
 
   show_error (self, NULL);
   self->importing = TRUE;
   gtk_widget_set_sensitive (gtk_stack_get_child_by_name (self->stack, "setup"), FALSE);
   update_import_sensitive (self);
 
-  task = g_task_new (self, NULL, import_done_cb, NULL);
-  g_task_set_source_tag (task, import_action);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
-  g_task_run_in_thread (task, import_thread);
+  /* The session's worker only reads the table and mapping, which stay as they are while the
+   * dialog waits (its reference keeps them). */
+  upp_session_import_csv_async (self->session, self->table, self->mapping,
+                                upp_template_get_key (template),
+                                upp_template_get_version (template),
+                                gtk_spin_button_get_value_as_int (self->year_spin), region_code,
+                                NULL, import_done_cb, g_object_ref (self));
 }
 
 /* Class ----------------------------------------------------------------------------------- */
@@ -545,7 +501,7 @@ upp_csv_import_dialog_finalize (GObject *object)
 {
   UppCsvImportDialog *self = UPP_CSV_IMPORT_DIALOG (object);
 
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->file);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->regions, g_ptr_array_unref);
@@ -609,7 +565,7 @@ fill_choices (UppCsvImportDialog *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GError) error = NULL;
 
-  self->templates = upp_store_list_templates (self->store, &error);
+  self->templates = upp_store_list_templates (upp_session_get_store (self->session), &error);
   if (self->templates == NULL)
     {
       show_error (self, error->message);
@@ -625,7 +581,7 @@ fill_choices (UppCsvImportDialog *self)
       gtk_string_list_append (templates, label);
     }
 
-  self->regions = upp_store_list_regions (self->store, &error);
+  self->regions = upp_store_list_regions (upp_session_get_store (self->session), &error);
   if (self->regions == NULL)
     {
       show_error (self, error->message);
@@ -650,17 +606,18 @@ fill_choices (UppCsvImportDialog *self)
 }
 
 UppCsvImportDialog *
-upp_csv_import_dialog_new (GtkWindow *parent,
-                           UppStore  *store)
+upp_csv_import_dialog_new (GtkWindow  *parent,
+                           UppSession *session)
 {
   UppCsvImportDialog *self;
 
-  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
+  g_return_val_if_fail (UPP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (upp_session_get_store (session) != NULL, NULL);
 
   self = g_object_new (UPP_TYPE_CSV_IMPORT_DIALOG,
                        "transient-for", parent,
                        NULL);
-  self->store = g_object_ref (store);
+  self->session = g_object_ref (session);
   fill_choices (self);
   update_import_sensitive (self);
   return self;

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "upp-session.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS
@@ -17,10 +18,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (UppCsvImportDialog, upp_csv_import_dialog, UPP, CSV_IMPORT_DIALOG, AdwWindow)
 
 /* Lets the user pick a file, template, year and region, shows what each column will be
- * imported as and lets them correct it, then imports in a worker thread with its own
- * connection and shows a summary. Emits "imported" with the new round's uuid. */
+ * imported as and lets them correct it, then imports with upp_session_import_csv_async()
+ * and shows a summary. Emits "imported" with the new round's uuid. */
 UppCsvImportDialog *upp_csv_import_dialog_new       (GtkWindow          *parent,
-                                                     UppStore           *store);
+                                                     UppSession         *session);
 /* Reads file as if the user had chosen it (also for tests). */
 void                upp_csv_import_dialog_load_file (UppCsvImportDialog *self,
                                                      GFile              *file);

@@ -12,41 +12,32 @@
 #include <glib/gi18n.h>
 
 #include "upp-backup.h"
-#include "exchange/exchange-read.h"
-#include "exchange/exchange-write.h"
-#include "upp-exchange-actions.h"
-#include "upp-region.h"
-#include "upp-round.h"
 #include "upp-store.h"
+#include "exchange/exchange-common.h"
+#include "upp-exchange-actions.h"
+#include "upp-round.h"
+#include "upp-toast.h"
 
 typedef struct
 {
-  GtkWindow           *parent;
-  GtkWindow           *units_dialog; /* weak; closed once a file is chosen */
-  AdwToastOverlay     *toasts;       /* weak */
-  UppStore            *store;
-  char                *round_uuid;
-  char               **unit_uuids;  /* NULL: all of the round's units */
-  char                *path;
-  char                *db_path;     /* for restoring without an open store */
-  GPtrArray           *backups;     /* UppBackup, for the restore dialog */
-  GtkDropDown         *backup_list;
-  UppExchangeDoneFunc  done;
-  gpointer             user_data;
+  GtkWindow    *parent;        /* weak */
+  GtkWindow    *units_dialog;  /* weak; closed once a file is chosen */
+  UppSession   *session;
+  char         *round_uuid;
+  char        **unit_uuids;    /* NULL: all of the round's units */
+  char         *path;
+  GPtrArray    *backups;       /* UppBackup, for the restore dialog */
+  GtkDropDown  *backup_list;
 } ActionData;
 
 static ActionData *
-action_data_new (GtkWindow           *parent,
-                 UppStore            *store,
-                 UppExchangeDoneFunc  done,
-                 gpointer             user_data)
+action_data_new (GtkWindow  *parent,
+                 UppSession *session)
 {
   ActionData *data = g_new0 (ActionData, 1);
 
   g_set_weak_pointer (&data->parent, parent);
-  data->store = store ? g_object_ref (store) : NULL;
-  data->done = done;
-  data->user_data = user_data;
+  data->session = g_object_ref (session);
   return data;
 }
 
@@ -55,12 +46,10 @@ action_data_free (ActionData *data)
 {
   g_clear_weak_pointer (&data->parent);
   g_clear_weak_pointer (&data->units_dialog);
-  g_clear_weak_pointer (&data->toasts);
-  g_clear_object (&data->store);
+  g_clear_object (&data->session);
   g_free (data->round_uuid);
   g_strfreev (data->unit_uuids);
   g_free (data->path);
-  g_free (data->db_path);
   g_clear_pointer (&data->backups, g_ptr_array_unref);
   g_free (data);
 }
@@ -87,107 +76,18 @@ message (GtkWindow  *parent,
   return ADW_MESSAGE_DIALOG (dialog);
 }
 
-/* ---- work on a worker thread -------------------------------------------------------------- */
-
-typedef enum
-{
-  JOB_EXPORT,
-  JOB_PREVIEW,
-  JOB_IMPORT,
-} JobKind;
-
-typedef struct
-{
-  JobKind  kind;
-  char    *db_path;
-  char    *file_path;
-  char    *round_uuid;
-  char   **unit_uuids;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_free (job->db_path);
-  g_free (job->file_path);
-  g_free (job->round_uuid);
-  g_strfreev (job->unit_uuids);
-  g_free (job);
-}
-
-static void
-run_job_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UppStore) store = NULL;
-  UppExchangeSummary *summary;
-
-  /* Its own connection: the window's store belongs to the main thread. */
-  store = upp_store_open (job->db_path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (job->kind == JOB_EXPORT)
-    {
-      if (!upp_exchange_export_file (store, job->round_uuid,
-                                     (const char * const *) job->unit_uuids,
-                                     job->file_path, &error))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_pointer (task, upp_exchange_summary_new (),
-                               (GDestroyNotify) upp_exchange_summary_free);
-      return;
-    }
-  summary = upp_exchange_import_file (store, job->file_path,
-                                      job->kind == JOB_PREVIEW ? UPP_EXCHANGE_IMPORT_DRY_RUN
-                                                               : UPP_EXCHANGE_IMPORT_DEFAULT,
-                                      &error);
-  if (summary == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, summary, (GDestroyNotify) upp_exchange_summary_free);
-}
-
-/* Runs the job off the main thread; callback gets the ActionData and the GTask, whose
- * result is an UppExchangeSummary. */
-static void
-start_job (ActionData          *data,
-           JobKind              kind,
-           GAsyncReadyCallback  callback)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, data);
-  Job *job = g_new0 (Job, 1);
-
-  job->kind = kind;
-  job->db_path = g_strdup (upp_store_get_path (data->store));
-  job->file_path = g_strdup (data->path);
-  job->round_uuid = g_strdup (data->round_uuid);
-  job->unit_uuids = g_strdupv (data->unit_uuids);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_set_name (task, "upp-exchange-job");
-  g_task_run_in_thread (task, run_job_thread);
-}
-
 /* ---- export ------------------------------------------------------------------------------- */
 
 static char *
-dup_suggested_name (UppStore           *store,
+dup_suggested_name (UppSession         *session,
                     const char         *round_uuid,
                     const char * const *unit_uuids)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
-  g_autoptr(UppRound) round = NULL;
+  UppRound *round = upp_session_find_round (session, round_uuid);
   g_autofree char *name = NULL;
 
-  if (round_uuid != NULL)
-    round = upp_store_load_round (store, round_uuid, NULL);
   if (round == NULL)
     /* Translators: file name of an exchange file of the whole database; %s is a date. */
     return g_strdup_printf (_("uppfoljning-all-%s.json"), date);
@@ -213,31 +113,22 @@ on_export_done_cb (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr(ActionData) data = user_data;
-  g_autoptr(UppExchangeSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *basename = NULL;
-  g_autofree char *body = NULL;
   AdwToast *toast;
 
-  summary = g_task_propagate_pointer (G_TASK (result), &error);
-  if (summary == NULL)
+  if (!upp_session_exchange_export_finish (UPP_SESSION (source), result, &error))
     {
       message (data->parent, _("Export Failed"), error->message);
       return;
     }
+  if (data->parent == NULL)
+    return;
   basename = g_path_get_basename (data->path);
-  if (data->toasts == NULL)
-    {
-      body = g_strdup_printf (_("Saved “%s”. Import it with Uppföljning on the other "
-                                "computer; answers changed on both are kept side by side."),
-                              basename);
-      message (data->parent, _("Exchange File Saved"), body);
-      return;
-    }
   /* Translators: %s is the file name; the colleague imports it on the other laptop. */
   toast = adw_toast_new_format (_("Saved “%s” for the other computer"), basename);
   adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (data->toasts, toast);
+  upp_toast_add (GTK_WIDGET (data->parent), toast);
 }
 
 static void
@@ -248,6 +139,7 @@ on_export_response_cb (GtkNativeDialog *chooser,
   g_autoptr(ActionData) data = user_data;
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
+  ActionData *job;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -267,30 +159,31 @@ on_export_response_cb (GtkNativeDialog *chooser,
     data->path = g_strconcat (path, ".json", NULL);
   else
     data->path = g_steal_pointer (&path);
-  start_job (g_steal_pointer (&data), JOB_EXPORT, on_export_done_cb);
+  job = g_steal_pointer (&data);
+  upp_session_exchange_export_async (job->session, job->round_uuid,
+                                     (const char * const *) job->unit_uuids, job->path, NULL,
+                                     on_export_done_cb, job);
 }
 
 void
 upp_exchange_export_for_exchange (GtkWindow          *parent,
-                                  UppStore           *store,
+                                  UppSession         *session,
                                   const char         *round_uuid,
                                   const char * const *unit_uuids,
-                                  GtkWindow          *units_dialog,
-                                  AdwToastOverlay    *toasts)
+                                  GtkWindow          *units_dialog)
 {
   ActionData *data;
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
-  g_return_if_fail (UPP_IS_STORE (store));
+  g_return_if_fail (UPP_IS_SESSION (session));
   g_return_if_fail (unit_uuids == NULL || round_uuid != NULL);
 
-  data = action_data_new (parent, store, NULL, NULL);
+  data = action_data_new (parent, session);
   data->round_uuid = g_strdup (round_uuid);
   data->unit_uuids = g_strdupv ((char **) unit_uuids);
   g_set_weak_pointer (&data->units_dialog, units_dialog);
-  g_set_weak_pointer (&data->toasts, toasts);
   chooser = gtk_file_chooser_native_new (round_uuid != NULL ? _("Save Answers for a Colleague")
                                                             : _("Export Everything for Exchange"),
                                          units_dialog != NULL ? units_dialog : parent,
@@ -299,7 +192,7 @@ upp_exchange_export_for_exchange (GtkWindow          *parent,
   gtk_file_filter_set_name (filter, _("Exchange files"));
   gtk_file_filter_add_pattern (filter, "*.json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  name = dup_suggested_name (store, round_uuid, unit_uuids);
+  name = dup_suggested_name (session, round_uuid, unit_uuids);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), data);
@@ -307,6 +200,29 @@ upp_exchange_export_for_exchange (GtkWindow          *parent,
 }
 
 /* ---- import ------------------------------------------------------------------------------- */
+
+/* While conflicts wait to be settled, a toast leads to them. */
+static void
+show_conflicts_toast (GtkWindow  *parent,
+                      UppSession *session)
+{
+  guint n_conflicts = g_list_model_get_n_items (upp_session_get_conflicts (session));
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (n_conflicts == 0)
+    return;
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u conflict: a value was changed on two computers",
+                                          "%u conflicts: values were changed on two computers",
+                                          n_conflicts),
+                             n_conflicts);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Resolve"));
+  adw_toast_set_action_name (toast, "win.conflicts");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  upp_toast_add (GTK_WIDGET (parent), toast);
+}
 
 static void
 on_import_done_cb (GObject      *source,
@@ -319,14 +235,16 @@ on_import_done_cb (GObject      *source,
   g_autofree char *text = NULL;
   g_autofree char *body = NULL;
 
-  summary = g_task_propagate_pointer (G_TASK (result), &error);
+  summary = upp_session_exchange_import_finish (UPP_SESSION (source), result, &error);
   if (summary == NULL)
     {
       message (data->parent, _("Import Failed"), error->message);
       return;
     }
-  if (data->done != NULL)
-    data->done (data->store, data->user_data);
+  if (data->parent == NULL)
+    return;
+  /* The session's models have followed the import already: the conflicts are counted. */
+  show_conflicts_toast (data->parent, data->session);
   if (summary->conflicts > 0)
     {
       text = upp_exchange_summary_to_string (summary);
@@ -350,9 +268,10 @@ on_import_confirmed_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "import") != 0)
     return;
-  job_data = action_data_new (data->parent, data->store, data->done, data->user_data);
+  job_data = action_data_new (data->parent, data->session);
   job_data->path = g_strdup (data->path);
-  start_job (job_data, JOB_IMPORT, on_import_done_cb);
+  upp_session_exchange_import_async (data->session, data->path, FALSE, NULL, on_import_done_cb,
+                                     job_data);
 }
 
 static void
@@ -368,7 +287,7 @@ on_preview_done_cb (GObject      *source,
   g_autofree char *basename = g_path_get_basename (data->path);
   GtkWidget *dialog;
 
-  preview = g_task_propagate_pointer (G_TASK (result), &error);
+  preview = upp_session_exchange_import_finish (UPP_SESSION (source), result, &error);
   if (preview == NULL)
     {
       message (data->parent, _("This File Cannot Be Imported"), error->message);
@@ -402,21 +321,19 @@ on_preview_done_cb (GObject      *source,
 }
 
 void
-upp_exchange_preview_and_import (GtkWindow           *parent,
-                                 UppStore            *store,
-                                 const char          *path,
-                                 UppExchangeDoneFunc  done,
-                                 gpointer             user_data)
+upp_exchange_preview_and_import (GtkWindow  *parent,
+                                 UppSession *session,
+                                 const char *path)
 {
   ActionData *data;
 
-  g_return_if_fail (UPP_IS_STORE (store));
+  g_return_if_fail (UPP_IS_SESSION (session));
   g_return_if_fail (path != NULL);
 
   /* First what the import would do, worked out in a transaction that is rolled back. */
-  data = action_data_new (parent, store, done, user_data);
+  data = action_data_new (parent, session);
   data->path = g_strdup (path);
-  start_job (data, JOB_PREVIEW, on_preview_done_cb);
+  upp_session_exchange_import_async (session, path, TRUE, NULL, on_preview_done_cb, data);
 }
 
 static void
@@ -435,20 +352,17 @@ on_import_chosen_cb (GtkNativeDialog *chooser,
     return;
   path = g_file_get_path (file);
   if (path != NULL)
-    upp_exchange_preview_and_import (data->parent, data->store, path, data->done,
-                                     data->user_data);
+    upp_exchange_preview_and_import (data->parent, data->session, path);
 }
 
 void
-upp_exchange_import (GtkWindow           *parent,
-                     UppStore            *store,
-                     UppExchangeDoneFunc  done,
-                     gpointer             user_data)
+upp_exchange_import (GtkWindow  *parent,
+                     UppSession *session)
 {
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  g_return_if_fail (UPP_IS_STORE (store));
+  g_return_if_fail (UPP_IS_SESSION (session));
 
   chooser = gtk_file_chooser_native_new (_("Import Exchange File"), parent,
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
@@ -457,11 +371,28 @@ upp_exchange_import (GtkWindow           *parent,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_import_chosen_cb),
-                    action_data_new (parent, store, done, user_data));
+                    action_data_new (parent, session));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* ---- restore ------------------------------------------------------------------------------ */
+
+static void
+on_restored_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ActionData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The window follows the session's store; only a failure is told here. */
+  if (upp_session_restore_finish (UPP_SESSION (source), result, &error))
+    return;
+  if (upp_session_get_store (data->session) == NULL)
+    message (data->parent, _("The Backup Could Not Be Opened"), error->message);
+  else
+    message (data->parent, _("The Backup Could Not Be Restored"), error->message);
+}
 
 static void
 on_restore_confirmed_cb (AdwMessageDialog *dialog,
@@ -469,9 +400,6 @@ on_restore_confirmed_cb (AdwMessageDialog *dialog,
                          gpointer          user_data)
 {
   ActionData *data = user_data;
-  g_autoptr(UppStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *db_path = NULL;
   UppBackup *backup;
   guint position;
 
@@ -481,40 +409,23 @@ on_restore_confirmed_cb (AdwMessageDialog *dialog,
   if (position >= data->backups->len)
     return;
   backup = g_ptr_array_index (data->backups, position);
-
-  db_path = g_strdup (data->db_path);
-  if (!upp_store_restore_backup (upp_backup_get_path (backup), db_path, &error))
-    {
-      message (data->parent, _("The Backup Could Not Be Restored"), error->message);
-      return;
-    }
-  /* The file changed under the old store: everything is read again from a new one. */
-  store = upp_store_open (db_path, &error);
-  if (store == NULL)
-    {
-      message (data->parent, _("The Backup Could Not Be Opened"), error->message);
-      return;
-    }
-  if (data->done != NULL)
-    data->done (store, data->user_data);
+  upp_session_restore_async (data->session, upp_backup_get_path (backup), NULL, on_restored_cb,
+                             action_data_new (data->parent, data->session));
 }
 
 void
-upp_exchange_restore_backup_of_path (GtkWindow           *parent,
-                                     const char          *db_path,
-                                     UppExchangeDoneFunc  done,
-                                     gpointer             user_data)
+upp_exchange_restore_backup (GtkWindow  *parent,
+                             UppSession *session)
 {
   g_autoptr(ActionData) data = NULL;
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autoptr(GError) error = NULL;
   GtkWidget *dialog;
 
-  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (UPP_IS_SESSION (session));
 
-  data = action_data_new (parent, NULL, done, user_data);
-  data->db_path = g_strdup (db_path);
-  data->backups = upp_store_list_backups (db_path, &error);
+  data = action_data_new (parent, session);
+  data->backups = upp_store_list_backups (upp_session_get_path (session), &error);
   if (data->backups == NULL)
     {
       message (parent, _("The Backups Could Not Be Listed"), error->message);
@@ -559,15 +470,4 @@ upp_exchange_restore_backup_of_path (GtkWindow           *parent,
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_restore_confirmed_cb),
                          g_steal_pointer (&data), action_data_closure_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-void
-upp_exchange_restore_backup (GtkWindow           *parent,
-                             UppStore            *store,
-                             UppExchangeDoneFunc  done,
-                             gpointer             user_data)
-{
-  g_return_if_fail (UPP_IS_STORE (store));
-
-  upp_exchange_restore_backup_of_path (parent, upp_store_get_path (store), done, user_data);
 }

@@ -16,16 +16,15 @@
 #include "upp-exchange-export-dialog.h"
 #include "upp-response.h"
 #include "upp-round.h"
-#include "upp-store.h"
 #include "upp-unit.h"
 
 struct _UppExchangeExportDialog
 {
   AdwWindow        parent_instance;
 
-  UppStore        *store;
+  UppSession      *session;
   UppRound        *round;
-  AdwToastOverlay *toasts;          /* weak */
+  /* The units as the dialog opened: what is ticked stays what was shown. */
   GListStore      *responses;       /* UppResponse, by unit name */
   GtkCustomFilter *filter;          /* the search */
   GtkFilterListModel *shown;        /* the responses the search finds */
@@ -225,16 +224,15 @@ export_action (GtkWidget  *widget,
     return;
   unit_uuids = dup_ticked_unit_uuids (self);
   upp_exchange_export_for_exchange (gtk_window_get_transient_for (GTK_WINDOW (self)),
-                                    self->store, upp_round_get_uuid (self->round),
-                                    (const char * const *) unit_uuids, GTK_WINDOW (self),
-                                    self->toasts);
+                                    self->session, upp_round_get_uuid (self->round),
+                                    (const char * const *) unit_uuids, GTK_WINDOW (self));
 }
 
 static void
 load (UppExchangeExportDialog *self)
 {
-  g_autoptr(GPtrArray) responses = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) responses = upp_session_dup_responses (self->session, self->round);
+  guint n_responses = g_list_model_get_n_items (responses);
   UppTemplate *template = upp_round_get_template (self->round);
   g_autofree char *subtitle = NULL;
   GtkWidget *placeholder;
@@ -244,30 +242,19 @@ load (UppExchangeExportDialog *self)
                               upp_round_get_region_name (self->round));
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
-  responses = upp_store_list_responses (self->store, self->round, &error);
-  if (responses == NULL)
+  for (guint i = 0; i < n_responses; i++)
     {
-      g_warning ("Cannot list the round's units: %s", error->message);
-      gtk_label_set_label (self->summary_label, error->message);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.export", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.select-all", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.select-none", FALSE);
-      return;
-    }
-
-  for (guint i = 0; i < responses->len; i++)
-    {
-      UppResponse *response = g_ptr_array_index (responses, i);
+      g_autoptr(UppResponse) response = g_list_model_get_item (responses, i);
       guint n_answers = template != NULL ? upp_response_count_answered (response, template) : 0;
 
+      g_list_store_append (self->responses, response);
       g_hash_table_insert (self->answer_counts, response, GUINT_TO_POINTER (n_answers));
       g_hash_table_add (self->ticked, response);
       self->ticked_answers += n_answers;
     }
-  g_list_store_splice (self->responses, 0, 0, responses->pdata, responses->len);
   gtk_list_box_bind_model (self->units_list, G_LIST_MODEL (self->shown),
                            create_unit_row, self, NULL);
-  placeholder = gtk_label_new (responses->len == 0 ? _("This round has no units yet.")
+  placeholder = gtk_label_new (n_responses == 0 ? _("This round has no units yet.")
                                                   : _("No unit has that name"));
   gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
   gtk_widget_add_css_class (placeholder, "dim-label");
@@ -296,8 +283,7 @@ upp_exchange_export_dialog_dispose (GObject *object)
     gtk_list_box_bind_model (self->units_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_EXCHANGE_EXPORT_DIALOG);
 
-  g_clear_weak_pointer (&self->toasts);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->round);
   g_clear_pointer (&self->ticked, g_hash_table_unref);
   g_clear_pointer (&self->answer_counts, g_hash_table_unref);
@@ -350,14 +336,13 @@ upp_exchange_export_dialog_init (UppExchangeExportDialog *self)
 }
 
 UppExchangeExportDialog *
-upp_exchange_export_dialog_new (GtkWindow       *parent,
-                                UppStore        *store,
-                                UppRound        *round,
-                                AdwToastOverlay *toasts)
+upp_exchange_export_dialog_new (GtkWindow  *parent,
+                                UppSession *session,
+                                UppRound   *round)
 {
   UppExchangeExportDialog *self;
 
-  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
+  g_return_val_if_fail (UPP_IS_SESSION (session), NULL);
   g_return_val_if_fail (UPP_IS_ROUND (round), NULL);
 
   /* A window subclass is a generic widget to screen readers (and the tests) unless told. */
@@ -369,9 +354,8 @@ upp_exchange_export_dialog_new (GtkWindow       *parent,
   if (parent != NULL && gtk_widget_get_height (GTK_WIDGET (parent)) > 0)
     gtk_window_set_default_size (GTK_WINDOW (self), 520,
                                  MIN (620, gtk_widget_get_height (GTK_WIDGET (parent)) - 24));
-  self->store = g_object_ref (store);
+  self->session = g_object_ref (session);
   self->round = g_object_ref (round);
-  g_set_weak_pointer (&self->toasts, toasts);
   load (self);
 
   return self;

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "upp-session.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS
@@ -19,10 +20,9 @@ G_DECLARE_FINAL_TYPE (UppExchangeExportDialog, upp_exchange_export_dialog,
 
 /* Lists the round's units, all ticked, with how many answers go with the ticked ones;
  * "Choose File…" asks where to save and writes an exchange file of those units (see
- * upp_exchange_export_for_exchange()), reporting in toasts. */
-UppExchangeExportDialog *upp_exchange_export_dialog_new (GtkWindow       *parent,
-                                                         UppStore        *store,
-                                                         UppRound        *round,
-                                                         AdwToastOverlay *toasts);
+ * upp_exchange_export_for_exchange()), reporting in parent's toasts. */
+UppExchangeExportDialog *upp_exchange_export_dialog_new (GtkWindow  *parent,
+                                                         UppSession *session,
+                                                         UppRound   *round);
 
 G_END_DECLS

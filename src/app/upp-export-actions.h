@@ -1,4 +1,4 @@
-/* upp-export-actions.h: export a round to Excel or CSV from the window, off the main thread
+/* upp-export-actions.h: export a round to Excel or CSV from the window, through the session
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,27 +8,26 @@
 
 #include <adwaita.h>
 
+#include "upp-session.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS
 
 /* Asks where to save (a GtkFileChooserNative with a name from region, title and year), then
- * exports round in a worker thread with its own connection to store's database. A toast with
- * a progress bar appears when it takes longer than a moment; when done, a toast "Exported …"
- * with "Open", or one with the error. format is "xlsx" or "csv". */
-void upp_export_actions_run (GtkWindow       *parent,
-                             UppStore        *store,
-                             UppRound        *round,
-                             const char      *format,
-                             AdwToastOverlay *toasts);
+ * exports round with upp_session_export_async(). A toast with a progress bar appears in
+ * parent's toasts when it takes longer than a moment; when done, a toast "Exported …" with
+ * "Open", or one with the error. format is "xlsx" or "csv". */
+void upp_export_actions_run (GtkWindow  *parent,
+                             UppSession *session,
+                             UppRound   *round,
+                             const char *format);
 
 /* The same without asking: exports to path (a local file) and reports with toasts. */
-void upp_export_actions_export_to (GtkWindow       *parent,
-                                   UppStore        *store,
-                                   UppRound        *round,
-                                   const char      *format,
-                                   const char      *path,
-                                   AdwToastOverlay *toasts);
+void upp_export_actions_export_to (GtkWindow  *parent,
+                                   UppSession *session,
+                                   UppRound   *round,
+                                   const char *format,
+                                   const char *path);
 
 /* "Region Dalarna – Uppföljning LÖK 2025.xlsx": the file name offered; free with g_free(). */
 char *upp_export_actions_dup_default_name (UppRound   *round,

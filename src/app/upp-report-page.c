@@ -4,9 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The texts go into the round as they are typed and are saved half a second after the last
- * key. The preview and the export run on worker threads, each with its own connection to the
- * database, after the texts are saved; printing lays the report out on the main thread, as
- * GtkPrintOperation draws its pages there.
+ * key. The preview is laid out by the session on a worker thread (upp_session_load_report_async)
+ * whenever the round's answers, units or texts change, and its first pages are drawn here on
+ * the main thread from what the worker laid out; the export runs through the session too.
+ * Printing lays the report out on the main thread, as GtkPrintOperation draws its pages there.
  */
 
 #define G_LOG_DOMAIN "upp-report-page"
@@ -23,6 +24,8 @@
 #include "upp-store.h"
 
 #define SAVE_DELAY_MS   500
+/* Answers saved while typing in the form come in bursts: the preview waits for a pause. */
+#define PREVIEW_DELAY_MS 300
 #define PREVIEW_PAGES   4
 #define PREVIEW_WIDTH   300.0
 #define PREVIEW_HEIGHT  (PREVIEW_WIDTH * UPP_REPORT_HEIGHT / UPP_REPORT_WIDTH)
@@ -41,8 +44,10 @@ struct _UppReportPage
 {
   GtkWidget         parent_instance;
 
-  UppStore         *store;
+  UppSession       *session;
   UppRound         *round;
+  /* The round's units and answers, followed to lay the preview out again. */
+  GListModel       *responses;
 
   AdwEntryRow      *author_row;
   GtkTextView      *background_view;
@@ -59,15 +64,31 @@ struct _UppReportPage
   gboolean          loading;
   gboolean          disposed;    /* a worker finished after the widgets were gone */
   guint             save_source;
+  /* Texts typed and not yet saved, key → text (NULL: cleared): the session may read the
+   * round again meanwhile, which puts the saved texts back into it. */
+  GHashTable       *unsaved_texts;
+  guint             preview_source;
+  gboolean          preview_stale;      /* the round changed while the page was hidden */
   GCancellable     *preview_cancellable;
   GPtrArray        *preview_pages;      /* cairo_surface_t * */
   guint             n_pages;
   gboolean          exporting;
   GCancellable     *export_cancellable;
+  UppProgress      *export_progress;
+  char             *export_path;
   UppReport        *print_report;
 };
 
 G_DEFINE_FINAL_TYPE (UppReportPage, upp_report_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_ROUND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void start_preview (UppReportPage *self);
 
@@ -115,11 +136,19 @@ static gboolean
 save_now (UppReportPage *self)
 {
   g_autoptr(GError) error = NULL;
+  UppStore *store;
+  GHashTableIter iter;
+  gpointer key, text;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
-  if (self->store == NULL || self->round == NULL)
+  store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
+  if (store == NULL || self->round == NULL || g_hash_table_size (self->unsaved_texts) == 0)
     return TRUE;
-  if (!upp_store_update_round (self->store, self->round, &error))
+
+  g_hash_table_iter_init (&iter, self->unsaved_texts);
+  while (g_hash_table_iter_next (&iter, &key, &text))
+    upp_round_set_text (self->round, key, text);
+  if (!upp_store_update_round (store, self->round, &error))
     {
       g_autofree char *text = g_strdup_printf (_("The report texts could not be saved: %s"),
                                                error->message);
@@ -127,6 +156,7 @@ save_now (UppReportPage *self)
       set_status (self, text);
       return FALSE;
     }
+  g_hash_table_remove_all (self->unsaved_texts);
   return TRUE;
 }
 
@@ -149,7 +179,9 @@ text_changed (UppReportPage *self,
   if (self->loading || self->round == NULL)
     return;
 
-  upp_round_set_text (self->round, key, (text != NULL && *text != '\0') ? text : NULL);
+  text = (text != NULL && *text != '\0') ? text : NULL;
+  upp_round_set_text (self->round, key, text);
+  g_hash_table_insert (self->unsaved_texts, (gpointer) key, g_strdup (text));
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
 }
@@ -186,70 +218,46 @@ text_view (UppReportPage *self,
 
 /* Preview */
 
-typedef struct
-{
-  char      *db_path;
-  char      *round_uuid;
-  int        scale;
-  guint      n_pages;
-  GPtrArray *pages;
-} PreviewJob;
-
 static void
-preview_job_free (PreviewJob *job)
+clear_preview (UppReportPage *self)
 {
-  g_free (job->db_path);
-  g_free (job->round_uuid);
-  g_clear_pointer (&job->pages, g_ptr_array_unref);
-  g_free (job);
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  if (self->preview_cancellable != NULL)
+    g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  g_clear_pointer (&self->preview_pages, g_ptr_array_unref);
+  self->n_pages = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self->preview_area));
 }
 
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+/* The first pages as images at the screen's scale, drawn once rather than on every frame. */
+static GPtrArray *
+draw_preview_pages (UppReportPage *self,
+                    UppReport     *report)
 {
-  PreviewJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UppStore) store = NULL;
-  g_autoptr(UppRound) round = NULL;
-  g_autoptr(UppReport) report = NULL;
-  guint n;
+  GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  int scale = MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1);
+  guint n = MIN (upp_report_get_n_pages (report), PREVIEW_PAGES);
 
-  if ((store = upp_store_open (job->db_path, &error)) == NULL
-      || (round = upp_store_load_round (store, job->round_uuid, &error)) == NULL
-      || (report = upp_report_new (store, round, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  job->n_pages = upp_report_get_n_pages (report);
-  job->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
-  n = MIN (job->n_pages, PREVIEW_PAGES);
-  for (guint page = 0; page < n && !g_cancellable_is_cancelled (cancellable); page++)
+  for (guint page = 0; page < n; page++)
     {
       cairo_surface_t *surface;
       cairo_t *cr;
 
       surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
-                                            (int) (PREVIEW_WIDTH * job->scale),
-                                            (int) (PREVIEW_HEIGHT * job->scale));
+                                            (int) (PREVIEW_WIDTH * scale),
+                                            (int) (PREVIEW_HEIGHT * scale));
       cr = cairo_create (surface);
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_paint (cr);
-      cairo_scale (cr, PREVIEW_WIDTH * job->scale / UPP_REPORT_WIDTH,
-                   PREVIEW_WIDTH * job->scale / UPP_REPORT_WIDTH);
+      cairo_scale (cr, PREVIEW_WIDTH * scale / UPP_REPORT_WIDTH,
+                   PREVIEW_WIDTH * scale / UPP_REPORT_WIDTH);
       upp_report_draw_page (report, cr, page);
       cairo_destroy (cr);
-      cairo_surface_set_device_scale (surface, job->scale, job->scale);
-      g_ptr_array_add (job->pages, surface);
+      cairo_surface_set_device_scale (surface, scale, scale);
+      g_ptr_array_add (pages, surface);
     }
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  g_task_return_boolean (task, TRUE);
+  return pages;
 }
 
 static void
@@ -257,26 +265,25 @@ preview_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  UppReportPage *self = UPP_REPORT_PAGE (object);
-  PreviewJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(UppReportPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(UppReport) report = NULL;
   g_autofree char *status = NULL;
 
-  if (self->disposed)
+  report = upp_session_load_report_finish (UPP_SESSION (object), result, &error);
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  g_clear_object (&self->preview_cancellable);
+  if (report == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          status = g_strdup_printf (_("No preview: %s"), error->message);
-          set_status (self, status);
-        }
+      status = g_strdup_printf (_("No preview: %s"), error->message);
+      set_status (self, status);
       return;
     }
 
   g_clear_pointer (&self->preview_pages, g_ptr_array_unref);
-  self->preview_pages = g_steal_pointer (&job->pages);
-  self->n_pages = job->n_pages;
+  self->preview_pages = draw_preview_pages (self, report);
+  self->n_pages = upp_report_get_n_pages (report);
   gtk_drawing_area_set_content_height (self->preview_area,
                                        (int) (self->preview_pages->len
                                               * (PREVIEW_HEIGHT + PREVIEW_GAP) + PREVIEW_GAP));
@@ -291,28 +298,66 @@ preview_done_cb (GObject      *object,
     }
 }
 
+/* Lays the report out again now, dropping a layout still under way. The preview shown stays
+ * until the new one is ready. */
 static void
 start_preview (UppReportPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  PreviewJob *job;
-
+  g_clear_handle_id (&self->preview_source, g_source_remove);
   if (self->preview_cancellable != NULL)
     g_cancellable_cancel (self->preview_cancellable);
   g_clear_object (&self->preview_cancellable);
-  if (self->store == NULL || self->round == NULL)
+  self->preview_stale = FALSE;
+  if (self->session == NULL || self->round == NULL)
     return;
 
   self->preview_cancellable = g_cancellable_new ();
-  job = g_new0 (PreviewJob, 1);
-  job->db_path = g_strdup (upp_store_get_path (self->store));
-  job->round_uuid = g_strdup (upp_round_get_uuid (self->round));
-  job->scale = MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1);
+  upp_session_load_report_async (self->session, self->round, self->preview_cancellable,
+                                 preview_done_cb, g_object_ref (self));
+}
 
-  task = g_task_new (self, self->preview_cancellable, preview_done_cb, NULL);
-  g_task_set_source_tag (task, start_preview);
-  g_task_set_task_data (task, job, (GDestroyNotify) preview_job_free);
-  g_task_run_in_thread (task, preview_thread);
+static gboolean
+preview_timeout_cb (gpointer user_data)
+{
+  UppReportPage *self = user_data;
+
+  self->preview_source = 0;
+  start_preview (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The round's data changed: a visible page lays it out again after a pause, a hidden one
+ * when it is shown. */
+static void
+queue_preview (UppReportPage *self)
+{
+  if (self->round == NULL)
+    return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->preview_stale = TRUE;
+      return;
+    }
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  self->preview_source = g_timeout_add (PREVIEW_DELAY_MS, preview_timeout_cb, self);
+}
+
+static void
+on_responses_changed_cb (UppReportPage *self,
+                         guint          position,
+                         guint          removed,
+                         guint          added,
+                         GListModel    *responses)
+{
+  queue_preview (self);
+}
+
+static void
+on_round_changed_cb (UppReportPage *self,
+                     GParamSpec    *pspec,
+                     UppRound      *round)
+{
+  queue_preview (self);
 }
 
 static void
@@ -344,103 +389,25 @@ draw_preview (GtkDrawingArea *area,
 
 /* Export */
 
-typedef struct
-{
-  char          *db_path;
-  char          *round_uuid;
-  char          *path;
-  UppReportPage *self;      /* a reference, for progress from the worker */
-} ExportJob;
-
-static void
-export_job_free (ExportJob *job)
-{
-  g_free (job->db_path);
-  g_free (job->round_uuid);
-  g_free (job->path);
-  g_clear_object (&job->self);
-  g_free (job);
-}
-
-typedef struct
-{
-  UppReportPage *self;
-  double         fraction;
-} ExportProgress;
-
-static gboolean
-export_progress_cb (gpointer user_data)
-{
-  ExportProgress *progress = user_data;
-
-  if (progress->self->exporting && !progress->self->disposed)
-    gtk_progress_bar_set_fraction (progress->self->progress_bar, progress->fraction);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-export_progress_free (gpointer user_data)
-{
-  ExportProgress *progress = user_data;
-
-  g_object_unref (progress->self);
-  g_free (progress);
-}
-
-/* Called on the worker thread. */
-static void
-export_progress (guint    page,
-                 guint    n_pages,
-                 gpointer user_data)
-{
-  ExportJob *job = user_data;
-  ExportProgress *progress = g_new0 (ExportProgress, 1);
-
-  progress->self = g_object_ref (job->self);
-  progress->fraction = n_pages > 0 ? (double) page / n_pages : 1.0;
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, export_progress_cb, progress,
-                              export_progress_free);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UppStore) store = NULL;
-  g_autoptr(UppRound) round = NULL;
-
-  if ((store = upp_store_open (job->db_path, &error)) == NULL
-      || (round = upp_store_load_round (store, job->round_uuid, &error)) == NULL
-      || !upp_report_export_pdf (store, round, job->path, export_progress, job, cancellable,
-                                 &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 export_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  UppReportPage *self = UPP_REPORT_PAGE (object);
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(UppReportPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
+  ok = upp_session_export_report_finish (UPP_SESSION (object), result, &error);
   self->exporting = FALSE;
   g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->export_progress);
   if (self->disposed)
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   update_sensitivity (self);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ok)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -453,7 +420,7 @@ export_done_cb (GObject      *object,
     }
 
   {
-    g_autofree char *name = g_filename_display_basename (job->path);
+    g_autofree char *name = g_filename_display_basename (self->export_path);
     g_autofree char *status = g_strdup_printf (_("Exported to %s"), name);
 
     set_status (self, status);
@@ -464,29 +431,23 @@ static void
 start_export (UppReportPage *self,
               const char    *path)
 {
-  g_autoptr(GTask) task = NULL;
-  ExportJob *job;
-
   if (!save_now (self))
     return;
 
-  job = g_new0 (ExportJob, 1);
-  job->db_path = g_strdup (upp_store_get_path (self->store));
-  job->round_uuid = g_strdup (upp_round_get_uuid (self->round));
-  job->path = g_strdup (path);
-  job->self = g_object_ref (self);
-
   self->exporting = TRUE;
   self->export_cancellable = g_cancellable_new ();
+  self->export_progress = upp_progress_new ();
+  g_object_bind_property (self->export_progress, "fraction", self->progress_bar, "fraction",
+                          G_BINDING_SYNC_CREATE);
+  g_free (self->export_path);
+  self->export_path = g_strdup (path);
   update_sensitivity (self);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   set_status (self, _("Exporting the report…"));
 
-  task = g_task_new (self, self->export_cancellable, export_done_cb, NULL);
-  g_task_set_source_tag (task, start_export);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  upp_session_export_report_async (self->session, self->round, path, self->export_progress,
+                                   self->export_cancellable, export_done_cb,
+                                   g_object_ref (self));
 }
 
 void
@@ -576,7 +537,8 @@ on_begin_print_cb (GtkPrintOperation *operation,
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&self->print_report);
-  self->print_report = upp_report_new (self->store, self->round, &error);
+  self->print_report = upp_report_new (upp_session_get_store (self->session), self->round,
+                                       &error);
   if (self->print_report == NULL)
     {
       gtk_print_operation_cancel (operation);
@@ -723,29 +685,95 @@ load_texts (UppReportPage *self)
   self->loading = FALSE;
 }
 
+/* A new round or session: its texts, and a preview laid out from the start. */
+static void
+show_round (UppReportPage *self)
+{
+  g_autoptr(GListModel) responses = NULL;
+
+  if (self->responses != NULL)
+    g_signal_handlers_disconnect_by_func (self->responses, on_responses_changed_cb, self);
+  g_clear_object (&self->responses);
+  if (self->session != NULL && self->round != NULL)
+    {
+      self->responses = upp_session_dup_responses (self->session, self->round);
+      g_signal_connect_object (self->responses, "items-changed",
+                               G_CALLBACK (on_responses_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  clear_preview (self);
+  load_texts (self);
+  update_sensitivity (self);
+  set_status (self, self->round != NULL ? _("Preparing the preview…") : "");
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_preview (self);
+  else
+    self->preview_stale = self->round != NULL;
+}
+
+/* What was typed for the previous round is saved before the page moves on. */
+static void
+save_before_leaving (UppReportPage *self)
+{
+  if (self->save_source != 0)
+    save_now (self);
+  g_hash_table_remove_all (self->unsaved_texts);
+}
+
+void
+upp_report_page_set_session (UppReportPage *self,
+                             UppSession    *session)
+{
+  g_return_if_fail (UPP_IS_REPORT_PAGE (self));
+  g_return_if_fail (session == NULL || UPP_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  save_before_leaving (self);
+  g_set_object (&self->session, session);
+  show_round (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+UppSession *
+upp_report_page_get_session (UppReportPage *self)
+{
+  g_return_val_if_fail (UPP_IS_REPORT_PAGE (self), NULL);
+
+  return self->session;
+}
+
 void
 upp_report_page_set_round (UppReportPage *self,
-                           UppStore      *store,
                            UppRound      *round)
 {
   g_return_if_fail (UPP_IS_REPORT_PAGE (self));
-  g_return_if_fail (store == NULL || UPP_IS_STORE (store));
   g_return_if_fail (round == NULL || UPP_IS_ROUND (round));
 
-  /* What was typed for the previous round is saved before the page moves on. */
-  if (self->save_source != 0)
-    save_now (self);
-
-  g_set_object (&self->store, store);
+  if (self->round == round)
+    return;
+  save_before_leaving (self);
+  if (self->round != NULL)
+    g_signal_handlers_disconnect_by_func (self->round, on_round_changed_cb, self);
   g_set_object (&self->round, round);
-  g_clear_pointer (&self->preview_pages, g_ptr_array_unref);
-  self->n_pages = 0;
-  gtk_widget_queue_draw (GTK_WIDGET (self->preview_area));
+  /* Title and year are on the report's first page; its units come with the responses. */
+  if (round != NULL)
+    {
+      g_signal_connect_object (round, "notify::title", G_CALLBACK (on_round_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (round, "notify::year", G_CALLBACK (on_round_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  show_round (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUND]);
+}
 
-  load_texts (self);
-  update_sensitivity (self);
-  set_status (self, round != NULL ? _("Preparing the preview…") : "");
-  start_preview (self);
+UppRound *
+upp_report_page_get_round (UppReportPage *self)
+{
+  g_return_val_if_fail (UPP_IS_REPORT_PAGE (self), NULL);
+
+  return self->round;
 }
 
 guint
@@ -763,6 +791,62 @@ upp_report_page_new (void)
 }
 
 static void
+upp_report_page_map (GtkWidget *widget)
+{
+  UppReportPage *self = UPP_REPORT_PAGE (widget);
+
+  GTK_WIDGET_CLASS (upp_report_page_parent_class)->map (widget);
+  if (self->preview_stale)
+    start_preview (self);
+}
+
+static void
+upp_report_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  UppReportPage *self = UPP_REPORT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_ROUND:
+      g_value_set_object (value, self->round);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+upp_report_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  UppReportPage *self = UPP_REPORT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      upp_report_page_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_ROUND:
+      upp_report_page_set_round (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 upp_report_page_dispose (GObject *object)
 {
   UppReportPage *self = UPP_REPORT_PAGE (object);
@@ -770,14 +854,19 @@ upp_report_page_dispose (GObject *object)
   self->disposed = TRUE;
   if (self->save_source != 0)
     save_now (self);
+  g_clear_handle_id (&self->preview_source, g_source_remove);
   if (self->preview_cancellable != NULL)
     g_cancellable_cancel (self->preview_cancellable);
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->preview_cancellable);
   g_clear_pointer (&self->preview_pages, g_ptr_array_unref);
   g_clear_object (&self->print_report);
   g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->export_progress);
+  g_clear_object (&self->responses);
   g_clear_object (&self->round);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
 
   {
     GtkWidget *child;
@@ -790,12 +879,35 @@ upp_report_page_dispose (GObject *object)
 }
 
 static void
+upp_report_page_finalize (GObject *object)
+{
+  UppReportPage *self = UPP_REPORT_PAGE (object);
+
+  g_clear_pointer (&self->unsaved_texts, g_hash_table_unref);
+  g_clear_pointer (&self->export_path, g_free);
+
+  G_OBJECT_CLASS (upp_report_page_parent_class)->finalize (object);
+}
+
+static void
 upp_report_page_class_init (UppReportPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = upp_report_page_get_property;
+  object_class->set_property = upp_report_page_set_property;
   object_class->dispose = upp_report_page_dispose;
+  object_class->finalize = upp_report_page_finalize;
+  widget_class->map = upp_report_page_map;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, UPP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROUND] =
+    g_param_spec_object ("round", NULL, NULL, UPP_TYPE_ROUND,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -820,6 +932,8 @@ upp_report_page_init (UppReportPage *self)
 {
   g_type_ensure (ADW_TYPE_ENTRY_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->unsaved_texts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
   for (guint i = 0; i < N_TEXTS; i++)
     {

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "upp-session.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS
@@ -16,13 +17,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (UppReportPage, upp_report_page, UPP, REPORT_PAGE, GtkWidget)
 
-GtkWidget *upp_report_page_new       (void);
-/* Shows the round's report texts for editing; they are saved to store as they are typed. */
-void       upp_report_page_set_round (UppReportPage *self,
-                                      UppStore      *store,
-                                      UppRound      *round);
-/* Writes the report as a PDF on a worker thread, showing progress; what "Export PDF…" does
- * once a file is chosen. */
+GtkWidget  *upp_report_page_new         (void);
+UppSession *upp_report_page_get_session (UppReportPage *self);
+void        upp_report_page_set_session (UppReportPage *self,
+                                         UppSession    *session);
+UppRound   *upp_report_page_get_round   (UppReportPage *self);
+/* Shows the round's report texts for editing; they are saved as they are typed. The preview
+ * follows the round's answers and units in the session. */
+void        upp_report_page_set_round   (UppReportPage *self,
+                                         UppRound      *round);
+/* Writes the report as a PDF with upp_session_export_report_async(), showing progress; what
+ * "Export PDF…" does once a file is chosen. */
 void       upp_report_page_export_to (UppReportPage *self,
                                       GFile         *file);
 gboolean   upp_report_page_is_exporting (UppReportPage *self);

@@ -14,6 +14,7 @@
 #include "upp-round-overview.h"
 #include "upp-round-page.h"
 #include "upp-round.h"
+#include "upp-session.h"
 #include "upp-store.h"
 #include "upp-window.h"
 
@@ -41,6 +42,7 @@ struct _UppRoundPage
   GtkWidget           parent_instance;
 
   UppStore           *store;
+  UppSession         *session;  /* TODO(shell) */
   UppRound           *round;
 
   GtkWidget          *comparison_view;
@@ -62,24 +64,35 @@ get_window (UppRoundPage *self)
   return UPP_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
 }
 
+/* TODO(shell): the views follow the session's models by themselves; the round page binds
+ * session and round down to them in its .ui file. */
 static void
 update_views (UppRoundPage *self)
 {
+  UppRound *round = self->round;
+
+  /* The session's own round object, which it keeps up to date. */
+  if (self->session != NULL && round != NULL &&
+      upp_session_find_round (self->session, upp_round_get_uuid (round)) != NULL)
+    round = upp_session_find_round (self->session, upp_round_get_uuid (round));
 #ifdef HAVE_COMPARISON_VIEW
-  upp_comparison_view_set_round (UPP_COMPARISON_VIEW (self->comparison_view),
-                                 self->store, self->round);
+  upp_comparison_view_set_session (UPP_COMPARISON_VIEW (self->comparison_view), self->session);
+  upp_comparison_view_set_round (UPP_COMPARISON_VIEW (self->comparison_view), round);
 #endif
 #ifdef HAVE_CHARTS_VIEW
-  upp_charts_view_set_round (UPP_CHARTS_VIEW (self->charts_view), self->store, self->round);
+  upp_charts_view_set_session (UPP_CHARTS_VIEW (self->charts_view), self->session);
+  upp_charts_view_set_round (UPP_CHARTS_VIEW (self->charts_view), round);
 #endif
 #ifdef HAVE_REPORT_PAGE
-  upp_report_page_set_round (UPP_REPORT_PAGE (self->report_page), self->store, self->round);
+  upp_report_page_set_session (UPP_REPORT_PAGE (self->report_page), self->session);
+  upp_report_page_set_round (UPP_REPORT_PAGE (self->report_page), round);
 #endif
 }
 
 void
 upp_round_page_set_round (UppRoundPage *self,
                           UppStore     *store,
+                          UppSession   *session,  /* TODO(shell) */
                           UppRound     *round)
 {
   g_autofree char *subtitle = NULL;
@@ -87,6 +100,7 @@ upp_round_page_set_round (UppRoundPage *self,
   g_return_if_fail (UPP_IS_ROUND_PAGE (self));
 
   g_set_object (&self->store, store);
+  g_set_object (&self->session, session);  /* TODO(shell) */
   g_set_object (&self->round, round);
 
   adw_view_switcher_title_set_title (self->switcher_title, upp_round_get_title (round));
@@ -179,8 +193,8 @@ export_action (GtkWidget  *widget,
   UppWindow *window = get_window (self);
 
 #ifdef HAVE_EXPORT_ACTIONS
-  upp_export_actions_run (GTK_WINDOW (window), self->store, self->round, format,
-                          upp_window_get_toast_overlay (window));
+  /* TODO(shell) */
+  upp_export_actions_run (GTK_WINDOW (window), self->session, self->round, format);
 #else
   (void) format;
   upp_window_show_toast (window, _("Export is not available in this build"));
@@ -222,6 +236,7 @@ upp_round_page_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->session);  /* TODO(shell) */
   g_clear_object (&self->round);
 
   G_OBJECT_CLASS (upp_round_page_parent_class)->dispose (object);

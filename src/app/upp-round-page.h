@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "upp-session.h"  /* TODO(shell) */
 #include "upp-types.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,7 @@ G_DECLARE_FINAL_TYPE (UppRoundPage, upp_round_page, UPP, ROUND_PAGE, GtkWidget)
 
 void      upp_round_page_set_round (UppRoundPage *self,
                                     UppStore     *store,
+                                    UppSession   *session,  /* TODO(shell) */
                                     UppRound     *round);
 UppRound *upp_round_page_get_round (UppRoundPage *self);
 void      upp_round_page_focus_units (UppRoundPage *self);

@@ -19,6 +19,7 @@
 #include "upp-csv-import-dialog.h"
 #include "upp-exchange-actions.h"
 #include "upp-exchange-export-dialog.h"
+#include "upp-session.h"
 #include "upp-store.h"
 #include "upp-templates-page.h"
 #include "upp-toast.h"
@@ -29,6 +30,8 @@ struct _UppWindow
   AdwApplicationWindow  parent_instance;
 
   UppStore             *store;
+  /* TODO(shell): the window's session; its store is the window's store. */
+  UppSession           *session;
   GSettings            *settings;
   char                 *db_path;
   /* Rounds the user deleted whose undo toast is still showing: uuid → UppRound. */
@@ -193,12 +196,27 @@ make_daily_backup_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* TODO(shell): a restore opened the session again on the restored file. */
+static void
+on_session_store_cb (UppWindow  *self,
+                     GParamSpec *pspec,
+                     UppSession *session)
+{
+  UppStore *store = upp_session_get_store (session);
+
+  if (store == NULL || store == self->store)
+    return;
+  use_store (self, store);
+  upp_window_reload (self, NULL);
+}
+
 static gboolean
 open_database (UppWindow  *self,
                const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(UppStore) store = NULL;
+  UppStore *store;
+  gboolean opened;
 
   if (path != self->db_path)
     {
@@ -206,14 +224,23 @@ open_database (UppWindow  *self,
       self->db_path = g_strdup (path);
     }
 
-  store = upp_store_open (path, &error);
-  if (store == NULL)
+  /* TODO(shell) */
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  self->session = upp_session_new (path);
+  opened = upp_session_open (self->session, &error);
+  /* Afterwards: a restore opens the session again on the restored file. */
+  g_signal_connect_object (self->session, "notify::store", G_CALLBACK (on_session_store_cb),
+                           self, G_CONNECT_SWAPPED);
+  if (!opened)
     {
       /* A refused file is no bug of ours (a warning would say so): the window shows why. */
       g_message ("Could not open %s: %s", path, error->message);
       show_open_error (self, path, error);
       return FALSE;
     }
+  store = upp_session_get_store (self->session);
 
   use_store (self, store);
   upp_window_reload (self, NULL);
@@ -274,7 +301,7 @@ upp_window_show_round (UppWindow *self,
   g_return_if_fail (UPP_IS_ROUND (round));
 
   upp_response_form_flush (self->response_form);
-  upp_round_page_set_round (self->round_page, self->store, round);
+  upp_round_page_set_round (self->round_page, self->store, self->session, round);  /* TODO(shell) */
   gtk_stack_set_visible_child_name (self->stack, "round");
   upp_round_page_focus_units (self->round_page);
 }
@@ -661,44 +688,6 @@ on_conflict_resolved_cb (UppWindow *self)
 
 /* Exchange with other laptops (exchange helper) */
 
-static void
-on_exchange_done_cb (UppStore *store,
-                     gpointer  user_data)
-{
-  UppWindow *self = user_data;
-  UppRound *round = upp_round_page_get_round (self->round_page);
-  g_autofree char *uuid = round != NULL ? g_strdup (upp_round_get_uuid (round)) : NULL;
-  const char *visible = gtk_stack_get_visible_child_name (self->stack);
-  guint n_conflicts;
-
-  /* A restored backup is a new store: everything shown comes from the old one. */
-  if (store != self->store)
-    {
-      use_store (self, store);
-      upp_window_reload (self, NULL);
-      return;
-    }
-
-  upp_window_reload (self, g_strcmp0 (visible, "rounds") == 0 ? NULL : uuid);
-  upp_conflicts_view_reload (self->conflicts_view);
-  n_conflicts = upp_conflicts_view_get_n_conflicts (self->conflicts_view);
-  if (n_conflicts > 0)
-    {
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u conflict: a value was changed on two computers",
-                                      "%u conflicts: values were changed on two computers",
-                                      n_conflicts),
-                         n_conflicts);
-      AdwToast *toast = adw_toast_new (message);
-
-      adw_toast_set_button_label (toast, _("_Resolve"));
-      adw_toast_set_action_name (toast, "win.conflicts");
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      upp_window_add_toast (self, toast);
-    }
-}
-
 void
 upp_window_exchange_export (UppWindow *self,
                             UppRound  *round)
@@ -711,14 +700,13 @@ upp_window_exchange_export (UppWindow *self,
     return;
   /* What was typed last goes into the file too. */
   upp_response_form_flush (self->response_form);
+  /* TODO(shell) */
   if (round == NULL)
     {
-      upp_exchange_export_for_exchange (GTK_WINDOW (self), self->store, NULL, NULL, NULL,
-                                        self->toast_overlay);
+      upp_exchange_export_for_exchange (GTK_WINDOW (self), self->session, NULL, NULL, NULL);
       return;
     }
-  dialog = upp_exchange_export_dialog_new (GTK_WINDOW (self), self->store, round,
-                                           self->toast_overlay);
+  dialog = upp_exchange_export_dialog_new (GTK_WINDOW (self), self->session, round);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -736,7 +724,7 @@ upp_window_exchange_import (UppWindow *self)
   g_return_if_fail (UPP_IS_WINDOW (self));
 
   if (self->store != NULL)
-    upp_exchange_import (GTK_WINDOW (self), self->store, on_exchange_done_cb, self);
+    upp_exchange_import (GTK_WINDOW (self), self->session);  /* TODO(shell) */
 }
 
 static void
@@ -763,11 +751,9 @@ restore_backup_action (GtkWidget  *widget,
   UppWindow *self = UPP_WINDOW (widget);
 
   upp_response_form_flush (self->response_form);
-  if (self->store != NULL)
-    upp_exchange_restore_backup (GTK_WINDOW (self), self->store, on_exchange_done_cb, self);
-  else if (self->db_path != NULL)
-    upp_exchange_restore_backup_of_path (GTK_WINDOW (self), self->db_path,
-                                         on_exchange_done_cb, self);
+  /* TODO(shell): the window follows the session's store (on_session_store_cb). */
+  if (self->session != NULL)
+    upp_exchange_restore_backup (GTK_WINDOW (self), self->session);
 }
 
 static void
@@ -789,7 +775,7 @@ import_csv_action (GtkWidget  *widget,
   if (self->store == NULL)
     return;
 
-  dialog = upp_csv_import_dialog_new (GTK_WINDOW (self), self->store);
+  dialog = upp_csv_import_dialog_new (GTK_WINDOW (self), self->session);  /* TODO(shell) */
   g_signal_connect_object (dialog, "imported", G_CALLBACK (on_csv_imported_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -916,6 +902,7 @@ upp_window_finalize (GObject *object)
   UppWindow *self = UPP_WINDOW (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->session);  /* TODO(shell) */
   g_clear_object (&self->settings);
   g_clear_pointer (&self->return_page, g_free);
   g_clear_pointer (&self->db_path, g_free);

@@ -19,6 +19,7 @@
 #include "upp-region.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-session.h"
 #include "upp-store.h"
 #include "upp-template-editor.h"
 #include "upp-template.h"
@@ -27,9 +28,10 @@
 
 typedef struct
 {
-  char      *dir;
-  UppStore  *store;
-  GtkWidget *window;
+  char       *dir;
+  UppStore   *store;
+  UppSession *session;  /* the comparison view's, on the same database */
+  GtkWidget  *window;
 } Fixture;
 
 static void
@@ -46,6 +48,14 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
+  if (fixture->session != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (fixture->session), (gpointer *) &fixture->session);
+      g_object_unref (fixture->session);
+      for (guint i = 0; i < 500 && fixture->session != NULL; i++)
+        g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+      g_assert_null (fixture->session);
+    }
   g_clear_object (&fixture->store);
   test_remove_tree (fixture->dir);
   g_free (fixture->dir);
@@ -63,6 +73,38 @@ show_in_window (Fixture   *fixture,
   gtk_window_present (GTK_WINDOW (fixture->window));
   test_gui_iterate (700);
   return widget;
+}
+
+/* A comparison view of the round (by its uuid) through a session on the fixture's database. */
+static GtkWidget *
+comparison_view_new (Fixture  *fixture,
+                     UppRound *round)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->session = upp_session_new (upp_store_get_path (fixture->store));
+  g_assert_true (upp_session_open (fixture->session, &error));
+  g_assert_no_error (error);
+  return g_object_new (UPP_TYPE_COMPARISON_VIEW,
+                       "session", fixture->session,
+                       "round", upp_session_find_round (fixture->session,
+                                                        upp_round_get_uuid (round)),
+                       NULL);
+}
+
+static UppRound *
+import_dalarna (Fixture *fixture)
+{
+  g_autofree char *path = test_fixture_path ("dalarna.txt");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppImportResult) result = upp_import_dalarna_file (fixture->store, file, 2025, &error);
+  UppRound *round;
+
+  g_assert_no_error (error);
+  round = upp_store_load_round (fixture->store, result->round_uuid, &error);
+  g_assert_no_error (error);
+  return round;
 }
 
 static void
@@ -127,7 +169,7 @@ test_comparison_dalarna_cells (Fixture       *fixture,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
-  GtkWidget *view = upp_comparison_view_new ();
+  GtkWidget *view = comparison_view_new (fixture, round);
 
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
   table = upp_import_dalarna_table_parse (contents, length, &error);
@@ -135,7 +177,6 @@ test_comparison_dalarna_cells (Fixture       *fixture,
   g_assert_cmpuint (table->rows->len, ==, 11);
   g_assert_cmpuint (table->questions->len, ==, 6);
 
-  upp_comparison_view_set_round (UPP_COMPARISON_VIEW (view), fixture->store, round);
   show_in_window (fixture, view, 1280, 800);
   g_assert_cmpuint (upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view)), ==, 11);
 
@@ -178,10 +219,9 @@ test_comparison_search (Fixture       *fixture,
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(GError) error = NULL;
   UppTemplate *template = upp_round_get_template (round);
-  GtkWidget *view = upp_comparison_view_new ();
+  GtkWidget *view = comparison_view_new (fixture, round);
   const char *needles[] = { "STYRGRUPP", "synergi", "Gagnef", "ingen träff alls" };
 
-  upp_comparison_view_set_round (UPP_COMPARISON_VIEW (view), fixture->store, round);
   show_in_window (fixture, view, 1280, 800);
   responses = upp_store_list_responses (fixture->store, round, &error);
   g_assert_no_error (error);
@@ -255,7 +295,7 @@ test_comparison_other_template (Fixture       *fixture,
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(GPtrArray) cells = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *view = upp_comparison_view_new ();
+  GtkWidget *view;
   const char *codes[] = { "b", NULL };
   gboolean found_label = FALSE;
   UppQuestion *question;
@@ -287,7 +327,7 @@ test_comparison_other_template (Fixture       *fixture,
                                        "pick", "", codes, &error));
   g_assert_no_error (error);
 
-  upp_comparison_view_set_round (UPP_COMPARISON_VIEW (view), fixture->store, round);
+  view = comparison_view_new (fixture, round);
   show_in_window (fixture, view, 800, 600);
 
   cells = collect_answer_cells (view);
@@ -296,6 +336,112 @@ test_comparison_other_template (Fixture       *fixture,
     found_label |= g_strcmp0 (upp_comparison_cell_get_text (g_ptr_array_index (cells, i)),
                               "Bravo label") == 0;
   g_assert_true (found_label);
+}
+
+typedef struct
+{
+  char *path;
+  char *round_uuid;
+} WriteAnswer;
+
+/* A worker thread of another part of the app, with its own connection. */
+static gpointer
+write_answer_thread (gpointer data)
+{
+  WriteAnswer *write = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppStore) store = upp_store_open (write->path, &error);
+
+  g_assert_no_error (error);
+  test_set_answer (store, write->round_uuid, "Vansbro", "challenges",
+                   "Vi ser synergier mellan kommunens och regionens team.");
+  return NULL;
+}
+
+static guint
+n_visible (GtkWidget *view)
+{
+  return upp_comparison_view_get_n_visible_units (UPP_COMPARISON_VIEW (view));
+}
+
+static void
+wait_for_n_visible (GtkWidget *view,
+                    guint      expected)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (n_visible (view) != expected && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  g_assert_cmpuint (n_visible (view), ==, expected);
+}
+
+static gboolean
+is_label_with (GtkWidget  *widget,
+               const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (is_label_with (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Answers changed by a worker thread and by the CLI beside the window show in the view by
+ * themselves; the search and the open answers stay. */
+static void
+test_comparison_follows_changes (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(UppRound) round = import_dalarna (fixture);
+  GtkWidget *view = comparison_view_new (fixture, round);
+  WriteAnswer write = { (char *) upp_store_get_path (fixture->store),
+                        (char *) upp_round_get_uuid (round) };
+  const char *cli = g_getenv ("UPP_CLI");
+  GThread *thread;
+  guint before;
+
+  show_in_window (fixture, view, 1280, 800);
+  upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), "synergi");
+  test_gui_iterate (100);
+  before = n_visible (view);
+  g_assert_cmpuint (before, >, 0);
+  g_assert_true (upp_comparison_view_show_answers (UPP_COMPARISON_VIEW (view), "Vansbro", NULL));
+  test_gui_iterate (100);
+  g_assert_false (is_label_with (view, "Vi ser synergier"));
+
+  thread = g_thread_new ("write-answer", write_answer_thread, &write);
+  g_thread_join (thread);
+  wait_for_n_visible (view, before + 1);
+  test_gui_iterate (100);
+  /* The side panel shows Vansbro's new answer; the search is still typed. */
+  g_assert_true (is_label_with (view, "Vi ser synergier"));
+
+  /* The CLI, another process, writes the same word into Rättvik's answer. */
+  g_assert_nonnull (cli);
+  {
+    g_autoptr(GError) error = NULL;
+    const char *argv[] = { cli, "--db", write.path, "answer", "--round", write.round_uuid,
+                           "--unit", "Rättvik", "--question", "challenges",
+                           "--text", "Synergi i arbetet med SIP.", NULL };
+    int status = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, &error));
+    g_assert_no_error (error);
+  }
+  wait_for_n_visible (view, before + 2);
+
+  /* Nothing but the window holds the view. */
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  test_gui_iterate (100);
+  g_assert_null (view);
 }
 
 /* Templates page */
@@ -705,6 +851,7 @@ main (int   argc,
   ADD ("/views/comparison/dalarna-cells", test_comparison_dalarna_cells);
   ADD ("/views/comparison/search", test_comparison_search);
   ADD ("/views/comparison/other-template", test_comparison_other_template);
+  ADD ("/views/comparison/follows-changes", test_comparison_follows_changes);
   ADD ("/views/templates/list", test_templates_page_list);
   ADD ("/views/templates/import-export", test_templates_page_import_export);
   ADD ("/views/editor/new", test_template_editor_new);

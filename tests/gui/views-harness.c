@@ -20,6 +20,7 @@
 #include "import/import-dalarna.h"
 #include "upp-comparison-view.h"
 #include "upp-round.h"
+#include "upp-session.h"
 #include "upp-store.h"
 #include "upp-template.h"
 #include "upp-templates-page.h"
@@ -62,6 +63,7 @@ static GOptionEntry entries[] = {
 };
 
 static UppStore *store;
+static UppSession *session;
 
 static gboolean
 open_editor_cb (gpointer user_data)
@@ -216,8 +218,16 @@ activate_cb (GApplication *app,
       if (error != NULL)
         g_printerr ("%s\n", error->message);
 
+      /* The view reads the round's responses from a session of its own on the database. */
+      session = upp_session_new (db_path);
+      if (!upp_session_open (session, &error))
+        g_printerr ("%s\n", error->message);
       widget = upp_comparison_view_new ();
-      upp_comparison_view_set_round (UPP_COMPARISON_VIEW (widget), store, round);
+      upp_comparison_view_set_session (UPP_COMPARISON_VIEW (widget), session);
+      if (round != NULL)
+        upp_comparison_view_set_round (UPP_COMPARISON_VIEW (widget),
+                                       upp_session_find_round (session,
+                                                               upp_round_get_uuid (round)));
       if (search_text != NULL)
         upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (widget), search_text);
       gtk_window_set_title (GTK_WINDOW (window), "Compare Answers");

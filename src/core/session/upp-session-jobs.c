@@ -673,8 +673,8 @@ upp_session_restore_async (UppSession         *self,
   data = g_new0 (RestoreData, 1);
   data->backup_path = g_strdup (backup_path);
   data->db_path = g_strdup (upp_session_get_path (self));
-  /* The file is replaced under this connection: it is closed first, opened again after. */
-  upp_session_set_store (self, NULL);
+  /* SQLite's backup API writes the file under its locks, beside our connection, which is
+   * opened again afterwards: nothing of the old file is kept. */
   upp_session_run_job (self, &(UppSessionJob) {
                          .name = "upp-session-restore",
                          .source_tag = restore_job,

@@ -602,7 +602,6 @@ upp_session_open (UppSession  *self,
   g_return_val_if_fail (UPP_IS_SESSION (self), FALSE);
 
   store = upp_store_open (self->path, &local_error);
-  upp_session_set_store (self, NULL);
   upp_session_set_store (self, store);
 
   if (store == NULL)

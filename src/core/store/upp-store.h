@@ -78,9 +78,10 @@ gboolean     upp_store_backup_daily            (UppStore     *self,
 /* The backups of the database at db_path, newest first; array of UppBackup. */
 GPtrArray   *upp_store_list_backups            (const char   *db_path,
                                                 GError      **error);
-/* Replaces the database at db_path by the backup, after backing the current file up. The
- * store must be closed; open it again afterwards (it migrates an older backup). A damaged
- * backup or one from a newer version is refused and nothing changes. */
+/* Replaces the database at db_path by the backup, after backing the current file up, under
+ * SQLite's locks (a store open on it meanwhile is safe). Open the store again afterwards: it
+ * drops what it cached and migrates an older backup. A damaged backup or one from a newer
+ * version is refused and nothing changes. */
 gboolean     upp_store_restore_backup          (const char   *backup_path,
                                                 const char   *db_path,
                                                 GError      **error);
