@@ -26,6 +26,7 @@
 #include "upp-exchange-actions.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-session.h"
 #include "upp-unit.h"
 
 static void
@@ -50,6 +51,53 @@ iterate (guint milliseconds)
         g_main_context_iteration (NULL, FALSE);
       g_usleep (5000);
     }
+}
+
+/* A session on laptop A's database, as the window has. */
+static UppSession *
+open_session (UppStore *store)
+{
+  g_autoptr(UppSession) session = upp_session_new (upp_store_get_path (store));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (upp_session_open (session, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&session);
+}
+
+/* Destroys the window and checks that it, the view and the session are freed. */
+static void
+destroy_and_check_freed (GtkWidget  *window,
+                         GtkWidget  *view,
+                         UppSession *session)
+{
+  gpointer window_pointer = window;
+  gpointer view_pointer = view;
+  gpointer session_pointer = session;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &window_pointer);
+  g_object_add_weak_pointer (G_OBJECT (view), &view_pointer);
+  g_object_add_weak_pointer (G_OBJECT (session), &session_pointer);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (session);
+  iterate (100);
+  g_assert_null (window_pointer);
+  g_assert_null (view_pointer);
+  g_assert_null (session_pointer);
+}
+
+/* The view follows the session by itself: a change on another connection shows after the
+ * session's next look at the database, without anything being called. */
+static void
+wait_for_n_conflicts (GtkWidget *view,
+                      guint      n)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)) != n &&
+         g_get_monotonic_time () < end)
+    iterate (20);
+  g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, n);
 }
 
 static GtkWidget *
@@ -216,6 +264,7 @@ laptops_tear_down (Laptops *self)
 static void
 test_import_preview_and_resolve (void)
 {
+  UppSession *session = NULL;
   Laptops laptops = { 0 };
   GtkWidget *window;
   GtkWidget *view;
@@ -234,7 +283,8 @@ test_import_preview_and_resolve (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
   view = upp_conflicts_view_new ();
   adw_window_set_content (ADW_WINDOW (window), view);
-  upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
+  session = open_session (laptops.a);
+  upp_conflicts_view_set_session (UPP_CONFLICTS_VIEW (view), session);
   g_signal_connect (view, "resolved", G_CALLBACK (on_resolved_cb), &resolved);
   gtk_window_present (GTK_WINDOW (window));
   iterate (300);
@@ -269,10 +319,9 @@ test_import_preview_and_resolve (void)
   iterate (100);
   g_assert_null (find_message_dialog ());
 
-  /* The view shows both sides. */
-  upp_conflicts_view_reload (UPP_CONFLICTS_VIEW (view));
-  iterate (300);
-  g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 1);
+  /* The view shows both sides, without being told that the import happened. */
+  wait_for_n_conflicts (view, 1);
+  iterate (100);
   label = find_widget (view, is_label_containing, "Falun: 4 Utmaningar");
   g_assert_nonnull (label);
   g_assert_nonnull (find_widget (view, is_text_view_with,
@@ -296,7 +345,7 @@ test_import_preview_and_resolve (void)
   g_assert_cmpstr (falun, ==, "Personalbrist och långa väntetider till IBM.");
   g_assert_nonnull (find_widget (view, is_label_containing, "No Conflicts"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_and_check_freed (window, view, session);
   laptops_tear_down (&laptops);
 }
 
@@ -344,6 +393,7 @@ set_choice (UppStore   *store,
 static void
 test_coded_conflict (void)
 {
+  UppSession *session = NULL;
   Laptops laptops = { 0 };
   g_autoptr(UppExchangeSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
@@ -368,7 +418,8 @@ test_coded_conflict (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
   view = upp_conflicts_view_new ();
   adw_window_set_content (ADW_WINDOW (window), view);
-  upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
+  session = open_session (laptops.a);
+  upp_conflicts_view_set_session (UPP_CONFLICTS_VIEW (view), session);
   gtk_window_present (GTK_WINDOW (window));
   iterate (300);
 
@@ -393,7 +444,7 @@ test_coded_conflict (void)
   g_assert_cmpstr (upp_answer_get_choice (answer), ==, "in_progress");
   g_assert_cmpstr (upp_answer_get_text (answer), ==, "Arbete pågår.");
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_and_check_freed (window, view, session);
   laptops_tear_down (&laptops);
 }
 
@@ -401,6 +452,7 @@ test_coded_conflict (void)
 static void
 show_demo (int seconds)
 {
+  UppSession *session = NULL;
   Laptops laptops = { 0 };
   g_autoptr(UppExchangeSummary) summary = NULL;
   GtkWidget *window;
@@ -414,7 +466,8 @@ show_demo (int seconds)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
   view = upp_conflicts_view_new ();
   adw_window_set_content (ADW_WINDOW (window), view);
-  upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
+  session = open_session (laptops.a);
+  upp_conflicts_view_set_session (UPP_CONFLICTS_VIEW (view), session);
   gtk_window_present (GTK_WINDOW (window));
   /* UPP_DEMO_DIALOG=restore or import shows that dialog over the view. */
   if (g_strcmp0 (g_getenv ("UPP_DEMO_DIALOG"), "restore") == 0)
@@ -423,6 +476,7 @@ show_demo (int seconds)
     upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.a, laptops.from_b, NULL, NULL);
   iterate (seconds * 1000);
   gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (session);
   laptops_tear_down (&laptops);
 }
 
@@ -548,6 +602,7 @@ set_status (UppStore          *store,
 static void
 test_name_and_detail_conflicts (void)
 {
+  UppSession *session = NULL;
   Laptops laptops = { 0 };
   g_autoptr(UppExchangeSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
@@ -572,7 +627,8 @@ test_name_and_detail_conflicts (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
   view = upp_conflicts_view_new ();
   adw_window_set_content (ADW_WINDOW (window), view);
-  upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
+  session = open_session (laptops.a);
+  upp_conflicts_view_set_session (UPP_CONFLICTS_VIEW (view), session);
   gtk_window_present (GTK_WINDOW (window));
   iterate (300);
   g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 3);
@@ -608,7 +664,7 @@ test_name_and_detail_conflicts (void)
   leksand = test_find_response (laptops.a, round, "Leksand");
   g_assert_cmpint (upp_response_get_status (leksand), ==, UPP_RESPONSE_STATUS_NO_ANSWER);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_and_check_freed (window, view, session);
   laptops_tear_down (&laptops);
 }
 

@@ -18,6 +18,7 @@
 #include "upp-region.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-session.h"
 #include "upp-store.h"
 #include "upp-template-editor.h"
 #include "upp-template.h"
@@ -26,9 +27,10 @@
 
 typedef struct
 {
-  char      *dir;
-  UppStore  *store;
-  GtkWidget *window;
+  char       *dir;
+  UppStore   *store;
+  UppSession *session;
+  GtkWidget  *window;
 } Fixture;
 
 static void
@@ -39,12 +41,39 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = test_open_store (fixture->dir, "views");
 }
 
+/* The session on the fixture's database, opened when a page first needs it (after the
+ * test has filled the database through its own connection). */
+static UppSession *
+get_session (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (fixture->session == NULL)
+    {
+      fixture->session = upp_session_new (upp_store_get_path (fixture->store));
+      g_assert_true (upp_session_open (fixture->session, &error));
+      g_assert_no_error (error);
+    }
+  return fixture->session;
+}
+
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  gpointer window = fixture->window;
+
   if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
+    {
+      /* The window and what it shows are freed, and with them the session. */
+      g_object_add_weak_pointer (G_OBJECT (fixture->window), &window);
+      gtk_window_destroy (GTK_WINDOW (fixture->window));
+      for (int i = 0; i < 50 && window != NULL; i++)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_null (window);
+    }
+  if (fixture->session != NULL)
+    g_assert_finalize_object (g_steal_pointer (&fixture->session));
   g_clear_object (&fixture->store);
   test_remove_tree (fixture->dir);
   g_free (fixture->dir);
@@ -332,7 +361,7 @@ test_templates_page_list (Fixture       *fixture,
   GListModel *model;
   g_autoptr(UppTemplate) lok = NULL;
 
-  upp_templates_page_set_store (UPP_TEMPLATES_PAGE (page), fixture->store);
+  upp_templates_page_set_session (UPP_TEMPLATES_PAGE (page), get_session (fixture));
   show_in_window (fixture, page, 800, 600);
 
   model = upp_templates_page_get_templates (UPP_TEMPLATES_PAGE (page));
@@ -392,7 +421,7 @@ test_templates_page_import_export (Fixture       *fixture,
   GListModel *model;
   guint changes = 0;
 
-  upp_templates_page_set_store (self, fixture->store);
+  upp_templates_page_set_session (self, get_session (fixture));
   show_in_window (fixture, page, 800, 600);
   model = upp_templates_page_get_templates (self);
   g_signal_connect_swapped (page, "changed", G_CALLBACK (count_change), &changes);
@@ -511,7 +540,7 @@ test_template_editor_new (Fixture       *fixture,
   UppTemplateEditor *editor;
   GtkWidget *kind;
 
-  upp_templates_page_set_store (UPP_TEMPLATES_PAGE (page), fixture->store);
+  upp_templates_page_set_session (UPP_TEMPLATES_PAGE (page), get_session (fixture));
   show_in_window (fixture, page, 800, 600);
   upp_template_set_version (empty, 1);
   editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), empty, TRUE);
@@ -594,7 +623,7 @@ test_template_editor_read_only (Fixture       *fixture,
   UppTemplateEditor *editor;
   GtkWidget *question;
 
-  upp_templates_page_set_store (UPP_TEMPLATES_PAGE (page), fixture->store);
+  upp_templates_page_set_session (UPP_TEMPLATES_PAGE (page), get_session (fixture));
   show_in_window (fixture, page, 800, 600);
   lok = upp_store_load_template (fixture->store, UPP_TEMPLATE_BUILTIN_LOK, 0, &error);
   g_assert_no_error (error);
@@ -678,7 +707,7 @@ test_template_editor_reorder (Fixture       *fixture,
   GtkWidget *first;
   GtkWidget *last;
 
-  upp_templates_page_set_store (UPP_TEMPLATES_PAGE (page), fixture->store);
+  upp_templates_page_set_session (UPP_TEMPLATES_PAGE (page), get_session (fixture));
   show_in_window (fixture, page, 800, 600);
   copy = upp_templates_page_dup_copy (UPP_TEMPLATES_PAGE (page), lok);
   editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), copy, TRUE);
