@@ -488,6 +488,30 @@ update_place (UppResponseForm *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.next-unit", self->position + 1 < n);
 }
 
+/* The response at position, read for the form alone: saving changes it in memory too, and
+ * the session's model must keep what it last read, or it would take the saved change for no
+ * change and the views would not show it. */
+static UppResponse *
+dup_own_copy (UppResponseForm *self,
+              guint            position)
+{
+  g_autoptr(UppResponse) listed = g_list_model_get_item (self->responses, position);
+  UppStore *store = upp_session_get_store (self->session);
+  g_autoptr(GError) error = NULL;
+  UppResponse *own = NULL;
+
+  if (store != NULL)
+    own = upp_store_find_response (store, self->round, upp_response_get_unit_name (listed),
+                                   &error);
+  if (own == NULL)
+    {
+      g_warning ("Could not read the response of %s: %s", upp_response_get_unit_name (listed),
+                 error != NULL ? error->message : "no database");
+      return g_steal_pointer (&listed);
+    }
+  return own;
+}
+
 static void
 load_response (UppResponseForm *self)
 {
@@ -497,7 +521,7 @@ load_response (UppResponseForm *self)
   if (self->position >= n)
     return;
 
-  self->response = g_list_model_get_item (self->responses, self->position);
+  self->response = dup_own_copy (self, self->position);
   self->load_generation++;
   self->loading = TRUE;
 
