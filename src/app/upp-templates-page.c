@@ -659,12 +659,13 @@ count_rounds (UppTemplatesPage *self)
       g_autoptr(UppRound) round = g_list_model_get_item (rounds, i);
       UppTemplate *template = upp_round_get_template (round);
       char *usage_key;
+      guint count;
 
       if (template == NULL)
         continue;
       usage_key = dup_usage_key (template);
-      g_hash_table_insert (counts, usage_key,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, usage_key)) + 1));
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, usage_key));
+      g_hash_table_insert (counts, usage_key, GUINT_TO_POINTER (count + 1));
     }
 
   same = g_hash_table_size (counts) == g_hash_table_size (self->round_counts);
