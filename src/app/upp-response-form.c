@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "upp-answer.h"
+#include "upp-primary-menu.h"
 #include "upp-question-card.h"
 #include "upp-question.h"
 #include "upp-response-form.h"
@@ -28,7 +29,6 @@
 #include "upp-store-private.h"
 #include "upp-store.h"
 #include "upp-template.h"
-#include "upp-primary-menu.h"
 #include "upp-toast.h"
 #include "upp-unit.h"
 
@@ -46,7 +46,7 @@ struct _UppResponseForm
   UppRound        *round;
   GListModel      *responses;      /* the session's, live */
   guint            position;
-  UppResponse     *response;       /* as loaded; the model may hold a fresher copy */
+  UppResponse     *response;       /* the form's own copy, changed as it is saved */
 
   GPtrArray       *cards;          /* UppQuestionCard */
   /* What is not known to be on disk: card → the edit serial of its last change; the

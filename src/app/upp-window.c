@@ -778,6 +778,11 @@ on_session_store_changed_cb (UppWindow *self)
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       gtk_window_set_title (GTK_WINDOW (self), _("Uppföljning (read-only)"));
     }
+  else
+    {
+      /* Another database opened after a read-only one may be written to. */
+      gtk_window_set_title (GTK_WINDOW (self), _("Uppföljning"));
+    }
 }
 
 static void
