@@ -42,6 +42,37 @@ export_to (UppStore   *store,
   g_assert_no_error (error);
 }
 
+/* Destroys the window and checks that it and the view are freed (laptops_tear_down checks
+ * the session). */
+static void
+destroy_and_check_freed (GtkWidget *window,
+                         GtkWidget *view)
+{
+  gpointer window_pointer = window;
+  gpointer view_pointer = view;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &window_pointer);
+  g_object_add_weak_pointer (G_OBJECT (view), &view_pointer);
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_gui_iterate (100);
+  g_assert_null (window_pointer);
+  g_assert_null (view_pointer);
+}
+
+/* The view follows the session by itself: a change on another connection shows after the
+ * session's next look at the database, without anything being called. */
+static void
+wait_for_n_conflicts (GtkWidget *view,
+                      guint      n)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)) != n &&
+         g_get_monotonic_time () < end)
+    test_gui_iterate (20);
+  g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, n);
+}
+
 static gboolean
 is_label_containing (GtkWidget     *widget,
                      gconstpointer  text)
@@ -227,7 +258,7 @@ test_import_preview_and_resolve (void)
   view = upp_conflicts_view_new ();
   window = window_with_toasts (view);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
-  upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
+  upp_conflicts_view_set_session (UPP_CONFLICTS_VIEW (view), laptops.session_a);
   g_signal_connect (view, "resolved", G_CALLBACK (on_resolved_cb), &resolved);
   gtk_window_present (GTK_WINDOW (window));
   test_gui_iterate (300);
@@ -265,10 +296,9 @@ test_import_preview_and_resolve (void)
   g_assert_nonnull (test_gui_find_widget (window, is_label_containing,
                                  "1 conflict: a value was changed on two computers"));
 
-  /* The view shows both sides. */
-  upp_conflicts_view_reload (UPP_CONFLICTS_VIEW (view));
-  test_gui_iterate (300);
-  g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 1);
+  /* The view shows both sides, without being told that the import happened. */
+  wait_for_n_conflicts (view, 1);
+  test_gui_iterate (100);
   label = test_gui_find_widget (view, is_label_containing, "Falun: 4 Utmaningar");
   g_assert_nonnull (label);
   g_assert_nonnull (test_gui_find_widget (view, is_text_view_with,
@@ -292,7 +322,7 @@ test_import_preview_and_resolve (void)
   g_assert_cmpstr (falun, ==, "Personalbrist och långa väntetider till IBM.");
   g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "No Conflicts"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_and_check_freed (window, view);
   laptops_tear_down (&laptops);
 }
 
@@ -363,7 +393,7 @@ test_coded_conflict (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
   view = upp_conflicts_view_new ();
   adw_window_set_content (ADW_WINDOW (window), view);
-  upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
+  upp_conflicts_view_set_session (UPP_CONFLICTS_VIEW (view), laptops.session_a);
   gtk_window_present (GTK_WINDOW (window));
   test_gui_iterate (300);
 
@@ -389,7 +419,7 @@ test_coded_conflict (void)
   g_assert_cmpstr (upp_answer_get_choice (answer), ==, "in_progress");
   g_assert_cmpstr (upp_answer_get_text (answer), ==, "Arbete pågår.");
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_and_check_freed (window, view);
   laptops_tear_down (&laptops);
 }
 
@@ -410,7 +440,7 @@ show_demo (int seconds)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
   view = upp_conflicts_view_new ();
   adw_window_set_content (ADW_WINDOW (window), view);
-  upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
+  upp_conflicts_view_set_session (UPP_CONFLICTS_VIEW (view), laptops.session_a);
   gtk_window_present (GTK_WINDOW (window));
   /* UPP_DEMO_DIALOG=restore or import shows that dialog over the view. */
   if (g_strcmp0 (g_getenv ("UPP_DEMO_DIALOG"), "restore") == 0)
@@ -641,7 +671,7 @@ test_name_and_detail_conflicts (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
   view = upp_conflicts_view_new ();
   adw_window_set_content (ADW_WINDOW (window), view);
-  upp_conflicts_view_set_store (UPP_CONFLICTS_VIEW (view), laptops.a);
+  upp_conflicts_view_set_session (UPP_CONFLICTS_VIEW (view), laptops.session_a);
   gtk_window_present (GTK_WINDOW (window));
   test_gui_iterate (300);
   g_assert_cmpuint (upp_conflicts_view_get_n_conflicts (UPP_CONFLICTS_VIEW (view)), ==, 3);
@@ -678,7 +708,7 @@ test_name_and_detail_conflicts (void)
   leksand = test_find_response (laptops.a, round, "Leksand");
   g_assert_cmpint (upp_response_get_status (leksand), ==, UPP_RESPONSE_STATUS_NO_ANSWER);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_and_check_freed (window, view);
   laptops_tear_down (&laptops);
 }
 

@@ -23,8 +23,9 @@ struct _UppConflictsView
 {
   AdwBin       parent_instance;
 
-  UppStore    *store;
-  GListStore  *conflicts;
+  UppSession  *session;
+  GListModel  *conflicts;  /* the session's */
+  guint        n_conflicts;
 
   GtkFrame    *combined_frame;
   GtkLabel    *combined_heading;
@@ -44,7 +45,7 @@ G_DEFINE_FINAL_TYPE (UppConflictsView, upp_conflicts_view, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_SESSION,
   PROP_N_CONFLICTS,
   N_PROPS
 };
@@ -206,6 +207,7 @@ show_conflict (UppConflictsView *self,
   g_autofree char *mine = NULL;
   g_autofree char *theirs = NULL;
   g_autofree char *combined = NULL;
+  UppStore *store;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conflict.keep-mine", conflict != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conflict.keep-theirs", conflict != NULL);
@@ -220,10 +222,11 @@ show_conflict (UppConflictsView *self,
   heading = g_strdup_printf (_("%s: %s"), upp_conflict_get_unit_name (conflict),
                              upp_conflict_get_question_label (conflict));
   gtk_label_set_label (self->heading, heading);
-  mine = dup_side_details (self->store, conflict, upp_conflict_get_mine_modified (conflict),
+  store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
+  mine = dup_side_details (store, conflict, upp_conflict_get_mine_modified (conflict),
                            upp_conflict_get_mine_device (conflict),
                            upp_conflict_get_mine_choices (conflict));
-  theirs = dup_side_details (self->store, conflict,
+  theirs = dup_side_details (store, conflict,
                              upp_conflict_get_theirs_modified (conflict),
                              upp_conflict_get_theirs_device (conflict),
                              upp_conflict_get_theirs_choices (conflict));
@@ -272,31 +275,21 @@ create_row (gpointer item,
   return box;
 }
 
-void
-upp_conflicts_view_reload (UppConflictsView *self)
+/* The list follows the session's model; what is shown beside it follows the selection,
+ * which stays at the same place when the conflict there was settled. */
+static void
+on_conflicts_changed_cb (UppConflictsView *self,
+                         guint             position,
+                         guint             removed,
+                         guint             added)
 {
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GError) error = NULL;
-  guint old_n;
-  int selected = 0;
-  GtkListBoxRow *row;
+  guint n = self->conflicts != NULL ? g_list_model_get_n_items (self->conflicts) : 0;
+  guint old_n = self->n_conflicts;
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
+  int selected = row != NULL ? gtk_list_box_row_get_index (row) : (int) position;
 
-  g_return_if_fail (UPP_IS_CONFLICTS_VIEW (self));
-
-  row = gtk_list_box_get_selected_row (self->list);
-  if (row != NULL)
-    selected = gtk_list_box_row_get_index (row);
-  old_n = g_list_model_get_n_items (G_LIST_MODEL (self->conflicts));
-  if (self->store != NULL)
-    {
-      conflicts = upp_store_list_conflicts (self->store, NULL, &error);
-      if (conflicts == NULL)
-        g_warning ("Could not list conflicts: %s", error->message);
-    }
-  g_list_store_splice (self->conflicts, 0, old_n,
-                       conflicts ? conflicts->pdata : NULL, conflicts ? conflicts->len : 0);
-
-  if (conflicts == NULL || conflicts->len == 0)
+  self->n_conflicts = n;
+  if (n == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       show_conflict (self, NULL);
@@ -304,10 +297,12 @@ upp_conflicts_view_reload (UppConflictsView *self)
   else
     {
       gtk_stack_set_visible_child_name (self->stack, "conflicts");
-      row = gtk_list_box_get_row_at_index (self->list, MIN (selected, (int) conflicts->len - 1));
-      gtk_list_box_select_row (self->list, row);
+      if (row == NULL)
+        gtk_list_box_select_row (self->list,
+                                 gtk_list_box_get_row_at_index (self->list,
+                                                                MIN (selected, (int) n - 1)));
     }
-  if (old_n != (conflicts ? conflicts->len : 0))
+  if (old_n != n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONFLICTS]);
 }
 
@@ -332,7 +327,7 @@ resolve (UppConflictsView      *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *combined = NULL;
 
-  if (conflict == NULL || self->store == NULL)
+  if (conflict == NULL || self->session == NULL || upp_session_get_store (self->session) == NULL)
     return;
   if (resolution == UPP_CONFLICT_USE_TEXT)
     {
@@ -342,15 +337,15 @@ resolve (UppConflictsView      *self,
       gtk_text_buffer_get_bounds (buffer, &start, &end);
       combined = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
     }
-  if (!upp_store_resolve_conflict (self->store, upp_conflict_get_id (conflict), resolution,
-                                   combined, &error))
+  if (!upp_store_resolve_conflict (upp_session_get_store (self->session),
+                             upp_conflict_get_id (conflict), resolution, combined, &error))
     {
       show_error (self, error->message);
-      upp_conflicts_view_reload (self);
       return;
     }
+  /* Read again now: the settled conflict leaves the list, its answer shows everywhere. */
+  upp_session_check_for_changes (self->session);
   g_signal_emit (self, signals[RESOLVED], 0, upp_conflict_get_answer_uuid (conflict));
-  upp_conflicts_view_reload (self);
 }
 
 static void
@@ -383,8 +378,10 @@ upp_conflicts_view_dispose (GObject *object)
   UppConflictsView *self = (UppConflictsView *)object;
 
   /* AdwBin unparents its child, the template's stack, itself. */
-  g_clear_object (&self->store);
+  if (self->conflicts != NULL)
+    g_signal_handlers_disconnect_by_func (self->conflicts, on_conflicts_changed_cb, self);
   g_clear_object (&self->conflicts);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (upp_conflicts_view_parent_class)->dispose (object);
 }
@@ -399,8 +396,8 @@ upp_conflicts_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_N_CONFLICTS:
       g_value_set_uint (value, upp_conflicts_view_get_n_conflicts (self));
@@ -420,8 +417,8 @@ upp_conflicts_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      upp_conflicts_view_set_store (self, g_value_get_object (value));
+    case PROP_SESSION:
+      upp_conflicts_view_set_session (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -438,8 +435,8 @@ upp_conflicts_view_class_init (UppConflictsViewClass *klass)
   object_class->get_property = upp_conflicts_view_get_property;
   object_class->set_property = upp_conflicts_view_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, UPP_TYPE_STORE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, UPP_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_CONFLICTS] =
     g_param_spec_uint ("n-conflicts", NULL, NULL, 0, G_MAXUINT, 0,
@@ -479,8 +476,6 @@ upp_conflicts_view_init (UppConflictsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->conflicts = g_list_store_new (UPP_TYPE_CONFLICT);
-  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->conflicts), create_row, NULL, NULL);
   show_conflict (self, NULL);
 }
 
@@ -490,29 +485,39 @@ upp_conflicts_view_new (void)
   return g_object_new (UPP_TYPE_CONFLICTS_VIEW, NULL);
 }
 
-UppStore *
-upp_conflicts_view_get_store (UppConflictsView *self)
+UppSession *
+upp_conflicts_view_get_session (UppConflictsView *self)
 {
   g_return_val_if_fail (UPP_IS_CONFLICTS_VIEW (self), NULL);
-  return self->store;
+  return self->session;
 }
 
 void
-upp_conflicts_view_set_store (UppConflictsView *self,
-                              UppStore         *store)
+upp_conflicts_view_set_session (UppConflictsView *self,
+                                UppSession       *session)
 {
   g_return_if_fail (UPP_IS_CONFLICTS_VIEW (self));
-  g_return_if_fail (store == NULL || UPP_IS_STORE (store));
+  g_return_if_fail (session == NULL || UPP_IS_SESSION (session));
 
-  if (!g_set_object (&self->store, store))
+  if (!g_set_object (&self->session, session))
     return;
-  upp_conflicts_view_reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+
+  if (self->conflicts != NULL)
+    g_signal_handlers_disconnect_by_func (self->conflicts, on_conflicts_changed_cb, self);
+  g_clear_object (&self->conflicts);
+  if (session != NULL)
+    self->conflicts = g_object_ref (upp_session_get_conflicts (session));
+  gtk_list_box_bind_model (self->list, self->conflicts, create_row, NULL, NULL);
+  if (self->conflicts != NULL)
+    g_signal_connect_object (self->conflicts, "items-changed",
+                             G_CALLBACK (on_conflicts_changed_cb), self, G_CONNECT_SWAPPED);
+  on_conflicts_changed_cb (self, 0, 0, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 guint
 upp_conflicts_view_get_n_conflicts (UppConflictsView *self)
 {
   g_return_val_if_fail (UPP_IS_CONFLICTS_VIEW (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->conflicts));
+  return self->n_conflicts;
 }

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "upp-session.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS
@@ -16,13 +17,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (UppConflictsView, upp_conflicts_view, UPP, CONFLICTS_VIEW, AdwBin)
 
-GtkWidget *upp_conflicts_view_new        (void);
-UppStore  *upp_conflicts_view_get_store  (UppConflictsView *self);
-void       upp_conflicts_view_set_store  (UppConflictsView *self,
-                                          UppStore         *store);
-/* Reads the open conflicts again, e.g. after an import. */
-void       upp_conflicts_view_reload     (UppConflictsView *self);
+GtkWidget  *upp_conflicts_view_new             (void);
+UppSession *upp_conflicts_view_get_session     (UppConflictsView *self);
+/* Lists the session's open conflicts, as they change (an import, another process). */
+void        upp_conflicts_view_set_session     (UppConflictsView *self,
+                                                UppSession       *session);
 /* How many conflicts are open; also the "n-conflicts" property. */
-guint      upp_conflicts_view_get_n_conflicts (UppConflictsView *self);
+guint       upp_conflicts_view_get_n_conflicts (UppConflictsView *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "upp-answer.h"
+#include "upp-primary-menu.h"
 #include "upp-question-card.h"
 #include "upp-question.h"
 #include "upp-response-form.h"
@@ -27,8 +28,8 @@
 #include "upp-save-queue.h"
 #include "upp-store.h"
 #include "upp-template.h"
+#include "upp-toast.h"
 #include "upp-unit.h"
-#include "upp-window.h"
 
 #define SAVE_DELAY_MS 500
 /* Below a second with room for the write itself: "every edit is saved within a second". */
@@ -40,11 +41,11 @@ struct _UppResponseForm
 {
   GtkWidget        parent_instance;
 
-  UppStore        *store;
+  UppSession      *session;
   UppRound        *round;
-  GListModel      *responses;
+  GListModel      *responses;      /* the session's, live */
   guint            position;
-  UppResponse     *response;
+  UppResponse     *response;       /* the form's own copy, changed as it is saved */
 
   GPtrArray       *cards;          /* UppQuestionCard */
   /* What is not known to be on disk: card → the edit serial of its last change; the
@@ -78,6 +79,15 @@ struct _UppResponseForm
 };
 
 G_DEFINE_FINAL_TYPE (UppResponseForm, upp_response_form, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_ROUND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 show_save_state (UppResponseForm *self,
@@ -152,7 +162,6 @@ show_save_failed (UppResponseForm *self,
 {
   g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
   g_autofree char *banner = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   show_save_state (self, "dialog-warning-symbolic", _("Not saved"));
 
@@ -165,8 +174,7 @@ show_save_failed (UppResponseForm *self,
   if (!gtk_revealer_get_reveal_child (self->failure_revealer))
     {
       gtk_revealer_set_reveal_child (self->failure_revealer, TRUE);
-      if (UPP_IS_WINDOW (root))
-        upp_window_show_toast (UPP_WINDOW (root), message);
+      upp_toast_show (GTK_WIDGET (self), message);
     }
 
   /* Tried again later, in case the disk has room by then. */
@@ -189,6 +197,9 @@ on_save_done_cb (UppSaveQueueJob *job,
   UppResponseForm *self = request->form;
 
   self->n_saving--;
+  /* The save queue's own connection committed: the overview and the rounds list follow. */
+  if (error == NULL && self->session != NULL)
+    upp_session_note_changes (self->session, UPP_SESSION_CHANGED_ROUNDS);
   if (request->generation != self->load_generation || self->dirty_cards == NULL)
     return;
 
@@ -231,11 +242,11 @@ queue_save (UppResponseForm *self)
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->max_wait_source, g_source_remove);
 
-  if (self->response == NULL || self->store == NULL || !has_unsaved (self))
+  if (self->response == NULL || self->session == NULL || !has_unsaved (self))
     return FALSE;
 
   if (self->save_queue == NULL)
-    self->save_queue = upp_save_queue_new (upp_store_get_path (self->store));
+    self->save_queue = upp_save_queue_new (upp_session_get_path (self->session));
 
   request = g_new0 (SaveRequest, 1);
   request->form = g_object_ref (self);
@@ -398,6 +409,7 @@ static void
 build_cards (UppResponseForm *self)
 {
   UppTemplate *template = upp_round_get_template (self->round);
+  UppStore *store = upp_session_get_store (self->session);
   g_autoptr(UppResponse) previous = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *previous_label = NULL;
@@ -405,12 +417,13 @@ build_cards (UppResponseForm *self)
 
   clear_cards (self);
 
-  previous = upp_store_find_previous_response (self->store, self->round,
-                                               upp_response_get_unit (self->response), &error);
+  if (store != NULL)
+    previous = upp_store_find_previous_response (store, self->round,
+                                                 upp_response_get_unit (self->response), &error);
   if (error != NULL)
     g_warning ("Could not find the previous answers: %s", error->message);
   if (previous != NULL)
-    previous_label = dup_round_year_of (self->store, previous);
+    previous_label = dup_round_year_of (store, previous);
 
   for (guint i = 0; i < n; i++)
     {
@@ -431,25 +444,76 @@ build_cards (UppResponseForm *self)
     }
 }
 
+/* "3 of 11" and previous/next, for where the unit is in the responses now: another process
+ * may add or remove units meanwhile. */
+static void
+update_place (UppResponseForm *self)
+{
+  g_autofree char *subtitle = NULL;
+  guint n;
+
+  if (self->responses == NULL || self->response == NULL || self->round == NULL)
+    return;
+
+  n = g_list_model_get_n_items (self->responses);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UppResponse) response = g_list_model_get_item (self->responses, i);
+
+      if (g_strcmp0 (upp_response_get_uuid (response),
+                     upp_response_get_uuid (self->response)) == 0)
+        {
+          self->position = i;
+          break;
+        }
+    }
+
+  /* Translators: the form's subtitle: round title, and the unit's place, e.g. "3 of 11". */
+  subtitle = g_strdup_printf (_("%s · %u of %u"), upp_round_get_title (self->round),
+                              self->position + 1, n);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.previous-unit", self->position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.next-unit", self->position + 1 < n);
+}
+
+/* The response at position, read for the form alone: saving changes it in memory too, and
+ * the session's model must keep what it last read, or it would take the saved change for no
+ * change and the views would not show it. */
+static UppResponse *
+dup_own_copy (UppResponseForm *self,
+              guint            position)
+{
+  g_autoptr(UppResponse) listed = g_list_model_get_item (self->responses, position);
+  UppStore *store = upp_session_get_store (self->session);
+  g_autoptr(GError) error = NULL;
+  UppResponse *own = NULL;
+
+  if (store != NULL)
+    own = upp_store_find_response (store, self->round, upp_response_get_unit_name (listed),
+                                   &error);
+  if (own == NULL)
+    {
+      g_warning ("Could not read the response of %s: %s", upp_response_get_unit_name (listed),
+                 error != NULL ? error->message : "no database");
+      return g_steal_pointer (&listed);
+    }
+  return own;
+}
+
 static void
 load_response (UppResponseForm *self)
 {
-  g_autofree char *subtitle = NULL;
-  guint n = g_list_model_get_n_items (self->responses);
+  guint n = self->responses != NULL ? g_list_model_get_n_items (self->responses) : 0;
 
   g_clear_object (&self->response);
   if (self->position >= n)
     return;
 
-  self->response = g_list_model_get_item (self->responses, self->position);
+  self->response = dup_own_copy (self, self->position);
   self->load_generation++;
   self->loading = TRUE;
 
-  /* Translators: the form's subtitle: round title, and the unit's place, e.g. "3 of 11". */
-  subtitle = g_strdup_printf (_("%s · %u of %u"), upp_round_get_title (self->round),
-                              self->position + 1, n);
   adw_window_title_set_title (self->window_title, upp_response_get_unit_name (self->response));
-  adw_window_title_set_subtitle (self->window_title, subtitle);
 
   adw_combo_row_set_selected (self->status_row, upp_response_get_status (self->response));
   adw_combo_row_set_selected (self->mode_row, upp_response_get_mode (self->response));
@@ -466,28 +530,87 @@ load_response (UppResponseForm *self)
   hide_save_failed (self);
   show_save_state (self, "emblem-ok-symbolic", _("Saved"));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.previous-unit", self->position > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.next-unit", self->position + 1 < n);
+  update_place (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
 }
 
+static void
+on_responses_changed_cb (UppResponseForm *self)
+{
+  update_place (self);
+}
+
+static void
+follow_responses (UppResponseForm *self)
+{
+  if (self->responses != NULL)
+    g_signal_handlers_disconnect_by_func (self->responses, on_responses_changed_cb, self);
+  g_clear_object (&self->responses);
+  if (self->session != NULL && self->round != NULL)
+    {
+      self->responses = upp_session_dup_responses (self->session, self->round);
+      g_signal_connect_object (self->responses, "items-changed",
+                               G_CALLBACK (on_responses_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+UppSession *
+upp_response_form_get_session (UppResponseForm *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE_FORM (self), NULL);
+
+  return self->session;
+}
+
 void
-upp_response_form_set_response (UppResponseForm *self,
-                                UppStore        *store,
-                                UppRound        *round,
-                                GListModel      *responses,
+upp_response_form_set_session (UppResponseForm *self,
+                               UppSession      *session)
+{
+  g_return_if_fail (UPP_IS_RESPONSE_FORM (self));
+  g_return_if_fail (session == NULL || UPP_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  upp_response_form_flush (self);
+  /* Another database gets its own writer. */
+  g_clear_object (&self->save_queue);
+  g_set_object (&self->session, session);
+  follow_responses (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+UppRound *
+upp_response_form_get_round (UppResponseForm *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE_FORM (self), NULL);
+
+  return self->round;
+}
+
+void
+upp_response_form_set_round (UppResponseForm *self,
+                             UppRound        *round)
+{
+  g_return_if_fail (UPP_IS_RESPONSE_FORM (self));
+  g_return_if_fail (round == NULL || UPP_IS_ROUND (round));
+
+  if (self->round == round)
+    return;
+
+  upp_response_form_flush (self);
+  g_set_object (&self->round, round);
+  follow_responses (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUND]);
+}
+
+void
+upp_response_form_set_position (UppResponseForm *self,
                                 guint            position)
 {
   g_return_if_fail (UPP_IS_RESPONSE_FORM (self));
 
   upp_response_form_flush (self);
-
-  /* Another database gets its own writer. */
-  if (store != self->store)
-    g_clear_object (&self->save_queue);
-  g_set_object (&self->store, store);
-  g_set_object (&self->round, round);
-  g_set_object (&self->responses, responses);
   self->position = position;
   load_response (self);
 }
@@ -520,6 +643,7 @@ move_to_unit (UppResponseForm *self,
   if (self->responses == NULL)
     return;
 
+  update_place (self);
   n = g_list_model_get_n_items (self->responses);
   if ((delta < 0 && self->position == 0) || (delta > 0 && self->position + 1 >= n))
     return;
@@ -581,14 +705,62 @@ upp_response_form_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->max_wait_source, g_source_remove);
   g_clear_object (&self->save_queue);
-  g_clear_object (&self->store);
-  g_clear_object (&self->round);
+  if (self->responses != NULL)
+    g_signal_handlers_disconnect_by_func (self->responses, on_responses_changed_cb, self);
   g_clear_object (&self->responses);
+  g_clear_object (&self->session);
+  g_clear_object (&self->round);
   g_clear_object (&self->response);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->dirty_cards, g_hash_table_unref);
 
   G_OBJECT_CLASS (upp_response_form_parent_class)->dispose (object);
+}
+
+static void
+upp_response_form_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  UppResponseForm *self = UPP_RESPONSE_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_ROUND:
+      g_value_set_object (value, self->round);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+upp_response_form_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  UppResponseForm *self = UPP_RESPONSE_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      upp_response_form_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_ROUND:
+      upp_response_form_set_round (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -598,6 +770,16 @@ upp_response_form_class_init (UppResponseFormClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = upp_response_form_dispose;
+  object_class->get_property = upp_response_form_get_property;
+  object_class->set_property = upp_response_form_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, UPP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROUND] =
+    g_param_spec_object ("round", NULL, NULL, UPP_TYPE_ROUND,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -638,7 +820,7 @@ upp_response_form_init (UppResponseForm *self)
   self->cards = g_ptr_array_new ();
   self->dirty_cards = g_hash_table_new (NULL, NULL);
 
-  gtk_menu_button_set_menu_model (self->menu_button, upp_window_get_primary_menu ());
+  gtk_menu_button_set_menu_model (self->menu_button, upp_primary_menu_get ());
 
   statuses = labels_model ((const char *(*) (int)) upp_response_status_get_label,
                            UPP_N_RESPONSE_STATUSES);

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "upp-session.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS
@@ -16,17 +17,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (UppResponseForm, upp_response_form, UPP, RESPONSE_FORM, GtkWidget)
 
-/* Shows the response at position of responses (UppResponse of round); the others are
- * reached with previous/next unit. */
-void     upp_response_form_set_response (UppResponseForm *self,
-                                         UppStore        *store,
-                                         UppRound        *round,
-                                         GListModel      *responses,
-                                         guint            position);
+UppSession *upp_response_form_get_session  (UppResponseForm *self);
+void        upp_response_form_set_session  (UppResponseForm *self,
+                                            UppSession      *session);
+UppRound   *upp_response_form_get_round    (UppResponseForm *self);
+void        upp_response_form_set_round    (UppResponseForm *self,
+                                            UppRound        *round);
+/* Shows the response at position of the round's responses (upp_session_dup_responses());
+ * the others are reached with previous/next unit. */
+void        upp_response_form_set_position (UppResponseForm *self,
+                                            guint            position);
+/* The position of the unit shown in the round's responses, as they are now. */
+guint       upp_response_form_get_position (UppResponseForm *self);
 /* Saves at once whatever is still waiting to be saved. */
-gboolean upp_response_form_flush        (UppResponseForm *self);
-void     upp_response_form_focus_first  (UppResponseForm *self);
-/* The position of the unit shown, in the responses it was given. */
-guint    upp_response_form_get_position (UppResponseForm *self);
+gboolean    upp_response_form_flush        (UppResponseForm *self);
+void        upp_response_form_focus_first  (UppResponseForm *self);
 
 G_END_DECLS

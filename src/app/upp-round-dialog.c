@@ -23,7 +23,8 @@ struct _UppRoundDialog
 {
   AdwWindow       parent_instance;
 
-  UppStore       *store;
+  UppSession     *session;
+  UppStore       *store;          /* the session's when the dialog opened */
   UppRound       *round;          /* NULL when creating */
   GPtrArray      *regions;        /* UppRegion */
   GPtrArray      *templates;      /* UppTemplate */
@@ -620,6 +621,8 @@ save_action (GtkWidget  *widget,
 
   /* Destroyed at once, not hidden for later: GTK 4.8's accessibility code may answer a
    * screen reader with a hidden window, which has no bus path, and crash. */
+  /* The rounds list and the round's pages show the saved round before "saved" is handled. */
+  upp_session_check_for_changes (self->session);
   g_signal_emit (self, signals[SAVED], 0, uuid);
   gtk_window_destroy (GTK_WINDOW (self));
   return;
@@ -802,6 +805,7 @@ upp_round_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_ROUND_DIALOG);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->round);
   g_clear_object (&self->units);
   g_clear_pointer (&self->regions, g_ptr_array_unref);
@@ -867,12 +871,15 @@ upp_round_dialog_init (UppRoundDialog *self)
 }
 
 UppRoundDialog *
-upp_round_dialog_new (GtkWindow *parent,
-                      UppStore  *store,
-                      UppRound  *round)
+upp_round_dialog_new (GtkWindow  *parent,
+                      UppSession *session,
+                      UppRound   *round)
 {
   UppRoundDialog *self;
+  UppStore *store;
 
+  g_return_val_if_fail (UPP_IS_SESSION (session), NULL);
+  store = upp_session_get_store (session);
   g_return_val_if_fail (store != NULL, NULL);
 
   self = g_object_new (UPP_TYPE_ROUND_DIALOG, "transient-for", parent, NULL);
@@ -880,6 +887,7 @@ upp_round_dialog_new (GtkWindow *parent,
   if (parent != NULL && gtk_widget_get_height (GTK_WIDGET (parent)) > 0)
     gtk_window_set_default_size (GTK_WINDOW (self), 640,
                                  MIN (720, gtk_widget_get_height (GTK_WIDGET (parent)) - 24));
+  self->session = g_object_ref (session);
   self->store = g_object_ref (store);
   self->round = round != NULL ? g_object_ref (round) : NULL;
   load (self);

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "upp-session.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS
@@ -17,8 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (UppRoundDialog, upp_round_dialog, UPP, ROUND_DIALOG, AdwWindow)
 
 /* round NULL creates a new round. Emits "saved" with the round's uuid, then closes. */
-UppRoundDialog *upp_round_dialog_new (GtkWindow *parent,
-                                      UppStore  *store,
-                                      UppRound  *round);
+UppRoundDialog *upp_round_dialog_new (GtkWindow  *parent,
+                                      UppSession *session,
+                                      UppRound   *round);
 
 G_END_DECLS

@@ -20,15 +20,15 @@
 #include "upp-store.h"
 #include "upp-template.h"
 #include "upp-unit.h"
-#include "upp-window.h"
 
 struct _UppRoundOverview
 {
   GtkWidget             parent_instance;
 
-  UppStore             *store;
+  UppSession           *session;
   UppRound             *round;
-  GListStore           *responses;
+  GListModel           *responses;    /* the session's, live */
+  GtkNoSelection       *selection;
 
   /* Template widgets */
   GtkColumnViewColumn  *answered_column;
@@ -48,6 +48,15 @@ struct _UppRoundOverview
 
 G_DEFINE_FINAL_TYPE (UppRoundOverview, upp_round_overview, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_ROUND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 typedef enum
 {
   COLUMN_UNIT,
@@ -64,7 +73,10 @@ update_uncovered (UppRoundOverview *self)
   g_autoptr(GString) names = g_string_new (NULL);
   g_autofree char *title = NULL;
 
-  uncovered = upp_store_list_uncovered_municipalities (self->store, self->round, &error);
+  if (self->session == NULL || upp_session_get_store (self->session) == NULL)
+    return;
+  uncovered = upp_store_list_uncovered_municipalities (upp_session_get_store (self->session),
+                                                       self->round, &error);
   if (uncovered == NULL)
     {
       g_warning ("Could not list uncovered municipalities: %s", error->message);
@@ -92,64 +104,138 @@ update_uncovered (UppRoundOverview *self)
   adw_action_row_set_subtitle (self->uncovered_row, names->str);
 }
 
-void
-upp_round_overview_refresh (UppRoundOverview *self)
+static void
+update_title (UppRoundOverview *self)
 {
-  g_autoptr(GPtrArray) responses = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *progress = NULL;
   g_autofree char *subtitle = NULL;
-  UppTemplate *template;
-  guint n_answered = 0;
-
-  g_return_if_fail (UPP_IS_ROUND_OVERVIEW (self));
 
   if (self->round == NULL)
     return;
-
-  template = upp_round_get_template (self->round);
 
   gtk_label_set_text (self->title_label, upp_round_get_title (self->round));
   /* Translators: under a round's title: year, region and survey template. */
   subtitle = g_strdup_printf (_("%d · %s · %s"), upp_round_get_year (self->round),
                               upp_round_get_region_name (self->round),
-                              upp_template_get_title (template));
+                              upp_template_get_title (upp_round_get_template (self->round)));
   gtk_label_set_text (self->subtitle_label, subtitle);
+}
 
-  responses = upp_store_list_responses (self->store, self->round, &error);
-  if (responses == NULL)
+static void
+update_progress (UppRoundOverview *self)
+{
+  g_autofree char *progress = NULL;
+  UppTemplate *template;
+  guint n = 0, n_answered = 0;
+
+  if (self->round == NULL || self->responses == NULL)
+    return;
+
+  template = upp_round_get_template (self->round);
+  n = g_list_model_get_n_items (self->responses);
+  for (guint i = 0; i < n; i++)
     {
-      g_warning ("Could not list the responses: %s", error->message);
-      g_list_store_remove_all (self->responses);
-      return;
+      g_autoptr(UppResponse) response = g_list_model_get_item (self->responses, i);
+
+      if (upp_response_counts_as_answered (response, template))
+        n_answered++;
     }
 
-  for (guint i = 0; i < responses->len; i++)
-    if (upp_response_counts_as_answered (g_ptr_array_index (responses, i), template))
-      n_answered++;
-
-  g_list_store_splice (self->responses, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->responses)),
-                       responses->pdata, responses->len);
-
-  progress = upp_format_progress (n_answered, responses->len);
+  progress = upp_format_progress (n_answered, n);
   gtk_label_set_text (self->progress_label, progress);
-  gtk_level_bar_set_value (self->level_bar,
-                           responses->len > 0 ? (double) n_answered / responses->len : 0.0);
+  gtk_level_bar_set_value (self->level_bar, n > 0 ? (double) n_answered / n : 0.0);
+}
 
-  update_uncovered (self);
+static void
+on_responses_changed_cb (UppRoundOverview *self)
+{
+  update_progress (self);
+}
+
+static void
+on_session_changed_cb (UppRoundOverview  *self,
+                       UppSessionChanges  changes)
+{
+  /* Units may have been added, merged or removed: the uncovered municipalities with them. */
+  if ((changes & UPP_SESSION_CHANGED_ROUNDS) && self->round != NULL)
+    update_uncovered (self);
+}
+
+static void
+follow_responses (UppRoundOverview *self)
+{
+  if (self->responses != NULL)
+    g_signal_handlers_disconnect_by_func (self->responses, on_responses_changed_cb, self);
+  g_clear_object (&self->responses);
+
+  if (self->session != NULL && self->round != NULL)
+    {
+      self->responses = upp_session_dup_responses (self->session, self->round);
+      g_signal_connect_object (self->responses, "items-changed",
+                               G_CALLBACK (on_responses_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  gtk_no_selection_set_model (self->selection, self->responses);
+
+  update_title (self);
+  update_progress (self);
+  if (self->round != NULL)
+    update_uncovered (self);
+}
+
+UppSession *
+upp_round_overview_get_session (UppRoundOverview *self)
+{
+  g_return_val_if_fail (UPP_IS_ROUND_OVERVIEW (self), NULL);
+
+  return self->session;
+}
+
+void
+upp_round_overview_set_session (UppRoundOverview *self,
+                                UppSession       *session)
+{
+  g_return_if_fail (UPP_IS_ROUND_OVERVIEW (self));
+  g_return_if_fail (session == NULL || UPP_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, on_session_changed_cb, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  follow_responses (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+UppRound *
+upp_round_overview_get_round (UppRoundOverview *self)
+{
+  g_return_val_if_fail (UPP_IS_ROUND_OVERVIEW (self), NULL);
+
+  return self->round;
 }
 
 void
 upp_round_overview_set_round (UppRoundOverview *self,
-                              UppStore         *store,
                               UppRound         *round)
 {
   g_return_if_fail (UPP_IS_ROUND_OVERVIEW (self));
+  g_return_if_fail (round == NULL || UPP_IS_ROUND (round));
 
-  g_set_object (&self->store, store);
+  if (self->round == round)
+    return;
+
+  /* The session updates the round in place: a new title shows at once. */
+  if (self->round != NULL)
+    g_signal_handlers_disconnect_by_func (self->round, update_title, self);
   g_set_object (&self->round, round);
-  upp_round_overview_refresh (self);
+  if (round != NULL)
+    g_signal_connect_object (round, "notify", G_CALLBACK (update_title), self,
+                             G_CONNECT_SWAPPED);
+  follow_responses (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUND]);
 }
 
 void
@@ -245,16 +331,16 @@ upp_round_overview_get_responses (UppRoundOverview *self)
 {
   g_return_val_if_fail (UPP_IS_ROUND_OVERVIEW (self), NULL);
 
-  return G_LIST_MODEL (self->responses);
+  return self->responses;
 }
 
 static void
 on_column_view_activate_cb (UppRoundOverview *self,
                             guint             position)
 {
-  UppWindow *window = UPP_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-
-  upp_window_show_response (window, self->round, G_LIST_MODEL (self->responses), position);
+  if (self->round != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-response", "(su)",
+                                upp_round_get_uuid (self->round), position);
 }
 
 static void
@@ -351,15 +437,61 @@ upp_round_overview_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->focus_source, g_source_remove);
+  upp_round_overview_set_round (self, NULL);
+  upp_round_overview_set_session (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_ROUND_OVERVIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
-  g_clear_object (&self->store);
-  g_clear_object (&self->round);
-  g_clear_object (&self->responses);
+  g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (upp_round_overview_parent_class)->dispose (object);
+}
+
+static void
+upp_round_overview_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  UppRoundOverview *self = UPP_ROUND_OVERVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_ROUND:
+      g_value_set_object (value, self->round);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+upp_round_overview_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  UppRoundOverview *self = UPP_ROUND_OVERVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      upp_round_overview_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_ROUND:
+      upp_round_overview_set_round (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -369,6 +501,16 @@ upp_round_overview_class_init (UppRoundOverviewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = upp_round_overview_dispose;
+  object_class->get_property = upp_round_overview_get_property;
+  object_class->set_property = upp_round_overview_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, UPP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROUND] =
+    g_param_spec_object ("round", NULL, NULL, UPP_TYPE_ROUND,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -390,14 +532,10 @@ upp_round_overview_class_init (UppRoundOverviewClass *klass)
 static void
 upp_round_overview_init (UppRoundOverview *self)
 {
-  GtkNoSelection *selection;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->responses = g_list_store_new (UPP_TYPE_RESPONSE);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->responses)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
+  self->selection = gtk_no_selection_new (NULL);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   set_column_factory (self, self->unit_column, COLUMN_UNIT);
   set_column_factory (self, self->status_column, COLUMN_STATUS);

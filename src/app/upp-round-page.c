@@ -11,43 +11,22 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "upp-charts-view.h"
+#include "upp-comparison-view.h"
+#include "upp-export-actions.h"
+#include "upp-primary-menu.h"
+#include "upp-report-page.h"
 #include "upp-round-overview.h"
 #include "upp-round-page.h"
 #include "upp-round.h"
-#include "upp-session.h"
-#include "upp-store.h"
-#include "upp-window.h"
-
-/* The views other parts of the app provide. Each is switched on by its header being
- * present, so this page builds before and after they are merged. */
-#if __has_include ("upp-comparison-view.h")
-# include "upp-comparison-view.h"
-# define HAVE_COMPARISON_VIEW 1
-#endif
-#if __has_include ("upp-charts-view.h")
-# include "upp-charts-view.h"
-# define HAVE_CHARTS_VIEW 1
-#endif
-#if __has_include ("upp-report-page.h")
-# include "upp-report-page.h"
-# define HAVE_REPORT_PAGE 1
-#endif
-#if __has_include ("upp-export-actions.h")
-# include "upp-export-actions.h"
-# define HAVE_EXPORT_ACTIONS 1
-#endif
 
 struct _UppRoundPage
 {
   GtkWidget           parent_instance;
 
-  UppStore           *store;
-  UppSession         *session;  /* TODO(shell) */
+  UppSession         *session;
   UppRound           *round;
 
-  GtkWidget          *comparison_view;
-  GtkWidget          *charts_view;
-  GtkWidget          *report_page;
 
   /* Template widgets */
   GtkMenuButton      *menu_button;
@@ -58,59 +37,72 @@ struct _UppRoundPage
 
 G_DEFINE_FINAL_TYPE (UppRoundPage, upp_round_page, GTK_TYPE_WIDGET)
 
-static UppWindow *
-get_window (UppRoundPage *self)
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_ROUND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_title (UppRoundPage *self)
 {
-  return UPP_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  g_autofree char *subtitle = NULL;
+
+  if (self->round == NULL)
+    return;
+
+  adw_view_switcher_title_set_title (self->switcher_title, upp_round_get_title (self->round));
+  subtitle = g_strdup_printf ("%d · %s", upp_round_get_year (self->round),
+                              upp_round_get_region_name (self->round));
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
 }
 
-/* TODO(shell): the views follow the session's models by themselves; the round page binds
- * session and round down to them in its .ui file. */
-static void
-update_views (UppRoundPage *self)
+UppSession *
+upp_round_page_get_session (UppRoundPage *self)
 {
-  UppRound *round = self->round;
+  g_return_val_if_fail (UPP_IS_ROUND_PAGE (self), NULL);
 
-  /* The session's own round object, which it keeps up to date. */
-  if (self->session != NULL && round != NULL &&
-      upp_session_find_round (self->session, upp_round_get_uuid (round)) != NULL)
-    round = upp_session_find_round (self->session, upp_round_get_uuid (round));
-#ifdef HAVE_COMPARISON_VIEW
-  upp_comparison_view_set_session (UPP_COMPARISON_VIEW (self->comparison_view), self->session);
-  upp_comparison_view_set_round (UPP_COMPARISON_VIEW (self->comparison_view), round);
-#endif
-#ifdef HAVE_CHARTS_VIEW
-  upp_charts_view_set_session (UPP_CHARTS_VIEW (self->charts_view), self->session);
-  upp_charts_view_set_round (UPP_CHARTS_VIEW (self->charts_view), round);
-#endif
-#ifdef HAVE_REPORT_PAGE
-  upp_report_page_set_session (UPP_REPORT_PAGE (self->report_page), self->session);
-  upp_report_page_set_round (UPP_REPORT_PAGE (self->report_page), round);
-#endif
+  return self->session;
+}
+
+void
+upp_round_page_set_session (UppRoundPage *self,
+                            UppSession   *session)
+{
+  g_return_if_fail (UPP_IS_ROUND_PAGE (self));
+  g_return_if_fail (session == NULL || UPP_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  g_set_object (&self->session, session);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 void
 upp_round_page_set_round (UppRoundPage *self,
-                          UppStore     *store,
-                          UppSession   *session,  /* TODO(shell) */
                           UppRound     *round)
 {
-  g_autofree char *subtitle = NULL;
-
   g_return_if_fail (UPP_IS_ROUND_PAGE (self));
+  g_return_if_fail (round == NULL || UPP_IS_ROUND (round));
 
-  g_set_object (&self->store, store);
-  g_set_object (&self->session, session);  /* TODO(shell) */
+  if (self->round == round)
+    return;
+
+  /* The session updates the round in place when it is edited (here or elsewhere). */
+  if (self->round != NULL)
+    g_signal_handlers_disconnect_by_func (self->round, update_title, self);
   g_set_object (&self->round, round);
+  if (round != NULL)
+    g_signal_connect_object (round, "notify", G_CALLBACK (update_title), self,
+                             G_CONNECT_SWAPPED);
 
-  adw_view_switcher_title_set_title (self->switcher_title, upp_round_get_title (round));
-  subtitle = g_strdup_printf ("%d · %s", upp_round_get_year (round),
-                              upp_round_get_region_name (round));
-  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
-
+  update_title (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "overview");
-  upp_round_overview_set_round (self->overview, store, round);
-  update_views (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUND]);
 }
 
 UppRound *
@@ -140,25 +132,23 @@ upp_round_page_focus_unit (UppRoundPage *self,
   upp_round_overview_focus_unit (self->overview, position);
 }
 
-void
-upp_round_page_refresh (UppRoundPage *self)
+/* Round actions: the window does them, for the round shown here. */
+
+static void
+activate_for_round (UppRoundPage *self,
+                    const char   *window_action)
 {
-  g_return_if_fail (UPP_IS_ROUND_PAGE (self));
-
-  upp_round_overview_refresh (self->overview);
-  update_views (self);
+  if (self->round != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), window_action, "s",
+                                upp_round_get_uuid (self->round));
 }
-
-/* Round actions */
 
 static void
 edit_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  UppRoundPage *self = UPP_ROUND_PAGE (widget);
-
-  upp_window_edit_round (get_window (self), self->round);
+  activate_for_round (UPP_ROUND_PAGE (widget), "win.edit-round");
 }
 
 static void
@@ -166,9 +156,7 @@ duplicate_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  UppRoundPage *self = UPP_ROUND_PAGE (widget);
-
-  upp_window_duplicate_round (get_window (self), self->round);
+  activate_for_round (UPP_ROUND_PAGE (widget), "win.duplicate-round");
 }
 
 static void
@@ -176,13 +164,18 @@ delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  UppRoundPage *self = UPP_ROUND_PAGE (widget);
-
-  upp_window_delete_round (get_window (self), self->round);
+  activate_for_round (UPP_ROUND_PAGE (widget), "win.delete-round");
 }
 
-/* ACTION SLOTS round.export-xlsx and round.export-csv: the export helper's
- * upp_export_actions_run (parent, store, round, format, toasts). */
+/* Sends this round's answers to a colleague's laptop. */
+static void
+exchange_export_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  activate_for_round (UPP_ROUND_PAGE (widget), "win.exchange-export");
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -190,26 +183,11 @@ export_action (GtkWidget  *widget,
 {
   UppRoundPage *self = UPP_ROUND_PAGE (widget);
   const char *format = g_str_equal (action_name, "round.export-xlsx") ? "xlsx" : "csv";
-  UppWindow *window = get_window (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
 
-#ifdef HAVE_EXPORT_ACTIONS
-  /* TODO(shell) */
-  upp_export_actions_run (GTK_WINDOW (window), self->session, self->round, format);
-#else
-  (void) format;
-  upp_window_show_toast (window, _("Export is not available in this build"));
-#endif
-}
-
-/* Sends this round's answers to a colleague's laptop (exchange helper). */
-static void
-exchange_export_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  UppRoundPage *self = UPP_ROUND_PAGE (widget);
-
-  upp_window_exchange_export (get_window (self), self->round);
+  if (self->round == NULL || self->session == NULL || !GTK_IS_WINDOW (root))
+    return;
+  upp_export_actions_run (GTK_WINDOW (root), self->session, self->round, format);
 }
 
 static void
@@ -223,6 +201,9 @@ add_view (UppRoundPage *self,
 
   page = adw_view_stack_add_titled (self->view_stack, child, name, title);
   adw_view_stack_page_set_icon_name (page, icon_name);
+  /* Each view follows the session's models for the round itself. */
+  g_object_bind_property (self, "session", child, "session", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "round", child, "round", G_BINDING_SYNC_CREATE);
 }
 
 static void
@@ -231,15 +212,60 @@ upp_round_page_dispose (GObject *object)
   UppRoundPage *self = UPP_ROUND_PAGE (object);
   GtkWidget *child;
 
+  upp_round_page_set_round (self, NULL);
+  upp_round_page_set_session (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_ROUND_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
-  g_clear_object (&self->store);
-  g_clear_object (&self->session);  /* TODO(shell) */
-  g_clear_object (&self->round);
 
   G_OBJECT_CLASS (upp_round_page_parent_class)->dispose (object);
+}
+
+static void
+upp_round_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  UppRoundPage *self = UPP_ROUND_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_ROUND:
+      g_value_set_object (value, self->round);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+upp_round_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  UppRoundPage *self = UPP_ROUND_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      upp_round_page_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_ROUND:
+      upp_round_page_set_round (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -249,6 +275,16 @@ upp_round_page_class_init (UppRoundPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = upp_round_page_dispose;
+  object_class->get_property = upp_round_page_get_property;
+  object_class->set_property = upp_round_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, UPP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROUND] =
+    g_param_spec_object ("round", NULL, NULL, UPP_TYPE_ROUND,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (UPP_TYPE_ROUND_OVERVIEW);
 
@@ -274,24 +310,11 @@ upp_round_page_init (UppRoundPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_menu_button_set_menu_model (self->menu_button, upp_window_get_primary_menu ());
+  gtk_menu_button_set_menu_model (self->menu_button, upp_primary_menu_get ());
 
-#ifdef HAVE_COMPARISON_VIEW
-  self->comparison_view = upp_comparison_view_new ();
-  add_view (self, self->comparison_view, "comparison", _("Comparison"), "view-grid-symbolic");
-#endif
-#ifdef HAVE_CHARTS_VIEW
-  self->charts_view = upp_charts_view_new ();
-  add_view (self, self->charts_view, "charts", _("Charts"), "power-profile-performance-symbolic");
-#endif
-#ifdef HAVE_REPORT_PAGE
-  self->report_page = upp_report_page_new ();
-  add_view (self, self->report_page, "report", _("Report"), "x-office-document-symbolic");
-#endif
-  (void) add_view;
-
-#ifndef HAVE_EXPORT_ACTIONS
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "round.export-xlsx", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "round.export-csv", FALSE);
-#endif
+  add_view (self, upp_comparison_view_new (), "comparison", _("Comparison"),
+            "view-grid-symbolic");
+  add_view (self, upp_charts_view_new (), "charts", _("Charts"),
+            "power-profile-performance-symbolic");
+  add_view (self, upp_report_page_new (), "report", _("Report"), "x-office-document-symbolic");
 }

@@ -8,7 +8,7 @@
 
 #include <gtk/gtk.h>
 
-#include "upp-session.h"  /* TODO(shell) */
+#include "upp-session.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS
@@ -17,15 +17,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (UppRoundPage, upp_round_page, UPP, ROUND_PAGE, GtkWidget)
 
-void      upp_round_page_set_round (UppRoundPage *self,
-                                    UppStore     *store,
-                                    UppSession   *session,  /* TODO(shell) */
-                                    UppRound     *round);
-UppRound *upp_round_page_get_round (UppRoundPage *self);
-void      upp_round_page_focus_units (UppRoundPage *self);
-void      upp_round_page_focus_unit  (UppRoundPage *self,
-                                      guint         position);
-/* Reads the round's answers again, after the interview form changed them. */
-void      upp_round_page_refresh   (UppRoundPage *self);
+UppSession *upp_round_page_get_session (UppRoundPage *self);
+void        upp_round_page_set_session (UppRoundPage *self,
+                                        UppSession   *session);
+UppRound   *upp_round_page_get_round   (UppRoundPage *self);
+/* Shows round (one of the session's rounds), from its overview. */
+void        upp_round_page_set_round   (UppRoundPage *self,
+                                        UppRound     *round);
+void        upp_round_page_focus_units (UppRoundPage *self);
+void        upp_round_page_focus_unit  (UppRoundPage *self,
+                                        guint         position);
 
 G_END_DECLS

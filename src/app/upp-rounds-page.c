@@ -11,23 +11,21 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "import/import-dalarna.h"
+#include "upp-import-result.h"
+#include "upp-primary-menu.h"
 #include "upp-round-row.h"
 #include "upp-round.h"
 #include "upp-rounds-page.h"
-#include "upp-store.h"
-#include "upp-window.h"
-
-#define EXAMPLE_URI "resource:///se/uppfoljning/core/dalarna-example.txt"
+#include "upp-toast.h"
 
 struct _UppRoundsPage
 {
   GtkWidget           parent_instance;
 
-  UppStore           *store;
-  GListStore         *rounds;
+  UppSession         *session;
   GtkFilterListModel *visible_rounds;
   GHashTable         *hidden;
+  GCancellable       *cancellable;
 
   /* Template widgets */
   GtkStack           *content_stack;
@@ -38,6 +36,14 @@ struct _UppRoundsPage
 
 G_DEFINE_FINAL_TYPE (UppRoundsPage, upp_rounds_page, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 update_visible_page (UppRoundsPage *self)
 {
@@ -46,30 +52,28 @@ update_visible_page (UppRoundsPage *self)
   gtk_stack_set_visible_child_name (self->content_stack, n > 0 ? "list" : "empty");
 }
 
-void
-upp_rounds_page_load (UppRoundsPage *self,
-                      UppStore      *store)
+UppSession *
+upp_rounds_page_get_session (UppRoundsPage *self)
 {
-  g_autoptr(GPtrArray) rounds = NULL;
-  g_autoptr(GError) error = NULL;
+  g_return_val_if_fail (UPP_IS_ROUNDS_PAGE (self), NULL);
 
+  return self->session;
+}
+
+void
+upp_rounds_page_set_session (UppRoundsPage *self,
+                             UppSession    *session)
+{
   g_return_if_fail (UPP_IS_ROUNDS_PAGE (self));
+  g_return_if_fail (session == NULL || UPP_IS_SESSION (session));
 
-  g_set_object (&self->store, store);
+  if (!g_set_object (&self->session, session))
+    return;
 
-  rounds = upp_store_list_rounds (store, &error);
-  if (rounds == NULL)
-    {
-      g_warning ("Could not list the rounds: %s", error->message);
-      g_list_store_remove_all (self->rounds);
-    }
-  else
-    {
-      g_list_store_splice (self->rounds, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rounds)),
-                           rounds->pdata, rounds->len);
-    }
-
+  gtk_filter_list_model_set_model (self->visible_rounds,
+                                   session != NULL ? upp_session_get_rounds (session) : NULL);
   update_visible_page (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 void
@@ -125,46 +129,62 @@ on_list_activate_cb (UppRoundsPage *self,
                      guint          position)
 {
   g_autoptr(UppRound) round = g_list_model_get_item (G_LIST_MODEL (self->visible_rounds), position);
-  UppWindow *window = UPP_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
 
   if (round != NULL)
-    upp_window_show_round (window, round);
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-round", "s",
+                                upp_round_get_uuid (round));
 }
 
 static void
-on_example_clicked_cb (UppRoundsPage *self)
+on_example_imported_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
-  UppWindow *window = UPP_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-  g_autoptr(GFile) file = g_file_new_for_uri (EXAMPLE_URI);
-  g_autoptr(UppImportResult) result = NULL;
+  g_autoptr(UppRoundsPage) self = user_data;
+  g_autoptr(UppImportResult) imported = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *units = NULL;
   g_autofree char *answers = NULL;
 
-  if (self->store == NULL)
+  imported = upp_session_import_example_finish (UPP_SESSION (source), result, &error);
+  /* The page went with its window meanwhile. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
     return;
-
-  result = upp_import_dalarna_file (self->store, file, 0, &error);
-  if (result == NULL)
+  gtk_widget_set_sensitive (GTK_WIDGET (self->example_button), TRUE);
+  if (imported == NULL)
     {
       message = g_strdup_printf (_("Could not open the example: %s"), error->message);
-      upp_window_show_toast (window, message);
+      upp_toast_show (GTK_WIDGET (self), message);
       return;
     }
 
-  for (guint i = 0; result->warnings != NULL && i < result->warnings->len; i++)
-    g_message ("%s", (const char *) g_ptr_array_index (result->warnings, i));
+  for (guint i = 0; imported->warnings != NULL && i < imported->warnings->len; i++)
+    g_message ("%s", (const char *) g_ptr_array_index (imported->warnings, i));
 
-  units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit", "%u units", result->n_units),
-                           result->n_units);
+  units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit", "%u units",
+                                        imported->n_units),
+                           imported->n_units);
   answers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u answer", "%u answers",
-                                          result->n_answers),
-                             result->n_answers);
+                                          imported->n_answers),
+                             imported->n_answers);
   /* Translators: e.g. "Example opened: 11 units, 44 answers". */
   message = g_strdup_printf (_("Example opened: %s, %s"), units, answers);
-  upp_window_show_toast (window, message);
-  upp_window_reload (window, result->round_uuid);
+  upp_toast_show (GTK_WIDGET (self), message);
+  /* The rounds model holds the new round by now: the session read it before this callback. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-round", "s", imported->round_uuid);
+}
+
+static void
+on_example_clicked_cb (UppRoundsPage *self)
+{
+  if (self->session == NULL || upp_session_get_store (self->session) == NULL)
+    return;
+
+  /* Once: a second click while it imports would make a second round. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->example_button), FALSE);
+  upp_session_import_example_async (self->session, self->cancellable, on_example_imported_cb,
+                                    g_object_ref (self));
 }
 
 static void
@@ -180,17 +200,60 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  UppRound *round = gtk_list_item_get_item (item);
-  UppRoundRow *row = UPP_ROUND_ROW (gtk_list_item_get_child (item));
-  g_autofree char *label = NULL;
+  upp_round_row_set_round (UPP_ROUND_ROW (gtk_list_item_get_child (item)),
+                           gtk_list_item_get_item (item));
+}
 
-  upp_round_row_set_round (row, round);
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  upp_round_row_set_round (UPP_ROUND_ROW (gtk_list_item_get_child (item)), NULL);
+}
 
-  /* Screen readers and the GUI tests read the row by what it shows. */
-  label = g_strdup_printf ("%d %s %s", upp_round_get_year (round),
-                           upp_round_get_region_name (round), upp_round_get_title (round));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+static void
+on_rounds_changed_cb (UppRoundsPage *self)
+{
+  update_visible_page (self);
+}
+
+static void
+upp_rounds_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  UppRoundsPage *self = UPP_ROUNDS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+upp_rounds_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  UppRoundsPage *self = UPP_ROUNDS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      upp_rounds_page_set_session (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -203,9 +266,10 @@ upp_rounds_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->visible_rounds);
-  g_clear_object (&self->rounds);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
 
   G_OBJECT_CLASS (upp_rounds_page_parent_class)->dispose (object);
@@ -218,6 +282,13 @@ upp_rounds_page_class_init (UppRoundsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = upp_rounds_page_dispose;
+  object_class->get_property = upp_rounds_page_get_property;
+  object_class->set_property = upp_rounds_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, UPP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -238,17 +309,20 @@ upp_rounds_page_init (UppRoundsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_menu_button_set_menu_model (self->menu_button, upp_window_get_primary_menu ());
+  gtk_menu_button_set_menu_model (self->menu_button, upp_primary_menu_get ());
 
+  self->cancellable = g_cancellable_new ();
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->rounds = g_list_store_new (UPP_TYPE_ROUND);
   self->visible_rounds =
-    gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->rounds)),
-                               GTK_FILTER (gtk_custom_filter_new (filter_round, self, NULL)));
+    gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (filter_round, self,
+                                                                         NULL)));
+  g_signal_connect_object (self->visible_rounds, "items-changed",
+                           G_CALLBACK (on_rounds_changed_cb), self, G_CONNECT_SWAPPED);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
 
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->visible_rounds)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "upp-session.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS
@@ -16,14 +17,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (UppRoundsPage, upp_rounds_page, UPP, ROUNDS_PAGE, GtkWidget)
 
-/* Lists the rounds of store again. */
-void        upp_rounds_page_load       (UppRoundsPage *self,
-                                        UppStore      *store);
+UppSession *upp_rounds_page_get_session (UppRoundsPage *self);
+/* Shows the rounds of session, as they change. */
+void        upp_rounds_page_set_session (UppRoundsPage *self,
+                                         UppSession    *session);
 /* Hides a round while its deletion can still be undone. */
-void        upp_rounds_page_set_hidden (UppRoundsPage *self,
-                                        const char    *uuid,
-                                        gboolean       hidden);
-void        upp_rounds_page_focus_list (UppRoundsPage *self);
-GListModel *upp_rounds_page_get_rounds (UppRoundsPage *self);
+void        upp_rounds_page_set_hidden  (UppRoundsPage *self,
+                                         const char    *uuid,
+                                         gboolean       hidden);
+void        upp_rounds_page_focus_list  (UppRoundsPage *self);
+/* The rounds shown (UppRound): the session's, without those hidden. */
+GListModel *upp_rounds_page_get_rounds  (UppRoundsPage *self);
 
 G_END_DECLS

@@ -48,7 +48,8 @@ struct _UppTemplateEditor
 {
   AdwWindow          parent_instance;
 
-  UppStore          *store;
+  UppSession        *session;
+  UppStore          *store;          /* the session's when the editor opened */
   UppTemplate       *template;
   gboolean           is_new;
   gboolean           read_only;
@@ -851,6 +852,8 @@ upp_template_editor_save (UppTemplateEditor *self,
   self->is_new = FALSE;
   g_free (self->saved_json);
   self->saved_json = dup_fields_json (self);
+  /* The templates list shows the saved template before "saved" is handled. */
+  upp_session_check_for_changes (self->session);
   g_signal_emit (self, signals[SAVED], 0, template);
   return TRUE;
 }
@@ -996,17 +999,19 @@ load_template (UppTemplateEditor *self)
 }
 
 UppTemplateEditor *
-upp_template_editor_new (UppStore    *store,
+upp_template_editor_new (UppSession  *session,
                          UppTemplate *template,
                          gboolean     is_new)
 {
   UppTemplateEditor *self;
 
-  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
+  g_return_val_if_fail (UPP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (upp_session_get_store (session) != NULL, NULL);
   g_return_val_if_fail (UPP_IS_TEMPLATE (template), NULL);
 
   self = g_object_new (UPP_TYPE_TEMPLATE_EDITOR, NULL);
-  self->store = g_object_ref (store);
+  self->session = g_object_ref (session);
+  self->store = g_object_ref (upp_session_get_store (session));
   self->template = g_object_ref (template);
   self->is_new = is_new;
   load_template (self);
@@ -1041,6 +1046,7 @@ upp_template_editor_dispose (GObject *object)
     g_ptr_array_set_size (self->error_widgets, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_TEMPLATE_EDITOR);
   g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->template);
   g_clear_object (&self->kind_labels);
 

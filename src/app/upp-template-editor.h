@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "upp-session.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS
@@ -28,7 +29,7 @@ G_DECLARE_FINAL_TYPE (UppTemplateEditor, upp_template_editor, UPP, TEMPLATE_EDIT
  * new version, which keeps the key). A stored template that a round uses, or the built-in
  * one, is shown read-only with the reason. Emits "saved" with the stored template. */
 GQuark             upp_template_editor_error_quark  (void);
-UppTemplateEditor *upp_template_editor_new          (UppStore          *store,
+UppTemplateEditor *upp_template_editor_new          (UppSession        *session,
                                                      UppTemplate       *template,
                                                      gboolean           is_new);
 gboolean           upp_template_editor_is_read_only (UppTemplateEditor *self);

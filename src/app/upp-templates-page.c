@@ -10,21 +10,21 @@
 
 #include <glib/gi18n.h>
 
+#include "upp-files.h"
 #include "upp-round.h"
 #include "upp-store.h"
 #include "upp-template-editor.h"
 #include "upp-template.h"
 #include "upp-templates-page.h"
-#include "upp-files.h"
+#include "upp-toast.h"
 #include "upp-util.h"
 
 struct _UppTemplatesPage
 {
   GtkWidget        parent_instance;
 
-  UppStore        *store;
-  AdwToastOverlay *toast_overlay;
-  GListStore      *templates;
+  UppSession      *session;
+  UppStore        *store;         /* the session's, while it has one */
   /* "key/version" → number of rounds that use it */
   GHashTable      *round_counts;
 
@@ -36,10 +36,17 @@ G_DEFINE_FINAL_TYPE (UppTemplatesPage, upp_templates_page, GTK_TYPE_WIDGET)
 G_DEFINE_QUARK (upp-templates-page-error-quark, upp_templates_page_error)
 
 enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+enum {
   CHANGED,
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static char *
@@ -53,8 +60,13 @@ static void
 show_toast (UppTemplatesPage *self,
             const char       *message)
 {
-  if (self->toast_overlay != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  upp_toast_show (GTK_WIDGET (self), message);
+}
+
+static GListModel *
+get_templates (UppTemplatesPage *self)
+{
+  return self->session != NULL ? upp_session_get_templates (self->session) : NULL;
 }
 
 static GtkWindow *
@@ -80,11 +92,12 @@ static UppTemplate *
 find_template (UppTemplatesPage *self,
                const char       *uuid)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->templates));
+  GListModel *templates = get_templates (self);
+  guint n = templates != NULL ? g_list_model_get_n_items (templates) : 0;
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(UppTemplate) template = g_list_model_get_item (G_LIST_MODEL (self->templates), i);
+      g_autoptr(UppTemplate) template = g_list_model_get_item (templates, i);
 
       if (g_strcmp0 (upp_template_get_uuid (template), uuid) == 0)
         return g_steal_pointer (&template);
@@ -92,10 +105,12 @@ find_template (UppTemplatesPage *self,
   return NULL;
 }
 
+/* After a commit here: the session reads the templates again at once, so the list shows
+ * the change before the next line runs. */
 static void
 changed (UppTemplatesPage *self)
 {
-  upp_templates_page_reload (self);
+  upp_session_check_for_changes (self->session);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -252,9 +267,9 @@ upp_templates_page_open_editor (UppTemplatesPage *self,
 
   g_return_val_if_fail (UPP_IS_TEMPLATES_PAGE (self), NULL);
   g_return_val_if_fail (UPP_IS_TEMPLATE (template), NULL);
-  g_return_val_if_fail (self->store != NULL, NULL);
+  g_return_val_if_fail (self->session != NULL, NULL);
 
-  editor = upp_template_editor_new (self->store, template, is_new);
+  editor = upp_template_editor_new (self->session, template, is_new);
   gtk_window_set_transient_for (GTK_WINDOW (editor), get_window (self));
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, 0);
   g_signal_connect_object (editor, "duplicate-requested",
@@ -553,14 +568,15 @@ new_version_action_cb (GtkWidget  *widget,
   g_autoptr(UppTemplate) template = find_template (self, g_variant_get_string (parameter, NULL));
   g_autoptr(UppTemplate) next = NULL;
   int version = 0;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->templates));
+  GListModel *templates = get_templates (self);
+  guint n = g_list_model_get_n_items (templates);
 
   if (template == NULL)
     return;
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(UppTemplate) other = g_list_model_get_item (G_LIST_MODEL (self->templates), i);
+      g_autoptr(UppTemplate) other = g_list_model_get_item (templates, i);
 
       if (g_strcmp0 (upp_template_get_key (other), upp_template_get_key (template)) == 0)
         version = MAX (version, upp_template_get_version (other));
@@ -627,50 +643,104 @@ delete_action_cb (GtkWidget  *widget,
 
 /* Public API */
 
-void
-upp_templates_page_reload (UppTemplatesPage *self)
+/* How many rounds use each template, from the session's rounds. */
+static gboolean
+count_rounds (UppTemplatesPage *self)
 {
-  g_autoptr(GPtrArray) templates = NULL;
-  g_autoptr(GPtrArray) rounds = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GListModel *rounds = self->session != NULL ? upp_session_get_rounds (self->session) : NULL;
+  guint n = rounds != NULL ? g_list_model_get_n_items (rounds) : 0;
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean same;
 
-  g_return_if_fail (UPP_IS_TEMPLATES_PAGE (self));
-
-  g_hash_table_remove_all (self->round_counts);
-  if (self->store == NULL)
+  for (guint i = 0; i < n; i++)
     {
-      g_list_store_remove_all (self->templates);
-      return;
-    }
-
-  rounds = upp_store_list_rounds (self->store, &error);
-  if (rounds == NULL)
-    {
-      g_warning ("Could not list rounds: %s", error->message);
-      g_clear_error (&error);
-    }
-  for (guint i = 0; rounds != NULL && i < rounds->len; i++)
-    {
-      UppTemplate *template = upp_round_get_template (g_ptr_array_index (rounds, i));
-      char *key;
+      g_autoptr(UppRound) round = g_list_model_get_item (rounds, i);
+      UppTemplate *template = upp_round_get_template (round);
+      char *usage_key;
+      guint count;
 
       if (template == NULL)
         continue;
-      key = dup_usage_key (template);
-      g_hash_table_insert (self->round_counts, key,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->round_counts, key)) + 1));
+      usage_key = dup_usage_key (template);
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, usage_key));
+      g_hash_table_insert (counts, usage_key, GUINT_TO_POINTER (count + 1));
     }
 
-  templates = upp_store_list_templates (self->store, &error);
-  if (templates == NULL)
+  same = g_hash_table_size (counts) == g_hash_table_size (self->round_counts);
+  g_hash_table_iter_init (&iter, counts);
+  while (same && g_hash_table_iter_next (&iter, &key, &value))
+    same = g_hash_table_lookup (self->round_counts, key) == value;
+
+  g_hash_table_remove_all (self->round_counts);
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (self->round_counts, g_strdup (key), value);
+  return !same;
+}
+
+static void
+bind_rows (UppTemplatesPage *self)
+{
+  gtk_list_box_bind_model (self->templates_list, get_templates (self), create_row_cb, self, NULL);
+}
+
+static void
+on_session_changed_cb (UppTemplatesPage  *self,
+                       UppSessionChanges  changes)
+{
+  /* A row says how many rounds use its template, and whether it may still be edited: new
+   * rows when a round came or went. The template model updates its own rows. */
+  if ((changes & UPP_SESSION_CHANGED_ROUNDS) && count_rounds (self))
+    bind_rows (self);
+}
+
+static void
+on_store_changed_cb (UppTemplatesPage *self)
+{
+  UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
+
+  g_set_object (&self->store, store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.new", store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.import", store != NULL);
+}
+
+UppSession *
+upp_templates_page_get_session (UppTemplatesPage *self)
+{
+  g_return_val_if_fail (UPP_IS_TEMPLATES_PAGE (self), NULL);
+
+  return self->session;
+}
+
+void
+upp_templates_page_set_session (UppTemplatesPage *self,
+                                UppSession       *session)
+{
+  g_return_if_fail (UPP_IS_TEMPLATES_PAGE (self));
+  g_return_if_fail (session == NULL || UPP_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
     {
-      show_error_dialog (self, C_("templates", "Templates Not Loaded"), error->message);
-      g_list_store_remove_all (self->templates);
-      return;
+      g_signal_handlers_disconnect_by_func (self->session, on_session_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->session, on_store_changed_cb, self);
     }
-
-  g_list_store_splice (self->templates, 0, g_list_model_get_n_items (G_LIST_MODEL (self->templates)),
-                       templates->pdata, templates->len);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::store", G_CALLBACK (on_store_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  on_store_changed_cb (self);
+  count_rounds (self);
+  bind_rows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 guint
@@ -686,34 +756,12 @@ upp_templates_page_count_rounds (UppTemplatesPage *self,
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->round_counts, key));
 }
 
-void
-upp_templates_page_set_store (UppTemplatesPage *self,
-                              UppStore         *store)
-{
-  g_return_if_fail (UPP_IS_TEMPLATES_PAGE (self));
-  g_return_if_fail (store == NULL || UPP_IS_STORE (store));
-
-  g_set_object (&self->store, store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.new", store != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.import", store != NULL);
-  upp_templates_page_reload (self);
-}
-
-void
-upp_templates_page_set_toast_overlay (UppTemplatesPage *self,
-                                      AdwToastOverlay  *overlay)
-{
-  g_return_if_fail (UPP_IS_TEMPLATES_PAGE (self));
-
-  g_set_weak_pointer (&self->toast_overlay, overlay);
-}
-
 GListModel *
 upp_templates_page_get_templates (UppTemplatesPage *self)
 {
   g_return_val_if_fail (UPP_IS_TEMPLATES_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->templates);
+  return get_templates (self);
 }
 
 GtkWidget *
@@ -730,14 +778,51 @@ upp_templates_page_dispose (GObject *object)
   GtkWidget *child;
   UppTemplatesPage *self = (UppTemplatesPage *)object;
 
+  upp_templates_page_set_session (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_TEMPLATES_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_weak_pointer (&self->toast_overlay);
-  g_clear_object (&self->templates);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (upp_templates_page_parent_class)->dispose (object);
+}
+
+static void
+upp_templates_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  UppTemplatesPage *self = UPP_TEMPLATES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+upp_templates_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  UppTemplatesPage *self = UPP_TEMPLATES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      upp_templates_page_set_session (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -758,11 +843,18 @@ upp_templates_page_class_init (UppTemplatesPageClass *klass)
 
   object_class->dispose = upp_templates_page_dispose;
   object_class->finalize = upp_templates_page_finalize;
+  object_class->get_property = upp_templates_page_get_property;
+  object_class->set_property = upp_templates_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, UPP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * UppTemplatesPage::changed:
    *
-   * The templates in the store changed: one was saved, imported or deleted.
+   * A template was saved, imported or deleted here (the session's model has followed).
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -794,10 +886,7 @@ upp_templates_page_init (UppTemplatesPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->templates = g_list_store_new (UPP_TYPE_TEMPLATE);
   self->round_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gtk_list_box_bind_model (self->templates_list, G_LIST_MODEL (self->templates),
-                           create_row_cb, self, NULL);
 
   placeholder = gtk_label_new (C_("templates", "No templates"));
   gtk_widget_add_css_class (placeholder, "dim-label");

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "upp-session.h"
 #include "upp-template-editor.h"
 #include "upp-types.h"
 
@@ -27,14 +28,11 @@ G_DECLARE_FINAL_TYPE (UppTemplatesPage, upp_templates_page, UPP, TEMPLATES_PAGE,
 
 GQuark             upp_templates_page_error_quark        (void);
 GtkWidget         *upp_templates_page_new                (void);
-void               upp_templates_page_set_store          (UppTemplatesPage *self,
-                                                          UppStore         *store);
-/* Where completed actions are announced; without one, only the "changed" signal. */
-void               upp_templates_page_set_toast_overlay  (UppTemplatesPage *self,
-                                                          AdwToastOverlay  *overlay);
-/* Reads the templates from the store again. */
-void               upp_templates_page_reload             (UppTemplatesPage *self);
-/* The listed templates (UppTemplate), as shown. */
+UppSession        *upp_templates_page_get_session        (UppTemplatesPage *self);
+/* Lists the session's templates, as they change. */
+void               upp_templates_page_set_session        (UppTemplatesPage *self,
+                                                          UppSession       *session);
+/* The listed templates (UppTemplate), as shown: the session's. */
 GListModel        *upp_templates_page_get_templates      (UppTemplatesPage *self);
 /* How many rounds use template, as shown in its row. */
 guint              upp_templates_page_count_rounds       (UppTemplatesPage *self,

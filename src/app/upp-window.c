@@ -1,4 +1,9 @@
-/* upp-window.c: the main window: rounds → round → unit navigation, toasts, the database
+/* upp-window.c: the main window: a navigation shell around the session's pages
+ *
+ * The window owns the session on the open database and hands it to its pages; the pages follow
+ * the session's live models by themselves and navigate with the window's actions. What is
+ * left here: which page shows, the actions that open dialogs, deleting with undo, the day's
+ * backup, and opening another database or a backup.
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,34 +15,37 @@
 
 #include <glib/gi18n.h>
 
+#include "upp-conflicts-view.h"
+#include "upp-csv-import-dialog.h"
+#include "upp-exchange-actions.h"
+#include "upp-exchange-export-dialog.h"
+#include "upp-primary-menu.h"
 #include "upp-response-form.h"
 #include "upp-round-dialog.h"
 #include "upp-round-page.h"
 #include "upp-round.h"
 #include "upp-rounds-page.h"
-#include "upp-conflicts-view.h"
-#include "upp-csv-import-dialog.h"
-#include "upp-exchange-actions.h"
-#include "upp-exchange-export-dialog.h"
-#include "upp-session.h"
 #include "upp-store.h"
 #include "upp-templates-page.h"
 #include "upp-toast.h"
 #include "upp-window.h"
 
+/* How often a window left open overnight checks for the day's backup. */
+#define DAILY_BACKUP_INTERVAL_S (60 * 60)
+
 struct _UppWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  UppStore             *store;
-  /* TODO(shell): the window's session; its store is the window's store. */
   UppSession           *session;
   GSettings            *settings;
-  char                 *db_path;
+  GCancellable         *cancellable;
   /* Rounds the user deleted whose undo toast is still showing: uuid → UppRound. */
   GHashTable           *pending_deletes;
 
   /* Template widgets */
+  UppConflictsView     *conflicts_view;
+  GtkMenuButton        *conflicts_menu_button;
   AdwStatusPage        *error_page;
   UppResponseForm      *response_form;
   UppRoundPage         *round_page;
@@ -45,64 +53,49 @@ struct _UppWindow
   GtkStack             *stack;
   GtkMenuButton        *templates_menu_button;
   UppTemplatesPage     *templates_page;
-  UppConflictsView     *conflicts_view;
-  GtkMenuButton        *conflicts_menu_button;
   AdwToastOverlay      *toast_overlay;
 
   /* The page the templates or conflicts were opened from, to go back to. */
   char                 *return_page;
-  /* Checks now and then for the day's backup, for a window left open overnight. */
   guint                 daily_backup_source;
 };
 
 G_DEFINE_FINAL_TYPE (UppWindow, upp_window, ADW_TYPE_APPLICATION_WINDOW)
 
-GMenuModel *
-upp_window_get_primary_menu (void)
-{
-  static GMenuModel *menu;
+/* Actions that need an open database, and those that also need to write to it. */
+static const char * const open_actions[] = {
+  "win.templates", "win.exchange-export", "win.show-rounds", "win.show-round",
+  "win.show-response",
+};
+static const char * const write_actions[] = {
+  "win.new-round", "win.import-csv", "win.exchange-import", "win.conflicts",
+  "win.edit-round", "win.duplicate-round", "win.delete-round",
+};
 
-  if (menu == NULL)
-    {
-      g_autoptr(GtkBuilder) builder =
-        gtk_builder_new_from_resource ("/se/uppfoljning/Uppfoljning/upp-primary-menu.ui");
-
-      menu = g_object_ref (G_MENU_MODEL (gtk_builder_get_object (builder, "primary_menu")));
-    }
-
-  return menu;
-}
-
-UppStore *
-upp_window_get_store (UppWindow *self)
+UppSession *
+upp_window_get_session (UppWindow *self)
 {
   g_return_val_if_fail (UPP_IS_WINDOW (self), NULL);
 
-  return self->store;
+  return self->session;
 }
 
-AdwToastOverlay *
-upp_window_get_toast_overlay (UppWindow *self)
+static UppStore *
+get_store (UppWindow *self)
 {
-  g_return_val_if_fail (UPP_IS_WINDOW (self), NULL);
-
-  return self->toast_overlay;
+  return self->session != NULL ? upp_session_get_store (self->session) : NULL;
 }
 
-void
-upp_window_add_toast (UppWindow *self,
-                      AdwToast  *toast)
+static void
+update_actions (UppWindow *self)
 {
-  g_return_if_fail (UPP_IS_WINDOW (self));
+  gboolean open = get_store (self) != NULL;
+  gboolean writable = open && !upp_session_is_read_only (self->session);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-void
-upp_window_show_toast (UppWindow  *self,
-                       const char *message)
-{
-  upp_window_add_toast (self, adw_toast_new (message));
+  for (guint i = 0; i < G_N_ELEMENTS (open_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), open_actions[i], open);
+  for (guint i = 0; i < G_N_ELEMENTS (write_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), write_actions[i], writable);
 }
 
 static void
@@ -123,13 +116,10 @@ show_open_error (UppWindow    *self,
 
   adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->stack, "error");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-round", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.templates", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exchange-import", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exchange-export-all", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.conflicts", FALSE);
+  update_actions (self);
 }
+
+/* Navigation */
 
 static void
 remember_return_page (UppWindow *self)
@@ -146,194 +136,72 @@ remember_return_page (UppWindow *self)
 }
 
 static void
-use_store (UppWindow *self,
-           UppStore  *store)
+show_rounds (UppWindow *self)
 {
-  gboolean writable = !upp_store_is_read_only (store);
-
-  g_set_object (&self->store, store);
-  upp_templates_page_set_store (self->templates_page, store);
-  upp_conflicts_view_set_store (self->conflicts_view, store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-round", writable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.templates", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", writable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exchange-import", writable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exchange-export-all", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.conflicts", writable);
-
-  if (!writable)
-    {
-      AdwToast *toast = adw_toast_new (_("This database is read-only: you can read and export, "
-                                         "but no change can be saved"));
-
-      /* Stays until dismissed: everything typed would otherwise be refused by surprise. */
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-      gtk_window_set_title (GTK_WINDOW (self), _("Uppföljning (read-only)"));
-    }
-}
-
-/* The first use of a day backs the database up; failing that must not stop the work, but the
- * user should know their safety net is missing. */
-static gboolean
-make_daily_backup_cb (gpointer user_data)
-{
-  UppWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* A read-only database cannot change, and may sit where nothing can be written. */
-  if (self->store != NULL && !upp_store_is_read_only (self->store) &&
-      !upp_store_backup_daily (self->store, &error))
-    {
-      g_autofree char *message = NULL;
-
-      g_warning ("Daily backup failed: %s", error->message);
-      /* Translators: %s says why, e.g. "No space left on device". */
-      message = g_strdup_printf (_("Could not make today’s backup: %s"), error->message);
-      upp_window_show_toast (self, message);
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-/* TODO(shell): a restore opened the session again on the restored file. */
-static void
-on_session_store_cb (UppWindow  *self,
-                     GParamSpec *pspec,
-                     UppSession *session)
-{
-  UppStore *store = upp_session_get_store (session);
-
-  if (store == NULL || store == self->store)
-    return;
-  use_store (self, store);
-  upp_window_reload (self, NULL);
-}
-
-static gboolean
-open_database (UppWindow  *self,
-               const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  UppStore *store;
-  gboolean opened;
-
-  if (path != self->db_path)
-    {
-      g_free (self->db_path);
-      self->db_path = g_strdup (path);
-    }
-
-  /* TODO(shell) */
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
-  self->session = upp_session_new (path);
-  opened = upp_session_open (self->session, &error);
-  /* Afterwards: a restore opens the session again on the restored file. */
-  g_signal_connect_object (self->session, "notify::store", G_CALLBACK (on_session_store_cb),
-                           self, G_CONNECT_SWAPPED);
-  if (!opened)
-    {
-      /* A refused file is no bug of ours (a warning would say so): the window shows why. */
-      g_message ("Could not open %s: %s", path, error->message);
-      show_open_error (self, path, error);
-      return FALSE;
-    }
-  store = upp_session_get_store (self->session);
-
-  use_store (self, store);
-  upp_window_reload (self, NULL);
-  make_daily_backup_cb (self);
-  if (self->daily_backup_source == 0)
-    self->daily_backup_source = g_timeout_add_seconds (60 * 60, make_daily_backup_cb, self);
-
-  return TRUE;
-}
-
-void
-upp_window_reload (UppWindow  *self,
-                   const char *round_uuid)
-{
-  g_return_if_fail (UPP_IS_WINDOW (self));
-
-  if (self->store == NULL)
-    return;
-
-  upp_rounds_page_load (self->rounds_page, self->store);
-
-  if (round_uuid != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(UppRound) round = upp_store_load_round (self->store, round_uuid, &error);
-
-      if (round != NULL)
-        {
-          upp_window_show_round (self, round);
-          return;
-        }
-
-      g_warning ("Could not load round %s: %s", round_uuid, error->message);
-    }
-
-  upp_window_show_rounds (self);
-}
-
-void
-upp_window_show_rounds (UppWindow *self)
-{
-  g_return_if_fail (UPP_IS_WINDOW (self));
-
-  if (self->store == NULL)
+  if (get_store (self) == NULL)
     return;
 
   upp_response_form_flush (self->response_form);
-  upp_rounds_page_load (self->rounds_page, self->store);
   gtk_stack_set_visible_child_name (self->stack, "rounds");
   upp_rounds_page_focus_list (self->rounds_page);
 }
 
-void
-upp_window_show_round (UppWindow *self,
-                       UppRound  *round)
+static void
+show_round (UppWindow  *self,
+            const char *uuid)
 {
-  g_return_if_fail (UPP_IS_WINDOW (self));
-  g_return_if_fail (UPP_IS_ROUND (round));
+  UppRound *round;
+
+  if (get_store (self) == NULL)
+    return;
+
+  round = upp_session_find_round (self->session, uuid);
+  if (round == NULL)
+    {
+      g_debug ("No round %s to show; it may have been deleted", uuid);
+      show_rounds (self);
+      return;
+    }
 
   upp_response_form_flush (self->response_form);
-  upp_round_page_set_round (self->round_page, self->store, self->session, round);  /* TODO(shell) */
+  upp_round_page_set_round (self->round_page, round);
   gtk_stack_set_visible_child_name (self->stack, "round");
   upp_round_page_focus_units (self->round_page);
 }
 
-void
-upp_window_show_response (UppWindow  *self,
-                          UppRound   *round,
-                          GListModel *responses,
-                          guint       position)
+static void
+show_response (UppWindow  *self,
+               const char *uuid,
+               guint       position)
 {
-  g_return_if_fail (UPP_IS_WINDOW (self));
+  UppRound *round;
 
-  upp_response_form_set_response (self->response_form, self->store, round, responses, position);
+  if (get_store (self) == NULL)
+    return;
+
+  round = upp_session_find_round (self->session, uuid);
+  if (round == NULL)
+    {
+      show_rounds (self);
+      return;
+    }
+
+  upp_response_form_set_round (self->response_form, round);
+  upp_response_form_set_position (self->response_form, position);
   gtk_stack_set_visible_child_name (self->stack, "response");
   upp_response_form_focus_first (self->response_form);
 }
 
-void
-upp_window_go_back (UppWindow *self)
+static void
+go_back (UppWindow *self)
 {
-  const char *visible;
-
-  g_return_if_fail (UPP_IS_WINDOW (self));
-
-  visible = gtk_stack_get_visible_child_name (self->stack);
+  const char *visible = gtk_stack_get_visible_child_name (self->stack);
 
   if (g_strcmp0 (visible, "response") == 0)
     {
       /* What could not be saved stays on screen; the toast says why. */
       if (!upp_response_form_flush (self->response_form))
         return;
-      upp_round_page_refresh (self->round_page);
       gtk_stack_set_visible_child_name (self->stack, "round");
       /* Back on the unit just seen, so Down and Return open the next one. */
       upp_round_page_focus_unit (self->round_page,
@@ -341,7 +209,7 @@ upp_window_go_back (UppWindow *self)
     }
   else if (g_strcmp0 (visible, "round") == 0)
     {
-      upp_window_show_rounds (self);
+      show_rounds (self);
     }
   else if (g_strcmp0 (visible, "templates") == 0 || g_strcmp0 (visible, "conflicts") == 0)
     {
@@ -352,34 +220,123 @@ upp_window_go_back (UppWindow *self)
         }
       else
         {
-          upp_window_show_rounds (self);
+          show_rounds (self);
         }
     }
 }
 
-/* Deleting */
+static void
+show_rounds_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  show_rounds (UPP_WINDOW (widget));
+}
+
+static void
+show_round_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  show_round (UPP_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_response_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  const char *uuid;
+  guint position;
+
+  g_variant_get (parameter, "(&su)", &uuid, &position);
+  show_response (UPP_WINDOW (widget), uuid, position);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  go_back (UPP_WINDOW (widget));
+}
+
+static void
+templates_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  UppWindow *self = UPP_WINDOW (widget);
+  const char *visible = gtk_stack_get_visible_child_name (self->stack);
+
+  if (get_store (self) == NULL || g_strcmp0 (visible, "templates") == 0)
+    return;
+
+  remember_return_page (self);
+  gtk_stack_set_visible_child_name (self->stack, "templates");
+}
+
+static void
+conflicts_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  UppWindow *self = UPP_WINDOW (widget);
+
+  if (get_store (self) == NULL)
+    return;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "conflicts") != 0)
+    remember_return_page (self);
+  gtk_stack_set_visible_child_name (self->stack, "conflicts");
+}
+
+/* Deleting: the round is hidden at once and deleted when its undo toast goes. */
 
 static void
 commit_delete (UppWindow  *self,
                const char *uuid)
 {
   g_autoptr(GError) error = NULL;
-  UppRound *round;
+  g_autoptr(UppRound) round = NULL;
+  UppStore *store = get_store (self);
 
-  round = g_hash_table_lookup (self->pending_deletes, uuid);
-  if (round == NULL)
+  if (!g_hash_table_steal_extended (self->pending_deletes, uuid, NULL, (gpointer *) &round))
     return;
 
-  if (self->store != NULL && !upp_store_delete_round (self->store, round, &error))
+  if (store != NULL && !upp_store_delete_round (store, round, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not delete the round: %s"),
                                                   error->message);
 
       upp_rounds_page_set_hidden (self->rounds_page, uuid, FALSE);
-      upp_window_show_toast (self, message);
+      upp_toast_show (GTK_WIDGET (self), message);
+      return;
     }
 
-  g_hash_table_remove (self->pending_deletes, uuid);
+  /* Gone from the session's rounds now; nothing left to hide. */
+  if (self->session != NULL)
+    upp_session_check_for_changes (self->session);
+  upp_rounds_page_set_hidden (self->rounds_page, uuid, FALSE);
+}
+
+static void
+flush_pending_deletes (UppWindow *self)
+{
+  g_autofree gpointer *uuids = NULL;
+  guint n;
+
+  if (self->pending_deletes == NULL)
+    return;
+
+  /* commit_delete () removes from the table: walk a copy of its keys. */
+  uuids = g_hash_table_get_keys_as_array (self->pending_deletes, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *uuid = g_strdup (uuids[i]);
+
+      commit_delete (self, uuid);
+    }
 }
 
 static void
@@ -419,7 +376,7 @@ on_delete_response_cb (AdwMessageDialog *dialog,
   uuid = upp_round_get_uuid (round);
   g_hash_table_insert (self->pending_deletes, g_strdup (uuid), g_object_ref (round));
   upp_rounds_page_set_hidden (self->rounds_page, uuid, TRUE);
-  upp_window_show_rounds (self);
+  show_rounds (self);
 
   title = g_strdup_printf (_("“%s” deleted"), upp_round_get_title (round));
   toast = adw_toast_new (title);
@@ -430,18 +387,21 @@ on_delete_response_cb (AdwMessageDialog *dialog,
   g_object_set_data_full (G_OBJECT (toast), "round-uuid", g_strdup (uuid), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_delete_undo_cb), self, 0);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed_cb), self, 0);
-  upp_window_add_toast (self, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-void
-upp_window_delete_round (UppWindow *self,
-                         UppRound  *round)
+static void
+delete_round_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
+  UppWindow *self = UPP_WINDOW (widget);
+  UppRound *round = upp_session_find_round (self->session, g_variant_get_string (parameter, NULL));
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  g_return_if_fail (UPP_IS_WINDOW (self));
-  g_return_if_fail (UPP_IS_ROUND (round));
+  if (round == NULL)
+    return;
 
   body = g_strdup_printf (_("“%s” (%d) and all its answers will be deleted."),
                           upp_round_get_title (round), upp_round_get_year (round));
@@ -459,25 +419,6 @@ upp_window_delete_round (UppWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-flush_pending_deletes (UppWindow *self)
-{
-  GList *keys, *uuids = NULL;
-
-  if (self->pending_deletes == NULL)
-    return;
-
-  /* commit_delete () removes from the table: walk a copy of its keys. */
-  keys = g_hash_table_get_keys (self->pending_deletes);
-  for (GList *l = keys; l != NULL; l = l->next)
-    uuids = g_list_prepend (uuids, g_strdup (l->data));
-  g_list_free (keys);
-
-  for (GList *l = uuids; l != NULL; l = l->next)
-    commit_delete (self, l->data);
-  g_list_free_full (uuids, g_free);
-}
-
 /* Creating, editing, duplicating */
 
 static void
@@ -485,35 +426,41 @@ on_round_saved_cb (UppRoundDialog *dialog,
                    const char     *uuid,
                    UppWindow      *self)
 {
-  upp_window_reload (self, uuid);
+  show_round (self, uuid);
 }
 
-void
-upp_window_new_round (UppWindow *self)
+static void
+open_round_dialog (UppWindow *self,
+                   UppRound  *round)
 {
   UppRoundDialog *dialog;
 
-  g_return_if_fail (UPP_IS_WINDOW (self));
-
-  if (self->store == NULL)
+  if (get_store (self) == NULL)
     return;
 
-  dialog = upp_round_dialog_new (GTK_WINDOW (self), self->store, NULL);
+  dialog = upp_round_dialog_new (GTK_WINDOW (self), self->session, round);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_round_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-void
-upp_window_edit_round (UppWindow *self,
-                       UppRound  *round)
+static void
+new_round_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  UppRoundDialog *dialog;
+  open_round_dialog (UPP_WINDOW (widget), NULL);
+}
 
-  g_return_if_fail (UPP_IS_WINDOW (self));
+static void
+edit_round_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  UppWindow *self = UPP_WINDOW (widget);
+  UppRound *round = upp_session_find_round (self->session, g_variant_get_string (parameter, NULL));
 
-  dialog = upp_round_dialog_new (GTK_WINDOW (self), self->store, round);
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_round_saved_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (round != NULL)
+    open_round_dialog (self, round);
 }
 
 static gboolean
@@ -572,28 +519,36 @@ on_duplicate_response_cb (AdwMessageDialog *dialog,
   if (!parse_year (gtk_editable_get_text (entry), &year))
     return;
 
-  copy = upp_store_duplicate_round (self->store, round, year, &error);
+  if (get_store (self) == NULL)
+    return;
+  copy = upp_store_duplicate_round (get_store (self), round, year, &error);
   if (copy == NULL)
     {
       message = g_strdup_printf (_("Could not duplicate the round: %s"), error->message);
-      upp_window_show_toast (self, message);
+      upp_toast_show (GTK_WIDGET (self), message);
       return;
     }
 
   message = g_strdup_printf (_("Round for %d created"), year);
-  upp_window_show_toast (self, message);
-  upp_window_reload (self, upp_round_get_uuid (copy));
+  upp_toast_show (GTK_WIDGET (self), message);
+  /* Read now, so the new round is there to show. */
+  upp_session_check_for_changes (self->session);
+  show_round (self, upp_round_get_uuid (copy));
 }
 
-void
-upp_window_duplicate_round (UppWindow *self,
-                            UppRound  *round)
+static void
+duplicate_round_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
+  UppWindow *self = UPP_WINDOW (widget);
+  UppRound *round = upp_session_find_round (self->session, g_variant_get_string (parameter, NULL));
   g_autofree char *year_text = NULL;
   AdwMessageDialog *dialog;
   GtkWidget *box, *entry, *message;
 
-  g_return_if_fail (UPP_IS_WINDOW (self));
+  if (round == NULL)
+    return;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Duplicate Round"),
@@ -632,99 +587,33 @@ upp_window_duplicate_round (UppWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Actions */
+/* Exchange with other laptops, spreadsheets, backups */
 
 static void
-new_round_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  upp_window_new_round (UPP_WINDOW (widget));
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  upp_window_go_back (UPP_WINDOW (widget));
-}
-
-static void
-templates_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+exchange_export_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
   UppWindow *self = UPP_WINDOW (widget);
-  const char *visible = gtk_stack_get_visible_child_name (self->stack);
-
-  if (self->store == NULL || g_strcmp0 (visible, "templates") == 0)
-    return;
-
-  remember_return_page (self);
-  upp_templates_page_reload (self->templates_page);
-  gtk_stack_set_visible_child_name (self->stack, "templates");
-}
-
-void
-upp_window_show_conflicts (UppWindow *self)
-{
-  g_return_if_fail (UPP_IS_WINDOW (self));
-
-  if (self->store == NULL)
-    return;
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "conflicts") != 0)
-    remember_return_page (self);
-  upp_conflicts_view_reload (self->conflicts_view);
-  gtk_stack_set_visible_child_name (self->stack, "conflicts");
-}
-
-static void
-on_conflict_resolved_cb (UppWindow *self)
-{
-  upp_round_page_refresh (self->round_page);
-}
-
-/* Exchange with other laptops (exchange helper) */
-
-void
-upp_window_exchange_export (UppWindow *self,
-                            UppRound  *round)
-{
+  const char *uuid = g_variant_get_string (parameter, NULL);
   UppExchangeExportDialog *dialog;
+  UppRound *round;
 
-  g_return_if_fail (UPP_IS_WINDOW (self));
-
-  if (self->store == NULL)
+  if (get_store (self) == NULL)
     return;
   /* What was typed last goes into the file too. */
   upp_response_form_flush (self->response_form);
-  /* TODO(shell) */
-  if (round == NULL)
+  if (*uuid == '\0')
     {
       upp_exchange_export_for_exchange (GTK_WINDOW (self), self->session, NULL, NULL, NULL);
       return;
     }
+
+  round = upp_session_find_round (self->session, uuid);
+  if (round == NULL)
+    return;
   dialog = upp_exchange_export_dialog_new (GTK_WINDOW (self), self->session, round);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-exchange_export_all_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  upp_window_exchange_export (UPP_WINDOW (widget), NULL);
-}
-
-void
-upp_window_exchange_import (UppWindow *self)
-{
-  g_return_if_fail (UPP_IS_WINDOW (self));
-
-  if (self->store != NULL)
-    upp_exchange_import (GTK_WINDOW (self), self->session);  /* TODO(shell) */
 }
 
 static void
@@ -732,15 +621,10 @@ exchange_import_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  upp_window_exchange_import (UPP_WINDOW (widget));
-}
+  UppWindow *self = UPP_WINDOW (widget);
 
-static void
-conflicts_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  upp_window_show_conflicts (UPP_WINDOW (widget));
+  if (get_store (self) != NULL)
+    upp_exchange_import (GTK_WINDOW (self), self->session);
 }
 
 static void
@@ -751,7 +635,6 @@ restore_backup_action (GtkWidget  *widget,
   UppWindow *self = UPP_WINDOW (widget);
 
   upp_response_form_flush (self->response_form);
-  /* TODO(shell): the window follows the session's store (on_session_store_cb). */
   if (self->session != NULL)
     upp_exchange_restore_backup (GTK_WINDOW (self), self->session);
 }
@@ -761,7 +644,8 @@ on_csv_imported_cb (UppCsvImportDialog *dialog,
                     const char         *uuid,
                     UppWindow          *self)
 {
-  upp_window_reload (self, uuid);
+  /* The import ran as a session job, which read the models before this. */
+  show_round (self, uuid);
 }
 
 static void
@@ -772,12 +656,141 @@ import_csv_action (GtkWidget  *widget,
   UppWindow *self = UPP_WINDOW (widget);
   UppCsvImportDialog *dialog;
 
-  if (self->store == NULL)
+  if (get_store (self) == NULL)
     return;
 
-  dialog = upp_csv_import_dialog_new (GTK_WINDOW (self), self->session);  /* TODO(shell) */
+  dialog = upp_csv_import_dialog_new (GTK_WINDOW (self), self->session);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (on_csv_imported_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The database */
+
+/* The first use of a day backs the database up; failing that must not stop the work, but the
+ * user should know their safety net is missing. */
+static void
+on_daily_backup_done_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(UppWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (upp_session_backup_daily_finish (UPP_SESSION (source), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_warning ("Daily backup failed: %s", error->message);
+  /* Translators: %s says why, e.g. "No space left on device". */
+  message = g_strdup_printf (_("Could not make today’s backup: %s"), error->message);
+  upp_toast_show (GTK_WIDGET (self), message);
+}
+
+static gboolean
+make_daily_backup_cb (gpointer user_data)
+{
+  UppWindow *self = user_data;
+
+  /* A read-only database cannot change, and may sit where nothing can be written. */
+  if (get_store (self) != NULL && !upp_session_is_read_only (self->session))
+    upp_session_backup_daily_async (self->session, self->cancellable, on_daily_backup_done_cb,
+                                    g_object_ref (self));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_session_store_changed_cb (UppWindow *self)
+{
+  update_actions (self);
+  if (get_store (self) == NULL)
+    return;
+
+  /* A database opened (again, after a restore): what was shown came from the file before. */
+  g_hash_table_remove_all (self->pending_deletes);
+  upp_round_page_set_round (self->round_page, NULL);
+  upp_response_form_set_round (self->response_form, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "rounds");
+  upp_rounds_page_focus_list (self->rounds_page);
+
+  if (upp_session_is_read_only (self->session))
+    {
+      AdwToast *toast = adw_toast_new (_("This database is read-only: you can read and export, "
+                                         "but no change can be saved"));
+
+      /* Stays until dismissed: everything typed would otherwise be refused by surprise. */
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      gtk_window_set_title (GTK_WINDOW (self), _("Uppföljning (read-only)"));
+    }
+  else
+    {
+      /* Another database opened after a read-only one may be written to. */
+      gtk_window_set_title (GTK_WINDOW (self), _("Uppföljning"));
+    }
+}
+
+static void
+on_session_changed_cb (UppWindow         *self,
+                       UppSessionChanges  changes)
+{
+  const char *visible = gtk_stack_get_visible_child_name (self->stack);
+  UppRound *round = upp_round_page_get_round (self->round_page);
+
+  /* The round shown was deleted elsewhere (the CLI beside the window): nothing to show. */
+  if ((changes & UPP_SESSION_CHANGED_ROUNDS) && round != NULL &&
+      (g_strcmp0 (visible, "round") == 0 || g_strcmp0 (visible, "response") == 0) &&
+      upp_session_find_round (self->session, upp_round_get_uuid (round)) == NULL)
+    show_rounds (self);
+}
+
+static void
+set_session (UppWindow  *self,
+             UppSession *session)
+{
+  if (self->session != NULL)
+    {
+      /* What belongs to the database before goes there, not into the next one. */
+      upp_response_form_flush (self->response_form);
+      flush_pending_deletes (self);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
+  g_set_object (&self->session, session);
+  g_signal_connect_object (session, "notify::store", G_CALLBACK (on_session_store_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  upp_round_page_set_round (self->round_page, NULL);
+  upp_response_form_set_round (self->response_form, NULL);
+  upp_rounds_page_set_session (self->rounds_page, session);
+  upp_round_page_set_session (self->round_page, session);
+  upp_response_form_set_session (self->response_form, session);
+  upp_templates_page_set_session (self->templates_page, session);
+  upp_conflicts_view_set_session (self->conflicts_view, session);
+}
+
+static gboolean
+open_database (UppWindow  *self,
+               const char *path)
+{
+  g_autoptr(UppSession) session = upp_session_new (path);
+  g_autoptr(GError) error = NULL;
+
+  set_session (self, session);
+  if (!upp_session_open (session, &error))
+    {
+      g_warning ("Could not open %s: %s", path, error->message);
+      show_open_error (self, path, error);
+      return FALSE;
+    }
+
+  make_daily_backup_cb (self);
+  if (self->daily_backup_source == 0)
+    self->daily_backup_source = g_timeout_add_seconds (DAILY_BACKUP_INTERVAL_S,
+                                                       make_daily_backup_cb, self);
+  return TRUE;
 }
 
 static void
@@ -811,9 +824,9 @@ open_database_action (GtkWidget  *widget,
                                          _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   /* Start beside the open database, where its siblings and backups are. */
-  if (self->store != NULL)
+  if (get_store (self) != NULL)
     {
-      g_autoptr(GFile) db_file = g_file_new_for_path (upp_store_get_path (self->store));
+      g_autoptr(GFile) db_file = g_file_new_for_path (upp_session_get_path (self->session));
       g_autoptr(GFile) folder = g_file_get_parent (db_file);
 
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
@@ -823,6 +836,15 @@ open_database_action (GtkWidget  *widget,
 }
 
 /* Window state */
+
+static void
+on_is_active_cb (UppWindow *self)
+{
+  /* Back from another window (the terminal with the CLI): show what changed meanwhile now,
+   * not at the next poll. */
+  if (gtk_window_is_active (GTK_WINDOW (self)) && get_store (self) != NULL)
+    upp_session_check_for_changes (self->session);
+}
 
 static gboolean
 upp_window_close_request (GtkWindow *window)
@@ -890,8 +912,13 @@ upp_window_dispose (GObject *object)
   flush_pending_deletes (self);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_clear_handle_id (&self->daily_backup_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_WINDOW);
+
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (upp_window_parent_class)->dispose (object);
 }
@@ -901,11 +928,9 @@ upp_window_finalize (GObject *object)
 {
   UppWindow *self = UPP_WINDOW (object);
 
-  g_clear_object (&self->store);
-  g_clear_object (&self->session);  /* TODO(shell) */
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->return_page, g_free);
-  g_clear_pointer (&self->db_path, g_free);
 
   G_OBJECT_CLASS (upp_window_parent_class)->finalize (object);
 }
@@ -929,6 +954,8 @@ upp_window_class_init (UppWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/upp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppWindow, conflicts_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, UppWindow, conflicts_view);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, response_form);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, round_page);
@@ -936,19 +963,30 @@ upp_window_class_init (UppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, templates_menu_button);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, templates_page);
-  gtk_widget_class_bind_template_child (widget_class, UppWindow, conflicts_view);
-  gtk_widget_class_bind_template_child (widget_class, UppWindow, conflicts_menu_button);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, toast_overlay);
 
-  gtk_widget_class_install_action (widget_class, "win.new-round", NULL, new_round_action);
+  /* Navigation */
+  gtk_widget_class_install_action (widget_class, "win.show-rounds", NULL, show_rounds_action);
+  gtk_widget_class_install_action (widget_class, "win.show-round", "s", show_round_action);
+  gtk_widget_class_install_action (widget_class, "win.show-response", "(su)",
+                                   show_response_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.templates", NULL, templates_action);
+  gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
+
+  /* Rounds */
+  gtk_widget_class_install_action (widget_class, "win.new-round", NULL, new_round_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-round", "s", edit_round_action);
+  gtk_widget_class_install_action (widget_class, "win.duplicate-round", "s",
+                                   duplicate_round_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-round", "s", delete_round_action);
+
+  /* Files */
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.exchange-import", NULL,
                                    exchange_import_action);
-  gtk_widget_class_install_action (widget_class, "win.exchange-export-all", NULL,
-                                   exchange_export_all_action);
-  gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.exchange-export", "s",
+                                   exchange_export_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
                                    restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL,
@@ -963,14 +1001,13 @@ upp_window_init (UppWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   upp_toast_set_overlay (GTK_WINDOW (self), self->toast_overlay);
 
-  gtk_menu_button_set_menu_model (self->templates_menu_button, upp_window_get_primary_menu ());
-  upp_templates_page_set_toast_overlay (self->templates_page, self->toast_overlay);
-  gtk_menu_button_set_menu_model (self->conflicts_menu_button, upp_window_get_primary_menu ());
-  g_signal_connect_object (self->conflicts_view, "resolved",
-                           G_CALLBACK (on_conflict_resolved_cb), self, G_CONNECT_SWAPPED);
+  gtk_menu_button_set_menu_model (self->templates_menu_button, upp_primary_menu_get ());
+  gtk_menu_button_set_menu_model (self->conflicts_menu_button, upp_primary_menu_get ());
 
+  self->cancellable = g_cancellable_new ();
   self->pending_deletes = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                  g_free, g_object_unref);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_cb), NULL);
 
   self->settings = settings_new_if_installed ();
   if (self->settings != NULL)
@@ -992,6 +1029,8 @@ upp_window_new (UppApplication *application,
                 const char     *db_path)
 {
   UppWindow *self;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
 
   self = g_object_new (UPP_TYPE_WINDOW, "application", application, NULL);
   open_database (self, db_path);

@@ -30,7 +30,7 @@ typedef struct
 {
   char       *dir;
   UppStore   *store;
-  UppSession *session;  /* the comparison view's, on the same database */
+  UppSession *session;  /* on the same database as store */
   GtkWidget  *window;
 } Fixture;
 
@@ -42,14 +42,40 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = test_open_store (fixture->dir, "views");
 }
 
+/* The session on the fixture's database, opened when a page first needs it (after the
+ * test has filled the database through its own connection). */
+static UppSession *
+get_session (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (fixture->session == NULL)
+    {
+      fixture->session = upp_session_new (upp_store_get_path (fixture->store));
+      g_assert_true (upp_session_open (fixture->session, &error));
+      g_assert_no_error (error);
+    }
+  return fixture->session;
+}
+
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  gpointer window = fixture->window;
+
   if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
+    {
+      /* The window and what it shows are freed, and with them the session. */
+      g_object_add_weak_pointer (G_OBJECT (fixture->window), &window);
+      gtk_window_destroy (GTK_WINDOW (fixture->window));
+      for (int i = 0; i < 50 && window != NULL; i++)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_null (window);
+    }
   if (fixture->session != NULL)
     {
+      /* A worker may let go of its task (and the session) just after its callback ran. */
       g_object_add_weak_pointer (G_OBJECT (fixture->session), (gpointer *) &fixture->session);
       g_object_unref (fixture->session);
       for (guint i = 0; i < 500 && fixture->session != NULL; i++)
@@ -80,14 +106,11 @@ static GtkWidget *
 comparison_view_new (Fixture  *fixture,
                      UppRound *round)
 {
-  g_autoptr(GError) error = NULL;
+  UppSession *session = get_session (fixture);
 
-  fixture->session = upp_session_new (upp_store_get_path (fixture->store));
-  g_assert_true (upp_session_open (fixture->session, &error));
-  g_assert_no_error (error);
   return g_object_new (UPP_TYPE_COMPARISON_VIEW,
-                       "session", fixture->session,
-                       "round", upp_session_find_round (fixture->session,
+                       "session", session,
+                       "round", upp_session_find_round (session,
                                                         upp_round_get_uuid (round)),
                        NULL);
 }
@@ -455,7 +478,7 @@ test_templates_page_list (Fixture       *fixture,
   GListModel *model;
   g_autoptr(UppTemplate) lok = NULL;
 
-  upp_templates_page_set_store (UPP_TEMPLATES_PAGE (page), fixture->store);
+  upp_templates_page_set_session (UPP_TEMPLATES_PAGE (page), get_session (fixture));
   show_in_window (fixture, page, 800, 600);
 
   model = upp_templates_page_get_templates (UPP_TEMPLATES_PAGE (page));
@@ -515,7 +538,7 @@ test_templates_page_import_export (Fixture       *fixture,
   GListModel *model;
   guint changes = 0;
 
-  upp_templates_page_set_store (self, fixture->store);
+  upp_templates_page_set_session (self, get_session (fixture));
   show_in_window (fixture, page, 800, 600);
   model = upp_templates_page_get_templates (self);
   g_signal_connect_swapped (page, "changed", G_CALLBACK (count_change), &changes);
@@ -634,7 +657,7 @@ test_template_editor_new (Fixture       *fixture,
   UppTemplateEditor *editor;
   GtkWidget *kind;
 
-  upp_templates_page_set_store (UPP_TEMPLATES_PAGE (page), fixture->store);
+  upp_templates_page_set_session (UPP_TEMPLATES_PAGE (page), get_session (fixture));
   show_in_window (fixture, page, 800, 600);
   upp_template_set_version (empty, 1);
   editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), empty, TRUE);
@@ -717,7 +740,7 @@ test_template_editor_read_only (Fixture       *fixture,
   UppTemplateEditor *editor;
   GtkWidget *question;
 
-  upp_templates_page_set_store (UPP_TEMPLATES_PAGE (page), fixture->store);
+  upp_templates_page_set_session (UPP_TEMPLATES_PAGE (page), get_session (fixture));
   show_in_window (fixture, page, 800, 600);
   lok = upp_store_load_template (fixture->store, UPP_TEMPLATE_BUILTIN_LOK, 0, &error);
   g_assert_no_error (error);
@@ -801,7 +824,7 @@ test_template_editor_reorder (Fixture       *fixture,
   GtkWidget *first;
   GtkWidget *last;
 
-  upp_templates_page_set_store (UPP_TEMPLATES_PAGE (page), fixture->store);
+  upp_templates_page_set_session (UPP_TEMPLATES_PAGE (page), get_session (fixture));
   show_in_window (fixture, page, 800, 600);
   copy = upp_templates_page_dup_copy (UPP_TEMPLATES_PAGE (page), lok);
   editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), copy, TRUE);

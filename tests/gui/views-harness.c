@@ -196,8 +196,7 @@ activate_cb (GApplication *app,
   if (g_strcmp0 (widget_name, "templates") == 0)
     {
       widget = upp_templates_page_new ();
-      upp_templates_page_set_toast_overlay (UPP_TEMPLATES_PAGE (widget), ADW_TOAST_OVERLAY (overlay));
-      upp_templates_page_set_store (UPP_TEMPLATES_PAGE (widget), store);
+      upp_templates_page_set_session (UPP_TEMPLATES_PAGE (widget), session);
       gtk_window_set_title (GTK_WINDOW (window), "Templates");
       if (editor_key != NULL)
         g_timeout_add (500, open_editor_cb, widget);
@@ -280,6 +279,14 @@ main (int   argc,
           return 1;
         }
       g_print ("round %s\n", result->round_uuid);
+    }
+
+  /* The templates page follows a session, as in the window. */
+  session = upp_session_new (db_path);
+  if (!upp_session_open (session, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
     }
 
   app = adw_application_new ("se.uppfoljning.ViewsHarness", G_APPLICATION_NON_UNIQUE);
