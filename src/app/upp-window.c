@@ -781,7 +781,7 @@ open_database (UppWindow  *self,
   set_session (self, session);
   if (!upp_session_open (session, &error))
     {
-      g_warning ("Could not open %s: %s", path, error->message);
+      g_message ("Could not open %s: %s", path, error->message);
       show_open_error (self, path, error);
       return FALSE;
     }
