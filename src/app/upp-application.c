@@ -81,7 +81,8 @@ upp_application_activate (GApplication *application)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
   if (window == NULL)
-    window = GTK_WINDOW (upp_window_new (self, upp_application_get_db_path (self)));
+    window = GTK_WINDOW (upp_window_new (GTK_APPLICATION (self),
+                                         upp_application_get_db_path (self)));
 
   gtk_window_present (window);
 }

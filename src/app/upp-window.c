@@ -1025,7 +1025,7 @@ upp_window_init (UppWindow *self)
 }
 
 UppWindow *
-upp_window_new (UppApplication *application,
+upp_window_new (GtkApplication *application,
                 const char     *db_path)
 {
   UppWindow *self;

@@ -15,7 +15,6 @@
 
 #include <adwaita.h>
 
-#include "upp-application.h"
 #include "upp-session.h"
 
 G_BEGIN_DECLS
@@ -24,7 +23,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (UppWindow, upp_window, UPP, WINDOW, AdwApplicationWindow)
 
-UppWindow  *upp_window_new         (UppApplication *application,
+UppWindow  *upp_window_new         (GtkApplication *application,
                                     const char     *db_path);
 /* The session on the open database (it has no store when that could not be opened). */
 UppSession *upp_window_get_session (UppWindow      *self);
