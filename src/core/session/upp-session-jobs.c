@@ -455,10 +455,10 @@ typedef struct
 {
   UppImportCsvTable   *table;    /* borrowed: the caller keeps it until the callback */
   UppImportCsvMapping *mapping;  /* borrowed too */
-  char          *template_key;
-  int            template_version;
-  int            year;
-  char          *region_code;
+  char                *template_key;
+  int                  template_version;
+  int                  year;
+  char                *region_code;
 } CsvData;
 
 static void

@@ -131,8 +131,8 @@ UppExchangeSummary *upp_session_exchange_import_finish (UppSession *self,
  * region (NULL: as the table names it). The table and mapping are only read; the caller
  * keeps them unchanged until the callback. Returns an UppImportResult. */
 void         upp_session_import_csv_async    (UppSession         *self,
-                                              UppImportCsvTable        *table,
-                                              UppImportCsvMapping      *mapping,
+                                              UppImportCsvTable  *table,
+                                              UppImportCsvMapping *mapping,
                                               const char         *template_key,
                                               int                 template_version,
                                               int                 year,
