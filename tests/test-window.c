@@ -1,0 +1,133 @@
+/* test-window.c: the window as a navigation shell: pages reached by its actions alone, and
+ * everything it made (the session, the pages, the views inside them) freed with it
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "test-gui-util.h"
+#include "test-util.h"
+#include "upp-charts-view.h"
+#include "upp-comparison-view.h"
+#include "upp-report-page.h"
+#include "upp-response-form.h"
+#include "upp-round-overview.h"
+#include "upp-round-page.h"
+#include "upp-rounds-page.h"
+#include "upp-session.h"
+#include "upp-window.h"
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  GtkWidget *found = test_gui_find_widget (root, is_type, GSIZE_TO_POINTER (type));
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static void
+test_window_navigates_and_frees (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *db = NULL;
+  g_autofree char *uuid = NULL;
+  GtkWidget *window;
+  UppSession *session;
+  GType types[] = {
+    UPP_TYPE_ROUNDS_PAGE, UPP_TYPE_ROUND_PAGE, UPP_TYPE_ROUND_OVERVIEW, UPP_TYPE_RESPONSE_FORM,
+    UPP_TYPE_COMPARISON_VIEW, UPP_TYPE_CHARTS_VIEW, UPP_TYPE_REPORT_PAGE,
+  };
+  gpointer weak[G_N_ELEMENTS (types) + 2] = { NULL };
+
+  {
+    g_autoptr(UppStore) store = test_open_store (dir, "window");
+
+    uuid = test_import_dalarna_uuid (store);
+    db = g_strdup (upp_store_get_path (store));
+  }
+
+  window = GTK_WIDGET (upp_window_new (NULL, db));
+  gtk_window_present (GTK_WINDOW (window));
+  session = upp_window_get_session (UPP_WINDOW (window));
+  g_assert_nonnull (upp_session_get_store (session));
+  test_gui_iterate (300);
+
+  /* Every page is reached through the window's actions, as pages do. */
+  g_assert_true (gtk_widget_activate_action (window, "win.show-round", "s", uuid));
+  g_assert_true (test_gui_wait_until (is_mapped, find_of_type (window, UPP_TYPE_ROUND_PAGE),
+                                      5000));
+  g_assert_true (upp_round_page_get_round (UPP_ROUND_PAGE (find_of_type (window,
+                                                                         UPP_TYPE_ROUND_PAGE)))
+                 == upp_session_find_round (session, uuid));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-response", "(su)", uuid, 2));
+  g_assert_true (test_gui_wait_until (is_mapped, find_of_type (window, UPP_TYPE_RESPONSE_FORM),
+                                      5000));
+  g_assert_true (gtk_widget_activate_action (window, "win.back", NULL));
+  g_assert_true (test_gui_wait_until (is_mapped, find_of_type (window, UPP_TYPE_ROUND_PAGE),
+                                      5000));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-rounds", NULL));
+  g_assert_true (test_gui_wait_until (is_mapped, find_of_type (window, UPP_TYPE_ROUNDS_PAGE),
+                                      5000));
+
+  /* Nothing outlives the window: no reference cycle between pages, views and the session. */
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      weak[i] = find_of_type (window, types[i]);
+      g_object_add_weak_pointer (weak[i], &weak[i]);
+    }
+  weak[G_N_ELEMENTS (types)] = session;
+  g_object_add_weak_pointer (G_OBJECT (session), &weak[G_N_ELEMENTS (types)]);
+  weak[G_N_ELEMENTS (types) + 1] = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &weak[G_N_ELEMENTS (types) + 1]);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  /* Workers let go of their tasks just after the callbacks ran. */
+  for (guint i = 0; i < 500; i++)
+    {
+      gboolean all_gone = TRUE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (weak); j++)
+        all_gone &= weak[j] == NULL;
+      if (all_gone)
+        break;
+      test_gui_iterate (10);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (weak[i] != NULL)
+      g_error ("%s outlived the window", g_type_name (types[i]));
+  g_assert_null (weak[G_N_ELEMENTS (types)]);      /* the session */
+  g_assert_null (weak[G_N_ELEMENTS (types) + 1]);  /* the window */
+
+  test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/window/navigates-and-frees", test_window_navigates_and_frees);
+
+  return g_test_run ();
+}
