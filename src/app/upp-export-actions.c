@@ -140,7 +140,7 @@ export_done_cb (GObject      *object,
 
   if (!upp_session_export_finish (UPP_SESSION (object), result, &error))
     {
-      g_warning ("Export failed: %s", error->message);
+      g_message ("Export failed: %s", error->message);
       if (job->parent == NULL)
         return;
       toast = adw_toast_new (error->message);

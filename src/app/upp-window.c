@@ -681,7 +681,7 @@ on_daily_backup_done_cb (GObject      *source,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_warning ("Daily backup failed: %s", error->message);
+  g_message ("Daily backup failed: %s", error->message);
   /* Translators: %s says why, e.g. "No space left on device". */
   message = g_strdup_printf (_("Could not make today’s backup: %s"), error->message);
   upp_toast_show (GTK_WIDGET (self), message);
