@@ -22,14 +22,19 @@
 
 /* The answered units are counted by upp_response_counts_as_answered ()'s rule: done or
  * approved, or not declined with a non-empty answer to one of the template's questions. */
+/* Each template's question keys, read from its JSON once per statement, not once per answer
+ * (a correlated json_each made listing ten years of rounds cost 40 ms). */
+#define ROUND_KEYS \
+  "WITH template_keys (template_id, key) AS MATERIALIZED (SELECT t.id, q.value ->> '$.key' " \
+  "  FROM templates t, json_each (t.json, '$.questions') q) "
 #define ROUND_COLUMNS \
   "r.id, r.uuid, r.year, r.region_code, r.title, r.template_id, " \
   "(SELECT count(*) FROM responses s WHERE s.round_id = r.id), " \
   "(SELECT count(*) FROM responses s WHERE s.round_id = r.id AND (s.status IN ('done', 'approved') " \
   "   OR (s.status <> 'no_answer' AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = s.id " \
   "       AND (trim (a.text, ' ' || char (9, 10, 13)) <> '' OR a.choices <> '') " \
-  "       AND a.question_key IN (SELECT q.value ->> '$.key' FROM templates t, " \
-  "           json_each (t.json, '$.questions') q WHERE t.id = r.template_id)))))"
+  "       AND a.question_key IN (SELECT k.key FROM template_keys k " \
+  "           WHERE k.template_id = r.template_id)))))"
 
 /* Reads rounds from a statement selecting ROUND_COLUMNS. */
 static GPtrArray *
@@ -95,7 +100,7 @@ upp_store_list_rounds (UppStore  *self,
   g_return_val_if_fail (UPP_IS_STORE (self), NULL);
 
   statement = upp_store_statement (self,
-                                   "SELECT " ROUND_COLUMNS " FROM rounds r "
+                                   ROUND_KEYS "SELECT " ROUND_COLUMNS " FROM rounds r "
                                    "JOIN regions g ON g.code = r.region_code "
                                    "ORDER BY r.year DESC, g.name, r.title, r.id", error);
   if (statement == NULL)
@@ -144,7 +149,7 @@ upp_store_load_round (UppStore    *self,
     }
 
   statement = upp_store_statement (self,
-                                   "SELECT " ROUND_COLUMNS " FROM rounds r "
+                                   ROUND_KEYS "SELECT " ROUND_COLUMNS " FROM rounds r "
                                    "WHERE r.uuid = ?1 OR (length (?1) >= 4 AND "
                                    "substr (r.uuid, 1, length (?1)) = ?1 "
                                    "AND NOT EXISTS (SELECT 1 FROM rounds x WHERE x.uuid = ?1))",
@@ -168,7 +173,7 @@ upp_store_load_round_by_id (UppStore  *self,
   g_autofree char *wanted = g_strdup_printf ("%" G_GINT64_FORMAT, round_id);
 
   statement = upp_store_statement (self,
-                                   "SELECT " ROUND_COLUMNS " FROM rounds r WHERE r.id = ?",
+                                   ROUND_KEYS "SELECT " ROUND_COLUMNS " FROM rounds r WHERE r.id = ?",
                                    error);
   if (statement == NULL)
     return NULL;
