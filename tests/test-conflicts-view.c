@@ -268,7 +268,7 @@ test_import_preview_and_resolve (void)
   g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "No Conflicts"));
 
   /* Import with a preview: nothing happens before the user agrees. */
-  upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.session_a, laptops.from_b);
+  upp_exchange_actions_preview_and_import (GTK_WINDOW (window), laptops.session_a, laptops.from_b);
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_object_get (dialog, "body", &body, NULL);
@@ -338,7 +338,7 @@ test_bad_file_preview (void)
   laptops_set_up (&laptops);
   window = window_with_toasts (gtk_label_new (""));
   gtk_window_present (GTK_WINDOW (window));
-  upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.session_a, bad);
+  upp_exchange_actions_preview_and_import (GTK_WINDOW (window), laptops.session_a, bad);
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_object_get (dialog, "body", &body, NULL);
@@ -444,9 +444,9 @@ show_demo (int seconds)
   gtk_window_present (GTK_WINDOW (window));
   /* UPP_DEMO_DIALOG=restore or import shows that dialog over the view. */
   if (g_strcmp0 (g_getenv ("UPP_DEMO_DIALOG"), "restore") == 0)
-    upp_exchange_restore_backup (GTK_WINDOW (window), laptops.session_a);
+    upp_exchange_actions_restore_backup (GTK_WINDOW (window), laptops.session_a);
   else if (g_strcmp0 (g_getenv ("UPP_DEMO_DIALOG"), "import") == 0)
-    upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.session_a, laptops.from_b);
+    upp_exchange_actions_preview_and_import (GTK_WINDOW (window), laptops.session_a, laptops.from_b);
   test_gui_iterate (seconds * 1000);
   gtk_window_destroy (GTK_WINDOW (window));
   laptops_tear_down (&laptops);
@@ -474,7 +474,7 @@ restore_newest_backup (GtkWidget  *window,
 
   handler = g_signal_connect (session, "notify::store", G_CALLBACK (on_store_changed_cb),
                               &n_changes);
-  upp_exchange_restore_backup (GTK_WINDOW (window), session);
+  upp_exchange_actions_restore_backup (GTK_WINDOW (window), session);
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   drop_down = adw_message_dialog_get_extra_child (dialog);
@@ -507,7 +507,7 @@ test_restore_backup (void)
   gtk_window_present (GTK_WINDOW (window));
 
   /* An import makes a backup of the state before it. */
-  upp_exchange_preview_and_import (GTK_WINDOW (window), laptops.session_a, laptops.from_b);
+  upp_exchange_actions_preview_and_import (GTK_WINDOW (window), laptops.session_a, laptops.from_b);
   dialog = wait_for_message_dialog ();
   adw_message_dialog_response (dialog, "import");
   gtk_window_close (GTK_WINDOW (dialog));

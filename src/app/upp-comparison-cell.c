@@ -29,7 +29,7 @@ struct _UppComparisonCell
 G_DEFINE_FINAL_TYPE (UppComparisonCell, upp_comparison_cell, GTK_TYPE_WIDGET)
 
 PangoAttrList *
-upp_comparison_highlight_attributes (const char    *text,
+upp_comparison_cell_highlight_attributes (const char    *text,
                                      gsize          text_offset,
                                      const char    *needle,
                                      PangoAttrList *attrs)
@@ -222,7 +222,7 @@ upp_comparison_cell_set_content (UppComparisonCell *self,
       bold->start_index = 0;
       bold->end_index = shown->len;
       pango_attr_list_insert (attrs, bold);
-      upp_comparison_highlight_attributes (prefix, 0, highlight, attrs);
+      upp_comparison_cell_highlight_attributes (prefix, 0, highlight, attrs);
       if (has_text)
         g_string_append_c (shown, '\n');
     }
@@ -231,7 +231,7 @@ upp_comparison_cell_set_content (UppComparisonCell *self,
   if (has_text)
     {
       g_string_append (shown, text);
-      upp_comparison_highlight_attributes (text, text_offset, highlight, attrs);
+      upp_comparison_cell_highlight_attributes (text, text_offset, highlight, attrs);
     }
 
   if (!has_prefix && !has_text)

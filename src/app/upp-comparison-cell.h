@@ -34,7 +34,7 @@ GObject    *upp_comparison_cell_get_row_item     (UppComparisonCell  *self);
 const char *upp_comparison_cell_get_column_key   (UppComparisonCell  *self);
 /* Marks the ranges of text that match needle case-insensitively with attributes; used by
  * the cells and the detail panel. */
-PangoAttrList *upp_comparison_highlight_attributes (const char     *text,
+PangoAttrList *upp_comparison_cell_highlight_attributes (const char     *text,
                                                     gsize           text_offset,
                                                     const char     *needle,
                                                     PangoAttrList  *attrs);

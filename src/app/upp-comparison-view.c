@@ -379,7 +379,7 @@ show_detail (UppComparisonView *self,
         {
           widget = make_detail_label (labels, "caption-heading");
           gtk_label_set_attributes (GTK_LABEL (widget),
-                                    upp_comparison_highlight_attributes (labels, 0,
+                                    upp_comparison_cell_highlight_attributes (labels, 0,
                                                                          self->search_text,
                                                                          NULL));
           gtk_box_append (GTK_BOX (box), widget);
@@ -396,7 +396,7 @@ show_detail (UppComparisonView *self,
 
           widget = make_detail_label (text, NULL);
           gtk_label_set_selectable (GTK_LABEL (widget), TRUE);
-          attrs = upp_comparison_highlight_attributes (text, 0, self->search_text, NULL);
+          attrs = upp_comparison_cell_highlight_attributes (text, 0, self->search_text, NULL);
           gtk_label_set_attributes (GTK_LABEL (widget), attrs);
           gtk_box_append (GTK_BOX (box), widget);
         }

@@ -166,7 +166,7 @@ on_export_response_cb (GtkNativeDialog *chooser,
 }
 
 void
-upp_exchange_export_for_exchange (GtkWindow          *parent,
+upp_exchange_actions_export (GtkWindow          *parent,
                                   UppSession         *session,
                                   const char         *round_uuid,
                                   const char * const *unit_uuids,
@@ -321,7 +321,7 @@ on_preview_done_cb (GObject      *source,
 }
 
 void
-upp_exchange_preview_and_import (GtkWindow  *parent,
+upp_exchange_actions_preview_and_import (GtkWindow  *parent,
                                  UppSession *session,
                                  const char *path)
 {
@@ -352,11 +352,11 @@ on_import_chosen_cb (GtkNativeDialog *chooser,
     return;
   path = g_file_get_path (file);
   if (path != NULL)
-    upp_exchange_preview_and_import (data->parent, data->session, path);
+    upp_exchange_actions_preview_and_import (data->parent, data->session, path);
 }
 
 void
-upp_exchange_import (GtkWindow  *parent,
+upp_exchange_actions_import (GtkWindow  *parent,
                      UppSession *session)
 {
   GtkFileChooserNative *chooser;
@@ -414,7 +414,7 @@ on_restore_confirmed_cb (AdwMessageDialog *dialog,
 }
 
 void
-upp_exchange_restore_backup (GtkWindow  *parent,
+upp_exchange_actions_restore_backup (GtkWindow  *parent,
                              UppSession *session)
 {
   g_autoptr(ActionData) data = NULL;

@@ -21,25 +21,25 @@ G_BEGIN_DECLS
  * when not NULL (the dialog that chose the units, closed once a file is chosen), else to
  * parent. Done: a toast in parent's toasts; failure: a message on parent. The file is written
  * through a temporary file and a rename, so a failure leaves nothing half-written. */
-void upp_exchange_export_for_exchange (GtkWindow          *parent,
-                                       UppSession         *session,
-                                       const char         *round_uuid,
-                                       const char * const *unit_uuids,
-                                       GtkWindow          *units_dialog);
+void upp_exchange_actions_export             (GtkWindow          *parent,
+                                              UppSession         *session,
+                                              const char         *round_uuid,
+                                              const char * const *unit_uuids,
+                                              GtkWindow          *units_dialog);
 /* "Import…": asks for an exchange file, says what importing it will do (a dry run), and
  * imports it when the user agrees; then says how it went: a message when the file brought
  * conflicts, and a toast "N conflicts … Resolve" (win.conflicts) while any are unsettled. */
-void upp_exchange_import              (GtkWindow          *parent,
-                                       UppSession         *session);
+void upp_exchange_actions_import             (GtkWindow          *parent,
+                                              UppSession         *session);
 /* The same without the file chooser, for a file already chosen (drag and drop, tests). */
-void upp_exchange_preview_and_import  (GtkWindow          *parent,
-                                       UppSession         *session,
-                                       const char         *path);
+void upp_exchange_actions_preview_and_import (GtkWindow          *parent,
+                                              UppSession         *session,
+                                              const char         *path);
 /* "Restore Backup…": lists the backups, and after confirmation replaces the database by the
  * chosen one (keeping the current file as a backup too) with upp_session_restore_async(),
  * which opens the session again. Works also when the session could not open its database
  * (damaged): its backups are offered. */
-void upp_exchange_restore_backup      (GtkWindow          *parent,
-                                       UppSession         *session);
+void upp_exchange_actions_restore_backup     (GtkWindow          *parent,
+                                              UppSession         *session);
 
 G_END_DECLS

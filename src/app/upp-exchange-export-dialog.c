@@ -223,7 +223,7 @@ export_action (GtkWidget  *widget,
   if (g_hash_table_size (self->ticked) == 0)
     return;
   unit_uuids = dup_ticked_unit_uuids (self);
-  upp_exchange_export_for_exchange (gtk_window_get_transient_for (GTK_WINDOW (self)),
+  upp_exchange_actions_export (gtk_window_get_transient_for (GTK_WINDOW (self)),
                                     self->session, upp_round_get_uuid (self->round),
                                     (const char * const *) unit_uuids, GTK_WINDOW (self));
 }

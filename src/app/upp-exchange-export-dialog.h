@@ -20,7 +20,7 @@ G_DECLARE_FINAL_TYPE (UppExchangeExportDialog, upp_exchange_export_dialog,
 
 /* Lists the round's units, all ticked, with how many answers go with the ticked ones;
  * "Choose File…" asks where to save and writes an exchange file of those units (see
- * upp_exchange_export_for_exchange()), reporting in parent's toasts. */
+ * upp_exchange_actions_export()), reporting in parent's toasts. */
 UppExchangeExportDialog *upp_exchange_export_dialog_new (GtkWindow  *parent,
                                                          UppSession *session,
                                                          UppRound   *round);

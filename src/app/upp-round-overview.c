@@ -140,7 +140,7 @@ update_progress (UppRoundOverview *self)
         n_answered++;
     }
 
-  progress = upp_format_progress (n_answered, n);
+  progress = upp_round_row_format_progress (n_answered, n);
   gtk_label_set_text (self->progress_label, progress);
   gtk_level_bar_set_value (self->level_bar, n > 0 ? (double) n_answered / n : 0.0);
 }

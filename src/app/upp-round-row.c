@@ -30,7 +30,7 @@ struct _UppRoundRow
 G_DEFINE_FINAL_TYPE (UppRoundRow, upp_round_row, GTK_TYPE_WIDGET)
 
 char *
-upp_format_progress (guint n_answered,
+upp_round_row_format_progress (guint n_answered,
                      guint n_total)
 {
   /* Translators: progress of a round, e.g. "8 of 11 answered"; %u are numbers of units. */
@@ -54,7 +54,7 @@ update_labels (UppRoundRow *self)
   n_units = upp_round_get_n_units (round);
   n_answered = upp_round_get_n_answered (round);
   year = g_strdup_printf ("%d", upp_round_get_year (round));
-  progress = upp_format_progress (n_answered, n_units);
+  progress = upp_round_row_format_progress (n_answered, n_units);
 
   gtk_label_set_text (self->year_label, year);
   gtk_label_set_text (self->title_label, upp_round_get_title (round));

@@ -21,7 +21,7 @@ void       upp_round_row_set_round (UppRoundRow *self,
                                     UppRound    *round);
 
 /* "8 of 11 answered", shared by the list and the round overview. */
-char      *upp_format_progress     (guint        n_answered,
+char      *upp_round_row_format_progress     (guint        n_answered,
                                     guint        n_total);
 
 G_END_DECLS

@@ -605,7 +605,7 @@ exchange_export_action (GtkWidget  *widget,
   upp_response_form_flush (self->response_form);
   if (*uuid == '\0')
     {
-      upp_exchange_export_for_exchange (GTK_WINDOW (self), self->session, NULL, NULL, NULL);
+      upp_exchange_actions_export (GTK_WINDOW (self), self->session, NULL, NULL, NULL);
       return;
     }
 
@@ -624,7 +624,7 @@ exchange_import_action (GtkWidget  *widget,
   UppWindow *self = UPP_WINDOW (widget);
 
   if (get_store (self) != NULL)
-    upp_exchange_import (GTK_WINDOW (self), self->session);
+    upp_exchange_actions_import (GTK_WINDOW (self), self->session);
 }
 
 static void
@@ -636,7 +636,7 @@ restore_backup_action (GtkWidget  *widget,
 
   upp_response_form_flush (self->response_form);
   if (self->session != NULL)
-    upp_exchange_restore_backup (GTK_WINDOW (self), self->session);
+    upp_exchange_actions_restore_backup (GTK_WINDOW (self), self->session);
 }
 
 static void
