@@ -11,6 +11,7 @@
 #include "upp-session.h"
 #include "upp-unit.h"
 #include "test-util.h"
+#include "upp-store-private.h"
 
 typedef struct
 {
@@ -201,6 +202,31 @@ test_session_follows_other_connection (Fixture       *fixture,
   }
   /* The round is the same object, updated in place. */
   g_assert_true (upp_session_find_round (fixture->session, uuid) == round);
+}
+
+/* A writer in the middle of a transaction (a long CLI import): the session sees nothing until
+ * it commits, and reading meanwhile neither blocks nor warns. */
+static void
+test_session_waits_for_commit (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  UppRound *round = import_example (fixture);
+  g_autofree char *uuid = g_strdup (upp_round_get_uuid (round));
+  g_autoptr(GListModel) responses = upp_session_dup_responses (fixture->session, round);
+  g_autoptr(UppStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  other = upp_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_store_begin (other, &error));
+  set_first_answer (other, uuid, "Halvvägs i en import");
+  g_assert_false (upp_session_check_for_changes (fixture->session));
+  g_assert_cmpstr (first_answer_text (responses, round), !=, "Halvvägs i en import");
+
+  g_assert_true (upp_store_commit (other, &error));
+  g_assert_no_error (error);
+  g_assert_true (upp_session_check_for_changes (fixture->session));
+  g_assert_cmpstr (first_answer_text (responses, round), ==, "Halvvägs i en import");
 }
 
 typedef struct
@@ -466,6 +492,7 @@ main (int   argc,
   ADD ("/session/job-fills-models", test_session_job_fills_models);
   ADD ("/session/follows-other-connection", test_session_follows_other_connection);
   ADD ("/session/follows-worker-thread", test_session_follows_worker_thread);
+  ADD ("/session/waits-for-commit", test_session_waits_for_commit);
   ADD ("/session/follows-own-connection", test_session_follows_own_connection);
   ADD ("/session/jobs", test_session_jobs);
   ADD ("/session/job-errors", test_session_job_errors);

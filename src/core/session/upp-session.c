@@ -413,12 +413,17 @@ upp_session_note_changes (UppSession        *self,
 gboolean
 upp_session_check_for_changes (UppSession *self)
 {
+  guint64 data_version;
+
   g_return_val_if_fail (UPP_IS_SESSION (self), FALSE);
 
   if (self->store == NULL)
     return FALSE;
-  if (upp_store_get_data_version (self->store) == self->data_version &&
-      upp_store_get_own_changes (self->store) == self->own_changes)
+  data_version = upp_store_get_data_version (self->store);
+  /* 0: the database could not say (busy for a moment); the next look will tell. */
+  if (data_version == 0 ||
+      (data_version == self->data_version &&
+       upp_store_get_own_changes (self->store) == self->own_changes))
     return FALSE;
 
   g_debug ("The database changed; reading it again");

@@ -53,7 +53,8 @@ gboolean     upp_store_is_read_only            (UppStore     *self);
 /* This database's device id, stamped on every answer it changes. */
 const char  *upp_store_get_device_id           (UppStore     *self);
 /* Changes when another connection (another thread, or another process such as the CLI)
- * commits: what watchers poll to follow changes made elsewhere (PRAGMA data_version). */
+ * commits: what watchers poll to follow changes made elsewhere (PRAGMA data_version); 0 when
+ * it cannot be read just now. */
 guint64      upp_store_get_data_version        (UppStore     *self);
 /* Drops cached objects after another module or connection changed rows behind its back. */
 void         upp_store_forget_cache            (UppStore     *self);
