@@ -62,6 +62,14 @@ struct _UppWindow
 
 G_DEFINE_FINAL_TYPE (UppWindow, upp_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* Actions that need an open database, and those that also need to write to it. */
 static const char * const open_actions[] = {
   "win.templates", "win.exchange-export", "win.show-rounds", "win.show-round",
@@ -764,11 +772,8 @@ set_session (UppWindow  *self,
 
   upp_round_page_set_round (self->round_page, NULL);
   upp_response_form_set_round (self->response_form, NULL);
-  upp_rounds_page_set_session (self->rounds_page, session);
-  upp_round_page_set_session (self->round_page, session);
-  upp_response_form_set_session (self->response_form, session);
-  upp_templates_page_set_session (self->templates_page, session);
-  upp_conflicts_view_set_session (self->conflicts_view, session);
+  /* The pages are bound to this in upp-window.ui. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 static gboolean
@@ -936,14 +941,39 @@ upp_window_finalize (GObject *object)
 }
 
 static void
+upp_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  UppWindow *self = UPP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 upp_window_class_init (UppWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->get_property = upp_window_get_property;
   object_class->dispose = upp_window_dispose;
   object_class->finalize = upp_window_finalize;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, UPP_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = upp_window_close_request;
 
   g_type_ensure (UPP_TYPE_ROUNDS_PAGE);
