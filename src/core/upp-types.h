@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 typedef struct _UppAnswer       UppAnswer;
 typedef struct _UppChoice       UppChoice;
+typedef struct _UppCoding       UppCoding;
 typedef struct _UppMunicipality UppMunicipality;
 typedef struct _UppQuestion     UppQuestion;
 typedef struct _UppRegion       UppRegion;
@@ -19,6 +20,7 @@ typedef struct _UppResponse     UppResponse;
 typedef struct _UppRound        UppRound;
 typedef struct _UppStore        UppStore;
 typedef struct _UppTemplate     UppTemplate;
+typedef struct _UppTheme        UppTheme;
 typedef struct _UppUnit         UppUnit;
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "upp-answer.h"
 #include "upp-backup.h"
 #include "upp-choice.h"
+#include "upp-coding.h"
 #include "upp-conflict.h"
 #include "upp-enums.h"
 #include "upp-municipality.h"
@@ -18,6 +19,8 @@
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-template.h"
+#include "upp-theme.h"
+#include "upp-theme-matrix.h"
 #include "upp-types.h"
 #include "upp-unit.h"
 

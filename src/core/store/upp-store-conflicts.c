@@ -399,6 +399,9 @@ resolve (UppStore              *store,
       upp_store_set_sqlite_error (store, error);
       return FALSE;
     }
+  g_clear_pointer (&update, upp_cached_statement_release);
+  if (!upp_store_reanchor_codings (store, answer_uuid, new_text, error))
+    return FALSE;
 
   delete = upp_store_statement (store, "DELETE FROM conflicts WHERE id = ?", error);
   if (delete == NULL)

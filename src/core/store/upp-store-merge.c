@@ -733,7 +733,8 @@ write_answer (Merge              *self,
   sqlite3_bind_text (update, 3, choices, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (update, 4, answer->modified, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (update, 5, answer->device, -1, SQLITE_TRANSIENT);
-  return done (self, sqlite3_step (update), error);
+  return done (self, sqlite3_step (update), error) &&
+         upp_store_reanchor_codings (self->store, local->uuid, answer->text, error);
 }
 
 /* Conflicts whose other side the answer now descends from are settled. */

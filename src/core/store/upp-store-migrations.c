@@ -120,3 +120,38 @@ upp_store_migrate_to_3 (UppStore  *self,
 {
   return upp_store_exec (self, schema_v3, error);
 }
+
+/* Schema 4: a codebook per region and coded passages of answers.
+ *
+ * A theme's name is unique among the region's themes in use (name_key is its casefolded
+ * form); a retired theme keeps its row so that what was coded with it can still be shown.
+ * A coding holds the passage's text beside its place in characters: when the answer's text
+ * changes, the coding is moved to where that text now is, or flagged when it is gone. */
+static const char schema_v4[] =
+  "CREATE TABLE themes ("
+  "  id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+  "  region_code TEXT NOT NULL REFERENCES regions (code),"
+  "  name TEXT NOT NULL, name_key TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
+  "  kind TEXT NOT NULL DEFAULT 'neutral'"
+  "    CHECK (kind IN ('neutral', 'promoting', 'hindering')),"
+  "  parent_uuid TEXT NOT NULL DEFAULT '', colour TEXT NOT NULL DEFAULT '',"
+  "  retired INTEGER NOT NULL DEFAULT 0,"
+  "  modified TEXT NOT NULL, device TEXT NOT NULL);"
+  "CREATE UNIQUE INDEX themes_name ON themes (region_code, name_key) WHERE retired = 0;"
+  "CREATE TABLE codings ("
+  "  id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+  "  answer_id INTEGER NOT NULL REFERENCES answers (id) ON DELETE CASCADE,"
+  "  theme_uuid TEXT NOT NULL REFERENCES themes (uuid) ON UPDATE CASCADE,"
+  "  start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, anchor TEXT NOT NULL,"
+  "  flagged INTEGER NOT NULL DEFAULT 0,"
+  "  modified TEXT NOT NULL, device TEXT NOT NULL,"
+  "  CHECK (0 <= start_char AND start_char < end_char),"
+  "  UNIQUE (answer_id, theme_uuid, start_char, end_char));"
+  "CREATE INDEX codings_theme ON codings (theme_uuid);";
+
+gboolean
+upp_store_migrate_to_4 (UppStore  *self,
+                        GError   **error)
+{
+  return upp_store_exec (self, schema_v4, error);
+}

@@ -87,6 +87,16 @@ gboolean            upp_store_migrate_to_2    (UppStore    *self,
                                                GError     **error);
 gboolean            upp_store_migrate_to_3    (UppStore    *self,
                                                GError     **error);
+/* Schema 4: themes and codings (upp-store-migrations.c). */
+gboolean            upp_store_migrate_to_4    (UppStore    *self,
+                                               GError     **error);
+/* Moves each coding of the answer to where its passage is in the answer's new text: the
+ * same place when the text there is unchanged, else the occurrence nearest to it; flags
+ * those whose passage is gone (upp-store-themes.c). Call inside the write's transaction. */
+gboolean            upp_store_reanchor_codings (UppStore   *self,
+                                               const char  *answer_uuid,
+                                               const char  *text,
+                                               GError     **error);
 gboolean            upp_store_load_register   (UppStore    *self,
                                                GError     **error);
 gboolean            upp_store_load_regions    (UppStore    *self,

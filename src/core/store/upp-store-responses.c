@@ -537,6 +537,8 @@ upp_store_set_answer (UppStore            *self,
         upp_store_set_sqlite_error (self, error);
       goto failed;
     }
+  if (!upp_store_reanchor_codings (self, uuid, text, error))
+    goto failed;
 
   touch = upp_store_statement (self, "UPDATE rounds SET modified = ? WHERE id = ?", error);
   if (touch == NULL)

@@ -1,8 +1,8 @@
 /* upp-store.c: the SQLite database: opening, schema and migrations, statements, transactions
  *
  * The store's areas live beside it: upp-store-register.c, -templates.c, -units.c, -rounds.c,
- * -report-texts.c, -responses.c, -backups.c, and for exchange files -migrations.c (schema 2
- * and 3), -fields.c, -conflicts.c, -merge.c and -exchange-data.c.
+ * -report-texts.c, -responses.c, -backups.c, -themes.c, and for exchange files -migrations.c
+ * (schema 2 to 4), -fields.c, -conflicts.c, -merge.c and -exchange-data.c.
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -117,6 +117,7 @@ static const MigrationStep migrations[] = {
   migrate_to_1,
   upp_store_migrate_to_2,      /* conflicts and shared versions for exchange files */
   upp_store_migrate_to_3,      /* renames, interview details by field, removed units */
+  upp_store_migrate_to_4,      /* themes and coded passages */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == UPP_STORE_SCHEMA_VERSION);

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "upp-enums.h"
+#include "upp-theme.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS
@@ -30,7 +31,7 @@ typedef enum
 } UppStoreError;
 
 /* The schema this build writes; PRAGMA user_version of a current database. */
-#define UPP_STORE_SCHEMA_VERSION 3
+#define UPP_STORE_SCHEMA_VERSION 4
 
 #define UPP_TYPE_STORE (upp_store_get_type ())
 
@@ -202,6 +203,57 @@ gboolean     upp_store_set_answer              (UppStore     *self,
                                                 const char   *question_key,
                                                 const char   *text,
                                                 const char * const *choices,
+                                                GError      **error);
+
+/* Codebook: themes of a region and coded passages (upp-store-themes.c) */
+/* The region's themes by name, each with its number of codings; retired ones only when
+ * asked for. Array of UppTheme. */
+GPtrArray   *upp_store_list_themes             (UppStore     *self,
+                                                const char   *region_code,
+                                                gboolean      with_retired,
+                                                GError      **error);
+/* A theme in use by name, case-insensitively. */
+UppTheme    *upp_store_find_theme              (UppStore     *self,
+                                                const char   *region_code,
+                                                const char   *name,
+                                                GError      **error);
+/* A new theme; its name must not be one of the region's themes in use (in any case). */
+UppTheme    *upp_store_add_theme               (UppStore     *self,
+                                                const char   *region_code,
+                                                const char   *name,
+                                                UppThemeKind  kind,
+                                                GError      **error);
+gboolean     upp_store_rename_theme            (UppStore     *self,
+                                                UppTheme     *theme,
+                                                const char   *name,
+                                                GError      **error);
+/* Moves every coding of from to into (a passage coded with both stays once) and retires
+ * from; one transaction. */
+gboolean     upp_store_merge_themes            (UppStore     *self,
+                                                UppTheme     *from,
+                                                UppTheme     *into,
+                                                GError      **error);
+/* Takes a theme out of use; its codings are kept. */
+gboolean     upp_store_retire_theme            (UppStore     *self,
+                                                UppTheme     *theme,
+                                                GError      **error);
+/* Codes characters start up to end of the answer's text with the theme; 0 <= start < end <=
+ * the text's length in characters. Coding the same passage with the same theme again
+ * returns the coding there is. */
+UppCoding   *upp_store_code_passage            (UppStore     *self,
+                                                UppRound     *round,
+                                                UppResponse  *response,
+                                                const char   *question_key,
+                                                gint64        start,
+                                                gint64        end,
+                                                UppTheme     *theme,
+                                                GError      **error);
+/* Codings with their unit, year and question, by year, unit, question and place; of one
+ * round, one response and one theme when they are not NULL. Array of UppCoding. */
+GPtrArray   *upp_store_list_codings            (UppStore     *self,
+                                                UppRound     *round,
+                                                UppResponse  *response,
+                                                UppTheme     *theme,
                                                 GError      **error);
 
 G_END_DECLS
