@@ -31,6 +31,15 @@ int  upp_cli_conflicts (UppStore *store, int argc, char **argv);
 int  upp_cli_resolve   (UppStore *store, int argc, char **argv);
 int  upp_cli_chart     (UppStore *store, int argc, char **argv);
 int  upp_cli_units     (UppStore *store, int argc, char **argv);
+int  upp_cli_themes    (UppStore *store, int argc, char **argv);
+int  upp_cli_matrix    (UppStore *store, int argc, char **argv);
+/* code --round ID --unit NAME --question KEY --start S --end E --theme NAME
+ * (cli-code-passage.c): codes a passage of an answer with a theme. */
+int  upp_cli_code_passage (UppStore *store, int argc, char **argv);
+
+/* The region a codebook command works on: --region's (NULL: not given), else the one the
+ * database's rounds are of; NULL after printing why there is none (cli-themes.c). */
+char *upp_cli_dup_region_code (UppStore *store, const char *region);
 
 /* Exchange files (cli-exchange.c): the json format of export, and import of .json files. */
 int  upp_cli_exchange_export (UppStore *store, const char *round_id, gboolean all,
