@@ -24,6 +24,8 @@
 #include "upp-round.h"
 #include "upp-store.h"
 #include "upp-template.h"
+#include "upp-coding.h"
+#include "upp-theme.h"
 
 #include "test-util.h"
 
@@ -492,6 +494,66 @@ test_several_rounds (Fixture       *fixture,
   g_test_message ("%s", out);
 }
 
+/* The "Teman" sheet (issue 13): one row per unit and year, one 0/1 column per theme. */
+static void
+test_themes_sheet (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
+  g_autoptr(UppRound) next = upp_store_duplicate_round (fixture->store, fixture->round, 2026,
+                                                        &error);
+  g_autoptr(UppTheme) cooperation = NULL;
+  g_autoptr(UppTheme) staff = NULL;
+  g_autoptr(UppResponse) falun = NULL;
+  g_autoptr(UppResponse) mora = NULL;
+  g_autoptr(UppCoding) a = NULL, b = NULL, c = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "themes.xlsx", NULL);
+  const char *script =
+    "import sys, openpyxl\n"
+    "book = openpyxl.load_workbook(sys.argv[1])\n"
+    "sheet = book[sys.argv[2]]\n"
+    "assert book.sheetnames.index(sys.argv[2]) == 3, book.sheetnames\n"
+    "rows = [[c.value for c in r] for r in sheet.iter_rows()]\n"
+    "assert rows[0][2:] == ['Personalbrist', 'Samverkan'], rows[0]\n"
+    "assert len(rows) == 1 + 22, len(rows)\n"
+    "table = {(r[0], r[1]): r[2:] for r in rows[1:]}\n"
+    "assert table[('Falun', 2025)] == [1, 1], table[('Falun', 2025)]\n"
+    "assert table[('Falun', 2026)] == [0, 1], table[('Falun', 2026)]\n"
+    "assert table[('Borlänge', 2025)] == [0, 0], table[('Borlänge', 2025)]\n"
+    "assert sum(sum(v) for v in table.values()) == 3, table\n"
+    "print('ok')\n";
+  const char *argv[] = { "/usr/bin/python3", "-c", script, path,
+                         g_dgettext (GETTEXT_PACKAGE, "Themes"), NULL };
+  g_autofree char *out = NULL;
+
+  g_assert_no_error (error);
+  cooperation = upp_store_add_theme (fixture->store, "20", "Samverkan",
+                                     UPP_THEME_KIND_PROMOTING, &error);
+  g_assert_no_error (error);
+  staff = upp_store_add_theme (fixture->store, "20", "Personalbrist", UPP_THEME_KIND_HINDERING,
+                               &error);
+  g_assert_no_error (error);
+  falun = test_find_response (fixture->store, fixture->round, "Falun");
+  a = upp_store_code_passage (fixture->store, fixture->round, falun, "agreement", 0, 3,
+                              cooperation, &error);
+  g_assert_no_error (error);
+  b = upp_store_code_passage (fixture->store, fixture->round, falun, "structure", 0, 5, staff,
+                              &error);
+  g_assert_no_error (error);
+  test_set_answer (fixture->store, upp_round_get_uuid (next), "Falun", "other", "Samverkan.");
+  g_clear_object (&falun);
+  falun = test_find_response (fixture->store, next, "Falun");
+  c = upp_store_code_passage (fixture->store, next, falun, "other", 0, 9, cooperation, &error);
+  g_assert_no_error (error);
+
+  g_ptr_array_add (rounds, g_object_ref (next));
+  g_assert_true (upp_export_xlsx (fixture->store, rounds, path, &error));
+  g_assert_no_error (error);
+  out = test_run (argv, NULL);
+  g_test_message ("%s", out);
+}
+
 static void
 test_mixed_regions_refused (Fixture       *fixture,
                             gconstpointer  data)
@@ -535,6 +597,8 @@ main (int   argc,
               fixture_set_up, test_cancelled_export_keeps_old_file, fixture_tear_down);
   g_test_add ("/export-xlsx/several-rounds", Fixture, NULL,
               fixture_set_up, test_several_rounds, fixture_tear_down);
+  g_test_add ("/export-xlsx/themes-sheet", Fixture, NULL,
+              fixture_set_up, test_themes_sheet, fixture_tear_down);
   g_test_add ("/export-xlsx/mixed-regions-refused", Fixture, NULL,
               fixture_set_up, test_mixed_regions_refused, fixture_tear_down);
 

@@ -22,6 +22,8 @@
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-template.h"
+#include "upp-theme-matrix.h"
+#include "upp-theme.h"
 #include "upp-unit.h"
 
 #define SHEET_NAME_MAX     31
@@ -41,7 +43,9 @@ typedef struct
   GHashTable            *question_sheets; /* question key → sheet name (borrowed) */
   GPtrArray             *matrix_sheets;   /* sheet name per round (borrowed) */
   const char            *summary_sheet;
+  const char            *themes_sheet;    /* NULL when the region's codebook is empty */
   const char            *about_sheet;
+  UppThemeMatrix        *themes;
 
   lxw_format            *title;
   lxw_format            *header;
@@ -881,6 +885,48 @@ write_about (Writer  *writer,
   return TRUE;
 }
 
+/* Themes ---------------------------------------------------------------------------------- */
+
+/* One row per unit and year, one 0/1 column per theme: the cases × codes table that
+ * statistics programs read, as QualCoder's users ask for (#954). */
+static gboolean
+write_themes (Writer  *writer,
+              GError **error)
+{
+  UppThemeMatrix *matrix = writer->themes;
+  lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, writer->themes_sheet);
+  guint n_themes = upp_theme_matrix_get_n_themes (matrix);
+
+  if (sheet == NULL)
+    {
+      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                   _("The sheet “%s” could not be added."), writer->themes_sheet);
+      return FALSE;
+    }
+
+  write_text (sheet, 0, 0, _("Unit"), writer->header);
+  write_text (sheet, 0, 1, _("Year"), writer->header);
+  set_width (sheet, 0, 28);
+  set_width (sheet, 1, 8);
+  for (guint c = 0; c < n_themes; c++)
+    {
+      write_text (sheet, 0, 2 + c, upp_theme_get_name (upp_theme_matrix_get_theme (matrix, c)),
+                  writer->header);
+      set_width (sheet, 2 + c, 16);
+    }
+  for (guint r = 0; r < upp_theme_matrix_get_n_rows (matrix); r++)
+    {
+      write_text (sheet, 1 + r, 0, upp_theme_matrix_get_unit_name (matrix, r), NULL);
+      worksheet_write_number (sheet, 1 + r, 1, upp_theme_matrix_get_year (matrix, r), NULL);
+      for (guint c = 0; c < n_themes; c++)
+        worksheet_write_number (sheet, 1 + r, 2 + c,
+                                upp_theme_matrix_get_count (matrix, r, c) > 0 ? 1 : 0, NULL);
+    }
+  worksheet_freeze_panes (sheet, 1, 2);
+  worksheet_autofilter (sheet, 0, 0, upp_theme_matrix_get_n_rows (matrix), 1 + n_themes);
+  return TRUE;
+}
+
 /* The workbook ---------------------------------------------------------------------------- */
 
 static void
@@ -910,6 +956,9 @@ plan_sheet_names (Writer *writer)
 
   writer->summary_sheet = keep_name (writer,
                                      upp_export_xlsx_make_sheet_name (_("Summary"), used));
+  if (writer->themes != NULL && upp_theme_matrix_get_n_themes (writer->themes) > 0)
+    writer->themes_sheet = keep_name (writer,
+                                      upp_export_xlsx_make_sheet_name (_("Themes"), used));
 
   for (guint q = 0; q < data->questions->len; q++)
     {
@@ -945,6 +994,8 @@ write_sheets (Writer  *writer,
 
   if (!write_summary (writer, error) ||
       !report_progress (writer, 0.1 + 0.6 * ++done / n_sheets, error))
+    return FALSE;
+  if (writer->themes_sheet != NULL && !write_themes (writer, error))
     return FALSE;
 
   for (guint q = 0; q < data->questions->len; q++)
@@ -1051,6 +1102,7 @@ upp_export_xlsx_full (UppStore               *store,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) question_sheets = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) matrix_sheets = g_ptr_array_new ();
+  g_autoptr(UppThemeMatrix) themes = NULL;
   Writer writer = { 0 };
   g_autoptr(GError) local_error = NULL;
 
@@ -1059,8 +1111,12 @@ upp_export_xlsx_full (UppStore               *store,
   data = upp_export_data_load (store, rounds, error);
   if (data == NULL)
     return FALSE;
+  themes = upp_theme_matrix_new_for_export (store, data, error);
+  if (themes == NULL)
+    return FALSE;
 
   writer.data = data;
+  writer.themes = themes;
   writer.names = names;
   writer.question_sheets = question_sheets;
   writer.matrix_sheets = matrix_sheets;
