@@ -565,8 +565,8 @@ upp_store_code_passage (UppStore     *self,
     {
       g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
                    _("A passage goes from a character before its end up to at most the "
-                     "answer’s length (%ld characters); %" G_GINT64_FORMAT " to %"
-                     G_GINT64_FORMAT " is not one."), length, start, end);
+                     "answer’s length (%ld characters); %ld to %ld is not one."),
+                   length, (long) start, (long) end);
       return NULL;
     }
   {
