@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include "upp-backup.h"
+#include "upp-coding.h"
+#include "upp-theme.h"
 #include "upp-session.h"
 #include "upp-unit.h"
 #include "test-util.h"
@@ -305,6 +307,59 @@ test_session_follows_own_connection (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (round, &notified);
 }
 
+/* The codebook (issue 13): themes added beside the window (the CLI) and on the session's own
+ * connection show up, a rename updates the theme in place, a coded passage counts. */
+static void
+test_session_themes (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  UppRound *round = import_example (fixture);
+  UppStore *store = upp_session_get_store (fixture->session);
+  GListModel *themes = upp_session_get_themes (fixture->session);
+  g_autoptr(UppStore) other = NULL;
+  g_autoptr(UppTheme) added = NULL;
+  g_autoptr(UppTheme) mine = NULL;
+  g_autoptr(UppTheme) shown = NULL;
+  g_autoptr(UppResponse) response = NULL;
+  g_autoptr(UppCoding) coding = NULL;
+  g_autoptr(GError) error = NULL;
+  UppAnswer *answer;
+  gboolean notified = FALSE;
+
+  g_assert_cmpuint (g_list_model_get_n_items (themes), ==, 0);
+  other = upp_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  added = upp_store_add_theme (other, "20", "Samverkan", UPP_THEME_KIND_PROMOTING, &error);
+  g_assert_no_error (error);
+  WAIT_UNTIL (g_list_model_get_n_items (themes) == 1);
+  shown = g_list_model_get_item (themes, 0);
+  g_assert_cmpstr (upp_theme_get_name (shown), ==, "Samverkan");
+
+  g_signal_connect_swapped (shown, "notify::name", G_CALLBACK (g_nullify_pointer), &notified);
+  notified = TRUE;
+  g_assert_true (upp_store_rename_theme (other, added, "Samverkan med regionen", &error));
+  g_assert_no_error (error);
+  WAIT_UNTIL (g_strcmp0 (upp_theme_get_name (shown), "Samverkan med regionen") == 0);
+  g_assert_false (notified);
+  g_signal_handlers_disconnect_by_data (shown, &notified);
+  {
+    g_autoptr(UppTheme) still = g_list_model_get_item (themes, 0);
+
+    g_assert_true (still == shown);
+  }
+
+  /* Coded on the session's own connection: the theme's count follows. */
+  mine = upp_store_find_theme (store, "20", "samverkan med regionen", &error);
+  g_assert_no_error (error);
+  response = upp_store_find_response (store, round, "Falun", &error);
+  g_assert_no_error (error);
+  answer = upp_response_get_answer (response, "structure");
+  g_assert_nonnull (answer);
+  coding = upp_store_code_passage (store, round, response, "structure", 0, 5, mine, &error);
+  g_assert_no_error (error);
+  WAIT_UNTIL (upp_theme_get_n_codings (shown) == 1);
+}
+
 static void
 test_session_jobs (Fixture       *fixture,
                    gconstpointer  data)
@@ -494,6 +549,7 @@ main (int   argc,
   ADD ("/session/follows-worker-thread", test_session_follows_worker_thread);
   ADD ("/session/waits-for-commit", test_session_waits_for_commit);
   ADD ("/session/follows-own-connection", test_session_follows_own_connection);
+  ADD ("/session/themes", test_session_themes);
   ADD ("/session/jobs", test_session_jobs);
   ADD ("/session/job-errors", test_session_job_errors);
   ADD ("/session/restore", test_session_restore);

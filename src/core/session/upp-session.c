@@ -23,6 +23,7 @@
 #include "upp-store-exchange.h"
 #include "upp-store.h"
 #include "upp-template.h"
+#include "upp-theme.h"
 
 /* Often enough that a change made beside the window shows within a blink; cheap, as
  * PRAGMA data_version reads shared memory only. */
@@ -40,6 +41,7 @@ struct _UppSession
   GListStore   *templates;
   GListStore   *conflicts;
   GListStore   *backups;
+  GListStore   *themes;
   /* round uuid → GListStore of UppResponse, weak: kept only while someone holds it. */
   GHashTable   *responses;
 
@@ -346,6 +348,56 @@ reload_backups (UppSession *self)
   sync_model (self->backups, backups, backup_key, backup_sync);
 }
 
+static char *
+theme_key (gpointer item)
+{
+  return g_strdup (upp_theme_get_uuid (item));
+}
+
+static ItemSync
+theme_sync (gpointer mine,
+            gpointer fresh)
+{
+  gboolean same = g_strcmp0 (upp_theme_get_name (mine), upp_theme_get_name (fresh)) == 0 &&
+                  upp_theme_get_kind (mine) == upp_theme_get_kind (fresh) &&
+                  upp_theme_get_n_codings (mine) == upp_theme_get_n_codings (fresh) &&
+                  g_strcmp0 (upp_theme_get_modified (mine),
+                             upp_theme_get_modified (fresh)) == 0;
+
+  if (same)
+    return ITEM_SAME;
+  /* In place, so that a view keeps its row and selection; the setters notify. */
+  upp_theme_set_name (mine, upp_theme_get_name (fresh));
+  upp_theme_set_kind (mine, upp_theme_get_kind (fresh));
+  upp_theme_set_description (mine, upp_theme_get_description (fresh));
+  upp_theme_set_parent_uuid (mine, upp_theme_get_parent_uuid (fresh));
+  upp_theme_set_colour (mine, upp_theme_get_colour (fresh));
+  upp_theme_set_modified (mine, upp_theme_get_modified (fresh));
+  upp_theme_set_device (mine, upp_theme_get_device (fresh));
+  upp_theme_set_n_codings (mine, upp_theme_get_n_codings (fresh));
+  return ITEM_UPDATED;
+}
+
+static void
+reload_themes (UppSession *self)
+{
+  g_autoptr(GPtrArray) themes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    {
+      clear_model (self->themes);
+      return;
+    }
+  themes = upp_store_list_themes (self->store, NULL, FALSE, &error);
+  if (themes == NULL)
+    {
+      g_warning ("Could not list the themes: %s", error->message);
+      return;
+    }
+  sync_model (self->themes, themes, theme_key, theme_sync);
+}
+
 static void
 remember_versions (UppSession *self)
 {
@@ -371,6 +423,8 @@ upp_session_reload_now (UppSession        *self,
     reload_conflicts (self);
   if (changes & UPP_SESSION_CHANGED_BACKUPS)
     reload_backups (self);
+  if (changes & (UPP_SESSION_CHANGED_THEMES | UPP_SESSION_CHANGED_ROUNDS))
+    reload_themes (self);
   g_signal_emit (self, signals[CHANGED], 0, changes);
 }
 
@@ -484,6 +538,13 @@ upp_session_get_backups (UppSession *self)
   return G_LIST_MODEL (self->backups);
 }
 
+GListModel *
+upp_session_get_themes (UppSession *self)
+{
+  g_return_val_if_fail (UPP_IS_SESSION (self), NULL);
+  return G_LIST_MODEL (self->themes);
+}
+
 UppRound *
 upp_session_find_round (UppSession *self,
                         const char *uuid)
@@ -592,6 +653,7 @@ upp_session_set_store (UppSession *self,
   clear_model (self->rounds);
   clear_model (self->templates);
   clear_model (self->conflicts);
+  clear_model (self->themes);
   upp_session_reload_now (self, UPP_SESSION_CHANGED_ALL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
@@ -705,6 +767,7 @@ upp_session_finalize (GObject *object)
   g_clear_object (&self->templates);
   g_clear_object (&self->conflicts);
   g_clear_object (&self->backups);
+  g_clear_object (&self->themes);
   g_clear_pointer (&self->responses, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->reload_mutex);
@@ -747,5 +810,6 @@ upp_session_init (UppSession *self)
   self->templates = g_list_store_new (UPP_TYPE_TEMPLATE);
   self->conflicts = g_list_store_new (UPP_TYPE_CONFLICT);
   self->backups = g_list_store_new (UPP_TYPE_BACKUP);
+  self->themes = g_list_store_new (UPP_TYPE_THEME);
   self->responses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

@@ -24,7 +24,8 @@ typedef enum
   UPP_SESSION_CHANGED_TEMPLATES = 1 << 1,
   UPP_SESSION_CHANGED_CONFLICTS = 1 << 2,
   UPP_SESSION_CHANGED_BACKUPS   = 1 << 3,
-  UPP_SESSION_CHANGED_ALL       = 0xf,
+  UPP_SESSION_CHANGED_THEMES    = 1 << 4,  /* the codebook and coded passages */
+  UPP_SESSION_CHANGED_ALL       = 0x1f,
 } UppSessionChanges;
 
 #define UPP_TYPE_SESSION (upp_session_get_type ())
@@ -51,6 +52,10 @@ GListModel  *upp_session_get_rounds          (UppSession         *self);  /* Upp
 GListModel  *upp_session_get_templates       (UppSession         *self);  /* UppTemplate */
 GListModel  *upp_session_get_conflicts       (UppSession         *self);  /* UppConflict */
 GListModel  *upp_session_get_backups         (UppSession         *self);  /* UppBackup */
+/* The themes in use of every region's codebook (UppTheme), by region and name, each with its
+ * number of coded passages; read again on THEMES and on ROUNDS changes (an answer's edit can
+ * flag a passage, a deleted round takes its passages along). */
+GListModel  *upp_session_get_themes          (UppSession         *self);  /* UppTheme */
 /* One round's responses (UppResponse), by unit name; live while a reference is held. */
 GListModel  *upp_session_dup_responses       (UppSession         *self,
                                               UppRound           *round);

@@ -57,15 +57,16 @@ upp_store_list_themes (UppStore    *self,
   g_autoptr(UppCachedStatement) statement = NULL;
 
   g_return_val_if_fail (UPP_IS_STORE (self), NULL);
-  g_return_val_if_fail (region_code != NULL, NULL);
 
   statement = upp_store_statement (self,
                                    "SELECT " THEME_COLUMNS " FROM themes t "
-                                   "WHERE t.region_code = ?1 AND (?2 OR t.retired = 0) "
-                                   "ORDER BY t.retired, t.name_key, t.id", error);
+                                   "WHERE (?1 IS NULL OR t.region_code = ?1) "
+                                   "AND (?2 OR t.retired = 0) "
+                                   "ORDER BY t.region_code, t.retired, t.name_key, t.id", error);
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_text (statement, 1, region_code, -1, SQLITE_TRANSIENT);
+  if (region_code != NULL)
+    sqlite3_bind_text (statement, 1, region_code, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (statement, 2, with_retired);
   return upp_store_read_rows (self, statement, (UppStoreRowReader) theme_from_row, error);
 }

@@ -206,8 +206,8 @@ gboolean     upp_store_set_answer              (UppStore     *self,
                                                 GError      **error);
 
 /* Codebook: themes of a region and coded passages (upp-store-themes.c) */
-/* The region's themes by name, each with its number of codings; retired ones only when
- * asked for. Array of UppTheme. */
+/* The region's themes (every region's when region_code is NULL) by name, each with its
+ * number of codings; retired ones only when asked for. Array of UppTheme. */
 GPtrArray   *upp_store_list_themes             (UppStore     *self,
                                                 const char   *region_code,
                                                 gboolean      with_retired,
