@@ -88,7 +88,7 @@ test_upgrade_v1 (void)
   store = upp_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, UPP_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (UPP_STORE_SCHEMA_VERSION, ==, 3);
+  g_assert_cmpint (UPP_STORE_SCHEMA_VERSION, ==, 4);
   assert_mode_0600 (path);
 
   /* The backup made before the upgrade is the version 1 file, readable by its owner only. */
@@ -120,6 +120,8 @@ test_upgrade_v1 (void)
                                    "Finns en styrgrupp"));
   g_assert_cmpuint (upp_store_count_conflicts (store), ==, 0);
   g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sync_versions"), ==, 0);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM themes"), ==, 0);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM codings"), ==, 0);
 
   /* Opened again: no second migration, no second backup. */
   g_clear_object (&store);
@@ -137,10 +139,12 @@ test_newer_refused (void)
   g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *path = copy_v1_database (dir);
   g_autoptr(GError) error = NULL;
+  g_autofree char *newer = g_strdup_printf ("PRAGMA user_version = %d",
+                                            UPP_STORE_SCHEMA_VERSION + 1);
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 4", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, newer, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   error = test_assert_open_refused (path, UPP_STORE_ERROR_NEWER_SCHEMA);
   test_remove_tree (dir);

@@ -345,6 +345,24 @@ test_reanchor (Fixture       *fixture,
 #undef EXPECT
 }
 
+/* Two codings of one theme that an edit brings onto the same passage stay as one. */
+static void
+test_reanchor_onto_each_other (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(UppTheme) theme = add_theme (fixture->store, "Samverkan", UPP_THEME_KIND_PROMOTING);
+  g_autoptr(UppCoding) first = NULL;
+  g_autoptr(UppCoding) second = NULL;
+  g_autofree char *described = NULL;
+
+  set_text (fixture, "Falun", "other", "Möten. Möten.");
+  first = code (fixture, "Falun", "other", 0, 5, theme);
+  second = code (fixture, "Falun", "other", 7, 12, theme);
+  set_text (fixture, "Falun", "other", "Möten.");
+  described = describe_codings (fixture, theme);
+  g_assert_cmpstr (described, ==, "Falun:0-5:Möten");
+}
+
 static void
 test_merge_and_retire (Fixture       *fixture,
                        gconstpointer  data)
@@ -428,6 +446,46 @@ test_reanchor_on_exchange (Fixture       *fixture,
   g_assert_cmpstr (described, ==, "Falun:15-24:Samverkan");
 }
 
+/* A conflict settled with the other laptop's text: the codings follow that text. */
+static void
+test_reanchor_on_resolve (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(UppStore) other = test_open_store (fixture->dir, "other");
+  g_autoptr(UppTheme) theme = add_theme (fixture->store, "Samverkan", UPP_THEME_KIND_PROMOTING);
+  g_autoptr(UppCoding) coding = NULL;
+  g_autoptr(UppExchangeSummary) first = NULL;
+  g_autoptr(UppExchangeSummary) back = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *returned = NULL;
+  g_autofree char *described = NULL;
+  const char *uuid = upp_round_get_uuid (fixture->round);
+
+  set_text (fixture, "Falun", "other", "Samverkan fungerar.");
+  path = test_export_exchange (fixture->store, fixture->dir, "to-other", uuid);
+  first = test_import_exchange (other, path, 0);
+  coding = code (fixture, "Falun", "other", 0, 9, theme);
+  set_text (fixture, "Falun", "other", "Bra: Samverkan fungerar.");
+  test_set_answer (other, uuid, "Falun", "other", "Sedan i våras: Samverkan fungerar.");
+  returned = test_export_exchange (other, fixture->dir, "from-other", uuid);
+  back = test_import_exchange (fixture->store, returned, 0);
+  described = describe_codings (fixture, theme);
+  g_assert_cmpstr (described, ==, "Falun:5-14:Samverkan");
+  g_clear_pointer (&described, g_free);
+
+  conflicts = upp_store_list_conflicts (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_true (upp_store_resolve_conflict (fixture->store,
+                                             upp_conflict_get_id (conflicts->pdata[0]),
+                                             UPP_CONFLICT_KEEP_THEIRS, NULL, &error));
+  g_assert_no_error (error);
+  described = describe_codings (fixture, theme);
+  g_assert_cmpstr (described, ==, "Falun:15-24:Samverkan");
+}
+
 static void
 test_matrix (Fixture       *fixture,
              gconstpointer  data)
@@ -506,7 +564,9 @@ main (int   argc,
   ADD ("/themes/add-and-rename", test_add_and_rename);
   ADD ("/themes/code-passage", test_code_passage);
   ADD ("/themes/reanchor", test_reanchor);
+  ADD ("/themes/reanchor-onto-each-other", test_reanchor_onto_each_other);
   ADD ("/themes/reanchor-on-exchange", test_reanchor_on_exchange);
+  ADD ("/themes/reanchor-on-resolve", test_reanchor_on_resolve);
   ADD ("/themes/merge-and-retire", test_merge_and_retire);
   ADD ("/themes/matrix", test_matrix);
 #undef ADD

@@ -705,8 +705,8 @@ upp_store_reanchor_codings (UppStore    *self,
     {
       const Placement *placement = &g_array_index (moved, Placement, i);
       g_autoptr(UppCachedStatement) update = NULL;
+      g_autoptr(UppCachedStatement) remove = NULL;
 
-      /* Moved onto a place where the same theme already codes the same passage: one stays. */
       update = upp_store_statement (self,
                                     "UPDATE OR IGNORE codings SET start_char = ?1, end_char = ?2, "
                                     "flagged = ?3 WHERE id = ?4", error);
@@ -717,6 +717,17 @@ upp_store_reanchor_codings (UppStore    *self,
       sqlite3_bind_int (update, 3, placement->flagged);
       sqlite3_bind_int64 (update, 4, placement->id);
       if (!upp_store_step_done (self, update, error))
+        return FALSE;
+      if (sqlite3_changes (self->db) > 0)
+        continue;
+
+      /* Moved onto the place where the same theme already codes the same text: that
+       * coding stands for both, so nothing coded is lost. */
+      remove = upp_store_statement (self, "DELETE FROM codings WHERE id = ?", error);
+      if (remove == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (remove, 1, placement->id);
+      if (!upp_store_step_done (self, remove, error))
         return FALSE;
     }
   return TRUE;
