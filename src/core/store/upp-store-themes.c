@@ -331,7 +331,8 @@ upp_store_merge_themes (UppStore  *self,
   if (g_strcmp0 (upp_theme_get_uuid (from), upp_theme_get_uuid (into)) == 0)
     {
       g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
-                   _("A theme cannot be merged into itself (“%s”)."), upp_theme_get_name (from));
+                   _("A theme cannot be merged into itself (“%s”)."),
+                   upp_theme_get_name (from));
       return FALSE;
     }
   if (g_strcmp0 (upp_theme_get_region_code (from), upp_theme_get_region_code (into)) != 0)
