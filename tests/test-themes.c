@@ -195,6 +195,62 @@ test_add_and_rename (Fixture       *fixture,
   g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND);
 }
 
+static void
+test_update (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(UppTheme) group = add_theme (fixture->store, "Samverkan", UPP_THEME_KIND_PROMOTING);
+  g_autoptr(UppTheme) child = add_theme (fixture->store, "Möten", UPP_THEME_KIND_NEUTRAL);
+  g_autoptr(UppTheme) other = add_theme (fixture->store, "Lokaler", UPP_THEME_KIND_NEUTRAL);
+  g_autoptr(GPtrArray) themes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length, after_length;
+
+  upp_theme_set_description (child, "Regelbundna möten med regionen");
+  upp_theme_set_kind (child, UPP_THEME_KIND_PROMOTING);
+  upp_theme_set_parent_uuid (child, upp_theme_get_uuid (group));
+  upp_theme_set_colour (child, "#2a7fff");
+  g_assert_true (upp_store_update_theme (fixture->store, child, &error));
+  g_assert_no_error (error);
+  themes = list_themes (fixture->store, FALSE);
+  g_assert_cmpstr (upp_theme_get_name (themes->pdata[1]), ==, "Möten");
+  g_assert_cmpstr (upp_theme_get_description (themes->pdata[1]), ==,
+                   "Regelbundna möten med regionen");
+  g_assert_cmpint (upp_theme_get_kind (themes->pdata[1]), ==, UPP_THEME_KIND_PROMOTING);
+  g_assert_cmpstr (upp_theme_get_parent_uuid (themes->pdata[1]), ==,
+                   upp_theme_get_uuid (group));
+  g_assert_cmpstr (upp_theme_get_colour (themes->pdata[1]), ==, "#2a7fff");
+
+  /* One level: not under a grouped theme, not a group under another, not under itself; a
+   * colour is #rrggbb. Nothing changes. */
+  before = test_dup_database_bytes (fixture->store, &before_length);
+  upp_theme_set_parent_uuid (other, upp_theme_get_uuid (child));
+  g_assert_false (upp_store_update_theme (fixture->store, other, &error));
+  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  upp_theme_set_parent_uuid (group, upp_theme_get_uuid (other));
+  g_assert_false (upp_store_update_theme (fixture->store, group, &error));
+  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  upp_theme_set_parent_uuid (other, upp_theme_get_uuid (other));
+  g_assert_false (upp_store_update_theme (fixture->store, other, &error));
+  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  upp_theme_set_parent_uuid (other, "no-such-theme");
+  g_assert_false (upp_store_update_theme (fixture->store, other, &error));
+  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  upp_theme_set_parent_uuid (other, "");
+  upp_theme_set_colour (other, "blue");
+  g_assert_false (upp_store_update_theme (fixture->store, other, &error));
+  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  after = test_dup_database_bytes (fixture->store, &after_length);
+  g_assert_cmpmem (before, before_length, after, after_length);
+}
+
 static UppCoding *
 code (Fixture     *fixture,
       const char  *unit,
@@ -562,6 +618,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/themes/add-and-rename", test_add_and_rename);
+  ADD ("/themes/update", test_update);
   ADD ("/themes/code-passage", test_code_passage);
   ADD ("/themes/reanchor", test_reanchor);
   ADD ("/themes/reanchor-onto-each-other", test_reanchor_onto_each_other);

@@ -277,6 +277,151 @@ upp_store_rename_theme (UppStore    *self,
   return TRUE;
 }
 
+/* "#rrggbb", or "" for none. */
+static gboolean
+is_colour (const char *colour)
+{
+  if (*colour == '\0')
+    return TRUE;
+  if (strlen (colour) != 7 || colour[0] != '#')
+    return FALSE;
+  for (guint i = 1; i < 7; i++)
+    {
+      if (!g_ascii_isxdigit (colour[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A parent a theme may have: "" or another theme in use of its region that has no parent
+ * itself, and only when the theme has no children (one level of grouping). */
+static gboolean
+check_parent (UppStore    *self,
+              UppTheme    *theme,
+              const char  *parent_uuid,
+              GError     **error)
+{
+  g_autoptr(UppCachedStatement) find = NULL;
+  g_autoptr(UppCachedStatement) children = NULL;
+  int rc;
+
+  if (*parent_uuid == '\0')
+    return TRUE;
+  if (g_strcmp0 (parent_uuid, upp_theme_get_uuid (theme)) == 0)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                   _("The theme “%s” cannot be grouped under itself."),
+                   upp_theme_get_name (theme));
+      return FALSE;
+    }
+  find = upp_store_statement (self,
+                              "SELECT parent_uuid FROM themes WHERE uuid = ? AND "
+                              "region_code = ? AND retired = 0", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, parent_uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (find, 2, upp_theme_get_region_code (theme), -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (find);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      upp_store_set_sqlite_error (self, error);
+      return FALSE;
+    }
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND,
+                   _("The theme to group “%s” under is not in the region’s codebook."),
+                   upp_theme_get_name (theme));
+      return FALSE;
+    }
+  if (*upp_store_column_text (find, 0) != '\0')
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                   _("Themes group one level deep: the theme to group “%s” under is grouped "
+                     "under another itself."), upp_theme_get_name (theme));
+      return FALSE;
+    }
+  g_clear_pointer (&find, upp_cached_statement_release);
+
+  children = upp_store_statement (self,
+                                  "SELECT 1 FROM themes WHERE parent_uuid = ? AND retired = 0",
+                                  error);
+  if (children == NULL)
+    return FALSE;
+  sqlite3_bind_text (children, 1, upp_theme_get_uuid (theme), -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (children);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                   _("Themes group one level deep: “%s” has themes grouped under it."),
+                   upp_theme_get_name (theme));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      upp_store_set_sqlite_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+upp_store_update_theme (UppStore  *self,
+                        UppTheme  *theme,
+                        GError   **error)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+  g_autofree char *now = upp_now_iso8601 ();
+  const char *description;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (UPP_IS_THEME (theme), FALSE);
+
+  description = upp_theme_get_description (theme);
+  if (!g_utf8_validate (description, -1, NULL))
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                   _("A theme’s description must be valid UTF-8 text."));
+      return FALSE;
+    }
+  if (!is_colour (upp_theme_get_colour (theme)))
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                   _("The colour “%s” is not one; write it as #2a7fff."),
+                   upp_theme_get_colour (theme));
+      return FALSE;
+    }
+  if (!check_parent (self, theme, upp_theme_get_parent_uuid (theme), error))
+    return FALSE;
+
+  statement = upp_store_statement (self,
+                                   "UPDATE themes SET description = ?1, kind = ?2, "
+                                   "parent_uuid = ?3, colour = ?4, modified = ?5, device = ?6 "
+                                   "WHERE id = ?7", error);
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, description, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 2, upp_theme_kind_to_key (upp_theme_get_kind (theme)), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (statement, 3, upp_theme_get_parent_uuid (theme), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 4, upp_theme_get_colour (theme), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 5, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 6, self->device_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (statement, 7, upp_theme_get_id (theme));
+  if (!upp_store_begin (self, error))
+    return FALSE;
+  if (!upp_store_step_done (self, statement, error))
+    {
+      upp_store_rollback (self);
+      return FALSE;
+    }
+  if (!upp_store_commit (self, error))
+    return FALSE;
+  upp_theme_set_modified (theme, now);
+  upp_theme_set_device (theme, self->device_id);
+  return TRUE;
+}
+
 /* Runs a statement bound to the two themes' uuids (?1 from, ?2 into), the time and device. */
 static gboolean
 run_merge_step (UppStore    *self,

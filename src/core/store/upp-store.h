@@ -227,6 +227,12 @@ gboolean     upp_store_rename_theme            (UppStore     *self,
                                                 UppTheme     *theme,
                                                 const char   *name,
                                                 GError      **error);
+/* Saves a theme's description, kind, parent and colour as set on it: the parent is "" or a
+ * theme in use of the region without a parent of its own (one level of grouping), the
+ * colour "" or "#rrggbb". */
+gboolean     upp_store_update_theme            (UppStore     *self,
+                                                UppTheme     *theme,
+                                                GError      **error);
 /* Moves every coding of from to into (a passage coded with both stays once) and retires
  * from; one transaction. */
 gboolean     upp_store_merge_themes            (UppStore     *self,
