@@ -19,6 +19,7 @@
 #include "upp-round-overview.h"
 #include "upp-round-page.h"
 #include "upp-round.h"
+#include "upp-themes-view.h"
 
 struct _UppRoundPage
 {
@@ -317,4 +318,5 @@ upp_round_page_init (UppRoundPage *self)
   add_view (self, upp_charts_view_new (), "charts", _("Charts"),
             "power-profile-performance-symbolic");
   add_view (self, upp_report_page_new (), "report", _("Report"), "x-office-document-symbolic");
+  add_view (self, upp_themes_view_new (), "themes", _("Themes"), "user-bookmarks-symbolic");
 }

@@ -1,0 +1,598 @@
+/* upp-themes-view.c: a round's coded themes: the units × themes matrix and the factor table
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-themes-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "upp-coding.h"
+#include "upp-round.h"
+#include "upp-session.h"
+#include "upp-store.h"
+#include "upp-theme.h"
+#include "upp-themes-view.h"
+
+/* Coding while the view is visible comes in bursts (the form's saves, a merge): the matrix
+ * is built again after a pause. */
+#define REBUILD_DELAY_MS 200
+
+struct _UppThemesView
+{
+  GtkWidget        parent_instance;
+
+  UppSession      *session;
+  UppRound        *round;
+  /* The round's responses, followed for units added, renamed or removed. */
+  GListModel      *responses;
+  GListModel      *themes;
+  UppThemeMatrix  *matrix;
+  /* The first coded passage of each theme in the round, by theme uuid (UppCoding). */
+  GHashTable      *first_codings;
+  guint            rebuild_source;
+  gboolean         stale;
+  gboolean         counts;
+
+  /* Template widgets */
+  GtkToggleButton *counts_button;
+  GtkListBox      *hindering_list;
+  GtkGrid         *matrix_grid;
+  GtkListBox      *promoting_list;
+  GtkStack        *stack;
+  GtkToggleButton *yes_no_button;
+};
+
+G_DEFINE_FINAL_TYPE (UppThemesView, upp_themes_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_ROUND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+kind_css_class (UppThemeKind kind)
+{
+  switch (kind)
+    {
+    case UPP_THEME_KIND_PROMOTING:
+      return "upp-theme-promoting";
+    case UPP_THEME_KIND_HINDERING:
+      return "upp-theme-hindering";
+    case UPP_THEME_KIND_NEUTRAL:
+    default:
+      return "upp-theme-neutral";
+    }
+}
+
+static const char *
+kind_label (UppThemeKind kind)
+{
+  switch (kind)
+    {
+    case UPP_THEME_KIND_PROMOTING:
+      return _("Promoting");
+    case UPP_THEME_KIND_HINDERING:
+      return _("Hindering");
+    case UPP_THEME_KIND_NEUTRAL:
+    default:
+      return _("Neutral");
+    }
+}
+
+static void
+remove_children (GtkWidget *parent)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (parent)) != NULL)
+    {
+      if (GTK_IS_GRID (parent))
+        gtk_grid_remove (GTK_GRID (parent), child);
+      else
+        gtk_list_box_remove (GTK_LIST_BOX (parent), child);
+    }
+}
+
+static GtkWidget *
+cell_label (const char *text,
+            const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "upp-theme-cell");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* One unit × themes grid rather than a column view: a round has tens of units and the
+ * codebook tens of themes, and a grid lets each theme's header carry its kind's colour. */
+static void
+fill_matrix (UppThemesView *self)
+{
+  guint n_themes = upp_theme_matrix_get_n_themes (self->matrix);
+  guint n_rows = upp_theme_matrix_get_n_rows (self->matrix);
+  GtkWidget *corner = cell_label (_("Unit"), "heading");
+
+  remove_children (GTK_WIDGET (self->matrix_grid));
+  gtk_label_set_xalign (GTK_LABEL (corner), 0);
+  gtk_widget_set_valign (corner, GTK_ALIGN_END);
+  gtk_grid_attach (self->matrix_grid, corner, 0, 0, 1, 1);
+
+  for (guint c = 0; c < n_themes; c++)
+    {
+      UppTheme *theme = upp_theme_matrix_get_theme (self->matrix, c);
+      GtkWidget *header = cell_label (upp_theme_get_name (theme), "upp-theme-header");
+      g_autofree char *tooltip = g_strdup_printf ("%s (%s)", upp_theme_get_name (theme),
+                                                  kind_label (upp_theme_get_kind (theme)));
+
+      gtk_widget_add_css_class (header, kind_css_class (upp_theme_get_kind (theme)));
+      gtk_label_set_wrap (GTK_LABEL (header), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (header), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (header), 3);
+      gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (header), 14);
+      gtk_label_set_justify (GTK_LABEL (header), GTK_JUSTIFY_CENTER);
+      gtk_widget_set_valign (header, GTK_ALIGN_END);
+      gtk_widget_set_tooltip_text (header, tooltip);
+      gtk_grid_attach (self->matrix_grid, header, c + 1, 0, 1, 1);
+    }
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      GtkWidget *unit = cell_label (upp_theme_matrix_get_unit_name (self->matrix, r), NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (unit), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (unit), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (unit), 28);
+      gtk_widget_set_tooltip_text (unit, upp_theme_matrix_get_unit_name (self->matrix, r));
+      if (r % 2 == 1)
+        gtk_widget_add_css_class (unit, "upp-theme-odd");
+      gtk_grid_attach (self->matrix_grid, unit, 0, r + 1, 1, 1);
+
+      for (guint c = 0; c < n_themes; c++)
+        {
+          guint count = upp_theme_matrix_get_count (self->matrix, r, c);
+          g_autofree char *text = NULL;
+          GtkWidget *cell;
+
+          if (count > 0)
+            text = self->counts ? g_strdup_printf ("%u", count) : g_strdup ("✓");
+          cell = cell_label (text != NULL ? text : "", "numeric");
+          if (count > 0)
+            gtk_widget_add_css_class (cell, kind_css_class (upp_theme_get_kind (
+              upp_theme_matrix_get_theme (self->matrix, c))));
+          if (r % 2 == 1)
+            gtk_widget_add_css_class (cell, "upp-theme-odd");
+          gtk_grid_attach (self->matrix_grid, cell, c + 1, r + 1, 1, 1);
+        }
+    }
+}
+
+typedef struct
+{
+  UppTheme *theme;
+  guint     n_units;
+} Factor;
+
+static int
+compare_factors (gconstpointer a,
+                 gconstpointer b)
+{
+  const Factor *fa = a;
+  const Factor *fb = b;
+
+  if (fa->n_units != fb->n_units)
+    return fa->n_units > fb->n_units ? -1 : 1;
+  return g_utf8_collate (upp_theme_get_name (fa->theme), upp_theme_get_name (fb->theme));
+}
+
+static GtkWidget *
+factor_row (UppThemesView *self,
+            const Factor  *factor)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *count;
+  UppCoding *first = g_hash_table_lookup (self->first_codings,
+                                          upp_theme_get_uuid (factor->theme));
+  g_autofree char *units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit", "%u units",
+                                                         factor->n_units),
+                                            factor->n_units);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), upp_theme_get_name (factor->theme));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  if (first != NULL)
+    {
+      g_autofree char *quote = g_strdup_printf (_("“%s” (%s)"), upp_coding_get_text (first),
+                                                upp_coding_get_unit_name (first));
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), quote);
+    }
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not coded in this round"));
+
+  count = gtk_label_new (units);
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_widget_add_css_class (count, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), count);
+  return row;
+}
+
+/* The two-column table of the report: each promoting and each hindering theme with the
+ * number of units coded with it and its first coded passage. */
+static void
+fill_factors (UppThemesView *self)
+{
+  g_autoptr(GArray) factors = g_array_new (FALSE, FALSE, sizeof (Factor));
+  guint n_themes = upp_theme_matrix_get_n_themes (self->matrix);
+
+  remove_children (GTK_WIDGET (self->promoting_list));
+  remove_children (GTK_WIDGET (self->hindering_list));
+
+  for (guint c = 0; c < n_themes; c++)
+    {
+      Factor factor = { upp_theme_matrix_get_theme (self->matrix, c), 0 };
+
+      if (upp_theme_get_kind (factor.theme) == UPP_THEME_KIND_NEUTRAL)
+        continue;
+      for (guint r = 0; r < upp_theme_matrix_get_n_rows (self->matrix); r++)
+        if (upp_theme_matrix_get_count (self->matrix, r, c) > 0)
+          factor.n_units++;
+      g_array_append_val (factors, factor);
+    }
+  g_array_sort (factors, compare_factors);
+
+  for (guint i = 0; i < factors->len; i++)
+    {
+      Factor *factor = &g_array_index (factors, Factor, i);
+      GtkListBox *list = upp_theme_get_kind (factor->theme) == UPP_THEME_KIND_PROMOTING
+                         ? self->promoting_list : self->hindering_list;
+
+      gtk_list_box_append (list, factor_row (self, factor));
+    }
+}
+
+static void
+rebuild (UppThemesView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(GPtrArray) codings = NULL;
+  UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
+
+  self->stale = FALSE;
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  g_clear_object (&self->matrix);
+  g_hash_table_remove_all (self->first_codings);
+
+  if (store != NULL && self->round != NULL)
+    {
+      rounds = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (rounds, g_object_ref (self->round));
+      self->matrix = upp_theme_matrix_new (store, rounds, &error);
+      if (self->matrix != NULL)
+        codings = upp_store_list_codings (store, self->round, NULL, NULL, &error);
+      if (error != NULL)
+        g_warning ("Could not read the round's themes: %s", error->message);
+    }
+
+  /* Listed by unit, question and place: the first of each theme is the one to quote. */
+  for (guint i = 0; codings != NULL && i < codings->len; i++)
+    {
+      UppCoding *coding = g_ptr_array_index (codings, i);
+
+      if (!g_hash_table_contains (self->first_codings, upp_coding_get_theme_uuid (coding)))
+        g_hash_table_insert (self->first_codings, g_strdup (upp_coding_get_theme_uuid (coding)),
+                             g_object_ref (coding));
+    }
+
+  if (self->matrix == NULL || upp_theme_matrix_get_n_themes (self->matrix) == 0)
+    {
+      g_clear_object (&self->matrix);
+      remove_children (GTK_WIDGET (self->matrix_grid));
+      remove_children (GTK_WIDGET (self->promoting_list));
+      remove_children (GTK_WIDGET (self->hindering_list));
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  fill_matrix (self);
+  fill_factors (self);
+  gtk_stack_set_visible_child_name (self->stack, "themes");
+}
+
+static gboolean
+rebuild_timeout_cb (gpointer user_data)
+{
+  UppThemesView *self = user_data;
+
+  self->rebuild_source = 0;
+  rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A hidden view is built again when it is shown. */
+static void
+queue_rebuild (UppThemesView *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  if (self->rebuild_source == 0)
+    self->rebuild_source = g_timeout_add (REBUILD_DELAY_MS, rebuild_timeout_cb, self);
+}
+
+static void
+on_model_changed_cb (UppThemesView *self,
+                     guint          position,
+                     guint          removed,
+                     guint          added,
+                     GListModel    *model)
+{
+  queue_rebuild (self);
+}
+
+/* A theme renamed or a passage coded updates the themes in place, without items-changed;
+ * the session says after every change it followed. */
+static void
+on_session_changed_cb (UppThemesView     *self,
+                       UppSessionChanges  changes,
+                       UppSession        *session)
+{
+  if (changes & (UPP_SESSION_CHANGED_THEMES | UPP_SESSION_CHANGED_ROUNDS))
+    queue_rebuild (self);
+}
+
+static void
+disconnect_models (UppThemesView *self)
+{
+  if (self->responses != NULL)
+    g_signal_handlers_disconnect_by_func (self->responses, on_model_changed_cb, self);
+  g_clear_object (&self->responses);
+  if (self->themes != NULL)
+    g_signal_handlers_disconnect_by_func (self->themes, on_model_changed_cb, self);
+  g_clear_object (&self->themes);
+}
+
+static void
+follow_round (UppThemesView *self)
+{
+  disconnect_models (self);
+  if (self->session != NULL)
+    {
+      self->themes = g_object_ref (upp_session_get_themes (self->session));
+      g_signal_connect_object (self->themes, "items-changed", G_CALLBACK (on_model_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  if (self->session != NULL && self->round != NULL)
+    {
+      self->responses = upp_session_dup_responses (self->session, self->round);
+      g_signal_connect_object (self->responses, "items-changed",
+                               G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rebuild (self);
+  else
+    self->stale = TRUE;
+}
+
+GtkWidget *
+upp_themes_view_new (void)
+{
+  return g_object_new (UPP_TYPE_THEMES_VIEW, NULL);
+}
+
+UppSession *
+upp_themes_view_get_session (UppThemesView *self)
+{
+  g_return_val_if_fail (UPP_IS_THEMES_VIEW (self), NULL);
+  return self->session;
+}
+
+void
+upp_themes_view_set_session (UppThemesView *self,
+                             UppSession    *session)
+{
+  g_return_if_fail (UPP_IS_THEMES_VIEW (self));
+  g_return_if_fail (session == NULL || UPP_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, on_session_changed_cb, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  follow_round (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+UppRound *
+upp_themes_view_get_round (UppThemesView *self)
+{
+  g_return_val_if_fail (UPP_IS_THEMES_VIEW (self), NULL);
+  return self->round;
+}
+
+void
+upp_themes_view_set_round (UppThemesView *self,
+                           UppRound      *round)
+{
+  g_return_if_fail (UPP_IS_THEMES_VIEW (self));
+  g_return_if_fail (round == NULL || UPP_IS_ROUND (round));
+
+  if (!g_set_object (&self->round, round))
+    return;
+  follow_round (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUND]);
+}
+
+UppThemeMatrix *
+upp_themes_view_get_matrix (UppThemesView *self)
+{
+  g_return_val_if_fail (UPP_IS_THEMES_VIEW (self), NULL);
+  return self->matrix;
+}
+
+gboolean
+upp_themes_view_get_counts (UppThemesView *self)
+{
+  g_return_val_if_fail (UPP_IS_THEMES_VIEW (self), FALSE);
+  return self->counts;
+}
+
+void
+upp_themes_view_set_counts (UppThemesView *self,
+                            gboolean       counts)
+{
+  g_return_if_fail (UPP_IS_THEMES_VIEW (self));
+
+  gtk_toggle_button_set_active (counts ? self->counts_button : self->yes_no_button, TRUE);
+}
+
+static void
+on_counts_toggled_cb (UppThemesView *self)
+{
+  gboolean counts = gtk_toggle_button_get_active (self->counts_button);
+
+  if (counts == self->counts)
+    return;
+  self->counts = counts;
+  if (self->matrix != NULL)
+    fill_matrix (self);
+}
+
+static void
+upp_themes_view_map (GtkWidget *widget)
+{
+  UppThemesView *self = UPP_THEMES_VIEW (widget);
+
+  GTK_WIDGET_CLASS (upp_themes_view_parent_class)->map (widget);
+  if (self->stale)
+    rebuild (self);
+}
+
+static void
+upp_themes_view_dispose (GObject *object)
+{
+  UppThemesView *self = (UppThemesView *) object;
+
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  disconnect_models (self);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, on_session_changed_cb, self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->round);
+  g_clear_object (&self->matrix);
+  gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_THEMES_VIEW);
+
+  G_OBJECT_CLASS (upp_themes_view_parent_class)->dispose (object);
+}
+
+static void
+upp_themes_view_finalize (GObject *object)
+{
+  UppThemesView *self = (UppThemesView *) object;
+
+  g_clear_pointer (&self->first_codings, g_hash_table_unref);
+
+  G_OBJECT_CLASS (upp_themes_view_parent_class)->finalize (object);
+}
+
+static void
+upp_themes_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  UppThemesView *self = UPP_THEMES_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_ROUND:
+      g_value_set_object (value, self->round);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+upp_themes_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  UppThemesView *self = UPP_THEMES_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      upp_themes_view_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_ROUND:
+      upp_themes_view_set_round (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+upp_themes_view_class_init (UppThemesViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = upp_themes_view_dispose;
+  object_class->finalize = upp_themes_view_finalize;
+  object_class->get_property = upp_themes_view_get_property;
+  object_class->set_property = upp_themes_view_set_property;
+  widget_class->map = upp_themes_view_map;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, UPP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROUND] =
+    g_param_spec_object ("round", NULL, NULL, UPP_TYPE_ROUND,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/se/uppfoljning/Uppfoljning/upp-themes-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppThemesView, counts_button);
+  gtk_widget_class_bind_template_child (widget_class, UppThemesView, hindering_list);
+  gtk_widget_class_bind_template_child (widget_class, UppThemesView, matrix_grid);
+  gtk_widget_class_bind_template_child (widget_class, UppThemesView, promoting_list);
+  gtk_widget_class_bind_template_child (widget_class, UppThemesView, stack);
+  gtk_widget_class_bind_template_child (widget_class, UppThemesView, yes_no_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_counts_toggled_cb);
+}
+
+static void
+upp_themes_view_init (UppThemesView *self)
+{
+  self->counts = TRUE;
+  self->first_codings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

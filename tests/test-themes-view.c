@@ -1,0 +1,357 @@
+/* test-themes-view.c: the themes view in a real window: the units × themes matrix and the
+ * factor table follow passages coded on another connection, without being refreshed
+ *
+ * UPP_THEMES_DUMP_DIR=/tmp/x keeps a screenshot of the window to look at.
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "test-gui-util.h"
+#include "test-util.h"
+#include "upp-coding.h"
+#include "upp-round.h"
+#include "upp-session.h"
+#include "upp-theme-matrix.h"
+#include "upp-theme.h"
+#include "upp-themes-view.h"
+
+#define DALARNA "20"
+
+#define FALUN_TEXT    "Samverkan kring SIP fungerar bra. Personalbrist gör att det tar tid."
+#define LEKSAND_TEXT  "Gemensamma utbildningar och samverkan på ledningsnivå."
+#define BORLANGE_TEXT "Svårt att rekrytera sjuksköterskor till IBM."
+
+typedef struct
+{
+  char       *dir;
+  UppStore   *store;     /* another connection than the session's, as the CLI beside it */
+  UppRound   *round;
+  UppTheme   *cooperation;
+  UppTheme   *staff;
+} Fixture;
+
+static UppTheme *
+add_theme (UppStore     *store,
+           const char   *name,
+           UppThemeKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+  UppTheme *theme = upp_store_add_theme (store, DALARNA, name, kind, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (theme);
+  return theme;
+}
+
+/* Codes the characters of the unit's answer to question that spell passage. */
+static void
+code (Fixture    *fixture,
+      const char *unit,
+      const char *question,
+      const char *text,
+      const char *passage,
+      UppTheme   *theme)
+{
+  g_autoptr(UppResponse) response = test_find_response (fixture->store, fixture->round, unit);
+  g_autoptr(UppCoding) coding = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *at = strstr (text, passage);
+  glong start;
+
+  g_assert_nonnull (at);
+  start = g_utf8_pointer_to_offset (text, at);
+  coding = upp_store_code_passage (fixture->store, fixture->round, response, question, start,
+                                   start + g_utf8_strlen (passage, -1), theme, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (coding);
+  g_assert_cmpstr (upp_coding_get_text (coding), ==, passage);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *uuid;
+
+  fixture->dir = test_make_temp_dir ();
+  fixture->store = test_open_store (fixture->dir, "themes-view");
+  fixture->round = test_import_dalarna_round (fixture->store, 2025);
+  uuid = upp_round_get_uuid (fixture->round);
+  test_set_answer (fixture->store, uuid, "Falun", "challenges", FALUN_TEXT);
+  test_set_answer (fixture->store, uuid, "Leksand", "good_examples", LEKSAND_TEXT);
+  test_set_answer (fixture->store, uuid, "Borlänge", "challenges", BORLANGE_TEXT);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->cooperation);
+  g_clear_object (&fixture->staff);
+  g_clear_object (&fixture->round);
+  test_close_store (&fixture->store, &fixture->dir);
+}
+
+static gboolean
+is_grid (GtkWidget     *widget,
+         gconstpointer  unused)
+{
+  return GTK_IS_GRID (widget);
+}
+
+static gboolean
+is_mapped_label (GtkWidget     *widget,
+                 gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_factor_row (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static guint
+find_column (UppThemeMatrix *matrix,
+             const char     *theme)
+{
+  for (guint c = 0; c < upp_theme_matrix_get_n_themes (matrix); c++)
+    if (g_str_equal (upp_theme_get_name (upp_theme_matrix_get_theme (matrix, c)), theme))
+      return c;
+  g_assert_not_reached ();
+}
+
+static guint
+find_row (UppThemeMatrix *matrix,
+          const char     *unit)
+{
+  for (guint r = 0; r < upp_theme_matrix_get_n_rows (matrix); r++)
+    if (g_str_equal (upp_theme_matrix_get_unit_name (matrix, r), unit))
+      return r;
+  g_assert_not_reached ();
+}
+
+/* The text of the matrix's cell on screen, as the grid shows it. */
+static const char *
+cell_text (UppThemesView *view,
+           const char    *unit,
+           const char    *theme)
+{
+  UppThemeMatrix *matrix = upp_themes_view_get_matrix (view);
+  GtkWidget *grid = test_gui_find_widget (GTK_WIDGET (view), is_grid, NULL);
+  GtkWidget *cell;
+
+  g_assert_nonnull (matrix);
+  g_assert_nonnull (grid);
+  cell = gtk_grid_get_child_at (GTK_GRID (grid), find_column (matrix, theme) + 1,
+                                find_row (matrix, unit) + 1);
+  g_assert_true (GTK_IS_LABEL (cell));
+  return gtk_label_get_label (GTK_LABEL (cell));
+}
+
+/* The factor row's subtitle (the quote) and its number of units. */
+static void
+assert_factor (UppThemesView *view,
+               const char    *theme,
+               const char    *quote,
+               const char    *units)
+{
+  GtkWidget *row = test_gui_find_widget (GTK_WIDGET (view), is_factor_row, theme);
+
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), quote));
+  g_assert_nonnull (test_gui_find_widget (row, is_mapped_label, units));
+}
+
+typedef struct
+{
+  UppThemesView *view;
+  const char    *unit;
+  const char    *theme;
+  const char    *text;
+} CellWait;
+
+static gboolean
+cell_shows (gpointer data)
+{
+  CellWait *wait = data;
+  UppThemeMatrix *matrix = upp_themes_view_get_matrix (wait->view);
+
+  if (matrix == NULL || upp_theme_matrix_get_n_themes (matrix) == 0)
+    return FALSE;
+  for (guint c = 0; c < upp_theme_matrix_get_n_themes (matrix); c++)
+    if (g_str_equal (upp_theme_get_name (upp_theme_matrix_get_theme (matrix, c)), wait->theme))
+      return g_strcmp0 (cell_text (wait->view, wait->unit, wait->theme), wait->text) == 0;
+  return FALSE;
+}
+
+/* The view follows the session by itself: what another connection commits shows after the
+ * session's next look at the database, without anything being called. */
+static void
+wait_for_cell (UppThemesView *view,
+               const char    *unit,
+               const char    *theme,
+               const char    *text)
+{
+  CellWait wait = { view, unit, theme, text };
+
+  test_gui_wait_until (cell_shows, &wait, 10000);
+  g_assert_cmpstr (cell_text (view, unit, theme), ==, text);
+}
+
+static void
+maybe_screenshot (GtkWidget  *window,
+                  const char *name)
+{
+  const char *dir = g_getenv ("UPP_THEMES_DUMP_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  test_gui_iterate (300);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (window), gtk_widget_get_height (window));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         NULL);
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static void
+test_view (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  UppSession *session = upp_session_new (upp_store_get_path (fixture->store));
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = upp_themes_view_new ();
+  gpointer window_pointer = window;
+  gpointer view_pointer = view;
+  gpointer session_pointer = session;
+  g_autoptr(UppTheme) premises = NULL;
+
+  g_assert_true (upp_session_open (session, &error));
+  g_assert_no_error (error);
+  g_object_set (view, "session", session,
+                "round", upp_session_find_round (session, upp_round_get_uuid (fixture->round)),
+                NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  test_gui_iterate (300);
+
+  /* No themes yet: the empty state says how to add them. */
+  g_assert_null (upp_themes_view_get_matrix (UPP_THEMES_VIEW (view)));
+  g_assert_nonnull (test_gui_find_widget (view, is_mapped_label, "No Themes Yet"));
+
+  /* Themes added and passages coded on another connection. */
+  fixture->cooperation = add_theme (fixture->store, "Samverkan", UPP_THEME_KIND_PROMOTING);
+  fixture->staff = add_theme (fixture->store, "Personalbrist", UPP_THEME_KIND_HINDERING);
+  premises = add_theme (fixture->store, "Lokaler", UPP_THEME_KIND_NEUTRAL);
+  code (fixture, "Falun", "challenges", FALUN_TEXT, "Samverkan kring SIP fungerar bra",
+        fixture->cooperation);
+  code (fixture, "Falun", "challenges", FALUN_TEXT, "fungerar bra", fixture->cooperation);
+  code (fixture, "Falun", "challenges", FALUN_TEXT, "Personalbrist gör att det tar tid",
+        fixture->staff);
+  code (fixture, "Leksand", "good_examples", LEKSAND_TEXT, "samverkan på ledningsnivå",
+        fixture->cooperation);
+
+  wait_for_cell (UPP_THEMES_VIEW (view), "Falun", "Samverkan", "2");
+  g_assert_cmpuint (upp_theme_matrix_get_n_themes (upp_themes_view_get_matrix (
+    UPP_THEMES_VIEW (view))), ==, 3);
+  g_assert_cmpuint (upp_theme_matrix_get_n_rows (upp_themes_view_get_matrix (
+    UPP_THEMES_VIEW (view))), ==, 11);
+  g_assert_cmpstr (cell_text (UPP_THEMES_VIEW (view), "Leksand", "Samverkan"), ==, "1");
+  g_assert_cmpstr (cell_text (UPP_THEMES_VIEW (view), "Falun", "Personalbrist"), ==, "1");
+  g_assert_cmpstr (cell_text (UPP_THEMES_VIEW (view), "Borlänge", "Personalbrist"), ==, "");
+  g_assert_cmpstr (cell_text (UPP_THEMES_VIEW (view), "Falun", "Lokaler"), ==, "");
+  g_assert_nonnull (test_gui_find_widget (view, is_mapped_label, "Samverkan"));
+
+  /* The factor table: the number of units and the first coded passage; a neutral theme is
+   * no factor. */
+  assert_factor (UPP_THEMES_VIEW (view), "Samverkan", "Samverkan kring SIP fungerar bra",
+                 "2 units");
+  assert_factor (UPP_THEMES_VIEW (view), "Personalbrist", "Personalbrist gör att det tar tid",
+                 "1 unit");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+    test_gui_find_widget (view, is_factor_row, "Personalbrist"))), "Falun"));
+  g_assert_null (test_gui_find_widget (view, is_factor_row, "Lokaler"));
+
+  /* Yes–no: whether a unit has the theme at all. */
+  upp_themes_view_set_counts (UPP_THEMES_VIEW (view), FALSE);
+  g_assert_false (upp_themes_view_get_counts (UPP_THEMES_VIEW (view)));
+  g_assert_cmpstr (cell_text (UPP_THEMES_VIEW (view), "Falun", "Samverkan"), ==, "✓");
+  g_assert_cmpstr (cell_text (UPP_THEMES_VIEW (view), "Borlänge", "Samverkan"), ==, "");
+  upp_themes_view_set_counts (UPP_THEMES_VIEW (view), TRUE);
+  g_assert_cmpstr (cell_text (UPP_THEMES_VIEW (view), "Falun", "Samverkan"), ==, "2");
+  maybe_screenshot (window, "themes-view.png");
+
+  /* A passage coded afterwards on the other connection shows by itself, in the matrix and
+   * in the factor table. */
+  code (fixture, "Borlänge", "challenges", BORLANGE_TEXT, "Svårt att rekrytera sjuksköterskor",
+        fixture->staff);
+  wait_for_cell (UPP_THEMES_VIEW (view), "Borlänge", "Personalbrist", "1");
+  assert_factor (UPP_THEMES_VIEW (view), "Personalbrist", "Personalbrist gör att det tar tid",
+                 "2 units");
+
+  /* A theme renamed there is renamed here. */
+  g_assert_true (upp_store_rename_theme (fixture->store, fixture->cooperation, "Samarbete",
+                                         &error));
+  g_assert_no_error (error);
+  wait_for_cell (UPP_THEMES_VIEW (view), "Falun", "Samarbete", "2");
+  assert_factor (UPP_THEMES_VIEW (view), "Samarbete", "Samverkan kring SIP fungerar bra",
+                 "2 units");
+
+  g_object_add_weak_pointer (G_OBJECT (window), &window_pointer);
+  g_object_add_weak_pointer (G_OBJECT (view), &view_pointer);
+  g_object_add_weak_pointer (G_OBJECT (session), &session_pointer);
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_gui_iterate (100);
+  g_assert_null (window_pointer);
+  g_assert_null (view_pointer);
+  g_object_unref (session);
+  for (guint i = 0; i < 100 && session_pointer != NULL; i++)
+    test_gui_iterate (20);
+  g_assert_null (session_pointer);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: run under build-aux/test or xvfb-run.\n");
+      return 77;
+    }
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/themes-view/view", Fixture, NULL, fixture_set_up, test_view,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
