@@ -213,6 +213,7 @@ factor_row (UppThemesView *self,
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   if (first != NULL)
     {
+      /* Translators: a coded passage quoted in the factor table, then its unit */
       g_autofree char *quote = g_strdup_printf (_("“%s” (%s)"), upp_coding_get_text (first),
                                                 upp_coding_get_unit_name (first));
 
