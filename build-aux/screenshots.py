@@ -7,13 +7,17 @@
 #
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-previous.png, comparison.png,
-# charts.png, report.png and templates.png.
+# charts.png, report.png, themes.png and templates.png.
 
+import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
+
+import pyatspi
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'gui'))
 
@@ -22,6 +26,17 @@ from uppgui import App, cli, click, click_at, find, find_all, press_key, temp_db
 TOP = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 EXAMPLE = os.path.join(TOP, 'tests', 'fixtures', 'dalarna.txt')
 SWEDISH = 'sv_SE.UTF-8'
+# A small codebook for the themes view: each theme codes the sentence around its first match
+# in each answer.
+THEMES = (
+    ('Styrgrupp och ledning', 'promoting', r'styrgrupp|ledning'),
+    ('Gemensamma möten', 'promoting', r'möte'),
+    ('SIP', 'promoting', r'SIP'),
+    ('Personalbrist', 'hindering', r'personal|bemanning'),
+    ('Olika system', 'hindering', r'journal|system'),
+    ('Väntetider', 'hindering', r'vänt'),
+    ('Lokaler', 'neutral', r'lokal(?!a)'),
+)
 
 
 def shoot(folder, name):
@@ -42,7 +57,31 @@ def example_database():
     cli('answer', '--round', round_2025, '--unit', 'Falun', '--question', 'agreement',
         '--choice', 'signed', '--text', 'Ja, undertecknad i mars 2025 av kommun och region.',
         db=db)
+    code_themes(db, round_2025)
     return db
+
+
+def code_themes(db, round_id):
+    for name, kind, _ in THEMES:
+        cli('themes', 'add', name, '--kind', kind, db=db)
+    units = json.loads(cli('show', '--round', round_id, '--json', db=db))['units']
+    for unit in units:
+        for answer in unit['answers']:
+            text = answer['text']
+            for name, _, pattern in THEMES:
+                match = re.search(pattern, text, re.IGNORECASE)
+                if match is None:
+                    continue
+                start = max(text.rfind('.', 0, match.start()) + 1,
+                            text.rfind('\n', 0, match.start()) + 1)
+                while start < match.start() and text[start].isspace():
+                    start += 1
+                ends = [i for i in (text.find('.', match.end()), text.find('\n', match.end()))
+                        if i >= 0]
+                end = min(ends) if ends else len(text)
+                cli('code-passage', '--round', round_id, '--unit', unit['name'], '--question',
+                    answer['question'], '--start', str(start), '--end', str(end), '--theme', name,
+                    db=db)
 
 
 def settings_for(width, height):
@@ -96,12 +135,14 @@ def main():
         click(find(form, 'push button', name='Tillbaka till omgången'))
 
         for tab, name in (('Jämförelse', 'comparison.png'), ('Diagram', 'charts.png'),
-                          ('Rapport', 'report.png')):
-            # The switcher is at the top of a wide window and at the bottom of a narrow one:
-            # the hidden one takes no click.
+                          ('Rapport', 'report.png'), ('Teman', 'themes.png')):
+            # The switcher is at the top of a wide window and at the bottom of a narrow one.
+            # Only the shown one is clicked: with five views, where the hidden top one would
+            # be is the header bar's menu button.
             find(round_page, 'label', name=tab)
-            for label in find_all(round_page, 'label', name=tab):
-                click_at(label)
+            labels = find_all(round_page, 'label', name=tab)
+            click_at(max(labels, key=lambda label: label.queryComponent().getExtents(
+                pyatspi.WINDOW_COORDS)[1]) if width < 1000 else labels[0])
             shoot(folder, name)
 
         click(find(round_page, 'push button', name='Omgångsmeny'))

@@ -137,12 +137,14 @@ fill_matrix (UppThemesView *self)
 
       gtk_widget_add_css_class (header, kind_css_class (upp_theme_get_kind (theme)));
       gtk_label_set_wrap (GTK_LABEL (header), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (header), PANGO_WRAP_WORD_CHAR);
+      /* Whole words: a narrow window scrolls the matrix sideways rather than break them. */
+      gtk_label_set_wrap_mode (GTK_LABEL (header), PANGO_WRAP_WORD);
       gtk_label_set_lines (GTK_LABEL (header), 3);
       gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (header), 14);
       gtk_label_set_justify (GTK_LABEL (header), GTK_JUSTIFY_CENTER);
-      gtk_widget_set_valign (header, GTK_ALIGN_END);
+      /* Every header as high as the highest, so that their colours line up. */
+      gtk_widget_set_valign (header, GTK_ALIGN_FILL);
       gtk_widget_set_tooltip_text (header, tooltip);
       gtk_grid_attach (self->matrix_grid, header, c + 1, 0, 1, 1);
     }
@@ -153,6 +155,7 @@ fill_matrix (UppThemesView *self)
 
       gtk_label_set_xalign (GTK_LABEL (unit), 0);
       gtk_label_set_ellipsize (GTK_LABEL (unit), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (unit), 16);
       gtk_label_set_max_width_chars (GTK_LABEL (unit), 28);
       gtk_widget_set_tooltip_text (unit, upp_theme_matrix_get_unit_name (self->matrix, r));
       if (r % 2 == 1)
