@@ -286,8 +286,10 @@ rebuild (UppThemesView *self)
       self->matrix = upp_theme_matrix_new (store, rounds, &error);
       if (self->matrix != NULL)
         codings = upp_store_list_codings (store, self->round, NULL, NULL, &error);
+      /* A round deleted beside the view cannot be read: it shows nothing until the page
+       * goes. */
       if (error != NULL)
-        g_warning ("Could not read the round's themes: %s", error->message);
+        g_debug ("Could not read the round's themes: %s", error->message);
     }
 
   /* Listed by unit, question and place: the first of each theme is the one to quote. */
