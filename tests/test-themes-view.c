@@ -17,6 +17,7 @@
 #include "test-gui-util.h"
 #include "test-util.h"
 #include "upp-coding.h"
+#include "upp-round-page.h"
 #include "upp-round.h"
 #include "upp-session.h"
 #include "upp-theme-matrix.h"
@@ -334,6 +335,41 @@ test_view (Fixture       *fixture,
   g_assert_null (session_pointer);
 }
 
+static gboolean
+is_themes_view (GtkWidget     *widget,
+                gconstpointer  unused)
+{
+  return UPP_IS_THEMES_VIEW (widget);
+}
+
+/* The round page shows the view as its "themes" tab, with its session and round. */
+static void
+test_round_page_tab (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  UppSession *session = upp_session_new (upp_store_get_path (fixture->store));
+  GtkWidget *page;
+  GtkWidget *view;
+  UppRound *round;
+
+  g_assert_true (upp_session_open (session, &error));
+  g_assert_no_error (error);
+  round = upp_session_find_round (session, upp_round_get_uuid (fixture->round));
+  page = g_object_ref_sink (g_object_new (UPP_TYPE_ROUND_PAGE, "session", session,
+                                          "round", round, NULL));
+  view = test_gui_find_widget (page, is_themes_view, NULL);
+  g_assert_nonnull (view);
+  g_assert_true (upp_themes_view_get_session (UPP_THEMES_VIEW (view)) == session);
+  g_assert_true (upp_themes_view_get_round (UPP_THEMES_VIEW (view)) == round);
+  g_assert_cmpstr (adw_view_stack_page_get_name (adw_view_stack_get_page (
+    ADW_VIEW_STACK (gtk_widget_get_parent (view)), view)), ==, "themes");
+  g_assert_cmpstr (adw_view_stack_page_get_title (adw_view_stack_get_page (
+    ADW_VIEW_STACK (gtk_widget_get_parent (view)), view)), ==, "Themes");
+  g_object_unref (page);
+  g_assert_finalize_object (session);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -351,6 +387,8 @@ main (int    argc,
   adw_init ();
 
   g_test_add ("/themes-view/view", Fixture, NULL, fixture_set_up, test_view,
+              fixture_tear_down);
+  g_test_add ("/themes-view/round-page-tab", Fixture, NULL, fixture_set_up, test_round_page_tab,
               fixture_tear_down);
 
   return g_test_run ();
