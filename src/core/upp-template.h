@@ -23,6 +23,7 @@ typedef enum
   UPP_TEMPLATE_ERROR_DUPLICATE_KEY,
   UPP_TEMPLATE_ERROR_INVALID_KEY,    /* a key with characters other than a–z, 0–9, _ - . */
   UPP_TEMPLATE_ERROR_TOO_LARGE,
+  UPP_TEMPLATE_ERROR_INVALID_MATCH,  /* a choice's match phrase that is not a valid pattern */
 } UppTemplateError;
 
 /* Larger templates are refused; the built-in one is 5 kB. */
