@@ -566,8 +566,9 @@ upp_template_duplicate (UppTemplate *self,
   return copy;
 }
 
-char *
-upp_template_to_json (UppTemplate *self)
+static char *
+template_to_json (UppTemplate *self,
+                  gboolean     with_match)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -622,7 +623,7 @@ upp_template_to_json (UppTemplate *self)
               json_builder_add_string_value (builder, choice->key);
               json_builder_set_member_name (builder, "label");
               json_builder_add_string_value (builder, choice->label);
-              if (choice->match != NULL && choice->match[0] != NULL)
+              if (with_match && choice->match != NULL && choice->match[0] != NULL)
                 {
                   json_builder_set_member_name (builder, "match");
                   json_builder_begin_array (builder);
@@ -646,6 +647,27 @@ upp_template_to_json (UppTemplate *self)
   return json_generator_to_data (generator, NULL);
 }
 
+char *
+upp_template_to_json (UppTemplate *self)
+{
+  return template_to_json (self, TRUE);
+}
+
+gboolean
+upp_template_same_survey (UppTemplate *self,
+                          UppTemplate *other)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *other_json = NULL;
+
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), FALSE);
+  g_return_val_if_fail (UPP_IS_TEMPLATE (other), FALSE);
+
+  json = template_to_json (self, FALSE);
+  other_json = template_to_json (other, FALSE);
+  return strcmp (json, other_json) == 0;
+}
+
 gboolean
 upp_template_key_is_valid (const char *key)
 {
@@ -657,6 +679,24 @@ upp_template_key_is_valid (const char *key)
         return FALSE;
     }
   return TRUE;
+}
+
+/* The phrase and the regex error quoted in it may hold line breaks; a message is one line. */
+static void
+set_match_error (GError     **error,
+                 const char  *title,
+                 const char  *question_key,
+                 const char  *choice_key,
+                 const char  *phrase,
+                 const char  *problem)
+{
+  g_autofree char *message = NULL;
+
+  message = g_strdup_printf (_("Template “%s”, question “%s”, choice “%s”: the match phrase "
+                               "“%s” is not a valid pattern: %s"),
+                             title, question_key, choice_key, phrase, problem);
+  make_one_line (message);
+  g_set_error_literal (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_MATCH, message);
 }
 
 gboolean
@@ -769,14 +809,8 @@ upp_template_validate (UppTemplate  *self,
               regex = upp_choice_compile_phrase (choice->match[k], &regex_error);
               if (regex == NULL)
                 {
-                  g_autofree char *message = g_strdup_printf (
-                    _("Template “%s”, question “%s”, choice “%s”: the match phrase “%s” is not "
-                      "a valid pattern: %s"),
-                    self->title, key, choice->key, choice->match[k], regex_error->message);
-
-                  make_one_line (message);
-                  g_set_error_literal (error, UPP_TEMPLATE_ERROR,
-                                       UPP_TEMPLATE_ERROR_INVALID_MATCH, message);
+                  set_match_error (error, self->title, key, choice->key, choice->match[k],
+                                   regex_error->message);
                   return FALSE;
                 }
             }

@@ -52,6 +52,10 @@ UppTemplate *upp_template_duplicate          (UppTemplate  *self,
                                               const char   *new_key,
                                               const char   *new_title);
 char        *upp_template_to_json            (UppTemplate  *self);
+/* Whether both ask the same: equal but for the choices' match phrases, which help coding
+ * and do not change what a survey asks. */
+gboolean     upp_template_same_survey        (UppTemplate  *self,
+                                              UppTemplate  *other);
 
 const char  *upp_template_get_uuid           (UppTemplate  *self);
 void         upp_template_set_uuid           (UppTemplate  *self,

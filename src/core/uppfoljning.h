@@ -17,6 +17,7 @@
 #include "upp-region.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-suggestion.h"
 #include "upp-template.h"
 #include "upp-types.h"
 #include "upp-unit.h"

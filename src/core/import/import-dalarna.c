@@ -19,6 +19,7 @@
 #include "upp-region.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-suggestion.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
 #include "upp-text.h"
@@ -405,6 +406,15 @@ import_table (UppStore               *store,
       else if (answered)
         upp_response_set_status (response, UPP_RESPONSE_STATUS_DONE);
       if (!upp_store_save_response_details (store, response, error))
+        goto fail;
+    }
+
+  if (flags & UPP_IMPORT_ACCEPT_SUGGESTIONS)
+    {
+      g_autoptr(GPtrArray) suggestions = upp_suggestion_list_for_round (store, round, error);
+
+      if (suggestions == NULL ||
+          !upp_store_accept_suggestions (store, round, suggestions, NULL, error))
         goto fail;
     }
 

@@ -203,5 +203,13 @@ gboolean     upp_store_set_answer              (UppStore     *self,
                                                 const char   *text,
                                                 const char * const *choices,
                                                 GError      **error);
+/* Sets the suggested codes of each UppSuggestion's answer, keeping its text, in one
+ * transaction; an answer coded since the suggestion was made is left as it is. n_accepted,
+ * when not NULL, gets the number of answers coded. */
+gboolean     upp_store_accept_suggestions      (UppStore     *self,
+                                                UppRound     *round,
+                                                GPtrArray    *suggestions,
+                                                guint        *n_accepted,
+                                                GError      **error);
 
 G_END_DECLS
