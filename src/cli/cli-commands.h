@@ -31,6 +31,7 @@ int  upp_cli_conflicts (UppStore *store, int argc, char **argv);
 int  upp_cli_resolve   (UppStore *store, int argc, char **argv);
 int  upp_cli_chart     (UppStore *store, int argc, char **argv);
 int  upp_cli_units     (UppStore *store, int argc, char **argv);
+int  upp_cli_code      (UppStore *store, int argc, char **argv);
 
 /* Exchange files (cli-exchange.c): the json format of export, and import of .json files. */
 int  upp_cli_exchange_export (UppStore *store, const char *round_id, gboolean all,

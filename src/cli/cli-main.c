@@ -33,6 +33,7 @@ static const CliCommandEntry commands[] = {
   { "resolve", upp_cli_resolve, N_("Settle a conflict: keep mine, theirs, or a new text") },
   { "chart",   upp_cli_chart,   N_("Draw a chart of a round to PNG, SVG or PDF") },
   { "units",   upp_cli_units,   N_("List a round’s units; add, rename or remove one") },
+  { "code",    upp_cli_code,    N_("Code a round’s answers: print or accept suggested codes") },
 };
 
 static void

@@ -10,6 +10,7 @@
 
 #include "store/upp-store.h"
 #include "upp-answer.h"
+#include "upp-backup.h"
 #include "upp-choice.h"
 #include "upp-question.h"
 #include "upp-response.h"
@@ -170,6 +171,29 @@ upp_suggestion_list_for_round (UppStore  *store,
         }
     }
   return g_steal_pointer (&suggestions);
+}
+
+gboolean
+upp_suggestion_accept_all (UppStore  *store,
+                           UppRound  *round,
+                           guint     *n_accepted,
+                           GError   **error)
+{
+  g_autoptr(GPtrArray) suggestions = NULL;
+
+  g_return_val_if_fail (UPP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (UPP_IS_ROUND (round), FALSE);
+
+  if (n_accepted != NULL)
+    *n_accepted = 0;
+  suggestions = upp_suggestion_list_for_round (store, round, error);
+  if (suggestions == NULL)
+    return FALSE;
+  if (suggestions->len == 0)
+    return TRUE;
+  if (!upp_store_make_backup (store, UPP_BACKUP_BEFORE_CODING, NULL, error))
+    return FALSE;
+  return upp_store_accept_suggestions (store, round, suggestions, n_accepted, error);
 }
 
 UppResponse *

@@ -28,6 +28,13 @@ UppSuggestion      *upp_suggestion_new_for_text    (UppQuestion    *question,
 GPtrArray          *upp_suggestion_list_for_round  (UppStore       *store,
                                                     UppRound       *round,
                                                     GError        **error);
+/* Accepts every suggestion of the round as the answers' codes: a backup, then one
+ * transaction. n_accepted, when not NULL, gets the number of answers coded; with nothing to
+ * accept nothing is written, not even the backup. */
+gboolean            upp_suggestion_accept_all      (UppStore       *store,
+                                                    UppRound       *round,
+                                                    guint          *n_accepted,
+                                                    GError        **error);
 UppResponse        *upp_suggestion_get_response    (UppSuggestion  *self);
 UppQuestion        *upp_suggestion_get_question    (UppSuggestion  *self);
 const char         *upp_suggestion_get_question_key (UppSuggestion *self);

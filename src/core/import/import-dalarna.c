@@ -479,3 +479,18 @@ upp_import_dalarna_file_full (UppStore        *store,
     }
   return g_steal_pointer (&result);
 }
+
+gboolean
+upp_import_dalarna_file_is_example (GFile *file)
+{
+  g_autoptr(GFile) example = g_file_new_for_uri (UPP_IMPORT_DALARNA_EXAMPLE_URI);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) example_bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  upp_core_register_resources ();
+  bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+  example_bytes = g_file_load_bytes (example, NULL, NULL, NULL);
+  return bytes != NULL && example_bytes != NULL && g_bytes_equal (bytes, example_bytes);
+}

@@ -26,7 +26,7 @@
 #include "upp-store.h"
 #include "upp-template.h"
 
-#define EXAMPLE_URI "resource:///se/uppfoljning/core/dalarna-example.txt"
+#define EXAMPLE_URI UPP_IMPORT_DALARNA_EXAMPLE_URI
 
 /* ---- the one pattern --------------------------------------------------------------------- */
 
