@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "test-util.h"
+#include "charts/upp-chart.h"
 #include "upp-session.h"
 #include "upp-suggestion.h"
 #include "upp-unit.h"
@@ -264,6 +265,55 @@ test_suggestion_for_text (void)
   g_assert_null (text_only);
 }
 
+/* Charts tell a unit that answered but is not coded yet from one that gave no answer. */
+static void
+test_chart_not_coded (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "suggest");
+  g_autoptr(UppRound) round = test_import_dalarna_round (store, 2024);
+  g_autoptr(UppResponse) mora = NULL;
+  g_autoptr(UppChart) agreement = NULL;
+  g_autoptr(UppChart) deviations = NULL;
+  g_autoptr(UppChart) distribution = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *signed_code[] = { "signed", NULL };
+  const char *regular[] = { "regular", NULL };
+
+  mora = upp_store_find_response (store, round, "Mora, Orsa och Älvdalen", &error);
+  g_assert_true (upp_store_set_answer (store, round, mora, "agreement", "Klart.", signed_code,
+                                       &error));
+  g_assert_true (upp_store_set_answer (store, round, mora, "deviations", "", regular, &error));
+  g_assert_no_error (error);
+
+  agreement = upp_chart_new_for_round (store, round, UPP_CHART_CODED_BY_UNIT, "agreement",
+                                       &error);
+  g_assert_no_error (error);
+  text = upp_chart_dup_text (agreement);
+  g_assert_nonnull (strstr (text, "Mora, Orsa och Älvdalen: Klar och undertecknad\n"));
+  g_assert_nonnull (strstr (text, "Falun: Not coded\n"));
+  /* Gagnef declined: what it wrote says so, it is no answer. */
+  g_assert_nonnull (strstr (text, "Gagnef: No answer\n"));
+  g_clear_pointer (&text, g_free);
+
+  deviations = upp_chart_new_for_round (store, round, UPP_CHART_CODED_BY_UNIT, "deviations",
+                                        &error);
+  text = upp_chart_dup_text (deviations);
+  g_assert_nonnull (strstr (text, "Säter: Not coded\n"));
+  g_assert_nonnull (strstr (text, "Leksand: No answer\n"));
+  g_clear_pointer (&text, g_free);
+
+  distribution = upp_chart_new_for_round (store, round, UPP_CHART_DISTRIBUTION, "agreement",
+                                          &error);
+  text = upp_chart_dup_text (distribution);
+  g_assert_nonnull (strstr (text, "Not coded"));
+
+  g_clear_object (&round);
+  test_close_store (&store, &dir);
+}
+
+
 static void
 on_result_cb (GObject      *object,
               GAsyncResult *result,
@@ -329,6 +379,7 @@ main (int   argc,
   g_test_add_func ("/suggestion/for-text", test_suggestion_for_text);
   g_test_add_func ("/suggestion/dalarna", test_dalarna_suggestions);
   g_test_add_func ("/suggestion/accept-keeps-chosen-code", test_accept_keeps_chosen_code);
+  g_test_add_func ("/suggestion/chart-not-coded", test_chart_not_coded);
   g_test_add_func ("/suggestion/example-ships-coded", test_example_ships_coded);
 
   return g_test_run ();
