@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "test-util.h"
+#include "upp-store-private.h"
 #include "charts/upp-chart.h"
 #include "upp-session.h"
 #include "upp-suggestion.h"
@@ -314,6 +317,56 @@ test_chart_not_coded (void)
 }
 
 
+/* Phrases travel with the template in exchange files, and a laptop whose template has none
+ * (an older app) still takes a file from one that has them: they ask the same. */
+static void
+test_exchange_keeps_phrases (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) mine = test_open_store (dir, "mine");
+  g_autoptr(UppStore) theirs = test_open_store (dir, "theirs");
+  g_autoptr(UppRound) round = test_import_dalarna_round (mine, 2024);
+  g_autoptr(UppRound) their_round = test_import_dalarna_round (theirs, 2023);
+  g_autoptr(UppTemplate) plain = upp_template_new_builtin_lok ();
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *plain_json = NULL;
+  sqlite3_stmt *statement = NULL;
+
+  path = test_export_exchange (mine, dir, "mine", upp_round_get_uuid (round));
+  g_assert_true (g_file_get_contents (path, &file, NULL, NULL));
+  g_assert_nonnull (strstr (file, "klar och underteckn"));
+
+  /* Their template as an app without phrases keeps it. */
+  for (guint q = 0; q < upp_template_get_n_questions (plain); q++)
+    {
+      GPtrArray *choices = upp_question_get_choices (upp_template_get_question (plain, q));
+
+      for (guint c = 0; c < choices->len; c++)
+        upp_choice_set_match (g_ptr_array_index (choices, c), NULL);
+    }
+  plain_json = upp_template_to_json (plain);
+  g_assert_null (strstr (plain_json, "match"));
+  g_assert_cmpint (sqlite3_prepare_v2 (upp_store_get_db (theirs),
+                                       "UPDATE templates SET json = ?1 WHERE key = 'lok'", -1,
+                                       &statement, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (statement, 1, plain_json, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_DONE);
+  sqlite3_finalize (statement);
+  upp_store_forget_cache (theirs);
+
+  summary = upp_exchange_import_file (theirs, path, UPP_EXCHANGE_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+
+  g_clear_object (&round);
+  g_clear_object (&their_round);
+  g_clear_object (&theirs);
+  test_close_store (&mine, &dir);
+}
+
 static void
 on_result_cb (GObject      *object,
               GAsyncResult *result,
@@ -380,6 +433,7 @@ main (int   argc,
   g_test_add_func ("/suggestion/dalarna", test_dalarna_suggestions);
   g_test_add_func ("/suggestion/accept-keeps-chosen-code", test_accept_keeps_chosen_code);
   g_test_add_func ("/suggestion/chart-not-coded", test_chart_not_coded);
+  g_test_add_func ("/suggestion/exchange-keeps-phrases", test_exchange_keeps_phrases);
   g_test_add_func ("/suggestion/example-ships-coded", test_example_ships_coded);
 
   return g_test_run ();
