@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # test-suggestion.py: the interview form suggests a coded choice from the answer text
 # (issue 13): type a text that a choice's phrases match into an answer without a choice, see
-# "Suggestion: …" beside the choices, accept it, and find the choice saved with the text.
+# "Suggestion: …" beside the choices, accept it, and find the choice saved with the text; then
+# the round's suggested codes in their dialog, accepted one by one and all at once.
 #
 # Copyright 2026 The Uppföljning authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -61,6 +62,30 @@ def test(apps):
              lambda: codes(db, round_id, 'Falun', 'agreement') ==
              ('Den är klar och undertecknad sedan mars.', ['signed']), timeout=10)
     wait_for('the suggestion to go once a choice is made', lambda: suggestion() is None)
+
+    click(find(form, 'push button', name='Back to the Round'))
+    round_page = find(app, 'filler', name='UppRoundPage')
+    click(find(round_page, 'push button', name='Round Menu'))
+    click(find(app, 'menu item', name='Suggested Codes…'))
+    dialog = app.find_window('Suggested Codes')
+    accepts = wait_for('the other 23 suggestions',
+                       lambda: len(find_all(dialog, 'push button', contains='Accept: ',
+                                            showing_only=False)) == 23)
+    log('suggestions listed:', accepts)
+    if codes(db, round_id, 'Borlänge', 'agreement')[1]:
+        raise TestFailure('listing the suggestions coded an answer')
+    click(find(dialog, 'push button', contains='Accept: Borlänge — LÖK-status: Arbete pågår'))
+    wait_for('Borlänge’s accepted code',
+             lambda: codes(db, round_id, 'Borlänge', 'agreement')[1] == ['in_progress'])
+    wait_for('22 suggestions left',
+             lambda: len(find_all(dialog, 'push button', contains='Accept: ',
+                                  showing_only=False)) == 22)
+    click(find(dialog, 'push button', contains='Accept All'))
+    find(dialog, 'label', name='Nothing to Suggest')
+    if codes(db, round_id, 'Vansbro', 'structure')[1] != ['strategic', 'operative']:
+        raise TestFailure('Accept All did not code Vansbro’s structure')
+    if codes(db, round_id, 'Falun', 'agreement')[1] != ['signed']:
+        raise TestFailure('Accept All changed a code chosen in the form')
     app.quit()
 
 
