@@ -152,8 +152,8 @@ upp_suggestions_dialog_class_init (UppSuggestionsDialogClass *klass)
 
   object_class->dispose = upp_suggestions_dialog_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/se/uppfoljning/Uppfoljning/upp-suggestions-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/se/uppfoljning/Uppfoljning/upp-suggestions-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, UppSuggestionsDialog, accept_all_button);
   gtk_widget_class_bind_template_child (widget_class, UppSuggestionsDialog, list_box);
   gtk_widget_class_bind_template_child (widget_class, UppSuggestionsDialog, stack);

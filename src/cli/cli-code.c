@@ -93,7 +93,8 @@ print_suggestions (UppStore    *store,
   for (guint i = 0; i < suggestions->len; i++)
     {
       UppSuggestion *suggestion = g_ptr_array_index (suggestions, i);
-      g_autofree char *choices = g_strjoinv (",", (char **) upp_suggestion_get_choices (suggestion));
+      const char * const *keys = upp_suggestion_get_choices (suggestion);
+      g_autofree char *choices = g_strjoinv (",", (char **) keys);
       g_autofree char *label = upp_suggestion_dup_label (suggestion);
       g_autofree char *matched = upp_suggestion_dup_matched (suggestion);
 
