@@ -109,6 +109,29 @@ class Code(unittest.TestCase):
         self.assertEqual(codes[("Leksand", "structure")], ["strategic", "operative"])
         self.assertEqual(run("code", "--round", round_id, "--suggest", db=db).stdout, "")
 
+    def test_workbook_and_report_say_not_coded(self):
+        import openpyxl
+        import subprocess
+
+        run("answer", "--round", self.round, "--unit", "Mora, Orsa och Älvdalen",
+            "--question", "agreement", "--choice", "signed", db=self.db)
+        workbook = os.path.join(self.tmp.name, "x.xlsx")
+        run("export", "--round", self.round, "--format", "xlsx", "-o", workbook, db=self.db)
+        sheet = openpyxl.load_workbook(workbook)["Summary"]
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        labels = [row[0] for row in rows]
+        # The first block is LÖK-status: Mora coded, Gagnef declined, the others in words.
+        not_coded = rows[labels.index("Not coded")]
+        no_answer = rows[labels.index("No answer")]
+        self.assertEqual(not_coded[1], 9, rows)
+        self.assertEqual(no_answer[1], 1, rows)
+
+        report = os.path.join(self.tmp.name, "x.pdf")
+        run("export", "--round", self.round, "--format", "pdf", "-o", report, db=self.db)
+        text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", report, "-"],
+                              capture_output=True, text=True, check=True).stdout
+        self.assertTrue("Not coded: 9" in text, "the report counts no uncoded answers")
+
     def test_refused(self):
         self.assert_refused("code", "--round", "ffffffff", "--accept", says="ffffffff")
         self.assert_refused("code", "--round", self.round, code=2, says="--suggest")
