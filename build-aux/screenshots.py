@@ -6,8 +6,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
-# Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-previous.png, comparison.png,
-# charts.png, report.png, themes.png and templates.png.
+# Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
+# form-previous.png, comparison.png, charts.png, report.png, themes.png and templates.png.
 
 import json
 import os
@@ -126,6 +126,13 @@ def main():
         form = find(app, 'filler', name='UppResponseForm')
         find(form, 'label', contains='Falun')
         shoot(folder, 'form.png')
+        # Falun's first answer without its choice: the text suggests one, to accept.
+        answer = find(form, 'text', name='Svar på fråga 1')
+        click(find(answer.parent, 'push button', contains='Rensa valet'))
+        find(answer.parent, 'label', name='Förslag: Klar och undertecknad')
+        shoot(folder, 'form-suggestion.png')
+        click(find(answer.parent, 'push button', name='Godta'))
+        click_at(answer)
         # From the first answer, Tab goes to last year's answer; Space opens it, and the
         # focus scrolls it into a small window too.
         find(form, 'label', name='Svar år 2024')

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""uppfoljning-cli themes, code --theme (for now code-passage) and matrix (issue 13): the
+"""uppfoljning-cli themes, code --theme and matrix (issue 13): the
 codebook of the database's region, coded passages of answers, and units × themes of one or
 more rounds; every refused command prints one line, exits 1 (2 for wrong arguments) and
 leaves the database file byte-identical."""
@@ -13,7 +13,7 @@ import unittest
 
 from clitest import DALARNA, read_bytes, run
 
-CODE = "code-passage"
+CODE = "code"
 
 
 class Themes(unittest.TestCase):

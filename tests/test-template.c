@@ -57,6 +57,89 @@ test_json_round_trip (void)
   g_assert_cmpstr (upp_template_get_uuid (template), ==, upp_template_get_uuid (again));
 }
 
+/* Match phrases are read, written back and kept through a second reading. */
+static void
+test_match_phrases (void)
+{
+  const char *json =
+    "{\"key\": \"m\", \"title\": \"Matchning\", \"questions\": ["
+    " {\"key\": \"status\", \"text\": \"Klart?\", \"kind\": \"single_choice\","
+    "  \"choices\": [{\"key\": \"done\", \"label\": \"Klar\","
+    "                 \"match\": [\"klar.*underteckn\", \"^ja\\\\b\"]},"
+    "                {\"key\": \"no\", \"label\": \"Nej\"}]}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppTemplate) template = upp_template_new_from_json (json, -1, &error);
+  g_autoptr(UppTemplate) again = NULL;
+  g_autofree char *written = NULL;
+  const UppChoice *done;
+  const UppChoice *no;
+
+  g_assert_no_error (error);
+  done = upp_question_find_choice (upp_template_get_question (template, 0), "done");
+  no = upp_question_find_choice (upp_template_get_question (template, 0), "no");
+  g_assert_cmpstrv (done->match, ((const char *[]) { "klar.*underteckn", "^ja\\b", NULL }));
+  g_assert_null (no->match);
+
+  written = upp_template_to_json (template);
+  again = upp_template_new_from_json (written, -1, &error);
+  g_assert_no_error (error);
+  done = upp_question_find_choice (upp_template_get_question (again, 0), "done");
+  g_assert_cmpstrv (done->match, ((const char *[]) { "klar.*underteckn", "^ja\\b", NULL }));
+}
+
+/* A pattern that does not compile is refused with the template, question and choice named. */
+static void
+test_bad_match_phrase (void)
+{
+  const char *json =
+    "{\"key\": \"m\", \"title\": \"Matchning\", \"questions\": ["
+    " {\"key\": \"status\", \"text\": \"Klart?\", \"kind\": \"single_choice\","
+    "  \"choices\": [{\"key\": \"done\", \"label\": \"Klar\", \"match\": [\"klar(\"]}]}]}";
+  const char *not_list =
+    "{\"key\": \"m\", \"title\": \"Matchning\", \"questions\": ["
+    " {\"key\": \"status\", \"text\": \"Klart?\", \"kind\": \"single_choice\","
+    "  \"choices\": [{\"key\": \"done\", \"label\": \"Klar\", \"match\": [1]}]}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppTemplate) template = upp_template_new_from_json (json, -1, &error);
+
+  g_assert_null (template);
+  g_assert_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_MATCH);
+  g_assert_nonnull (strstr (error->message, "“Matchning”"));
+  g_assert_nonnull (strstr (error->message, "“status”"));
+  g_assert_nonnull (strstr (error->message, "“done”"));
+  g_assert_nonnull (strstr (error->message, "“klar(”"));
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+
+  template = upp_template_new_from_json (not_list, -1, &error);
+  g_assert_null (template);
+  g_assert_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT);
+  g_assert_nonnull (strstr (error->message, "“done”"));
+}
+
+/* Every coded question of the built-in template has phrases, and they all compile. */
+static void
+test_builtin_lok_phrases (void)
+{
+  g_autoptr(UppTemplate) template = upp_template_new_builtin_lok ();
+  const char *coded[] = { "agreement", "structure", "deviations" };
+
+  g_assert_true (upp_template_validate (template, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (coded); i++)
+    {
+      GPtrArray *choices = upp_question_get_choices (upp_template_find_question (template,
+                                                                                 coded[i]));
+
+      for (guint j = 0; j < choices->len; j++)
+        {
+          const UppChoice *choice = g_ptr_array_index (choices, j);
+
+          g_assert_nonnull (choice->match);
+          g_assert_nonnull (choice->match[0]);
+        }
+    }
+}
+
 static void
 test_any_number_of_questions (void)
 {
@@ -334,6 +417,9 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/template/builtin-lok", test_builtin_lok);
   g_test_add_func ("/template/json-round-trip", test_json_round_trip);
+  g_test_add_func ("/template/match-phrases", test_match_phrases);
+  g_test_add_func ("/template/bad-match-phrase", test_bad_match_phrase);
+  g_test_add_func ("/template/builtin-lok-phrases", test_builtin_lok_phrases);
   g_test_add_func ("/template/any-number-of-questions", test_any_number_of_questions);
   g_test_add_func ("/template/bad-templates", test_bad_templates);
   g_test_add_func ("/template/validate-keys", test_validate_keys);

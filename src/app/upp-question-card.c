@@ -13,25 +13,30 @@
 #include "upp-answer.h"
 #include "upp-question-card.h"
 #include "upp-question.h"
+#include "upp-suggestion.h"
 #include "upp-util.h"
 
 struct _UppQuestionCard
 {
   GtkWidget    parent_instance;
 
-  UppQuestion *question;
-  GPtrArray   *choice_buttons;  /* GtkCheckButton, in the order of the question's choices */
+  UppQuestion   *question;
+  GPtrArray     *choice_buttons;  /* GtkCheckButton, in the order of the question's choices */
+  UppSuggestion *suggestion;      /* what the text suggests while no choice is ticked */
   gboolean     loading;
   guint        reveal_tick;
   guint        reveal_frames;
   double       reveal_last_value;
 
   /* Template widgets */
+  GtkButton   *accept_suggestion_button;
   GtkFlowBox  *choices_box;
   GtkLabel    *number_label;
   GtkExpander *previous_expander;
   GtkLabel    *previous_label;
   GtkLabel    *question_label;
+  GtkBox      *suggestion_box;
+  GtkLabel    *suggestion_label;
   GtkTextView *text_view;
 };
 
@@ -44,6 +49,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void update_suggestion (UppQuestionCard *self);
 
 UppQuestion *
 upp_question_card_get_question (UppQuestionCard *self)
@@ -113,6 +120,7 @@ upp_question_card_set_answer (UppQuestionCard *self,
     }
 
   self->loading = FALSE;
+  update_suggestion (self);
 }
 
 void
@@ -157,6 +165,79 @@ upp_question_card_set_previous (UppQuestionCard *self,
   gtk_widget_set_visible (GTK_WIDGET (self->previous_expander), TRUE);
 }
 
+/* Beside the choices while the answer has text and none is ticked: the choices that the text
+ * suggests, to accept with one click. It is only a hint until then. */
+static void
+update_suggestion (UppQuestionCard *self)
+{
+  g_auto(GStrv) chosen = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *matched = NULL;
+  g_autofree char *tooltip = NULL;
+
+  g_clear_object (&self->suggestion);
+  if (self->choice_buttons->len > 0)
+    {
+      chosen = upp_question_card_dup_choices (self);
+      text = upp_question_card_dup_text (self);
+      if (chosen[0] == NULL)
+        self->suggestion = upp_suggestion_new_for_text (self->question, NULL, text);
+    }
+
+  if (self->suggestion == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->suggestion_box), FALSE);
+      return;
+    }
+
+  label = upp_suggestion_dup_label (self->suggestion);
+  matched = upp_suggestion_dup_matched (self->suggestion);
+  /* Translators: the choice that the answer text suggests, e.g. "Suggestion: Arbete pågår". */
+  shown = g_strdup_printf (_("Suggestion: %s"), label);
+  /* Translators: a tooltip quoting the words of the answer that made the suggestion. */
+  tooltip = g_strdup_printf (_("The answer says “%s”"), matched);
+  gtk_label_set_text (self->suggestion_label, shown);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->suggestion_label), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->accept_suggestion_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, shown, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestion_box), TRUE);
+}
+
+/* Ticks the suggested choices as a click on them would: the form saves them as any choice. */
+static void
+on_accept_suggestion_clicked_cb (GtkButton       *button,
+                                 UppQuestionCard *self)
+{
+  g_autoptr(UppSuggestion) suggestion = NULL;
+  GPtrArray *question_choices = upp_question_get_choices (self->question);
+  const char * const *keys;
+  GtkWidget *first = NULL;
+
+  if (self->suggestion == NULL)
+    return;
+
+  /* Ticking updates (and drops) self->suggestion. */
+  suggestion = g_object_ref (self->suggestion);
+  keys = upp_suggestion_get_choices (suggestion);
+  for (guint i = 0; i < self->choice_buttons->len; i++)
+    {
+      GtkWidget *choice_button = g_ptr_array_index (self->choice_buttons, i);
+      const UppChoice *choice = g_ptr_array_index (question_choices, i);
+
+      if (!g_strv_contains (keys, choice->key))
+        continue;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (choice_button), TRUE);
+      if (first == NULL)
+        first = choice_button;
+    }
+
+  /* The button hides with the suggestion; the focus stays in the card, on the choice. */
+  if (first != NULL)
+    gtk_widget_grab_focus (first);
+}
+
 static void
 emit_changed (UppQuestionCard *self)
 {
@@ -168,6 +249,7 @@ static void
 on_buffer_changed_cb (GtkTextBuffer   *buffer,
                       UppQuestionCard *self)
 {
+  update_suggestion (self);
   emit_changed (self);
 }
 
@@ -175,6 +257,8 @@ static void
 on_choice_toggled_cb (GtkCheckButton  *button,
                       UppQuestionCard *self)
 {
+  update_suggestion (self);
+
   /* A radio group toggles twice, off then on; the one turned on reports the change. */
   if (upp_question_get_kind (self->question) != UPP_QUESTION_KIND_MULTIPLE_CHOICE
       && !gtk_check_button_get_active (button))
@@ -208,6 +292,8 @@ on_clear_choice_clicked_cb (GtkButton       *button,
           changed = TRUE;
         }
     }
+
+  update_suggestion (self);
 
   if (changed)
     emit_changed (self);
@@ -318,6 +404,7 @@ upp_question_card_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->question);
+  g_clear_object (&self->suggestion);
   g_clear_pointer (&self->choice_buttons, g_ptr_array_unref);
 
   G_OBJECT_CLASS (upp_question_card_parent_class)->dispose (object);
@@ -339,12 +426,16 @@ upp_question_card_class_init (UppQuestionCardClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/upp-question-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, accept_suggestion_button);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, choices_box);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, number_label);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, previous_expander);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, previous_label);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, question_label);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, suggestion_box);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, suggestion_label);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, text_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_accept_suggestion_clicked_cb);
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "upp-round-overview.h"
 #include "upp-round-page.h"
 #include "upp-round.h"
+#include "upp-suggestions-dialog.h"
 #include "upp-themes-view.h"
 
 struct _UppRoundPage
@@ -178,6 +179,20 @@ exchange_export_action (GtkWidget  *widget,
 }
 
 static void
+suggestions_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  UppRoundPage *self = UPP_ROUND_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->round == NULL || self->session == NULL || !GTK_IS_WINDOW (root))
+    return;
+  gtk_window_present (GTK_WINDOW (upp_suggestions_dialog_new (GTK_WINDOW (root), self->session,
+                                                              self->round)));
+}
+
+static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -304,6 +319,7 @@ upp_round_page_class_init (UppRoundPageClass *klass)
   gtk_widget_class_install_action (widget_class, "round.export-csv", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "round.exchange-export", NULL,
                                    exchange_export_action);
+  gtk_widget_class_install_action (widget_class, "round.suggestions", NULL, suggestions_action);
 }
 
 static void

@@ -25,6 +25,8 @@ typedef struct
   GtkWidget *row;
   GtkEditable *key;
   GtkEditable *label;
+  /* The editor has no field for match phrases; they are kept as the choice had them. */
+  char       **match;
 } ChoiceEditor;
 
 typedef struct
@@ -131,6 +133,7 @@ dup_stripped (GtkEditable *editable)
 static void
 choice_editor_free (ChoiceEditor *choice)
 {
+  g_strfreev (choice->match);
   g_free (choice);
 }
 
@@ -584,7 +587,10 @@ add_question_editor (UppTemplateEditor *self,
         {
           UppChoice *choice = g_ptr_array_index (choices, i);
 
-          question_editor_add_choice (question, choice->key, choice->label);
+          ChoiceEditor *editor = question_editor_add_choice (question, choice->key,
+                                                             choice->label);
+
+          editor->match = g_strdupv (choice->match);
         }
     }
 
@@ -753,7 +759,8 @@ upp_template_editor_dup_template (UppTemplateEditor *self,
                 return fail_at (self, question, GTK_WIDGET (choice->label), error,
                                 C_("templates", "Choice “%s” of question %u has no label."),
                                 choice_key, i + 1), NULL;
-              upp_question_add_choice (result, choice_key, choice_label);
+              upp_choice_set_match (upp_question_add_choice (result, choice_key, choice_label),
+                                    (const char * const *) choice->match);
               g_hash_table_add (choice_keys, g_strdup (choice_key));
             }
         }

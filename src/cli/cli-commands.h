@@ -31,6 +31,7 @@ int  upp_cli_conflicts (UppStore *store, int argc, char **argv);
 int  upp_cli_resolve   (UppStore *store, int argc, char **argv);
 int  upp_cli_chart     (UppStore *store, int argc, char **argv);
 int  upp_cli_units     (UppStore *store, int argc, char **argv);
+int  upp_cli_code      (UppStore *store, int argc, char **argv);
 int  upp_cli_themes    (UppStore *store, int argc, char **argv);
 int  upp_cli_matrix    (UppStore *store, int argc, char **argv);
 /* code --round ID --unit NAME --question KEY --start S --end E --theme NAME

@@ -86,7 +86,12 @@ upp_cli_import (UppStore  *store,
                                        template_key != NULL ? template_key : "lok",
                                        year, region, flags, &error);
   else
-    result = upp_import_dalarna_file_full (store, file, year, flags, &error);
+    {
+      /* The example is imported as the first start imports it: coded. */
+      if (upp_import_dalarna_file_is_example (file))
+        flags |= UPP_IMPORT_ACCEPT_SUGGESTIONS;
+      result = upp_import_dalarna_file_full (store, file, year, flags, &error);
+    }
   if (result == NULL)
     {
       upp_cli_print_error ("%s", error->message);

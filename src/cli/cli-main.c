@@ -33,8 +33,9 @@ static const CliCommandEntry commands[] = {
   { "resolve", upp_cli_resolve, N_("Settle a conflict: keep mine, theirs, or a new text") },
   { "chart",   upp_cli_chart,   N_("Draw a chart of a round to PNG, SVG or PDF") },
   { "units",   upp_cli_units,   N_("List a round’s units; add, rename or remove one") },
+  { "code",    upp_cli_code,    N_("Code a round’s answers: print or accept suggested codes, or code a "
+                                     "passage with a theme (--theme)") },
   { "themes",  upp_cli_themes,  N_("List the codebook’s themes; add, rename or merge one") },
-  { "code-passage", upp_cli_code_passage, N_("Code a passage of an answer with a theme") },
   { "matrix",  upp_cli_matrix,  N_("Units × themes of one or more rounds, as CSV or JSON") },
 };
 

@@ -26,7 +26,10 @@ upp_choice_new (const char *key,
 UppChoice *
 upp_choice_copy (const UppChoice *choice)
 {
-  return upp_choice_new (choice->key, choice->label);
+  UppChoice *copy = upp_choice_new (choice->key, choice->label);
+
+  copy->match = g_strdupv (choice->match);
+  return copy;
 }
 
 void
@@ -36,5 +39,23 @@ upp_choice_free (UppChoice *choice)
     return;
   g_free (choice->key);
   g_free (choice->label);
+  g_strfreev (choice->match);
   g_free (choice);
+}
+
+void
+upp_choice_set_match (UppChoice          *choice,
+                      const char * const *match)
+{
+  g_return_if_fail (choice != NULL);
+
+  g_strfreev (choice->match);
+  choice->match = match != NULL && match[0] != NULL ? g_strdupv ((char **) match) : NULL;
+}
+
+GRegex *
+upp_choice_compile_phrase (const char  *phrase,
+                           GError     **error)
+{
+  return g_regex_new (phrase, G_REGEX_CASELESS, 0, error);
 }

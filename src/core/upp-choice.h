@@ -12,11 +12,14 @@
 
 G_BEGIN_DECLS
 
-/* A coded answer option; its key is stable across template versions and languages. */
+/* A coded answer option; its key is stable across template versions and languages. match
+ * holds the phrases (GRegex patterns, matched case-insensitively) that suggest the choice for
+ * an answer text; NULL or empty when there are none. */
 struct _UppChoice
 {
-  char *key;
-  char *label;
+  char  *key;
+  char  *label;
+  char **match;
 };
 
 #define UPP_TYPE_CHOICE (upp_choice_get_type ())
@@ -26,6 +29,11 @@ UppChoice *upp_choice_new      (const char      *key,
                                 const char      *label);
 UppChoice *upp_choice_copy     (const UppChoice *choice);
 void       upp_choice_free     (UppChoice       *choice);
+void       upp_choice_set_match (UppChoice        *choice,
+                                 const char * const *match);
+/* Compiles one match phrase as every suggestion reads it: case-insensitive, Unicode. */
+GRegex    *upp_choice_compile_phrase (const char  *phrase,
+                                      GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppChoice, upp_choice_free)
 

@@ -16,6 +16,9 @@ typedef enum
   /* Everything is read, checked and written in a transaction that is rolled back, so the
    * result says what an import would do; no backup is made and the database is unchanged. */
   UPP_IMPORT_DRY_RUN = 1 << 0,
+  /* The answers get the codes their texts suggest (upp-suggestion.h), in the same
+   * transaction: how the example ships coded. */
+  UPP_IMPORT_ACCEPT_SUGGESTIONS = 1 << 1,
 } UppImportFlags;
 
 typedef struct

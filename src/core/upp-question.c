@@ -202,13 +202,18 @@ upp_question_get_choices (UppQuestion *self)
   return self->choices;
 }
 
-void
+UppChoice *
 upp_question_add_choice (UppQuestion *self,
                          const char  *key,
                          const char  *label)
 {
-  g_return_if_fail (UPP_IS_QUESTION (self));
-  g_ptr_array_add (self->choices, upp_choice_new (key, label));
+  UppChoice *choice;
+
+  g_return_val_if_fail (UPP_IS_QUESTION (self), NULL);
+
+  choice = upp_choice_new (key, label);
+  g_ptr_array_add (self->choices, choice);
+  return choice;
 }
 
 void

@@ -36,7 +36,8 @@ void             upp_question_set_kind        (UppQuestion     *self,
                                                UppQuestionKind  kind);
 /* Borrowed array of UppChoice; empty for kinds without choices. */
 GPtrArray       *upp_question_get_choices     (UppQuestion     *self);
-void             upp_question_add_choice      (UppQuestion     *self,
+/* Returns the new choice, borrowed, e.g. to set its match phrases. */
+UppChoice       *upp_question_add_choice      (UppQuestion     *self,
                                                const char      *key,
                                                const char      *label);
 void             upp_question_clear_choices   (UppQuestion     *self);

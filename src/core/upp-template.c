@@ -47,6 +47,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void make_one_line (char *message);
+
 static void
 upp_template_finalize (GObject *object)
 {
@@ -184,6 +186,45 @@ member_number (JsonObject *object,
   return NULL;
 }
 
+/* "match": a list of phrases; whether they are valid patterns is upp_template_validate()'s
+ * to say, with the template's title. */
+static gboolean
+choice_match_from_json (JsonObject  *object,
+                        UppChoice   *choice,
+                        const char  *question_key,
+                        GError     **error)
+{
+  g_autoptr(GStrvBuilder) phrases = NULL;
+  g_auto(GStrv) match = NULL;
+  JsonNode *node = json_object_get_member (object, "match");
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    goto not_texts;
+
+  phrases = g_strv_builder_new ();
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *phrase = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (phrase) || json_node_get_value_type (phrase) != G_TYPE_STRING)
+        goto not_texts;
+      g_strv_builder_add (phrases, json_node_get_string (phrase));
+    }
+  match = g_strv_builder_end (phrases);
+  upp_choice_set_match (choice, (const char * const *) match);
+  return TRUE;
+
+not_texts:
+  g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT,
+               _("The “match” of choice “%s” of question “%s” is not a list of texts."),
+               choice->key, question_key);
+  return FALSE;
+}
+
 static UppQuestion *
 question_from_json (JsonObject  *object,
                     guint        position,
@@ -252,6 +293,7 @@ question_from_json (JsonObject  *object,
           JsonObject *choice;
           const char *choice_key;
           const char *label;
+          UppChoice *added;
 
           if (!JSON_NODE_HOLDS_OBJECT (choice_node))
             {
@@ -269,7 +311,9 @@ question_from_json (JsonObject  *object,
                            i + 1, key);
               return NULL;
             }
-          upp_question_add_choice (question, choice_key, label);
+          added = upp_question_add_choice (question, choice_key, label);
+          if (!choice_match_from_json (choice, added, key, error))
+            return NULL;
         }
     }
 
@@ -522,8 +566,9 @@ upp_template_duplicate (UppTemplate *self,
   return copy;
 }
 
-char *
-upp_template_to_json (UppTemplate *self)
+static char *
+template_to_json (UppTemplate *self,
+                  gboolean     with_match)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -578,6 +623,14 @@ upp_template_to_json (UppTemplate *self)
               json_builder_add_string_value (builder, choice->key);
               json_builder_set_member_name (builder, "label");
               json_builder_add_string_value (builder, choice->label);
+              if (with_match && choice->match != NULL && choice->match[0] != NULL)
+                {
+                  json_builder_set_member_name (builder, "match");
+                  json_builder_begin_array (builder);
+                  for (guint k = 0; choice->match[k] != NULL; k++)
+                    json_builder_add_string_value (builder, choice->match[k]);
+                  json_builder_end_array (builder);
+                }
               json_builder_end_object (builder);
             }
           json_builder_end_array (builder);
@@ -594,6 +647,27 @@ upp_template_to_json (UppTemplate *self)
   return json_generator_to_data (generator, NULL);
 }
 
+char *
+upp_template_to_json (UppTemplate *self)
+{
+  return template_to_json (self, TRUE);
+}
+
+gboolean
+upp_template_same_survey (UppTemplate *self,
+                          UppTemplate *other)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *other_json = NULL;
+
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), FALSE);
+  g_return_val_if_fail (UPP_IS_TEMPLATE (other), FALSE);
+
+  json = template_to_json (self, FALSE);
+  other_json = template_to_json (other, FALSE);
+  return strcmp (json, other_json) == 0;
+}
+
 gboolean
 upp_template_key_is_valid (const char *key)
 {
@@ -605,6 +679,24 @@ upp_template_key_is_valid (const char *key)
         return FALSE;
     }
   return TRUE;
+}
+
+/* The phrase and the regex error quoted in it may hold line breaks; a message is one line. */
+static void
+set_match_error (GError     **error,
+                 const char  *title,
+                 const char  *question_key,
+                 const char  *choice_key,
+                 const char  *phrase,
+                 const char  *problem)
+{
+  g_autofree char *message = NULL;
+
+  message = g_strdup_printf (_("Template “%s”, question “%s”, choice “%s”: the match phrase "
+                               "“%s” is not a valid pattern: %s"),
+                             title, question_key, choice_key, phrase, problem);
+  make_one_line (message);
+  g_set_error_literal (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_MATCH, message);
 }
 
 gboolean
@@ -708,6 +800,19 @@ upp_template_validate (UppTemplate  *self,
                            _("Question “%s” has two choices with the key “%s”."),
                            key, choice->key);
               return FALSE;
+            }
+          for (guint k = 0; choice->match != NULL && choice->match[k] != NULL; k++)
+            {
+              g_autoptr(GRegex) regex = NULL;
+              g_autoptr(GError) regex_error = NULL;
+
+              regex = upp_choice_compile_phrase (choice->match[k], &regex_error);
+              if (regex == NULL)
+                {
+                  set_match_error (error, self->title, key, choice->key, choice->match[k],
+                                   regex_error->message);
+                  return FALSE;
+                }
             }
         }
     }

@@ -23,6 +23,7 @@ typedef enum
   UPP_TEMPLATE_ERROR_DUPLICATE_KEY,
   UPP_TEMPLATE_ERROR_INVALID_KEY,    /* a key with characters other than a–z, 0–9, _ - . */
   UPP_TEMPLATE_ERROR_TOO_LARGE,
+  UPP_TEMPLATE_ERROR_INVALID_MATCH,  /* a choice's match phrase that is not a valid pattern */
 } UppTemplateError;
 
 /* Larger templates are refused; the built-in one is 5 kB. */
@@ -51,6 +52,10 @@ UppTemplate *upp_template_duplicate          (UppTemplate  *self,
                                               const char   *new_key,
                                               const char   *new_title);
 char        *upp_template_to_json            (UppTemplate  *self);
+/* Whether both ask the same: equal but for the choices' match phrases, which help coding
+ * and do not change what a survey asks. */
+gboolean     upp_template_same_survey        (UppTemplate  *self,
+                                              UppTemplate  *other);
 
 const char  *upp_template_get_uuid           (UppTemplate  *self);
 void         upp_template_set_uuid           (UppTemplate  *self,

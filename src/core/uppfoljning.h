@@ -18,6 +18,7 @@
 #include "upp-region.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-suggestion.h"
 #include "upp-template.h"
 #include "upp-theme.h"
 #include "upp-theme-matrix.h"

@@ -65,11 +65,20 @@ add_hit (Painter    *painter,
   g_array_append_val (painter->data->hits, hit);
 }
 
+/* A unit that wrote an answer but has no code yet is "not coded", not "no answer": the
+ * analysis has not reached it, the unit did not stay silent. */
+static gboolean
+cell_not_coded (const ChartCell *cell)
+{
+  return cell->codes == 0 && cell->length > 0 && !cell->declined;
+}
+
 static char *
-codes_to_text (ChartData *data,
-               guint32    codes)
+codes_to_text (ChartData       *data,
+               const ChartCell *cell)
 {
   GString *text = g_string_new (NULL);
+  guint32 codes = cell->codes;
 
   for (guint i = 0; i < data->choices->len; i++)
     {
@@ -80,7 +89,7 @@ codes_to_text (ChartData *data,
       g_string_append (text, g_ptr_array_index (data->choices, i));
     }
   if (text->len == 0)
-    g_string_append (text, _("No answer"));
+    g_string_append (text, cell_not_coded (cell) ? _("Not coded") : _("No answer"));
   return g_string_free (text, FALSE);
 }
 
@@ -180,6 +189,26 @@ any_absent (ChartData *data)
   return FALSE;
 }
 
+/* Whether a unit taking part has no code, with text (not_coded) or without. */
+static gboolean
+any_without_code (ChartData *data,
+                  gboolean   not_coded)
+{
+  for (guint r = 0; r < data->rows->len; r++)
+    {
+      ChartRow *row = g_ptr_array_index (data->rows, r);
+
+      for (guint c = 0; c < data->columns->len; c++)
+        {
+          const ChartCell *cell = &row->cells[c];
+
+          if (cell->present && cell->codes == 0 && cell_not_coded (cell) == not_coded)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static GArray *
 legend_items (Painter *painter)
 {
@@ -203,8 +232,19 @@ legend_items (Painter *painter)
                                      CHART_SWATCH_FILL };
           g_array_append_val (items, item);
         }
-      item = (ChartLegendItem) { _("No answer"), theme->no_answer, CHART_SWATCH_FILL };
-      g_array_append_val (items, item);
+      if (any_without_code (data, TRUE))
+        {
+          item = (ChartLegendItem) { _("Not coded"), theme->no_answer, CHART_SWATCH_FILL };
+          g_array_append_val (items, item);
+        }
+      if (any_without_code (data, FALSE))
+        {
+          /* The distribution counts them in a bar, the grids leave their cells empty. */
+          item = (ChartLegendItem) { _("No answer"), theme->grid,
+                                     data->kind == UPP_CHART_DISTRIBUTION ?
+                                     CHART_SWATCH_FILL : CHART_SWATCH_OUTLINE };
+          g_array_append_val (items, item);
+        }
       if (data->kind == UPP_CHART_CHANGE_OVER_YEARS && data->columns->len > 1)
         {
           item = (ChartLegendItem) { _("Changed since the round before"), theme->no_answer,
@@ -388,9 +428,9 @@ grid_measure (Painter *painter,
 }
 
 static void
-draw_cell_codes (Painter   *painter,
-                 guint32    codes,
-                 double     x,
+draw_cell_codes (Painter         *painter,
+                 const ChartCell *cell,
+                 double           x,
                  double     y,
                  double     width,
                  double     height,
@@ -399,23 +439,29 @@ draw_cell_codes (Painter   *painter,
 {
   ChartData *data = painter->data;
   cairo_t *cr = painter->canvas.cr;
+  guint32 codes = cell->codes;
   guint n = count_codes (codes);
   double segment;
   guint drawn = 0;
 
   if (n == 0)
     {
-      chart_swatch_draw (&painter->canvas, CHART_SWATCH_FILL, painter->canvas.theme.no_answer,
-                         x, y, width, height);
+      const ChartTheme *theme = &painter->canvas.theme;
+      gboolean not_coded = cell_not_coded (cell);
+
+      /* Drawn as the legend shows them: not coded filled, no answer as an outline. */
+      chart_swatch_draw (&painter->canvas, not_coded ? CHART_SWATCH_FILL : CHART_SWATCH_OUTLINE,
+                         not_coded ? theme->no_answer : theme->grid, x, y, width, height);
       if (with_labels)
         {
-          g_autoptr(PangoLayout) layout = chart_text_new (&painter->canvas, _("No answer"),
-                                                          CHART_FONT_SMALL, FALSE, width - 6, 1,
-                                                          PANGO_ALIGN_LEFT);
-          double text_height = chart_text_get_height (layout);
+          g_autoptr(PangoLayout) layout = NULL;
+          double text_height;
 
+          layout = chart_text_new (&painter->canvas, not_coded ? _("Not coded") : _("No answer"),
+                                   CHART_FONT_SMALL, FALSE, width - 6, 1, PANGO_ALIGN_LEFT);
+          text_height = chart_text_get_height (layout);
           chart_text_draw (&painter->canvas, layout, x + 3, y + (height - text_height) / 2,
-                           chart_palette_text_on (painter->canvas.theme.no_answer));
+                           not_coded ? chart_palette_text_on (theme->no_answer) : theme->dim_text);
         }
       return;
     }
@@ -572,13 +618,13 @@ grid_draw_unit_bar (Painter           *painter,
   ChartRow *row = g_ptr_array_index (data->rows, r);
   const ChartCell *cell = &row->cells[data->current_column];
   double width = metrics->bar_width;
-  g_autofree char *codes = codes_to_text (data, cell->codes);
+  g_autofree char *codes = codes_to_text (data, cell);
   const ChartCell *before;
 
   /* Bars no thicker than a line of text, even beside two-line names. */
   double bar_height = MIN (cell_height, 18);
 
-  draw_cell_codes (painter, cell->codes, plot->x + metrics->label_width,
+  draw_cell_codes (painter, cell, plot->x + metrics->label_width,
                    cell_y + (cell_height - bar_height) / 2, width, bar_height,
                    bar_height >= 9, 0);
   add_hit (painter, plot->x, y, metrics->label_width + width, rows->height, row->name,
@@ -609,13 +655,13 @@ grid_draw_change_cell (Painter         *painter,
   ChartColumn *column = g_ptr_array_index (painter->data->columns, c);
   const ChartCell *cell = &row->cells[c];
   cairo_t *cr = painter->canvas.cr;
-  g_autofree char *codes = codes_to_text (painter->data, cell->codes);
+  g_autofree char *codes = codes_to_text (painter->data, cell);
   gboolean changed = c > 0 && row->cells[c - 1].present &&
                      row->cells[c - 1].codes != 0 && cell->codes != 0 &&
                      row->cells[c - 1].codes != cell->codes;
   double marker = MIN (box->width, box->height) * 0.6;
 
-  draw_cell_codes (painter, cell->codes, box->x, box->y, box->width, box->height,
+  draw_cell_codes (painter, cell, box->x, box->y, box->width, box->height,
                    box->width >= 60 && box->height >= 10, changed ? marker * 0.6 : 0);
   if (!changed)
     return g_strdup_printf ("%s: %s", column->label, codes);
@@ -824,6 +870,7 @@ bar_data_init (Painter *painter,
     }
   else
     {
+      BarGroup *not_coded;
       BarGroup *none;
 
       bars->n_bars = data->columns->len;
@@ -831,7 +878,10 @@ bar_data_init (Painter *painter,
         g_ptr_array_add (bars->groups,
                          bar_group_new (g_ptr_array_index (data->choices, i),
                                         chart_palette_choice (i, style), bars->n_bars));
-      none = bar_group_new (_("No answer"), painter->canvas.theme.no_answer, bars->n_bars);
+      not_coded = bar_group_new (_("Not coded"), painter->canvas.theme.no_answer,
+                                 bars->n_bars);
+      g_ptr_array_add (bars->groups, not_coded);
+      none = bar_group_new (_("No answer"), painter->canvas.theme.grid, bars->n_bars);
       g_ptr_array_add (bars->groups, none);
       for (guint r = 0; r < data->rows->len; r++)
         {
@@ -843,7 +893,9 @@ bar_data_init (Painter *painter,
 
               if (!cell->present)
                 continue;
-              if (cell->codes == 0)
+              if (cell_not_coded (cell))
+                bar_group_add (not_coded, c, row->name);
+              else if (cell->codes == 0)
                 bar_group_add (none, c, row->name);
               for (guint i = 0; i < data->choices->len; i++)
                 if (cell->codes & (1u << i))
@@ -1367,7 +1419,8 @@ chart_data_dup_text (ChartData *data)
           g_string_append (text, row->name);
           if (data->kind != UPP_CHART_ANSWERED_QUESTIONS)
             {
-              g_autofree char *codes = codes_to_text (data, row->cells[data->current_column].codes);
+              g_autofree char *codes = codes_to_text (data,
+                                                      &row->cells[data->current_column]);
 
               g_string_append_printf (text, ": %s", codes);
             }

@@ -20,6 +20,7 @@ typedef struct
   guint32  codes;    /* bit i: the choice at position i is chosen */
   gint32   length;   /* characters of text, 0 for none */
   gboolean present;  /* the unit takes part in that round */
+  gboolean declined; /* its status there is "no answer": any text says why, it is no answer */
 } ChartCell;
 
 typedef struct

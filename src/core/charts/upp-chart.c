@@ -600,7 +600,11 @@ gather_series (UppChart     *self,
           UppResponse *response = find_unit_response (entry->responses, by_uuid, by_name, row);
 
           if (response != NULL)
-            fill_cell (&row->cells[c], question, upp_response_get_answer (response, key));
+            {
+              fill_cell (&row->cells[c], question, upp_response_get_answer (response, key));
+              row->cells[c].declined =
+                upp_response_get_status (response) == UPP_RESPONSE_STATUS_NO_ANSWER;
+            }
         }
     }
 

@@ -436,10 +436,8 @@ check_templates (Reader  *self,
       for (guint j = 0; j < similar->len; j++)
         {
           UppTemplate *local = g_ptr_array_index (similar, j);
-          g_autofree char *theirs = upp_template_to_json (template);
-          g_autofree char *ours = upp_template_to_json (local);
 
-          if (strcmp (theirs, ours) != 0 &&
+          if (!upp_template_same_survey (template, local) &&
               (template_used_in_file (self, uuid) ||
                upp_store_template_is_used (self->store, local)))
             return damaged (self, error, _("%s, “%s” version %d, differs from the template of "

@@ -20,6 +20,7 @@
 #include "upp-enums.h"
 #include "upp-question.h"
 #include "upp-response.h"
+#include "upp-util.h"
 #include "upp-round.h"
 #include "upp-template.h"
 #include "upp-theme-matrix.h"
@@ -618,7 +619,9 @@ write_summary (Writer      *writer,
 
       for (guint c = 0; c < choices->len; c++)
         g_ptr_array_add (categories, ((UppChoice *) g_ptr_array_index (choices, c))->label);
-      g_ptr_array_add (categories, (char *) _("No choice"));
+      /* As the charts count them: an answer not coded yet is not a unit that said nothing. */
+      g_ptr_array_add (categories, (char *) _("Not coded"));
+      g_ptr_array_add (categories, (char *) _("No answer"));
       n_categories = categories->len;
 
       counts = g_array_sized_new (FALSE, TRUE, sizeof (int), n_rounds * n_categories);
@@ -637,8 +640,8 @@ write_summary (Writer      *writer,
 
           for (guint i = 0; i < round->responses->len; i++)
             {
-              UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (round->responses, i),
-                                                           key);
+              UppResponse *response = g_ptr_array_index (round->responses, i);
+              UppAnswer *answer = upp_response_get_answer (response, key);
               const char * const *chosen = answer != NULL ? upp_answer_get_choices (answer) : NULL;
               gboolean any = FALSE;
 
@@ -650,7 +653,10 @@ write_summary (Writer      *writer,
                       cells[c]++;
                       any = TRUE;
                     }
-              if (!any)
+              if (!any && answer != NULL && !upp_str_is_blank (upp_answer_get_text (answer)) &&
+                  upp_response_get_status (response) != UPP_RESPONSE_STATUS_NO_ANSWER)
+                cells[n_categories - 2]++;
+              else if (!any)
                 cells[n_categories - 1]++;
             }
         }

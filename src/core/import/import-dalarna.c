@@ -19,6 +19,7 @@
 #include "upp-region.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-suggestion.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
 #include "upp-text.h"
@@ -408,6 +409,15 @@ import_table (UppStore               *store,
         goto fail;
     }
 
+  if (flags & UPP_IMPORT_ACCEPT_SUGGESTIONS)
+    {
+      g_autoptr(GPtrArray) suggestions = upp_suggestion_list_for_round (store, round, error);
+
+      if (suggestions == NULL ||
+          !upp_store_accept_suggestions (store, round, suggestions, NULL, error))
+        goto fail;
+    }
+
   if (flags & UPP_IMPORT_DRY_RUN)
     upp_store_rollback (store);
   else if (!upp_store_commit (store, error))
@@ -468,4 +478,19 @@ upp_import_dalarna_file_full (UppStore        *store,
       return NULL;
     }
   return g_steal_pointer (&result);
+}
+
+gboolean
+upp_import_dalarna_file_is_example (GFile *file)
+{
+  g_autoptr(GFile) example = g_file_new_for_uri (UPP_IMPORT_DALARNA_EXAMPLE_URI);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) example_bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  upp_core_register_resources ();
+  bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+  example_bytes = g_file_load_bytes (example, NULL, NULL, NULL);
+  return bytes != NULL && example_bytes != NULL && g_bytes_equal (bytes, example_bytes);
 }

@@ -65,4 +65,11 @@ UppImportResult *upp_import_dalarna_file_full (UppStore        *store,
                                                UppImportFlags   flags,
                                                GError         **error);
 
+/* The example the first start offers, built in as a resource. */
+#define UPP_IMPORT_DALARNA_EXAMPLE_URI "resource:///se/uppfoljning/core/dalarna-example.txt"
+
+/* Whether file holds exactly the built-in example, whose import ships coded
+ * (UPP_IMPORT_ACCEPT_SUGGESTIONS). */
+gboolean               upp_import_dalarna_file_is_example (GFile          *file);
+
 G_END_DECLS

@@ -493,13 +493,20 @@ add_coded_summary (UppReportLayout *layout,
   g_autofree guint *counts = g_new0 (guint, choices->len + 1);
   g_autoptr(GString) text = g_string_new (NULL);
   guint n_coded = 0;
+  guint n_not_coded = 0;
 
   for (guint i = 0; i < responses->len; i++)
     {
       UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (responses, i),
                                                    upp_question_get_key (question));
       const char * const *codes = answer != NULL ? upp_answer_get_choices (answer) : NULL;
+      UppResponseStatus status = upp_response_get_status (g_ptr_array_index (responses, i));
 
+      /* Answered in words but not coded yet: the analysis has not reached it. */
+      if ((codes == NULL || codes[0] == NULL) && answer != NULL &&
+          !upp_str_is_blank (upp_answer_get_text (answer)) &&
+          status != UPP_RESPONSE_STATUS_NO_ANSWER)
+        n_not_coded++;
       if (codes == NULL || codes[0] == NULL)
         continue;
       n_coded++;
@@ -525,6 +532,12 @@ add_coded_summary (UppReportLayout *layout,
     {
       UppChoice *choice = g_ptr_array_index (choices, k);
       g_autofree char *line = g_strdup_printf ("%s: %u", choice->label, counts[k]);
+
+      upp_report_layout_add_list_item (layout, NULL, line);
+    }
+  if (n_not_coded > 0)
+    {
+      g_autofree char *line = g_strdup_printf ("%s: %u", _("Not coded"), n_not_coded);
 
       upp_report_layout_add_list_item (layout, NULL, line);
     }

@@ -26,7 +26,7 @@
 #include "upp-store.h"
 #include "upp-template.h"
 
-#define EXAMPLE_URI "resource:///se/uppfoljning/core/dalarna-example.txt"
+#define EXAMPLE_URI UPP_IMPORT_DALARNA_EXAMPLE_URI
 
 /* ---- the one pattern --------------------------------------------------------------------- */
 
@@ -540,7 +540,8 @@ import_example_job (UppStore      *store,
 {
   g_autoptr(GFile) file = g_file_new_for_uri (EXAMPLE_URI);
 
-  return upp_import_dalarna_file (store, file, 0, error);
+  /* The example ships coded, so that its charts show something on the first start. */
+  return upp_import_dalarna_file_full (store, file, 0, UPP_IMPORT_ACCEPT_SUGGESTIONS, error);
 }
 
 void

@@ -204,6 +204,14 @@ gboolean     upp_store_set_answer              (UppStore     *self,
                                                 const char   *text,
                                                 const char * const *choices,
                                                 GError      **error);
+/* Sets the suggested codes of each UppSuggestion's answer, keeping its text, in one
+ * transaction; an answer coded since the suggestion was made is left as it is. n_accepted,
+ * when not NULL, gets the number of answers coded. */
+gboolean     upp_store_accept_suggestions      (UppStore     *self,
+                                                UppRound     *round,
+                                                GPtrArray    *suggestions,
+                                                guint        *n_accepted,
+                                                GError      **error);
 
 /* Codebook: themes of a region and coded passages (upp-store-themes.c) */
 /* The region's themes (every region's when region_code is NULL) by name, each with its

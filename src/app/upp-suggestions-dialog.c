@@ -1,0 +1,193 @@
+/* upp-suggestions-dialog.c: a round's suggested codes, to accept one by one or all at once
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-suggestions-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "upp-question.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-store.h"
+#include "upp-suggestion.h"
+#include "upp-suggestions-dialog.h"
+
+struct _UppSuggestionsDialog
+{
+  AdwWindow       parent_instance;
+
+  UppSession     *session;
+  UppRound       *round;
+  GListStore     *suggestions;  /* UppSuggestion */
+
+  /* Template widgets */
+  GtkButton      *accept_all_button;
+  GtkListBox     *list_box;
+  GtkStack       *stack;
+  AdwWindowTitle *window_title;
+};
+
+G_DEFINE_FINAL_TYPE (UppSuggestionsDialog, upp_suggestions_dialog, ADW_TYPE_WINDOW)
+
+static void
+show_error (UppSuggestionsDialog *self,
+            GError               *error)
+{
+  g_message ("Suggested codes not accepted: %s", error->message);
+  adw_window_title_set_subtitle (self->window_title, error->message);
+}
+
+/* The suggestions as they are now: after each accept, and when the dialog opens. */
+static void
+reload (UppSuggestionsDialog *self)
+{
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+  UppStore *store = upp_session_get_store (self->session);
+
+  suggestions = upp_suggestion_list_for_round (store, self->round, &error);
+  if (suggestions == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  g_list_store_splice (self->suggestions, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->suggestions)),
+                       suggestions->pdata, suggestions->len);
+  gtk_stack_set_visible_child_name (self->stack, suggestions->len > 0 ? "list" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "suggestions.accept-all",
+                                 suggestions->len > 0);
+}
+
+static void
+on_accept_clicked_cb (GtkButton            *button,
+                      UppSuggestionsDialog *self)
+{
+  UppSuggestion *suggestion = g_object_get_data (G_OBJECT (button), "suggestion");
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (one, suggestion);
+  if (!upp_store_accept_suggestions (upp_session_get_store (self->session), self->round, one,
+                                     NULL, &error))
+    show_error (self, error);
+  reload (self);
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  UppSuggestionsDialog *self = user_data;
+  UppSuggestion *suggestion = item;
+  UppQuestion *question = upp_suggestion_get_question (suggestion);
+  g_autofree char *label = upp_suggestion_dup_label (suggestion);
+  g_autofree char *matched = upp_suggestion_dup_matched (suggestion);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *accessible = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *accept = gtk_button_new_with_label (C_("suggestion", "Accept"));
+
+  /* Translators: a suggestion's row, e.g. "Falun — LÖK-status: Arbete pågår". */
+  title = g_strdup_printf (_("%s — %s: %s"),
+                           upp_response_get_unit_name (upp_suggestion_get_response (suggestion)),
+                           upp_question_get_short_label (question), label);
+  /* Translators: the words of the answer that made the suggestion. */
+  subtitle = g_strdup_printf (_("The answer says “%s”"), matched);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  gtk_widget_set_valign (accept, GTK_ALIGN_CENTER);
+  /* Translators: accessible name of a suggestion's Accept button, e.g. "Accept: Falun — …". */
+  accessible = g_strdup_printf (_("Accept: %s"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (accept), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  g_object_set_data_full (G_OBJECT (accept), "suggestion", g_object_ref (suggestion),
+                          g_object_unref);
+  g_signal_connect (accept, "clicked", G_CALLBACK (on_accept_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), accept);
+  return row;
+}
+
+static void
+accept_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  UppSuggestionsDialog *self = UPP_SUGGESTIONS_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+
+  /* A backup first and one transaction, as `code --accept` does. */
+  if (!upp_suggestion_accept_all (upp_session_get_store (self->session), self->round, NULL,
+                                  &error))
+    show_error (self, error);
+  reload (self);
+}
+
+static void
+upp_suggestions_dialog_dispose (GObject *object)
+{
+  UppSuggestionsDialog *self = UPP_SUGGESTIONS_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_SUGGESTIONS_DIALOG);
+  g_clear_object (&self->suggestions);
+  g_clear_object (&self->round);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (upp_suggestions_dialog_parent_class)->dispose (object);
+}
+
+static void
+upp_suggestions_dialog_class_init (UppSuggestionsDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = upp_suggestions_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/se/uppfoljning/Uppfoljning/upp-suggestions-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppSuggestionsDialog, accept_all_button);
+  gtk_widget_class_bind_template_child (widget_class, UppSuggestionsDialog, list_box);
+  gtk_widget_class_bind_template_child (widget_class, UppSuggestionsDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, UppSuggestionsDialog, window_title);
+
+  gtk_widget_class_install_action (widget_class, "suggestions.accept-all", NULL,
+                                   accept_all_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+upp_suggestions_dialog_init (UppSuggestionsDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->suggestions = g_list_store_new (UPP_TYPE_SUGGESTION);
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->suggestions), create_row, self,
+                           NULL);
+}
+
+GtkWidget *
+upp_suggestions_dialog_new (GtkWindow  *parent,
+                            UppSession *session,
+                            UppRound   *round)
+{
+  UppSuggestionsDialog *self;
+
+  g_return_val_if_fail (UPP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (UPP_IS_ROUND (round), NULL);
+
+  self = g_object_new (UPP_TYPE_SUGGESTIONS_DIALOG, "transient-for", parent, NULL);
+  self->session = g_object_ref (session);
+  self->round = g_object_ref (round);
+  adw_window_title_set_subtitle (self->window_title, upp_round_get_title (round));
+  reload (self);
+  return GTK_WIDGET (self);
+}
