@@ -79,7 +79,7 @@ def code_themes(db, round_id):
                 ends = [i for i in (text.find('.', match.end()), text.find('\n', match.end()))
                         if i >= 0]
                 end = min(ends) if ends else len(text)
-                cli('code-passage', '--round', round_id, '--unit', unit['name'], '--question',
+                cli('code', '--round', round_id, '--unit', unit['name'], '--question',
                     answer['question'], '--start', str(start), '--end', str(end), '--theme', name,
                     db=db)
 
