@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "upp-charts-view.h"
+#include "upp-deferred-rebuild.h"
 #include "upp-question.h"
 #include "upp-round.h"
 #include "upp-session.h"
@@ -34,7 +35,7 @@ struct _UppChartsView
   UppRound             *round;
   /* The round's responses, followed to draw the chart again when answers change. */
   GListModel           *responses;
-  guint                 rebuild_source;
+  UppDeferredRebuild    rebuild;
   UppChart             *chart;
   char                 *error_message;
   GPtrArray            *question_keys;   /* char *, parallel to question_dropdown's items */
@@ -42,7 +43,6 @@ struct _UppChartsView
   char                 *question_key;
   guint                 height_idle;
   gboolean              updating;
-  gboolean              stale;           /* the round changed while the view was hidden */
 
   /* Template widgets */
   GtkDrawingArea       *drawing_area;
@@ -103,8 +103,7 @@ rebuild_chart (UppChartsView *self)
   g_autofree char *text = NULL;
   gboolean needs_question = upp_chart_kind_needs_question (self->kind);
 
-  self->stale = FALSE;
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  upp_deferred_rebuild_done (&self->rebuild);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->kind_dropdown),
                                upp_chart_kind_get_description (self->kind));
   g_clear_object (&self->chart);
@@ -295,30 +294,6 @@ question_selected_cb (UppChartsView *self)
   rebuild_chart (self);
 }
 
-static gboolean
-rebuild_timeout_cb (gpointer user_data)
-{
-  UppChartsView *self = user_data;
-
-  self->rebuild_source = 0;
-  rebuild_chart (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* A chart of many units over many years takes a moment to gather: a visible view draws it
- * again after a pause in the changes, a hidden one when it is shown. */
-static void
-queue_rebuild (UppChartsView *self)
-{
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = TRUE;
-      return;
-    }
-  if (self->rebuild_source == 0)
-    self->rebuild_source = g_timeout_add (REBUILD_DELAY_MS, rebuild_timeout_cb, self);
-}
-
 static void
 on_responses_changed_cb (UppChartsView *self,
                          guint          position,
@@ -326,7 +301,7 @@ on_responses_changed_cb (UppChartsView *self,
                          guint          added,
                          GListModel    *responses)
 {
-  queue_rebuild (self);
+  upp_deferred_rebuild_queue (&self->rebuild);
 }
 
 static void
@@ -334,7 +309,7 @@ on_round_changed_cb (UppChartsView *self,
                      GParamSpec    *pspec,
                      UppRound      *round)
 {
-  queue_rebuild (self);
+  upp_deferred_rebuild_queue (&self->rebuild);
 }
 
 /* Shows the round's charts, keeping the chosen chart and question. */
@@ -352,10 +327,7 @@ follow_round (UppChartsView *self)
     }
   fill_questions (self);
 
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    rebuild_chart (self);
-  else
-    self->stale = TRUE;
+  upp_deferred_rebuild_now (&self->rebuild);
 }
 
 void
@@ -411,7 +383,7 @@ upp_charts_view_get_round (UppChartsView *self)
 static void
 ensure_fresh (UppChartsView *self)
 {
-  if (self->stale || self->rebuild_source != 0)
+  if (upp_deferred_rebuild_is_pending (&self->rebuild))
     rebuild_chart (self);
 }
 
@@ -626,7 +598,7 @@ upp_charts_view_dispose (GObject *object)
   UppChartsView *self = (UppChartsView *) object;
 
   g_clear_handle_id (&self->height_idle, g_source_remove);
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  upp_deferred_rebuild_clear (&self->rebuild);
   if (self->responses != NULL)
     g_signal_handlers_disconnect_by_func (self->responses, on_responses_changed_cb, self);
   g_clear_object (&self->responses);
@@ -739,6 +711,8 @@ upp_charts_view_init (UppChartsView *self)
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  upp_deferred_rebuild_init (&self->rebuild, GTK_WIDGET (self), REBUILD_DELAY_MS,
+                             (UppRebuildFunc) rebuild_chart);
 
   self->question_keys = g_ptr_array_new_with_free_func (g_free);
   self->kind = UPP_CHART_CODED_BY_UNIT;

@@ -16,6 +16,7 @@
 #include "upp-session.h"
 #include "upp-store.h"
 #include "upp-theme.h"
+#include "upp-deferred-rebuild.h"
 #include "upp-themes-view.h"
 
 /* Coding while the view is visible comes in bursts (the form's saves, a merge): the matrix
@@ -34,8 +35,7 @@ struct _UppThemesView
   UppThemeMatrix  *matrix;
   /* The first coded passage of each theme in the round, by theme uuid (UppCoding). */
   GHashTable      *first_codings;
-  guint            rebuild_source;
-  gboolean         stale;
+  UppDeferredRebuild  rebuild;
   gboolean         counts;
 
   /* Template widgets */
@@ -274,8 +274,7 @@ rebuild (UppThemesView *self)
   g_autoptr(GPtrArray) codings = NULL;
   UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
 
-  self->stale = FALSE;
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  upp_deferred_rebuild_done (&self->rebuild);
   g_clear_object (&self->matrix);
   g_hash_table_remove_all (self->first_codings);
 
@@ -316,29 +315,6 @@ rebuild (UppThemesView *self)
   gtk_stack_set_visible_child_name (self->stack, "themes");
 }
 
-static gboolean
-rebuild_timeout_cb (gpointer user_data)
-{
-  UppThemesView *self = user_data;
-
-  self->rebuild_source = 0;
-  rebuild (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* A hidden view is built again when it is shown. */
-static void
-queue_rebuild (UppThemesView *self)
-{
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = TRUE;
-      return;
-    }
-  if (self->rebuild_source == 0)
-    self->rebuild_source = g_timeout_add (REBUILD_DELAY_MS, rebuild_timeout_cb, self);
-}
-
 static void
 on_model_changed_cb (UppThemesView *self,
                      guint          position,
@@ -346,7 +322,7 @@ on_model_changed_cb (UppThemesView *self,
                      guint          added,
                      GListModel    *model)
 {
-  queue_rebuild (self);
+  upp_deferred_rebuild_queue (&self->rebuild);
 }
 
 /* A theme renamed or a passage coded updates the themes in place, without items-changed;
@@ -357,7 +333,7 @@ on_session_changed_cb (UppThemesView     *self,
                        UppSession        *session)
 {
   if (changes & (UPP_SESSION_CHANGED_THEMES | UPP_SESSION_CHANGED_ROUNDS))
-    queue_rebuild (self);
+    upp_deferred_rebuild_queue (&self->rebuild);
 }
 
 static void
@@ -387,10 +363,7 @@ follow_round (UppThemesView *self)
       g_signal_connect_object (self->responses, "items-changed",
                                G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
     }
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    rebuild (self);
-  else
-    self->stale = TRUE;
+  upp_deferred_rebuild_now (&self->rebuild);
 }
 
 GtkWidget *
@@ -486,7 +459,7 @@ upp_themes_view_map (GtkWidget *widget)
   UppThemesView *self = UPP_THEMES_VIEW (widget);
 
   GTK_WIDGET_CLASS (upp_themes_view_parent_class)->map (widget);
-  if (self->stale)
+  if (upp_deferred_rebuild_is_pending (&self->rebuild))
     rebuild (self);
 }
 
@@ -495,7 +468,7 @@ upp_themes_view_dispose (GObject *object)
 {
   UppThemesView *self = (UppThemesView *) object;
 
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  upp_deferred_rebuild_clear (&self->rebuild);
   disconnect_models (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_func (self->session, on_session_changed_cb, self);
@@ -601,4 +574,6 @@ upp_themes_view_init (UppThemesView *self)
   self->counts = TRUE;
   self->first_codings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  upp_deferred_rebuild_init (&self->rebuild, GTK_WIDGET (self), REBUILD_DELAY_MS,
+                             (UppRebuildFunc) rebuild);
 }
