@@ -773,7 +773,7 @@ test_migrate_v1 (void)
   g_clear_object (&store);
 
   count = query (path, "PRAGMA user_version");
-  g_assert_cmpstr (count, ==, "4|\n");
+  g_assert_cmpstr (count, ==, "5|\n");
   g_free (count);
   /* Every interview detail of the 11 responses and every unit's name has a version. */
   count = query (path, "SELECT count(*) FROM field_versions f JOIN responses r "

@@ -45,16 +45,18 @@ test_migrate_v3 (void)
 
   test_import_dalarna (store, 2025);
   g_clear_object (&store);
-  /* Schema 4 only adds tables: without them, the file is as version 3 left it. */
+  /* Schemas 4 and 5 only add tables (and a column to one of them): without them, the file is
+   * as version 3 left it. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE codings; DROP TABLE themes;"
-                                 "PRAGMA user_version = 3;", NULL, NULL, NULL), ==, SQLITE_OK);
+                                 "DROP TABLE removed_codings; PRAGMA user_version = 3;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = upp_store_open (path, &error);
   g_assert_no_error (error);
   text = query (path, "PRAGMA user_version");
-  g_assert_cmpstr (text, ==, "4\n");
+  g_assert_cmpstr (text, ==, "5\n");
   backups = upp_store_list_backups (path, &error);
   g_assert_no_error (error);
   /* Newest first: the one before the migration, after the import's own. */
@@ -364,6 +366,47 @@ test_code_passage (Fixture       *fixture,
   g_assert_cmpuint (upp_theme_get_n_codings (themes->pdata[0]), ==, 2);
 }
 
+/* Taking a coding off forgets it and remembers its uuid; a quote mark is kept. */
+static void
+test_remove_and_quote (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(UppTheme) theme = add_theme (fixture->store, "Samverkan", UPP_THEME_KIND_PROMOTING);
+  g_autoptr(UppCoding) first = NULL;
+  g_autoptr(UppCoding) second = NULL;
+  g_autoptr(UppCoding) again = NULL;
+  g_autoptr(GPtrArray) codings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_text (fixture, "Falun", "other", "Åtta möten med regionen.");
+  first = code (fixture, "Falun", "other", 5, 10, theme);
+  second = code (fixture, "Falun", "other", 0, 4, theme);
+  g_assert_true (upp_store_set_coding_quote (fixture->store, second, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (upp_store_remove_coding (fixture->store, first, &error));
+  g_assert_no_error (error);
+
+  codings = upp_store_list_codings (fixture->store, fixture->round, NULL, theme, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (codings->len, ==, 1);
+  g_assert_cmpstr (upp_coding_get_text (codings->pdata[0]), ==, "Åtta");
+  g_assert_true (upp_coding_get_quote (codings->pdata[0]));
+  {
+    g_autofree char *removed = query (upp_store_get_path (fixture->store),
+                                      "SELECT count(*) FROM removed_codings");
+
+    g_assert_cmpstr (removed, ==, "1\n");
+  }
+
+  /* A coding no longer there cannot be a quote; coding the passage again makes a new one. */
+  g_assert_false (upp_store_set_coding_quote (fixture->store, first, TRUE, &error));
+  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  again = code (fixture, "Falun", "other", 5, 10, theme);
+  g_assert_cmpstr (upp_coding_get_uuid (again), !=, upp_coding_get_uuid (first));
+  g_assert_false (upp_coding_get_quote (again));
+}
+
 static void
 test_reanchor (Fixture       *fixture,
                gconstpointer  data)
@@ -620,6 +663,7 @@ main (int   argc,
   ADD ("/themes/add-and-rename", test_add_and_rename);
   ADD ("/themes/update", test_update);
   ADD ("/themes/code-passage", test_code_passage);
+  ADD ("/themes/remove-and-quote", test_remove_and_quote);
   ADD ("/themes/reanchor", test_reanchor);
   ADD ("/themes/reanchor-onto-each-other", test_reanchor_onto_each_other);
   ADD ("/themes/reanchor-on-exchange", test_reanchor_on_exchange);

@@ -24,6 +24,7 @@ struct _UppCoding
   guint     end;
   char     *text;
   gboolean  flagged;
+  gboolean  quote;
   char     *round_uuid;
   int       year;
   char     *unit_name;
@@ -152,6 +153,21 @@ upp_coding_set_flagged (UppCoding *self,
 {
   g_return_if_fail (UPP_IS_CODING (self));
   self->flagged = !!flagged;
+}
+
+gboolean
+upp_coding_get_quote (UppCoding *self)
+{
+  g_return_val_if_fail (UPP_IS_CODING (self), FALSE);
+  return self->quote;
+}
+
+void
+upp_coding_set_quote (UppCoding *self,
+                      gboolean   quote)
+{
+  g_return_if_fail (UPP_IS_CODING (self));
+  self->quote = !!quote;
 }
 
 int

@@ -46,6 +46,10 @@ void        upp_coding_set_text           (UppCoding  *self,
 gboolean    upp_coding_get_flagged        (UppCoding  *self);
 void        upp_coding_set_flagged        (UppCoding  *self,
                                            gboolean    flagged);
+/* Chosen by the analyst as one of the theme's quotes in the factor table. */
+gboolean    upp_coding_get_quote          (UppCoding  *self);
+void        upp_coding_set_quote          (UppCoding  *self,
+                                           gboolean    quote);
 /* Where the answer is: its round, year, unit and question. */
 const char *upp_coding_get_round_uuid     (UppCoding  *self);
 void        upp_coding_set_round_uuid     (UppCoding  *self,

@@ -155,3 +155,18 @@ upp_store_migrate_to_4 (UppStore  *self,
 {
   return upp_store_exec (self, schema_v4, error);
 }
+
+/* Schema 5: a coding taken off is remembered by its uuid (a tombstone), so that an exchange
+ * file from a laptop that still has it does not bring it back; and the analyst can pick a
+ * coding as a quote for the factor table. */
+static const char schema_v5[] =
+  "CREATE TABLE removed_codings ("
+  "  uuid TEXT PRIMARY KEY, modified TEXT NOT NULL, device TEXT NOT NULL) WITHOUT ROWID;"
+  "ALTER TABLE codings ADD COLUMN quote INTEGER NOT NULL DEFAULT 0;";
+
+gboolean
+upp_store_migrate_to_5 (UppStore  *self,
+                        GError   **error)
+{
+  return upp_store_exec (self, schema_v5, error);
+}

@@ -548,7 +548,7 @@ upp_store_retire_theme (UppStore  *self,
 
 #define CODING_COLUMNS \
   "c.id, c.uuid, a.uuid, c.theme_uuid, t.name, c.start_char, c.end_char, c.anchor, " \
-  "c.flagged, r.uuid, r.year, u.name, a.question_key, c.modified, c.device"
+  "c.flagged, r.uuid, r.year, u.name, a.question_key, c.modified, c.device, c.quote"
 
 #define CODING_JOINS \
   "FROM codings c JOIN answers a ON a.id = c.answer_id " \
@@ -575,6 +575,7 @@ coding_from_row (sqlite3_stmt *statement)
   upp_coding_set_question_key (coding, upp_store_column_text (statement, 12));
   upp_coding_set_modified (coding, upp_store_column_text (statement, 13));
   upp_coding_set_device (coding, upp_store_column_text (statement, 14));
+  upp_coding_set_quote (coding, sqlite3_column_int (statement, 15));
   return coding;
 }
 
@@ -749,6 +750,74 @@ upp_store_code_passage (UppStore     *self,
   if (!upp_store_commit (self, error))
     return NULL;
   return load_coding (self, answer_id, upp_theme_get_uuid (theme), start, end, error);
+}
+
+gboolean
+upp_store_remove_coding (UppStore   *self,
+                         UppCoding  *coding,
+                         GError    **error)
+{
+  g_autoptr(UppCachedStatement) remove = NULL;
+  g_autoptr(UppCachedStatement) remember = NULL;
+  g_autofree char *now = upp_now_iso8601 ();
+
+  g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (UPP_IS_CODING (coding), FALSE);
+
+  remove = upp_store_statement (self, "DELETE FROM codings WHERE uuid = ?", error);
+  if (remove == NULL)
+    return FALSE;
+  sqlite3_bind_text (remove, 1, upp_coding_get_uuid (coding), -1, SQLITE_TRANSIENT);
+  remember = upp_store_statement (self,
+                                  "INSERT OR REPLACE INTO removed_codings (uuid, modified, device) "
+                                  "VALUES (?, ?, ?)", error);
+  if (remember == NULL)
+    return FALSE;
+  sqlite3_bind_text (remember, 1, upp_coding_get_uuid (coding), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (remember, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (remember, 3, self->device_id, -1, SQLITE_TRANSIENT);
+
+  if (!upp_store_begin (self, error))
+    return FALSE;
+  if (!upp_store_step_done (self, remove, error) || !upp_store_step_done (self, remember, error))
+    {
+      upp_store_rollback (self);
+      return FALSE;
+    }
+  return upp_store_commit (self, error);
+}
+
+gboolean
+upp_store_set_coding_quote (UppStore   *self,
+                            UppCoding  *coding,
+                            gboolean    quote,
+                            GError    **error)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+  g_autofree char *now = upp_now_iso8601 ();
+
+  g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (UPP_IS_CODING (coding), FALSE);
+
+  statement = upp_store_statement (self,
+                                   "UPDATE codings SET quote = ?2, modified = ?3, device = ?4 "
+                                   "WHERE uuid = ?1", error);
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, upp_coding_get_uuid (coding), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (statement, 2, quote ? 1 : 0);
+  sqlite3_bind_text (statement, 3, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 4, self->device_id, -1, SQLITE_TRANSIENT);
+  if (!upp_store_step_done (self, statement, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND,
+                   _("The coded passage is no longer there."));
+      return FALSE;
+    }
+  upp_coding_set_quote (coding, quote);
+  return TRUE;
 }
 
 /* ---- re-anchoring -------------------------------------------------------------------- */

@@ -118,6 +118,7 @@ static const MigrationStep migrations[] = {
   upp_store_migrate_to_2,      /* conflicts and shared versions for exchange files */
   upp_store_migrate_to_3,      /* renames, interview details by field, removed units */
   upp_store_migrate_to_4,      /* themes and coded passages */
+  upp_store_migrate_to_5,      /* removed codings, quotes */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == UPP_STORE_SCHEMA_VERSION);

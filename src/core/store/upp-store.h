@@ -31,7 +31,7 @@ typedef enum
 } UppStoreError;
 
 /* The schema this build writes; PRAGMA user_version of a current database. */
-#define UPP_STORE_SCHEMA_VERSION 4
+#define UPP_STORE_SCHEMA_VERSION 5
 
 #define UPP_TYPE_STORE (upp_store_get_type ())
 
@@ -268,6 +268,16 @@ GPtrArray   *upp_store_list_codings            (UppStore     *self,
                                                 UppRound     *round,
                                                 UppResponse  *response,
                                                 UppTheme     *theme,
+                                                GError      **error);
+/* Takes a coding off its passage; its uuid is remembered so that an exchange does not bring
+ * it back. */
+gboolean     upp_store_remove_coding           (UppStore     *self,
+                                                UppCoding    *coding,
+                                                GError      **error);
+/* Marks a coding as one of its theme's quotes for the factor table, or unmarks it. */
+gboolean     upp_store_set_coding_quote        (UppStore     *self,
+                                                UppCoding    *coding,
+                                                gboolean      quote,
                                                 GError      **error);
 
 G_END_DECLS
