@@ -850,7 +850,7 @@ test_migrate_v2 (void)
   g_assert_cmpstr (text, ==, "55|\n");
   g_free (text);
   text = query (path, "PRAGMA user_version");
-  g_assert_cmpstr (text, ==, "4|\n");
+  g_assert_cmpstr (text, ==, "5|\n");
   g_free (text);
 
   /* Removing an answered unit takes its conflict and versions along. */
