@@ -8,17 +8,21 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include "charts/upp-chart.h"
 #include "chart-fixture.h"
 #include "import/import-dalarna.h"
 #include "upp-answer.h"
+#include "upp-coding.h"
 #include "upp-question.h"
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-store.h"
 #include "upp-template.h"
+#include "upp-theme-matrix.h"
+#include "upp-theme.h"
 
 #include "test-util.h"
 
@@ -327,10 +331,13 @@ test_coded_round (Fixture       *fixture,
 {
   for (guint i = 0; i < UPP_N_CHART_KINDS; i++)
     {
+      /* The fixture codes choices, not passages with themes. */
+      gboolean coded = i != UPP_CHART_THEMES;
+
       g_test_message ("chart %s, 2025", upp_chart_kind_to_key (i));
-      check_chart (fixture, fixture->round_2025, i, NULL, TRUE);
+      check_chart (fixture, fixture->round_2025, i, NULL, coded);
       g_test_message ("chart %s, 2026", upp_chart_kind_to_key (i));
-      check_chart (fixture, fixture->round_2026, i, NULL, TRUE);
+      check_chart (fixture, fixture->round_2026, i, NULL, coded);
     }
   check_chart (fixture, fixture->round_2025, UPP_CHART_CODED_BY_UNIT, "structure", TRUE);
   check_chart (fixture, fixture->round_2025, UPP_CHART_DISTRIBUTION, "deviations", TRUE);
@@ -686,6 +693,273 @@ test_cli_swedish (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "Mora, Orsa och Älvdalen"));
 }
 
+/* ---- themes by number of units ------------------------------------------------------------ */
+
+#define DALARNA "20"
+
+static UppTheme *
+add_theme (UppStore     *store,
+           const char   *name,
+           UppThemeKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+  UppTheme *theme = upp_store_add_theme (store, DALARNA, name, kind, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (theme);
+  return theme;
+}
+
+/* Codes the first words of the "challenges" answers of the round's first n_units units that
+ * wrote one, and returns their names. */
+static GPtrArray *
+code_units (UppStore *store,
+            UppRound *round,
+            UppTheme *theme,
+            guint     skip,
+            guint     n_units)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) responses = upp_store_list_responses (store, round, &error);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  guint seen = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < responses->len && names->len < n_units; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      UppAnswer *answer = upp_response_get_answer (response, "challenges");
+      g_autoptr(UppCoding) coding = NULL;
+
+      if (answer == NULL || g_utf8_strlen (upp_answer_get_text (answer), -1) < 12 ||
+          seen++ < skip)
+        continue;
+      coding = upp_store_code_passage (store, round, response, "challenges", 0, 5, theme,
+                                       &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (coding);
+      g_ptr_array_add (names, g_strdup (upp_response_get_unit_name (response)));
+    }
+  g_assert_cmpuint (names->len, ==, n_units);
+  return names;
+}
+
+static UppChart *
+themes_chart (UppStore *store,
+              UppRound *round)
+{
+  g_autoptr(GError) error = NULL;
+  UppChart *chart = upp_chart_new_for_round (store, round, UPP_CHART_THEMES, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (chart);
+  g_assert_null (upp_chart_get_question_key (chart));
+  return chart;
+}
+
+/* Units of the matrix's rows of this year with a passage coded with the column's theme. */
+static guint
+matrix_units (UppThemeMatrix *matrix,
+              int             year,
+              guint           column)
+{
+  guint n = 0;
+
+  for (guint row = 0; row < upp_theme_matrix_get_n_rows (matrix); row++)
+    if (upp_theme_matrix_get_year (matrix, row) == year &&
+        upp_theme_matrix_get_count (matrix, row, column) > 0)
+      n++;
+  return n;
+}
+
+/* Two rounds of one region: a theme coded in one unit in 2024 and in three in 2025 (one of
+ * them twice) is 1 and 3 in the matrix and in the chart's bars of each year. */
+static void
+test_themes_per_year (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "themes");
+  g_autoptr(UppRound) round_2024 = test_import_dalarna_round (store, 2024);
+  g_autoptr(UppRound) round_2025 = test_import_dalarna_round (store, 2025);
+  g_autoptr(UppTheme) hindering = add_theme (store, "Brist på personal", UPP_THEME_KIND_HINDERING);
+  g_autoptr(UppTheme) neutral = add_theme (store, "Annat", UPP_THEME_KIND_NEUTRAL);
+  g_autoptr(UppTheme) promoting = add_theme (store, "Samverkan i styrgrupp",
+                                             UPP_THEME_KIND_PROMOTING);
+  g_autoptr(GPtrArray) coded_2024 = code_units (store, round_2024, promoting, 0, 1);
+  g_autoptr(GPtrArray) coded_2025 = code_units (store, round_2025, promoting, 0, 3);
+  g_autoptr(GPtrArray) twice = code_units (store, round_2025, promoting, 1, 1);
+  g_autoptr(GPtrArray) hindered = code_units (store, round_2025, hindering, 3, 1);
+  g_autoptr(GPtrArray) rounds = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(UppThemeMatrix) matrix = NULL;
+  g_autoptr(UppChart) chart = NULL;
+  g_autoptr(UppChart) chart_2024 = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+  Fixture files = { .dir = dir };
+  guint promoting_column = G_MAXUINT;
+
+  /* The matrix: one row per unit and year. */
+  g_ptr_array_add (rounds, g_object_ref (round_2024));
+  g_ptr_array_add (rounds, g_object_ref (round_2025));
+  matrix = upp_theme_matrix_new (store, rounds, &error);
+  g_assert_no_error (error);
+  for (guint c = 0; c < upp_theme_matrix_get_n_themes (matrix); c++)
+    if (upp_theme_matrix_get_theme (matrix, c) != NULL &&
+        g_str_equal (upp_theme_get_name (upp_theme_matrix_get_theme (matrix, c)),
+                     "Samverkan i styrgrupp"))
+      promoting_column = c;
+  g_assert_cmpuint (promoting_column, !=, G_MAXUINT);
+  g_assert_cmpuint (matrix_units (matrix, 2024, promoting_column), ==, 1);
+  g_assert_cmpuint (matrix_units (matrix, 2025, promoting_column), ==, 3);
+
+  /* The chart of 2025: both years, promoting first, then hindering, then neutral. */
+  chart = themes_chart (store, round_2025);
+  g_assert_true (upp_chart_has_data (chart));
+  g_assert_cmpuint (upp_chart_get_n_units (chart), ==, FIXTURE_N_UNITS);
+  g_assert_cmpuint (upp_chart_get_n_columns (chart), ==, 2);
+  g_assert_cmpstr (upp_chart_get_column_label (chart, 0), ==, "2024");
+  g_assert_cmpstr (upp_chart_get_column_label (chart, 1), ==, "2025");
+  g_assert_cmpuint (upp_chart_get_n_themes (chart), ==, 3);
+  g_assert_cmpstr (upp_chart_get_theme_name (chart, 0), ==, "Samverkan i styrgrupp");
+  g_assert_cmpstr (upp_chart_get_theme_name (chart, 1), ==, "Brist på personal");
+  g_assert_cmpstr (upp_chart_get_theme_name (chart, 2), ==, "Annat");
+  g_assert_cmpuint (upp_chart_get_theme_count (chart, 0, 0), ==, 1);
+  g_assert_cmpuint (upp_chart_get_theme_count (chart, 0, 1), ==, 3);
+  g_assert_cmpuint (upp_chart_get_theme_count (chart, 1, 0), ==, 0);
+  g_assert_cmpuint (upp_chart_get_theme_count (chart, 1, 1), ==, 1);
+  g_assert_cmpuint (upp_chart_get_theme_count (chart, 2, 0), ==, 0);
+  g_assert_cmpuint (upp_chart_get_theme_count (chart, 2, 1), ==, 0);
+
+  /* In words: the kinds, the counts per year, the units of the chart's own year. */
+  text = upp_chart_dup_text (chart);
+  g_assert_nonnull (strstr (text, "Promoting\n"));
+  g_assert_nonnull (strstr (text, "Hindering\n"));
+  line = g_strdup_printf ("Samverkan i styrgrupp: 1 (2024), 3 (2025): %s, %s, %s\n",
+                          (char *) coded_2025->pdata[0], (char *) coded_2025->pdata[1],
+                          (char *) coded_2025->pdata[2]);
+  g_assert_nonnull (strstr (text, line));
+  g_assert_nonnull (strstr (text, "n = 11 (2025)"));
+
+  pdf = render_twice (chart, UPP_CHART_FORMAT_PDF, 640, 0, 1);
+  g_clear_pointer (&text, g_free);
+  text = pdf_text (&files, pdf);
+  g_assert_nonnull (strstr (text, "Themes by number of units"));
+  g_assert_nonnull (strstr (text, "Samverkan i styrgrupp"));
+  g_assert_nonnull (strstr (text, "Brist på personal"));
+  g_assert_nonnull (strstr (text, "2024"));
+  g_assert_nonnull (strstr (text, "Promoting"));
+
+  /* The chart of 2024 has only that year: later rounds are not its past. */
+  chart_2024 = themes_chart (store, round_2024);
+  g_assert_cmpuint (upp_chart_get_n_columns (chart_2024), ==, 1);
+  g_assert_cmpuint (upp_chart_get_theme_count (chart_2024, 0, 0), ==, 1);
+  g_assert_cmpuint (upp_chart_get_theme_count (chart_2024, 1, 0), ==, 0);
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+/* No themes, one, and 25 with long Swedish names: a clear empty message, and every theme's
+ * bar and name in the drawing. */
+static void
+test_themes_sizes (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "themes");
+  g_autoptr(UppRound) round_2024 = test_import_dalarna_round (store, 2024);
+  g_autoptr(UppRound) round = test_import_dalarna_round (store, 2025);
+  g_autoptr(UppChart) chart = NULL;
+  g_autoptr(UppTheme) first = NULL;
+  g_autoptr(GPtrArray) coded = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GHashTable) hovered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *text = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double height;
+
+  chart = themes_chart (store, round);
+  g_assert_false (upp_chart_has_data (chart));
+  g_assert_cmpuint (upp_chart_get_n_themes (chart), ==, 0);
+  text = upp_chart_dup_text (chart);
+  g_assert_nonnull (strstr (text, "The region's codebook has no themes yet"));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&png, g_bytes_unref);
+  png = render_twice (chart, UPP_CHART_FORMAT_PNG, 480, 0, 1);
+  g_clear_object (&chart);
+
+  /* Themes but nothing coded. */
+  first = add_theme (store, "Gemensam handlingsplan", UPP_THEME_KIND_PROMOTING);
+  chart = themes_chart (store, round);
+  g_assert_false (upp_chart_has_data (chart));
+  text = upp_chart_dup_text (chart);
+  g_assert_nonnull (strstr (text, "No unit has a passage coded with a theme yet."));
+  g_clear_pointer (&text, g_free);
+  g_clear_object (&chart);
+
+  /* One theme, coded. */
+  coded = code_units (store, round, first, 0, 2);
+  chart = themes_chart (store, round);
+  g_assert_true (upp_chart_has_data (chart));
+  g_assert_cmpuint (upp_chart_get_n_columns (chart), ==, 1);
+  g_assert_cmpuint (upp_chart_get_theme_count (chart, 0, 0), ==, 2);
+  g_clear_pointer (&png, g_bytes_unref);
+  png = render_twice (chart, UPP_CHART_FORMAT_PNG, 640, 0, 1);
+  g_assert_cmpint ((int) upp_chart_get_preferred_height (chart, 480), <, 400);
+  g_clear_object (&chart);
+
+  /* 25 themes of every kind with long names, coded in both years. */
+  for (guint i = 1; i < 25; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%02u Samverkan mellan socialtjänstens "
+                                               "missbruksvård och regionens psykiatri", i);
+      g_autoptr(UppTheme) theme = add_theme (store, name, (UppThemeKind) (i % 3));
+      g_autoptr(GPtrArray) units = code_units (store, round, theme, i % 4, 1 + i % 3);
+      g_autoptr(GPtrArray) units_2024 = code_units (store, round_2024, theme, 0, 1);
+    }
+  chart = themes_chart (store, round);
+  g_assert_cmpuint (upp_chart_get_n_themes (chart), ==, 25);
+  g_assert_cmpuint (upp_chart_get_n_columns (chart), ==, 2);
+  height = upp_chart_get_preferred_height (chart, 640);
+  g_assert_cmpfloat (height, <, UPP_CHART_MAX_SIZE);
+  g_clear_pointer (&png, g_bytes_unref);
+  png = render_twice (chart, UPP_CHART_FORMAT_PNG, 640, 0, 1);
+  if (g_getenv ("UPP_CHART_DUMP_DIR") != NULL)
+    {
+      g_autofree char *dump = g_build_filename (g_getenv ("UPP_CHART_DUMP_DIR"),
+                                                "themes-25.png", NULL);
+
+      g_file_set_contents (dump, g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL);
+    }
+
+  /* At its preferred height every theme has its own bars to hover over. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, (int) ceil (height));
+  cr = cairo_create (surface);
+  upp_chart_draw (chart, cr, 640, ceil (height), UPP_CHART_STYLE_LIGHT);
+  for (double y = 0; y < height; y += 2)
+    {
+      g_autofree char *unit = NULL;
+      g_autofree char *value = NULL;
+
+      if (upp_chart_hit_test (chart, 320, y, &unit, &value))
+        {
+          const char *colon = strrchr (value, ':');
+
+          g_hash_table_add (hovered, g_strndup (value, colon - value));
+        }
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (g_hash_table_size (hovered), ==, 25);
+  for (guint t = 0; t < 25; t++)
+    g_assert_true (g_hash_table_contains (hovered, upp_chart_get_theme_name (chart, t)));
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -707,6 +981,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/charts/write-file", Fixture, NULL, fixture_set_up, test_write_file,
               fixture_tear_down);
+  g_test_add_func ("/charts/themes-per-year", test_themes_per_year);
+  g_test_add_func ("/charts/themes-sizes", test_themes_sizes);
   g_test_add ("/charts/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/charts/cli-swedish", Fixture, NULL, fixture_set_up, test_cli_swedish,
               fixture_tear_down);

@@ -12,9 +12,13 @@
 #include "test-util.h"
 #include "upp-store-private.h"
 #include "charts/upp-chart.h"
+#include "upp-choice.h"
 #include "upp-session.h"
+#include "upp-question.h"
 #include "upp-suggestion.h"
+#include "upp-template.h"
 #include "upp-unit.h"
+#include "upp-util.h"
 
 /* The code a reader gives each answer of the Dalarna table (tests/fixtures/dalarna.txt, the
  * example), read from the texts: NULL where the unit gave no text or the text says nothing
@@ -423,6 +427,100 @@ test_example_ships_coded (void)
   test_remove_tree (dir);
 }
 
+/* The built-in template as databases made before match phrases stored it. */
+static UppTemplate *
+builtin_without_phrases (void)
+{
+  UppTemplate *template = upp_template_new_builtin_lok ();
+
+  for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+    {
+      GPtrArray *choices = upp_question_get_choices (upp_template_get_question (template, q));
+
+      for (guint c = 0; c < choices->len; c++)
+        upp_choice_set_match (g_ptr_array_index (choices, c), NULL);
+    }
+  return template;
+}
+
+static char *
+query (const char *path,
+       const char *sql)
+{
+  const char *argv[] = { "sqlite3", path, sql, NULL };
+
+  return test_run (argv, NULL);
+}
+
+/* A schema 4 database with the phrase-less LÖK template gets the shipped phrases when it is
+ * migrated, and with them suggestions; a version of the template the user edited stays as it
+ * was, byte for byte. */
+static void
+test_migrate_v4_phrases (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "v4.db", NULL);
+  g_autoptr(UppStore) store = test_open_store (dir, "v4");
+  g_autoptr(UppRound) round = test_import_dalarna_round (store, 2024);
+  g_autoptr(UppTemplate) old = builtin_without_phrases ();
+  g_autoptr(UppTemplate) edited = builtin_without_phrases ();
+  g_autofree char *old_json = upp_template_to_json (old);
+  g_autofree char *edited_uuid = upp_new_uuid ();
+  g_autofree char *edited_before = NULL;
+  g_autofree char *edited_after = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(UppRound) migrated = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *statement = NULL;
+  sqlite3 *db = NULL;
+  const char *round_uuid = upp_round_get_uuid (round);
+
+  /* The user's own version: another question text, no phrases. */
+  upp_template_set_uuid (edited, edited_uuid);
+  upp_template_set_version (edited, 2);
+  upp_question_set_text (upp_template_get_question (edited, 0), "Har ni en LÖK?");
+  g_assert_true (upp_store_save_template (store, edited, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE templates SET json = ? "
+                                       "WHERE key = 'lok' AND version = 1", -1, &statement,
+                                       NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (statement, 1, old_json, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_DONE);
+  sqlite3_finalize (statement);
+  /* Schema 5 only added a table and a column. */
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE removed_codings;"
+                                 "ALTER TABLE codings DROP COLUMN quote;"
+                                 "PRAGMA user_version = 4;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  text = query (path, "SELECT instr(json, '\"match\"') > 0 FROM templates ORDER BY version");
+  g_assert_cmpstr (text, ==, "0\n0\n");
+  edited_before = query (path, "SELECT json, modified FROM templates WHERE version = 2");
+
+  store = upp_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = query (path, "PRAGMA user_version");
+  g_assert_cmpstr (text, ==, "5\n");
+  g_clear_pointer (&text, g_free);
+  text = query (path, "SELECT version, instr(json, '\"match\"') > 0 FROM templates "
+                "ORDER BY version");
+  g_assert_cmpstr (text, ==, "1|1\n2|0\n");
+  edited_after = query (path, "SELECT json, modified FROM templates WHERE version = 2");
+  g_assert_cmpstr (edited_after, ==, edited_before);
+
+  /* The round that ran with the built-in template suggests codes again. */
+  migrated = test_load_round (store, round_uuid);
+  suggestions = upp_suggestion_list_for_round (store, migrated, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, >, 10);
+
+  test_close_store (&store, &dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +533,7 @@ main (int   argc,
   g_test_add_func ("/suggestion/chart-not-coded", test_chart_not_coded);
   g_test_add_func ("/suggestion/exchange-keeps-phrases", test_exchange_keeps_phrases);
   g_test_add_func ("/suggestion/example-ships-coded", test_example_ships_coded);
+  g_test_add_func ("/suggestion/migrate-v4-phrases", test_migrate_v4_phrases);
 
   return g_test_run ();
 }

@@ -119,9 +119,26 @@ cell_answered (const ChartCell *cell)
   return cell->present && (cell->length > 0 || cell->codes != 0);
 }
 
+static gboolean
+themes_have_counts (const ChartData *data)
+{
+  for (guint t = 0; t < data->themes->len; t++)
+    {
+      const ChartThemeCount *theme = g_ptr_array_index (data->themes, t);
+
+      for (guint c = 0; c < data->columns->len; c++)
+        if (theme->counts[c] > 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 chart_data_has_values (const ChartData *data)
 {
+  if (data->kind == UPP_CHART_THEMES)
+    return themes_have_counts (data);
+
   for (guint r = 0; r < data->rows->len; r++)
     {
       const ChartRow *row = g_ptr_array_index (data->rows, r);
@@ -145,6 +162,7 @@ chart_data_has_values (const ChartData *data)
             if (cell_answered (&row->cells[c]))
               return TRUE;
           break;
+        case UPP_CHART_THEMES:
         case UPP_N_CHART_KINDS:
         default:
           break;
@@ -164,6 +182,11 @@ empty_message (ChartData *data)
       if (data->rows->len == 0)
         return _("The round has no units yet.");
       return _("No answers have been written in this round yet.");
+    case UPP_CHART_THEMES:
+      if (data->themes->len == 0)
+        return _("The region's codebook has no themes yet: add themes and code passages of "
+                 "the answers with them.");
+      return _("No unit has a passage coded with a theme yet.");
     case UPP_CHART_CODED_BY_UNIT:
     case UPP_CHART_DISTRIBUTION:
     case UPP_CHART_CHANGE_OVER_YEARS:
@@ -207,6 +230,29 @@ any_without_code (ChartData *data,
         }
     }
   return FALSE;
+}
+
+static const char *
+theme_kind_label (UppThemeKind kind)
+{
+  switch (kind)
+    {
+    case UPP_THEME_KIND_PROMOTING:
+      return _("Promoting");
+    case UPP_THEME_KIND_HINDERING:
+      return _("Hindering");
+    case UPP_THEME_KIND_NEUTRAL:
+    default:
+      return _("Neutral");
+    }
+}
+
+/* Earlier years fade toward the background; the chart's own round is full. */
+static double
+year_fade (guint n_bars,
+           guint bar)
+{
+  return n_bars > 1 ? 0.55 * (n_bars - 1 - bar) / (n_bars - 1) : 0;
 }
 
 static GArray *
@@ -276,6 +322,34 @@ legend_items (Painter *painter)
       g_array_append_val (items, item);
       break;
 
+    case UPP_CHART_THEMES:
+      /* The kinds in the order the themes are drawn. */
+      for (guint t = 0; t < data->themes->len; t++)
+        {
+          ChartThemeCount *each = g_ptr_array_index (data->themes, t);
+          ChartThemeCount *before = t > 0 ? g_ptr_array_index (data->themes, t - 1) : NULL;
+
+          if (before != NULL && before->kind == each->kind)
+            continue;
+          item = (ChartLegendItem) { theme_kind_label (each->kind),
+                                     chart_palette_theme (each->kind, NULL,
+                                                          painter->canvas.style),
+                                     CHART_SWATCH_FILL };
+          g_array_append_val (items, item);
+        }
+      /* The years, faded as their bars are: the chart's own round darkest. */
+      for (guint c = 0; data->columns->len > 1 && c < data->columns->len; c++)
+        {
+          ChartColumn *column = g_ptr_array_index (data->columns, c);
+
+          item = (ChartLegendItem) { column->label,
+                                     chart_palette_fade (theme->dim_text, theme,
+                                                         year_fade (data->columns->len, c)),
+                                     CHART_SWATCH_FILL };
+          g_array_append_val (items, item);
+        }
+      break;
+
     case UPP_CHART_RESPONSE_PROGRESS:
     case UPP_N_CHART_KINDS:
     default:
@@ -290,7 +364,8 @@ footer_text (ChartData *data)
   GString *text = g_string_new (NULL);
 
   g_string_append_printf (text, "n = %u", data->rows->len);
-  if (data->kind == UPP_CHART_DISTRIBUTION && data->columns->len > 1)
+  if ((data->kind == UPP_CHART_DISTRIBUTION || data->kind == UPP_CHART_THEMES) &&
+      data->columns->len > 1)
     {
       ChartColumn *column = g_ptr_array_index (data->columns, data->current_column);
 
@@ -795,9 +870,11 @@ grid_draw (Painter   *painter,
 typedef struct
 {
   char      *label;
+  char      *heading;  /* drawn above the group: the kind of the themes that follow */
   ChartColor color;
+  guint      n_bars;
   guint     *counts;   /* per bar (year) */
-  char     **units;    /* per bar: the units counted, ", "-joined */
+  char     **units;    /* per bar: the units counted, ", "-joined, or NULL */
 } BarGroup;
 
 typedef struct
@@ -811,8 +888,12 @@ static void
 bar_group_free (BarGroup *group)
 {
   g_free (group->label);
+  g_free (group->heading);
   g_free (group->counts);
-  g_strfreev (group->units);
+  /* NULL where a bar counts nobody, so not a NULL-terminated list. */
+  for (guint i = 0; i < group->n_bars; i++)
+    g_free (group->units[i]);
+  g_free (group->units);
   g_free (group);
 }
 
@@ -825,6 +906,7 @@ bar_group_new (const char *label,
 
   group->label = g_strdup (label);
   group->color = color;
+  group->n_bars = n_bars;
   group->counts = g_new0 (guint, n_bars);
   group->units = g_new0 (char *, n_bars + 1);
   return group;
@@ -854,7 +936,29 @@ bar_data_init (Painter *painter,
   bars->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) bar_group_free);
   bars->max_count = 0;
 
-  if (data->kind == UPP_CHART_RESPONSE_PROGRESS)
+  if (data->kind == UPP_CHART_THEMES)
+    {
+      bars->n_bars = data->columns->len;
+      for (guint t = 0; t < data->themes->len; t++)
+        {
+          ChartThemeCount *theme = g_ptr_array_index (data->themes, t);
+          ChartThemeCount *before = t > 0 ? g_ptr_array_index (data->themes, t - 1) : NULL;
+          BarGroup *group = bar_group_new (theme->name,
+                                           chart_palette_theme (theme->kind, theme->colour,
+                                                                style),
+                                           bars->n_bars);
+
+          if (before == NULL || before->kind != theme->kind)
+            group->heading = g_strdup (theme_kind_label (theme->kind));
+          for (guint c = 0; c < bars->n_bars; c++)
+            {
+              group->counts[c] = theme->counts[c];
+              group->units[c] = g_strdup (theme->units[c]);
+            }
+          g_ptr_array_add (bars->groups, group);
+        }
+    }
+  else if (data->kind == UPP_CHART_RESPONSE_PROGRESS)
     {
       bars->n_bars = 1;
       for (guint s = 0; s < UPP_N_RESPONSE_STATUSES; s++)
@@ -969,6 +1073,16 @@ group_units (BarData  *bars,
   return group->units[bars->n_bars - 1];
 }
 
+/* A kind's heading above its first theme, with room above it after the kind before. */
+static double
+bar_heading_height (Painter  *painter,
+                    BarGroup *group)
+{
+  if (group->heading == NULL)
+    return 0;
+  return chart_line_height (&painter->canvas, CHART_FONT_BODY) + 6;
+}
+
 static double
 bar_group_height (Painter    *painter,
                   BarData    *bars,
@@ -982,6 +1096,7 @@ bar_group_height (Painter    *painter,
                                                  metrics->label_width - 10, 3, PANGO_ALIGN_LEFT);
   double bars_height = bars->n_bars * (BAR_THICKNESS + 2);
   double list_height = 0;
+  double heading_height = bar_heading_height (painter, group);
 
   if (with_units && group_units (bars, group) != NULL)
     {
@@ -994,7 +1109,8 @@ bar_group_height (Painter    *painter,
     }
   if (units_height != NULL)
     *units_height = list_height;
-  return MAX (chart_text_get_height (label), bars_height + list_height) + ROW_GAP;
+  return heading_height + MAX (chart_text_get_height (label), bars_height + list_height)
+         + ROW_GAP;
 }
 
 static double
@@ -1113,6 +1229,16 @@ bars_draw (Painter   *painter,
                                                      FALSE, metrics.label_width - 10, 3,
                                                      PANGO_ALIGN_LEFT);
 
+      if (group->heading != NULL)
+        {
+          g_autoptr(PangoLayout) heading = chart_text_new (canvas, group->heading,
+                                                           CHART_FONT_BODY, TRUE, width, 1,
+                                                           PANGO_ALIGN_LEFT);
+
+          chart_text_draw (canvas, heading, 0, y, canvas->theme.text);
+          y += bar_heading_height (painter, group);
+          group_height -= bar_heading_height (painter, group);
+        }
       chart_text_draw (canvas, label, 0, y, canvas->theme.text);
 
       for (guint c = 0; c < bars.n_bars; c++)
@@ -1121,8 +1247,7 @@ bars_draw (Painter   *painter,
           double length = metrics.bars_width * group->counts[c] / top;
           ChartColumn *column = c < data->columns->len ? g_ptr_array_index (data->columns, c)
                                                        : NULL;
-          /* Earlier years fade toward the background; the chart's own round is full. */
-          double fade = bars.n_bars > 1 ? 0.55 * (bars.n_bars - 1 - c) / (bars.n_bars - 1) : 0;
+          double fade = year_fade (bars.n_bars, c);
           ChartColor color = chart_palette_fade (group->color, &canvas->theme, fade);
           g_autofree char *count = g_strdup_printf ("%u", group->counts[c]);
           g_autoptr(PangoLayout) count_layout = chart_text_new (canvas, count, CHART_FONT_BODY,
@@ -1242,6 +1367,7 @@ plot_measure (Painter *painter,
     {
     case UPP_CHART_DISTRIBUTION:
     case UPP_CHART_RESPONSE_PROGRESS:
+    case UPP_CHART_THEMES:
       return bars_measure (painter, width);
     case UPP_CHART_CODED_BY_UNIT:
     case UPP_CHART_CHANGE_OVER_YEARS:
@@ -1355,7 +1481,8 @@ chart_data_draw (ChartData     *data,
       cairo_clip (cr);
       if (!chart_data_has_values (data))
         draw_empty (&painter, &plot);
-      else if (data->kind == UPP_CHART_DISTRIBUTION || data->kind == UPP_CHART_RESPONSE_PROGRESS)
+      else if (data->kind == UPP_CHART_DISTRIBUTION ||
+               data->kind == UPP_CHART_RESPONSE_PROGRESS || data->kind == UPP_CHART_THEMES)
         bars_draw (&painter, &plot);
       else
         grid_draw (&painter, &plot);
@@ -1364,6 +1491,35 @@ chart_data_draw (ChartData     *data,
 
   frame_clear (&frame);
   chart_canvas_clear (canvas);
+}
+
+/* A kind's heading, then per theme its count in each year and the units of the chart's own
+ * round: "Samverkan: 1 (2024), 3 (2025): Falun, Mora, Orsa". */
+static void
+themes_append_text (ChartData *data,
+                    GString   *text)
+{
+  for (guint t = 0; t < data->themes->len; t++)
+    {
+      ChartThemeCount *theme = g_ptr_array_index (data->themes, t);
+      ChartThemeCount *before = t > 0 ? g_ptr_array_index (data->themes, t - 1) : NULL;
+      const char *units = theme->units[data->current_column];
+
+      if (before == NULL || before->kind != theme->kind)
+        g_string_append_printf (text, "%s\n", theme_kind_label (theme->kind));
+      g_string_append_printf (text, "%s:", theme->name);
+      for (guint c = 0; c < data->columns->len; c++)
+        {
+          ChartColumn *column = g_ptr_array_index (data->columns, c);
+
+          g_string_append_printf (text, "%s %u", c > 0 ? "," : "", theme->counts[c]);
+          if (data->columns->len > 1)
+            g_string_append_printf (text, " (%s)", column->label);
+        }
+      if (units != NULL)
+        g_string_append_printf (text, ": %s", units);
+      g_string_append_c (text, '\n');
+    }
 }
 
 char *
@@ -1379,6 +1535,8 @@ chart_data_dup_text (ChartData *data)
 
   if (!has_values)
     g_string_append_printf (text, "%s\n", empty_message (data));
+  else if (data->kind == UPP_CHART_THEMES)
+    themes_append_text (data, text);
   else if (data->kind == UPP_CHART_RESPONSE_PROGRESS)
     {
       for (guint s = 0; s < UPP_N_RESPONSE_STATUSES; s++)

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "chart-palette.h"
 
 #define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
@@ -119,6 +121,32 @@ chart_palette_length (guint         bucket,
   const ChartColor *colors = style == UPP_CHART_STYLE_DARK ? length_colors_dark : length_colors;
 
   return colors[MIN (bucket, G_N_ELEMENTS (length_colors) - 1)];
+}
+
+ChartColor
+chart_palette_theme (UppThemeKind   kind,
+                     const char    *colour,
+                     UppChartStyle  style)
+{
+  guint64 hex;
+  char *end = NULL;
+
+  if (colour != NULL && colour[0] == '#' && strlen (colour) == 7)
+    {
+      hex = g_ascii_strtoull (colour + 1, &end, 16);
+      if (end != NULL && *end == '\0')
+        return (ChartColor) RGB ((guint32) hex);
+    }
+  switch (kind)
+    {
+    case UPP_THEME_KIND_PROMOTING:
+      return chart_palette_choice (0, style);
+    case UPP_THEME_KIND_HINDERING:
+      return chart_palette_choice (4, style);
+    case UPP_THEME_KIND_NEUTRAL:
+    default:
+      return chart_palette_choice (5, style);
+    }
 }
 
 ChartColor

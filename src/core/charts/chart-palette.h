@@ -11,6 +11,7 @@
 
 #include "upp-enums.h"
 #include "upp-chart.h"
+#include "upp-theme.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,11 @@ ChartColor chart_palette_status      (UppResponseStatus  status,
                                       UppChartStyle      style);
 /* Sequential shades for answer length, 0 = shortest bucket. */
 ChartColor chart_palette_length      (guint              bucket,
+                                      UppChartStyle      style);
+/* A theme's own colour ("#rrggbb"), else its kind's: green promoting, vermillion hindering,
+ * blue neutral, the same as the choices' colours so that the charts share one palette. */
+ChartColor chart_palette_theme       (UppThemeKind       kind,
+                                      const char        *colour,
                                       UppChartStyle      style);
 /* Black or white, whichever reads better on color. */
 ChartColor chart_palette_text_on     (ChartColor         color);

@@ -8,6 +8,7 @@
 
 #include "upp-enums.h"
 #include "upp-chart.h"
+#include "upp-theme.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,17 @@ typedef struct
   char *detail;    /* the round's title, or the question's text */
 } ChartColumn;
 
+/* A theme of the themes chart: how many units have a passage coded with it, per column. */
+typedef struct
+{
+  char          *name;
+  UppThemeKind   kind;
+  char          *colour;   /* "#rrggbb", or "" for the kind's colour */
+  guint          n_slots;  /* of counts and units, as allocated */
+  guint         *counts;   /* per column */
+  char         **units;    /* per column: the units counted, ", "-joined, or NULL */
+} ChartThemeCount;
+
 typedef struct
 {
   double  x, y, width, height;
@@ -57,12 +69,14 @@ typedef struct
   GPtrArray    *columns;       /* ChartColumn * */
   GPtrArray    *rows;          /* ChartRow * */
   guint         current_column; /* the chart's own round among the columns */
+  GPtrArray    *themes;        /* ChartThemeCount *, the themes chart's, in the order drawn */
   GArray       *hits;          /* ChartHit, from the last draw */
 } ChartData;
 
 void    chart_row_free        (ChartRow    *row);
 void    chart_column_free     (ChartColumn *column);
 void    chart_hit_clear       (ChartHit    *hit);
+void    chart_theme_count_free (ChartThemeCount *theme);
 
 /* Whether there is anything to draw besides "no data". */
 gboolean chart_data_has_values (const ChartData *data);

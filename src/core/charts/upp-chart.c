@@ -15,12 +15,15 @@
 #include <string.h>
 
 #include "upp-answer.h"
+#include "upp-coding.h"
 #include "upp-question.h"
 #include "upp-region.h"
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-store.h"
 #include "upp-template.h"
+#include "upp-theme-matrix.h"
+#include "upp-theme.h"
 #include "upp-unit.h"
 #include "upp-files.h"
 #include "upp-util.h"
@@ -63,6 +66,9 @@ static const KindInfo kinds[UPP_N_CHART_KINDS] = {
     N_("Number of units per response status in the round"), FALSE },
   { "answered-questions", N_("Answered questions"),
     N_("Units by questions: which answers are given and how long they are"), FALSE },
+  { "themes", N_("Themes"),
+    N_("Number of units with a passage coded with each theme, promoting and hindering, "
+       "per year"), FALSE },
 };
 
 static const char *formats[] = { "png", "svg", "pdf" };
@@ -160,6 +166,19 @@ chart_column_free (ChartColumn *column)
 }
 
 void
+chart_theme_count_free (ChartThemeCount *theme)
+{
+  g_free (theme->name);
+  g_free (theme->colour);
+  g_free (theme->counts);
+  /* NULL where a column counts nobody, so not a NULL-terminated list. */
+  for (guint i = 0; i < theme->n_slots; i++)
+    g_free (theme->units[i]);
+  g_free (theme->units);
+  g_free (theme);
+}
+
+void
 chart_hit_clear (ChartHit *hit)
 {
   g_clear_pointer (&hit->unit, g_free);
@@ -180,6 +199,7 @@ upp_chart_finalize (GObject *object)
   g_clear_pointer (&data->choices, g_ptr_array_unref);
   g_clear_pointer (&data->columns, g_ptr_array_unref);
   g_clear_pointer (&data->rows, g_ptr_array_unref);
+  g_clear_pointer (&data->themes, g_ptr_array_unref);
   g_clear_pointer (&data->hits, g_array_unref);
   g_clear_pointer (&self->question_key, g_free);
 
@@ -200,6 +220,7 @@ upp_chart_init (UppChart *self)
   self->data.choices = g_ptr_array_new_with_free_func (g_free);
   self->data.columns = g_ptr_array_new_with_free_func ((GDestroyNotify) chart_column_free);
   self->data.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) chart_row_free);
+  self->data.themes = g_ptr_array_new_with_free_func ((GDestroyNotify) chart_theme_count_free);
   self->data.hits = g_array_new (FALSE, TRUE, sizeof (ChartHit));
   g_array_set_clear_func (self->data.hits, (GDestroyNotify) chart_hit_clear);
   self->data.source_date = g_strdup ("");
@@ -220,20 +241,6 @@ series_round_free (SeriesRound *series)
   g_free (series);
 }
 
-static int
-compare_series (gconstpointer a,
-                gconstpointer b)
-{
-  UppRound *round_a = (*(SeriesRound * const *) a)->round;
-  UppRound *round_b = (*(SeriesRound * const *) b)->round;
-  int year_a = upp_round_get_year (round_a);
-  int year_b = upp_round_get_year (round_b);
-
-  if (year_a != year_b)
-    return year_a < year_b ? -1 : 1;
-  return g_strcmp0 (upp_round_get_uuid (round_a), upp_round_get_uuid (round_b));
-}
-
 static const char *
 round_template_key (UppRound *round)
 {
@@ -250,17 +257,31 @@ round_region_code (UppRound *round)
   return region != NULL ? upp_region_get_code (region) : NULL;
 }
 
-/* The rounds of the same region and template key up to this round's year, oldest first,
- * ending with this round; at most max_rounds of them. */
-static GPtrArray *
-load_series (UppStore  *store,
-             UppRound  *round,
-             guint      max_rounds,
-             GError   **error)
+static int
+compare_rounds (gconstpointer a,
+                gconstpointer b)
 {
-  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func ((GDestroyNotify) series_round_free);
+  UppRound *round_a = *(UppRound * const *) a;
+  UppRound *round_b = *(UppRound * const *) b;
+  int year_a = upp_round_get_year (round_a);
+  int year_b = upp_round_get_year (round_b);
+
+  if (year_a != year_b)
+    return year_a < year_b ? -1 : 1;
+  return g_strcmp0 (upp_round_get_uuid (round_a), upp_round_get_uuid (round_b));
+}
+
+/* The rounds of the same region (and template key, with same_template) up to this round's
+ * year, oldest first, ending with this round; at most max_rounds of them. */
+static GPtrArray *
+list_series_rounds (UppStore  *store,
+                    UppRound  *round,
+                    guint      max_rounds,
+                    gboolean   same_template,
+                    GError   **error)
+{
+  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) rounds = NULL;
-  SeriesRound *own;
 
   rounds = upp_store_list_rounds (store, error);
   if (rounds == NULL)
@@ -269,29 +290,43 @@ load_series (UppStore  *store,
   for (guint i = 0; i < rounds->len; i++)
     {
       UppRound *other = g_ptr_array_index (rounds, i);
-      SeriesRound *entry;
 
       if (g_strcmp0 (upp_round_get_uuid (other), upp_round_get_uuid (round)) == 0 ||
           g_strcmp0 (round_region_code (other), round_region_code (round)) != 0 ||
-          g_strcmp0 (round_template_key (other), round_template_key (round)) != 0 ||
+          (same_template &&
+           g_strcmp0 (round_template_key (other), round_template_key (round)) != 0) ||
           upp_round_get_year (other) > upp_round_get_year (round))
         continue;
-      entry = g_new0 (SeriesRound, 1);
-      entry->round = g_object_ref (other);
-      g_ptr_array_add (series, entry);
+      g_ptr_array_add (series, g_object_ref (other));
     }
-  g_ptr_array_sort (series, compare_series);
+  g_ptr_array_sort (series, compare_rounds);
   /* Rounds of the same year sort before this one, which always ends the series. */
-  own = g_new0 (SeriesRound, 1);
-  own->round = g_object_ref (round);
-  g_ptr_array_add (series, own);
+  g_ptr_array_add (series, g_object_ref (round));
   if (series->len > max_rounds)
     g_ptr_array_remove_range (series, 0, series->len - max_rounds);
+  return g_steal_pointer (&series);
+}
 
-  for (guint i = 0; i < series->len; i++)
+/* The rounds of list_series_rounds() with the same template key, with their responses. */
+static GPtrArray *
+load_series (UppStore  *store,
+             UppRound  *round,
+             guint      max_rounds,
+             GError   **error)
+{
+  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func ((GDestroyNotify) series_round_free);
+  g_autoptr(GPtrArray) rounds = NULL;
+
+  rounds = list_series_rounds (store, round, max_rounds, TRUE, error);
+  if (rounds == NULL)
+    return NULL;
+
+  for (guint i = 0; i < rounds->len; i++)
     {
-      SeriesRound *entry = g_ptr_array_index (series, i);
+      SeriesRound *entry = g_new0 (SeriesRound, 1);
 
+      entry->round = g_object_ref (g_ptr_array_index (rounds, i));
+      g_ptr_array_add (series, entry);
       entry->responses = upp_store_list_responses (store, entry->round, error);
       if (entry->responses == NULL)
         return NULL;
@@ -614,6 +649,181 @@ gather_series (UppChart     *self,
   return TRUE;
 }
 
+static int
+theme_kind_order (UppThemeKind kind)
+{
+  switch (kind)
+    {
+    case UPP_THEME_KIND_PROMOTING:
+      return 0;
+    case UPP_THEME_KIND_HINDERING:
+      return 1;
+    case UPP_THEME_KIND_NEUTRAL:
+    default:
+      return 2;
+    }
+}
+
+static void
+theme_count_add (ChartThemeCount *theme,
+                 guint            column,
+                 const char      *unit)
+{
+  char *joined;
+
+  theme->counts[column]++;
+  joined = theme->units[column] == NULL ? g_strdup (unit)
+           : g_strconcat (theme->units[column], ", ", unit, NULL);
+  g_free (theme->units[column]);
+  theme->units[column] = joined;
+}
+
+/* Earlier years in which no unit has a coded passage (before the codebook was used) would only
+ * add empty bars; the chart's own round always stays. */
+static void
+drop_uncoded_theme_columns (ChartData *data)
+{
+  guint kept = 0;
+
+  for (guint c = 0; c < data->columns->len; c++)
+    {
+      gboolean coded = c == data->current_column;
+
+      for (guint t = 0; t < data->themes->len && !coded; t++)
+        coded = ((ChartThemeCount *) g_ptr_array_index (data->themes, t))->counts[c] > 0;
+      if (!coded)
+        continue;
+      for (guint t = 0; t < data->themes->len; t++)
+        {
+          ChartThemeCount *theme = g_ptr_array_index (data->themes, t);
+          char *units = theme->units[c];
+
+          theme->counts[kept] = theme->counts[c];
+          theme->units[c] = NULL;
+          theme->units[kept] = units;
+        }
+      if (kept != c)
+        {
+          ChartColumn *column = g_ptr_array_index (data->columns, c);
+
+          g_ptr_array_index (data->columns, c) = g_ptr_array_index (data->columns, kept);
+          g_ptr_array_index (data->columns, kept) = column;
+        }
+      kept++;
+    }
+  g_ptr_array_set_size (data->columns, kept);
+  data->current_column = kept - 1;
+}
+
+/* Themes by number of units: the region's themes in use (and retired ones that still code a
+ * passage), counted as the units × themes matrix counts them, one column per year. */
+static gboolean
+gather_themes (UppChart  *self,
+               UppStore  *store,
+               UppRound  *round,
+               GError   **error)
+{
+  ChartData *data = &self->data;
+  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(GPtrArray) codings = NULL;
+  g_autoptr(UppThemeMatrix) matrix = NULL;
+  g_autoptr(GHashTable) column_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) themes = NULL;
+  const char *latest = NULL;
+  guint n_themes;
+
+  /* Themes belong to the region, whatever template a round was asked with. */
+  rounds = list_series_rounds (store, round, MAX_DISTRIBUTION_YEARS, FALSE, error);
+  if (rounds == NULL)
+    return FALSE;
+  matrix = upp_theme_matrix_new (store, rounds, error);
+  if (matrix == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      UppRound *each = g_ptr_array_index (rounds, i);
+      ChartColumn *column = g_new0 (ChartColumn, 1);
+
+      column->label = g_strdup_printf ("%d", upp_round_get_year (each));
+      column->detail = g_strdup (upp_round_get_title (each));
+      g_ptr_array_add (data->columns, column);
+      g_hash_table_insert (column_of, (gpointer) upp_round_get_uuid (each),
+                           GUINT_TO_POINTER (i + 1));
+    }
+  data->current_column = rounds->len - 1;
+
+  n_themes = upp_theme_matrix_get_n_themes (matrix);
+  themes = g_ptr_array_new ();
+  for (guint t = 0; t < n_themes; t++)
+    {
+      UppTheme *theme = upp_theme_matrix_get_theme (matrix, t);
+      ChartThemeCount *count = g_new0 (ChartThemeCount, 1);
+
+      count->name = g_strdup (upp_theme_get_name (theme));
+      count->kind = upp_theme_get_kind (theme);
+      count->colour = g_strdup (upp_theme_get_colour (theme));
+      count->n_slots = rounds->len;
+      count->counts = g_new0 (guint, MAX (rounds->len, 1));
+      count->units = g_new0 (char *, rounds->len + 1);
+      g_ptr_array_add (themes, count);
+    }
+
+  for (guint r = 0; r < upp_theme_matrix_get_n_rows (matrix); r++)
+    {
+      UppRound *row_round = upp_theme_matrix_get_round (matrix, r);
+      guint column = GPOINTER_TO_UINT (g_hash_table_lookup (column_of,
+                                                            upp_round_get_uuid (row_round)));
+
+      if (column == 0)
+        continue;
+      if (column - 1 == data->current_column)
+        {
+          ChartRow *row = g_new0 (ChartRow, 1);
+
+          row->name = g_strdup (upp_theme_matrix_get_unit_name (matrix, r));
+          row->uuid = g_strdup ("");
+          row->cells = g_new0 (ChartCell, 1);
+          g_ptr_array_add (data->rows, row);
+        }
+      for (guint t = 0; t < n_themes; t++)
+        if (upp_theme_matrix_get_count (matrix, r, t) > 0)
+          theme_count_add (g_ptr_array_index (themes, t), column - 1,
+                           upp_theme_matrix_get_unit_name (matrix, r));
+    }
+
+  /* Promoting factors first, then hindering, then the rest; by name within a kind, as the
+   * matrix has them. */
+  for (int order = 0; order < 3; order++)
+    for (guint t = 0; t < themes->len; t++)
+      {
+        ChartThemeCount *count = g_ptr_array_index (themes, t);
+
+        if (theme_kind_order (count->kind) == order)
+          g_ptr_array_add (data->themes, count);
+      }
+  drop_uncoded_theme_columns (data);
+
+  /* The date of the latest coding in the round, so that the same coding draws the same. */
+  codings = upp_store_list_codings (store, round, NULL, NULL, error);
+  if (codings == NULL)
+    return FALSE;
+  for (guint i = 0; i < codings->len; i++)
+    {
+      const char *modified = upp_coding_get_modified (g_ptr_array_index (codings, i));
+
+      if (modified != NULL && g_strcmp0 (modified, latest) > 0)
+        latest = modified;
+    }
+  g_free (data->source_date);
+  data->source_date = latest != NULL && strlen (latest) >= 10 ? g_strndup (latest, 10)
+                                                             : g_strdup ("");
+
+  data->title = g_strdup (_("Themes by number of units"));
+  data->subtitle = g_strdup (_("Units with at least one passage coded with the theme"));
+  return TRUE;
+}
+
 UppChart *
 upp_chart_new_for_round (UppStore      *store,
                          UppRound      *round,
@@ -721,6 +931,11 @@ upp_chart_new_for_round (UppStore      *store,
       data->source_date = answers_latest_change (responses, template);
       break;
 
+    case UPP_CHART_THEMES:
+      if (!gather_themes (self, store, round, error))
+        return NULL;
+      break;
+
     case UPP_N_CHART_KINDS:
     default:
       g_assert_not_reached ();
@@ -755,6 +970,49 @@ upp_chart_get_n_units (UppChart *self)
 {
   g_return_val_if_fail (UPP_IS_CHART (self), 0);
   return self->data.rows->len;
+}
+
+guint
+upp_chart_get_n_columns (UppChart *self)
+{
+  g_return_val_if_fail (UPP_IS_CHART (self), 0);
+  return self->data.columns->len;
+}
+
+const char *
+upp_chart_get_column_label (UppChart *self,
+                            guint     column)
+{
+  g_return_val_if_fail (UPP_IS_CHART (self), NULL);
+  g_return_val_if_fail (column < self->data.columns->len, NULL);
+  return ((ChartColumn *) g_ptr_array_index (self->data.columns, column))->label;
+}
+
+guint
+upp_chart_get_n_themes (UppChart *self)
+{
+  g_return_val_if_fail (UPP_IS_CHART (self), 0);
+  return self->data.themes->len;
+}
+
+const char *
+upp_chart_get_theme_name (UppChart *self,
+                          guint     theme)
+{
+  g_return_val_if_fail (UPP_IS_CHART (self), NULL);
+  g_return_val_if_fail (theme < self->data.themes->len, NULL);
+  return ((ChartThemeCount *) g_ptr_array_index (self->data.themes, theme))->name;
+}
+
+guint
+upp_chart_get_theme_count (UppChart *self,
+                           guint     theme,
+                           guint     column)
+{
+  g_return_val_if_fail (UPP_IS_CHART (self), 0);
+  g_return_val_if_fail (theme < self->data.themes->len, 0);
+  g_return_val_if_fail (column < self->data.columns->len, 0);
+  return ((ChartThemeCount *) g_ptr_array_index (self->data.themes, theme))->counts[column];
 }
 
 gboolean

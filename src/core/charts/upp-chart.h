@@ -32,6 +32,7 @@ typedef enum
   UPP_CHART_CHANGE_OVER_YEARS,    /* "change-over-years": units by years grid of choices */
   UPP_CHART_RESPONSE_PROGRESS,    /* "response-progress": units per response status */
   UPP_CHART_ANSWERED_QUESTIONS,   /* "answered-questions": units by questions, answer length */
+  UPP_CHART_THEMES,               /* "themes": units per theme of the codebook, per year */
   UPP_N_CHART_KINDS
 } UppChartKind;
 
@@ -80,7 +81,8 @@ G_DECLARE_FINAL_TYPE (UppChart, upp_chart, UPP, CHART, GObject)
 
 /* Gathers the chart's data from the store: the round's responses, and for change over years
  * and distribution also those of every round of the same region and template key up to the
- * round's year. question_key NULL picks the first question the kind accepts; kinds without a
+ * round's year; for the themes chart the coded passages of the region's rounds up to the
+ * round's year (any template). question_key NULL picks the first question the kind accepts; kinds without a
  * question ignore it. A round without answers gives a chart that says so when drawn. */
 UppChart     *upp_chart_new_for_round        (UppStore       *store,
                                               UppRound       *round,
@@ -94,6 +96,19 @@ const char   *upp_chart_get_question_key     (UppChart       *self);
 const char   *upp_chart_get_title            (UppChart       *self);
 /* The number of units the chart counts, shown as "n = 11". */
 guint         upp_chart_get_n_units          (UppChart       *self);
+/* The themes chart's bars. Its columns are the years it shows, oldest first and the chart's
+ * own round last; its themes are in the order drawn (promoting, hindering, then neutral). */
+guint         upp_chart_get_n_columns        (UppChart       *self);
+/* "2025" */
+const char   *upp_chart_get_column_label     (UppChart       *self,
+                                              guint           column);
+guint         upp_chart_get_n_themes         (UppChart       *self);
+const char   *upp_chart_get_theme_name       (UppChart       *self,
+                                              guint           theme);
+/* The number of units of the column's round with a passage coded with the theme. */
+guint         upp_chart_get_theme_count      (UppChart       *self,
+                                              guint           theme,
+                                              guint           column);
 /* FALSE when the chart only says that there is nothing to show. */
 gboolean      upp_chart_has_data             (UppChart       *self);
 /* The date in the source line: by default the day of the latest change to the round's

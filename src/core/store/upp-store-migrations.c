@@ -8,7 +8,10 @@
 
 #include "config.h"
 
+#include "upp-choice.h"
+#include "upp-question.h"
 #include "upp-store-private.h"
+#include "upp-template.h"
 
 /* sync_versions holds, per answer or response uuid, the versions ("modified device") that are
  * known to be the current value or one of its ancestors: every version that was exported,
@@ -164,9 +167,75 @@ static const char schema_v5[] =
   "  uuid TEXT PRIMARY KEY, modified TEXT NOT NULL, device TEXT NOT NULL) WITHOUT ROWID;"
   "ALTER TABLE codings ADD COLUMN quote INTEGER NOT NULL DEFAULT 0;";
 
+static gboolean
+has_match_phrases (UppTemplate *template)
+{
+  for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+    {
+      GPtrArray *choices = upp_question_get_choices (upp_template_get_question (template, q));
+
+      for (guint c = 0; c < choices->len; c++)
+        {
+          const UppChoice *choice = g_ptr_array_index (choices, c);
+
+          if (choice->match != NULL && choice->match[0] != NULL)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Databases made before templates had match phrases hold the built-in LÖK template without
+ * them, so their answers got no suggestions. The stored copy (which the rounds that ran with
+ * it point to) gets the shipped phrases, only when it has none and is otherwise the shipped
+ * template to the letter: one the user edited, or gave phrases of their own, stays as it is. */
+static gboolean
+add_builtin_match_phrases (UppStore  *self,
+                           GError   **error)
+{
+  g_autoptr(UppTemplate) shipped = upp_template_new_builtin_lok ();
+  g_autoptr(UppCachedStatement) select = NULL;
+  g_autoptr(GArray) outdated = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *json = upp_template_to_json (shipped);
+
+  select = upp_store_statement (self, "SELECT id, json FROM templates WHERE key = ?", error);
+  if (select == NULL)
+    return FALSE;
+  sqlite3_bind_text (select, 1, upp_template_get_key (shipped), -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (select) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (select, 0);
+      const char *stored_json = (const char *) sqlite3_column_text (select, 1);
+      g_autoptr(UppTemplate) stored = NULL;
+
+      /* A template the app cannot read is left for the templates page to report. */
+      stored = upp_template_new_from_json (stored_json, -1, NULL);
+      if (stored != NULL && !has_match_phrases (stored) &&
+          upp_template_same_survey (stored, shipped))
+        g_array_append_val (outdated, id);
+    }
+  g_clear_pointer (&select, upp_cached_statement_release);
+
+  for (guint i = 0; i < outdated->len; i++)
+    {
+      g_autoptr(UppCachedStatement) update = NULL;
+      gint64 id = g_array_index (outdated, gint64, i);
+
+      update = upp_store_statement (self, "UPDATE templates SET json = ? WHERE id = ?", error);
+      if (update == NULL)
+        return FALSE;
+      sqlite3_bind_text (update, 1, json, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (update, 2, id);
+      if (!upp_store_step_done (self, update, error))
+        return FALSE;
+      g_hash_table_remove (self->templates, &id);
+    }
+  return TRUE;
+}
+
 gboolean
 upp_store_migrate_to_5 (UppStore  *self,
                         GError   **error)
 {
-  return upp_store_exec (self, schema_v5, error);
+  return upp_store_exec (self, schema_v5, error) && add_builtin_match_phrases (self, error);
 }
