@@ -11,6 +11,7 @@
 #include "upp-coding.h"
 #include "upp-theme.h"
 #include "upp-session.h"
+#include "upp-suggestion.h"
 #include "upp-unit.h"
 #include "test-util.h"
 #include "upp-store-private.h"
@@ -515,6 +516,114 @@ test_session_backups (Fixture       *fixture,
   }
 }
 
+/* The live response of a unit in a round's model. */
+static UppResponse *
+model_response (GListModel *responses,
+                const char *unit_name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (responses); i++)
+    {
+      g_autoptr(UppResponse) response = g_list_model_get_item (responses, i);
+
+      if (g_strcmp0 (upp_response_get_unit_name (response), unit_name) == 0)
+        return response;
+    }
+  return NULL;
+}
+
+static gboolean
+model_has_code (GListModel    *responses,
+                UppSuggestion *suggestion)
+{
+  UppResponse *response = model_response (responses, upp_response_get_unit_name (
+                                            upp_suggestion_get_response (suggestion)));
+  UppAnswer *answer = response != NULL
+    ? upp_response_get_answer (response, upp_suggestion_get_question_key (suggestion)) : NULL;
+
+  return answer != NULL && upp_answer_get_choice (answer) != NULL;
+}
+
+/* Accepting suggested codes on a worker thread: one (no backup, an edit like the form's),
+ * then all that are left (a backup first); the round's model has the codes before the
+ * callback runs. */
+static void
+test_session_accept_suggestions (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  UppStore *store = upp_session_get_store (fixture->session);
+  g_autoptr(UppRound) imported = test_import_dalarna_round (store, 2025);
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(GListModel) responses = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *backups = upp_session_get_backups (fixture->session);
+  UppSuggestion *first;
+  UppRound *round;
+  guint n_backups;
+  guint n_accepted = 0;
+
+  upp_session_check_for_changes (fixture->session);
+  round = upp_session_find_round (fixture->session, upp_round_get_uuid (imported));
+  g_assert_nonnull (round);
+  responses = upp_session_dup_responses (fixture->session, round);
+  suggestions = upp_suggestion_list_for_round (store, round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, >, 2);
+  first = g_ptr_array_index (suggestions, 0);
+  g_assert_false (model_has_code (responses, first));
+  n_backups = g_list_model_get_n_items (backups);
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    g_ptr_array_add (one, g_object_ref (first));
+    upp_session_accept_suggestions_async (fixture->session, round, one, NULL, on_result_cb,
+                                          &result);
+    g_assert_true (upp_session_accept_suggestions_finish (fixture->session,
+                                                          wait_for_result (&result),
+                                                          &n_accepted, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_accepted, ==, 1);
+    g_assert_true (model_has_code (responses, first));
+    g_assert_cmpuint (g_list_model_get_n_items (backups), ==, n_backups);
+  }
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(UppBackup) backup = NULL;
+
+    upp_session_accept_suggestions_async (fixture->session, round, NULL, NULL, on_result_cb,
+                                          &result);
+    g_assert_true (upp_session_accept_suggestions_finish (fixture->session,
+                                                          wait_for_result (&result),
+                                                          &n_accepted, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_accepted, ==, suggestions->len - 1);
+    for (guint i = 0; i < suggestions->len; i++)
+      g_assert_true (model_has_code (responses, g_ptr_array_index (suggestions, i)));
+    g_assert_cmpuint (g_list_model_get_n_items (backups), ==, n_backups + 1);
+    backup = g_list_model_get_item (backups, 0);
+    g_assert_cmpstr (upp_backup_get_reason (backup), ==, UPP_BACKUP_BEFORE_CODING);
+  }
+  left = upp_suggestion_list_for_round (store, round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 0);
+
+  /* Nothing left: nothing written, not even a backup. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    upp_session_accept_suggestions_async (fixture->session, round, NULL, NULL, on_result_cb,
+                                          &result);
+    g_assert_true (upp_session_accept_suggestions_finish (fixture->session,
+                                                          wait_for_result (&result),
+                                                          &n_accepted, &error));
+    g_assert_cmpuint (n_accepted, ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (backups), ==, n_backups + 1);
+  }
+}
+
 /* A database that cannot be opened: no store, empty models, one message. */
 static void
 test_session_open_error (void)
@@ -554,6 +663,7 @@ main (int   argc,
   ADD ("/session/job-errors", test_session_job_errors);
   ADD ("/session/restore", test_session_restore);
   ADD ("/session/backups", test_session_backups);
+  ADD ("/session/accept-suggestions", test_session_accept_suggestions);
 #undef ADD
   g_test_add_func ("/session/open-error", test_session_open_error);
 

@@ -24,6 +24,7 @@ struct _UppSuggestionsDialog
   UppSession     *session;
   UppRound       *round;
   GListStore     *suggestions;  /* UppSuggestion */
+  gboolean        accepting;    /* a job is writing: nothing else to accept until it is done */
 
   /* Template widgets */
   GtkButton      *accept_all_button;
@@ -61,7 +62,45 @@ reload (UppSuggestionsDialog *self)
                        suggestions->pdata, suggestions->len);
   gtk_stack_set_visible_child_name (self->stack, suggestions->len > 0 ? "list" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "suggestions.accept-all",
-                                 suggestions->len > 0);
+                                 suggestions->len > 0 && !self->accepting);
+}
+
+static void
+set_accepting (UppSuggestionsDialog *self,
+               gboolean              accepting)
+{
+  self->accepting = accepting;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->list_box), !accepting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "suggestions.accept-all",
+                                 !accepting &&
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->suggestions)) > 0);
+}
+
+static void
+accept_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(UppSuggestionsDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!upp_session_accept_suggestions_finish (UPP_SESSION (object), result, NULL, &error))
+    show_error (self, error);
+  set_accepting (self, FALSE);
+  reload (self);
+}
+
+/* On a worker thread, with a backup first when several answers change: the window stays
+ * responsive, and the round's models follow before the list is read again. */
+static void
+accept (UppSuggestionsDialog *self,
+        GPtrArray            *suggestions)
+{
+  if (self->accepting)
+    return;
+  set_accepting (self, TRUE);
+  upp_session_accept_suggestions_async (self->session, self->round, suggestions, NULL,
+                                        accept_done_cb, g_object_ref (self));
 }
 
 static void
@@ -69,14 +108,10 @@ on_accept_clicked_cb (GtkButton            *button,
                       UppSuggestionsDialog *self)
 {
   UppSuggestion *suggestion = g_object_get_data (G_OBJECT (button), "suggestion");
-  g_autoptr(GPtrArray) one = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_ptr_array_add (one, suggestion);
-  if (!upp_store_accept_suggestions (upp_session_get_store (self->session), self->round, one,
-                                     NULL, &error))
-    show_error (self, error);
-  reload (self);
+  g_ptr_array_add (one, g_object_ref (suggestion));
+  accept (self, one);
 }
 
 static GtkWidget *
@@ -121,14 +156,8 @@ accept_all_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  UppSuggestionsDialog *self = UPP_SUGGESTIONS_DIALOG (widget);
-  g_autoptr(GError) error = NULL;
-
-  /* A backup first and one transaction, as `code --accept` does. */
-  if (!upp_suggestion_accept_all (upp_session_get_store (self->session), self->round, NULL,
-                                  &error))
-    show_error (self, error);
-  reload (self);
+  /* Every suggestion the round has when the job runs, as `code --accept` takes them. */
+  accept (UPP_SUGGESTIONS_DIALOG (widget), NULL);
 }
 
 static void

@@ -2,7 +2,8 @@
 # test-suggestion.py: the interview form suggests a coded choice from the answer text
 # (issue 13): type a text that a choice's phrases match into an answer without a choice, see
 # "Suggestion: …" beside the choices, accept it, and find the choice saved with the text; then
-# the round's suggested codes in their dialog, accepted one by one and all at once.
+# the round's suggested codes in their dialog, accepted one by one and all at once (on a worker
+# thread, all at once after a backup).
 #
 # Copyright 2026 The Uppföljning authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -80,8 +81,19 @@ def test(apps):
     wait_for('22 suggestions left',
              lambda: len(find_all(dialog, 'push button', contains='Accept: ',
                                   showing_only=False)) == 22)
+    backups = os.path.join(os.path.dirname(db), 'backups')
+
+    def coding_backups():
+        if not os.path.isdir(backups):
+            return []
+        return [name for name in os.listdir(backups) if '-coding-' in name]
+
+    if coding_backups():
+        raise TestFailure('accepting one suggestion made a backup')
+    # On a worker thread, after a backup; the list is read again when it is done.
     click(find(dialog, 'push button', contains='Accept All'))
     find(dialog, 'label', name='Nothing to Suggest')
+    wait_for('the backup before Accept All', lambda: len(coding_backups()) == 1)
     if codes(db, round_id, 'Vansbro', 'structure')[1] != ['strategic', 'operative']:
         raise TestFailure('Accept All did not code Vansbro’s structure')
     if codes(db, round_id, 'Falun', 'agreement')[1] != ['signed']:

@@ -21,9 +21,11 @@
 #include "export/export-xlsx.h"
 #include "import/import-csv.h"
 #include "import/import-dalarna.h"
+#include "upp-backup.h"
 #include "upp-round.h"
 #include "upp-session-private.h"
 #include "upp-store.h"
+#include "upp-suggestion.h"
 #include "upp-template.h"
 
 #define EXAMPLE_URI UPP_IMPORT_DALARNA_EXAMPLE_URI
@@ -567,6 +569,75 @@ upp_session_import_example_finish (UppSession    *self,
                                    GError       **error)
 {
   return upp_session_job_finish (self, result, upp_session_import_example_async, error);
+}
+
+/* ---- suggested codes --------------------------------------------------------------------- */
+
+static gpointer
+accept_suggestions_job (UppStore      *store,
+                        UppRound      *round,
+                        gpointer       job_data,
+                        UppProgress   *progress,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  GPtrArray *suggestions = job_data;
+  g_autofree guint *n_accepted = g_new0 (guint, 1);
+
+  /* Every suggestion of the round as it is now: a backup first, as `code --accept` does. */
+  if (suggestions == NULL)
+    return upp_suggestion_accept_all (store, round, n_accepted, error)
+           ? g_steal_pointer (&n_accepted) : NULL;
+
+  if (suggestions->len == 0)
+    return g_steal_pointer (&n_accepted);
+  /* One answer accepted is an edit like the form's; several at once can be undone only from
+   * a backup. */
+  if (suggestions->len > 1 &&
+      !upp_store_make_backup (store, UPP_BACKUP_BEFORE_CODING, NULL, error))
+    return NULL;
+  if (!upp_store_accept_suggestions (store, round, suggestions, n_accepted, error))
+    return NULL;
+  return g_steal_pointer (&n_accepted);
+}
+
+void
+upp_session_accept_suggestions_async (UppSession         *self,
+                                      UppRound           *round,
+                                      GPtrArray          *suggestions,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  g_return_if_fail (UPP_IS_SESSION (self));
+  g_return_if_fail (UPP_IS_ROUND (round));
+
+  upp_session_run_job (self, &(UppSessionJob) {
+                         .name = "upp-session-accept-suggestions",
+                         .source_tag = upp_session_accept_suggestions_async,
+                         .func = accept_suggestions_job,
+                         .job_data = suggestions != NULL ? g_ptr_array_ref (suggestions) : NULL,
+                         .job_data_free = suggestions != NULL
+                                          ? (GDestroyNotify) g_ptr_array_unref : NULL,
+                         .result_free = g_free,
+                         .changes = UPP_SESSION_CHANGED_ROUNDS | UPP_SESSION_CHANGED_BACKUPS,
+                         .round_uuid = g_strdup (upp_round_get_uuid (round)),
+                       }, cancellable, callback, user_data);
+}
+
+gboolean
+upp_session_accept_suggestions_finish (UppSession    *self,
+                                       GAsyncResult  *result,
+                                       guint         *n_accepted,
+                                       GError       **error)
+{
+  g_autofree guint *accepted = upp_session_job_finish (self, result,
+                                                       upp_session_accept_suggestions_async,
+                                                       error);
+
+  if (n_accepted != NULL)
+    *n_accepted = accepted != NULL ? *accepted : 0;
+  return accepted != NULL;
 }
 
 /* ---- backups ----------------------------------------------------------------------------- */

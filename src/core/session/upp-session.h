@@ -164,6 +164,20 @@ void         upp_session_backup_daily_async  (UppSession         *self,
 gboolean     upp_session_backup_daily_finish (UppSession         *self,
                                               GAsyncResult       *result,
                                               GError            **error);
+/* Accepts suggested codes of a round (UppSuggestion, as upp_suggestion_list_for_round() made
+ * them) as their answers' codes, in one transaction; NULL accepts every suggestion the round
+ * has when the job runs. A backup comes first when more than one answer may change. A code
+ * chosen since a suggestion was made stays. n_accepted gets the number of answers coded. */
+void         upp_session_accept_suggestions_async  (UppSession         *self,
+                                              UppRound           *round,
+                                              GPtrArray          *suggestions,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+gboolean     upp_session_accept_suggestions_finish (UppSession        *self,
+                                              GAsyncResult       *result,
+                                              guint              *n_accepted,
+                                              GError            **error);
 /* Replaces the database by a backup (the current file is kept as a backup too) and opens it
  * again; works when the database could not be opened as well. */
 void         upp_session_restore_async       (UppSession         *self,
