@@ -17,6 +17,9 @@
 #include "upp-charts-view.h"
 #include "upp-round.h"
 #include "upp-session.h"
+#include "upp-coding.h"
+#include "upp-response.h"
+#include "upp-theme.h"
 
 static void
 wait_for_drawing (UppChartsView *view)
@@ -279,6 +282,53 @@ test_view (Fixture       *fixture,
   maybe_screenshot (window, "view-distribution-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The themes chart follows passages coded on another connection (as the CLI's). */
+  {
+    g_autoptr(UppChart) before = NULL;
+    g_autoptr(UppTheme) theme = NULL;
+    g_autoptr(UppResponse) response = NULL;
+    g_autoptr(UppCoding) coding = NULL;
+    gint64 end;
+
+    /* The answer first, drawn again as any answer is; the coding alone after. */
+    before = g_object_ref (upp_charts_view_get_chart (view));
+    test_set_answer (fixture->store, upp_round_get_uuid (fixture->round_2026), "Leksand",
+                     "challenges", "Brist på personal i kommunen.");
+    end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while (upp_charts_view_get_chart (view) == before && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+    g_assert_true (upp_charts_view_get_chart (view) != before);
+    g_clear_object (&before);
+
+    upp_charts_view_set_kind (view, UPP_CHART_THEMES);
+    chart = upp_charts_view_get_chart (view);
+    g_assert_cmpint (upp_chart_get_kind (chart), ==, UPP_CHART_THEMES);
+    g_assert_false (upp_chart_has_data (chart));
+    before = g_object_ref (chart);
+    wait_for_drawing (view);
+
+    theme = upp_store_add_theme (fixture->store, "20", "Brist på personal",
+                                 UPP_THEME_KIND_HINDERING, &error);
+    g_assert_no_error (error);
+    response = test_find_response (fixture->store, fixture->round_2026, "Leksand");
+    coding = upp_store_code_passage (fixture->store, fixture->round_2026, response, "challenges",
+                                     0, 17, theme, &error);
+    g_assert_no_error (error);
+    end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while ((upp_charts_view_get_chart (view) == before ||
+            !upp_chart_has_data (upp_charts_view_get_chart (view))) &&
+           g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+    chart = upp_charts_view_get_chart (view);
+    g_assert_true (upp_chart_has_data (chart));
+    g_assert_cmpuint (upp_chart_get_n_themes (chart), ==, 1);
+    g_assert_cmpstr (upp_chart_get_theme_name (chart, 0), ==, "Brist på personal");
+    g_assert_cmpuint (upp_chart_get_theme_count (chart, 0,
+                                                 upp_chart_get_n_columns (chart) - 1), ==, 1);
+    wait_for_drawing (view);
+    maybe_screenshot (window, "view-themes.png");
+  }
 
   /* An empty round says so. */
   upp_charts_view_set_round (view, round_empty);

@@ -304,6 +304,18 @@ on_responses_changed_cb (UppChartsView *self,
   upp_deferred_rebuild_queue (&self->rebuild);
 }
 
+/* Coded passages are not in the responses model: the themes chart follows the codebook's
+ * changes, made here or on any other connection. */
+static void
+on_session_changed_cb (UppChartsView     *self,
+                       UppSessionChanges  changes,
+                       UppSession        *session)
+{
+  if (self->kind == UPP_CHART_THEMES &&
+      (changes & (UPP_SESSION_CHANGED_THEMES | UPP_SESSION_CHANGED_ROUNDS)) != 0)
+    upp_deferred_rebuild_queue (&self->rebuild);
+}
+
 static void
 on_round_changed_cb (UppChartsView *self,
                      GParamSpec    *pspec,
@@ -337,8 +349,14 @@ upp_charts_view_set_session (UppChartsView *self,
   g_return_if_fail (UPP_IS_CHARTS_VIEW (self));
   g_return_if_fail (session == NULL || UPP_IS_SESSION (session));
 
-  if (!g_set_object (&self->session, session))
+  if (self->session == session)
     return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, on_session_changed_cb, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed_cb), self,
+                             G_CONNECT_SWAPPED);
   follow_round (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -602,6 +620,8 @@ upp_charts_view_dispose (GObject *object)
   if (self->responses != NULL)
     g_signal_handlers_disconnect_by_func (self->responses, on_responses_changed_cb, self);
   g_clear_object (&self->responses);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, on_session_changed_cb, self);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_CHARTS_VIEW);
 
