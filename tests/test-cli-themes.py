@@ -183,6 +183,25 @@ class Themes(unittest.TestCase):
         self.assert_refused("matrix", "--round", self.round, "--format", "csv", "-o", missing,
                             says="m.csv")
 
+    def test_chart(self):
+        """chart --chart themes: the themes by number of units, per year, in the SVG's words."""
+        run("import", "--year", "2024", DALARNA, db=self.db)
+        rounds = dict(line.split("\t")[1::-1][:2] for line in
+                      run("rounds", db=self.db).stdout.splitlines())
+        run("answer", "--round", rounds["2024"], "--unit", "Borlänge", "--question", "other",
+            "--text", "Åtta möten med regionen.", db=self.db)
+        run("themes", "add", "Samverkan", "--kind", "promoting", db=self.db)
+        self.code("Falun", 5, 10, "Samverkan")
+        self.code("Borlänge", 5, 10, "Samverkan", round=rounds["2024"])
+        self.assertIn("themes\t", run("chart", "--list", db=self.db).stdout)
+        out = os.path.join(self.tmp.name, "themes.svg")
+        run("chart", "--round", self.round, "--chart", "themes", "-o", out, db=self.db)
+        with open(out, encoding="utf-8") as f:
+            svg = f.read()
+        desc = svg[svg.index("<desc>"):svg.index("</desc>")]
+        self.assertIn("Themes by number of units", desc)
+        self.assertIn("Samverkan: 1 (2024), 1 (2025): Falun", desc)
+
 
 if __name__ == "__main__":
     unittest.main()
