@@ -83,8 +83,17 @@ accept_done_cb (GObject      *object,
 {
   g_autoptr(UppSuggestionsDialog) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean accepted;
 
-  if (!upp_session_accept_suggestions_finish (UPP_SESSION (object), result, NULL, &error))
+  accepted = upp_session_accept_suggestions_finish (UPP_SESSION (object), result, NULL, &error);
+  /* Closed while the job ran: the models have the codes, and there is no list to update. */
+  if (self->session == NULL)
+    {
+      if (!accepted)
+        g_message ("Suggested codes not accepted: %s", error->message);
+      return;
+    }
+  if (!accepted)
     show_error (self, error);
   set_accepting (self, FALSE);
   reload (self);
