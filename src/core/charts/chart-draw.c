@@ -1073,7 +1073,7 @@ group_units (BarData  *bars,
   return group->units[bars->n_bars - 1];
 }
 
-/* A kind's heading above its first theme, with room above it after the kind before. */
+/* The height of a kind's heading above its first theme; 0 for the other themes. */
 static double
 bar_heading_height (Painter  *painter,
                     BarGroup *group)
