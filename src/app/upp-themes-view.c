@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "upp-coding.h"
+#include "upp-factor-table.h"
 #include "upp-round.h"
 #include "upp-session.h"
 #include "upp-store.h"
@@ -33,8 +34,7 @@ struct _UppThemesView
   GListModel      *responses;
   GListModel      *themes;
   UppThemeMatrix  *matrix;
-  /* The first coded passage of each theme in the round, by theme uuid (UppCoding). */
-  GHashTable      *first_codings;
+  UppFactorTable  *factors;
   UppDeferredRebuild  rebuild;
   gboolean         counts;
 
@@ -181,49 +181,37 @@ fill_matrix (UppThemesView *self)
     }
 }
 
-typedef struct
-{
-  UppTheme *theme;
-  guint     n_units;
-} Factor;
-
-static int
-compare_factors (gconstpointer a,
-                 gconstpointer b)
-{
-  const Factor *fa = a;
-  const Factor *fb = b;
-
-  if (fa->n_units != fb->n_units)
-    return fa->n_units > fb->n_units ? -1 : 1;
-  return g_utf8_collate (upp_theme_get_name (fa->theme), upp_theme_get_name (fb->theme));
-}
-
 static GtkWidget *
 factor_row (UppThemesView *self,
-            const Factor  *factor)
+            UppThemeKind   kind,
+            guint          position)
 {
+  UppTheme *theme = upp_factor_table_get_theme (self->factors, kind, position);
+  GPtrArray *quotes = upp_factor_table_get_quotes (self->factors, kind, position);
+  guint n_units = upp_factor_table_get_n_units (self->factors, kind, position);
+  g_autofree char *units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit", "%u units",
+                                                         n_units),
+                                            n_units);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *count;
-  UppCoding *first = g_hash_table_lookup (self->first_codings,
-                                          upp_theme_get_uuid (factor->theme));
-  g_autofree char *units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit", "%u units",
-                                                         factor->n_units),
-                                            factor->n_units);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), upp_theme_get_name (factor->theme));
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  if (first != NULL)
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), upp_theme_get_name (theme));
+  for (guint i = 0; i < quotes->len; i++)
     {
-      /* Translators: a coded passage quoted in the factor table, then its unit */
-      g_autofree char *quote = g_strdup_printf (_("“%s” (%s)"), upp_coding_get_text (first),
-                                                upp_coding_get_unit_name (first));
+      UppCoding *quote = g_ptr_array_index (quotes, i);
 
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), quote);
+      if (i > 0)
+        g_string_append_c (subtitle, '\n');
+      /* Translators: a coded passage quoted in the factor table, then its unit */
+      g_string_append_printf (subtitle, _("“%s” (%s)"), upp_coding_get_text (quote),
+                              upp_coding_get_unit_name (quote));
     }
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not coded in this round"));
+  if (quotes->len == 0)
+    g_string_append (subtitle, _("Not coded in this round"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2 * UPP_FACTOR_TABLE_MAX_QUOTES);
 
   count = gtk_label_new (units);
   gtk_widget_add_css_class (count, "numeric");
@@ -233,37 +221,21 @@ factor_row (UppThemesView *self,
 }
 
 /* The two-column table of the report: each promoting and each hindering theme with the
- * number of units coded with it and its first coded passage. */
+ * number of units coded with it and its quotes. */
 static void
 fill_factors (UppThemesView *self)
 {
-  g_autoptr(GArray) factors = g_array_new (FALSE, FALSE, sizeof (Factor));
-  guint n_themes = upp_theme_matrix_get_n_themes (self->matrix);
-
   remove_children (GTK_WIDGET (self->promoting_list));
   remove_children (GTK_WIDGET (self->hindering_list));
 
-  for (guint c = 0; c < n_themes; c++)
-    {
-      Factor factor = { upp_theme_matrix_get_theme (self->matrix, c), 0 };
-
-      if (upp_theme_get_kind (factor.theme) == UPP_THEME_KIND_NEUTRAL)
-        continue;
-      for (guint r = 0; r < upp_theme_matrix_get_n_rows (self->matrix); r++)
-        if (upp_theme_matrix_get_count (self->matrix, r, c) > 0)
-          factor.n_units++;
-      g_array_append_val (factors, factor);
-    }
-  g_array_sort (factors, compare_factors);
-
-  for (guint i = 0; i < factors->len; i++)
-    {
-      Factor *factor = &g_array_index (factors, Factor, i);
-      GtkListBox *list = upp_theme_get_kind (factor->theme) == UPP_THEME_KIND_PROMOTING
-                         ? self->promoting_list : self->hindering_list;
-
-      gtk_list_box_append (list, factor_row (self, factor));
-    }
+  for (guint i = 0; i < upp_factor_table_get_n_factors (self->factors, UPP_THEME_KIND_PROMOTING);
+       i++)
+    gtk_list_box_append (self->promoting_list,
+                         factor_row (self, UPP_THEME_KIND_PROMOTING, i));
+  for (guint i = 0; i < upp_factor_table_get_n_factors (self->factors, UPP_THEME_KIND_HINDERING);
+       i++)
+    gtk_list_box_append (self->hindering_list,
+                         factor_row (self, UPP_THEME_KIND_HINDERING, i));
 }
 
 static void
@@ -271,12 +243,11 @@ rebuild (UppThemesView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rounds = NULL;
-  g_autoptr(GPtrArray) codings = NULL;
   UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
 
   upp_deferred_rebuild_done (&self->rebuild);
   g_clear_object (&self->matrix);
-  g_hash_table_remove_all (self->first_codings);
+  g_clear_object (&self->factors);
 
   if (store != NULL && self->round != NULL)
     {
@@ -284,26 +255,17 @@ rebuild (UppThemesView *self)
       g_ptr_array_add (rounds, g_object_ref (self->round));
       self->matrix = upp_theme_matrix_new (store, rounds, &error);
       if (self->matrix != NULL)
-        codings = upp_store_list_codings (store, self->round, NULL, NULL, &error);
+        self->factors = upp_factor_table_new (store, self->round, &error);
       /* A round deleted beside the view cannot be read: it shows nothing until the page
        * goes. */
       if (error != NULL)
         g_debug ("Could not read the round's themes: %s", error->message);
     }
 
-  /* Listed by unit, question and place: the first of each theme is the one to quote. */
-  for (guint i = 0; codings != NULL && i < codings->len; i++)
-    {
-      UppCoding *coding = g_ptr_array_index (codings, i);
-
-      if (!g_hash_table_contains (self->first_codings, upp_coding_get_theme_uuid (coding)))
-        g_hash_table_insert (self->first_codings, g_strdup (upp_coding_get_theme_uuid (coding)),
-                             g_object_ref (coding));
-    }
-
-  if (self->matrix == NULL || upp_theme_matrix_get_n_themes (self->matrix) == 0)
+  if (self->factors == NULL || upp_theme_matrix_get_n_themes (self->matrix) == 0)
     {
       g_clear_object (&self->matrix);
+      g_clear_object (&self->factors);
       remove_children (GTK_WIDGET (self->matrix_grid));
       remove_children (GTK_WIDGET (self->promoting_list));
       remove_children (GTK_WIDGET (self->hindering_list));
@@ -475,19 +437,10 @@ upp_themes_view_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->round);
   g_clear_object (&self->matrix);
+  g_clear_object (&self->factors);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_THEMES_VIEW);
 
   G_OBJECT_CLASS (upp_themes_view_parent_class)->dispose (object);
-}
-
-static void
-upp_themes_view_finalize (GObject *object)
-{
-  UppThemesView *self = (UppThemesView *) object;
-
-  g_clear_pointer (&self->first_codings, g_hash_table_unref);
-
-  G_OBJECT_CLASS (upp_themes_view_parent_class)->finalize (object);
 }
 
 static void
@@ -543,7 +496,6 @@ upp_themes_view_class_init (UppThemesViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = upp_themes_view_dispose;
-  object_class->finalize = upp_themes_view_finalize;
   object_class->get_property = upp_themes_view_get_property;
   object_class->set_property = upp_themes_view_set_property;
   widget_class->map = upp_themes_view_map;
@@ -572,7 +524,6 @@ static void
 upp_themes_view_init (UppThemesView *self)
 {
   self->counts = TRUE;
-  self->first_codings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   upp_deferred_rebuild_init (&self->rebuild, GTK_WIDGET (self), REBUILD_DELAY_MS,
                              (UppRebuildFunc) rebuild);
