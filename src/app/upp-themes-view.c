@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "upp-codebook-dialog.h"
 #include "upp-coding.h"
 #include "upp-factor-table.h"
 #include "upp-round.h"
@@ -131,11 +132,11 @@ fill_matrix (UppThemesView *self)
   for (guint c = 0; c < n_themes; c++)
     {
       UppTheme *theme = upp_theme_matrix_get_theme (self->matrix, c);
-      GtkWidget *header = cell_label (upp_theme_get_name (theme), "upp-theme-header");
+      GtkWidget *header = cell_label (upp_theme_get_name (theme), NULL);
+      GtkWidget *button = gtk_button_new ();
       g_autofree char *tooltip = g_strdup_printf ("%s (%s)", upp_theme_get_name (theme),
                                                   kind_label (upp_theme_get_kind (theme)));
 
-      gtk_widget_add_css_class (header, kind_css_class (upp_theme_get_kind (theme)));
       gtk_label_set_wrap (GTK_LABEL (header), TRUE);
       /* Whole words: a narrow window scrolls the matrix sideways rather than break them. */
       gtk_label_set_wrap_mode (GTK_LABEL (header), PANGO_WRAP_WORD);
@@ -143,10 +144,17 @@ fill_matrix (UppThemesView *self)
       gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (header), 14);
       gtk_label_set_justify (GTK_LABEL (header), GTK_JUSTIFY_CENTER);
+      /* A button: the theme's passages in every round are one click away. */
+      gtk_button_set_child (GTK_BUTTON (button), header);
+      gtk_widget_add_css_class (button, "upp-theme-header");
+      gtk_widget_add_css_class (button, kind_css_class (upp_theme_get_kind (theme)));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "themes.show-theme");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
+                                        upp_theme_get_uuid (theme));
       /* Every header as high as the highest, so that their colours line up. */
-      gtk_widget_set_valign (header, GTK_ALIGN_FILL);
-      gtk_widget_set_tooltip_text (header, tooltip);
-      gtk_grid_attach (self->matrix_grid, header, c + 1, 0, 1, 1);
+      gtk_widget_set_valign (button, GTK_ALIGN_FILL);
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_grid_attach (self->matrix_grid, button, c + 1, 0, 1, 1);
     }
 
   for (guint r = 0; r < n_rows; r++)
@@ -217,6 +225,11 @@ factor_row (UppThemesView *self,
   gtk_widget_add_css_class (count, "numeric");
   gtk_widget_add_css_class (count, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), count);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "theme-uuid", g_strdup (upp_theme_get_uuid (theme)),
+                          g_free);
   return row;
 }
 
@@ -415,6 +428,51 @@ on_counts_toggled_cb (UppThemesView *self)
     fill_matrix (self);
 }
 
+/* The codebook of the round's region, in a dialog over the window. */
+static UppCodebookDialog *
+open_codebook (UppThemesView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (self->session == NULL || self->round == NULL ||
+      upp_session_get_store (self->session) == NULL)
+    return NULL;
+  dialog = upp_codebook_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                    self->session, upp_round_get_region (self->round));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return UPP_CODEBOOK_DIALOG (dialog);
+}
+
+static void
+codebook_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  open_codebook (UPP_THEMES_VIEW (widget));
+}
+
+static void
+show_theme_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  UppCodebookDialog *dialog = open_codebook (UPP_THEMES_VIEW (widget));
+
+  if (dialog != NULL)
+    upp_codebook_dialog_show_theme (dialog, g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_factor_row_activated_cb (UppThemesView *self,
+                            GtkListBoxRow *row)
+{
+  const char *uuid = g_object_get_data (G_OBJECT (row), "theme-uuid");
+
+  if (uuid != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "themes.show-theme", "s", uuid);
+}
+
 static void
 upp_themes_view_map (GtkWidget *widget)
 {
@@ -518,6 +576,10 @@ upp_themes_view_class_init (UppThemesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppThemesView, stack);
   gtk_widget_class_bind_template_child (widget_class, UppThemesView, yes_no_button);
   gtk_widget_class_bind_template_callback (widget_class, on_counts_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_factor_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "themes.codebook", NULL, codebook_action);
+  gtk_widget_class_install_action (widget_class, "themes.show-theme", "s", show_theme_action);
 }
 
 static void
