@@ -658,6 +658,8 @@ passage_row_new (UppCodebookDialog *self,
   gtk_widget_set_tooltip_text (quote, _("Quote this passage in the factor table"));
   g_object_set_data_full (G_OBJECT (quote), "coding", g_object_ref (coding), g_object_unref);
   g_signal_connect (quote, "toggled", G_CALLBACK (on_quote_toggled_cb), self);
+  /* A retired theme is no factor: nothing of it is quoted. */
+  gtk_widget_set_visible (quote, !upp_theme_get_retired (self->theme));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), quote);
 
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -671,6 +673,16 @@ passage_row_new (UppCodebookDialog *self,
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_coding_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
   return row;
+}
+
+static int
+compare_years_newest_first (gconstpointer a,
+                            gconstpointer b)
+{
+  int year_a = upp_coding_get_year (*(UppCoding **) a);
+  int year_b = upp_coding_get_year (*(UppCoding **) b);
+
+  return year_b - year_a;
 }
 
 static void
@@ -688,7 +700,9 @@ rebuild_passages (UppCodebookDialog *self)
       g_debug ("Could not list the theme's passages: %s", error->message);
       return;
     }
-  /* By year, then in the round's unit order, as the store lists them. */
+  /* This year's first, and within a year in the round's unit order, as the store lists
+   * them (the sort is stable). */
+  g_ptr_array_sort (codings, compare_years_newest_first);
   for (guint i = 0; i < codings->len; i++)
     gtk_list_box_append (self->passages_list, passage_row_new (self, codings->pdata[i]));
 }

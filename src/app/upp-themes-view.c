@@ -154,6 +154,9 @@ fill_matrix (UppThemesView *self)
       /* Every header as high as the highest, so that their colours line up. */
       gtk_widget_set_valign (button, GTK_ALIGN_FILL);
       gtk_widget_set_tooltip_text (button, tooltip);
+      /* GTK 4.8 does not name a button after a label it holds. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      upp_theme_get_name (theme), -1);
       gtk_grid_attach (self->matrix_grid, button, c + 1, 0, 1, 1);
     }
 
