@@ -628,6 +628,15 @@ is_subtitled_row (GtkWidget     *widget,
          strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) ?: "", text) != NULL;
 }
 
+static void
+remember_parameter (GSimpleAction *action,
+                    GVariant      *parameter,
+                    GVariant     **remembered)
+{
+  g_clear_pointer (remembered, g_variant_unref);
+  *remembered = g_variant_ref (parameter);
+}
+
 /* A theme's passages in every round, with their year, unit and question; the one chosen as
  * quote becomes the factor table's; a passage whose text went is marked. */
 static void
@@ -710,6 +719,34 @@ test_codebook_passages (Fixture       *fixture,
   wait_for_cell (shown.view, "Falun", "Samverkan", "");
   g_assert_null (test_gui_find_widget (GTK_WIDGET (dialog), is_row_titled,
                                        "“Samverkan kring SIP fungerar bra”"));
+
+  /* A passage opens the interview form at its unit, through the window's action, and the
+   * codebook closes. */
+  {
+    g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+    g_autoptr(GSimpleAction) show_response =
+      g_simple_action_new ("show-response", G_VARIANT_TYPE ("(su)"));
+    g_autoptr(GVariant) shown_response = NULL;
+    g_autoptr(GListModel) responses = NULL;
+    g_autoptr(UppResponse) response = NULL;
+    const char *round_uuid;
+    guint position;
+
+    g_signal_connect (show_response, "activate", G_CALLBACK (remember_parameter),
+                      &shown_response);
+    g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (show_response));
+    gtk_widget_insert_action_group (shown.window, "win", G_ACTION_GROUP (actions));
+    gtk_widget_activate (find_titled_row (dialog, "“samverkan på ledningsnivå”"));
+    test_gui_iterate (100);
+    g_assert_null (find_toplevel (UPP_TYPE_CODEBOOK_DIALOG));
+    g_assert_nonnull (shown_response);
+    g_variant_get (shown_response, "(&su)", &round_uuid, &position);
+    g_assert_cmpstr (round_uuid, ==, upp_round_get_uuid (fixture->round));
+    responses = upp_session_dup_responses (shown.session, upp_session_find_round (
+      shown.session, round_uuid));
+    response = g_list_model_get_item (responses, position);
+    g_assert_cmpstr (upp_response_get_unit_name (response), ==, "Leksand");
+  }
 
   close_view (&shown);
 }
