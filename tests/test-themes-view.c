@@ -628,6 +628,14 @@ is_subtitled_row (GtkWidget     *widget,
          strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) ?: "", text) != NULL;
 }
 
+static gboolean
+is_undo_button (GtkWidget     *widget,
+                gconstpointer  unused)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Undo") == 0;
+}
+
 static void
 remember_parameter (GSimpleAction *action,
                     GVariant      *parameter,
@@ -719,6 +727,11 @@ test_codebook_passages (Fixture       *fixture,
   wait_for_cell (shown.view, "Falun", "Samverkan", "");
   g_assert_null (test_gui_find_widget (GTK_WIDGET (dialog), is_row_titled,
                                        "“Samverkan kring SIP fungerar bra”"));
+  /* Undone from the toast, it is coded again. */
+  gtk_widget_activate (test_gui_find_widget (GTK_WIDGET (dialog), is_undo_button, NULL));
+  wait_for_cell (shown.view, "Falun", "Samverkan", "1");
+  test_gui_iterate (100);
+  g_assert_nonnull (find_titled_row (dialog, "“Samverkan kring SIP fungerar bra”"));
 
   /* A passage opens the interview form at its unit, through the window's action, and the
    * codebook closes. */

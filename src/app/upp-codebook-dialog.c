@@ -80,6 +80,7 @@ struct _UppCodebookDialog
   GtkButton       *save_button;
   GtkListBox      *themes_list;
   AdwWindowTitle  *theme_title;
+  AdwToastOverlay *toast_overlay;
   GtkScrolledWindow *theme_scroller;
 };
 
@@ -602,17 +603,62 @@ on_quote_toggled_cb (GtkCheckButton    *button,
   upp_session_check_for_changes (self->session);
 }
 
+/* Codes the removed coding's passage again with its theme (and as quote when it was). */
+static void
+on_remove_undo_cb (AdwToast          *toast,
+                   UppCodebookDialog *self)
+{
+  UppCoding *removed = g_object_get_data (G_OBJECT (toast), "coding");
+  UppRound *round = upp_session_find_round (self->session, upp_coding_get_round_uuid (removed));
+  g_autoptr(UppResponse) response = NULL;
+  g_autoptr(UppTheme) theme = load_theme (self, upp_coding_get_theme_uuid (removed));
+  g_autoptr(UppCoding) coding = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (round == NULL || theme == NULL)
+    {
+      upp_toast_show (GTK_WIDGET (self), _("The passage can no longer be coded again."));
+      return;
+    }
+  response = upp_store_find_response (get_store (self), round,
+                                      upp_coding_get_unit_name (removed), &error);
+  if (response != NULL)
+    coding = upp_store_code_passage (get_store (self), round, response,
+                                     upp_coding_get_question_key (removed),
+                                     upp_coding_get_start (removed),
+                                     upp_coding_get_end (removed), theme, &error);
+  if (coding != NULL && upp_coding_get_quote (removed))
+    upp_store_set_coding_quote (get_store (self), coding, TRUE, &error);
+  if (error != NULL)
+    show_error (self, error);
+  upp_session_check_for_changes (self->session);
+}
+
 static void
 on_remove_coding_clicked_cb (GtkButton         *button,
                              UppCodebookDialog *self)
 {
   UppCoding *coding = g_object_get_data (G_OBJECT (button), "coding");
   g_autoptr(GError) error = NULL;
+  AdwToast *toast;
 
   if (!upp_store_remove_coding (get_store (self), coding, &error))
-    show_error (self, error);
-  else
-    upp_toast_show (GTK_WIDGET (self), _("Coding removed"));
+    {
+      show_error (self, error);
+      upp_session_check_for_changes (self->session);
+      return;
+    }
+  toast = adw_toast_new (_("Coding removed"));
+  /* A passage whose text went cannot be coded again where it was. */
+  if (!upp_coding_get_flagged (coding))
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_object_set_data_full (G_OBJECT (toast), "coding", g_object_ref (coding),
+                              g_object_unref);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_remove_undo_cb), self,
+                               0);
+    }
+  upp_toast_add (GTK_WIDGET (self), toast);
   upp_session_check_for_changes (self->session);
 }
 
@@ -1121,6 +1167,7 @@ upp_codebook_dialog_class_init (UppCodebookDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppCodebookDialog, theme_scroller);
   gtk_widget_class_bind_template_child (widget_class, UppCodebookDialog, theme_title);
   gtk_widget_class_bind_template_child (widget_class, UppCodebookDialog, themes_list);
+  gtk_widget_class_bind_template_child (widget_class, UppCodebookDialog, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_colour_reset_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_colour_set_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
@@ -1144,6 +1191,8 @@ upp_codebook_dialog_init (UppCodebookDialog *self)
   self->parent_uuids = g_ptr_array_new_with_free_func (g_free);
   self->merge_targets = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Over the dialog, not in the window behind it. */
+  upp_toast_set_overlay (GTK_WINDOW (self), self->toast_overlay);
 }
 
 GtkWidget *
