@@ -457,6 +457,13 @@ find_titled_row (gpointer    root,
 }
 
 static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
 is_check_button (GtkWidget     *widget,
                  gconstpointer  unused)
 {
@@ -589,6 +596,30 @@ test_codebook_add_rename (Fixture       *fixture,
   g_assert_nonnull (find_titled_row (dialog, "Samarbete"));
   stored = upp_store_find_theme (fixture->store, DALARNA, "Något annat", NULL);
   g_assert_null (stored);
+
+  /* A name the codebook has (in another case): one toast says so, the page stays and the
+   * database is untouched. */
+  {
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    gsize before_length, after_length;
+
+    activate (dialog, "codebook.add");
+    type_into (dialog, "Name", " samarbete ");
+    before = test_dup_database_bytes (fixture->store, &before_length);
+    activate (dialog, "codebook.save");
+    g_assert_nonnull (test_gui_find_widget (GTK_WIDGET (dialog), is_label,
+                                            "The codebook already has a theme called "
+                                            "“Samarbete”."));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_titled_row (dialog, "Name"))),
+                     ==, " samarbete ");
+    after = test_dup_database_bytes (fixture->store, &after_length);
+    g_assert_cmpmem (before, before_length, after, after_length);
+    activate (dialog, "codebook.escape");
+    g_clear_pointer (&body, g_free);
+    body = answer_message ("discard");
+    g_assert_cmpstr (body, ==, "The new theme is not added.");
+  }
 
   /* Without edits, Esc goes back and then closes. */
   gtk_widget_activate (find_titled_row (dialog, "Samarbete"));
