@@ -492,16 +492,24 @@ fill_theme_page (UppCodebookDialog *self,
   update_actions (self);
 }
 
+/* With focus_passages, the first passage has the focus (and shows), else the name. */
 static void
 show_theme_page (UppCodebookDialog *self,
-                 UppTheme          *theme)
+                 UppTheme          *theme,
+                 gboolean           focus_passages)
 {
+  GtkListBoxRow *first_passage;
+
   g_set_object (&self->theme, theme);
   gtk_stack_set_visible_child_name (self->pages, "theme");
   fill_theme_page (self, FALSE);
   rebuild_passages (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->theme_scroller), 0);
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  first_passage = gtk_list_box_get_row_at_index (self->passages_list, 0);
+  if (focus_passages && first_passage != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (first_passage));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
 static void
@@ -513,28 +521,37 @@ show_list_page (UppCodebookDialog *self)
   update_actions (self);
 }
 
-void
-upp_codebook_dialog_show_theme (UppCodebookDialog *self,
-                                const char        *theme_uuid)
+static void
+show_theme_by_uuid (UppCodebookDialog *self,
+                    const char        *theme_uuid,
+                    gboolean           focus_passages)
 {
-  g_autoptr(UppTheme) theme = NULL;
+  g_autoptr(UppTheme) theme = load_theme (self, theme_uuid);
 
-  g_return_if_fail (UPP_IS_CODEBOOK_DIALOG (self));
-
-  theme = load_theme (self, theme_uuid);
   if (theme == NULL)
     {
       upp_toast_show (GTK_WIDGET (self), _("The theme is no longer in the codebook."));
       return;
     }
-  show_theme_page (self, theme);
+  show_theme_page (self, theme, focus_passages);
 }
 
+/* From the matrix or the factor table: for the passages, shown with the focus on them. */
+void
+upp_codebook_dialog_show_theme (UppCodebookDialog *self,
+                                const char        *theme_uuid)
+{
+  g_return_if_fail (UPP_IS_CODEBOOK_DIALOG (self));
+
+  show_theme_by_uuid (self, theme_uuid, TRUE);
+}
+
+/* From the codebook's list: to edit it, with the focus on its name. */
 static void
 on_theme_row_activated_cb (UppCodebookDialog *self,
                            GtkListBoxRow     *row)
 {
-  upp_codebook_dialog_show_theme (self, g_object_get_data (G_OBJECT (row), "theme-uuid"));
+  show_theme_by_uuid (self, g_object_get_data (G_OBJECT (row), "theme-uuid"), FALSE);
 }
 
 static void
@@ -899,7 +916,7 @@ add_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
-  show_theme_page (UPP_CODEBOOK_DIALOG (widget), NULL);
+  show_theme_page (UPP_CODEBOOK_DIALOG (widget), NULL, FALSE);
 }
 
 /* Saves description, kind, parent and colour as edited on theme (stored when it fails). */
@@ -987,7 +1004,7 @@ on_merge_response_cb (AdwMessageDialog  *dialog,
   done = g_strdup_printf (_("“%s” merged into “%s”"), upp_theme_get_name (from),
                           upp_theme_get_name (into));
   upp_toast_show (GTK_WIDGET (self), done);
-  upp_codebook_dialog_show_theme (self, upp_theme_get_uuid (into));
+  show_theme_by_uuid (self, upp_theme_get_uuid (into), FALSE);
 }
 
 static void
