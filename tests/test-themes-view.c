@@ -464,6 +464,13 @@ is_label (GtkWidget     *widget,
 }
 
 static gboolean
+is_colour_button (GtkWidget     *widget,
+                  gconstpointer  unused)
+{
+  return GTK_IS_COLOR_BUTTON (widget);
+}
+
+static gboolean
 is_check_button (GtkWidget     *widget,
                  gconstpointer  unused)
 {
@@ -581,6 +588,37 @@ test_codebook_add_rename (Fixture       *fixture,
   g_assert_cmpstr (upp_theme_get_description (stored), ==, "Kommun och region arbetar ihop");
   g_assert_cmpint (upp_theme_get_kind (stored), ==, UPP_THEME_KIND_HINDERING);
   g_clear_object (&stored);
+
+  /* Another one, grouped under it, with a colour of its own: listed right after it. */
+  activate (dialog, "codebook.back");
+  activate (dialog, "codebook.add");
+  type_into (dialog, "Name", "Ledningens stöd");
+  choose (dialog, "Grouped Under", "Samarbete");
+  {
+    GtkWidget *colour = test_gui_find_widget (GTK_WIDGET (dialog), is_colour_button, NULL);
+    GdkRGBA blue = { 0x1c / 255.0, 0x71 / 255.0, 0xd8 / 255.0, 1 };
+
+    gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (colour), &blue);
+    g_signal_emit_by_name (colour, "color-set");
+  }
+  activate (dialog, "codebook.save");
+  g_assert_true (gtk_widget_get_next_sibling (find_titled_row (dialog, "Samarbete")) ==
+                 find_titled_row (dialog, "Ledningens stöd"));
+  stored = upp_store_find_theme (fixture->store, DALARNA, "Samarbete", &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(UppTheme) child = upp_store_find_theme (fixture->store, DALARNA,
+                                                      "Ledningens stöd", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (upp_theme_get_parent_uuid (child), ==, upp_theme_get_uuid (stored));
+    g_assert_cmpstr (upp_theme_get_colour (child), ==, "#1c71d8");
+  }
+  g_clear_object (&stored);
+  /* The theme with one under it cannot be grouped itself. */
+  gtk_widget_activate (find_titled_row (dialog, "Samarbete"));
+  test_gui_iterate (100);
+  g_assert_false (gtk_widget_get_sensitive (find_titled_row (dialog, "Grouped Under")));
 
   /* An edit not saved: Esc asks; kept, the page stays; discarded, the list shows and
    * nothing was saved. */
@@ -840,9 +878,8 @@ test_codebook_merge (Fixture       *fixture,
   assert_factor (shown.view, "Samverkan", "Samverkan kring SIP fungerar bra", "2 units");
   /* The merged theme is retired, listed apart. */
   activate (dialog, "codebook.back");
-  g_assert_nonnull (find_titled_row (dialog, "Samarbete"));
-  g_assert_true (gtk_widget_get_ancestor (find_titled_row (dialog, "Samarbete"), GTK_TYPE_LIST_BOX) !=
-                 gtk_widget_get_ancestor (find_titled_row (dialog, "Samverkan"), GTK_TYPE_LIST_BOX));
+  g_assert_true (gtk_widget_get_parent (find_titled_row (dialog, "Samarbete")) !=
+                 gtk_widget_get_parent (find_titled_row (dialog, "Samverkan")));
 
   close_view (&shown);
 }

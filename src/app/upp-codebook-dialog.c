@@ -398,6 +398,7 @@ fill_parent_choices (UppCodebookDialog *self,
                      const char        *selected_uuid)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  gboolean has_children = FALSE;
   guint selected = 0;
 
   g_ptr_array_set_size (self->parent_uuids, 0);
@@ -418,6 +419,15 @@ fill_parent_choices (UppCodebookDialog *self,
     }
   adw_combo_row_set_model (self->parent_row, G_LIST_MODEL (labels));
   adw_combo_row_set_selected (self->parent_row, selected);
+
+  /* One level of grouping: a theme others are grouped under stays at the top. */
+  for (guint i = 0; self->theme != NULL && i < themes->len; i++)
+    if (g_strcmp0 (upp_theme_get_parent_uuid (themes->pdata[i]),
+                   upp_theme_get_uuid (self->theme)) == 0)
+      has_children = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->parent_row), !has_children);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->parent_row),
+                               has_children ? _("Other themes are grouped under this one") : NULL);
 }
 
 static void
@@ -1085,22 +1095,19 @@ retire_action (GtkWidget  *widget,
 
 /* ---- following the database ---------------------------------------------------------- */
 
+/* The lists, and the theme page as stored now; edits not saved stay as they are. */
 static void
 follow_changes (UppCodebookDialog *self)
 {
-  rebuild_lists (self);
-  if (!is_editing (self) || self->theme == NULL)
-    {
-      if (is_editing (self))
-        fill_theme_page (self, TRUE);
-      return;
-    }
-  {
-    g_autoptr(UppTheme) stored = load_theme (self, upp_theme_get_uuid (self->theme));
+  g_autoptr(UppTheme) stored = NULL;
 
-    if (stored != NULL)
-      g_set_object (&self->theme, stored);
-  }
+  rebuild_lists (self);
+  if (!is_editing (self))
+    return;
+  if (self->theme != NULL)
+    stored = load_theme (self, upp_theme_get_uuid (self->theme));
+  if (stored != NULL)
+    g_set_object (&self->theme, stored);
   fill_theme_page (self, TRUE);
   rebuild_passages (self);
 }
