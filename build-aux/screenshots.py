@@ -7,7 +7,8 @@
 #
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
-# form-previous.png, comparison.png, charts.png, report.png, themes.png and templates.png.
+# form-previous.png, comparison.png, charts.png, report.png, themes.png, codebook.png,
+# theme-passages.png and templates.png.
 
 import json
 import os
@@ -52,18 +53,21 @@ def example_database():
     db = temp_db()
     cli('import', '--year', '2024', EXAMPLE, db=db)
     cli('import', '--year', '2025', EXAMPLE, db=db)
-    round_2025 = next(line.split('\t')[0] for line in cli('rounds', db=db).splitlines()
-                      if line.split('\t')[1] == '2025')
+    rounds = {line.split('\t')[1]: line.split('\t')[0]
+              for line in cli('rounds', db=db).splitlines()}
+    round_2025 = rounds['2025']
     cli('answer', '--round', round_2025, '--unit', 'Falun', '--question', 'agreement',
         '--choice', 'signed', '--text', 'Ja, undertecknad i mars 2025 av kommun och region.',
         db=db)
+    for name, kind, _ in THEMES:
+        cli('themes', 'add', name, '--kind', kind, db=db)
+    # Both years: a theme's passages are listed across them.
+    code_themes(db, rounds['2024'])
     code_themes(db, round_2025)
     return db
 
 
 def code_themes(db, round_id):
-    for name, kind, _ in THEMES:
-        cli('themes', 'add', name, '--kind', kind, db=db)
     units = json.loads(cli('show', '--round', round_id, '--json', db=db))['units']
     for unit in units:
         for answer in unit['answers']:
@@ -151,6 +155,20 @@ def main():
             click_at(max(labels, key=lambda label: label.queryComponent().getExtents(
                 pyatspi.WINDOW_COORDS)[1]) if width < 1000 else labels[0])
             shoot(folder, name)
+
+        # The codebook, and one theme's passages in both years (from its matrix column).
+        # GTK 4.8 names a button with a mnemonic "_Kodbok Kodbok".
+        click(find(round_page, 'push button', contains='Kodbok'))
+        app.find_window('Kodbok')
+        shoot(folder, 'codebook.png')
+        press_key('Escape')
+        wait_for('the codebook to close', lambda: 'Kodbok' not in [f.name for f in app.frames()])
+        click(find(round_page, 'push button', name='Personalbrist'))
+        app.find_window('Kodbok')
+        shoot(folder, 'theme-passages.png')
+        press_key('Escape')
+        press_key('Escape')
+        wait_for('the codebook to close', lambda: 'Kodbok' not in [f.name for f in app.frames()])
 
         click(find(round_page, 'push button', name='Omgångsmeny'))
         click(find(app, 'menu item', name='Skicka svar till en kollega…'))

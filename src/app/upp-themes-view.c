@@ -11,7 +11,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "upp-codebook-dialog.h"
 #include "upp-coding.h"
+#include "upp-factor-table.h"
 #include "upp-round.h"
 #include "upp-session.h"
 #include "upp-store.h"
@@ -33,8 +35,7 @@ struct _UppThemesView
   GListModel      *responses;
   GListModel      *themes;
   UppThemeMatrix  *matrix;
-  /* The first coded passage of each theme in the round, by theme uuid (UppCoding). */
-  GHashTable      *first_codings;
+  UppFactorTable  *factors;
   UppDeferredRebuild  rebuild;
   gboolean         counts;
 
@@ -131,11 +132,11 @@ fill_matrix (UppThemesView *self)
   for (guint c = 0; c < n_themes; c++)
     {
       UppTheme *theme = upp_theme_matrix_get_theme (self->matrix, c);
-      GtkWidget *header = cell_label (upp_theme_get_name (theme), "upp-theme-header");
+      GtkWidget *header = cell_label (upp_theme_get_name (theme), NULL);
+      GtkWidget *button = gtk_button_new ();
       g_autofree char *tooltip = g_strdup_printf ("%s (%s)", upp_theme_get_name (theme),
                                                   kind_label (upp_theme_get_kind (theme)));
 
-      gtk_widget_add_css_class (header, kind_css_class (upp_theme_get_kind (theme)));
       gtk_label_set_wrap (GTK_LABEL (header), TRUE);
       /* Whole words: a narrow window scrolls the matrix sideways rather than break them. */
       gtk_label_set_wrap_mode (GTK_LABEL (header), PANGO_WRAP_WORD);
@@ -143,10 +144,20 @@ fill_matrix (UppThemesView *self)
       gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (header), 14);
       gtk_label_set_justify (GTK_LABEL (header), GTK_JUSTIFY_CENTER);
+      /* A button: the theme's passages in every round are one click away. */
+      gtk_button_set_child (GTK_BUTTON (button), header);
+      gtk_widget_add_css_class (button, "upp-theme-header");
+      gtk_widget_add_css_class (button, kind_css_class (upp_theme_get_kind (theme)));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "themes.show-theme");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
+                                        upp_theme_get_uuid (theme));
       /* Every header as high as the highest, so that their colours line up. */
-      gtk_widget_set_valign (header, GTK_ALIGN_FILL);
-      gtk_widget_set_tooltip_text (header, tooltip);
-      gtk_grid_attach (self->matrix_grid, header, c + 1, 0, 1, 1);
+      gtk_widget_set_valign (button, GTK_ALIGN_FILL);
+      gtk_widget_set_tooltip_text (button, tooltip);
+      /* GTK 4.8 does not name a button after a label it holds. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      upp_theme_get_name (theme), -1);
+      gtk_grid_attach (self->matrix_grid, button, c + 1, 0, 1, 1);
     }
 
   for (guint r = 0; r < n_rows; r++)
@@ -181,89 +192,66 @@ fill_matrix (UppThemesView *self)
     }
 }
 
-typedef struct
-{
-  UppTheme *theme;
-  guint     n_units;
-} Factor;
-
-static int
-compare_factors (gconstpointer a,
-                 gconstpointer b)
-{
-  const Factor *fa = a;
-  const Factor *fb = b;
-
-  if (fa->n_units != fb->n_units)
-    return fa->n_units > fb->n_units ? -1 : 1;
-  return g_utf8_collate (upp_theme_get_name (fa->theme), upp_theme_get_name (fb->theme));
-}
-
 static GtkWidget *
 factor_row (UppThemesView *self,
-            const Factor  *factor)
+            UppThemeKind   kind,
+            guint          position)
 {
+  UppTheme *theme = upp_factor_table_get_theme (self->factors, kind, position);
+  GPtrArray *quotes = upp_factor_table_get_quotes (self->factors, kind, position);
+  guint n_units = upp_factor_table_get_n_units (self->factors, kind, position);
+  g_autofree char *units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit", "%u units",
+                                                         n_units),
+                                            n_units);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *count;
-  UppCoding *first = g_hash_table_lookup (self->first_codings,
-                                          upp_theme_get_uuid (factor->theme));
-  g_autofree char *units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit", "%u units",
-                                                         factor->n_units),
-                                            factor->n_units);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), upp_theme_get_name (factor->theme));
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  if (first != NULL)
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), upp_theme_get_name (theme));
+  for (guint i = 0; i < quotes->len; i++)
     {
-      /* Translators: a coded passage quoted in the factor table, then its unit */
-      g_autofree char *quote = g_strdup_printf (_("“%s” (%s)"), upp_coding_get_text (first),
-                                                upp_coding_get_unit_name (first));
+      UppCoding *quote = g_ptr_array_index (quotes, i);
 
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), quote);
+      if (i > 0)
+        g_string_append_c (subtitle, '\n');
+      /* Translators: a coded passage quoted in the factor table, then its unit */
+      g_string_append_printf (subtitle, _("“%s” (%s)"), upp_coding_get_text (quote),
+                              upp_coding_get_unit_name (quote));
     }
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not coded in this round"));
+  if (quotes->len == 0)
+    g_string_append (subtitle, _("Not coded in this round"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2 * UPP_FACTOR_TABLE_MAX_QUOTES);
 
   count = gtk_label_new (units);
   gtk_widget_add_css_class (count, "numeric");
   gtk_widget_add_css_class (count, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), count);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "theme-uuid", g_strdup (upp_theme_get_uuid (theme)),
+                          g_free);
   return row;
 }
 
 /* The two-column table of the report: each promoting and each hindering theme with the
- * number of units coded with it and its first coded passage. */
+ * number of units coded with it and its quotes. */
 static void
 fill_factors (UppThemesView *self)
 {
-  g_autoptr(GArray) factors = g_array_new (FALSE, FALSE, sizeof (Factor));
-  guint n_themes = upp_theme_matrix_get_n_themes (self->matrix);
-
   remove_children (GTK_WIDGET (self->promoting_list));
   remove_children (GTK_WIDGET (self->hindering_list));
 
-  for (guint c = 0; c < n_themes; c++)
-    {
-      Factor factor = { upp_theme_matrix_get_theme (self->matrix, c), 0 };
-
-      if (upp_theme_get_kind (factor.theme) == UPP_THEME_KIND_NEUTRAL)
-        continue;
-      for (guint r = 0; r < upp_theme_matrix_get_n_rows (self->matrix); r++)
-        if (upp_theme_matrix_get_count (self->matrix, r, c) > 0)
-          factor.n_units++;
-      g_array_append_val (factors, factor);
-    }
-  g_array_sort (factors, compare_factors);
-
-  for (guint i = 0; i < factors->len; i++)
-    {
-      Factor *factor = &g_array_index (factors, Factor, i);
-      GtkListBox *list = upp_theme_get_kind (factor->theme) == UPP_THEME_KIND_PROMOTING
-                         ? self->promoting_list : self->hindering_list;
-
-      gtk_list_box_append (list, factor_row (self, factor));
-    }
+  for (guint i = 0; i < upp_factor_table_get_n_factors (self->factors, UPP_THEME_KIND_PROMOTING);
+       i++)
+    gtk_list_box_append (self->promoting_list,
+                         factor_row (self, UPP_THEME_KIND_PROMOTING, i));
+  for (guint i = 0; i < upp_factor_table_get_n_factors (self->factors, UPP_THEME_KIND_HINDERING);
+       i++)
+    gtk_list_box_append (self->hindering_list,
+                         factor_row (self, UPP_THEME_KIND_HINDERING, i));
 }
 
 static void
@@ -271,12 +259,11 @@ rebuild (UppThemesView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rounds = NULL;
-  g_autoptr(GPtrArray) codings = NULL;
   UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
 
   upp_deferred_rebuild_done (&self->rebuild);
   g_clear_object (&self->matrix);
-  g_hash_table_remove_all (self->first_codings);
+  g_clear_object (&self->factors);
 
   if (store != NULL && self->round != NULL)
     {
@@ -284,26 +271,17 @@ rebuild (UppThemesView *self)
       g_ptr_array_add (rounds, g_object_ref (self->round));
       self->matrix = upp_theme_matrix_new (store, rounds, &error);
       if (self->matrix != NULL)
-        codings = upp_store_list_codings (store, self->round, NULL, NULL, &error);
+        self->factors = upp_factor_table_new (store, self->round, &error);
       /* A round deleted beside the view cannot be read: it shows nothing until the page
        * goes. */
       if (error != NULL)
         g_debug ("Could not read the round's themes: %s", error->message);
     }
 
-  /* Listed by unit, question and place: the first of each theme is the one to quote. */
-  for (guint i = 0; codings != NULL && i < codings->len; i++)
-    {
-      UppCoding *coding = g_ptr_array_index (codings, i);
-
-      if (!g_hash_table_contains (self->first_codings, upp_coding_get_theme_uuid (coding)))
-        g_hash_table_insert (self->first_codings, g_strdup (upp_coding_get_theme_uuid (coding)),
-                             g_object_ref (coding));
-    }
-
-  if (self->matrix == NULL || upp_theme_matrix_get_n_themes (self->matrix) == 0)
+  if (self->factors == NULL || upp_theme_matrix_get_n_themes (self->matrix) == 0)
     {
       g_clear_object (&self->matrix);
+      g_clear_object (&self->factors);
       remove_children (GTK_WIDGET (self->matrix_grid));
       remove_children (GTK_WIDGET (self->promoting_list));
       remove_children (GTK_WIDGET (self->hindering_list));
@@ -453,6 +431,51 @@ on_counts_toggled_cb (UppThemesView *self)
     fill_matrix (self);
 }
 
+/* The codebook of the round's region, in a dialog over the window. */
+static UppCodebookDialog *
+open_codebook (UppThemesView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (self->session == NULL || self->round == NULL ||
+      upp_session_get_store (self->session) == NULL)
+    return NULL;
+  dialog = upp_codebook_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                    self->session, upp_round_get_region (self->round));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return UPP_CODEBOOK_DIALOG (dialog);
+}
+
+static void
+codebook_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  open_codebook (UPP_THEMES_VIEW (widget));
+}
+
+static void
+show_theme_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  UppCodebookDialog *dialog = open_codebook (UPP_THEMES_VIEW (widget));
+
+  if (dialog != NULL)
+    upp_codebook_dialog_show_theme (dialog, g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_factor_row_activated_cb (UppThemesView *self,
+                            GtkListBoxRow *row)
+{
+  const char *uuid = g_object_get_data (G_OBJECT (row), "theme-uuid");
+
+  if (uuid != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "themes.show-theme", "s", uuid);
+}
+
 static void
 upp_themes_view_map (GtkWidget *widget)
 {
@@ -475,19 +498,10 @@ upp_themes_view_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->round);
   g_clear_object (&self->matrix);
+  g_clear_object (&self->factors);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_THEMES_VIEW);
 
   G_OBJECT_CLASS (upp_themes_view_parent_class)->dispose (object);
-}
-
-static void
-upp_themes_view_finalize (GObject *object)
-{
-  UppThemesView *self = (UppThemesView *) object;
-
-  g_clear_pointer (&self->first_codings, g_hash_table_unref);
-
-  G_OBJECT_CLASS (upp_themes_view_parent_class)->finalize (object);
 }
 
 static void
@@ -543,7 +557,6 @@ upp_themes_view_class_init (UppThemesViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = upp_themes_view_dispose;
-  object_class->finalize = upp_themes_view_finalize;
   object_class->get_property = upp_themes_view_get_property;
   object_class->set_property = upp_themes_view_set_property;
   widget_class->map = upp_themes_view_map;
@@ -566,13 +579,16 @@ upp_themes_view_class_init (UppThemesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppThemesView, stack);
   gtk_widget_class_bind_template_child (widget_class, UppThemesView, yes_no_button);
   gtk_widget_class_bind_template_callback (widget_class, on_counts_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_factor_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "themes.codebook", NULL, codebook_action);
+  gtk_widget_class_install_action (widget_class, "themes.show-theme", "s", show_theme_action);
 }
 
 static void
 upp_themes_view_init (UppThemesView *self)
 {
   self->counts = TRUE;
-  self->first_codings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   upp_deferred_rebuild_init (&self->rebuild, GTK_WIDGET (self), REBUILD_DELAY_MS,
                              (UppRebuildFunc) rebuild);

@@ -13,6 +13,7 @@
 #include "upp-coding.h"
 #include "upp-conflict.h"
 #include "upp-enums.h"
+#include "upp-factor-table.h"
 #include "upp-municipality.h"
 #include "upp-question.h"
 #include "upp-region.h"
