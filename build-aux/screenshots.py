@@ -7,7 +7,8 @@
 #
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
-# form-previous.png, comparison.png, charts.png, report.png, themes.png and templates.png.
+# form-previous.png, form-coding.png, comparison.png, charts.png, report.png, themes.png,
+# coding.png and templates.png.
 
 import json
 import os
@@ -21,7 +22,8 @@ import pyatspi
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'gui'))
 
-from uppgui import App, cli, click, click_at, find, find_all, press_key, temp_db, wait_for  # noqa: E402
+from uppgui import (App, cli, click, click_at, find, find_all, press_key, set_text,  # noqa: E402
+                    temp_db, wait_for)
 
 TOP = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 EXAMPLE = os.path.join(TOP, 'tests', 'fixtures', 'dalarna.txt')
@@ -37,6 +39,19 @@ THEMES = (
     ('Väntetider', 'hindering', r'vänt'),
     ('Lokaler', 'neutral', r'lokal(?!a)'),
 )
+
+
+# Hardware key codes of Xvfb's default (evdev) keyboard.
+CONTROL_L, T = 37, 28
+
+
+def code_selection(answer, start, end):
+    """Selects characters start up to end of an answer and presses Ctrl+T."""
+    click_at(answer)
+    answer.queryText().setSelection(0, start, end)
+    pyatspi.Registry.generateKeyboardEvent(CONTROL_L, None, pyatspi.KEY_PRESS)
+    pyatspi.Registry.generateKeyboardEvent(T, None, pyatspi.KEY_PRESSRELEASE)
+    pyatspi.Registry.generateKeyboardEvent(CONTROL_L, None, pyatspi.KEY_RELEASE)
 
 
 def shoot(folder, name):
@@ -139,10 +154,16 @@ def main():
         press_key('Tab')
         press_key('space')
         shoot(folder, 'form-previous.png')
+        # Words of the first answer selected, Ctrl+T: the theme picker, filtered by "s".
+        code_selection(answer, 4, 28)
+        set_text(find(app, 'text', name='Tema'), 's')
+        shoot(folder, 'form-coding.png')
+        press_key('Escape')
         click(find(form, 'push button', name='Tillbaka till omgången'))
 
         for tab, name in (('Jämförelse', 'comparison.png'), ('Diagram', 'charts.png'),
-                          ('Rapport', 'report.png'), ('Teman', 'themes.png')):
+                          ('Rapport', 'report.png'), ('Teman', 'themes.png'),
+                          ('Kodning', 'coding.png')):
             # The switcher is at the top of a wide window and at the bottom of a narrow one.
             # Only the shown one is clicked: with five views, where the hidden top one would
             # be is the header bar's menu button.
