@@ -42,14 +42,19 @@ THEMES = (
 
 
 # Hardware key codes of Xvfb's default (evdev) keyboard.
-CONTROL_L, T = 37, 28
+CONTROL_L, SHIFT_L, RIGHT, T = 37, 50, 114, 28
 
 
-def code_selection(answer, start, end):
-    """Selects characters start up to end of an answer and presses Ctrl+T."""
+def code_words(answer, n_words):
+    """Selects the first words of an answer as a keyboard user does (GTK 4.8 offers no
+    selection through AT-SPI), then presses Ctrl+T."""
     click_at(answer)
-    answer.queryText().setSelection(0, start, end)
-    pyatspi.Registry.generateKeyboardEvent(CONTROL_L, None, pyatspi.KEY_PRESS)
+    press_key('Home')
+    for code in (CONTROL_L, SHIFT_L):
+        pyatspi.Registry.generateKeyboardEvent(code, None, pyatspi.KEY_PRESS)
+    for _ in range(n_words):
+        pyatspi.Registry.generateKeyboardEvent(RIGHT, None, pyatspi.KEY_PRESSRELEASE)
+    pyatspi.Registry.generateKeyboardEvent(SHIFT_L, None, pyatspi.KEY_RELEASE)
     pyatspi.Registry.generateKeyboardEvent(T, None, pyatspi.KEY_PRESSRELEASE)
     pyatspi.Registry.generateKeyboardEvent(CONTROL_L, None, pyatspi.KEY_RELEASE)
 
@@ -147,6 +152,11 @@ def main():
         find(answer.parent, 'label', name='Förslag: Klar och undertecknad')
         shoot(folder, 'form-suggestion.png')
         click(find(answer.parent, 'push button', name='Godta'))
+        # The first words of the first answer selected, Ctrl+T: the theme picker, filtered.
+        code_words(answer, 4)
+        set_text(find(app, 'entry', name='Tema'), 's')
+        shoot(folder, 'form-coding.png')
+        press_key('Escape')
         click_at(answer)
         # From the first answer, Tab goes to last year's answer; Space opens it, and the
         # focus scrolls it into a small window too.
@@ -154,11 +164,6 @@ def main():
         press_key('Tab')
         press_key('space')
         shoot(folder, 'form-previous.png')
-        # Words of the first answer selected, Ctrl+T: the theme picker, filtered by "s".
-        code_selection(answer, 4, 28)
-        set_text(find(app, 'text', name='Tema'), 's')
-        shoot(folder, 'form-coding.png')
-        press_key('Escape')
         click(find(form, 'push button', name='Tillbaka till omgången'))
 
         for tab, name in (('Jämförelse', 'comparison.png'), ('Diagram', 'charts.png'),

@@ -46,6 +46,7 @@ struct _UppThemePicker
   GtkSingleSelection *selection;
 
   /* Template widgets */
+  GtkLabel           *empty_label;
   GtkListView        *list_view;
   GtkSearchEntry     *search_entry;
 };
@@ -130,6 +131,16 @@ select_position (UppThemePicker *self,
   gtk_single_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
                               position);
+}
+
+/* A region without themes, and nothing typed yet: says what to do instead of an empty list. */
+static void
+on_rows_changed_cb (UppThemePicker *self)
+{
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), empty);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->list_view)), !empty);
 }
 
 static void
@@ -460,6 +471,7 @@ upp_theme_picker_class_init (UppThemePickerClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/upp-theme-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppThemePicker, empty_label);
   gtk_widget_class_bind_template_child (widget_class, UppThemePicker, list_view);
   gtk_widget_class_bind_template_child (widget_class, UppThemePicker, search_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
@@ -494,6 +506,9 @@ upp_theme_picker_init (UppThemePicker *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (on_rows_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  on_rows_changed_cb (self);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
