@@ -202,10 +202,12 @@ select_passage (GtkTextView *text_view,
   test_gui_iterate (200);
 }
 
-/* Types name into the open picker under parent and presses Enter. */
+/* Types name into the open picker under parent and presses Enter; at once, without running
+ * the main loop in between, when quickly. */
 static void
-pick_theme (GtkWidget  *parent,
-            const char *name)
+pick_theme_full (GtkWidget  *parent,
+                 const char *name,
+                 gboolean    quickly)
 {
   GtkWidget *picker = test_gui_find_widget (parent, is_picker, NULL);
   GtkEditable *entry;
@@ -217,10 +219,19 @@ pick_theme (GtkWidget  *parent,
                  || gtk_widget_is_focus (GTK_WIDGET (entry))
                  || gtk_widget_get_focus_child (GTK_WIDGET (entry)) != NULL);
   gtk_editable_set_text (entry, name);
-  test_gui_iterate (50);
+  if (!quickly)
+    test_gui_iterate (50);
   g_signal_emit_by_name (entry, "activate");
-  test_gui_iterate (50);
+  if (!quickly)
+    test_gui_iterate (50);
   g_assert_false (gtk_widget_get_visible (picker));
+}
+
+static void
+pick_theme (GtkWidget  *parent,
+            const char *name)
+{
+  pick_theme_full (parent, name, FALSE);
 }
 
 static GPtrArray *
@@ -596,6 +607,38 @@ test_remove (Fixture       *fixture,
   g_assert_null (test_gui_find_widget (fixture->view, is_mapped_label, "Personalbrist"));
 }
 
+/* Words typed just before Ctrl+T are saved first: the passage is the selected words in the
+ * stored text, not what was there before. */
+static void
+test_code_unsaved_text (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  GtkTextView *form_view = form_text_view (fixture);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (form_view);
+  guint start = g_utf8_strlen (PREFIX, -1) + char_offset (FALUN_TEXT, FALUN_CODED);
+  g_autoptr(GPtrArray) codings = NULL;
+  g_autofree char *stored = NULL;
+  GtkTextIter at, from, to;
+
+  gtk_widget_grab_focus (GTK_WIDGET (form_view));
+  gtk_text_buffer_get_start_iter (buffer, &at);
+  gtk_text_buffer_insert (buffer, &at, PREFIX, -1);
+  gtk_text_buffer_get_iter_at_offset (buffer, &from, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &to, start + g_utf8_strlen (FALUN_CODED, -1));
+  gtk_text_buffer_select_range (buffer, &from, &to);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form_view), "card.code-selection",
+                                             NULL));
+  pick_theme_full (fixture->form, "Personalbrist", TRUE);
+
+  stored = test_dup_answer_text (fixture->store, upp_round_get_uuid (fixture->round), "Falun",
+                                 QUESTION);
+  g_assert_true (g_str_has_prefix (stored, PREFIX));
+  codings = list_codings (fixture);
+  g_assert_cmpuint (codings->len, ==, 1);
+  g_assert_cmpstr (upp_coding_get_text (g_ptr_array_index (codings, 0)), ==, FALUN_CODED);
+  g_assert_cmpuint (upp_coding_get_start (g_ptr_array_index (codings, 0)), ==, start);
+}
+
 static gboolean
 is_coding_view (GtkWidget     *widget,
                 gconstpointer  unused)
@@ -645,6 +688,8 @@ main (int    argc,
               test_highlight_after_reopening, fixture_tear_down);
   g_test_add ("/coding/remove", Fixture, NULL, fixture_set_up, test_remove,
               fixture_tear_down);
+  g_test_add ("/coding/code-unsaved-text", Fixture, NULL, fixture_set_up,
+              test_code_unsaved_text, fixture_tear_down);
   g_test_add ("/coding/round-page-tab", Fixture, NULL, fixture_set_up, test_round_page_tab,
               fixture_tear_down);
 
