@@ -48,7 +48,12 @@ CONTROL_L, SHIFT_L, RIGHT, T = 37, 50, 114, 28
 def code_words(answer, n_words):
     """Selects the first words of an answer as a keyboard user does (GTK 4.8 offers no
     selection through AT-SPI), then presses Ctrl+T."""
-    click_at(answer)
+    # Tab to it: the form scrolls the focused answer into sight in a small window too.
+    for _ in range(8):
+        if answer.getState().contains(pyatspi.STATE_FOCUSED):
+            break
+        press_key('Tab')
+        time.sleep(0.2)
     press_key('Home')
     for code in (CONTROL_L, SHIFT_L):
         pyatspi.Registry.generateKeyboardEvent(code, None, pyatspi.KEY_PRESS)

@@ -167,6 +167,7 @@ coding_chip (UppCodingView *self,
   else
     tooltip = g_strdup_printf ("“%s”", upp_coding_get_text (coding));
 
+  gtk_widget_set_halign (chip, GTK_ALIGN_START);
   gtk_widget_add_css_class (chip, "upp-coding-chip");
   gtk_widget_add_css_class (chip, kind_css_class (theme_kind (self,
                                                               upp_coding_get_theme_uuid (coding))));
@@ -229,7 +230,6 @@ unit_block_new (UppCodingView *self)
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (block->themes_box), 20);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (block->themes_box), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (block->themes_box), 4);
-  gtk_widget_set_halign (block->themes_box, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (block->box), block->themes_box);
 
   gtk_box_append (self->answers_box, block->box);
