@@ -54,6 +54,8 @@ def code_words(answer, n_words):
             break
         press_key('Tab')
         time.sleep(0.2)
+    # The form glides to the focused answer; the picker points where the words are after.
+    time.sleep(0.8)
     press_key('Home')
     for code in (CONTROL_L, SHIFT_L):
         pyatspi.Registry.generateKeyboardEvent(code, None, pyatspi.KEY_PRESS)

@@ -52,6 +52,7 @@ dup_theme_colour (UppTheme *theme,
   colour->alpha = HIGHLIGHT_ALPHA;
 }
 
+/* The theme with this uuid in the session's model, which keeps it (transfer none). */
 static UppTheme *
 find_theme (GListModel *themes,
             const char *uuid)

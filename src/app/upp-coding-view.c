@@ -452,7 +452,8 @@ follow_round (UppCodingView *self)
   upp_deferred_rebuild_now (&self->rebuild);
 }
 
-/* The answer where words are selected: the focused one, else the first with a selection. */
+/* The answer where words are selected: the focused one (the button does not take the focus),
+ * else any with a selection. */
 static UnitBlock *
 find_selected_block (UppCodingView *self)
 {
