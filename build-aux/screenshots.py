@@ -48,12 +48,7 @@ CONTROL_L, SHIFT_L, RIGHT, T = 37, 50, 114, 28
 def code_words(answer, n_words):
     """Selects the first words of an answer as a keyboard user does (GTK 4.8 offers no
     selection through AT-SPI), then presses Ctrl+T."""
-    # Tab to it: the form scrolls the focused answer into sight in a small window too.
-    for _ in range(8):
-        if answer.getState().contains(pyatspi.STATE_FOCUSED):
-            break
-        press_key('Tab')
-        time.sleep(0.2)
+    click_at(answer)
     # The form glides to the focused answer; the picker points where the words are after.
     time.sleep(0.8)
     press_key('Home')
@@ -159,6 +154,9 @@ def main():
         find(answer.parent, 'label', name='Förslag: Klar och undertecknad')
         shoot(folder, 'form-suggestion.png')
         click(find(answer.parent, 'push button', name='Godta'))
+        # Accepting puts the focus on the choice: after that, not into the words selected next.
+        wait_for('the suggestion to be accepted',
+                 lambda: not find_all(answer.parent, 'push button', name='Godta'))
         # The first words of the first answer selected, Ctrl+T: the theme picker, filtered.
         code_words(answer, 4)
         set_text(find(app, 'entry', name='Tema'), 's')
