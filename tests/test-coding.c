@@ -639,6 +639,57 @@ test_code_unsaved_text (Fixture       *fixture,
   g_assert_cmpuint (upp_coding_get_start (g_ptr_array_index (codings, 0)), ==, start);
 }
 
+typedef struct
+{
+  UppCodingView *view;
+  const char    *unit;
+  const char    *text;
+} ViewTextWait;
+
+static gboolean
+view_shows_text (gpointer data)
+{
+  ViewTextWait *wait = data;
+  GtkTextView *text_view = upp_coding_view_get_text_view (wait->view, wait->unit);
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (text_view == NULL || !gtk_widget_get_visible (GTK_WIDGET (text_view)))
+    return FALSE;
+  buffer = gtk_text_view_get_buffer (text_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return g_str_equal (text, wait->text);
+}
+
+/* An answer saved on another connection shows in the view by itself; words selected in an
+ * answer that changed since it was shown are not coded (their place in the stored text is
+ * another), and the view shows the new text. */
+static void
+test_view_follows_answers (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  const char *uuid = upp_round_get_uuid (fixture->round);
+  ViewTextWait borlange = { UPP_CODING_VIEW (fixture->view), "Borlänge", "Lång väntan på SIP." };
+  ViewTextWait leksand = { UPP_CODING_VIEW (fixture->view), "Leksand", "Ny text från Leksand." };
+  g_autoptr(GPtrArray) codings = NULL;
+  GtkTextView *text_view;
+
+  g_assert_false (view_shows_text (&borlange));
+  test_set_answer (fixture->store, uuid, "Borlänge", QUESTION, borlange.text);
+  g_assert_true (test_gui_wait_until (view_shows_text, &borlange, 10000));
+
+  text_view = upp_coding_view_get_text_view (UPP_CODING_VIEW (fixture->view), "Leksand");
+  select_passage (text_view, 0, 5);
+  test_set_answer (fixture->store, uuid, "Leksand", QUESTION, leksand.text);
+  g_assert_true (gtk_widget_activate_action (fixture->view, "coding.code-selection", NULL));
+  g_assert_null (test_gui_find_widget (fixture->view, is_picker, NULL));
+  codings = list_codings (fixture);
+  g_assert_cmpuint (codings->len, ==, 0);
+  g_assert_true (view_shows_text (&leksand));
+}
+
 static gboolean
 is_coding_view (GtkWidget     *widget,
                 gconstpointer  unused)
@@ -690,6 +741,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/coding/code-unsaved-text", Fixture, NULL, fixture_set_up,
               test_code_unsaved_text, fixture_tear_down);
+  g_test_add ("/coding/view-follows-answers", Fixture, NULL, fixture_set_up,
+              test_view_follows_answers, fixture_tear_down);
   g_test_add ("/coding/round-page-tab", Fixture, NULL, fixture_set_up, test_round_page_tab,
               fixture_tear_down);
 
