@@ -671,7 +671,8 @@ test_view_follows_answers (Fixture       *fixture,
                            gconstpointer  user_data)
 {
   const char *uuid = upp_round_get_uuid (fixture->round);
-  ViewTextWait borlange = { UPP_CODING_VIEW (fixture->view), "Borlänge", "Lång väntan på SIP." };
+  ViewTextWait borlange = { UPP_CODING_VIEW (fixture->view), "Borlänge",
+                            "Lång väntan på SIP." };
   ViewTextWait leksand = { UPP_CODING_VIEW (fixture->view), "Leksand", "Ny text från Leksand." };
   g_autoptr(GPtrArray) codings = NULL;
   GtkTextView *text_view;
