@@ -7,8 +7,8 @@
 #
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
-# form-previous.png, comparison.png, charts.png, report.png, themes.png, codebook.png,
-# theme-passages.png and templates.png.
+# form-previous.png, form-coding.png, comparison.png, charts.png, report.png, themes.png,
+# codebook.png, theme-passages.png, coding.png and templates.png.
 
 import json
 import os
@@ -22,7 +22,8 @@ import pyatspi
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'gui'))
 
-from uppgui import App, cli, click, click_at, find, find_all, press_key, temp_db, wait_for  # noqa: E402
+from uppgui import (App, cli, click, click_at, find, find_all, press_key, set_text,  # noqa: E402
+                    temp_db, wait_for)
 
 TOP = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 EXAMPLE = os.path.join(TOP, 'tests', 'fixtures', 'dalarna.txt')
@@ -38,6 +39,26 @@ THEMES = (
     ('Väntetider', 'hindering', r'vänt'),
     ('Lokaler', 'neutral', r'lokal(?!a)'),
 )
+
+
+# Hardware key codes of Xvfb's default (evdev) keyboard.
+CONTROL_L, SHIFT_L, RIGHT, T = 37, 50, 114, 28
+
+
+def code_words(answer, n_words):
+    """Selects the first words of an answer as a keyboard user does (GTK 4.8 offers no
+    selection through AT-SPI), then presses Ctrl+T."""
+    click_at(answer)
+    # The form glides to the focused answer; the picker points where the words are after.
+    time.sleep(0.8)
+    press_key('Home')
+    for code in (CONTROL_L, SHIFT_L):
+        pyatspi.Registry.generateKeyboardEvent(code, None, pyatspi.KEY_PRESS)
+    for _ in range(n_words):
+        pyatspi.Registry.generateKeyboardEvent(RIGHT, None, pyatspi.KEY_PRESSRELEASE)
+    pyatspi.Registry.generateKeyboardEvent(SHIFT_L, None, pyatspi.KEY_RELEASE)
+    pyatspi.Registry.generateKeyboardEvent(T, None, pyatspi.KEY_PRESSRELEASE)
+    pyatspi.Registry.generateKeyboardEvent(CONTROL_L, None, pyatspi.KEY_RELEASE)
 
 
 def shoot(folder, name):
@@ -136,6 +157,14 @@ def main():
         find(answer.parent, 'label', name='Förslag: Klar och undertecknad')
         shoot(folder, 'form-suggestion.png')
         click(find(answer.parent, 'push button', name='Godta'))
+        # Accepting puts the focus on the choice: after that, not into the words selected next.
+        wait_for('the suggestion to be accepted',
+                 lambda: not find_all(answer.parent, 'push button', name='Godta'))
+        # The first words of the first answer selected, Ctrl+T: the theme picker, filtered.
+        code_words(answer, 4)
+        set_text(find(app, 'entry', name='Tema'), 's')
+        shoot(folder, 'form-coding.png')
+        press_key('Escape')
         click_at(answer)
         # From the first answer, Tab goes to last year's answer; Space opens it, and the
         # focus scrolls it into a small window too.
@@ -146,7 +175,8 @@ def main():
         click(find(form, 'push button', name='Tillbaka till omgången'))
 
         for tab, name in (('Jämförelse', 'comparison.png'), ('Diagram', 'charts.png'),
-                          ('Rapport', 'report.png'), ('Teman', 'themes.png')):
+                          ('Rapport', 'report.png'), ('Teman', 'themes.png'),
+                          ('Kodning', 'coding.png')):
             # The switcher is at the top of a wide window and at the bottom of a narrow one.
             # Only the shown one is clicked: with five views, where the hidden top one would
             # be is the header bar's menu button.

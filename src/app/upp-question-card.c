@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "upp-answer.h"
+#include "upp-coding-highlight.h"
+#include "upp-coding.h"
 #include "upp-question-card.h"
 #include "upp-question.h"
 #include "upp-suggestion.h"
@@ -45,6 +47,8 @@ G_DEFINE_FINAL_TYPE (UppQuestionCard, upp_question_card, GTK_TYPE_WIDGET)
 enum {
   CHANGED,
   LEAVE,
+  CODE_SELECTION,
+  REMOVE_CODING,
   N_SIGNALS
 };
 
@@ -163,6 +167,16 @@ upp_question_card_set_previous (UppQuestionCard *self,
   gtk_expander_set_expanded (self->previous_expander, FALSE);
   gtk_label_set_text (self->previous_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->previous_expander), TRUE);
+}
+
+void
+upp_question_card_set_codings (UppQuestionCard *self,
+                               GPtrArray       *codings,
+                               GListModel      *themes)
+{
+  g_return_if_fail (UPP_IS_QUESTION_CARD (self));
+
+  upp_coding_highlight_apply (gtk_text_view_get_buffer (self->text_view), codings, themes);
 }
 
 /* Beside the choices while the answer has text and none is ticked: the choices that the text
@@ -390,6 +404,29 @@ on_previous_expanded_cb (UppQuestionCard *self)
                                                     NULL, NULL);
 }
 
+/* The form codes: it saves the answer first, so that the passage is the stored text's. */
+static void
+code_selection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[CODE_SELECTION], 0);
+}
+
+static void
+remove_coding_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  UppQuestionCard *self = UPP_QUESTION_CARD (widget);
+  UppCoding *coding;
+
+  coding = upp_coding_highlight_find_coding (gtk_text_view_get_buffer (self->text_view),
+                                             g_variant_get_string (parameter, NULL));
+  if (coding != NULL)
+    g_signal_emit (self, signals[REMOVE_CODING], 0, coding);
+}
+
 static void
 upp_question_card_dispose (GObject *object)
 {
@@ -422,6 +459,12 @@ upp_question_card_class_init (UppQuestionCardClass *klass)
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[LEAVE] = g_signal_new ("leave", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CODE_SELECTION] = g_signal_new ("code-selection", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
+  signals[REMOVE_CODING] = g_signal_new ("remove-coding", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, UPP_TYPE_CODING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -436,6 +479,13 @@ upp_question_card_class_init (UppQuestionCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, suggestion_label);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, text_view);
   gtk_widget_class_bind_template_callback (widget_class, on_accept_suggestion_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "card.code-selection", NULL,
+                                   code_selection_action);
+  gtk_widget_class_install_action (widget_class, "card.remove-coding", "s",
+                                   remove_coding_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
+                                       "card.code-selection", NULL);
 }
 
 static void
@@ -451,6 +501,7 @@ upp_question_card_init (UppQuestionCard *self)
 
   g_signal_connect (gtk_text_view_get_buffer (self->text_view), "changed",
                     G_CALLBACK (on_buffer_changed_cb), self);
+  upp_coding_highlight_attach (self->text_view, "card.code-selection", "card.remove-coding");
 
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave_cb), self);

@@ -16,7 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (UppQuestionCard, upp_question_card, UPP, QUESTION_CARD, GtkWidget)
 
-/* Emits "changed" on every edit and "leave" when the focus leaves the card's fields. */
+/* Emits "changed" on every edit and "leave" when the focus leaves the card's fields;
+ * "code-selection" when the selected words are to be coded (Ctrl+T, the context menu) and
+ * "remove-coding" (UppCoding) when a coding is to be taken off its passage. */
 GtkWidget   *upp_question_card_new          (UppQuestion     *question);
 UppQuestion *upp_question_card_get_question (UppQuestionCard *self);
 /* Shows an answer without emitting "changed"; NULL clears. */
@@ -30,5 +32,9 @@ char        *upp_question_card_dup_text     (UppQuestionCard *self);
 /* The ticked choice keys; free with g_strfreev(). */
 char       **upp_question_card_dup_choices  (UppQuestionCard *self);
 GtkWidget   *upp_question_card_get_text_view (UppQuestionCard *self);
+/* Highlights the coded passages of the answer (UppCoding; themes: the session's). */
+void         upp_question_card_set_codings  (UppQuestionCard *self,
+                                             GPtrArray       *codings,
+                                             GListModel      *themes);
 
 G_END_DECLS

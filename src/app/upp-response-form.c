@@ -19,6 +19,8 @@
 #include <glib/gi18n.h>
 
 #include "upp-answer.h"
+#include "upp-coding-highlight.h"
+#include "upp-coding.h"
 #include "upp-primary-menu.h"
 #include "upp-question-card.h"
 #include "upp-question.h"
@@ -28,6 +30,7 @@
 #include "upp-save-queue.h"
 #include "upp-store.h"
 #include "upp-template.h"
+#include "upp-theme-picker.h"
 #include "upp-toast.h"
 #include "upp-unit.h"
 
@@ -59,6 +62,7 @@ struct _UppResponseForm
   guint            save_source;     /* typing paused */
   guint            max_wait_source; /* typing went on */
   UppSaveQueue    *save_queue;
+  GtkWidget       *picker;          /* UppThemePicker, made when first used */
 
   /* Template widgets */
   GtkCalendar     *calendar;
@@ -156,6 +160,43 @@ save_request_free (gpointer data)
 
 static gboolean on_save_timeout_cb (gpointer user_data);
 
+/* Highlights the stored coded passages of every answer that is saved as it shows: one still
+ * being typed keeps its highlights, which move with the text, until its save has re-anchored
+ * the stored ones. */
+static void
+refresh_codings (UppResponseForm *self)
+{
+  UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
+  g_autoptr(GPtrArray) codings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL || self->response == NULL)
+    return;
+  codings = upp_store_list_codings (store, self->round, self->response, NULL, &error);
+  if (codings == NULL)
+    {
+      g_debug ("Could not read the coded passages: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      UppQuestionCard *card = g_ptr_array_index (self->cards, i);
+      const char *key = upp_question_get_key (upp_question_card_get_question (card));
+      g_autoptr(GPtrArray) own = g_ptr_array_new ();
+
+      if (g_hash_table_contains (self->dirty_cards, card))
+        continue;
+      for (guint j = 0; j < codings->len; j++)
+        {
+          UppCoding *coding = g_ptr_array_index (codings, j);
+
+          if (g_strcmp0 (upp_coding_get_question_key (coding), key) == 0)
+            g_ptr_array_add (own, coding);
+        }
+      upp_question_card_set_codings (card, own, upp_session_get_themes (self->session));
+    }
+}
+
 static void
 show_save_failed (UppResponseForm *self,
                   const GError    *error)
@@ -228,6 +269,7 @@ on_save_done_cb (UppSaveQueueJob *job,
       show_save_state (self, "emblem-ok-symbolic", _("Saved"));
       hide_save_failed (self);
     }
+  refresh_codings (self);
 }
 
 /* Hands everything unsaved to the worker; FALSE when there was nothing to save. */
@@ -395,6 +437,68 @@ dup_round_year_of (UppStore    *store,
 }
 
 static void
+on_coded_cb (UppThemePicker  *picker,
+             UppCoding       *coding,
+             UppResponseForm *self)
+{
+  refresh_codings (self);
+}
+
+static void
+on_card_code_selection_cb (UppQuestionCard *card,
+                           UppResponseForm *self)
+{
+  GtkTextView *text_view = GTK_TEXT_VIEW (upp_question_card_get_text_view (card));
+  UppQuestion *question = upp_question_card_get_question (card);
+  GdkRectangle area;
+  guint start, end;
+
+  if (self->response == NULL || self->session == NULL)
+    return;
+  if (!upp_coding_highlight_get_selection (text_view, GTK_WIDGET (self), &start, &end, &area))
+    {
+      upp_toast_show (GTK_WIDGET (self), _("Select the words to code first."));
+      return;
+    }
+  /* A passage is counted in characters of the stored text: what was typed is saved first. */
+  if (!upp_response_form_flush (self))
+    {
+      upp_toast_show (GTK_WIDGET (self),
+                      _("The answer could not be saved, so its words cannot be coded yet."));
+      return;
+    }
+
+  if (self->picker == NULL)
+    {
+      self->picker = upp_theme_picker_new ();
+      gtk_widget_set_parent (self->picker, GTK_WIDGET (self));
+      g_signal_connect (self->picker, "coded", G_CALLBACK (on_coded_cb), self);
+    }
+  upp_theme_picker_popup_for_passage (UPP_THEME_PICKER (self->picker), self->session,
+                                      self->round, self->response,
+                                      upp_question_get_key (question), start, end, &area);
+}
+
+static void
+on_card_remove_coding_cb (UppQuestionCard *card,
+                          UppCoding       *coding,
+                          UppResponseForm *self)
+{
+  UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return;
+  if (!upp_store_remove_coding (store, coding, &error))
+    {
+      upp_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  upp_session_note_changes (self->session, UPP_SESSION_CHANGED_THEMES);
+  refresh_codings (self);
+}
+
+static void
 clear_cards (UppResponseForm *self)
 {
   GtkWidget *child;
@@ -439,6 +543,8 @@ build_cards (UppResponseForm *self)
 
       g_signal_connect (card, "changed", G_CALLBACK (on_card_changed_cb), self);
       g_signal_connect (card, "leave", G_CALLBACK (on_card_leave_cb), self);
+      g_signal_connect (card, "code-selection", G_CALLBACK (on_card_code_selection_cb), self);
+      g_signal_connect (card, "remove-coding", G_CALLBACK (on_card_remove_coding_cb), self);
       gtk_box_append (self->questions_box, card);
       g_ptr_array_add (self->cards, card);
     }
@@ -524,6 +630,7 @@ load_response (UppResponseForm *self)
   gtk_editable_set_text (GTK_EDITABLE (self->date_row),
                          upp_response_get_interview_date (self->response) ?: "");
   build_cards (self);
+  refresh_codings (self);
 
   self->loading = FALSE;
   self->details_dirty = 0;
@@ -554,6 +661,16 @@ follow_responses (UppResponseForm *self)
     }
 }
 
+/* A passage coded or a theme renamed beside the form (the coding view, the CLI). */
+static void
+on_session_changed_cb (UppResponseForm   *self,
+                       UppSessionChanges  changes,
+                       UppSession        *session)
+{
+  if (changes & (UPP_SESSION_CHANGED_THEMES | UPP_SESSION_CHANGED_ROUNDS))
+    refresh_codings (self);
+}
+
 UppSession *
 upp_response_form_get_session (UppResponseForm *self)
 {
@@ -575,7 +692,12 @@ upp_response_form_set_session (UppResponseForm *self,
   upp_response_form_flush (self);
   /* Another database gets its own writer. */
   g_clear_object (&self->save_queue);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, on_session_changed_cb, self);
   g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed_cb), self,
+                             G_CONNECT_SWAPPED);
   follow_responses (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -701,6 +823,7 @@ upp_response_form_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_RESPONSE_FORM);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
+  self->picker = NULL;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->max_wait_source, g_source_remove);
@@ -708,6 +831,8 @@ upp_response_form_dispose (GObject *object)
   if (self->responses != NULL)
     g_signal_handlers_disconnect_by_func (self->responses, on_responses_changed_cb, self);
   g_clear_object (&self->responses);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, on_session_changed_cb, self);
   g_clear_object (&self->session);
   g_clear_object (&self->round);
   g_clear_object (&self->response);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "upp-charts-view.h"
+#include "upp-coding-view.h"
 #include "upp-comparison-view.h"
 #include "upp-export-actions.h"
 #include "upp-primary-menu.h"
@@ -335,4 +336,5 @@ upp_round_page_init (UppRoundPage *self)
             "power-profile-performance-symbolic");
   add_view (self, upp_report_page_new (), "report", _("Report"), "x-office-document-symbolic");
   add_view (self, upp_themes_view_new (), "themes", _("Themes"), "user-bookmarks-symbolic");
+  add_view (self, upp_coding_view_new (), "coding", _("Coding"), "document-edit-symbolic");
 }
