@@ -1367,7 +1367,8 @@ dup_same_name_theme (Merge             *self,
   return NULL;
 }
 
-/* Retires one of two themes of the same name into the other, as a change of this laptop. */
+/* Retires one of two themes of the same name into the other, as a change of this laptop;
+ * its passages follow once the other is in the database. */
 static gboolean
 retire_into (Merge       *self,
              const char  *theme_uuid,
@@ -1377,9 +1378,7 @@ retire_into (Merge       *self,
   g_autofree char *now = upp_now_iso8601 ();
 
   return upp_store_write_field (self->store, theme_uuid, UPP_STORE_FIELD_THEME_RETIRED,
-                                into_uuid, now, upp_store_get_device_id (self->store),
-                                error) &&
-         move_merged_codings (self, theme_uuid, error);
+                                into_uuid, now, upp_store_get_device_id (self->store), error);
 }
 
 static gboolean
@@ -1453,6 +1452,8 @@ insert_theme (Merge             *self,
       return upp_store_stamp_field (self->store, theme->uuid, UPP_STORE_FIELD_THEME_RETIRED,
                                     now, upp_store_get_device_id (self->store), error);
     }
+  if (same_name != NULL)
+    return move_merged_codings (self, same_name, error);
   return TRUE;
 }
 
