@@ -1202,6 +1202,7 @@ test_theme_merge_travels (Laptops       *fixture,
   g_autoptr(UppTheme) into = NULL;
   g_autoptr(UppCoding) first = NULL;
   g_autoptr(UppCoding) second = NULL;
+  g_autoptr(UppTheme) child = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *a_state = NULL;
   g_autofree char *b_state = NULL;
@@ -1210,6 +1211,10 @@ test_theme_merge_travels (Laptops       *fixture,
   test_set_answer (a, round_uuid, "Falun", "challenges", COLLABORATION_TEXT);
   from = add_theme (a, "Väntetider");
   into = add_theme (a, "Tillgänglighet");
+  child = add_theme (a, "Köer till psykiatrin");
+  upp_theme_set_parent_uuid (child, upp_theme_get_uuid (from));
+  g_assert_true (upp_store_update_theme (a, child, &error));
+  g_assert_no_error (error);
   g_assert_true (send (a, b, fixture->dir, round_uuid));
 
   /* b codes with the theme a merges away meanwhile. */
@@ -1225,6 +1230,13 @@ test_theme_merge_travels (Laptops       *fixture,
                  "SELECT count(*) FROM codings c JOIN themes t ON t.uuid = c.theme_uuid "
                  "WHERE t.name = 'Tillgänglighet' AND t.retired = 0");
   g_assert_cmpstr (count, ==, "2|\n");
+  /* The theme grouped under the merged one is grouped under the one it went into. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(UppTheme) grouped = find_theme (fixture->laptops[i], "Köer till psykiatrin");
+
+      g_assert_cmpstr (upp_theme_get_parent_uuid (grouped), ==, upp_theme_get_uuid (into));
+    }
   a_state = coding_state (a);
   b_state = coding_state (b);
   g_assert_cmpstr (a_state, ==, b_state);

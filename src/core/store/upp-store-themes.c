@@ -570,6 +570,10 @@ upp_store_merge_themes (UppStore  *self,
                        "device = ?4 WHERE theme_uuid = ?1", from, into, now, error) ||
       !run_merge_step (self, "DELETE FROM codings WHERE theme_uuid = ?1",
                        from, into, now, error) ||
+      !run_merge_step (self, "INSERT OR REPLACE INTO field_versions (object_uuid, field, "
+                       "modified, device) SELECT uuid, '" UPP_STORE_FIELD_THEME_PARENT "', ?3, "
+                       "?4 FROM themes WHERE parent_uuid = ?1",
+                       from, into, now, error) ||
       !run_merge_step (self, "UPDATE themes SET parent_uuid = ?2, modified = ?3, device = ?4 "
                        "WHERE parent_uuid = ?1", from, into, now, error))
     goto failed;
