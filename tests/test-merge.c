@@ -1068,6 +1068,31 @@ test_coding_travels (Laptops       *fixture,
   /* Nothing is new the second time, either way. */
   g_assert_false (send (a, b, fixture->dir, round_uuid));
   g_assert_false (send (b, a, fixture->dir, round_uuid));
+
+  /* A quote mark changed later travels back: the later change wins. */
+  {
+    g_autoptr(GPtrArray) codings = upp_store_list_codings (b, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (codings->len, ==, 2);
+    for (guint i = 0; i < codings->len; i++)
+      {
+        UppCoding *on_b = g_ptr_array_index (codings, i);
+
+        g_assert_true (upp_store_set_coding_quote (b, on_b, !upp_coding_get_quote (on_b),
+                                                   &error));
+        g_assert_no_error (error);
+      }
+    g_usleep (2000);
+  }
+  g_clear_pointer (&summary, upp_exchange_summary_free);
+  g_free (path);
+  path = test_export_exchange (b, fixture->dir, "quotes", round_uuid);
+  summary = import (a, path);
+  g_assert_cmpuint (summary->codings_updated, ==, 2);
+  g_free (text);
+  text = dup_coding_text (a, "SELECT anchor FROM codings WHERE quote = 1");
+  g_assert_cmpstr (text, ==, "med kommunen");
 }
 
 static void
@@ -1256,6 +1281,7 @@ test_removed_coding_stays_removed (Laptops       *fixture,
   g_autoptr(GPtrArray) codings = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *old_file = NULL;
+  g_autofree char *removed_file = NULL;
   g_autoptr(UppExchangeSummary) summary = NULL;
 
   test_set_answer (a, round_uuid, "Falun", "challenges", COLLABORATION_TEXT);
@@ -1272,7 +1298,8 @@ test_removed_coding_stays_removed (Laptops       *fixture,
   g_assert_no_error (error);
   g_usleep (2000);
 
-  summary = import (a, test_export_exchange (b, fixture->dir, "removed", round_uuid));
+  removed_file = test_export_exchange (b, fixture->dir, "removed", round_uuid);
+  summary = import (a, removed_file);
   g_assert_cmpuint (summary->codings_removed, ==, 1);
   g_clear_pointer (&summary, upp_exchange_summary_free);
   /* The older file of c still has it, and does not bring it back. */
