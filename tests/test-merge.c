@@ -1356,8 +1356,8 @@ test_same_name_themes_converge (Laptops       *fixture,
 {
   const guint *order = data;
   const char *round_uuid = fixture->round_uuid;
-  g_autofree char *states[3] = { NULL, };
-  g_autofree char *matrices[3] = { NULL, };
+  char *states[3] = { NULL, };
+  char *matrices[3] = { NULL, };
   const char *smallest = NULL;
   UppTheme *themes[3];
 
@@ -1397,7 +1397,11 @@ test_same_name_themes_converge (Laptops       *fixture,
   g_assert_cmpstr (matrices[0], ==, matrices[1]);
   g_assert_cmpstr (matrices[0], ==, matrices[2]);
   for (guint i = 0; i < 3; i++)
-    g_object_unref (themes[i]);
+    {
+      g_object_unref (themes[i]);
+      g_free (states[i]);
+      g_free (matrices[i]);
+    }
 }
 
 int
