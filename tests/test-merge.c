@@ -1268,6 +1268,42 @@ test_theme_merge_travels (Laptops       *fixture,
   g_assert_false (send (a, b, fixture->dir, round_uuid));
 }
 
+/* Merged twice on one laptop, into themes the other has not seen yet: the passages follow
+ * to the last. */
+static void
+test_theme_merge_chain (Laptops       *fixture,
+                        gconstpointer  data)
+{
+  UppStore *a = fixture->laptops[0];
+  UppStore *b = fixture->laptops[1];
+  const char *round_uuid = fixture->round_uuid;
+  g_autoptr(UppTheme) first = NULL;
+  g_autoptr(UppTheme) second = NULL;
+  g_autoptr(UppTheme) last = NULL;
+  g_autoptr(UppTheme) on_b = NULL;
+  g_autoptr(UppCoding) coding = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_set_answer (a, round_uuid, "Falun", "challenges", COLLABORATION_TEXT);
+  first = add_theme (a, "Arbetssätt");
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+  coding = code (b, round_uuid, "Falun", "challenges", 0, 9, "Arbetssätt");
+  second = add_theme (a, "Bemötande");
+  last = add_theme (a, "Samverkan");
+  g_assert_true (upp_store_merge_themes (a, first, second, &error));
+  g_assert_true (upp_store_merge_themes (a, second, last, &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+  on_b = find_theme (b, "Samverkan");
+  g_assert_cmpuint (upp_theme_get_n_codings (on_b), ==, 1);
+  g_assert_true (send (b, a, fixture->dir, round_uuid));
+  g_clear_object (&last);
+  last = find_theme (a, "Samverkan");
+  g_assert_cmpuint (upp_theme_get_n_codings (last), ==, 1);
+}
+
 static void
 test_removed_coding_stays_removed (Laptops       *fixture,
                                    gconstpointer  data)
@@ -1433,6 +1469,7 @@ main (int   argc,
   ADD ("/merge/codings/theme-rename-travels", test_theme_rename_travels);
   ADD ("/merge/codings/theme-rename-on-two-is-conflict", test_theme_rename_on_two_is_conflict);
   ADD ("/merge/codings/theme-merge-travels", test_theme_merge_travels);
+  ADD ("/merge/codings/theme-merge-chain", test_theme_merge_chain);
   ADD ("/merge/codings/removed-stays-removed", test_removed_coding_stays_removed);
   ADD ("/merge/codings/reanchored-on-arrival", test_coding_reanchored_on_arrival);
   for (guint i = 0; i < G_N_ELEMENTS (orders); i++)

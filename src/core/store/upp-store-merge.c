@@ -1486,10 +1486,13 @@ merge_theme_fields (Merge             *self,
   return TRUE;
 }
 
+/* New themes first, so that every theme a merge moves passages to is here. */
 static gboolean
 merge_codebook (Merge   *self,
                 GError **error)
 {
+  g_autoptr(GPtrArray) known = g_ptr_array_new ();
+
   for (guint i = 0; i < self->data->themes->len; i++)
     {
       UppExchangeTheme *theme = g_ptr_array_index (self->data->themes, i);
@@ -1504,7 +1507,11 @@ merge_codebook (Merge   *self,
       if (g_strcmp0 (region, theme->region) != 0)
         return mismatch (error, _("The theme %s is given for another region than in this "
                                   "database."), theme->uuid);
-      if (!merge_theme_fields (self, theme, error))
+      g_ptr_array_add (known, theme);
+    }
+  for (guint i = 0; i < known->len; i++)
+    {
+      if (!merge_theme_fields (self, g_ptr_array_index (known, i), error))
         return FALSE;
     }
   return TRUE;
