@@ -1176,6 +1176,7 @@ read_coding (Fields  *fields,
   UppExchangeCoding *coding = upp_exchange_coding_new ();
   UppExchangeAnswer *answer;
   g_autofree char *local_text = NULL;
+  g_autofree char *local_region = NULL;
   g_autofree char *theme_region = NULL;
   const char *answer_region;
   const char *text;
@@ -1201,9 +1202,15 @@ read_coding (Fields  *fields,
 
   answer = g_hash_table_lookup (self->answers, coding->answer);
   if (answer != NULL)
-    text = answer->text;
-  else if (upp_store_describe_answer (self->store, coding->answer, &local_text))
-    text = local_text;
+    {
+      text = answer->text;
+      answer_region = g_hash_table_lookup (self->answer_regions, coding->answer);
+    }
+  else if (upp_store_describe_answer (self->store, coding->answer, &local_text, &local_region))
+    {
+      text = local_text;
+      answer_region = local_region;
+    }
   else
     return damaged (self, error, _("%s codes an answer that is neither in the file nor in the "
                                    "database."), where);
@@ -1211,8 +1218,7 @@ read_coding (Fields  *fields,
   if (theme_region == NULL)
     return damaged (self, error, _("%s has a theme that is neither in the file nor in the "
                                    "database."), where);
-  answer_region = g_hash_table_lookup (self->answer_regions, coding->answer);
-  if (answer_region != NULL && strcmp (answer_region, theme_region) != 0)
+  if (strcmp (answer_region, theme_region) != 0)
     return damaged (self, error, _("%s codes an answer of region %s with a theme of region "
                                    "%s."), where, answer_region, theme_region);
   /* A flagged passage is no longer in the text, and may lie beyond its end. */

@@ -953,10 +953,14 @@ upp_store_describe_unit (UppStore    *self,
 gboolean
 upp_store_describe_answer (UppStore    *self,
                            const char  *uuid,
-                           char       **text)
+                           char       **text,
+                           char       **region_code)
 {
   g_autoptr(UppCachedStatement) statement =
-    upp_store_statement (self, "SELECT text FROM answers WHERE uuid = ?", NULL);
+    upp_store_statement (self,
+                         "SELECT a.text, ro.region_code FROM answers a "
+                         "JOIN responses r ON r.id = a.response_id "
+                         "JOIN rounds ro ON ro.id = r.round_id WHERE a.uuid = ?", NULL);
 
   if (statement == NULL)
     return FALSE;
@@ -964,6 +968,7 @@ upp_store_describe_answer (UppStore    *self,
   if (sqlite3_step (statement) != SQLITE_ROW)
     return FALSE;
   *text = g_strdup (upp_store_column_text (statement, 0));
+  *region_code = g_strdup (upp_store_column_text (statement, 1));
   return TRUE;
 }
 

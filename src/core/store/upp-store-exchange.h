@@ -332,10 +332,12 @@ gboolean             upp_store_describe_unit    (UppStore            *self,
                                                  const char          *uuid,
                                                  char               **region_code,
                                                  char               **name);
-/* The text of the answer with that uuid; FALSE when there is none. */
+/* The text of the answer with that uuid and the region of its round; FALSE when there is
+ * none. */
 gboolean             upp_store_describe_answer  (UppStore            *self,
                                                  const char          *uuid,
-                                                 char               **text);
+                                                 char               **text,
+                                                 char               **region_code);
 /* The region code of the theme with that uuid; FALSE when there is none. */
 gboolean             upp_store_describe_theme   (UppStore            *self,
                                                  const char          *uuid,
