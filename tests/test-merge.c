@@ -1351,6 +1351,63 @@ test_removed_coding_stays_removed (Laptops       *fixture,
     }
 }
 
+/* The same passage coded with the same theme on two laptops is one coding everywhere, and
+ * a stale file with the other does not bring a second back, nor one that was removed. */
+static void
+test_coding_twins (Laptops       *fixture,
+                   gconstpointer  data)
+{
+  UppStore *a = fixture->laptops[0];
+  UppStore *b = fixture->laptops[1];
+  const char *round_uuid = fixture->round_uuid;
+  g_autoptr(UppTheme) theme = NULL;
+  g_autoptr(UppCoding) on_a = NULL;
+  g_autoptr(UppCoding) on_b = NULL;
+  g_autoptr(GPtrArray) codings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *count = NULL;
+  UppStore *winner;
+  UppStore *loser;
+  const char *kept;
+
+  test_set_answer (a, round_uuid, "Falun", "challenges", COLLABORATION_TEXT);
+  theme = add_theme (a, "Samverkan");
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+  on_a = code (a, round_uuid, "Falun", "challenges", 0, 9, "Samverkan");
+  on_b = code (b, round_uuid, "Falun", "challenges", 0, 9, "Samverkan");
+  /* The smaller uuid stays; the laptop with the other one writes a file before it knows. */
+  winner = strcmp (upp_coding_get_uuid (on_a), upp_coding_get_uuid (on_b)) < 0 ? a : b;
+  loser = winner == a ? b : a;
+  kept = upp_coding_get_uuid (winner == a ? on_a : on_b);
+  stale = test_export_exchange (loser, fixture->dir, "stale", round_uuid);
+
+  g_assert_true (send (winner, loser, fixture->dir, round_uuid));
+  g_assert_false (send (loser, winner, fixture->dir, round_uuid));
+  summary = import (winner, stale);
+  g_assert_true (upp_exchange_summary_is_empty (summary));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*), sum(uuid = '%s') FROM codings",
+                                              kept);
+      g_autofree char *row = query (upp_store_get_path (fixture->laptops[i]), sql);
+
+      g_assert_cmpstr (row, ==, "1|1|\n");
+    }
+
+  codings = upp_store_list_codings (winner, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_store_remove_coding (winner, g_ptr_array_index (codings, 0), &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+  g_clear_pointer (&summary, upp_exchange_summary_free);
+  summary = import (winner, stale);
+  g_assert_cmpuint (summary->codings_added, ==, 0);
+  count = query (upp_store_get_path (winner), "SELECT count(*) FROM codings");
+  g_assert_cmpstr (count, ==, "0|\n");
+}
+
 /* The coding arrives at a laptop that edited the answer's text meanwhile: it is placed where
  * its passage is in that text, or flagged when the passage is gone there. */
 static void
@@ -1471,6 +1528,7 @@ main (int   argc,
   ADD ("/merge/codings/theme-merge-travels", test_theme_merge_travels);
   ADD ("/merge/codings/theme-merge-chain", test_theme_merge_chain);
   ADD ("/merge/codings/removed-stays-removed", test_removed_coding_stays_removed);
+  ADD ("/merge/codings/twins", test_coding_twins);
   ADD ("/merge/codings/reanchored-on-arrival", test_coding_reanchored_on_arrival);
   for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
     {

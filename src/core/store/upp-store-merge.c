@@ -1242,8 +1242,37 @@ dup_current_theme (Merge       *self,
   return g_steal_pointer (&current);
 }
 
+/* Of two codings of one passage with one theme, made on two laptops, the one with the
+ * larger uuid goes, on every laptop, and is remembered as removed: a file that still has it
+ * does not bring it back beside the other. */
+static gboolean
+bury_twin (Merge       *self,
+           const char  *uuid,
+           GError     **error)
+{
+  g_autoptr(UppCachedStatement) remove = NULL;
+  g_autoptr(UppCachedStatement) remember = NULL;
+  g_autofree char *now = upp_now_iso8601 ();
+
+  remove = upp_store_statement (self->store, "DELETE FROM codings WHERE uuid = ?", error);
+  if (remove == NULL)
+    return FALSE;
+  sqlite3_bind_text (remove, 1, uuid, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (remove), error))
+    return FALSE;
+  remember = upp_store_statement (self->store,
+                                  "INSERT OR IGNORE INTO removed_codings (uuid, modified, device) "
+                                  "VALUES (?, ?, ?)", error);
+  if (remember == NULL)
+    return FALSE;
+  sqlite3_bind_text (remember, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (remember, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (remember, 3, upp_store_get_device_id (self->store), -1, SQLITE_TRANSIENT);
+  return done (self, sqlite3_step (remember), error);
+}
+
 /* Gives a coded passage another theme. When the answer already has that passage with that
- * theme, the two are one coding: the one with the smaller uuid stays, on every laptop. */
+ * theme, the two are one coding: the one with the smaller uuid stays (bury_twin). */
 static gboolean
 repoint_coding (Merge       *self,
                 gint64       id,
@@ -1253,9 +1282,7 @@ repoint_coding (Merge       *self,
 {
   g_autoptr(UppCachedStatement) update = NULL;
   g_autoptr(UppCachedStatement) twin = NULL;
-  g_autoptr(UppCachedStatement) remove = NULL;
   g_autofree char *twin_uuid = NULL;
-  gint64 twin_id;
   int rc;
 
   update = upp_store_statement (self->store,
@@ -1272,7 +1299,7 @@ repoint_coding (Merge       *self,
   g_clear_pointer (&update, upp_cached_statement_release);
 
   twin = upp_store_statement (self->store,
-                              "SELECT t.id, t.uuid FROM codings c JOIN codings t "
+                              "SELECT t.uuid FROM codings c JOIN codings t "
                               "ON t.answer_id = c.answer_id AND t.start_char = c.start_char "
                               "AND t.end_char = c.end_char AND t.theme_uuid = ?2 "
                               "WHERE c.id = ?1", error);
@@ -1283,20 +1310,13 @@ repoint_coding (Merge       *self,
   rc = sqlite3_step (twin);
   if (rc != SQLITE_ROW)
     return done (self, rc, error);
-  twin_id = sqlite3_column_int64 (twin, 0);
-  twin_uuid = g_strdup (upp_store_column_text (twin, 1));
+  twin_uuid = g_strdup (upp_store_column_text (twin, 0));
   g_clear_pointer (&twin, upp_cached_statement_release);
 
-  remove = upp_store_statement (self->store, "DELETE FROM codings WHERE id = ?", error);
-  if (remove == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (remove, 1, strcmp (uuid, twin_uuid) < 0 ? twin_id : id);
-  if (!done (self, sqlite3_step (remove), error))
-    return FALSE;
-  g_clear_pointer (&remove, upp_cached_statement_release);
   if (strcmp (uuid, twin_uuid) > 0)
-    return TRUE;
-  return repoint_coding (self, id, uuid, theme_uuid, error);
+    return bury_twin (self, uuid, error);
+  return bury_twin (self, twin_uuid, error) &&
+         repoint_coding (self, id, uuid, theme_uuid, error);
 }
 
 /* The passages coded with a theme merged into another go to that one (and on). */
@@ -1646,7 +1666,7 @@ insert_coding (Merge              *self,
   /* The same passage coded with the same theme on two laptops is one coding: the smaller
    * uuid stays. */
   twin = upp_store_statement (self->store,
-                              "SELECT id, uuid FROM codings WHERE answer_id = ? "
+                              "SELECT uuid FROM codings WHERE answer_id = ? "
                               "AND theme_uuid = ? AND start_char = ? AND end_char = ?", error);
   if (twin == NULL)
     return FALSE;
@@ -1657,18 +1677,14 @@ insert_coding (Merge              *self,
   rc = sqlite3_step (twin);
   if (rc == SQLITE_ROW)
     {
-      g_autoptr(UppCachedStatement) remove = NULL;
-      gint64 twin_id = sqlite3_column_int64 (twin, 0);
+      g_autofree char *twin_uuid = g_strdup (upp_store_column_text (twin, 0));
 
-      if (strcmp (upp_store_column_text (twin, 1), coding->uuid) < 0)
-        return TRUE;
       g_clear_pointer (&twin, upp_cached_statement_release);
-      remove = upp_store_statement (self->store, "DELETE FROM codings WHERE id = ?", error);
-      if (remove == NULL)
+      if (!bury_twin (self, strcmp (twin_uuid, coding->uuid) < 0 ? coding->uuid : twin_uuid,
+                      error))
         return FALSE;
-      sqlite3_bind_int64 (remove, 1, twin_id);
-      if (!done (self, sqlite3_step (remove), error))
-        return FALSE;
+      if (strcmp (twin_uuid, coding->uuid) < 0)
+        return TRUE;
     }
   else if (!done (self, rc, error))
     return FALSE;
