@@ -162,6 +162,55 @@ class ExchangeCli(unittest.TestCase):
         self.assertEqual(name, "Falun stad")
         self.assertEqual(status, "booked")
 
+    def test_theme_conflict(self):
+        """A theme renamed differently on two other laptops: the conflicts list it in words,
+        and resolve settles it; the coded passage stays with the theme."""
+        coordinator = self.path("coordinator.db")
+        run("answer", "--round", self.round, "--unit", "Falun", "--question", "challenges",
+            "--text", "Samverkan brister.", db=coordinator)
+        run("themes", "add", "Samverkan", "--kind", "hindering", db=coordinator)
+        run("code", "--round", self.round, "--unit", "Falun", "--question", "challenges",
+            "--start", "0", "--end", "9", "--theme", "Samverkan", db=coordinator)
+        start = self.export(coordinator, "start.json")
+        with open(start, encoding="utf-8") as f:
+            data = json.load(f)
+        self.assertEqual([t["name"] for t in data["themes"]], ["Samverkan"])
+        self.assertEqual([c["anchor"] for c in data["codings"]], ["Samverkan"])
+        a = self.path("a.db")
+        result = run("import", start, db=a)
+        self.assertIn("1 theme added, 1 coded passage added", result.stdout)
+        theme = data["themes"][0]
+
+        def laptop_file(name, new_name, modified, device):
+            theme["name"] = new_name
+            theme["versions"] = [{"field": "name", "modified": modified, "device": device,
+                                  "history": []}]
+            path = self.path(name)
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(data, f)
+            return path
+
+        x = laptop_file("x.json", "Samarbete", "2026-06-01T10:00:00.000Z",
+                        "11111111-1111-4111-8111-111111111111")
+        y = laptop_file("y.json", "Samverkan över gränser", "2026-06-02T10:00:00.000Z",
+                        "22222222-2222-4222-8222-222222222222")
+        self.assertIn("Would import: 1 theme updated",
+                      run("import", "--dry-run", x, db=a).stdout)
+        self.assertEqual(run("import", x, db=a).stdout.strip(), "1 theme updated")
+        run("import", y, db=a, expect=3)
+
+        listing = run("conflicts", db=a, expect=3).stdout
+        self.assertIn("Theme name", listing)
+        self.assertIn("Region Dalarna", listing)
+        self.assertIn("Samarbete", listing)
+        self.assertIn("Samverkan över gränser", listing)
+        conflict_id = listing.split("\t")[0]
+        run("resolve", "--conflict", conflict_id, "--keep", "theirs", db=a)
+        self.assertIn("No conflicts", run("conflicts", db=a).stdout)
+        themes = run("themes", db=a).stdout
+        self.assertIn("Samverkan över gränser", themes)
+        self.assertNotIn("Samarbete", themes)
+
     def test_export_all(self):
         out = self.path("all.json")
         run("export", "--all", "--format", "json", "-o", out, db=self.path("coordinator.db"))
@@ -236,6 +285,91 @@ def template_choice(data, key):
         for answer in response["answers"]:
             answer["choices"] = []
 
+
+THEME = "3f0c2a8e-6c1b-4f5e-9a51-0c6f3e2b9d11"
+CODING = "7a4d0c55-2b8e-4f0a-8c3d-5e6f7a8b9c0d"
+TIME = "2026-11-23T16:50:09.054426Z"
+
+
+def with_coding(data):
+    """valid-small.json with a theme of its region and one coded passage: "Nej" of the first
+    answer."""
+    data["themes"] = [{"uuid": THEME, "region": "20", "name": "Samverkan", "description": "",
+                       "kind": "promoting", "parent": "", "colour": "#2a7fff",
+                       "retired": False, "merged_into": "", "modified": TIME,
+                       "device": DEVICE}]
+    data["codings"] = [{"uuid": CODING, "answer": first_answer(data)["uuid"], "theme": THEME,
+                        "start": 0, "end": 3, "anchor": "Nej", "flagged": False,
+                        "quote": False, "modified": TIME, "device": DEVICE}]
+    data["removed_codings"] = []
+
+
+def theme(data):
+    return data["themes"][0]
+
+
+def coding(data):
+    return data["codings"][0]
+
+
+def second_theme(data, **fields):
+    data["themes"].append(dict(theme(data), uuid=str(uuid.uuid4()), **fields))
+
+
+def without(member):
+    return lambda d: coding(d).pop(member)
+
+
+# The codebook and coding cases start from with_coding().
+CODING_CASES = {
+    "theme-kind": (lambda d: theme(d).update(kind="positive"), "unknown kind “positive”"),
+    "theme-colour": (lambda d: theme(d).update(colour="blue"), "colour “blue”"),
+    "theme-colour-short": (lambda d: theme(d).update(colour="#fff"), "colour “#fff”"),
+    "theme-name-empty": (lambda d: theme(d).update(name=" "), "needs a name"),
+    "theme-name-two-lines": (lambda d: theme(d).update(name="Sam\nverkan"), "needs a name"),
+    "theme-name-number": (lambda d: theme(d).update(name=5), "text field “name”"),
+    "theme-retired-string": (lambda d: theme(d).update(retired="yes"), "neither true nor false"),
+    "theme-region-unknown": (lambda d: theme(d).update(region="99"), "region “99”"),
+    "theme-parent-missing": (lambda d: theme(d).update(parent=str(uuid.uuid4())),
+                             "“parent” theme that is neither"),
+    "theme-parent-itself": (lambda d: theme(d).update(parent=THEME), "names itself"),
+    "theme-merged-in-use": (lambda d: second_theme(d, name="Annat", merged_into=THEME),
+                            "still in use"),
+    "theme-same-name-twice": (lambda d: second_theme(d, name="samverkan "),
+                              "name “samverkan ” of another theme"),
+    "theme-version-field": (lambda d: theme(d).update(versions=[
+        {"field": "size", "modified": TIME, "device": DEVICE}]), "unknown field “size”"),
+    "theme-uuid-repeated": (lambda d: d["themes"].append(dict(theme(d), name="Annat")),
+                            "repeats the identifier"),
+    "themes-not-list": (lambda d: d.update(themes={"uuid": THEME}), "list field “themes”"),
+    "coding-theme-missing": (lambda d: coding(d).update(theme=str(uuid.uuid4())),
+                             "theme that is neither"),
+    "coding-theme-other-region": (lambda d: (second_theme(d, name="Annat", region="21"),
+                                             coding(d).update(theme=d["themes"][1]["uuid"])),
+                                  "region 20 with a theme of region 21"),
+    "coding-answer-missing": (lambda d: coding(d).update(answer=str(uuid.uuid4())),
+                              "answer that is neither"),
+    "coding-start-is-end": (lambda d: coding(d).update(start=3), "not before its end"),
+    "coding-start-after-end": (lambda d: coding(d).update(start=10), "not before its end"),
+    "coding-beyond-text": (lambda d: coding(d).update(end=1000), "beyond the answer’s text"),
+    "coding-negative-start": (lambda d: coding(d).update(start=-1), "“start” out of range"),
+    "coding-negative-end": (lambda d: coding(d).update(end=-3), "“end” out of range"),
+    "coding-start-text": (lambda d: coding(d).update(start="0"), "whole-number field “start”"),
+    "coding-end-fraction": (lambda d: coding(d).update(end=2.5), "whole-number field “end”"),
+    "coding-flagged-number": (lambda d: coding(d).update(flagged=1), "neither true nor false"),
+    "coding-quote-null": (lambda d: coding(d).update(quote=None), "neither true nor false"),
+    "coding-anchor-missing": (without("anchor"), "text field “anchor”"),
+    "coding-anchor-empty": (lambda d: coding(d).update(anchor=""), "no passage text"),
+    "coding-uuid-repeated": (lambda d: d["codings"].append(dict(coding(d), start=4, end=6)),
+                             "repeats the identifier"),
+    "coding-time-future": (lambda d: coding(d).update(modified="2999-01-01T00:00:00Z"),
+                           "in the future"),
+    "coding-not-object": (lambda d: d["codings"].append("Nej"), "is not an object"),
+    "removed-coding-time": (lambda d: d["removed_codings"].append(
+        {"uuid": str(uuid.uuid4()), "modified": "zzzz", "device": DEVICE}), "not a time"),
+    "removed-coding-uuid": (lambda d: d["removed_codings"].append(
+        {"uuid": "x", "modified": TIME, "device": DEVICE}), "invalid identifier"),
+}
 
 # Each case: how valid-small.json is spoiled (a function of the data, or of its text), and
 # words of the one line that must name the problem.
@@ -354,6 +488,21 @@ class BadExchangeInput(unittest.TestCase):
         data["rounds"][0]["responses"][0]["interview_date"] = "2024-02-29"
         result = run("import", self.write("control", json.dumps(data)), db=copy_db)
         self.assertIn("1 round added", result.stdout)
+
+        coded_db = os.path.join(self.dir.name, "control-coded.db")
+        run("import", "--year", "2025", DALARNA, db=coded_db)
+        data = copy.deepcopy(self.valid)
+        with_coding(data)
+        result = run("import", self.write("control-coded", json.dumps(data)), db=coded_db)
+        self.assertIn("1 theme added, 1 coded passage added", result.stdout)
+
+    def test_coding_cases(self):
+        for name, (spoil, words) in CODING_CASES.items():
+            with self.subTest(name):
+                data = copy.deepcopy(self.valid)
+                with_coding(data)
+                spoil(data)
+                self.check_refused(name, json.dumps(data, ensure_ascii=False), words)
 
     def test_data_cases(self):
         for name, (spoil, words) in DATA_CASES.items():

@@ -28,6 +28,7 @@
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-session.h"
+#include "upp-theme.h"
 #include "upp-toast.h"
 #include "upp-unit.h"
 
@@ -711,6 +712,63 @@ test_name_and_detail_conflicts (void)
   laptops_tear_down (&laptops);
 }
 
+/* A theme renamed on both laptops is shown in words and settled by choosing a side. */
+static void
+test_theme_name_conflict (void)
+{
+  Laptops laptops = { 0 };
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppTheme) on_a = NULL;
+  g_autoptr(UppTheme) on_b = NULL;
+  g_autoptr(UppTheme) settled = NULL;
+  g_autofree char *from_a = NULL;
+  GtkWidget *window;
+  GtkWidget *view;
+
+  laptops_set_up (&laptops);
+  on_a = upp_store_add_theme (laptops.a, "20", "Samverkan", UPP_THEME_KIND_PROMOTING, &error);
+  g_assert_no_error (error);
+  from_a = g_build_filename (laptops.dir, "from-a-theme.json", NULL);
+  export_to (laptops.a, laptops.round_uuid, from_a);
+  summary = upp_exchange_import_file (laptops.b, from_a, UPP_EXCHANGE_IMPORT_NO_BACKUP, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&summary, upp_exchange_summary_free);
+  on_b = upp_store_find_theme (laptops.b, "20", "Samverkan", &error);
+  g_assert_no_error (error);
+  g_usleep (2000);
+  g_assert_true (upp_store_rename_theme (laptops.a, on_a, "Samarbete", &error));
+  g_assert_true (upp_store_rename_theme (laptops.b, on_b, "Samverkan i länet", &error));
+  g_assert_no_error (error);
+  export_to (laptops.b, laptops.round_uuid, laptops.from_b);
+  summary = upp_exchange_import_file (laptops.a, laptops.from_b, UPP_EXCHANGE_IMPORT_NO_BACKUP,
+                                      &error);
+  g_assert_no_error (error);
+
+  window = adw_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  view = upp_conflicts_view_new ();
+  adw_window_set_content (ADW_WINDOW (window), view);
+  upp_conflicts_view_set_session (UPP_CONFLICTS_VIEW (view), laptops.session_a);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_n_conflicts (view, upp_store_count_conflicts (laptops.a));
+
+  select_conflict_of_kind (view, laptops.a, UPP_CONFLICT_KIND_THEME_NAME);
+  g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "Samarbete: Theme name"));
+  g_assert_nonnull (test_gui_find_widget (view, is_label_containing,
+                                          "theme of the codebook was renamed"));
+  g_assert_nonnull (test_gui_find_widget (view, is_text_view_with, "Samarbete"));
+  g_assert_nonnull (test_gui_find_widget (view, is_text_view_with, "Samverkan i länet"));
+  g_assert_true (gtk_widget_activate_action (view, "conflict.keep-theirs", NULL));
+  test_gui_iterate (300);
+  settled = upp_store_find_theme (laptops.a, "20", "Samverkan i länet", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (upp_theme_get_uuid (settled), ==, upp_theme_get_uuid (on_a));
+
+  destroy_and_check_freed (window, view);
+  laptops_tear_down (&laptops);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -737,6 +795,7 @@ main (int   argc,
   g_test_add_func ("/conflicts-view/restore-damaged", test_restore_damaged);
   g_test_add_func ("/conflicts-view/coded-conflict", test_coded_conflict);
   g_test_add_func ("/conflicts-view/name-and-detail", test_name_and_detail_conflicts);
+  g_test_add_func ("/conflicts-view/theme-name", test_theme_name_conflict);
 
   return g_test_run ();
 }

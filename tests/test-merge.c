@@ -1,5 +1,6 @@
 /* test-merge.c: unit renames, removed units and interview details merged between laptops
- * (issue 11, part 4), and the schema 3 migration that keeps their versions
+ * (issue 11, part 4), and the schema 3 migration that keeps their versions; the codebook and
+ * coded passages carried by exchange files (issue 13)
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,8 +18,11 @@
 #include "exchange/exchange-write.h"
 #include "test-util.h"
 #include "upp-backup.h"
+#include "upp-coding.h"
 #include "upp-conflict.h"
 #include "upp-store-exchange.h"
+#include "upp-theme.h"
+#include "upp-theme-matrix.h"
 #include "upp-unit.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
@@ -929,6 +933,570 @@ test_reads_older_files (Laptops       *fixture,
   g_assert_nonnull (summary);
 }
 
+/* ---- the codebook and coded passages (issue 13) ------------------------------------------ */
+
+#define COLLABORATION_TEXT "Samverkan med kommunen fungerar bra. Väntetider är ett problem."
+
+static UppTheme *
+add_theme (UppStore   *store,
+           const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  UppTheme *theme = upp_store_add_theme (store, "20", name, UPP_THEME_KIND_PROMOTING, &error);
+
+  g_assert_no_error (error);
+  g_usleep (2000);
+  return theme;
+}
+
+static UppTheme *
+find_theme (UppStore   *store,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  UppTheme *theme = upp_store_find_theme (store, "20", name, &error);
+
+  g_assert_no_error (error);
+  return theme;
+}
+
+/* Codes the characters start up to end of a unit's answer with a theme. */
+static UppCoding *
+code (UppStore   *store,
+      const char *round_uuid,
+      const char *unit_name,
+      const char *question_key,
+      guint       start,
+      guint       end,
+      const char *theme_name)
+{
+  g_autoptr(UppRound) round = test_load_round (store, round_uuid);
+  g_autoptr(UppResponse) response = test_find_response (store, round, unit_name);
+  g_autoptr(UppTheme) theme = find_theme (store, theme_name);
+  g_autoptr(GError) error = NULL;
+  UppCoding *coding;
+
+  coding = upp_store_code_passage (store, round, response, question_key, start, end, theme,
+                                   &error);
+  g_assert_no_error (error);
+  g_usleep (2000);
+  return coding;
+}
+
+/* The round's units × themes matrix with counts, as CSV. */
+static char *
+dup_matrix (UppStore   *store,
+            const char *round_uuid)
+{
+  g_autoptr(UppRound) round = test_load_round (store, round_uuid);
+  g_autoptr(GPtrArray) rounds = test_rounds_of (round);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppThemeMatrix) matrix = upp_theme_matrix_new (store, rounds, &error);
+
+  g_assert_no_error (error);
+  return upp_theme_matrix_to_csv (matrix, TRUE, ',');
+}
+
+/* What laptops must agree on about the codebook and the coding, by uuids. */
+static char *
+coding_state (UppStore *store)
+{
+  return query (upp_store_get_path (store),
+                "SELECT 'theme', uuid, name, kind, retired, merged_into FROM themes "
+                "UNION ALL SELECT 'coding', c.uuid, a.uuid || ' ' || c.theme_uuid, "
+                "c.start_char || '-' || c.end_char, c.flagged, c.quote FROM codings c "
+                "JOIN answers a ON a.id = c.answer_id ORDER BY 1, 2");
+}
+
+static char *
+dup_coding_text (UppStore   *store,
+                 const char *sql)
+{
+  g_autofree char *row = query (upp_store_get_path (store), sql);
+
+  if (*row == '\0')
+    return g_strdup ("");
+  row[strlen (row) - 2] = '\0';
+  return g_steal_pointer (&row);
+}
+
+static void
+test_coding_travels (Laptops       *fixture,
+                     gconstpointer  data)
+{
+  UppStore *a = fixture->laptops[0];
+  UppStore *b = fixture->laptops[1];
+  const char *round_uuid = fixture->round_uuid;
+  g_autoptr(UppTheme) theme = NULL;
+  g_autoptr(UppCoding) coding = NULL;
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *a_matrix = NULL;
+  g_autofree char *b_matrix = NULL;
+  g_autofree char *a_state = NULL;
+  g_autofree char *b_state = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_set_answer (a, round_uuid, "Falun", "challenges", COLLABORATION_TEXT);
+  theme = add_theme (a, "Samverkan");
+  coding = code (a, round_uuid, "Falun", "challenges", 0, 9, "Samverkan");
+  g_assert_true (upp_store_set_coding_quote (a, coding, TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_object (&coding);
+  coding = code (a, round_uuid, "Falun", "challenges", 10, 22, "Samverkan");
+
+  path = test_export_exchange (a, fixture->dir, "coded", round_uuid);
+  summary = import (b, path);
+  g_assert_cmpuint (summary->themes_added, ==, 1);
+  g_assert_cmpuint (summary->codings_added, ==, 2);
+  text = upp_exchange_summary_to_string (summary);
+  g_assert_nonnull (strstr (text, "1 theme added"));
+  g_assert_nonnull (strstr (text, "2 coded passages added"));
+
+  a_matrix = dup_matrix (a, round_uuid);
+  b_matrix = dup_matrix (b, round_uuid);
+  g_assert_nonnull (strstr (a_matrix, "Samverkan"));
+  g_assert_cmpstr (a_matrix, ==, b_matrix);
+  a_state = coding_state (a);
+  b_state = coding_state (b);
+  g_assert_cmpstr (a_state, ==, b_state);
+  g_free (text);
+  text = dup_coding_text (b, "SELECT anchor FROM codings WHERE quote = 1");
+  g_assert_cmpstr (text, ==, "Samverkan");
+
+  /* Nothing is new the second time, either way. */
+  g_assert_false (send (a, b, fixture->dir, round_uuid));
+  g_assert_false (send (b, a, fixture->dir, round_uuid));
+
+  /* A quote mark changed later travels back: the later change wins. */
+  {
+    g_autoptr(GPtrArray) codings = upp_store_list_codings (b, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (codings->len, ==, 2);
+    for (guint i = 0; i < codings->len; i++)
+      {
+        UppCoding *on_b = g_ptr_array_index (codings, i);
+
+        g_assert_true (upp_store_set_coding_quote (b, on_b, !upp_coding_get_quote (on_b),
+                                                   &error));
+        g_assert_no_error (error);
+      }
+    g_usleep (2000);
+  }
+  g_clear_pointer (&summary, upp_exchange_summary_free);
+  g_free (path);
+  path = test_export_exchange (b, fixture->dir, "quotes", round_uuid);
+  summary = import (a, path);
+  g_assert_cmpuint (summary->codings_updated, ==, 2);
+  g_free (text);
+  text = dup_coding_text (a, "SELECT anchor FROM codings WHERE quote = 1");
+  g_assert_cmpstr (text, ==, "med kommunen");
+}
+
+static void
+test_theme_rename_travels (Laptops       *fixture,
+                           gconstpointer  data)
+{
+  UppStore *a = fixture->laptops[0];
+  UppStore *b = fixture->laptops[1];
+  UppStore *c = fixture->laptops[2];
+  const char *round_uuid = fixture->round_uuid;
+  g_autoptr(UppTheme) theme = NULL;
+  g_autoptr(UppCoding) coding = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_set_answer (a, round_uuid, "Falun", "challenges", COLLABORATION_TEXT);
+  theme = add_theme (a, "Samverkan");
+  coding = code (a, round_uuid, "Falun", "challenges", 0, 9, "Samverkan");
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+  g_assert_true (send (a, c, fixture->dir, round_uuid));
+
+  g_assert_true (upp_store_rename_theme (a, theme, "Samverkan med kommunen", &error));
+  g_assert_no_error (error);
+  upp_theme_set_colour (theme, "#2a7fff");
+  g_assert_true (upp_store_update_theme (a, theme, &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+  /* b changes the kind meanwhile: a different field, so both changes stay. */
+  {
+    g_autoptr(UppTheme) on_b = find_theme (b, "Samverkan");
+
+    upp_theme_set_kind (on_b, UPP_THEME_KIND_HINDERING);
+    g_assert_true (upp_store_update_theme (b, on_b, &error));
+    g_assert_no_error (error);
+    g_usleep (2000);
+  }
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+  g_assert_true (send (b, c, fixture->dir, round_uuid));
+  g_assert_true (send (b, a, fixture->dir, round_uuid));
+  g_assert_false (send (c, a, fixture->dir, round_uuid));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(UppTheme) renamed = find_theme (fixture->laptops[i], "Samverkan med kommunen");
+
+      g_assert_cmpstr (upp_theme_get_uuid (renamed), ==, upp_theme_get_uuid (theme));
+      g_assert_cmpstr (upp_theme_get_colour (renamed), ==, "#2a7fff");
+      g_assert_cmpint (upp_theme_get_kind (renamed), ==, UPP_THEME_KIND_HINDERING);
+      g_assert_cmpuint (upp_theme_get_n_codings (renamed), ==, 1);
+      g_assert_cmpuint (upp_store_count_conflicts (fixture->laptops[i]), ==, 0);
+    }
+}
+
+static void
+test_theme_rename_on_two_is_conflict (Laptops       *fixture,
+                                      gconstpointer  data)
+{
+  UppStore *a = fixture->laptops[0];
+  UppStore *b = fixture->laptops[1];
+  const char *round_uuid = fixture->round_uuid;
+  g_autoptr(UppTheme) theme = NULL;
+  g_autoptr(UppTheme) on_b = NULL;
+  g_autoptr(UppCoding) coding = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_matrix = NULL;
+  g_autofree char *b_matrix = NULL;
+  UppConflict *conflict;
+
+  test_set_answer (a, round_uuid, "Falun", "challenges", COLLABORATION_TEXT);
+  theme = add_theme (a, "Samverkan");
+  coding = code (a, round_uuid, "Falun", "challenges", 0, 9, "Samverkan");
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+
+  on_b = find_theme (b, "Samverkan");
+  g_assert_true (upp_store_rename_theme (a, theme, "Samarbete", &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+  g_assert_true (upp_store_rename_theme (b, on_b, "Samverkan över gränser", &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+  g_assert_true (send (b, a, fixture->dir, round_uuid));
+
+  /* Each keeps its own name, with the other's beside it. */
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpuint (count_conflicts (fixture->laptops[i], "theme_name"), ==, 1);
+  conflicts = upp_store_list_conflicts (a, round_uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpint (upp_conflict_get_kind (conflict), ==, UPP_CONFLICT_KIND_THEME_NAME);
+  g_assert_cmpstr (upp_conflict_get_question_label (conflict), ==, "Theme name");
+  g_assert_cmpstr (upp_conflict_get_round_title (conflict), ==, "Region Dalarna");
+  g_assert_cmpstr (upp_conflict_get_unit_name (conflict), ==, "Samarbete");
+  g_assert_cmpstr (upp_conflict_get_mine_text (conflict), ==, "Samarbete");
+  g_assert_cmpstr (upp_conflict_get_theirs_text (conflict), ==, "Samverkan över gränser");
+  g_assert_true (upp_conflict_can_use_text (conflict));
+
+  /* A name of two lines is refused and changes nothing. */
+  g_assert_false (upp_store_resolve_conflict (a, upp_conflict_get_id (conflict),
+                                              UPP_CONFLICT_USE_TEXT, "Sam\nverkan", &error));
+  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (upp_store_resolve_conflict (a, upp_conflict_get_id (conflict),
+                                             UPP_CONFLICT_KEEP_THEIRS, NULL, &error));
+  g_assert_no_error (error);
+  send (a, b, fixture->dir, round_uuid);
+  g_assert_false (send (b, a, fixture->dir, round_uuid));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(UppTheme) settled = find_theme (fixture->laptops[i], "Samverkan över gränser");
+
+      g_assert_cmpstr (upp_theme_get_uuid (settled), ==, upp_theme_get_uuid (theme));
+      g_assert_cmpuint (upp_store_count_conflicts (fixture->laptops[i]), ==, 0);
+    }
+  a_matrix = dup_matrix (a, round_uuid);
+  b_matrix = dup_matrix (b, round_uuid);
+  g_assert_nonnull (strstr (a_matrix, "Samverkan över gränser"));
+  g_assert_cmpstr (a_matrix, ==, b_matrix);
+}
+
+/* A theme merged into another on one laptop takes along the passages another laptop coded
+ * with it. */
+static void
+test_theme_merge_travels (Laptops       *fixture,
+                          gconstpointer  data)
+{
+  UppStore *a = fixture->laptops[0];
+  UppStore *b = fixture->laptops[1];
+  const char *round_uuid = fixture->round_uuid;
+  g_autoptr(UppTheme) from = NULL;
+  g_autoptr(UppTheme) into = NULL;
+  g_autoptr(UppCoding) first = NULL;
+  g_autoptr(UppCoding) second = NULL;
+  g_autoptr(UppTheme) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_state = NULL;
+  g_autofree char *b_state = NULL;
+  g_autofree char *count = NULL;
+
+  test_set_answer (a, round_uuid, "Falun", "challenges", COLLABORATION_TEXT);
+  from = add_theme (a, "Väntetider");
+  into = add_theme (a, "Tillgänglighet");
+  child = add_theme (a, "Köer till psykiatrin");
+  upp_theme_set_parent_uuid (child, upp_theme_get_uuid (from));
+  g_assert_true (upp_store_update_theme (a, child, &error));
+  g_assert_no_error (error);
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+
+  /* b codes with the theme a merges away meanwhile. */
+  first = code (b, round_uuid, "Falun", "challenges", 37, 47, "Väntetider");
+  second = code (b, round_uuid, "Falun", "challenges", 0, 9, "Tillgänglighet");
+  g_assert_true (upp_store_merge_themes (a, from, into, &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+  g_assert_true (send (b, a, fixture->dir, round_uuid));
+
+  count = query (upp_store_get_path (b),
+                 "SELECT count(*) FROM codings c JOIN themes t ON t.uuid = c.theme_uuid "
+                 "WHERE t.name = 'Tillgänglighet' AND t.retired = 0");
+  g_assert_cmpstr (count, ==, "2|\n");
+  /* The theme grouped under the merged one is grouped under the one it went into. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(UppTheme) grouped = find_theme (fixture->laptops[i], "Köer till psykiatrin");
+
+      g_assert_cmpstr (upp_theme_get_parent_uuid (grouped), ==, upp_theme_get_uuid (into));
+    }
+  a_state = coding_state (a);
+  b_state = coding_state (b);
+  g_assert_cmpstr (a_state, ==, b_state);
+  g_assert_false (send (a, b, fixture->dir, round_uuid));
+}
+
+/* Merged twice on one laptop, into themes the other has not seen yet: the passages follow
+ * to the last. */
+static void
+test_theme_merge_chain (Laptops       *fixture,
+                        gconstpointer  data)
+{
+  UppStore *a = fixture->laptops[0];
+  UppStore *b = fixture->laptops[1];
+  const char *round_uuid = fixture->round_uuid;
+  g_autoptr(UppTheme) first = NULL;
+  g_autoptr(UppTheme) second = NULL;
+  g_autoptr(UppTheme) last = NULL;
+  g_autoptr(UppTheme) on_b = NULL;
+  g_autoptr(UppCoding) coding = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_set_answer (a, round_uuid, "Falun", "challenges", COLLABORATION_TEXT);
+  first = add_theme (a, "Arbetssätt");
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+  coding = code (b, round_uuid, "Falun", "challenges", 0, 9, "Arbetssätt");
+  second = add_theme (a, "Bemötande");
+  last = add_theme (a, "Samverkan");
+  g_assert_true (upp_store_merge_themes (a, first, second, &error));
+  g_assert_true (upp_store_merge_themes (a, second, last, &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+  on_b = find_theme (b, "Samverkan");
+  g_assert_cmpuint (upp_theme_get_n_codings (on_b), ==, 1);
+  g_assert_true (send (b, a, fixture->dir, round_uuid));
+  g_clear_object (&last);
+  last = find_theme (a, "Samverkan");
+  g_assert_cmpuint (upp_theme_get_n_codings (last), ==, 1);
+}
+
+static void
+test_removed_coding_stays_removed (Laptops       *fixture,
+                                   gconstpointer  data)
+{
+  UppStore *a = fixture->laptops[0];
+  UppStore *b = fixture->laptops[1];
+  UppStore *c = fixture->laptops[2];
+  const char *round_uuid = fixture->round_uuid;
+  g_autoptr(UppTheme) theme = NULL;
+  g_autoptr(UppCoding) coding = NULL;
+  g_autoptr(GPtrArray) codings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_file = NULL;
+  g_autofree char *removed_file = NULL;
+  g_autoptr(UppExchangeSummary) summary = NULL;
+
+  test_set_answer (a, round_uuid, "Falun", "challenges", COLLABORATION_TEXT);
+  theme = add_theme (a, "Samverkan");
+  coding = code (a, round_uuid, "Falun", "challenges", 0, 9, "Samverkan");
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+  g_assert_true (send (a, c, fixture->dir, round_uuid));
+  old_file = test_export_exchange (c, fixture->dir, "old", round_uuid);
+
+  codings = upp_store_list_codings (b, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (codings->len, ==, 1);
+  g_assert_true (upp_store_remove_coding (b, g_ptr_array_index (codings, 0), &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+
+  removed_file = test_export_exchange (b, fixture->dir, "removed", round_uuid);
+  summary = import (a, removed_file);
+  g_assert_cmpuint (summary->codings_removed, ==, 1);
+  g_clear_pointer (&summary, upp_exchange_summary_free);
+  /* The older file of c still has it, and does not bring it back. */
+  summary = import (a, old_file);
+  g_assert_cmpuint (summary->codings_added, ==, 0);
+  g_assert_true (send (a, c, fixture->dir, round_uuid));
+  g_assert_false (send (c, b, fixture->dir, round_uuid));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *count = query (upp_store_get_path (fixture->laptops[i]),
+                                      "SELECT count(*) FROM codings");
+      g_assert_cmpstr (count, ==, "0|\n");
+    }
+}
+
+/* The same passage coded with the same theme on two laptops is one coding everywhere, and
+ * a stale file with the other does not bring a second back, nor one that was removed. */
+static void
+test_coding_twins (Laptops       *fixture,
+                   gconstpointer  data)
+{
+  UppStore *a = fixture->laptops[0];
+  UppStore *b = fixture->laptops[1];
+  const char *round_uuid = fixture->round_uuid;
+  g_autoptr(UppTheme) theme = NULL;
+  g_autoptr(UppCoding) on_a = NULL;
+  g_autoptr(UppCoding) on_b = NULL;
+  g_autoptr(GPtrArray) codings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *count = NULL;
+  UppStore *winner;
+  UppStore *loser;
+  const char *kept;
+
+  test_set_answer (a, round_uuid, "Falun", "challenges", COLLABORATION_TEXT);
+  theme = add_theme (a, "Samverkan");
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+  on_a = code (a, round_uuid, "Falun", "challenges", 0, 9, "Samverkan");
+  on_b = code (b, round_uuid, "Falun", "challenges", 0, 9, "Samverkan");
+  /* The smaller uuid stays; the laptop with the other one writes a file before it knows. */
+  winner = strcmp (upp_coding_get_uuid (on_a), upp_coding_get_uuid (on_b)) < 0 ? a : b;
+  loser = winner == a ? b : a;
+  kept = upp_coding_get_uuid (winner == a ? on_a : on_b);
+  stale = test_export_exchange (loser, fixture->dir, "stale", round_uuid);
+
+  g_assert_true (send (winner, loser, fixture->dir, round_uuid));
+  g_assert_false (send (loser, winner, fixture->dir, round_uuid));
+  summary = import (winner, stale);
+  g_assert_true (upp_exchange_summary_is_empty (summary));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*), sum(uuid = '%s') FROM codings",
+                                              kept);
+      g_autofree char *row = query (upp_store_get_path (fixture->laptops[i]), sql);
+
+      g_assert_cmpstr (row, ==, "1|1|\n");
+    }
+
+  codings = upp_store_list_codings (winner, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_store_remove_coding (winner, g_ptr_array_index (codings, 0), &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+  g_clear_pointer (&summary, upp_exchange_summary_free);
+  summary = import (winner, stale);
+  g_assert_cmpuint (summary->codings_added, ==, 0);
+  count = query (upp_store_get_path (winner), "SELECT count(*) FROM codings");
+  g_assert_cmpstr (count, ==, "0|\n");
+}
+
+/* The coding arrives at a laptop that edited the answer's text meanwhile: it is placed where
+ * its passage is in that text, or flagged when the passage is gone there. */
+static void
+test_coding_reanchored_on_arrival (Laptops       *fixture,
+                                   gconstpointer  data)
+{
+  UppStore *a = fixture->laptops[0];
+  UppStore *b = fixture->laptops[1];
+  const char *round_uuid = fixture->round_uuid;
+  g_autoptr(UppTheme) theme = NULL;
+  g_autoptr(UppCoding) moved = NULL;
+  g_autoptr(UppCoding) gone = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *row = NULL;
+
+  test_set_answer (a, round_uuid, "Falun", "challenges", COLLABORATION_TEXT);
+  test_set_answer (a, round_uuid, "Gagnef", "challenges", "Lång väntan på plats.");
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+  theme = add_theme (a, "Väntetider");
+  moved = code (a, round_uuid, "Falun", "challenges", 37, 47, "Väntetider");
+  gone = code (a, round_uuid, "Gagnef", "challenges", 0, 11, "Väntetider");
+  test_set_answer (b, round_uuid, "Falun", "challenges", "Kort om läget. " COLLABORATION_TEXT);
+  test_set_answer (b, round_uuid, "Gagnef", "challenges", "Inga problem längre.");
+
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+  text = test_dup_answer_text (b, round_uuid, "Falun", "challenges");
+  g_assert_cmpstr (text, ==, "Kort om läget. " COLLABORATION_TEXT);
+  row = query (upp_store_get_path (b),
+               "SELECT c.start_char, c.end_char, c.flagged, c.anchor FROM codings c "
+               "JOIN answers a ON a.id = c.answer_id ORDER BY c.anchor");
+  g_assert_cmpstr (row, ==, "0|11|1|Lång väntan|\n52|62|0|Väntetider|\n");
+}
+
+/* Three laptops each make a theme of the same name and code with it: all end with one theme
+ * in use, the same one, holding every passage, whatever the order of the files. */
+static void
+test_same_name_themes_converge (Laptops       *fixture,
+                                gconstpointer  data)
+{
+  const guint *order = data;
+  const char *round_uuid = fixture->round_uuid;
+  char *states[3] = { NULL, };
+  char *matrices[3] = { NULL, };
+  const char *smallest = NULL;
+  UppTheme *themes[3];
+
+  test_set_answer (fixture->laptops[0], round_uuid, "Falun", "challenges", COLLABORATION_TEXT);
+  for (guint i = 1; i < 3; i++)
+    g_assert_true (send (fixture->laptops[0], fixture->laptops[i], fixture->dir, round_uuid));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(UppCoding) coding = NULL;
+
+      themes[i] = add_theme (fixture->laptops[i], i == 2 ? "samverkan " : "Samverkan");
+      /* a and b code the same passage, c another. */
+      coding = code (fixture->laptops[i], round_uuid, "Falun", "challenges", i == 2 ? 10 : 0,
+                     i == 2 ? 35 : 9, upp_theme_get_name (themes[i]));
+      if (smallest == NULL || strcmp (upp_theme_get_uuid (themes[i]), smallest) < 0)
+        smallest = upp_theme_get_uuid (themes[i]);
+    }
+
+  exchange_until_quiet (fixture, order);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      UppStore *laptop = fixture->laptops[i];
+      g_autoptr(UppTheme) kept = find_theme (laptop, "Samverkan");
+      g_autofree char *count = query (upp_store_get_path (laptop),
+                                      "SELECT count(*) FROM themes WHERE retired = 0");
+
+      g_assert_cmpstr (upp_theme_get_uuid (kept), ==, smallest);
+      g_assert_cmpstr (count, ==, "1|\n");
+      g_assert_cmpuint (upp_theme_get_n_codings (kept), ==, 2);
+      g_assert_cmpuint (upp_store_count_conflicts (laptop), ==, 0);
+      states[i] = coding_state (laptop);
+      matrices[i] = dup_matrix (laptop, round_uuid);
+    }
+  g_assert_cmpstr (states[0], ==, states[1]);
+  g_assert_cmpstr (states[0], ==, states[2]);
+  g_assert_cmpstr (matrices[0], ==, matrices[1]);
+  g_assert_cmpstr (matrices[0], ==, matrices[2]);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_object_unref (themes[i]);
+      g_free (states[i]);
+      g_free (matrices[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -952,6 +1520,22 @@ main (int   argc,
                                                'a' + orders[i][0], 'a' + orders[i][1],
                                                'a' + orders[i][2]);
       g_test_add (path, Laptops, orders[i], laptops_set_up, test_three_laptops,
+                  laptops_tear_down);
+    }
+  ADD ("/merge/codings/travel", test_coding_travels);
+  ADD ("/merge/codings/theme-rename-travels", test_theme_rename_travels);
+  ADD ("/merge/codings/theme-rename-on-two-is-conflict", test_theme_rename_on_two_is_conflict);
+  ADD ("/merge/codings/theme-merge-travels", test_theme_merge_travels);
+  ADD ("/merge/codings/theme-merge-chain", test_theme_merge_chain);
+  ADD ("/merge/codings/removed-stays-removed", test_removed_coding_stays_removed);
+  ADD ("/merge/codings/twins", test_coding_twins);
+  ADD ("/merge/codings/reanchored-on-arrival", test_coding_reanchored_on_arrival);
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/merge/codings/same-name-themes/%c%c%c",
+                                               'a' + orders[i][0], 'a' + orders[i][1],
+                                               'a' + orders[i][2]);
+      g_test_add (path, Laptops, orders[i], laptops_set_up, test_same_name_themes_converge,
                   laptops_tear_down);
     }
   g_test_add_func ("/merge/migrate/v1", test_migrate_v1);

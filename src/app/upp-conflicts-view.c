@@ -170,6 +170,12 @@ show_kind (UppConflictsView *self,
                              "they last exchanged files. Both names are kept until you "
                              "choose."));
       break;
+    case UPP_CONFLICT_KIND_THEME_NAME:
+      gtk_label_set_label (self->explanation,
+                           _("This theme of the codebook was renamed on this computer and on "
+                             "another one since they last exchanged files. Both names are kept "
+                             "until you choose; the coded passages stay with the theme."));
+      break;
     case UPP_CONFLICT_KIND_DETAIL:
       gtk_label_set_label (self->explanation,
                            _("This interview detail was changed on this computer and on another "

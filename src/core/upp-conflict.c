@@ -90,6 +90,8 @@ upp_conflict_field_label (const char *field)
 {
   if (g_strcmp0 (field, "name") == 0)
     return _("Unit name");
+  if (g_strcmp0 (field, "theme_name") == 0)
+    return _("Theme name");
   if (g_strcmp0 (field, "status") == 0)
     return _("Status");
   if (g_strcmp0 (field, "interview_date") == 0)

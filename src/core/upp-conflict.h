@@ -1,4 +1,4 @@
-/* upp-conflict.h: an answer, interview detail or unit name changed on two laptops, kept
+/* upp-conflict.h: an answer, interview detail, unit or theme name changed on two laptops, kept
  * side by side until settled
  *
  * Copyright 2026 The Uppföljning authors
@@ -25,6 +25,7 @@ typedef enum
   UPP_CONFLICT_KIND_ANSWER,
   UPP_CONFLICT_KIND_DETAIL,     /* one interview detail of a response: status, date, … */
   UPP_CONFLICT_KIND_UNIT_NAME,
+  UPP_CONFLICT_KIND_THEME_NAME, /* a theme of a region's codebook; the "round" is the region */
 } UppConflictKind;
 
 #define UPP_TYPE_CONFLICT (upp_conflict_get_type ())

@@ -33,7 +33,9 @@ upp_exchange_summary_is_empty (UppExchangeSummary *self)
          self->units_added == 0 && self->units_renamed == 0 && self->units_removed == 0 &&
          self->responses_added == 0 &&
          self->responses_updated == 0 && self->answers_added == 0 &&
-         self->answers_updated == 0 && self->conflicts == 0;
+         self->answers_updated == 0 && self->conflicts == 0 && self->themes_added == 0 &&
+         self->themes_updated == 0 && self->codings_added == 0 && self->codings_updated == 0 &&
+         self->codings_removed == 0;
 }
 
 static void
@@ -83,6 +85,21 @@ upp_exchange_summary_to_string (UppExchangeSummary *self)
   add_part (string, self->answers_updated,
             g_dngettext (GETTEXT_PACKAGE,
                          "%u answer updated", "%u answers updated", self->answers_updated));
+  add_part (string, self->themes_added,
+            g_dngettext (GETTEXT_PACKAGE,
+                         "%u theme added", "%u themes added", self->themes_added));
+  add_part (string, self->themes_updated,
+            g_dngettext (GETTEXT_PACKAGE,
+                         "%u theme updated", "%u themes updated", self->themes_updated));
+  add_part (string, self->codings_added,
+            g_dngettext (GETTEXT_PACKAGE, "%u coded passage added",
+                         "%u coded passages added", self->codings_added));
+  add_part (string, self->codings_updated,
+            g_dngettext (GETTEXT_PACKAGE, "%u coded passage updated",
+                         "%u coded passages updated", self->codings_updated));
+  add_part (string, self->codings_removed,
+            g_dngettext (GETTEXT_PACKAGE, "%u coded passage removed",
+                         "%u coded passages removed", self->codings_removed));
   add_part (string, self->conflicts,
             g_dngettext (GETTEXT_PACKAGE,
                          "%u conflict", "%u conflicts", self->conflicts));

@@ -57,7 +57,22 @@ typedef enum
  * the units taken out of it with the removed response's uuid and every version of its answers
  * and details the remover had seen. All three are optional, so files of older versions of the
  * app still read (their interview details count as changed together), and the format
- * version stays 1: an older app ignores them and merges as it always did. */
+ * version stays 1: an older app ignores them and merges as it always did.
+ *
+ * Since schema 5 a file may also carry the codebooks of its rounds' regions and the coding
+ * of its answers, all optional as well:
+ *
+ *   "themes": [ { "uuid", "region", "name", "description", "kind": "promoting", "parent":
+ *                 "<theme uuid>" or "", "colour": "#2a7fff" or "", "retired": false,
+ *                 "merged_into": "<theme uuid>" or "", "modified", "device",
+ *                 "versions": [ { "field": "name", … } ] } ],
+ *   "codings": [ { "uuid", "answer": "<answer uuid>", "theme": "<theme uuid>", "start",
+ *                  "end", "anchor": "the passage's text", "flagged": false, "quote": false,
+ *                  "modified", "device" } ],
+ *   "removed_codings": [ { "uuid", "modified", "device" } ]
+ *
+ * A theme's fields (name, kind, description, colour, parent, retired) carry versions as a
+ * unit's name does; start and end count characters of the answer's text in the file. */
 #define UPP_EXCHANGE_FORMAT         "uppfoljning-exchange"
 #define UPP_EXCHANGE_FORMAT_VERSION 1
 /* Limits on what a file may hold, so that a damaged or forged file cannot fill the disk:

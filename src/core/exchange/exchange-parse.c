@@ -21,6 +21,7 @@
 #include "upp-json.h"
 #include "upp-question.h"
 #include "upp-template.h"
+#include "upp-theme.h"
 #include "upp-unit.h"
 #include "upp-util.h"
 
@@ -32,6 +33,8 @@ typedef struct
   UppExchangeData *data;
   GHashTable      *round_units; /* uuids of the units answering in the round being read */
   GHashTable      *uuids;       /* of rounds, responses and answers, to find repeats */
+  GHashTable      *answers;     /* uuid → UppExchangeAnswer of the file */
+  GHashTable      *answer_regions; /* answer uuid → the region of its round */
   GDateTime       *latest;      /* later times are refused */
 } Reader;
 
@@ -40,6 +43,8 @@ reader_clear (Reader *self)
 {
   g_clear_pointer (&self->round_units, g_hash_table_unref);
   g_clear_pointer (&self->uuids, g_hash_table_unref);
+  g_clear_pointer (&self->answers, g_hash_table_unref);
+  g_clear_pointer (&self->answer_regions, g_hash_table_unref);
   g_clear_pointer (&self->data, upp_exchange_data_free);
   g_clear_object (&self->parser);
   g_clear_pointer (&self->latest, g_date_time_unref);
@@ -258,6 +263,26 @@ get_int (Fields      *fields,
 }
 
 static gboolean
+get_boolean (Fields      *fields,
+             const char  *member,
+             gboolean    *value,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (fields->object, member);
+
+  if (node == NULL)
+    {
+      *value = FALSE;
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return damaged (fields->reader, error, _("%s has “%s” that is neither true nor false."),
+                    fields->where, member);
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
 get_array (Fields      *fields,
            const char  *member,
            Presence     presence,
@@ -463,8 +488,16 @@ check_region (Reader      *self,
   return FALSE;
 }
 
+/* Whose fields a "versions" list gives. */
+typedef enum
+{
+  VERSIONS_OF_UNIT,
+  VERSIONS_OF_RESPONSE,
+  VERSIONS_OF_THEME,
+} VersionsOf;
+
 static gboolean read_field_versions (Fields      *fields,
-                                     gboolean     of_unit,
+                                     VersionsOf   of,
                                      GPtrArray   *versions,
                                      GError     **error);
 
@@ -488,7 +521,7 @@ read_unit (Fields      *fields,
       !get_time (fields, "modified", &unit->modified, error) ||
       !get_array (fields, "members", OPTIONAL, &members, error) ||
       !get_strings (fields, members, add_copy_to_array, unit->members, error) ||
-      !read_field_versions (fields, TRUE, unit->versions, error))
+      !read_field_versions (fields, VERSIONS_OF_UNIT, unit->versions, error))
     return FALSE;
   if (upp_str_is_blank (unit->name))
     return damaged (self, error, _("%s has no name."), where);
@@ -599,11 +632,25 @@ is_detail_field (const char *field)
   return g_strv_contains (upp_store_detail_fields, field);
 }
 
-/* "versions": the fields of a unit (its name) or a response (its interview details) that
- * changed since it was made. */
+/* Whether field is one of a theme's, as named in files ("kind"); kept as the store names it
+ * ("theme_kind"). */
+static gboolean
+take_theme_field (char **field)
+{
+  g_autofree char *stored = g_strconcat ("theme_", *field, NULL);
+
+  if (!g_strv_contains (upp_store_theme_fields, stored))
+    return FALSE;
+  g_free (*field);
+  *field = g_steal_pointer (&stored);
+  return TRUE;
+}
+
+/* "versions": the fields of a unit (its name), a response (its interview details) or a
+ * theme that changed since it was made. */
 static gboolean
 read_field_versions (Fields      *fields,
-                     gboolean     of_unit,
+                     VersionsOf   of,
                      GPtrArray   *versions,
                      GError     **error)
 {
@@ -626,8 +673,9 @@ read_field_versions (Fields      *fields,
           !read_history (&element, version->modified, version->device, &version->history,
                          error))
         return FALSE;
-      if (of_unit ? g_strcmp0 (version->field, UPP_STORE_FIELD_UNIT_NAME) != 0
-                  : !is_detail_field (version->field))
+      if (of == VERSIONS_OF_UNIT ? g_strcmp0 (version->field, UPP_STORE_FIELD_UNIT_NAME) != 0
+          : of == VERSIONS_OF_RESPONSE ? !is_detail_field (version->field)
+          : !take_theme_field (&version->field))
         return damaged (self, error, _("%s names the unknown field “%s”."), where,
                         version->field);
       for (guint j = 0; j + 1 < versions->len; j++)
@@ -730,6 +778,7 @@ read_answer (Fields               *fields,
       !get_uuid (fields, "device", &answer->device, error) ||
       !read_history (fields, answer->modified, answer->device, &answer->history, error))
     return FALSE;
+  g_hash_table_insert (self->answers, answer->uuid, answer);
   question = upp_template_find_question (template, answer->question);
   if (question == NULL)
     return damaged (self, error, _("%s answers the question “%s”, which its template does "
@@ -811,7 +860,7 @@ read_response (Fields            *fields,
       !get_uuid (fields, "device", &response->device, error) ||
       !read_history (fields, response->modified, response->device, &response->history,
                      error) ||
-      !read_field_versions (fields, FALSE, response->versions, error) ||
+      !read_field_versions (fields, VERSIONS_OF_RESPONSE, response->versions, error) ||
       !get_array (fields, "answers", OPTIONAL, &answers, error))
     return FALSE;
   if (!upp_response_status_from_key (response->status, &status))
@@ -835,11 +884,14 @@ read_response (Fields            *fields,
   for (guint i = 0; answers != NULL && i < json_array_get_length (answers); i++)
     {
       g_autofree char *answer_where = g_strdup_printf (_("Answer %u of %s"), i + 1, where);
+      UppExchangeAnswer *last;
       Fields answer;
 
       if (!get_element (self, answers, i, answer_where, &answer, error) ||
           !read_answer (&answer, response, round->resolved_template, error))
         return FALSE;
+      last = g_ptr_array_index (response->answers, response->answers->len - 1);
+      g_hash_table_insert (self->answer_regions, last->uuid, round->region);
     }
   return TRUE;
 }
@@ -960,6 +1012,259 @@ read_rounds (Fields  *file,
   return TRUE;
 }
 
+/* ---- the codebook and coded passages ------------------------------------------------------ */
+
+/* "#rrggbb", or "" for none, as the store takes it. */
+static gboolean
+is_colour (const char *colour)
+{
+  if (*colour == '\0')
+    return TRUE;
+  if (strlen (colour) != 7 || colour[0] != '#')
+    return FALSE;
+  for (guint i = 1; i < 7; i++)
+    {
+      if (!g_ascii_isxdigit (colour[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* "" or an identifier. */
+static gboolean
+get_optional_uuid (Fields       *fields,
+                   const char   *member,
+                   char        **value,
+                   GError      **error)
+{
+  if (!get_string (fields, member, OPTIONAL, value, error))
+    return FALSE;
+  if (**value != '\0' && (!g_uuid_string_is_valid (*value) || strpbrk (*value, "ABCDEF")))
+    return damaged (fields->reader, error, _("%s has an invalid identifier “%s”."),
+                    fields->where, member);
+  return TRUE;
+}
+
+static gboolean
+read_theme (Fields  *fields,
+            GError **error)
+{
+  Reader *self = fields->reader;
+  const char *where = fields->where;
+  UppExchangeTheme *theme = upp_exchange_theme_new ();
+  UppThemeKind kind;
+
+  g_ptr_array_add (self->data->themes, theme);
+  if (!get_uuid (fields, "uuid", &theme->uuid, error) ||
+      !check_new_uuid (fields, theme->uuid, error) ||
+      !get_string (fields, "region", REQUIRED, &theme->region, error) ||
+      !check_region (self, theme->region, where, error) ||
+      !get_string (fields, "name", REQUIRED, &theme->name, error) ||
+      !get_string (fields, "description", OPTIONAL, &theme->description, error) ||
+      !get_string (fields, "kind", REQUIRED, &theme->kind, error) ||
+      !get_optional_uuid (fields, "parent", &theme->parent, error) ||
+      !get_string (fields, "colour", OPTIONAL, &theme->colour, error) ||
+      !get_boolean (fields, "retired", &theme->retired, error) ||
+      !get_optional_uuid (fields, "merged_into", &theme->merged_into, error) ||
+      !get_time (fields, "modified", &theme->modified, error) ||
+      !get_uuid (fields, "device", &theme->device, error) ||
+      !read_field_versions (fields, VERSIONS_OF_THEME, theme->versions, error))
+    return FALSE;
+  if (upp_str_is_blank (theme->name) || strpbrk (theme->name, "\r\n\t") != NULL)
+    return damaged (self, error, _("%s needs a name of one line that is not empty."), where);
+  if (!upp_theme_kind_from_key (theme->kind, &kind))
+    return damaged (self, error, _("%s has an unknown kind “%s”."), where, theme->kind);
+  if (!is_colour (theme->colour))
+    return damaged (self, error, _("%s has the colour “%s”, which is not one such as "
+                                   "#2a7fff."), where, theme->colour);
+  if (*theme->merged_into != '\0' && !theme->retired)
+    return damaged (self, error, _("%s is merged into another theme but still in use."),
+                    where);
+  g_hash_table_insert (self->data->themes_by_uuid, theme->uuid, theme);
+  return TRUE;
+}
+
+/* The region of a theme of the file or the database; NULL when neither has it. */
+static char *
+dup_theme_region (Reader     *self,
+                  const char *uuid)
+{
+  UppExchangeTheme *theme = g_hash_table_lookup (self->data->themes_by_uuid, uuid);
+  char *region = NULL;
+
+  if (theme != NULL)
+    return g_strdup (theme->region);
+  if (!upp_store_describe_theme (self->store, uuid, &region))
+    return NULL;
+  return region;
+}
+
+/* A theme another one points to (its group, or where it was merged): a theme of the same
+ * region, in the file or the database, and not itself. */
+static gboolean
+check_theme_link (Reader            *self,
+                  UppExchangeTheme  *theme,
+                  const char        *where,
+                  const char        *member,
+                  const char        *uuid,
+                  GError           **error)
+{
+  g_autofree char *region = NULL;
+
+  if (*uuid == '\0')
+    return TRUE;
+  if (strcmp (uuid, theme->uuid) == 0)
+    return damaged (self, error, _("%s names itself as its “%s”."), where, member);
+  region = dup_theme_region (self, uuid);
+  if (region == NULL)
+    return damaged (self, error, _("%s has a “%s” theme that is neither in the file nor in "
+                                   "the database."), where, member);
+  if (strcmp (region, theme->region) != 0)
+    return damaged (self, error, _("%s has a “%s” theme of another region."), where, member);
+  return TRUE;
+}
+
+static gboolean
+read_themes (Fields  *file,
+             GError **error)
+{
+  Reader *self = file->reader;
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *array;
+
+  if (!get_array (file, "themes", OPTIONAL, &array, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *where = g_strdup_printf (_("Theme %u"), i + 1);
+      Fields theme;
+
+      if (!get_element (self, array, i, where, &theme, error) ||
+          !read_theme (&theme, error))
+        return FALSE;
+    }
+
+  /* Links are checked once every theme of the file is known. */
+  for (guint i = 0; i < self->data->themes->len; i++)
+    {
+      UppExchangeTheme *theme = g_ptr_array_index (self->data->themes, i);
+      g_autofree char *where = g_strdup_printf (_("Theme %u"), i + 1);
+      g_autofree char *name_key = NULL;
+      g_autofree char *key = NULL;
+
+      if (!check_theme_link (self, theme, where, "parent", theme->parent, error) ||
+          !check_theme_link (self, theme, where, "merged_into", theme->merged_into, error))
+        return FALSE;
+      if (theme->retired)
+        continue;
+      /* Names of themes in use are unique in a region, as in the database. */
+      name_key = upp_store_dup_theme_name_key (theme->name);
+      key = g_strconcat (theme->region, "\n", name_key, NULL);
+      if (!g_hash_table_add (names, g_steal_pointer (&key)))
+        return damaged (self, error, _("%s has the name “%s” of another theme in use."), where,
+                        theme->name);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_coding (Fields  *fields,
+             GError **error)
+{
+  Reader *self = fields->reader;
+  const char *where = fields->where;
+  UppExchangeCoding *coding = upp_exchange_coding_new ();
+  UppExchangeAnswer *answer;
+  g_autofree char *local_text = NULL;
+  g_autofree char *local_region = NULL;
+  g_autofree char *theme_region = NULL;
+  const char *answer_region;
+  const char *text;
+
+  g_ptr_array_add (self->data->codings, coding);
+  if (!get_uuid (fields, "uuid", &coding->uuid, error) ||
+      !check_new_uuid (fields, coding->uuid, error) ||
+      !get_uuid (fields, "answer", &coding->answer, error) ||
+      !get_uuid (fields, "theme", &coding->theme, error) ||
+      !get_int (fields, "start", REQUIRED, 0, G_MAXINT32, &coding->start, error) ||
+      !get_int (fields, "end", REQUIRED, 0, G_MAXINT32, &coding->end, error) ||
+      !get_string (fields, "anchor", REQUIRED, &coding->anchor, error) ||
+      !get_boolean (fields, "flagged", &coding->flagged, error) ||
+      !get_boolean (fields, "quote", &coding->quote, error) ||
+      !get_time (fields, "modified", &coding->modified, error) ||
+      !get_uuid (fields, "device", &coding->device, error))
+    return FALSE;
+  if (coding->start >= coding->end)
+    return damaged (self, error, _("%s starts at %lld, not before its end at %lld."), where,
+                    (long long) coding->start, (long long) coding->end);
+  if (*coding->anchor == '\0')
+    return damaged (self, error, _("%s has no passage text."), where);
+
+  answer = g_hash_table_lookup (self->answers, coding->answer);
+  if (answer != NULL)
+    {
+      text = answer->text;
+      answer_region = g_hash_table_lookup (self->answer_regions, coding->answer);
+    }
+  else if (upp_store_describe_answer (self->store, coding->answer, &local_text, &local_region))
+    {
+      text = local_text;
+      answer_region = local_region;
+    }
+  else
+    return damaged (self, error, _("%s codes an answer that is neither in the file nor in the "
+                                   "database."), where);
+  theme_region = dup_theme_region (self, coding->theme);
+  if (theme_region == NULL)
+    return damaged (self, error, _("%s has a theme that is neither in the file nor in the "
+                                   "database."), where);
+  if (strcmp (answer_region, theme_region) != 0)
+    return damaged (self, error, _("%s codes an answer of region %s with a theme of region "
+                                   "%s."), where, answer_region, theme_region);
+  /* A flagged passage is no longer in the text, and may lie beyond its end. */
+  if (!coding->flagged && coding->end > g_utf8_strlen (text, -1))
+    return damaged (self, error, _("%s ends at character %lld, beyond the answer’s text "
+                                   "(%ld characters)."), where, (long long) coding->end,
+                    g_utf8_strlen (text, -1));
+  return TRUE;
+}
+
+static gboolean
+read_codings (Fields  *file,
+              GError **error)
+{
+  Reader *self = file->reader;
+  JsonArray *codings;
+  JsonArray *removed;
+
+  if (!get_array (file, "codings", OPTIONAL, &codings, error) ||
+      !get_array (file, "removed_codings", OPTIONAL, &removed, error))
+    return FALSE;
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+    {
+      g_autofree char *where = g_strdup_printf (_("Coded passage %u"), i + 1);
+      Fields coding;
+
+      if (!get_element (self, codings, i, where, &coding, error) ||
+          !read_coding (&coding, error))
+        return FALSE;
+    }
+  for (guint i = 0; removed != NULL && i < json_array_get_length (removed); i++)
+    {
+      g_autofree char *where = g_strdup_printf (_("Removed coded passage %u"), i + 1);
+      UppExchangeRemovedCoding *coding = upp_exchange_removed_coding_new ();
+      Fields element;
+
+      g_ptr_array_add (self->data->removed_codings, coding);
+      if (!get_element (self, removed, i, where, &element, error) ||
+          !get_uuid (&element, "uuid", &coding->uuid, error) ||
+          !get_time (&element, "modified", &coding->modified, error) ||
+          !get_uuid (&element, "device", &coding->device, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 read_file (Reader      *self,
            const char  *data,
@@ -1036,7 +1341,9 @@ read_file (Reader      *self,
   return read_templates (&file, error) &&
          read_regions (&file, error) &&
          read_rounds (&file, error) &&
-         check_templates (self, error);
+         check_templates (self, error) &&
+         read_themes (&file, error) &&
+         read_codings (&file, error);
 }
 
 UppExchangeData *
@@ -1057,6 +1364,8 @@ upp_exchange_parse (UppStore    *store,
   self.data = upp_exchange_data_new (name);
   self.round_units = g_hash_table_new (g_str_hash, g_str_equal);
   self.uuids = g_hash_table_new (g_str_hash, g_str_equal);
+  self.answers = g_hash_table_new (g_str_hash, g_str_equal);
+  self.answer_regions = g_hash_table_new (g_str_hash, g_str_equal);
   self.latest = g_date_time_add_days (now, 1);
   if (!read_file (&self, data, length, error))
     return NULL;

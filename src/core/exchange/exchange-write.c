@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -53,7 +55,8 @@ add_choices (JsonBuilder        *builder,
 }
 
 /* The versions of the object's fields that changed since it was made (a unit's name, a
- * response's interview details), each with its history, so each merges on its own. */
+ * response's interview details, a theme's), each with its history, so each merges on its
+ * own. A theme's fields are named in the file without the store's "theme_". */
 static void
 write_field_versions (JsonBuilder *builder,
                       GPtrArray   *versions)
@@ -66,8 +69,12 @@ write_field_versions (JsonBuilder *builder,
     {
       UppExchangeVersion *version = g_ptr_array_index (versions, i);
 
+      const char *field = version->field;
+
+      if (g_str_has_prefix (field, "theme_"))
+        field += strlen ("theme_");
       json_builder_begin_object (builder);
-      upp_json_add_string (builder, "field", version->field);
+      upp_json_add_string (builder, "field", field);
       upp_json_add_string (builder, "modified", version->modified);
       upp_json_add_string (builder, "device", version->device);
       add_sorted_set (builder, "history", version->history);
@@ -264,6 +271,83 @@ write_rounds (JsonBuilder     *builder,
   json_builder_end_array (builder);
 }
 
+static void
+add_boolean (JsonBuilder *builder,
+             const char  *name,
+             gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+static void
+write_themes (JsonBuilder     *builder,
+              UppExchangeData *data)
+{
+  json_builder_set_member_name (builder, "themes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < data->themes->len; i++)
+    {
+      UppExchangeTheme *theme = g_ptr_array_index (data->themes, i);
+
+      json_builder_begin_object (builder);
+      upp_json_add_string (builder, "uuid", theme->uuid);
+      upp_json_add_string (builder, "region", theme->region);
+      upp_json_add_string (builder, "name", theme->name);
+      upp_json_add_string (builder, "description", theme->description);
+      upp_json_add_string (builder, "kind", theme->kind);
+      upp_json_add_string (builder, "parent", theme->parent);
+      upp_json_add_string (builder, "colour", theme->colour);
+      add_boolean (builder, "retired", theme->retired);
+      upp_json_add_string (builder, "merged_into", theme->merged_into);
+      upp_json_add_string (builder, "modified", theme->modified);
+      upp_json_add_string (builder, "device", theme->device);
+      write_field_versions (builder, theme->versions);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+write_codings (JsonBuilder     *builder,
+               UppExchangeData *data)
+{
+  json_builder_set_member_name (builder, "codings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < data->codings->len; i++)
+    {
+      UppExchangeCoding *coding = g_ptr_array_index (data->codings, i);
+
+      json_builder_begin_object (builder);
+      upp_json_add_string (builder, "uuid", coding->uuid);
+      upp_json_add_string (builder, "answer", coding->answer);
+      upp_json_add_string (builder, "theme", coding->theme);
+      upp_json_add_int (builder, "start", coding->start);
+      upp_json_add_int (builder, "end", coding->end);
+      upp_json_add_string (builder, "anchor", coding->anchor);
+      add_boolean (builder, "flagged", coding->flagged);
+      add_boolean (builder, "quote", coding->quote);
+      upp_json_add_string (builder, "modified", coding->modified);
+      upp_json_add_string (builder, "device", coding->device);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "removed_codings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < data->removed_codings->len; i++)
+    {
+      UppExchangeRemovedCoding *removed = g_ptr_array_index (data->removed_codings, i);
+
+      json_builder_begin_object (builder);
+      upp_json_add_string (builder, "uuid", removed->uuid);
+      upp_json_add_string (builder, "modified", removed->modified);
+      upp_json_add_string (builder, "device", removed->device);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 char *
 upp_exchange_write_string (UppStore            *store,
                            const char          *round_id,
@@ -292,6 +376,8 @@ upp_exchange_write_string (UppStore            *store,
   write_templates (builder, data);
   write_regions (builder, data);
   write_rounds (builder, data);
+  write_themes (builder, data);
+  write_codings (builder, data);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

@@ -53,7 +53,9 @@ dup_display_value (const char *field,
 /* Columns: id, object uuid, round uuid, year, title, unit name, question key or field,
  * template id, our text, our choices, our modified, our device, their text, choices,
  * modified, device, UppConflictKind. A unit's name belongs to no round: it is shown with the
- * latest round the unit takes part in (of the wanted round only, when one is wanted). */
+ * latest round the unit takes part in (of the wanted round only, when one is wanted). A
+ * theme belongs to a region's codebook: it is shown with the region's name as its "round"
+ * and its own name as its "unit", with the conflicts of every round of that region. */
 #define CONFLICT_QUERY \
   "SELECT c.id, a.uuid, ro.uuid, ro.year, ro.title, u.name, a.question_key, ro.template_id, " \
   "a.text, a.choices, a.modified, a.device, c.theirs_text, c.theirs_choices, " \
@@ -81,6 +83,15 @@ dup_display_value (const char *field,
   "  AND (?1 IS NULL OR x.uuid = ?1) ORDER BY x.year DESC, x.id DESC LIMIT 1) " \
   "LEFT JOIN field_versions f ON f.object_uuid = u.uuid AND f.field = c.field " \
   "WHERE c.field = 'name' AND (?1 IS NULL OR ro.uuid IS NOT NULL) " \
+  "UNION ALL " \
+  "SELECT c.id, t.uuid, NULL, 0, g.name, t.name, c.field, 0, " \
+  "t.name, '', coalesce (f.modified, t.modified), coalesce (f.device, t.device), " \
+  "c.theirs_text, '', c.theirs_modified, c.theirs_device, 3 " \
+  "FROM conflicts c JOIN themes t ON t.uuid = c.object_uuid " \
+  "JOIN regions g ON g.code = t.region_code " \
+  "LEFT JOIN field_versions f ON f.object_uuid = t.uuid AND f.field = c.field " \
+  "WHERE c.field = 'theme_name' AND (?1 IS NULL OR EXISTS (SELECT 1 FROM rounds x " \
+  "  WHERE x.uuid = ?1 AND x.region_code = t.region_code)) " \
   "ORDER BY 1"
 
 GPtrArray *
@@ -104,10 +115,13 @@ upp_store_list_conflicts (UppStore    *store,
       UppConflict *conflict = g_object_new (UPP_TYPE_CONFLICT, NULL);
       const char *key = upp_store_column_text (statement, 6);
 
+      conflict->kind = sqlite3_column_int (statement, 16);
       conflict->id = sqlite3_column_int64 (statement, 0);
       conflict->answer_uuid = g_strdup (upp_store_column_text (statement, 1));
       conflict->round_uuid = g_strdup (upp_store_column_text (statement, 2));
-      if (sqlite3_column_type (statement, 2) == SQLITE_NULL)
+      if (conflict->kind == UPP_CONFLICT_KIND_THEME_NAME)
+        conflict->round_title = g_strdup (upp_store_column_text (statement, 4));
+      else if (sqlite3_column_type (statement, 2) == SQLITE_NULL)
         conflict->round_title = g_strdup ("");
       else
         {
@@ -126,7 +140,6 @@ upp_store_list_conflicts (UppStore    *store,
       conflict->theirs_choices = upp_store_split_choices (upp_store_column_text (statement, 13));
       conflict->theirs_modified = g_strdup (upp_store_column_text (statement, 14));
       conflict->theirs_device = g_strdup (upp_store_column_text (statement, 15));
-      conflict->kind = sqlite3_column_int (statement, 16);
       g_ptr_array_add (conflicts, conflict);
       if (conflict->kind == UPP_CONFLICT_KIND_ANSWER)
         {
@@ -198,6 +211,13 @@ dup_written_value (const char  *field,
   if (g_strcmp0 (field, UPP_STORE_FIELD_UNIT_NAME) == 0 && *value == '\0')
     {
       g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID, _("A unit needs a name."));
+      return NULL;
+    }
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_NAME) == 0 &&
+      (*value == '\0' || strpbrk (value, "\r\n\t") != NULL))
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                   _("A theme needs a name of one line that is not empty."));
       return NULL;
     }
   if (g_strcmp0 (field, "status") == 0 || g_strcmp0 (field, "mode") == 0)

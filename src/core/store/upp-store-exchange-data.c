@@ -32,6 +32,11 @@ upp_exchange_data_new (const char *name)
   self->units = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_exchange_unit_free);
   self->units_by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
   self->rounds = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_exchange_round_free);
+  self->themes = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_exchange_theme_free);
+  self->themes_by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+  self->codings = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_exchange_coding_free);
+  self->removed_codings =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) upp_exchange_removed_coding_free);
   return self;
 }
 
@@ -40,6 +45,10 @@ upp_exchange_data_free (UppExchangeData *self)
 {
   /* Keyed by the units' own uuids: gone before them. */
   g_clear_pointer (&self->units_by_uuid, g_hash_table_unref);
+  g_clear_pointer (&self->themes_by_uuid, g_hash_table_unref);
+  g_clear_pointer (&self->themes, g_ptr_array_unref);
+  g_clear_pointer (&self->codings, g_ptr_array_unref);
+  g_clear_pointer (&self->removed_codings, g_ptr_array_unref);
   g_clear_pointer (&self->rounds, g_ptr_array_unref);
   g_clear_pointer (&self->units, g_ptr_array_unref);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
@@ -189,6 +198,65 @@ upp_exchange_round_free (UppExchangeRound *self)
   g_clear_pointer (&self->responses, g_ptr_array_unref);
   g_clear_pointer (&self->removed, g_ptr_array_unref);
   g_clear_object (&self->resolved_template);
+  g_free (self);
+}
+
+UppExchangeTheme *
+upp_exchange_theme_new (void)
+{
+  UppExchangeTheme *self = g_new0 (UppExchangeTheme, 1);
+
+  self->versions = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_exchange_version_free);
+  return self;
+}
+
+void
+upp_exchange_theme_free (UppExchangeTheme *self)
+{
+  g_free (self->uuid);
+  g_free (self->region);
+  g_free (self->name);
+  g_free (self->description);
+  g_free (self->kind);
+  g_free (self->parent);
+  g_free (self->colour);
+  g_free (self->merged_into);
+  g_free (self->modified);
+  g_free (self->device);
+  g_clear_pointer (&self->versions, g_ptr_array_unref);
+  g_free (self);
+}
+
+UppExchangeCoding *
+upp_exchange_coding_new (void)
+{
+  return g_new0 (UppExchangeCoding, 1);
+}
+
+void
+upp_exchange_coding_free (UppExchangeCoding *self)
+{
+  g_free (self->uuid);
+  g_free (self->answer);
+  g_free (self->theme);
+  g_free (self->anchor);
+  g_free (self->modified);
+  g_free (self->device);
+  g_free (self);
+}
+
+UppExchangeRemovedCoding *
+upp_exchange_removed_coding_new (void)
+{
+  return g_new0 (UppExchangeRemovedCoding, 1);
+}
+
+void
+upp_exchange_removed_coding_free (UppExchangeRemovedCoding *self)
+{
+  g_free (self->uuid);
+  g_free (self->modified);
+  g_free (self->device);
   g_free (self);
 }
 
@@ -662,6 +730,131 @@ load_rounds (Loader  *self,
   return TRUE;
 }
 
+/* The codebooks of the loaded rounds' regions (of every region for the whole database),
+ * retired themes too: a merged theme tells where its passages went. */
+static gboolean
+load_themes (Loader      *self,
+             const char  *round_id,
+             GError     **error)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+  g_autoptr(GHashTable) regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+
+  for (guint i = 0; i < self->data->rounds->len; i++)
+    {
+      UppExchangeRound *round = g_ptr_array_index (self->data->rounds, i);
+
+      g_hash_table_add (regions, g_strdup (round->region));
+    }
+  statement = upp_store_statement (self->store,
+                                   "SELECT uuid, region_code, name, description, kind, "
+                                   "parent_uuid, colour, retired, merged_into, modified, device "
+                                   "FROM themes ORDER BY region_code, retired, name_key, uuid",
+                                   error);
+  if (statement == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      UppExchangeTheme *theme;
+
+      if (round_id != NULL &&
+          !g_hash_table_contains (regions, upp_store_column_text (statement, 1)))
+        continue;
+      theme = upp_exchange_theme_new ();
+      theme->uuid = g_strdup (upp_store_column_text (statement, 0));
+      theme->region = g_strdup (upp_store_column_text (statement, 1));
+      theme->name = g_strdup (upp_store_column_text (statement, 2));
+      theme->description = g_strdup (upp_store_column_text (statement, 3));
+      theme->kind = g_strdup (upp_store_column_text (statement, 4));
+      theme->parent = g_strdup (upp_store_column_text (statement, 5));
+      theme->colour = g_strdup (upp_store_column_text (statement, 6));
+      theme->retired = sqlite3_column_int (statement, 7) != 0;
+      theme->merged_into = g_strdup (upp_store_column_text (statement, 8));
+      theme->modified = g_strdup (upp_store_column_text (statement, 9));
+      theme->device = g_strdup (upp_store_column_text (statement, 10));
+      g_ptr_array_add (self->data->themes, theme);
+      g_hash_table_insert (self->data->themes_by_uuid, theme->uuid, theme);
+    }
+  if (step_failed (self, rc, error))
+    return FALSE;
+  g_clear_pointer (&statement, upp_cached_statement_release);
+
+  for (guint i = 0; i < self->data->themes->len; i++)
+    {
+      UppExchangeTheme *theme = g_ptr_array_index (self->data->themes, i);
+
+      if (!load_field_versions (self, theme->uuid, theme->versions, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The coded passages of the loaded answers, and every coding taken off. */
+static gboolean
+load_codings (Loader  *self,
+              GError **error)
+{
+  g_autoptr(UppCachedStatement) removed = NULL;
+  int rc;
+
+  for (guint i = 0; i < self->data->rounds->len; i++)
+    {
+      UppExchangeRound *round = g_ptr_array_index (self->data->rounds, i);
+
+      for (guint j = 0; j < round->responses->len; j++)
+        {
+          UppExchangeResponse *response = g_ptr_array_index (round->responses, j);
+          g_autoptr(UppCachedStatement) statement = NULL;
+
+          statement = upp_store_statement (self->store,
+                                           "SELECT c.uuid, a.uuid, c.theme_uuid, c.start_char, "
+                                           "c.end_char, c.anchor, c.flagged, c.quote, "
+                                           "c.modified, c.device FROM codings c "
+                                           "JOIN answers a ON a.id = c.answer_id "
+                                           "WHERE a.response_id = ? ORDER BY a.question_key, "
+                                           "c.start_char, c.end_char, c.uuid", error);
+          if (statement == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (statement, 1, response->local_id);
+          while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+            {
+              UppExchangeCoding *coding = upp_exchange_coding_new ();
+
+              coding->uuid = g_strdup (upp_store_column_text (statement, 0));
+              coding->answer = g_strdup (upp_store_column_text (statement, 1));
+              coding->theme = g_strdup (upp_store_column_text (statement, 2));
+              coding->start = sqlite3_column_int64 (statement, 3);
+              coding->end = sqlite3_column_int64 (statement, 4);
+              coding->anchor = g_strdup (upp_store_column_text (statement, 5));
+              coding->flagged = sqlite3_column_int (statement, 6) != 0;
+              coding->quote = sqlite3_column_int (statement, 7) != 0;
+              coding->modified = g_strdup (upp_store_column_text (statement, 8));
+              coding->device = g_strdup (upp_store_column_text (statement, 9));
+              g_ptr_array_add (self->data->codings, coding);
+            }
+          if (step_failed (self, rc, error))
+            return FALSE;
+        }
+    }
+
+  removed = upp_store_statement (self->store,
+                                 "SELECT uuid, modified, device FROM removed_codings "
+                                 "ORDER BY uuid", error);
+  if (removed == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (removed)) == SQLITE_ROW)
+    {
+      UppExchangeRemovedCoding *coding = upp_exchange_removed_coding_new ();
+
+      coding->uuid = g_strdup (upp_store_column_text (removed, 0));
+      coding->modified = g_strdup (upp_store_column_text (removed, 1));
+      coding->device = g_strdup (upp_store_column_text (removed, 2));
+      g_ptr_array_add (self->data->removed_codings, coding);
+    }
+  return !step_failed (self, rc, error);
+}
+
 static gboolean
 load (Loader              *self,
       const char          *round_id,
@@ -679,7 +872,9 @@ load (Loader              *self,
   return collect_round_units (self, error) &&
          load_templates (self, error) &&
          load_units (self, error) &&
-         load_rounds (self, error);
+         load_rounds (self, error) &&
+         load_themes (self, round_id, error) &&
+         load_codings (self, error);
 }
 
 UppExchangeData *
@@ -752,6 +947,45 @@ upp_store_describe_unit (UppStore    *self,
     return FALSE;
   *region_code = g_strdup (upp_store_column_text (statement, 0));
   *name = g_strdup (upp_store_column_text (statement, 1));
+  return TRUE;
+}
+
+gboolean
+upp_store_describe_answer (UppStore    *self,
+                           const char  *uuid,
+                           char       **text,
+                           char       **region_code)
+{
+  g_autoptr(UppCachedStatement) statement =
+    upp_store_statement (self,
+                         "SELECT a.text, ro.region_code FROM answers a "
+                         "JOIN responses r ON r.id = a.response_id "
+                         "JOIN rounds ro ON ro.id = r.round_id WHERE a.uuid = ?", NULL);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, uuid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (statement) != SQLITE_ROW)
+    return FALSE;
+  *text = g_strdup (upp_store_column_text (statement, 0));
+  *region_code = g_strdup (upp_store_column_text (statement, 1));
+  return TRUE;
+}
+
+gboolean
+upp_store_describe_theme (UppStore    *self,
+                          const char  *uuid,
+                          char       **region_code)
+{
+  g_autoptr(UppCachedStatement) statement =
+    upp_store_statement (self, "SELECT region_code FROM themes WHERE uuid = ?", NULL);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, uuid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (statement) != SQLITE_ROW)
+    return FALSE;
+  *region_code = g_strdup (upp_store_column_text (statement, 0));
   return TRUE;
 }
 

@@ -20,6 +20,18 @@ G_BEGIN_DECLS
 /* The interview details of a response that merge one by one, NULL-terminated. */
 extern const char * const upp_store_detail_fields[];
 #define UPP_STORE_FIELD_UNIT_NAME "name"
+/* A theme's fields, each with its own version; "theme_retired" is "0" for a theme in use,
+ * "1" for a retired one, or the uuid of the theme it was merged into. */
+#define UPP_STORE_FIELD_THEME_NAME        "theme_name"
+#define UPP_STORE_FIELD_THEME_KIND        "theme_kind"
+#define UPP_STORE_FIELD_THEME_DESCRIPTION "theme_description"
+#define UPP_STORE_FIELD_THEME_COLOUR      "theme_colour"
+#define UPP_STORE_FIELD_THEME_PARENT      "theme_parent"
+#define UPP_STORE_FIELD_THEME_RETIRED     "theme_retired"
+/* The theme fields, NULL-terminated. */
+extern const char * const upp_store_theme_fields[];
+/* A theme's name as names are compared: "Samverkan" and " samverkan " are one theme. */
+char       *upp_store_dup_theme_name_key  (const char  *name);
 
 /* An answer or response version as it travels in exchange files: "modified device". */
 char       *upp_store_version_id          (const char  *modified,
@@ -105,6 +117,11 @@ typedef struct
   guint answers_added;
   guint answers_updated;
   guint conflicts;          /* new conflicts kept by this import */
+  guint themes_added;
+  guint themes_updated;
+  guint codings_added;
+  guint codings_updated;    /* a quote mark or theme changed there */
+  guint codings_removed;    /* taken off there */
 } UppExchangeSummary;
 
 /* A history is a set of versions ("modified device"), the object's own included. */
@@ -196,6 +213,47 @@ typedef struct
   gint64       local_id;    /* set by the merge */
 } UppExchangeRound;
 
+/* A theme of a region's codebook. */
+typedef struct
+{
+  char       *uuid;
+  char       *region;
+  char       *name;
+  char       *description;
+  char       *kind;
+  char       *parent;       /* a theme's uuid, or "" */
+  char       *colour;       /* "#rrggbb" or "" */
+  gboolean    retired;
+  char       *merged_into;  /* the uuid of the theme it was merged into, or "" */
+  char       *modified;
+  char       *device;
+  GPtrArray  *versions;     /* UppExchangeVersion, with UPP_STORE_FIELD_THEME_ fields */
+} UppExchangeTheme;
+
+/* A coded passage: characters start up to end of the answer's text, anchor the passage's
+ * text there. */
+typedef struct
+{
+  char       *uuid;
+  char       *answer;       /* the answer's uuid */
+  char       *theme;        /* the theme's uuid */
+  gint64      start;
+  gint64      end;
+  char       *anchor;
+  gboolean    flagged;      /* its passage is no longer in the answer's text */
+  gboolean    quote;
+  char       *modified;
+  char       *device;
+} UppExchangeCoding;
+
+/* A coding taken off, so that it stays off everywhere. */
+typedef struct
+{
+  char       *uuid;
+  char       *modified;
+  char       *device;
+} UppExchangeRemovedCoding;
+
 /* A whole exchange file: read from one by the exchange parser, or loaded from the database
  * for the writer. */
 typedef struct
@@ -205,6 +263,10 @@ typedef struct
   GPtrArray  *units;        /* UppExchangeUnit */
   GHashTable *units_by_uuid;
   GPtrArray  *rounds;       /* UppExchangeRound */
+  GPtrArray  *themes;       /* UppExchangeTheme */
+  GHashTable *themes_by_uuid;
+  GPtrArray  *codings;      /* UppExchangeCoding, of the rounds' answers */
+  GPtrArray  *removed_codings; /* UppExchangeRemovedCoding */
 } UppExchangeData;
 
 UppExchangeData     *upp_exchange_data_new      (const char          *name);
@@ -223,6 +285,12 @@ UppExchangeText     *upp_exchange_text_new      (void);
 void                 upp_exchange_text_free     (UppExchangeText     *self);
 UppExchangeRound    *upp_exchange_round_new     (void);
 void                 upp_exchange_round_free    (UppExchangeRound    *self);
+UppExchangeTheme    *upp_exchange_theme_new     (void);
+void                 upp_exchange_theme_free    (UppExchangeTheme    *self);
+UppExchangeCoding   *upp_exchange_coding_new    (void);
+void                 upp_exchange_coding_free   (UppExchangeCoding   *self);
+UppExchangeRemovedCoding *upp_exchange_removed_coding_new  (void);
+void                 upp_exchange_removed_coding_free (UppExchangeRemovedCoding *self);
 /* A new, empty history, or a set of known versions. */
 GHashTable          *upp_exchange_history_new   (void);
 
@@ -264,6 +332,16 @@ gboolean             upp_store_describe_unit    (UppStore            *self,
                                                  const char          *uuid,
                                                  char               **region_code,
                                                  char               **name);
+/* The text of the answer with that uuid and the region of its round; FALSE when there is
+ * none. */
+gboolean             upp_store_describe_answer  (UppStore            *self,
+                                                 const char          *uuid,
+                                                 char               **text,
+                                                 char               **region_code);
+/* The region code of the theme with that uuid; FALSE when there is none. */
+gboolean             upp_store_describe_theme   (UppStore            *self,
+                                                 const char          *uuid,
+                                                 char               **region_code);
 /* NULL without error when there is none. */
 UppTemplate         *upp_store_load_template_by_uuid (UppStore       *self,
                                                  const char          *uuid,

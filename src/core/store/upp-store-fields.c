@@ -19,6 +19,12 @@ const char * const upp_store_detail_fields[] = {
   "status", "interview_date", "mode", "participant_count", "participant_roles", NULL
 };
 
+const char * const upp_store_theme_fields[] = {
+  UPP_STORE_FIELD_THEME_NAME, UPP_STORE_FIELD_THEME_KIND, UPP_STORE_FIELD_THEME_DESCRIPTION,
+  UPP_STORE_FIELD_THEME_COLOUR, UPP_STORE_FIELD_THEME_PARENT, UPP_STORE_FIELD_THEME_RETIRED,
+  NULL
+};
+
 char *
 upp_store_field_key (const char *object_uuid,
                         const char *field)
@@ -91,6 +97,19 @@ select_field_sql (const char *field)
     return "SELECT participant_count FROM responses WHERE uuid = ?";
   if (g_strcmp0 (field, "participant_roles") == 0)
     return "SELECT participant_roles FROM responses WHERE uuid = ?";
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_NAME) == 0)
+    return "SELECT name FROM themes WHERE uuid = ?";
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_KIND) == 0)
+    return "SELECT kind FROM themes WHERE uuid = ?";
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_DESCRIPTION) == 0)
+    return "SELECT description FROM themes WHERE uuid = ?";
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_COLOUR) == 0)
+    return "SELECT colour FROM themes WHERE uuid = ?";
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_PARENT) == 0)
+    return "SELECT parent_uuid FROM themes WHERE uuid = ?";
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_RETIRED) == 0)
+    return "SELECT iif (retired = 0, '0', iif (merged_into <> '', merged_into, '1')) "
+           "FROM themes WHERE uuid = ?";
   return NULL;
 }
 
@@ -114,6 +133,19 @@ update_field_sql (const char *field)
            SET_RESPONSE_VERSION;
   if (g_strcmp0 (field, "participant_roles") == 0)
     return "UPDATE responses SET participant_roles = ?2, " SET_RESPONSE_VERSION;
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_NAME) == 0)
+    return "UPDATE themes SET name = ?2, name_key = ?5, " SET_RESPONSE_VERSION;
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_KIND) == 0)
+    return "UPDATE themes SET kind = ?2, " SET_RESPONSE_VERSION;
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_DESCRIPTION) == 0)
+    return "UPDATE themes SET description = ?2, " SET_RESPONSE_VERSION;
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_COLOUR) == 0)
+    return "UPDATE themes SET colour = ?2, " SET_RESPONSE_VERSION;
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_PARENT) == 0)
+    return "UPDATE themes SET parent_uuid = ?2, " SET_RESPONSE_VERSION;
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_RETIRED) == 0)
+    return "UPDATE themes SET retired = (?2 <> '0'), "
+           "merged_into = iif (?2 IN ('0', '1'), '', ?2), " SET_RESPONSE_VERSION;
   return NULL;
 }
 
@@ -154,7 +186,9 @@ upp_store_write_field (UppStore    *store,
                           GError     **error)
 {
   g_autoptr(UppCachedStatement) update = NULL;
-  g_autofree char *name_key = g_utf8_casefold (value, -1);
+  gboolean of_theme = g_str_has_prefix (field, "theme_");
+  g_autofree char *name_key = of_theme ? upp_store_dup_theme_name_key (value)
+                                       : g_utf8_casefold (value, -1);
   const char *sql = update_field_sql (field);
 
   g_return_val_if_fail (sql != NULL, FALSE);
@@ -166,11 +200,17 @@ upp_store_write_field (UppStore    *store,
   sqlite3_bind_text (update, 2, value, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (update, 3, modified, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (update, 4, device, -1, SQLITE_TRANSIENT);
-  if (g_strcmp0 (field, UPP_STORE_FIELD_UNIT_NAME) == 0)
+  if (g_strcmp0 (field, UPP_STORE_FIELD_UNIT_NAME) == 0 ||
+      g_strcmp0 (field, UPP_STORE_FIELD_THEME_NAME) == 0)
     sqlite3_bind_text (update, 5, name_key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (update) != SQLITE_DONE)
     {
-      if (sqlite3_extended_errcode (upp_store_get_db (store)) == SQLITE_CONSTRAINT_UNIQUE)
+      /* A theme back in use can take a name another theme has now, too. */
+      if (sqlite3_extended_errcode (upp_store_get_db (store)) == SQLITE_CONSTRAINT_UNIQUE &&
+          of_theme)
+        g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_DUPLICATE,
+                     _("The codebook already has a theme called “%s”."), value);
+      else if (sqlite3_extended_errcode (upp_store_get_db (store)) == SQLITE_CONSTRAINT_UNIQUE)
         g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_DUPLICATE,
                      _("There is already a unit called “%s” in the region."), value);
       else

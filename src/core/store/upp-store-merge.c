@@ -16,6 +16,7 @@
 #include "upp-store-exchange.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
+#include "upp-theme.h"
 #include "upp-unit.h"
 #include "upp-util.h"
 
@@ -947,13 +948,26 @@ take_field (Merge               *self,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
+      /* A theme back in use there whose name another theme has here stays retired here. */
+      if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_RETIRED) == 0)
+        return TRUE;
       return keep_field_conflict (self, object_uuid, field, their_value, theirs, error);
     }
   *taken = TRUE;
   return TRUE;
 }
 
-/* One field of a unit or response, merged as an answer is. */
+/* Whether a field changed to different values on two laptops is a conflict for the user
+ * to settle (an answer's, a name), or settles on the later change (a theme's kind, colour,
+ * description, group, retirement: nobody needs to be asked about a colour). */
+static gboolean
+field_takes_later (const char *field)
+{
+  return g_str_has_prefix (field, "theme_") &&
+         g_strcmp0 (field, UPP_STORE_FIELD_THEME_NAME) != 0;
+}
+
+/* One field of a unit, response or theme, merged as an answer is. */
 static gboolean
 merge_field (Merge               *self,
              const char          *object_uuid,
@@ -1006,6 +1020,15 @@ merge_field (Merge               *self,
 
     case BOTH_CHANGED:
     default:
+      if (g_strcmp0 (our_value, their_value) != 0 && field_takes_later (field))
+        {
+          /* Each side remembers the other's version: the later one then wins on both. */
+          if (g_strcmp0 (their_version, ours) > 0 &&
+              !take_field (self, object_uuid, field, their_value, theirs, taken, error))
+            return FALSE;
+          return upp_store_remember_version (self->store, key, ours, error) &&
+                 remember_history (self, key, theirs->history, error);
+        }
       if (g_strcmp0 (our_value, their_value) != 0)
         return keep_field_conflict (self, object_uuid, field, their_value, theirs, error);
       /* Both made the same change: both settle on the later stamp. */
@@ -1161,12 +1184,649 @@ merge_removed_units (Merge             *self,
   return TRUE;
 }
 
+/* ---- the codebook ------------------------------------------------------------------------ */
+
+/* A theme's field as the file gives it, as the store keeps it ("0", "1" or a uuid for
+ * retired). */
+static char *
+dup_file_theme_value (UppExchangeTheme *theme,
+                      const char       *field)
+{
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_NAME) == 0)
+    return g_strdup (theme->name);
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_KIND) == 0)
+    return g_strdup (theme->kind);
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_DESCRIPTION) == 0)
+    return g_strdup (theme->description);
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_COLOUR) == 0)
+    return g_strdup (theme->colour);
+  if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_PARENT) == 0)
+    return g_strdup (theme->parent);
+  if (!theme->retired)
+    return g_strdup ("0");
+  return g_strdup (*theme->merged_into != '\0' ? theme->merged_into : "1");
+}
+
+/* The theme a passage coded with uuid belongs to now: the theme it was merged into, and so
+ * on (a merge chain is short; a forged loop ends where it started). */
+static char *
+dup_current_theme (Merge       *self,
+                   const char  *uuid,
+                   GError     **error)
+{
+  g_autofree char *current = g_strdup (uuid);
+
+  for (guint hops = 0; hops < 32; hops++)
+    {
+      g_autoptr(UppCachedStatement) find =
+        upp_store_statement (self->store,
+                             "SELECT merged_into FROM themes WHERE uuid = ? AND retired = 1 "
+                             "AND merged_into <> ''", error);
+      int rc;
+
+      if (find == NULL)
+        return NULL;
+      sqlite3_bind_text (find, 1, current, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (find);
+      if (rc == SQLITE_DONE)
+        break;
+      if (rc != SQLITE_ROW)
+        {
+          upp_store_set_sqlite_error (self->store, error);
+          return NULL;
+        }
+      upp_set_str (&current, upp_store_column_text (find, 0));
+      if (g_strcmp0 (current, uuid) == 0)
+        break;
+    }
+  return g_steal_pointer (&current);
+}
+
+/* Of two codings of one passage with one theme, made on two laptops, the one with the
+ * larger uuid goes, on every laptop, and is remembered as removed: a file that still has it
+ * does not bring it back beside the other. */
+static gboolean
+bury_twin (Merge       *self,
+           const char  *uuid,
+           GError     **error)
+{
+  g_autoptr(UppCachedStatement) remove = NULL;
+  g_autoptr(UppCachedStatement) remember = NULL;
+  g_autofree char *now = upp_now_iso8601 ();
+
+  remove = upp_store_statement (self->store, "DELETE FROM codings WHERE uuid = ?", error);
+  if (remove == NULL)
+    return FALSE;
+  sqlite3_bind_text (remove, 1, uuid, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (remove), error))
+    return FALSE;
+  remember = upp_store_statement (self->store,
+                                  "INSERT OR IGNORE INTO removed_codings (uuid, modified, device) "
+                                  "VALUES (?, ?, ?)", error);
+  if (remember == NULL)
+    return FALSE;
+  sqlite3_bind_text (remember, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (remember, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (remember, 3, upp_store_get_device_id (self->store), -1, SQLITE_TRANSIENT);
+  return done (self, sqlite3_step (remember), error);
+}
+
+/* Gives a coded passage another theme. When the answer already has that passage with that
+ * theme, the two are one coding: the one with the smaller uuid stays (bury_twin). */
+static gboolean
+repoint_coding (Merge       *self,
+                gint64       id,
+                const char  *uuid,
+                const char  *theme_uuid,
+                GError     **error)
+{
+  g_autoptr(UppCachedStatement) update = NULL;
+  g_autoptr(UppCachedStatement) twin = NULL;
+  g_autofree char *twin_uuid = NULL;
+  int rc;
+
+  update = upp_store_statement (self->store,
+                                "UPDATE OR IGNORE codings SET theme_uuid = ? WHERE id = ?",
+                                error);
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_text (update, 1, theme_uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (update, 2, id);
+  if (!done (self, sqlite3_step (update), error))
+    return FALSE;
+  if (sqlite3_changes (upp_store_get_db (self->store)) > 0)
+    return TRUE;
+  g_clear_pointer (&update, upp_cached_statement_release);
+
+  twin = upp_store_statement (self->store,
+                              "SELECT t.uuid FROM codings c JOIN codings t "
+                              "ON t.answer_id = c.answer_id AND t.start_char = c.start_char "
+                              "AND t.end_char = c.end_char AND t.theme_uuid = ?2 "
+                              "WHERE c.id = ?1", error);
+  if (twin == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (twin, 1, id);
+  sqlite3_bind_text (twin, 2, theme_uuid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (twin);
+  if (rc != SQLITE_ROW)
+    return done (self, rc, error);
+  twin_uuid = g_strdup (upp_store_column_text (twin, 0));
+  g_clear_pointer (&twin, upp_cached_statement_release);
+
+  if (strcmp (uuid, twin_uuid) > 0)
+    return bury_twin (self, uuid, error);
+  return bury_twin (self, twin_uuid, error) &&
+         repoint_coding (self, id, uuid, theme_uuid, error);
+}
+
+/* The passages coded with a theme merged into another go to that one (and on). */
+static gboolean
+move_merged_codings (Merge       *self,
+                     const char  *theme_uuid,
+                     GError     **error)
+{
+  g_autoptr(UppCachedStatement) find = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *into = dup_current_theme (self, theme_uuid, error);
+  int rc;
+
+  if (into == NULL)
+    return FALSE;
+  if (g_strcmp0 (into, theme_uuid) == 0)
+    return TRUE;
+  find = upp_store_statement (self->store,
+                              "SELECT id, uuid FROM codings WHERE theme_uuid = ? ORDER BY uuid",
+                              error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, theme_uuid, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (find)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (find, 0);
+
+      g_array_append_val (ids, id);
+      g_ptr_array_add (uuids, g_strdup (upp_store_column_text (find, 1)));
+    }
+  if (!done (self, rc, error))
+    return FALSE;
+  g_clear_pointer (&find, upp_cached_statement_release);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (!repoint_coding (self, g_array_index (ids, gint64, i), g_ptr_array_index (uuids, i),
+                           into, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The uuid of the theme in use of the region with that name, other than uuid; NULL when
+ * there is none (or on error, with error set). */
+static char *
+dup_same_name_theme (Merge             *self,
+                     UppExchangeTheme  *theme,
+                     GError           **error)
+{
+  g_autoptr(UppCachedStatement) find = NULL;
+  g_autofree char *key = upp_store_dup_theme_name_key (theme->name);
+  int rc;
+
+  find = upp_store_statement (self->store,
+                              "SELECT uuid FROM themes WHERE region_code = ? AND name_key = ? "
+                              "AND retired = 0 AND uuid <> ?", error);
+  if (find == NULL)
+    return NULL;
+  sqlite3_bind_text (find, 1, theme->region, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (find, 2, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (find, 3, theme->uuid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    return g_strdup (upp_store_column_text (find, 0));
+  done (self, rc, error);
+  return NULL;
+}
+
+/* Retires one of two themes of the same name into the other, as a change of this laptop;
+ * its passages follow once the other is in the database. */
+static gboolean
+retire_into (Merge       *self,
+             const char  *theme_uuid,
+             const char  *into_uuid,
+             GError     **error)
+{
+  g_autofree char *now = upp_now_iso8601 ();
+
+  return upp_store_write_field (self->store, theme_uuid, UPP_STORE_FIELD_THEME_RETIRED,
+                                into_uuid, now, upp_store_get_device_id (self->store), error);
+}
+
+static gboolean
+insert_theme (Merge             *self,
+              UppExchangeTheme  *theme,
+              GError           **error)
+{
+  g_autoptr(UppCachedStatement) insert = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *key = upp_store_dup_theme_name_key (theme->name);
+  g_autofree char *same_name = NULL;
+  gboolean keep_ours = FALSE;
+
+  /* Two laptops that each made a theme of one name made one theme: the one with the smaller
+   * uuid stays in use and the other is merged into it, its passages with it. Every laptop
+   * comes to the same two themes whatever the order the files arrive in. */
+  if (!theme->retired)
+    {
+      same_name = dup_same_name_theme (self, theme, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      keep_ours = same_name != NULL && strcmp (same_name, theme->uuid) < 0;
+      if (same_name != NULL && !keep_ours &&
+          !retire_into (self, same_name, theme->uuid, error))
+        return FALSE;
+    }
+
+  insert = upp_store_statement (self->store,
+                                "INSERT INTO themes (uuid, region_code, name, name_key, "
+                                "description, kind, parent_uuid, colour, retired, merged_into, "
+                                "modified, device) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, theme->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 2, theme->region, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 3, theme->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 4, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 5, theme->description, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 6, theme->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 7, theme->parent, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 8, theme->colour, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (insert, 9, theme->retired || keep_ours);
+  sqlite3_bind_text (insert, 10, keep_ours ? same_name : theme->merged_into, -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 11, theme->modified, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 12, theme->device, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (insert), error))
+    return FALSE;
+  self->summary->themes_added++;
+
+  /* A renamed or retired theme arrives with its fields' versions, to merge later changes
+   * against. */
+  for (guint i = 0; i < theme->versions->len; i++)
+    {
+      UppExchangeVersion *version = g_ptr_array_index (theme->versions, i);
+      g_autofree char *field_key = upp_store_field_key (theme->uuid, version->field);
+
+      if (!upp_store_stamp_field (self->store, theme->uuid, version->field, version->modified,
+                                  version->device, error) ||
+          !remember_history (self, field_key, version->history, error))
+        return FALSE;
+    }
+  if (keep_ours)
+    {
+      g_autofree char *now = upp_now_iso8601 ();
+
+      return upp_store_stamp_field (self->store, theme->uuid, UPP_STORE_FIELD_THEME_RETIRED,
+                                    now, upp_store_get_device_id (self->store), error);
+    }
+  if (same_name != NULL)
+    return move_merged_codings (self, same_name, error);
+  return TRUE;
+}
+
+/* Each of a known theme's fields merges as a unit's name does; a rename on two laptops is
+ * a conflict, the other fields settle on the later change. */
+static gboolean
+merge_theme_fields (Merge             *self,
+                    UppExchangeTheme  *theme,
+                    GError           **error)
+{
+  gboolean updated = FALSE;
+
+  for (guint i = 0; i < theme->versions->len; i++)
+    {
+      UppExchangeVersion *version = g_ptr_array_index (theme->versions, i);
+      g_autofree char *value = dup_file_theme_value (theme, version->field);
+      gboolean taken = FALSE;
+
+      if (!merge_field (self, theme->uuid, version->field, value, version, &taken, error))
+        return FALSE;
+      if (!taken)
+        continue;
+      updated = TRUE;
+      if (g_strcmp0 (version->field, UPP_STORE_FIELD_THEME_RETIRED) == 0 &&
+          !move_merged_codings (self, theme->uuid, error))
+        return FALSE;
+    }
+  if (updated)
+    self->summary->themes_updated++;
+  return TRUE;
+}
+
+/* New themes first, so that every theme a merge moves passages to is here. */
+static gboolean
+merge_codebook (Merge   *self,
+                GError **error)
+{
+  g_autoptr(GPtrArray) known = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->data->themes->len; i++)
+    {
+      UppExchangeTheme *theme = g_ptr_array_index (self->data->themes, i);
+      g_autofree char *region = NULL;
+
+      if (!upp_store_describe_theme (self->store, theme->uuid, &region))
+        {
+          if (!insert_theme (self, theme, error))
+            return FALSE;
+          continue;
+        }
+      if (g_strcmp0 (region, theme->region) != 0)
+        return mismatch (error, _("The theme %s is given for another region than in this "
+                                  "database."), theme->uuid);
+      g_ptr_array_add (known, theme);
+    }
+  for (guint i = 0; i < known->len; i++)
+    {
+      if (!merge_theme_fields (self, g_ptr_array_index (known, i), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- coded passages ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  UppExchangeResponse *response;
+  UppExchangeAnswer   *answer;
+} FileAnswer;
+
+/* The answer here that the file's answer uuid is: by uuid, or as the same unit's answer to
+ * the same question (made on two laptops, it may keep another uuid here). id 0 when the
+ * answer is not here (its unit left the round here). */
+static gboolean
+find_coded_answer (Merge        *self,
+                   GHashTable   *file_answers,
+                   const char   *uuid,
+                   gint64       *id,
+                   char        **text,
+                   GError      **error)
+{
+  FileAnswer *file_answer = g_hash_table_lookup (file_answers, uuid);
+  g_autoptr(UppCachedStatement) find = NULL;
+  int rc;
+
+  *id = 0;
+  if (file_answer != NULL && file_answer->response->skipped)
+    return TRUE;
+  find = upp_store_statement (self->store,
+                              "SELECT id, text FROM answers WHERE uuid = ?1 "
+                              "OR (response_id = ?2 AND question_key = ?3) "
+                              "ORDER BY uuid = ?1 DESC LIMIT 1", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (find, 2, file_answer ? file_answer->response->local_id : 0);
+  sqlite3_bind_text (find, 3, file_answer ? file_answer->answer->question : "", -1,
+                     SQLITE_TRANSIENT);
+  rc = sqlite3_step (find);
+  if (rc != SQLITE_ROW)
+    return done (self, rc, error);
+  *id = sqlite3_column_int64 (find, 0);
+  *text = g_strdup (upp_store_column_text (find, 1));
+  return TRUE;
+}
+
+static gboolean
+is_removed_coding (Merge       *self,
+                   const char  *uuid,
+                   gboolean    *removed,
+                   GError     **error)
+{
+  g_autoptr(UppCachedStatement) find =
+    upp_store_statement (self->store, "SELECT 1 FROM removed_codings WHERE uuid = ?", error);
+  int rc;
+
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, uuid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (find);
+  *removed = rc == SQLITE_ROW;
+  return done (self, rc, error);
+}
+
+/* A coding this database has: the later change of its quote mark or theme wins. */
+static gboolean
+update_coding (Merge              *self,
+               UppExchangeCoding  *coding,
+               const char         *theme_uuid,
+               GError            **error)
+{
+  g_autoptr(UppCachedStatement) update =
+    upp_store_statement (self->store,
+                         "UPDATE OR IGNORE codings SET theme_uuid = ?2, quote = ?3, "
+                         "modified = ?4, device = ?5 WHERE uuid = ?1 AND ?4 > modified "
+                         "AND (theme_uuid <> ?2 OR quote <> ?3)", error);
+
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_text (update, 1, coding->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 2, theme_uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (update, 3, coding->quote);
+  sqlite3_bind_text (update, 4, coding->modified, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 5, coding->device, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (update), error))
+    return FALSE;
+  if (sqlite3_changes (upp_store_get_db (self->store)) > 0)
+    self->summary->codings_updated++;
+  return TRUE;
+}
+
+/* Whether a coding of this uuid is here; then it is updated. */
+static gboolean
+merge_known_coding (Merge              *self,
+                    UppExchangeCoding  *coding,
+                    const char         *theme_uuid,
+                    gboolean           *known,
+                    GError            **error)
+{
+  g_autoptr(UppCachedStatement) find =
+    upp_store_statement (self->store, "SELECT 1 FROM codings WHERE uuid = ?", error);
+  int rc;
+
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, coding->uuid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (find);
+  *known = rc == SQLITE_ROW;
+  if (!done (self, rc, error))
+    return FALSE;
+  g_clear_pointer (&find, upp_cached_statement_release);
+  return !*known || update_coding (self, coding, theme_uuid, error);
+}
+
+static gboolean
+insert_coding (Merge              *self,
+               UppExchangeCoding  *coding,
+               const char         *theme_uuid,
+               gint64              answer_id,
+               glong               start,
+               glong               end,
+               gboolean            flagged,
+               GError            **error)
+{
+  g_autoptr(UppCachedStatement) twin = NULL;
+  g_autoptr(UppCachedStatement) insert = NULL;
+  int rc;
+
+  /* The same passage coded with the same theme on two laptops is one coding: the smaller
+   * uuid stays. */
+  twin = upp_store_statement (self->store,
+                              "SELECT uuid FROM codings WHERE answer_id = ? "
+                              "AND theme_uuid = ? AND start_char = ? AND end_char = ?", error);
+  if (twin == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (twin, 1, answer_id);
+  sqlite3_bind_text (twin, 2, theme_uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (twin, 3, start);
+  sqlite3_bind_int64 (twin, 4, end);
+  rc = sqlite3_step (twin);
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *twin_uuid = g_strdup (upp_store_column_text (twin, 0));
+
+      g_clear_pointer (&twin, upp_cached_statement_release);
+      if (!bury_twin (self, strcmp (twin_uuid, coding->uuid) < 0 ? coding->uuid : twin_uuid,
+                      error))
+        return FALSE;
+      if (strcmp (twin_uuid, coding->uuid) < 0)
+        return TRUE;
+    }
+  else if (!done (self, rc, error))
+    return FALSE;
+  g_clear_pointer (&twin, upp_cached_statement_release);
+
+  insert = upp_store_statement (self->store,
+                                "INSERT INTO codings (uuid, answer_id, theme_uuid, start_char, "
+                                "end_char, anchor, flagged, quote, modified, device) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, coding->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (insert, 2, answer_id);
+  sqlite3_bind_text (insert, 3, theme_uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (insert, 4, start);
+  sqlite3_bind_int64 (insert, 5, end);
+  sqlite3_bind_text (insert, 6, coding->anchor, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (insert, 7, flagged);
+  sqlite3_bind_int (insert, 8, coding->quote);
+  sqlite3_bind_text (insert, 9, coding->modified, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 10, coding->device, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (insert), error))
+    return FALSE;
+  self->summary->codings_added++;
+  return TRUE;
+}
+
+static gboolean
+merge_coding (Merge              *self,
+              GHashTable         *file_answers,
+              UppExchangeCoding  *coding,
+              GError            **error)
+{
+  FileAnswer *file_answer = g_hash_table_lookup (file_answers, coding->answer);
+  g_autofree char *theme_uuid = NULL;
+  g_autofree char *text = NULL;
+  gint64 answer_id = 0;
+  glong start = coding->start;
+  glong end = coding->end;
+  gboolean flagged = coding->flagged;
+  gboolean removed = FALSE;
+  gboolean known = FALSE;
+
+  if (!is_removed_coding (self, coding->uuid, &removed, error))
+    return FALSE;
+  if (removed)
+    return TRUE;
+  theme_uuid = dup_current_theme (self, coding->theme, error);
+  if (theme_uuid == NULL)
+    return FALSE;
+  if (!merge_known_coding (self, coding, theme_uuid, &known, error))
+    return FALSE;
+  if (known)
+    return TRUE;
+  if (!find_coded_answer (self, file_answers, coding->answer, &answer_id, &text, error))
+    return FALSE;
+  if (answer_id == 0)
+    return TRUE;
+
+  /* Places are counted in the text of the file; where this laptop's text differs (edited
+   * here), the passage is looked for in ours, and flagged, never dropped, when it is gone. */
+  if (file_answer == NULL || g_strcmp0 (file_answer->answer->text, text) != 0)
+    flagged = !upp_store_place_anchor (text, coding->anchor, coding->start, &start, &end);
+  return insert_coding (self, coding, theme_uuid, answer_id, start, end, flagged, error);
+}
+
+static gboolean
+merge_removed_codings (Merge   *self,
+                       GError **error)
+{
+  for (guint i = 0; i < self->data->removed_codings->len; i++)
+    {
+      UppExchangeRemovedCoding *removed = g_ptr_array_index (self->data->removed_codings, i);
+      g_autoptr(UppCachedStatement) remember = NULL;
+      g_autoptr(UppCachedStatement) remove = NULL;
+
+      remember = upp_store_statement (self->store,
+                                      "INSERT OR IGNORE INTO removed_codings (uuid, modified, "
+                                      "device) VALUES (?, ?, ?)", error);
+      if (remember == NULL)
+        return FALSE;
+      sqlite3_bind_text (remember, 1, removed->uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (remember, 2, removed->modified, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (remember, 3, removed->device, -1, SQLITE_TRANSIENT);
+      if (!done (self, sqlite3_step (remember), error))
+        return FALSE;
+      g_clear_pointer (&remember, upp_cached_statement_release);
+
+      remove = upp_store_statement (self->store, "DELETE FROM codings WHERE uuid = ?", error);
+      if (remove == NULL)
+        return FALSE;
+      sqlite3_bind_text (remove, 1, removed->uuid, -1, SQLITE_TRANSIENT);
+      if (!done (self, sqlite3_step (remove), error))
+        return FALSE;
+      self->summary->codings_removed += sqlite3_changes (upp_store_get_db (self->store));
+    }
+  return TRUE;
+}
+
+/* After the answers: a passage is placed in the answer's text as it is here now. */
+static gboolean
+merge_codings (Merge   *self,
+               GError **error)
+{
+  g_autoptr(GHashTable) file_answers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                              g_free);
+
+  for (guint i = 0; i < self->data->rounds->len; i++)
+    {
+      UppExchangeRound *round = g_ptr_array_index (self->data->rounds, i);
+
+      for (guint j = 0; j < round->responses->len; j++)
+        {
+          UppExchangeResponse *response = g_ptr_array_index (round->responses, j);
+
+          for (guint k = 0; k < response->answers->len; k++)
+            {
+              FileAnswer *file_answer = g_new (FileAnswer, 1);
+
+              file_answer->response = response;
+              file_answer->answer = g_ptr_array_index (response->answers, k);
+              g_hash_table_insert (file_answers, file_answer->answer->uuid, file_answer);
+            }
+        }
+    }
+
+  if (!merge_removed_codings (self, error))
+    return FALSE;
+  for (guint i = 0; i < self->data->codings->len; i++)
+    {
+      if (!merge_coding (self, file_answers, g_ptr_array_index (self->data->codings, i), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 merge (Merge   *self,
        GError **error)
 {
   if (!merge_templates (self, error) || !merge_units (self, error) ||
-      !merge_unit_names (self, error))
+      !merge_unit_names (self, error) || !merge_codebook (self, error))
     return FALSE;
 
   for (guint i = 0; i < self->data->rounds->len; i++)
@@ -1198,7 +1858,7 @@ merge (Merge   *self,
       if (!merge_removed_units (self, round, error))
         return FALSE;
     }
-  return TRUE;
+  return merge_codings (self, error);
 }
 
 gboolean

@@ -161,11 +161,15 @@ upp_store_migrate_to_4 (UppStore  *self,
 
 /* Schema 5: a coding taken off is remembered by its uuid (a tombstone), so that an exchange
  * file from a laptop that still has it does not bring it back; and the analyst can pick a
- * coding as a quote for the factor table. */
+ * coding as a quote for the factor table.
+ *
+ * A theme merged into another keeps the uuid of the one it went into (merged_into), so that
+ * an exchange file can move the passages another laptop coded with it since. */
 static const char schema_v5[] =
   "CREATE TABLE removed_codings ("
   "  uuid TEXT PRIMARY KEY, modified TEXT NOT NULL, device TEXT NOT NULL) WITHOUT ROWID;"
-  "ALTER TABLE codings ADD COLUMN quote INTEGER NOT NULL DEFAULT 0;";
+  "ALTER TABLE codings ADD COLUMN quote INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE themes ADD COLUMN merged_into TEXT NOT NULL DEFAULT '';";
 
 static gboolean
 has_match_phrases (UppTemplate *template)

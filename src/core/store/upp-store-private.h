@@ -100,6 +100,13 @@ gboolean            upp_store_reanchor_codings (UppStore   *self,
                                                const char  *answer_uuid,
                                                const char  *text,
                                                GError     **error);
+/* Where anchor now is in text (in characters), nearest to old_start; FALSE when it is gone
+ * (upp-store-themes.c). */
+gboolean            upp_store_place_anchor    (const char  *text,
+                                               const char  *anchor,
+                                               glong        old_start,
+                                               glong       *start,
+                                               glong       *end);
 gboolean            upp_store_load_register   (UppStore    *self,
                                                GError     **error);
 gboolean            upp_store_load_regions    (UppStore    *self,

@@ -17,6 +17,7 @@
 #include "upp-region.h"
 #include "upp-response.h"
 #include "upp-round.h"
+#include "upp-store-exchange.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
 #include "upp-theme.h"
@@ -79,6 +80,12 @@ dup_name_key (const char *name)
   g_autofree char *normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL_COMPOSE);
 
   return g_utf8_casefold (normalized ? normalized : stripped, -1);
+}
+
+char *
+upp_store_dup_theme_name_key (const char *name)
+{
+  return dup_name_key (name);
 }
 
 /* The theme in use with this name, other than except_id; NULL without error when none. */
@@ -264,7 +271,10 @@ upp_store_rename_theme (UppStore    *self,
   sqlite3_bind_int64 (statement, 5, upp_theme_get_id (theme));
   if (!upp_store_begin (self, error))
     return FALSE;
-  if (!upp_store_step_done (self, statement, error))
+  /* The rename's own version, so that it travels in exchange files. */
+  if (!upp_store_step_done (self, statement, error) ||
+      !upp_store_stamp_field (self, upp_theme_get_uuid (theme), UPP_STORE_FIELD_THEME_NAME,
+                              now, self->device_id, error))
     {
       upp_store_rollback (self);
       return FALSE;
@@ -365,6 +375,57 @@ check_parent (UppStore    *self,
   return TRUE;
 }
 
+/* Each detail that the update changes gets its own version, so that a colour changed on one
+ * laptop and a kind on another both travel. */
+static gboolean
+stamp_changed_details (UppStore    *self,
+                       UppTheme    *theme,
+                       const char  *now,
+                       GError     **error)
+{
+  g_autoptr(UppCachedStatement) find = NULL;
+  const char *fields[] = {
+    UPP_STORE_FIELD_THEME_DESCRIPTION, UPP_STORE_FIELD_THEME_KIND,
+    UPP_STORE_FIELD_THEME_PARENT, UPP_STORE_FIELD_THEME_COLOUR,
+  };
+  const char *values[] = {
+    upp_theme_get_description (theme), upp_theme_kind_to_key (upp_theme_get_kind (theme)),
+    upp_theme_get_parent_uuid (theme), upp_theme_get_colour (theme),
+  };
+  gboolean changed[G_N_ELEMENTS (fields)] = { FALSE, };
+  int rc;
+
+  find = upp_store_statement (self,
+                              "SELECT description, kind, parent_uuid, colour FROM themes "
+                              "WHERE id = ?", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (find, 1, upp_theme_get_id (theme));
+  rc = sqlite3_step (find);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND,
+                     _("The theme “%s” is no longer in the codebook."),
+                     upp_theme_get_name (theme));
+      else
+        upp_store_set_sqlite_error (self, error);
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    changed[i] = g_strcmp0 (upp_store_column_text (find, i), values[i]) != 0;
+  g_clear_pointer (&find, upp_cached_statement_release);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      if (changed[i] &&
+          !upp_store_stamp_field (self, upp_theme_get_uuid (theme), fields[i], now,
+                                  self->device_id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 upp_store_update_theme (UppStore  *self,
                         UppTheme  *theme,
@@ -410,7 +471,8 @@ upp_store_update_theme (UppStore  *self,
   sqlite3_bind_int64 (statement, 7, upp_theme_get_id (theme));
   if (!upp_store_begin (self, error))
     return FALSE;
-  if (!upp_store_step_done (self, statement, error))
+  if (!stamp_changed_details (self, theme, now, error) ||
+      !upp_store_step_done (self, statement, error))
     {
       upp_store_rollback (self);
       return FALSE;
@@ -442,23 +504,29 @@ run_merge_step (UppStore    *self,
   return upp_store_step_done (self, statement, error);
 }
 
+/* Retires a theme, merged into another (into_uuid) or not (""); the retirement's version
+ * travels in exchange files, and with it where the theme's passages went. */
 static gboolean
 retire (UppStore    *self,
         UppTheme    *theme,
+        const char  *into_uuid,
         const char  *now,
         GError     **error)
 {
   g_autoptr(UppCachedStatement) statement =
     upp_store_statement (self,
-                         "UPDATE themes SET retired = 1, modified = ?1, device = ?2 "
-                         "WHERE uuid = ?3", error);
+                         "UPDATE themes SET retired = 1, merged_into = ?4, modified = ?1, "
+                         "device = ?2 WHERE uuid = ?3", error);
 
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_text (statement, 1, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (statement, 2, self->device_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (statement, 3, upp_theme_get_uuid (theme), -1, SQLITE_TRANSIENT);
-  return upp_store_step_done (self, statement, error);
+  sqlite3_bind_text (statement, 4, into_uuid, -1, SQLITE_TRANSIENT);
+  return upp_store_step_done (self, statement, error) &&
+         upp_store_stamp_field (self, upp_theme_get_uuid (theme), UPP_STORE_FIELD_THEME_RETIRED,
+                                now, self->device_id, error);
 }
 
 gboolean
@@ -502,10 +570,14 @@ upp_store_merge_themes (UppStore  *self,
                        "device = ?4 WHERE theme_uuid = ?1", from, into, now, error) ||
       !run_merge_step (self, "DELETE FROM codings WHERE theme_uuid = ?1",
                        from, into, now, error) ||
+      !run_merge_step (self, "INSERT OR REPLACE INTO field_versions (object_uuid, field, "
+                       "modified, device) SELECT uuid, '" UPP_STORE_FIELD_THEME_PARENT "', ?3, "
+                       "?4 FROM themes WHERE parent_uuid = ?1",
+                       from, into, now, error) ||
       !run_merge_step (self, "UPDATE themes SET parent_uuid = ?2, modified = ?3, device = ?4 "
                        "WHERE parent_uuid = ?1", from, into, now, error))
     goto failed;
-  if (!retire (self, from, now, error))
+  if (!retire (self, from, upp_theme_get_uuid (into), now, error))
     goto failed;
   if (!upp_store_commit (self, error))
     return FALSE;
@@ -533,7 +605,7 @@ upp_store_retire_theme (UppStore  *self,
     return TRUE;
   if (!upp_store_begin (self, error))
     return FALSE;
-  if (!retire (self, theme, now, error))
+  if (!retire (self, theme, "", now, error))
     {
       upp_store_rollback (self);
       return FALSE;
@@ -859,6 +931,19 @@ find_anchor (const char *text,
   if (best < 0)
     return FALSE;
   *start = best;
+  return TRUE;
+}
+
+gboolean
+upp_store_place_anchor (const char *text,
+                        const char *anchor,
+                        glong       old_start,
+                        glong      *start,
+                        glong      *end)
+{
+  if (!find_anchor (text, anchor, old_start, start))
+    return FALSE;
+  *end = *start + g_utf8_strlen (anchor, -1);
   return TRUE;
 }
 
