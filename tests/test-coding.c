@@ -2,7 +2,8 @@
  *
  * The done-when test of issue 13: passages of two units coded in the window (select words,
  * Ctrl+T, a theme typed into the picker), the theme renamed, the answer's text edited around
- * the passage; the coding is intact in the matrix and in the workbook's "Teman" sheet. And:
+ * the passage; the coding is intact in the matrix, in the workbook's "Teman" sheet and after
+ * an exchange to a second database. And:
  * highlights come back with the form, a coding is removed from the form and from the view.
  *
  * UPP_CODING_DUMP_DIR=/tmp/x keeps screenshots of the windows to look at.
@@ -527,6 +528,45 @@ test_done_when (Fixture       *fixture,
   g_assert_no_error (error);
   out = test_run (argv, NULL);
   g_test_message ("%s", out);
+
+  /* Sent to a second computer, the coding arrives with its theme's new name and its moved
+   * place, and the matrix there is the same. */
+  {
+    g_autofree char *other_dir = test_make_temp_dir ();
+    g_autoptr(UppStore) other = test_open_store (other_dir, "other");
+    g_autofree char *file = test_export_exchange (fixture->store, fixture->dir, "coded",
+                                                  upp_round_get_uuid (fixture->round));
+    g_autoptr(UppExchangeSummary) summary = test_import_exchange (other, file, 0);
+    g_autoptr(GPtrArray) other_rounds = upp_store_list_rounds (other, &error);
+    g_autoptr(GPtrArray) other_codings = NULL;
+    g_autoptr(UppThemeMatrix) other_matrix = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (other_rounds->len, ==, 1);
+    other_codings = upp_store_list_codings (other, other_rounds->pdata[0], NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (other_codings->len, ==, 2);
+    g_assert_cmpuint (upp_coding_get_start (find_coding (other_codings, "Falun")), ==,
+                      falun_start + prefix_length);
+    g_assert_cmpstr (upp_coding_get_text (find_coding (other_codings, "Falun")), ==,
+                     FALUN_CODED);
+    g_assert_cmpstr (upp_coding_get_theme_name (find_coding (other_codings, "Leksand")), ==,
+                     "Bemanning");
+    other_matrix = upp_theme_matrix_new (other, other_rounds, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (upp_theme_matrix_get_n_themes (other_matrix), ==, 1);
+    g_assert_cmpuint (upp_theme_matrix_get_n_rows (other_matrix), ==,
+                      upp_theme_matrix_get_n_rows (matrix));
+    for (guint r = 0; r < upp_theme_matrix_get_n_rows (matrix); r++)
+      {
+        g_assert_cmpstr (upp_theme_matrix_get_unit_name (other_matrix, r), ==,
+                         upp_theme_matrix_get_unit_name (matrix, r));
+        g_assert_cmpuint (upp_theme_matrix_get_count (other_matrix, r, 0), ==,
+                          upp_theme_matrix_get_count (matrix, r, 0));
+      }
+    g_clear_pointer (&summary, upp_exchange_summary_free);
+    test_close_store (&other, &other_dir);
+  }
 }
 
 static void
