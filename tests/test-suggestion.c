@@ -491,9 +491,10 @@ test_migrate_v4_phrases (void)
   sqlite3_bind_text (statement, 1, old_json, -1, SQLITE_TRANSIENT);
   g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_DONE);
   sqlite3_finalize (statement);
-  /* Schema 5 only added a table and a column. */
+  /* Schema 5 only added a table and two columns. */
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE removed_codings;"
                                  "ALTER TABLE codings DROP COLUMN quote;"
+                                 "ALTER TABLE themes DROP COLUMN merged_into;"
                                  "PRAGMA user_version = 4;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   text = query (path, "SELECT instr(json, '\"match\"') > 0 FROM templates ORDER BY version");

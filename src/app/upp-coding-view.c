@@ -60,6 +60,8 @@ struct _UppCodingView
   GtkWidget          *picker;      /* UppThemePicker, made when first used */
   UppDeferredRebuild  rebuild;
   gboolean            filling_questions;
+  guint               resize_answers_id;
+  int                 allocated_width;
 
   /* Template widgets */
   GtkBox             *answers_box;
@@ -301,6 +303,30 @@ clear_blocks (UppCodingView *self)
     gtk_box_remove (self->answers_box, child);
 }
 
+/* A GtkTextView (GTK 4.8) is measured with the height its text had at its last width: when
+ * a text is set or the width changes, it comes out too low or too high until it is measured
+ * again once laid out at its new width. */
+static gboolean
+resize_answers_cb (gpointer data)
+{
+  UppCodingView *self = data;
+  GHashTableIter iter;
+  gpointer value;
+
+  self->resize_answers_id = 0;
+  g_hash_table_iter_init (&iter, self->blocks);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    gtk_widget_queue_resize (((UnitBlock *) value)->text_view);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_resize_answers (UppCodingView *self)
+{
+  if (self->resize_answers_id == 0)
+    self->resize_answers_id = g_idle_add_full (G_PRIORITY_LOW, resize_answers_cb, self, NULL);
+}
+
 static void
 rebuild (UppCodingView *self)
 {
@@ -361,6 +387,7 @@ rebuild (UppCodingView *self)
     }
 
   gtk_stack_set_visible_child_name (self->stack, any_text ? "answers" : "empty");
+  queue_resize_answers (self);
 }
 
 static void
@@ -729,11 +756,29 @@ upp_coding_view_map (GtkWidget *widget)
 }
 
 static void
+upp_coding_view_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  UppCodingView *self = UPP_CODING_VIEW (widget);
+
+  GTK_WIDGET_CLASS (upp_coding_view_parent_class)->size_allocate (widget, width, height,
+                                                                 baseline);
+  if (width != self->allocated_width)
+    {
+      self->allocated_width = width;
+      queue_resize_answers (self);
+    }
+}
+
+static void
 upp_coding_view_dispose (GObject *object)
 {
   UppCodingView *self = UPP_CODING_VIEW (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->resize_answers_id, g_source_remove);
   upp_deferred_rebuild_clear (&self->rebuild);
   disconnect_models (self);
   if (self->session != NULL)
@@ -819,6 +864,7 @@ upp_coding_view_class_init (UppCodingViewClass *klass)
   object_class->get_property = upp_coding_view_get_property;
   object_class->set_property = upp_coding_view_set_property;
   widget_class->map = upp_coding_view_map;
+  widget_class->size_allocate = upp_coding_view_size_allocate;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, UPP_TYPE_SESSION,
