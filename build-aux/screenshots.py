@@ -8,7 +8,8 @@
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
 # form-previous.png, form-coding.png, comparison.png, charts.png, report.png, themes.png,
-# codebook.png, theme-passages.png, coding.png and templates.png.
+# codebook.png, theme-passages.png, coding.png, suggestions.png, charts-themes.png and
+# templates.png.
 
 import json
 import os
@@ -82,6 +83,10 @@ def example_database():
         db=db)
     for name, kind, _ in THEMES:
         cli('themes', 'add', name, '--kind', kind, db=db)
+    # Some answers without their codes: their suggestions are reviewed in a dialog.
+    for unit in ('Borlänge', 'Säter', 'Rättvik', 'Vansbro'):
+        cli('answer', '--round', round_2025, '--unit', unit, '--question', 'agreement',
+            '--no-choice', db=db)
     # Both years: a theme's passages are listed across them.
     code_themes(db, rounds['2024'])
     code_themes(db, round_2025)
@@ -107,6 +112,15 @@ def code_themes(db, round_id):
                 cli('code', '--round', round_id, '--unit', unit['name'], '--question',
                     answer['question'], '--start', str(start), '--end', str(end), '--theme', name,
                     db=db)
+
+
+def click_tab(round_page, tab, width):
+    # The switcher is at the top of a wide window and at the bottom of a narrow one. Only the
+    # shown one is clicked: where the hidden top one would be is the header bar's menu button.
+    find(round_page, 'label', name=tab)
+    labels = find_all(round_page, 'label', name=tab)
+    click_at(max(labels, key=lambda label: label.queryComponent().getExtents(
+        pyatspi.WINDOW_COORDS)[1]) if width < 1000 else labels[0])
 
 
 def settings_for(width, height):
@@ -177,30 +191,45 @@ def main():
         for tab, name in (('Jämförelse', 'comparison.png'), ('Diagram', 'charts.png'),
                           ('Rapport', 'report.png'), ('Teman', 'themes.png'),
                           ('Kodning', 'coding.png')):
-            # The switcher is at the top of a wide window and at the bottom of a narrow one.
-            # Only the shown one is clicked: with five views, where the hidden top one would
-            # be is the header bar's menu button.
-            find(round_page, 'label', name=tab)
-            labels = find_all(round_page, 'label', name=tab)
-            click_at(max(labels, key=lambda label: label.queryComponent().getExtents(
-                pyatspi.WINDOW_COORDS)[1]) if width < 1000 else labels[0])
+            click_tab(round_page, tab, width)
             shoot(folder, name)
 
         # The codebook, and one theme's passages in both years (from its matrix column).
         # GTK 4.8 names a button with a mnemonic "_Kodbok Kodbok".
-        click(find(round_page, 'push button', contains='Kodbok'))
+        click_tab(round_page, 'Teman', width)
+        click(find(app, 'push button', contains='Kodbok'))
         app.find_window('Kodbok')
         shoot(folder, 'codebook.png')
         press_key('Escape')
         wait_for('the codebook to close', lambda: 'Kodbok' not in [f.name for f in app.frames()])
-        click(find(round_page, 'push button', name='Personalbrist'))
+        click(find(app, 'push button', name='Personalbrist'))
         app.find_window('Kodbok')
         shoot(folder, 'theme-passages.png')
         press_key('Escape')
         press_key('Escape')
         wait_for('the codebook to close', lambda: 'Kodbok' not in [f.name for f in app.frames()])
 
-        click(find(round_page, 'push button', name='Omgångsmeny'))
+        # The review of the round's suggested codes.
+        click(find(app, 'push button', name='Omgångsmeny'))
+        click(find(app, 'menu item', name='Föreslagna koder…'))
+        app.find_window('Föreslagna koder')
+        shoot(folder, 'suggestions.png')
+        press_key('Escape')
+        wait_for('the suggestions to close',
+                 lambda: 'Föreslagna koder' not in [f.name for f in app.frames()])
+
+        # The themes chart: the region's themes by number of units, both years.
+        click_tab(round_page, 'Diagram', width)
+        # The themes chart is the last kind in the chart list.
+        click(find(find(app, 'combo box', name='Diagram'), 'push button'))
+        time.sleep(0.5)
+        press_key('End')
+        press_key('Return')
+        find(app, 'filler', name='Teman efter antal enheter')
+        shoot(folder, 'charts-themes.png')
+        wait_for('the codebook to close', lambda: 'Kodbok' not in [f.name for f in app.frames()])
+
+        click(find(app, 'push button', name='Omgångsmeny'))
         click(find(app, 'menu item', name='Skicka svar till en kollega…'))
         app.find_window('Skicka svar till en kollega')
         shoot(folder, 'send.png')
