@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "upp-choice.h"
 #include "upp-question.h"
 #include "upp-response.h"
 #include "upp-round.h"
@@ -123,6 +124,73 @@ on_accept_clicked_cb (GtkButton            *button,
   accept (self, one);
 }
 
+/* "row.change" with a choice's key: the answer coded with that choice, not the suggested. */
+static void
+on_change_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  UppSuggestion *suggestion = g_object_get_data (G_OBJECT (action), "suggestion");
+  GtkWidget *row = g_object_get_data (G_OBJECT (action), "row");
+  GtkWidget *dialog = gtk_widget_get_ancestor (row, UPP_TYPE_SUGGESTIONS_DIALOG);
+  g_autoptr(UppSuggestion) changed = NULL;
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
+
+  changed = upp_suggestion_new_changed (suggestion, g_variant_get_string (parameter, NULL));
+  if (dialog == NULL || changed == NULL)
+    return;
+  g_ptr_array_add (one, g_steal_pointer (&changed));
+  accept (UPP_SUGGESTIONS_DIALOG (dialog), one);
+}
+
+/* A menu of the question's other choices, to code the answer with one of them instead. */
+static GtkWidget *
+create_change_button (UppSuggestion *suggestion,
+                      GtkWidget     *row,
+                      const char    *title)
+{
+  UppQuestion *question = upp_suggestion_get_question (suggestion);
+  const char * const *suggested = upp_suggestion_get_choices (suggestion);
+  GPtrArray *choices = upp_question_get_choices (question);
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("change", G_VARIANT_TYPE_STRING);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autofree char *accessible = NULL;
+  GtkWidget *button;
+
+  for (guint i = 0; i < choices->len; i++)
+    {
+      const UppChoice *choice = g_ptr_array_index (choices, i);
+      g_autoptr(GMenuItem) menu_item = NULL;
+
+      if (suggested != NULL && g_strv_contains (suggested, choice->key)
+          && g_strv_length ((char **) suggested) == 1)
+        continue;
+      menu_item = g_menu_item_new (choice->label, NULL);
+      g_menu_item_set_action_and_target_value (menu_item, "row.change",
+                                               g_variant_new_string (choice->key));
+      g_menu_append_item (menu, menu_item);
+    }
+
+  /* The row owns the action (through its group): a plain pointer back to it is safe. */
+  g_object_set_data (G_OBJECT (action), "row", row);
+  g_object_set_data_full (G_OBJECT (action), "suggestion", g_object_ref (suggestion),
+                          g_object_unref);
+  g_signal_connect (action, "activate", G_CALLBACK (on_change_activated_cb), NULL);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  gtk_widget_insert_action_group (row, "row", G_ACTION_GROUP (group));
+
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), C_("suggestion", "Change"));
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* Translators: accessible name of a suggestion's Change button, e.g. "Change: Falun — …". */
+  accessible = g_strdup_printf (_("Change: %s"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  return button;
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
@@ -156,6 +224,7 @@ create_row (gpointer item,
   g_object_set_data_full (G_OBJECT (accept), "suggestion", g_object_ref (suggestion),
                           g_object_unref);
   g_signal_connect (accept, "clicked", G_CALLBACK (on_accept_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_change_button (suggestion, row, title));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), accept);
   return row;
 }

@@ -129,6 +129,33 @@ upp_suggestion_new_for_text (UppQuestion *question,
   return self;
 }
 
+UppSuggestion *
+upp_suggestion_new_changed (UppSuggestion *self,
+                            const char    *choice_key)
+{
+  UppSuggestion *changed;
+  const UppChoice *choice;
+  const char *key[2] = { NULL, NULL };
+  const char *label[2] = { NULL, NULL };
+
+  g_return_val_if_fail (UPP_IS_SUGGESTION (self), NULL);
+  g_return_val_if_fail (choice_key != NULL, NULL);
+
+  choice = upp_question_find_choice (self->question, choice_key);
+  if (choice == NULL)
+    return NULL;
+
+  changed = g_object_new (UPP_TYPE_SUGGESTION, NULL);
+  changed->response = self->response != NULL ? g_object_ref (self->response) : NULL;
+  changed->question = g_object_ref (self->question);
+  key[0] = choice->key;
+  label[0] = choice->label;
+  changed->choices = g_strdupv ((char **) key);
+  changed->labels = g_strdupv ((char **) label);
+  changed->matched = g_strdupv (self->matched);
+  return changed;
+}
+
 GPtrArray *
 upp_suggestion_list_for_round (UppStore  *store,
                                UppRound  *round,

@@ -35,6 +35,10 @@ gboolean            upp_suggestion_accept_all      (UppStore       *store,
                                                     UppRound       *round,
                                                     guint          *n_accepted,
                                                     GError        **error);
+/* The same answer coded with another of its question's choices instead: the analyst's
+ * correction of a suggestion. NULL when the question has no such choice. */
+UppSuggestion      *upp_suggestion_new_changed     (UppSuggestion  *self,
+                                                    const char     *choice_key);
 UppResponse        *upp_suggestion_get_response    (UppSuggestion  *self);
 UppQuestion        *upp_suggestion_get_question    (UppSuggestion  *self);
 const char         *upp_suggestion_get_question_key (UppSuggestion *self);

@@ -81,6 +81,14 @@ def test(apps):
     wait_for('22 suggestions left',
              lambda: len(find_all(dialog, 'push button', contains='Accept: ',
                                   showing_only=False)) == 22)
+    # A suggestion the analyst does not agree with is coded with another choice instead.
+    click(find(dialog, 'push button', contains='Change: Säter — LÖK-status'))
+    click(find(app, 'menu item', name='Ingen lokal överenskommelse'))
+    wait_for('Säter coded with the choice picked instead of the suggested one',
+             lambda: codes(db, round_id, 'Säter', 'agreement')[1] == ['none'])
+    wait_for('21 suggestions left',
+             lambda: len(find_all(dialog, 'push button', contains='Accept: ',
+                                  showing_only=False)) == 21)
     backups = os.path.join(os.path.dirname(db), 'backups')
 
     def coding_backups():
