@@ -14,14 +14,18 @@
 #include "import/import-dalarna.h"
 #include "report/upp-report.h"
 #include "upp-answer.h"
+#include "upp-coding.h"
 #include "upp-question.h"
 #include "upp-region.h"
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-store.h"
 #include "upp-template.h"
+#include "upp-theme.h"
 
 #include "test-util.h"
+
+#define DALARNA "20"
 
 typedef struct
 {
@@ -562,6 +566,162 @@ test_report_progress_and_failure (Fixture       *fixture,
   }
 }
 
+static UppTheme *
+add_theme (Fixture      *fixture,
+           const char   *name,
+           UppThemeKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+  UppTheme *theme = upp_store_add_theme (fixture->store, DALARNA, name, kind, &error);
+
+  g_assert_no_error (error);
+  return theme;
+}
+
+/* Sets the unit's answer to question and codes the characters that spell passage. */
+static UppCoding *
+code_passage (Fixture    *fixture,
+              const char *unit,
+              const char *question,
+              const char *text,
+              const char *passage,
+              UppTheme   *theme)
+{
+  g_autoptr(UppResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *at = strstr (text, passage);
+  UppCoding *coding;
+  glong start;
+
+  test_set_answer (fixture->store, upp_round_get_uuid (fixture->round), unit, question, text);
+  response = test_find_response (fixture->store, fixture->round, unit);
+  g_assert_nonnull (at);
+  start = g_utf8_pointer_to_offset (text, at);
+  coding = upp_store_code_passage (fixture->store, fixture->round, response, question, start,
+                                   start + g_utf8_strlen (passage, -1), theme, &error);
+  g_assert_no_error (error);
+  return coding;
+}
+
+/* "2 units" in the report's language, normalised. */
+static char *
+dup_units (guint n_units)
+{
+  g_autofree char *units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit", "%u units",
+                                                         n_units), n_units);
+
+  return normalise (units);
+}
+
+/* The text of the report from the heading of the factors chapter to the appendix, or NULL
+ * when the report has no such chapter. */
+static char *
+dup_factors_chapter (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *heading = normalise (_("Promoting and hindering factors"));
+  g_autofree char *appendix = normalise (_("Appendix: Questionnaire"));
+  const char *start, *end;
+
+  g_assert_true (upp_report_export_pdf (fixture->store, fixture->round, fixture->pdf, NULL,
+                                        NULL, NULL, &error));
+  g_assert_no_error (error);
+  pages = pdf_pages (fixture->pdf, FALSE);
+  {
+    g_autofree char *joined = g_strjoinv ("\n", pages);
+
+    all = normalise (joined);
+  }
+  /* Past the table of contents, which names the chapter too. */
+  start = strstr (all, heading);
+  if (start != NULL)
+    start = strstr (start + strlen (heading), heading);
+  if (start == NULL)
+    return NULL;
+  end = strstr (start, appendix);
+  g_assert_nonnull (end);
+  return g_strndup (start, end - start);
+}
+
+/* The factor table of seed 001: promoting beside hindering themes, each with its number of
+ * units and a quote; themes no unit has are left out, and so is the chapter without any. */
+static void
+test_report_factor_table (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char *falun = "Samverkan kring SIP fungerar bra. Personalbrist gör att det tar "
+                             "tid.";
+  static const char *leksand = "Gemensamma utbildningar för personalen. Samverkan på "
+                               "ledningsnivå.";
+  static const char *borlange = "Svårt att rekrytera sjuksköterskor till IBM.";
+  g_autoptr(UppTheme) cooperation = NULL;
+  g_autoptr(UppTheme) training = NULL;
+  g_autoptr(UppTheme) staff = NULL;
+  g_autoptr(UppTheme) unused = NULL;
+  g_autoptr(UppCoding) chosen = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *chapter = NULL;
+  g_autofree char *two_units = NULL;
+  g_autofree char *one_unit = NULL;
+  const char *at_cooperation, *at_training;
+
+  if (!have_poppler ())
+    return;
+
+  /* Themes no answer is coded with: no chapter. */
+  cooperation = add_theme (fixture, "Samverkan", UPP_THEME_KIND_PROMOTING);
+  training = add_theme (fixture, "Utbildning", UPP_THEME_KIND_PROMOTING);
+  staff = add_theme (fixture, "Personalbrist", UPP_THEME_KIND_HINDERING);
+  unused = add_theme (fixture, "Digitala verktyg", UPP_THEME_KIND_PROMOTING);
+  g_assert_null (dup_factors_chapter (fixture));
+
+  g_object_unref (code_passage (fixture, "Falun", "challenges", falun,
+                                "Samverkan kring SIP fungerar bra", cooperation));
+  chosen = code_passage (fixture, "Falun", "challenges", falun,
+                         "Personalbrist gör att det tar tid", staff);
+  g_object_unref (code_passage (fixture, "Leksand", "good_examples", leksand,
+                                "Samverkan på ledningsnivå", cooperation));
+  g_object_unref (code_passage (fixture, "Leksand", "good_examples", leksand,
+                                "Gemensamma utbildningar för personalen", training));
+  g_object_unref (code_passage (fixture, "Borlänge", "challenges", borlange,
+                                "Svårt att rekrytera sjuksköterskor till IBM", staff));
+  /* The analyst's quote for the hindering factor. */
+  g_assert_true (upp_store_set_coding_quote (fixture->store, chosen, TRUE, &error));
+  g_assert_no_error (error);
+
+  chapter = dup_factors_chapter (fixture);
+  g_assert_nonnull (chapter);
+  two_units = dup_units (2);
+  one_unit = dup_units (1);
+  {
+    g_autofree char *header = normalise (_("Promoting factors"));
+    g_autofree char *hindering = normalise (_("Hindering factors"));
+    g_autofree char *cooperation_cell = NULL;
+    g_autofree char *staff_cell = NULL;
+    g_autofree char *training_cell = NULL;
+
+    g_assert_nonnull (strstr (chapter, header));
+    g_assert_nonnull (strstr (chapter, hindering));
+    /* Each cell whole: the theme, its units and its first quote with the unit. */
+    cooperation_cell = g_strconcat ("samverkan", two_units, "samverkankringsipfungerarbrafalun",
+                                    NULL);
+    staff_cell = g_strconcat ("personalbrist", two_units,
+                              "personalbristgörattdettartidfalun", NULL);
+    training_cell = g_strconcat ("utbildning", one_unit,
+                                 "gemensammautbildningarförpersonalenleksand", NULL);
+    if (strstr (chapter, cooperation_cell) == NULL || strstr (chapter, staff_cell) == NULL
+        || strstr (chapter, training_cell) == NULL)
+      g_error ("factor cells missing from “%s”", chapter);
+    /* By number of units: Samverkan (2) above Utbildning (1). */
+    at_cooperation = strstr (chapter, cooperation_cell);
+    at_training = strstr (chapter, training_cell);
+    g_assert_true (at_cooperation < at_training);
+  }
+  g_assert_null (strstr (chapter, "digitalaverktyg"));
+}
+
 static void
 test_report_cli (Fixture       *fixture,
                  gconstpointer  data)
@@ -606,6 +766,7 @@ main (int   argc,
   ADD ("/report/empty-round", test_report_empty_round);
   ADD ("/report/empty-texts-left-out", test_report_empty_texts_left_out);
   ADD ("/report/progress-and-failure", test_report_progress_and_failure);
+  ADD ("/report/factor-table", test_report_factor_table);
   ADD ("/report/cli", test_report_cli);
 #undef ADD
 

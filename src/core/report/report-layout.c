@@ -31,6 +31,8 @@
 #define CONTENTS_NUMBER_WIDTH 30.0
 #define LIST_INDENT     16.0
 #define LIST_AFTER      5.0
+#define CELL_PADDING    4.0
+#define TABLE_AFTER     10.0
 
 #define SANS  "DejaVu Sans"
 #define SERIF "DejaVu Serif"
@@ -79,6 +81,11 @@ G_STATIC_ASSERT (G_N_ELEMENTS (text_styles) == UPP_N_REPORT_TEXT_STYLES);
 static const TextStyle list_style =
   { SERIF " 10", 0.0, 0.0, 0.0, 1.3, 0.0, 3.0 };
 
+static const TextStyle table_styles[] = {
+  { SERIF " 9.5",     0.0, 0.0, 0.0, 1.25, 0.0, 0.0 },
+  { SANS " Bold 9.5", 0.05, 0.27, 0.42, 1.2, 0.0, 0.0, TRUE },  /* header row */
+};
+
 static const TextStyle contents_styles[] = {
   { SANS " Bold 10", 0.0, 0.0, 0.0, 1.2, 8.0, 2.0 },
   { SERIF " 10",     0.0, 0.0, 0.0, 1.2, 0.0, 2.0 },
@@ -95,6 +102,7 @@ typedef enum
   BLOCK_PAGE_BREAK,
   BLOCK_CONTENTS,        /* placeholder, expanded into entries when paginating */
   BLOCK_CONTENTS_ENTRY,
+  BLOCK_TABLE_ROW,
 } BlockKind;
 
 typedef struct
@@ -123,6 +131,10 @@ struct _Block
   gpointer            draw_data;
   GDestroyNotify      draw_destroy;
   Block              *target;      /* the heading a contents entry points to */
+  GStrv               cells;       /* a table row's markup, one per cell */
+  double             *cell_widths; /* in points */
+  GPtrArray          *cell_layouts;
+  Block              *header_row;  /* of the table a body row belongs to, or NULL */
 
   const TextStyle    *text_style;
   double              indent;
@@ -172,6 +184,9 @@ block_free (gpointer data)
   g_free (block->bullet);
   g_clear_object (&block->layout);
   g_clear_pointer (&block->lines, g_array_unref);
+  g_strfreev (block->cells);
+  g_free (block->cell_widths);
+  g_clear_pointer (&block->cell_layouts, g_ptr_array_unref);
   g_free (block);
 }
 
@@ -376,6 +391,35 @@ upp_report_layout_add_page_break (UppReportLayout *self)
   add_block (self, BLOCK_PAGE_BREAK);
 }
 
+void
+upp_report_layout_add_table_row (UppReportLayout    *self,
+                                 gboolean            header,
+                                 guint               n_cells,
+                                 const double       *widths,
+                                 const char * const *cells)
+{
+  Block *previous;
+  Block *block;
+
+  g_return_if_fail (UPP_IS_REPORT_LAYOUT (self));
+  g_return_if_fail (n_cells > 0 && cells != NULL);
+
+  previous = self->blocks->len > 0 ? g_ptr_array_index (self->blocks, self->blocks->len - 1)
+                                   : NULL;
+  block = add_block (self, BLOCK_TABLE_ROW);
+  block->level = header;
+  block->text_style = &table_styles[header ? 1 : 0];
+  block->cells = g_new0 (char *, n_cells + 1);
+  block->cell_widths = g_new0 (double, n_cells);
+  for (guint i = 0; i < n_cells; i++)
+    {
+      block->cells[i] = g_strdup (cells[i] != NULL ? cells[i] : "");
+      block->cell_widths[i] = TEXT_WIDTH * (widths != NULL ? widths[i] : 1.0 / n_cells);
+    }
+  if (!header && previous != NULL && previous->kind == BLOCK_TABLE_ROW)
+    block->header_row = previous->level ? previous : previous->header_row;
+}
+
 /* Text setting */
 
 static PangoLayout *
@@ -526,6 +570,22 @@ set_block_text (UppReportLayout *self,
       }
       break;
 
+    case BLOCK_TABLE_ROW:
+      block->cell_layouts = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; block->cells[i] != NULL; i++)
+        {
+          PangoLayout *cell = create_layout (self, block->text_style,
+                                             block->cell_widths[i] - 2 * CELL_PADDING);
+          PangoRectangle logical;
+
+          set_layout_text (cell, block->cells[i], TRUE);
+          pango_layout_get_extents (cell, NULL, &logical);
+          block->height = MAX (block->height, (double) logical.height / PANGO_SCALE);
+          g_ptr_array_add (block->cell_layouts, cell);
+        }
+      block->height += 2 * CELL_PADDING;
+      return;
+
     case BLOCK_SPACE:
     case BLOCK_DRAWING:
     case BLOCK_PAGE_BREAK:
@@ -626,6 +686,11 @@ keep_height (UppReportLayout *self,
 
     case BLOCK_DRAWING:
       return drawing_height (block);
+
+    case BLOCK_TABLE_ROW:
+      if (block->level)
+        return block->height + keep_height (self, index + 1);
+      return block->height;
 
     case BLOCK_SPACE:
       return block->height + keep_height (self, index + 1);
@@ -746,6 +811,23 @@ paginate_block (Pager *pager,
         }
       pager_place (pager, block, 0, 0, pager->y + before, height / block->height);
       pager->y += before + height + 10.0;
+      break;
+
+    case BLOCK_TABLE_ROW:
+      if (pager->y + keep_height (self, index) > CONTENT_BOTTOM && !pager_at_top (pager))
+        {
+          pager_new_page (pager);
+          if (block->header_row != NULL)
+            {
+              pager_place (pager, block->header_row, 0, 0, pager->y, 1.0);
+              pager->y += block->header_row->height;
+            }
+        }
+      pager_place (pager, block, 0, 0, pager->y, 1.0);
+      pager->y += block->height;
+      if (index + 1 >= self->blocks->len
+          || ((Block *) g_ptr_array_index (self->blocks, index + 1))->kind != BLOCK_TABLE_ROW)
+        pager->y += TABLE_AFTER;
       break;
 
     case BLOCK_CONTENTS:
@@ -933,6 +1015,37 @@ draw_contents_entry (UppReportLayout *self,
     cairo_tag_end (cr, CAIRO_TAG_LINK);
 }
 
+static void
+draw_table_row (cairo_t   *cr,
+                Block     *block,
+                Placement *placement)
+{
+  const TextStyle *style = block->text_style;
+  double x = MARGIN_LEFT;
+
+  if (block->level)
+    {
+      cairo_set_source_rgb (cr, 0.90, 0.93, 0.96);
+      cairo_rectangle (cr, MARGIN_LEFT, placement->y, TEXT_WIDTH, block->height);
+      cairo_fill (cr);
+    }
+
+  cairo_set_source_rgb (cr, style->red, style->green, style->blue);
+  for (guint i = 0; i < block->cell_layouts->len; i++)
+    {
+      cairo_move_to (cr, x + CELL_PADDING, placement->y + CELL_PADDING);
+      pango_cairo_show_layout (cr, g_ptr_array_index (block->cell_layouts, i));
+      x += block->cell_widths[i];
+    }
+
+  /* Rules under each row only, as in the model report's tables. */
+  cairo_set_source_rgb (cr, 0.55, 0.62, 0.70);
+  cairo_set_line_width (cr, block->level ? 0.8 : 0.4);
+  cairo_move_to (cr, MARGIN_LEFT, placement->y + block->height);
+  cairo_line_to (cr, MARGIN_LEFT + TEXT_WIDTH, placement->y + block->height);
+  cairo_stroke (cr);
+}
+
 static const TextStyle furniture = { SANS " 8", 0.35, 0.35, 0.35, 1.0, 0, 0 };
 
 static void
@@ -1014,6 +1127,10 @@ upp_report_layout_draw_page (UppReportLayout *self,
 
         case BLOCK_CONTENTS_ENTRY:
           draw_contents_entry (self, cr, block, placement);
+          break;
+
+        case BLOCK_TABLE_ROW:
+          draw_table_row (cr, block, placement);
           break;
 
         case BLOCK_DRAWING:

@@ -77,6 +77,14 @@ void             upp_report_layout_add_drawing         (UppReportLayout    *self
                                                         gpointer            user_data,
                                                         GDestroyNotify      destroy);
 void             upp_report_layout_add_page_break      (UppReportLayout    *self);
+/* A row of a table: n_cells cells of Pango markup, widths in fractions of the text width
+ * (NULL: equal). A row is never split; a header row keeps with the row after it and is set
+ * again at the top of a page the table goes on to. */
+void             upp_report_layout_add_table_row       (UppReportLayout    *self,
+                                                        gboolean            header,
+                                                        guint               n_cells,
+                                                        const double       *widths,
+                                                        const char * const *cells);
 
 /* The width available to text and drawings, in points. */
 double           upp_report_layout_get_text_width      (UppReportLayout    *self);

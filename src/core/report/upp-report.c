@@ -24,6 +24,8 @@
 #include <unistd.h>
 
 #include "upp-answer.h"
+#include "upp-coding.h"
+#include "upp-factor-table.h"
 #include "upp-files.h"
 #include "upp-municipality.h"
 #include "upp-question.h"
@@ -32,6 +34,7 @@
 #include "upp-round.h"
 #include "upp-store.h"
 #include "upp-template.h"
+#include "upp-theme.h"
 #include "upp-unit.h"
 #include "upp-util.h"
 
@@ -596,6 +599,117 @@ add_question_results (UppReport   *self,
     }
 }
 
+/* Longer quotes end at a word with "…": a table row must fit on a page, and the whole
+ * answer stands in the results chapter. */
+#define FACTOR_QUOTE_MAX_CHARS 320
+
+static char *
+factor_quote_markup (UppCoding *quote)
+{
+  g_autoptr(GRegex) spaces = g_regex_new ("\\s+", 0, 0, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *unit = g_markup_escape_text (upp_coding_get_unit_name (quote), -1);
+
+  /* A quote runs on in its cell: the line breaks of a passage would leave gaps there. */
+  text = g_regex_replace_literal (spaces, upp_coding_get_text (quote), -1, 0, " ", 0, NULL);
+  g_strstrip (text);
+  if (g_utf8_strlen (text, -1) > FACTOR_QUOTE_MAX_CHARS)
+    {
+      char *end = g_utf8_offset_to_pointer (text, FACTOR_QUOTE_MAX_CHARS);
+      char *space = g_utf8_strrchr (text, end - text, ' ');
+
+      *(space != NULL && space > text ? space : end) = '\0';
+      escaped = g_markup_printf_escaped ("%s…", text);
+    }
+  else
+    escaped = g_markup_escape_text (text, -1);
+  return g_strdup_printf ("<i>”%s”</i> (%s)", escaped, unit);
+}
+
+/* One cell of the factor table: the theme, its number of units and its quotes. */
+static char *
+factor_cell_markup (UppFactorTable *table,
+                    UppThemeKind    kind,
+                    guint           position)
+{
+  UppTheme *theme = upp_factor_table_get_theme (table, kind, position);
+  guint n_units = upp_factor_table_get_n_units (table, kind, position);
+  GPtrArray *quotes = upp_factor_table_get_quotes (table, kind, position);
+  g_autofree char *units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit", "%u units",
+                                                         n_units),
+                                            n_units);
+  g_autofree char *heading = g_markup_printf_escaped ("<b>%s</b> (%s)",
+                                                      upp_theme_get_name (theme), units);
+  GString *cell = g_string_new (heading);
+
+  for (guint i = 0; quotes != NULL && i < quotes->len; i++)
+    {
+      g_autofree char *quote = factor_quote_markup (g_ptr_array_index (quotes, i));
+
+      g_string_append_printf (cell, "\n%s", quote);
+    }
+  return g_string_free (cell, FALSE);
+}
+
+/* Factors no unit of the round is coded with say nothing about the round. */
+static guint
+count_factors_in_use (UppFactorTable *table,
+                      UppThemeKind    kind)
+{
+  guint n = 0;
+
+  while (n < upp_factor_table_get_n_factors (table, kind)
+         && upp_factor_table_get_n_units (table, kind, n) > 0)
+    n++;
+  return n;
+}
+
+/* The two-column table of the model report (seed 001, 4.4): promoting factors beside
+ * hindering ones, each with its number of units and a quote. Left out when no unit's answer
+ * is coded with a promoting or hindering theme. */
+static gboolean
+add_factors_chapter (UppReport   *self,
+                     UppStore    *store,
+                     UppRound    *round,
+                     const char  *number,
+                     GError     **error)
+{
+  UppReportLayout *layout = self->layout;
+  g_autoptr(UppFactorTable) table = upp_factor_table_new (store, round, error);
+  const char *header[] = { _("Promoting factors"), _("Hindering factors") };
+  guint n_promoting, n_hindering;
+
+  if (table == NULL)
+    return FALSE;
+  n_promoting = count_factors_in_use (table, UPP_THEME_KIND_PROMOTING);
+  n_hindering = count_factors_in_use (table, UPP_THEME_KIND_HINDERING);
+  if (n_promoting == 0 && n_hindering == 0)
+    return TRUE;
+
+  upp_report_layout_add_page_break (layout);
+  upp_report_layout_add_heading (layout, 1, number, _("Promoting and hindering factors"),
+                                 TRUE);
+  upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY,
+                                   _("The themes found in the units’ answers that promote or "
+                                     "hinder the work, by the number of units whose answers "
+                                     "have each theme, with a quote from the answers."));
+  upp_report_layout_add_table_row (layout, TRUE, 2, NULL, header);
+  for (guint i = 0; i < MAX (n_promoting, n_hindering); i++)
+    {
+      g_autofree char *promoting = i < n_promoting
+                                   ? factor_cell_markup (table, UPP_THEME_KIND_PROMOTING, i)
+                                   : NULL;
+      g_autofree char *hindering = i < n_hindering
+                                   ? factor_cell_markup (table, UPP_THEME_KIND_HINDERING, i)
+                                   : NULL;
+      const char *row[] = { promoting, hindering };
+
+      upp_report_layout_add_table_row (layout, FALSE, 2, NULL, row);
+    }
+  return TRUE;
+}
+
 static void
 add_questionnaire (UppReportLayout *layout,
                    UppTemplate     *template)
@@ -627,11 +741,12 @@ add_questionnaire (UppReportLayout *layout,
     }
 }
 
-static void
-build (UppReport *self,
-       UppStore  *store,
-       UppRound  *round,
-       GPtrArray *responses)
+static gboolean
+build (UppReport  *self,
+       UppStore   *store,
+       UppRound   *round,
+       GPtrArray  *responses,
+       GError    **error)
 {
   UppReportLayout *layout = self->layout;
   UppTemplate *template = upp_round_get_template (round);
@@ -682,7 +797,15 @@ build (UppReport *self,
                             responses, number);
     }
 
+  {
+    g_autofree char *number = g_strdup_printf ("%u", chapter + 1);
+
+    if (!add_factors_chapter (self, store, round, number, error))
+      return FALSE;
+  }
+
   add_questionnaire (layout, template);
+  return TRUE;
 }
 
 UppReport *
@@ -717,7 +840,8 @@ upp_report_new (UppStore  *store,
   if (self->author == NULL)
     self->author = g_strdup (round_text (round, UPP_REPORT_TEXT_ORGANISATION));
 
-  build (self, store, round, responses);
+  if (!build (self, store, round, responses, error))
+    return NULL;
   upp_report_layout_paginate (self->layout);
 
   return g_steal_pointer (&self);
