@@ -722,6 +722,167 @@ test_report_factor_table (Fixture       *fixture,
   g_assert_null (strstr (chapter, "digitalaverktyg"));
 }
 
+/* Sets every unit's LÖK status in round: the one statuses names for it, else "in_progress". */
+static void
+set_statuses (Fixture    *fixture,
+              UppRound   *round,
+              const char *statuses[][2])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) responses = upp_store_list_responses (fixture->store, round, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      const char *unit = upp_response_get_unit_name (g_ptr_array_index (responses, i));
+      const char *choice[] = { "in_progress", NULL };
+      g_autofree char *text = test_dup_answer_text (fixture->store, upp_round_get_uuid (round),
+                                                    unit, "agreement");
+
+      for (guint s = 0; statuses[s][0] != NULL; s++)
+        if (g_str_equal (statuses[s][0], unit))
+          choice[0] = statuses[s][1];
+      test_set_answer_choices (fixture->store, upp_round_get_uuid (round), unit, "agreement",
+                               *text != '\0' ? text : "Se intervjun.", choice);
+    }
+}
+
+/* Years compared: the status table lists exactly the units whose LÖK status changed since
+ * the latest earlier round, with ↑ for better and ↓ for worse, and a sentence counts each
+ * change. A later round is no round to compare with. */
+static void
+test_report_years_compared (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char *earlier_statuses[][2] = {
+    { "Borlänge", "signed" }, { "Leksand", "planned" }, { NULL, NULL } };
+  static const char *statuses[][2] = {
+    { "Falun", "signed" }, { "Rättvik", "signed" }, { "Leksand", "planned" }, { NULL, NULL } };
+  static const struct { const char *unit; const char *mark; } changed[] = {
+    { "Borlänge", "↓" }, { "Falun", "↑" }, { "Rättvik", "↑" } };
+  g_autoptr(UppRound) earlier = test_import_dalarna_round (fixture->store, 2025);
+  g_autoptr(UppRound) oldest = test_import_dalarna_round (fixture->store, 2023);
+  g_autoptr(UppRound) later = test_import_dalarna_round (fixture->store, 2027);
+  g_autoptr(UppRound) found = NULL;
+  g_autoptr(UppReport) refused = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *heading = normalise (_("Years compared"));
+  g_autofree char *next = normalise (_("Changes per question"));
+  g_autofree char *up = NULL;
+  g_autofree char *down = NULL;
+  gboolean seen[G_N_ELEMENTS (changed)] = { FALSE, };
+  guint n_rows = 0;
+  guint n_marked = 0;
+  gboolean in_chapter = FALSE;
+
+  if (!have_poppler ())
+    return;
+  set_statuses (fixture, earlier, earlier_statuses);
+  set_statuses (fixture, fixture->round, statuses);
+
+  /* The latest earlier round of the region, not the oldest, nor a later one. */
+  found = upp_report_find_earlier_round (fixture->store, fixture->round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (upp_round_get_uuid (found), ==, upp_round_get_uuid (earlier));
+  refused = upp_report_new_compared (fixture->store, fixture->round, later, &error);
+  g_assert_error (error, UPP_REPORT_ERROR, UPP_REPORT_ERROR_NOT_EARLIER);
+  g_assert_null (refused);
+  g_clear_error (&error);
+
+  g_assert_true (upp_report_export_pdf (fixture->store, fixture->round, fixture->pdf, NULL,
+                                        NULL, NULL, &error));
+  g_assert_no_error (error);
+  responses = upp_store_list_responses (fixture->store, fixture->round, &error);
+  g_assert_no_error (error);
+
+  /* Each table row is one line of -layout text: the unit, from, to and the mark. */
+  pages = pdf_pages (fixture->pdf, TRUE);
+  for (guint p = 2; pages[p] != NULL; p++)
+    {
+      g_auto(GStrv) lines = g_strsplit (pages[p], "\n", -1);
+
+      for (guint l = 0; lines[l] != NULL; l++)
+        {
+          g_autofree char *line = normalise (lines[l]);
+          const char *unit = NULL;
+
+          if (g_str_has_suffix (line, heading) && strlen (line) - strlen (heading) <= 2)
+            in_chapter = TRUE;
+          else if (in_chapter && g_str_equal (line, next))
+            in_chapter = FALSE;
+          if (!in_chapter)
+            continue;
+          for (guint i = 0; i < responses->len && unit == NULL; i++)
+            {
+              const char *name = upp_response_get_unit_name (g_ptr_array_index (responses, i));
+
+              if (g_str_has_prefix (g_strchug (lines[l]), name))
+                unit = name;
+            }
+          if (unit == NULL || (strstr (lines[l], "↑") == NULL && strstr (lines[l], "↓") == NULL))
+            continue;
+          for (guint c = 0; c < G_N_ELEMENTS (changed); c++)
+            if (g_str_equal (unit, changed[c].unit))
+              {
+                g_assert_nonnull (strstr (lines[l], changed[c].mark));
+                g_assert_false (seen[c]);
+                seen[c] = TRUE;
+                n_rows++;
+              }
+          if (++n_marked != n_rows)
+            g_error ("“%s” is no changed unit", lines[l]);
+        }
+    }
+  g_assert_cmpuint (n_rows, ==, G_N_ELEMENTS (changed));
+
+  /* The sentences, in the report's language. */
+  {
+    g_autofree char *joined = NULL;
+    g_autofree char *all = NULL;
+    g_autofree char *two = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "%u unit has gone from “%s” to “%s” "
+                                                         "since %d.",
+                                                         "%u units have gone from “%s” to "
+                                                         "“%s” since %d.", 2),
+                                            2, "Arbete pågår", "Klar och undertecknad", 2025);
+    g_autofree char *one = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "%u unit has gone from “%s” to “%s” "
+                                                         "since %d.",
+                                                         "%u units have gone from “%s” to "
+                                                         "“%s” since %d.", 1),
+                                            1, "Klar och undertecknad", "Arbete pågår", 2025);
+
+    g_strfreev (pages);
+    pages = pdf_pages (fixture->pdf, FALSE);
+    joined = g_strjoinv ("\n", pages);
+    all = normalise (joined);
+    up = normalise (two);
+    down = normalise (one);
+    g_assert_nonnull (strstr (all, up));
+    g_assert_nonnull (strstr (all, down));
+    g_assert_true (strstr (all, up) < strstr (all, down));
+  }
+
+  /* Without an earlier round: no chapter. */
+  {
+    g_autoptr(UppReport) alone = upp_report_new_compared (fixture->store, fixture->round, NULL,
+                                                          &error);
+
+    g_assert_no_error (error);
+    g_assert_true (upp_report_write_pdf (alone, fixture->pdf, NULL, NULL, NULL, &error));
+    g_strfreev (pages);
+    pages = pdf_pages (fixture->pdf, FALSE);
+    for (guint p = 0; pages[p] != NULL; p++)
+      {
+        g_autofree char *page = normalise (pages[p]);
+
+        g_assert_null (strstr (page, up));
+      }
+  }
+}
+
 static void
 test_report_cli (Fixture       *fixture,
                  gconstpointer  data)
@@ -767,6 +928,7 @@ main (int   argc,
   ADD ("/report/empty-texts-left-out", test_report_empty_texts_left_out);
   ADD ("/report/progress-and-failure", test_report_progress_and_failure);
   ADD ("/report/factor-table", test_report_factor_table);
+  ADD ("/report/years-compared", test_report_years_compared);
   ADD ("/report/cli", test_report_cli);
 #undef ADD
 

@@ -38,7 +38,8 @@ static const struct
 
 typedef struct
 {
-  char separator;
+  char      separator;
+  UppRound *compare_with;  /* the report's earlier round; NULL: the latest earlier one */
 } ExportOptions;
 
 static gboolean
@@ -89,6 +90,15 @@ export_rounds (UppStore       *store,
                        _("A report covers one round; give one --round."));
           return FALSE;
         }
+      if (options->compare_with != NULL)
+        {
+          g_autoptr(UppReport) report = upp_report_new_compared (store,
+                                                                 g_ptr_array_index (rounds, 0),
+                                                                 options->compare_with, error);
+
+          return report != NULL
+                 && upp_report_write_pdf (report, path, NULL, NULL, NULL, error);
+        }
       return upp_report_export_pdf (store, g_ptr_array_index (rounds, 0), path, NULL, NULL,
                                     NULL, error);
 
@@ -122,12 +132,14 @@ upp_cli_export (UppStore  *store,
   g_autofree char *format_name = NULL;
   g_autofree char *output = NULL;
   g_autofree char *separator_name = NULL;
+  g_autofree char *compare_id = NULL;
+  g_autoptr(UppRound) compare_with = NULL;
   gboolean all = FALSE;
   g_autofree char *names = format_names ();
   g_autofree char *format_help = g_strdup_printf (_("File format: %s"), names);
   g_autoptr(GPtrArray) rounds = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  ExportOptions options = { UPP_EXPORT_CSV_DEFAULT_SEPARATOR };
+  ExportOptions options = { UPP_EXPORT_CSV_DEFAULT_SEPARATOR, NULL };
   ExportFormat format;
   GOptionEntry entries[] = {
     { "round", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &round_ids,
@@ -138,6 +150,9 @@ upp_cli_export (UppStore  *store,
     { "separator", 0, 0, G_OPTION_ARG_STRING, &separator_name,
       N_("CSV separator: semicolon (default), comma or tab"), N_("NAME") },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("The whole database (format json)"), NULL },
+    { "compare-with", 0, 0, G_OPTION_ARG_STRING, &compare_id,
+      N_("Earlier round the report (format pdf) compares with; by default the latest earlier "
+         "round of the region"), N_("ID") },
     { NULL }
   };
 
@@ -193,6 +208,20 @@ upp_cli_export (UppStore  *store,
       if (round == NULL)
         return UPP_CLI_EXIT_FAILURE;
       g_ptr_array_add (rounds, round);
+    }
+
+  if (compare_id != NULL)
+    {
+      if (format != EXPORT_FORMAT_PDF)
+        {
+          upp_cli_print_error (_("Only the report (format pdf) compares with an earlier "
+                                 "round."));
+          return UPP_CLI_EXIT_USAGE;
+        }
+      compare_with = upp_cli_load_round (store, compare_id);
+      if (compare_with == NULL)
+        return UPP_CLI_EXIT_FAILURE;
+      options.compare_with = compare_with;
     }
 
   if (!export_rounds (store, rounds, format, &options, output, &error))

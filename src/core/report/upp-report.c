@@ -710,6 +710,314 @@ add_factors_chapter (UppReport   *self,
   return TRUE;
 }
 
+/* Years compared */
+
+static const char *
+question_name (UppQuestion *question)
+{
+  const char *label = upp_question_get_short_label (question);
+
+  if (upp_str_is_blank (label) || g_strcmp0 (label, upp_question_get_number (question)) == 0)
+    return upp_question_get_text (question);
+  return label;
+}
+
+/* The one choice a response's answer to question is coded with, or NULL. */
+static const char *
+single_code (UppResponse *response,
+             const char  *question_key)
+{
+  UppAnswer *answer = response != NULL ? upp_response_get_answer (response, question_key) : NULL;
+  const char * const *codes = answer != NULL ? upp_answer_get_choices (answer) : NULL;
+
+  if (codes == NULL || codes[0] == NULL || codes[1] != NULL)
+    return NULL;
+  return codes[0];
+}
+
+static int
+choice_position (UppQuestion *question,
+                 const char  *key)
+{
+  GPtrArray *choices = upp_question_get_choices (question);
+
+  for (guint i = 0; i < choices->len; i++)
+    if (g_strcmp0 (((UppChoice *) g_ptr_array_index (choices, i))->key, key) == 0)
+      return (int) i;
+  return -1;
+}
+
+static const char *
+choice_label (UppQuestion *question,
+              const char  *key)
+{
+  const UppChoice *choice = upp_question_find_choice (question, key);
+
+  return choice != NULL ? choice->label : key;
+}
+
+/* A unit's answers in both rounds; units are the same objects across a region's rounds. */
+typedef struct
+{
+  UppResponse *earlier;
+  UppResponse *now;
+} UnitPair;
+
+static GArray *
+pair_units (GPtrArray *earlier_responses,
+            GPtrArray *responses)
+{
+  g_autoptr(GHashTable) by_unit = g_hash_table_new (g_str_hash, g_str_equal);
+  GArray *pairs = g_array_new (FALSE, FALSE, sizeof (UnitPair));
+
+  for (guint i = 0; i < earlier_responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (earlier_responses, i);
+
+      g_hash_table_insert (by_unit,
+                           (char *) upp_unit_get_uuid (upp_response_get_unit (response)),
+                           response);
+    }
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      UnitPair pair = { g_hash_table_lookup (by_unit,
+                                             upp_unit_get_uuid (upp_response_get_unit (response))),
+                        response };
+
+      if (pair.earlier != NULL)
+        g_array_append_val (pairs, pair);
+    }
+  return pairs;
+}
+
+/* The status table: the units whose answer to question has another choice than in the
+ * earlier round, from → to, and the units with the same one after it. */
+static void
+add_status_changes (UppReportLayout *layout,
+                    UppQuestion     *question,
+                    GArray          *pairs,
+                    int              earlier_year,
+                    int              year)
+{
+  const char *key = upp_question_get_key (question);
+  static const double widths[] = { 0.30, 0.28, 0.28, 0.14 };
+  g_autofree char *from_year = g_strdup_printf ("%d", earlier_year);
+  g_autofree char *to_year = g_strdup_printf ("%d", year);
+  const char *header[] = { _("Unit"), from_year, to_year,
+                           C_("status table", "Change") };
+  g_autoptr(GPtrArray) same = g_ptr_array_new ();
+  guint n_changed = 0;
+
+  upp_report_layout_add_heading (layout, 2, NULL, question_name (question), FALSE);
+
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      UnitPair *pair = &g_array_index (pairs, UnitPair, i);
+      const char *from = single_code (pair->earlier, key);
+      const char *to = single_code (pair->now, key);
+      g_autofree char *unit = NULL;
+      g_autofree char *from_label = NULL;
+      g_autofree char *to_label = NULL;
+      const char *mark;
+
+      if (from == NULL || to == NULL)
+        continue;
+      if (g_str_equal (from, to))
+        {
+          g_ptr_array_add (same, (char *) upp_response_get_unit_name (pair->now));
+          continue;
+        }
+      if (n_changed++ == 0)
+        {
+          upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_LEAD_IN,
+                                           _("The units whose answer has another choice than "
+                                             "in the earlier round. ↑ is better and ↓ worse: "
+                                             "a choice higher in the questionnaire’s list of "
+                                             "choices counts as better."));
+          upp_report_layout_add_table_row (layout, TRUE, G_N_ELEMENTS (header), widths, header);
+        }
+      /* The LÖK status's choices run from the best (signed) to the worst (none), so the
+       * questionnaire's order is the scale: a choice earlier in it is better. */
+      mark = choice_position (question, to) < choice_position (question, from) ? "↑" : "↓";
+      unit = g_markup_escape_text (upp_response_get_unit_name (pair->now), -1);
+      from_label = g_markup_escape_text (choice_label (question, from), -1);
+      to_label = g_markup_escape_text (choice_label (question, to), -1);
+      {
+        const char *row[] = { unit, from_label, to_label, mark };
+
+        upp_report_layout_add_table_row (layout, FALSE, G_N_ELEMENTS (row), widths, row);
+      }
+    }
+
+  if (n_changed == 0)
+    {
+      g_autofree char *sentence = g_strdup_printf (_("No unit has changed its answer since "
+                                                     "%d."), earlier_year);
+
+      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, sentence);
+    }
+  if (same->len > 0)
+    {
+      g_autofree char *joined = join_names (same);
+      g_autofree char *sentence = g_strdup_printf (_("The same answer as in %d (=): %s."),
+                                                   earlier_year, joined);
+
+      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_NOTE, sentence);
+    }
+}
+
+typedef struct
+{
+  int   from;
+  int   to;
+  guint n_units;
+} Transition;
+
+static int
+compare_transitions (gconstpointer a,
+                     gconstpointer b)
+{
+  const Transition *ta = a;
+  const Transition *tb = b;
+
+  if (ta->n_units != tb->n_units)
+    return ta->n_units > tb->n_units ? -1 : 1;
+  if (ta->from != tb->from)
+    return ta->from - tb->from;
+  return ta->to - tb->to;
+}
+
+/* "3 units have gone from “In progress” to “Signed” since 2024." for each change of choice
+ * of the question's answers, most units first; NULL when no unit is coded both years. */
+static char *
+describe_transitions (UppQuestion *question,
+                      GArray      *pairs,
+                      int          earlier_year)
+{
+  const char *key = upp_question_get_key (question);
+  g_autoptr(GArray) transitions = g_array_new (FALSE, FALSE, sizeof (Transition));
+  GString *text = g_string_new (NULL);
+  guint n_both = 0;
+
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      UnitPair *pair = &g_array_index (pairs, UnitPair, i);
+      int from = choice_position (question, single_code (pair->earlier, key));
+      int to = choice_position (question, single_code (pair->now, key));
+      gboolean found = FALSE;
+
+      if (from < 0 || to < 0)
+        continue;
+      n_both++;
+      if (from == to)
+        continue;
+      for (guint t = 0; t < transitions->len && !found; t++)
+        {
+          Transition *transition = &g_array_index (transitions, Transition, t);
+
+          if (transition->from == from && transition->to == to)
+            {
+              transition->n_units++;
+              found = TRUE;
+            }
+        }
+      if (!found)
+        {
+          Transition transition = { from, to, 1 };
+
+          g_array_append_val (transitions, transition);
+        }
+    }
+
+  if (n_both == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+  if (transitions->len == 0)
+    g_string_append_printf (text, _("No unit has changed its answer since %d."), earlier_year);
+  g_array_sort (transitions, compare_transitions);
+  for (guint t = 0; t < transitions->len; t++)
+    {
+      Transition *transition = &g_array_index (transitions, Transition, t);
+      GPtrArray *choices = upp_question_get_choices (question);
+
+      if (t > 0)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u unit has gone from “%s” to “%s” since %d.",
+                                           "%u units have gone from “%s” to “%s” since %d.",
+                                           transition->n_units),
+                              transition->n_units,
+                              ((UppChoice *) g_ptr_array_index (choices, transition->from))->label,
+                              ((UppChoice *) g_ptr_array_index (choices, transition->to))->label,
+                              earlier_year);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Seed 001 follows up what changed since the last follow-up: the status of each unit on the
+ * first single-choice question (the LÖK status) and a sentence per coded question. */
+static gboolean
+add_comparison_chapter (UppReport   *self,
+                        UppStore    *store,
+                        UppRound    *round,
+                        UppRound    *earlier,
+                        GPtrArray   *responses,
+                        const char  *number,
+                        GError     **error)
+{
+  UppReportLayout *layout = self->layout;
+  UppTemplate *template = upp_round_get_template (round);
+  g_autoptr(GPtrArray) earlier_responses = upp_store_list_responses (store, earlier, error);
+  g_autoptr(GArray) pairs = NULL;
+  g_autofree char *intro = NULL;
+  gboolean has_status = FALSE;
+  gboolean has_list = FALSE;
+
+  if (earlier_responses == NULL)
+    return FALSE;
+  pairs = pair_units (earlier_responses, responses);
+
+  upp_report_layout_add_page_break (layout);
+  upp_report_layout_add_heading (layout, 1, number, _("Years compared"), TRUE);
+  intro = g_strdup_printf (_("The round is compared with the round of %d, unit by unit: "
+                             "units that took part in both and answered with one choice "
+                             "both years."),
+                           upp_round_get_year (earlier));
+  upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, intro);
+
+  for (guint i = 0; i < upp_template_get_n_questions (template); i++)
+    {
+      UppQuestion *question = upp_template_get_question (template, i);
+      g_autofree char *sentences = NULL;
+      g_autofree char *item = NULL;
+
+      if (!upp_question_is_coded (question)
+          || upp_question_get_kind (question) == UPP_QUESTION_KIND_MULTIPLE_CHOICE)
+        continue;
+      if (!has_status && upp_question_get_kind (question) == UPP_QUESTION_KIND_SINGLE_CHOICE)
+        {
+          add_status_changes (layout, question, pairs, upp_round_get_year (earlier),
+                              upp_round_get_year (round));
+          has_status = TRUE;
+        }
+      sentences = describe_transitions (question, pairs, upp_round_get_year (earlier));
+      if (sentences == NULL)
+        continue;
+      if (!has_list)
+        {
+          upp_report_layout_add_heading (layout, 2, NULL, _("Changes per question"), FALSE);
+          has_list = TRUE;
+        }
+      item = g_strdup_printf ("%s: %s", question_name (question), sentences);
+      upp_report_layout_add_list_item (layout, NULL, item);
+    }
+  return TRUE;
+}
+
 static void
 add_questionnaire (UppReportLayout *layout,
                    UppTemplate     *template)
@@ -745,6 +1053,7 @@ static gboolean
 build (UppReport  *self,
        UppStore   *store,
        UppRound   *round,
+       UppRound   *earlier,
        GPtrArray  *responses,
        GError    **error)
 {
@@ -797,6 +1106,14 @@ build (UppReport  *self,
                             responses, number);
     }
 
+  if (earlier != NULL)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", ++chapter);
+
+      if (!add_comparison_chapter (self, store, round, earlier, responses, number, error))
+        return FALSE;
+    }
+
   {
     g_autofree char *number = g_strdup_printf ("%u", chapter + 1);
 
@@ -808,10 +1125,58 @@ build (UppReport  *self,
   return TRUE;
 }
 
+UppRound *
+upp_report_find_earlier_round (UppStore  *store,
+                               UppRound  *round,
+                               GError   **error)
+{
+  g_autoptr(GPtrArray) rounds = NULL;
+  UppRound *earlier = NULL;
+
+  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
+  g_return_val_if_fail (UPP_IS_ROUND (round), NULL);
+
+  rounds = upp_store_list_rounds (store, error);
+  if (rounds == NULL)
+    return NULL;
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      UppRound *other = g_ptr_array_index (rounds, i);
+
+      if (g_strcmp0 (upp_region_get_code (upp_round_get_region (other)),
+                     upp_region_get_code (upp_round_get_region (round))) == 0
+          && upp_round_get_year (other) < upp_round_get_year (round)
+          && (earlier == NULL || upp_round_get_year (other) > upp_round_get_year (earlier)))
+        earlier = other;
+    }
+  return earlier != NULL ? g_object_ref (earlier) : NULL;
+}
+
 UppReport *
 upp_report_new (UppStore  *store,
                 UppRound  *round,
                 GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(UppRound) earlier = NULL;
+
+  g_return_val_if_fail (UPP_IS_STORE (store), NULL);
+  g_return_val_if_fail (UPP_IS_ROUND (round), NULL);
+
+  earlier = upp_report_find_earlier_round (store, round, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return upp_report_new_compared (store, round, earlier, error);
+}
+
+UppReport *
+upp_report_new_compared (UppStore  *store,
+                         UppRound  *round,
+                         UppRound  *earlier,
+                         GError   **error)
 {
   g_autoptr(UppReport) self = NULL;
   g_autoptr(GPtrArray) responses = NULL;
@@ -819,11 +1184,22 @@ upp_report_new (UppStore  *store,
 
   g_return_val_if_fail (UPP_IS_STORE (store), NULL);
   g_return_val_if_fail (UPP_IS_ROUND (round), NULL);
+  g_return_val_if_fail (earlier == NULL || UPP_IS_ROUND (earlier), NULL);
 
   if (upp_round_get_template (round) == NULL)
     {
       g_set_error (error, UPP_REPORT_ERROR, UPP_REPORT_ERROR_NO_TEMPLATE,
                    _("The round has no questionnaire to report on."));
+      return NULL;
+    }
+  if (earlier != NULL
+      && (g_strcmp0 (upp_region_get_code (upp_round_get_region (earlier)),
+                     upp_region_get_code (upp_round_get_region (round))) != 0
+          || upp_round_get_year (earlier) >= upp_round_get_year (round)))
+    {
+      g_set_error (error, UPP_REPORT_ERROR, UPP_REPORT_ERROR_NOT_EARLIER,
+                   _("The round of %d is no earlier round of %s to compare with."),
+                   upp_round_get_year (earlier), upp_round_get_region_name (round));
       return NULL;
     }
 
@@ -840,7 +1216,7 @@ upp_report_new (UppStore  *store,
   if (self->author == NULL)
     self->author = g_strdup (round_text (round, UPP_REPORT_TEXT_ORGANISATION));
 
-  if (!build (self, store, round, responses, error))
+  if (!build (self, store, round, earlier, responses, error))
     return NULL;
   upp_report_layout_paginate (self->layout);
 

@@ -19,6 +19,7 @@ typedef enum
 {
   UPP_REPORT_ERROR_NO_TEMPLATE,  /* the round has no template to report on */
   UPP_REPORT_ERROR_WRITE,        /* the PDF could not be written; the message says why */
+  UPP_REPORT_ERROR_NOT_EARLIER,  /* the round to compare with is no earlier round of the region */
 } UppReportError;
 
 /* Keys of the report texts kept with the round (upp_round_get_text()); each is optional. */
@@ -50,6 +51,18 @@ GQuark      upp_report_error_quark (void);
 UppReport  *upp_report_new         (UppStore               *store,
                                     UppRound               *round,
                                     GError                **error);
+/* The same, with a chapter comparing the round with earlier, a round of the same region from
+ * an earlier year (NULL: no comparison). upp_report_new() compares with the latest earlier
+ * round of the region, when there is one. */
+UppReport  *upp_report_new_compared (UppStore              *store,
+                                     UppRound              *round,
+                                     UppRound              *earlier,
+                                     GError               **error);
+/* The round of the same region with the latest year before round's, or NULL (no error when
+ * there is none). */
+UppRound   *upp_report_find_earlier_round (UppStore        *store,
+                                           UppRound        *round,
+                                           GError         **error);
 guint       upp_report_get_n_pages (UppReport              *self);
 /* Draws page (from 0) onto cr in points with A4 at the origin; the caller scales. */
 void        upp_report_draw_page   (UppReport              *self,
