@@ -883,6 +883,46 @@ test_report_years_compared (Fixture       *fixture,
   }
 }
 
+/* With SOURCE_DATE_EPOCH set, two exports of the same round a second apart are the same
+ * bytes, dated from it. */
+static void
+test_report_source_date_epoch (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *second = g_build_filename (fixture->dir, "rapport-2.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first_bytes = NULL;
+  g_autoptr(GBytes) second_bytes = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  complete_round (fixture);
+  g_setenv ("SOURCE_DATE_EPOCH", "1767225600", TRUE);  /* 2026-01-01 00:00 UTC */
+  g_assert_true (upp_report_export_pdf (fixture->store, fixture->round, fixture->pdf, NULL,
+                                        NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_usleep (1100 * G_TIME_SPAN_MILLISECOND);
+  g_assert_true (upp_report_export_pdf (fixture->store, fixture->round, second, NULL, NULL,
+                                        NULL, &error));
+  g_assert_no_error (error);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+
+  g_assert_true (g_file_get_contents (fixture->pdf, &contents, &length, &error));
+  g_assert_no_error (error);
+  first_bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  g_assert_true (g_file_get_contents (second, &contents, &length, &error));
+  g_assert_no_error (error);
+  second_bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  g_assert_true (g_bytes_equal (first_bytes, second_bytes));
+  if (have_poppler ())
+    {
+      const char *argv[] = { "pdfinfo", "-isodates", fixture->pdf, NULL };
+      g_autofree char *info = test_run (argv, NULL);
+
+      g_assert_true (g_regex_match_simple ("CreationDate:\\s+2026-01-01T00:00:00", info, 0, 0));
+    }
+}
+
 static void
 test_report_cli (Fixture       *fixture,
                  gconstpointer  data)
@@ -929,6 +969,7 @@ main (int   argc,
   ADD ("/report/progress-and-failure", test_report_progress_and_failure);
   ADD ("/report/factor-table", test_report_factor_table);
   ADD ("/report/years-compared", test_report_years_compared);
+  ADD ("/report/source-date-epoch", test_report_source_date_epoch);
   ADD ("/report/cli", test_report_cli);
 #undef ADD
 

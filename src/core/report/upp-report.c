@@ -49,6 +49,7 @@ struct _UppReport
   UppReportLayout *layout;
   char            *title;
   char            *author;
+  GDateTime       *made;    /* on the title page and as the PDF's CreationDate */
 };
 
 G_DEFINE_FINAL_TYPE (UppReport, upp_report, G_TYPE_OBJECT)
@@ -63,6 +64,7 @@ upp_report_finalize (GObject *object)
   g_clear_object (&self->layout);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->author, g_free);
+  g_clear_pointer (&self->made, g_date_time_unref);
 
   G_OBJECT_CLASS (upp_report_parent_class)->finalize (object);
 }
@@ -90,6 +92,25 @@ round_text (UppRound   *round,
   const char *text = upp_round_get_text (round, key);
 
   return upp_str_is_blank (text) ? NULL : text;
+}
+
+/* Now, or SOURCE_DATE_EPOCH when set (reproducible-builds.org): two exports of the same data
+ * are then the same bytes. */
+static GDateTime *
+dup_report_time (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  guint64 seconds;
+
+  if (epoch != NULL
+      && g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64, &seconds, NULL))
+    {
+      GDateTime *time = g_date_time_new_from_unix_utc ((gint64) seconds);
+
+      if (time != NULL)
+        return time;
+    }
+  return g_date_time_new_now_local ();
 }
 
 /* "2026-03-12" as "12 March 2026" in the locale's words. */
@@ -177,8 +198,7 @@ add_title_page (UppReport *self,
   UppReportLayout *layout = self->layout;
   const char *author = round_text (round, UPP_REPORT_TEXT_AUTHOR);
   const char *organisation = round_text (round, UPP_REPORT_TEXT_ORGANISATION);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%-d %B %Y");
+  g_autofree char *today = g_date_time_format (self->made, "%-d %B %Y");
   g_autofree char *year = g_strdup_printf ("%d", upp_round_get_year (round));
   const char *template_title = upp_template_get_title (upp_round_get_template (round));
 
@@ -1208,6 +1228,7 @@ upp_report_new_compared (UppStore  *store,
     return NULL;
 
   self = g_object_new (UPP_TYPE_REPORT, NULL);
+  self->made = dup_report_time ();
   title = upp_round_get_title (round);
   if (upp_str_is_blank (title))
     title = upp_template_get_title (upp_round_get_template (round));
@@ -1310,6 +1331,11 @@ upp_report_write_pdf (UppReport              *self,
   if (self->author != NULL)
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, self->author);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Uppföljning");
+  {
+    g_autofree char *created = g_date_time_format (self->made, "%Y-%m-%dT%H:%M:%S%:z");
+
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
+  }
   upp_report_layout_add_pdf_outline (self->layout, surface);
 
   cr = cairo_create (surface);
