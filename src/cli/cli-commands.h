@@ -37,6 +37,9 @@ int  upp_cli_matrix    (UppStore *store, int argc, char **argv);
 /* code --round ID --unit NAME --question KEY --start S --end E --theme NAME
  * (cli-code-passage.c): codes a passage of an answer with a theme. */
 int  upp_cli_code_passage (UppStore *store, int argc, char **argv);
+/* report-text --round ID --part PART --file FILE|- (cli-report-text.c): one of the round's
+ * report texts from a file or standard input. */
+int  upp_cli_report_text  (UppStore *store, int argc, char **argv);
 
 /* The region a codebook command works on: --region's (NULL: not given), else the one the
  * database's rounds are of; NULL after printing why there is none (cli-themes.c). */

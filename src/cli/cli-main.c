@@ -37,6 +37,8 @@ static const CliCommandEntry commands[] = {
                                      "passage with a theme (--theme)") },
   { "themes",  upp_cli_themes,  N_("List the codebook’s themes; add, rename or merge one") },
   { "matrix",  upp_cli_matrix,  N_("Units × themes of one or more rounds, as CSV or JSON") },
+  { "report-text", upp_cli_report_text, N_("Set a part of a round’s report (summary, "
+                                          "recommendations, …) from a text file") },
 };
 
 static void
