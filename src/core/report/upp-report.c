@@ -859,7 +859,10 @@ add_status_changes (UppReportLayout *layout,
         }
       /* The LÖK status's choices run from the best (signed) to the worst (none), so the
        * questionnaire's order is the scale: a choice earlier in it is better. */
-      mark = choice_position (question, to) < choice_position (question, from) ? "↑" : "↓";
+      if (choice_position (question, from) < 0 || choice_position (question, to) < 0)
+        mark = "";  /* a choice the questionnaire no longer has: no place on the scale */
+      else
+        mark = choice_position (question, to) < choice_position (question, from) ? "↑" : "↓";
       unit = g_markup_escape_text (upp_response_get_unit_name (pair->now), -1);
       from_label = g_markup_escape_text (choice_label (question, from), -1);
       to_label = g_markup_escape_text (choice_label (question, to), -1);
