@@ -255,6 +255,149 @@ test_report_page (void)
   }
 }
 
+static AdwComboRow *
+find_combo_row (GtkWidget *widget)
+{
+  if (ADW_IS_COMBO_ROW (widget))
+    return ADW_COMBO_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwComboRow *found = find_combo_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  UppReportPage *page;
+  guint          n_pages;
+} PagesEqual;
+
+static gboolean
+has_n_pages (gpointer data)
+{
+  PagesEqual *wanted = data;
+
+  return upp_report_page_get_n_pages (wanted->page) == wanted->n_pages;
+}
+
+static char *
+dup_saved_text (const char *db,
+                const char *round_uuid,
+                const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppStore) other = upp_store_open (db, &error);
+  g_autoptr(UppRound) saved = NULL;
+
+  g_assert_no_error (error);
+  saved = upp_store_load_round (other, round_uuid, &error);
+  g_assert_no_error (error);
+  return g_strdup (upp_round_get_text (saved, key));
+}
+
+/* Years compared: the round the report compares with is chosen on the page, saved with the
+ * round, and the preview follows (the chapter is a page of its own). */
+static void
+test_report_page_compare_with (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "uppfoljning");
+  g_autoptr(UppImportResult) earlier = test_import_dalarna (store, 2024);
+  g_autoptr(UppImportResult) result = test_import_dalarna (store, 2026);
+  g_autofree char *db = g_strdup (upp_store_get_path (store));
+  const char *in_progress[] = { "in_progress", NULL };
+  const char *signed_choice[] = { "signed", NULL };
+  UppSession *session;
+  UppRound *round;
+  GtkWidget *window;
+  GtkWidget *page;
+  AdwComboRow *compare;
+  PagesEqual wanted = { NULL, 0 };
+  guint pages_compared;
+
+  /* Falun's LÖK status changed since 2024. */
+  test_set_answer_choices (store, earlier->round_uuid, "Falun", "agreement", "Arbete pågår.",
+                           in_progress);
+  test_set_answer_choices (store, result->round_uuid, "Falun", "agreement", "Klar.",
+                           signed_choice);
+  g_clear_object (&store);
+  session = upp_session_new (db);
+  g_assert_true (upp_session_open (session, &error));
+  g_assert_no_error (error);
+  round = upp_session_find_round (session, result->round_uuid);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  page = upp_report_page_new ();
+  g_object_ref (page);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_set (page, "session", session, "round", round, NULL);
+  g_assert_true (test_gui_wait_until (has_preview, page, 20000));
+  pages_compared = upp_report_page_get_n_pages (UPP_REPORT_PAGE (page));
+  wanted.page = UPP_REPORT_PAGE (page);
+
+  /* The latest earlier round, none, and the one earlier round of the region. */
+  compare = find_combo_row (page);
+  g_assert_nonnull (compare);
+  g_assert_cmpuint (adw_combo_row_get_selected (compare), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (compare)), ==, 3);
+
+  adw_combo_row_set_selected (compare, 1);
+  wanted.n_pages = pages_compared - 1;
+  g_assert_true (test_gui_wait_until (has_n_pages, &wanted, 20000));
+  {
+    g_autofree char *saved = dup_saved_text (db, result->round_uuid,
+                                             UPP_REPORT_TEXT_COMPARE_WITH);
+
+    g_assert_cmpstr (saved, ==, UPP_REPORT_COMPARE_WITH_NONE);
+  }
+
+  adw_combo_row_set_selected (compare, 2);
+  wanted.n_pages = pages_compared;
+  g_assert_true (test_gui_wait_until (has_n_pages, &wanted, 20000));
+  {
+    g_autofree char *saved = dup_saved_text (db, result->round_uuid,
+                                             UPP_REPORT_TEXT_COMPARE_WITH);
+
+    g_assert_cmpstr (saved, ==, earlier->round_uuid);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+  g_object_unref (page);
+  g_object_unref (session);
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while ((page != NULL || session != NULL) && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  }
+  g_assert_null (page);
+  g_assert_null (session);
+  {
+    g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (backups);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +406,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/report-page/texts-preview-export", test_report_page);
+  g_test_add_func ("/report-page/compare-with", test_report_page_compare_with);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include <math.h>
 
 #include "report/upp-report.h"
+#include "upp-region.h"
 #include "upp-report-page.h"
 #include "upp-round.h"
 #include "upp-store.h"
@@ -51,6 +52,8 @@ struct _UppReportPage
 
   AdwEntryRow      *author_row;
   GtkTextView      *background_view;
+  GtkStringList    *compare_labels;
+  AdwComboRow      *compare_row;
   GtkButton        *export_button;
   GtkTextView      *follow_up_view;
   AdwEntryRow      *organisation_row;
@@ -77,6 +80,8 @@ struct _UppReportPage
   UppProgress      *export_progress;
   char             *export_path;
   UppReport        *print_report;
+  /* What each item of compare_row stores: NULL (the latest earlier round), "none", a uuid. */
+  GPtrArray        *compare_choices;
 };
 
 G_DEFINE_FINAL_TYPE (UppReportPage, upp_report_page, GTK_TYPE_WIDGET)
@@ -685,6 +690,71 @@ load_texts (UppReportPage *self)
   self->loading = FALSE;
 }
 
+static int
+compare_years_descending (gconstpointer a,
+                          gconstpointer b)
+{
+  return upp_round_get_year (*(UppRound **) b) - upp_round_get_year (*(UppRound **) a);
+}
+
+/* The rounds the report can compare with: the region's earlier ones, latest first, after the
+ * default (the latest earlier one) and none. */
+static void
+load_compare_choices (UppReportPage *self)
+{
+  const char *chosen = self->round != NULL
+                       ? upp_round_get_text (self->round, UPP_REPORT_TEXT_COMPARE_WITH) : NULL;
+  g_autoptr(GPtrArray) earlier = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *rounds = self->session != NULL ? upp_session_get_rounds (self->session) : NULL;
+  guint selected = 0;
+
+  for (guint i = 0; rounds != NULL && self->round != NULL
+                    && i < g_list_model_get_n_items (rounds); i++)
+    {
+      g_autoptr(UppRound) other = g_list_model_get_item (rounds, i);
+
+      if (g_strcmp0 (upp_region_get_code (upp_round_get_region (other)),
+                     upp_region_get_code (upp_round_get_region (self->round))) == 0
+          && upp_round_get_year (other) < upp_round_get_year (self->round))
+        g_ptr_array_add (earlier, g_steal_pointer (&other));
+    }
+  g_ptr_array_sort (earlier, compare_years_descending);
+
+  self->loading = TRUE;
+  g_ptr_array_set_size (self->compare_choices, 0);
+  gtk_string_list_splice (self->compare_labels, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->compare_labels)), NULL);
+  gtk_string_list_append (self->compare_labels, _("The Latest Earlier Round"));
+  g_ptr_array_add (self->compare_choices, NULL);
+  gtk_string_list_append (self->compare_labels, _("No Comparison"));
+  g_ptr_array_add (self->compare_choices, g_strdup (UPP_REPORT_COMPARE_WITH_NONE));
+  if (g_strcmp0 (chosen, UPP_REPORT_COMPARE_WITH_NONE) == 0)
+    selected = 1;
+  for (guint i = 0; i < earlier->len; i++)
+    {
+      UppRound *other = g_ptr_array_index (earlier, i);
+      g_autofree char *label = g_strdup_printf ("%d · %s", upp_round_get_year (other),
+                                                upp_round_get_title (other));
+
+      gtk_string_list_append (self->compare_labels, label);
+      g_ptr_array_add (self->compare_choices, g_strdup (upp_round_get_uuid (other)));
+      if (g_strcmp0 (chosen, upp_round_get_uuid (other)) == 0)
+        selected = self->compare_choices->len - 1;
+    }
+  adw_combo_row_set_selected (self->compare_row, selected);
+  self->loading = FALSE;
+}
+
+static void
+on_compare_selected_cb (UppReportPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->compare_row);
+
+  if (selected < self->compare_choices->len)
+    text_changed (self, UPP_REPORT_TEXT_COMPARE_WITH,
+                  g_ptr_array_index (self->compare_choices, selected));
+}
+
 /* A new round or session: its texts, and a preview laid out from the start. */
 static void
 show_round (UppReportPage *self)
@@ -703,6 +773,7 @@ show_round (UppReportPage *self)
 
   clear_preview (self);
   load_texts (self);
+  load_compare_choices (self);
   update_sensitivity (self);
   set_status (self, self->round != NULL ? _("Preparing the preview…") : "");
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -885,6 +956,7 @@ upp_report_page_finalize (GObject *object)
 
   g_clear_pointer (&self->unsaved_texts, g_hash_table_unref);
   g_clear_pointer (&self->export_path, g_free);
+  g_clear_pointer (&self->compare_choices, g_ptr_array_unref);
 
   G_OBJECT_CLASS (upp_report_page_parent_class)->finalize (object);
 }
@@ -914,6 +986,8 @@ upp_report_page_class_init (UppReportPageClass *klass)
                                                "/se/uppfoljning/Uppfoljning/upp-report-page.ui");
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, author_row);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, background_view);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, compare_labels);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, compare_row);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, follow_up_view);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, organisation_row);
@@ -948,6 +1022,9 @@ upp_report_page_init (UppReportPage *self)
                      (gpointer) UPP_REPORT_TEXT_ORGANISATION);
   g_signal_connect (self->author_row, "changed", G_CALLBACK (on_entry_changed_cb), self);
   g_signal_connect (self->organisation_row, "changed", G_CALLBACK (on_entry_changed_cb), self);
+  self->compare_choices = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect_swapped (self->compare_row, "notify::selected",
+                            G_CALLBACK (on_compare_selected_cb), self);
 
   gtk_drawing_area_set_content_width (self->preview_area,
                                       (int) (PREVIEW_WIDTH + 2 * PREVIEW_GAP));

@@ -1148,6 +1148,15 @@ build (UppReport  *self,
   return TRUE;
 }
 
+static gboolean
+is_earlier_round (UppRound *earlier,
+                  UppRound *round)
+{
+  return g_strcmp0 (upp_region_get_code (upp_round_get_region (earlier)),
+                    upp_region_get_code (upp_round_get_region (round))) == 0
+         && upp_round_get_year (earlier) < upp_round_get_year (round);
+}
+
 UppRound *
 upp_report_find_earlier_round (UppStore  *store,
                                UppRound  *round,
@@ -1166,13 +1175,32 @@ upp_report_find_earlier_round (UppStore  *store,
     {
       UppRound *other = g_ptr_array_index (rounds, i);
 
-      if (g_strcmp0 (upp_region_get_code (upp_round_get_region (other)),
-                     upp_region_get_code (upp_round_get_region (round))) == 0
-          && upp_round_get_year (other) < upp_round_get_year (round)
+      if (is_earlier_round (other, round)
           && (earlier == NULL || upp_round_get_year (other) > upp_round_get_year (earlier)))
         earlier = other;
     }
   return earlier != NULL ? g_object_ref (earlier) : NULL;
+}
+
+/* The round the report's setting names; the latest earlier one when it names none, or one
+ * that is gone or no longer earlier (its year changed). */
+static UppRound *
+find_chosen_round (UppStore  *store,
+                   UppRound  *round,
+                   GError   **error)
+{
+  const char *chosen = upp_round_get_text (round, UPP_REPORT_TEXT_COMPARE_WITH);
+
+  if (g_strcmp0 (chosen, UPP_REPORT_COMPARE_WITH_NONE) == 0)
+    return NULL;
+  if (!upp_str_is_blank (chosen))
+    {
+      g_autoptr(UppRound) earlier = upp_store_load_round (store, chosen, NULL);
+
+      if (earlier != NULL && is_earlier_round (earlier, round))
+        return g_steal_pointer (&earlier);
+    }
+  return upp_report_find_earlier_round (store, round, error);
 }
 
 UppReport *
@@ -1186,7 +1214,7 @@ upp_report_new (UppStore  *store,
   g_return_val_if_fail (UPP_IS_STORE (store), NULL);
   g_return_val_if_fail (UPP_IS_ROUND (round), NULL);
 
-  earlier = upp_report_find_earlier_round (store, round, &local_error);
+  earlier = find_chosen_round (store, round, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1215,10 +1243,7 @@ upp_report_new_compared (UppStore  *store,
                    _("The round has no questionnaire to report on."));
       return NULL;
     }
-  if (earlier != NULL
-      && (g_strcmp0 (upp_region_get_code (upp_round_get_region (earlier)),
-                     upp_region_get_code (upp_round_get_region (round))) != 0
-          || upp_round_get_year (earlier) >= upp_round_get_year (round)))
+  if (earlier != NULL && !is_earlier_round (earlier, round))
     {
       g_set_error (error, UPP_REPORT_ERROR, UPP_REPORT_ERROR_NOT_EARLIER,
                    _("The round of %d is no earlier round of %s to compare with."),

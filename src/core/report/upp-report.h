@@ -29,6 +29,10 @@ typedef enum
 #define UPP_REPORT_TEXT_FOLLOW_UP_AREAS  "follow_up_areas"
 #define UPP_REPORT_TEXT_AUTHOR           "author"
 #define UPP_REPORT_TEXT_ORGANISATION     "organisation"
+/* The uuid of the round the report compares with, or UPP_REPORT_COMPARE_WITH_NONE; unset: the
+ * latest earlier round of the region (upp_report_new()). */
+#define UPP_REPORT_TEXT_COMPARE_WITH     "compare_with"
+#define UPP_REPORT_COMPARE_WITH_NONE     "none"
 
 /* A4 in points, the user units of upp_report_draw_page(). */
 #define UPP_REPORT_WIDTH  595.2756
@@ -52,8 +56,9 @@ UppReport  *upp_report_new         (UppStore               *store,
                                     UppRound               *round,
                                     GError                **error);
 /* The same, with a chapter comparing the round with earlier, a round of the same region from
- * an earlier year (NULL: no comparison). upp_report_new() compares with the latest earlier
- * round of the region, when there is one. */
+ * an earlier year (NULL: no comparison). upp_report_new() compares with the round the
+ * round's UPP_REPORT_TEXT_COMPARE_WITH names, else with the latest earlier round of the
+ * region, when there is one. */
 UppReport  *upp_report_new_compared (UppStore              *store,
                                      UppRound              *round,
                                      UppRound              *earlier,
