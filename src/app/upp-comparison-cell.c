@@ -251,6 +251,23 @@ upp_comparison_cell_set_content (UppComparisonCell *self,
   gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
+void
+upp_comparison_cell_set_heading (UppComparisonCell *self,
+                                 const char        *heading)
+{
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+  g_return_if_fail (UPP_IS_COMPARISON_CELL (self));
+
+  g_free (self->text);
+  self->text = g_strdup (heading != NULL ? heading : "");
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");
+  gtk_label_set_text (self->label, self->text);
+  gtk_label_set_attributes (self->label, attrs);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
 const char *
 upp_comparison_cell_get_text (UppComparisonCell *self)
 {
