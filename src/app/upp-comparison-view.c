@@ -53,6 +53,7 @@ struct _UppComparisonView
   /* The unit column scrolls with the answers; NULL while the rows are laid out anew. */
   GBinding           *scroll_binding;
   GdkFrameClock      *rebind_clock;
+  gboolean            scroll_to_top;   /* once laid out anew, after grouping changed */
   GtkSingleSelection *selection;
   GtkStringList      *unit_names;
   /* Bound cells, to refresh the highlight when the search changes. */
@@ -284,6 +285,9 @@ on_rows_laid_out_cb (GdkFrameClock     *clock,
   g_signal_handlers_disconnect_by_func (clock, on_rows_laid_out_cb, self);
   g_clear_object (&self->rebind_clock);
   bind_scrolling (self);
+  if (self->scroll_to_top)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->matrix_scroller), 0);
+  self->scroll_to_top = FALSE;
 }
 
 /* GTK 4.8 gives new rows no height until they are laid out: a view laid out first would
@@ -868,6 +872,8 @@ upp_comparison_view_set_group_by_sub_area (UppComparisonView *self,
 
   if (group)
     regroup (self);
+  /* Rows in another order: the first part's heading, or the first unit, on top. */
+  self->scroll_to_top = TRUE;
   unbind_scrolling_for_a_frame (self);
   gtk_single_selection_set_model (self->selection, get_rows (self));
   if (!group)
