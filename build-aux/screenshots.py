@@ -216,6 +216,15 @@ def main():
                 shoot(folder, name.replace('.png', '-grouped.png'))
                 click(group)
 
+        # The round's units with their county parts.
+        click(find(app, 'push button', name='Omgångsmeny'))
+        click(find(app, 'menu item', name='Redigera omgång…'))
+        app.find_window('Redigera omgång')
+        shoot(folder, 'round-dialog.png')
+        press_key('Escape')
+        wait_for('the dialog to close',
+                 lambda: 'Redigera omgång' not in [f.name for f in app.frames()])
+
         # The codebook, and one theme's passages in both years (from its matrix column).
         # GTK 4.8 names a button with a mnemonic "_Kodbok Kodbok".
         click_tab(round_page, 'Teman', width)
@@ -250,15 +259,6 @@ def main():
         find(app, 'filler', name='Teman efter antal enheter')
         shoot(folder, 'charts-themes.png')
         wait_for('the codebook to close', lambda: 'Kodbok' not in [f.name for f in app.frames()])
-
-        # The round's units with their county parts.
-        click(find(app, 'push button', name='Omgångsmeny'))
-        click(find(app, 'menu item', name='Redigera omgång…'))
-        app.find_window('Redigera omgång')
-        shoot(folder, 'round-dialog.png')
-        press_key('Escape')
-        wait_for('the dialog to close',
-                 lambda: 'Redigera omgång' not in [f.name for f in app.frames()])
 
         click(find(app, 'push button', name='Omgångsmeny'))
         click(find(app, 'menu item', name='Skicka svar till en kollega…'))

@@ -275,7 +275,8 @@ create_sub_area_entry (UppRoundDialog *self,
   gtk_entry_set_completion (GTK_ENTRY (entry), completion);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), upp_unit_get_sub_area (unit));
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 10);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 8);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 10);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("County part"));
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (entry, _("The part of the county the unit belongs to, to group "
