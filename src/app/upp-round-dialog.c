@@ -280,8 +280,7 @@ create_sub_area_entry (UppRoundDialog *self,
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("County part"));
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (entry, _("The part of the county the unit belongs to, to group "
-                                        "units by in the comparison, the charts and the "
-                                        "report"));
+                                        "units by in the comparison and the charts"));
   /* Translators: the accessible name of a unit's county part entry, e.g. "County part of
    * Falun". */
   label = g_strdup_printf (_("County part of %s"), upp_unit_get_name (unit));
@@ -509,9 +508,8 @@ fill_units_for_region (UppRoundDialog *self,
   g_autoptr(GPtrArray) municipalities = NULL;
   g_autoptr(GPtrArray) stored = NULL;
   g_autoptr(GError) error = NULL;
-  const char *code = upp_region_get_code (region);
-
   g_auto(GStrv) sub_areas = NULL;
+  const char *code = upp_region_get_code (region);
 
   g_hash_table_remove_all (self->municipality_names);
   g_hash_table_remove_all (self->ticked);

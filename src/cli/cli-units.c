@@ -416,8 +416,8 @@ set_unit_part (UppStore  *store,
 
   if (!parse_options ("set-part --round ID --unit NAME --part TEXT",
                       _("The part of the county the unit belongs to, in every round it takes "
-                        "part in, as in the window’s round dialog. The comparison, the charts "
-                        "and the report can group units by it."),
+                        "part in, as in the window’s round dialog. The comparison and the "
+                        "charts can group units by it."),
                       entries, &argc, &argv))
     return UPP_CLI_EXIT_USAGE;
   if (unit_name == NULL || part == NULL)
