@@ -7,9 +7,9 @@
 #
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
-# form-previous.png, form-coding.png, comparison.png, charts.png, report.png, themes.png,
-# codebook.png, theme-passages.png, coding.png, suggestions.png, charts-themes.png and
-# templates.png.
+# form-previous.png, form-coding.png, comparison.png, comparison-grouped.png, charts.png,
+# charts-grouped.png, report.png, themes.png, codebook.png, theme-passages.png, coding.png,
+# suggestions.png, charts-themes.png, round-dialog.png and templates.png.
 
 import json
 import os
@@ -39,6 +39,14 @@ THEMES = (
     ('Olika system', 'hindering', r'journal|system'),
     ('Väntetider', 'hindering', r'vänt'),
     ('Lokaler', 'neutral', r'lokal(?!a)'),
+)
+
+
+# County parts as seed 001 has them; Leksand and Mora's group are left without one.
+PARTS = (
+    ('Västra', ('Malung-Sälen', 'Vansbro', 'Väster- bergslagen (Ludvika och Smedjebacken')),
+    ('Centrala', ('Falun', 'Borlänge', 'Säter', 'Gagnef')),
+    ('Östra', ('Södra (Avesta och Hedemora', 'Rättvik')),
 )
 
 
@@ -87,6 +95,10 @@ def example_database():
     for unit in ('Borlänge', 'Säter', 'Rättvik', 'Vansbro'):
         cli('answer', '--round', round_2025, '--unit', unit, '--question', 'agreement',
             '--no-choice', db=db)
+    for part, units in PARTS:
+        for unit in units:
+            cli('units', 'set-part', '--round', round_2025, '--unit', unit, '--part', part,
+                db=db)
     # Both years: a theme's passages are listed across them.
     code_themes(db, rounds['2024'])
     code_themes(db, round_2025)
@@ -193,6 +205,25 @@ def main():
                           ('Kodning', 'coding.png')):
             click_tab(round_page, tab, width)
             shoot(folder, name)
+            # The comparison and the charts grouped by county part, and back.
+            if name in ('comparison.png', 'charts.png'):
+                # The comparison's button comes first, also when its page is hidden.
+                find(round_page, None, contains='Gruppera efter länsdel')
+                group = find_all(round_page, None, contains='Gruppera efter länsdel')[-1]
+                if group.getRoleName() == 'label':
+                    group = group.parent
+                click(group)
+                shoot(folder, name.replace('.png', '-grouped.png'))
+                click(group)
+
+        # The round's units with their county parts.
+        click(find(app, 'push button', name='Omgångsmeny'))
+        click(find(app, 'menu item', name='Redigera omgång…'))
+        app.find_window('Redigera omgång')
+        shoot(folder, 'round-dialog.png')
+        press_key('Escape')
+        wait_for('the dialog to close',
+                 lambda: 'Redigera omgång' not in [f.name for f in app.frames()])
 
         # The codebook, and one theme's passages in both years (from its matrix column).
         # GTK 4.8 names a button with a mnemonic "_Kodbok Kodbok".

@@ -47,7 +47,8 @@ class Units(unittest.TestCase):
     def test_list(self):
         lines = run("units", "--round", self.round[:8], db=self.db).stdout.splitlines()
         self.assertEqual(len(lines), 11)
-        self.assertEqual(lines[0].split("\t"), ["Falun", "municipality", "2080", "done", "3"])
+        self.assertEqual(lines[0].split("\t"),
+                         ["Falun", "municipality", "2080", "done", "3", ""])
         units = self.units()
         self.assertEqual(units["Mora, Orsa och Älvdalen"][:2], ["group", "2034,2039,2062"])
         self.assertEqual(units["Gagnef"][2], "no_answer")
@@ -71,9 +72,9 @@ class Units(unittest.TestCase):
             "--municipality", "2034", "--municipality", "2039", db=self.db)
         units = self.units()
         self.assertEqual(len(units), 14)
-        self.assertEqual(units["Hälso- och sjukvården"], ["other", "", "not_contacted", "0"])
-        self.assertEqual(units["Mora kommun"], ["municipality", "2062", "not_contacted", "0"])
-        self.assertEqual(units["Norra"], ["group", "2034,2039", "not_contacted", "0"])
+        self.assertEqual(units["Hälso- och sjukvården"][:4], ["other", "", "not_contacted", "0"])
+        self.assertEqual(units["Mora kommun"][:4], ["municipality", "2062", "not_contacted", "0"])
+        self.assertEqual(units["Norra"][:4], ["group", "2034,2039", "not_contacted", "0"])
         # Added last, and answered like any other unit.
         self.assertEqual(list(units)[-1], "Norra")
         run("answer", "--round", self.round, "--unit", "Norra", "--question", "other",
@@ -169,6 +170,51 @@ class Units(unittest.TestCase):
         result = run("units", "remove", "--help")
         self.assertIn("--force", result.stdout)
         self.assertIn("units", run("--help").stdout)
+
+    def test_set_part(self):
+        """Issue 14: the county part of a unit, shown by `units` and cleared with an empty
+        --part; it is the unit's in every round."""
+        r = self.round
+        run("units", "set-part", "--round", r, "--unit", "falun", "--part", " Centrala ",
+            db=self.db)
+        run("units", "set-part", "--round", r, "--unit", "Mora, Orsa och Älvdalen", "--part",
+            "Västra", db=self.db)
+        units = self.units()
+        self.assertEqual(units["Falun"][4], "Centrala")
+        self.assertEqual(units["Mora, Orsa och Älvdalen"][4], "Västra")
+        self.assertEqual(units["Gagnef"][4], "")
+        listed = json.loads(run("units", "--round", r, "--json", db=self.db).stdout)
+        self.assertEqual({u["name"]: u["part"] for u in listed if u["part"]},
+                         {"Falun": "Centrala", "Mora, Orsa och Älvdalen": "Västra"})
+        self.assertEqual(self.shown("Falun")["part"], "Centrala")
+
+        # Next year's round has the same unit, in the same part.
+        run("import", "--year", "2026", DALARNA, db=self.db, check=False)
+        rounds = run("rounds", db=self.db).stdout.splitlines()
+        for line in rounds:
+            other = line.split("\t")[0]
+            lines = run("units", "--round", other, db=self.db).stdout.splitlines()
+            falun = [l.split("\t") for l in lines if l.startswith("Falun\t")]
+            self.assertEqual(falun[0][5], "Centrala", line)
+
+        run("units", "set-part", "--round", r, "--unit", "Falun", "--part", "", db=self.db)
+        self.assertEqual(self.units()["Falun"][4], "")
+
+    def test_set_part_refused(self):
+        r = self.round
+        run("units", "set-part", "--round", r, "--unit", "Falun", "--part", "Centrala",
+            db=self.db)
+        self.assert_refused("units", "set-part", "--round", r, "--unit", "Atlantis", "--part",
+                            "Östra", says="Atlantis")
+        self.assert_refused("units", "set-part", "--round", "ffffffff", "--unit", "Falun",
+                            "--part", "Östra", says="ffffffff")
+        self.assert_refused("units", "set-part", "--round", r, "--unit", "Falun", "--part",
+                            "Östra\nVästra", says="one line")
+        self.assert_refused("units", "set-part", "--round", r, "--unit", "Falun", code=2,
+                            says="--part")
+        self.assert_refused("units", "set-part", "--round", r, "--unit", "Falun", "--part",
+                            b"\xff", code=2, says="not UTF-8")
+        self.assertEqual(self.units()["Falun"][4], "Centrala")
 
 
 if __name__ == "__main__":

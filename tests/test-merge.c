@@ -404,6 +404,76 @@ test_rename_on_two_is_conflict (Laptops       *fixture,
     }
 }
 
+/* ---- county parts ------------------------------------------------------------------------- */
+
+static void
+set_sub_area (UppStore   *store,
+              const char *round_uuid,
+              const char *unit_name,
+              const char *sub_area)
+{
+  g_autoptr(UppResponse) response = find_response (store, round_uuid, unit_name);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (upp_store_set_unit_sub_area (store, upp_response_get_unit (response), sub_area,
+                                              &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+}
+
+static char *
+dup_unit_sub_area (UppStore   *store,
+                   const char *round_uuid,
+                   const char *unit_name)
+{
+  g_autoptr(UppResponse) response = find_response (store, round_uuid, unit_name);
+
+  return g_strdup (upp_unit_get_sub_area (upp_response_get_unit (response)));
+}
+
+/* A unit's county part set on one laptop reaches the others, like a rename; set on two, the
+ * later one wins everywhere without asking anyone. */
+static void
+test_sub_area_travels (Laptops       *fixture,
+                       gconstpointer  data)
+{
+  UppStore *a = fixture->laptops[0];
+  UppStore *b = fixture->laptops[1];
+  UppStore *c = fixture->laptops[2];
+  const char *round_uuid = fixture->round_uuid;
+
+  set_sub_area (a, round_uuid, "Falun", "Centrala");
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+  g_assert_false (send (b, a, fixture->dir, round_uuid));
+  g_assert_true (send (b, c, fixture->dir, round_uuid));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *part = dup_unit_sub_area (fixture->laptops[i], round_uuid, "Falun");
+      g_assert_cmpstr (part, ==, "Centrala");
+    }
+
+  /* Moved on two laptops: the later move wins on both, and nobody is asked. */
+  set_sub_area (a, round_uuid, "Falun", "Västra");
+  set_sub_area (b, round_uuid, "Falun", "Östra");
+  /* b's move is the later one: b keeps it, and a takes it. */
+  g_assert_false (send (a, b, fixture->dir, round_uuid));
+  g_assert_true (send (b, a, fixture->dir, round_uuid));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *part = dup_unit_sub_area (fixture->laptops[i], round_uuid, "Falun");
+      g_assert_cmpstr (part, ==, "Östra");
+      g_assert_cmpuint (upp_store_count_conflicts (fixture->laptops[i]), ==, 0);
+    }
+
+  /* Cleared there is cleared here too. */
+  set_sub_area (c, round_uuid, "Falun", "");
+  g_assert_true (send (c, a, fixture->dir, round_uuid));
+  {
+    g_autofree char *part = dup_unit_sub_area (a, round_uuid, "Falun");
+    g_assert_cmpstr (part, ==, "");
+  }
+}
+
 /* ---- interview details ------------------------------------------------------------------- */
 
 /* The case of the issue: one laptop's date and roles, another's later participant count. */
@@ -1508,6 +1578,7 @@ main (int   argc,
 
   ADD ("/merge/rename/travels", test_rename_travels);
   ADD ("/merge/rename/on-two-is-conflict", test_rename_on_two_is_conflict);
+  ADD ("/merge/sub-area/travels", test_sub_area_travels);
   ADD ("/merge/details/by-field", test_details_merge_by_field);
   ADD ("/merge/details/same-field-is-conflict", test_same_detail_on_two_is_conflict);
   ADD ("/merge/details/status-takes-a-side", test_status_conflict_takes_a_side);

@@ -41,12 +41,14 @@ struct _UppChartsView
   GPtrArray            *question_keys;   /* char *, parallel to question_dropdown's items */
   UppChartKind          kind;
   char                 *question_key;
+  gboolean              group_by_sub_area;
   guint                 height_idle;
   gboolean              updating;
 
   /* Template widgets */
   GtkDrawingArea       *drawing_area;
   GtkButton            *export_button;
+  GtkToggleButton      *group_button;
   GtkDropDown          *kind_dropdown;
   GtkDropDown          *question_dropdown;
   GtkLabel             *question_label;
@@ -113,6 +115,11 @@ rebuild_chart (UppChartsView *self)
                             needs_question && self->question_keys->len > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->question_label),
                             needs_question && self->question_keys->len > 0);
+  /* Only the charts with a row per unit can group their rows. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->group_button),
+                            self->kind == UPP_CHART_CODED_BY_UNIT ||
+                            self->kind == UPP_CHART_CHANGE_OVER_YEARS ||
+                            self->kind == UPP_CHART_ANSWERED_QUESTIONS);
 
   if (self->session != NULL && upp_session_get_store (self->session) != NULL &&
       self->round != NULL)
@@ -122,6 +129,8 @@ rebuild_chart (UppChartsView *self)
                                              needs_question ? self->question_key : NULL, &error);
       if (self->chart == NULL)
         self->error_message = g_strdup (error->message);
+      else
+        upp_chart_set_group_by_sub_area (self->chart, self->group_by_sub_area);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "charts.export", self->chart != NULL);
@@ -439,6 +448,35 @@ upp_charts_view_set_question (UppChartsView *self,
   return FALSE;
 }
 
+static void
+on_group_toggled_cb (UppChartsView   *self,
+                     GtkToggleButton *button)
+{
+  upp_charts_view_set_group_by_sub_area (self, gtk_toggle_button_get_active (button));
+}
+
+void
+upp_charts_view_set_group_by_sub_area (UppChartsView *self,
+                                       gboolean       group)
+{
+  g_return_if_fail (UPP_IS_CHARTS_VIEW (self));
+
+  group = !!group;
+  if (self->group_by_sub_area == group)
+    return;
+  self->group_by_sub_area = group;
+  if (gtk_toggle_button_get_active (self->group_button) != group)
+    gtk_toggle_button_set_active (self->group_button, group);
+  rebuild_chart (self);
+}
+
+gboolean
+upp_charts_view_get_group_by_sub_area (UppChartsView *self)
+{
+  g_return_val_if_fail (UPP_IS_CHARTS_VIEW (self), FALSE);
+  return self->group_by_sub_area;
+}
+
 UppChart *
 upp_charts_view_get_chart (UppChartsView *self)
 {
@@ -712,6 +750,8 @@ upp_charts_view_class_init (UppChartsViewClass *klass)
                                                "/se/uppfoljning/Uppfoljning/upp-charts-view.ui");
   gtk_widget_class_bind_template_child (widget_class, UppChartsView, drawing_area);
   gtk_widget_class_bind_template_child (widget_class, UppChartsView, export_button);
+  gtk_widget_class_bind_template_child (widget_class, UppChartsView, group_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_group_toggled_cb);
   gtk_widget_class_bind_template_child (widget_class, UppChartsView, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, UppChartsView, question_dropdown);
   gtk_widget_class_bind_template_child (widget_class, UppChartsView, question_label);

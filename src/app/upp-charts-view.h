@@ -34,6 +34,10 @@ UppChartKind  upp_charts_view_get_kind      (UppChartsView  *self);
  * with choices. */
 gboolean      upp_charts_view_set_question  (UppChartsView  *self,
                                              const char     *question_key);
+/* Charts with a row per unit show the units under a heading per county part. */
+void          upp_charts_view_set_group_by_sub_area (UppChartsView *self,
+                                                     gboolean       group);
+gboolean      upp_charts_view_get_group_by_sub_area (UppChartsView *self);
 /* The chart on screen, or NULL before a round is set. */
 UppChart     *upp_charts_view_get_chart     (UppChartsView  *self);
 /* What hovering at (x, y) of the drawing shows ("unit\nvalue"), or NULL. */

@@ -234,6 +234,7 @@ upp_comparison_cell_set_content (UppComparisonCell *self,
       upp_comparison_cell_highlight_attributes (text, text_offset, highlight, attrs);
     }
 
+  gtk_widget_remove_css_class (GTK_WIDGET (self->label), "accent");
   if (!has_prefix && !has_text)
     {
       /* An empty answer: a dim dash, and a name screen readers can say. */
@@ -247,6 +248,24 @@ upp_comparison_cell_set_content (UppComparisonCell *self,
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");
   gtk_label_set_text (self->label, shown->str);
+  gtk_label_set_attributes (self->label, attrs);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+void
+upp_comparison_cell_set_heading (UppComparisonCell *self,
+                                 const char        *heading)
+{
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+  g_return_if_fail (UPP_IS_COMPARISON_CELL (self));
+
+  g_free (self->text);
+  self->text = g_strdup (heading != NULL ? heading : "");
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->label), "accent");
+  gtk_label_set_text (self->label, self->text);
   gtk_label_set_attributes (self->label, attrs);
   gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }

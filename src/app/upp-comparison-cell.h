@@ -23,6 +23,9 @@ void        upp_comparison_cell_set_content      (UppComparisonCell  *self,
                                                   const char         *prefix,
                                                   const char         *text,
                                                   const char         *highlight);
+/* A heading row's cell: heading in bold, or nothing at all (not the dash of no answer). */
+void        upp_comparison_cell_set_heading      (UppComparisonCell  *self,
+                                                  const char         *heading);
 /* The text shown in full (the prefix when there is no text), without the dash of an empty
  * cell; for tests. */
 const char *upp_comparison_cell_get_text         (UppComparisonCell  *self);

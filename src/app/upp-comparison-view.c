@@ -20,11 +20,15 @@
 #include "upp-round.h"
 #include "upp-session.h"
 #include "upp-template.h"
+#include "upp-unit.h"
 
 /* The matrix is two column views side by side: the unit names on the left, the status and
  * one column per question on the right. They share the rows (one selection model), scroll
  * together vertically, and every cell is the same number of lines high, so the unit column
- * stays in place while the answers scroll sideways under a header that stays on top. */
+ * stays in place while the answers scroll sideways under a header that stays on top.
+ *
+ * Grouped by county part, the rows are a list of their own: a heading (a GtkStringObject
+ * with the part's name) before the units of each part, the units without one last. */
 
 #define COLUMN_UNIT   ":unit"
 #define COLUMN_STATUS ":status"
@@ -43,6 +47,13 @@ struct _UppComparisonView
   GListModel         *responses;
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
+  /* The filtered units under their county parts' headings, when grouped. */
+  GListStore         *grouped;
+  gboolean            group_by_sub_area;
+  /* The unit column scrolls with the answers; NULL while the rows are laid out anew. */
+  GBinding           *scroll_binding;
+  GdkFrameClock      *rebind_clock;
+  gboolean            scroll_to_top;   /* once laid out anew, after grouping changed */
   GtkSingleSelection *selection;
   GtkStringList      *unit_names;
   /* Bound cells, to refresh the highlight when the search changes. */
@@ -62,6 +73,7 @@ struct _UppComparisonView
   GtkLabel           *detail_title;
   GtkToggleButton    *expand_button;
   AdwFlap            *flap;
+  GtkToggleButton    *group_button;
   GtkColumnView      *matrix_view;
   GtkScrolledWindow  *matrix_scroller;
   GtkSearchEntry     *search_entry;
@@ -77,6 +89,7 @@ enum {
   PROP_0,
   PROP_SESSION,
   PROP_ROUND,
+  PROP_GROUP_BY_SUB_AREA,
   N_PROPS
 };
 
@@ -184,13 +197,25 @@ static void
 refresh_cell (UppComparisonView *self,
               UppComparisonCell *cell)
 {
-  UppResponse *response = UPP_RESPONSE (upp_comparison_cell_get_row_item (cell));
+  GObject *item = upp_comparison_cell_get_row_item (cell);
+  UppResponse *response = UPP_IS_RESPONSE (item) ? UPP_RESPONSE (item) : NULL;
   const char *key = upp_comparison_cell_get_column_key (cell);
   const char *highlight = self->search_text;
   UppQuestion *question;
   UppAnswer *answer;
   g_autofree char *labels = NULL;
   g_autofree char *text = NULL;
+
+  /* A county part's heading: its name in the unit column, one line high across the row. */
+  if (GTK_IS_STRING_OBJECT (upp_comparison_cell_get_row_item (cell)))
+    {
+      GtkStringObject *heading = GTK_STRING_OBJECT (upp_comparison_cell_get_row_item (cell));
+
+      upp_comparison_cell_set_lines (cell, 1);
+      upp_comparison_cell_set_heading (cell, g_strcmp0 (key, COLUMN_UNIT) == 0
+                                             ? gtk_string_object_get_string (heading) : NULL);
+      return;
+    }
 
   upp_comparison_cell_set_lines (cell, self->lines);
 
@@ -241,6 +266,114 @@ refresh_all_cells (UppComparisonView *self)
 }
 
 static void
+bind_scrolling (UppComparisonView *self)
+{
+  GtkAdjustment *unit_adjustment = gtk_scrolled_window_get_vadjustment (self->unit_scroller);
+  GtkAdjustment *matrix_adjustment = gtk_scrolled_window_get_vadjustment (self->matrix_scroller);
+
+  if (self->scroll_binding != NULL)
+    return;
+  self->scroll_binding = g_object_bind_property (matrix_adjustment, "value",
+                                                 unit_adjustment, "value",
+                                                 G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
+static void
+on_rows_laid_out_cb (GdkFrameClock     *clock,
+                     UppComparisonView *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_rows_laid_out_cb, self);
+  g_clear_object (&self->rebind_clock);
+  bind_scrolling (self);
+  if (self->scroll_to_top)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->matrix_scroller), 0);
+  self->scroll_to_top = FALSE;
+}
+
+/* GTK 4.8 gives new rows no height until they are laid out: a view laid out first would
+ * scroll the other to a place it does not have yet (and warn). Each scrolls on its own
+ * until the frame that lays out both is drawn. */
+static void
+unbind_scrolling_for_a_frame (UppComparisonView *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL || self->scroll_binding == NULL)
+    return;
+  g_clear_pointer (&self->scroll_binding, g_binding_unbind);
+  self->rebind_clock = g_object_ref (clock);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_rows_laid_out_cb), self);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
+
+/* The rows the views show: the filtered units, or those under their parts' headings. */
+static GListModel *
+get_rows (UppComparisonView *self)
+{
+  return self->group_by_sub_area ? G_LIST_MODEL (self->grouped)
+                                 : G_LIST_MODEL (self->filtered);
+}
+
+static int
+compare_sub_areas (gconstpointer a,
+                   gconstpointer b)
+{
+  const char *part_a = *(const char * const *) a;
+  const char *part_b = *(const char * const *) b;
+
+  /* Units without a part come last. */
+  if (*part_a == '\0' || *part_b == '\0')
+    return (*part_a == '\0') - (*part_b == '\0');
+  return g_utf8_collate (part_a, part_b);
+}
+
+/* Lays the filtered units out under a heading per county part, each part's units in the
+ * order the round lists them. */
+static void
+regroup (UppComparisonView *self)
+{
+  GListModel *filtered = G_LIST_MODEL (self->filtered);
+  guint n = g_list_model_get_n_items (filtered);
+  g_autoptr(GHashTable) by_part = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!self->group_by_sub_area)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UppResponse) response = g_list_model_get_item (filtered, i);
+      const char *part = upp_unit_get_sub_area (upp_response_get_unit (response));
+      GPtrArray *members = g_hash_table_lookup (by_part, part);
+
+      if (members == NULL)
+        {
+          members = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (by_part, (gpointer) part, members);
+          g_ptr_array_add (parts, (gpointer) part);
+        }
+      g_ptr_array_add (members, g_object_ref (response));
+    }
+  g_ptr_array_sort (parts, compare_sub_areas);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const char *part = g_ptr_array_index (parts, i);
+      GPtrArray *members = g_hash_table_lookup (by_part, part);
+
+      g_ptr_array_add (rows, gtk_string_object_new (*part != '\0' ? part
+                                                    : _("Without county part")));
+      for (guint j = 0; j < members->len; j++)
+        g_ptr_array_add (rows, g_object_ref (g_ptr_array_index (members, j)));
+    }
+  unbind_scrolling_for_a_frame (self);
+  g_list_store_splice (self->grouped, 0, g_list_model_get_n_items (G_LIST_MODEL (self->grouped)),
+                       rows->pdata, rows->len);
+}
+
+static void
 update_count (UppComparisonView *self)
 {
   guint n_visible = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
@@ -269,6 +402,7 @@ on_filtered_items_changed_cb (UppComparisonView *self,
                               guint              added,
                               GListModel        *model)
 {
+  regroup (self);
   update_count (self);
 }
 
@@ -419,13 +553,14 @@ static void
 select_response (UppComparisonView *self,
                  UppResponse       *response)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  GListModel *rows = get_rows (self);
+  guint n = g_list_model_get_n_items (rows);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(UppResponse) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+      g_autoptr(GObject) item = g_list_model_get_item (rows, i);
 
-      if (item == response)
+      if (item == G_OBJECT (response))
         {
           gtk_single_selection_set_selected (self->selection, i);
           return;
@@ -447,7 +582,7 @@ on_cell_released_cb (GtkGestureClick *gesture,
 
   cell = UPP_COMPARISON_CELL (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)));
   item = upp_comparison_cell_get_row_item (cell);
-  if (item == NULL)
+  if (!UPP_IS_RESPONSE (item))
     return;
 
   key = upp_comparison_cell_get_column_key (cell);
@@ -462,10 +597,10 @@ on_row_activate_cb (UppComparisonView *self,
                     guint              position,
                     GtkColumnView     *view)
 {
-  g_autoptr(UppResponse) response = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+  g_autoptr(GObject) item = g_list_model_get_item (get_rows (self), position);
 
-  if (response != NULL)
-    show_detail (self, response, NULL);
+  if (UPP_IS_RESPONSE (item))
+    show_detail (self, UPP_RESPONSE (item), NULL);
 }
 
 static void
@@ -498,6 +633,11 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   UppComparisonCell *cell = UPP_COMPARISON_CELL (gtk_list_item_get_child (list_item));
   const char *key = g_object_get_data (G_OBJECT (factory), "column-key");
 
+  gboolean is_heading = GTK_IS_STRING_OBJECT (gtk_list_item_get_item (list_item));
+
+  /* Items are reused: a row that was a heading may now be a unit's. */
+  gtk_list_item_set_selectable (list_item, !is_heading);
+  gtk_list_item_set_activatable (list_item, !is_heading);
   upp_comparison_cell_set_position (cell, gtk_list_item_get_item (list_item), key);
   g_hash_table_add (self->cells, cell);
   refresh_cell (self, cell);
@@ -708,6 +848,55 @@ on_expand_toggled_cb (UppComparisonView *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (button),
                                active ? C_("comparison", "Show Shorter Answers") : C_("comparison", "Show Longer Answers"));
   refresh_all_cells (self);
+}
+
+static void
+on_group_toggled_cb (UppComparisonView *self,
+                     GtkToggleButton   *button)
+{
+  upp_comparison_view_set_group_by_sub_area (self, gtk_toggle_button_get_active (button));
+}
+
+void
+upp_comparison_view_set_group_by_sub_area (UppComparisonView *self,
+                                           gboolean           group)
+{
+  g_return_if_fail (UPP_IS_COMPARISON_VIEW (self));
+
+  group = !!group;
+  if (self->group_by_sub_area == group)
+    return;
+  self->group_by_sub_area = group;
+  if (gtk_toggle_button_get_active (self->group_button) != group)
+    gtk_toggle_button_set_active (self->group_button, group);
+
+  if (group)
+    regroup (self);
+  /* Rows in another order: the first part's heading, or the first unit, on top. */
+  self->scroll_to_top = TRUE;
+  unbind_scrolling_for_a_frame (self);
+  gtk_single_selection_set_model (self->selection, get_rows (self));
+  if (!group)
+    g_list_store_remove_all (self->grouped);
+  if (self->detail_response != NULL && adw_flap_get_reveal_flap (self->flap))
+    select_response (self, self->detail_response);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP_BY_SUB_AREA]);
+}
+
+gboolean
+upp_comparison_view_get_group_by_sub_area (UppComparisonView *self)
+{
+  g_return_val_if_fail (UPP_IS_COMPARISON_VIEW (self), FALSE);
+
+  return self->group_by_sub_area;
+}
+
+GListModel *
+upp_comparison_view_get_rows (UppComparisonView *self)
+{
+  g_return_val_if_fail (UPP_IS_COMPARISON_VIEW (self), NULL);
+
+  return get_rows (self);
 }
 
 /* Following the round's responses */
@@ -941,6 +1130,9 @@ upp_comparison_view_dispose (GObject *object)
   UppComparisonView *self = (UppComparisonView *)object;
 
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
+  if (self->rebind_clock != NULL)
+    g_signal_handlers_disconnect_by_func (self->rebind_clock, on_rows_laid_out_cb, self);
+  g_clear_object (&self->rebind_clock);
   if (self->cells != NULL)
     g_hash_table_remove_all (self->cells);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_COMPARISON_VIEW);
@@ -948,6 +1140,7 @@ upp_comparison_view_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->grouped);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   if (self->responses != NULL)
@@ -980,6 +1173,10 @@ upp_comparison_view_get_property (GObject    *object,
       g_value_set_object (value, self->round);
       break;
 
+    case PROP_GROUP_BY_SUB_AREA:
+      g_value_set_boolean (value, self->group_by_sub_area);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1001,6 +1198,10 @@ upp_comparison_view_set_property (GObject      *object,
 
     case PROP_ROUND:
       upp_comparison_view_set_round (self, g_value_get_object (value));
+      break;
+
+    case PROP_GROUP_BY_SUB_AREA:
+      upp_comparison_view_set_group_by_sub_area (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -1047,6 +1248,9 @@ upp_comparison_view_class_init (UppComparisonViewClass *klass)
   properties[PROP_ROUND] =
     g_param_spec_object ("round", NULL, NULL, UPP_TYPE_ROUND,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GROUP_BY_SUB_AREA] =
+    g_param_spec_boolean ("group-by-sub-area", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1058,6 +1262,7 @@ upp_comparison_view_class_init (UppComparisonViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, detail_title);
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, expand_button);
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, flap);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, group_button);
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, matrix_scroller);
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, matrix_view);
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, search_entry);
@@ -1067,6 +1272,7 @@ upp_comparison_view_class_init (UppComparisonViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, unit_view);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_close_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_expand_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_group_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
@@ -1084,9 +1290,6 @@ upp_comparison_view_init (UppComparisonView *self)
 {
   const char *all_units[] = { NULL, NULL };
   g_autoptr(GtkExpression) expression = NULL;
-  GtkAdjustment *unit_adjustment;
-  GtkAdjustment *matrix_adjustment;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->lines = SHORT_LINES;
@@ -1102,6 +1305,7 @@ upp_comparison_view_init (UppComparisonView *self)
 
   self->filter = gtk_custom_filter_new (filter_response, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  self->grouped = g_list_store_new (G_TYPE_OBJECT);
   g_signal_connect_object (self->filtered, "items-changed",
                            G_CALLBACK (on_filtered_items_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -1125,10 +1329,7 @@ upp_comparison_view_init (UppComparisonView *self)
       gtk_scrolled_window_set_policy (self->unit_scroller, GTK_POLICY_ALWAYS, GTK_POLICY_EXTERNAL);
   }
 
-  unit_adjustment = gtk_scrolled_window_get_vadjustment (self->unit_scroller);
-  matrix_adjustment = gtk_scrolled_window_get_vadjustment (self->matrix_scroller);
-  g_object_bind_property (matrix_adjustment, "value", unit_adjustment, "value",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  bind_scrolling (self);
 
   update_count (self);
 }

@@ -39,5 +39,13 @@ gboolean   upp_comparison_view_show_answers   (UppComparisonView *self,
                                                const char        *question_key);
 /* How many units the filters let through. */
 guint      upp_comparison_view_get_n_visible_units (UppComparisonView *self);
+/* Shows the units under a heading per county part (those without one last, under
+ * "Without county part"), or in the round's order. */
+void       upp_comparison_view_set_group_by_sub_area (UppComparisonView *self,
+                                                      gboolean           group);
+gboolean   upp_comparison_view_get_group_by_sub_area (UppComparisonView *self);
+/* The rows as shown: UppResponse, and when grouped a GtkStringObject heading before each
+ * part's units. */
+GListModel *upp_comparison_view_get_rows        (UppComparisonView *self);
 
 G_END_DECLS

@@ -31,6 +31,8 @@ struct _UppRoundDialog
   GListStore     *units;          /* UppUnit being edited */
   GHashTable     *ticked;         /* UppUnit* set */
   GHashTable     *original_names; /* stored UppUnit* → name when the dialog opened */
+  GHashTable     *original_sub_areas; /* stored UppUnit* → county part when listed */
+  GtkListStore   *sub_areas;      /* the region's county parts, for completion */
   GHashTable     *municipality_names; /* code → name, of the chosen region */
   gboolean        title_touched;  /* no complaint about an empty title before it is typed */
 
@@ -248,6 +250,47 @@ on_unit_name_changed_cb (GtkEditable    *editable,
   validate (self);
 }
 
+static void
+on_unit_sub_area_changed_cb (GtkEditable    *editable,
+                             UppRoundDialog *self)
+{
+  UppUnit *unit = g_object_get_data (G_OBJECT (editable), "unit");
+  g_autofree char *sub_area = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  upp_unit_set_sub_area (unit, sub_area);
+}
+
+/* An entry for the unit's county part that completes the parts the region already uses. */
+static GtkWidget *
+create_sub_area_entry (UppRoundDialog *self,
+                       UppUnit        *unit)
+{
+  g_autoptr(GtkEntryCompletion) completion = gtk_entry_completion_new ();
+  g_autofree char *label = NULL;
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->sub_areas));
+  gtk_entry_completion_set_text_column (completion, 0);
+  gtk_entry_completion_set_minimum_key_length (completion, 1);
+  gtk_entry_set_completion (GTK_ENTRY (entry), completion);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), upp_unit_get_sub_area (unit));
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 8);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 10);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("County part"));
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (entry, _("The part of the county the unit belongs to, to group "
+                                        "units by in the comparison and the charts"));
+  /* Translators: the accessible name of a unit's county part entry, e.g. "County part of
+   * Falun". */
+  label = g_strdup_printf (_("County part of %s"), upp_unit_get_name (unit));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  g_object_set_data (G_OBJECT (entry), "unit", unit);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_unit_sub_area_changed_cb), self);
+  return entry;
+}
+
 static GtkWidget *
 create_unit_row (gpointer item,
                  gpointer user_data)
@@ -272,6 +315,7 @@ create_unit_row (gpointer item,
   g_object_set_data (G_OBJECT (check), "unit", unit);
   g_signal_connect (check, "toggled", G_CALLBACK (on_unit_ticked_cb), self);
   adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), check);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), create_sub_area_entry (self, unit));
 
   return row;
 }
@@ -464,11 +508,22 @@ fill_units_for_region (UppRoundDialog *self,
   g_autoptr(GPtrArray) municipalities = NULL;
   g_autoptr(GPtrArray) stored = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) sub_areas = NULL;
   const char *code = upp_region_get_code (region);
 
   g_hash_table_remove_all (self->municipality_names);
   g_hash_table_remove_all (self->ticked);
   g_list_store_remove_all (self->units);
+
+  gtk_list_store_clear (self->sub_areas);
+  sub_areas = upp_store_list_sub_areas (self->store, code, &error);
+  if (sub_areas == NULL)
+    {
+      g_warning ("Could not list the county parts of %s: %s", code, error->message);
+      g_clear_error (&error);
+    }
+  for (guint i = 0; sub_areas != NULL && sub_areas[i] != NULL; i++)
+    gtk_list_store_insert_with_values (self->sub_areas, NULL, -1, 0, sub_areas[i], -1);
 
   municipalities = upp_store_list_municipalities (self->store, code, &error);
   if (municipalities == NULL)
@@ -500,6 +555,8 @@ fill_units_for_region (UppRoundDialog *self,
 
           g_hash_table_insert (self->original_names, g_object_ref (unit),
                                g_strdup (upp_unit_get_name (unit)));
+          g_hash_table_insert (self->original_sub_areas, g_object_ref (unit),
+                               g_strdup (upp_unit_get_sub_area (unit)));
           g_list_store_append (self->units, unit);
         }
       return;
@@ -558,16 +615,24 @@ resolve_units (UppRoundDialog *self,
       g_autofree char *folded = g_utf8_casefold (upp_unit_get_name (unit), -1);
       UppUnit *existing = g_hash_table_lookup (by_name, folded);
       const char *original = g_hash_table_lookup (self->original_names, unit);
+      const char *original_sub_area = g_hash_table_lookup (self->original_sub_areas, unit);
+      const char *sub_area = upp_unit_get_sub_area (unit);
 
       if (upp_unit_get_id (unit) == 0 && existing != NULL)
         {
+          /* A county part typed for it is that unit's part from now on. */
+          if (*sub_area != '\0'
+              && !upp_store_set_unit_sub_area (self->store, existing, sub_area, error))
+            return NULL;
           g_ptr_array_add (units, g_object_ref (existing));
           continue;
         }
 
-      /* A stored unit renamed here is renamed everywhere: it is still the same body. */
-      if (upp_unit_get_id (unit) != 0 && original != NULL
-          && g_strcmp0 (original, upp_unit_get_name (unit)) != 0
+      /* A stored unit renamed or moved to another county part here is so everywhere: it is
+       * still the same body. */
+      if (upp_unit_get_id (unit) != 0
+          && ((original != NULL && g_strcmp0 (original, upp_unit_get_name (unit)) != 0)
+              || (original_sub_area != NULL && g_strcmp0 (original_sub_area, sub_area) != 0))
           && !upp_store_save_unit (self->store, unit, error))
         return NULL;
 
@@ -764,6 +829,8 @@ load (UppRoundDialog *self)
 
           g_hash_table_insert (self->original_names, g_object_ref (unit),
                                g_strdup (upp_unit_get_name (unit)));
+          g_hash_table_insert (self->original_sub_areas, g_object_ref (unit),
+                               g_strdup (upp_unit_get_sub_area (unit)));
           g_list_store_append (self->units, unit);
         }
     }
@@ -812,6 +879,8 @@ upp_round_dialog_dispose (GObject *object)
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->ticked, g_hash_table_unref);
   g_clear_pointer (&self->original_names, g_hash_table_unref);
+  g_clear_pointer (&self->original_sub_areas, g_hash_table_unref);
+  g_clear_object (&self->sub_areas);
   g_clear_pointer (&self->municipality_names, g_hash_table_unref);
 
   G_OBJECT_CLASS (upp_round_dialog_parent_class)->dispose (object);
@@ -864,6 +933,8 @@ upp_round_dialog_init (UppRoundDialog *self)
   self->units = g_list_store_new (UPP_TYPE_UNIT);
   self->ticked = g_hash_table_new (NULL, NULL);
   self->original_names = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  self->original_sub_areas = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  self->sub_areas = gtk_list_store_new (1, G_TYPE_STRING);
   self->municipality_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   gtk_list_box_bind_model (self->units_list, G_LIST_MODEL (self->units),

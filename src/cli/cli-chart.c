@@ -43,6 +43,7 @@ upp_cli_chart (UppStore  *store,
                char     **argv)
 {
   gboolean list = FALSE;
+  gboolean by_part = FALSE;
   g_autofree char *round_id = NULL;
   g_autofree char *chart_name = NULL;
   g_autofree char *question = NULL;
@@ -67,6 +68,8 @@ upp_cli_chart (UppStore  *store,
     { "scale", 's', 0, G_OPTION_ARG_DOUBLE, &scale,
       N_("PNG pixels per unit, e.g. 3 for print (default 1)"), N_("F") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write"), N_("FILE") },
+    { "by-part", 0, 0, G_OPTION_ARG_NONE, &by_part,
+      N_("Units under a heading per county part (charts with a row per unit)"), NULL },
     { NULL }
   };
   g_autoptr(UppRound) round = NULL;
@@ -130,6 +133,7 @@ upp_cli_chart (UppStore  *store,
       return g_error_matches (error, UPP_CHART_ERROR, UPP_CHART_ERROR_WRONG_QUESTION)
              ? UPP_CLI_EXIT_USAGE : UPP_CLI_EXIT_FAILURE;
     }
+  upp_chart_set_group_by_sub_area (chart, by_part);
 
   if (height == -1)
     height = MAX ((int) upp_chart_get_preferred_height (chart, width), UPP_CHART_MIN_SIZE);

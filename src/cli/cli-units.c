@@ -1,4 +1,5 @@
-/* cli-units.c: uppfoljning-cli units: list, add, rename and remove a round's units
+/* cli-units.c: uppfoljning-cli units: list, add, rename and remove a round's units, and set
+ * their county part
  *
  * The same store calls as the window's round dialog, so that whatever the window does to
  * units can be scripted.
@@ -105,12 +106,14 @@ list_units (UppStore  *store,
     { NULL }
   };
 
-  if (!parse_options ("[add|rename|remove] --round ID [--json]",
+  if (!parse_options ("[add|rename|remove|set-part] --round ID [--json]",
                       _("Without a subcommand: one line per unit of the round, tab-separated: "
-                        "name, kind, municipality codes, status, questions answered.\n\n"
+                        "name, kind, municipality codes, status, questions answered, county "
+                        "part.\n\n"
                         "  units add --round ID --name NAME [--municipality CODE…]\n"
                         "  units rename --round ID --unit NAME --name NEW\n"
-                        "  units remove --round ID --unit NAME [--force]\n\n"
+                        "  units remove --round ID --unit NAME [--force]\n"
+                        "  units set-part --round ID --unit NAME --part TEXT\n\n"
                         "Run “uppfoljning-cli units SUBCOMMAND --help” for its options."),
                       entries, &argc, &argv))
     return UPP_CLI_EXIT_USAGE;
@@ -135,10 +138,10 @@ list_units (UppStore  *store,
       UppUnit *unit = upp_response_get_unit (response);
       g_autofree char *members = dup_members (unit);
 
-      printf ("%s\t%s\t%s\t%s\t%u\n", upp_unit_get_name (unit),
+      printf ("%s\t%s\t%s\t%s\t%u\t%s\n", upp_unit_get_name (unit),
               upp_unit_kind_to_key (upp_unit_get_kind (unit)), members,
               upp_response_status_to_key (upp_response_get_status (response)),
-              upp_response_count_answered (response, template));
+              upp_response_count_answered (response, template), upp_unit_get_sub_area (unit));
     }
   return UPP_CLI_EXIT_OK;
 }
@@ -392,6 +395,52 @@ rename_unit (UppStore  *store,
   return UPP_CLI_EXIT_OK;
 }
 
+static int
+set_unit_part (UppStore  *store,
+               int        argc,
+               char     **argv)
+{
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(UppResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *round_id = NULL;
+  g_autofree char *unit_name = NULL;
+  g_autofree char *part = NULL;
+  GOptionEntry entries[] = {
+    { "round", 0, 0, G_OPTION_ARG_STRING, &round_id, N_("The round’s id"), N_("ID") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit_name, N_("The unit’s name"), N_("NAME") },
+    { "part", 0, 0, G_OPTION_ARG_STRING, &part,
+      N_("The county part, e.g. “Västra”; empty to clear it"), N_("TEXT") },
+    { NULL }
+  };
+
+  if (!parse_options ("set-part --round ID --unit NAME --part TEXT",
+                      _("The part of the county the unit belongs to, in every round it takes "
+                        "part in, as in the window’s round dialog. The comparison and the "
+                        "charts can group units by it."),
+                      entries, &argc, &argv))
+    return UPP_CLI_EXIT_USAGE;
+  if (unit_name == NULL || part == NULL)
+    {
+      upp_cli_print_error (_("Give --round, --unit and --part."));
+      return UPP_CLI_EXIT_USAGE;
+    }
+
+  round = upp_cli_load_round (store, round_id);
+  if (round == NULL)
+    return UPP_CLI_EXIT_FAILURE;
+  response = upp_cli_find_response (store, round, unit_name);
+  if (response == NULL)
+    return UPP_CLI_EXIT_FAILURE;
+
+  if (!upp_store_set_unit_sub_area (store, upp_response_get_unit (response), part, &error))
+    {
+      upp_cli_print_error ("%s", error->message);
+      return UPP_CLI_EXIT_FAILURE;
+    }
+  return UPP_CLI_EXIT_OK;
+}
+
 /* Anything typed in the form's interview part: as much the unit's data as its answers. */
 static gboolean
 has_interview_details (UppResponse *response)
@@ -496,8 +545,10 @@ upp_cli_units (UppStore  *store,
     return rename_unit (store, argc - 1, argv + 1);
   if (g_strcmp0 (subcommand, "remove") == 0)
     return remove_unit (store, argc - 1, argv + 1);
+  if (g_strcmp0 (subcommand, "set-part") == 0)
+    return set_unit_part (store, argc - 1, argv + 1);
 
-  upp_cli_print_error (_("Unknown subcommand “%s”; use add, rename or remove, or none to "
-                         "list the units."), subcommand);
+  upp_cli_print_error (_("Unknown subcommand “%s”; use add, rename, remove or set-part, or "
+                         "none to list the units."), subcommand);
   return UPP_CLI_EXIT_USAGE;
 }

@@ -162,6 +162,7 @@ upp_cli_json_add_unit (JsonBuilder *builder,
   upp_json_add_string (builder, "id", upp_unit_get_uuid (unit));
   upp_json_add_string (builder, "kind", upp_unit_kind_to_key (upp_unit_get_kind (unit)));
   upp_json_add_strv (builder, "municipalities", upp_unit_get_member_codes (unit));
+  upp_json_add_string (builder, "part", upp_unit_get_sub_area (unit));
   upp_json_add_string (builder, "status",
                            upp_response_status_to_key (upp_response_get_status (response)));
 }

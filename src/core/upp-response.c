@@ -334,6 +334,7 @@ upp_response_same_content (UppResponse *self,
 
   if (self->id != other->id || g_strcmp0 (self->uuid, other->uuid) != 0 ||
       g_strcmp0 (upp_unit_get_name (self->unit), upp_unit_get_name (other->unit)) != 0 ||
+      g_strcmp0 (upp_unit_get_sub_area (self->unit), upp_unit_get_sub_area (other->unit)) != 0 ||
       self->status != other->status || self->mode != other->mode ||
       g_strcmp0 (self->interview_date, other->interview_date) != 0 ||
       self->participant_count != other->participant_count ||

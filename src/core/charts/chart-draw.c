@@ -385,6 +385,43 @@ footer_text (ChartData *data)
 
 /* Units-by-columns grids: coded answer by unit, change over years, answered questions */
 
+/* Grouped by county part, a heading line comes before the first unit of each part. */
+static gboolean
+starts_part (ChartData *data,
+             guint      r)
+{
+  ChartRow *row = g_ptr_array_index (data->rows, r);
+  ChartRow *before;
+
+  if (!data->grouped)
+    return FALSE;
+  if (r == 0)
+    return TRUE;
+  before = g_ptr_array_index (data->rows, r - 1);
+  return g_strcmp0 (row->sub_area != NULL ? row->sub_area : "",
+                    before->sub_area != NULL ? before->sub_area : "") != 0;
+}
+
+static const char *
+part_heading (const ChartRow *row)
+{
+  if (row->sub_area != NULL && *row->sub_area != '\0')
+    return row->sub_area;
+  return _("Without county part");
+}
+
+/* The lines of the grid: its units and the headings of their county parts. */
+static guint
+grid_n_lines (ChartData *data)
+{
+  guint n = data->rows->len;
+
+  for (guint r = 0; r < data->rows->len; r++)
+    if (starts_part (data, r))
+      n++;
+  return n;
+}
+
 typedef struct
 {
   double label_width;
@@ -499,7 +536,7 @@ grid_measure (Painter *painter,
   GridMetrics metrics;
 
   grid_metrics (painter, width, &metrics);
-  return metrics.header_height + painter->data->rows->len * metrics.row_height;
+  return metrics.header_height + grid_n_lines (painter->data) * metrics.row_height;
 }
 
 static void
@@ -596,7 +633,7 @@ grid_fit_rows (Painter           *painter,
                double             available,
                GridRows          *rows)
 {
-  guint n_rows = painter->data->rows->len;
+  guint n_rows = grid_n_lines (painter->data);
   double one_line, ratio;
 
   rows->height = metrics->row_height;
@@ -675,6 +712,28 @@ grid_draw_row_label (Painter           *painter,
                    canvas->theme.text);
 }
 
+/* The name of a county part, in bold across the row above its units. */
+static void
+grid_draw_part_heading (Painter           *painter,
+                        ChartRect         *plot,
+                        const GridMetrics *metrics,
+                        const GridRows    *rows,
+                        ChartRow          *row,
+                        double             y)
+{
+  ChartCanvas *canvas = &painter->canvas;
+  g_autoptr(PangoLayout) layout = NULL;
+  double height;
+
+  if (rows->height < CHART_FONT_MIN)
+    return;
+  layout = chart_text_new (canvas, part_heading (row), rows->label_size, TRUE,
+                           plot->width, 1, PANGO_ALIGN_LEFT);
+  height = chart_text_get_height (layout);
+  chart_text_draw (canvas, layout, plot->x, y + MAX (rows->height - height, 0),
+                   canvas->theme.text);
+}
+
 /* Coded answer by unit: the row's bar, and a rule above it where the answer differs from the
  * row before. */
 static void
@@ -704,7 +763,8 @@ grid_draw_unit_bar (Painter           *painter,
                    bar_height >= 9, 0);
   add_hit (painter, plot->x, y, metrics->label_width + width, rows->height, row->name,
            g_strdup_printf ("%s: %s", data->question_label, codes));
-  if (r == 0)
+  /* A part's heading already sets its units apart from those above. */
+  if (r == 0 || starts_part (data, r))
     return;
 
   before = &((ChartRow *) g_ptr_array_index (data->rows, r - 1))->cells[data->current_column];
@@ -848,15 +908,19 @@ grid_draw (Painter   *painter,
   grid_draw_headings (painter, plot, &metrics);
 
   y0 = plot->y + metrics.header_height;
-  for (guint r = 0; r < data->rows->len; r++)
+  for (guint r = 0, line = 0; r < data->rows->len; r++, line++)
     {
       ChartRow *row = g_ptr_array_index (data->rows, r);
-      double y = y0 + r * rows.height;
-      double gap = rows.height >= 8 ? 2 : 0;
-      double cell_y = y + gap / 2;
-      double cell_height = rows.height - gap;
+      double y, gap, cell_y, cell_height;
 
-      if (r % rows.label_step == 0)
+      if (starts_part (data, r))
+        grid_draw_part_heading (painter, plot, &metrics, &rows, row, y0 + line++ * rows.height);
+      y = y0 + line * rows.height;
+      gap = rows.height >= 8 ? 2 : 0;
+      cell_y = y + gap / 2;
+      cell_height = rows.height - gap;
+
+      if (line % rows.label_step == 0)
         grid_draw_row_label (painter, plot, &metrics, &rows, row, y);
       if (data->kind == UPP_CHART_CODED_BY_UNIT)
         grid_draw_unit_bar (painter, plot, &metrics, &rows, r, y, cell_y, cell_height);
@@ -1574,6 +1638,8 @@ chart_data_dup_text (ChartData *data)
         {
           ChartRow *row = g_ptr_array_index (data->rows, r);
 
+          if (starts_part (data, r))
+            g_string_append_printf (text, "%s\n", part_heading (row));
           g_string_append (text, row->name);
           if (data->kind != UPP_CHART_ANSWERED_QUESTIONS)
             {

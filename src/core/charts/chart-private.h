@@ -28,6 +28,7 @@ typedef struct
 {
   char              *name;
   char              *uuid;
+  char              *sub_area;  /* the unit's county part, "" or NULL for none */
   UppResponseStatus  status;
   ChartCell         *cells;  /* one per column */
 } ChartRow;
@@ -69,6 +70,7 @@ typedef struct
   GPtrArray    *columns;       /* ChartColumn * */
   GPtrArray    *rows;          /* ChartRow * */
   guint         current_column; /* the chart's own round among the columns */
+  gboolean      grouped;       /* rows sorted by county part, a heading before each part */
   GPtrArray    *themes;        /* ChartThemeCount *, the themes chart's, in the order drawn */
   GArray       *hits;          /* ChartHit, from the last draw */
 } ChartData;

@@ -41,6 +41,8 @@ struct _UppChart
 
   ChartData  data;
   char      *question_key;
+  /* The rows in the order they were made, while they are grouped by county part. */
+  GPtrArray *ungrouped_rows;
 };
 
 G_DEFINE_FINAL_TYPE (UppChart, upp_chart, G_TYPE_OBJECT)
@@ -153,6 +155,7 @@ chart_row_free (ChartRow *row)
 {
   g_free (row->name);
   g_free (row->uuid);
+  g_free (row->sub_area);
   g_free (row->cells);
   g_free (row);
 }
@@ -202,6 +205,7 @@ upp_chart_finalize (GObject *object)
   g_clear_pointer (&data->themes, g_ptr_array_unref);
   g_clear_pointer (&data->hits, g_array_unref);
   g_clear_pointer (&self->question_key, g_free);
+  g_clear_pointer (&self->ungrouped_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (upp_chart_parent_class)->finalize (object);
 }
@@ -375,6 +379,7 @@ row_new (UppResponse *response,
 
   row->name = g_strdup (upp_response_get_unit_name (response));
   row->uuid = g_strdup (unit != NULL ? upp_unit_get_uuid (unit) : "");
+  row->sub_area = g_strdup (unit != NULL ? upp_unit_get_sub_area (unit) : "");
   row->status = upp_response_get_status (response);
   row->cells = g_new0 (ChartCell, MAX (n_columns, 1));
   return row;
@@ -942,6 +947,59 @@ upp_chart_new_for_round (UppStore      *store,
     }
 
   return g_steal_pointer (&self);
+}
+
+static int
+compare_rows_by_sub_area (gconstpointer a,
+                          gconstpointer b)
+{
+  const ChartRow *row_a = *(ChartRow * const *) a;
+  const ChartRow *row_b = *(ChartRow * const *) b;
+  const char *part_a = row_a->sub_area != NULL ? row_a->sub_area : "";
+  const char *part_b = row_b->sub_area != NULL ? row_b->sub_area : "";
+
+  /* Units without a part come last. */
+  if (*part_a == '\0' || *part_b == '\0')
+    return (*part_a == '\0') - (*part_b == '\0');
+  return g_utf8_collate (part_a, part_b);
+}
+
+void
+upp_chart_set_group_by_sub_area (UppChart *self,
+                                 gboolean  group)
+{
+  ChartData *data;
+
+  g_return_if_fail (UPP_IS_CHART (self));
+
+  data = &self->data;
+  group = !!group;
+  if (data->grouped == group)
+    return;
+  if (data->kind != UPP_CHART_CODED_BY_UNIT && data->kind != UPP_CHART_CHANGE_OVER_YEARS &&
+      data->kind != UPP_CHART_ANSWERED_QUESTIONS)
+    return;
+
+  data->grouped = group;
+  if (group)
+    {
+      /* Borrowed: data->rows owns them. */
+      self->ungrouped_rows = g_ptr_array_copy (data->rows, NULL, NULL);
+      g_ptr_array_set_free_func (self->ungrouped_rows, NULL);
+      /* A stable sort: within a part the units keep their order by answer. */
+      g_ptr_array_sort (data->rows, compare_rows_by_sub_area);
+      return;
+    }
+  for (guint r = 0; r < data->rows->len; r++)
+    data->rows->pdata[r] = g_ptr_array_index (self->ungrouped_rows, r);
+  g_clear_pointer (&self->ungrouped_rows, g_ptr_array_unref);
+}
+
+gboolean
+upp_chart_get_group_by_sub_area (UppChart *self)
+{
+  g_return_val_if_fail (UPP_IS_CHART (self), FALSE);
+  return self->data.grouped;
 }
 
 UppChartKind

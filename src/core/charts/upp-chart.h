@@ -109,6 +109,12 @@ const char   *upp_chart_get_theme_name       (UppChart       *self,
 guint         upp_chart_get_theme_count      (UppChart       *self,
                                               guint           theme,
                                               guint           column);
+/* Sorts the units by county part and draws the part's name above its units (those without
+ * one last, under "Without county part"), in the charts with a row per unit (coded answer
+ * by unit, change over years, answered questions); FALSE puts them back in their order. */
+void          upp_chart_set_group_by_sub_area (UppChart      *self,
+                                              gboolean        group);
+gboolean      upp_chart_get_group_by_sub_area (UppChart      *self);
 /* FALSE when the chart only says that there is nothing to show. */
 gboolean      upp_chart_has_data             (UppChart       *self);
 /* The date in the source line: by default the day of the latest change to the round's

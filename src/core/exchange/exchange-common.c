@@ -30,7 +30,8 @@ gboolean
 upp_exchange_summary_is_empty (UppExchangeSummary *self)
 {
   return self->templates_added == 0 && self->rounds_added == 0 && self->rounds_updated == 0 &&
-         self->units_added == 0 && self->units_renamed == 0 && self->units_removed == 0 &&
+         self->units_added == 0 && self->units_renamed == 0 && self->units_moved == 0 &&
+         self->units_removed == 0 &&
          self->responses_added == 0 &&
          self->responses_updated == 0 && self->answers_added == 0 &&
          self->answers_updated == 0 && self->conflicts == 0 && self->themes_added == 0 &&
@@ -70,6 +71,9 @@ upp_exchange_summary_to_string (UppExchangeSummary *self)
   add_part (string, self->units_renamed,
             g_dngettext (GETTEXT_PACKAGE,
                          "%u unit renamed", "%u units renamed", self->units_renamed));
+  add_part (string, self->units_moved,
+            g_dngettext (GETTEXT_PACKAGE, "%u unit moved to another county part",
+                         "%u units moved to another county part", self->units_moved));
   add_part (string, self->units_removed,
             g_dngettext (GETTEXT_PACKAGE, "%u unit removed from a round",
                          "%u units removed from a round", self->units_removed));

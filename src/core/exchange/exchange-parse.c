@@ -627,6 +627,13 @@ read_history (Fields       *fields,
 }
 
 static gboolean
+is_unit_field (const char *field)
+{
+  return g_strcmp0 (field, UPP_STORE_FIELD_UNIT_NAME) == 0 ||
+         g_strcmp0 (field, UPP_STORE_FIELD_UNIT_SUB_AREA) == 0;
+}
+
+static gboolean
 is_detail_field (const char *field)
 {
   return g_strv_contains (upp_store_detail_fields, field);
@@ -646,8 +653,8 @@ take_theme_field (char **field)
   return TRUE;
 }
 
-/* "versions": the fields of a unit (its name), a response (its interview details) or a
- * theme that changed since it was made. */
+/* "versions": the fields of a unit (its name and county part), a response (its interview
+ * details) or a theme that changed since it was made. */
 static gboolean
 read_field_versions (Fields      *fields,
                      VersionsOf   of,
@@ -673,7 +680,7 @@ read_field_versions (Fields      *fields,
           !read_history (&element, version->modified, version->device, &version->history,
                          error))
         return FALSE;
-      if (of == VERSIONS_OF_UNIT ? g_strcmp0 (version->field, UPP_STORE_FIELD_UNIT_NAME) != 0
+      if (of == VERSIONS_OF_UNIT ? !is_unit_field (version->field)
           : of == VERSIONS_OF_RESPONSE ? !is_detail_field (version->field)
           : !take_theme_field (&version->field))
         return damaged (self, error, _("%s names the unknown field “%s”."), where,

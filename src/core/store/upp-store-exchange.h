@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 /* The interview details of a response that merge one by one, NULL-terminated. */
 extern const char * const upp_store_detail_fields[];
 #define UPP_STORE_FIELD_UNIT_NAME "name"
+/* The part of the county a unit belongs to; a change there wins by its later stamp. */
+#define UPP_STORE_FIELD_UNIT_SUB_AREA "sub_area"
 /* A theme's fields, each with its own version; "theme_retired" is "0" for a theme in use,
  * "1" for a retired one, or the uuid of the theme it was merged into. */
 #define UPP_STORE_FIELD_THEME_NAME        "theme_name"
@@ -111,6 +113,7 @@ typedef struct
   guint rounds_updated;
   guint units_added;
   guint units_renamed;
+  guint units_moved;        /* to another county part */
   guint units_removed;      /* from a round, as another laptop did */
   guint responses_added;
   guint responses_updated;

@@ -87,6 +87,8 @@ select_field_sql (const char *field)
 {
   if (g_strcmp0 (field, UPP_STORE_FIELD_UNIT_NAME) == 0)
     return "SELECT name FROM units WHERE uuid = ?";
+  if (g_strcmp0 (field, UPP_STORE_FIELD_UNIT_SUB_AREA) == 0)
+    return "SELECT sub_area FROM units WHERE uuid = ?";
   if (g_strcmp0 (field, "status") == 0)
     return "SELECT status FROM responses WHERE uuid = ?";
   if (g_strcmp0 (field, "interview_date") == 0)
@@ -122,6 +124,8 @@ update_field_sql (const char *field)
 {
   if (g_strcmp0 (field, UPP_STORE_FIELD_UNIT_NAME) == 0)
     return "UPDATE units SET name = ?2, name_key = ?5, modified = ?3 WHERE uuid = ?1";
+  if (g_strcmp0 (field, UPP_STORE_FIELD_UNIT_SUB_AREA) == 0)
+    return "UPDATE units SET sub_area = ?2, modified = ?3 WHERE uuid = ?1";
   if (g_strcmp0 (field, "status") == 0)
     return "UPDATE responses SET status = ?2, " SET_RESPONSE_VERSION;
   if (g_strcmp0 (field, "interview_date") == 0)

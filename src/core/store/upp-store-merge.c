@@ -959,10 +959,13 @@ take_field (Merge               *self,
 
 /* Whether a field changed to different values on two laptops is a conflict for the user
  * to settle (an answer's, a name), or settles on the later change (a theme's kind, colour,
- * description, group, retirement: nobody needs to be asked about a colour). */
+ * description, group, retirement, a unit's county part: nobody needs to be asked about a
+ * colour). */
 static gboolean
 field_takes_later (const char *field)
 {
+  if (g_strcmp0 (field, UPP_STORE_FIELD_UNIT_SUB_AREA) == 0)
+    return TRUE;
   return g_str_has_prefix (field, "theme_") &&
          g_strcmp0 (field, UPP_STORE_FIELD_THEME_NAME) != 0;
 }
@@ -1042,8 +1045,8 @@ merge_field (Merge               *self,
     }
 }
 
-/* A unit known here by the same uuid takes a rename made there; a unit new here arrives
- * with its name's version. */
+/* A unit known here by the same uuid takes a rename or a move to another county part made
+ * there; a unit new here arrives with its fields' versions. */
 static gboolean
 merge_unit_names (Merge   *self,
                   GError **error)
@@ -1052,17 +1055,21 @@ merge_unit_names (Merge   *self,
     {
       UppExchangeUnit *unit = g_ptr_array_index (self->data->units, i);
       g_autoptr(UppCachedStatement) find = NULL;
-      UppExchangeVersion *theirs = NULL;
+      UppExchangeVersion *name_version = NULL;
+      UppExchangeVersion *sub_area_version = NULL;
       gboolean taken = FALSE;
+      gboolean moved = FALSE;
 
       for (guint j = 0; j < unit->versions->len; j++)
         {
           UppExchangeVersion *version = g_ptr_array_index (unit->versions, j);
 
           if (g_strcmp0 (version->field, UPP_STORE_FIELD_UNIT_NAME) == 0)
-            theirs = version;
+            name_version = version;
+          else if (g_strcmp0 (version->field, UPP_STORE_FIELD_UNIT_SUB_AREA) == 0)
+            sub_area_version = version;
         }
-      if (theirs == NULL)
+      if (name_version == NULL && sub_area_version == NULL)
         continue;
 
       find = upp_store_statement (self->store, "SELECT id FROM units WHERE uuid = ?", error);
@@ -1073,11 +1080,16 @@ merge_unit_names (Merge   *self,
         continue;
       g_clear_pointer (&find, upp_cached_statement_release);
 
-      if (!merge_field (self, unit->uuid, UPP_STORE_FIELD_UNIT_NAME, unit->name, theirs,
-                        &taken, error))
+      if (!merge_field (self, unit->uuid, UPP_STORE_FIELD_UNIT_NAME, unit->name, name_version,
+                        &taken, error) ||
+          !merge_field (self, unit->uuid, UPP_STORE_FIELD_UNIT_SUB_AREA,
+                        unit->sub_area != NULL ? unit->sub_area : "", sub_area_version, &moved,
+                        error))
         return FALSE;
       if (taken)
         self->summary->units_renamed++;
+      if (moved)
+        self->summary->units_moved++;
     }
   return TRUE;
 }

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "upp-region.h"
@@ -196,14 +198,16 @@ save_unit_row (UppStore  *self,
   return TRUE;
 }
 
+/* The stored name and county part, to see what a save changes. */
 static gboolean
-read_unit_name (UppStore  *self,
-                gint64     id,
-                char     **name,
-                GError   **error)
+read_unit_fields (UppStore  *self,
+                  gint64     id,
+                  char     **name,
+                  char     **sub_area,
+                  GError   **error)
 {
   g_autoptr(UppCachedStatement) statement =
-    upp_store_statement (self, "SELECT name FROM units WHERE id = ?", error);
+    upp_store_statement (self, "SELECT name, sub_area FROM units WHERE id = ?", error);
   int rc;
 
   if (statement == NULL)
@@ -211,7 +215,10 @@ read_unit_name (UppStore  *self,
   sqlite3_bind_int64 (statement, 1, id);
   rc = sqlite3_step (statement);
   if (rc == SQLITE_ROW)
-    *name = g_strdup (upp_store_column_text (statement, 0));
+    {
+      *name = g_strdup (upp_store_column_text (statement, 0));
+      *sub_area = g_strdup (upp_store_column_text (statement, 1));
+    }
   else if (rc != SQLITE_DONE)
     {
       upp_store_set_sqlite_error (self, error);
@@ -226,6 +233,8 @@ upp_store_save_unit (UppStore  *self,
                      GError   **error)
 {
   g_autofree char *old_name = NULL;
+  g_autofree char *old_sub_area = NULL;
+  g_autofree char *now = upp_now_iso8601 ();
   gint64 old_id;
 
   g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
@@ -234,23 +243,95 @@ upp_store_save_unit (UppStore  *self,
   old_id = upp_unit_get_id (unit);
   if (!upp_store_begin (self, error))
     return FALSE;
-  if ((old_id != 0 && !read_unit_name (self, old_id, &old_name, error)) ||
+  if ((old_id != 0 && !read_unit_fields (self, old_id, &old_name, &old_sub_area, error)) ||
       !save_unit_row (self, unit, error) || !save_unit_members (self, unit, error))
     goto failed;
 
   /* A rename is a change of its own that travels to the other laptops. */
-  if (old_name != NULL && g_strcmp0 (old_name, upp_unit_get_name (unit)) != 0)
-    {
-      g_autofree char *now = upp_now_iso8601 ();
-
-      if (!upp_store_stamp_field (self, upp_unit_get_uuid (unit), UPP_STORE_FIELD_UNIT_NAME, now,
-                                  self->device_id, error))
-        goto failed;
-    }
+  if (old_name != NULL && g_strcmp0 (old_name, upp_unit_get_name (unit)) != 0 &&
+      !upp_store_stamp_field (self, upp_unit_get_uuid (unit), UPP_STORE_FIELD_UNIT_NAME, now,
+                              self->device_id, error))
+    goto failed;
+  /* So does a move to another part of the county. */
+  if (old_sub_area != NULL && g_strcmp0 (old_sub_area, upp_unit_get_sub_area (unit)) != 0 &&
+      !upp_store_stamp_field (self, upp_unit_get_uuid (unit), UPP_STORE_FIELD_UNIT_SUB_AREA,
+                              now, self->device_id, error))
+    goto failed;
   return upp_store_commit (self, error);
 
 failed:
   upp_store_rollback (self);
   upp_unit_set_id (unit, old_id);
   return FALSE;
+}
+
+gboolean
+upp_store_set_unit_sub_area (UppStore    *self,
+                             UppUnit     *unit,
+                             const char  *sub_area,
+                             GError     **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (sub_area != NULL ? sub_area : ""));
+  g_autofree char *old_sub_area = NULL;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (UPP_IS_UNIT (unit), FALSE);
+  g_return_val_if_fail (upp_unit_get_id (unit) != 0, FALSE);
+
+  if (strpbrk (stripped, "\r\n\t") != NULL)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                   _("A county part is one line of text, e.g. “Västra”."));
+      return FALSE;
+    }
+  if (g_strcmp0 (stripped, upp_unit_get_sub_area (unit)) == 0)
+    return TRUE;
+
+  old_sub_area = g_strdup (upp_unit_get_sub_area (unit));
+  upp_unit_set_sub_area (unit, stripped);
+  if (!upp_store_save_unit (self, unit, error))
+    {
+      upp_unit_set_sub_area (unit, old_sub_area);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_collated (gconstpointer a,
+                  gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+GStrv
+upp_store_list_sub_areas (UppStore    *self,
+                          const char  *region_code,
+                          GError     **error)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), NULL);
+
+  statement = upp_store_statement (self,
+                                   "SELECT DISTINCT sub_area FROM units WHERE sub_area <> '' "
+                                   "AND (?1 IS NULL OR region_code = ?1)",
+                                   error);
+  if (statement == NULL)
+    return NULL;
+  if (region_code != NULL)
+    sqlite3_bind_text (statement, 1, region_code, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    g_ptr_array_add (parts, g_strdup (upp_store_column_text (statement, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      upp_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  /* "Östra" after "Västra", as a Swedish reader expects. */
+  g_ptr_array_sort (parts, compare_collated);
+  g_ptr_array_add (parts, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&parts), FALSE);
 }

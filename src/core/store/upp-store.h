@@ -133,6 +133,16 @@ GPtrArray   *upp_store_list_units              (UppStore     *self,
 gboolean     upp_store_save_unit               (UppStore     *self,
                                                 UppUnit      *unit,
                                                 GError      **error);
+/* Sets the part of the county (e.g. "Västra") a stored unit belongs to in every round; ""
+ * or NULL clears it. The change travels in exchange files like a rename. */
+gboolean     upp_store_set_unit_sub_area       (UppStore     *self,
+                                                UppUnit      *unit,
+                                                const char   *sub_area,
+                                                GError      **error);
+/* The county parts the region's units belong to, each once, sorted; for completion. */
+GStrv        upp_store_list_sub_areas          (UppStore     *self,
+                                                const char   *region_code,
+                                                GError      **error);
 
 /* Rounds */
 GPtrArray   *upp_store_list_rounds             (UppStore     *self,
