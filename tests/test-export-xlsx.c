@@ -95,6 +95,7 @@ fixture_set_up (Fixture       *fixture,
   upp_response_set_interview_date (falun, "2025-10-14");
   upp_response_set_mode (falun, UPP_INTERVIEW_MODE_VISIT);
   upp_response_set_participant_count (falun, 4);
+  upp_response_set_participant_roles (falun, "Socialchef, verksamhetschef vårdcentral");
   upp_store_save_response_details (fixture->store, falun, &error);
   g_assert_no_error (error);
   upp_response_set_status (borlange, UPP_RESPONSE_STATUS_DONE);
@@ -158,6 +159,7 @@ write_expected (Fixture *fixture)
     {
       UppResponse *response = g_ptr_array_index (responses, i);
       UppInterviewMode mode = upp_response_get_mode (response);
+      g_autofree char *participants = NULL;
 
       json_builder_begin_array (builder);
       json_builder_add_string_value (builder, upp_response_get_unit_name (response));
@@ -166,6 +168,13 @@ write_expected (Fixture *fixture)
       json_builder_add_string_value (builder, upp_response_get_interview_date (response));
       json_builder_add_string_value (builder, mode == UPP_INTERVIEW_MODE_NONE
                                               ? "" : upp_interview_mode_get_label (mode));
+      participants = upp_response_get_participant_count (response) > 0
+                     ? g_strdup_printf ("%d", upp_response_get_participant_count (response))
+                     : g_strdup ("");
+      json_builder_add_string_value (builder, participants);
+      json_builder_add_string_value (builder, upp_response_get_participant_roles (response)
+                                              ? upp_response_get_participant_roles (response)
+                                              : "");
       for (guint q = 0; q < n; q++)
         {
           UppQuestion *question = upp_template_get_question (template, q);

@@ -30,11 +30,13 @@
 #define SHEET_NAME_MAX     31
 #define ROW_HEIGHT_LINE    15.0
 #define ROW_HEIGHT_MAX     409.0  /* Excel's limit */
-#define MATRIX_HEIGHT_MAX  180.0  /* keeps the matrix scannable; the cell holds it all */
+#define MATRIX_WIDTH_MAX   90.0   /* a long answer's column; longer ones are laid out in
+                                     * full in their question's sheet */
+#define ANSWER_WIDTH       80.0   /* the answer column of a question's sheet */
 #define CHART_ROWS         17     /* rows a default-sized chart covers */
 
 /* Matrix columns before the questions. */
-enum { COL_UNIT, COL_STATUS, COL_DATE, COL_MODE, N_FIXED_COLS };
+enum { COL_UNIT, COL_STATUS, COL_DATE, COL_MODE, COL_PARTICIPANTS, COL_ROLES, N_FIXED_COLS };
 
 typedef struct
 {
@@ -54,6 +56,7 @@ typedef struct
   lxw_format            *body;
   lxw_format            *flagged;
   lxw_format            *label;
+  lxw_format            *date;
 
   UppExportProgressFunc  progress;
   gpointer               progress_data;
@@ -179,26 +182,131 @@ upp_export_xlsx_split_cell_text (const char *text)
 
 /* Layout helpers ------------------------------------------------------------------------- */
 
+/* Characters of running text per unit of column width (Calibri 11, and Carlito in LibreOffice),
+ * on the low side so that an estimated row is never shorter than the text it holds. */
+#define CHARS_PER_WIDTH 1.05
+
+/* Where a token of length characters leaves a greedy wrap that stood at line and column. */
+static void
+wrap_token (guint     line,
+            guint     column,
+            guint     length,
+            guint     capacity,
+            gboolean  space,
+            guint    *out_line,
+            guint    *out_column)
+{
+  if (!space && column > 0 && column + length > capacity)
+    {
+      *out_line = line + 1;
+      *out_column = length;
+      return;
+    }
+  /* Spaces hang at the end of a line rather than wrap. */
+  *out_line = line;
+  *out_column = column + length;
+}
+
+/* Splits text into the pieces that rows of a column of width characters show whole: a new
+ * piece starts where the wrapped text would pass max_lines lines or a cell's limit, before a
+ * word where there is one. The lines of each piece go to lines. The pieces joined give back
+ * text exactly. */
+static char **
+split_text_for_rows (const char *text,
+                     double      width,
+                     guint       max_lines,
+                     GArray     *lines)
+{
+  g_autoptr(GPtrArray) pieces = g_ptr_array_new ();
+  guint capacity = MAX (1, (guint) floor (width * CHARS_PER_WIDTH));
+  const char *start = text != NULL ? text : "";
+  const char *p = start;
+  guint line = 1;
+  guint column = 0;
+  gsize units = 0;  /* UTF-16 units in the current piece */
+
+  while (*p != '\0')
+    {
+      const char *token_end = p;
+      guint length = 0;
+      gsize token_units = 0;
+      guint token_lines;
+      guint token_column;
+
+      /* A token: a line break, a run of spaces, or a word of at most capacity characters. */
+      if (*p == '\n')
+        {
+          token_end = p + 1;
+          length = 1;
+          token_units = 1;
+        }
+      else
+        {
+          gboolean space = g_unichar_isspace (g_utf8_get_char (p));
+
+          while (*token_end != '\0' && *token_end != '\n' && length < capacity &&
+                 (g_unichar_isspace (g_utf8_get_char (token_end)) == space))
+            {
+              token_units += g_utf8_get_char (token_end) > 0xFFFF ? 2 : 1;
+              length++;
+              token_end = g_utf8_next_char (token_end);
+            }
+        }
+
+      if (*p == '\n')
+        {
+          /* A line break ends the piece it falls in: the next row starts on a fresh line. */
+          token_lines = line + 1;
+          token_column = 0;
+          if (token_lines > max_lines)
+            {
+              g_ptr_array_add (pieces, g_strndup (start, token_end - start));
+              g_array_append_val (lines, line);
+              start = token_end;
+              units = 0;
+              token_lines = 1;
+              token_units = 0;
+            }
+        }
+      else
+        {
+          gboolean space = g_unichar_isspace (g_utf8_get_char (p));
+
+          wrap_token (line, column, length, capacity, space, &token_lines, &token_column);
+          if (p > start && (token_lines > max_lines ||
+                            units + token_units > UPP_EXPORT_XLSX_CELL_MAX))
+            {
+              g_ptr_array_add (pieces, g_strndup (start, p - start));
+              g_array_append_val (lines, line);
+              start = p;
+              units = 0;
+              wrap_token (1, 0, length, capacity, space, &token_lines, &token_column);
+            }
+        }
+      line = token_lines;
+      column = token_column;
+      units += token_units;
+      p = token_end;
+    }
+
+  g_ptr_array_add (pieces, g_strndup (start, p - start));
+  g_array_append_val (lines, line);
+  g_ptr_array_add (pieces, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&pieces), FALSE);
+}
+
 /* Lines a wrapped text takes in a column of width characters. */
 static guint
 count_lines (const char *text,
              double      width)
 {
-  g_auto(GStrv) paragraphs = NULL;
-  guint lines = 0;
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_auto(GStrv) pieces = split_text_for_rows (text, width, G_MAXUINT, lines);
+  guint total = 0;
 
-  if (text == NULL || *text == '\0')
-    return 1;
-
-  paragraphs = g_strsplit (text, "\n", -1);
-  for (guint i = 0; paragraphs[i] != NULL; i++)
-    {
-      glong length = g_utf8_strlen (paragraphs[i], -1);
-
-      /* About 1.1 characters of running text fit in one unit of column width. */
-      lines += MAX (1, (guint) ceil (length / (width * 1.1)));
-    }
-  return lines;
+  for (guint i = 0; i < lines->len; i++)
+    total += g_array_index (lines, guint, i);
+  return total;
 }
 
 static double
@@ -267,6 +375,25 @@ write_text (lxw_worksheet *sheet,
   worksheet_write_string (sheet, row, col, text, format);
 }
 
+/* A date as a date cell, so that it sorts and filters as one; text that is not a date stays
+ * text. */
+static void
+write_date (Writer        *writer,
+            lxw_worksheet *sheet,
+            lxw_row_t      row,
+            lxw_col_t      col,
+            const char    *iso_date)
+{
+  lxw_datetime date = { 0 };
+
+  if (iso_date != NULL && strlen (iso_date) == 10 &&
+      sscanf (iso_date, "%4d-%2d-%2d", &date.year, &date.month, &date.day) == 3 &&
+      g_date_valid_dmy (date.day, date.month, date.year))
+    worksheet_write_datetime (sheet, row, col, &date, writer->date);
+  else
+    write_text (sheet, row, col, iso_date, writer->body);
+}
+
 /* Formats --------------------------------------------------------------------------------- */
 
 static void
@@ -300,6 +427,11 @@ create_formats (Writer *writer)
   format_set_align (writer->flagged, LXW_ALIGN_VERTICAL_TOP);
   format_set_bg_color (writer->flagged, 0xFFF2CC);
 
+  writer->date = workbook_add_format (workbook);
+  format_set_num_format (writer->date, "yyyy-mm-dd");
+  format_set_align (writer->date, LXW_ALIGN_LEFT);
+  format_set_align (writer->date, LXW_ALIGN_VERTICAL_TOP);
+
   writer->label = workbook_add_format (workbook);
   format_set_bold (writer->label);
   format_set_text_wrap (writer->label);
@@ -308,11 +440,15 @@ create_formats (Writer *writer)
 
 /* Matrix ---------------------------------------------------------------------------------- */
 
+/* As wide as the longest paragraph, and wider still (up to a limit) until each answer fits
+ * the tallest row Excel has. */
 static double
 text_column_width (UppExportRound *round,
                    const char     *question_key)
 {
+  guint max_lines = (guint) (ROW_HEIGHT_MAX / ROW_HEIGHT_LINE);
   glong longest = 0;
+  double width;
 
   for (guint i = 0; i < round->responses->len; i++)
     {
@@ -326,7 +462,20 @@ text_column_width (UppExportRound *round,
       for (guint p = 0; paragraphs[p] != NULL; p++)
         longest = MAX (longest, g_utf8_strlen (paragraphs[p], -1));
     }
-  return CLAMP ((double) longest, 16.0, 45.0);
+  width = CLAMP ((double) longest, 16.0, 45.0);
+
+  for (guint i = 0; i < round->responses->len; i++)
+    {
+      UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (round->responses, i),
+                                                   question_key);
+
+      if (answer == NULL)
+        continue;
+      while (width < MATRIX_WIDTH_MAX &&
+             count_lines (upp_answer_get_text (answer), width) > max_lines)
+        width = MIN (MATRIX_WIDTH_MAX, width + 5);
+    }
+  return width;
 }
 
 static gboolean
@@ -355,6 +504,8 @@ write_matrix (Writer          *writer,
   g_array_index (widths, double, COL_STATUS) = 14;
   g_array_index (widths, double, COL_DATE) = 13;
   g_array_index (widths, double, COL_MODE) = 13;
+  g_array_index (widths, double, COL_PARTICIPANTS) = 11;
+  g_array_index (widths, double, COL_ROLES) = 24;
 
   year = g_strdup_printf ("%d", upp_round_get_year (round->round));
   if (strstr (upp_round_get_title (round->round), year) != NULL)
@@ -368,6 +519,8 @@ write_matrix (Writer          *writer,
   write_text (sheet, 1, COL_STATUS, _("Status"), writer->header);
   write_text (sheet, 1, COL_DATE, _("Interview date"), writer->header);
   write_text (sheet, 1, COL_MODE, _("Mode"), writer->header);
+  write_text (sheet, 1, COL_PARTICIPANTS, _("Participants"), writer->header);
+  write_text (sheet, 1, COL_ROLES, _("Participant roles"), writer->header);
 
   /* Headers: the full question text above the short label. */
   col = N_FIXED_COLS;
@@ -414,8 +567,14 @@ write_matrix (Writer          *writer,
 
       write_text (sheet, row, COL_UNIT, upp_response_get_unit_name (response), writer->label);
       write_text (sheet, row, COL_STATUS, status_label (response), writer->body);
-      write_text (sheet, row, COL_DATE, upp_response_get_interview_date (response), writer->body);
+      write_date (writer, sheet, row, COL_DATE, upp_response_get_interview_date (response));
       write_text (sheet, row, COL_MODE, mode_label (response), writer->body);
+      if (upp_response_get_participant_count (response) > 0)
+        worksheet_write_number (sheet, row, COL_PARTICIPANTS,
+                                upp_response_get_participant_count (response), writer->body);
+      write_text (sheet, row, COL_ROLES, upp_response_get_participant_roles (response),
+                  writer->body);
+      lines = MAX (lines, count_lines (upp_response_get_participant_roles (response), 24));
 
       col = N_FIXED_COLS;
       for (guint q = 0; q < n_questions; q++)
@@ -424,6 +583,7 @@ write_matrix (Writer          *writer,
           UppAnswer *answer = upp_response_get_answer (response, upp_question_get_key (question));
           const char *text = answer != NULL ? upp_answer_get_text (answer) : "";
           g_auto(GStrv) pieces = upp_export_xlsx_split_cell_text (text);
+          guint text_lines;
 
           if (upp_question_is_coded (question))
             {
@@ -434,29 +594,36 @@ write_matrix (Writer          *writer,
               col++;
             }
 
-          if (pieces[0] != NULL && pieces[1] != NULL)
+          text_lines = count_lines (pieces[0], g_array_index (widths, double, col));
+          if (pieces[1] != NULL || text_lines * ROW_HEIGHT_LINE > ROW_HEIGHT_MAX)
             {
-              /* Never cut silently: the cell says where the rest is. */
-              g_autofree char *note = NULL;
+              /* Never cut silently: the cell says where the whole answer can be read. */
               const char *target = g_hash_table_lookup (writer->question_sheets,
                                                         upp_question_get_key (question));
               lxw_comment_options options = { .width = 300, .height = 100 };
+              g_autofree char *note = NULL;
 
-              note = g_strdup_printf (_("This answer has %lu characters, more than an Excel "
-                                        "cell holds. The whole answer is in the sheet “%s”, "
-                                        "continued in the cells to the right."),
-                                      (gulong) g_utf8_strlen (text, -1), target);
+              if (pieces[1] != NULL)
+                note = g_strdup_printf (_("This answer has %lu characters, more than an Excel "
+                                          "cell holds. The whole answer is in the sheet “%s”, "
+                                          "continued in the rows below it."),
+                                        (gulong) g_utf8_strlen (text, -1), target);
+              else
+                note = g_strdup_printf (_("This answer is longer than the row can show. The "
+                                          "cell holds all of it, and the sheet “%s” shows it "
+                                          "in full, continued in the rows below it."),
+                                        target);
               write_text (sheet, row, col, pieces[0], writer->flagged);
               worksheet_write_comment_opt (sheet, row, col, note, &options);
             }
           else
             write_text (sheet, row, col, text, writer->body);
 
-          lines = MAX (lines, count_lines (pieces[0], g_array_index (widths, double, col)));
+          lines = MAX (lines, text_lines);
           col++;
         }
 
-      worksheet_set_row (sheet, row, row_height (lines, MATRIX_HEIGHT_MAX), NULL);
+      worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
     }
 
   worksheet_freeze_panes (sheet, 2, 1);
@@ -713,7 +880,7 @@ write_question_sheet (Writer       *writer,
   lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, sheet_name);
   gboolean coded = upp_question_is_coded (question);
   lxw_col_t answer_col = coded ? 8 : 6;
-  lxw_col_t last_col = answer_col;
+  guint max_lines = (guint) (ROW_HEIGHT_MAX / ROW_HEIGHT_LINE);
   lxw_row_t row = 2;
   g_autofree char *title = upp_export_dup_question_title (question);
   const char *headers[] = {
@@ -749,7 +916,7 @@ write_question_sheet (Writer       *writer,
       set_width (sheet, 7, 24);
     }
   write_text (sheet, 1, answer_col, _("Answer"), writer->header);
-  set_width (sheet, answer_col, 80);
+  set_width (sheet, answer_col, ANSWER_WIDTH);
   worksheet_set_row (sheet, 1, row_height (2, ROW_HEIGHT_MAX), NULL);
 
   for (guint r = 0; r < data->rounds->len; r++)
@@ -760,13 +927,14 @@ write_question_sheet (Writer       *writer,
       if (asked == NULL)
         continue;
 
-      for (guint i = 0; i < round->responses->len; i++, row++)
+      for (guint i = 0; i < round->responses->len; i++)
         {
           UppResponse *response = g_ptr_array_index (round->responses, i);
           UppAnswer *answer = upp_response_get_answer (response, key);
-          g_auto(GStrv) pieces = upp_export_xlsx_split_cell_text (answer != NULL
-                                                                  ? upp_answer_get_text (answer)
-                                                                  : "");
+          g_autoptr(GArray) piece_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_auto(GStrv) pieces = split_text_for_rows (answer != NULL
+                                                      ? upp_answer_get_text (answer) : "",
+                                                      ANSWER_WIDTH, max_lines, piece_lines);
           guint lines = MAX (count_lines (upp_response_get_unit_name (response), 28),
                              count_lines (status_label (response), 14));
 
@@ -774,7 +942,7 @@ write_question_sheet (Writer       *writer,
           write_text (sheet, row, 1, upp_round_get_title (round->round), writer->body);
           write_text (sheet, row, 2, upp_response_get_unit_name (response), writer->body);
           write_text (sheet, row, 3, status_label (response), writer->body);
-          write_text (sheet, row, 4, upp_response_get_interview_date (response), writer->body);
+          write_date (writer, sheet, row, 4, upp_response_get_interview_date (response));
           write_text (sheet, row, 5, mode_label (response), writer->body);
           if (coded)
             {
@@ -785,26 +953,32 @@ write_question_sheet (Writer       *writer,
               write_text (sheet, row, 7, labels, writer->body);
             }
 
-          for (guint p = 0; pieces[p] != NULL; p++)
+          /* What one row cannot show goes on in the rows below, each marked as continued
+           * and with the year and unit repeated, so that filters and sorting keep it along. */
+          for (guint p = 0; pieces[p] != NULL; p++, row++)
             {
-              write_text (sheet, row, answer_col + p, pieces[p],
-                          p == 0 ? writer->body : writer->flagged);
-              lines = MAX (lines, count_lines (pieces[p], 80));
-              if (answer_col + p > last_col)
+              if (p > 0)
                 {
-                  g_autofree char *header = g_strdup_printf (_("Answer (continued %u)"), p);
+                  g_autofree char *continued = NULL;
 
-                  write_text (sheet, 1, answer_col + p, header, writer->header);
-                  set_width (sheet, answer_col + p, 80);
-                  last_col = answer_col + p;
+                  /* TRANSLATORS: a unit's name in the row that continues its answer */
+                  continued = g_strdup_printf (_("%s (continued)"),
+                                               upp_response_get_unit_name (response));
+                  worksheet_write_number (sheet, row, 0, upp_round_get_year (round->round),
+                                          writer->body);
+                  write_text (sheet, row, 1, upp_round_get_title (round->round), writer->body);
+                  write_text (sheet, row, 2, continued, writer->flagged);
+                  lines = count_lines (continued, 28);
                 }
+              write_text (sheet, row, answer_col, pieces[p], writer->body);
+              lines = MAX (lines, g_array_index (piece_lines, guint, p));
+              worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
             }
-          worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
         }
     }
 
   worksheet_freeze_panes (sheet, 2, 3);
-  worksheet_autofilter (sheet, 1, 0, MAX (row - 1, 2), last_col);
+  worksheet_autofilter (sheet, 1, 0, MAX (row - 1, 2), answer_col);
   worksheet_set_landscape (sheet);
   worksheet_set_paper (sheet, 9);
   worksheet_repeat_rows (sheet, 0, 1);
@@ -827,6 +1001,7 @@ write_about (Writer  *writer,
     _("Units"), _("Interviews"), _("Participants"), _("Round id"),
   };
   const double widths[] = { 34, 8, 40, 14, 10, 9, 11, 12, 38 };
+  const char *about;
   lxw_row_t row;
 
   if (sheet == NULL)
@@ -880,11 +1055,15 @@ write_about (Writer  *writer,
     }
 
   row += 2;
-  worksheet_merge_range (sheet, row, 0, row, 4,
-                         _("Answers are exported exactly as stored, as text. Interviews count "
-                           "the units whose response is done or approved."),
-                         writer->question_text);
-  worksheet_set_row (sheet, row, row_height (2, ROW_HEIGHT_MAX), NULL);
+  about = _("Answers are exported exactly as stored, as text. Interviews count the units "
+            "whose response is done or approved.\n"
+            "No answer is cut. In the matrix each answer is whole in its cell; one longer than "
+            "the row can show (Excel’s limit is 409 points) or than a cell holds (32,767 "
+            "characters) is marked with a yellow background and a note, and its question’s "
+            "sheet shows it in full, continued in the rows below it, whose unit is marked "
+            "“(continued)”. Joined in order, those cells give back the answer exactly.");
+  worksheet_merge_range (sheet, row, 0, row, 4, about, writer->question_text);
+  worksheet_set_row (sheet, row, row_height (count_lines (about, 100), ROW_HEIGHT_MAX), NULL);
   worksheet_set_landscape (sheet);
   worksheet_set_paper (sheet, 9);
   worksheet_fit_to_pages (sheet, 1, 0);
