@@ -195,6 +195,24 @@ def main(path, expected_path):
         fail(f'{n_sheets_checked} question sheets checked of {len(expected["question_texts"])}')
     check_heights(book)
 
+    # Printed: as wide as one page, the title above and the page number below, header rows
+    # repeated, and landscape where the sheet is wide.
+    for sheet in book.worksheets:
+        if not sheet.sheet_properties.pageSetUpPr.fitToPage or \
+                (sheet.page_setup.fitToWidth or 1) != 1 or sheet.page_setup.fitToHeight != 0:
+            fail(f'{sheet.title}: not printed fit to the width of a page')
+        if 'Region Dalarna' not in (sheet.oddHeader.center.text or ''):
+            fail(f'{sheet.title}: page header {sheet.oddHeader.center.text!r}')
+        footer = sheet.oddFooter.right.text or ''
+        if footer not in ('Page &P of &N', 'Sida &P av &N'):
+            fail(f'{sheet.title}: page footer {footer!r}')
+    wide = [book.worksheets[0]] + [s for s in book.worksheets if text(s['A1'].value) in titles]
+    for sheet in wide:
+        if sheet.page_setup.orientation != 'landscape':
+            fail(f'{sheet.title}: printed {sheet.page_setup.orientation}')
+        if (sheet.print_title_rows or '').replace('$', '') != '1:2':
+            fail(f'{sheet.title}: header rows repeated {sheet.print_title_rows!r}')
+
     # The about sheet names the region and counts the units.
     about = book.worksheets[-1]
     values = [c.value for row in about.iter_rows() for c in row if c.value is not None]

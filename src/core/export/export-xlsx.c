@@ -48,6 +48,8 @@ typedef struct
   const char            *summary_sheet;
   const char            *themes_sheet;    /* NULL when the region's codebook is empty */
   const char            *about_sheet;
+  const char            *print_header;    /* the rounds' titles, above each printed page */
+  const char            *print_footer;    /* the sheet's name and the page number, below */
   UppThemeMatrix        *themes;
 
   lxw_format            *title;
@@ -394,6 +396,73 @@ write_date (Writer        *writer,
     write_text (sheet, row, col, iso_date, writer->body);
 }
 
+/* Printing -------------------------------------------------------------------------------- */
+
+#define PAPER_A4 9
+#define PAPER_A3 8
+#define HEADER_FOOTER_MAX 240  /* Excel refuses more than 255 characters, codes included */
+
+/* Text for a page header or footer: "&" starts a code there, so a literal one is doubled. */
+static char *
+escape_header_text (const char *text)
+{
+  g_autoptr(GString) escaped = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (escaped->len > HEADER_FOOTER_MAX - 40)
+        {
+          g_string_append (escaped, "…");
+          break;
+        }
+      if (*p == '&')
+        g_string_append (escaped, "&&");
+      else
+        g_string_append_unichar (escaped, g_utf8_get_char (p));
+    }
+  return g_string_free (g_steal_pointer (&escaped), FALSE);
+}
+
+static void
+plan_print_header_footer (Writer *writer)
+{
+  UppExportData *data = writer->data;
+  g_autoptr(GString) title = g_string_new (data->region_name);
+  g_autofree char *escaped = NULL;
+
+  for (guint r = 0; r < data->rounds->len; r++)
+    {
+      UppRound *round = ((UppExportRound *) g_ptr_array_index (data->rounds, r))->round;
+
+      g_string_append (title, r == 0 ? " · " : ", ");
+      g_string_append (title, upp_round_get_title (round));
+    }
+  escaped = escape_header_text (title->str);
+  writer->print_header = keep_name (writer, g_strdup_printf ("&C&\"-,Bold\"%s", escaped));
+  /* TRANSLATORS: a printed page's footer; &P is the page number, &N the number of pages */
+  writer->print_footer = keep_name (writer, g_strdup_printf ("&L&A&R%s", _("Page &P of &N")));
+}
+
+/* Every sheet prints with the rounds' title above, its name and the page number below, as
+ * wide as one page, and with its header rows (first_row to last_row, if any) on each page. */
+static void
+set_up_printing (Writer        *writer,
+                 lxw_worksheet *sheet,
+                 gboolean       landscape,
+                 int            paper,
+                 int            first_row,
+                 int            last_row)
+{
+  if (landscape)
+    worksheet_set_landscape (sheet);
+  worksheet_set_paper (sheet, paper);
+  worksheet_fit_to_pages (sheet, 1, 0);
+  if (first_row >= 0)
+    worksheet_repeat_rows (sheet, first_row, last_row);
+  worksheet_set_header (sheet, writer->print_header);
+  worksheet_set_footer (sheet, writer->print_footer);
+}
+
 /* Formats --------------------------------------------------------------------------------- */
 
 static void
@@ -629,11 +698,9 @@ write_matrix (Writer          *writer,
   worksheet_freeze_panes (sheet, 2, 1);
   worksheet_autofilter (sheet, 1, 0, MAX (1, round->responses->len + 1),
                         MAX (widths->len, 1) - 1);
-  worksheet_set_landscape (sheet);
-  worksheet_set_paper (sheet, 9);  /* A4 */
-  worksheet_repeat_rows (sheet, 0, 1);
+  /* As wide as it gets: on A3, with the units' column on every page. */
+  set_up_printing (writer, sheet, TRUE, PAPER_A3, 0, 1);
   worksheet_repeat_columns (sheet, 0, 0);
-  worksheet_set_print_scale (sheet, 60);
   return TRUE;
 }
 
@@ -861,9 +928,7 @@ write_summary (Writer      *writer,
                        _("Status"), categories, counts, TRUE);
   }
 
-  worksheet_set_landscape (sheet);
-  worksheet_set_paper (sheet, 9);
-  worksheet_fit_to_pages (sheet, 1, 0);
+  set_up_printing (writer, sheet, TRUE, PAPER_A4, -1, -1);
   return TRUE;
 }
 
@@ -979,10 +1044,7 @@ write_question_sheet (Writer       *writer,
 
   worksheet_freeze_panes (sheet, 2, 3);
   worksheet_autofilter (sheet, 1, 0, MAX (row - 1, 2), answer_col);
-  worksheet_set_landscape (sheet);
-  worksheet_set_paper (sheet, 9);
-  worksheet_repeat_rows (sheet, 0, 1);
-  worksheet_fit_to_pages (sheet, 1, 0);
+  set_up_printing (writer, sheet, TRUE, PAPER_A4, 0, 1);
   return TRUE;
 }
 
@@ -1064,9 +1126,7 @@ write_about (Writer  *writer,
             "“(continued)”. Joined in order, those cells give back the answer exactly.");
   worksheet_merge_range (sheet, row, 0, row, 4, about, writer->question_text);
   worksheet_set_row (sheet, row, row_height (count_lines (about, 100), ROW_HEIGHT_MAX), NULL);
-  worksheet_set_landscape (sheet);
-  worksheet_set_paper (sheet, 9);
-  worksheet_fit_to_pages (sheet, 1, 0);
+  set_up_printing (writer, sheet, TRUE, PAPER_A4, -1, -1);
   return TRUE;
 }
 
@@ -1109,6 +1169,7 @@ write_themes (Writer  *writer,
     }
   worksheet_freeze_panes (sheet, 1, 2);
   worksheet_autofilter (sheet, 0, 0, upp_theme_matrix_get_n_rows (matrix), 1 + n_themes);
+  set_up_printing (writer, sheet, n_themes > 5, PAPER_A4, 0, 0);
   return TRUE;
 }
 
@@ -1312,6 +1373,7 @@ upp_export_xlsx_full (UppStore               *store,
   if (!report_progress (&writer, 0.1, error))
     return FALSE;
   plan_sheet_names (&writer);
+  plan_print_header_footer (&writer);
 
   if (!upp_export_write_via_temp (path, write_workbook, &writer, &local_error))
     {
