@@ -33,7 +33,9 @@
 #define MATRIX_WIDTH_MAX   90.0   /* a long answer's column; longer ones are laid out in
                                      * full in their question's sheet */
 #define ANSWER_WIDTH       80.0   /* the answer column of a question's sheet */
-#define CHART_ROWS         17     /* rows a default-sized chart covers */
+#define CHART_X_SCALE      1.8    /* room for the choices' labels under their columns */
+#define CHART_Y_SCALE      1.2
+#define CHART_ROWS         20     /* rows of 15 pt the summary's charts cover */
 
 /* Matrix columns before the questions. */
 enum { COL_UNIT, COL_STATUS, COL_DATE, COL_MODE, COL_PARTICIPANTS, COL_ROLES, N_FIXED_COLS };
@@ -186,7 +188,7 @@ upp_export_xlsx_split_cell_text (const char *text)
 
 /* Characters of running text per unit of column width (Calibri 11, and Carlito in LibreOffice),
  * on the low side so that an estimated row is never shorter than the text it holds. */
-#define CHARS_PER_WIDTH 1.05
+#define CHARS_PER_WIDTH 1.15
 
 /* Where a token of length characters leaves a greedy wrap that stood at line and column. */
 static void
@@ -716,8 +718,11 @@ add_chart (Writer        *writer,
            guint          n_series,
            lxw_col_t      chart_col)
 {
-  lxw_chart *chart = workbook_add_chart (writer->workbook, LXW_CHART_BAR);
-  lxw_chart_options options = { .x_scale = 1.3, .y_scale = 1.0, .x_offset = 10 };
+  /* Columns, not bars: spreadsheets list a bar chart's legend upside down (LibreOffice
+   * turns it round), a column chart's in the order of its series, the years'. */
+  lxw_chart *chart = workbook_add_chart (writer->workbook, LXW_CHART_COLUMN);
+  lxw_chart_options options = { .x_scale = CHART_X_SCALE, .y_scale = CHART_Y_SCALE,
+                                .x_offset = 10 };
 
   for (guint s = 0; s < n_series; s++)
     {
@@ -733,9 +738,8 @@ add_chart (Writer        *writer,
   /* Names from cells, not strings: a string starting with "=" would be read as a formula. */
   chart_title_set_name_range (chart, sheet_name, title_row, 0);
   chart_title_set_name_font (chart, &(lxw_chart_font) { .size = 11, .bold = LXW_TRUE });
-  chart_axis_set_reverse (chart->y_axis);  /* first choice on top, as in the table */
-  chart_axis_major_gridlines_set_visible (chart->x_axis, LXW_TRUE);
-  chart_axis_set_min (chart->x_axis, 0);
+  chart_axis_major_gridlines_set_visible (chart->y_axis, LXW_TRUE);
+  chart_axis_set_min (chart->y_axis, 0);
   chart_legend_set_position (chart, n_series > 1 ? LXW_CHART_LEGEND_BOTTOM
                                                  : LXW_CHART_LEGEND_NONE);
   worksheet_insert_chart_opt (sheet, title_row, chart_col, chart, &options);
@@ -758,6 +762,42 @@ round_column_title (UppExportData  *data,
   return g_strdup_printf ("%d", year);
 }
 
+/* Where the summary's pages break, so that no table or chart is split across two. */
+typedef struct
+{
+  double  available;  /* points of the sheet a printed page holds */
+  double  used;
+  GArray *breaks;     /* lxw_row_t, a row that starts a page; 0-terminated when set */
+} PageFill;
+
+static void
+page_fill_init (PageFill *pages,
+                guint     n_rounds)
+{
+  /* Fit to the width of landscape A4 with Excel's default margins: 741 × 487 pt. */
+  double width = 0.75 * (36 * 7 + 5 + n_rounds * (11 * 7 + 5) + 64 + 10 + 480 * CHART_X_SCALE);
+  double scale = MIN (1.0, 741.0 / width);
+
+  pages->available = 487.0 / scale;
+  pages->used = 2 * ROW_HEIGHT_LINE;  /* the sheet's heading */
+  pages->breaks = g_array_new (TRUE, TRUE, sizeof (lxw_row_t));
+}
+
+/* A block of height points starting at first_row, advance points above the next one. */
+static void
+page_fill_add_block (PageFill  *pages,
+                     lxw_row_t  first_row,
+                     double     height,
+                     double     advance)
+{
+  if (pages->used > 0 && pages->used + height > pages->available)
+    {
+      g_array_append_val (pages->breaks, first_row);
+      pages->used = 0;
+    }
+  pages->used += advance;
+}
+
 static lxw_row_t
 write_count_block (Writer        *writer,
                    lxw_worksheet *sheet,
@@ -768,11 +808,16 @@ write_count_block (Writer        *writer,
                    const char    *category_header,
                    GPtrArray     *categories,  /* char * */
                    GArray        *counts,      /* int per round × category; -1 = not asked */
-                   gboolean       with_chart)
+                   gboolean       with_chart,
+                   PageFill      *pages)
 {
   UppExportData *data = writer->data;
   guint n_rounds = data->rounds->len;
   lxw_row_t header_row = row + (subtitle != NULL ? 2 : 1);
+  guint table_rows = header_row - row + 1 + categories->len;
+  double subtitle_height = 0;
+  double height;
+  lxw_row_t next_row;
 
   write_text (sheet, row, 0, title, writer->title);
   if (subtitle != NULL)
@@ -781,10 +826,17 @@ write_count_block (Writer        *writer,
       if (n_rounds > 0)
         worksheet_merge_range (sheet, row + 1, 0, row + 1, n_rounds, subtitle,
                                writer->question_text);
-      worksheet_set_row (sheet, row + 1,
-                         row_height (count_lines (subtitle, 36 + 11 * n_rounds), ROW_HEIGHT_MAX),
-                         NULL);
+      subtitle_height = row_height (count_lines (subtitle, 36 + 11 * n_rounds), ROW_HEIGHT_MAX);
+      worksheet_set_row (sheet, row + 1, subtitle_height, NULL);
     }
+
+  /* The chart covers CHART_ROWS rows of 15 pt from the title; the table its own rows. */
+  height = MAX (table_rows * ROW_HEIGHT_LINE + MAX (0, subtitle_height - ROW_HEIGHT_LINE),
+                with_chart ? 288 * 0.75 * CHART_Y_SCALE : 0);
+  next_row = row + MAX (table_rows + 2, with_chart ? CHART_ROWS + 1 : 0);
+  page_fill_add_block (pages, row, height,
+                       (next_row - row) * ROW_HEIGHT_LINE
+                       + MAX (0, subtitle_height - ROW_HEIGHT_LINE));
 
   write_text (sheet, header_row, 0, category_header, writer->header);
   for (guint r = 0; r < n_rounds; r++)
@@ -810,7 +862,7 @@ write_count_block (Writer        *writer,
     add_chart (writer, sheet, sheet_name, row, header_row, categories->len, n_rounds,
                n_rounds + 2);
 
-  return row + MAX (header_row - row + categories->len + 3, with_chart ? CHART_ROWS + 1 : 0);
+  return next_row;
 }
 
 static gboolean
@@ -823,6 +875,7 @@ write_summary (Writer      *writer,
   guint n_rounds = data->rounds->len;
   g_autofree char *heading = NULL;
   lxw_row_t row = 2;
+  PageFill pages;
 
   if (sheet == NULL)
     {
@@ -831,6 +884,7 @@ write_summary (Writer      *writer,
       return FALSE;
     }
 
+  page_fill_init (&pages, n_rounds);
   set_width (sheet, 0, 36);
   for (guint r = 0; r < n_rounds; r++)
     set_width (sheet, r + 1, 11);
@@ -898,7 +952,7 @@ write_summary (Writer      *writer,
       title = upp_export_dup_question_title (question);
       row = write_count_block (writer, sheet, sheet_name, row, title,
                                upp_question_get_text (question), _("Answer"),
-                               categories, counts, TRUE);
+                               categories, counts, TRUE, &pages);
     }
 
   /* Response status. */
@@ -925,10 +979,13 @@ write_summary (Writer      *writer,
       }
 
     write_count_block (writer, sheet, sheet_name, row, _("Response status"), NULL,
-                       _("Status"), categories, counts, TRUE);
+                       _("Status"), categories, counts, TRUE, &pages);
   }
 
   set_up_printing (writer, sheet, TRUE, PAPER_A4, -1, -1);
+  if (pages.breaks->len > 0)
+    worksheet_set_h_pagebreaks (sheet, (lxw_row_t *) pages.breaks->data);
+  g_array_unref (pages.breaks);
   return TRUE;
 }
 
