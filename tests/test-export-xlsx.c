@@ -328,6 +328,7 @@ test_matrix_saved_as_csv_imports (Fixture       *fixture,
   g_autoptr(UppImportResult) result = NULL;
   g_autoptr(UppRound) copy = NULL;
   g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(UppResponse) falun = NULL;
   guint n_compared;
 
   if (!g_file_test ("/usr/bin/soffice", G_FILE_TEST_IS_EXECUTABLE))
@@ -355,6 +356,11 @@ test_matrix_saved_as_csv_imports (Fixture       *fixture,
   n_compared = test_assert_same_answers (fixture->store, fixture->round, copy,
                                          UPP_EXPORT_XLSX_CELL_MAX);
   g_assert_cmpuint (n_compared, >, 40);
+
+  /* The interview date, a date cell in the matrix, comes back as the same date. */
+  falun = test_find_response (fixture->store, copy, "Falun");
+  g_assert_cmpstr (upp_response_get_interview_date (falun), ==, "2025-10-14");
+  g_assert_cmpint (upp_response_get_mode (falun), ==, UPP_INTERVIEW_MODE_VISIT);
 }
 
 static void
