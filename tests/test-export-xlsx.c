@@ -90,6 +90,18 @@ fixture_set_up (Fixture       *fixture,
   upp_store_set_answer (fixture->store, fixture->round, sater, "challenges", fixture->long_text,
                         NULL, &error);
   g_assert_no_error (error);
+  /* And one without a space or line break to wrap at: rows and cells split inside it. */
+  {
+    g_autoptr(UppResponse) leksand = test_find_response (fixture->store, fixture->round,
+                                                         "Leksand");
+    g_autoptr(GString) word = g_string_new (NULL);
+
+    while (word->len < 60000)
+      g_string_append (word, "Samverkansöverenskommelsen");
+    upp_store_set_answer (fixture->store, fixture->round, leksand, "other", word->str, NULL,
+                          &error);
+    g_assert_no_error (error);
+  }
 
   upp_response_set_status (falun, UPP_RESPONSE_STATUS_APPROVED);
   upp_response_set_interview_date (falun, "2025-10-14");

@@ -259,11 +259,20 @@ split_text_for_rows (const char *text,
 
       if (*p == '\n')
         {
-          /* A line break ends the piece it falls in: the next row starts on a fresh line. */
           token_lines = line + 1;
           token_column = 0;
-          if (token_lines > max_lines)
+          if (units + token_units > UPP_EXPORT_XLSX_CELL_MAX)
             {
+              /* A full cell: the line break opens the next one. */
+              g_ptr_array_add (pieces, g_strndup (start, p - start));
+              g_array_append_val (lines, line);
+              start = p;
+              units = 0;
+              token_lines = 2;
+            }
+          else if (token_lines > max_lines && *token_end != '\0')
+            {
+              /* A full row: the line break ends it, and the next row starts on a fresh line. */
               g_ptr_array_add (pieces, g_strndup (start, token_end - start));
               g_array_append_val (lines, line);
               start = token_end;
