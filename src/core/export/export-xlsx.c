@@ -186,8 +186,9 @@ upp_export_xlsx_split_cell_text (const char *text)
 
 /* Layout helpers ------------------------------------------------------------------------- */
 
-/* Characters of running text per unit of column width (Calibri 11, and Carlito in LibreOffice),
- * on the low side so that an estimated row is never shorter than the text it holds. */
+/* Characters of running text per unit of column width (a unit is the width of a "0" in the
+ * default font, Calibri 11, or what LibreOffice puts in its place), on the low side so that
+ * an estimated row is never shorter than its text: about 1.35 fit. */
 #define CHARS_PER_WIDTH 1.15
 
 /* Where a token of length characters leaves a greedy wrap that stood at line and column. */
