@@ -30,6 +30,15 @@ def main(path, keep_prefix):
             if word not in text:
                 print(f'{word!r} not on the first page:\n{text[:2000]}')
                 sys.exit(1)
+        # Printed with the page number below, and long answers continued in marked rows.
+        if 'Sida 1 av' not in text and 'Page 1 of' not in text:
+            print(f'no page number on the first page:\n{text[-500:]}')
+            sys.exit(1)
+        everything = subprocess.run(['pdftotext', pdf, '-'], capture_output=True,
+                                    text=True).stdout
+        if '(forts.)' not in everything and '(continued)' not in everything:
+            print('no answer is continued in a marked row')
+            sys.exit(1)
         subprocess.run(['pdftoppm', '-f', '1', '-l', '1', '-r', '70', '-png', '-singlefile',
                         pdf, keep_prefix], check=True)
         shutil.copy(pdf, keep_prefix + '.pdf')

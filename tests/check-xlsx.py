@@ -5,6 +5,7 @@
 # Copyright 2026 The Uppföljning authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import datetime
 import json
 import sys
 import zipfile
@@ -16,11 +17,55 @@ problems = []
 
 
 def fail(message):
-    problems.append(message)
+    problems.append(message if len(message) < 400 else message[:400] + '…')
 
 
 def text(value):
+    if isinstance(value, datetime.datetime):
+        return value.strftime('%Y-%m-%d')
+    if isinstance(value, (int, float)):
+        return str(int(value))
     return '' if value is None else value
+
+
+ROW_MAX = 409.0
+LINE = 15.0
+
+
+def lines_at_least(value, width):
+    # Fewer lines than any renderer wraps the text into: 1.25 characters per unit of width
+    # is more than Calibri fits, and words are taken as if they could break anywhere.
+    # A line break at the very end leaves an empty line: nothing is hidden if that one is cut.
+    per_line = max(1, int(width * 1.25))
+    value = value[:-1] if value.endswith('\n') else value
+    return sum(max(1, -(-len(p) // per_line)) for p in value.split('\n'))
+
+
+def check_heights(book):
+    """No row is over Excel's limit, and no answer is taller than its row unless flagged."""
+    for sheet in book.worksheets:
+        for index, dimension in sheet.row_dimensions.items():
+            if dimension.height is not None and dimension.height > ROW_MAX:
+                fail(f'{sheet.title}!{index}: row of {dimension.height} pt')
+        for row in sheet.iter_rows(min_row=3):
+            for cell in row:
+                if not isinstance(cell.value, str) or len(cell.value) < 200:
+                    continue
+                columns = [cell.column_letter]
+                for merged in sheet.merged_cells.ranges:
+                    if cell.coordinate in merged:
+                        columns = [openpyxl.utils.get_column_letter(c)
+                                   for c in range(merged.min_col, merged.max_col + 1)]
+                width = sum(sheet.column_dimensions[c].width or 8.43 for c in columns)
+                height = sheet.row_dimensions[cell.row].height or LINE
+                needed = lines_at_least(cell.value, width) * LINE
+                if needed > ROW_MAX and cell.comment is None:
+                    fail(f'{sheet.title}!{cell.coordinate}: {len(cell.value)} characters need '
+                         f'more than a row ({needed:.0f} pt at width {width}), unmarked')
+                needed = min(ROW_MAX, needed)
+                if height < needed and cell.comment is None:
+                    fail(f'{sheet.title}!{cell.coordinate}: {len(cell.value)} characters need '
+                         f'{needed:.0f} pt at width {width}, the row has {height}')
 
 
 def main(path, expected_path):
@@ -38,8 +83,8 @@ def main(path, expected_path):
 
     matrix = book.worksheets[0]
     header = [text(c.value) for c in matrix[2]]
-    if header[4:] != expected['header']:
-        fail(f'matrix header {header[4:]!r} != {expected["header"]!r}')
+    if header[6:] != expected['header']:
+        fail(f'matrix header {header[6:]!r} != {expected["header"]!r}')
     question_row = [c.value for c in matrix[1] if c.value is not None]
     for question_text in expected['question_texts']:
         if question_text not in question_row:
@@ -56,13 +101,21 @@ def main(path, expected_path):
         for c, want in enumerate(row):
             cell = matrix.cell(row=r + 3, column=c + 1)
             got = text(cell.value)
-            if len(want) > 32767:
+            if len(want.encode('utf-16-le')) // 2 > 32767:
                 # Split: the matrix keeps the first part and flags the cell.
                 if not want.startswith(got) or len(got) == 0 or cell.comment is None:
                     fail(f'long answer at {cell.coordinate} not split and flagged')
                 continue
             if got != want:
                 fail(f'{cell.coordinate}: {got!r} != {want!r}')
+            if c == 2 and want:
+                if not isinstance(cell.value, datetime.datetime) or not cell.is_date:
+                    fail(f'{cell.coordinate}: interview date {cell.value!r} not a date cell')
+                continue
+            if c == 4 and want:
+                if cell.data_type != 'n':
+                    fail(f'{cell.coordinate}: participants {cell.value!r} not a number')
+                continue
             if want and cell.data_type != 's':
                 fail(f'{cell.coordinate} is of type {cell.data_type!r}, not a string')
             n_cells += 1
@@ -104,20 +157,61 @@ def main(path, expected_path):
             if got != count:
                 fail(f'summary {title!r} / {label!r}: {got!r} != {count}')
 
-    # The over-long answer is whole in its long-form sheet, across continuation cells.
-    found = False
-    for sheet in book.worksheets[2:]:
+    # Every answer is whole in its question's sheet: the rows of a unit (the first, then
+    # those marked as continued) joined give back the answer exactly.
+    titles = expected['header']
+    n_sheets_checked = 0
+    for sheet in book.worksheets[2:-1]:
+        title = text(sheet['A1'].value)
+        if title not in titles:
+            continue
+        matrix_col = 6 + titles.index(title)
+        header_row = [text(c.value) for c in sheet[2]]
+        answer_col = next(i for i, h in enumerate(header_row) if h in ('Answer', 'Svar'))
+        if any(header_row[answer_col + 1:]):
+            fail(f'{sheet.title}: columns after the answer: {header_row[answer_col + 1:]}')
+        parts = {}
+        order = []
         for row in sheet.iter_rows(min_row=3):
-            if text(row[2].value) != expected['long_text_unit']:
-                continue
-            cells = [text(c.value) for c in row]
-            answer_col = [text(c.value) for c in sheet[2]].index(
-                next(h for h in (text(c.value) for c in sheet[2]) if h in ('Answer', 'Svar')))
-            joined = ''.join(cells[answer_col:])
-            if joined == expected['long_text']:
-                found = True
-    if not found:
-        fail('the over-long answer is not whole in its long-form sheet')
+            unit = text(row[2].value)
+            base = unit
+            for r in rows:
+                if unit.startswith(r[0] + ' (') and unit != r[0]:
+                    base = r[0]
+            if base not in parts:
+                order.append(base)
+                parts[base] = []
+            elif base == unit:
+                fail(f'{sheet.title}: {unit} twice without being marked as continued')
+            parts[base].append(text(row[answer_col].value))
+        for r in rows:
+            want = r[matrix_col]
+            got = ''.join(parts.get(r[0], []))
+            if got != want:
+                fail(f'{sheet.title}: {r[0]}\'s answer not whole ({len(got)} of {len(want)} '
+                     f'characters)')
+        n_sheets_checked += 1
+    if n_sheets_checked != len(expected['question_texts']):
+        fail(f'{n_sheets_checked} question sheets checked of {len(expected["question_texts"])}')
+    check_heights(book)
+
+    # Printed: as wide as one page, the title above and the page number below, header rows
+    # repeated, and landscape where the sheet is wide.
+    for sheet in book.worksheets:
+        if not sheet.sheet_properties.pageSetUpPr.fitToPage or \
+                (sheet.page_setup.fitToWidth or 1) != 1 or sheet.page_setup.fitToHeight != 0:
+            fail(f'{sheet.title}: not printed fit to the width of a page')
+        if 'Region Dalarna' not in (sheet.oddHeader.center.text or ''):
+            fail(f'{sheet.title}: page header {sheet.oddHeader.center.text!r}')
+        footer = sheet.oddFooter.right.text or ''
+        if footer not in ('Page &P of &N', 'Sida &P av &N'):
+            fail(f'{sheet.title}: page footer {footer!r}')
+    wide = [book.worksheets[0]] + [s for s in book.worksheets if text(s['A1'].value) in titles]
+    for sheet in wide:
+        if sheet.page_setup.orientation != 'landscape':
+            fail(f'{sheet.title}: printed {sheet.page_setup.orientation}')
+        if (sheet.print_title_rows or '').replace('$', '') != '1:2':
+            fail(f'{sheet.title}: header rows repeated {sheet.print_title_rows!r}')
 
     # The about sheet names the region and counts the units.
     about = book.worksheets[-1]

@@ -90,11 +90,24 @@ fixture_set_up (Fixture       *fixture,
   upp_store_set_answer (fixture->store, fixture->round, sater, "challenges", fixture->long_text,
                         NULL, &error);
   g_assert_no_error (error);
+  /* And one without a space or line break to wrap at: rows and cells split inside it. */
+  {
+    g_autoptr(UppResponse) leksand = test_find_response (fixture->store, fixture->round,
+                                                         "Leksand");
+    g_autoptr(GString) word = g_string_new (NULL);
+
+    while (word->len < 60000)
+      g_string_append (word, "Samverkansöverenskommelsen");
+    upp_store_set_answer (fixture->store, fixture->round, leksand, "other", word->str, NULL,
+                          &error);
+    g_assert_no_error (error);
+  }
 
   upp_response_set_status (falun, UPP_RESPONSE_STATUS_APPROVED);
   upp_response_set_interview_date (falun, "2025-10-14");
   upp_response_set_mode (falun, UPP_INTERVIEW_MODE_VISIT);
   upp_response_set_participant_count (falun, 4);
+  upp_response_set_participant_roles (falun, "Socialchef, verksamhetschef vårdcentral");
   upp_store_save_response_details (fixture->store, falun, &error);
   g_assert_no_error (error);
   upp_response_set_status (borlange, UPP_RESPONSE_STATUS_DONE);
@@ -158,6 +171,7 @@ write_expected (Fixture *fixture)
     {
       UppResponse *response = g_ptr_array_index (responses, i);
       UppInterviewMode mode = upp_response_get_mode (response);
+      g_autofree char *participants = NULL;
 
       json_builder_begin_array (builder);
       json_builder_add_string_value (builder, upp_response_get_unit_name (response));
@@ -166,6 +180,13 @@ write_expected (Fixture *fixture)
       json_builder_add_string_value (builder, upp_response_get_interview_date (response));
       json_builder_add_string_value (builder, mode == UPP_INTERVIEW_MODE_NONE
                                               ? "" : upp_interview_mode_get_label (mode));
+      participants = upp_response_get_participant_count (response) > 0
+                     ? g_strdup_printf ("%d", upp_response_get_participant_count (response))
+                     : g_strdup ("");
+      json_builder_add_string_value (builder, participants);
+      json_builder_add_string_value (builder, upp_response_get_participant_roles (response)
+                                              ? upp_response_get_participant_roles (response)
+                                              : "");
       for (guint q = 0; q < n; q++)
         {
           UppQuestion *question = upp_template_get_question (template, q);
@@ -319,6 +340,7 @@ test_matrix_saved_as_csv_imports (Fixture       *fixture,
   g_autoptr(UppImportResult) result = NULL;
   g_autoptr(UppRound) copy = NULL;
   g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(UppResponse) falun = NULL;
   guint n_compared;
 
   if (!g_file_test ("/usr/bin/soffice", G_FILE_TEST_IS_EXECUTABLE))
@@ -346,6 +368,11 @@ test_matrix_saved_as_csv_imports (Fixture       *fixture,
   n_compared = test_assert_same_answers (fixture->store, fixture->round, copy,
                                          UPP_EXPORT_XLSX_CELL_MAX);
   g_assert_cmpuint (n_compared, >, 40);
+
+  /* The interview date, a date cell in the matrix, comes back as the same date. */
+  falun = test_find_response (fixture->store, copy, "Falun");
+  g_assert_cmpstr (upp_response_get_interview_date (falun), ==, "2025-10-14");
+  g_assert_cmpint (upp_response_get_mode (falun), ==, UPP_INTERVIEW_MODE_VISIT);
 }
 
 static void
@@ -475,7 +502,23 @@ test_several_rounds (Fixture       *fixture,
     "       if r[0].value == 2026 and r[2].value == 'Falun']\n"
     "assert new[0][6].value == 'regular', [c.value for c in new[0]]\n"
     "assert new[0][8].value == 'Varje månad', [c.value for c in new[0]]\n"
-    "print('ok', names)\n";
+    /* Legends in year order: column charts (a bar chart's legend is listed upside down),
+     * series in the order of the years' columns. */
+    "import re, zipfile\n"
+    "archive = zipfile.ZipFile(sys.argv[1])\n"
+    "charts = [m for m in archive.namelist() if m.startswith('xl/charts/chart')]\n"
+    "for member in charts:\n"
+    "    xml = archive.read(member).decode()\n"
+    "    assert '<c:barDir val=\"col\"/>' in xml, member\n"
+    "    names = [re.search(r'<c:tx><c:strRef><c:f>[^<]*!\\$([A-Z]+)\\$', s).group(1)\n"
+    "             for s in re.findall(r'<c:ser>.*?</c:ser>', xml, re.S)]\n"
+    "    assert names == ['B', 'C'], (member, names)\n"
+    /* No table or chart of the summary is split by a printed page. */
+    "breaks = [b.id for b in summary.row_breaks.brk]\n"
+    "assert breaks, 'the summary has no page breaks'\n"
+    "for b in breaks:\n"
+    "    assert all(v is None for v in rows[b - 1]) and rows[b][0], (b, rows[b - 1:b + 1])\n"
+    "print('ok', names, breaks)\n";
   const char *argv[] = { "/usr/bin/python3", "-c", script, path, NULL };
   g_autofree char *out = NULL;
 

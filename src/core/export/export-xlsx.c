@@ -30,11 +30,15 @@
 #define SHEET_NAME_MAX     31
 #define ROW_HEIGHT_LINE    15.0
 #define ROW_HEIGHT_MAX     409.0  /* Excel's limit */
-#define MATRIX_HEIGHT_MAX  180.0  /* keeps the matrix scannable; the cell holds it all */
-#define CHART_ROWS         17     /* rows a default-sized chart covers */
+#define MATRIX_WIDTH_MAX   90.0   /* a long answer's column; longer ones are laid out in
+                                     * full in their question's sheet */
+#define ANSWER_WIDTH       80.0   /* the answer column of a question's sheet */
+#define CHART_X_SCALE      1.8    /* room for the choices' labels under their columns */
+#define CHART_Y_SCALE      1.2
+#define CHART_ROWS         20     /* rows of 15 pt the summary's charts cover */
 
 /* Matrix columns before the questions. */
-enum { COL_UNIT, COL_STATUS, COL_DATE, COL_MODE, N_FIXED_COLS };
+enum { COL_UNIT, COL_STATUS, COL_DATE, COL_MODE, COL_PARTICIPANTS, COL_ROLES, N_FIXED_COLS };
 
 typedef struct
 {
@@ -46,6 +50,8 @@ typedef struct
   const char            *summary_sheet;
   const char            *themes_sheet;    /* NULL when the region's codebook is empty */
   const char            *about_sheet;
+  const char            *print_header;    /* the rounds' titles, above each printed page */
+  const char            *print_footer;    /* the sheet's name and the page number, below */
   UppThemeMatrix        *themes;
 
   lxw_format            *title;
@@ -54,6 +60,7 @@ typedef struct
   lxw_format            *body;
   lxw_format            *flagged;
   lxw_format            *label;
+  lxw_format            *date;
 
   UppExportProgressFunc  progress;
   gpointer               progress_data;
@@ -179,26 +186,141 @@ upp_export_xlsx_split_cell_text (const char *text)
 
 /* Layout helpers ------------------------------------------------------------------------- */
 
+/* Characters of running text per unit of column width (a unit is the width of a "0" in the
+ * default font, Calibri 11, or what LibreOffice puts in its place), on the low side so that
+ * an estimated row is never shorter than its text: about 1.35 fit. */
+#define CHARS_PER_WIDTH 1.15
+
+/* Where a token of length characters leaves a greedy wrap that stood at line and column. */
+static void
+wrap_token (guint     line,
+            guint     column,
+            guint     length,
+            guint     capacity,
+            gboolean  space,
+            guint    *out_line,
+            guint    *out_column)
+{
+  if (!space && column > 0 && column + length > capacity)
+    {
+      *out_line = line + 1;
+      *out_column = length;
+      return;
+    }
+  /* Spaces hang at the end of a line rather than wrap. */
+  *out_line = line;
+  *out_column = column + length;
+}
+
+/* Splits text into the pieces that rows of a column of width characters show whole: a new
+ * piece starts where the wrapped text would pass max_lines lines or a cell's limit, before a
+ * word where there is one. The lines of each piece go to lines. The pieces joined give back
+ * text exactly. */
+static char **
+split_text_for_rows (const char *text,
+                     double      width,
+                     guint       max_lines,
+                     GArray     *lines)
+{
+  g_autoptr(GPtrArray) pieces = g_ptr_array_new ();
+  guint capacity = MAX (1, (guint) floor (width * CHARS_PER_WIDTH));
+  const char *start = text != NULL ? text : "";
+  const char *p = start;
+  guint line = 1;
+  guint column = 0;
+  gsize units = 0;  /* UTF-16 units in the current piece */
+
+  while (*p != '\0')
+    {
+      const char *token_end = p;
+      guint length = 0;
+      gsize token_units = 0;
+      guint token_lines;
+      guint token_column;
+
+      /* A token: a line break, a run of spaces, or a word of at most capacity characters. */
+      if (*p == '\n')
+        {
+          token_end = p + 1;
+          length = 1;
+          token_units = 1;
+        }
+      else
+        {
+          gboolean space = g_unichar_isspace (g_utf8_get_char (p));
+
+          while (*token_end != '\0' && *token_end != '\n' && length < capacity &&
+                 (g_unichar_isspace (g_utf8_get_char (token_end)) == space))
+            {
+              token_units += g_utf8_get_char (token_end) > 0xFFFF ? 2 : 1;
+              length++;
+              token_end = g_utf8_next_char (token_end);
+            }
+        }
+
+      if (*p == '\n')
+        {
+          token_lines = line + 1;
+          token_column = 0;
+          if (units + token_units > UPP_EXPORT_XLSX_CELL_MAX)
+            {
+              /* A full cell: the line break opens the next one. */
+              g_ptr_array_add (pieces, g_strndup (start, p - start));
+              g_array_append_val (lines, line);
+              start = p;
+              units = 0;
+              token_lines = 2;
+            }
+          else if (token_lines > max_lines && *token_end != '\0')
+            {
+              /* A full row: the line break ends it, and the next row starts on a fresh line. */
+              g_ptr_array_add (pieces, g_strndup (start, token_end - start));
+              g_array_append_val (lines, line);
+              start = token_end;
+              units = 0;
+              token_lines = 1;
+              token_units = 0;
+            }
+        }
+      else
+        {
+          gboolean space = g_unichar_isspace (g_utf8_get_char (p));
+
+          wrap_token (line, column, length, capacity, space, &token_lines, &token_column);
+          if (p > start && (token_lines > max_lines ||
+                            units + token_units > UPP_EXPORT_XLSX_CELL_MAX))
+            {
+              g_ptr_array_add (pieces, g_strndup (start, p - start));
+              g_array_append_val (lines, line);
+              start = p;
+              units = 0;
+              wrap_token (1, 0, length, capacity, space, &token_lines, &token_column);
+            }
+        }
+      line = token_lines;
+      column = token_column;
+      units += token_units;
+      p = token_end;
+    }
+
+  g_ptr_array_add (pieces, g_strndup (start, p - start));
+  g_array_append_val (lines, line);
+  g_ptr_array_add (pieces, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&pieces), FALSE);
+}
+
 /* Lines a wrapped text takes in a column of width characters. */
 static guint
 count_lines (const char *text,
              double      width)
 {
-  g_auto(GStrv) paragraphs = NULL;
-  guint lines = 0;
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_auto(GStrv) pieces = split_text_for_rows (text, width, G_MAXUINT, lines);
+  guint total = 0;
 
-  if (text == NULL || *text == '\0')
-    return 1;
-
-  paragraphs = g_strsplit (text, "\n", -1);
-  for (guint i = 0; paragraphs[i] != NULL; i++)
-    {
-      glong length = g_utf8_strlen (paragraphs[i], -1);
-
-      /* About 1.1 characters of running text fit in one unit of column width. */
-      lines += MAX (1, (guint) ceil (length / (width * 1.1)));
-    }
-  return lines;
+  for (guint i = 0; i < lines->len; i++)
+    total += g_array_index (lines, guint, i);
+  return total;
 }
 
 static double
@@ -267,6 +389,92 @@ write_text (lxw_worksheet *sheet,
   worksheet_write_string (sheet, row, col, text, format);
 }
 
+/* A date as a date cell, so that it sorts and filters as one; text that is not a date stays
+ * text. */
+static void
+write_date (Writer        *writer,
+            lxw_worksheet *sheet,
+            lxw_row_t      row,
+            lxw_col_t      col,
+            const char    *iso_date)
+{
+  lxw_datetime date = { 0 };
+
+  if (iso_date != NULL && strlen (iso_date) == 10 &&
+      sscanf (iso_date, "%4d-%2d-%2d", &date.year, &date.month, &date.day) == 3 &&
+      g_date_valid_dmy (date.day, date.month, date.year))
+    worksheet_write_datetime (sheet, row, col, &date, writer->date);
+  else
+    write_text (sheet, row, col, iso_date, writer->body);
+}
+
+/* Printing -------------------------------------------------------------------------------- */
+
+#define PAPER_A4 9
+#define PAPER_A3 8
+#define HEADER_FOOTER_MAX 240  /* Excel refuses more than 255 characters, codes included */
+
+/* Text for a page header or footer: "&" starts a code there, so a literal one is doubled. */
+static char *
+escape_header_text (const char *text)
+{
+  g_autoptr(GString) escaped = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (escaped->len > HEADER_FOOTER_MAX - 40)
+        {
+          g_string_append (escaped, "…");
+          break;
+        }
+      if (*p == '&')
+        g_string_append (escaped, "&&");
+      else
+        g_string_append_unichar (escaped, g_utf8_get_char (p));
+    }
+  return g_string_free (g_steal_pointer (&escaped), FALSE);
+}
+
+static void
+plan_print_header_footer (Writer *writer)
+{
+  UppExportData *data = writer->data;
+  g_autoptr(GString) title = g_string_new (data->region_name);
+  g_autofree char *escaped = NULL;
+
+  for (guint r = 0; r < data->rounds->len; r++)
+    {
+      UppRound *round = ((UppExportRound *) g_ptr_array_index (data->rounds, r))->round;
+
+      g_string_append (title, r == 0 ? " · " : ", ");
+      g_string_append (title, upp_round_get_title (round));
+    }
+  escaped = escape_header_text (title->str);
+  writer->print_header = keep_name (writer, g_strdup_printf ("&C&\"-,Bold\"%s", escaped));
+  /* TRANSLATORS: a printed page's footer; &P is the page number, &N the number of pages */
+  writer->print_footer = keep_name (writer, g_strdup_printf ("&L&A&R%s", _("Page &P of &N")));
+}
+
+/* Every sheet prints with the rounds' title above, its name and the page number below, as
+ * wide as one page, and with its header rows (first_row to last_row, if any) on each page. */
+static void
+set_up_printing (Writer        *writer,
+                 lxw_worksheet *sheet,
+                 gboolean       landscape,
+                 int            paper,
+                 int            first_row,
+                 int            last_row)
+{
+  if (landscape)
+    worksheet_set_landscape (sheet);
+  worksheet_set_paper (sheet, paper);
+  worksheet_fit_to_pages (sheet, 1, 0);
+  if (first_row >= 0)
+    worksheet_repeat_rows (sheet, first_row, last_row);
+  worksheet_set_header (sheet, writer->print_header);
+  worksheet_set_footer (sheet, writer->print_footer);
+}
+
 /* Formats --------------------------------------------------------------------------------- */
 
 static void
@@ -300,6 +508,11 @@ create_formats (Writer *writer)
   format_set_align (writer->flagged, LXW_ALIGN_VERTICAL_TOP);
   format_set_bg_color (writer->flagged, 0xFFF2CC);
 
+  writer->date = workbook_add_format (workbook);
+  format_set_num_format (writer->date, "yyyy-mm-dd");
+  format_set_align (writer->date, LXW_ALIGN_LEFT);
+  format_set_align (writer->date, LXW_ALIGN_VERTICAL_TOP);
+
   writer->label = workbook_add_format (workbook);
   format_set_bold (writer->label);
   format_set_text_wrap (writer->label);
@@ -308,11 +521,15 @@ create_formats (Writer *writer)
 
 /* Matrix ---------------------------------------------------------------------------------- */
 
+/* As wide as the longest paragraph, and wider still (up to a limit) until each answer fits
+ * the tallest row Excel has. */
 static double
 text_column_width (UppExportRound *round,
                    const char     *question_key)
 {
+  guint max_lines = (guint) (ROW_HEIGHT_MAX / ROW_HEIGHT_LINE);
   glong longest = 0;
+  double width;
 
   for (guint i = 0; i < round->responses->len; i++)
     {
@@ -326,7 +543,20 @@ text_column_width (UppExportRound *round,
       for (guint p = 0; paragraphs[p] != NULL; p++)
         longest = MAX (longest, g_utf8_strlen (paragraphs[p], -1));
     }
-  return CLAMP ((double) longest, 16.0, 45.0);
+  width = CLAMP ((double) longest, 16.0, 45.0);
+
+  for (guint i = 0; i < round->responses->len; i++)
+    {
+      UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (round->responses, i),
+                                                   question_key);
+
+      if (answer == NULL)
+        continue;
+      while (width < MATRIX_WIDTH_MAX &&
+             count_lines (upp_answer_get_text (answer), width) > max_lines)
+        width = MIN (MATRIX_WIDTH_MAX, width + 5);
+    }
+  return width;
 }
 
 static gboolean
@@ -355,6 +585,8 @@ write_matrix (Writer          *writer,
   g_array_index (widths, double, COL_STATUS) = 14;
   g_array_index (widths, double, COL_DATE) = 13;
   g_array_index (widths, double, COL_MODE) = 13;
+  g_array_index (widths, double, COL_PARTICIPANTS) = 11;
+  g_array_index (widths, double, COL_ROLES) = 24;
 
   year = g_strdup_printf ("%d", upp_round_get_year (round->round));
   if (strstr (upp_round_get_title (round->round), year) != NULL)
@@ -368,6 +600,8 @@ write_matrix (Writer          *writer,
   write_text (sheet, 1, COL_STATUS, _("Status"), writer->header);
   write_text (sheet, 1, COL_DATE, _("Interview date"), writer->header);
   write_text (sheet, 1, COL_MODE, _("Mode"), writer->header);
+  write_text (sheet, 1, COL_PARTICIPANTS, _("Participants"), writer->header);
+  write_text (sheet, 1, COL_ROLES, _("Participant roles"), writer->header);
 
   /* Headers: the full question text above the short label. */
   col = N_FIXED_COLS;
@@ -414,8 +648,14 @@ write_matrix (Writer          *writer,
 
       write_text (sheet, row, COL_UNIT, upp_response_get_unit_name (response), writer->label);
       write_text (sheet, row, COL_STATUS, status_label (response), writer->body);
-      write_text (sheet, row, COL_DATE, upp_response_get_interview_date (response), writer->body);
+      write_date (writer, sheet, row, COL_DATE, upp_response_get_interview_date (response));
       write_text (sheet, row, COL_MODE, mode_label (response), writer->body);
+      if (upp_response_get_participant_count (response) > 0)
+        worksheet_write_number (sheet, row, COL_PARTICIPANTS,
+                                upp_response_get_participant_count (response), writer->body);
+      write_text (sheet, row, COL_ROLES, upp_response_get_participant_roles (response),
+                  writer->body);
+      lines = MAX (lines, count_lines (upp_response_get_participant_roles (response), 24));
 
       col = N_FIXED_COLS;
       for (guint q = 0; q < n_questions; q++)
@@ -424,6 +664,7 @@ write_matrix (Writer          *writer,
           UppAnswer *answer = upp_response_get_answer (response, upp_question_get_key (question));
           const char *text = answer != NULL ? upp_answer_get_text (answer) : "";
           g_auto(GStrv) pieces = upp_export_xlsx_split_cell_text (text);
+          guint text_lines;
 
           if (upp_question_is_coded (question))
             {
@@ -434,39 +675,44 @@ write_matrix (Writer          *writer,
               col++;
             }
 
-          if (pieces[0] != NULL && pieces[1] != NULL)
+          text_lines = count_lines (pieces[0], g_array_index (widths, double, col));
+          if (pieces[1] != NULL || text_lines * ROW_HEIGHT_LINE > ROW_HEIGHT_MAX)
             {
-              /* Never cut silently: the cell says where the rest is. */
-              g_autofree char *note = NULL;
+              /* Never cut silently: the cell says where the whole answer can be read. */
               const char *target = g_hash_table_lookup (writer->question_sheets,
                                                         upp_question_get_key (question));
               lxw_comment_options options = { .width = 300, .height = 100 };
+              g_autofree char *note = NULL;
 
-              note = g_strdup_printf (_("This answer has %lu characters, more than an Excel "
-                                        "cell holds. The whole answer is in the sheet “%s”, "
-                                        "continued in the cells to the right."),
-                                      (gulong) g_utf8_strlen (text, -1), target);
+              if (pieces[1] != NULL)
+                note = g_strdup_printf (_("This answer has %lu characters, more than an Excel "
+                                          "cell holds. The whole answer is in the sheet “%s”, "
+                                          "continued in the rows below it."),
+                                        (gulong) g_utf8_strlen (text, -1), target);
+              else
+                note = g_strdup_printf (_("This answer is longer than the row can show. The "
+                                          "cell holds all of it, and the sheet “%s” shows it "
+                                          "in full, continued in the rows below it."),
+                                        target);
               write_text (sheet, row, col, pieces[0], writer->flagged);
               worksheet_write_comment_opt (sheet, row, col, note, &options);
             }
           else
             write_text (sheet, row, col, text, writer->body);
 
-          lines = MAX (lines, count_lines (pieces[0], g_array_index (widths, double, col)));
+          lines = MAX (lines, text_lines);
           col++;
         }
 
-      worksheet_set_row (sheet, row, row_height (lines, MATRIX_HEIGHT_MAX), NULL);
+      worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
     }
 
   worksheet_freeze_panes (sheet, 2, 1);
   worksheet_autofilter (sheet, 1, 0, MAX (1, round->responses->len + 1),
                         MAX (widths->len, 1) - 1);
-  worksheet_set_landscape (sheet);
-  worksheet_set_paper (sheet, 9);  /* A4 */
-  worksheet_repeat_rows (sheet, 0, 1);
+  /* As wide as it gets: on A3, with the units' column on every page. */
+  set_up_printing (writer, sheet, TRUE, PAPER_A3, 0, 1);
   worksheet_repeat_columns (sheet, 0, 0);
-  worksheet_set_print_scale (sheet, 60);
   return TRUE;
 }
 
@@ -482,8 +728,11 @@ add_chart (Writer        *writer,
            guint          n_series,
            lxw_col_t      chart_col)
 {
-  lxw_chart *chart = workbook_add_chart (writer->workbook, LXW_CHART_BAR);
-  lxw_chart_options options = { .x_scale = 1.3, .y_scale = 1.0, .x_offset = 10 };
+  /* Columns, not bars: spreadsheets list a bar chart's legend upside down (LibreOffice
+   * turns it round), a column chart's in the order of its series, the years'. */
+  lxw_chart *chart = workbook_add_chart (writer->workbook, LXW_CHART_COLUMN);
+  lxw_chart_options options = { .x_scale = CHART_X_SCALE, .y_scale = CHART_Y_SCALE,
+                                .x_offset = 10 };
 
   for (guint s = 0; s < n_series; s++)
     {
@@ -499,9 +748,8 @@ add_chart (Writer        *writer,
   /* Names from cells, not strings: a string starting with "=" would be read as a formula. */
   chart_title_set_name_range (chart, sheet_name, title_row, 0);
   chart_title_set_name_font (chart, &(lxw_chart_font) { .size = 11, .bold = LXW_TRUE });
-  chart_axis_set_reverse (chart->y_axis);  /* first choice on top, as in the table */
-  chart_axis_major_gridlines_set_visible (chart->x_axis, LXW_TRUE);
-  chart_axis_set_min (chart->x_axis, 0);
+  chart_axis_major_gridlines_set_visible (chart->y_axis, LXW_TRUE);
+  chart_axis_set_min (chart->y_axis, 0);
   chart_legend_set_position (chart, n_series > 1 ? LXW_CHART_LEGEND_BOTTOM
                                                  : LXW_CHART_LEGEND_NONE);
   worksheet_insert_chart_opt (sheet, title_row, chart_col, chart, &options);
@@ -524,6 +772,42 @@ round_column_title (UppExportData  *data,
   return g_strdup_printf ("%d", year);
 }
 
+/* Where the summary's pages break, so that no table or chart is split across two. */
+typedef struct
+{
+  double  available;  /* points of the sheet a printed page holds */
+  double  used;
+  GArray *breaks;     /* lxw_row_t, a row that starts a page; 0-terminated when set */
+} PageFill;
+
+static void
+page_fill_init (PageFill *pages,
+                guint     n_rounds)
+{
+  /* Fit to the width of landscape A4 with Excel's default margins: 741 × 487 pt. */
+  double width = 0.75 * (36 * 7 + 5 + n_rounds * (11 * 7 + 5) + 64 + 10 + 480 * CHART_X_SCALE);
+  double scale = MIN (1.0, 741.0 / width);
+
+  pages->available = 487.0 / scale;
+  pages->used = 2 * ROW_HEIGHT_LINE;  /* the sheet's heading */
+  pages->breaks = g_array_new (TRUE, TRUE, sizeof (lxw_row_t));
+}
+
+/* A block of height points starting at first_row, advance points above the next one. */
+static void
+page_fill_add_block (PageFill  *pages,
+                     lxw_row_t  first_row,
+                     double     height,
+                     double     advance)
+{
+  if (pages->used > 0 && pages->used + height > pages->available)
+    {
+      g_array_append_val (pages->breaks, first_row);
+      pages->used = 0;
+    }
+  pages->used += advance;
+}
+
 static lxw_row_t
 write_count_block (Writer        *writer,
                    lxw_worksheet *sheet,
@@ -534,11 +818,16 @@ write_count_block (Writer        *writer,
                    const char    *category_header,
                    GPtrArray     *categories,  /* char * */
                    GArray        *counts,      /* int per round × category; -1 = not asked */
-                   gboolean       with_chart)
+                   gboolean       with_chart,
+                   PageFill      *pages)
 {
   UppExportData *data = writer->data;
   guint n_rounds = data->rounds->len;
   lxw_row_t header_row = row + (subtitle != NULL ? 2 : 1);
+  guint table_rows = header_row - row + 1 + categories->len;
+  double subtitle_height = 0;
+  double height;
+  lxw_row_t next_row;
 
   write_text (sheet, row, 0, title, writer->title);
   if (subtitle != NULL)
@@ -547,10 +836,17 @@ write_count_block (Writer        *writer,
       if (n_rounds > 0)
         worksheet_merge_range (sheet, row + 1, 0, row + 1, n_rounds, subtitle,
                                writer->question_text);
-      worksheet_set_row (sheet, row + 1,
-                         row_height (count_lines (subtitle, 36 + 11 * n_rounds), ROW_HEIGHT_MAX),
-                         NULL);
+      subtitle_height = row_height (count_lines (subtitle, 36 + 11 * n_rounds), ROW_HEIGHT_MAX);
+      worksheet_set_row (sheet, row + 1, subtitle_height, NULL);
     }
+
+  /* The chart covers CHART_ROWS rows of 15 pt from the title; the table its own rows. */
+  height = MAX (table_rows * ROW_HEIGHT_LINE + MAX (0, subtitle_height - ROW_HEIGHT_LINE),
+                with_chart ? 288 * 0.75 * CHART_Y_SCALE : 0);
+  next_row = row + MAX (table_rows + 2, with_chart ? CHART_ROWS + 1 : 0);
+  page_fill_add_block (pages, row, height,
+                       (next_row - row) * ROW_HEIGHT_LINE
+                       + MAX (0, subtitle_height - ROW_HEIGHT_LINE));
 
   write_text (sheet, header_row, 0, category_header, writer->header);
   for (guint r = 0; r < n_rounds; r++)
@@ -576,7 +872,7 @@ write_count_block (Writer        *writer,
     add_chart (writer, sheet, sheet_name, row, header_row, categories->len, n_rounds,
                n_rounds + 2);
 
-  return row + MAX (header_row - row + categories->len + 3, with_chart ? CHART_ROWS + 1 : 0);
+  return next_row;
 }
 
 static gboolean
@@ -589,6 +885,7 @@ write_summary (Writer      *writer,
   guint n_rounds = data->rounds->len;
   g_autofree char *heading = NULL;
   lxw_row_t row = 2;
+  PageFill pages;
 
   if (sheet == NULL)
     {
@@ -597,6 +894,7 @@ write_summary (Writer      *writer,
       return FALSE;
     }
 
+  page_fill_init (&pages, n_rounds);
   set_width (sheet, 0, 36);
   for (guint r = 0; r < n_rounds; r++)
     set_width (sheet, r + 1, 11);
@@ -664,7 +962,7 @@ write_summary (Writer      *writer,
       title = upp_export_dup_question_title (question);
       row = write_count_block (writer, sheet, sheet_name, row, title,
                                upp_question_get_text (question), _("Answer"),
-                               categories, counts, TRUE);
+                               categories, counts, TRUE, &pages);
     }
 
   /* Response status. */
@@ -691,12 +989,13 @@ write_summary (Writer      *writer,
       }
 
     write_count_block (writer, sheet, sheet_name, row, _("Response status"), NULL,
-                       _("Status"), categories, counts, TRUE);
+                       _("Status"), categories, counts, TRUE, &pages);
   }
 
-  worksheet_set_landscape (sheet);
-  worksheet_set_paper (sheet, 9);
-  worksheet_fit_to_pages (sheet, 1, 0);
+  set_up_printing (writer, sheet, TRUE, PAPER_A4, -1, -1);
+  if (pages.breaks->len > 0)
+    worksheet_set_h_pagebreaks (sheet, (lxw_row_t *) pages.breaks->data);
+  g_array_unref (pages.breaks);
   return TRUE;
 }
 
@@ -713,7 +1012,7 @@ write_question_sheet (Writer       *writer,
   lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, sheet_name);
   gboolean coded = upp_question_is_coded (question);
   lxw_col_t answer_col = coded ? 8 : 6;
-  lxw_col_t last_col = answer_col;
+  guint max_lines = (guint) (ROW_HEIGHT_MAX / ROW_HEIGHT_LINE);
   lxw_row_t row = 2;
   g_autofree char *title = upp_export_dup_question_title (question);
   const char *headers[] = {
@@ -749,7 +1048,7 @@ write_question_sheet (Writer       *writer,
       set_width (sheet, 7, 24);
     }
   write_text (sheet, 1, answer_col, _("Answer"), writer->header);
-  set_width (sheet, answer_col, 80);
+  set_width (sheet, answer_col, ANSWER_WIDTH);
   worksheet_set_row (sheet, 1, row_height (2, ROW_HEIGHT_MAX), NULL);
 
   for (guint r = 0; r < data->rounds->len; r++)
@@ -760,13 +1059,14 @@ write_question_sheet (Writer       *writer,
       if (asked == NULL)
         continue;
 
-      for (guint i = 0; i < round->responses->len; i++, row++)
+      for (guint i = 0; i < round->responses->len; i++)
         {
           UppResponse *response = g_ptr_array_index (round->responses, i);
           UppAnswer *answer = upp_response_get_answer (response, key);
-          g_auto(GStrv) pieces = upp_export_xlsx_split_cell_text (answer != NULL
-                                                                  ? upp_answer_get_text (answer)
-                                                                  : "");
+          g_autoptr(GArray) piece_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_auto(GStrv) pieces = split_text_for_rows (answer != NULL
+                                                      ? upp_answer_get_text (answer) : "",
+                                                      ANSWER_WIDTH, max_lines, piece_lines);
           guint lines = MAX (count_lines (upp_response_get_unit_name (response), 28),
                              count_lines (status_label (response), 14));
 
@@ -774,7 +1074,7 @@ write_question_sheet (Writer       *writer,
           write_text (sheet, row, 1, upp_round_get_title (round->round), writer->body);
           write_text (sheet, row, 2, upp_response_get_unit_name (response), writer->body);
           write_text (sheet, row, 3, status_label (response), writer->body);
-          write_text (sheet, row, 4, upp_response_get_interview_date (response), writer->body);
+          write_date (writer, sheet, row, 4, upp_response_get_interview_date (response));
           write_text (sheet, row, 5, mode_label (response), writer->body);
           if (coded)
             {
@@ -785,30 +1085,33 @@ write_question_sheet (Writer       *writer,
               write_text (sheet, row, 7, labels, writer->body);
             }
 
-          for (guint p = 0; pieces[p] != NULL; p++)
+          /* What one row cannot show goes on in the rows below, each marked as continued
+           * and with the year and unit repeated, so that filters and sorting keep it along. */
+          for (guint p = 0; pieces[p] != NULL; p++, row++)
             {
-              write_text (sheet, row, answer_col + p, pieces[p],
-                          p == 0 ? writer->body : writer->flagged);
-              lines = MAX (lines, count_lines (pieces[p], 80));
-              if (answer_col + p > last_col)
+              if (p > 0)
                 {
-                  g_autofree char *header = g_strdup_printf (_("Answer (continued %u)"), p);
+                  g_autofree char *continued = NULL;
 
-                  write_text (sheet, 1, answer_col + p, header, writer->header);
-                  set_width (sheet, answer_col + p, 80);
-                  last_col = answer_col + p;
+                  /* TRANSLATORS: a unit's name in the row that continues its answer */
+                  continued = g_strdup_printf (_("%s (continued)"),
+                                               upp_response_get_unit_name (response));
+                  worksheet_write_number (sheet, row, 0, upp_round_get_year (round->round),
+                                          writer->body);
+                  write_text (sheet, row, 1, upp_round_get_title (round->round), writer->body);
+                  write_text (sheet, row, 2, continued, writer->flagged);
+                  lines = count_lines (continued, 28);
                 }
+              write_text (sheet, row, answer_col, pieces[p], writer->body);
+              lines = MAX (lines, g_array_index (piece_lines, guint, p));
+              worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
             }
-          worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
         }
     }
 
   worksheet_freeze_panes (sheet, 2, 3);
-  worksheet_autofilter (sheet, 1, 0, MAX (row - 1, 2), last_col);
-  worksheet_set_landscape (sheet);
-  worksheet_set_paper (sheet, 9);
-  worksheet_repeat_rows (sheet, 0, 1);
-  worksheet_fit_to_pages (sheet, 1, 0);
+  worksheet_autofilter (sheet, 1, 0, MAX (row - 1, 2), answer_col);
+  set_up_printing (writer, sheet, TRUE, PAPER_A4, 0, 1);
   return TRUE;
 }
 
@@ -827,6 +1130,7 @@ write_about (Writer  *writer,
     _("Units"), _("Interviews"), _("Participants"), _("Round id"),
   };
   const double widths[] = { 34, 8, 40, 14, 10, 9, 11, 12, 38 };
+  const char *about;
   lxw_row_t row;
 
   if (sheet == NULL)
@@ -880,14 +1184,16 @@ write_about (Writer  *writer,
     }
 
   row += 2;
-  worksheet_merge_range (sheet, row, 0, row, 4,
-                         _("Answers are exported exactly as stored, as text. Interviews count "
-                           "the units whose response is done or approved."),
-                         writer->question_text);
-  worksheet_set_row (sheet, row, row_height (2, ROW_HEIGHT_MAX), NULL);
-  worksheet_set_landscape (sheet);
-  worksheet_set_paper (sheet, 9);
-  worksheet_fit_to_pages (sheet, 1, 0);
+  about = _("Answers are exported exactly as stored, as text. Interviews count the units "
+            "whose response is done or approved.\n"
+            "No answer is cut. In the matrix each answer is whole in its cell; one longer than "
+            "the row can show (Excel’s limit is 409 points) or than a cell holds (32,767 "
+            "characters) is marked with a yellow background and a note, and its question’s "
+            "sheet shows it in full, continued in the rows below it, whose unit is marked "
+            "“(continued)”. Joined in order, those cells give back the answer exactly.");
+  worksheet_merge_range (sheet, row, 0, row, 4, about, writer->question_text);
+  worksheet_set_row (sheet, row, row_height (count_lines (about, 100), ROW_HEIGHT_MAX), NULL);
+  set_up_printing (writer, sheet, TRUE, PAPER_A4, -1, -1);
   return TRUE;
 }
 
@@ -930,6 +1236,7 @@ write_themes (Writer  *writer,
     }
   worksheet_freeze_panes (sheet, 1, 2);
   worksheet_autofilter (sheet, 0, 0, upp_theme_matrix_get_n_rows (matrix), 1 + n_themes);
+  set_up_printing (writer, sheet, n_themes > 5, PAPER_A4, 0, 0);
   return TRUE;
 }
 
@@ -1133,6 +1440,7 @@ upp_export_xlsx_full (UppStore               *store,
   if (!report_progress (&writer, 0.1, error))
     return FALSE;
   plan_sheet_names (&writer);
+  plan_print_header_footer (&writer);
 
   if (!upp_export_write_via_temp (path, write_workbook, &writer, &local_error))
     {
