@@ -23,6 +23,14 @@
 #include "upp-template.h"
 
 /* A fresh folder under the system's temporary folder; removed by test_remove_tree(). */
+/* SQL that takes a database of the current schema back to what schema 5 left: schema 6 only
+ * added two tables and three columns of responses. */
+#define TEST_SQL_UNDO_SCHEMA_6 \
+  "DROP TABLE interviews; DROP TABLE agreements;" \
+  "ALTER TABLE responses DROP COLUMN duration_minutes;" \
+  "ALTER TABLE responses DROP COLUMN check_sent;" \
+  "ALTER TABLE responses DROP COLUMN check_approved;"
+
 static inline char *
 test_make_temp_dir (void)
 {

@@ -102,5 +102,11 @@ upp_conflict_field_label (const char *field)
     return _("Number of participants");
   if (g_strcmp0 (field, "participant_roles") == 0)
     return _("Participant roles");
+  if (g_strcmp0 (field, "duration_minutes") == 0)
+    return _("Interview length in minutes");
+  if (g_strcmp0 (field, "check_sent") == 0)
+    return _("Summary sent for checking");
+  if (g_strcmp0 (field, "check_approved") == 0)
+    return _("Summary approved");
   return field;
 }

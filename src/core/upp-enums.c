@@ -49,10 +49,27 @@ static const KeyLabel unit_kinds[] = {
   { "other",        N_("Other body") },
 };
 
+/* LÖK and RÖK are the Swedish names of the local and the regional agreement; they stay
+ * Swedish in every language. */
+static const KeyLabel agreement_kinds[] = {
+  { "lok",   N_("LÖK") },
+  { "rok",   N_("RÖK") },
+  { "other", N_("Other agreement") },
+};
+
+static const KeyLabel agreement_statuses[] = {
+  { "in_force",       N_("In force") },
+  { "in_preparation", N_("In preparation") },
+  { "under_revision", N_("Under revision") },
+  { "ended",          N_("Ended") },
+};
+
 G_STATIC_ASSERT (G_N_ELEMENTS (question_kinds) == UPP_N_QUESTION_KINDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (response_statuses) == UPP_N_RESPONSE_STATUSES);
 G_STATIC_ASSERT (G_N_ELEMENTS (interview_modes) == UPP_N_INTERVIEW_MODES);
 G_STATIC_ASSERT (G_N_ELEMENTS (unit_kinds) == UPP_N_UNIT_KINDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (agreement_kinds) == UPP_N_AGREEMENT_KINDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (agreement_statuses) == UPP_N_AGREEMENT_STATUSES);
 
 static gboolean
 lookup (const KeyLabel *table,
@@ -123,6 +140,9 @@ DEFINE_KEYED (upp_question_kind, UppQuestionKind, question_kinds, UPP_N_QUESTION
 DEFINE_KEYED (upp_response_status, UppResponseStatus, response_statuses, UPP_N_RESPONSE_STATUSES)
 DEFINE_KEYED (upp_interview_mode, UppInterviewMode, interview_modes, UPP_N_INTERVIEW_MODES)
 DEFINE_KEYED (upp_unit_kind, UppUnitKind, unit_kinds, UPP_N_UNIT_KINDS)
+DEFINE_KEYED (upp_agreement_kind, UppAgreementKind, agreement_kinds, UPP_N_AGREEMENT_KINDS)
+DEFINE_KEYED (upp_agreement_status, UppAgreementStatus, agreement_statuses,
+              UPP_N_AGREEMENT_STATUSES)
 
 gboolean
 upp_question_kind_has_choices (UppQuestionKind kind)
@@ -159,5 +179,29 @@ upp_interview_mode_from_text (const char       *text,
   if (!lookup_text (interview_modes, UPP_N_INTERVIEW_MODES, text, &found))
     return FALSE;
   *mode = (UppInterviewMode) found;
+  return TRUE;
+}
+
+gboolean
+upp_agreement_kind_from_text (const char       *text,
+                              UppAgreementKind *kind)
+{
+  int found;
+
+  if (!lookup_text (agreement_kinds, UPP_N_AGREEMENT_KINDS, text, &found))
+    return FALSE;
+  *kind = (UppAgreementKind) found;
+  return TRUE;
+}
+
+gboolean
+upp_agreement_status_from_text (const char         *text,
+                                UppAgreementStatus *status)
+{
+  int found;
+
+  if (!lookup_text (agreement_statuses, UPP_N_AGREEMENT_STATUSES, text, &found))
+    return FALSE;
+  *status = (UppAgreementStatus) found;
   return TRUE;
 }

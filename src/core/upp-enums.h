@@ -50,6 +50,23 @@ typedef enum
   UPP_N_UNIT_KINDS
 } UppUnitKind;
 
+typedef enum
+{
+  UPP_AGREEMENT_KIND_LOK,
+  UPP_AGREEMENT_KIND_ROK,
+  UPP_AGREEMENT_KIND_OTHER,
+  UPP_N_AGREEMENT_KINDS
+} UppAgreementKind;
+
+typedef enum
+{
+  UPP_AGREEMENT_STATUS_IN_FORCE,
+  UPP_AGREEMENT_STATUS_IN_PREPARATION,
+  UPP_AGREEMENT_STATUS_UNDER_REVISION,
+  UPP_AGREEMENT_STATUS_ENDED,
+  UPP_N_AGREEMENT_STATUSES
+} UppAgreementStatus;
+
 const char *upp_question_kind_to_key    (UppQuestionKind    kind);
 gboolean    upp_question_kind_from_key  (const char        *key,
                                          UppQuestionKind   *kind);
@@ -79,5 +96,21 @@ const char *upp_unit_kind_to_key    (UppUnitKind  kind);
 gboolean    upp_unit_kind_from_key  (const char  *key,
                                      UppUnitKind *kind);
 const char *upp_unit_kind_get_label (UppUnitKind  kind);
+
+const char *upp_agreement_kind_to_key    (UppAgreementKind    kind);
+gboolean    upp_agreement_kind_from_key  (const char         *key,
+                                          UppAgreementKind   *kind);
+const char *upp_agreement_kind_get_label (UppAgreementKind    kind);
+/* A kind as people write it ("LÖK", "rok", "Annan"), as upp_response_status_from_text ()
+ * reads a status. */
+gboolean    upp_agreement_kind_from_text (const char         *text,
+                                          UppAgreementKind   *kind);
+
+const char *upp_agreement_status_to_key    (UppAgreementStatus  status);
+gboolean    upp_agreement_status_from_key  (const char         *key,
+                                            UppAgreementStatus *status);
+const char *upp_agreement_status_get_label (UppAgreementStatus  status);
+gboolean    upp_agreement_status_from_text (const char         *text,
+                                            UppAgreementStatus *status);
 
 G_END_DECLS

@@ -27,6 +27,9 @@ struct _UppResponse
   UppInterviewMode   mode;
   int                participant_count;
   char              *participant_roles;
+  int                duration_minutes;
+  char              *check_sent;
+  char              *check_approved;
   char              *modified;
   GHashTable        *answers;  /* question key → UppAnswer */
 };
@@ -52,6 +55,8 @@ upp_response_finalize (GObject *object)
   g_clear_object (&self->unit);
   g_clear_pointer (&self->interview_date, g_free);
   g_clear_pointer (&self->participant_roles, g_free);
+  g_clear_pointer (&self->check_sent, g_free);
+  g_clear_pointer (&self->check_approved, g_free);
   g_clear_pointer (&self->modified, g_free);
   g_clear_pointer (&self->answers, g_hash_table_unref);
 
@@ -108,6 +113,8 @@ upp_response_init (UppResponse *self)
 {
   self->interview_date = g_strdup ("");
   self->participant_roles = g_strdup ("");
+  self->check_sent = g_strdup ("");
+  self->check_approved = g_strdup ("");
   self->modified = g_strdup ("");
   self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
 }
@@ -250,6 +257,59 @@ upp_response_set_participant_roles (UppResponse *self,
   upp_set_str (&self->participant_roles, roles ? roles : "");
 }
 
+int
+upp_response_get_duration_minutes (UppResponse *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), 0);
+  return self->duration_minutes;
+}
+
+void
+upp_response_set_duration_minutes (UppResponse *self,
+                                   int          minutes)
+{
+  g_return_if_fail (UPP_IS_RESPONSE (self));
+  self->duration_minutes = MAX (minutes, 0);
+}
+
+const char *
+upp_response_get_check_sent (UppResponse *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
+  return self->check_sent;
+}
+
+void
+upp_response_set_check_sent (UppResponse *self,
+                             const char  *date)
+{
+  g_return_if_fail (UPP_IS_RESPONSE (self));
+  upp_set_str (&self->check_sent, date ? date : "");
+}
+
+const char *
+upp_response_get_check_approved (UppResponse *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
+  return self->check_approved;
+}
+
+void
+upp_response_set_check_approved (UppResponse *self,
+                                 const char  *date)
+{
+  g_return_if_fail (UPP_IS_RESPONSE (self));
+  upp_set_str (&self->check_approved, date ? date : "");
+}
+
+gboolean
+upp_response_has_interview (UppResponse *self)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), FALSE);
+  return self->interview_date[0] != '\0' || self->mode != UPP_INTERVIEW_MODE_NONE ||
+         self->duration_minutes > 0;
+}
+
 const char *
 upp_response_get_modified (UppResponse *self)
 {
@@ -339,6 +399,9 @@ upp_response_same_content (UppResponse *self,
       g_strcmp0 (self->interview_date, other->interview_date) != 0 ||
       self->participant_count != other->participant_count ||
       g_strcmp0 (self->participant_roles, other->participant_roles) != 0 ||
+      self->duration_minutes != other->duration_minutes ||
+      g_strcmp0 (self->check_sent, other->check_sent) != 0 ||
+      g_strcmp0 (self->check_approved, other->check_approved) != 0 ||
       g_strcmp0 (self->modified, other->modified) != 0 ||
       g_hash_table_size (self->answers) != g_hash_table_size (other->answers))
     return FALSE;

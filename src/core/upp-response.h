@@ -42,6 +42,21 @@ void               upp_response_set_participant_count (UppResponse       *self,
 const char        *upp_response_get_participant_roles (UppResponse       *self);
 void               upp_response_set_participant_roles (UppResponse       *self,
                                                        const char        *roles);
+/* The first interview's length in minutes, 0 when not noted. */
+int                upp_response_get_duration_minutes  (UppResponse       *self);
+void               upp_response_set_duration_minutes  (UppResponse       *self,
+                                                       int                minutes);
+/* The respondent check: the date the written summary of the interview was sent back to the
+ * unit for checking, and the date the unit approved it; "YYYY-MM-DD" or "". */
+const char        *upp_response_get_check_sent        (UppResponse       *self);
+void               upp_response_set_check_sent        (UppResponse       *self,
+                                                       const char        *date);
+const char        *upp_response_get_check_approved    (UppResponse       *self);
+void               upp_response_set_check_approved    (UppResponse       *self,
+                                                       const char        *date);
+/* Whether a first interview was held, as far as its details say (a date, a mode or a
+ * length): the method chapter counts interviews held, not units with an answer. */
+gboolean           upp_response_has_interview         (UppResponse       *self);
 const char        *upp_response_get_modified          (UppResponse       *self);
 void               upp_response_set_modified          (UppResponse       *self,
                                                        const char        *modified);

@@ -10,9 +10,11 @@
 
 G_BEGIN_DECLS
 
+typedef struct _UppAgreement    UppAgreement;
 typedef struct _UppAnswer       UppAnswer;
 typedef struct _UppChoice       UppChoice;
 typedef struct _UppCoding       UppCoding;
+typedef struct _UppInterview    UppInterview;
 typedef struct _UppMunicipality UppMunicipality;
 typedef struct _UppQuestion     UppQuestion;
 typedef struct _UppRegion       UppRegion;

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -40,6 +41,21 @@ upp_now_iso8601 (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+gboolean
+upp_is_iso_date (const char *text)
+{
+  const char *pattern = "dddd-dd-dd";
+
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; i <= strlen (pattern); i++)
+    {
+      if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+        return FALSE;
+    }
+  return g_date_valid_dmy (atoi (text + 8), atoi (text + 5), atoi (text));
 }
 
 gboolean

@@ -18,6 +18,9 @@ char     *upp_new_uuid           (void);
 /* The current time as an ISO 8601 UTC string with milliseconds, sortable as text. */
 char     *upp_now_iso8601        (void);
 /* Whether text is NULL or holds only white space. */
+/* Whether text is a real date written "YYYY-MM-DD", as the form, the files and the store
+ * keep dates. */
+gboolean  upp_is_iso_date        (const char  *text);
 gboolean  upp_str_is_blank       (const char  *text);
 /* A copy of text without white space at its end (answers keep leading indentation). */
 char     *upp_strdup_chomped     (const char  *text);

@@ -7,6 +7,7 @@
 #pragma once
 
 /* The model */
+#include "upp-agreement.h"
 #include "upp-answer.h"
 #include "upp-backup.h"
 #include "upp-choice.h"
@@ -14,6 +15,7 @@
 #include "upp-conflict.h"
 #include "upp-enums.h"
 #include "upp-factor-table.h"
+#include "upp-interview.h"
 #include "upp-municipality.h"
 #include "upp-question.h"
 #include "upp-region.h"

@@ -40,7 +40,8 @@ typedef enum
  *                   "texts": [ { "key", "text", "modified" } ],
  *                   "responses": [ { "uuid", "unit": "<unit uuid>", "position", "status",
  *                                    "interview_date", "mode", "participant_count",
- *                                    "participant_roles", "modified", "device", "history",
+ *                                    "participant_roles", "duration_minutes", "check_sent",
+ *                                    "check_approved", "modified", "device", "history",
  *                                    "answers": [ { "uuid", "question", "text",
  *                                                   "choices": ["signed"], "modified",
  *                                                   "device", "history" } ] } ] } ] }

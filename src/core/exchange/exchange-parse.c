@@ -823,20 +823,6 @@ find_unit (Reader      *self,
   return TRUE;
 }
 
-/* "YYYY-MM-DD", as the interview form and the CSV import write it. */
-static gboolean
-is_date (const char *value)
-{
-  const char *pattern = "dddd-dd-dd";
-
-  for (guint i = 0; i <= strlen (pattern); i++)
-    {
-      if (pattern[i] == 'd' ? !g_ascii_isdigit (value[i]) : value[i] != pattern[i])
-        return FALSE;
-    }
-  return g_date_valid_dmy (atoi (value + 8), atoi (value + 5), atoi (value));
-}
-
 static gboolean
 read_response (Fields            *fields,
                UppExchangeRound  *round,
@@ -863,6 +849,10 @@ read_response (Fields            *fields,
                 &response->participant_count, error) ||
       !get_string (fields, "participant_roles", OPTIONAL, &response->participant_roles,
                    error) ||
+      !get_int (fields, "duration_minutes", OPTIONAL, 0, 100000,
+                &response->duration_minutes, error) ||
+      !get_string (fields, "check_sent", OPTIONAL, &response->check_sent, error) ||
+      !get_string (fields, "check_approved", OPTIONAL, &response->check_approved, error) ||
       !get_time (fields, "modified", &response->modified, error) ||
       !get_uuid (fields, "device", &response->device, error) ||
       !read_history (fields, response->modified, response->device, &response->history,
@@ -875,9 +865,13 @@ read_response (Fields            *fields,
   if (*response->mode != '\0' && !upp_interview_mode_from_key (response->mode, &mode))
     return damaged (self, error, _("%s has an unknown interview mode “%s”."), where,
                     response->mode);
-  if (*response->interview_date != '\0' && !is_date (response->interview_date))
+  if (*response->interview_date != '\0' && !upp_is_iso_date (response->interview_date))
     return damaged (self, error, _("%s has an interview date that is not a date such as "
                                    "2025-10-14."), where);
+  if ((*response->check_sent != '\0' && !upp_is_iso_date (response->check_sent)) ||
+      (*response->check_approved != '\0' && !upp_is_iso_date (response->check_approved)))
+    return damaged (self, error, _("%s has a date of the respondent check that is not a date "
+                                   "such as 2025-10-14."), where);
   if (!find_unit (self, response->unit, &unit_region, &unit_name))
     return damaged (self, error, _("%s is for a unit that is neither in the file nor in the "
                                    "database."), where);

@@ -235,6 +235,9 @@ write_responses (JsonBuilder      *builder,
       upp_json_add_string (builder, "mode", response->mode);
       upp_json_add_int (builder, "participant_count", response->participant_count);
       upp_json_add_string (builder, "participant_roles", response->participant_roles);
+      upp_json_add_int (builder, "duration_minutes", response->duration_minutes);
+      upp_json_add_string (builder, "check_sent", response->check_sent);
+      upp_json_add_string (builder, "check_approved", response->check_approved);
       upp_json_add_string (builder, "modified", response->modified);
       upp_json_add_string (builder, "device", response->device);
       add_sorted_set (builder, "history", response->history);

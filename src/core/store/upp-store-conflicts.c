@@ -67,6 +67,8 @@ dup_display_value (const char *field,
   "SELECT c.id, r.uuid, ro.uuid, ro.year, ro.title, u.name, c.field, ro.template_id, " \
   "CASE c.field WHEN 'status' THEN r.status WHEN 'interview_date' THEN r.interview_date " \
   "WHEN 'mode' THEN r.mode WHEN 'participant_count' THEN CAST (r.participant_count AS TEXT) " \
+  "WHEN 'duration_minutes' THEN CAST (r.duration_minutes AS TEXT) " \
+  "WHEN 'check_sent' THEN r.check_sent WHEN 'check_approved' THEN r.check_approved " \
   "ELSE r.participant_roles END, '', coalesce (f.modified, r.modified), " \
   "coalesce (f.device, r.device), c.theirs_text, '', c.theirs_modified, c.theirs_device, 1 " \
   "FROM conflicts c JOIN responses r ON r.uuid = c.object_uuid " \
@@ -227,13 +229,10 @@ dup_written_value (const char  *field,
                    upp_conflict_field_label (field));
       return NULL;
     }
-  if (g_strcmp0 (field, "interview_date") == 0 && *value != '\0')
+  if ((g_strcmp0 (field, "interview_date") == 0 || g_strcmp0 (field, "check_sent") == 0 ||
+       g_strcmp0 (field, "check_approved") == 0) && *value != '\0')
     {
-      g_autofree char *iso = g_strconcat (value, "T00:00:00Z", NULL);
-      g_autoptr(GDateTime) parsed = strlen (value) == 10
-                                    ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-
-      if (parsed == NULL)
+      if (!upp_is_iso_date (value))
         {
           g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
                        _("The interview date “%s” is not a date; write it as 2026-11-23."),
@@ -249,6 +248,18 @@ dup_written_value (const char  *field,
         {
           g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
                        _("The number of participants must be a whole number, not “%s”."),
+                       value);
+          return NULL;
+        }
+    }
+  if (g_strcmp0 (field, "duration_minutes") == 0)
+    {
+      guint64 minutes = 0;
+
+      if (!g_ascii_string_to_unsigned (value, 10, 0, 100000, &minutes, NULL))
+        {
+          g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                       _("The interview length must be a whole number of minutes, not “%s”."),
                        value);
           return NULL;
         }

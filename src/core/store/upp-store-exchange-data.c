@@ -150,6 +150,8 @@ upp_exchange_response_free (UppExchangeResponse *self)
   g_free (self->interview_date);
   g_free (self->mode);
   g_free (self->participant_roles);
+  g_free (self->check_sent);
+  g_free (self->check_approved);
   g_free (self->modified);
   g_free (self->device);
   g_clear_pointer (&self->history, g_hash_table_unref);
@@ -611,7 +613,8 @@ load_responses (Loader            *self,
   statement = upp_store_statement (self->store,
                                    "SELECT r.id, r.uuid, u.id, u.uuid, r.position, r.status, "
                                    "r.interview_date, r.mode, r.participant_count, "
-                                   "r.participant_roles, r.modified, r.device "
+                                   "r.participant_roles, r.modified, r.device, "
+                                   "r.duration_minutes, r.check_sent, r.check_approved "
                                    "FROM responses r JOIN units u ON u.id = r.unit_id "
                                    "WHERE r.round_id = ? ORDER BY r.position, u.name", error);
   if (statement == NULL)
@@ -636,6 +639,9 @@ load_responses (Loader            *self,
       response->participant_roles = g_strdup (upp_store_column_text (statement, 9));
       response->modified = g_strdup (upp_store_column_text (statement, 10));
       response->device = g_strdup (upp_store_column_text (statement, 11));
+      response->duration_minutes = sqlite3_column_int (statement, 12);
+      response->check_sent = g_strdup (upp_store_column_text (statement, 13));
+      response->check_approved = g_strdup (upp_store_column_text (statement, 14));
       g_ptr_array_add (round->responses, response);
     }
   if (step_failed (self, rc, error))

@@ -17,7 +17,9 @@ G_BEGIN_DECLS
 
 /* ---- versions of single fields ------------------------------------------------------------ */
 
-/* The interview details of a response that merge one by one, NULL-terminated. */
+/* The interview details of a response that merge one by one, NULL-terminated: status, the
+ * first interview's date, mode, participants and length, and the respondent check. */
+#define UPP_STORE_N_DETAIL_FIELDS 8
 extern const char * const upp_store_detail_fields[];
 #define UPP_STORE_FIELD_UNIT_NAME "name"
 /* The part of the county a unit belongs to; a change there wins by its later stamp. */
@@ -181,6 +183,9 @@ typedef struct
   char       *mode;
   gint64      participant_count;
   char       *participant_roles;
+  gint64      duration_minutes;
+  char       *check_sent;
+  char       *check_approved;
   char       *modified;
   char       *device;
   GHashTable *history;

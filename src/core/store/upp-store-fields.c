@@ -16,8 +16,10 @@
 #include "upp-util.h"
 
 const char * const upp_store_detail_fields[] = {
-  "status", "interview_date", "mode", "participant_count", "participant_roles", NULL
+  "status", "interview_date", "mode", "participant_count", "participant_roles",
+  "duration_minutes", "check_sent", "check_approved", NULL
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (upp_store_detail_fields) == UPP_STORE_N_DETAIL_FIELDS + 1);
 
 const char * const upp_store_theme_fields[] = {
   UPP_STORE_FIELD_THEME_NAME, UPP_STORE_FIELD_THEME_KIND, UPP_STORE_FIELD_THEME_DESCRIPTION,
@@ -99,6 +101,12 @@ select_field_sql (const char *field)
     return "SELECT participant_count FROM responses WHERE uuid = ?";
   if (g_strcmp0 (field, "participant_roles") == 0)
     return "SELECT participant_roles FROM responses WHERE uuid = ?";
+  if (g_strcmp0 (field, "duration_minutes") == 0)
+    return "SELECT duration_minutes FROM responses WHERE uuid = ?";
+  if (g_strcmp0 (field, "check_sent") == 0)
+    return "SELECT check_sent FROM responses WHERE uuid = ?";
+  if (g_strcmp0 (field, "check_approved") == 0)
+    return "SELECT check_approved FROM responses WHERE uuid = ?";
   if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_NAME) == 0)
     return "SELECT name FROM themes WHERE uuid = ?";
   if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_KIND) == 0)
@@ -137,6 +145,13 @@ update_field_sql (const char *field)
            SET_RESPONSE_VERSION;
   if (g_strcmp0 (field, "participant_roles") == 0)
     return "UPDATE responses SET participant_roles = ?2, " SET_RESPONSE_VERSION;
+  if (g_strcmp0 (field, "duration_minutes") == 0)
+    return "UPDATE responses SET duration_minutes = CAST (?2 AS INTEGER), "
+           SET_RESPONSE_VERSION;
+  if (g_strcmp0 (field, "check_sent") == 0)
+    return "UPDATE responses SET check_sent = ?2, " SET_RESPONSE_VERSION;
+  if (g_strcmp0 (field, "check_approved") == 0)
+    return "UPDATE responses SET check_approved = ?2, " SET_RESPONSE_VERSION;
   if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_NAME) == 0)
     return "UPDATE themes SET name = ?2, name_key = ?5, " SET_RESPONSE_VERSION;
   if (g_strcmp0 (field, UPP_STORE_FIELD_THEME_KIND) == 0)

@@ -373,7 +373,8 @@ write_response_details (Merge                *self,
     upp_store_statement (self->store,
                          "UPDATE responses SET status = ?2, interview_date = ?3, mode = ?4, "
                          "participant_count = ?5, participant_roles = ?6, modified = ?7, "
-                         "device = ?8 WHERE id = ?1", error);
+                         "device = ?8, duration_minutes = ?9, check_sent = ?10, "
+                         "check_approved = ?11 WHERE id = ?1", error);
 
   if (update == NULL)
     return FALSE;
@@ -385,6 +386,9 @@ write_response_details (Merge                *self,
   sqlite3_bind_text (update, 6, response->participant_roles, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (update, 7, response->modified, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (update, 8, response->device, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (update, 9, response->duration_minutes);
+  sqlite3_bind_text (update, 10, response->check_sent, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 11, response->check_approved, -1, SQLITE_TRANSIENT);
   return done (self, sqlite3_step (update), error);
 }
 
@@ -422,8 +426,14 @@ dup_file_detail (UppExchangeResponse *response,
       return g_strdup (response->mode);
     case 3:
       return g_strdup_printf ("%" G_GINT64_FORMAT, response->participant_count);
-    default:
+    case 4:
       return g_strdup (response->participant_roles);
+    case 5:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, response->duration_minutes);
+    case 6:
+      return g_strdup (response->check_sent);
+    default:
+      return g_strdup (response->check_approved);
     }
 }
 

@@ -243,3 +243,44 @@ upp_store_migrate_to_5 (UppStore  *self,
 {
   return upp_store_exec (self, schema_v5, error) && add_builtin_match_phrases (self, error);
 }
+
+/* Schema 6: interviews as they happen and the agreements register.
+ *
+ * A response keeps its first interview (as every exchange file and older app knows it) and
+ * gets its length and the respondent check (summary sent back, approved); further interviews
+ * with the unit are rows of their own. Agreements belong to a unit, not a round, so that the
+ * register is there in the next round. Both are taken off by marking them removed, so that
+ * an exchange file from a laptop that still has them does not bring them back. */
+static const char schema_v6[] =
+  "ALTER TABLE responses ADD COLUMN duration_minutes INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE responses ADD COLUMN check_sent TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE responses ADD COLUMN check_approved TEXT NOT NULL DEFAULT '';"
+  "CREATE TABLE interviews ("
+  "  id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+  "  response_id INTEGER NOT NULL REFERENCES responses (id) ON DELETE CASCADE,"
+  "  interview_date TEXT NOT NULL DEFAULT '', mode TEXT NOT NULL DEFAULT '',"
+  "  duration_minutes INTEGER NOT NULL DEFAULT 0,"
+  "  participant_count INTEGER NOT NULL DEFAULT 0,"
+  "  participant_roles TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+  "  removed INTEGER NOT NULL DEFAULT 0,"
+  "  modified TEXT NOT NULL, device TEXT NOT NULL);"
+  "CREATE INDEX interviews_response ON interviews (response_id);"
+  "CREATE TABLE agreements ("
+  "  id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+  "  unit_id INTEGER NOT NULL REFERENCES units (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  kind TEXT NOT NULL DEFAULT 'lok' CHECK (kind IN ('lok', 'rok', 'other')),"
+  "  status TEXT NOT NULL DEFAULT 'in_force'"
+  "    CHECK (status IN ('in_force', 'in_preparation', 'under_revision', 'ended')),"
+  "  signed TEXT NOT NULL DEFAULT '', valid_from TEXT NOT NULL DEFAULT '',"
+  "  valid_to TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+  "  removed INTEGER NOT NULL DEFAULT 0,"
+  "  modified TEXT NOT NULL, device TEXT NOT NULL);"
+  "CREATE INDEX agreements_unit ON agreements (unit_id);";
+
+gboolean
+upp_store_migrate_to_6 (UppStore  *self,
+                        GError   **error)
+{
+  return upp_store_exec (self, schema_v6, error);
+}

@@ -26,7 +26,8 @@
 #define RESPONSE_COLUMNS \
   "s.id, s.uuid, s.status, s.interview_date, s.mode, s.participant_count, " \
   "s.participant_roles, s.modified, " \
-  "u.id, u.uuid, u.name, u.region_code, u.kind, u.sub_area"
+  "u.id, u.uuid, u.name, u.region_code, u.kind, u.sub_area, " \
+  "s.duration_minutes, s.check_sent, s.check_approved"
 
 static UppResponse *
 response_from_row (sqlite3_stmt *statement)
@@ -46,6 +47,9 @@ response_from_row (sqlite3_stmt *statement)
   upp_response_set_participant_count (response, sqlite3_column_int (statement, 5));
   upp_response_set_participant_roles (response, upp_store_column_text (statement, 6));
   upp_response_set_modified (response, upp_store_column_text (statement, 7));
+  upp_response_set_duration_minutes (response, sqlite3_column_int (statement, 14));
+  upp_response_set_check_sent (response, upp_store_column_text (statement, 15));
+  upp_response_set_check_approved (response, upp_store_column_text (statement, 16));
   return response;
 }
 
@@ -250,28 +254,22 @@ upp_store_find_response_year (UppStore     *self,
 static gboolean
 valid_date (const char *date)
 {
-  g_autoptr(GDateTime) parsed = NULL;
-  g_autofree char *iso = NULL;
-
-  if (date == NULL || *date == '\0')
-    return TRUE;
-  if (strlen (date) != 10)
-    return FALSE;
-  iso = g_strconcat (date, "T00:00:00Z", NULL);
-  parsed = g_date_time_new_from_iso8601 (iso, NULL);
-  return parsed != NULL;
+  return date == NULL || *date == '\0' || upp_is_iso_date (date);
 }
 
 /* The interview details as text, in the order of upp_store_detail_fields. */
 static void
 response_detail_values (UppResponse *response,
-                        char        *values[5])
+                        char        *values[UPP_STORE_N_DETAIL_FIELDS])
 {
   values[0] = g_strdup (upp_response_status_to_key (upp_response_get_status (response)));
   values[1] = g_strdup (upp_response_get_interview_date (response));
   values[2] = g_strdup (upp_interview_mode_to_key (upp_response_get_mode (response)));
   values[3] = g_strdup_printf ("%d", upp_response_get_participant_count (response));
   values[4] = g_strdup (upp_response_get_participant_roles (response));
+  values[5] = g_strdup_printf ("%d", upp_response_get_duration_minutes (response));
+  values[6] = g_strdup (upp_response_get_check_sent (response));
+  values[7] = g_strdup (upp_response_get_check_approved (response));
 }
 
 static gboolean
@@ -283,15 +281,16 @@ write_response_details (UppStore     *self,
   g_autoptr(UppCachedStatement) current = NULL;
   g_autoptr(UppCachedStatement) statement = NULL;
   g_autofree char *uuid = NULL;
-  char *old_values[5] = { NULL };
-  char *new_values[5] = { NULL };
+  char *old_values[UPP_STORE_N_DETAIL_FIELDS] = { NULL };
+  char *new_values[UPP_STORE_N_DETAIL_FIELDS] = { NULL };
   gboolean changed = FALSE;
   gboolean ok = FALSE;
   int rc;
 
   current = upp_store_statement (self,
                                  "SELECT uuid, status, interview_date, mode, participant_count, "
-                                 "participant_roles FROM responses WHERE id = ?", error);
+                                 "participant_roles, duration_minutes, check_sent, "
+                                 "check_approved FROM responses WHERE id = ?", error);
   if (current == NULL)
     return FALSE;
   sqlite3_bind_int64 (current, 1, upp_response_get_id (response));
@@ -305,12 +304,12 @@ write_response_details (UppStore     *self,
       return FALSE;
     }
   uuid = g_strdup (upp_store_column_text (current, 0));
-  for (guint i = 0; i < 5; i++)
+  for (guint i = 0; i < UPP_STORE_N_DETAIL_FIELDS; i++)
     old_values[i] = g_strdup (upp_store_column_text (current, i + 1));
   g_clear_pointer (&current, upp_cached_statement_release);
 
   response_detail_values (response, new_values);
-  for (guint i = 0; i < 5; i++)
+  for (guint i = 0; i < UPP_STORE_N_DETAIL_FIELDS; i++)
     {
       /* Each changed detail gets its own version, so it merges apart from the others. */
       if (g_strcmp0 (old_values[i], new_values[i]) == 0)
@@ -329,7 +328,8 @@ write_response_details (UppStore     *self,
   statement = upp_store_statement (self,
                                    "UPDATE responses SET status = ?1, interview_date = ?2, "
                                    "mode = ?3, participant_count = ?4, participant_roles = ?5, "
-                                   "modified = ?6, device = ?7 WHERE id = ?8", error);
+                                   "modified = ?6, device = ?7, duration_minutes = ?9, "
+                                   "check_sent = ?10, check_approved = ?11 WHERE id = ?8", error);
   if (statement == NULL)
     goto out;
   sqlite3_bind_text (statement, 1, new_values[0], -1, SQLITE_TRANSIENT);
@@ -340,13 +340,16 @@ write_response_details (UppStore     *self,
   sqlite3_bind_text (statement, 6, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (statement, 7, self->device_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (statement, 8, upp_response_get_id (response));
+  sqlite3_bind_int (statement, 9, upp_response_get_duration_minutes (response));
+  sqlite3_bind_text (statement, 10, new_values[6], -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 11, new_values[7], -1, SQLITE_TRANSIENT);
   if (!upp_store_step_done (self, statement, error))
     goto out;
   upp_response_set_modified (response, now);
   ok = TRUE;
 
 out:
-  for (guint i = 0; i < 5; i++)
+  for (guint i = 0; i < UPP_STORE_N_DETAIL_FIELDS; i++)
     {
       g_free (old_values[i]);
       g_free (new_values[i]);
@@ -370,6 +373,16 @@ upp_store_save_response_details (UppStore     *self,
       g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
                    _("The interview date “%s” is not a date; write it as 2026-11-23."),
                    upp_response_get_interview_date (response));
+      return FALSE;
+    }
+  if (!valid_date (upp_response_get_check_sent (response)) ||
+      !valid_date (upp_response_get_check_approved (response)))
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                   _("The dates of the respondent check “%s” and “%s” must be dates; write them "
+                     "as 2026-11-23."),
+                   upp_response_get_check_sent (response),
+                   upp_response_get_check_approved (response));
       return FALSE;
     }
 

@@ -119,6 +119,7 @@ static const MigrationStep migrations[] = {
   upp_store_migrate_to_3,      /* renames, interview details by field, removed units */
   upp_store_migrate_to_4,      /* themes and coded passages */
   upp_store_migrate_to_5,      /* removed codings, quotes */
+  upp_store_migrate_to_6,      /* interviews, respondent check, agreements */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == UPP_STORE_SCHEMA_VERSION);

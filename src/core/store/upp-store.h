@@ -31,7 +31,7 @@ typedef enum
 } UppStoreError;
 
 /* The schema this build writes; PRAGMA user_version of a current database. */
-#define UPP_STORE_SCHEMA_VERSION 5
+#define UPP_STORE_SCHEMA_VERSION 6
 
 #define UPP_TYPE_STORE (upp_store_get_type ())
 
@@ -200,7 +200,8 @@ UppResponse *upp_store_find_previous_response  (UppStore     *self,
 int          upp_store_find_response_year      (UppStore     *self,
                                                 UppResponse  *response,
                                                 GError      **error);
-/* Saves status, interview date, mode and participants. */
+/* Saves status, the first interview's date, mode, participants and length, and the
+ * respondent check. */
 gboolean     upp_store_save_response_details   (UppStore     *self,
                                                 UppResponse  *response,
                                                 GError      **error);
@@ -221,6 +222,48 @@ gboolean     upp_store_accept_suggestions      (UppStore     *self,
                                                 UppRound     *round,
                                                 GPtrArray    *suggestions,
                                                 guint        *n_accepted,
+                                                GError      **error);
+
+/* Further interviews (upp-store-interviews.c); a unit's first interview is its response's
+ * details. */
+/* The further interviews of one response, or of every response of the round when response
+ * is NULL, by response and date. Array of UppInterview. */
+GPtrArray   *upp_store_list_interviews         (UppStore     *self,
+                                                UppRound     *round,
+                                                UppResponse  *response,
+                                                GError      **error);
+/* Adds (a new uuid) or updates an interview of the response. */
+gboolean     upp_store_save_interview          (UppStore     *self,
+                                                UppResponse  *response,
+                                                UppInterview *interview,
+                                                GError      **error);
+/* Takes an interview out; it is remembered as removed so that an exchange does not bring it
+ * back. */
+gboolean     upp_store_remove_interview        (UppStore     *self,
+                                                UppInterview *interview,
+                                                GError      **error);
+/* The interviews held in the round: first interviews with a date, mode or length, and the
+ * further ones. */
+guint        upp_store_count_interviews        (UppStore     *self,
+                                                UppRound     *round,
+                                                GError      **error);
+
+/* Agreements register (upp-store-agreements.c): agreements belong to units, not rounds. */
+/* The agreements of the unit, or of every unit of the region when unit is NULL (of every
+ * region when region_code is NULL too), by unit name and start. Array of UppAgreement. */
+GPtrArray   *upp_store_list_agreements         (UppStore     *self,
+                                                const char   *region_code,
+                                                UppUnit      *unit,
+                                                GError      **error);
+/* Adds (a new uuid) or updates an agreement of a stored unit: a name, dates as
+ * "YYYY-MM-DD" or "", a period that does not end before it begins. */
+gboolean     upp_store_save_agreement          (UppStore     *self,
+                                                UppUnit      *unit,
+                                                UppAgreement *agreement,
+                                                GError      **error);
+/* Takes an agreement out of the register; remembered as removed for the exchange. */
+gboolean     upp_store_remove_agreement        (UppStore     *self,
+                                                UppAgreement *agreement,
                                                 GError      **error);
 
 /* Codebook: themes of a region and coded passages (upp-store-themes.c) */
