@@ -949,6 +949,62 @@ test_report_cli (Fixture       *fixture,
   g_assert_cmpuint (pdf_page_count (fixture->pdf), >, 5);
 }
 
+/* The analyst's text on a question stands in its results, after the chart and count and
+ * before the units' answers; a question without one has no analysis heading. */
+static void
+test_report_analysis_before_answers (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *key = upp_report_dup_analysis_key ("agreement");
+  g_autofree char *analysis_heading = normalise (_("Analysis"));
+  g_autofree char *answers_heading = normalise (_("The units’ answers"));
+  g_autofree char *falun = test_dup_answer_text (fixture->store,
+                                                 upp_round_get_uuid (fixture->round), "Falun",
+                                                 "agreement");
+  UppTemplate *template = upp_round_get_template (fixture->round);
+  const char *second = upp_question_get_text (upp_template_get_question (template, 1));
+  gsize cursor = 0;
+
+  if (!have_poppler ())
+    return;
+  complete_round (fixture);
+  upp_round_set_text (fixture->round, key, "Fler kommuner har tecknat en överenskommelse.");
+  g_assert_true (upp_store_update_round (fixture->store, fixture->round, &error));
+  g_assert_no_error (error);
+  g_assert_true (upp_report_export_pdf (fixture->store, fixture->round, fixture->pdf, NULL,
+                                        NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  pages = pdf_pages (fixture->pdf, FALSE);
+  {
+    g_autofree char *joined = g_strjoinv ("\n", pages + 2);
+
+    body = normalise (joined);
+  }
+  assert_words_in_order (body, &cursor,
+                         upp_question_get_text (upp_template_get_question (template, 0)),
+                         G_MAXSIZE, "question 1");
+  assert_words_in_order (body, &cursor, "Klar och undertecknad", G_MAXSIZE, "count");
+  assert_words_in_order (body, &cursor, _("Analysis"), G_MAXSIZE, "analysis");
+  assert_words_in_order (body, &cursor, "Fler kommuner har tecknat en överenskommelse.", 40,
+                         "analysis");
+  assert_words_in_order (body, &cursor, _("The units’ answers"), 40, "answers");
+  assert_words_in_order (body, &cursor, "Falun", 200, "answers");
+  assert_words_in_order (body, &cursor, falun, 200, "Falun's answer");
+  /* The next question has no analysis. */
+  {
+    g_autofree char *second_heading = normalise (second);
+    const char *next = strstr (body + cursor, second_heading);
+
+    g_assert_nonnull (next);
+    g_assert_null (g_strstr_len (next, 2000, analysis_heading));
+    g_assert_null (g_strstr_len (next, 2000, answers_heading));
+  }
+}
+
 /* The rows of the years-compared table in the report's -layout pages: each changed unit of
  * changed[] once with its mark, and no other unit marked. */
 typedef struct
@@ -1364,6 +1420,7 @@ main (int   argc,
   ADD ("/report/years-compared", test_report_years_compared);
   ADD ("/report/source-date-epoch", test_report_source_date_epoch);
   ADD ("/report/cli", test_report_cli);
+  ADD ("/report/analysis-before-answers", test_report_analysis_before_answers);
   ADD ("/report/parts-of-model-report", test_report_parts_of_model_report);
 #undef ADD
 
