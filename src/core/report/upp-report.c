@@ -4,10 +4,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Modelled on FoU report 26:2016 (Region Östergötland) and Region Dalarna's answer table:
- * a title page, contents, the round's own texts (summary, recommendations, proposed
- * follow-up areas up front for the managers who read only those; background), a method
- * chapter written from the data, every unit's answer to every question in full, and the
- * questionnaire as an appendix.
+ * a title page (series, title, author, ISSN), contents, the round's own texts (summary,
+ * recommendations, proposed follow-up areas up front for the managers who read only those;
+ * background), a method chapter (the typed plan and delimitation, then what the data says
+ * was done), per question the chart, the count, the analyst's text and every unit's answer
+ * in full, the years compared, the promoting and hindering factors, references, and the
+ * questionnaire (and, by a setting, the answers) as appendices. Each chapter is one
+ * function called in order from build().
  */
 
 #define G_LOG_DOMAIN "upp-report"
