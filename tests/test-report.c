@@ -1006,7 +1006,8 @@ test_report_analysis_before_answers (Fixture       *fixture,
 }
 
 /* The rows of the years-compared table in the report's -layout pages: each changed unit of
- * changed[] once with its mark, and no other unit marked. */
+ * changed[] once with its mark, and no other unit marked; part_above (NULL: none) is the
+ * county part's row above the first. */
 typedef struct
 {
   const char *unit;
@@ -1017,13 +1018,15 @@ static void
 assert_status_rows (const char         *pdf,
                     GPtrArray          *responses,
                     const StatusChange *changed,
-                    guint               n_changed)
+                    guint               n_changed,
+                    const char         *part_above)
 {
   g_auto(GStrv) pages = pdf_pages (pdf, TRUE);
   g_autofree char *heading = normalise (_("Years compared"));
   g_autofree char *next = normalise (_("Changes per question"));
   g_autofree gboolean *seen = g_new0 (gboolean, n_changed);
   gboolean in_chapter = FALSE;
+  g_autofree char *line_before = NULL;
   guint n_rows = 0;
 
   for (guint p = 2; pages[p] != NULL; p++)
@@ -1050,7 +1053,13 @@ assert_status_rows (const char         *pdf,
                 unit = name;
             }
           if (unit == NULL || (strstr (lines[l], "↑") == NULL && strstr (lines[l], "↓") == NULL))
-            continue;
+            {
+              if (*lines[l] != '\0')
+                upp_set_str (&line_before, g_strstrip (lines[l]));
+              continue;
+            }
+          if (n_rows == 0 && part_above != NULL)
+            g_assert_cmpstr (line_before, ==, part_above);
           for (guint c = 0; c < n_changed; c++)
             if (g_str_equal (unit, changed[c].unit))
               {
@@ -1334,7 +1343,7 @@ test_report_parts_of_model_report (Fixture       *fixture,
   assert_words_in_order (body, &cursor, _("Years compared"), G_MAXSIZE, "years compared");
   responses = upp_store_list_responses (fixture->store, fixture->round, &error);
   g_assert_no_error (error);
-  assert_status_rows (fixture->pdf, responses, changed, G_N_ELEMENTS (changed));
+  assert_status_rows (fixture->pdf, responses, changed, G_N_ELEMENTS (changed), "Centrala");
   {
     g_autoptr(UppChart) chart = upp_chart_new_for_round (fixture->store, fixture->round,
                                                          UPP_CHART_CHANGE_OVER_YEARS,

@@ -1013,6 +1013,13 @@ pair_units (GPtrArray *earlier_responses,
   return pairs;
 }
 
+static int
+compare_pairs_by_part (gconstpointer a,
+                       gconstpointer b)
+{
+  return compare_by_part (&((const UnitPair *) a)->now, &((const UnitPair *) b)->now);
+}
+
 /* The status table: the units whose answer to question has another choice than in the
  * earlier round, from → to, and the units with the same one after it. */
 static void
@@ -1020,7 +1027,8 @@ add_status_changes (UppReportLayout *layout,
                     UppQuestion     *question,
                     GArray          *pairs,
                     int              earlier_year,
-                    int              year)
+                    int              year,
+                    gboolean         group_by_part)
 {
   const char *key = upp_question_get_key (question);
   static const double widths[] = { 0.30, 0.28, 0.28, 0.14 };
@@ -1029,6 +1037,7 @@ add_status_changes (UppReportLayout *layout,
   const char *header[] = { _("Unit"), from_year, to_year,
                            C_("status table", "Change") };
   g_autoptr(GPtrArray) same = g_ptr_array_new ();
+  const char *part = NULL;
   guint n_changed = 0;
 
   upp_report_layout_add_heading (layout, 2, NULL, question_name (question), FALSE);
@@ -1068,6 +1077,20 @@ add_status_changes (UppReportLayout *layout,
       unit = g_markup_escape_text (upp_response_get_unit_name (pair->now), -1);
       from_label = g_markup_escape_text (choice_label (question, from), -1);
       to_label = g_markup_escape_text (choice_label (question, to), -1);
+      /* The pairs come sorted by county part: a row with its name above its first unit. */
+      if (group_by_part && (part == NULL || !g_str_equal (part, response_part (pair->now))))
+        {
+          g_autofree char *name = NULL;
+
+          part = response_part (pair->now);
+          name = g_markup_printf_escaped ("<b>%s</b>", *part != '\0' ? part
+                                                                     : _("Without county part"));
+          {
+            const char *row[] = { name, "", "", "" };
+
+            upp_report_layout_add_table_row (layout, FALSE, G_N_ELEMENTS (row), widths, row);
+          }
+        }
       {
         const char *row[] = { unit, from_label, to_label, mark };
 
@@ -1205,6 +1228,8 @@ add_comparison_chapter (UppReport   *self,
   if (earlier_responses == NULL)
     return FALSE;
   pairs = pair_units (earlier_responses, responses);
+  if (self->group_by_part)
+    g_array_sort (pairs, compare_pairs_by_part);
 
   upp_report_layout_add_page_break (layout);
   upp_report_layout_add_heading (layout, 1, number, _("Years compared"), TRUE);
@@ -1226,7 +1251,7 @@ add_comparison_chapter (UppReport   *self,
       if (!has_status && upp_question_get_kind (question) == UPP_QUESTION_KIND_SINGLE_CHOICE)
         {
           add_status_changes (layout, question, pairs, upp_round_get_year (earlier),
-                              upp_round_get_year (round));
+                              upp_round_get_year (round), self->group_by_part);
           upp_report_drawings_add_chart (layout, store, round, UPP_CHART_CHANGE_OVER_YEARS,
                                          upp_question_get_key (question), self->group_by_part);
           has_status = TRUE;
