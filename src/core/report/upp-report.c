@@ -432,6 +432,40 @@ describe_interview (UppResponse *response)
   return g_strdup_printf ("%s: %s", upp_response_get_unit_name (response), joined);
 }
 
+/* Seed 001's method chapter: the plan and the delimitation as typed, each a section, then
+ * "Implementation" for what the data says was done. Returns the level of the headings the
+ * chapter has so far (1 when the round has neither text). */
+static guint
+add_method_texts (UppReportLayout *layout,
+                  UppRound        *round,
+                  const char      *number)
+{
+  const char *plan = round_text (round, UPP_REPORT_TEXT_METHOD_PLAN);
+  const char *delimitation = round_text (round, UPP_REPORT_TEXT_DELIMITATION);
+  g_autofree char *done_number = NULL;
+  guint section = 0;
+
+  if (plan == NULL && delimitation == NULL)
+    return 1;
+  if (plan != NULL)
+    {
+      g_autofree char *plan_number = g_strdup_printf ("%s.%u", number, ++section);
+
+      upp_report_layout_add_heading (layout, 2, plan_number, _("Method plan"), TRUE);
+      add_typed_text (layout, plan);
+    }
+  if (delimitation != NULL)
+    {
+      g_autofree char *delimitation_number = g_strdup_printf ("%s.%u", number, ++section);
+
+      upp_report_layout_add_heading (layout, 2, delimitation_number, _("Delimitation"), TRUE);
+      add_typed_text (layout, delimitation);
+    }
+  done_number = g_strdup_printf ("%s.%u", number, ++section);
+  upp_report_layout_add_heading (layout, 2, done_number, _("Implementation"), TRUE);
+  return 2;
+}
+
 static void
 add_method_chapter (UppReport   *self,
                     UppStore    *store,
@@ -449,40 +483,13 @@ add_method_chapter (UppReport   *self,
   g_auto(Interviews) interviews = { 0 };
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GPtrArray) interviewed = NULL;
-  const char *plan = round_text (round, UPP_REPORT_TEXT_METHOD_PLAN);
-  const char *delimitation = round_text (round, UPP_REPORT_TEXT_DELIMITATION);
   const char *part = NULL;
-  guint list_level = 2;
+  guint list_level;
   guint n_interviews;
 
   upp_report_layout_add_page_break (layout);
   upp_report_layout_add_heading (layout, 1, number, _("Method"), TRUE);
-
-  /* Seed 001: the plan and the delimitation as typed, then what was done, from the data. */
-  if (plan != NULL || delimitation != NULL)
-    {
-      guint section = 0;
-      g_autofree char *done_number = NULL;
-
-      if (plan != NULL)
-        {
-          g_autofree char *plan_number = g_strdup_printf ("%s.%u", number, ++section);
-
-          upp_report_layout_add_heading (layout, 2, plan_number, _("Method plan"), TRUE);
-          add_typed_text (layout, plan);
-        }
-      if (delimitation != NULL)
-        {
-          g_autofree char *delimitation_number = g_strdup_printf ("%s.%u", number, ++section);
-
-          upp_report_layout_add_heading (layout, 2, delimitation_number, _("Delimitation"),
-                                         TRUE);
-          add_typed_text (layout, delimitation);
-        }
-      done_number = g_strdup_printf ("%s.%u", number, ++section);
-      upp_report_layout_add_heading (layout, 2, done_number, _("Implementation"), TRUE);
-      list_level = 3;
-    }
+  list_level = add_method_texts (layout, round, number) + 1;
 
   count_interviews (&interviews, responses, template);
   n_interviews = interviews.took_part->len;
