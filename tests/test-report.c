@@ -14,7 +14,9 @@
 #include "import/import-dalarna.h"
 #include "charts/upp-chart.h"
 #include "report/upp-report.h"
+#include "upp-agreement.h"
 #include "upp-answer.h"
+#include "upp-interview.h"
 #include "upp-coding.h"
 #include "upp-question.h"
 #include "upp-region.h"
@@ -23,6 +25,7 @@
 #include "upp-store.h"
 #include "upp-template.h"
 #include "upp-theme.h"
+#include "upp-util.h"
 
 #include "test-util.h"
 
@@ -1141,6 +1144,27 @@ set_part (Fixture    *fixture,
   g_assert_no_error (error);
 }
 
+static void
+add_agreement (Fixture            *fixture,
+               UppRound           *round,
+               const char         *unit_name,
+               const char         *name,
+               UppAgreementStatus  status,
+               const char         *from,
+               const char         *to)
+{
+  g_autoptr(UppResponse) response = test_find_response (fixture->store, round, unit_name);
+  g_autoptr(UppAgreement) agreement = upp_agreement_new (name, UPP_AGREEMENT_KIND_LOK);
+  g_autoptr(GError) error = NULL;
+
+  upp_agreement_set_status (agreement, status);
+  upp_agreement_set_valid_from (agreement, from);
+  upp_agreement_set_valid_to (agreement, to);
+  g_assert_true (upp_store_save_agreement (fixture->store, upp_response_get_unit (response),
+                                           agreement, &error));
+  g_assert_no_error (error);
+}
+
 /* Issue 14's done-when: the Dalarna example, a second round duplicated from it and partly
  * recoded, a few report texts and themes, gives a report with every part of seed 001 (FoU
  * arbetsrapport 26:2016), in its order: title page, contents, summary, recommendations,
@@ -1204,6 +1228,39 @@ test_report_parts_of_model_report (Fixture       *fixture,
   g_object_unref (code_passage (fixture, "Leksand", "challenges",
                                 "Svårt att rekrytera personal till mottagningen.",
                                 "Svårt att rekrytera personal", staff));
+
+  /* Interviews as they happened: Falun twice (its summary sent back and approved), Borlänge
+   * once; the other units answered in writing. */
+  {
+    g_autoptr(UppResponse) falun = test_find_response (fixture->store, round, "Falun");
+    g_autoptr(UppResponse) borlange = test_find_response (fixture->store, round, "Borlänge");
+    g_autoptr(UppInterview) again = upp_interview_new ();
+
+    upp_response_set_interview_date (falun, "2027-03-02");
+    upp_response_set_mode (falun, UPP_INTERVIEW_MODE_VISIT);
+    upp_response_set_duration_minutes (falun, 90);
+    upp_response_set_participant_count (falun, 4);
+    upp_response_set_check_sent (falun, "2027-03-05");
+    upp_response_set_check_approved (falun, "2027-03-12");
+    g_assert_true (upp_store_save_response_details (fixture->store, falun, &error));
+    upp_interview_set_date (again, "2027-03-09");
+    upp_interview_set_mode (again, UPP_INTERVIEW_MODE_PHONE);
+    upp_interview_set_participant_count (again, 2);
+    g_assert_true (upp_store_save_interview (fixture->store, falun, again, &error));
+    upp_response_set_interview_date (borlange, "2027-03-04");
+    upp_response_set_mode (borlange, UPP_INTERVIEW_MODE_VISIT);
+    upp_response_set_participant_count (borlange, 3);
+    g_assert_true (upp_store_save_response_details (fixture->store, borlange, &error));
+    g_assert_no_error (error);
+
+    /* The register: two agreements apply to 2027, one ended before it. */
+    add_agreement (fixture, round, "Falun", "LÖK Falun 2025–2028", UPP_AGREEMENT_STATUS_IN_FORCE,
+                   "2025-01-01", "2028-12-31");
+    add_agreement (fixture, round, "Leksand", "LÖK Leksand", UPP_AGREEMENT_STATUS_IN_PREPARATION,
+                   "", "");
+    add_agreement (fixture, round, "Borlänge", "Gammal LÖK Borlänge", UPP_AGREEMENT_STATUS_ENDED,
+                   "2018-01-01", "2020-12-31");
+  }
 
   /* The report's texts and settings, as the Report view or report-text writes them. */
   {
@@ -1299,28 +1356,53 @@ test_report_parts_of_model_report (Fixture       *fixture,
   assert_words_in_order (body, &cursor, _("Delimitation"), 40, "delimitation");
   assert_words_in_order (body, &cursor, "Primärvården intervjuades inte.", 40, "delimitation");
   assert_words_in_order (body, &cursor, _("Implementation"), 40, "implementation");
+  /* What was held, not what has an answer: four interviews with three units (Säter's came
+   * with the copied details). */
   {
-    g_autofree char *took_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%u of the units took part in "
-                                                               "the follow-up.",
-                                                               "%u of the units took part in "
-                                                               "the follow-up.", 10), 10);
+    g_autofree char *held = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u interview was held",
+                                                          "%u interviews were held", 4), 4);
+    g_autofree char *with = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "with %u unit.",
+                                                          "with %u units.", 3), 3);
+    g_autofree char *modes = g_strdup_printf (_("Interviews by mode: %u on a visit, %u by phone "
+                                                "and %u by video."), 2, 1, 1);
+    g_autofree char *people = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "In total %d person took part in "
+                                                            "the interviews.",
+                                                            "In total %d people took part in "
+                                                            "the interviews.", 10), 10);
 
-    assert_words_in_order (body, &cursor, took_part, G_MAXSIZE, "implementation");
+    assert_words_in_order (body, &cursor, held, G_MAXSIZE, "interviews held");
+    assert_words_in_order (body, &cursor, with, 10, "interviews held");
+    assert_words_in_order (body, &cursor, modes, 10, "interview modes");
+    assert_words_in_order (body, &cursor, people, 10, "participants");
+    assert_words_in_order (body, &cursor, "2027", G_MAXSIZE, "interview dates");
+    assert_words_in_order (body, &cursor, "Leksand", G_MAXSIZE, "answered in writing");
   }
   /* The interviews under their county parts, in the parts' order. */
   assert_words_in_order (body, &cursor, _("Interviews"), G_MAXSIZE, "interviews");
   assert_words_in_order (body, &cursor, "Centrala Falun", 40, "interviews by part");
 
-  /* Results: each question with its analysis; the answers are in the appendix. */
+  /* Results: first the agreements in force or being prepared in 2027, by county part. */
   assert_words_in_order (body, &cursor, _("Results"), G_MAXSIZE, "results");
+  assert_words_in_order (body, &cursor, _("Agreements"), 40, "agreements");
+  assert_words_in_order (body, &cursor, "Centrala", G_MAXSIZE, "agreements by part");
+  assert_words_in_order (body, &cursor, "Falun LÖK Falun 2025–2028", G_MAXSIZE, "agreements");
+  assert_words_in_order (body, &cursor, "2025-01-01 – 2028-12-31", 40, "agreement period");
+  /* pdftotext reads a part's heading after its table's first row. */
+  assert_words_in_order (body, &cursor, "Leksand LÖK Leksand", 100, "agreements");
+  assert_words_in_order (body, &cursor, "Östra", 40, "agreements by part");
+  g_assert_null (strstr (body, "gammallökborlänge"));
+
+  /* Each question with its analysis; the answers are in the appendix. */
   for (guint q = 0; q < upp_template_get_n_questions (template); q++)
     {
       UppQuestion *question = upp_template_get_question (template, q);
       g_autofree char *analysis_key = upp_report_dup_analysis_key (upp_question_get_key (question));
       const char *analysis = upp_round_get_text (fixture->round, analysis_key);
 
-      assert_words_in_order (body, &cursor, upp_question_get_text (question), G_MAXSIZE,
+      /* The words of the heading together (the first may be anywhere ahead). */
+      assert_words_in_order (body, &cursor, upp_question_get_text (question), 40,
                              upp_question_get_key (question));
       if (analysis == NULL)
         continue;

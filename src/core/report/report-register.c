@@ -63,7 +63,7 @@ typedef struct
   const char       *roles;
 } Held;
 
-typedef struct
+struct _UppReportInterviews
 {
   guint   n_interviews;
   guint   n_units;
@@ -73,22 +73,23 @@ typedef struct
   char   *last_date;
   guint   n_check_sent;
   guint   n_check_approved;
-  GPtrArray *lines;            /* char *, one per unit interviewed */
-  GPtrArray *without_interview; /* const char *, answered units with no interview recorded */
-  GPtrArray *no_answer;        /* const char * */
-} Tally;
+  GPtrArray  *interviewed;       /* UppResponse *, units with an interview, in order */
+  GHashTable *lines;             /* UppResponse * → char *, its interviews described */
+  GPtrArray  *without_interview; /* const char *, answered units with no interview recorded */
+  GPtrArray  *no_answer;         /* const char * */
+};
 
-static void
-tally_clear (Tally *tally)
+void
+upp_report_interviews_free (UppReportInterviews *tally)
 {
-  g_clear_pointer (&tally->first_date, g_free);
-  g_clear_pointer (&tally->last_date, g_free);
-  g_clear_pointer (&tally->lines, g_ptr_array_unref);
-  g_clear_pointer (&tally->without_interview, g_ptr_array_unref);
-  g_clear_pointer (&tally->no_answer, g_ptr_array_unref);
+  g_free (tally->first_date);
+  g_free (tally->last_date);
+  g_ptr_array_unref (tally->interviewed);
+  g_hash_table_unref (tally->lines);
+  g_ptr_array_unref (tally->without_interview);
+  g_ptr_array_unref (tally->no_answer);
+  g_free (tally);
 }
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Tally, tally_clear)
 
 static char *
 describe_held (const Held *held)
@@ -121,7 +122,7 @@ describe_held (const Held *held)
 }
 
 static void
-count_held (Tally      *tally,
+count_held (UppReportInterviews *tally,
             const Held *held)
 {
   tally->n_interviews++;
@@ -135,18 +136,19 @@ count_held (Tally      *tally,
     upp_set_str (&tally->last_date, held->date);
 }
 
-static void
-tally_interviews (Tally       *tally,
-                  UppStore    *store,
-                  UppRound    *round,
-                  GPtrArray   *responses)
+UppReportInterviews *
+upp_report_interviews_new (UppStore  *store,
+                           UppRound  *round,
+                           GPtrArray *responses)
 {
+  UppReportInterviews *tally = g_new0 (UppReportInterviews, 1);
   UppTemplate *template = upp_round_get_template (round);
   g_autoptr(GPtrArray) further = upp_store_list_interviews (store, round, NULL, NULL);
   g_autoptr(GHashTable) by_response = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                              (GDestroyNotify) g_ptr_array_unref);
 
-  tally->lines = g_ptr_array_new_with_free_func (g_free);
+  tally->interviewed = g_ptr_array_new ();
+  tally->lines = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   tally->without_interview = g_ptr_array_new ();
   tally->no_answer = g_ptr_array_new ();
 
@@ -204,9 +206,10 @@ tally_interviews (Tally       *tally,
       if (n_held > 0)
         {
           tally->n_units++;
-          g_ptr_array_add (tally->lines,
-                           g_strdup_printf ("%s: %s", upp_response_get_unit_name (response),
-                                            line->str));
+          g_ptr_array_add (tally->interviewed, response);
+          g_hash_table_insert (tally->lines, response,
+                               g_strdup_printf ("%s: %s", upp_response_get_unit_name (response),
+                                                line->str));
           if (upp_response_get_check_sent (response)[0] != '\0')
             tally->n_check_sent++;
           if (upp_response_get_check_approved (response)[0] != '\0' ||
@@ -218,20 +221,30 @@ tally_interviews (Tally       *tally,
       if (!upp_response_counts_as_answered (response, template) && n_held == 0)
         g_ptr_array_add (tally->no_answer, (char *) upp_response_get_unit_name (response));
     }
+  return tally;
+}
+
+GPtrArray *
+upp_report_interviews_get_interviewed (UppReportInterviews *tally)
+{
+  return tally->interviewed;
+}
+
+const char *
+upp_report_interviews_get_line (UppReportInterviews *tally,
+                                UppResponse         *response)
+{
+  return g_hash_table_lookup (tally->lines, response);
 }
 
 void
-upp_report_add_interviews (UppReportLayout *layout,
-                           UppStore        *store,
-                           UppRound        *round,
-                           GPtrArray       *responses)
+upp_report_interviews_add_summary (UppReportInterviews *interviews,
+                                   UppReportLayout     *layout,
+                                   guint                n_units)
 {
-  g_auto(Tally) tally = { 0 };
   g_autoptr(GString) text = g_string_new (NULL);
 
-  tally_interviews (&tally, store, round, responses);
-
-  if (tally.n_interviews == 0)
+  if (interviews->n_interviews == 0)
     {
       upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY,
                                        _("No interviews have been recorded yet."));
@@ -241,21 +254,21 @@ upp_report_add_interviews (UppReportLayout *layout,
       /* What was held, not what has an answer: seed 001 counts 18 interviews with 16 units. */
       g_string_printf (text, g_dngettext (GETTEXT_PACKAGE,
                                           "%u interview was held",
-                                          "%u interviews were held", tally.n_interviews),
-                       tally.n_interviews);
+                                          "%u interviews were held", interviews->n_interviews),
+                       interviews->n_interviews);
       g_string_append_c (text, ' ');
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "with %u unit.",
-                                                 "with %u units.", tally.n_units),
-                              tally.n_units);
-      if (tally.n_modes[UPP_INTERVIEW_MODE_NONE] < tally.n_interviews)
+                                                 "with %u units.", interviews->n_units),
+                              interviews->n_units);
+      if (interviews->n_modes[UPP_INTERVIEW_MODE_NONE] < interviews->n_interviews)
         {
           g_string_append_c (text, ' ');
           g_string_append_printf (text, _("Interviews by mode: %u on a visit, %u by phone and "
                                           "%u by video."),
-                                  tally.n_modes[UPP_INTERVIEW_MODE_VISIT],
-                                  tally.n_modes[UPP_INTERVIEW_MODE_PHONE],
-                                  tally.n_modes[UPP_INTERVIEW_MODE_VIDEO]);
-          if (tally.n_modes[UPP_INTERVIEW_MODE_NONE] > 0)
+                                  interviews->n_modes[UPP_INTERVIEW_MODE_VISIT],
+                                  interviews->n_modes[UPP_INTERVIEW_MODE_PHONE],
+                                  interviews->n_modes[UPP_INTERVIEW_MODE_VIDEO]);
+          if (interviews->n_modes[UPP_INTERVIEW_MODE_NONE] > 0)
             {
               g_string_append_c (text, ' ');
               g_string_append_printf (text,
@@ -264,33 +277,33 @@ upp_report_add_interviews (UppReportLayout *layout,
                                                    "recorded.",
                                                    "For %u interviews the mode was not "
                                                    "recorded.",
-                                                   tally.n_modes[UPP_INTERVIEW_MODE_NONE]),
-                                      tally.n_modes[UPP_INTERVIEW_MODE_NONE]);
+                                                   interviews->n_modes[UPP_INTERVIEW_MODE_NONE]),
+                                      interviews->n_modes[UPP_INTERVIEW_MODE_NONE]);
             }
         }
-      if (tally.n_participants > 0)
+      if (interviews->n_participants > 0)
         {
           g_string_append_c (text, ' ');
           g_string_append_printf (text,
                                   g_dngettext (GETTEXT_PACKAGE,
                                                "In total %d person took part in the interviews.",
                                                "In total %d people took part in the interviews.",
-                                               tally.n_participants),
-                                  tally.n_participants);
+                                               interviews->n_participants),
+                                  interviews->n_participants);
         }
-      if (tally.first_date != NULL)
+      if (interviews->first_date != NULL)
         {
-          g_autofree char *first = upp_report_format_date (tally.first_date);
-          g_autofree char *last = upp_report_format_date (tally.last_date);
+          g_autofree char *first = upp_report_format_date (interviews->first_date);
+          g_autofree char *last = upp_report_format_date (interviews->last_date);
 
           g_string_append_c (text, ' ');
-          if (g_strcmp0 (tally.first_date, tally.last_date) == 0)
+          if (g_strcmp0 (interviews->first_date, interviews->last_date) == 0)
             g_string_append_printf (text, _("The interviews were held on %s."), first);
           else
             g_string_append_printf (text, _("The interviews were held between %s and %s."),
                                     first, last);
         }
-      if (tally.n_check_sent > 0 || tally.n_check_approved > 0)
+      if (interviews->n_check_sent > 0 || interviews->n_check_approved > 0)
         {
           g_string_append_c (text, ' ');
           g_string_append_printf (text,
@@ -299,45 +312,35 @@ upp_report_add_interviews (UppReportLayout *layout,
                                                "checking;",
                                                "A written summary was sent back to %u units for "
                                                "checking;",
-                                               MAX (tally.n_check_sent, tally.n_check_approved)),
-                                  MAX (tally.n_check_sent, tally.n_check_approved));
+                                               MAX (interviews->n_check_sent, interviews->n_check_approved)),
+                                  MAX (interviews->n_check_sent, interviews->n_check_approved));
           g_string_append_c (text, ' ');
           g_string_append_printf (text,
                                   g_dngettext (GETTEXT_PACKAGE, "%u has approved it.",
-                                               "%u have approved it.", tally.n_check_approved),
-                                  tally.n_check_approved);
+                                               "%u have approved it.", interviews->n_check_approved),
+                                  interviews->n_check_approved);
         }
       upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, text->str);
     }
 
-  if (tally.without_interview->len > 0)
+  if (interviews->without_interview->len > 0)
     {
-      g_autofree char *joined = upp_report_join_names (tally.without_interview);
+      g_autofree char *joined = upp_report_join_names (interviews->without_interview);
       g_autofree char *sentence = NULL;
 
-      sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "Answered without an interview recorded: %s.",
-                                               "Answered without an interview recorded: %s.",
-                                               tally.without_interview->len), joined);
+      sentence = g_strdup_printf (_("Answered without an interview recorded: %s."), joined);
       upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, sentence);
     }
-  if (tally.no_answer->len > 0)
+  if (interviews->no_answer->len > 0)
     {
-      g_autofree char *joined = upp_report_join_names (tally.no_answer);
+      g_autofree char *joined = upp_report_join_names (interviews->no_answer);
       g_autofree char *sentence = g_strdup_printf (_("Units that did not answer: %s."), joined);
 
       upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, sentence);
     }
-  else if (responses->len > 0)
+  else if (n_units > 0)
     {
       upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, _("All units answered."));
-    }
-
-  if (tally.lines->len > 0)
-    {
-      upp_report_layout_add_heading (layout, 2, NULL, _("Interviews"), FALSE);
-      for (guint i = 0; i < tally.lines->len; i++)
-        upp_report_layout_add_list_item (layout, NULL, g_ptr_array_index (tally.lines, i));
     }
 }
 
@@ -383,7 +386,7 @@ static void
 add_agreement_rows (UppReportLayout *layout,
                     GPtrArray       *agreements)
 {
-  static const double widths[] = { 0.2, 0.36, 0.1, 0.2, 0.14 };
+  static const double widths[] = { 0.18, 0.3, 0.09, 0.22, 0.21 };
   const char *header[] = {
     _("Unit"), _("Agreement"), _("Kind"), _("Period"), _("Status"),
   };
@@ -499,7 +502,7 @@ upp_report_add_agreements (UppReportLayout *layout,
                        part) == 0)
           g_ptr_array_add (in_part, shown->pdata[i]);
       upp_report_layout_add_heading (layout, MIN (level + 1, 3), NULL,
-                                     part[0] != '\0' ? part : _("No county part"), FALSE);
+                                     part[0] != '\0' ? part : _("Without county part"), FALSE);
       add_agreement_rows (layout, in_part);
     }
   return TRUE;

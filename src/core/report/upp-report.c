@@ -43,6 +43,7 @@
 
 #include "report-drawings.h"
 #include "report-layout.h"
+#include "report-register.h"
 #include "upp-report.h"
 
 struct _UppReport
@@ -199,34 +200,6 @@ dup_report_time (void)
   return g_date_time_new_now_local ();
 }
 
-/* "2026-03-12" as "12 March 2026" in the locale's words. */
-static char *
-format_date (const char *iso_date)
-{
-  int year, month, day;
-  g_autoptr(GDateTime) date = NULL;
-
-  if (iso_date == NULL || sscanf (iso_date, "%d-%d-%d", &year, &month, &day) != 3)
-    return g_strdup (iso_date != NULL ? iso_date : "");
-  date = g_date_time_new_local (year, month, day, 12, 0, 0);
-  if (date == NULL)
-    return g_strdup (iso_date);
-  return g_date_time_format (date, "%-d %B %Y");
-}
-
-static char *
-join_names (GPtrArray *names)
-{
-  GString *joined = g_string_new (NULL);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      if (i > 0)
-        g_string_append (joined, i + 1 == names->len ? _(" and ") : ", ");
-      g_string_append (joined, g_ptr_array_index (names, i));
-    }
-  return g_string_free (joined, FALSE);
-}
 
 /* The text of a list item typed as "- …", "* …" or "• …", or NULL for a paragraph. */
 static const char *
@@ -337,100 +310,6 @@ add_text_chapter (UppReportLayout *layout,
   add_typed_text (layout, text);
 }
 
-typedef struct
-{
-  GPtrArray *took_part;      /* UppResponse * */
-  GPtrArray *no_answer;      /* char *, unit names */
-  guint      n_modes[UPP_N_INTERVIEW_MODES];
-  int        n_participants;
-  char      *first_date;
-  char      *last_date;
-  gboolean   has_details;
-} Interviews;
-
-static void
-interviews_clear (Interviews *interviews)
-{
-  g_clear_pointer (&interviews->took_part, g_ptr_array_unref);
-  g_clear_pointer (&interviews->no_answer, g_ptr_array_unref);
-  g_clear_pointer (&interviews->first_date, g_free);
-  g_clear_pointer (&interviews->last_date, g_free);
-}
-
-static void
-count_interviews (Interviews  *interviews,
-                  GPtrArray   *responses,
-                  UppTemplate *template)
-{
-  interviews->took_part = g_ptr_array_new ();
-  interviews->no_answer = g_ptr_array_new ();
-
-  for (guint i = 0; i < responses->len; i++)
-    {
-      UppResponse *response = g_ptr_array_index (responses, i);
-      const char *date = upp_response_get_interview_date (response);
-      UppInterviewMode mode = upp_response_get_mode (response);
-
-      if (!upp_response_counts_as_answered (response, template))
-        {
-          g_ptr_array_add (interviews->no_answer,
-                           (char *) upp_response_get_unit_name (response));
-          continue;
-        }
-
-      g_ptr_array_add (interviews->took_part, response);
-      if (mode < UPP_N_INTERVIEW_MODES)
-        interviews->n_modes[mode]++;
-      interviews->n_participants += MAX (upp_response_get_participant_count (response), 0);
-      if (date != NULL && *date != '\0')
-        {
-          if (interviews->first_date == NULL || strcmp (date, interviews->first_date) < 0)
-            upp_set_str (&interviews->first_date, date);
-          if (interviews->last_date == NULL || strcmp (date, interviews->last_date) > 0)
-            upp_set_str (&interviews->last_date, date);
-        }
-      if ((date != NULL && *date != '\0') || mode != UPP_INTERVIEW_MODE_NONE
-          || upp_response_get_participant_count (response) > 0)
-        interviews->has_details = TRUE;
-    }
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Interviews, interviews_clear)
-
-static char *
-describe_interview (UppResponse *response)
-{
-  GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
-  const char *date = upp_response_get_interview_date (response);
-  const char *roles = upp_response_get_participant_roles (response);
-  UppInterviewMode mode = upp_response_get_mode (response);
-  int participants = upp_response_get_participant_count (response);
-  g_autofree char *joined = NULL;
-
-  if (date != NULL && *date != '\0')
-    g_ptr_array_add (parts, format_date (date));
-  if (mode != UPP_INTERVIEW_MODE_NONE)
-    g_ptr_array_add (parts, g_utf8_strdown (upp_interview_mode_get_label (mode), -1));
-  if (participants > 0 || !upp_str_is_blank (roles))
-    {
-      GString *who = g_string_new (NULL);
-
-      if (participants > 0)
-        g_string_append_printf (who, g_dngettext (GETTEXT_PACKAGE, "%d participant",
-                                                  "%d participants", participants),
-                                participants);
-      if (!upp_str_is_blank (roles))
-        g_string_append_printf (who, who->len > 0 ? " (%s)" : "%s", roles);
-      g_ptr_array_add (parts, g_string_free (who, FALSE));
-    }
-  if (parts->len == 0)
-    g_ptr_array_add (parts, g_strdup (_("no interview details recorded")));
-  g_ptr_array_add (parts, NULL);
-
-  joined = g_strjoinv (", ", (char **) parts->pdata);
-  g_ptr_array_unref (parts);
-  return g_strdup_printf ("%s: %s", upp_response_get_unit_name (response), joined);
-}
 
 /* Seed 001's method chapter: the plan and the delimitation as typed, each a section, then
  * "Implementation" for what the data says was done. Returns the level of the headings the
@@ -480,19 +359,17 @@ add_method_chapter (UppReport   *self,
   g_autoptr(GPtrArray) municipalities = NULL;
   g_autoptr(GPtrArray) uncovered = NULL;
   g_autoptr(GHashTable) covered = g_hash_table_new (g_str_hash, g_str_equal);
-  g_auto(Interviews) interviews = { 0 };
+  g_autoptr(UppReportInterviews) interviews = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GPtrArray) interviewed = NULL;
   const char *part = NULL;
   guint list_level;
-  guint n_interviews;
 
   upp_report_layout_add_page_break (layout);
   upp_report_layout_add_heading (layout, 1, number, _("Method"), TRUE);
   list_level = add_method_texts (layout, round, number) + 1;
 
-  count_interviews (&interviews, responses, template);
-  n_interviews = interviews.took_part->len;
+  interviews = upp_report_interviews_new (store, round, responses);
 
   /* Coverage of the region */
   for (guint i = 0; i < responses->len; i++)
@@ -529,80 +406,14 @@ add_method_chapter (UppReport   *self,
       for (guint i = 0; i < uncovered->len; i++)
         g_ptr_array_add (names,
                          (char *) upp_municipality_get_name (g_ptr_array_index (uncovered, i)));
-      joined = join_names (names);
+      joined = upp_report_join_names (names);
       g_string_append_c (text, ' ');
       g_string_append_printf (text, _("Municipalities that no unit represents: %s."), joined);
     }
   upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, text->str);
 
-  /* The interviews */
-  if (n_interviews == 0)
-    {
-      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY,
-                                       _("No interviews have been recorded yet."));
-    }
-  else
-    {
-      g_string_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                          "%u of the units took part in the follow-up.",
-                                          "%u of the units took part in the follow-up.",
-                                          n_interviews),
-                       n_interviews);
-      if (interviews.has_details)
-        {
-          g_string_append_c (text, ' ');
-          g_string_append_printf (text, _("Interviews by mode: %u on a visit, %u by phone and "
-                                          "%u by video."),
-                                  interviews.n_modes[UPP_INTERVIEW_MODE_VISIT],
-                                  interviews.n_modes[UPP_INTERVIEW_MODE_PHONE],
-                                  interviews.n_modes[UPP_INTERVIEW_MODE_VIDEO]);
-          if (interviews.n_modes[UPP_INTERVIEW_MODE_NONE] > 0)
-            {
-              g_string_append_c (text, ' ');
-              g_string_append_printf (text,
-                                      g_dngettext (GETTEXT_PACKAGE,
-                                                   "For %u unit the mode was not recorded.",
-                                                   "For %u units the mode was not recorded.",
-                                                   interviews.n_modes[UPP_INTERVIEW_MODE_NONE]),
-                                      interviews.n_modes[UPP_INTERVIEW_MODE_NONE]);
-            }
-        }
-      if (interviews.n_participants > 0)
-        {
-          g_string_append_c (text, ' ');
-          g_string_append_printf (text,
-                                  g_dngettext (GETTEXT_PACKAGE,
-                                               "In total %d person took part in the interviews.",
-                                               "In total %d people took part in the interviews.",
-                                               interviews.n_participants),
-                                  interviews.n_participants);
-        }
-      if (interviews.first_date != NULL)
-        {
-          g_autofree char *first = format_date (interviews.first_date);
-          g_autofree char *last = format_date (interviews.last_date);
-
-          g_string_append_c (text, ' ');
-          if (g_strcmp0 (interviews.first_date, interviews.last_date) == 0)
-            g_string_append_printf (text, _("The interviews were held on %s."), first);
-          else
-            g_string_append_printf (text, _("The interviews were held between %s and %s."),
-                                    first, last);
-        }
-      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, text->str);
-    }
-
-  if (interviews.no_answer->len > 0)
-    {
-      g_autofree char *joined = join_names (interviews.no_answer);
-      g_autofree char *sentence = g_strdup_printf (_("Units that did not answer: %s."), joined);
-
-      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, sentence);
-    }
-  else if (responses->len > 0)
-    {
-      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, _("All units answered."));
-    }
+  /* The interviews held, not the units with an answer */
+  upp_report_interviews_add_summary (interviews, layout, responses->len);
 
   g_string_printf (text, g_dngettext (GETTEXT_PACKAGE,
                                       "The units answered the questionnaire “%s” with %u "
@@ -625,17 +436,17 @@ add_method_chapter (UppReport   *self,
                              "appendix."));
   upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, text->str);
 
-  if (interviews.has_details)
+  if (upp_report_interviews_get_interviewed (interviews)->len > 0)
     {
       upp_report_layout_add_heading (layout, list_level, NULL, _("Interviews"), FALSE);
-      interviewed = dup_in_list_order (self, interviews.took_part);
+      interviewed = dup_in_list_order (self, upp_report_interviews_get_interviewed (interviews));
       for (guint i = 0; i < interviewed->len; i++)
         {
           UppResponse *response = g_ptr_array_index (interviewed, i);
-          g_autofree char *line = describe_interview (response);
 
           add_part_heading (self, list_level + 1, response, &part);
-          upp_report_layout_add_list_item (layout, NULL, line);
+          upp_report_layout_add_list_item (layout, NULL,
+                                           upp_report_interviews_get_line (interviews, response));
         }
     }
 }
@@ -758,7 +569,7 @@ add_unit_answers (UppReport   *self,
 
   if (without->len > 0)
     {
-      g_autofree char *joined = join_names (without);
+      g_autofree char *joined = upp_report_join_names (without);
       g_autofree char *sentence = g_strdup_printf (_("No answer: %s."), joined);
 
       upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_NOTE, sentence);
@@ -1114,7 +925,7 @@ add_status_changes (UppReportLayout *layout,
     }
   if (same->len > 0)
     {
-      g_autofree char *joined = join_names (same);
+      g_autofree char *joined = upp_report_join_names (same);
       g_autofree char *sentence = g_strdup_printf (_("The same answer as in %d (=): %s."),
                                                    earlier_year, joined);
 
@@ -1351,6 +1162,7 @@ build (UppReport  *self,
   const char *references = round_text (round, UPP_REPORT_TEXT_REFERENCES);
   g_autofree char *header = NULL;
   g_autofree char *results_number = NULL;
+  guint first_section = 1;
   guint chapter = 0;
 
   header = g_strdup_printf ("%s · %s · %d", self->title, upp_round_get_region_name (round),
@@ -1384,9 +1196,17 @@ build (UppReport  *self,
   results_number = g_strdup_printf ("%u", ++chapter);
   upp_report_layout_add_page_break (layout);
   upp_report_layout_add_heading (layout, 1, results_number, _("Results"), TRUE);
+  /* Seed 001 opens its results with the agreements in force and their periods. */
+  {
+    g_autofree char *number = g_strdup_printf ("%s.1", results_number);
+
+    if (upp_report_add_agreements (layout, store, round, responses, self->group_by_part, 2,
+                                   number))
+      first_section++;
+  }
   for (guint i = 0; i < upp_template_get_n_questions (template); i++)
     {
-      g_autofree char *number = g_strdup_printf ("%s.%u", results_number, i + 1);
+      g_autofree char *number = g_strdup_printf ("%s.%u", results_number, i + first_section);
 
       add_question_results (self, store, round, upp_template_get_question (template, i),
                             responses, number);
