@@ -1,0 +1,169 @@
+/* test-import-answer.c: the text import and the CSV import of the same table give the same
+ * units, statuses, answers and counts
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * fixtures/csv/dalarna-table.csv is fixtures/dalarna.txt as Excel saves the same Word table
+ * pasted into it ("CSV UTF-8", semicolons, CRLF): the title and the question texts as the
+ * header, one row per unit, each cell as Word holds it (white space at line ends kept, the
+ * cells missing at the end of the last unit empty). It was written with Python's csv module
+ * from an independent reading of the text layout (a tab starts a cell, a line without one
+ * continues it, a blank line ends a unit).
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "export/export-csv.h"
+#include "import/import-csv.h"
+#include "import/import-dalarna.h"
+#include "upp-answer.h"
+#include "upp-enums.h"
+#include "upp-question.h"
+#include "upp-response.h"
+#include "upp-round.h"
+#include "upp-store.h"
+#include "upp-template.h"
+#include "upp-unit.h"
+
+#include "test-util.h"
+
+/* What two imports of the same content must agree on, one line per unit and per answer:
+ * name, kind, member municipalities, status, whether the unit counts as answered (the
+ * overview's and the report's rule), each answer's text and codes; then the round's counts
+ * as the rounds list and the report's method show them. */
+static char *
+dup_round_digest (UppStore   *store,
+                  const char *round_uuid)
+{
+  g_autoptr(UppRound) round = test_load_round (store, round_uuid);
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) digest = g_string_new (NULL);
+  UppTemplate *template = upp_round_get_template (round);
+  guint n_answered = 0, n_no_answer = 0;
+
+  responses = upp_store_list_responses (store, round, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      UppUnit *unit = upp_response_get_unit (response);
+      g_autofree char *members = g_strjoinv (",", (char **) upp_unit_get_member_codes (unit));
+      gboolean answered = upp_response_counts_as_answered (response, template);
+
+      g_string_append_printf (digest, "%s | %s | %s | %s | %s\n", upp_unit_get_name (unit),
+                              upp_unit_kind_to_key (upp_unit_get_kind (unit)), members,
+                              upp_response_status_to_key (upp_response_get_status (response)),
+                              answered ? "answered" : "not answered");
+      n_answered += answered;
+      n_no_answer += upp_response_get_status (response) == UPP_RESPONSE_STATUS_NO_ANSWER;
+
+      for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+        {
+          const char *key = upp_question_get_key (upp_template_get_question (template, q));
+          UppAnswer *answer = upp_response_get_answer (response, key);
+          g_autofree char *choices = NULL;
+
+          if (answer == NULL || upp_answer_is_empty (answer))
+            continue;
+          choices = g_strjoinv (",", (char **) upp_answer_get_choices (answer));
+          g_string_append_printf (digest, "  %s [%s] «%s»\n", key, choices,
+                                  upp_answer_get_text (answer));
+        }
+    }
+  g_string_append_printf (digest, "units %u, answered %u (listed as %u), no answer %u\n",
+                          upp_round_get_n_units (round), n_answered,
+                          upp_round_get_n_answered (round), n_no_answer);
+  return g_string_free (g_steal_pointer (&digest), FALSE);
+}
+
+static char *
+import_text_digest (const char *dir,
+                    const char *fixture)
+{
+  g_autoptr(UppStore) store = test_open_store (dir, "text");
+  g_autofree char *path = test_fixture_path (fixture);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(UppImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = upp_import_dalarna_file (store, file, 2025, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+  return dup_round_digest (store, result->round_uuid);
+}
+
+static char *
+import_csv_digest (const char *dir,
+                   const char *name,
+                   const char *path)
+{
+  g_autoptr(UppStore) store = test_open_store (dir, name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(UppImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = upp_import_csv_file (store, file, "lok", 2025, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+  return dup_round_digest (store, result->round_uuid);
+}
+
+/* The Dalarna table as text and as Excel's CSV of the same table: Gagnef, whose only cell
+ * says "Har ej fått in svar", did not answer in both, and nothing else differs. */
+static void
+test_text_and_csv_agree (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *csv = test_fixture_path ("csv/dalarna-table.csv");
+  g_autofree char *from_text = import_text_digest (dir, "dalarna.txt");
+  g_autofree char *from_csv = import_csv_digest (dir, "csv", csv);
+
+  g_assert_nonnull (strstr (from_text, "Gagnef | municipality | 2026 | no_answer | "
+                                       "not answered\nVäster"));
+  g_assert_null (strstr (from_text, "fått in svar"));
+  g_assert_nonnull (strstr (from_text, "units 11, answered 10 (listed as 10), no answer 1\n"));
+  g_assert_cmpstr (from_csv, ==, from_text);
+
+  test_remove_tree (dir);
+}
+
+/* The text import's round exported with the app's own CSV export and imported again into
+ * another database: the same units, statuses, answers and counts. */
+static void
+test_exported_csv_agrees (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *csv = g_build_filename (dir, "export.csv", NULL);
+  g_autofree char *from_text = import_text_digest (dir, "dalarna.txt");
+  g_autofree char *from_csv = NULL;
+
+  {
+    g_autoptr(UppStore) store = test_open_store (dir, "text");
+    g_autoptr(GPtrArray) rounds = upp_store_list_rounds (store, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpuint (rounds->len, ==, 1);
+    g_assert_true (upp_export_csv (store, rounds, ';', csv, &error));
+    g_assert_no_error (error);
+  }
+  from_csv = import_csv_digest (dir, "exported", csv);
+  g_assert_cmpstr (from_csv, ==, from_text);
+
+  test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/import-answer/text-and-csv-agree", test_text_and_csv_agree);
+  g_test_add_func ("/import-answer/exported-csv-agrees", test_exported_csv_agrees);
+
+  return g_test_run ();
+}
