@@ -14,6 +14,10 @@ import unittest
 from clitest import CLI, DALARNA, FIXTURES, dump, run
 
 
+# Gagnef's only cell: the unit did not answer, which is its status and no answer text.
+NO_ANSWER = "Har ej fått in svar"
+
+
 def read_dalarna_table(path):
     """An independent reader of the Word-table text: a tab starts a cell, a line without one
     continues the cell before it, a blank line ends a unit. Returns [(name, [cells])]."""
@@ -67,6 +71,8 @@ class DalarnaImport(unittest.TestCase):
             self.assertEqual(unit["name"], name)
             self.assertEqual(len(unit["answers"]), 6)
             answers = answers + [""] * (6 - len(answers))
+            self.assertEqual(unit["status"], "no_answer" if NO_ANSWER in answers else "done")
+            answers = ["" if answer == NO_ANSWER else answer for answer in answers]
             for want, got in zip(answers, unit["answers"]):
                 self.assertEqual(got["text"], want, f"{name} / {got['question']}")
                 cells += 1
@@ -77,8 +83,10 @@ class DalarnaImport(unittest.TestCase):
         for name, answers in read_dalarna_table(DALARNA):
             self.assertIn(f"## {name}\n", text)
             for answer in answers:
-                if answer:
+                if answer and answer != NO_ANSWER:
                     self.assertIn(answer + "\n", text)
+        self.assertIn("## Gagnef\nStatus: No answer received\n", text)
+        self.assertNotIn(NO_ANSWER, text)
 
     def test_show_one_unit(self):
         text = run("show", "--round", self.round_id, "--unit", "leksand", db=self.db).stdout
@@ -266,7 +274,7 @@ class ImporterRefusals(unittest.TestCase):
         for encoding, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")):
             path = self.write(f"dalarna-{encoding}.txt", bom + text.encode(encoding))
             result = run("import", "--year", "2031", "--dry-run", path, db=self.db)
-            self.assertIn("Would import 11 units and 44 answers", result.stdout)
+            self.assertIn("Would import 11 units and 43 answers", result.stdout)
 
     def test_dry_run_changes_nothing(self):
         csv = os.path.join(FIXTURES, "csv-table-utf8.csv")
