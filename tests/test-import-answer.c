@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "export/export-csv.h"
+#include "import/import-answer.h"
 #include "import/import-csv.h"
 #include "import/import-dalarna.h"
 #include "upp-answer.h"
@@ -156,6 +157,191 @@ test_exported_csv_agrees (void)
   test_remove_tree (dir);
 }
 
+/* The ways a table says that no answer came, and answers that only contain the words. */
+static void
+test_no_answer_phrases (void)
+{
+  const char *said[] = {
+    "Har ej fått in svar", "har ej fått in svar", "  Har  ej\tfått in svar  ", "Har ej fått in svar.",
+    "HAR INTE FÅTT IN SVAR", "Ej fått in svar", "Vi har inte fått in något svar",
+    "Inget svar", "Inget svar.", "(Inget svar)", "– Inget svar –", "Inget svar inkommit",
+    "Inget svar har kommit in", "Inget svar inkommet", "Ej svarat", "Har inte svarat",
+    "Svar saknas", "svar saknas!", "Svar har ej inkommit", "Ej svar", "Inget\u00a0svar",
+    "Inget\nsvar", "No answer received",
+  };
+  const char *answers[] = {
+    "", "  ", "Nej", "Svar", "Inget", "Vi har inte fått in svar från alla i gruppen ännu",
+    "Har ej fått in svar från Gagnef men Leksand svarade", "Inget svar på fråga 3, se övrigt",
+    "Svaret saknas i dokumentet men arbete pågår", "Har ej fått in svar\nMen arbetet pågår",
+    "Ja, inget svar behövs", "Har svarat", "Inga svar",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (said); i++)
+    if (!upp_import_answer_is_no_answer (said[i]))
+      g_error ("“%s” says that no answer came", said[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    if (upp_import_answer_is_no_answer (answers[i]))
+      g_error ("“%s” is not only a note that no answer came", answers[i]);
+  g_assert_false (upp_import_answer_is_no_answer (NULL));
+}
+
+static void
+test_text_as_stored (void)
+{
+  const struct { const char *cell; const char *text; } cases[] = {
+    { "Nej ", "Nej" },
+    { "Nej \nDet arbetas \t\n", "Nej\nDet arbetas" },
+    { "\n  \n  Indraget\n\nStycke två  \n\n", "  Indraget\n\nStycke två" },
+    { " \t \n ", "" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = upp_import_answer_dup_text (cases[i].cell);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+/* Units of a small table: name, the cells of questions 1 and 2, and what both imports make of
+ * the unit. */
+typedef struct
+{
+  const char *unit;
+  const char *agreement;
+  const char *structure;
+  const char *status;
+} SmallRow;
+
+static const SmallRow small_rows[] = {
+  { "Falun", "Inget svar", "", "no_answer" },
+  { "Borlänge", "  EJ SVARAT \n ", "", "no_answer" },
+  { "Säter", "", "(Har inte fått in något svar)", "no_answer" },
+  { "Leksand", "Vi har inte fått in svar från alla i gruppen ännu", "", "done" },
+  { "Rättvik", "Svar saknas.", "Styrgrupp finns  ", "done" },
+  { "Vansbro", "Arbete pågår", "", "done" },
+  { "Gagnef", "", "", "not_contacted" },
+};
+
+static char *
+write_small_table (const char *dir,
+                   const char *name,
+                   gboolean    as_csv)
+{
+  g_autoptr(GString) table = g_string_new (NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  if (as_csv)
+    g_string_append (table, "Region Dalarna;1;2;3;4;5;6\r\n");
+  else
+    g_string_append (table, "\tRegion Dalarna\n\t\n1. a?\n2. b?\n3. c?\n4. d?\n5. e?\n6. f?\n");
+  for (guint i = 0; i < G_N_ELEMENTS (small_rows); i++)
+    {
+      const SmallRow *row = &small_rows[i];
+
+      if (as_csv)
+        {
+          g_string_append_printf (table, "%s;", row->unit);
+          upp_export_csv_append_cell (table, row->agreement, ';');
+          g_string_append_c (table, ';');
+          upp_export_csv_append_cell (table, row->structure, ';');
+          g_string_append (table, ";;;;\r\n");
+        }
+      else
+        {
+          /* A line break inside a Word cell is a line without a tab. */
+          g_string_append_printf (table, "\n\t%s\n\t%s\n\t%s\n", row->unit, row->agreement,
+                                  row->structure);
+        }
+    }
+  g_assert_true (g_file_set_contents (path, table->str, table->len, NULL));
+  return path;
+}
+
+/* Every way of saying "no answer" in the table, and answers that only contain the words, give
+ * the same units, statuses and answers through either import. */
+static void
+test_small_tables_agree (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *text_path = write_small_table (dir, "small.txt", FALSE);
+  g_autofree char *csv_path = write_small_table (dir, "small.csv", TRUE);
+  g_autofree char *from_csv = import_csv_digest (dir, "csv", csv_path);
+  g_autofree char *from_text = NULL;
+
+  {
+    g_autoptr(UppStore) store = test_open_store (dir, "text");
+    g_autoptr(GFile) file = g_file_new_for_path (text_path);
+    g_autoptr(UppImportResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    result = upp_import_dalarna_file (store, file, 2025, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (result->n_units_answered, ==, 3);
+    g_assert_cmpuint (result->units_without_answer->len, ==, 3);
+    g_assert_cmpstr (g_ptr_array_index (result->units_without_answer, 0), ==, "Falun");
+    g_assert_cmpstr (g_ptr_array_index (result->units_without_answer, 2), ==, "Säter");
+    from_text = dup_round_digest (store, result->round_uuid);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (small_rows); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("%s | municipality | ", small_rows[i].unit);
+      const char *found = strstr (from_text, line);
+
+      g_assert_nonnull (found);
+      g_assert_true (g_str_has_prefix (strchr (found + strlen (line), '|') + 2,
+                                       small_rows[i].status));
+    }
+  g_assert_nonnull (strstr (from_text, "Leksand | municipality | 2029 | done | answered\n"
+                                       "  agreement [] «Vi har inte fått in svar från alla i "
+                                       "gruppen ännu»\n"));
+  g_assert_nonnull (strstr (from_text, "Rättvik | municipality | 2031 | done | answered\n"
+                                       "  structure [] «Styrgrupp finns»\nVansbro"));
+  g_assert_nonnull (strstr (from_text, "Vansbro | municipality | 2021 | done | answered\n"
+                                       "  agreement [in_progress] «»\n"));
+  g_assert_nonnull (strstr (from_text, "units 7, answered 3 (listed as 3), no answer 3\n"));
+  g_assert_cmpstr (from_csv, ==, from_text);
+
+  test_remove_tree (dir);
+}
+
+/* A status column says how the interview went, whatever the cells say. */
+static void
+test_status_column_decides (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "status");
+  g_autofree char *path = g_build_filename (dir, "status.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(UppImportResult) result = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(UppResponse) falun = NULL;
+  g_autoptr(UppResponse) mora = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *csv = "Enhet;Status;1;2\r\n"
+                    "Falun;done;Inget svar;\r\n"
+                    "Mora;;Inget svar;\r\n";
+
+  g_assert_true (g_file_set_contents (path, csv, -1, NULL));
+  result = upp_import_csv_file (store, file, "lok", 2025, "20", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_answers, ==, 0);
+  g_assert_cmpuint (result->n_units_answered, ==, 1);
+  g_assert_cmpuint (result->units_without_answer->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (result->units_without_answer, 0), ==, "Mora");
+  round = test_load_round (store, result->round_uuid);
+  falun = test_find_response (store, round, "Falun");
+  mora = test_find_response (store, round, "Mora");
+  g_assert_cmpint (upp_response_get_status (falun), ==, UPP_RESPONSE_STATUS_DONE);
+  g_assert_cmpint (upp_response_get_status (mora), ==, UPP_RESPONSE_STATUS_NO_ANSWER);
+  g_assert_null (upp_response_get_answer (falun, "agreement"));
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +350,10 @@ main (int   argc,
 
   g_test_add_func ("/import-answer/text-and-csv-agree", test_text_and_csv_agree);
   g_test_add_func ("/import-answer/exported-csv-agrees", test_exported_csv_agrees);
+  g_test_add_func ("/import-answer/no-answer-phrases", test_no_answer_phrases);
+  g_test_add_func ("/import-answer/text-as-stored", test_text_as_stored);
+  g_test_add_func ("/import-answer/small-tables-agree", test_small_tables_agree);
+  g_test_add_func ("/import-answer/status-column-decides", test_status_column_decides);
 
   return g_test_run ();
 }
