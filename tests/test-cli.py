@@ -49,6 +49,8 @@ class DalarnaImport(unittest.TestCase):
         self.db = os.path.join(self.tmp.name, "x.db")
         result = run("import", "--year", "2023", DALARNA, db=self.db)
         self.assertIn("Imported 11 units", result.stdout)
+        self.assertIn("10 of 11 units answered.\nNo answer received from Gagnef.\n",
+                      result.stdout)
         self.round_id = run("rounds", db=self.db).stdout.split("\t")[0]
 
     def tearDown(self):
@@ -87,6 +89,35 @@ class DalarnaImport(unittest.TestCase):
                     self.assertIn(answer + "\n", text)
         self.assertIn("## Gagnef\nStatus: No answer received\n", text)
         self.assertNotIn(NO_ANSWER, text)
+
+    def test_csv_of_the_same_table_agrees(self):
+        """The table saved as CSV by Excel: the same units, statuses, answer texts and counts
+        (the example's text import also accepts the codes its texts suggest, so codes are
+        not compared)."""
+        csv_db = os.path.join(self.tmp.name, "csv.db")
+        result = run("import", "--year", "2023", os.path.join(FIXTURES, "csv", "dalarna-table.csv"),
+                     db=csv_db)
+        self.assertIn("Imported 11 units and 43 answers", result.stdout)
+        self.assertIn("10 of 11 units answered.\nNo answer received from Gagnef.\n",
+                      result.stdout)
+        csv_round = run("rounds", db=csv_db).stdout.split("\t")[0]
+
+        def units(db, round_id):
+            listed = json.loads(run("units", "--round", round_id, "--json", db=db).stdout)
+            return [{k: v for k, v in unit.items() if k != "id"} for unit in listed]
+
+        def texts(db, round_id):
+            shown = json.loads(run("show", "--round", round_id, "--json", db=db).stdout)
+            return [[unit["name"]] + [answer["text"] for answer in unit["answers"]]
+                    for unit in shown["units"]]
+
+        from_text = units(self.db, self.round_id)
+        self.assertEqual(units(csv_db, csv_round), from_text)
+        gagnef = [unit for unit in from_text if unit["name"] == "Gagnef"][0]
+        self.assertEqual((gagnef["status"], gagnef["answered"]), ("no_answer", 0))
+        self.assertEqual(texts(csv_db, csv_round), texts(self.db, self.round_id))
+        self.assertEqual(run("rounds", db=csv_db).stdout.split("\t")[-2:],
+                         run("rounds", db=self.db).stdout.split("\t")[-2:])
 
     def test_show_one_unit(self):
         text = run("show", "--round", self.round_id, "--unit", "leksand", db=self.db).stdout

@@ -162,7 +162,8 @@ static void
 test_no_answer_phrases (void)
 {
   const char *said[] = {
-    "Har ej fått in svar", "har ej fått in svar", "  Har  ej\tfått in svar  ", "Har ej fått in svar.",
+    "Har ej fått in svar", "har ej fått in svar", "  Har  ej\tfått in svar  ",
+    "Har ej fått in svar.",
     "HAR INTE FÅTT IN SVAR", "Ej fått in svar", "Vi har inte fått in något svar",
     "Inget svar", "Inget svar.", "(Inget svar)", "– Inget svar –", "Inget svar inkommit",
     "Inget svar har kommit in", "Inget svar inkommet", "Ej svarat", "Har inte svarat",
