@@ -49,7 +49,7 @@ class DalarnaImport(unittest.TestCase):
         self.db = os.path.join(self.tmp.name, "x.db")
         result = run("import", "--year", "2023", DALARNA, db=self.db)
         self.assertIn("Imported 11 units", result.stdout)
-        self.assertIn("10 of 11 units answered.\nNo answer received from Gagnef.\n",
+        self.assertIn("10 of 11 units answered. No answer received from Gagnef.\n",
                       result.stdout)
         self.round_id = run("rounds", db=self.db).stdout.split("\t")[0]
 
@@ -98,7 +98,7 @@ class DalarnaImport(unittest.TestCase):
         result = run("import", "--year", "2023", os.path.join(FIXTURES, "csv", "dalarna-table.csv"),
                      db=csv_db)
         self.assertIn("Imported 11 units and 43 answers", result.stdout)
-        self.assertIn("10 of 11 units answered.\nNo answer received from Gagnef.\n",
+        self.assertIn("10 of 11 units answered. No answer received from Gagnef.\n",
                       result.stdout)
         csv_round = run("rounds", db=csv_db).stdout.split("\t")[0]
 

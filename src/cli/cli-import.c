@@ -28,19 +28,11 @@ print_import_result (UppImportResult *result,
             result->n_units, result->n_answers, result->round_uuid);
   /* The overview's counts, so that a unit whose table said it did not answer is seen to be
    * taken as such. */
-  printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u unit answered.\n",
-                       "%u of %u units answered.\n", result->n_units),
-          result->n_units_answered, result->n_units);
-  if (result->units_without_answer->len > 0)
-    {
-      g_autoptr(GString) names = g_string_new (NULL);
+  {
+    g_autofree char *answered = upp_import_result_dup_answered_summary (result);
 
-      /* Unit names hold commas ("Mora, Orsa och Älvdalen"). */
-      for (guint i = 0; i < result->units_without_answer->len; i++)
-        g_string_append_printf (names, "%s%s", i > 0 ? "; " : "",
-                                (char *) g_ptr_array_index (result->units_without_answer, i));
-      printf (_("No answer received from %s.\n"), names->str);
-    }
+    printf ("%s\n", answered);
+  }
   for (guint i = 0; i < result->warnings->len; i++)
     fprintf (stderr, _("warning: %s\n"), (char *) g_ptr_array_index (result->warnings, i));
 }

@@ -44,6 +44,9 @@ void             upp_import_result_add_warning  (UppImportResult *self,
 void             upp_import_result_add_response (UppImportResult *self,
                                                  UppResponse     *response,
                                                  UppTemplate     *template);
+/* "10 of 11 units answered. No answer received from Gagnef.": the units as the overview
+ * counts them, to show after an import. */
+char            *upp_import_result_dup_answered_summary (UppImportResult *self);
 void             upp_import_result_free         (UppImportResult *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppImportResult, upp_import_result_free)
