@@ -343,6 +343,66 @@ test_status_column_decides (void)
   test_remove_tree (dir);
 }
 
+static UppImportResult *
+import_text (UppStore  *store,
+             GFile     *file,
+             GError   **error)
+{
+  return upp_import_dalarna_file (store, file, 2025, error);
+}
+
+static UppImportResult *
+import_csv (UppStore  *store,
+            GFile     *file,
+            GError   **error)
+{
+  return upp_import_csv_file (store, file, "lok", 2025, NULL, error);
+}
+
+/* A row without a unit name is left out, with a warning, by both imports. (A CSV table of
+ * such rows alone is refused and changes nothing; in the text layout the first unit's name
+ * is the first cell with text after the questions.) */
+static void
+test_nameless_rows (void)
+{
+  const char *header = "\tRegion Dalarna\n\t\n1. a?\n2. b?\n3. c?\n4. d?\n5. e?\n6. f?\n";
+  g_autofree char *text = g_strconcat (header, "\n\tFalun\n\tJa\n\n\t\n\tNej\n", NULL);
+  const char *csv = "Region Dalarna;1;2;3;4;5;6\r\nFalun;Ja;;;;;\r\n;Nej;;;;;\r\n";
+  const char *csv_nameless = "Region Dalarna;1;2;3;4;5;6\r\n ;Nej;;;;;\r\n";
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *digests[2] = { NULL, NULL };
+  TestImportFunc imports[] = { import_text, import_csv };
+  const char *tables[] = { text, csv };
+  const char *names[] = { "nameless.txt", "nameless.csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (imports); i++)
+    {
+      g_autofree char *db = g_strdup_printf ("nameless-%u", i);
+      g_autoptr(UppStore) store = test_open_store (dir, db);
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(UppImportResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *warning;
+
+      if (imports[i] == import_csv)
+        test_check_import (import_csv, store, dir, names[i], csv_nameless,
+                           strlen (csv_nameless), "no rows with unit names");
+      g_assert_true (g_file_set_contents (path, tables[i], -1, NULL));
+      result = imports[i] (store, file, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (result->n_units, ==, 1);
+      /* The last warning; the text's made-up questions are warned about before it. */
+      warning = g_ptr_array_index (result->warnings, result->warnings->len - 1);
+      g_assert_true (g_str_has_suffix (warning, " no unit name; left out.") ||
+                     g_str_has_suffix (warning, " no name; left out."));
+      digests[i] = dup_round_digest (store, result->round_uuid);
+    }
+  g_assert_cmpstr (digests[1], ==, digests[0]);
+
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +415,7 @@ main (int   argc,
   g_test_add_func ("/import-answer/text-as-stored", test_text_as_stored);
   g_test_add_func ("/import-answer/small-tables-agree", test_small_tables_agree);
   g_test_add_func ("/import-answer/status-column-decides", test_status_column_decides);
+  g_test_add_func ("/import-answer/nameless-rows", test_nameless_rows);
 
   return g_test_run ();
 }

@@ -327,6 +327,15 @@ import_table (UppStore               *store,
                        row->name, row->cells->len, n_questions);
           return FALSE;
         }
+      /* As the CSV import leaves out a row without a unit name. (The first unit has one: the
+       * parser starts it at the first cell with text after the questions.) */
+      if (*row->name == '\0')
+        {
+          upp_import_result_add_warning (result,
+                                         _("Unit %u of the table has no name; left out."),
+                                         i + 1);
+          continue;
+        }
       unit = upp_import_units_match (row->name, upp_region_get_code (region), municipalities,
                                      existing, result);
       folded = g_utf8_casefold (upp_unit_get_name (unit), -1);
