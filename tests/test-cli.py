@@ -119,6 +119,29 @@ class DalarnaImport(unittest.TestCase):
         self.assertEqual(run("rounds", db=csv_db).stdout.split("\t")[-2:],
                          run("rounds", db=self.db).stdout.split("\t")[-2:])
 
+    def test_csv_exported_in_swedish_agrees(self):
+        """The round exported as CSV by the CLI in Swedish and imported in English: Gagnef's
+        "Inget svar inkommet" is its status, not an unknown one left out."""
+        import locale
+        try:
+            locale.setlocale(locale.LC_ALL, "sv_SE.UTF-8")
+        except locale.Error:
+            self.skipTest("no Swedish locale")
+        finally:
+            locale.setlocale(locale.LC_ALL, "C.UTF-8")
+        exported = os.path.join(self.tmp.name, "svenska.csv")
+        subprocess.run([CLI, "--db", self.db, "export", "--round", self.round_id, "--format",
+                        "csv", "-o", exported], check=True, capture_output=True,
+                       env=dict(os.environ, LANG="sv_SE.UTF-8", LC_ALL="sv_SE.UTF-8"))
+        with open(exported, encoding="utf-8-sig") as f:
+            self.assertIn(";Gagnef;Inget svar inkommet;", f.read())
+        csv_db = os.path.join(self.tmp.name, "csv.db")
+        result = run("import", "--year", "2023", exported, db=csv_db)
+        self.assertEqual(result.stderr, "")
+        listed = run("units", "--round", run("rounds", db=csv_db).stdout.split("\t")[0],
+                     db=csv_db).stdout
+        self.assertEqual(listed, run("units", "--round", self.round_id, db=self.db).stdout)
+
     def test_show_one_unit(self):
         text = run("show", "--round", self.round_id, "--unit", "leksand", db=self.db).stdout
         self.assertIn("## Leksand\n", text)
