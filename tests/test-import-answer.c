@@ -308,7 +308,8 @@ test_small_tables_agree (void)
   test_remove_tree (dir);
 }
 
-/* A status column says how the interview went, whatever the cells say. */
+/* A status column says how the interview went, whatever the cells say; "Inget svar" there
+ * is no answer received, as in a cell. */
 static void
 test_status_column_decides (void)
 {
@@ -320,23 +321,29 @@ test_status_column_decides (void)
   g_autoptr(UppRound) round = NULL;
   g_autoptr(UppResponse) falun = NULL;
   g_autoptr(UppResponse) mora = NULL;
+  g_autoptr(UppResponse) gagnef = NULL;
   g_autoptr(GError) error = NULL;
   const char *csv = "Enhet;Status;1;2\r\n"
                     "Falun;done;Inget svar;\r\n"
-                    "Mora;;Inget svar;\r\n";
+                    "Mora;;Inget svar;\r\n"
+                    "Gagnef;Har ej fått in svar;;\r\n";
 
   g_assert_true (g_file_set_contents (path, csv, -1, NULL));
   result = upp_import_csv_file (store, file, "lok", 2025, "20", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_answers, ==, 0);
   g_assert_cmpuint (result->n_units_answered, ==, 1);
-  g_assert_cmpuint (result->units_without_answer->len, ==, 1);
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+  g_assert_cmpuint (result->units_without_answer->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (result->units_without_answer, 0), ==, "Mora");
+  g_assert_cmpstr (g_ptr_array_index (result->units_without_answer, 1), ==, "Gagnef");
   round = test_load_round (store, result->round_uuid);
   falun = test_find_response (store, round, "Falun");
   mora = test_find_response (store, round, "Mora");
   g_assert_cmpint (upp_response_get_status (falun), ==, UPP_RESPONSE_STATUS_DONE);
   g_assert_cmpint (upp_response_get_status (mora), ==, UPP_RESPONSE_STATUS_NO_ANSWER);
+  gagnef = test_find_response (store, round, "Gagnef");
+  g_assert_cmpint (upp_response_get_status (gagnef), ==, UPP_RESPONSE_STATUS_NO_ANSWER);
   g_assert_null (upp_response_get_answer (falun, "agreement"));
 
   g_clear_object (&store);

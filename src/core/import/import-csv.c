@@ -894,6 +894,9 @@ apply_details (UppResponse         *response,
         {
           if (upp_response_status_from_text (cell, &status))
             upp_response_set_status (response, status);
+          /* "Inget svar" says it as the answer cells do. */
+          else if (upp_import_answer_is_no_answer (cell))
+            upp_response_set_status (response, UPP_RESPONSE_STATUS_NO_ANSWER);
           else
             upp_import_result_add_warning (result, _("Row %u: unknown status “%s”; left out."),
                                            row + 2, cell);
