@@ -410,6 +410,42 @@ test_nameless_rows (void)
   test_remove_tree (dir);
 }
 
+/* A unit name written on two lines is one name on one line in both imports, matched to its
+ * municipalities as the name on one line is (a line break in a name broke the lines of
+ * `units` and of the warnings). */
+static void
+test_two_line_unit_name (void)
+{
+  const char *text = "\tRegion Dalarna\n\t\n1. a?\n2. b?\n3. c?\n4. d?\n5. e?\n6. f?\n"
+                     "\n\tSödra \n(Avesta och Hedemora\n\tJa\n";
+  const char *csv = "Region Dalarna;1;2;3;4;5;6\r\n\"Södra \n(Avesta och Hedemora\";Ja;;;;;\r\n";
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *digests[2] = { NULL, NULL };
+  TestImportFunc imports[] = { import_text, import_csv };
+  const char *tables[] = { text, csv };
+  const char *names[] = { "two-lines.txt", "two-lines.csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (imports); i++)
+    {
+      g_autofree char *db = g_strdup_printf ("two-lines-%u", i);
+      g_autoptr(UppStore) store = test_open_store (dir, db);
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(UppImportResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_file_set_contents (path, tables[i], -1, NULL));
+      result = imports[i] (store, file, &error);
+      g_assert_no_error (error);
+      digests[i] = dup_round_digest (store, result->round_uuid);
+      g_assert_true (g_str_has_prefix (digests[i], "Södra (Avesta och Hedemora | group | "
+                                                   "2083,2084 | done | answered\n"));
+    }
+  g_assert_cmpstr (digests[1], ==, digests[0]);
+
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +459,7 @@ main (int   argc,
   g_test_add_func ("/import-answer/small-tables-agree", test_small_tables_agree);
   g_test_add_func ("/import-answer/status-column-decides", test_status_column_decides);
   g_test_add_func ("/import-answer/nameless-rows", test_nameless_rows);
+  g_test_add_func ("/import-answer/two-line-unit-name", test_two_line_unit_name);
 
   return g_test_run ();
 }

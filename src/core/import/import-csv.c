@@ -1057,7 +1057,7 @@ match_rows_to_units (UppStore           *store,
       g_autoptr(UppUnit) unit = NULL;
       gpointer first_row;
 
-      name = g_strstrip (g_strdup (upp_import_csv_table_get (table, r, unit_column)));
+      name = upp_import_units_dup_name (upp_import_csv_table_get (table, r, unit_column));
       if (*name == '\0')
         {
           upp_import_result_add_warning (result, _("Row %u has no unit name; left out."), r + 2);

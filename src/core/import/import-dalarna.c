@@ -317,6 +317,7 @@ import_table (UppStore               *store,
   for (guint i = 0; i < table->rows->len; i++)
     {
       UppImportDalarnaRow *row = g_ptr_array_index (table->rows, i);
+      g_autofree char *name = upp_import_units_dup_name (row->name);
       g_autoptr(UppUnit) unit = NULL;
       g_autofree char *folded = NULL;
 
@@ -324,19 +325,19 @@ import_table (UppStore               *store,
         {
           g_set_error (error, UPP_IMPORT_DALARNA_ERROR, UPP_IMPORT_DALARNA_ERROR_FORMAT,
                        _("The unit “%s” has %u answers but there are only %u questions."),
-                       row->name, row->cells->len, n_questions);
+                       name, row->cells->len, n_questions);
           return FALSE;
         }
       /* As the CSV import leaves out a row without a unit name. (The first unit has one: the
        * parser starts it at the first cell with text after the questions.) */
-      if (*row->name == '\0')
+      if (*name == '\0')
         {
           upp_import_result_add_warning (result,
                                          _("Unit %u of the table has no name; left out."),
                                          i + 1);
           continue;
         }
-      unit = upp_import_units_match (row->name, upp_region_get_code (region), municipalities,
+      unit = upp_import_units_match (name, upp_region_get_code (region), municipalities,
                                      existing, result);
       folded = g_utf8_casefold (upp_unit_get_name (unit), -1);
       if (g_hash_table_contains (seen, upp_unit_get_uuid (unit)) ||
@@ -344,7 +345,7 @@ import_table (UppStore               *store,
         {
           g_set_error (error, UPP_IMPORT_DALARNA_ERROR, UPP_IMPORT_DALARNA_ERROR_FORMAT,
                        _("The unit “%s” appears twice in the table; merge its rows into one."),
-                       row->name);
+                       name);
           return FALSE;
         }
       g_hash_table_add (seen, g_strdup (upp_unit_get_uuid (unit)));
