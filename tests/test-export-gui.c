@@ -216,6 +216,7 @@ test_csv_import_dialog_counts (void)
   answered = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u unit answered.",
                                            "%u of %u units answered.", 11), 10, 11);
   no_answer = g_strdup_printf (_("No answer received from %s."), "Gagnef");
+  save_screenshot (GTK_WIDGET (dialog), "csv-import-dialog-counts");
   g_assert_nonnull (find_label_containing (GTK_WIDGET (dialog), answered));
   g_assert_nonnull (find_label_containing (GTK_WIDGET (dialog), no_answer));
 
