@@ -14,6 +14,10 @@ import unittest
 from clitest import CLI, DALARNA, FIXTURES, dump, run
 
 
+# Gagnef's only cell: the unit did not answer, which is its status and no answer text.
+NO_ANSWER = "Har ej fått in svar"
+
+
 def read_dalarna_table(path):
     """An independent reader of the Word-table text: a tab starts a cell, a line without one
     continues the cell before it, a blank line ends a unit. Returns [(name, [cells])]."""
@@ -45,6 +49,8 @@ class DalarnaImport(unittest.TestCase):
         self.db = os.path.join(self.tmp.name, "x.db")
         result = run("import", "--year", "2023", DALARNA, db=self.db)
         self.assertIn("Imported 11 units", result.stdout)
+        self.assertIn("10 of 11 units answered. No answer received from Gagnef.\n",
+                      result.stdout)
         self.round_id = run("rounds", db=self.db).stdout.split("\t")[0]
 
     def tearDown(self):
@@ -67,6 +73,8 @@ class DalarnaImport(unittest.TestCase):
             self.assertEqual(unit["name"], name)
             self.assertEqual(len(unit["answers"]), 6)
             answers = answers + [""] * (6 - len(answers))
+            self.assertEqual(unit["status"], "no_answer" if NO_ANSWER in answers else "done")
+            answers = ["" if answer == NO_ANSWER else answer for answer in answers]
             for want, got in zip(answers, unit["answers"]):
                 self.assertEqual(got["text"], want, f"{name} / {got['question']}")
                 cells += 1
@@ -77,8 +85,62 @@ class DalarnaImport(unittest.TestCase):
         for name, answers in read_dalarna_table(DALARNA):
             self.assertIn(f"## {name}\n", text)
             for answer in answers:
-                if answer:
+                if answer and answer != NO_ANSWER:
                     self.assertIn(answer + "\n", text)
+        self.assertIn("## Gagnef\nStatus: No answer received\n", text)
+        self.assertNotIn(NO_ANSWER, text)
+
+    def test_csv_of_the_same_table_agrees(self):
+        """The table saved as CSV by Excel: the same units, statuses, answer texts and counts
+        (the example's text import also accepts the codes its texts suggest, so codes are
+        not compared)."""
+        csv_db = os.path.join(self.tmp.name, "csv.db")
+        result = run("import", "--year", "2023", os.path.join(FIXTURES, "csv", "dalarna-table.csv"),
+                     db=csv_db)
+        self.assertIn("Imported 11 units and 43 answers", result.stdout)
+        self.assertIn("10 of 11 units answered. No answer received from Gagnef.\n",
+                      result.stdout)
+        csv_round = run("rounds", db=csv_db).stdout.split("\t")[0]
+
+        def units(db, round_id):
+            listed = json.loads(run("units", "--round", round_id, "--json", db=db).stdout)
+            return [{k: v for k, v in unit.items() if k != "id"} for unit in listed]
+
+        def texts(db, round_id):
+            shown = json.loads(run("show", "--round", round_id, "--json", db=db).stdout)
+            return [[unit["name"]] + [answer["text"] for answer in unit["answers"]]
+                    for unit in shown["units"]]
+
+        from_text = units(self.db, self.round_id)
+        self.assertEqual(units(csv_db, csv_round), from_text)
+        gagnef = [unit for unit in from_text if unit["name"] == "Gagnef"][0]
+        self.assertEqual((gagnef["status"], gagnef["answered"]), ("no_answer", 0))
+        self.assertEqual(texts(csv_db, csv_round), texts(self.db, self.round_id))
+        self.assertEqual(run("rounds", db=csv_db).stdout.split("\t")[-2:],
+                         run("rounds", db=self.db).stdout.split("\t")[-2:])
+
+    def test_csv_exported_in_swedish_agrees(self):
+        """The round exported as CSV by the CLI in Swedish and imported in English: Gagnef's
+        "Inget svar inkommet" is its status, not an unknown one left out."""
+        import locale
+        try:
+            locale.setlocale(locale.LC_ALL, "sv_SE.UTF-8")
+        except locale.Error:
+            self.skipTest("no Swedish locale")
+        finally:
+            locale.setlocale(locale.LC_ALL, "C.UTF-8")
+        exported = os.path.join(self.tmp.name, "svenska.csv")
+        subprocess.run([CLI, "--db", self.db, "export", "--round", self.round_id, "--format",
+                        "csv", "-o", exported], check=True, capture_output=True,
+                       env=dict(os.environ, LANG="sv_SE.UTF-8", LC_ALL="sv_SE.UTF-8"))
+        with open(exported, encoding="utf-8-sig") as f:
+            self.assertIn(";Gagnef;Inget svar inkommet;", f.read())
+        csv_db = os.path.join(self.tmp.name, "csv.db")
+        result = run("import", "--year", "2023", exported, db=csv_db)
+        self.assertEqual(result.stderr, "")
+        listed = run("units", "--round", run("rounds", db=csv_db).stdout.split("\t")[0],
+                     db=csv_db).stdout
+        self.assertEqual(listed, run("units", "--round", self.round_id, db=self.db).stdout)
 
     def test_show_one_unit(self):
         text = run("show", "--round", self.round_id, "--unit", "leksand", db=self.db).stdout
@@ -266,7 +328,7 @@ class ImporterRefusals(unittest.TestCase):
         for encoding, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")):
             path = self.write(f"dalarna-{encoding}.txt", bom + text.encode(encoding))
             result = run("import", "--year", "2031", "--dry-run", path, db=self.db)
-            self.assertIn("Would import 11 units and 44 answers", result.stdout)
+            self.assertIn("Would import 11 units and 43 answers", result.stdout)
 
     def test_dry_run_changes_nothing(self):
         csv = os.path.join(FIXTURES, "csv-table-utf8.csv")

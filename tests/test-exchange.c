@@ -252,10 +252,11 @@ test_round_trip (Exchange      *fixture,
   g_assert_cmpuint (summary->rounds_added, ==, 1);
   g_assert_cmpuint (summary->units_added, ==, 11);
   g_assert_cmpuint (summary->responses_added, ==, 11);
-  g_assert_cmpuint (summary->answers_added, ==, 44);
+  /* Gagnef's "Har ej fått in svar" is its status, not an answer. */
+  g_assert_cmpuint (summary->answers_added, ==, 43);
   g_assert_cmpuint (summary->conflicts, ==, 0);
   g_assert_cmpstr (text, ==, "1 round added, 11 units added, 11 responses added, "
-                             "44 answers added");
+                             "43 answers added");
   g_assert_cmpstr (state_laptop, ==, state_coordinator);
 
   /* The file says what it is, and carries member municipality codes (Södra: 2084 Avesta,
@@ -306,7 +307,7 @@ test_dry_run (Exchange      *fixture,
   g_autoptr(UppExchangeSummary) real = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpuint (preview->answers_added, ==, 44);
+  g_assert_cmpuint (preview->answers_added, ==, 43);
   g_assert_cmpstr (after, ==, before);
 
   real = import (fixture->laptop, fixture->path);

@@ -185,6 +185,47 @@ test_csv_import_dialog (void)
   test_remove_tree (dir);
 }
 
+/* The Dalarna table as CSV: the done page counts the units as the overview does and names
+ * Gagnef, whose row says it did not answer. */
+static void
+test_csv_import_dialog_counts (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "gui-counts");
+  g_autofree char *path = test_fixture_path ("csv/dalarna-table.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uuid = NULL;
+  g_autofree char *answered = NULL;
+  g_autofree char *no_answer = NULL;
+  UppSession *session = open_session (store);
+  UppCsvImportDialog *dialog;
+  gboolean shown = FALSE;
+
+  dialog = upp_csv_import_dialog_new (NULL, session);
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported_cb), &uuid);
+  gtk_window_present (GTK_WINDOW (dialog));
+  upp_csv_import_dialog_load_file (dialog, file);
+  g_timeout_add (500, set_done, &shown);
+  iterate_until (&shown, 5);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
+  while (uuid == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  test_gui_iterate (300);
+
+  answered = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u unit answered.",
+                                           "%u of %u units answered.", 11), 10, 11);
+  no_answer = g_strdup_printf (_("No answer received from %s."), "Gagnef");
+  save_screenshot (GTK_WIDGET (dialog), "csv-import-dialog-counts");
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (dialog), answered));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (dialog), no_answer));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  assert_finalized (session);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 static void
 test_export_action (void)
 {
@@ -251,6 +292,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/export-gui/csv-import-dialog", test_csv_import_dialog);
+  g_test_add_func ("/export-gui/csv-import-dialog-counts", test_csv_import_dialog_counts);
   g_test_add_func ("/export-gui/export-action", test_export_action);
 
   return g_test_run ();

@@ -252,7 +252,7 @@ test_details_and_region_by_part (void)
   g_autoptr(UppTemplate) template = upp_store_load_template (store, "lok", 0, NULL);
   const char *text = "Enhet;Status;Intervjudatum;Intervjuform;Övrigt\r\n"
                      "Falun;approved;2025-10-14;phone;Inget\r\n"
-                     "Borlänge;;14 oktober;besök?;Annat\r\n";
+                     "Borlänge;;14 oktober;brev;Annat\r\n";
   g_autoptr(UppImportCsvTable) table = upp_import_csv_table_parse (text, strlen (text), NULL);
   g_autoptr(UppImportCsvMapping) mapping = upp_import_csv_mapping_guess (table, template);
   g_autoptr(UppImportResult) result = NULL;

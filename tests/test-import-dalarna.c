@@ -70,11 +70,16 @@ test_every_line_in_order (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   UppTemplate *template = upp_round_get_template (fixture->round);
   const char *body;
+  guint gagnef;
 
   g_assert_true (g_file_get_contents (path, &source, NULL, NULL));
   body = strstr (source, "\tFalun\n");
   g_assert_nonnull (body);
   add_content_lines (expected, body);
+  /* Gagnef's only cell says it did not answer: that is its status, not an answer. */
+  g_assert_true (g_ptr_array_find_with_equal_func (expected, "Har ej fått in svar", g_str_equal,
+                                                   &gagnef));
+  g_ptr_array_remove_index (expected, gagnef);
 
   responses = upp_store_list_responses (fixture->store, fixture->round, &error);
   g_assert_no_error (error);
@@ -132,7 +137,7 @@ test_cell_boundaries (Fixture       *fixture,
   g_assert_cmpstr (answer_text (fixture, "Borlänge", "agreement"), ==,
                    "Nej\nDet arbetas med en gemensam LÖK missbruk riskbruk och beroende, samt "
                    "funktionshinder inom LÖK som planeras att vara  färdigställd mars");
-  g_assert_cmpstr (answer_text (fixture, "Gagnef", "agreement"), ==, "Har ej fått in svar");
+  g_assert_cmpstr (answer_text (fixture, "Gagnef", "agreement"), ==, "");
   g_assert_cmpstr (answer_text (fixture, "Malung-Sälen", "good_examples"), ==, "");
   g_assert_cmpstr (answer_text (fixture, "Väster- bergslagen (Ludvika och Smedjebacken", "other"),
                    ==, "Lika som Södra");

@@ -300,8 +300,9 @@ test_report_answers_in_full (Fixture       *fixture,
           n_checked++;
         }
     }
-  /* 44 answers in the table, the longest thousands of characters. */
-  g_assert_cmpuint (n_checked, ==, 44);
+  /* 43 answers in the table (Gagnef's only cell says it did not answer), the longest
+   * thousands of characters. */
+  g_assert_cmpuint (n_checked, ==, 43);
 }
 
 static void

@@ -412,6 +412,19 @@ test_example_ships_coded (void)
   suggestions = upp_suggestion_list_for_round (store, round, &error);
   g_assert_cmpuint (suggestions->len, ==, 0);
 
+  /* Gagnef's "Har ej fått in svar" is its status, not an answer, as the CSV import takes it. */
+  g_assert_cmpuint (upp_round_get_n_answered (round), ==, 10);
+  g_assert_cmpuint (imported->n_units_answered, ==, 10);
+  g_assert_cmpuint (imported->units_without_answer->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (imported->units_without_answer, 0), ==, "Gagnef");
+  {
+    g_autoptr(UppResponse) gagnef = test_find_response (store, round, "Gagnef");
+
+    g_assert_cmpint (upp_response_get_status (gagnef), ==, UPP_RESPONSE_STATUS_NO_ANSWER);
+    g_assert_cmpuint (upp_response_count_answered (gagnef, upp_round_get_template (round)), ==,
+                      0);
+  }
+
   g_clear_object (&round);
   g_clear_object (&store);
   g_clear_object (&result);

@@ -392,9 +392,13 @@ show_summary (UppCsvImportDialog *self,
                                                            "%u answers", result->n_answers),
                                               result->n_answers);
   /* TRANSLATORS: "11 units and 52 answers were imported into a new round." */
-  g_autofree char *description = g_strdup_printf (_("%s and %s were imported into a new round."),
-                                                  units, answers);
+  g_autofree char *imported = g_strdup_printf (_("%s and %s were imported into a new round."),
+                                               units, answers);
+  g_autofree char *answered = upp_import_result_dup_answered_summary (result);
+  g_autofree char *description = NULL;
 
+  /* The overview's counts: a unit whose row said it did not answer is seen to be taken so. */
+  description = g_markup_printf_escaped ("%s\n%s", imported, answered);
   adw_status_page_set_description (self->done_page, description);
 
   for (guint i = 0; i < result->warnings->len; i++)

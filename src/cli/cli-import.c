@@ -26,6 +26,13 @@ print_import_result (UppImportResult *result,
   else
     printf (_("Imported %u units and %u answers into round %s.\n"),
             result->n_units, result->n_answers, result->round_uuid);
+  /* The overview's counts, so that a unit whose table said it did not answer is seen to be
+   * taken as such. */
+  {
+    g_autofree char *answered = upp_import_result_dup_answered_summary (result);
+
+    printf ("%s\n", answered);
+  }
   for (guint i = 0; i < result->warnings->len; i++)
     fprintf (stderr, _("warning: %s\n"), (char *) g_ptr_array_index (result->warnings, i));
 }

@@ -64,6 +64,28 @@ static const KeyLabel agreement_statuses[] = {
   { "ended",          N_("Ended") },
 };
 
+/* The labels as po/sv.po has them, by key: a table the app exported in Swedish imports into
+ * an app that runs in another language (test-enums checks them against the catalogue). */
+static const KeyLabel swedish_labels[] = {
+  { "not_contacted",  "Inte kontaktad" },
+  { "invited",        "Inbjuden" },
+  { "booked",         "Intervju bokad" },
+  { "done",           "Intervju genomförd" },
+  { "approved",       "Godkänd av respondenten" },
+  { "no_answer",      "Inget svar inkommet" },
+  { "",               "Inte angivet" },
+  { "visit",          "Besök" },
+  { "phone",          "Telefon" },
+  { "video",          "Video" },
+  { "lok",            "LÖK" },
+  { "rok",            "RÖK" },
+  { "other",          "Annan överenskommelse" },
+  { "in_force",       "Gäller" },
+  { "in_preparation", "Under framtagande" },
+  { "under_revision", "Under revidering" },
+  { "ended",          "Upphört" },
+};
+
 G_STATIC_ASSERT (G_N_ELEMENTS (question_kinds) == UPP_N_QUESTION_KINDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (response_statuses) == UPP_N_RESPONSE_STATUSES);
 G_STATIC_ASSERT (G_N_ELEMENTS (interview_modes) == UPP_N_INTERVIEW_MODES);
@@ -90,7 +112,18 @@ lookup (const KeyLabel *table,
   return FALSE;
 }
 
-/* By key or by translated label, folded as upp_str_fold_for_matching () does. */
+static gboolean
+label_matches (const char *label,
+               const char *wanted)
+{
+  g_autofree char *folded = upp_str_fold_for_matching (label, -1);
+
+  return g_str_equal (wanted, folded);
+}
+
+/* By key, or by label in the language the app runs in, in English or in Swedish, folded as
+ * upp_str_fold_for_matching () does: what a cell of an exported table holds, whichever
+ * language the app that wrote it ran in. */
 static gboolean
 lookup_text (const KeyLabel *table,
              guint           n,
@@ -104,10 +137,16 @@ lookup_text (const KeyLabel *table,
   wanted = upp_str_fold_for_matching (text, -1);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *label = NULL;
+      const char *swedish = NULL;
 
-      label = upp_str_fold_for_matching (g_dgettext (GETTEXT_PACKAGE, table[i].label), -1);
-      if (g_str_equal (wanted, label) || g_str_equal (wanted, table[i].key))
+      for (guint s = 0; s < G_N_ELEMENTS (swedish_labels) && swedish == NULL; s++)
+        if (g_str_equal (swedish_labels[s].key, table[i].key))
+          swedish = swedish_labels[s].label;
+
+      if (g_str_equal (wanted, table[i].key) ||
+          label_matches (g_dgettext (GETTEXT_PACKAGE, table[i].label), wanted) ||
+          label_matches (table[i].label, wanted) ||
+          (swedish != NULL && label_matches (swedish, wanted)))
         {
           *value = (int) i;
           return TRUE;

@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "upp-types.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -27,13 +29,25 @@ typedef struct
   guint      n_units;
   guint      n_answers;    /* non-empty answers stored */
   GPtrArray *warnings;     /* char *: units or municipalities that could not be matched */
+  /* Of the units of a table import: how many count as answered (the overview's rule), and
+   * the names of those recorded as "no answer received". */
+  guint      n_units_answered;
+  GPtrArray *units_without_answer;  /* char * */
 } UppImportResult;
 
-UppImportResult *upp_import_result_new         (void);
-void             upp_import_result_add_warning (UppImportResult *self,
-                                                const char      *format,
-                                                ...) G_GNUC_PRINTF (2, 3);
-void             upp_import_result_free        (UppImportResult *self);
+UppImportResult *upp_import_result_new          (void);
+void             upp_import_result_add_warning  (UppImportResult *self,
+                                                 const char      *format,
+                                                 ...) G_GNUC_PRINTF (2, 3);
+/* Counts response, with its answers and status as imported, into n_units_answered or
+ * units_without_answer. */
+void             upp_import_result_add_response (UppImportResult *self,
+                                                 UppResponse     *response,
+                                                 UppTemplate     *template);
+/* "10 of 11 units answered. No answer received from Gagnef.": the units as the overview
+ * counts them, to show after an import. */
+char            *upp_import_result_dup_answered_summary (UppImportResult *self);
+void             upp_import_result_free         (UppImportResult *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppImportResult, upp_import_result_free)
 

@@ -15,6 +15,7 @@
 
 #include "export/export-csv.h"
 #include "export/upp-export.h"
+#include "import-answer.h"
 #include "import-csv.h"
 #include "import-units.h"
 #include "upp-answer.h"
@@ -893,6 +894,9 @@ apply_details (UppResponse         *response,
         {
           if (upp_response_status_from_text (cell, &status))
             upp_response_set_status (response, status);
+          /* "Inget svar" says it as the answer cells do. */
+          else if (upp_import_answer_is_no_answer (cell))
+            upp_response_set_status (response, UPP_RESPONSE_STATUS_NO_ANSWER);
           else
             upp_import_result_add_warning (result, _("Row %u: unknown status “%s”; left out."),
                                            row + 2, cell);
@@ -1053,7 +1057,7 @@ match_rows_to_units (UppStore           *store,
       g_autoptr(UppUnit) unit = NULL;
       gpointer first_row;
 
-      name = g_strstrip (g_strdup (upp_import_csv_table_get (table, r, unit_column)));
+      name = upp_import_units_dup_name (upp_import_csv_table_get (table, r, unit_column));
       if (*name == '\0')
         {
           upp_import_result_add_warning (result, _("Row %u has no unit name; left out."), r + 2);
@@ -1131,15 +1135,15 @@ index_responses_by_unit (GPtrArray *responses)
   return responses_by_unit;
 }
 
-/* The answer text and chosen codes that row's mapped columns give the question; FALSE when
- * no column is mapped to it. */
+/* The answer cell and chosen codes that row's mapped columns give the question (NULL for
+ * none); FALSE when no column is mapped to it. */
 static gboolean
 read_row_answer (UppImportCsvTable     *table,
                  UppImportCsvMapping   *mapping,
                  UppQuestion           *question,
                  guint                  row,
                  UppImportResult       *result,
-                 char                 **text,
+                 const char           **cell,
                  char                ***choices)
 {
   const char *key = upp_question_get_key (question);
@@ -1148,48 +1152,18 @@ read_row_answer (UppImportCsvTable     *table,
   for (guint c = 0; c < mapping->columns->len; c++)
     {
       UppImportCsvColumn *column = &g_array_index (mapping->columns, UppImportCsvColumn, c);
-      const char *cell = upp_import_csv_table_get (table, row, c);
 
       if (g_strcmp0 (column->question_key, key) != 0)
         continue;
       mapped = TRUE;
-      if (column->role == UPP_IMPORT_CSV_COLUMN_ANSWER && *text == NULL)
-        *text = g_strdup (cell);
+      if (column->role == UPP_IMPORT_CSV_COLUMN_ANSWER && *cell == NULL)
+        *cell = upp_import_csv_table_get (table, row, c);
       else if (column->role == UPP_IMPORT_CSV_COLUMN_CHOICES && *choices == NULL &&
                upp_question_is_coded (question))
-        *choices = parse_choices (question, cell, row + 2, result);
+        *choices = parse_choices (question, upp_import_csv_table_get (table, row, c), row + 2,
+                                  result);
     }
   return mapped;
-}
-
-/* A coded answer typed as its choice's label is that choice: the text becomes the code. */
-static void
-take_choice_typed_as_text (UppQuestion   *question,
-                           char         **text,
-                           char        ***choices)
-{
-  g_autofree char *wanted = NULL;
-  GPtrArray *list;
-
-  if (*choices != NULL || *text == NULL || !upp_question_is_coded (question))
-    return;
-
-  wanted = upp_str_fold_for_matching (*text, -1);
-  list = upp_question_get_choices (question);
-  for (guint c = 0; c < list->len; c++)
-    {
-      UppChoice *choice = g_ptr_array_index (list, c);
-      g_autofree char *label = upp_str_fold_for_matching (choice->label, -1);
-
-      if (*wanted != '\0' && g_strcmp0 (wanted, label) == 0)
-        {
-          const char *only[] = { choice->key, NULL };
-
-          *choices = g_strdupv ((char **) only);
-          g_clear_pointer (text, g_free);
-          return;
-        }
-    }
 }
 
 /* One row's answers and interview details into its unit's response. */
@@ -1205,17 +1179,22 @@ import_row (UppStore             *store,
 {
   UppTemplate *template = upp_round_get_template (round);
   gboolean answered = FALSE;
+  gboolean declined = FALSE;
 
   for (guint q = 0; q < upp_template_get_n_questions (template); q++)
     {
       UppQuestion *question = upp_template_get_question (template, q);
+      const char *cell = NULL;
       g_autofree char *text = NULL;
       g_auto(GStrv) choices = NULL;
+      UppImportAnswerKind kind;
 
-      if (!read_row_answer (table, mapping, question, row, result, &text, &choices))
+      if (!read_row_answer (table, mapping, question, row, result, &cell, &choices))
         continue;
-      take_choice_typed_as_text (question, &text, &choices);
-      if (upp_str_is_blank (text) && (choices == NULL || choices[0] == NULL))
+      /* As the Dalarna import reads the same cell (import-answer.c). */
+      kind = upp_import_answer_read (question, cell, &text, &choices);
+      declined |= kind == UPP_IMPORT_ANSWER_DECLINED;
+      if (kind != UPP_IMPORT_ANSWER_GIVEN)
         continue;
 
       if (!upp_store_set_answer (store, round, response, upp_question_get_key (question),
@@ -1226,12 +1205,13 @@ import_row (UppStore             *store,
       answered = TRUE;
     }
 
-  /* As in the Dalarna import: a unit with answers was interviewed, unless the table says how
-   * it went. */
-  if (answered)
-    upp_response_set_status (response, UPP_RESPONSE_STATUS_DONE);
+  /* As in the Dalarna import, unless the table says how it went. */
+  upp_import_answer_set_status (response, answered, declined);
   apply_details (response, table, mapping, row, result);
-  return upp_store_save_response_details (store, response, error);
+  if (!upp_store_save_response_details (store, response, error))
+    return FALSE;
+  upp_import_result_add_response (result, response, template);
+  return TRUE;
 }
 
 /* The round with its units, then each unit's row; in the caller's transaction. */

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "import-answer.h"
 #include "import-dalarna.h"
 #include "import-units.h"
 #include "upp-answer.h"
@@ -219,25 +220,6 @@ upp_import_dalarna_table_parse (const char  *text,
   return g_steal_pointer (&table);
 }
 
-/* "Har ej fått in svar" written in the first cell means the unit did not answer. */
-static gboolean
-row_says_no_answer (UppImportDalarnaRow *row)
-{
-  g_autoptr(GRegex) regex = g_regex_new ("(ej|inte)\\s+fått\\s+in\\s+svar|inget\\s+svar",
-                                         G_REGEX_CASELESS, 0, NULL);
-
-  for (guint i = 0; i < row->cells->len; i++)
-    {
-      const char *cell = g_ptr_array_index (row->cells, i);
-
-      if (upp_str_is_blank (cell))
-        continue;
-      if (i > 0 || !g_regex_match (regex, cell, 0, NULL))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 round_exists (UppStore   *store,
               UppRegion  *region,
@@ -335,6 +317,7 @@ import_table (UppStore               *store,
   for (guint i = 0; i < table->rows->len; i++)
     {
       UppImportDalarnaRow *row = g_ptr_array_index (table->rows, i);
+      g_autofree char *name = upp_import_units_dup_name (row->name);
       g_autoptr(UppUnit) unit = NULL;
       g_autofree char *folded = NULL;
 
@@ -342,10 +325,19 @@ import_table (UppStore               *store,
         {
           g_set_error (error, UPP_IMPORT_DALARNA_ERROR, UPP_IMPORT_DALARNA_ERROR_FORMAT,
                        _("The unit “%s” has %u answers but there are only %u questions."),
-                       row->name, row->cells->len, n_questions);
+                       name, row->cells->len, n_questions);
           return FALSE;
         }
-      unit = upp_import_units_match (row->name, upp_region_get_code (region), municipalities,
+      /* As the CSV import leaves out a row without a unit name. (The first unit has one: the
+       * parser starts it at the first cell with text after the questions.) */
+      if (*name == '\0')
+        {
+          upp_import_result_add_warning (result,
+                                         _("Unit %u of the table has no name; left out."),
+                                         i + 1);
+          continue;
+        }
+      unit = upp_import_units_match (name, upp_region_get_code (region), municipalities,
                                      existing, result);
       folded = g_utf8_casefold (upp_unit_get_name (unit), -1);
       if (g_hash_table_contains (seen, upp_unit_get_uuid (unit)) ||
@@ -353,7 +345,7 @@ import_table (UppStore               *store,
         {
           g_set_error (error, UPP_IMPORT_DALARNA_ERROR, UPP_IMPORT_DALARNA_ERROR_FORMAT,
                        _("The unit “%s” appears twice in the table; merge its rows into one."),
-                       row->name);
+                       name);
           return FALSE;
         }
       g_hash_table_add (seen, g_strdup (upp_unit_get_uuid (unit)));
@@ -383,30 +375,36 @@ import_table (UppStore               *store,
       UppImportDalarnaRow *row =
         g_hash_table_lookup (unit_rows, upp_unit_get_uuid (upp_response_get_unit (response)));
       gboolean answered = FALSE;
+      gboolean declined = FALSE;
 
       if (row == NULL)
         continue;
 
       for (guint q = 0; q < row->cells->len; q++)
         {
-          const char *cell = g_ptr_array_index (row->cells, q);
           UppQuestion *question = upp_template_get_question (template, q);
+          g_autofree char *text = NULL;
+          g_auto(GStrv) choices = NULL;
+          UppImportAnswerKind kind;
 
-          if (upp_str_is_blank (cell))
+          /* As the CSV import reads the same cell (import-answer.c). */
+          kind = upp_import_answer_read (question, g_ptr_array_index (row->cells, q), &text,
+                                         &choices);
+          declined |= kind == UPP_IMPORT_ANSWER_DECLINED;
+          if (kind != UPP_IMPORT_ANSWER_GIVEN)
             continue;
           if (!upp_store_set_answer (store, round, response, upp_question_get_key (question),
-                                     cell, NULL, error))
+                                     text != NULL ? text : "", (const char * const *) choices,
+                                     error))
             goto fail;
           result->n_answers++;
           answered = TRUE;
         }
 
-      if (row_says_no_answer (row))
-        upp_response_set_status (response, UPP_RESPONSE_STATUS_NO_ANSWER);
-      else if (answered)
-        upp_response_set_status (response, UPP_RESPONSE_STATUS_DONE);
+      upp_import_answer_set_status (response, answered, declined);
       if (!upp_store_save_response_details (store, response, error))
         goto fail;
+      upp_import_result_add_response (result, response, template);
     }
 
   if (flags & UPP_IMPORT_ACCEPT_SUGGESTIONS)

@@ -81,6 +81,24 @@ split_name_list (const char *list)
   return parts;
 }
 
+char *
+upp_import_units_dup_name (const char *cell)
+{
+  g_auto(GStrv) lines = g_strsplit (cell != NULL ? cell : "", "\n", -1);
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (*lines[i] == '\0')
+        continue;
+      if (name->len > 0)
+        g_string_append_c (name, ' ');
+      g_string_append (name, lines[i]);
+    }
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
 UppUnit *
 upp_import_units_match (const char      *name,
                         const char      *region_code,

@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* The unit name a table's cell gives, on one line: a name cell of two lines in Word or Excel
+ * ("Södra\n(Avesta och Hedemora") is one name, with a space for the line break. */
+char    *upp_import_units_dup_name (const char      *cell);
+
 /* Finds the unit of this name among existing (UppUnit *, may be NULL), or makes a new unit
  * (id 0) whose members are the register municipalities named in it: a municipality alone, a
  * list ("Mora, Orsa och Älvdalen") or a label with a list in parentheses. municipalities are
