@@ -262,7 +262,7 @@ test_round_trip (Exchange      *fixture,
    * 2083 Hedemora). */
   g_assert_true (g_file_get_contents (fixture->path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "\"format\" : \"uppfoljning-exchange\""));
-  g_assert_nonnull (strstr (contents, "\"format_version\" : 1"));
+  g_assert_nonnull (strstr (contents, "\"format_version\" : 2"));
   g_assert_nonnull (strstr (contents, "\"2084\""));
   falun = test_dup_answer_text (fixture->laptop, fixture->round_uuid, "Falun", "structure");
   g_assert_true (g_str_has_prefix (falun, "Finns en styrgrupp"));
@@ -679,7 +679,7 @@ static const BadInput bad_inputs[] = {
   { "latin1.json", UPP_EXCHANGE_ERROR_ENCODING, "not UTF-8" },
   { "array.json", UPP_EXCHANGE_ERROR_WRONG_FORMAT, "not an Uppföljning exchange file" },
   { "wrong-format.json", UPP_EXCHANGE_ERROR_WRONG_FORMAT, "not an Uppföljning exchange file" },
-  { "newer-version.json", UPP_EXCHANGE_ERROR_NEWER_VERSION, "format version 2" },
+  { "newer-version.json", UPP_EXCHANGE_ERROR_NEWER_VERSION, "format version 3" },
   { "unknown-template.json", UPP_EXCHANGE_ERROR_UNKNOWN_TEMPLATE, "template" },
   { "wrong-type.json", UPP_EXCHANGE_ERROR_DAMAGED, "“text”" },
   { "missing-field.json", UPP_EXCHANGE_ERROR_DAMAGED, "“modified”" },
@@ -688,6 +688,11 @@ static const BadInput bad_inputs[] = {
   { "unknown-question.json", UPP_EXCHANGE_ERROR_DAMAGED, "no_such_question" },
   { "bad-uuid.json", UPP_EXCHANGE_ERROR_DAMAGED, "identifier" },
   { "duplicate-answer-uuid.json", UPP_EXCHANGE_ERROR_DAMAGED, "repeats the identifier" },
+  { "agreement-bad-date.json", UPP_EXCHANGE_ERROR_DAMAGED,
+    "Agreement 1 of the unit “Falun” has “valid_to” that is not a date" },
+  { "agreement-unknown-kind.json", UPP_EXCHANGE_ERROR_DAMAGED, "unknown kind “kommunal”" },
+  { "interview-unknown-mode.json", UPP_EXCHANGE_ERROR_DAMAGED,
+    "Interview 1 of response 1 of round 1 has an unknown interview mode “letter”" },
 };
 
 static void
@@ -736,6 +741,82 @@ test_bad_input (void)
       check_refused (store, path, bad_inputs[i].code, bad_inputs[i].words,
                      bad_inputs[i].in_merge);
     }
+  test_remove_tree (dir);
+}
+
+/* The valid file with agreements and interviews, with n copies of the first agreement (of
+ * the unit Falun) or interview (of the first response), each with its own uuid. */
+static char *
+write_with_copies (const char *dir,
+                   const char *list,
+                   guint       n)
+{
+  g_autofree char *source = test_fixture_path ("exchange-fuzz/valid-agreements-interviews.json");
+  g_autofree char *path = g_strdup_printf ("%s/%s-%u.json", dir, list, n);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonObject *owner;
+  JsonArray *array;
+  g_autoptr(JsonObject) first = NULL;
+
+  g_assert_true (json_parser_load_from_file (parser, source, &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (g_str_equal (list, "agreements"))
+    owner = json_array_get_object_element (
+      json_object_get_array_member (json_array_get_object_element (
+        json_object_get_array_member (root, "regions"), 0), "units"), 1);
+  else
+    owner = json_array_get_object_element (
+      json_object_get_array_member (json_array_get_object_element (
+        json_object_get_array_member (root, "rounds"), 0), "responses"), 0);
+  array = json_object_get_array_member (owner, list);
+  first = json_object_ref (json_array_get_object_element (array, 0));
+  while (json_array_get_length (array) > 0)
+    json_array_remove_element (array, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *object = json_object_new ();
+      g_autoptr(GList) members = json_object_get_members (first);
+      g_autofree char *uuid = g_strdup_printf ("0b5e7a9c-1111-4000-8000-%012u", i);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (object, l->data,
+                                json_node_copy (json_object_get_member (first, l->data)));
+      json_object_set_string_member (object, "uuid", uuid);
+      json_array_add_object_element (array, object);
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, path, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+/* At most UPP_EXCHANGE_MAX_AGREEMENTS per unit and UPP_EXCHANGE_MAX_INTERVIEWS per response:
+ * the limits themselves read, one more is refused with the database as it was. */
+static void
+test_too_many_records (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "laptop");
+  g_autofree char *round_uuid = test_import_dalarna_uuid (store);
+  g_autofree char *agreements = write_with_copies (dir, "agreements",
+                                                   UPP_EXCHANGE_MAX_AGREEMENTS + 1);
+  g_autofree char *interviews = write_with_copies (dir, "interviews",
+                                                   UPP_EXCHANGE_MAX_INTERVIEWS + 1);
+  g_autofree char *enough = write_with_copies (dir, "interviews", UPP_EXCHANGE_MAX_INTERVIEWS);
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  check_refused (store, agreements, UPP_EXCHANGE_ERROR_DAMAGED,
+                 "The unit “Falun” has more than 1000 agreements", FALSE);
+  check_refused (store, interviews, UPP_EXCHANGE_ERROR_DAMAGED,
+                 "response 1 of round 1 has more than 100 further interviews", FALSE);
+  summary = upp_exchange_import_file (store, enough, UPP_EXCHANGE_IMPORT_DRY_RUN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->interviews_added, ==, UPP_EXCHANGE_MAX_INTERVIEWS);
+  g_assert_cmpuint (summary->agreements_added, ==, 1);
   test_remove_tree (dir);
 }
 
@@ -1044,6 +1125,7 @@ main (int   argc,
   g_test_add_func ("/exchange/bad-input/valid-control", test_bad_input_valid_control);
   g_test_add_func ("/exchange/bad-input/files", test_bad_input);
   g_test_add_func ("/exchange/bad-input/huge", test_huge_file);
+  g_test_add_func ("/exchange/bad-input/too-many-records", test_too_many_records);
   g_test_add_func ("/exchange/bad-input/missing", test_missing_file);
   g_test_add_func ("/exchange/bad-input/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/exchange/bad-input/deep-nesting", test_deep_nesting);
