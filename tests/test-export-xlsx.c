@@ -16,8 +16,10 @@
 #include "export/export-xlsx.h"
 #include "import/import-csv.h"
 #include "import/import-dalarna.h"
+#include "upp-agreement.h"
 #include "upp-answer.h"
 #include "upp-enums.h"
+#include "upp-interview.h"
 #include "upp-question.h"
 #include "upp-region.h"
 #include "upp-response.h"
@@ -48,6 +50,21 @@ make_long_text (void)
   while (g_utf8_strlen (text->str, -1) < 40000)
     g_string_append (text, "Långt svar om samverkan på äldreboendet i Östra delen.\n");
   return g_string_free (text, FALSE);
+}
+
+static void
+add_further_interview (Fixture     *fixture,
+                       UppResponse *response,
+                       const char  *date)
+{
+  g_autoptr(UppInterview) interview = upp_interview_new ();
+  g_autoptr(GError) error = NULL;
+
+  upp_interview_set_date (interview, date);
+  upp_interview_set_mode (interview, UPP_INTERVIEW_MODE_PHONE);
+  upp_interview_set_duration_minutes (interview, 30);
+  g_assert_true (upp_store_save_interview (fixture->store, response, interview, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -108,8 +125,14 @@ fixture_set_up (Fixture       *fixture,
   upp_response_set_mode (falun, UPP_INTERVIEW_MODE_VISIT);
   upp_response_set_participant_count (falun, 4);
   upp_response_set_participant_roles (falun, "Socialchef, verksamhetschef vårdcentral");
+  upp_response_set_duration_minutes (falun, 95);
+  upp_response_set_check_sent (falun, "2025-10-20");
+  upp_response_set_check_approved (falun, "2025-10-31");
   upp_store_save_response_details (fixture->store, falun, &error);
   g_assert_no_error (error);
+  /* Falun was interviewed twice, Borlänge once but only in a further interview. */
+  add_further_interview (fixture, falun, "2025-11-04");
+  add_further_interview (fixture, borlange, "");
   upp_response_set_status (borlange, UPP_RESPONSE_STATUS_DONE);
   upp_store_save_response_details (fixture->store, borlange, &error);
   g_assert_no_error (error);
@@ -122,6 +145,32 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->round);
   g_free (fixture->long_text);
   test_close_store (&fixture->store, &fixture->dir);
+}
+
+/* The first interview's length, the interviews held (the first when its date, mode or length
+ * is noted, and the further ones) and the respondent check, as the matrix shows them. */
+static void
+add_interview_cells (Fixture     *fixture,
+                     JsonBuilder *builder,
+                     UppResponse *response)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) further = upp_store_list_interviews (fixture->store, fixture->round,
+                                                            response, &error);
+  gboolean first = *upp_response_get_interview_date (response) != '\0' ||
+                   upp_response_get_mode (response) != UPP_INTERVIEW_MODE_NONE ||
+                   upp_response_get_duration_minutes (response) > 0;
+  g_autofree char *duration = upp_response_get_duration_minutes (response) > 0
+                              ? g_strdup_printf ("%d",
+                                                 upp_response_get_duration_minutes (response))
+                              : g_strdup ("");
+  g_autofree char *held = g_strdup_printf ("%u", (first ? 1 : 0) + further->len);
+
+  g_assert_no_error (error);
+  json_builder_add_string_value (builder, duration);
+  json_builder_add_string_value (builder, held);
+  json_builder_add_string_value (builder, upp_response_get_check_sent (response));
+  json_builder_add_string_value (builder, upp_response_get_check_approved (response));
 }
 
 /* What the database holds, written independently of the exporter's code, for the checker. */
@@ -187,6 +236,7 @@ write_expected (Fixture *fixture)
       json_builder_add_string_value (builder, upp_response_get_participant_roles (response)
                                               ? upp_response_get_participant_roles (response)
                                               : "");
+      add_interview_cells (fixture, builder, response);
       for (guint q = 0; q < n; q++)
         {
           UppQuestion *question = upp_template_get_question (template, q);
