@@ -75,6 +75,7 @@ typedef struct
   lxw_format            *flagged;
   lxw_format            *label;
   lxw_format            *date;
+  lxw_format            *count;   /* a number in a narrow column, apart from its neighbours */
 
   UppExportProgressFunc  progress;
   gpointer               progress_data;
@@ -527,6 +528,10 @@ create_formats (Writer *writer)
   format_set_align (writer->date, LXW_ALIGN_LEFT);
   format_set_align (writer->date, LXW_ALIGN_VERTICAL_TOP);
 
+  writer->count = workbook_add_format (workbook);
+  format_set_align (writer->count, LXW_ALIGN_CENTER);
+  format_set_align (writer->count, LXW_ALIGN_VERTICAL_TOP);
+
   writer->label = workbook_add_format (workbook);
   format_set_bold (writer->label);
   format_set_text_wrap (writer->label);
@@ -615,8 +620,8 @@ write_matrix (Writer          *writer,
   g_array_index (widths, double, COL_ROLES) = 24;
   g_array_index (widths, double, COL_DURATION) = 10;
   g_array_index (widths, double, COL_INTERVIEWS) = 12;
-  g_array_index (widths, double, COL_CHECK_SENT) = 16;
-  g_array_index (widths, double, COL_CHECK_APPROVED) = 16;
+  g_array_index (widths, double, COL_CHECK_SENT) = 22;
+  g_array_index (widths, double, COL_CHECK_APPROVED) = 22;
 
   year = g_strdup_printf ("%d", upp_round_get_year (round->round));
   if (strstr (upp_round_get_title (round->round), year) != NULL)
@@ -686,15 +691,15 @@ write_matrix (Writer          *writer,
       write_text (sheet, row, COL_MODE, mode_label (response), writer->body);
       if (upp_response_get_participant_count (response) > 0)
         worksheet_write_number (sheet, row, COL_PARTICIPANTS,
-                                upp_response_get_participant_count (response), writer->body);
+                                upp_response_get_participant_count (response), writer->count);
       write_text (sheet, row, COL_ROLES, upp_response_get_participant_roles (response),
                   writer->body);
       lines = MAX (lines, count_lines (upp_response_get_participant_roles (response), 24));
       if (upp_response_get_duration_minutes (response) > 0)
         worksheet_write_number (sheet, row, COL_DURATION,
-                                upp_response_get_duration_minutes (response), writer->body);
+                                upp_response_get_duration_minutes (response), writer->count);
       worksheet_write_number (sheet, row, COL_INTERVIEWS, count_interviews (writer, response),
-                              writer->body);
+                              writer->count);
       write_date (writer, sheet, row, COL_CHECK_SENT, upp_response_get_check_sent (response));
       write_date (writer, sheet, row, COL_CHECK_APPROVED,
                   upp_response_get_check_approved (response));
@@ -1347,7 +1352,7 @@ write_agreements (Writer  *writer,
     _("Unit"), _("County part"), _("Agreement"), _("Kind"), _("Status"), _("Signed"),
     _("From"), _("To"), _("Period"), _("Note"),
   };
-  const double widths[] = { 28, 14, 36, 14, 16, 12, 12, 12, 26, 50 };
+  const double widths[] = { 28, 14, 36, 14, 16, 14, 12, 12, 26, 50 };
   g_autofree char *title = NULL;
 
   G_STATIC_ASSERT (G_N_ELEMENTS (headers) == G_N_ELEMENTS (widths));
