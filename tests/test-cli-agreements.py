@@ -157,6 +157,18 @@ class Interviews(Command):
         self.assertEqual(len(self.listed("--unit", "Falun")), 1)
         self.assert_refused("interviews", "remove", second, says=second)
 
+    def test_unit_with_interviews_removed_only_with_force(self):
+        # A new unit has no status; its first interview's length, a respondent check or a
+        # further interview is data of its own, kept unless --force is given.
+        for name, args in (("Ny enhet", ("details", "--duration", "30")),
+                           ("Andra enheten", ("details", "--check-sent", "2025-10-20")),
+                           ("Tredje enheten", ("add", "--date", "2025-10-20"))):
+            self.cli("units", "add", "--round", self.round, "--name", name)
+            self.cli("interviews", *args[:1], "--round", self.round, "--unit", name, *args[1:])
+            self.assert_refused("units", "remove", "--round", self.round, "--unit", name,
+                                says="--force")
+            self.cli("units", "remove", "--round", self.round, "--unit", name, "--force")
+
     def test_refused(self):
         round_id = self.round
         self.assert_refused("interviews", "add", "--round", round_id, "--unit", "Falun",

@@ -19,9 +19,11 @@
 #include "exchange/exchange-write.h"
 #include "import/import-dalarna.h"
 #include "test-util.h"
+#include "upp-agreement.h"
 #include "upp-answer.h"
 #include "upp-backup.h"
 #include "upp-conflict.h"
+#include "upp-interview.h"
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-store-exchange.h"
@@ -1034,6 +1036,42 @@ test_parse_writes_nothing (void)
   test_remove_tree (dir);
 }
 
+/* Falun's agreements (one of them removed), its first interview's length and respondent
+ * check, and a further interview. */
+static void
+add_register (UppStore   *store,
+              const char *round_uuid)
+{
+  g_autoptr(UppRound) round = test_load_round (store, round_uuid);
+  g_autoptr(UppResponse) falun = test_find_response (store, round, "Falun");
+  g_autoptr(UppAgreement) kept = upp_agreement_new ("LÖK psykiatri", UPP_AGREEMENT_KIND_ROK);
+  g_autoptr(UppAgreement) removed = upp_agreement_new ("Gammal", UPP_AGREEMENT_KIND_OTHER);
+  g_autoptr(UppInterview) interview = upp_interview_new ();
+  g_autoptr(GError) error = NULL;
+  UppUnit *unit = upp_response_get_unit (falun);
+
+  upp_agreement_set_status (kept, UPP_AGREEMENT_STATUS_UNDER_REVISION);
+  upp_agreement_set_signed (kept, "2015-03-01");
+  upp_agreement_set_valid_from (kept, "2015-01-01");
+  upp_agreement_set_valid_to (kept, "2017-12-31");
+  upp_agreement_set_note (kept, "Ska förlängas");
+  g_assert_true (upp_store_save_agreement (store, unit, kept, &error));
+  g_assert_true (upp_store_save_agreement (store, unit, removed, &error));
+  g_assert_true (upp_store_remove_agreement (store, removed, &error));
+  upp_response_set_duration_minutes (falun, 80);
+  upp_response_set_check_sent (falun, "2025-10-20");
+  upp_response_set_check_approved (falun, "2025-10-30");
+  g_assert_true (upp_store_save_response_details (store, falun, &error));
+  upp_interview_set_date (interview, "2025-11-02");
+  upp_interview_set_mode (interview, UPP_INTERVIEW_MODE_VIDEO);
+  upp_interview_set_duration_minutes (interview, 40);
+  upp_interview_set_participant_count (interview, 2);
+  upp_interview_set_participant_roles (interview, "MAS, enhetschef");
+  upp_interview_set_note (interview, "Uppföljning av avvikelser");
+  g_assert_true (upp_store_save_interview (store, falun, interview, &error));
+  g_assert_no_error (error);
+}
+
 /* What the store loads for the writer is what the parser reads back from the written file:
  * the writer leaves nothing out. */
 static void
@@ -1049,7 +1087,10 @@ test_load_is_what_parse_reads (void)
   UppExchangeRound *ours;
   UppExchangeRound *theirs;
   gsize length = 0;
+  guint n_agreements = 0;
+  guint n_interviews = 0;
 
+  add_register (store, round_uuid);
   json = upp_exchange_write_string (store, round_uuid, NULL, &length, &error);
   g_assert_no_error (error);
   loaded = upp_store_load_exchange (store, round_uuid, NULL, &error);
@@ -1069,7 +1110,28 @@ test_load_is_what_parse_reads (void)
       g_assert_cmpstr (read->name, ==, unit->name);
       g_assert_cmpstr (read->region, ==, unit->region);
       g_assert_cmpuint (read->members->len, ==, unit->members->len);
+      g_assert_cmpuint (read->agreements->len, ==, unit->agreements->len);
+      for (guint j = 0; j < unit->agreements->len; j++)
+        {
+          UppExchangeAgreement *agreement = g_ptr_array_index (unit->agreements, j);
+          UppExchangeAgreement *read_agreement = g_ptr_array_index (read->agreements, j);
+
+          g_assert_cmpstr (read_agreement->uuid, ==, agreement->uuid);
+          g_assert_cmpstr (read_agreement->name, ==, agreement->name);
+          g_assert_cmpstr (read_agreement->kind, ==, agreement->kind);
+          g_assert_cmpstr (read_agreement->status, ==, agreement->status);
+          g_assert_cmpstr (read_agreement->signed_date, ==, agreement->signed_date);
+          g_assert_cmpstr (read_agreement->valid_from, ==, agreement->valid_from);
+          g_assert_cmpstr (read_agreement->valid_to, ==, agreement->valid_to);
+          g_assert_cmpstr (read_agreement->note, ==, agreement->note);
+          g_assert_cmpint (read_agreement->removed, ==, agreement->removed);
+          g_assert_cmpstr (read_agreement->modified, ==, agreement->modified);
+          g_assert_cmpstr (read_agreement->device, ==, agreement->device);
+          n_agreements++;
+        }
     }
+  /* Falun's two, the removed one too. */
+  g_assert_cmpuint (n_agreements, ==, 2);
   ours = g_ptr_array_index (loaded->rounds, 0);
   theirs = g_ptr_array_index (parsed->rounds, 0);
   g_assert_cmpstr (theirs->uuid, ==, ours->uuid);
@@ -1084,6 +1146,29 @@ test_load_is_what_parse_reads (void)
       g_assert_cmpstr (read->status, ==, response->status);
       g_assert_cmpuint (g_hash_table_size (read->history), ==,
                         g_hash_table_size (response->history));
+      g_assert_cmpint (read->duration_minutes, ==, response->duration_minutes);
+      g_assert_cmpstr (read->check_sent, ==, response->check_sent);
+      g_assert_cmpstr (read->check_approved, ==, response->check_approved);
+      g_assert_cmpuint (read->interviews->len, ==, response->interviews->len);
+      for (guint j = 0; j < response->interviews->len; j++)
+        {
+          UppExchangeInterview *interview = g_ptr_array_index (response->interviews, j);
+          UppExchangeInterview *read_interview = g_ptr_array_index (read->interviews, j);
+
+          g_assert_cmpstr (read_interview->uuid, ==, interview->uuid);
+          g_assert_cmpstr (read_interview->date, ==, interview->date);
+          g_assert_cmpstr (read_interview->mode, ==, interview->mode);
+          g_assert_cmpint (read_interview->duration_minutes, ==, interview->duration_minutes);
+          g_assert_cmpint (read_interview->participant_count, ==,
+                           interview->participant_count);
+          g_assert_cmpstr (read_interview->participant_roles, ==,
+                           interview->participant_roles);
+          g_assert_cmpstr (read_interview->note, ==, interview->note);
+          g_assert_cmpint (read_interview->removed, ==, interview->removed);
+          g_assert_cmpstr (read_interview->modified, ==, interview->modified);
+          g_assert_cmpstr (read_interview->device, ==, interview->device);
+          n_interviews++;
+        }
       g_assert_cmpuint (read->answers->len, ==, response->answers->len);
       for (guint j = 0; j < response->answers->len; j++)
         {
@@ -1095,6 +1180,7 @@ test_load_is_what_parse_reads (void)
           g_assert_cmpstr (read_answer->modified, ==, answer->modified);
         }
     }
+  g_assert_cmpuint (n_interviews, ==, 1);
   test_remove_tree (dir);
 }
 
