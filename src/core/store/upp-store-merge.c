@@ -218,6 +218,10 @@ count_record (gboolean  existed,
     (*updated)++;
 }
 
+/* An agreement stays with the unit it has here: the file gives it another one only when a
+ * unit made on two laptops alike was renamed before they shared it and arrived as a unit of
+ * its own (see merge_units); its fields still merge. Interviews stay with their response
+ * alike. */
 static gboolean
 merge_agreement (Merge                 *self,
                  gint64                 unit_id,
@@ -231,7 +235,7 @@ merge_agreement (Merge                 *self,
   int rc;
 
   find = upp_store_statement (self->store,
-                              "SELECT unit_id, modified, device, removed FROM agreements "
+                              "SELECT modified, device, removed FROM agreements "
                               "WHERE uuid = ?", error);
   if (find == NULL)
     return FALSE;
@@ -240,12 +244,9 @@ merge_agreement (Merge                 *self,
   if (rc == SQLITE_ROW)
     {
       existed = TRUE;
-      was_removed = sqlite3_column_int (find, 3) != 0;
-      if (sqlite3_column_int64 (find, 0) != unit_id)
-        return mismatch (error, _("The agreement %s is given for another unit than in this "
-                                  "database."), agreement->uuid);
+      was_removed = sqlite3_column_int (find, 2) != 0;
       if (!file_is_later (agreement->modified, agreement->device,
-                          upp_store_column_text (find, 1), upp_store_column_text (find, 2)))
+                          upp_store_column_text (find, 0), upp_store_column_text (find, 1)))
         return TRUE;
     }
   else if (!done (self, rc, error))
@@ -316,7 +317,7 @@ merge_interview (Merge                 *self,
   int rc;
 
   find = upp_store_statement (self->store,
-                              "SELECT response_id, modified, device, removed FROM interviews "
+                              "SELECT modified, device, removed FROM interviews "
                               "WHERE uuid = ?", error);
   if (find == NULL)
     return FALSE;
@@ -325,12 +326,9 @@ merge_interview (Merge                 *self,
   if (rc == SQLITE_ROW)
     {
       existed = TRUE;
-      was_removed = sqlite3_column_int (find, 3) != 0;
-      if (sqlite3_column_int64 (find, 0) != response_id)
-        return mismatch (error, _("The interview %s is given for another response than in "
-                                  "this database."), interview->uuid);
+      was_removed = sqlite3_column_int (find, 2) != 0;
       if (!file_is_later (interview->modified, interview->device,
-                          upp_store_column_text (find, 1), upp_store_column_text (find, 2)))
+                          upp_store_column_text (find, 0), upp_store_column_text (find, 1)))
         return TRUE;
     }
   else if (!done (self, rc, error))
