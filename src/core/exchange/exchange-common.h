@@ -58,7 +58,7 @@ typedef enum
  * the units taken out of it with the removed response's uuid and every version of its answers
  * and details the remover had seen. All three are optional, so files of older versions of the
  * app still read (their interview details count as changed together), and the format
- * version stays 1: an older app ignores them and merges as it always did.
+ * version stayed 1: an older app ignored them and merged as it always did.
  *
  * Since schema 5 a file may also carry the codebooks of its rounds' regions and the coding
  * of its answers, all optional as well:
