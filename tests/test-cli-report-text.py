@@ -98,6 +98,66 @@ class ReportText(unittest.TestCase):
                             code=2)
         self.assertEqual(self.texts(), {})
 
+    def test_analysis_and_method_parts(self):
+        """The analysis of one question (--question), the title page's series and ISSN, the
+        method plan, the delimitation and the references; the report shows each, and
+        --answers-in-appendix and --group-by-part set the report's layout for one export."""
+        plan = self.write("plan.txt", "Alla kommuner intervjuas var för sig.\n".encode())
+        analysis = self.write("analys.txt", "Fler kommuner har tecknat LÖK.\n".encode())
+        run("report-text", "--round", self.round, "--part", "analysis", "--question",
+            "agreement", "--file", analysis, db=self.db)
+        run("report-text", "--round", self.round, "--part", "method_plan", "--file", plan,
+            db=self.db)
+        for part, text in (("series", "FoU arbetsrapport 3:2025"), ("issn", "1651-0232"),
+                           ("delimitation", "Primärvården intervjuades inte."),
+                           ("references", "Nationella riktlinjer 2019.\nBehovsanalys 2025.")):
+            result = subprocess.run([CLI, "--db", self.db, "report-text", "--round", self.round,
+                                     "--part", part, "--file", "-"], input=text.encode(),
+                                    capture_output=True)
+            self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.texts(), {
+            "analysis:agreement": "Fler kommuner har tecknat LÖK.",
+            "method_plan": "Alla kommuner intervjuas var för sig.",
+            "series": "FoU arbetsrapport 3:2025",
+            "issn": "1651-0232",
+            "delimitation": "Primärvården intervjuades inte.",
+            "references": "Nationella riktlinjer 2019.\nBehovsanalys 2025.",
+        })
+
+        # The analysis of a question the questionnaire lacks, or without its question, and a
+        # question given to another part, are refused.
+        self.assert_refused("report-text", "--round", self.round, "--part", "analysis",
+                            "--question", "nosuchquestion", "--file", analysis,
+                            says="nosuchquestion")
+        self.assert_refused("report-text", "--round", self.round, "--part", "analysis",
+                            "--file", analysis, code=2, says="--question")
+        self.assert_refused("report-text", "--round", self.round, "--part", "summary",
+                            "--question", "agreement", "--file", analysis, code=2,
+                            says="--question")
+        self.assert_refused("export", "--round", self.round, "--format", "xlsx", "-o",
+                            os.path.join(self.tmp.name, "r.xlsx"), "--answers-in-appendix",
+                            code=2)
+
+        if shutil.which("pdftotext") is None:
+            self.skipTest("pdftotext (poppler-utils) is needed")
+        pdf = os.path.join(self.tmp.name, "r.pdf")
+        before = read_bytes(self.db)
+        run("export", "--round", self.round, "--format", "pdf", "-o", pdf,
+            "--answers-in-appendix", "--group-by-part", db=self.db)
+        # The flags are for this export: nothing saved.
+        self.assertEqual(read_bytes(self.db), before)
+        text = " ".join(subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+        for expected in ("FoU arbetsrapport 3:2025", "ISSN 1651-0232", "Method plan",
+                         "Alla kommuner intervjuas var för sig.", "Delimitation",
+                         "Primärvården intervjuades inte.", "Implementation", "References",
+                         "Nationella riktlinjer 2019.", "Behovsanalys 2025.", "Analysis",
+                         "Fler kommuner har tecknat LÖK.", "Appendix: Answers in full"):
+            self.assertIn(expected, text)
+        # In the results, before the appendix (the contents name it first).
+        self.assertLess(text.index("Fler kommuner har tecknat LÖK."),
+                        text.rindex("Appendix: Answers in full"))
+
     def test_compare_with(self):
         run("import", "--year", "2024", DALARNA, db=self.db)
         run("import", "--year", "2026", DALARNA, db=self.db)

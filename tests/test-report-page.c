@@ -285,6 +285,15 @@ has_n_pages (gpointer data)
   return upp_report_page_get_n_pages (wanted->page) == wanted->n_pages;
 }
 
+static gboolean
+has_fewer_pages (gpointer data)
+{
+  PagesEqual *wanted = data;
+  guint n_pages = upp_report_page_get_n_pages (wanted->page);
+
+  return n_pages > 0 && n_pages < wanted->n_pages;
+}
+
 static char *
 dup_saved_text (const char *db,
                 const char *round_uuid,
@@ -301,7 +310,7 @@ dup_saved_text (const char *db,
 }
 
 /* Years compared: the round the report compares with is chosen on the page, saved with the
- * round, and the preview follows (the chapter is a page of its own). */
+ * round, and the preview follows (the chapter, with its chart, starts a page of its own). */
 static void
 test_report_page_compare_with (void)
 {
@@ -319,6 +328,7 @@ test_report_page_compare_with (void)
   GtkWidget *page;
   AdwComboRow *compare;
   PagesEqual wanted = { NULL, 0 };
+  PagesEqual wanted_fewer = { NULL, 0 };
   guint pages_compared;
 
   /* Falun's LÖK status changed since 2024. */
@@ -342,6 +352,8 @@ test_report_page_compare_with (void)
   g_assert_true (test_gui_wait_until (has_preview, page, 20000));
   pages_compared = upp_report_page_get_n_pages (UPP_REPORT_PAGE (page));
   wanted.page = UPP_REPORT_PAGE (page);
+  wanted_fewer.page = UPP_REPORT_PAGE (page);
+  wanted_fewer.n_pages = pages_compared;
 
   /* The latest earlier round, none, and the one earlier round of the region. */
   compare = find_combo_row (page);
@@ -350,8 +362,7 @@ test_report_page_compare_with (void)
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (compare)), ==, 3);
 
   adw_combo_row_set_selected (compare, 1);
-  wanted.n_pages = pages_compared - 1;
-  g_assert_true (test_gui_wait_until (has_n_pages, &wanted, 20000));
+  g_assert_true (test_gui_wait_until (has_fewer_pages, &wanted_fewer, 20000));
   {
     g_autofree char *saved = dup_saved_text (db, result->round_uuid,
                                              UPP_REPORT_TEXT_COMPARE_WITH);
@@ -398,6 +409,150 @@ test_report_page_compare_with (void)
   }
 }
 
+/* The skip-th widget of type in widget's tree, depth first. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type,
+             guint     *skip)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      if (*skip == 0)
+        return widget;
+      (*skip)--;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, skip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  const char *db;
+  const char *round_uuid;
+  const char *key;
+  const char *text;
+} SavedText;
+
+static gboolean
+is_saved (gpointer data)
+{
+  SavedText *wanted = data;
+  g_autofree char *saved = dup_saved_text (wanted->db, wanted->round_uuid, wanted->key);
+
+  return g_strcmp0 (saved, wanted->text) == 0;
+}
+
+/* The analysis of each question, the title page's series and the report's layout are typed
+ * or switched on the page and saved with the round as they change; the page shows them
+ * again when the round comes back. */
+static void
+test_report_page_analysis_and_layout (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "uppfoljning");
+  g_autoptr(UppImportResult) result = test_import_dalarna (store, 2026);
+  g_autofree char *db = g_strdup (upp_store_get_path (store));
+  static const char *analysis = "Fler kommuner har tecknat en överenskommelse.";
+  SavedText wanted = { db, result->round_uuid, NULL, NULL };
+  UppSession *session;
+  UppRound *round;
+  GtkWidget *window;
+  GtkWidget *page;
+  GtkTextView *analysis_view;
+  GtkWidget *appendix_switch;
+  GtkWidget *series_row;
+  guint skip;
+
+  g_clear_object (&store);
+  session = upp_session_new (db);
+  g_assert_true (upp_session_open (session, &error));
+  g_assert_no_error (error);
+  round = upp_session_find_round (session, result->round_uuid);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  page = upp_report_page_new ();
+  g_object_ref (page);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_set (page, "session", session, "round", round, NULL);
+  g_assert_true (test_gui_wait_until (has_preview, page, 20000));
+
+  /* Seven texts of the report, then a box per question: the first is the LÖK status's. */
+  skip = 7;
+  analysis_view = find_text_view (page, &skip);
+  g_assert_nonnull (analysis_view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (analysis_view), analysis, -1);
+  wanted.key = "analysis:agreement";
+  wanted.text = analysis;
+  g_assert_true (test_gui_wait_until (is_saved, &wanted, 10000));
+
+  skip = 0;
+  appendix_switch = find_widget (page, GTK_TYPE_SWITCH, &skip);
+  g_assert_nonnull (appendix_switch);
+  gtk_switch_set_active (GTK_SWITCH (appendix_switch), TRUE);
+  wanted.key = UPP_REPORT_TEXT_ANSWERS_IN_APPENDIX;
+  wanted.text = UPP_REPORT_SETTING_ON;
+  g_assert_true (test_gui_wait_until (is_saved, &wanted, 10000));
+
+  /* Author, organisation, then series and number. */
+  skip = 2;
+  series_row = find_widget (page, ADW_TYPE_ENTRY_ROW, &skip);
+  g_assert_nonnull (series_row);
+  gtk_editable_set_text (GTK_EDITABLE (series_row), "FoU arbetsrapport 3:2026");
+  wanted.key = UPP_REPORT_TEXT_SERIES;
+  wanted.text = "FoU arbetsrapport 3:2026";
+  g_assert_true (test_gui_wait_until (is_saved, &wanted, 10000));
+
+  /* Switched off, the setting is gone from the round. */
+  gtk_switch_set_active (GTK_SWITCH (appendix_switch), FALSE);
+  wanted.key = UPP_REPORT_TEXT_ANSWERS_IN_APPENDIX;
+  wanted.text = NULL;
+  g_assert_true (test_gui_wait_until (is_saved, &wanted, 10000));
+  gtk_switch_set_active (GTK_SWITCH (appendix_switch), TRUE);
+
+  /* Another round and back: the texts and the setting as saved. */
+  upp_report_page_set_round (UPP_REPORT_PAGE (page), NULL);
+  upp_report_page_set_round (UPP_REPORT_PAGE (page), round);
+  skip = 7;
+  analysis_view = find_text_view (page, &skip);
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (analysis_view);
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, analysis);
+  }
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (appendix_switch)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (series_row)), ==,
+                   "FoU arbetsrapport 3:2026");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+  g_object_unref (page);
+  g_object_unref (session);
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while ((page != NULL || session != NULL) && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  }
+  g_assert_null (page);
+  g_assert_null (session);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +562,7 @@ main (int   argc,
 
   g_test_add_func ("/report-page/texts-preview-export", test_report_page);
   g_test_add_func ("/report-page/compare-with", test_report_page_compare_with);
+  g_test_add_func ("/report-page/analysis-and-layout", test_report_page_analysis_and_layout);
 
   return g_test_run ();
 }

@@ -12,8 +12,11 @@
 #include <string.h>
 
 #include "import/import-dalarna.h"
+#include "charts/upp-chart.h"
 #include "report/upp-report.h"
+#include "upp-agreement.h"
 #include "upp-answer.h"
+#include "upp-interview.h"
 #include "upp-coding.h"
 #include "upp-question.h"
 #include "upp-region.h"
@@ -22,6 +25,7 @@
 #include "upp-store.h"
 #include "upp-template.h"
 #include "upp-theme.h"
+#include "upp-util.h"
 
 #include "test-util.h"
 
@@ -948,6 +952,542 @@ test_report_cli (Fixture       *fixture,
   g_assert_cmpuint (pdf_page_count (fixture->pdf), >, 5);
 }
 
+/* The analyst's text on a question stands in its results, after the chart and count and
+ * before the units' answers; a question without one has no analysis heading. */
+static void
+test_report_analysis_before_answers (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *key = upp_report_dup_analysis_key ("agreement");
+  g_autofree char *analysis_heading = normalise (_("Analysis"));
+  g_autofree char *answers_heading = normalise (_("The units’ answers"));
+  g_autofree char *falun = test_dup_answer_text (fixture->store,
+                                                 upp_round_get_uuid (fixture->round), "Falun",
+                                                 "agreement");
+  UppTemplate *template = upp_round_get_template (fixture->round);
+  const char *second = upp_question_get_text (upp_template_get_question (template, 1));
+  gsize cursor = 0;
+
+  if (!have_poppler ())
+    return;
+  complete_round (fixture);
+  upp_round_set_text (fixture->round, key, "Fler kommuner har tecknat en överenskommelse.");
+  g_assert_true (upp_store_update_round (fixture->store, fixture->round, &error));
+  g_assert_no_error (error);
+  g_assert_true (upp_report_export_pdf (fixture->store, fixture->round, fixture->pdf, NULL,
+                                        NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  pages = pdf_pages (fixture->pdf, FALSE);
+  {
+    g_autofree char *joined = g_strjoinv ("\n", pages + 2);
+
+    body = normalise (joined);
+  }
+  assert_words_in_order (body, &cursor,
+                         upp_question_get_text (upp_template_get_question (template, 0)),
+                         G_MAXSIZE, "question 1");
+  assert_words_in_order (body, &cursor, "Klar och undertecknad", G_MAXSIZE, "count");
+  assert_words_in_order (body, &cursor, _("Analysis"), G_MAXSIZE, "analysis");
+  assert_words_in_order (body, &cursor, "Fler kommuner har tecknat en överenskommelse.", 40,
+                         "analysis");
+  assert_words_in_order (body, &cursor, _("The units’ answers"), 40, "answers");
+  assert_words_in_order (body, &cursor, "Falun", 200, "answers");
+  assert_words_in_order (body, &cursor, falun, 200, "Falun's answer");
+  /* The next question has no analysis. */
+  {
+    g_autofree char *second_heading = normalise (second);
+    const char *next = strstr (body + cursor, second_heading);
+
+    g_assert_nonnull (next);
+    g_assert_null (g_strstr_len (next, 2000, analysis_heading));
+    g_assert_null (g_strstr_len (next, 2000, answers_heading));
+  }
+}
+
+/* The rows of the years-compared table in the report's -layout pages: each changed unit of
+ * changed[] once with its mark, and no other unit marked; part_above (NULL: none) is the
+ * county part's row above the first. */
+typedef struct
+{
+  const char *unit;
+  const char *mark;
+} StatusChange;
+
+static void
+assert_status_rows (const char         *pdf,
+                    GPtrArray          *responses,
+                    const StatusChange *changed,
+                    guint               n_changed,
+                    const char         *part_above)
+{
+  g_auto(GStrv) pages = pdf_pages (pdf, TRUE);
+  g_autofree char *heading = normalise (_("Years compared"));
+  g_autofree char *next = normalise (_("Changes per question"));
+  g_autofree gboolean *seen = g_new0 (gboolean, n_changed);
+  gboolean in_chapter = FALSE;
+  g_autofree char *line_before = NULL;
+  guint n_rows = 0;
+
+  for (guint p = 2; pages[p] != NULL; p++)
+    {
+      g_auto(GStrv) lines = g_strsplit (pages[p], "\n", -1);
+
+      for (guint l = 0; lines[l] != NULL; l++)
+        {
+          g_autofree char *line = normalise (lines[l]);
+          const char *unit = NULL;
+          gboolean found = FALSE;
+
+          if (g_str_has_suffix (line, heading) && strlen (line) - strlen (heading) <= 2)
+            in_chapter = TRUE;
+          else if (in_chapter && g_str_equal (line, next))
+            in_chapter = FALSE;
+          if (!in_chapter)
+            continue;
+          for (guint i = 0; i < responses->len && unit == NULL; i++)
+            {
+              const char *name = upp_response_get_unit_name (g_ptr_array_index (responses, i));
+
+              if (g_str_has_prefix (g_strchug (lines[l]), name))
+                unit = name;
+            }
+          if (unit == NULL || (strstr (lines[l], "↑") == NULL && strstr (lines[l], "↓") == NULL))
+            {
+              if (*lines[l] != '\0')
+                upp_set_str (&line_before, g_strstrip (lines[l]));
+              continue;
+            }
+          if (n_rows == 0 && part_above != NULL)
+            g_assert_cmpstr (line_before, ==, part_above);
+          for (guint c = 0; c < n_changed; c++)
+            if (g_str_equal (unit, changed[c].unit))
+              {
+                g_assert_nonnull (strstr (lines[l], changed[c].mark));
+                g_assert_false (seen[c]);
+                seen[c] = found = TRUE;
+                n_rows++;
+              }
+          if (!found)
+            g_error ("“%s” is no changed unit", lines[l]);
+        }
+    }
+  g_assert_cmpuint (n_rows, ==, n_changed);
+}
+
+/* Copies every answer of from into to, with the agreement question recoded for the units
+ * recoded names: a round duplicated for the next year and partly recoded. */
+static void
+copy_answers_recoded (Fixture             *fixture,
+                      UppRound            *from,
+                      UppRound            *to,
+                      const StatusChange  *recoded,
+                      const char * const  *choices,
+                      guint                n_recoded)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) responses = upp_store_list_responses (fixture->store, from, &error);
+  UppTemplate *template = upp_round_get_template (from);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (responses, i);
+      const char *unit = upp_response_get_unit_name (response);
+      g_autoptr(UppResponse) copy = upp_store_find_response (fixture->store, to, unit, &error);
+
+      g_assert_no_error (error);
+      upp_response_set_status (copy, upp_response_get_status (response));
+      upp_response_set_interview_date (copy, upp_response_get_interview_date (response));
+      upp_response_set_mode (copy, upp_response_get_mode (response));
+      upp_response_set_participant_count (copy, upp_response_get_participant_count (response));
+      g_assert_true (upp_store_save_response_details (fixture->store, copy, &error));
+      g_assert_no_error (error);
+      for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+        {
+          const char *key = upp_question_get_key (upp_template_get_question (template, q));
+          UppAnswer *answer = upp_response_get_answer (response, key);
+          const char * const *codes = answer != NULL ? upp_answer_get_choices (answer) : NULL;
+          const char *recode[] = { NULL, NULL };
+
+          if (answer == NULL || upp_answer_is_empty (answer))
+            continue;
+          for (guint r = 0; r < n_recoded && g_str_equal (key, "agreement"); r++)
+            if (g_str_equal (recoded[r].unit, unit))
+              {
+                recode[0] = choices[r];
+                codes = recode;
+              }
+          g_assert_true (upp_store_set_answer (fixture->store, to, copy, key,
+                                               upp_answer_get_text (answer), codes, &error));
+          g_assert_no_error (error);
+        }
+    }
+}
+
+static void
+set_part (Fixture    *fixture,
+          UppRound   *round,
+          const char *unit,
+          const char *part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppResponse) response = upp_store_find_response (fixture->store, round, unit,
+                                                             &error);
+
+  g_assert_no_error (error);
+  g_assert_true (upp_store_set_unit_sub_area (fixture->store, upp_response_get_unit (response),
+                                              part, &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_agreement (Fixture            *fixture,
+               UppRound           *round,
+               const char         *unit_name,
+               const char         *name,
+               UppAgreementStatus  status,
+               const char         *from,
+               const char         *to)
+{
+  g_autoptr(UppResponse) response = test_find_response (fixture->store, round, unit_name);
+  g_autoptr(UppAgreement) agreement = upp_agreement_new (name, UPP_AGREEMENT_KIND_LOK);
+  g_autoptr(GError) error = NULL;
+
+  upp_agreement_set_status (agreement, status);
+  upp_agreement_set_valid_from (agreement, from);
+  upp_agreement_set_valid_to (agreement, to);
+  g_assert_true (upp_store_save_agreement (fixture->store, upp_response_get_unit (response),
+                                           agreement, &error));
+  g_assert_no_error (error);
+}
+
+/* Issue 14's done-when: the Dalarna example, a second round duplicated from it and partly
+ * recoded, a few report texts and themes, gives a report with every part of seed 001 (FoU
+ * arbetsrapport 26:2016), in its order: title page, contents, summary, recommendations,
+ * proposed follow-up areas, commission and purpose, method (plan, delimitation,
+ * implementation), results per question with the analysis, years compared, factors,
+ * references and appendices. */
+static void
+test_report_parts_of_model_report (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  static const StatusChange changed[] = {
+    { "Falun", "↑" }, { "Säter", "↑" }, { "Borlänge", "↓" } };
+  static const char * const changed_to[] = { "signed", "signed", "planned" };
+  static const char *challenges = "Personalbrist gör det svårt att hinna med samverkan. "
+                                  "Gemensamma utbildningar har hjälpt.";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(UppReport) report = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(UppTheme) training = NULL;
+  g_autoptr(UppTheme) staff = NULL;
+  g_autoptr(UppTheme) unused = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *title_page = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *key = upp_report_dup_analysis_key ("agreement");
+  UppTemplate *template;
+  gsize cursor = 0;
+
+  if (!have_poppler ())
+    return;
+  complete_round (fixture);
+
+  /* Next year's round: the same units and answers, three of them recoded. */
+  round = upp_store_duplicate_round (fixture->store, fixture->round, 2027, &error);
+  g_assert_no_error (error);
+  copy_answers_recoded (fixture, fixture->round, round, changed, changed_to,
+                        G_N_ELEMENTS (changed));
+  template = upp_round_get_template (round);
+
+  /* The units in three parts of the county, Gagnef in none. */
+  set_part (fixture, round, "Falun", "Centrala");
+  set_part (fixture, round, "Borlänge", "Centrala");
+  set_part (fixture, round, "Säter", "Centrala");
+  set_part (fixture, round, "Malung-Sälen", "Västra");
+  set_part (fixture, round, "Vansbro", "Västra");
+  set_part (fixture, round, "Mora, Orsa och Älvdalen", "Västra");
+  set_part (fixture, round, "Rättvik", "Östra");
+  set_part (fixture, round, "Leksand", "Östra");
+
+  /* Themes coded in the new round's answers. */
+  training = add_theme (fixture, "Utbildning", UPP_THEME_KIND_PROMOTING);
+  staff = add_theme (fixture, "Personalbrist", UPP_THEME_KIND_HINDERING);
+  unused = add_theme (fixture, "Digitala verktyg", UPP_THEME_KIND_PROMOTING);
+  g_set_object (&fixture->round, round);
+  g_object_unref (code_passage (fixture, "Falun", "challenges", challenges,
+                                "Personalbrist gör det svårt att hinna med samverkan", staff));
+  g_object_unref (code_passage (fixture, "Falun", "challenges", challenges,
+                                "Gemensamma utbildningar har hjälpt", training));
+  g_object_unref (code_passage (fixture, "Leksand", "challenges",
+                                "Svårt att rekrytera personal till mottagningen.",
+                                "Svårt att rekrytera personal", staff));
+
+  /* Interviews as they happened: Falun twice (its summary sent back and approved), Borlänge
+   * once; the other units answered in writing. */
+  {
+    g_autoptr(UppResponse) falun = test_find_response (fixture->store, round, "Falun");
+    g_autoptr(UppResponse) borlange = test_find_response (fixture->store, round, "Borlänge");
+    g_autoptr(UppInterview) again = upp_interview_new ();
+
+    upp_response_set_interview_date (falun, "2027-03-02");
+    upp_response_set_mode (falun, UPP_INTERVIEW_MODE_VISIT);
+    upp_response_set_duration_minutes (falun, 90);
+    upp_response_set_participant_count (falun, 4);
+    upp_response_set_check_sent (falun, "2027-03-05");
+    upp_response_set_check_approved (falun, "2027-03-12");
+    g_assert_true (upp_store_save_response_details (fixture->store, falun, &error));
+    upp_interview_set_date (again, "2027-03-09");
+    upp_interview_set_mode (again, UPP_INTERVIEW_MODE_PHONE);
+    upp_interview_set_participant_count (again, 2);
+    g_assert_true (upp_store_save_interview (fixture->store, falun, again, &error));
+    upp_response_set_interview_date (borlange, "2027-03-04");
+    upp_response_set_mode (borlange, UPP_INTERVIEW_MODE_VISIT);
+    upp_response_set_participant_count (borlange, 3);
+    g_assert_true (upp_store_save_response_details (fixture->store, borlange, &error));
+    g_assert_no_error (error);
+
+    /* The register: two agreements apply to 2027, one ended before it. */
+    add_agreement (fixture, round, "Falun", "LÖK Falun 2025–2028", UPP_AGREEMENT_STATUS_IN_FORCE,
+                   "2025-01-01", "2028-12-31");
+    add_agreement (fixture, round, "Leksand", "LÖK Leksand", UPP_AGREEMENT_STATUS_IN_PREPARATION,
+                   "", "");
+    add_agreement (fixture, round, "Borlänge", "Gammal LÖK Borlänge", UPP_AGREEMENT_STATUS_ENDED,
+                   "2018-01-01", "2020-12-31");
+  }
+
+  /* The report's texts and settings, as the Report view or report-text writes them. */
+  {
+    g_autoptr(UppRound) stored = test_load_round (fixture->store, upp_round_get_uuid (round));
+    static const char *texts[][2] = {
+      { UPP_REPORT_TEXT_SUMMARY, "Uppföljningen visar att samverkan har utvecklats." },
+      { UPP_REPORT_TEXT_RECOMMENDATIONS, "- teckna LÖK i hela länet" },
+      { UPP_REPORT_TEXT_FOLLOW_UP_AREAS, "- samsjuklighet och SIP" },
+      { UPP_REPORT_TEXT_BACKGROUND, "Ledningsgruppen gav FoU Dalarna i uppdrag att följa upp "
+                                    "överenskommelsen." },
+      { UPP_REPORT_TEXT_AUTHOR, "Anna Andersson" },
+      { UPP_REPORT_TEXT_SERIES, "FoU arbetsrapport 3:2027" },
+      { UPP_REPORT_TEXT_ISSN, "1651-0232" },
+      { UPP_REPORT_TEXT_METHOD_PLAN, "Alla kommuner intervjuas var för sig." },
+      { UPP_REPORT_TEXT_DELIMITATION, "Primärvården intervjuades inte." },
+      { UPP_REPORT_TEXT_REFERENCES, "Nationella riktlinjer. Socialstyrelsen 2019.\n"
+                                    "Behovsanalys 2026. Region Dalarna." },
+      { "analysis:agreement", "Fler kommuner har tecknat en överenskommelse än förra året." },
+      { "analysis:challenges", "Bristen på personal är den vanligaste svårigheten." },
+      { UPP_REPORT_TEXT_ANSWERS_IN_APPENDIX, UPP_REPORT_SETTING_ON },
+      { UPP_REPORT_TEXT_GROUP_BY_PART, UPP_REPORT_SETTING_ON },
+    };
+
+    g_assert_cmpstr (key, ==, "analysis:agreement");
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      upp_round_set_text (stored, texts[i][0], texts[i][1]);
+    g_assert_true (upp_store_update_round (fixture->store, stored, &error));
+    g_assert_no_error (error);
+    g_set_object (&fixture->round, stored);
+  }
+
+  report = upp_report_new (fixture->store, fixture->round, &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_report_write_pdf (report, fixture->pdf, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (g_getenv ("UPP_TEST_KEEP_REPORT") != NULL)
+    {
+      g_autofree char *bytes = NULL;
+      gsize length;
+
+      g_file_get_contents (fixture->pdf, &bytes, &length, NULL);
+      g_file_set_contents (g_getenv ("UPP_TEST_KEEP_REPORT"), bytes, length, NULL);
+    }
+
+  pages = pdf_pages (fixture->pdf, FALSE);
+  title_page = normalise (pages[0]);
+  contents = normalise (pages[1]);
+  {
+    g_autofree char *joined = g_strjoinv ("\n", pages + 2);
+
+    body = normalise (joined);
+  }
+
+  /* The title page: series and number, title, author, ISSN. */
+  cursor = 0;
+  assert_words_in_order (title_page, &cursor, "FoU arbetsrapport 3:2027", 0, "series");
+  assert_words_in_order (title_page, &cursor, upp_round_get_title (fixture->round), G_MAXSIZE,
+                         "title");
+  assert_words_in_order (title_page, &cursor, "Anna Andersson", G_MAXSIZE, "author");
+  assert_words_in_order (title_page, &cursor, "ISSN 1651-0232", G_MAXSIZE, "ISSN");
+
+  /* The contents list every part in the order of seed 001. */
+  {
+    const char *entries[] = { _("Contents"), _("Summary"), _("Recommendations"),
+                              _("Proposed follow-up areas"), _("Background and purpose"),
+                              _("Method"), _("Method plan"), _("Delimitation"),
+                              _("Implementation"), _("Results"),
+                              upp_question_get_text (upp_template_get_question (template, 0)),
+                              _("Years compared"), _("Promoting and hindering factors"),
+                              _("References"), _("Appendix: Questionnaire"),
+                              _("Appendix: Answers in full") };
+
+    cursor = 0;
+    for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+      assert_words_in_order (contents, &cursor, entries[i], G_MAXSIZE, entries[i]);
+  }
+
+  /* The body, part by part. */
+  cursor = 0;
+  assert_words_in_order (body, &cursor, _("Summary"), G_MAXSIZE, "summary");
+  assert_words_in_order (body, &cursor, "Uppföljningen visar att samverkan har utvecklats.",
+                         40, "summary");
+  assert_words_in_order (body, &cursor, _("Recommendations"), G_MAXSIZE, "recommendations");
+  assert_words_in_order (body, &cursor, "teckna LÖK i hela länet", 40, "recommendations");
+  assert_words_in_order (body, &cursor, _("Proposed follow-up areas"), G_MAXSIZE, "areas");
+  assert_words_in_order (body, &cursor, "samsjuklighet och SIP", 40, "areas");
+  assert_words_in_order (body, &cursor, _("Background and purpose"), G_MAXSIZE, "background");
+  assert_words_in_order (body, &cursor, "Ledningsgruppen gav FoU Dalarna i uppdrag", 40,
+                         "background");
+  assert_words_in_order (body, &cursor, _("Method"), G_MAXSIZE, "method");
+  assert_words_in_order (body, &cursor, _("Method plan"), 40, "plan");
+  assert_words_in_order (body, &cursor, "Alla kommuner intervjuas var för sig.", 40, "plan");
+  assert_words_in_order (body, &cursor, _("Delimitation"), 40, "delimitation");
+  assert_words_in_order (body, &cursor, "Primärvården intervjuades inte.", 40, "delimitation");
+  assert_words_in_order (body, &cursor, _("Implementation"), 40, "implementation");
+  /* What was held, not what has an answer: four interviews with three units (Säter's came
+   * with the copied details). */
+  {
+    g_autofree char *held = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u interview was held",
+                                                          "%u interviews were held", 4), 4);
+    g_autofree char *with = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "with %u unit.",
+                                                          "with %u units.", 3), 3);
+    g_autofree char *modes = g_strdup_printf (_("Interviews by mode: %u on a visit, %u by phone "
+                                                "and %u by video."), 2, 1, 1);
+    g_autofree char *people = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "In total %d person took part in "
+                                                            "the interviews.",
+                                                            "In total %d people took part in "
+                                                            "the interviews.", 10), 10);
+
+    assert_words_in_order (body, &cursor, held, G_MAXSIZE, "interviews held");
+    assert_words_in_order (body, &cursor, with, 10, "interviews held");
+    assert_words_in_order (body, &cursor, modes, 10, "interview modes");
+    assert_words_in_order (body, &cursor, people, 10, "participants");
+    assert_words_in_order (body, &cursor, "2027", G_MAXSIZE, "interview dates");
+    assert_words_in_order (body, &cursor, "Leksand", G_MAXSIZE, "answered in writing");
+  }
+  /* The interviews under their county parts, in the parts' order. */
+  assert_words_in_order (body, &cursor, _("Interviews"), G_MAXSIZE, "interviews");
+  assert_words_in_order (body, &cursor, "Centrala Falun", 40, "interviews by part");
+
+  /* Results: first the agreements in force or being prepared in 2027, by county part. */
+  assert_words_in_order (body, &cursor, _("Results"), G_MAXSIZE, "results");
+  assert_words_in_order (body, &cursor, _("Agreements"), 40, "agreements");
+  assert_words_in_order (body, &cursor, "Centrala", G_MAXSIZE, "agreements by part");
+  assert_words_in_order (body, &cursor, "Falun LÖK Falun 2025–2028", G_MAXSIZE, "agreements");
+  assert_words_in_order (body, &cursor, "2025-01-01 – 2028-12-31", 40, "agreement period");
+  /* pdftotext reads a part's heading after its table's first row. */
+  assert_words_in_order (body, &cursor, "Leksand LÖK Leksand", 100, "agreements");
+  assert_words_in_order (body, &cursor, "Östra", 40, "agreements by part");
+  g_assert_null (strstr (body, "gammallökborlänge"));
+
+  /* Each question with its analysis; the answers are in the appendix. */
+  for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+    {
+      UppQuestion *question = upp_template_get_question (template, q);
+      g_autofree char *analysis_key = upp_report_dup_analysis_key (upp_question_get_key (question));
+      const char *analysis = upp_round_get_text (fixture->round, analysis_key);
+
+      /* The words of the heading together (the first may be anywhere ahead). */
+      assert_words_in_order (body, &cursor, upp_question_get_text (question), 40,
+                             upp_question_get_key (question));
+      if (analysis == NULL)
+        continue;
+      assert_words_in_order (body, &cursor, _("Analysis"), 3000, analysis_key);
+      assert_words_in_order (body, &cursor, analysis, 40, analysis_key);
+      assert_words_in_order (body, &cursor, _("The units’ answers to this question are in the "
+                                              "appendix “Answers in full”."), 40, analysis_key);
+    }
+  {
+    g_autofree char *answer = normalise (challenges);
+    g_autofree char *appendix = normalise (_("Appendix: Answers in full"));
+    const char *in_appendix = strstr (body, appendix);
+
+    /* The units' words stand in the appendix only. */
+    g_assert_nonnull (in_appendix);
+    g_assert_true (strstr (body, answer) > in_appendix);
+  }
+
+  /* Years compared: exactly the recoded units, with the chart of the years. */
+  assert_words_in_order (body, &cursor, _("Years compared"), G_MAXSIZE, "years compared");
+  responses = upp_store_list_responses (fixture->store, fixture->round, &error);
+  g_assert_no_error (error);
+  assert_status_rows (fixture->pdf, responses, changed, G_N_ELEMENTS (changed), "Centrala");
+  {
+    g_autoptr(UppChart) chart = upp_chart_new_for_round (fixture->store, fixture->round,
+                                                         UPP_CHART_CHANGE_OVER_YEARS,
+                                                         "agreement", &error);
+    g_autofree char *chart_title = NULL;
+
+    g_assert_no_error (error);
+    chart_title = g_strdup (upp_chart_get_title (chart));
+    assert_words_in_order (body, &cursor, chart_title, G_MAXSIZE, "change over years chart");
+  }
+  assert_words_in_order (body, &cursor, _("Changes per question"), G_MAXSIZE, "changes");
+
+  /* Factors: the themes chart, then the table of the coded themes, each with its units. */
+  assert_words_in_order (body, &cursor, _("Promoting and hindering factors"), G_MAXSIZE,
+                         "factors");
+  assert_words_in_order (body, &cursor, _("Themes by number of units"), G_MAXSIZE,
+                         "themes chart");
+  {
+    g_autofree char *two = dup_units (2);
+    g_autofree char *one = dup_units (1);
+    g_autofree char *header = normalise (_("Promoting factors"));
+    g_autofree char *staff_cell = g_strconcat ("personalbrist", two,
+                                               "personalbristgördetsvårtatthinnamedsamverkan"
+                                               "falun", NULL);
+    g_autofree char *training_cell = g_strconcat ("utbildning", one,
+                                                  "gemensammautbildningarharhjälptfalun", NULL);
+    const char *table = strstr (body + cursor, header);
+    g_autofree char *references = normalise (_("References"));
+    const char *end = table != NULL ? strstr (table, references) : NULL;
+    g_autofree char *cells = NULL;
+
+    g_assert_nonnull (end);
+    cells = g_strndup (table, end - table);
+    if (strstr (cells, staff_cell) == NULL || strstr (cells, training_cell) == NULL)
+      g_error ("factor cells missing from “%s”", cells);
+    g_assert_null (strstr (cells, "digitalaverktyg"));
+  }
+
+  /* References, a line each, then the appendices. */
+  assert_words_in_order (body, &cursor, _("References"), G_MAXSIZE, "references");
+  assert_words_in_order (body, &cursor, "Nationella riktlinjer. Socialstyrelsen 2019.", 40,
+                         "references");
+  assert_words_in_order (body, &cursor, "Behovsanalys 2026. Region Dalarna.", 40,
+                         "references");
+  assert_words_in_order (body, &cursor, _("Appendix: Questionnaire"), G_MAXSIZE,
+                         "questionnaire");
+  for (guint q = 0; q < upp_template_get_n_questions (template); q++)
+    assert_words_in_order (body, &cursor,
+                           upp_question_get_text (upp_template_get_question (template, q)),
+                           G_MAXSIZE, "questionnaire");
+  assert_words_in_order (body, &cursor, _("Appendix: Answers in full"), G_MAXSIZE, "answers");
+  /* The units under their parts: Centrala, Västra, Östra, then those without one. */
+  assert_words_in_order (body, &cursor, upp_question_get_text (upp_template_get_question
+                                                                 (template, 0)),
+                         G_MAXSIZE, "answers");
+  assert_words_in_order (body, &cursor, "Centrala Falun", 40, "answers by part");
+  assert_words_in_order (body, &cursor, "Borlänge", 3000, "answers by part");
+  assert_words_in_order (body, &cursor, "Västra", 3000, "answers by part");
+  assert_words_in_order (body, &cursor, "Östra", 6000, "answers by part");
+  assert_words_in_order (body, &cursor, _("Without county part"), 6000, "answers by part");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -971,6 +1511,8 @@ main (int   argc,
   ADD ("/report/years-compared", test_report_years_compared);
   ADD ("/report/source-date-epoch", test_report_source_date_epoch);
   ADD ("/report/cli", test_report_cli);
+  ADD ("/report/analysis-before-answers", test_report_analysis_before_answers);
+  ADD ("/report/parts-of-model-report", test_report_parts_of_model_report);
 #undef ADD
 
   return g_test_run ();

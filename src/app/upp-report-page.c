@@ -19,10 +19,12 @@
 #include <math.h>
 
 #include "report/upp-report.h"
+#include "upp-question.h"
 #include "upp-region.h"
 #include "upp-report-page.h"
 #include "upp-round.h"
 #include "upp-store.h"
+#include "upp-template.h"
 
 #define SAVE_DELAY_MS   500
 /* Answers saved while typing in the form come in bursts: the preview waits for a pause. */
@@ -32,13 +34,42 @@
 #define PREVIEW_HEIGHT  (PREVIEW_WIDTH * UPP_REPORT_HEIGHT / UPP_REPORT_WIDTH)
 #define PREVIEW_GAP     18.0
 
-enum { TEXT_SUMMARY, TEXT_BACKGROUND, TEXT_RECOMMENDATIONS, TEXT_FOLLOW_UP, N_TEXTS };
+enum
+{
+  TEXT_SUMMARY,
+  TEXT_BACKGROUND,
+  TEXT_RECOMMENDATIONS,
+  TEXT_FOLLOW_UP,
+  TEXT_METHOD_PLAN,
+  TEXT_DELIMITATION,
+  TEXT_REFERENCES,
+  N_TEXTS
+};
 
 static const char *text_keys[N_TEXTS] = {
   UPP_REPORT_TEXT_SUMMARY,
   UPP_REPORT_TEXT_BACKGROUND,
   UPP_REPORT_TEXT_RECOMMENDATIONS,
   UPP_REPORT_TEXT_FOLLOW_UP_AREAS,
+  UPP_REPORT_TEXT_METHOD_PLAN,
+  UPP_REPORT_TEXT_DELIMITATION,
+  UPP_REPORT_TEXT_REFERENCES,
+};
+
+enum { ENTRY_AUTHOR, ENTRY_ORGANISATION, ENTRY_SERIES, ENTRY_ISSN, N_ENTRIES };
+
+static const char *entry_keys[N_ENTRIES] = {
+  UPP_REPORT_TEXT_AUTHOR,
+  UPP_REPORT_TEXT_ORGANISATION,
+  UPP_REPORT_TEXT_SERIES,
+  UPP_REPORT_TEXT_ISSN,
+};
+
+enum { SETTING_APPENDIX, SETTING_GROUP, N_SETTINGS };
+
+static const char *setting_keys[N_SETTINGS] = {
+  UPP_REPORT_TEXT_ANSWERS_IN_APPENDIX,
+  UPP_REPORT_TEXT_GROUP_BY_PART,
 };
 
 struct _UppReportPage
@@ -50,17 +81,25 @@ struct _UppReportPage
   /* The round's units and answers, followed to lay the preview out again. */
   GListModel       *responses;
 
+  GtkBox           *analysis_box;
+  GtkSwitch        *appendix_switch;
   AdwEntryRow      *author_row;
   GtkTextView      *background_view;
   GtkStringList    *compare_labels;
   AdwComboRow      *compare_row;
+  GtkTextView      *delimitation_view;
   GtkButton        *export_button;
   GtkTextView      *follow_up_view;
+  GtkSwitch        *group_switch;
+  AdwEntryRow      *issn_row;
+  GtkTextView      *method_plan_view;
   AdwEntryRow      *organisation_row;
   GtkDrawingArea   *preview_area;
   GtkButton        *print_button;
   GtkProgressBar   *progress_bar;
   GtkTextView      *recommendations_view;
+  GtkTextView      *references_view;
+  AdwEntryRow      *series_row;
   GtkLabel         *status_label;
   GtkTextView      *summary_view;
 
@@ -186,7 +225,7 @@ text_changed (UppReportPage *self,
 
   text = (text != NULL && *text != '\0') ? text : NULL;
   upp_round_set_text (self->round, key, text);
-  g_hash_table_insert (self->unsaved_texts, (gpointer) key, g_strdup (text));
+  g_hash_table_insert (self->unsaved_texts, g_strdup (key), g_strdup (text));
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
 }
@@ -211,14 +250,112 @@ on_entry_changed_cb (GtkEditable   *editable,
                 gtk_editable_get_text (editable));
 }
 
+static void
+on_switch_active_cb (GtkSwitch     *setting,
+                     GParamSpec    *pspec,
+                     UppReportPage *self)
+{
+  text_changed (self, g_object_get_data (G_OBJECT (setting), "upp-text-key"),
+                gtk_switch_get_active (setting) ? UPP_REPORT_SETTING_ON : NULL);
+}
+
 static GtkTextView *
 text_view (UppReportPage *self,
            guint          text)
 {
   GtkTextView *views[N_TEXTS] = { self->summary_view, self->background_view,
-                                  self->recommendations_view, self->follow_up_view };
+                                  self->recommendations_view, self->follow_up_view,
+                                  self->method_plan_view, self->delimitation_view,
+                                  self->references_view };
 
   return views[text];
+}
+
+static AdwEntryRow *
+entry_row (UppReportPage *self,
+           guint          entry)
+{
+  AdwEntryRow *rows[N_ENTRIES] = { self->author_row, self->organisation_row,
+                                   self->series_row, self->issn_row };
+
+  return rows[entry];
+}
+
+static GtkSwitch *
+setting_switch (UppReportPage *self,
+                guint          setting)
+{
+  GtkSwitch *switches[N_SETTINGS] = { self->appendix_switch, self->group_switch };
+
+  return switches[setting];
+}
+
+/* A box per question of the round's questionnaire, for its analysis: the questions come
+ * with the round, so the boxes are made here rather than in the template. */
+static GtkWidget *
+create_analysis_box (UppReportPage *self,
+                     UppQuestion   *question)
+{
+  const char *number = upp_question_get_number (question);
+  g_autofree char *title = NULL;
+  g_autofree char *key = upp_report_dup_analysis_key (upp_question_get_key (question));
+  const char *text = upp_round_get_text (self->round, key);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label;
+  GtkWidget *scrolled;
+  GtkWidget *view;
+  GtkTextBuffer *buffer;
+
+  if (number != NULL && *number != '\0')
+    title = g_strdup_printf ("%s. %s", number, upp_question_get_text (question));
+  else
+    title = g_strdup (upp_question_get_text (question));
+
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 80);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_add_css_class (scrolled, "card");
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  view = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), view);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title, -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
+  g_object_set_data_full (G_OBJECT (buffer), "upp-text-key", g_steal_pointer (&key), g_free);
+  g_signal_connect (buffer, "changed", G_CALLBACK (on_buffer_changed_cb), self);
+  return box;
+}
+
+static void
+load_analysis_boxes (UppReportPage *self)
+{
+  UppTemplate *template = self->round != NULL ? upp_round_get_template (self->round) : NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->analysis_box))) != NULL)
+    gtk_box_remove (self->analysis_box, child);
+  for (guint i = 0; template != NULL && i < upp_template_get_n_questions (template); i++)
+    gtk_box_append (self->analysis_box,
+                    create_analysis_box (self, upp_template_get_question (template, i)));
 }
 
 /* Preview */
@@ -669,12 +806,6 @@ upp_report_page_print_to_file (UppReportPage  *self,
 static void
 load_texts (UppReportPage *self)
 {
-  const char *author = self->round != NULL
-                       ? upp_round_get_text (self->round, UPP_REPORT_TEXT_AUTHOR) : NULL;
-  const char *organisation = self->round != NULL
-                             ? upp_round_get_text (self->round, UPP_REPORT_TEXT_ORGANISATION)
-                             : NULL;
-
   self->loading = TRUE;
   for (guint i = 0; i < N_TEXTS; i++)
     {
@@ -684,9 +815,19 @@ load_texts (UppReportPage *self)
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view (self, i)),
                                 text != NULL ? text : "", -1);
     }
-  gtk_editable_set_text (GTK_EDITABLE (self->author_row), author != NULL ? author : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->organisation_row),
-                         organisation != NULL ? organisation : "");
+  for (guint i = 0; i < N_ENTRIES; i++)
+    {
+      const char *text = self->round != NULL ? upp_round_get_text (self->round, entry_keys[i])
+                                             : NULL;
+
+      gtk_editable_set_text (GTK_EDITABLE (entry_row (self, i)), text != NULL ? text : "");
+    }
+  for (guint i = 0; i < N_SETTINGS; i++)
+    gtk_switch_set_active (setting_switch (self, i),
+                           self->round != NULL
+                           && g_strcmp0 (upp_round_get_text (self->round, setting_keys[i]),
+                                         UPP_REPORT_SETTING_ON) == 0);
+  load_analysis_boxes (self);
   self->loading = FALSE;
 }
 
@@ -984,17 +1125,25 @@ upp_report_page_class_init (UppReportPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/upp-report-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, analysis_box);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, appendix_switch);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, author_row);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, background_view);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, compare_labels);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, compare_row);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, delimitation_view);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, follow_up_view);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, group_switch);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, issn_row);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, method_plan_view);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, organisation_row);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, preview_area);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, print_button);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, recommendations_view);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, references_view);
+  gtk_widget_class_bind_template_child (widget_class, UppReportPage, series_row);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, UppReportPage, summary_view);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked_cb);
@@ -1007,7 +1156,7 @@ upp_report_page_init (UppReportPage *self)
   g_type_ensure (ADW_TYPE_ENTRY_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->unsaved_texts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  self->unsaved_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; i < N_TEXTS; i++)
     {
@@ -1016,12 +1165,19 @@ upp_report_page_init (UppReportPage *self)
       g_object_set_data (G_OBJECT (buffer), "upp-text-key", (gpointer) text_keys[i]);
       g_signal_connect (buffer, "changed", G_CALLBACK (on_buffer_changed_cb), self);
     }
-  g_object_set_data (G_OBJECT (self->author_row), "upp-text-key",
-                     (gpointer) UPP_REPORT_TEXT_AUTHOR);
-  g_object_set_data (G_OBJECT (self->organisation_row), "upp-text-key",
-                     (gpointer) UPP_REPORT_TEXT_ORGANISATION);
-  g_signal_connect (self->author_row, "changed", G_CALLBACK (on_entry_changed_cb), self);
-  g_signal_connect (self->organisation_row, "changed", G_CALLBACK (on_entry_changed_cb), self);
+  for (guint i = 0; i < N_ENTRIES; i++)
+    {
+      g_object_set_data (G_OBJECT (entry_row (self, i)), "upp-text-key",
+                         (gpointer) entry_keys[i]);
+      g_signal_connect (entry_row (self, i), "changed", G_CALLBACK (on_entry_changed_cb), self);
+    }
+  for (guint i = 0; i < N_SETTINGS; i++)
+    {
+      g_object_set_data (G_OBJECT (setting_switch (self, i)), "upp-text-key",
+                         (gpointer) setting_keys[i]);
+      g_signal_connect (setting_switch (self, i), "notify::active",
+                        G_CALLBACK (on_switch_active_cb), self);
+    }
   self->compare_choices = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect_swapped (self->compare_row, "notify::selected",
                             G_CALLBACK (on_compare_selected_cb), self);

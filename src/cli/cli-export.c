@@ -135,6 +135,8 @@ upp_cli_export (UppStore  *store,
   g_autofree char *compare_id = NULL;
   g_autoptr(UppRound) compare_with = NULL;
   gboolean all = FALSE;
+  gboolean answers_in_appendix = FALSE;
+  gboolean group_by_part = FALSE;
   g_autofree char *names = format_names ();
   g_autofree char *format_help = g_strdup_printf (_("File format: %s"), names);
   g_autoptr(GPtrArray) rounds = g_ptr_array_new_with_free_func (g_object_unref);
@@ -153,6 +155,10 @@ upp_cli_export (UppStore  *store,
     { "compare-with", 0, 0, G_OPTION_ARG_STRING, &compare_id,
       N_("Earlier round the report (format pdf) compares with; by default the latest earlier "
          "round of the region"), N_("ID") },
+    { "answers-in-appendix", 0, 0, G_OPTION_ARG_NONE, &answers_in_appendix,
+      N_("The report (format pdf) gives the units’ answers in an appendix"), NULL },
+    { "group-by-part", 0, 0, G_OPTION_ARG_NONE, &group_by_part,
+      N_("The report (format pdf) lists the units under their county parts"), NULL },
     { NULL }
   };
 
@@ -222,6 +228,23 @@ upp_cli_export (UppStore  *store,
       if (compare_with == NULL)
         return UPP_CLI_EXIT_FAILURE;
       options.compare_with = compare_with;
+    }
+
+  /* For this report only, as the Report view's settings would do; nothing is saved. */
+  if ((answers_in_appendix || group_by_part) && format != EXPORT_FORMAT_PDF)
+    {
+      upp_cli_print_error (_("--answers-in-appendix and --group-by-part are settings of the "
+                             "report (format pdf)."));
+      return UPP_CLI_EXIT_USAGE;
+    }
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      if (answers_in_appendix)
+        upp_round_set_text (g_ptr_array_index (rounds, i), UPP_REPORT_TEXT_ANSWERS_IN_APPENDIX,
+                            UPP_REPORT_SETTING_ON);
+      if (group_by_part)
+        upp_round_set_text (g_ptr_array_index (rounds, i), UPP_REPORT_TEXT_GROUP_BY_PART,
+                            UPP_REPORT_SETTING_ON);
     }
 
   if (!export_rounds (store, rounds, format, &options, output, &error))

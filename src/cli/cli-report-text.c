@@ -15,9 +15,14 @@
 
 #include "cli-commands.h"
 #include "report/upp-report.h"
+#include "upp-question.h"
 #include "upp-round.h"
+#include "upp-template.h"
 #include "upp-text.h"
 #include "upp-util.h"
+
+/* The analysis of one question (--question), kept under the question's own key. */
+#define PART_ANALYSIS "analysis"
 
 /* The parts of the report the round keeps a text for, as upp-report.h names them. */
 static const char * const parts[] = {
@@ -27,6 +32,12 @@ static const char * const parts[] = {
   UPP_REPORT_TEXT_FOLLOW_UP_AREAS,
   UPP_REPORT_TEXT_AUTHOR,
   UPP_REPORT_TEXT_ORGANISATION,
+  UPP_REPORT_TEXT_SERIES,
+  UPP_REPORT_TEXT_ISSN,
+  UPP_REPORT_TEXT_METHOD_PLAN,
+  UPP_REPORT_TEXT_DELIMITATION,
+  UPP_REPORT_TEXT_REFERENCES,
+  PART_ANALYSIS,
 };
 
 /* The key of the part named (follow-up-areas is follow_up_areas), or NULL. */
@@ -123,6 +134,8 @@ upp_cli_report_text (UppStore  *store,
   g_autofree char *names = dup_part_names ();
   g_autofree char *part_help = g_strdup_printf (_("The part of the report: %s"), names);
   g_autofree char *text = NULL;
+  g_autofree char *question_key = NULL;
+  g_autofree char *analysis_key = NULL;
   gboolean clear = FALSE;
   const char *part;
   GOptionEntry entries[] = {
@@ -131,6 +144,8 @@ upp_cli_report_text (UppStore  *store,
     { "file", 0, 0, G_OPTION_ARG_FILENAME, &path,
       N_("The text, as a text file; - reads standard input"), N_("FILE") },
     { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Remove the part’s text"), NULL },
+    { "question", 0, 0, G_OPTION_ARG_STRING, &question_key,
+      N_("The question whose analysis it is (with --part analysis)"), N_("KEY") },
     { NULL }
   };
 
@@ -153,6 +168,13 @@ upp_cli_report_text (UppStore  *store,
       upp_cli_print_error (_("Unknown report part “%s”; use one of: %s."), part_name, names);
       return UPP_CLI_EXIT_FAILURE;
     }
+  if (g_str_equal (part, PART_ANALYSIS) != (question_key != NULL))
+    {
+      upp_cli_print_error (question_key == NULL
+                           ? _("Name the question the analysis is of with --question KEY.")
+                           : _("--question goes only with --part analysis."));
+      return UPP_CLI_EXIT_USAGE;
+    }
 
   /* Read before anything is loaded or written: a bad file leaves the database as it was. */
   if (path != NULL)
@@ -172,6 +194,26 @@ upp_cli_report_text (UppStore  *store,
   round = upp_cli_load_round (store, round_id);
   if (round == NULL)
     return UPP_CLI_EXIT_FAILURE;
+
+  if (question_key != NULL)
+    {
+      UppTemplate *template = upp_round_get_template (round);
+
+      if (template == NULL || upp_template_find_question (template, question_key) == NULL)
+        {
+          g_autoptr(GString) keys = g_string_new (NULL);
+
+          for (guint i = 0; template != NULL && i < upp_template_get_n_questions (template); i++)
+            g_string_append_printf (keys, "%s%s", i > 0 ? ", " : "",
+                                    upp_question_get_key (upp_template_get_question (template,
+                                                                                     i)));
+          upp_cli_print_error (_("The round’s questionnaire has no question “%s”; its "
+                                 "questions are: %s."), question_key, keys->str);
+          return UPP_CLI_EXIT_FAILURE;
+        }
+      analysis_key = upp_report_dup_analysis_key (question_key);
+      part = analysis_key;
+    }
 
   upp_round_set_text (round, part, text);
   if (!upp_store_update_round (store, round, &error))

@@ -995,6 +995,26 @@ upp_chart_set_group_by_sub_area (UppChart *self,
   g_clear_pointer (&self->ungrouped_rows, g_ptr_array_unref);
 }
 
+void
+upp_chart_drop_uncoded_themes (UppChart *self)
+{
+  ChartData *data;
+
+  g_return_if_fail (UPP_IS_CHART (self));
+
+  data = &self->data;
+  for (guint t = data->themes->len; t > 0; t--)
+    {
+      ChartThemeCount *theme = g_ptr_array_index (data->themes, t - 1);
+      gboolean coded = FALSE;
+
+      for (guint c = 0; c < data->columns->len && c < theme->n_slots && !coded; c++)
+        coded = theme->counts[c] > 0;
+      if (!coded)
+        g_ptr_array_remove_index (data->themes, t - 1);
+    }
+}
+
 gboolean
 upp_chart_get_group_by_sub_area (UppChart *self)
 {

@@ -115,6 +115,9 @@ guint         upp_chart_get_theme_count      (UppChart       *self,
 void          upp_chart_set_group_by_sub_area (UppChart      *self,
                                               gboolean        group);
 gboolean      upp_chart_get_group_by_sub_area (UppChart      *self);
+/* Leaves out of the themes chart the themes no unit of its years is coded with (the report
+ * shows what was found, the charts view the whole codebook). */
+void          upp_chart_drop_uncoded_themes  (UppChart       *self);
 /* FALSE when the chart only says that there is nothing to show. */
 gboolean      upp_chart_has_data             (UppChart       *self);
 /* The date in the source line: by default the day of the latest change to the round's

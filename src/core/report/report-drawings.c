@@ -45,33 +45,50 @@ draw_chart (cairo_t  *cr,
 }
 
 void
-upp_report_drawings_add_question_chart (UppReportLayout *layout,
-                                        UppStore        *store,
-                                        UppRound        *round,
-                                        UppQuestion     *question,
-                                        guint            n_units)
+upp_report_drawings_add_chart (UppReportLayout *layout,
+                               UppStore        *store,
+                               UppRound        *round,
+                               UppChartKind     kind,
+                               const char      *question_key,
+                               gboolean         group_by_part)
 {
-  UppChartKind kind = n_units <= MAX_UNITS_BY_UNIT ? UPP_CHART_CODED_BY_UNIT
-                                                  : UPP_CHART_DISTRIBUTION;
   g_autoptr(UppChart) chart = NULL;
   g_autoptr(GError) error = NULL;
   double width = upp_report_layout_get_text_width (layout);
   double height;
 
-  if (!upp_chart_kind_accepts_question (kind, question))
-    return;
-  chart = upp_chart_new_for_round (store, round, kind, upp_question_get_key (question), &error);
+  chart = upp_chart_new_for_round (store, round, kind, question_key, &error);
   if (chart == NULL)
     {
-      g_warning ("No chart for question %s: %s", upp_question_get_key (question),
-                 error->message);
+      g_warning ("No %s chart for question %s: %s", upp_chart_kind_to_key (kind),
+                 question_key != NULL ? question_key : "(none)", error->message);
       return;
     }
-  /* The count under the chart says it when no unit has a code. */
+  if (kind == UPP_CHART_THEMES)
+    upp_chart_drop_uncoded_themes (chart);
+  /* The text around the chart says it when there is nothing to draw. */
   if (!upp_chart_has_data (chart))
     return;
+  upp_chart_set_group_by_sub_area (chart, group_by_part);
 
   height = upp_chart_get_preferred_height (chart, width);
   upp_report_layout_add_drawing (layout, height, draw_chart, g_steal_pointer (&chart),
                                  g_object_unref);
+}
+
+void
+upp_report_drawings_add_question_chart (UppReportLayout *layout,
+                                        UppStore        *store,
+                                        UppRound        *round,
+                                        UppQuestion     *question,
+                                        guint            n_units,
+                                        gboolean         group_by_part)
+{
+  UppChartKind kind = n_units <= MAX_UNITS_BY_UNIT ? UPP_CHART_CODED_BY_UNIT
+                                                  : UPP_CHART_DISTRIBUTION;
+
+  if (!upp_chart_kind_accepts_question (kind, question))
+    return;
+  upp_report_drawings_add_chart (layout, store, round, kind, upp_question_get_key (question),
+                                 group_by_part);
 }

@@ -47,10 +47,12 @@ typedef struct
   gboolean    keep_with_next;  /* never last on a page: a question, a code above an answer */
 } TextStyle;
 
-/* Heading levels 1 to 3: chapter, section, a unit above its answer. */
+/* Heading levels 1 to 4: chapter, section, a part of a section (the analysis, a county
+ * part), a unit above its answer. */
 static const TextStyle heading_styles[] = {
   { SANS " Bold 17",   0.05, 0.27, 0.42, 1.1, 0.0, 14.0, TRUE },
   { SANS " Bold 12",   0.05, 0.27, 0.42, 1.15, 16.0, 6.0, TRUE },
+  { SANS " Bold 10.5", 0.05, 0.27, 0.42, 1.15, 12.0, 4.0, TRUE },
   { SANS " Bold 9.5",  0.10, 0.10, 0.10, 1.1, 10.0, 2.5, TRUE },
 };
 

@@ -46,9 +46,10 @@ void             upp_report_layout_set_running_header  (UppReportLayout    *self
 /* Where the table of contents goes; its entries are the headings added with in_contents. */
 void             upp_report_layout_add_contents        (UppReportLayout    *self,
                                                         const char         *title);
-/* Level 1 (chapter) to 3 (a unit above its answer). A heading is never left at the bottom
- * of a page: it moves to the next page with the start of what follows it. number may be
- * NULL; it is set before the text in the heading and in the table of contents. */
+/* Level 1 (chapter), 2 (section), 3 (a part of a section) or 4 (a unit above its answer).
+ * A heading is never left at the bottom of a page: it moves to the next page with the start
+ * of what follows it. number may be NULL; it is set before the text in the heading and in
+ * the table of contents. */
 void             upp_report_layout_add_heading         (UppReportLayout    *self,
                                                         guint               level,
                                                         const char         *number,

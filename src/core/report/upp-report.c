@@ -4,10 +4,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Modelled on FoU report 26:2016 (Region Östergötland) and Region Dalarna's answer table:
- * a title page, contents, the round's own texts (summary, recommendations, proposed
- * follow-up areas up front for the managers who read only those; background), a method
- * chapter written from the data, every unit's answer to every question in full, and the
- * questionnaire as an appendix.
+ * a title page (series, title, author, ISSN), contents, the round's own texts (summary,
+ * recommendations, proposed follow-up areas up front for the managers who read only those;
+ * background), a method chapter (the typed plan and delimitation, then what the data says
+ * was done), per question the chart, the count, the analyst's text and every unit's answer
+ * in full, the years compared, the promoting and hindering factors, references, and the
+ * questionnaire (and, by a setting, the answers) as appendices. Each chapter is one
+ * function called in order from build().
  */
 
 #define G_LOG_DOMAIN "upp-report"
@@ -40,6 +43,7 @@
 
 #include "report-drawings.h"
 #include "report-layout.h"
+#include "report-register.h"
 #include "upp-report.h"
 
 struct _UppReport
@@ -50,6 +54,10 @@ struct _UppReport
   char            *title;
   char            *author;
   GDateTime       *made;    /* on the title page and as the PDF's CreationDate */
+  /* The report's settings (UPP_REPORT_TEXT_ANSWERS_IN_APPENDIX, _GROUP_BY_PART); grouped
+   * only when a unit has a county part. */
+  gboolean         answers_in_appendix;
+  gboolean         group_by_part;
 };
 
 G_DEFINE_FINAL_TYPE (UppReport, upp_report, G_TYPE_OBJECT)
@@ -94,6 +102,85 @@ round_text (UppRound   *round,
   return upp_str_is_blank (text) ? NULL : text;
 }
 
+static gboolean
+setting_is_on (UppRound   *round,
+               const char *key)
+{
+  return g_strcmp0 (upp_round_get_text (round, key), UPP_REPORT_SETTING_ON) == 0;
+}
+
+char *
+upp_report_dup_analysis_key (const char *question_key)
+{
+  g_return_val_if_fail (question_key != NULL, NULL);
+
+  return g_strconcat (UPP_REPORT_TEXT_ANALYSIS_PREFIX, question_key, NULL);
+}
+
+static const char *
+response_part (UppResponse *response)
+{
+  UppUnit *unit = upp_response_get_unit (response);
+  const char *part = unit != NULL ? upp_unit_get_sub_area (unit) : NULL;
+
+  return upp_str_is_blank (part) ? "" : part;
+}
+
+static gboolean
+has_county_parts (GPtrArray *responses)
+{
+  for (guint i = 0; i < responses->len; i++)
+    if (*response_part (g_ptr_array_index (responses, i)) != '\0')
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_by_part (gconstpointer a,
+                 gconstpointer b)
+{
+  const char *part_a = response_part (*(UppResponse **) a);
+  const char *part_b = response_part (*(UppResponse **) b);
+
+  /* Units without a part come last, as in the charts. */
+  if (*part_a == '\0' || *part_b == '\0')
+    return (*part_a == '\0') - (*part_b == '\0');
+  return g_utf8_collate (part_a, part_b);
+}
+
+/* The responses in the order the report lists units: as they are, or under their county
+ * parts when the report groups by them (a stable sort keeps their order within a part). */
+static GPtrArray *
+dup_in_list_order (UppReport *self,
+                   GPtrArray *responses)
+{
+  GPtrArray *ordered = g_ptr_array_copy (responses, NULL, NULL);
+
+  /* Borrowed: the copy takes the free function of responses along. */
+  g_ptr_array_set_free_func (ordered, NULL);
+  if (self->group_by_part)
+    g_ptr_array_sort (ordered, compare_by_part);
+  return ordered;
+}
+
+/* Sets the county part's name above response's unit when the unit is the first of its part
+ * in the list; *part is the part of the unit listed before (NULL for none yet). */
+static void
+add_part_heading (UppReport    *self,
+                  guint         level,
+                  UppResponse  *response,
+                  const char  **part)
+{
+  const char *this_part = response_part (response);
+
+  if (!self->group_by_part || (*part != NULL && g_str_equal (*part, this_part)))
+    return;
+  upp_report_layout_add_heading (self->layout, level, NULL,
+                                 *this_part != '\0' ? this_part : _("Without county part"),
+                                 FALSE);
+  *part = this_part;
+}
+
 /* Now, or SOURCE_DATE_EPOCH when set (reproducible-builds.org): two exports of the same data
  * are then the same bytes. */
 static GDateTime *
@@ -113,34 +200,6 @@ dup_report_time (void)
   return g_date_time_new_now_local ();
 }
 
-/* "2026-03-12" as "12 March 2026" in the locale's words. */
-static char *
-format_date (const char *iso_date)
-{
-  int year, month, day;
-  g_autoptr(GDateTime) date = NULL;
-
-  if (iso_date == NULL || sscanf (iso_date, "%d-%d-%d", &year, &month, &day) != 3)
-    return g_strdup (iso_date != NULL ? iso_date : "");
-  date = g_date_time_new_local (year, month, day, 12, 0, 0);
-  if (date == NULL)
-    return g_strdup (iso_date);
-  return g_date_time_format (date, "%-d %B %Y");
-}
-
-static char *
-join_names (GPtrArray *names)
-{
-  GString *joined = g_string_new (NULL);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      if (i > 0)
-        g_string_append (joined, i + 1 == names->len ? _(" and ") : ", ");
-      g_string_append (joined, g_ptr_array_index (names, i));
-    }
-  return g_string_free (joined, FALSE);
-}
 
 /* The text of a list item typed as "- …", "* …" or "• …", or NULL for a paragraph. */
 static const char *
@@ -198,12 +257,23 @@ add_title_page (UppReport *self,
   UppReportLayout *layout = self->layout;
   const char *author = round_text (round, UPP_REPORT_TEXT_AUTHOR);
   const char *organisation = round_text (round, UPP_REPORT_TEXT_ORGANISATION);
+  const char *series = round_text (round, UPP_REPORT_TEXT_SERIES);
+  const char *issn = round_text (round, UPP_REPORT_TEXT_ISSN);
   g_autofree char *today = g_date_time_format (self->made, "%-d %B %Y");
   g_autofree char *year = g_strdup_printf ("%d", upp_round_get_year (round));
   const char *template_title = upp_template_get_title (upp_round_get_template (round));
 
   upp_report_drawings_add_title_rule (layout);
-  upp_report_layout_add_space (layout, 150);
+  /* The series and number stand above the title as in FoU reports, in the space that is
+   * there without them: the title page stays one page. */
+  if (series != NULL)
+    {
+      upp_report_layout_add_space (layout, 110);
+      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_DETAIL, series);
+      upp_report_layout_add_space (layout, 22);
+    }
+  else
+    upp_report_layout_add_space (layout, 150);
   upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_REGION,
                                    upp_round_get_region_name (round));
   upp_report_layout_add_space (layout, 12);
@@ -212,12 +282,20 @@ add_title_page (UppReport *self,
   if (g_strcmp0 (template_title, self->title) != 0 && !upp_str_is_blank (template_title))
     upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_REGION, template_title);
   upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_REGION, year);
-  upp_report_layout_add_space (layout, 220);
+  upp_report_layout_add_space (layout, issn != NULL ? 196 : 220);
   if (author != NULL)
     upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_DETAIL, author);
   if (organisation != NULL)
     upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_DETAIL, organisation);
   upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_DETAIL, today);
+  if (issn != NULL)
+    {
+      g_autofree char *line = g_ascii_strncasecmp (issn, "ISSN", 4) == 0
+                              ? g_strdup (issn) : g_strdup_printf ("ISSN %s", issn);
+
+      upp_report_layout_add_space (layout, 8);
+      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_TITLE_DETAIL, line);
+    }
   upp_report_layout_add_page_break (layout);
 }
 
@@ -232,99 +310,39 @@ add_text_chapter (UppReportLayout *layout,
   add_typed_text (layout, text);
 }
 
-typedef struct
-{
-  GPtrArray *took_part;      /* UppResponse * */
-  GPtrArray *no_answer;      /* char *, unit names */
-  guint      n_modes[UPP_N_INTERVIEW_MODES];
-  int        n_participants;
-  char      *first_date;
-  char      *last_date;
-  gboolean   has_details;
-} Interviews;
 
-static void
-interviews_clear (Interviews *interviews)
+/* Seed 001's method chapter: the plan and the delimitation as typed, each a section, then
+ * "Implementation" for what the data says was done. Returns the level of the headings the
+ * chapter has so far (1 when the round has neither text). */
+static guint
+add_method_texts (UppReportLayout *layout,
+                  UppRound        *round,
+                  const char      *number)
 {
-  g_clear_pointer (&interviews->took_part, g_ptr_array_unref);
-  g_clear_pointer (&interviews->no_answer, g_ptr_array_unref);
-  g_clear_pointer (&interviews->first_date, g_free);
-  g_clear_pointer (&interviews->last_date, g_free);
-}
+  const char *plan = round_text (round, UPP_REPORT_TEXT_METHOD_PLAN);
+  const char *delimitation = round_text (round, UPP_REPORT_TEXT_DELIMITATION);
+  g_autofree char *done_number = NULL;
+  guint section = 0;
 
-static void
-count_interviews (Interviews  *interviews,
-                  GPtrArray   *responses,
-                  UppTemplate *template)
-{
-  interviews->took_part = g_ptr_array_new ();
-  interviews->no_answer = g_ptr_array_new ();
-
-  for (guint i = 0; i < responses->len; i++)
+  if (plan == NULL && delimitation == NULL)
+    return 1;
+  if (plan != NULL)
     {
-      UppResponse *response = g_ptr_array_index (responses, i);
-      const char *date = upp_response_get_interview_date (response);
-      UppInterviewMode mode = upp_response_get_mode (response);
+      g_autofree char *plan_number = g_strdup_printf ("%s.%u", number, ++section);
 
-      if (!upp_response_counts_as_answered (response, template))
-        {
-          g_ptr_array_add (interviews->no_answer,
-                           (char *) upp_response_get_unit_name (response));
-          continue;
-        }
-
-      g_ptr_array_add (interviews->took_part, response);
-      if (mode < UPP_N_INTERVIEW_MODES)
-        interviews->n_modes[mode]++;
-      interviews->n_participants += MAX (upp_response_get_participant_count (response), 0);
-      if (date != NULL && *date != '\0')
-        {
-          if (interviews->first_date == NULL || strcmp (date, interviews->first_date) < 0)
-            upp_set_str (&interviews->first_date, date);
-          if (interviews->last_date == NULL || strcmp (date, interviews->last_date) > 0)
-            upp_set_str (&interviews->last_date, date);
-        }
-      if ((date != NULL && *date != '\0') || mode != UPP_INTERVIEW_MODE_NONE
-          || upp_response_get_participant_count (response) > 0)
-        interviews->has_details = TRUE;
+      upp_report_layout_add_heading (layout, 2, plan_number, _("Method plan"), TRUE);
+      add_typed_text (layout, plan);
     }
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Interviews, interviews_clear)
-
-static char *
-describe_interview (UppResponse *response)
-{
-  GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
-  const char *date = upp_response_get_interview_date (response);
-  const char *roles = upp_response_get_participant_roles (response);
-  UppInterviewMode mode = upp_response_get_mode (response);
-  int participants = upp_response_get_participant_count (response);
-  g_autofree char *joined = NULL;
-
-  if (date != NULL && *date != '\0')
-    g_ptr_array_add (parts, format_date (date));
-  if (mode != UPP_INTERVIEW_MODE_NONE)
-    g_ptr_array_add (parts, g_utf8_strdown (upp_interview_mode_get_label (mode), -1));
-  if (participants > 0 || !upp_str_is_blank (roles))
+  if (delimitation != NULL)
     {
-      GString *who = g_string_new (NULL);
+      g_autofree char *delimitation_number = g_strdup_printf ("%s.%u", number, ++section);
 
-      if (participants > 0)
-        g_string_append_printf (who, g_dngettext (GETTEXT_PACKAGE, "%d participant",
-                                                  "%d participants", participants),
-                                participants);
-      if (!upp_str_is_blank (roles))
-        g_string_append_printf (who, who->len > 0 ? " (%s)" : "%s", roles);
-      g_ptr_array_add (parts, g_string_free (who, FALSE));
+      upp_report_layout_add_heading (layout, 2, delimitation_number, _("Delimitation"), TRUE);
+      add_typed_text (layout, delimitation);
     }
-  if (parts->len == 0)
-    g_ptr_array_add (parts, g_strdup (_("no interview details recorded")));
-  g_ptr_array_add (parts, NULL);
-
-  joined = g_strjoinv (", ", (char **) parts->pdata);
-  g_ptr_array_unref (parts);
-  return g_strdup_printf ("%s: %s", upp_response_get_unit_name (response), joined);
+  done_number = g_strdup_printf ("%s.%u", number, ++section);
+  upp_report_layout_add_heading (layout, 2, done_number, _("Implementation"), TRUE);
+  return 2;
 }
 
 static void
@@ -341,15 +359,17 @@ add_method_chapter (UppReport   *self,
   g_autoptr(GPtrArray) municipalities = NULL;
   g_autoptr(GPtrArray) uncovered = NULL;
   g_autoptr(GHashTable) covered = g_hash_table_new (g_str_hash, g_str_equal);
-  g_auto(Interviews) interviews = { 0 };
+  g_autoptr(UppReportInterviews) interviews = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
-  guint n_interviews;
+  g_autoptr(GPtrArray) interviewed = NULL;
+  const char *part = NULL;
+  guint list_level;
 
   upp_report_layout_add_page_break (layout);
   upp_report_layout_add_heading (layout, 1, number, _("Method"), TRUE);
+  list_level = add_method_texts (layout, round, number) + 1;
 
-  count_interviews (&interviews, responses, template);
-  n_interviews = interviews.took_part->len;
+  interviews = upp_report_interviews_new (store, round, responses);
 
   /* Coverage of the region */
   for (guint i = 0; i < responses->len; i++)
@@ -386,80 +406,14 @@ add_method_chapter (UppReport   *self,
       for (guint i = 0; i < uncovered->len; i++)
         g_ptr_array_add (names,
                          (char *) upp_municipality_get_name (g_ptr_array_index (uncovered, i)));
-      joined = join_names (names);
+      joined = upp_report_join_names (names);
       g_string_append_c (text, ' ');
       g_string_append_printf (text, _("Municipalities that no unit represents: %s."), joined);
     }
   upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, text->str);
 
-  /* The interviews */
-  if (n_interviews == 0)
-    {
-      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY,
-                                       _("No interviews have been recorded yet."));
-    }
-  else
-    {
-      g_string_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                          "%u of the units took part in the follow-up.",
-                                          "%u of the units took part in the follow-up.",
-                                          n_interviews),
-                       n_interviews);
-      if (interviews.has_details)
-        {
-          g_string_append_c (text, ' ');
-          g_string_append_printf (text, _("Interviews by mode: %u on a visit, %u by phone and "
-                                          "%u by video."),
-                                  interviews.n_modes[UPP_INTERVIEW_MODE_VISIT],
-                                  interviews.n_modes[UPP_INTERVIEW_MODE_PHONE],
-                                  interviews.n_modes[UPP_INTERVIEW_MODE_VIDEO]);
-          if (interviews.n_modes[UPP_INTERVIEW_MODE_NONE] > 0)
-            {
-              g_string_append_c (text, ' ');
-              g_string_append_printf (text,
-                                      g_dngettext (GETTEXT_PACKAGE,
-                                                   "For %u unit the mode was not recorded.",
-                                                   "For %u units the mode was not recorded.",
-                                                   interviews.n_modes[UPP_INTERVIEW_MODE_NONE]),
-                                      interviews.n_modes[UPP_INTERVIEW_MODE_NONE]);
-            }
-        }
-      if (interviews.n_participants > 0)
-        {
-          g_string_append_c (text, ' ');
-          g_string_append_printf (text,
-                                  g_dngettext (GETTEXT_PACKAGE,
-                                               "In total %d person took part in the interviews.",
-                                               "In total %d people took part in the interviews.",
-                                               interviews.n_participants),
-                                  interviews.n_participants);
-        }
-      if (interviews.first_date != NULL)
-        {
-          g_autofree char *first = format_date (interviews.first_date);
-          g_autofree char *last = format_date (interviews.last_date);
-
-          g_string_append_c (text, ' ');
-          if (g_strcmp0 (interviews.first_date, interviews.last_date) == 0)
-            g_string_append_printf (text, _("The interviews were held on %s."), first);
-          else
-            g_string_append_printf (text, _("The interviews were held between %s and %s."),
-                                    first, last);
-        }
-      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, text->str);
-    }
-
-  if (interviews.no_answer->len > 0)
-    {
-      g_autofree char *joined = join_names (interviews.no_answer);
-      g_autofree char *sentence = g_strdup_printf (_("Units that did not answer: %s."), joined);
-
-      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, sentence);
-    }
-  else if (responses->len > 0)
-    {
-      upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, _("All units answered."));
-    }
+  /* The interviews held, not the units with an answer */
+  upp_report_interviews_add_summary (interviews, layout, responses->len);
 
   g_string_printf (text, g_dngettext (GETTEXT_PACKAGE,
                                       "The units answered the questionnaire “%s” with %u "
@@ -469,21 +423,30 @@ add_method_chapter (UppReport   *self,
                                       upp_template_get_n_questions (template)),
                    upp_template_get_title (template), upp_template_get_n_questions (template));
   g_string_append_c (text, ' ');
-  g_string_append (text, _("The results chapter gives every unit’s answer to each "
-                           "question in full, in the order of the questionnaire. "
-                           "For questions with coded answers, a chart and a count of "
-                           "the answers come first. The questionnaire is in the "
-                           "appendix."));
+  if (self->answers_in_appendix)
+    g_string_append (text, _("The results chapter takes the questions in the order of the "
+                             "questionnaire: for questions with coded answers, a chart and "
+                             "a count of the answers, and the analysis. Every unit’s answer "
+                             "in full is in an appendix, as is the questionnaire."));
+  else
+    g_string_append (text, _("The results chapter gives every unit’s answer to each "
+                             "question in full, in the order of the questionnaire. "
+                             "For questions with coded answers, a chart and a count of "
+                             "the answers come first. The questionnaire is in the "
+                             "appendix."));
   upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, text->str);
 
-  if (interviews.has_details)
+  if (upp_report_interviews_get_interviewed (interviews)->len > 0)
     {
-      upp_report_layout_add_heading (layout, 2, NULL, _("Interviews"), FALSE);
-      for (guint i = 0; i < interviews.took_part->len; i++)
+      upp_report_layout_add_heading (layout, list_level, NULL, _("Interviews"), FALSE);
+      interviewed = dup_in_list_order (self, upp_report_interviews_get_interviewed (interviews));
+      for (guint i = 0; i < interviewed->len; i++)
         {
-          g_autofree char *line = describe_interview (g_ptr_array_index (interviews.took_part, i));
+          UppResponse *response = g_ptr_array_index (interviewed, i);
 
-          upp_report_layout_add_list_item (layout, NULL, line);
+          add_part_heading (self, list_level + 1, response, &part);
+          upp_report_layout_add_list_item (layout, NULL,
+                                           upp_report_interviews_get_line (interviews, response));
         }
     }
 }
@@ -567,30 +530,23 @@ add_coded_summary (UppReportLayout *layout,
   upp_report_layout_add_space (layout, 6);
 }
 
+/* Every unit's answer to question, under its county part when the report groups by them,
+ * and the units without one. */
 static void
-add_question_results (UppReport   *self,
-                      UppStore    *store,
-                      UppRound    *round,
-                      UppQuestion *question,
-                      GPtrArray   *responses,
-                      const char  *number)
+add_unit_answers (UppReport   *self,
+                  UppQuestion *question,
+                  GPtrArray   *responses)
 {
   UppReportLayout *layout = self->layout;
   const char *key = upp_question_get_key (question);
   gboolean coded = upp_question_is_coded (question);
   g_autoptr(GPtrArray) without = g_ptr_array_new ();
+  g_autoptr(GPtrArray) ordered = dup_in_list_order (self, responses);
+  const char *part = NULL;
 
-  upp_report_layout_add_heading (layout, 2, number, upp_question_get_text (question), TRUE);
-
-  if (coded)
+  for (guint i = 0; i < ordered->len; i++)
     {
-      upp_report_drawings_add_question_chart (layout, store, round, question, responses->len);
-      add_coded_summary (layout, question, responses);
-    }
-
-  for (guint i = 0; i < responses->len; i++)
-    {
-      UppResponse *response = g_ptr_array_index (responses, i);
+      UppResponse *response = g_ptr_array_index (ordered, i);
       UppAnswer *answer = upp_response_get_answer (response, key);
       g_autofree char *labels = NULL;
       g_autofree char *text = NULL;
@@ -601,7 +557,8 @@ add_question_results (UppReport   *self,
           continue;
         }
 
-      upp_report_layout_add_heading (layout, 3, NULL, upp_response_get_unit_name (response),
+      add_part_heading (self, 3, response, &part);
+      upp_report_layout_add_heading (layout, 4, NULL, upp_response_get_unit_name (response),
                                      FALSE);
       if (coded && (labels = choice_labels (question, answer)) != NULL)
         upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_CODE, labels);
@@ -612,11 +569,70 @@ add_question_results (UppReport   *self,
 
   if (without->len > 0)
     {
-      g_autofree char *joined = join_names (without);
+      g_autofree char *joined = upp_report_join_names (without);
       g_autofree char *sentence = g_strdup_printf (_("No answer: %s."), joined);
 
       upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_NOTE, sentence);
     }
+}
+
+static gboolean
+has_any_answer (UppQuestion *question,
+                GPtrArray   *responses)
+{
+  for (guint i = 0; i < responses->len; i++)
+    {
+      UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (responses, i),
+                                                   upp_question_get_key (question));
+
+      if (answer != NULL && !upp_answer_is_empty (answer))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A question's section of the results: its chart and count, the analyst's text, then the
+ * units' answers, or where they are when an appendix holds them (as seed 001 summarises in
+ * the text and keeps the detail elsewhere). */
+static void
+add_question_results (UppReport   *self,
+                      UppStore    *store,
+                      UppRound    *round,
+                      UppQuestion *question,
+                      GPtrArray   *responses,
+                      const char  *number)
+{
+  UppReportLayout *layout = self->layout;
+  g_autofree char *analysis_key = upp_report_dup_analysis_key (upp_question_get_key (question));
+  const char *analysis = round_text (round, analysis_key);
+
+  upp_report_layout_add_heading (layout, 2, number, upp_question_get_text (question), TRUE);
+
+  if (upp_question_is_coded (question))
+    {
+      upp_report_drawings_add_question_chart (layout, store, round, question, responses->len,
+                                              self->group_by_part);
+      add_coded_summary (layout, question, responses);
+    }
+
+  if (analysis != NULL)
+    {
+      upp_report_layout_add_heading (layout, 3, NULL, _("Analysis"), FALSE);
+      add_typed_text (layout, analysis);
+    }
+
+  if (self->answers_in_appendix)
+    {
+      if (has_any_answer (question, responses))
+        upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_NOTE,
+                                         _("The units’ answers to this question are in the "
+                                           "appendix “Answers in full”."));
+      return;
+    }
+  /* The answers below the analysis are the units' words, not the analyst's. */
+  if (analysis != NULL && !self->group_by_part && has_any_answer (question, responses))
+    upp_report_layout_add_heading (layout, 3, NULL, _("The units’ answers"), FALSE);
+  add_unit_answers (self, question, responses);
 }
 
 /* Longer quotes end at a word with "…": a table row must fit on a page, and the whole
@@ -693,6 +709,7 @@ add_factors_chapter (UppReport   *self,
                      UppStore    *store,
                      UppRound    *round,
                      const char  *number,
+                     gboolean    *added,
                      GError     **error)
 {
   UppReportLayout *layout = self->layout;
@@ -704,7 +721,8 @@ add_factors_chapter (UppReport   *self,
     return FALSE;
   n_promoting = count_factors_in_use (table, UPP_THEME_KIND_PROMOTING);
   n_hindering = count_factors_in_use (table, UPP_THEME_KIND_HINDERING);
-  if (n_promoting == 0 && n_hindering == 0)
+  *added = n_promoting > 0 || n_hindering > 0;
+  if (!*added)
     return TRUE;
 
   upp_report_layout_add_page_break (layout);
@@ -714,6 +732,8 @@ add_factors_chapter (UppReport   *self,
                                    _("The themes found in the units’ answers that promote or "
                                      "hinder the work, by the number of units whose answers "
                                      "have each theme, with a quote from the answers."));
+  /* The codebook's themes over the years the chart shows, as in the charts view. */
+  upp_report_drawings_add_chart (layout, store, round, UPP_CHART_THEMES, NULL, FALSE);
   upp_report_layout_add_table_row (layout, TRUE, 2, NULL, header);
   for (guint i = 0; i < MAX (n_promoting, n_hindering); i++)
     {
@@ -811,6 +831,13 @@ pair_units (GPtrArray *earlier_responses,
   return pairs;
 }
 
+static int
+compare_pairs_by_part (gconstpointer a,
+                       gconstpointer b)
+{
+  return compare_by_part (&((const UnitPair *) a)->now, &((const UnitPair *) b)->now);
+}
+
 /* The status table: the units whose answer to question has another choice than in the
  * earlier round, from → to, and the units with the same one after it. */
 static void
@@ -818,7 +845,8 @@ add_status_changes (UppReportLayout *layout,
                     UppQuestion     *question,
                     GArray          *pairs,
                     int              earlier_year,
-                    int              year)
+                    int              year,
+                    gboolean         group_by_part)
 {
   const char *key = upp_question_get_key (question);
   static const double widths[] = { 0.30, 0.28, 0.28, 0.14 };
@@ -827,6 +855,7 @@ add_status_changes (UppReportLayout *layout,
   const char *header[] = { _("Unit"), from_year, to_year,
                            C_("status table", "Change") };
   g_autoptr(GPtrArray) same = g_ptr_array_new ();
+  const char *part = NULL;
   guint n_changed = 0;
 
   upp_report_layout_add_heading (layout, 2, NULL, question_name (question), FALSE);
@@ -866,6 +895,20 @@ add_status_changes (UppReportLayout *layout,
       unit = g_markup_escape_text (upp_response_get_unit_name (pair->now), -1);
       from_label = g_markup_escape_text (choice_label (question, from), -1);
       to_label = g_markup_escape_text (choice_label (question, to), -1);
+      /* The pairs come sorted by county part: a row with its name above its first unit. */
+      if (group_by_part && (part == NULL || !g_str_equal (part, response_part (pair->now))))
+        {
+          g_autofree char *name = NULL;
+
+          part = response_part (pair->now);
+          name = g_markup_printf_escaped ("<b>%s</b>", *part != '\0' ? part
+                                                                     : _("Without county part"));
+          {
+            const char *row[] = { name, "", "", "" };
+
+            upp_report_layout_add_table_row (layout, FALSE, G_N_ELEMENTS (row), widths, row);
+          }
+        }
       {
         const char *row[] = { unit, from_label, to_label, mark };
 
@@ -882,7 +925,7 @@ add_status_changes (UppReportLayout *layout,
     }
   if (same->len > 0)
     {
-      g_autofree char *joined = join_names (same);
+      g_autofree char *joined = upp_report_join_names (same);
       g_autofree char *sentence = g_strdup_printf (_("The same answer as in %d (=): %s."),
                                                    earlier_year, joined);
 
@@ -1003,6 +1046,8 @@ add_comparison_chapter (UppReport   *self,
   if (earlier_responses == NULL)
     return FALSE;
   pairs = pair_units (earlier_responses, responses);
+  if (self->group_by_part)
+    g_array_sort (pairs, compare_pairs_by_part);
 
   upp_report_layout_add_page_break (layout);
   upp_report_layout_add_heading (layout, 1, number, _("Years compared"), TRUE);
@@ -1024,7 +1069,9 @@ add_comparison_chapter (UppReport   *self,
       if (!has_status && upp_question_get_kind (question) == UPP_QUESTION_KIND_SINGLE_CHOICE)
         {
           add_status_changes (layout, question, pairs, upp_round_get_year (earlier),
-                              upp_round_get_year (round));
+                              upp_round_get_year (round), self->group_by_part);
+          upp_report_drawings_add_chart (layout, store, round, UPP_CHART_CHANGE_OVER_YEARS,
+                                         upp_question_get_key (question), self->group_by_part);
           has_status = TRUE;
         }
       sentences = describe_transitions (question, pairs, upp_round_get_year (earlier));
@@ -1072,6 +1119,32 @@ add_questionnaire (UppReportLayout *layout,
     }
 }
 
+/* Seed 001's appendices hold what the text summarises; here every unit's answer to each
+ * question, when the report's setting moves them out of the results. */
+static void
+add_answers_appendix (UppReport   *self,
+                      UppTemplate *template,
+                      GPtrArray   *responses)
+{
+  UppReportLayout *layout = self->layout;
+
+  upp_report_layout_add_page_break (layout);
+  upp_report_layout_add_heading (layout, 1, NULL, _("Appendix: Answers in full"), TRUE);
+  for (guint i = 0; i < upp_template_get_n_questions (template); i++)
+    {
+      UppQuestion *question = upp_template_get_question (template, i);
+      const char *number = upp_question_get_number (question);
+      g_autofree char *heading = NULL;
+
+      if (number != NULL && *number != '\0')
+        heading = g_strdup_printf ("%s. %s", number, upp_question_get_text (question));
+      else
+        heading = g_strdup (upp_question_get_text (question));
+      upp_report_layout_add_heading (layout, 2, NULL, heading, FALSE);
+      add_unit_answers (self, question, responses);
+    }
+}
+
 static gboolean
 build (UppReport  *self,
        UppStore   *store,
@@ -1086,8 +1159,10 @@ build (UppReport  *self,
   const char *background = round_text (round, UPP_REPORT_TEXT_BACKGROUND);
   const char *recommendations = round_text (round, UPP_REPORT_TEXT_RECOMMENDATIONS);
   const char *follow_up = round_text (round, UPP_REPORT_TEXT_FOLLOW_UP_AREAS);
+  const char *references = round_text (round, UPP_REPORT_TEXT_REFERENCES);
   g_autofree char *header = NULL;
   g_autofree char *results_number = NULL;
+  guint first_section = 1;
   guint chapter = 0;
 
   header = g_strdup_printf ("%s · %s · %d", self->title, upp_round_get_region_name (round),
@@ -1121,9 +1196,17 @@ build (UppReport  *self,
   results_number = g_strdup_printf ("%u", ++chapter);
   upp_report_layout_add_page_break (layout);
   upp_report_layout_add_heading (layout, 1, results_number, _("Results"), TRUE);
+  /* Seed 001 opens its results with the agreements in force and their periods. */
+  {
+    g_autofree char *number = g_strdup_printf ("%s.1", results_number);
+
+    if (upp_report_add_agreements (layout, store, round, responses, self->group_by_part, 2,
+                                   number))
+      first_section++;
+  }
   for (guint i = 0; i < upp_template_get_n_questions (template); i++)
     {
-      g_autofree char *number = g_strdup_printf ("%s.%u", results_number, i + 1);
+      g_autofree char *number = g_strdup_printf ("%s.%u", results_number, i + first_section);
 
       add_question_results (self, store, round, upp_template_get_question (template, i),
                             responses, number);
@@ -1139,12 +1222,24 @@ build (UppReport  *self,
 
   {
     g_autofree char *number = g_strdup_printf ("%u", chapter + 1);
+    gboolean added = FALSE;
 
-    if (!add_factors_chapter (self, store, round, number, error))
+    if (!add_factors_chapter (self, store, round, number, &added, error))
       return FALSE;
+    if (added)
+      chapter++;
   }
 
+  if (references != NULL)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", ++chapter);
+
+      add_text_chapter (layout, number, _("References"), references);
+    }
+
   add_questionnaire (layout, template);
+  if (self->answers_in_appendix)
+    add_answers_appendix (self, template, responses);
   return TRUE;
 }
 
@@ -1264,6 +1359,9 @@ upp_report_new_compared (UppStore  *store,
   self->author = g_strdup (round_text (round, UPP_REPORT_TEXT_AUTHOR));
   if (self->author == NULL)
     self->author = g_strdup (round_text (round, UPP_REPORT_TEXT_ORGANISATION));
+  self->answers_in_appendix = setting_is_on (round, UPP_REPORT_TEXT_ANSWERS_IN_APPENDIX);
+  self->group_by_part = setting_is_on (round, UPP_REPORT_TEXT_GROUP_BY_PART)
+                        && has_county_parts (responses);
 
   if (!build (self, store, round, earlier, responses, error))
     return NULL;

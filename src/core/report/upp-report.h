@@ -29,6 +29,22 @@ typedef enum
 #define UPP_REPORT_TEXT_FOLLOW_UP_AREAS  "follow_up_areas"
 #define UPP_REPORT_TEXT_AUTHOR           "author"
 #define UPP_REPORT_TEXT_ORGANISATION     "organisation"
+/* The title page's series and number ("FoU arbetsrapport 26:2016") and ISSN. */
+#define UPP_REPORT_TEXT_SERIES           "series"
+#define UPP_REPORT_TEXT_ISSN             "issn"
+/* The method chapter's plan and delimitation, before what the data says was done. */
+#define UPP_REPORT_TEXT_METHOD_PLAN      "method_plan"
+#define UPP_REPORT_TEXT_DELIMITATION     "delimitation"
+/* One reference a line. */
+#define UPP_REPORT_TEXT_REFERENCES       "references"
+/* The analyst's text on a question: this prefix and the question's key
+ * (upp_report_dup_analysis_key()). */
+#define UPP_REPORT_TEXT_ANALYSIS_PREFIX  "analysis:"
+/* Settings, "1" for on: the units' answers in an appendix rather than under each question;
+ * the per-unit lists under the units' county parts. */
+#define UPP_REPORT_TEXT_ANSWERS_IN_APPENDIX "answers_in_appendix"
+#define UPP_REPORT_TEXT_GROUP_BY_PART    "group_by_part"
+#define UPP_REPORT_SETTING_ON            "1"
 /* The uuid of the round the report compares with, or UPP_REPORT_COMPARE_WITH_NONE; unset: the
  * latest earlier round of the region (upp_report_new()). */
 #define UPP_REPORT_TEXT_COMPARE_WITH     "compare_with"
@@ -48,6 +64,9 @@ typedef void (*UppReportProgressFunc) (guint    page,
 G_DECLARE_FINAL_TYPE (UppReport, upp_report, UPP, REPORT, GObject)
 
 GQuark      upp_report_error_quark (void);
+
+/* "analysis:agreement": the key of the round text that holds the analysis of a question. */
+char       *upp_report_dup_analysis_key (const char        *question_key);
 
 /* Reads the round's responses (and the charts of its coded questions) from store and lays
  * the report out in the current locale's language. Use the report on one thread at a time;
