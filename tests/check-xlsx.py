@@ -83,8 +83,10 @@ def main(path, expected_path):
 
     matrix = book.worksheets[0]
     header = [text(c.value) for c in matrix[2]]
-    if header[6:] != expected['header']:
-        fail(f'matrix header {header[6:]!r} != {expected["header"]!r}')
+    # Unit, status, the first interview's date, mode, participants, roles and length, the
+    # interviews held, the respondent check's two dates; then the questions.
+    if header[10:] != expected['header']:
+        fail(f'matrix header {header[10:]!r} != {expected["header"]!r}')
     question_row = [c.value for c in matrix[1] if c.value is not None]
     for question_text in expected['question_texts']:
         if question_text not in question_row:
@@ -108,13 +110,13 @@ def main(path, expected_path):
                 continue
             if got != want:
                 fail(f'{cell.coordinate}: {got!r} != {want!r}')
-            if c == 2 and want:
+            if c in (2, 8, 9) and want:
                 if not isinstance(cell.value, datetime.datetime) or not cell.is_date:
-                    fail(f'{cell.coordinate}: interview date {cell.value!r} not a date cell')
+                    fail(f'{cell.coordinate}: date {cell.value!r} not a date cell')
                 continue
-            if c == 4 and want:
+            if c in (4, 6, 7) and want:
                 if cell.data_type != 'n':
-                    fail(f'{cell.coordinate}: participants {cell.value!r} not a number')
+                    fail(f'{cell.coordinate}: count {cell.value!r} not a number')
                 continue
             if want and cell.data_type != 's':
                 fail(f'{cell.coordinate} is of type {cell.data_type!r}, not a string')
@@ -165,7 +167,7 @@ def main(path, expected_path):
         title = text(sheet['A1'].value)
         if title not in titles:
             continue
-        matrix_col = 6 + titles.index(title)
+        matrix_col = 10 + titles.index(title)
         header_row = [text(c.value) for c in sheet[2]]
         answer_col = next(i for i, h in enumerate(header_row) if h in ('Answer', 'Svar'))
         if any(header_row[answer_col + 1:]):

@@ -52,7 +52,7 @@ class ExchangeCli(unittest.TestCase):
         with open(start, encoding="utf-8") as f:
             data = json.load(f)
         self.assertEqual(data["format"], "uppfoljning-exchange")
-        self.assertEqual(data["format_version"], 1)
+        self.assertEqual(data["format_version"], 2)
         self.assertEqual(len(data["rounds"][0]["responses"]), 11)
 
         a, b = self.path("a.db"), self.path("b.db")

@@ -19,9 +19,11 @@
 #include "exchange/exchange-write.h"
 #include "import/import-dalarna.h"
 #include "test-util.h"
+#include "upp-agreement.h"
 #include "upp-answer.h"
 #include "upp-backup.h"
 #include "upp-conflict.h"
+#include "upp-interview.h"
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-store-exchange.h"
@@ -263,7 +265,7 @@ test_round_trip (Exchange      *fixture,
    * 2083 Hedemora). */
   g_assert_true (g_file_get_contents (fixture->path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "\"format\" : \"uppfoljning-exchange\""));
-  g_assert_nonnull (strstr (contents, "\"format_version\" : 1"));
+  g_assert_nonnull (strstr (contents, "\"format_version\" : 2"));
   g_assert_nonnull (strstr (contents, "\"2084\""));
   falun = test_dup_answer_text (fixture->laptop, fixture->round_uuid, "Falun", "structure");
   g_assert_true (g_str_has_prefix (falun, "Finns en styrgrupp"));
@@ -680,7 +682,7 @@ static const BadInput bad_inputs[] = {
   { "latin1.json", UPP_EXCHANGE_ERROR_ENCODING, "not UTF-8" },
   { "array.json", UPP_EXCHANGE_ERROR_WRONG_FORMAT, "not an Uppföljning exchange file" },
   { "wrong-format.json", UPP_EXCHANGE_ERROR_WRONG_FORMAT, "not an Uppföljning exchange file" },
-  { "newer-version.json", UPP_EXCHANGE_ERROR_NEWER_VERSION, "format version 2" },
+  { "newer-version.json", UPP_EXCHANGE_ERROR_NEWER_VERSION, "format version 3" },
   { "unknown-template.json", UPP_EXCHANGE_ERROR_UNKNOWN_TEMPLATE, "template" },
   { "wrong-type.json", UPP_EXCHANGE_ERROR_DAMAGED, "“text”" },
   { "missing-field.json", UPP_EXCHANGE_ERROR_DAMAGED, "“modified”" },
@@ -689,6 +691,11 @@ static const BadInput bad_inputs[] = {
   { "unknown-question.json", UPP_EXCHANGE_ERROR_DAMAGED, "no_such_question" },
   { "bad-uuid.json", UPP_EXCHANGE_ERROR_DAMAGED, "identifier" },
   { "duplicate-answer-uuid.json", UPP_EXCHANGE_ERROR_DAMAGED, "repeats the identifier" },
+  { "agreement-bad-date.json", UPP_EXCHANGE_ERROR_DAMAGED,
+    "Agreement 1 of the unit “Falun” has “valid_to” that is not a date" },
+  { "agreement-unknown-kind.json", UPP_EXCHANGE_ERROR_DAMAGED, "unknown kind “kommunal”" },
+  { "interview-unknown-mode.json", UPP_EXCHANGE_ERROR_DAMAGED,
+    "Interview 1 of response 1 of round 1 has an unknown interview mode “letter”" },
 };
 
 static void
@@ -737,6 +744,82 @@ test_bad_input (void)
       check_refused (store, path, bad_inputs[i].code, bad_inputs[i].words,
                      bad_inputs[i].in_merge);
     }
+  test_remove_tree (dir);
+}
+
+/* The valid file with agreements and interviews, with n copies of the first agreement (of
+ * the unit Falun) or interview (of the first response), each with its own uuid. */
+static char *
+write_with_copies (const char *dir,
+                   const char *list,
+                   guint       n)
+{
+  g_autofree char *source = test_fixture_path ("exchange-fuzz/valid-agreements-interviews.json");
+  g_autofree char *path = g_strdup_printf ("%s/%s-%u.json", dir, list, n);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonObject *owner;
+  JsonArray *array;
+  g_autoptr(JsonObject) first = NULL;
+
+  g_assert_true (json_parser_load_from_file (parser, source, &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (g_str_equal (list, "agreements"))
+    owner = json_array_get_object_element (
+      json_object_get_array_member (json_array_get_object_element (
+        json_object_get_array_member (root, "regions"), 0), "units"), 1);
+  else
+    owner = json_array_get_object_element (
+      json_object_get_array_member (json_array_get_object_element (
+        json_object_get_array_member (root, "rounds"), 0), "responses"), 0);
+  array = json_object_get_array_member (owner, list);
+  first = json_object_ref (json_array_get_object_element (array, 0));
+  while (json_array_get_length (array) > 0)
+    json_array_remove_element (array, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *object = json_object_new ();
+      g_autoptr(GList) members = json_object_get_members (first);
+      g_autofree char *uuid = g_strdup_printf ("0b5e7a9c-1111-4000-8000-%012u", i);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (object, l->data,
+                                json_node_copy (json_object_get_member (first, l->data)));
+      json_object_set_string_member (object, "uuid", uuid);
+      json_array_add_object_element (array, object);
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, path, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+/* At most UPP_EXCHANGE_MAX_AGREEMENTS per unit and UPP_EXCHANGE_MAX_INTERVIEWS per response:
+ * the limits themselves read, one more is refused with the database as it was. */
+static void
+test_too_many_records (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "laptop");
+  g_autofree char *round_uuid = test_import_dalarna_uuid (store);
+  g_autofree char *agreements = write_with_copies (dir, "agreements",
+                                                   UPP_EXCHANGE_MAX_AGREEMENTS + 1);
+  g_autofree char *interviews = write_with_copies (dir, "interviews",
+                                                   UPP_EXCHANGE_MAX_INTERVIEWS + 1);
+  g_autofree char *enough = write_with_copies (dir, "interviews", UPP_EXCHANGE_MAX_INTERVIEWS);
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  check_refused (store, agreements, UPP_EXCHANGE_ERROR_DAMAGED,
+                 "The unit “Falun” has more than 1000 agreements", FALSE);
+  check_refused (store, interviews, UPP_EXCHANGE_ERROR_DAMAGED,
+                 "response 1 of round 1 has more than 100 further interviews", FALSE);
+  summary = upp_exchange_import_file (store, enough, UPP_EXCHANGE_IMPORT_DRY_RUN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->interviews_added, ==, UPP_EXCHANGE_MAX_INTERVIEWS);
+  g_assert_cmpuint (summary->agreements_added, ==, 1);
   test_remove_tree (dir);
 }
 
@@ -954,6 +1037,42 @@ test_parse_writes_nothing (void)
   test_remove_tree (dir);
 }
 
+/* Falun's agreements (one of them removed), its first interview's length and respondent
+ * check, and a further interview. */
+static void
+add_register (UppStore   *store,
+              const char *round_uuid)
+{
+  g_autoptr(UppRound) round = test_load_round (store, round_uuid);
+  g_autoptr(UppResponse) falun = test_find_response (store, round, "Falun");
+  g_autoptr(UppAgreement) kept = upp_agreement_new ("LÖK psykiatri", UPP_AGREEMENT_KIND_ROK);
+  g_autoptr(UppAgreement) removed = upp_agreement_new ("Gammal", UPP_AGREEMENT_KIND_OTHER);
+  g_autoptr(UppInterview) interview = upp_interview_new ();
+  g_autoptr(GError) error = NULL;
+  UppUnit *unit = upp_response_get_unit (falun);
+
+  upp_agreement_set_status (kept, UPP_AGREEMENT_STATUS_UNDER_REVISION);
+  upp_agreement_set_signed (kept, "2015-03-01");
+  upp_agreement_set_valid_from (kept, "2015-01-01");
+  upp_agreement_set_valid_to (kept, "2017-12-31");
+  upp_agreement_set_note (kept, "Ska förlängas");
+  g_assert_true (upp_store_save_agreement (store, unit, kept, &error));
+  g_assert_true (upp_store_save_agreement (store, unit, removed, &error));
+  g_assert_true (upp_store_remove_agreement (store, removed, &error));
+  upp_response_set_duration_minutes (falun, 80);
+  upp_response_set_check_sent (falun, "2025-10-20");
+  upp_response_set_check_approved (falun, "2025-10-30");
+  g_assert_true (upp_store_save_response_details (store, falun, &error));
+  upp_interview_set_date (interview, "2025-11-02");
+  upp_interview_set_mode (interview, UPP_INTERVIEW_MODE_VIDEO);
+  upp_interview_set_duration_minutes (interview, 40);
+  upp_interview_set_participant_count (interview, 2);
+  upp_interview_set_participant_roles (interview, "MAS, enhetschef");
+  upp_interview_set_note (interview, "Uppföljning av avvikelser");
+  g_assert_true (upp_store_save_interview (store, falun, interview, &error));
+  g_assert_no_error (error);
+}
+
 /* What the store loads for the writer is what the parser reads back from the written file:
  * the writer leaves nothing out. */
 static void
@@ -969,7 +1088,10 @@ test_load_is_what_parse_reads (void)
   UppExchangeRound *ours;
   UppExchangeRound *theirs;
   gsize length = 0;
+  guint n_agreements = 0;
+  guint n_interviews = 0;
 
+  add_register (store, round_uuid);
   json = upp_exchange_write_string (store, round_uuid, NULL, &length, &error);
   g_assert_no_error (error);
   loaded = upp_store_load_exchange (store, round_uuid, NULL, &error);
@@ -989,7 +1111,28 @@ test_load_is_what_parse_reads (void)
       g_assert_cmpstr (read->name, ==, unit->name);
       g_assert_cmpstr (read->region, ==, unit->region);
       g_assert_cmpuint (read->members->len, ==, unit->members->len);
+      g_assert_cmpuint (read->agreements->len, ==, unit->agreements->len);
+      for (guint j = 0; j < unit->agreements->len; j++)
+        {
+          UppExchangeAgreement *agreement = g_ptr_array_index (unit->agreements, j);
+          UppExchangeAgreement *read_agreement = g_ptr_array_index (read->agreements, j);
+
+          g_assert_cmpstr (read_agreement->uuid, ==, agreement->uuid);
+          g_assert_cmpstr (read_agreement->name, ==, agreement->name);
+          g_assert_cmpstr (read_agreement->kind, ==, agreement->kind);
+          g_assert_cmpstr (read_agreement->status, ==, agreement->status);
+          g_assert_cmpstr (read_agreement->signed_date, ==, agreement->signed_date);
+          g_assert_cmpstr (read_agreement->valid_from, ==, agreement->valid_from);
+          g_assert_cmpstr (read_agreement->valid_to, ==, agreement->valid_to);
+          g_assert_cmpstr (read_agreement->note, ==, agreement->note);
+          g_assert_cmpint (read_agreement->removed, ==, agreement->removed);
+          g_assert_cmpstr (read_agreement->modified, ==, agreement->modified);
+          g_assert_cmpstr (read_agreement->device, ==, agreement->device);
+          n_agreements++;
+        }
     }
+  /* Falun's two, the removed one too. */
+  g_assert_cmpuint (n_agreements, ==, 2);
   ours = g_ptr_array_index (loaded->rounds, 0);
   theirs = g_ptr_array_index (parsed->rounds, 0);
   g_assert_cmpstr (theirs->uuid, ==, ours->uuid);
@@ -1004,6 +1147,29 @@ test_load_is_what_parse_reads (void)
       g_assert_cmpstr (read->status, ==, response->status);
       g_assert_cmpuint (g_hash_table_size (read->history), ==,
                         g_hash_table_size (response->history));
+      g_assert_cmpint (read->duration_minutes, ==, response->duration_minutes);
+      g_assert_cmpstr (read->check_sent, ==, response->check_sent);
+      g_assert_cmpstr (read->check_approved, ==, response->check_approved);
+      g_assert_cmpuint (read->interviews->len, ==, response->interviews->len);
+      for (guint j = 0; j < response->interviews->len; j++)
+        {
+          UppExchangeInterview *interview = g_ptr_array_index (response->interviews, j);
+          UppExchangeInterview *read_interview = g_ptr_array_index (read->interviews, j);
+
+          g_assert_cmpstr (read_interview->uuid, ==, interview->uuid);
+          g_assert_cmpstr (read_interview->date, ==, interview->date);
+          g_assert_cmpstr (read_interview->mode, ==, interview->mode);
+          g_assert_cmpint (read_interview->duration_minutes, ==, interview->duration_minutes);
+          g_assert_cmpint (read_interview->participant_count, ==,
+                           interview->participant_count);
+          g_assert_cmpstr (read_interview->participant_roles, ==,
+                           interview->participant_roles);
+          g_assert_cmpstr (read_interview->note, ==, interview->note);
+          g_assert_cmpint (read_interview->removed, ==, interview->removed);
+          g_assert_cmpstr (read_interview->modified, ==, interview->modified);
+          g_assert_cmpstr (read_interview->device, ==, interview->device);
+          n_interviews++;
+        }
       g_assert_cmpuint (read->answers->len, ==, response->answers->len);
       for (guint j = 0; j < response->answers->len; j++)
         {
@@ -1015,6 +1181,7 @@ test_load_is_what_parse_reads (void)
           g_assert_cmpstr (read_answer->modified, ==, answer->modified);
         }
     }
+  g_assert_cmpuint (n_interviews, ==, 1);
   test_remove_tree (dir);
 }
 
@@ -1045,6 +1212,7 @@ main (int   argc,
   g_test_add_func ("/exchange/bad-input/valid-control", test_bad_input_valid_control);
   g_test_add_func ("/exchange/bad-input/files", test_bad_input);
   g_test_add_func ("/exchange/bad-input/huge", test_huge_file);
+  g_test_add_func ("/exchange/bad-input/too-many-records", test_too_many_records);
   g_test_add_func ("/exchange/bad-input/missing", test_missing_file);
   g_test_add_func ("/exchange/bad-input/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/exchange/bad-input/deep-nesting", test_deep_nesting);

@@ -44,6 +44,11 @@ fixture_set_up (Fixture       *fixture,
   upp_store_set_answer (fixture->store, fixture->round, borlange, "good_examples", "@kommunen",
                         NULL, &error);
   g_assert_no_error (error);
+  upp_response_set_duration_minutes (falun, 75);
+  upp_response_set_check_sent (falun, "2025-10-20");
+  upp_response_set_check_approved (falun, "2025-10-27");
+  upp_store_save_response_details (fixture->store, falun, &error);
+  g_assert_no_error (error);
 }
 
 /* Reads path with Python's csv module (an independent RFC 4180 reader) and returns its rows. */
@@ -67,6 +72,34 @@ read_with_python (const char *path,
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
   return json_node_get_array (json_parser_get_root (parser));
+}
+
+/* The first interview's length and the respondent check come last, on each of the unit's
+ * rows; empty where nothing was noted. */
+static void
+check_interview_columns (Fixture   *fixture,
+                         JsonArray *rows)
+{
+  JsonArray *header = json_array_get_array_element (rows, 0);
+  guint n = json_array_get_length (header);
+  guint falun_rows = 0;
+
+  g_assert_cmpstr (json_array_get_string_element (header, n - 3), ==, "duration_minutes");
+  g_assert_cmpstr (json_array_get_string_element (header, n - 2), ==, "check_sent");
+  g_assert_cmpstr (json_array_get_string_element (header, n - 1), ==, "check_approved");
+  for (guint r = 1; r < json_array_get_length (rows); r++)
+    {
+      JsonArray *row = json_array_get_array_element (rows, r);
+      gboolean falun = g_str_equal (json_array_get_string_element (row, 4), "Falun");
+
+      g_assert_cmpstr (json_array_get_string_element (row, n - 3), ==, falun ? "75" : "");
+      g_assert_cmpstr (json_array_get_string_element (row, n - 2), ==,
+                       falun ? "2025-10-20" : "");
+      g_assert_cmpstr (json_array_get_string_element (row, n - 1), ==,
+                       falun ? "2025-10-27" : "");
+      falun_rows += falun;
+    }
+  g_assert_cmpuint (falun_rows, ==, 6);
 }
 
 static void
@@ -141,6 +174,7 @@ check_export (Fixture *fixture,
       n_compared++;
     }
   g_assert_cmpuint (n_compared, >, 60);
+  check_interview_columns (fixture, rows);
 }
 
 static void

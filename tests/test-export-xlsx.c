@@ -16,8 +16,10 @@
 #include "export/export-xlsx.h"
 #include "import/import-csv.h"
 #include "import/import-dalarna.h"
+#include "upp-agreement.h"
 #include "upp-answer.h"
 #include "upp-enums.h"
+#include "upp-interview.h"
 #include "upp-question.h"
 #include "upp-region.h"
 #include "upp-response.h"
@@ -48,6 +50,21 @@ make_long_text (void)
   while (g_utf8_strlen (text->str, -1) < 40000)
     g_string_append (text, "Långt svar om samverkan på äldreboendet i Östra delen.\n");
   return g_string_free (text, FALSE);
+}
+
+static void
+add_further_interview (Fixture     *fixture,
+                       UppResponse *response,
+                       const char  *date)
+{
+  g_autoptr(UppInterview) interview = upp_interview_new ();
+  g_autoptr(GError) error = NULL;
+
+  upp_interview_set_date (interview, date);
+  upp_interview_set_mode (interview, UPP_INTERVIEW_MODE_PHONE);
+  upp_interview_set_duration_minutes (interview, 30);
+  g_assert_true (upp_store_save_interview (fixture->store, response, interview, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -108,8 +125,14 @@ fixture_set_up (Fixture       *fixture,
   upp_response_set_mode (falun, UPP_INTERVIEW_MODE_VISIT);
   upp_response_set_participant_count (falun, 4);
   upp_response_set_participant_roles (falun, "Socialchef, verksamhetschef vårdcentral");
+  upp_response_set_duration_minutes (falun, 95);
+  upp_response_set_check_sent (falun, "2025-10-20");
+  upp_response_set_check_approved (falun, "2025-10-31");
   upp_store_save_response_details (fixture->store, falun, &error);
   g_assert_no_error (error);
+  /* Falun was interviewed twice, Borlänge once but only in a further interview. */
+  add_further_interview (fixture, falun, "2025-11-04");
+  add_further_interview (fixture, borlange, "");
   upp_response_set_status (borlange, UPP_RESPONSE_STATUS_DONE);
   upp_store_save_response_details (fixture->store, borlange, &error);
   g_assert_no_error (error);
@@ -122,6 +145,32 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->round);
   g_free (fixture->long_text);
   test_close_store (&fixture->store, &fixture->dir);
+}
+
+/* The first interview's length, the interviews held (the first when its date, mode or length
+ * is noted, and the further ones) and the respondent check, as the matrix shows them. */
+static void
+add_interview_cells (Fixture     *fixture,
+                     JsonBuilder *builder,
+                     UppResponse *response)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) further = upp_store_list_interviews (fixture->store, fixture->round,
+                                                            response, &error);
+  gboolean first = *upp_response_get_interview_date (response) != '\0' ||
+                   upp_response_get_mode (response) != UPP_INTERVIEW_MODE_NONE ||
+                   upp_response_get_duration_minutes (response) > 0;
+  g_autofree char *duration = upp_response_get_duration_minutes (response) > 0
+                              ? g_strdup_printf ("%d",
+                                                 upp_response_get_duration_minutes (response))
+                              : g_strdup ("");
+  g_autofree char *held = g_strdup_printf ("%u", (first ? 1 : 0) + further->len);
+
+  g_assert_no_error (error);
+  json_builder_add_string_value (builder, duration);
+  json_builder_add_string_value (builder, held);
+  json_builder_add_string_value (builder, upp_response_get_check_sent (response));
+  json_builder_add_string_value (builder, upp_response_get_check_approved (response));
 }
 
 /* What the database holds, written independently of the exporter's code, for the checker. */
@@ -187,6 +236,7 @@ write_expected (Fixture *fixture)
       json_builder_add_string_value (builder, upp_response_get_participant_roles (response)
                                               ? upp_response_get_participant_roles (response)
                                               : "");
+      add_interview_cells (fixture, builder, response);
       for (guint q = 0; q < n; q++)
         {
           UppQuestion *question = upp_template_get_question (template, q);
@@ -598,6 +648,116 @@ test_themes_sheet (Fixture       *fixture,
 }
 
 static void
+add_agreement (Fixture            *fixture,
+               const char         *unit_name,
+               const char         *name,
+               UppAgreementStatus  status,
+               const char         *signed_date,
+               const char         *from,
+               const char         *to,
+               const char         *note,
+               gboolean            removed)
+{
+  g_autoptr(UppResponse) response = test_find_response (fixture->store, fixture->round,
+                                                        unit_name);
+  g_autoptr(UppAgreement) agreement = upp_agreement_new (name, UPP_AGREEMENT_KIND_LOK);
+  g_autoptr(GError) error = NULL;
+
+  upp_agreement_set_status (agreement, status);
+  upp_agreement_set_signed (agreement, signed_date);
+  upp_agreement_set_valid_from (agreement, from);
+  upp_agreement_set_valid_to (agreement, to);
+  upp_agreement_set_note (agreement, note);
+  g_assert_true (upp_store_save_agreement (fixture->store, upp_response_get_unit (response),
+                                           agreement, &error));
+  g_assert_no_error (error);
+  if (removed)
+    {
+      g_assert_true (upp_store_remove_agreement (fixture->store, agreement, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* The agreements register (issue 14): of one round, the agreements that apply to its year,
+ * with dates as date cells and the unit's county part; of several, all of them. */
+static void
+test_agreements_sheet (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = test_rounds_of (fixture->round);
+  g_autoptr(UppResponse) falun = test_find_response (fixture->store, fixture->round, "Falun");
+  g_autofree char *path = g_build_filename (fixture->dir, "agreements.xlsx", NULL);
+  g_autofree char *two_path = g_build_filename (fixture->dir, "agreements-two.xlsx", NULL);
+  g_autoptr(UppRound) next = NULL;
+  const char *script =
+    "import datetime, sys, openpyxl\n"
+    "book = openpyxl.load_workbook(sys.argv[1])\n"
+    "name = sys.argv[2]\n"
+    "names = book.sheetnames\n"
+    "assert name in names and names.index(name) == names.index(sys.argv[3]) + 1, names\n"
+    "sheet = book[name]\n"
+    "rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=3)]\n"
+    "header = [c.value for c in sheet[2]]\n"
+    "assert len(header) == 10 and header[0] in ('Unit', 'Enhet'), header\n"
+    "names = [r[2] for r in rows]\n"
+    "if sys.argv[4] == 'one':\n"
+    "    assert names == ['Samverkan Borlänge', 'LÖK 2024', 'RÖK under arbete'], rows\n"
+    "else:\n"
+    "    assert names == ['Samverkan Borlänge', 'LÖK 2015', 'LÖK 2024', 'RÖK under arbete'],"
+    " rows\n"
+    "falun = rows[names.index('LÖK 2024')]\n"
+    "assert falun[0] == 'Falun' and falun[1] == 'Västra', falun\n"
+    "assert falun[5] == datetime.datetime(2024, 2, 1), falun\n"
+    "assert falun[6] == datetime.datetime(2024, 1, 1) and falun[7] is None, falun\n"
+    "assert falun[9] == 'Ska förlängas', falun\n"
+    "cells = list(sheet.iter_rows(min_row=3))\n"
+    "dated = [c for r in cells for c in r[5:8] if c.value is not None]\n"
+    "assert dated and all(c.is_date for c in dated), [(c.coordinate, c.value) for c in dated]\n"
+    "assert rows[0][5] is None and rows[0][8] is None, rows[0]\n"
+    "about = book.worksheets[-1]\n"
+    "text = ' '.join(str(c.value) for r in about.iter_rows() for c in r if c.value)\n"
+    "assert name in text, text\n"
+    "print('ok', len(rows))\n";
+  const char *agreements = g_dgettext (GETTEXT_PACKAGE, "Agreements");
+  const char *summary = g_dgettext (GETTEXT_PACKAGE, "Summary");
+  const char *one_argv[] = { PYTHON, "-c", script, path, agreements, summary, "one", NULL };
+  const char *two_argv[] = { PYTHON, "-c", script, two_path, agreements, summary, "two", NULL };
+  g_autofree char *out = NULL;
+
+  /* Falun: one that ended in 2017, one in force since 2024, one in preparation; Borlänge: one
+   * removed, one without dates; Säter has none. */
+  add_agreement (fixture, "Falun", "LÖK 2015", UPP_AGREEMENT_STATUS_ENDED, "2015-03-01",
+                 "2015-01-01", "2017-12-31", "", FALSE);
+  add_agreement (fixture, "Falun", "LÖK 2024", UPP_AGREEMENT_STATUS_IN_FORCE, "2024-02-01",
+                 "2024-01-01", "", "Ska förlängas", FALSE);
+  add_agreement (fixture, "Falun", "RÖK under arbete", UPP_AGREEMENT_STATUS_IN_PREPARATION, "",
+                 "2026-01-01", "", "", FALSE);
+  add_agreement (fixture, "Borlänge", "Borttagen", UPP_AGREEMENT_STATUS_IN_FORCE, "", "", "",
+                 "", TRUE);
+  add_agreement (fixture, "Borlänge", "Samverkan Borlänge", UPP_AGREEMENT_STATUS_IN_FORCE, "",
+                 "", "", "", FALSE);
+  g_assert_true (upp_store_set_unit_sub_area (fixture->store, upp_response_get_unit (falun),
+                                              "Västra", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (upp_export_xlsx (fixture->store, rounds, path, &error));
+  g_assert_no_error (error);
+  out = test_run (one_argv, NULL);
+  g_test_message ("%s", out);
+
+  /* Several years: every agreement of the units. */
+  next = upp_store_duplicate_round (fixture->store, fixture->round, 2026, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (rounds, g_object_ref (next));
+  g_assert_true (upp_export_xlsx (fixture->store, rounds, two_path, &error));
+  g_assert_no_error (error);
+  g_free (out);
+  out = test_run (two_argv, NULL);
+  g_test_message ("%s", out);
+}
+
+static void
 test_mixed_regions_refused (Fixture       *fixture,
                             gconstpointer  data)
 {
@@ -642,6 +802,8 @@ main (int   argc,
               fixture_set_up, test_several_rounds, fixture_tear_down);
   g_test_add ("/export-xlsx/themes-sheet", Fixture, NULL,
               fixture_set_up, test_themes_sheet, fixture_tear_down);
+  g_test_add ("/export-xlsx/agreements-sheet", Fixture, NULL,
+              fixture_set_up, test_agreements_sheet, fixture_tear_down);
   g_test_add ("/export-xlsx/mixed-regions-refused", Fixture, NULL,
               fixture_set_up, test_mixed_regions_refused, fixture_tear_down);
 

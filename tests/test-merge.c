@@ -1,6 +1,7 @@
 /* test-merge.c: unit renames, removed units and interview details merged between laptops
  * (issue 11, part 4), and the schema 3 migration that keeps their versions; the codebook and
- * coded passages carried by exchange files (issue 13)
+ * coded passages carried by exchange files (issue 13); the agreements register and further
+ * interviews (issue 14)
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,9 +18,11 @@
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
 #include "test-util.h"
+#include "upp-agreement.h"
 #include "upp-backup.h"
 #include "upp-coding.h"
 #include "upp-conflict.h"
+#include "upp-interview.h"
 #include "upp-store-exchange.h"
 #include "upp-theme.h"
 #include "upp-theme-matrix.h"
@@ -1003,6 +1006,269 @@ test_reads_older_files (Laptops       *fixture,
   g_assert_nonnull (summary);
 }
 
+/* ---- agreements and further interviews (issue 14) --------------------------------------- */
+
+/* An agreement of a unit of the round, saved as the unit page does. */
+static UppAgreement *
+add_agreement (UppStore   *store,
+               const char *round_uuid,
+               const char *unit_name,
+               const char *name)
+{
+  g_autoptr(UppResponse) response = find_response (store, round_uuid, unit_name);
+  g_autoptr(UppAgreement) agreement = upp_agreement_new (name, UPP_AGREEMENT_KIND_LOK);
+  g_autoptr(GError) error = NULL;
+
+  upp_agreement_set_status (agreement, UPP_AGREEMENT_STATUS_IN_FORCE);
+  upp_agreement_set_signed (agreement, "2015-03-01");
+  upp_agreement_set_valid_from (agreement, "2015-01-01");
+  upp_agreement_set_valid_to (agreement, "2017-12-31");
+  upp_agreement_set_note (agreement, "Ska förlängas");
+  g_assert_true (upp_store_save_agreement (store, upp_response_get_unit (response), agreement,
+                                           &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+  return g_steal_pointer (&agreement);
+}
+
+static void
+save_agreement (UppStore     *store,
+                const char   *round_uuid,
+                const char   *unit_name,
+                UppAgreement *agreement)
+{
+  g_autoptr(UppResponse) response = find_response (store, round_uuid, unit_name);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (upp_store_save_agreement (store, upp_response_get_unit (response), agreement,
+                                           &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+}
+
+/* Every agreement and interview row, removed ones too, by uuid: what laptops must agree on. */
+static char *
+register_state (UppStore *store)
+{
+  return query (upp_store_get_path (store),
+                "SELECT 'agreement', a.uuid, u.uuid, a.name, a.kind, a.status, a.signed, "
+                "a.valid_from, a.valid_to, a.note, a.removed, a.modified, a.device "
+                "FROM agreements a JOIN units u ON u.id = a.unit_id "
+                "UNION ALL SELECT 'interview', i.uuid, r.uuid, i.interview_date, i.mode, "
+                "i.duration_minutes, i.participant_count, i.participant_roles, i.note, '', "
+                "i.removed, i.modified, i.device FROM interviews i "
+                "JOIN responses r ON r.id = i.response_id ORDER BY 1, 2");
+}
+
+/* The one agreement of the unit in the register, or NULL. */
+static UppAgreement *
+find_agreement (UppStore   *store,
+                const char *round_uuid,
+                const char *unit_name)
+{
+  g_autoptr(UppResponse) response = find_response (store, round_uuid, unit_name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) agreements =
+    upp_store_list_agreements (store, "20", upp_response_get_unit (response), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (agreements->len, <=, 1);
+  return agreements->len == 1 ? g_object_ref (g_ptr_array_index (agreements, 0)) : NULL;
+}
+
+static void
+test_agreements_travel (Laptops       *fixture,
+                        gconstpointer  data)
+{
+  UppStore *a = fixture->laptops[0];
+  UppStore *b = fixture->laptops[1];
+  UppStore *c = fixture->laptops[2];
+  const char *round_uuid = fixture->round_uuid;
+  g_autoptr(UppAgreement) agreement = add_agreement (a, round_uuid, "Falun", "LÖK psykiatri");
+  g_autoptr(UppAgreement) at_b = NULL;
+  g_autoptr(UppAgreement) at_c = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *state_a = NULL;
+  g_autofree char *state_b = NULL;
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* It travels whole, with its uuid. */
+  path = test_export_exchange (a, fixture->dir, "agreement", round_uuid);
+  summary = import (b, path);
+  g_assert_cmpuint (summary->agreements_added, ==, 1);
+  g_clear_pointer (&summary, upp_exchange_summary_free);
+  summary = import (c, path);
+  g_clear_pointer (&summary, upp_exchange_summary_free);
+  at_b = find_agreement (b, round_uuid, "Falun");
+  g_assert_nonnull (at_b);
+  g_assert_cmpstr (upp_agreement_get_uuid (at_b), ==, upp_agreement_get_uuid (agreement));
+  g_assert_cmpstr (upp_agreement_get_name (at_b), ==, "LÖK psykiatri");
+  g_assert_cmpstr (upp_agreement_get_valid_to (at_b), ==, "2017-12-31");
+  g_assert_cmpstr (upp_agreement_get_note (at_b), ==, "Ska förlängas");
+  state_a = register_state (a);
+  state_b = register_state (b);
+  g_assert_cmpstr (state_a, ==, state_b);
+
+  /* An edit on b comes back to a; sending it again brings nothing new. */
+  upp_agreement_set_status (at_b, UPP_AGREEMENT_STATUS_UNDER_REVISION);
+  save_agreement (b, round_uuid, "Falun", at_b);
+  g_clear_pointer (&path, g_free);
+  path = test_export_exchange (b, fixture->dir, "edited", round_uuid);
+  summary = import (a, path);
+  g_assert_cmpuint (summary->agreements_updated, ==, 1);
+  g_clear_pointer (&summary, upp_exchange_summary_free);
+  g_clear_object (&agreement);
+  agreement = find_agreement (a, round_uuid, "Falun");
+  g_assert_cmpint (upp_agreement_get_status (agreement), ==,
+                   UPP_AGREEMENT_STATUS_UNDER_REVISION);
+  g_assert_false (send (b, a, fixture->dir, round_uuid));
+
+  /* A removal on a travels to b; c's older file, which still has it, does not bring it
+   * back. */
+  stale = test_export_exchange (c, fixture->dir, "stale", round_uuid);
+  g_assert_true (upp_store_remove_agreement (a, agreement, &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+  g_clear_pointer (&path, g_free);
+  path = test_export_exchange (a, fixture->dir, "removed", round_uuid);
+  summary = import (b, path);
+  g_assert_cmpuint (summary->agreements_removed, ==, 1);
+  g_clear_pointer (&summary, upp_exchange_summary_free);
+  g_assert_null (find_agreement (b, round_uuid, "Falun"));
+  summary = import (b, stale);
+  g_assert_true (upp_exchange_summary_is_empty (summary));
+  g_clear_pointer (&summary, upp_exchange_summary_free);
+  g_assert_null (find_agreement (b, round_uuid, "Falun"));
+  g_clear_pointer (&state_a, g_free);
+  g_clear_pointer (&state_b, g_free);
+  state_a = register_state (a);
+  state_b = register_state (b);
+  g_assert_cmpstr (state_a, ==, state_b);
+
+  /* c, not knowing of the removal, edits it later: the later word wins, on both. */
+  at_c = find_agreement (c, round_uuid, "Falun");
+  upp_agreement_set_note (at_c, "Förlängd till 2027");
+  save_agreement (c, round_uuid, "Falun", at_c);
+  g_assert_true (send (c, a, fixture->dir, round_uuid));
+  g_clear_object (&agreement);
+  agreement = find_agreement (a, round_uuid, "Falun");
+  g_assert_nonnull (agreement);
+  g_assert_cmpstr (upp_agreement_get_note (agreement), ==, "Förlängd till 2027");
+  g_assert_true (send (a, b, fixture->dir, round_uuid));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *state = register_state (fixture->laptops[i]);
+      g_clear_pointer (&state_a, g_free);
+      state_a = register_state (a);
+      g_assert_cmpstr (state, ==, state_a);
+    }
+}
+
+static UppInterview *
+add_interview (UppStore   *store,
+               const char *round_uuid,
+               const char *unit_name,
+               const char *date)
+{
+  g_autoptr(UppResponse) response = find_response (store, round_uuid, unit_name);
+  g_autoptr(UppInterview) interview = upp_interview_new ();
+  g_autoptr(GError) error = NULL;
+
+  upp_interview_set_date (interview, date);
+  upp_interview_set_mode (interview, UPP_INTERVIEW_MODE_VIDEO);
+  upp_interview_set_duration_minutes (interview, 50);
+  upp_interview_set_participant_count (interview, 3);
+  upp_interview_set_participant_roles (interview, "Socialchef, MAS, enhetschef");
+  g_assert_true (upp_store_save_interview (store, response, interview, &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+  return g_steal_pointer (&interview);
+}
+
+static guint
+count_further_interviews (UppStore   *store,
+                          const char *round_uuid,
+                          const char *unit_name)
+{
+  g_autoptr(UppRound) round = test_load_round (store, round_uuid);
+  g_autoptr(UppResponse) response = test_find_response (store, round, unit_name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) interviews = upp_store_list_interviews (store, round, response, &error);
+
+  g_assert_no_error (error);
+  return interviews->len;
+}
+
+static void
+test_interviews_travel (Laptops       *fixture,
+                        gconstpointer  data)
+{
+  UppStore *a = fixture->laptops[0];
+  UppStore *b = fixture->laptops[1];
+  const char *round_uuid = fixture->round_uuid;
+  g_autoptr(UppInterview) second = add_interview (a, round_uuid, "Gagnef", "2025-11-03");
+  g_autoptr(UppInterview) third = add_interview (a, round_uuid, "Gagnef", "2025-11-20");
+  g_autoptr(UppResponse) gagnef = find_response (a, round_uuid, "Gagnef");
+  g_autoptr(UppResponse) gagnef_b = NULL;
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *state_a = NULL;
+  g_autofree char *state_b = NULL;
+
+  /* The first interview's length and the respondent check travel as details. */
+  upp_response_set_duration_minutes (gagnef, 75);
+  upp_response_set_check_sent (gagnef, "2025-11-05");
+  upp_response_set_check_approved (gagnef, "2025-11-12");
+  g_assert_true (upp_store_save_response_details (a, gagnef, &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+
+  path = test_export_exchange (a, fixture->dir, "interviews", round_uuid);
+  summary = import (b, path);
+  g_assert_cmpuint (summary->interviews_added, ==, 2);
+  g_clear_pointer (&summary, upp_exchange_summary_free);
+  g_assert_cmpuint (count_further_interviews (b, round_uuid, "Gagnef"), ==, 2);
+  gagnef_b = find_response (b, round_uuid, "Gagnef");
+  g_assert_cmpint (upp_response_get_duration_minutes (gagnef_b), ==, 75);
+  g_assert_cmpstr (upp_response_get_check_sent (gagnef_b), ==, "2025-11-05");
+  g_assert_cmpstr (upp_response_get_check_approved (gagnef_b), ==, "2025-11-12");
+  state_a = register_state (a);
+  state_b = register_state (b);
+  g_assert_cmpstr (state_a, ==, state_b);
+
+  /* A removal travels, and b's file from before it does not bring the interview back. */
+  stale = test_export_exchange (b, fixture->dir, "stale", round_uuid);
+  g_assert_true (upp_store_remove_interview (a, second, &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+  summary = import (a, stale);
+  g_assert_cmpuint (summary->interviews_added + summary->interviews_updated, ==, 0);
+  g_clear_pointer (&summary, upp_exchange_summary_free);
+  g_assert_cmpuint (count_further_interviews (a, round_uuid, "Gagnef"), ==, 1);
+  g_clear_pointer (&path, g_free);
+  path = test_export_exchange (a, fixture->dir, "removed", round_uuid);
+  summary = import (b, path);
+  g_assert_cmpuint (summary->interviews_removed, ==, 1);
+  g_assert_cmpuint (count_further_interviews (b, round_uuid, "Gagnef"), ==, 1);
+  g_clear_pointer (&state_a, g_free);
+  g_clear_pointer (&state_b, g_free);
+  state_a = register_state (a);
+  state_b = register_state (b);
+  g_assert_cmpstr (state_a, ==, state_b);
+  /* The removed one keeps no text on either side. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *removed = query (upp_store_get_path (fixture->laptops[i]),
+                                        "SELECT count(*) FROM interviews WHERE removed = 1 "
+                                        "AND participant_roles = ''");
+      g_assert_cmpstr (removed, ==, "1|\n");
+    }
+}
+
 /* ---- the codebook and coded passages (issue 13) ------------------------------------------ */
 
 #define COLLABORATION_TEXT "Samverkan med kommunen fungerar bra. Väntetider är ett problem."
@@ -1593,6 +1859,8 @@ main (int   argc,
       g_test_add (path, Laptops, orders[i], laptops_set_up, test_three_laptops,
                   laptops_tear_down);
     }
+  ADD ("/merge/agreements/travel", test_agreements_travel);
+  ADD ("/merge/interviews/travel", test_interviews_travel);
   ADD ("/merge/codings/travel", test_coding_travels);
   ADD ("/merge/codings/theme-rename-travels", test_theme_rename_travels);
   ADD ("/merge/codings/theme-rename-on-two-is-conflict", test_theme_rename_on_two_is_conflict);

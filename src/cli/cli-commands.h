@@ -40,6 +40,12 @@ int  upp_cli_code_passage (UppStore *store, int argc, char **argv);
 /* report-text --round ID --part PART --file FILE|- (cli-report-text.c): one of the round's
  * report texts from a file or standard input. */
 int  upp_cli_report_text  (UppStore *store, int argc, char **argv);
+/* agreements [add|edit|remove] (cli-agreements.c): the agreements register of the round's
+ * units. */
+int  upp_cli_agreements   (UppStore *store, int argc, char **argv);
+/* interviews [add|remove|details] (cli-interviews.c): the interviews held in a round, and
+ * the first one's details and respondent check. */
+int  upp_cli_interviews   (UppStore *store, int argc, char **argv);
 
 /* The region a codebook command works on: --region's (NULL: not given), else the one the
  * database's rounds are of; NULL after printing why there is none (cli-themes.c). */

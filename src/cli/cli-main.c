@@ -39,6 +39,10 @@ static const CliCommandEntry commands[] = {
   { "matrix",  upp_cli_matrix,  N_("Units × themes of one or more rounds, as CSV or JSON") },
   { "report-text", upp_cli_report_text, N_("Set a part of a round’s report (summary, "
                                           "recommendations, …) from a text file") },
+  { "agreements", upp_cli_agreements, N_("List the agreements of a round’s units; add, edit or "
+                                         "remove one") },
+  { "interviews", upp_cli_interviews, N_("List the interviews held in a round; add or remove "
+                                         "one, or set the first one’s details") },
 };
 
 static void

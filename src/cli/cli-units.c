@@ -441,15 +441,27 @@ set_unit_part (UppStore  *store,
   return UPP_CLI_EXIT_OK;
 }
 
-/* Anything typed in the form's interview part: as much the unit's data as its answers. */
+/* Anything typed in the form's interview part, or a further interview: as much the unit's
+ * data as its answers. */
 static gboolean
-has_interview_details (UppResponse *response)
+has_interview_details (UppStore    *store,
+                       UppRound    *round,
+                       UppResponse *response)
 {
-  return upp_response_get_status (response) != UPP_RESPONSE_STATUS_NOT_CONTACTED
-         || *upp_response_get_interview_date (response) != '\0'
-         || upp_response_get_mode (response) != UPP_INTERVIEW_MODE_NONE
-         || upp_response_get_participant_count (response) > 0
-         || *upp_response_get_participant_roles (response) != '\0';
+  g_autoptr(GPtrArray) further = NULL;
+
+  if (upp_response_get_status (response) != UPP_RESPONSE_STATUS_NOT_CONTACTED
+      || *upp_response_get_interview_date (response) != '\0'
+      || upp_response_get_mode (response) != UPP_INTERVIEW_MODE_NONE
+      || upp_response_get_participant_count (response) > 0
+      || *upp_response_get_participant_roles (response) != '\0'
+      || upp_response_get_duration_minutes (response) > 0
+      || *upp_response_get_check_sent (response) != '\0'
+      || *upp_response_get_check_approved (response) != '\0')
+    return TRUE;
+  /* Unreadable, they count as there: nothing is removed that might be. */
+  further = upp_store_list_interviews (store, round, response, NULL);
+  return further == NULL || further->len > 0;
 }
 
 static int
@@ -511,7 +523,7 @@ remove_unit (UppStore  *store,
                            upp_response_get_unit_name (response), answered);
       return UPP_CLI_EXIT_FAILURE;
     }
-  if (has_interview_details (response) && !force)
+  if (has_interview_details (store, round, response) && !force)
     {
       upp_cli_print_error (_("The unit “%s” has interview details in this round; give --force "
                              "to remove it with them."),

@@ -36,7 +36,10 @@ upp_exchange_summary_is_empty (UppExchangeSummary *self)
          self->responses_updated == 0 && self->answers_added == 0 &&
          self->answers_updated == 0 && self->conflicts == 0 && self->themes_added == 0 &&
          self->themes_updated == 0 && self->codings_added == 0 && self->codings_updated == 0 &&
-         self->codings_removed == 0;
+         self->codings_removed == 0 && self->agreements_added == 0 &&
+         self->agreements_updated == 0 && self->agreements_removed == 0 &&
+         self->interviews_added == 0 && self->interviews_updated == 0 &&
+         self->interviews_removed == 0;
 }
 
 static void
@@ -104,6 +107,24 @@ upp_exchange_summary_to_string (UppExchangeSummary *self)
   add_part (string, self->codings_removed,
             g_dngettext (GETTEXT_PACKAGE, "%u coded passage removed",
                          "%u coded passages removed", self->codings_removed));
+  add_part (string, self->agreements_added,
+            g_dngettext (GETTEXT_PACKAGE, "%u agreement added",
+                         "%u agreements added", self->agreements_added));
+  add_part (string, self->agreements_updated,
+            g_dngettext (GETTEXT_PACKAGE, "%u agreement updated",
+                         "%u agreements updated", self->agreements_updated));
+  add_part (string, self->agreements_removed,
+            g_dngettext (GETTEXT_PACKAGE, "%u agreement removed",
+                         "%u agreements removed", self->agreements_removed));
+  add_part (string, self->interviews_added,
+            g_dngettext (GETTEXT_PACKAGE, "%u interview added",
+                         "%u interviews added", self->interviews_added));
+  add_part (string, self->interviews_updated,
+            g_dngettext (GETTEXT_PACKAGE, "%u interview updated",
+                         "%u interviews updated", self->interviews_updated));
+  add_part (string, self->interviews_removed,
+            g_dngettext (GETTEXT_PACKAGE, "%u interview removed",
+                         "%u interviews removed", self->interviews_removed));
   add_part (string, self->conflicts,
             g_dngettext (GETTEXT_PACKAGE,
                          "%u conflict", "%u conflicts", self->conflicts));

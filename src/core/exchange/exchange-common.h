@@ -58,7 +58,7 @@ typedef enum
  * the units taken out of it with the removed response's uuid and every version of its answers
  * and details the remover had seen. All three are optional, so files of older versions of the
  * app still read (their interview details count as changed together), and the format
- * version stays 1: an older app ignores them and merges as it always did.
+ * version stayed 1: an older app ignored them and merged as it always did.
  *
  * Since schema 5 a file may also carry the codebooks of its rounds' regions and the coding
  * of its answers, all optional as well:
@@ -73,9 +73,28 @@ typedef enum
  *   "removed_codings": [ { "uuid", "modified", "device" } ]
  *
  * A theme's fields (name, kind, description, colour, parent, retired) carry versions as a
- * unit's name does; start and end count characters of the answer's text in the file. */
+ * unit's name does; start and end count characters of the answer's text in the file.
+ *
+ * Format version 2 (schema 6) adds the agreements register of each unit and the further
+ * interviews of each response, and the first interview's length and respondent check
+ * ("duration_minutes", "check_sent", "check_approved", also as detail "versions"):
+ *
+ *   unit:     "agreements": [ { "uuid", "name", "kind": "lok"|"rok"|"other", "status":
+ *                               "in_force"|"in_preparation"|"under_revision"|"ended",
+ *                               "signed", "valid_from", "valid_to", "note", "removed",
+ *                               "modified", "device" } ]
+ *   response: "interviews": [ { "uuid", "date", "mode", "duration_minutes",
+ *                               "participant_count", "participant_roles", "note", "removed",
+ *                               "modified", "device" } ]
+ *
+ * Each merges as a whole: the later ("modified", then "device") wins, a removal included.
+ * The version went up because a version-1 reader refuses the new detail versions with a
+ * message about an unknown field; now it says the file is from a newer version. Files of
+ * version 1 still read: they have none of the new members. */
 #define UPP_EXCHANGE_FORMAT         "uppfoljning-exchange"
-#define UPP_EXCHANGE_FORMAT_VERSION 1
+#define UPP_EXCHANGE_FORMAT_VERSION 2
+/* The oldest format version this build reads. */
+#define UPP_EXCHANGE_OLDEST_FORMAT_VERSION 1
 /* Limits on what a file may hold, so that a damaged or forged file cannot fill the disk:
  * larger files are refused before they are read (a whole database of twenty years of a
  * large region is a few MB; the database grows by at most about twice the file), and an
@@ -83,6 +102,12 @@ typedef enum
  * exchange adds one or two; a forged file with 1.5 million grew a database to 182 MB). */
 #define UPP_EXCHANGE_MAX_FILE_SIZE  (64 * 1024 * 1024)
 #define UPP_EXCHANGE_MAX_HISTORY    1000
+/* A unit's register and a round's interviews with a unit are short lists; a file with more
+ * is damaged or forged. Names and notes are bounded in characters for the same reason. */
+#define UPP_EXCHANGE_MAX_AGREEMENTS 1000
+#define UPP_EXCHANGE_MAX_INTERVIEWS 100
+#define UPP_EXCHANGE_MAX_NAME_CHARS 1000
+#define UPP_EXCHANGE_MAX_NOTE_CHARS 100000
 
 GQuark              upp_exchange_error_quark        (void);
 

@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "exchange-parse.h"
+#include "upp-agreement.h"
 #include "upp-enums.h"
 #include "upp-json.h"
 #include "upp-question.h"
@@ -501,6 +502,105 @@ static gboolean read_field_versions (Fields      *fields,
                                      GPtrArray   *versions,
                                      GError     **error);
 
+/* A text of at most limit characters. */
+static gboolean
+check_length (Fields      *fields,
+              const char  *member,
+              const char  *value,
+              glong        limit,
+              GError     **error)
+{
+  if (g_utf8_strlen (value, -1) > limit)
+    return damaged (fields->reader, error, _("%s has a “%s” longer than %ld characters."),
+                    fields->where, member, limit);
+  return TRUE;
+}
+
+/* "" or a real date such as 2025-10-14. */
+static gboolean
+check_date (Fields      *fields,
+            const char  *member,
+            const char  *value,
+            GError     **error)
+{
+  if (*value != '\0' && !upp_is_iso_date (value))
+    return damaged (fields->reader, error,
+                    _("%s has “%s” that is not a date such as 2025-10-14."), fields->where,
+                    member);
+  return TRUE;
+}
+
+static gboolean
+read_agreement (Fields           *fields,
+                UppExchangeUnit  *unit,
+                GError          **error)
+{
+  Reader *self = fields->reader;
+  UppExchangeAgreement *agreement = upp_exchange_agreement_new ();
+  UppAgreementKind kind;
+  UppAgreementStatus status;
+
+  g_ptr_array_add (unit->agreements, agreement);
+  if (!get_uuid (fields, "uuid", &agreement->uuid, error) ||
+      !check_new_uuid (fields, agreement->uuid, error) ||
+      !get_string (fields, "name", REQUIRED, &agreement->name, error) ||
+      !get_string (fields, "kind", REQUIRED, &agreement->kind, error) ||
+      !get_string (fields, "status", REQUIRED, &agreement->status, error) ||
+      !get_string (fields, "signed", OPTIONAL, &agreement->signed_date, error) ||
+      !get_string (fields, "valid_from", OPTIONAL, &agreement->valid_from, error) ||
+      !get_string (fields, "valid_to", OPTIONAL, &agreement->valid_to, error) ||
+      !get_string (fields, "note", OPTIONAL, &agreement->note, error) ||
+      !get_boolean (fields, "removed", &agreement->removed, error) ||
+      !get_time (fields, "modified", &agreement->modified, error) ||
+      !get_uuid (fields, "device", &agreement->device, error) ||
+      !check_length (fields, "name", agreement->name, UPP_EXCHANGE_MAX_NAME_CHARS, error) ||
+      !check_length (fields, "note", agreement->note, UPP_EXCHANGE_MAX_NOTE_CHARS, error) ||
+      !check_date (fields, "signed", agreement->signed_date, error) ||
+      !check_date (fields, "valid_from", agreement->valid_from, error) ||
+      !check_date (fields, "valid_to", agreement->valid_to, error))
+    return FALSE;
+  /* A removed agreement travels without its name, as the store keeps it. */
+  if (!agreement->removed && upp_str_is_blank (agreement->name))
+    return damaged (self, error, _("%s has no name."), fields->where);
+  if (!upp_agreement_kind_from_key (agreement->kind, &kind))
+    return damaged (self, error, _("%s has an unknown kind “%s”."), fields->where,
+                    agreement->kind);
+  if (!upp_agreement_status_from_key (agreement->status, &status))
+    return damaged (self, error, _("%s has an unknown status “%s”."), fields->where,
+                    agreement->status);
+  if (*agreement->valid_from != '\0' && *agreement->valid_to != '\0' &&
+      strcmp (agreement->valid_from, agreement->valid_to) > 0)
+    return damaged (self, error, _("%s has a period that ends before it begins."),
+                    fields->where);
+  return TRUE;
+}
+
+static gboolean
+read_agreements (Fields           *fields,
+                 UppExchangeUnit  *unit,
+                 GError          **error)
+{
+  Reader *self = fields->reader;
+  JsonArray *array;
+
+  if (!get_array (fields, "agreements", OPTIONAL, &array, error))
+    return FALSE;
+  if (array != NULL && json_array_get_length (array) > UPP_EXCHANGE_MAX_AGREEMENTS)
+    return damaged (self, error, _("The unit “%s” has more than %d agreements."), unit->name,
+                    UPP_EXCHANGE_MAX_AGREEMENTS);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *where = g_strdup_printf (_("Agreement %u of the unit “%s”"), i + 1,
+                                                unit->name);
+      Fields agreement;
+
+      if (!get_element (self, array, i, where, &agreement, error) ||
+          !read_agreement (&agreement, unit, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 read_unit (Fields      *fields,
            const char  *region,
@@ -543,7 +643,7 @@ read_unit (Fields      *fields,
   if (g_hash_table_contains (self->data->units_by_uuid, unit->uuid))
     return damaged (self, error, _("The unit “%s” appears twice."), unit->name);
   g_hash_table_insert (self->data->units_by_uuid, (gpointer) unit->uuid, unit);
-  return TRUE;
+  return read_agreements (fields, unit, error);
 }
 
 static gboolean
@@ -824,6 +924,66 @@ find_unit (Reader      *self,
 }
 
 static gboolean
+read_interview (Fields               *fields,
+                UppExchangeResponse  *response,
+                GError              **error)
+{
+  UppExchangeInterview *interview = upp_exchange_interview_new ();
+  UppInterviewMode mode;
+
+  g_ptr_array_add (response->interviews, interview);
+  if (!get_uuid (fields, "uuid", &interview->uuid, error) ||
+      !check_new_uuid (fields, interview->uuid, error) ||
+      !get_string (fields, "date", OPTIONAL, &interview->date, error) ||
+      !get_string (fields, "mode", OPTIONAL, &interview->mode, error) ||
+      !get_int (fields, "duration_minutes", OPTIONAL, 0, 100000,
+                &interview->duration_minutes, error) ||
+      !get_int (fields, "participant_count", OPTIONAL, 0, 100000,
+                &interview->participant_count, error) ||
+      !get_string (fields, "participant_roles", OPTIONAL, &interview->participant_roles,
+                   error) ||
+      !get_string (fields, "note", OPTIONAL, &interview->note, error) ||
+      !get_boolean (fields, "removed", &interview->removed, error) ||
+      !get_time (fields, "modified", &interview->modified, error) ||
+      !get_uuid (fields, "device", &interview->device, error) ||
+      !check_length (fields, "participant_roles", interview->participant_roles,
+                     UPP_EXCHANGE_MAX_NOTE_CHARS, error) ||
+      !check_length (fields, "note", interview->note, UPP_EXCHANGE_MAX_NOTE_CHARS, error) ||
+      !check_date (fields, "date", interview->date, error))
+    return FALSE;
+  if (*interview->mode != '\0' && !upp_interview_mode_from_key (interview->mode, &mode))
+    return damaged (fields->reader, error, _("%s has an unknown interview mode “%s”."),
+                    fields->where, interview->mode);
+  return TRUE;
+}
+
+static gboolean
+read_interviews (Fields               *fields,
+                 UppExchangeResponse  *response,
+                 GError              **error)
+{
+  Reader *self = fields->reader;
+  JsonArray *array;
+
+  if (!get_array (fields, "interviews", OPTIONAL, &array, error))
+    return FALSE;
+  if (array != NULL && json_array_get_length (array) > UPP_EXCHANGE_MAX_INTERVIEWS)
+    return damaged (self, error, _("%s has more than %d further interviews."), fields->where,
+                    UPP_EXCHANGE_MAX_INTERVIEWS);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *where = g_strdup_printf (_("Interview %u of %s"), i + 1,
+                                                fields->where);
+      Fields interview;
+
+      if (!get_element (self, array, i, where, &interview, error) ||
+          !read_interview (&interview, response, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 read_response (Fields            *fields,
                UppExchangeRound  *round,
                GError           **error)
@@ -858,6 +1018,7 @@ read_response (Fields            *fields,
       !read_history (fields, response->modified, response->device, &response->history,
                      error) ||
       !read_field_versions (fields, VERSIONS_OF_RESPONSE, response->versions, error) ||
+      !read_interviews (fields, response, error) ||
       !get_array (fields, "answers", OPTIONAL, &answers, error))
     return FALSE;
   if (!upp_response_status_from_key (response->status, &status))
@@ -1329,7 +1490,7 @@ read_file (Reader      *self,
   file = (Fields) { self, json_node_get_object (root_node), _("The file") };
   if (!get_int (&file, "format_version", REQUIRED, 0, G_MAXINT32, &version, error))
     return FALSE;
-  if (version != UPP_EXCHANGE_FORMAT_VERSION)
+  if (version < UPP_EXCHANGE_OLDEST_FORMAT_VERSION || version > UPP_EXCHANGE_FORMAT_VERSION)
     {
       g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_NEWER_VERSION,
                    _("“%s” has exchange format version %lld, but this version "

@@ -122,6 +122,42 @@ write_templates (JsonBuilder     *builder,
 }
 
 static void
+add_boolean (JsonBuilder *builder,
+             const char  *name,
+             gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+static void
+write_agreements (JsonBuilder     *builder,
+                  UppExchangeUnit *unit)
+{
+  json_builder_set_member_name (builder, "agreements");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < unit->agreements->len; i++)
+    {
+      UppExchangeAgreement *agreement = g_ptr_array_index (unit->agreements, i);
+
+      json_builder_begin_object (builder);
+      upp_json_add_string (builder, "uuid", agreement->uuid);
+      upp_json_add_string (builder, "name", agreement->name);
+      upp_json_add_string (builder, "kind", agreement->kind);
+      upp_json_add_string (builder, "status", agreement->status);
+      upp_json_add_string (builder, "signed", agreement->signed_date);
+      upp_json_add_string (builder, "valid_from", agreement->valid_from);
+      upp_json_add_string (builder, "valid_to", agreement->valid_to);
+      upp_json_add_string (builder, "note", agreement->note);
+      add_boolean (builder, "removed", agreement->removed);
+      upp_json_add_string (builder, "modified", agreement->modified);
+      upp_json_add_string (builder, "device", agreement->device);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
 write_unit (JsonBuilder     *builder,
             UppExchangeUnit *unit)
 {
@@ -135,6 +171,7 @@ write_unit (JsonBuilder     *builder,
   upp_json_add_strv (builder, "members", (const char * const *) unit->members->pdata);
   g_ptr_array_remove_index (unit->members, unit->members->len - 1);
   write_field_versions (builder, unit->versions);
+  write_agreements (builder, unit);
   json_builder_end_object (builder);
 }
 
@@ -217,6 +254,32 @@ write_answers (JsonBuilder         *builder,
 }
 
 static void
+write_interviews (JsonBuilder         *builder,
+                  UppExchangeResponse *response)
+{
+  json_builder_set_member_name (builder, "interviews");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < response->interviews->len; i++)
+    {
+      UppExchangeInterview *interview = g_ptr_array_index (response->interviews, i);
+
+      json_builder_begin_object (builder);
+      upp_json_add_string (builder, "uuid", interview->uuid);
+      upp_json_add_string (builder, "date", interview->date);
+      upp_json_add_string (builder, "mode", interview->mode);
+      upp_json_add_int (builder, "duration_minutes", interview->duration_minutes);
+      upp_json_add_int (builder, "participant_count", interview->participant_count);
+      upp_json_add_string (builder, "participant_roles", interview->participant_roles);
+      upp_json_add_string (builder, "note", interview->note);
+      add_boolean (builder, "removed", interview->removed);
+      upp_json_add_string (builder, "modified", interview->modified);
+      upp_json_add_string (builder, "device", interview->device);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
 write_responses (JsonBuilder      *builder,
                  UppExchangeRound *round)
 {
@@ -242,6 +305,7 @@ write_responses (JsonBuilder      *builder,
       upp_json_add_string (builder, "device", response->device);
       add_sorted_set (builder, "history", response->history);
       write_field_versions (builder, response->versions);
+      write_interviews (builder, response);
       write_answers (builder, response);
       json_builder_end_object (builder);
     }
@@ -272,15 +336,6 @@ write_rounds (JsonBuilder     *builder,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-}
-
-static void
-add_boolean (JsonBuilder *builder,
-             const char  *name,
-             gboolean     value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_boolean_value (builder, value);
 }
 
 static void

@@ -99,6 +99,10 @@ upp_export_csv_to_string (UppExportData *data,
           UppInterviewMode mode = upp_response_get_mode (response);
           g_autofree char *participants =
             g_strdup_printf ("%d", upp_response_get_participant_count (response));
+          g_autofree char *duration =
+            upp_response_get_duration_minutes (response) > 0
+            ? g_strdup_printf ("%d", upp_response_get_duration_minutes (response))
+            : g_strdup ("");
 
           for (guint q = 0; q < data->questions->len; q++)
             {
@@ -107,7 +111,7 @@ upp_export_csv_to_string (UppExportData *data,
               UppAnswer *answer;
               g_autofree char *keys = NULL;
               g_autofree char *labels = NULL;
-              const char *cells[16];
+              const char *cells[19];
 
               if (question == NULL)
                 continue;
@@ -132,6 +136,9 @@ upp_export_csv_to_string (UppExportData *data,
               cells[13] = keys;
               cells[14] = labels;
               cells[15] = answer != NULL ? upp_answer_get_text (answer) : "";
+              cells[16] = duration;
+              cells[17] = upp_response_get_check_sent (response);
+              cells[18] = upp_response_get_check_approved (response);
 
               G_STATIC_ASSERT (G_N_ELEMENTS (cells) == G_N_ELEMENTS (columns));
               for (guint c = 0; c < G_N_ELEMENTS (cells); c++)

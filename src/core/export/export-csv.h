@@ -14,11 +14,13 @@
 G_BEGIN_DECLS
 
 /* The column names of the long form, one row per unit and question. They are identifiers for
- * R and SPSS and are never translated; the CSV import recognises a table with them. */
+ * R and SPSS and are never translated; the CSV import recognises a table with them. Columns
+ * added later come last, so that scripts that read by position keep working: the first
+ * interview's length in minutes and the respondent check's dates (schema 6). */
 #define UPP_EXPORT_CSV_COLUMNS \
   "region", "year", "round", "round_id", "unit", "status", "interview_date", "mode", \
   "participants", "question_number", "question_key", "short_label", "question", \
-  "choice_keys", "choices", "answer"
+  "choice_keys", "choices", "answer", "duration_minutes", "check_sent", "check_approved"
 
 /* The separator used when none is given: Swedish Excel reads ';' (',' is the decimal mark). */
 #define UPP_EXPORT_CSV_DEFAULT_SEPARATOR ';'

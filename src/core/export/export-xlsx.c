@@ -16,12 +16,16 @@
 #include <xlsxwriter.h>
 
 #include "export-xlsx.h"
+#include "upp-agreement.h"
 #include "upp-answer.h"
 #include "upp-enums.h"
+#include "upp-interview.h"
 #include "upp-question.h"
 #include "upp-response.h"
 #include "upp-util.h"
+#include "upp-region.h"
 #include "upp-round.h"
+#include "upp-store.h"
 #include "upp-template.h"
 #include "upp-theme-matrix.h"
 #include "upp-theme.h"
@@ -37,8 +41,13 @@
 #define CHART_Y_SCALE      1.2
 #define CHART_ROWS         20     /* rows of 15 pt the summary's charts cover */
 
-/* Matrix columns before the questions. */
-enum { COL_UNIT, COL_STATUS, COL_DATE, COL_MODE, COL_PARTICIPANTS, COL_ROLES, N_FIXED_COLS };
+/* Matrix columns before the questions: the unit, its first interview's details, how many
+ * interviews were held with it in all, and the respondent check. */
+enum
+{
+  COL_UNIT, COL_STATUS, COL_DATE, COL_MODE, COL_PARTICIPANTS, COL_ROLES, COL_DURATION,
+  COL_INTERVIEWS, COL_CHECK_SENT, COL_CHECK_APPROVED, N_FIXED_COLS
+};
 
 typedef struct
 {
@@ -53,6 +62,11 @@ typedef struct
   const char            *print_header;    /* the rounds' titles, above each printed page */
   const char            *print_footer;    /* the sheet's name and the page number, below */
   UppThemeMatrix        *themes;
+  const char            *agreements_sheet;   /* NULL when no unit has an agreement to show */
+  GPtrArray             *agreements;         /* UppAgreement of the units, as the sheet lists
+                                              * them */
+  GHashTable            *unit_parts;         /* unit uuid → its county part (borrowed) */
+  GHashTable            *further_interviews; /* response uuid → interviews beyond the first */
 
   lxw_format            *title;
   lxw_format            *header;
@@ -61,6 +75,7 @@ typedef struct
   lxw_format            *flagged;
   lxw_format            *label;
   lxw_format            *date;
+  lxw_format            *count;   /* a number in a narrow column, apart from its neighbours */
 
   UppExportProgressFunc  progress;
   gpointer               progress_data;
@@ -513,6 +528,10 @@ create_formats (Writer *writer)
   format_set_align (writer->date, LXW_ALIGN_LEFT);
   format_set_align (writer->date, LXW_ALIGN_VERTICAL_TOP);
 
+  writer->count = workbook_add_format (workbook);
+  format_set_align (writer->count, LXW_ALIGN_CENTER);
+  format_set_align (writer->count, LXW_ALIGN_VERTICAL_TOP);
+
   writer->label = workbook_add_format (workbook);
   format_set_bold (writer->label);
   format_set_text_wrap (writer->label);
@@ -559,6 +578,18 @@ text_column_width (UppExportRound *round,
   return width;
 }
 
+/* The interviews held with the unit in the round: its first, when its details say it was
+ * held, and the further ones; what the method chapter counts. */
+static guint
+count_interviews (Writer      *writer,
+                  UppResponse *response)
+{
+  guint further = GPOINTER_TO_UINT (g_hash_table_lookup (writer->further_interviews,
+                                                         upp_response_get_uuid (response)));
+
+  return (upp_response_has_interview (response) ? 1 : 0) + further;
+}
+
 static gboolean
 write_matrix (Writer          *writer,
               UppExportRound  *round,
@@ -587,6 +618,10 @@ write_matrix (Writer          *writer,
   g_array_index (widths, double, COL_MODE) = 13;
   g_array_index (widths, double, COL_PARTICIPANTS) = 11;
   g_array_index (widths, double, COL_ROLES) = 24;
+  g_array_index (widths, double, COL_DURATION) = 10;
+  g_array_index (widths, double, COL_INTERVIEWS) = 12;
+  g_array_index (widths, double, COL_CHECK_SENT) = 22;
+  g_array_index (widths, double, COL_CHECK_APPROVED) = 22;
 
   year = g_strdup_printf ("%d", upp_round_get_year (round->round));
   if (strstr (upp_round_get_title (round->round), year) != NULL)
@@ -602,6 +637,10 @@ write_matrix (Writer          *writer,
   write_text (sheet, 1, COL_MODE, _("Mode"), writer->header);
   write_text (sheet, 1, COL_PARTICIPANTS, _("Participants"), writer->header);
   write_text (sheet, 1, COL_ROLES, _("Participant roles"), writer->header);
+  write_text (sheet, 1, COL_DURATION, _("Length (min)"), writer->header);
+  write_text (sheet, 1, COL_INTERVIEWS, _("Interviews held"), writer->header);
+  write_text (sheet, 1, COL_CHECK_SENT, _("Respondent check sent"), writer->header);
+  write_text (sheet, 1, COL_CHECK_APPROVED, _("Respondent check approved"), writer->header);
 
   /* Headers: the full question text above the short label. */
   col = N_FIXED_COLS;
@@ -652,10 +691,18 @@ write_matrix (Writer          *writer,
       write_text (sheet, row, COL_MODE, mode_label (response), writer->body);
       if (upp_response_get_participant_count (response) > 0)
         worksheet_write_number (sheet, row, COL_PARTICIPANTS,
-                                upp_response_get_participant_count (response), writer->body);
+                                upp_response_get_participant_count (response), writer->count);
       write_text (sheet, row, COL_ROLES, upp_response_get_participant_roles (response),
                   writer->body);
       lines = MAX (lines, count_lines (upp_response_get_participant_roles (response), 24));
+      if (upp_response_get_duration_minutes (response) > 0)
+        worksheet_write_number (sheet, row, COL_DURATION,
+                                upp_response_get_duration_minutes (response), writer->count);
+      worksheet_write_number (sheet, row, COL_INTERVIEWS, count_interviews (writer, response),
+                              writer->count);
+      write_date (writer, sheet, row, COL_CHECK_SENT, upp_response_get_check_sent (response));
+      write_date (writer, sheet, row, COL_CHECK_APPROVED,
+                  upp_response_get_check_approved (response));
 
       col = N_FIXED_COLS;
       for (guint q = 0; q < n_questions; q++)
@@ -1130,6 +1177,7 @@ write_about (Writer  *writer,
     _("Units"), _("Interviews"), _("Participants"), _("Round id"),
   };
   const double widths[] = { 34, 8, 40, 14, 10, 9, 11, 12, 38 };
+  g_autoptr(GString) more = NULL;
   const char *about;
   lxw_row_t row;
 
@@ -1193,6 +1241,32 @@ write_about (Writer  *writer,
             "“(continued)”. Joined in order, those cells give back the answer exactly.");
   worksheet_merge_range (sheet, row, 0, row, 4, about, writer->question_text);
   worksheet_set_row (sheet, row, row_height (count_lines (about, 100), ROW_HEIGHT_MAX), NULL);
+
+  /* What schema 6 added: interviews as they happen, and the agreements register. */
+  more = g_string_new (_("In the matrix, “Length (min)” is the length of the unit’s first "
+                         "interview, “Interviews held” counts its first interview when it was "
+                         "held and every further one, and the respondent check gives the dates "
+                         "the written summary was sent back to the unit for checking and "
+                         "approved (date cells)."));
+
+  if (writer->agreements_sheet != NULL && data->rounds->len == 1)
+    {
+      g_string_append_c (more, '\n');
+      g_string_append_printf (more, _("The sheet “%s” lists the units’ agreements that apply to "
+                                      "the round’s year, with their periods; signed, from and "
+                                      "to are date cells."), writer->agreements_sheet);
+    }
+  else if (writer->agreements_sheet != NULL)
+    {
+      g_string_append_c (more, '\n');
+      g_string_append_printf (more, _("The sheet “%s” lists all the units’ agreements, with "
+                                      "their periods; signed, from and to are date cells."),
+                              writer->agreements_sheet);
+    }
+  row++;
+  worksheet_merge_range (sheet, row, 0, row, 4, more->str, writer->question_text);
+  worksheet_set_row (sheet, row, row_height (count_lines (more->str, 100), ROW_HEIGHT_MAX),
+                     NULL);
   set_up_printing (writer, sheet, TRUE, PAPER_A4, -1, -1);
   return TRUE;
 }
@@ -1240,6 +1314,185 @@ write_themes (Writer  *writer,
   return TRUE;
 }
 
+/* Agreements ------------------------------------------------------------------------------ */
+
+/* A free text in a cell: one longer than a cell holds keeps its first part, marked, rather
+ * than being dropped by the writer. */
+static void
+write_long_text (Writer        *writer,
+                 lxw_worksheet *sheet,
+                 lxw_row_t      row,
+                 lxw_col_t      col,
+                 const char    *text)
+{
+  g_auto(GStrv) pieces = upp_export_xlsx_split_cell_text (text);
+  lxw_comment_options options = { .width = 300, .height = 80 };
+  g_autofree char *note = NULL;
+
+  if (pieces[1] == NULL)
+    {
+      write_text (sheet, row, col, text, writer->body);
+      return;
+    }
+  note = g_strdup_printf (_("This text has %lu characters, more than an Excel cell holds; "
+                            "Uppföljning has all of it."), (gulong) g_utf8_strlen (text, -1));
+  write_text (sheet, row, col, pieces[0], writer->flagged);
+  worksheet_write_comment_opt (sheet, row, col, note, &options);
+}
+
+/* The agreements register of the exported units, as seed 001 lists "agreements with their
+ * periods": one row per agreement, its dates as date cells. */
+static gboolean
+write_agreements (Writer  *writer,
+                  GError **error)
+{
+  UppExportData *data = writer->data;
+  lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, writer->agreements_sheet);
+  const char *headers[] = {
+    _("Unit"), _("County part"), _("Agreement"), _("Kind"), _("Status"), _("Signed"),
+    _("From"), _("To"), _("Period"), _("Note"),
+  };
+  const double widths[] = { 28, 14, 36, 14, 16, 14, 12, 12, 26, 50 };
+  g_autofree char *title = NULL;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (headers) == G_N_ELEMENTS (widths));
+
+  if (sheet == NULL)
+    {
+      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                   _("The sheet “%s” could not be added."), writer->agreements_sheet);
+      return FALSE;
+    }
+
+  if (data->rounds->len == 1)
+    {
+      UppRound *round = ((UppExportRound *) g_ptr_array_index (data->rounds, 0))->round;
+
+      title = g_strdup_printf (_("The units’ agreements that apply to %d"),
+                               upp_round_get_year (round));
+    }
+  else
+    title = g_strdup (_("The units’ agreements"));
+  write_text (sheet, 0, 0, title, writer->title);
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    {
+      write_text (sheet, 1, i, headers[i], writer->header);
+      set_width (sheet, i, widths[i]);
+    }
+
+  for (guint i = 0; i < writer->agreements->len; i++)
+    {
+      UppAgreement *agreement = g_ptr_array_index (writer->agreements, i);
+      const char *part = g_hash_table_lookup (writer->unit_parts,
+                                              upp_agreement_get_unit_uuid (agreement));
+      g_autofree char *period = upp_agreement_dup_period_label (agreement);
+      const char *kind = upp_agreement_kind_get_label (upp_agreement_get_kind (agreement));
+      const char *status =
+        upp_agreement_status_get_label (upp_agreement_get_status (agreement));
+      lxw_row_t row = i + 2;
+      guint lines;
+
+      write_text (sheet, row, 0, upp_agreement_get_unit_name (agreement), writer->label);
+      write_text (sheet, row, 1, part, writer->body);
+      write_long_text (writer, sheet, row, 2, upp_agreement_get_name (agreement));
+      write_text (sheet, row, 3, kind, writer->body);
+      write_text (sheet, row, 4, status, writer->body);
+      write_date (writer, sheet, row, 5, upp_agreement_get_signed (agreement));
+      write_date (writer, sheet, row, 6, upp_agreement_get_valid_from (agreement));
+      write_date (writer, sheet, row, 7, upp_agreement_get_valid_to (agreement));
+      write_text (sheet, row, 8, period, writer->body);
+      write_long_text (writer, sheet, row, 9, upp_agreement_get_note (agreement));
+
+      lines = MAX (count_lines (upp_agreement_get_unit_name (agreement), widths[0]),
+                   count_lines (part, widths[1]));
+      lines = MAX (lines, count_lines (upp_agreement_get_name (agreement), widths[2]));
+      lines = MAX (lines, count_lines (kind, widths[3]));
+      lines = MAX (lines, count_lines (status, widths[4]));
+      lines = MAX (lines, count_lines (period, widths[8]));
+      lines = MAX (lines, count_lines (upp_agreement_get_note (agreement), widths[9]));
+      worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
+    }
+  worksheet_set_row (sheet, 1, row_height (2, ROW_HEIGHT_MAX), NULL);
+  worksheet_freeze_panes (sheet, 2, 1);
+  worksheet_autofilter (sheet, 1, 0, MAX (2, writer->agreements->len + 1),
+                        G_N_ELEMENTS (headers) - 1);
+  set_up_printing (writer, sheet, TRUE, PAPER_A4, 0, 1);
+  return TRUE;
+}
+
+/* The agreements of the exported rounds' units; of one round, those that apply to its year
+ * (upp_agreement_applies_to_year ()), as a report of that year lists them. */
+static gboolean
+load_agreements (Writer    *writer,
+                 UppStore  *store,
+                 GError   **error)
+{
+  UppExportData *data = writer->data;
+  UppRound *first = ((UppExportRound *) g_ptr_array_index (data->rounds, 0))->round;
+  UppRegion *region = upp_round_get_region (first);
+  g_autoptr(GPtrArray) all = NULL;
+
+  for (guint r = 0; r < data->rounds->len; r++)
+    {
+      UppExportRound *round = g_ptr_array_index (data->rounds, r);
+
+      for (guint i = 0; i < round->responses->len; i++)
+        {
+          UppUnit *unit = upp_response_get_unit (g_ptr_array_index (round->responses, i));
+
+          g_hash_table_insert (writer->unit_parts, (char *) upp_unit_get_uuid (unit),
+                               (char *) upp_unit_get_sub_area (unit));
+        }
+    }
+
+  all = upp_store_list_agreements (store, region != NULL ? upp_region_get_code (region) : NULL,
+                                   NULL, error);
+  if (all == NULL)
+    return FALSE;
+  for (guint i = 0; i < all->len; i++)
+    {
+      UppAgreement *agreement = g_ptr_array_index (all, i);
+
+      if (!g_hash_table_contains (writer->unit_parts, upp_agreement_get_unit_uuid (agreement)))
+        continue;
+      if (data->rounds->len == 1 &&
+          !upp_agreement_applies_to_year (agreement, upp_round_get_year (first)))
+        continue;
+      g_ptr_array_add (writer->agreements, g_object_ref (agreement));
+    }
+  return TRUE;
+}
+
+/* How many further interviews each response of the exported rounds has. */
+static gboolean
+load_further_interviews (Writer    *writer,
+                         UppStore  *store,
+                         GError   **error)
+{
+  UppExportData *data = writer->data;
+
+  for (guint r = 0; r < data->rounds->len; r++)
+    {
+      UppExportRound *round = g_ptr_array_index (data->rounds, r);
+      g_autoptr(GPtrArray) interviews = upp_store_list_interviews (store, round->round, NULL,
+                                                                   error);
+
+      if (interviews == NULL)
+        return FALSE;
+      for (guint i = 0; i < interviews->len; i++)
+        {
+          const char *response_uuid =
+            upp_interview_get_response_uuid (g_ptr_array_index (interviews, i));
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (writer->further_interviews,
+                                                           response_uuid));
+
+          g_hash_table_insert (writer->further_interviews, g_strdup (response_uuid),
+                               GUINT_TO_POINTER (n + 1));
+        }
+    }
+  return TRUE;
+}
+
 /* The workbook ---------------------------------------------------------------------------- */
 
 static void
@@ -1272,6 +1525,9 @@ plan_sheet_names (Writer *writer)
   if (writer->themes != NULL && upp_theme_matrix_get_n_themes (writer->themes) > 0)
     writer->themes_sheet = keep_name (writer,
                                       upp_export_xlsx_make_sheet_name (_("Themes"), used));
+  if (writer->agreements->len > 0)
+    writer->agreements_sheet =
+      keep_name (writer, upp_export_xlsx_make_sheet_name (_("Agreements"), used));
 
   for (guint q = 0; q < data->questions->len; q++)
     {
@@ -1309,6 +1565,8 @@ write_sheets (Writer  *writer,
       !report_progress (writer, 0.1 + 0.6 * ++done / n_sheets, error))
     return FALSE;
   if (writer->themes_sheet != NULL && !write_themes (writer, error))
+    return FALSE;
+  if (writer->agreements_sheet != NULL && !write_agreements (writer, error))
     return FALSE;
 
   for (guint q = 0; q < data->questions->len; q++)
@@ -1416,6 +1674,10 @@ upp_export_xlsx_full (UppStore               *store,
   g_autoptr(GHashTable) question_sheets = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) matrix_sheets = g_ptr_array_new ();
   g_autoptr(UppThemeMatrix) themes = NULL;
+  g_autoptr(GPtrArray) agreements = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) unit_parts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) further_interviews = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                    g_free, NULL);
   Writer writer = { 0 };
   g_autoptr(GError) local_error = NULL;
 
@@ -1433,10 +1695,16 @@ upp_export_xlsx_full (UppStore               *store,
   writer.names = names;
   writer.question_sheets = question_sheets;
   writer.matrix_sheets = matrix_sheets;
+  writer.agreements = agreements;
+  writer.unit_parts = unit_parts;
+  writer.further_interviews = further_interviews;
   writer.progress = progress;
   writer.progress_data = progress_data;
   writer.cancellable = cancellable;
 
+  if (!load_agreements (&writer, store, error) ||
+      !load_further_interviews (&writer, store, error))
+    return FALSE;
   if (!report_progress (&writer, 0.1, error))
     return FALSE;
   plan_sheet_names (&writer);

@@ -88,6 +88,47 @@ upp_exchange_removal_free (UppExchangeRemoval *self)
   g_free (self);
 }
 
+UppExchangeAgreement *
+upp_exchange_agreement_new (void)
+{
+  return g_new0 (UppExchangeAgreement, 1);
+}
+
+void
+upp_exchange_agreement_free (UppExchangeAgreement *self)
+{
+  g_free (self->uuid);
+  g_free (self->name);
+  g_free (self->kind);
+  g_free (self->status);
+  g_free (self->signed_date);
+  g_free (self->valid_from);
+  g_free (self->valid_to);
+  g_free (self->note);
+  g_free (self->modified);
+  g_free (self->device);
+  g_free (self);
+}
+
+UppExchangeInterview *
+upp_exchange_interview_new (void)
+{
+  return g_new0 (UppExchangeInterview, 1);
+}
+
+void
+upp_exchange_interview_free (UppExchangeInterview *self)
+{
+  g_free (self->uuid);
+  g_free (self->date);
+  g_free (self->mode);
+  g_free (self->participant_roles);
+  g_free (self->note);
+  g_free (self->modified);
+  g_free (self->device);
+  g_free (self);
+}
+
 UppExchangeUnit *
 upp_exchange_unit_new (void)
 {
@@ -95,6 +136,8 @@ upp_exchange_unit_new (void)
 
   self->members = g_ptr_array_new_with_free_func (g_free);
   self->versions = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_exchange_version_free);
+  self->agreements =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) upp_exchange_agreement_free);
   return self;
 }
 
@@ -109,6 +152,7 @@ upp_exchange_unit_free (UppExchangeUnit *self)
   g_free (self->modified);
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->versions, g_ptr_array_unref);
+  g_clear_pointer (&self->agreements, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -138,6 +182,8 @@ upp_exchange_response_new (void)
 
   self->answers = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_exchange_answer_free);
   self->versions = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_exchange_version_free);
+  self->interviews =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) upp_exchange_interview_free);
   return self;
 }
 
@@ -157,6 +203,7 @@ upp_exchange_response_free (UppExchangeResponse *self)
   g_clear_pointer (&self->history, g_hash_table_unref);
   g_clear_pointer (&self->answers, g_ptr_array_unref);
   g_clear_pointer (&self->versions, g_ptr_array_unref);
+  g_clear_pointer (&self->interviews, g_ptr_array_unref);
   /* whole only borrows the fields above. */
   g_free (self);
 }
@@ -488,6 +535,42 @@ load_members (Loader           *self,
   return !step_failed (self, rc, error);
 }
 
+/* The unit's register, removed agreements too: a removal travels like any other change. */
+static gboolean
+load_agreements (Loader           *self,
+                 UppExchangeUnit  *unit,
+                 GError          **error)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+  int rc;
+
+  statement = upp_store_statement (self->store,
+                                   "SELECT uuid, name, kind, status, signed, valid_from, "
+                                   "valid_to, note, removed, modified, device FROM agreements "
+                                   "WHERE unit_id = ? ORDER BY uuid", error);
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (statement, 1, unit->local_id);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      UppExchangeAgreement *agreement = upp_exchange_agreement_new ();
+
+      agreement->uuid = g_strdup (upp_store_column_text (statement, 0));
+      agreement->name = g_strdup (upp_store_column_text (statement, 1));
+      agreement->kind = g_strdup (upp_store_column_text (statement, 2));
+      agreement->status = g_strdup (upp_store_column_text (statement, 3));
+      agreement->signed_date = g_strdup (upp_store_column_text (statement, 4));
+      agreement->valid_from = g_strdup (upp_store_column_text (statement, 5));
+      agreement->valid_to = g_strdup (upp_store_column_text (statement, 6));
+      agreement->note = g_strdup (upp_store_column_text (statement, 7));
+      agreement->removed = sqlite3_column_int (statement, 8) != 0;
+      agreement->modified = g_strdup (upp_store_column_text (statement, 9));
+      agreement->device = g_strdup (upp_store_column_text (statement, 10));
+      g_ptr_array_add (unit->agreements, agreement);
+    }
+  return !step_failed (self, rc, error);
+}
+
 static gboolean
 load_units (Loader  *self,
             GError **error)
@@ -528,6 +611,7 @@ load_units (Loader  *self,
       UppExchangeUnit *unit = g_ptr_array_index (self->data->units, i);
 
       if (!load_members (self, unit->local_id, unit, error) ||
+          !load_agreements (self, unit, error) ||
           !load_field_versions (self, unit->uuid, unit->versions, error))
         return FALSE;
     }
@@ -602,6 +686,42 @@ load_answers (Loader               *self,
   return TRUE;
 }
 
+/* Further interviews with the response's unit, removed ones too. */
+static gboolean
+load_interviews (Loader               *self,
+                 UppExchangeResponse  *response,
+                 GError              **error)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+  int rc;
+
+  statement = upp_store_statement (self->store,
+                                   "SELECT uuid, interview_date, mode, duration_minutes, "
+                                   "participant_count, participant_roles, note, removed, "
+                                   "modified, device FROM interviews WHERE response_id = ? "
+                                   "ORDER BY uuid", error);
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (statement, 1, response->local_id);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      UppExchangeInterview *interview = upp_exchange_interview_new ();
+
+      interview->uuid = g_strdup (upp_store_column_text (statement, 0));
+      interview->date = g_strdup (upp_store_column_text (statement, 1));
+      interview->mode = g_strdup (upp_store_column_text (statement, 2));
+      interview->duration_minutes = sqlite3_column_int64 (statement, 3);
+      interview->participant_count = sqlite3_column_int64 (statement, 4);
+      interview->participant_roles = g_strdup (upp_store_column_text (statement, 5));
+      interview->note = g_strdup (upp_store_column_text (statement, 6));
+      interview->removed = sqlite3_column_int (statement, 7) != 0;
+      interview->modified = g_strdup (upp_store_column_text (statement, 8));
+      interview->device = g_strdup (upp_store_column_text (statement, 9));
+      g_ptr_array_add (response->interviews, interview);
+    }
+  return !step_failed (self, rc, error);
+}
+
 static gboolean
 load_responses (Loader            *self,
                 UppExchangeRound  *round,
@@ -655,6 +775,7 @@ load_responses (Loader            *self,
       if (!load_history (self, response->uuid, response->modified, response->device,
                          &response->history, error) ||
           !load_field_versions (self, response->uuid, response->versions, error) ||
+          !load_interviews (self, response, error) ||
           !load_answers (self, response, error))
         return FALSE;
     }

@@ -127,6 +127,12 @@ typedef struct
   guint codings_added;
   guint codings_updated;    /* a quote mark or theme changed there */
   guint codings_removed;    /* taken off there */
+  guint agreements_added;
+  guint agreements_updated;
+  guint agreements_removed; /* taken out of the register there */
+  guint interviews_added;
+  guint interviews_updated;
+  guint interviews_removed;
 } UppExchangeSummary;
 
 /* A history is a set of versions ("modified device"), the object's own included. */
@@ -149,6 +155,23 @@ typedef struct
   GHashTable *known;        /* the removed response's uuid and versions */
 } UppExchangeRemoval;
 
+/* An agreement of a unit's register; a removed one travels too, without its name and note,
+ * so that it stays removed everywhere. */
+typedef struct
+{
+  char       *uuid;
+  char       *name;
+  char       *kind;         /* "lok", "rok" or "other" */
+  char       *status;       /* "in_force", … */
+  char       *signed_date;
+  char       *valid_from;
+  char       *valid_to;
+  char       *note;
+  gboolean    removed;
+  char       *modified;
+  char       *device;
+} UppExchangeAgreement;
+
 typedef struct
 {
   char       *uuid;
@@ -159,8 +182,24 @@ typedef struct
   char       *modified;
   GPtrArray  *members;      /* municipality codes */
   GPtrArray  *versions;     /* UppExchangeVersion */
+  GPtrArray  *agreements;   /* UppExchangeAgreement */
   gint64      local_id;     /* set by the merge */
 } UppExchangeUnit;
+
+/* A further interview with the unit of a response (the first is the response's details). */
+typedef struct
+{
+  char       *uuid;
+  char       *date;
+  char       *mode;         /* a UppInterviewMode key, or "" */
+  gint64      duration_minutes;
+  gint64      participant_count;
+  char       *participant_roles;
+  char       *note;
+  gboolean    removed;
+  char       *modified;
+  char       *device;
+} UppExchangeInterview;
 
 typedef struct
 {
@@ -191,6 +230,7 @@ typedef struct
   GHashTable *history;
   GPtrArray  *answers;      /* UppExchangeAnswer */
   GPtrArray  *versions;     /* UppExchangeVersion */
+  GPtrArray  *interviews;   /* UppExchangeInterview */
   /* Set by the merge: */
   UppExchangeVersion whole; /* the response's own version, for files without "versions" */
   gboolean    skipped;      /* its unit was removed here, and it brings nothing new */
@@ -283,6 +323,10 @@ UppExchangeVersion  *upp_exchange_version_new   (void);
 void                 upp_exchange_version_free  (UppExchangeVersion  *self);
 UppExchangeRemoval  *upp_exchange_removal_new   (void);
 void                 upp_exchange_removal_free  (UppExchangeRemoval  *self);
+UppExchangeAgreement *upp_exchange_agreement_new (void);
+void                 upp_exchange_agreement_free (UppExchangeAgreement *self);
+UppExchangeInterview *upp_exchange_interview_new (void);
+void                 upp_exchange_interview_free (UppExchangeInterview *self);
 UppExchangeUnit     *upp_exchange_unit_new      (void);
 void                 upp_exchange_unit_free     (UppExchangeUnit     *self);
 UppExchangeAnswer   *upp_exchange_answer_new    (void);

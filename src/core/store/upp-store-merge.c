@@ -180,6 +180,194 @@ merge_units (Merge   *self,
   return TRUE;
 }
 
+/* ---- the agreements register and further interviews --------------------------------------- */
+
+/* Agreements and further interviews merge as wholes: the later change (by its time, then its
+ * device, so that both laptops pick the same) wins. A removal is a change like any other: a
+ * file that still has a record removed here later does not bring it back, and a record that
+ * was edited on another laptop after it was removed here comes back as edited there, since
+ * that edit was made without knowing of the removal and is the later word. */
+static gboolean
+file_is_later (const char *file_modified,
+               const char *file_device,
+               const char *local_modified,
+               const char *local_device)
+{
+  int order = g_strcmp0 (file_modified, local_modified);
+
+  return order > 0 || (order == 0 && g_strcmp0 (file_device, local_device) > 0);
+}
+
+/* Counts a record the file brought: added, updated, or removed as it was there. */
+static void
+count_record (gboolean  existed,
+              gboolean  was_removed,
+              gboolean  removed,
+              guint    *added,
+              guint    *updated,
+              guint    *removed_count)
+{
+  if (removed)
+    {
+      if (existed && !was_removed)
+        (*removed_count)++;
+    }
+  else if (!existed || was_removed)
+    (*added)++;
+  else
+    (*updated)++;
+}
+
+/* An agreement stays with the unit it has here: the file gives it another one only when a
+ * unit made on two laptops alike was renamed before they shared it and arrived as a unit of
+ * its own (see merge_units); its fields still merge. Interviews stay with their response
+ * alike. */
+static gboolean
+merge_agreement (Merge                 *self,
+                 gint64                 unit_id,
+                 UppExchangeAgreement  *agreement,
+                 GError               **error)
+{
+  g_autoptr(UppCachedStatement) find = NULL;
+  g_autoptr(UppCachedStatement) write = NULL;
+  gboolean existed = FALSE;
+  gboolean was_removed = FALSE;
+  int rc;
+
+  find = upp_store_statement (self->store,
+                              "SELECT modified, device, removed FROM agreements "
+                              "WHERE uuid = ?", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, agreement->uuid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    {
+      existed = TRUE;
+      was_removed = sqlite3_column_int (find, 2) != 0;
+      if (!file_is_later (agreement->modified, agreement->device,
+                          upp_store_column_text (find, 0), upp_store_column_text (find, 1)))
+        return TRUE;
+    }
+  else if (!done (self, rc, error))
+    return FALSE;
+  g_clear_pointer (&find, upp_cached_statement_release);
+
+  /* A removed agreement keeps no text, as upp_store_remove_agreement () leaves it. */
+  write = upp_store_statement (self->store,
+                               "INSERT INTO agreements (uuid, unit_id, name, kind, status, "
+                               "signed, valid_from, valid_to, note, removed, modified, device) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                               "ON CONFLICT (uuid) DO UPDATE SET name = excluded.name, "
+                               "kind = excluded.kind, status = excluded.status, "
+                               "signed = excluded.signed, valid_from = excluded.valid_from, "
+                               "valid_to = excluded.valid_to, note = excluded.note, "
+                               "removed = excluded.removed, modified = excluded.modified, "
+                               "device = excluded.device", error);
+  if (write == NULL)
+    return FALSE;
+  sqlite3_bind_text (write, 1, agreement->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (write, 2, unit_id);
+  sqlite3_bind_text (write, 3, agreement->removed ? "" : agreement->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 4, agreement->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 5, agreement->status, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 6, agreement->signed_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 7, agreement->valid_from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 8, agreement->valid_to, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 9, agreement->removed ? "" : agreement->note, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (write, 10, agreement->removed);
+  sqlite3_bind_text (write, 11, agreement->modified, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 12, agreement->device, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (write), error))
+    return FALSE;
+  count_record (existed, was_removed, agreement->removed, &self->summary->agreements_added,
+                &self->summary->agreements_updated, &self->summary->agreements_removed);
+  return TRUE;
+}
+
+/* After the units: each unit of the file has its local id. */
+static gboolean
+merge_agreements (Merge   *self,
+                  GError **error)
+{
+  for (guint i = 0; i < self->data->units->len; i++)
+    {
+      UppExchangeUnit *unit = g_ptr_array_index (self->data->units, i);
+
+      for (guint j = 0; j < unit->agreements->len; j++)
+        {
+          if (!merge_agreement (self, unit->local_id, g_ptr_array_index (unit->agreements, j),
+                                error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+merge_interview (Merge                 *self,
+                 gint64                 response_id,
+                 UppExchangeInterview  *interview,
+                 GError               **error)
+{
+  g_autoptr(UppCachedStatement) find = NULL;
+  g_autoptr(UppCachedStatement) write = NULL;
+  gboolean existed = FALSE;
+  gboolean was_removed = FALSE;
+  int rc;
+
+  find = upp_store_statement (self->store,
+                              "SELECT modified, device, removed FROM interviews "
+                              "WHERE uuid = ?", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, interview->uuid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    {
+      existed = TRUE;
+      was_removed = sqlite3_column_int (find, 2) != 0;
+      if (!file_is_later (interview->modified, interview->device,
+                          upp_store_column_text (find, 0), upp_store_column_text (find, 1)))
+        return TRUE;
+    }
+  else if (!done (self, rc, error))
+    return FALSE;
+  g_clear_pointer (&find, upp_cached_statement_release);
+
+  write = upp_store_statement (self->store,
+                               "INSERT INTO interviews (uuid, response_id, interview_date, mode, "
+                               "duration_minutes, participant_count, participant_roles, note, "
+                               "removed, modified, device) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                               "ON CONFLICT (uuid) DO UPDATE SET "
+                               "interview_date = excluded.interview_date, mode = excluded.mode, "
+                               "duration_minutes = excluded.duration_minutes, "
+                               "participant_count = excluded.participant_count, "
+                               "participant_roles = excluded.participant_roles, "
+                               "note = excluded.note, removed = excluded.removed, "
+                               "modified = excluded.modified, device = excluded.device", error);
+  if (write == NULL)
+    return FALSE;
+  sqlite3_bind_text (write, 1, interview->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (write, 2, response_id);
+  sqlite3_bind_text (write, 3, interview->date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 4, interview->mode, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (write, 5, interview->duration_minutes);
+  sqlite3_bind_int64 (write, 6, interview->participant_count);
+  sqlite3_bind_text (write, 7, interview->removed ? "" : interview->participant_roles, -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 8, interview->removed ? "" : interview->note, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (write, 9, interview->removed);
+  sqlite3_bind_text (write, 10, interview->modified, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (write, 11, interview->device, -1, SQLITE_TRANSIENT);
+  if (!done (self, sqlite3_step (write), error))
+    return FALSE;
+  count_record (existed, was_removed, interview->removed, &self->summary->interviews_added,
+                &self->summary->interviews_updated, &self->summary->interviews_removed);
+  return TRUE;
+}
+
 static gint64
 local_unit_id (Merge      *self,
                const char *uuid)
@@ -1848,7 +2036,8 @@ merge (Merge   *self,
        GError **error)
 {
   if (!merge_templates (self, error) || !merge_units (self, error) ||
-      !merge_unit_names (self, error) || !merge_codebook (self, error))
+      !merge_unit_names (self, error) || !merge_agreements (self, error) ||
+      !merge_codebook (self, error))
     return FALSE;
 
   for (guint i = 0; i < self->data->rounds->len; i++)
@@ -1870,6 +2059,13 @@ merge (Merge   *self,
                                                    response->history };
           if (!merge_response_row (self, round, response, error))
             return FALSE;
+          /* A response left out here (its unit removed) takes its interviews with it. */
+          for (guint k = 0; !response->skipped && k < response->interviews->len; k++)
+            {
+              if (!merge_interview (self, response->local_id,
+                                    g_ptr_array_index (response->interviews, k), error))
+                return FALSE;
+            }
           for (guint k = 0; !response->skipped && k < response->answers->len; k++)
             {
               if (!merge_answer (self, response, g_ptr_array_index (response->answers, k),
