@@ -115,13 +115,24 @@ save_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static gboolean
+destroy_cb (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_discard_response_cb (AdwMessageDialog   *dialog,
                         const char         *response,
                         UppAgreementDialog *self)
 {
-  if (g_strcmp0 (response, "discard") == 0)
-    gtk_window_destroy (GTK_WINDOW (self));
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  /* After the question has closed: it is transient for this window, and lets go of it as it
+   * closes, after this handler. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_cb, g_object_ref (self), g_object_unref);
 }
 
 /* Closes, asking first when something was edited and not saved. */
