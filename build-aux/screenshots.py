@@ -7,8 +7,8 @@
 #
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
-# form-previous.png, form-coding.png, comparison.png, comparison-grouped.png, charts.png,
-# charts-grouped.png, report.png, themes.png, codebook.png, theme-passages.png, coding.png,
+# form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
+# comparison.png, comparison-grouped.png, charts.png, charts-grouped.png, report.png, themes.png, codebook.png, theme-passages.png, coding.png,
 # suggestions.png, charts-themes.png, round-dialog.png and templates.png.
 
 import json
@@ -57,6 +57,9 @@ CONTROL_L, SHIFT_L, RIGHT, T = 37, 50, 114, 28
 def code_words(answer, n_words):
     """Selects the first words of an answer as a keyboard user does (GTK 4.8 offers no
     selection through AT-SPI), then presses Ctrl+T."""
+    # Below the interview's details: focused first, so that the form brings it into sight.
+    answer.queryComponent().grabFocus()
+    time.sleep(0.8)
     click_at(answer)
     # The form glides to the focused answer; the picker points where the words are after.
     time.sleep(0.8)
@@ -68,6 +71,14 @@ def code_words(answer, n_words):
     pyatspi.Registry.generateKeyboardEvent(SHIFT_L, None, pyatspi.KEY_RELEASE)
     pyatspi.Registry.generateKeyboardEvent(T, None, pyatspi.KEY_PRESSRELEASE)
     pyatspi.Registry.generateKeyboardEvent(CONTROL_L, None, pyatspi.KEY_RELEASE)
+
+
+def focused(root):
+    """The text field that has the keyboard focus under root, or None."""
+    for node in find_all(root, 'text'):
+        if node.getState().contains(pyatspi.STATE_FOCUSED):
+            return node
+    return None
 
 
 def shoot(folder, name):
@@ -198,6 +209,24 @@ def main():
         press_key('Tab')
         press_key('space')
         shoot(folder, 'form-previous.png')
+        # The unit's agreements register: one added through its dialog (name, signed, valid
+        # from, valid to, note: its text fields in order).
+        click(find(form, 'push button', contains='Lägg till överenskommelse'))
+        dialog = app.find_window('Ny överenskommelse')
+        texts = find_all(dialog, 'text')
+        for node, text in zip(texts, ('LÖK Falun 2022–2025', '2021-11-30', '2022-01-01',
+                                      '2025-12-31', 'Ska förlängas')):
+            set_text(node, text)
+        shoot(folder, 'agreement-dialog.png')
+        click(find(dialog, 'push button', contains='Spara'))
+        wait_for('the dialog to close',
+                 lambda: 'Ny överenskommelse' not in [f.name for f in app.frames()])
+        # A further interview, added below the first one; its date has the cursor.
+        click(find(form, 'push button', contains='Lägg till intervju'))
+        wait_for('the new interview', lambda: focused(form) is not None)
+        set_text(focused(form), '2025-04-02')
+        find(form, None, name='LÖK Falun 2022–2025')
+        shoot(folder, 'form-interviews.png')
         click(find(form, 'push button', name='Tillbaka till omgången'))
 
         for tab, name in (('Jämförelse', 'comparison.png'), ('Diagram', 'charts.png'),

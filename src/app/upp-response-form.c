@@ -76,6 +76,7 @@ struct _UppResponseForm
   /* Template widgets */
   GtkListBox      *agreements_list;
   UppDateRow      *check_approved_row;
+  AdwExpanderRow  *check_row;
   UppDateRow      *check_sent_row;
   GtkSpinButton   *count_spin;
   GtkLabel        *date_error;
@@ -424,6 +425,26 @@ on_details_changed_cb (UppResponseForm *self)
   self->details_dirty = self->edit_serial;
 }
 
+/* The respondent check folded into one line: where it stands. */
+static void
+update_check_summary (UppResponseForm *self)
+{
+  const char *sent = date_of (self->check_sent_row);
+  const char *approved = date_of (self->check_approved_row);
+  g_autofree char *summary = NULL;
+
+  if (upp_is_iso_date (sent) && upp_is_iso_date (approved))
+    /* Translators: the respondent check: the dates the summary was sent and approved. */
+    summary = g_strdup_printf (_("Summary sent %s, approved %s"), sent, approved);
+  else if (upp_is_iso_date (approved))
+    summary = g_strdup_printf (_("Summary approved %s"), approved);
+  else if (upp_is_iso_date (sent))
+    summary = g_strdup_printf (_("Summary sent %s, not approved yet"), sent);
+  else
+    summary = g_strdup (_("Summary not sent yet"));
+  adw_expander_row_set_subtitle (self->check_row, summary);
+}
+
 static void
 on_date_changed_cb (UppResponseForm *self)
 {
@@ -432,6 +453,7 @@ on_date_changed_cb (UppResponseForm *self)
                    upp_date_row_is_valid (self->check_approved_row);
 
   gtk_widget_set_visible (GTK_WIDGET (self->date_error), !valid);
+  update_check_summary (self);
   on_details_changed_cb (self);
 }
 
@@ -871,15 +893,31 @@ on_remove_agreement_clicked_cb (GtkButton       *button,
   upp_toast_add (GTK_WIDGET (self), toast);
 }
 
+/* An empty boxed list would show as a bare frame. */
+static void
+on_agreements_changed_cb (UppResponseForm *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->agreements_list),
+                          self->agreements != NULL &&
+                          g_list_model_get_n_items (self->agreements) > 0);
+}
+
 static void
 load_agreements (UppResponseForm *self)
 {
+  if (self->agreements != NULL)
+    g_signal_handlers_disconnect_by_func (self->agreements, on_agreements_changed_cb, self);
   g_clear_object (&self->agreements);
   if (self->session != NULL && self->response != NULL)
-    self->agreements = upp_session_dup_agreements (self->session,
-                                                   upp_response_get_unit (self->response));
+    {
+      self->agreements = upp_session_dup_agreements (self->session,
+                                                     upp_response_get_unit (self->response));
+      g_signal_connect_object (self->agreements, "items-changed",
+                               G_CALLBACK (on_agreements_changed_cb), self, G_CONNECT_SWAPPED);
+    }
   gtk_list_box_bind_model (self->agreements_list, self->agreements, create_agreement_row_cb,
                            self, NULL);
+  on_agreements_changed_cb (self);
 }
 
 /* Loading a response */
@@ -1098,6 +1136,7 @@ load_response (UppResponseForm *self)
                          upp_response_get_check_sent (self->response));
   gtk_editable_set_text (GTK_EDITABLE (self->check_approved_row),
                          upp_response_get_check_approved (self->response));
+  update_check_summary (self);
   load_interviews (self);
   load_agreements (self);
   build_cards (self);
@@ -1312,6 +1351,8 @@ upp_response_form_dispose (GObject *object)
   if (self->interviews != NULL)
     g_signal_handlers_disconnect_by_func (self->interviews, on_interviews_changed_cb, self);
   g_clear_object (&self->interviews);
+  if (self->agreements != NULL)
+    g_signal_handlers_disconnect_by_func (self->agreements, on_agreements_changed_cb, self);
   g_clear_object (&self->agreements);
   g_clear_pointer (&self->dirty_interviews, g_hash_table_unref);
 
@@ -1388,6 +1429,7 @@ upp_response_form_class_init (UppResponseFormClass *klass)
                                                "/se/uppfoljning/Uppfoljning/upp-response-form.ui");
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, agreements_list);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, check_approved_row);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, check_row);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, check_sent_row);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, count_spin);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, date_error);
