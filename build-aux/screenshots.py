@@ -8,8 +8,9 @@
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
 # form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
-# comparison.png, comparison-grouped.png, charts.png, charts-grouped.png, report.png, themes.png, codebook.png, theme-passages.png, coding.png,
-# suggestions.png, charts-themes.png, round-dialog.png and templates.png.
+# comparison.png, comparison-grouped.png, charts.png, charts-grouped.png, report.png,
+# themes.png, codebook.png, theme-passages.png, coding.png, suggestions.png,
+# charts-themes.png, round-dialog.png and templates.png.
 
 import json
 import os
@@ -54,12 +55,21 @@ PARTS = (
 CONTROL_L, SHIFT_L, RIGHT, T = 37, 50, 114, 28
 
 
+def scroll_into_view(node, window_height):
+    """Turns the mouse wheel over the window until node is in it (GTK 4.8 offers no
+    scrolling through AT-SPI)."""
+    for _ in range(40):
+        x, y, width, height = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        if y + min(height, 80) < window_height - 40:
+            return
+        pyatspi.Registry.generateMouseEvent(640 if window_height > 600 else 400,
+                                            window_height // 2, 'b5c')
+        time.sleep(0.1)
+
+
 def code_words(answer, n_words):
     """Selects the first words of an answer as a keyboard user does (GTK 4.8 offers no
     selection through AT-SPI), then presses Ctrl+T."""
-    # Below the interview's details: focused first, so that the form brings it into sight.
-    answer.queryComponent().grabFocus()
-    time.sleep(0.8)
     click_at(answer)
     # The form glides to the focused answer; the picker points where the words are after.
     time.sleep(0.8)
@@ -198,6 +208,8 @@ def main():
         wait_for('the suggestion to be accepted',
                  lambda: not find_all(answer.parent, 'push button', name='Godta'))
         # The first words of the first answer selected, Ctrl+T: the theme picker, filtered.
+        # The answer is below the interview's details, the register and the choices.
+        scroll_into_view(answer, height)
         code_words(answer, 4)
         set_text(find(app, 'entry', name='Tema'), 's')
         shoot(folder, 'form-coding.png')

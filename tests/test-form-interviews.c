@@ -324,6 +324,7 @@ test_details_and_interviews (Fixture       *fixture,
   type_into (row, "Note", "Uppföljning av SIP");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                    "Interview on 2024-04-15");
+  test_gui_iterate (100);
   dump (fixture->form, "form-interviews.png");
 
   /* Saved within a second of typing, without leaving the form. */

@@ -187,15 +187,16 @@ show_agreement (UppAgreementDialog *self)
   UppAgreement *agreement = self->agreement;
 
   adw_window_title_set_subtitle (self->window_title, upp_unit_get_name (self->unit));
+  /* The window's title is what the window list and screen readers say, too. */
   if (agreement == NULL)
     {
-      adw_window_title_set_title (self->window_title, _("New Agreement"));
+      gtk_window_set_title (GTK_WINDOW (self), _("New Agreement"));
       adw_combo_row_set_selected (self->kind_row, UPP_AGREEMENT_KIND_LOK);
       adw_combo_row_set_selected (self->status_row, UPP_AGREEMENT_STATUS_IN_FORCE);
     }
   else
     {
-      adw_window_title_set_title (self->window_title, _("Agreement"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Agreement"));
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), upp_agreement_get_name (agreement));
       adw_combo_row_set_selected (self->kind_row, upp_agreement_get_kind (agreement));
       adw_combo_row_set_selected (self->status_row, upp_agreement_get_status (agreement));
@@ -258,8 +259,8 @@ upp_agreement_dialog_class_init (UppAgreementDialogClass *klass)
   window_class->close_request = upp_agreement_dialog_close_request;
 
   g_type_ensure (UPP_TYPE_DATE_ROW);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/se/uppfoljning/Uppfoljning/upp-agreement-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/se/uppfoljning/Uppfoljning/upp-agreement-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, UppAgreementDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, UppAgreementDialog, from_row);
   gtk_widget_class_bind_template_child (widget_class, UppAgreementDialog, kind_row);

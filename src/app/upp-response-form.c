@@ -585,12 +585,13 @@ scroll_to_widget_cb (gpointer user_data)
   g_autoptr(GtkWidget) widget = user_data;
   GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *adjustment;
+  GtkWidget *content;
   graphene_point_t top;
 
   if (scrolled == NULL || gtk_widget_get_root (widget) == NULL)
     return G_SOURCE_REMOVE;
-  if (!gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
-                                 &GRAPHENE_POINT_INIT (0, 0), &top))
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (!gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &top))
     return G_SOURCE_REMOVE;
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   /* The whole row when it fits, its top at least. */
@@ -772,7 +773,8 @@ create_agreement_row_cb (gpointer item,
                           g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_agreement_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
 
   g_object_set_data_full (G_OBJECT (row), "agreement", g_object_ref (agreement),
                           g_object_unref);
