@@ -83,12 +83,9 @@ def code_words(answer, n_words):
     pyatspi.Registry.generateKeyboardEvent(CONTROL_L, None, pyatspi.KEY_RELEASE)
 
 
-def focused(root):
-    """The text field that has the keyboard focus under root, or None."""
-    for node in find_all(root, 'text'):
-        if node.getState().contains(pyatspi.STATE_FOCUSED):
-            return node
-    return None
+def detail_texts(form):
+    """The form's text fields above the answers, in order."""
+    return [node for node in find_all(form, 'text') if not (node.name or '').startswith('Svar')]
 
 
 def shoot(folder, name):
@@ -233,10 +230,13 @@ def main():
         click(find(dialog, 'push button', contains='Spara'))
         wait_for('the dialog to close',
                  lambda: 'Ny överenskommelse' not in [f.name for f in app.frames()])
-        # A further interview, added below the first one; its date has the cursor.
+        # A further interview, added below the first one: its text fields come after the
+        # first interview's date and roles.
         click(find(form, 'push button', contains='Lägg till intervju'))
-        wait_for('the new interview', lambda: focused(form) is not None)
-        set_text(focused(form), '2025-04-02')
+        wait_for('the new interview', lambda: len(detail_texts(form)) >= 5)
+        for node, text in zip(detail_texts(form)[2:], ('2025-04-02', 'Socialchef, MAS',
+                                                       'Uppföljning av SIP-frågan')):
+            set_text(node, text)
         find(form, None, name='LÖK Falun 2022–2025')
         shoot(folder, 'form-interviews.png')
         click(find(form, 'push button', name='Tillbaka till omgången'))

@@ -284,6 +284,17 @@ is_listed (gpointer data)
   return agreement_listed (listed->form, listed->name, NULL);
 }
 
+/* The form fits a small laptop's 800 px window, with whatever it shows now. */
+static void
+assert_fits_small_window (GtkWidget *form)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (form, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("The form needs %d px", minimum);
+  g_assert_cmpint (minimum, <=, 800);
+}
+
 /* ---- the tests ------------------------------------------------------------------------ */
 
 static void
@@ -326,6 +337,7 @@ test_details_and_interviews (Fixture       *fixture,
                    "Interview on 2024-04-15");
   test_gui_iterate (100);
   dump (fixture->form, "form-interviews.png");
+  assert_fits_small_window (form);
 
   /* Saved within a second of typing, without leaving the form. */
   test_gui_iterate (1200);
@@ -427,6 +439,7 @@ test_agreements (Fixture       *fixture,
   g_assert_cmpstr (upp_agreement_get_valid_to (agreements->pdata[0]), ==, "2025-12-31");
   g_assert_true (agreement_listed (form, "LÖK Falun",
                                    "LÖK · In force · 2022-01-01 – 2025-12-31"));
+  assert_fits_small_window (form);
 
   /* Esc with an edit asks first, and keeps the dialog; discarding changes nothing. */
   gtk_widget_activate_action (form, "form.add-agreement", NULL);
