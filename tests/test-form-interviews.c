@@ -30,6 +30,7 @@
 #include "upp-response-form.h"
 #include "upp-round.h"
 #include "upp-session.h"
+#include "upp-toast.h"
 #include "upp-unit.h"
 
 #define UNIT "Falun"
@@ -80,6 +81,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
 
   fixture->dir = test_make_temp_dir ();
   fixture->store = test_open_store (fixture->dir, "interviews");
@@ -94,7 +96,11 @@ fixture_set_up (Fixture       *fixture,
   fixture->form = g_object_new (UPP_TYPE_RESPONSE_FORM, "session", fixture->session, NULL);
   fixture->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 760);
-  gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->form);
+  /* Toasts with their Undo, as in the app's window. */
+  overlay = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), fixture->form);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), overlay);
+  upp_toast_set_overlay (GTK_WINDOW (fixture->window), ADW_TOAST_OVERLAY (overlay));
   gtk_window_present (GTK_WINDOW (fixture->window));
   show_round (fixture, fixture->round);
 }
@@ -167,6 +173,14 @@ is_error_label (GtkWidget     *widget,
                 gconstpointer  unused)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error");
+}
+
+static gboolean
+is_undo_button (GtkWidget     *widget,
+                gconstpointer  unused)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Undo") == 0;
 }
 
 static GtkWidget *
@@ -303,6 +317,7 @@ test_details_and_interviews (Fixture       *fixture,
 {
   GtkWidget *form = fixture->form;
   GtkWidget *row;
+  GtkWidget *undo;
   g_autoptr(UppResponse) stored = NULL;
   g_autoptr(GPtrArray) interviews = NULL;
 
@@ -386,6 +401,24 @@ test_details_and_interviews (Fixture       *fixture,
   g_clear_pointer (&interviews, g_ptr_array_unref);
   interviews = stored_interviews (fixture);
   g_assert_cmpuint (interviews->len, ==, 0);
+
+  /* Undo brings it back, all of it, as a new interview (the removed one stays removed for
+   * an exchange). */
+  undo = test_gui_find_widget (fixture->window, is_undo_button, NULL);
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  test_gui_iterate (1200);
+  row = find_of_type (form, UPP_TYPE_INTERVIEW_ROW);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (row, "Note"))), ==,
+                   "Uppföljning av SIP och IBM");
+  g_clear_pointer (&interviews, g_ptr_array_unref);
+  interviews = stored_interviews (fixture);
+  g_assert_cmpuint (interviews->len, ==, 1);
+  g_assert_cmpstr (upp_interview_get_note (interviews->pdata[0]), ==,
+                   "Uppföljning av SIP och IBM");
+  g_assert_cmpstr (upp_interview_get_date (interviews->pdata[0]), ==, "2024-04-15");
+  g_assert_cmpint (upp_interview_get_duration_minutes (interviews->pdata[0]), ==, 40);
 }
 
 static void
@@ -483,6 +516,22 @@ test_agreements (Fixture       *fixture,
                               UPP_AGREEMENT_STATUS_IN_PREPARATION);
   gtk_widget_activate_action (dialog, "agreement.save", NULL);
   test_gui_iterate (300);
+  g_assert_true (agreement_listed (form, "RÖK psykisk hälsa", "RÖK · In preparation"));
+  g_clear_pointer (&agreements, g_ptr_array_unref);
+  agreements = stored_agreements (fixture);
+  g_assert_cmpuint (agreements->len, ==, 2);
+
+  /* Removed from its row, from every round; Undo brings it back. */
+  g_signal_emit_by_name (find_of_type (find_row (form, "RÖK psykisk hälsa"), GTK_TYPE_BUTTON),
+                         "clicked");
+  test_gui_iterate (300);
+  g_assert_false (agreement_listed (form, "RÖK psykisk hälsa", NULL));
+  g_clear_pointer (&agreements, g_ptr_array_unref);
+  agreements = stored_agreements (fixture);
+  g_assert_cmpuint (agreements->len, ==, 1);
+  g_signal_emit_by_name (test_gui_find_widget (fixture->window, is_undo_button, NULL),
+                         "clicked");
+  g_assert_true (test_gui_wait_until (is_listed, &listed, 3000));
   g_assert_true (agreement_listed (form, "RÖK psykisk hälsa", "RÖK · In preparation"));
   g_clear_pointer (&agreements, g_ptr_array_unref);
   agreements = stored_agreements (fixture);

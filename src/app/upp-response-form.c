@@ -628,7 +628,7 @@ typedef struct
 {
   UppResponseForm *form;
   UppInterview    *interview;
-  char            *response_uuid;
+  UppResponse     *response;  /* the one it belonged to */
 } RemovedInterview;
 
 static void
@@ -639,7 +639,7 @@ removed_interview_free (gpointer  data,
 
   g_clear_object (&removed->form);
   g_clear_object (&removed->interview);
-  g_free (removed->response_uuid);
+  g_clear_object (&removed->response);
   g_free (removed);
 }
 
@@ -648,15 +648,11 @@ on_undo_remove_interview_cb (AdwToast         *toast,
                              RemovedInterview *removed)
 {
   UppResponseForm *self = removed->form;
+  UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
   g_autoptr(UppInterview) again = upp_interview_new ();
   UppInterview *gone = removed->interview;
+  g_autoptr(GError) error = NULL;
   UppInterviewRow *row;
-
-  /* The form shows another unit now: the interview is not lost, but not brought back
-   * into a unit it does not belong to either. */
-  if (self->response == NULL ||
-      g_strcmp0 (upp_response_get_uuid (self->response), removed->response_uuid) != 0)
-    return;
 
   /* A removed interview stays removed for the exchange; it comes back as a new one. */
   upp_interview_set_date (again, upp_interview_get_date (gone));
@@ -665,6 +661,19 @@ on_undo_remove_interview_cb (AdwToast         *toast,
   upp_interview_set_participant_count (again, upp_interview_get_participant_count (gone));
   upp_interview_set_participant_roles (again, upp_interview_get_participant_roles (gone));
   upp_interview_set_note (again, upp_interview_get_note (gone));
+
+  /* The form shows another unit by now: back into the unit it was taken from. */
+  if (self->response == NULL || g_strcmp0 (upp_response_get_uuid (self->response),
+                                           upp_response_get_uuid (removed->response)) != 0)
+    {
+      if (store == NULL || !upp_store_save_interview (store, removed->response, again, &error))
+        upp_toast_show (GTK_WIDGET (self), error != NULL ? error->message
+                                                         : _("The database is not open."));
+      else
+        upp_session_note_changes (self->session, UPP_SESSION_CHANGED_ROUNDS);
+      return;
+    }
+
   row = add_interview_row (self, again);
   schedule_save (self);
   g_hash_table_insert (self->dirty_interviews, row, GUINT_TO_POINTER (self->edit_serial));
@@ -702,7 +711,7 @@ on_interview_row_remove_cb (UppInterviewRow *row,
   removed = g_new0 (RemovedInterview, 1);
   removed->form = g_object_ref (self);
   removed->interview = g_steal_pointer (&interview);
-  removed->response_uuid = g_strdup (upp_response_get_uuid (self->response));
+  removed->response = g_object_ref (self->response);
   toast = adw_toast_new (_("Interview removed"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
