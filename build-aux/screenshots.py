@@ -7,9 +7,10 @@
 #
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
-# form-previous.png, form-coding.png, comparison.png, comparison-grouped.png, charts.png,
-# charts-grouped.png, report.png, themes.png, codebook.png, theme-passages.png, coding.png,
-# suggestions.png, charts-themes.png, round-dialog.png and templates.png.
+# form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
+# comparison.png, comparison-grouped.png, charts.png, charts-grouped.png, report.png,
+# themes.png, codebook.png, theme-passages.png, coding.png, suggestions.png,
+# charts-themes.png, round-dialog.png and templates.png.
 
 import json
 import os
@@ -54,6 +55,18 @@ PARTS = (
 CONTROL_L, SHIFT_L, RIGHT, T = 37, 50, 114, 28
 
 
+def scroll_into_view(node, window_height):
+    """Turns the mouse wheel over the window until node is in it (GTK 4.8 offers no
+    scrolling through AT-SPI)."""
+    for _ in range(40):
+        x, y, width, height = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        if y + min(height, 80) < window_height - 40:
+            return
+        pyatspi.Registry.generateMouseEvent(640 if window_height > 600 else 400,
+                                            window_height // 2, 'b5c')
+        time.sleep(0.1)
+
+
 def code_words(answer, n_words):
     """Selects the first words of an answer as a keyboard user does (GTK 4.8 offers no
     selection through AT-SPI), then presses Ctrl+T."""
@@ -68,6 +81,11 @@ def code_words(answer, n_words):
     pyatspi.Registry.generateKeyboardEvent(SHIFT_L, None, pyatspi.KEY_RELEASE)
     pyatspi.Registry.generateKeyboardEvent(T, None, pyatspi.KEY_PRESSRELEASE)
     pyatspi.Registry.generateKeyboardEvent(CONTROL_L, None, pyatspi.KEY_RELEASE)
+
+
+def detail_texts(form):
+    """The form's text fields above the answers, in order."""
+    return [node for node in find_all(form, 'text') if not (node.name or '').startswith('Svar')]
 
 
 def shoot(folder, name):
@@ -187,6 +205,8 @@ def main():
         wait_for('the suggestion to be accepted',
                  lambda: not find_all(answer.parent, 'push button', name='Godta'))
         # The first words of the first answer selected, Ctrl+T: the theme picker, filtered.
+        # The answer is below the interview's details, the register and the choices.
+        scroll_into_view(answer, height)
         code_words(answer, 4)
         set_text(find(app, 'entry', name='Tema'), 's')
         shoot(folder, 'form-coding.png')
@@ -198,6 +218,27 @@ def main():
         press_key('Tab')
         press_key('space')
         shoot(folder, 'form-previous.png')
+        # The unit's agreements register: one added through its dialog (name, signed, valid
+        # from, valid to, note: its text fields in order).
+        click(find(form, 'push button', contains='Lägg till överenskommelse'))
+        dialog = app.find_window('Ny överenskommelse')
+        texts = find_all(dialog, 'text')
+        for node, text in zip(texts, ('LÖK Falun 2022–2025', '2021-11-30', '2022-01-01',
+                                      '2025-12-31', 'Ska förlängas')):
+            set_text(node, text)
+        shoot(folder, 'agreement-dialog.png')
+        click(find(dialog, 'push button', contains='Spara'))
+        wait_for('the dialog to close',
+                 lambda: 'Ny överenskommelse' not in [f.name for f in app.frames()])
+        # A further interview, added below the first one: its text fields come after the
+        # first interview's date and roles.
+        click(find(form, 'push button', contains='Lägg till intervju'))
+        wait_for('the new interview', lambda: len(detail_texts(form)) >= 5)
+        for node, text in zip(detail_texts(form)[2:], ('2025-04-02', 'Socialchef, MAS',
+                                                       'Uppföljning av SIP-frågan')):
+            set_text(node, text)
+        find(form, None, name='LÖK Falun 2022–2025')
+        shoot(folder, 'form-interviews.png')
         click(find(form, 'push button', name='Tillbaka till omgången'))
 
         for tab, name in (('Jämförelse', 'comparison.png'), ('Diagram', 'charts.png'),

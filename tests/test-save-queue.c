@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "test-util.h"
+#include "upp-interview.h"
 #include "upp-municipality.h"
 #include "upp-region.h"
 #include "upp-save-queue.h"
@@ -216,6 +217,67 @@ test_reported_by_main_loop (Fixture       *fixture,
   g_assert_cmpstr (stored_text (fixture, "Falun", "other"), ==, "Via huvudloopen.");
 }
 
+/* The first interview's length and the respondent check go with the other details, and
+ * further interviews with the answers, in the same transaction. */
+static void
+test_interview_details (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(UppSaveQueue) queue = upp_save_queue_new (upp_store_get_path (fixture->store));
+  UppResponse *falun = g_ptr_array_index (fixture->responses, 0);
+  g_autoptr(UppInterview) further = upp_interview_new ();
+  g_autoptr(UppResponse) stored = NULL;
+  g_autoptr(GPtrArray) interviews = NULL;
+  g_autoptr(GError) error = NULL;
+  UppSaveQueueJob *job;
+
+  upp_response_set_duration_minutes (falun, 95);
+  upp_response_set_check_sent (falun, "2026-03-20");
+  upp_response_set_check_approved (falun, "2026-03-27");
+  upp_interview_set_date (further, "2026-04-02");
+  upp_interview_set_mode (further, UPP_INTERVIEW_MODE_VIDEO);
+  upp_interview_set_duration_minutes (further, 40);
+  upp_interview_set_participant_count (further, 2);
+  upp_interview_set_participant_roles (further, "Socialchef, MAS");
+  upp_interview_set_note (further, "Uppföljning av SIP-frågan.");
+  job = new_job (fixture, falun, 1, TRUE);
+  upp_save_queue_job_add_interview (job, further);
+  upp_save_queue_push (queue, job);
+  upp_save_queue_drain (queue);
+  g_assert_cmpstr (g_ptr_array_index (fixture->errors, 0), ==, "");
+
+  stored = upp_store_find_response (fixture->store, fixture->round, "Falun", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (upp_response_get_duration_minutes (stored), ==, 95);
+  g_assert_cmpstr (upp_response_get_check_sent (stored), ==, "2026-03-20");
+  g_assert_cmpstr (upp_response_get_check_approved (stored), ==, "2026-03-27");
+
+  interviews = upp_store_list_interviews (fixture->store, fixture->round, stored, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (interviews->len, ==, 1);
+  g_assert_cmpstr (upp_interview_get_uuid (interviews->pdata[0]), ==,
+                   upp_interview_get_uuid (further));
+  g_assert_cmpstr (upp_interview_get_date (interviews->pdata[0]), ==, "2026-04-02");
+  g_assert_cmpint (upp_interview_get_mode (interviews->pdata[0]), ==, UPP_INTERVIEW_MODE_VIDEO);
+  g_assert_cmpint (upp_interview_get_duration_minutes (interviews->pdata[0]), ==, 40);
+  g_assert_cmpstr (upp_interview_get_note (interviews->pdata[0]), ==,
+                   "Uppföljning av SIP-frågan.");
+  /* The form's object learns its id, so that a later save updates the same row. */
+  g_assert_cmpint (upp_interview_get_id (further), ==,
+                   upp_interview_get_id (interviews->pdata[0]));
+
+  /* Edited again: the same row, not a second one. */
+  upp_interview_set_note (further, "Ändrad.");
+  job = new_job (fixture, falun, 2, FALSE);
+  upp_save_queue_job_add_interview (job, further);
+  upp_save_queue_push (queue, job);
+  upp_save_queue_drain (queue);
+  g_clear_pointer (&interviews, g_ptr_array_unref);
+  interviews = upp_store_list_interviews (fixture->store, fixture->round, stored, &error);
+  g_assert_cmpuint (interviews->len, ==, 1);
+  g_assert_cmpstr (upp_interview_get_note (interviews->pdata[0]), ==, "Ändrad.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +288,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/save-queue/failure", Fixture, NULL, fixture_set_up, test_failure,
               fixture_tear_down);
+  g_test_add ("/save-queue/interview-details", Fixture, NULL, fixture_set_up,
+              test_interview_details, fixture_tear_down);
   g_test_add ("/save-queue/main-loop", Fixture, NULL, fixture_set_up,
               test_reported_by_main_loop, fixture_tear_down);
 

@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include "upp-agreement.h"
 #include "upp-backup.h"
 #include "upp-coding.h"
+#include "upp-interview.h"
 #include "upp-theme.h"
 #include "upp-session.h"
 #include "upp-suggestion.h"
@@ -205,6 +207,75 @@ test_session_follows_other_connection (Fixture       *fixture,
   }
   /* The round is the same object, updated in place. */
   g_assert_true (upp_session_find_round (fixture->session, uuid) == round);
+}
+
+/* A unit's agreements and a response's further interviews, written by another connection (the
+ * CLI), changed and removed: the models follow, and a model is dropped with its last
+ * reference. */
+static void
+test_session_agreements_and_interviews (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  UppRound *round = import_example (fixture);
+  g_autoptr(GListModel) responses = upp_session_dup_responses (fixture->session, round);
+  g_autoptr(UppResponse) first = g_list_model_get_item (responses, 0);
+  g_autoptr(GListModel) agreements = upp_session_dup_agreements (fixture->session,
+                                                                 upp_response_get_unit (first));
+  g_autoptr(GListModel) interviews = upp_session_dup_interviews (fixture->session, round, first);
+  g_autoptr(UppAgreement) agreement = upp_agreement_new ("LÖK 2024–2027",
+                                                         UPP_AGREEMENT_KIND_LOK);
+  g_autoptr(UppInterview) interview = upp_interview_new ();
+  g_autoptr(UppStore) other = NULL;
+  g_autoptr(UppResponse) other_first = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer weak = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (agreements), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 0);
+
+  other = upp_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  other_first = upp_store_find_response (other, round, upp_response_get_unit_name (first),
+                                         &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_store_save_agreement (other, upp_response_get_unit (other_first),
+                                           agreement, &error));
+  g_assert_no_error (error);
+  upp_interview_set_date (interview, "2025-05-06");
+  g_assert_true (upp_store_save_interview (other, other_first, interview, &error));
+  g_assert_no_error (error);
+
+  WAIT_UNTIL (g_list_model_get_n_items (agreements) == 1 &&
+              g_list_model_get_n_items (interviews) == 1);
+  {
+    g_autoptr(UppAgreement) listed = g_list_model_get_item (agreements, 0);
+    g_autoptr(UppInterview) held = g_list_model_get_item (interviews, 0);
+
+    g_assert_cmpstr (upp_agreement_get_name (listed), ==, "LÖK 2024–2027");
+    g_assert_cmpstr (upp_interview_get_date (held), ==, "2025-05-06");
+  }
+
+  upp_agreement_set_status (agreement, UPP_AGREEMENT_STATUS_ENDED);
+  g_assert_true (upp_store_save_agreement (other, upp_response_get_unit (other_first),
+                                           agreement, &error));
+  g_assert_true (upp_store_remove_interview (other, interview, &error));
+  g_assert_no_error (error);
+  WAIT_UNTIL (g_list_model_get_n_items (interviews) == 0);
+  {
+    g_autoptr(UppAgreement) listed = g_list_model_get_item (agreements, 0);
+
+    g_assert_cmpint (upp_agreement_get_status (listed), ==, UPP_AGREEMENT_STATUS_ENDED);
+  }
+
+  weak = agreements;
+  g_object_add_weak_pointer (G_OBJECT (agreements), &weak);
+  g_clear_object (&agreements);
+  g_assert_null (weak);
+  /* Read again without the dropped one. */
+  upp_session_note_changes (fixture->session, UPP_SESSION_CHANGED_ROUNDS);
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (interviews), ==, 0);
 }
 
 /* A writer in the middle of a transaction (a long CLI import): the session sees nothing until
@@ -659,6 +730,7 @@ main (int   argc,
   ADD ("/session/waits-for-commit", test_session_waits_for_commit);
   ADD ("/session/follows-own-connection", test_session_follows_own_connection);
   ADD ("/session/themes", test_session_themes);
+  ADD ("/session/agreements-and-interviews", test_session_agreements_and_interviews);
   ADD ("/session/jobs", test_session_jobs);
   ADD ("/session/job-errors", test_session_job_errors);
   ADD ("/session/restore", test_session_restore);

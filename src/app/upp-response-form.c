@@ -18,9 +18,14 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "upp-agreement-dialog.h"
+#include "upp-agreement.h"
 #include "upp-answer.h"
 #include "upp-coding-highlight.h"
 #include "upp-coding.h"
+#include "upp-date-row.h"
+#include "upp-interview-row.h"
+#include "upp-interview.h"
 #include "upp-primary-menu.h"
 #include "upp-question-card.h"
 #include "upp-question.h"
@@ -33,6 +38,7 @@
 #include "upp-theme-picker.h"
 #include "upp-toast.h"
 #include "upp-unit.h"
+#include "upp-util.h"
 
 #define SAVE_DELAY_MS 500
 /* Below a second with room for the write itself: "every edit is saved within a second". */
@@ -54,6 +60,9 @@ struct _UppResponseForm
   /* What is not known to be on disk: card → the edit serial of its last change; the
    * details' last edit serial, 0 when saved. */
   GHashTable      *dirty_cards;
+  GHashTable      *dirty_interviews; /* UppInterviewRow → edit serial, as dirty_cards */
+  GListModel      *interviews;      /* the session's, live: the response's further ones */
+  GListModel      *agreements;      /* the session's, live: the unit's */
   guint            details_dirty;
   guint            edit_serial;
   guint            load_generation; /* a save of an earlier unit changes nothing here */
@@ -65,12 +74,17 @@ struct _UppResponseForm
   GtkWidget       *picker;          /* UppThemePicker, made when first used */
 
   /* Template widgets */
-  GtkCalendar     *calendar;
+  GtkListBox      *agreements_list;
+  UppDateRow      *check_approved_row;
+  AdwExpanderRow  *check_row;
+  UppDateRow      *check_sent_row;
   GtkSpinButton   *count_spin;
   GtkLabel        *date_error;
-  AdwEntryRow     *date_row;
+  UppDateRow      *date_row;
+  GtkSpinButton   *duration_spin;
   GtkLabel        *failure_label;
   GtkRevealer     *failure_revealer;
+  GtkListBox      *interviews_list;
   GtkMenuButton   *menu_button;
   AdwComboRow     *mode_row;
   GtkBox          *questions_box;
@@ -102,40 +116,37 @@ show_save_state (UppResponseForm *self,
   gtk_label_set_text (self->save_label, text);
 }
 
-static gboolean
-parse_date (const char *text)
+static const char *
+date_of (UppDateRow *row)
 {
-  int y, m, d;
-  char tail;
-
-  if (text == NULL || *text == '\0')
-    return TRUE;
-  if (strlen (text) != 10 || sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-    return FALSE;
-
-  return g_date_valid_dmy (d, m, y);
+  return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
 static void
 apply_details (UppResponseForm *self)
 {
-  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
-
   upp_response_set_status (self->response, adw_combo_row_get_selected (self->status_row));
   upp_response_set_mode (self->response, adw_combo_row_get_selected (self->mode_row));
+  upp_response_set_duration_minutes (self->response,
+                                     gtk_spin_button_get_value_as_int (self->duration_spin));
   upp_response_set_participant_count (self->response,
                                       gtk_spin_button_get_value_as_int (self->count_spin));
   upp_response_set_participant_roles (self->response,
                                       gtk_editable_get_text (GTK_EDITABLE (self->roles_row)));
   /* A half-typed date waits until it is a date; the other fields are saved meanwhile. */
-  if (parse_date (date))
-    upp_response_set_interview_date (self->response, date);
+  if (upp_date_row_is_valid (self->date_row))
+    upp_response_set_interview_date (self->response, date_of (self->date_row));
+  if (upp_date_row_is_valid (self->check_sent_row))
+    upp_response_set_check_sent (self->response, date_of (self->check_sent_row));
+  if (upp_date_row_is_valid (self->check_approved_row))
+    upp_response_set_check_approved (self->response, date_of (self->check_approved_row));
 }
 
 static gboolean
 has_unsaved (UppResponseForm *self)
 {
-  return self->details_dirty != 0 || g_hash_table_size (self->dirty_cards) > 0;
+  return self->details_dirty != 0 || g_hash_table_size (self->dirty_cards) > 0 ||
+         g_hash_table_size (self->dirty_interviews) > 0;
 }
 
 /* What one queued save covered, to tell the form when it is written. */
@@ -146,6 +157,7 @@ typedef struct
   guint            serial;
   gboolean         details;
   GPtrArray       *cards;    /* UppQuestionCard, compared, never dereferenced */
+  GPtrArray       *interview_rows; /* UppInterviewRow, the same */
 } SaveRequest;
 
 static void
@@ -155,6 +167,7 @@ save_request_free (gpointer data)
 
   g_clear_object (&request->form);
   g_clear_pointer (&request->cards, g_ptr_array_unref);
+  g_clear_pointer (&request->interview_rows, g_ptr_array_unref);
   g_free (request);
 }
 
@@ -261,6 +274,15 @@ on_save_done_cb (UppSaveQueueJob *job,
           && GPOINTER_TO_UINT (serial) <= request->serial)
         g_hash_table_remove (self->dirty_cards, card);
     }
+  for (guint i = 0; i < request->interview_rows->len; i++)
+    {
+      gpointer row = g_ptr_array_index (request->interview_rows, i);
+      gpointer serial;
+
+      if (g_hash_table_lookup_extended (self->dirty_interviews, row, NULL, &serial)
+          && GPOINTER_TO_UINT (serial) <= request->serial)
+        g_hash_table_remove (self->dirty_interviews, row);
+    }
   if (request->details && self->details_dirty <= request->serial)
     self->details_dirty = 0;
 
@@ -279,7 +301,7 @@ queue_save (UppResponseForm *self)
   SaveRequest *request;
   UppSaveQueueJob *job;
   GHashTableIter iter;
-  gpointer card;
+  gpointer card, row;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->max_wait_source, g_source_remove);
@@ -296,6 +318,7 @@ queue_save (UppResponseForm *self)
   request->serial = self->edit_serial;
   request->details = self->details_dirty != 0;
   request->cards = g_ptr_array_new ();
+  request->interview_rows = g_ptr_array_new ();
 
   if (request->details)
     apply_details (self);
@@ -312,6 +335,13 @@ queue_save (UppResponseForm *self)
       upp_save_queue_job_add_answer (job, upp_question_get_key (question), text,
                                      (const char * const *) choices);
       g_ptr_array_add (request->cards, card);
+    }
+
+  g_hash_table_iter_init (&iter, self->dirty_interviews);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      upp_save_queue_job_add_interview (job, upp_interview_row_get_interview (row));
+      g_ptr_array_add (request->interview_rows, row);
     }
 
   self->n_saving++;
@@ -395,28 +425,510 @@ on_details_changed_cb (UppResponseForm *self)
   self->details_dirty = self->edit_serial;
 }
 
+/* The respondent check folded into one line: where it stands. */
+static void
+update_check_summary (UppResponseForm *self)
+{
+  const char *sent = date_of (self->check_sent_row);
+  const char *approved = date_of (self->check_approved_row);
+  g_autofree char *summary = NULL;
+
+  if (upp_is_iso_date (sent) && upp_is_iso_date (approved))
+    /* Translators: the respondent check: the dates the summary was sent and approved. */
+    summary = g_strdup_printf (_("Summary sent %s, approved %s"), sent, approved);
+  else if (upp_is_iso_date (approved))
+    summary = g_strdup_printf (_("Summary approved %s"), approved);
+  else if (upp_is_iso_date (sent))
+    summary = g_strdup_printf (_("Summary sent %s, not approved yet"), sent);
+  else
+    summary = g_strdup (_("Summary not sent yet"));
+  adw_expander_row_set_subtitle (self->check_row, summary);
+}
+
 static void
 on_date_changed_cb (UppResponseForm *self)
 {
-  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
-  gboolean valid = parse_date (date);
+  gboolean valid = upp_date_row_is_valid (self->date_row) &&
+                   upp_date_row_is_valid (self->check_sent_row) &&
+                   upp_date_row_is_valid (self->check_approved_row);
 
   gtk_widget_set_visible (GTK_WIDGET (self->date_error), !valid);
-  if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
-
+  update_check_summary (self);
   on_details_changed_cb (self);
 }
 
 static void
-on_day_selected_cb (UppResponseForm *self)
+on_check_approved_changed_cb (UppResponseForm *self)
 {
-  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
-  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+  const char *approved = date_of (self->check_approved_row);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
+  /* The unit approving the summary is what "Approved by respondent" means: a done interview
+   * moves on to it by itself. Only from "Interview done", so a status is never lowered. */
+  if (!self->loading && self->response != NULL && upp_is_iso_date (approved) &&
+      adw_combo_row_get_selected (self->status_row) == UPP_RESPONSE_STATUS_DONE)
+    adw_combo_row_set_selected (self->status_row, UPP_RESPONSE_STATUS_APPROVED);
+
+  on_date_changed_cb (self);
+}
+
+/* Further interviews */
+
+static void
+on_interview_row_changed_cb (UppInterviewRow *row,
+                             UppResponseForm *self)
+{
+  if (self->loading)
+    return;
+
+  schedule_save (self);
+  g_hash_table_insert (self->dirty_interviews, row, GUINT_TO_POINTER (self->edit_serial));
+}
+
+static void
+on_interview_row_remove_cb (UppInterviewRow *row,
+                            UppResponseForm *self);
+
+static UppInterviewRow *
+add_interview_row (UppResponseForm *self,
+                   UppInterview    *interview)
+{
+  GtkWidget *row = upp_interview_row_new (interview);
+
+  g_signal_connect (row, "changed", G_CALLBACK (on_interview_row_changed_cb), self);
+  g_signal_connect (row, "remove", G_CALLBACK (on_interview_row_remove_cb), self);
+  gtk_list_box_append (self->interviews_list, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->interviews_list), TRUE);
+  return UPP_INTERVIEW_ROW (row);
+}
+
+static void
+remove_interview_row (UppResponseForm *self,
+                      UppInterviewRow *row)
+{
+  g_hash_table_remove (self->dirty_interviews, row);
+  gtk_list_box_remove (self->interviews_list, GTK_WIDGET (row));
+  gtk_widget_set_visible (GTK_WIDGET (self->interviews_list),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->interviews_list)) != NULL);
+}
+
+static UppInterviewRow *
+find_interview_row (UppResponseForm *self,
+                    const char      *uuid)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->interviews_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      UppInterview *interview;
+
+      if (!UPP_IS_INTERVIEW_ROW (child))
+        continue;
+      interview = upp_interview_row_get_interview (UPP_INTERVIEW_ROW (child));
+      if (g_strcmp0 (upp_interview_get_uuid (interview), uuid) == 0)
+        return UPP_INTERVIEW_ROW (child);
+    }
+  return NULL;
+}
+
+/* The rows follow the stored interviews (another process adds, changes or removes one),
+ * except where the officer typed what is not saved yet: that stays as typed. */
+static void
+on_interviews_changed_cb (UppResponseForm *self)
+{
+  g_autoptr(GHashTable) stored = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (self->interviews);
+  GtkWidget *child;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UppInterview) interview = g_list_model_get_item (self->interviews, i);
+      UppInterviewRow *row = find_interview_row (self, upp_interview_get_uuid (interview));
+      UppInterview *shown;
+
+      g_hash_table_add (stored, (gpointer) upp_interview_get_uuid (interview));
+      if (row == NULL)
+        {
+          g_autoptr(UppInterview) own = upp_interview_new ();
+
+          upp_interview_set_uuid (own, upp_interview_get_uuid (interview));
+          upp_interview_row_update (add_interview_row (self, own), interview);
+          continue;
+        }
+      shown = upp_interview_row_get_interview (row);
+      if (!g_hash_table_contains (self->dirty_interviews, row) &&
+          g_strcmp0 (upp_interview_get_modified (shown),
+                     upp_interview_get_modified (interview)) != 0)
+        upp_interview_row_update (row, interview);
+    }
+
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->interviews_list));
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      UppInterview *interview;
+
+      /* One added here and not yet written is not in the model yet. */
+      if (UPP_IS_INTERVIEW_ROW (child) &&
+          !g_hash_table_contains (self->dirty_interviews, child))
+        {
+          interview = upp_interview_row_get_interview (UPP_INTERVIEW_ROW (child));
+          if (upp_interview_get_id (interview) != 0 &&
+              !g_hash_table_contains (stored, upp_interview_get_uuid (interview)))
+            remove_interview_row (self, UPP_INTERVIEW_ROW (child));
+        }
+      child = next;
+    }
+}
+
+static gboolean
+scroll_to_widget_cb (gpointer user_data)
+{
+  g_autoptr(GtkWidget) widget = user_data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  GtkWidget *content;
+  graphene_point_t top;
+
+  if (scrolled == NULL || gtk_widget_get_root (widget) == NULL)
+    return G_SOURCE_REMOVE;
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (!gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &top))
+    return G_SOURCE_REMOVE;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  /* The whole row when it fits, its top at least. */
+  gtk_adjustment_clamp_page (adjustment, top.y - 12,
+                             top.y + MIN (gtk_widget_get_height (widget) + 12,
+                                          gtk_adjustment_get_page_size (adjustment)));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+add_interview_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  UppResponseForm *self = UPP_RESPONSE_FORM (widget);
+  g_autoptr(UppInterview) interview = NULL;
+  UppInterviewRow *row;
+
+  if (self->response == NULL)
+    return;
+
+  interview = upp_interview_new ();
+  /* Like the first interview, unless it says otherwise. */
+  upp_interview_set_mode (interview, upp_response_get_mode (self->response));
+  row = add_interview_row (self, interview);
+  schedule_save (self);
+  g_hash_table_insert (self->dirty_interviews, row, GUINT_TO_POINTER (self->edit_serial));
+  upp_interview_row_focus (row);
+  /* Once the expanded row has its size. */
+  g_timeout_add (200, scroll_to_widget_cb, g_object_ref (row));
+}
+
+typedef struct
+{
+  UppResponseForm *form;
+  UppInterview    *interview;
+  UppResponse     *response;  /* the one it belonged to */
+} RemovedInterview;
+
+static void
+removed_interview_free (gpointer  data,
+                       GClosure *closure)
+{
+  RemovedInterview *removed = data;
+
+  g_clear_object (&removed->form);
+  g_clear_object (&removed->interview);
+  g_clear_object (&removed->response);
+  g_free (removed);
+}
+
+static void
+on_undo_remove_interview_cb (AdwToast         *toast,
+                             RemovedInterview *removed)
+{
+  UppResponseForm *self = removed->form;
+  UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
+  g_autoptr(UppInterview) again = upp_interview_new ();
+  UppInterview *gone = removed->interview;
+  g_autoptr(GError) error = NULL;
+  UppInterviewRow *row;
+
+  /* A removed interview stays removed for the exchange; it comes back as a new one. */
+  upp_interview_set_date (again, upp_interview_get_date (gone));
+  upp_interview_set_mode (again, upp_interview_get_mode (gone));
+  upp_interview_set_duration_minutes (again, upp_interview_get_duration_minutes (gone));
+  upp_interview_set_participant_count (again, upp_interview_get_participant_count (gone));
+  upp_interview_set_participant_roles (again, upp_interview_get_participant_roles (gone));
+  upp_interview_set_note (again, upp_interview_get_note (gone));
+
+  /* The form shows another unit by now: back into the unit it was taken from. */
+  if (self->response == NULL || g_strcmp0 (upp_response_get_uuid (self->response),
+                                           upp_response_get_uuid (removed->response)) != 0)
+    {
+      if (store == NULL || !upp_store_save_interview (store, removed->response, again, &error))
+        upp_toast_show (GTK_WIDGET (self), error != NULL ? error->message
+                                                         : _("The database is not open."));
+      else
+        upp_session_note_changes (self->session, UPP_SESSION_CHANGED_ROUNDS);
+      return;
+    }
+
+  row = add_interview_row (self, again);
+  schedule_save (self);
+  g_hash_table_insert (self->dirty_interviews, row, GUINT_TO_POINTER (self->edit_serial));
+  queue_save (self);
+}
+
+static void
+on_interview_row_remove_cb (UppInterviewRow *row,
+                            UppResponseForm *self)
+{
+  UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
+  g_autoptr(UppInterview) interview = g_object_ref (upp_interview_row_get_interview (row));
+  g_autoptr(GError) error = NULL;
+  RemovedInterview *removed;
+  AdwToast *toast;
+
+  if (store == NULL || self->response == NULL)
+    return;
+  /* What was typed in it is written first, so that Undo brings all of it back and no
+   * save of it is still on its way. */
+  if (!upp_response_form_flush (self))
+    {
+      upp_toast_show (GTK_WIDGET (self),
+                      _("The interview could not be saved, so it is not removed yet."));
+      return;
+    }
+  if (!upp_store_remove_interview (store, interview, &error))
+    {
+      upp_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  remove_interview_row (self, row);
+  upp_session_note_changes (self->session, UPP_SESSION_CHANGED_ROUNDS);
+
+  removed = g_new0 (RemovedInterview, 1);
+  removed->form = g_object_ref (self);
+  removed->interview = g_steal_pointer (&interview);
+  removed->response = g_object_ref (self->response);
+  toast = adw_toast_new (_("Interview removed"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove_interview_cb),
+                         removed, removed_interview_free, 0);
+  upp_toast_add (GTK_WIDGET (self), toast);
+}
+
+static void
+load_interviews (UppResponseForm *self)
+{
+  GtkWidget *child;
+
+  if (self->interviews != NULL)
+    g_signal_handlers_disconnect_by_func (self->interviews, on_interviews_changed_cb, self);
+  g_clear_object (&self->interviews);
+  g_hash_table_remove_all (self->dirty_interviews);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->interviews_list))) != NULL)
+    gtk_list_box_remove (self->interviews_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->interviews_list), FALSE);
+
+  if (self->session == NULL || self->response == NULL)
+    return;
+  self->interviews = upp_session_dup_interviews (self->session, self->round, self->response);
+  g_signal_connect_object (self->interviews, "items-changed",
+                           G_CALLBACK (on_interviews_changed_cb), self, G_CONNECT_SWAPPED);
+  on_interviews_changed_cb (self);
+}
+
+/* Agreements */
+
+static void
+on_remove_agreement_clicked_cb (GtkButton       *button,
+                                UppResponseForm *self);
+
+static GtkWidget *
+create_agreement_row_cb (gpointer item,
+                         gpointer user_data)
+{
+  UppAgreement *agreement = item;
+  UppResponseForm *self = user_data;
+  g_autofree char *period = upp_agreement_dup_period_label (agreement);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove;
+
+  /* "LÖK · Gäller · 2022-01-01 – 2025-12-31" */
+  g_string_append (subtitle, upp_agreement_kind_get_label (upp_agreement_get_kind (agreement)));
+  g_string_append (subtitle, " · ");
+  g_string_append (subtitle,
+                   upp_agreement_status_get_label (upp_agreement_get_status (agreement)));
+  if (*period != '\0')
+    g_string_append_printf (subtitle, " · %s", period);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), upp_agreement_get_name (agreement));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, upp_agreement_get_note (agreement));
+
+  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove Agreement"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove Agreement"), -1);
+  g_object_set_data_full (G_OBJECT (remove), "agreement", g_object_ref (agreement),
+                          g_object_unref);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_agreement_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+
+  g_object_set_data_full (G_OBJECT (row), "agreement", g_object_ref (agreement),
+                          g_object_unref);
+  return row;
+}
+
+static void
+open_agreement_dialog (UppResponseForm *self,
+                       UppAgreement    *agreement)
+{
+  GtkWidget *dialog;
+
+  if (self->session == NULL || self->response == NULL)
+    return;
+  dialog = upp_agreement_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                     self->session, upp_response_get_unit (self->response),
+                                     agreement);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_agreement_activated_cb (UppResponseForm *self,
+                           GtkListBoxRow   *row)
+{
+  UppAgreement *agreement = g_object_get_data (G_OBJECT (row), "agreement");
+
+  if (agreement != NULL)
+    open_agreement_dialog (self, agreement);
+}
+
+static void
+add_agreement_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  open_agreement_dialog (UPP_RESPONSE_FORM (widget), NULL);
+}
+
+typedef struct
+{
+  UppSession   *session;
+  UppUnit      *unit;
+  UppAgreement *agreement;
+  GtkWidget    *form;   /* weak: only for where to show what went wrong */
+} RemovedAgreement;
+
+static void
+removed_agreement_free (gpointer  data,
+                       GClosure *closure)
+{
+  RemovedAgreement *removed = data;
+
+  g_clear_object (&removed->session);
+  g_clear_object (&removed->unit);
+  g_clear_object (&removed->agreement);
+  g_clear_weak_pointer (&removed->form);
+  g_free (removed);
+}
+
+static void
+on_undo_remove_agreement_cb (AdwToast         *toast,
+                             RemovedAgreement *removed)
+{
+  UppStore *store = upp_session_get_store (removed->session);
+  UppAgreement *gone = removed->agreement;
+  g_autoptr(UppAgreement) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return;
+  /* A removed agreement stays removed for the exchange; it comes back as a new one. */
+  again = upp_agreement_new (upp_agreement_get_name (gone), upp_agreement_get_kind (gone));
+  upp_agreement_set_status (again, upp_agreement_get_status (gone));
+  upp_agreement_set_signed (again, upp_agreement_get_signed (gone));
+  upp_agreement_set_valid_from (again, upp_agreement_get_valid_from (gone));
+  upp_agreement_set_valid_to (again, upp_agreement_get_valid_to (gone));
+  upp_agreement_set_note (again, upp_agreement_get_note (gone));
+  if (!upp_store_save_agreement (store, removed->unit, again, &error))
+    {
+      if (removed->form != NULL)
+        upp_toast_show (removed->form, error->message);
+      return;
+    }
+  upp_session_note_changes (removed->session, UPP_SESSION_CHANGED_ROUNDS);
+}
+
+static void
+on_remove_agreement_clicked_cb (GtkButton       *button,
+                                UppResponseForm *self)
+{
+  UppAgreement *agreement = g_object_get_data (G_OBJECT (button), "agreement");
+  UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  RemovedAgreement *removed;
+  AdwToast *toast;
+
+  if (store == NULL || self->response == NULL || agreement == NULL)
+    return;
+  if (!upp_store_remove_agreement (store, agreement, &error))
+    {
+      upp_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  upp_session_note_changes (self->session, UPP_SESSION_CHANGED_ROUNDS);
+
+  removed = g_new0 (RemovedAgreement, 1);
+  removed->session = g_object_ref (self->session);
+  removed->unit = g_object_ref (upp_response_get_unit (self->response));
+  removed->agreement = g_object_ref (agreement);
+  g_set_weak_pointer (&removed->form, GTK_WIDGET (self));
+  message = g_strdup_printf (_("“%s” removed"), upp_agreement_get_name (agreement));
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove_agreement_cb),
+                         removed, removed_agreement_free, 0);
+  upp_toast_add (GTK_WIDGET (self), toast);
+}
+
+/* An empty boxed list would show as a bare frame. */
+static void
+on_agreements_changed_cb (UppResponseForm *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->agreements_list),
+                          self->agreements != NULL &&
+                          g_list_model_get_n_items (self->agreements) > 0);
+}
+
+static void
+load_agreements (UppResponseForm *self)
+{
+  if (self->agreements != NULL)
+    g_signal_handlers_disconnect_by_func (self->agreements, on_agreements_changed_cb, self);
+  g_clear_object (&self->agreements);
+  if (self->session != NULL && self->response != NULL)
+    {
+      self->agreements = upp_session_dup_agreements (self->session,
+                                                     upp_response_get_unit (self->response));
+      g_signal_connect_object (self->agreements, "items-changed",
+                               G_CALLBACK (on_agreements_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  gtk_list_box_bind_model (self->agreements_list, self->agreements, create_agreement_row_cb,
+                           self, NULL);
+  on_agreements_changed_cb (self);
 }
 
 /* Loading a response */
@@ -623,12 +1135,21 @@ load_response (UppResponseForm *self)
 
   adw_combo_row_set_selected (self->status_row, upp_response_get_status (self->response));
   adw_combo_row_set_selected (self->mode_row, upp_response_get_mode (self->response));
+  gtk_spin_button_set_value (self->duration_spin,
+                             upp_response_get_duration_minutes (self->response));
   gtk_spin_button_set_value (self->count_spin,
                              upp_response_get_participant_count (self->response));
   gtk_editable_set_text (GTK_EDITABLE (self->roles_row),
                          upp_response_get_participant_roles (self->response) ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->date_row),
                          upp_response_get_interview_date (self->response) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->check_sent_row),
+                         upp_response_get_check_sent (self->response));
+  gtk_editable_set_text (GTK_EDITABLE (self->check_approved_row),
+                         upp_response_get_check_approved (self->response));
+  update_check_summary (self);
+  load_interviews (self);
+  load_agreements (self);
   build_cards (self);
   refresh_codings (self);
 
@@ -838,6 +1359,13 @@ upp_response_form_dispose (GObject *object)
   g_clear_object (&self->response);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->dirty_cards, g_hash_table_unref);
+  if (self->interviews != NULL)
+    g_signal_handlers_disconnect_by_func (self->interviews, on_interviews_changed_cb, self);
+  g_clear_object (&self->interviews);
+  if (self->agreements != NULL)
+    g_signal_handlers_disconnect_by_func (self->agreements, on_agreements_changed_cb, self);
+  g_clear_object (&self->agreements);
+  g_clear_pointer (&self->dirty_interviews, g_hash_table_unref);
 
   G_OBJECT_CLASS (upp_response_form_parent_class)->dispose (object);
 }
@@ -907,14 +1435,20 @@ upp_response_form_class_init (UppResponseFormClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (UPP_TYPE_DATE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/upp-response-form.ui");
-  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, calendar);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, agreements_list);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, check_approved_row);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, check_row);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, check_sent_row);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, count_spin);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, date_error);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, date_row);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, duration_spin);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, failure_label);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, failure_revealer);
+  gtk_widget_class_bind_template_child (widget_class, UppResponseForm, interviews_list);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, menu_button);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, mode_row);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, questions_box);
@@ -924,13 +1458,18 @@ upp_response_form_class_init (UppResponseFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, status_row);
   gtk_widget_class_bind_template_child (widget_class, UppResponseForm, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, on_agreement_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_check_approved_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_date_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_details_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "form.previous-unit", NULL,
                                    previous_unit_action);
   gtk_widget_class_install_action (widget_class, "form.next-unit", NULL, next_unit_action);
+  gtk_widget_class_install_action (widget_class, "form.add-interview", NULL,
+                                   add_interview_action);
+  gtk_widget_class_install_action (widget_class, "form.add-agreement", NULL,
+                                   add_agreement_action);
 }
 
 static void
@@ -944,6 +1483,7 @@ upp_response_form_init (UppResponseForm *self)
 
   self->cards = g_ptr_array_new ();
   self->dirty_cards = g_hash_table_new (NULL, NULL);
+  self->dirty_interviews = g_hash_table_new (NULL, NULL);
 
   gtk_menu_button_set_menu_model (self->menu_button, upp_primary_menu_get ());
 

@@ -124,8 +124,10 @@ static void
 update_progress (UppRoundOverview *self)
 {
   g_autofree char *progress = NULL;
+  g_autoptr(GError) error = NULL;
   UppTemplate *template;
-  guint n = 0, n_answered = 0;
+  UppStore *store;
+  guint n = 0, n_answered = 0, n_interviews = 0;
 
   if (self->round == NULL || self->responses == NULL)
     return;
@@ -141,6 +143,22 @@ update_progress (UppRoundOverview *self)
     }
 
   progress = upp_round_row_format_progress (n_answered, n);
+  /* Interviews held, not units with an answer: what the method chapter counts. */
+  store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
+  if (store != NULL)
+    n_interviews = upp_store_count_interviews (store, self->round, &error);
+  if (error != NULL)
+    g_debug ("Could not count the interviews: %s", error->message);
+  if (n_interviews > 0)
+    {
+      g_autofree char *held = g_strdup_printf (ngettext ("%u interview held",
+                                                         "%u interviews held", n_interviews),
+                                               n_interviews);
+      g_autofree char *both = g_strdup_printf ("%s · %s", progress, held);
+
+      g_free (progress);
+      progress = g_steal_pointer (&both);
+    }
   gtk_label_set_text (self->progress_label, progress);
   gtk_level_bar_set_value (self->level_bar, n > 0 ? (double) n_answered / n : 0.0);
 }
@@ -157,7 +175,11 @@ on_session_changed_cb (UppRoundOverview  *self,
 {
   /* Units may have been added, merged or removed: the uncovered municipalities with them. */
   if ((changes & UPP_SESSION_CHANGED_ROUNDS) && self->round != NULL)
-    update_uncovered (self);
+    {
+      update_uncovered (self);
+      /* A further interview changes no response. */
+      update_progress (self);
+    }
 }
 
 static void

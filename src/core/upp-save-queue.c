@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include "upp-answer.h"
+#include "upp-interview.h"
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-save-queue.h"
@@ -30,6 +31,8 @@ struct _UppSaveQueueJob
   gboolean             details;
   GPtrArray           *answers;           /* UppAnswer: what to write */
   GPtrArray           *written;           /* UppAnswer: what the worker stored */
+  GPtrArray           *interviews;        /* UppInterview: the caller's */
+  GPtrArray           *interview_copies;  /* UppInterview: the worker's, in the same order */
   char                *details_modified;  /* set when the worker changed the details */
   GError              *error;
 
@@ -81,9 +84,15 @@ upp_save_queue_job_new (UppRound            *round,
                                           upp_response_get_participant_count (response));
       upp_response_set_participant_roles (job->copy,
                                           upp_response_get_participant_roles (response));
+      upp_response_set_duration_minutes (job->copy,
+                                         upp_response_get_duration_minutes (response));
+      upp_response_set_check_sent (job->copy, upp_response_get_check_sent (response));
+      upp_response_set_check_approved (job->copy, upp_response_get_check_approved (response));
     }
   job->answers = g_ptr_array_new_with_free_func (g_object_unref);
   job->written = g_ptr_array_new_with_free_func (g_object_unref);
+  job->interviews = g_ptr_array_new_with_free_func (g_object_unref);
+  job->interview_copies = g_ptr_array_new_with_free_func (g_object_unref);
   job->done = done;
   job->user_data = user_data;
   job->user_data_free = user_data_free;
@@ -113,6 +122,24 @@ upp_save_queue_job_add_answer (UppSaveQueueJob    *job,
     }
 }
 
+void
+upp_save_queue_job_add_interview (UppSaveQueueJob *job,
+                                  UppInterview    *interview)
+{
+  UppInterview *copy = upp_interview_new ();
+
+  upp_interview_set_id (copy, upp_interview_get_id (interview));
+  upp_interview_set_uuid (copy, upp_interview_get_uuid (interview));
+  upp_interview_set_date (copy, upp_interview_get_date (interview));
+  upp_interview_set_mode (copy, upp_interview_get_mode (interview));
+  upp_interview_set_duration_minutes (copy, upp_interview_get_duration_minutes (interview));
+  upp_interview_set_participant_count (copy, upp_interview_get_participant_count (interview));
+  upp_interview_set_participant_roles (copy, upp_interview_get_participant_roles (interview));
+  upp_interview_set_note (copy, upp_interview_get_note (interview));
+  g_ptr_array_add (job->interviews, g_object_ref (interview));
+  g_ptr_array_add (job->interview_copies, copy);
+}
+
 gpointer
 upp_save_queue_job_get_user_data (UppSaveQueueJob *job)
 {
@@ -127,6 +154,8 @@ save_job_free (UppSaveQueueJob *job)
   g_clear_object (&job->copy);
   g_clear_pointer (&job->answers, g_ptr_array_unref);
   g_clear_pointer (&job->written, g_ptr_array_unref);
+  g_clear_pointer (&job->interviews, g_ptr_array_unref);
+  g_clear_pointer (&job->interview_copies, g_ptr_array_unref);
   g_clear_pointer (&job->details_modified, g_free);
   g_clear_error (&job->error);
   if (job->user_data_free != NULL)
@@ -174,6 +203,11 @@ write_job (UppSaveQueue     *self,
         g_ptr_array_add (written, g_object_ref (after));
     }
 
+  for (guint i = 0; i < job->interview_copies->len; i++)
+    if (!upp_store_save_interview (self->store, job->copy,
+                                   g_ptr_array_index (job->interview_copies, i), error))
+      goto failed;
+
   if (!upp_store_commit (self->store, error))
     return FALSE;
 
@@ -198,6 +232,15 @@ report_job (UppSaveQueueJob *job)
                                   g_object_ref (g_ptr_array_index (job->written, i)));
       if (job->details_modified != NULL)
         upp_response_set_modified (job->response, job->details_modified);
+      for (guint i = 0; i < job->interviews->len; i++)
+        {
+          UppInterview *interview = g_ptr_array_index (job->interviews, i);
+          UppInterview *copy = g_ptr_array_index (job->interview_copies, i);
+
+          upp_interview_set_id (interview, upp_interview_get_id (copy));
+          upp_interview_set_response_uuid (interview, upp_interview_get_response_uuid (copy));
+          upp_interview_set_modified (interview, upp_interview_get_modified (copy));
+        }
     }
 
   if (job->done != NULL)

@@ -20,8 +20,9 @@ typedef void (*UppSaveQueueJobDone) (UppSaveQueueJob *job,
                                      const GError    *error,
                                      gpointer         user_data);
 
-/* One save of a unit's form: its interview details (when details is TRUE) and answers. What
- * it writes is copied when the job is made, so the form can go on changing. */
+/* One save of a unit's form: its interview details (when details is TRUE), answers and
+ * further interviews. What it writes is copied when the job is made (or an answer or an
+ * interview added), so the form can go on changing. */
 UppSaveQueueJob *upp_save_queue_job_new           (UppRound            *round,
                                                    UppResponse         *response,
                                                    gboolean             details,
@@ -32,6 +33,9 @@ void             upp_save_queue_job_add_answer    (UppSaveQueueJob     *job,
                                                    const char          *question_key,
                                                    const char          *text,
                                                    const char * const  *choices);
+/* A further interview of the response, added or updated (upp_store_save_interview ()). */
+void             upp_save_queue_job_add_interview (UppSaveQueueJob     *job,
+                                                   UppInterview        *interview);
 gpointer         upp_save_queue_job_get_user_data (UppSaveQueueJob     *job);
 
 #define UPP_TYPE_SAVE_QUEUE (upp_save_queue_get_type ())

@@ -15,8 +15,10 @@
 
 #include "config.h"
 
+#include "upp-agreement.h"
 #include "upp-backup.h"
 #include "upp-conflict.h"
+#include "upp-interview.h"
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-session-private.h"
@@ -24,6 +26,7 @@
 #include "upp-store.h"
 #include "upp-template.h"
 #include "upp-theme.h"
+#include "upp-unit.h"
 
 /* Often enough that a change made beside the window shows within a blink; cheap, as
  * PRAGMA data_version reads shared memory only. */
@@ -44,6 +47,8 @@ struct _UppSession
   GListStore   *themes;
   /* round uuid → GListStore of UppResponse, weak: kept only while someone holds it. */
   GHashTable   *responses;
+  /* UnitQuery: a unit's agreements and a response's further interviews, weak as well. */
+  GPtrArray    *unit_queries;
 
   /* UppSessionChanges noted from any thread, read again in one idle. */
   int           pending_changes;
@@ -218,6 +223,56 @@ conflict_sync (gpointer mine,
          ? ITEM_SAME : ITEM_REPLACED;
 }
 
+static char *
+interview_key (gpointer item)
+{
+  return g_strdup (upp_interview_get_uuid (item));
+}
+
+static ItemSync
+interview_sync (gpointer mine,
+                gpointer fresh)
+{
+  /* Every save stamps the time it was made. */
+  return g_strcmp0 (upp_interview_get_modified (mine),
+                    upp_interview_get_modified (fresh)) == 0 ? ITEM_SAME : ITEM_REPLACED;
+}
+
+static char *
+agreement_key (gpointer item)
+{
+  return g_strdup (upp_agreement_get_uuid (item));
+}
+
+static ItemSync
+agreement_sync (gpointer mine,
+                gpointer fresh)
+{
+  return g_strcmp0 (upp_agreement_get_modified (mine),
+                    upp_agreement_get_modified (fresh)) == 0 ? ITEM_SAME : ITEM_REPLACED;
+}
+
+/* What a unit's model holds: its agreements (unit), or the further interviews of one of its
+ * responses (round and response). */
+typedef struct
+{
+  GListStore  *model;     /* not owned: the query goes when the last reference to it does */
+  UppUnit     *unit;
+  UppRound    *round;
+  UppResponse *response;
+} UnitQuery;
+
+static void
+unit_query_free (gpointer data)
+{
+  UnitQuery *query = data;
+
+  g_clear_object (&query->unit);
+  g_clear_object (&query->round);
+  g_clear_object (&query->response);
+  g_free (query);
+}
+
 /* ---- reading the models ------------------------------------------------------------------ */
 
 static void
@@ -252,6 +307,33 @@ reload_responses (UppSession *self,
 }
 
 static void
+reload_unit_query (UppSession *self,
+                   UnitQuery  *query)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    {
+      clear_model (query->model);
+      return;
+    }
+  if (query->unit != NULL)
+    items = upp_store_list_agreements (self->store, NULL, query->unit, &error);
+  else
+    items = upp_store_list_interviews (self->store, query->round, query->response, &error);
+  if (items == NULL)
+    {
+      g_warning ("Could not read the agreements or interviews: %s", error->message);
+      return;
+    }
+  if (query->unit != NULL)
+    sync_model (query->model, items, agreement_key, agreement_sync);
+  else
+    sync_model (query->model, items, interview_key, interview_sync);
+}
+
+static void
 reload_rounds (UppSession *self)
 {
   g_autoptr(GPtrArray) rounds = NULL;
@@ -276,6 +358,8 @@ reload_rounds (UppSession *self)
   g_hash_table_iter_init (&iter, self->responses);
   while (g_hash_table_iter_next (&iter, &uuid, &model))
     reload_responses (self, uuid, model);
+  for (guint i = 0; i < self->unit_queries->len; i++)
+    reload_unit_query (self, g_ptr_array_index (self->unit_queries, i));
 }
 
 static void
@@ -612,6 +696,76 @@ upp_session_dup_responses (UppSession *self,
   return G_LIST_MODEL (model);
 }
 
+static void
+unit_model_gone_cb (gpointer  user_data,
+                    GObject  *where_the_object_was)
+{
+  GWeakRef *session_ref = user_data;
+  g_autoptr(UppSession) self = g_weak_ref_get (session_ref);
+
+  if (self != NULL)
+    {
+      for (guint i = 0; i < self->unit_queries->len; i++)
+        {
+          UnitQuery *query = g_ptr_array_index (self->unit_queries, i);
+
+          if (query->model == (gpointer) where_the_object_was)
+            {
+              g_ptr_array_remove_index_fast (self->unit_queries, i);
+              break;
+            }
+        }
+    }
+  g_weak_ref_clear (session_ref);
+  g_free (session_ref);
+}
+
+static GListModel *
+add_unit_query (UppSession *self,
+                UnitQuery  *query,
+                GType       item_type)
+{
+  GWeakRef *session_ref = g_new0 (GWeakRef, 1);
+
+  query->model = g_list_store_new (item_type);
+  g_weak_ref_init (session_ref, self);
+  g_object_weak_ref (G_OBJECT (query->model), unit_model_gone_cb, session_ref);
+  g_ptr_array_add (self->unit_queries, query);
+  reload_unit_query (self, query);
+  return G_LIST_MODEL (query->model);
+}
+
+GListModel *
+upp_session_dup_agreements (UppSession *self,
+                            UppUnit    *unit)
+{
+  UnitQuery *query;
+
+  g_return_val_if_fail (UPP_IS_SESSION (self), NULL);
+  g_return_val_if_fail (UPP_IS_UNIT (unit), NULL);
+
+  query = g_new0 (UnitQuery, 1);
+  query->unit = g_object_ref (unit);
+  return add_unit_query (self, query, UPP_TYPE_AGREEMENT);
+}
+
+GListModel *
+upp_session_dup_interviews (UppSession  *self,
+                            UppRound    *round,
+                            UppResponse *response)
+{
+  UnitQuery *query;
+
+  g_return_val_if_fail (UPP_IS_SESSION (self), NULL);
+  g_return_val_if_fail (UPP_IS_ROUND (round), NULL);
+  g_return_val_if_fail (UPP_IS_RESPONSE (response), NULL);
+
+  query = g_new0 (UnitQuery, 1);
+  query->round = g_object_ref (round);
+  query->response = g_object_ref (response);
+  return add_unit_query (self, query, UPP_TYPE_INTERVIEW);
+}
+
 /* ---- the database ------------------------------------------------------------------------ */
 
 UppSession *
@@ -769,6 +923,7 @@ upp_session_finalize (GObject *object)
   g_clear_object (&self->backups);
   g_clear_object (&self->themes);
   g_clear_pointer (&self->responses, g_hash_table_unref);
+  g_clear_pointer (&self->unit_queries, g_ptr_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->reload_mutex);
 
@@ -812,4 +967,5 @@ upp_session_init (UppSession *self)
   self->backups = g_list_store_new (UPP_TYPE_BACKUP);
   self->themes = g_list_store_new (UPP_TYPE_THEME);
   self->responses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->unit_queries = g_ptr_array_new_with_free_func (unit_query_free);
 }

@@ -59,6 +59,15 @@ GListModel  *upp_session_get_themes          (UppSession         *self);  /* Upp
 /* One round's responses (UppResponse), by unit name; live while a reference is held. */
 GListModel  *upp_session_dup_responses       (UppSession         *self,
                                               UppRound           *round);
+/* The agreements of a unit (UppAgreement), the same in every round of it, as
+ * upp_store_list_agreements () orders them; live while a reference is held. */
+GListModel  *upp_session_dup_agreements      (UppSession         *self,
+                                              UppUnit            *unit);
+/* The further interviews of a response of the round (UppInterview), by date; live while a
+ * reference is held. */
+GListModel  *upp_session_dup_interviews      (UppSession         *self,
+                                              UppRound           *round,
+                                              UppResponse        *response);
 /* The round in the rounds model with this uuid, or NULL (transfer none). */
 UppRound    *upp_session_find_round          (UppSession         *self,
                                               const char         *uuid);
