@@ -69,8 +69,6 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AgreementOptions, agreement_options_clear)
   { "note", 0, 0, G_OPTION_ARG_STRING, &(options)->note, \
     N_("A note: the parties, what it covers, “ska förlängas”"), N_("TEXT") }
 
-/* Like upp_cli_parse_options(), with a description under the options, and no arguments
- * beyond the expected ones (n_arguments, counting the subcommand). */
 static gboolean
 parse_options (const char    *parameters,
                const char    *description,
@@ -79,27 +77,8 @@ parse_options (const char    *parameters,
                int           *argc,
                char        ***argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
-  g_autoptr(GError) error = NULL;
-
-  g_set_prgname ("uppfoljning-cli agreements");
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (description != NULL)
-    g_option_context_set_description (context, description);
-  if (!upp_cli_check_text_options (entries, *argc, *argv))
-    return FALSE;
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      upp_cli_print_error ("%s", error->message);
-      return FALSE;
-    }
-  if (*argc > n_arguments)
-    {
-      upp_cli_print_error (_("Unexpected argument “%s”."), (*argv)[n_arguments]);
-      return FALSE;
-    }
-  return TRUE;
+  return upp_cli_parse_subcommand_options ("agreements", parameters, description, entries,
+                                           n_arguments, argc, argv);
 }
 
 /* Takes the given options into the agreement; FALSE after printing what is wrong. */

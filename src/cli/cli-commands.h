@@ -64,6 +64,17 @@ gboolean upp_cli_parse_options (const char    *command,
                                 GOptionEntry  *entries,
                                 int           *argc,
                                 char        ***argv);
+/* For a command's subcommand ("units rename", "agreements add"): parses like
+ * upp_cli_parse_options () with a description under the options and usage that names the
+ * command ("Usage: uppfoljning-cli units [OPTION…] rename --round ID…"), and refuses
+ * arguments beyond the first n_arguments (counting the subcommand). */
+gboolean upp_cli_parse_subcommand_options (const char    *command,
+                                           const char    *parameter_string,
+                                           const char    *description,
+                                           GOptionEntry  *entries,
+                                           int            n_arguments,
+                                           int           *argc,
+                                           char        ***argv);
 /* Refuses, with one line naming the option, a text option whose value is not UTF-8; for
  * commands that parse their options themselves. */
 gboolean upp_cli_check_text_options (const GOptionEntry  *entries,

@@ -39,27 +39,8 @@ parse_options (const char    *parameters,
                int           *argc,
                char        ***argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
-  g_autoptr(GError) error = NULL;
-
-  g_set_prgname ("uppfoljning-cli interviews");
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (description != NULL)
-    g_option_context_set_description (context, description);
-  if (!upp_cli_check_text_options (entries, *argc, *argv))
-    return FALSE;
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      upp_cli_print_error ("%s", error->message);
-      return FALSE;
-    }
-  if (*argc > n_arguments)
-    {
-      upp_cli_print_error (_("Unexpected argument “%s”."), (*argv)[n_arguments]);
-      return FALSE;
-    }
-  return TRUE;
+  return upp_cli_parse_subcommand_options ("interviews", parameters, description, entries,
+                                           n_arguments, argc, argv);
 }
 
 /* A whole number from 0 to maximum, given as text so that "90 min" or "-5" is refused

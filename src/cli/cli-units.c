@@ -26,7 +26,6 @@
 #include "upp-template.h"
 #include "upp-unit.h"
 
-/* Like upp_cli_parse_options(), with a description under the options. */
 static gboolean
 parse_options (const char    *parameters,
                const char    *description,
@@ -34,28 +33,8 @@ parse_options (const char    *parameters,
                int           *argc,
                char        ***argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
-  g_autoptr(GError) error = NULL;
-
-  /* "Usage: uppfoljning-cli units [OPTION…] rename --round ID…" */
-  g_set_prgname ("uppfoljning-cli units");
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (description != NULL)
-    g_option_context_set_description (context, description);
-  if (!upp_cli_check_text_options (entries, *argc, *argv))
-    return FALSE;
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      upp_cli_print_error ("%s", error->message);
-      return FALSE;
-    }
-  if (*argc > 1)
-    {
-      upp_cli_print_error (_("Unexpected argument “%s”."), (*argv)[1]);
-      return FALSE;
-    }
-  return TRUE;
+  return upp_cli_parse_subcommand_options ("units", parameters, description, entries, 1, argc,
+                                           argv);
 }
 
 static char *

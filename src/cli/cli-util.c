@@ -109,6 +109,39 @@ upp_cli_parse_options (const char    *command,
   return TRUE;
 }
 
+gboolean
+upp_cli_parse_subcommand_options (const char    *command,
+                                  const char    *parameter_string,
+                                  const char    *description,
+                                  GOptionEntry  *entries,
+                                  int            n_arguments,
+                                  int           *argc,
+                                  char        ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("uppfoljning-cli %s", command);
+
+  g_set_prgname (prgname);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (description != NULL)
+    g_option_context_set_description (context, description);
+  if (!upp_cli_check_text_options (entries, *argc, *argv))
+    return FALSE;
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      upp_cli_print_error ("%s", error->message);
+      return FALSE;
+    }
+  if (*argc > n_arguments)
+    {
+      upp_cli_print_error (_("Unexpected argument “%s”."), (*argv)[n_arguments]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 UppRound *
 upp_cli_load_round (UppStore   *store,
                     const char *round_id)
