@@ -668,6 +668,21 @@ test_codebook_add_rename (Fixture       *fixture,
   test_gui_iterate (100);
   g_assert_null (find_toplevel (UPP_TYPE_CODEBOOK_DIALOG));
 
+  /* Closing the window with an edit not saved asks too; discarded, the window goes (from
+   * inside the question's answer, which must not touch the window after it is gone). */
+  activate (shown.view, "themes.codebook");
+  dialog = find_codebook ();
+  gtk_widget_activate (find_titled_row (dialog, "Samarbete"));
+  test_gui_iterate (100);
+  type_into (dialog, "Name", "Något tredje");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_clear_pointer (&body, g_free);
+  body = answer_message ("discard");
+  g_assert_nonnull (strstr (body, "Samarbete"));
+  g_assert_null (find_toplevel (UPP_TYPE_CODEBOOK_DIALOG));
+  stored = upp_store_find_theme (fixture->store, DALARNA, "Något tredje", NULL);
+  g_assert_null (stored);
+
   close_view (&shown);
 }
 

@@ -835,6 +835,25 @@ leave (UppCodebookDialog *self,
     }
 }
 
+typedef struct
+{
+  UppCodebookDialog *self;
+  Leave              where;
+  UppCoding         *passage;
+} Leaving;
+
+static gboolean
+leave_later_cb (gpointer data)
+{
+  Leaving *leaving = data;
+
+  leave (leaving->self, leaving->where, leaving->passage);
+  g_object_unref (leaving->self);
+  g_clear_object (&leaving->passage);
+  g_free (leaving);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_discard_response_cb (AdwMessageDialog  *dialog,
                         const char        *response,
@@ -842,12 +861,25 @@ on_discard_response_cb (AdwMessageDialog  *dialog,
 {
   Leave where = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "leave"));
   g_autoptr(UppCoding) passage = g_steal_pointer (&self->leave_for_passage);
+  Leaving *leaving;
 
   if (g_strcmp0 (response, "discard") != 0)
     return;
   /* Read again as stored, so that nothing counts as edited any more. */
   fill_theme_page (self, FALSE);
-  leave (self, where, passage);
+  if (where == LEAVE_FOR_LIST)
+    {
+      leave (self, where, passage);
+      return;
+    }
+  /* Closing goes after the question has closed: it is transient for this window and lets go
+   * of it after this handler, which must not find the window gone. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  leaving = g_new0 (Leaving, 1);
+  leaving->self = g_object_ref (self);
+  leaving->where = where;
+  leaving->passage = g_steal_pointer (&passage);
+  g_idle_add (leave_later_cb, leaving);
 }
 
 /* Leaves the theme page, asking first when it has edits that are not saved. */
