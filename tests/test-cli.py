@@ -119,6 +119,16 @@ class DalarnaImport(unittest.TestCase):
         self.assertEqual(run("rounds", db=csv_db).stdout.split("\t")[-2:],
                          run("rounds", db=self.db).stdout.split("\t")[-2:])
 
+    def test_one_unit_said_in_the_singular(self):
+        """A table of one unit with one answer is "1 unit and 1 answer", not "1 units"."""
+        path = os.path.join(self.tmp.name, "one.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("Enhet;Har ni tecknat en lokal överenskommelse?\nFalun;Ja, i våras.\n")
+        result = run("import", "--year", "2023", "--region", "20", "--dry-run", path)
+        self.assertIn("Would import 1 unit and 1 answer as a new round", result.stdout)
+        result = run("import", "--year", "2023", "--region", "20", path)
+        self.assertIn("Imported 1 unit and 1 answer into round ", result.stdout)
+
     def test_csv_exported_in_swedish_agrees(self):
         """The round exported as CSV by the CLI in Swedish and imported in English: Gagnef's
         "Inget svar inkommet" is its status, not an unknown one left out."""

@@ -20,12 +20,17 @@ static void
 print_import_result (UppImportResult *result,
                      gboolean         dry_run)
 {
+  g_autofree char *units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit", "%u units",
+                                                         result->n_units), result->n_units);
+  g_autofree char *answers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u answer",
+                                                           "%u answers", result->n_answers),
+                                              result->n_answers);
+
+  /* Translators: the first two are "11 units" and "43 answers" */
   if (dry_run)
-    printf (_("Would import %u units and %u answers as a new round; nothing was changed.\n"),
-            result->n_units, result->n_answers);
+    printf (_("Would import %s and %s as a new round; nothing was changed.\n"), units, answers);
   else
-    printf (_("Imported %u units and %u answers into round %s.\n"),
-            result->n_units, result->n_answers, result->round_uuid);
+    printf (_("Imported %s and %s into round %s.\n"), units, answers, result->round_uuid);
   /* The overview's counts, so that a unit whose table said it did not answer is seen to be
    * taken as such. */
   {
