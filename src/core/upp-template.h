@@ -93,4 +93,13 @@ gboolean     upp_template_key_is_valid       (const char   *key);
 gboolean     upp_template_validate           (UppTemplate  *self,
                                               GError      **error);
 
+/* The keys of the questions of to_template that correspond to question key of from_template,
+ * two versions of one template, through the mapping each version in between carries ("from"
+ * of its questions); versions holds the stored versions of the template, in any order.
+ * Empty when the question is new or was removed; several when it was split or merged. */
+char       **upp_template_map_question_key   (UppTemplate  *from_template,
+                                              UppTemplate  *to_template,
+                                              GPtrArray    *versions,
+                                              const char   *key);
+
 G_END_DECLS
