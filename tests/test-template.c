@@ -15,6 +15,7 @@
 #include "upp-question.h"
 #include "upp-response.h"
 #include "upp-template.h"
+#include "upp-unit.h"
 
 static void
 test_builtin_lok (void)
@@ -513,8 +514,9 @@ test_mapped_answer (void)
   g_autoptr(UppTemplate) v2 = template_from_json (MAPPED_V2);
   g_autoptr(UppTemplate) v3 = template_from_json (MAPPED_V3);
   g_autoptr(GPtrArray) versions = g_ptr_array_new ();
-  g_autoptr(UppResponse) old = upp_response_new (NULL);
-  g_autoptr(UppResponse) middle = upp_response_new (NULL);
+  g_autoptr(UppUnit) falun = upp_unit_new ("Falun", "20", UPP_UNIT_KIND_MUNICIPALITY);
+  g_autoptr(UppResponse) old = upp_response_new (falun);
+  g_autoptr(UppResponse) middle = upp_response_new (falun);
   g_autoptr(UppAnswer) renamed = NULL;
   g_autoptr(UppAnswer) split = NULL;
   g_autoptr(UppAnswer) merged = NULL;
