@@ -584,6 +584,36 @@ test_duplicate_drops_mapping (void)
   g_assert_null (upp_question_get_from (upp_template_find_question (copy, "q2_new")));
 }
 
+/* A new key with a text close to a question no longer asked is proposed as renamed from it,
+ * one with a text like no other as new; reworded questions under their key stay as they are. */
+static void
+test_propose_mapping (void)
+{
+  const char *previous_json =
+    "{\"key\": \"f\", \"version\": 1, \"title\": \"F\", \"questions\": ["
+    " {\"key\": \"q1\", \"text\": \"Har ni en överenskommelse?\"},"
+    " {\"key\": \"q2\", \"text\": \"Hur ser er samverkansstruktur ut?\"},"
+    " {\"key\": \"q3\", \"text\": \"Övrigt?\"}]}";
+  const char *json =
+    "{\"key\": \"f\", \"version\": 2, \"title\": \"F\", \"questions\": ["
+    " {\"key\": \"q1\", \"text\": \"Har ni tecknat en överenskommelse?\"},"
+    " {\"key\": \"structure\", \"text\": \"Hur ser er samverkansstruktur ut i dag?\"},"
+    " {\"key\": \"staff\", \"text\": \"Hur många arbetar med frågan?\"},"
+    " {\"key\": \"q3\", \"text\": \"Övrigt?\"}]}";
+  g_autoptr(UppTemplate) previous = template_from_json (previous_json);
+  g_autoptr(UppTemplate) template = template_from_json (json);
+
+  g_assert_cmpuint (upp_template_propose_mapping (template, previous), ==, 2);
+  g_assert_null (upp_question_get_from (upp_template_find_question (template, "q1")));
+  g_assert_cmpstrv (upp_question_get_from (upp_template_find_question (template, "structure")),
+                    ((const char *[]) { "q2", NULL }));
+  g_assert_cmpstrv (upp_question_get_from (upp_template_find_question (template, "staff")),
+                    ((const char *[]) { NULL }));
+  g_assert_null (upp_question_get_from (upp_template_find_question (template, "q3")));
+  /* What the user confirmed is not proposed again. */
+  g_assert_cmpuint (upp_template_propose_mapping (template, previous), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -607,5 +637,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/template/mapped-answer", test_mapped_answer);
   g_test_add_func ("/template/bad-question-mapping", test_bad_question_mapping);
   g_test_add_func ("/template/duplicate-drops-mapping", test_duplicate_drops_mapping);
+  g_test_add_func ("/template/propose-mapping", test_propose_mapping);
   return g_test_run ();
 }

@@ -1114,3 +1114,100 @@ upp_template_map_question_key (UppTemplate *from_template,
     }
   return g_strv_builder_end (keys);
 }
+
+/* The words of a text, case folded, for comparing two wordings of a question. */
+static GHashTable *
+dup_words (const char *text)
+{
+  GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autoptr(GString) word = g_string_new (NULL);
+
+  for (const char *p = folded;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0)
+        g_hash_table_add (words, g_strdup (word->str));
+      g_string_truncate (word, 0);
+      if (c == 0)
+        break;
+    }
+  return words;
+}
+
+/* How alike two wordings are: the share of words they have in common (Dice), 0 to 1. */
+static double
+text_likeness (const char *text,
+               const char *other)
+{
+  g_autoptr(GHashTable) words = dup_words (text);
+  g_autoptr(GHashTable) other_words = dup_words (other);
+  GHashTableIter iter;
+  gpointer word;
+  guint shared = 0;
+  guint total = g_hash_table_size (words) + g_hash_table_size (other_words);
+
+  if (total == 0)
+    return 0;
+  g_hash_table_iter_init (&iter, words);
+  while (g_hash_table_iter_next (&iter, &word, NULL))
+    if (g_hash_table_contains (other_words, word))
+      shared++;
+  return 2.0 * shared / total;
+}
+
+guint
+upp_template_propose_mapping (UppTemplate *self,
+                              UppTemplate *previous)
+{
+  guint n_proposed = 0;
+
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), 0);
+  g_return_val_if_fail (UPP_IS_TEMPLATE (previous), 0);
+
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      UppQuestion *question = g_ptr_array_index (self->questions, i);
+      UppQuestion *closest = NULL;
+      double best = 0.5;  /* at least half the words in common */
+
+      if (upp_question_get_from (question) != NULL ||
+          upp_template_find_question (previous, upp_question_get_key (question)) != NULL)
+        continue;
+      for (guint j = 0; j < previous->questions->len; j++)
+        {
+          UppQuestion *old = g_ptr_array_index (previous->questions, j);
+          double likeness;
+
+          /* A question still asked under its key is not where another came from. */
+          if (upp_template_find_question (self, upp_question_get_key (old)) != NULL)
+            continue;
+          likeness = text_likeness (upp_question_get_text (question), upp_question_get_text (old));
+          if (likeness >= best)
+            {
+              best = likeness;
+              closest = old;
+            }
+        }
+      if (closest != NULL)
+        {
+          const char *from[] = { upp_question_get_key (closest), NULL };
+
+          upp_question_set_from (question, from);
+        }
+      else
+        {
+          const char *from[] = { NULL };
+
+          upp_question_set_from (question, from);
+        }
+      n_proposed++;
+    }
+  return n_proposed;
+}

@@ -101,5 +101,12 @@ char       **upp_template_map_question_key   (UppTemplate  *from_template,
                                               UppTemplate  *to_template,
                                               GPtrArray    *versions,
                                               const char   *key);
+/* Proposes where the questions of self came from in previous, the version before it: a
+ * question under a key previous does not have, and without a mapping yet, is renamed from
+ * the question no longer asked whose text is closest to its own (at least half the words in
+ * common), or else new. A question under the same key is the same question, however
+ * reworded, and keeps no mapping. Returns how many questions got a proposal. */
+guint        upp_template_propose_mapping    (UppTemplate  *self,
+                                              UppTemplate  *previous);
 
 G_END_DECLS
