@@ -13,6 +13,7 @@
 #include "upp-answer.h"
 #include "charts/upp-chart.h"
 #include "export/export-xlsx.h"
+#include "report/upp-report.h"
 #include "upp-question.h"
 #include "upp-region.h"
 #include "upp-response.h"
@@ -31,6 +32,36 @@ typedef struct
   char        *other;
 } Fixture;
 
+/* Asks what question old_key asked, reworded, under new_key, at the end of template. */
+static void
+rename_question (UppTemplate *template,
+                 const char  *old_key,
+                 const char  *new_key,
+                 const char  *text)
+{
+  UppQuestion *old = upp_template_find_question (template, old_key);
+  g_autoptr(UppQuestion) renamed = upp_question_new (new_key, upp_question_get_number (old),
+                                                     text, upp_question_get_short_label (old),
+                                                     upp_question_get_kind (old));
+  GPtrArray *choices = upp_question_get_choices (old);
+  const char *from[] = { old_key, NULL };
+
+  for (guint i = 0; i < choices->len; i++)
+    {
+      const UppChoice *choice = g_ptr_array_index (choices, i);
+
+      upp_question_add_choice (renamed, choice->key, choice->label);
+    }
+  upp_question_set_from (renamed, from);
+  for (guint i = 0; i < upp_template_get_n_questions (template); i++)
+    if (upp_template_get_question (template, i) == old)
+      {
+        upp_template_remove_question (template, i);
+        break;
+      }
+  upp_template_add_question (template, renamed);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -42,8 +73,8 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GPtrArray) units = g_ptr_array_new ();
   g_autoptr(UppQuestion) region_part = NULL;
   g_autoptr(UppQuestion) municipality_part = NULL;
-  UppQuestion *structure;
-  const char *from_structure[] = { "structure", NULL };
+  static const char *regular[] = { "regular", NULL };
+  static const char *occasional[] = { "occasional", NULL };
   const char *from_other[] = { "other", NULL };
 
   fixture->dir = test_make_temp_dir ();
@@ -53,6 +84,8 @@ fixture_set_up (Fixture       *fixture,
                            "structure", "Styrgrupp varje kvartal", strategic);
   test_set_answer (fixture->store, upp_round_get_uuid (fixture->earlier), "Falun", "other",
                    "Tack för samarbetet");
+  test_set_answer_choices (fixture->store, upp_round_get_uuid (fixture->earlier), "Falun",
+                           "deviations", "Varje månad", regular);
   fixture->structure = test_dup_answer_text (fixture->store,
                                              upp_round_get_uuid (fixture->earlier), "Falun",
                                              "structure");
@@ -65,27 +98,14 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->template = upp_template_duplicate (lok, NULL, NULL);
   upp_template_set_version (fixture->template, 2);
-  structure = upp_template_find_question (fixture->template, "structure");
-  g_object_ref (structure);
-  {
-    g_autoptr(UppQuestion) reworded = upp_question_new ("collaboration", "2",
-                                                        "Hur samverkar ni, strategiskt och "
-                                                        "operativt?", "Samverkan",
-                                                        UPP_QUESTION_KIND_MULTIPLE_CHOICE);
-    GPtrArray *choices = upp_question_get_choices (structure);
-
-    for (guint i = 0; i < choices->len; i++)
-      {
-        const UppChoice *choice = g_ptr_array_index (choices, i);
-
-        upp_question_add_choice (reworded, choice->key, choice->label);
-      }
-    upp_question_set_from (reworded, from_structure);
-    upp_template_remove_question (fixture->template, 1);
-    upp_template_add_question (fixture->template, reworded);
-    g_object_unref (structure);
-  }
-  upp_template_remove_question (fixture->template, 4);  /* "other" */
+  rename_question (fixture->template, "structure", "collaboration",
+                   "Hur samverkar ni, strategiskt och operativt?");
+  rename_question (fixture->template, "deviations", "deviation_reports",
+                   "Hur ofta rapporteras avvikelser?");
+  /* "other", fourth now that the renamed questions went to the end. */
+  g_assert_cmpstr (upp_question_get_key (upp_template_get_question (fixture->template, 3)), ==,
+                   "other");
+  upp_template_remove_question (fixture->template, 3);
   region_part = upp_question_new ("other_region", "6a", "Övrigt till regionen?", "Övrigt region",
                                   UPP_QUESTION_KIND_TEXT);
   municipality_part = upp_question_new ("other_municipality", "6b", "Övrigt till kommunen?",
@@ -107,6 +127,8 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   test_set_answer_choices (fixture->store, upp_round_get_uuid (fixture->round), "Falun",
                            "collaboration", "Styrgrupp och nätverk", strategic);
+  test_set_answer_choices (fixture->store, upp_round_get_uuid (fixture->round), "Falun",
+                           "deviation_reports", "Ibland", occasional);
 }
 
 static void
@@ -228,6 +250,52 @@ test_workbook_lines_up_years (Fixture       *fixture,
   g_assert_cmpstr (other, ==, fixture->other);
 }
 
+/* Letters and digits only, lower case: what survives pdftotext's line breaks. */
+static char *
+normalise (const char *text)
+{
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      g_string_append_unichar (out, g_utf8_get_char (p));
+  return g_string_free (out, FALSE);
+}
+
+/* The report's years compared reads last year's answer to the reworded question. */
+static void
+test_report_compares_mapped (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (fixture->dir, "report.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *expected = NULL;
+  UppQuestion *question = upp_template_find_question (fixture->template, "deviation_reports");
+  const char *argv[] = { "pdftotext", pdf, "-", NULL };
+
+  if (g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is needed");
+      return;
+    }
+  g_assert_true (upp_report_export_pdf (fixture->store, fixture->round, pdf, NULL, NULL, NULL,
+                                        &error));
+  g_assert_no_error (error);
+  text = test_run (argv, NULL);
+  all = normalise (text);
+  sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u unit has gone from “%s” to “%s” since %d.",
+                                           "%u units have gone from “%s” to “%s” since %d.", 1),
+                              1, upp_question_find_choice (question, "regular")->label,
+                              upp_question_find_choice (question, "occasional")->label, 2025);
+  expected = normalise (sentence);
+  g_assert_nonnull (strstr (all, expected));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -239,5 +307,7 @@ main (int argc, char *argv[])
               test_chart_lines_up_years, fixture_tear_down);
   g_test_add ("/question-mapping/workbook", Fixture, NULL, fixture_set_up,
               test_workbook_lines_up_years, fixture_tear_down);
+  g_test_add ("/question-mapping/report", Fixture, NULL, fixture_set_up,
+              test_report_compares_mapped, fixture_tear_down);
   return g_test_run ();
 }
