@@ -928,8 +928,9 @@ ask_for_mapping (UppTemplateEditor *self,
 
           if (upp_template_find_question (template, upp_question_get_key (old)) != NULL)
             continue;
-          /* Translators: a choice of where a new question comes from, e.g. "From “2. Struktur”". */
-          label = g_strdup_printf (C_("templates", "From “%s. %s”"), upp_question_get_number (old),
+          /* Translators: where a new question comes from, e.g. "From “2. Struktur”". */
+          label = g_strdup_printf (C_("templates", "From “%s. %s”"),
+                                   upp_question_get_number (old),
                                    upp_question_get_short_label (old));
           gtk_string_list_append (labels, label);
           g_ptr_array_add (sources, g_strdup (upp_question_get_key (old)));
