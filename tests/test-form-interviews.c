@@ -30,6 +30,8 @@
 #include "upp-response-form.h"
 #include "upp-round.h"
 #include "upp-session.h"
+#include "upp-store.h"
+#include "upp-template.h"
 #include "upp-toast.h"
 #include "upp-unit.h"
 
@@ -588,6 +590,80 @@ test_agreements (Fixture       *fixture,
   g_assert_cmpuint (agreements->len, ==, 2);
 }
 
+static gboolean
+is_label_with (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static void
+expand_all (GtkWidget *widget)
+{
+  if (GTK_IS_EXPANDER (widget) && gtk_widget_get_visible (widget))
+    gtk_expander_set_expanded (GTK_EXPANDER (widget), TRUE);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    expand_all (child);
+}
+
+/* A round asked with a newer template version, where question 2 is reworded under a new key:
+ * beside it the form shows last year's answer to question 2 (issue 15). */
+static void
+test_previous_answer_mapped (Fixture       *fixture,
+                             gconstpointer  unused)
+{
+  static const char *strategic[] = { "strategic", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppTemplate) lok = NULL;
+  g_autoptr(UppTemplate) template = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GPtrArray) units = g_ptr_array_new ();
+  g_autoptr(GString) json = NULL;
+  g_autofree char *lok_json = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  GtkWidget *label;
+  GtkWidget *expander;
+
+  test_set_answer_choices (fixture->store, upp_round_get_uuid (fixture->next), UNIT, "structure",
+                           "Styrgrupp varje kvartal", strategic);
+
+  lok = upp_store_load_template (fixture->store, "lok", 0, &error);
+  g_assert_no_error (error);
+  lok_json = upp_template_to_json (lok);
+  json = g_string_new (lok_json);
+  g_assert_cmpuint (g_string_replace (json, "\"key\" : \"structure\"",
+                                      "\"key\" : \"collaboration\", \"from\" : [\"structure\"]",
+                                      0), ==, 1);
+  template = upp_template_new_from_json (json->str, -1, &error);
+  g_assert_no_error (error);
+  upp_template_set_uuid (template, uuid);
+  upp_template_set_version (template, 2);
+  g_assert_true (upp_store_save_template (fixture->store, template, &error));
+  g_assert_no_error (error);
+
+  responses = upp_store_list_responses (fixture->store, fixture->next, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < responses->len; i++)
+    g_ptr_array_add (units, upp_response_get_unit (g_ptr_array_index (responses, i)));
+  round = upp_round_new (2026, upp_round_get_region (fixture->next), "LÖK 2026", template);
+  g_assert_true (upp_store_create_round (fixture->store, round, units, &error));
+  g_assert_no_error (error);
+  upp_session_check_for_changes (fixture->session);
+  test_gui_iterate (200);
+
+  show_round (fixture, round);
+  /* A collapsed expander keeps its child out of the widget tree. */
+  expand_all (fixture->form);
+  label = test_gui_find_widget (fixture->form, is_label_with, "Styrgrupp varje kvartal");
+  g_assert_nonnull (label);
+  expander = gtk_widget_get_ancestor (label, GTK_TYPE_EXPANDER);
+  g_assert_nonnull (expander);
+  g_assert_true (gtk_widget_get_visible (expander));
+  g_assert_nonnull (strstr (gtk_expander_get_label (GTK_EXPANDER (expander)), "2025"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -608,6 +684,8 @@ main (int    argc,
               test_details_and_interviews, fixture_tear_down);
   g_test_add ("/form-interviews/agreements", Fixture, NULL, fixture_set_up, test_agreements,
               fixture_tear_down);
+  g_test_add ("/form-interviews/previous-answer-mapped", Fixture, NULL, fixture_set_up,
+              test_previous_answer_mapped, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -11,8 +11,11 @@
 #include <unistd.h>
 
 #include "test-util.h"
+#include "upp-answer.h"
 #include "upp-question.h"
+#include "upp-response.h"
 #include "upp-template.h"
+#include "upp-unit.h"
 
 static void
 test_builtin_lok (void)
@@ -411,6 +414,206 @@ test_fuzz_regressions (void)
   g_test_message ("%u fuzzer inputs", n);
 }
 
+/* Three versions of one template: v2 renames q2 and splits q6 in two, v3 merges the two
+ * halves of q6 again and adds a new question. */
+#define MAPPED_V1 \
+  "{\"key\": \"f\", \"version\": 1, \"title\": \"F\", \"questions\": [" \
+  " {\"key\": \"q1\", \"text\": \"Ett\"}, {\"key\": \"q2\", \"text\": \"Två\"}," \
+  " {\"key\": \"q6\", \"text\": \"Sex\"}]}"
+#define MAPPED_V2 \
+  "{\"key\": \"f\", \"version\": 2, \"title\": \"F\", \"questions\": [" \
+  " {\"key\": \"q1\", \"text\": \"Ett\"}," \
+  " {\"key\": \"q2_new\", \"text\": \"Två, omformulerad\", \"from\": [\"q2\"]}," \
+  " {\"key\": \"q6a\", \"text\": \"Sex a\", \"from\": [\"q6\"]}," \
+  " {\"key\": \"q6b\", \"text\": \"Sex b\", \"from\": [\"q6\"]}]}"
+#define MAPPED_V3 \
+  "{\"key\": \"f\", \"version\": 3, \"title\": \"F\", \"questions\": [" \
+  " {\"key\": \"q1\", \"text\": \"Ett\"}," \
+  " {\"key\": \"q2_new\", \"text\": \"Två, omformulerad\"}," \
+  " {\"key\": \"q6\", \"text\": \"Sex igen\", \"from\": [\"q6a\", \"q6b\"]}," \
+  " {\"key\": \"q7\", \"text\": \"Sju\", \"from\": []}]}"
+
+static UppTemplate *
+template_from_json (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  UppTemplate *template = upp_template_new_from_json (json, -1, &error);
+
+  g_assert_no_error (error);
+  return template;
+}
+
+static void
+assert_mapped (UppTemplate        *from,
+               UppTemplate        *to,
+               GPtrArray          *versions,
+               const char         *key,
+               const char * const *expected)
+{
+  g_auto(GStrv) keys = upp_template_map_question_key (from, to, versions, key);
+
+  g_assert_cmpstrv (keys, expected);
+}
+
+static void
+test_question_mapping (void)
+{
+  g_autoptr(UppTemplate) v1 = template_from_json (MAPPED_V1);
+  g_autoptr(UppTemplate) v2 = template_from_json (MAPPED_V2);
+  g_autoptr(UppTemplate) v3 = template_from_json (MAPPED_V3);
+  g_autoptr(GPtrArray) versions = g_ptr_array_new ();
+  g_autoptr(UppTemplate) again = NULL;
+  g_autofree char *json = NULL;
+
+  /* Older JSON without "from" maps by key; "[]" is a new question. */
+  g_assert_null (upp_question_get_from (upp_template_find_question (v1, "q2")));
+  g_assert_null (upp_question_get_from (upp_template_find_question (v2, "q1")));
+  g_assert_cmpstrv (upp_question_get_from (upp_template_find_question (v2, "q6b")),
+                    ((const char *[]) { "q6", NULL }));
+  g_assert_cmpstrv (upp_question_get_from (upp_template_find_question (v3, "q7")),
+                    ((const char *[]) { NULL }));
+
+  /* Written and read back as it was. */
+  json = upp_template_to_json (v3);
+  again = template_from_json (json);
+  g_assert_cmpstrv (upp_question_get_from (upp_template_find_question (again, "q6")),
+                    ((const char *[]) { "q6a", "q6b", NULL }));
+  g_assert_cmpstrv (upp_question_get_from (upp_template_find_question (again, "q7")),
+                    ((const char *[]) { NULL }));
+  g_assert_null (upp_question_get_from (upp_template_find_question (again, "q1")));
+
+  g_ptr_array_add (versions, v3);
+  g_ptr_array_add (versions, v1);
+  g_ptr_array_add (versions, v2);
+
+  /* One version back: renamed, split, same key. */
+  assert_mapped (v2, v1, versions, "q2_new", (const char *[]) { "q2", NULL });
+  assert_mapped (v2, v1, versions, "q6a", (const char *[]) { "q6", NULL });
+  assert_mapped (v2, v1, versions, "q1", (const char *[]) { "q1", NULL });
+  /* Through v2 to v1: the merge of a split is the question it was split from. */
+  assert_mapped (v3, v1, versions, "q2_new", (const char *[]) { "q2", NULL });
+  assert_mapped (v3, v1, versions, "q6", (const char *[]) { "q6", NULL });
+  assert_mapped (v3, v2, versions, "q6", (const char *[]) { "q6a", "q6b", NULL });
+  assert_mapped (v3, v1, versions, "q7", (const char *[]) { NULL });
+  /* Forward: the questions of the newer version that came from this one. */
+  assert_mapped (v1, v2, versions, "q6", (const char *[]) { "q6a", "q6b", NULL });
+  assert_mapped (v1, v3, versions, "q2", (const char *[]) { "q2_new", NULL });
+  assert_mapped (v2, v3, versions, "q6b", (const char *[]) { "q6", NULL });
+  /* The same version, and a version missing from the list maps by key. */
+  assert_mapped (v2, v2, versions, "q6a", (const char *[]) { "q6a", NULL });
+  g_ptr_array_remove (versions, v2);
+  assert_mapped (v3, v1, versions, "q1", (const char *[]) { "q1", NULL });
+}
+
+/* The answer of an older round to what a newer version asks: the split question's answer
+ * beside each half, the merged halves joined. */
+static void
+test_mapped_answer (void)
+{
+  g_autoptr(UppTemplate) v1 = template_from_json (MAPPED_V1);
+  g_autoptr(UppTemplate) v2 = template_from_json (MAPPED_V2);
+  g_autoptr(UppTemplate) v3 = template_from_json (MAPPED_V3);
+  g_autoptr(GPtrArray) versions = g_ptr_array_new ();
+  g_autoptr(UppUnit) falun = upp_unit_new ("Falun", "20", UPP_UNIT_KIND_MUNICIPALITY);
+  g_autoptr(UppResponse) old = upp_response_new (falun);
+  g_autoptr(UppResponse) middle = upp_response_new (falun);
+  g_autoptr(UppAnswer) renamed = NULL;
+  g_autoptr(UppAnswer) split = NULL;
+  g_autoptr(UppAnswer) merged = NULL;
+  g_autoptr(UppAnswer) none = NULL;
+  UppAnswer *answer;
+
+  g_ptr_array_add (versions, v1);
+  g_ptr_array_add (versions, v2);
+  g_ptr_array_add (versions, v3);
+
+  answer = upp_answer_new ("q2");
+  upp_answer_set_text (answer, "Förra årets svar på två");
+  upp_response_take_answer (old, answer);
+  answer = upp_answer_new ("q6");
+  upp_answer_set_text (answer, "Sex i ett");
+  upp_response_take_answer (old, answer);
+  answer = upp_answer_new ("q6a");
+  upp_answer_set_text (answer, "Första halvan");
+  upp_response_take_answer (middle, answer);
+  answer = upp_answer_new ("q6b");
+  upp_answer_set_text (answer, "Andra halvan");
+  upp_response_take_answer (middle, answer);
+
+  renamed = upp_response_dup_mapped_answer (old, v1, v2, versions, "q2_new");
+  g_assert_cmpstr (upp_answer_get_text (renamed), ==, "Förra årets svar på två");
+  split = upp_response_dup_mapped_answer (old, v1, v2, versions, "q6b");
+  g_assert_cmpstr (upp_answer_get_text (split), ==, "Sex i ett");
+  merged = upp_response_dup_mapped_answer (middle, v2, v3, versions, "q6");
+  g_assert_cmpstr (upp_answer_get_text (merged), ==, "Första halvan\n\nAndra halvan");
+  none = upp_response_dup_mapped_answer (middle, v2, v3, versions, "q7");
+  g_assert_null (none);
+  /* The old answers stay as they were. */
+  g_assert_cmpstr (upp_answer_get_text (upp_response_get_answer (old, "q6")), ==, "Sex i ett");
+}
+
+/* A "from" that is not a list of keys is refused with a line naming the question. */
+static void
+test_bad_question_mapping (void)
+{
+  const char *json =
+    "{\"key\": \"f\", \"title\": \"F\", \"questions\": ["
+    " {\"key\": \"q1\", \"text\": \"Ett\", \"from\": \"q0\"}]}";
+  const char *bad_key =
+    "{\"key\": \"f\", \"title\": \"F\", \"questions\": ["
+    " {\"key\": \"q1\", \"text\": \"Ett\", \"from\": [\"a b\"]}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) key_error = NULL;
+  g_autoptr(UppTemplate) template = upp_template_new_from_json (json, -1, &error);
+  g_autoptr(UppTemplate) with_bad_key = upp_template_new_from_json (bad_key, -1, &key_error);
+
+  g_assert_null (template);
+  g_assert_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT);
+  g_assert_nonnull (strstr (error->message, "“q1”"));
+  g_assert_null (with_bad_key);
+  g_assert_error (key_error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT);
+}
+
+/* A new version made from an old one starts without the old one's mapping. */
+static void
+test_duplicate_drops_mapping (void)
+{
+  g_autoptr(UppTemplate) v2 = template_from_json (MAPPED_V2);
+  g_autoptr(UppTemplate) copy = upp_template_duplicate (v2, NULL, NULL);
+
+  g_assert_null (upp_question_get_from (upp_template_find_question (copy, "q2_new")));
+}
+
+/* A new key with a text close to a question no longer asked is proposed as renamed from it,
+ * one with a text like no other as new; reworded questions under their key stay as they are. */
+static void
+test_propose_mapping (void)
+{
+  const char *previous_json =
+    "{\"key\": \"f\", \"version\": 1, \"title\": \"F\", \"questions\": ["
+    " {\"key\": \"q1\", \"text\": \"Har ni en överenskommelse?\"},"
+    " {\"key\": \"q2\", \"text\": \"Hur ser er samverkansstruktur ut?\"},"
+    " {\"key\": \"q3\", \"text\": \"Övrigt?\"}]}";
+  const char *json =
+    "{\"key\": \"f\", \"version\": 2, \"title\": \"F\", \"questions\": ["
+    " {\"key\": \"q1\", \"text\": \"Har ni tecknat en överenskommelse?\"},"
+    " {\"key\": \"structure\", \"text\": \"Hur ser er samverkansstruktur ut i dag?\"},"
+    " {\"key\": \"staff\", \"text\": \"Hur många arbetar med frågan?\"},"
+    " {\"key\": \"q3\", \"text\": \"Övrigt?\"}]}";
+  g_autoptr(UppTemplate) previous = template_from_json (previous_json);
+  g_autoptr(UppTemplate) template = template_from_json (json);
+
+  g_assert_cmpuint (upp_template_propose_mapping (template, previous), ==, 2);
+  g_assert_null (upp_question_get_from (upp_template_find_question (template, "q1")));
+  g_assert_cmpstrv (upp_question_get_from (upp_template_find_question (template, "structure")),
+                    ((const char *[]) { "q2", NULL }));
+  g_assert_cmpstrv (upp_question_get_from (upp_template_find_question (template, "staff")),
+                    ((const char *[]) { NULL }));
+  g_assert_null (upp_question_get_from (upp_template_find_question (template, "q3")));
+  /* What the user confirmed is not proposed again. */
+  g_assert_cmpuint (upp_template_propose_mapping (template, previous), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -430,5 +633,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/template/deep-nesting", test_deep_nesting);
   g_test_add_func ("/template/huge-file", test_huge_file);
   g_test_add_func ("/template/fuzz-regressions", test_fuzz_regressions);
+  g_test_add_func ("/template/question-mapping", test_question_mapping);
+  g_test_add_func ("/template/mapped-answer", test_mapped_answer);
+  g_test_add_func ("/template/bad-question-mapping", test_bad_question_mapping);
+  g_test_add_func ("/template/duplicate-drops-mapping", test_duplicate_drops_mapping);
+  g_test_add_func ("/template/propose-mapping", test_propose_mapping);
   return g_test_run ();
 }

@@ -1027,6 +1027,8 @@ build_cards (UppResponseForm *self)
   UppTemplate *template = upp_round_get_template (self->round);
   UppStore *store = upp_session_get_store (self->session);
   g_autoptr(UppResponse) previous = NULL;
+  g_autoptr(UppTemplate) previous_template = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *previous_label = NULL;
   guint n = upp_template_get_n_questions (template);
@@ -1036,6 +1038,11 @@ build_cards (UppResponseForm *self)
   if (store != NULL)
     previous = upp_store_find_previous_response (store, self->round,
                                                  upp_response_get_unit (self->response), &error);
+  /* Last year's round may have asked an earlier version, whose questions map onto these. */
+  if (previous != NULL)
+    previous_template = upp_store_load_response_template (store, previous, &error);
+  if (previous != NULL && error == NULL)
+    versions = upp_store_list_template_versions (store, upp_template_get_key (template), &error);
   if (error != NULL)
     g_warning ("Could not find the previous answers: %s", error->message);
   if (previous != NULL)
@@ -1050,8 +1057,13 @@ build_cards (UppResponseForm *self)
       upp_question_card_set_answer (UPP_QUESTION_CARD (card),
                                     upp_response_get_answer (self->response, key));
       if (previous != NULL)
-        upp_question_card_set_previous (UPP_QUESTION_CARD (card),
-                                        upp_response_get_answer (previous, key), previous_label);
+        {
+          g_autoptr(UppAnswer) previous_answer =
+            upp_response_dup_mapped_answer (previous, previous_template, template, versions, key);
+
+          upp_question_card_set_previous (UPP_QUESTION_CARD (card), previous_answer,
+                                          previous_label);
+        }
 
       g_signal_connect (card, "changed", G_CALLBACK (on_card_changed_cb), self);
       g_signal_connect (card, "leave", G_CALLBACK (on_card_leave_cb), self);

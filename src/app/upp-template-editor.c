@@ -44,6 +44,8 @@ typedef struct
   GtkWidget         *down_button;
   GtkWidget         *remove_button;
   GPtrArray         *choices;  /* ChoiceEditor */
+  /* Where the question came from in the previous version (upp_question_get_from). */
+  char             **from;
 } QuestionEditor;
 
 struct _UppTemplateEditor
@@ -141,6 +143,7 @@ static void
 question_editor_free (QuestionEditor *question)
 {
   g_clear_pointer (&question->choices, g_ptr_array_unref);
+  g_clear_pointer (&question->from, g_strfreev);
   g_free (question);
 }
 
@@ -512,6 +515,7 @@ add_question_editor (UppTemplateEditor *self,
 
   question->editor = self;
   question->choices = g_ptr_array_new_with_free_func ((GDestroyNotify)choice_editor_free);
+  question->from = source != NULL ? g_strdupv ((char **) upp_question_get_from (source)) : NULL;
   question->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (question->row), FALSE);
 
@@ -739,6 +743,7 @@ upp_template_editor_dup_template (UppTemplateEditor *self,
                         i + 1, upp_question_kind_get_label (kind)), NULL;
 
       result = upp_question_new (question_key, number, text, label, kind);
+      upp_question_set_from (result, (const char * const *) question->from);
       if (upp_question_kind_has_choices (kind))
         {
           for (guint j = 0; j < question->choices->len; j++)
@@ -806,6 +811,171 @@ upp_template_editor_has_changes (UppTemplateEditor *self)
   return g_strcmp0 (json, self->saved_json) != 0;
 }
 
+/* Where the new questions of a new version come from */
+
+typedef struct
+{
+  UppTemplateEditor *editor;
+  GPtrArray         *questions;  /* QuestionEditor, borrowed: the ones asked about */
+  GPtrArray         *rows;       /* AdwComboRow, one per question */
+  GPtrArray         *sources;    /* per question, the old keys its row offers after "New" */
+} MappingDialog;
+
+static void
+mapping_dialog_free (MappingDialog *mapping)
+{
+  g_ptr_array_unref (mapping->questions);
+  g_ptr_array_unref (mapping->rows);
+  g_ptr_array_unref (mapping->sources);
+  g_free (mapping);
+}
+
+static void
+mapping_dialog_closure_free (gpointer  data,
+                             GClosure *closure)
+{
+  mapping_dialog_free (data);
+}
+
+static void
+on_mapping_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        MappingDialog    *mapping)
+{
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+
+  for (guint i = 0; i < mapping->questions->len; i++)
+    {
+      QuestionEditor *question = g_ptr_array_index (mapping->questions, i);
+      guint selected = adw_combo_row_get_selected (g_ptr_array_index (mapping->rows, i));
+      GPtrArray *sources = g_ptr_array_index (mapping->sources, i);
+      const char *from[] = { NULL, NULL };
+
+      if (selected > 0 && selected <= sources->len)
+        from[0] = g_ptr_array_index (sources, selected - 1);
+      g_strfreev (question->from);
+      question->from = g_strdupv ((char **) from);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (mapping->editor), "editor.save", NULL);
+}
+
+static QuestionEditor *
+find_question_editor (UppTemplateEditor *self,
+                      const char        *key)
+{
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      QuestionEditor *question = g_ptr_array_index (self->questions, i);
+      g_autofree char *question_key = dup_stripped (GTK_EDITABLE (question->key_row));
+
+      if (g_str_equal (question_key, key))
+        return question;
+    }
+  return NULL;
+}
+
+/* A new version that asks under keys the previous one did not have: the user says which
+ * earlier question each continues (proposed by the closeness of the texts), or that it is
+ * new, so that last year's answers line up. TRUE when the dialog is shown. */
+static gboolean
+ask_for_mapping (UppTemplateEditor *self,
+                 UppTemplate       *template)
+{
+  g_autoptr(UppTemplate) previous = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *list;
+  MappingDialog *mapping;
+
+  if (upp_template_get_version (template) <= 1)
+    return FALSE;
+  previous = upp_store_load_template (self->store, upp_template_get_key (template),
+                                      upp_template_get_version (template) - 1, NULL);
+  if (previous == NULL || upp_template_propose_mapping (template, previous) == 0)
+    return FALSE;
+
+  mapping = g_new0 (MappingDialog, 1);
+  mapping->editor = self;
+  mapping->questions = g_ptr_array_new ();
+  mapping->rows = g_ptr_array_new ();
+  mapping->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  for (guint i = 0; i < upp_template_get_n_questions (template); i++)
+    {
+      UppQuestion *question = upp_template_get_question (template, i);
+      QuestionEditor *editor = find_question_editor (self, upp_question_get_key (question));
+      const char * const *from = upp_question_get_from (question);
+      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+      GPtrArray *sources = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *title = NULL;
+      AdwComboRow *row;
+      guint selected = 0;
+
+      /* Asked about: the questions that got a proposal, and had no mapping before. */
+      if (editor == NULL || editor->from != NULL || from == NULL)
+        {
+          g_ptr_array_unref (sources);
+          continue;
+        }
+      gtk_string_list_append (labels, C_("templates", "New question"));
+      for (guint j = 0; j < upp_template_get_n_questions (previous); j++)
+        {
+          UppQuestion *old = upp_template_get_question (previous, j);
+          g_autofree char *label = NULL;
+
+          if (upp_template_find_question (template, upp_question_get_key (old)) != NULL)
+            continue;
+          /* Translators: where a new question comes from, e.g. "From “2. Struktur”". */
+          label = g_strdup_printf (C_("templates", "From “%s. %s”"),
+                                   upp_question_get_number (old),
+                                   upp_question_get_short_label (old));
+          gtk_string_list_append (labels, label);
+          g_ptr_array_add (sources, g_strdup (upp_question_get_key (old)));
+          if (from[0] != NULL && g_str_equal (from[0], upp_question_get_key (old)))
+            selected = sources->len;
+        }
+
+      row = ADW_COMBO_ROW (adw_combo_row_new ());
+      title = g_strdup_printf ("%s. %s", upp_question_get_number (question),
+                               upp_question_get_text (question));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_combo_row_set_model (row, G_LIST_MODEL (labels));
+      adw_combo_row_set_selected (row, selected);
+      gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (row));
+      g_ptr_array_add (mapping->questions, editor);
+      g_ptr_array_add (mapping->rows, row);
+      g_ptr_array_add (mapping->sources, sources);
+    }
+
+  if (mapping->questions->len == 0)
+    {
+      mapping_dialog_free (mapping);
+      g_object_ref_sink (list);
+      g_object_unref (list);
+      return FALSE;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       C_("templates", "Where Do the New Questions Come From?"),
+                                                       C_("templates", "This version asks questions the previous version did not have. Say which earlier question each one continues, so that last year's answers line up with it, or that it is new.")));
+  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", C_("templates", "_Keep Editing"),
+                                    "save", C_("templates", "_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_mapping_response_cb), mapping,
+                         mapping_dialog_closure_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 gboolean
 upp_template_editor_save (UppTemplateEditor *self,
                           GError           **error)
@@ -843,6 +1013,13 @@ upp_template_editor_save (UppTemplateEditor *self,
                                      upp_template_get_version (template));
           return fail_at (self, NULL, GTK_WIDGET (self->key_row), error, "%s", message);
         }
+    }
+
+  if (ask_for_mapping (self, template))
+    {
+      g_set_error_literal (error, UPP_TEMPLATE_EDITOR_ERROR, UPP_TEMPLATE_EDITOR_ERROR_MAPPING,
+                           C_("templates", "Say where the new questions come from before saving."));
+      return FALSE;
     }
 
   if (!upp_store_save_template (self->store, template, &local_error))

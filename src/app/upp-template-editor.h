@@ -19,6 +19,8 @@ typedef enum
 {
   UPP_TEMPLATE_EDITOR_ERROR_INVALID,    /* a field the template cannot have */
   UPP_TEMPLATE_EDITOR_ERROR_READ_ONLY,  /* a template that a round uses, or the built-in one */
+  UPP_TEMPLATE_EDITOR_ERROR_MAPPING,    /* a new version's new questions: a dialog asks where
+                                         * they come from, and saves */
 } UppTemplateEditorError;
 
 #define UPP_TYPE_TEMPLATE_EDITOR (upp_template_editor_get_type ())

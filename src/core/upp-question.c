@@ -21,6 +21,7 @@ struct _UppQuestion
   char            *short_label;
   UppQuestionKind  kind;
   GPtrArray       *choices;
+  char           **from;
 };
 
 G_DEFINE_FINAL_TYPE (UppQuestion, upp_question, G_TYPE_OBJECT)
@@ -46,6 +47,7 @@ upp_question_finalize (GObject *object)
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->short_label, g_free);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
+  g_clear_pointer (&self->from, g_strfreev);
 
   G_OBJECT_CLASS (upp_question_parent_class)->finalize (object);
 }
@@ -242,4 +244,20 @@ upp_question_is_coded (UppQuestion *self)
 {
   g_return_val_if_fail (UPP_IS_QUESTION (self), FALSE);
   return upp_question_kind_has_choices (self->kind) && self->choices->len > 0;
+}
+
+const char * const *
+upp_question_get_from (UppQuestion *self)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION (self), NULL);
+  return (const char * const *) self->from;
+}
+
+void
+upp_question_set_from (UppQuestion        *self,
+                       const char * const *from)
+{
+  g_return_if_fail (UPP_IS_QUESTION (self));
+  g_clear_pointer (&self->from, g_strfreev);
+  self->from = g_strdupv ((char **) from);
 }

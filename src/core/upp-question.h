@@ -45,5 +45,11 @@ const UppChoice *upp_question_find_choice     (UppQuestion     *self,
                                                const char      *key);
 /* Whether answers to this question carry codes that can be counted. */
 gboolean         upp_question_is_coded        (UppQuestion     *self);
+/* Where the question came from in the previous version of its template: NULL for the
+ * question with the same key, an empty list for a new question, one key when it was renamed
+ * or split from that question, several when it merges them. Borrowed. */
+const char * const *upp_question_get_from     (UppQuestion     *self);
+void             upp_question_set_from        (UppQuestion     *self,
+                                               const char * const *from);
 
 G_END_DECLS

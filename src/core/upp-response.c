@@ -333,6 +333,72 @@ upp_response_get_answer (UppResponse *self,
   return g_hash_table_lookup (self->answers, question_key);
 }
 
+UppAnswer *
+upp_response_dup_mapped_answer (UppResponse *self,
+                                UppTemplate *response_template,
+                                UppTemplate *template,
+                                GPtrArray   *versions,
+                                const char  *question_key)
+{
+  g_auto(GStrv) keys = NULL;
+  g_autoptr(GPtrArray) answers = g_ptr_array_new ();
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  g_autoptr(GString) text = g_string_new ("");
+  g_auto(GStrv) joined_codes = NULL;
+  UppAnswer *latest = NULL;
+  UppAnswer *joined;
+
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
+  g_return_val_if_fail (question_key != NULL, NULL);
+
+  if (response_template == NULL || template == NULL)
+    {
+      UppAnswer *answer = upp_response_get_answer (self, question_key);
+
+      return answer != NULL ? g_object_ref (answer) : NULL;
+    }
+
+  keys = upp_template_map_question_key (template, response_template, versions, question_key);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      UppAnswer *answer = upp_response_get_answer (self, keys[i]);
+
+      if (answer != NULL && !upp_answer_is_empty (answer))
+        g_ptr_array_add (answers, answer);
+    }
+  if (answers->len == 0)
+    {
+      UppAnswer *answer = keys[0] != NULL ? upp_response_get_answer (self, keys[0]) : NULL;
+
+      return answer != NULL ? g_object_ref (answer) : NULL;
+    }
+  if (answers->len == 1)
+    return g_object_ref (g_ptr_array_index (answers, 0));
+
+  /* Merged questions: their texts one after another, every code chosen in any of them. */
+  for (guint i = 0; i < answers->len; i++)
+    {
+      UppAnswer *answer = g_ptr_array_index (answers, i);
+      const char * const *chosen = upp_answer_get_choices (answer);
+      g_autofree char *stripped = g_strstrip (g_strdup (upp_answer_get_text (answer)));
+
+      if (*stripped != '\0')
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "\n\n" : "", stripped);
+      for (guint j = 0; chosen != NULL && chosen[j] != NULL; j++)
+        g_strv_builder_add (codes, chosen[j]);
+      if (latest == NULL ||
+          g_strcmp0 (upp_answer_get_modified (answer), upp_answer_get_modified (latest)) > 0)
+        latest = answer;
+    }
+  joined_codes = g_strv_builder_end (codes);
+  joined = upp_answer_new (question_key);
+  upp_answer_set_text (joined, text->str);
+  upp_answer_set_choices (joined, (const char * const *) joined_codes);
+  upp_answer_set_modified (joined, upp_answer_get_modified (latest));
+  upp_answer_set_device (joined, upp_answer_get_device (latest));
+  return joined;
+}
+
 void
 upp_response_take_answer (UppResponse *self,
                           UppAnswer   *answer)

@@ -63,6 +63,14 @@ void               upp_response_set_modified          (UppResponse       *self,
 /* The answer to the question with this key, or NULL when there is none yet. */
 UppAnswer         *upp_response_get_answer            (UppResponse       *self,
                                                        const char        *question_key);
+/* The answer this response, asked with response_template, gave to what question key of
+ * template asks (another version of the same template): through the questions' mapping, with
+ * the answers of merged questions joined. A new reference, or NULL when there is none. */
+UppAnswer         *upp_response_dup_mapped_answer     (UppResponse       *self,
+                                                       UppTemplate       *response_template,
+                                                       UppTemplate       *template,
+                                                       GPtrArray         *versions,
+                                                       const char        *question_key);
 /* Adds or replaces the answer to its question. */
 void               upp_response_take_answer           (UppResponse       *self,
                                                        UppAnswer         *answer);

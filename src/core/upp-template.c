@@ -225,6 +225,45 @@ not_texts:
   return FALSE;
 }
 
+/* "from": the keys of the previous version the question came from; absent in templates
+ * written before questions were mapped, which then map by key. */
+static gboolean
+question_from_from_json (JsonObject   *object,
+                         UppQuestion  *question,
+                         GError      **error)
+{
+  g_autoptr(GStrvBuilder) keys = NULL;
+  g_auto(GStrv) from = NULL;
+  JsonNode *node = json_object_get_member (object, "from");
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    goto not_keys;
+
+  keys = g_strv_builder_new ();
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *key = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (key) || json_node_get_value_type (key) != G_TYPE_STRING ||
+          !upp_template_key_is_valid (json_node_get_string (key)))
+        goto not_keys;
+      g_strv_builder_add (keys, json_node_get_string (key));
+    }
+  from = g_strv_builder_end (keys);
+  upp_question_set_from (question, (const char * const *) from);
+  return TRUE;
+
+not_keys:
+  g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT,
+               _("The “from” of question “%s” is not a list of question keys."),
+               upp_question_get_key (question));
+  return FALSE;
+}
+
 static UppQuestion *
 question_from_json (JsonObject  *object,
                     guint        position,
@@ -316,6 +355,9 @@ question_from_json (JsonObject  *object,
             return NULL;
         }
     }
+
+  if (!question_from_from_json (object, question, error))
+    return NULL;
 
   /* Yes/no questions need no listed choices: the two answers are implied. */
   if (kind == UPP_QUESTION_KIND_YES_NO && upp_question_get_choices (question)->len == 0)
@@ -559,6 +601,9 @@ upp_template_duplicate (UppTemplate *self,
   g_free (copy->uuid);
   copy->uuid = upp_new_uuid ();
   copy->version = 1;
+  /* Where a question came from is told of the previous version; the copy is not one. */
+  for (guint i = 0; i < copy->questions->len; i++)
+    upp_question_set_from (g_ptr_array_index (copy->questions, i), NULL);
   if (new_key != NULL)
     upp_set_str (&copy->key, new_key);
   if (new_title != NULL)
@@ -610,6 +655,16 @@ template_to_json (UppTemplate *self,
       json_builder_set_member_name (builder, "kind");
       json_builder_add_string_value (builder,
                                      upp_question_kind_to_key (upp_question_get_kind (question)));
+      if (upp_question_get_from (question) != NULL)
+        {
+          const char * const *from = upp_question_get_from (question);
+
+          json_builder_set_member_name (builder, "from");
+          json_builder_begin_array (builder);
+          for (guint j = 0; from[j] != NULL; j++)
+            json_builder_add_string_value (builder, from[j]);
+          json_builder_end_array (builder);
+        }
       if (choices->len > 0)
         {
           json_builder_set_member_name (builder, "choices");
@@ -951,4 +1006,208 @@ upp_template_remove_question (UppTemplate *self,
   g_return_if_fail (UPP_IS_TEMPLATE (self));
   g_return_if_fail (position < self->questions->len);
   g_ptr_array_remove_index (self->questions, position);
+}
+
+static UppTemplate *
+find_version (GPtrArray  *versions,
+              const char *key,
+              int         version)
+{
+  for (guint i = 0; versions != NULL && i < versions->len; i++)
+    {
+      UppTemplate *template = g_ptr_array_index (versions, i);
+
+      if (template->version == version && g_strcmp0 (template->key, key) == 0)
+        return template;
+    }
+  return NULL;
+}
+
+static void
+add_key_once (GPtrArray  *keys,
+              const char *key)
+{
+  if (!g_ptr_array_find_with_equal_func (keys, key, g_str_equal, NULL))
+    g_ptr_array_add (keys, g_strdup (key));
+}
+
+/* From a newer version back to an older one, one version at a time: each version tells where
+ * its questions came from in the one before. A version missing from versions maps by key. */
+static GPtrArray *
+map_back (UppTemplate *newer,
+          UppTemplate *older,
+          GPtrArray   *versions,
+          const char  *key)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (keys, g_strdup (key));
+  for (int version = newer->version; version > older->version && keys->len > 0; version--)
+    {
+      UppTemplate *template = version == newer->version ? newer
+                              : find_version (versions, newer->key, version);
+      g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < keys->len; i++)
+        {
+          const char *each = g_ptr_array_index (keys, i);
+          UppQuestion *question = template != NULL ? upp_template_find_question (template, each)
+                                  : NULL;
+          const char * const *from = question != NULL ? upp_question_get_from (question) : NULL;
+
+          if (template != NULL && question == NULL)
+            continue;
+          if (from == NULL)
+            add_key_once (before, each);
+          for (guint j = 0; from != NULL && from[j] != NULL; j++)
+            add_key_once (before, from[j]);
+        }
+      g_ptr_array_unref (keys);
+      keys = g_steal_pointer (&before);
+    }
+
+  for (guint i = 0; i < keys->len; i++)
+    if (upp_template_find_question (older, g_ptr_array_index (keys, i)) != NULL)
+      g_ptr_array_add (found, g_strdup (g_ptr_array_index (keys, i)));
+  return found;
+}
+
+char **
+upp_template_map_question_key (UppTemplate *from_template,
+                               UppTemplate *to_template,
+                               GPtrArray   *versions,
+                               const char  *key)
+{
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+
+  g_return_val_if_fail (UPP_IS_TEMPLATE (from_template), NULL);
+  g_return_val_if_fail (UPP_IS_TEMPLATE (to_template), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (g_strcmp0 (from_template->key, to_template->key) != 0 ||
+      from_template->version == to_template->version)
+    {
+      if (upp_template_find_question (to_template, key) != NULL)
+        g_strv_builder_add (keys, key);
+    }
+  else if (from_template->version > to_template->version)
+    {
+      g_autoptr(GPtrArray) found = map_back (from_template, to_template, versions, key);
+
+      for (guint i = 0; i < found->len; i++)
+        g_strv_builder_add (keys, g_ptr_array_index (found, i));
+    }
+  else
+    {
+      /* Forward: the newer questions whose way back leads to this one. */
+      for (guint q = 0; q < to_template->questions->len; q++)
+        {
+          const char *newer_key = upp_question_get_key (g_ptr_array_index (to_template->questions,
+                                                                           q));
+          g_autoptr(GPtrArray) found = map_back (to_template, from_template, versions,
+                                                 newer_key);
+
+          if (g_ptr_array_find_with_equal_func (found, key, g_str_equal, NULL))
+            g_strv_builder_add (keys, newer_key);
+        }
+    }
+  return g_strv_builder_end (keys);
+}
+
+/* The words of a text, case folded, for comparing two wordings of a question. */
+static GHashTable *
+dup_words (const char *text)
+{
+  GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autoptr(GString) word = g_string_new (NULL);
+
+  for (const char *p = folded;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0)
+        g_hash_table_add (words, g_strdup (word->str));
+      g_string_truncate (word, 0);
+      if (c == 0)
+        break;
+    }
+  return words;
+}
+
+/* How alike two wordings are: the share of words they have in common (Dice), 0 to 1. */
+static double
+text_likeness (const char *text,
+               const char *other)
+{
+  g_autoptr(GHashTable) words = dup_words (text);
+  g_autoptr(GHashTable) other_words = dup_words (other);
+  GHashTableIter iter;
+  gpointer word;
+  guint shared = 0;
+  guint total = g_hash_table_size (words) + g_hash_table_size (other_words);
+
+  if (total == 0)
+    return 0;
+  g_hash_table_iter_init (&iter, words);
+  while (g_hash_table_iter_next (&iter, &word, NULL))
+    if (g_hash_table_contains (other_words, word))
+      shared++;
+  return 2.0 * shared / total;
+}
+
+guint
+upp_template_propose_mapping (UppTemplate *self,
+                              UppTemplate *previous)
+{
+  guint n_proposed = 0;
+
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), 0);
+  g_return_val_if_fail (UPP_IS_TEMPLATE (previous), 0);
+
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      UppQuestion *question = g_ptr_array_index (self->questions, i);
+      UppQuestion *closest = NULL;
+      double best = 0.5;  /* at least half the words in common */
+
+      if (upp_question_get_from (question) != NULL ||
+          upp_template_find_question (previous, upp_question_get_key (question)) != NULL)
+        continue;
+      for (guint j = 0; j < previous->questions->len; j++)
+        {
+          UppQuestion *old = g_ptr_array_index (previous->questions, j);
+          double likeness;
+
+          /* A question still asked under its key is not where another came from. */
+          if (upp_template_find_question (self, upp_question_get_key (old)) != NULL)
+            continue;
+          likeness = text_likeness (upp_question_get_text (question), upp_question_get_text (old));
+          if (likeness >= best)
+            {
+              best = likeness;
+              closest = old;
+            }
+        }
+      if (closest != NULL)
+        {
+          const char *from[] = { upp_question_get_key (closest), NULL };
+
+          upp_question_set_from (question, from);
+        }
+      else
+        {
+          const char *from[] = { NULL };
+
+          upp_question_set_from (question, from);
+        }
+      n_proposed++;
+    }
+  return n_proposed;
 }

@@ -93,4 +93,20 @@ gboolean     upp_template_key_is_valid       (const char   *key);
 gboolean     upp_template_validate           (UppTemplate  *self,
                                               GError      **error);
 
+/* The keys of the questions of to_template that correspond to question key of from_template,
+ * two versions of one template, through the mapping each version in between carries ("from"
+ * of its questions); versions holds the stored versions of the template, in any order.
+ * Empty when the question is new or was removed; several when it was split or merged. */
+char       **upp_template_map_question_key   (UppTemplate  *from_template,
+                                              UppTemplate  *to_template,
+                                              GPtrArray    *versions,
+                                              const char   *key);
+/* Proposes where the questions of self came from in previous, the version before it: a
+ * question under a key previous does not have, and without a mapping yet, is renamed from
+ * the question no longer asked whose text is closest to its own (at least half the words in
+ * common), or else new. A question under the same key is the same question, however
+ * reworded, and keeps no mapping. Returns how many questions got a proposal. */
+guint        upp_template_propose_mapping    (UppTemplate  *self,
+                                              UppTemplate  *previous);
+
 G_END_DECLS

@@ -860,6 +860,77 @@ test_template_editor_reorder (Fixture       *fixture,
   g_assert_null (upp_template_find_question (stored, "other"));
 }
 
+/* A new version asking under new keys: saving asks where each new question comes from,
+ * proposing the old question of the close text, and stores what the user confirms. */
+static void
+test_template_editor_mapping (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkWidget *page = upp_templates_page_new ();
+  g_autoptr(UppTemplate) lok = upp_template_new_builtin_lok ();
+  g_autoptr(UppTemplate) copy = NULL;
+  g_autoptr(UppTemplate) first = NULL;
+  g_autoptr(UppTemplate) next = NULL;
+  g_autoptr(UppTemplate) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reworded = NULL;
+  g_autofree char *reworded_title = NULL;
+  UppTemplateEditor *editor;
+  GtkWidget *dialog;
+  GtkWidget *renamed_row;
+  GtkWidget *new_row;
+
+  upp_templates_page_set_session (UPP_TEMPLATES_PAGE (page), get_session (fixture));
+  show_in_window (fixture, page, 800, 600);
+  copy = upp_templates_page_dup_copy (UPP_TEMPLATES_PAGE (page), lok);
+  editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), copy, TRUE);
+  g_assert_true (upp_template_editor_save (editor, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  first = upp_store_load_template (fixture->store, upp_template_get_key (copy), 1, &error);
+  g_assert_no_error (error);
+
+  /* Version 2: question 2 reworded under a new key, question 6 replaced by a new one. */
+  next = upp_template_duplicate (first, upp_template_get_key (first),
+                                 upp_template_get_title (first));
+  upp_template_set_version (next, 2);
+  editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), next, TRUE);
+  g_object_ref (editor);
+  reworded = g_strconcat (upp_question_get_text (upp_template_find_question (first, "structure")),
+                          " i dag", NULL);
+  set_row_text (GTK_WIDGET (editor), "Key", 2, "collaboration");
+  set_row_text (GTK_WIDGET (editor), "Question", 1, reworded);
+  set_row_text (GTK_WIDGET (editor), "Key", 6, "staff");
+  set_row_text (GTK_WIDGET (editor), "Question", 5, "Hur många arbetar med frågan?");
+
+  g_assert_false (upp_template_editor_save (editor, &error));
+  g_assert_error (error, UPP_TEMPLATE_EDITOR_ERROR, UPP_TEMPLATE_EDITOR_ERROR_MAPPING);
+  g_clear_error (&error);
+  test_gui_iterate (100);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  reworded_title = g_strdup_printf ("2. %s", reworded);
+  renamed_row = find_row (dialog, ADW_TYPE_COMBO_ROW, reworded_title, 0);
+  new_row = find_row (dialog, ADW_TYPE_COMBO_ROW, "6. Hur många arbetar med frågan?", 0);
+  g_assert_nonnull (renamed_row);
+  g_assert_nonnull (new_row);
+  /* Proposed: renamed from "structure" (the first old question offered), the other new. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (renamed_row)), ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (new_row)), ==, 0);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  test_gui_iterate (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_object_unref (editor);
+
+  stored = upp_store_load_template (fixture->store, upp_template_get_key (copy), 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (upp_question_get_from (upp_template_find_question (stored, "collaboration")),
+                    ((const char *[]) { "structure", NULL }));
+  g_assert_cmpstrv (upp_question_get_from (upp_template_find_question (stored, "staff")),
+                    ((const char *[]) { NULL }));
+  g_assert_null (upp_question_get_from (upp_template_find_question (stored, "agreement")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -886,6 +957,7 @@ main (int   argc,
   ADD ("/views/editor/new", test_template_editor_new);
   ADD ("/views/editor/read-only", test_template_editor_read_only);
   ADD ("/views/editor/reorder", test_template_editor_reorder);
+  ADD ("/views/editor/mapping", test_template_editor_mapping);
 #undef ADD
 
   return g_test_run ();

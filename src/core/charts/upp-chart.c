@@ -596,11 +596,18 @@ gather_series (UppChart     *self,
 {
   ChartData *data = &self->data;
   g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  UppTemplate *template = upp_round_get_template (round);
   SeriesRound *own;
   const char *key = upp_question_get_key (question);
 
   series = load_series (store, round, max_rounds, error);
   if (series == NULL)
+    return FALSE;
+  /* Earlier rounds may have asked an earlier version: years line up by the questions'
+   * mapping, not by key alone. */
+  versions = upp_store_list_template_versions (store, upp_template_get_key (template), error);
+  if (versions == NULL)
     return FALSE;
 
   for (guint i = 0; i < series->len; i++)
@@ -641,7 +648,11 @@ gather_series (UppChart     *self,
 
           if (response != NULL)
             {
-              fill_cell (&row->cells[c], question, upp_response_get_answer (response, key));
+              g_autoptr(UppAnswer) answer =
+                upp_response_dup_mapped_answer (response, upp_round_get_template (entry->round),
+                                                template, versions, key);
+
+              fill_cell (&row->cells[c], question, answer);
               row->cells[c].declined =
                 upp_response_get_status (response) == UPP_RESPONSE_STATUS_NO_ANSWER;
             }

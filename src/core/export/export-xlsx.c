@@ -952,7 +952,6 @@ write_summary (Writer      *writer,
   for (guint q = 0; q < data->questions->len; q++)
     {
       UppQuestion *question = g_ptr_array_index (data->questions, q);
-      const char *key = upp_question_get_key (question);
       GPtrArray *choices = upp_question_get_choices (question);
       g_autoptr(GPtrArray) categories = g_ptr_array_new ();
       g_autoptr(GArray) counts = NULL;
@@ -976,7 +975,7 @@ write_summary (Writer      *writer,
         {
           UppExportRound *round = g_ptr_array_index (data->rounds, r);
           int *cells = &g_array_index (counts, int, r * n_categories);
-          gboolean asked = upp_export_round_find_question (round, key) != NULL;
+          gboolean asked = upp_export_round_find_mapped_question (data, round, question) != NULL;
 
           for (guint c = 0; c < n_categories; c++)
             cells[c] = asked ? 0 : -1;
@@ -986,7 +985,8 @@ write_summary (Writer      *writer,
           for (guint i = 0; i < round->responses->len; i++)
             {
               UppResponse *response = g_ptr_array_index (round->responses, i);
-              UppAnswer *answer = upp_response_get_answer (response, key);
+              g_autoptr(UppAnswer) answer = upp_export_dup_mapped_answer (data, round, response,
+                                                                          question);
               const char * const *chosen = answer != NULL ? upp_answer_get_choices (answer) : NULL;
               gboolean any = FALSE;
 
@@ -1101,7 +1101,7 @@ write_question_sheet (Writer       *writer,
   for (guint r = 0; r < data->rounds->len; r++)
     {
       UppExportRound *round = g_ptr_array_index (data->rounds, r);
-      UppQuestion *asked = upp_export_round_find_question (round, key);
+      UppQuestion *asked = upp_export_round_find_mapped_question (data, round, question);
 
       if (asked == NULL)
         continue;
@@ -1109,7 +1109,8 @@ write_question_sheet (Writer       *writer,
       for (guint i = 0; i < round->responses->len; i++)
         {
           UppResponse *response = g_ptr_array_index (round->responses, i);
-          UppAnswer *answer = upp_response_get_answer (response, key);
+          g_autoptr(UppAnswer) answer = upp_export_dup_mapped_answer (data, round, response,
+                                                                      question);
           g_autoptr(GArray) piece_lines = g_array_new (FALSE, FALSE, sizeof (guint));
           g_auto(GStrv) pieces = split_text_for_rows (answer != NULL
                                                       ? upp_answer_get_text (answer) : "",

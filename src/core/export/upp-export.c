@@ -21,6 +21,7 @@
 #include "upp-files.h"
 #include "upp-question.h"
 #include "upp-region.h"
+#include "upp-response.h"
 #include "upp-round.h"
 #include "upp-store.h"
 #include "upp-template.h"
@@ -43,6 +44,7 @@ upp_export_data_free (UppExportData *data)
     return;
   g_clear_pointer (&data->rounds, g_ptr_array_unref);
   g_clear_pointer (&data->questions, g_ptr_array_unref);
+  g_clear_pointer (&data->template_versions, g_ptr_array_unref);
   g_free (data->region_name);
   g_free (data);
 }
@@ -126,6 +128,14 @@ upp_export_data_load (UppStore   *store,
 
   g_ptr_array_sort (data->rounds, compare_rounds);
 
+  data->template_versions =
+    upp_store_list_template_versions (store,
+                                      upp_template_get_key (((UppExportRound *) g_ptr_array_index (
+                                        data->rounds, data->rounds->len - 1))->template),
+                                      error);
+  if (data->template_versions == NULL)
+    return NULL;
+
   /* Newest template first, so renamed or reordered questions follow the current version. */
   seen = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = data->rounds->len; i > 0; i--)
@@ -153,6 +163,44 @@ upp_export_round_find_question (UppExportRound *round,
                                 const char     *question_key)
 {
   return upp_template_find_question (round->template, question_key);
+}
+
+static UppTemplate *
+newest_template (UppExportData *data)
+{
+  return ((UppExportRound *) g_ptr_array_index (data->rounds, data->rounds->len - 1))->template;
+}
+
+UppQuestion *
+upp_export_round_find_mapped_question (UppExportData  *data,
+                                       UppExportRound *round,
+                                       UppQuestion    *question)
+{
+  UppTemplate *newest = newest_template (data);
+  const char *key = upp_question_get_key (question);
+  g_auto(GStrv) keys = NULL;
+
+  if (upp_template_find_question (newest, key) != question)
+    return upp_template_find_question (round->template, key);
+  keys = upp_template_map_question_key (newest, round->template, data->template_versions, key);
+  return keys[0] != NULL ? upp_template_find_question (round->template, keys[0]) : NULL;
+}
+
+UppAnswer *
+upp_export_dup_mapped_answer (UppExportData  *data,
+                              UppExportRound *round,
+                              UppResponse    *response,
+                              UppQuestion    *question)
+{
+  UppTemplate *newest = newest_template (data);
+  const char *key = upp_question_get_key (question);
+  UppAnswer *answer;
+
+  if (upp_template_find_question (newest, key) == question)
+    return upp_response_dup_mapped_answer (response, round->template, newest,
+                                           data->template_versions, key);
+  answer = upp_response_get_answer (response, key);
+  return answer != NULL ? g_object_ref (answer) : NULL;
 }
 
 char *

@@ -36,6 +36,9 @@ typedef struct
    * followed by questions only older rounds had; borrowed from the templates. */
   GPtrArray *questions;  /* UppQuestion * */
   char      *region_name;
+  /* The stored versions of the newest round's template: older rounds' answers line up with
+   * its questions through their mapping. */
+  GPtrArray *template_versions;  /* UppTemplate * */
 } UppExportData;
 
 GQuark         upp_export_error_quark       (void);
@@ -50,6 +53,19 @@ void           upp_export_data_free         (UppExportData   *data);
 /* The question of that key in round's template, or NULL when the round does not ask it. */
 UppQuestion   *upp_export_round_find_question (UppExportRound *round,
                                                const char     *question_key);
+
+/* The question of round's template that question (one of data->questions) corresponds to:
+ * the same key, or for a question of the newest round's template the question it came from
+ * in the version round asked; NULL when round did not ask it. */
+UppQuestion   *upp_export_round_find_mapped_question (UppExportData  *data,
+                                                      UppExportRound *round,
+                                                      UppQuestion    *question);
+/* The answer of response (of round) to question, mapped as above, merged answers joined;
+ * a new reference, or NULL. */
+UppAnswer     *upp_export_dup_mapped_answer (UppExportData   *data,
+                                             UppExportRound  *round,
+                                             UppResponse     *response,
+                                             UppQuestion     *question);
 
 /* Labels of the chosen codes joined by "; ", or "" without codes; labels of keys that the
  * question no longer has are written as the key. */

@@ -762,17 +762,36 @@ question_name (UppQuestion *question)
   return label;
 }
 
-/* The one choice a response's answer to question is coded with, or NULL. */
-static const char *
-single_code (UppResponse *response,
-             const char  *question_key)
+/* How the earlier round's questions line up with the round's: the earlier round may have
+ * asked an earlier version of the template, with questions renamed, split or merged since. */
+typedef struct
 {
-  UppAnswer *answer = response != NULL ? upp_response_get_answer (response, question_key) : NULL;
-  const char * const *codes = answer != NULL ? upp_answer_get_choices (answer) : NULL;
+  UppTemplate *template;
+  UppTemplate *earlier_template;
+  GPtrArray   *versions;
+} VersionMap;
 
+/* The one choice a response's answer to question is coded with, or NULL; with map, the
+ * answer of the earlier round to what the question asks now. */
+static char *
+dup_single_code (UppResponse      *response,
+                 const VersionMap *map,
+                 const char       *question_key)
+{
+  g_autoptr(UppAnswer) answer = NULL;
+  const char * const *codes;
+
+  if (response == NULL)
+    return NULL;
+  if (map != NULL)
+    answer = upp_response_dup_mapped_answer (response, map->earlier_template, map->template,
+                                             map->versions, question_key);
+  else if (upp_response_get_answer (response, question_key) != NULL)
+    answer = g_object_ref (upp_response_get_answer (response, question_key));
+  codes = answer != NULL ? upp_answer_get_choices (answer) : NULL;
   if (codes == NULL || codes[0] == NULL || codes[1] != NULL)
     return NULL;
-  return codes[0];
+  return g_strdup (codes[0]);
 }
 
 static int
@@ -841,9 +860,10 @@ compare_pairs_by_part (gconstpointer a,
 /* The status table: the units whose answer to question has another choice than in the
  * earlier round, from → to, and the units with the same one after it. */
 static void
-add_status_changes (UppReportLayout *layout,
-                    UppQuestion     *question,
-                    GArray          *pairs,
+add_status_changes (UppReportLayout  *layout,
+                    UppQuestion      *question,
+                    const VersionMap *map,
+                    GArray           *pairs,
                     int              earlier_year,
                     int              year,
                     gboolean         group_by_part)
@@ -863,8 +883,8 @@ add_status_changes (UppReportLayout *layout,
   for (guint i = 0; i < pairs->len; i++)
     {
       UnitPair *pair = &g_array_index (pairs, UnitPair, i);
-      const char *from = single_code (pair->earlier, key);
-      const char *to = single_code (pair->now, key);
+      g_autofree char *from = dup_single_code (pair->earlier, map, key);
+      g_autofree char *to = dup_single_code (pair->now, NULL, key);
       g_autofree char *unit = NULL;
       g_autofree char *from_label = NULL;
       g_autofree char *to_label = NULL;
@@ -957,8 +977,9 @@ compare_transitions (gconstpointer a,
 /* "3 units have gone from “In progress” to “Signed” since 2024." for each change of choice
  * of the question's answers, most units first; NULL when no unit is coded both years. */
 static char *
-describe_transitions (UppQuestion *question,
-                      GArray      *pairs,
+describe_transitions (UppQuestion      *question,
+                      const VersionMap *map,
+                      GArray           *pairs,
                       int          earlier_year)
 {
   const char *key = upp_question_get_key (question);
@@ -969,8 +990,10 @@ describe_transitions (UppQuestion *question,
   for (guint i = 0; i < pairs->len; i++)
     {
       UnitPair *pair = &g_array_index (pairs, UnitPair, i);
-      int from = choice_position (question, single_code (pair->earlier, key));
-      int to = choice_position (question, single_code (pair->now, key));
+      g_autofree char *from_code = dup_single_code (pair->earlier, map, key);
+      g_autofree char *to_code = dup_single_code (pair->now, NULL, key);
+      int from = choice_position (question, from_code);
+      int to = choice_position (question, to_code);
       gboolean found = FALSE;
 
       if (from < 0 || to < 0)
@@ -1039,12 +1062,18 @@ add_comparison_chapter (UppReport   *self,
   UppTemplate *template = upp_round_get_template (round);
   g_autoptr(GPtrArray) earlier_responses = upp_store_list_responses (store, earlier, error);
   g_autoptr(GArray) pairs = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
   g_autofree char *intro = NULL;
   gboolean has_status = FALSE;
   gboolean has_list = FALSE;
+  VersionMap map = { template, upp_round_get_template (earlier), NULL };
 
   if (earlier_responses == NULL)
     return FALSE;
+  versions = upp_store_list_template_versions (store, upp_template_get_key (template), error);
+  if (versions == NULL)
+    return FALSE;
+  map.versions = versions;
   pairs = pair_units (earlier_responses, responses);
   if (self->group_by_part)
     g_array_sort (pairs, compare_pairs_by_part);
@@ -1068,13 +1097,13 @@ add_comparison_chapter (UppReport   *self,
         continue;
       if (!has_status && upp_question_get_kind (question) == UPP_QUESTION_KIND_SINGLE_CHOICE)
         {
-          add_status_changes (layout, question, pairs, upp_round_get_year (earlier),
+          add_status_changes (layout, question, &map, pairs, upp_round_get_year (earlier),
                               upp_round_get_year (round), self->group_by_part);
           upp_report_drawings_add_chart (layout, store, round, UPP_CHART_CHANGE_OVER_YEARS,
                                          upp_question_get_key (question), self->group_by_part);
           has_status = TRUE;
         }
-      sentences = describe_transitions (question, pairs, upp_round_get_year (earlier));
+      sentences = describe_transitions (question, &map, pairs, upp_round_get_year (earlier));
       if (sentences == NULL)
         continue;
       if (!has_list)

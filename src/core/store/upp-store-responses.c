@@ -251,6 +251,37 @@ upp_store_find_response_year (UppStore     *self,
   return sqlite3_column_int (statement, 0);
 }
 
+UppTemplate *
+upp_store_load_response_template (UppStore     *self,
+                                  UppResponse  *response,
+                                  GError      **error)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+  gint64 template_id;
+  int rc;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), NULL);
+  g_return_val_if_fail (UPP_IS_RESPONSE (response), NULL);
+
+  statement = upp_store_statement (self,
+                                   "SELECT r.template_id FROM responses s "
+                                   "JOIN rounds r ON r.id = s.round_id WHERE s.id = ?", error);
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_int64 (statement, 1, upp_response_get_id (response));
+  rc = sqlite3_step (statement);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      upp_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  template_id = sqlite3_column_int64 (statement, 0);
+  sqlite3_reset (statement);
+  return upp_store_load_template_by_id (self, template_id, error);
+}
+
 static gboolean
 valid_date (const char *date)
 {

@@ -110,6 +110,11 @@ GPtrArray   *upp_store_list_municipalities     (UppStore     *self,
 /* Templates */
 GPtrArray   *upp_store_list_templates          (UppStore     *self,
                                                 GError      **error);
+/* Every stored version of the template key, oldest first: what mapping a question across
+ * versions (upp_template_map_question_key) walks through. */
+GPtrArray   *upp_store_list_template_versions  (UppStore     *self,
+                                                const char   *key,
+                                                GError      **error);
 /* version 0 loads the newest version of the key. */
 UppTemplate *upp_store_load_template           (UppStore     *self,
                                                 const char   *key,
@@ -198,6 +203,11 @@ UppResponse *upp_store_find_previous_response  (UppStore     *self,
 /* The year of the round a stored response belongs to (the response alone does not carry its
  * round), or 0 without error when the response is no longer stored. */
 int          upp_store_find_response_year      (UppStore     *self,
+                                                UppResponse  *response,
+                                                GError      **error);
+/* The template of the round a stored response belongs to, or NULL without error when the
+ * response is no longer stored. */
+UppTemplate *upp_store_load_response_template  (UppStore     *self,
                                                 UppResponse  *response,
                                                 GError      **error);
 /* Saves status, the first interview's date, mode, participants and length, and the
