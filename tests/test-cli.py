@@ -124,9 +124,10 @@ class DalarnaImport(unittest.TestCase):
         path = os.path.join(self.tmp.name, "one.csv")
         with open(path, "w", encoding="utf-8") as f:
             f.write("Enhet;Har ni tecknat en lokal överenskommelse?\nFalun;Ja, i våras.\n")
-        result = run("import", "--year", "2023", "--region", "20", "--dry-run", path)
+        db = os.path.join(self.tmp.name, "one.db")
+        result = run("import", "--year", "2023", "--region", "20", "--dry-run", path, db=db)
         self.assertIn("Would import 1 unit and 1 answer as a new round", result.stdout)
-        result = run("import", "--year", "2023", "--region", "20", path)
+        result = run("import", "--year", "2023", "--region", "20", path, db=db)
         self.assertIn("Imported 1 unit and 1 answer into round ", result.stdout)
 
     def test_csv_exported_in_swedish_agrees(self):
