@@ -1,8 +1,8 @@
 /* upp-search.c: full-text search of answers: the query a user types, filters, and each hit
  *
  * The store finds candidates with its trigram index (upp-store-search.c); this file says
- * what a query means and checks each candidate against it, which also gives the places of
- * the matches for the snippet and the form's selection.
+ * what a query means and places its matches in a hit's text, for the snippet and the form's
+ * selection, and checks the candidates of words too short for the index.
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -61,7 +61,7 @@ add_term (UppSearchQuery *self,
 UppSearchQuery *
 upp_search_query_new (const char *text)
 {
-  UppSearchQuery *self = g_new0 (UppSearchQuery, 1);
+  UppSearchQuery *self = g_rc_box_new0 (UppSearchQuery);
   g_autoptr(GString) term = g_string_new (NULL);
   gboolean in_phrase = FALSE;
 
@@ -88,15 +88,36 @@ upp_search_query_new (const char *text)
   return self;
 }
 
-void
-upp_search_query_free (UppSearchQuery *self)
+UppSearchQuery *
+upp_search_query_ref (UppSearchQuery *self)
 {
-  if (self == NULL)
-    return;
+  return g_rc_box_acquire (self);
+}
+
+static void
+query_clear (gpointer data)
+{
+  UppSearchQuery *self = data;
+
   g_ptr_array_unref (self->terms);
   g_ptr_array_unref (self->folded_terms);
   g_array_unref (self->folded_lengths);
-  g_free (self);
+}
+
+void
+upp_search_query_unref (UppSearchQuery *self)
+{
+  if (self != NULL)
+    g_rc_box_release_full (self, query_clear);
+}
+
+gboolean
+upp_search_query_is_indexed (const UppSearchQuery *self)
+{
+  for (guint i = 0; i < self->folded_lengths->len; i++)
+    if (g_array_index (self->folded_lengths, glong, i) < SHORTEST_INDEXED_TERM)
+      return FALSE;
+  return TRUE;
 }
 
 gboolean
@@ -217,8 +238,9 @@ struct _UppSearchHit
   char    *response_uuid;
   char    *question_key;
   char    *answer_uuid;
-  char    *text;
-  GArray  *matches;       /* glong pairs: start, end in characters */
+  char           *text;
+  UppSearchQuery *query;
+  GArray         *matches;  /* glong pairs: start, end in characters; NULL until asked for */
 };
 
 G_DEFINE_FINAL_TYPE (UppSearchHit, upp_search_hit, G_TYPE_OBJECT)
@@ -238,6 +260,7 @@ upp_search_hit_finalize (GObject *object)
   g_clear_pointer (&self->answer_uuid, g_free);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->query, upp_search_query_unref);
 
   G_OBJECT_CLASS (upp_search_hit_parent_class)->finalize (object);
 }
@@ -263,8 +286,8 @@ upp_search_hit_new (const char *round_uuid,
                     const char *response_uuid,
                     const char *question_key,
                     const char *answer_uuid,
-                    const char *text,
-                    GArray     *matches)
+                    const char     *text,
+                    UppSearchQuery *query)
 {
   UppSearchHit *self = g_object_new (UPP_TYPE_SEARCH_HIT, NULL);
 
@@ -278,7 +301,7 @@ upp_search_hit_new (const char *round_uuid,
   self->question_key = g_strdup (question_key);
   self->answer_uuid = g_strdup (answer_uuid);
   self->text = g_strdup (text);
-  self->matches = matches ? matches : g_array_new (FALSE, FALSE, sizeof (glong) * 2);
+  self->query = upp_search_query_ref (query);
   return self;
 }
 
@@ -307,25 +330,35 @@ upp_search_hit_get_year (UppSearchHit *self)
   return self->year;
 }
 
+/* Most hits are never shown (a long list), so their matches are placed when asked for. */
+static GArray *
+get_matches (UppSearchHit *self)
+{
+  if (self->matches == NULL &&
+      !upp_search_query_find (self->query, self->text, &self->matches))
+    self->matches = g_array_new (FALSE, FALSE, sizeof (glong) * 2);
+  return self->matches;
+}
+
 static const glong *
 match_at (UppSearchHit *self,
           guint         index)
 {
-  return (const glong *) (self->matches->data + index * 2 * sizeof (glong));
+  return (const glong *) (get_matches (self)->data + index * 2 * sizeof (glong));
 }
 
 glong
 upp_search_hit_get_match_start (UppSearchHit *self)
 {
   g_return_val_if_fail (UPP_IS_SEARCH_HIT (self), 0);
-  return self->matches->len > 0 ? match_at (self, 0)[0] : 0;
+  return get_matches (self)->len > 0 ? match_at (self, 0)[0] : 0;
 }
 
 glong
 upp_search_hit_get_match_end (UppSearchHit *self)
 {
   g_return_val_if_fail (UPP_IS_SEARCH_HIT (self), 0);
-  return self->matches->len > 0 ? match_at (self, 0)[1] : 0;
+  return get_matches (self)->len > 0 ? match_at (self, 0)[1] : 0;
 }
 
 static void
@@ -382,7 +415,7 @@ upp_search_hit_dup_snippet (UppSearchHit *self,
 
   snippet = g_string_new (start > 0 ? "…" : NULL);
   place = start;
-  for (guint i = 0; i < self->matches->len; i++)
+  for (guint i = 0; i < get_matches (self)->len; i++)
     {
       const glong *match = match_at (self, i);
       glong from = MAX (match[0], place);

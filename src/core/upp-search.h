@@ -18,11 +18,14 @@ G_BEGIN_DECLS
 typedef struct _UppSearchQuery UppSearchQuery;
 
 UppSearchQuery *upp_search_query_new        (const char           *text);
-void            upp_search_query_free       (UppSearchQuery       *self);
+UppSearchQuery *upp_search_query_ref        (UppSearchQuery       *self);
+void            upp_search_query_unref      (UppSearchQuery       *self);
 /* Whether the text has no words to look for. */
 gboolean        upp_search_query_is_empty   (const UppSearchQuery *self);
 /* An FTS5 MATCH expression with every word and phrase quoted, or NULL when no word is long
  * enough for the trigram index (under three characters): then every answer is a candidate. */
+/* Whether every word is long enough for the index, so that what it finds needs no check. */
+gboolean        upp_search_query_is_indexed (const UppSearchQuery *self);
 char           *upp_search_query_dup_match  (const UppSearchQuery *self);
 /* Whether every word and phrase occurs in text; matches, when not NULL, gets the places of
  * all their occurrences in characters, as pairs of start and end, in order and not
@@ -31,7 +34,7 @@ gboolean        upp_search_query_find       (const UppSearchQuery *self,
                                              const char           *text,
                                              GArray              **matches);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppSearchQuery, upp_search_query_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppSearchQuery, upp_search_query_unref)
 
 /* Narrows a search; 0 and NULL fields match everything. */
 typedef struct
@@ -47,7 +50,7 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (UppSearchHit, upp_search_hit, UPP, SEARCH_HIT, GObject)
 
-/* One answer that matches; matches as upp_search_query_find() gives them (taken). */
+/* One answer that matches query; the places of the matches are found when first asked for. */
 UppSearchHit *upp_search_hit_new               (const char   *round_uuid,
                                                 const char   *round_title,
                                                 int           year,
@@ -58,7 +61,7 @@ UppSearchHit *upp_search_hit_new               (const char   *round_uuid,
                                                 const char   *question_key,
                                                 const char   *answer_uuid,
                                                 const char   *text,
-                                                GArray       *matches);
+                                                UppSearchQuery *query);
 const char   *upp_search_hit_get_round_uuid    (UppSearchHit *self);
 const char   *upp_search_hit_get_round_title   (UppSearchHit *self);
 int           upp_search_hit_get_year          (UppSearchHit *self);

@@ -1,9 +1,9 @@
 /* upp-store-search.c: full-text search of every round's answers
  *
  * The trigram index (schema 7, upp-store-migrations.c) finds the answers that hold every
- * word; upp_search_query_find() then checks each one and places the matches. Words under
- * three characters are not in the index: they are checked on the answers the other words
- * found, or on every answer the filters let through when there are no other words.
+ * word; the hit places the matches when asked (upp_search_query_find()). Words under three
+ * characters are not in the index: they are checked on the answers the other words found,
+ * or on every answer the filters let through when there are no other words.
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -71,6 +71,7 @@ upp_store_search (UppStore               *self,
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *match = NULL;
   g_autofree char *unit_key = NULL;
+  gboolean indexed;
   int rc;
 
   g_return_val_if_fail (UPP_IS_STORE (self), NULL);
@@ -82,6 +83,7 @@ upp_store_search (UppStore               *self,
     return g_steal_pointer (&hits);
 
   match = upp_search_query_dup_match (query);
+  indexed = upp_search_query_is_indexed (query);
   statement = upp_store_statement (self, match != NULL ? search_indexed : search_all, error);
   if (statement == NULL)
     return NULL;
@@ -97,9 +99,10 @@ upp_store_search (UppStore               *self,
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
     {
       const char *answer_text = upp_store_column_text (statement, 9);
-      GArray *matches = NULL;
 
-      if (!upp_search_query_find (query, answer_text, &matches))
+      /* The trigram index matches substrings, case folded as upp_search_query_find() does:
+       * what it found needs no second look unless a word was too short for it. */
+      if (!indexed && !upp_search_query_find (query, answer_text, NULL))
         continue;
       g_ptr_array_add (hits,
                        upp_search_hit_new (upp_store_column_text (statement, 0),
@@ -111,7 +114,7 @@ upp_store_search (UppStore               *self,
                                            upp_store_column_text (statement, 6),
                                            upp_store_column_text (statement, 7),
                                            upp_store_column_text (statement, 8),
-                                           answer_text, matches));
+                                           answer_text, query));
     }
   if (rc != SQLITE_DONE)
     {
