@@ -11,6 +11,7 @@
 
 #include "uppfoljning.h"
 #include "test-util.h"
+#include "upp-store-private.h"
 
 typedef struct
 {
@@ -64,6 +65,16 @@ find_hit (GPtrArray  *hits,
         return hit;
     }
   return NULL;
+}
+
+/* The index holds exactly the answers' texts (FTS5 compares it with its content table). */
+static void
+assert_index_intact (UppStore *store)
+{
+  g_assert_cmpint (sqlite3_exec (upp_store_get_db (store),
+                                 "INSERT INTO answers_search (answers_search, rank) "
+                                 "VALUES ('integrity-check', 1)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
 }
 
 /* The characters of text from start to end. */
@@ -272,6 +283,7 @@ test_index_follows_edits (Fixture       *fixture,
   g_assert_no_error (error);
   deleted = search (fixture->store, "järv", NULL);
   g_assert_cmpuint (deleted->len, ==, 0);
+  assert_index_intact (fixture->store);
 }
 
 static void
@@ -302,6 +314,7 @@ test_index_follows_exchange (Fixture       *fixture,
   hits = search (other, "utter", NULL);
   g_assert_cmpuint (hits->len, ==, 1);
   g_assert_nonnull (find_hit (hits, "Vansbro", "other"));
+  assert_index_intact (other);
 }
 
 static void
@@ -327,6 +340,7 @@ test_migration_fills_index (void)
   g_assert_no_error (error);
   hits = search (store, "överenskommelse", NULL);
   g_assert_nonnull (find_hit (hits, "Vansbro", "other"));
+  assert_index_intact (store);
 
   /* The file as it was is kept first (the newest backup). */
   backups = upp_store_list_backups (path, &error);
