@@ -60,6 +60,16 @@ class Search(unittest.TestCase):
         found = run("search", "\"for forum\"", "--json", db=self.db).stdout
         self.assertEqual(json.loads(found), [])
 
+    def test_interview_notes(self):
+        run("interviews", "add", "--round", self.rounds[2025], "--unit", "Leksand", "--note",
+            "Ett lodjur sågs vid kommunhuset.", db=self.db)
+        hits = json.loads(run("search", "LODJUR", "--json", db=self.db).stdout)
+        self.assertEqual([(h["kind"], h["unit"], h["question"], h["snippet"]) for h in hits],
+                         [("interview-note", "Leksand", "", "Ett «lodjur» sågs vid kommunhuset.")])
+        # A note answers no question.
+        result = run("search", "lodjur", "--question", "other", db=self.db)
+        self.assertEqual(result.stdout, "")
+
     def test_no_match(self):
         before = read_bytes(self.db)
         for query in ("glasberg", "\"", "glasberg NEAR(", "glasberg*", "AND glasberg",

@@ -1,4 +1,4 @@
-/* test-search.c: full-text search of answers: Swedish words, phrases, filters, hostile
+/* test-search.c: full-text search of answers and interview notes: Swedish words, phrases, filters, hostile
  * queries, and an index that follows edits, imports, exchange merges and migration
  *
  * Copyright 2026 The Uppföljning authors
@@ -318,6 +318,44 @@ test_index_follows_exchange (Fixture       *fixture,
 }
 
 static void
+test_interview_notes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(UppRound) round = test_load_round (fixture->store, fixture->round_uuid);
+  g_autoptr(UppResponse) response = test_find_response (fixture->store, round, "Vansbro");
+  g_autoptr(UppInterview) interview = upp_interview_new ();
+  g_autoptr(GPtrArray) hits = NULL;
+  UppSearchFilter filter = { .question_key = "other" };
+  g_autoptr(GError) error = NULL;
+
+  upp_interview_set_note (interview, "Socialchefen nämnde lodjursinventeringen.");
+  g_assert_true (upp_store_save_interview (fixture->store, response, interview, &error));
+  g_assert_no_error (error);
+
+  hits = search (fixture->store, "lodjur", NULL);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (upp_search_hit_get_kind (hits->pdata[0]), ==, UPP_SEARCH_HIT_INTERVIEW_NOTE);
+  g_assert_cmpstr (upp_search_hit_get_unit_name (hits->pdata[0]), ==, "Vansbro");
+  g_assert_cmpstr (upp_search_hit_get_question_key (hits->pdata[0]), ==, "");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A note answers no question. */
+  hits = search (fixture->store, "lodjur", &filter);
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A removed interview's note is not found; the index follows. */
+  g_assert_true (upp_store_remove_interview (fixture->store, interview, &error));
+  g_assert_no_error (error);
+  hits = search (fixture->store, "lodjur", NULL);
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_assert_cmpint (sqlite3_exec (upp_store_get_db (fixture->store),
+                                 "INSERT INTO interviews_search (interviews_search, rank) "
+                                 "VALUES ('integrity-check', 1)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+}
+
+static void
 test_migration_fills_index (void)
 {
   g_autofree char *dir = test_make_temp_dir ();
@@ -368,6 +406,7 @@ main (int   argc,
   ADD ("/search/hostile-queries", test_hostile_queries);
   ADD ("/search/index-follows-edits", test_index_follows_edits);
   ADD ("/search/index-follows-exchange", test_index_follows_exchange);
+  ADD ("/search/interview-notes", test_interview_notes);
   g_test_add_func ("/search/migration-fills-index", test_migration_fills_index);
 
   return g_test_run ();

@@ -141,11 +141,15 @@ get_question_text (UppSearchPage *self,
                    UppSearchHit  *hit)
 {
   UppRound *round = upp_session_find_round (self->session, upp_search_hit_get_round_uuid (hit));
-  UppTemplate *template = round ? upp_round_get_template (round) : NULL;
-  UppQuestion *question = template
-                          ? upp_template_find_question (template,
-                                                        upp_search_hit_get_question_key (hit))
-                          : NULL;
+  UppTemplate *template;
+  UppQuestion *question;
+
+  if (upp_search_hit_get_kind (hit) == UPP_SEARCH_HIT_INTERVIEW_NOTE)
+    return _("Interview note");
+  template = round ? upp_round_get_template (round) : NULL;
+  question = template ? upp_template_find_question (template,
+                                                     upp_search_hit_get_question_key (hit))
+                      : NULL;
 
   return question ? upp_question_get_text (question) : upp_search_hit_get_question_key (hit);
 }

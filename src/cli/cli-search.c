@@ -1,4 +1,4 @@
-/* cli-search.c: uppfoljning-cli search: the answers of every round that match a query
+/* cli-search.c: uppfoljning-cli search: the answers and interview notes that match a query
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -32,6 +32,10 @@ print_json (GPtrArray *hits)
                                                              FALSE);
 
       json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder,
+                                     upp_search_hit_get_kind (hit) == UPP_SEARCH_HIT_INTERVIEW_NOTE
+                                     ? "interview-note" : "answer");
       json_builder_set_member_name (builder, "round");
       json_builder_add_string_value (builder, upp_search_hit_get_round_uuid (hit));
       json_builder_set_member_name (builder, "round_title");
@@ -57,7 +61,8 @@ print_json (GPtrArray *hits)
   upp_cli_print_json (builder);
 }
 
-/* Tab-separated: round, year, unit, question, snippet (on one line, the match marked). */
+/* Tab-separated: round, year, unit, question ("" for an interview note), snippet (on one
+ * line, the match marked). */
 static void
 print_lines (GPtrArray *hits)
 {

@@ -227,20 +227,21 @@ upp_search_query_find (const UppSearchQuery  *self,
 
 struct _UppSearchHit
 {
-  GObject  parent_instance;
+  GObject           parent_instance;
 
-  char    *round_uuid;
-  char    *round_title;
-  int      year;
-  char    *region_code;
-  char    *unit_uuid;
-  char    *unit_name;
-  char    *response_uuid;
-  char    *question_key;
-  char    *answer_uuid;
-  char           *text;
-  UppSearchQuery *query;
-  GArray         *matches;  /* glong pairs: start, end in characters; NULL until asked for */
+  char             *round_uuid;
+  char             *round_title;
+  int               year;
+  char             *region_code;
+  char             *unit_uuid;
+  char             *unit_name;
+  char             *response_uuid;
+  char             *question_key;
+  char             *answer_uuid;
+  char             *text;
+  UppSearchHitKind  kind;
+  UppSearchQuery   *query;
+  GArray           *matches;  /* glong pairs: start, end in characters; NULL until asked */
 };
 
 G_DEFINE_FINAL_TYPE (UppSearchHit, upp_search_hit, G_TYPE_OBJECT)
@@ -277,17 +278,18 @@ upp_search_hit_init (UppSearchHit *self)
 }
 
 UppSearchHit *
-upp_search_hit_new (const char *round_uuid,
-                    const char *round_title,
-                    int         year,
-                    const char *region_code,
-                    const char *unit_uuid,
-                    const char *unit_name,
-                    const char *response_uuid,
-                    const char *question_key,
-                    const char *answer_uuid,
-                    const char     *text,
-                    UppSearchQuery *query)
+upp_search_hit_new (const char       *round_uuid,
+                    const char       *round_title,
+                    int               year,
+                    const char       *region_code,
+                    const char       *unit_uuid,
+                    const char       *unit_name,
+                    const char       *response_uuid,
+                    const char       *question_key,
+                    const char       *answer_uuid,
+                    const char       *text,
+                    UppSearchHitKind  kind,
+                    UppSearchQuery   *query)
 {
   UppSearchHit *self = g_object_new (UPP_TYPE_SEARCH_HIT, NULL);
 
@@ -301,6 +303,7 @@ upp_search_hit_new (const char *round_uuid,
   self->question_key = g_strdup (question_key);
   self->answer_uuid = g_strdup (answer_uuid);
   self->text = g_strdup (text);
+  self->kind = kind;
   self->query = upp_search_query_ref (query);
   return self;
 }
@@ -322,6 +325,13 @@ DEFINE_STRING_GETTER (response_uuid)
 DEFINE_STRING_GETTER (question_key)
 DEFINE_STRING_GETTER (answer_uuid)
 DEFINE_STRING_GETTER (text)
+
+UppSearchHitKind
+upp_search_hit_get_kind (UppSearchHit *self)
+{
+  g_return_val_if_fail (UPP_IS_SEARCH_HIT (self), UPP_SEARCH_HIT_ANSWER);
+  return self->kind;
+}
 
 int
 upp_search_hit_get_year (UppSearchHit *self)

@@ -46,42 +46,51 @@ typedef struct
   const char *theme_uuid;    /* answers with a passage coded with the theme */
 } UppSearchFilter;
 
+typedef enum
+{
+  UPP_SEARCH_HIT_ANSWER,
+  UPP_SEARCH_HIT_INTERVIEW_NOTE,  /* the note of one of the unit's interviews in the round */
+} UppSearchHitKind;
+
 #define UPP_TYPE_SEARCH_HIT (upp_search_hit_get_type ())
 
 G_DECLARE_FINAL_TYPE (UppSearchHit, upp_search_hit, UPP, SEARCH_HIT, GObject)
 
-/* One answer that matches query; the places of the matches are found when first asked for. */
-UppSearchHit *upp_search_hit_new               (const char   *round_uuid,
-                                                const char   *round_title,
-                                                int           year,
-                                                const char   *region_code,
-                                                const char   *unit_uuid,
-                                                const char   *unit_name,
-                                                const char   *response_uuid,
-                                                const char   *question_key,
-                                                const char   *answer_uuid,
-                                                const char   *text,
-                                                UppSearchQuery *query);
-const char   *upp_search_hit_get_round_uuid    (UppSearchHit *self);
-const char   *upp_search_hit_get_round_title   (UppSearchHit *self);
-int           upp_search_hit_get_year          (UppSearchHit *self);
-const char   *upp_search_hit_get_region_code   (UppSearchHit *self);
-const char   *upp_search_hit_get_unit_uuid     (UppSearchHit *self);
-const char   *upp_search_hit_get_unit_name     (UppSearchHit *self);
-const char   *upp_search_hit_get_response_uuid (UppSearchHit *self);
-const char   *upp_search_hit_get_question_key  (UppSearchHit *self);
-const char   *upp_search_hit_get_answer_uuid   (UppSearchHit *self);
-/* The answer's whole text. */
-const char   *upp_search_hit_get_text          (UppSearchHit *self);
+/* One answer (or interview note) that matches query; the places of the matches are found
+ * when first asked for. A note has no question key and answer_uuid is the interview's. */
+UppSearchHit    *upp_search_hit_new               (const char       *round_uuid,
+                                                   const char       *round_title,
+                                                   int               year,
+                                                   const char       *region_code,
+                                                   const char       *unit_uuid,
+                                                   const char       *unit_name,
+                                                   const char       *response_uuid,
+                                                   const char       *question_key,
+                                                   const char       *answer_uuid,
+                                                   const char       *text,
+                                                   UppSearchHitKind  kind,
+                                                   UppSearchQuery   *query);
+UppSearchHitKind upp_search_hit_get_kind          (UppSearchHit     *self);
+const char      *upp_search_hit_get_round_uuid    (UppSearchHit     *self);
+const char      *upp_search_hit_get_round_title   (UppSearchHit     *self);
+int              upp_search_hit_get_year          (UppSearchHit     *self);
+const char      *upp_search_hit_get_region_code   (UppSearchHit     *self);
+const char      *upp_search_hit_get_unit_uuid     (UppSearchHit     *self);
+const char      *upp_search_hit_get_unit_name     (UppSearchHit     *self);
+const char      *upp_search_hit_get_response_uuid (UppSearchHit     *self);
+const char      *upp_search_hit_get_question_key  (UppSearchHit     *self);
+const char      *upp_search_hit_get_answer_uuid   (UppSearchHit     *self);
+/* The answer's (or note's) whole text. */
+const char      *upp_search_hit_get_text          (UppSearchHit     *self);
 /* The first match, in characters of the text: what the form selects. */
-glong         upp_search_hit_get_match_start   (UppSearchHit *self);
-glong         upp_search_hit_get_match_end     (UppSearchHit *self);
+glong            upp_search_hit_get_match_start   (UppSearchHit     *self);
+glong            upp_search_hit_get_match_end     (UppSearchHit     *self);
 /* The passage around the first match on one line, every match in it between before and
  * after, "…" where the text was cut; with escape_markup the text is escaped for Pango
  * markup (before and after are not). */
-char         *upp_search_hit_dup_snippet       (UppSearchHit *self,
-                                                const char   *before,
-                                                const char   *after,
-                                                gboolean      escape_markup);
+char            *upp_search_hit_dup_snippet       (UppSearchHit     *self,
+                                                   const char       *before,
+                                                   const char       *after,
+                                                   gboolean          escape_markup);
 
 G_END_DECLS

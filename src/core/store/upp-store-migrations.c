@@ -285,7 +285,7 @@ upp_store_migrate_to_6 (UppStore  *self,
   return upp_store_exec (self, schema_v6, error);
 }
 
-/* Schema 7: full-text search over every answer (upp-store-search.c).
+/* Schema 7: full-text search over every answer and interview note (upp-store-search.c).
  *
  * Triggers keep the index in step, so the form, the CLI, imports and the exchange merge need
  * no code of their own (a cascade from a deleted round fires them too). The index only points
@@ -310,7 +310,19 @@ static const char schema_v7[] =
   "  INSERT INTO answers_search (answers_search, rowid, text)"
   "    VALUES ('delete', OLD.id, OLD.text);"
   "  INSERT INTO answers_search (rowid, text) VALUES (NEW.id, NEW.text); END;"
-  "INSERT INTO answers_search (answers_search) VALUES ('rebuild');";
+  "INSERT INTO answers_search (answers_search) VALUES ('rebuild');"
+  "CREATE VIRTUAL TABLE interviews_search USING fts5 ("
+  "  note, content = 'interviews', content_rowid = 'id', tokenize = 'trigram');"
+  "CREATE TRIGGER interviews_search_insert AFTER INSERT ON interviews BEGIN"
+  "  INSERT INTO interviews_search (rowid, note) VALUES (NEW.id, NEW.note); END;"
+  "CREATE TRIGGER interviews_search_delete AFTER DELETE ON interviews BEGIN"
+  "  INSERT INTO interviews_search (interviews_search, rowid, note)"
+  "    VALUES ('delete', OLD.id, OLD.note); END;"
+  "CREATE TRIGGER interviews_search_update AFTER UPDATE OF id, note ON interviews BEGIN"
+  "  INSERT INTO interviews_search (interviews_search, rowid, note)"
+  "    VALUES ('delete', OLD.id, OLD.note);"
+  "  INSERT INTO interviews_search (rowid, note) VALUES (NEW.id, NEW.note); END;"
+  "INSERT INTO interviews_search (interviews_search) VALUES ('rebuild');";
 
 gboolean
 upp_store_migrate_to_7 (UppStore  *self,

@@ -1,4 +1,4 @@
-/* upp-store-search.c: full-text search of every round's answers
+/* upp-store-search.c: full-text search of every round's answers and interview notes
  *
  * The trigram index (schema 7, upp-store-migrations.c) finds the answers that hold every
  * word; the hit places the matches when asked (upp_search_query_find()). Words under three
@@ -16,37 +16,54 @@
 #include "upp-search.h"
 #include "upp-store-private.h"
 
-#define SEARCH_COLUMNS \
-  "SELECT ro.uuid, ro.title, ro.year, ro.region_code, u.uuid, u.name, r.uuid, " \
-  "  a.question_key, a.uuid, a.text "
+/* Answers, then interview notes (kind 1, no question), each with its round and unit;
+ * the last four columns only sort. */
+#define ANSWER_COLUMNS \
+  "SELECT ro.uuid, ro.title, ro.year, ro.region_code, u.uuid, u.name, r.uuid," \
+  "  a.question_key, a.uuid, a.text, 0, ro.id, r.position, a.id "
+#define NOTE_COLUMNS \
+  "SELECT ro.uuid, ro.title, ro.year, ro.region_code, u.uuid, u.name, r.uuid," \
+  "  '', i.uuid, i.note, 1, ro.id, r.position, i.id "
 
 /* Parameters: ?1 MATCH expression, ?2 year or 0, ?3 region, ?4 the unit's name key,
- * ?5 question key, ?6 theme uuid; NULL matches all. Newest round first, then units and
- * questions in the round's order. */
-#define SEARCH_FILTERS \
-  "  JOIN responses r ON r.id = a.response_id" \
+ * ?5 question key, ?6 theme uuid; NULL matches all. A note answers no question and has no
+ * coded passages: a filter by either leaves notes out. */
+#define ROUND_AND_UNIT(response_id) \
+  "  JOIN responses r ON r.id = " response_id \
   "  JOIN rounds ro ON ro.id = r.round_id" \
   "  JOIN units u ON u.id = r.unit_id" \
-  " WHERE a.text <> ''" \
-  "   AND (?2 = 0 OR ro.year = ?2)" \
+  " WHERE (?2 = 0 OR ro.year = ?2)" \
   "   AND (?3 IS NULL OR ro.region_code = ?3)" \
-  "   AND (?4 IS NULL OR u.name_key = ?4)" \
+  "   AND (?4 IS NULL OR u.name_key = ?4)"
+#define ANSWER_FILTERS \
+  ROUND_AND_UNIT ("a.response_id") \
+  "   AND a.text <> ''" \
   "   AND (?5 IS NULL OR a.question_key = ?5)" \
   "   AND (?6 IS NULL OR EXISTS (SELECT 1 FROM codings c" \
   "                               WHERE c.answer_id = a.id AND c.theme_uuid = ?6))"
+#define NOTE_FILTERS \
+  ROUND_AND_UNIT ("i.response_id") \
+  "   AND i.removed = 0 AND i.note <> '' AND ?5 IS NULL AND ?6 IS NULL"
 
-#define SEARCH_ORDER " ORDER BY ro.year DESC, ro.id, r.position, u.name, a.id"
+/* Newest round first, then units in the round's order, answers in the order of questions,
+ * then notes. */
+#define SEARCH_ORDER " ORDER BY 3 DESC, 12, 13, 6, 11, 14"
 
 static const char search_indexed[] =
-  SEARCH_COLUMNS
-  "FROM answers_search s JOIN answers a ON a.id = s.rowid" SEARCH_FILTERS
-  "   AND answers_search MATCH ?1" SEARCH_ORDER;
+  ANSWER_COLUMNS
+  "FROM answers_search s JOIN answers a ON a.id = s.rowid" ANSWER_FILTERS
+  "   AND answers_search MATCH ?1"
+  " UNION ALL "
+  NOTE_COLUMNS
+  "FROM interviews_search s JOIN interviews i ON i.id = s.rowid" NOTE_FILTERS
+  "   AND interviews_search MATCH ?1" SEARCH_ORDER;
 
-/* Every answer the filters let through: ?1 is NULL, bound all the same so that both
- * statements take the same parameters. */
+/* Every answer and note the filters let through: ?1 is NULL, bound all the same so that
+ * both statements take the same parameters. */
 static const char search_all[] =
-  SEARCH_COLUMNS
-  "FROM answers a" SEARCH_FILTERS " AND ?1 IS NULL" SEARCH_ORDER;
+  ANSWER_COLUMNS "FROM answers a" ANSWER_FILTERS " AND ?1 IS NULL"
+  " UNION ALL "
+  NOTE_COLUMNS "FROM interviews i" NOTE_FILTERS " AND ?1 IS NULL" SEARCH_ORDER;
 
 static void
 bind_text_or_null (sqlite3_stmt *statement,
@@ -114,7 +131,11 @@ upp_store_search (UppStore               *self,
                                            upp_store_column_text (statement, 6),
                                            upp_store_column_text (statement, 7),
                                            upp_store_column_text (statement, 8),
-                                           answer_text, query));
+                                           answer_text,
+                                           sqlite3_column_int (statement, 10) == 1
+                                           ? UPP_SEARCH_HIT_INTERVIEW_NOTE
+                                           : UPP_SEARCH_HIT_ANSWER,
+                                           query));
     }
   if (rc != SQLITE_DONE)
     {

@@ -334,9 +334,10 @@ gboolean     upp_store_set_coding_quote        (UppStore     *self,
                                                 gboolean      quote,
                                                 GError      **error);
 
-/* The answers of every round that match what a user typed (see UppSearchQuery), narrowed by
- * filter when not NULL; newest round first, then units and questions in order. An empty
- * query finds nothing. Array of UppSearchHit. */
+/* The answers and interview notes of every round that match what a user typed (see
+ * UppSearchQuery), narrowed by filter when not NULL; newest round first, then units in
+ * order, their answers by question, then their notes. An empty query finds nothing. Array of
+ * UppSearchHit. */
 GPtrArray   *upp_store_search                  (UppStore     *self,
                                                 const char   *query,
                                                 const UppSearchFilter *filter,
