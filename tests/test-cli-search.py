@@ -65,7 +65,8 @@ class Search(unittest.TestCase):
             "Ett lodjur sågs vid kommunhuset.", db=self.db)
         hits = json.loads(run("search", "LODJUR", "--json", db=self.db).stdout)
         self.assertEqual([(h["kind"], h["unit"], h["question"], h["snippet"]) for h in hits],
-                         [("interview-note", "Leksand", "", "Ett «lodjur» sågs vid kommunhuset.")])
+                         [("interview-note", "Leksand", "",
+                           "Ett «lodjur» sågs vid kommunhuset.")])
         # A note answers no question.
         result = run("search", "lodjur", "--question", "other", db=self.db)
         self.assertEqual(result.stdout, "")

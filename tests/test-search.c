@@ -1,5 +1,6 @@
-/* test-search.c: full-text search of answers and interview notes: Swedish words, phrases, filters, hostile
- * queries, and an index that follows edits, imports, exchange merges and migration
+/* test-search.c: full-text search of answers and interview notes: Swedish words, phrases,
+ * filters, hostile queries, and an index that follows edits, imports, exchange merges and
+ * migration
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
