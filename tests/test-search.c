@@ -226,6 +226,26 @@ test_filters (Fixture       *fixture,
   filter = (UppSearchFilter) { .region_code = "01" };
   hits = search (fixture->store, "glasberg", &filter);
   g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* By theme: the answers with a passage coded with it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(UppTheme) theme = upp_store_add_theme (fixture->store, "20", "Isberg",
+                                                     UPP_THEME_KIND_HINDERING, &error);
+    g_autoptr(UppRound) round = test_load_round (fixture->store, earlier->round_uuid);
+    g_autoptr(UppResponse) falun = test_find_response (fixture->store, round, "Falun");
+    g_autoptr(UppCoding) coding = NULL;
+
+    g_assert_no_error (error);
+    coding = upp_store_code_passage (fixture->store, round, falun, "challenges", 0, 10, theme,
+                                     &error);
+    g_assert_no_error (error);
+    filter = (UppSearchFilter) { .theme_uuid = upp_theme_get_uuid (theme) };
+    hits = search (fixture->store, "glasberg", &filter);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_assert_cmpstr (upp_search_hit_get_unit_name (hits->pdata[0]), ==, "Falun");
+  }
 }
 
 static void
