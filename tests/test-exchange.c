@@ -53,7 +53,8 @@ append_rows (UppStore   *store,
   g_assert_cmpint (sqlite3_finalize (statement), ==, SQLITE_OK);
 }
 
-/* Every row of every table, to show that a refused import changed nothing at all. */
+/* Every row of every table, to show that a refused import changed nothing at all. The search
+ * index's own tables are among them; its virtual table only shows the answers' texts. */
 static char *
 db_checksum (UppStore *store)
 {
@@ -62,7 +63,8 @@ db_checksum (UppStore *store)
   sqlite3_stmt *statement = NULL;
 
   sqlite3_prepare_v2 (upp_store_get_db (store),
-                      "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1,
+                      "SELECT name FROM sqlite_master WHERE type = 'table'"
+                      "  AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name", -1,
                       &statement, NULL);
   while (sqlite3_step (statement) == SQLITE_ROW)
     g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (statement, 0)));

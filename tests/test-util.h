@@ -23,8 +23,16 @@
 #include "upp-template.h"
 
 /* A fresh folder under the system's temporary folder; removed by test_remove_tree(). */
-/* SQL that takes a database of the current schema back to what schema 5 left: schema 6 only
- * added two tables and three columns of responses. */
+/* SQL that takes a database of the current schema back to what schema 6 left: schema 7 only
+ * added the search indexes and their triggers. */
+#define TEST_SQL_UNDO_SCHEMA_7 \
+  "DROP TRIGGER answers_search_insert; DROP TRIGGER answers_search_delete;" \
+  "DROP TRIGGER answers_search_update; DROP TABLE answers_search;" \
+  "DROP TRIGGER interviews_search_insert; DROP TRIGGER interviews_search_delete;" \
+  "DROP TRIGGER interviews_search_update; DROP TABLE interviews_search;"
+
+/* SQL that takes a database of schema 6 back to what schema 5 left: schema 6 only added two
+ * tables and three columns of responses. */
 #define TEST_SQL_UNDO_SCHEMA_6 \
   "DROP TABLE interviews; DROP TABLE agreements;" \
   "ALTER TABLE responses DROP COLUMN duration_minutes;" \

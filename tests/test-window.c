@@ -18,6 +18,7 @@
 #include "upp-round-overview.h"
 #include "upp-round-page.h"
 #include "upp-rounds-page.h"
+#include "upp-search-page.h"
 #include "upp-session.h"
 #include "upp-window.h"
 
@@ -54,7 +55,7 @@ test_window_navigates_and_frees (void)
   UppSession *session;
   GType types[] = {
     UPP_TYPE_ROUNDS_PAGE, UPP_TYPE_ROUND_PAGE, UPP_TYPE_ROUND_OVERVIEW, UPP_TYPE_RESPONSE_FORM,
-    UPP_TYPE_COMPARISON_VIEW, UPP_TYPE_CHARTS_VIEW, UPP_TYPE_REPORT_PAGE,
+    UPP_TYPE_COMPARISON_VIEW, UPP_TYPE_CHARTS_VIEW, UPP_TYPE_REPORT_PAGE, UPP_TYPE_SEARCH_PAGE,
   };
   gpointer weak[G_N_ELEMENTS (types) + 2] = { NULL };
 
@@ -83,6 +84,9 @@ test_window_navigates_and_frees (void)
                                       5000));
   g_assert_true (gtk_widget_activate_action (window, "win.back", NULL));
   g_assert_true (test_gui_wait_until (is_mapped, find_of_type (window, UPP_TYPE_ROUND_PAGE),
+                                      5000));
+  g_assert_true (gtk_widget_activate_action (window, "win.search", NULL));
+  g_assert_true (test_gui_wait_until (is_mapped, find_of_type (window, UPP_TYPE_SEARCH_PAGE),
                                       5000));
   g_assert_true (gtk_widget_activate_action (window, "win.show-rounds", NULL));
   g_assert_true (test_gui_wait_until (is_mapped, find_of_type (window, UPP_TYPE_ROUNDS_PAGE),

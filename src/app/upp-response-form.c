@@ -1281,6 +1281,34 @@ upp_response_form_focus_first (UppResponseForm *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->status_row));
 }
 
+gboolean
+upp_response_form_select_answer (UppResponseForm *self,
+                                 const char      *question_key,
+                                 int              start,
+                                 int              end)
+{
+  g_return_val_if_fail (UPP_IS_RESPONSE_FORM (self), FALSE);
+
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      UppQuestionCard *card = g_ptr_array_index (self->cards, i);
+      GtkTextView *text_view = GTK_TEXT_VIEW (upp_question_card_get_text_view (card));
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+      GtkTextIter from, to;
+
+      if (g_strcmp0 (upp_question_get_key (upp_question_card_get_question (card)),
+                     question_key) != 0)
+        continue;
+      gtk_widget_grab_focus (GTK_WIDGET (text_view));
+      gtk_text_buffer_get_iter_at_offset (buffer, &from, start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &to, end);
+      gtk_text_buffer_select_range (buffer, &from, &to);
+      gtk_text_view_scroll_to_iter (text_view, &from, 0.1, FALSE, 0, 0);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 guint
 upp_response_form_get_position (UppResponseForm *self)
 {

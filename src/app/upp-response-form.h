@@ -32,5 +32,11 @@ guint       upp_response_form_get_position (UppResponseForm *self);
 /* Saves at once whatever is still waiting to be saved. */
 gboolean    upp_response_form_flush        (UppResponseForm *self);
 void        upp_response_form_focus_first  (UppResponseForm *self);
+/* Focuses the answer to the question with characters start to end of its text selected and
+ * in view (a search hit); FALSE when the form has no such question. */
+gboolean    upp_response_form_select_answer (UppResponseForm *self,
+                                             const char      *question_key,
+                                             int              start,
+                                             int              end);
 
 G_END_DECLS

@@ -23,11 +23,14 @@
 #include "upp-response-form.h"
 #include "upp-round-dialog.h"
 #include "upp-round-page.h"
+#include "upp-response.h"
 #include "upp-round.h"
 #include "upp-rounds-page.h"
+#include "upp-search-page.h"
 #include "upp-store.h"
 #include "upp-templates-page.h"
 #include "upp-toast.h"
+#include "upp-unit.h"
 #include "upp-window.h"
 
 /* How often a window left open overnight checks for the day's backup. */
@@ -50,6 +53,7 @@ struct _UppWindow
   UppResponseForm      *response_form;
   UppRoundPage         *round_page;
   UppRoundsPage        *rounds_page;
+  UppSearchPage        *search_page;
   GtkStack             *stack;
   GtkMenuButton        *templates_menu_button;
   UppTemplatesPage     *templates_page;
@@ -73,7 +77,7 @@ static GParamSpec *properties[N_PROPS];
 /* Actions that need an open database, and those that also need to write to it. */
 static const char * const open_actions[] = {
   "win.templates", "win.exchange-export", "win.show-rounds", "win.show-round",
-  "win.show-response",
+  "win.show-response", "win.search", "win.show-answer",
 };
 static const char * const write_actions[] = {
   "win.new-round", "win.import-csv", "win.exchange-import", "win.conflicts",
@@ -135,7 +139,8 @@ remember_return_page (UppWindow *self)
   const char *visible = gtk_stack_get_visible_child_name (self->stack);
 
   upp_response_form_flush (self->response_form);
-  if (g_strcmp0 (visible, "templates") == 0 || g_strcmp0 (visible, "conflicts") == 0)
+  if (g_strcmp0 (visible, "templates") == 0 || g_strcmp0 (visible, "conflicts") == 0 ||
+      g_strcmp0 (visible, "search") == 0)
     return;
 
   g_free (self->return_page);
@@ -219,7 +224,8 @@ go_back (UppWindow *self)
     {
       show_rounds (self);
     }
-  else if (g_strcmp0 (visible, "templates") == 0 || g_strcmp0 (visible, "conflicts") == 0)
+  else if (g_strcmp0 (visible, "templates") == 0 || g_strcmp0 (visible, "conflicts") == 0 ||
+           g_strcmp0 (visible, "search") == 0)
     {
       if (g_strcmp0 (self->return_page, "round") == 0)
         {
@@ -282,6 +288,55 @@ templates_action (GtkWidget  *widget,
 
   remember_return_page (self);
   gtk_stack_set_visible_child_name (self->stack, "templates");
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  UppWindow *self = UPP_WINDOW (widget);
+
+  if (get_store (self) == NULL)
+    return;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "search") != 0)
+    remember_return_page (self);
+  gtk_stack_set_visible_child_name (self->stack, "search");
+  upp_search_page_focus_entry (self->search_page);
+}
+
+/* A search hit: the unit's interview form with the match selected in its answer. */
+static void
+show_answer_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  UppWindow *self = UPP_WINDOW (widget);
+  g_autoptr(GListModel) responses = NULL;
+  const char *round_uuid, *unit_uuid, *question_key;
+  gint32 start, end;
+  UppRound *round;
+
+  g_variant_get (parameter, "(&s&s&sii)", &round_uuid, &unit_uuid, &question_key, &start,
+                 &end);
+  round = get_store (self) ? upp_session_find_round (self->session, round_uuid) : NULL;
+  if (round == NULL)
+    return;
+  responses = upp_session_dup_responses (self->session, round);
+  for (guint i = 0; i < g_list_model_get_n_items (responses); i++)
+    {
+      g_autoptr(UppResponse) response = g_list_model_get_item (responses, i);
+
+      if (g_strcmp0 (upp_unit_get_uuid (upp_response_get_unit (response)), unit_uuid) != 0)
+        continue;
+      g_free (self->return_page);
+      self->return_page = g_strdup ("round");
+      upp_round_page_set_round (self->round_page, round);
+      show_response (self, round_uuid, i);
+      upp_response_form_select_answer (self->response_form, question_key, start, end);
+      return;
+    }
 }
 
 static void
@@ -981,6 +1036,7 @@ upp_window_class_init (UppWindowClass *klass)
   g_type_ensure (UPP_TYPE_RESPONSE_FORM);
   g_type_ensure (UPP_TYPE_TEMPLATES_PAGE);
   g_type_ensure (UPP_TYPE_CONFLICTS_VIEW);
+  g_type_ensure (UPP_TYPE_SEARCH_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/upp-window.ui");
@@ -990,6 +1046,7 @@ upp_window_class_init (UppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppWindow, response_form);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, round_page);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, rounds_page);
+  gtk_widget_class_bind_template_child (widget_class, UppWindow, search_page);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, templates_menu_button);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, templates_page);
@@ -1003,6 +1060,13 @@ upp_window_class_init (UppWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.templates", NULL, templates_action);
   gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-answer", "(sssii)",
+                                   show_answer_action);
+  /* A binding, not an application accelerator: the comparison view's own Ctrl+F (its
+   * filter) comes first where it has the focus. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
 
   /* Rounds */
   gtk_widget_class_install_action (widget_class, "win.new-round", NULL, new_round_action);

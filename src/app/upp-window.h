@@ -8,7 +8,9 @@
  *   position in upp_session_dup_responses()), win.back, win.new-round, win.edit-round (s),
  *   win.duplicate-round (s), win.delete-round (s), win.exchange-export (s: round uuid, "" for
  *   everything), win.exchange-import, win.import-csv, win.conflicts, win.templates,
- *   win.restore-backup, win.open-database, win.show-help-overlay.
+ *   win.restore-backup, win.open-database, win.show-help-overlay, win.search (Ctrl+F: every
+ *   round's answers), win.show-answer ((sssii): round uuid, unit uuid, question key, first and
+ *   last character to select).
  */
 
 #pragma once

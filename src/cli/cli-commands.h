@@ -46,6 +46,9 @@ int  upp_cli_agreements   (UppStore *store, int argc, char **argv);
 /* interviews [add|remove|details] (cli-interviews.c): the interviews held in a round, and
  * the first one's details and respondent check. */
 int  upp_cli_interviews   (UppStore *store, int argc, char **argv);
+/* search QUERY [--year Y] [--question KEY] [--unit NAME] [--json] (cli-search.c): the
+ * answers of every round that match. */
+int  upp_cli_search       (UppStore *store, int argc, char **argv);
 
 /* The region a codebook command works on: --region's (NULL: not given), else the one the
  * database's rounds are of; NULL after printing why there is none (cli-themes.c). */

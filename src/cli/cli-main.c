@@ -43,6 +43,7 @@ static const CliCommandEntry commands[] = {
                                          "remove one") },
   { "interviews", upp_cli_interviews, N_("List the interviews held in a round; add or remove "
                                          "one, or set the first one’s details") },
+  { "search",  upp_cli_search,  N_("Search the answers of every round: words, \"a phrase\"") },
 };
 
 static void

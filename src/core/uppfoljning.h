@@ -34,6 +34,7 @@
 #include "store/upp-store-exchange.h"
 #include "store/upp-store.h"
 #include "upp-save-queue.h"
+#include "upp-search.h"
 
 /* Files in and out */
 #include "charts/upp-chart.h"

@@ -96,6 +96,9 @@ gboolean            upp_store_migrate_to_5    (UppStore    *self,
 /* Schema 6: interviews, respondent check, agreements (upp-store-migrations.c). */
 gboolean            upp_store_migrate_to_6    (UppStore    *self,
                                                GError     **error);
+/* Schema 7: the full-text index of answers (upp-store-migrations.c). */
+gboolean            upp_store_migrate_to_7    (UppStore    *self,
+                                               GError     **error);
 /* Moves each coding of the answer to where its passage is in the answer's new text: the
  * same place when the text there is unchanged, else the occurrence nearest to it; flags
  * those whose passage is gone (upp-store-themes.c). Call inside the write's transaction. */

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "upp-enums.h"
+#include "upp-search.h"
 #include "upp-theme.h"
 #include "upp-types.h"
 
@@ -31,7 +32,7 @@ typedef enum
 } UppStoreError;
 
 /* The schema this build writes; PRAGMA user_version of a current database. */
-#define UPP_STORE_SCHEMA_VERSION 6
+#define UPP_STORE_SCHEMA_VERSION 7
 
 #define UPP_TYPE_STORE (upp_store_get_type ())
 
@@ -341,6 +342,15 @@ gboolean     upp_store_remove_coding           (UppStore     *self,
 gboolean     upp_store_set_coding_quote        (UppStore     *self,
                                                 UppCoding    *coding,
                                                 gboolean      quote,
+                                                GError      **error);
+
+/* The answers and interview notes of every round that match what a user typed (see
+ * UppSearchQuery), narrowed by filter when not NULL; newest round first, then units in
+ * order, their answers by question, then their notes. An empty query finds nothing. Array of
+ * UppSearchHit. */
+GPtrArray   *upp_store_search                  (UppStore     *self,
+                                                const char   *query,
+                                                const UppSearchFilter *filter,
                                                 GError      **error);
 
 G_END_DECLS
