@@ -7,7 +7,7 @@
 #
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
-# form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
+# search.png, form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
 # comparison.png, comparison-grouped.png, charts.png, charts-grouped.png, report.png,
 # themes.png, codebook.png, theme-passages.png, coding.png, suggestions.png,
 # charts-themes.png, round-dialog.png and templates.png.
@@ -24,8 +24,8 @@ import pyatspi
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'gui'))
 
-from uppgui import (App, cli, click, click_at, find, find_all, press_key, set_text,  # noqa: E402
-                    temp_db, wait_for)
+from uppgui import (App, cli, click, click_at, find, find_all, press_combination,  # noqa: E402
+                    press_key, set_text, temp_db, wait_for)
 
 TOP = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 EXAMPLE = os.path.join(TOP, 'tests', 'fixtures', 'dalarna.txt')
@@ -314,6 +314,13 @@ def main():
         click(find(app, 'menu item', name='Mallar'))
         find(app, 'filler', name='UppTemplatesPage')
         shoot(folder, 'templates.png')
+
+        # Every round's answers searched, from the rounds page's search button.
+        press_combination('Alt_L', 'Left')
+        click(find(app, 'push button', name='Sök i svaren'))
+        set_text(find(app, 'entry', name='Sök i alla omgångars svar'), 'överenskommelse')
+        find(app, 'label', contains='Rättvik')
+        shoot(folder, 'search.png')
     finally:
         app.kill()
     return 0
