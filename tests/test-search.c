@@ -129,6 +129,20 @@ test_compounds (Fixture       *fixture,
   g_assert_cmpstr (match, ==, "överenskommelse");
   snippet = upp_search_hit_dup_snippet (hit, "[", "]", FALSE);
   g_assert_cmpstr (snippet, ==, "Vi följer samverkans[överenskommelse]n sedan 2019.");
+
+  /* A snippet that ends by a later match ends after it, never in its middle. */
+  {
+    g_autofree char *filler = g_strnfill (131, 'x');
+    g_autofree char *text = g_strdup_printf ("Överenskommelse %s "
+                                             "samverkansöverenskommelsernas text efter den.", filler);
+    g_autoptr(GPtrArray) more = NULL;
+    g_autofree char *cut = NULL;
+
+    test_set_answer (fixture->store, fixture->round_uuid, "Leksand", "other", text);
+    more = search (fixture->store, "överenskommelse", NULL);
+    cut = upp_search_hit_dup_snippet (find_hit (more, "Leksand", "other"), "[", "]", FALSE);
+    g_assert_true (g_str_has_suffix (cut, "samverkans[överenskommelse]rnas…"));
+  }
 }
 
 static void

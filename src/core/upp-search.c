@@ -409,6 +409,14 @@ upp_search_hit_dup_snippet (UppSearchHit *self,
   start = MAX (0, upp_search_hit_get_match_start (self) - SNIPPET_BEFORE);
   end = MIN (length, start + SNIPPET_LENGTH);
   end = MAX (end, MIN (length, upp_search_hit_get_match_end (self)));
+  /* Never through a match: half a word in bold reads as a match of its own. */
+  for (guint i = 0; i < get_matches (self)->len; i++)
+    {
+      const glong *match = match_at (self, i);
+
+      if (match[0] < end && match[1] > end)
+        end = MIN (length, match[1]);
+    }
   /* Cut between words where one is near. */
   for (glong i = start; start > 0 && i > 0 && i > start - 15; i--)
     if (g_unichar_isspace (chars[i - 1]))
