@@ -49,21 +49,25 @@ upp_store_load_template_by_id (UppStore  *self,
   return template;
 }
 
-GPtrArray *
-upp_store_list_templates (UppStore  *self,
-                          GError   **error)
+/* Every stored template, or every version of one key when key is not NULL, by key and
+ * version. */
+static GPtrArray *
+load_templates (UppStore    *self,
+                const char  *key,
+                GError     **error)
 {
   g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(UppCachedStatement) statement = NULL;
   int rc;
 
-  g_return_val_if_fail (UPP_IS_STORE (self), NULL);
-
-  statement = upp_store_statement (self, "SELECT id FROM templates ORDER BY key, version",
-                                   error);
+  statement = upp_store_statement (self,
+                                   "SELECT id FROM templates WHERE ?1 IS NULL OR key = ?1 "
+                                   "ORDER BY key, version", error);
   if (statement == NULL)
     return NULL;
+  if (key != NULL)
+    sqlite3_bind_text (statement, 1, key, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (statement, 0);
@@ -74,6 +78,8 @@ upp_store_list_templates (UppStore  *self,
       upp_store_set_sqlite_error (self, error);
       return NULL;
     }
+  /* Read after the statement is done with: loading takes statements of its own. */
+  g_clear_pointer (&statement, upp_cached_statement_release);
   for (guint i = 0; i < ids->len; i++)
     {
       UppTemplate *template = upp_store_load_template_by_id (self, g_array_index (ids, gint64, i),
@@ -86,42 +92,23 @@ upp_store_list_templates (UppStore  *self,
 }
 
 GPtrArray *
+upp_store_list_templates (UppStore  *self,
+                          GError   **error)
+{
+  g_return_val_if_fail (UPP_IS_STORE (self), NULL);
+
+  return load_templates (self, NULL, error);
+}
+
+GPtrArray *
 upp_store_list_template_versions (UppStore    *self,
                                   const char  *key,
                                   GError     **error)
 {
-  g_autoptr(GPtrArray) versions = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(UppCachedStatement) statement = NULL;
-  int rc;
-
   g_return_val_if_fail (UPP_IS_STORE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  statement = upp_store_statement (self, "SELECT id FROM templates WHERE key = ? ORDER BY version",
-                                   error);
-  if (statement == NULL)
-    return NULL;
-  sqlite3_bind_text (statement, 1, key, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (statement, 0);
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      upp_store_set_sqlite_error (self, error);
-      return NULL;
-    }
-  for (guint i = 0; i < ids->len; i++)
-    {
-      UppTemplate *template = upp_store_load_template_by_id (self, g_array_index (ids, gint64, i),
-                                                             error);
-      if (template == NULL)
-        return NULL;
-      g_ptr_array_add (versions, template);
-    }
-  return g_steal_pointer (&versions);
+  return load_templates (self, key, error);
 }
 
 UppTemplate *
