@@ -218,6 +218,39 @@ count_record (gboolean  existed,
     (*updated)++;
 }
 
+/* Whether the file's version of a record (agreement or interview, by uuid) is to be taken:
+ * the record is new here, or the file's change is later. select_sql reads modified, device
+ * and removed of the record; existed and was_removed say what there was, for the count. */
+static gboolean
+find_local_record (Merge       *self,
+                   const char  *select_sql,
+                   const char  *uuid,
+                   const char  *file_modified,
+                   const char  *file_device,
+                   gboolean    *take,
+                   gboolean    *existed,
+                   gboolean    *was_removed,
+                   GError     **error)
+{
+  g_autoptr(UppCachedStatement) find = upp_store_statement (self->store, select_sql, error);
+  int rc;
+
+  *take = TRUE;
+  *existed = FALSE;
+  *was_removed = FALSE;
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, uuid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (find);
+  if (rc != SQLITE_ROW)
+    return done (self, rc, error);
+  *existed = TRUE;
+  *was_removed = sqlite3_column_int (find, 2) != 0;
+  *take = file_is_later (file_modified, file_device, upp_store_column_text (find, 0),
+                         upp_store_column_text (find, 1));
+  return TRUE;
+}
+
 /* An agreement stays with the unit it has here: the file gives it another one only when a
  * unit made on two laptops alike was renamed before they shared it and arrived as a unit of
  * its own (see merge_units); its fields still merge. Interviews stay with their response
@@ -228,30 +261,15 @@ merge_agreement (Merge                 *self,
                  UppExchangeAgreement  *agreement,
                  GError               **error)
 {
-  g_autoptr(UppCachedStatement) find = NULL;
   g_autoptr(UppCachedStatement) write = NULL;
-  gboolean existed = FALSE;
-  gboolean was_removed = FALSE;
-  int rc;
+  gboolean take, existed, was_removed;
 
-  find = upp_store_statement (self->store,
-                              "SELECT modified, device, removed FROM agreements "
-                              "WHERE uuid = ?", error);
-  if (find == NULL)
+  if (!find_local_record (self, "SELECT modified, device, removed FROM agreements WHERE uuid = ?",
+                          agreement->uuid, agreement->modified, agreement->device, &take, &existed,
+                          &was_removed, error))
     return FALSE;
-  sqlite3_bind_text (find, 1, agreement->uuid, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (find);
-  if (rc == SQLITE_ROW)
-    {
-      existed = TRUE;
-      was_removed = sqlite3_column_int (find, 2) != 0;
-      if (!file_is_later (agreement->modified, agreement->device,
-                          upp_store_column_text (find, 0), upp_store_column_text (find, 1)))
-        return TRUE;
-    }
-  else if (!done (self, rc, error))
-    return FALSE;
-  g_clear_pointer (&find, upp_cached_statement_release);
+  if (!take)
+    return TRUE;
 
   /* A removed agreement keeps no text, as upp_store_remove_agreement () leaves it. */
   write = upp_store_statement (self->store,
@@ -310,30 +328,15 @@ merge_interview (Merge                 *self,
                  UppExchangeInterview  *interview,
                  GError               **error)
 {
-  g_autoptr(UppCachedStatement) find = NULL;
   g_autoptr(UppCachedStatement) write = NULL;
-  gboolean existed = FALSE;
-  gboolean was_removed = FALSE;
-  int rc;
+  gboolean take, existed, was_removed;
 
-  find = upp_store_statement (self->store,
-                              "SELECT modified, device, removed FROM interviews "
-                              "WHERE uuid = ?", error);
-  if (find == NULL)
+  if (!find_local_record (self, "SELECT modified, device, removed FROM interviews WHERE uuid = ?",
+                          interview->uuid, interview->modified, interview->device, &take, &existed,
+                          &was_removed, error))
     return FALSE;
-  sqlite3_bind_text (find, 1, interview->uuid, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (find);
-  if (rc == SQLITE_ROW)
-    {
-      existed = TRUE;
-      was_removed = sqlite3_column_int (find, 2) != 0;
-      if (!file_is_later (interview->modified, interview->device,
-                          upp_store_column_text (find, 0), upp_store_column_text (find, 1)))
-        return TRUE;
-    }
-  else if (!done (self, rc, error))
-    return FALSE;
-  g_clear_pointer (&find, upp_cached_statement_release);
+  if (!take)
+    return TRUE;
 
   write = upp_store_statement (self->store,
                                "INSERT INTO interviews (uuid, response_id, interview_date, mode, "
