@@ -161,7 +161,7 @@ main (int   argc,
 
       g_string_append_c (text, "abcdefghij klmnopqrstuvwxyz. "[i % 29]);
       start = g_get_monotonic_time ();
-      upp_save_queue_job_add_answer (job, "good_examples", text->str, NULL);
+      upp_save_queue_job_add_answer (job, "good_examples", text->str, NULL, NULL);
       upp_save_queue_push (queue, job);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (queued_times, ms);

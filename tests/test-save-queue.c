@@ -133,9 +133,9 @@ test_order (Fixture       *fixture,
       UppSaveQueueJob *job = new_job (fixture, falun, i, FALSE);
 
       g_string_append_c (typed, 'a' + i % 26);
-      upp_save_queue_job_add_answer (job, "good_examples", typed->str, NULL);
+      upp_save_queue_job_add_answer (job, "good_examples", typed->str, NULL, NULL);
       if (i == 10)
-        upp_save_queue_job_add_answer (job, "agreement", "Pågår.", choices);
+        upp_save_queue_job_add_answer (job, "agreement", "Pågår.", choices, NULL);
       upp_save_queue_push (queue, job);
     }
   upp_save_queue_drain (queue);
@@ -166,18 +166,18 @@ test_failure (Fixture       *fixture,
 
   upp_response_set_participant_count (borlange, 4);
   job = new_job (fixture, borlange, 1, TRUE);
-  upp_save_queue_job_add_answer (job, "other", "Först.", NULL);
+  upp_save_queue_job_add_answer (job, "other", "Först.", NULL, NULL);
   upp_save_queue_push (queue, job);
 
   /* One bad answer: the whole save is undone, the details with it. */
   upp_response_set_participant_count (borlange, 7);
   job = new_job (fixture, borlange, 2, TRUE);
-  upp_save_queue_job_add_answer (job, "other", "Andra.", NULL);
-  upp_save_queue_job_add_answer (job, "agreement", "", wrong);
+  upp_save_queue_job_add_answer (job, "other", "Andra.", NULL, NULL);
+  upp_save_queue_job_add_answer (job, "agreement", "", wrong, NULL);
   upp_save_queue_push (queue, job);
 
   job = new_job (fixture, borlange, 3, FALSE);
-  upp_save_queue_job_add_answer (job, "challenges", "Tredje.", NULL);
+  upp_save_queue_job_add_answer (job, "challenges", "Tredje.", NULL, NULL);
   upp_save_queue_push (queue, job);
 
   /* Nothing is reported before the main loop runs or the queue is drained. */
@@ -209,7 +209,7 @@ test_reported_by_main_loop (Fixture       *fixture,
   UppResponse *falun = g_ptr_array_index (fixture->responses, 0);
   UppSaveQueueJob *job = new_job (fixture, falun, 1, FALSE);
 
-  upp_save_queue_job_add_answer (job, "other", "Via huvudloopen.", NULL);
+  upp_save_queue_job_add_answer (job, "other", "Via huvudloopen.", NULL, NULL);
   upp_save_queue_push (queue, job);
   while (fixture->reported->len == 0)
     g_main_context_iteration (NULL, TRUE);

@@ -405,8 +405,8 @@ test_migration_fills_index (void)
   test_set_answer (store, round_uuid, "Vansbro", "other", "Samverkansöverenskommelsen.");
   g_clear_object (&store);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_7 "PRAGMA user_version = 6;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_8 TEST_SQL_UNDO_SCHEMA_7
+                                 "PRAGMA user_version = 6;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = upp_store_open (path, &error);

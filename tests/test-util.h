@@ -23,8 +23,14 @@
 #include "upp-template.h"
 
 /* A fresh folder under the system's temporary folder; removed by test_remove_tree(). */
-/* SQL that takes a database of the current schema back to what schema 6 left: schema 7 only
- * added the search indexes and their triggers. */
+/* SQL that takes a database of schema 8 back to schema 7: schema 8 only added the history of
+ * answers. */
+#define TEST_SQL_UNDO_SCHEMA_8 \
+  "DROP TRIGGER answers_forget_history; DROP TRIGGER answers_rename_history;" \
+  "DROP TABLE answer_versions;"
+
+/* SQL that takes a database of schema 7 back to what schema 6 left: schema 7 only added the
+ * search indexes and their triggers. */
 #define TEST_SQL_UNDO_SCHEMA_7 \
   "DROP TRIGGER answers_search_insert; DROP TRIGGER answers_search_delete;" \
   "DROP TRIGGER answers_search_update; DROP TABLE answers_search;" \

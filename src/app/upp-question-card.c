@@ -25,6 +25,7 @@ struct _UppQuestionCard
   UppQuestion   *question;
   GPtrArray     *choice_buttons;  /* GtkCheckButton, in the order of the question's choices */
   UppSuggestion *suggestion;      /* what the text suggests while no choice is ticked */
+  char          *editing;         /* the token of the current editing, until the focus leaves */
   gboolean     loading;
   guint        reveal_tick;
   guint        reveal_frames;
@@ -255,8 +256,11 @@ on_accept_suggestion_clicked_cb (GtkButton       *button,
 static void
 emit_changed (UppQuestionCard *self)
 {
-  if (!self->loading)
-    g_signal_emit (self, signals[CHANGED], 0);
+  if (self->loading)
+    return;
+  if (self->editing == NULL)
+    self->editing = g_uuid_string_random ();
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -286,6 +290,8 @@ on_focus_leave_cb (GtkEventControllerFocus *controller,
                    UppQuestionCard         *self)
 {
   g_signal_emit (self, signals[LEAVE], 0);
+  /* Saved with the editing's token above; what is typed next is a new version. */
+  g_clear_pointer (&self->editing, g_free);
 }
 
 static void
@@ -443,6 +449,7 @@ upp_question_card_dispose (GObject *object)
   g_clear_object (&self->question);
   g_clear_object (&self->suggestion);
   g_clear_pointer (&self->choice_buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->editing, g_free);
 
   G_OBJECT_CLASS (upp_question_card_parent_class)->dispose (object);
 }
@@ -533,4 +540,12 @@ upp_question_card_new (UppQuestion *question)
                                   -1);
 
   return GTK_WIDGET (self);
+}
+
+const char *
+upp_question_card_get_editing (UppQuestionCard *self)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION_CARD (self), NULL);
+
+  return self->editing;
 }

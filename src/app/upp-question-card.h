@@ -32,6 +32,9 @@ char        *upp_question_card_dup_text     (UppQuestionCard *self);
 /* The ticked choice keys; free with g_strfreev(). */
 char       **upp_question_card_dup_choices  (UppQuestionCard *self);
 GtkWidget   *upp_question_card_get_text_view (UppQuestionCard *self);
+/* The officer's current editing of the answer, from the first change until the focus leaves
+ * the card (the store keeps an editing as one version); NULL between editings. */
+const char  *upp_question_card_get_editing  (UppQuestionCard *self);
 /* Highlights the coded passages of the answer (UppCoding; themes: the session's). */
 void         upp_question_card_set_codings  (UppQuestionCard *self,
                                              GPtrArray       *codings,

@@ -333,7 +333,8 @@ queue_save (UppResponseForm *self)
       g_auto(GStrv) choices = upp_question_card_dup_choices (card);
 
       upp_save_queue_job_add_answer (job, upp_question_get_key (question), text,
-                                     (const char * const *) choices);
+                                     (const char * const *) choices,
+                                     upp_question_card_get_editing (card));
       g_ptr_array_add (request->cards, card);
     }
 

@@ -80,7 +80,8 @@ upp_cli_answer (UppStore  *store,
   else
     new_choices = current ? upp_answer_get_choices (current) : NULL;
 
-  if (!upp_store_set_answer (store, round, response, question_key, new_text, new_choices, &error))
+  if (!upp_store_set_answer_from (store, round, response, question_key, new_text, new_choices,
+                                  UPP_ANSWER_ORIGIN_CLI, NULL, &error))
     {
       upp_cli_print_error ("%s", error->message);
       return UPP_CLI_EXIT_FAILURE;

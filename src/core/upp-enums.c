@@ -86,12 +86,24 @@ static const KeyLabel swedish_labels[] = {
   { "ended",          "Upphört" },
 };
 
+static const KeyLabel answer_origins[] = {
+  { "edit",       N_("Edited in the form") },
+  { "cli",        N_("Set from the command line") },
+  { "import",     N_("Imported from a table") },
+  { "exchange",   N_("Came with an exchange file") },
+  { "resolution", N_("Conflict resolved") },
+  { "restore",    N_("Earlier version restored") },
+  { "upgrade",    N_("Template upgraded") },
+  { "earlier",    N_("Saved before history was kept") },
+};
+
 G_STATIC_ASSERT (G_N_ELEMENTS (question_kinds) == UPP_N_QUESTION_KINDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (response_statuses) == UPP_N_RESPONSE_STATUSES);
 G_STATIC_ASSERT (G_N_ELEMENTS (interview_modes) == UPP_N_INTERVIEW_MODES);
 G_STATIC_ASSERT (G_N_ELEMENTS (unit_kinds) == UPP_N_UNIT_KINDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (agreement_kinds) == UPP_N_AGREEMENT_KINDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (agreement_statuses) == UPP_N_AGREEMENT_STATUSES);
+G_STATIC_ASSERT (G_N_ELEMENTS (answer_origins) == UPP_N_ANSWER_ORIGINS);
 
 static gboolean
 lookup (const KeyLabel *table,
@@ -182,6 +194,7 @@ DEFINE_KEYED (upp_unit_kind, UppUnitKind, unit_kinds, UPP_N_UNIT_KINDS)
 DEFINE_KEYED (upp_agreement_kind, UppAgreementKind, agreement_kinds, UPP_N_AGREEMENT_KINDS)
 DEFINE_KEYED (upp_agreement_status, UppAgreementStatus, agreement_statuses,
               UPP_N_AGREEMENT_STATUSES)
+DEFINE_KEYED (upp_answer_origin, UppAnswerOrigin, answer_origins, UPP_N_ANSWER_ORIGINS)
 
 gboolean
 upp_question_kind_has_choices (UppQuestionKind kind)

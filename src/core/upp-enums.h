@@ -67,6 +67,20 @@ typedef enum
   UPP_N_AGREEMENT_STATUSES
 } UppAgreementStatus;
 
+/* How a version of an answer came to be (upp-answer-version.h). */
+typedef enum
+{
+  UPP_ANSWER_ORIGIN_EDIT,
+  UPP_ANSWER_ORIGIN_CLI,
+  UPP_ANSWER_ORIGIN_IMPORT,
+  UPP_ANSWER_ORIGIN_EXCHANGE,
+  UPP_ANSWER_ORIGIN_RESOLUTION,
+  UPP_ANSWER_ORIGIN_RESTORE,
+  UPP_ANSWER_ORIGIN_UPGRADE,
+  UPP_ANSWER_ORIGIN_EARLIER,
+  UPP_N_ANSWER_ORIGINS
+} UppAnswerOrigin;
+
 const char *upp_question_kind_to_key    (UppQuestionKind    kind);
 gboolean    upp_question_kind_from_key  (const char        *key,
                                          UppQuestionKind   *kind);
@@ -112,5 +126,10 @@ gboolean    upp_agreement_status_from_key  (const char         *key,
 const char *upp_agreement_status_get_label (UppAgreementStatus  status);
 gboolean    upp_agreement_status_from_text (const char         *text,
                                             UppAgreementStatus *status);
+
+const char *upp_answer_origin_to_key    (UppAnswerOrigin    origin);
+gboolean    upp_answer_origin_from_key  (const char        *key,
+                                         UppAnswerOrigin   *origin);
+const char *upp_answer_origin_get_label (UppAnswerOrigin    origin);
 
 G_END_DECLS

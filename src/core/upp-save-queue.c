@@ -30,6 +30,7 @@ struct _UppSaveQueueJob
   UppResponse         *copy;              /* the worker's: id, unit, details, answer uuids */
   gboolean             details;
   GPtrArray           *answers;           /* UppAnswer: what to write */
+  GPtrArray           *editings;          /* char *: each answer's editing token, or "" */
   GPtrArray           *written;           /* UppAnswer: what the worker stored */
   GPtrArray           *interviews;        /* UppInterview: the caller's */
   GPtrArray           *interview_copies;  /* UppInterview: the worker's, in the same order */
@@ -90,6 +91,7 @@ upp_save_queue_job_new (UppRound            *round,
       upp_response_set_check_approved (job->copy, upp_response_get_check_approved (response));
     }
   job->answers = g_ptr_array_new_with_free_func (g_object_unref);
+  job->editings = g_ptr_array_new_with_free_func (g_free);
   job->written = g_ptr_array_new_with_free_func (g_object_unref);
   job->interviews = g_ptr_array_new_with_free_func (g_object_unref);
   job->interview_copies = g_ptr_array_new_with_free_func (g_object_unref);
@@ -103,7 +105,8 @@ void
 upp_save_queue_job_add_answer (UppSaveQueueJob    *job,
                                const char         *question_key,
                                const char         *text,
-                               const char * const *choices)
+                               const char * const *choices,
+                               const char         *editing)
 {
   UppAnswer *current = upp_response_get_answer (job->response, question_key);
   UppAnswer *answer = upp_answer_new (question_key);
@@ -111,6 +114,7 @@ upp_save_queue_job_add_answer (UppSaveQueueJob    *job,
   upp_answer_set_text (answer, text);
   upp_answer_set_choices (answer, choices);
   g_ptr_array_add (job->answers, answer);
+  g_ptr_array_add (job->editings, g_strdup (editing ? editing : ""));
 
   /* A first answer keeps the uuid it was given in memory, as the store would. */
   if (current != NULL)
@@ -153,6 +157,7 @@ save_job_free (UppSaveQueueJob *job)
   g_clear_object (&job->response);
   g_clear_object (&job->copy);
   g_clear_pointer (&job->answers, g_ptr_array_unref);
+  g_clear_pointer (&job->editings, g_ptr_array_unref);
   g_clear_pointer (&job->written, g_ptr_array_unref);
   g_clear_pointer (&job->interviews, g_ptr_array_unref);
   g_clear_pointer (&job->interview_copies, g_ptr_array_unref);
@@ -193,9 +198,10 @@ write_job (UppSaveQueue     *self,
       UppAnswer *before = upp_response_get_answer (job->copy, key);
       UppAnswer *after;
 
-      if (!upp_store_set_answer (self->store, job->round, job->copy, key,
-                                 upp_answer_get_text (answer), upp_answer_get_choices (answer),
-                                 error))
+      if (!upp_store_set_answer_from (self->store, job->round, job->copy, key,
+                                      upp_answer_get_text (answer),
+                                      upp_answer_get_choices (answer), UPP_ANSWER_ORIGIN_EDIT,
+                                      g_ptr_array_index (job->editings, i), error))
         goto failed;
       /* An unchanged answer is not written, and the copy keeps the old object. */
       after = upp_response_get_answer (job->copy, key);

@@ -29,10 +29,13 @@ UppSaveQueueJob *upp_save_queue_job_new           (UppRound            *round,
                                                    UppSaveQueueJobDone  done,
                                                    gpointer             user_data,
                                                    GDestroyNotify       user_data_free);
+/* editing: the token of the officer's editing of the answer (upp_store_set_answer_from ()),
+ * or NULL. */
 void             upp_save_queue_job_add_answer    (UppSaveQueueJob     *job,
                                                    const char          *question_key,
                                                    const char          *text,
-                                                   const char * const  *choices);
+                                                   const char * const  *choices,
+                                                   const char          *editing);
 /* A further interview of the response, added or updated (upp_store_save_interview ()). */
 void             upp_save_queue_job_add_interview (UppSaveQueueJob     *job,
                                                    UppInterview        *interview);

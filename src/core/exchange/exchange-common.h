@@ -75,6 +75,13 @@ typedef enum
  * A theme's fields (name, kind, description, colour, parent, retired) carry versions as a
  * unit's name does; start and end count characters of the answer's text in the file.
  *
+ * Since schema 8 an answer may carry who saved it and its earlier values, newest
+ * UPP_EXCHANGE_MAX_ANSWER_VERSIONS at most, for its history (optional: an older app ignores
+ * them):
+ *
+ *   answer: "author": "Anna Berg", "earlier": [ { "text", "choices", "modified", "device",
+ *                                                 "author", "origin": "edit" } ]
+ *
  * Format version 2 (schema 6) adds the agreements register of each unit and the further
  * interviews of each response, and the first interview's length and respondent check
  * ("duration_minutes", "check_sent", "check_approved", also as detail "versions"):
@@ -102,6 +109,7 @@ typedef enum
  * exchange adds one or two; a forged file with 1.5 million grew a database to 182 MB). */
 #define UPP_EXCHANGE_MAX_FILE_SIZE  (64 * 1024 * 1024)
 #define UPP_EXCHANGE_MAX_HISTORY    1000
+/* An answer's earlier values: UPP_EXCHANGE_MAX_ANSWER_VERSIONS (upp-store-exchange.h). */
 /* A unit's register and a round's interviews with a unit are short lists; a file with more
  * is damaged or forged. Names and notes are bounded in characters for the same reason. */
 #define UPP_EXCHANGE_MAX_AGREEMENTS 1000

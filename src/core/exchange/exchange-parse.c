@@ -18,6 +18,7 @@
 
 #include "exchange-parse.h"
 #include "upp-agreement.h"
+#include "upp-answer-version.h"
 #include "upp-enums.h"
 #include "upp-json.h"
 #include "upp-question.h"
@@ -860,6 +861,62 @@ read_removed_units (Fields            *fields,
   return TRUE;
 }
 
+/* An answer's earlier values, for its history: bounded, as a forged file could carry millions. */
+static gboolean
+read_earlier_versions (Fields             *fields,
+                       UppExchangeAnswer  *answer,
+                       GError            **error)
+{
+  Reader *self = fields->reader;
+  JsonArray *array;
+
+  if (!get_string (fields, "author", OPTIONAL, &answer->author, error) ||
+      !check_length (fields, "author", answer->author, UPP_EXCHANGE_MAX_NAME_CHARS, error) ||
+      !get_array (fields, "earlier", OPTIONAL, &array, error))
+    return FALSE;
+  if (array != NULL && json_array_get_length (array) > UPP_EXCHANGE_MAX_ANSWER_VERSIONS)
+    return damaged (self, error, _("%s has more than %d earlier versions."), fields->where,
+                    UPP_EXCHANGE_MAX_ANSWER_VERSIONS);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *where = g_strdup_printf (_("Earlier version %u of %s"), i + 1,
+                                                fields->where);
+      g_autoptr(UppAnswerVersion) version = upp_answer_version_new ();
+      g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *text = NULL;
+      g_autofree char *modified = NULL;
+      g_autofree char *device = NULL;
+      g_autofree char *author = NULL;
+      g_autofree char *origin_key = NULL;
+      UppAnswerOrigin origin = UPP_ANSWER_ORIGIN_EDIT;
+      JsonArray *choice_array;
+      Fields element;
+
+      if (!get_element (self, array, i, where, &element, error) ||
+          !get_string (&element, "text", REQUIRED, &text, error) ||
+          !check_length (&element, "text", text, UPP_EXCHANGE_MAX_NOTE_CHARS, error) ||
+          !get_array (&element, "choices", OPTIONAL, &choice_array, error) ||
+          !get_strings (&element, choice_array, add_copy_to_array, choices, error) ||
+          !get_time (&element, "modified", &modified, error) ||
+          !get_uuid (&element, "device", &device, error) ||
+          !get_string (&element, "author", OPTIONAL, &author, error) ||
+          !check_length (&element, "author", author, UPP_EXCHANGE_MAX_NAME_CHARS, error) ||
+          !get_string (&element, "origin", OPTIONAL, &origin_key, error))
+        return FALSE;
+      /* An origin a newer app knows and this one does not reads as an edit. */
+      upp_answer_origin_from_key (origin_key, &origin);
+      g_ptr_array_add (choices, NULL);
+      upp_answer_version_set_text (version, text);
+      upp_answer_version_set_choices (version, (const char * const *) choices->pdata);
+      upp_answer_version_set_modified (version, modified);
+      upp_answer_version_set_device (version, device);
+      upp_answer_version_set_author (version, author);
+      upp_answer_version_set_origin (version, origin);
+      g_ptr_array_add (answer->earlier, g_steal_pointer (&version));
+    }
+  return TRUE;
+}
+
 static gboolean
 read_answer (Fields               *fields,
              UppExchangeResponse  *response,
@@ -883,7 +940,8 @@ read_answer (Fields               *fields,
       !get_strings (fields, choice_array, add_to_array, choices, error) ||
       !get_time (fields, "modified", &answer->modified, error) ||
       !get_uuid (fields, "device", &answer->device, error) ||
-      !read_history (fields, answer->modified, answer->device, &answer->history, error))
+      !read_history (fields, answer->modified, answer->device, &answer->history, error) ||
+      !read_earlier_versions (fields, answer, error))
     return FALSE;
   g_hash_table_insert (self->answers, answer->uuid, answer);
   question = upp_template_find_question (template, answer->question);

@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "exchange-write.h"
+#include "upp-answer-version.h"
 #include "upp-files.h"
 #include "upp-json.h"
 #include "upp-store-exchange.h"
@@ -231,6 +232,33 @@ write_round_texts (JsonBuilder      *builder,
 }
 
 static void
+write_earlier_versions (JsonBuilder       *builder,
+                        UppExchangeAnswer *answer)
+{
+  if (answer->author != NULL && *answer->author != '\0')
+    upp_json_add_string (builder, "author", answer->author);
+  if (answer->earlier->len == 0)
+    return;
+  json_builder_set_member_name (builder, "earlier");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < answer->earlier->len; i++)
+    {
+      UppAnswerVersion *version = g_ptr_array_index (answer->earlier, i);
+
+      json_builder_begin_object (builder);
+      upp_json_add_string (builder, "text", upp_answer_version_get_text (version));
+      add_choices (builder, upp_answer_version_get_choices (version));
+      upp_json_add_string (builder, "modified", upp_answer_version_get_modified (version));
+      upp_json_add_string (builder, "device", upp_answer_version_get_device (version));
+      upp_json_add_string (builder, "author", upp_answer_version_get_author (version));
+      upp_json_add_string (builder, "origin",
+                           upp_answer_origin_to_key (upp_answer_version_get_origin (version)));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
 write_answers (JsonBuilder         *builder,
                UppExchangeResponse *response)
 {
@@ -248,6 +276,7 @@ write_answers (JsonBuilder         *builder,
       upp_json_add_string (builder, "modified", answer->modified);
       upp_json_add_string (builder, "device", answer->device);
       add_sorted_set (builder, "history", answer->history);
+      write_earlier_versions (builder, answer);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

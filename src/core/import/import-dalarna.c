@@ -393,9 +393,11 @@ import_table (UppStore               *store,
           declined |= kind == UPP_IMPORT_ANSWER_DECLINED;
           if (kind != UPP_IMPORT_ANSWER_GIVEN)
             continue;
-          if (!upp_store_set_answer (store, round, response, upp_question_get_key (question),
-                                     text != NULL ? text : "", (const char * const *) choices,
-                                     error))
+          if (!upp_store_set_answer_from (store, round, response,
+                                          upp_question_get_key (question),
+                                          text != NULL ? text : "",
+                                          (const char * const *) choices,
+                                          UPP_ANSWER_ORIGIN_IMPORT, NULL, error))
             goto fail;
           result->n_answers++;
           answered = TRUE;

@@ -431,7 +431,10 @@ resolve (UppStore              *store,
       return FALSE;
     }
   g_clear_pointer (&update, upp_cached_statement_release);
-  if (!upp_store_reanchor_codings (store, answer_uuid, new_text, error))
+  if (!upp_store_reanchor_codings (store, answer_uuid, new_text, error) ||
+      !upp_store_add_answer_version (store, answer_uuid, new_text, new_choices, now,
+                                     upp_store_get_device_id (store), upp_store_get_author (),
+                                     UPP_ANSWER_ORIGIN_RESOLUTION, NULL, error))
     return FALSE;
 
   delete = upp_store_statement (store, "DELETE FROM conflicts WHERE id = ?", error);

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "upp-answer-version.h"
 #include "upp-round.h"
 #include "upp-store-exchange.h"
 #include "upp-store-private.h"
@@ -159,7 +160,10 @@ upp_exchange_unit_free (UppExchangeUnit *self)
 UppExchangeAnswer *
 upp_exchange_answer_new (void)
 {
-  return g_new0 (UppExchangeAnswer, 1);
+  UppExchangeAnswer *self = g_new0 (UppExchangeAnswer, 1);
+
+  self->earlier = g_ptr_array_new_with_free_func (g_object_unref);
+  return self;
 }
 
 void
@@ -172,6 +176,8 @@ upp_exchange_answer_free (UppExchangeAnswer *self)
   g_free (self->modified);
   g_free (self->device);
   g_clear_pointer (&self->history, g_hash_table_unref);
+  g_free (self->author);
+  g_clear_pointer (&self->earlier, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -644,6 +650,52 @@ load_round_texts (Loader            *self,
   return !step_failed (self, rc, error);
 }
 
+/* The answer's author, and its newest earlier values up to the bound a file may carry. */
+static gboolean
+load_earlier_versions (Loader             *self,
+                       UppExchangeAnswer  *answer,
+                       GError            **error)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+  int rc;
+
+  statement = upp_store_statement (self->store,
+                                   "SELECT text, choices, modified, device, author, origin "
+                                   "FROM answer_versions WHERE answer_uuid = ? "
+                                   "ORDER BY modified DESC, id DESC LIMIT ?", error);
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, answer->uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (statement, 2, UPP_EXCHANGE_MAX_ANSWER_VERSIONS + 1);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      g_autoptr(UppAnswerVersion) version = NULL;
+      g_auto(GStrv) choices = NULL;
+      UppAnswerOrigin origin = UPP_ANSWER_ORIGIN_EDIT;
+
+      if (g_strcmp0 (upp_store_column_text (statement, 2), answer->modified) == 0 &&
+          g_strcmp0 (upp_store_column_text (statement, 3), answer->device) == 0)
+        {
+          g_free (answer->author);
+          answer->author = g_strdup (upp_store_column_text (statement, 4));
+          continue;
+        }
+      if (answer->earlier->len == UPP_EXCHANGE_MAX_ANSWER_VERSIONS)
+        continue;
+      version = upp_answer_version_new ();
+      choices = upp_store_split_choices (upp_store_column_text (statement, 1));
+      upp_answer_version_set_text (version, upp_store_column_text (statement, 0));
+      upp_answer_version_set_choices (version, (const char * const *) choices);
+      upp_answer_version_set_modified (version, upp_store_column_text (statement, 2));
+      upp_answer_version_set_device (version, upp_store_column_text (statement, 3));
+      upp_answer_version_set_author (version, upp_store_column_text (statement, 4));
+      upp_answer_origin_from_key (upp_store_column_text (statement, 5), &origin);
+      upp_answer_version_set_origin (version, origin);
+      g_ptr_array_insert (answer->earlier, 0, g_steal_pointer (&version));
+    }
+  return !step_failed (self, rc, error);
+}
+
 static gboolean
 load_answers (Loader               *self,
               UppExchangeResponse  *response,
@@ -680,7 +732,8 @@ load_answers (Loader               *self,
       UppExchangeAnswer *answer = g_ptr_array_index (response->answers, i);
 
       if (!load_history (self, answer->uuid, answer->modified, answer->device,
-                         &answer->history, error))
+                         &answer->history, error) ||
+          !load_earlier_versions (self, answer, error))
         return FALSE;
     }
   return TRUE;

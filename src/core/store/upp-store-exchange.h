@@ -108,6 +108,11 @@ gboolean    upp_store_resolve_conflict    (UppStore               *self,
 /* ---- an exchange file in memory ----------------------------------------------------------- */
 
 /* What an import did, or would do in a dry run. */
+/* An answer in an exchange file carries at most its 50 newest earlier values ("earlier"): a
+ * year of follow-up is a few editings of each answer, and a file stays within a few times its
+ * answers' text. The reader refuses a file with more. */
+#define UPP_EXCHANGE_MAX_ANSWER_VERSIONS 50
+
 typedef struct
 {
   guint templates_added;
@@ -210,6 +215,8 @@ typedef struct
   char       *modified;
   char       *device;
   GHashTable *history;
+  char       *author;       /* who saved the value, "" when not known */
+  GPtrArray  *earlier;      /* UppAnswerVersion: its earlier values, oldest first */
 } UppExchangeAnswer;
 
 typedef struct

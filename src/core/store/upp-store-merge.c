@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "upp-answer-version.h"
 #include "upp-store-exchange.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
@@ -1045,6 +1046,35 @@ keep_conflict (Merge       *self,
   return TRUE;
 }
 
+/* The answer's history gains the values the file knows and this database does not: its
+ * earlier versions, and its value when that is adopted here (adopted TRUE). */
+static gboolean
+remember_answer_versions (Merge              *self,
+                          const char         *uuid,
+                          UppExchangeAnswer  *answer,
+                          const char         *choices,
+                          gboolean            adopted,
+                          GError            **error)
+{
+  for (guint i = 0; i < answer->earlier->len; i++)
+    {
+      UppAnswerVersion *version = g_ptr_array_index (answer->earlier, i);
+      g_autofree char *joined = upp_answer_version_dup_joined_choices (version);
+
+      if (!upp_store_add_answer_version (self->store, uuid, upp_answer_version_get_text (version),
+                                         joined, upp_answer_version_get_modified (version),
+                                         upp_answer_version_get_device (version),
+                                         upp_answer_version_get_author (version),
+                                         UPP_ANSWER_ORIGIN_EXCHANGE, NULL, error))
+        return FALSE;
+    }
+  if (!adopted)
+    return TRUE;
+  return upp_store_add_answer_version (self->store, uuid, answer->text, choices,
+                                       answer->modified, answer->device,
+                                       answer->author, UPP_ANSWER_ORIGIN_EXCHANGE, NULL, error);
+}
+
 static gboolean
 merge_answer (Merge                *self,
               UppExchangeResponse  *response,
@@ -1077,7 +1107,8 @@ merge_answer (Merge                *self,
       if (!done (self, sqlite3_step (insert), error))
         return FALSE;
       self->summary->answers_added++;
-      return remember_history (self, answer->uuid, answer->history, error);
+      return remember_history (self, answer->uuid, answer->history, error) &&
+             remember_answer_versions (self, answer->uuid, answer, choices, TRUE, error);
     }
 
   if (!adopt_answer_uuid (self, &local, answer->uuid, error))
@@ -1086,25 +1117,31 @@ merge_answer (Merge                *self,
   switch (relate (self, local.uuid, local.version, theirs, answer->history))
     {
     case SAME:
-      return remember_history (self, local.uuid, answer->history, error);
+      return remember_history (self, local.uuid, answer->history, error) &&
+             remember_answer_versions (self, local.uuid, answer, choices, FALSE, error);
 
     case OURS_NEWER:
-      return TRUE;
+      return remember_answer_versions (self, local.uuid, answer, choices, FALSE, error);
 
     case THEIRS_NEWER:
       self->summary->answers_updated++;
       return write_answer (self, &local, answer, choices, error) &&
              remember_history (self, local.uuid, answer->history, error) &&
-             drop_settled_conflicts (self, local.uuid, "", answer->history, error);
+             drop_settled_conflicts (self, local.uuid, "", answer->history, error) &&
+             remember_answer_versions (self, local.uuid, answer, choices, TRUE, error);
 
     case BOTH_CHANGED:
     default:
+      /* Their earlier values are history here too; their value now waits as a conflict. */
+      if (!remember_answer_versions (self, local.uuid, answer, choices, FALSE, error))
+        return FALSE;
       /* Both wrote the same words: no conflict; both settle on the later stamp. */
       if (g_strcmp0 (local.text, answer->text) == 0 &&
           g_strcmp0 (local.choices, choices) == 0)
         {
           if (g_strcmp0 (theirs, local.version) > 0 &&
-              !write_answer (self, &local, answer, choices, error))
+              (!write_answer (self, &local, answer, choices, error) ||
+               !remember_answer_versions (self, local.uuid, answer, choices, TRUE, error)))
             return FALSE;
           return upp_store_remember_version (self->store, local.uuid, local.version, error) &&
                  remember_history (self, local.uuid, answer->history, error) &&

@@ -330,3 +330,41 @@ upp_store_migrate_to_7 (UppStore  *self,
 {
   return upp_store_exec (self, schema_v7, error);
 }
+
+/* Schema 8: the history of every answer (upp-store-history.c).
+ *
+ * Each row is one version of an answer's value as someone saw it saved: when, on which
+ * computer, by whom when known, and how it came ("edit" in the form, "cli", "import",
+ * "exchange", "resolution" of a conflict, "restore" of an earlier version, "upgrade" of the
+ * round's template, "earlier" for the value an answer had when history began). The form's
+ * autosaves of one editing share an "editing" token and update one row, so a minute of
+ * typing is one version rather than sixty.
+ *
+ * The store writes the rows itself rather than by trigger: only the writer knows where a
+ * value came from and whether it continues an editing. */
+static const char schema_v8[] =
+  "CREATE TABLE answer_versions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  answer_uuid TEXT NOT NULL,"
+  "  text TEXT NOT NULL, choices TEXT NOT NULL DEFAULT '',"
+  "  modified TEXT NOT NULL, device TEXT NOT NULL,"
+  "  author TEXT NOT NULL DEFAULT '',"
+  "  origin TEXT NOT NULL DEFAULT 'edit',"
+  "  editing TEXT NOT NULL DEFAULT '',"
+  "  UNIQUE (answer_uuid, modified, device));"
+  "CREATE TRIGGER answers_forget_history AFTER DELETE ON answers BEGIN"
+  "  DELETE FROM answer_versions WHERE answer_uuid = OLD.uuid; END;"
+  "CREATE TRIGGER answers_rename_history AFTER UPDATE OF uuid ON answers BEGIN"
+  "  UPDATE OR IGNORE answer_versions SET answer_uuid = NEW.uuid"
+  "    WHERE answer_uuid = OLD.uuid;"
+  "  DELETE FROM answer_versions WHERE answer_uuid = OLD.uuid; END;"
+  "INSERT INTO answer_versions (answer_uuid, text, choices, modified, device, origin)"
+  "  SELECT uuid, text, choices, modified, device, 'earlier' FROM answers"
+  "  WHERE text != '' OR choices != '';";
+
+gboolean
+upp_store_migrate_to_8 (UppStore  *self,
+                        GError   **error)
+{
+  return upp_store_exec (self, schema_v8, error);
+}

@@ -99,6 +99,22 @@ gboolean            upp_store_migrate_to_6    (UppStore    *self,
 /* Schema 7: the full-text index of answers (upp-store-migrations.c). */
 gboolean            upp_store_migrate_to_7    (UppStore    *self,
                                                GError     **error);
+/* Schema 8: the history of every answer (upp-store-migrations.c). */
+gboolean            upp_store_migrate_to_8    (UppStore    *self,
+                                               GError     **error);
+/* Keeps a version of an answer in its history (upp-store-history.c): a new one, or, when
+ * editing names the same editing as the last version on this computer and no minute has
+ * passed, that version brought up to date. Call inside the write's transaction. */
+gboolean            upp_store_add_answer_version (UppStore       *self,
+                                               const char      *answer_uuid,
+                                               const char      *text,
+                                               const char      *choices,
+                                               const char      *modified,
+                                               const char      *device,
+                                               const char      *author,
+                                               UppAnswerOrigin  origin,
+                                               const char      *editing,
+                                               GError         **error);
 /* Moves each coding of the answer to where its passage is in the answer's new text: the
  * same place when the text there is unchanged, else the occurrence nearest to it; flags
  * those whose passage is gone (upp-store-themes.c). Call inside the write's transaction. */

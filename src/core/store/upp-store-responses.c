@@ -489,6 +489,21 @@ upp_store_set_answer (UppStore            *self,
                       const char * const  *choices,
                       GError             **error)
 {
+  return upp_store_set_answer_from (self, round, response, question_key, text, choices,
+                                    UPP_ANSWER_ORIGIN_EDIT, NULL, error);
+}
+
+gboolean
+upp_store_set_answer_from (UppStore            *self,
+                           UppRound            *round,
+                           UppResponse         *response,
+                           const char          *question_key,
+                           const char          *text,
+                           const char * const  *choices,
+                           UppAnswerOrigin      origin,
+                           const char          *editing,
+                           GError             **error)
+{
   g_autoptr(UppCachedStatement) current = NULL;
   g_autoptr(UppCachedStatement) write = NULL;
   g_autoptr(UppCachedStatement) touch = NULL;
@@ -581,7 +596,9 @@ upp_store_set_answer (UppStore            *self,
         upp_store_set_sqlite_error (self, error);
       goto failed;
     }
-  if (!upp_store_reanchor_codings (self, uuid, text, error))
+  if (!upp_store_reanchor_codings (self, uuid, text, error) ||
+      !upp_store_add_answer_version (self, uuid, text, stored_choices, now, self->device_id,
+                                     upp_store_get_author (), origin, editing, error))
     goto failed;
 
   touch = upp_store_statement (self, "UPDATE rounds SET modified = ? WHERE id = ?", error);

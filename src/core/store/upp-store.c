@@ -121,6 +121,7 @@ static const MigrationStep migrations[] = {
   upp_store_migrate_to_5,      /* removed codings, quotes */
   upp_store_migrate_to_6,      /* interviews, respondent check, agreements */
   upp_store_migrate_to_7,      /* full-text search of answers */
+  upp_store_migrate_to_8,      /* the history of every answer */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == UPP_STORE_SCHEMA_VERSION);

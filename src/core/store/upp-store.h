@@ -32,7 +32,7 @@ typedef enum
 } UppStoreError;
 
 /* The schema this build writes; PRAGMA user_version of a current database. */
-#define UPP_STORE_SCHEMA_VERSION 7
+#define UPP_STORE_SCHEMA_VERSION 8
 
 #define UPP_TYPE_STORE (upp_store_get_type ())
 
@@ -216,9 +216,9 @@ UppTemplate *upp_store_load_response_template  (UppStore     *self,
 gboolean     upp_store_save_response_details   (UppStore     *self,
                                                 UppResponse  *response,
                                                 GError      **error);
-/* Sets one answer as the interview form does: text and chosen codes (NULL for none),
- * stamped with the time and this device; updates the UppAnswer in response. Codes are
- * checked against the question's choices. */
+/* Sets one answer: text and chosen codes (NULL for none), stamped with the time and this
+ * device; updates the UppAnswer in response. Codes are checked against the question's
+ * choices. A change is a new version in the answer's history (an edit, its own version). */
 gboolean     upp_store_set_answer              (UppStore     *self,
                                                 UppRound     *round,
                                                 UppResponse  *response,
@@ -226,6 +226,32 @@ gboolean     upp_store_set_answer              (UppStore     *self,
                                                 const char   *text,
                                                 const char * const *choices,
                                                 GError      **error);
+/* The same, with where the value came from for the history. Saves sharing an editing token
+ * (the form's autosaves of one answer until the officer leaves it) update one version until
+ * a pause of a minute; NULL makes each save a version of its own. */
+gboolean     upp_store_set_answer_from         (UppStore     *self,
+                                                UppRound     *round,
+                                                UppResponse  *response,
+                                                const char   *question_key,
+                                                const char   *text,
+                                                const char * const *choices,
+                                                UppAnswerOrigin origin,
+                                                const char   *editing,
+                                                GError      **error);
+/* The versions of an answer, oldest first: UppAnswerVersion, the last one its value now
+ * (upp-store-history.c). */
+GPtrArray   *upp_store_list_answer_versions    (UppStore     *self,
+                                                const char   *answer_uuid,
+                                                GError      **error);
+/* Sets the answer to an earlier version of it: a new version, so nothing is lost. */
+gboolean     upp_store_restore_answer_version  (UppStore     *self,
+                                                UppRound     *round,
+                                                UppResponse  *response,
+                                                const char   *question_key,
+                                                gint64        version_id,
+                                                GError      **error);
+/* Who this computer's user is, for the history: the account's real name, else its login. */
+const char  *upp_store_get_author              (void);
 /* Sets the suggested codes of each UppSuggestion's answer, keeping its text, in one
  * transaction; an answer coded since the suggestion was made is left as it is. n_accepted,
  * when not NULL, gets the number of answers coded. */
