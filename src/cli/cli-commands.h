@@ -49,6 +49,9 @@ int  upp_cli_interviews   (UppStore *store, int argc, char **argv);
 /* search QUERY [--year Y] [--question KEY] [--unit NAME] [--json] (cli-search.c): the
  * answers of every round that match. */
 int  upp_cli_search       (UppStore *store, int argc, char **argv);
+/* history --round ID --unit NAME --question KEY [--restore N] [--json] (cli-history.c): every
+ * saved version of one answer, oldest first. */
+int  upp_cli_history      (UppStore *store, int argc, char **argv);
 
 /* The region a codebook command works on: --region's (NULL: not given), else the one the
  * database's rounds are of; NULL after printing why there is none (cli-themes.c). */

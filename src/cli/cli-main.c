@@ -44,6 +44,7 @@ static const CliCommandEntry commands[] = {
   { "interviews", upp_cli_interviews, N_("List the interviews held in a round; add or remove "
                                          "one, or set the first one’s details") },
   { "search",  upp_cli_search,  N_("Search the answers of every round: words, \"a phrase\"") },
+  { "history", upp_cli_history, N_("List every saved version of one answer; restore one") },
 };
 
 static void

@@ -9,6 +9,7 @@
 /* The model */
 #include "upp-agreement.h"
 #include "upp-answer.h"
+#include "upp-answer-version.h"
 #include "upp-backup.h"
 #include "upp-choice.h"
 #include "upp-coding.h"
@@ -35,6 +36,7 @@
 #include "store/upp-store.h"
 #include "upp-save-queue.h"
 #include "upp-search.h"
+#include "upp-text-diff.h"
 
 /* Files in and out */
 #include "charts/upp-chart.h"

@@ -378,6 +378,13 @@ resolve (UppStore              *store,
     }
 
   answer_uuid = g_strdup (upp_store_column_text (find, 0));
+  /* Their value was a save too: the history shows both sides before the settled one. */
+  if (!upp_store_add_answer_version (store, answer_uuid, upp_store_column_text (find, 5),
+                                     upp_store_column_text (find, 6),
+                                     upp_store_column_text (find, 7),
+                                     upp_store_column_text (find, 8), "",
+                                     UPP_ANSWER_ORIGIN_EXCHANGE, NULL, error))
+    return FALSE;
   switch (resolution)
     {
     case UPP_CONFLICT_KEEP_THEIRS:
