@@ -7,7 +7,7 @@
 #
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
-# search.png, form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
+# search.png, form-history.png, form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
 # comparison.png, comparison-grouped.png, charts.png, charts-grouped.png, report.png,
 # themes.png, codebook.png, theme-passages.png, coding.png, suggestions.png,
 # charts-themes.png, round-dialog.png and templates.png.
@@ -239,6 +239,12 @@ def main():
             set_text(node, text)
         find(form, None, name='LÖK Falun 2022–2025')
         shoot(folder, 'form-interviews.png')
+        # The first answer's history: its imported text, then the choice accepted above.
+        scroll_into_view(answer, height)
+        click(find(form, 'push button', name='Historik för svaret på fråga 1'))
+        find(app, 'label', contains='Historik för fråga 1')
+        shoot(folder, 'form-history.png')
+        press_key('Escape')
         click(find(form, 'push button', name='Tillbaka till omgången'))
 
         for tab, name in (('Jämförelse', 'comparison.png'), ('Diagram', 'charts.png'),

@@ -464,6 +464,9 @@ test_diff (void)
     { "Möten varje månad.\nSIP används.", "Möten varannan månad.\nSIP används.",
       "[Möten ]-[varje]+[varannan][ månad.\nSIP används.]" },
     { "för", "for", "-[för]+[for]" },
+    /* A rewritten sentence reads as what went and what came, not word by word. */
+    { "Nej, men arbete pågår.", "Ja, undertecknad i mars.",
+      "-[Nej, men arbete pågår]+[Ja, undertecknad i mars][.]" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

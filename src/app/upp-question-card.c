@@ -34,6 +34,7 @@ struct _UppQuestionCard
   /* Template widgets */
   GtkButton   *accept_suggestion_button;
   GtkFlowBox  *choices_box;
+  GtkButton   *history_button;
   GtkLabel    *number_label;
   GtkExpander *previous_expander;
   GtkLabel    *previous_label;
@@ -50,6 +51,7 @@ enum {
   LEAVE,
   CODE_SELECTION,
   REMOVE_CODING,
+  SHOW_HISTORY,
   N_SIGNALS
 };
 
@@ -295,6 +297,13 @@ on_focus_leave_cb (GtkEventControllerFocus *controller,
 }
 
 static void
+on_history_clicked_cb (GtkButton       *button,
+                       UppQuestionCard *self)
+{
+  g_signal_emit (self, signals[SHOW_HISTORY], 0);
+}
+
+static void
 on_clear_choice_clicked_cb (GtkButton       *button,
                             UppQuestionCard *self)
 {
@@ -469,6 +478,9 @@ upp_question_card_class_init (UppQuestionCardClass *klass)
   signals[CODE_SELECTION] = g_signal_new ("code-selection", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 0);
+  signals[SHOW_HISTORY] = g_signal_new ("show-history", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 0);
   signals[REMOVE_CODING] = g_signal_new ("remove-coding", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 1, UPP_TYPE_CODING);
@@ -478,6 +490,8 @@ upp_question_card_class_init (UppQuestionCardClass *klass)
                                                "/se/uppfoljning/Uppfoljning/upp-question-card.ui");
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, accept_suggestion_button);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, choices_box);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, history_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_history_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, number_label);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, previous_expander);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, previous_label);
@@ -538,6 +552,12 @@ upp_question_card_new (UppQuestion *question)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   upp_question_get_text (question),
                                   -1);
+  g_free (accessible);
+  /* Translators: accessible name of the button that shows an answer's earlier versions. */
+  accessible = g_strdup_printf (_("History of the answer to question %s"),
+                                upp_question_get_number (question));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->history_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
   return GTK_WIDGET (self);
 }
@@ -548,4 +568,12 @@ upp_question_card_get_editing (UppQuestionCard *self)
   g_return_val_if_fail (UPP_IS_QUESTION_CARD (self), NULL);
 
   return self->editing;
+}
+
+GtkWidget *
+upp_question_card_get_history_button (UppQuestionCard *self)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION_CARD (self), NULL);
+
+  return GTK_WIDGET (self->history_button);
 }

@@ -17,8 +17,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (UppQuestionCard, upp_question_card, UPP, QUESTION_CARD, GtkWidget)
 
 /* Emits "changed" on every edit and "leave" when the focus leaves the card's fields;
- * "code-selection" when the selected words are to be coded (Ctrl+T, the context menu) and
- * "remove-coding" (UppCoding) when a coding is to be taken off its passage. */
+ * "code-selection" when the selected words are to be coded (Ctrl+T, the context menu),
+ * "remove-coding" (UppCoding) when a coding is to be taken off its passage and
+ * "show-history" when the answer's history is asked for. */
 GtkWidget   *upp_question_card_new          (UppQuestion     *question);
 UppQuestion *upp_question_card_get_question (UppQuestionCard *self);
 /* Shows an answer without emitting "changed"; NULL clears. */
@@ -35,6 +36,8 @@ GtkWidget   *upp_question_card_get_text_view (UppQuestionCard *self);
 /* The officer's current editing of the answer, from the first change until the focus leaves
  * the card (the store keeps an editing as one version); NULL between editings. */
 const char  *upp_question_card_get_editing  (UppQuestionCard *self);
+/* The button the answer's history pops up from. */
+GtkWidget   *upp_question_card_get_history_button (UppQuestionCard *self);
 /* Highlights the coded passages of the answer (UppCoding; themes: the session's). */
 void         upp_question_card_set_codings  (UppQuestionCard *self,
                                              GPtrArray       *codings,

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "upp-agreement-dialog.h"
+#include "upp-answer-history.h"
 #include "upp-agreement.h"
 #include "upp-answer.h"
 #include "upp-coding-highlight.h"
@@ -72,6 +73,8 @@ struct _UppResponseForm
   guint            max_wait_source; /* typing went on */
   UppSaveQueue    *save_queue;
   GtkWidget       *picker;          /* UppThemePicker, made when first used */
+  GtkWidget       *history;         /* UppAnswerHistory, made when first used */
+  UppQuestionCard *history_card;    /* the card whose history it shows */
 
   /* Template widgets */
   GtkListBox      *agreements_list;
@@ -1012,11 +1015,90 @@ on_card_remove_coding_cb (UppQuestionCard *card,
 }
 
 static void
+on_history_restore_cb (UppAnswerHistory *history,
+                       gint64            version_id,
+                       UppResponseForm  *self)
+{
+  UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
+  UppQuestionCard *card = self->history_card;
+  g_autoptr(GError) error = NULL;
+  const char *key;
+
+  if (store == NULL || self->response == NULL || card == NULL)
+    return;
+  key = upp_question_get_key (upp_question_card_get_question (card));
+  /* What was typed since is saved first: restoring makes it a version too. */
+  if (!upp_response_form_flush (self) ||
+      !upp_store_restore_answer_version (store, self->round, self->response, key, version_id,
+                                         &error))
+    {
+      upp_toast_show (GTK_WIDGET (self), error != NULL
+                      ? error->message
+                      : _("The answer could not be saved, so no version can be restored."));
+      return;
+    }
+  upp_question_card_set_answer (card, upp_response_get_answer (self->response, key));
+  upp_session_note_changes (self->session, UPP_SESSION_CHANGED_ROUNDS);
+  refresh_codings (self);
+  upp_toast_show (GTK_WIDGET (self), _("The earlier version is restored; the one before is "
+                                       "kept in the history."));
+}
+
+static void
+on_card_show_history_cb (UppQuestionCard *card,
+                         UppResponseForm *self)
+{
+  UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
+  UppQuestion *question = upp_question_card_get_question (card);
+  GtkWidget *button = upp_question_card_get_history_button (card);
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GError) error = NULL;
+  graphene_rect_t bounds;
+  UppAnswer *answer;
+
+  if (store == NULL || self->response == NULL)
+    return;
+  /* The history ends with what is typed now. */
+  upp_response_form_flush (self);
+  answer = upp_response_get_answer (self->response, upp_question_get_key (question));
+  if (answer != NULL)
+    versions = upp_store_list_answer_versions (store, upp_answer_get_uuid (answer), &error);
+  else
+    versions = g_ptr_array_new ();
+  if (versions == NULL)
+    {
+      upp_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+
+  if (self->history == NULL)
+    {
+      self->history = upp_answer_history_new ();
+      gtk_widget_set_parent (self->history, GTK_WIDGET (self));
+      g_signal_connect (self->history, "restore", G_CALLBACK (on_history_restore_cb), self);
+    }
+  self->history_card = card;
+  upp_answer_history_set_versions (UPP_ANSWER_HISTORY (self->history), question, versions,
+                                   upp_store_get_device_id (store));
+  if (gtk_widget_compute_bounds (button, GTK_WIDGET (self), &bounds))
+    {
+      GdkRectangle area = { bounds.origin.x, bounds.origin.y, bounds.size.width,
+                            bounds.size.height };
+
+      gtk_popover_set_pointing_to (GTK_POPOVER (self->history), &area);
+    }
+  gtk_popover_popup (GTK_POPOVER (self->history));
+}
+
+static void
 clear_cards (UppResponseForm *self)
 {
   GtkWidget *child;
 
   g_hash_table_remove_all (self->dirty_cards);
+  self->history_card = NULL;
+  if (self->history != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->history));
   g_ptr_array_set_size (self->cards, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->questions_box))) != NULL)
     gtk_box_remove (self->questions_box, child);
@@ -1070,6 +1152,7 @@ build_cards (UppResponseForm *self)
       g_signal_connect (card, "leave", G_CALLBACK (on_card_leave_cb), self);
       g_signal_connect (card, "code-selection", G_CALLBACK (on_card_code_selection_cb), self);
       g_signal_connect (card, "remove-coding", G_CALLBACK (on_card_remove_coding_cb), self);
+      g_signal_connect (card, "show-history", G_CALLBACK (on_card_show_history_cb), self);
       gtk_box_append (self->questions_box, card);
       g_ptr_array_add (self->cards, card);
     }
@@ -1386,6 +1469,8 @@ upp_response_form_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
   self->picker = NULL;
+  self->history = NULL;
+  self->history_card = NULL;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->max_wait_source, g_source_remove);

@@ -148,6 +148,67 @@ diff_middle (GPtrArray *changes,
   add_tokens (changes, UPP_TEXT_CHANGE_INSERTED, newer, newer_from + j, newer_to);
 }
 
+/* Spaces and signs, no word. */
+static gboolean
+has_no_word (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Changes with no word between them read as one: "removed words, added words" rather than
+ * a word-by-word interleaving when a sentence is rewritten. */
+static GPtrArray *
+join_nearby_changes (GPtrArray *changes)
+{
+  GPtrArray *joined = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_text_change_free);
+  guint i = 0;
+
+  while (i < changes->len)
+    {
+      UppTextChange *change = g_ptr_array_index (changes, i);
+      g_autoptr(GString) deleted = NULL;
+      g_autoptr(GString) inserted = NULL;
+      guint end = i;
+
+      if (change->kind == UPP_TEXT_CHANGE_SAME)
+        {
+          add_change (joined, UPP_TEXT_CHANGE_SAME, change->text);
+          i++;
+          continue;
+        }
+
+      /* The run of changes from i, through wordless pieces that have a change after them. */
+      for (guint j = i; j < changes->len; j++)
+        {
+          UppTextChange *next = g_ptr_array_index (changes, j);
+
+          if (next->kind != UPP_TEXT_CHANGE_SAME)
+            end = j;
+          else if (!has_no_word (next->text))
+            break;
+        }
+      deleted = g_string_new (NULL);
+      inserted = g_string_new (NULL);
+      for (guint j = i; j <= end; j++)
+        {
+          UppTextChange *piece = g_ptr_array_index (changes, j);
+
+          if (piece->kind != UPP_TEXT_CHANGE_INSERTED)
+            g_string_append (deleted, piece->text);
+          if (piece->kind != UPP_TEXT_CHANGE_DELETED)
+            g_string_append (inserted, piece->text);
+        }
+      add_change (joined, UPP_TEXT_CHANGE_DELETED, deleted->str);
+      add_change (joined, UPP_TEXT_CHANGE_INSERTED, inserted->str);
+      i = end + 1;
+    }
+  g_ptr_array_unref (changes);
+  return joined;
+}
+
 GPtrArray *
 upp_text_diff (const char *older,
                const char *newer)
@@ -170,5 +231,5 @@ upp_text_diff (const char *older,
                new_tokens, prefix, new_tokens->len - suffix);
   add_tokens (changes, UPP_TEXT_CHANGE_SAME, old_tokens, old_tokens->len - suffix,
               old_tokens->len);
-  return changes;
+  return join_nearby_changes (changes);
 }

@@ -211,8 +211,8 @@ upp_store_restore_answer_version (UppStore     *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND,
-                   _("The answer to question “%s” has no version %" G_GINT64_FORMAT "."),
-                   question_key, version_id);
+                   _("The answer to question “%s” has no version %lld."),
+                   question_key, (long long) version_id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
