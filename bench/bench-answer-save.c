@@ -1,5 +1,8 @@
 /* bench-answer-save.c: what one autosave of the interview form costs: the time of one
- * answer written with upp_store_set_answer() (WAL, synchronous = FULL: every commit fsyncs)
+ * answer written with upp_store_set_answer() (WAL, synchronous = FULL: every commit fsyncs),
+ * as the form's autosaves of one editing (one version of the answer's history brought up to
+ * date) and as saves that each keep a version of their own, against its floor: the same
+ * text written by a bare SQLite UPDATE in a transaction of its own on the same database
  *
  * Usage: bench-answer-save [SAVES] [FOLDER] (default 200 saves in a new folder under the
  * temporary folder; give a folder on the disk the app uses, since a tmpfs never waits for an
@@ -17,6 +20,7 @@
 #include <stdlib.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "upp-municipality.h"
 #include "upp-region.h"
@@ -96,6 +100,8 @@ main (int   argc,
   g_autoptr(UppRound) round = NULL;
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(GArray) answer_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) version_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) floor_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) detail_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) queued_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(UppSaveQueue) queue = NULL;
@@ -122,7 +128,7 @@ main (int   argc,
   responses = upp_store_list_responses (store, round, &error);
   response = g_ptr_array_index (responses, 0);
 
-  /* As typing does: the same answer, one character longer each save. */
+  /* As typing does: the same answer, one character longer each save, within one editing. */
   for (int i = 0; i < n_saves; i++)
     {
       gint64 start;
@@ -130,12 +136,65 @@ main (int   argc,
 
       g_string_append_c (text, "abcdefghij klmnopqrstuvwxyz. "[i % 29]);
       start = g_get_monotonic_time ();
-      if (!upp_store_set_answer (store, round, response, "good_examples", text->str, NULL,
-                                 &error))
+      if (!upp_store_set_answer_from (store, round, response, "good_examples", text->str, NULL,
+                                      UPP_ANSWER_ORIGIN_EDIT, "bench-editing", &error))
         g_error ("%s", error->message);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (answer_times, ms);
     }
+
+  /* Each save a version of its own, as the CLI's answers are. */
+  for (int i = 0; i < n_saves; i++)
+    {
+      gint64 start;
+      double ms;
+
+      g_string_append_c (text, "abcdefghij klmnopqrstuvwxyz. "[i % 29]);
+      start = g_get_monotonic_time ();
+      if (!upp_store_set_answer (store, round, response, "challenges", text->str, NULL,
+                                 &error))
+        g_error ("%s", error->message);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (version_times, ms);
+    }
+
+  /* The floor: a bare upsert of the same text in a transaction of its own. */
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *update = NULL;
+
+    if (sqlite3_open (path, &db) != SQLITE_OK ||
+        sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", NULL, NULL,
+                      NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2 (db, "INSERT INTO answers (uuid, response_id, question_key, text, "
+                            "modified, device) VALUES ('bench', ?1, 'other', ?2, ?3, '') "
+                            "ON CONFLICT (response_id, question_key) DO UPDATE SET "
+                            "text = excluded.text, modified = excluded.modified", -1, &update,
+                            NULL) != SQLITE_OK)
+      g_error ("%s", sqlite3_errmsg (db));
+    for (int i = 0; i < n_saves; i++)
+      {
+        g_autofree char *now = g_strdup_printf ("%d", i);
+        gint64 start;
+        double ms;
+
+        g_string_append_c (text, "abcdefghij klmnopqrstuvwxyz. "[i % 29]);
+        start = g_get_monotonic_time ();
+        sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        sqlite3_bind_int64 (update, 1, upp_response_get_id (response));
+        sqlite3_bind_text (update, 2, text->str, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (update, 3, now, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step (update) != SQLITE_DONE)
+          g_error ("%s", sqlite3_errmsg (db));
+        sqlite3_reset (update);
+        if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+          g_error ("%s", sqlite3_errmsg (db));
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        g_array_append_val (floor_times, ms);
+      }
+    sqlite3_finalize (update);
+    sqlite3_close (db);
+  }
 
   for (int i = 0; i < n_saves; i++)
     {
@@ -171,7 +230,14 @@ main (int   argc,
   g_clear_object (&queue);
 
   printf ("database: %s (frame budget %.1f ms)\n", path, FRAME_MS);
-  print_figures ("answer save", answer_times);
+  print_figures ("answer save, one editing", answer_times);
+  print_figures ("answer save, own version", version_times);
+  print_figures ("floor: bare WAL upsert", floor_times);
+  printf ("%-26s %.2f× (one editing), %.2f× (own version) the floor's median\n", "",
+          g_array_index (answer_times, double, answer_times->len / 2) /
+          g_array_index (floor_times, double, floor_times->len / 2),
+          g_array_index (version_times, double, version_times->len / 2) /
+          g_array_index (floor_times, double, floor_times->len / 2));
   print_figures ("interview details save", detail_times);
   print_figures ("queued save, main thread", queued_times);
   printf ("%-26s %.0f ms for %d saves on the worker\n", "", queue_total_ms, n_saves);
