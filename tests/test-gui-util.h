@@ -52,3 +52,28 @@ test_gui_find_widget (GtkWidget     *root,
     }
   return NULL;
 }
+
+static inline gboolean
+test_gui_is_of_type (GtkWidget     *widget,
+                     gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+/* The first widget of the type under root; the test fails when there is none. */
+static inline GtkWidget *
+test_gui_find_of_type (GtkWidget *root,
+                       GType      type)
+{
+  GtkWidget *found = test_gui_find_widget (root, test_gui_is_of_type, GSIZE_TO_POINTER (type));
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* For test_gui_wait_until (): whether the widget is on screen. */
+static inline gboolean
+test_gui_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}

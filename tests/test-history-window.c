@@ -20,29 +20,6 @@
 #include "upp-window.h"
 
 static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  GtkWidget *found = test_gui_find_widget (root, is_type, GSIZE_TO_POINTER (type));
-
-  g_assert_nonnull (found);
-  return found;
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
 is_card_of (GtkWidget     *widget,
             gconstpointer  key)
 {
@@ -143,8 +120,8 @@ test_bursts_and_restore (void)
 
   /* Falun, the first unit; its "challenges" answer is empty in the example. */
   g_assert_true (gtk_widget_activate_action (window, "win.show-response", "(su)", uuid, 0));
-  form = find_of_type (window, UPP_TYPE_RESPONSE_FORM);
-  g_assert_true (test_gui_wait_until (is_mapped, form, 5000));
+  form = test_gui_find_of_type (window, UPP_TYPE_RESPONSE_FORM);
+  g_assert_true (test_gui_wait_until (test_gui_is_mapped, form, 5000));
   card = test_gui_find_widget (form, is_card_of, "challenges");
   other_card = test_gui_find_widget (form, is_card_of, "other");
   g_assert_nonnull (card);
@@ -165,8 +142,8 @@ test_bursts_and_restore (void)
   /* The history pops up from the card's button, newest first. */
   g_signal_emit_by_name (upp_question_card_get_history_button (UPP_QUESTION_CARD (card)),
                          "clicked");
-  history = find_of_type (form, UPP_TYPE_ANSWER_HISTORY);
-  g_assert_true (test_gui_wait_until (is_mapped, history, 5000));
+  history = test_gui_find_of_type (form, UPP_TYPE_ANSWER_HISTORY);
+  g_assert_true (test_gui_wait_until (test_gui_is_mapped, history, 5000));
   g_assert_cmpuint (upp_answer_history_get_n_rows (UPP_ANSWER_HISTORY (history)), ==, 3);
 
   /* The second version, selected first, shows what it added. */

@@ -22,27 +22,13 @@
 #include "upp-session.h"
 #include "upp-window.h"
 
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *root,
+/* The window's page of the type comes on screen. */
+static void
+assert_shows (GtkWidget *window,
               GType      type)
 {
-  GtkWidget *found = test_gui_find_widget (root, is_type, GSIZE_TO_POINTER (type));
-
-  g_assert_nonnull (found);
-  return found;
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
+  g_assert_true (test_gui_wait_until (test_gui_is_mapped, test_gui_find_of_type (window, type),
+                                      5000));
 }
 
 static void
@@ -74,28 +60,23 @@ test_window_navigates_and_frees (void)
 
   /* Every page is reached through the window's actions, as pages do. */
   g_assert_true (gtk_widget_activate_action (window, "win.show-round", "s", uuid));
-  g_assert_true (test_gui_wait_until (is_mapped, find_of_type (window, UPP_TYPE_ROUND_PAGE),
-                                      5000));
-  g_assert_true (upp_round_page_get_round (UPP_ROUND_PAGE (find_of_type (window,
-                                                                         UPP_TYPE_ROUND_PAGE)))
+  assert_shows (window, UPP_TYPE_ROUND_PAGE);
+  g_assert_true (upp_round_page_get_round (UPP_ROUND_PAGE (test_gui_find_of_type
+                                                          (window, UPP_TYPE_ROUND_PAGE)))
                  == upp_session_find_round (session, uuid));
   g_assert_true (gtk_widget_activate_action (window, "win.show-response", "(su)", uuid, 2));
-  g_assert_true (test_gui_wait_until (is_mapped, find_of_type (window, UPP_TYPE_RESPONSE_FORM),
-                                      5000));
+  assert_shows (window, UPP_TYPE_RESPONSE_FORM);
   g_assert_true (gtk_widget_activate_action (window, "win.back", NULL));
-  g_assert_true (test_gui_wait_until (is_mapped, find_of_type (window, UPP_TYPE_ROUND_PAGE),
-                                      5000));
+  assert_shows (window, UPP_TYPE_ROUND_PAGE);
   g_assert_true (gtk_widget_activate_action (window, "win.search", NULL));
-  g_assert_true (test_gui_wait_until (is_mapped, find_of_type (window, UPP_TYPE_SEARCH_PAGE),
-                                      5000));
+  assert_shows (window, UPP_TYPE_SEARCH_PAGE);
   g_assert_true (gtk_widget_activate_action (window, "win.show-rounds", NULL));
-  g_assert_true (test_gui_wait_until (is_mapped, find_of_type (window, UPP_TYPE_ROUNDS_PAGE),
-                                      5000));
+  assert_shows (window, UPP_TYPE_ROUNDS_PAGE);
 
   /* Nothing outlives the window: no reference cycle between pages, views and the session. */
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {
-      weak[i] = find_of_type (window, types[i]);
+      weak[i] = test_gui_find_of_type (window, types[i]);
       g_object_add_weak_pointer (weak[i], &weak[i]);
     }
   weak[G_N_ELEMENTS (types)] = session;
