@@ -35,6 +35,8 @@ struct _UppRoundDialog
   GtkListStore   *sub_areas;      /* the region's county parts, for completion */
   GHashTable     *municipality_names; /* code → name, of the chosen region */
   gboolean        title_touched;  /* no complaint about an empty title before it is typed */
+  char           *loaded_state;   /* the fields as the dialog opened (dup_state ()) */
+  gboolean        discarding;     /* the user chose to throw the changes away */
 
   /* Template widgets */
   AdwComboRow    *region_row;
@@ -689,6 +691,7 @@ save_action (GtkWidget  *widget,
   /* The rounds list and the round's pages show the saved round before "saved" is handled. */
   upp_session_check_for_changes (self->session);
   g_signal_emit (self, signals[SAVED], 0, uuid);
+  self->discarding = TRUE;
   gtk_window_destroy (GTK_WINDOW (self));
   return;
 
@@ -696,6 +699,104 @@ failed:
   message = g_strdup_printf (_("The round could not be saved: %s"), error->message);
   gtk_label_set_text (self->save_error, message);
   gtk_widget_set_visible (GTK_WIDGET (self->save_error), TRUE);
+}
+
+/* Closing with unsaved changes */
+
+/* Everything the user can change, as text: what differs from when the dialog opened is a
+ * change that Esc must not throw away unasked. */
+static char *
+dup_state (UppRoundDialog *self)
+{
+  GString *state = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->units));
+
+  g_string_append_printf (state, "%s\n%u\n%s\n%u\n",
+                          gtk_editable_get_text (GTK_EDITABLE (self->year_row)),
+                          adw_combo_row_get_selected (self->region_row),
+                          gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
+                          adw_combo_row_get_selected (self->template_row));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UppUnit) unit = g_list_model_get_item (G_LIST_MODEL (self->units), i);
+
+      g_string_append_printf (state, "%p\t%s\t%s\t%d\n", (gpointer) unit,
+                              upp_unit_get_name (unit), upp_unit_get_sub_area (unit),
+                              g_hash_table_contains (self->ticked, unit));
+    }
+  return g_string_free (state, FALSE);
+}
+
+static gboolean
+has_changes (UppRoundDialog *self)
+{
+  g_autofree char *state = NULL;
+
+  if (self->loaded_state == NULL)
+    return FALSE;
+  state = dup_state (self);
+  return g_strcmp0 (state, self->loaded_state) != 0;
+}
+
+static gboolean
+close_when_idle (gpointer window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        UppRoundDialog   *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->discarding = TRUE;
+      /* Once the question is gone: it still points at this window while it answers. */
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_when_idle, g_object_ref (self),
+                       g_object_unref);
+    }
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "dialog.save", NULL);
+    }
+}
+
+/* Esc, Cancel and the close button all come here: a round half set up is not thrown away
+ * unasked. */
+static gboolean
+upp_round_dialog_close_request (GtkWindow *window)
+{
+  UppRoundDialog *self = UPP_ROUND_DIALOG (window);
+  AdwMessageDialog *dialog;
+
+  if (self->discarding || !has_changes (self))
+    return GTK_WINDOW_CLASS (upp_round_dialog_parent_class)->close_request (window);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window,
+                                                       self->round == NULL
+                                                       ? _("Discard the New Round?")
+                                                       : _("Save Changes?"),
+                                                       self->round == NULL
+                                                       ? _("The round is not created yet; what "
+                                                           "you filled in is lost if you "
+                                                           "discard it.")
+                                                       : _("The changes to this round are not "
+                                                           "saved yet.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    "save", self->round == NULL ? _("_Create") : _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
 }
 
 /* Set-up */
@@ -882,6 +983,7 @@ upp_round_dialog_dispose (GObject *object)
   g_clear_pointer (&self->original_sub_areas, g_hash_table_unref);
   g_clear_object (&self->sub_areas);
   g_clear_pointer (&self->municipality_names, g_hash_table_unref);
+  g_clear_pointer (&self->loaded_state, g_free);
 
   G_OBJECT_CLASS (upp_round_dialog_parent_class)->dispose (object);
 }
@@ -893,6 +995,7 @@ upp_round_dialog_class_init (UppRoundDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = upp_round_dialog_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = upp_round_dialog_close_request;
 
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -962,6 +1065,7 @@ upp_round_dialog_new (GtkWindow  *parent,
   self->store = g_object_ref (store);
   self->round = round != NULL ? g_object_ref (round) : NULL;
   load (self);
+  self->loaded_state = dup_state (self);
 
   return self;
 }

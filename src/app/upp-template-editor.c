@@ -1077,6 +1077,13 @@ duplicate_action_cb (GtkWidget  *widget,
 
 /* Closing with unsaved changes */
 
+static gboolean
+close_when_idle (gpointer window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_discard_response_cb (AdwMessageDialog  *dialog,
                         const char        *response,
@@ -1085,7 +1092,9 @@ on_discard_response_cb (AdwMessageDialog  *dialog,
   if (g_strcmp0 (response, "discard") == 0)
     {
       self->discarding = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      /* Once the question is gone: it still points at this window while it answers. */
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_when_idle, g_object_ref (self),
+                       g_object_unref);
     }
   else if (g_strcmp0 (response, "save") == 0)
     {
