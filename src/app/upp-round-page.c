@@ -21,7 +21,10 @@
 #include "upp-round-page.h"
 #include "upp-round.h"
 #include "upp-suggestions-dialog.h"
+#include "upp-template.h"
+#include "upp-template-changes.h"
 #include "upp-themes-view.h"
+#include "upp-toast.h"
 
 struct _UppRoundPage
 {
@@ -49,11 +52,38 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The newest stored version of the round's template when it is newer than the round's. */
+static UppTemplate *
+dup_newer_template (UppRoundPage *self)
+{
+  UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
+  g_autoptr(UppTemplate) newest = NULL;
+  UppTemplate *template;
+
+  if (store == NULL || self->round == NULL || upp_session_is_read_only (self->session))
+    return NULL;
+  template = upp_round_get_template (self->round);
+  newest = upp_store_load_template (store, upp_template_get_key (template), 0, NULL);
+  if (newest == NULL || upp_template_get_version (newest) <= upp_template_get_version (template))
+    return NULL;
+  return g_steal_pointer (&newest);
+}
+
+/* The menu offers the upgrade only when there is a newer version. */
+static void
+update_upgrade_action (UppRoundPage *self)
+{
+  g_autoptr(UppTemplate) newer = dup_newer_template (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "round.upgrade-template", newer != NULL);
+}
+
 static void
 update_title (UppRoundPage *self)
 {
   g_autofree char *subtitle = NULL;
 
+  update_upgrade_action (self);
   if (self->round == NULL)
     return;
 
@@ -81,7 +111,15 @@ upp_round_page_set_session (UppRoundPage *self,
   if (self->session == session)
     return;
 
+  /* A newer version saved in the templates page makes the upgrade possible. */
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (upp_session_get_templates (self->session),
+                                          update_upgrade_action, self);
   g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_object (upp_session_get_templates (session), "items-changed",
+                             G_CALLBACK (update_upgrade_action), self, G_CONNECT_SWAPPED);
+  update_upgrade_action (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
@@ -191,6 +229,106 @@ suggestions_action (GtkWidget  *widget,
     return;
   gtk_window_present (GTK_WINDOW (upp_suggestions_dialog_new (GTK_WINDOW (root), self->session,
                                                               self->round)));
+}
+
+/* "Question 6a ← question 6 (split)": what the dialog lists for each changed question. */
+static char *
+describe_change (UppQuestionChange *change)
+{
+  g_autofree char *from = g_strjoinv (", ", change->from_numbers);
+
+  switch (change->kind)
+    {
+    case UPP_QUESTION_CHANGE_REWORDED:
+      return g_strdup_printf (_("Question %s ← question %s (reworded)"), change->number, from);
+    case UPP_QUESTION_CHANGE_RENAMED:
+      return g_strdup_printf (_("Question %s ← question %s (renamed)"), change->number, from);
+    case UPP_QUESTION_CHANGE_SPLIT:
+      return g_strdup_printf (_("Question %s ← question %s (split)"), change->number, from);
+    case UPP_QUESTION_CHANGE_MERGED:
+      return g_strdup_printf (_("Question %s ← questions %s (merged)"), change->number, from);
+    case UPP_QUESTION_CHANGE_NEW:
+      return g_strdup_printf (_("Question %s: new question"), change->number);
+    case UPP_QUESTION_CHANGE_REMOVED:
+    default:
+      return g_strdup_printf (_("Question %s: removed"), change->number);
+    }
+}
+
+static void
+on_upgrade_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        UppRoundPage     *self)
+{
+  UppTemplate *newer = g_object_get_data (G_OBJECT (dialog), "template");
+  UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (response, "upgrade") != 0 || store == NULL || self->round == NULL)
+    return;
+  if (!upp_store_upgrade_round_template (store, self->round, newer, &error))
+    {
+      upp_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  /* The session reads the round again, with its new template, and every view follows. */
+  upp_session_note_changes (self->session,
+                            UPP_SESSION_CHANGED_ROUNDS | UPP_SESSION_CHANGED_BACKUPS);
+  message = g_strdup_printf (_("The round now uses version %d of the template"),
+                             upp_template_get_version (newer));
+  upp_toast_show (GTK_WIDGET (self), message);
+}
+
+static void
+upgrade_template_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  UppRoundPage *self = UPP_ROUND_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(UppTemplate) newer = dup_newer_template (self);
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  UppTemplate *older;
+  AdwMessageDialog *dialog;
+
+  if (newer == NULL || !GTK_IS_WINDOW (root))
+    return;
+  older = upp_round_get_template (self->round);
+  versions = upp_store_list_template_versions (upp_session_get_store (self->session),
+                                               upp_template_get_key (older), NULL);
+  if (versions == NULL)
+    return;
+  changes = upp_template_list_changes (older, newer, versions);
+
+  g_string_append_printf (body, _("The round moves from version %d to version %d of the "
+                                  "template. Every answer given is kept; the answers of "
+                                  "changed questions are carried over to the new ones."),
+                          upp_template_get_version (older), upp_template_get_version (newer));
+  if (changes->len > 0)
+    g_string_append_c (body, '\n');
+  for (guint i = 0; i < changes->len; i++)
+    {
+      g_autofree char *line = describe_change (g_ptr_array_index (changes, i));
+
+      g_string_append_printf (body, "\n%s", line);
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root),
+                                                       _("Upgrade the Template?"), body->str));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "upgrade", _("_Upgrade"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "upgrade", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "upgrade");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "template", g_steal_pointer (&newer),
+                          g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_upgrade_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -321,6 +459,8 @@ upp_round_page_class_init (UppRoundPageClass *klass)
   gtk_widget_class_install_action (widget_class, "round.exchange-export", NULL,
                                    exchange_export_action);
   gtk_widget_class_install_action (widget_class, "round.suggestions", NULL, suggestions_action);
+  gtk_widget_class_install_action (widget_class, "round.upgrade-template", NULL,
+                                   upgrade_template_action);
 }
 
 static void
@@ -329,6 +469,7 @@ upp_round_page_init (UppRoundPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_menu_button_set_menu_model (self->menu_button, upp_primary_menu_get ());
+  update_upgrade_action (self);
 
   add_view (self, upp_comparison_view_new (), "comparison", _("Comparison"),
             "view-grid-symbolic");

@@ -156,6 +156,8 @@ upp_backup_get_label (UppBackup *self)
     return _("Before restoring a backup");
   if (g_strcmp0 (self->reason, UPP_BACKUP_BEFORE_CODING) == 0)
     return _("Before accepting suggested codes");
+  if (g_strcmp0 (self->reason, UPP_BACKUP_BEFORE_UPGRADE) == 0)
+    return _("Before upgrading a round’s template");
   if (g_str_has_prefix (self->reason, "schema-"))
     return _("Before upgrading the database");
   return self->reason;

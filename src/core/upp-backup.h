@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define UPP_BACKUP_BEFORE_IMPORT  "exchange"
 #define UPP_BACKUP_BEFORE_RESTORE "restore"
 #define UPP_BACKUP_BEFORE_CODING  "coding"
+#define UPP_BACKUP_BEFORE_UPGRADE "template-upgrade"
 
 /* How many backups of each reason are kept. */
 #define UPP_BACKUP_KEEP 5

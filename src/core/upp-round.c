@@ -39,6 +39,7 @@ enum {
   PROP_REGION_NAME,
   PROP_N_UNITS,
   PROP_N_ANSWERED,
+  PROP_TEMPLATE,
   N_PROPS
 };
 
@@ -83,6 +84,9 @@ upp_round_get_property (GObject    *object,
     case PROP_N_ANSWERED:
       g_value_set_uint (value, self->n_answered);
       break;
+    case PROP_TEMPLATE:
+      g_value_set_object (value, self->template);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -111,6 +115,10 @@ upp_round_class_init (UppRoundClass *klass)
   properties[PROP_N_ANSWERED] =
     g_param_spec_uint ("n-answered", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Another version of the same template once the round is upgraded. */
+  properties[PROP_TEMPLATE] =
+    g_param_spec_object ("template", NULL, NULL, UPP_TYPE_TEMPLATE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -332,5 +340,13 @@ upp_round_update_from (UppRound *self,
   upp_round_set_year (self, other->year);
   upp_round_set_title (self, other->title);
   upp_round_set_counts (self, other->n_units, other->n_answered);
+  if (other->template != NULL &&
+      (self->template == NULL ||
+       upp_template_get_id (self->template) != upp_template_get_id (other->template)))
+    {
+      changed = TRUE;
+      g_set_object (&self->template, other->template);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPLATE]);
+    }
   return changed;
 }

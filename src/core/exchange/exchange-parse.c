@@ -917,6 +917,36 @@ read_earlier_versions (Fields             *fields,
   return TRUE;
 }
 
+/* The newest earlier version of template, in the file or the database, that asks key: a
+ * round upgraded to a newer version keeps its answers to the questions of the old one. */
+static UppTemplate *
+find_earlier_version (Reader      *self,
+                      UppTemplate *template,
+                      const char  *key)
+{
+  const char *template_key = upp_template_get_key (template);
+  g_autoptr(GPtrArray) stored = upp_store_list_template_versions (self->store, template_key,
+                                                                  NULL);
+  GPtrArray *sources[] = { self->data->templates, stored };
+  UppTemplate *found = NULL;
+
+  for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
+    {
+      for (guint i = 0; sources[s] != NULL && i < sources[s]->len; i++)
+        {
+          UppTemplate *each = g_ptr_array_index (sources[s], i);
+          int version = upp_template_get_version (each);
+
+          if (g_strcmp0 (upp_template_get_key (each), template_key) == 0 &&
+              version < upp_template_get_version (template) &&
+              (found == NULL || version > upp_template_get_version (found)) &&
+              upp_template_find_question (each, key) != NULL)
+            found = each;
+        }
+    }
+  return found != NULL ? g_object_ref (found) : NULL;
+}
+
 static gboolean
 read_answer (Fields               *fields,
              UppExchangeResponse  *response,
@@ -928,6 +958,7 @@ read_answer (Fields               *fields,
   UppExchangeAnswer *answer = upp_exchange_answer_new ();
   g_autoptr(GPtrArray) choices = g_ptr_array_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(UppTemplate) earlier = NULL;
   JsonArray *choice_array;
   UppQuestion *question;
 
@@ -945,6 +976,9 @@ read_answer (Fields               *fields,
     return FALSE;
   g_hash_table_insert (self->answers, answer->uuid, answer);
   question = upp_template_find_question (template, answer->question);
+  if (question == NULL && (earlier = find_earlier_version (self, template,
+                                                           answer->question)) != NULL)
+    question = upp_template_find_question (earlier, answer->question);
   if (question == NULL)
     return damaged (self, error, _("%s answers the question “%s”, which its template does "
                                    "not have."), where, answer->question);
@@ -1130,18 +1164,26 @@ resolve_template (Reader     *self,
   return upp_store_load_template_by_uuid (self->store, uuid, NULL);
 }
 
-/* A round this database has keeps its template: answers are checked against that one. */
+/* A round this database has keeps its template, or another version of it (the merge
+ * upgrades ours when theirs is newer): answers are checked against the file's one. */
 static gboolean
 check_local_round_template (Fields            *fields,
                             UppExchangeRound  *round,
                             GError           **error)
 {
   g_autofree char *local = upp_store_dup_round_template_uuid (fields->reader->store, round->uuid);
+  g_autoptr(UppTemplate) ours = NULL;
+  g_autoptr(UppTemplate) theirs = NULL;
 
-  if (local != NULL && g_strcmp0 (local, round->template) != 0)
-    return damaged (fields->reader, error, _("%s uses another template than the same round "
+  if (local == NULL || g_strcmp0 (local, round->template) == 0)
+    return TRUE;
+  ours = upp_store_load_template_by_uuid (fields->reader->store, local, NULL);
+  theirs = resolve_template (fields->reader, round->template);
+  if (ours != NULL && theirs != NULL &&
+      g_strcmp0 (upp_template_get_key (ours), upp_template_get_key (theirs)) == 0)
+    return TRUE;
+  return damaged (fields->reader, error, _("%s uses another template than the same round "
                                              "in this database."), fields->where);
-  return TRUE;
 }
 
 static gboolean

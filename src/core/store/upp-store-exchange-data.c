@@ -388,8 +388,10 @@ collect (Loader      *self,
         return FALSE;
       id = upp_round_get_id (round);
       g_array_append_val (self->round_ids, id);
-      return read_ids (self, "SELECT template_id FROM rounds WHERE id = ?", id,
-                       self->template_ids, error);
+      /* Earlier versions too: an upgraded round keeps its answers to their questions. */
+      return read_ids (self, "SELECT t.id FROM rounds r JOIN templates u ON u.id = r.template_id "
+                       "JOIN templates t ON t.key = u.key AND t.version <= u.version "
+                       "WHERE r.id = ? ORDER BY t.version", id, self->template_ids, error);
     }
 
   /* The whole database carries units that no round uses yet, too. */

@@ -16,6 +16,7 @@
 #include "upp-answer-version.h"
 #include "upp-store-exchange.h"
 #include "upp-store-private.h"
+#include "upp-round.h"
 #include "upp-template.h"
 #include "upp-theme.h"
 #include "upp-unit.h"
@@ -422,6 +423,34 @@ merge_round_texts (Merge             *self,
   return TRUE;
 }
 
+/* A round that the file has at a newer version of its template is upgraded here first, so
+ * that the answers the upgrade made there meet the same answers made here. */
+static gboolean
+merge_round_template (Merge             *self,
+                      UppExchangeRound  *round,
+                      gboolean          *changed,
+                      GError           **error)
+{
+  g_autoptr(UppRound) local = upp_store_load_round_by_id (self->store, round->local_id, error);
+  g_autoptr(UppTemplate) newer = NULL;
+  UppTemplate *theirs = round->resolved_template;
+  UppTemplate *ours;
+
+  if (local == NULL)
+    return FALSE;
+  ours = upp_round_get_template (local);
+  if (g_strcmp0 (upp_template_get_key (ours), upp_template_get_key (theirs)) != 0 ||
+      upp_template_get_version (theirs) <= upp_template_get_version (ours))
+    return TRUE;
+  newer = upp_store_load_template_by_id (self->store, find_template_id (self, theirs), error);
+  if (newer == NULL ||
+      !upp_store_upgrade_round_rows (self->store, round->local_id, ours, newer, round->modified,
+                                     error))
+    return FALSE;
+  *changed = TRUE;
+  return TRUE;
+}
+
 static gboolean
 merge_round_row (Merge             *self,
                  UppExchangeRound  *round,
@@ -439,6 +468,9 @@ merge_round_row (Merge             *self,
   if (sqlite3_step (find) == SQLITE_ROW)
     {
       round->local_id = sqlite3_column_int64 (find, 0);
+      g_clear_pointer (&find, upp_cached_statement_release);
+      if (!merge_round_template (self, round, changed, error))
+        return FALSE;
       write = upp_store_statement (self->store,
                                    "UPDATE rounds SET year = ?2, title = ?3, modified = ?4 "
                                    "WHERE id = ?1 AND ?4 > modified "

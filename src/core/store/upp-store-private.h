@@ -149,6 +149,16 @@ gboolean            upp_store_save_round_texts (UppStore   *self,
                                                UppRound    *round,
                                                GError     **error);
 
+/* The rows of upp_store_upgrade_round_template() inside the caller's transaction, without
+ * a backup: the merge upgrades a round that the file has at a newer version. The round's
+ * modified time becomes at least modified (upp-store-upgrade.c). */
+gboolean            upp_store_upgrade_round_rows (UppStore    *self,
+                                               gint64       round_id,
+                                               UppTemplate *older,
+                                               UppTemplate *newer,
+                                               const char  *modified,
+                                               GError     **error);
+
 /* Choices are stored as keys joined by newlines. */
 char               *upp_store_join_choices    (const char * const *choices);
 char              **upp_store_split_choices   (const char  *stored);

@@ -180,6 +180,15 @@ UppRound    *upp_store_duplicate_round         (UppStore     *self,
                                                 UppRound     *round,
                                                 int           year,
                                                 GError      **error);
+/* Moves the round to newer_template, a newer stored version of its template, after a
+ * backup, in one transaction (upp-store-upgrade.c). Every answer is kept under its old key;
+ * each question of the newer version that the mapping ("from") brings from old questions
+ * gets an answer made of theirs, unless it has one already, the same on every computer
+ * that does the same upgrade. */
+gboolean     upp_store_upgrade_round_template  (UppStore     *self,
+                                                UppRound     *round,
+                                                UppTemplate  *newer_template,
+                                                GError      **error);
 /* Region municipalities that no unit of the round covers; array of UppMunicipality. */
 GPtrArray   *upp_store_list_uncovered_municipalities (UppStore *self,
                                                 UppRound     *round,
