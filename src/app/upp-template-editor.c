@@ -15,6 +15,7 @@
 #include "upp-store.h"
 #include "upp-template-editor.h"
 #include "upp-template.h"
+#include "upp-util.h"
 
 /* The editor never changes the template it was given: Save builds a new UppTemplate from the
  * fields (keeping uuid, id and version) and stores that. Questions are a short list edited in
@@ -43,6 +44,7 @@ typedef struct
   GtkWidget         *up_button;
   GtkWidget         *down_button;
   GtkWidget         *remove_button;
+  GtkWidget         *duplicate_button;
   GPtrArray         *choices;  /* ChoiceEditor */
   /* Where the question came from in the previous version (upp_question_get_from). */
   char             **from;
@@ -259,7 +261,7 @@ question_editor_add_choice (QuestionEditor *question,
   gtk_widget_set_margin_bottom (box, 6);
 
   gtk_editable_set_text (GTK_EDITABLE (key_entry), key != NULL ? key : "");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (key_entry), C_("templates", "Key"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (key_entry), C_("templates", "Key (optional)"));
   gtk_editable_set_width_chars (GTK_EDITABLE (key_entry), 10);
   gtk_editable_set_editable (GTK_EDITABLE (key_entry), editable);
   gtk_accessible_update_property (GTK_ACCESSIBLE (key_entry),
@@ -461,6 +463,61 @@ on_move_down_clicked_cb (GtkButton      *button,
   move_question (question, 1);
 }
 
+static QuestionEditor *add_question_editor (UppTemplateEditor *self,
+                                            UppQuestion       *source);
+
+/* A copy of the question below it, with every field and choice but its key (one is made
+ * from the text): the checklist's 24 items are one item duplicated. */
+static void
+on_duplicate_question_clicked_cb (GtkButton      *button,
+                                  QuestionEditor *question)
+{
+  UppTemplateEditor *self = question->editor;
+  guint position = question_editor_get_position (question);
+  gboolean sequential = numbers_are_sequential (self);
+  QuestionEditor *copy = add_question_editor (self, NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (copy->label_row),
+                         gtk_editable_get_text (GTK_EDITABLE (question->label_row)));
+  gtk_editable_set_text (GTK_EDITABLE (copy->text_row),
+                         gtk_editable_get_text (GTK_EDITABLE (question->text_row)));
+  adw_combo_row_set_selected (copy->kind_row, adw_combo_row_get_selected (question->kind_row));
+  /* A yes/no kind brings its two choices; the copy takes the original's instead. */
+  while (copy->choices->len > 0)
+    {
+      ChoiceEditor *choice = g_ptr_array_index (copy->choices, 0);
+
+      gtk_list_box_remove (copy->choices_list, choice->row);
+      g_ptr_array_remove_index (copy->choices, 0);
+    }
+  for (guint i = 0; i < question->choices->len; i++)
+    {
+      ChoiceEditor *choice = g_ptr_array_index (question->choices, i);
+      ChoiceEditor *copied = question_editor_add_choice (copy,
+                                                         gtk_editable_get_text (choice->key),
+                                                         gtk_editable_get_text (choice->label));
+
+      copied->match = g_strdupv (choice->match);
+    }
+
+  /* Below the original. */
+  g_object_ref (copy->row);
+  gtk_list_box_remove (self->questions_list, GTK_WIDGET (copy->row));
+  gtk_list_box_insert (self->questions_list, GTK_WIDGET (copy->row), position + 1);
+  g_object_unref (copy->row);
+  g_ptr_array_steal_index (self->questions, self->questions->len - 1);
+  g_ptr_array_insert (self->questions, position + 1, copy);
+  if (sequential)
+    renumber (self);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (copy->number_row),
+                           gtk_editable_get_text (GTK_EDITABLE (question->number_row)));
+  update_move_buttons (self);
+  question_editor_update_title (copy);
+  adw_expander_row_set_expanded (copy->row, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (copy->text_row));
+}
+
 static void
 on_remove_question_clicked_cb (GtkButton      *button,
                                QuestionEditor *question)
@@ -522,6 +579,10 @@ add_question_editor (UppTemplateEditor *self,
   question->up_button = make_icon_button ("go-up-symbolic", C_("templates", "Move Up"));
   question->down_button = make_icon_button ("go-down-symbolic", C_("templates", "Move Down"));
   question->remove_button = make_icon_button ("user-trash-symbolic", C_("templates", "Remove Question"));
+  question->duplicate_button = make_icon_button ("edit-copy-symbolic",
+                                                 C_("templates", "Duplicate Question"));
+  g_signal_connect (question->duplicate_button, "clicked",
+                    G_CALLBACK (on_duplicate_question_clicked_cb), question);
   g_signal_connect (question->up_button, "clicked", G_CALLBACK (on_move_up_clicked_cb), question);
   g_signal_connect (question->down_button, "clicked", G_CALLBACK (on_move_down_clicked_cb), question);
   g_signal_connect (question->remove_button, "clicked",
@@ -530,11 +591,12 @@ add_question_editor (UppTemplateEditor *self,
   if (editable)
     {
       adw_expander_row_add_action (question->row, question->remove_button);
+      adw_expander_row_add_action (question->row, question->duplicate_button);
       adw_expander_row_add_action (question->row, question->down_button);
       adw_expander_row_add_action (question->row, question->up_button);
     }
 
-  question->key_row = make_entry_row (question, C_("templates", "Key"),
+  question->key_row = make_entry_row (question, C_("templates", "Key (made from the text if empty)"),
                                       source ? upp_question_get_key (source) : NULL);
   question->number_row = make_entry_row (question, C_("templates", "Number"),
                                          source ? upp_question_get_number (source) : NULL);
@@ -633,39 +695,52 @@ static QuestionEditor *
 add_new_question (UppTemplateEditor *self)
 {
   QuestionEditor *question;
-  g_autofree char *key = NULL;
   g_autofree char *number = NULL;
-  guint n;
 
   if (self->read_only)
     return NULL;
 
-  /* The next key q1, q2, … that no question has. */
-  for (n = self->questions->len + 1;; n++)
-    {
-      gboolean taken = FALSE;
-
-      g_free (key);
-      key = g_strdup_printf ("q%u", n);
-      for (guint i = 0; i < self->questions->len && !taken; i++)
-        {
-          QuestionEditor *other = g_ptr_array_index (self->questions, i);
-
-          taken = g_str_equal (gtk_editable_get_text (GTK_EDITABLE (other->key_row)), key);
-        }
-      if (!taken)
-        break;
-    }
-
   number = g_strdup_printf ("%u", self->questions->len + 1);
+  /* No key to invent: one is made from the question's text when it is saved. */
   question = add_question_editor (self, NULL);
-  gtk_editable_set_text (GTK_EDITABLE (question->key_row), key);
   gtk_editable_set_text (GTK_EDITABLE (question->number_row), number);
   adw_expander_row_set_expanded (question->row, TRUE);
   return question;
 }
 
 /* Checking and saving */
+
+/* A key for the question from its short label or its text, unlike every other question's
+ * key; shown in its field once the template is saved. */
+static char *
+make_question_key (UppTemplateEditor *self,
+                   QuestionEditor    *question,
+                   GHashTable        *keys_so_far,
+                   const char        *label,
+                   const char        *text)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer made;
+  char *key;
+
+  /* Keys made a moment ago for questions above count too. */
+  g_hash_table_iter_init (&iter, keys_so_far);
+  while (g_hash_table_iter_next (&iter, &made, NULL))
+    g_hash_table_add (taken, g_strdup (made));
+
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      QuestionEditor *other = g_ptr_array_index (self->questions, i);
+
+      if (other != question)
+        g_hash_table_add (taken, dup_stripped (GTK_EDITABLE (other->key_row)));
+    }
+  key = upp_key_from_text (*label != '\0' ? label : text, "question", taken);
+  if (!self->quiet)
+    gtk_editable_set_text (GTK_EDITABLE (question->key_row), key);
+  return key;
+}
 
 UppTemplate *
 upp_template_editor_dup_template (UppTemplateEditor *self,
@@ -687,6 +762,15 @@ upp_template_editor_dup_template (UppTemplateEditor *self,
   key = dup_stripped (GTK_EDITABLE (self->key_row));
   title = dup_stripped (GTK_EDITABLE (self->title_row));
   description = dup_stripped (GTK_EDITABLE (self->description_row));
+
+  /* A new template's key from its title, when none is given. */
+  if (*key == '\0' && *title != '\0' && self->is_new)
+    {
+      g_free (key);
+      key = upp_key_from_text (title, "template", NULL);
+      if (!self->quiet)
+        gtk_editable_set_text (GTK_EDITABLE (self->key_row), key);
+    }
 
   /* The core's rules (upp_template_validate) checked field by field, to point at the field. */
   if (*key == '\0')
@@ -724,8 +808,10 @@ upp_template_editor_dup_template (UppTemplateEditor *self,
       g_autoptr(GHashTable) choice_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
       if (*question_key == '\0')
-        return fail_at (self, question, GTK_WIDGET (question->key_row), error,
-                        C_("templates", "Question %u has no key."), i + 1), NULL;
+        {
+          g_free (question_key);
+          question_key = make_question_key (self, question, question_keys, label, text);
+        }
       if (!upp_template_key_is_valid (question_key))
         return fail_at (self, question, GTK_WIDGET (question->key_row), error,
                         C_("templates", "The key “%s” of question %u may only contain letters a–z, digits, “-”, “_” and “.”."),
@@ -751,6 +837,15 @@ upp_template_editor_dup_template (UppTemplateEditor *self,
               ChoiceEditor *choice = g_ptr_array_index (question->choices, j);
               g_autofree char *choice_key = dup_stripped (choice->key);
               g_autofree char *choice_label = dup_stripped (choice->label);
+
+              /* A key for the code stored, made from the label when none is given. */
+              if (*choice_key == '\0' && *choice_label != '\0')
+                {
+                  g_free (choice_key);
+                  choice_key = upp_key_from_text (choice_label, "choice", choice_keys);
+                  if (!self->quiet)
+                    gtk_editable_set_text (choice->key, choice_key);
+                }
 
               if (!upp_template_key_is_valid (choice_key))
                 return fail_at (self, question, GTK_WIDGET (choice->key), error,

@@ -107,6 +107,63 @@ upp_str_fold_for_matching (const char *text,
   return g_strchomp (g_string_free (g_steal_pointer (&out), FALSE));
 }
 
+#define MAX_KEY_CHARS 32
+
+char *
+upp_key_from_text (const char *text,
+                   const char *fallback,
+                   GHashTable *taken)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text != NULL ? text : "", -1,
+                                                  G_NORMALIZE_NFD);
+  g_autoptr(GString) key = g_string_new (NULL);
+  gsize words_end = 0;   /* where the last whole word ends */
+  gboolean cut = FALSE;
+  char *unique;
+
+  for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* The marks of å, ä, ö and é fall away; the letters stay. */
+      if (g_unichar_ismark (c))
+        continue;
+      if (c < 0x80 && g_ascii_isalnum ((char) c))
+        {
+          if (key->len >= MAX_KEY_CHARS)
+            {
+              cut = TRUE;
+              break;
+            }
+          g_string_append_c (key, g_ascii_tolower ((char) c));
+        }
+      else if (key->len > 0 && key->str[key->len - 1] != '_')
+        {
+          words_end = key->len;
+          if (key->len >= MAX_KEY_CHARS)
+            break;
+          g_string_append_c (key, '_');
+        }
+    }
+  /* A long text is cut after a whole word, not in the middle of one. */
+  if (cut && words_end > 0)
+    g_string_truncate (key, words_end);
+  while (key->len > 0 && key->str[key->len - 1] == '_')
+    g_string_truncate (key, key->len - 1);
+  if (key->len == 0)
+    g_string_assign (key, fallback);
+
+  if (taken == NULL || !g_hash_table_contains (taken, key->str))
+    return g_string_free (g_steal_pointer (&key), FALSE);
+  for (guint n = 2;; n++)
+    {
+      unique = g_strdup_printf ("%s_%u", key->str, n);
+      if (!g_hash_table_contains (taken, unique))
+        return unique;
+      g_free (unique);
+    }
+}
+
 void
 upp_core_register_resources (void)
 {

@@ -17,10 +17,10 @@ gboolean  upp_set_str            (char       **str_pointer,
 char     *upp_new_uuid           (void);
 /* The current time as an ISO 8601 UTC string with milliseconds, sortable as text. */
 char     *upp_now_iso8601        (void);
-/* Whether text is NULL or holds only white space. */
 /* Whether text is a real date written "YYYY-MM-DD", as the form, the files and the store
  * keep dates. */
 gboolean  upp_is_iso_date        (const char  *text);
+/* Whether text is NULL or holds only white space. */
 gboolean  upp_str_is_blank       (const char  *text);
 /* A copy of text without white space at its end (answers keep leading indentation). */
 char     *upp_strdup_chomped     (const char  *text);
@@ -28,6 +28,13 @@ char     *upp_strdup_chomped     (const char  *text);
  * no-break spaces) as one space, without white space at either end or ?.:! at the end. */
 char     *upp_str_fold_for_matching (const char *text,
                                      gssize      length);
+/* A key for what text names, as templates need them (a–z, digits, "_"): its first words,
+ * lower case, without diacritics ("Ansvarsgränser och rutiner" → "ansvarsgranser_och_rutiner"),
+ * at most 32 characters; fallback when text has no letter or digit; made unique with "_2",
+ * "_3", … against the keys in taken (a set of strings; NULL for none). */
+char     *upp_key_from_text      (const char  *text,
+                                  const char  *fallback,
+                                  GHashTable  *taken);
 /* Makes the core's resources (register, built-in template, example table) available under
  * resource:///se/uppfoljning/core/; safe to call many times. A static library's resource
  * constructor would be dropped by the linker, so registration is explicit. */

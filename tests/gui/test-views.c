@@ -652,6 +652,122 @@ set_row_text (GtkWidget  *root,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+/* The title of a question's key row. */
+#define QUESTION_KEY "Key (made from the text if empty)"
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)),
+                                              label) == 0;
+}
+
+static gboolean
+is_button_with_tooltip (GtkWidget     *widget,
+                        gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+/* The label entries of the choices, in order. */
+static void
+collect_choice_labels (GtkWidget *widget,
+                       GPtrArray *found)
+{
+  if (GTK_IS_ENTRY (widget) &&
+      g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), "Label") == 0)
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_choice_labels (child, found);
+}
+
+/* A checklist's items typed as people do: one item with its three choices (labels only),
+ * duplicated, the copies' texts changed; no key typed anywhere. */
+static void
+test_template_editor_keys_and_duplicate (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  GtkWidget *page = upp_templates_page_new ();
+  g_autoptr(UppTemplate) empty = upp_template_new ("", "");
+  g_autoptr(UppTemplate) stored = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *texts[] = { "Nedtecknad avtal/överenskommelse", "Ansvarsfördelning",
+                          "Styrgrupp" };
+  const char *keys[] = { "nedtecknad_avtal_overenskommelse", "ansvarsfordelning",
+                         "styrgrupp" };
+  const char *choice_labels[] = { "Klart", "Pågår", "Ej påbörjat" };
+  const char *choice_keys[] = { "klart", "pagar", "ej_paborjat" };
+  UppTemplateEditor *editor;
+  GtkWidget *kind, *add_choice, *duplicate;
+
+  upp_templates_page_set_session (UPP_TEMPLATES_PAGE (page), get_session (fixture));
+  show_in_window (fixture, page, 800, 600);
+  upp_template_set_version (empty, 1);
+  editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), empty, TRUE);
+  g_object_ref (editor);
+  test_gui_iterate (200);
+
+  set_row_text (GTK_WIDGET (editor), "Title", 0, "Checklista för test");
+  set_row_text (GTK_WIDGET (editor), "Question", 0, texts[0]);
+  kind = find_row (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Kind", 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind), UPP_QUESTION_KIND_SINGLE_CHOICE);
+  test_gui_iterate (100);
+  add_choice = test_gui_find_widget (GTK_WIDGET (editor), is_button_labelled, "Add _Choice");
+  g_assert_nonnull (add_choice);
+  for (guint i = 0; i < G_N_ELEMENTS (choice_labels); i++)
+    g_signal_emit_by_name (add_choice, "clicked");
+  collect_choice_labels (GTK_WIDGET (editor), labels);
+  g_assert_cmpuint (labels->len, ==, 3);
+  for (guint i = 0; i < labels->len; i++)
+    gtk_editable_set_text (GTK_EDITABLE (labels->pdata[i]), choice_labels[i]);
+
+  /* Twice duplicated: the copies come below, numbered on. */
+  test_gui_iterate (100);
+  duplicate = test_gui_find_widget (GTK_WIDGET (editor), is_button_with_tooltip,
+                                    "Duplicate Question");
+  g_assert_nonnull (duplicate);
+  g_signal_emit_by_name (duplicate, "clicked");
+  g_signal_emit_by_name (duplicate, "clicked");
+  set_row_text (GTK_WIDGET (editor), "Question", 1, texts[2]);
+  set_row_text (GTK_WIDGET (editor), "Question", 2, texts[1]);
+  set_row_text (GTK_WIDGET (editor), "Question", 1, texts[1]);
+  set_row_text (GTK_WIDGET (editor), "Question", 2, texts[2]);
+
+  g_assert_true (upp_template_editor_save (editor, &error));
+  g_assert_no_error (error);
+
+  stored = upp_store_load_template (fixture->store, "checklista_for_test", 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_assert_cmpuint (upp_template_get_n_questions (stored), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      UppQuestion *question = upp_template_get_question (stored, i);
+      GPtrArray *choices = upp_question_get_choices (question);
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+
+      g_assert_cmpstr (upp_question_get_key (question), ==, keys[i]);
+      g_assert_cmpstr (upp_question_get_text (question), ==, texts[i]);
+      g_assert_cmpstr (upp_question_get_number (question), ==, number);
+      g_assert_cmpint (upp_question_get_kind (question), ==, UPP_QUESTION_KIND_SINGLE_CHOICE);
+      g_assert_cmpuint (choices->len, ==, 3);
+      for (guint j = 0; j < 3; j++)
+        {
+          UppChoice *choice = g_ptr_array_index (choices, j);
+
+          g_assert_cmpstr (choice->key, ==, choice_keys[j]);
+          g_assert_cmpstr (choice->label, ==, choice_labels[j]);
+        }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_object_unref (editor);
+}
+
 static void
 test_template_editor_new (Fixture       *fixture,
                           gconstpointer  data)
@@ -694,13 +810,16 @@ test_template_editor_new (Fixture       *fixture,
   /* Yes/no fills in its two choices. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (kind), UPP_QUESTION_KIND_YES_NO);
   upp_template_editor_add_question (editor);
-  set_row_text (GTK_WIDGET (editor), "Key", 2, "q1");
+  set_row_text (GTK_WIDGET (editor), QUESTION_KEY, 0, "q1");
+  set_row_text (GTK_WIDGET (editor), QUESTION_KEY, 1, "q1");
   set_row_text (GTK_WIDGET (editor), "Question", 1, "Anything else?");
   g_assert_false (upp_template_editor_save (editor, &error));
   g_assert_nonnull (strstr (upp_template_editor_get_error (editor), "q1"));
   g_clear_error (&error);
 
-  set_row_text (GTK_WIDGET (editor), "Key", 2, "other");
+  /* A key left empty is made from the text. */
+  set_row_text (GTK_WIDGET (editor), QUESTION_KEY, 0, "");
+  set_row_text (GTK_WIDGET (editor), QUESTION_KEY, 1, "other");
   g_assert_true (upp_template_editor_save (editor, &error));
   g_assert_no_error (error);
 
@@ -711,6 +830,8 @@ test_template_editor_new (Fixture       *fixture,
   g_assert_cmpint (upp_question_get_kind (upp_template_get_question (stored, 0)), ==,
                    UPP_QUESTION_KIND_YES_NO);
   g_assert_cmpuint (upp_question_get_choices (upp_template_get_question (stored, 0))->len, ==, 2);
+  g_assert_cmpstr (upp_question_get_key (upp_template_get_question (stored, 0)), ==,
+                   "how_is_it_going");
   g_assert_cmpstr (upp_question_get_key (upp_template_get_question (stored, 1)), ==, "other");
   g_assert_cmpuint (g_list_model_get_n_items (upp_templates_page_get_templates (UPP_TEMPLATES_PAGE (page))), ==, 2);
 
@@ -898,9 +1019,9 @@ test_template_editor_mapping (Fixture       *fixture,
   g_object_ref (editor);
   reworded = g_strconcat (upp_question_get_text (upp_template_find_question (first, "structure")),
                           " i dag", NULL);
-  set_row_text (GTK_WIDGET (editor), "Key", 2, "collaboration");
+  set_row_text (GTK_WIDGET (editor), QUESTION_KEY, 1, "collaboration");
   set_row_text (GTK_WIDGET (editor), "Question", 1, reworded);
-  set_row_text (GTK_WIDGET (editor), "Key", 6, "staff");
+  set_row_text (GTK_WIDGET (editor), QUESTION_KEY, 5, "staff");
   set_row_text (GTK_WIDGET (editor), "Question", 5, "Hur många arbetar med frågan?");
 
   g_assert_false (upp_template_editor_save (editor, &error));
@@ -955,6 +1076,7 @@ main (int   argc,
   ADD ("/views/templates/list", test_templates_page_list);
   ADD ("/views/templates/import-export", test_templates_page_import_export);
   ADD ("/views/editor/new", test_template_editor_new);
+  ADD ("/views/editor/keys-and-duplicate", test_template_editor_keys_and_duplicate);
   ADD ("/views/editor/read-only", test_template_editor_read_only);
   ADD ("/views/editor/reorder", test_template_editor_reorder);
   ADD ("/views/editor/mapping", test_template_editor_mapping);
