@@ -52,6 +52,9 @@ int  upp_cli_search       (UppStore *store, int argc, char **argv);
 /* history --round ID --unit NAME --question KEY [--restore N] [--json] (cli-history.c): every
  * saved version of one answer, oldest first. */
 int  upp_cli_history      (UppStore *store, int argc, char **argv);
+/* privacy --round ID [--json] | privacy words [--add W] [--remove W] (cli-privacy.c): what
+ * looks like personal data in a round; the database's words not to share. */
+int  upp_cli_privacy      (UppStore *store, int argc, char **argv);
 
 /* The region a codebook command works on: --region's (NULL: not given), else the one the
  * database's rounds are of; NULL after printing why there is none (cli-themes.c). */

@@ -45,6 +45,8 @@ static const CliCommandEntry commands[] = {
                                          "one, or set the first one’s details") },
   { "search",  upp_cli_search,  N_("Search the answers of every round: words, \"a phrase\"") },
   { "history", upp_cli_history, N_("List every saved version of one answer; restore one") },
+  { "privacy", upp_cli_privacy, N_("List what looks like personal data in a round; the words "
+                                   "not to share") },
 };
 
 static void

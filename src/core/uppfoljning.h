@@ -18,6 +18,7 @@
 #include "upp-factor-table.h"
 #include "upp-interview.h"
 #include "upp-municipality.h"
+#include "upp-privacy.h"
 #include "upp-question.h"
 #include "upp-region.h"
 #include "upp-response.h"

@@ -259,6 +259,18 @@ gboolean     upp_store_restore_answer_version  (UppStore     *self,
                                                 const char   *question_key,
                                                 gint64        version_id,
                                                 GError      **error);
+/* The words and names not to share (a client's name the officer knows must not appear), as
+ * the database keeps them, one string each; empty when there are none (upp-store-privacy.c). */
+char       **upp_store_dup_privacy_words       (UppStore     *self,
+                                                GError      **error);
+gboolean     upp_store_set_privacy_words       (UppStore     *self,
+                                                const char * const *words,
+                                                GError      **error);
+/* The personal data in the round's answers, interview notes and report texts
+ * (UppPrivacyFinding, upp-privacy.h), unit by unit. */
+GPtrArray   *upp_store_find_personal_data      (UppStore     *self,
+                                                UppRound     *round,
+                                                GError      **error);
 /* Who this computer's user is, for the history: the account's real name, else its login. */
 const char  *upp_store_get_author              (void);
 /* Sets the suggested codes of each UppSuggestion's answer, keeping its text, in one

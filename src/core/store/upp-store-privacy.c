@@ -1,0 +1,174 @@
+/* upp-store-privacy.c: the words not to share, and personal data found in a round
+ *
+ * Copyright 2026 The Uppföljning authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "upp-store"
+
+#include "config.h"
+
+#include "upp-privacy.h"
+#include "upp-round.h"
+#include "upp-store-private.h"
+
+/* The list is the database's own, so every officer sharing it flags the same names. */
+#define WORDS_KEY "privacy_words"
+
+char **
+upp_store_dup_privacy_words (UppStore  *self,
+                             GError   **error)
+{
+  g_autoptr(UppCachedStatement) select = NULL;
+  int rc;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), NULL);
+
+  select = upp_store_statement (self, "SELECT value FROM meta WHERE key = '" WORDS_KEY "'",
+                                error);
+  if (select == NULL)
+    return NULL;
+  rc = sqlite3_step (select);
+  if (rc == SQLITE_ROW)
+    {
+      const char *value = upp_store_column_text (select, 0);
+
+      return *value != '\0' ? g_strsplit (value, "\n", -1) : g_new0 (char *, 1);
+    }
+  if (rc == SQLITE_DONE)
+    return g_new0 (char *, 1);
+  upp_store_set_sqlite_error (self, error);
+  return NULL;
+}
+
+gboolean
+upp_store_set_privacy_words (UppStore            *self,
+                             const char * const  *words,
+                             GError             **error)
+{
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_autoptr(UppCachedStatement) write = NULL;
+  g_auto(GStrv) list = NULL;
+  g_autofree char *joined = NULL;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
+
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    {
+      g_autofree char *word = g_strstrip (g_strdup (words[i]));
+
+      /* One per line: a line break inside would split it. */
+      g_strdelimit (word, "\n\r\t", ' ');
+      if (*word != '\0')
+        g_strv_builder_add (kept, word);
+    }
+  list = g_strv_builder_end (kept);
+  joined = g_strjoinv ("\n", list);
+  write = upp_store_statement (self, "INSERT INTO meta (key, value) VALUES ('" WORDS_KEY "', ?) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (write == NULL)
+    return FALSE;
+  sqlite3_bind_text (write, 1, joined, -1, SQLITE_TRANSIENT);
+  return upp_store_step_done (self, write, error);
+}
+
+static gboolean
+add_findings (GPtrArray          *findings,
+              const char * const *words,
+              const char         *unit_name,
+              const char         *question_key,
+              const char         *place,
+              const char         *object_uuid,
+              const char         *text)
+{
+  g_autoptr(GArray) matches = upp_privacy_find (text, words);
+
+  for (guint i = 0; i < matches->len; i++)
+    {
+      UppPrivacyFinding *finding = g_new0 (UppPrivacyFinding, 1);
+
+      finding->unit_name = g_strdup (unit_name);
+      finding->question_key = g_strdup (question_key);
+      finding->place = g_strdup (place);
+      finding->object_uuid = g_strdup (object_uuid);
+      finding->text = g_strdup (text);
+      finding->match = g_array_index (matches, UppPrivacyMatch, i);
+      g_ptr_array_add (findings, finding);
+    }
+  return TRUE;
+}
+
+GPtrArray *
+upp_store_find_personal_data (UppStore  *self,
+                              UppRound  *round,
+                              GError   **error)
+{
+  g_autoptr(GPtrArray) findings =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) upp_privacy_finding_free);
+  g_auto(GStrv) words = NULL;
+  g_autoptr(UppCachedStatement) answers = NULL;
+  g_autoptr(UppCachedStatement) notes = NULL;
+  g_autoptr(UppCachedStatement) texts = NULL;
+  int rc;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), NULL);
+  g_return_val_if_fail (UPP_IS_ROUND (round), NULL);
+
+  words = upp_store_dup_privacy_words (self, error);
+  if (words == NULL)
+    return NULL;
+
+  /* The answers, unit by unit in the round's order. */
+  answers = upp_store_statement (self,
+                                 "SELECT u.name, a.question_key, a.uuid, a.text FROM answers a "
+                                 "JOIN responses r ON r.id = a.response_id "
+                                 "JOIN units u ON u.id = r.unit_id "
+                                 "WHERE r.round_id = ? AND a.text <> '' "
+                                 "ORDER BY r.position, r.id, a.question_key", error);
+  if (answers == NULL)
+    return NULL;
+  sqlite3_bind_int64 (answers, 1, upp_round_get_id (round));
+  while ((rc = sqlite3_step (answers)) == SQLITE_ROW)
+    add_findings (findings, (const char * const *) words, upp_store_column_text (answers, 0),
+                  upp_store_column_text (answers, 1), "answer",
+                  upp_store_column_text (answers, 2), upp_store_column_text (answers, 3));
+  if (rc != SQLITE_DONE)
+    goto failed;
+
+  notes = upp_store_statement (self,
+                               "SELECT u.name, i.uuid, i.note FROM interviews i "
+                               "JOIN responses r ON r.id = i.response_id "
+                               "JOIN units u ON u.id = r.unit_id "
+                               "WHERE r.round_id = ? AND i.removed = 0 AND i.note <> '' "
+                               "ORDER BY r.position, r.id, i.interview_date", error);
+  if (notes == NULL)
+    return NULL;
+  sqlite3_bind_int64 (notes, 1, upp_round_get_id (round));
+  while ((rc = sqlite3_step (notes)) == SQLITE_ROW)
+    add_findings (findings, (const char * const *) words, upp_store_column_text (notes, 0), "",
+                  "interview_note", upp_store_column_text (notes, 1),
+                  upp_store_column_text (notes, 2));
+  if (rc != SQLITE_DONE)
+    goto failed;
+
+  texts = upp_store_statement (self, "SELECT key, text FROM round_texts WHERE round_id = ? "
+                               "AND text <> '' ORDER BY key", error);
+  if (texts == NULL)
+    return NULL;
+  sqlite3_bind_int64 (texts, 1, upp_round_get_id (round));
+  while ((rc = sqlite3_step (texts)) == SQLITE_ROW)
+    {
+      g_autofree char *place = g_strconcat ("report_text:", upp_store_column_text (texts, 0),
+                                            NULL);
+
+      add_findings (findings, (const char * const *) words, "", "", place, "",
+                    upp_store_column_text (texts, 1));
+    }
+  if (rc != SQLITE_DONE)
+    goto failed;
+  return g_steal_pointer (&findings);
+
+failed:
+  upp_store_set_sqlite_error (self, error);
+  return NULL;
+}
