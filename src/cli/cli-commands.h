@@ -62,8 +62,9 @@ char *upp_cli_dup_region_code (UppStore *store, const char *region);
 
 /* Exchange files (cli-exchange.c): the json format of export, and import of .json files. */
 int  upp_cli_exchange_export (UppStore *store, const char *round_id, gboolean all,
-                              const char *path);
-int  upp_cli_exchange_import (UppStore *store, const char *path, gboolean dry_run);
+                              const char *path, const char *passphrase_file);
+int  upp_cli_exchange_import (UppStore *store, const char *path, gboolean dry_run,
+                              const char *passphrase_file);
 
 /* One line on stderr: "uppfoljning-cli: <message>". */
 void upp_cli_print_error (const char *format, ...) G_GNUC_PRINTF (1, 2);

@@ -18,22 +18,52 @@
 #include "exchange/exchange-write.h"
 #include "upp-conflict.h"
 #include "upp-round.h"
+#include "exchange/exchange-crypt.h"
+#include "exchange/exchange-read.h"
+#include "exchange/exchange-write.h"
 #include "upp-store-exchange.h"
+
+/* The passphrase in the file, or NULL after saying what is wrong. */
+static char *
+read_passphrase (const char *passphrase_file)
+{
+  g_autoptr(GError) error = NULL;
+  char *passphrase = upp_exchange_read_passphrase (passphrase_file, &error);
+
+  if (passphrase == NULL)
+    upp_cli_print_error ("%s", error->message);
+  return passphrase;
+}
 
 int
 upp_cli_exchange_export (UppStore   *store,
                          const char *round_id,
                          gboolean    all,
-                         const char *path)
+                         const char *path,
+                         const char *passphrase_file)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *passphrase = NULL;
+  gboolean written;
 
   if (path == NULL || (round_id == NULL && !all) || (round_id != NULL && all))
     {
       upp_cli_print_error (_("An exchange export needs either --round ID or --all, and -o FILE."));
       return UPP_CLI_EXIT_USAGE;
     }
-  if (!upp_exchange_export_file (store, all ? NULL : round_id, NULL, path, &error))
+  if (passphrase_file != NULL)
+    {
+      passphrase = read_passphrase (passphrase_file);
+      if (passphrase == NULL)
+        return UPP_CLI_EXIT_FAILURE;
+      written = upp_exchange_export_file_encrypted (store, all ? NULL : round_id, NULL, path,
+                                                    passphrase, &error);
+    }
+  else
+    {
+      written = upp_exchange_export_file (store, all ? NULL : round_id, NULL, path, &error);
+    }
+  if (!written)
     {
       upp_cli_print_error ("%s", error->message);
       return UPP_CLI_EXIT_FAILURE;
@@ -45,17 +75,31 @@ upp_cli_exchange_export (UppStore   *store,
 int
 upp_cli_exchange_import (UppStore   *store,
                          const char *path,
-                         gboolean    dry_run)
+                         gboolean    dry_run,
+                         const char *passphrase_file)
 {
   g_autoptr(UppExchangeSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *passphrase = NULL;
   guint open_conflicts;
 
-  summary = upp_exchange_import_file (store, path,
-                                      dry_run ? UPP_EXCHANGE_IMPORT_DRY_RUN
-                                              : UPP_EXCHANGE_IMPORT_DEFAULT,
-                                      &error);
+  if (passphrase_file != NULL)
+    {
+      passphrase = read_passphrase (passphrase_file);
+      if (passphrase == NULL)
+        return UPP_CLI_EXIT_FAILURE;
+    }
+  summary = upp_exchange_import_file_with_passphrase (store, path, passphrase,
+                                                      dry_run ? UPP_EXCHANGE_IMPORT_DRY_RUN
+                                                              : UPP_EXCHANGE_IMPORT_DEFAULT,
+                                                      &error);
+  if (summary == NULL && g_error_matches (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_ENCRYPTED))
+    {
+      upp_cli_print_error (_("“%s” is encrypted; give its passphrase with --passphrase-file "
+                             "FILE."), path);
+      return UPP_CLI_EXIT_FAILURE;
+    }
   if (summary == NULL)
     {
       upp_cli_print_error ("%s", error->message);

@@ -135,6 +135,8 @@ upp_cli_export (UppStore  *store,
   g_autofree char *compare_id = NULL;
   g_autoptr(UppRound) compare_with = NULL;
   gboolean all = FALSE;
+  gboolean encrypt = FALSE;
+  g_autofree char *passphrase_file = NULL;
   gboolean answers_in_appendix = FALSE;
   gboolean group_by_part = FALSE;
   g_autofree char *names = format_names ();
@@ -152,6 +154,11 @@ upp_cli_export (UppStore  *store,
     { "separator", 0, 0, G_OPTION_ARG_STRING, &separator_name,
       N_("CSV separator: semicolon (default), comma or tab"), N_("NAME") },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("The whole database (format json)"), NULL },
+    { "encrypt", 0, 0, G_OPTION_ARG_NONE, &encrypt,
+      N_("Encrypt the exchange file (format json) with the passphrase of --passphrase-file"),
+      NULL },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("A file whose first line is the passphrase"), N_("FILE") },
     { "compare-with", 0, 0, G_OPTION_ARG_STRING, &compare_id,
       N_("Earlier round the report (format pdf) compares with; by default the latest earlier "
          "round of the region"), N_("ID") },
@@ -165,9 +172,17 @@ upp_cli_export (UppStore  *store,
   if (!upp_cli_parse_options ("export", NULL, entries, &argc, &argv))
     return UPP_CLI_EXIT_USAGE;
 
+  if (encrypt != (passphrase_file != NULL))
+    {
+      upp_cli_print_error (_("An encrypted exchange file needs both --encrypt and "
+                             "--passphrase-file FILE."));
+      return UPP_CLI_EXIT_USAGE;
+    }
   /* Exchange files (cli-exchange.c): one round, or the whole database with --all. */
   if (format_name != NULL ? g_ascii_strcasecmp (format_name, "json") == 0
-                          : output != NULL && g_str_has_suffix (output, ".json"))
+                          : output != NULL && (g_str_has_suffix (output, ".json") ||
+                                               g_str_has_suffix (output,
+                                                                 UPP_EXCHANGE_ENCRYPTED_SUFFIX)))
     {
       if (round_ids != NULL && round_ids[0] != NULL && round_ids[1] != NULL)
         {
@@ -175,7 +190,12 @@ upp_cli_export (UppStore  *store,
           return UPP_CLI_EXIT_USAGE;
         }
       return upp_cli_exchange_export (store, round_ids != NULL ? round_ids[0] : NULL, all,
-                                      output);
+                                      output, passphrase_file);
+    }
+  if (encrypt)
+    {
+      upp_cli_print_error (_("Only exchange files (format json) can be encrypted."));
+      return UPP_CLI_EXIT_USAGE;
     }
   if (round_ids == NULL || round_ids[0] == NULL)
     {

@@ -54,6 +54,7 @@ upp_cli_import (UppStore  *store,
   g_autofree char *template_key = NULL;
   g_autofree char *region = NULL;
   gboolean dry_run = FALSE;
+  g_autofree char *passphrase_file = NULL;
   UppImportFlags flags;
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year of the round (default: this year)"),
@@ -64,6 +65,9 @@ upp_cli_import (UppStore  *store,
       N_("Region of a CSV table that does not name it"), N_("NAME") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Only say what the import would do; change nothing"), NULL },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("A file whose first line is the passphrase of an encrypted exchange file"),
+      N_("FILE") },
     { NULL }
   };
 
@@ -83,9 +87,10 @@ upp_cli_import (UppStore  *store,
   {
     g_autofree char *lower = g_ascii_strdown (argv[1], -1);
 
-    /* An exchange file from another laptop (cli-exchange.c). */
-    if (g_str_has_suffix (lower, ".json"))
-      return upp_cli_exchange_import (store, argv[1], dry_run);
+    /* An exchange file from another laptop (cli-exchange.c), encrypted or not. */
+    if (g_str_has_suffix (lower, ".json") || g_str_has_suffix (lower, UPP_EXCHANGE_ENCRYPTED_SUFFIX)
+        || passphrase_file != NULL)
+      return upp_cli_exchange_import (store, argv[1], dry_run, passphrase_file);
   }
 
   file = g_file_new_for_commandline_arg (argv[1]);

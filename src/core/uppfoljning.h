@@ -42,6 +42,7 @@
 /* Files in and out */
 #include "charts/upp-chart.h"
 #include "exchange/exchange-common.h"
+#include "exchange/exchange-crypt.h"
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
 #include "export/export-csv.h"

@@ -26,6 +26,7 @@ typedef enum
   UPP_EXCHANGE_ERROR_UNKNOWN_TEMPLATE, /* a round's template is neither in file nor database */
   UPP_EXCHANGE_ERROR_UNKNOWN_REGION,   /* a region or municipality code not in the register */
   UPP_EXCHANGE_ERROR_NOT_FOUND,        /* no such round or conflict */
+  UPP_EXCHANGE_ERROR_ENCRYPTED,        /* encrypted, and no passphrase was given */
 } UppExchangeError;
 
 /* An exchange file is UTF-8 JSON:

@@ -9,9 +9,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "exchange-parse.h"
+#include "exchange-crypt.h"
 #include "exchange-read.h"
 #include "upp-backup.h"
 
@@ -128,6 +131,16 @@ upp_exchange_import_file (UppStore                *store,
                           UppExchangeImportFlags   flags,
                           GError                 **error)
 {
+  return upp_exchange_import_file_with_passphrase (store, path, NULL, flags, error);
+}
+
+UppExchangeSummary *
+upp_exchange_import_file_with_passphrase (UppStore                *store,
+                                          const char              *path,
+                                          const char              *passphrase,
+                                          UppExchangeImportFlags   flags,
+                                          GError                 **error)
+{
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -158,6 +171,23 @@ upp_exchange_import_file (UppStore                *store,
       g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_UNREADABLE,
                    _("“%s” could not be read: %s"), path, local_error->message);
       return NULL;
+    }
+  if (upp_exchange_is_encrypted (data, length) ||
+      (length >= 22 && memcmp (data, "uppfoljning-encrypted ", 22) == 0))
+    {
+      g_autofree char *plain = NULL;
+      gsize plain_length = 0;
+
+      if (passphrase == NULL)
+        {
+          g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_ENCRYPTED,
+                       _("“%s” is encrypted; its passphrase is needed to import it."), path);
+          return NULL;
+        }
+      plain = upp_exchange_decrypt (path, data, length, passphrase, &plain_length, error);
+      if (plain == NULL)
+        return NULL;
+      return upp_exchange_import_data (store, path, plain, plain_length, flags, error);
     }
   return upp_exchange_import_data (store, path, data, length, flags, error);
 }

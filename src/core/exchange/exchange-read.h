@@ -29,6 +29,13 @@ UppExchangeSummary *upp_exchange_import_file  (UppStore                *store,
                                                const char              *path,
                                                UppExchangeImportFlags   flags,
                                                GError                 **error);
+/* The same for a file that may be encrypted (exchange-crypt.h) with passphrase; NULL
+ * refuses an encrypted file with UPP_EXCHANGE_ERROR_ENCRYPTED. */
+UppExchangeSummary *upp_exchange_import_file_with_passphrase (UppStore               *store,
+                                                              const char             *path,
+                                                              const char             *passphrase,
+                                                              UppExchangeImportFlags  flags,
+                                                              GError                **error);
 /* The same for contents already in memory; name is used in messages. */
 UppExchangeSummary *upp_exchange_import_data  (UppStore                *store,
                                                const char              *name,

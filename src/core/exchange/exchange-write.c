@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "exchange-crypt.h"
 #include "exchange-write.h"
 #include "upp-answer-version.h"
 #include "upp-files.h"
@@ -489,4 +490,26 @@ upp_exchange_export_file (UppStore            *store,
   if (json == NULL)
     return FALSE;
   return upp_files_write_private (path, json, length, error);
+}
+
+gboolean
+upp_exchange_export_file_encrypted (UppStore            *store,
+                                    const char          *round_id,
+                                    const char * const  *unit_uuids,
+                                    const char          *path,
+                                    const char          *passphrase,
+                                    GError             **error)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(GBytes) encrypted = NULL;
+  gsize length = 0;
+
+  json = upp_exchange_write_string (store, round_id, unit_uuids, &length, error);
+  if (json == NULL)
+    return FALSE;
+  encrypted = upp_exchange_encrypt (json, length, passphrase, error);
+  if (encrypted == NULL)
+    return FALSE;
+  return upp_files_write_private (path, g_bytes_get_data (encrypted, NULL),
+                                  g_bytes_get_size (encrypted), error);
 }

@@ -27,4 +27,12 @@ gboolean  upp_exchange_export_file   (UppStore            *store,
                                       const char          *path,
                                       GError             **error);
 
+/* The same, encrypted with passphrase (exchange-crypt.h). */
+gboolean  upp_exchange_export_file_encrypted (UppStore            *store,
+                                              const char          *round_id,
+                                              const char * const  *unit_uuids,
+                                              const char          *path,
+                                              const char          *passphrase,
+                                              GError             **error);
+
 G_END_DECLS
