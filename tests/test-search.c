@@ -425,6 +425,70 @@ test_migration_fills_index (void)
   test_remove_tree (dir);
 }
 
+/* The first hits of a search and the count of all, in the same order as every filtered
+ * search, and an order that follows the database through a change and a rollback. */
+static void
+test_first_hits_in_order (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(UppImportResult) earlier = test_import_dalarna (fixture->store, 2024);
+  UppSearchFilter region = { .region_code = "20" };
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) filtered = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_matches = 0;
+
+  test_set_answer (fixture->store, earlier->round_uuid, "Vansbro", "other", "Ett lodjur.");
+  test_set_answer (fixture->store, fixture->round_uuid, "Falun", "other", "Lodjuret.");
+  test_set_answer (fixture->store, fixture->round_uuid, "Vansbro", "other", "Lodjur här.");
+  test_set_answer (fixture->store, earlier->round_uuid, "Falun", "challenges", "Lodjur.");
+
+  /* Unfiltered, the order is kept in memory; a filter makes the database order. */
+  all = search (fixture->store, "lodjur", NULL);
+  filtered = search (fixture->store, "lodjur", &region);
+  g_assert_cmpuint (all->len, ==, 4);
+  g_assert_cmpuint (filtered->len, ==, 4);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpstr (upp_search_hit_get_answer_uuid (all->pdata[i]), ==,
+                     upp_search_hit_get_answer_uuid (filtered->pdata[i]));
+  g_assert_cmpint (upp_search_hit_get_year (all->pdata[0]), ==, 2025);
+  g_assert_cmpint (upp_search_hit_get_year (all->pdata[3]), ==, 2024);
+
+  first = upp_store_search_first (fixture->store, "lodjur", NULL, 3, &n_matches, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 3);
+  g_assert_cmpuint (n_matches, ==, 4);
+  for (guint i = 0; i < first->len; i++)
+    g_assert_cmpstr (upp_search_hit_get_answer_uuid (first->pdata[i]), ==,
+                     upp_search_hit_get_answer_uuid (all->pdata[i]));
+  g_clear_pointer (&first, g_ptr_array_unref);
+  first = upp_store_search_first (fixture->store, "lodjur", &region, 1, &n_matches, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 1);
+  g_assert_cmpuint (n_matches, ==, 4);
+
+  /* A round deleted in a transaction that is rolled back: its answers are found again. */
+  round = test_load_round (fixture->store, earlier->round_uuid);
+  g_assert_true (upp_store_begin (fixture->store, &error));
+  g_assert_true (upp_store_delete_round (fixture->store, round, &error));
+  g_assert_no_error (error);
+  after = search (fixture->store, "lodjur", NULL);
+  g_assert_cmpuint (after->len, ==, 2);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  upp_store_rollback (fixture->store);
+  after = search (fixture->store, "lodjur", NULL);
+  g_assert_cmpuint (after->len, ==, 4);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  /* A new answer after a search is found by the next. */
+  test_set_answer (fixture->store, earlier->round_uuid, "Falun", "other", "Lodjur igen.");
+  after = search (fixture->store, "lodjur", NULL);
+  g_assert_cmpuint (after->len, ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -442,6 +506,7 @@ main (int   argc,
   ADD ("/search/index-follows-edits", test_index_follows_edits);
   ADD ("/search/index-follows-exchange", test_index_follows_exchange);
   ADD ("/search/interview-notes", test_interview_notes);
+  ADD ("/search/first-hits-in-order", test_first_hits_in_order);
   g_test_add_func ("/search/migration-fills-index", test_migration_fills_index);
 
   return g_test_run ();

@@ -378,5 +378,13 @@ GPtrArray   *upp_store_search                  (UppStore     *self,
                                                 const char   *query,
                                                 const UppSearchFilter *filter,
                                                 GError      **error);
+/* The same, but only the first max_hits hits (all when 0) are made: n_matches, when not
+ * NULL, gets how many match in all. */
+GPtrArray   *upp_store_search_first            (UppStore     *self,
+                                                const char   *query,
+                                                const UppSearchFilter *filter,
+                                                guint         max_hits,
+                                                guint        *n_matches,
+                                                GError      **error);
 
 G_END_DECLS
