@@ -1,6 +1,7 @@
-/* upp-store-search.c: full-text search of every round's answers and interview notes
+/* upp-store-search.c: full-text search of every round's answers, interview notes and report
+ * texts, and of the regions' themes
  *
- * The trigram index (schema 7, upp-store-migrations.c) finds the answers that hold every
+ * The trigram indexes (schemas 7 and 9, upp-store-migrations.c) find the rows that hold every
  * word; the hit places the matches when asked (upp_search_query_find()). Words under three
  * characters are not in the index: they are checked on the answers the other words found,
  * or on every answer the filters let through when there are no other words.
@@ -10,7 +11,7 @@
  * read unless a short word needs checking), the second reads round, unit and text of only
  * the hits that are kept (the window keeps 200 of what may be thousands).
  *
- * Without filters the first step needs no join at all: the place of every answer and note in
+ * Without filters the first step needs no join at all: the place of every row of each kind in
  * the order of hits is kept in memory (SearchOrder) until the database changes, so a search
  * walks the index as a bare MATCH does and looks each row up in an array (bench-search:
  * within 2× the bare query; with joins per row it was 3–100×).
@@ -28,12 +29,19 @@
 #include "upp-search.h"
 #include "upp-store-private.h"
 
-/* The first step's columns: kind (0 answer, 1 interview note), row id, then what orders
- * them, then the text to check when the query has words too short for the index. */
+/* The first step's columns: kind (UppSearchHitKind), row id, then what orders them, then the
+ * text to check when the query has words too short for the index. A round's report texts
+ * come after its units, themes after every round. */
 #define ANSWER_KEYS \
   "SELECT 0, a.id, ro.year, ro.id, r.position, u.name, "
 #define NOTE_KEYS \
   "SELECT 1, i.id, ro.year, ro.id, r.position, u.name, "
+#define THEME_KEYS \
+  "SELECT 2, t.id, 0, 0, 0, '', "
+#define REPORT_TEXT_KEYS \
+  "SELECT 3, s.rowid, ro.year, ro.id, 2147483647, '', "
+#define THEME_TEXT \
+  "t.name || CASE WHEN t.description <> '' THEN char (10) || t.description ELSE '' END"
 
 /* Parameters: ?1 MATCH expression, ?2 year or 0, ?3 region, ?4 the unit's name key,
  * ?5 question key, ?6 theme uuid; NULL matches all. A note answers no question and has no
@@ -53,6 +61,18 @@
 #define NOTE_FILTERS \
   ROUND_AND_UNIT ("i.response_id") \
   "   AND i.removed = 0 AND ?5 IS NULL AND ?6 IS NULL"
+/* A theme is of no year, unit or question; a retired one is not offered. */
+#define THEME_FILTERS \
+  " WHERE t.retired = 0 AND ?2 = 0 AND (?3 IS NULL OR t.region_code = ?3)" \
+  "   AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL"
+/* The report's settings (UPP_REPORT_TEXT_ANSWERS_IN_APPENDIX and the like) are no text. */
+#define REPORT_TEXT_ROUND \
+  "  JOIN rounds ro ON ro.id = s.round_id" \
+  " WHERE s.key NOT IN ('answers_in_appendix', 'group_by_part', 'compare_with')"
+#define REPORT_TEXT_FILTERS \
+  REPORT_TEXT_ROUND \
+  "   AND (?2 = 0 OR ro.year = ?2) AND (?3 IS NULL OR ro.region_code = ?3)" \
+  "   AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL"
 
 /* Newest round first, then units in the round's order, answers in the order of questions,
  * then notes. */
@@ -66,7 +86,15 @@ static const char search_indexed[] =
   " UNION ALL "
   NOTE_KEYS "NULL "
   "FROM interviews_search s JOIN interviews i ON i.id = s.rowid" NOTE_FILTERS
-  "   AND interviews_search MATCH ?1" SEARCH_ORDER;
+  "   AND interviews_search MATCH ?1"
+  " UNION ALL "
+  THEME_KEYS "NULL "
+  "FROM themes_search s JOIN themes t ON t.id = s.rowid" THEME_FILTERS
+  "   AND themes_search MATCH ?1"
+  " UNION ALL "
+  REPORT_TEXT_KEYS "NULL "
+  "FROM round_texts_search s" REPORT_TEXT_FILTERS
+  "   AND round_texts_search MATCH ?1" SEARCH_ORDER;
 
 /* Every answer and note the filters let through, with its text to check: ?1 is NULL, bound
  * all the same so that both statements take the same parameters. */
@@ -74,7 +102,11 @@ static const char search_all[] =
   ANSWER_KEYS "a.text FROM answers a" ANSWER_FILTERS " AND a.text <> '' AND ?1 IS NULL"
   " UNION ALL "
   NOTE_KEYS "i.note FROM interviews i" NOTE_FILTERS " AND i.note <> '' AND ?1 IS NULL"
-  SEARCH_ORDER;
+  " UNION ALL "
+  THEME_KEYS THEME_TEXT " FROM themes t" THEME_FILTERS " AND ?1 IS NULL"
+  " UNION ALL "
+  REPORT_TEXT_KEYS "s.text FROM round_texts_search s" REPORT_TEXT_FILTERS
+  " AND s.text <> '' AND ?1 IS NULL" SEARCH_ORDER;
 
 /* The second step, per kind: the kept rows' round, unit, question and text, all at once
  * (?1 a JSON array of row ids; one statement rather than one per hit). */
@@ -91,6 +123,14 @@ static const char *const hit_details[] = {
     " FROM interviews i JOIN responses r ON r.id = i.response_id"
     "  JOIN rounds ro ON ro.id = r.round_id JOIN units u ON u.id = r.unit_id"
     " WHERE i.id IN (SELECT value FROM json_each (?1))",
+  [UPP_SEARCH_HIT_THEME] =
+    "SELECT t.id, NULL, NULL, 0, t.region_code, NULL, NULL, NULL, NULL, t.uuid, " THEME_TEXT
+    " FROM themes t WHERE t.id IN (SELECT value FROM json_each (?1))",
+  [UPP_SEARCH_HIT_REPORT_TEXT] =
+    "SELECT s.rowid, ro.uuid, ro.title, ro.year, ro.region_code, NULL, NULL, NULL, s.key,"
+    "  NULL, s.text"
+    " FROM round_texts_search s JOIN rounds ro ON ro.id = s.round_id"
+    " WHERE s.rowid IN (SELECT value FROM json_each (?1))",
 };
 
 typedef struct
@@ -99,7 +139,7 @@ typedef struct
   gint64           id;
 } HitRow;
 
-#define N_KINDS (UPP_SEARCH_HIT_INTERVIEW_NOTE + 1)
+#define N_KINDS (UPP_SEARCH_HIT_REPORT_TEXT + 1)
 
 /* Every row's place in the order of hits, as SEARCH_ORDER puts them, for the database as it
  * was at one change count of this connection and one data version of others. */
@@ -115,17 +155,25 @@ static const char *const kind_index[] = {
   [UPP_SEARCH_HIT_ANSWER] = "SELECT rowid FROM answers_search WHERE answers_search MATCH ?",
   [UPP_SEARCH_HIT_INTERVIEW_NOTE] =
     "SELECT rowid FROM interviews_search WHERE interviews_search MATCH ?",
+  [UPP_SEARCH_HIT_THEME] = "SELECT rowid FROM themes_search WHERE themes_search MATCH ?",
+  [UPP_SEARCH_HIT_REPORT_TEXT] =
+    "SELECT rowid FROM round_texts_search WHERE round_texts_search MATCH ?",
 };
 
 static const char search_order[] =
-  "SELECT 0, a.id, ro.year, ro.id, r.position, u.name FROM answers a"
+  ANSWER_KEYS "NULL FROM answers a"
   "  JOIN responses r ON r.id = a.response_id"
   "  JOIN rounds ro ON ro.id = r.round_id JOIN units u ON u.id = r.unit_id"
   " UNION ALL "
-  "SELECT 1, i.id, ro.year, ro.id, r.position, u.name FROM interviews i"
+  NOTE_KEYS "NULL FROM interviews i"
   "  JOIN responses r ON r.id = i.response_id"
   "  JOIN rounds ro ON ro.id = r.round_id JOIN units u ON u.id = r.unit_id"
-  " WHERE i.removed = 0" SEARCH_ORDER;
+  " WHERE i.removed = 0"
+  " UNION ALL "
+  THEME_KEYS "NULL FROM themes t WHERE t.retired = 0"
+  " UNION ALL "
+  REPORT_TEXT_KEYS "NULL FROM round_texts_search s" REPORT_TEXT_ROUND
+  SEARCH_ORDER;
 
 static void
 search_order_free (gpointer data)
@@ -218,7 +266,7 @@ find_in_order (UppStore    *self,
           guint32 place = id < order->places[k]->len
                           ? g_array_index (order->places[k], guint32, id) : 0;
 
-          /* A removed note stays in the index. */
+          /* A removed note, a retired theme and a report setting stay in the index. */
           if (place != 0 && !found[place - 1])
             {
               found[place - 1] = TRUE;

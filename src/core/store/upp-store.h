@@ -32,7 +32,7 @@ typedef enum
 } UppStoreError;
 
 /* The schema this build writes; PRAGMA user_version of a current database. */
-#define UPP_STORE_SCHEMA_VERSION 8
+#define UPP_STORE_SCHEMA_VERSION 9
 
 #define UPP_TYPE_STORE (upp_store_get_type ())
 
