@@ -766,3 +766,97 @@ upp_session_restore_finish (UppSession    *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* ---- search ------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  char  *query;
+  guint  max_hits;
+} SearchData;
+
+typedef struct
+{
+  GPtrArray *hits;
+  guint      n_matches;
+} SearchResult;
+
+static void
+search_data_free (SearchData *data)
+{
+  g_free (data->query);
+  g_free (data);
+}
+
+static void
+search_result_free (SearchResult *result)
+{
+  g_ptr_array_unref (result->hits);
+  g_free (result);
+}
+
+static gpointer
+search_job (UppStore      *store,
+            UppRound      *round,
+            gpointer       job_data,
+            UppProgress   *progress,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  SearchData *data = job_data;
+  g_autoptr(GPtrArray) hits = NULL;
+  SearchResult *result;
+  guint n_matches = 0;
+
+  hits = upp_store_search_first (store, data->query, NULL, data->max_hits, &n_matches, error);
+  if (hits == NULL)
+    return NULL;
+  result = g_new0 (SearchResult, 1);
+  result->hits = g_steal_pointer (&hits);
+  result->n_matches = n_matches;
+  return result;
+}
+
+void
+upp_session_search_async (UppSession         *self,
+                          const char         *query,
+                          guint               max_hits,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
+{
+  SearchData *data;
+
+  g_return_if_fail (UPP_IS_SESSION (self));
+  g_return_if_fail (query != NULL);
+
+  data = g_new0 (SearchData, 1);
+  data->query = g_strdup (query);
+  data->max_hits = max_hits;
+  upp_session_run_job (self, &(UppSessionJob) {
+                         .name = "upp-session-search",
+                         .source_tag = upp_session_search_async,
+                         .func = search_job,
+                         .job_data = data,
+                         .job_data_free = (GDestroyNotify) search_data_free,
+                         .result_free = (GDestroyNotify) search_result_free,
+                       }, cancellable, callback, user_data);
+}
+
+GPtrArray *
+upp_session_search_finish (UppSession    *self,
+                           GAsyncResult  *result,
+                           guint         *n_matches,
+                           GError       **error)
+{
+  SearchResult *found = upp_session_job_finish (self, result, upp_session_search_async, error);
+  GPtrArray *hits;
+
+  if (found == NULL)
+    return NULL;
+  hits = g_steal_pointer (&found->hits);
+  if (n_matches != NULL)
+    *n_matches = found->n_matches;
+  g_free (found);
+  return hits;
+}
