@@ -12,6 +12,7 @@
 
 #include "test-gui-util.h"
 #include "test-util.h"
+#include "upp-interview.h"
 #include "upp-response-form.h"
 #include "upp-round-page.h"
 #include "upp-search-page.h"
@@ -261,6 +262,79 @@ test_search_finds_themes_and_report_texts (void)
   test_remove_tree (dir);
 }
 
+static gboolean
+has_interview_note_row (gpointer list)
+{
+  return find_kind_row (list, UPP_SEARCH_HIT_INTERVIEW_NOTE) != NULL;
+}
+
+static gboolean
+has_editable_selection (gpointer window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  int start = 0, end = 0;
+
+  return GTK_IS_EDITABLE (focus) &&
+         gtk_editable_get_selection_bounds (GTK_EDITABLE (focus), &start, &end) && start != end;
+}
+
+/* An interview note's hit opens the unit's form with the match selected in the note. */
+static void
+test_search_opens_the_interview_note (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *db = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *selected = NULL;
+  GtkWidget *window, *page, *entry, *list, *row, *form, *focus;
+  int start = 0, end = 0;
+
+  {
+    g_autoptr(UppStore) store = test_open_store (dir, "search");
+    g_autoptr(UppRound) round = NULL;
+    g_autoptr(UppResponse) response = NULL;
+    g_autoptr(UppInterview) interview = upp_interview_new ();
+    g_autoptr(GError) error = NULL;
+
+    uuid = test_import_dalarna_uuid (store);
+    round = test_load_round (store, uuid);
+    response = test_find_response (store, round, "Vansbro");
+    upp_interview_set_note (interview, "Socialchefen nämnde lodjursinventeringen.");
+    g_assert_true (upp_store_save_interview (store, response, interview, &error));
+    g_assert_no_error (error);
+    db = g_strdup (upp_store_get_path (store));
+  }
+
+  window = GTK_WIDGET (upp_window_new (NULL, db));
+  gtk_window_present (GTK_WINDOW (window));
+  test_gui_iterate (300);
+
+  g_assert_true (gtk_widget_activate_action (window, "win.search", NULL));
+  page = find_of_type (window, UPP_TYPE_SEARCH_PAGE);
+  g_assert_true (test_gui_wait_until (is_mapped, page, 5000));
+  entry = find_of_type (page, GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "lodjur");
+  list = find_of_type (page, GTK_TYPE_LIST_BOX);
+  g_assert_true (test_gui_wait_until (has_interview_note_row, list, 5000));
+  row = find_kind_row (list, UPP_SEARCH_HIT_INTERVIEW_NOTE);
+
+  g_signal_emit_by_name (row, "activate");
+  form = find_of_type (window, UPP_TYPE_RESPONSE_FORM);
+  g_assert_true (test_gui_wait_until (is_mapped, form, 5000));
+  g_assert_true (test_gui_wait_until (has_editable_selection, window, 5000));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (gtk_widget_is_ancestor (focus, form));
+  gtk_editable_get_selection_bounds (GTK_EDITABLE (focus), &start, &end);
+  selected = gtk_editable_get_chars (GTK_EDITABLE (focus), start, end);
+  g_assert_cmpstr (selected, ==, "lodjur");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), ==,
+                   "Socialchefen nämnde lodjursinventeringen.");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_gui_iterate (200);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +343,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/search-window/opens-the-answer", test_search_opens_the_answer);
+  g_test_add_func ("/search-window/opens-the-interview-note",
+                   test_search_opens_the_interview_note);
   g_test_add_func ("/search-window/themes-and-report-texts",
                    test_search_finds_themes_and_report_texts);
 

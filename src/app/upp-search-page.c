@@ -170,6 +170,16 @@ open_hit (UppSearchPage *self,
         gtk_widget_activate_action (GTK_WIDGET (self), "win.show-round", "s", round_uuid);
       return;
     }
+  if (upp_search_hit_get_kind (hit) == UPP_SEARCH_HIT_INTERVIEW_NOTE)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-interview-note", "(sssii)",
+                                  upp_search_hit_get_round_uuid (hit),
+                                  upp_search_hit_get_unit_uuid (hit),
+                                  upp_search_hit_get_answer_uuid (hit),
+                                  (gint32) upp_search_hit_get_match_start (hit),
+                                  (gint32) upp_search_hit_get_match_end (hit));
+      return;
+    }
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-answer", "(sssii)",
                               upp_search_hit_get_round_uuid (hit),
                               upp_search_hit_get_unit_uuid (hit),
