@@ -201,6 +201,14 @@ shows_round (gpointer data)
          g_strcmp0 (upp_round_get_uuid (round), shown->round_uuid) == 0;
 }
 
+/* The round page's view in front. */
+static const char *
+get_round_view (GtkWidget *round_page)
+{
+  return adw_view_stack_get_visible_child_name
+           (ADW_VIEW_STACK (find_of_type (round_page, ADW_TYPE_VIEW_STACK)));
+}
+
 /* Report texts and themes are found too, each under its heading and labelled with its kind;
  * a report text opens its round. */
 static void
@@ -256,6 +264,15 @@ test_search_finds_themes_and_report_texts (void)
   shown.round_page = find_of_type (window, UPP_TYPE_ROUND_PAGE);
   shown.round_uuid = uuid;
   g_assert_true (test_gui_wait_until (shows_round, &shown, 5000));
+  g_assert_cmpstr (get_round_view (shown.round_page), ==, "report");
+
+  /* A theme leads to the codebook of its region's newest round. */
+  g_assert_true (gtk_widget_activate_action (window, "win.search", NULL));
+  g_assert_true (test_gui_wait_until (is_mapped, page, 5000));
+  g_assert_true (test_gui_wait_until (has_report_text_row, list, 5000));
+  g_signal_emit_by_name (find_kind_row (list, UPP_SEARCH_HIT_THEME), "activate");
+  g_assert_true (test_gui_wait_until (shows_round, &shown, 5000));
+  g_assert_cmpstr (get_round_view (shown.round_page), ==, "themes");
 
   gtk_window_destroy (GTK_WINDOW (window));
   test_gui_iterate (200);

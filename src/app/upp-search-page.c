@@ -157,17 +157,20 @@ open_hit (UppSearchPage *self,
 {
   const char *round_uuid = NULL;
 
-  /* A report text opens its round, a theme the newest round of its region: the round page
-   * leads to the report and the codebook. */
+  /* A report text opens its round's report, a theme the codebook of its region's newest
+   * round. */
   if (upp_search_hit_get_kind (hit) == UPP_SEARCH_HIT_REPORT_TEXT)
-    round_uuid = upp_search_hit_get_round_uuid (hit);
-  else if (upp_search_hit_get_kind (hit) == UPP_SEARCH_HIT_THEME)
-    round_uuid = find_newest_round (self, upp_search_hit_get_region_code (hit));
-  if (upp_search_hit_get_kind (hit) == UPP_SEARCH_HIT_REPORT_TEXT ||
-      upp_search_hit_get_kind (hit) == UPP_SEARCH_HIT_THEME)
     {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-round-view", "(ss)",
+                                  upp_search_hit_get_round_uuid (hit), "report");
+      return;
+    }
+  if (upp_search_hit_get_kind (hit) == UPP_SEARCH_HIT_THEME)
+    {
+      round_uuid = find_newest_round (self, upp_search_hit_get_region_code (hit));
       if (round_uuid != NULL)
-        gtk_widget_activate_action (GTK_WIDGET (self), "win.show-round", "s", round_uuid);
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.show-round-view", "(ss)",
+                                    round_uuid, "themes");
       return;
     }
   if (upp_search_hit_get_kind (hit) == UPP_SEARCH_HIT_INTERVIEW_NOTE)

@@ -78,6 +78,7 @@ static GParamSpec *properties[N_PROPS];
 static const char * const open_actions[] = {
   "win.templates", "win.exchange-export", "win.show-rounds", "win.show-round",
   "win.show-response", "win.search", "win.show-answer", "win.show-interview-note",
+  "win.show-round-view",
 };
 static const char * const write_actions[] = {
   "win.new-round", "win.import-csv", "win.exchange-import", "win.conflicts",
@@ -253,6 +254,48 @@ show_round_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   show_round (UPP_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static gboolean
+is_view_stack (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return ADW_IS_VIEW_STACK (widget);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 gboolean (*matches) (GtkWidget *widget, gconstpointer data))
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = matches (child, NULL) ? child : find_descendant (child, matches);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A round with one of its views ("report", "themes") in front: where a search hit in a
+ * report text or a theme leads. The round page has no call for this yet, so its view stack
+ * (the first in it) is found. */
+static void
+show_round_view_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  UppWindow *self = UPP_WINDOW (widget);
+  const char *uuid, *view;
+  GtkWidget *view_stack;
+
+  g_variant_get (parameter, "(&s&s)", &uuid, &view);
+  show_round (self, uuid);
+  view_stack = find_descendant (GTK_WIDGET (self->round_page), is_view_stack);
+  if (view_stack != NULL && adw_view_stack_get_child_by_name (ADW_VIEW_STACK (view_stack),
+                                                              view) != NULL)
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (view_stack), view);
 }
 
 static void
@@ -1059,6 +1102,8 @@ upp_window_class_init (UppWindowClass *klass)
   /* Navigation */
   gtk_widget_class_install_action (widget_class, "win.show-rounds", NULL, show_rounds_action);
   gtk_widget_class_install_action (widget_class, "win.show-round", "s", show_round_action);
+  gtk_widget_class_install_action (widget_class, "win.show-round-view", "(ss)",
+                                   show_round_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-response", "(su)",
                                    show_response_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
