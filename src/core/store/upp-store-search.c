@@ -300,6 +300,14 @@ bind_text_or_null (sqlite3_stmt *statement,
     sqlite3_bind_null (statement, index);
 }
 
+/* Places not filled yet are NULL. */
+static void
+hit_unref (gpointer hit)
+{
+  if (hit != NULL)
+    g_object_unref (hit);
+}
+
 /* The second step: the first max_hits rows (all when 0) made into hits. */
 static GPtrArray *
 load_hits (UppStore        *self,
@@ -309,7 +317,7 @@ load_hits (UppStore        *self,
            UppSearchQuery  *query,
            GError         **error)
 {
-  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (hit_unref);
   guint n_kept = max_hits > 0 ? MIN (max_hits, rows->len) : rows->len;
 
   g_ptr_array_set_size (hits, n_kept);
@@ -359,16 +367,10 @@ load_hits (UppStore        *self,
           return NULL;
         }
     }
-  /* A row that went between the steps would leave a hole: the steps share no transaction,
-   * but the store's connection writes nothing between them. */
-  for (guint i = 0; i < n_kept; i++)
-    if (hits->pdata[i] == NULL)
-      {
-        g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND,
-                     "A search hit went while it was read");
-        g_ptr_array_set_size (hits, i);
-        return NULL;
-      }
+  /* A row that another connection deleted between the two steps has no hit: it is gone. */
+  for (guint i = hits->len; i > 0; i--)
+    if (hits->pdata[i - 1] == NULL)
+      g_ptr_array_remove_index (hits, i - 1);
   if (n_matches != NULL)
     *n_matches = rows->len;
   return g_steal_pointer (&hits);
