@@ -71,6 +71,28 @@ class Search(unittest.TestCase):
         result = run("search", "lodjur", "--question", "other", db=self.db)
         self.assertEqual(result.stdout, "")
 
+    def test_themes_and_report_texts(self):
+        run("themes", "add", "Pingvinsamverkan", db=self.db)
+        summary = os.path.join(self.tmp.name, "summary.txt")
+        with open(summary, "w", encoding="utf-8") as f:
+            f.write("Pingvinerna samverkar.")
+        run("report-text", "--round", self.rounds[2024], "--part", "summary", "--file", summary,
+            db=self.db)
+        hits = json.loads(run("search", "pingvin", "--json", db=self.db).stdout)
+        # The round's report text, then the region's theme, each saying what it is.
+        self.assertEqual([(h["kind"], h["round"], h["year"], h["unit"], h["question"])
+                          for h in hits],
+                         [("report-text", self.rounds[2024], 2024, "", "summary"),
+                          ("theme", "", 0, "", "")])
+        self.assertEqual(hits[1]["snippet"], "«Pingvin»samverkan")
+        lines = [line.split("\t") for line in run("search", "pingvin", db=self.db)
+                 .stdout.splitlines()]
+        self.assertEqual([(fields[1], fields[5]) for fields in lines],
+                         [("2024", "report-text"), ("", "theme")])
+        # A filter by unit keeps to the units' answers and notes.
+        result = run("search", "pingvin", "--unit", "Leksand", db=self.db)
+        self.assertEqual(result.stdout, "")
+
     def test_no_match(self):
         before = read_bytes(self.db)
         for query in ("glasberg", "\"", "glasberg NEAR(", "glasberg*", "AND glasberg",

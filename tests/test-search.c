@@ -405,7 +405,8 @@ test_migration_fills_index (void)
   test_set_answer (store, round_uuid, "Vansbro", "other", "Samverkansöverenskommelsen.");
   g_clear_object (&store);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_8 TEST_SQL_UNDO_SCHEMA_7
+  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_9 TEST_SQL_UNDO_SCHEMA_8
+                                 TEST_SQL_UNDO_SCHEMA_7
                                  "PRAGMA user_version = 6;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -425,6 +426,213 @@ test_migration_fills_index (void)
   test_remove_tree (dir);
 }
 
+/* The hit of kind whose text holds text, NULL when there is none. */
+static UppSearchHit *
+find_kind (GPtrArray        *hits,
+           UppSearchHitKind  kind)
+{
+  for (guint i = 0; i < hits->len; i++)
+    if (upp_search_hit_get_kind (hits->pdata[i]) == kind)
+      return hits->pdata[i];
+  return NULL;
+}
+
+/* Themes (name and description) and report texts are found beside the answers, each hit
+ * saying what it is; filters by unit, question or theme keep to answers. */
+static void
+test_themes_and_report_texts (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(UppRound) round = test_load_round (fixture->store, fixture->round_uuid);
+  g_autoptr(UppTheme) theme = NULL;
+  g_autoptr(UppTheme) retired = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  UppSearchFilter filter = { 0 };
+  UppSearchHit *hit;
+
+  theme = upp_store_add_theme (fixture->store, "20", "Gemensam vårdplanering",
+                               UPP_THEME_KIND_PROMOTING, &error);
+  g_assert_no_error (error);
+  upp_theme_set_description (theme, "Om pingvinkolonins planer för utskrivning.");
+  g_assert_true (upp_store_update_theme (fixture->store, theme, &error));
+  retired = upp_store_add_theme (fixture->store, "20", "Pingvinfrågor", UPP_THEME_KIND_NEUTRAL,
+                                 &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_store_retire_theme (fixture->store, retired, &error));
+  upp_round_set_text (round, "summary", "Sammanfattning: pingvinerna samverkar väl.");
+  upp_round_set_text (round, "group_by_part", "1");
+  g_assert_true (upp_store_update_round (fixture->store, round, &error));
+  g_assert_no_error (error);
+  test_set_answer (fixture->store, fixture->round_uuid, "Vansbro", "other", "En pingvin.");
+
+  /* Newest round first: its unit's answer, then its report text; themes last. */
+  hits = search (fixture->store, "pingvin", NULL);
+  g_assert_cmpuint (hits->len, ==, 3);
+  g_assert_cmpint (upp_search_hit_get_kind (hits->pdata[0]), ==, UPP_SEARCH_HIT_ANSWER);
+  hit = hits->pdata[1];
+  g_assert_cmpint (upp_search_hit_get_kind (hit), ==, UPP_SEARCH_HIT_REPORT_TEXT);
+  g_assert_cmpstr (upp_search_hit_get_round_uuid (hit), ==, fixture->round_uuid);
+  g_assert_cmpstr (upp_search_hit_get_question_key (hit), ==, "summary");
+  g_assert_cmpstr (upp_search_hit_get_unit_uuid (hit), ==, "");
+  g_assert_cmpint (upp_search_hit_get_match_start (hit), ==, 16);
+  hit = hits->pdata[2];
+  g_assert_cmpint (upp_search_hit_get_kind (hit), ==, UPP_SEARCH_HIT_THEME);
+  g_assert_cmpstr (upp_search_hit_get_answer_uuid (hit), ==, upp_theme_get_uuid (theme));
+  g_assert_cmpstr (upp_search_hit_get_region_code (hit), ==, "20");
+  g_assert_cmpstr (upp_search_hit_get_round_uuid (hit), ==, "");
+  g_assert_cmpstr (upp_search_hit_get_text (hit), ==,
+                   "Gemensam vårdplanering\nOm pingvinkolonins planer för utskrivning.");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A theme's name; the same with a filter (the database's order, not the one in memory). */
+  filter.region_code = "20";
+  hits = search (fixture->store, "vårdplanering", &filter);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (upp_search_hit_get_kind (hits->pdata[0]), ==, UPP_SEARCH_HIT_THEME);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  filter = (UppSearchFilter) { .year = 2025 };
+  hits = search (fixture->store, "pingvin", &filter);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_nonnull (find_kind (hits, UPP_SEARCH_HIT_REPORT_TEXT));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  filter = (UppSearchFilter) { .question_key = "other" };
+  hits = search (fixture->store, "pingvin", &filter);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (upp_search_hit_get_kind (hits->pdata[0]), ==, UPP_SEARCH_HIT_ANSWER);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A report setting is no text; a short word is checked on every kind's text. */
+  hits = search (fixture->store, "1", NULL);
+  g_assert_null (find_kind (hits, UPP_SEARCH_HIT_REPORT_TEXT));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (fixture->store, "om", NULL);
+  g_assert_nonnull (find_kind (hits, UPP_SEARCH_HIT_THEME));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Edits follow: a renamed theme, a changed report text, a deleted round. */
+  g_assert_true (upp_store_rename_theme (fixture->store, theme, "Samordnad planering", &error));
+  g_assert_no_error (error);
+  hits = search (fixture->store, "vårdplanering", NULL);
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  upp_round_set_text (round, "summary", "Sammanfattning utan djur.");
+  g_assert_true (upp_store_update_round (fixture->store, round, &error));
+  hits = search (fixture->store, "pingvin", NULL);
+  g_assert_null (find_kind (hits, UPP_SEARCH_HIT_REPORT_TEXT));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (fixture->store, "utan djur", NULL);
+  g_assert_nonnull (find_kind (hits, UPP_SEARCH_HIT_REPORT_TEXT));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  g_assert_true (upp_store_delete_round (fixture->store, round, &error));
+  g_assert_no_error (error);
+  hits = search (fixture->store, "utan djur", NULL);
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_assert_cmpint (sqlite3_exec (upp_store_get_db (fixture->store),
+                                 "INSERT INTO themes_search (themes_search, rank) "
+                                 "VALUES ('integrity-check', 1)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+}
+
+/* A database of schema 8 gets its themes and report texts indexed when it is opened. */
+static void
+test_migration_9_fills_indexes (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(UppStore) store = test_open_store (dir, "old");
+  g_autofree char *round_uuid = test_import_dalarna_uuid (store);
+  g_autoptr(UppRound) round = test_load_round (store, round_uuid);
+  g_autoptr(UppTheme) theme = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  theme = upp_store_add_theme (store, "20", "Valrossamverkan", UPP_THEME_KIND_NEUTRAL, &error);
+  g_assert_no_error (error);
+  upp_round_set_text (round, "background", "Bakgrund om valrossar.");
+  g_assert_true (upp_store_update_round (store, round, &error));
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_9 "PRAGMA user_version = 8;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = upp_store_open (path, &error);
+  g_assert_no_error (error);
+  hits = search (store, "valross", NULL);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_cmpint (upp_search_hit_get_kind (hits->pdata[0]), ==, UPP_SEARCH_HIT_REPORT_TEXT);
+  g_assert_cmpint (upp_search_hit_get_kind (hits->pdata[1]), ==, UPP_SEARCH_HIT_THEME);
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+/* The first hits of a search and the count of all, in the same order as every filtered
+ * search, and an order that follows the database through a change and a rollback. */
+static void
+test_first_hits_in_order (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(UppImportResult) earlier = test_import_dalarna (fixture->store, 2024);
+  UppSearchFilter region = { .region_code = "20" };
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) filtered = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_matches = 0;
+
+  test_set_answer (fixture->store, earlier->round_uuid, "Vansbro", "other", "Ett lodjur.");
+  test_set_answer (fixture->store, fixture->round_uuid, "Falun", "other", "Lodjuret.");
+  test_set_answer (fixture->store, fixture->round_uuid, "Vansbro", "other", "Lodjur här.");
+  test_set_answer (fixture->store, earlier->round_uuid, "Falun", "challenges", "Lodjur.");
+
+  /* Unfiltered, the order is kept in memory; a filter makes the database order. */
+  all = search (fixture->store, "lodjur", NULL);
+  filtered = search (fixture->store, "lodjur", &region);
+  g_assert_cmpuint (all->len, ==, 4);
+  g_assert_cmpuint (filtered->len, ==, 4);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpstr (upp_search_hit_get_answer_uuid (all->pdata[i]), ==,
+                     upp_search_hit_get_answer_uuid (filtered->pdata[i]));
+  g_assert_cmpint (upp_search_hit_get_year (all->pdata[0]), ==, 2025);
+  g_assert_cmpint (upp_search_hit_get_year (all->pdata[3]), ==, 2024);
+
+  first = upp_store_search_first (fixture->store, "lodjur", NULL, 3, &n_matches, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 3);
+  g_assert_cmpuint (n_matches, ==, 4);
+  for (guint i = 0; i < first->len; i++)
+    g_assert_cmpstr (upp_search_hit_get_answer_uuid (first->pdata[i]), ==,
+                     upp_search_hit_get_answer_uuid (all->pdata[i]));
+  g_clear_pointer (&first, g_ptr_array_unref);
+  first = upp_store_search_first (fixture->store, "lodjur", &region, 1, &n_matches, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 1);
+  g_assert_cmpuint (n_matches, ==, 4);
+
+  /* A round deleted in a transaction that is rolled back: its answers are found again. */
+  round = test_load_round (fixture->store, earlier->round_uuid);
+  g_assert_true (upp_store_begin (fixture->store, &error));
+  g_assert_true (upp_store_delete_round (fixture->store, round, &error));
+  g_assert_no_error (error);
+  after = search (fixture->store, "lodjur", NULL);
+  g_assert_cmpuint (after->len, ==, 2);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  upp_store_rollback (fixture->store);
+  after = search (fixture->store, "lodjur", NULL);
+  g_assert_cmpuint (after->len, ==, 4);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  /* A new answer after a search is found by the next. */
+  test_set_answer (fixture->store, earlier->round_uuid, "Falun", "other", "Lodjur igen.");
+  after = search (fixture->store, "lodjur", NULL);
+  g_assert_cmpuint (after->len, ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -442,7 +650,10 @@ main (int   argc,
   ADD ("/search/index-follows-edits", test_index_follows_edits);
   ADD ("/search/index-follows-exchange", test_index_follows_exchange);
   ADD ("/search/interview-notes", test_interview_notes);
+  ADD ("/search/first-hits-in-order", test_first_hits_in_order);
+  ADD ("/search/themes-and-report-texts", test_themes_and_report_texts);
   g_test_add_func ("/search/migration-fills-index", test_migration_fills_index);
+  g_test_add_func ("/search/migration-9-fills-indexes", test_migration_9_fills_indexes);
 
   return g_test_run ();
 }

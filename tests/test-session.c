@@ -379,6 +379,39 @@ test_session_follows_own_connection (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (round, &notified);
 }
 
+/* Searches in a worker thread share a connection: what the session's own connection changes
+ * between two searches is found by the second (the order kept in memory follows). */
+static void
+test_session_search (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  UppRound *round = import_example (fixture);
+  UppStore *store = upp_session_get_store (fixture->session);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_matches = 0;
+
+  test_set_answer (store, upp_round_get_uuid (round), "Vansbro", "other", "Ett lodjur.");
+  upp_session_search_async (fixture->session, "lodjur", 200, NULL, on_result_cb, &result);
+  hits = upp_session_search_finish (fixture->session, wait_for_result (&result), &n_matches,
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpuint (n_matches, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  g_clear_object (&result);
+
+  test_set_answer (store, upp_round_get_uuid (round), "Falun", "other", "Två lodjur.");
+  test_set_answer (store, upp_round_get_uuid (round), "Leksand", "other", "Tre lodjur.");
+  upp_session_search_async (fixture->session, "lodjur", 1, NULL, on_result_cb, &result);
+  hits = upp_session_search_finish (fixture->session, wait_for_result (&result), &n_matches,
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpuint (n_matches, ==, 3);
+}
+
 /* The codebook (issue 13): themes added beside the window (the CLI) and on the session's own
  * connection show up, a rename updates the theme in place, a coded passage counts. */
 static void
@@ -730,6 +763,7 @@ main (int   argc,
   ADD ("/session/waits-for-commit", test_session_waits_for_commit);
   ADD ("/session/follows-own-connection", test_session_follows_own_connection);
   ADD ("/session/themes", test_session_themes);
+  ADD ("/session/search", test_session_search);
   ADD ("/session/agreements-and-interviews", test_session_agreements_and_interviews);
   ADD ("/session/jobs", test_session_jobs);
   ADD ("/session/job-errors", test_session_job_errors);

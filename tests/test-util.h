@@ -23,6 +23,14 @@
 #include "upp-template.h"
 
 /* A fresh folder under the system's temporary folder; removed by test_remove_tree(). */
+/* SQL that takes a database of schema 9 back to schema 8: schema 9 only added the search
+ * indexes of themes and report texts. */
+#define TEST_SQL_UNDO_SCHEMA_9 \
+  "DROP TRIGGER themes_search_insert; DROP TRIGGER themes_search_delete;" \
+  "DROP TRIGGER themes_search_update; DROP TABLE themes_search;" \
+  "DROP TRIGGER round_texts_search_insert; DROP TRIGGER round_texts_search_delete;" \
+  "DROP TRIGGER round_texts_search_update; DROP TABLE round_texts_search;"
+
 /* SQL that takes a database of schema 8 back to schema 7: schema 8 only added the history of
  * answers. */
 #define TEST_SQL_UNDO_SCHEMA_8 \

@@ -178,6 +178,18 @@ upp_interview_row_focus (UppInterviewRow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
 }
 
+void
+upp_interview_row_select_note (UppInterviewRow *self,
+                               int              start,
+                               int              end)
+{
+  g_return_if_fail (UPP_IS_INTERVIEW_ROW (self));
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->note_row));
+  gtk_editable_select_region (GTK_EDITABLE (self->note_row), start, end);
+}
+
 static void
 upp_interview_row_dispose (GObject *object)
 {

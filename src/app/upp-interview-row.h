@@ -25,5 +25,9 @@ void          upp_interview_row_update        (UppInterviewRow *self,
                                                UppInterview    *interview);
 /* Expands the row and puts the cursor in its date. */
 void          upp_interview_row_focus         (UppInterviewRow *self);
+/* Expands the row and selects characters start to end of its note (a search hit). */
+void          upp_interview_row_select_note   (UppInterviewRow *self,
+                                               int              start,
+                                               int              end);
 
 G_END_DECLS

@@ -1393,6 +1393,23 @@ upp_response_form_select_answer (UppResponseForm *self,
   return FALSE;
 }
 
+gboolean
+upp_response_form_select_interview_note (UppResponseForm *self,
+                                         const char      *interview_uuid,
+                                         int              start,
+                                         int              end)
+{
+  UppInterviewRow *row;
+
+  g_return_val_if_fail (UPP_IS_RESPONSE_FORM (self), FALSE);
+
+  row = find_interview_row (self, interview_uuid);
+  if (row == NULL)
+    return FALSE;
+  upp_interview_row_select_note (row, start, end);
+  return TRUE;
+}
+
 guint
 upp_response_form_get_position (UppResponseForm *self)
 {

@@ -38,5 +38,10 @@ gboolean    upp_response_form_select_answer (UppResponseForm *self,
                                              const char      *question_key,
                                              int              start,
                                              int              end);
+/* The same for the note of one of the unit's further interviews; FALSE when it has none. */
+gboolean    upp_response_form_select_interview_note (UppResponseForm *self,
+                                                     const char      *interview_uuid,
+                                                     int              start,
+                                                     int              end);
 
 G_END_DECLS

@@ -77,7 +77,8 @@ static GParamSpec *properties[N_PROPS];
 /* Actions that need an open database, and those that also need to write to it. */
 static const char * const open_actions[] = {
   "win.templates", "win.exchange-export", "win.show-rounds", "win.show-round",
-  "win.show-response", "win.search", "win.show-answer",
+  "win.show-response", "win.search", "win.show-answer", "win.show-interview-note",
+  "win.show-round-view",
 };
 static const char * const write_actions[] = {
   "win.new-round", "win.import-csv", "win.exchange-import", "win.conflicts",
@@ -255,6 +256,48 @@ show_round_action (GtkWidget  *widget,
   show_round (UPP_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+static gboolean
+is_view_stack (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return ADW_IS_VIEW_STACK (widget);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 gboolean (*matches) (GtkWidget *widget, gconstpointer data))
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = matches (child, NULL) ? child : find_descendant (child, matches);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A round with one of its views ("report", "themes") in front: where a search hit in a
+ * report text or a theme leads. The round page has no call for this yet, so its view stack
+ * (the first in it) is found. */
+static void
+show_round_view_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  UppWindow *self = UPP_WINDOW (widget);
+  const char *uuid, *view;
+  GtkWidget *view_stack;
+
+  g_variant_get (parameter, "(&s&s)", &uuid, &view);
+  show_round (self, uuid);
+  view_stack = find_descendant (GTK_WIDGET (self->round_page), is_view_stack);
+  if (view_stack != NULL && adw_view_stack_get_child_by_name (ADW_VIEW_STACK (view_stack),
+                                                              view) != NULL)
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (view_stack), view);
+}
+
 static void
 show_response_action (GtkWidget  *widget,
                       const char *action_name,
@@ -306,7 +349,9 @@ search_action (GtkWidget  *widget,
   upp_search_page_focus_entry (self->search_page);
 }
 
-/* A search hit: the unit's interview form with the match selected in its answer. */
+/* A search hit: the unit's interview form with the match selected in its answer to the
+ * question (win.show-answer) or in the note of one of its interviews (win.show-interview-note,
+ * key is the interview's uuid). */
 static void
 show_answer_action (GtkWidget  *widget,
                     const char *action_name,
@@ -314,12 +359,11 @@ show_answer_action (GtkWidget  *widget,
 {
   UppWindow *self = UPP_WINDOW (widget);
   g_autoptr(GListModel) responses = NULL;
-  const char *round_uuid, *unit_uuid, *question_key;
+  const char *round_uuid, *unit_uuid, *key;
   gint32 start, end;
   UppRound *round;
 
-  g_variant_get (parameter, "(&s&s&sii)", &round_uuid, &unit_uuid, &question_key, &start,
-                 &end);
+  g_variant_get (parameter, "(&s&s&sii)", &round_uuid, &unit_uuid, &key, &start, &end);
   round = get_store (self) ? upp_session_find_round (self->session, round_uuid) : NULL;
   if (round == NULL)
     return;
@@ -334,7 +378,10 @@ show_answer_action (GtkWidget  *widget,
       self->return_page = g_strdup ("round");
       upp_round_page_set_round (self->round_page, round);
       show_response (self, round_uuid, i);
-      upp_response_form_select_answer (self->response_form, question_key, start, end);
+      if (g_str_equal (action_name, "win.show-interview-note"))
+        upp_response_form_select_interview_note (self->response_form, key, start, end);
+      else
+        upp_response_form_select_answer (self->response_form, key, start, end);
       return;
     }
 }
@@ -1055,6 +1102,8 @@ upp_window_class_init (UppWindowClass *klass)
   /* Navigation */
   gtk_widget_class_install_action (widget_class, "win.show-rounds", NULL, show_rounds_action);
   gtk_widget_class_install_action (widget_class, "win.show-round", "s", show_round_action);
+  gtk_widget_class_install_action (widget_class, "win.show-round-view", "(ss)",
+                                   show_round_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-response", "(su)",
                                    show_response_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
@@ -1062,6 +1111,8 @@ upp_window_class_init (UppWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-answer", "(sssii)",
+                                   show_answer_action);
+  gtk_widget_class_install_action (widget_class, "win.show-interview-note", "(sssii)",
                                    show_answer_action);
   /* A binding, not an application accelerator: the comparison view's own Ctrl+F (its
    * filter) comes first where it has the focus. */

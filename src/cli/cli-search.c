@@ -1,4 +1,5 @@
-/* cli-search.c: uppfoljning-cli search: the answers and interview notes that match a query
+/* cli-search.c: uppfoljning-cli search: the answers, interview notes, themes and report texts
+ * that match a query
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,14 +29,13 @@ print_json (GPtrArray *hits)
   for (guint i = 0; i < hits->len; i++)
     {
       UppSearchHit *hit = hits->pdata[i];
+      UppSearchHitKind kind = upp_search_hit_get_kind (hit);
       g_autofree char *snippet = upp_search_hit_dup_snippet (hit, MATCH_BEFORE, MATCH_AFTER,
                                                              FALSE);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder,
-                                     upp_search_hit_get_kind (hit) == UPP_SEARCH_HIT_INTERVIEW_NOTE
-                                     ? "interview-note" : "answer");
+      json_builder_add_string_value (builder, upp_search_hit_kind_to_string (kind));
       json_builder_set_member_name (builder, "round");
       json_builder_add_string_value (builder, upp_search_hit_get_round_uuid (hit));
       json_builder_set_member_name (builder, "round_title");
@@ -61,8 +61,9 @@ print_json (GPtrArray *hits)
   upp_cli_print_json (builder);
 }
 
-/* Tab-separated: round, year, unit, question ("" for an interview note), snippet (on one
- * line, the match marked). */
+/* Tab-separated: round, year, unit, question ("" for an interview note; a report text's key),
+ * snippet (on one line, the match marked), kind (as in the JSON). A theme has no round, year
+ * or unit. */
 static void
 print_lines (GPtrArray *hits)
 {
@@ -72,9 +73,13 @@ print_lines (GPtrArray *hits)
       g_autofree char *snippet = upp_search_hit_dup_snippet (hit, MATCH_BEFORE, MATCH_AFTER,
                                                              FALSE);
 
-      printf ("%s\t%d\t%s\t%s\t%s\n", upp_search_hit_get_round_uuid (hit),
-              upp_search_hit_get_year (hit), upp_search_hit_get_unit_name (hit),
-              upp_search_hit_get_question_key (hit), snippet);
+      g_autofree char *year = upp_search_hit_get_year (hit) != 0
+                              ? g_strdup_printf ("%d", upp_search_hit_get_year (hit))
+                              : g_strdup ("");
+
+      printf ("%s\t%s\t%s\t%s\t%s\t%s\n", upp_search_hit_get_round_uuid (hit), year,
+              upp_search_hit_get_unit_name (hit), upp_search_hit_get_question_key (hit), snippet,
+              upp_search_hit_kind_to_string (upp_search_hit_get_kind (hit)));
     }
 }
 

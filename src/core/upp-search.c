@@ -1,4 +1,5 @@
-/* upp-search.c: full-text search of answers: the query a user types, filters, and each hit
+/* upp-search.c: full-text search of answers, notes, themes and report texts: the query a user
+ * types, filters, and each hit
  *
  * The store finds candidates with its trigram index (upp-store-search.c); this file says
  * what a query means and places its matches in a hit's text, for the snippet and the form's
@@ -325,6 +326,23 @@ DEFINE_STRING_GETTER (response_uuid)
 DEFINE_STRING_GETTER (question_key)
 DEFINE_STRING_GETTER (answer_uuid)
 DEFINE_STRING_GETTER (text)
+
+const char *
+upp_search_hit_kind_to_string (UppSearchHitKind kind)
+{
+  switch (kind)
+    {
+    case UPP_SEARCH_HIT_INTERVIEW_NOTE:
+      return "interview-note";
+    case UPP_SEARCH_HIT_THEME:
+      return "theme";
+    case UPP_SEARCH_HIT_REPORT_TEXT:
+      return "report-text";
+    case UPP_SEARCH_HIT_ANSWER:
+    default:
+      return "answer";
+    }
+}
 
 UppSearchHitKind
 upp_search_hit_get_kind (UppSearchHit *self)

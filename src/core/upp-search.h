@@ -50,14 +50,22 @@ typedef enum
 {
   UPP_SEARCH_HIT_ANSWER,
   UPP_SEARCH_HIT_INTERVIEW_NOTE,  /* the note of one of the unit's interviews in the round */
+  UPP_SEARCH_HIT_THEME,           /* a theme of a region's codebook: its name and description */
+  UPP_SEARCH_HIT_REPORT_TEXT,     /* one of the round's report texts (UPP_REPORT_TEXT_*) */
 } UppSearchHitKind;
+
+/* The kind's name in the CLI's output: "answer", "interview-note", "theme", "report-text". */
+const char      *upp_search_hit_kind_to_string    (UppSearchHitKind  kind);
 
 #define UPP_TYPE_SEARCH_HIT (upp_search_hit_get_type ())
 
 G_DECLARE_FINAL_TYPE (UppSearchHit, upp_search_hit, UPP, SEARCH_HIT, GObject)
 
-/* One answer (or interview note) that matches query; the places of the matches are found
- * when first asked for. A note has no question key and answer_uuid is the interview's. */
+/* One answer (or interview note, theme, report text) that matches query; the places of the
+ * matches are found when first asked for. A note has no question key and answer_uuid is the
+ * interview's. A theme has no round, unit or question (""): answer_uuid is the theme's, its
+ * text its name, a line break and its description. A report text has no unit ("") and its
+ * question_key is the text's key. */
 UppSearchHit    *upp_search_hit_new               (const char       *round_uuid,
                                                    const char       *round_title,
                                                    int               year,

@@ -766,3 +766,142 @@ upp_session_restore_finish (UppSession    *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* ---- search ------------------------------------------------------------------------------ */
+
+/* Searches share one connection of their own, one search at a time, rather than a new one
+ * each: the store keeps the order of hits in memory until the database changes, which makes
+ * a search as the user types within 2× a bare query of the index (bench-search). */
+typedef struct
+{
+  GMutex    lock;
+  UppStore *store;  /* opened by the first search */
+} SearchConnection;
+
+typedef struct
+{
+  SearchConnection *connection;  /* the session's */
+  char             *db_path;
+  char             *query;
+  guint             max_hits;
+} SearchData;
+
+static void
+search_connection_free (SearchConnection *connection)
+{
+  g_clear_object (&connection->store);
+  g_mutex_clear (&connection->lock);
+  g_free (connection);
+}
+
+static SearchConnection *
+get_search_connection (UppSession *self)
+{
+  SearchConnection *connection = g_object_get_data (G_OBJECT (self),
+                                                    "upp-session-search-connection");
+
+  if (connection == NULL)
+    {
+      connection = g_new0 (SearchConnection, 1);
+      g_mutex_init (&connection->lock);
+      g_object_set_data_full (G_OBJECT (self), "upp-session-search-connection", connection,
+                              (GDestroyNotify) search_connection_free);
+    }
+  return connection;
+}
+
+typedef struct
+{
+  GPtrArray *hits;
+  guint      n_matches;
+} SearchResult;
+
+static void
+search_data_free (SearchData *data)
+{
+  g_free (data->db_path);
+  g_free (data->query);
+  g_free (data);
+}
+
+static void
+search_result_free (SearchResult *result)
+{
+  g_ptr_array_unref (result->hits);
+  g_free (result);
+}
+
+static gpointer
+search_job (UppStore      *store,
+            UppRound      *round,
+            gpointer       job_data,
+            UppProgress   *progress,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  SearchData *data = job_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&data->connection->lock);
+  g_autoptr(GPtrArray) hits = NULL;
+  SearchResult *result;
+  guint n_matches = 0;
+
+  if (data->connection->store == NULL)
+    data->connection->store = upp_store_open (data->db_path, error);
+  if (data->connection->store == NULL)
+    return NULL;
+  hits = upp_store_search_first (data->connection->store, data->query, NULL, data->max_hits,
+                                 &n_matches, error);
+  if (hits == NULL)
+    return NULL;
+  result = g_new0 (SearchResult, 1);
+  result->hits = g_steal_pointer (&hits);
+  result->n_matches = n_matches;
+  return result;
+}
+
+void
+upp_session_search_async (UppSession         *self,
+                          const char         *query,
+                          guint               max_hits,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
+{
+  SearchData *data;
+
+  g_return_if_fail (UPP_IS_SESSION (self));
+  g_return_if_fail (query != NULL);
+
+  data = g_new0 (SearchData, 1);
+  data->connection = get_search_connection (self);
+  data->db_path = g_strdup (upp_session_get_path (self));
+  data->query = g_strdup (query);
+  data->max_hits = max_hits;
+  upp_session_run_job (self, &(UppSessionJob) {
+                         .name = "upp-session-search",
+                         .source_tag = upp_session_search_async,
+                         .func = search_job,
+                         .job_data = data,
+                         .job_data_free = (GDestroyNotify) search_data_free,
+                         .result_free = (GDestroyNotify) search_result_free,
+                         .without_store = TRUE,
+                       }, cancellable, callback, user_data);
+}
+
+GPtrArray *
+upp_session_search_finish (UppSession    *self,
+                           GAsyncResult  *result,
+                           guint         *n_matches,
+                           GError       **error)
+{
+  SearchResult *found = upp_session_job_finish (self, result, upp_session_search_async, error);
+  GPtrArray *hits;
+
+  if (found == NULL)
+    return NULL;
+  hits = g_steal_pointer (&found->hits);
+  if (n_matches != NULL)
+    *n_matches = found->n_matches;
+  g_free (found);
+  return hits;
+}

@@ -118,6 +118,19 @@ void         upp_session_load_report_async   (UppSession         *self,
 UppReport   *upp_session_load_report_finish  (UppSession         *self,
                                               GAsyncResult       *result,
                                               GError            **error);
+/* Every round's answers, notes and report texts and the themes that match query, searched
+ * in a worker thread (upp_store_search_first()): the first max_hits hits (UppSearchHit) and,
+ * in n_matches, how many match in all. */
+void         upp_session_search_async        (UppSession         *self,
+                                              const char         *query,
+                                              guint               max_hits,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+GPtrArray   *upp_session_search_finish       (UppSession         *self,
+                                              GAsyncResult       *result,
+                                              guint              *n_matches,
+                                              GError            **error);
 /* An exchange file of a round (round_uuid), or of everything (NULL); unit_uuids, when not
  * NULL, limits the round to those units. */
 void         upp_session_exchange_export_async (UppSession       *self,

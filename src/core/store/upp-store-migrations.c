@@ -368,3 +368,45 @@ upp_store_migrate_to_8 (UppStore  *self,
 {
   return upp_store_exec (self, schema_v8, error);
 }
+
+/* Schema 9: full-text search of themes (name and description) and of the rounds' report
+ * texts too (upp-store-search.c), kept in step by triggers as schema 7's.
+ *
+ * Themes have an integer key, so their index points at their rows as the answers' does.
+ * Report texts are keyed by round and name, with no row id of their own that VACUUM would
+ * keep: their index holds its own copy of the few texts there are. */
+static const char schema_v9[] =
+  "CREATE VIRTUAL TABLE themes_search USING fts5 ("
+  "  name, description, content = 'themes', content_rowid = 'id', tokenize = 'trigram');"
+  "CREATE TRIGGER themes_search_insert AFTER INSERT ON themes BEGIN"
+  "  INSERT INTO themes_search (rowid, name, description)"
+  "    VALUES (NEW.id, NEW.name, NEW.description); END;"
+  "CREATE TRIGGER themes_search_delete AFTER DELETE ON themes BEGIN"
+  "  INSERT INTO themes_search (themes_search, rowid, name, description)"
+  "    VALUES ('delete', OLD.id, OLD.name, OLD.description); END;"
+  "CREATE TRIGGER themes_search_update AFTER UPDATE OF id, name, description ON themes BEGIN"
+  "  INSERT INTO themes_search (themes_search, rowid, name, description)"
+  "    VALUES ('delete', OLD.id, OLD.name, OLD.description);"
+  "  INSERT INTO themes_search (rowid, name, description)"
+  "    VALUES (NEW.id, NEW.name, NEW.description); END;"
+  "INSERT INTO themes_search (themes_search) VALUES ('rebuild');"
+  "CREATE VIRTUAL TABLE round_texts_search USING fts5 ("
+  "  text, round_id UNINDEXED, key UNINDEXED, tokenize = 'trigram');"
+  "CREATE TRIGGER round_texts_search_insert AFTER INSERT ON round_texts BEGIN"
+  "  INSERT INTO round_texts_search (text, round_id, key)"
+  "    VALUES (NEW.text, NEW.round_id, NEW.key); END;"
+  "CREATE TRIGGER round_texts_search_delete AFTER DELETE ON round_texts BEGIN"
+  "  DELETE FROM round_texts_search WHERE round_id = OLD.round_id AND key = OLD.key; END;"
+  "CREATE TRIGGER round_texts_search_update AFTER UPDATE ON round_texts BEGIN"
+  "  DELETE FROM round_texts_search WHERE round_id = OLD.round_id AND key = OLD.key;"
+  "  INSERT INTO round_texts_search (text, round_id, key)"
+  "    VALUES (NEW.text, NEW.round_id, NEW.key); END;"
+  "INSERT INTO round_texts_search (text, round_id, key)"
+  "  SELECT text, round_id, key FROM round_texts;";
+
+gboolean
+upp_store_migrate_to_9 (UppStore  *self,
+                        GError   **error)
+{
+  return upp_store_exec (self, schema_v9, error);
+}

@@ -102,6 +102,8 @@ gboolean            upp_store_migrate_to_7    (UppStore    *self,
 /* Schema 8: the history of every answer (upp-store-migrations.c). */
 gboolean            upp_store_migrate_to_8    (UppStore    *self,
                                                GError     **error);
+gboolean            upp_store_migrate_to_9    (UppStore    *self,
+                                               GError     **error);
 /* Keeps a version of an answer in its history (upp-store-history.c): a new one, or, when
  * editing names the same editing as the last version on this computer and no minute has
  * passed, that version brought up to date. Call inside the write's transaction. */

@@ -122,6 +122,7 @@ static const MigrationStep migrations[] = {
   upp_store_migrate_to_6,      /* interviews, respondent check, agreements */
   upp_store_migrate_to_7,      /* full-text search of answers */
   upp_store_migrate_to_8,      /* the history of every answer */
+  upp_store_migrate_to_9,      /* full-text search of themes and report texts */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == UPP_STORE_SCHEMA_VERSION);

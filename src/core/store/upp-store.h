@@ -32,7 +32,7 @@ typedef enum
 } UppStoreError;
 
 /* The schema this build writes; PRAGMA user_version of a current database. */
-#define UPP_STORE_SCHEMA_VERSION 8
+#define UPP_STORE_SCHEMA_VERSION 9
 
 #define UPP_TYPE_STORE (upp_store_get_type ())
 
@@ -398,6 +398,14 @@ gboolean     upp_store_set_coding_quote        (UppStore     *self,
 GPtrArray   *upp_store_search                  (UppStore     *self,
                                                 const char   *query,
                                                 const UppSearchFilter *filter,
+                                                GError      **error);
+/* The same, but only the first max_hits hits (all when 0) are made: n_matches, when not
+ * NULL, gets how many match in all. */
+GPtrArray   *upp_store_search_first            (UppStore     *self,
+                                                const char   *query,
+                                                const UppSearchFilter *filter,
+                                                guint         max_hits,
+                                                guint        *n_matches,
                                                 GError      **error);
 
 G_END_DECLS
