@@ -21,29 +21,6 @@
 
 #define ANSWER "Vi följer samverkansöverenskommelsen sedan 2019."
 
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  GtkWidget *found = test_gui_find_widget (root, is_type, GSIZE_TO_POINTER (type));
-
-  g_assert_nonnull (found);
-  return found;
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 /* The row of the hit in Vansbro's answer to "other". */
 static GtkWidget *
 find_vansbro_row (GtkWidget *list)
@@ -112,13 +89,13 @@ test_search_opens_the_answer (void)
   test_gui_iterate (300);
 
   g_assert_true (gtk_widget_activate_action (window, "win.search", NULL));
-  page = find_of_type (window, UPP_TYPE_SEARCH_PAGE);
-  g_assert_true (test_gui_wait_until (is_mapped, page, 5000));
-  entry = find_of_type (page, GTK_TYPE_SEARCH_ENTRY);
+  page = test_gui_find_of_type (window, UPP_TYPE_SEARCH_PAGE);
+  g_assert_true (test_gui_wait_until (test_gui_is_mapped, page, 5000));
+  entry = test_gui_find_of_type (page, GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "överenskommelse");
 
   /* The hit is listed under a heading of its round and unit, the match in bold. */
-  list = find_of_type (page, GTK_TYPE_LIST_BOX);
+  list = test_gui_find_of_type (page, GTK_TYPE_LIST_BOX);
   g_assert_true (test_gui_wait_until (has_vansbro_row, list, 5000));
   row = find_vansbro_row (list);
   g_assert_nonnull (test_gui_find_widget (row, has_bold, "samverkans<b>överenskommelse</b>n"));
@@ -129,8 +106,8 @@ test_search_opens_the_answer (void)
 
   /* Activating it opens Vansbro's form with the match selected in the answer. */
   g_signal_emit_by_name (row, "activate");
-  form = find_of_type (window, UPP_TYPE_RESPONSE_FORM);
-  g_assert_true (test_gui_wait_until (is_mapped, form, 5000));
+  form = test_gui_find_of_type (window, UPP_TYPE_RESPONSE_FORM);
+  g_assert_true (test_gui_wait_until (test_gui_is_mapped, form, 5000));
   g_assert_true (test_gui_wait_until (has_selection, window, 5000));
 
   responses = upp_session_dup_responses (session, upp_session_find_round (session, uuid));
@@ -206,7 +183,7 @@ static const char *
 get_round_view (GtkWidget *round_page)
 {
   return adw_view_stack_get_visible_child_name
-           (ADW_VIEW_STACK (find_of_type (round_page, ADW_TYPE_VIEW_STACK)));
+           (ADW_VIEW_STACK (test_gui_find_of_type (round_page, ADW_TYPE_VIEW_STACK)));
 }
 
 /* Report texts and themes are found too, each under its heading and labelled with its kind;
@@ -241,12 +218,12 @@ test_search_finds_themes_and_report_texts (void)
   test_gui_iterate (300);
 
   g_assert_true (gtk_widget_activate_action (window, "win.search", NULL));
-  page = find_of_type (window, UPP_TYPE_SEARCH_PAGE);
-  g_assert_true (test_gui_wait_until (is_mapped, page, 5000));
-  entry = find_of_type (page, GTK_TYPE_SEARCH_ENTRY);
+  page = test_gui_find_of_type (window, UPP_TYPE_SEARCH_PAGE);
+  g_assert_true (test_gui_wait_until (test_gui_is_mapped, page, 5000));
+  entry = test_gui_find_of_type (page, GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "pingvin");
 
-  list = find_of_type (page, GTK_TYPE_LIST_BOX);
+  list = test_gui_find_of_type (page, GTK_TYPE_LIST_BOX);
   g_assert_true (test_gui_wait_until (has_report_text_row, list, 5000));
   row = find_kind_row (list, UPP_SEARCH_HIT_THEME);
   g_assert_nonnull (row);
@@ -261,14 +238,14 @@ test_search_finds_themes_and_report_texts (void)
                    ==, "2 hits");
 
   g_signal_emit_by_name (row, "activate");
-  shown.round_page = find_of_type (window, UPP_TYPE_ROUND_PAGE);
+  shown.round_page = test_gui_find_of_type (window, UPP_TYPE_ROUND_PAGE);
   shown.round_uuid = uuid;
   g_assert_true (test_gui_wait_until (shows_round, &shown, 5000));
   g_assert_cmpstr (get_round_view (shown.round_page), ==, "report");
 
   /* A theme leads to the codebook of its region's newest round. */
   g_assert_true (gtk_widget_activate_action (window, "win.search", NULL));
-  g_assert_true (test_gui_wait_until (is_mapped, page, 5000));
+  g_assert_true (test_gui_wait_until (test_gui_is_mapped, page, 5000));
   g_assert_true (test_gui_wait_until (has_report_text_row, list, 5000));
   g_signal_emit_by_name (find_kind_row (list, UPP_SEARCH_HIT_THEME), "activate");
   g_assert_true (test_gui_wait_until (shows_round, &shown, 5000));
@@ -327,17 +304,17 @@ test_search_opens_the_interview_note (void)
   test_gui_iterate (300);
 
   g_assert_true (gtk_widget_activate_action (window, "win.search", NULL));
-  page = find_of_type (window, UPP_TYPE_SEARCH_PAGE);
-  g_assert_true (test_gui_wait_until (is_mapped, page, 5000));
-  entry = find_of_type (page, GTK_TYPE_SEARCH_ENTRY);
+  page = test_gui_find_of_type (window, UPP_TYPE_SEARCH_PAGE);
+  g_assert_true (test_gui_wait_until (test_gui_is_mapped, page, 5000));
+  entry = test_gui_find_of_type (page, GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "lodjur");
-  list = find_of_type (page, GTK_TYPE_LIST_BOX);
+  list = test_gui_find_of_type (page, GTK_TYPE_LIST_BOX);
   g_assert_true (test_gui_wait_until (has_interview_note_row, list, 5000));
   row = find_kind_row (list, UPP_SEARCH_HIT_INTERVIEW_NOTE);
 
   g_signal_emit_by_name (row, "activate");
-  form = find_of_type (window, UPP_TYPE_RESPONSE_FORM);
-  g_assert_true (test_gui_wait_until (is_mapped, form, 5000));
+  form = test_gui_find_of_type (window, UPP_TYPE_RESPONSE_FORM);
+  g_assert_true (test_gui_wait_until (test_gui_is_mapped, form, 5000));
   g_assert_true (test_gui_wait_until (has_editable_selection, window, 5000));
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_true (gtk_widget_is_ancestor (focus, form));
