@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "upp-discard-question.h"
 #include "upp-municipality.h"
 #include "upp-region.h"
 #include "upp-response.h"
@@ -36,7 +37,6 @@ struct _UppRoundDialog
   GHashTable     *municipality_names; /* code → name, of the chosen region */
   gboolean        title_touched;  /* no complaint about an empty title before it is typed */
   char           *loaded_state;   /* the fields as the dialog opened (dup_state ()) */
-  gboolean        discarding;     /* the user chose to throw the changes away */
 
   /* Template widgets */
   AdwComboRow    *region_row;
@@ -691,7 +691,7 @@ save_action (GtkWidget  *widget,
   /* The rounds list and the round's pages show the saved round before "saved" is handled. */
   upp_session_check_for_changes (self->session);
   g_signal_emit (self, signals[SAVED], 0, uuid);
-  self->discarding = TRUE;
+  upp_discard_question_skip (GTK_WINDOW (self));
   gtk_window_destroy (GTK_WINDOW (self));
   return;
 
@@ -738,64 +738,25 @@ has_changes (UppRoundDialog *self)
   return g_strcmp0 (state, self->loaded_state) != 0;
 }
 
-static gboolean
-close_when_idle (gpointer window)
-{
-  gtk_window_close (GTK_WINDOW (window));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_discard_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        UppRoundDialog   *self)
-{
-  if (g_strcmp0 (response, "discard") == 0)
-    {
-      self->discarding = TRUE;
-      /* Once the question is gone: it still points at this window while it answers. */
-      g_idle_add_full (G_PRIORITY_DEFAULT, close_when_idle, g_object_ref (self),
-                       g_object_unref);
-    }
-  else if (g_strcmp0 (response, "save") == 0)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "dialog.save", NULL);
-    }
-}
-
 /* Esc, Cancel and the close button all come here: a round half set up is not thrown away
  * unasked. */
 static gboolean
 upp_round_dialog_close_request (GtkWindow *window)
 {
   UppRoundDialog *self = UPP_ROUND_DIALOG (window);
-  AdwMessageDialog *dialog;
 
-  if (self->discarding || !has_changes (self))
+  if (upp_discard_question_was_answered (window) || !has_changes (self))
     return GTK_WINDOW_CLASS (upp_round_dialog_parent_class)->close_request (window);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window,
-                                                       self->round == NULL
-                                                       ? _("Discard the New Round?")
-                                                       : _("Save Changes?"),
-                                                       self->round == NULL
-                                                       ? _("The round is not created yet; what "
-                                                           "you filled in is lost if you "
-                                                           "discard it.")
-                                                       : _("The changes to this round are not "
-                                                           "saved yet.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    "save", self->round == NULL ? _("_Create") : _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
+  if (self->round == NULL)
+    upp_discard_question_present (window, _("Discard the New Round?"),
+                                  _("The round is not created yet; what you filled in is lost "
+                                    "if you discard it."),
+                                  _("_Create"), "dialog.save");
+  else
+    upp_discard_question_present (window, _("Save Changes?"),
+                                  _("The changes to this round are not saved yet."),
+                                  _("_Save"), "dialog.save");
   return TRUE;
 }
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "upp-discard-question.h"
 #include "upp-enums.h"
 #include "upp-question.h"
 #include "upp-store.h"
@@ -66,8 +67,6 @@ struct _UppTemplateEditor
   GPtrArray         *error_widgets;
   /* Checking for unsaved changes: fields are read without marking errors. */
   gboolean           quiet;
-  /* The user chose to throw the changes away: close without asking again. */
-  gboolean           discarding;
   /* The fields as loaded or last saved, as template JSON; NULL when they were incomplete. */
   char              *saved_json;
 
@@ -1172,56 +1171,18 @@ duplicate_action_cb (GtkWidget  *widget,
 
 /* Closing with unsaved changes */
 
-static gboolean
-close_when_idle (gpointer window)
-{
-  gtk_window_close (GTK_WINDOW (window));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_discard_response_cb (AdwMessageDialog  *dialog,
-                        const char        *response,
-                        UppTemplateEditor *self)
-{
-  if (g_strcmp0 (response, "discard") == 0)
-    {
-      self->discarding = TRUE;
-      /* Once the question is gone: it still points at this window while it answers. */
-      g_idle_add_full (G_PRIORITY_DEFAULT, close_when_idle, g_object_ref (self),
-                       g_object_unref);
-    }
-  else if (g_strcmp0 (response, "save") == 0)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "editor.save", NULL);
-    }
-}
-
 /* Esc, Cancel and the close button all come here: changes are not thrown away unasked. */
 static gboolean
 upp_template_editor_close_request (GtkWindow *window)
 {
   UppTemplateEditor *self = UPP_TEMPLATE_EDITOR (window);
-  AdwMessageDialog *dialog;
 
-  if (self->discarding || !upp_template_editor_has_changes (self))
+  if (upp_discard_question_was_answered (window) || !upp_template_editor_has_changes (self))
     return GTK_WINDOW_CLASS (upp_template_editor_parent_class)->close_request (window);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window,
-                                                       C_("templates", "Save Changes?"),
-                                                       C_("templates", "The changes to this template are not saved yet.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", C_("templates", "_Keep Editing"),
-                                    "discard", C_("templates", "_Discard"),
-                                    "save", C_("templates", "_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
+  upp_discard_question_present (window, C_("templates", "Save Changes?"),
+                                C_("templates", "The changes to this template are not saved yet."),
+                                C_("templates", "_Save"), "editor.save");
   return TRUE;
 }
 
