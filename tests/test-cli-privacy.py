@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """uppfoljning-cli privacy (issue 17): what looks like personal data in a round's answers,
 interview notes and report texts, as lines or JSON; the database's own words not to share;
-an ordinary number or a date range is not flagged."""
+an ordinary number or a date range is not flagged; export refuses (exit 1, listing them)
+unless --allow-personal-data is given."""
 
 import json
 import os
@@ -55,6 +56,20 @@ class Privacy(unittest.TestCase):
         self.assertIn("Kalle Anka", found[0]["context"])
         words = run("privacy", "words", "--remove", "Kalle Anka", db=self.db).stdout
         self.assertEqual(words, "Musse Pigg\n")
+
+    def test_export_refused(self):
+        self.answer("Falun", "Klienten 850412-1230 ringde.")
+        for name, extra in (("ut.xlsx", []), ("ut.csv", []), ("ut.json", ["--format", "json"])):
+            path = os.path.join(self.tmp.name, name)
+            result = run("export", "--round", self.round, "-o", path, *extra, db=self.db,
+                         check=False)
+            self.assertEqual(result.returncode, 1, result.stdout)
+            self.assertIn("Falun\tother\tpersonal_number\t", result.stderr)
+            self.assertIn("--allow-personal-data", result.stderr.splitlines()[-1])
+            self.assertFalse(os.path.exists(path))
+            run("export", "--round", self.round, "-o", path, "--allow-personal-data", *extra,
+                db=self.db)
+            self.assertTrue(os.path.exists(path))
 
     def test_bad_round(self):
         result = run("privacy", "--round", "nej", db=self.db, check=False)

@@ -55,6 +55,9 @@ int  upp_cli_history      (UppStore *store, int argc, char **argv);
 /* privacy --round ID [--json] | privacy words [--add W] [--remove W] (cli-privacy.c): what
  * looks like personal data in a round; the database's words not to share. */
 int  upp_cli_privacy      (UppStore *store, int argc, char **argv);
+/* Whether the rounds (UppRound) hold nothing that looks like personal data; else lists it on
+ * standard error, one line each, and says how to go on (cli-privacy.c). */
+gboolean upp_cli_check_personal_data (UppStore *store, GPtrArray *rounds);
 
 /* The region a codebook command works on: --region's (NULL: not given), else the one the
  * database's rounds are of; NULL after printing why there is none (cli-themes.c). */
@@ -62,7 +65,8 @@ char *upp_cli_dup_region_code (UppStore *store, const char *region);
 
 /* Exchange files (cli-exchange.c): the json format of export, and import of .json files. */
 int  upp_cli_exchange_export (UppStore *store, const char *round_id, gboolean all,
-                              const char *path, const char *passphrase_file);
+                              const char *path, const char *passphrase_file,
+                              gboolean allow_personal_data);
 int  upp_cli_exchange_import (UppStore *store, const char *path, gboolean dry_run,
                               const char *passphrase_file);
 

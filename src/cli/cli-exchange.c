@@ -40,7 +40,8 @@ upp_cli_exchange_export (UppStore   *store,
                          const char *round_id,
                          gboolean    all,
                          const char *path,
-                         const char *passphrase_file)
+                         const char *passphrase_file,
+                         gboolean    allow_personal_data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *passphrase = NULL;
@@ -50,6 +51,29 @@ upp_cli_exchange_export (UppStore   *store,
     {
       upp_cli_print_error (_("An exchange export needs either --round ID or --all, and -o FILE."));
       return UPP_CLI_EXIT_USAGE;
+    }
+  if (!allow_personal_data)
+    {
+      g_autoptr(GPtrArray) rounds = NULL;
+
+      if (all)
+        rounds = upp_store_list_rounds (store, &error);
+      else
+        {
+          UppRound *round = upp_cli_load_round (store, round_id);
+
+          if (round == NULL)
+            return UPP_CLI_EXIT_FAILURE;
+          rounds = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (rounds, round);
+        }
+      if (rounds == NULL)
+        {
+          upp_cli_print_error ("%s", error->message);
+          return UPP_CLI_EXIT_FAILURE;
+        }
+      if (!upp_cli_check_personal_data (store, rounds))
+        return UPP_CLI_EXIT_FAILURE;
     }
   if (passphrase_file != NULL)
     {

@@ -136,6 +136,7 @@ upp_cli_export (UppStore  *store,
   g_autoptr(UppRound) compare_with = NULL;
   gboolean all = FALSE;
   gboolean encrypt = FALSE;
+  gboolean allow_personal_data = FALSE;
   g_autofree char *passphrase_file = NULL;
   gboolean answers_in_appendix = FALSE;
   gboolean group_by_part = FALSE;
@@ -159,6 +160,8 @@ upp_cli_export (UppStore  *store,
       NULL },
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
       N_("A file whose first line is the passphrase"), N_("FILE") },
+    { "allow-personal-data", 0, 0, G_OPTION_ARG_NONE, &allow_personal_data,
+      N_("Export even what looks like personal data (see “uppfoljning-cli privacy”)"), NULL },
     { "compare-with", 0, 0, G_OPTION_ARG_STRING, &compare_id,
       N_("Earlier round the report (format pdf) compares with; by default the latest earlier "
          "round of the region"), N_("ID") },
@@ -190,7 +193,7 @@ upp_cli_export (UppStore  *store,
           return UPP_CLI_EXIT_USAGE;
         }
       return upp_cli_exchange_export (store, round_ids != NULL ? round_ids[0] : NULL, all,
-                                      output, passphrase_file);
+                                      output, passphrase_file, allow_personal_data);
     }
   if (encrypt)
     {
@@ -267,6 +270,9 @@ upp_cli_export (UppStore  *store,
                             UPP_REPORT_SETTING_ON);
     }
 
+  /* Nothing that looks like personal data leaves unasked. */
+  if (!allow_personal_data && !upp_cli_check_personal_data (store, rounds))
+    return UPP_CLI_EXIT_FAILURE;
   if (!export_rounds (store, rounds, format, &options, output, &error))
     {
       upp_cli_print_error ("%s", error->message);

@@ -161,6 +161,45 @@ edit_words (UppStore  *store,
   return UPP_CLI_EXIT_OK;
 }
 
+gboolean
+upp_cli_check_personal_data (UppStore  *store,
+                             GPtrArray *rounds)
+{
+  guint n_found = 0;
+
+  for (guint r = 0; r < rounds->len; r++)
+    {
+      g_autoptr(GPtrArray) findings = NULL;
+      g_autoptr(GError) error = NULL;
+
+      findings = upp_store_find_personal_data (store, rounds->pdata[r], &error);
+      if (findings == NULL)
+        {
+          upp_cli_print_error ("%s", error->message);
+          return FALSE;
+        }
+      for (guint i = 0; i < findings->len; i++)
+        {
+          UppPrivacyFinding *finding = findings->pdata[i];
+          g_autofree char *context = upp_privacy_finding_dup_context (finding, CONTEXT_CHARS);
+
+          fprintf (stderr, "%s\t%s\t%s\t%s\n", finding->unit_name,
+                   *finding->question_key != '\0' ? finding->question_key : finding->place,
+                   upp_privacy_kind_to_key (finding->match.kind), context);
+        }
+      n_found += findings->len;
+    }
+  if (n_found == 0)
+    return TRUE;
+  upp_cli_print_error (g_dngettext (GETTEXT_PACKAGE,
+                                    "Not exported: %u passage looks like personal data (above). "
+                                    "Mask it, or give --allow-personal-data.",
+                                    "Not exported: %u passages look like personal data (above). "
+                                    "Mask them, or give --allow-personal-data.", n_found),
+                       n_found);
+  return FALSE;
+}
+
 int
 upp_cli_privacy (UppStore  *store,
                  int        argc,
