@@ -298,7 +298,8 @@ test_migrate_v5 (void)
   test_import_dalarna (store, 2025);
   g_clear_object (&store);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_9 TEST_SQL_UNDO_SCHEMA_8
+  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_10
+                                     TEST_SQL_UNDO_SCHEMA_9 TEST_SQL_UNDO_SCHEMA_8
                                  TEST_SQL_UNDO_SCHEMA_7 TEST_SQL_UNDO_SCHEMA_6
                                  "PRAGMA user_version = 5;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
@@ -309,7 +310,7 @@ test_migrate_v5 (void)
   store = upp_store_open (path, &error);
   g_assert_no_error (error);
   text = query (path, "PRAGMA user_version");
-  g_assert_cmpstr (text, ==, "9\n");
+  g_assert_cmpstr (text, ==, "10\n");
   responses_after = query (path, "SELECT uuid, status, interview_date, modified "
                            "FROM responses ORDER BY uuid");
   g_assert_cmpstr (responses_after, ==, responses_before);

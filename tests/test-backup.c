@@ -88,7 +88,7 @@ test_upgrade_v1 (void)
   store = upp_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, UPP_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (UPP_STORE_SCHEMA_VERSION, ==, 9);
+  g_assert_cmpint (UPP_STORE_SCHEMA_VERSION, ==, 10);
   assert_mode_0600 (path);
 
   /* The backup made before the upgrade is the version 1 file, readable by its owner only. */

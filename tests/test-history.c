@@ -418,7 +418,8 @@ test_migrate (void)
   test_set_answer (store, round_uuid, "Vansbro", "other", "Före historiken.");
   g_clear_object (&store);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_9 TEST_SQL_UNDO_SCHEMA_8
+  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_10
+                                     TEST_SQL_UNDO_SCHEMA_9 TEST_SQL_UNDO_SCHEMA_8
                                  "PRAGMA user_version = 7;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);

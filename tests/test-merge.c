@@ -850,7 +850,7 @@ test_migrate_v1 (void)
   g_clear_object (&store);
 
   count = query (path, "PRAGMA user_version");
-  g_assert_cmpstr (count, ==, "9|\n");
+  g_assert_cmpstr (count, ==, "10|\n");
   g_free (count);
   /* Every interview detail of the 11 responses and every unit's name has a version. */
   count = query (path, "SELECT count(*) FROM field_versions f JOIN responses r "
@@ -927,7 +927,7 @@ test_migrate_v2 (void)
   g_assert_cmpstr (text, ==, "55|\n");
   g_free (text);
   text = query (path, "PRAGMA user_version");
-  g_assert_cmpstr (text, ==, "9|\n");
+  g_assert_cmpstr (text, ==, "10|\n");
   g_free (text);
 
   /* Removing an answered unit takes its conflict and versions along. */

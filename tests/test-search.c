@@ -405,7 +405,8 @@ test_migration_fills_index (void)
   test_set_answer (store, round_uuid, "Vansbro", "other", "Samverkansöverenskommelsen.");
   g_clear_object (&store);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_9 TEST_SQL_UNDO_SCHEMA_8
+  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_10
+                                     TEST_SQL_UNDO_SCHEMA_9 TEST_SQL_UNDO_SCHEMA_8
                                  TEST_SQL_UNDO_SCHEMA_7
                                  "PRAGMA user_version = 6;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -554,7 +555,8 @@ test_migration_9_fills_indexes (void)
   g_assert_true (upp_store_update_round (store, round, &error));
   g_clear_object (&store);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_9 "PRAGMA user_version = 8;",
+  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_10
+                                     TEST_SQL_UNDO_SCHEMA_9 "PRAGMA user_version = 8;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 

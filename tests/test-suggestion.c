@@ -505,7 +505,8 @@ test_migrate_v4_phrases (void)
   g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_DONE);
   sqlite3_finalize (statement);
   /* Schemas 5 to 7 only added tables and columns. */
-  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_9 TEST_SQL_UNDO_SCHEMA_8
+  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_10
+                                     TEST_SQL_UNDO_SCHEMA_9 TEST_SQL_UNDO_SCHEMA_8
                                  TEST_SQL_UNDO_SCHEMA_7 TEST_SQL_UNDO_SCHEMA_6
                                  "DROP TABLE removed_codings;"
                                  "ALTER TABLE codings DROP COLUMN quote;"
@@ -520,7 +521,7 @@ test_migrate_v4_phrases (void)
   g_assert_no_error (error);
   g_clear_pointer (&text, g_free);
   text = query (path, "PRAGMA user_version");
-  g_assert_cmpstr (text, ==, "9\n");
+  g_assert_cmpstr (text, ==, "10\n");
   g_clear_pointer (&text, g_free);
   text = query (path, "SELECT version, instr(json, '\"match\"') > 0 FROM templates "
                 "ORDER BY version");

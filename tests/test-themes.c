@@ -48,7 +48,8 @@ test_migrate_v3 (void)
   /* Schemas 4 to 7 only add tables and columns: without them, the file is as version 3 left
    * it. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_9 TEST_SQL_UNDO_SCHEMA_8
+  g_assert_cmpint (sqlite3_exec (db, TEST_SQL_UNDO_SCHEMA_10
+                                     TEST_SQL_UNDO_SCHEMA_9 TEST_SQL_UNDO_SCHEMA_8
                                  TEST_SQL_UNDO_SCHEMA_7 TEST_SQL_UNDO_SCHEMA_6
                                  "DROP TABLE codings; DROP TABLE themes;"
                                  "DROP TABLE removed_codings; PRAGMA user_version = 3;",
@@ -58,7 +59,7 @@ test_migrate_v3 (void)
   store = upp_store_open (path, &error);
   g_assert_no_error (error);
   text = query (path, "PRAGMA user_version");
-  g_assert_cmpstr (text, ==, "9\n");
+  g_assert_cmpstr (text, ==, "10\n");
   backups = upp_store_list_backups (path, &error);
   g_assert_no_error (error);
   /* Newest first: the one before the migration, after the import's own. */

@@ -22,7 +22,11 @@
 #include "upp-store.h"
 #include "upp-template.h"
 
-/* A fresh folder under the system's temporary folder; removed by test_remove_tree(). */
+/* SQL that takes a database of schema 10 back to schema 9: schema 10 only added the
+ * exceptions to personal data. */
+#define TEST_SQL_UNDO_SCHEMA_10 \
+  "DROP TRIGGER answers_forget_privacy_exceptions; DROP TABLE privacy_exceptions;"
+
 /* SQL that takes a database of schema 9 back to schema 8: schema 9 only added the search
  * indexes of themes and report texts. */
 #define TEST_SQL_UNDO_SCHEMA_9 \
@@ -53,6 +57,7 @@
   "ALTER TABLE responses DROP COLUMN check_sent;" \
   "ALTER TABLE responses DROP COLUMN check_approved;"
 
+/* A fresh folder under the system's temporary folder; removed by test_remove_tree(). */
 static inline char *
 test_make_temp_dir (void)
 {

@@ -13,6 +13,7 @@
 #include "upp-answer.h"
 #include "upp-coding-highlight.h"
 #include "upp-coding.h"
+#include "upp-privacy.h"
 #include "upp-question-card.h"
 #include "upp-question.h"
 #include "upp-suggestion.h"
@@ -26,6 +27,9 @@ struct _UppQuestionCard
   GPtrArray     *choice_buttons;  /* GtkCheckButton, in the order of the question's choices */
   UppSuggestion *suggestion;      /* what the text suggests while no choice is ticked */
   char          *editing;         /* the token of the current editing, until the focus leaves */
+  char         **privacy_words;   /* the database's words not to share */
+  GPtrArray     *privacy_exceptions; /* char *: texts the officer said are not personal data */
+  guint          privacy_source;  /* a check of the text after typing */
   gboolean     loading;
   guint        reveal_tick;
   guint        reveal_frames;
@@ -35,6 +39,10 @@ struct _UppQuestionCard
   GtkButton   *accept_suggestion_button;
   GtkFlowBox  *choices_box;
   GtkButton   *history_button;
+  GtkButton   *mask_button;
+  GtkButton   *not_personal_button;
+  GtkBox      *privacy_box;
+  GtkLabel    *privacy_label;
   GtkLabel    *number_label;
   GtkExpander *previous_expander;
   GtkLabel    *previous_label;
@@ -52,6 +60,7 @@ enum {
   CODE_SELECTION,
   REMOVE_CODING,
   SHOW_HISTORY,
+  NOT_PERSONAL,
   N_SIGNALS
 };
 
@@ -265,10 +274,212 @@ emit_changed (UppQuestionCard *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* Personal data */
+
+#define PRIVACY_TAG "upp-privacy"
+/* Checked this long after the last keystroke: marks appear as the officer types, without a
+ * search of the whole answer on every key. */
+#define PRIVACY_CHECK_MS 250
+
+/* The matches in the answer now, leaving out what the officer said is not personal data. */
+static GArray *
+find_personal_data (UppQuestionCard *self,
+                    const char      *text)
+{
+  GArray *matches = upp_privacy_find (text, (const char * const *) self->privacy_words);
+
+  for (guint i = matches->len; i-- > 0;)
+    {
+      UppPrivacyMatch *match = &g_array_index (matches, UppPrivacyMatch, i);
+      g_autofree char *found = g_strndup (text + match->start, match->end - match->start);
+
+      for (guint j = 0; j < self->privacy_exceptions->len; j++)
+        if (g_str_equal (found, g_ptr_array_index (self->privacy_exceptions, j)))
+          {
+            g_array_remove_index (matches, i);
+            break;
+          }
+    }
+  return matches;
+}
+
+static void
+check_privacy (UppQuestionCard *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  g_autofree char *text = upp_question_card_dup_text (self);
+  g_autoptr(GArray) matches = find_personal_data (self, text);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, PRIVACY_TAG, &start, &end);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      UppPrivacyMatch *match = &g_array_index (matches, UppPrivacyMatch, i);
+      GtkTextIter from, to;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &from,
+                                          (int) g_utf8_pointer_to_offset (text, text + match->start));
+      gtk_text_buffer_get_iter_at_offset (buffer, &to,
+                                          (int) g_utf8_pointer_to_offset (text, text + match->end));
+      gtk_text_buffer_apply_tag_by_name (buffer, PRIVACY_TAG, &from, &to);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->privacy_box), matches->len > 0);
+  if (matches->len == 1)
+    {
+      UppPrivacyMatch *match = &g_array_index (matches, UppPrivacyMatch, 0);
+      g_autofree char *found = g_strndup (text + match->start, match->end - match->start);
+      /* Translators: e.g. "Looks like a personal identity number: 850412-1230" */
+      g_autofree char *message = g_strdup_printf (_("%s: %s"),
+                                                  upp_privacy_kind_describe (match->kind), found);
+
+      gtk_label_set_text (self->privacy_label, message);
+    }
+  else if (matches->len > 1)
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u passage looks like personal data",
+                                      "%u passages look like personal data", matches->len),
+                         matches->len);
+
+      gtk_label_set_text (self->privacy_label, message);
+    }
+}
+
+static gboolean
+on_privacy_check_cb (gpointer user_data)
+{
+  UppQuestionCard *self = user_data;
+
+  self->privacy_source = 0;
+  check_privacy (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_privacy_check (UppQuestionCard *self)
+{
+  g_clear_handle_id (&self->privacy_source, g_source_remove);
+  self->privacy_source = g_timeout_add (PRIVACY_CHECK_MS, on_privacy_check_cb, self);
+}
+
+static gboolean
+on_query_privacy_tooltip_cb (GtkWidget       *widget,
+                             int              x,
+                             int              y,
+                             gboolean         keyboard,
+                             GtkTooltip      *tooltip,
+                             UppQuestionCard *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                               PRIVACY_TAG);
+  g_autofree char *text = NULL;
+  g_autoptr(GArray) matches = NULL;
+  GtkTextIter at;
+  int buffer_x, buffer_y;
+  int offset;
+
+  if (keyboard)
+    gtk_text_buffer_get_iter_at_mark (buffer, &at, gtk_text_buffer_get_insert (buffer));
+  else
+    {
+      gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, x, y,
+                                             &buffer_x, &buffer_y);
+      if (!gtk_text_view_get_iter_at_location (self->text_view, &at, buffer_x, buffer_y))
+        return FALSE;
+    }
+  if (!gtk_text_iter_has_tag (&at, tag))
+    return FALSE;
+
+  /* Which kind: the match that holds the place. */
+  text = upp_question_card_dup_text (self);
+  matches = find_personal_data (self, text);
+  offset = gtk_text_iter_get_offset (&at);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      UppPrivacyMatch *match = &g_array_index (matches, UppPrivacyMatch, i);
+
+      if (offset >= g_utf8_pointer_to_offset (text, text + match->start) &&
+          offset < g_utf8_pointer_to_offset (text, text + match->end))
+        {
+          gtk_tooltip_set_text (tooltip, upp_privacy_kind_describe (match->kind));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Every match replaced by its neutral token, as one step that Ctrl+Z undoes. */
+static void
+on_mask_clicked_cb (GtkButton       *button,
+                    UppQuestionCard *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  g_autofree char *text = upp_question_card_dup_text (self);
+  g_autoptr(GArray) matches = find_personal_data (self, text);
+
+  gtk_text_buffer_begin_user_action (buffer);
+  for (guint i = matches->len; i-- > 0;)
+    {
+      UppPrivacyMatch *match = &g_array_index (matches, UppPrivacyMatch, i);
+      GtkTextIter from, to;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &from,
+                                          (int) g_utf8_pointer_to_offset (text, text + match->start));
+      gtk_text_buffer_get_iter_at_offset (buffer, &to,
+                                          (int) g_utf8_pointer_to_offset (text, text + match->end));
+      gtk_text_buffer_delete (buffer, &from, &to);
+      gtk_text_buffer_insert (buffer, &from, upp_privacy_kind_get_token (match->kind), -1);
+    }
+  gtk_text_buffer_end_user_action (buffer);
+  check_privacy (self);
+}
+
+/* The matched texts are remembered for this answer (by the form, in the database). */
+static void
+on_not_personal_clicked_cb (GtkButton       *button,
+                            UppQuestionCard *self)
+{
+  g_autofree char *text = upp_question_card_dup_text (self);
+  g_autoptr(GArray) matches = find_personal_data (self, text);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) found = NULL;
+
+  for (guint i = 0; i < matches->len; i++)
+    {
+      UppPrivacyMatch *match = &g_array_index (matches, UppPrivacyMatch, i);
+      g_autofree char *one = g_strndup (text + match->start, match->end - match->start);
+
+      g_ptr_array_add (self->privacy_exceptions, g_strdup (one));
+      g_strv_builder_add (builder, one);
+    }
+  found = g_strv_builder_end (builder);
+  check_privacy (self);
+  g_signal_emit (self, signals[NOT_PERSONAL], 0, found);
+}
+
+void
+upp_question_card_set_privacy (UppQuestionCard    *self,
+                               const char * const *words,
+                               const char * const *exceptions)
+{
+  g_return_if_fail (UPP_IS_QUESTION_CARD (self));
+
+  g_strfreev (self->privacy_words);
+  self->privacy_words = g_strdupv ((char **) words);
+  g_ptr_array_set_size (self->privacy_exceptions, 0);
+  for (guint i = 0; exceptions != NULL && exceptions[i] != NULL; i++)
+    g_ptr_array_add (self->privacy_exceptions, g_strdup (exceptions[i]));
+  check_privacy (self);
+}
+
 static void
 on_buffer_changed_cb (GtkTextBuffer   *buffer,
                       UppQuestionCard *self)
 {
+  schedule_privacy_check (self);
   update_suggestion (self);
   emit_changed (self);
 }
@@ -459,6 +670,9 @@ upp_question_card_dispose (GObject *object)
   g_clear_object (&self->suggestion);
   g_clear_pointer (&self->choice_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->editing, g_free);
+  g_clear_handle_id (&self->privacy_source, g_source_remove);
+  g_clear_pointer (&self->privacy_words, g_strfreev);
+  g_clear_pointer (&self->privacy_exceptions, g_ptr_array_unref);
 
   G_OBJECT_CLASS (upp_question_card_parent_class)->dispose (object);
 }
@@ -481,6 +695,9 @@ upp_question_card_class_init (UppQuestionCardClass *klass)
   signals[SHOW_HISTORY] = g_signal_new ("show-history", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 0);
+  signals[NOT_PERSONAL] = g_signal_new ("not-personal", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, G_TYPE_STRV);
   signals[REMOVE_CODING] = g_signal_new ("remove-coding", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 1, UPP_TYPE_CODING);
@@ -491,6 +708,12 @@ upp_question_card_class_init (UppQuestionCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, accept_suggestion_button);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, choices_box);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, history_button);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, mask_button);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, not_personal_button);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, privacy_box);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, privacy_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_mask_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_not_personal_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_history_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, number_label);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, previous_expander);
@@ -523,6 +746,12 @@ upp_question_card_init (UppQuestionCard *self)
   g_signal_connect (gtk_text_view_get_buffer (self->text_view), "changed",
                     G_CALLBACK (on_buffer_changed_cb), self);
   upp_coding_highlight_attach (self->text_view, "card.code-selection", "card.remove-coding");
+  self->privacy_exceptions = g_ptr_array_new_with_free_func (g_free);
+  /* A wavy red line, and its meaning in a tooltip: not by colour alone. */
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->text_view), PRIVACY_TAG,
+                              "underline", PANGO_UNDERLINE_ERROR, NULL);
+  g_signal_connect (self->text_view, "query-tooltip", G_CALLBACK (on_query_privacy_tooltip_cb),
+                    self);
 
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave_cb), self);

@@ -36,6 +36,12 @@ GtkWidget   *upp_question_card_get_text_view (UppQuestionCard *self);
 /* The officer's current editing of the answer, from the first change until the focus leaves
  * the card (the store keeps an editing as one version); NULL between editings. */
 const char  *upp_question_card_get_editing  (UppQuestionCard *self);
+/* What to flag as personal data beside identity numbers, phones and e-mail addresses: the
+ * database's words not to share, and the texts in this answer the officer said are none.
+ * Emits "not-personal" (a strv of the texts) when the officer says so of more. */
+void         upp_question_card_set_privacy  (UppQuestionCard    *self,
+                                             const char * const *words,
+                                             const char * const *exceptions);
 /* The button the answer's history pops up from. */
 GtkWidget   *upp_question_card_get_history_button (UppQuestionCard *self);
 /* Highlights the coded passages of the answer (UppCoding; themes: the session's). */

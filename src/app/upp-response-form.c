@@ -1090,6 +1090,29 @@ on_card_show_history_cb (UppQuestionCard *card,
   gtk_popover_popup (GTK_POPOVER (self->history));
 }
 
+/* "Inte personuppgift": remembered for this answer, so it is not flagged in it again. */
+static void
+on_card_not_personal_cb (UppQuestionCard    *card,
+                         const char * const *texts,
+                         UppResponseForm    *self)
+{
+  UppStore *store = self->session != NULL ? upp_session_get_store (self->session) : NULL;
+  const char *key = upp_question_get_key (upp_question_card_get_question (card));
+  g_autoptr(GError) error = NULL;
+  UppAnswer *answer;
+
+  if (store == NULL || self->response == NULL)
+    return;
+  /* The answer is saved first, so that it has its uuid. */
+  upp_response_form_flush (self);
+  answer = upp_response_get_answer (self->response, key);
+  if (answer == NULL ||
+      !upp_store_add_privacy_exceptions (store, upp_answer_get_uuid (answer), texts, &error))
+    upp_toast_show (GTK_WIDGET (self), error != NULL
+                    ? error->message
+                    : _("The answer could not be saved, so the exception is not remembered."));
+}
+
 static void
 clear_cards (UppResponseForm *self)
 {
@@ -1114,6 +1137,7 @@ build_cards (UppResponseForm *self)
   g_autoptr(GPtrArray) versions = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *previous_label = NULL;
+  g_auto(GStrv) privacy_words = NULL;
   guint n = upp_template_get_n_questions (template);
 
   clear_cards (self);
@@ -1131,14 +1155,25 @@ build_cards (UppResponseForm *self)
   if (previous != NULL)
     previous_label = dup_round_year_of (store, previous);
 
+  if (store != NULL)
+    privacy_words = upp_store_dup_privacy_words (store, NULL);
+
   for (guint i = 0; i < n; i++)
     {
       UppQuestion *question = upp_template_get_question (template, i);
       const char *key = upp_question_get_key (question);
       GtkWidget *card = upp_question_card_new (question);
+      UppAnswer *answer = upp_response_get_answer (self->response, key);
+      g_auto(GStrv) exceptions = NULL;
 
-      upp_question_card_set_answer (UPP_QUESTION_CARD (card),
-                                    upp_response_get_answer (self->response, key));
+      upp_question_card_set_answer (UPP_QUESTION_CARD (card), answer);
+      if (store != NULL && answer != NULL)
+        exceptions = upp_store_dup_privacy_exceptions (store, upp_answer_get_uuid (answer),
+                                                       NULL);
+      upp_question_card_set_privacy (UPP_QUESTION_CARD (card),
+                                     (const char * const *) privacy_words,
+                                     (const char * const *) exceptions);
+      g_signal_connect (card, "not-personal", G_CALLBACK (on_card_not_personal_cb), self);
       if (previous != NULL)
         {
           g_autoptr(UppAnswer) previous_answer =

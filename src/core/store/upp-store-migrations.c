@@ -410,3 +410,20 @@ upp_store_migrate_to_9 (UppStore  *self,
 {
   return upp_store_exec (self, schema_v9, error);
 }
+
+/* Schema 10: what the officer said is not personal data in an answer ("Inte personuppgift"),
+ * so it is not flagged again there (upp-store-privacy.c). Kept on this computer only: it is a
+ * judgement about this database's text, and an exchange file carries no exceptions. */
+static const char schema_v10[] =
+  "CREATE TABLE privacy_exceptions ("
+  "  answer_uuid TEXT NOT NULL, text TEXT NOT NULL,"
+  "  PRIMARY KEY (answer_uuid, text)) WITHOUT ROWID;"
+  "CREATE TRIGGER answers_forget_privacy_exceptions AFTER DELETE ON answers BEGIN"
+  "  DELETE FROM privacy_exceptions WHERE answer_uuid = OLD.uuid; END;";
+
+gboolean
+upp_store_migrate_to_10 (UppStore  *self,
+                         GError   **error)
+{
+  return upp_store_exec (self, schema_v10, error);
+}

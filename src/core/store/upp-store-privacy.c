@@ -72,9 +72,66 @@ upp_store_set_privacy_words (UppStore            *self,
   return upp_store_step_done (self, write, error);
 }
 
+char **
+upp_store_dup_privacy_exceptions (UppStore    *self,
+                                  const char  *answer_uuid,
+                                  GError     **error)
+{
+  g_autoptr(UppCachedStatement) select = NULL;
+  g_autoptr(GStrvBuilder) texts = g_strv_builder_new ();
+  int rc;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), NULL);
+
+  select = upp_store_statement (self, "SELECT text FROM privacy_exceptions "
+                                "WHERE answer_uuid = ? ORDER BY text", error);
+  if (select == NULL)
+    return NULL;
+  sqlite3_bind_text (select, 1, answer_uuid, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    g_strv_builder_add (texts, upp_store_column_text (select, 0));
+  if (rc != SQLITE_DONE)
+    {
+      upp_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  return g_strv_builder_end (texts);
+}
+
+gboolean
+upp_store_add_privacy_exceptions (UppStore            *self,
+                                  const char          *answer_uuid,
+                                  const char * const  *texts,
+                                  GError             **error)
+{
+  g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
+
+  if (!upp_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    {
+      g_autoptr(UppCachedStatement) insert =
+        upp_store_statement (self, "INSERT OR IGNORE INTO privacy_exceptions "
+                             "(answer_uuid, text) VALUES (?, ?)", error);
+
+      if (insert == NULL)
+        goto failed;
+      sqlite3_bind_text (insert, 1, answer_uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 2, texts[i], -1, SQLITE_TRANSIENT);
+      if (!upp_store_step_done (self, insert, error))
+        goto failed;
+    }
+  return upp_store_commit (self, error);
+
+failed:
+  upp_store_rollback (self);
+  return FALSE;
+}
+
 static gboolean
 add_findings (GPtrArray          *findings,
               const char * const *words,
+              GHashTable         *exceptions,
               const char         *unit_name,
               const char         *question_key,
               const char         *place,
@@ -85,16 +142,37 @@ add_findings (GPtrArray          *findings,
 
   for (guint i = 0; i < matches->len; i++)
     {
-      UppPrivacyFinding *finding = g_new0 (UppPrivacyFinding, 1);
+      UppPrivacyMatch *match = &g_array_index (matches, UppPrivacyMatch, i);
+      g_autofree char *found = g_strndup (text + match->start, match->end - match->start);
+      UppPrivacyFinding *finding;
+
+      if (exceptions != NULL && g_hash_table_contains (exceptions, found))
+        continue;
+      finding = g_new0 (UppPrivacyFinding, 1);
 
       finding->unit_name = g_strdup (unit_name);
       finding->question_key = g_strdup (question_key);
       finding->place = g_strdup (place);
       finding->object_uuid = g_strdup (object_uuid);
       finding->text = g_strdup (text);
-      finding->match = g_array_index (matches, UppPrivacyMatch, i);
+      finding->match = *match;
       g_ptr_array_add (findings, finding);
     }
+  return TRUE;
+}
+
+static gboolean
+add_exceptions (UppStore    *self,
+                const char  *answer_uuid,
+                GHashTable  *exceptions,
+                GError     **error)
+{
+  g_auto(GStrv) texts = upp_store_dup_privacy_exceptions (self, answer_uuid, error);
+
+  if (texts == NULL)
+    return FALSE;
+  for (guint i = 0; texts[i] != NULL; i++)
+    g_hash_table_add (exceptions, g_strdup (texts[i]));
   return TRUE;
 }
 
@@ -129,9 +207,17 @@ upp_store_find_personal_data (UppStore  *self,
     return NULL;
   sqlite3_bind_int64 (answers, 1, upp_round_get_id (round));
   while ((rc = sqlite3_step (answers)) == SQLITE_ROW)
-    add_findings (findings, (const char * const *) words, upp_store_column_text (answers, 0),
-                  upp_store_column_text (answers, 1), "answer",
-                  upp_store_column_text (answers, 2), upp_store_column_text (answers, 3));
+    {
+      g_autoptr(GHashTable) exceptions = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                g_free, NULL);
+      const char *uuid = upp_store_column_text (answers, 2);
+
+      if (!add_exceptions (self, uuid, exceptions, error))
+        return NULL;
+      add_findings (findings, (const char * const *) words, exceptions,
+                    upp_store_column_text (answers, 0), upp_store_column_text (answers, 1),
+                    "answer", uuid, upp_store_column_text (answers, 3));
+    }
   if (rc != SQLITE_DONE)
     goto failed;
 
@@ -145,7 +231,8 @@ upp_store_find_personal_data (UppStore  *self,
     return NULL;
   sqlite3_bind_int64 (notes, 1, upp_round_get_id (round));
   while ((rc = sqlite3_step (notes)) == SQLITE_ROW)
-    add_findings (findings, (const char * const *) words, upp_store_column_text (notes, 0), "",
+    add_findings (findings, (const char * const *) words, NULL,
+                  upp_store_column_text (notes, 0), "",
                   "interview_note", upp_store_column_text (notes, 1),
                   upp_store_column_text (notes, 2));
   if (rc != SQLITE_DONE)
@@ -161,7 +248,7 @@ upp_store_find_personal_data (UppStore  *self,
       g_autofree char *place = g_strconcat ("report_text:", upp_store_column_text (texts, 0),
                                             NULL);
 
-      add_findings (findings, (const char * const *) words, "", "", place, "",
+      add_findings (findings, (const char * const *) words, NULL, "", "", place, "",
                     upp_store_column_text (texts, 1));
     }
   if (rc != SQLITE_DONE)

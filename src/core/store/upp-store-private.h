@@ -104,6 +104,9 @@ gboolean            upp_store_migrate_to_8    (UppStore    *self,
                                                GError     **error);
 gboolean            upp_store_migrate_to_9    (UppStore    *self,
                                                GError     **error);
+/* Schema 10: exceptions to the personal data found (upp-store-migrations.c). */
+gboolean            upp_store_migrate_to_10   (UppStore    *self,
+                                               GError     **error);
 /* Keeps a version of an answer in its history (upp-store-history.c): a new one, or, when
  * editing names the same editing as the last version on this computer and no minute has
  * passed, that version brought up to date. Call inside the write's transaction. */

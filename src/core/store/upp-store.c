@@ -123,6 +123,7 @@ static const MigrationStep migrations[] = {
   upp_store_migrate_to_7,      /* full-text search of answers */
   upp_store_migrate_to_8,      /* the history of every answer */
   upp_store_migrate_to_9,      /* full-text search of themes and report texts */
+  upp_store_migrate_to_10,     /* what is not personal data, per answer */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == UPP_STORE_SCHEMA_VERSION);

@@ -32,7 +32,7 @@ typedef enum
 } UppStoreError;
 
 /* The schema this build writes; PRAGMA user_version of a current database. */
-#define UPP_STORE_SCHEMA_VERSION 9
+#define UPP_STORE_SCHEMA_VERSION 10
 
 #define UPP_TYPE_STORE (upp_store_get_type ())
 
@@ -265,6 +265,15 @@ char       **upp_store_dup_privacy_words       (UppStore     *self,
                                                 GError      **error);
 gboolean     upp_store_set_privacy_words       (UppStore     *self,
                                                 const char * const *words,
+                                                GError      **error);
+/* The texts of an answer that its officer said are not personal data; they are not
+ * flagged in it again. */
+char       **upp_store_dup_privacy_exceptions  (UppStore     *self,
+                                                const char   *answer_uuid,
+                                                GError      **error);
+gboolean     upp_store_add_privacy_exceptions  (UppStore     *self,
+                                                const char   *answer_uuid,
+                                                const char * const *texts,
                                                 GError      **error);
 /* The personal data in the round's answers, interview notes and report texts
  * (UppPrivacyFinding, upp-privacy.h), unit by unit. */
