@@ -7,7 +7,7 @@
 #
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
-# search.png, form-history.png, form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
+# search.png, form-history.png, form-privacy.png, form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
 # comparison.png, comparison-grouped.png, charts.png, charts-grouped.png, report.png,
 # themes.png, codebook.png, theme-passages.png, coding.png, suggestions.png,
 # charts-themes.png, round-dialog.png and templates.png.
@@ -245,6 +245,12 @@ def main():
         find(app, 'label', contains='Historik för fråga 1')
         shoot(folder, 'form-history.png')
         press_key('Escape')
+        # Personal data typed into an answer: underlined, and the warning under it.
+        other = find(form, 'text', name='Svar på fråga 6')
+        scroll_into_view(other, height)
+        set_text(other, 'Klienten 850412-1230 ringde från 070-123 45 67 om sin SIP.')
+        find(form, 'label', contains='personuppgifter')
+        shoot(folder, 'form-privacy.png')
         click(find(form, 'push button', name='Tillbaka till omgången'))
 
         for tab, name in (('Jämförelse', 'comparison.png'), ('Diagram', 'charts.png'),
