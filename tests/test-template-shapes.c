@@ -10,7 +10,10 @@
 
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "test-util.h"
+#include "upp-store-private.h"
 #include "uppfoljning.h"
 
 #define SHAPES_JSON \
@@ -190,6 +193,146 @@ test_answer_keys_resolve (void)
   g_assert_true (upp_answer_key_is_row_id (new_row));
 }
 
+
+/* ---- the built-in templates ---------------------------------------------------------------- */
+
+static const char * const checklist_items[] = {
+  "Nedtecknad avtal/överenskommelse", "Ansvarsfördelning", "Styrgrupp", "Uppdrag", "Mål",
+  "Personalresurser", "Brukarinflytande", "Fördelning av kostnader och medel", "Arbetsmiljö",
+  "Patientsäkerhet", "Avvikelse och tvist", "Förändring av avtal",
+  "Form för arbetet; mottagning, mobilt, digitalt", "Ledning av det dagliga arbetet",
+  "Ansvarsgränser och rutiner", "SIP - samtycke", "Teambaserat arbete",
+  "Bästa tillgängliga kunskap, val av insatser", "Delat beslutsfattande – rutiner för arbetsätt",
+  "Anpassning av insatser", "Kunskapsspridning", "Gemensam utbildning/metodstöd/handledning",
+  "Process", "Resultat",
+};
+
+static void
+test_builtin_checklist (void)
+{
+  g_autoptr(UppTemplate) checklist = upp_template_new_builtin (UPP_TEMPLATE_BUILTIN_VGR_CHECKLIST);
+  const char *sections[] = { "Avtal/ök", "Ansvarsgränser och rutiner", "SIP - samtycke",
+                             "Teambaserat arbete", "Verksamhetens innehåll",
+                             "Uppföljning och utvärdering" };
+  const char *numbers[] = { "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "1.10",
+                            "1.11", "1.12", "1.13", "1.14", "2.1", "3.1", "4.1", "5.1", "5.2",
+                            "5.3", "5.4", "5.5", "6.1", "6.2" };
+
+  g_assert_nonnull (checklist);
+  g_assert_cmpstr (upp_template_get_title (checklist), ==,
+                   "Checklista för organiserat integrerat arbete");
+  g_assert_cmpuint (upp_template_get_n_sections (checklist), ==, G_N_ELEMENTS (sections));
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    g_assert_cmpstr (upp_template_get_section (checklist, i)->title, ==, sections[i]);
+
+  g_assert_cmpuint (upp_template_get_n_questions (checklist), ==, 24);
+  for (guint i = 0; i < 24; i++)
+    {
+      UppQuestion *item = upp_template_get_question (checklist, i);
+      GPtrArray *choices = upp_question_get_choices (item);
+      const UppItemField *ansvar = upp_question_find_field (item, "ansvar");
+      const UppItemField *tid = upp_question_find_field (item, "tid");
+
+      g_assert_cmpstr (upp_question_get_text (item), ==, checklist_items[i]);
+      g_assert_cmpstr (upp_question_get_number (item), ==, numbers[i]);
+      g_assert_cmpint (upp_question_get_kind (item), ==, UPP_QUESTION_KIND_SINGLE_CHOICE);
+      g_assert_cmpstr (upp_question_get_choice_set (item), ==, "status");
+      g_assert_cmpuint (choices->len, ==, 3);
+      g_assert_cmpstr (((UppChoice *) g_ptr_array_index (choices, 0))->label, ==, "Klart");
+      g_assert_cmpstr (((UppChoice *) g_ptr_array_index (choices, 1))->label, ==, "Pågår");
+      g_assert_cmpstr (((UppChoice *) g_ptr_array_index (choices, 2))->label, ==, "Ej påbörjat");
+      g_assert_cmpuint (upp_question_get_fields (item)->len, ==, 2);
+      g_assert_cmpstr (ansvar->label, ==, "Ansvar");
+      g_assert_cmpint (ansvar->kind, ==, UPP_FIELD_KIND_TEXT);
+      g_assert_cmpstr (tid->label, ==, "Tid");
+      g_assert_cmpint (tid->kind, ==, UPP_FIELD_KIND_PERIOD);
+      g_assert_cmpstr (upp_question_get_heading (item), ==, i == 12 || i == 13 ? "Organisation"
+                                                                               : "");
+    }
+  g_assert_cmpuint (upp_template_get_n_choice_sets (checklist), ==, 1);
+}
+
+static void
+test_builtin_samla (void)
+{
+  g_autoptr(UppTemplate) samla = upp_template_new_builtin (UPP_TEMPLATE_BUILTIN_SAMLA);
+  UppQuestion *table;
+  GPtrArray *columns;
+
+  g_assert_nonnull (samla);
+  g_assert_cmpstr (upp_template_get_title (samla), ==,
+                   "Verksamhetsuppföljning mål–aktivitet–uppföljning");
+  table = upp_template_find_question (samla, "mal_aktivitet_utfall");
+  g_assert_nonnull (table);
+  g_assert_cmpstr (upp_question_get_text (table), ==, "Mål, aktivitet och utfall");
+  g_assert_cmpint (upp_question_get_kind (table), ==, UPP_QUESTION_KIND_TABLE);
+  columns = upp_question_get_columns (table);
+  g_assert_cmpuint (columns->len, ==, 3);
+  g_assert_cmpstr (((UppItemField *) g_ptr_array_index (columns, 0))->label, ==, "Mål");
+  g_assert_cmpstr (((UppItemField *) g_ptr_array_index (columns, 1))->label, ==, "Aktivitet");
+  g_assert_cmpstr (((UppItemField *) g_ptr_array_index (columns, 2))->label, ==, "Uppföljning");
+  g_assert_null (upp_template_new_builtin ("nope"));
+}
+
+/* Every stored template as it is in the database, to show that an open wrote nothing. */
+static char *
+dump_templates (UppStore *store)
+{
+  g_autoptr(GString) dump = g_string_new (NULL);
+  sqlite3_stmt *statement = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (upp_store_get_db (store),
+                                       "SELECT id, uuid, key, version, json, modified "
+                                       "FROM templates ORDER BY id", -1, &statement, NULL), ==,
+                   SQLITE_OK);
+  while (sqlite3_step (statement) == SQLITE_ROW)
+    for (int i = 0; i < 6; i++)
+      g_string_append_printf (dump, "%s\x1f", sqlite3_column_text (statement, i));
+  sqlite3_finalize (statement);
+  return g_string_free (g_steal_pointer (&dump), FALSE);
+}
+
+/* A new database has every built-in template; one without them gets the missing ones when it
+ * is opened, without touching a stored one; opening again writes nothing. */
+static void
+test_builtins_in_store (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(UppStore) store = test_open_store (dir, "old");
+  g_autoptr(UppTemplate) edited = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (upp_store_load_template (store, UPP_TEMPLATE_BUILTIN_SAMLA, 0, &error));
+  g_assert_no_error (error);
+  /* As a database made before there were other built-ins, with the checklist edited. */
+  g_assert_cmpint (sqlite3_exec (upp_store_get_db (store),
+                                 "DELETE FROM templates WHERE key = 'samla_uppfoljning';"
+                                 "UPDATE templates SET json = replace (json, "
+                                 "'\"Checklista för', '\"Vår checklista för') "
+                                 "WHERE key = 'vgr_checklista'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (&store);
+
+  store = upp_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (upp_store_load_template (store, UPP_TEMPLATE_BUILTIN_SAMLA, 0, &error));
+  edited = upp_store_load_template (store, UPP_TEMPLATE_BUILTIN_VGR_CHECKLIST, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (upp_template_get_title (edited), ==,
+                   "Vår checklista för organiserat integrerat arbete");
+  before = dump_templates (store);
+  g_clear_object (&store);
+
+  store = upp_store_open (path, &error);
+  g_assert_no_error (error);
+  after = dump_templates (store);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +344,10 @@ main (int   argc,
   g_test_add_func ("/template-shapes/newer-format-refused", test_newer_format_refused);
   g_test_add_func ("/template-shapes/invalid-shapes-refused", test_invalid_shapes_refused);
   g_test_add_func ("/template-shapes/answer-keys", test_answer_keys_resolve);
+
+  g_test_add_func ("/template-shapes/builtin-checklist", test_builtin_checklist);
+  g_test_add_func ("/template-shapes/builtin-samla", test_builtin_samla);
+  g_test_add_func ("/template-shapes/builtins-in-store", test_builtins_in_store);
 
   return g_test_run ();
 }

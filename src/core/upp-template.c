@@ -864,18 +864,45 @@ upp_template_new_from_file (GFile   *file,
   return self;
 }
 
+static const struct
+{
+  const char *key;
+  const char *resource;
+} builtin_templates[] = {
+  { UPP_TEMPLATE_BUILTIN_LOK,           "/se/uppfoljning/core/templates/lok.json" },
+  { UPP_TEMPLATE_BUILTIN_VGR_CHECKLIST, "/se/uppfoljning/core/templates/vgr-checklista.json" },
+  { UPP_TEMPLATE_BUILTIN_SAMLA,         "/se/uppfoljning/core/templates/samla.json" },
+};
+
+const char * const *
+upp_template_get_builtin_keys (void)
+{
+  static const char * const keys[] = {
+    UPP_TEMPLATE_BUILTIN_LOK, UPP_TEMPLATE_BUILTIN_VGR_CHECKLIST, UPP_TEMPLATE_BUILTIN_SAMLA, NULL
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (keys) == G_N_ELEMENTS (builtin_templates) + 1);
+  return keys;
+}
+
 UppTemplate *
-upp_template_new_builtin_lok (void)
+upp_template_new_builtin (const char *key)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
+  const char *resource = NULL;
   UppTemplate *self;
   gsize length = 0;
   const char *data;
 
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_templates); i++)
+    if (g_strcmp0 (builtin_templates[i].key, key) == 0)
+      resource = builtin_templates[i].resource;
+  if (resource == NULL)
+    return NULL;
+
   upp_core_register_resources ();
-  bytes = g_resources_lookup_data ("/se/uppfoljning/core/templates/lok.json",
-                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
   if (bytes == NULL)
     g_error ("The built-in template is missing from the resources: %s", error->message);
   data = g_bytes_get_data (bytes, &length);
@@ -883,6 +910,12 @@ upp_template_new_builtin_lok (void)
   if (self == NULL)
     g_error ("The built-in template is broken: %s", error->message);
   return self;
+}
+
+UppTemplate *
+upp_template_new_builtin_lok (void)
+{
+  return upp_template_new_builtin (UPP_TEMPLATE_BUILTIN_LOK);
 }
 
 UppTemplate *

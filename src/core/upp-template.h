@@ -31,6 +31,11 @@ typedef enum
 
 /* The key of the six-question LÖK template shipped with the app. */
 #define UPP_TEMPLATE_BUILTIN_LOK "lok"
+/* The Västra Götaland checklist for organised integrated work (Bilaga 1): six parts, 24 items,
+ * each a status with the fields Ansvar and Tid. */
+#define UPP_TEMPLATE_BUILTIN_VGR_CHECKLIST "vgr_checklista"
+/* Goal, activity and follow-up per development group, after SAMLA's annual report. */
+#define UPP_TEMPLATE_BUILTIN_SAMLA "samla_uppfoljning"
 
 /* The highest template file format this version reads and writes. Format 1 is a flat list of
  * questions; format 2 adds sections, shared choice sets, help texts, item fields and the
@@ -61,6 +66,10 @@ UppTemplate *upp_template_new_from_file      (GFile        *file,
                                               GError      **error);
 /* The built-in LÖK template, from the core's resources. */
 UppTemplate *upp_template_new_builtin_lok    (void);
+/* The keys of every built-in template, LÖK first; NULL-terminated, static. */
+const char * const *upp_template_get_builtin_keys (void);
+/* The built-in template with that key, or NULL when there is none. */
+UppTemplate *upp_template_new_builtin        (const char   *key);
 /* A deep copy with a new uuid, for creating an editable template from another. */
 UppTemplate *upp_template_duplicate          (UppTemplate  *self,
                                               const char   *new_key,

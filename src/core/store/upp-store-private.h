@@ -149,6 +149,11 @@ gboolean            upp_store_save_round_texts (UppStore   *self,
                                                UppRound    *round,
                                                GError     **error);
 
+/* Saves each built-in template the database lacks (by key), in one transaction; writes nothing
+ * when none is missing. */
+gboolean            upp_store_add_builtin_templates (UppStore  *self,
+                                                     GError   **error);
+
 /* Choices are stored as keys joined by newlines. */
 char               *upp_store_join_choices    (const char * const *choices);
 char              **upp_store_split_choices   (const char  *stored);

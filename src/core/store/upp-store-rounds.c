@@ -550,3 +550,36 @@ upp_store_list_uncovered_municipalities (UppStore  *self,
   return upp_store_read_rows (self, statement,
                               (UppStoreRowReader) upp_store_municipality_from_row, error);
 }
+
+GPtrArray *
+upp_store_list_units_for_new_round (UppStore    *self,
+                                    const char  *region_code,
+                                    GError     **error)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) municipalities = NULL;
+  GPtrArray *units;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), NULL);
+
+  stored = upp_store_list_units (self, region_code, error);
+  if (stored == NULL)
+    return NULL;
+  if (stored->len > 0)
+    return g_steal_pointer (&stored);
+
+  municipalities = upp_store_list_municipalities (self, region_code, error);
+  if (municipalities == NULL)
+    return NULL;
+  units = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < municipalities->len; i++)
+    {
+      UppMunicipality *municipality = g_ptr_array_index (municipalities, i);
+      UppUnit *unit = upp_unit_new (upp_municipality_get_name (municipality), region_code,
+                                    UPP_UNIT_KIND_MUNICIPALITY);
+
+      upp_unit_add_member_code (unit, upp_municipality_get_code (municipality));
+      g_ptr_array_add (units, unit);
+    }
+  return units;
+}

@@ -272,3 +272,64 @@ upp_store_delete_template (UppStore     *self,
   upp_template_set_id (template, 0);
   return TRUE;
 }
+
+/* Whether a template of this key, of any version, or with this uuid is stored. */
+static gboolean
+has_template (UppStore     *self,
+              UppTemplate  *template,
+              gboolean     *found,
+              GError      **error)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+  int rc;
+
+  statement = upp_store_statement (self, "SELECT 1 FROM templates WHERE key = ? OR uuid = ?",
+                                   error);
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, upp_template_get_key (template), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 2, upp_template_get_uuid (template), -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (statement);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      upp_store_set_sqlite_error (self, error);
+      return FALSE;
+    }
+  *found = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+gboolean
+upp_store_add_builtin_templates (UppStore  *self,
+                                 GError   **error)
+{
+  const char * const *keys = upp_template_get_builtin_keys ();
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Nothing is written when all are there: opening a database does not change it. A stored
+   * one, even edited or of another version, is never replaced. */
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(UppTemplate) template = upp_template_new_builtin (keys[i]);
+      gboolean found = FALSE;
+
+      if (!has_template (self, template, &found, error))
+        return FALSE;
+      if (!found)
+        g_ptr_array_add (missing, g_steal_pointer (&template));
+    }
+  if (missing->len == 0 || self->read_only)
+    return TRUE;
+
+  if (!upp_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < missing->len; i++)
+    {
+      if (!upp_store_save_template (self, g_ptr_array_index (missing, i), error))
+        {
+          upp_store_rollback (self);
+          return FALSE;
+        }
+    }
+  return upp_store_commit (self, error);
+}
