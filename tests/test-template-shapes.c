@@ -333,6 +333,274 @@ test_builtins_in_store (void)
   test_remove_tree (dir);
 }
 
+/* ---- answers of every shape in the store, and through the exchange ------------------------ */
+
+/* A round of the built-in template key for Region Dalarna, its units pre-filled. */
+static UppRound *
+create_round (UppStore   *store,
+              const char *template_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppTemplate) template = upp_store_load_template (store, template_key, 0, &error);
+  g_autoptr(UppRegion) region = upp_store_find_region (store, "Region Dalarna", &error);
+  g_autoptr(GPtrArray) units = NULL;
+  UppRound *round;
+
+  g_assert_no_error (error);
+  units = upp_store_list_units_for_new_round (store, upp_region_get_code (region), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (units->len, ==, 15);
+  round = upp_round_new (2026, region, "Uppföljning 2026", template);
+  g_assert_true (upp_store_create_round (store, round, units, &error));
+  g_assert_no_error (error);
+  return round;
+}
+
+static UppResponse *
+find_response (UppStore   *store,
+               UppRound   *round,
+               const char *unit)
+{
+  g_autoptr(GError) error = NULL;
+  UppResponse *response = upp_store_find_response (store, round, unit, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (response);
+  return response;
+}
+
+static char *
+dup_rows_text (UppResponse *response,
+               const char  *question_key,
+               const char  *column_key)
+{
+  g_auto(GStrv) rows = upp_response_list_table_rows (response, question_key);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; rows[i] != NULL; i++)
+    g_string_append_printf (text, "%s%s", i ? "|" : "",
+                            upp_response_get_table_cell (response, question_key, rows[i],
+                                                         column_key));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+#define TABLE "mal_aktivitet_utfall"
+
+static void
+test_fields_and_rows_in_store (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "shapes");
+  g_autoptr(UppRound) checklist = create_round (store, UPP_TEMPLATE_BUILTIN_VGR_CHECKLIST);
+  g_autoptr(UppRound) samla = create_round (store, UPP_TEMPLATE_BUILTIN_SAMLA);
+  g_autoptr(UppResponse) falun = find_response (store, checklist, "Falun");
+  g_autoptr(UppResponse) mora = find_response (store, samla, "Mora");
+  g_autoptr(UppResponse) reloaded = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *rows_text = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  const char *choices[] = { "pagar", NULL };
+  const char *wrong[] = { "nope", NULL };
+  UppAnswer *row_answer;
+
+  /* Status, Ansvar and Tid of one item. */
+  g_assert_true (upp_store_set_answer_from (store, checklist, falun, "styrgrupp", "", choices,
+                                            UPP_ANSWER_ORIGIN_CLI, NULL, &error));
+  g_assert_true (upp_store_set_field (store, checklist, falun, "styrgrupp", "ansvar",
+                                      "Socialchefen", UPP_ANSWER_ORIGIN_CLI, &error));
+  g_assert_true (upp_store_set_field (store, checklist, falun, "styrgrupp", "tid", "vt 2027",
+                                      UPP_ANSWER_ORIGIN_CLI, &error));
+  g_assert_no_error (error);
+  value = upp_response_dup_field_value (falun, "styrgrupp", "ansvar");
+  g_assert_cmpstr (value, ==, "Socialchefen");
+  g_assert_null (upp_response_dup_field_value (falun, "uppdrag", "ansvar"));
+
+  /* What the template does not have, or does not allow, is refused and not stored. */
+  g_assert_false (upp_store_set_field (store, checklist, falun, "styrgrupp", "datum", "x",
+                                       UPP_ANSWER_ORIGIN_CLI, &error));
+  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (upp_store_set_answer_from (store, checklist, falun, "styrgrupp:ansvar", "",
+                                             wrong, UPP_ANSWER_ORIGIN_CLI, NULL, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "Field “ansvar” of question “styrgrupp” takes no choices, only text.");
+  g_clear_error (&error);
+  g_assert_false (upp_store_set_answer_from (store, checklist, falun, "styrgrupp:x:y", "a",
+                                             NULL, UPP_ANSWER_ORIGIN_CLI, NULL, &error));
+  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Three rows, one reordered, one more removed. */
+  first = upp_store_add_table_row (store, samla, mora, TABLE, UPP_ANSWER_ORIGIN_CLI, &error);
+  second = upp_store_add_table_row (store, samla, mora, TABLE, UPP_ANSWER_ORIGIN_CLI, &error);
+  third = upp_store_add_table_row (store, samla, mora, TABLE, UPP_ANSWER_ORIGIN_CLI, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first, !=, second);
+  g_assert_true (upp_store_set_table_cell (store, samla, mora, TABLE, first, "mal", "Färre fall",
+                                           UPP_ANSWER_ORIGIN_CLI, &error));
+  g_assert_true (upp_store_set_table_cell (store, samla, mora, TABLE, second, "mal", "Fler SIP",
+                                           UPP_ANSWER_ORIGIN_CLI, &error));
+  g_assert_true (upp_store_set_table_cell (store, samla, mora, TABLE, third, "mal", "Utbildning",
+                                           UPP_ANSWER_ORIGIN_CLI, &error));
+  g_assert_no_error (error);
+  rows_text = dup_rows_text (mora, TABLE, "mal");
+  g_assert_cmpstr (rows_text, ==, "Färre fall|Fler SIP|Utbildning");
+  g_clear_pointer (&rows_text, g_free);
+
+  g_assert_true (upp_store_move_table_row (store, samla, mora, TABLE, third, 0,
+                                           UPP_ANSWER_ORIGIN_CLI, &error));
+  g_assert_true (upp_store_remove_table_row (store, samla, mora, TABLE, second,
+                                             UPP_ANSWER_ORIGIN_CLI, &error));
+  g_assert_no_error (error);
+  g_assert_false (upp_store_set_table_cell (store, samla, mora, TABLE, second, "mal", "x",
+                                            UPP_ANSWER_ORIGIN_CLI, &error));
+  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (upp_store_set_answer_from (store, samla, mora, "mal_aktivitet_utfall:abc", "x",
+                                             NULL, UPP_ANSWER_ORIGIN_CLI, NULL, &error));
+  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Read back from the database, in order, with their history. */
+  reloaded = find_response (store, samla, "Mora");
+  rows_text = dup_rows_text (reloaded, TABLE, "mal");
+  g_assert_cmpstr (rows_text, ==, "Utbildning|Färre fall");
+  row_answer = upp_response_get_answer (reloaded, "mal_aktivitet_utfall:" );
+  g_assert_null (row_answer);
+  {
+    g_autofree char *key = upp_answer_key_for_row (TABLE, second);
+
+    row_answer = upp_response_get_answer (reloaded, key);
+    g_assert_cmpstr (upp_answer_get_text (row_answer), ==, UPP_TABLE_ROW_REMOVED);
+    versions = upp_store_list_answer_versions (store, upp_answer_get_uuid (row_answer), &error);
+    g_assert_no_error (error);
+    /* Added at 2, moved to 3 when the third row went first, removed. */
+    g_assert_cmpuint (versions->len, ==, 3);
+  }
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+static UppExchangeSummary *
+exchange (UppStore   *from,
+          UppStore   *to,
+          UppRound   *round)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  UppExchangeSummary *summary;
+  gsize length = 0;
+
+  json = upp_exchange_write_string (from, upp_round_get_uuid (round), NULL, &length, &error);
+  g_assert_no_error (error);
+  summary = upp_exchange_import_data (to, "exchange.json", json, length,
+                                      UPP_EXCHANGE_IMPORT_NO_BACKUP, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+  return summary;
+}
+
+/* A SAMLA unit's three rows survive an exchange with a row added on each side (both kept, in
+ * the order of their positions); a row removed on one side stays removed; a field value edited
+ * on one side arrives. */
+static void
+test_rows_through_exchange (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) office = test_open_store (dir, "office");
+  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
+  g_autoptr(UppRound) samla = create_round (office, UPP_TEMPLATE_BUILTIN_SAMLA);
+  g_autoptr(UppRound) checklist = create_round (office, UPP_TEMPLATE_BUILTIN_VGR_CHECKLIST);
+  g_autoptr(UppRound) laptop_samla = NULL;
+  g_autoptr(UppRound) laptop_checklist = NULL;
+  g_autoptr(UppResponse) mora = find_response (office, samla, "Mora");
+  g_autoptr(UppResponse) laptop_mora = NULL;
+  g_autoptr(UppResponse) falun = find_response (office, checklist, "Falun");
+  g_autoptr(UppResponse) laptop_falun = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *office_row = NULL;
+  g_autofree char *laptop_row = NULL;
+  g_autofree char *rows_text = NULL;
+  g_autofree char *value = NULL;
+  g_auto(GStrv) rows = NULL;
+  const char *goals[] = { "Färre fall", "Fler SIP", "Utbildning" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (goals); i++)
+    {
+      g_autofree char *row = upp_store_add_table_row (office, samla, mora, TABLE,
+                                                      UPP_ANSWER_ORIGIN_EDIT, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (upp_store_set_table_cell (office, samla, mora, TABLE, row, "mal", goals[i],
+                                               UPP_ANSWER_ORIGIN_EDIT, &error));
+      g_assert_true (upp_store_set_table_cell (office, samla, mora, TABLE, row, "aktivitet",
+                                               "Möten", UPP_ANSWER_ORIGIN_EDIT, &error));
+    }
+  g_assert_true (upp_store_set_field (office, checklist, falun, "uppdrag", "ansvar", "Anna",
+                                      UPP_ANSWER_ORIGIN_EDIT, &error));
+  g_assert_no_error (error);
+  upp_exchange_summary_free (exchange (office, laptop, samla));
+  upp_exchange_summary_free (exchange (office, laptop, checklist));
+
+  laptop_samla = upp_store_load_round (laptop, upp_round_get_uuid (samla), &error);
+  laptop_checklist = upp_store_load_round (laptop, upp_round_get_uuid (checklist), &error);
+  g_assert_no_error (error);
+  laptop_mora = find_response (laptop, laptop_samla, "Mora");
+  rows_text = dup_rows_text (laptop_mora, TABLE, "mal");
+  g_assert_cmpstr (rows_text, ==, "Färre fall|Fler SIP|Utbildning");
+  g_clear_pointer (&rows_text, g_free);
+
+  /* Each side adds a row; the laptop removes the second; the laptop changes a field. */
+  office_row = upp_store_add_table_row (office, samla, mora, TABLE, UPP_ANSWER_ORIGIN_EDIT,
+                                        &error);
+  g_assert_true (upp_store_set_table_cell (office, samla, mora, TABLE, office_row, "mal",
+                                           "Kontoret", UPP_ANSWER_ORIGIN_EDIT, &error));
+  laptop_row = upp_store_add_table_row (laptop, laptop_samla, laptop_mora, TABLE,
+                                        UPP_ANSWER_ORIGIN_EDIT, &error);
+  g_assert_true (upp_store_set_table_cell (laptop, laptop_samla, laptop_mora, TABLE, laptop_row,
+                                           "mal", "Datorn", UPP_ANSWER_ORIGIN_EDIT, &error));
+  rows = upp_response_list_table_rows (laptop_mora, TABLE);
+  g_assert_true (upp_store_remove_table_row (laptop, laptop_samla, laptop_mora, TABLE, rows[1],
+                                             UPP_ANSWER_ORIGIN_EDIT, &error));
+  laptop_falun = find_response (laptop, laptop_checklist, "Falun");
+  g_assert_true (upp_store_set_field (laptop, laptop_checklist, laptop_falun, "uppdrag", "ansvar",
+                                      "Anna och Bo", UPP_ANSWER_ORIGIN_EDIT, &error));
+  g_assert_no_error (error);
+
+  upp_exchange_summary_free (exchange (laptop, office, laptop_samla));
+  upp_exchange_summary_free (exchange (laptop, office, laptop_checklist));
+  upp_exchange_summary_free (exchange (office, laptop, samla));
+
+  /* Both new rows kept, the removed one gone, on both sides, in the same order. */
+  g_clear_object (&mora);
+  mora = find_response (office, samla, "Mora");
+  rows_text = dup_rows_text (mora, TABLE, "mal");
+  g_assert_true (g_str_equal (rows_text, "Färre fall|Utbildning|Kontoret|Datorn") ||
+                 g_str_equal (rows_text, "Färre fall|Utbildning|Datorn|Kontoret"));
+  g_clear_object (&laptop_mora);
+  laptop_mora = find_response (laptop, laptop_samla, "Mora");
+  {
+    g_autofree char *laptop_text = dup_rows_text (laptop_mora, TABLE, "mal");
+
+    g_assert_cmpstr (laptop_text, ==, rows_text);
+  }
+  g_assert_cmpstr (upp_response_get_table_cell (mora, TABLE, office_row, "aktivitet"), ==, "");
+
+  g_clear_object (&falun);
+  falun = find_response (office, checklist, "Falun");
+  value = upp_response_dup_field_value (falun, "uppdrag", "ansvar");
+  g_assert_cmpstr (value, ==, "Anna och Bo");
+
+  g_clear_object (&office);
+  g_clear_object (&laptop);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +616,9 @@ main (int   argc,
   g_test_add_func ("/template-shapes/builtin-checklist", test_builtin_checklist);
   g_test_add_func ("/template-shapes/builtin-samla", test_builtin_samla);
   g_test_add_func ("/template-shapes/builtins-in-store", test_builtins_in_store);
+
+  g_test_add_func ("/template-shapes/fields-and-rows-in-store", test_fields_and_rows_in_store);
+  g_test_add_func ("/template-shapes/rows-through-exchange", test_rows_through_exchange);
 
   return g_test_run ();
 }
