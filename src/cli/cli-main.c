@@ -45,6 +45,10 @@ static const CliCommandEntry commands[] = {
                                          "one, or set the first one’s details") },
   { "search",  upp_cli_search,  N_("Search the answers of every round: words, \"a phrase\"") },
   { "history", upp_cli_history, N_("List every saved version of one answer; restore one") },
+  { "templates", upp_cli_templates, N_("List the survey templates: key, version, title; export "
+                                       "or import one") },
+  { "create-round", upp_cli_create_round, N_("Create a round of a template for a region, its "
+                                             "units filled in") },
 };
 
 static void

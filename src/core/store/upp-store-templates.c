@@ -10,6 +10,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "upp-backup.h"
+#include "upp-store-exchange.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
 #include "upp-util.h"
@@ -330,6 +332,66 @@ upp_store_add_builtin_templates (UppStore  *self,
           upp_store_rollback (self);
           return FALSE;
         }
+    }
+  return upp_store_commit (self, error);
+}
+
+gboolean
+upp_store_import_template (UppStore     *self,
+                           UppTemplate  *template,
+                           gboolean     *already_stored,
+                           GError      **error)
+{
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(UppTemplate) same_uuid = NULL;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (UPP_IS_TEMPLATE (template), FALSE);
+
+  *already_stored = FALSE;
+  if (!upp_template_validate (template, error))
+    return FALSE;
+  versions = load_templates (self, upp_template_get_key (template), error);
+  if (versions == NULL)
+    return FALSE;
+  for (guint i = 0; i < versions->len; i++)
+    {
+      UppTemplate *stored = g_ptr_array_index (versions, i);
+
+      if (g_strcmp0 (upp_template_get_uuid (stored), upp_template_get_uuid (template)) != 0 &&
+          upp_template_get_version (stored) != upp_template_get_version (template))
+        continue;
+      if (upp_template_get_version (stored) == upp_template_get_version (template) &&
+          upp_template_same_survey (stored, template))
+        {
+          *already_stored = TRUE;
+          return TRUE;
+        }
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_DUPLICATE,
+                   _("The database already has another template “%s” version %d; give the "
+                     "file a new version."), upp_template_get_key (stored),
+                   upp_template_get_version (stored));
+      return FALSE;
+    }
+
+  /* The same identifier under another key or version is another template's. */
+  same_uuid = upp_store_load_template_by_uuid (self, upp_template_get_uuid (template), NULL);
+  if (same_uuid != NULL)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_DUPLICATE,
+                   _("The database already has another template “%s” version %d; give the "
+                     "file a new version."), upp_template_get_key (same_uuid),
+                   upp_template_get_version (same_uuid));
+      return FALSE;
+    }
+
+  if (!upp_store_make_backup (self, UPP_BACKUP_BEFORE_IMPORT, NULL, error) ||
+      !upp_store_begin (self, error))
+    return FALSE;
+  if (!upp_store_save_template (self, template, error))
+    {
+      upp_store_rollback (self);
+      return FALSE;
     }
   return upp_store_commit (self, error);
 }

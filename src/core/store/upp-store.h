@@ -121,6 +121,13 @@ UppTemplate *upp_store_load_template           (UppStore     *self,
                                                 const char   *key,
                                                 int           version,
                                                 GError      **error);
+/* Adds a template read from a file, after a backup, in one transaction. A stored template of
+ * the same key and version that asks the same is left as it is (already_stored set); another
+ * one is refused (UPP_STORE_ERROR_DUPLICATE): a stored version never changes under a file. */
+gboolean     upp_store_import_template         (UppStore     *self,
+                                                UppTemplate  *template,
+                                                gboolean     *already_stored,
+                                                GError      **error);
 /* Inserts a new key or version, or updates one that no round uses yet. */
 gboolean     upp_store_save_template           (UppStore     *self,
                                                 UppTemplate  *template,
