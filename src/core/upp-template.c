@@ -1248,11 +1248,18 @@ validate_choice_list (GPtrArray   *choices,
       if (upp_str_is_blank (choice->label))
         {
           g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
-                       _("A choice of %s needs a label."), owner);
+                       _("%s: a choice needs a label."), owner);
           return FALSE;
         }
       if (!upp_template_key_is_valid (choice->key))
-        return set_invalid_key_error (error, owner, choice->key);
+        {
+          g_autofree char *shown = dup_shown_key (choice->key);
+
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_KEY,
+                       _("%s: the choice key “%s” may only contain letters a–z, digits, “-”, "
+                         "“_” and “.”."), owner, shown);
+          return FALSE;
+        }
       if (!g_hash_table_add (keys, choice->key))
         {
           g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_DUPLICATE_KEY,
