@@ -131,6 +131,7 @@ class Templates(unittest.TestCase):
             self.answer(round_id, unit, "styrgrupp", "--field", "ansvar", "--text", who)
             self.answer(round_id, unit, "styrgrupp", "--field", "tid", "--text", when)
 
+        self.assertEqual(self.answered(round_id), 2)
         falun = self.unit(round_id, "Falun")["styrgrupp"]
         self.assertEqual(falun["number"], "1.3")
         self.assertEqual(falun["choices"], ["klart"])
@@ -151,8 +152,18 @@ class Templates(unittest.TestCase):
                           "field “datum”."])
         self.assertEqual(dump(self.db), before)
 
+    def answered(self, round_id):
+        for line in run("rounds", db=self.db).stdout.splitlines():
+            if line.startswith(round_id):
+                return int(line.split("\t")[5])
+        self.fail(f"no round {round_id}")
+
     def test_samla_rows(self):
         round_id = self.create_round(SAMLA, "--title", "SAMLA 2026")
+        # A row alone holds only its position: no unit has answered yet.
+        self.answer(round_id, "Falun", TABLE, "--row", "new")
+        self.answer(round_id, "Falun", TABLE, "--row", "1", "--remove-row")
+        self.assertEqual(self.answered(round_id), 0)
         rows = (("Färre avvikelser", "Analysera avvikelser", "Grupp utsedd"),
                 ("Öka antalet SIP", "Utbildningsdag", "Genomförd i februari"),
                 ("Tidiga insatser", "Ansökan till Skolverket", "Beviljad"))
@@ -168,6 +179,8 @@ class Templates(unittest.TestCase):
         table = self.unit(round_id, "Mora")[TABLE]
         self.assertEqual([(r["mal"], r["aktivitet"], r["uppfoljning"]) for r in table["rows"]],
                          list(rows))
+        # The unit with rows counts as answered, as the window's progress counts it.
+        self.assertEqual(self.answered(round_id), 1)
         self.assertEqual(len({r["id"] for r in table["rows"]}), 3)
         self.assertEqual(self.unit(round_id, "Falun")[TABLE]["rows"], [])
         shown = run("show", "--round", round_id, "--unit", "Mora", db=self.db).stdout

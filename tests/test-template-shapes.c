@@ -469,6 +469,13 @@ test_fields_and_rows_in_store (void)
   reloaded = find_response (store, samla, "Mora");
   rows_text = dup_rows_text (reloaded, TABLE, "mal");
   g_assert_cmpstr (rows_text, ==, "Utbildning|Färre fall");
+  /* Its cells make the unit answered; another unit with no rows is not. */
+  g_assert_cmpuint (upp_response_count_answered (reloaded, upp_round_get_template (samla)), ==, 1);
+  {
+    g_autoptr(UppResponse) falun = find_response (store, samla, "Falun");
+
+    g_assert_false (upp_response_counts_as_answered (falun, upp_round_get_template (samla)));
+  }
   row_answer = upp_response_get_answer (reloaded, "mal_aktivitet_utfall:" );
   g_assert_null (row_answer);
   {

@@ -533,6 +533,35 @@ upp_response_take_answer (UppResponse *self,
   g_hash_table_replace (self->answers, (gpointer) upp_answer_get_question_key (answer), answer);
 }
 
+/* Whether one of the question's item fields or table cells holds something; the rows
+ * themselves ("QUESTION:ROW") hold only their positions. */
+static gboolean
+has_field_or_cell (UppResponse *self,
+                   UppQuestion *question)
+{
+  const char *key = upp_question_get_key (question);
+  gboolean is_table = upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE;
+  gsize length = strlen (key);
+  GHashTableIter iter;
+  gpointer answer_key, answer;
+
+  if (upp_question_get_fields (question)->len == 0 && !is_table)
+    return FALSE;
+  g_hash_table_iter_init (&iter, self->answers);
+  while (g_hash_table_iter_next (&iter, &answer_key, &answer))
+    {
+      const char *derived = answer_key;
+
+      if (strncmp (derived, key, length) != 0 || derived[length] != UPP_ANSWER_KEY_SEPARATOR[0])
+        continue;
+      if (is_table && strchr (derived + length + 1, UPP_ANSWER_KEY_SEPARATOR[0]) == NULL)
+        continue;
+      if (!upp_answer_is_empty (answer))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 guint
 upp_response_count_answered (UppResponse *self,
                              UppTemplate *template)
@@ -547,7 +576,8 @@ upp_response_count_answered (UppResponse *self,
       UppQuestion *question = upp_template_get_question (template, i);
       UppAnswer *answer = upp_response_get_answer (self, upp_question_get_key (question));
 
-      if (answer != NULL && !upp_answer_is_empty (answer))
+      if ((answer != NULL && !upp_answer_is_empty (answer)) ||
+          has_field_or_cell (self, question))
         n++;
     }
   return n;

@@ -21,11 +21,14 @@
 #include "upp-util.h"
 
 /* The answered units are counted by upp_response_counts_as_answered ()'s rule: done or
- * approved, or not declined with a non-empty answer to one of the template's questions. */
+ * approved, or not declined with a non-empty answer to one of the template's questions, one
+ * of its item fields or a cell of its table (a table's row itself, "QUESTION:ROW", holds
+ * only its position; upp-answer-key.h). */
 /* Each template's question keys, read from its JSON once per statement, not once per answer
  * (a correlated json_each made listing ten years of rounds cost 40 ms). */
 #define ROUND_KEYS \
-  "WITH template_keys (template_id, key) AS MATERIALIZED (SELECT t.id, q.value ->> '$.key' " \
+  "WITH template_keys (template_id, key, kind) AS MATERIALIZED (SELECT t.id, " \
+  "  q.value ->> '$.key', q.value ->> '$.kind' " \
   "  FROM templates t, json_each (t.json, '$.questions') q) "
 #define ROUND_COLUMNS \
   "r.id, r.uuid, r.year, r.region_code, r.title, r.template_id, " \
@@ -33,8 +36,12 @@
   "(SELECT count(*) FROM responses s WHERE s.round_id = r.id AND (s.status IN ('done', 'approved') " \
   "   OR (s.status <> 'no_answer' AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = s.id " \
   "       AND (trim (a.text, ' ' || char (9, 10, 13)) <> '' OR a.choices <> '') " \
-  "       AND a.question_key IN (SELECT k.key FROM template_keys k " \
-  "           WHERE k.template_id = r.template_id)))))"
+  "       AND EXISTS (SELECT 1 FROM template_keys k WHERE k.template_id = r.template_id " \
+  "           AND (a.question_key = k.key " \
+  "                OR (substr (a.question_key, 1, length (k.key) + 1) = k.key || ':' " \
+  "                    AND (k.kind IS NOT 'table' " \
+  "                         OR instr (substr (a.question_key, length (k.key) + 2), ':') > 0))))" \
+  "       ))))"
 
 /* Reads rounds from a statement selecting ROUND_COLUMNS. */
 static GPtrArray *
