@@ -22,7 +22,8 @@
   "  \"sections\": [ { \"key\": \"avtal\", \"title\": \"Avtal\", \"intro\": \"Om avtalet\" }," \
   "                  { \"key\": \"mal\", \"title\": \"Mål\" } ]," \
   "  \"choice_sets\": [ { \"key\": \"status\", \"choices\": [" \
-  "      { \"key\": \"klart\", \"label\": \"Klart\" }, { \"key\": \"pagar\", \"label\": \"Pågår\" }," \
+  "      { \"key\": \"klart\", \"label\": \"Klart\" }," \
+  "      { \"key\": \"pagar\", \"label\": \"Pågår\" }," \
   "      { \"key\": \"ej\", \"label\": \"Ej påbörjat\" } ] } ]," \
   "  \"questions\": [" \
   "    { \"key\": \"styrgrupp\", \"section\": \"avtal\", \"text\": \"Styrgrupp\"," \
