@@ -59,8 +59,12 @@ test_new_database (void)
   g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND);
 
   templates = upp_store_list_templates (store, NULL);
-  g_assert_cmpuint (templates->len, ==, 1);
+  /* The built-in templates, by key. */
+  g_assert_cmpuint (templates->len, ==, 3);
   g_assert_cmpstr (upp_template_get_key (g_ptr_array_index (templates, 0)), ==, "lok");
+  g_assert_cmpstr (upp_template_get_key (g_ptr_array_index (templates, 1)), ==,
+                   "samla_uppfoljning");
+  g_assert_cmpstr (upp_template_get_key (g_ptr_array_index (templates, 2)), ==, "vgr_checklista");
 
   /* Only the owner may read answers from interviews. */
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -557,7 +561,7 @@ test_templates (Fixture       *fixture,
   g_clear_object (&loaded);
   loaded = upp_store_load_template (fixture->store, "lok", 1, &error);
   g_assert_cmpint (upp_template_get_version (loaded), ==, 1);
-  g_assert_cmpuint (upp_store_list_templates (fixture->store, NULL)->len, ==, 3);
+  g_assert_cmpuint (upp_store_list_templates (fixture->store, NULL)->len, ==, 5);
 
   g_assert_true (upp_store_delete_template (fixture->store, copy, &error));
   g_assert_false (upp_store_delete_template (fixture->store, fixture->template, &error));

@@ -59,6 +59,13 @@ int  upp_cli_privacy      (UppStore *store, int argc, char **argv);
  * standard error, one line each, and says how to go on (cli-privacy.c). */
 gboolean upp_cli_check_personal_data (UppStore *store, GPtrArray *rounds);
 
+/* templates [export KEY -o FILE | import FILE] (cli-templates.c): the stored survey
+ * templates, tab-separated; a template to a file or from one. */
+int  upp_cli_templates    (UppStore *store, int argc, char **argv);
+/* create-round --template KEY --year Y --region NAME [--title T] (cli-create-round.c): a new
+ * round with the region's units; prints its id. */
+int  upp_cli_create_round (UppStore *store, int argc, char **argv);
+
 /* The region a codebook command works on: --region's (NULL: not given), else the one the
  * database's rounds are of; NULL after printing why there is none (cli-themes.c). */
 char *upp_cli_dup_region_code (UppStore *store, const char *region);

@@ -47,6 +47,10 @@ static const CliCommandEntry commands[] = {
   { "history", upp_cli_history, N_("List every saved version of one answer; restore one") },
   { "privacy", upp_cli_privacy, N_("List what looks like personal data in a round; the words "
                                    "not to share") },
+  { "templates", upp_cli_templates, N_("List the survey templates: key, version, title; export "
+                                       "or import one") },
+  { "create-round", upp_cli_create_round, N_("Create a round of a template for a region, its "
+                                             "units filled in") },
 };
 
 static void

@@ -21,6 +21,90 @@
 #include "upp-round.h"
 #include "upp-template.h"
 
+/* "fields": { KEY: value } of an item, "rows": [ { "id", COLUMN: text, … } ] of a table. */
+static void
+add_fields_and_rows (JsonBuilder *builder,
+                     UppResponse *response,
+                     UppQuestion *question)
+{
+  const char *key = upp_question_get_key (question);
+  GPtrArray *fields = upp_question_get_fields (question);
+  GPtrArray *columns = upp_question_get_columns (question);
+  g_auto(GStrv) rows = NULL;
+
+  if (fields->len > 0)
+    {
+      json_builder_set_member_name (builder, "fields");
+      json_builder_begin_object (builder);
+      for (guint f = 0; f < fields->len; f++)
+        {
+          const UppItemField *field = g_ptr_array_index (fields, f);
+          g_autofree char *value = upp_response_dup_field_value (response, key, field->key);
+
+          upp_json_add_string (builder, field->key, value ? value : "");
+        }
+      json_builder_end_object (builder);
+    }
+  if (upp_question_get_kind (question) != UPP_QUESTION_KIND_TABLE)
+    return;
+  rows = upp_response_list_table_rows (response, key);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_begin_array (builder);
+  for (guint r = 0; rows[r] != NULL; r++)
+    {
+      json_builder_begin_object (builder);
+      upp_json_add_string (builder, "id", rows[r]);
+      for (guint c = 0; c < columns->len; c++)
+        {
+          const UppItemField *column = g_ptr_array_index (columns, c);
+
+          upp_json_add_string (builder, column->key,
+                               upp_response_get_table_cell (response, key, rows[r], column->key));
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/* Item fields as "Label: value" lines, table rows as tab-separated cells under their labels. */
+static void
+print_fields_and_rows (UppResponse *response,
+                       UppQuestion *question)
+{
+  const char *key = upp_question_get_key (question);
+  GPtrArray *fields = upp_question_get_fields (question);
+  GPtrArray *columns = upp_question_get_columns (question);
+  g_auto(GStrv) rows = NULL;
+
+  for (guint f = 0; f < fields->len; f++)
+    {
+      const UppItemField *field = g_ptr_array_index (fields, f);
+      g_autofree char *value = upp_response_dup_field_value (response, key, field->key);
+
+      if (value != NULL && *value != '\0')
+        printf ("%s: %s\n", field->label, value);
+    }
+  if (upp_question_get_kind (question) != UPP_QUESTION_KIND_TABLE)
+    return;
+  rows = upp_response_list_table_rows (response, key);
+  if (rows[0] == NULL)
+    return;
+  for (guint c = 0; c < columns->len; c++)
+    printf ("%s%s", c ? "\t" : "", ((UppItemField *) g_ptr_array_index (columns, c))->label);
+  printf ("\n");
+  for (guint r = 0; rows[r] != NULL; r++)
+    {
+      for (guint c = 0; c < columns->len; c++)
+        {
+          const UppItemField *column = g_ptr_array_index (columns, c);
+
+          printf ("%s%s", c ? "\t" : "",
+                  upp_response_get_table_cell (response, key, rows[r], column->key));
+        }
+      printf ("\n");
+    }
+}
+
 static void
 print_json (UppRound  *round,
             GPtrArray *responses)
@@ -73,6 +157,7 @@ print_json (UppRound  *round,
                                  answer ? upp_answer_get_choices (answer) : NULL);
           upp_json_add_string (builder, "modified",
                                    answer ? upp_answer_get_modified (answer) : "");
+          add_fields_and_rows (builder, response, question);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -117,6 +202,7 @@ print_text (UppRound  *round,
             }
           if (answer != NULL && *upp_answer_get_text (answer) != '\0')
             printf ("%s\n", upp_answer_get_text (answer));
+          print_fields_and_rows (response, question);
         }
     }
 }

@@ -25,6 +25,7 @@ static const KeyLabel question_kinds[] = {
   { "multiple_choice", N_("Multiple choice with comment") },
   { "yes_no",          N_("Yes or no") },
   { "number",          N_("Number") },
+  { "table",           N_("Table of rows") },
 };
 
 static const KeyLabel response_statuses[] = {

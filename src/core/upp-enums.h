@@ -19,6 +19,7 @@ typedef enum
   UPP_QUESTION_KIND_MULTIPLE_CHOICE,
   UPP_QUESTION_KIND_YES_NO,
   UPP_QUESTION_KIND_NUMBER,
+  UPP_QUESTION_KIND_TABLE,   /* repeating rows of named columns (template format 2) */
   UPP_N_QUESTION_KINDS
 } UppQuestionKind;
 

@@ -22,6 +22,12 @@ struct _UppQuestion
   UppQuestionKind  kind;
   GPtrArray       *choices;
   char           **from;
+  char            *section;
+  char            *heading;
+  char            *help;
+  char            *choice_set;
+  GPtrArray       *fields;
+  GPtrArray       *columns;
 };
 
 G_DEFINE_FINAL_TYPE (UppQuestion, upp_question, G_TYPE_OBJECT)
@@ -48,6 +54,12 @@ upp_question_finalize (GObject *object)
   g_clear_pointer (&self->short_label, g_free);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
   g_clear_pointer (&self->from, g_strfreev);
+  g_clear_pointer (&self->section, g_free);
+  g_clear_pointer (&self->heading, g_free);
+  g_clear_pointer (&self->help, g_free);
+  g_clear_pointer (&self->choice_set, g_free);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
 
   G_OBJECT_CLASS (upp_question_parent_class)->finalize (object);
 }
@@ -105,6 +117,11 @@ static void
 upp_question_init (UppQuestion *self)
 {
   self->choices = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_choice_free);
+  self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_item_field_free);
+  self->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_item_field_free);
+  self->section = g_strdup ("");
+  self->heading = g_strdup ("");
+  self->help = g_strdup ("");
 }
 
 UppQuestion *
@@ -260,4 +277,124 @@ upp_question_set_from (UppQuestion        *self,
   g_return_if_fail (UPP_IS_QUESTION (self));
   g_clear_pointer (&self->from, g_strfreev);
   self->from = g_strdupv ((char **) from);
+}
+
+const char *
+upp_question_get_section (UppQuestion *self)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION (self), NULL);
+  return self->section;
+}
+
+void
+upp_question_set_section (UppQuestion *self,
+                          const char  *section)
+{
+  g_return_if_fail (UPP_IS_QUESTION (self));
+  upp_set_str (&self->section, section ? section : "");
+}
+
+const char *
+upp_question_get_heading (UppQuestion *self)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION (self), NULL);
+  return self->heading;
+}
+
+void
+upp_question_set_heading (UppQuestion *self,
+                          const char  *heading)
+{
+  g_return_if_fail (UPP_IS_QUESTION (self));
+  upp_set_str (&self->heading, heading ? heading : "");
+}
+
+const char *
+upp_question_get_help (UppQuestion *self)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION (self), NULL);
+  return self->help;
+}
+
+void
+upp_question_set_help (UppQuestion *self,
+                       const char  *help)
+{
+  g_return_if_fail (UPP_IS_QUESTION (self));
+  upp_set_str (&self->help, help ? help : "");
+}
+
+const char *
+upp_question_get_choice_set (UppQuestion *self)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION (self), NULL);
+  return self->choice_set;
+}
+
+void
+upp_question_set_choice_set (UppQuestion *self,
+                             const char  *choice_set)
+{
+  g_return_if_fail (UPP_IS_QUESTION (self));
+  upp_set_str (&self->choice_set, choice_set);
+}
+
+GPtrArray *
+upp_question_get_fields (UppQuestion *self)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION (self), NULL);
+  return self->fields;
+}
+
+void
+upp_question_add_field (UppQuestion  *self,
+                        UppItemField *field)
+{
+  g_return_if_fail (UPP_IS_QUESTION (self));
+  g_ptr_array_add (self->fields, field);
+}
+
+static const UppItemField *
+find_item_field (GPtrArray  *fields,
+                 const char *key)
+{
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const UppItemField *field = g_ptr_array_index (fields, i);
+
+      if (g_strcmp0 (field->key, key) == 0)
+        return field;
+    }
+  return NULL;
+}
+
+const UppItemField *
+upp_question_find_field (UppQuestion *self,
+                         const char  *key)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION (self), NULL);
+  return find_item_field (self->fields, key);
+}
+
+GPtrArray *
+upp_question_get_columns (UppQuestion *self)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION (self), NULL);
+  return self->columns;
+}
+
+void
+upp_question_add_column (UppQuestion  *self,
+                         UppItemField *column)
+{
+  g_return_if_fail (UPP_IS_QUESTION (self));
+  g_ptr_array_add (self->columns, column);
+}
+
+const UppItemField *
+upp_question_find_column (UppQuestion *self,
+                          const char  *key)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION (self), NULL);
+  return find_item_field (self->columns, key);
 }

@@ -8,6 +8,7 @@
 
 #include "upp-choice.h"
 #include "upp-enums.h"
+#include "upp-item-field.h"
 #include "upp-types.h"
 
 G_BEGIN_DECLS
@@ -51,5 +52,39 @@ gboolean         upp_question_is_coded        (UppQuestion     *self);
 const char * const *upp_question_get_from     (UppQuestion     *self);
 void             upp_question_set_from        (UppQuestion     *self,
                                                const char * const *from);
+
+/* Template format 2. The key of the section the question belongs to, or "" (borrowed). */
+const char      *upp_question_get_section     (UppQuestion     *self);
+void             upp_question_set_section     (UppQuestion     *self,
+                                               const char      *section);
+/* A sub-heading shown above the question within its section, e.g. "Organisation", or "". */
+const char      *upp_question_get_heading     (UppQuestion     *self);
+void             upp_question_set_heading     (UppQuestion     *self,
+                                               const char      *heading);
+/* Help text shown with the question, or "". */
+const char      *upp_question_get_help        (UppQuestion     *self);
+void             upp_question_set_help        (UppQuestion     *self,
+                                               const char      *help);
+/* The key of the template's shared choice set the choices come from, or NULL when the
+ * question lists its own; the template copies the set's choices into the question. */
+const char      *upp_question_get_choice_set  (UppQuestion     *self);
+void             upp_question_set_choice_set  (UppQuestion     *self,
+                                               const char      *choice_set);
+/* Borrowed array of UppItemField: the fields beside the answer (Ansvar, Tid). Their values
+ * are answers under the key "QUESTION:FIELD" (upp-answer-key.h). */
+GPtrArray       *upp_question_get_fields      (UppQuestion     *self);
+/* Takes field. */
+void             upp_question_add_field       (UppQuestion     *self,
+                                               UppItemField    *field);
+const UppItemField *upp_question_find_field   (UppQuestion     *self,
+                                               const char      *key);
+/* Borrowed array of UppItemField: the columns of a question of kind table; each row's cell
+ * is an answer under "QUESTION:ROW:COLUMN" (upp-answer-key.h). */
+GPtrArray       *upp_question_get_columns     (UppQuestion     *self);
+/* Takes column. */
+void             upp_question_add_column      (UppQuestion     *self,
+                                               UppItemField    *column);
+const UppItemField *upp_question_find_column  (UppQuestion     *self,
+                                               const char      *key);
 
 G_END_DECLS

@@ -8,7 +8,11 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include "upp-answer.h"
+#include "upp-answer-key.h"
 #include "upp-question.h"
 #include "upp-response.h"
 #include "upp-template.h"
@@ -333,6 +337,126 @@ upp_response_get_answer (UppResponse *self,
   return g_hash_table_lookup (self->answers, question_key);
 }
 
+char *
+upp_response_dup_field_value (UppResponse *self,
+                              const char  *question_key,
+                              const char  *field_key)
+{
+  g_autofree char *key = NULL;
+  UppAnswer *answer;
+
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
+
+  key = upp_answer_key_for_field (question_key, field_key);
+  answer = g_hash_table_lookup (self->answers, key);
+  if (answer == NULL)
+    return NULL;
+  if (upp_answer_get_choice (answer) != NULL)
+    return g_strdup (upp_answer_get_choice (answer));
+  return g_strdup (upp_answer_get_text (answer));
+}
+
+typedef struct
+{
+  const char *row_id;
+  double      position;
+} TableRow;
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const TableRow *row = a;
+  const TableRow *other = b;
+
+  if (row->position != other->position)
+    return row->position < other->position ? -1 : 1;
+  return strcmp (row->row_id, other->row_id);
+}
+
+/* The row id of key when it is "question_key:ROW", else NULL. */
+static const char *
+row_id_of_key (const char *key,
+               const char *question_key)
+{
+  gsize length = strlen (question_key);
+  const char *row_id;
+
+  if (strncmp (key, question_key, length) != 0 || key[length] != UPP_ANSWER_KEY_SEPARATOR[0])
+    return NULL;
+  row_id = key + length + 1;
+  if (strchr (row_id, UPP_ANSWER_KEY_SEPARATOR[0]) != NULL || !upp_answer_key_is_row_id (row_id))
+    return NULL;
+  return row_id;
+}
+
+static double
+row_position (UppAnswer *answer)
+{
+  const char *text = upp_answer_get_text (answer);
+
+  if (!upp_answer_key_is_row_text (text) || strcmp (text, UPP_TABLE_ROW_REMOVED) == 0)
+    return NAN;
+  return g_ascii_strtod (text, NULL);
+}
+
+char **
+upp_response_list_table_rows (UppResponse *self,
+                              const char  *question_key)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (TableRow));
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
+  g_return_val_if_fail (question_key != NULL, NULL);
+
+  g_hash_table_iter_init (&iter, self->answers);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      TableRow row = { row_id_of_key (key, question_key), row_position (value) };
+
+      if (row.row_id != NULL && !isnan (row.position))
+        g_array_append_val (rows, row);
+    }
+  g_array_sort (rows, compare_rows);
+  for (guint i = 0; i < rows->len; i++)
+    g_strv_builder_add (ids, g_array_index (rows, TableRow, i).row_id);
+  return g_strv_builder_end (ids);
+}
+
+double
+upp_response_get_table_row_position (UppResponse *self,
+                                     const char  *question_key,
+                                     const char  *row_id)
+{
+  g_autofree char *key = NULL;
+  UppAnswer *answer;
+
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NAN);
+
+  key = upp_answer_key_for_row (question_key, row_id);
+  answer = g_hash_table_lookup (self->answers, key);
+  return answer != NULL ? row_position (answer) : NAN;
+}
+
+const char *
+upp_response_get_table_cell (UppResponse *self,
+                             const char  *question_key,
+                             const char  *row_id,
+                             const char  *column_key)
+{
+  g_autofree char *key = NULL;
+  UppAnswer *answer;
+
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
+
+  key = upp_answer_key_for_cell (question_key, row_id, column_key);
+  answer = g_hash_table_lookup (self->answers, key);
+  return answer != NULL ? upp_answer_get_text (answer) : "";
+}
+
 UppAnswer *
 upp_response_dup_mapped_answer (UppResponse *self,
                                 UppTemplate *response_template,
@@ -409,6 +533,35 @@ upp_response_take_answer (UppResponse *self,
   g_hash_table_replace (self->answers, (gpointer) upp_answer_get_question_key (answer), answer);
 }
 
+/* Whether one of the question's item fields or table cells holds something; the rows
+ * themselves ("QUESTION:ROW") hold only their positions. */
+static gboolean
+has_field_or_cell (UppResponse *self,
+                   UppQuestion *question)
+{
+  const char *key = upp_question_get_key (question);
+  gboolean is_table = upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE;
+  gsize length = strlen (key);
+  GHashTableIter iter;
+  gpointer answer_key, answer;
+
+  if (upp_question_get_fields (question)->len == 0 && !is_table)
+    return FALSE;
+  g_hash_table_iter_init (&iter, self->answers);
+  while (g_hash_table_iter_next (&iter, &answer_key, &answer))
+    {
+      const char *derived = answer_key;
+
+      if (strncmp (derived, key, length) != 0 || derived[length] != UPP_ANSWER_KEY_SEPARATOR[0])
+        continue;
+      if (is_table && strchr (derived + length + 1, UPP_ANSWER_KEY_SEPARATOR[0]) == NULL)
+        continue;
+      if (!upp_answer_is_empty (answer))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 guint
 upp_response_count_answered (UppResponse *self,
                              UppTemplate *template)
@@ -423,7 +576,8 @@ upp_response_count_answered (UppResponse *self,
       UppQuestion *question = upp_template_get_question (template, i);
       UppAnswer *answer = upp_response_get_answer (self, upp_question_get_key (question));
 
-      if (answer != NULL && !upp_answer_is_empty (answer))
+      if ((answer != NULL && !upp_answer_is_empty (answer)) ||
+          has_field_or_cell (self, question))
         n++;
     }
   return n;

@@ -71,6 +71,26 @@ UppAnswer         *upp_response_dup_mapped_answer     (UppResponse       *self,
                                                        UppTemplate       *template,
                                                        GPtrArray         *versions,
                                                        const char        *question_key);
+/* Item fields and table rows (template format 2), read from the answers under derived keys
+ * (upp-answer-key.h). The value of an item field: a choice field's choice key, another
+ * field's text; NULL when it was never set. */
+char              *upp_response_dup_field_value       (UppResponse       *self,
+                                                       const char        *question_key,
+                                                       const char        *field_key);
+/* The ids of the rows of a table question, in order of their positions (ties by id, as when
+ * two computers each added a row); removed rows are left out. */
+char             **upp_response_list_table_rows       (UppResponse       *self,
+                                                       const char        *question_key);
+/* The position of a row (the number its order follows), or NAN for no such row or a
+ * removed one. */
+double             upp_response_get_table_row_position (UppResponse      *self,
+                                                        const char       *question_key,
+                                                        const char       *row_id);
+/* The text of a cell, borrowed; "" when it is empty or was never set. */
+const char        *upp_response_get_table_cell        (UppResponse       *self,
+                                                       const char        *question_key,
+                                                       const char        *row_id,
+                                                       const char        *column_key);
 /* Adds or replaces the answer to its question. */
 void               upp_response_take_answer           (UppResponse       *self,
                                                        UppAnswer         *answer);

@@ -19,7 +19,7 @@
 #include "upp-util.h"
 
 #define TEMPLATE_FORMAT "uppfoljning-template"
-#define TEMPLATE_FORMAT_VERSION 1
+#define TEMPLATE_FORMAT_VERSION UPP_TEMPLATE_FORMAT_VERSION
 
 struct _UppTemplate
 {
@@ -32,7 +32,15 @@ struct _UppTemplate
   char      *title;
   char      *description;
   GPtrArray *questions;
+  GPtrArray *sections;     /* UppSection */
+  GPtrArray *choice_sets;  /* ChoiceSet */
 };
+
+typedef struct
+{
+  char      *key;
+  GPtrArray *choices;  /* UppChoice */
+} ChoiceSet;
 
 G_DEFINE_FINAL_TYPE (UppTemplate, upp_template, G_TYPE_OBJECT)
 G_DEFINE_QUARK (upp-template-error-quark, upp_template_error)
@@ -50,6 +58,23 @@ static GParamSpec *properties[N_PROPS];
 static void make_one_line (char *message);
 
 static void
+section_free (UppSection *section)
+{
+  g_free (section->key);
+  g_free (section->title);
+  g_free (section->intro);
+  g_free (section);
+}
+
+static void
+choice_set_free (ChoiceSet *set)
+{
+  g_free (set->key);
+  g_ptr_array_unref (set->choices);
+  g_free (set);
+}
+
+static void
 upp_template_finalize (GObject *object)
 {
   UppTemplate *self = (UppTemplate *)object;
@@ -59,6 +84,8 @@ upp_template_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->questions, g_ptr_array_unref);
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
+  g_clear_pointer (&self->choice_sets, g_ptr_array_unref);
 
   G_OBJECT_CLASS (upp_template_parent_class)->finalize (object);
 }
@@ -113,6 +140,8 @@ upp_template_init (UppTemplate *self)
   self->version = 1;
   self->description = g_strdup ("");
   self->questions = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) section_free);
+  self->choice_sets = g_ptr_array_new_with_free_func ((GDestroyNotify) choice_set_free);
 }
 
 UppTemplate *
@@ -264,6 +293,140 @@ not_keys:
   return FALSE;
 }
 
+/* A list of { "key", "label" } objects of a choice set or a choice field; not_a_list is the
+ * one-line message for anything else. */
+static gboolean
+choice_list_from_json (JsonNode    *node,
+                       GPtrArray   *into,
+                       const char  *not_a_list,
+                       GError     **error)
+{
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    goto bad;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *key;
+      const char *label;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        goto bad;
+      key = member_string (json_node_get_object (element), "key");
+      label = member_string (json_node_get_object (element), "label");
+      if (key == NULL || *key == '\0' || label == NULL)
+        goto bad;
+      g_ptr_array_add (into, upp_choice_new (key, label));
+    }
+  return TRUE;
+
+bad:
+  g_set_error_literal (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD, not_a_list);
+  return FALSE;
+}
+
+/* One of a question's "fields" or, for a table, "columns" (kind text unless told). */
+static UppItemField *
+item_field_from_json (JsonNode    *node,
+                      const char  *question_key,
+                      gboolean     is_column,
+                      guint        position,
+                      GError     **error)
+{
+  g_autoptr(UppItemField) field = NULL;
+  g_autofree char *bad_choices = NULL;
+  JsonObject *object;
+  const char *key;
+  const char *kind_key;
+  UppFieldKind kind = UPP_FIELD_KIND_TEXT;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                   is_column ? _("Column %u of question “%s” is not an object.")
+                             : _("Field %u of question “%s” is not an object."),
+                   position + 1, question_key);
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  key = member_string (object, "key");
+  if (key == NULL || *key == '\0')
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                   is_column ? _("Column %u of question “%s” has no “key”.")
+                             : _("Field %u of question “%s” has no “key”."),
+                   position + 1, question_key);
+      return NULL;
+    }
+  kind_key = member_string (object, "kind");
+  if (json_object_has_member (object, "kind") &&
+      (kind_key == NULL || !upp_field_kind_from_key (kind_key, &kind)))
+    {
+      g_autofree char *shown = dup_shown_key (kind_key ? kind_key : "");
+
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_UNKNOWN_KIND,
+                   _("Field “%s” of question “%s” has the unknown kind “%s”; use text, date, "
+                     "period, number or choice."), key, question_key, shown);
+      return NULL;
+    }
+  field = upp_item_field_new (key, member_string (object, "label"), kind);
+  field->choice_set = g_strdup (member_string (object, "choice_set"));
+  bad_choices = g_strdup_printf (_("The choices of field “%s” of question “%s” are not a list "
+                                   "of objects with a “key” and a “label”."), key, question_key);
+  if (json_object_has_member (object, "choices") &&
+      !choice_list_from_json (json_object_get_member (object, "choices"), field->choices,
+                              bad_choices, error))
+    return NULL;
+  return g_steal_pointer (&field);
+}
+
+/* The format 2 members of a question: section, heading, help, choice_set, fields, columns. */
+static gboolean
+question_parts_from_json (JsonObject   *object,
+                          UppQuestion  *question,
+                          GError      **error)
+{
+  const char *key = upp_question_get_key (question);
+  const char *members[] = { "fields", "columns" };
+
+  upp_question_set_section (question, member_string (object, "section"));
+  upp_question_set_heading (question, member_string (object, "heading"));
+  upp_question_set_help (question, member_string (object, "help"));
+  upp_question_set_choice_set (question, member_string (object, "choice_set"));
+
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    {
+      JsonNode *node = json_object_get_member (object, members[m]);
+      JsonArray *array;
+
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                       m == 0 ? _("The fields of question “%s” are not a list.")
+                              : _("The columns of question “%s” are not a list."), key);
+          return FALSE;
+        }
+      array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          UppItemField *field = item_field_from_json (json_array_get_element (array, i), key,
+                                                      m == 1, i, error);
+
+          if (field == NULL)
+            return FALSE;
+          if (m == 0)
+            upp_question_add_field (question, field);
+          else
+            upp_question_add_column (question, field);
+        }
+    }
+  return TRUE;
+}
+
 static UppQuestion *
 question_from_json (JsonObject  *object,
                     guint        position,
@@ -305,7 +468,7 @@ question_from_json (JsonObject  *object,
 
       g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_UNKNOWN_KIND,
                    _("Question “%s” has the unknown kind “%s”; use text, single_choice, "
-                     "multiple_choice, yes_no or number."), key, shown);
+                     "multiple_choice, yes_no, number or table."), key, shown);
       return NULL;
     }
 
@@ -356,7 +519,8 @@ question_from_json (JsonObject  *object,
         }
     }
 
-  if (!question_from_from_json (object, question, error))
+  if (!question_from_from_json (object, question, error) ||
+      !question_parts_from_json (object, question, error))
     return NULL;
 
   /* Yes/no questions need no listed choices: the two answers are implied. */
@@ -367,6 +531,127 @@ question_from_json (JsonObject  *object,
     }
 
   return g_steal_pointer (&question);
+}
+
+/* "sections": [ { "key", "title", "intro" } ]; checked by upp_template_validate (). */
+static gboolean
+sections_from_json (UppTemplate  *self,
+                    JsonObject   *object,
+                    GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, "sections");
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    goto bad;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *section;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        goto bad;
+      section = json_node_get_object (element);
+      if (member_string (section, "key") == NULL || member_string (section, "title") == NULL)
+        goto bad;
+      upp_template_add_section (self, member_string (section, "key"),
+                                member_string (section, "title"),
+                                member_string (section, "intro"));
+    }
+  return TRUE;
+
+bad:
+  g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+               _("The template's “sections” are not a list of objects with a “key” and a "
+                 "“title”."));
+  return FALSE;
+}
+
+/* "choice_sets": [ { "key", "choices": [ { "key", "label" } ] } ]. */
+static gboolean
+choice_sets_from_json (UppTemplate  *self,
+                       JsonObject   *object,
+                       GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, "choice_sets");
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    goto bad;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *bad_choices = NULL;
+      const char *key;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        goto bad;
+      key = member_string (json_node_get_object (element), "key");
+      if (key == NULL)
+        goto bad;
+      if (upp_template_find_choice_set (self, key) != NULL)
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_DUPLICATE_KEY,
+                       _("Two choice sets have the key “%s”."), key);
+          return FALSE;
+        }
+      bad_choices = g_strdup_printf (_("The choices of choice set “%s” are not a list of objects "
+                                       "with a “key” and a “label”."), key);
+      if (!choice_list_from_json (json_object_get_member (json_node_get_object (element),
+                                                          "choices"),
+                                  upp_template_add_choice_set (self, key), bad_choices, error))
+        return FALSE;
+    }
+  return TRUE;
+
+bad:
+  g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+               _("The template's “choice_sets” are not a list of objects with a “key” and "
+                 "“choices”."));
+  return FALSE;
+}
+
+static guint
+section_position (UppTemplate *self,
+                  const char  *key)
+{
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      UppSection *section = g_ptr_array_index (self->sections, i);
+
+      if (g_strcmp0 (section->key, key) == 0)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* Questions of a section without a number of their own get "S.N"; numbered may be NULL. */
+static void
+number_sections (UppTemplate *self,
+                 gboolean    *numbered)
+{
+  g_autofree guint *counts = g_new0 (guint, self->sections->len + 1);
+
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      UppQuestion *question = g_ptr_array_index (self->questions, i);
+      guint section = section_position (self, upp_question_get_section (question));
+      g_autofree char *number = NULL;
+
+      if (section == G_MAXUINT)
+        continue;
+      counts[section]++;
+      if (numbered != NULL && numbered[i])
+        continue;
+      number = g_strdup_printf ("%u.%u", section + 1, counts[section]);
+      upp_question_set_number (question, number);
+    }
 }
 
 UppTemplate *
@@ -385,8 +670,10 @@ upp_template_new_from_json (const char  *json,
   const char *key;
   const char *title;
   const char *uuid;
+  g_autoptr(GArray) numbered = NULL;
   gint64 format_version = TEMPLATE_FORMAT_VERSION;
   gint64 version = 1;
+  gboolean has_number;
 
   if (length < 0)
     length = strlen (json);
@@ -438,8 +725,13 @@ upp_template_new_from_json (const char  *json,
     }
   if (format_version > TEMPLATE_FORMAT_VERSION)
     {
+      const char *name = member_string (object, "title");
+
       g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT,
-                   _("The template was made by a newer version of Uppföljning."));
+                   _("The template “%s” was made by a newer version of Uppföljning (template "
+                     "format %d); this version reads templates up to format %d."),
+                   name ? name : "", (int) format_version, TEMPLATE_FORMAT_VERSION);
+      make_one_line ((*error)->message);
       return NULL;
     }
 
@@ -491,7 +783,11 @@ upp_template_new_from_json (const char  *json,
                    _("The template has no list of “questions”."));
       return NULL;
     }
+  if (!sections_from_json (self, object, error) || !choice_sets_from_json (self, object, error))
+    return NULL;
+
   questions = json_node_get_array (questions_node);
+  numbered = g_array_new (FALSE, FALSE, sizeof (gboolean));
   for (guint i = 0; i < json_array_get_length (questions); i++)
     {
       JsonNode *node = json_array_get_element (questions, i);
@@ -507,7 +803,11 @@ upp_template_new_from_json (const char  *json,
       if (question == NULL)
         return NULL;
       g_ptr_array_add (self->questions, question);
+      has_number = json_object_has_member (json_node_get_object (node), "number");
+      g_array_append_val (numbered, has_number);
     }
+  number_sections (self, (gboolean *) (gpointer) numbered->data);
+  upp_template_apply_choice_sets (self);
 
   if (!upp_template_validate (self, error))
     return NULL;
@@ -564,18 +864,45 @@ upp_template_new_from_file (GFile   *file,
   return self;
 }
 
+static const struct
+{
+  const char *key;
+  const char *resource;
+} builtin_templates[] = {
+  { UPP_TEMPLATE_BUILTIN_LOK,           "/se/uppfoljning/core/templates/lok.json" },
+  { UPP_TEMPLATE_BUILTIN_VGR_CHECKLIST, "/se/uppfoljning/core/templates/vgr-checklista.json" },
+  { UPP_TEMPLATE_BUILTIN_SAMLA,         "/se/uppfoljning/core/templates/samla.json" },
+};
+
+const char * const *
+upp_template_get_builtin_keys (void)
+{
+  static const char * const keys[] = {
+    UPP_TEMPLATE_BUILTIN_LOK, UPP_TEMPLATE_BUILTIN_VGR_CHECKLIST, UPP_TEMPLATE_BUILTIN_SAMLA, NULL
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (keys) == G_N_ELEMENTS (builtin_templates) + 1);
+  return keys;
+}
+
 UppTemplate *
-upp_template_new_builtin_lok (void)
+upp_template_new_builtin (const char *key)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
+  const char *resource = NULL;
   UppTemplate *self;
   gsize length = 0;
   const char *data;
 
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_templates); i++)
+    if (g_strcmp0 (builtin_templates[i].key, key) == 0)
+      resource = builtin_templates[i].resource;
+  if (resource == NULL)
+    return NULL;
+
   upp_core_register_resources ();
-  bytes = g_resources_lookup_data ("/se/uppfoljning/core/templates/lok.json",
-                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
   if (bytes == NULL)
     g_error ("The built-in template is missing from the resources: %s", error->message);
   data = g_bytes_get_data (bytes, &length);
@@ -583,6 +910,12 @@ upp_template_new_builtin_lok (void)
   if (self == NULL)
     g_error ("The built-in template is broken: %s", error->message);
   return self;
+}
+
+UppTemplate *
+upp_template_new_builtin_lok (void)
+{
+  return upp_template_new_builtin (UPP_TEMPLATE_BUILTIN_LOK);
 }
 
 UppTemplate *
@@ -611,6 +944,97 @@ upp_template_duplicate (UppTemplate *self,
   return copy;
 }
 
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+/* "choices" of a choice set or a choice field: keys and labels. */
+static void
+add_choice_list (JsonBuilder *builder,
+                 GPtrArray   *choices)
+{
+  json_builder_set_member_name (builder, "choices");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < choices->len; i++)
+    {
+      const UppChoice *choice = g_ptr_array_index (choices, i);
+
+      json_builder_begin_object (builder);
+      add_string_member (builder, "key", choice->key);
+      add_string_member (builder, "label", choice->label);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_item_fields (JsonBuilder *builder,
+                 const char  *name,
+                 GPtrArray   *fields)
+{
+  if (fields->len == 0)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const UppItemField *field = g_ptr_array_index (fields, i);
+
+      json_builder_begin_object (builder);
+      add_string_member (builder, "key", field->key);
+      add_string_member (builder, "label", field->label);
+      add_string_member (builder, "kind", upp_field_kind_to_key (field->kind));
+      if (field->choice_set != NULL)
+        add_string_member (builder, "choice_set", field->choice_set);
+      else if (field->choices->len > 0)
+        add_choice_list (builder, field->choices);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+question_parts_to_json (JsonBuilder *builder,
+                        UppQuestion *question)
+{
+  if (upp_question_get_section (question)[0] != '\0')
+    add_string_member (builder, "section", upp_question_get_section (question));
+  if (upp_question_get_heading (question)[0] != '\0')
+    add_string_member (builder, "heading", upp_question_get_heading (question));
+  if (upp_question_get_help (question)[0] != '\0')
+    add_string_member (builder, "help", upp_question_get_help (question));
+  add_item_fields (builder, "fields", upp_question_get_fields (question));
+  add_item_fields (builder, "columns", upp_question_get_columns (question));
+}
+
+/* Whether the template needs format 2 to be written; one that does not stays readable by
+ * versions that know only format 1. */
+static gboolean
+uses_format_2 (UppTemplate *self)
+{
+  if (self->sections->len > 0 || self->choice_sets->len > 0)
+    return TRUE;
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      UppQuestion *question = g_ptr_array_index (self->questions, i);
+
+      if (upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE ||
+          upp_question_get_section (question)[0] != '\0' ||
+          upp_question_get_heading (question)[0] != '\0' ||
+          upp_question_get_help (question)[0] != '\0' ||
+          upp_question_get_choice_set (question) != NULL ||
+          upp_question_get_fields (question)->len > 0 ||
+          upp_question_get_columns (question)->len > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static char *
 template_to_json (UppTemplate *self,
                   gboolean     with_match)
@@ -625,7 +1049,7 @@ template_to_json (UppTemplate *self,
   json_builder_set_member_name (builder, "format");
   json_builder_add_string_value (builder, TEMPLATE_FORMAT);
   json_builder_set_member_name (builder, "format_version");
-  json_builder_add_int_value (builder, TEMPLATE_FORMAT_VERSION);
+  json_builder_add_int_value (builder, uses_format_2 (self) ? 2 : 1);
   json_builder_set_member_name (builder, "uuid");
   json_builder_add_string_value (builder, self->uuid);
   json_builder_set_member_name (builder, "key");
@@ -636,6 +1060,38 @@ template_to_json (UppTemplate *self,
   json_builder_add_string_value (builder, self->title);
   json_builder_set_member_name (builder, "description");
   json_builder_add_string_value (builder, self->description);
+  if (self->sections->len > 0)
+    {
+      json_builder_set_member_name (builder, "sections");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->sections->len; i++)
+        {
+          UppSection *section = g_ptr_array_index (self->sections, i);
+
+          json_builder_begin_object (builder);
+          add_string_member (builder, "key", section->key);
+          add_string_member (builder, "title", section->title);
+          if (section->intro[0] != '\0')
+            add_string_member (builder, "intro", section->intro);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  if (self->choice_sets->len > 0)
+    {
+      json_builder_set_member_name (builder, "choice_sets");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->choice_sets->len; i++)
+        {
+          ChoiceSet *set = g_ptr_array_index (self->choice_sets, i);
+
+          json_builder_begin_object (builder);
+          add_string_member (builder, "key", set->key);
+          add_choice_list (builder, set->choices);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
   json_builder_set_member_name (builder, "questions");
   json_builder_begin_array (builder);
   for (guint i = 0; i < self->questions->len; i++)
@@ -665,7 +1121,10 @@ template_to_json (UppTemplate *self,
             json_builder_add_string_value (builder, from[j]);
           json_builder_end_array (builder);
         }
-      if (choices->len > 0)
+      question_parts_to_json (builder, question);
+      if (upp_question_get_choice_set (question) != NULL)
+        add_string_member (builder, "choice_set", upp_question_get_choice_set (question));
+      else if (choices->len > 0)
         {
           json_builder_set_member_name (builder, "choices");
           json_builder_begin_array (builder);
@@ -754,6 +1213,237 @@ set_match_error (GError     **error,
   g_set_error_literal (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_MATCH, message);
 }
 
+static gboolean
+set_invalid_key_error (GError     **error,
+                       const char  *what,
+                       const char  *key)
+{
+  g_autofree char *shown = dup_shown_key (key ? key : "");
+
+  /* what is already translated: "section", "choice set", "field of question “x”" … */
+  g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_KEY,
+               _("The key “%s” of %s may only contain letters a–z, digits, “-”, “_” and “.”."),
+               shown, what);
+  return FALSE;
+}
+
+/* Keys, labels and uniqueness of a list of choices of a choice set or a choice field. */
+static gboolean
+validate_choice_list (GPtrArray   *choices,
+                      const char  *owner,
+                      GError     **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (choices->len == 0)
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                   _("%s has no choices."), owner);
+      return FALSE;
+    }
+  for (guint i = 0; i < choices->len; i++)
+    {
+      const UppChoice *choice = g_ptr_array_index (choices, i);
+
+      if (upp_str_is_blank (choice->label))
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                       _("%s: a choice needs a label."), owner);
+          return FALSE;
+        }
+      if (!upp_template_key_is_valid (choice->key))
+        {
+          g_autofree char *shown = dup_shown_key (choice->key);
+
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_KEY,
+                       _("%s: the choice key “%s” may only contain letters a–z, digits, “-”, "
+                         "“_” and “.”."), owner, shown);
+          return FALSE;
+        }
+      if (!g_hash_table_add (keys, choice->key))
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_DUPLICATE_KEY,
+                       _("%s has two choices with the key “%s”."), owner, choice->key);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_sections_and_sets (UppTemplate  *self,
+                            GError      **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      UppSection *section = g_ptr_array_index (self->sections, i);
+      g_autofree char *owner = g_strdup_printf (_("section %u"), i + 1);
+
+      if (!upp_template_key_is_valid (section->key))
+        return set_invalid_key_error (error, owner, section->key);
+      if (upp_str_is_blank (section->title))
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                       _("Section “%s” needs a title."), section->key);
+          return FALSE;
+        }
+      if (!g_hash_table_add (keys, section->key))
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_DUPLICATE_KEY,
+                       _("Two sections have the key “%s”."), section->key);
+          return FALSE;
+        }
+    }
+  g_hash_table_remove_all (keys);
+  for (guint i = 0; i < self->choice_sets->len; i++)
+    {
+      ChoiceSet *set = g_ptr_array_index (self->choice_sets, i);
+      g_autofree char *owner = g_strdup_printf (_("Choice set “%s”"), set->key);
+
+      if (!upp_template_key_is_valid (set->key))
+        return set_invalid_key_error (error, _("a choice set"), set->key);
+      if (!g_hash_table_add (keys, set->key))
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_DUPLICATE_KEY,
+                       _("Two choice sets have the key “%s”."), set->key);
+          return FALSE;
+        }
+      if (!validate_choice_list (set->choices, owner, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The fields of an item or the columns of a table. */
+static gboolean
+validate_item_fields (UppTemplate  *self,
+                      UppQuestion  *question,
+                      GPtrArray    *fields,
+                      gboolean      are_columns,
+                      GError      **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *key = upp_question_get_key (question);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      UppItemField *field = g_ptr_array_index (fields, i);
+      g_autofree char *owner = NULL;
+
+      owner = are_columns ? g_strdup_printf (_("column %u of question “%s”"), i + 1, key)
+                          : g_strdup_printf (_("field %u of question “%s”"), i + 1, key);
+      if (!upp_template_key_is_valid (field->key))
+        return set_invalid_key_error (error, owner, field->key);
+      if (upp_str_is_blank (field->label))
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                       are_columns ? _("Column “%s” of question “%s” needs a label.")
+                                   : _("Field “%s” of question “%s” needs a label."),
+                       field->key, key);
+          return FALSE;
+        }
+      if (!g_hash_table_add (keys, field->key))
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_DUPLICATE_KEY,
+                       are_columns ? _("Question “%s” has two columns with the key “%s”.")
+                                   : _("Question “%s” has two fields with the key “%s”."),
+                       key, field->key);
+          return FALSE;
+        }
+      if (field->choice_set != NULL && upp_template_find_choice_set (self, field->choice_set)
+                                       == NULL)
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                       _("Field “%s” of question “%s” uses the choice set “%s”, which the "
+                         "template does not have."), field->key, key, field->choice_set);
+          return FALSE;
+        }
+      if (field->kind == UPP_FIELD_KIND_CHOICE)
+        {
+          g_autofree char *field_owner = g_strdup_printf (_("Field “%s” of question “%s”"),
+                                                          field->key, key);
+
+          if (!validate_choice_list (field->choices, field_owner, error))
+            return FALSE;
+        }
+      else if (field->choices->len > 0 || field->choice_set != NULL)
+        {
+          g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT,
+                       _("Field “%s” of question “%s” has choices but is of kind “%s”; only "
+                         "a field of kind choice has choices."),
+                       field->key, key, upp_field_kind_to_key (field->kind));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* What template format 2 adds to a question: its section, choice set, fields, columns. */
+static gboolean
+validate_question_parts (UppTemplate  *self,
+                         UppQuestion  *question,
+                         GError      **error)
+{
+  const char *key = upp_question_get_key (question);
+  const char *section = upp_question_get_section (question);
+  const char *choice_set = upp_question_get_choice_set (question);
+  UppQuestionKind kind = upp_question_get_kind (question);
+  gboolean is_table = kind == UPP_QUESTION_KIND_TABLE;
+
+  if (section[0] != '\0' && upp_template_find_section (self, section) == NULL)
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                   _("Question “%s” is in the section “%s”, which the template does not have."),
+                   key, section);
+      return FALSE;
+    }
+  if (choice_set != NULL && upp_template_find_choice_set (self, choice_set) == NULL)
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                   _("Question “%s” uses the choice set “%s”, which the template does not "
+                     "have."), key, choice_set);
+      return FALSE;
+    }
+  if (choice_set != NULL && !upp_question_kind_has_choices (kind))
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT,
+                   _("Question “%s” uses a choice set but is of kind “%s”, which has no "
+                     "choices."), key, upp_question_kind_to_key (kind));
+      return FALSE;
+    }
+  if (is_table && upp_question_get_columns (question)->len == 0)
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
+                   _("Question “%s” is a table but has no columns."), key);
+      return FALSE;
+    }
+  if (!is_table && upp_question_get_columns (question)->len > 0)
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT,
+                   _("Question “%s” has columns but is of kind “%s”; only a table has "
+                     "columns."), key, upp_question_kind_to_key (kind));
+      return FALSE;
+    }
+  /* A table's "QUESTION:X" answers are its rows, so it cannot also have fields. */
+  if (is_table && upp_question_get_fields (question)->len > 0)
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT,
+                   _("Question “%s” is a table and cannot have fields; give it columns."), key);
+      return FALSE;
+    }
+  if (is_table && upp_question_get_choices (question)->len > 0)
+    {
+      g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_WRONG_FORMAT,
+                   _("Question “%s” is a table and cannot have choices."), key);
+      return FALSE;
+    }
+  return validate_item_fields (self, question, upp_question_get_fields (question), FALSE,
+                               error) &&
+         validate_item_fields (self, question, upp_question_get_columns (question), TRUE, error);
+}
+
 gboolean
 upp_template_validate (UppTemplate  *self,
                        GError      **error)
@@ -789,6 +1479,8 @@ upp_template_validate (UppTemplate  *self,
                    _("The template “%s” has no questions."), self->title);
       return FALSE;
     }
+  if (!validate_sections_and_sets (self, error))
+    return FALSE;
 
   for (guint i = 0; i < self->questions->len; i++)
     {
@@ -824,6 +1516,8 @@ upp_template_validate (UppTemplate  *self,
                        _("Two questions have the key “%s”; each question needs its own."), key);
           return FALSE;
         }
+      if (!validate_question_parts (self, question, error))
+        return FALSE;
       if (upp_question_kind_has_choices (upp_question_get_kind (question)) && choices->len == 0)
         {
           g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
@@ -1006,6 +1700,140 @@ upp_template_remove_question (UppTemplate *self,
   g_return_if_fail (UPP_IS_TEMPLATE (self));
   g_return_if_fail (position < self->questions->len);
   g_ptr_array_remove_index (self->questions, position);
+}
+
+guint
+upp_template_get_n_sections (UppTemplate *self)
+{
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), 0);
+  return self->sections->len;
+}
+
+const UppSection *
+upp_template_get_section (UppTemplate *self,
+                          guint        position)
+{
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), NULL);
+  g_return_val_if_fail (position < self->sections->len, NULL);
+  return g_ptr_array_index (self->sections, position);
+}
+
+const UppSection *
+upp_template_find_section (UppTemplate *self,
+                           const char  *key)
+{
+  guint position;
+
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), NULL);
+  position = section_position (self, key);
+  return position == G_MAXUINT ? NULL : g_ptr_array_index (self->sections, position);
+}
+
+void
+upp_template_add_section (UppTemplate *self,
+                          const char  *key,
+                          const char  *title,
+                          const char  *intro)
+{
+  UppSection *section;
+
+  g_return_if_fail (UPP_IS_TEMPLATE (self));
+  section = g_new0 (UppSection, 1);
+  section->key = g_strdup (key ? key : "");
+  section->title = g_strdup (title ? title : "");
+  section->intro = g_strdup (intro ? intro : "");
+  g_ptr_array_add (self->sections, section);
+}
+
+void
+upp_template_number_sections (UppTemplate *self)
+{
+  g_return_if_fail (UPP_IS_TEMPLATE (self));
+  number_sections (self, NULL);
+}
+
+guint
+upp_template_get_n_choice_sets (UppTemplate *self)
+{
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), 0);
+  return self->choice_sets->len;
+}
+
+const char *
+upp_template_get_choice_set_key (UppTemplate *self,
+                                 guint        position)
+{
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), NULL);
+  g_return_val_if_fail (position < self->choice_sets->len, NULL);
+  return ((ChoiceSet *) g_ptr_array_index (self->choice_sets, position))->key;
+}
+
+GPtrArray *
+upp_template_find_choice_set (UppTemplate *self,
+                              const char  *key)
+{
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), NULL);
+  for (guint i = 0; i < self->choice_sets->len; i++)
+    {
+      ChoiceSet *set = g_ptr_array_index (self->choice_sets, i);
+
+      if (g_strcmp0 (set->key, key) == 0)
+        return set->choices;
+    }
+  return NULL;
+}
+
+GPtrArray *
+upp_template_add_choice_set (UppTemplate *self,
+                             const char  *key)
+{
+  GPtrArray *choices;
+  ChoiceSet *set;
+
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), NULL);
+  choices = upp_template_find_choice_set (self, key);
+  if (choices != NULL)
+    {
+      g_ptr_array_set_size (choices, 0);
+      return choices;
+    }
+  set = g_new0 (ChoiceSet, 1);
+  set->key = g_strdup (key);
+  set->choices = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_choice_free);
+  g_ptr_array_add (self->choice_sets, set);
+  return set->choices;
+}
+
+static void
+copy_choices (GPtrArray *from,
+              GPtrArray *into)
+{
+  g_ptr_array_set_size (into, 0);
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add (into, upp_choice_copy (g_ptr_array_index (from, i)));
+}
+
+void
+upp_template_apply_choice_sets (UppTemplate *self)
+{
+  g_return_if_fail (UPP_IS_TEMPLATE (self));
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      UppQuestion *question = g_ptr_array_index (self->questions, i);
+      GPtrArray *fields = upp_question_get_fields (question);
+      GPtrArray *set = upp_template_find_choice_set (self, upp_question_get_choice_set (question));
+
+      if (upp_question_get_choice_set (question) != NULL && set != NULL)
+        copy_choices (set, upp_question_get_choices (question));
+      for (guint j = 0; j < fields->len; j++)
+        {
+          UppItemField *field = g_ptr_array_index (fields, j);
+
+          set = upp_template_find_choice_set (self, field->choice_set);
+          if (field->choice_set != NULL && set != NULL)
+            copy_choices (set, field->choices);
+        }
+    }
 }
 
 static UppTemplate *

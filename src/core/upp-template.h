@@ -31,6 +31,25 @@ typedef enum
 
 /* The key of the six-question LÖK template shipped with the app. */
 #define UPP_TEMPLATE_BUILTIN_LOK "lok"
+/* The Västra Götaland checklist for organised integrated work (Bilaga 1): six parts, 24 items,
+ * each a status with the fields Ansvar and Tid. */
+#define UPP_TEMPLATE_BUILTIN_VGR_CHECKLIST "vgr_checklista"
+/* Goal, activity and follow-up per development group, after SAMLA's annual report. */
+#define UPP_TEMPLATE_BUILTIN_SAMLA "samla_uppfoljning"
+
+/* The highest template file format this version reads and writes. Format 1 is a flat list of
+ * questions; format 2 adds sections, shared choice sets, help texts, item fields and the
+ * table kind. A template that uses none of them is still written as format 1. */
+#define UPP_TEMPLATE_FORMAT_VERSION 2
+
+/* A part of a template (format 2) with a title and an optional introduction; questions name
+ * their section by key and are numbered within it (1.1, 1.2, …). */
+typedef struct
+{
+  char *key;
+  char *title;
+  char *intro;
+} UppSection;
 
 #define UPP_TYPE_TEMPLATE (upp_template_get_type ())
 
@@ -47,6 +66,10 @@ UppTemplate *upp_template_new_from_file      (GFile        *file,
                                               GError      **error);
 /* The built-in LÖK template, from the core's resources. */
 UppTemplate *upp_template_new_builtin_lok    (void);
+/* The keys of every built-in template, LÖK first; NULL-terminated, static. */
+const char * const *upp_template_get_builtin_keys (void);
+/* The built-in template with that key, or NULL when there is none. */
+UppTemplate *upp_template_new_builtin        (const char   *key);
 /* A deep copy with a new uuid, for creating an editable template from another. */
 UppTemplate *upp_template_duplicate          (UppTemplate  *self,
                                               const char   *new_key,
@@ -84,6 +107,34 @@ void         upp_template_add_question       (UppTemplate  *self,
                                               UppQuestion  *question);
 void         upp_template_remove_question    (UppTemplate  *self,
                                               guint         position);
+/* Sections, in order (template format 2). Borrowed. */
+guint        upp_template_get_n_sections     (UppTemplate  *self);
+const UppSection *upp_template_get_section   (UppTemplate  *self,
+                                              guint         position);
+const UppSection *upp_template_find_section  (UppTemplate  *self,
+                                              const char   *key);
+void         upp_template_add_section        (UppTemplate  *self,
+                                              const char   *key,
+                                              const char   *title,
+                                              const char   *intro);
+/* Numbers the questions of each section "S.N" (the section's place, the question's place
+ * within it); questions outside sections keep their numbers. */
+void         upp_template_number_sections    (UppTemplate  *self);
+
+/* Shared choice sets (template format 2): one list of choices used by many questions and
+ * choice fields through their "choice_set". Borrowed arrays of UppChoice. */
+guint        upp_template_get_n_choice_sets  (UppTemplate  *self);
+const char  *upp_template_get_choice_set_key (UppTemplate  *self,
+                                              guint         position);
+GPtrArray   *upp_template_find_choice_set    (UppTemplate  *self,
+                                              const char   *key);
+/* Adds an empty set (or empties the one with this key) and returns its array to fill. */
+GPtrArray   *upp_template_add_choice_set     (UppTemplate  *self,
+                                              const char   *key);
+/* Copies each set's choices into the questions and fields that use it, after a set was
+ * changed; the template files keep only the reference. */
+void         upp_template_apply_choice_sets  (UppTemplate  *self);
+
 /* Whether key is usable as the key of a template, a question or a choice: ASCII letters,
  * digits, "_", "-" and "." (keys travel in files, choices are stored joined by line
  * breaks, and the template editor allows the same). */

@@ -15,6 +15,7 @@ typedef struct _UppAnswer       UppAnswer;
 typedef struct _UppChoice       UppChoice;
 typedef struct _UppCoding       UppCoding;
 typedef struct _UppInterview    UppInterview;
+typedef struct _UppItemField    UppItemField;
 typedef struct _UppMunicipality UppMunicipality;
 typedef struct _UppQuestion     UppQuestion;
 typedef struct _UppRegion       UppRegion;

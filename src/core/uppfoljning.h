@@ -9,6 +9,7 @@
 /* The model */
 #include "upp-agreement.h"
 #include "upp-answer.h"
+#include "upp-answer-key.h"
 #include "upp-answer-version.h"
 #include "upp-backup.h"
 #include "upp-choice.h"
@@ -17,6 +18,7 @@
 #include "upp-enums.h"
 #include "upp-factor-table.h"
 #include "upp-interview.h"
+#include "upp-item-field.h"
 #include "upp-municipality.h"
 #include "upp-privacy.h"
 #include "upp-question.h"

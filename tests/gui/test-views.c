@@ -488,7 +488,8 @@ test_templates_page_list (Fixture       *fixture,
   show_in_window (fixture, page, 800, 600);
 
   model = upp_templates_page_get_templates (UPP_TEMPLATES_PAGE (page));
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  /* LÖK, then the built-in SAMLA and checklist templates, by key. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   lok = g_list_model_get_item (model, 0);
   g_assert_cmpstr (upp_template_get_key (lok), ==, UPP_TEMPLATE_BUILTIN_LOK);
   g_assert_cmpuint (upp_template_get_n_questions (lok), ==, 6);
@@ -568,7 +569,7 @@ test_templates_page_import_export (Fixture       *fixture,
   g_assert_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_DUPLICATE_KEY);
   g_clear_error (&error);
   g_clear_pointer (&json, g_free);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
 
   g_assert_cmpuint (changes, ==, 0);
 
@@ -588,7 +589,7 @@ test_templates_page_import_export (Fixture       *fixture,
   imported = upp_templates_page_import_file (self, good, &error);
   g_assert_no_error (error);
   g_assert_nonnull (imported);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
   g_assert_cmpuint (changes, ==, 1);
   /* The file had the built-in template's uuid; that one is untouched. */
   {
@@ -833,7 +834,8 @@ test_template_editor_new (Fixture       *fixture,
   g_assert_cmpstr (upp_question_get_key (upp_template_get_question (stored, 0)), ==,
                    "how_is_it_going");
   g_assert_cmpstr (upp_question_get_key (upp_template_get_question (stored, 1)), ==, "other");
-  g_assert_cmpuint (g_list_model_get_n_items (upp_templates_page_get_templates (UPP_TEMPLATES_PAGE (page))), ==, 2);
+  /* The three built-in templates and the new one. */
+  g_assert_cmpuint (g_list_model_get_n_items (upp_templates_page_get_templates (UPP_TEMPLATES_PAGE (page))), ==, 4);
 
   gtk_window_destroy (GTK_WINDOW (editor));
   g_object_unref (editor);

@@ -18,6 +18,7 @@
 
 #include "exchange-parse.h"
 #include "upp-agreement.h"
+#include "upp-answer-key.h"
 #include "upp-answer-version.h"
 #include "upp-enums.h"
 #include "upp-json.h"
@@ -959,8 +960,8 @@ read_answer (Fields               *fields,
   g_autoptr(GPtrArray) choices = g_ptr_array_new ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(UppTemplate) earlier = NULL;
+  UppTemplate *answer_template;
   JsonArray *choice_array;
-  UppQuestion *question;
 
   g_ptr_array_add (response->answers, answer);
   if (!get_uuid (fields, "uuid", &answer->uuid, error) ||
@@ -975,11 +976,13 @@ read_answer (Fields               *fields,
       !read_earlier_versions (fields, answer, error))
     return FALSE;
   g_hash_table_insert (self->answers, answer->uuid, answer);
-  question = upp_template_find_question (template, answer->question);
-  if (question == NULL && (earlier = find_earlier_version (self, template,
-                                                           answer->question)) != NULL)
-    question = upp_template_find_question (earlier, answer->question);
-  if (question == NULL)
+  /* A question's key, or a derived key of one of its fields or table rows (upp-answer-key.h);
+   * a round upgraded to a newer template version keeps its answers to the old questions. */
+  answer_template = template;
+  if (!upp_answer_key_resolve (template, answer->question, NULL, NULL, NULL, NULL) &&
+      (earlier = find_earlier_version (self, template, answer->question)) != NULL)
+    answer_template = earlier;
+  if (!upp_answer_key_resolve (answer_template, answer->question, NULL, NULL, NULL, NULL))
     return damaged (self, error, _("%s answers the question “%s”, which its template does "
                                    "not have."), where, answer->question);
   for (guint i = 0; i + 1 < response->answers->len; i++)
@@ -992,8 +995,8 @@ read_answer (Fields               *fields,
     }
   g_ptr_array_add (choices, NULL);
   /* The same rule as for an answer typed in the window. */
-  if (!upp_store_validate_choices (question, (const char * const *) choices->pdata,
-                                   &local_error))
+  if (!upp_store_validate_answer (answer_template, answer->question, answer->text,
+                                  (const char * const *) choices->pdata, &local_error))
     return damaged (self, error, "%s: %s", where, local_error->message);
   answer->choices = g_strdupv ((char **) choices->pdata);
   return TRUE;

@@ -381,6 +381,15 @@ gboolean             upp_store_merge_exchange   (UppStore            *self,
 gboolean             upp_store_validate_choices (UppQuestion         *question,
                                                  const char * const  *choices,
                                                  GError             **error);
+/* Whether text and choices may be the answer under key in template: a question's key or a
+ * derived key of an item field, a table row or a cell (upp-answer-key.h), with a value its
+ * kind allows (a choice field's choice, a date field's date, a row's position). A key that
+ * does not resolve fails with UPP_STORE_ERROR_NOT_FOUND. */
+gboolean             upp_store_validate_answer  (UppTemplate         *template,
+                                                 const char          *key,
+                                                 const char          *text,
+                                                 const char * const  *choices,
+                                                 GError             **error);
 gboolean             upp_store_has_region       (UppStore            *self,
                                                  const char          *code);
 gboolean             upp_store_has_municipality (UppStore            *self,

@@ -163,6 +163,10 @@ gboolean            upp_store_upgrade_round_rows (UppStore    *self,
                                                UppTemplate *newer,
                                                const char  *modified,
                                                GError     **error);
+/* Saves each built-in template the database lacks (by key), in one transaction; writes nothing
+ * when none is missing. */
+gboolean            upp_store_add_builtin_templates (UppStore  *self,
+                                                     GError   **error);
 
 /* Choices are stored as keys joined by newlines. */
 char               *upp_store_join_choices    (const char * const *choices);

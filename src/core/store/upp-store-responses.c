@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "upp-answer.h"
+#include "upp-answer-key.h"
 #include "upp-question.h"
 #include "upp-region.h"
 #include "upp-response.h"
@@ -480,6 +481,122 @@ upp_store_validate_choices (UppQuestion         *question,
   return TRUE;
 }
 
+/* The value of an item field: a choice field takes one of its choices and no text, the others
+ * text only, a date field a date, a number field a number. */
+static gboolean
+validate_field_value (UppQuestion         *question,
+                      const UppItemField  *field,
+                      const char          *text,
+                      const char * const  *choices,
+                      GError             **error)
+{
+  const char *key = upp_question_get_key (question);
+  guint n = choices ? g_strv_length ((char **) choices) : 0;
+
+  if (field->kind == UPP_FIELD_KIND_CHOICE)
+    {
+      if (n > 1 || *text != '\0')
+        {
+          g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                       _("Field “%s” of question “%s” takes one choice and no text."),
+                       field->key, key);
+          return FALSE;
+        }
+      if (n == 1 && upp_item_field_find_choice (field, choices[0]) == NULL)
+        {
+          g_autoptr(GString) known = g_string_new (NULL);
+
+          for (guint j = 0; j < field->choices->len; j++)
+            {
+              const UppChoice *choice = g_ptr_array_index (field->choices, j);
+              g_string_append_printf (known, "%s%s", j ? ", " : "", choice->key);
+            }
+          g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                       _("Field “%s” of question “%s” has no choice “%s”; its choices are %s."),
+                       field->key, key, choices[0], known->str);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (n > 0)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                   _("Field “%s” of question “%s” takes no choices, only text."), field->key, key);
+      return FALSE;
+    }
+  if (field->kind == UPP_FIELD_KIND_DATE && !valid_date (text))
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                   _("Field “%s” of question “%s” is a date; write it as 2026-11-23, not “%s”."),
+                   field->key, key, text);
+      return FALSE;
+    }
+  if (field->kind == UPP_FIELD_KIND_NUMBER && *text != '\0')
+    {
+      g_autofree char *plain = g_strstrip (g_strdelimit (g_strdup (text), ",", '.'));
+      char *end = NULL;
+
+      g_ascii_strtod (plain, &end);
+      if (*plain == '\0' || end == NULL || *end != '\0')
+        {
+          g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                       _("Field “%s” of question “%s” is a number, not “%s”."),
+                       field->key, key, text);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+upp_store_validate_answer (UppTemplate         *template,
+                           const char          *key,
+                           const char          *text,
+                           const char * const  *choices,
+                           GError             **error)
+{
+  const UppItemField *field = NULL;
+  UppQuestion *question = NULL;
+  UppAnswerKeyKind kind;
+
+  g_return_val_if_fail (UPP_IS_TEMPLATE (template), FALSE);
+
+  if (text == NULL)
+    text = "";
+  if (!upp_answer_key_resolve (template, key, &kind, &question, &field, NULL))
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND,
+                   _("The round’s template has no question “%s”."), key);
+      return FALSE;
+    }
+  switch (kind)
+    {
+    case UPP_ANSWER_KEY_QUESTION:
+      return upp_store_validate_choices (question, choices, error);
+    case UPP_ANSWER_KEY_FIELD:
+      return validate_field_value (question, field, text, choices, error);
+    case UPP_ANSWER_KEY_TABLE_ROW:
+      if ((choices != NULL && choices[0] != NULL) || !upp_answer_key_is_row_text (text))
+        {
+          g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                       _("A row of question “%s” holds its position (a number) or “%s”, not "
+                         "“%s”."), upp_question_get_key (question), UPP_TABLE_ROW_REMOVED, text);
+          return FALSE;
+        }
+      return TRUE;
+    case UPP_ANSWER_KEY_TABLE_CELL:
+    default:
+      if (choices != NULL && choices[0] != NULL)
+        {
+          g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID,
+                       _("A cell of question “%s” takes text only, no choices."),
+                       upp_question_get_key (question));
+          return FALSE;
+        }
+      return TRUE;
+    }
+}
+
 gboolean
 upp_store_set_answer (UppStore            *self,
                       UppRound            *round,
@@ -511,7 +628,6 @@ upp_store_set_answer_from (UppStore            *self,
   g_autofree char *now = NULL;
   g_autofree char *uuid = NULL;
   g_auto(GStrv) split = NULL;
-  UppQuestion *question;
   UppAnswer *answer;
   int rc;
 
@@ -521,8 +637,9 @@ upp_store_set_answer_from (UppStore            *self,
 
   if (text == NULL)
     text = "";
-  question = upp_template_find_question (upp_round_get_template (round), question_key);
-  if (question == NULL)
+  /* A question's own key, or a derived key of one of its fields or table rows. */
+  if (!upp_answer_key_resolve (upp_round_get_template (round), question_key, NULL, NULL, NULL,
+                               NULL))
     {
       g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_NOT_FOUND,
                    _("The round’s template has no question “%s”."), question_key);
@@ -534,7 +651,8 @@ upp_store_set_answer_from (UppStore            *self,
                    _("The answer is not valid UTF-8 text."));
       return FALSE;
     }
-  if (!upp_store_validate_choices (question, choices, error))
+  if (!upp_store_validate_answer (upp_round_get_template (round), question_key, text, choices,
+                                  error))
     return FALSE;
   stored_choices = upp_store_join_choices (choices);
 

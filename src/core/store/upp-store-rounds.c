@@ -21,11 +21,14 @@
 #include "upp-util.h"
 
 /* The answered units are counted by upp_response_counts_as_answered ()'s rule: done or
- * approved, or not declined with a non-empty answer to one of the template's questions. */
+ * approved, or not declined with a non-empty answer to one of the template's questions, one
+ * of its item fields or a cell of its table (a table's row itself, "QUESTION:ROW", holds
+ * only its position; upp-answer-key.h). */
 /* Each template's question keys, read from its JSON once per statement, not once per answer
  * (a correlated json_each made listing ten years of rounds cost 40 ms). */
 #define ROUND_KEYS \
-  "WITH template_keys (template_id, key) AS MATERIALIZED (SELECT t.id, q.value ->> '$.key' " \
+  "WITH template_keys (template_id, key, kind) AS MATERIALIZED (SELECT t.id, " \
+  "  q.value ->> '$.key', q.value ->> '$.kind' " \
   "  FROM templates t, json_each (t.json, '$.questions') q) "
 #define ROUND_COLUMNS \
   "r.id, r.uuid, r.year, r.region_code, r.title, r.template_id, " \
@@ -33,8 +36,12 @@
   "(SELECT count(*) FROM responses s WHERE s.round_id = r.id AND (s.status IN ('done', 'approved') " \
   "   OR (s.status <> 'no_answer' AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = s.id " \
   "       AND (trim (a.text, ' ' || char (9, 10, 13)) <> '' OR a.choices <> '') " \
-  "       AND a.question_key IN (SELECT k.key FROM template_keys k " \
-  "           WHERE k.template_id = r.template_id)))))"
+  "       AND EXISTS (SELECT 1 FROM template_keys k WHERE k.template_id = r.template_id " \
+  "           AND (a.question_key = k.key " \
+  "                OR (substr (a.question_key, 1, length (k.key) + 1) = k.key || ':' " \
+  "                    AND (k.kind IS NOT 'table' " \
+  "                         OR instr (substr (a.question_key, length (k.key) + 2), ':') > 0))))" \
+  "       ))))"
 
 /* Reads rounds from a statement selecting ROUND_COLUMNS. */
 static GPtrArray *
@@ -549,4 +556,37 @@ upp_store_list_uncovered_municipalities (UppStore  *self,
   sqlite3_bind_int64 (statement, 2, upp_round_get_id (round));
   return upp_store_read_rows (self, statement,
                               (UppStoreRowReader) upp_store_municipality_from_row, error);
+}
+
+GPtrArray *
+upp_store_list_units_for_new_round (UppStore    *self,
+                                    const char  *region_code,
+                                    GError     **error)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) municipalities = NULL;
+  GPtrArray *units;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), NULL);
+
+  stored = upp_store_list_units (self, region_code, error);
+  if (stored == NULL)
+    return NULL;
+  if (stored->len > 0)
+    return g_steal_pointer (&stored);
+
+  municipalities = upp_store_list_municipalities (self, region_code, error);
+  if (municipalities == NULL)
+    return NULL;
+  units = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < municipalities->len; i++)
+    {
+      UppMunicipality *municipality = g_ptr_array_index (municipalities, i);
+      UppUnit *unit = upp_unit_new (upp_municipality_get_name (municipality), region_code,
+                                    UPP_UNIT_KIND_MUNICIPALITY);
+
+      upp_unit_add_member_code (unit, upp_municipality_get_code (municipality));
+      g_ptr_array_add (units, unit);
+    }
+  return units;
 }

@@ -10,6 +10,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "upp-backup.h"
+#include "upp-store-exchange.h"
 #include "upp-store-private.h"
 #include "upp-template.h"
 #include "upp-util.h"
@@ -271,4 +273,125 @@ upp_store_delete_template (UppStore     *self,
   g_hash_table_remove (self->templates, &id);
   upp_template_set_id (template, 0);
   return TRUE;
+}
+
+/* Whether a template of this key, of any version, or with this uuid is stored. */
+static gboolean
+has_template (UppStore     *self,
+              UppTemplate  *template,
+              gboolean     *found,
+              GError      **error)
+{
+  g_autoptr(UppCachedStatement) statement = NULL;
+  int rc;
+
+  statement = upp_store_statement (self, "SELECT 1 FROM templates WHERE key = ? OR uuid = ?",
+                                   error);
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, upp_template_get_key (template), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (statement, 2, upp_template_get_uuid (template), -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (statement);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      upp_store_set_sqlite_error (self, error);
+      return FALSE;
+    }
+  *found = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+gboolean
+upp_store_add_builtin_templates (UppStore  *self,
+                                 GError   **error)
+{
+  const char * const *keys = upp_template_get_builtin_keys ();
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Nothing is written when all are there: opening a database does not change it. A stored
+   * one, even edited or of another version, is never replaced. */
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(UppTemplate) template = upp_template_new_builtin (keys[i]);
+      gboolean found = FALSE;
+
+      if (!has_template (self, template, &found, error))
+        return FALSE;
+      if (!found)
+        g_ptr_array_add (missing, g_steal_pointer (&template));
+    }
+  if (missing->len == 0 || self->read_only)
+    return TRUE;
+
+  if (!upp_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < missing->len; i++)
+    {
+      if (!upp_store_save_template (self, g_ptr_array_index (missing, i), error))
+        {
+          upp_store_rollback (self);
+          return FALSE;
+        }
+    }
+  return upp_store_commit (self, error);
+}
+
+gboolean
+upp_store_import_template (UppStore     *self,
+                           UppTemplate  *template,
+                           gboolean     *already_stored,
+                           GError      **error)
+{
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(UppTemplate) same_uuid = NULL;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (UPP_IS_TEMPLATE (template), FALSE);
+
+  *already_stored = FALSE;
+  if (!upp_template_validate (template, error))
+    return FALSE;
+  versions = load_templates (self, upp_template_get_key (template), error);
+  if (versions == NULL)
+    return FALSE;
+  for (guint i = 0; i < versions->len; i++)
+    {
+      UppTemplate *stored = g_ptr_array_index (versions, i);
+
+      if (g_strcmp0 (upp_template_get_uuid (stored), upp_template_get_uuid (template)) != 0 &&
+          upp_template_get_version (stored) != upp_template_get_version (template))
+        continue;
+      if (upp_template_get_version (stored) == upp_template_get_version (template) &&
+          upp_template_same_survey (stored, template))
+        {
+          *already_stored = TRUE;
+          return TRUE;
+        }
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_DUPLICATE,
+                   _("The database already has another template “%s” version %d; give the "
+                     "file a new version."), upp_template_get_key (stored),
+                   upp_template_get_version (stored));
+      return FALSE;
+    }
+
+  /* The same identifier under another key or version is another template's. */
+  same_uuid = upp_store_load_template_by_uuid (self, upp_template_get_uuid (template), NULL);
+  if (same_uuid != NULL)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_DUPLICATE,
+                   _("The database already has another template “%s” version %d; give the "
+                     "file a new version."), upp_template_get_key (same_uuid),
+                   upp_template_get_version (same_uuid));
+      return FALSE;
+    }
+
+  if (!upp_store_make_backup (self, UPP_BACKUP_BEFORE_IMPORT, NULL, error) ||
+      !upp_store_begin (self, error))
+    return FALSE;
+  if (!upp_store_save_template (self, template, error))
+    {
+      upp_store_rollback (self);
+      return FALSE;
+    }
+  return upp_store_commit (self, error);
 }

@@ -648,7 +648,8 @@ upp_store_open (const char  *path,
   if (version < UPP_STORE_SCHEMA_VERSION && !migrate (self, version, error))
     return NULL;
 
-  if (!load_meta (self, error) || !upp_store_load_regions (self, error))
+  if (!load_meta (self, error) || !upp_store_load_regions (self, error) ||
+      !upp_store_add_builtin_templates (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -121,6 +121,13 @@ UppTemplate *upp_store_load_template           (UppStore     *self,
                                                 const char   *key,
                                                 int           version,
                                                 GError      **error);
+/* Adds a template read from a file, after a backup, in one transaction. A stored template of
+ * the same key and version that asks the same is left as it is (already_stored set); another
+ * one is refused (UPP_STORE_ERROR_DUPLICATE): a stored version never changes under a file. */
+gboolean     upp_store_import_template         (UppStore     *self,
+                                                UppTemplate  *template,
+                                                gboolean     *already_stored,
+                                                GError      **error);
 /* Inserts a new key or version, or updates one that no round uses yet. */
 gboolean     upp_store_save_template           (UppStore     *self,
                                                 UppTemplate  *template,
@@ -163,6 +170,12 @@ gboolean     upp_store_create_round            (UppStore     *self,
                                                 UppRound     *round,
                                                 GPtrArray    *units,
                                                 GError      **error);
+/* The units a new round of the region starts with, as the new-round dialog fills them in:
+ * the region's stored units when it has some (from earlier rounds), else one new unit per
+ * municipality. */
+GPtrArray   *upp_store_list_units_for_new_round (UppStore    *self,
+                                                 const char  *region_code,
+                                                 GError     **error);
 /* Saves year, title and report texts. */
 gboolean     upp_store_update_round            (UppStore     *self,
                                                 UppRound     *round,
@@ -246,6 +259,51 @@ gboolean     upp_store_set_answer_from         (UppStore     *self,
                                                 const char * const *choices,
                                                 UppAnswerOrigin origin,
                                                 const char   *editing,
+                                                GError      **error);
+/* Item fields and table rows (template format 2, upp-store-items.c): each a wrapper over
+ * upp_store_set_answer_from () under a derived key (upp-answer-key.h), so history, the
+ * exchange's merge and conflicts follow. value of a choice field is its choice's key. */
+gboolean     upp_store_set_field               (UppStore     *self,
+                                                UppRound     *round,
+                                                UppResponse  *response,
+                                                const char   *question_key,
+                                                const char   *field_key,
+                                                const char   *value,
+                                                UppAnswerOrigin origin,
+                                                GError      **error);
+/* Adds an empty row after the last one; returns its new id. */
+char        *upp_store_add_table_row           (UppStore     *self,
+                                                UppRound     *round,
+                                                UppResponse  *response,
+                                                const char   *question_key,
+                                                UppAnswerOrigin origin,
+                                                GError      **error);
+gboolean     upp_store_set_table_cell          (UppStore     *self,
+                                                UppRound     *round,
+                                                UppResponse  *response,
+                                                const char   *question_key,
+                                                const char   *row_id,
+                                                const char   *column_key,
+                                                const char   *text,
+                                                UppAnswerOrigin origin,
+                                                GError      **error);
+/* Marks the row removed (its cells stay, for the history); a removed row stays removed after
+ * an exchange unless the other side changed it later. */
+gboolean     upp_store_remove_table_row        (UppStore     *self,
+                                                UppRound     *round,
+                                                UppResponse  *response,
+                                                const char   *question_key,
+                                                const char   *row_id,
+                                                UppAnswerOrigin origin,
+                                                GError      **error);
+/* Moves the row to index (0-based, among the rows not removed), in one transaction. */
+gboolean     upp_store_move_table_row          (UppStore     *self,
+                                                UppRound     *round,
+                                                UppResponse  *response,
+                                                const char   *question_key,
+                                                const char   *row_id,
+                                                guint         index,
+                                                UppAnswerOrigin origin,
                                                 GError      **error);
 /* The versions of an answer, oldest first: UppAnswerVersion, the last one its value now
  * (upp-store-history.c). */
