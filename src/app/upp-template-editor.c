@@ -1194,13 +1194,16 @@ load_template (UppTemplateEditor *self)
   UppTemplate *template = self->template;
   g_autofree char *version = NULL;
   const char *key = upp_template_get_key (template);
-  gboolean builtin = g_strcmp0 (key, UPP_TEMPLATE_BUILTIN_LOK) == 0;
+  gboolean builtin = key != NULL && g_strv_contains (upp_template_get_builtin_keys (), key);
+  /* The editor has no fields yet for sections, item fields and tables: saving would drop
+   * them, so such a template is shown, not edited. */
+  gboolean shaped = upp_template_uses_format_2 (template);
   gboolean used = FALSE;
   g_autoptr(UppTemplate) stored_key = NULL;
 
   if (!self->is_new)
     used = upp_store_template_is_used (self->store, template);
-  self->read_only = !self->is_new && (used || builtin);
+  self->read_only = shaped || (!self->is_new && (used || builtin));
 
   remove_all_questions (self);
   clear_errors (self);
@@ -1233,7 +1236,12 @@ load_template (UppTemplateEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->add_question_button), !self->read_only);
   gtk_widget_set_visible (GTK_WIDGET (self->save_button), !self->read_only);
   gtk_button_set_label (self->cancel_button, self->read_only ? C_("templates", "_Close") : C_("templates", "_Cancel"));
-  if (builtin && !self->is_new)
+  if (shaped)
+    gtk_label_set_text (self->read_only_label,
+                        C_("templates", "This template has parts, item fields or tables, which "
+                           "this editor cannot change yet. Export it, change its JSON and "
+                           "import it again (see the README)."));
+  else if (builtin && !self->is_new)
     gtk_label_set_text (self->read_only_label,
                         C_("templates", "This is the built-in template and cannot be changed. Duplicate it to make a template of your own."));
   else if (used)

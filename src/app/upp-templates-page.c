@@ -182,7 +182,8 @@ create_row_cb (gpointer item,
   g_autoptr(GMenuModel) menu = NULL;
   guint n_questions = upp_template_get_n_questions (template);
   guint n_rounds = upp_templates_page_count_rounds (self, template);
-  gboolean builtin = g_strcmp0 (upp_template_get_key (template), UPP_TEMPLATE_BUILTIN_LOK) == 0;
+  gboolean builtin = g_strv_contains (upp_template_get_builtin_keys (),
+                                      upp_template_get_key (template));
   gboolean used = n_rounds > 0 || (self->store != NULL && upp_store_template_is_used (self->store, template));
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *label;

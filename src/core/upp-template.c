@@ -1012,11 +1012,11 @@ question_parts_to_json (JsonBuilder *builder,
   add_item_fields (builder, "columns", upp_question_get_columns (question));
 }
 
-/* Whether the template needs format 2 to be written; one that does not stays readable by
- * versions that know only format 1. */
-static gboolean
-uses_format_2 (UppTemplate *self)
+gboolean
+upp_template_uses_format_2 (UppTemplate *self)
 {
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), FALSE);
+
   if (self->sections->len > 0 || self->choice_sets->len > 0)
     return TRUE;
   for (guint i = 0; i < self->questions->len; i++)
@@ -1049,7 +1049,7 @@ template_to_json (UppTemplate *self,
   json_builder_set_member_name (builder, "format");
   json_builder_add_string_value (builder, TEMPLATE_FORMAT);
   json_builder_set_member_name (builder, "format_version");
-  json_builder_add_int_value (builder, uses_format_2 (self) ? 2 : 1);
+  json_builder_add_int_value (builder, upp_template_uses_format_2 (self) ? 2 : 1);
   json_builder_set_member_name (builder, "uuid");
   json_builder_add_string_value (builder, self->uuid);
   json_builder_set_member_name (builder, "key");

@@ -68,6 +68,10 @@ UppTemplate *upp_template_new_from_file      (GFile        *file,
 UppTemplate *upp_template_new_builtin_lok    (void);
 /* The keys of every built-in template, LÖK first; NULL-terminated, static. */
 const char * const *upp_template_get_builtin_keys (void);
+/* Whether the template has parts of format 2 (sections, choice sets, help, item fields,
+ * tables), so it needs format 2 to be written; one without stays readable by versions that
+ * know only format 1. */
+gboolean     upp_template_uses_format_2      (UppTemplate  *self);
 /* The built-in template with that key, or NULL when there is none. */
 UppTemplate *upp_template_new_builtin        (const char   *key);
 /* A deep copy with a new uuid, for creating an editable template from another. */

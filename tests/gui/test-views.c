@@ -856,6 +856,36 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* The checklist has parts, item fields and a shared choice set, which the editor cannot
+ * keep yet: it and its copies are shown, never saved without them. */
+static void
+test_template_editor_keeps_shapes (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkWidget *page = upp_templates_page_new ();
+  g_autoptr(UppTemplate) checklist = NULL;
+  g_autoptr(UppTemplate) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  UppTemplateEditor *editor;
+
+  upp_templates_page_set_session (UPP_TEMPLATES_PAGE (page), get_session (fixture));
+  show_in_window (fixture, page, 800, 600);
+  checklist = upp_store_load_template (fixture->store, "vgr_checklista", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_template_uses_format_2 (checklist));
+
+  editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), checklist, FALSE);
+  g_assert_true (upp_template_editor_is_read_only (editor));
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  copy = upp_templates_page_dup_copy (UPP_TEMPLATES_PAGE (page), checklist);
+  editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), copy, TRUE);
+  g_assert_true (upp_template_editor_is_read_only (editor));
+  g_assert_false (upp_template_editor_save (editor, &error));
+  g_assert_error (error, UPP_TEMPLATE_EDITOR_ERROR, UPP_TEMPLATE_EDITOR_ERROR_READ_ONLY);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 static void
 test_template_editor_read_only (Fixture       *fixture,
                                 gconstpointer  data)
@@ -1080,6 +1110,7 @@ main (int   argc,
   ADD ("/views/editor/new", test_template_editor_new);
   ADD ("/views/editor/keys-and-duplicate", test_template_editor_keys_and_duplicate);
   ADD ("/views/editor/read-only", test_template_editor_read_only);
+  ADD ("/views/editor/keeps-shapes", test_template_editor_keeps_shapes);
   ADD ("/views/editor/reorder", test_template_editor_reorder);
   ADD ("/views/editor/mapping", test_template_editor_mapping);
 #undef ADD
