@@ -1227,7 +1227,8 @@ set_invalid_key_error (GError     **error,
   return FALSE;
 }
 
-/* Keys, labels and uniqueness of a list of choices of a choice set or a choice field. */
+/* Keys, labels and uniqueness of a list of choices: a question's, a choice set's or a choice
+ * field's. */
 static gboolean
 validate_choice_list (GPtrArray   *choices,
                       const char  *owner,
@@ -1245,10 +1246,10 @@ validate_choice_list (GPtrArray   *choices,
     {
       const UppChoice *choice = g_ptr_array_index (choices, i);
 
-      if (upp_str_is_blank (choice->label))
+      if (upp_str_is_blank (choice->key) || upp_str_is_blank (choice->label))
         {
           g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
-                       _("%s: a choice needs a label."), owner);
+                       _("%s: a choice needs a key and a label."), owner);
           return FALSE;
         }
       if (!upp_template_key_is_valid (choice->key))
@@ -1487,7 +1488,6 @@ upp_template_validate (UppTemplate  *self,
       UppQuestion *question = g_ptr_array_index (self->questions, i);
       const char *key = upp_question_get_key (question);
       GPtrArray *choices = upp_question_get_choices (question);
-      g_autoptr(GHashTable) choice_keys = g_hash_table_new (g_str_hash, g_str_equal);
 
       if (upp_str_is_blank (key))
         {
@@ -1524,32 +1524,17 @@ upp_template_validate (UppTemplate  *self,
                        _("Question “%s” is a choice question but has no choices."), key);
           return FALSE;
         }
+      if (choices->len > 0)
+        {
+          g_autofree char *owner = g_strdup_printf (_("Question “%s”"), key);
+
+          if (!validate_choice_list (choices, owner, error))
+            return FALSE;
+        }
       for (guint j = 0; j < choices->len; j++)
         {
           const UppChoice *choice = g_ptr_array_index (choices, j);
 
-          if (upp_str_is_blank (choice->key) || upp_str_is_blank (choice->label))
-            {
-              g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_MISSING_FIELD,
-                           _("A choice of question “%s” needs a key and a label."), key);
-              return FALSE;
-            }
-          if (!upp_template_key_is_valid (choice->key))
-            {
-              g_autofree char *shown = dup_shown_key (choice->key);
-
-              g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_INVALID_KEY,
-                           _("The choice key “%s” of question “%s” may only contain letters "
-                             "a–z, digits, “-”, “_” and “.”."), shown, key);
-              return FALSE;
-            }
-          if (!g_hash_table_add (choice_keys, choice->key))
-            {
-              g_set_error (error, UPP_TEMPLATE_ERROR, UPP_TEMPLATE_ERROR_DUPLICATE_KEY,
-                           _("Question “%s” has two choices with the key “%s”."),
-                           key, choice->key);
-              return FALSE;
-            }
           for (guint k = 0; choice->match != NULL && choice->match[k] != NULL; k++)
             {
               g_autoptr(GRegex) regex = NULL;
