@@ -77,3 +77,14 @@ test_gui_is_mapped (gpointer widget)
 {
   return gtk_widget_get_mapped (widget);
 }
+
+/* The whole text of a text view. */
+static inline char *
+test_gui_dup_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}

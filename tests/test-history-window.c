@@ -35,16 +35,6 @@ is_restore_button (GtkWidget     *widget,
   return GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget));
 }
 
-static char *
-buffer_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 /* Types words into the answer one by one, a keystroke's pause apart, for a while longer than
  * the autosave's second. */
 static void
@@ -147,7 +137,7 @@ test_bursts_and_restore (void)
   g_assert_cmpuint (upp_answer_history_get_n_rows (UPP_ANSWER_HISTORY (history)), ==, 3);
 
   /* The second version, selected first, shows what it added. */
-  changes = buffer_text (upp_answer_history_get_changes_view (UPP_ANSWER_HISTORY (history)));
+  changes = test_gui_dup_text (upp_answer_history_get_changes_view (UPP_ANSWER_HISTORY (history)));
   g_assert_cmpstr (changes, ==, "Svårt att få tag i rätt personer. Möten ställs in.");
   {
     GtkTextBuffer *buffer =
@@ -170,7 +160,7 @@ test_bursts_and_restore (void)
   g_assert_true (gtk_widget_get_sensitive (restore));
   g_signal_emit_by_name (restore, "clicked");
   test_gui_iterate (200);
-  shown = buffer_text (view);
+  shown = test_gui_dup_text (view);
   g_assert_cmpstr (shown, ==, "Svårt att få tag i rätt personer.");
 
   g_assert_cmpuint (count_cli_versions (db, uuid, &last_text, &last_origin), ==, 4);

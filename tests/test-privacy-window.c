@@ -40,16 +40,6 @@ is_warning_box (GtkWidget     *widget,
   return gtk_widget_has_css_class (widget, "upp-privacy-warning");
 }
 
-static char *
-buffer_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 static void
 set_answer_text (GtkTextView *view,
                  const char  *text)
@@ -115,7 +105,7 @@ test_mark_mask_and_except (void)
   /* Masked: the rest of the answer as it was. */
   g_signal_emit_by_name (test_gui_find_widget (card, is_button_labelled, "Mask"), "clicked");
   test_gui_iterate (200);
-  masked = buffer_text (view);
+  masked = test_gui_dup_text (view);
   g_assert_cmpstr (masked, ==, "Klienten [personal identity number] fick en SIP.");
   g_assert_false (gtk_widget_get_visible (warning));
 

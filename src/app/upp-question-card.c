@@ -303,6 +303,20 @@ find_personal_data (UppQuestionCard *self,
   return matches;
 }
 
+/* Where a match starts and ends in the buffer holding text. */
+static void
+get_match_bounds (GtkTextBuffer         *buffer,
+                  const char            *text,
+                  const UppPrivacyMatch *match,
+                  GtkTextIter           *start,
+                  GtkTextIter           *end)
+{
+  gtk_text_buffer_get_iter_at_offset (buffer, start,
+                                      (int) g_utf8_pointer_to_offset (text, text + match->start));
+  gtk_text_buffer_get_iter_at_offset (buffer, end,
+                                      (int) g_utf8_pointer_to_offset (text, text + match->end));
+}
+
 static void
 check_privacy (UppQuestionCard *self)
 {
@@ -315,13 +329,9 @@ check_privacy (UppQuestionCard *self)
   gtk_text_buffer_remove_tag_by_name (buffer, PRIVACY_TAG, &start, &end);
   for (guint i = 0; i < matches->len; i++)
     {
-      UppPrivacyMatch *match = &g_array_index (matches, UppPrivacyMatch, i);
       GtkTextIter from, to;
 
-      gtk_text_buffer_get_iter_at_offset (buffer, &from,
-                                          (int) g_utf8_pointer_to_offset (text, text + match->start));
-      gtk_text_buffer_get_iter_at_offset (buffer, &to,
-                                          (int) g_utf8_pointer_to_offset (text, text + match->end));
+      get_match_bounds (buffer, text, &g_array_index (matches, UppPrivacyMatch, i), &from, &to);
       gtk_text_buffer_apply_tag_by_name (buffer, PRIVACY_TAG, &from, &to);
     }
 
@@ -426,10 +436,7 @@ on_mask_clicked_cb (GtkButton       *button,
       UppPrivacyMatch *match = &g_array_index (matches, UppPrivacyMatch, i);
       GtkTextIter from, to;
 
-      gtk_text_buffer_get_iter_at_offset (buffer, &from,
-                                          (int) g_utf8_pointer_to_offset (text, text + match->start));
-      gtk_text_buffer_get_iter_at_offset (buffer, &to,
-                                          (int) g_utf8_pointer_to_offset (text, text + match->end));
+      get_match_bounds (buffer, text, match, &from, &to);
       gtk_text_buffer_delete (buffer, &from, &to);
       gtk_text_buffer_insert (buffer, &from, upp_privacy_kind_get_token (match->kind), -1);
     }

@@ -23,7 +23,10 @@
 #include "exchange-common.h"
 #include "exchange-crypt.h"
 
-#define MAGIC "uppfoljning-encrypted 1\n"
+/* The clear header: a name, then the format version. */
+#define MAGIC_NAME "uppfoljning-encrypted "
+#define MAGIC_NAME_LENGTH (sizeof MAGIC_NAME - 1)
+#define MAGIC MAGIC_NAME "1\n"
 #define MAGIC_LENGTH (sizeof MAGIC - 1)
 #define CHUNK_SIZE (64 * 1024)
 #define COSTS_LENGTH 16
@@ -49,7 +52,7 @@ gboolean
 upp_exchange_is_encrypted (const char *data,
                            gsize       length)
 {
-  return length >= MAGIC_LENGTH && memcmp (data, MAGIC, MAGIC_LENGTH) == 0;
+  return length >= MAGIC_NAME_LENGTH && memcmp (data, MAGIC_NAME, MAGIC_NAME_LENGTH) == 0;
 }
 
 static void
@@ -181,14 +184,16 @@ upp_exchange_decrypt (const char  *name,
     return NULL;
   if (!upp_exchange_is_encrypted (data, length))
     {
-      /* Another version of the format says so in its first line. */
-      if (length >= 22 && memcmp (data, "uppfoljning-encrypted ", 22) == 0)
-        g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_DAMAGED,
-                     _("“%s” is encrypted by a newer version of Uppföljning; update the app to "
-                       "open it."), name);
-      else
-        g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_DAMAGED,
-                     _("“%s” is not an encrypted exchange file."), name);
+      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_DAMAGED,
+                   _("“%s” is not an encrypted exchange file."), name);
+      return NULL;
+    }
+  /* Another version of the format says so in its first line. */
+  if (length < MAGIC_LENGTH || memcmp (data, MAGIC, MAGIC_LENGTH) != 0)
+    {
+      g_set_error (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_DAMAGED,
+                   _("“%s” is encrypted by a newer version of Uppföljning; update the app to "
+                     "open it."), name);
       return NULL;
     }
   if (length < STREAM_START + crypto_secretstream_xchacha20poly1305_ABYTES)

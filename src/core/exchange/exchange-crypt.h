@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 /* The file name ending of an encrypted exchange file. */
 #define UPP_EXCHANGE_ENCRYPTED_SUFFIX ".uppkrypt"
 
-/* Whether data begins as an encrypted exchange file does (its clear header). */
+/* Whether data begins as an encrypted exchange file of any format version does (the name
+ * in its clear header). */
 gboolean  upp_exchange_is_encrypted     (const char  *data,
                                          gsize        length);
 /* data encrypted with a key derived from passphrase: a clear header naming the format and

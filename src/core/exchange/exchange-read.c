@@ -9,12 +9,10 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n-lib.h>
 
-#include "exchange-parse.h"
 #include "exchange-crypt.h"
+#include "exchange-parse.h"
 #include "exchange-read.h"
 #include "upp-backup.h"
 
@@ -172,8 +170,7 @@ upp_exchange_import_file_with_passphrase (UppStore                *store,
                    _("“%s” could not be read: %s"), path, local_error->message);
       return NULL;
     }
-  if (upp_exchange_is_encrypted (data, length) ||
-      (length >= 22 && memcmp (data, "uppfoljning-encrypted ", 22) == 0))
+  if (upp_exchange_is_encrypted (data, length))
     {
       g_autofree char *plain = NULL;
       gsize plain_length = 0;

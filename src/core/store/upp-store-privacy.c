@@ -128,10 +128,10 @@ failed:
   return FALSE;
 }
 
-static gboolean
+static void
 add_findings (GPtrArray          *findings,
               const char * const *words,
-              GHashTable         *exceptions,
+              GHashTable         *exceptions,   /* "<uuid>\n<text>", or NULL */
               const char         *unit_name,
               const char         *question_key,
               const char         *place,
@@ -144,12 +144,12 @@ add_findings (GPtrArray          *findings,
     {
       UppPrivacyMatch *match = &g_array_index (matches, UppPrivacyMatch, i);
       g_autofree char *found = g_strndup (text + match->start, match->end - match->start);
+      g_autofree char *exception = g_strconcat (object_uuid, "\n", found, NULL);
       UppPrivacyFinding *finding;
 
-      if (exceptions != NULL && g_hash_table_contains (exceptions, found))
+      if (exceptions != NULL && g_hash_table_contains (exceptions, exception))
         continue;
       finding = g_new0 (UppPrivacyFinding, 1);
-
       finding->unit_name = g_strdup (unit_name);
       finding->question_key = g_strdup (question_key);
       finding->place = g_strdup (place);
@@ -158,22 +158,36 @@ add_findings (GPtrArray          *findings,
       finding->match = *match;
       g_ptr_array_add (findings, finding);
     }
-  return TRUE;
 }
 
-static gboolean
-add_exceptions (UppStore    *self,
-                const char  *answer_uuid,
-                GHashTable  *exceptions,
-                GError     **error)
+/* The exceptions of every answer of the round, "<answer uuid>\n<text>" each, read at once. */
+static GHashTable *
+load_round_exceptions (UppStore  *self,
+                       UppRound  *round,
+                       GError   **error)
 {
-  g_auto(GStrv) texts = upp_store_dup_privacy_exceptions (self, answer_uuid, error);
+  g_autoptr(GHashTable) exceptions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            NULL);
+  g_autoptr(UppCachedStatement) select = NULL;
+  int rc;
 
-  if (texts == NULL)
-    return FALSE;
-  for (guint i = 0; texts[i] != NULL; i++)
-    g_hash_table_add (exceptions, g_strdup (texts[i]));
-  return TRUE;
+  select = upp_store_statement (self,
+                                "SELECT e.answer_uuid, e.text FROM privacy_exceptions e "
+                                "JOIN answers a ON a.uuid = e.answer_uuid "
+                                "JOIN responses r ON r.id = a.response_id "
+                                "WHERE r.round_id = ?", error);
+  if (select == NULL)
+    return NULL;
+  sqlite3_bind_int64 (select, 1, upp_round_get_id (round));
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    g_hash_table_add (exceptions, g_strconcat (upp_store_column_text (select, 0), "\n",
+                                               upp_store_column_text (select, 1), NULL));
+  if (rc != SQLITE_DONE)
+    {
+      upp_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&exceptions);
 }
 
 GPtrArray *
@@ -184,6 +198,7 @@ upp_store_find_personal_data (UppStore  *self,
   g_autoptr(GPtrArray) findings =
     g_ptr_array_new_with_free_func ((GDestroyNotify) upp_privacy_finding_free);
   g_auto(GStrv) words = NULL;
+  g_autoptr(GHashTable) exceptions = NULL;
   g_autoptr(UppCachedStatement) answers = NULL;
   g_autoptr(UppCachedStatement) notes = NULL;
   g_autoptr(UppCachedStatement) texts = NULL;
@@ -194,6 +209,9 @@ upp_store_find_personal_data (UppStore  *self,
 
   words = upp_store_dup_privacy_words (self, error);
   if (words == NULL)
+    return NULL;
+  exceptions = load_round_exceptions (self, round, error);
+  if (exceptions == NULL)
     return NULL;
 
   /* The answers, unit by unit in the round's order. */
@@ -207,17 +225,10 @@ upp_store_find_personal_data (UppStore  *self,
     return NULL;
   sqlite3_bind_int64 (answers, 1, upp_round_get_id (round));
   while ((rc = sqlite3_step (answers)) == SQLITE_ROW)
-    {
-      g_autoptr(GHashTable) exceptions = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                                g_free, NULL);
-      const char *uuid = upp_store_column_text (answers, 2);
-
-      if (!add_exceptions (self, uuid, exceptions, error))
-        return NULL;
-      add_findings (findings, (const char * const *) words, exceptions,
-                    upp_store_column_text (answers, 0), upp_store_column_text (answers, 1),
-                    "answer", uuid, upp_store_column_text (answers, 3));
-    }
+    add_findings (findings, (const char * const *) words, exceptions,
+                  upp_store_column_text (answers, 0), upp_store_column_text (answers, 1),
+                  "answer", upp_store_column_text (answers, 2),
+                  upp_store_column_text (answers, 3));
   if (rc != SQLITE_DONE)
     goto failed;
 
