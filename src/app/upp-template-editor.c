@@ -595,7 +595,8 @@ add_question_editor (UppTemplateEditor *self,
       adw_expander_row_add_action (question->row, question->up_button);
     }
 
-  question->key_row = make_entry_row (question, C_("templates", "Key (made from the text if empty)"),
+  question->key_row = make_entry_row (question,
+                                      C_("templates", "Key (made from the text if empty)"),
                                       source ? upp_question_get_key (source) : NULL);
   question->number_row = make_entry_row (question, C_("templates", "Number"),
                                          source ? upp_question_get_number (source) : NULL);

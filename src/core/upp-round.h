@@ -51,8 +51,8 @@ void         upp_round_set_text            (UppRound    *self,
 /* Keys of the texts that are set, sorted; free with g_strfreev(). */
 char       **upp_round_dup_text_keys       (UppRound    *self);
 
-/* Takes year, title, counts, texts and template from other (the same round read again), notifying what
- * changed; TRUE when anything did. */
+/* Takes year, title, counts, texts and template from other (the same round read again),
+ * notifying what changed; TRUE when anything did. */
 gboolean     upp_round_update_from         (UppRound    *self,
                                             UppRound    *other);
 

@@ -135,15 +135,13 @@ upp_exchange_encrypt (const char  *data,
   do
     {
       gsize n = MIN (CHUNK_SIZE, length - at);
-      gboolean last = at + n == length;
+      unsigned char tag = at + n == length ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0;
       unsigned long long written = 0;
 
       crypto_secretstream_xchacha20poly1305_push (&state, cipher, &written,
                                                   (const guint8 *) data + at, n,
                                                   at == 0 ? clear : NULL,
-                                                  at == 0 ? sizeof clear : 0,
-                                                  last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
-                                                       : 0);
+                                                  at == 0 ? sizeof clear : 0, tag);
       g_byte_array_append (out, cipher, (guint) written);
       at += n;
     }
