@@ -419,6 +419,16 @@ test_fields_and_rows_in_store (void)
   value = upp_response_dup_field_value (falun, "styrgrupp", "ansvar");
   g_assert_cmpstr (value, ==, "Socialchefen");
   g_assert_null (upp_response_dup_field_value (falun, "uppdrag", "ansvar"));
+  {
+    UppTemplate *template = upp_round_get_template (checklist);
+    g_autofree char *fields = upp_response_dup_fields_text (
+      falun, upp_template_find_question (template, "styrgrupp"));
+
+    /* As a reader sees them, in the template's order; none set is NULL. */
+    g_assert_cmpstr (fields, ==, "Ansvar: Socialchefen · Tid: vt 2027");
+    g_assert_null (upp_response_dup_fields_text (falun,
+                                                 upp_template_find_question (template, "uppdrag")));
+  }
 
   /* What the template does not have, or does not allow, is refused and not stored. */
   g_assert_false (upp_store_set_field (store, checklist, falun, "styrgrupp", "datum", "x",
@@ -470,6 +480,16 @@ test_fields_and_rows_in_store (void)
   reloaded = find_response (store, samla, "Mora");
   rows_text = dup_rows_text (reloaded, TABLE, "mal");
   g_assert_cmpstr (rows_text, ==, "Utbildning|Färre fall");
+  g_assert_true (upp_store_set_table_cell (store, samla, reloaded, TABLE, first, "aktivitet",
+                                           "Samverkan\nmed skolan", UPP_ANSWER_ORIGIN_CLI, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *table = upp_response_dup_table_text (
+      reloaded, upp_template_find_question (upp_round_get_template (samla), TABLE));
+
+    /* One line per row in order, a cell's line break kept inside its row. */
+    g_assert_cmpstr (table, ==, "Utbildning\nFärre fall — Samverkan med skolan");
+  }
   /* Its cells make the unit answered; another unit with no rows is not. */
   g_assert_cmpuint (upp_response_count_answered (reloaded, upp_round_get_template (samla)), ==, 1);
   {

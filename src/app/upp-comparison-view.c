@@ -133,6 +133,66 @@ dup_choice_labels (UppQuestion *question,
   return g_string_free (g_steal_pointer (&labels), FALSE);
 }
 
+/* "1.1 Avtal/ök" within a part, "3. Utmaningar" in a flat template. */
+static char *
+dup_question_title (UppQuestion *question,
+                    gboolean     short_label)
+{
+  const char *number = upp_question_get_number (question);
+  const char *label = short_label ? upp_question_get_short_label (question) : NULL;
+
+  if (label == NULL || *label == '\0')
+    label = upp_question_get_text (question);
+  if (number == NULL || *number == '\0')
+    return g_strdup (label);
+  return g_strdup_printf (strchr (number, '.') != NULL ? "%s %s" : "%s. %s", number, label);
+}
+
+/* What a cell shows besides the chosen labels: the item fields, then the answer's text, or a
+ * table's rows one per line. */
+static char *
+dup_answer_text (UppResponse *response,
+                 UppQuestion *question,
+                 UppAnswer   *answer)
+{
+  g_autofree char *fields = NULL;
+  g_autofree char *text = NULL;
+
+  if (question != NULL && upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE)
+    return upp_response_dup_table_text (response, question);
+
+  if (answer != NULL)
+    {
+      text = g_strdup (upp_answer_get_text (answer));
+      /* Trailing blank lines of imported cells would only push the text out of sight. */
+      g_strchomp (text);
+    }
+  if (question != NULL)
+    fields = upp_response_dup_fields_text (response, question);
+  if (fields == NULL)
+    return g_steal_pointer (&text);
+  if (text == NULL || *text == '\0')
+    return g_steal_pointer (&fields);
+  return g_strconcat (fields, "\n", text, NULL);
+}
+
+/* The number of rows of a table question, as the cell's first line. */
+static char *
+dup_table_summary (UppResponse *response,
+                   UppQuestion *question)
+{
+  g_auto(GStrv) rows = NULL;
+  guint n;
+
+  if (question == NULL || upp_question_get_kind (question) != UPP_QUESTION_KIND_TABLE)
+    return NULL;
+  rows = upp_response_list_table_rows (response, upp_question_get_key (question));
+  n = rows != NULL ? g_strv_length (rows) : 0;
+  if (n == 0)
+    return NULL;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", n), n);
+}
+
 static char *
 dup_progress (UppComparisonView *self,
               UppResponse       *response)
@@ -179,14 +239,10 @@ filter_response (gpointer item,
     {
       UppQuestion *question = upp_template_get_question (self->template, i);
       UppAnswer *answer = upp_response_get_answer (response, upp_question_get_key (question));
-      g_autofree char *labels = NULL;
+      g_autofree char *labels = dup_choice_labels (question, answer);
+      g_autofree char *text = dup_answer_text (response, question, answer);
 
-      if (answer == NULL)
-        continue;
-      if (text_contains (upp_answer_get_text (answer), needle))
-        return TRUE;
-      labels = dup_choice_labels (question, answer);
-      if (text_contains (labels, needle))
+      if (text_contains (text, needle) || text_contains (labels, needle))
         return TRUE;
     }
 
@@ -244,13 +300,10 @@ refresh_cell (UppComparisonView *self,
 
   question = upp_template_find_question (self->template, key);
   answer = upp_response_get_answer (response, key);
-  if (answer != NULL)
-    {
-      labels = dup_choice_labels (question, answer);
-      text = g_strdup (upp_answer_get_text (answer));
-      /* Trailing blank lines of imported cells would only push the text out of sight. */
-      g_strchomp (text);
-    }
+  labels = dup_choice_labels (question, answer);
+  if (labels == NULL)
+    labels = dup_table_summary (response, question);
+  text = dup_answer_text (response, question, answer);
   upp_comparison_cell_set_content (cell, labels, text, highlight);
 }
 
@@ -459,6 +512,7 @@ show_detail (UppComparisonView *self,
   GtkWidget *child;
   g_autofree char *progress = NULL;
   g_autofree char *status = NULL;
+  const char *previous_section;
   guint n;
 
   g_set_object (&self->detail_response, response);
@@ -482,26 +536,44 @@ show_detail (UppComparisonView *self,
                             progress);
   gtk_label_set_text (self->detail_status, status);
 
+  previous_section = NULL;
   n = upp_template_get_n_questions (self->template);
   for (guint i = 0; i < n; i++)
     {
       UppQuestion *question = upp_template_get_question (self->template, i);
       const char *key = upp_question_get_key (question);
       UppAnswer *answer = upp_response_get_answer (response, key);
-      const char *number = upp_question_get_number (question);
-      const char *label = upp_question_get_short_label (question);
-      g_autofree char *heading = NULL;
+      const char *section_key = upp_question_get_section (question);
+      const char *sub_heading = upp_question_get_heading (question);
+      g_autofree char *heading = dup_question_title (question, TRUE);
       g_autofree char *labels = dup_choice_labels (question, answer);
-      g_autofree char *text = NULL;
+      g_autofree char *text = dup_answer_text (response, question, answer);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       GtkWidget *widget;
 
-      if (label == NULL || *label == '\0')
-        label = upp_question_get_text (question);
-      if (number != NULL && *number != '\0')
-        heading = g_strdup_printf ("%s. %s", number, label);
-      else
-        heading = g_strdup (label);
+      /* A part's title before its first question, a sub-heading before the items under it. */
+      if (section_key != NULL && g_strcmp0 (section_key, previous_section) != 0)
+        {
+          const UppSection *section = upp_template_find_section (self->template, section_key);
+
+          if (section != NULL)
+            {
+              guint number = 0;
+              g_autofree char *title = NULL;
+
+              for (guint s = 0; s < upp_template_get_n_sections (self->template); s++)
+                if (upp_template_get_section (self->template, s) == section)
+                  number = s + 1;
+              title = g_strdup_printf ("%u %s", number, section->title);
+              widget = make_detail_label (title, "title-4");
+              gtk_box_append (self->detail_box, widget);
+            }
+        }
+      previous_section = section_key;
+      if (sub_heading != NULL && *sub_heading != '\0')
+        gtk_box_append (self->detail_box, make_detail_label (sub_heading, "caption-heading"));
+      if (labels == NULL)
+        labels = dup_table_summary (response, question);
 
       g_object_set_data_full (G_OBJECT (box), "question-key", g_strdup (key), g_free);
       gtk_box_append (GTK_BOX (box), make_detail_label (heading, "heading"));
@@ -519,11 +591,6 @@ show_detail (UppComparisonView *self,
           gtk_box_append (GTK_BOX (box), widget);
         }
 
-      if (answer != NULL)
-        {
-          text = g_strdup (upp_answer_get_text (answer));
-          g_strchomp (text);
-        }
       if (text != NULL && *text != '\0')
         {
           g_autoptr(PangoAttrList) attrs = NULL;
@@ -750,22 +817,20 @@ rebuild_columns (UppComparisonView *self)
   for (guint i = 0; i < n; i++)
     {
       UppQuestion *question = upp_template_get_question (self->template, i);
-      const char *number = upp_question_get_number (question);
-      const char *label = upp_question_get_short_label (question);
-      g_autofree char *title = NULL;
+      const UppSection *section = upp_template_find_section (self->template,
+                                                             upp_question_get_section (question));
+      g_autofree char *title = dup_question_title (question, TRUE);
       g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      if (label == NULL || *label == '\0')
-        label = upp_question_get_key (question);
-      if (number != NULL && *number != '\0')
-        title = g_strdup_printf ("%s. %s", number, label);
-      else
-        title = g_strdup (label);
 
       column = make_column (self, title, upp_question_get_key (question), 280);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (self->matrix_view, column);
-      g_ptr_array_add (tooltips, g_strdup (upp_question_get_text (question)));
+      /* No header groups in GTK 4.8: the part a column belongs to is told in its tooltip. */
+      if (section != NULL)
+        g_ptr_array_add (tooltips, g_strdup_printf ("%s\n%s", section->title,
+                                                    upp_question_get_text (question)));
+      else
+        g_ptr_array_add (tooltips, g_strdup (upp_question_get_text (question)));
     }
 
   set_header_tooltips (self, tooltips);

@@ -13,6 +13,8 @@
 
 #include "upp-answer.h"
 #include "upp-answer-key.h"
+#include "upp-choice.h"
+#include "upp-item-field.h"
 #include "upp-question.h"
 #include "upp-response.h"
 #include "upp-template.h"
@@ -455,6 +457,82 @@ upp_response_get_table_cell (UppResponse *self,
   key = upp_answer_key_for_cell (question_key, row_id, column_key);
   answer = g_hash_table_lookup (self->answers, key);
   return answer != NULL ? upp_answer_get_text (answer) : "";
+}
+
+char *
+upp_response_dup_fields_text (UppResponse *self,
+                              UppQuestion *question)
+{
+  GPtrArray *fields;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
+  g_return_val_if_fail (UPP_IS_QUESTION (question), NULL);
+
+  fields = upp_question_get_fields (question);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      UppItemField *field = g_ptr_array_index (fields, i);
+      g_autofree char *value = upp_response_dup_field_value (self, upp_question_get_key (question),
+                                                             field->key);
+      const UppChoice *choice;
+
+      if (value == NULL || *value == '\0')
+        continue;
+      choice = field->kind == UPP_FIELD_KIND_CHOICE ? upp_item_field_find_choice (field, value)
+                                                    : NULL;
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append_printf (text, "%s: %s", field->label,
+                              choice != NULL ? choice->label : value);
+    }
+  if (text->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+upp_response_dup_table_text (UppResponse *self,
+                             UppQuestion *question)
+{
+  const char *key;
+  GPtrArray *columns;
+  g_auto(GStrv) rows = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
+  g_return_val_if_fail (UPP_IS_QUESTION (question), NULL);
+
+  key = upp_question_get_key (question);
+  columns = upp_question_get_columns (question);
+  rows = upp_response_list_table_rows (self, key);
+  for (guint i = 0; rows != NULL && rows[i] != NULL; i++)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint j = 0; j < columns->len; j++)
+        {
+          UppItemField *column = g_ptr_array_index (columns, j);
+          g_autofree char *cell = g_strdup (upp_response_get_table_cell (self, key, rows[i],
+                                                                         column->key));
+
+          /* One row stays one line, so rows can be told apart. */
+          g_strdelimit (g_strstrip (cell), "\r\n", ' ');
+          if (*cell == '\0')
+            continue;
+          if (line->len > 0)
+            g_string_append (line, " — ");
+          g_string_append (line, cell);
+        }
+      if (line->len == 0)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, line->str);
+    }
+  if (text->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 UppAnswer *

@@ -91,6 +91,14 @@ const char        *upp_response_get_table_cell        (UppResponse       *self,
                                                        const char        *question_key,
                                                        const char        *row_id,
                                                        const char        *column_key);
+/* The question's item fields that hold a value, as a reader sees them: "Ansvar: Socialchef ·
+ * Tid: vt 2027" (a choice field by its label); NULL when none does. */
+char              *upp_response_dup_fields_text       (UppResponse       *self,
+                                                       UppQuestion       *question);
+/* A table question's rows as text, one line per row in order, its non-empty cells joined by
+ * " — "; NULL when no row has text. */
+char              *upp_response_dup_table_text        (UppResponse       *self,
+                                                       UppQuestion       *question);
 /* Adds or replaces the answer to its question. */
 void               upp_response_take_answer           (UppResponse       *self,
                                                        UppAnswer         *answer);
