@@ -192,6 +192,18 @@ test_answer_keys_resolve (void)
   g_assert_false (upp_answer_key_resolve (template, "plan::mal", NULL, NULL, NULL, NULL));
   g_assert_cmpuint (strlen (new_row), ==, 8);
   g_assert_true (upp_answer_key_is_row_id (new_row));
+
+  /* As conflicts and search name them. */
+  {
+    g_autofree char *question_title = upp_answer_key_dup_title (template, "styrgrupp");
+    g_autofree char *field_title = upp_answer_key_dup_title (template, "styrgrupp:tid");
+    g_autofree char *cell_title = upp_answer_key_dup_title (template, "plan:ab12cd34:mal");
+
+    g_assert_cmpstr (question_title, ==, "1.1 Styrgrupp");
+    g_assert_cmpstr (field_title, ==, "1.1 Styrgrupp – Tid");
+    g_assert_cmpstr (cell_title, ==, "2.1 Mål och aktiviteter – Mål");
+    g_assert_null (upp_answer_key_dup_title (template, "nope:tid"));
+  }
 }
 
 

@@ -133,21 +133,6 @@ dup_choice_labels (UppQuestion *question,
   return g_string_free (g_steal_pointer (&labels), FALSE);
 }
 
-/* "1.1 Avtal/ök" within a part, "3. Utmaningar" in a flat template. */
-static char *
-dup_question_title (UppQuestion *question,
-                    gboolean     short_label)
-{
-  const char *number = upp_question_get_number (question);
-  const char *label = short_label ? upp_question_get_short_label (question) : NULL;
-
-  if (label == NULL || *label == '\0')
-    label = upp_question_get_text (question);
-  if (number == NULL || *number == '\0')
-    return g_strdup (label);
-  return g_strdup_printf (strchr (number, '.') != NULL ? "%s %s" : "%s. %s", number, label);
-}
-
 /* What a cell shows besides the chosen labels: the item fields, then the answer's text, or a
  * table's rows one per line. */
 static char *
@@ -545,7 +530,7 @@ show_detail (UppComparisonView *self,
       UppAnswer *answer = upp_response_get_answer (response, key);
       const char *section_key = upp_question_get_section (question);
       const char *sub_heading = upp_question_get_heading (question);
-      g_autofree char *heading = dup_question_title (question, TRUE);
+      g_autofree char *heading = upp_question_dup_title (question, TRUE);
       g_autofree char *labels = dup_choice_labels (question, answer);
       g_autofree char *text = dup_answer_text (response, question, answer);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
@@ -819,7 +804,7 @@ rebuild_columns (UppComparisonView *self)
       UppQuestion *question = upp_template_get_question (self->template, i);
       const UppSection *section = upp_template_find_section (self->template,
                                                              upp_question_get_section (question));
-      g_autofree char *title = dup_question_title (question, TRUE);
+      g_autofree char *title = upp_question_dup_title (question, TRUE);
       g_autoptr(GtkColumnViewColumn) column = NULL;
 
       column = make_column (self, title, upp_question_get_key (question), 280);

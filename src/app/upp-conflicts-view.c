@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "upp-answer-key.h"
 #include "upp-conflict.h"
 #include "upp-store-exchange.h"
 #include "upp-conflicts-view.h"
@@ -79,15 +80,23 @@ dup_choice_labels (UppStore           *store,
   g_autoptr(UppRound) round = NULL;
   g_autoptr(GString) labels = g_string_new (NULL);
   UppQuestion *question = NULL;
+  const UppItemField *field = NULL;
 
   if (store != NULL)
     round = upp_store_load_round (store, upp_conflict_get_round_uuid (conflict), NULL);
+  /* A choice field (the checklist's status beside Ansvar and Tid) has choices of its own. */
   if (round != NULL)
-    question = upp_template_find_question (upp_round_get_template (round),
-                                           upp_conflict_get_question_key (conflict));
+    upp_answer_key_resolve (upp_round_get_template (round),
+                            upp_conflict_get_question_key (conflict),
+                            NULL, &question, &field, NULL);
   for (guint i = 0; choices[i] != NULL; i++)
     {
-      const UppChoice *choice = question ? upp_question_find_choice (question, choices[i]) : NULL;
+      const UppChoice *choice = NULL;
+
+      if (field != NULL)
+        choice = upp_item_field_find_choice (field, choices[i]);
+      else if (question != NULL)
+        choice = upp_question_find_choice (question, choices[i]);
 
       if (labels->len > 0)
         g_string_append (labels, ", ");

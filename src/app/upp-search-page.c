@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "upp-answer-key.h"
 #include "upp-question.h"
 #include "upp-region.h"
 #include "upp-round.h"
@@ -211,26 +212,29 @@ on_hit_activated_cb (UppSearchPage *self,
     open_hit (self, hit);
 }
 
-static const char *
-get_question_text (UppSearchPage *self,
+static char *
+dup_question_text (UppSearchPage *self,
                    UppSearchHit  *hit)
 {
   UppRound *round = upp_session_find_round (self->session, upp_search_hit_get_round_uuid (hit));
+  const char *key = upp_search_hit_get_question_key (hit);
   UppTemplate *template;
   UppQuestion *question;
+  char *title;
 
   if (upp_search_hit_get_kind (hit) == UPP_SEARCH_HIT_INTERVIEW_NOTE)
-    return _("Interview note");
+    return g_strdup (_("Interview note"));
   if (upp_search_hit_get_kind (hit) == UPP_SEARCH_HIT_THEME)
-    return _("Theme");
+    return g_strdup (_("Theme"));
   if (upp_search_hit_get_kind (hit) == UPP_SEARCH_HIT_REPORT_TEXT)
-    return _("Report text");
+    return g_strdup (_("Report text"));
   template = round ? upp_round_get_template (round) : NULL;
-  question = template ? upp_template_find_question (template,
-                                                     upp_search_hit_get_question_key (hit))
-                      : NULL;
-
-  return question ? upp_question_get_text (question) : upp_search_hit_get_question_key (hit);
+  question = template ? upp_template_find_question (template, key) : NULL;
+  if (question != NULL)
+    return g_strdup (upp_question_get_text (question));
+  /* An item field or a table cell: its question and the field's or column's label. */
+  title = upp_answer_key_dup_title (template, key);
+  return title != NULL ? title : g_strdup (key);
 }
 
 static GtkWidget *
@@ -242,7 +246,8 @@ create_hit_row (gpointer item,
   g_autofree char *snippet = upp_search_hit_dup_snippet (hit, "<b>", "</b>", TRUE);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *question = gtk_label_new (get_question_text (self, hit));
+  g_autofree char *question_text = dup_question_text (self, hit);
+  GtkWidget *question = gtk_label_new (question_text);
   GtkWidget *passage = gtk_label_new (NULL);
 
   gtk_widget_set_margin_top (box, 8);

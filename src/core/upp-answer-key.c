@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "upp-answer-key.h"
 #include "upp-question.h"
 #include "upp-template.h"
@@ -122,4 +124,34 @@ upp_answer_key_is_row_text (const char *text)
     return FALSE;
   g_ascii_strtod (text, &end);
   return end != NULL && *end == '\0' && strspn (text, "0123456789.-") == strlen (text);
+}
+
+char *
+upp_answer_key_dup_title (UppTemplate *template,
+                          const char  *key)
+{
+  UppAnswerKeyKind kind;
+  UppQuestion *question = NULL;
+  const UppItemField *field = NULL;
+  g_autofree char *title = NULL;
+
+  if (template == NULL || key == NULL
+      || !upp_answer_key_resolve (template, key, &kind, &question, &field, NULL))
+    return NULL;
+
+  title = upp_question_dup_title (question, TRUE);
+  switch (kind)
+    {
+    case UPP_ANSWER_KEY_FIELD:
+    case UPP_ANSWER_KEY_TABLE_CELL:
+      /* Translators: a question and one of its item fields or table columns,
+       * e.g. "1.1 Avtal/ök – Ansvar". */
+      return g_strdup_printf (C_("answer key", "%s – %s"), title, field->label);
+    case UPP_ANSWER_KEY_TABLE_ROW:
+      /* Translators: a row of a table question (its place in the table or its removal). */
+      return g_strdup_printf (C_("answer key", "%s – a row"), title);
+    case UPP_ANSWER_KEY_QUESTION:
+    default:
+      return g_steal_pointer (&title);
+    }
 }

@@ -57,6 +57,10 @@ gboolean  upp_answer_key_resolve    (UppTemplate         *template,
                                      UppQuestion        **question,
                                      const UppItemField **field,
                                      char               **row_id);
+/* What key stands for as a user reads it: "1.1 Avtal/ök", "1.1 Avtal/ök – Ansvar", "1 Mål,
+ * aktivitet och utfall – Mål" for a cell; NULL when template has no such question. */
+char     *upp_answer_key_dup_title  (UppTemplate         *template,
+                                     const char          *key);
 /* Whether text is a row's position (a decimal number) or the removal mark. */
 gboolean  upp_answer_key_is_row_text (const char         *text);
 

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "upp-question.h"
 #include "upp-util.h"
 
@@ -170,6 +172,23 @@ upp_question_get_short_label (UppQuestion *self)
   if (self->short_label[0] == '\0')
     return self->number;
   return self->short_label;
+}
+
+char *
+upp_question_dup_title (UppQuestion *self,
+                        gboolean     use_short_label)
+{
+  const char *label = self->text;
+
+  g_return_val_if_fail (UPP_IS_QUESTION (self), NULL);
+
+  if (use_short_label && self->short_label[0] != '\0')
+    label = self->short_label;
+  if (self->number[0] == '\0')
+    return g_strdup (label);
+  /* "1.1" reads as a number already; a lone "3" gets its full stop. */
+  return g_strdup_printf (strchr (self->number, '.') != NULL ? "%s %s" : "%s. %s",
+                          self->number, label);
 }
 
 UppQuestionKind

@@ -27,6 +27,10 @@ const char      *upp_question_get_number      (UppQuestion     *self);
 const char      *upp_question_get_text        (UppQuestion     *self);
 const char      *upp_question_get_short_label (UppQuestion     *self);
 UppQuestionKind  upp_question_get_kind        (UppQuestion     *self);
+/* How lists and headings name the question: "1.1 Avtal/ök" within a part, "3. Utmaningar" in
+ * a flat template; with use_short_label its short label when it has one, else its text. */
+char            *upp_question_dup_title       (UppQuestion     *self,
+                                               gboolean         use_short_label);
 void             upp_question_set_text        (UppQuestion     *self,
                                                const char      *text);
 void             upp_question_set_short_label (UppQuestion     *self,

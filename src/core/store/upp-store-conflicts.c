@@ -17,6 +17,7 @@
 #include "upp-question.h"
 #include "upp-store-exchange.h"
 #include "upp-store-private.h"
+#include "upp-answer-key.h"
 #include "upp-template.h"
 #include "upp-util.h"
 
@@ -26,12 +27,9 @@ dup_question_label (UppStore   *store,
                     const char *question_key)
 {
   g_autoptr(UppTemplate) template = upp_store_load_template_by_id (store, template_id, NULL);
-  UppQuestion *question = template ? upp_template_find_question (template, question_key) : NULL;
+  char *title = upp_answer_key_dup_title (template, question_key);
 
-  if (question == NULL)
-    return g_strdup (question_key);
-  return g_strdup_printf ("%s %s", upp_question_get_number (question),
-                          upp_question_get_short_label (question));
+  return title != NULL ? title : g_strdup (question_key);
 }
 
 /* A detail's value as a user reads it: statuses and modes by their labels. */
