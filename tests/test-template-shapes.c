@@ -399,6 +399,24 @@ dup_rows_text (UppResponse *response,
 
 #define TABLE "mal_aktivitet_utfall"
 
+/* A trigger that refuses to give any row position 2, as a full disk would refuse a write. */
+static void
+refuse_row_position (UppStore *store,
+                     gboolean  refuse)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (upp_store_get_path (store), &db), ==, SQLITE_OK);
+  if (refuse)
+    g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER refuse_position BEFORE UPDATE ON answers"
+                                   " WHEN NEW.text = '2' BEGIN SELECT RAISE (ABORT, 'refused');"
+                                   " END", NULL, NULL, NULL), ==, SQLITE_OK);
+  else
+    g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER refuse_position", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 static void
 test_fields_and_rows_in_store (void)
 {
@@ -470,6 +488,17 @@ test_fields_and_rows_in_store (void)
   g_assert_true (upp_store_set_table_cell (store, samla, mora, TABLE, third, "mal", "Utbildning",
                                            UPP_ANSWER_ORIGIN_CLI, &error));
   g_assert_no_error (error);
+  rows_text = dup_rows_text (mora, TABLE, "mal");
+  g_assert_cmpstr (rows_text, ==, "Färre fall|Fler SIP|Utbildning");
+  g_clear_pointer (&rows_text, g_free);
+
+  /* A move the database refuses halfway leaves the rows where they were, in memory too. */
+  refuse_row_position (store, TRUE);
+  g_assert_false (upp_store_move_table_row (store, samla, mora, TABLE, third, 0,
+                                            UPP_ANSWER_ORIGIN_CLI, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  refuse_row_position (store, FALSE);
   rows_text = dup_rows_text (mora, TABLE, "mal");
   g_assert_cmpstr (rows_text, ==, "Färre fall|Fler SIP|Utbildning");
   g_clear_pointer (&rows_text, g_free);

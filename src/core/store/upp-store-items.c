@@ -198,7 +198,9 @@ upp_store_move_table_row (UppStore         *self,
                           GError          **error)
 {
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
   g_auto(GStrv) rows = NULL;
+  gboolean failed = FALSE;
 
   g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
 
@@ -210,6 +212,15 @@ upp_store_move_table_row (UppStore         *self,
     if (g_strcmp0 (rows[i], row_id) != 0)
       g_ptr_array_add (order, rows[i]);
   g_ptr_array_insert (order, MIN (index, order->len), (gpointer) row_id);
+
+  /* The rows' answers as they are, to put back into the response when the database says no:
+   * each saved position replaces its answer in memory at once. */
+  for (guint i = 0; rows[i] != NULL; i++)
+    {
+      g_autofree char *key = upp_answer_key_for_row (question_key, rows[i]);
+
+      g_ptr_array_add (before, g_object_ref (upp_response_get_answer (response, key)));
+    }
 
   /* Positions 1, 2, …: only the rows whose position changes get a new version. */
   if (!upp_store_begin (self, error))
@@ -223,8 +234,13 @@ upp_store_move_table_row (UppStore         *self,
       if (!set_row_position (self, round, response, question_key, each, i + 1, origin, error))
         {
           upp_store_rollback (self);
-          return FALSE;
+          failed = TRUE;
+          break;
         }
     }
-  return upp_store_commit (self, error);
+  if (!failed && upp_store_commit (self, error))
+    return TRUE;
+  for (guint i = 0; i < before->len; i++)
+    upp_response_take_answer (response, g_object_ref (g_ptr_array_index (before, i)));
+  return FALSE;
 }
