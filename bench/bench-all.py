@@ -199,16 +199,29 @@ def bench_autosave(build, figures):
                 float(worst['floor: bare WAL upsert']), ' ', None)
 
 
+def bench_window(build, data, databases, runs, figures):
+    env = app_env(build, data)
+    _, _, text = run_measured([os.path.join(build, 'bench', 'bench-window'),
+                               databases['ten years'], str(runs)], env)
+    steps = re.findall(r'window-step name="([^"]*)" cpu_us=([0-9]+) longest_us=([0-9]+)', text)
+    if not steps:
+        raise RuntimeError(f'bench-window printed no steps:\n{text}')
+    for name, cpu, longest in steps:
+        # No floor: the goal is a fixed budget of main-thread work, 100 ms.
+        figures.add(f'window, {name} (main-thread ms)', int(cpu) / 1000, 100.0, ' ', 1.0,
+                    f'(longest turn {int(longest) / 1000:.0f} ms)')
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--build', default=os.path.join(TOP, '_build'))
     parser.add_argument('--runs', type=int, default=5)
     parser.add_argument('--only', action='append',
-                        choices=('startup', 'workbook', 'report', 'search', 'autosave'))
+                        choices=('startup', 'workbook', 'report', 'search', 'autosave', 'window'))
     args = parser.parse_args()
     data = os.path.join(args.build, 'bench-data')
     os.makedirs(data, exist_ok=True)
-    only = set(args.only or ('startup', 'workbook', 'report', 'search', 'autosave'))
+    only = set(args.only or ('startup', 'workbook', 'report', 'search', 'autosave', 'window'))
 
     databases = make_data(args.build, data)
     figures = Figures()
@@ -218,6 +231,8 @@ def main():
         bench_workbook(args.build, data, databases, args.runs, figures)
     if 'report' in only:
         bench_report(args.build, data, databases, args.runs, figures)
+    if 'window' in only:
+        bench_window(args.build, data, databases, args.runs, figures)
     if 'search' in only:
         bench_search(args.build, figures)
     if 'autosave' in only:
