@@ -100,10 +100,11 @@ upp_comparison_cell_measure (GtkWidget      *widget,
   g_autoptr(PangoLayout) layout = NULL;
   int height;
 
+  /* The columns have widths of their own: asking the label would lay out its whole text
+   * on one line, for every cell of every row the view makes. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      gtk_widget_measure (GTK_WIDGET (self->label), orientation, for_size,
-                          minimum, natural, NULL, NULL);
+      *minimum = *natural = 0;
       return;
     }
 
@@ -197,6 +198,26 @@ upp_comparison_cell_new (guint lines)
   return GTK_WIDGET (self);
 }
 
+/* No cell is wider than this many characters a line (a wide screen, the column widened). */
+#define MAX_CHARS_PER_LINE 160
+
+/* How much of text `lines` lines can show at most: Pango lays out and shapes a label's whole
+ * text even when it shows four lines of it, and that for every cell made the comparison of a
+ * large round slow to open. */
+static gsize
+get_shown_length (const char *text,
+                  guint       lines)
+{
+  guint max_chars = lines * MAX_CHARS_PER_LINE;
+  guint n_lines = 1;
+  const char *p = text;
+
+  for (guint n = 0; *p != '\0' && n < max_chars; p = g_utf8_next_char (p), n++)
+    if (*p == '\n' && ++n_lines > lines)
+      break;
+  return p - text;
+}
+
 void
 upp_comparison_cell_set_content (UppComparisonCell *self,
                                  const char        *prefix,
@@ -208,6 +229,7 @@ upp_comparison_cell_set_content (UppComparisonCell *self,
   gboolean has_prefix = prefix != NULL && *prefix != '\0';
   gboolean has_text = text != NULL && *text != '\0';
   gsize text_offset;
+  gsize length;
 
   g_return_if_fail (UPP_IS_COMPARISON_CELL (self));
 
@@ -247,6 +269,13 @@ upp_comparison_cell_set_content (UppComparisonCell *self,
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");
+  length = get_shown_length (shown->str, self->lines);
+  if (length < shown->len)
+    {
+      /* Marked as cut even where the cut falls at a line break, which ellipsizing does not. */
+      g_string_truncate (shown, length);
+      g_string_append (shown, "…");
+    }
   gtk_label_set_text (self->label, shown->str);
   gtk_label_set_attributes (self->label, attrs);
   gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL);

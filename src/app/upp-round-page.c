@@ -52,6 +52,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void give_round_to_shown_view (UppRoundPage *self);
+
 /* The newest stored version of the round's template when it is newer than the round's. */
 static UppTemplate *
 dup_newer_template (UppRoundPage *self)
@@ -143,6 +145,7 @@ upp_round_page_set_round (UppRoundPage *self,
 
   update_title (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "overview");
+  give_round_to_shown_view (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUND]);
 }
 
@@ -356,9 +359,35 @@ add_view (UppRoundPage *self,
 
   page = adw_view_stack_add_titled (self->view_stack, child, name, title);
   adw_view_stack_page_set_icon_name (page, icon_name);
-  /* Each view follows the session's models for the round itself. */
+  /* Each view follows the session's models for the round itself, once it is shown
+   * (give_round_to_shown_view ()). */
   g_object_bind_property (self, "session", child, "session", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self, "round", child, "round", G_BINDING_SYNC_CREATE);
+}
+
+/* A view gets the round when it is first shown, not with the overview: the comparison's
+ * and the charts' models of a large round cost more than opening the round may. A view not
+ * shown lets go of its round, so it does not follow changes nobody sees. */
+static void
+give_round_to_shown_view (UppRoundPage *self)
+{
+  GtkWidget *shown = adw_view_stack_get_visible_child (self->view_stack);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->view_stack));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *view = child;
+      UppRound *round = NULL;
+
+      /* AdwViewStack 1.2 holds its pages' children directly. */
+      if (view == GTK_WIDGET (self->overview))
+        continue;
+      g_object_get (view, "round", &round, NULL);
+      if (view == shown && round != self->round)
+        g_object_set (view, "round", self->round, NULL);
+      else if (view != shown && round != NULL)
+        g_object_set (view, "round", NULL, NULL);
+      g_clear_object (&round);
+    }
 }
 
 static void
@@ -478,4 +507,6 @@ upp_round_page_init (UppRoundPage *self)
   add_view (self, upp_report_page_new (), "report", _("Report"), "x-office-document-symbolic");
   add_view (self, upp_themes_view_new (), "themes", _("Themes"), "user-bookmarks-symbolic");
   add_view (self, upp_coding_view_new (), "coding", _("Coding"), "document-edit-symbolic");
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (give_round_to_shown_view), self, G_CONNECT_SWAPPED);
 }
