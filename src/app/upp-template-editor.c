@@ -120,6 +120,7 @@ struct _QuestionEditor
   ChoiceSetEditor   *choice_set;
   /* Where the question came from in the previous version (upp_question_get_from). */
   char             **from;
+  guint              present_idle;
 };
 
 struct _UppTemplateEditor
@@ -402,6 +403,7 @@ question_editor_free (QuestionEditor *question)
   g_clear_pointer (&question->fields, g_ptr_array_unref);
   g_clear_pointer (&question->columns, g_ptr_array_unref);
   g_clear_pointer (&question->from, g_strfreev);
+  g_clear_handle_id (&question->present_idle, g_source_remove);
   g_free (question);
 }
 
@@ -1888,6 +1890,7 @@ scroll_to_question_cb (gpointer data)
 {
   QuestionEditor *question = data;
 
+  question->present_idle = 0;
   gtk_widget_grab_focus (GTK_WIDGET (question->text_view));
   return G_SOURCE_REMOVE;
 }
@@ -1898,7 +1901,9 @@ present_question (QuestionEditor *question)
 {
   adw_expander_row_set_expanded (question->row, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (question->text_view));
-  g_idle_add_full (G_PRIORITY_LOW, scroll_to_question_cb, question, NULL);
+  g_clear_handle_id (&question->present_idle, g_source_remove);
+  question->present_idle = g_idle_add_full (G_PRIORITY_LOW, scroll_to_question_cb, question,
+                                            NULL);
 }
 
 static void
