@@ -245,6 +245,9 @@ make_icon_button (const char *icon_name,
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
   gtk_widget_set_tooltip_text (button, tooltip);
+  /* Screen readers name an icon button by its label, not its tooltip. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   return button;
@@ -1384,6 +1387,8 @@ add_field_editor (QuestionEditor     *question,
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (kind), source ? source->kind : UPP_FIELD_KIND_TEXT);
   gtk_widget_set_valign (kind, GTK_ALIGN_CENTER);
+  /* One width for every kind, so that the entries of the rows line up. */
+  gtk_widget_set_size_request (kind, 116, -1);
   gtk_widget_set_sensitive (kind, editable);
   gtk_widget_set_tooltip_text (kind, is_column ? C_("templates", "Kind of column")
                                                : C_("templates", "Kind of field"));
@@ -2828,6 +2833,25 @@ upp_template_editor_close_request (GtkWindow *window)
 
 /* Filling the fields */
 
+/* Sized to the window it belongs to: a long template needs the room, a small screen has less. */
+static void
+on_transient_for_changed_cb (GtkWindow  *window,
+                             GParamSpec *pspec,
+                             gpointer    user_data)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (window);
+  int width;
+  int height;
+
+  if (parent == NULL || gtk_widget_get_realized (GTK_WIDGET (window)))
+    return;
+  width = gtk_widget_get_width (GTK_WIDGET (parent));
+  height = gtk_widget_get_height (GTK_WIDGET (parent));
+  if (width <= 0 || height <= 0)
+    return;
+  gtk_window_set_default_size (window, CLAMP (width - 64, 360, 880), CLAMP (height - 48, 400, 760));
+}
+
 static void
 load_template (UppTemplateEditor *self)
 {
@@ -3036,6 +3060,7 @@ static void
 upp_template_editor_init (UppTemplateEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "notify::transient-for", G_CALLBACK (on_transient_for_changed_cb), NULL);
 
   self->questions = g_ptr_array_new ();
   self->sections = g_ptr_array_new ();

@@ -204,6 +204,11 @@ upp_template_preview_new (GtkWindow   *parent,
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_title (GTK_WINDOW (window), C_("preview", "Preview"));
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 560);
+  /* As large as the editor it shows, on any screen. */
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window),
+                                 CLAMP (gtk_widget_get_width (GTK_WIDGET (parent)) - 32, 360, 760),
+                                 CLAMP (gtk_widget_get_height (GTK_WIDGET (parent)) - 32, 400, 760));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
   gtk_box_append (GTK_BOX (content), header);
 
