@@ -188,6 +188,31 @@ def settings_for(width, height):
     return {'GSETTINGS_BACKEND': 'keyfile', 'XDG_CONFIG_HOME': config}
 
 
+def shoot_editor(app, folder):
+    """The editor on a checklist of one's own: parts, the shared choices, an item's fields."""
+    click(find(app, 'list item', name='Vår checklista'))
+    editor = app.find_window('Mall')
+    find(editor, 'list item', name='1. Avtal/ök')
+    shoot(folder, 'editor.png')
+    choices = find(editor, 'list item', name='Klart / Pågår / Ej påbörjat')
+    scroll_into_view(choices)
+    click_at(choices)
+    shoot(folder, 'editor-choices.png')
+    item = find(editor, 'list item', name='1.1 Nedtecknad avtal/överenskommelse')
+    scroll_into_view(item, top=70)
+    click_at(item)
+    find(editor, 'text', name='Fältets etikett')
+    shoot(folder, 'editor-question.png')
+    click(find(editor, 'push button', contains='Förhandsgranska'))
+    app.find_window('Förhandsgranskning')
+    shoot(folder, 'editor-preview.png')
+    press_key('Escape')
+    wait_for('the preview to close',
+             lambda: 'Förhandsgranskning' not in [f.name for f in app.frames()])
+    press_key('Escape')
+    wait_for('the editor to close', lambda: 'Mall' not in [f.name for f in app.frames()])
+
+
 def main():
     if len(sys.argv) not in (3, 4):
         print('usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]', file=sys.stderr)
@@ -351,28 +376,7 @@ def main():
         find(app, 'filler', name='UppTemplatesPage')
         shoot(folder, 'templates.png')
 
-        # The editor on a checklist of one's own: parts, the shared choices, an item's fields.
-        click(find(app, 'list item', name='Vår checklista'))
-        editor = app.find_window('Mall')
-        find(editor, 'list item', name='1. Avtal/ök')
-        shoot(folder, 'editor.png')
-        choices = find(editor, 'list item', name='Klart / Pågår / Ej påbörjat')
-        scroll_into_view(choices)
-        click_at(choices)
-        shoot(folder, 'editor-choices.png')
-        item = find(editor, 'list item', name='1.1 Nedtecknad avtal/överenskommelse')
-        scroll_into_view(item, top=70)
-        click_at(item)
-        find(editor, 'text', name='Fältets etikett')
-        shoot(folder, 'editor-question.png')
-        click(find(editor, 'push button', contains='Förhandsgranska'))
-        app.find_window('Förhandsgranskning')
-        shoot(folder, 'editor-preview.png')
-        press_key('Escape')
-        wait_for('the preview to close',
-                 lambda: 'Förhandsgranskning' not in [f.name for f in app.frames()])
-        press_key('Escape')
-        wait_for('the editor to close', lambda: 'Mall' not in [f.name for f in app.frames()])
+        shoot_editor(app, folder)
 
         # Every round's answers searched, from the rounds page's search button.
         press_combination('Alt_L', 'Left')

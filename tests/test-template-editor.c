@@ -57,8 +57,11 @@ set_row_text (GtkWidget  *root,
   if (GTK_IS_EDITABLE (row))
     gtk_editable_set_text (GTK_EDITABLE (row), text);
   else
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (test_gui_find_of_type (row, GTK_TYPE_TEXT_VIEW))),
-                              text, -1);
+    {
+      GtkWidget *view = test_gui_find_of_type (row, GTK_TYPE_TEXT_VIEW);
+
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+    }
 }
 
 static void
@@ -221,9 +224,10 @@ test_build_checklist (void)
       click (question_row, is_button_with_tooltip, "Duplicate Question");
       focus = gtk_window_get_focus (GTK_WINDOW (editor));
       g_assert_true (GTK_IS_TEXT_VIEW (focus));
-      g_assert_true (gtk_widget_is_ancestor (focus, find_row (root, ADW_TYPE_EXPANDER_ROW,
-                                                              "1.2 Nedtecknad avtal/överenskommelse",
-                                                              0)));
+      g_assert_true (gtk_widget_is_ancestor (focus,
+                                             find_row (root, ADW_TYPE_EXPANDER_ROW,
+                                                       "1.2 Nedtecknad avtal/överenskommelse",
+                                                       0)));
     }
   for (guint i = 1; i < 4; i++)
     set_row_text (root, "Question", i, texts[i]);

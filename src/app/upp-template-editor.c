@@ -697,7 +697,8 @@ choice_list_collect (UppTemplateEditor *self,
 
       if (!upp_template_key_is_valid (key))
         return fail_at (self, expander, GTK_WIDGET (choice->key), error,
-                        C_("templates", "Choice %u of %s needs a key of letters a–z, digits, “-”, “_” or “.”."),
+                        C_("templates", "Choice %u of %s needs a key of letters a–z, digits, “-”, "
+                                        "“_” or “.”."),
                         j + 1, owner);
       if (g_hash_table_contains (seen, key))
         return fail_at (self, expander, GTK_WIDGET (choice->key), error,
@@ -983,7 +984,8 @@ choice_set_editor_count_users (ChoiceSetEditor *set,
     {
       QuestionEditor *question = g_ptr_array_index (self->questions, i);
       gboolean uses = question->choice_set == set &&
-                      upp_question_kind_has_choices (adw_combo_row_get_selected (question->kind_row));
+                      upp_question_kind_has_choices (
+                        adw_combo_row_get_selected (question->kind_row));
 
       for (guint j = 0; !uses && j < question->fields->len; j++)
         uses = ((FieldEditor *) g_ptr_array_index (question->fields, j))->choice_set == set;
@@ -1068,7 +1070,7 @@ on_choice_set_remove_clicked_cb (GtkButton       *button,
   if (users > 0)
     {
       g_autofree char *title = choice_set_editor_dup_title (set);
-      g_autofree char *question = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first_user->row)));
+      const char *question = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first_user->row));
       g_autofree char *message = NULL;
 
       /* Translators: the first %s is a choice set ("Klart / Pågår"), the second a question. */
@@ -1406,8 +1408,8 @@ add_field_editor (QuestionEditor     *question,
 
   /* A choice field: one of the sets, or its own choices written "A / B / C". */
   field->choices_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  field->choice_set_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)),
-                                                                 NULL));
+  field->choice_set_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (
+    G_LIST_MODEL (g_object_ref (names)), NULL));
   gtk_widget_set_sensitive (GTK_WIDGET (field->choice_set_dropdown), editable);
   gtk_widget_set_tooltip_text (GTK_WIDGET (field->choice_set_dropdown),
                                C_("templates", "Choices from"));
@@ -1541,12 +1543,14 @@ collect_fields (QuestionEditor *question,
                         i + 1, question_name);
       if (!upp_template_key_is_valid (key))
         return fail_at (self, question->row, GTK_WIDGET (field->key), error,
-                        C_("templates", "The key “%s” of “%s” in question %s may only contain letters a–z, digits, “-”, “_” and “.”."),
+                        C_("templates", "The key “%s” of “%s” in question %s may only contain "
+                                        "letters a–z, digits, “-”, “_” and “.”."),
                         key, label, question_name);
       if (g_hash_table_contains (seen, key))
         return fail_at (self, question->row, GTK_WIDGET (field->key), error,
-                        are_columns ? C_("templates", "Two columns of question %s have the key “%s”.")
-                                    : C_("templates", "Two fields of question %s have the key “%s”."),
+                        are_columns
+                          ? C_("templates", "Two columns of question %s have the key “%s”.")
+                          : C_("templates", "Two fields of question %s have the key “%s”."),
                         question_name, key);
       g_hash_table_add (seen, g_strdup (key));
 
@@ -1564,7 +1568,8 @@ collect_fields (QuestionEditor *question,
             {
               upp_item_field_free (item);
               return fail_at (self, question->row, GTK_WIDGET (field->own_choices), error,
-                              C_("templates", "The choice field “%s” of question %s needs its choices or a choice set."),
+                              C_("templates", "The choice field “%s” of question %s needs its "
+                                              "choices or a choice set."),
                               label, question_name);
             }
         }
@@ -2107,6 +2112,8 @@ add_question_editor (UppTemplateEditor *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (question->choice_set_row),
                                  C_("templates", "Choices from"));
   adw_combo_row_set_model (question->choice_set_row, G_LIST_MODEL (no_names));
+  /* The whole set, "Klart / Pågår / Ej påbörjat", not cut to the room beside the title. */
+  adw_combo_row_set_use_subtitle (question->choice_set_row, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (question->choice_set_row), editable);
   adw_expander_row_add_row (question->row, GTK_WIDGET (question->choice_set_row));
 
@@ -2299,11 +2306,13 @@ collect_sections (UppTemplateEditor *self,
                         C_("templates", "Part %u needs a title."), i + 1);
       if (!upp_template_key_is_valid (key))
         return fail_at (self, section->row, GTK_WIDGET (section->key_row), error,
-                        C_("templates", "The key “%s” of part %u may only contain letters a–z, digits, “-”, “_” and “.”."),
+                        C_("templates", "The key “%s” of part %u may only contain letters a–z, "
+                                        "digits, “-”, “_” and “.”."),
                         key, i + 1);
       if (g_hash_table_contains (seen, key))
         return fail_at (self, section->row, GTK_WIDGET (section->key_row), error,
-                        C_("templates", "Two parts have the key “%s”; each part needs its own key."),
+                        C_("templates", "Two parts have the key “%s”; each part needs its "
+                                        "own key."),
                         key);
       g_hash_table_add (seen, g_strdup (key));
       g_hash_table_insert (self->made_keys, section, g_strdup (key));
@@ -2328,16 +2337,20 @@ collect_choice_sets (UppTemplateEditor *self,
                                               "choices", taken);
       /* Translators: names a choice set in messages, e.g. "the choices “Klart / Pågår”". */
       g_autofree char *owner = g_strdup_printf (C_("templates", "the choices “%s”"), title);
-      g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_choice_free);
+      g_autoptr(GPtrArray) choices = NULL;
       GPtrArray *stored;
+
+      choices = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_choice_free);
 
       if (!upp_template_key_is_valid (key))
         return fail_at (self, set->row, GTK_WIDGET (set->key_row), error,
-                        C_("templates", "The key “%s” of the choices “%s” may only contain letters a–z, digits, “-”, “_” and “.”."),
+                        C_("templates", "The key “%s” of the choices “%s” may only contain letters "
+                                        "a–z, digits, “-”, “_” and “.”."),
                         key, title);
       if (g_hash_table_contains (seen, key))
         return fail_at (self, set->row, GTK_WIDGET (set->key_row), error,
-                        C_("templates", "Two choice sets have the key “%s”; each needs its own key."),
+                        C_("templates", "Two choice sets have the key “%s”; each needs its own "
+                                        "key."),
                         key);
       if (set->choices->choices->len == 0)
         return fail_at (self, set->row, GTK_WIDGET (set->row), error,
@@ -2369,17 +2382,20 @@ collect_question (UppTemplateEditor *self,
   g_autofree char *key = dup_key_or_make (self, GTK_EDITABLE (question->key_row),
                                           *label != '\0' ? label : text, "question", taken);
   /* Translators: names a question in messages: its number, or its place when it has none. */
-  g_autofree char *name = *number != '\0' ? g_strdup (number) : g_strdup_printf ("%u", position + 1);
+  g_autofree char *name = *number != '\0' ? g_strdup (number)
+                                           : g_strdup_printf ("%u", position + 1);
   UppQuestionKind kind = question_editor_get_kind (question);
   g_autoptr(UppQuestion) result = NULL;
 
   if (!upp_template_key_is_valid (key))
     return fail_at (self, question->row, GTK_WIDGET (question->key_row), error,
-                    C_("templates", "The key “%s” of question %s may only contain letters a–z, digits, “-”, “_” and “.”."),
+                    C_("templates", "The key “%s” of question %s may only contain letters a–z, "
+                                    "digits, “-”, “_” and “.”."),
                     key, name), NULL;
   if (g_hash_table_contains (seen, key))
     return fail_at (self, question->row, GTK_WIDGET (question->key_row), error,
-                    C_("templates", "Two questions have the key “%s”; each question needs its own key."),
+                    C_("templates", "Two questions have the key “%s”; each question needs its own "
+                                    "key."),
                     key), NULL;
   if (*text == '\0')
     return fail_at (self, question->row, GTK_WIDGET (question->text_view), error,
@@ -2387,7 +2403,8 @@ collect_question (UppTemplateEditor *self,
   if (upp_question_kind_has_choices (kind) && question->choice_set == NULL &&
       question->choices->choices->len == 0)
     return fail_at (self, question->row, GTK_WIDGET (question->kind_row), error,
-                    C_("templates", "Question %s is a “%s” question and needs at least one choice."),
+                    C_("templates", "Question %s is a “%s” question and needs at least one "
+                                    "choice."),
                     name, upp_question_kind_get_label (kind)), NULL;
   if (kind == UPP_QUESTION_KIND_TABLE && question->columns->len == 0)
     return fail_at (self, question->row, GTK_WIDGET (question->kind_row), error,
@@ -2408,8 +2425,9 @@ collect_question (UppTemplateEditor *self,
     {
       /* Translators: names a question in messages, e.g. "question 1.2". */
       g_autofree char *owner = g_strdup_printf (C_("templates", "question %s"), name);
-      g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_choice_free);
+      g_autoptr(GPtrArray) choices = NULL;
 
+      choices = g_ptr_array_new_with_free_func ((GDestroyNotify) upp_choice_free);
       if (!choice_list_collect (self, question->choices, question->row, owner, choices, error))
         return NULL;
       for (guint j = 0; j < choices->len; j++)
@@ -2887,9 +2905,11 @@ load_template (UppTemplateEditor *self)
   for (guint i = 0; i < upp_template_get_n_sections (template); i++)
     add_section_editor (self, upp_template_get_section (template, i));
   for (guint i = 0; i < upp_template_get_n_choice_sets (template); i++)
-    add_choice_set_editor (self, upp_template_get_choice_set_key (template, i),
-                           upp_template_find_choice_set (template,
-                                                         upp_template_get_choice_set_key (template, i)));
+    {
+      const char *set_key = upp_template_get_choice_set_key (template, i);
+
+      add_choice_set_editor (self, set_key, upp_template_find_choice_set (template, set_key));
+    }
   for (guint i = 0; i < upp_template_get_n_questions (template); i++)
     add_question_editor (self, upp_template_get_question (template, i));
   sync_section_menus (self);

@@ -88,8 +88,8 @@ make_answer_widget (UppQuestion *question)
       gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 6);
       for (guint i = 0; i < choices->len; i++)
         {
-          GtkWidget *check = gtk_check_button_new_with_label (((UppChoice *)
-                                                                g_ptr_array_index (choices, i))->label);
+          UppChoice *choice = g_ptr_array_index (choices, i);
+          GtkWidget *check = gtk_check_button_new_with_label (choice->label);
 
           /* One answer: radio buttons; several: check boxes. */
           if (kind != UPP_QUESTION_KIND_MULTIPLE_CHOICE)
@@ -206,9 +206,13 @@ upp_template_preview_new (GtkWindow   *parent,
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 560);
   /* As large as the editor it shows, on any screen. */
   if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
-    gtk_window_set_default_size (GTK_WINDOW (window),
-                                 CLAMP (gtk_widget_get_width (GTK_WIDGET (parent)) - 32, 360, 760),
-                                 CLAMP (gtk_widget_get_height (GTK_WIDGET (parent)) - 32, 400, 760));
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (parent));
+      int height = gtk_widget_get_height (GTK_WIDGET (parent));
+
+      gtk_window_set_default_size (GTK_WINDOW (window), CLAMP (width - 32, 360, 760),
+                                   CLAMP (height - 32, 400, 760));
+    }
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
   gtk_box_append (GTK_BOX (content), header);
 
@@ -260,9 +264,10 @@ upp_template_preview_new (GtkWindow   *parent,
 
   {
     GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+    GtkShortcutTrigger *escape = gtk_keyval_trigger_new (GDK_KEY_Escape, 0);
 
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                          gtk_shortcut_new (escape,
                                                             gtk_named_action_new ("window.close")));
     gtk_widget_add_controller (window, shortcuts);
   }

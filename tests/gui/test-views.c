@@ -654,8 +654,11 @@ set_row_text (GtkWidget  *root,
   if (GTK_IS_EDITABLE (row))
     gtk_editable_set_text (GTK_EDITABLE (row), text);
   else
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (test_gui_find_of_type (row, GTK_TYPE_TEXT_VIEW))),
-                              text, -1);
+    {
+      GtkWidget *view = test_gui_find_of_type (row, GTK_TYPE_TEXT_VIEW);
+
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+    }
 }
 
 /* The title of a question's key row. */
