@@ -139,11 +139,18 @@ def add_own_checklist(db):
 
 
 def scroll_into_view(node, top=130):
-    """Turns the mouse wheel over the window until node is near its top."""
+    """Turns the mouse wheel over the window until node is near its top, below the header."""
+    def y():
+        return node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)[1]
     for _ in range(80):
-        if node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)[1] <= top:
-            return
+        if y() <= top:
+            break
         pyatspi.Registry.generateMouseEvent(300, 300, 'b5c')
+        time.sleep(0.08)
+    for _ in range(10):
+        if y() >= 60:
+            break
+        pyatspi.Registry.generateMouseEvent(300, 300, 'b4c')
         time.sleep(0.08)
 
 
@@ -199,7 +206,7 @@ def shoot_editor(app, folder):
     click_at(choices)
     shoot(folder, 'editor-choices.png')
     item = find(editor, 'list item', name='1.1 Nedtecknad avtal/överenskommelse')
-    scroll_into_view(item, top=70)
+    scroll_into_view(item, top=90)
     click_at(item)
     find(editor, 'text', name='Fältets etikett')
     shoot(folder, 'editor-question.png')

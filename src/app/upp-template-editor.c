@@ -2086,18 +2086,15 @@ add_question_editor (UppTemplateEditor *self,
 
   question->heading_row = make_entry_row (question, C_("templates", "Sub-heading (optional)"),
                                           source ? upp_question_get_heading (source) : NULL);
-  adw_expander_row_add_row (question->row, GTK_WIDGET (question->heading_row));
   text_row = make_question_text_row (question, C_("templates", "Question"),
                                      source ? upp_question_get_text (source) : NULL,
                                      &question->text_view);
   adw_expander_row_add_row (question->row, text_row);
   question->label_row = make_entry_row (question, C_("templates", "Short label"),
                                         source ? upp_question_get_short_label (source) : NULL);
-  adw_expander_row_add_row (question->row, GTK_WIDGET (question->label_row));
   help_row = make_question_text_row (question, C_("templates", "Help (optional)"),
                                      source ? upp_question_get_help (source) : NULL,
                                      &question->help_view);
-  adw_expander_row_add_row (question->row, help_row);
 
   question->kind_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (question->kind_row), C_("templates", "Kind"));
@@ -2131,6 +2128,11 @@ add_question_editor (UppTemplateEditor *self,
   g_signal_connect (add_field, "clicked", G_CALLBACK (on_add_field_clicked_cb), question);
   question->fields_row = wrap_in_row (box);
   adw_expander_row_add_row (question->row, question->fields_row);
+
+  /* What every question needs comes first; the rest below, where it is not in the way. */
+  adw_expander_row_add_row (question->row, help_row);
+  adw_expander_row_add_row (question->row, GTK_WIDGET (question->heading_row));
+  adw_expander_row_add_row (question->row, GTK_WIDGET (question->label_row));
 
   question->number_row = make_entry_row (question, C_("templates", "Number"),
                                          source ? upp_question_get_number (source) : NULL);
