@@ -146,6 +146,23 @@ set_field_kind (GtkWidget    *root,
                               kind);
 }
 
+/* The message dialog shown over the editor, or NULL. */
+static AdwMessageDialog *
+find_question (GtkWindow *editor)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == editor &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
 static void
 assert_field (const UppItemField *field,
               const char         *key,
@@ -183,6 +200,7 @@ test_build_checklist (void)
   GtkWidget *focus;
   GPtrArray *choices;
   const char *set_key;
+  AdwMessageDialog *dialog;
 
   g_assert_true (upp_session_open (session, &error));
   g_assert_no_error (error);
@@ -246,6 +264,13 @@ test_build_checklist (void)
   question_row = find_row (root, ADW_TYPE_EXPANDER_ROW, "2.2 Mål, aktivitet och uppföljning", 0);
   click (question_row, is_button_labelled, "Add C_olumn");
   click (question_row, is_button_labelled, "Add C_olumn");
+  /* Columns without labels: one line naming the question, and nothing stored. */
+  g_assert_false (upp_template_editor_save (editor, &error));
+  g_assert_error (error, UPP_TEMPLATE_EDITOR_ERROR, UPP_TEMPLATE_EDITOR_ERROR_INVALID);
+  g_assert_nonnull (strstr (upp_template_editor_get_error (editor), "question 2.2"));
+  g_assert_null (strchr (upp_template_editor_get_error (editor), '\n'));
+  g_clear_error (&error);
+  g_assert_null (upp_store_load_template (store, "checklista_for_test", 0, NULL));
   type_labels (question_row, "Column label", column_labels);
 
   /* The preview opens from the same fields. */
@@ -356,6 +381,23 @@ test_build_checklist (void)
       g_assert_cmpstr (first->label, ==, "Färdigt");
       g_assert_cmpstr (first->key, ==, "klart");
     }
+
+  /* A part with questions goes when the user says so; its questions stay, without a part. */
+  click (find_row (root, ADW_TYPE_EXPANDER_ROW, "2. Ansvarsgränser och rutiner", 0),
+         is_button_with_tooltip, "Remove Part");
+  dialog = find_question (GTK_WINDOW (editor));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "remove");
+  test_gui_iterate (50);
+  g_clear_object (&again);
+  again = upp_template_editor_dup_template (editor, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (upp_template_get_n_sections (again), ==, 1);
+  g_assert_cmpuint (upp_template_get_n_questions (again), ==, 6);
+  g_assert_cmpstr (upp_question_get_section (upp_template_get_question (again, 4)), ==, "");
+  g_assert_cmpstr (upp_question_get_number (upp_template_get_question (again, 4)), ==, "1");
+  g_assert_cmpstr (upp_question_get_section (upp_template_get_question (again, 3)), ==,
+                   "avtal_ok");
 
   /* A set in use is not removed; the reason is shown. */
   click (set_row, is_button_with_tooltip, "Remove Choice Set");

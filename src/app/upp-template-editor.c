@@ -148,6 +148,10 @@ struct _UppTemplateEditor
   gboolean           syncing;
   /* While the fields are read: the key of each part and choice set (editor → key). */
   GHashTable        *made_keys;
+  /* Keys made while saving, shown in their entries once the template is stored: a save that
+   * fails must not fix a key made from a text still to be typed. */
+  GPtrArray         *made_key_entries;  /* GtkEditable */
+  GPtrArray         *made_key_texts;    /* char * */
   /* The fields as loaded or last saved, as template JSON; NULL when they were incomplete. */
   char              *saved_json;
 
@@ -664,7 +668,10 @@ dup_key_or_make (UppTemplateEditor *self,
       g_free (key);
       key = upp_key_from_text (text != NULL ? text : "", fallback, taken);
       if (self->show_made_keys && !self->quiet)
-        gtk_editable_set_text (entry, key);
+        {
+          g_ptr_array_add (self->made_key_entries, g_object_ref (entry));
+          g_ptr_array_add (self->made_key_texts, g_strdup (key));
+        }
     }
   g_hash_table_add (taken, g_strdup (key));
   return key;
@@ -859,23 +866,78 @@ on_section_down_clicked_cb (GtkButton     *button,
   move_section (section, 1);
 }
 
-/* Its questions stay, outside any part, where the user can give them another. */
+static void renumber (UppTemplateEditor *self);
+
+/* Its questions stay, outside any part, where the user can give them another; the questions
+ * outside parts are numbered 1, 2, … again. */
 static void
-on_section_remove_clicked_cb (GtkButton     *button,
-                              SectionEditor *section)
+remove_section (SectionEditor *section)
 {
   UppTemplateEditor *self = section->editor;
+  gboolean detached = FALSE;
 
   for (guint i = 0; i < self->questions->len; i++)
     {
       QuestionEditor *question = g_ptr_array_index (self->questions, i);
 
-      if (question->section == section)
-        question->section = NULL;
+      if (question->section != section)
+        continue;
+      question->section = NULL;
+      detached = TRUE;
     }
+  if (detached)
+    renumber (self);
   g_ptr_array_remove (self->sections, section);
   gtk_list_box_remove (self->sections_list, GTK_WIDGET (section->row));
   sections_changed (self);
+}
+
+static void
+on_remove_section_response_cb (AdwMessageDialog *dialog,
+                               const char       *response,
+                               SectionEditor    *section)
+{
+  if (g_strcmp0 (response, "remove") == 0)
+    remove_section (section);
+}
+
+/* A part with questions is removed only when the user says so: their numbers change. */
+static void
+on_section_remove_clicked_cb (GtkButton     *button,
+                              SectionEditor *section)
+{
+  UppTemplateEditor *self = section->editor;
+  g_autofree char *title = section_editor_dup_title (section);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  guint n_questions = 0;
+
+  for (guint i = 0; i < self->questions->len; i++)
+    if (((QuestionEditor *) g_ptr_array_index (self->questions, i))->section == section)
+      n_questions++;
+  if (n_questions == 0)
+    {
+      remove_section (section);
+      return;
+    }
+
+  /* Translators: %u questions of the part %s, which is being removed. */
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Its %u question stays, without a part.",
+                                       "Its %u questions stay, without a part.", n_questions),
+                          n_questions);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, body));
+  adw_message_dialog_format_heading (dialog, C_("templates", "Remove the Part “%s”?"), title);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", C_("templates", "_Cancel"),
+                                    "remove", C_("templates", "_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_remove_section_response_cb), section);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static QuestionEditor *add_question_in_section (UppTemplateEditor *self,
@@ -2734,7 +2796,9 @@ upp_template_editor_save (UppTemplateEditor *self,
       return FALSE;
     }
 
-  /* Keys made from texts are shown from now on, so the user sees what was stored. */
+  /* Keys made from texts are shown once stored, so the user sees what was stored. */
+  g_ptr_array_set_size (self->made_key_entries, 0);
+  g_ptr_array_set_size (self->made_key_texts, 0);
   self->show_made_keys = TRUE;
   template = upp_template_editor_dup_template (self, error);
   self->show_made_keys = FALSE;
@@ -2777,6 +2841,11 @@ upp_template_editor_save (UppTemplateEditor *self,
       return FALSE;
     }
 
+  for (guint i = 0; i < self->made_key_entries->len; i++)
+    gtk_editable_set_text (g_ptr_array_index (self->made_key_entries, i),
+                           g_ptr_array_index (self->made_key_texts, i));
+  g_ptr_array_set_size (self->made_key_entries, 0);
+  g_ptr_array_set_size (self->made_key_texts, 0);
   g_set_object (&self->template, template);
   self->is_new = FALSE;
   g_free (self->saved_json);
@@ -2993,6 +3062,7 @@ upp_template_editor_dispose (GObject *object)
     g_ptr_array_set_size (self->sections, 0);
   if (self->choice_sets != NULL)
     g_ptr_array_set_size (self->choice_sets, 0);
+  g_clear_pointer (&self->made_key_entries, g_ptr_array_unref);
   if (self->error_widgets != NULL)
     g_ptr_array_set_size (self->error_widgets, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_TEMPLATE_EDITOR);
@@ -3014,6 +3084,7 @@ upp_template_editor_finalize (GObject *object)
   g_clear_pointer (&self->sections, g_ptr_array_unref);
   g_clear_pointer (&self->choice_sets, g_ptr_array_unref);
   g_clear_pointer (&self->made_keys, g_hash_table_unref);
+  g_clear_pointer (&self->made_key_texts, g_ptr_array_unref);
   g_clear_pointer (&self->error_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->error_text, g_free);
   g_clear_pointer (&self->saved_json, g_free);
@@ -3088,6 +3159,8 @@ upp_template_editor_init (UppTemplateEditor *self)
   self->sections = g_ptr_array_new ();
   self->choice_sets = g_ptr_array_new ();
   self->made_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->made_key_entries = g_ptr_array_new_with_free_func (g_object_unref);
+  self->made_key_texts = g_ptr_array_new_with_free_func (g_free);
   /* Holds references: a marked choice may be removed before the next check. */
   self->error_widgets = g_ptr_array_new_with_free_func (g_object_unref);
   self->kind_labels = gtk_string_list_new (NULL);
