@@ -10,7 +10,8 @@
 # search.png, form-history.png, form-privacy.png, form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
 # comparison.png, comparison-grouped.png, charts.png, charts-grouped.png, report.png,
 # themes.png, codebook.png, theme-passages.png, coding.png, suggestions.png,
-# charts-themes.png, round-dialog.png and templates.png.
+# charts-themes.png, round-dialog.png, templates.png and, of the template editor on a copy of
+# the checklist, editor.png, editor-choices.png, editor-question.png and editor-preview.png.
 
 import json
 import os
@@ -120,7 +121,37 @@ def example_database():
     # Both years: a theme's passages are listed across them.
     code_themes(db, rounds['2024'])
     code_themes(db, round_2025)
+    add_own_checklist(db)
     return db
+
+
+def add_own_checklist(db):
+    """A template of one's own made from the built-in checklist, for the editor to edit."""
+    path = os.path.join(tempfile.mkdtemp(prefix='upp-shots-'), 'checklista.json')
+    cli('templates', 'export', 'vgr_checklista', '-o', path, db=db)
+    with open(path, encoding='utf-8') as file:
+        template = json.load(file)
+    template.update(key='var_checklista', title='Vår checklista',
+                    uuid='5b0e3c1e-7d2f-4a6a-a5d9-2c4e7b9f1a64')
+    with open(path, 'w', encoding='utf-8') as file:
+        json.dump(template, file, ensure_ascii=False)
+    cli('templates', 'import', path, db=db)
+
+
+def scroll_into_view(node, top=130):
+    """Turns the mouse wheel over the window until node is near its top, below the header."""
+    def y():
+        return node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)[1]
+    for _ in range(80):
+        if y() <= top:
+            break
+        pyatspi.Registry.generateMouseEvent(300, 300, 'b5c')
+        time.sleep(0.08)
+    for _ in range(10):
+        if y() >= 60:
+            break
+        pyatspi.Registry.generateMouseEvent(300, 300, 'b4c')
+        time.sleep(0.08)
 
 
 def code_themes(db, round_id):
@@ -162,6 +193,31 @@ def settings_for(width, height):
         keyfile.write('[se/uppfoljning/Uppfoljning]\n'
                       f'window-width={width}\nwindow-height={height}\n')
     return {'GSETTINGS_BACKEND': 'keyfile', 'XDG_CONFIG_HOME': config}
+
+
+def shoot_editor(app, folder):
+    """The editor on a checklist of one's own: parts, the shared choices, an item's fields."""
+    click(find(app, 'list item', name='Vår checklista'))
+    editor = app.find_window('Mall')
+    find(editor, 'list item', name='1. Avtal/ök')
+    shoot(folder, 'editor.png')
+    choices = find(editor, 'list item', name='Klart / Pågår / Ej påbörjat')
+    scroll_into_view(choices)
+    click_at(choices)
+    shoot(folder, 'editor-choices.png')
+    item = find(editor, 'list item', name='1.1 Nedtecknad avtal/överenskommelse')
+    scroll_into_view(item, top=90)
+    click_at(item)
+    find(editor, 'text', name='Fältets etikett')
+    shoot(folder, 'editor-question.png')
+    click(find(editor, 'push button', contains='Förhandsgranska'))
+    app.find_window('Förhandsgranskning')
+    shoot(folder, 'editor-preview.png')
+    press_key('Escape')
+    wait_for('the preview to close',
+             lambda: 'Förhandsgranskning' not in [f.name for f in app.frames()])
+    press_key('Escape')
+    wait_for('the editor to close', lambda: 'Mall' not in [f.name for f in app.frames()])
 
 
 def main():
@@ -326,6 +382,8 @@ def main():
         click(find(app, 'menu item', name='Mallar'))
         find(app, 'filler', name='UppTemplatesPage')
         shoot(folder, 'templates.png')
+
+        shoot_editor(app, folder)
 
         # Every round's answers searched, from the rounds page's search button.
         press_combination('Alt_L', 'Left')

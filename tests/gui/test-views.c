@@ -641,16 +641,24 @@ find_row (GtkWidget  *widget,
   return NULL;
 }
 
+/* An entry row's text, or a text row's (several lines, e.g. "Question"). */
 static void
 set_row_text (GtkWidget  *root,
               const char *title,
               guint       nth,
               const char *text)
 {
-  GtkWidget *row = find_row (root, ADW_TYPE_ENTRY_ROW, title, nth);
+  GtkWidget *row = find_row (root, ADW_TYPE_PREFERENCES_ROW, title, nth);
 
   g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  if (GTK_IS_EDITABLE (row))
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+  else
+    {
+      GtkWidget *view = test_gui_find_of_type (row, GTK_TYPE_TEXT_VIEW);
+
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+    }
 }
 
 /* The title of a question's key row. */
@@ -856,34 +864,60 @@ find_toplevel (GType type)
   return NULL;
 }
 
-/* The checklist has parts, item fields and a shared choice set, which the editor cannot
- * keep yet: it and its copies are shown, never saved without them. */
+/* The built-in checklist and SAMLA templates stay read-only as built-ins; a copy of either
+ * edits and saves with its parts, choice set, item fields and table columns as they were. */
 static void
 test_template_editor_keeps_shapes (Fixture       *fixture,
                                    gconstpointer  data)
 {
   GtkWidget *page = upp_templates_page_new ();
-  g_autoptr(UppTemplate) checklist = NULL;
-  g_autoptr(UppTemplate) copy = NULL;
-  g_autoptr(GError) error = NULL;
-  UppTemplateEditor *editor;
+  const char *builtins[] = { "vgr_checklista", "samla_uppfoljning" };
 
   upp_templates_page_set_session (UPP_TEMPLATES_PAGE (page), get_session (fixture));
   show_in_window (fixture, page, 800, 600);
-  checklist = upp_store_load_template (fixture->store, "vgr_checklista", 0, &error);
-  g_assert_no_error (error);
-  g_assert_true (upp_template_uses_format_2 (checklist));
 
-  editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), checklist, FALSE);
-  g_assert_true (upp_template_editor_is_read_only (editor));
-  gtk_window_destroy (GTK_WINDOW (editor));
+  for (guint i = 0; i < G_N_ELEMENTS (builtins); i++)
+    {
+      g_autoptr(UppTemplate) builtin = NULL;
+      g_autoptr(UppTemplate) copy = NULL;
+      g_autoptr(UppTemplate) stored = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *saved = NULL;
+      UppTemplateEditor *editor;
 
-  copy = upp_templates_page_dup_copy (UPP_TEMPLATES_PAGE (page), checklist);
-  editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), copy, TRUE);
-  g_assert_true (upp_template_editor_is_read_only (editor));
-  g_assert_false (upp_template_editor_save (editor, &error));
-  g_assert_error (error, UPP_TEMPLATE_EDITOR_ERROR, UPP_TEMPLATE_EDITOR_ERROR_READ_ONLY);
-  gtk_window_destroy (GTK_WINDOW (editor));
+      builtin = upp_store_load_template (fixture->store, builtins[i], 0, &error);
+      g_assert_no_error (error);
+      g_assert_true (upp_template_uses_format_2 (builtin));
+
+      editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), builtin, FALSE);
+      g_assert_true (upp_template_editor_is_read_only (editor));
+      gtk_window_destroy (GTK_WINDOW (editor));
+
+      /* A copy, its first question reworded: everything else comes back as it was. */
+      copy = upp_templates_page_dup_copy (UPP_TEMPLATES_PAGE (page), builtin);
+      editor = upp_templates_page_open_editor (UPP_TEMPLATES_PAGE (page), copy, TRUE);
+      g_assert_false (upp_template_editor_is_read_only (editor));
+      g_assert_false (upp_template_editor_has_changes (editor));
+      set_row_text (GTK_WIDGET (editor), "Question", 0, "Omformulerad fråga");
+      g_assert_true (upp_template_editor_has_changes (editor));
+      g_assert_true (upp_template_editor_save (editor, &error));
+      g_assert_no_error (error);
+      gtk_window_destroy (GTK_WINDOW (editor));
+
+      upp_question_set_text (upp_template_get_question (copy, 0), "Omformulerad fråga");
+      stored = upp_store_load_template (fixture->store, upp_template_get_key (copy), 0, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (stored);
+      g_assert_cmpuint (upp_template_get_n_sections (stored), ==,
+                        upp_template_get_n_sections (builtin));
+      g_assert_cmpuint (upp_template_get_n_choice_sets (stored), ==,
+                        upp_template_get_n_choice_sets (builtin));
+      upp_template_set_id (copy, upp_template_get_id (stored));
+      expected = upp_template_to_json (copy);
+      saved = upp_template_to_json (stored);
+      g_assert_cmpstr (saved, ==, expected);
+    }
 }
 
 static void
