@@ -751,7 +751,13 @@ test_round_page_tab (Fixture       *fixture,
 
   g_assert_nonnull (view);
   g_assert_true (upp_coding_view_get_session (UPP_CODING_VIEW (view)) == fixture->session);
+  /* The view gets the round when its tab is first shown, and lets go of it when hidden. */
+  g_assert_null (upp_coding_view_get_round (UPP_CODING_VIEW (view)));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (view)), "coding");
   g_assert_true (upp_coding_view_get_round (UPP_CODING_VIEW (view)) == fixture->session_round);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (view)),
+                                         "overview");
+  g_assert_null (upp_coding_view_get_round (UPP_CODING_VIEW (view)));
   stack_page = adw_view_stack_get_page (ADW_VIEW_STACK (gtk_widget_get_parent (view)), view);
   g_assert_cmpstr (adw_view_stack_page_get_name (stack_page), ==, "coding");
   g_assert_cmpstr (adw_view_stack_page_get_title (stack_page), ==, "Coding");

@@ -300,7 +300,7 @@ test_import_preview_and_resolve (void)
   /* The view shows both sides, without being told that the import happened. */
   wait_for_n_conflicts (view, 1);
   test_gui_iterate (100);
-  label = test_gui_find_widget (view, is_label_containing, "Falun: 4 Utmaningar");
+  label = test_gui_find_widget (view, is_label_containing, "Falun: 4. Utmaningar");
   g_assert_nonnull (label);
   g_assert_nonnull (test_gui_find_widget (view, is_text_view_with,
                                           "Personalbrist gör att samverkan kring SIP tar tid."));
@@ -400,7 +400,7 @@ test_coded_conflict (void)
   wait_for_n_conflicts (view, 2);
 
   /* The list shows both; pick the coded one (the second, after Falun's). */
-  g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "Gagnef · 1 LÖK-status"));
+  g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "Gagnef · 1. LÖK-status"));
   {
     GtkWidget *list = test_gui_find_widget (view, is_list_box, NULL);
     gtk_list_box_select_row (GTK_LIST_BOX (list),

@@ -925,7 +925,13 @@ test_round_page_tab (Fixture       *fixture,
   view = test_gui_find_widget (page, is_themes_view, NULL);
   g_assert_nonnull (view);
   g_assert_true (upp_themes_view_get_session (UPP_THEMES_VIEW (view)) == session);
+  /* The view gets the round when its tab is first shown, and lets go of it when hidden. */
+  g_assert_null (upp_themes_view_get_round (UPP_THEMES_VIEW (view)));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (view)), "themes");
   g_assert_true (upp_themes_view_get_round (UPP_THEMES_VIEW (view)) == round);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (view)),
+                                         "overview");
+  g_assert_null (upp_themes_view_get_round (UPP_THEMES_VIEW (view)));
   g_assert_cmpstr (adw_view_stack_page_get_name (adw_view_stack_get_page (
     ADW_VIEW_STACK (gtk_widget_get_parent (view)), view)), ==, "themes");
   g_assert_cmpstr (adw_view_stack_page_get_title (adw_view_stack_get_page (
