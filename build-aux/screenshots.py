@@ -10,7 +10,9 @@
 # search.png, form-history.png, form-privacy.png, form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
 # comparison.png, comparison-grouped.png, charts.png, charts-grouped.png, report.png,
 # themes.png, codebook.png, theme-passages.png, coding.png, suggestions.png,
-# charts-themes.png, round-dialog.png and templates.png.
+# charts-themes.png, round-dialog.png and templates.png; form-checklist.png and
+# form-samla.png (rounds of the built-in checklist and SAMLA templates). With "forms" as the
+# third argument, only the last two.
 
 import json
 import os
@@ -164,6 +166,83 @@ def settings_for(width, height):
     return {'GSETTINGS_BACKEND': 'keyfile', 'XDG_CONFIG_HOME': config}
 
 
+def scroll_to_top(node, window_height):
+    """Turns the mouse wheel until node is near the top of the window."""
+    unmoved = 0
+    last = None
+    for _ in range(120):
+        y = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)[1]
+        if y < 130:
+            return
+        unmoved = unmoved + 1 if y == last else 0
+        if unmoved > 5:
+            return
+        last = y
+        pyatspi.Registry.generateMouseEvent(640 if window_height > 600 else 400,
+                                            window_height // 2, 'b5c')
+        time.sleep(0.15)
+
+
+def template_forms(folder, width, height, env):
+    """A checklist round filled in for its first unit, and a SAMLA round whose first unit has
+    three goal / activity / follow-up rows."""
+    db = temp_db()
+    checklist = cli('create-round', '--template', 'vgr_checklista', '--year', '2026',
+                    '--region', 'Region Dalarna', db=db).strip()
+    samla = cli('create-round', '--template', 'samla_uppfoljning', '--year', '2026',
+                '--region', 'Region Dalarna', db=db).strip()
+    statuses = ('klart', 'pagar', 'ej_paborjat')
+    people = ('Socialchef', 'Verksamhetschef', 'Enhetschef IFO', 'MAS', 'Styrgruppen')
+    times = ('2026', 'vt 2027', 'ht 2026', 'Klart 2025')
+    shown = json.loads(cli('show', '--round', checklist, '--json', db=db))
+    first = shown['units'][0]['name']
+    with open(os.path.join(TOP, 'data', 'templates', 'vgr-checklista.json'),
+              encoding='utf-8') as file:
+        questions = [q['key'] for q in json.load(file)['questions']]
+    for i, key in enumerate(questions):
+        cli('answer', '--round', checklist, '--unit', first, '--question', key,
+            '--choice', statuses[i % 3], db=db)
+        cli('answer', '--round', checklist, '--unit', first, '--question', key,
+            '--field', 'ansvar', '--text', people[i % len(people)], db=db)
+        cli('answer', '--round', checklist, '--unit', first, '--question', key,
+            '--field', 'tid', '--text', times[i % len(times)], db=db)
+    table = 'mal_aktivitet_utfall'
+    first_samla = json.loads(cli('show', '--round', samla, '--json', db=db))['units'][0]['name']
+    rows = (('Färre avvikelser mellan huvudmännen',
+             'Analysera avvikelserna i Synergi varje kvartal och återkoppla i styrgruppen',
+             'Analysgrupp utsedd; två analyser gjorda'),
+            ('Fler SIP med brukarens delaktighet', 'Utbildning i SIP för båda huvudmännen',
+             'Delvis uppnått: 40 personer utbildade'),
+            ('Gemensam väg in för unga vuxna', 'Öppen mottagning en dag i veckan',
+             'Pågår, utvärderas hösten 2026'))
+    for goal, activity, follow_up in rows:
+        cli('answer', '--round', samla, '--unit', first_samla, '--question', table, '--row', 'new',
+            '--column', 'mal', '--text', goal, db=db)
+    for number, (goal, activity, follow_up) in enumerate(rows, start=1):
+        cli('answer', '--round', samla, '--unit', first_samla, '--question', table,
+            '--row', str(number), '--column', 'aktivitet', '--text', activity, db=db)
+        cli('answer', '--round', samla, '--unit', first_samla, '--question', table,
+            '--row', str(number), '--column', 'uppfoljning', '--text', follow_up, db=db)
+
+    app = App(db, lang=SWEDISH, extra_env=env)
+    try:
+        for title, unit, heading, name in (
+                ('Checklista', first, '1 Avtal/ök', 'form-checklist.png'),
+                ('Verksamhetsuppföljning', first_samla, '2 Mål, aktivitet och utfall',
+                 'form-samla.png')):
+            click(find(app, 'label', contains=title).parent)
+            round_page = find(app, 'filler', name='UppRoundPage')
+            find(round_page, 'label', name=unit)
+            press_key('Return')
+            form = find(app, 'filler', name='UppResponseForm')
+            scroll_to_top(find(form, 'label', name=heading), height)
+            shoot(folder, name)
+            click(find(form, 'push button', name='Tillbaka till omgången'))
+            click(find(round_page, 'push button', name='Tillbaka till omgångarna'))
+    finally:
+        app.kill()
+
+
 def main():
     if len(sys.argv) not in (3, 4):
         print('usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]', file=sys.stderr)
@@ -175,6 +254,9 @@ def main():
     env = settings_for(width, height)
     if sys.argv[3:] == ['dark']:
         env['ADW_DEBUG_COLOR_SCHEME'] = 'prefer-dark'
+    if sys.argv[3:] == ['forms']:
+        template_forms(folder, width, height, env)
+        return 0
     app = App(example_database(), lang=SWEDISH, extra_env=env)
     try:
         find(app, 'list', name='Uppföljningsomgångar')
@@ -335,6 +417,7 @@ def main():
         shoot(folder, 'search.png')
     finally:
         app.kill()
+    template_forms(folder, width, height, env)
     return 0
 
 

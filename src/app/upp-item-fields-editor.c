@@ -220,6 +220,8 @@ build_fields (UppItemFieldsEditor *self)
       gtk_widget_set_focusable (child, FALSE);
       g_array_append_val (self->fields, editor);
     }
+  /* As wide as the answer, however many fields there are. */
+  gtk_flow_box_set_max_children_per_line (self->flow_box, CLAMP (self->fields->len, 1, 3));
 
   /* The field editors are looked up through their widgets: their places are fixed now. */
   for (guint i = 0; i < self->fields->len; i++)

@@ -812,6 +812,9 @@ upp_question_card_new (UppQuestion *question)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->text_caption), TRUE);
       gtk_widget_add_css_class (GTK_WIDGET (self->text_view), "upp-comment");
+      /* The status and its clear button on one line, the fields under them. */
+      gtk_flow_box_set_max_children_per_line (self->choices_box,
+                                              upp_question_get_choices (question)->len + 1);
     }
 
   /* Screen readers (and the GUI tests) find the answer field by its question. */
