@@ -343,6 +343,137 @@ test_checklist (void)
   test_remove_tree (dir);
 }
 
+/* Typed fields: a date, a number and a choice */
+
+#define FIELDS_JSON \
+  "{ \"format\": \"uppfoljning-template\", \"format_version\": 2, \"key\": \"typed\"," \
+  "  \"title\": \"Typed\"," \
+  "  \"choice_sets\": [ { \"key\": \"status\", \"choices\": [" \
+  "      { \"key\": \"klart\", \"label\": \"Klart\" }," \
+  "      { \"key\": \"pagar\", \"label\": \"Pågår\" } ] } ]," \
+  "  \"questions\": [" \
+  "    { \"key\": \"plan\", \"text\": \"Plan\", \"kind\": \"text\"," \
+  "      \"fields\": [ { \"key\": \"klart_den\", \"label\": \"Klart den\", " \
+  "                      \"kind\": \"date\" }," \
+  "                    { \"key\": \"antal\", \"label\": \"Antal\", \"kind\": \"number\" }," \
+  "                    { \"key\": \"status\", \"label\": \"Status\", \"kind\": \"choice\"," \
+  "                      \"choice_set\": \"status\" } ] } ] }"
+
+typedef struct
+{
+  const char *date;
+  const char *number;
+  const char *choice;
+} FieldValues;
+
+static gboolean
+fields_stored (UppStore    *store,
+               UppRound    *round,
+               UppResponse *response,
+               gpointer     data)
+{
+  FieldValues *expected = data;
+  g_autofree char *date = upp_response_dup_field_value (response, "plan", "klart_den");
+  g_autofree char *number = upp_response_dup_field_value (response, "plan", "antal");
+  g_autofree char *choice = upp_response_dup_field_value (response, "plan", "status");
+
+  return g_strcmp0 (date, expected->date) == 0 && g_strcmp0 (number, expected->number) == 0 &&
+         g_strcmp0 (choice, expected->choice) == 0;
+}
+
+static void
+test_typed_fields (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *db = NULL;
+  g_autofree char *round_uuid = NULL;
+  g_autofree char *unit_name = NULL;
+  GtkWidget *window, *form, *date, *number, *choice, *number_error = NULL;
+  UppItemFieldsEditor *fields;
+  g_autoptr(GPtrArray) cards = NULL;
+
+  {
+    g_autoptr(UppStore) store = test_open_store (dir, "typed");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(UppTemplate) template = upp_template_new_from_json (FIELDS_JSON, -1, &error);
+    g_autoptr(UppRound) round = NULL;
+    g_autoptr(GPtrArray) responses = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (upp_store_save_template (store, template, &error));
+    g_assert_no_error (error);
+    round_uuid = create_round (store, "typed");
+    round = test_load_round (store, round_uuid);
+    responses = upp_store_list_responses (store, round, &error);
+    g_assert_no_error (error);
+    unit_name = g_strdup (upp_response_get_unit_name (g_ptr_array_index (responses, 0)));
+    db = g_strdup (upp_store_get_path (store));
+  }
+
+  window = GTK_WIDGET (upp_window_new (NULL, db));
+  gtk_window_present (GTK_WINDOW (window));
+  test_gui_iterate (300);
+  form = open_form (window, round_uuid, 0);
+  cards = list_cards (form);
+  fields = UPP_ITEM_FIELDS_EDITOR (upp_question_card_get_fields_editor (cards->pdata[0]));
+  date = upp_item_fields_editor_get_widget (fields, "klart_den");
+  number = upp_item_fields_editor_get_widget (fields, "antal");
+  choice = upp_item_fields_editor_get_widget (fields, "status");
+  g_assert_true (GTK_IS_DROP_DOWN (choice));
+  for (GtkWidget *sibling = gtk_widget_get_next_sibling (number); sibling != NULL;
+       sibling = gtk_widget_get_next_sibling (sibling))
+    if (GTK_IS_LABEL (sibling))
+      number_error = sibling;
+  g_assert_nonnull (number_error);
+
+  /* A date half typed is marked and not saved; the whole date is. A number with a letter is
+   * said to be wrong under it and not saved; the number before it stays. The choice is its
+   * key. */
+  type_into_entry (date, "2026-0");
+  type_into_entry (number, "12");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), 2);
+  {
+    FieldValues expected = { NULL, "12", "pagar" };
+    StoredCheck check = { db, round_uuid, unit_name, 0, fields_stored, &expected };
+
+    g_assert_true (test_gui_wait_until (stored_matches, &check, 10000));
+  }
+  g_assert_true (gtk_widget_has_css_class (date, "error"));
+  g_assert_false (gtk_widget_get_visible (number_error));
+
+  type_into_entry (number, "a");
+  test_gui_iterate (100);
+  g_assert_true (gtk_widget_get_visible (number_error));
+  type_into_entry (date, "3-14");
+  g_assert_false (gtk_widget_has_css_class (date, "error"));
+  {
+    FieldValues expected = { "2026-03-14", "12", "pagar" };
+    StoredCheck check = { db, round_uuid, unit_name, 0, fields_stored, &expected };
+
+    g_assert_true (test_gui_wait_until (stored_matches, &check, 10000));
+  }
+  /* Still the last good number after the form is left: the wrong one was never written. */
+  g_assert_true (upp_response_form_flush (UPP_RESPONSE_FORM (form)));
+  {
+    FieldValues expected = { "2026-03-14", "12", "pagar" };
+    StoredCheck check = { db, round_uuid, unit_name, 0, fields_stored, &expected };
+
+    g_assert_true (stored_matches (&check));
+  }
+  gtk_editable_set_text (GTK_EDITABLE (number), "2,5");
+  g_assert_false (gtk_widget_get_visible (number_error));
+  {
+    FieldValues expected = { "2026-03-14", "2,5", "pagar" };
+    StoredCheck check = { db, round_uuid, unit_name, 0, fields_stored, &expected };
+
+    g_assert_true (test_gui_wait_until (stored_matches, &check, 10000));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_gui_iterate (200);
+  test_remove_tree (dir);
+}
+
 /* SAMLA */
 
 #define TABLE_KEY "mal_aktivitet_utfall"
@@ -591,6 +722,7 @@ main (int   argc,
 
   g_test_add_func ("/template-form/checklist", test_checklist);
   g_test_add_func ("/template-form/samla-rows", test_samla_rows);
+  g_test_add_func ("/template-form/typed-fields", test_typed_fields);
 
   return g_test_run ();
 }
