@@ -1594,7 +1594,16 @@ upp_response_form_focus_first (UppResponseForm *self)
   g_return_if_fail (UPP_IS_RESPONSE_FORM (self));
 
   if (self->cards->len > 0)
-    gtk_widget_grab_focus (upp_question_card_get_text_view (g_ptr_array_index (self->cards, 0)));
+    {
+      UppQuestionCard *card = g_ptr_array_index (self->cards, 0);
+      GtkWidget *text_view = upp_question_card_get_text_view (card);
+
+      /* A table has no answer text: its first cell or its add button. */
+      if (gtk_widget_get_visible (text_view))
+        gtk_widget_grab_focus (text_view);
+      else
+        gtk_widget_child_focus (GTK_WIDGET (card), GTK_DIR_TAB_FORWARD);
+    }
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->status_row));
 }
