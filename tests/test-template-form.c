@@ -691,6 +691,23 @@ test_samla_rows (void)
     g_assert_true (test_gui_wait_until (stored_matches, &check, 10000));
   }
 
+  /* A search hit in a cell opens it with the words selected. */
+  {
+    g_auto(GStrv) ids = upp_table_rows_editor_dup_row_ids (UPP_TABLE_ROWS_EDITOR (editor));
+    g_autofree char *key = upp_answer_key_for_cell (TABLE_KEY, ids[2], "aktivitet");
+    GtkTextBuffer *buffer;
+    GtkTextIter start, end;
+    g_autofree char *selected = NULL;
+
+    g_assert_true (upp_response_form_select_answer (UPP_RESPONSE_FORM (form), key, 0, 11));
+    cell = upp_table_rows_editor_get_cell (UPP_TABLE_ROWS_EDITOR (editor), 2, "aktivitet");
+    g_assert_true (focus_of (editor) == cell);
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (cell));
+    g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+    selected = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (selected, ==, "Utbildning ");
+  }
+
   /* An empty row goes without a question or a toast, and stays removed. */
   g_signal_emit_by_name (add_button, "clicked");
   test_gui_iterate (50);

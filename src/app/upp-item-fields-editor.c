@@ -340,6 +340,18 @@ upp_item_fields_editor_get_widget (UppItemFieldsEditor *self,
   return NULL;
 }
 
+GtkWidget *
+upp_item_fields_editor_get_widget_for_key (UppItemFieldsEditor *self,
+                                           const char          *answer_key)
+{
+  FieldEditor *editor;
+
+  g_return_val_if_fail (UPP_IS_ITEM_FIELDS_EDITOR (self), NULL);
+
+  editor = find_field (self, answer_key);
+  return editor != NULL ? editor->widget : NULL;
+}
+
 static void
 upp_item_fields_editor_dispose (GObject *object)
 {

@@ -33,5 +33,8 @@ gboolean   upp_item_fields_editor_dup_answer   (UppItemFieldsEditor *self,
 /* The entry or drop-down of a field, for focus and for tests; NULL when there is none. */
 GtkWidget *upp_item_fields_editor_get_widget   (UppItemFieldsEditor *self,
                                                 const char          *field_key);
+/* The same by the field's answer key; NULL when it is not one of these fields. */
+GtkWidget *upp_item_fields_editor_get_widget_for_key (UppItemFieldsEditor *self,
+                                                      const char          *answer_key);
 
 G_END_DECLS

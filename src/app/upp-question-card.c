@@ -918,6 +918,23 @@ upp_question_card_dup_item_answer (UppQuestionCard   *self,
 }
 
 GtkWidget *
+upp_question_card_get_item_widget (UppQuestionCard *self,
+                                   const char      *answer_key)
+{
+  GtkWidget *widget = NULL;
+
+  g_return_val_if_fail (UPP_IS_QUESTION_CARD (self), NULL);
+
+  if (self->fields_editor != NULL)
+    widget = upp_item_fields_editor_get_widget_for_key (
+      UPP_ITEM_FIELDS_EDITOR (self->fields_editor), answer_key);
+  if (widget == NULL && self->table_editor != NULL)
+    widget = upp_table_rows_editor_get_cell_for_key (UPP_TABLE_ROWS_EDITOR (self->table_editor),
+                                                     answer_key);
+  return widget;
+}
+
+GtkWidget *
 upp_question_card_get_fields_editor (UppQuestionCard *self)
 {
   g_return_val_if_fail (UPP_IS_QUESTION_CARD (self), NULL);

@@ -61,6 +61,10 @@ gboolean     upp_question_card_dup_item_answer (UppQuestionCard   *self,
                                                 const char        *answer_key,
                                                 char             **text,
                                                 char            ***choices);
+/* The entry of an item field or the text view of a cell, by its answer key; NULL when the
+ * card has none. */
+GtkWidget   *upp_question_card_get_item_widget (UppQuestionCard *self,
+                                                const char      *answer_key);
 /* The UppItemFieldsEditor and UppTableRowsEditor of the card, or NULL. */
 GtkWidget   *upp_question_card_get_fields_editor (UppQuestionCard *self);
 GtkWidget   *upp_question_card_get_table_editor  (UppQuestionCard *self);

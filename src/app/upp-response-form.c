@@ -1616,6 +1616,35 @@ upp_response_form_select_answer (UppResponseForm *self,
 {
   g_return_val_if_fail (UPP_IS_RESPONSE_FORM (self), FALSE);
 
+  /* An item field's or a table cell's text (a derived key, upp-answer-key.h). */
+  if (strstr (question_key, UPP_ANSWER_KEY_SEPARATOR) != NULL)
+    {
+      g_autofree char *own_key = g_strndup (question_key,
+                                            strcspn (question_key, UPP_ANSWER_KEY_SEPARATOR));
+      UppQuestionCard *card = find_card (self, own_key);
+      GtkWidget *widget = card != NULL ? upp_question_card_get_item_widget (card, question_key)
+                                       : NULL;
+
+      if (GTK_IS_EDITABLE (widget))
+        {
+          gtk_widget_grab_focus (widget);
+          gtk_editable_select_region (GTK_EDITABLE (widget), start, end);
+          return TRUE;
+        }
+      if (GTK_IS_TEXT_VIEW (widget))
+        {
+          GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+          GtkTextIter from, to;
+
+          gtk_widget_grab_focus (widget);
+          gtk_text_buffer_get_iter_at_offset (buffer, &from, start);
+          gtk_text_buffer_get_iter_at_offset (buffer, &to, end);
+          gtk_text_buffer_select_range (buffer, &from, &to);
+          return TRUE;
+        }
+      return FALSE;
+    }
+
   for (guint i = 0; i < self->cards->len; i++)
     {
       UppQuestionCard *card = g_ptr_array_index (self->cards, i);

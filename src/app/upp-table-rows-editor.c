@@ -636,6 +636,27 @@ upp_table_rows_editor_get_cell (UppTableRowsEditor *self,
   return NULL;
 }
 
+GtkWidget *
+upp_table_rows_editor_get_cell_for_key (UppTableRowsEditor *self,
+                                        const char         *answer_key)
+{
+  g_autofree char *prefix = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  g_return_val_if_fail (UPP_IS_TABLE_ROWS_EDITOR (self), NULL);
+
+  prefix = g_strconcat (question_key (self), UPP_ANSWER_KEY_SEPARATOR, NULL);
+  if (!g_str_has_prefix (answer_key, prefix))
+    return NULL;
+  parts = g_strsplit (answer_key + strlen (prefix), UPP_ANSWER_KEY_SEPARATOR, 2);
+  if (parts[0] == NULL || parts[1] == NULL)
+    return NULL;
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_str_equal (((TableRow *) g_ptr_array_index (self->rows, i))->row_id, parts[0]))
+      return upp_table_rows_editor_get_cell (self, i, parts[1]);
+  return NULL;
+}
+
 static gboolean
 apply_orientation_cb (gpointer user_data)
 {

@@ -35,6 +35,9 @@ char     **upp_table_rows_editor_dup_row_ids  (UppTableRowsEditor *self);
 GtkWidget *upp_table_rows_editor_get_cell     (UppTableRowsEditor *self,
                                                guint               row,
                                                const char         *column_key);
+/* The text view of the cell with this answer key, or NULL. */
+GtkWidget *upp_table_rows_editor_get_cell_for_key (UppTableRowsEditor *self,
+                                                   const char         *answer_key);
 /* Adds a row after the last, with the focus in its first cell ("Add Row"). */
 void       upp_table_rows_editor_add_row      (UppTableRowsEditor *self);
 
