@@ -5,14 +5,14 @@
 # Copyright 2026 The Uppföljning authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
+# Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [forms] [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
 # search.png, form-history.png, form-privacy.png, form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
 # comparison.png, comparison-grouped.png, charts.png, charts-grouped.png, report.png,
 # themes.png, codebook.png, theme-passages.png, coding.png, suggestions.png,
 # charts-themes.png, round-dialog.png and templates.png; form-checklist.png and
 # form-samla.png (rounds of the built-in checklist and SAMLA templates). With "forms" as the
-# third argument, only the last two.
+# third argument (after it, "dark" may follow), only the last two.
 
 import json
 import os
@@ -244,8 +244,8 @@ def template_forms(folder, width, height, env):
 
 
 def main():
-    if len(sys.argv) not in (3, 4):
-        print('usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]', file=sys.stderr)
+    if len(sys.argv) not in (3, 4, 5):
+        print('usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [forms] [dark]', file=sys.stderr)
         return 2
     folder = sys.argv[1]
     width, height = (int(n) for n in sys.argv[2].split('x'))
@@ -254,7 +254,9 @@ def main():
     env = settings_for(width, height)
     if sys.argv[3:] == ['dark']:
         env['ADW_DEBUG_COLOR_SCHEME'] = 'prefer-dark'
-    if sys.argv[3:] == ['forms']:
+    if 'forms' in sys.argv[3:]:
+        if 'dark' in sys.argv[3:]:
+            env['ADW_DEBUG_COLOR_SCHEME'] = 'prefer-dark'
         template_forms(folder, width, height, env)
         return 0
     app = App(example_database(), lang=SWEDISH, extra_env=env)
