@@ -730,6 +730,52 @@ test_samla_rows (void)
   test_remove_tree (dir);
 }
 
+/* The cells of a row side by side in a wide window, stacked in a narrow one. */
+static gboolean
+cells_stacked (GtkWidget *editor)
+{
+  GtkWidget *first = upp_table_rows_editor_get_cell (UPP_TABLE_ROWS_EDITOR (editor), 0, "mal");
+  GtkWidget *second = upp_table_rows_editor_get_cell (UPP_TABLE_ROWS_EDITOR (editor), 0,
+                                                      "aktivitet");
+  graphene_point_t at;
+
+  g_assert_true (gtk_widget_compute_point (second, first, &GRAPHENE_POINT_INIT (0, 0), &at));
+  return at.y > 0 && at.x == 0;
+}
+
+static gboolean
+cells_side_by_side (gpointer editor)
+{
+  return !cells_stacked (editor);
+}
+
+static gboolean
+cells_stacked_cb (gpointer editor)
+{
+  return cells_stacked (editor);
+}
+
+static void
+test_narrow_rows (void)
+{
+  g_autoptr(UppTemplate) template = upp_template_new_builtin (UPP_TEMPLATE_BUILTIN_SAMLA);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *editor = upp_table_rows_editor_new (upp_template_find_question (template,
+                                                                             TABLE_KEY));
+
+  gtk_window_set_child (GTK_WINDOW (window), editor);
+  upp_table_rows_editor_add_row (UPP_TABLE_ROWS_EDITOR (editor));
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (test_gui_wait_until (cells_side_by_side, editor, 5000));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
+  g_assert_true (test_gui_wait_until (cells_stacked_cb, editor, 5000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_gui_iterate (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -740,6 +786,7 @@ main (int   argc,
   g_test_add_func ("/template-form/checklist", test_checklist);
   g_test_add_func ("/template-form/samla-rows", test_samla_rows);
   g_test_add_func ("/template-form/typed-fields", test_typed_fields);
+  g_test_add_func ("/template-form/narrow-rows", test_narrow_rows);
 
   return g_test_run ();
 }
