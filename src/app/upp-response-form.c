@@ -339,7 +339,8 @@ count_separators (const char *key)
   return n;
 }
 
-/* A row before its cells, so that nothing reads a cell of a row not yet written. */
+/* A row before its cells, in the order upp_store_add_table_row () and a cell's edit write
+ * them. */
 static int
 compare_item_keys (gconstpointer a,
                    gconstpointer b)
