@@ -5,13 +5,16 @@
 # Copyright 2026 The Uppföljning authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]
+# Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [forms] [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
 # search.png, form-history.png, form-privacy.png, form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
 # comparison.png, comparison-grouped.png, charts.png, charts-grouped.png, report.png,
 # themes.png, codebook.png, theme-passages.png, coding.png, suggestions.png,
-# charts-themes.png, round-dialog.png, templates.png and, of the template editor on a copy of
-# the checklist, editor.png, editor-choices.png, editor-question.png and editor-preview.png.
+# charts-themes.png, round-dialog.png, templates.png, of the template editor on a copy of
+# the checklist, editor.png, editor-choices.png, editor-question.png and editor-preview.png;
+# form-checklist.png and form-samla.png (rounds of the built-in checklist and SAMLA
+# templates). With "forms" as the third argument (after it, "dark" may follow), only the
+# last two.
 
 import json
 import os
@@ -138,22 +141,6 @@ def add_own_checklist(db):
     cli('templates', 'import', path, db=db)
 
 
-def scroll_into_view(node, top=130):
-    """Turns the mouse wheel over the window until node is near its top, below the header."""
-    def y():
-        return node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)[1]
-    for _ in range(80):
-        if y() <= top:
-            break
-        pyatspi.Registry.generateMouseEvent(300, 300, 'b5c')
-        time.sleep(0.08)
-    for _ in range(10):
-        if y() >= 60:
-            break
-        pyatspi.Registry.generateMouseEvent(300, 300, 'b4c')
-        time.sleep(0.08)
-
-
 def code_themes(db, round_id):
     units = json.loads(cli('show', '--round', round_id, '--json', db=db))['units']
     for unit in units:
@@ -195,18 +182,18 @@ def settings_for(width, height):
     return {'GSETTINGS_BACKEND': 'keyfile', 'XDG_CONFIG_HOME': config}
 
 
-def shoot_editor(app, folder):
+def shoot_editor(app, folder, height):
     """The editor on a checklist of one's own: parts, the shared choices, an item's fields."""
     click(find(app, 'list item', name='Vår checklista'))
     editor = app.find_window('Mall')
     find(editor, 'list item', name='1. Avtal/ök')
     shoot(folder, 'editor.png')
     choices = find(editor, 'list item', name='Klart / Pågår / Ej påbörjat')
-    scroll_into_view(choices)
+    scroll_to_top(choices, height)
     click_at(choices)
     shoot(folder, 'editor-choices.png')
     item = find(editor, 'list item', name='1.1 Nedtecknad avtal/överenskommelse')
-    scroll_into_view(item, top=90)
+    scroll_to_top(item, height, top=90)
     click_at(item)
     find(editor, 'text', name='Fältets etikett')
     shoot(folder, 'editor-question.png')
@@ -220,9 +207,86 @@ def shoot_editor(app, folder):
     wait_for('the editor to close', lambda: 'Mall' not in [f.name for f in app.frames()])
 
 
+def scroll_to_top(node, window_height, top=130):
+    """Turns the mouse wheel until node is near the top of the window, below the header."""
+    unmoved = 0
+    last = None
+    for _ in range(120):
+        y = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)[1]
+        if y < top:
+            return
+        unmoved = unmoved + 1 if y == last else 0
+        if unmoved > 5:
+            return
+        last = y
+        pyatspi.Registry.generateMouseEvent(640 if window_height > 600 else 400,
+                                            window_height // 2, 'b5c')
+        time.sleep(0.15)
+
+
+def template_forms(folder, width, height, env):
+    """A checklist round filled in for its first unit, and a SAMLA round whose first unit has
+    three goal / activity / follow-up rows."""
+    db = temp_db()
+    checklist = cli('create-round', '--template', 'vgr_checklista', '--year', '2026',
+                    '--region', 'Region Dalarna', db=db).strip()
+    samla = cli('create-round', '--template', 'samla_uppfoljning', '--year', '2026',
+                '--region', 'Region Dalarna', db=db).strip()
+    statuses = ('klart', 'pagar', 'ej_paborjat')
+    people = ('Socialchef', 'Verksamhetschef', 'Enhetschef IFO', 'MAS', 'Styrgruppen')
+    times = ('2026', 'vt 2027', 'ht 2026', 'Klart 2025')
+    shown = json.loads(cli('show', '--round', checklist, '--json', db=db))
+    first = shown['units'][0]['name']
+    with open(os.path.join(TOP, 'data', 'templates', 'vgr-checklista.json'),
+              encoding='utf-8') as file:
+        questions = [q['key'] for q in json.load(file)['questions']]
+    for i, key in enumerate(questions):
+        cli('answer', '--round', checklist, '--unit', first, '--question', key,
+            '--choice', statuses[i % 3], db=db)
+        cli('answer', '--round', checklist, '--unit', first, '--question', key,
+            '--field', 'ansvar', '--text', people[i % len(people)], db=db)
+        cli('answer', '--round', checklist, '--unit', first, '--question', key,
+            '--field', 'tid', '--text', times[i % len(times)], db=db)
+    table = 'mal_aktivitet_utfall'
+    first_samla = json.loads(cli('show', '--round', samla, '--json', db=db))['units'][0]['name']
+    rows = (('Färre avvikelser mellan huvudmännen',
+             'Analysera avvikelserna i Synergi varje kvartal och återkoppla i styrgruppen',
+             'Analysgrupp utsedd; två analyser gjorda'),
+            ('Fler SIP med brukarens delaktighet', 'Utbildning i SIP för båda huvudmännen',
+             'Delvis uppnått: 40 personer utbildade'),
+            ('Gemensam väg in för unga vuxna', 'Öppen mottagning en dag i veckan',
+             'Pågår, utvärderas hösten 2026'))
+    for goal, activity, follow_up in rows:
+        cli('answer', '--round', samla, '--unit', first_samla, '--question', table, '--row', 'new',
+            '--column', 'mal', '--text', goal, db=db)
+    for number, (goal, activity, follow_up) in enumerate(rows, start=1):
+        cli('answer', '--round', samla, '--unit', first_samla, '--question', table,
+            '--row', str(number), '--column', 'aktivitet', '--text', activity, db=db)
+        cli('answer', '--round', samla, '--unit', first_samla, '--question', table,
+            '--row', str(number), '--column', 'uppfoljning', '--text', follow_up, db=db)
+
+    app = App(db, lang=SWEDISH, extra_env=env)
+    try:
+        for title, unit, heading, name in (
+                ('Checklista', first, '1 Avtal/ök', 'form-checklist.png'),
+                ('Verksamhetsuppföljning', first_samla, '2 Mål, aktivitet och utfall',
+                 'form-samla.png')):
+            click(find(app, 'label', contains=title).parent)
+            round_page = find(app, 'filler', name='UppRoundPage')
+            find(round_page, 'label', name=unit)
+            press_key('Return')
+            form = find(app, 'filler', name='UppResponseForm')
+            scroll_to_top(find(form, 'label', name=heading), height)
+            shoot(folder, name)
+            click(find(form, 'push button', name='Tillbaka till omgången'))
+            click(find(round_page, 'push button', name='Tillbaka till omgångarna'))
+    finally:
+        app.kill()
+
+
 def main():
-    if len(sys.argv) not in (3, 4):
-        print('usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [dark]', file=sys.stderr)
+    if len(sys.argv) not in (3, 4, 5):
+        print('usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [forms] [dark]', file=sys.stderr)
         return 2
     folder = sys.argv[1]
     width, height = (int(n) for n in sys.argv[2].split('x'))
@@ -231,6 +295,11 @@ def main():
     env = settings_for(width, height)
     if sys.argv[3:] == ['dark']:
         env['ADW_DEBUG_COLOR_SCHEME'] = 'prefer-dark'
+    if 'forms' in sys.argv[3:]:
+        if 'dark' in sys.argv[3:]:
+            env['ADW_DEBUG_COLOR_SCHEME'] = 'prefer-dark'
+        template_forms(folder, width, height, env)
+        return 0
     app = App(example_database(), lang=SWEDISH, extra_env=env)
     try:
         find(app, 'list', name='Uppföljningsomgångar')
@@ -383,7 +452,7 @@ def main():
         find(app, 'filler', name='UppTemplatesPage')
         shoot(folder, 'templates.png')
 
-        shoot_editor(app, folder)
+        shoot_editor(app, folder, height)
 
         # Every round's answers searched, from the rounds page's search button.
         press_combination('Alt_L', 'Left')
@@ -393,6 +462,7 @@ def main():
         shoot(folder, 'search.png')
     finally:
         app.kill()
+    template_forms(folder, width, height, env)
     return 0
 
 

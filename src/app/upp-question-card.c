@@ -13,10 +13,14 @@
 #include "upp-answer.h"
 #include "upp-coding-highlight.h"
 #include "upp-coding.h"
+#include "upp-item-field.h"
+#include "upp-item-fields-editor.h"
 #include "upp-privacy.h"
 #include "upp-question-card.h"
 #include "upp-question.h"
 #include "upp-suggestion.h"
+#include "upp-table-rows-editor.h"
+#include "upp-template.h"
 #include "upp-util.h"
 
 struct _UppQuestionCard
@@ -30,6 +34,8 @@ struct _UppQuestionCard
   char         **privacy_words;   /* the database's words not to share */
   GPtrArray     *privacy_exceptions; /* char *: texts the officer said are not personal data */
   guint          privacy_source;  /* a check of the text after typing */
+  GtkWidget     *fields_editor;   /* UppItemFieldsEditor, for a question with item fields */
+  GtkWidget     *table_editor;    /* UppTableRowsEditor, for a table question */
   gboolean     loading;
   guint        reveal_tick;
   guint        reveal_frames;
@@ -38,7 +44,9 @@ struct _UppQuestionCard
   /* Template widgets */
   GtkButton   *accept_suggestion_button;
   GtkFlowBox  *choices_box;
+  GtkLabel    *help_label;
   GtkButton   *history_button;
+  GtkBox      *items_box;
   GtkButton   *mask_button;
   GtkButton   *not_personal_button;
   GtkBox      *privacy_box;
@@ -49,6 +57,7 @@ struct _UppQuestionCard
   GtkLabel    *question_label;
   GtkBox      *suggestion_box;
   GtkLabel    *suggestion_label;
+  GtkLabel    *text_caption;
   GtkTextView *text_view;
 };
 
@@ -61,6 +70,7 @@ enum {
   REMOVE_CODING,
   SHOW_HISTORY,
   NOT_PERSONAL,
+  ITEM_CHANGED,
   N_SIGNALS
 };
 
@@ -673,6 +683,8 @@ upp_question_card_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
+  self->fields_editor = NULL;
+  self->table_editor = NULL;
   g_clear_object (&self->question);
   g_clear_object (&self->suggestion);
   g_clear_pointer (&self->choice_buttons, g_ptr_array_unref);
@@ -705,6 +717,9 @@ upp_question_card_class_init (UppQuestionCardClass *klass)
   signals[NOT_PERSONAL] = g_signal_new ("not-personal", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 1, G_TYPE_STRV);
+  signals[ITEM_CHANGED] = g_signal_new ("item-changed", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[REMOVE_CODING] = g_signal_new ("remove-coding", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 1, UPP_TYPE_CODING);
@@ -714,7 +729,9 @@ upp_question_card_class_init (UppQuestionCardClass *klass)
                                                "/se/uppfoljning/Uppfoljning/upp-question-card.ui");
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, accept_suggestion_button);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, choices_box);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, help_label);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, history_button);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, items_box);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, mask_button);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, not_personal_button);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, privacy_box);
@@ -728,6 +745,7 @@ upp_question_card_class_init (UppQuestionCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, question_label);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, suggestion_box);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, suggestion_label);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, text_caption);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, text_view);
   gtk_widget_class_bind_template_callback (widget_class, on_accept_suggestion_clicked_cb);
 
@@ -778,7 +796,26 @@ upp_question_card_new (UppQuestion *question)
 
   gtk_label_set_text (self->number_label, upp_question_get_number (question));
   gtk_label_set_text (self->question_label, upp_question_get_text (question));
+  gtk_label_set_text (self->help_label, upp_question_get_help (question));
+  gtk_widget_set_visible (GTK_WIDGET (self->help_label),
+                          !upp_str_is_blank (upp_question_get_help (question)));
   build_choices (self);
+  /* A table's rows are its answer; it has no text and no history of its own. */
+  if (upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->text_view), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->history_button), FALSE);
+    }
+  /* An item with fields reads as one line of status, fields and a comment. */
+  else if (upp_question_get_fields (question) != NULL &&
+           upp_question_get_fields (question)->len > 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->text_caption), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->text_view), "upp-comment");
+      /* The status and its clear button on one line, the fields under them. */
+      gtk_flow_box_set_max_children_per_line (self->choices_box,
+                                              upp_question_get_choices (question)->len + 1);
+    }
 
   /* Screen readers (and the GUI tests) find the answer field by its question. */
   /* Translators: accessible name of an answer field, e.g. "Answer to question 3". */
@@ -812,4 +849,103 @@ upp_question_card_get_history_button (UppQuestionCard *self)
   g_return_val_if_fail (UPP_IS_QUESTION_CARD (self), NULL);
 
   return GTK_WIDGET (self->history_button);
+}
+
+static void
+on_item_changed_cb (GtkWidget       *editor,
+                    const char      *answer_key,
+                    UppQuestionCard *self)
+{
+  if (self->editing == NULL)
+    self->editing = g_uuid_string_random ();
+  g_signal_emit (self, signals[ITEM_CHANGED], 0, answer_key);
+}
+
+void
+upp_question_card_set_items (UppQuestionCard *self,
+                             UppTemplate     *template,
+                             UppResponse     *response)
+{
+  GPtrArray *fields;
+
+  g_return_if_fail (UPP_IS_QUESTION_CARD (self));
+  g_return_if_fail (UPP_IS_TEMPLATE (template));
+
+  fields = upp_question_get_fields (self->question);
+  if (self->fields_editor == NULL && fields != NULL && fields->len > 0)
+    {
+      self->fields_editor = upp_item_fields_editor_new (template, self->question);
+      g_signal_connect (self->fields_editor, "changed", G_CALLBACK (on_item_changed_cb), self);
+      gtk_box_append (self->items_box, self->fields_editor);
+    }
+  if (self->table_editor == NULL &&
+      upp_question_get_kind (self->question) == UPP_QUESTION_KIND_TABLE)
+    {
+      self->table_editor = upp_table_rows_editor_new (self->question);
+      g_signal_connect (self->table_editor, "changed", G_CALLBACK (on_item_changed_cb), self);
+      gtk_box_append (self->items_box, self->table_editor);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->items_box),
+                          self->fields_editor != NULL || self->table_editor != NULL);
+
+  if (self->fields_editor != NULL)
+    upp_item_fields_editor_set_response (UPP_ITEM_FIELDS_EDITOR (self->fields_editor),
+                                         response);
+  if (self->table_editor != NULL)
+    upp_table_rows_editor_set_response (UPP_TABLE_ROWS_EDITOR (self->table_editor), response);
+}
+
+gboolean
+upp_question_card_dup_item_answer (UppQuestionCard   *self,
+                                   const char        *answer_key,
+                                   char             **text,
+                                   char            ***choices)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION_CARD (self), FALSE);
+
+  if (self->fields_editor != NULL &&
+      upp_item_fields_editor_dup_answer (UPP_ITEM_FIELDS_EDITOR (self->fields_editor),
+                                         answer_key, text, choices))
+    return TRUE;
+  if (self->table_editor != NULL &&
+      upp_table_rows_editor_dup_answer (UPP_TABLE_ROWS_EDITOR (self->table_editor), answer_key,
+                                        text))
+    {
+      *choices = NULL;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+GtkWidget *
+upp_question_card_get_item_widget (UppQuestionCard *self,
+                                   const char      *answer_key)
+{
+  GtkWidget *widget = NULL;
+
+  g_return_val_if_fail (UPP_IS_QUESTION_CARD (self), NULL);
+
+  if (self->fields_editor != NULL)
+    widget = upp_item_fields_editor_get_widget_for_key (
+      UPP_ITEM_FIELDS_EDITOR (self->fields_editor), answer_key);
+  if (widget == NULL && self->table_editor != NULL)
+    widget = upp_table_rows_editor_get_cell_for_key (UPP_TABLE_ROWS_EDITOR (self->table_editor),
+                                                     answer_key);
+  return widget;
+}
+
+GtkWidget *
+upp_question_card_get_fields_editor (UppQuestionCard *self)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION_CARD (self), NULL);
+
+  return self->fields_editor;
+}
+
+GtkWidget *
+upp_question_card_get_table_editor (UppQuestionCard *self)
+{
+  g_return_val_if_fail (UPP_IS_QUESTION_CARD (self), NULL);
+
+  return self->table_editor;
 }

@@ -48,5 +48,25 @@ GtkWidget   *upp_question_card_get_history_button (UppQuestionCard *self);
 void         upp_question_card_set_codings  (UppQuestionCard *self,
                                              GPtrArray       *codings,
                                              GListModel      *themes);
+/* Item fields and table rows (template format 2): makes their editors on the first call and
+ * shows the response's values (NULL: none) without emitting. Emits "item-changed" (the
+ * answer key, upp-answer-key.h) when one of them changes; the form then asks for the answer
+ * to store under that key. */
+void         upp_question_card_set_items    (UppQuestionCard *self,
+                                             UppTemplate     *template,
+                                             UppResponse     *response);
+/* FALSE when the key is not one of the card's fields, rows or cells, or its value is not one
+ * to store yet (a date half typed). choices may be set to NULL. */
+gboolean     upp_question_card_dup_item_answer (UppQuestionCard   *self,
+                                                const char        *answer_key,
+                                                char             **text,
+                                                char            ***choices);
+/* The entry of an item field or the text view of a cell, by its answer key; NULL when the
+ * card has none. */
+GtkWidget   *upp_question_card_get_item_widget (UppQuestionCard *self,
+                                                const char      *answer_key);
+/* The UppItemFieldsEditor and UppTableRowsEditor of the card, or NULL. */
+GtkWidget   *upp_question_card_get_fields_editor (UppQuestionCard *self);
+GtkWidget   *upp_question_card_get_table_editor  (UppQuestionCard *self);
 
 G_END_DECLS

@@ -15,12 +15,15 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "upp-agreement-dialog.h"
 #include "upp-answer-history.h"
 #include "upp-agreement.h"
+#include "upp-answer-key.h"
 #include "upp-answer.h"
 #include "upp-coding-highlight.h"
 #include "upp-coding.h"
@@ -61,6 +64,7 @@ struct _UppResponseForm
   /* What is not known to be on disk: card → the edit serial of its last change; the
    * details' last edit serial, 0 when saved. */
   GHashTable      *dirty_cards;
+  GHashTable      *dirty_items;    /* answer key of an item field, row or cell → edit serial */
   GHashTable      *dirty_interviews; /* UppInterviewRow → edit serial, as dirty_cards */
   GListModel      *interviews;      /* the session's, live: the response's further ones */
   GListModel      *agreements;      /* the session's, live: the unit's */
@@ -149,6 +153,7 @@ static gboolean
 has_unsaved (UppResponseForm *self)
 {
   return self->details_dirty != 0 || g_hash_table_size (self->dirty_cards) > 0 ||
+         g_hash_table_size (self->dirty_items) > 0 ||
          g_hash_table_size (self->dirty_interviews) > 0;
 }
 
@@ -160,6 +165,7 @@ typedef struct
   guint            serial;
   gboolean         details;
   GPtrArray       *cards;    /* UppQuestionCard, compared, never dereferenced */
+  GPtrArray       *items;    /* char *: the answer keys of item fields, rows and cells */
   GPtrArray       *interview_rows; /* UppInterviewRow, the same */
 } SaveRequest;
 
@@ -170,6 +176,7 @@ save_request_free (gpointer data)
 
   g_clear_object (&request->form);
   g_clear_pointer (&request->cards, g_ptr_array_unref);
+  g_clear_pointer (&request->items, g_ptr_array_unref);
   g_clear_pointer (&request->interview_rows, g_ptr_array_unref);
   g_free (request);
 }
@@ -277,6 +284,15 @@ on_save_done_cb (UppSaveQueueJob *job,
           && GPOINTER_TO_UINT (serial) <= request->serial)
         g_hash_table_remove (self->dirty_cards, card);
     }
+  for (guint i = 0; i < request->items->len; i++)
+    {
+      const char *key = g_ptr_array_index (request->items, i);
+      gpointer serial;
+
+      if (g_hash_table_lookup_extended (self->dirty_items, key, NULL, &serial)
+          && GPOINTER_TO_UINT (serial) <= request->serial)
+        g_hash_table_remove (self->dirty_items, key);
+    }
   for (guint i = 0; i < request->interview_rows->len; i++)
     {
       gpointer row = g_ptr_array_index (request->interview_rows, i);
@@ -295,6 +311,87 @@ on_save_done_cb (UppSaveQueueJob *job,
       hide_save_failed (self);
     }
   refresh_codings (self);
+}
+
+static UppQuestionCard *
+find_card (UppResponseForm *self,
+           const char      *question_key)
+{
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      UppQuestionCard *card = g_ptr_array_index (self->cards, i);
+
+      if (g_strcmp0 (upp_question_get_key (upp_question_card_get_question (card)),
+                     question_key) == 0)
+        return card;
+    }
+  return NULL;
+}
+
+static guint
+count_separators (const char *key)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (key, UPP_ANSWER_KEY_SEPARATOR); p != NULL;
+       p = strstr (p + 1, UPP_ANSWER_KEY_SEPARATOR))
+    n++;
+  return n;
+}
+
+/* A row before its cells, in the order upp_store_add_table_row () and a cell's edit write
+ * them. */
+static int
+compare_item_keys (gconstpointer a,
+                   gconstpointer b)
+{
+  const char *key_a = *(const char * const *) a;
+  const char *key_b = *(const char * const *) b;
+  guint depth_a = count_separators (key_a);
+  guint depth_b = count_separators (key_b);
+
+  if (depth_a != depth_b)
+    return depth_a < depth_b ? -1 : 1;
+  return strcmp (key_a, key_b);
+}
+
+/* The item fields, rows and cells changed since their last save, as answers under their
+ * derived keys: the same job, transaction and history as the answers. */
+static void
+add_dirty_items (UppResponseForm *self,
+                 UppSaveQueueJob *job,
+                 GPtrArray       *saved_keys)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->dirty_items);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, g_strdup (key));
+  g_ptr_array_sort (keys, compare_item_keys);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *answer_key = g_ptr_array_index (keys, i);
+      g_autofree char *question_key = g_strndup (answer_key,
+                                                 strcspn (answer_key,
+                                                          UPP_ANSWER_KEY_SEPARATOR));
+      UppQuestionCard *card = find_card (self, question_key);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) choices = NULL;
+
+      /* A date half typed again since it changed: it waits until it is one. */
+      if (card == NULL ||
+          !upp_question_card_dup_item_answer (card, answer_key, &text, &choices))
+        {
+          g_hash_table_remove (self->dirty_items, answer_key);
+          continue;
+        }
+      upp_save_queue_job_add_answer (job, answer_key, text, (const char * const *) choices,
+                                     upp_question_card_get_editing (card));
+      g_ptr_array_add (saved_keys, g_strdup (answer_key));
+    }
 }
 
 /* Hands everything unsaved to the worker; FALSE when there was nothing to save. */
@@ -321,6 +418,7 @@ queue_save (UppResponseForm *self)
   request->serial = self->edit_serial;
   request->details = self->details_dirty != 0;
   request->cards = g_ptr_array_new ();
+  request->items = g_ptr_array_new_with_free_func (g_free);
   request->interview_rows = g_ptr_array_new ();
 
   if (request->details)
@@ -340,6 +438,8 @@ queue_save (UppResponseForm *self)
                                      upp_question_card_get_editing (card));
       g_ptr_array_add (request->cards, card);
     }
+
+  add_dirty_items (self, job, request->items);
 
   g_hash_table_iter_init (&iter, self->dirty_interviews);
   while (g_hash_table_iter_next (&iter, &row, NULL))
@@ -411,11 +511,25 @@ on_card_changed_cb (UppQuestionCard *card,
 }
 
 static void
+on_card_item_changed_cb (UppQuestionCard *card,
+                         const char      *answer_key,
+                         UppResponseForm *self)
+{
+  if (self->loading)
+    return;
+
+  schedule_save (self);
+  g_hash_table_insert (self->dirty_items, g_strdup (answer_key),
+                       GUINT_TO_POINTER (self->edit_serial));
+}
+
+static void
 on_card_leave_cb (UppQuestionCard *card,
                   UppResponseForm *self)
 {
   /* Not waited for: the focus moves on at once. */
-  if (g_hash_table_contains (self->dirty_cards, card))
+  if (g_hash_table_contains (self->dirty_cards, card) ||
+      g_hash_table_size (self->dirty_items) > 0)
     queue_save (self);
 }
 
@@ -1119,12 +1233,80 @@ clear_cards (UppResponseForm *self)
   GtkWidget *child;
 
   g_hash_table_remove_all (self->dirty_cards);
+  g_hash_table_remove_all (self->dirty_items);
   self->history_card = NULL;
   if (self->history != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->history));
   g_ptr_array_set_size (self->cards, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->questions_box))) != NULL)
     gtk_box_remove (self->questions_box, child);
+}
+
+/* A part of the template: its number and title as a heading, its introduction under it,
+ * and a box for its questions, closer to each other than the parts are. */
+static GtkBox *
+append_section (UppResponseForm  *self,
+                UppTemplate      *template,
+                const char       *section_key)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  g_autofree char *title = NULL;
+  const UppSection *section = NULL;
+  GtkWidget *heading;
+  guint position = 0;
+
+  for (guint i = 0; i < upp_template_get_n_sections (template); i++)
+    if (g_strcmp0 (upp_template_get_section (template, i)->key, section_key) == 0)
+      {
+        section = upp_template_get_section (template, i);
+        position = i;
+        break;
+      }
+  if (section == NULL)
+    return GTK_BOX (self->questions_box);
+
+  /* Translators: a part of a template as a heading: its number and title, "1 Avtal/ök". */
+  title = g_strdup_printf (_("%u %s"), position + 1, section->title);
+  heading = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (heading), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_margin_top (heading, 12);
+  gtk_widget_add_css_class (heading, "title-2");
+  gtk_widget_add_css_class (heading, "upp-section-heading");
+  gtk_box_append (GTK_BOX (box), heading);
+
+  if (!upp_str_is_blank (section->intro))
+    {
+      GtkWidget *intro = gtk_label_new (section->intro);
+
+      gtk_label_set_xalign (GTK_LABEL (intro), 0);
+      gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (intro), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (intro, "dim-label");
+      gtk_widget_add_css_class (intro, "upp-section-intro");
+      gtk_box_append (GTK_BOX (box), intro);
+    }
+
+  gtk_box_append (self->questions_box, box);
+  return GTK_BOX (box);
+}
+
+/* A question's sub-heading within its part ("Organisation"), above the first question
+ * under it. */
+static void
+append_subheading (GtkBox     *box,
+                   const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_add_css_class (label, "title-4");
+  gtk_widget_add_css_class (label, "upp-question-heading");
+  gtk_box_append (box, label);
 }
 
 static void
@@ -1139,6 +1321,9 @@ build_cards (UppResponseForm *self)
   g_autofree char *previous_label = NULL;
   g_auto(GStrv) privacy_words = NULL;
   guint n = upp_template_get_n_questions (template);
+  GtkBox *section_box = self->questions_box;
+  const char *shown_section = "";
+  const char *shown_heading = "";
 
   clear_cards (self);
 
@@ -1164,9 +1349,23 @@ build_cards (UppResponseForm *self)
       const char *key = upp_question_get_key (question);
       GtkWidget *card = upp_question_card_new (question);
       UppAnswer *answer = upp_response_get_answer (self->response, key);
+      const char *section = upp_question_get_section (question);
+      const char *heading = upp_question_get_heading (question);
       g_auto(GStrv) exceptions = NULL;
 
+      if (g_strcmp0 (section, shown_section) != 0)
+        {
+          section_box = *section != '\0' ? append_section (self, template, section)
+                                          : self->questions_box;
+          shown_section = section;
+          shown_heading = "";
+        }
+      if (!upp_str_is_blank (heading) && g_strcmp0 (heading, shown_heading) != 0)
+        append_subheading (section_box, heading);
+      shown_heading = heading != NULL ? heading : "";
+
       upp_question_card_set_answer (UPP_QUESTION_CARD (card), answer);
+      upp_question_card_set_items (UPP_QUESTION_CARD (card), template, self->response);
       if (store != NULL && answer != NULL)
         exceptions = upp_store_dup_privacy_exceptions (store, upp_answer_get_uuid (answer),
                                                        NULL);
@@ -1185,10 +1384,11 @@ build_cards (UppResponseForm *self)
 
       g_signal_connect (card, "changed", G_CALLBACK (on_card_changed_cb), self);
       g_signal_connect (card, "leave", G_CALLBACK (on_card_leave_cb), self);
+      g_signal_connect (card, "item-changed", G_CALLBACK (on_card_item_changed_cb), self);
       g_signal_connect (card, "code-selection", G_CALLBACK (on_card_code_selection_cb), self);
       g_signal_connect (card, "remove-coding", G_CALLBACK (on_card_remove_coding_cb), self);
       g_signal_connect (card, "show-history", G_CALLBACK (on_card_show_history_cb), self);
-      gtk_box_append (self->questions_box, card);
+      gtk_box_append (section_box, card);
       g_ptr_array_add (self->cards, card);
     }
 }
@@ -1395,7 +1595,16 @@ upp_response_form_focus_first (UppResponseForm *self)
   g_return_if_fail (UPP_IS_RESPONSE_FORM (self));
 
   if (self->cards->len > 0)
-    gtk_widget_grab_focus (upp_question_card_get_text_view (g_ptr_array_index (self->cards, 0)));
+    {
+      UppQuestionCard *card = g_ptr_array_index (self->cards, 0);
+      GtkWidget *text_view = upp_question_card_get_text_view (card);
+
+      /* A table has no answer text: its first cell or its add button. */
+      if (gtk_widget_get_visible (text_view))
+        gtk_widget_grab_focus (text_view);
+      else
+        gtk_widget_child_focus (GTK_WIDGET (card), GTK_DIR_TAB_FORWARD);
+    }
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->status_row));
 }
@@ -1407,6 +1616,35 @@ upp_response_form_select_answer (UppResponseForm *self,
                                  int              end)
 {
   g_return_val_if_fail (UPP_IS_RESPONSE_FORM (self), FALSE);
+
+  /* An item field's or a table cell's text (a derived key, upp-answer-key.h). */
+  if (strstr (question_key, UPP_ANSWER_KEY_SEPARATOR) != NULL)
+    {
+      g_autofree char *own_key = g_strndup (question_key,
+                                            strcspn (question_key, UPP_ANSWER_KEY_SEPARATOR));
+      UppQuestionCard *card = find_card (self, own_key);
+      GtkWidget *widget = card != NULL ? upp_question_card_get_item_widget (card, question_key)
+                                       : NULL;
+
+      if (GTK_IS_EDITABLE (widget))
+        {
+          gtk_widget_grab_focus (widget);
+          gtk_editable_select_region (GTK_EDITABLE (widget), start, end);
+          return TRUE;
+        }
+      if (GTK_IS_TEXT_VIEW (widget))
+        {
+          GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+          GtkTextIter from, to;
+
+          gtk_widget_grab_focus (widget);
+          gtk_text_buffer_get_iter_at_offset (buffer, &from, start);
+          gtk_text_buffer_get_iter_at_offset (buffer, &to, end);
+          gtk_text_buffer_select_range (buffer, &from, &to);
+          return TRUE;
+        }
+      return FALSE;
+    }
 
   for (guint i = 0; i < self->cards->len; i++)
     {
@@ -1537,6 +1775,7 @@ upp_response_form_dispose (GObject *object)
   g_clear_object (&self->response);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->dirty_cards, g_hash_table_unref);
+  g_clear_pointer (&self->dirty_items, g_hash_table_unref);
   if (self->interviews != NULL)
     g_signal_handlers_disconnect_by_func (self->interviews, on_interviews_changed_cb, self);
   g_clear_object (&self->interviews);
@@ -1661,6 +1900,7 @@ upp_response_form_init (UppResponseForm *self)
 
   self->cards = g_ptr_array_new ();
   self->dirty_cards = g_hash_table_new (NULL, NULL);
+  self->dirty_items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->dirty_interviews = g_hash_table_new (NULL, NULL);
 
   gtk_menu_button_set_menu_model (self->menu_button, upp_primary_menu_get ());
