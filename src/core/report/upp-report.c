@@ -517,6 +517,27 @@ find_new_part (UppTemplate *template,
   return upp_template_find_section (template, key);
 }
 
+/* The sub-heading the template sets above the question at position, or NULL when the
+ * question before it in the same part already set it ("Organisation" over several items). */
+static const char *
+find_new_heading (UppTemplate *template,
+                  guint        position)
+{
+  UppQuestion *question = upp_template_get_question (template, position);
+  const char *heading = upp_question_get_heading (question);
+  UppQuestion *before;
+
+  if (upp_str_is_blank (heading))
+    return NULL;
+  if (position == 0 || find_new_part (template, position) != NULL)
+    return heading;
+  before = upp_template_get_question (template, position - 1);
+  if (g_strcmp0 (upp_question_get_section (before), upp_question_get_section (question)) == 0 &&
+      g_strcmp0 (upp_question_get_heading (before), heading) == 0)
+    return NULL;
+  return heading;
+}
+
 /* Whether the unit gave anything to question: its answer, a field, a table row. */
 static gboolean
 has_content (UppResponse *response,
@@ -666,9 +687,10 @@ add_part_status_table (UppReportLayout *layout,
   g_autofree double *widths = g_new0 (double, n_cells);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
 
-  widths[0] = 0.46;
+  /* Room for "Ej påbörjat" on one line beside the items' texts. */
+  widths[0] = 0.40;
   for (guint c = 1; c < n_cells; c++)
-    widths[c] = 0.54 / (n_cells - 1);
+    widths[c] = 0.60 / (n_cells - 1);
 
   g_ptr_array_add (cells, g_markup_escape_text (_("Item"), -1));
   for (guint c = 0; c < choices->len; c++)
@@ -960,11 +982,11 @@ add_results_by_part (UppReport   *self,
     {
       UppQuestion *question = upp_template_get_question (template, i);
       const UppSection *section = find_new_part (template, i);
-      const char *heading = upp_question_get_heading (question);
+      const char *heading = find_new_heading (template, i);
 
       if (section != NULL)
         counted = add_part_results (self, template, i, section, responses);
-      if (!upp_str_is_blank (heading))
+      if (heading != NULL)
         upp_report_layout_add_heading (self->layout, 3, NULL, heading, FALSE);
       add_question_results_at (self, store, round, question, responses,
                                upp_str_is_blank (upp_question_get_section (question)) ? 2 : 3,
@@ -1483,9 +1505,8 @@ add_questionnaire (UppReportLayout *layout,
           if (!upp_str_is_blank (section->intro))
             upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, section->intro);
         }
-      if (!upp_str_is_blank (upp_question_get_heading (question)))
-        upp_report_layout_add_heading (layout, 4, NULL, upp_question_get_heading (question),
-                                       FALSE);
+      if (find_new_heading (template, i) != NULL)
+        upp_report_layout_add_heading (layout, 4, NULL, find_new_heading (template, i), FALSE);
       upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_QUESTION, line);
       if (!upp_str_is_blank (upp_question_get_help (question)))
         upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_NOTE,
