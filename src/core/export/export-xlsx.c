@@ -781,6 +781,7 @@ write_matrix (Writer          *writer,
   lxw_row_t top = upp_template_get_n_sections (round->template) > 0 ? 1 : 0;
   lxw_col_t col;
   guint header_lines = 1;
+  guint title_lines = 2;
 
   if (sheet == NULL)
     {
@@ -849,6 +850,7 @@ write_matrix (Writer          *writer,
           g_autofree char *rows_header = upp_export_dup_column_header (title, _("Rows"));
 
           write_text (sheet, top + 1, col, rows_header, writer->header);
+          title_lines = MAX (title_lines, count_lines (rows_header, 16));
           g_array_append_val (widths, (double) { 16 });
           span += 16;
           col++;
@@ -860,6 +862,7 @@ write_matrix (Writer          *writer,
                             : upp_export_dup_choice_header (title);
 
           write_text (sheet, top + 1, col, choice_header, writer->header);
+          title_lines = MAX (title_lines, count_lines (choice_header, fields->len > 0 ? 16 : 24));
           g_array_append_val (widths, (double) { fields->len > 0 ? 16 : 24 });
           span += fields->len > 0 ? 16 : 24;
           col++;
@@ -869,6 +872,7 @@ write_matrix (Writer          *writer,
           double width = text_column_width (round, upp_question_get_key (question));
 
           write_text (sheet, top + 1, col, title, writer->header);
+          title_lines = MAX (title_lines, count_lines (title, width));
           g_array_append_val (widths, width);
           span += width;
           col++;
@@ -880,6 +884,7 @@ write_matrix (Writer          *writer,
           double width = field_width (field);
 
           write_text (sheet, top + 1, col, field_header, writer->header);
+          title_lines = MAX (title_lines, count_lines (field_header, width));
           g_array_append_val (widths, width);
           span += width;
           col++;
@@ -898,7 +903,9 @@ write_matrix (Writer          *writer,
   for (guint i = 0; i < widths->len; i++)
     set_width (sheet, i, g_array_index (widths, double, i));
   worksheet_set_row (sheet, top, row_height (header_lines, ROW_HEIGHT_MAX), NULL);
-  worksheet_set_row (sheet, top + 1, row_height (2, ROW_HEIGHT_MAX), NULL);
+  /* A template with parts has long items' titles; the LÖK matrix keeps its two lines. */
+  worksheet_set_row (sheet, top + 1, row_height (top > 0 ? title_lines : 2, ROW_HEIGHT_MAX),
+                     NULL);
 
   for (guint r = 0; r < round->responses->len; r++)
     {
@@ -994,8 +1001,19 @@ write_matrix (Writer          *writer,
   worksheet_freeze_panes (sheet, top + 2, 1);
   worksheet_autofilter (sheet, top + 1, 0, MAX (top + 1, round->responses->len + top + 1),
                         MAX (widths->len, 1) - 1);
-  /* As wide as it gets: on A3, with the units' column on every page. */
-  set_up_printing (writer, sheet, TRUE, PAPER_A3, 0, top + 1);
+  /* As wide as it gets: on A3, with the units' column on every page. A checklist's three
+   * columns per item would shrink to nothing on one page's width: it prints across pages. */
+  if (top > 0)
+    {
+      worksheet_set_landscape (sheet);
+      worksheet_set_paper (sheet, PAPER_A3);
+      worksheet_set_print_scale (sheet, 70);
+      worksheet_repeat_rows (sheet, 0, top + 1);
+      worksheet_set_header (sheet, writer->print_header);
+      worksheet_set_footer (sheet, writer->print_footer);
+    }
+  else
+    set_up_printing (writer, sheet, TRUE, PAPER_A3, 0, top + 1);
   worksheet_repeat_columns (sheet, 0, 0);
   return TRUE;
 }
