@@ -193,6 +193,11 @@ class TemplateOutputs(unittest.TestCase):
                 self.assertEqual(mine[f"{key}:ansvar"]["answer"], who)
                 self.assertEqual(mine[f"{key}:ansvar"]["short_label"], f"{label} – Ansvar")
                 self.assertEqual(mine[f"{key}:tid"]["answer"], when)
+        # The file still imports as a units × questions table: the statuses are read, the
+        # fields' records left aside.
+        imported = run("import", path, "--template", CHECKLIST, "--year", "2027", "--dry-run",
+                       db=self.db)
+        self.assertIn(f"Would import 15 units and {2 * len(items)} answers", imported.stdout)
 
     def check_report(self, path, parts, items, values):
         text = pdf_text(path)
