@@ -435,6 +435,24 @@ add_method_chapter (UppReport   *self,
                              "For questions with coded answers, a chart and a count of "
                              "the answers come first. The questionnaire is in the "
                              "appendix."));
+  if (upp_template_get_n_sections (template) > 0)
+    {
+      guint n_parts = upp_template_get_n_sections (template);
+
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "The questions are grouped in %u part and numbered "
+                                           "as in the questionnaire (1.1, 1.2, …); a part "
+                                           "whose items are answered with the same choices "
+                                           "opens with a table of how many units gave each.",
+                                           "The questions are grouped in %u parts and numbered "
+                                           "as in the questionnaire (1.1, 1.2, …); a part "
+                                           "whose items are answered with the same choices "
+                                           "opens with a table of how many units gave each.",
+                                           n_parts),
+                              n_parts);
+    }
   upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, text->str);
 
   if (upp_report_interviews_get_interviewed (interviews)->len > 0)
