@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "export-csv.h"
+#include "upp-answer-key.h"
 #include "upp-answer.h"
 #include "upp-enums.h"
 #include "upp-files.h"
@@ -70,6 +71,78 @@ end_record (GString *out)
 {
   /* RFC 4180 records end with CRLF; line breaks inside quoted answers stay as stored. */
   g_string_append (out, "\r\n");
+}
+
+static void
+append_record (GString     *out,
+               const char **cells,
+               guint        n_cells,
+               char         separator)
+{
+  for (guint c = 0; c < n_cells; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, separator);
+      upp_export_csv_append_cell (out, cells[c], separator);
+    }
+  end_record (out);
+}
+
+/* Template format 2 in the long form: each item field, and each cell of a table's rows, is a
+ * record of its own under the key it is stored under (QUESTION:FIELD, QUESTION:ROW:COLUMN;
+ * see upp-answer-key.h), with the question's number and a label that names the field, or
+ * the row's place and the column: "Mål, aktivitet och utfall – Rad 2 – Mål". */
+static void
+append_derived_records (GString     *out,
+                        const char **cells,
+                        guint        n_cells,
+                        UppResponse *response,
+                        UppQuestion *question,
+                        char         separator)
+{
+  const char *key = upp_question_get_key (question);
+  const char *label = upp_question_get_short_label (question);
+  GPtrArray *fields = upp_question_get_fields (question);
+  GPtrArray *columns = upp_question_get_columns (question);
+  g_auto(GStrv) rows = NULL;
+
+  for (guint f = 0; f < fields->len; f++)
+    {
+      const UppItemField *field = g_ptr_array_index (fields, f);
+      g_autofree char *field_key = upp_answer_key_for_field (key, field->key);
+      g_autofree char *field_label = upp_export_dup_column_header (label, field->label);
+      g_autofree char *value = upp_response_dup_field_value (response, key, field->key);
+      g_autofree char *text = upp_export_dup_field_text (field, value);
+      gboolean choice = field->kind == UPP_FIELD_KIND_CHOICE;
+
+      cells[10] = field_key;
+      cells[11] = field_label;
+      cells[13] = choice && value != NULL ? value : "";
+      cells[14] = choice ? text : "";
+      cells[15] = choice ? "" : text;
+      append_record (out, cells, n_cells, separator);
+    }
+
+  if (upp_question_get_kind (question) != UPP_QUESTION_KIND_TABLE)
+    return;
+  rows = upp_response_list_table_rows (response, key);
+  for (guint r = 0; rows[r] != NULL; r++)
+    for (guint c = 0; c < columns->len; c++)
+      {
+        const UppItemField *column = g_ptr_array_index (columns, c);
+        g_autofree char *cell_key = upp_answer_key_for_cell (key, rows[r], column->key);
+        /* TRANSLATORS: a table row's place in a unit's table, e.g. "Row 2" */
+        g_autofree char *row_label = g_strdup_printf (_("Row %u"), r + 1);
+        g_autofree char *with_row = upp_export_dup_column_header (label, row_label);
+        g_autofree char *cell_label = upp_export_dup_column_header (with_row, column->label);
+
+        cells[10] = cell_key;
+        cells[11] = cell_label;
+        cells[13] = "";
+        cells[14] = "";
+        cells[15] = upp_response_get_table_cell (response, key, rows[r], column->key);
+        append_record (out, cells, n_cells, separator);
+      }
 }
 
 char *
@@ -141,13 +214,9 @@ upp_export_csv_to_string (UppExportData *data,
               cells[18] = upp_response_get_check_approved (response);
 
               G_STATIC_ASSERT (G_N_ELEMENTS (cells) == G_N_ELEMENTS (columns));
-              for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
-                {
-                  if (c > 0)
-                    g_string_append_c (out, separator);
-                  upp_export_csv_append_cell (out, cells[c], separator);
-                }
-              end_record (out);
+              append_record (out, cells, G_N_ELEMENTS (cells), separator);
+              append_derived_records (out, cells, G_N_ELEMENTS (cells), response, question,
+                                      separator);
             }
         }
     }

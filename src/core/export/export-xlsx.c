@@ -76,6 +76,7 @@ typedef struct
   lxw_format            *label;
   lxw_format            *date;
   lxw_format            *count;   /* a number in a narrow column, apart from its neighbours */
+  lxw_format            *part;    /* a template's part above its questions' columns */
 
   UppExportProgressFunc  progress;
   gpointer               progress_data;
@@ -532,6 +533,13 @@ create_formats (Writer *writer)
   format_set_align (writer->count, LXW_ALIGN_CENTER);
   format_set_align (writer->count, LXW_ALIGN_VERTICAL_TOP);
 
+  writer->part = workbook_add_format (workbook);
+  format_set_bold (writer->part);
+  format_set_align (writer->part, LXW_ALIGN_LEFT);
+  format_set_align (writer->part, LXW_ALIGN_VERTICAL_TOP);
+  format_set_bg_color (writer->part, 0xC6D6E6);
+  format_set_left (writer->part, LXW_BORDER_THIN);
+
   writer->label = workbook_add_format (workbook);
   format_set_bold (writer->label);
   format_set_text_wrap (writer->label);
@@ -590,6 +598,173 @@ count_interviews (Writer      *writer,
   return (upp_response_has_interview (response) ? 1 : 0) + further;
 }
 
+/* Template format 2 ----------------------------------------------------------------------- */
+
+/* A part's place in the template, from 1, as the numbers of its questions start. */
+static guint
+part_number (UppTemplate      *template,
+             const UppSection *section)
+{
+  for (guint i = 0; i < upp_template_get_n_sections (template); i++)
+    if (upp_template_get_section (template, i) == section)
+      return i + 1;
+  return 0;
+}
+
+/* Whether any unit wrote text beside a checklist item's status: without, its text column is
+ * left out and the item is its status and fields. */
+static gboolean
+has_any_text (UppExportRound *round,
+              const char     *question_key)
+{
+  for (guint i = 0; i < round->responses->len; i++)
+    {
+      UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (round->responses, i),
+                                                   question_key);
+
+      if (answer != NULL && !upp_str_is_blank (upp_answer_get_text (answer)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static double
+field_width (const UppItemField *field)
+{
+  switch (field->kind)
+    {
+    case UPP_FIELD_KIND_DATE:
+    case UPP_FIELD_KIND_PERIOD:
+    case UPP_FIELD_KIND_NUMBER:
+      return 14;
+    case UPP_FIELD_KIND_CHOICE:
+      return 18;
+    case UPP_FIELD_KIND_TEXT:
+    case UPP_N_FIELD_KINDS:
+    default:
+      return 24;
+    }
+}
+
+/* A field's value or a table's cell as its kind says: a date as a date cell, a number as a
+ * number, a choice as its label; returns the lines it takes. */
+static guint
+write_field_value (Writer             *writer,
+                   lxw_worksheet      *sheet,
+                   lxw_row_t           row,
+                   lxw_col_t           col,
+                   const UppItemField *field,
+                   const char         *value,
+                   double              width)
+{
+  g_autofree char *text = upp_export_dup_field_text (field, value);
+  char *end = NULL;
+  double number;
+
+  if (*text == '\0')
+    return 1;
+  switch (field->kind)
+    {
+    case UPP_FIELD_KIND_DATE:
+      write_date (writer, sheet, row, col, text);
+      return 1;
+    case UPP_FIELD_KIND_NUMBER:
+      number = g_ascii_strtod (text, &end);
+      if (end != NULL && *end == '\0' && isfinite (number))
+        {
+          worksheet_write_number (sheet, row, col, number, writer->count);
+          return 1;
+        }
+      break;
+    default:
+      break;
+    }
+  write_text (sheet, row, col, text, writer->body);
+  return count_lines (text, width);
+}
+
+/* The number of rows a unit gave a table question. */
+static guint
+count_table_rows (UppResponse *response,
+                  const char  *question_key)
+{
+  g_auto(GStrv) rows = upp_response_list_table_rows (response, question_key);
+
+  return g_strv_length (rows);
+}
+
+/* The values of question's fields in the unit's row, from col on; returns the next column. */
+static lxw_col_t
+write_fields (Writer        *writer,
+              lxw_worksheet *sheet,
+              lxw_row_t      row,
+              lxw_col_t      col,
+              UppResponse   *response,
+              UppQuestion   *question,
+              GArray        *widths,
+              guint         *lines)
+{
+  GPtrArray *fields = upp_question_get_fields (question);
+
+  for (guint f = 0; f < fields->len; f++, col++)
+    {
+      const UppItemField *field = g_ptr_array_index (fields, f);
+      g_autofree char *value = upp_response_dup_field_value (response,
+                                                             upp_question_get_key (question),
+                                                             field->key);
+
+      *lines = MAX (*lines, write_field_value (writer, sheet, row, col, field, value,
+                                               g_array_index (widths, double, col)));
+    }
+  return col;
+}
+
+/* The columns question takes in the matrix, as write_matrix () lays them out. */
+static guint
+count_matrix_columns (UppQuestion *question,
+                      gboolean     with_text)
+{
+  return (upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE ? 1 : 0) +
+         (upp_question_is_coded (question) ? 1 : 0) + (with_text ? 1 : 0) +
+         upp_question_get_fields (question)->len;
+}
+
+/* Each part's title over the columns of its questions, in the row above them. */
+static void
+write_part_titles (Writer         *writer,
+                   lxw_worksheet  *sheet,
+                   UppTemplate    *template,
+                   const gboolean *with_text)
+{
+  guint n_questions = upp_template_get_n_questions (template);
+  lxw_col_t col = N_FIXED_COLS;
+
+  for (guint q = 0; q < n_questions;)
+    {
+      const char *section_key = upp_question_get_section (upp_template_get_question (template,
+                                                                                     q));
+      const UppSection *section = upp_template_find_section (template, section_key);
+      lxw_col_t first = col;
+      g_autofree char *title = NULL;
+
+      for (; q < n_questions; q++)
+        {
+          UppQuestion *question = upp_template_get_question (template, q);
+
+          if (g_strcmp0 (upp_question_get_section (question), section_key) != 0)
+            break;
+          col += count_matrix_columns (question, with_text[q]);
+        }
+      if (section == NULL || col == first)
+        continue;
+      title = g_strdup_printf ("%u. %s", part_number (template, section), section->title);
+      if (col - 1 > first)
+        worksheet_merge_range (sheet, 0, first, 0, col - 1, title, writer->part);
+      else
+        write_text (sheet, 0, first, title, writer->part);
+    }
+}
+
 static gboolean
 write_matrix (Writer          *writer,
               UppExportRound  *round,
@@ -601,8 +776,12 @@ write_matrix (Writer          *writer,
   g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (double));
   g_autofree char *heading = NULL;
   g_autofree char *year = NULL;
+  g_autofree gboolean *with_text = g_new0 (gboolean, n_questions + 1);
+  /* A template with parts has their titles in a row above the questions. */
+  lxw_row_t top = upp_template_get_n_sections (round->template) > 0 ? 1 : 0;
   lxw_col_t col;
   guint header_lines = 1;
+  guint title_lines = 2;
 
   if (sheet == NULL)
     {
@@ -631,57 +810,107 @@ write_matrix (Writer          *writer,
     heading = g_strdup_printf ("%s · %s %s", upp_round_get_region_name (round->round),
                                upp_round_get_title (round->round), year);
   write_text (sheet, 0, COL_UNIT, heading, writer->title);
-  write_text (sheet, 1, COL_UNIT, _("Unit"), writer->header);
-  write_text (sheet, 1, COL_STATUS, _("Status"), writer->header);
-  write_text (sheet, 1, COL_DATE, _("Interview date"), writer->header);
-  write_text (sheet, 1, COL_MODE, _("Mode"), writer->header);
-  write_text (sheet, 1, COL_PARTICIPANTS, _("Participants"), writer->header);
-  write_text (sheet, 1, COL_ROLES, _("Participant roles"), writer->header);
-  write_text (sheet, 1, COL_DURATION, _("Length (min)"), writer->header);
-  write_text (sheet, 1, COL_INTERVIEWS, _("Interviews held"), writer->header);
-  write_text (sheet, 1, COL_CHECK_SENT, _("Respondent check sent"), writer->header);
-  write_text (sheet, 1, COL_CHECK_APPROVED, _("Respondent check approved"), writer->header);
+  write_text (sheet, top + 1, COL_UNIT, _("Unit"), writer->header);
+  write_text (sheet, top + 1, COL_STATUS, _("Status"), writer->header);
+  write_text (sheet, top + 1, COL_DATE, _("Interview date"), writer->header);
+  write_text (sheet, top + 1, COL_MODE, _("Mode"), writer->header);
+  write_text (sheet, top + 1, COL_PARTICIPANTS, _("Participants"), writer->header);
+  write_text (sheet, top + 1, COL_ROLES, _("Participant roles"), writer->header);
+  write_text (sheet, top + 1, COL_DURATION, _("Length (min)"), writer->header);
+  write_text (sheet, top + 1, COL_INTERVIEWS, _("Interviews held"), writer->header);
+  write_text (sheet, top + 1, COL_CHECK_SENT, _("Respondent check sent"), writer->header);
+  write_text (sheet, top + 1, COL_CHECK_APPROVED, _("Respondent check approved"),
+              writer->header);
 
-  /* Headers: the full question text above the short label. */
+  /* Headers: the full question text above the short label; an item's status, its fields
+   * and a table's number of rows each a column of their own. */
   col = N_FIXED_COLS;
   for (guint q = 0; q < n_questions; q++)
     {
       UppQuestion *question = upp_template_get_question (round->template, q);
       g_autofree char *title = upp_export_dup_question_title (question);
-      const char *text = upp_question_get_text (question);
+      g_autofree char *text = NULL;
+      const char *heading_text = upp_question_get_heading (question);
+      GPtrArray *fields = upp_question_get_fields (question);
       lxw_col_t first = col;
-      double width = text_column_width (round, upp_question_get_key (question));
-      double span = width;
+      double span = 0;
 
-      if (upp_question_is_coded (question))
+      /* The sub-heading the template sets above the question, e.g. "Organisation". */
+      if (!upp_str_is_blank (heading_text))
+        text = g_strdup_printf ("%s\n%s", heading_text, upp_question_get_text (question));
+      else
+        text = g_strdup (upp_question_get_text (question));
+
+      with_text[q] = upp_question_get_kind (question) != UPP_QUESTION_KIND_TABLE &&
+                     (fields->len == 0 || !upp_question_is_coded (question) ||
+                      has_any_text (round, upp_question_get_key (question)));
+
+      if (upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE)
         {
-          g_autofree char *choice_header = upp_export_dup_choice_header (title);
+          g_autofree char *rows_header = upp_export_dup_column_header (title, _("Rows"));
 
-          write_text (sheet, 1, col, choice_header, writer->header);
-          g_array_append_val (widths, (double) { 24 });
-          span += 24;
+          write_text (sheet, top + 1, col, rows_header, writer->header);
+          title_lines = MAX (title_lines, count_lines (rows_header, 16));
+          g_array_append_val (widths, (double) { 16 });
+          span += 16;
           col++;
         }
-      write_text (sheet, 1, col, title, writer->header);
-      g_array_append_val (widths, width);
+      if (upp_question_is_coded (question))
+        {
+          g_autofree char *choice_header =
+            fields->len > 0 ? upp_export_dup_column_header (title, upp_export_get_status_label ())
+                            : upp_export_dup_choice_header (title);
 
-      if (col > first)
-        worksheet_merge_range (sheet, 0, first, 0, col, text, writer->question_text);
+          write_text (sheet, top + 1, col, choice_header, writer->header);
+          title_lines = MAX (title_lines, count_lines (choice_header, fields->len > 0 ? 16 : 24));
+          g_array_append_val (widths, (double) { fields->len > 0 ? 16 : 24 });
+          span += fields->len > 0 ? 16 : 24;
+          col++;
+        }
+      if (with_text[q])
+        {
+          double width = text_column_width (round, upp_question_get_key (question));
+
+          write_text (sheet, top + 1, col, title, writer->header);
+          title_lines = MAX (title_lines, count_lines (title, width));
+          g_array_append_val (widths, width);
+          span += width;
+          col++;
+        }
+      for (guint f = 0; f < fields->len; f++)
+        {
+          const UppItemField *field = g_ptr_array_index (fields, f);
+          g_autofree char *field_header = upp_export_dup_column_header (title, field->label);
+          double width = field_width (field);
+
+          write_text (sheet, top + 1, col, field_header, writer->header);
+          title_lines = MAX (title_lines, count_lines (field_header, width));
+          g_array_append_val (widths, width);
+          span += width;
+          col++;
+        }
+
+      if (col - 1 > first)
+        worksheet_merge_range (sheet, top, first, top, col - 1, text, writer->question_text);
       else
-        write_text (sheet, 0, col, text, writer->question_text);
+        write_text (sheet, top, first, text, writer->question_text);
       header_lines = MAX (header_lines, count_lines (text, span));
-      col++;
     }
+
+  if (top > 0)
+    write_part_titles (writer, sheet, round->template, with_text);
 
   for (guint i = 0; i < widths->len; i++)
     set_width (sheet, i, g_array_index (widths, double, i));
-  worksheet_set_row (sheet, 0, row_height (header_lines, ROW_HEIGHT_MAX), NULL);
-  worksheet_set_row (sheet, 1, row_height (2, ROW_HEIGHT_MAX), NULL);
+  worksheet_set_row (sheet, top, row_height (header_lines, ROW_HEIGHT_MAX), NULL);
+  /* A template with parts has long items' titles; the LÖK matrix keeps its two lines. */
+  worksheet_set_row (sheet, top + 1, row_height (top > 0 ? title_lines : 2, ROW_HEIGHT_MAX),
+                     NULL);
 
   for (guint r = 0; r < round->responses->len; r++)
     {
       UppResponse *response = g_ptr_array_index (round->responses, r);
-      lxw_row_t row = r + 2;
+      lxw_row_t row = r + top + 2;
       guint lines = MAX (count_lines (upp_response_get_unit_name (response), 28),
                          count_lines (status_label (response), 14));
 
@@ -713,6 +942,15 @@ write_matrix (Writer          *writer,
           g_auto(GStrv) pieces = upp_export_xlsx_split_cell_text (text);
           guint text_lines;
 
+          if (upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE)
+            {
+              /* The rows themselves are in the question's sheet. */
+              worksheet_write_number (sheet, row, col,
+                                      count_table_rows (response,
+                                                        upp_question_get_key (question)),
+                                      writer->count);
+              col++;
+            }
           if (upp_question_is_coded (question))
             {
               g_autofree char *labels = upp_export_dup_choice_labels (question, answer);
@@ -720,6 +958,11 @@ write_matrix (Writer          *writer,
               write_text (sheet, row, col, labels, writer->body);
               lines = MAX (lines, count_lines (labels, 24));
               col++;
+            }
+          if (!with_text[q])
+            {
+              col = write_fields (writer, sheet, row, col, response, question, widths, &lines);
+              continue;
             }
 
           text_lines = count_lines (pieces[0], g_array_index (widths, double, col));
@@ -749,16 +992,28 @@ write_matrix (Writer          *writer,
 
           lines = MAX (lines, text_lines);
           col++;
+          col = write_fields (writer, sheet, row, col, response, question, widths, &lines);
         }
 
       worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
     }
 
-  worksheet_freeze_panes (sheet, 2, 1);
-  worksheet_autofilter (sheet, 1, 0, MAX (1, round->responses->len + 1),
+  worksheet_freeze_panes (sheet, top + 2, 1);
+  worksheet_autofilter (sheet, top + 1, 0, MAX (top + 1, round->responses->len + top + 1),
                         MAX (widths->len, 1) - 1);
-  /* As wide as it gets: on A3, with the units' column on every page. */
-  set_up_printing (writer, sheet, TRUE, PAPER_A3, 0, 1);
+  /* As wide as it gets: on A3, with the units' column on every page. A checklist's three
+   * columns per item would shrink to nothing on one page's width: it prints across pages. */
+  if (top > 0)
+    {
+      worksheet_set_landscape (sheet);
+      worksheet_set_paper (sheet, PAPER_A3);
+      worksheet_set_print_scale (sheet, 70);
+      worksheet_repeat_rows (sheet, 0, top + 1);
+      worksheet_set_header (sheet, writer->print_header);
+      worksheet_set_footer (sheet, writer->print_footer);
+    }
+  else
+    set_up_printing (writer, sheet, TRUE, PAPER_A3, 0, top + 1);
   worksheet_repeat_columns (sheet, 0, 0);
   return TRUE;
 }
@@ -1058,7 +1313,9 @@ write_question_sheet (Writer       *writer,
   const char *sheet_name = g_hash_table_lookup (writer->question_sheets, key);
   lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, sheet_name);
   gboolean coded = upp_question_is_coded (question);
-  lxw_col_t answer_col = coded ? 8 : 6;
+  GPtrArray *fields = upp_question_get_fields (question);
+  lxw_col_t fields_col = coded ? 8 : 6;
+  lxw_col_t answer_col = fields_col + fields->len;
   guint max_lines = (guint) (ROW_HEIGHT_MAX / ROW_HEIGHT_LINE);
   lxw_row_t row = 2;
   g_autofree char *title = upp_export_dup_question_title (question);
@@ -1093,6 +1350,13 @@ write_question_sheet (Writer       *writer,
       write_text (sheet, 1, 7, _("Choices"), writer->header);
       set_width (sheet, 6, 16);
       set_width (sheet, 7, 24);
+    }
+  for (guint f = 0; f < fields->len; f++)
+    {
+      const UppItemField *field = g_ptr_array_index (fields, f);
+
+      write_text (sheet, 1, fields_col + f, field->label, writer->header);
+      set_width (sheet, fields_col + f, field_width (field));
     }
   write_text (sheet, 1, answer_col, _("Answer"), writer->header);
   set_width (sheet, answer_col, ANSWER_WIDTH);
@@ -1132,6 +1396,16 @@ write_question_sheet (Writer       *writer,
               write_text (sheet, row, 6, codes, writer->body);
               write_text (sheet, row, 7, labels, writer->body);
             }
+          for (guint f = 0; f < fields->len; f++)
+            {
+              const UppItemField *field = g_ptr_array_index (fields, f);
+              g_autofree char *value = upp_response_dup_field_value (response,
+                                                                     upp_question_get_key (asked),
+                                                                     field->key);
+
+              lines = MAX (lines, write_field_value (writer, sheet, row, fields_col + f, field,
+                                                     value, field_width (field)));
+            }
 
           /* What one row cannot show goes on in the rows below, each marked as continued
            * and with the year and unit repeated, so that filters and sorting keep it along. */
@@ -1159,6 +1433,99 @@ write_question_sheet (Writer       *writer,
 
   worksheet_freeze_panes (sheet, 2, 3);
   worksheet_autofilter (sheet, 1, 0, MAX (row - 1, 2), answer_col);
+  set_up_printing (writer, sheet, TRUE, PAPER_A4, 0, 1);
+  return TRUE;
+}
+
+/* A table question's sheet: one row per row a unit gave, in the unit's order, with the
+ * round's year in front when the workbook holds several rounds. */
+static gboolean
+write_table_sheet (Writer       *writer,
+                   UppQuestion  *question,
+                   GError      **error)
+{
+  UppExportData *data = writer->data;
+  const char *key = upp_question_get_key (question);
+  const char *sheet_name = g_hash_table_lookup (writer->question_sheets, key);
+  lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, sheet_name);
+  GPtrArray *columns = upp_question_get_columns (question);
+  lxw_col_t first = data->rounds->len > 1 ? 1 : 0;
+  lxw_col_t last = first + 1 + columns->len;
+  g_autofree char *title = upp_export_dup_question_title (question);
+  lxw_row_t row = 2;
+
+  if (sheet == NULL)
+    {
+      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                   _("The sheet “%s” could not be added."), sheet_name);
+      return FALSE;
+    }
+
+  write_text (sheet, 0, 0, title, writer->title);
+  if (!upp_str_is_blank (upp_question_get_help (question)) && last > first + 1)
+    worksheet_merge_range (sheet, 0, first + 2, 0, last, upp_question_get_help (question),
+                           writer->question_text);
+  if (first > 0)
+    {
+      write_text (sheet, 1, 0, _("Year"), writer->header);
+      set_width (sheet, 0, 7);
+    }
+  write_text (sheet, 1, first, _("Unit"), writer->header);
+  set_width (sheet, first, 28);
+  /* TRANSLATORS: header of the column with a table row's place in the unit's table */
+  write_text (sheet, 1, first + 1, _("Row"), writer->header);
+  set_width (sheet, first + 1, 6);
+  for (guint c = 0; c < columns->len; c++)
+    {
+      const UppItemField *column = g_ptr_array_index (columns, c);
+
+      write_text (sheet, 1, first + 2 + c, column->label, writer->header);
+      set_width (sheet, first + 2 + c, MAX (field_width (column), 40));
+    }
+  worksheet_set_row (sheet, 1, row_height (2, ROW_HEIGHT_MAX), NULL);
+
+  for (guint r = 0; r < data->rounds->len; r++)
+    {
+      UppExportRound *round = g_ptr_array_index (data->rounds, r);
+      UppQuestion *asked = upp_export_round_find_mapped_question (data, round, question);
+
+      if (asked == NULL || upp_question_get_kind (asked) != UPP_QUESTION_KIND_TABLE)
+        continue;
+
+      for (guint i = 0; i < round->responses->len; i++)
+        {
+          UppResponse *response = g_ptr_array_index (round->responses, i);
+          g_auto(GStrv) row_ids = upp_response_list_table_rows (response,
+                                                               upp_question_get_key (asked));
+
+          for (guint t = 0; row_ids[t] != NULL; t++, row++)
+            {
+              guint lines = count_lines (upp_response_get_unit_name (response), 28);
+
+              if (first > 0)
+                worksheet_write_number (sheet, row, 0, upp_round_get_year (round->round),
+                                        writer->body);
+              write_text (sheet, row, first, upp_response_get_unit_name (response),
+                          writer->body);
+              worksheet_write_number (sheet, row, first + 1, t + 1, writer->count);
+              for (guint c = 0; c < columns->len; c++)
+                {
+                  const UppItemField *column = g_ptr_array_index (columns, c);
+                  const char *cell = upp_response_get_table_cell (response,
+                                                                  upp_question_get_key (asked),
+                                                                  row_ids[t], column->key);
+
+                  lines = MAX (lines, write_field_value (writer, sheet, row, first + 2 + c,
+                                                         column, cell,
+                                                         MAX (field_width (column), 40)));
+                }
+              worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
+            }
+        }
+    }
+
+  worksheet_freeze_panes (sheet, 2, first + 2);
+  worksheet_autofilter (sheet, 1, 0, MAX (row - 1, 2), last);
   set_up_printing (writer, sheet, TRUE, PAPER_A4, 0, 1);
   return TRUE;
 }
@@ -1572,7 +1939,11 @@ write_sheets (Writer  *writer,
 
   for (guint q = 0; q < data->questions->len; q++)
     {
-      if (!write_question_sheet (writer, g_ptr_array_index (data->questions, q), error))
+      UppQuestion *question = g_ptr_array_index (data->questions, q);
+
+      if (upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE
+          ? !write_table_sheet (writer, question, error)
+          : !write_question_sheet (writer, question, error))
         return FALSE;
       if (!report_progress (writer, 0.1 + 0.6 * ++done / n_sheets, error))
         return FALSE;

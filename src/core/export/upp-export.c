@@ -19,6 +19,7 @@
 #include "upp-export.h"
 #include "upp-answer.h"
 #include "upp-files.h"
+#include "upp-item-field.h"
 #include "upp-question.h"
 #include "upp-region.h"
 #include "upp-response.h"
@@ -250,7 +251,38 @@ upp_export_dup_question_title (UppQuestion *question)
     label = upp_question_get_key (question);
   if (number == NULL || *number == '\0')
     return g_strdup (label);
+  if (strchr (number, '.') != NULL)
+    return g_strdup_printf ("%s %s", number, label);
   return g_strdup_printf ("%s. %s", number, label);
+}
+
+char *
+upp_export_dup_column_header (const char *title,
+                              const char *label)
+{
+  return g_strdup_printf ("%s – %s", title, label);
+}
+
+char *
+upp_export_dup_field_text (const UppItemField *field,
+                           const char         *value)
+{
+  const UppChoice *choice;
+
+  if (value == NULL)
+    return g_strdup ("");
+  if (field->kind != UPP_FIELD_KIND_CHOICE)
+    return g_strdup (value);
+  choice = upp_item_field_find_choice (field, value);
+  return g_strdup (choice != NULL ? choice->label : value);
+}
+
+const char *
+upp_export_get_status_label (void)
+{
+  /* TRANSLATORS: the header of the column with a checklist item's answer, beside the
+   * columns of its fields: "1.1 Styrgrupp – Status" */
+  return _("Status");
 }
 
 char *

@@ -73,8 +73,19 @@ char          *upp_export_dup_choice_labels (UppQuestion     *question,
                                              UppAnswer       *answer);
 /* Keys of the chosen codes joined by "; ", or "". */
 char          *upp_export_dup_choice_keys   (UppAnswer       *answer);
-/* "1. LÖK-status", or the short label alone when the question has no number. */
+/* "1. LÖK-status", "1.1 Styrgrupp" (a number of a part has no dot after it), or the short
+ * label alone when the question has no number. */
 char          *upp_export_dup_question_title (UppQuestion    *question);
+/* Template format 2: "1.1 Nedtecknad avtal/överenskommelse – Ansvar", the header of one
+ * of a question's columns beside its title (a field, the status, a table's rows). */
+char          *upp_export_dup_column_header (const char      *title,
+                                             const char      *label);
+/* How a field's value reads: a choice field's label (its key when the field no longer has
+ * it), another field's text; "" for NULL. */
+char          *upp_export_dup_field_text    (const UppItemField *field,
+                                             const char         *value);
+/* What "Status" the column with a checklist item's answer is called beside its fields. */
+const char    *upp_export_get_status_label  (void);
 /* The header of the column holding a coded question's choices: "LÖK-status (choice)". The
  * CSV import recognises it. */
 char          *upp_export_dup_choice_header (const char      *title);

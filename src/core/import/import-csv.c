@@ -18,6 +18,7 @@
 #include "import-answer.h"
 #include "import-csv.h"
 #include "import-units.h"
+#include "upp-answer-key.h"
 #include "upp-answer.h"
 #include "upp-enums.h"
 #include "upp-question.h"
@@ -298,6 +299,11 @@ pivot_long_form (UppImportCsvTable  *table,
       const char *round_id = round_col >= 0 ? upp_import_csv_table_get (table, r, round_col) : "";
       GPtrArray *row;
       gpointer column;
+
+      /* An item's field or a table's cell (a key with ":", upp-answer-key.h) is no column of
+       * a units × questions table; the answers and choices are imported, those are not. */
+      if (strstr (key, UPP_ANSWER_KEY_SEPARATOR) != NULL)
+        continue;
 
       if (first_round == NULL)
         first_round = round_id;

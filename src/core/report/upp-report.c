@@ -26,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "export/upp-export.h"
 #include "upp-answer.h"
 #include "upp-coding.h"
 #include "upp-factor-table.h"
@@ -434,6 +435,24 @@ add_method_chapter (UppReport   *self,
                              "For questions with coded answers, a chart and a count of "
                              "the answers come first. The questionnaire is in the "
                              "appendix."));
+  if (upp_template_get_n_sections (template) > 0)
+    {
+      guint n_parts = upp_template_get_n_sections (template);
+
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "The questions are grouped in %u part and numbered "
+                                           "as in the questionnaire (1.1, 1.2, …); a part "
+                                           "whose items are answered with the same choices "
+                                           "opens with a table of how many units gave each.",
+                                           "The questions are grouped in %u parts and numbered "
+                                           "as in the questionnaire (1.1, 1.2, …); a part "
+                                           "whose items are answered with the same choices "
+                                           "opens with a table of how many units gave each.",
+                                           n_parts),
+                              n_parts);
+    }
   upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, text->str);
 
   if (upp_report_interviews_get_interviewed (interviews)->len > 0)
@@ -468,6 +487,300 @@ choice_labels (UppQuestion *question,
     return NULL;
   g_ptr_array_add (labels, NULL);
   return g_strjoinv (", ", (char **) labels->pdata);
+}
+
+/* Template format 2 ------------------------------------------------------------------------ */
+
+/* "1. Text", or "1.1 Text" for the number of a part's question, or the text alone. */
+static char *
+dup_numbered_text (UppQuestion *question)
+{
+  const char *number = upp_question_get_number (question);
+  const char *text = upp_question_get_text (question);
+
+  if (number == NULL || *number == '\0')
+    return g_strdup (text);
+  return g_strdup_printf (strchr (number, '.') != NULL ? "%s %s" : "%s. %s", number, text);
+}
+
+/* "Part 1: Avtal/ök", the heading of a template's part. */
+static char *
+dup_part_title (UppTemplate      *template,
+                const UppSection *section)
+{
+  guint n = upp_template_get_n_sections (template);
+
+  for (guint i = 0; i < n; i++)
+    if (upp_template_get_section (template, i) == section)
+      /* TRANSLATORS: the heading of a part of a questionnaire, e.g. "Part 1: Avtal/ök" */
+      return g_strdup_printf (_("Part %u: %s"), i + 1, section->title);
+  return g_strdup (section->title);
+}
+
+/* The part question opens, or NULL when it is in the same part as the one before it (or in
+ * none). */
+static const UppSection *
+find_new_part (UppTemplate *template,
+               guint        position)
+{
+  UppQuestion *question = upp_template_get_question (template, position);
+  const char *key = upp_question_get_section (question);
+
+  if (upp_str_is_blank (key))
+    return NULL;
+  if (position > 0 &&
+      g_strcmp0 (upp_question_get_section (upp_template_get_question (template, position - 1)),
+                 key) == 0)
+    return NULL;
+  return upp_template_find_section (template, key);
+}
+
+/* The sub-heading the template sets above the question at position, or NULL when the
+ * question before it in the same part already set it ("Organisation" over several items). */
+static const char *
+find_new_heading (UppTemplate *template,
+                  guint        position)
+{
+  UppQuestion *question = upp_template_get_question (template, position);
+  const char *heading = upp_question_get_heading (question);
+  UppQuestion *before;
+
+  if (upp_str_is_blank (heading))
+    return NULL;
+  if (position == 0 || find_new_part (template, position) != NULL)
+    return heading;
+  before = upp_template_get_question (template, position - 1);
+  if (g_strcmp0 (upp_question_get_section (before), upp_question_get_section (question)) == 0 &&
+      g_strcmp0 (upp_question_get_heading (before), heading) == 0)
+    return NULL;
+  return heading;
+}
+
+/* Whether the unit gave anything to question: its answer, a field, a table row. */
+static gboolean
+has_content (UppResponse *response,
+             UppQuestion *question)
+{
+  const char *key = upp_question_get_key (question);
+  UppAnswer *answer = upp_response_get_answer (response, key);
+  GPtrArray *fields = upp_question_get_fields (question);
+
+  if (answer != NULL && !upp_answer_is_empty (answer))
+    return TRUE;
+  for (guint f = 0; f < fields->len; f++)
+    {
+      g_autofree char *value = upp_response_dup_field_value (
+        response, key, ((UppItemField *) g_ptr_array_index (fields, f))->key);
+
+      if (!upp_str_is_blank (value))
+        return TRUE;
+    }
+  if (upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE)
+    {
+      g_auto(GStrv) rows = upp_response_list_table_rows (response, key);
+
+      return rows[0] != NULL;
+    }
+  return FALSE;
+}
+
+/* "Pågår · Ansvar: Socialchef · Tid: vt 2027": the status and the fields of a checklist
+ * item, as markup after the unit's name; NULL when there is neither. */
+static char *
+dup_item_line (UppQuestion *question,
+               UppResponse *response,
+               UppAnswer   *answer)
+{
+  const char *key = upp_question_get_key (question);
+  GPtrArray *fields = upp_question_get_fields (question);
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autofree char *labels = answer != NULL ? choice_labels (question, answer) : NULL;
+
+  if (labels != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (labels, -1);
+
+      g_string_append (line, escaped);
+    }
+  for (guint f = 0; f < fields->len; f++)
+    {
+      const UppItemField *field = g_ptr_array_index (fields, f);
+      g_autofree char *value = upp_response_dup_field_value (response, key, field->key);
+      g_autofree char *text = upp_export_dup_field_text (field, value);
+      g_autofree char *escaped_label = NULL;
+      g_autofree char *escaped_text = NULL;
+
+      if (upp_str_is_blank (text))
+        continue;
+      escaped_label = g_markup_escape_text (field->label, -1);
+      escaped_text = g_markup_escape_text (text, -1);
+      g_string_append_printf (line, "%s<i>%s:</i> %s", line->len > 0 ? " · " : "",
+                              escaped_label, escaped_text);
+    }
+  if (line->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+/* A unit's rows of a table question as a table: the columns' labels above, a row each. */
+static void
+add_table_rows (UppReportLayout *layout,
+                UppQuestion     *question,
+                UppResponse     *response)
+{
+  const char *key = upp_question_get_key (question);
+  GPtrArray *columns = upp_question_get_columns (question);
+  g_auto(GStrv) rows = upp_response_list_table_rows (response, key);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+
+  if (columns->len == 0)
+    return;
+  for (guint c = 0; c < columns->len; c++)
+    g_ptr_array_add (cells, g_markup_escape_text (((UppItemField *) g_ptr_array_index (columns,
+                                                                                      c))->label,
+                                                  -1));
+  upp_report_layout_add_table_row (layout, TRUE, cells->len, NULL,
+                                   (const char * const *) cells->pdata);
+
+  for (guint r = 0; rows[r] != NULL; r++)
+    {
+      g_ptr_array_set_size (cells, 0);
+      for (guint c = 0; c < columns->len; c++)
+        {
+          const UppItemField *column = g_ptr_array_index (columns, c);
+          g_autofree char *text =
+            upp_export_dup_field_text (column, upp_response_get_table_cell (response, key,
+                                                                           rows[r],
+                                                                           column->key));
+
+          g_ptr_array_add (cells, g_markup_escape_text (text, -1));
+        }
+      upp_report_layout_add_table_row (layout, FALSE, cells->len, NULL,
+                                       (const char * const *) cells->pdata);
+    }
+  upp_report_layout_add_space (layout, 6);
+}
+
+/* The choices every question of the part starting at first answers with, when they all are
+ * coded alike (a checklist's shared status); NULL otherwise. */
+static GPtrArray *
+find_part_choices (UppTemplate *template,
+                   guint        first)
+{
+  UppQuestion *opening = upp_template_get_question (template, first);
+  const char *section = upp_question_get_section (opening);
+  GPtrArray *choices = upp_question_get_choices (opening);
+
+  if (upp_question_get_kind (opening) != UPP_QUESTION_KIND_SINGLE_CHOICE || choices->len == 0)
+    return NULL;
+  for (guint i = first + 1; i < upp_template_get_n_questions (template); i++)
+    {
+      UppQuestion *question = upp_template_get_question (template, i);
+      GPtrArray *other = upp_question_get_choices (question);
+
+      if (g_strcmp0 (upp_question_get_section (question), section) != 0)
+        break;
+      if (upp_question_get_kind (question) != UPP_QUESTION_KIND_SINGLE_CHOICE ||
+          other->len != choices->len)
+        return NULL;
+      for (guint c = 0; c < choices->len; c++)
+        if (g_strcmp0 (((UppChoice *) g_ptr_array_index (choices, c))->key,
+                       ((UppChoice *) g_ptr_array_index (other, c))->key) != 0)
+          return NULL;
+    }
+  return choices;
+}
+
+/* What a manager reads from a checklist: per item of the part, how many units have each
+ * status, and how many none. */
+static void
+add_part_status_table (UppReportLayout *layout,
+                       UppTemplate     *template,
+                       guint            first,
+                       GPtrArray       *choices,
+                       GPtrArray       *responses)
+{
+  const char *section = upp_question_get_section (upp_template_get_question (template, first));
+  guint n_cells = choices->len + 2;
+  g_autofree double *widths = g_new0 (double, n_cells);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+
+  /* Room for "Ej påbörjat" on one line beside the items' texts. */
+  widths[0] = 0.40;
+  for (guint c = 1; c < n_cells; c++)
+    widths[c] = 0.60 / (n_cells - 1);
+
+  g_ptr_array_add (cells, g_markup_escape_text (_("Item"), -1));
+  for (guint c = 0; c < choices->len; c++)
+    g_ptr_array_add (cells, g_markup_escape_text (((UppChoice *) g_ptr_array_index (choices,
+                                                                                   c))->label,
+                                                  -1));
+  g_ptr_array_add (cells, g_markup_escape_text (_("No answer"), -1));
+  upp_report_layout_add_table_row (layout, TRUE, n_cells, widths,
+                                   (const char * const *) cells->pdata);
+
+  for (guint i = first; i < upp_template_get_n_questions (template); i++)
+    {
+      UppQuestion *question = upp_template_get_question (template, i);
+      g_autofree guint *counts = g_new0 (guint, choices->len + 1);
+
+      if (g_strcmp0 (upp_question_get_section (question), section) != 0)
+        break;
+      for (guint r = 0; r < responses->len; r++)
+        {
+          UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (responses, r),
+                                                       upp_question_get_key (question));
+          const char * const *codes = answer != NULL ? upp_answer_get_choices (answer) : NULL;
+          guint k = choices->len;
+
+          for (guint c = 0; codes != NULL && codes[0] != NULL && c < choices->len; c++)
+            if (g_strcmp0 (((UppChoice *) g_ptr_array_index (choices, c))->key, codes[0]) == 0)
+              k = c;
+          counts[k]++;
+        }
+
+      g_ptr_array_set_size (cells, 0);
+      {
+        g_autofree char *title = dup_numbered_text (question);
+
+        g_ptr_array_add (cells, g_markup_escape_text (title, -1));
+      }
+      for (guint k = 0; k <= choices->len; k++)
+        g_ptr_array_add (cells, g_strdup_printf ("%u", counts[k]));
+      upp_report_layout_add_table_row (layout, FALSE, n_cells, widths,
+                                       (const char * const *) cells->pdata);
+    }
+  upp_report_layout_add_space (layout, 6);
+}
+
+/* A part's heading in the results, its introduction, and for a checklist its items' status
+ * counts. Returns whether the table holds the counts, so that its items leave them out. */
+static gboolean
+add_part_results (UppReport        *self,
+                  UppTemplate      *template,
+                  guint             first,
+                  const UppSection *section,
+                  GPtrArray        *responses)
+{
+  UppReportLayout *layout = self->layout;
+  g_autofree char *title = dup_part_title (template, section);
+  GPtrArray *choices = find_part_choices (template, first);
+  g_autofree char *lead_in = NULL;
+
+  upp_report_layout_add_heading (layout, 2, NULL, title, TRUE);
+  if (!upp_str_is_blank (section->intro))
+    upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, section->intro);
+  if (choices == NULL)
+    return FALSE;
+  lead_in = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "The items’ status, in number of units (%u unit "
+                                          "in all):",
+                                          "The items’ status, in number of units (%u units "
+                                          "in all):", responses->len),
+                             responses->len);
+  upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_LEAD_IN, lead_in);
+  add_part_status_table (layout, template, first, choices, responses);
+  return TRUE;
 }
 
 static void
@@ -551,15 +864,35 @@ add_unit_answers (UppReport   *self,
       g_autofree char *labels = NULL;
       g_autofree char *text = NULL;
 
-      if (answer == NULL || upp_answer_is_empty (answer))
+      if (!has_content (response, question))
         {
           g_ptr_array_add (without, (char *) upp_response_get_unit_name (response));
           continue;
         }
 
       add_part_heading (self, 3, response, &part);
+      /* A checklist item is short: the unit, its status and fields on one line. */
+      if (upp_question_get_fields (question)->len > 0)
+        {
+          g_autofree char *name = g_markup_escape_text (upp_response_get_unit_name (response),
+                                                        -1);
+          g_autofree char *line = dup_item_line (question, response, answer);
+          g_autofree char *markup = g_strdup_printf ("<b>%s:</b> %s", name,
+                                                     line != NULL ? line : "");
+
+          upp_report_layout_add_markup (layout, UPP_REPORT_TEXT_ANSWER, markup);
+          text = answer != NULL ? upp_strdup_chomped (upp_answer_get_text (answer)) : NULL;
+          if (!upp_str_is_blank (text))
+            upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_ANSWER, text);
+          continue;
+        }
       upp_report_layout_add_heading (layout, 4, NULL, upp_response_get_unit_name (response),
                                      FALSE);
+      if (upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE)
+        {
+          add_table_rows (layout, question, response);
+          continue;
+        }
       if (coded && (labels = choice_labels (question, answer)) != NULL)
         upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_CODE, labels);
       text = upp_strdup_chomped (upp_answer_get_text (answer));
@@ -581,34 +914,38 @@ has_any_answer (UppQuestion *question,
                 GPtrArray   *responses)
 {
   for (guint i = 0; i < responses->len; i++)
-    {
-      UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (responses, i),
-                                                   upp_question_get_key (question));
-
-      if (answer != NULL && !upp_answer_is_empty (answer))
-        return TRUE;
-    }
+    if (has_content (g_ptr_array_index (responses, i), question))
+      return TRUE;
   return FALSE;
 }
 
 /* A question's section of the results: its chart and count, the analyst's text, then the
  * units' answers, or where they are when an appendix holds them (as seed 001 summarises in
  * the text and keeps the detail elsewhere). */
+/* A question at heading level (2; 3 for the items of a template's part, numbered as in the
+ * template); with_counts FALSE leaves out its chart and count when its part's table holds
+ * them. */
 static void
-add_question_results (UppReport   *self,
-                      UppStore    *store,
-                      UppRound    *round,
-                      UppQuestion *question,
-                      GPtrArray   *responses,
-                      const char  *number)
+add_question_results_at (UppReport   *self,
+                         UppStore    *store,
+                         UppRound    *round,
+                         UppQuestion *question,
+                         GPtrArray   *responses,
+                         guint        level,
+                         const char  *number,
+                         gboolean     with_counts)
 {
   UppReportLayout *layout = self->layout;
   g_autofree char *analysis_key = upp_report_dup_analysis_key (upp_question_get_key (question));
   const char *analysis = round_text (round, analysis_key);
 
-  upp_report_layout_add_heading (layout, 2, number, upp_question_get_text (question), TRUE);
+  upp_report_layout_add_heading (layout, level, number, upp_question_get_text (question),
+                                 level == 2);
+  if (!upp_str_is_blank (upp_question_get_help (question)))
+    upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_NOTE,
+                                     upp_question_get_help (question));
 
-  if (upp_question_is_coded (question))
+  if (with_counts && upp_question_is_coded (question))
     {
       upp_report_drawings_add_question_chart (layout, store, round, question, responses->len,
                                               self->group_by_part);
@@ -617,7 +954,7 @@ add_question_results (UppReport   *self,
 
   if (analysis != NULL)
     {
-      upp_report_layout_add_heading (layout, 3, NULL, _("Analysis"), FALSE);
+      upp_report_layout_add_heading (layout, MIN (level + 1, 4), NULL, _("Analysis"), FALSE);
       add_typed_text (layout, analysis);
     }
 
@@ -631,8 +968,48 @@ add_question_results (UppReport   *self,
     }
   /* The answers below the analysis are the units' words, not the analyst's. */
   if (analysis != NULL && !self->group_by_part && has_any_answer (question, responses))
-    upp_report_layout_add_heading (layout, 3, NULL, _("The units’ answers"), FALSE);
+    upp_report_layout_add_heading (layout, MIN (level + 1, 4), NULL, _("The units’ answers"),
+                                   FALSE);
   add_unit_answers (self, question, responses);
+}
+
+static void
+add_question_results (UppReport   *self,
+                      UppStore    *store,
+                      UppRound    *round,
+                      UppQuestion *question,
+                      GPtrArray   *responses,
+                      const char  *number)
+{
+  add_question_results_at (self, store, round, question, responses, 2, number, TRUE);
+}
+
+/* The results of a template with parts (format 2): each part a section with its
+ * introduction (and a checklist's status table), its questions under it numbered as in the
+ * template, 1.1, 1.2, …, so that the report and the form speak of the same items. */
+static void
+add_results_by_part (UppReport   *self,
+                     UppStore    *store,
+                     UppRound    *round,
+                     UppTemplate *template,
+                     GPtrArray   *responses)
+{
+  gboolean counted = FALSE;
+
+  for (guint i = 0; i < upp_template_get_n_questions (template); i++)
+    {
+      UppQuestion *question = upp_template_get_question (template, i);
+      const UppSection *section = find_new_part (template, i);
+      const char *heading = find_new_heading (template, i);
+
+      if (section != NULL)
+        counted = add_part_results (self, template, i, section, responses);
+      if (heading != NULL)
+        upp_report_layout_add_heading (self->layout, 3, NULL, heading, FALSE);
+      add_question_results_at (self, store, round, question, responses,
+                               upp_str_is_blank (upp_question_get_section (question)) ? 2 : 3,
+                               upp_question_get_number (question), !counted);
+    }
 }
 
 /* Longer quotes end at a word with "…": a table row must fit on a page, and the whole
@@ -1132,19 +1509,48 @@ add_questionnaire (UppReportLayout *layout,
   for (guint i = 0; i < upp_template_get_n_questions (template); i++)
     {
       UppQuestion *question = upp_template_get_question (template, i);
-      const char *number = upp_question_get_number (question);
+      const UppSection *section = find_new_part (template, i);
       GPtrArray *choices = upp_question_get_choices (question);
-      g_autofree char *line = NULL;
+      GPtrArray *fields = upp_question_get_fields (question);
+      GPtrArray *columns = upp_question_get_columns (question);
+      g_autofree char *line = dup_numbered_text (question);
 
-      if (number != NULL && *number != '\0')
-        line = g_strdup_printf ("%s. %s", number, upp_question_get_text (question));
-      else
-        line = g_strdup (upp_question_get_text (question));
+      if (section != NULL)
+        {
+          g_autofree char *title = dup_part_title (template, section);
+
+          upp_report_layout_add_heading (layout, 3, NULL, title, FALSE);
+          if (!upp_str_is_blank (section->intro))
+            upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_BODY, section->intro);
+        }
+      if (find_new_heading (template, i) != NULL)
+        upp_report_layout_add_heading (layout, 4, NULL, find_new_heading (template, i), FALSE);
       upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_QUESTION, line);
+      if (!upp_str_is_blank (upp_question_get_help (question)))
+        upp_report_layout_add_paragraph (layout, UPP_REPORT_TEXT_NOTE,
+                                         upp_question_get_help (question));
 
       for (guint c = 0; c < choices->len; c++)
         upp_report_layout_add_list_item (layout, "☐",
                                          ((UppChoice *) g_ptr_array_index (choices, c))->label);
+      for (guint f = 0; f < fields->len; f++)
+        {
+          const UppItemField *field = g_ptr_array_index (fields, f);
+          g_autofree char *blank = g_strdup_printf ("%s: ____________________", field->label);
+
+          upp_report_layout_add_list_item (layout, "–", blank);
+        }
+      if (columns->len > 0)
+        {
+          g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+
+          for (guint c = 0; c < columns->len; c++)
+            g_ptr_array_add (cells, g_markup_escape_text (
+                               ((UppItemField *) g_ptr_array_index (columns, c))->label, -1));
+          upp_report_layout_add_table_row (layout, TRUE, cells->len, NULL,
+                                           (const char * const *) cells->pdata);
+          upp_report_layout_add_space (layout, 6);
+        }
     }
 }
 
@@ -1162,14 +1568,18 @@ add_answers_appendix (UppReport   *self,
   for (guint i = 0; i < upp_template_get_n_questions (template); i++)
     {
       UppQuestion *question = upp_template_get_question (template, i);
-      const char *number = upp_question_get_number (question);
-      g_autofree char *heading = NULL;
+      const UppSection *section = find_new_part (template, i);
+      g_autofree char *heading = dup_numbered_text (question);
 
-      if (number != NULL && *number != '\0')
-        heading = g_strdup_printf ("%s. %s", number, upp_question_get_text (question));
-      else
-        heading = g_strdup (upp_question_get_text (question));
-      upp_report_layout_add_heading (layout, 2, NULL, heading, FALSE);
+      if (section != NULL)
+        {
+          g_autofree char *title = dup_part_title (template, section);
+
+          upp_report_layout_add_heading (layout, 2, NULL, title, FALSE);
+        }
+      upp_report_layout_add_heading (layout,
+                                     upp_str_is_blank (upp_question_get_section (question))
+                                     ? 2 : 3, NULL, heading, FALSE);
       add_unit_answers (self, question, responses);
     }
 }
@@ -1233,13 +1643,16 @@ build (UppReport  *self,
                                    number))
       first_section++;
   }
-  for (guint i = 0; i < upp_template_get_n_questions (template); i++)
-    {
-      g_autofree char *number = g_strdup_printf ("%s.%u", results_number, i + first_section);
+  if (upp_template_get_n_sections (template) > 0)
+    add_results_by_part (self, store, round, template, responses);
+  else
+    for (guint i = 0; i < upp_template_get_n_questions (template); i++)
+      {
+        g_autofree char *number = g_strdup_printf ("%s.%u", results_number, i + first_section);
 
-      add_question_results (self, store, round, upp_template_get_question (template, i),
-                            responses, number);
-    }
+        add_question_results (self, store, round, upp_template_get_question (template, i),
+                              responses, number);
+      }
 
   if (earlier != NULL)
     {
