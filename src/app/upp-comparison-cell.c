@@ -272,13 +272,23 @@ upp_comparison_cell_set_content (UppComparisonCell *self,
   length = get_shown_length (shown->str, self->lines);
   if (length < shown->len)
     {
+      g_autofree char *whole = g_strdup (shown->str);
+
       /* Marked as cut even where the cut falls at a line break, which ellipsizing does not. */
       g_string_truncate (shown, length);
       g_string_append (shown, "…");
+      gtk_label_set_text (self->label, shown->str);
+      /* A screen reader reads the whole answer, as a click shows it (after set_text, which
+       * names the label by its text). */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, whole, -1);
     }
-  gtk_label_set_text (self->label, shown->str);
+  else
+    {
+      gtk_label_set_text (self->label, shown->str);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL);
+    }
   gtk_label_set_attributes (self->label, attrs);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
 void

@@ -99,7 +99,12 @@ def cell_labels(table):
             if cell is None or cell.getRole() != pyatspi.ROLE_TABLE_CELL:
                 continue
             labels = [n for n in walk(cell) if n.getRole() == pyatspi.ROLE_LABEL]
-            cells.append(text_of(labels[0]) if labels else None)
+            # A long answer is cut where the cell's lines end, marked "…"; its accessible
+            # name is the whole answer, which is what a screen reader reads.
+            shown = text_of(labels[0]) if labels else None
+            if shown is not None and shown.endswith('…') and labels[0].name.startswith(shown[:-1]):
+                shown = labels[0].name
+            cells.append(shown)
         rows.append(cells)
     return rows
 
