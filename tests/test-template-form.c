@@ -13,6 +13,7 @@
 #include "test-gui-util.h"
 #include "test-util.h"
 #include "upp-answer-key.h"
+#include "upp-comparison-cell.h"
 #include "upp-item-fields-editor.h"
 #include "upp-question-card.h"
 #include "upp-region.h"
@@ -272,6 +273,29 @@ is_heading_labelled (GtkWidget     *widget,
          g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text);
 }
 
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;
+} CellCheck;
+
+static gboolean
+is_cell_with_text (GtkWidget     *widget,
+                   gconstpointer  text)
+{
+  return UPP_IS_COMPARISON_CELL (widget)
+         && g_strcmp0 (upp_comparison_cell_get_text (UPP_COMPARISON_CELL (widget)), text) == 0;
+}
+
+/* For test_gui_wait_until (): whether a comparison cell shows exactly that text. */
+static gboolean
+shows_cell (gpointer data)
+{
+  CellCheck *check = data;
+
+  return test_gui_find_widget (check->window, is_cell_with_text, check->text) != NULL;
+}
+
 static void
 test_checklist (void)
 {
@@ -337,6 +361,19 @@ test_checklist (void)
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
                        upp_item_fields_editor_get_widget (fields, "ansvar"))), ==, ansvar);
   }
+
+  /* Compared: the comparison shows each unit's status, Ansvar and Tid of an item. */
+  g_assert_true (gtk_widget_activate_action (window, "win.show-round-view", "(ss)", round_uuid,
+                                             "comparison"));
+  for (guint unit = 0; unit < 2; unit++)
+    {
+      g_autofree char *ansvar = expected_ansvar (unit, 0);
+      g_autofree char *tid = expected_tid (unit, 0);
+      g_autofree char *fields = g_strdup_printf ("Ansvar: %s · Tid: %s", ansvar, tid);
+      CellCheck check = { window, fields };
+
+      g_assert_true (test_gui_wait_until (shows_cell, &check, 5000));
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   test_gui_iterate (200);
