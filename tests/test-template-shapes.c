@@ -237,6 +237,13 @@ test_builtin_checklist (void)
   g_assert_cmpuint (upp_template_get_n_sections (checklist), ==, G_N_ELEMENTS (sections));
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     g_assert_cmpstr (upp_template_get_section (checklist, i)->title, ==, sections[i]);
+  {
+    g_autofree char *heading = upp_template_dup_section_heading (
+      checklist, upp_template_get_section (checklist, 2)->key);
+
+    g_assert_cmpstr (heading, ==, "3 SIP - samtycke");
+    g_assert_null (upp_template_dup_section_heading (checklist, "nope"));
+  }
 
   g_assert_cmpuint (upp_template_get_n_questions (checklist), ==, 24);
   for (guint i = 0; i < 24; i++)

@@ -539,20 +539,11 @@ show_detail (UppComparisonView *self,
       /* A part's title before its first question, a sub-heading before the items under it. */
       if (section_key != NULL && g_strcmp0 (section_key, previous_section) != 0)
         {
-          const UppSection *section = upp_template_find_section (self->template, section_key);
+          g_autofree char *title = upp_template_dup_section_heading (self->template,
+                                                                      section_key);
 
-          if (section != NULL)
-            {
-              guint number = 0;
-              g_autofree char *title = NULL;
-
-              for (guint s = 0; s < upp_template_get_n_sections (self->template); s++)
-                if (upp_template_get_section (self->template, s) == section)
-                  number = s + 1;
-              title = g_strdup_printf ("%u %s", number, section->title);
-              widget = make_detail_label (title, "title-4");
-              gtk_box_append (self->detail_box, widget);
-            }
+          if (title != NULL)
+            gtk_box_append (self->detail_box, make_detail_label (title, "title-4"));
         }
       previous_section = section_key;
       if (sub_heading != NULL && *sub_heading != '\0')

@@ -1250,23 +1250,13 @@ append_section (UppResponseForm  *self,
                 const char       *section_key)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  g_autofree char *title = NULL;
-  const UppSection *section = NULL;
+  const UppSection *section = upp_template_find_section (template, section_key);
+  g_autofree char *title = upp_template_dup_section_heading (template, section_key);
   GtkWidget *heading;
-  guint position = 0;
 
-  for (guint i = 0; i < upp_template_get_n_sections (template); i++)
-    if (g_strcmp0 (upp_template_get_section (template, i)->key, section_key) == 0)
-      {
-        section = upp_template_get_section (template, i);
-        position = i;
-        break;
-      }
   if (section == NULL)
     return GTK_BOX (self->questions_box);
 
-  /* Translators: a part of a template as a heading: its number and title, "1 Avtal/ök". */
-  title = g_strdup_printf (_("%u %s"), position + 1, section->title);
   heading = gtk_label_new (title);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_label_set_wrap (GTK_LABEL (heading), TRUE);

@@ -239,7 +239,8 @@ upp_template_preview_new (GtkWindow   *parent,
           section_key = key;
           if (section != NULL)
             {
-              GtkWidget *heading = make_label (section->title, "title-3");
+              g_autofree char *title = upp_template_dup_section_heading (template, key);
+              GtkWidget *heading = make_label (title, "title-3");
 
               gtk_widget_set_margin_top (heading, 12);
               gtk_box_append (GTK_BOX (box), heading);

@@ -1714,6 +1714,22 @@ upp_template_find_section (UppTemplate *self,
   return position == G_MAXUINT ? NULL : g_ptr_array_index (self->sections, position);
 }
 
+char *
+upp_template_dup_section_heading (UppTemplate *self,
+                                  const char  *key)
+{
+  guint position;
+
+  g_return_val_if_fail (UPP_IS_TEMPLATE (self), NULL);
+
+  position = section_position (self, key);
+  if (position == G_MAXUINT)
+    return NULL;
+  /* Translators: a part of a template as a heading: its number and title, "1 Avtal/ök". */
+  return g_strdup_printf (_("%u %s"), position + 1,
+                          ((UppSection *) g_ptr_array_index (self->sections, position))->title);
+}
+
 void
 upp_template_add_section (UppTemplate *self,
                           const char  *key,

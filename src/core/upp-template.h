@@ -117,6 +117,10 @@ const UppSection *upp_template_get_section   (UppTemplate  *self,
                                               guint         position);
 const UppSection *upp_template_find_section  (UppTemplate  *self,
                                               const char   *key);
+/* The part with this key as a heading, its number and title ("1 Avtal/ök"), as the form,
+ * the comparison and the preview show it; NULL when there is no such part. */
+char        *upp_template_dup_section_heading (UppTemplate *self,
+                                              const char   *key);
 void         upp_template_add_section        (UppTemplate  *self,
                                               const char   *key,
                                               const char   *title,
