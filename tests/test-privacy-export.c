@@ -8,10 +8,14 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "test-gui-util.h"
 #include "test-util.h"
+#include "upp-exchange-actions.h"
+#include "upp-exchange-export-dialog.h"
 #include "upp-export-actions.h"
 #include "upp-privacy-dialog.h"
 #include "upp-question-card.h"
@@ -80,6 +84,27 @@ is_label_with (GtkWidget     *widget,
                gconstpointer  text)
 {
   return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* Presses a response's button, as a click does: the dialog closes and answers. */
+static void
+click_response (AdwMessageDialog *dialog,
+                const char       *label)
+{
+  GtkWidget *button = test_gui_find_widget (GTK_WIDGET (dialog), is_button_labelled, label);
+
+  g_assert_nonnull (button);
+  /* A click takes the focus first (the entry that had it is gone with the dialog). */
+  gtk_widget_grab_focus (button);
+  g_signal_emit_by_name (button, "clicked");
 }
 
 static gboolean
@@ -191,7 +216,7 @@ test_typed_then_masked (Fixture       *fixture,
   g_assert_nonnull (test_gui_find_widget (GTK_WIDGET (dialog), is_label_with, NUMBER));
 
   /* Masked, then exported: the workbook holds the answer without the number. */
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "mask");
+  click_response (ADW_MESSAGE_DIALOG (dialog), "_Mask All");
   wait_for_workbook (fixture);
   cells = dup_workbook_cells (fixture->xlsx);
   g_assert_null (strstr (cells, NUMBER));
@@ -212,7 +237,7 @@ test_export_anyway (Fixture       *fixture,
   UppPrivacyDialog *dialog = export_expecting_dialog (fixture);
   g_autofree char *cells = NULL;
 
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  click_response (ADW_MESSAGE_DIALOG (dialog), "_Export Anyway");
   wait_for_workbook (fixture);
   cells = dup_workbook_cells (fixture->xlsx);
   g_assert_nonnull (strstr (cells, ANSWER));
@@ -227,7 +252,7 @@ test_cancel (Fixture       *fixture,
   g_autoptr(UppStore) store = NULL;
   g_autofree char *text = NULL;
 
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  click_response (ADW_MESSAGE_DIALOG (dialog), "_Cancel");
   test_gui_iterate (1500);
   g_assert_false (g_file_test (fixture->xlsx, G_FILE_TEST_EXISTS));
   store = upp_store_open (fixture->db, &error);
@@ -251,6 +276,189 @@ test_clean_round (Fixture       *fixture,
   g_assert_false (find_dialog (&dialog));
 }
 
+#define PASSPHRASE "fyra ord blir starka"
+
+static gboolean
+is_password_row (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return ADW_IS_PASSWORD_ENTRY_ROW (widget);
+}
+
+/* The message dialog on screen with this heading, or NULL. */
+static AdwMessageDialog *
+find_message (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                     heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_message (gpointer heading)
+{
+  return find_message (heading) != NULL;
+}
+
+static gboolean
+is_asked_again (gpointer data)
+{
+  AdwMessageDialog *dialog = find_message ("Encrypted Exchange File");
+  AdwMessageDialog *refused = find_message ("This File Cannot Be Imported");
+
+  if (refused != NULL)
+    g_error ("Refused: %s", adw_message_dialog_get_body (refused));
+  return dialog != NULL &&
+         test_gui_find_widget (GTK_WIDGET (dialog), is_label_with,
+                               "Wrong passphrase or damaged file") != NULL;
+}
+
+/* The database file and its log, as a refused import must leave them. */
+static char *
+dup_db_bytes (const char *db,
+              gsize      *length)
+{
+  g_autofree char *wal_path = g_strconcat (db, "-wal", NULL);
+  g_autofree char *main = NULL;
+  g_autofree char *wal = NULL;
+  gsize main_length = 0, wal_length = 0;
+  char *all;
+
+  g_assert_true (g_file_get_contents (db, &main, &main_length, NULL));
+  if (!g_file_get_contents (wal_path, &wal, &wal_length, NULL))
+    wal = g_strdup ("");
+  all = g_malloc (main_length + wal_length + 1);
+  memcpy (all, main, main_length);
+  memcpy (all + main_length, wal, wal_length);
+  *length = main_length + wal_length;
+  return all;
+}
+
+static void
+assert_db_unchanged (const char *db,
+                     const char *before,
+                     gsize       before_length)
+{
+  gsize length = 0;
+  g_autofree char *after = dup_db_bytes (db, &length);
+
+  g_assert_cmpmem (after, length, before, before_length);
+}
+
+static void
+type_passphrase (AdwMessageDialog *dialog,
+                 const char       *passphrase)
+{
+  GtkWidget *row = test_gui_find_of_type (GTK_WIDGET (dialog), GTK_TYPE_PASSWORD_ENTRY);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), passphrase);
+  click_response (dialog, "_Open");
+}
+
+/* Sent encrypted from the window, read in a second database from its window: a wrong
+ * passphrase is asked again with one line and changes nothing, Cancel changes nothing, the
+ * right one imports. */
+static void
+test_encrypted_exchange (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  UppSession *session = upp_window_get_session (UPP_WINDOW (fixture->window));
+  UppRound *round = upp_session_find_round (session, fixture->round_uuid);
+  g_autofree char *path = g_build_filename (fixture->dir, "Falun.uppkrypt", NULL);
+  g_autofree char *other_db = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  gsize before_length = 0;
+  UppExchangeExportDialog *units;
+  GtkWidget *other_window, *rows[2], *hint;
+  AdwMessageDialog *dialog;
+
+  /* The dialog asks for a strong passphrase, twice the same. */
+  units = upp_exchange_export_dialog_new (GTK_WINDOW (fixture->window), session, round);
+  gtk_window_present (GTK_WINDOW (units));
+  test_gui_iterate (300);
+  gtk_switch_set_active (GTK_SWITCH (test_gui_find_of_type (GTK_WIDGET (units),
+                                                            GTK_TYPE_SWITCH)), TRUE);
+  rows[0] = test_gui_find_widget (GTK_WIDGET (units), is_password_row, NULL);
+  g_assert_nonnull (rows[0]);
+  rows[1] = gtk_widget_get_next_sibling (rows[0]);
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (rows[1]));
+  gtk_editable_set_text (GTK_EDITABLE (rows[0]), "kort");
+  hint = test_gui_find_widget (GTK_WIDGET (units), is_label_with, "at least 10 characters");
+  g_assert_nonnull (hint);
+  gtk_editable_set_text (GTK_EDITABLE (rows[0]), PASSPHRASE);
+  gtk_editable_set_text (GTK_EDITABLE (rows[1]), PASSPHRASE "!");
+  g_assert_nonnull (test_gui_find_widget (GTK_WIDGET (units), is_label_with, "differ"));
+  gtk_editable_set_text (GTK_EDITABLE (rows[1]), PASSPHRASE);
+  g_assert_null (test_gui_find_widget (GTK_WIDGET (units), is_label_with, "differ"));
+  gtk_window_destroy (GTK_WINDOW (units));
+
+  /* Written encrypted: the header says so, the answers are not readable. */
+  upp_exchange_actions_export_to (GTK_WINDOW (fixture->window), session, fixture->round_uuid,
+                                  NULL, PASSPHRASE, path);
+  g_assert_true (test_gui_wait_until (file_exists, path, 30000));
+  test_gui_iterate (500);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "uppfoljning-encrypted 1"));
+  g_assert_null (strstr (contents, "Falun"));
+
+  {
+    g_autoptr(UppStore) other = test_open_store (fixture->dir, "other");
+
+    other_db = g_strdup (upp_store_get_path (other));
+  }
+  other_window = GTK_WIDGET (upp_window_new (NULL, other_db));
+  gtk_window_present (GTK_WINDOW (other_window));
+  test_gui_iterate (500);
+  before = dup_db_bytes (other_db, &before_length);
+  session = upp_window_get_session (UPP_WINDOW (other_window));
+
+  /* A wrong passphrase: asked again, with why. */
+  upp_exchange_actions_preview_and_import (GTK_WINDOW (other_window), session, path);
+  g_assert_true (test_gui_wait_until (has_message, "Encrypted Exchange File", 10000));
+  dialog = find_message ("Encrypted Exchange File");
+  g_assert_null (test_gui_find_widget (GTK_WIDGET (dialog), is_label_with, "Wrong"));
+  type_passphrase (dialog, "fel fras helt och hållet");
+  g_assert_true (test_gui_wait_until (is_asked_again, NULL, 30000));
+  dialog = find_message ("Encrypted Exchange File");
+  assert_db_unchanged (other_db, before, before_length);
+
+  /* Cancel: nothing more. */
+  click_response (dialog, "_Cancel");
+  test_gui_iterate (1000);
+  g_assert_null (find_message ("Encrypted Exchange File"));
+  g_assert_null (find_message ("Import Exchange File?"));
+  assert_db_unchanged (other_db, before, before_length);
+
+  /* The right passphrase: the preview, then the import. */
+  upp_exchange_actions_preview_and_import (GTK_WINDOW (other_window), session, path);
+  g_assert_true (test_gui_wait_until (has_message, "Encrypted Exchange File", 10000));
+  type_passphrase (find_message ("Encrypted Exchange File"), PASSPHRASE);
+  g_assert_true (test_gui_wait_until (has_message, "Import Exchange File?", 30000));
+  click_response (find_message ("Import Exchange File?"), "_Import");
+  {
+    gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+    while (upp_session_find_round (session, fixture->round_uuid) == NULL &&
+           g_get_monotonic_time () < end)
+      test_gui_iterate (100);
+  }
+  g_assert_nonnull (upp_session_find_round (session, fixture->round_uuid));
+
+  gtk_window_destroy (GTK_WINDOW (other_window));
+  test_gui_iterate (200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +472,8 @@ main (int   argc,
               test_export_anyway, fixture_tear_down);
   g_test_add ("/privacy-export/cancel", Fixture, ANSWER, fixture_set_up, test_cancel,
               fixture_tear_down);
+  g_test_add ("/privacy-export/encrypted-exchange", Fixture, NULL, fixture_set_up,
+              test_encrypted_exchange, fixture_tear_down);
   g_test_add ("/privacy-export/clean-round", Fixture, NULL, fixture_set_up, test_clean_round,
               fixture_tear_down);
 

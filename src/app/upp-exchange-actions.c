@@ -240,6 +240,17 @@ on_export_checked_cb (GObject      *object,
     }
   if (data->parent == NULL && data->units_dialog == NULL)
     return;
+  if (data->path != NULL)
+    {
+      ActionData *job = g_steal_pointer (&data);
+
+      upp_session_exchange_export_encrypted_async (job->session, job->round_uuid,
+                                                   (const char * const *) job->unit_uuids,
+                                                   job->path, job->passphrase, NULL,
+                                                   on_export_done_cb, job);
+      set_passphrase (job, NULL);
+      return;
+    }
   show_export_chooser (g_steal_pointer (&data));
 }
 
@@ -276,6 +287,28 @@ upp_exchange_actions_export_encrypted (GtkWindow          *parent,
    * elsewhere is worth seeing too, and the check is quick. */
   upp_privacy_dialog_check_async (units_dialog != NULL ? units_dialog : parent, session,
                                   round_uuid, NULL, on_export_checked_cb, data);
+}
+
+void
+upp_exchange_actions_export_to (GtkWindow          *parent,
+                                UppSession         *session,
+                                const char         *round_uuid,
+                                const char * const *unit_uuids,
+                                const char         *passphrase,
+                                const char         *path)
+{
+  ActionData *data;
+
+  g_return_if_fail (UPP_IS_SESSION (session));
+  g_return_if_fail (path != NULL);
+
+  data = action_data_new (parent, session);
+  data->round_uuid = g_strdup (round_uuid);
+  data->unit_uuids = g_strdupv ((char **) unit_uuids);
+  data->path = g_strdup (path);
+  set_passphrase (data, passphrase);
+  upp_privacy_dialog_check_async (parent, session, round_uuid, NULL, on_export_checked_cb,
+                                  data);
 }
 
 /* ---- import ------------------------------------------------------------------------------- */
@@ -420,26 +453,29 @@ on_passphrase_response_cb (AdwMessageDialog *dialog,
                            gpointer          user_data)
 {
   ActionData *data = user_data;
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
   ActionData *preview;
 
-  if (!g_str_equal (response, "open"))
+  if (!g_str_equal (response, "open") || data->passphrase == NULL)
     return;
   preview = action_data_new (data->parent, data->session);
   preview->path = g_strdup (data->path);
-  set_passphrase (preview, gtk_editable_get_text (entry));
-  gtk_editable_set_text (entry, "");
+  set_passphrase (preview, data->passphrase);
+  set_passphrase (data, NULL);
   upp_session_exchange_import_with_passphrase_async (preview->session, preview->path,
                                                      preview->passphrase, TRUE, NULL,
                                                      on_preview_done_cb, preview);
 }
 
+/* Kept as typed: the dialog's widgets are gone by the time it answers. */
 static void
-on_passphrase_changed_cb (GtkEditable      *entry,
-                          AdwMessageDialog *dialog)
+on_passphrase_changed_cb (GtkEditable *entry,
+                          ActionData  *data)
 {
-  adw_message_dialog_set_response_enabled (dialog, "open",
-                                           *gtk_editable_get_text (entry) != '\0');
+  AdwMessageDialog *dialog = g_object_get_data (G_OBJECT (entry), "dialog");
+  const char *text = gtk_editable_get_text (entry);
+
+  set_passphrase (data, *text != '\0' ? text : NULL);
+  adw_message_dialog_set_response_enabled (dialog, "open", *text != '\0');
 }
 
 /* Asks for the passphrase of an encrypted exchange file; problem: why again, or NULL. */
@@ -449,7 +485,7 @@ ask_passphrase (ActionData *data,
 {
   g_autofree char *basename = g_path_get_basename (data->path);
   g_autofree char *body = NULL;
-  GtkWidget *dialog, *box, *list, *entry;
+  GtkWidget *dialog, *box, *entry;
 
   set_passphrase (data, NULL);
   /* Translators: %s is the file name. */
@@ -467,14 +503,13 @@ ask_passphrase (ActionData *data,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  entry = adw_password_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Passphrase"));
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (entry), TRUE);
-  gtk_list_box_append (GTK_LIST_BOX (list), entry);
-  gtk_box_append (GTK_BOX (box), list);
+  /* A password entry keeps its text in memory that is not swapped out. */
+  entry = gtk_password_entry_new ();
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  g_object_set (entry, "activates-default", TRUE, "placeholder-text", _("Passphrase"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Passphrase"), -1);
+  gtk_box_append (GTK_BOX (box), entry);
   if (problem != NULL)
     {
       GtkWidget *label = gtk_label_new (problem);
@@ -485,8 +520,8 @@ ask_passphrase (ActionData *data,
       gtk_box_append (GTK_BOX (box), label);
     }
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_passphrase_changed_cb), dialog);
+  g_object_set_data (G_OBJECT (entry), "dialog", dialog);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_passphrase_changed_cb), data);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_passphrase_response_cb), data,
                          action_data_closure_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -34,6 +34,13 @@ void upp_exchange_actions_export_encrypted   (GtkWindow          *parent,
                                               const char * const *unit_uuids,
                                               GtkWindow          *units_dialog,
                                               const char         *passphrase);
+/* The same without the file chooser, to path as it is (tests). */
+void upp_exchange_actions_export_to          (GtkWindow          *parent,
+                                              UppSession         *session,
+                                              const char         *round_uuid,
+                                              const char * const *unit_uuids,
+                                              const char         *passphrase,
+                                              const char         *path);
 /* "Import…": asks for an exchange file, says what importing it will do (a dry run), and
  * imports it when the user agrees; then says how it went: a message when the file brought
  * conflicts, and a toast "N conflicts … Resolve" (win.conflicts) while any are unsettled. */
