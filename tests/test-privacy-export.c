@@ -459,6 +459,78 @@ test_encrypted_exchange (Fixture       *fixture,
   test_gui_iterate (200);
 }
 
+static gboolean
+is_entry_row (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return ADW_IS_ENTRY_ROW (widget) && !ADW_IS_PASSWORD_ENTRY_ROW (widget);
+}
+
+static gboolean
+is_remove_button (GtkWidget     *widget,
+                  gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+/* Whether the answer's text is marked at offset, in the form as it is now. */
+static gboolean
+is_marked_at (GtkWidget *form,
+              int        offset)
+{
+  GtkWidget *card = test_gui_find_widget (form, is_card_of, "other");
+  GtkTextView *view = GTK_TEXT_VIEW (upp_question_card_get_text_view (UPP_QUESTION_CARD (card)));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                               "upp-privacy");
+  GtkTextIter at;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &at, offset);
+  return gtk_text_iter_has_tag (&at, tag);
+}
+
+/* A name added to the words not to share is marked in the open form at once, and no longer
+ * once removed; the database keeps the list. */
+static void
+test_words (Fixture       *fixture,
+            gconstpointer  data)
+{
+  UppSession *session = upp_window_get_session (UPP_WINDOW (fixture->window));
+  AdwMessageDialog *dialog;
+  GtkWidget *form, *row;
+  g_auto(GStrv) words = NULL;
+
+  g_assert_true (gtk_widget_activate_action (fixture->window, "win.show-response", "(su)",
+                                             fixture->round_uuid, 0));
+  form = test_gui_find_of_type (fixture->window, UPP_TYPE_RESPONSE_FORM);
+  g_assert_true (test_gui_wait_until (test_gui_is_mapped, form, 5000));
+  test_gui_iterate (300);
+  g_assert_false (is_marked_at (form, 2));
+
+  g_assert_true (gtk_widget_activate_action (fixture->window, "win.privacy-words", NULL));
+  g_assert_true (test_gui_wait_until (has_message, "Words Not to Share", 5000));
+  dialog = find_message ("Words Not to Share");
+  row = test_gui_find_widget (GTK_WIDGET (dialog), is_entry_row, NULL);
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Anna Svensson ");
+  g_signal_emit_by_name (row, "apply");
+  test_gui_iterate (300);
+  words = upp_store_dup_privacy_words (upp_session_get_store (session), NULL);
+  g_assert_cmpstrv (words, ((const char * const []) { "Anna Svensson", NULL }));
+  g_assert_true (is_marked_at (form, 2));
+  g_assert_false (is_marked_at (form, 20));
+
+  g_signal_emit_by_name (test_gui_find_widget (GTK_WIDGET (dialog), is_remove_button,
+                                               "Remove “Anna Svensson”"), "clicked");
+  test_gui_iterate (300);
+  g_clear_pointer (&words, g_strfreev);
+  words = upp_store_dup_privacy_words (upp_session_get_store (session), NULL);
+  g_assert_cmpstrv (words, ((const char * const []) { NULL }));
+  g_assert_false (is_marked_at (form, 2));
+  click_response (dialog, "_Close");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +546,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/privacy-export/encrypted-exchange", Fixture, NULL, fixture_set_up,
               test_encrypted_exchange, fixture_tear_down);
+  g_test_add ("/privacy-export/words", Fixture, "Anna Svensson var med på mötet.",
+              fixture_set_up, test_words, fixture_tear_down);
   g_test_add ("/privacy-export/clean-round", Fixture, NULL, fixture_set_up, test_clean_round,
               fixture_tear_down);
 

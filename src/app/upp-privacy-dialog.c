@@ -19,6 +19,7 @@
 #include "upp-question.h"
 #include "upp-response-form.h"
 #include "upp-round.h"
+#include "upp-store.h"
 #include "upp-template.h"
 
 /* Characters of the text shown either side of a match. */
@@ -445,4 +446,171 @@ upp_privacy_dialog_check_finish (GAsyncResult  *result,
                         upp_privacy_dialog_check_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- the words not to share -------------------------------------------------------------- */
+
+typedef struct
+{
+  GtkWindow  *parent;    /* weak */
+  UppSession *session;
+  GtkListBox *list;
+  GtkWidget  *add_row;
+} WordsEditor;
+
+static void
+words_editor_free (gpointer  data,
+                   GClosure *closure)
+{
+  WordsEditor *editor = data;
+
+  g_clear_weak_pointer (&editor->parent);
+  g_clear_object (&editor->session);
+  g_free (editor);
+}
+
+static void fill_words (WordsEditor *editor);
+
+/* Saves the list, and the form on screen marks by it at once. */
+static void
+save_words (WordsEditor        *editor,
+            const char * const *words)
+{
+  UppStore *store = upp_session_get_store (editor->session);
+  g_autoptr(GError) error = NULL;
+  UppResponseForm *form = find_window_form (editor->parent);
+
+  if (store == NULL)
+    return;
+  if (form != NULL)
+    upp_response_form_flush (form);
+  if (!upp_store_set_privacy_words (store, words, &error))
+    {
+      AdwMessageDialog *failed =
+        ADW_MESSAGE_DIALOG (adw_message_dialog_new (editor->parent,
+                                                    _("The List Was Not Saved"),
+                                                    error->message));
+
+      adw_message_dialog_add_response (failed, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (failed));
+      return;
+    }
+  if (form != NULL)
+    upp_response_form_set_position (form, upp_response_form_get_position (form));
+  fill_words (editor);
+}
+
+static void
+on_remove_word_clicked_cb (GtkButton   *button,
+                           WordsEditor *editor)
+{
+  const char *removed = g_object_get_data (G_OBJECT (button), "word");
+  UppStore *store = upp_session_get_store (editor->session);
+  g_auto(GStrv) words = store != NULL ? upp_store_dup_privacy_words (store, NULL) : NULL;
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    if (!g_str_equal (words[i], removed))
+      g_strv_builder_add (kept, words[i]);
+  list = g_strv_builder_end (kept);
+  save_words (editor, (const char * const *) list);
+}
+
+static void
+on_add_word_cb (AdwEntryRow *row,
+                WordsEditor *editor)
+{
+  g_autofree char *word = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  UppStore *store = upp_session_get_store (editor->session);
+  g_auto(GStrv) words = store != NULL ? upp_store_dup_privacy_words (store, NULL) : NULL;
+  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+
+  if (*word == '\0' || words == NULL)
+    return;
+  g_strv_builder_addv (all, (const char **) words);
+  if (!g_strv_contains ((const char * const *) words, word))
+    g_strv_builder_add (all, word);
+  list = g_strv_builder_end (all);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  save_words (editor, (const char * const *) list);
+}
+
+static void
+fill_words (WordsEditor *editor)
+{
+  UppStore *store = upp_session_get_store (editor->session);
+  g_auto(GStrv) words = store != NULL ? upp_store_dup_privacy_words (store, NULL) : NULL;
+  GtkWidget *child;
+
+  /* Everything but the row that adds. */
+  while ((child = gtk_widget_get_next_sibling (editor->add_row)) != NULL)
+    gtk_list_box_remove (editor->list, child);
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      /* Translators: the tooltip of a word's remove button, %s the word. */
+      g_autofree char *remove = g_strdup_printf (_("Remove “%s”"), words[i]);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), words[i]);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, remove);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      remove, -1);
+      g_object_set_data_full (G_OBJECT (button), "word", g_strdup (words[i]), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_remove_word_clicked_cb), editor);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (editor->list, row);
+    }
+}
+
+void
+upp_privacy_dialog_edit_words (GtkWindow  *parent,
+                               UppSession *session)
+{
+  WordsEditor *editor;
+  GtkWidget *dialog, *scrolled, *list, *add_row;
+
+  g_return_if_fail (UPP_IS_SESSION (session));
+
+  dialog = adw_message_dialog_new (parent, _("Words Not to Share"),
+                                   _("Names and words that must not leave this computer, such "
+                                     "as clients’ names. They are marked in answers, notes and "
+                                     "report texts as you type, and every export asks about "
+                                     "them first. The list is kept in this database, so "
+                                     "everyone who shares it flags the same words."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Words not to share"), -1);
+  add_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add_row), _("Add a word or name"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (add_row), TRUE);
+  gtk_list_box_append (GTK_LIST_BOX (list), add_row);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+
+  editor = g_new0 (WordsEditor, 1);
+  g_set_weak_pointer (&editor->parent, parent);
+  editor->session = g_object_ref (session);
+  editor->list = GTK_LIST_BOX (list);
+  editor->add_row = add_row;
+  g_signal_connect_data (add_row, "apply", G_CALLBACK (on_add_word_cb), editor,
+                         words_editor_free, 0);
+  g_signal_connect (add_row, "entry-activated", G_CALLBACK (on_add_word_cb), editor);
+  fill_words (editor);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -35,4 +35,9 @@ void     upp_privacy_dialog_check_async  (GtkWindow          *parent,
 gboolean upp_privacy_dialog_check_finish (GAsyncResult       *result,
                                           GError            **error);
 
+/* "Words Not to Share…": the database's list of words and names to flag, to add to and
+ * remove from; the form on screen marks by the new list at once. */
+void     upp_privacy_dialog_edit_words   (GtkWindow          *parent,
+                                          UppSession         *session);
+
 G_END_DECLS
