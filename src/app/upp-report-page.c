@@ -20,6 +20,7 @@
 
 #include "report/upp-report.h"
 #include "upp-privacy-dialog.h"
+#include "upp-privacy-marks.h"
 #include "upp-question.h"
 #include "upp-region.h"
 #include "upp-report-page.h"
@@ -338,6 +339,7 @@ create_analysis_box (UppReportPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   title, -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  upp_privacy_marks_attach (view, self->session);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
@@ -869,6 +871,7 @@ load_texts (UppReportPage *self)
       const char *text = self->round != NULL ? upp_round_get_text (self->round, text_keys[i])
                                              : NULL;
 
+      upp_privacy_marks_attach (GTK_WIDGET (text_view (self, i)), self->session);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view (self, i)),
                                 text != NULL ? text : "", -1);
     }
