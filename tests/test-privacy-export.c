@@ -17,7 +17,10 @@
 #include "upp-exchange-actions.h"
 #include "upp-exchange-export-dialog.h"
 #include "upp-export-actions.h"
+#include "upp-interview-row.h"
 #include "upp-privacy-dialog.h"
+#include "upp-privacy.h"
+#include "upp-report-page.h"
 #include "upp-question-card.h"
 #include "upp-response-form.h"
 #include "upp-session.h"
@@ -531,6 +534,72 @@ test_words (Fixture       *fixture,
   click_response (dialog, "_Close");
 }
 
+static gboolean
+is_note_row (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Note") == 0;
+}
+
+/* Interview notes and report texts are marked as answers are, the listed words included. */
+static void
+test_notes_and_report_texts (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  UppSession *session = upp_window_get_session (UPP_WINDOW (fixture->window));
+  UppRound *round = upp_session_find_round (session, fixture->round_uuid);
+  const char *words[] = { "Anna Svensson", NULL };
+  GtkWidget *form, *row, *note, *text, *window, *page;
+  GtkTextView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter at;
+
+  g_assert_true (upp_store_set_privacy_words (upp_session_get_store (session), words, NULL));
+  g_assert_true (gtk_widget_activate_action (fixture->window, "win.show-response", "(su)",
+                                             fixture->round_uuid, 0));
+  form = test_gui_find_of_type (fixture->window, UPP_TYPE_RESPONSE_FORM);
+  g_assert_true (test_gui_wait_until (test_gui_is_mapped, form, 5000));
+  gtk_widget_activate_action (form, "form.add-interview", NULL);
+  test_gui_iterate (300);
+  row = test_gui_find_of_type (form, UPP_TYPE_INTERVIEW_ROW);
+  note = test_gui_find_widget (row, is_note_row, NULL);
+  g_assert_nonnull (note);
+  gtk_editable_set_text (GTK_EDITABLE (note), "Anna Svensson ringer 070-123 45 67.");
+  test_gui_iterate (600);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (note), ==,
+                   upp_privacy_kind_describe (UPP_PRIVACY_LISTED_WORD));
+  text = test_gui_find_of_type (note, GTK_TYPE_TEXT);
+  g_assert_nonnull (gtk_text_get_attributes (GTK_TEXT (text)));
+  gtk_editable_set_text (GTK_EDITABLE (note), "Uppföljning av SIP.");
+  test_gui_iterate (600);
+  g_assert_null (gtk_widget_get_tooltip_text (note));
+  g_assert_null (gtk_text_get_attributes (GTK_TEXT (text)));
+
+  /* The report's texts. */
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  page = upp_report_page_new ();
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_set (page, "session", session, "round", round, NULL);
+  test_gui_iterate (500);
+  view = GTK_TEXT_VIEW (test_gui_find_of_type (page, GTK_TYPE_TEXT_VIEW));
+  buffer = gtk_text_view_get_buffer (view);
+  gtk_text_buffer_set_text (buffer, "Frågor till asa@example.se.", -1);
+  test_gui_iterate (600);
+  gtk_text_buffer_get_iter_at_offset (buffer, &at, 14);
+  g_assert_true (gtk_text_iter_has_tag (&at, gtk_text_tag_table_lookup
+                                             (gtk_text_buffer_get_tag_table (buffer),
+                                              "upp-privacy")));
+  gtk_text_buffer_get_iter_at_offset (buffer, &at, 2);
+  g_assert_false (gtk_text_iter_has_tag (&at, gtk_text_tag_table_lookup
+                                              (gtk_text_buffer_get_tag_table (buffer),
+                                               "upp-privacy")));
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_gui_iterate (500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -548,6 +617,8 @@ main (int   argc,
               test_encrypted_exchange, fixture_tear_down);
   g_test_add ("/privacy-export/words", Fixture, "Anna Svensson var med på mötet.",
               fixture_set_up, test_words, fixture_tear_down);
+  g_test_add ("/privacy-export/notes-and-report-texts", Fixture, NULL, fixture_set_up,
+              test_notes_and_report_texts, fixture_tear_down);
   g_test_add ("/privacy-export/clean-round", Fixture, NULL, fixture_set_up, test_clean_round,
               fixture_tear_down);
 
