@@ -667,6 +667,8 @@ show_export_chooser (UppReportPage *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void load_texts (UppReportPage *self);
+
 /* After the check for personal data (upp-privacy-dialog.c): go on, or not. */
 static gboolean
 finish_privacy_check (UppReportPage *self,
@@ -675,7 +677,12 @@ finish_privacy_check (UppReportPage *self,
   g_autoptr(GError) error = NULL;
 
   if (upp_privacy_dialog_check_finish (result, &error))
-    return gtk_widget_get_root (GTK_WIDGET (self)) != NULL;
+    {
+      /* The texts were saved before the check; masked, they are shown (and saved) so. */
+      if (self->round != NULL)
+        load_texts (self);
+      return gtk_widget_get_root (GTK_WIDGET (self)) != NULL;
+    }
   if (error != NULL)
     show_error (self, _("The Round Was Not Checked for Personal Data"), error->message);
   return FALSE;
