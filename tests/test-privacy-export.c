@@ -600,6 +600,31 @@ test_notes_and_report_texts (Fixture       *fixture,
   test_gui_iterate (500);
 }
 
+/* Go To stops the export and opens the answer with the match selected. */
+static void
+test_go_to (Fixture       *fixture,
+            gconstpointer  data)
+{
+  UppPrivacyDialog *dialog = export_expecting_dialog (fixture);
+  GtkWidget *form, *card, *view;
+  GtkTextIter start, end;
+
+  g_signal_emit_by_name (test_gui_find_widget (GTK_WIDGET (dialog), is_button_labelled,
+                                               "_Go To"), "clicked");
+  test_gui_iterate (1000);
+  g_assert_false (find_dialog (&dialog));
+  g_assert_false (g_file_test (fixture->xlsx, G_FILE_TEST_EXISTS));
+  form = test_gui_find_of_type (fixture->window, UPP_TYPE_RESPONSE_FORM);
+  g_assert_true (gtk_widget_get_mapped (form));
+  card = test_gui_find_widget (form, is_card_of, "other");
+  view = upp_question_card_get_text_view (UPP_QUESTION_CARD (card));
+  g_assert_true (gtk_root_get_focus (gtk_widget_get_root (view)) == view);
+  g_assert_true (gtk_text_buffer_get_selection_bounds
+                 (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &start, &end));
+  g_assert_cmpint (gtk_text_iter_get_offset (&start), ==, 9);
+  g_assert_cmpint (gtk_text_iter_get_offset (&end), ==, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -619,6 +644,8 @@ main (int   argc,
               fixture_set_up, test_words, fixture_tear_down);
   g_test_add ("/privacy-export/notes-and-report-texts", Fixture, NULL, fixture_set_up,
               test_notes_and_report_texts, fixture_tear_down);
+  g_test_add ("/privacy-export/go-to", Fixture, ANSWER, fixture_set_up, test_go_to,
+              fixture_tear_down);
   g_test_add ("/privacy-export/clean-round", Fixture, NULL, fixture_set_up, test_clean_round,
               fixture_tear_down);
 
