@@ -101,6 +101,32 @@ class FilesTest(unittest.TestCase):
         # Nothing hidden is left beside them.
         self.assertEqual([name for name in os.listdir(self.folder) if name.startswith(".")], [])
 
+    def test_exports_in_a_folder_shared_with_a_group_are_readable_by_it(self):
+        """A folder set up for a group (setgid, group-writable) gets exports the group can
+        read; a folder anyone may write to does not."""
+        os.umask(0o022)
+        round_id = self.import_example()
+        shared = os.path.join(self.folder, "shared")
+        public = os.path.join(self.folder, "public")
+        os.mkdir(shared)
+        os.mkdir(public)
+        os.chmod(shared, 0o2770)
+        os.chmod(public, 0o3777)
+        for format in ("xlsx", "json"):
+            path = os.path.join(shared, f"out.{format}")
+            self.run_cli("export", "--round", round_id, "--format", format, "-o", path)
+            self.assertEqual(mode(path), 0o640, format)
+            path = os.path.join(public, f"out.{format}")
+            self.run_cli("export", "--round", round_id, "--format", format, "-o", path)
+            self.assertEqual(mode(path), 0o600, format)
+        encrypted = os.path.join(shared, "out.uppkrypt")
+        passphrase = os.path.join(self.folder, "passphrase")
+        with open(passphrase, "w") as file:
+            file.write("fyra ord blir starka\n")
+        self.run_cli("export", "--round", round_id, "--format", "json", "--encrypt",
+                     "--passphrase-file", passphrase, "-o", encrypted)
+        self.assertEqual(mode(encrypted), 0o640)
+
     def test_a_killed_exports_temporary_is_removed_on_the_next_start(self):
         self.import_example()
         records = os.path.join(self.state, "uppfoljning", "partial-files")

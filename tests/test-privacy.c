@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "uppfoljning.h"
+#include "test-util.h"
 
 /* The Luhn check digit of nine digits. */
 static char
@@ -221,6 +222,85 @@ test_mask (void)
   }
 }
 
+/* The store masks a round's answers, interview notes and report texts in one go: the matches
+ * become tokens, the rest of each text stays byte for byte, an answer gets a version in its
+ * history, and nothing is found afterwards. */
+static void
+test_store_mask (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "mask");
+  g_autofree char *uuid = test_import_dalarna_uuid (store);
+  g_autofree char *number = make_number (1985, 4, 12, "123", SHORT_DASH);
+  g_autofree char *answer = g_strdup_printf ("Kontakt via %s, annars  som förut.\n", number);
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(UppResponse) response = NULL;
+  g_autoptr(UppInterview) interview = upp_interview_new ();
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) interviews = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *expected = NULL;
+  guint n_masked = 0;
+
+  test_set_answer (store, uuid, "Falun", "challenges", answer);
+  round = test_load_round (store, uuid);
+  response = test_find_response (store, round, "Leksand");
+  upp_interview_set_date (interview, "2025-03-04");
+  upp_interview_set_note (interview, "Ring Åsa på 070-123 45 67.");
+  g_assert_true (upp_store_save_interview (store, response, interview, &error));
+  g_assert_no_error (error);
+  upp_round_set_text (round, "summary", "Frågor till asa@example.se i maj.");
+  g_assert_true (upp_store_update_round (store, round, &error));
+  g_assert_no_error (error);
+
+  findings = upp_store_find_personal_data (store, round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (findings->len, ==, 3);
+  g_assert_true (upp_store_mask_personal_data (store, round, findings, &n_masked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_masked, ==, 3);
+
+  masked = test_dup_answer_text (store, uuid, "Falun", "challenges");
+  expected = g_strdup_printf ("Kontakt via %s, annars  som förut.\n",
+                              upp_privacy_kind_get_token (UPP_PRIVACY_PERSONAL_NUMBER));
+  g_assert_cmpstr (masked, ==, expected);
+  {
+    g_autoptr(UppRound) reloaded = test_load_round (store, uuid);
+    g_autofree char *summary = g_strdup_printf ("Frågor till %s i maj.",
+                                                upp_privacy_kind_get_token (UPP_PRIVACY_EMAIL));
+
+    g_assert_cmpstr (upp_round_get_text (reloaded, "summary"), ==, summary);
+  }
+  interviews = upp_store_list_interviews (store, round, response, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (interviews->len, ==, 1);
+  {
+    g_autofree char *note = g_strdup_printf ("Ring Åsa på %s.",
+                                             upp_privacy_kind_get_token (UPP_PRIVACY_PHONE));
+
+    g_assert_cmpstr (upp_interview_get_note (g_ptr_array_index (interviews, 0)), ==, note);
+  }
+
+  /* The number is still in the answer's history: masking is an edit like any other. */
+  {
+    g_autoptr(UppResponse) falun = test_find_response (store, round, "Falun");
+    UppAnswer *stored = upp_response_get_answer (falun, "challenges");
+
+    versions = upp_store_list_answer_versions (store, upp_answer_get_uuid (stored), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (versions->len, >=, 2);
+  }
+
+  again = upp_store_find_personal_data (store, round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 0);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -231,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/privacy/near-misses", test_near_misses);
   g_test_add_func ("/privacy/other-kinds", test_other_kinds);
   g_test_add_func ("/privacy/mask", test_mask);
+  g_test_add_func ("/privacy/store-mask", test_store_mask);
 
   return g_test_run ();
 }

@@ -9,12 +9,16 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "upp-backup.h"
 #include "upp-store.h"
 #include "exchange/exchange-common.h"
+#include "exchange/exchange-crypt.h"
 #include "upp-exchange-actions.h"
+#include "upp-privacy-dialog.h"
 #include "upp-round.h"
 #include "upp-toast.h"
 
@@ -26,6 +30,7 @@ typedef struct
   char         *round_uuid;
   char        **unit_uuids;    /* NULL: all of the round's units */
   char         *path;
+  char         *passphrase;    /* never stored; cleared from memory when done */
   GPtrArray    *backups;       /* UppBackup, for the restore dialog */
   GtkDropDown  *backup_list;
 } ActionData;
@@ -42,6 +47,16 @@ action_data_new (GtkWindow  *parent,
 }
 
 static void
+set_passphrase (ActionData *data,
+                const char *passphrase)
+{
+  if (data->passphrase != NULL)
+    explicit_bzero (data->passphrase, strlen (data->passphrase));
+  g_free (data->passphrase);
+  data->passphrase = g_strdup (passphrase);
+}
+
+static void
 action_data_free (ActionData *data)
 {
   g_clear_weak_pointer (&data->parent);
@@ -50,6 +65,7 @@ action_data_free (ActionData *data)
   g_free (data->round_uuid);
   g_strfreev (data->unit_uuids);
   g_free (data->path);
+  set_passphrase (data, NULL);
   g_clear_pointer (&data->backups, g_ptr_array_unref);
   g_free (data);
 }
@@ -139,6 +155,7 @@ on_export_response_cb (GtkNativeDialog *chooser,
   g_autoptr(ActionData) data = user_data;
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
+  const char *suffix;
   ActionData *job;
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -155,14 +172,86 @@ on_export_response_cb (GtkNativeDialog *chooser,
     }
   if (data->units_dialog != NULL)
     gtk_window_destroy (data->units_dialog);
-  if (!g_str_has_suffix (path, ".json"))
-    data->path = g_strconcat (path, ".json", NULL);
+  suffix = data->passphrase != NULL ? UPP_EXCHANGE_ENCRYPTED_SUFFIX : ".json";
+  /* A name ending in .json (as a colleague's earlier files do) gets the encrypted ending
+   * instead, so the file says what it is. */
+  if (data->passphrase != NULL && g_str_has_suffix (path, ".json"))
+    path[strlen (path) - strlen (".json")] = '\0';
+  if (!g_str_has_suffix (path, suffix))
+    data->path = g_strconcat (path, suffix, NULL);
   else
     data->path = g_steal_pointer (&path);
   job = g_steal_pointer (&data);
-  upp_session_exchange_export_async (job->session, job->round_uuid,
-                                     (const char * const *) job->unit_uuids, job->path, NULL,
-                                     on_export_done_cb, job);
+  upp_session_exchange_export_encrypted_async (job->session, job->round_uuid,
+                                               (const char * const *) job->unit_uuids,
+                                               job->path, job->passphrase, NULL,
+                                               on_export_done_cb, job);
+  /* The job has its own copy, cleared when it is done. */
+  set_passphrase (job, NULL);
+}
+
+static void
+show_export_chooser (ActionData *data)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkWindow *owner = data->units_dialog != NULL ? data->units_dialog : data->parent;
+
+  chooser = gtk_file_chooser_native_new (data->round_uuid != NULL
+                                         ? _("Save Answers for a Colleague")
+                                         : _("Export Everything for Exchange"),
+                                         owner, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                         _("_Cancel"));
+  gtk_file_filter_set_name (filter, data->passphrase != NULL ? _("Encrypted exchange files")
+                                                             : _("Exchange files"));
+  gtk_file_filter_add_pattern (filter, data->passphrase != NULL
+                                       ? "*" UPP_EXCHANGE_ENCRYPTED_SUFFIX : "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  name = dup_suggested_name (data->session, data->round_uuid,
+                             (const char * const *) data->unit_uuids);
+  if (data->passphrase != NULL && g_str_has_suffix (name, ".json"))
+    {
+      g_autofree char *plain = g_steal_pointer (&name);
+
+      plain[strlen (plain) - strlen (".json")] = '\0';
+      name = g_strconcat (plain, UPP_EXCHANGE_ENCRYPTED_SUFFIX, NULL);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* After the check for personal data: on to the file name. */
+static void
+on_export_checked_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(ActionData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!upp_privacy_dialog_check_finish (result, &error))
+    {
+      if (error != NULL)
+        message (data->parent, _("Export Failed"), error->message);
+      return;
+    }
+  if (data->parent == NULL && data->units_dialog == NULL)
+    return;
+  if (data->path != NULL)
+    {
+      ActionData *job = g_steal_pointer (&data);
+
+      upp_session_exchange_export_encrypted_async (job->session, job->round_uuid,
+                                                   (const char * const *) job->unit_uuids,
+                                                   job->path, job->passphrase, NULL,
+                                                   on_export_done_cb, job);
+      set_passphrase (job, NULL);
+      return;
+    }
+  show_export_chooser (g_steal_pointer (&data));
 }
 
 void
@@ -172,10 +261,19 @@ upp_exchange_actions_export (GtkWindow          *parent,
                                   const char * const *unit_uuids,
                                   GtkWindow          *units_dialog)
 {
+  upp_exchange_actions_export_encrypted (parent, session, round_uuid, unit_uuids, units_dialog,
+                                         NULL);
+}
+
+void
+upp_exchange_actions_export_encrypted (GtkWindow          *parent,
+                                       UppSession         *session,
+                                       const char         *round_uuid,
+                                       const char * const *unit_uuids,
+                                       GtkWindow          *units_dialog,
+                                       const char         *passphrase)
+{
   ActionData *data;
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
 
   g_return_if_fail (UPP_IS_SESSION (session));
   g_return_if_fail (unit_uuids == NULL || round_uuid != NULL);
@@ -183,20 +281,34 @@ upp_exchange_actions_export (GtkWindow          *parent,
   data = action_data_new (parent, session);
   data->round_uuid = g_strdup (round_uuid);
   data->unit_uuids = g_strdupv ((char **) unit_uuids);
+  set_passphrase (data, passphrase);
   g_set_weak_pointer (&data->units_dialog, units_dialog);
-  chooser = gtk_file_chooser_native_new (round_uuid != NULL ? _("Save Answers for a Colleague")
-                                                            : _("Export Everything for Exchange"),
-                                         units_dialog != NULL ? units_dialog : parent,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                         _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Exchange files"));
-  gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  name = dup_suggested_name (session, round_uuid, unit_uuids);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), data);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  /* The whole round (or everything) is checked, though only some units may go: a match
+   * elsewhere is worth seeing too, and the check is quick. */
+  upp_privacy_dialog_check_async (units_dialog != NULL ? units_dialog : parent, session,
+                                  round_uuid, NULL, on_export_checked_cb, data);
+}
+
+void
+upp_exchange_actions_export_to (GtkWindow          *parent,
+                                UppSession         *session,
+                                const char         *round_uuid,
+                                const char * const *unit_uuids,
+                                const char         *passphrase,
+                                const char         *path)
+{
+  ActionData *data;
+
+  g_return_if_fail (UPP_IS_SESSION (session));
+  g_return_if_fail (path != NULL);
+
+  data = action_data_new (parent, session);
+  data->round_uuid = g_strdup (round_uuid);
+  data->unit_uuids = g_strdupv ((char **) unit_uuids);
+  data->path = g_strdup (path);
+  set_passphrase (data, passphrase);
+  upp_privacy_dialog_check_async (parent, session, round_uuid, NULL, on_export_checked_cb,
+                                  data);
 }
 
 /* ---- import ------------------------------------------------------------------------------- */
@@ -270,9 +382,13 @@ on_import_confirmed_cb (AdwMessageDialog *dialog,
     return;
   job_data = action_data_new (data->parent, data->session);
   job_data->path = g_strdup (data->path);
-  upp_session_exchange_import_async (data->session, data->path, FALSE, NULL, on_import_done_cb,
-                                     job_data);
+  upp_session_exchange_import_with_passphrase_async (data->session, data->path,
+                                                     data->passphrase, FALSE, NULL,
+                                                     on_import_done_cb, job_data);
 }
+
+static void ask_passphrase (ActionData *data,
+                            const char *problem);
 
 static void
 on_preview_done_cb (GObject      *source,
@@ -288,6 +404,17 @@ on_preview_done_cb (GObject      *source,
   GtkWidget *dialog;
 
   preview = upp_session_exchange_import_finish (UPP_SESSION (source), result, &error);
+  if (preview == NULL && data->parent != NULL &&
+      (g_error_matches (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_ENCRYPTED) ||
+       (data->passphrase != NULL &&
+        g_error_matches (error, UPP_EXCHANGE_ERROR, UPP_EXCHANGE_ERROR_DAMAGED))))
+    {
+      /* A wrong passphrase and a changed file cannot be told apart: that is the point. */
+      ask_passphrase (g_steal_pointer (&data),
+                      error->code == UPP_EXCHANGE_ERROR_DAMAGED
+                      ? _("Wrong passphrase or damaged file") : NULL);
+      return;
+    }
   if (preview == NULL)
     {
       message (data->parent, _("This File Cannot Be Imported"), error->message);
@@ -318,6 +445,87 @@ on_preview_done_cb (GObject      *source,
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_import_confirmed_cb),
                          g_steal_pointer (&data), action_data_closure_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_passphrase_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           gpointer          user_data)
+{
+  ActionData *data = user_data;
+  ActionData *preview;
+
+  if (!g_str_equal (response, "open") || data->passphrase == NULL)
+    return;
+  preview = action_data_new (data->parent, data->session);
+  preview->path = g_strdup (data->path);
+  set_passphrase (preview, data->passphrase);
+  set_passphrase (data, NULL);
+  upp_session_exchange_import_with_passphrase_async (preview->session, preview->path,
+                                                     preview->passphrase, TRUE, NULL,
+                                                     on_preview_done_cb, preview);
+}
+
+/* Kept as typed: the dialog's widgets are gone by the time it answers. */
+static void
+on_passphrase_changed_cb (GtkEditable *entry,
+                          ActionData  *data)
+{
+  AdwMessageDialog *dialog = g_object_get_data (G_OBJECT (entry), "dialog");
+  const char *text = gtk_editable_get_text (entry);
+
+  set_passphrase (data, *text != '\0' ? text : NULL);
+  adw_message_dialog_set_response_enabled (dialog, "open", *text != '\0');
+}
+
+/* Asks for the passphrase of an encrypted exchange file; problem: why again, or NULL. */
+static void
+ask_passphrase (ActionData *data,
+                const char *problem)
+{
+  g_autofree char *basename = g_path_get_basename (data->path);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *box, *entry;
+
+  set_passphrase (data, NULL);
+  /* Translators: %s is the file name. */
+  body = g_strdup_printf (_("“%s” is encrypted. Type the passphrase it was sent with; it is "
+                            "not stored."), basename);
+  dialog = adw_message_dialog_new (data->parent, _("Encrypted Exchange File"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "open", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  /* A password entry keeps its text in memory that is not swapped out. */
+  entry = gtk_password_entry_new ();
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  g_object_set (entry, "activates-default", TRUE, "placeholder-text", _("Passphrase"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Passphrase"), -1);
+  gtk_box_append (GTK_BOX (box), entry);
+  if (problem != NULL)
+    {
+      GtkWidget *label = gtk_label_new (problem);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "error");
+      gtk_widget_add_css_class (entry, "error");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data (G_OBJECT (entry), "dialog", dialog);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_passphrase_changed_cb), data);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_passphrase_response_cb), data,
+                         action_data_closure_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
 
 void
@@ -368,6 +576,7 @@ upp_exchange_actions_import (GtkWindow  *parent,
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("Exchange files"));
   gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_pattern (filter, "*" UPP_EXCHANGE_ENCRYPTED_SUFFIX);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_import_chosen_cb),

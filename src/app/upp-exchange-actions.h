@@ -26,12 +26,29 @@ void upp_exchange_actions_export             (GtkWindow          *parent,
                                               const char         *round_uuid,
                                               const char * const *unit_uuids,
                                               GtkWindow          *units_dialog);
+/* The same, the file encrypted with passphrase (NULL: not encrypted) and named
+ * *.uppkrypt. The passphrase is copied for the job and cleared from memory after it. */
+void upp_exchange_actions_export_encrypted   (GtkWindow          *parent,
+                                              UppSession         *session,
+                                              const char         *round_uuid,
+                                              const char * const *unit_uuids,
+                                              GtkWindow          *units_dialog,
+                                              const char         *passphrase);
+/* The same without the file chooser, to path as it is (tests). */
+void upp_exchange_actions_export_to          (GtkWindow          *parent,
+                                              UppSession         *session,
+                                              const char         *round_uuid,
+                                              const char * const *unit_uuids,
+                                              const char         *passphrase,
+                                              const char         *path);
 /* "Import…": asks for an exchange file, says what importing it will do (a dry run), and
  * imports it when the user agrees; then says how it went: a message when the file brought
  * conflicts, and a toast "N conflicts … Resolve" (win.conflicts) while any are unsettled. */
 void upp_exchange_actions_import             (GtkWindow          *parent,
                                               UppSession         *session);
-/* The same without the file chooser, for a file already chosen (drag and drop, tests). */
+/* The same without the file chooser, for a file already chosen (drag and drop, tests). An
+ * encrypted file asks for its passphrase first; a wrong one asks again, Cancel changes
+ * nothing. */
 void upp_exchange_actions_preview_and_import (GtkWindow          *parent,
                                               UppSession         *session,
                                               const char         *path);

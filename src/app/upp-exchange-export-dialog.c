@@ -33,7 +33,11 @@ struct _UppExchangeExportDialog
   guint            ticked_answers;
 
   /* Template widgets */
+  GtkSwitch       *encrypt_switch;
   GtkButton       *export_button;
+  GtkLabel        *passphrase_hint;
+  AdwEntryRow     *passphrase_row;
+  AdwEntryRow     *repeat_row;
   GtkLabel        *summary_label;
   GtkSearchEntry  *search_entry;
   GtkListBox      *units_list;
@@ -60,6 +64,42 @@ dup_search_key (const char *text)
   return normalized != NULL ? g_utf8_casefold (normalized, -1) : g_strdup ("");
 }
 
+/* Long enough to resist guessing: ten characters, or four words. */
+static gboolean
+is_strong_passphrase (const char *passphrase)
+{
+  g_auto(GStrv) words = g_strsplit_set (passphrase, " \t", -1);
+  guint n_words = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      n_words++;
+  return g_utf8_strlen (passphrase, -1) >= 10 || n_words >= 4;
+}
+
+/* Whether an encrypted export may go on; the hint under the rows says why not. */
+static gboolean
+update_passphrase (UppExchangeExportDialog *self)
+{
+  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row));
+  const char *repeated = gtk_editable_get_text (GTK_EDITABLE (self->repeat_row));
+  gboolean strong = is_strong_passphrase (passphrase);
+  gboolean same = g_str_equal (passphrase, repeated);
+
+  if (!gtk_switch_get_active (self->encrypt_switch))
+    return TRUE;
+  if (!strong)
+    gtk_label_set_label (self->passphrase_hint,
+                         _("Use at least 10 characters or four words."));
+  else if (!same)
+    gtk_label_set_label (self->passphrase_hint, _("The two passphrases differ."));
+  else
+    gtk_label_set_label (self->passphrase_hint,
+                         _("Tell your colleague the passphrase another way than the file, "
+                           "by phone for one. It is not stored."));
+  return strong && same;
+}
+
 static void
 update_summary (UppExchangeExportDialog *self)
 {
@@ -79,9 +119,24 @@ update_summary (UppExchangeExportDialog *self)
   summary = g_strdup_printf (_("%s · %s"), units, answers);
   gtk_label_set_label (self->summary_label, summary);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.export", n_ticked > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.export",
+                                 n_ticked > 0 && update_passphrase (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.select-all", n_ticked < n_units);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.select-none", n_ticked > 0);
+}
+
+static void
+on_encrypt_changed_cb (UppExchangeExportDialog *self)
+{
+  update_summary (self);
+  if (gtk_switch_get_active (self->encrypt_switch))
+    gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
+}
+
+static void
+on_passphrase_changed_cb (UppExchangeExportDialog *self)
+{
+  update_summary (self);
 }
 
 static void
@@ -222,10 +277,16 @@ export_action (GtkWidget  *widget,
 
   if (g_hash_table_size (self->ticked) == 0)
     return;
+  if (!update_passphrase (self))
+    return;
   unit_uuids = dup_ticked_unit_uuids (self);
-  upp_exchange_actions_export (gtk_window_get_transient_for (GTK_WINDOW (self)),
-                                    self->session, upp_round_get_uuid (self->round),
-                                    (const char * const *) unit_uuids, GTK_WINDOW (self));
+  upp_exchange_actions_export_encrypted (gtk_window_get_transient_for (GTK_WINDOW (self)),
+                                         self->session, upp_round_get_uuid (self->round),
+                                         (const char * const *) unit_uuids, GTK_WINDOW (self),
+                                         gtk_switch_get_active (self->encrypt_switch)
+                                         ? gtk_editable_get_text
+                                             (GTK_EDITABLE (self->passphrase_row))
+                                         : NULL);
 }
 
 static void
@@ -281,6 +342,12 @@ upp_exchange_export_dialog_dispose (GObject *object)
 
   if (self->units_list != NULL)
     gtk_list_box_bind_model (self->units_list, NULL, NULL, NULL, NULL);
+  /* The passphrase is not kept past the dialog. */
+  if (self->passphrase_row != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
+      gtk_editable_set_text (GTK_EDITABLE (self->repeat_row), "");
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_EXCHANGE_EXPORT_DIALOG);
 
   g_clear_object (&self->session);
@@ -307,12 +374,19 @@ upp_exchange_export_dialog_class_init (UppExchangeExportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/"
                                                "upp-exchange-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppExchangeExportDialog, encrypt_switch);
   gtk_widget_class_bind_template_child (widget_class, UppExchangeExportDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, UppExchangeExportDialog,
+                                        passphrase_hint);
+  gtk_widget_class_bind_template_child (widget_class, UppExchangeExportDialog, passphrase_row);
+  gtk_widget_class_bind_template_child (widget_class, UppExchangeExportDialog, repeat_row);
   gtk_widget_class_bind_template_child (widget_class, UppExchangeExportDialog, search_entry);
   gtk_widget_class_bind_template_child (widget_class, UppExchangeExportDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, UppExchangeExportDialog, units_list);
   gtk_widget_class_bind_template_child (widget_class, UppExchangeExportDialog, window_title);
 
+  gtk_widget_class_bind_template_callback (widget_class, on_encrypt_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_passphrase_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.export", NULL, export_action);

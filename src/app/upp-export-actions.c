@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "upp-export-actions.h"
+#include "upp-privacy-dialog.h"
 #include "upp-round.h"
 #include "upp-toast.h"
 
@@ -193,6 +194,35 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
   start_export (job);
 }
 
+static void show_chooser (ExportJob *job);
+
+/* After the check for personal data: on to the file (chosen already, or to choose). */
+static void
+on_checked_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ExportJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!upp_privacy_dialog_check_finish (result, &error))
+    {
+      if (error != NULL && job->parent != NULL)
+        upp_toast_show (GTK_WIDGET (job->parent), error->message);
+      export_job_free (job);
+      return;
+    }
+  if (job->parent == NULL && job->path == NULL)
+    {
+      export_job_free (job);
+      return;
+    }
+  if (job->path != NULL)
+    start_export (job);
+  else
+    show_chooser (job);
+}
+
 static ExportJob *
 export_job_new (GtkWindow  *parent,
                 UppSession *session,
@@ -224,30 +254,22 @@ upp_export_actions_export_to (GtkWindow  *parent,
 
   job = export_job_new (parent, session, round, format);
   job->path = g_strdup (path);
-  start_export (job);
+  upp_privacy_dialog_check_async (parent, session, upp_round_get_uuid (round), NULL,
+                                  on_checked_cb, job);
 }
 
-void
-upp_export_actions_run (GtkWindow  *parent,
-                        UppSession *session,
-                        UppRound   *round,
-                        const char *format)
+static void
+show_chooser (ExportJob *job)
 {
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
-  g_autofree char *pattern = g_strdup_printf ("*.%s", format);
-  ExportJob *job;
-
-  g_return_if_fail (UPP_IS_SESSION (session));
-  g_return_if_fail (UPP_IS_ROUND (round));
-  g_return_if_fail (g_strcmp0 (format, "xlsx") == 0 || g_strcmp0 (format, "csv") == 0);
-
-  job = export_job_new (parent, session, round, format);
+  g_autofree char *pattern = g_strdup_printf ("*.%s", job->format);
+  const char *format = job->format;
 
   chooser = gtk_file_chooser_native_new (g_str_equal (format, "xlsx")
                                          ? _("Export to Excel") : _("Export to CSV"),
-                                         parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         job->parent, GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
 
@@ -256,9 +278,27 @@ upp_export_actions_run (GtkWindow  *parent,
   gtk_file_filter_add_pattern (filter, pattern);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
-  name = upp_export_actions_dup_default_name (round, format);
+  name = upp_export_actions_dup_default_name (job->round, format);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), job);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+upp_export_actions_run (GtkWindow  *parent,
+                        UppSession *session,
+                        UppRound   *round,
+                        const char *format)
+{
+  ExportJob *job;
+
+  g_return_if_fail (UPP_IS_SESSION (session));
+  g_return_if_fail (UPP_IS_ROUND (round));
+  g_return_if_fail (g_strcmp0 (format, "xlsx") == 0 || g_strcmp0 (format, "csv") == 0);
+
+  /* Personal data first, before a file name is asked for. */
+  job = export_job_new (parent, session, round, format);
+  upp_privacy_dialog_check_async (parent, session, upp_round_get_uuid (round), NULL,
+                                  on_checked_cb, job);
 }

@@ -18,6 +18,7 @@
 #include "upp-enums.h"
 #include "upp-interview-row.h"
 #include "upp-interview.h"
+#include "upp-privacy-marks.h"
 
 struct _UppInterviewRow
 {
@@ -236,6 +237,8 @@ upp_interview_row_init (UppInterviewRow *self)
 
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Notes are typed while people talk, as answers are: personal data is marked the same. */
+  upp_privacy_marks_attach (GTK_WIDGET (self->note_row), NULL);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
 
   for (int i = 0; i < UPP_N_INTERVIEW_MODES; i++)

@@ -15,6 +15,7 @@
 #include "upp-coding.h"
 #include "upp-item-field.h"
 #include "upp-item-fields-editor.h"
+#include "upp-privacy-marks.h"
 #include "upp-privacy.h"
 #include "upp-question-card.h"
 #include "upp-question.h"
@@ -31,9 +32,6 @@ struct _UppQuestionCard
   GPtrArray     *choice_buttons;  /* GtkCheckButton, in the order of the question's choices */
   UppSuggestion *suggestion;      /* what the text suggests while no choice is ticked */
   char          *editing;         /* the token of the current editing, until the focus leaves */
-  char         **privacy_words;   /* the database's words not to share */
-  GPtrArray     *privacy_exceptions; /* char *: texts the officer said are not personal data */
-  guint          privacy_source;  /* a check of the text after typing */
   GtkWidget     *fields_editor;   /* UppItemFieldsEditor, for a question with item fields */
   GtkWidget     *table_editor;    /* UppTableRowsEditor, for a table question */
   gboolean     loading;
@@ -284,67 +282,14 @@ emit_changed (UppQuestionCard *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-/* Personal data */
-
-#define PRIVACY_TAG "upp-privacy"
-/* Checked this long after the last keystroke: marks appear as the officer types, without a
- * search of the whole answer on every key. */
-#define PRIVACY_CHECK_MS 250
-
-/* The matches in the answer now, leaving out what the officer said is not personal data. */
-static GArray *
-find_personal_data (UppQuestionCard *self,
-                    const char      *text)
-{
-  GArray *matches = upp_privacy_find (text, (const char * const *) self->privacy_words);
-
-  for (guint i = matches->len; i-- > 0;)
-    {
-      UppPrivacyMatch *match = &g_array_index (matches, UppPrivacyMatch, i);
-      g_autofree char *found = g_strndup (text + match->start, match->end - match->start);
-
-      for (guint j = 0; j < self->privacy_exceptions->len; j++)
-        if (g_str_equal (found, g_ptr_array_index (self->privacy_exceptions, j)))
-          {
-            g_array_remove_index (matches, i);
-            break;
-          }
-    }
-  return matches;
-}
-
-/* Where a match starts and ends in the buffer holding text. */
-static void
-get_match_bounds (GtkTextBuffer         *buffer,
-                  const char            *text,
-                  const UppPrivacyMatch *match,
-                  GtkTextIter           *start,
-                  GtkTextIter           *end)
-{
-  gtk_text_buffer_get_iter_at_offset (buffer, start,
-                                      (int) g_utf8_pointer_to_offset (text, text + match->start));
-  gtk_text_buffer_get_iter_at_offset (buffer, end,
-                                      (int) g_utf8_pointer_to_offset (text, text + match->end));
-}
+/* Personal data: marked by upp-privacy-marks.c; the card says what under the answer. */
 
 static void
-check_privacy (UppQuestionCard *self)
+on_privacy_checked_cb (GtkWidget       *widget,
+                       const char      *text,
+                       GArray          *matches,
+                       UppQuestionCard *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  g_autofree char *text = upp_question_card_dup_text (self);
-  g_autoptr(GArray) matches = find_personal_data (self, text);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  gtk_text_buffer_remove_tag_by_name (buffer, PRIVACY_TAG, &start, &end);
-  for (guint i = 0; i < matches->len; i++)
-    {
-      GtkTextIter from, to;
-
-      get_match_bounds (buffer, text, &g_array_index (matches, UppPrivacyMatch, i), &from, &to);
-      gtk_text_buffer_apply_tag_by_name (buffer, PRIVACY_TAG, &from, &to);
-    }
-
   gtk_widget_set_visible (GTK_WIDGET (self->privacy_box), matches->len > 0);
   if (matches->len == 1)
     {
@@ -367,91 +312,12 @@ check_privacy (UppQuestionCard *self)
     }
 }
 
-static gboolean
-on_privacy_check_cb (gpointer user_data)
-{
-  UppQuestionCard *self = user_data;
-
-  self->privacy_source = 0;
-  check_privacy (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_privacy_check (UppQuestionCard *self)
-{
-  g_clear_handle_id (&self->privacy_source, g_source_remove);
-  self->privacy_source = g_timeout_add (PRIVACY_CHECK_MS, on_privacy_check_cb, self);
-}
-
-static gboolean
-on_query_privacy_tooltip_cb (GtkWidget       *widget,
-                             int              x,
-                             int              y,
-                             gboolean         keyboard,
-                             GtkTooltip      *tooltip,
-                             UppQuestionCard *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
-                                               PRIVACY_TAG);
-  g_autofree char *text = NULL;
-  g_autoptr(GArray) matches = NULL;
-  GtkTextIter at;
-  int buffer_x, buffer_y;
-  int offset;
-
-  if (keyboard)
-    gtk_text_buffer_get_iter_at_mark (buffer, &at, gtk_text_buffer_get_insert (buffer));
-  else
-    {
-      gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, x, y,
-                                             &buffer_x, &buffer_y);
-      if (!gtk_text_view_get_iter_at_location (self->text_view, &at, buffer_x, buffer_y))
-        return FALSE;
-    }
-  if (!gtk_text_iter_has_tag (&at, tag))
-    return FALSE;
-
-  /* Which kind: the match that holds the place. */
-  text = upp_question_card_dup_text (self);
-  matches = find_personal_data (self, text);
-  offset = gtk_text_iter_get_offset (&at);
-  for (guint i = 0; i < matches->len; i++)
-    {
-      UppPrivacyMatch *match = &g_array_index (matches, UppPrivacyMatch, i);
-
-      if (offset >= g_utf8_pointer_to_offset (text, text + match->start) &&
-          offset < g_utf8_pointer_to_offset (text, text + match->end))
-        {
-          gtk_tooltip_set_text (tooltip, upp_privacy_kind_describe (match->kind));
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 /* Every match replaced by its neutral token, as one step that Ctrl+Z undoes. */
 static void
 on_mask_clicked_cb (GtkButton       *button,
                     UppQuestionCard *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  g_autofree char *text = upp_question_card_dup_text (self);
-  g_autoptr(GArray) matches = find_personal_data (self, text);
-
-  gtk_text_buffer_begin_user_action (buffer);
-  for (guint i = matches->len; i-- > 0;)
-    {
-      UppPrivacyMatch *match = &g_array_index (matches, UppPrivacyMatch, i);
-      GtkTextIter from, to;
-
-      get_match_bounds (buffer, text, match, &from, &to);
-      gtk_text_buffer_delete (buffer, &from, &to);
-      gtk_text_buffer_insert (buffer, &from, upp_privacy_kind_get_token (match->kind), -1);
-    }
-  gtk_text_buffer_end_user_action (buffer);
-  check_privacy (self);
+  upp_privacy_marks_mask (GTK_WIDGET (self->text_view));
 }
 
 /* The matched texts are remembered for this answer (by the form, in the database). */
@@ -459,8 +325,8 @@ static void
 on_not_personal_clicked_cb (GtkButton       *button,
                             UppQuestionCard *self)
 {
-  g_autofree char *text = upp_question_card_dup_text (self);
-  g_autoptr(GArray) matches = find_personal_data (self, text);
+  g_autofree char *text = NULL;
+  g_autoptr(GArray) matches = upp_privacy_marks_find (GTK_WIDGET (self->text_view), &text);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) found = NULL;
 
@@ -469,11 +335,10 @@ on_not_personal_clicked_cb (GtkButton       *button,
       UppPrivacyMatch *match = &g_array_index (matches, UppPrivacyMatch, i);
       g_autofree char *one = g_strndup (text + match->start, match->end - match->start);
 
-      g_ptr_array_add (self->privacy_exceptions, g_strdup (one));
       g_strv_builder_add (builder, one);
     }
   found = g_strv_builder_end (builder);
-  check_privacy (self);
+  upp_privacy_marks_add_exceptions (GTK_WIDGET (self->text_view), (const char * const *) found);
   g_signal_emit (self, signals[NOT_PERSONAL], 0, found);
 }
 
@@ -484,19 +349,13 @@ upp_question_card_set_privacy (UppQuestionCard    *self,
 {
   g_return_if_fail (UPP_IS_QUESTION_CARD (self));
 
-  g_strfreev (self->privacy_words);
-  self->privacy_words = g_strdupv ((char **) words);
-  g_ptr_array_set_size (self->privacy_exceptions, 0);
-  for (guint i = 0; exceptions != NULL && exceptions[i] != NULL; i++)
-    g_ptr_array_add (self->privacy_exceptions, g_strdup (exceptions[i]));
-  check_privacy (self);
+  upp_privacy_marks_set_words (GTK_WIDGET (self->text_view), words, exceptions);
 }
 
 static void
 on_buffer_changed_cb (GtkTextBuffer   *buffer,
                       UppQuestionCard *self)
 {
-  schedule_privacy_check (self);
   update_suggestion (self);
   emit_changed (self);
 }
@@ -689,9 +548,6 @@ upp_question_card_dispose (GObject *object)
   g_clear_object (&self->suggestion);
   g_clear_pointer (&self->choice_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->editing, g_free);
-  g_clear_handle_id (&self->privacy_source, g_source_remove);
-  g_clear_pointer (&self->privacy_words, g_strfreev);
-  g_clear_pointer (&self->privacy_exceptions, g_ptr_array_unref);
 
   G_OBJECT_CLASS (upp_question_card_parent_class)->dispose (object);
 }
@@ -771,12 +627,9 @@ upp_question_card_init (UppQuestionCard *self)
   g_signal_connect (gtk_text_view_get_buffer (self->text_view), "changed",
                     G_CALLBACK (on_buffer_changed_cb), self);
   upp_coding_highlight_attach (self->text_view, "card.code-selection", "card.remove-coding");
-  self->privacy_exceptions = g_ptr_array_new_with_free_func (g_free);
-  /* A wavy red line, and its meaning in a tooltip: not by colour alone. */
-  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->text_view), PRIVACY_TAG,
-                              "underline", PANGO_UNDERLINE_ERROR, NULL);
-  g_signal_connect (self->text_view, "query-tooltip", G_CALLBACK (on_query_privacy_tooltip_cb),
-                    self);
+  upp_privacy_marks_attach (GTK_WIDGET (self->text_view), NULL);
+  upp_privacy_marks_set_checked_func (GTK_WIDGET (self->text_view),
+                                      (UppPrivacyMarksChecked) on_privacy_checked_cb, self);
 
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave_cb), self);

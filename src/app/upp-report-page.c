@@ -19,6 +19,8 @@
 #include <math.h>
 
 #include "report/upp-report.h"
+#include "upp-privacy-dialog.h"
+#include "upp-privacy-marks.h"
 #include "upp-question.h"
 #include "upp-region.h"
 #include "upp-report-page.h"
@@ -337,6 +339,7 @@ create_analysis_box (UppReportPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   title, -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  upp_privacy_marks_attach (view, self->session);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
@@ -638,18 +641,13 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
 }
 
 static void
-on_export_clicked_cb (UppReportPage *self)
+show_export_chooser (UppReportPage *self)
 {
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
-  if (self->exporting)
-    {
-      g_cancellable_cancel (self->export_cancellable);
-      return;
-    }
-  if (self->round == NULL)
+  if (self->round == NULL || self->exporting)
     return;
 
   chooser = gtk_file_chooser_native_new (_("Export Report"), get_window (self),
@@ -667,6 +665,53 @@ on_export_clicked_cb (UppReportPage *self)
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void load_texts (UppReportPage *self);
+
+/* After the check for personal data (upp-privacy-dialog.c): go on, or not. */
+static gboolean
+finish_privacy_check (UppReportPage *self,
+                      GAsyncResult  *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (upp_privacy_dialog_check_finish (result, &error))
+    {
+      /* The texts were saved before the check; masked, they are shown (and saved) so. */
+      if (self->round != NULL)
+        load_texts (self);
+      return gtk_widget_get_root (GTK_WIDGET (self)) != NULL;
+    }
+  if (error != NULL)
+    show_error (self, _("The Round Was Not Checked for Personal Data"), error->message);
+  return FALSE;
+}
+
+static void
+on_export_checked_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(UppReportPage) self = user_data;
+
+  if (finish_privacy_check (self, result))
+    show_export_chooser (self);
+}
+
+static void
+on_export_clicked_cb (UppReportPage *self)
+{
+  if (self->exporting)
+    {
+      g_cancellable_cancel (self->export_cancellable);
+      return;
+    }
+  if (self->round == NULL || !save_now (self))
+    return;
+  upp_privacy_dialog_check_async (get_window (self), self->session,
+                                  upp_round_get_uuid (self->round), NULL, on_export_checked_cb,
+                                  g_object_ref (self));
 }
 
 /* Print */
@@ -757,7 +802,7 @@ create_print_operation (UppReportPage *self)
 }
 
 static void
-on_print_clicked_cb (UppReportPage *self)
+print_now (UppReportPage *self)
 {
   GtkPrintOperation *operation;
   g_autoptr(GError) error = NULL;
@@ -780,6 +825,27 @@ on_print_clicked_cb (UppReportPage *self)
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     show_error (self, _("The Report Was Not Printed"), error->message);
   g_object_unref (operation);
+}
+
+static void
+on_print_checked_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(UppReportPage) self = user_data;
+
+  if (finish_privacy_check (self, result))
+    print_now (self);
+}
+
+static void
+on_print_clicked_cb (UppReportPage *self)
+{
+  if (self->round == NULL || !save_now (self))
+    return;
+  upp_privacy_dialog_check_async (get_window (self), self->session,
+                                  upp_round_get_uuid (self->round), NULL, on_print_checked_cb,
+                                  g_object_ref (self));
 }
 
 gboolean
@@ -812,6 +878,7 @@ load_texts (UppReportPage *self)
       const char *text = self->round != NULL ? upp_round_get_text (self->round, text_keys[i])
                                              : NULL;
 
+      upp_privacy_marks_attach (GTK_WIDGET (text_view (self, i)), self->session);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view (self, i)),
                                 text != NULL ? text : "", -1);
     }

@@ -20,6 +20,7 @@
 #include "upp-exchange-actions.h"
 #include "upp-exchange-export-dialog.h"
 #include "upp-primary-menu.h"
+#include "upp-privacy-dialog.h"
 #include "upp-response-form.h"
 #include "upp-round-dialog.h"
 #include "upp-round-page.h"
@@ -82,7 +83,7 @@ static const char * const open_actions[] = {
 };
 static const char * const write_actions[] = {
   "win.new-round", "win.import-csv", "win.exchange-import", "win.conflicts",
-  "win.edit-round", "win.duplicate-round", "win.delete-round",
+  "win.edit-round", "win.duplicate-round", "win.delete-round", "win.privacy-words",
 };
 
 UppSession *
@@ -750,6 +751,17 @@ restore_backup_action (GtkWidget  *widget,
 }
 
 static void
+privacy_words_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  UppWindow *self = UPP_WINDOW (widget);
+
+  if (get_store (self) != NULL)
+    upp_privacy_dialog_edit_words (GTK_WINDOW (self), self->session);
+}
+
+static void
 on_csv_imported_cb (UppCsvImportDialog *dialog,
                     const char         *uuid,
                     UppWindow          *self)
@@ -1134,6 +1146,8 @@ upp_window_class_init (UppWindowClass *klass)
                                    exchange_export_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
                                    restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.privacy-words", NULL,
+                                   privacy_words_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL,
                                    open_database_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,

@@ -1,7 +1,8 @@
 /* upp-files.c: the files we write beside the user's: private modes, temporaries, leftovers
  *
- * Exports hold every answer of a round, so a new one is readable by its owner only (0600);
- * replacing a file keeps the mode that file had, which the user chose. Every export is
+ * Exports hold every answer of a round, so a new one is readable by its owner only (0600),
+ * unless the folder is shared with a group (upp_files_get_new_mode ()); replacing a file
+ * keeps the mode that file had, which the user chose. Every export is
  * written to a hidden temporary in the target's folder and renamed over the target, so a
  * failure never leaves half a file under the chosen name. A process killed mid-write would
  * leave the temporary behind; so each temporary is recorded, with the writer's process id,
@@ -93,13 +94,29 @@ upp_files_create_temp (const char  *path,
   return fd;
 }
 
+guint
+upp_files_get_new_mode (const char *folder)
+{
+  struct stat info;
+
+  /* A folder set up for a group to share (group-writable, new files in its group: the
+   * setgid bit) is one the user chose so that the group reads what is put there. A folder
+   * anyone may write to (/tmp) is no such choice. */
+  if (g_stat (folder, &info) == 0 && S_ISDIR (info.st_mode) &&
+      (info.st_mode & S_ISGID) != 0 && (info.st_mode & S_IWGRP) != 0 &&
+      (info.st_mode & S_IWOTH) == 0)
+    return 0640;
+  return 0600;
+}
+
 gboolean
 upp_files_commit_temp (const char  *temp_path,
                        const char  *path,
                        GError     **error)
 {
+  g_autofree char *folder = g_path_get_dirname (path);
   struct stat existing;
-  mode_t mode = 0600;
+  mode_t mode = upp_files_get_new_mode (folder);
   int saved_errno;
 
   /* Replacing a file keeps its mode: the user (or their umask) chose it. */

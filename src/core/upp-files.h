@@ -16,8 +16,12 @@ G_BEGIN_DECLS
 int       upp_files_create_temp      (const char  *path,
                                       char       **temp_path_out,
                                       GError     **error);
-/* Renames the temporary over path, with path's old mode if it existed, else 0600. The
- * temporary is removed on failure. */
+/* The mode of a new export in folder: 0600 (its owner only), or 0640 in a folder shared
+ * with a group (group-writable with the setgid bit, not writable by all), where the group
+ * the user put it there for can read it. */
+guint     upp_files_get_new_mode     (const char  *folder);
+/* Renames the temporary over path, with path's old mode if it existed, else the new mode
+ * of its folder (upp_files_get_new_mode ()). The temporary is removed on failure. */
 gboolean  upp_files_commit_temp      (const char  *temp_path,
                                       const char  *path,
                                       GError     **error);

@@ -285,6 +285,7 @@ upp_privacy_finding_free (UppPrivacyFinding *finding)
   if (finding == NULL)
     return;
   g_free (finding->unit_name);
+  g_free (finding->unit_uuid);
   g_free (finding->question_key);
   g_free (finding->place);
   g_free (finding->object_uuid);

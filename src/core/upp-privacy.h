@@ -32,6 +32,7 @@ typedef struct
 typedef struct
 {
   char            *unit_name;     /* "" for the round's own report texts */
+  char            *unit_uuid;     /* "" for the round's own report texts */
   char            *question_key;  /* the answer's question; "" for other texts */
   char            *place;         /* "answer", "interview_note" or "report_text:KEY" */
   char            *object_uuid;   /* the answer's or interview's uuid, "" for a report text */

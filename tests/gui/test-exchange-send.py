@@ -91,11 +91,15 @@ def test_send_two_units(app, db, folder):
 
     dialog = frame_named(app, 'Send Answers to a Colleague')
     find(dialog, 'label', name=f'11 of 11 units · {n_all} answers')
-    boxes = wait_for('11 check boxes',
-                     lambda: len(find_all(dialog, 'check box', showing_only=False)) == 11
-                     and find_all(dialog, 'check box', showing_only=False))
+    # A check box for each unit, and the switch that encrypts the file (off).
+    def unit_boxes():
+        return [box for box in find_all(dialog, 'check box', showing_only=False)
+                if 'Passphrase' not in box.name]
+    boxes = wait_for('11 check boxes', lambda: len(unit_boxes()) == 11 and unit_boxes())
     if not all(is_checked(box) for box in boxes):
         raise TestFailure('not every unit is ticked when the dialog opens')
+    if is_checked(find(dialog, 'check box', name='Encrypt with a Passphrase')):
+        raise TestFailure('the file is encrypted unless asked')
 
     click(find(dialog, 'push button', contains='Select None'))
     find(dialog, 'label', name='0 of 11 units · 0 answers')

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "exchange/exchange-read.h"
@@ -337,6 +339,7 @@ typedef struct
   char     *round_uuid;
   char    **unit_uuids;
   char     *path;
+  char     *passphrase;  /* NULL: not encrypted; cleared from memory when done */
   gboolean  dry_run;
 } ExchangeData;
 
@@ -346,6 +349,9 @@ exchange_data_free (ExchangeData *data)
   g_free (data->round_uuid);
   g_strfreev (data->unit_uuids);
   g_free (data->path);
+  if (data->passphrase != NULL)
+    explicit_bzero (data->passphrase, strlen (data->passphrase));
+  g_free (data->passphrase);
   g_free (data);
 }
 
@@ -359,6 +365,11 @@ exchange_export_job (UppStore      *store,
 {
   ExchangeData *data = job_data;
 
+  if (data->passphrase != NULL)
+    return upp_exchange_export_file_encrypted (store, data->round_uuid,
+                                               (const char * const *) data->unit_uuids,
+                                               data->path, data->passphrase, error)
+           ? JOB_OK : NULL;
   return upp_exchange_export_file (store, data->round_uuid,
                                    (const char * const *) data->unit_uuids, data->path, error)
          ? JOB_OK : NULL;
@@ -373,6 +384,20 @@ upp_session_exchange_export_async (UppSession         *self,
                                    GAsyncReadyCallback callback,
                                    gpointer            user_data)
 {
+  upp_session_exchange_export_encrypted_async (self, round_uuid, unit_uuids, path, NULL,
+                                               cancellable, callback, user_data);
+}
+
+void
+upp_session_exchange_export_encrypted_async (UppSession         *self,
+                                             const char         *round_uuid,
+                                             const char * const *unit_uuids,
+                                             const char         *path,
+                                             const char         *passphrase,
+                                             GCancellable       *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data)
+{
   ExchangeData *data;
 
   g_return_if_fail (UPP_IS_SESSION (self));
@@ -382,6 +407,7 @@ upp_session_exchange_export_async (UppSession         *self,
   data->round_uuid = g_strdup (round_uuid);
   data->unit_uuids = g_strdupv ((char **) unit_uuids);
   data->path = g_strdup (path);
+  data->passphrase = g_strdup (passphrase);
   upp_session_run_job (self, &(UppSessionJob) {
                          .name = "upp-session-exchange-export",
                          .source_tag = upp_session_exchange_export_async,
@@ -410,10 +436,10 @@ exchange_import_job (UppStore      *store,
 {
   ExchangeData *data = job_data;
 
-  return upp_exchange_import_file (store, data->path,
-                                   data->dry_run ? UPP_EXCHANGE_IMPORT_DRY_RUN
-                                                 : UPP_EXCHANGE_IMPORT_DEFAULT,
-                                   error);
+  return upp_exchange_import_file_with_passphrase (store, data->path, data->passphrase,
+                                                   data->dry_run ? UPP_EXCHANGE_IMPORT_DRY_RUN
+                                                                 : UPP_EXCHANGE_IMPORT_DEFAULT,
+                                                   error);
 }
 
 void
@@ -424,6 +450,19 @@ upp_session_exchange_import_async (UppSession         *self,
                                    GAsyncReadyCallback callback,
                                    gpointer            user_data)
 {
+  upp_session_exchange_import_with_passphrase_async (self, path, NULL, dry_run, cancellable,
+                                                     callback, user_data);
+}
+
+void
+upp_session_exchange_import_with_passphrase_async (UppSession         *self,
+                                                   const char         *path,
+                                                   const char         *passphrase,
+                                                   gboolean            dry_run,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data)
+{
   ExchangeData *data;
 
   g_return_if_fail (UPP_IS_SESSION (self));
@@ -431,6 +470,7 @@ upp_session_exchange_import_async (UppSession         *self,
 
   data = g_new0 (ExchangeData, 1);
   data->path = g_strdup (path);
+  data->passphrase = g_strdup (passphrase);
   data->dry_run = dry_run;
   upp_session_run_job (self, &(UppSessionJob) {
                          .name = "upp-session-exchange-import",
@@ -904,4 +944,87 @@ upp_session_search_finish (UppSession    *self,
     *n_matches = found->n_matches;
   g_free (found);
   return hits;
+}
+
+/* ---- personal data ----------------------------------------------------------------------- */
+
+static gpointer
+find_personal_data_job (UppStore      *store,
+                        UppRound      *round,
+                        gpointer       job_data,
+                        UppProgress   *progress,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  return upp_store_find_personal_data (store, round, error);
+}
+
+void
+upp_session_find_personal_data_async (UppSession         *self,
+                                      UppRound           *round,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  g_return_if_fail (UPP_IS_SESSION (self));
+  g_return_if_fail (UPP_IS_ROUND (round));
+
+  upp_session_run_job (self, &(UppSessionJob) {
+                         .name = "upp-session-find-personal-data",
+                         .source_tag = upp_session_find_personal_data_async,
+                         .func = find_personal_data_job,
+                         .result_free = (GDestroyNotify) g_ptr_array_unref,
+                         .round_uuid = g_strdup (upp_round_get_uuid (round)),
+                       }, cancellable, callback, user_data);
+}
+
+GPtrArray *
+upp_session_find_personal_data_finish (UppSession    *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return upp_session_job_finish (self, result, upp_session_find_personal_data_async, error);
+}
+
+static gpointer
+mask_personal_data_job (UppStore      *store,
+                        UppRound      *round,
+                        gpointer       job_data,
+                        UppProgress   *progress,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  return upp_store_mask_personal_data (store, round, job_data, NULL, error) ? JOB_OK : NULL;
+}
+
+void
+upp_session_mask_personal_data_async (UppSession         *self,
+                                      UppRound           *round,
+                                      GPtrArray          *findings,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  g_return_if_fail (UPP_IS_SESSION (self));
+  g_return_if_fail (UPP_IS_ROUND (round));
+  g_return_if_fail (findings != NULL);
+
+  upp_session_run_job (self, &(UppSessionJob) {
+                         .name = "upp-session-mask-personal-data",
+                         .source_tag = upp_session_mask_personal_data_async,
+                         .func = mask_personal_data_job,
+                         .job_data = g_ptr_array_ref (findings),
+                         .job_data_free = (GDestroyNotify) g_ptr_array_unref,
+                         .round_uuid = g_strdup (upp_round_get_uuid (round)),
+                         .changes = UPP_SESSION_CHANGED_ROUNDS,
+                       }, cancellable, callback, user_data);
+}
+
+gboolean
+upp_session_mask_personal_data_finish (UppSession    *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return upp_session_job_finish (self, result, upp_session_mask_personal_data_async,
+                                 error) != NULL;
 }

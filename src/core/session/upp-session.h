@@ -143,6 +143,16 @@ void         upp_session_exchange_export_async (UppSession       *self,
 gboolean     upp_session_exchange_export_finish (UppSession      *self,
                                               GAsyncResult       *result,
                                               GError            **error);
+/* The same, encrypted with passphrase (exchange-crypt.h); the session keeps no copy of it
+ * after the job. Finished with upp_session_exchange_export_finish (). */
+void         upp_session_exchange_export_encrypted_async (UppSession *self,
+                                              const char         *round_uuid,
+                                              const char * const *unit_uuids,
+                                              const char         *path,
+                                              const char         *passphrase,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
 /* Reads a colleague's exchange file; with dry_run, says what it would do and changes
  * nothing. Returns an UppExchangeSummary. */
 void         upp_session_exchange_import_async (UppSession       *self,
@@ -154,6 +164,16 @@ void         upp_session_exchange_import_async (UppSession       *self,
 UppExchangeSummary *upp_session_exchange_import_finish (UppSession *self,
                                               GAsyncResult       *result,
                                               GError            **error);
+/* The same for a file that may be encrypted, with its passphrase (NULL refuses an
+ * encrypted file with UPP_EXCHANGE_ERROR_ENCRYPTED). Finished with
+ * upp_session_exchange_import_finish (). */
+void         upp_session_exchange_import_with_passphrase_async (UppSession *self,
+                                              const char         *path,
+                                              const char         *passphrase,
+                                              gboolean            dry_run,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
 /* Imports a CSV table as mapped into a new round of the template (key, version), year and
  * region (NULL: as the table names it). The table and mapping are only read; the caller
  * keeps them unchanged until the callback. Returns an UppImportResult. */
@@ -208,6 +228,28 @@ void         upp_session_restore_async       (UppSession         *self,
                                               GAsyncReadyCallback callback,
                                               gpointer            user_data);
 gboolean     upp_session_restore_finish      (UppSession         *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+
+/* The personal data in a round (upp_store_find_personal_data ()), looked for on a worker
+ * thread before anything leaves the computer. Returns a GPtrArray of UppPrivacyFinding. */
+void         upp_session_find_personal_data_async  (UppSession         *self,
+                                              UppRound           *round,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+GPtrArray   *upp_session_find_personal_data_finish (UppSession        *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+/* Masks the matches of findings (upp_store_mask_personal_data ()), in one transaction; the
+ * caller keeps findings unchanged until the callback. */
+void         upp_session_mask_personal_data_async  (UppSession         *self,
+                                              UppRound           *round,
+                                              GPtrArray          *findings,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+gboolean     upp_session_mask_personal_data_finish (UppSession        *self,
                                               GAsyncResult       *result,
                                               GError            **error);
 

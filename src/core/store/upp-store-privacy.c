@@ -8,7 +8,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "upp-answer.h"
+#include "upp-interview.h"
 #include "upp-privacy.h"
+#include "upp-response.h"
 #include "upp-round.h"
 #include "upp-store-private.h"
 
@@ -133,6 +138,7 @@ add_findings (GPtrArray          *findings,
               const char * const *words,
               GHashTable         *exceptions,   /* "<uuid>\n<text>", or NULL */
               const char         *unit_name,
+              const char         *unit_uuid,
               const char         *question_key,
               const char         *place,
               const char         *object_uuid,
@@ -151,6 +157,7 @@ add_findings (GPtrArray          *findings,
         continue;
       finding = g_new0 (UppPrivacyFinding, 1);
       finding->unit_name = g_strdup (unit_name);
+      finding->unit_uuid = g_strdup (unit_uuid);
       finding->question_key = g_strdup (question_key);
       finding->place = g_strdup (place);
       finding->object_uuid = g_strdup (object_uuid);
@@ -216,7 +223,8 @@ upp_store_find_personal_data (UppStore  *self,
 
   /* The answers, unit by unit in the round's order. */
   answers = upp_store_statement (self,
-                                 "SELECT u.name, a.question_key, a.uuid, a.text FROM answers a "
+                                 "SELECT u.name, u.uuid, a.question_key, a.uuid, a.text "
+                                 "FROM answers a "
                                  "JOIN responses r ON r.id = a.response_id "
                                  "JOIN units u ON u.id = r.unit_id "
                                  "WHERE r.round_id = ? AND a.text <> '' "
@@ -227,13 +235,13 @@ upp_store_find_personal_data (UppStore  *self,
   while ((rc = sqlite3_step (answers)) == SQLITE_ROW)
     add_findings (findings, (const char * const *) words, exceptions,
                   upp_store_column_text (answers, 0), upp_store_column_text (answers, 1),
-                  "answer", upp_store_column_text (answers, 2),
-                  upp_store_column_text (answers, 3));
+                  upp_store_column_text (answers, 2), "answer",
+                  upp_store_column_text (answers, 3), upp_store_column_text (answers, 4));
   if (rc != SQLITE_DONE)
     goto failed;
 
   notes = upp_store_statement (self,
-                               "SELECT u.name, i.uuid, i.note FROM interviews i "
+                               "SELECT u.name, u.uuid, i.uuid, i.note FROM interviews i "
                                "JOIN responses r ON r.id = i.response_id "
                                "JOIN units u ON u.id = r.unit_id "
                                "WHERE r.round_id = ? AND i.removed = 0 AND i.note <> '' "
@@ -243,9 +251,9 @@ upp_store_find_personal_data (UppStore  *self,
   sqlite3_bind_int64 (notes, 1, upp_round_get_id (round));
   while ((rc = sqlite3_step (notes)) == SQLITE_ROW)
     add_findings (findings, (const char * const *) words, NULL,
-                  upp_store_column_text (notes, 0), "",
-                  "interview_note", upp_store_column_text (notes, 1),
-                  upp_store_column_text (notes, 2));
+                  upp_store_column_text (notes, 0), upp_store_column_text (notes, 1), "",
+                  "interview_note", upp_store_column_text (notes, 2),
+                  upp_store_column_text (notes, 3));
   if (rc != SQLITE_DONE)
     goto failed;
 
@@ -259,7 +267,7 @@ upp_store_find_personal_data (UppStore  *self,
       g_autofree char *place = g_strconcat ("report_text:", upp_store_column_text (texts, 0),
                                             NULL);
 
-      add_findings (findings, (const char * const *) words, NULL, "", "", place, "",
+      add_findings (findings, (const char * const *) words, NULL, "", "", "", place, "",
                     upp_store_column_text (texts, 1));
     }
   if (rc != SQLITE_DONE)
@@ -269,4 +277,197 @@ upp_store_find_personal_data (UppStore  *self,
 failed:
   upp_store_set_sqlite_error (self, error);
   return NULL;
+}
+
+/* The findings of one text: where it is and the matched texts to mask in it. */
+typedef struct
+{
+  UppPrivacyFinding *first;    /* borrowed: names the text */
+  GHashTable        *matched;  /* the matched texts */
+} MaskedText;
+
+static void
+masked_text_free (MaskedText *masked)
+{
+  g_hash_table_unref (masked->matched);
+  g_free (masked);
+}
+
+/* text with the matches that findings named replaced by their tokens, or NULL when none is
+ * in it (any more). */
+static char *
+mask_matched (const char         *text,
+              const char * const *words,
+              GHashTable         *matched)
+{
+  g_autoptr(GArray) matches = upp_privacy_find (text, words);
+
+  for (guint i = matches->len; i-- > 0;)
+    {
+      UppPrivacyMatch *match = &g_array_index (matches, UppPrivacyMatch, i);
+      g_autofree char *found = g_strndup (text + match->start, match->end - match->start);
+
+      if (!g_hash_table_contains (matched, found))
+        g_array_remove_index (matches, i);
+    }
+  if (matches->len == 0)
+    return NULL;
+  return upp_privacy_mask (text, matches);
+}
+
+static gboolean
+mask_answer (UppStore           *self,
+             UppRound           *round,
+             MaskedText         *masked,
+             const char * const *words,
+             guint              *n_masked,
+             GError            **error)
+{
+  UppPrivacyFinding *finding = masked->first;
+  g_autoptr(UppResponse) response = NULL;
+  g_autofree char *text = NULL;
+  UppAnswer *answer;
+
+  response = upp_store_find_response (self, round, finding->unit_name, error);
+  if (response == NULL)
+    return FALSE;
+  answer = upp_response_get_answer (response, finding->question_key);
+  if (answer == NULL || g_strcmp0 (upp_answer_get_uuid (answer), finding->object_uuid) != 0)
+    return TRUE;
+  text = mask_matched (upp_answer_get_text (answer), words, masked->matched);
+  if (text == NULL)
+    return TRUE;
+  (*n_masked)++;
+  return upp_store_set_answer_from (self, round, response, finding->question_key, text,
+                                    upp_answer_get_choices (answer), UPP_ANSWER_ORIGIN_EDIT,
+                                    NULL, error);
+}
+
+static gboolean
+mask_interview_note (UppStore           *self,
+                     UppRound           *round,
+                     MaskedText         *masked,
+                     const char * const *words,
+                     guint              *n_masked,
+                     GError            **error)
+{
+  UppPrivacyFinding *finding = masked->first;
+  g_autoptr(UppResponse) response = NULL;
+  g_autoptr(GPtrArray) interviews = NULL;
+
+  response = upp_store_find_response (self, round, finding->unit_name, error);
+  if (response == NULL)
+    return FALSE;
+  interviews = upp_store_list_interviews (self, round, response, error);
+  if (interviews == NULL)
+    return FALSE;
+  for (guint i = 0; i < interviews->len; i++)
+    {
+      UppInterview *interview = g_ptr_array_index (interviews, i);
+      g_autofree char *note = NULL;
+
+      if (!g_str_equal (upp_interview_get_uuid (interview), finding->object_uuid))
+        continue;
+      note = mask_matched (upp_interview_get_note (interview), words, masked->matched);
+      if (note == NULL)
+        return TRUE;
+      (*n_masked)++;
+      upp_interview_set_note (interview, note);
+      return upp_store_save_interview (self, response, interview, error);
+    }
+  return TRUE;
+}
+
+static gboolean
+mask_report_text (UppStore           *self,
+                  UppRound           *round,
+                  MaskedText         *masked,
+                  const char * const *words,
+                  guint              *n_masked,
+                  GError            **error)
+{
+  const char *key = masked->first->place + strlen ("report_text:");
+  g_autoptr(UppRound) stored = NULL;
+  g_autofree char *text = NULL;
+
+  /* The texts as stored now, not as the caller's round last read them: all are saved. */
+  stored = upp_store_load_round (self, upp_round_get_uuid (round), error);
+  if (stored == NULL)
+    return FALSE;
+  if (upp_round_get_text (stored, key) == NULL)
+    return TRUE;
+  text = mask_matched (upp_round_get_text (stored, key), words, masked->matched);
+  if (text == NULL)
+    return TRUE;
+  (*n_masked)++;
+  upp_round_set_text (stored, key, text);
+  return upp_store_save_round_texts (self, stored, error);
+}
+
+gboolean
+upp_store_mask_personal_data (UppStore   *self,
+                              UppRound   *round,
+                              GPtrArray  *findings,
+                              guint      *n_masked,
+                              GError    **error)
+{
+  g_autoptr(GHashTable) by_text = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) masked_text_free);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_auto(GStrv) words = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (UPP_IS_ROUND (round), FALSE);
+  g_return_val_if_fail (findings != NULL, FALSE);
+
+  /* One change per text, however many matches it holds. */
+  for (guint i = 0; i < findings->len; i++)
+    {
+      UppPrivacyFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *id = g_strconcat (finding->place, "\n", finding->object_uuid, "\n",
+                                         finding->unit_name, "\n", finding->question_key, NULL);
+      MaskedText *masked = g_hash_table_lookup (by_text, id);
+
+      if (masked == NULL)
+        {
+          masked = g_new0 (MaskedText, 1);
+          masked->first = finding;
+          masked->matched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (by_text, g_steal_pointer (&id), masked);
+          g_ptr_array_add (order, masked);
+        }
+      g_hash_table_add (masked->matched, upp_privacy_finding_dup_matched (finding));
+    }
+
+  words = upp_store_dup_privacy_words (self, error);
+  if (words == NULL)
+    return FALSE;
+  if (!upp_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < order->len; i++)
+    {
+      MaskedText *masked = g_ptr_array_index (order, i);
+      const char *place = masked->first->place;
+      gboolean ok;
+
+      if (g_str_equal (place, "answer"))
+        ok = mask_answer (self, round, masked, (const char * const *) words, &n, error);
+      else if (g_str_equal (place, "interview_note"))
+        ok = mask_interview_note (self, round, masked, (const char * const *) words, &n, error);
+      else if (g_str_has_prefix (place, "report_text:"))
+        ok = mask_report_text (self, round, masked, (const char * const *) words, &n, error);
+      else
+        ok = TRUE;
+      if (!ok)
+        {
+          upp_store_rollback (self);
+          return FALSE;
+        }
+    }
+  if (!upp_store_commit (self, error))
+    return FALSE;
+  if (n_masked != NULL)
+    *n_masked = n;
+  return TRUE;
 }

@@ -338,6 +338,16 @@ gboolean     upp_store_add_privacy_exceptions  (UppStore     *self,
 GPtrArray   *upp_store_find_personal_data      (UppStore     *self,
                                                 UppRound     *round,
                                                 GError      **error);
+/* Replaces the matches of findings (from upp_store_find_personal_data ()) by their neutral
+ * tokens, in one transaction: answers as edits (a version in their history), interview notes
+ * and report texts in place. A text changed since it was searched is searched again and only
+ * the same matched texts are masked. n_masked, when not NULL, gets the number of texts
+ * changed. */
+gboolean     upp_store_mask_personal_data      (UppStore     *self,
+                                                UppRound     *round,
+                                                GPtrArray    *findings,
+                                                guint        *n_masked,
+                                                GError      **error);
 /* Who this computer's user is, for the history: the account's real name, else its login. */
 const char  *upp_store_get_author              (void);
 /* Sets the suggested codes of each UppSuggestion's answer, keeping its text, in one
