@@ -200,6 +200,8 @@ upp_comparison_cell_new (guint lines)
 
 /* No cell is wider than this many characters a line (a wide screen, the column widened). */
 #define MAX_CHARS_PER_LINE 160
+/* U+2028: a line break within a paragraph. */
+#define LINE_SEPARATOR "\u2028"
 
 /* How much of text `lines` lines can show at most: Pango lays out and shapes a label's whole
  * text even when it shows four lines of it, and that for every cell made the comparison of a
@@ -213,9 +215,22 @@ get_shown_length (const char *text,
   const char *p = text;
 
   for (guint n = 0; *p != '\0' && n < max_chars; p = g_utf8_next_char (p), n++)
-    if (*p == '\n' && ++n_lines > lines)
+    if (g_str_has_prefix (p, LINE_SEPARATOR) && ++n_lines > lines)
       break;
   return p - text;
+}
+
+/* Pango limits a label's lines per paragraph, so a cell of several paragraphs was cut at its
+ * edge without the ellipsis: its line breaks become line separators, one paragraph. */
+static char *
+dup_one_paragraph (const char *text)
+{
+  g_autoptr(GString) joined = g_string_new (text);
+
+  g_string_replace (joined, "\r\n", LINE_SEPARATOR, 0);
+  g_string_replace (joined, "\n", LINE_SEPARATOR, 0);
+  g_string_replace (joined, "\r", LINE_SEPARATOR, 0);
+  return g_string_free (g_steal_pointer (&joined), FALSE);
 }
 
 void
@@ -228,6 +243,7 @@ upp_comparison_cell_set_content (UppComparisonCell *self,
   g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
   gboolean has_prefix = prefix != NULL && *prefix != '\0';
   gboolean has_text = text != NULL && *text != '\0';
+  g_autofree char *whole = NULL;
   gsize text_offset;
   gsize length;
 
@@ -239,22 +255,28 @@ upp_comparison_cell_set_content (UppComparisonCell *self,
   if (has_prefix)
     {
       PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+      g_autofree char *line = dup_one_paragraph (prefix);
 
-      g_string_append (shown, prefix);
+      g_string_append (shown, line);
       bold->start_index = 0;
       bold->end_index = shown->len;
       pango_attr_list_insert (attrs, bold);
-      upp_comparison_cell_highlight_attributes (prefix, 0, highlight, attrs);
+      upp_comparison_cell_highlight_attributes (line, 0, highlight, attrs);
       if (has_text)
-        g_string_append_c (shown, '\n');
+        g_string_append (shown, LINE_SEPARATOR);
     }
 
   text_offset = shown->len;
   if (has_text)
     {
-      g_string_append (shown, text);
-      upp_comparison_cell_highlight_attributes (text, text_offset, highlight, attrs);
+      g_autofree char *lines = dup_one_paragraph (text);
+
+      g_string_append (shown, lines);
+      upp_comparison_cell_highlight_attributes (lines, text_offset, highlight, attrs);
     }
+  /* What a screen reader reads: the whole content, with its line breaks. */
+  whole = has_prefix && has_text ? g_strconcat (prefix, "\n", text, NULL)
+                                 : g_strdup (has_text ? text : prefix);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->label), "accent");
   if (!has_prefix && !has_text)
@@ -272,22 +294,15 @@ upp_comparison_cell_set_content (UppComparisonCell *self,
   length = get_shown_length (shown->str, self->lines);
   if (length < shown->len)
     {
-      g_autofree char *whole = g_strdup (shown->str);
-
-      /* Marked as cut even where the cut falls at a line break, which ellipsizing does not. */
+      /* Marked as cut even where the cut falls at a line break. */
       g_string_truncate (shown, length);
       g_string_append (shown, "…");
-      gtk_label_set_text (self->label, shown->str);
-      /* A screen reader reads the whole answer, as a click shows it (after set_text, which
-       * names the label by its text). */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, whole, -1);
     }
-  else
-    {
-      gtk_label_set_text (self->label, shown->str);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL);
-    }
+  gtk_label_set_text (self->label, shown->str);
+  /* A screen reader reads the whole answer, as a click shows it (after set_text, which
+   * names the label by its text). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, whole, -1);
   gtk_label_set_attributes (self->label, attrs);
 }
 

@@ -102,8 +102,14 @@ def cell_labels(table):
             # A long answer is cut where the cell's lines end, marked "…"; its accessible
             # name is the whole answer, which is what a screen reader reads.
             shown = text_of(labels[0]) if labels else None
-            if shown is not None and shown.endswith('…') and labels[0].name.startswith(shown[:-1]):
-                shown = labels[0].name
+            if shown is not None and shown != '—':
+                # Shown as one paragraph: line breaks are line separators (U+2028).
+                visible = shown.replace('\u2028', '\n')
+                name = labels[0].name
+                if visible == name or (visible.endswith('…') and name.startswith(visible[:-1])):
+                    shown = name
+                else:
+                    shown = 'shows %r but is named %r' % (visible, name)
             cells.append(shown)
         rows.append(cells)
     return rows
