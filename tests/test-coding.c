@@ -146,14 +146,6 @@ fixture_tear_down (Fixture       *fixture,
   test_close_store (&fixture->store, &fixture->dir);
 }
 
-static gboolean
-is_card_of (GtkWidget     *widget,
-            gconstpointer  key)
-{
-  return UPP_IS_QUESTION_CARD (widget) &&
-         g_str_equal (upp_question_get_key (upp_question_card_get_question (
-           UPP_QUESTION_CARD (widget))), key);
-}
 
 static gboolean
 is_picker (GtkWidget     *widget,
@@ -181,7 +173,7 @@ is_mapped_label (GtkWidget     *widget,
 static GtkTextView *
 form_text_view (Fixture *fixture)
 {
-  GtkWidget *card = test_gui_find_widget (fixture->form, is_card_of, QUESTION);
+  GtkWidget *card = test_gui_find_widget (fixture->form, test_gui_is_card_of, QUESTION);
 
   g_assert_nonnull (card);
   return GTK_TEXT_VIEW (upp_question_card_get_text_view (UPP_QUESTION_CARD (card)));
@@ -435,7 +427,7 @@ test_done_when (Fixture       *fixture,
                          g_dgettext (GETTEXT_PACKAGE, "Themes"), NULL };
 
   /* Ctrl+T codes the selection in the form; without one, the picker does not open. */
-  g_assert_true (has_shortcut (test_gui_find_widget (fixture->form, is_card_of, QUESTION),
+  g_assert_true (has_shortcut (test_gui_find_widget (fixture->form, test_gui_is_card_of, QUESTION),
                               "<Control>t", "card.code-selection"));
   g_assert_true (has_shortcut (fixture->view, "<Control>t", "coding.code-selection"));
   gtk_widget_grab_focus (GTK_WIDGET (form_view));

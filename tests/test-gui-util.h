@@ -6,7 +6,10 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "upp-question.h"
+#include "upp-question-card.h"
 
 /* Runs the main loop for that long, so that windows draw and workers report back; sleeps
  * when there is nothing to do, not to starve the workers on a loaded machine. */
@@ -87,4 +90,31 @@ test_gui_dup_text (GtkTextView *view)
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* For test_gui_find_widget (): whether the widget is the card of the question with that key. */
+static inline gboolean
+test_gui_is_card_of (GtkWidget     *widget,
+                     gconstpointer  key)
+{
+  return UPP_IS_QUESTION_CARD (widget) &&
+         g_str_equal (upp_question_get_key (upp_question_card_get_question (
+           UPP_QUESTION_CARD (widget))), key);
+}
+
+/* The message dialog shown over parent (a question before discarding, …), or NULL. */
+static inline AdwMessageDialog *
+test_gui_find_message_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == parent &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
 }

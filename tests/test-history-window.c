@@ -19,14 +19,6 @@
 #include "upp-session.h"
 #include "upp-window.h"
 
-static gboolean
-is_card_of (GtkWidget     *widget,
-            gconstpointer  key)
-{
-  return UPP_IS_QUESTION_CARD (widget) &&
-         g_str_equal (upp_question_get_key (upp_question_card_get_question
-                                            (UPP_QUESTION_CARD (widget))), key);
-}
 
 static gboolean
 is_restore_button (GtkWidget     *widget,
@@ -112,8 +104,8 @@ test_bursts_and_restore (void)
   g_assert_true (gtk_widget_activate_action (window, "win.show-response", "(su)", uuid, 0));
   form = test_gui_find_of_type (window, UPP_TYPE_RESPONSE_FORM);
   g_assert_true (test_gui_wait_until (test_gui_is_mapped, form, 5000));
-  card = test_gui_find_widget (form, is_card_of, "challenges");
-  other_card = test_gui_find_widget (form, is_card_of, "other");
+  card = test_gui_find_widget (form, test_gui_is_card_of, "challenges");
+  other_card = test_gui_find_widget (form, test_gui_is_card_of, "other");
   g_assert_nonnull (card);
   g_assert_nonnull (other_card);
   view = GTK_TEXT_VIEW (upp_question_card_get_text_view (UPP_QUESTION_CARD (card)));

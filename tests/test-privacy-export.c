@@ -73,14 +73,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->xlsx);
 }
 
-static gboolean
-is_card_of (GtkWidget     *widget,
-            gconstpointer  key)
-{
-  return UPP_IS_QUESTION_CARD (widget) &&
-         g_str_equal (upp_question_get_key (upp_question_card_get_question
-                                            (UPP_QUESTION_CARD (widget))), key);
-}
 
 static gboolean
 is_label_with (GtkWidget     *widget,
@@ -195,7 +187,7 @@ test_typed_then_masked (Fixture       *fixture,
   form = test_gui_find_of_type (fixture->window, UPP_TYPE_RESPONSE_FORM);
   g_assert_true (test_gui_wait_until (test_gui_is_mapped, form, 5000));
   test_gui_iterate (300);
-  card = test_gui_find_widget (form, is_card_of, "other");
+  card = test_gui_find_widget (form, test_gui_is_card_of, "other");
   g_assert_nonnull (card);
   view = GTK_TEXT_VIEW (upp_question_card_get_text_view (UPP_QUESTION_CARD (card)));
   buffer = gtk_text_view_get_buffer (view);
@@ -227,7 +219,7 @@ test_typed_then_masked (Fixture       *fixture,
 
   /* The form shows the masked answer too (and so does not save the number again). */
   test_gui_iterate (500);
-  card = test_gui_find_widget (form, is_card_of, "other");
+  card = test_gui_find_widget (form, test_gui_is_card_of, "other");
   view = GTK_TEXT_VIEW (upp_question_card_get_text_view (UPP_QUESTION_CARD (card)));
   text = test_gui_dup_text (view);
   g_assert_cmpstr (text, ==, MASKED);
@@ -482,7 +474,7 @@ static gboolean
 is_marked_at (GtkWidget *form,
               int        offset)
 {
-  GtkWidget *card = test_gui_find_widget (form, is_card_of, "other");
+  GtkWidget *card = test_gui_find_widget (form, test_gui_is_card_of, "other");
   GtkTextView *view = GTK_TEXT_VIEW (upp_question_card_get_text_view (UPP_QUESTION_CARD (card)));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
@@ -616,7 +608,7 @@ test_go_to (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->xlsx, G_FILE_TEST_EXISTS));
   form = test_gui_find_of_type (fixture->window, UPP_TYPE_RESPONSE_FORM);
   g_assert_true (gtk_widget_get_mapped (form));
-  card = test_gui_find_widget (form, is_card_of, "other");
+  card = test_gui_find_widget (form, test_gui_is_card_of, "other");
   view = upp_question_card_get_text_view (UPP_QUESTION_CARD (card));
   g_assert_true (gtk_root_get_focus (gtk_widget_get_root (view)) == view);
   g_assert_true (gtk_text_buffer_get_selection_bounds

@@ -16,14 +16,6 @@
 #include "upp-session.h"
 #include "upp-window.h"
 
-static gboolean
-is_card_of (GtkWidget     *widget,
-            gconstpointer  key)
-{
-  return UPP_IS_QUESTION_CARD (widget) &&
-         g_str_equal (upp_question_get_key (upp_question_card_get_question
-                                            (UPP_QUESTION_CARD (widget))), key);
-}
 
 static gboolean
 is_button_labelled (GtkWidget     *widget,
@@ -59,7 +51,7 @@ open_falun (GtkWidget  *window,
   form = test_gui_find_of_type (window, UPP_TYPE_RESPONSE_FORM);
   g_assert_true (test_gui_wait_until (test_gui_is_mapped, form, 5000));
   test_gui_iterate (300);
-  return test_gui_find_widget (form, is_card_of, "other");
+  return test_gui_find_widget (form, test_gui_is_card_of, "other");
 }
 
 static void

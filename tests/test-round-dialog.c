@@ -14,22 +14,6 @@
 #include "upp-round-dialog.h"
 #include "upp-session.h"
 
-/* The message dialog shown over the dialog, or NULL. */
-static AdwMessageDialog *
-find_question (GtkWindow *dialog)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == dialog &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
 
 static void
 test_escape_asks (void)
@@ -68,7 +52,7 @@ test_escape_asks (void)
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
   test_gui_iterate (100);
-  question = find_question (GTK_WINDOW (dialog));
+  question = test_gui_find_message_dialog (GTK_WINDOW (dialog));
   g_assert_nonnull (question);
   g_assert_nonnull (weak);
   adw_message_dialog_response (question, "cancel");
@@ -79,7 +63,7 @@ test_escape_asks (void)
   /* Discard closes it, and no round was made. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
   test_gui_iterate (100);
-  question = find_question (GTK_WINDOW (dialog));
+  question = test_gui_find_message_dialog (GTK_WINDOW (dialog));
   g_assert_nonnull (question);
   adw_message_dialog_response (question, "discard");
   test_gui_iterate (200);

@@ -146,22 +146,6 @@ set_field_kind (GtkWidget    *root,
                               kind);
 }
 
-/* The message dialog shown over the editor, or NULL. */
-static AdwMessageDialog *
-find_question (GtkWindow *editor)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == editor &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
 
 static void
 assert_field (const UppItemField *field,
@@ -385,7 +369,7 @@ test_build_checklist (void)
   /* A part with questions goes when the user says so; its questions stay, without a part. */
   click (find_row (root, ADW_TYPE_EXPANDER_ROW, "2. Ansvarsgränser och rutiner", 0),
          is_button_with_tooltip, "Remove Part");
-  dialog = find_question (GTK_WINDOW (editor));
+  dialog = test_gui_find_message_dialog (GTK_WINDOW (editor));
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "remove");
   test_gui_iterate (50);
