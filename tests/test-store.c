@@ -124,6 +124,34 @@ test_damaged_file_refused_untouched (void)
   test_remove_tree (dir);
 }
 
+/* A file checked whole once is not checked again while this process runs, but a file put
+ * in its place is: a damaged copy over a good database is refused. */
+static void
+test_replaced_file_checked_again (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "replaced");
+  g_autofree char *path = g_strdup (upp_store_get_path (store));
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  test_import_dalarna (store, 2025);
+  g_clear_object (&store);
+  store = upp_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Every page after the first two overwritten: the header still reads, the tables do not. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 3 * 4096);
+  memset (contents + 2 * 4096, 0x5a, length - 2 * 4096);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  g_clear_error (&error);
+  error = test_assert_open_refused (path, UPP_STORE_ERROR_CORRUPT);
+  test_remove_tree (dir);
+}
+
 typedef struct
 {
   char        *dir;
@@ -606,6 +634,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/reopen-keeps-device", test_reopen_keeps_device);
   g_test_add_func ("/store/newer-schema-refused-untouched", test_newer_schema_refused_untouched);
   g_test_add_func ("/store/damaged-file-refused-untouched", test_damaged_file_refused_untouched);
+  g_test_add_func ("/store/replaced-file-checked-again", test_replaced_file_checked_again);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/round-created", test_round_created);
   ADD ("/store/answers", test_answers);

@@ -415,17 +415,54 @@ read_user_version (UppStore  *self,
   return TRUE;
 }
 
+/* The files (device and inode) this process has checked whole. A quick check reads every
+ * page, a large part of opening a database of ten years; the window, its workers and its jobs
+ * each open the file again, and a file does not get damaged by being open. A file put in its
+ * place (a restored backup, a copy) has another inode and is checked again. */
+G_LOCK_DEFINE_STATIC (checked_files);
+static GHashTable *checked_files;
+
+static char *
+dup_file_identity (const char *path)
+{
+  GStatBuf info;
+
+  if (g_stat (path, &info) != 0)
+    return NULL;
+  return g_strdup_printf ("%llu:%llu", (unsigned long long) info.st_dev,
+                          (unsigned long long) info.st_ino);
+}
+
 static gboolean
 check_integrity (UppStore  *self,
                  GError   **error)
 {
+  g_autofree char *identity = dup_file_identity (self->path);
   sqlite3_stmt *statement = NULL;
   gboolean ok = FALSE;
+
+  if (identity != NULL)
+    {
+      G_LOCK (checked_files);
+      ok = checked_files != NULL && g_hash_table_contains (checked_files, identity);
+      G_UNLOCK (checked_files);
+      if (ok)
+        return TRUE;
+    }
 
   if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &statement, NULL) == SQLITE_OK &&
       sqlite3_step (statement) == SQLITE_ROW)
     ok = g_strcmp0 ((const char *) sqlite3_column_text (statement, 0), "ok") == 0;
   sqlite3_finalize (statement);
+
+  if (ok && identity != NULL)
+    {
+      G_LOCK (checked_files);
+      if (checked_files == NULL)
+        checked_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_add (checked_files, g_steal_pointer (&identity));
+      G_UNLOCK (checked_files);
+    }
 
   if (!ok)
     g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_CORRUPT,
