@@ -228,17 +228,24 @@ wrap_token (guint     line,
   *out_column = column + length;
 }
 
-/* Splits text into the pieces that rows of a column of width characters show whole: a new
- * piece starts where the wrapped text would pass max_lines lines or a cell's limit, before a
- * word where there is one. The lines of each piece go to lines. The pieces joined give back
- * text exactly. */
-static char **
-split_text_for_rows (const char *text,
-                     double      width,
-                     guint       max_lines,
-                     GArray     *lines)
+/* Whether the character at p is white space, the common ASCII case without decoding it. */
+static inline gboolean
+is_space_at (const char *p)
 {
-  g_autoptr(GPtrArray) pieces = g_ptr_array_new ();
+  if ((guchar) *p < 0x80)
+    return g_ascii_isspace (*p);
+  return g_unichar_isspace (g_utf8_get_char (p));
+}
+
+/* Splits text as split_text_for_rows () says, adding each piece's lines to lines and, unless
+ * pieces is NULL (only counting), the piece itself to pieces. */
+static void
+split_text (const char *text,
+            double      width,
+            guint       max_lines,
+            GArray     *lines,
+            GPtrArray  *pieces)
+{
   guint capacity = MAX (1, (guint) floor (width * CHARS_PER_WIDTH));
   const char *start = text != NULL ? text : "";
   const char *p = start;
@@ -253,6 +260,7 @@ split_text_for_rows (const char *text,
       gsize token_units = 0;
       guint token_lines;
       guint token_column;
+      gboolean space = FALSE;
 
       /* A token: a line break, a run of spaces, or a word of at most capacity characters. */
       if (*p == '\n')
@@ -263,12 +271,12 @@ split_text_for_rows (const char *text,
         }
       else
         {
-          gboolean space = g_unichar_isspace (g_utf8_get_char (p));
-
+          space = is_space_at (p);
           while (*token_end != '\0' && *token_end != '\n' && length < capacity &&
-                 (g_unichar_isspace (g_utf8_get_char (token_end)) == space))
+                 is_space_at (token_end) == space)
             {
-              token_units += g_utf8_get_char (token_end) > 0xFFFF ? 2 : 1;
+              /* Four UTF-8 bytes are the characters beyond U+FFFF, two UTF-16 units. */
+              token_units += ((guchar) *token_end & 0xF8) == 0xF0 ? 2 : 1;
               length++;
               token_end = g_utf8_next_char (token_end);
             }
@@ -281,7 +289,8 @@ split_text_for_rows (const char *text,
           if (units + token_units > UPP_EXPORT_XLSX_CELL_MAX)
             {
               /* A full cell: the line break opens the next one. */
-              g_ptr_array_add (pieces, g_strndup (start, p - start));
+              if (pieces != NULL)
+                g_ptr_array_add (pieces, g_strndup (start, p - start));
               g_array_append_val (lines, line);
               start = p;
               units = 0;
@@ -290,7 +299,8 @@ split_text_for_rows (const char *text,
           else if (token_lines > max_lines && *token_end != '\0')
             {
               /* A full row: the line break ends it, and the next row starts on a fresh line. */
-              g_ptr_array_add (pieces, g_strndup (start, token_end - start));
+              if (pieces != NULL)
+                g_ptr_array_add (pieces, g_strndup (start, token_end - start));
               g_array_append_val (lines, line);
               start = token_end;
               units = 0;
@@ -300,13 +310,12 @@ split_text_for_rows (const char *text,
         }
       else
         {
-          gboolean space = g_unichar_isspace (g_utf8_get_char (p));
-
           wrap_token (line, column, length, capacity, space, &token_lines, &token_column);
           if (p > start && (token_lines > max_lines ||
                             units + token_units > UPP_EXPORT_XLSX_CELL_MAX))
             {
-              g_ptr_array_add (pieces, g_strndup (start, p - start));
+              if (pieces != NULL)
+                g_ptr_array_add (pieces, g_strndup (start, p - start));
               g_array_append_val (lines, line);
               start = p;
               units = 0;
@@ -319,21 +328,37 @@ split_text_for_rows (const char *text,
       p = token_end;
     }
 
-  g_ptr_array_add (pieces, g_strndup (start, p - start));
+  if (pieces != NULL)
+    g_ptr_array_add (pieces, g_strndup (start, p - start));
   g_array_append_val (lines, line);
-  g_ptr_array_add (pieces, NULL);
-  return (char **) g_ptr_array_free (g_steal_pointer (&pieces), FALSE);
 }
 
-/* Lines a wrapped text takes in a column of width characters. */
+/* Splits text into the pieces that rows of a column of width characters show whole: a new
+ * piece starts where the wrapped text would pass max_lines lines or a cell's limit, before a
+ * word where there is one. The lines of each piece go to lines. The pieces joined give back
+ * text exactly. */
+static char **
+split_text_for_rows (const char *text,
+                     double      width,
+                     guint       max_lines,
+                     GArray     *lines)
+{
+  GPtrArray *pieces = g_ptr_array_new ();
+
+  split_text (text, width, max_lines, lines, pieces);
+  g_ptr_array_add (pieces, NULL);
+  return (char **) g_ptr_array_free (pieces, FALSE);
+}
+
+/* Lines a wrapped text takes in a column of width characters; counted without copying it. */
 static guint
 count_lines (const char *text,
              double      width)
 {
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_auto(GStrv) pieces = split_text_for_rows (text, width, G_MAXUINT, lines);
   guint total = 0;
 
+  split_text (text, width, G_MAXUINT, lines, NULL);
   for (guint i = 0; i < lines->len; i++)
     total += g_array_index (lines, guint, i);
   return total;
