@@ -311,6 +311,49 @@ list_series_rounds (UppStore  *store,
   return g_steal_pointer (&series);
 }
 
+/* Between upp_chart_begin_batch () and upp_chart_end_batch (), the responses of each round
+ * read for a chart, by round uuid, kept on the store: a report draws a chart per coded
+ * question over the same years, and reading ten rounds of 290 units again for each was a
+ * large part of its time. */
+#define BATCH_KEY "upp-chart-batch"
+
+void
+upp_chart_begin_batch (UppStore *store)
+{
+  g_return_if_fail (UPP_IS_STORE (store));
+
+  g_object_set_data_full (G_OBJECT (store), BATCH_KEY,
+                          g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_ptr_array_unref),
+                          (GDestroyNotify) g_hash_table_unref);
+}
+
+void
+upp_chart_end_batch (UppStore *store)
+{
+  g_return_if_fail (UPP_IS_STORE (store));
+
+  g_object_set_data (G_OBJECT (store), BATCH_KEY, NULL);
+}
+
+/* The round's responses: from the batch when one is open. */
+static GPtrArray *
+list_responses (UppStore  *store,
+                UppRound  *round,
+                GError   **error)
+{
+  GHashTable *batch = g_object_get_data (G_OBJECT (store), BATCH_KEY);
+  GPtrArray *responses;
+
+  if (batch != NULL && (responses = g_hash_table_lookup (batch, upp_round_get_uuid (round))))
+    return g_ptr_array_ref (responses);
+  responses = upp_store_list_responses (store, round, error);
+  if (batch != NULL && responses != NULL)
+    g_hash_table_insert (batch, g_strdup (upp_round_get_uuid (round)),
+                         g_ptr_array_ref (responses));
+  return responses;
+}
+
 /* The rounds of list_series_rounds() with the same template key, with their responses. */
 static GPtrArray *
 load_series (UppStore  *store,
@@ -331,7 +374,7 @@ load_series (UppStore  *store,
 
       entry->round = g_object_ref (g_ptr_array_index (rounds, i));
       g_ptr_array_add (series, entry);
-      entry->responses = upp_store_list_responses (store, entry->round, error);
+      entry->responses = list_responses (store, entry->round, error);
       if (entry->responses == NULL)
         return NULL;
     }

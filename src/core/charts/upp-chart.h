@@ -68,6 +68,10 @@ const char   *upp_chart_kind_get_description (UppChartKind    kind);
 /* Whether the kind draws one question (and so takes a question key). */
 gboolean      upp_chart_kind_needs_question  (UppChartKind    kind);
 /* Whether the kind can draw this question (a question with choices). */
+/* Several charts of one store's rounds (a report's): in between, each round's responses are
+ * read once, so nothing may change them; a chart made outside a batch reads them itself. */
+void          upp_chart_begin_batch           (UppStore      *store);
+void          upp_chart_end_batch             (UppStore      *store);
 gboolean      upp_chart_kind_accepts_question (UppChartKind   kind,
                                               UppQuestion    *question);
 

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "charts/upp-chart.h"
 #include "export/upp-export.h"
 #include "upp-answer.h"
 #include "upp-coding.h"
@@ -1805,8 +1806,13 @@ upp_report_new_compared (UppStore  *store,
   self->group_by_part = setting_is_on (round, UPP_REPORT_TEXT_GROUP_BY_PART)
                         && has_county_parts (responses);
 
+  upp_chart_begin_batch (store);
   if (!build (self, store, round, earlier, responses, error))
-    return NULL;
+    {
+      upp_chart_end_batch (store);
+      return NULL;
+    }
+  upp_chart_end_batch (store);
   upp_report_layout_paginate (self->layout);
 
   return g_steal_pointer (&self);
