@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "upp-application.h"
+#include "upp-util.h"
 
 /* The translations of an uninstalled build are found in the build folder, so build-aux/run
  * and the tests show the Swedish interface without installing. */
@@ -41,6 +42,7 @@ main (int    argc,
 {
   g_autoptr(UppApplication) app = NULL;
 
+  upp_core_tune_allocator ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, find_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-commands.h"
+#include "upp-util.h"
 
 typedef struct
 {
@@ -76,6 +77,7 @@ main (int   argc,
   int status;
   gboolean dry_run = FALSE;
 
+  upp_core_tune_allocator ();
   setlocale (LC_ALL, "");
   /* Arguments are UTF-8 whatever the locale says: under LC_ALL=C, GOption would refuse
    * "Malung-Sälen" as not ASCII and g_print() would turn "å" into "?". Invalid UTF-8 is

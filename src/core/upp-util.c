@@ -9,6 +9,9 @@
 #include "config.h"
 
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -174,4 +177,15 @@ upp_core_register_resources (void)
       upp_core_register_resource ();
       g_once_init_leave (&registered, 1);
     }
+}
+
+void
+upp_core_tune_allocator (void)
+{
+#ifdef __GLIBC__
+  /* Laying out a report or a workbook frees and takes back large blocks at the top of the
+   * heap over and over; without a pad glibc gives each back to the kernel and asks again,
+   * about a third of the report's time. The peak stays the same. */
+  mallopt (M_TOP_PAD, 32 * 1024 * 1024);
+#endif
 }

@@ -39,5 +39,8 @@ char     *upp_key_from_text      (const char  *text,
  * resource:///se/uppfoljning/core/; safe to call many times. A static library's resource
  * constructor would be dropped by the linker, so registration is explicit. */
 void      upp_core_register_resources (void);
+/* Sets up the C library's allocator for how the app and the CLI use memory; called first
+ * in main (). */
+void      upp_core_tune_allocator (void);
 
 G_END_DECLS
