@@ -423,7 +423,10 @@ write_text (lxw_worksheet *sheet,
   /* Always a string: an answer such as "=SUM(A1)" must never become a formula. */
   if (text == NULL || *text == '\0')
     {
-      if (format != NULL)
+      /* An empty cell is written only where its format shows (a fill, a border): blank cells
+       * that only wrap were a tenth of the workbook's memory. */
+      if (format != NULL && (format->bg_color != LXW_COLOR_UNSET || format->pattern ||
+                             format->bottom || format->top || format->left || format->right))
         worksheet_write_blank (sheet, row, col, format);
       return;
     }
