@@ -960,6 +960,56 @@ test_themes_sizes (void)
   test_remove_tree (dir);
 }
 
+/* A chart over the years as a report batch makes it: each round read once, the same chart. */
+static GBytes *
+draw_to_bytes (UppChart *chart)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 400);
+  cairo_t *cr = cairo_create (surface);
+  GBytes *bytes;
+
+  upp_chart_draw (chart, cr, 600, 400, UPP_CHART_STYLE_PRINT);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       cairo_image_surface_get_stride (surface) * 400);
+  cairo_surface_destroy (surface);
+  return bytes;
+}
+
+static void
+test_batch_same_charts (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  const UppChartKind kinds[] = { UPP_CHART_CHANGE_OVER_YEARS, UPP_CHART_DISTRIBUTION };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(UppChart) alone = upp_chart_new_for_round (fixture->store, fixture->round_2026,
+                                                           kinds[i], "agreement", &error);
+      g_autoptr(UppChart) first = NULL;
+      g_autoptr(UppChart) again = NULL;
+      g_autoptr(GBytes) expected = NULL;
+      g_autoptr(GBytes) first_bytes = NULL;
+      g_autoptr(GBytes) again_bytes = NULL;
+
+      g_assert_no_error (error);
+      expected = draw_to_bytes (alone);
+      upp_chart_begin_batch (fixture->store);
+      first = upp_chart_new_for_round (fixture->store, fixture->round_2026, kinds[i],
+                                       "agreement", &error);
+      again = upp_chart_new_for_round (fixture->store, fixture->round_2026, kinds[i],
+                                       "agreement", &error);
+      upp_chart_end_batch (fixture->store);
+      g_assert_no_error (error);
+      first_bytes = draw_to_bytes (first);
+      again_bytes = draw_to_bytes (again);
+      g_assert_true (g_bytes_equal (expected, first_bytes));
+      g_assert_true (g_bytes_equal (expected, again_bytes));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -975,6 +1025,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/charts/change-over-years", Fixture, NULL, fixture_set_up,
               test_change_over_years, fixture_tear_down);
+  g_test_add ("/charts/batch-same-charts", Fixture, NULL, fixture_set_up, test_batch_same_charts,
+              fixture_tear_down);
   g_test_add ("/charts/hit-test", Fixture, NULL, fixture_set_up, test_hit_test,
               fixture_tear_down);
   g_test_add ("/charts/questions", Fixture, NULL, fixture_set_up, test_questions,
