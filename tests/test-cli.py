@@ -64,6 +64,31 @@ class DalarnaImport(unittest.TestCase):
         self.assertRegex(fields[0], r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
         self.assertEqual(fields[1:], ["2023", "Region Dalarna", "Uppföljning LÖK 2023", "11", "10"])
 
+    def test_round_by_any_unique_prefix(self):
+        # As the README says: any unique prefix, three characters or one.
+        for length in (1, 3, 8):
+            shown = json.loads(run("show", "--round", self.round_id[:length], "--json",
+                                   db=self.db).stdout)
+            self.assertEqual(shown["round"]["id"], self.round_id)
+        # Two rounds whose ids start alike: a prefix both share is refused with one line.
+        run("import", "--year", "2024", DALARNA, db=self.db)
+        ids = [line.split("\t")[0] for line in run("rounds", db=self.db).stdout.splitlines()]
+        shared = os.path.commonprefix(ids)
+        if shared:
+            result = run("show", "--round", shared, db=self.db, check=False)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("matches 2 rounds", result.stderr)
+
+    def test_swedish_from_the_build_tree(self):
+        # Without UPP_LOCALEDIR the CLI of an uninstalled build finds the build's translations.
+        if "sv_se.utf8" not in subprocess.run(["locale", "-a"], capture_output=True,
+                                              text=True).stdout.lower():
+            self.skipTest("no sv_SE.UTF-8 locale")
+        env = {k: v for k, v in os.environ.items() if k != "UPP_LOCALEDIR"}
+        env.update(LANG="sv_SE.UTF-8", LC_ALL="sv_SE.UTF-8", LANGUAGE="")
+        result = subprocess.run([CLI, "--help"], capture_output=True, text=True, env=env)
+        self.assertIn("Kommandon:", result.stdout)
+
     def test_show_json_identical_to_source(self):
         expected = read_dalarna_table(DALARNA)
         shown = json.loads(run("show", "--round", self.round_id, "--json", db=self.db).stdout)

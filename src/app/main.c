@@ -12,30 +12,6 @@
 #include "upp-application.h"
 #include "upp-util.h"
 
-/* The translations of an uninstalled build are found in the build folder, so build-aux/run
- * and the tests show the Swedish interface without installing. */
-static const char *
-find_locale_dir (void)
-{
-  const char *dir = g_getenv ("UPP_LOCALEDIR");
-  g_autofree char *installed = NULL;
-
-  if (dir != NULL && *dir != '\0')
-    return dir;
-
-  installed = g_build_filename (LOCALEDIR, "sv", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
-  if (!g_file_test (installed, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *built = g_build_filename (UPP_BUILD_LOCALEDIR, "sv", "LC_MESSAGES",
-                                                 GETTEXT_PACKAGE ".mo", NULL);
-
-      if (g_file_test (built, G_FILE_TEST_EXISTS))
-        return UPP_BUILD_LOCALEDIR;
-    }
-
-  return LOCALEDIR;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -44,7 +20,7 @@ main (int    argc,
 
   upp_core_tune_allocator ();
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, find_locale_dir ());
+  bindtextdomain (GETTEXT_PACKAGE, upp_core_find_locale_dir (UPP_BUILD_LOCALEDIR));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

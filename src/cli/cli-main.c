@@ -87,8 +87,7 @@ main (int   argc,
       if (setlocale (LC_CTYPE, "C.UTF-8") == NULL)
         setlocale (LC_CTYPE, "C.utf8");
     }
-  /* UPP_LOCALEDIR lets a build run from its build folder with its translations. */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UPP_LOCALEDIR") ? g_getenv ("UPP_LOCALEDIR") : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, upp_core_find_locale_dir (UPP_BUILD_LOCALEDIR));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -189,3 +189,20 @@ upp_core_tune_allocator (void)
   mallopt (M_TOP_PAD, 32 * 1024 * 1024);
 #endif
 }
+
+const char *
+upp_core_find_locale_dir (const char *build_locale_dir)
+{
+  const char *dir = g_getenv ("UPP_LOCALEDIR");
+  g_autofree char *installed = NULL;
+  g_autofree char *built = NULL;
+
+  if (dir != NULL && *dir != '\0')
+    return dir;
+
+  installed = g_build_filename (LOCALEDIR, "sv", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  if (build_locale_dir == NULL || g_file_test (installed, G_FILE_TEST_EXISTS))
+    return LOCALEDIR;
+  built = g_build_filename (build_locale_dir, "sv", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  return g_file_test (built, G_FILE_TEST_EXISTS) ? build_locale_dir : LOCALEDIR;
+}

@@ -42,5 +42,9 @@ void      upp_core_register_resources (void);
 /* Sets up the C library's allocator for how the app and the CLI use memory; called first
  * in main (). */
 void      upp_core_tune_allocator (void);
+/* Where the translations are: $UPP_LOCALEDIR when set; else the installed ones, or, in a
+ * build that is not installed, build_locale_dir (the build folder's po/), so build-aux/run,
+ * the CLI from the build tree and the tests speak Swedish without installing. */
+const char *upp_core_find_locale_dir (const char *build_locale_dir);
 
 G_END_DECLS

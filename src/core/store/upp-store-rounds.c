@@ -157,7 +157,7 @@ upp_store_load_round (UppStore    *self,
 
   statement = upp_store_statement (self,
                                    ROUND_KEYS "SELECT " ROUND_COLUMNS " FROM rounds r "
-                                   "WHERE r.uuid = ?1 OR (length (?1) >= 4 AND "
+                                   "WHERE r.uuid = ?1 OR (length (?1) >= 1 AND "
                                    "substr (r.uuid, 1, length (?1)) = ?1 "
                                    "AND NOT EXISTS (SELECT 1 FROM rounds x WHERE x.uuid = ?1))",
                                    error);
