@@ -18,6 +18,7 @@
 #include "exchange/exchange-read.h"
 #include "exchange/exchange-write.h"
 #include "import/import-dalarna.h"
+#include "report/upp-report.h"
 #include "test-util.h"
 #include "upp-agreement.h"
 #include "upp-answer.h"
@@ -1187,6 +1188,37 @@ test_load_is_what_parse_reads (void)
   test_remove_tree (dir);
 }
 
+/* A new round that comes with report texts is "1 round added", not also "1 round updated". */
+static void
+test_new_round_added_only (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) office = test_open_store (dir, "office");
+  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
+  g_autoptr(UppRound) round = NULL;
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = test_import_dalarna_uuid (office);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  round = test_load_round (office, uuid);
+  upp_round_set_text (round, UPP_REPORT_TEXT_SUMMARY, "Samverkan fungerar i de flesta kommuner.");
+  g_assert_true (upp_store_update_round (office, round, &error));
+  g_assert_no_error (error);
+  path = test_export_exchange (office, dir, "round", uuid);
+
+  summary = test_import_exchange (laptop, path, UPP_EXCHANGE_IMPORT_NO_BACKUP);
+  text = upp_exchange_summary_to_string (summary);
+  g_assert_cmpuint (summary->rounds_added, ==, 1);
+  g_assert_cmpuint (summary->rounds_updated, ==, 0);
+  g_assert_null (strstr (text, "updated"));
+
+  g_clear_object (&office);
+  g_clear_object (&laptop);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1217,6 +1249,7 @@ main (int   argc,
   g_test_add_func ("/exchange/bad-input/too-many-records", test_too_many_records);
   g_test_add_func ("/exchange/bad-input/missing", test_missing_file);
   g_test_add_func ("/exchange/bad-input/fuzz-regressions", test_fuzz_regressions);
+  g_test_add_func ("/exchange/new-round-added-only", test_new_round_added_only);
   g_test_add_func ("/exchange/bad-input/deep-nesting", test_deep_nesting);
   g_test_add_func ("/exchange/bad-input/answer-uuid-of-other-question",
                    test_answer_uuid_of_other_question);

@@ -2115,12 +2115,14 @@ merge (Merge   *self,
   for (guint i = 0; i < self->data->rounds->len; i++)
     {
       UppExchangeRound *round = g_ptr_array_index (self->data->rounds, i);
+      guint added_before = self->summary->rounds_added;
       gboolean changed = FALSE;
 
       if (!merge_round_row (self, round, &changed, error) ||
           !merge_round_texts (self, round, &changed, error))
         return FALSE;
-      if (changed && round->local_id != 0)
+      /* A round just added, with its texts, is added, not also updated. */
+      if (changed && round->local_id != 0 && self->summary->rounds_added == added_before)
         self->summary->rounds_updated++;
 
       for (guint j = 0; j < round->responses->len; j++)
