@@ -11,8 +11,10 @@
 
 #include "test-gui-util.h"
 #include "test-util.h"
+#include "upp-application.h"
 #include "upp-charts-view.h"
 #include "upp-comparison-view.h"
+#include "upp-primary-menu.h"
 #include "upp-report-page.h"
 #include "upp-response-form.h"
 #include "upp-round-overview.h"
@@ -105,6 +107,76 @@ test_window_navigates_and_frees (void)
   test_remove_tree (dir);
 }
 
+/* The item of menu, or of a section in it, that activates action; NULL when there is none. */
+static char *
+find_menu_label (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *item_action = NULL;
+      g_autofree char *label = NULL;
+
+      if (section != NULL)
+        {
+          char *found = find_menu_label (section, action);
+
+          if (found != NULL)
+            return found;
+          continue;
+        }
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &item_action)
+          && g_str_equal (item_action, action)
+          && g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        return g_steal_pointer (&label);
+    }
+
+  return NULL;
+}
+
+/* For test_gui_find_widget (): whether the widget is a shortcuts window's line for accelerator. */
+static gboolean
+is_shortcut_of (GtkWidget     *widget,
+                gconstpointer  accelerator)
+{
+  g_autofree char *its_accelerator = NULL;
+
+  if (!GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    return FALSE;
+  g_object_get (widget, "accelerator", &its_accelerator, NULL);
+  return g_strcmp0 (its_accelerator, accelerator) == 0;
+}
+
+/* F1 and Help in the main menu open the help (yelp itself is not launched here), and the
+ * shortcuts window lists F1 truthfully. */
+static void
+test_window_help_action (void)
+{
+  g_autoptr(UppApplication) app = upp_application_new ();
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) accels = NULL;
+  g_autofree char *label = NULL;
+  GtkWidget *shortcuts;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "help"));
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "F1"));
+
+  label = find_menu_label (upp_primary_menu_get (), "app.help");
+  g_assert_cmpstr (label, ==, "_Help");
+
+  builder = gtk_builder_new_from_resource ("/se/uppfoljning/Uppfoljning/upp-shortcuts-window.ui");
+  shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_assert_nonnull (test_gui_find_widget (shortcuts, is_shortcut_of, "F1"));
+  gtk_window_destroy (GTK_WINDOW (shortcuts));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -113,6 +185,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/window/navigates-and-frees", test_window_navigates_and_frees);
+  g_test_add_func ("/window/help-action", test_window_help_action);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 
 #include "upp-application.h"
 #include "upp-store.h"
+#include "upp-toast.h"
 #include "upp-window.h"
 
 struct _UppApplication
@@ -134,6 +135,36 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+on_help_shown_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GtkWindow *window = GTK_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  if (gtk_show_uri_full_finish (window, result, &error))
+    return;
+
+  /* Without yelp (or another help viewer) the launch fails: say so rather than nothing. */
+  g_message ("Could not open the help: %s", error->message);
+  upp_toast_show (GTK_WIDGET (window),
+                  _("The help could not be opened: install the Yelp help viewer"));
+}
+
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window == NULL)
+    return;
+
+  gtk_show_uri_full (window, "help:uppfoljning", GDK_CURRENT_TIME, NULL, on_help_shown_cb, NULL);
+}
+
 /* A session that ends, or a test that stops the app, closes the windows like Quit does, so
  * what was still being typed is saved. */
 static gboolean
@@ -147,6 +178,7 @@ on_terminate_signal_cb (gpointer user_data)
 static const GActionEntry app_actions[] = {
   { "quit",  quit_activated },
   { "about", about_activated },
+  { "help",  help_activated },
 };
 
 static void
@@ -170,6 +202,7 @@ upp_application_startup (GApplication *application)
   /* Keep these in step with ui/upp-shortcuts-window.ui. */
   gtk_application_set_accels_for_action (app, "win.show-help-overlay",
                                          (const char *[]) { "<Control>question", NULL });
+  gtk_application_set_accels_for_action (app, "app.help", (const char *[]) { "F1", NULL });
   gtk_application_set_accels_for_action (app, "window.close",
                                          (const char *[]) { "<Control>w", NULL });
 }
