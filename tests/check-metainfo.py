@@ -30,22 +30,28 @@ def validation_problems(path):
                          capture_output=True, text=True)
     ignored = PRE_1_0_UNKNOWN if appstream_version() < (1, 0) else set()
     problems = []
+    issues = 0
     for line in run.stdout.splitlines():
         match = re.match(r'^([EWI]): [^ ]+ ([\w-]+)(?: (.*))?$', line.strip())
         if not match:
             continue
-        if (match.group(2), (match.group(3) or '').strip()) in ignored:
-            continue
-        problems.append(line.strip())
-    if run.returncode != 0 and not problems and not ignored:
-        problems.append(run.stdout.strip() or run.stderr.strip())
+        issues += 1
+        if (match.group(2), (match.group(3) or '').strip()) not in ignored:
+            problems.append(line.strip())
+    # A failure without an issue line (no appstreamcli, a crash) is a problem of its own.
+    if run.returncode != 0 and issues == 0:
+        problems.append(' '.join((run.stdout + run.stderr).split()))
     return problems
 
 
 def main():
     path, version, top = sys.argv[1:4]
     failures = ['appstreamcli: ' + p for p in validation_problems(path)]
-    root = ET.parse(path).getroot()
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as e:
+        failures.append(str(e))
+        root = ET.Element('component')
 
     def need(condition, what):
         if not condition:
