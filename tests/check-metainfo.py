@@ -50,8 +50,8 @@ def main():
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as e:
-        failures.append(str(e))
-        root = ET.Element('component')
+        print('%s: %s' % (path, e), file=sys.stderr)
+        return 1
 
     def need(condition, what):
         if not condition:
