@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
 RUNTIME_VERSION = '50'
 APP_ID = 'se.uppfoljning.Uppfoljning'
@@ -56,8 +57,11 @@ def main():
             continue
         failures += ['%s: %s' % (path, p) for p in problems_of(path, manifests[app_id], app_id)]
         if shutil.which('flatpak-builder'):
-            run = subprocess.run(['flatpak-builder', '--show-manifest', path],
-                                 capture_output=True, text=True)
+            # It leaves a .flatpak-builder state folder where it runs.
+            with tempfile.TemporaryDirectory() as work:
+                run = subprocess.run(['flatpak-builder', '--show-manifest',
+                                      os.path.abspath(path)],
+                                     capture_output=True, text=True, cwd=work)
             # An unknown key or source type is only a warning, with exit status 0.
             if run.returncode != 0 or 'WARNING' in run.stderr:
                 said = [line.split('**: ')[-1] for line in run.stderr.splitlines() if line.strip()]
