@@ -577,16 +577,7 @@ upp_table_rows_editor_dup_answer (UppTableRowsEditor  *self,
 
   if (parts[1] == NULL)
     {
-      char position[G_ASCII_DTOSTR_BUF_SIZE];
-
-      if (row->removed)
-        {
-          *text = g_strdup (UPP_TABLE_ROW_REMOVED);
-          return TRUE;
-        }
-      /* As the store writes a position. */
-      g_ascii_formatd (position, sizeof position, "%.15g", row->position);
-      *text = g_strdup (position);
+      *text = upp_answer_key_dup_row_text (row->removed ? NAN : row->position);
       return TRUE;
     }
 

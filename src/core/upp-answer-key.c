@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -124,6 +125,17 @@ upp_answer_key_is_row_text (const char *text)
     return FALSE;
   g_ascii_strtod (text, &end);
   return end != NULL && *end == '\0' && strspn (text, "0123456789.-") == strlen (text);
+}
+
+char *
+upp_answer_key_dup_row_text (double position)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (position))
+    return g_strdup (UPP_TABLE_ROW_REMOVED);
+  g_ascii_formatd (text, sizeof text, "%.15g", position);
+  return g_strdup (text);
 }
 
 char *

@@ -63,5 +63,7 @@ char     *upp_answer_key_dup_title  (UppTemplate         *template,
                                      const char          *key);
 /* Whether text is a row's position (a decimal number) or the removal mark. */
 gboolean  upp_answer_key_is_row_text (const char         *text);
+/* A row's text: its position as a decimal number, or the removal mark for NAN. */
+char     *upp_answer_key_dup_row_text (double             position);
 
 G_END_DECLS

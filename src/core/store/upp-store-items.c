@@ -49,9 +49,8 @@ set_row_position (UppStore         *self,
                   GError          **error)
 {
   g_autofree char *key = upp_answer_key_for_row (question_key, row_id);
-  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *text = upp_answer_key_dup_row_text (position);
 
-  g_ascii_formatd (text, sizeof text, "%.15g", position);
   return upp_store_set_answer_from (self, round, response, key, text, NULL, origin, NULL, error);
 }
 
