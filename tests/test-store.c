@@ -152,6 +152,56 @@ test_replaced_file_checked_again (void)
   test_remove_tree (dir);
 }
 
+/* The window opens a database before reading it whole (the check runs after its first
+ * frame): until the check has passed nothing is committed, and a damaged file takes no
+ * change at all. */
+static void
+test_checked_later_commits_nothing_when_damaged (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "later");
+  g_autofree char *path = g_strdup (upp_store_get_path (store));
+  g_autofree char *contents = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *words[] = { "Kalle", NULL };
+  gsize length = 0;
+  gsize after_length = 0;
+
+  test_import_dalarna (store, 2025);
+  g_clear_object (&store);
+
+  /* A whole file: the first commit runs the check itself, and goes through. */
+  store = upp_store_open_checking_later (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_store_set_privacy_words (store, words, &error));
+  g_assert_no_error (error);
+  g_assert_true (upp_store_check_file (path, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* The last pages overwritten (another inode, as a copy put in place would be): what the
+   * opening reads is whole, the answers' pages are not. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8 * 4096);
+  memset (contents + length - 4 * 4096, 0x5a, 4 * 4096);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  store = upp_store_open_checking_later (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (upp_store_set_privacy_words (store, words, &error));
+  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  g_clear_error (&error);
+  g_assert_false (upp_store_check_file (path, &error));
+  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_CORRUPT);
+  g_clear_object (&store);
+
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (after, after_length, contents, length);
+  test_remove_tree (dir);
+}
+
 typedef struct
 {
   char        *dir;
@@ -635,6 +685,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/newer-schema-refused-untouched", test_newer_schema_refused_untouched);
   g_test_add_func ("/store/damaged-file-refused-untouched", test_damaged_file_refused_untouched);
   g_test_add_func ("/store/replaced-file-checked-again", test_replaced_file_checked_again);
+  g_test_add_func ("/store/checked-later-commits-nothing-when-damaged",
+                   test_checked_later_commits_nothing_when_damaged);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/round-created", test_round_created);
   ADD ("/store/answers", test_answers);

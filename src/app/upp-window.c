@@ -890,6 +890,65 @@ set_session (UppWindow  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
+static void
+on_file_checked_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(UppWindow) self = user_data;
+  UppSession *session = UPP_SESSION (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!upp_session_check_file_finish (session, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || session != self->session)
+        return;
+      g_message ("Checking %s failed: %s", upp_session_get_path (session), error->message);
+      show_open_error (self, upp_session_get_path (session), error);
+      return;
+    }
+  if (session != self->session)
+    return;
+
+  /* A backup of a file known to be whole, then once a day while the window stays open. */
+  make_daily_backup_cb (self);
+  if (self->daily_backup_source == 0)
+    self->daily_backup_source = g_timeout_add_seconds (DAILY_BACKUP_INTERVAL_S,
+                                                       make_daily_backup_cb, self);
+}
+
+static gboolean
+check_file_cb (gpointer user_data)
+{
+  g_autoptr(UppWindow) self = user_data;
+
+  if (get_store (self) != NULL)
+    upp_session_check_file_async (self->session, self->cancellable, on_file_checked_cb,
+                                  g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_first_frame_tick_cb (GtkWidget     *widget,
+                        GdkFrameClock *clock,
+                        gpointer       user_data)
+{
+  /* At idle priority, after the frame this tick begins has been painted. */
+  g_idle_add (check_file_cb, g_object_ref (widget));
+  return G_SOURCE_REMOVE;
+}
+
+/* Reading the whole file (tens of megabytes after ten years) is not needed to show it: it
+ * runs on a worker once the window is on screen, and nothing is written before it passes. */
+static void
+check_file_after_first_frame (UppWindow *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    g_idle_add (check_file_cb, g_object_ref (self));
+  else
+    gtk_widget_add_tick_callback (GTK_WIDGET (self), on_first_frame_tick_cb, NULL, NULL);
+}
+
 static gboolean
 open_database (UppWindow  *self,
                const char *path)
@@ -905,10 +964,7 @@ open_database (UppWindow  *self,
       return FALSE;
     }
 
-  make_daily_backup_cb (self);
-  if (self->daily_backup_source == 0)
-    self->daily_backup_source = g_timeout_add_seconds (DAILY_BACKUP_INTERVAL_S,
-                                                       make_daily_backup_cb, self);
+  check_file_after_first_frame (self);
   return TRUE;
 }
 

@@ -9,7 +9,7 @@ import hashlib
 import os
 import sqlite3
 
-from uppgui import App, TestFailure, find, run, temp_db
+from uppgui import App, TestFailure, find, import_example, run, temp_db
 
 
 def digest(path):
@@ -42,6 +42,18 @@ def test(apps):
     with open(garbage, 'wb') as f:
         f.write(b'This is not an SQLite database, just some text.\n' * 100)
     check(apps, garbage, 'not an Uppföljning database')
+
+    # A database whose first pages read, whose answers' pages do not: the window opens it and
+    # reads it whole after its first frame, then says it is damaged, having written nothing.
+    damaged = temp_db()
+    import_example(damaged)
+    with sqlite3.connect(damaged) as db:
+        db.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+    size = os.path.getsize(damaged)
+    with open(damaged, 'r+b') as f:
+        f.seek(size - 4 * 4096)
+        f.write(b'\x5a' * 4 * 4096)
+    check(apps, damaged, 'is damaged')
 
 
 if __name__ == '__main__':

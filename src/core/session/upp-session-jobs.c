@@ -807,6 +807,72 @@ upp_session_restore_finish (UppSession    *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* ---- the whole-file check ----------------------------------------------------------------- */
+
+static gpointer
+check_file_job (UppStore      *store,
+                UppRound      *round,
+                gpointer       job_data,
+                UppProgress   *progress,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return upp_store_check_file (job_data, error) ? JOB_OK : NULL;
+}
+
+static void
+check_file_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  UppSession *self = UPP_SESSION (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (upp_session_job_finish (self, result, check_file_job, &error) == NULL)
+    {
+      /* Shown no longer: what was read before the check may be wrong, and nothing is
+       * written to it (the store refuses commits until its check passes). */
+      if (g_error_matches (error, UPP_STORE_ERROR, UPP_STORE_ERROR_CORRUPT))
+        upp_session_close_damaged (self);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+upp_session_check_file_async (UppSession         *self,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (UPP_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, upp_session_check_file_async);
+  upp_session_run_job (self, &(UppSessionJob) {
+                         .name = "upp-session-check-file",
+                         .source_tag = check_file_job,
+                         .func = check_file_job,
+                         .job_data = g_strdup (upp_session_get_path (self)),
+                         .job_data_free = g_free,
+                         .without_store = TRUE,
+                       }, cancellable, check_file_done_cb, task);
+}
+
+gboolean
+upp_session_check_file_finish (UppSession    *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ---- search ------------------------------------------------------------------------------ */
 
 /* Searches share one connection of their own, one search at a time, rather than a new one

@@ -46,6 +46,8 @@ gpointer upp_session_job_finish       (UppSession         *self,
                                        gpointer            source_tag,
                                        GError            **error);
 /* Drops the connection (NULL) or takes a new one, reading every model again. */
+/* After a failed whole-file check: no store, and the backups to restore from. */
+void     upp_session_close_damaged    (UppSession         *self);
 void     upp_session_set_store        (UppSession         *self,
                                        UppStore           *store);
 /* Reads every model again now (after a restore replaced the file, for one). */

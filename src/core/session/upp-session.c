@@ -813,6 +813,15 @@ upp_session_set_store (UppSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
 }
 
+void
+upp_session_close_damaged (UppSession *self)
+{
+  upp_session_set_store (self, NULL);
+  stop_polling (self);
+  /* A damaged database can still be replaced by one of its backups. */
+  upp_session_reload_now (self, UPP_SESSION_CHANGED_BACKUPS);
+}
+
 gboolean
 upp_session_open (UppSession  *self,
                   GError     **error)
@@ -822,14 +831,14 @@ upp_session_open (UppSession  *self,
 
   g_return_val_if_fail (UPP_IS_SESSION (self), FALSE);
 
-  store = upp_store_open (self->path, &local_error);
+  /* Reading the whole file waits for upp_session_check_file_async(): the first frame need
+   * not, and nothing is committed before the check has passed. */
+  store = upp_store_open_checking_later (self->path, &local_error);
   upp_session_set_store (self, store);
 
   if (store == NULL)
     {
-      stop_polling (self);
-      /* A damaged database can still be replaced by one of its backups. */
-      upp_session_reload_now (self, UPP_SESSION_CHANGED_BACKUPS);
+      upp_session_close_damaged (self);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }

@@ -40,6 +40,16 @@ UppSession  *upp_session_new                 (const char         *path);
  * store and empty models, and error says why. */
 gboolean     upp_session_open                (UppSession         *self,
                                               GError            **error);
+/* Reads the whole file once (upp_store_check_file()) on a worker: upp_session_open() leaves
+ * it for after the first frame. A damaged file is closed (no store, empty models) and error
+ * says so (UPP_STORE_ERROR_CORRUPT); nothing was written to it meanwhile. */
+void         upp_session_check_file_async    (UppSession         *self,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+gboolean     upp_session_check_file_finish   (UppSession         *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
 const char  *upp_session_get_path            (UppSession         *self);
 /* The main thread's connection; NULL while the database could not be opened. */
 UppStore    *upp_session_get_store           (UppSession         *self);

@@ -25,6 +25,8 @@ struct _UppStore
   GHashTable *templates;    /* row id → UppTemplate */
   guint       transaction_depth;
   gboolean    read_only;    /* the file is not writable for us: opened read-only */
+  gboolean    check_pending; /* opened before its whole-file check: commits wait for it */
+  gboolean    found_damaged; /* that check failed: every commit is refused */
 };
 
 /* A statement from the store's cache: bind, step, and let g_autoptr reset it, so no read

@@ -149,6 +149,14 @@ upp_store_set_sqlite_error (UppStore  *self,
 {
   int code = sqlite3_extended_errcode (self->db) & 0xff;
 
+  if (self->found_damaged)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_CORRUPT,
+                   _("The database “%s” is damaged, so nothing was changed. Restore a backup, "
+                     "or open another file."), self->path);
+      return;
+    }
+
   /* A full disk shows as an I/O error when the -shm or -wal file cannot grow. */
   if (code == SQLITE_FULL
       || (code == SQLITE_IOERR && sqlite3_system_errno (self->db) == ENOSPC))
@@ -415,12 +423,19 @@ read_user_version (UppStore  *self,
   return TRUE;
 }
 
-/* The files (device and inode) this process has checked whole. A quick check reads every
- * page, a large part of opening a database of ten years; the window, its workers and its jobs
- * each open the file again, and a file does not get damaged by being open. A file put in its
- * place (a restored backup, a copy) has another inode and is checked again. */
-G_LOCK_DEFINE_STATIC (checked_files);
-static GHashTable *checked_files;
+/* The files (device and inode) this process has checked whole, or is checking. A quick check
+ * reads every page, a large part of opening a database of ten years; the window, its workers
+ * and its jobs each open the file again, and a file does not get damaged by being open. A file
+ * put in its place (a restored backup, a copy) has another inode and is checked again. */
+typedef enum
+{
+  FILE_CHECK_RUNNING = 1,
+  FILE_CHECK_PASSED,
+} FileCheck;
+
+static GMutex checked_files_lock;
+static GCond checked_files_cond;
+static GHashTable *checked_files;   /* "device:inode" → FileCheck */
 
 static char *
 dup_file_identity (const char *path)
@@ -433,42 +448,118 @@ dup_file_identity (const char *path)
                           (unsigned long long) info.st_ino);
 }
 
+/* Whether the file needs checking by the caller: FALSE when it passed already. A check
+ * running on another thread is waited for, so a file is read whole once, not once per
+ * connection opened while it runs. */
 static gboolean
-check_integrity (UppStore  *self,
-                 GError   **error)
+claim_file_check (const char *identity)
 {
-  g_autofree char *identity = dup_file_identity (self->path);
+  FileCheck state;
+
+  g_mutex_lock (&checked_files_lock);
+  if (checked_files == NULL)
+    checked_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((state = GPOINTER_TO_INT (g_hash_table_lookup (checked_files, identity)))
+         == FILE_CHECK_RUNNING)
+    g_cond_wait (&checked_files_cond, &checked_files_lock);
+  if (state != FILE_CHECK_PASSED)
+    g_hash_table_insert (checked_files, g_strdup (identity),
+                         GINT_TO_POINTER (FILE_CHECK_RUNNING));
+  g_mutex_unlock (&checked_files_lock);
+  return state != FILE_CHECK_PASSED;
+}
+
+static void
+settle_file_check (const char *identity,
+                   gboolean    passed)
+{
+  g_mutex_lock (&checked_files_lock);
+  /* A damaged file is not remembered: the next opener reads it again, and says so too. */
+  if (passed)
+    g_hash_table_insert (checked_files, g_strdup (identity),
+                         GINT_TO_POINTER (FILE_CHECK_PASSED));
+  else
+    g_hash_table_remove (checked_files, identity);
+  g_cond_broadcast (&checked_files_cond);
+  g_mutex_unlock (&checked_files_lock);
+}
+
+static void
+set_damaged_error (const char  *path,
+                   GError     **error)
+{
+  g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_CORRUPT,
+               _("The database “%s” is damaged, so it was not opened and has not been "
+                 "changed. Restore a backup, or open another file."), path);
+}
+
+/* The whole file, read through db (any connection on path), once per process. */
+static gboolean
+check_file_once (sqlite3     *db,
+                 const char  *path,
+                 GError     **error)
+{
+  g_autofree char *identity = dup_file_identity (path);
   sqlite3_stmt *statement = NULL;
   gboolean ok = FALSE;
 
-  if (identity != NULL)
-    {
-      G_LOCK (checked_files);
-      ok = checked_files != NULL && g_hash_table_contains (checked_files, identity);
-      G_UNLOCK (checked_files);
-      if (ok)
-        return TRUE;
-    }
+  if (identity != NULL && !claim_file_check (identity))
+    return TRUE;
 
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &statement, NULL) == SQLITE_OK &&
+  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &statement, NULL) == SQLITE_OK &&
       sqlite3_step (statement) == SQLITE_ROW)
     ok = g_strcmp0 ((const char *) sqlite3_column_text (statement, 0), "ok") == 0;
   sqlite3_finalize (statement);
 
-  if (ok && identity != NULL)
-    {
-      G_LOCK (checked_files);
-      if (checked_files == NULL)
-        checked_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_add (checked_files, g_steal_pointer (&identity));
-      G_UNLOCK (checked_files);
-    }
-
+  if (identity != NULL)
+    settle_file_check (identity, ok);
   if (!ok)
-    g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_CORRUPT,
-                 _("The database “%s” is damaged, so it was not opened and has not been "
-                   "changed. Restore a backup, or open another file."), self->path);
+    set_damaged_error (path, error);
   return ok;
+}
+
+gboolean
+upp_store_check_file (const char  *path,
+                      GError     **error)
+{
+  sqlite3 *db = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  upp_store_guard_locks ();
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)
+      != SQLITE_OK)
+    {
+      g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_FAILED,
+                   _("Could not open the database “%s”: %s"), path,
+                   db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (SQLITE_NOMEM));
+      sqlite3_close (db);
+      return FALSE;
+    }
+  sqlite3_busy_timeout (db, 5000);
+  ok = check_file_once (db, path, error);
+  sqlite3_close (db);
+  return ok;
+}
+
+/* A store opened with its check left for later commits nothing before the check has passed:
+ * the first commit waits for it (or runs it), and a damaged file turns the commit into a
+ * rollback, so not one page of it is written. */
+static int
+check_before_first_commit_cb (gpointer user_data)
+{
+  UppStore *self = user_data;
+
+  if (!self->check_pending)
+    return 0;
+  if (!upp_store_check_file (self->path, NULL))
+    {
+      self->found_damaged = TRUE;
+      return 1;
+    }
+  self->check_pending = FALSE;
+  return 0;
 }
 
 static gboolean
@@ -579,9 +670,10 @@ remove_leftovers_once (void)
     }
 }
 
-UppStore *
-upp_store_open (const char  *path,
-                GError     **error)
+static UppStore *
+open_store (const char  *path,
+            gboolean     check_later,
+            GError     **error)
 {
   g_autoptr(UppStore) self = NULL;
   g_autofree char *folder = NULL;
@@ -646,7 +738,12 @@ upp_store_open (const char  *path,
                    path, version, UPP_STORE_SCHEMA_VERSION);
       return NULL;
     }
-  if (version > 0 && !check_integrity (self, error))
+  if (version == UPP_STORE_SCHEMA_VERSION && check_later)
+    {
+      self->check_pending = TRUE;
+      sqlite3_commit_hook (self->db, check_before_first_commit_cb, self);
+    }
+  else if (version > 0 && !check_file_once (self->db, path, error))
     {
       keep_side_files_private (path);
       return NULL;
@@ -690,6 +787,20 @@ upp_store_open (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+UppStore *
+upp_store_open (const char  *path,
+                GError     **error)
+{
+  return open_store (path, FALSE, error);
+}
+
+UppStore *
+upp_store_open_checking_later (const char  *path,
+                               GError     **error)
+{
+  return open_store (path, TRUE, error);
 }
 
 const char *

@@ -46,6 +46,15 @@ char        *upp_store_dup_default_path        (void);
  * before migrating an older schema, loads the register and built-in template on creation. */
 UppStore    *upp_store_open                    (const char   *path,
                                                 GError      **error);
+/* As upp_store_open(), but the whole-file check of a database of this version is left for
+ * later (the window runs upp_store_check_file() after its first frame): until the check has
+ * passed, the first commit waits for it, and a damaged file refuses every change. */
+UppStore    *upp_store_open_checking_later     (const char   *path,
+                                                GError      **error);
+/* Reads every page of the file (PRAGMA quick_check) on a connection of its own, once per
+ * process: a check running on another thread is waited for, a passed one not repeated. */
+gboolean     upp_store_check_file              (const char   *path,
+                                                GError      **error);
 /* Keeps SQLite's locks when other code in the process closes a database file (see
  * upp-store-locks.c); upp_store_open() calls it, anything opening SQLite directly too. */
 gboolean     upp_store_guard_locks             (void);
