@@ -266,6 +266,40 @@ class DatabaseFiles(unittest.TestCase):
             self.assertEqual(len(result.stderr.strip().splitlines()), 1)
             self.assertIn("not an Uppföljning database", result.stderr)
 
+    def test_damaged_pages_refused_before_any_change(self):
+        # The header and the first pages read; the last ones do not. Commands read without
+        # reading the file whole, but nothing is written or backed up before a check of the
+        # whole file, and that check refuses it.
+        with tempfile.TemporaryDirectory() as tmp:
+            db = os.path.join(tmp, "damaged.db")
+            run("import", "--year", "2023", DALARNA, db=db)
+            connection = sqlite3.connect(db)
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.close()
+            size = os.path.getsize(db)
+            with open(db, "r+b") as f:
+                f.seek(size - 4 * 4096)
+                f.write(b"\x5a" * 4 * 4096)
+            with open(db, "rb") as f:
+                before = f.read()
+            backups = sorted(os.listdir(os.path.join(tmp, "backups")))
+
+            result = run("import", "--year", "2024", DALARNA, db=db, check=False)
+            self.assertEqual(result.returncode, 1)
+            self.assertEqual(len(result.stderr.strip().splitlines()), 1)
+            self.assertIn("is damaged", result.stderr)
+
+            # The first command of a day makes the day's backup: not of a damaged file.
+            for name in backups:
+                os.unlink(os.path.join(tmp, "backups", name))
+            result = run("rounds", db=db, check=False)
+            self.assertEqual(result.returncode, 1)
+            self.assertEqual(len(result.stderr.strip().splitlines()), 1)
+            self.assertIn("is damaged", result.stderr)
+            self.assertEqual(os.listdir(os.path.join(tmp, "backups")), [])
+            with open(db, "rb") as f:
+                self.assertEqual(f.read(), before)
+
     def test_new_database_is_private(self):
         with tempfile.TemporaryDirectory() as tmp:
             db = os.path.join(tmp, "new.db")

@@ -154,7 +154,9 @@ main (int   argc,
 
   if (db_path == NULL)
     db_path = upp_store_dup_default_path ();
-  store = upp_store_open (db_path, &error);
+  /* The whole file is read before the first change or backup, not for every command: a
+   * report or an export of ten years need not read it twice. */
+  store = upp_store_open_checking_later (db_path, &error);
   if (store == NULL)
     {
       upp_cli_print_error ("%s", error->message);
@@ -164,8 +166,13 @@ main (int   argc,
    * failure is told after a command that worked; a failed command says one line, its own
    * (on a full disk both fail, and the command's line says why). A read-only database
    * cannot change and needs none. */
-  if (!upp_store_is_read_only (store) && !dry_run)
-    upp_store_backup_daily (store, &error);
+  if (!upp_store_is_read_only (store) && !dry_run &&
+      !upp_store_backup_daily (store, &error) &&
+      g_error_matches (error, UPP_STORE_ERROR, UPP_STORE_ERROR_CORRUPT))
+    {
+      upp_cli_print_error ("%s", error->message);
+      return UPP_CLI_EXIT_FAILURE;
+    }
   status = command->run (store, argc - first, argv + first);
   if (error != NULL && status == UPP_CLI_EXIT_OK)
     upp_cli_print_error ("%s", error->message);

@@ -304,7 +304,8 @@ upp_store_make_backup (UppStore    *self,
   g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
   g_return_val_if_fail (reason != NULL, FALSE);
 
-  if (!upp_store_check_backup_folder (self, error))
+  /* A backup of a damaged file would push a good one out of the rotation. */
+  if (!upp_store_ensure_checked (self, error) || !upp_store_check_backup_folder (self, error))
     return FALSE;
   path = dup_new_backup_path (self->path, reason);
   if (!upp_store_backup_to (self, path, error))

@@ -37,6 +37,10 @@ void                upp_cached_statement_release (UppCachedStatement *statement)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppCachedStatement, upp_cached_statement_release)
 
 sqlite3            *upp_store_get_db          (UppStore    *self);
+/* The whole-file check of a store opened with it left for later, run (or waited for) now:
+ * what must pass before anything is written, or copied into a backup. */
+gboolean            upp_store_ensure_checked  (UppStore    *self,
+                                               GError     **error);
 /* Prepared once per store; NULL with error set when the SQL is wrong. */
 UppCachedStatement *upp_store_statement       (UppStore    *self,
                                                const char  *sql,

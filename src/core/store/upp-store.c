@@ -543,23 +543,33 @@ upp_store_check_file (const char  *path,
   return ok;
 }
 
+gboolean
+upp_store_ensure_checked (UppStore  *self,
+                          GError   **error)
+{
+  if (self->found_damaged)
+    {
+      set_damaged_error (self->path, error);
+      return FALSE;
+    }
+  if (!self->check_pending)
+    return TRUE;
+  if (!upp_store_check_file (self->path, error))
+    {
+      self->found_damaged = TRUE;
+      return FALSE;
+    }
+  self->check_pending = FALSE;
+  return TRUE;
+}
+
 /* A store opened with its check left for later commits nothing before the check has passed:
  * the first commit waits for it (or runs it), and a damaged file turns the commit into a
  * rollback, so not one page of it is written. */
 static int
 check_before_first_commit_cb (gpointer user_data)
 {
-  UppStore *self = user_data;
-
-  if (!self->check_pending)
-    return 0;
-  if (!upp_store_check_file (self->path, NULL))
-    {
-      self->found_damaged = TRUE;
-      return 1;
-    }
-  self->check_pending = FALSE;
-  return 0;
+  return upp_store_ensure_checked (user_data, NULL) ? 0 : 1;
 }
 
 static gboolean
