@@ -578,6 +578,35 @@ create_formats (Writer *writer)
 
 /* As wide as the longest paragraph, and wider still (up to a limit) until each answer fits
  * the tallest row Excel has. */
+/* The characters of text's longest paragraph, and of all its paragraphs together. */
+static void
+measure_paragraphs (const char *text,
+                    glong      *longest,
+                    glong      *total)
+{
+  glong paragraph = 0;
+
+  *longest = 0;
+  *total = 0;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\n')
+        {
+          *longest = MAX (*longest, paragraph);
+          paragraph = 0;
+        }
+      /* Counting characters: every byte but UTF-8's continuation bytes. */
+      else if (((guchar) *p & 0xC0) != 0x80)
+        {
+          paragraph++;
+          (*total)++;
+        }
+    }
+  *longest = MAX (*longest, paragraph);
+}
+
+/* As wide as the longest paragraph, and wider still (up to a limit) until each answer fits
+ * the tallest row Excel has. */
 static double
 text_column_width (UppExportRound *round,
                    const char     *question_key)
@@ -590,13 +619,13 @@ text_column_width (UppExportRound *round,
     {
       UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (round->responses, i),
                                                    question_key);
-      g_auto(GStrv) paragraphs = NULL;
+      glong paragraph;
+      glong total;
 
       if (answer == NULL)
         continue;
-      paragraphs = g_strsplit (upp_answer_get_text (answer), "\n", -1);
-      for (guint p = 0; paragraphs[p] != NULL; p++)
-        longest = MAX (longest, g_utf8_strlen (paragraphs[p], -1));
+      measure_paragraphs (upp_answer_get_text (answer), &paragraph, &total);
+      longest = MAX (longest, paragraph);
     }
   width = CLAMP ((double) longest, 16.0, 45.0);
 
@@ -604,11 +633,20 @@ text_column_width (UppExportRound *round,
     {
       UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (round->responses, i),
                                                    question_key);
+      const char *text;
+      glong paragraph;
+      glong total;
 
       if (answer == NULL)
         continue;
+      text = upp_answer_get_text (answer);
+      measure_paragraphs (text, &paragraph, &total);
+      /* A line holds at most its capacity: widths whose lines could not hold the text in
+       * max_lines are passed over without wrapping it. */
       while (width < MATRIX_WIDTH_MAX &&
-             count_lines (upp_answer_get_text (answer), width) > max_lines)
+             (guint) total > (guint) floor (width * CHARS_PER_WIDTH) * max_lines)
+        width = MIN (MATRIX_WIDTH_MAX, width + 5);
+      while (width < MATRIX_WIDTH_MAX && count_lines (text, width) > max_lines)
         width = MIN (MATRIX_WIDTH_MAX, width + 5);
     }
   return width;
@@ -967,7 +1005,12 @@ write_matrix (Writer          *writer,
           UppQuestion *question = upp_template_get_question (round->template, q);
           UppAnswer *answer = upp_response_get_answer (response, upp_question_get_key (question));
           const char *text = answer != NULL ? upp_answer_get_text (answer) : "";
-          g_auto(GStrv) pieces = upp_export_xlsx_split_cell_text (text);
+          /* Only a text over a cell's limit is split (a UTF-8 byte count is never below the
+           * UTF-16 one); others are written as they are, not copied first. */
+          g_auto(GStrv) pieces = strlen (text) > UPP_EXPORT_XLSX_CELL_MAX
+                                 ? upp_export_xlsx_split_cell_text (text) : NULL;
+          const char *first_piece = pieces != NULL ? pieces[0] : text;
+          gboolean more_pieces = pieces != NULL && pieces[1] != NULL;
           guint text_lines;
 
           if (upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE)
@@ -993,8 +1036,8 @@ write_matrix (Writer          *writer,
               continue;
             }
 
-          text_lines = count_lines (pieces[0], g_array_index (widths, double, col));
-          if (pieces[1] != NULL || text_lines * ROW_HEIGHT_LINE > ROW_HEIGHT_MAX)
+          text_lines = count_lines (first_piece, g_array_index (widths, double, col));
+          if (more_pieces || text_lines * ROW_HEIGHT_LINE > ROW_HEIGHT_MAX)
             {
               /* Never cut silently: the cell says where the whole answer can be read. */
               const char *target = g_hash_table_lookup (writer->question_sheets,
@@ -1002,7 +1045,7 @@ write_matrix (Writer          *writer,
               lxw_comment_options options = { .width = 300, .height = 100 };
               g_autofree char *note = NULL;
 
-              if (pieces[1] != NULL)
+              if (more_pieces)
                 note = g_strdup_printf (_("This answer has %lu characters, more than an Excel "
                                           "cell holds. The whole answer is in the sheet “%s”, "
                                           "continued in the rows below it."),
@@ -1012,7 +1055,7 @@ write_matrix (Writer          *writer,
                                           "cell holds all of it, and the sheet “%s” shows it "
                                           "in full, continued in the rows below it."),
                                         target);
-              write_text (sheet, row, col, pieces[0], writer->flagged);
+              write_text (sheet, row, col, first_piece, writer->flagged);
               worksheet_write_comment_opt (sheet, row, col, note, &options);
             }
           else
