@@ -473,6 +473,54 @@ test_comparison_follows_changes (Fixture       *fixture,
   g_assert_null (view);
 }
 
+/* The text a cell's label shows (not the whole answer it holds). */
+static const char *
+shown_text (GtkWidget *cell)
+{
+  GtkWidget *label = test_gui_find_of_type (cell, GTK_TYPE_LABEL);
+
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* An answer longer than the cell's lines ends in "…", also when the cut falls exactly at a
+ * line break, where the lines shown are whole and nothing else would tell. */
+static void
+test_comparison_cut_at_line_break (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *four = upp_comparison_cell_new (4);
+  GtkWidget *five = upp_comparison_cell_new (4);
+  GtkWidget *crlf = upp_comparison_cell_new (4);
+  GtkWidget *labelled = upp_comparison_cell_new (4);
+
+  gtk_box_append (GTK_BOX (box), four);
+  gtk_box_append (GTK_BOX (box), five);
+  gtk_box_append (GTK_BOX (box), crlf);
+  gtk_box_append (GTK_BOX (box), labelled);
+  show_in_window (fixture, box, 400, 600);
+
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (four), NULL, "Ett\nTvå\nTre\nFyra",
+                                   NULL);
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (five), NULL,
+                                   "Ett\nTvå\nTre\nFyra\nFem", NULL);
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (crlf), NULL,
+                                   "Ett\r\nTvå\r\nTre\r\nFyra\r\nFem", NULL);
+  /* A coded answer's label is the first line; three lines of text fill the cell. */
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (labelled), "Arbete pågår",
+                                   "Ett\nTvå\nTre\nFyra", NULL);
+  test_gui_iterate (100);
+
+  g_assert_false (g_str_has_suffix (shown_text (four), "…"));
+  g_assert_true (g_str_has_suffix (shown_text (five), "Fyra…"));
+  g_assert_null (strstr (shown_text (five), "Fem"));
+  g_assert_true (g_str_has_suffix (shown_text (crlf), "Fyra…"));
+  g_assert_true (g_str_has_suffix (shown_text (labelled), "Tre…"));
+  /* The cell still holds the whole answer, for the side panel and screen readers. */
+  g_assert_cmpstr (upp_comparison_cell_get_text (UPP_COMPARISON_CELL (five)), ==,
+                   "Ett\nTvå\nTre\nFyra\nFem");
+}
+
 static gboolean
 is_matrix_view (GtkWidget     *widget,
                 gconstpointer  data)
@@ -1277,6 +1325,7 @@ main (int   argc,
   ADD ("/views/comparison/other-template", test_comparison_other_template);
   ADD ("/views/comparison/follows-changes", test_comparison_follows_changes);
   ADD ("/views/comparison/matches-out-of-sight", test_comparison_matches_out_of_sight);
+  ADD ("/views/comparison/cut-at-line-break", test_comparison_cut_at_line_break);
   ADD ("/views/templates/list", test_templates_page_list);
   ADD ("/views/templates/import-export", test_templates_page_import_export);
   ADD ("/views/editor/new", test_template_editor_new);
