@@ -8,8 +8,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "upp-export-actions.h"
