@@ -246,8 +246,15 @@ test_view (Fixture       *fixture,
       }
     g_assert_nonnull (dialog);
     G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-    g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog)), ==,
-                     "change-over-years-2026.png");
+    /* Named as every export is: region, round, and the chart's title in the user's language. */
+    {
+      g_autofree char *name = g_strdup_printf ("Region Dalarna – Uppföljning LÖK 2026 – %s.png",
+                                               upp_chart_kind_get_label (
+                                                 UPP_CHART_CHANGE_OVER_YEARS));
+
+      g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog)), ==,
+                       name);
+    }
     g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "scale"), ==,
                      "screen");
     filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (dialog));
@@ -269,6 +276,32 @@ test_view (Fixture       *fixture,
     g_assert_true (g_str_has_prefix (contents, "<?xml"));
     g_assert_nonnull (strstr (contents, "<desc>"));
     g_remove (written);
+
+    /* The next export starts in the folder this one went to. */
+    dialog = NULL;
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "charts.export", NULL));
+    for (guint tries = 0; tries < 200 && dialog == NULL; tries++)
+      {
+        test_gui_iterate (300);
+        for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+          {
+            g_autoptr(GtkWidget) each = g_list_model_get_item (toplevels, i);
+
+            if (GTK_IS_FILE_CHOOSER (each) && gtk_widget_get_visible (each))
+              dialog = each;
+          }
+      }
+    g_assert_nonnull (dialog);
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      g_autoptr(GFile) current = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (dialog));
+
+      g_assert_nonnull (current);
+      g_assert_true (g_file_equal (current, folder));
+      gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+    }
+    test_gui_iterate (300);
   }
 
   /* The dark variant follows the style manager. */

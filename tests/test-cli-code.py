@@ -109,6 +109,42 @@ class Code(unittest.TestCase):
         self.assertEqual(codes[("Leksand", "structure")], ["strategic", "operative"])
         self.assertEqual(run("code", "--round", round_id, "--suggest", db=db).stdout, "")
 
+    def test_example_year_and_unit_names(self):
+        # The example is the follow-up of its own year, not of whatever year it is now, and
+        # its units are named as written out whole: no hyphen left from a line break, every
+        # parenthesis closed.
+        db = os.path.join(self.tmp.name, "example.db")
+        run("import", EXAMPLE, db=db)
+        rounds = run("rounds", db=db).stdout.strip().split("\n")
+        self.assertEqual(len(rounds), 1)
+        self.assertIn("\t2022\t", rounds[0])
+        shown = json.loads(run("show", "--round", rounds[0].split("\t")[0], "--json",
+                               db=db).stdout)
+        self.assertEqual(shown["round"]["year"], 2022)
+        names = [unit["name"] for unit in shown["units"]]
+        self.assertEqual(len(names), 11)
+        self.assertIn("Västerbergslagen (Ludvika och Smedjebacken)", names)
+        self.assertIn("Södra (Avesta och Hedemora)", names)
+        for name in names:
+            self.assertEqual(name.count("("), name.count(")"), name)
+            self.assertNotIn("- ", name)
+            self.assertEqual(name, name.strip())
+
+    def test_other_regions_report_does_not_name_dalarna(self):
+        import subprocess
+
+        db = os.path.join(self.tmp.name, "uppsala.db")
+        round_id = run("create-round", "--template", "lok", "--year", "2026",
+                       "--region", "Region Uppsala", db=db).stdout.strip()
+        report = os.path.join(self.tmp.name, "uppsala.pdf")
+        run("export", "--round", round_id, "--format", "pdf", "-o", report, db=db)
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", report, "-"],
+                              capture_output=True, text=True, check=True).stdout
+        # The appendix has the built-in template's questionnaire, and says nothing of Dalarna.
+        self.assertIn("Region Uppsala", text)
+        self.assertIn("Har ni tecknat en lokal överenskommelse", text)
+        self.assertNotIn("Dalarna", text)
+
     def test_workbook_and_report_say_not_coded(self):
         import openpyxl
         import subprocess

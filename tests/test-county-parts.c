@@ -193,6 +193,139 @@ test_comparison_and_charts (Fixture       *fixture,
 }
 
 static gboolean
+is_check_labelled (GtkWidget     *widget,
+                   gconstpointer  label)
+{
+  return GTK_IS_CHECK_BUTTON (widget) &&
+         g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0;
+}
+
+/* Checks (or unchecks) the unit or county part in the open unit filter, as a click does. */
+static void
+set_checked (GtkWidget  *popover,
+             const char *label,
+             gboolean    checked)
+{
+  GtkWidget *check = test_gui_find_widget (popover, is_check_labelled, label);
+
+  g_assert_nonnull (check);
+  g_assert_true (gtk_widget_get_mapped (check));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), checked);
+  test_gui_iterate (100);
+}
+
+/* The unit filter: several units at once, a whole county part, both; what is chosen stays
+ * while the view is hidden and the round's responses change. */
+static void
+test_unit_filter (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  UppComparisonView *comparison = UPP_COMPARISON_VIEW (upp_comparison_view_new ());
+  UppSession *session = upp_session_new (upp_store_get_path (fixture->store));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rows = NULL;
+  GtkMenuButton *button;
+  GtkWidget *popover;
+  RowsWait wait;
+
+  set_part (fixture->store, fixture->round_2025, "Leksand", "Västra");
+  set_part (fixture->store, fixture->round_2025, "Mora, Orsa och Älvdalen", "Västra");
+  set_part (fixture->store, fixture->round_2025, "Gagnef", "Östra");
+  g_assert_true (upp_session_open (session, &error));
+  g_assert_no_error (error);
+
+  gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (comparison), "comparison");
+  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("Charts"), "charts");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  upp_comparison_view_set_session (comparison, session);
+  upp_comparison_view_set_round (comparison,
+                                 upp_session_find_round (session,
+                                                         upp_round_get_uuid (fixture->round_2025)));
+  gtk_window_present (GTK_WINDOW (window));
+  test_gui_iterate (300);
+
+  button = GTK_MENU_BUTTON (test_gui_find_of_type (GTK_WIDGET (comparison),
+                                                   GTK_TYPE_MENU_BUTTON));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  gtk_menu_button_popup (button);
+  g_assert_true (test_gui_wait_until (test_gui_is_mapped, popover, 5000));
+  test_gui_iterate (200);
+
+  /* Two units: exactly those rows, in the round's order. */
+  set_checked (popover, "Säter", TRUE);
+  set_checked (popover, "Falun", TRUE);
+  rows = dup_rows (comparison);
+  g_assert_cmpstr (rows, ==, "Falun\nSäter\n");
+  g_clear_pointer (&rows, g_free);
+  g_assert_cmpuint (upp_comparison_view_get_n_visible_units (comparison), ==, 2);
+
+  /* One county part instead: its units, and no other. */
+  set_checked (popover, "Säter", FALSE);
+  set_checked (popover, "Falun", FALSE);
+  g_assert_cmpuint (upp_comparison_view_get_n_visible_units (comparison), ==, FIXTURE_N_UNITS);
+  set_checked (popover, "Västra", TRUE);
+  rows = dup_rows (comparison);
+  g_assert_cmpstr (rows, ==, "Leksand\nMora, Orsa och Älvdalen\n");
+  g_clear_pointer (&rows, g_free);
+
+  /* A part and a unit of another. */
+  set_checked (popover, "Gagnef", TRUE);
+  rows = dup_rows (comparison);
+  g_assert_cmpstr (rows, ==, "Gagnef\nLeksand\nMora, Orsa och Älvdalen\n");
+  g_clear_pointer (&rows, g_free);
+
+  /* The search in the popover finds parts and units by any part of their names. */
+  gtk_editable_set_text (GTK_EDITABLE (test_gui_find_of_type (popover, GTK_TYPE_SEARCH_ENTRY)),
+                         "mora");
+  test_gui_iterate (200);
+  g_assert_false (gtk_widget_get_mapped (test_gui_find_widget (popover, is_check_labelled,
+                                                               "Falun")));
+  g_assert_true (gtk_widget_get_mapped (test_gui_find_widget (popover, is_check_labelled,
+                                                              "Mora, Orsa och Älvdalen")));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  test_gui_iterate (200);
+
+  /* Another view and back, and a change to the round's answers: the choice stays. */
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "charts");
+  test_gui_iterate (100);
+  set_part (fixture->store, fixture->round_2025, "Falun", "Centrala");
+  upp_session_check_for_changes (session);
+  wait.view = comparison;
+  wait.wanted = "Gagnef\nLeksand\nMora, Orsa och Älvdalen\n";
+  g_assert_true (test_gui_wait_until (rows_start_with, &wait, 5000));
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "comparison");
+  test_gui_iterate (200);
+  rows = dup_rows (comparison);
+  g_assert_cmpstr (rows, ==, "Gagnef\nLeksand\nMora, Orsa och Älvdalen\n");
+  g_clear_pointer (&rows, g_free);
+
+  /* Grouped, the parts' headings stay over what is chosen. */
+  upp_comparison_view_set_group_by_sub_area (comparison, TRUE);
+  rows = dup_rows (comparison);
+  g_assert_cmpstr (rows, ==, "# Västra\nLeksand\nMora, Orsa och Älvdalen\n# Östra\nGagnef\n");
+  g_clear_pointer (&rows, g_free);
+
+  /* "Show All Units" clears the choice. */
+  g_assert_true (upp_comparison_view_set_unit_filter (comparison, NULL));
+  g_assert_cmpuint (upp_comparison_view_get_n_visible_units (comparison), ==, FIXTURE_N_UNITS);
+  {
+    const char *units[] = { "Falun", NULL };
+    const char *parts[] = { "Norra", NULL };
+
+    /* A part the round does not have changes nothing. */
+    g_assert_false (upp_comparison_view_choose_units (comparison, units, parts));
+    g_assert_cmpuint (upp_comparison_view_get_n_visible_units (comparison), ==,
+                      FIXTURE_N_UNITS);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (session);
+}
+
+static gboolean
 is_part_entry_of (GtkWidget     *widget,
                   gconstpointer  data)
 {
@@ -297,6 +430,8 @@ main (int    argc,
   g_test_add ("/county-parts/comparison-and-charts", Fixture, NULL, fixture_set_up,
               test_comparison_and_charts, fixture_tear_down);
   g_test_add ("/county-parts/round-dialog", Fixture, NULL, fixture_set_up, test_round_dialog,
+              fixture_tear_down);
+  g_test_add ("/county-parts/unit-filter", Fixture, NULL, fixture_set_up, test_unit_filter,
               fixture_tear_down);
 
   return g_test_run ();

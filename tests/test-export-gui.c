@@ -88,6 +88,49 @@ find_combo_row (GtkWidget  *root,
   return NULL;
 }
 
+static GtkWidget *
+find_button_labelled (GtkWidget  *root,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_open_file_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  char **opened = user_data;
+
+  g_free (*opened);
+  *opened = g_variant_dup_string (parameter, NULL);
+}
+
+/* Puts an action in place of the overlay's "toast.open-file", to see what it would open
+ * without starting another app. */
+static void
+capture_open_file (GtkWidget  *overlay,
+                   char      **opened)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("open-file", G_VARIANT_TYPE_STRING);
+
+  g_signal_connect (action, "activate", G_CALLBACK (on_open_file_cb), opened);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  gtk_widget_insert_action_group (overlay, "toast", G_ACTION_GROUP (group));
+}
+
 static UppSession *
 open_session (UppStore *store)
 {
@@ -257,11 +300,21 @@ test_export_action (void)
     g_main_context_iteration (NULL, FALSE);
   test_gui_iterate (600);
   save_screenshot (window, "export-action-toast");
-  /* The toast says where it went. */
+  /* The toast says where it went, and its Open button opens that file. */
   {
     g_autofree char *exported = g_strdup_printf (_("Exported “%s”"), "Region Dalarna.xlsx");
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *uri = g_file_get_uri (file);
+    g_autofree char *opened = NULL;
+    GtkWidget *button;
 
     g_assert_nonnull (find_label_containing (window, exported));
+    button = find_button_labelled (window, _("_Open"));
+    g_assert_nonnull (button);
+    capture_open_file (toasts, &opened);
+    g_signal_emit_by_name (button, "clicked");
+    test_gui_iterate (100);
+    g_assert_cmpstr (opened, ==, uri);
   }
 
   g_file_get_contents (path, &contents, NULL, &error);
@@ -271,6 +324,57 @@ test_export_action (void)
   gtk_window_destroy (GTK_WINDOW (window));
   assert_finalized (session);
   g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+/* Every chooser of an export starts in the folder the last one was saved in, also after a
+ * restart (GSettings), and not in one that has gone. */
+static void
+test_last_folder (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "Region Dalarna – Uppföljning LÖK 2025.pdf",
+                                            NULL);
+  g_autofree char *gone = g_build_filename (dir, "gone", NULL);
+  g_autofree char *in_gone = g_build_filename (gone, "x.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) gone_file = g_file_new_for_path (in_gone);
+  g_autoptr(GFile) gone_folder = g_file_new_for_path (gone);
+  g_autofree char *folder_uri = g_file_get_uri (folder);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *stored = NULL;
+  g_autofree char *last = NULL;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GFile) current = NULL;
+
+  upp_export_actions_remember_folder (file);
+  stored = g_settings_get_string (settings, "last-export-folder");
+  g_assert_cmpstr (stored, ==, folder_uri);
+  last = upp_export_actions_dup_last_folder ();
+  g_assert_cmpstr (last, ==, folder_uri);
+
+  chooser = gtk_file_chooser_native_new ("Export", NULL, GTK_FILE_CHOOSER_ACTION_SAVE, NULL,
+                                         NULL);
+  upp_export_actions_start_in_last_folder (GTK_FILE_CHOOSER (chooser));
+  /* GTK's own chooser, the one without a portal, reads the folder before it is there. */
+  test_gui_iterate (300);
+  current = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+  g_assert_nonnull (current);
+  g_assert_true (g_file_equal (current, folder));
+  g_object_unref (chooser);
+
+  /* A folder taken away since (a USB stick): the chooser starts where it would. */
+  upp_export_actions_remember_folder (gone_file);
+  chooser = gtk_file_chooser_native_new ("Export", NULL, GTK_FILE_CHOOSER_ACTION_SAVE, NULL,
+                                         NULL);
+  upp_export_actions_start_in_last_folder (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&current);
+  current = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+  g_assert_true (current == NULL || !g_file_equal (current, gone_folder));
+  g_object_unref (chooser);
+
+  g_settings_reset (settings, "last-export-folder");
   test_remove_tree (dir);
 }
 
@@ -294,6 +398,7 @@ main (int   argc,
   g_test_add_func ("/export-gui/csv-import-dialog", test_csv_import_dialog);
   g_test_add_func ("/export-gui/csv-import-dialog-counts", test_csv_import_dialog_counts);
   g_test_add_func ("/export-gui/export-action", test_export_action);
+  g_test_add_func ("/export-gui/last-folder", test_last_folder);
 
   return g_test_run ();
 }

@@ -15,10 +15,13 @@
 
 #include "upp-charts-view.h"
 #include "upp-deferred-rebuild.h"
+#include "upp-export-actions.h"
+#include "upp-files.h"
 #include "upp-question.h"
 #include "upp-round.h"
 #include "upp-session.h"
 #include "upp-template.h"
+#include "upp-toast.h"
 
 #define MIN_CHART_HEIGHT 240
 /* Answers saved while typing in the form come in bursts: the chart waits for a pause. */
@@ -544,6 +547,7 @@ export_response_cb (GtkNativeDialog *dialog,
   path = g_file_get_path (file);
   if (path == NULL)
     goto out;
+  upp_export_actions_remember_folder (file);
 
   /* The name's extension decides; without one, the chosen filter does and adds it. */
   dot = strrchr (path, '.');
@@ -575,15 +579,16 @@ export_response_cb (GtkNativeDialog *dialog,
   if (upp_charts_view_export (self, path, format, scale, &error))
     {
       g_autofree char *title = g_strdup_printf (_("Chart saved as “%s”"), basename);
+      g_autoptr(GFile) saved = g_file_new_for_path (path);
 
-      toast = adw_toast_new (title);
+      toast = upp_toast_new_for_file (title, saved);
     }
   else
     {
       toast = adw_toast_new (error->message);
       adw_toast_set_timeout (toast, 0);
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  upp_toast_add_to (self->toast_overlay, toast);
 
 out:
   gtk_native_dialog_destroy (dialog);
@@ -627,8 +632,13 @@ export_action (GtkWidget  *widget,
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "scale", _("PNG size"),
                                scale_ids, translated);
 
-  name = g_strdup_printf ("%s-%d.png", upp_chart_kind_to_key (self->kind),
-                          self->round != NULL ? upp_round_get_year (self->round) : 0);
+  if (self->round != NULL)
+    name = upp_files_dup_round_export_name (self->round, upp_chart_kind_get_label (self->kind),
+                                            "png");
+  else
+    name = upp_files_dup_export_name ((const char *[]) { upp_chart_kind_get_label (self->kind),
+                                                         NULL }, "png");
+  upp_export_actions_start_in_last_folder (GTK_FILE_CHOOSER (dialog));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
 
   g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));

@@ -55,7 +55,16 @@ struct _UppComparisonView
   GdkFrameClock      *rebind_clock;
   gboolean            scroll_to_top;   /* once laid out anew, after grouping changed */
   GtkSingleSelection *selection;
-  GtkStringList      *unit_names;
+  /* The unit filter: the names of the units and county parts chosen; none is all. */
+  GHashTable         *chosen_units;
+  GHashTable         *chosen_parts;
+  char               *unit_list_names;  /* the parts and units the list was made of */
+  gboolean            setting_checks;
+  /* The question columns in order, their titles without a search and their matches. */
+  GPtrArray          *question_columns;
+  GPtrArray          *question_titles;
+  GPtrArray          *question_tooltips;
+  GArray             *match_counts;
   /* Bound cells, to refresh the highlight when the search changes. */
   GHashTable         *cells;
   char               *search_text;
@@ -77,8 +86,12 @@ struct _UppComparisonView
   GtkColumnView      *matrix_view;
   GtkScrolledWindow  *matrix_scroller;
   GtkSearchEntry     *search_entry;
+  GtkButton          *matches_button;
   GtkStack           *stack;
-  GtkDropDown        *unit_dropdown;
+  GtkMenuButton      *unit_button;
+  GtkLabel           *unit_button_label;
+  GtkListBox         *unit_list;
+  GtkSearchEntry     *unit_search_entry;
   GtkScrolledWindow  *unit_scroller;
   GtkColumnView      *unit_view;
 };
@@ -193,24 +206,42 @@ dup_progress (UppComparisonView *self,
 }
 
 static gboolean
+unit_is_chosen (UppComparisonView *self,
+                UppResponse       *response)
+{
+  const char *part = upp_unit_get_sub_area (upp_response_get_unit (response));
+
+  if (g_hash_table_size (self->chosen_units) == 0 && g_hash_table_size (self->chosen_parts) == 0)
+    return TRUE;
+  return g_hash_table_contains (self->chosen_units, upp_response_get_unit_name (response)) ||
+         (part != NULL && *part != '\0' && g_hash_table_contains (self->chosen_parts, part));
+}
+
+/* Whether the question's cell of the response holds the (case-folded) search. */
+static gboolean
+answer_matches (UppResponse *response,
+                UppQuestion *question,
+                const char  *needle_folded)
+{
+  UppAnswer *answer = upp_response_get_answer (response, upp_question_get_key (question));
+  g_autofree char *labels = dup_choice_labels (question, answer);
+  g_autofree char *text = dup_answer_text (response, question, answer);
+
+  return text_contains (text, needle_folded) || text_contains (labels, needle_folded);
+}
+
+static gboolean
 filter_response (gpointer item,
                  gpointer user_data)
 {
   UppComparisonView *self = user_data;
   UppResponse *response = item;
   const char *unit_name = upp_response_get_unit_name (response);
-  guint selected = gtk_drop_down_get_selected (self->unit_dropdown);
   g_autofree char *needle = NULL;
   guint n;
 
-  /* Entry 0 of the drop-down is "All units". */
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
-    {
-      const char *wanted = gtk_string_list_get_string (self->unit_names, selected);
-
-      if (g_strcmp0 (wanted, unit_name) != 0)
-        return FALSE;
-    }
+  if (!unit_is_chosen (self, response))
+    return FALSE;
 
   if (self->search_text == NULL || *self->search_text == '\0' || self->template == NULL)
     return TRUE;
@@ -221,15 +252,8 @@ filter_response (gpointer item,
 
   n = upp_template_get_n_questions (self->template);
   for (guint i = 0; i < n; i++)
-    {
-      UppQuestion *question = upp_template_get_question (self->template, i);
-      UppAnswer *answer = upp_response_get_answer (response, upp_question_get_key (question));
-      g_autofree char *labels = dup_choice_labels (question, answer);
-      g_autofree char *text = dup_answer_text (response, question, answer);
-
-      if (text_contains (text, needle) || text_contains (labels, needle))
-        return TRUE;
-    }
+    if (answer_matches (response, upp_template_get_question (self->template, i), needle))
+      return TRUE;
 
   return FALSE;
 }
@@ -433,6 +457,8 @@ update_count (UppComparisonView *self)
   gtk_stack_set_visible_child_name (self->stack, n_visible > 0 ? "matrix" : "empty");
 }
 
+static void update_match_hints (UppComparisonView *self);
+
 static void
 on_filtered_items_changed_cb (UppComparisonView *self,
                               guint              position,
@@ -442,6 +468,7 @@ on_filtered_items_changed_cb (UppComparisonView *self,
 {
   regroup (self);
   update_count (self);
+  update_match_hints (self);
 }
 
 /* Detail panel: every answer of one unit in full */
@@ -769,6 +796,178 @@ set_header_tooltips (UppComparisonView *self,
     }
 }
 
+/* Where the search matches: the number of units shown whose answer matches, in the title
+ * and tooltip of each question's column; a button tells of matches in columns out of sight,
+ * and it (or Enter in the search) scrolls to the next column with matches. */
+
+/* The left edge and width of the matrix's column i (0 is the status column). */
+static void
+get_column_extent (UppComparisonView *self,
+                   guint              i,
+                   double            *x,
+                   double            *width)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->matrix_view);
+
+  *x = 0;
+  *width = 0;
+  for (guint j = 0; j <= i && j < g_list_model_get_n_items (columns); j++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, j);
+      int fixed = gtk_column_view_column_get_fixed_width (column);
+
+      *x += *width;
+      *width = MAX (fixed, 0);
+    }
+}
+
+/* Whether less than half of the column (or of the view, when narrower) is in sight. */
+static gboolean
+column_is_out_of_sight (UppComparisonView *self,
+                        guint              i)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->matrix_scroller);
+  double left = gtk_adjustment_get_value (adjustment);
+  double right = left + gtk_adjustment_get_page_size (adjustment);
+  double x, width, seen;
+
+  get_column_extent (self, i, &x, &width);
+  seen = MIN (x + width, right) - MAX (x, left);
+  return seen < MIN (width, right - left) / 2;
+}
+
+static void
+update_matches_button (UppComparisonView *self)
+{
+  GtkAdjustment *adjustment;
+  g_autofree char *label = NULL;
+  guint out_of_sight = 0;
+
+  /* The scroller reports its adjustment while the view is taken down. */
+  if (self->matches_button == NULL || self->matrix_scroller == NULL)
+    return;
+  adjustment = gtk_scrolled_window_get_hadjustment (self->matrix_scroller);
+  if (self->match_counts == NULL || gtk_adjustment_get_page_size (adjustment) <= 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->matches_button), FALSE);
+      return;
+    }
+  for (guint i = 0; i < self->match_counts->len; i++)
+    {
+      guint count = g_array_index (self->match_counts, guint, i);
+
+      if (count > 0 && column_is_out_of_sight (self, i + 1))
+        out_of_sight += count;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->matches_button), out_of_sight > 0);
+  if (out_of_sight == 0)
+    return;
+  /* Translators: a button over the comparison; the arrow points at where they are. */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match in columns out of sight →",
+                                        "%u matches in columns out of sight →", out_of_sight),
+                           out_of_sight);
+  gtk_button_set_label (self->matches_button, label);
+}
+
+static void
+update_match_hints (UppComparisonView *self)
+{
+  g_autoptr(GPtrArray) tooltips = NULL;
+  g_autofree char *needle = NULL;
+  GListModel *shown = G_LIST_MODEL (self->filtered);
+  guint n_shown = g_list_model_get_n_items (shown);
+
+  if (self->question_columns == NULL || self->template == NULL)
+    return;
+
+  if (self->search_text != NULL)
+    needle = g_utf8_casefold (self->search_text, -1);
+  tooltips = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (tooltips, g_strdup (C_("comparison", "Response status and answered questions")));
+  g_array_set_size (self->match_counts, self->question_columns->len);
+  for (guint i = 0; i < self->question_columns->len; i++)
+    {
+      UppQuestion *question = upp_template_get_question (self->template, i);
+      const char *title = g_ptr_array_index (self->question_titles, i);
+      const char *tooltip = g_ptr_array_index (self->question_tooltips, i);
+      guint count = 0;
+
+      for (guint r = 0; needle != NULL && r < n_shown; r++)
+        {
+          g_autoptr(UppResponse) response = g_list_model_get_item (shown, r);
+
+          count += answer_matches (response, question, needle);
+        }
+      g_array_index (self->match_counts, guint, i) = count;
+
+      if (count > 0)
+        {
+          g_autofree char *with_count = g_strdup_printf ("%s (%u)", title, count);
+          g_autofree char *matches = NULL;
+
+          matches = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "%u unit matches the search here.",
+                                                  "%u units match the search here.", count),
+                                     count);
+          gtk_column_view_column_set_title (g_ptr_array_index (self->question_columns, i),
+                                            with_count);
+          g_ptr_array_add (tooltips, g_strdup_printf ("%s\n%s", tooltip, matches));
+        }
+      else
+        {
+          gtk_column_view_column_set_title (g_ptr_array_index (self->question_columns, i),
+                                            title);
+          g_ptr_array_add (tooltips, g_strdup (tooltip));
+        }
+    }
+  set_header_tooltips (self, tooltips);
+  update_matches_button (self);
+}
+
+/* Scrolls the next column with matches right of the left edge, not yet wholly in sight, into
+ * sight; after the last, the first again. FALSE when no column has any. */
+static gboolean
+scroll_to_next_match (UppComparisonView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->matrix_scroller);
+  double left = gtk_adjustment_get_value (adjustment);
+  double right = left + gtk_adjustment_get_page_size (adjustment);
+  double first = -1, target = -1;
+
+  if (self->match_counts == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->match_counts->len; i++)
+    {
+      double x, width;
+
+      if (g_array_index (self->match_counts, guint, i) == 0)
+        continue;
+      get_column_extent (self, i + 1, &x, &width);
+      if (first < 0)
+        first = x;
+      if (target < 0 && x > left + 1 && x + width > right + 1)
+        target = x;
+    }
+  if (first < 0)
+    return FALSE;
+  gtk_adjustment_set_value (adjustment, target >= 0 ? target : first);
+  return TRUE;
+}
+
+static void
+on_matches_clicked_cb (UppComparisonView *self,
+                       GtkButton         *button)
+{
+  scroll_to_next_match (self);
+}
+
+static void
+on_search_activate_cb (UppComparisonView *self,
+                       GtkSearchEntry    *entry)
+{
+  scroll_to_next_match (self);
+}
+
 static void
 rebuild_columns (UppComparisonView *self)
 {
@@ -779,6 +978,10 @@ rebuild_columns (UppComparisonView *self)
 
   remove_columns (self->unit_view);
   remove_columns (self->matrix_view);
+  g_ptr_array_set_size (self->question_columns, 0);
+  g_ptr_array_set_size (self->question_titles, 0);
+  g_ptr_array_set_size (self->question_tooltips, 0);
+  g_array_set_size (self->match_counts, 0);
   if (self->template == NULL)
     return;
 
@@ -807,20 +1010,157 @@ rebuild_columns (UppComparisonView *self)
                                                     upp_question_get_text (question)));
       else
         g_ptr_array_add (tooltips, g_strdup (upp_question_get_text (question)));
+      g_ptr_array_add (self->question_columns, g_object_ref (column));
+      g_ptr_array_add (self->question_titles, g_strdup (title));
+      g_ptr_array_add (self->question_tooltips,
+                       g_strdup (g_ptr_array_index (tooltips, tooltips->len - 1)));
     }
 
   set_header_tooltips (self, tooltips);
+  update_match_hints (self);
 }
 
 /* Filters */
 
+/* The unit filter: a popover with a check per county part, then per unit; the rows are the
+ * units checked and those of the parts checked, or all when none is. */
+
 static void
-on_unit_selected_cb (UppComparisonView *self,
-                     GParamSpec        *pspec,
-                     GtkDropDown       *dropdown)
+update_unit_button (UppComparisonView *self)
 {
+  g_autoptr(GString) chosen = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->unit_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+      if (!GTK_IS_CHECK_BUTTON (check) || !gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        continue;
+      if (chosen->len > 0)
+        g_string_append (chosen, ", ");
+      g_string_append (chosen, gtk_check_button_get_label (GTK_CHECK_BUTTON (check)));
+    }
+  if (chosen->len == 0)
+    g_string_append (chosen, C_("comparison", "All units"));
+  gtk_label_set_text (self->unit_button_label, chosen->str);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->unit_button), chosen->str);
+}
+
+static void
+unit_choice_changed (UppComparisonView *self)
+{
+  update_unit_button (self);
   if (self->filter != NULL)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_choice_toggled_cb (UppComparisonView *self,
+                      GtkCheckButton    *check)
+{
+  GHashTable *chosen = g_object_get_data (G_OBJECT (check), "part") != NULL ? self->chosen_parts
+                                                                            : self->chosen_units;
+  const char *name = gtk_check_button_get_label (check);
+
+  if (self->setting_checks)
+    return;
+  if (gtk_check_button_get_active (check))
+    g_hash_table_add (chosen, g_strdup (name));
+  else
+    g_hash_table_remove (chosen, name);
+  unit_choice_changed (self);
+}
+
+/* The checks as the chosen sets say. */
+static void
+sync_checks (UppComparisonView *self)
+{
+  self->setting_checks = TRUE;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->unit_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      GHashTable *chosen;
+
+      if (!GTK_IS_CHECK_BUTTON (check))
+        continue;
+      chosen = g_object_get_data (G_OBJECT (check), "part") != NULL ? self->chosen_parts
+                                                                     : self->chosen_units;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   g_hash_table_contains (chosen,
+                                                          gtk_check_button_get_label (
+                                                            GTK_CHECK_BUTTON (check))));
+    }
+  self->setting_checks = FALSE;
+}
+
+static void
+add_unit_list_heading (UppComparisonView *self,
+                       const char        *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_list_box_append (self->unit_list, row);
+}
+
+static void
+add_unit_list_check (UppComparisonView *self,
+                     const char        *name,
+                     gboolean           is_part)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (name);
+
+  if (is_part)
+    g_object_set_data (G_OBJECT (check), "part", GINT_TO_POINTER (TRUE));
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_choice_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_box_append (self->unit_list, check);
+}
+
+static gboolean
+filter_unit_list_row (GtkListBoxRow *row,
+                      gpointer       user_data)
+{
+  UppComparisonView *self = user_data;
+  GtkWidget *check = gtk_list_box_row_get_child (row);
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->unit_search_entry));
+  g_autofree char *needle = NULL;
+
+  if (!GTK_IS_CHECK_BUTTON (check) || *search == '\0')
+    return TRUE;
+  needle = g_utf8_casefold (search, -1);
+  return text_contains (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)), needle);
+}
+
+static void
+on_unit_search_changed_cb (UppComparisonView *self,
+                           GtkSearchEntry    *entry)
+{
+  gtk_list_box_invalidate_filter (self->unit_list);
+}
+
+static void
+on_unit_popover_show_cb (UppComparisonView *self,
+                         GtkPopover        *popover)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->unit_search_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->unit_search_entry));
+}
+
+static void
+on_all_units_clicked_cb (UppComparisonView *self,
+                         GtkButton         *button)
+{
+  upp_comparison_view_set_unit_filter (self, NULL);
 }
 
 void
@@ -854,6 +1194,7 @@ upp_comparison_view_set_search_text (UppComparisonView *self,
 
   gtk_filter_changed (GTK_FILTER (self->filter), change);
   refresh_all_cells (self);
+  update_match_hints (self);
   if (self->detail_response != NULL && adw_flap_get_reveal_flap (self->flap))
     {
       g_autoptr(UppResponse) response = g_object_ref (self->detail_response);
@@ -942,37 +1283,77 @@ upp_comparison_view_get_rows (UppComparisonView *self)
 
 /* Following the round's responses */
 
-/* The drop-down keeps "All units" and the current units, and the unit chosen while it stays. */
+/* The unit list has the round's county parts and units; what was chosen stays chosen while
+ * it is there. */
 static void
 update_unit_names (UppComparisonView *self)
 {
   guint n = self->responses != NULL ? g_list_model_get_n_items (self->responses) : 0;
-  guint n_names = g_list_model_get_n_items (G_LIST_MODEL (self->unit_names));
-  guint selected = gtk_drop_down_get_selected (self->unit_dropdown);
-  g_autofree char *selected_unit = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  gboolean same = n_names == n + 1;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) units = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen_parts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen_units = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer name;
+  gboolean pruned = FALSE;
+  GtkWidget *child;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(UppResponse) response = g_list_model_get_item (self->responses, i);
-      const char *name = upp_response_get_unit_name (response);
+      const char *part = upp_unit_get_sub_area (upp_response_get_unit (response));
 
-      same = same && g_strcmp0 (gtk_string_list_get_string (self->unit_names, i + 1), name) == 0;
-      g_ptr_array_add (names, g_strdup (name));
+      /* The names live as long as the model's items, which the list keeps meanwhile. */
+      g_ptr_array_add (keep, g_object_ref (response));
+      if (part != NULL && *part != '\0' && g_hash_table_add (seen_parts, (gpointer) part))
+        g_ptr_array_add (parts, (gpointer) part);
+      g_ptr_array_add (units, (gpointer) upp_response_get_unit_name (response));
+      g_hash_table_add (seen_units, (gpointer) upp_response_get_unit_name (response));
     }
-  if (same)
-    return;
+  g_ptr_array_sort (parts, compare_sub_areas);
 
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
-    selected_unit = g_strdup (gtk_string_list_get_string (self->unit_names, selected));
-  g_ptr_array_add (names, NULL);
-  gtk_drop_down_set_selected (self->unit_dropdown, 0);
-  gtk_string_list_splice (self->unit_names, 1, n_names - 1,
-                          (const char * const *) names->pdata);
-  for (guint i = 0; selected_unit != NULL && i < n; i++)
-    if (g_strcmp0 (g_ptr_array_index (names, i), selected_unit) == 0)
-      gtk_drop_down_set_selected (self->unit_dropdown, i + 1);
+  g_hash_table_iter_init (&iter, self->chosen_parts);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    if (!g_hash_table_contains (seen_parts, name))
+      {
+        g_hash_table_iter_remove (&iter);
+        pruned = TRUE;
+      }
+  g_hash_table_iter_init (&iter, self->chosen_units);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    if (!g_hash_table_contains (seen_units, name))
+      {
+        g_hash_table_iter_remove (&iter);
+        pruned = TRUE;
+      }
+
+  for (guint i = 0; i < parts->len; i++)
+    g_string_append_printf (names, "%s\x1f", (const char *) g_ptr_array_index (parts, i));
+  g_string_append_c (names, '\x1e');
+  for (guint i = 0; i < units->len; i++)
+    g_string_append_printf (names, "%s\x1f", (const char *) g_ptr_array_index (units, i));
+  if (g_strcmp0 (names->str, self->unit_list_names) != 0)
+    {
+      g_free (self->unit_list_names);
+      self->unit_list_names = g_strdup (names->str);
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->unit_list))) != NULL)
+        gtk_list_box_remove (self->unit_list, child);
+      if (parts->len > 0)
+        add_unit_list_heading (self, C_("comparison", "County Parts"));
+      for (guint i = 0; i < parts->len; i++)
+        add_unit_list_check (self, g_ptr_array_index (parts, i), TRUE);
+      if (units->len > 0)
+        add_unit_list_heading (self, C_("comparison", "Units"));
+      for (guint i = 0; i < units->len; i++)
+        add_unit_list_check (self, g_ptr_array_index (units, i), FALSE);
+      sync_checks (self);
+    }
+  if (pruned)
+    unit_choice_changed (self);
+  else
+    update_unit_button (self);
 }
 
 static UppResponse *
@@ -1082,7 +1463,11 @@ upp_comparison_view_set_round (UppComparisonView *self,
   /* The unit filter stays for the same round read again (after a restore), not another. */
   if (round == NULL || self->round == NULL ||
       g_strcmp0 (upp_round_get_uuid (round), upp_round_get_uuid (self->round)) != 0)
-    gtk_drop_down_set_selected (self->unit_dropdown, 0);
+    {
+      g_hash_table_remove_all (self->chosen_units);
+      g_hash_table_remove_all (self->chosen_parts);
+      sync_checks (self);
+    }
   g_set_object (&self->round, round);
   follow_round (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUND]);
@@ -1118,26 +1503,60 @@ gboolean
 upp_comparison_view_set_unit_filter (UppComparisonView *self,
                                      const char        *unit_name)
 {
+  const char *units[] = { unit_name, NULL };
+
+  g_return_val_if_fail (UPP_IS_COMPARISON_VIEW (self), FALSE);
+
+  return upp_comparison_view_choose_units (self, unit_name != NULL ? units : NULL, NULL);
+}
+
+gboolean
+upp_comparison_view_choose_units (UppComparisonView  *self,
+                                  const char * const *unit_names,
+                                  const char * const *county_parts)
+{
   guint n;
 
   g_return_val_if_fail (UPP_IS_COMPARISON_VIEW (self), FALSE);
 
-  if (unit_name == NULL)
+  n = self->responses != NULL ? g_list_model_get_n_items (self->responses) : 0;
+  for (guint i = 0; unit_names != NULL && unit_names[i] != NULL; i++)
     {
-      gtk_drop_down_set_selected (self->unit_dropdown, 0);
-      return TRUE;
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < n && !found; j++)
+        {
+          g_autoptr(UppResponse) response = g_list_model_get_item (self->responses, j);
+
+          found = g_strcmp0 (upp_response_get_unit_name (response), unit_names[i]) == 0;
+        }
+      if (!found)
+        return FALSE;
+    }
+  for (guint i = 0; county_parts != NULL && county_parts[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < n && !found; j++)
+        {
+          g_autoptr(UppResponse) response = g_list_model_get_item (self->responses, j);
+
+          found = g_strcmp0 (upp_unit_get_sub_area (upp_response_get_unit (response)),
+                             county_parts[i]) == 0;
+        }
+      if (!found)
+        return FALSE;
     }
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->unit_names));
-  for (guint i = 1; i < n; i++)
-    {
-      if (g_strcmp0 (gtk_string_list_get_string (self->unit_names, i), unit_name) == 0)
-        {
-          gtk_drop_down_set_selected (self->unit_dropdown, i);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  g_hash_table_remove_all (self->chosen_units);
+  g_hash_table_remove_all (self->chosen_parts);
+  for (guint i = 0; unit_names != NULL && unit_names[i] != NULL; i++)
+    g_hash_table_add (self->chosen_units, g_strdup (unit_names[i]));
+  for (guint i = 0; county_parts != NULL && county_parts[i] != NULL; i++)
+    g_hash_table_add (self->chosen_parts, g_strdup (county_parts[i]));
+  sync_checks (self);
+  unit_choice_changed (self);
+  return TRUE;
 }
 
 UppRound *
@@ -1187,7 +1606,7 @@ upp_comparison_view_dispose (GObject *object)
   if (self->responses != NULL)
     g_signal_handlers_disconnect_by_func (self->responses, on_responses_changed_cb, self);
   g_clear_object (&self->responses);
-  g_clear_object (&self->unit_names);
+  g_clear_pointer (&self->question_columns, g_ptr_array_unref);
   g_clear_object (&self->detail_response);
   g_clear_object (&self->template);
   g_clear_object (&self->round);
@@ -1258,6 +1677,12 @@ upp_comparison_view_finalize (GObject *object)
   g_clear_pointer (&self->cells, g_hash_table_unref);
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->detail_key, g_free);
+  g_clear_pointer (&self->chosen_units, g_hash_table_unref);
+  g_clear_pointer (&self->chosen_parts, g_hash_table_unref);
+  g_clear_pointer (&self->unit_list_names, g_free);
+  g_clear_pointer (&self->question_titles, g_ptr_array_unref);
+  g_clear_pointer (&self->question_tooltips, g_ptr_array_unref);
+  g_clear_pointer (&self->match_counts, g_array_unref);
 
   G_OBJECT_CLASS (upp_comparison_view_parent_class)->finalize (object);
 }
@@ -1304,20 +1729,28 @@ upp_comparison_view_class_init (UppComparisonViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, expand_button);
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, flap);
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, group_button);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, matches_button);
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, matrix_scroller);
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, matrix_view);
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, stack);
-  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, unit_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, unit_button);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, unit_button_label);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, unit_list);
+  gtk_widget_class_bind_template_child (widget_class, UppComparisonView, unit_search_entry);
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, unit_scroller);
   gtk_widget_class_bind_template_child (widget_class, UppComparisonView, unit_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_all_units_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_close_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_expand_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_group_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_matches_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_unit_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_unit_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_unit_search_changed_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "comparison-view");
@@ -1329,18 +1762,26 @@ upp_comparison_view_class_init (UppComparisonViewClass *klass)
 static void
 upp_comparison_view_init (UppComparisonView *self)
 {
-  const char *all_units[] = { NULL, NULL };
-  g_autoptr(GtkExpression) expression = NULL;
+  GtkAdjustment *hadjustment;
+
+  self->chosen_units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->chosen_parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->question_columns = g_ptr_array_new_with_free_func (g_object_unref);
+  self->question_titles = g_ptr_array_new_with_free_func (g_free);
+  self->question_tooltips = g_ptr_array_new_with_free_func (g_free);
+  self->match_counts = g_array_new (FALSE, TRUE, sizeof (guint));
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->lines = SHORT_LINES;
   self->cells = g_hash_table_new (NULL, NULL);
 
-  all_units[0] = C_("comparison", "All units");
-  self->unit_names = gtk_string_list_new (all_units);
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_expression (self->unit_dropdown, expression);
-  gtk_drop_down_set_model (self->unit_dropdown, G_LIST_MODEL (self->unit_names));
+  gtk_list_box_set_filter_func (self->unit_list, filter_unit_list_row, self, NULL);
+  update_unit_button (self);
+  hadjustment = gtk_scrolled_window_get_hadjustment (self->matrix_scroller);
+  g_signal_connect_object (hadjustment, "value-changed", G_CALLBACK (update_matches_button), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (hadjustment, "changed", G_CALLBACK (update_matches_button), self,
+                           G_CONNECT_SWAPPED);
   /* Typing anywhere in the matrix starts a search. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 

@@ -32,6 +32,11 @@ void       upp_comparison_view_set_search_text (UppComparisonView *self,
 /* Shows only the unit with this name (NULL: all units); FALSE when the round has none. */
 gboolean   upp_comparison_view_set_unit_filter (UppComparisonView *self,
                                                 const char        *unit_name);
+/* Shows only these units and the units of these county parts (both NULL: all units), as
+ * checked in the unit filter; FALSE, and nothing changed, when the round lacks one. */
+gboolean   upp_comparison_view_choose_units    (UppComparisonView  *self,
+                                                const char * const *unit_names,
+                                                const char * const *county_parts);
 /* Opens the side panel with every answer of the unit in full, scrolled to the question
  * (NULL: the first); FALSE when the round has no such unit. */
 gboolean   upp_comparison_view_show_answers   (UppComparisonView *self,

@@ -18,6 +18,8 @@
 #include "exchange/exchange-common.h"
 #include "exchange/exchange-crypt.h"
 #include "upp-exchange-actions.h"
+#include "upp-export-actions.h"
+#include "upp-files.h"
 #include "upp-privacy-dialog.h"
 #include "upp-round.h"
 #include "upp-toast.h"
@@ -102,25 +104,28 @@ dup_suggested_name (UppSession         *session,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
   UppRound *round = upp_session_find_round (session, round_uuid);
-  g_autofree char *name = NULL;
+  g_autofree char *subject = NULL;
 
   if (round == NULL)
-    /* Translators: file name of an exchange file of the whole database; %s is a date. */
-    return g_strdup_printf (_("uppfoljning-all-%s.json"), date);
+    {
+      /* Translators: file name of an exchange file of the whole database,
+       * "Follow-up – All Rounds – 2026-11-28.json". */
+      const char *parts[] = { _("Follow-up"), _("All Rounds"), date, NULL };
+
+      return upp_files_dup_export_name (parts, "json");
+    }
   if (unit_uuids != NULL)
     {
       guint n_units = g_strv_length ((char **) unit_uuids);
       g_autofree char *units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit",
                                                              "%u units", n_units), n_units);
 
-      name = g_strdup_printf ("%d %s – %s %s.json", upp_round_get_year (round),
-                              upp_round_get_region_name (round), units, date);
+      subject = g_strdup_printf ("%s %s", units, date);
     }
   else
-    name = g_strdup_printf ("%d %s %s.json", upp_round_get_year (round),
-                            upp_round_get_region_name (round), date);
-  g_strdelimit (name, "/\\:*?\"<>|", '-');
-  return g_steal_pointer (&name);
+    /* Translators: the last part of an exchange file's name, "Exchange 2026-11-28". */
+    subject = g_strdup_printf (_("Exchange %s"), date);
+  return upp_files_dup_round_export_name (round, subject, "json");
 }
 
 static void
@@ -163,6 +168,7 @@ on_export_response_cb (GtkNativeDialog *chooser,
   g_object_unref (chooser);
   if (file == NULL)
     return;
+  upp_export_actions_remember_folder (file);
   path = g_file_get_path (file);
   if (path == NULL)
     {
@@ -217,6 +223,7 @@ show_export_chooser (ActionData *data)
       plain[strlen (plain) - strlen (".json")] = '\0';
       name = g_strconcat (plain, UPP_EXCHANGE_ENCRYPTED_SUFFIX, NULL);
     }
+  upp_export_actions_start_in_last_folder (GTK_FILE_CHOOSER (chooser));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), data);
@@ -558,6 +565,7 @@ on_import_chosen_cb (GtkNativeDialog *chooser,
   g_object_unref (chooser);
   if (file == NULL)
     return;
+  upp_export_actions_remember_folder (file);
   path = g_file_get_path (file);
   if (path != NULL)
     upp_exchange_actions_preview_and_import (data->parent, data->session, path);

@@ -8,11 +8,10 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "upp-export-actions.h"
+#include "upp-files.h"
 #include "upp-privacy-dialog.h"
 #include "upp-round.h"
 #include "upp-toast.h"
@@ -54,18 +53,74 @@ char *
 upp_export_actions_dup_default_name (UppRound   *round,
                                      const char *format)
 {
-  g_autofree char *year = g_strdup_printf ("%d", upp_round_get_year (round));
-  const char *title = upp_round_get_title (round);
-  g_autofree char *name = NULL;
+  return upp_files_dup_round_export_name (round, NULL, format);
+}
 
-  if (strstr (title, year) != NULL)
-    name = g_strdup_printf ("%s – %s.%s", upp_round_get_region_name (round), title, format);
-  else
-    name = g_strdup_printf ("%s – %s %s.%s", upp_round_get_region_name (round), title, year,
-                            format);
-  /* Titles may hold characters that file systems or other platforms refuse. */
-  g_strdelimit (name, "/\\:*?\"<>|", '-');
-  return g_steal_pointer (&name);
+#define LAST_FOLDER_KEY "last-export-folder"
+
+/* Without the installed schema (an uninstalled build), the folder is remembered for as long
+ * as the app runs. */
+static char *session_last_folder;
+
+static GSettings *
+settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, LAST_FOLDER_KEY))
+    return NULL;
+  return g_settings_new (APP_ID);
+}
+
+char *
+upp_export_actions_dup_last_folder (void)
+{
+  g_autoptr(GSettings) settings = settings_new_if_installed ();
+  g_autofree char *uri = NULL;
+
+  if (settings == NULL)
+    return g_strdup (session_last_folder);
+  uri = g_settings_get_string (settings, LAST_FOLDER_KEY);
+  return *uri != '\0' ? g_steal_pointer (&uri) : NULL;
+}
+
+void
+upp_export_actions_remember_folder (GFile *file)
+{
+  g_autoptr(GSettings) settings = settings_new_if_installed ();
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  folder = g_file_get_parent (file);
+  if (folder == NULL)
+    return;
+  uri = g_file_get_uri (folder);
+  g_free (session_last_folder);
+  session_last_folder = g_strdup (uri);
+  if (settings != NULL)
+    g_settings_set_string (settings, LAST_FOLDER_KEY, uri);
+}
+
+void
+upp_export_actions_start_in_last_folder (GtkFileChooser *chooser)
+{
+  g_autofree char *uri = upp_export_actions_dup_last_folder ();
+  g_autoptr(GFile) folder = NULL;
+
+  g_return_if_fail (GTK_IS_FILE_CHOOSER (chooser));
+
+  if (uri == NULL)
+    return;
+  folder = g_file_new_for_uri (uri);
+  /* A folder on a USB stick that has been taken out: the chooser's own start. */
+  if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+    return;
+  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
 }
 
 static gboolean
@@ -96,30 +151,6 @@ show_progress_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-typedef struct
-{
-  GtkWindow *parent;  /* weak */
-  char      *uri;
-} OpenData;
-
-static void
-open_data_free (gpointer  data,
-                GClosure *closure)
-{
-  OpenData *open = data;
-
-  g_clear_weak_pointer (&open->parent);
-  g_free (open->uri);
-  g_free (open);
-}
-
-static void
-on_open_clicked_cb (AdwToast *toast,
-                    OpenData *open)
-{
-  gtk_show_uri (open->parent, open->uri, GDK_CURRENT_TIME);
-}
-
 static void
 export_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -129,7 +160,7 @@ export_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *basename = g_path_get_basename (job->path);
   g_autoptr(GFile) file = NULL;
-  OpenData *open;
+  g_autofree char *title = NULL;
   AdwToast *toast;
 
   g_clear_handle_id (&job->progress_timeout, g_source_remove);
@@ -152,17 +183,10 @@ export_done_cb (GObject      *object,
   if (job->parent == NULL)
     return;
 
-  open = g_new0 (OpenData, 1);
   file = g_file_new_for_path (job->path);
-  g_set_weak_pointer (&open->parent, job->parent);
-  open->uri = g_file_get_uri (file);
-
   /* TRANSLATORS: %s is a file name */
-  toast = adw_toast_new_format (_("Exported “%s”"), basename);
-  adw_toast_set_button_label (toast, _("_Open"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_clicked_cb), open,
-                         open_data_free, 0);
-  upp_toast_add (GTK_WIDGET (job->parent), toast);
+  title = g_strdup_printf (_("Exported “%s”"), basename);
+  upp_toast_add (GTK_WIDGET (job->parent), upp_toast_new_for_file (title, file));
 }
 
 static void
@@ -189,6 +213,7 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
       g_object_unref (chooser);
       return;
     }
+  upp_export_actions_remember_folder (file);
 
   g_object_unref (chooser);
   start_export (job);
@@ -279,6 +304,7 @@ show_chooser (ExportJob *job)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
   name = upp_export_actions_dup_default_name (job->round, format);
+  upp_export_actions_start_in_last_folder (GTK_FILE_CHOOSER (chooser));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), job);

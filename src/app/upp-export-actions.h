@@ -29,8 +29,17 @@ void upp_export_actions_export_to (GtkWindow  *parent,
                                    const char *format,
                                    const char *path);
 
-/* "Region Dalarna – Uppföljning LÖK 2025.xlsx": the file name offered; free with g_free(). */
+/* "Region Dalarna – Uppföljning LÖK 2025.xlsx": the file name offered; free with g_free().
+ * Every export names its file so (upp_files_dup_round_export_name ()). */
 char *upp_export_actions_dup_default_name (UppRound   *round,
                                            const char *format);
+
+/* The folder of the last export of any kind (a URI), kept in GSettings across restarts;
+ * NULL before the first. */
+char *upp_export_actions_dup_last_folder      (void);
+/* Remembers the folder of file, just chosen to export to. */
+void  upp_export_actions_remember_folder      (GFile          *file);
+/* Opens chooser in the folder of the last export, when it is still there. */
+void  upp_export_actions_start_in_last_folder (GtkFileChooser *chooser);
 
 G_END_DECLS

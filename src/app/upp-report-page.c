@@ -19,6 +19,8 @@
 #include <math.h>
 
 #include "report/upp-report.h"
+#include "upp-export-actions.h"
+#include "upp-files.h"
 #include "upp-privacy-dialog.h"
 #include "upp-privacy-marks.h"
 #include "upp-question.h"
@@ -27,6 +29,7 @@
 #include "upp-round.h"
 #include "upp-store.h"
 #include "upp-template.h"
+#include "upp-toast.h"
 
 #define SAVE_DELAY_MS   500
 /* Answers saved while typing in the form come in bursts: the preview waits for a pause. */
@@ -567,8 +570,11 @@ export_done_cb (GObject      *object,
   {
     g_autofree char *name = g_filename_display_basename (self->export_path);
     g_autofree char *status = g_strdup_printf (_("Exported to %s"), name);
+    g_autofree char *title = g_strdup_printf (_("Exported “%s”"), name);
+    g_autoptr(GFile) file = g_file_new_for_path (self->export_path);
 
     set_status (self, status);
+    upp_toast_add (GTK_WIDGET (self), upp_toast_new_for_file (title, file));
   }
 }
 
@@ -634,7 +640,10 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       if (file != NULL)
-        upp_report_page_export_to (self, file);
+        {
+          upp_export_actions_remember_folder (file);
+          upp_report_page_export_to (self, file);
+        }
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -657,10 +666,10 @@ show_export_chooser (UppReportPage *self)
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_filter_add_suffix (filter, "pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  /* "/" cannot be in a file name; the title may have one ("2025/2026"). */
-  name = g_strdup_printf ("%s %s.pdf", upp_round_get_title (self->round),
-                          upp_round_get_region_name (self->round));
-  g_strdelimit (name, "/\\:", '-');
+  /* Translators: the last part of the report's file name,
+   * "Region Dalarna – Uppföljning LÖK 2025 – Report.pdf". */
+  name = upp_files_dup_round_export_name (self->round, _("Report"), "pdf");
+  upp_export_actions_start_in_last_folder (GTK_FILE_CHOOSER (chooser));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), self);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "upp-export-actions.h"
 #include "upp-files.h"
 #include "upp-round.h"
 #include "upp-store.h"
@@ -481,6 +482,7 @@ on_export_response_cb (GtkNativeDialog  *dialog,
   if (file == NULL || template == NULL)
     return;
 
+  upp_export_actions_remember_folder (file);
   name = g_file_get_basename (file);
   if (!upp_templates_page_export_file (self, template, file, &error))
     {
@@ -501,6 +503,7 @@ export_action_cb (GtkWidget  *widget,
   UppTemplatesPage *self = UPP_TEMPLATES_PAGE (widget);
   g_autoptr(UppTemplate) template = find_template (self, g_variant_get_string (parameter, NULL));
   g_autoptr(GtkFileFilter) filter = make_json_filter ();
+  g_autofree char *version = NULL;
   g_autofree char *name = NULL;
   GtkFileChooserNative *dialog;
 
@@ -510,8 +513,11 @@ export_action_cb (GtkWidget  *widget,
   dialog = gtk_file_chooser_native_new (C_("templates", "Export Template"), get_window (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, C_("templates", "_Export"), C_("templates", "_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  name = g_strdup_printf ("%s-v%d.json", upp_template_get_key (template),
-                          upp_template_get_version (template));
+  /* Translators: the last part of a template's file name, "… – version 2.json". */
+  version = g_strdup_printf (C_("templates", "version %d"), upp_template_get_version (template));
+  name = upp_files_dup_export_name ((const char *[]) { upp_template_get_title (template), version,
+                                                       NULL }, "json");
+  upp_export_actions_start_in_last_folder (GTK_FILE_CHOOSER (dialog));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_object_set_data_full (G_OBJECT (dialog), "template", g_steal_pointer (&template), g_object_unref);

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "upp-toast.h"
 
 #define OVERLAY_KEY "upp-toast-overlay"
@@ -43,6 +45,66 @@ find_overlay (GtkWidget *widget)
   return NULL;
 }
 
+#define ACTIONS_KEY "upp-toast-actions"
+
+static void
+open_file_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (user_data));
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
+/* A toast's button acts on widgets that may be gone by then: its action lives with the
+ * overlay, which outlives the toast. */
+static void
+ensure_actions (AdwToastOverlay *overlay)
+{
+  static const GActionEntry entries[] = {
+    { "open-file", open_file_activated, "s" },
+  };
+  g_autoptr(GSimpleActionGroup) group = NULL;
+
+  if (g_object_get_data (G_OBJECT (overlay), ACTIONS_KEY) != NULL)
+    return;
+  group = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries),
+                                   overlay);
+  gtk_widget_insert_action_group (GTK_WIDGET (overlay), "toast", G_ACTION_GROUP (group));
+  g_object_set_data (G_OBJECT (overlay), ACTIONS_KEY, GINT_TO_POINTER (TRUE));
+}
+
+void
+upp_toast_add_to (AdwToastOverlay *overlay,
+                  AdwToast        *toast)
+{
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  ensure_actions (overlay);
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
+AdwToast *
+upp_toast_new_for_file (const char *title,
+                        GFile      *file)
+{
+  g_autofree char *uri = NULL;
+  AdwToast *toast;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  uri = g_file_get_uri (file);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "toast.open-file");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  return toast;
+}
+
 void
 upp_toast_add (GtkWidget *widget,
                AdwToast  *toast)
@@ -59,7 +121,7 @@ upp_toast_add (GtkWidget *widget,
       g_object_unref (toast);
       return;
     }
-  adw_toast_overlay_add_toast (overlay, toast);
+  upp_toast_add_to (overlay, toast);
 }
 
 void

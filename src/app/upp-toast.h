@@ -19,5 +19,12 @@ void upp_toast_add         (GtkWidget       *widget,
                             AdwToast        *toast);
 void upp_toast_show        (GtkWidget       *widget,
                             const char      *message);
+/* The same for an overlay of a view's own. */
+void upp_toast_add_to      (AdwToastOverlay *overlay,
+                            AdwToast        *toast);
+/* A toast for a file just written, whose Open button opens it in the app the desktop has
+ * for it (the action "toast.open-file", its URI the target). */
+AdwToast *upp_toast_new_for_file (const char *title,
+                                  GFile      *file);
 
 G_END_DECLS

@@ -106,7 +106,11 @@ upp_cli_import (UppStore  *store,
     {
       /* The example is imported as the first start imports it: coded. */
       if (upp_import_dalarna_file_is_example (file))
-        flags |= UPP_IMPORT_ACCEPT_SUGGESTIONS;
+        {
+          flags |= UPP_IMPORT_ACCEPT_SUGGESTIONS;
+          if (year <= 0)
+            year = UPP_IMPORT_DALARNA_EXAMPLE_YEAR;
+        }
       result = upp_import_dalarna_file_full (store, file, year, flags, &error);
     }
   if (result == NULL)

@@ -28,6 +28,7 @@
 #include <glib/gstdio.h>
 
 #include "upp-files.h"
+#include "upp-round.h"
 
 #define TEMP_MARK ".upp-partial-"
 
@@ -219,4 +220,79 @@ upp_files_write_private (const char  *path,
     }
   close (fd);
   return upp_files_commit_temp (temp_path, path, error);
+}
+
+/* Refused by Windows or macOS file systems (a file may go to a USB stick), or by all. */
+static gboolean
+is_refused_in_name (gunichar c)
+{
+  return c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' ||
+         c == '>' || c == '|' || g_unichar_iscntrl (c);
+}
+
+char *
+upp_files_dup_export_name (const char * const *parts,
+                           const char         *extension)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *valid = NULL;
+  GString *safe;
+
+  g_return_val_if_fail (parts != NULL, NULL);
+  g_return_val_if_fail (extension != NULL, NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *part = g_strstrip (g_strdup (parts[i]));
+
+      if (*part == '\0')
+        continue;
+      if (name->len > 0)
+        g_string_append (name, " – ");
+      g_string_append (name, part);
+    }
+
+  valid = g_utf8_make_valid (name->str, -1);
+  safe = g_string_new (NULL);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_refused_in_name (c))
+        g_string_append_c (safe, c == '\n' || c == '\t' ? ' ' : '-');
+      else
+        g_string_append_unichar (safe, c);
+    }
+  /* A leading dot hides the file; a trailing one or space is dropped by Windows. */
+  while (safe->len > 0 && (safe->str[0] == '.' || safe->str[0] == ' '))
+    g_string_erase (safe, 0, 1);
+  while (safe->len > 0 && (safe->str[safe->len - 1] == '.' || safe->str[safe->len - 1] == ' '))
+    g_string_truncate (safe, safe->len - 1);
+  if (safe->len == 0)
+    /* Translators: the file name of an export that has no name of its own. */
+    g_string_append (safe, _("Follow-up"));
+  g_string_append_printf (safe, ".%s", extension);
+  return g_string_free (safe, FALSE);
+}
+
+char *
+upp_files_dup_round_export_name (UppRound   *round,
+                                 const char *subject,
+                                 const char *extension)
+{
+  g_autofree char *year = NULL;
+  g_autofree char *title = NULL;
+  const char *parts[4] = { NULL };
+
+  g_return_val_if_fail (UPP_IS_ROUND (round), NULL);
+
+  year = g_strdup_printf ("%d", upp_round_get_year (round));
+  if (strstr (upp_round_get_title (round), year) != NULL)
+    title = g_strdup (upp_round_get_title (round));
+  else
+    title = g_strdup_printf ("%s %s", upp_round_get_title (round), year);
+  parts[0] = upp_round_get_region_name (round);
+  parts[1] = title;
+  parts[2] = subject;
+  return upp_files_dup_export_name (parts, extension);
 }

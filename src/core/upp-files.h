@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "upp-types.h"
+
 G_BEGIN_DECLS
 
 /* A new hidden temporary beside path, mode 0600, opened for writing; its path in
@@ -37,5 +39,17 @@ gboolean  upp_files_write_private    (const char  *path,
                                       const char  *contents,
                                       gsize        length,
                                       GError     **error);
+
+/* The one scheme of every file name offered for an export: its parts joined with " – ",
+ * extension after a dot. Characters that file systems refuse ("/", ":", "?", control
+ * characters …) become "-", and the name neither starts nor ends with a space or a dot. */
+char     *upp_files_dup_export_name  (const char * const  *parts,
+                                      const char          *extension);
+/* The same for what is exported from round: region, title (with the year, when it does not
+ * have it) and subject, e.g. "Region Dalarna – Uppföljning LÖK 2025 – Rapport.pdf"; subject
+ * NULL for the round itself, as in "Region Dalarna – Uppföljning LÖK 2025.xlsx". */
+char     *upp_files_dup_round_export_name (UppRound    *round,
+                                           const char  *subject,
+                                           const char  *extension);
 
 G_END_DECLS

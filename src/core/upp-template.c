@@ -1037,7 +1037,8 @@ upp_template_uses_format_2 (UppTemplate *self)
 
 static char *
 template_to_json (UppTemplate *self,
-                  gboolean     with_match)
+                  gboolean     with_match,
+                  gboolean     with_description)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -1059,7 +1060,7 @@ template_to_json (UppTemplate *self,
   json_builder_set_member_name (builder, "title");
   json_builder_add_string_value (builder, self->title);
   json_builder_set_member_name (builder, "description");
-  json_builder_add_string_value (builder, self->description);
+  json_builder_add_string_value (builder, with_description ? self->description : "");
   if (self->sections->len > 0)
     {
       json_builder_set_member_name (builder, "sections");
@@ -1164,7 +1165,7 @@ template_to_json (UppTemplate *self,
 char *
 upp_template_to_json (UppTemplate *self)
 {
-  return template_to_json (self, TRUE);
+  return template_to_json (self, TRUE, TRUE);
 }
 
 gboolean
@@ -1177,8 +1178,8 @@ upp_template_same_survey (UppTemplate *self,
   g_return_val_if_fail (UPP_IS_TEMPLATE (self), FALSE);
   g_return_val_if_fail (UPP_IS_TEMPLATE (other), FALSE);
 
-  json = template_to_json (self, FALSE);
-  other_json = template_to_json (other, FALSE);
+  json = template_to_json (self, FALSE, FALSE);
+  other_json = template_to_json (other, FALSE, FALSE);
   return strcmp (json, other_json) == 0;
 }
 

@@ -79,8 +79,8 @@ UppTemplate *upp_template_duplicate          (UppTemplate  *self,
                                               const char   *new_key,
                                               const char   *new_title);
 char        *upp_template_to_json            (UppTemplate  *self);
-/* Whether both ask the same: equal but for the choices' match phrases, which help coding
- * and do not change what a survey asks. */
+/* Whether both ask the same: equal but for the choices' match phrases, which help coding,
+ * and the description, which tells about the survey; neither changes what it asks. */
 gboolean     upp_template_same_survey        (UppTemplate  *self,
                                               UppTemplate  *other);
 

@@ -131,7 +131,7 @@ def test_send_two_units(app, db, folder):
     click(choose)
 
     path = save_in_chooser(app, 'Save Answers for a Colleague', folder,
-                           ['2025 Region Dalarna', '2 units', '.json'])
+                           ['Region Dalarna – Uppföljning LÖK 2025 – 2 units ', '.json'])
     find(app, 'label', contains='Saved “' + os.path.basename(path))
     if not os.path.exists(path):
         raise TestFailure(f'no file {path}')
@@ -160,7 +160,7 @@ def export_everything(app, folder):
     click(find(app, 'push button', name='Main Menu'))
     click(find(app, 'menu item', name='Export Everything for Exchange…'))
     return save_in_chooser(app, 'Export Everything for Exchange', folder,
-                           ['uppfoljning-all-', '.json'])
+                           ['Follow-up – All Rounds – ', '.json'])
 
 
 def test_export_everything(app, db, folder):

@@ -473,6 +473,191 @@ test_comparison_follows_changes (Fixture       *fixture,
   g_assert_null (view);
 }
 
+/* The text a cell's label shows (not the whole answer it holds). */
+static const char *
+shown_text (GtkWidget *cell)
+{
+  GtkWidget *label = test_gui_find_of_type (cell, GTK_TYPE_LABEL);
+
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* An answer longer than the cell's lines ends in "…", also when the cut falls exactly at a
+ * line break, where the lines shown are whole and nothing else would tell. */
+static void
+test_comparison_cut_at_line_break (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *four = upp_comparison_cell_new (4);
+  GtkWidget *five = upp_comparison_cell_new (4);
+  GtkWidget *crlf = upp_comparison_cell_new (4);
+  GtkWidget *labelled = upp_comparison_cell_new (4);
+
+  gtk_box_append (GTK_BOX (box), four);
+  gtk_box_append (GTK_BOX (box), five);
+  gtk_box_append (GTK_BOX (box), crlf);
+  gtk_box_append (GTK_BOX (box), labelled);
+  show_in_window (fixture, box, 400, 600);
+
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (four), NULL, "Ett\nTvå\nTre\nFyra",
+                                   NULL);
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (five), NULL,
+                                   "Ett\nTvå\nTre\nFyra\nFem", NULL);
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (crlf), NULL,
+                                   "Ett\r\nTvå\r\nTre\r\nFyra\r\nFem", NULL);
+  /* A coded answer's label is the first line; three lines of text fill the cell. */
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (labelled), "Arbete pågår",
+                                   "Ett\nTvå\nTre\nFyra", NULL);
+  test_gui_iterate (100);
+
+  g_assert_false (g_str_has_suffix (shown_text (four), "…"));
+  g_assert_true (g_str_has_suffix (shown_text (five), "Fyra…"));
+  g_assert_null (strstr (shown_text (five), "Fem"));
+  g_assert_true (g_str_has_suffix (shown_text (crlf), "Fyra…"));
+  g_assert_true (g_str_has_suffix (shown_text (labelled), "Tre…"));
+  /* The cell still holds the whole answer, for the side panel and screen readers. */
+  g_assert_cmpstr (upp_comparison_cell_get_text (UPP_COMPARISON_CELL (five)), ==,
+                   "Ett\nTvå\nTre\nFyra\nFem");
+}
+
+static gboolean
+is_matrix_view (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_COLUMN_VIEW (widget) && gtk_widget_has_css_class (widget, "comparison-matrix");
+}
+
+static gboolean
+is_matches_button (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+         g_str_has_suffix (gtk_button_get_label (GTK_BUTTON (widget)), "→");
+}
+
+/* The search of the answers, not that of the unit filter's popover. */
+static gboolean
+is_answers_search_entry (GtkWidget     *widget,
+                         gconstpointer  data)
+{
+  return GTK_IS_SEARCH_ENTRY (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_POPOVER) == NULL;
+}
+
+/* The header's title widget of the matrix's column i (0: status), where the user sees it. */
+static GtkWidget *
+matrix_header_title (GtkWidget *matrix,
+                     guint      i)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (matrix); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *title = gtk_widget_get_first_child (child);
+
+      if (g_strcmp0 (gtk_widget_get_css_name (child), "header") != 0)
+        continue;
+      for (guint j = 0; j < i && title != NULL; j++)
+        title = gtk_widget_get_next_sibling (title);
+      return title;
+    }
+  return NULL;
+}
+
+/* Whether the column's title is wholly inside the scrolled window around the matrix. */
+static gboolean
+column_in_sight (GtkWidget *matrix,
+                 guint      i)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (matrix, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *title = matrix_header_title (matrix, i);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (title);
+  g_assert_true (gtk_widget_compute_bounds (title, scroller, &bounds));
+  return bounds.origin.x >= -1 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (scroller) + 1;
+}
+
+static const char *
+column_title (GtkWidget *matrix,
+              guint      i)
+{
+  g_autoptr(GtkColumnViewColumn) column =
+    g_list_model_get_item (gtk_column_view_get_columns (GTK_COLUMN_VIEW (matrix)), i);
+
+  return gtk_column_view_column_get_title (column);
+}
+
+/* A search whose matches are in columns out of sight says so, and the button (or Enter)
+ * brings the next such column into sight. */
+static void
+test_comparison_matches_out_of_sight (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(UppRound) round = import_dalarna (fixture);
+  GtkWidget *view;
+  GtkWidget *matrix;
+  GtkWidget *button;
+  GtkWidget *entry;
+  g_autofree char *two_out = NULL;
+  g_autofree char *one_out = NULL;
+
+  /* Question 2 (in sight at first) for one unit, question 6 (far right) for two. */
+  test_set_answer (fixture->store, upp_round_get_uuid (round), "Säter", "structure",
+                   "En zebrafink i styrgruppen.");
+  test_set_answer (fixture->store, upp_round_get_uuid (round), "Falun", "other",
+                   "Zebrafinkar.");
+  test_set_answer (fixture->store, upp_round_get_uuid (round), "Leksand", "other",
+                   "Om zebrafinken.");
+  view = comparison_view_new (fixture, round);
+  show_in_window (fixture, view, 1280, 800);
+  matrix = test_gui_find_widget (view, is_matrix_view, NULL);
+  g_assert_nonnull (matrix);
+  button = test_gui_find_widget (view, is_matches_button, NULL);
+  g_assert_null (button);
+  g_assert_true (column_in_sight (matrix, 2));
+  g_assert_false (column_in_sight (matrix, 6));
+
+  upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), "zebrafink");
+  test_gui_iterate (300);
+  g_assert_cmpuint (n_visible (view), ==, 3);
+  /* Each question's column counts its matches. */
+  g_assert_true (g_str_has_suffix (column_title (matrix, 2), " (1)"));
+  g_assert_true (g_str_has_suffix (column_title (matrix, 6), " (2)"));
+  g_assert_false (g_str_has_suffix (column_title (matrix, 3), ")"));
+
+  two_out = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match in columns out of sight →",
+                                          "%u matches in columns out of sight →", 2), 2);
+  button = test_gui_find_widget (view, is_matches_button, NULL);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, two_out);
+
+  /* The button scrolls the column with the matches into sight; now question 2 is out. */
+  g_signal_emit_by_name (button, "clicked");
+  test_gui_iterate (300);
+  g_assert_true (column_in_sight (matrix, 6));
+  g_assert_false (column_in_sight (matrix, 2));
+  one_out = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match in columns out of sight →",
+                                          "%u matches in columns out of sight →", 1), 1);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, one_out);
+
+  /* Enter in the search goes on to the next, from the start again. */
+  entry = test_gui_find_widget (view, is_answers_search_entry, NULL);
+  g_assert_nonnull (entry);
+  g_signal_emit_by_name (entry, "activate");
+  test_gui_iterate (300);
+  g_assert_true (column_in_sight (matrix, 2));
+  g_assert_false (gtk_widget_get_visible (button) &&
+                  g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), one_out) == 0);
+
+  /* No search, no counts and no button. */
+  upp_comparison_view_set_search_text (UPP_COMPARISON_VIEW (view), NULL);
+  test_gui_iterate (200);
+  g_assert_false (g_str_has_suffix (column_title (matrix, 6), ")"));
+  g_assert_false (gtk_widget_get_visible (button));
+}
+
 /* Templates page */
 
 static void
@@ -1139,6 +1324,8 @@ main (int   argc,
   ADD ("/views/comparison/search", test_comparison_search);
   ADD ("/views/comparison/other-template", test_comparison_other_template);
   ADD ("/views/comparison/follows-changes", test_comparison_follows_changes);
+  ADD ("/views/comparison/matches-out-of-sight", test_comparison_matches_out_of_sight);
+  ADD ("/views/comparison/cut-at-line-break", test_comparison_cut_at_line_break);
   ADD ("/views/templates/list", test_templates_page_list);
   ADD ("/views/templates/import-export", test_templates_page_import_export);
   ADD ("/views/editor/new", test_template_editor_new);

@@ -67,6 +67,10 @@ UppImportResult *upp_import_dalarna_file_full (UppStore        *store,
 
 /* The example the first start offers, built in as a resource. */
 #define UPP_IMPORT_DALARNA_EXAMPLE_URI "resource:///se/uppfoljning/core/dalarna-example.txt"
+/* The year of the follow-up the example is. The document is undated; Region Dalarna's
+ * regional agreements came into force on 1 July 2021, and its answers tell of local
+ * agreements under way a while after: the follow-up of 2022. */
+#define UPP_IMPORT_DALARNA_EXAMPLE_YEAR 2022
 
 /* Whether file holds exactly the built-in example, whose import ships coded
  * (UPP_IMPORT_ACCEPT_SUGGESTIONS). */

@@ -583,7 +583,8 @@ import_example_job (UppStore      *store,
   g_autoptr(GFile) file = g_file_new_for_uri (EXAMPLE_URI);
 
   /* The example ships coded, so that its charts show something on the first start. */
-  return upp_import_dalarna_file_full (store, file, 0, UPP_IMPORT_ACCEPT_SUGGESTIONS, error);
+  return upp_import_dalarna_file_full (store, file, UPP_IMPORT_DALARNA_EXAMPLE_YEAR,
+                                       UPP_IMPORT_ACCEPT_SUGGESTIONS, error);
 }
 
 void
