@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <pango/pangocairo.h>
 
 #include "upp-comparison-cell.h"
 
@@ -86,6 +87,37 @@ upp_comparison_cell_highlight_attributes (const char    *text,
   return attrs;
 }
 
+/* The height of `lines` lines in a font, shared by every cell: a view makes hundreds of
+ * cells at once, and laying out a probe text for each was much of opening the comparison. */
+static int
+get_lines_height (GtkWidget *label,
+                  guint      lines)
+{
+  static GHashTable *heights = NULL;   /* "font@resolution×lines" → height */
+  PangoContext *context = gtk_widget_get_pango_context (label);
+  g_autofree char *font = pango_font_description_to_string (
+    pango_context_get_font_description (context));
+  g_autofree char *key = g_strdup_printf ("%s@%g×%u", font,
+                                          pango_cairo_context_get_resolution (context), lines);
+  g_autoptr(GString) probe = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  gpointer cached;
+  int height;
+
+  if (heights == NULL)
+    heights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (g_hash_table_lookup_extended (heights, key, NULL, &cached))
+    return GPOINTER_TO_INT (cached);
+
+  probe = g_string_new ("Åg");
+  for (guint i = 1; i < lines; i++)
+    g_string_append (probe, "\nÅg");
+  layout = gtk_widget_create_pango_layout (label, probe->str);
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  g_hash_table_insert (heights, g_steal_pointer (&key), GINT_TO_POINTER (height));
+  return height;
+}
+
 static void
 upp_comparison_cell_measure (GtkWidget      *widget,
                              GtkOrientation  orientation,
@@ -96,9 +128,6 @@ upp_comparison_cell_measure (GtkWidget      *widget,
                              int            *natural_baseline)
 {
   UppComparisonCell *self = UPP_COMPARISON_CELL (widget);
-  g_autoptr(GString) probe = NULL;
-  g_autoptr(PangoLayout) layout = NULL;
-  int height;
 
   /* The columns have widths of their own: asking the label would lay out its whole text
    * on one line, for every cell of every row the view makes. */
@@ -109,12 +138,7 @@ upp_comparison_cell_measure (GtkWidget      *widget,
     }
 
   /* The height of `lines` lines in the label's font, whatever the text. */
-  probe = g_string_new ("Åg");
-  for (guint i = 1; i < self->lines; i++)
-    g_string_append (probe, "\nÅg");
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->label), probe->str);
-  pango_layout_get_pixel_size (layout, NULL, &height);
-  *minimum = *natural = height;
+  *minimum = *natural = get_lines_height (GTK_WIDGET (self->label), self->lines);
 }
 
 static void
