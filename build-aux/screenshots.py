@@ -32,7 +32,7 @@ from uppgui import (App, cli, click, click_at, find, find_all, press_combination
                     press_key, set_text, temp_db, wait_for)
 
 TOP = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
-EXAMPLE = os.path.join(TOP, 'tests', 'fixtures', 'dalarna.txt')
+EXAMPLE = os.path.join(TOP, 'data', 'dalarna-example.txt')
 SWEDISH = 'sv_SE.UTF-8'
 # A small codebook for the themes view: each theme codes the sentence around its first match
 # in each answer.
@@ -49,9 +49,9 @@ THEMES = (
 
 # County parts as seed 001 has them; Leksand and Mora's group are left without one.
 PARTS = (
-    ('Västra', ('Malung-Sälen', 'Vansbro', 'Väster- bergslagen (Ludvika och Smedjebacken')),
+    ('Västra', ('Malung-Sälen', 'Vansbro', 'Västerbergslagen (Ludvika och Smedjebacken)')),
     ('Centrala', ('Falun', 'Borlänge', 'Säter', 'Gagnef')),
-    ('Östra', ('Södra (Avesta och Hedemora', 'Rättvik')),
+    ('Östra', ('Södra (Avesta och Hedemora)', 'Rättvik')),
 )
 
 
