@@ -327,6 +327,53 @@ test_import_preview_and_resolve (void)
   laptops_tear_down (&laptops);
 }
 
+/* The toast that leads to the conflicts outlives the import's message, however long it is
+ * read, and goes once the conflicts are settled. */
+static void
+test_toast_stays (void)
+{
+  Laptops laptops = { 0 };
+  GtkWidget *window;
+  GtkWidget *view;
+  AdwMessageDialog *dialog;
+  const char *toast_text = "1 conflict: a value was changed on two computers";
+
+  laptops_set_up (&laptops);
+  view = upp_conflicts_view_new ();
+  window = window_with_toasts (view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  upp_conflicts_view_set_session (UPP_CONFLICTS_VIEW (view), laptops.session_a);
+  gtk_window_present (GTK_WINDOW (window));
+  test_gui_iterate (300);
+
+  upp_exchange_actions_preview_and_import (GTK_WINDOW (window), laptops.session_a, laptops.from_b);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_close (GTK_WINDOW (dialog));
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+
+  /* Longer than a toast's usual five seconds, with the message still open. */
+  test_gui_iterate (6500);
+  g_assert_nonnull (find_message_dialog ());
+  g_assert_nonnull (test_gui_find_widget (window, is_label_containing, toast_text));
+  gtk_window_close (GTK_WINDOW (dialog));
+  test_gui_iterate (500);
+  g_assert_nonnull (test_gui_find_widget (window, is_label_containing, toast_text));
+
+  /* Settled: the toast has nothing left to lead to. */
+  wait_for_n_conflicts (view, 1);
+  test_gui_iterate (100);
+  g_assert_true (gtk_widget_activate_action (view, "conflict.keep-mine", NULL));
+  wait_for_n_conflicts (view, 0);
+  test_gui_iterate (1000);
+  g_assert_null (test_gui_find_widget (window, is_label_containing, toast_text));
+
+  destroy_and_check_freed (window, view);
+  laptops_tear_down (&laptops);
+}
+
 static void
 test_bad_file_preview (void)
 {
@@ -790,6 +837,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/conflicts-view/import-preview-and-resolve", test_import_preview_and_resolve);
+  g_test_add_func ("/conflicts-view/toast-stays", test_toast_stays);
   g_test_add_func ("/conflicts-view/bad-file-preview", test_bad_file_preview);
   g_test_add_func ("/conflicts-view/restore-backup", test_restore_backup);
   g_test_add_func ("/conflicts-view/restore-damaged", test_restore_damaged);

@@ -14,7 +14,7 @@ from uppgui import (App, TestFailure, cli, click, find, find_all, log, press_com
                     press_key, run, set_text, temp_db, text_of, wait_for)
 
 TITLE = 'GUI-test LÖK'
-GROUP = 'Vansbro and Malung-Sälen'
+GROUP = 'Malung-Sälen and Vansbro'
 ANSWER = 'Styrgruppen träffas varannan månad.\nIBM startade i mars.'
 
 
