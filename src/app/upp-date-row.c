@@ -41,21 +41,6 @@ upp_date_row_is_valid (UppDateRow *self)
   return *text == '\0' || upp_is_iso_date (text);
 }
 
-/* Whether the text can still become a date written YYYY-MM-DD by typing on. */
-static gboolean
-is_being_typed (const char *text)
-{
-  static const char pattern[] = "0000-00-00";
-  gsize length = strlen (text);
-
-  if (length >= strlen (pattern))
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    if (pattern[i] == '-' ? text[i] != '-' : !g_ascii_isdigit (text[i]))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 update_error (UppDateRow *self)
 {
@@ -64,7 +49,8 @@ update_error (UppDateRow *self)
   if (valid)
     self->left = FALSE;
 
-  if (valid || (!self->left && is_being_typed (gtk_editable_get_text (GTK_EDITABLE (self)))))
+  if (valid ||
+      (!self->left && upp_is_iso_date_prefix (gtk_editable_get_text (GTK_EDITABLE (self)))))
     gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self), "error");
