@@ -308,6 +308,13 @@ test_import_preview_and_resolve (void)
                                           "Långa väntetider till IBM; socialtjänsten och "
                                           "psykiatrin har olika system."));
   g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "this computer"));
+  /* The other computer has no name: it goes by the start of its device id. */
+  {
+    g_autofree char *other = g_strdup_printf ("computer %.8s",
+                                              upp_store_get_device_id (laptops.b));
+
+    g_assert_nonnull (test_gui_find_widget (view, is_label_containing, other));
+  }
 
   /* Settle it with an edited combined text. */
   combined = test_gui_find_widget (view, is_editable_text_view, NULL);
@@ -369,6 +376,43 @@ test_toast_stays (void)
   wait_for_n_conflicts (view, 0);
   test_gui_iterate (1000);
   g_assert_null (test_gui_find_widget (window, is_label_containing, toast_text));
+
+  destroy_and_check_freed (window, view);
+  laptops_tear_down (&laptops);
+}
+
+/* A named computer's changes say whose they are. */
+static void
+test_other_computer_named (void)
+{
+  Laptops laptops = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  GtkWidget *window;
+  GtkWidget *view;
+
+  laptops_set_up (&laptops);
+  g_assert_true (upp_store_set_device_name (laptops.b, "Annas dator", &error));
+  g_assert_no_error (error);
+  export_to (laptops.b, laptops.round_uuid, laptops.from_b);
+  summary = upp_exchange_import_file (laptops.a, laptops.from_b, UPP_EXCHANGE_IMPORT_NO_BACKUP,
+                                      &error);
+  g_assert_no_error (error);
+
+  view = upp_conflicts_view_new ();
+  window = window_with_toasts (view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  upp_conflicts_view_set_session (UPP_CONFLICTS_VIEW (view), laptops.session_a);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_n_conflicts (view, 1);
+  test_gui_iterate (300);
+  g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "on “Annas dator”"));
+  {
+    g_autofree char *by_id = g_strdup_printf ("computer %.8s",
+                                              upp_store_get_device_id (laptops.b));
+
+    g_assert_null (test_gui_find_widget (view, is_label_containing, by_id));
+  }
 
   destroy_and_check_freed (window, view);
   laptops_tear_down (&laptops);
@@ -838,6 +882,7 @@ main (int   argc,
 
   g_test_add_func ("/conflicts-view/import-preview-and-resolve", test_import_preview_and_resolve);
   g_test_add_func ("/conflicts-view/toast-stays", test_toast_stays);
+  g_test_add_func ("/conflicts-view/other-computer-named", test_other_computer_named);
   g_test_add_func ("/conflicts-view/bad-file-preview", test_bad_file_preview);
   g_test_add_func ("/conflicts-view/restore-backup", test_restore_backup);
   g_test_add_func ("/conflicts-view/restore-damaged", test_restore_damaged);
