@@ -254,6 +254,8 @@ on_export_checked_cb (GObject      *object,
 {
   g_autoptr(ActionData) data = user_data;
   g_autoptr(GError) error = NULL;
+  UppSession *session;
+  GtkWindow *owner;
 
   if (!upp_privacy_dialog_check_finish (result, &error))
     {
@@ -264,9 +266,9 @@ on_export_checked_cb (GObject      *object,
   if (data->parent == NULL && data->units_dialog == NULL)
     return;
   /* The file carries this computer's name: asked the first time. */
-  upp_device_name_dialog_ensure (data->units_dialog != NULL ? data->units_dialog
-                                                            : data->parent,
-                                 data->session, on_device_named_cb, g_steal_pointer (&data));
+  owner = data->units_dialog != NULL ? data->units_dialog : data->parent;
+  session = data->session;
+  upp_device_name_dialog_ensure (owner, session, on_device_named_cb, g_steal_pointer (&data));
 }
 
 void
