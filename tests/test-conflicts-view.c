@@ -31,6 +31,7 @@
 #include "upp-theme.h"
 #include "upp-toast.h"
 #include "upp-unit.h"
+#include "upp-window.h"
 
 static void
 export_to (UppStore   *store,
@@ -415,6 +416,32 @@ test_other_computer_named (void)
   }
 
   destroy_and_check_freed (window, view);
+
+  /* In the app's window, the conflicts shown the first time ask this computer's name too,
+   * once. */
+  {
+    GtkWidget *app_window = GTK_WIDGET (upp_window_new (NULL, upp_store_get_path (laptops.a)));
+    AdwMessageDialog *question;
+    g_autofree char *name = NULL;
+    g_autofree char *suggested = upp_store_dup_default_device_name ();
+
+    gtk_window_present (GTK_WINDOW (app_window));
+    test_gui_iterate (500);
+    g_assert_true (gtk_widget_activate_action (app_window, "win.conflicts", NULL));
+    question = wait_for_message_dialog ();
+    g_assert_nonnull (question);
+    g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Name This Computer");
+    adw_message_dialog_response (question, "save");
+    gtk_window_close (GTK_WINDOW (question));
+    test_gui_iterate (200);
+    name = upp_store_dup_device_name (laptops.a, NULL, NULL);
+    g_assert_cmpstr (name, ==, suggested);
+    g_assert_true (gtk_widget_activate_action (app_window, "win.conflicts", NULL));
+    test_gui_iterate (300);
+    g_assert_null (find_message_dialog ());
+    gtk_window_destroy (GTK_WINDOW (app_window));
+    test_gui_iterate (200);
+  }
   laptops_tear_down (&laptops);
 }
 

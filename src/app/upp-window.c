@@ -402,6 +402,9 @@ conflicts_action (GtkWidget  *widget,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "conflicts") != 0)
     remember_return_page (self);
   gtk_stack_set_visible_child_name (self->stack, "conflicts");
+  /* Conflicts are between named computers: this one is named the first time too. */
+  if (g_list_model_get_n_items (upp_session_get_conflicts (self->session)) > 0)
+    upp_device_name_dialog_ensure (GTK_WINDOW (self), self->session, NULL, NULL);
 }
 
 /* Deleting: the round is hidden at once and deleted when its undo toast goes. */
