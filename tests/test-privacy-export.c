@@ -382,6 +382,28 @@ test_encrypted_exchange (Fixture       *fixture,
   units = upp_exchange_export_dialog_new (GTK_WINDOW (fixture->window), session, round);
   gtk_window_present (GTK_WINDOW (units));
   test_gui_iterate (300);
+  /* The units to pick from come by name, as in every unit list. */
+  {
+    GtkWidget *first = test_gui_find_of_type (GTK_WIDGET (units), ADW_TYPE_ACTION_ROW);
+    GtkWidget *list = gtk_widget_get_parent (first);
+    const char *previous = NULL;
+    guint n_rows = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      {
+        const char *name;
+
+        if (!ADW_IS_ACTION_ROW (row))
+          continue;
+        name = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+        if (previous != NULL)
+          g_assert_cmpint (g_utf8_collate (previous, name), <, 0);
+        previous = name;
+        n_rows++;
+      }
+    g_assert_cmpuint (n_rows, >, 1);
+  }
   gtk_switch_set_active (GTK_SWITCH (test_gui_find_of_type (GTK_WIDGET (units),
                                                             GTK_TYPE_SWITCH)), TRUE);
   rows[0] = test_gui_find_widget (GTK_WIDGET (units), is_password_row, NULL);
