@@ -180,6 +180,13 @@ show_hint (UppRoundDialog *self,
       gtk_widget_add_css_class (GTK_WIDGET (self->form_hint), "dim-label");
     }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button), missing);
+  /* A screen reader says it with the greyed-out button too. */
+  if (missing != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, missing, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->save_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static gboolean
