@@ -47,6 +47,28 @@ class ExchangeCli(unittest.TestCase):
         self.assertIn(name, result.stdout)
         return out
 
+    def test_device_name(self):
+        """The computer's name, set with device-name, goes with its exchange files; an empty
+        one is refused with one line and nothing written."""
+        coordinator = self.path("coordinator.db")
+        self.assertEqual(run("device-name", db=coordinator).stdout, "")
+        before = dump(coordinator)
+        result = run("device-name", " ", db=coordinator, expect=1)
+        self.assertEqual(result.stderr.count("\n"), 1)
+        self.assertIn("name cannot be empty", result.stderr)
+        self.assertEqual(dump(coordinator), before)
+
+        result = run("device-name", "  Kontorets dator ", db=coordinator)
+        self.assertEqual(result.stdout, "Kontorets dator\n")
+        self.assertEqual(run("device-name", db=coordinator).stdout, "Kontorets dator\n")
+        start = self.export(coordinator, "named.json")
+        with open(start, encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["device_name"], "Kontorets dator")
+        # The other side does not take the name for its own.
+        laptop = self.path("laptop.db")
+        run("import", start, db=laptop)
+        self.assertEqual(run("device-name", db=laptop).stdout, "")
+
     def test_two_laptops(self):
         start = self.export(self.path("coordinator.db"), "start.json")
         with open(start, encoding="utf-8") as f:

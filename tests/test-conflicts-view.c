@@ -31,6 +31,7 @@
 #include "upp-theme.h"
 #include "upp-toast.h"
 #include "upp-unit.h"
+#include "upp-window.h"
 
 static void
 export_to (UppStore   *store,
@@ -308,6 +309,13 @@ test_import_preview_and_resolve (void)
                                           "Långa väntetider till IBM; socialtjänsten och "
                                           "psykiatrin har olika system."));
   g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "this computer"));
+  /* The other computer has no name: it goes by the start of its device id. */
+  {
+    g_autofree char *other = g_strdup_printf ("computer %.8s",
+                                              upp_store_get_device_id (laptops.b));
+
+    g_assert_nonnull (test_gui_find_widget (view, is_label_containing, other));
+  }
 
   /* Settle it with an edited combined text. */
   combined = test_gui_find_widget (view, is_editable_text_view, NULL);
@@ -324,6 +332,116 @@ test_import_preview_and_resolve (void)
   g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "No Conflicts"));
 
   destroy_and_check_freed (window, view);
+  laptops_tear_down (&laptops);
+}
+
+/* The toast that leads to the conflicts outlives the import's message, however long it is
+ * read, and goes once the conflicts are settled. */
+static void
+test_toast_stays (void)
+{
+  Laptops laptops = { 0 };
+  GtkWidget *window;
+  GtkWidget *view;
+  AdwMessageDialog *dialog;
+  const char *toast_text = "1 conflict: a value was changed on two computers";
+
+  laptops_set_up (&laptops);
+  view = upp_conflicts_view_new ();
+  window = window_with_toasts (view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  upp_conflicts_view_set_session (UPP_CONFLICTS_VIEW (view), laptops.session_a);
+  gtk_window_present (GTK_WINDOW (window));
+  test_gui_iterate (300);
+
+  upp_exchange_actions_preview_and_import (GTK_WINDOW (window), laptops.session_a, laptops.from_b);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_close (GTK_WINDOW (dialog));
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+
+  /* Longer than a toast's usual five seconds, with the message still open. */
+  test_gui_iterate (6500);
+  g_assert_nonnull (find_message_dialog ());
+  g_assert_nonnull (test_gui_find_widget (window, is_label_containing, toast_text));
+  gtk_window_close (GTK_WINDOW (dialog));
+  test_gui_iterate (500);
+  g_assert_nonnull (test_gui_find_widget (window, is_label_containing, toast_text));
+
+  /* Settled: the toast has nothing left to lead to. */
+  wait_for_n_conflicts (view, 1);
+  test_gui_iterate (100);
+  g_assert_true (gtk_widget_activate_action (view, "conflict.keep-mine", NULL));
+  wait_for_n_conflicts (view, 0);
+  test_gui_iterate (1000);
+  g_assert_null (test_gui_find_widget (window, is_label_containing, toast_text));
+
+  destroy_and_check_freed (window, view);
+  laptops_tear_down (&laptops);
+}
+
+/* A named computer's changes say whose they are. */
+static void
+test_other_computer_named (void)
+{
+  Laptops laptops = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppExchangeSummary) summary = NULL;
+  GtkWidget *window;
+  GtkWidget *view;
+
+  laptops_set_up (&laptops);
+  g_assert_true (upp_store_set_device_name (laptops.b, "Annas dator", &error));
+  g_assert_no_error (error);
+  export_to (laptops.b, laptops.round_uuid, laptops.from_b);
+  summary = upp_exchange_import_file (laptops.a, laptops.from_b, UPP_EXCHANGE_IMPORT_NO_BACKUP,
+                                      &error);
+  g_assert_no_error (error);
+
+  view = upp_conflicts_view_new ();
+  window = window_with_toasts (view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  upp_conflicts_view_set_session (UPP_CONFLICTS_VIEW (view), laptops.session_a);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_n_conflicts (view, 1);
+  test_gui_iterate (300);
+  g_assert_nonnull (test_gui_find_widget (view, is_label_containing, "on “Annas dator”"));
+  {
+    g_autofree char *by_id = g_strdup_printf ("computer %.8s",
+                                              upp_store_get_device_id (laptops.b));
+
+    g_assert_null (test_gui_find_widget (view, is_label_containing, by_id));
+  }
+
+  destroy_and_check_freed (window, view);
+
+  /* In the app's window, the conflicts shown the first time ask this computer's name too,
+   * once. */
+  {
+    GtkWidget *app_window = GTK_WIDGET (upp_window_new (NULL, upp_store_get_path (laptops.a)));
+    AdwMessageDialog *question;
+    g_autofree char *name = NULL;
+    g_autofree char *suggested = upp_store_dup_default_device_name ();
+
+    gtk_window_present (GTK_WINDOW (app_window));
+    test_gui_iterate (500);
+    g_assert_true (gtk_widget_activate_action (app_window, "win.conflicts", NULL));
+    question = wait_for_message_dialog ();
+    g_assert_nonnull (question);
+    g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Name This Computer");
+    adw_message_dialog_response (question, "save");
+    gtk_window_close (GTK_WINDOW (question));
+    test_gui_iterate (200);
+    name = upp_store_dup_device_name (laptops.a, NULL, NULL);
+    g_assert_cmpstr (name, ==, suggested);
+    g_assert_true (gtk_widget_activate_action (app_window, "win.conflicts", NULL));
+    test_gui_iterate (300);
+    g_assert_null (find_message_dialog ());
+    gtk_window_destroy (GTK_WINDOW (app_window));
+    test_gui_iterate (200);
+  }
   laptops_tear_down (&laptops);
 }
 
@@ -790,6 +908,8 @@ main (int   argc,
     }
 
   g_test_add_func ("/conflicts-view/import-preview-and-resolve", test_import_preview_and_resolve);
+  g_test_add_func ("/conflicts-view/toast-stays", test_toast_stays);
+  g_test_add_func ("/conflicts-view/other-computer-named", test_other_computer_named);
   g_test_add_func ("/conflicts-view/bad-file-preview", test_bad_file_preview);
   g_test_add_func ("/conflicts-view/restore-backup", test_restore_backup);
   g_test_add_func ("/conflicts-view/restore-damaged", test_restore_damaged);

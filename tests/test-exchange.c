@@ -1219,6 +1219,111 @@ test_new_round_added_only (void)
   test_remove_tree (dir);
 }
 
+/* A computer's name goes with its files, so that the other side can say whose a change is;
+ * files without one (older ones, unnamed computers) still import. */
+static void
+test_device_name (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) office = test_open_store (dir, "office");
+  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = test_import_dalarna_uuid (office);
+  g_autofree char *unnamed_path = NULL;
+  g_autofree char *named_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *default_name = upp_store_dup_default_device_name ();
+  const char *office_id = upp_store_get_device_id (office);
+
+  g_assert_nonnull (strstr (default_name, g_get_host_name ()));
+
+  /* Not named yet: the file has no name, and imports as files always did. */
+  g_assert_null (upp_store_dup_device_name (office, NULL, &error));
+  g_assert_no_error (error);
+  unnamed_path = test_export_exchange (office, dir, "unnamed", uuid);
+  g_assert_true (g_file_get_contents (unnamed_path, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "device_name"));
+  upp_exchange_summary_free (test_import_exchange (laptop, unnamed_path,
+                                                   UPP_EXCHANGE_IMPORT_NO_BACKUP));
+  g_assert_null (upp_store_dup_device_name (laptop, office_id, &error));
+  g_assert_no_error (error);
+
+  /* An empty name is refused; a named computer's files carry its name, one line. */
+  g_assert_false (upp_store_set_device_name (office, " \n ", &error));
+  g_assert_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (upp_store_set_device_name (office, "  Annas dator\n", &error));
+  g_assert_no_error (error);
+  own = upp_store_dup_device_name (office, NULL, &error);
+  g_assert_cmpstr (own, ==, "Annas dator");
+  named_path = test_export_exchange (office, dir, "named", uuid);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (named_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"device_name\" : \"Annas dator\""));
+
+  /* The other side knows it by that name from now on; its own stays unset. */
+  upp_exchange_summary_free (test_import_exchange (laptop, named_path,
+                                                   UPP_EXCHANGE_IMPORT_NO_BACKUP));
+  name = upp_store_dup_device_name (laptop, office_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "Annas dator");
+  g_assert_null (upp_store_dup_device_name (laptop, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The office reading its own file back does not take a name for another computer. */
+  upp_exchange_summary_free (test_import_exchange (office, named_path,
+                                                   UPP_EXCHANGE_IMPORT_NO_BACKUP));
+  g_clear_pointer (&own, g_free);
+  own = upp_store_dup_device_name (office, NULL, &error);
+  g_assert_cmpstr (own, ==, "Annas dator");
+
+  g_clear_object (&office);
+  g_clear_object (&laptop);
+  test_remove_tree (dir);
+}
+
+/* A name that is not text is damage: one line naming the file, and nothing imported. */
+static void
+test_bad_device_name (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) office = test_open_store (dir, "office");
+  g_autoptr(UppStore) laptop = test_open_store (dir, "laptop");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = test_import_dalarna_uuid (office);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GString) damaged = NULL;
+  gsize before_length, after_length;
+  UppExchangeSummary *summary;
+
+  g_assert_true (upp_store_set_device_name (office, "Annas dator", &error));
+  path = test_export_exchange (office, dir, "named", uuid);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  damaged = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (damaged, "\"Annas dator\"", "42", 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, damaged->str, damaged->len, &error));
+
+  before = test_dup_database_bytes (laptop, &before_length);
+  summary = upp_exchange_import_file (laptop, path, UPP_EXCHANGE_IMPORT_NO_BACKUP, &error);
+  g_assert_null (summary);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "named.json"));
+  g_assert_nonnull (strstr (error->message, "device_name"));
+  g_assert_null (strchr (error->message, '\n'));
+  after = test_dup_database_bytes (laptop, &after_length);
+  g_assert_cmpmem (before, before_length, after, after_length);
+
+  g_clear_object (&office);
+  g_clear_object (&laptop);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1250,6 +1355,8 @@ main (int   argc,
   g_test_add_func ("/exchange/bad-input/missing", test_missing_file);
   g_test_add_func ("/exchange/bad-input/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/exchange/new-round-added-only", test_new_round_added_only);
+  g_test_add_func ("/exchange/device-name", test_device_name);
+  g_test_add_func ("/exchange/bad-input/device-name", test_bad_device_name);
   g_test_add_func ("/exchange/bad-input/deep-nesting", test_deep_nesting);
   g_test_add_func ("/exchange/bad-input/answer-uuid-of-other-question",
                    test_answer_uuid_of_other_question);

@@ -381,8 +381,11 @@ test_details_and_interviews (Fixture       *fixture,
                               UPP_RESPONSE_STATUS_DONE);
   type_into_spin (find_row (form, "Length (minutes)"), "95");
   type_into (form, "Summary sent (YYYY-MM-DD)", "2024-03-20");
-  /* Half typed: not a date yet, marked, and not saved as one. */
+  /* Half typed: not a date yet and not saved as one, but not marked while it is typed; a
+   * whole date that is none is. */
   type_into (form, "Approved (YYYY-MM-DD)", "2024-03-2");
+  g_assert_false (gtk_widget_has_css_class (find_row (form, "Approved (YYYY-MM-DD)"), "error"));
+  type_into (form, "Approved (YYYY-MM-DD)", "2024-13-27");
   g_assert_true (gtk_widget_has_css_class (find_row (form, "Approved (YYYY-MM-DD)"), "error"));
   type_into (form, "Approved (YYYY-MM-DD)", "2024-03-27");
   g_assert_false (gtk_widget_has_css_class (find_row (form, "Approved (YYYY-MM-DD)"), "error"));

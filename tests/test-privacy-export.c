@@ -382,6 +382,28 @@ test_encrypted_exchange (Fixture       *fixture,
   units = upp_exchange_export_dialog_new (GTK_WINDOW (fixture->window), session, round);
   gtk_window_present (GTK_WINDOW (units));
   test_gui_iterate (300);
+  /* The units to pick from come by name, as in every unit list. */
+  {
+    GtkWidget *first = test_gui_find_of_type (GTK_WIDGET (units), ADW_TYPE_ACTION_ROW);
+    GtkWidget *list = gtk_widget_get_parent (first);
+    const char *previous = NULL;
+    guint n_rows = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      {
+        const char *name;
+
+        if (!ADW_IS_ACTION_ROW (row))
+          continue;
+        name = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+        if (previous != NULL)
+          g_assert_cmpint (g_utf8_collate (previous, name), <, 0);
+        previous = name;
+        n_rows++;
+      }
+    g_assert_cmpuint (n_rows, >, 1);
+  }
   gtk_switch_set_active (GTK_SWITCH (test_gui_find_of_type (GTK_WIDGET (units),
                                                             GTK_TYPE_SWITCH)), TRUE);
   rows[0] = test_gui_find_widget (GTK_WIDGET (units), is_password_row, NULL);
@@ -398,9 +420,22 @@ test_encrypted_exchange (Fixture       *fixture,
   g_assert_null (test_gui_find_widget (GTK_WIDGET (units), is_label_with, "differ"));
   gtk_window_destroy (GTK_WINDOW (units));
 
-  /* Written encrypted: the header says so, the answers are not readable. */
+  /* The first exchange file: the computer is named first, once, with a name to change. */
   upp_exchange_actions_export_to (GTK_WINDOW (fixture->window), session, fixture->round_uuid,
                                   NULL, PASSPHRASE, path);
+  g_assert_true (test_gui_wait_until (has_message, "Name This Computer", 30000));
+  dialog = find_message ("Name This Computer");
+  {
+    GtkWidget *entry = test_gui_find_of_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+    g_autofree char *suggested = upp_store_dup_default_device_name ();
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, suggested);
+    g_assert_false (file_exists (path));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Kontorets dator");
+  }
+  click_response (dialog, "_Save");
+
+  /* Written encrypted: the header says so, the answers are not readable. */
   g_assert_true (test_gui_wait_until (file_exists, path, 30000));
   test_gui_iterate (500);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
@@ -449,6 +484,25 @@ test_encrypted_exchange (Fixture       *fixture,
       test_gui_iterate (100);
   }
   g_assert_nonnull (upp_session_find_round (session, fixture->round_uuid));
+  /* The name came with the file. */
+  {
+    UppStore *first = upp_session_get_store (upp_window_get_session (UPP_WINDOW (fixture->window)));
+    g_autofree char *name = upp_store_dup_device_name (upp_session_get_store (session),
+                                                       upp_store_get_device_id (first), NULL);
+
+    g_assert_cmpstr (name, ==, "Kontorets dator");
+  }
+
+  /* Named now: the next file is not asked for a name. */
+  {
+    g_autofree char *again = g_build_filename (fixture->dir, "again.uppkrypt", NULL);
+
+    upp_exchange_actions_export_to (GTK_WINDOW (fixture->window),
+                                    upp_window_get_session (UPP_WINDOW (fixture->window)),
+                                    fixture->round_uuid, NULL, PASSPHRASE, again);
+    g_assert_true (test_gui_wait_until (file_exists, again, 30000));
+    g_assert_null (find_message ("Name This Computer"));
+  }
 
   gtk_window_destroy (GTK_WINDOW (other_window));
   test_gui_iterate (200);

@@ -395,6 +395,56 @@ test_build_checklist (void)
   test_close_store (&store, &dir);
 }
 
+/* A question added below the fold is focused and scrolled into view, every time. */
+static void
+test_added_question_in_view (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "editor");
+  g_autoptr(UppSession) session = upp_session_new (upp_store_get_path (store));
+  g_autoptr(UppTemplate) empty = upp_template_new ("", "");
+  g_autoptr(GError) error = NULL;
+  UppTemplateEditor *editor;
+  gboolean scrolled = FALSE;
+
+  g_assert_true (upp_session_open (session, &error));
+  g_assert_no_error (error);
+  upp_template_set_version (empty, 1);
+  editor = upp_template_editor_new (session, empty, TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (editor), 800, 500);
+  gtk_window_present (GTK_WINDOW (editor));
+  test_gui_iterate (200);
+
+  for (guint i = 0; i < 8; i++)
+    {
+      GtkWidget *focus, *viewport;
+      graphene_rect_t bounds;
+
+      upp_template_editor_add_question (editor);
+      test_gui_iterate (600);
+      focus = gtk_window_get_focus (GTK_WINDOW (editor));
+      g_assert_true (GTK_IS_TEXT_VIEW (focus));
+      viewport = gtk_widget_get_ancestor (focus, GTK_TYPE_VIEWPORT);
+      g_assert_nonnull (viewport);
+      g_assert_true (gtk_widget_compute_bounds (focus, viewport, &bounds));
+      g_test_message ("question %u: text at %.0f–%.0f of %d", i + 1, bounds.origin.y,
+                      bounds.origin.y + bounds.size.height, gtk_widget_get_height (viewport));
+      g_assert_cmpfloat (bounds.origin.y, >=, 0);
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                         gtk_widget_get_height (viewport));
+      scrolled = scrolled ||
+                 gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (
+                   GTK_SCROLLABLE (viewport))) > 0;
+    }
+  /* The list did outgrow the window. */
+  g_assert_true (scrolled);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  test_gui_iterate (100);
+  g_clear_object (&session);
+  test_close_store (&store, &dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,6 +453,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/template-editor/build-checklist", test_build_checklist);
+  g_test_add_func ("/template-editor/added-question-in-view", test_added_question_in_view);
 
   return g_test_run ();
 }

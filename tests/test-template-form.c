@@ -463,10 +463,12 @@ test_typed_fields (void)
       number_error = sibling;
   g_assert_nonnull (number_error);
 
-  /* A date half typed is marked and not saved; the whole date is. A number with a letter is
+  /* A date half typed is not saved, and marked once left; the whole date is. A number with a letter is
    * said to be wrong under it and not saved; the number before it stays. The choice is its
    * key. */
   type_into_entry (date, "2026-0");
+  g_assert_false (gtk_widget_has_css_class (date, "error"));
+  /* Left half typed, it is marked. */
   type_into_entry (number, "12");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), 2);
   {

@@ -115,11 +115,16 @@ dup_side_details (UppStore           *store,
   g_autofree char *when = dup_local_time (modified);
   g_autofree char *where = NULL;
   g_autofree char *codes = NULL;
+  g_autofree char *name = NULL;
 
   if (store != NULL && g_strcmp0 (device, upp_store_get_device_id (store)) == 0)
     where = g_strdup (_("this computer"));
+  else if (store != NULL && (name = upp_store_dup_device_name (store, device, NULL)) != NULL)
+    /* Translators: %s is another computer's name, as its user gave it, "Annas dator". */
+    where = g_strdup_printf (_("“%s”"), name);
   else
-    /* Translators: %s is the start of another computer's device id. */
+    /* Translators: %s is the start of another computer's device id; that computer has no
+     * name (it was never named, or its files were made by an older version). */
     where = g_strdup_printf (_("computer %.8s"), device);
   if (choices == NULL || choices[0] == NULL)
     /* Translators: when an answer was changed, and on which computer. */

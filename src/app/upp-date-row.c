@@ -1,8 +1,9 @@
 /* upp-date-row.c: an entry row for a date written YYYY-MM-DD, with a calendar to pick it
  *
  * Every date of the form and of the agreements register is typed or picked the same way,
- * checked by the rule the store applies (upp_is_iso_date ()): a date being typed is marked
- * as an error until it is one, so that nothing half-typed is saved.
+ * checked by the rule the store applies (upp_is_iso_date ()): a date half typed is not
+ * valid, so that nothing half-typed is saved, but it is marked as an error only once the row
+ * is left or the text can no longer become a date: typing is not interrupted by red.
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,6 +24,8 @@ struct _UppDateRow
 
   GtkCalendar *calendar;
   GtkPopover  *popover;
+
+  gboolean     left;  /* the row was left since the date was last valid */
 };
 
 G_DEFINE_FINAL_TYPE (UppDateRow, upp_date_row, ADW_TYPE_ENTRY_ROW)
@@ -39,12 +42,31 @@ upp_date_row_is_valid (UppDateRow *self)
 }
 
 static void
-on_changed_cb (UppDateRow *self)
+update_error (UppDateRow *self)
 {
-  if (upp_date_row_is_valid (self))
+  gboolean valid = upp_date_row_is_valid (self);
+
+  if (valid)
+    self->left = FALSE;
+
+  if (valid ||
+      (!self->left && upp_is_iso_date_prefix (gtk_editable_get_text (GTK_EDITABLE (self)))))
     gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self), "error");
+}
+
+static void
+on_changed_cb (UppDateRow *self)
+{
+  update_error (self);
+}
+
+static void
+on_focus_leave_cb (UppDateRow *self)
+{
+  self->left = TRUE;
+  update_error (self);
 }
 
 static void
@@ -94,7 +116,12 @@ upp_date_row_class_init (UppDateRowClass *klass)
 static void
 upp_date_row_init (UppDateRow *self)
 {
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
 }
 
 GtkWidget *

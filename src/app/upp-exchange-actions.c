@@ -22,6 +22,7 @@
 #include "upp-files.h"
 #include "upp-privacy-dialog.h"
 #include "upp-round.h"
+#include "upp-device-name-dialog.h"
 #include "upp-toast.h"
 
 typedef struct
@@ -230,21 +231,12 @@ show_export_chooser (ActionData *data)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* After the check for personal data: on to the file name. */
+/* After the computer's name: on to the file name, or straight to the file. */
 static void
-on_export_checked_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+on_device_named_cb (gpointer user_data)
 {
   g_autoptr(ActionData) data = user_data;
-  g_autoptr(GError) error = NULL;
 
-  if (!upp_privacy_dialog_check_finish (result, &error))
-    {
-      if (error != NULL)
-        message (data->parent, _("Export Failed"), error->message);
-      return;
-    }
   if (data->parent == NULL && data->units_dialog == NULL)
     return;
   if (data->path != NULL)
@@ -259,6 +251,31 @@ on_export_checked_cb (GObject      *object,
       return;
     }
   show_export_chooser (g_steal_pointer (&data));
+}
+
+/* After the check for personal data: on to the computer's name. */
+static void
+on_export_checked_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(ActionData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  UppSession *session;
+  GtkWindow *owner;
+
+  if (!upp_privacy_dialog_check_finish (result, &error))
+    {
+      if (error != NULL)
+        message (data->parent, _("Export Failed"), error->message);
+      return;
+    }
+  if (data->parent == NULL && data->units_dialog == NULL)
+    return;
+  /* The file carries this computer's name: asked the first time. */
+  owner = data->units_dialog != NULL ? data->units_dialog : data->parent;
+  session = data->session;
+  upp_device_name_dialog_ensure (owner, session, on_device_named_cb, g_steal_pointer (&data));
 }
 
 void
@@ -320,17 +337,50 @@ upp_exchange_actions_export_to (GtkWindow          *parent,
 
 /* ---- import ------------------------------------------------------------------------------- */
 
-/* While conflicts wait to be settled, a toast leads to them. */
+#define CONFLICTS_TOAST_KEY "upp-conflicts-toast"
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+static void
+on_conflicts_changed_cb (GListModel *conflicts,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         AdwToast   *toast)
+{
+  if (g_list_model_get_n_items (conflicts) == 0)
+    adw_toast_dismiss (toast);
+}
+
+/* While conflicts wait to be settled, a toast leads to them. It does not time out: the
+ * import's message is read first, and the way to the conflicts must still be there after;
+ * it goes when they are settled, or with a newer count. */
 static void
 show_conflicts_toast (GtkWindow  *parent,
                       UppSession *session)
 {
-  guint n_conflicts = g_list_model_get_n_items (upp_session_get_conflicts (session));
+  GListModel *conflicts = upp_session_get_conflicts (session);
+  guint n_conflicts = g_list_model_get_n_items (conflicts);
   g_autofree char *message = NULL;
+  GWeakRef *shown;
   AdwToast *toast;
 
   if (n_conflicts == 0)
     return;
+  shown = g_object_get_data (G_OBJECT (parent), CONFLICTS_TOAST_KEY);
+  if (shown != NULL)
+    {
+      g_autoptr(AdwToast) previous = g_weak_ref_get (shown);
+
+      if (previous != NULL)
+        adw_toast_dismiss (previous);
+    }
+
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "%u conflict: a value was changed on two computers",
                                           "%u conflicts: values were changed on two computers",
@@ -340,6 +390,13 @@ show_conflicts_toast (GtkWindow  *parent,
   adw_toast_set_button_label (toast, _("_Resolve"));
   adw_toast_set_action_name (toast, "win.conflicts");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  g_signal_connect_object (conflicts, "items-changed", G_CALLBACK (on_conflicts_changed_cb),
+                           toast, 0);
+  shown = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (shown, toast);
+  g_object_set_data_full (G_OBJECT (parent), CONFLICTS_TOAST_KEY, shown,
+                          (GDestroyNotify) weak_ref_free);
   upp_toast_add (GTK_WIDGET (parent), toast);
 }
 

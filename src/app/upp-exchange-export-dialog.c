@@ -289,6 +289,16 @@ export_action (GtkWidget  *widget,
                                          : NULL);
 }
 
+/* Units by name, as every unit list that is picked from. */
+static int
+compare_unit_names (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  return g_utf8_collate (upp_response_get_unit_name ((UppResponse *) a),
+                         upp_response_get_unit_name ((UppResponse *) b));
+}
+
 static void
 load (UppExchangeExportDialog *self)
 {
@@ -308,7 +318,7 @@ load (UppExchangeExportDialog *self)
       g_autoptr(UppResponse) response = g_list_model_get_item (responses, i);
       guint n_answers = template != NULL ? upp_response_count_answered (response, template) : 0;
 
-      g_list_store_append (self->responses, response);
+      g_list_store_insert_sorted (self->responses, response, compare_unit_names, NULL);
       g_hash_table_insert (self->answer_counts, response, GUINT_TO_POINTER (n_answers));
       g_hash_table_add (self->ticked, response);
       self->ticked_answers += n_answers;

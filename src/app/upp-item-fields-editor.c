@@ -2,8 +2,9 @@
  *
  * The fields sit side by side under the answer while there is room and wrap below each other
  * in a narrow window. A value is checked by the store's own rule (upp_store_validate_answer ())
- * as it is typed: a date or a number that is not one yet is marked and not saved, so the store
- * never refuses what the form sends.
+ * as it is typed: a date or a number that is not one yet is not saved, so the store never
+ * refuses what the form sends. A number that is not one is marked at once; a date half typed
+ * only once it is left or can no longer become one, as in UppDateRow.
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -24,6 +25,7 @@
 #include "upp-store-exchange.h"
 #include "upp-store.h"
 #include "upp-template.h"
+#include "upp-util.h"
 
 typedef struct
 {
@@ -31,6 +33,7 @@ typedef struct
   char               *answer_key;
   GtkWidget          *widget;      /* GtkEntry, or GtkDropDown for a choice field */
   GtkWidget          *error_label; /* a number that is not one, said under it */
+  gboolean            left;        /* a date field left since its text was last valid */
 } FieldEditor;
 
 struct _UppItemFieldsEditor
@@ -84,6 +87,37 @@ is_valid_text (UppItemFieldsEditor *self,
   return upp_store_validate_answer (self->template, editor->answer_key, text, NULL, NULL);
 }
 
+/* As UppDateRow: a date half typed is marked only once left, or once it can no longer
+ * become a date. */
+static void
+mark_entry (GtkEditable *entry,
+            FieldEditor *editor,
+            gboolean     valid)
+{
+  gboolean typing;
+
+  if (valid)
+    editor->left = FALSE;
+  typing = editor->field->kind == UPP_FIELD_KIND_DATE && !editor->left &&
+           upp_is_iso_date_prefix (gtk_editable_get_text (entry));
+  if (valid || typing)
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+}
+
+static void
+on_date_focus_leave_cb (GtkEventControllerFocus *focus,
+                        UppItemFieldsEditor     *self)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
+  FieldEditor *editor = g_object_get_data (G_OBJECT (entry), "upp-field-editor");
+
+  editor->left = TRUE;
+  mark_entry (GTK_EDITABLE (entry), editor,
+              is_valid_text (self, editor, gtk_editable_get_text (GTK_EDITABLE (entry))));
+}
+
 static void
 on_entry_changed_cb (GtkEditable         *entry,
                      UppItemFieldsEditor *self)
@@ -91,10 +125,7 @@ on_entry_changed_cb (GtkEditable         *entry,
   FieldEditor *editor = g_object_get_data (G_OBJECT (entry), "upp-field-editor");
   gboolean valid = is_valid_text (self, editor, gtk_editable_get_text (entry));
 
-  if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  mark_entry (entry, editor, valid);
   if (editor->error_label != NULL)
     gtk_widget_set_visible (editor->error_label, !valid);
 
@@ -171,7 +202,7 @@ build_fields (UppItemFieldsEditor *self)
   for (guint i = 0; fields != NULL && i < fields->len; i++)
     {
       const UppItemField *field = g_ptr_array_index (fields, i);
-      FieldEditor editor = { field, NULL, NULL, NULL };
+      FieldEditor editor = { field, NULL, NULL, NULL, FALSE };
       g_autofree char *accessible = NULL;
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       GtkWidget *caption = gtk_label_new (field->label);
@@ -194,6 +225,13 @@ build_fields (UppItemFieldsEditor *self)
         {
           editor.widget = make_entry (field);
           g_signal_connect (editor.widget, "changed", G_CALLBACK (on_entry_changed_cb), self);
+          if (field->kind == UPP_FIELD_KIND_DATE)
+            {
+              GtkEventController *focus = gtk_event_controller_focus_new ();
+
+              g_signal_connect (focus, "leave", G_CALLBACK (on_date_focus_leave_cb), self);
+              gtk_widget_add_controller (editor.widget, focus);
+            }
         }
       gtk_box_append (GTK_BOX (box), editor.widget);
 

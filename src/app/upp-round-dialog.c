@@ -36,19 +36,20 @@ struct _UppRoundDialog
   GtkListStore   *sub_areas;      /* the region's county parts, for completion */
   GHashTable     *municipality_names; /* code → name, of the chosen region */
   gboolean        title_touched;  /* no complaint about an empty title before it is typed */
+  gboolean        year_left;      /* the year was left: a half-typed year is wrong now */
   char           *loaded_state;   /* the fields as the dialog opened (dup_state ()) */
 
   /* Template widgets */
-  AdwComboRow    *region_row;
+  GtkLabel       *form_hint;
+  GtkDropDown    *region_dropdown;
+  AdwActionRow   *region_row;
   GtkLabel       *save_error;
   GtkButton      *save_button;
   AdwComboRow    *template_row;
-  GtkLabel       *title_error;
   AdwEntryRow    *title_row;
   GtkLabel       *units_error;
   GtkListBox     *units_list;
   AdwWindowTitle *window_title;
-  GtkLabel       *year_error;
   AdwEntryRow    *year_row;
 };
 
@@ -85,7 +86,7 @@ parse_year (const char *text,
 static UppRegion *
 get_selected_region (UppRoundDialog *self)
 {
-  guint position = adw_combo_row_get_selected (self->region_row);
+  guint position = gtk_drop_down_get_selected (self->region_dropdown);
 
   if (self->regions == NULL || position >= self->regions->len)
     return NULL;
@@ -144,51 +145,124 @@ find_duplicate_unit_name (UppRoundDialog *self)
   return NULL;
 }
 
+/* Whether the year typed so far can still become a year: digits, at most four. */
+static gboolean
+is_year_being_typed (const char *text)
+{
+  if (strlen (text) >= 4)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* Shows one hint at a time in the line kept for it: the first problem, as an error where a
+ * field is wrong, or else what Create still waits for; the same text is the button's
+ * tooltip. */
+static void
+show_hint (UppRoundDialog *self,
+           const char     *error,
+           const char     *missing)
+{
+  const char *text = error != NULL ? error : missing;
+
+  gtk_label_set_text (self->form_hint, text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->form_hint), text);
+  if (error != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->form_hint), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->form_hint), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->form_hint), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->form_hint), "dim-label");
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button), missing);
+  /* A screen reader says it with the greyed-out button too. */
+  if (missing != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, missing, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->save_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 static gboolean
 validate (UppRoundDialog *self)
 {
   g_autofree char *duplicate = NULL;
   g_autofree char *title = NULL;
-  gboolean year_ok, title_ok, units_ok;
+  g_autofree char *units_message = NULL;
+  const char *year_text = gtk_editable_get_text (GTK_EDITABLE (self->year_row));
+  const char *error = NULL;
+  const char *missing = NULL;
+  gboolean year_ok, year_wrong, title_ok, units_ok;
   int year;
 
-  year_ok = parse_year (gtk_editable_get_text (GTK_EDITABLE (self->year_row)), &year);
+  year_ok = parse_year (year_text, &year);
+  /* A year half typed is not wrong yet: only once it is left or can no longer be one. */
+  year_wrong = !year_ok && (self->year_left || !is_year_being_typed (year_text));
   title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
   title_ok = *title != '\0';
 
   duplicate = find_duplicate_unit_name (self);
   units_ok = duplicate == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->units)) > 0;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->year_error), !year_ok);
-  set_row_error (GTK_WIDGET (self->year_row), !year_ok);
-  gtk_widget_set_visible (GTK_WIDGET (self->title_error), !title_ok && self->title_touched);
+  set_row_error (GTK_WIDGET (self->year_row), year_wrong);
   set_row_error (GTK_WIDGET (self->title_row), !title_ok && self->title_touched);
 
   if (!units_ok)
     {
-      g_autofree char *message = NULL;
-
       if (duplicate == NULL)
-        message = g_strdup (_("A round needs at least one unit."));
+        units_message = g_strdup (_("A round needs at least one unit."));
       else if (*duplicate == '\0')
-        message = g_strdup (_("Every unit needs a name."));
+        units_message = g_strdup (_("Every unit needs a name."));
       else
-        message = g_strdup_printf (_("Two units cannot have the same name: “%s”. "
-                                     "Rename one of them."), duplicate);
-      gtk_label_set_text (self->units_error, message);
+        units_message = g_strdup_printf (_("Two units cannot have the same name: “%s”. "
+                                           "Rename one of them."), duplicate);
+      gtk_label_set_text (self->units_error, units_message);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->units_error), !units_ok);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save",
-                                 year_ok && title_ok && units_ok && get_selected_region (self)
-                                 && get_selected_template (self));
+  if (year_wrong)
+    error = _("Write the year with digits only, e.g. 2026.");
+  else if (!title_ok && self->title_touched)
+    error = _("Give the round a title, e.g. “Uppföljning av LÖK 2026”.");
 
-  return year_ok && title_ok && units_ok;
+  if (!year_ok)
+    missing = _("Enter the year");
+  else if (!title_ok)
+    missing = _("Enter a title");
+  else if (get_selected_region (self) == NULL)
+    missing = _("Choose a region");
+  else if (get_selected_template (self) == NULL)
+    missing = _("Choose a template");
+  else if (!units_ok)
+    missing = units_message;
+  show_hint (self, error, missing);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", missing == NULL);
+
+  return missing == NULL;
+}
+
+static void
+on_year_focus_leave_cb (UppRoundDialog *self)
+{
+  self->year_left = TRUE;
+  validate (self);
 }
 
 static void
 on_field_changed_cb (UppRoundDialog *self)
 {
+  int year;
+
+  /* Put right, the year is judged while typed again only once left again. */
+  if (parse_year (gtk_editable_get_text (GTK_EDITABLE (self->year_row)), &year))
+    self->year_left = FALSE;
   validate (self);
 }
 
@@ -564,13 +638,19 @@ fill_units_for_region (UppRoundDialog *self,
       return;
     }
 
-  for (guint i = 0; i < municipalities->len; i++)
-    {
-      UppMunicipality *m = g_ptr_array_index (municipalities, i);
-      g_autoptr(UppUnit) unit = new_municipality_unit (self, upp_municipality_get_code (m), code);
+  {
+    g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_object_unref);
 
-      g_list_store_append (self->units, unit);
-    }
+    for (guint i = 0; i < municipalities->len; i++)
+      {
+        UppMunicipality *m = g_ptr_array_index (municipalities, i);
+
+        g_ptr_array_add (units, new_municipality_unit (self, upp_municipality_get_code (m), code));
+      }
+    /* In the order the stored units of another region come in. */
+    g_ptr_array_sort (units, upp_unit_compare_by_name);
+    g_list_store_splice (self->units, 0, 0, units->pdata, units->len);
+  }
 }
 
 static void
@@ -713,7 +793,7 @@ dup_state (UppRoundDialog *self)
 
   g_string_append_printf (state, "%s\n%u\n%s\n%u\n",
                           gtk_editable_get_text (GTK_EDITABLE (self->year_row)),
-                          adw_combo_row_get_selected (self->region_row),
+                          gtk_drop_down_get_selected (self->region_dropdown),
                           gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
                           adw_combo_row_get_selected (self->template_row));
   for (guint i = 0; i < n; i++)
@@ -792,6 +872,72 @@ template_names_model (GPtrArray *templates)
   return G_LIST_MODEL (names);
 }
 
+/* What a region is found by when its name is typed in the list: the name without the
+ * "Region" that most begin with (the drop-down matches the start), "Dalarna" for
+ * "Region Dalarna". */
+static char *
+dup_region_search_key (GtkStringObject *item)
+{
+  const char *name = gtk_string_object_get_string (item);
+
+  if (g_str_has_prefix (name, "Region "))
+    return g_strdup (name + strlen ("Region "));
+  return g_strdup (name);
+}
+
+/* A template in the list: its name in full, and what tells two of them apart. */
+static void
+on_template_item_setup_cb (GtkSignalListItemFactory *factory,
+                           GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (subtitle), 40);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+on_template_item_bind_cb (GtkSignalListItemFactory *factory,
+                          GtkListItem              *item,
+                          UppRoundDialog           *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  GtkStringObject *name = gtk_list_item_get_item (item);
+  guint position = gtk_list_item_get_position (item);
+  UppTemplate *template;
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+  const char *description;
+
+  gtk_label_set_text (GTK_LABEL (title), gtk_string_object_get_string (name));
+  if (self->templates == NULL || position >= self->templates->len)
+    return;
+  template = g_ptr_array_index (self->templates, position);
+  /* Translators: how many questions a template has, under its name in a list. */
+  count = g_strdup_printf (ngettext ("%u question", "%u questions",
+                                     upp_template_get_n_questions (template)),
+                           upp_template_get_n_questions (template));
+  description = upp_template_get_description (template);
+  if (description != NULL && *description != '\0')
+    text = g_strdup_printf ("%s · %s", count, description);
+  else
+    text = g_steal_pointer (&count);
+  gtk_label_set_text (GTK_LABEL (subtitle), text);
+}
+
 static guint
 find_region_position (UppRoundDialog *self,
                       const char     *code)
@@ -856,10 +1002,10 @@ load (UppRoundDialog *self)
   region_names = region_names_model (self->regions);
   template_names = template_names_model (self->templates);
 
-  g_signal_handlers_block_by_func (self->region_row, on_region_selected_cb, self);
-  adw_combo_row_set_model (self->region_row, region_names);
+  g_signal_handlers_block_by_func (self->region_dropdown, on_region_selected_cb, self);
+  gtk_drop_down_set_model (self->region_dropdown, region_names);
   adw_combo_row_set_model (self->template_row, template_names);
-  g_signal_handlers_unblock_by_func (self->region_row, on_region_selected_cb, self);
+  g_signal_handlers_unblock_by_func (self->region_dropdown, on_region_selected_cb, self);
 
   if (self->round != NULL)
     {
@@ -873,7 +1019,7 @@ load (UppRoundDialog *self)
       year = g_strdup_printf ("%d", upp_round_get_year (self->round));
       gtk_editable_set_text (GTK_EDITABLE (self->title_row), upp_round_get_title (self->round));
       region_code = upp_region_get_code (upp_round_get_region (self->round));
-      adw_combo_row_set_selected (self->region_row, find_region_position (self, region_code));
+      gtk_drop_down_set_selected (self->region_dropdown, find_region_position (self, region_code));
       adw_combo_row_set_selected (self->template_row,
                                   find_template_position (self, upp_template_get_key (template),
                                                           upp_template_get_version (template)));
@@ -915,9 +1061,9 @@ load (UppRoundDialog *self)
       year = g_strdup_printf ("%d", this_year);
       adw_combo_row_set_selected (self->template_row,
                                   find_template_position (self, UPP_TEMPLATE_BUILTIN_LOK, 0));
-      g_signal_handlers_block_by_func (self->region_row, on_region_selected_cb, self);
-      adw_combo_row_set_selected (self->region_row, find_region_position (self, region_code));
-      g_signal_handlers_unblock_by_func (self->region_row, on_region_selected_cb, self);
+      g_signal_handlers_block_by_func (self->region_dropdown, on_region_selected_cb, self);
+      gtk_drop_down_set_selected (self->region_dropdown, find_region_position (self, region_code));
+      g_signal_handlers_unblock_by_func (self->region_dropdown, on_region_selected_cb, self);
       if (get_selected_region (self) != NULL)
         fill_units_for_region (self, get_selected_region (self));
     }
@@ -963,16 +1109,16 @@ upp_round_dialog_class_init (UppRoundDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/upp-round-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, form_hint);
+  gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, region_dropdown);
   gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, region_row);
   gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, save_error);
   gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, template_row);
-  gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, title_error);
   gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, title_row);
   gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, units_error);
   gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, units_list);
   gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, window_title);
-  gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, year_error);
   gtk_widget_class_bind_template_child (widget_class, UppRoundDialog, year_row);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_title_changed_cb);
@@ -992,6 +1138,9 @@ upp_round_dialog_class_init (UppRoundDialogClass *klass)
 static void
 upp_round_dialog_init (UppRoundDialog *self)
 {
+  g_autoptr(GtkListItemFactory) template_factory = NULL;
+  GtkEventController *focus;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->units = g_list_store_new (UPP_TYPE_UNIT);
@@ -1003,6 +1152,20 @@ upp_round_dialog_init (UppRoundDialog *self)
 
   gtk_list_box_bind_model (self->units_list, G_LIST_MODEL (self->units),
                            create_unit_row, self, NULL);
+
+  gtk_drop_down_set_expression (self->region_dropdown,
+                                gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                             G_CALLBACK (dup_region_search_key),
+                                                             NULL, NULL));
+
+  template_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (template_factory, "setup", G_CALLBACK (on_template_item_setup_cb), NULL);
+  g_signal_connect (template_factory, "bind", G_CALLBACK (on_template_item_bind_cb), self);
+  adw_combo_row_set_list_factory (self->template_row, template_factory);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_year_focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->year_row), focus);
 }
 
 UppRoundDialog *

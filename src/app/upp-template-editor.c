@@ -121,6 +121,8 @@ struct _QuestionEditor
   /* Where the question came from in the previous version (upp_question_get_from). */
   char             **from;
   guint              present_idle;
+  guint              scroll_tick;   /* keeps the new question in view while it opens */
+  gint64             scroll_until;  /* frame time to stop at */
 };
 
 struct _UppTemplateEditor
@@ -411,6 +413,7 @@ question_editor_free (QuestionEditor *question)
   g_clear_pointer (&question->columns, g_ptr_array_unref);
   g_clear_pointer (&question->from, g_strfreev);
   g_clear_handle_id (&question->present_idle, g_source_remove);
+  /* scroll_tick goes with the row, whose data this is. */
   g_free (question);
 }
 
@@ -1967,15 +1970,65 @@ scroll_to_question_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Shows the question open, its text focused, scrolled into view once it is laid out. */
+/* Scrolls the least that shows the question's text, and its title above when it fits. */
+static void
+scroll_question_into_view (QuestionEditor *question)
+{
+  GtkWidget *row = GTK_WIDGET (question->row);
+  GtkWidget *viewport = gtk_widget_get_ancestor (row, GTK_TYPE_VIEWPORT);
+  GtkAdjustment *adjustment;
+  graphene_rect_t row_bounds, text_bounds;
+  double value, page, top, bottom;
+
+  if (viewport == NULL ||
+      !gtk_widget_compute_bounds (row, viewport, &row_bounds) ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (question->text_view), viewport, &text_bounds))
+    return;
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (viewport));
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  top = row_bounds.origin.y;
+  bottom = text_bounds.origin.y + text_bounds.size.height;
+  if (bottom - top > page)
+    top = bottom - page;
+  if (top < 0)
+    gtk_adjustment_set_value (adjustment, value + top);
+  else if (bottom > page)
+    gtk_adjustment_set_value (adjustment, value + bottom - page);
+}
+
+static gboolean
+scroll_question_tick_cb (GtkWidget     *row,
+                         GdkFrameClock *clock,
+                         gpointer       data)
+{
+  QuestionEditor *question = data;
+
+  scroll_question_into_view (question);
+  if (gdk_frame_clock_get_frame_time (clock) < question->scroll_until)
+    return G_SOURCE_CONTINUE;
+  question->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows the question open, its text focused, scrolled into view once it is laid out: the
+ * viewport's scroll-to-focus comes too early for a row not yet allocated, and the row grows
+ * while it opens, so it is followed for a moment. */
 static void
 present_question (QuestionEditor *question)
 {
+  GtkWidget *row = GTK_WIDGET (question->row);
+
   adw_expander_row_set_expanded (question->row, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (question->text_view));
   g_clear_handle_id (&question->present_idle, g_source_remove);
   question->present_idle = g_idle_add_full (G_PRIORITY_LOW, scroll_to_question_cb, question,
                                             NULL);
+  question->scroll_until = g_get_monotonic_time () + 500 * G_TIME_SPAN_MILLISECOND;
+  if (question->scroll_tick == 0)
+    question->scroll_tick = gtk_widget_add_tick_callback (row, scroll_question_tick_cb,
+                                                          question, NULL);
 }
 
 static void

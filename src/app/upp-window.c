@@ -17,6 +17,7 @@
 
 #include "upp-conflicts-view.h"
 #include "upp-csv-import-dialog.h"
+#include "upp-device-name-dialog.h"
 #include "upp-exchange-actions.h"
 #include "upp-exchange-export-dialog.h"
 #include "upp-primary-menu.h"
@@ -84,6 +85,7 @@ static const char * const open_actions[] = {
 static const char * const write_actions[] = {
   "win.new-round", "win.import-csv", "win.exchange-import", "win.conflicts",
   "win.edit-round", "win.duplicate-round", "win.delete-round", "win.privacy-words",
+  "win.device-name",
 };
 
 UppSession *
@@ -400,6 +402,9 @@ conflicts_action (GtkWidget  *widget,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "conflicts") != 0)
     remember_return_page (self);
   gtk_stack_set_visible_child_name (self->stack, "conflicts");
+  /* Conflicts are between named computers: this one is named the first time too. */
+  if (g_list_model_get_n_items (upp_session_get_conflicts (self->session)) > 0)
+    upp_device_name_dialog_ensure (GTK_WINDOW (self), self->session, NULL, NULL);
 }
 
 /* Deleting: the round is hidden at once and deleted when its undo toast goes. */
@@ -748,6 +753,17 @@ restore_backup_action (GtkWidget  *widget,
   upp_response_form_flush (self->response_form);
   if (self->session != NULL)
     upp_exchange_actions_restore_backup (GTK_WINDOW (self), self->session);
+}
+
+static void
+device_name_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  UppWindow *self = UPP_WINDOW (widget);
+
+  if (get_store (self) != NULL)
+    upp_device_name_dialog_present (GTK_WINDOW (self), self->session, NULL, NULL);
 }
 
 static void
@@ -1202,6 +1218,7 @@ upp_window_class_init (UppWindowClass *klass)
                                    exchange_export_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
                                    restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.device-name", NULL, device_name_action);
   gtk_widget_class_install_action (widget_class, "win.privacy-words", NULL,
                                    privacy_words_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL,

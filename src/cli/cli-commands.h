@@ -65,6 +65,9 @@ int  upp_cli_templates    (UppStore *store, int argc, char **argv);
 /* create-round --template KEY --year Y --region NAME [--title T] (cli-create-round.c): a new
  * round with the region's units; prints its id. */
 int  upp_cli_create_round (UppStore *store, int argc, char **argv);
+/* device-name [NAME] (cli-device-name.c): the name this computer goes by in exchange
+ * files; with NAME, set first. */
+int  upp_cli_device_name  (UppStore *store, int argc, char **argv);
 
 /* The region a codebook command works on: --region's (NULL: not given), else the one the
  * database's rounds are of; NULL after printing why there is none (cli-themes.c). */

@@ -52,6 +52,8 @@ static const CliCommandEntry commands[] = {
                                        "or import one") },
   { "create-round", upp_cli_create_round, N_("Create a round of a template for a region, its "
                                              "units filled in") },
+  { "device-name", upp_cli_device_name, N_("Print this computer’s name in exchange files; "
+                                           "with a name, set it first") },
 };
 
 static void

@@ -222,3 +222,13 @@ upp_unit_add_member_code (UppUnit    *self,
     }
   g_ptr_array_add (self->member_codes, g_strdup (code));
 }
+
+int
+upp_unit_compare_by_name (gconstpointer a,
+                          gconstpointer b)
+{
+  UppUnit *unit_a = *(UppUnit **) a;
+  UppUnit *unit_b = *(UppUnit **) b;
+
+  return g_utf8_collate (unit_a->name, unit_b->name);
+}

@@ -42,5 +42,8 @@ void         upp_unit_set_member_codes    (UppUnit      *self,
                                            const char * const *codes);
 void         upp_unit_add_member_code     (UppUnit      *self,
                                            const char   *code);
+/* For g_ptr_array_sort (): by name in the user's collation, the order of every unit list. */
+int          upp_unit_compare_by_name     (gconstpointer  a,
+                                           gconstpointer  b);
 
 G_END_DECLS

@@ -62,6 +62,30 @@ upp_is_iso_date (const char *text)
 }
 
 gboolean
+upp_is_iso_date_prefix (const char *text)
+{
+  const char *pattern = "dddd-dd-dd";
+  gsize length;
+
+  if (text == NULL)
+    return FALSE;
+  length = strlen (text);
+  if (length >= strlen (pattern))
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    {
+      if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+        return FALSE;
+    }
+  /* A month or a day begun with a digit that no month or day begins with. */
+  if (length >= 6 && text[5] > '1')
+    return FALSE;
+  if (length >= 9 && text[8] > '3')
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
 upp_str_is_blank (const char *text)
 {
   if (text == NULL)

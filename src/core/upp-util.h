@@ -20,6 +20,9 @@ char     *upp_now_iso8601        (void);
 /* Whether text is a real date written "YYYY-MM-DD", as the form, the files and the store
  * keep dates. */
 gboolean  upp_is_iso_date        (const char  *text);
+/* Whether typing on can still make text a date written "YYYY-MM-DD": "2026-0" can, "2026-13"
+ * and "26.3" cannot. A date half typed is not marked as wrong while this holds. */
+gboolean  upp_is_iso_date_prefix (const char  *text);
 /* Whether text is NULL or holds only white space. */
 gboolean  upp_str_is_blank       (const char  *text);
 /* A copy of text without white space at its end (answers keep leading indentation). */

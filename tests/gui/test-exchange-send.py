@@ -179,6 +179,10 @@ def test_export_everything(app, db, folder):
     path = export_everything(app, folder)
     find(app, 'label', contains='Saved “' + os.path.basename(path))
 
+    with open(path, encoding='utf-8') as file:
+        if json.load(file).get('device_name') != 'Kontorets dator':
+            raise TestFailure('the file does not carry the computer’s name')
+
     other = read_back(path)
     years = sorted(fields[1] for fields in rounds_in(other))
     if years != ['2024', '2025']:
@@ -192,6 +196,9 @@ def test(apps):
     db = temp_db()
     cli('import', '--year', '2024', EXAMPLE, db=db)
     cli('import', '--year', '2025', EXAMPLE, db=db)
+    # Named beforehand, with the CLI: exports are not asked for the name (the asking is
+    # tested in test-privacy-export.c).
+    cli('device-name', 'Kontorets dator', db=db)
     app = App(db)
     apps.append(app)
 

@@ -33,6 +33,8 @@ typedef enum
  *
  *   { "format": "uppfoljning-exchange", "format_version": 1,
  *     "device": "<uuid of the exporting database>", "exported": "<ISO 8601 UTC>",
+ *     "device_name": "<what its user calls that computer>" (optional: older files and
+ *                    computers not yet named have none, and are shown by their device id),
  *     "templates": [ <the full template JSON, as in data/templates/lok.json>, … ],
  *     "regions": [ { "code": "20", "units": [ { "uuid", "name", "kind", "sub_area",
  *                                               "modified", "members": ["2080", …] } ] } ],

@@ -1602,6 +1602,10 @@ read_file (Reader      *self,
                    self->name, (long long) version, UPP_EXCHANGE_FORMAT_VERSION);
       return FALSE;
     }
+  /* Optional: files of older versions and of unnamed computers have no name. */
+  if (!get_string (&file, "device", OPTIONAL, &self->data->device, error) ||
+      !get_string (&file, "device_name", OPTIONAL, &self->data->device_name, error))
+    return FALSE;
 
   return read_templates (&file, error) &&
          read_regions (&file, error) &&

@@ -448,11 +448,15 @@ upp_exchange_write_string (UppStore            *store,
   g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *now = upp_now_iso8601 ();
+  g_autofree char *device_name = NULL;
 
   g_return_val_if_fail (UPP_IS_STORE (store), NULL);
 
   data = upp_store_load_exchange (store, round_id, unit_uuids, error);
   if (data == NULL)
+    return NULL;
+  device_name = upp_store_dup_device_name (store, NULL, error);
+  if (device_name == NULL && error != NULL && *error != NULL)
     return NULL;
 
   builder = json_builder_new ();
@@ -460,6 +464,8 @@ upp_exchange_write_string (UppStore            *store,
   upp_json_add_string (builder, "format", UPP_EXCHANGE_FORMAT);
   upp_json_add_int (builder, "format_version", UPP_EXCHANGE_FORMAT_VERSION);
   upp_json_add_string (builder, "device", upp_store_get_device_id (store));
+  if (device_name != NULL)
+    upp_json_add_string (builder, "device_name", device_name);
   upp_json_add_string (builder, "exported", now);
   write_templates (builder, data);
   write_regions (builder, data);

@@ -53,6 +53,8 @@ upp_exchange_data_free (UppExchangeData *self)
   g_clear_pointer (&self->rounds, g_ptr_array_unref);
   g_clear_pointer (&self->units, g_ptr_array_unref);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
+  g_free (self->device);
+  g_free (self->device_name);
   g_free (self->name);
   g_free (self);
 }

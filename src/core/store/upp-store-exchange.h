@@ -314,6 +314,8 @@ typedef struct
 typedef struct
 {
   char       *name;         /* the file's, for messages */
+  char       *device;       /* the exporting database's device id, or "" */
+  char       *device_name;  /* what its user calls that computer, or "" */
   GPtrArray  *templates;    /* UppTemplate */
   GPtrArray  *units;        /* UppExchangeUnit */
   GHashTable *units_by_uuid;

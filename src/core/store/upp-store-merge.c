@@ -2167,7 +2167,8 @@ upp_store_merge_exchange (UppStore            *self,
 
   if (!upp_store_begin (self, error))
     return FALSE;
-  if (!merge (&merge_state, error))
+  if (!upp_store_remember_device_name (self, data->device, data->device_name, error) ||
+      !merge (&merge_state, error))
     {
       upp_store_rollback (self);
       return FALSE;

@@ -588,5 +588,7 @@ upp_store_list_units_for_new_round (UppStore    *self,
       upp_unit_add_member_code (unit, upp_municipality_get_code (municipality));
       g_ptr_array_add (units, unit);
     }
+  /* In the order of a region whose units are stored already. */
+  g_ptr_array_sort (units, upp_unit_compare_by_name);
   return units;
 }

@@ -84,6 +84,8 @@ upp_store_list_units (UppStore    *self,
   units = upp_store_read_rows (self, statement, unit_from_columns, error);
   if (units == NULL)
     return NULL;
+  /* SQLite orders by bytes (Ä before Å); people read the collated order. */
+  g_ptr_array_sort (units, upp_unit_compare_by_name);
 
   for (guint i = 0; i < units->len; i++)
     {

@@ -63,6 +63,21 @@ const char  *upp_store_get_path                (UppStore     *self);
 gboolean     upp_store_is_read_only            (UppStore     *self);
 /* This database's device id, stamped on every answer it changes. */
 const char  *upp_store_get_device_id           (UppStore     *self);
+/* Names of computers (upp-store-devices.c): this one's, written in its exchange files, and
+ * those read from others' files, shown instead of their device ids. NULL, without an error,
+ * for a computer without a name. */
+#define UPP_STORE_DEVICE_NAME_MAX 100
+char        *upp_store_dup_default_device_name (void);
+char        *upp_store_dup_device_name         (UppStore     *self,
+                                                const char   *device_id,
+                                                GError      **error);
+gboolean     upp_store_set_device_name         (UppStore     *self,
+                                                const char   *name,
+                                                GError      **error);
+gboolean     upp_store_remember_device_name    (UppStore     *self,
+                                                const char   *device_id,
+                                                const char   *name,
+                                                GError      **error);
 /* Changes when another connection (another thread, or another process such as the CLI)
  * commits: what watchers poll to follow changes made elsewhere (PRAGMA data_version); 0 when
  * it cannot be read just now. */
