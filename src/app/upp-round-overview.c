@@ -43,6 +43,7 @@ struct _UppRoundOverview
   GtkLabel             *title_label;
   AdwActionRow         *uncovered_row;
   GtkColumnViewColumn  *unit_column;
+  GtkScrolledWindow    *units_scrolled;
   GtkListBox           *warning_list;
 };
 
@@ -396,6 +397,41 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* GTK 4.8 names a column view's row after its class, "GtkListItemWidget": a screen reader
+ * hears the unit and what the row shows of it instead. The cell's child is in its row by
+ * the time it is bound. */
+static void
+name_row (GtkWidget        *cell_child,
+          UppRoundOverview *self,
+          UppResponse      *response)
+{
+  GtkWidget *cell = gtk_widget_get_parent (cell_child);
+  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+  UppTemplate *template = upp_round_get_template (self->round);
+  const char *status = upp_response_status_get_label (upp_response_get_status (response));
+  const char *date = upp_response_get_interview_date (response);
+  guint n = upp_template_get_n_questions (template);
+  guint answered = upp_response_count_answered (response, template);
+  g_autofree char *name = NULL;
+
+  if (row == NULL)
+    return;
+
+  if (date != NULL && *date != '\0')
+    /* Translators: a unit's row in a round's overview, as a screen reader reads it: unit,
+     * status, interview date, answered questions. */
+    name = g_strdup_printf (ngettext ("%s, %s, interview %s, %u of %u question answered",
+                                      "%s, %s, interview %s, %u of %u questions answered", n),
+                            upp_response_get_unit_name (response), status, date, answered, n);
+  else
+    /* Translators: a unit's row in a round's overview, as a screen reader reads it: unit,
+     * status, answered questions. */
+    name = g_strdup_printf (ngettext ("%s, %s, %u of %u question answered",
+                                      "%s, %s, %u of %u questions answered", n),
+                            upp_response_get_unit_name (response), status, answered, n);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -412,6 +448,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     {
     case COLUMN_UNIT:
       gtk_label_set_text (label, upp_response_get_unit_name (response));
+      name_row (GTK_WIDGET (label), self, response);
       break;
 
     case COLUMN_STATUS:
@@ -547,6 +584,7 @@ upp_round_overview_class_init (UppRoundOverviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, title_label);
   gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, uncovered_row);
   gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, unit_column);
+  gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, units_scrolled);
   gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, warning_list);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
 }

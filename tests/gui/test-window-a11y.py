@@ -1,0 +1,143 @@
+#!/usr/bin/python3
+# test-window-a11y.py: the window as a screen reader and a keyboard user meet it, in Swedish:
+# the round overview's rows named after their unit and what the row shows, no mnemonic
+# underscores or doubled words in the header bar, view switcher and main menu, Alt+1 … Alt+6
+# switching a round's views (also from inside a text view), and Ctrl+N making a new round on
+# the rounds list and a new template on the templates page.
+#
+# Copyright 2026 The Uppföljning authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import re
+import subprocess
+
+import pyatspi
+
+from uppgui import (KEYCODES, App, TestFailure, click, click_at, find, find_all, import_example,
+                    log, press_combination, press_key, run, temp_db, wait_for, walk)
+
+LANG = 'sv_SE.UTF-8'
+
+# Hardware key codes of Xvfb's default (evdev) keyboard for the digits and N.
+KEYCODES.update({str(digit): 9 + digit for digit in range(1, 10)})
+KEYCODES['n'] = 57
+
+
+def check_names(root, where):
+    """No name under root carries a mnemonic underscore or says the same words twice."""
+    for node in walk(root):
+        name = node.name or ''
+        if '_' in name:
+            raise TestFailure(f'{where}: {node.getRoleName()} named “{name}” shows its mnemonic')
+        words = name.split()
+        half = len(words) // 2
+        if half > 0 and len(words) % 2 == 0 and words[:half] == words[half:]:
+            raise TestFailure(f'{where}: {node.getRoleName()} named “{name}” repeats itself')
+
+
+def shown(app, widget):
+    """Whether the view (a filler named after its class) is on screen."""
+    return any(find_all(frame, 'filler', name=widget) for frame in app.frames())
+
+
+def switch_view(app, digit, widget):
+    press_combination('Alt_L', digit)
+    wait_for(f'Alt+{digit} to show {widget}', lambda: shown(app, widget))
+
+
+def test(apps):
+    locales = subprocess.run(['locale', '-a'], capture_output=True, text=True).stdout.lower()
+    if 'sv_se.utf8' not in locales and 'sv_se.utf-8' not in locales:
+        raise TestFailure('the sv_SE.UTF-8 locale is missing (build-aux/test generates it)')
+
+    db = temp_db()
+    import_example(db)
+    app = App(db, lang=LANG)
+    apps.append(app)
+
+    # Ctrl+N on the rounds list: a new round.
+    find(app, 'filler', name='UppRoundsPage')
+    press_combination('Control_L', 'n')
+    wait_for('Ctrl+N to open the new round dialog',
+             lambda: any((frame.name or '') == 'Ny omgång' for frame in app.frames()))
+    press_key('Escape')
+    wait_for('the new round dialog to close', lambda: len(app.frames()) == 1)
+
+    # The round, from the list.
+    press_key('Return')
+    overview = find(app, 'filler', name='UppRoundOverview')
+    find(overview, 'label', name='Falun')
+
+    # Every row of units is named after its unit, status, date and answered questions.
+    rows = wait_for('the rows of units',
+                    lambda: [row for row in find_all(overview, 'table row')
+                             if find_all(row, 'label')])
+    named = 0
+    for row in rows:
+        labels = [label.name for label in find_all(row, 'label') if label.name]
+        if not labels:
+            continue
+        name = row.name or ''
+        log(f'row “{name}”')
+        if name == '' or name.startswith('Gtk'):
+            raise TestFailure(f'the row of {labels[0]} is named “{name}”')
+        if not name.startswith(labels[0] + ', '):
+            raise TestFailure(f'the row of {labels[0]} is named “{name}”')
+        for label in labels[1:]:
+            counts = re.fullmatch(r'(\d+) av (\d+)', label)
+            if counts:
+                expected = f'{counts[1]} av {counts[2]} frågor besvarade'
+                if expected not in name:
+                    raise TestFailure(f'the row “{name}” does not say “{expected}”')
+            elif label not in name:
+                raise TestFailure(f'the row “{name}” does not say “{label}”, which it shows')
+        named += 1
+    if named < 5:
+        raise TestFailure(f'only {named} rows of units found')
+
+    # The window's chrome: the round page's header bar, view switcher and overview.
+    round_page = find(app, 'filler', name='UppRoundPage')
+    check_names(round_page, 'the round page')
+    find(round_page, 'label', name='Översikt')
+    click(find(round_page, 'push button', name='Huvudmeny'))
+    find(app, 'menu item', contains='Tangentbordsgenvägar')
+    for frame in app.frames():
+        for item in find_all(frame, 'menu item'):
+            check_names(item, 'the main menu')
+    press_key('Escape')
+
+    # Alt+1 … Alt+6 switch the views, from wherever the focus is.
+    switch_view(app, '2', 'UppComparisonView')
+    if shown(app, 'UppRoundOverview'):
+        raise TestFailure('the overview still shows beside the comparison')
+    switch_view(app, '3', 'UppChartsView')
+    switch_view(app, '4', 'UppReportPage')
+    switch_view(app, '5', 'UppThemesView')
+    switch_view(app, '6', 'UppCodingView')
+    switch_view(app, '4', 'UppReportPage')
+    report = find(app, 'filler', name='UppReportPage')
+    text = find(report, 'text')
+    click_at(text)
+    wait_for('the report text to take the focus',
+             lambda: text.getState().contains(pyatspi.STATE_FOCUSED))
+    switch_view(app, '1', 'UppRoundOverview')
+    if shown(app, 'UppReportPage'):
+        raise TestFailure('the report still shows beside the overview')
+
+    # Ctrl+N on the templates page: a new template, not a new round.
+    click(find(round_page, 'push button', name='Huvudmeny'))
+    click(find(app, 'menu item', name='Mallar'))
+    find(app, 'filler', name='UppTemplatesPage')
+    press_combination('Control_L', 'n')
+    editor = wait_for('Ctrl+N to open the template editor',
+                      lambda: next((frame for frame in app.frames()
+                                    if find_all(frame, 'label', name='Ny mall')
+                                    and frame.name != 'Uppföljning'), None))
+    if any((frame.name or '') == 'Ny omgång' for frame in app.frames()):
+        raise TestFailure('Ctrl+N on the templates page opened a new round')
+    log(f'the template editor: “{editor.name}”')
+    app.kill()
+
+
+if __name__ == '__main__':
+    run(test)
