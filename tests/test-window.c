@@ -563,6 +563,12 @@ is_scrolled_to_top (gpointer adjustment)
   return gtk_adjustment_get_value (adjustment) == 0.0;
 }
 
+static gboolean
+is_scrolled_down (gpointer adjustment)
+{
+  return gtk_adjustment_get_value (adjustment) > 0.0;
+}
+
 /* A round's overview opens at its top, not where the one before was scrolled to. */
 static void
 test_window_round_opens_at_top (void)
@@ -603,8 +609,7 @@ test_window_round_opens_at_top (void)
   g_assert_true (gtk_widget_activate_action (window, "win.show-response", "(su)", first, 10));
   assert_shows (window, UPP_TYPE_RESPONSE_FORM);
   g_assert_true (gtk_widget_activate_action (window, "win.back", NULL));
-  test_gui_iterate (500);
-  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0.0);
+  g_assert_true (test_gui_wait_until (is_scrolled_down, adjustment, 3000));
 
   /* Another round, from the rounds list. */
   g_assert_true (gtk_widget_activate_action (window, "win.show-rounds", NULL));
@@ -615,8 +620,7 @@ test_window_round_opens_at_top (void)
   /* The same round again from the list opens at its top too. */
   g_assert_true (gtk_widget_activate_action (window, "win.show-response", "(su)", second, 10));
   g_assert_true (gtk_widget_activate_action (window, "win.back", NULL));
-  test_gui_iterate (500);
-  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0.0);
+  g_assert_true (test_gui_wait_until (is_scrolled_down, adjustment, 3000));
   g_assert_true (gtk_widget_activate_action (window, "win.show-rounds", NULL));
   g_assert_true (gtk_widget_activate_action (window, "win.show-round", "s", first));
   test_gui_iterate (500);

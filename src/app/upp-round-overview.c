@@ -58,6 +58,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static GtkWidget *find_list_view (UppRoundOverview *self);
+
 typedef enum
 {
   COLUMN_UNIT,
@@ -258,6 +260,12 @@ upp_round_overview_set_round (UppRoundOverview *self,
     g_signal_connect_object (round, "notify", G_CALLBACK (update_title), self,
                              G_CONNECT_SWAPPED);
   follow_responses (self);
+  /* Another round starts at its top, not where the one before was left. Through the list:
+   * GTK 4.8's list keeps its own anchor row and fails to scroll later when the adjustment is
+   * set under it. */
+  if (self->responses != NULL && g_list_model_get_n_items (self->responses) > 0 &&
+      find_list_view (self) != NULL)
+    gtk_widget_activate_action (find_list_view (self), "list.scroll-to-item", "u", 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUND]);
 }
 
