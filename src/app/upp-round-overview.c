@@ -497,6 +497,28 @@ set_column_factory (UppRoundOverview    *self,
   gtk_column_view_column_set_factory (column, factory);
 }
 
+/* The column view's header row is named after its class too: name it after the columns. */
+static void
+name_header_row (UppRoundOverview *self)
+{
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  if (header == NULL || GTK_IS_LIST_VIEW (header))
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (i > 0)
+        g_string_append (titles, ", ");
+      g_string_append (titles, gtk_column_view_column_get_title (column));
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  titles->str, -1);
+}
+
 static void
 upp_round_overview_dispose (GObject *object)
 {
@@ -609,4 +631,5 @@ upp_round_overview_init (UppRoundOverview *self)
   set_column_factory (self, self->status_column, COLUMN_STATUS);
   set_column_factory (self, self->date_column, COLUMN_DATE);
   set_column_factory (self, self->answered_column, COLUMN_ANSWERED);
+  name_header_row (self);
 }

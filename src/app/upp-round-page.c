@@ -521,9 +521,6 @@ upp_round_page_class_init (UppRoundPageClass *klass)
   gtk_widget_class_install_action (widget_class, "round.upgrade-template", NULL,
                                    upgrade_template_action);
   gtk_widget_class_install_action (widget_class, "round.show-view", "s", show_view_action);
-  /* As on the rounds list: a new round from where one is looked at. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "win.new-round", NULL);
 }
 
 /* Captured before the focused widget sees them, so they work in a text view or entry of any

@@ -299,11 +299,6 @@ upp_rounds_page_class_init (UppRoundsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppRoundsPage, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_example_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
-
-  /* A page's binding, not an application accelerator: on the templates page Ctrl+N makes a
-   * new template. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "win.new-round", NULL);
 }
 
 static void

@@ -535,6 +535,22 @@ new_round_action (GtkWidget  *widget,
   open_round_dialog (UPP_WINDOW (widget), NULL);
 }
 
+/* Ctrl+N: a new round where rounds are shown, a new template on the templates page. The
+ * window's, so that it works wherever the focus is on the page, its header bar too. */
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  UppWindow *self = UPP_WINDOW (widget);
+  const char *visible = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (visible, "templates") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->templates_page), "templates.new", NULL);
+  else if (g_strcmp0 (visible, "rounds") == 0 || g_strcmp0 (visible, "round") == 0)
+    gtk_widget_activate_action (widget, "win.new-round", NULL);
+}
+
 static void
 edit_round_action (GtkWidget  *widget,
                    const char *action_name,
@@ -1190,6 +1206,9 @@ upp_window_class_init (UppWindowClass *klass)
 
   /* Rounds */
   gtk_widget_class_install_action (widget_class, "win.new-round", NULL, new_round_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new",
+                                       NULL);
   gtk_widget_class_install_action (widget_class, "win.edit-round", "s", edit_round_action);
   gtk_widget_class_install_action (widget_class, "win.duplicate-round", "s",
                                    duplicate_round_action);
