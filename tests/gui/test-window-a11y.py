@@ -147,11 +147,14 @@ def test(apps):
     click(find(app, 'menu item', name='Mallar'))
     find(app, 'filler', name='UppTemplatesPage')
     press_combination('Control_L', 'n')
+    def new_toplevels():
+        app.frames()  # looks the app up afresh
+        return [window for window in children(app.accessible) if window != app.window]
+
     editor = wait_for('Ctrl+N to open the template editor',
-                      lambda: next((frame for frame in app.frames()
-                                    if find_all(frame, 'label', name='Ny mall')
-                                    and frame.name != 'Uppföljning'), None))
-    if any((frame.name or '') == 'Ny omgång' for frame in app.frames()):
+                      lambda: next((window for window in new_toplevels()
+                                    if find_all(window, 'label', name='Ny mall')), None))
+    if any((window.name or '') == 'Ny omgång' for window in new_toplevels()):
         raise TestFailure('Ctrl+N on the templates page opened a new round')
     log(f'the template editor: “{editor.name}”')
     app.kill()
