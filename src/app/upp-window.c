@@ -1097,8 +1097,8 @@ upp_window_dispose (GObject *object)
 {
   UppWindow *self = UPP_WINDOW (object);
 
-  /* A window destroyed without a close request (by the application on quit) is left too. The
-   * template's children are gone after the first dispose. */
+  /* A window destroyed without a close request is remembered too. The template's children
+   * are gone after the first dispose. */
   if (self->stack != NULL)
     save_navigation (self);
   flush_pending_deletes (self);

@@ -70,7 +70,7 @@ def test(apps):
     apps.append(app)
 
     # Ctrl+N on the rounds list: a new round.
-    find(app, 'filler', name='UppRoundsPage')
+    check_names(find(app, 'filler', name='UppRoundsPage'), 'the rounds page')
     press_combination('Control_L', 'n')
     wait_for('Ctrl+N to open the new round dialog',
              lambda: any((frame.name or '') == 'Ny omgång' for frame in app.frames()))
@@ -145,7 +145,7 @@ def test(apps):
     # Ctrl+N on the templates page: a new template, not a new round.
     click(find(round_page, 'push button', name='Huvudmeny'))
     click(find(app, 'menu item', name='Mallar'))
-    find(app, 'filler', name='UppTemplatesPage')
+    check_names(find(app, 'filler', name='UppTemplatesPage'), 'the templates page')
     press_combination('Control_L', 'n')
     def new_toplevels():
         app.frames()  # looks the app up afresh
