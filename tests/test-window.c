@@ -370,6 +370,7 @@ test_window_shortcuts_truthful (void)
   g_autofree char *db = NULL;
   g_autofree char *uuid = NULL;
   UppApplication *app = get_registered_app ();
+  g_autoptr(GtkBuilder) builder = NULL;
   g_autoptr(GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                           g_free);
   g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -378,7 +379,7 @@ test_window_shortcuts_truthful (void)
   g_autoptr(GHashTable) page_shortcuts = NULL;
   g_autoptr(UppTemplate) template = NULL;
   g_auto(GStrv) actions = NULL;
-  GtkWidget *window, *round_dialog, *editor;
+  GtkWidget *window, *shortcuts, *round_dialog, *editor;
   GHashTableIter iter;
   const char *accelerator;
   UppSession *session;
@@ -430,6 +431,14 @@ test_window_shortcuts_truthful (void)
   template = g_list_model_get_item (upp_session_get_templates (session), 0);
   editor = GTK_WIDGET (upp_template_editor_new (session, template, TRUE));
   collect_widget_shortcuts (editor, TRUE, existing);
+
+  /* GTK 4.8 lays a shortcuts window of more than two columns out with labels of negative
+   * width (a warning, fatal here): it must show as it is. */
+  builder = gtk_builder_new_from_resource ("/se/uppfoljning/Uppfoljning/upp-shortcuts-window.ui");
+  shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_present (GTK_WINDOW (shortcuts));
+  test_gui_iterate (500);
+  gtk_window_destroy (GTK_WINDOW (shortcuts));
 
   collect_listed_shortcuts (NULL, listed);
   /* The form's group lists keys of GTK's own (Tab) and of widgets this round has none of. */
