@@ -43,7 +43,6 @@ struct _UppRoundOverview
   GtkLabel             *title_label;
   AdwActionRow         *uncovered_row;
   GtkColumnViewColumn  *unit_column;
-  GtkScrolledWindow    *units_scrolled;
   GtkListBox           *warning_list;
 };
 
@@ -614,7 +613,6 @@ upp_round_overview_class_init (UppRoundOverviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, title_label);
   gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, uncovered_row);
   gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, unit_column);
-  gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, units_scrolled);
   gtk_widget_class_bind_template_child (widget_class, UppRoundOverview, warning_list);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
 }
