@@ -195,8 +195,7 @@ upp_application_startup (GApplication *application)
   g_unix_signal_add (SIGINT, on_terminate_signal_cb, app);
 
   gtk_application_set_accels_for_action (app, "app.quit", (const char *[]) { "<Control>q", NULL });
-  gtk_application_set_accels_for_action (app, "win.new-round",
-                                         (const char *[]) { "<Control>n", NULL });
+  /* Ctrl+N is the window's win.new: what it makes depends on the page. */
   gtk_application_set_accels_for_action (app, "win.back",
                                          (const char *[]) { "<Alt>Left", NULL });
   /* Keep these in step with ui/upp-shortcuts-window.ui. */

@@ -57,6 +57,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static GtkWidget *find_list_view (UppRoundOverview *self);
+
 typedef enum
 {
   COLUMN_UNIT,
@@ -257,6 +259,12 @@ upp_round_overview_set_round (UppRoundOverview *self,
     g_signal_connect_object (round, "notify", G_CALLBACK (update_title), self,
                              G_CONNECT_SWAPPED);
   follow_responses (self);
+  /* Another round starts at its top, not where the one before was left. Through the list:
+   * GTK 4.8's list keeps its own anchor row and fails to scroll later when the adjustment is
+   * set under it. */
+  if (self->responses != NULL && g_list_model_get_n_items (self->responses) > 0 &&
+      find_list_view (self) != NULL)
+    gtk_widget_activate_action (find_list_view (self), "list.scroll-to-item", "u", 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUND]);
 }
 
@@ -396,6 +404,41 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* GTK 4.8 names a column view's row after its class, "GtkListItemWidget": a screen reader
+ * hears the unit and what the row shows of it instead. The cell's child is in its row by
+ * the time it is bound. */
+static void
+name_row (GtkWidget        *cell_child,
+          UppRoundOverview *self,
+          UppResponse      *response)
+{
+  GtkWidget *cell = gtk_widget_get_parent (cell_child);
+  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+  UppTemplate *template = upp_round_get_template (self->round);
+  const char *status = upp_response_status_get_label (upp_response_get_status (response));
+  const char *date = upp_response_get_interview_date (response);
+  guint n = upp_template_get_n_questions (template);
+  guint answered = upp_response_count_answered (response, template);
+  g_autofree char *name = NULL;
+
+  if (row == NULL)
+    return;
+
+  if (date != NULL && *date != '\0')
+    /* Translators: a unit's row in a round's overview, as a screen reader reads it: unit,
+     * status, interview date, answered questions. */
+    name = g_strdup_printf (ngettext ("%s, %s, interview %s, %u of %u question answered",
+                                      "%s, %s, interview %s, %u of %u questions answered", n),
+                            upp_response_get_unit_name (response), status, date, answered, n);
+  else
+    /* Translators: a unit's row in a round's overview, as a screen reader reads it: unit,
+     * status, answered questions. */
+    name = g_strdup_printf (ngettext ("%s, %s, %u of %u question answered",
+                                      "%s, %s, %u of %u questions answered", n),
+                            upp_response_get_unit_name (response), status, answered, n);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -412,6 +455,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     {
     case COLUMN_UNIT:
       gtk_label_set_text (label, upp_response_get_unit_name (response));
+      name_row (GTK_WIDGET (label), self, response);
       break;
 
     case COLUMN_STATUS:
@@ -450,6 +494,28 @@ set_column_factory (UppRoundOverview    *self,
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (kind));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (kind));
   gtk_column_view_column_set_factory (column, factory);
+}
+
+/* The column view's header row is named after its class too: name it after the columns. */
+static void
+name_header_row (UppRoundOverview *self)
+{
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  if (header == NULL || GTK_IS_LIST_VIEW (header))
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (i > 0)
+        g_string_append (titles, ", ");
+      g_string_append (titles, gtk_column_view_column_get_title (column));
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  titles->str, -1);
 }
 
 static void
@@ -563,4 +629,5 @@ upp_round_overview_init (UppRoundOverview *self)
   set_column_factory (self, self->status_column, COLUMN_STATUS);
   set_column_factory (self, self->date_column, COLUMN_DATE);
   set_column_factory (self, self->answered_column, COLUMN_ANSWERED);
+  name_header_row (self);
 }

@@ -157,6 +157,27 @@ upp_round_page_get_round (UppRoundPage *self)
   return self->round;
 }
 
+const char *
+upp_round_page_get_view (UppRoundPage *self)
+{
+  g_return_val_if_fail (UPP_IS_ROUND_PAGE (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+gboolean
+upp_round_page_show_view (UppRoundPage *self,
+                          const char   *name)
+{
+  g_return_val_if_fail (UPP_IS_ROUND_PAGE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
+    return FALSE;
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  return TRUE;
+}
+
 void
 upp_round_page_focus_units (UppRoundPage *self)
 {
@@ -334,6 +355,15 @@ upgrade_template_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Alt+1 … Alt+6: the view at that place in the view switcher, as GNOME apps switch tabs. */
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  upp_round_page_show_view (UPP_ROUND_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -490,6 +520,32 @@ upp_round_page_class_init (UppRoundPageClass *klass)
   gtk_widget_class_install_action (widget_class, "round.suggestions", NULL, suggestions_action);
   gtk_widget_class_install_action (widget_class, "round.upgrade-template", NULL,
                                    upgrade_template_action);
+  gtk_widget_class_install_action (widget_class, "round.show-view", "s", show_view_action);
+}
+
+/* Captured before the focused widget sees them, so they work in a text view or entry of any
+ * view too. The order is the view switcher's. */
+static void
+add_view_shortcuts (UppRoundPage *self)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+  guint n = 0;
+
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->view_stack));
+       child != NULL && n < 9; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, child);
+      GtkShortcutAction *action = gtk_named_action_new ("round.show-view");
+      GtkShortcut *shortcut;
+
+      n++;
+      shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_0 + n, GDK_ALT_MASK), action);
+      gtk_shortcut_set_arguments (shortcut,
+                                  g_variant_new_string (adw_view_stack_page_get_name (page)));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 static void
@@ -507,6 +563,7 @@ upp_round_page_init (UppRoundPage *self)
   add_view (self, upp_report_page_new (), "report", _("Report"), "x-office-document-symbolic");
   add_view (self, upp_themes_view_new (), "themes", _("Themes"), "user-bookmarks-symbolic");
   add_view (self, upp_coding_view_new (), "coding", _("Coding"), "document-edit-symbolic");
+  add_view_shortcuts (self);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (give_round_to_shown_view), self, G_CONNECT_SWAPPED);
 }

@@ -24,6 +24,12 @@ UppRound   *upp_round_page_get_round   (UppRoundPage *self);
 /* Shows round (one of the session's rounds), from its overview. */
 void        upp_round_page_set_round   (UppRoundPage *self,
                                         UppRound     *round);
+/* The name of the view in front: "overview", "comparison", "charts", "report", "themes",
+ * "coding". */
+const char *upp_round_page_get_view    (UppRoundPage *self);
+/* Puts the view of that name in front; FALSE when there is none of that name. */
+gboolean    upp_round_page_show_view   (UppRoundPage *self,
+                                        const char   *name);
 void        upp_round_page_focus_units (UppRoundPage *self);
 void        upp_round_page_focus_unit  (UppRoundPage *self,
                                         guint         position);

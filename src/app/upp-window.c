@@ -259,31 +259,8 @@ show_round_action (GtkWidget  *widget,
   show_round (UPP_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
-static gboolean
-is_view_stack (GtkWidget     *widget,
-               gconstpointer  data)
-{
-  return ADW_IS_VIEW_STACK (widget);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 gboolean (*matches) (GtkWidget *widget, gconstpointer data))
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = matches (child, NULL) ? child : find_descendant (child, matches);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A round with one of its views ("report", "themes") in front: where a search hit in a
- * report text or a theme leads. The round page has no call for this yet, so its view stack
- * (the first in it) is found. */
+ * report text or a theme leads. */
 static void
 show_round_view_action (GtkWidget  *widget,
                         const char *action_name,
@@ -291,14 +268,10 @@ show_round_view_action (GtkWidget  *widget,
 {
   UppWindow *self = UPP_WINDOW (widget);
   const char *uuid, *view;
-  GtkWidget *view_stack;
 
   g_variant_get (parameter, "(&s&s)", &uuid, &view);
   show_round (self, uuid);
-  view_stack = find_descendant (GTK_WIDGET (self->round_page), is_view_stack);
-  if (view_stack != NULL && adw_view_stack_get_child_by_name (ADW_VIEW_STACK (view_stack),
-                                                              view) != NULL)
-    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (view_stack), view);
+  upp_round_page_show_view (self->round_page, view);
 }
 
 static void
@@ -565,6 +538,22 @@ new_round_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   open_round_dialog (UPP_WINDOW (widget), NULL);
+}
+
+/* Ctrl+N: a new round where rounds are shown, a new template on the templates page. The
+ * window's, so that it works wherever the focus is on the page, its header bar too. */
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  UppWindow *self = UPP_WINDOW (widget);
+  const char *visible = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (visible, "templates") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->templates_page), "templates.new", NULL);
+  else if (g_strcmp0 (visible, "rounds") == 0 || g_strcmp0 (visible, "round") == 0)
+    gtk_widget_activate_action (widget, "win.new-round", NULL);
 }
 
 static void
@@ -965,6 +954,84 @@ check_file_after_first_frame (UppWindow *self)
     gtk_widget_add_tick_callback (GTK_WIDGET (self), on_first_frame_tick_cb, NULL, NULL);
 }
 
+/* Where the window was (the round, its view, the unit whose form was open), so that the next
+ * start returns there. */
+static void
+save_navigation (UppWindow *self)
+{
+  const char *visible = gtk_stack_get_visible_child_name (self->stack);
+  UppRound *round = upp_round_page_get_round (self->round_page);
+  const char *round_uuid = "", *view = "overview", *unit_uuid = "";
+  g_autoptr(UppResponse) response = NULL;
+
+  if (self->settings == NULL || get_store (self) == NULL)
+    return;
+
+  if (g_strcmp0 (visible, "response") == 0 && upp_response_form_get_round (self->response_form))
+    {
+      g_autoptr(GListModel) responses = NULL;
+
+      round = upp_response_form_get_round (self->response_form);
+      responses = upp_session_dup_responses (self->session, round);
+      response = g_list_model_get_item (responses,
+                                        upp_response_form_get_position (self->response_form));
+      if (response != NULL)
+        unit_uuid = upp_unit_get_uuid (upp_response_get_unit (response));
+    }
+  else if (g_strcmp0 (visible, "round") != 0)
+    {
+      round = NULL;
+    }
+
+  if (round != NULL)
+    {
+      round_uuid = upp_round_get_uuid (round);
+      view = upp_round_page_get_view (self->round_page);
+    }
+  g_settings_set_string (self->settings, "last-round", round_uuid);
+  g_settings_set_string (self->settings, "last-view", view != NULL ? view : "overview");
+  g_settings_set_string (self->settings, "last-unit", unit_uuid);
+}
+
+/* Back where save_navigation () left off; a round or unit gone since leaves the rounds
+ * list, said nowhere: there is nothing the user could do about it. */
+static void
+restore_navigation (UppWindow *self)
+{
+  g_autofree char *round_uuid = NULL;
+  g_autofree char *view = NULL;
+  g_autofree char *unit_uuid = NULL;
+  g_autoptr(GListModel) responses = NULL;
+  UppRound *round;
+
+  if (self->settings == NULL)
+    return;
+
+  round_uuid = g_settings_get_string (self->settings, "last-round");
+  round = *round_uuid != '\0' ? upp_session_find_round (self->session, round_uuid) : NULL;
+  if (round == NULL)
+    return;
+  show_round (self, round_uuid);
+  view = g_settings_get_string (self->settings, "last-view");
+  upp_round_page_show_view (self->round_page, view);
+
+  unit_uuid = g_settings_get_string (self->settings, "last-unit");
+  if (*unit_uuid == '\0')
+    return;
+  responses = upp_session_dup_responses (self->session, round);
+  for (guint i = 0; i < g_list_model_get_n_items (responses); i++)
+    {
+      g_autoptr(UppResponse) response = g_list_model_get_item (responses, i);
+
+      if (g_strcmp0 (upp_unit_get_uuid (upp_response_get_unit (response)), unit_uuid) != 0)
+        continue;
+      g_free (self->return_page);
+      self->return_page = g_strdup ("round");
+      show_response (self, round_uuid, i);
+      return;
+    }
+}
+
 static gboolean
 open_database (UppWindow  *self,
                const char *path)
@@ -980,6 +1047,7 @@ open_database (UppWindow  *self,
       return FALSE;
     }
 
+  restore_navigation (self);
   check_file_after_first_frame (self);
   return TRUE;
 }
@@ -1044,6 +1112,7 @@ upp_window_close_request (GtkWindow *window)
 
   upp_response_form_flush (self->response_form);
   flush_pending_deletes (self);
+  save_navigation (self);
 
   if (self->settings != NULL)
     {
@@ -1100,6 +1169,10 @@ upp_window_dispose (GObject *object)
 {
   UppWindow *self = UPP_WINDOW (object);
 
+  /* A window destroyed without a close request is remembered too. The template's children
+   * are gone after the first dispose. */
+  if (self->stack != NULL)
+    save_navigation (self);
   flush_pending_deletes (self);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_clear_handle_id (&self->daily_backup_source, g_source_remove);
@@ -1205,6 +1278,9 @@ upp_window_class_init (UppWindowClass *klass)
 
   /* Rounds */
   gtk_widget_class_install_action (widget_class, "win.new-round", NULL, new_round_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new",
+                                       NULL);
   gtk_widget_class_install_action (widget_class, "win.edit-round", "s", edit_round_action);
   gtk_widget_class_install_action (widget_class, "win.duplicate-round", "s",
                                    duplicate_round_action);
