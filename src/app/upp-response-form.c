@@ -697,26 +697,48 @@ on_interviews_changed_cb (UppResponseForm *self)
     }
 }
 
-static gboolean
-scroll_to_widget_cb (gpointer user_data)
+/* The whole widget in view when it fits, its top at least. */
+static void
+scroll_into_view (UppResponseForm *self,
+                  GtkWidget       *widget)
 {
-  g_autoptr(GtkWidget) widget = user_data;
-  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment;
-  GtkWidget *content;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  double value = gtk_adjustment_get_value (adjustment);
   graphene_point_t top;
 
-  if (scrolled == NULL || gtk_widget_get_root (widget) == NULL)
-    return G_SOURCE_REMOVE;
-  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  if (!gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &top))
-    return G_SOURCE_REMOVE;
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  /* The whole row when it fits, its top at least. */
-  gtk_adjustment_clamp_page (adjustment, top.y - 12,
-                             top.y + MIN (gtk_widget_get_height (widget) + 12,
-                                          gtk_adjustment_get_page_size (adjustment)));
-  return G_SOURCE_REMOVE;
+  /* The point is in the scrolled window's visible area; the adjustment counts from the top
+   * of the page. */
+  if (gtk_widget_get_root (widget) == NULL ||
+      !gtk_widget_compute_point (widget, GTK_WIDGET (self->scrolled_window),
+                                 &GRAPHENE_POINT_INIT (0, 0), &top))
+    return;
+  gtk_adjustment_clamp_page (adjustment, value + top.y - 12,
+                             value + top.y + MIN (gtk_widget_get_height (widget) + 12,
+                                                  gtk_adjustment_get_page_size (adjustment)));
+}
+
+/* A widget just added (a new interview row, expanding) is scrolled to once it has its size:
+ * after the frames that lay it out and the viewport's own move to the focus. */
+static gboolean
+scroll_to_new_widget_cb (GtkWidget     *widget,
+                         GdkFrameClock *frame_clock,
+                         gpointer       user_data)
+{
+  UppResponseForm *self = user_data;
+  int frames = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "upp-scroll-frames"));
+
+  g_object_set_data (G_OBJECT (widget), "upp-scroll-frames", GINT_TO_POINTER (frames + 1));
+  /* Again on each frame while it grows (an expander row opening), then it rests. */
+  scroll_into_view (self, widget);
+  return frames < 30 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+scroll_to_new_widget (UppResponseForm *self,
+                      GtkWidget       *widget)
+{
+  g_object_set_data (G_OBJECT (widget), "upp-scroll-frames", GINT_TO_POINTER (0));
+  gtk_widget_add_tick_callback (widget, scroll_to_new_widget_cb, self, NULL);
 }
 
 static void
@@ -738,8 +760,7 @@ add_interview_action (GtkWidget  *widget,
   schedule_save (self);
   g_hash_table_insert (self->dirty_interviews, row, GUINT_TO_POINTER (self->edit_serial));
   upp_interview_row_focus (row);
-  /* Once the expanded row has its size. */
-  g_timeout_add (200, scroll_to_widget_cb, g_object_ref (row));
+  scroll_to_new_widget (self, GTK_WIDGET (row));
 }
 
 typedef struct
@@ -1719,6 +1740,59 @@ next_unit_action (GtkWidget  *widget,
   move_to_unit (UPP_RESPONSE_FORM (widget), 1);
 }
 
+/* The focus to the answer of the card delta away from the one it is in (from the details
+ * above the questions: the first), its question and answer scrolled into view. */
+static void
+move_to_question (UppResponseForm *self,
+                  int              delta)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *current = focus != NULL ? gtk_widget_get_ancestor (focus, UPP_TYPE_QUESTION_CARD)
+                                     : NULL;
+  int index = delta > 0 ? -1 : (int) self->cards->len;
+  UppQuestionCard *card;
+  GtkWidget *text_view;
+
+  if (self->cards->len == 0)
+    return;
+  for (guint i = 0; current != NULL && i < self->cards->len; i++)
+    if (g_ptr_array_index (self->cards, i) == (gpointer) current)
+      index = i;
+  index += delta;
+  if (index < 0 || index >= (int) self->cards->len)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  card = g_ptr_array_index (self->cards, index);
+  text_view = upp_question_card_get_text_view (card);
+  /* A table has no answer text: its first cell or its add button. */
+  if (gtk_widget_get_visible (text_view))
+    gtk_widget_grab_focus (text_view);
+  else
+    gtk_widget_child_focus (GTK_WIDGET (card), GTK_DIR_TAB_FORWARD);
+  /* The question above the answer too, when the card fits. */
+  scroll_into_view (self, GTK_WIDGET (card));
+}
+
+static void
+next_question_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  move_to_question (UPP_RESPONSE_FORM (widget), 1);
+}
+
+static void
+previous_question_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  move_to_question (UPP_RESPONSE_FORM (widget), -1);
+}
+
 static void
 on_unmap_cb (UppResponseForm *self)
 {
@@ -1873,6 +1947,10 @@ upp_response_form_class_init (UppResponseFormClass *klass)
   gtk_widget_class_install_action (widget_class, "form.previous-unit", NULL,
                                    previous_unit_action);
   gtk_widget_class_install_action (widget_class, "form.next-unit", NULL, next_unit_action);
+  gtk_widget_class_install_action (widget_class, "form.previous-question", NULL,
+                                   previous_question_action);
+  gtk_widget_class_install_action (widget_class, "form.next-question", NULL,
+                                   next_question_action);
   gtk_widget_class_install_action (widget_class, "form.add-interview", NULL,
                                    add_interview_action);
   gtk_widget_class_install_action (widget_class, "form.add-agreement", NULL,
@@ -1902,7 +1980,8 @@ upp_response_form_init (UppResponseForm *self)
   adw_combo_row_set_model (self->status_row, statuses);
   adw_combo_row_set_model (self->mode_row, modes);
 
-  /* Captured before the text views see them: a text view uses Ctrl+Page Up/Down itself. */
+  /* Captured before the text views see them: a text view uses Ctrl+Page Up/Down and
+   * Ctrl+Up/Down (by paragraph) itself. */
   shortcuts = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
@@ -1911,6 +1990,12 @@ upp_response_form_init (UppResponseForm *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
     gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Page_Down"),
                       gtk_named_action_new ("form.next-unit")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Up"),
+                      gtk_named_action_new ("form.previous-question")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Down"),
+                      gtk_named_action_new ("form.next-question")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);
