@@ -79,6 +79,7 @@ struct _UppResponseForm
   GtkWidget       *picker;          /* UppThemePicker, made when first used */
   GtkWidget       *history;         /* UppAnswerHistory, made when first used */
   UppQuestionCard *history_card;    /* the card whose history it shows */
+  struct _ScrollLater *scroll_later; /* the widget to scroll to once laid out, or NULL */
 
   /* Template widgets */
   GtkListBox      *agreements_list;
@@ -700,7 +701,8 @@ on_interviews_changed_cb (UppResponseForm *self)
 /* The whole widget in view when it fits, its top at least. */
 static void
 scroll_into_view (UppResponseForm *self,
-                  GtkWidget       *widget)
+                  GtkWidget       *widget,
+                  int              height)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
   double value = gtk_adjustment_get_value (adjustment);
@@ -712,33 +714,72 @@ scroll_into_view (UppResponseForm *self,
       !gtk_widget_compute_point (widget, GTK_WIDGET (self->scrolled_window),
                                  &GRAPHENE_POINT_INIT (0, 0), &top))
     return;
+  if (height < 0)
+    height = gtk_widget_get_height (widget);
   gtk_adjustment_clamp_page (adjustment, value + top.y - 12,
-                             value + top.y + MIN (gtk_widget_get_height (widget) + 12,
+                             value + top.y + MIN (height + 12,
                                                   gtk_adjustment_get_page_size (adjustment)));
 }
 
-/* A widget just added (a new interview row, expanding) is scrolled to once it has its size:
- * after the frames that lay it out and the viewport's own move to the focus. */
-static gboolean
-scroll_to_new_widget_cb (GtkWidget     *widget,
-                         GdkFrameClock *frame_clock,
-                         gpointer       user_data)
+typedef struct _ScrollLater
 {
-  UppResponseForm *self = user_data;
-  int frames = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "upp-scroll-frames"));
+  UppResponseForm *form;
+  GtkWidget       *widget;      /* the card or row to show */
+  GtkWidget       *focus;       /* in it: the field with the focus, or NULL */
+  guint            tick;
+  int              last_height;
+  guint            frames;
+  guint            still;
+} ScrollLater;
 
-  g_object_set_data (G_OBJECT (widget), "upp-scroll-frames", GINT_TO_POINTER (frames + 1));
-  /* Again on each frame while it grows (an expander row opening), then it rests. */
-  scroll_into_view (self, widget);
-  return frames < 30 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+static void
+scroll_later_free (gpointer data)
+{
+  ScrollLater *later = data;
+
+  if (later->form->scroll_later == later)
+    later->form->scroll_later = NULL;
+  g_free (later);
+}
+
+/* Once the widget has its size, after the frames that lay it out (an expander row opening)
+ * and after the viewport's own move to the focus: the widget, and the field in it. */
+static gboolean
+scroll_later_cb (GtkWidget     *widget,
+                 GdkFrameClock *frame_clock,
+                 gpointer       user_data)
+{
+  ScrollLater *later = user_data;
+  int height = gtk_widget_get_height (widget);
+
+  later->still = height == later->last_height ? later->still + 1 : 0;
+  later->last_height = height;
+  scroll_into_view (later->form, widget, -1);
+  /* The field's first lines, when the widget is taller than the page. */
+  if (later->focus != NULL && gtk_widget_is_ancestor (later->focus, widget))
+    scroll_into_view (later->form, later->focus,
+                      MIN (gtk_widget_get_height (later->focus), 48));
+  return ++later->frames < 60 && later->still < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 static void
-scroll_to_new_widget (UppResponseForm *self,
-                      GtkWidget       *widget)
+scroll_later (UppResponseForm *self,
+              GtkWidget       *widget,
+              GtkWidget       *focus)
 {
-  g_object_set_data (G_OBJECT (widget), "upp-scroll-frames", GINT_TO_POINTER (0));
-  gtk_widget_add_tick_callback (widget, scroll_to_new_widget_cb, self, NULL);
+  ScrollLater *later;
+
+  /* Only the last one asked for: Ctrl+Down held would be scrolled back otherwise. */
+  if (self->scroll_later != NULL)
+    gtk_widget_remove_tick_callback (self->scroll_later->widget, self->scroll_later->tick);
+
+  later = g_new0 (ScrollLater, 1);
+  later->form = self;
+  later->widget = widget;
+  later->focus = focus;
+  later->last_height = -1;
+  self->scroll_later = later;
+  later->tick = gtk_widget_add_tick_callback (widget, scroll_later_cb, later, scroll_later_free);
 }
 
 static void
@@ -760,7 +801,7 @@ add_interview_action (GtkWidget  *widget,
   schedule_save (self);
   g_hash_table_insert (self->dirty_interviews, row, GUINT_TO_POINTER (self->edit_serial));
   upp_interview_row_focus (row);
-  scroll_to_new_widget (self, GTK_WIDGET (row));
+  scroll_later (self, GTK_WIDGET (row), NULL);
 }
 
 typedef struct
@@ -1774,7 +1815,8 @@ move_to_question (UppResponseForm *self,
   else
     gtk_widget_child_focus (GTK_WIDGET (card), GTK_DIR_TAB_FORWARD);
   /* The question above the answer too, when the card fits. */
-  scroll_into_view (self, GTK_WIDGET (card));
+  focus = gtk_root_get_focus (root);
+  scroll_later (self, GTK_WIDGET (card), focus);
 }
 
 static void
@@ -1819,6 +1861,8 @@ upp_response_form_dispose (GObject *object)
 
   upp_response_form_flush (self);
 
+  if (self->scroll_later != NULL)
+    gtk_widget_remove_tick_callback (self->scroll_later->widget, self->scroll_later->tick);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_RESPONSE_FORM);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
