@@ -118,11 +118,18 @@ void
 upp_choice_group_append (UppChoiceGroup *self,
                          GtkWidget      *widget)
 {
+  GtkWidget *child;
+
   g_return_if_fail (UPP_IS_CHOICE_GROUP (self));
 
-  gtk_flow_box_append (self->flow_box, widget);
-  /* The option is the stop, not the flow box's child around it. */
-  gtk_widget_set_focusable (gtk_widget_get_parent (widget), FALSE);
+  /* The option is the stop, not the flow box's child around it, and no "table cell" for a
+   * screen reader either. */
+  child = g_object_new (GTK_TYPE_FLOW_BOX_CHILD,
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_GENERIC,
+                        "focusable", FALSE,
+                        "child", widget,
+                        NULL);
+  gtk_flow_box_append (self->flow_box, child);
   if (GTK_IS_CHECK_BUTTON (widget))
     g_ptr_array_add (self->options, widget);
 }
