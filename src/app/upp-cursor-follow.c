@@ -71,8 +71,10 @@ scroll_to_cursor (GtkTextView *view)
 
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   value = gtk_adjustment_get_value (adjustment);
+  /* Below the line, the view's own margin too: the answer's box ends in view. */
   gtk_adjustment_clamp_page (adjustment, value + top.y - MARGIN,
-                             value + top.y + location.height + MARGIN);
+                             value + top.y + location.height +
+                             gtk_text_view_get_bottom_margin (view) + MARGIN);
 }
 
 static void
@@ -98,7 +100,8 @@ queue_scroll (CursorFollow *follow)
   follow->frame_clock = g_object_ref (frame_clock);
   follow->after_paint = g_signal_connect (frame_clock, "after-paint",
                                           G_CALLBACK (on_after_paint_cb), follow);
-  gtk_widget_queue_allocate (GTK_WIDGET (follow->view));
+  /* A frame, if the edit has not asked for one: a cursor moved by the arrow keys. */
+  gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
 }
 
 static void
