@@ -359,6 +359,7 @@ test_answer_grows_with_cursor_in_view (Fixture       *fixture,
 
       gtk_text_buffer_insert_at_cursor (buffer, text, -1);
       /* A frame or two, longer on a loaded machine. */
+      test_gui_iterate (100);
       test_gui_wait_until (cursor_in_view, fixture, 2000);
 
       gtk_text_buffer_get_iter_at_mark (buffer, &at, gtk_text_buffer_get_insert (buffer));
