@@ -409,9 +409,7 @@ test_choices_are_one_tab_stop (Fixture       *fixture,
     {
       press_tab (fixture, FALSE);
       presses++;
-      g_test_message ("Tab %u: %s %s in %s", presses, G_OBJECT_TYPE_NAME (focus_of (fixture)),
-                      GTK_IS_BUTTON (focus_of (fixture)) ? gtk_button_get_label (GTK_BUTTON (focus_of (fixture))) : "",
-                      gtk_widget_get_ancestor (focus_of (fixture), UPP_TYPE_QUESTION_CARD) ? upp_question_get_key (upp_question_card_get_question (UPP_QUESTION_CARD (gtk_widget_get_ancestor (focus_of (fixture), UPP_TYPE_QUESTION_CARD)))) : "-");
+      g_test_message ("Tab %u: %s", presses, G_OBJECT_TYPE_NAME (focus_of (fixture)));
     }
   /* The history button, the options, the answer. */
   g_assert_cmpuint (presses, ==, 3);
