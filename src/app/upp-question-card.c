@@ -50,7 +50,6 @@ struct _UppQuestionCard
   /* Template widgets */
   GtkButton   *accept_suggestion_button;
   GtkBox      *choices_area;
-  GtkButton   *copy_previous_button;
   GtkLabel    *help_label;
   GtkButton   *history_button;
   GtkBox      *items_box;
@@ -802,7 +801,6 @@ upp_question_card_class_init (UppQuestionCardClass *klass)
                                                "/se/uppfoljning/Uppfoljning/upp-question-card.ui");
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, accept_suggestion_button);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, choices_area);
-  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, copy_previous_button);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, help_label);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, history_button);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, items_box);
