@@ -7,7 +7,7 @@
 #
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [forms] [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
-# search.png, form-history.png, form-privacy.png, form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
+# search.png, form-history.png, form-privacy.png, form-long-answer.png, form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
 # comparison.png, comparison-grouped.png, charts.png, charts-grouped.png, report.png,
 # themes.png, codebook.png, theme-passages.png, coding.png, suggestions.png,
 # charts-themes.png, round-dialog.png, templates.png, of the template editor on a copy of
@@ -376,6 +376,14 @@ def main():
         set_text(other, 'Klienten 850412-1230 ringde från 070-123 45 67 om sin SIP.')
         find(form, 'label', contains='personuppgifter')
         shoot(folder, 'form-privacy.png')
+        # A long answer typed at the window's edge: it grows and the page follows the cursor.
+        click_at(other)
+        press_key('End')
+        for line in range(1, 13):
+            press_key('Return')
+            pyatspi.Registry.generateKeyboardEvent(0, f'Rad {line} av ett långt svar',
+                                                   pyatspi.KEY_STRING)
+        shoot(folder, 'form-long-answer.png')
         click(find(form, 'push button', name='Tillbaka till omgången'))
 
         for tab, name in (('Jämförelse', 'comparison.png'), ('Diagram', 'charts.png'),

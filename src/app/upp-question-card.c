@@ -11,8 +11,10 @@
 #include <glib/gi18n.h>
 
 #include "upp-answer.h"
+#include "upp-choice-group.h"
 #include "upp-coding-highlight.h"
 #include "upp-coding.h"
+#include "upp-cursor-follow.h"
 #include "upp-item-field.h"
 #include "upp-item-fields-editor.h"
 #include "upp-privacy-marks.h"
@@ -22,6 +24,7 @@
 #include "upp-suggestion.h"
 #include "upp-table-rows-editor.h"
 #include "upp-template.h"
+#include "upp-toast.h"
 #include "upp-util.h"
 
 struct _UppQuestionCard
@@ -30,18 +33,23 @@ struct _UppQuestionCard
 
   UppQuestion   *question;
   GPtrArray     *choice_buttons;  /* GtkCheckButton, in the order of the question's choices */
+  GtkWidget     *choice_group;    /* UppChoiceGroup, in choices_area; NULL without choices */
+  GtkWidget     *clear_button;    /* a radio group's "Clear Choice", or NULL */
+  UppAnswer     *previous;        /* the same unit's answer in the previous round, or NULL */
+  GSettings     *settings;        /* NULL when the schema is not installed */
   UppSuggestion *suggestion;      /* what the text suggests while no choice is ticked */
   char          *editing;         /* the token of the current editing, until the focus leaves */
   GtkWidget     *fields_editor;   /* UppItemFieldsEditor, for a question with item fields */
   GtkWidget     *table_editor;    /* UppTableRowsEditor, for a table question */
   gboolean     loading;
+  gboolean     reveal_asked;      /* the officer opened this card's previous answer */
   guint        reveal_tick;
   guint        reveal_frames;
   double       reveal_last_value;
 
   /* Template widgets */
   GtkButton   *accept_suggestion_button;
-  GtkFlowBox  *choices_box;
+  GtkBox      *choices_area;
   GtkLabel    *help_label;
   GtkButton   *history_button;
   GtkBox      *items_box;
@@ -158,11 +166,13 @@ upp_question_card_set_previous (UppQuestionCard *self,
 
   g_return_if_fail (UPP_IS_QUESTION_CARD (self));
 
+  g_clear_object (&self->previous);
   if (answer == NULL || upp_answer_is_empty (answer))
     {
       gtk_widget_set_visible (GTK_WIDGET (self->previous_expander), FALSE);
       return;
     }
+  self->previous = g_object_ref (answer);
 
   text = g_string_new (NULL);
   chosen = upp_answer_get_choices (answer);
@@ -183,8 +193,8 @@ upp_question_card_set_previous (UppQuestionCard *self,
   else
     title = g_strdup (_("Answer in the previous round"));
 
+  /* Open or closed as the officer last left one, in every card (a setting). */
   gtk_expander_set_label (self->previous_expander, title);
-  gtk_expander_set_expanded (self->previous_expander, FALSE);
   gtk_label_set_text (self->previous_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->previous_expander), TRUE);
 }
@@ -374,13 +384,19 @@ on_choice_toggled_cb (GtkCheckButton  *button,
   emit_changed (self);
 }
 
+/* The form saves what was typed as one version; what is typed next is a new one. */
+static void
+end_editing (UppQuestionCard *self)
+{
+  g_signal_emit (self, signals[LEAVE], 0);
+  g_clear_pointer (&self->editing, g_free);
+}
+
 static void
 on_focus_leave_cb (GtkEventControllerFocus *controller,
                    UppQuestionCard         *self)
 {
-  g_signal_emit (self, signals[LEAVE], 0);
-  /* Saved with the editing's token above; what is typed next is a new version. */
-  g_clear_pointer (&self->editing, g_free);
+  end_editing (self);
 }
 
 static void
@@ -391,8 +407,7 @@ on_history_clicked_cb (GtkButton       *button,
 }
 
 static void
-on_clear_choice_clicked_cb (GtkButton       *button,
-                            UppQuestionCard *self)
+clear_choice (UppQuestionCard *self)
 {
   gboolean changed = FALSE;
 
@@ -416,17 +431,97 @@ on_clear_choice_clicked_cb (GtkButton       *button,
 }
 
 static void
+on_clear_choice_clicked_cb (GtkButton       *button,
+                            UppQuestionCard *self)
+{
+  clear_choice (self);
+}
+
+static int
+find_focused_choice (UppQuestionCard *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (guint i = 0; focus != NULL && i < self->choice_buttons->len; i++)
+    if (g_ptr_array_index (self->choice_buttons, i) == focus)
+      return i;
+  return -1;
+}
+
+/* In a radio group (one Tab stop, upp-choice-group.c) the arrow keys move and choose, as in
+ * any radio group, and Delete clears it; the flow box would move without choosing. */
+static gboolean
+on_radio_key_pressed_cb (GtkEventControllerKey *controller,
+                         guint                  keyval,
+                         guint                  keycode,
+                         GdkModifierType        state,
+                         UppQuestionCard       *self)
+{
+  int focused = find_focused_choice (self);
+  int n = self->choice_buttons->len;
+  int next;
+
+  if (focused < 0 ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      next = (focused + n - 1) % n;
+      break;
+
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      next = (focused + 1) % n;
+      break;
+
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+    case GDK_KEY_BackSpace:
+      clear_choice (self);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+
+  gtk_widget_grab_focus (g_ptr_array_index (self->choice_buttons, next));
+  gtk_check_button_set_active (g_ptr_array_index (self->choice_buttons, next), TRUE);
+  return TRUE;
+}
+
+static void
 build_choices (UppQuestionCard *self)
 {
   GPtrArray *choices = upp_question_get_choices (self->question);
   gboolean multiple = upp_question_get_kind (self->question) == UPP_QUESTION_KIND_MULTIPLE_CHOICE;
   GtkCheckButton *group = NULL;
 
-  for (guint i = 0; choices != NULL && i < choices->len; i++)
+  if (choices == NULL || choices->len == 0)
+    return;
+
+  /* Named by the question for a screen reader. */
+  self->choice_group = upp_choice_group_new (!multiple, GTK_WIDGET (self->question_label));
+  gtk_box_append (self->choices_area, self->choice_group);
+
+  for (guint i = 0; i < choices->len; i++)
     {
       const UppChoice *choice = g_ptr_array_index (choices, i);
-      GtkWidget *button = gtk_check_button_new_with_label (choice->label);
+      GtkWidget *button;
 
+      /* GTK 4.8 calls a grouped check button a check box; it is a radio button. */
+      button = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                             "accessible-role", multiple ? GTK_ACCESSIBLE_ROLE_CHECKBOX
+                                                         : GTK_ACCESSIBLE_ROLE_RADIO,
+                             "label", choice->label,
+                             NULL);
       if (!multiple)
         {
           if (group != NULL)
@@ -436,24 +531,33 @@ build_choices (UppQuestionCard *self)
         }
 
       g_signal_connect (button, "toggled", G_CALLBACK (on_choice_toggled_cb), self);
-      gtk_flow_box_append (self->choices_box, button);
-      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+      upp_choice_group_append (UPP_CHOICE_GROUP (self->choice_group), button);
       g_ptr_array_add (self->choice_buttons, button);
     }
 
-  /* A radio group cannot be emptied by clicking; a choice made by mistake can be undone. */
-  if (!multiple && self->choice_buttons->len > 0)
+  /* A radio group cannot be emptied by clicking; a choice made by mistake can be undone.
+   * Not a Tab stop in every card: Delete in the group does the same. No mnemonic either, as
+   * every card has one. */
+  if (!multiple)
     {
-      GtkWidget *clear = gtk_button_new_with_mnemonic (_("C_lear Choice"));
+      GtkEventController *keys = gtk_event_controller_key_new ();
 
-      gtk_widget_add_css_class (clear, "flat");
-      gtk_widget_set_halign (clear, GTK_ALIGN_START);
-      g_signal_connect (clear, "clicked", G_CALLBACK (on_clear_choice_clicked_cb), self);
-      gtk_flow_box_append (self->choices_box, clear);
-      gtk_widget_set_focusable (gtk_widget_get_parent (clear), FALSE);
+      self->clear_button = gtk_button_new_with_label (_("Clear Choice"));
+      gtk_widget_add_css_class (self->clear_button, "flat");
+      gtk_widget_set_halign (self->clear_button, GTK_ALIGN_START);
+      gtk_widget_set_focusable (self->clear_button, FALSE);
+      gtk_widget_set_tooltip_text (self->clear_button, _("Delete clears the choice too"));
+      g_signal_connect (self->clear_button, "clicked", G_CALLBACK (on_clear_choice_clicked_cb),
+                        self);
+      upp_choice_group_append (UPP_CHOICE_GROUP (self->choice_group), self->clear_button);
+
+      /* Before the flow box's own arrow keys. */
+      gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+      g_signal_connect (keys, "key-pressed", G_CALLBACK (on_radio_key_pressed_cb), self);
+      gtk_widget_add_controller (self->choice_group, keys);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->choices_box), self->choice_buttons->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->choices_area), TRUE);
 }
 
 static gboolean
@@ -492,18 +596,126 @@ reveal_previous_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+static void
+on_previous_activate_cb (UppQuestionCard *self)
+{
+  self->reveal_asked = TRUE;
+}
+
 /* An opened answer of last year may reach below the window: scroll it into view once it has
- * been laid out. */
+ * been laid out. Only the card it was opened in: the others follow the setting in place. */
 static void
 on_previous_expanded_cb (UppQuestionCard *self)
 {
-  if (!gtk_expander_get_expanded (self->previous_expander) || self->reveal_tick != 0)
+  gboolean asked = self->reveal_asked;
+
+  self->reveal_asked = FALSE;
+  if (!asked || !gtk_expander_get_expanded (self->previous_expander) || self->reveal_tick != 0)
     return;
 
   self->reveal_frames = 0;
   self->reveal_last_value = -1;
   self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_previous_cb,
                                                     NULL, NULL);
+}
+
+typedef struct
+{
+  UppQuestionCard *card;
+  char            *text;
+  char           **choices;
+} ReplacedAnswer;
+
+static void
+replaced_answer_free (gpointer  data,
+                      GClosure *closure)
+{
+  ReplacedAnswer *replaced = data;
+
+  g_clear_weak_pointer (&replaced->card);
+  g_free (replaced->text);
+  g_strfreev (replaced->choices);
+  g_free (replaced);
+}
+
+/* Puts text and choices in the answer as if typed: the form saves them as a new version of
+ * the answer, after the one typed so far. */
+static void
+replace_answer (UppQuestionCard    *self,
+                const char         *text,
+                const char * const *choices)
+{
+  GPtrArray *question_choices = upp_question_get_choices (self->question);
+
+  end_editing (self);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, -1);
+  self->loading = TRUE;
+  for (guint i = 0; i < self->choice_buttons->len; i++)
+    {
+      const UppChoice *choice = g_ptr_array_index (question_choices, i);
+
+      gtk_check_button_set_active (g_ptr_array_index (self->choice_buttons, i),
+                                   choices != NULL && g_strv_contains (choices, choice->key));
+    }
+  self->loading = FALSE;
+  update_suggestion (self);
+  emit_changed (self);
+  end_editing (self);
+}
+
+static void
+on_undo_copy_previous_cb (AdwToast       *toast,
+                          ReplacedAnswer *replaced)
+{
+  if (replaced->card != NULL)
+    replace_answer (replaced->card, replaced->text, (const char * const *) replaced->choices);
+}
+
+/* Last year's text and choices as a starting point. Item fields and table rows stay as they
+ * are: last year's dates and people are seldom this year's. What was typed is never lost:
+ * it is saved as a version of its own first, and the toast's Undo brings it back. */
+static void
+on_copy_previous_clicked_cb (GtkButton       *button,
+                             UppQuestionCard *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *text = NULL;
+  g_auto(GStrv) choices = NULL;
+  g_auto(GStrv) previous_choices = NULL;
+  const char * const *chosen;
+  ReplacedAnswer *replaced;
+  AdwToast *toast;
+
+  if (self->previous == NULL)
+    return;
+
+  /* Only the choices this question still has. */
+  chosen = upp_answer_get_choices (self->previous);
+  for (guint i = 0; chosen != NULL && chosen[i] != NULL; i++)
+    if (upp_question_find_choice (self->question, chosen[i]) != NULL)
+      g_strv_builder_add (builder, chosen[i]);
+  previous_choices = g_strv_builder_end (builder);
+
+  text = upp_question_card_dup_text (self);
+  choices = upp_question_card_dup_choices (self);
+  replace_answer (self, upp_answer_get_text (self->previous),
+                  (const char * const *) previous_choices);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+
+  if (upp_str_is_blank (text) && choices[0] == NULL)
+    return;
+
+  replaced = g_new0 (ReplacedAnswer, 1);
+  g_set_weak_pointer (&replaced->card, self);
+  replaced->text = g_steal_pointer (&text);
+  replaced->choices = g_steal_pointer (&choices);
+  toast = adw_toast_new (_("Last year’s answer copied; the answer typed before is in the "
+                           "history"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_copy_previous_cb),
+                         replaced, replaced_answer_free, 0);
+  upp_toast_add (GTK_WIDGET (self), toast);
 }
 
 /* The form codes: it saves the answer first, so that the passage is the stored text's. */
@@ -544,7 +756,11 @@ upp_question_card_dispose (GObject *object)
 
   self->fields_editor = NULL;
   self->table_editor = NULL;
+  self->choice_group = NULL;
+  self->clear_button = NULL;
   g_clear_object (&self->question);
+  g_clear_object (&self->previous);
+  g_clear_object (&self->settings);
   g_clear_object (&self->suggestion);
   g_clear_pointer (&self->choice_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->editing, g_free);
@@ -584,7 +800,7 @@ upp_question_card_class_init (UppQuestionCardClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/uppfoljning/Uppfoljning/upp-question-card.ui");
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, accept_suggestion_button);
-  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, choices_box);
+  gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, choices_area);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, help_label);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, history_button);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, items_box);
@@ -604,6 +820,7 @@ upp_question_card_class_init (UppQuestionCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, text_caption);
   gtk_widget_class_bind_template_child (widget_class, UppQuestionCard, text_view);
   gtk_widget_class_bind_template_callback (widget_class, on_accept_suggestion_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_previous_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "card.code-selection", NULL,
                                    code_selection_action);
@@ -613,14 +830,34 @@ upp_question_card_class_init (UppQuestionCardClass *klass)
                                        "card.code-selection", NULL);
 }
 
+/* An uninstalled build run without GSETTINGS_SCHEMA_DIR has none; the window's own check. */
+static GSettings *
+settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema != NULL ? g_settings_new (APP_ID) : NULL;
+}
+
 static void
 upp_question_card_init (UppQuestionCard *self)
 {
   GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Last year's answer open or closed as the officer left it, in every card and unit. */
+  self->settings = settings_new_if_installed ();
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "previous-answer-expanded", self->previous_expander,
+                     "expanded", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_swapped (self->previous_expander, "activate",
+                            G_CALLBACK (on_previous_activate_cb), self);
   g_signal_connect_swapped (self->previous_expander, "notify::expanded",
                             G_CALLBACK (on_previous_expanded_cb), self);
+  upp_cursor_follow_attach (self->text_view);
 
   self->choice_buttons = g_ptr_array_new ();
 
@@ -666,8 +903,10 @@ upp_question_card_new (UppQuestion *question)
       gtk_widget_set_visible (GTK_WIDGET (self->text_caption), TRUE);
       gtk_widget_add_css_class (GTK_WIDGET (self->text_view), "upp-comment");
       /* The status and its clear button on one line, the fields under them. */
-      gtk_flow_box_set_max_children_per_line (self->choices_box,
-                                              upp_question_get_choices (question)->len + 1);
+      if (self->choice_group != NULL)
+        gtk_flow_box_set_max_children_per_line (
+          upp_choice_group_get_flow_box (UPP_CHOICE_GROUP (self->choice_group)),
+          upp_question_get_choices (question)->len + 1);
     }
 
   /* Screen readers (and the GUI tests) find the answer field by its question. */

@@ -25,7 +25,8 @@ UppQuestion *upp_question_card_get_question (UppQuestionCard *self);
 /* Shows an answer without emitting "changed"; NULL clears. */
 void         upp_question_card_set_answer   (UppQuestionCard *self,
                                              UppAnswer       *answer);
-/* The same unit's answer in the previous round, shown collapsed; NULL hides it. */
+/* The same unit's answer in the previous round, open or closed as the officer last left one
+ * (a setting), with a button that copies it into the answer; NULL hides it. */
 void         upp_question_card_set_previous (UppQuestionCard *self,
                                              UppAnswer       *answer,
                                              const char      *round_label);

@@ -79,6 +79,7 @@ struct _UppResponseForm
   GtkWidget       *picker;          /* UppThemePicker, made when first used */
   GtkWidget       *history;         /* UppAnswerHistory, made when first used */
   UppQuestionCard *history_card;    /* the card whose history it shows */
+  struct _ScrollLater *scroll_later; /* the widget to scroll to once laid out, or NULL */
 
   /* Template widgets */
   GtkListBox      *agreements_list;
@@ -697,26 +698,88 @@ on_interviews_changed_cb (UppResponseForm *self)
     }
 }
 
-static gboolean
-scroll_to_widget_cb (gpointer user_data)
+/* The whole widget in view when it fits, its top at least. */
+static void
+scroll_into_view (UppResponseForm *self,
+                  GtkWidget       *widget,
+                  int              height)
 {
-  g_autoptr(GtkWidget) widget = user_data;
-  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment;
-  GtkWidget *content;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  double value = gtk_adjustment_get_value (adjustment);
   graphene_point_t top;
 
-  if (scrolled == NULL || gtk_widget_get_root (widget) == NULL)
-    return G_SOURCE_REMOVE;
-  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  if (!gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &top))
-    return G_SOURCE_REMOVE;
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  /* The whole row when it fits, its top at least. */
-  gtk_adjustment_clamp_page (adjustment, top.y - 12,
-                             top.y + MIN (gtk_widget_get_height (widget) + 12,
-                                          gtk_adjustment_get_page_size (adjustment)));
-  return G_SOURCE_REMOVE;
+  /* The point is in the scrolled window's visible area; the adjustment counts from the top
+   * of the page. */
+  if (gtk_widget_get_root (widget) == NULL ||
+      !gtk_widget_compute_point (widget, GTK_WIDGET (self->scrolled_window),
+                                 &GRAPHENE_POINT_INIT (0, 0), &top))
+    return;
+  if (height < 0)
+    height = gtk_widget_get_height (widget);
+  gtk_adjustment_clamp_page (adjustment, value + top.y - 12,
+                             value + top.y + MIN (height + 12,
+                                                  gtk_adjustment_get_page_size (adjustment)));
+}
+
+typedef struct _ScrollLater
+{
+  UppResponseForm *form;
+  GtkWidget       *widget;      /* the card or row to show */
+  GtkWidget       *focus;       /* in it: the field with the focus, or NULL */
+  guint            tick;
+  int              last_height;
+  guint            frames;
+  guint            still;
+} ScrollLater;
+
+static void
+scroll_later_free (gpointer data)
+{
+  ScrollLater *later = data;
+
+  if (later->form->scroll_later == later)
+    later->form->scroll_later = NULL;
+  g_free (later);
+}
+
+/* Once the widget has its size, after the frames that lay it out (an expander row opening)
+ * and after the viewport's own move to the focus: the widget, and the field in it. */
+static gboolean
+scroll_later_cb (GtkWidget     *widget,
+                 GdkFrameClock *frame_clock,
+                 gpointer       user_data)
+{
+  ScrollLater *later = user_data;
+  int height = gtk_widget_get_height (widget);
+
+  later->still = height == later->last_height ? later->still + 1 : 0;
+  later->last_height = height;
+  scroll_into_view (later->form, widget, -1);
+  /* The field's first lines, when the widget is taller than the page. */
+  if (later->focus != NULL && gtk_widget_is_ancestor (later->focus, widget))
+    scroll_into_view (later->form, later->focus,
+                      MIN (gtk_widget_get_height (later->focus), 48));
+  return ++later->frames < 60 && later->still < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+scroll_later (UppResponseForm *self,
+              GtkWidget       *widget,
+              GtkWidget       *focus)
+{
+  ScrollLater *later;
+
+  /* Only the last one asked for: Ctrl+Down held would be scrolled back otherwise. */
+  if (self->scroll_later != NULL)
+    gtk_widget_remove_tick_callback (self->scroll_later->widget, self->scroll_later->tick);
+
+  later = g_new0 (ScrollLater, 1);
+  later->form = self;
+  later->widget = widget;
+  later->focus = focus;
+  later->last_height = -1;
+  self->scroll_later = later;
+  later->tick = gtk_widget_add_tick_callback (widget, scroll_later_cb, later, scroll_later_free);
 }
 
 static void
@@ -738,8 +801,7 @@ add_interview_action (GtkWidget  *widget,
   schedule_save (self);
   g_hash_table_insert (self->dirty_interviews, row, GUINT_TO_POINTER (self->edit_serial));
   upp_interview_row_focus (row);
-  /* Once the expanded row has its size. */
-  g_timeout_add (200, scroll_to_widget_cb, g_object_ref (row));
+  scroll_later (self, GTK_WIDGET (row), NULL);
 }
 
 typedef struct
@@ -1719,6 +1781,60 @@ next_unit_action (GtkWidget  *widget,
   move_to_unit (UPP_RESPONSE_FORM (widget), 1);
 }
 
+/* The focus to the answer of the card delta away from the one it is in (from the details
+ * above the questions: the first), its question and answer scrolled into view. */
+static void
+move_to_question (UppResponseForm *self,
+                  int              delta)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *current = focus != NULL ? gtk_widget_get_ancestor (focus, UPP_TYPE_QUESTION_CARD)
+                                     : NULL;
+  int index = delta > 0 ? -1 : (int) self->cards->len;
+  UppQuestionCard *card;
+  GtkWidget *text_view;
+
+  if (self->cards->len == 0)
+    return;
+  for (guint i = 0; current != NULL && i < self->cards->len; i++)
+    if (g_ptr_array_index (self->cards, i) == (gpointer) current)
+      index = i;
+  index += delta;
+  if (index < 0 || index >= (int) self->cards->len)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  card = g_ptr_array_index (self->cards, index);
+  text_view = upp_question_card_get_text_view (card);
+  /* A table has no answer text: its first cell or its add button. */
+  if (gtk_widget_get_visible (text_view))
+    gtk_widget_grab_focus (text_view);
+  else
+    gtk_widget_child_focus (GTK_WIDGET (card), GTK_DIR_TAB_FORWARD);
+  /* The question above the answer too, when the card fits. */
+  focus = gtk_root_get_focus (root);
+  scroll_later (self, GTK_WIDGET (card), focus);
+}
+
+static void
+next_question_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  move_to_question (UPP_RESPONSE_FORM (widget), 1);
+}
+
+static void
+previous_question_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  move_to_question (UPP_RESPONSE_FORM (widget), -1);
+}
+
 static void
 on_unmap_cb (UppResponseForm *self)
 {
@@ -1745,6 +1861,8 @@ upp_response_form_dispose (GObject *object)
 
   upp_response_form_flush (self);
 
+  if (self->scroll_later != NULL)
+    gtk_widget_remove_tick_callback (self->scroll_later->widget, self->scroll_later->tick);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_RESPONSE_FORM);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
@@ -1873,6 +1991,10 @@ upp_response_form_class_init (UppResponseFormClass *klass)
   gtk_widget_class_install_action (widget_class, "form.previous-unit", NULL,
                                    previous_unit_action);
   gtk_widget_class_install_action (widget_class, "form.next-unit", NULL, next_unit_action);
+  gtk_widget_class_install_action (widget_class, "form.previous-question", NULL,
+                                   previous_question_action);
+  gtk_widget_class_install_action (widget_class, "form.next-question", NULL,
+                                   next_question_action);
   gtk_widget_class_install_action (widget_class, "form.add-interview", NULL,
                                    add_interview_action);
   gtk_widget_class_install_action (widget_class, "form.add-agreement", NULL,
@@ -1902,7 +2024,8 @@ upp_response_form_init (UppResponseForm *self)
   adw_combo_row_set_model (self->status_row, statuses);
   adw_combo_row_set_model (self->mode_row, modes);
 
-  /* Captured before the text views see them: a text view uses Ctrl+Page Up/Down itself. */
+  /* Captured before the text views see them: a text view uses Ctrl+Page Up/Down and
+   * Ctrl+Up/Down (by paragraph) itself. */
   shortcuts = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
@@ -1911,6 +2034,12 @@ upp_response_form_init (UppResponseForm *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
     gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Page_Down"),
                       gtk_named_action_new ("form.next-unit")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Up"),
+                      gtk_named_action_new ("form.previous-question")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Down"),
+                      gtk_named_action_new ("form.next-question")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);

@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "upp-answer-key.h"
+#include "upp-cursor-follow.h"
 #include "upp-item-field.h"
 #include "upp-question.h"
 #include "upp-response.h"
@@ -305,6 +306,7 @@ make_row (UppTableRowsEditor *self,
       gtk_widget_set_vexpand (cell, TRUE);
       gtk_widget_add_css_class (cell, "upp-answer");
       gtk_widget_add_css_class (cell, "upp-table-cell");
+      upp_cursor_follow_attach (GTK_TEXT_VIEW (cell));
       g_object_set_data (G_OBJECT (buffer), "upp-table-row", row);
       g_object_set_data_full (G_OBJECT (buffer), "upp-column-key", g_strdup (column->key),
                               g_free);

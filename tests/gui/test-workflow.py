@@ -97,7 +97,7 @@ def test(apps):
     form, unit = open_first_unit(app)
     answer = find(form, 'text', name='Answer to question 3')
     set_text(answer, ANSWER)
-    click(find(form, 'check box', name='Klar och undertecknad'))
+    click(find(form, 'radio button', name='Klar och undertecknad'))
     find(form, 'label', name='Saved')
 
     # Keyboard only: Ctrl+Page Down goes to the next unit, Ctrl+Page Up back; nothing typed

@@ -173,7 +173,8 @@ KEYSYMS = {'Return': 0xff0d, 'Home': 0xff50, 'End': 0xff57, 'Tab': 0xff09, 'Esca
 
 
 # Hardware key codes of Xvfb's default (evdev) keyboard, for key combinations.
-KEYCODES = {'Control_L': 37, 'Alt_L': 64, 'Page_Up': 112, 'Page_Down': 117, 'Left': 113}
+KEYCODES = {'Control_L': 37, 'Alt_L': 64, 'Page_Up': 112, 'Page_Down': 117, 'Left': 113,
+            'Up': 111, 'Down': 116}
 
 
 def press_key(keyname):
