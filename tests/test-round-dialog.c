@@ -254,6 +254,49 @@ is_label_with_text (GtkWidget     *widget,
   return GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text);
 }
 
+/* "Annan aktör" adds a row under the region's units: focused, and scrolled into view. */
+static void
+test_added_unit_in_view (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "dialog");
+  g_autoptr(UppSession) session = upp_session_new (upp_store_get_path (store));
+  g_autoptr(GError) error = NULL;
+  UppRoundDialog *dialog;
+  GtkWidget *list;
+  GtkWidget *scrolled_window;
+  GtkListBoxRow *added = NULL;
+  graphene_point_t top;
+  int n = 0;
+
+  g_assert_true (upp_session_open (session, &error));
+  g_assert_no_error (error);
+  dialog = open_new_round_dialog (session);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 600, 500);
+  test_gui_iterate (200);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.add-unit", NULL));
+  test_gui_iterate (800);
+
+  list = find_named (dialog, "units_list");
+  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n) != NULL)
+    added = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n++);
+  g_assert_cmpint (n, ==, 16);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)),
+                                         GTK_WIDGET (added))
+                 || gtk_root_get_focus (GTK_ROOT (dialog)) == GTK_WIDGET (added));
+  scrolled_window = gtk_widget_get_ancestor (GTK_WIDGET (added), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (added), scrolled_window,
+                                           &GRAPHENE_POINT_INIT (0, 0), &top));
+  g_assert_cmpfloat (top.y, >=, 0);
+  g_assert_cmpfloat (top.y + gtk_widget_get_height (GTK_WIDGET (added)), <=,
+                     gtk_widget_get_height (scrolled_window));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  test_gui_iterate (100);
+  test_remove_tree (dir);
+}
+
 static void
 test_lists (void)
 {
@@ -347,6 +390,7 @@ main (int   argc,
   g_test_add_func ("/round-dialog/escape-asks", test_escape_asks);
   g_test_add_func ("/round-dialog/why-not-create", test_why_not_create);
   g_test_add_func ("/round-dialog/lists", test_lists);
+  g_test_add_func ("/round-dialog/added-unit-in-view", test_added_unit_in_view);
 
   return g_test_run ();
 }

@@ -34,6 +34,7 @@
 #include "upp-question-card.h"
 #include "upp-question.h"
 #include "upp-response-form.h"
+#include "upp-scroll-into-view.h"
 #include "upp-response.h"
 #include "upp-round.h"
 #include "upp-save-queue.h"
@@ -79,7 +80,6 @@ struct _UppResponseForm
   GtkWidget       *picker;          /* UppThemePicker, made when first used */
   GtkWidget       *history;         /* UppAnswerHistory, made when first used */
   UppQuestionCard *history_card;    /* the card whose history it shows */
-  struct _ScrollLater *scroll_later; /* the widget to scroll to once laid out, or NULL */
 
   /* Template widgets */
   GtkListBox      *agreements_list;
@@ -698,90 +698,6 @@ on_interviews_changed_cb (UppResponseForm *self)
     }
 }
 
-/* The whole widget in view when it fits, its top at least. */
-static void
-scroll_into_view (UppResponseForm *self,
-                  GtkWidget       *widget,
-                  int              height)
-{
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-  double value = gtk_adjustment_get_value (adjustment);
-  graphene_point_t top;
-
-  /* The point is in the scrolled window's visible area; the adjustment counts from the top
-   * of the page. */
-  if (gtk_widget_get_root (widget) == NULL ||
-      !gtk_widget_compute_point (widget, GTK_WIDGET (self->scrolled_window),
-                                 &GRAPHENE_POINT_INIT (0, 0), &top))
-    return;
-  if (height < 0)
-    height = gtk_widget_get_height (widget);
-  gtk_adjustment_clamp_page (adjustment, value + top.y - 12,
-                             value + top.y + MIN (height + 12,
-                                                  gtk_adjustment_get_page_size (adjustment)));
-}
-
-typedef struct _ScrollLater
-{
-  UppResponseForm *form;
-  GtkWidget       *widget;      /* the card or row to show */
-  GtkWidget       *focus;       /* in it: the field with the focus, or NULL */
-  guint            tick;
-  int              last_height;
-  guint            frames;
-  guint            still;
-} ScrollLater;
-
-static void
-scroll_later_free (gpointer data)
-{
-  ScrollLater *later = data;
-
-  if (later->form->scroll_later == later)
-    later->form->scroll_later = NULL;
-  g_free (later);
-}
-
-/* Once the widget has its size, after the frames that lay it out (an expander row opening)
- * and after the viewport's own move to the focus: the widget, and the field in it. */
-static gboolean
-scroll_later_cb (GtkWidget     *widget,
-                 GdkFrameClock *frame_clock,
-                 gpointer       user_data)
-{
-  ScrollLater *later = user_data;
-  int height = gtk_widget_get_height (widget);
-
-  later->still = height == later->last_height ? later->still + 1 : 0;
-  later->last_height = height;
-  scroll_into_view (later->form, widget, -1);
-  /* The field's first lines, when the widget is taller than the page. */
-  if (later->focus != NULL && gtk_widget_is_ancestor (later->focus, widget))
-    scroll_into_view (later->form, later->focus,
-                      MIN (gtk_widget_get_height (later->focus), 48));
-  return ++later->frames < 60 && later->still < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static void
-scroll_later (UppResponseForm *self,
-              GtkWidget       *widget,
-              GtkWidget       *focus)
-{
-  ScrollLater *later;
-
-  /* Only the last one asked for: Ctrl+Down held would be scrolled back otherwise. */
-  if (self->scroll_later != NULL)
-    gtk_widget_remove_tick_callback (self->scroll_later->widget, self->scroll_later->tick);
-
-  later = g_new0 (ScrollLater, 1);
-  later->form = self;
-  later->widget = widget;
-  later->focus = focus;
-  later->last_height = -1;
-  self->scroll_later = later;
-  later->tick = gtk_widget_add_tick_callback (widget, scroll_later_cb, later, scroll_later_free);
-}
-
 static void
 add_interview_action (GtkWidget  *widget,
                       const char *action_name,
@@ -801,7 +717,7 @@ add_interview_action (GtkWidget  *widget,
   schedule_save (self);
   g_hash_table_insert (self->dirty_interviews, row, GUINT_TO_POINTER (self->edit_serial));
   upp_interview_row_focus (row);
-  scroll_later (self, GTK_WIDGET (row), NULL);
+  upp_scroll_into_view_when_laid_out (GTK_WIDGET (row), NULL);
 }
 
 typedef struct
@@ -1816,7 +1732,7 @@ move_to_question (UppResponseForm *self,
     gtk_widget_child_focus (GTK_WIDGET (card), GTK_DIR_TAB_FORWARD);
   /* The question above the answer too, when the card fits. */
   focus = gtk_root_get_focus (root);
-  scroll_later (self, GTK_WIDGET (card), focus);
+  upp_scroll_into_view_when_laid_out (GTK_WIDGET (card), focus);
 }
 
 static void
@@ -1861,8 +1777,6 @@ upp_response_form_dispose (GObject *object)
 
   upp_response_form_flush (self);
 
-  if (self->scroll_later != NULL)
-    gtk_widget_remove_tick_callback (self->scroll_later->widget, self->scroll_later->tick);
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_RESPONSE_FORM);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);

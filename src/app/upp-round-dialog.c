@@ -15,6 +15,7 @@
 #include "upp-region.h"
 #include "upp-response.h"
 #include "upp-round-dialog.h"
+#include "upp-scroll-into-view.h"
 #include "upp-round.h"
 #include "upp-store.h"
 #include "upp-template.h"
@@ -573,7 +574,10 @@ add_unit_action (GtkWidget  *widget,
   n = g_list_model_get_n_items (G_LIST_MODEL (self->units));
   row = gtk_list_box_get_row_at_index (self->units_list, n - 1);
   if (row != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (row));
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+      upp_scroll_into_view_when_laid_out (GTK_WIDGET (row), NULL);
+    }
   validate (self);
 }
 
