@@ -611,6 +611,13 @@ upp_response_take_answer (UppResponse *self,
   g_hash_table_replace (self->answers, (gpointer) upp_answer_get_question_key (answer), answer);
 }
 
+void
+upp_response_clear_answers (UppResponse *self)
+{
+  g_return_if_fail (UPP_IS_RESPONSE (self));
+  g_hash_table_remove_all (self->answers);
+}
+
 /* Whether one of the question's item fields or table cells holds something; the rows
  * themselves ("QUESTION:ROW") hold only their positions. */
 static gboolean

@@ -102,6 +102,9 @@ char              *upp_response_dup_table_text        (UppResponse       *self,
 /* Adds or replaces the answer to its question. */
 void               upp_response_take_answer           (UppResponse       *self,
                                                        UppAnswer         *answer);
+/* Lets go of every answer: what an export does with a round it has written (the answers'
+ * texts are most of its memory). */
+void               upp_response_clear_answers         (UppResponse       *self);
 /* How many of the template's questions have a non-empty answer. */
 guint              upp_response_count_answered        (UppResponse       *self,
                                                        UppTemplate       *template);

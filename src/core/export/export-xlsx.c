@@ -49,6 +49,14 @@ enum
   COL_INTERVIEWS, COL_CHECK_SENT, COL_CHECK_APPROVED, N_FIXED_COLS
 };
 
+/* A question's sheet (its answers, or a table question's rows) while the rounds are written
+ * into it one after the other. */
+typedef struct
+{
+  lxw_worksheet *sheet;
+  lxw_row_t      row;    /* the next row to write */
+} LongSheet;
+
 typedef struct
 {
   UppExportData         *data;
@@ -67,6 +75,10 @@ typedef struct
                                               * them */
   GHashTable            *unit_parts;         /* unit uuid → its county part (borrowed) */
   GHashTable            *further_interviews; /* response uuid → interviews beyond the first */
+  GArray                *long_sheets;        /* LongSheet per question of data->questions */
+  /* Per question of data->questions: the summary's counts (int, rounds × its categories),
+   * counted round by round before the round's answers are let go; NULL when not coded. */
+  GPtrArray             *summary_counts;
 
   lxw_format            *title;
   lxw_format            *header;
@@ -837,7 +849,7 @@ write_matrix (Writer          *writer,
               const char      *sheet_name,
               GError         **error)
 {
-  lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, sheet_name);
+  lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, sheet_name);
   guint n_questions = upp_template_get_n_questions (round->template);
   g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (double));
   g_autofree char *heading = NULL;
@@ -1248,13 +1260,73 @@ write_count_block (Writer        *writer,
   return next_row;
 }
 
+/* The summary's counts of round r for each coded question: the choices, then "Not coded"
+ * and "No answer" (as the charts count them: an answer not coded yet is not a unit that said
+ * nothing); -1 in each when the round did not ask the question. */
+static void
+count_summary_round (Writer *writer,
+                     guint   r)
+{
+  UppExportData *data = writer->data;
+  UppExportRound *round = g_ptr_array_index (data->rounds, r);
+
+  for (guint q = 0; q < data->questions->len; q++)
+    {
+      UppQuestion *question = g_ptr_array_index (data->questions, q);
+      GPtrArray *choices = upp_question_get_choices (question);
+      guint n_categories = choices->len + 2;
+      GArray *counts = g_ptr_array_index (writer->summary_counts, q);
+      gboolean asked = upp_export_round_find_mapped_question (data, round, question) != NULL;
+      int *cells;
+
+      if (!upp_question_is_coded (question))
+        continue;
+      if (counts == NULL)
+        {
+          counts = g_array_sized_new (FALSE, TRUE, sizeof (int),
+                                      data->rounds->len * n_categories);
+          g_array_set_size (counts, data->rounds->len * n_categories);
+          g_ptr_array_index (writer->summary_counts, q) = counts;
+        }
+      cells = &g_array_index (counts, int, r * n_categories);
+
+      for (guint c = 0; c < n_categories; c++)
+        cells[c] = asked ? 0 : -1;
+      if (!asked)
+        continue;
+
+      for (guint i = 0; i < round->responses->len; i++)
+        {
+          UppResponse *response = g_ptr_array_index (round->responses, i);
+          g_autoptr(UppAnswer) answer = upp_export_dup_mapped_answer (data, round, response,
+                                                                      question);
+          const char * const *chosen = answer != NULL ? upp_answer_get_choices (answer) : NULL;
+          gboolean any = FALSE;
+
+          for (guint k = 0; chosen != NULL && chosen[k] != NULL; k++)
+            for (guint c = 0; c < choices->len; c++)
+              if (g_strcmp0 (((UppChoice *) g_ptr_array_index (choices, c))->key,
+                             chosen[k]) == 0)
+                {
+                  cells[c]++;
+                  any = TRUE;
+                }
+          if (!any && answer != NULL && !upp_str_is_blank (upp_answer_get_text (answer)) &&
+              upp_response_get_status (response) != UPP_RESPONSE_STATUS_NO_ANSWER)
+            cells[n_categories - 2]++;
+          else if (!any)
+            cells[n_categories - 1]++;
+        }
+    }
+}
+
 static gboolean
 write_summary (Writer      *writer,
                GError     **error)
 {
   UppExportData *data = writer->data;
   const char *sheet_name = writer->summary_sheet;
-  lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, sheet_name);
+  lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, sheet_name);
   guint n_rounds = data->rounds->len;
   g_autofree char *heading = NULL;
   lxw_row_t row = 2;
@@ -1280,9 +1352,8 @@ write_summary (Writer      *writer,
       UppQuestion *question = g_ptr_array_index (data->questions, q);
       GPtrArray *choices = upp_question_get_choices (question);
       g_autoptr(GPtrArray) categories = g_ptr_array_new ();
-      g_autoptr(GArray) counts = NULL;
+      GArray *counts;
       g_autofree char *title = NULL;
-      guint n_categories;
 
       if (!upp_question_is_coded (question))
         continue;
@@ -1292,46 +1363,7 @@ write_summary (Writer      *writer,
       /* As the charts count them: an answer not coded yet is not a unit that said nothing. */
       g_ptr_array_add (categories, (char *) _("Not coded"));
       g_ptr_array_add (categories, (char *) _("No answer"));
-      n_categories = categories->len;
-
-      counts = g_array_sized_new (FALSE, TRUE, sizeof (int), n_rounds * n_categories);
-      g_array_set_size (counts, n_rounds * n_categories);
-
-      for (guint r = 0; r < n_rounds; r++)
-        {
-          UppExportRound *round = g_ptr_array_index (data->rounds, r);
-          int *cells = &g_array_index (counts, int, r * n_categories);
-          gboolean asked = upp_export_round_find_mapped_question (data, round, question) != NULL;
-
-          for (guint c = 0; c < n_categories; c++)
-            cells[c] = asked ? 0 : -1;
-          if (!asked)
-            continue;
-
-          for (guint i = 0; i < round->responses->len; i++)
-            {
-              UppResponse *response = g_ptr_array_index (round->responses, i);
-              g_autoptr(UppAnswer) answer = upp_export_dup_mapped_answer (data, round, response,
-                                                                          question);
-              const char * const *chosen = answer != NULL ? upp_answer_get_choices (answer) : NULL;
-              gboolean any = FALSE;
-
-              for (guint k = 0; chosen != NULL && chosen[k] != NULL; k++)
-                for (guint c = 0; c < choices->len; c++)
-                  if (g_strcmp0 (((UppChoice *) g_ptr_array_index (choices, c))->key,
-                                 chosen[k]) == 0)
-                    {
-                      cells[c]++;
-                      any = TRUE;
-                    }
-              if (!any && answer != NULL && !upp_str_is_blank (upp_answer_get_text (answer)) &&
-                  upp_response_get_status (response) != UPP_RESPONSE_STATUS_NO_ANSWER)
-                cells[n_categories - 2]++;
-              else if (!any)
-                cells[n_categories - 1]++;
-            }
-        }
-
+      counts = g_ptr_array_index (writer->summary_counts, q);
       title = upp_export_dup_question_title (question);
       row = write_count_block (writer, sheet, sheet_name, row, title,
                                upp_question_get_text (question), _("Answer"),
@@ -1374,21 +1406,30 @@ write_summary (Writer      *writer,
 
 /* Long form, one sheet per question ------------------------------------------------------- */
 
+/* Where a question's sheet puts its choices, fields and answer. */
+static void
+get_question_columns (UppQuestion *question,
+                      lxw_col_t   *fields_col,
+                      lxw_col_t   *answer_col)
+{
+  *fields_col = upp_question_is_coded (question) ? 8 : 6;
+  *answer_col = *fields_col + upp_question_get_fields (question)->len;
+}
+
+/* The title and headers of a question's sheet; its rows follow round by round. */
 static gboolean
-write_question_sheet (Writer       *writer,
+begin_question_sheet (Writer       *writer,
                       UppQuestion  *question,
+                      LongSheet    *long_sheet,
                       GError      **error)
 {
-  UppExportData *data = writer->data;
-  const char *key = upp_question_get_key (question);
-  const char *sheet_name = g_hash_table_lookup (writer->question_sheets, key);
-  lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, sheet_name);
+  const char *sheet_name = g_hash_table_lookup (writer->question_sheets,
+                                                upp_question_get_key (question));
+  lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, sheet_name);
   gboolean coded = upp_question_is_coded (question);
   GPtrArray *fields = upp_question_get_fields (question);
-  lxw_col_t fields_col = coded ? 8 : 6;
-  lxw_col_t answer_col = fields_col + fields->len;
-  guint max_lines = (guint) (ROW_HEIGHT_MAX / ROW_HEIGHT_LINE);
-  lxw_row_t row = 2;
+  lxw_col_t fields_col;
+  lxw_col_t answer_col;
   g_autofree char *title = upp_export_dup_question_title (question);
   const char *headers[] = {
     _("Year"), _("Round"), _("Unit"), _("Status"), _("Interview date"), _("Mode"),
@@ -1401,6 +1442,9 @@ write_question_sheet (Writer       *writer,
                    _("The sheet “%s” could not be added."), sheet_name);
       return FALSE;
     }
+  get_question_columns (question, &fields_col, &answer_col);
+  long_sheet->sheet = sheet;
+  long_sheet->row = 2;
 
   write_text (sheet, 0, 0, title, writer->title);
   worksheet_merge_range (sheet, 0, 2, 0, answer_col, upp_question_get_text (question),
@@ -1432,98 +1476,129 @@ write_question_sheet (Writer       *writer,
   write_text (sheet, 1, answer_col, _("Answer"), writer->header);
   set_width (sheet, answer_col, ANSWER_WIDTH);
   worksheet_set_row (sheet, 1, row_height (2, ROW_HEIGHT_MAX), NULL);
-
-  for (guint r = 0; r < data->rounds->len; r++)
-    {
-      UppExportRound *round = g_ptr_array_index (data->rounds, r);
-      UppQuestion *asked = upp_export_round_find_mapped_question (data, round, question);
-
-      if (asked == NULL)
-        continue;
-
-      for (guint i = 0; i < round->responses->len; i++)
-        {
-          UppResponse *response = g_ptr_array_index (round->responses, i);
-          g_autoptr(UppAnswer) answer = upp_export_dup_mapped_answer (data, round, response,
-                                                                      question);
-          g_autoptr(GArray) piece_lines = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_auto(GStrv) pieces = split_text_for_rows (answer != NULL
-                                                      ? upp_answer_get_text (answer) : "",
-                                                      ANSWER_WIDTH, max_lines, piece_lines);
-          guint lines = MAX (count_lines (upp_response_get_unit_name (response), 28),
-                             count_lines (status_label (response), 14));
-
-          worksheet_write_number (sheet, row, 0, upp_round_get_year (round->round), writer->body);
-          write_text (sheet, row, 1, upp_round_get_title (round->round), writer->body);
-          write_text (sheet, row, 2, upp_response_get_unit_name (response), writer->body);
-          write_text (sheet, row, 3, status_label (response), writer->body);
-          write_date (writer, sheet, row, 4, upp_response_get_interview_date (response));
-          write_text (sheet, row, 5, mode_label (response), writer->body);
-          if (coded)
-            {
-              g_autofree char *codes = upp_export_dup_choice_keys (answer);
-              g_autofree char *labels = upp_export_dup_choice_labels (asked, answer);
-
-              write_text (sheet, row, 6, codes, writer->body);
-              write_text (sheet, row, 7, labels, writer->body);
-            }
-          for (guint f = 0; f < fields->len; f++)
-            {
-              const UppItemField *field = g_ptr_array_index (fields, f);
-              g_autofree char *value = upp_response_dup_field_value (response,
-                                                                     upp_question_get_key (asked),
-                                                                     field->key);
-
-              lines = MAX (lines, write_field_value (writer, sheet, row, fields_col + f, field,
-                                                     value, field_width (field)));
-            }
-
-          /* What one row cannot show goes on in the rows below, each marked as continued
-           * and with the year and unit repeated, so that filters and sorting keep it along. */
-          for (guint p = 0; pieces[p] != NULL; p++, row++)
-            {
-              if (p > 0)
-                {
-                  g_autofree char *continued = NULL;
-
-                  /* TRANSLATORS: a unit's name in the row that continues its answer */
-                  continued = g_strdup_printf (_("%s (continued)"),
-                                               upp_response_get_unit_name (response));
-                  worksheet_write_number (sheet, row, 0, upp_round_get_year (round->round),
-                                          writer->body);
-                  write_text (sheet, row, 1, upp_round_get_title (round->round), writer->body);
-                  write_text (sheet, row, 2, continued, writer->flagged);
-                  lines = count_lines (continued, 28);
-                }
-              write_text (sheet, row, answer_col, pieces[p], writer->body);
-              lines = MAX (lines, g_array_index (piece_lines, guint, p));
-              worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
-            }
-        }
-    }
-
-  worksheet_freeze_panes (sheet, 2, 3);
-  worksheet_autofilter (sheet, 1, 0, MAX (row - 1, 2), answer_col);
-  set_up_printing (writer, sheet, TRUE, PAPER_A4, 0, 1);
   return TRUE;
 }
 
-/* A table question's sheet: one row per row a unit gave, in the unit's order, with the
- * round's year in front when the workbook holds several rounds. */
-static gboolean
-write_table_sheet (Writer       *writer,
-                   UppQuestion  *question,
-                   GError      **error)
+/* One round's answers to the question, a row per unit (and rows below where one cannot
+ * show the whole answer). */
+static void
+write_question_rows (Writer         *writer,
+                     UppQuestion    *question,
+                     LongSheet      *long_sheet,
+                     UppExportRound *round)
 {
   UppExportData *data = writer->data;
-  const char *key = upp_question_get_key (question);
-  const char *sheet_name = g_hash_table_lookup (writer->question_sheets, key);
-  lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, sheet_name);
+  lxw_worksheet *sheet = long_sheet->sheet;
+  UppQuestion *asked = upp_export_round_find_mapped_question (data, round, question);
+  gboolean coded = upp_question_is_coded (question);
+  GPtrArray *fields = upp_question_get_fields (question);
+  guint max_lines = (guint) (ROW_HEIGHT_MAX / ROW_HEIGHT_LINE);
+  lxw_col_t fields_col;
+  lxw_col_t answer_col;
+  lxw_row_t row = long_sheet->row;
+
+  if (asked == NULL)
+    return;
+  get_question_columns (question, &fields_col, &answer_col);
+
+  for (guint i = 0; i < round->responses->len; i++)
+    {
+      UppResponse *response = g_ptr_array_index (round->responses, i);
+      g_autoptr(UppAnswer) answer = upp_export_dup_mapped_answer (data, round, response,
+                                                                  question);
+      g_autoptr(GArray) piece_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_auto(GStrv) pieces = split_text_for_rows (answer != NULL
+                                                  ? upp_answer_get_text (answer) : "",
+                                                  ANSWER_WIDTH, max_lines, piece_lines);
+      guint lines = MAX (count_lines (upp_response_get_unit_name (response), 28),
+                         count_lines (status_label (response), 14));
+
+      worksheet_write_number (sheet, row, 0, upp_round_get_year (round->round), writer->body);
+      write_text (sheet, row, 1, upp_round_get_title (round->round), writer->body);
+      write_text (sheet, row, 2, upp_response_get_unit_name (response), writer->body);
+      write_text (sheet, row, 3, status_label (response), writer->body);
+      write_date (writer, sheet, row, 4, upp_response_get_interview_date (response));
+      write_text (sheet, row, 5, mode_label (response), writer->body);
+      if (coded)
+        {
+          g_autofree char *codes = upp_export_dup_choice_keys (answer);
+          g_autofree char *labels = upp_export_dup_choice_labels (asked, answer);
+
+          write_text (sheet, row, 6, codes, writer->body);
+          write_text (sheet, row, 7, labels, writer->body);
+        }
+      for (guint f = 0; f < fields->len; f++)
+        {
+          const UppItemField *field = g_ptr_array_index (fields, f);
+          g_autofree char *value = upp_response_dup_field_value (response,
+                                                                 upp_question_get_key (asked),
+                                                                 field->key);
+
+          lines = MAX (lines, write_field_value (writer, sheet, row, fields_col + f, field,
+                                                 value, field_width (field)));
+        }
+
+      /* What one row cannot show goes on in the rows below, each marked as continued
+       * and with the year and unit repeated, so that filters and sorting keep it along. */
+      for (guint p = 0; pieces[p] != NULL; p++, row++)
+        {
+          if (p > 0)
+            {
+              g_autofree char *continued = NULL;
+
+              /* TRANSLATORS: a unit's name in the row that continues its answer */
+              continued = g_strdup_printf (_("%s (continued)"),
+                                           upp_response_get_unit_name (response));
+              worksheet_write_number (sheet, row, 0, upp_round_get_year (round->round),
+                                      writer->body);
+              write_text (sheet, row, 1, upp_round_get_title (round->round), writer->body);
+              write_text (sheet, row, 2, continued, writer->flagged);
+              lines = count_lines (continued, 28);
+            }
+          write_text (sheet, row, answer_col, pieces[p], writer->body);
+          lines = MAX (lines, g_array_index (piece_lines, guint, p));
+          worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
+        }
+    }
+  long_sheet->row = row;
+}
+
+static void
+finish_question_sheet (Writer      *writer,
+                       UppQuestion *question,
+                       LongSheet   *long_sheet)
+{
+  lxw_col_t fields_col;
+  lxw_col_t answer_col;
+
+  get_question_columns (question, &fields_col, &answer_col);
+  worksheet_freeze_panes (long_sheet->sheet, 2, 3);
+  worksheet_autofilter (long_sheet->sheet, 1, 0, MAX (long_sheet->row - 1, 2), answer_col);
+  set_up_printing (writer, long_sheet->sheet, TRUE, PAPER_A4, 0, 1);
+}
+
+/* A table question's sheet: one row per row a unit gave, in the unit's order, with the
+ * round's year in front when the workbook holds several rounds (and so a first column after
+ * it). */
+static lxw_col_t
+get_table_first_column (Writer *writer)
+{
+  return writer->data->rounds->len > 1 ? 1 : 0;
+}
+
+static gboolean
+begin_table_sheet (Writer       *writer,
+                   UppQuestion  *question,
+                   LongSheet    *long_sheet,
+                   GError      **error)
+{
+  const char *sheet_name = g_hash_table_lookup (writer->question_sheets,
+                                                upp_question_get_key (question));
+  lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, sheet_name);
   GPtrArray *columns = upp_question_get_columns (question);
-  lxw_col_t first = data->rounds->len > 1 ? 1 : 0;
+  lxw_col_t first = get_table_first_column (writer);
   lxw_col_t last = first + 1 + columns->len;
   g_autofree char *title = upp_export_dup_question_title (question);
-  lxw_row_t row = 2;
 
   if (sheet == NULL)
     {
@@ -1531,6 +1606,8 @@ write_table_sheet (Writer       *writer,
                    _("The sheet “%s” could not be added."), sheet_name);
       return FALSE;
     }
+  long_sheet->sheet = sheet;
+  long_sheet->row = 2;
 
   write_text (sheet, 0, 0, title, writer->title);
   if (!upp_str_is_blank (upp_question_get_help (question)) && last > first + 1)
@@ -1554,51 +1631,67 @@ write_table_sheet (Writer       *writer,
       set_width (sheet, first + 2 + c, MAX (field_width (column), 40));
     }
   worksheet_set_row (sheet, 1, row_height (2, ROW_HEIGHT_MAX), NULL);
+  return TRUE;
+}
 
-  for (guint r = 0; r < data->rounds->len; r++)
+/* One round's rows of a table question, in each unit's order. */
+static void
+write_table_rows (Writer         *writer,
+                  UppQuestion    *question,
+                  LongSheet      *long_sheet,
+                  UppExportRound *round)
+{
+  UppQuestion *asked = upp_export_round_find_mapped_question (writer->data, round, question);
+  lxw_worksheet *sheet = long_sheet->sheet;
+  GPtrArray *columns = upp_question_get_columns (question);
+  lxw_col_t first = get_table_first_column (writer);
+  lxw_row_t row = long_sheet->row;
+
+  if (asked == NULL || upp_question_get_kind (asked) != UPP_QUESTION_KIND_TABLE)
+    return;
+
+  for (guint i = 0; i < round->responses->len; i++)
     {
-      UppExportRound *round = g_ptr_array_index (data->rounds, r);
-      UppQuestion *asked = upp_export_round_find_mapped_question (data, round, question);
+      UppResponse *response = g_ptr_array_index (round->responses, i);
+      g_auto(GStrv) row_ids = upp_response_list_table_rows (response,
+                                                           upp_question_get_key (asked));
 
-      if (asked == NULL || upp_question_get_kind (asked) != UPP_QUESTION_KIND_TABLE)
-        continue;
-
-      for (guint i = 0; i < round->responses->len; i++)
+      for (guint t = 0; row_ids[t] != NULL; t++, row++)
         {
-          UppResponse *response = g_ptr_array_index (round->responses, i);
-          g_auto(GStrv) row_ids = upp_response_list_table_rows (response,
-                                                               upp_question_get_key (asked));
+          guint lines = count_lines (upp_response_get_unit_name (response), 28);
 
-          for (guint t = 0; row_ids[t] != NULL; t++, row++)
+          if (first > 0)
+            worksheet_write_number (sheet, row, 0, upp_round_get_year (round->round),
+                                    writer->body);
+          write_text (sheet, row, first, upp_response_get_unit_name (response), writer->body);
+          worksheet_write_number (sheet, row, first + 1, t + 1, writer->count);
+          for (guint c = 0; c < columns->len; c++)
             {
-              guint lines = count_lines (upp_response_get_unit_name (response), 28);
+              const UppItemField *column = g_ptr_array_index (columns, c);
+              const char *cell = upp_response_get_table_cell (response,
+                                                              upp_question_get_key (asked),
+                                                              row_ids[t], column->key);
 
-              if (first > 0)
-                worksheet_write_number (sheet, row, 0, upp_round_get_year (round->round),
-                                        writer->body);
-              write_text (sheet, row, first, upp_response_get_unit_name (response),
-                          writer->body);
-              worksheet_write_number (sheet, row, first + 1, t + 1, writer->count);
-              for (guint c = 0; c < columns->len; c++)
-                {
-                  const UppItemField *column = g_ptr_array_index (columns, c);
-                  const char *cell = upp_response_get_table_cell (response,
-                                                                  upp_question_get_key (asked),
-                                                                  row_ids[t], column->key);
-
-                  lines = MAX (lines, write_field_value (writer, sheet, row, first + 2 + c,
-                                                         column, cell,
-                                                         MAX (field_width (column), 40)));
-                }
-              worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
+              lines = MAX (lines, write_field_value (writer, sheet, row, first + 2 + c, column,
+                                                     cell, MAX (field_width (column), 40)));
             }
+          worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
         }
     }
+  long_sheet->row = row;
+}
 
-  worksheet_freeze_panes (sheet, 2, first + 2);
-  worksheet_autofilter (sheet, 1, 0, MAX (row - 1, 2), last);
-  set_up_printing (writer, sheet, TRUE, PAPER_A4, 0, 1);
-  return TRUE;
+static void
+finish_table_sheet (Writer      *writer,
+                    UppQuestion *question,
+                    LongSheet   *long_sheet)
+{
+  lxw_col_t first = get_table_first_column (writer);
+  lxw_col_t last = first + 1 + upp_question_get_columns (question)->len;
+
+  worksheet_freeze_panes (long_sheet->sheet, 2, first + 2);
+  worksheet_autofilter (long_sheet->sheet, 1, 0, MAX (long_sheet->row - 1, 2), last);
+  set_up_printing (writer, long_sheet->sheet, TRUE, PAPER_A4, 0, 1);
 }
 
 /* About ----------------------------------------------------------------------------------- */
@@ -1608,7 +1701,7 @@ write_about (Writer  *writer,
              GError **error)
 {
   UppExportData *data = writer->data;
-  lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, writer->about_sheet);
+  lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, writer->about_sheet);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *exported = g_date_time_format (now, "%Y-%m-%d %H:%M");
   const char *headers[] = {
@@ -1719,7 +1812,7 @@ write_themes (Writer  *writer,
               GError **error)
 {
   UppThemeMatrix *matrix = writer->themes;
-  lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, writer->themes_sheet);
+  lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, writer->themes_sheet);
   guint n_themes = upp_theme_matrix_get_n_themes (matrix);
 
   if (sheet == NULL)
@@ -1786,7 +1879,7 @@ write_agreements (Writer  *writer,
                   GError **error)
 {
   UppExportData *data = writer->data;
-  lxw_worksheet *sheet = workbook_add_worksheet (writer->workbook, writer->agreements_sheet);
+  lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, writer->agreements_sheet);
   const char *headers[] = {
     _("Unit"), _("County part"), _("Agreement"), _("Kind"), _("Status"), _("Signed"),
     _("From"), _("To"), _("Period"), _("Note"),
@@ -1981,23 +2074,96 @@ plan_sheet_names (Writer *writer)
   writer->about_sheet = keep_name (writer, upp_export_xlsx_make_sheet_name (_("About"), used));
 }
 
+/* Every sheet, in the workbook's order, before anything is written: the rounds are then
+ * written one after the other into all the sheets they appear in. */
+static gboolean
+add_sheets (Writer  *writer,
+            GError **error)
+{
+  UppExportData *data = writer->data;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_ptr_array_extend (names, writer->matrix_sheets, NULL, NULL);
+  g_ptr_array_add (names, (char *) writer->summary_sheet);
+  if (writer->themes_sheet != NULL)
+    g_ptr_array_add (names, (char *) writer->themes_sheet);
+  if (writer->agreements_sheet != NULL)
+    g_ptr_array_add (names, (char *) writer->agreements_sheet);
+  for (guint q = 0; q < data->questions->len; q++)
+    g_ptr_array_add (names, g_hash_table_lookup (writer->question_sheets,
+                                                 upp_question_get_key (
+                                                   g_ptr_array_index (data->questions, q))));
+  g_ptr_array_add (names, (char *) writer->about_sheet);
+
+  for (guint i = 0; i < names->len; i++)
+    if (workbook_add_worksheet (writer->workbook, g_ptr_array_index (names, i)) == NULL)
+      {
+        g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                     _("The sheet “%s” could not be added."),
+                     (const char *) g_ptr_array_index (names, i));
+        return FALSE;
+      }
+  return TRUE;
+}
+
 static gboolean
 write_sheets (Writer  *writer,
               GError **error)
 {
   UppExportData *data = writer->data;
-  guint n_sheets = data->rounds->len + data->questions->len + 2;
+  guint n_questions = data->questions->len;
+  guint n_sheets = data->rounds->len + 2;
   guint done = 0;
 
   create_formats (writer);
+  if (!add_sheets (writer, error))
+    return FALSE;
 
+  for (guint q = 0; q < n_questions; q++)
+    {
+      UppQuestion *question = g_ptr_array_index (data->questions, q);
+      LongSheet *long_sheet = &g_array_index (writer->long_sheets, LongSheet, q);
+
+      if (upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE
+          ? !begin_table_sheet (writer, question, long_sheet, error)
+          : !begin_question_sheet (writer, question, long_sheet, error))
+        return FALSE;
+    }
+
+  /* Round by round into its matrix and the questions' sheets, its summary counted, and its
+   * answers let go: libxlsxwriter keeps its own copy of every text, and holding both for
+   * ten rounds was twice the memory of the workbook itself. */
   for (guint r = 0; r < data->rounds->len; r++)
     {
-      if (!write_matrix (writer, g_ptr_array_index (data->rounds, r),
-                         g_ptr_array_index (writer->matrix_sheets, r), error))
+      UppExportRound *round = g_ptr_array_index (data->rounds, r);
+
+      if (!write_matrix (writer, round, g_ptr_array_index (writer->matrix_sheets, r), error))
         return FALSE;
+      for (guint q = 0; q < n_questions; q++)
+        {
+          UppQuestion *question = g_ptr_array_index (data->questions, q);
+          LongSheet *long_sheet = &g_array_index (writer->long_sheets, LongSheet, q);
+
+          if (upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE)
+            write_table_rows (writer, question, long_sheet, round);
+          else
+            write_question_rows (writer, question, long_sheet, round);
+        }
+      count_summary_round (writer, r);
+      upp_export_round_release_answers (round);
       if (!report_progress (writer, 0.1 + 0.6 * ++done / n_sheets, error))
         return FALSE;
+    }
+
+  for (guint q = 0; q < n_questions; q++)
+    {
+      UppQuestion *question = g_ptr_array_index (data->questions, q);
+      LongSheet *long_sheet = &g_array_index (writer->long_sheets, LongSheet, q);
+
+      if (upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE)
+        finish_table_sheet (writer, question, long_sheet);
+      else
+        finish_question_sheet (writer, question, long_sheet);
     }
 
   if (!write_summary (writer, error) ||
@@ -2007,18 +2173,8 @@ write_sheets (Writer  *writer,
     return FALSE;
   if (writer->agreements_sheet != NULL && !write_agreements (writer, error))
     return FALSE;
-
-  for (guint q = 0; q < data->questions->len; q++)
-    {
-      UppQuestion *question = g_ptr_array_index (data->questions, q);
-
-      if (upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE
-          ? !write_table_sheet (writer, question, error)
-          : !write_question_sheet (writer, question, error))
-        return FALSE;
-      if (!report_progress (writer, 0.1 + 0.6 * ++done / n_sheets, error))
-        return FALSE;
-    }
+  if (!report_progress (writer, 0.7, error))
+    return FALSE;
 
   return write_about (writer, error);
 }
@@ -2103,6 +2259,14 @@ write_workbook_in_c_numeric (const char  *temp_path,
   return TRUE;
 }
 
+/* A question's summary counts, NULL for a question not coded. */
+static void
+free_counts (gpointer counts)
+{
+  if (counts != NULL)
+    g_array_unref (counts);
+}
+
 gboolean
 upp_export_xlsx_full (UppStore               *store,
                       GPtrArray              *rounds,
@@ -2121,6 +2285,8 @@ upp_export_xlsx_full (UppStore               *store,
   g_autoptr(GHashTable) unit_parts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) further_interviews = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                                     g_free, NULL);
+  g_autoptr(GArray) long_sheets = g_array_new (FALSE, TRUE, sizeof (LongSheet));
+  g_autoptr(GPtrArray) summary_counts = NULL;
   Writer writer = { 0 };
   g_autoptr(GError) local_error = NULL;
 
@@ -2141,6 +2307,11 @@ upp_export_xlsx_full (UppStore               *store,
   writer.agreements = agreements;
   writer.unit_parts = unit_parts;
   writer.further_interviews = further_interviews;
+  g_array_set_size (long_sheets, data->questions->len);
+  writer.long_sheets = long_sheets;
+  summary_counts = g_ptr_array_new_with_free_func (free_counts);
+  g_ptr_array_set_size (summary_counts, data->questions->len);
+  writer.summary_counts = summary_counts;
   writer.progress = progress;
   writer.progress_data = progress_data;
   writer.cancellable = cancellable;

@@ -159,6 +159,13 @@ upp_export_data_load (UppStore   *store,
   return g_steal_pointer (&data);
 }
 
+void
+upp_export_round_release_answers (UppExportRound *round)
+{
+  for (guint i = 0; i < round->responses->len; i++)
+    upp_response_clear_answers (g_ptr_array_index (round->responses, i));
+}
+
 UppQuestion *
 upp_export_round_find_question (UppExportRound *round,
                                 const char     *question_key)

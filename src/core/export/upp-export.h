@@ -51,6 +51,9 @@ UppExportData *upp_export_data_load         (UppStore        *store,
 void           upp_export_data_free         (UppExportData   *data);
 
 /* The question of that key in round's template, or NULL when the round does not ask it. */
+/* Lets go of the answers of round's responses once a workbook has written them (their status
+ * and details stay): nothing may read them afterwards. */
+void           upp_export_round_release_answers (UppExportRound *round);
 UppQuestion   *upp_export_round_find_question (UppExportRound *round,
                                                const char     *question_key);
 
