@@ -619,9 +619,18 @@ measure_paragraphs (const char *text,
 
 /* As wide as the longest paragraph, and wider still (up to a limit) until each answer fits
  * the tallest row Excel has. */
+/* Lines an answer's text was counted to take, and in what width: the rows reuse the count
+ * when their column kept that width (most do), rather than wrap each text again. */
+typedef struct
+{
+  double width;
+  guint  lines;
+} CountedLines;
+
 static double
 text_column_width (UppExportRound *round,
-                   const char     *question_key)
+                   const char     *question_key,
+                   GHashTable     *counted)
 {
   guint max_lines = (guint) (ROW_HEIGHT_MAX / ROW_HEIGHT_LINE);
   glong longest = 0;
@@ -658,10 +667,33 @@ text_column_width (UppExportRound *round,
       while (width < MATRIX_WIDTH_MAX &&
              (guint) total > (guint) floor (width * CHARS_PER_WIDTH) * max_lines)
         width = MIN (MATRIX_WIDTH_MAX, width + 5);
-      while (width < MATRIX_WIDTH_MAX && count_lines (text, width) > max_lines)
-        width = MIN (MATRIX_WIDTH_MAX, width + 5);
+      for (;;)
+        {
+          CountedLines *count = g_new (CountedLines, 1);
+
+          count->width = width;
+          count->lines = count_lines (text, width);
+          g_hash_table_replace (counted, answer, count);
+          if (width >= MATRIX_WIDTH_MAX || count->lines <= max_lines)
+            break;
+          width = MIN (MATRIX_WIDTH_MAX, width + 5);
+        }
     }
   return width;
+}
+
+/* The lines text (answer's, whole) takes in a column of width: counted once if it can be. */
+static guint
+count_answer_lines (GHashTable *counted,
+                    UppAnswer  *answer,
+                    const char *text,
+                    double      width)
+{
+  CountedLines *count = answer != NULL ? g_hash_table_lookup (counted, answer) : NULL;
+
+  if (count != NULL && count->width == width)
+    return count->lines;
+  return count_lines (text, width);
 }
 
 /* The interviews held with the unit in the round: its first, when its details say it was
@@ -851,6 +883,8 @@ write_matrix (Writer          *writer,
 {
   lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, sheet_name);
   guint n_questions = upp_template_get_n_questions (round->template);
+  /* Answer → CountedLines, while the matrix is written. */
+  g_autoptr(GHashTable) counted = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (double));
   g_autofree char *heading = NULL;
   g_autofree char *year = NULL;
@@ -947,7 +981,7 @@ write_matrix (Writer          *writer,
         }
       if (with_text[q])
         {
-          double width = text_column_width (round, upp_question_get_key (question));
+          double width = text_column_width (round, upp_question_get_key (question), counted);
 
           write_text (sheet, top + 1, col, title, writer->header);
           title_lines = MAX (title_lines, count_lines (title, width));
@@ -1048,7 +1082,10 @@ write_matrix (Writer          *writer,
               continue;
             }
 
-          text_lines = count_lines (first_piece, g_array_index (widths, double, col));
+          text_lines = pieces == NULL
+                       ? count_answer_lines (counted, answer, text,
+                                             g_array_index (widths, double, col))
+                       : count_lines (first_piece, g_array_index (widths, double, col));
           if (more_pieces || text_lines * ROW_HEIGHT_LINE > ROW_HEIGHT_MAX)
             {
               /* Never cut silently: the cell says where the whole answer can be read. */
