@@ -202,6 +202,43 @@ test_checked_later_commits_nothing_when_damaged (void)
   test_remove_tree (dir);
 }
 
+/* A file not in WAL mode (a restored backup, a copy) is switched to it when opened: a write
+ * that holds the whole file, so its check cannot wait for later; it is checked at once, and the
+ * first change goes through. */
+static void
+test_checked_later_not_in_wal (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autoptr(UppStore) store = test_open_store (dir, "rollback");
+  g_autofree char *path = g_strdup (upp_store_get_path (store));
+  g_autoptr(GError) error = NULL;
+  const char *words[] = { "Kalle", NULL };
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  sqlite3 *db = NULL;
+
+  test_import_dalarna (store, 2025);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (db);
+  /* Another inode: not checked in this process yet. */
+  {
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  }
+
+  store = upp_store_open_checking_later (copy, &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_store_set_privacy_words (store, words, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 typedef struct
 {
   char        *dir;
@@ -687,6 +724,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/replaced-file-checked-again", test_replaced_file_checked_again);
   g_test_add_func ("/store/checked-later-commits-nothing-when-damaged",
                    test_checked_later_commits_nothing_when_damaged);
+  g_test_add_func ("/store/checked-later-not-in-wal", test_checked_later_not_in_wal);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/round-created", test_round_created);
   ADD ("/store/answers", test_answers);

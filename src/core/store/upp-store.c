@@ -502,18 +502,26 @@ check_file_once (sqlite3     *db,
   g_autofree char *identity = dup_file_identity (path);
   sqlite3_stmt *statement = NULL;
   gboolean ok = FALSE;
+  int rc;
 
   if (identity != NULL && !claim_file_check (identity))
     return TRUE;
 
-  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &statement, NULL) == SQLITE_OK &&
-      sqlite3_step (statement) == SQLITE_ROW)
+  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &statement, NULL) == SQLITE_OK)
+    rc = sqlite3_step (statement);
+  else
+    rc = sqlite3_errcode (db);
+  if (rc == SQLITE_ROW)
     ok = g_strcmp0 ((const char *) sqlite3_column_text (statement, 0), "ok") == 0;
   sqlite3_finalize (statement);
 
   if (identity != NULL)
     settle_file_check (identity, ok);
-  if (!ok)
+  /* A file held by another program could not be read just now: that is not damage. */
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    g_set_error (error, UPP_STORE_ERROR, UPP_STORE_ERROR_FAILED,
+                 _("The database is busy in another program; try again in a moment."));
+  else if (!ok)
     set_damaged_error (path, error);
   return ok;
 }
@@ -680,6 +688,22 @@ remove_leftovers_once (void)
     }
 }
 
+/* Whether the file is in WAL mode already. Only then can the check be left for later: its
+ * reader runs beside this connection's commits, whereas switching a file to WAL (a restored
+ * backup, a copy) is a write that holds the whole file. */
+static gboolean
+is_in_wal_mode (UppStore *self)
+{
+  sqlite3_stmt *statement = NULL;
+  gboolean wal = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode", -1, &statement, NULL) == SQLITE_OK &&
+      sqlite3_step (statement) == SQLITE_ROW)
+    wal = g_strcmp0 ((const char *) sqlite3_column_text (statement, 0), "wal") == 0;
+  sqlite3_finalize (statement);
+  return wal;
+}
+
 static UppStore *
 open_store (const char  *path,
             gboolean     check_later,
@@ -748,7 +772,7 @@ open_store (const char  *path,
                    path, version, UPP_STORE_SCHEMA_VERSION);
       return NULL;
     }
-  if (version == UPP_STORE_SCHEMA_VERSION && check_later)
+  if (version == UPP_STORE_SCHEMA_VERSION && check_later && is_in_wal_mode (self))
     {
       self->check_pending = TRUE;
       sqlite3_commit_hook (self->db, check_before_first_commit_cb, self);
