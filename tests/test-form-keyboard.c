@@ -474,7 +474,7 @@ test_next_question_shortcut (Fixture       *fixture,
 
       press_shortcut (fixture, "<Control>Down");
       g_assert_true (focus_of (fixture) == view);
-      test_gui_wait_until (focus_in_view, fixture, 2000);
+      test_gui_wait_until (focus_in_view, fixture, 5000);
       assert_in_view (fixture, view, 0, MIN (gtk_widget_get_height (view), 40), order[i]);
     }
   for (int i = G_N_ELEMENTS (order) - 2; i >= 0; i--)
@@ -483,7 +483,7 @@ test_next_question_shortcut (Fixture       *fixture,
 
       press_shortcut (fixture, "<Control>Up");
       g_assert_true (focus_of (fixture) == view);
-      test_gui_wait_until (focus_in_view, fixture, 2000);
+      test_gui_wait_until (focus_in_view, fixture, 5000);
       assert_in_view (fixture, view, 0, MIN (gtk_widget_get_height (view), 40), order[i]);
     }
 }

@@ -14,6 +14,7 @@
 #include "upp-files.h"
 #include "upp-privacy-dialog.h"
 #include "upp-round.h"
+#include "upp-settings.h"
 #include "upp-toast.h"
 
 /* How long an export runs before its progress is shown. */
@@ -62,23 +63,11 @@ upp_export_actions_dup_default_name (UppRound   *round,
  * as the app runs. */
 static char *session_last_folder;
 
-static GSettings *
-settings_new_if_installed (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, LAST_FOLDER_KEY))
-    return NULL;
-  return g_settings_new (APP_ID);
-}
 
 char *
 upp_export_actions_dup_last_folder (void)
 {
-  g_autoptr(GSettings) settings = settings_new_if_installed ();
+  g_autoptr(GSettings) settings = upp_settings_new_if_installed (LAST_FOLDER_KEY);
   g_autofree char *uri = NULL;
 
   if (settings == NULL)
@@ -90,7 +79,7 @@ upp_export_actions_dup_last_folder (void)
 void
 upp_export_actions_remember_folder (GFile *file)
 {
-  g_autoptr(GSettings) settings = settings_new_if_installed ();
+  g_autoptr(GSettings) settings = upp_settings_new_if_installed (LAST_FOLDER_KEY);
   g_autoptr(GFile) folder = NULL;
   g_autofree char *uri = NULL;
 

@@ -21,6 +21,7 @@
 #include "upp-privacy.h"
 #include "upp-question-card.h"
 #include "upp-question.h"
+#include "upp-settings.h"
 #include "upp-suggestion.h"
 #include "upp-table-rows-editor.h"
 #include "upp-template.h"
@@ -830,17 +831,6 @@ upp_question_card_class_init (UppQuestionCardClass *klass)
                                        "card.code-selection", NULL);
 }
 
-/* An uninstalled build run without GSETTINGS_SCHEMA_DIR has none; the window's own check. */
-static GSettings *
-settings_new_if_installed (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  return schema != NULL ? g_settings_new (APP_ID) : NULL;
-}
 
 static void
 upp_question_card_init (UppQuestionCard *self)
@@ -849,7 +839,7 @@ upp_question_card_init (UppQuestionCard *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Last year's answer open or closed as the officer left it, in every card and unit. */
-  self->settings = settings_new_if_installed ();
+  self->settings = upp_settings_new_if_installed (NULL);
   if (self->settings != NULL)
     g_settings_bind (self->settings, "previous-answer-expanded", self->previous_expander,
                      "expanded", G_SETTINGS_BIND_DEFAULT);

@@ -29,6 +29,7 @@
 #include "upp-round.h"
 #include "upp-rounds-page.h"
 #include "upp-search-page.h"
+#include "upp-settings.h"
 #include "upp-store.h"
 #include "upp-templates-page.h"
 #include "upp-toast.h"
@@ -1128,24 +1129,6 @@ upp_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (upp_window_parent_class)->close_request (window);
 }
 
-static GSettings *
-settings_new_if_installed (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  /* An uninstalled build run without GSETTINGS_SCHEMA_DIR still starts; it only forgets
-   * the window size. */
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_debug ("GSettings schema %s not installed; window size not remembered", APP_ID);
-      return NULL;
-    }
-
-  return g_settings_new (APP_ID);
-}
 
 /* Built when asked for and destroyed when closed, unlike GtkApplication's own help overlay:
  * GTK 4.8's accessibility code answers a screen reader asking for a window that has just
@@ -1317,7 +1300,7 @@ upp_window_init (UppWindow *self)
                                                  g_free, g_object_unref);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_cb), NULL);
 
-  self->settings = settings_new_if_installed ();
+  self->settings = upp_settings_new_if_installed (NULL);
   if (self->settings != NULL)
     {
       gtk_window_set_default_size (GTK_WINDOW (self),
