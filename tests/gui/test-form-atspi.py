@@ -9,17 +9,14 @@
 # Copyright 2026 The Uppföljning authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import re
-import subprocess
 
 import pyatspi
 
-from uppgui import (App, TestFailure, click, find, find_all, import_example, log,
-                    press_combination, press_key, run, temp_db, wait_for, walk)
+from uppgui import (App, TestFailure, check_names, click, find, find_all, import_example, log,
+                    press_combination, press_key, require_swedish_locale, run, temp_db,
+                    wait_for, walk)
 
 LANG = 'sv_SE.UTF-8'
-REPEATED_WORD = re.compile(r'\b(\w+)\s+\1\b', re.IGNORECASE)
-REPEATED_NAME = re.compile(r'^(.+)\s+\1$')
 
 
 def ancestors(node):
@@ -48,23 +45,8 @@ def focused(root):
     return None
 
 
-def check_names(form):
-    """Every name in the form: no underscore of a mnemonic, no word or name said twice."""
-    checked = 0
-    for node in walk(form, showing_only=False):
-        name = node.name or ''
-        checked += 1
-        if '_' in name:
-            raise TestFailure(f'{node.getRoleName()} named “{name}” shows an underscore')
-        if REPEATED_WORD.search(name) or REPEATED_NAME.match(name):
-            raise TestFailure(f'{node.getRoleName()} named “{name}” says it twice')
-    return checked
-
-
 def test(apps):
-    locales = subprocess.run(['locale', '-a'], capture_output=True, text=True).stdout.lower()
-    if 'sv_se.utf8' not in locales and 'sv_se.utf-8' not in locales:
-        raise TestFailure('the sv_SE.UTF-8 locale is missing (build-aux/test generates it)')
+    require_swedish_locale()
 
     db = temp_db()
     import_example(db)
@@ -128,7 +110,7 @@ def test(apps):
     # A further interview, with its own spin buttons, in the tree too.
     click(find(form, 'push button', name='Lägg till intervju'))
     find(form, 'spin button', name='Deltagare')
-    log(f'{check_names(form)} names checked')
+    log(f'{check_names(form, "the form", showing_only=False)} names checked')
 
     app.quit()
 

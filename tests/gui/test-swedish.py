@@ -4,17 +4,14 @@
 # Copyright 2026 The Uppföljning authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import subprocess
-
-from uppgui import App, TestFailure, click, find, find_all, run, temp_db
+from uppgui import (App, TestFailure, click, find, find_all, require_swedish_locale, run,
+                    temp_db)
 
 LANG = 'sv_SE.UTF-8'
 
 
 def test(apps):
-    locales = subprocess.run(['locale', '-a'], capture_output=True, text=True).stdout.lower()
-    if 'sv_se.utf8' not in locales and 'sv_se.utf-8' not in locales:
-        raise TestFailure('the sv_SE.UTF-8 locale is missing (build-aux/test generates it)')
+    require_swedish_locale()
 
     db = temp_db()
     app = App(db, lang=LANG)

@@ -9,14 +9,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import re
-import subprocess
 import time
 
 import pyatspi
 
-from uppgui import (KEYCODES, App, TestFailure, children, click, click_at, find, find_all,
-                    import_example, log, press_combination, press_key, run, temp_db, wait_for,
-                    walk)
+from uppgui import (KEYCODES, App, TestFailure, check_names, children, click, click_at, find,
+                    find_all, import_example, log, press_combination, press_key,
+                    require_swedish_locale, run, temp_db, wait_for)
 
 LANG = 'sv_SE.UTF-8'
 
@@ -27,21 +26,6 @@ KEYCODES['n'] = 57
 
 # The roles whose names come from a label with a mnemonic; a label's own text may hold an
 # underscore (a template's key).
-MNEMONIC_ROLES = {'push button', 'toggle button', 'menu item', 'check box', 'radio button',
-                  'page tab', 'check menu item', 'radio menu item'}
-
-
-def check_names(root, where):
-    """No name under root carries a mnemonic underscore or says the same words twice."""
-    for node in walk(root):
-        name = node.name or ''
-        if '_' in name and node.getRoleName() in MNEMONIC_ROLES:
-            raise TestFailure(f'{where}: {node.getRoleName()} named “{name}” shows its mnemonic')
-        words = name.split()
-        half = len(words) // 2
-        if half > 0 and len(words) % 2 == 0 and words[:half] == words[half:]:
-            raise TestFailure(f'{where}: {node.getRoleName()} named “{name}” repeats itself')
-
 
 # The view switcher's tabs, in their order.
 VIEWS = {'UppRoundOverview': 'Översikt', 'UppComparisonView': 'Jämförelse',
@@ -66,9 +50,7 @@ def switch_view(switcher, digit, widget):
 
 
 def test(apps):
-    locales = subprocess.run(['locale', '-a'], capture_output=True, text=True).stdout.lower()
-    if 'sv_se.utf8' not in locales and 'sv_se.utf-8' not in locales:
-        raise TestFailure('the sv_SE.UTF-8 locale is missing (build-aux/test generates it)')
+    require_swedish_locale()
 
     db = temp_db()
     import_example(db)

@@ -8,6 +8,7 @@
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -313,6 +314,34 @@ def saved_answer(db, round_id, unit, question):
         if answer['question'] == question:
             return answer['text']
     raise TestFailure(f'no question {question} in {shown}')
+
+def require_swedish_locale():
+    """A test in Swedish needs the locale; build-aux/test generates it."""
+    locales = subprocess.run(['locale', '-a'], capture_output=True, text=True).stdout.lower()
+    if 'sv_se.utf8' not in locales and 'sv_se.utf-8' not in locales:
+        raise TestFailure('the sv_SE.UTF-8 locale is missing (build-aux/test generates it)')
+
+
+# Roles whose name comes from a label with a mnemonic.
+MNEMONIC_ROLES = {'push button', 'toggle button', 'menu item', 'check box', 'radio button',
+                  'page tab', 'check menu item', 'radio menu item'}
+REPEATED_WORD = re.compile(r'\b(\w+)\s+\1\b', re.IGNORECASE)
+REPEATED_NAME = re.compile(r'^(.+)\s+\1$')
+
+
+def check_names(root, where, showing_only=True):
+    """No name under root shows a mnemonic's underscore or says a word, or itself, twice
+    (a label given twice); returns how many names were checked."""
+    checked = 0
+    for node in walk(root, showing_only=showing_only):
+        name = node.name or ''
+        checked += 1
+        if '_' in name and node.getRoleName() in MNEMONIC_ROLES:
+            raise TestFailure(f'{where}: {node.getRoleName()} named “{name}” shows its mnemonic')
+        if REPEATED_WORD.search(name) or REPEATED_NAME.match(name):
+            raise TestFailure(f'{where}: {node.getRoleName()} named “{name}” says it twice')
+    return checked
+
 
 def run(test):
     """Runs one test function; prints the tree of the window when it fails."""
