@@ -284,13 +284,27 @@ split_text (const char *text,
       else
         {
           space = is_space_at (p);
-          while (*token_end != '\0' && *token_end != '\n' && length < capacity &&
-                 is_space_at (token_end) == space)
+          while (*token_end != '\0' && *token_end != '\n' && length < capacity)
             {
-              /* Four UTF-8 bytes are the characters beyond U+FFFF, two UTF-16 units. */
-              token_units += ((guchar) *token_end & 0xF8) == 0xF0 ? 2 : 1;
+              guchar byte = (guchar) *token_end;
+
+              /* ASCII, most of any text, without decoding a character. */
+              if (byte < 0x80)
+                {
+                  if (g_ascii_isspace (byte) != space)
+                    break;
+                  token_units++;
+                  token_end++;
+                }
+              else
+                {
+                  if (is_space_at (token_end) != space)
+                    break;
+                  /* Four UTF-8 bytes are the characters beyond U+FFFF, two UTF-16 units. */
+                  token_units += (byte & 0xF8) == 0xF0 ? 2 : 1;
+                  token_end = g_utf8_next_char (token_end);
+                }
               length++;
-              token_end = g_utf8_next_char (token_end);
             }
         }
 
