@@ -473,13 +473,11 @@ test_comparison_follows_changes (Fixture       *fixture,
   g_assert_null (view);
 }
 
-/* The text a cell's label shows (not the whole answer it holds). */
+/* The text a cell hands to Pango (not the whole answer it holds). */
 static const char *
 shown_text (GtkWidget *cell)
 {
-  GtkWidget *label = test_gui_find_of_type (cell, GTK_TYPE_LABEL);
-
-  return gtk_label_get_text (GTK_LABEL (label));
+  return upp_comparison_cell_get_shown_text (UPP_COMPARISON_CELL (cell));
 }
 
 /* An answer longer than the cell's lines ends in "…", also when the cut falls exactly at a
@@ -516,9 +514,66 @@ test_comparison_cut_at_line_break (Fixture       *fixture,
   g_assert_null (strstr (shown_text (five), "Fem"));
   g_assert_true (g_str_has_suffix (shown_text (crlf), "Fyra…"));
   g_assert_true (g_str_has_suffix (shown_text (labelled), "Tre…"));
+  g_assert_false (upp_comparison_cell_is_ellipsized (UPP_COMPARISON_CELL (four)));
+  g_assert_true (upp_comparison_cell_is_ellipsized (UPP_COMPARISON_CELL (five)));
   /* The cell still holds the whole answer, for the side panel and screen readers. */
   g_assert_cmpstr (upp_comparison_cell_get_text (UPP_COMPARISON_CELL (five)), ==,
                    "Ett\nTvå\nTre\nFyra\nFem");
+}
+
+/* The cell draws its own text: a paragraph longer than its lines is drawn ending in "…" in
+ * the cell's width, and drawn again in full when the cell is widened; a short one is not cut;
+ * an empty answer is a dim dash; a heading is in the accent colour. */
+static void
+test_comparison_cell_draws_ellipsized (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *long_cell = upp_comparison_cell_new (2);
+  GtkWidget *short_cell = upp_comparison_cell_new (2);
+  GtkWidget *empty = upp_comparison_cell_new (2);
+  GtkWidget *heading = upp_comparison_cell_new (1);
+  g_autoptr(GString) paragraph = g_string_new (NULL);
+
+  /* About 1 700 pixels of text. */
+  for (guint i = 0; i < 8; i++)
+    g_string_append (paragraph, "samverkan kring barn och unga ");
+  gtk_widget_set_size_request (long_cell, 300, -1);
+  gtk_box_append (GTK_BOX (box), long_cell);
+  gtk_box_append (GTK_BOX (box), short_cell);
+  gtk_box_append (GTK_BOX (box), empty);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_widget_set_halign (long_cell, GTK_ALIGN_START);
+  show_in_window (fixture, box, 1200, 600);
+
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (long_cell), NULL, paragraph->str, NULL);
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (short_cell), NULL, "Ja", NULL);
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (empty), NULL, NULL, NULL);
+  upp_comparison_cell_set_heading (UPP_COMPARISON_CELL (heading), "Södra Dalarna");
+  test_gui_iterate (100);
+
+  g_assert_cmpint (gtk_widget_get_width (long_cell), ==, 300);
+  /* Not cut by characters: two lines of 300 pixels hold less than the paragraph. */
+  g_assert_false (g_str_has_suffix (shown_text (long_cell), "…"));
+  g_assert_true (upp_comparison_cell_is_ellipsized (UPP_COMPARISON_CELL (long_cell)));
+  g_assert_false (upp_comparison_cell_is_ellipsized (UPP_COMPARISON_CELL (short_cell)));
+  g_assert_cmpstr (shown_text (empty), ==, "—");
+  g_assert_true (gtk_widget_has_css_class (empty, "dim-label"));
+  g_assert_cmpstr (upp_comparison_cell_get_text (UPP_COMPARISON_CELL (empty)), ==, "");
+  g_assert_true (gtk_widget_has_css_class (heading, "accent"));
+  g_assert_false (gtk_widget_has_css_class (heading, "dim-label"));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (long_cell)), ==,
+                   GTK_ACCESSIBLE_ROLE_LABEL);
+
+  /* Reused for an answer: the dash's dim style goes with it. */
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (empty), NULL, "Nej", NULL);
+  g_assert_false (gtk_widget_has_css_class (empty, "dim-label"));
+
+  /* Wide enough for the whole paragraph on its two lines: drawn in full. */
+  gtk_widget_set_size_request (long_cell, 1150, -1);
+  test_gui_iterate (200);
+  g_assert_cmpint (gtk_widget_get_width (long_cell), ==, 1150);
+  g_assert_false (upp_comparison_cell_is_ellipsized (UPP_COMPARISON_CELL (long_cell)));
 }
 
 static gboolean
@@ -1326,6 +1381,7 @@ main (int   argc,
   ADD ("/views/comparison/follows-changes", test_comparison_follows_changes);
   ADD ("/views/comparison/matches-out-of-sight", test_comparison_matches_out_of_sight);
   ADD ("/views/comparison/cut-at-line-break", test_comparison_cut_at_line_break);
+  ADD ("/views/comparison/cell-draws-ellipsized", test_comparison_cell_draws_ellipsized);
   ADD ("/views/templates/list", test_templates_page_list);
   ADD ("/views/templates/import-export", test_templates_page_import_export);
   ADD ("/views/editor/new", test_template_editor_new);
