@@ -1410,6 +1410,12 @@ follow_round (UppComparisonView *self)
   g_clear_object (&self->responses);
   show_detail (self, NULL, NULL);
 
+  /* Hidden, the view lets go of its round but keeps its columns and rows as they are: the
+   * same round shown again brings the same model, and taking down and making again some 200
+   * rows of cells was most of switching to the view. */
+  if (self->round == NULL && self->session != NULL)
+    return;
+
   if (template != self->template)
     {
       g_set_object (&self->template, template);
@@ -1439,6 +1445,8 @@ upp_comparison_view_set_session (UppComparisonView *self,
 
   if (!g_set_object (&self->session, session))
     return;
+  /* The rows kept of a hidden round are not another session's. */
+  gtk_filter_list_model_set_model (self->filtered, NULL);
   follow_round (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

@@ -473,6 +473,64 @@ test_comparison_follows_changes (Fixture       *fixture,
   g_assert_null (view);
 }
 
+/* Hidden (no round) and shown again, the view keeps its rows and their cells instead of
+ * making them again, which was most of switching to it; an answer changed meanwhile shows. */
+static void
+test_comparison_keeps_rows_when_shown_again (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(UppRound) round = test_import_dalarna_round (fixture->store, 2025);
+  GtkWidget *view = comparison_view_new (fixture, round);
+  UppSession *session = get_session (fixture);
+  UppRound *live = upp_session_find_round (session, upp_round_get_uuid (round));
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GError) error = NULL;
+  UppResponse *falun = NULL;
+  g_autofree char *key = NULL;
+  guint kept = 0;
+  gboolean changed_shown = FALSE;
+
+  show_in_window (fixture, view, 1280, 800);
+  before = collect_answer_cells (view);
+  g_assert_cmpuint (before->len, ==, 66);
+  /* Marked, not compared by address: a new cell may come where a freed one was. */
+  for (guint i = 0; i < before->len; i++)
+    g_object_set_data (g_ptr_array_index (before, i), "made-before", GINT_TO_POINTER (TRUE));
+  key = g_strdup (upp_comparison_cell_get_column_key (g_ptr_array_index (before, 0)));
+
+  upp_comparison_view_set_round (UPP_COMPARISON_VIEW (view), NULL);
+  test_gui_iterate (100);
+  responses = upp_store_list_responses (fixture->store, round, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < responses->len; i++)
+    if (g_str_equal (upp_response_get_unit_name (g_ptr_array_index (responses, i)), "Falun"))
+      falun = g_ptr_array_index (responses, i);
+  g_assert_nonnull (falun);
+  g_assert_true (upp_store_set_answer (fixture->store, round, falun, key,
+                                       "Ändrat medan vyn var dold", NULL, &error));
+  g_assert_no_error (error);
+  upp_session_check_for_changes (session);
+  test_gui_iterate (200);
+
+  upp_comparison_view_set_round (UPP_COMPARISON_VIEW (view), live);
+  test_gui_iterate (200);
+  after = collect_answer_cells (view);
+  g_assert_cmpuint (after->len, ==, 66);
+  for (guint i = 0; i < after->len; i++)
+    {
+      UppComparisonCell *cell = g_ptr_array_index (after, i);
+
+      kept += g_object_get_data (G_OBJECT (cell), "made-before") != NULL;
+      changed_shown |= g_str_equal (upp_comparison_cell_get_text (cell),
+                                    "Ändrat medan vyn var dold");
+    }
+  /* All but Falun's row, whose response is a new object. */
+  g_assert_cmpuint (kept, >=, 60);
+  g_assert_true (changed_shown);
+}
+
 /* The text a cell hands to Pango (not the whole answer it holds). */
 static const char *
 shown_text (GtkWidget *cell)
@@ -1382,6 +1440,8 @@ main (int   argc,
   ADD ("/views/comparison/matches-out-of-sight", test_comparison_matches_out_of_sight);
   ADD ("/views/comparison/cut-at-line-break", test_comparison_cut_at_line_break);
   ADD ("/views/comparison/cell-draws-ellipsized", test_comparison_cell_draws_ellipsized);
+  ADD ("/views/comparison/keeps-rows-when-shown-again",
+       test_comparison_keeps_rows_when_shown_again);
   ADD ("/views/templates/list", test_templates_page_list);
   ADD ("/views/templates/import-export", test_templates_page_import_export);
   ADD ("/views/editor/new", test_template_editor_new);
