@@ -473,12 +473,31 @@ test_comparison_follows_changes (Fixture       *fixture,
   g_assert_null (view);
 }
 
+/* Answer cells of units' rows (not of the county parts' headings). */
+static GPtrArray *
+collect_response_cells (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) answers = collect_answer_cells (root);
+  GPtrArray *cells = g_ptr_array_new ();
+
+  for (guint i = 0; i < answers->len; i++)
+    {
+      UppComparisonCell *cell = g_ptr_array_index (answers, i);
+
+      if (UPP_IS_RESPONSE (upp_comparison_cell_get_row_item (cell)))
+        g_ptr_array_add (cells, cell);
+    }
+  return cells;
+}
+
 /* Hidden (no round) and shown again, the view keeps its rows and their cells instead of
- * making them again, which was most of switching to it; an answer changed meanwhile shows. */
+ * making them again, which was most of switching to it; an answer changed meanwhile shows,
+ * also under the county parts' headings. */
 static void
 test_comparison_keeps_rows_when_shown_again (Fixture       *fixture,
                                              gconstpointer  data)
 {
+  gboolean grouped = GPOINTER_TO_INT (data);
   g_autoptr(UppRound) round = test_import_dalarna_round (fixture->store, 2025);
   GtkWidget *view = comparison_view_new (fixture, round);
   UppSession *session = get_session (fixture);
@@ -492,8 +511,9 @@ test_comparison_keeps_rows_when_shown_again (Fixture       *fixture,
   guint kept = 0;
   gboolean changed_shown = FALSE;
 
+  upp_comparison_view_set_group_by_sub_area (UPP_COMPARISON_VIEW (view), grouped);
   show_in_window (fixture, view, 1280, 800);
-  before = collect_answer_cells (view);
+  before = collect_response_cells (view);
   g_assert_cmpuint (before->len, ==, 66);
   /* Marked, not compared by address: a new cell may come where a freed one was. */
   for (guint i = 0; i < before->len; i++)
@@ -516,7 +536,7 @@ test_comparison_keeps_rows_when_shown_again (Fixture       *fixture,
 
   upp_comparison_view_set_round (UPP_COMPARISON_VIEW (view), live);
   test_gui_iterate (200);
-  after = collect_answer_cells (view);
+  after = collect_response_cells (view);
   g_assert_cmpuint (after->len, ==, 66);
   for (guint i = 0; i < after->len; i++)
     {
@@ -1440,8 +1460,11 @@ main (int   argc,
   ADD ("/views/comparison/matches-out-of-sight", test_comparison_matches_out_of_sight);
   ADD ("/views/comparison/cut-at-line-break", test_comparison_cut_at_line_break);
   ADD ("/views/comparison/cell-draws-ellipsized", test_comparison_cell_draws_ellipsized);
-  ADD ("/views/comparison/keeps-rows-when-shown-again",
-       test_comparison_keeps_rows_when_shown_again);
+  g_test_add ("/views/comparison/keeps-rows-when-shown-again", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_comparison_keeps_rows_when_shown_again, fixture_tear_down);
+  g_test_add ("/views/comparison/keeps-grouped-rows-when-shown-again", Fixture,
+              GINT_TO_POINTER (TRUE), fixture_set_up, test_comparison_keeps_rows_when_shown_again,
+              fixture_tear_down);
   ADD ("/views/templates/list", test_templates_page_list);
   ADD ("/views/templates/import-export", test_templates_page_import_export);
   ADD ("/views/editor/new", test_template_editor_new);
