@@ -15,16 +15,23 @@
 
 /* Every cell of a matrix row is exactly `lines` lines high, whatever its text, so the fixed
  * unit column and the scrolling answer columns (two column views) keep their rows aligned.
- * Longer answers are ellipsized; a click shows them in full. */
+ * Longer answers are ellipsized; a click shows them in full.
+ *
+ * The cell draws its text itself instead of holding a GtkLabel: a column view makes some 200
+ * rows of cells at once, and each label laid out and shaped its text when allocated, though
+ * only the ten rows on screen are drawn. The layout is made when the cell is first drawn. */
 struct _UppComparisonCell
 {
-  GtkWidget  parent_instance;
+  GtkWidget      parent_instance;
 
-  GtkLabel  *label;
-  guint      lines;
-  char      *text;
-  GObject   *row_item;
-  char      *column_key;
+  guint          lines;
+  char          *text;
+  char          *shown;
+  PangoAttrList *attrs;
+  PangoLayout   *layout;
+  guint          layout_serial;
+  GObject       *row_item;
+  char          *column_key;
 };
 
 G_DEFINE_FINAL_TYPE (UppComparisonCell, upp_comparison_cell, GTK_TYPE_WIDGET)
@@ -90,11 +97,11 @@ upp_comparison_cell_highlight_attributes (const char    *text,
 /* The height of `lines` lines in a font, shared by every cell: a view makes hundreds of
  * cells at once, and laying out a probe text for each was much of opening the comparison. */
 static int
-get_lines_height (GtkWidget *label,
+get_lines_height (GtkWidget *widget,
                   guint      lines)
 {
   static GHashTable *heights = NULL;   /* "font@resolution×lines" → height */
-  PangoContext *context = gtk_widget_get_pango_context (label);
+  PangoContext *context = gtk_widget_get_pango_context (widget);
   g_autofree char *font = pango_font_description_to_string (
     pango_context_get_font_description (context));
   g_autofree char *key = g_strdup_printf ("%s@%g×%u", font,
@@ -112,10 +119,60 @@ get_lines_height (GtkWidget *label,
   probe = g_string_new ("Åg");
   for (guint i = 1; i < lines; i++)
     g_string_append (probe, "\nÅg");
-  layout = gtk_widget_create_pango_layout (label, probe->str);
+  layout = gtk_widget_create_pango_layout (widget, probe->str);
   pango_layout_get_pixel_size (layout, NULL, &height);
   g_hash_table_insert (heights, g_steal_pointer (&key), GINT_TO_POINTER (height));
   return height;
+}
+
+/* The text laid out in the cell's width, made when first needed and again after the text,
+ * the lines or the font changed. */
+static PangoLayout *
+ensure_layout (UppComparisonCell *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  /* The widget's context follows its font; a layout made before a change is stale. */
+  if (self->layout != NULL && self->layout_serial != pango_context_get_serial (context))
+    g_clear_object (&self->layout);
+
+  if (self->layout == NULL)
+    {
+      self->layout = pango_layout_new (context);
+      self->layout_serial = pango_context_get_serial (context);
+      pango_layout_set_text (self->layout, self->shown != NULL ? self->shown : "", -1);
+      pango_layout_set_attributes (self->layout, self->attrs);
+      pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
+      /* A negative height is a number of lines: the last one shown ends in "…". */
+      pango_layout_set_height (self->layout, -(int) self->lines);
+    }
+  /* Pango keeps its lines when the width is the same. */
+  pango_layout_set_width (self->layout, MAX (width, 1) * PANGO_SCALE);
+  return self->layout;
+}
+
+static void
+clear_layout (UppComparisonCell *self)
+{
+  g_clear_object (&self->layout);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+upp_comparison_cell_snapshot (GtkWidget   *widget,
+                              GtkSnapshot *snapshot)
+{
+  UppComparisonCell *self = UPP_COMPARISON_CELL (widget);
+  GdkRGBA color;
+
+  if (self->shown == NULL || *self->shown == '\0')
+    return;
+
+  /* The colour of the style's text, or of the dim-label or accent class the cell has. */
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  gtk_snapshot_append_layout (snapshot, ensure_layout (self), &color);
 }
 
 static void
@@ -129,27 +186,16 @@ upp_comparison_cell_measure (GtkWidget      *widget,
 {
   UppComparisonCell *self = UPP_COMPARISON_CELL (widget);
 
-  /* The columns have widths of their own: asking the label would lay out its whole text
-   * on one line, for every cell of every row the view makes. */
+  /* The columns have widths of their own: measuring the text would lay it out on one line,
+   * for every cell of every row the view makes. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = *natural = 0;
       return;
     }
 
-  /* The height of `lines` lines in the label's font, whatever the text. */
-  *minimum = *natural = get_lines_height (GTK_WIDGET (self->label), self->lines);
-}
-
-static void
-upp_comparison_cell_size_allocate (GtkWidget *widget,
-                                   int        width,
-                                   int        height,
-                                   int        baseline)
-{
-  UppComparisonCell *self = UPP_COMPARISON_CELL (widget);
-
-  gtk_widget_allocate (GTK_WIDGET (self->label), width, height, -1, NULL);
+  /* The height of `lines` lines in the cell's font, whatever the text. */
+  *minimum = *natural = get_lines_height (widget, self->lines);
 }
 
 static GtkSizeRequestMode
@@ -163,7 +209,7 @@ upp_comparison_cell_dispose (GObject *object)
 {
   UppComparisonCell *self = (UppComparisonCell *)object;
 
-  g_clear_pointer ((GtkWidget **)&self->label, gtk_widget_unparent);
+  g_clear_object (&self->layout);
   g_clear_object (&self->row_item);
 
   G_OBJECT_CLASS (upp_comparison_cell_parent_class)->dispose (object);
@@ -175,6 +221,8 @@ upp_comparison_cell_finalize (GObject *object)
   UppComparisonCell *self = (UppComparisonCell *)object;
 
   g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->shown, g_free);
+  g_clear_pointer (&self->attrs, pango_attr_list_unref);
   g_clear_pointer (&self->column_key, g_free);
 
   G_OBJECT_CLASS (upp_comparison_cell_parent_class)->finalize (object);
@@ -189,26 +237,19 @@ upp_comparison_cell_class_init (UppComparisonCellClass *klass)
   object_class->dispose = upp_comparison_cell_dispose;
   object_class->finalize = upp_comparison_cell_finalize;
 
+  widget_class->snapshot = upp_comparison_cell_snapshot;
   widget_class->measure = upp_comparison_cell_measure;
-  widget_class->size_allocate = upp_comparison_cell_size_allocate;
   widget_class->get_request_mode = upp_comparison_cell_get_request_mode;
 
   gtk_widget_class_set_css_name (widget_class, "comparison-cell");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  /* Read as a label named by the whole text (the layout shows only its first lines). */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
 upp_comparison_cell_init (UppComparisonCell *self)
 {
   self->lines = 4;
-  self->label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->label, TRUE);
-  gtk_label_set_wrap_mode (self->label, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (self->label, 0.0);
-  gtk_label_set_yalign (self->label, 0.0);
-  gtk_widget_set_valign (GTK_WIDGET (self->label), GTK_ALIGN_START);
-  gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 }
 
@@ -218,7 +259,6 @@ upp_comparison_cell_new (guint lines)
   UppComparisonCell *self = g_object_new (UPP_TYPE_COMPARISON_CELL, NULL);
 
   self->lines = MAX (lines, 1);
-  gtk_label_set_lines (self->label, self->lines);
   return GTK_WIDGET (self);
 }
 
@@ -227,9 +267,8 @@ upp_comparison_cell_new (guint lines)
 /* U+2028: a line break within a paragraph. */
 #define LINE_SEPARATOR "\u2028"
 
-/* How much of text `lines` lines can show at most: Pango lays out and shapes a label's whole
- * text even when it shows four lines of it, and that for every cell made the comparison of a
- * large round slow to open. */
+/* How much of text `lines` lines can show at most: Pango lays out and shapes the whole text
+ * even when it shows four lines of it, and that for every cell drawn. */
 static gsize
 get_shown_length (const char *text,
                   guint       lines)
@@ -244,7 +283,7 @@ get_shown_length (const char *text,
   return p - text;
 }
 
-/* Pango limits a label's lines per paragraph, so a cell of several paragraphs was cut at its
+/* Pango limits a layout's lines per paragraph, so a cell of several paragraphs was cut at its
  * edge without the ellipsis: its line breaks become line separators, one paragraph. */
 static char *
 dup_one_paragraph (const char *text)
@@ -255,6 +294,37 @@ dup_one_paragraph (const char *text)
   g_string_replace (joined, "\n", LINE_SEPARATOR, 0);
   g_string_replace (joined, "\r", LINE_SEPARATOR, 0);
   return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+/* Takes shown and attrs; the accessible name is the whole text, or reset to none. */
+static void
+set_shown (UppComparisonCell *self,
+           char              *shown,
+           PangoAttrList     *attrs,
+           const char        *style_class,
+           const char        *accessible_name)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  g_free (self->shown);
+  self->shown = shown;
+  g_clear_pointer (&self->attrs, pango_attr_list_unref);
+  self->attrs = attrs;
+
+  if (g_strcmp0 (style_class, "dim-label") != 0)
+    gtk_widget_remove_css_class (widget, "dim-label");
+  if (g_strcmp0 (style_class, "accent") != 0)
+    gtk_widget_remove_css_class (widget, "accent");
+  if (style_class != NULL)
+    gtk_widget_add_css_class (widget, style_class);
+
+  if (accessible_name != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    accessible_name, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+  clear_layout (self);
 }
 
 void
@@ -275,6 +345,13 @@ upp_comparison_cell_set_content (UppComparisonCell *self,
 
   g_free (self->text);
   self->text = g_strdup (has_text ? text : has_prefix ? prefix : "");
+
+  if (!has_prefix && !has_text)
+    {
+      /* An empty answer: a dim dash, and a name screen readers can say. */
+      set_shown (self, g_strdup ("—"), NULL, "dim-label", C_("comparison", "No answer"));
+      return;
+    }
 
   if (has_prefix)
     {
@@ -302,19 +379,6 @@ upp_comparison_cell_set_content (UppComparisonCell *self,
   whole = has_prefix && has_text ? g_strconcat (prefix, "\n", text, NULL)
                                  : g_strdup (has_text ? text : prefix);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->label), "accent");
-  if (!has_prefix && !has_text)
-    {
-      /* An empty answer: a dim dash, and a name screen readers can say. */
-      gtk_label_set_text (self->label, "—");
-      gtk_label_set_attributes (self->label, NULL);
-      gtk_widget_add_css_class (GTK_WIDGET (self->label), "dim-label");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, C_("comparison", "No answer"), -1);
-      return;
-    }
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");
   length = get_shown_length (shown->str, self->lines);
   if (length < shown->len)
     {
@@ -322,30 +386,22 @@ upp_comparison_cell_set_content (UppComparisonCell *self,
       g_string_truncate (shown, length);
       g_string_append (shown, "…");
     }
-  gtk_label_set_text (self->label, shown->str);
-  /* A screen reader reads the whole answer, as a click shows it (after set_text, which
-   * names the label by its text). */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, whole, -1);
-  gtk_label_set_attributes (self->label, attrs);
+  set_shown (self, g_string_free (g_steal_pointer (&shown), FALSE), g_steal_pointer (&attrs),
+             NULL, whole);
 }
 
 void
 upp_comparison_cell_set_heading (UppComparisonCell *self,
                                  const char        *heading)
 {
-  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  PangoAttrList *attrs = pango_attr_list_new ();
 
   g_return_if_fail (UPP_IS_COMPARISON_CELL (self));
 
   g_free (self->text);
   self->text = g_strdup (heading != NULL ? heading : "");
   pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->label), "accent");
-  gtk_label_set_text (self->label, self->text);
-  gtk_label_set_attributes (self->label, attrs);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  set_shown (self, g_strdup (self->text), attrs, "accent", *self->text != '\0' ? self->text : NULL);
 }
 
 const char *
@@ -354,6 +410,24 @@ upp_comparison_cell_get_text (UppComparisonCell *self)
   g_return_val_if_fail (UPP_IS_COMPARISON_CELL (self), NULL);
 
   return self->text != NULL ? self->text : "";
+}
+
+const char *
+upp_comparison_cell_get_shown_text (UppComparisonCell *self)
+{
+  g_return_val_if_fail (UPP_IS_COMPARISON_CELL (self), NULL);
+
+  return self->shown != NULL ? self->shown : "";
+}
+
+gboolean
+upp_comparison_cell_is_ellipsized (UppComparisonCell *self)
+{
+  g_return_val_if_fail (UPP_IS_COMPARISON_CELL (self), FALSE);
+
+  if (g_str_has_suffix (upp_comparison_cell_get_shown_text (self), "…"))
+    return TRUE;
+  return pango_layout_is_ellipsized (ensure_layout (self));
 }
 
 void
@@ -394,6 +468,6 @@ upp_comparison_cell_set_lines (UppComparisonCell *self,
   if (self->lines == lines)
     return;
   self->lines = lines;
-  gtk_label_set_lines (self->label, lines);
+  clear_layout (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }

@@ -29,6 +29,11 @@ void        upp_comparison_cell_set_heading      (UppComparisonCell  *self,
 /* The text shown in full (the prefix when there is no text), without the dash of an empty
  * cell; for tests. */
 const char *upp_comparison_cell_get_text         (UppComparisonCell  *self);
+/* The text handed to Pango: the lines the cell can hold at most, as one paragraph, ending in
+ * "…" where it was cut; for tests. */
+const char *upp_comparison_cell_get_shown_text   (UppComparisonCell  *self);
+/* Whether the text drawn in the cell's width ends in "…"; for tests. */
+gboolean    upp_comparison_cell_is_ellipsized    (UppComparisonCell  *self);
 /* What the cell belongs to, so a click can open the full answer. */
 void        upp_comparison_cell_set_position     (UppComparisonCell  *self,
                                                   GObject            *row_item,

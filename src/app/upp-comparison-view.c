@@ -50,6 +50,8 @@ struct _UppComparisonView
   /* The filtered units under their county parts' headings, when grouped. */
   GListStore         *grouped;
   gboolean            group_by_sub_area;
+  /* Hidden, the rows changed: headings and match counts are made again when shown. */
+  gboolean            changed_while_hidden;
   /* The unit column scrolls with the answers; NULL while the rows are laid out anew. */
   GBinding           *scroll_binding;
   GdkFrameClock      *rebind_clock;
@@ -466,6 +468,13 @@ on_filtered_items_changed_cb (UppComparisonView *self,
                               guint              added,
                               GListModel        *model)
 {
+  /* Not for every change nobody sees (each save in the form, regrouping every row). */
+  if (self->round == NULL && self->session != NULL)
+    {
+      self->changed_while_hidden = TRUE;
+      return;
+    }
+  self->changed_while_hidden = FALSE;
   regroup (self);
   update_count (self);
   update_match_hints (self);
@@ -1410,6 +1419,12 @@ follow_round (UppComparisonView *self)
   g_clear_object (&self->responses);
   show_detail (self, NULL, NULL);
 
+  /* Hidden, the view lets go of its round but keeps its columns and rows as they are: the
+   * same round shown again brings the same model, and taking down and making again some 200
+   * rows of cells was most of switching to the view. */
+  if (self->round == NULL && self->session != NULL)
+    return;
+
   if (template != self->template)
     {
       g_set_object (&self->template, template);
@@ -1425,6 +1440,8 @@ follow_round (UppComparisonView *self)
   gtk_filter_list_model_set_model (self->filtered, self->responses);
   update_unit_names (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->changed_while_hidden)
+    on_filtered_items_changed_cb (self, 0, 0, 0, G_LIST_MODEL (self->filtered));
   update_count (self);
 }
 
@@ -1439,6 +1456,8 @@ upp_comparison_view_set_session (UppComparisonView *self,
 
   if (!g_set_object (&self->session, session))
     return;
+  /* The rows kept of a hidden round are not another session's. */
+  gtk_filter_list_model_set_model (self->filtered, NULL);
   follow_round (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

@@ -473,13 +473,89 @@ test_comparison_follows_changes (Fixture       *fixture,
   g_assert_null (view);
 }
 
-/* The text a cell's label shows (not the whole answer it holds). */
+/* Answer cells of units' rows (not of the county parts' headings). */
+static GPtrArray *
+collect_response_cells (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) answers = collect_answer_cells (root);
+  GPtrArray *cells = g_ptr_array_new ();
+
+  for (guint i = 0; i < answers->len; i++)
+    {
+      UppComparisonCell *cell = g_ptr_array_index (answers, i);
+
+      if (UPP_IS_RESPONSE (upp_comparison_cell_get_row_item (cell)))
+        g_ptr_array_add (cells, cell);
+    }
+  return cells;
+}
+
+/* Hidden (no round) and shown again, the view keeps its rows and their cells instead of
+ * making them again, which was most of switching to it; an answer changed meanwhile shows,
+ * also under the county parts' headings. */
+static void
+test_comparison_keeps_rows_when_shown_again (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  gboolean grouped = GPOINTER_TO_INT (data);
+  g_autoptr(UppRound) round = test_import_dalarna_round (fixture->store, 2025);
+  GtkWidget *view = comparison_view_new (fixture, round);
+  UppSession *session = get_session (fixture);
+  UppRound *live = upp_session_find_round (session, upp_round_get_uuid (round));
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GError) error = NULL;
+  UppResponse *falun = NULL;
+  g_autofree char *key = NULL;
+  guint kept = 0;
+  gboolean changed_shown = FALSE;
+
+  upp_comparison_view_set_group_by_sub_area (UPP_COMPARISON_VIEW (view), grouped);
+  show_in_window (fixture, view, 1280, 800);
+  before = collect_response_cells (view);
+  g_assert_cmpuint (before->len, ==, 66);
+  /* Marked, not compared by address: a new cell may come where a freed one was. */
+  for (guint i = 0; i < before->len; i++)
+    g_object_set_data (g_ptr_array_index (before, i), "made-before", GINT_TO_POINTER (TRUE));
+  key = g_strdup (upp_comparison_cell_get_column_key (g_ptr_array_index (before, 0)));
+
+  upp_comparison_view_set_round (UPP_COMPARISON_VIEW (view), NULL);
+  test_gui_iterate (100);
+  responses = upp_store_list_responses (fixture->store, round, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < responses->len; i++)
+    if (g_str_equal (upp_response_get_unit_name (g_ptr_array_index (responses, i)), "Falun"))
+      falun = g_ptr_array_index (responses, i);
+  g_assert_nonnull (falun);
+  g_assert_true (upp_store_set_answer (fixture->store, round, falun, key,
+                                       "Ändrat medan vyn var dold", NULL, &error));
+  g_assert_no_error (error);
+  upp_session_check_for_changes (session);
+  test_gui_iterate (200);
+
+  upp_comparison_view_set_round (UPP_COMPARISON_VIEW (view), live);
+  test_gui_iterate (200);
+  after = collect_response_cells (view);
+  g_assert_cmpuint (after->len, ==, 66);
+  for (guint i = 0; i < after->len; i++)
+    {
+      UppComparisonCell *cell = g_ptr_array_index (after, i);
+
+      kept += g_object_get_data (G_OBJECT (cell), "made-before") != NULL;
+      changed_shown |= g_str_equal (upp_comparison_cell_get_text (cell),
+                                    "Ändrat medan vyn var dold");
+    }
+  /* All but Falun's row, whose response is a new object. */
+  g_assert_cmpuint (kept, >=, 60);
+  g_assert_true (changed_shown);
+}
+
+/* The text a cell hands to Pango (not the whole answer it holds). */
 static const char *
 shown_text (GtkWidget *cell)
 {
-  GtkWidget *label = test_gui_find_of_type (cell, GTK_TYPE_LABEL);
-
-  return gtk_label_get_text (GTK_LABEL (label));
+  return upp_comparison_cell_get_shown_text (UPP_COMPARISON_CELL (cell));
 }
 
 /* An answer longer than the cell's lines ends in "…", also when the cut falls exactly at a
@@ -516,9 +592,66 @@ test_comparison_cut_at_line_break (Fixture       *fixture,
   g_assert_null (strstr (shown_text (five), "Fem"));
   g_assert_true (g_str_has_suffix (shown_text (crlf), "Fyra…"));
   g_assert_true (g_str_has_suffix (shown_text (labelled), "Tre…"));
+  g_assert_false (upp_comparison_cell_is_ellipsized (UPP_COMPARISON_CELL (four)));
+  g_assert_true (upp_comparison_cell_is_ellipsized (UPP_COMPARISON_CELL (five)));
   /* The cell still holds the whole answer, for the side panel and screen readers. */
   g_assert_cmpstr (upp_comparison_cell_get_text (UPP_COMPARISON_CELL (five)), ==,
                    "Ett\nTvå\nTre\nFyra\nFem");
+}
+
+/* The cell draws its own text: a paragraph longer than its lines is drawn ending in "…" in
+ * the cell's width, and drawn again in full when the cell is widened; a short one is not cut;
+ * an empty answer is a dim dash; a heading is in the accent colour. */
+static void
+test_comparison_cell_draws_ellipsized (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *long_cell = upp_comparison_cell_new (2);
+  GtkWidget *short_cell = upp_comparison_cell_new (2);
+  GtkWidget *empty = upp_comparison_cell_new (2);
+  GtkWidget *heading = upp_comparison_cell_new (1);
+  g_autoptr(GString) paragraph = g_string_new (NULL);
+
+  /* About 1 700 pixels of text. */
+  for (guint i = 0; i < 8; i++)
+    g_string_append (paragraph, "samverkan kring barn och unga ");
+  gtk_widget_set_size_request (long_cell, 300, -1);
+  gtk_box_append (GTK_BOX (box), long_cell);
+  gtk_box_append (GTK_BOX (box), short_cell);
+  gtk_box_append (GTK_BOX (box), empty);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_widget_set_halign (long_cell, GTK_ALIGN_START);
+  show_in_window (fixture, box, 1200, 600);
+
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (long_cell), NULL, paragraph->str, NULL);
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (short_cell), NULL, "Ja", NULL);
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (empty), NULL, NULL, NULL);
+  upp_comparison_cell_set_heading (UPP_COMPARISON_CELL (heading), "Södra Dalarna");
+  test_gui_iterate (100);
+
+  g_assert_cmpint (gtk_widget_get_width (long_cell), ==, 300);
+  /* Not cut by characters: two lines of 300 pixels hold less than the paragraph. */
+  g_assert_false (g_str_has_suffix (shown_text (long_cell), "…"));
+  g_assert_true (upp_comparison_cell_is_ellipsized (UPP_COMPARISON_CELL (long_cell)));
+  g_assert_false (upp_comparison_cell_is_ellipsized (UPP_COMPARISON_CELL (short_cell)));
+  g_assert_cmpstr (shown_text (empty), ==, "—");
+  g_assert_true (gtk_widget_has_css_class (empty, "dim-label"));
+  g_assert_cmpstr (upp_comparison_cell_get_text (UPP_COMPARISON_CELL (empty)), ==, "");
+  g_assert_true (gtk_widget_has_css_class (heading, "accent"));
+  g_assert_false (gtk_widget_has_css_class (heading, "dim-label"));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (long_cell)), ==,
+                   GTK_ACCESSIBLE_ROLE_LABEL);
+
+  /* Reused for an answer: the dash's dim style goes with it. */
+  upp_comparison_cell_set_content (UPP_COMPARISON_CELL (empty), NULL, "Nej", NULL);
+  g_assert_false (gtk_widget_has_css_class (empty, "dim-label"));
+
+  /* Wide enough for the whole paragraph on its two lines: drawn in full. */
+  gtk_widget_set_size_request (long_cell, 1150, -1);
+  test_gui_iterate (200);
+  g_assert_cmpint (gtk_widget_get_width (long_cell), ==, 1150);
+  g_assert_false (upp_comparison_cell_is_ellipsized (UPP_COMPARISON_CELL (long_cell)));
 }
 
 static gboolean
@@ -1326,6 +1459,12 @@ main (int   argc,
   ADD ("/views/comparison/follows-changes", test_comparison_follows_changes);
   ADD ("/views/comparison/matches-out-of-sight", test_comparison_matches_out_of_sight);
   ADD ("/views/comparison/cut-at-line-break", test_comparison_cut_at_line_break);
+  ADD ("/views/comparison/cell-draws-ellipsized", test_comparison_cell_draws_ellipsized);
+  g_test_add ("/views/comparison/keeps-rows-when-shown-again", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_comparison_keeps_rows_when_shown_again, fixture_tear_down);
+  g_test_add ("/views/comparison/keeps-grouped-rows-when-shown-again", Fixture,
+              GINT_TO_POINTER (TRUE), fixture_set_up, test_comparison_keeps_rows_when_shown_again,
+              fixture_tear_down);
   ADD ("/views/templates/list", test_templates_page_list);
   ADD ("/views/templates/import-export", test_templates_page_import_export);
   ADD ("/views/editor/new", test_template_editor_new);
