@@ -396,7 +396,8 @@ add_view (UppRoundPage *self,
 
 /* A view gets the round when it is first shown, not with the overview: the comparison's
  * and the charts' models of a large round cost more than opening the round may. A view not
- * shown lets go of its round, so it does not follow changes nobody sees. */
+ * shown lets go of its round, so it does no work for changes nobody sees (the comparison
+ * keeps its rows for the same round shown again, and catches up once when it is). */
 static void
 give_round_to_shown_view (UppRoundPage *self)
 {
