@@ -462,6 +462,9 @@ def main():
             press_key('Return')
             pyatspi.Registry.generateKeyboardEvent(0, f'Rad {line} av ett långt svar',
                                                    pyatspi.KEY_STRING)
+            # A line at a time, as typed: a whole answer within the page's glide to the
+            # clicked field would be typed before the page could follow.
+            time.sleep(0.15)
         shoot(folder, 'form-long-answer.png')
         click(find(form, 'push button', name='Tillbaka till omgången'))
 
