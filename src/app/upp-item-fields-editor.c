@@ -440,5 +440,6 @@ upp_item_fields_editor_init (UppItemFieldsEditor *self)
   gtk_flow_box_set_max_children_per_line (self->flow_box, 3);
   gtk_flow_box_set_column_spacing (self->flow_box, 12);
   gtk_flow_box_set_row_spacing (self->flow_box, 8);
+  gtk_widget_add_css_class (GTK_WIDGET (self->flow_box), "upp-item-fields");
   gtk_widget_set_parent (GTK_WIDGET (self->flow_box), GTK_WIDGET (self));
 }
