@@ -8,10 +8,12 @@
 # Usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [forms] [dark]
 # Writes rounds.png, new-round.png, overview.png, send.png, form.png, form-suggestion.png,
 # search.png, form-history.png, form-privacy.png, form-long-answer.png, form-previous.png, form-coding.png, agreement-dialog.png, form-interviews.png,
-# comparison.png, comparison-grouped.png, charts.png, charts-grouped.png, report.png,
+# comparison.png, comparison-grouped.png, comparison-filter.png, comparison-search.png,
+# charts.png, charts-grouped.png, report.png,
 # themes.png, codebook.png, theme-passages.png, coding.png, suggestions.png,
 # charts-themes.png, round-dialog.png, templates.png, of the template editor on a copy of
-# the checklist, editor.png, editor-choices.png, editor-question.png and editor-preview.png;
+# the checklist, editor.png, editor-choices.png, editor-question.png, editor-preview.png,
+# primary-menu.png, shortcuts.png, privacy.png, device-name.png and conflicts.png;
 # form-checklist.png and form-samla.png (rounds of the built-in checklist and SAMLA
 # templates). With "forms" as the third argument (after it, "dark" may follow), only the
 # last two.
@@ -28,8 +30,8 @@ import pyatspi
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'gui'))
 
-from uppgui import (App, cli, click, click_at, find, find_all, press_combination,  # noqa: E402
-                    press_key, set_text, temp_db, wait_for)
+from uppgui import (CLI, PROGRAM_ENV, App, cli, click, click_at, find, find_all,  # noqa: E402
+                    press_combination, press_key, set_text, temp_db, wait_for)
 
 TOP = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 EXAMPLE = os.path.join(TOP, 'data', 'dalarna-example.txt')
@@ -284,6 +286,82 @@ def template_forms(folder, width, height, env):
         app.kill()
 
 
+def shoot_comparison_tools(app, round_page, folder):
+    """The unit filter open, and a search whose matches are also in columns out of sight."""
+    unit_filter = find(round_page, None, name='Enhetsfilter')
+    click(unit_filter)
+    find(app, 'check box', name='Östra')
+    shoot(folder, 'comparison-filter.png')
+    # Without a window manager the key goes to the main window: the button closes it.
+    click(unit_filter)
+    wait_for('the unit filter to close', lambda: not find_all(app, 'check box', name='Östra'))
+    search = find(round_page, 'entry', name='Sök i svaren')
+    set_text(search, 'lokal')
+    shoot(folder, 'comparison-search.png')
+    set_text(search, '')
+
+
+def shoot_from_primary_menu(app, folder, item, name):
+    """A window opened from the rounds page's main menu, then closed with Escape."""
+    shown = len(app.frames())
+    click(find(app, 'push button', name='Huvudmeny'))
+    click(find(app, 'menu item', name=item))
+    wait_for(f'the window of “{item}”', lambda: len(app.frames()) > shown)
+    shoot(folder, name)
+    press_key('Escape')
+    wait_for(f'the window of “{item}” to close', lambda: len(app.frames()) == shown)
+
+
+def add_conflict(db, round_id):
+    """Falun's answer changed here and on a colleague's computer, whose answers come in: one
+    conflict to resolve."""
+    folder = tempfile.mkdtemp(prefix='upp-shots-')
+    start = os.path.join(folder, 'start.json')
+    theirs = os.path.join(folder, 'kollega.json')
+    colleague = os.path.join(folder, 'kollega.db')
+    # The long answer typed into the form holds a personal number on purpose.
+    cli('export', '--round', round_id, '--format', 'json', '--allow-personal-data', '-o', start,
+        db=db)
+    cli('import', start, db=colleague)
+    cli('device-name', 'Annas bärbara dator', db=colleague)
+    cli('answer', '--round', round_id, '--unit', 'Falun', '--question', 'challenges',
+        '--text', 'Personalbristen inom hemtjänsten.', db=db)
+    cli('answer', '--round', round_id, '--unit', 'Falun', '--question', 'challenges',
+        '--text', 'Personalbristen och långa väntetider till särskilt boende.', db=colleague)
+    cli('export', '--round', round_id, '--format', 'json', '--allow-personal-data', '-o', theirs,
+        db=colleague)
+    # Exit status 3: imported, with conflicts left to resolve.
+    result = subprocess.run([CLI, '--db', db, 'import', theirs], capture_output=True,
+                            text=True, env=PROGRAM_ENV)
+    if result.returncode != 3:
+        raise RuntimeError(f'no conflict from the colleague\'s answers: {result.stderr}')
+
+
+def shoot_windows_and_conflicts(app, db, folder):
+    """From the rounds page: the main menu, the shortcuts, the personal data words; then a
+    colleague's answers with a conflict come in, and the conflicts page asks this computer's
+    name first."""
+    click(find(app, 'push button', name='Huvudmeny'))
+    find(app, 'menu item', name='Mallar')
+    shoot(folder, 'primary-menu.png')
+    press_key('Escape')
+    shoot_from_primary_menu(app, folder, 'Tangentbordsgenvägar', 'shortcuts.png')
+    shoot_from_primary_menu(app, folder, 'Personuppgifter…', 'privacy.png')
+
+    rounds = {line.split('\t')[1]: line.split('\t')[0]
+              for line in cli('rounds', db=db).splitlines()}
+    add_conflict(db, rounds['2025'])
+    shown = len(app.frames())
+    click(find(app, 'push button', name='Huvudmeny'))
+    click(find(app, 'menu item', name='Lös konflikter'))
+    wait_for('the computer name to be asked', lambda: len(app.frames()) > shown)
+    shoot(folder, 'device-name.png')
+    press_key('Return')
+    wait_for('the computer name dialog to close', lambda: len(app.frames()) == shown)
+    find(app, 'label', contains='Annas bärbara dator')
+    shoot(folder, 'conflicts.png')
+
+
 def main():
     if len(sys.argv) not in (3, 4, 5):
         print('usage: screenshots.py OUTPUT-FOLDER WIDTHxHEIGHT [forms] [dark]', file=sys.stderr)
@@ -300,7 +378,8 @@ def main():
             env['ADW_DEBUG_COLOR_SCHEME'] = 'prefer-dark'
         template_forms(folder, width, height, env)
         return 0
-    app = App(example_database(), lang=SWEDISH, extra_env=env)
+    db = example_database()
+    app = App(db, lang=SWEDISH, extra_env=env)
     try:
         find(app, 'list', name='Uppföljningsomgångar')
         shoot(folder, 'rounds.png')
@@ -383,6 +462,9 @@ def main():
             press_key('Return')
             pyatspi.Registry.generateKeyboardEvent(0, f'Rad {line} av ett långt svar',
                                                    pyatspi.KEY_STRING)
+            # A line at a time, as typed: a whole answer within the page's glide to the
+            # clicked field would be typed before the page could follow.
+            time.sleep(0.15)
         shoot(folder, 'form-long-answer.png')
         click(find(form, 'push button', name='Tillbaka till omgången'))
 
@@ -392,6 +474,8 @@ def main():
             click_tab(round_page, tab, width)
             shoot(folder, name)
             # The comparison and the charts grouped by county part, and back.
+            if name == 'comparison.png':
+                shoot_comparison_tools(app, round_page, folder)
             if name in ('comparison.png', 'charts.png'):
                 # The comparison's button comes first, also when its page is hidden.
                 find(round_page, None, contains='Gruppera efter länsdel')
@@ -468,6 +552,10 @@ def main():
         set_text(find(app, 'entry', name='Sök i alla omgångars svar'), 'överenskommelse')
         find(app, 'label', contains='Rättvik')
         shoot(folder, 'search.png')
+        press_key('Escape')
+        press_combination('Alt_L', 'Left')
+        find(app, 'list', name='Uppföljningsomgångar')
+        shoot_windows_and_conflicts(app, db, folder)
     finally:
         app.kill()
     template_forms(folder, width, height, env)

@@ -214,6 +214,28 @@ set_checked (GtkWidget  *popover,
   test_gui_iterate (100);
 }
 
+/* A key pressed in the unit filter's list, as its capture-phase key controllers take it
+ * before the focused check does. */
+static void
+press_key_in_list (GtkWidget *popover,
+                   guint      keyval)
+{
+  g_autoptr(GListModel) controllers =
+    gtk_widget_observe_controllers (test_gui_find_of_type (popover, GTK_TYPE_LIST_BOX));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  g_assert_true (handled);
+  test_gui_iterate (30);
+}
+
 /* The unit filter: several units at once, a whole county part, both; what is chosen stays
  * while the view is hidden and the round's responses change. */
 static void
@@ -253,6 +275,39 @@ test_unit_filter (Fixture       *fixture,
   gtk_menu_button_popup (button);
   g_assert_true (test_gui_wait_until (test_gui_is_mapped, popover, 5000));
   test_gui_iterate (200);
+
+  /* Tab from the search goes from check to check, one stop per row (over the headings), to
+   * "Show All Units". */
+  {
+    GtkWidget *search = test_gui_find_of_type (popover, GTK_TYPE_SEARCH_ENTRY);
+    guint n_checks = 0;
+    GtkWidget *focus;
+
+    gtk_widget_grab_focus (search);
+    for (guint i = 0; i < 100; i++)
+      {
+        g_assert_true (gtk_widget_child_focus (popover, GTK_DIR_TAB_FORWARD));
+        focus = gtk_root_get_focus (GTK_ROOT (window));
+        g_test_message ("Tab %u: %s %s", i, G_OBJECT_TYPE_NAME (focus),
+                        GTK_IS_CHECK_BUTTON (focus)
+                          ? gtk_check_button_get_label (GTK_CHECK_BUTTON (focus)) : "");
+        if (GTK_IS_BUTTON (focus))
+          break;
+        g_assert_true (GTK_IS_CHECK_BUTTON (focus));
+        n_checks++;
+      }
+    g_assert_true (GTK_IS_BUTTON (focus));
+    g_assert_cmpuint (n_checks, ==, FIXTURE_N_UNITS + 2);
+
+    /* Down and Up go from check to check, over the heading between the parts and units. */
+    gtk_widget_grab_focus (test_gui_find_widget (popover, is_check_labelled, "Östra"));
+    press_key_in_list (popover, GDK_KEY_Down);
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                   test_gui_find_widget (popover, is_check_labelled, "Falun"));
+    press_key_in_list (popover, GDK_KEY_Up);
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                   test_gui_find_widget (popover, is_check_labelled, "Östra"));
+  }
 
   /* Two units: exactly those rows, in the round's order. */
   set_checked (popover, "Säter", TRUE);

@@ -4,7 +4,8 @@
  * cursor as lines are typed at the window's edge; a single-choice question is one Tab stop
  * with arrow keys that choose; Ctrl+Down and Ctrl+Up go from question to question; last
  * year's answer stays open or closed as it was left, in a new window too, and can be copied
- * into the answer without losing what was typed; a new interview row is scrolled to.
+ * into the answer without losing what was typed; the form opens with its first answer in
+ * view; a new interview row is scrolled to.
  *
  * The keys go the way GTK takes them: first the key controllers that capture them on the
  * way to the focus, then the window's own Tab and arrow handling ("move-focus").
@@ -685,6 +686,23 @@ test_new_interview_row_in_view (Fixture       *fixture,
   assert_in_view (fixture, focus, 0, gtk_widget_get_height (focus), "its first field");
 }
 
+/* The form opens with its first answer focused and in view, though the unit's details above
+ * it fill the page: typing does not start below the window's edge. */
+static void
+test_opens_with_first_answer_in_view (Fixture       *fixture,
+                                      gconstpointer  unused)
+{
+  GtkWidget *answer = text_view_of (fixture, "agreement");
+
+  upp_response_form_focus_first (UPP_RESPONSE_FORM (fixture->form));
+  test_gui_iterate (800);
+  dump (fixture->form, "opens-with-first-answer.png");
+
+  g_assert_true (focus_of (fixture) == answer);
+  assert_in_view (fixture, answer, 0, MIN (gtk_widget_get_height (answer), 48),
+                  "the first answer");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -711,6 +729,8 @@ main (int    argc,
               test_previous_answer_remembered, fixture_tear_down);
   g_test_add ("/form-keyboard/copy-previous-answer", Fixture, NULL, fixture_set_up,
               test_copy_previous_answer, fixture_tear_down);
+  g_test_add ("/form-keyboard/opens-with-first-answer-in-view", Fixture, NULL, fixture_set_up,
+              test_opens_with_first_answer_in_view, fixture_tear_down);
   g_test_add ("/form-keyboard/new-interview-row-in-view", Fixture, NULL, fixture_set_up,
               test_new_interview_row_in_view, fixture_tear_down);
 

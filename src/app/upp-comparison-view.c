@@ -1038,11 +1038,11 @@ static void
 update_unit_button (UppComparisonView *self)
 {
   g_autoptr(GString) chosen = g_string_new (NULL);
+  GtkListBoxRow *row;
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->unit_list)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->unit_list, i)) != NULL; i++)
     {
-      GtkWidget *check = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      GtkWidget *check = gtk_list_box_row_get_child (row);
 
       if (!GTK_IS_CHECK_BUTTON (check) || !gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
         continue;
@@ -1085,11 +1085,12 @@ on_choice_toggled_cb (UppComparisonView *self,
 static void
 sync_checks (UppComparisonView *self)
 {
+  GtkListBoxRow *row;
+
   self->setting_checks = TRUE;
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->unit_list)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->unit_list, i)) != NULL; i++)
     {
-      GtkWidget *check = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      GtkWidget *check = gtk_list_box_row_get_child (row);
       GHashTable *chosen;
 
       if (!GTK_IS_CHECK_BUTTON (check))
@@ -1104,23 +1105,34 @@ sync_checks (UppComparisonView *self)
   self->setting_checks = FALSE;
 }
 
+/* The headings are the list's row headers, not rows: a row that cannot take the focus
+ * first in the list would keep Tab out of it. */
 static void
-add_unit_list_heading (UppComparisonView *self,
-                       const char        *text)
+update_unit_list_header (GtkListBoxRow *row,
+                         GtkListBoxRow *before,
+                         gpointer       user_data)
 {
-  GtkWidget *label = gtk_label_new (text);
-  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *check = gtk_list_box_row_get_child (row);
+  gboolean is_part = g_object_get_data (G_OBJECT (check), "part") != NULL;
+  GtkWidget *label;
 
+  if (before != NULL &&
+      (g_object_get_data (G_OBJECT (gtk_list_box_row_get_child (before)), "part") != NULL) ==
+      is_part)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  label = gtk_label_new (is_part ? C_("comparison", "County Parts") : C_("comparison", "Units"));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "heading");
   gtk_widget_set_margin_start (label, 6);
   gtk_widget_set_margin_top (label, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-  gtk_list_box_append (self->unit_list, row);
+  gtk_widget_set_margin_bottom (label, 3);
+  gtk_list_box_row_set_header (row, label);
 }
 
+/* The check is the row's one Tab stop: the row around it takes none. */
 static void
 add_unit_list_check (UppComparisonView *self,
                      const char        *name,
@@ -1133,6 +1145,47 @@ add_unit_list_check (UppComparisonView *self,
   g_signal_connect_object (check, "toggled", G_CALLBACK (on_choice_toggled_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_list_box_append (self->unit_list, check);
+  gtk_widget_set_focusable (gtk_widget_get_parent (check), FALSE);
+}
+
+/* Up and Down go from check to check, as in a list of rows: the rows take no focus, so the
+ * list's own cursor keys would find nothing to move to. */
+static gboolean
+on_unit_list_key_pressed_cb (GtkEventControllerKey *key,
+                             guint                  keyval,
+                             guint                  keycode,
+                             GdkModifierType        state,
+                             UppComparisonView     *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->unit_list));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  int step;
+
+  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+    step = 1;
+  else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
+    step = -1;
+  else
+    return FALSE;
+  if (row == NULL || (state & GDK_MODIFIER_MASK & ~GDK_LOCK_MASK) != 0)
+    return FALSE;
+
+  for (int i = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + step; i >= 0; i += step)
+    {
+      GtkListBoxRow *next = gtk_list_box_get_row_at_index (self->unit_list, i);
+
+      if (next == NULL)
+        break;
+      /* Not one the search hides. */
+      if (gtk_widget_get_child_visible (GTK_WIDGET (next)))
+        {
+          gtk_widget_grab_focus (gtk_list_box_row_get_child (next));
+          break;
+        }
+    }
+  /* At the first or last check too: the key stays in the list. */
+  return TRUE;
 }
 
 static gboolean
@@ -1307,7 +1360,7 @@ update_unit_names (UppComparisonView *self)
   GHashTableIter iter;
   gpointer name;
   gboolean pruned = FALSE;
-  GtkWidget *child;
+  GtkListBoxRow *row;
 
   for (guint i = 0; i < n; i++)
     {
@@ -1347,14 +1400,10 @@ update_unit_names (UppComparisonView *self)
     {
       g_free (self->unit_list_names);
       self->unit_list_names = g_strdup (names->str);
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->unit_list))) != NULL)
-        gtk_list_box_remove (self->unit_list, child);
-      if (parts->len > 0)
-        add_unit_list_heading (self, C_("comparison", "County Parts"));
+      while ((row = gtk_list_box_get_row_at_index (self->unit_list, 0)) != NULL)
+        gtk_list_box_remove (self->unit_list, GTK_WIDGET (row));
       for (guint i = 0; i < parts->len; i++)
         add_unit_list_check (self, g_ptr_array_index (parts, i), TRUE);
-      if (units->len > 0)
-        add_unit_list_heading (self, C_("comparison", "Units"));
       for (guint i = 0; i < units->len; i++)
         add_unit_list_check (self, g_ptr_array_index (units, i), FALSE);
       sync_checks (self);
@@ -1781,6 +1830,7 @@ upp_comparison_view_class_init (UppComparisonViewClass *klass)
 static void
 upp_comparison_view_init (UppComparisonView *self)
 {
+  GtkEventController *key;
   GtkAdjustment *hadjustment;
 
   self->chosen_units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1795,6 +1845,12 @@ upp_comparison_view_init (UppComparisonView *self)
   self->cells = g_hash_table_new (NULL, NULL);
 
   gtk_list_box_set_filter_func (self->unit_list, filter_unit_list_row, self, NULL);
+  gtk_list_box_set_header_func (self->unit_list, update_unit_list_header, NULL, NULL);
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (on_unit_list_key_pressed_cb), self,
+                           0);
+  gtk_widget_add_controller (GTK_WIDGET (self->unit_list), key);
   update_unit_button (self);
   hadjustment = gtk_scrolled_window_get_hadjustment (self->matrix_scroller);
   g_signal_connect_object (hadjustment, "value-changed", G_CALLBACK (update_matches_button), self,

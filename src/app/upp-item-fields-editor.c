@@ -3,8 +3,9 @@
  * The fields sit side by side under the answer while there is room and wrap below each other
  * in a narrow window. A value is checked by the store's own rule (upp_store_validate_answer ())
  * as it is typed: a date or a number that is not one yet is not saved, so the store never
- * refuses what the form sends. A number that is not one is marked at once; a date half typed
- * only once it is left or can no longer become one, as in UppDateRow.
+ * refuses what the form sends. A number that is not one is marked at once and said why once
+ * it is left (the line under it would move the form while typing); a date half typed only
+ * once it is left or can no longer become one, as in UppDateRow.
  *
  * Copyright 2026 The Uppföljning authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -32,8 +33,8 @@ typedef struct
   const UppItemField *field;       /* the question's */
   char               *answer_key;
   GtkWidget          *widget;      /* GtkEntry, or GtkDropDown for a choice field */
-  GtkWidget          *error_label; /* a number that is not one, said under it */
-  gboolean            left;        /* a date field left since its text was last valid */
+  GtkWidget          *error_label; /* a number that is not one, said under it once left */
+  gboolean            left;        /* left since its text was last valid */
 } FieldEditor;
 
 struct _UppItemFieldsEditor
@@ -104,10 +105,18 @@ mark_entry (GtkEditable *entry,
     gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
   else
     gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  if (editor->error_label != NULL)
+    {
+      /* While typing, the why is at the pointer. */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry),
+                                   valid ? NULL
+                                         : gtk_label_get_text (GTK_LABEL (editor->error_label)));
+      gtk_widget_set_visible (editor->error_label, !valid && editor->left);
+    }
 }
 
 static void
-on_date_focus_leave_cb (GtkEventControllerFocus *focus,
+on_focus_leave_cb (GtkEventControllerFocus *focus,
                         UppItemFieldsEditor     *self)
 {
   GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
@@ -126,8 +135,6 @@ on_entry_changed_cb (GtkEditable         *entry,
   gboolean valid = is_valid_text (self, editor, gtk_editable_get_text (entry));
 
   mark_entry (entry, editor, valid);
-  if (editor->error_label != NULL)
-    gtk_widget_set_visible (editor->error_label, !valid);
 
   if (!self->loading && valid)
     g_signal_emit (self, signals[CHANGED], 0, editor->answer_key);
@@ -225,11 +232,11 @@ build_fields (UppItemFieldsEditor *self)
         {
           editor.widget = make_entry (field);
           g_signal_connect (editor.widget, "changed", G_CALLBACK (on_entry_changed_cb), self);
-          if (field->kind == UPP_FIELD_KIND_DATE)
+          if (field->kind == UPP_FIELD_KIND_DATE || field->kind == UPP_FIELD_KIND_NUMBER)
             {
               GtkEventController *focus = gtk_event_controller_focus_new ();
 
-              g_signal_connect (focus, "leave", G_CALLBACK (on_date_focus_leave_cb), self);
+              g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave_cb), self);
               gtk_widget_add_controller (editor.widget, focus);
             }
         }
@@ -433,5 +440,6 @@ upp_item_fields_editor_init (UppItemFieldsEditor *self)
   gtk_flow_box_set_max_children_per_line (self->flow_box, 3);
   gtk_flow_box_set_column_spacing (self->flow_box, 12);
   gtk_flow_box_set_row_spacing (self->flow_box, 8);
+  gtk_widget_add_css_class (GTK_WIDGET (self->flow_box), "upp-item-fields");
   gtk_widget_set_parent (GTK_WIDGET (self->flow_box), GTK_WIDGET (self));
 }

@@ -1567,11 +1567,18 @@ upp_response_form_focus_first (UppResponseForm *self)
       UppQuestionCard *card = g_ptr_array_index (self->cards, 0);
       GtkWidget *text_view = upp_question_card_get_text_view (card);
 
+      GtkRoot *root;
+
       /* A table has no answer text: its first cell or its add button. */
       if (gtk_widget_get_visible (text_view))
         gtk_widget_grab_focus (text_view);
       else
         gtk_widget_child_focus (GTK_WIDGET (card), GTK_DIR_TAB_FORWARD);
+      /* Below the unit's details, the answer is often below the window's edge: typing must
+       * not start out of sight. */
+      root = gtk_widget_get_root (GTK_WIDGET (self));
+      upp_scroll_into_view_when_laid_out (GTK_WIDGET (card),
+                                          root != NULL ? gtk_root_get_focus (root) : NULL);
     }
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->status_row));

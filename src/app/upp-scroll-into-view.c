@@ -19,6 +19,7 @@ typedef struct
   GtkWidget         *focus;       /* in it: the field with the focus, or NULL */
   guint              tick;
   int                last_height;
+  double             last_value;  /* where this left the page the frame before */
   guint              frames;
   guint              still;
 } ScrollLater;
@@ -63,15 +64,21 @@ scroll_later_cb (GtkWidget     *widget,
                  gpointer       user_data)
 {
   ScrollLater *later = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (later->scrolled_window);
   int height = gtk_widget_get_height (widget);
 
-  later->still = height == later->last_height ? later->still + 1 : 0;
+  /* Settled once neither the widget's height nor the page has moved since: the viewport's
+   * own glide to the focus, aimed where the widget was before it was laid out, moves the
+   * page after this did. */
+  later->still = height == later->last_height &&
+                 gtk_adjustment_get_value (adjustment) == later->last_value ? later->still + 1 : 0;
   later->last_height = height;
   scroll_to (later->scrolled_window, widget, -1);
   /* The field's first lines, when the widget is taller than the page. */
   if (later->focus != NULL && gtk_widget_is_ancestor (later->focus, widget))
     scroll_to (later->scrolled_window, later->focus,
                MIN (gtk_widget_get_height (later->focus), 48));
+  later->last_value = gtk_adjustment_get_value (adjustment);
   return ++later->frames < 60 && later->still < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
@@ -99,6 +106,7 @@ upp_scroll_into_view_when_laid_out (GtkWidget *widget,
   later->widget = widget;
   later->focus = focus;
   later->last_height = -1;
+  later->last_value = -1;
   g_object_set_data (G_OBJECT (scrolled_window), PENDING_KEY, later);
   later->tick = gtk_widget_add_tick_callback (widget, scroll_later_cb, later, scroll_later_free);
 }

@@ -189,6 +189,7 @@ create_row_cb (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *label;
   GtkWidget *button;
+  GtkWidget *star;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), upp_template_get_title (template));
@@ -212,13 +213,22 @@ create_row_cb (gpointer item,
   gtk_widget_add_css_class (label, "caption");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
 
+  /* Built-in templates are starred; the others keep the star's place, unseen and unread, so
+   * that the titles line up. */
   if (builtin)
     {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("starred-symbolic");
-
-      gtk_widget_set_tooltip_text (icon, C_("templates", "The built-in LÖK template"));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      star = gtk_image_new_from_icon_name ("starred-symbolic");
+      gtk_widget_set_tooltip_text (star, C_("templates", "Built-in template"));
     }
+  else
+    {
+      star = g_object_new (GTK_TYPE_IMAGE,
+                           "icon-name", "starred-symbolic",
+                           "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                           NULL);
+      gtk_widget_set_opacity (star, 0);
+    }
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), star);
 
   menu = make_row_menu (self, template, !used && !builtin);
   button = gtk_menu_button_new ();

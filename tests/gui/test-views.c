@@ -845,6 +845,46 @@ lok_json_with (const char *from,
   return g_strjoin (to, parts[0], parts[1], NULL);
 }
 
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static double
+x_of_label (GtkWidget  *page,
+            const char *text)
+{
+  GtkWidget *label = test_gui_find_widget (page, is_label_with_text, text);
+  graphene_point_t point;
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_compute_point (label, page, &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.x;
+}
+
+/* A template of one's own has no star, and its title still lines up with the built-in
+ * ones'. */
+static void
+test_templates_page_titles_line_up (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(UppTemplate) lok = upp_template_new_builtin_lok ();
+  g_autoptr(UppTemplate) own = upp_template_duplicate (lok, "egen", "Egen mall");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+
+  g_assert_true (upp_store_save_template (fixture->store, own, &error));
+  g_assert_no_error (error);
+  page = upp_templates_page_new ();
+  upp_templates_page_set_session (UPP_TEMPLATES_PAGE (page), get_session (fixture));
+  show_in_window (fixture, page, 800, 600);
+
+  g_assert_cmpfloat (x_of_label (page, "Egen mall"), ==,
+                     x_of_label (page, upp_template_get_title (lok)));
+}
+
 static void
 test_templates_page_import_export (Fixture       *fixture,
                                    gconstpointer  data)
@@ -1467,6 +1507,7 @@ main (int   argc,
               fixture_tear_down);
   ADD ("/views/templates/list", test_templates_page_list);
   ADD ("/views/templates/import-export", test_templates_page_import_export);
+  ADD ("/views/templates/titles-line-up", test_templates_page_titles_line_up);
   ADD ("/views/editor/new", test_template_editor_new);
   ADD ("/views/editor/keys-and-duplicate", test_template_editor_keys_and_duplicate);
   ADD ("/views/editor/read-only", test_template_editor_read_only);
