@@ -326,6 +326,28 @@ search_action (GtkWidget  *widget,
   upp_search_page_focus_entry (self->search_page);
 }
 
+/* Where the unit's response is in the round's list of responses, as the form counts. */
+static gboolean
+find_unit_position (UppWindow  *self,
+                    UppRound   *round,
+                    const char *unit_uuid,
+                    guint      *position)
+{
+  g_autoptr(GListModel) responses = upp_session_dup_responses (self->session, round);
+
+  for (guint i = 0; i < g_list_model_get_n_items (responses); i++)
+    {
+      g_autoptr(UppResponse) response = g_list_model_get_item (responses, i);
+
+      if (g_strcmp0 (upp_unit_get_uuid (upp_response_get_unit (response)), unit_uuid) == 0)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* A search hit: the unit's interview form with the match selected in its answer to the
  * question (win.show-answer) or in the note of one of its interviews (win.show-interview-note,
  * key is the interview's uuid). */
@@ -335,32 +357,23 @@ show_answer_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   UppWindow *self = UPP_WINDOW (widget);
-  g_autoptr(GListModel) responses = NULL;
   const char *round_uuid, *unit_uuid, *key;
   gint32 start, end;
+  guint position;
   UppRound *round;
 
   g_variant_get (parameter, "(&s&s&sii)", &round_uuid, &unit_uuid, &key, &start, &end);
   round = get_store (self) ? upp_session_find_round (self->session, round_uuid) : NULL;
-  if (round == NULL)
+  if (round == NULL || !find_unit_position (self, round, unit_uuid, &position))
     return;
-  responses = upp_session_dup_responses (self->session, round);
-  for (guint i = 0; i < g_list_model_get_n_items (responses); i++)
-    {
-      g_autoptr(UppResponse) response = g_list_model_get_item (responses, i);
-
-      if (g_strcmp0 (upp_unit_get_uuid (upp_response_get_unit (response)), unit_uuid) != 0)
-        continue;
-      g_free (self->return_page);
-      self->return_page = g_strdup ("round");
-      upp_round_page_set_round (self->round_page, round);
-      show_response (self, round_uuid, i);
-      if (g_str_equal (action_name, "win.show-interview-note"))
-        upp_response_form_select_interview_note (self->response_form, key, start, end);
-      else
-        upp_response_form_select_answer (self->response_form, key, start, end);
-      return;
-    }
+  g_free (self->return_page);
+  self->return_page = g_strdup ("round");
+  upp_round_page_set_round (self->round_page, round);
+  show_response (self, round_uuid, position);
+  if (g_str_equal (action_name, "win.show-interview-note"))
+    upp_response_form_select_interview_note (self->response_form, key, start, end);
+  else
+    upp_response_form_select_answer (self->response_form, key, start, end);
 }
 
 static void
@@ -1002,7 +1015,7 @@ restore_navigation (UppWindow *self)
   g_autofree char *round_uuid = NULL;
   g_autofree char *view = NULL;
   g_autofree char *unit_uuid = NULL;
-  g_autoptr(GListModel) responses = NULL;
+  guint position;
   UppRound *round;
 
   if (self->settings == NULL)
@@ -1017,20 +1030,11 @@ restore_navigation (UppWindow *self)
   upp_round_page_show_view (self->round_page, view);
 
   unit_uuid = g_settings_get_string (self->settings, "last-unit");
-  if (*unit_uuid == '\0')
+  if (*unit_uuid == '\0' || !find_unit_position (self, round, unit_uuid, &position))
     return;
-  responses = upp_session_dup_responses (self->session, round);
-  for (guint i = 0; i < g_list_model_get_n_items (responses); i++)
-    {
-      g_autoptr(UppResponse) response = g_list_model_get_item (responses, i);
-
-      if (g_strcmp0 (upp_unit_get_uuid (upp_response_get_unit (response)), unit_uuid) != 0)
-        continue;
-      g_free (self->return_page);
-      self->return_page = g_strdup ("round");
-      show_response (self, round_uuid, i);
-      return;
-    }
+  g_free (self->return_page);
+  self->return_page = g_strdup ("round");
+  show_response (self, round_uuid, position);
 }
 
 static gboolean

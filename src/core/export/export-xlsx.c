@@ -600,6 +600,20 @@ create_formats (Writer *writer)
   format_set_align (writer->label, LXW_ALIGN_VERTICAL_TOP);
 }
 
+/* A sheet add_sheets () added; error set when it is not there. */
+static lxw_worksheet *
+get_sheet (Writer      *writer,
+           const char  *name,
+           GError     **error)
+{
+  lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, name);
+
+  if (sheet == NULL)
+    g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
+                 _("The sheet “%s” could not be added."), name);
+  return sheet;
+}
+
 /* Matrix ---------------------------------------------------------------------------------- */
 
 /* As wide as the longest paragraph, and wider still (up to a limit) until each answer fits
@@ -895,7 +909,7 @@ write_matrix (Writer          *writer,
               const char      *sheet_name,
               GError         **error)
 {
-  lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, sheet_name);
+  lxw_worksheet *sheet = get_sheet (writer, sheet_name, error);
   guint n_questions = upp_template_get_n_questions (round->template);
   /* Answer → CountedLines, while the matrix is written. */
   g_autoptr(GHashTable) counted = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -910,11 +924,7 @@ write_matrix (Writer          *writer,
   guint title_lines = 2;
 
   if (sheet == NULL)
-    {
-      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
-                   _("The sheet “%s” could not be added."), sheet_name);
-      return FALSE;
-    }
+    return FALSE;
 
   g_array_set_size (widths, N_FIXED_COLS);
   g_array_index (widths, double, COL_UNIT) = 28;
@@ -1377,18 +1387,14 @@ write_summary (Writer      *writer,
 {
   UppExportData *data = writer->data;
   const char *sheet_name = writer->summary_sheet;
-  lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, sheet_name);
+  lxw_worksheet *sheet = get_sheet (writer, sheet_name, error);
   guint n_rounds = data->rounds->len;
   g_autofree char *heading = NULL;
   lxw_row_t row = 2;
   PageFill pages;
 
   if (sheet == NULL)
-    {
-      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
-                   _("The sheet “%s” could not be added."), sheet_name);
-      return FALSE;
-    }
+    return FALSE;
 
   page_fill_init (&pages, n_rounds);
   set_width (sheet, 0, 36);
@@ -1476,7 +1482,7 @@ begin_question_sheet (Writer       *writer,
 {
   const char *sheet_name = g_hash_table_lookup (writer->question_sheets,
                                                 upp_question_get_key (question));
-  lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, sheet_name);
+  lxw_worksheet *sheet = get_sheet (writer, sheet_name, error);
   gboolean coded = upp_question_is_coded (question);
   GPtrArray *fields = upp_question_get_fields (question);
   lxw_col_t fields_col;
@@ -1488,11 +1494,7 @@ begin_question_sheet (Writer       *writer,
   const double widths[] = { 7, 24, 28, 14, 13, 13 };
 
   if (sheet == NULL)
-    {
-      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
-                   _("The sheet “%s” could not be added."), sheet_name);
-      return FALSE;
-    }
+    return FALSE;
   get_question_columns (question, &fields_col, &answer_col);
   long_sheet->sheet = sheet;
   long_sheet->row = 2;
@@ -1645,18 +1647,14 @@ begin_table_sheet (Writer       *writer,
 {
   const char *sheet_name = g_hash_table_lookup (writer->question_sheets,
                                                 upp_question_get_key (question));
-  lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, sheet_name);
+  lxw_worksheet *sheet = get_sheet (writer, sheet_name, error);
   GPtrArray *columns = upp_question_get_columns (question);
   lxw_col_t first = get_table_first_column (writer);
   lxw_col_t last = first + 1 + columns->len;
   g_autofree char *title = upp_export_dup_question_title (question);
 
   if (sheet == NULL)
-    {
-      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
-                   _("The sheet “%s” could not be added."), sheet_name);
-      return FALSE;
-    }
+    return FALSE;
   long_sheet->sheet = sheet;
   long_sheet->row = 2;
 
@@ -1752,7 +1750,7 @@ write_about (Writer  *writer,
              GError **error)
 {
   UppExportData *data = writer->data;
-  lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, writer->about_sheet);
+  lxw_worksheet *sheet = get_sheet (writer, writer->about_sheet, error);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *exported = g_date_time_format (now, "%Y-%m-%d %H:%M");
   const char *headers[] = {
@@ -1765,11 +1763,7 @@ write_about (Writer  *writer,
   lxw_row_t row;
 
   if (sheet == NULL)
-    {
-      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
-                   _("The sheet “%s” could not be added."), writer->about_sheet);
-      return FALSE;
-    }
+    return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
     set_width (sheet, i, widths[i]);
@@ -1863,15 +1857,11 @@ write_themes (Writer  *writer,
               GError **error)
 {
   UppThemeMatrix *matrix = writer->themes;
-  lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, writer->themes_sheet);
+  lxw_worksheet *sheet = get_sheet (writer, writer->themes_sheet, error);
   guint n_themes = upp_theme_matrix_get_n_themes (matrix);
 
   if (sheet == NULL)
-    {
-      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
-                   _("The sheet “%s” could not be added."), writer->themes_sheet);
-      return FALSE;
-    }
+    return FALSE;
 
   write_text (sheet, 0, 0, _("Unit"), writer->header);
   write_text (sheet, 0, 1, _("Year"), writer->header);
@@ -1930,7 +1920,7 @@ write_agreements (Writer  *writer,
                   GError **error)
 {
   UppExportData *data = writer->data;
-  lxw_worksheet *sheet = workbook_get_worksheet_by_name (writer->workbook, writer->agreements_sheet);
+  lxw_worksheet *sheet = get_sheet (writer, writer->agreements_sheet, error);
   const char *headers[] = {
     _("Unit"), _("County part"), _("Agreement"), _("Kind"), _("Status"), _("Signed"),
     _("From"), _("To"), _("Period"), _("Note"),
@@ -1941,11 +1931,7 @@ write_agreements (Writer  *writer,
   G_STATIC_ASSERT (G_N_ELEMENTS (headers) == G_N_ELEMENTS (widths));
 
   if (sheet == NULL)
-    {
-      g_set_error (error, UPP_EXPORT_ERROR, UPP_EXPORT_ERROR_WRITE,
-                   _("The sheet “%s” could not be added."), writer->agreements_sheet);
-      return FALSE;
-    }
+    return FALSE;
 
   if (data->rounds->len == 1)
     {
