@@ -16,6 +16,7 @@
 #include "export/export-xlsx.h"
 #include "import/import-csv.h"
 #include "import/import-dalarna.h"
+#include "export/xlsx-lines.h"
 #include "upp-agreement.h"
 #include "upp-answer.h"
 #include "upp-enums.h"
@@ -462,6 +463,72 @@ test_split_cell_text (void)
   g_assert_cmpstr (joined, ==, text->str);
 }
 
+/* The lines a wrapped text takes, counted one character at a time while splitting it. */
+static guint
+count_lines_by_splitting (const char *text,
+                          double      width)
+{
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_auto(GStrv) pieces = upp_xlsx_split_for_rows (text, width, G_MAXUINT, lines);
+  guint total = 0;
+
+  for (guint i = 0; i < lines->len; i++)
+    total += g_array_index (lines, guint, i);
+  return total;
+}
+
+/* A text's runs, read once, count the same lines at every width as a wrap of the text
+ * itself: random texts of words, every kind of space, line breaks, å ä ö, emoji and words
+ * longer than a line. */
+static void
+test_lines_from_runs (void)
+{
+  static const char * const pieces[] = {
+    "och", "samverkan", "LÖK", "överenskommelse", "å", "😀", " ", "  ", "\t", "\u00a0",
+    "\u2003", "\n", "\n\n", "\r\n", ",", "-", "Socialtjänstens", "x",
+    "Hälso-och-sjukvårdsförvaltningens-samverkansöverenskommelser-om-psykiatrin",
+  };
+  static const double widths[] = { 1, 5, 16, 24, 28, 45, 50, 80, 90, 148 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (19);
+
+  for (guint t = 0; t < 400; t++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 300);
+      g_autoptr(UppXlsxRuns) runs = NULL;
+      gsize longest = 0;
+      gsize paragraph = 0;
+      gsize n_chars = 0;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      /* Past what a run holds, and past a cell: counted from the text itself. */
+      if (t == 0)
+        for (guint i = 0; i < 20000; i++)
+          g_string_append_c (text, 'x');
+      if (t == 1)
+        for (guint i = 0; i < 9000; i++)
+          g_string_append (text, "ord å\n");
+      runs = upp_xlsx_runs_new (text->str);
+      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+        {
+          guint expected = count_lines_by_splitting (text->str, widths[w]);
+
+          g_assert_cmpuint (upp_xlsx_runs_count_lines (runs, widths[w]), ==, expected);
+          g_assert_cmpuint (upp_xlsx_count_lines (text->str, widths[w]), ==, expected);
+        }
+      for (const char *p = text->str; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          paragraph = *p == '\n' ? 0 : paragraph + 1;
+          longest = MAX (longest, paragraph);
+          n_chars += *p == '\n' ? 0 : 1;
+        }
+      g_assert_cmpuint (upp_xlsx_runs_get_longest_paragraph (runs), ==, longest);
+      g_assert_cmpuint (upp_xlsx_runs_get_n_chars (runs), ==, n_chars);
+      g_assert_cmpint (upp_xlsx_runs_is_over_cell (runs), ==, t == 1);
+    }
+}
+
 static void
 test_unwritable_destination (Fixture       *fixture,
                              gconstpointer  data)
@@ -788,6 +855,7 @@ main (int   argc,
 
   g_test_add_func ("/export-xlsx/sheet-names", test_sheet_names);
   g_test_add_func ("/export-xlsx/split-cell-text", test_split_cell_text);
+  g_test_add_func ("/export-xlsx/lines-from-runs", test_lines_from_runs);
   g_test_add ("/export-xlsx/matrix-matches-database", Fixture, NULL,
               fixture_set_up, test_matrix_matches_database, fixture_tear_down);
   g_test_add ("/export-xlsx/libreoffice-converts", Fixture, NULL,

@@ -343,6 +343,57 @@ test_round_created (Fixture       *fixture,
   g_assert_cmpuint (uncovered->len, ==, 8);
 }
 
+/* An export reads from one snapshot: what another connection saves meanwhile is not half in
+ * it, and after the read it is seen. Nested reads and a read inside a write change nothing. */
+static void
+test_read_snapshot (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UppStore) writer = upp_store_open (upp_store_get_path (fixture->store), &error);
+  g_autoptr(UppResponse) written = NULL;
+  g_autoptr(UppResponse) seen = NULL;
+  const char *unit = "Centrala (Linköping och Åtvidaberg)";
+
+  g_assert_no_error (error);
+  written = upp_store_find_response (writer, fixture->round, unit, &error);
+  g_assert_no_error (error);
+  g_assert_true (upp_store_set_answer (writer, fixture->round, written, "agreement", "Före",
+                                       NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (upp_store_begin_read (fixture->store, &error));
+  g_assert_true (upp_store_begin_read (fixture->store, &error));
+  seen = upp_store_find_response (fixture->store, fixture->round, unit, &error);
+  g_assert_cmpstr (upp_answer_get_text (upp_response_get_answer (seen, "agreement")), ==, "Före");
+  g_clear_object (&seen);
+
+  /* Another connection writes while the read goes on, and is not held up by it. */
+  g_assert_true (upp_store_set_answer (writer, fixture->round, written, "agreement", "Efter",
+                                       NULL, &error));
+  g_assert_no_error (error);
+  seen = upp_store_find_response (fixture->store, fixture->round, unit, &error);
+  g_assert_cmpstr (upp_answer_get_text (upp_response_get_answer (seen, "agreement")), ==, "Före");
+  g_clear_object (&seen);
+
+  /* The inner end is not the end of the snapshot. */
+  upp_store_end_read (fixture->store);
+  seen = upp_store_find_response (fixture->store, fixture->round, unit, &error);
+  g_assert_cmpstr (upp_answer_get_text (upp_response_get_answer (seen, "agreement")), ==, "Före");
+  g_clear_object (&seen);
+  upp_store_end_read (fixture->store);
+
+  seen = upp_store_find_response (fixture->store, fixture->round, unit, &error);
+  g_assert_cmpstr (upp_answer_get_text (upp_response_get_answer (seen, "agreement")), ==, "Efter");
+  g_clear_object (&seen);
+
+  /* Afterwards this connection writes as before. */
+  seen = upp_store_find_response (fixture->store, fixture->round, unit, &error);
+  g_assert_true (upp_store_set_answer (fixture->store, fixture->round, seen, "agreement", "Sist",
+                                       NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_answers (Fixture       *fixture,
               gconstpointer  data)
@@ -736,6 +787,7 @@ main (int argc, char *argv[])
   ADD ("/store/round-units-and-texts", test_round_units_and_texts);
   ADD ("/store/templates", test_templates);
   ADD ("/store/backup", test_backup);
+  ADD ("/store/read-snapshot", test_read_snapshot);
 #undef ADD
   return g_test_run ();
 }

@@ -30,6 +30,7 @@
 #include "upp-theme-matrix.h"
 #include "upp-theme.h"
 #include "upp-unit.h"
+#include "xlsx-lines.h"
 
 #define SHEET_NAME_MAX     31
 #define ROW_HEIGHT_LINE    15.0
@@ -213,182 +214,6 @@ upp_export_xlsx_split_cell_text (const char *text)
 }
 
 /* Layout helpers ------------------------------------------------------------------------- */
-
-/* Characters of running text per unit of column width (a unit is the width of a "0" in the
- * default font, Calibri 11, or what LibreOffice puts in its place), on the low side so that
- * an estimated row is never shorter than its text: about 1.35 fit. */
-#define CHARS_PER_WIDTH 1.15
-
-/* Where a token of length characters leaves a greedy wrap that stood at line and column. */
-static void
-wrap_token (guint     line,
-            guint     column,
-            guint     length,
-            guint     capacity,
-            gboolean  space,
-            guint    *out_line,
-            guint    *out_column)
-{
-  if (!space && column > 0 && column + length > capacity)
-    {
-      *out_line = line + 1;
-      *out_column = length;
-      return;
-    }
-  /* Spaces hang at the end of a line rather than wrap. */
-  *out_line = line;
-  *out_column = column + length;
-}
-
-/* Whether the character at p is white space, the common ASCII case without decoding it. */
-static inline gboolean
-is_space_at (const char *p)
-{
-  if ((guchar) *p < 0x80)
-    return g_ascii_isspace (*p);
-  return g_unichar_isspace (g_utf8_get_char (p));
-}
-
-/* Splits text as split_text_for_rows () says, adding each piece's lines to lines and, unless
- * pieces is NULL (only counting), the piece itself to pieces. */
-static void
-split_text (const char *text,
-            double      width,
-            guint       max_lines,
-            GArray     *lines,
-            GPtrArray  *pieces)
-{
-  guint capacity = MAX (1, (guint) floor (width * CHARS_PER_WIDTH));
-  const char *start = text != NULL ? text : "";
-  const char *p = start;
-  guint line = 1;
-  guint column = 0;
-  gsize units = 0;  /* UTF-16 units in the current piece */
-
-  while (*p != '\0')
-    {
-      const char *token_end = p;
-      guint length = 0;
-      gsize token_units = 0;
-      guint token_lines;
-      guint token_column;
-      gboolean space = FALSE;
-
-      /* A token: a line break, a run of spaces, or a word of at most capacity characters. */
-      if (*p == '\n')
-        {
-          token_end = p + 1;
-          length = 1;
-          token_units = 1;
-        }
-      else
-        {
-          space = is_space_at (p);
-          while (*token_end != '\0' && *token_end != '\n' && length < capacity)
-            {
-              guchar byte = (guchar) *token_end;
-
-              /* ASCII, most of any text, without decoding a character. */
-              if (byte < 0x80)
-                {
-                  if (g_ascii_isspace (byte) != space)
-                    break;
-                  token_units++;
-                  token_end++;
-                }
-              else
-                {
-                  if (is_space_at (token_end) != space)
-                    break;
-                  /* Four UTF-8 bytes are the characters beyond U+FFFF, two UTF-16 units. */
-                  token_units += (byte & 0xF8) == 0xF0 ? 2 : 1;
-                  token_end = g_utf8_next_char (token_end);
-                }
-              length++;
-            }
-        }
-
-      if (*p == '\n')
-        {
-          token_lines = line + 1;
-          token_column = 0;
-          if (units + token_units > UPP_EXPORT_XLSX_CELL_MAX)
-            {
-              /* A full cell: the line break opens the next one. */
-              if (pieces != NULL)
-                g_ptr_array_add (pieces, g_strndup (start, p - start));
-              g_array_append_val (lines, line);
-              start = p;
-              units = 0;
-              token_lines = 2;
-            }
-          else if (token_lines > max_lines && *token_end != '\0')
-            {
-              /* A full row: the line break ends it, and the next row starts on a fresh line. */
-              if (pieces != NULL)
-                g_ptr_array_add (pieces, g_strndup (start, token_end - start));
-              g_array_append_val (lines, line);
-              start = token_end;
-              units = 0;
-              token_lines = 1;
-              token_units = 0;
-            }
-        }
-      else
-        {
-          wrap_token (line, column, length, capacity, space, &token_lines, &token_column);
-          if (p > start && (token_lines > max_lines ||
-                            units + token_units > UPP_EXPORT_XLSX_CELL_MAX))
-            {
-              if (pieces != NULL)
-                g_ptr_array_add (pieces, g_strndup (start, p - start));
-              g_array_append_val (lines, line);
-              start = p;
-              units = 0;
-              wrap_token (1, 0, length, capacity, space, &token_lines, &token_column);
-            }
-        }
-      line = token_lines;
-      column = token_column;
-      units += token_units;
-      p = token_end;
-    }
-
-  if (pieces != NULL)
-    g_ptr_array_add (pieces, g_strndup (start, p - start));
-  g_array_append_val (lines, line);
-}
-
-/* Splits text into the pieces that rows of a column of width characters show whole: a new
- * piece starts where the wrapped text would pass max_lines lines or a cell's limit, before a
- * word where there is one. The lines of each piece go to lines. The pieces joined give back
- * text exactly. */
-static char **
-split_text_for_rows (const char *text,
-                     double      width,
-                     guint       max_lines,
-                     GArray     *lines)
-{
-  GPtrArray *pieces = g_ptr_array_new ();
-
-  split_text (text, width, max_lines, lines, pieces);
-  g_ptr_array_add (pieces, NULL);
-  return (char **) g_ptr_array_free (pieces, FALSE);
-}
-
-/* Lines a wrapped text takes in a column of width characters; counted without copying it. */
-static guint
-count_lines (const char *text,
-             double      width)
-{
-  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint total = 0;
-
-  split_text (text, width, G_MAXUINT, lines, NULL);
-  for (guint i = 0; i < lines->len; i++)
-    total += g_array_index (lines, guint, i);
-  return total;
-}
 
 static double
 row_height (guint  lines,
@@ -616,65 +441,41 @@ get_sheet (Writer      *writer,
 
 /* Matrix ---------------------------------------------------------------------------------- */
 
-/* As wide as the longest paragraph, and wider still (up to a limit) until each answer fits
- * the tallest row Excel has. */
-/* The characters of text's longest paragraph, and of all its paragraphs together. */
-static void
-measure_paragraphs (const char *text,
-                    glong      *longest,
-                    glong      *total)
+/* An answer's text read into runs once for the round: the matrix sizes its column and counts
+ * its lines from them, and the question's sheet counts its lines again at its own width. */
+static const UppXlsxRuns *
+get_answer_runs (GHashTable *answer_runs,
+                 UppAnswer  *answer)
 {
-  glong paragraph = 0;
+  UppXlsxRuns *runs = g_hash_table_lookup (answer_runs, answer);
 
-  *longest = 0;
-  *total = 0;
-  for (const char *p = text; *p != '\0'; p++)
+  if (runs == NULL)
     {
-      if (*p == '\n')
-        {
-          *longest = MAX (*longest, paragraph);
-          paragraph = 0;
-        }
-      /* Counting characters: every byte but UTF-8's continuation bytes. */
-      else if (((guchar) *p & 0xC0) != 0x80)
-        {
-          paragraph++;
-          (*total)++;
-        }
+      runs = upp_xlsx_runs_new (upp_answer_get_text (answer));
+      g_hash_table_insert (answer_runs, answer, runs);
     }
-  *longest = MAX (*longest, paragraph);
+  return runs;
 }
 
 /* As wide as the longest paragraph, and wider still (up to a limit) until each answer fits
  * the tallest row Excel has. */
-/* Lines an answer's text was counted to take, and in what width: the rows reuse the count
- * when their column kept that width (most do), rather than wrap each text again. */
-typedef struct
-{
-  double width;
-  guint  lines;
-} CountedLines;
-
 static double
 text_column_width (UppExportRound *round,
                    const char     *question_key,
-                   GHashTable     *counted)
+                   GHashTable     *answer_runs)
 {
   guint max_lines = (guint) (ROW_HEIGHT_MAX / ROW_HEIGHT_LINE);
-  glong longest = 0;
+  gsize longest = 0;
   double width;
 
   for (guint i = 0; i < round->responses->len; i++)
     {
       UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (round->responses, i),
                                                    question_key);
-      glong paragraph;
-      glong total;
 
-      if (answer == NULL)
-        continue;
-      measure_paragraphs (upp_answer_get_text (answer), &paragraph, &total);
-      longest = MAX (longest, paragraph);
+      if (answer != NULL)
+        longest = MAX (longest, upp_xlsx_runs_get_longest_paragraph (
+                                  get_answer_runs (answer_runs, answer)));
     }
   width = CLAMP ((double) longest, 16.0, 45.0);
 
@@ -682,46 +483,35 @@ text_column_width (UppExportRound *round,
     {
       UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (round->responses, i),
                                                    question_key);
-      const char *text;
-      glong paragraph;
-      glong total;
+      const UppXlsxRuns *runs;
 
       if (answer == NULL)
         continue;
-      text = upp_answer_get_text (answer);
-      measure_paragraphs (text, &paragraph, &total);
+      runs = get_answer_runs (answer_runs, answer);
       /* A line holds at most its capacity: widths whose lines could not hold the text in
        * max_lines are passed over without wrapping it. */
       while (width < MATRIX_WIDTH_MAX &&
-             (guint) total > (guint) floor (width * CHARS_PER_WIDTH) * max_lines)
+             upp_xlsx_runs_get_n_chars (runs) > (gsize) upp_xlsx_line_capacity (width) * max_lines)
         width = MIN (MATRIX_WIDTH_MAX, width + 5);
-      for (;;)
-        {
-          CountedLines *count = g_new (CountedLines, 1);
-
-          count->width = width;
-          count->lines = count_lines (text, width);
-          g_hash_table_replace (counted, answer, count);
-          if (width >= MATRIX_WIDTH_MAX || count->lines <= max_lines)
-            break;
-          width = MIN (MATRIX_WIDTH_MAX, width + 5);
-        }
+      while (width < MATRIX_WIDTH_MAX && upp_xlsx_runs_count_lines (runs, width) > max_lines)
+        width = MIN (MATRIX_WIDTH_MAX, width + 5);
     }
   return width;
 }
 
-/* The lines text (answer's, whole) takes in a column of width: counted once if it can be. */
+/* The lines text (answer's, whole) takes in a column of width: from the answer's runs when
+ * the round read them. */
 static guint
-count_answer_lines (GHashTable *counted,
+count_answer_lines (GHashTable *answer_runs,
                     UppAnswer  *answer,
                     const char *text,
                     double      width)
 {
-  CountedLines *count = answer != NULL ? g_hash_table_lookup (counted, answer) : NULL;
+  const UppXlsxRuns *runs = answer != NULL ? g_hash_table_lookup (answer_runs, answer) : NULL;
 
-  if (count != NULL && count->width == width)
-    return count->lines;
-  return count_lines (text, width);
+  if (runs != NULL)
+    return upp_xlsx_runs_count_lines (runs, width);
+  return upp_xlsx_count_lines (text, width);
 }
 
 /* The interviews held with the unit in the round: its first, when its details say it was
@@ -818,7 +608,7 @@ write_field_value (Writer             *writer,
       break;
     }
   write_text (sheet, row, col, text, writer->body);
-  return count_lines (text, width);
+  return upp_xlsx_count_lines (text, width);
 }
 
 /* The number of rows a unit gave a table question. */
@@ -907,12 +697,11 @@ static gboolean
 write_matrix (Writer          *writer,
               UppExportRound  *round,
               const char      *sheet_name,
+              GHashTable      *answer_runs,
               GError         **error)
 {
   lxw_worksheet *sheet = get_sheet (writer, sheet_name, error);
   guint n_questions = upp_template_get_n_questions (round->template);
-  /* Answer → CountedLines, while the matrix is written. */
-  g_autoptr(GHashTable) counted = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (double));
   g_autofree char *heading = NULL;
   g_autofree char *year = NULL;
@@ -986,7 +775,7 @@ write_matrix (Writer          *writer,
           g_autofree char *rows_header = upp_export_dup_column_header (title, _("Rows"));
 
           write_text (sheet, top + 1, col, rows_header, writer->header);
-          title_lines = MAX (title_lines, count_lines (rows_header, 16));
+          title_lines = MAX (title_lines, upp_xlsx_count_lines (rows_header, 16));
           g_array_append_val (widths, (double) { 16 });
           span += 16;
           col++;
@@ -998,17 +787,17 @@ write_matrix (Writer          *writer,
                             : upp_export_dup_choice_header (title);
 
           write_text (sheet, top + 1, col, choice_header, writer->header);
-          title_lines = MAX (title_lines, count_lines (choice_header, fields->len > 0 ? 16 : 24));
+          title_lines = MAX (title_lines, upp_xlsx_count_lines (choice_header, fields->len > 0 ? 16 : 24));
           g_array_append_val (widths, (double) { fields->len > 0 ? 16 : 24 });
           span += fields->len > 0 ? 16 : 24;
           col++;
         }
       if (with_text[q])
         {
-          double width = text_column_width (round, upp_question_get_key (question), counted);
+          double width = text_column_width (round, upp_question_get_key (question), answer_runs);
 
           write_text (sheet, top + 1, col, title, writer->header);
-          title_lines = MAX (title_lines, count_lines (title, width));
+          title_lines = MAX (title_lines, upp_xlsx_count_lines (title, width));
           g_array_append_val (widths, width);
           span += width;
           col++;
@@ -1020,7 +809,7 @@ write_matrix (Writer          *writer,
           double width = field_width (field);
 
           write_text (sheet, top + 1, col, field_header, writer->header);
-          title_lines = MAX (title_lines, count_lines (field_header, width));
+          title_lines = MAX (title_lines, upp_xlsx_count_lines (field_header, width));
           g_array_append_val (widths, width);
           span += width;
           col++;
@@ -1030,7 +819,7 @@ write_matrix (Writer          *writer,
         worksheet_merge_range (sheet, top, first, top, col - 1, text, writer->question_text);
       else
         write_text (sheet, top, first, text, writer->question_text);
-      header_lines = MAX (header_lines, count_lines (text, span));
+      header_lines = MAX (header_lines, upp_xlsx_count_lines (text, span));
     }
 
   if (top > 0)
@@ -1047,8 +836,8 @@ write_matrix (Writer          *writer,
     {
       UppResponse *response = g_ptr_array_index (round->responses, r);
       lxw_row_t row = r + top + 2;
-      guint lines = MAX (count_lines (upp_response_get_unit_name (response), 28),
-                         count_lines (status_label (response), 14));
+      guint lines = MAX (upp_xlsx_count_lines (upp_response_get_unit_name (response), 28),
+                         upp_xlsx_count_lines (status_label (response), 14));
 
       write_text (sheet, row, COL_UNIT, upp_response_get_unit_name (response), writer->label);
       write_text (sheet, row, COL_STATUS, status_label (response), writer->body);
@@ -1059,7 +848,7 @@ write_matrix (Writer          *writer,
                                 upp_response_get_participant_count (response), writer->count);
       write_text (sheet, row, COL_ROLES, upp_response_get_participant_roles (response),
                   writer->body);
-      lines = MAX (lines, count_lines (upp_response_get_participant_roles (response), 24));
+      lines = MAX (lines, upp_xlsx_count_lines (upp_response_get_participant_roles (response), 24));
       if (upp_response_get_duration_minutes (response) > 0)
         worksheet_write_number (sheet, row, COL_DURATION,
                                 upp_response_get_duration_minutes (response), writer->count);
@@ -1097,7 +886,7 @@ write_matrix (Writer          *writer,
               g_autofree char *labels = upp_export_dup_choice_labels (question, answer);
 
               write_text (sheet, row, col, labels, writer->body);
-              lines = MAX (lines, count_lines (labels, 24));
+              lines = MAX (lines, upp_xlsx_count_lines (labels, 24));
               col++;
             }
           if (!with_text[q])
@@ -1107,9 +896,9 @@ write_matrix (Writer          *writer,
             }
 
           text_lines = pieces == NULL
-                       ? count_answer_lines (counted, answer, text,
+                       ? count_answer_lines (answer_runs, answer, text,
                                              g_array_index (widths, double, col))
-                       : count_lines (first_piece, g_array_index (widths, double, col));
+                       : upp_xlsx_count_lines (first_piece, g_array_index (widths, double, col));
           if (more_pieces || text_lines * ROW_HEIGHT_LINE > ROW_HEIGHT_MAX)
             {
               /* Never cut silently: the cell says where the whole answer can be read. */
@@ -1282,7 +1071,7 @@ write_count_block (Writer        *writer,
       if (n_rounds > 0)
         worksheet_merge_range (sheet, row + 1, 0, row + 1, n_rounds, subtitle,
                                writer->question_text);
-      subtitle_height = row_height (count_lines (subtitle, 36 + 11 * n_rounds), ROW_HEIGHT_MAX);
+      subtitle_height = row_height (upp_xlsx_count_lines (subtitle, 36 + 11 * n_rounds), ROW_HEIGHT_MAX);
       worksheet_set_row (sheet, row + 1, subtitle_height, NULL);
     }
 
@@ -1503,7 +1292,7 @@ begin_question_sheet (Writer       *writer,
   worksheet_merge_range (sheet, 0, 2, 0, answer_col, upp_question_get_text (question),
                          writer->question_text);
   worksheet_set_row (sheet, 0,
-                     row_height (count_lines (upp_question_get_text (question),
+                     row_height (upp_xlsx_count_lines (upp_question_get_text (question),
                                               coded ? 188 : 148), ROW_HEIGHT_MAX),
                      NULL);
 
@@ -1538,7 +1327,8 @@ static void
 write_question_rows (Writer         *writer,
                      UppQuestion    *question,
                      LongSheet      *long_sheet,
-                     UppExportRound *round)
+                     UppExportRound *round,
+                     GHashTable     *answer_runs)
 {
   UppExportData *data = writer->data;
   lxw_worksheet *sheet = long_sheet->sheet;
@@ -1559,12 +1349,14 @@ write_question_rows (Writer         *writer,
       UppResponse *response = g_ptr_array_index (round->responses, i);
       g_autoptr(UppAnswer) answer = upp_export_dup_mapped_answer (data, round, response,
                                                                   question);
-      g_autoptr(GArray) piece_lines = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_auto(GStrv) pieces = split_text_for_rows (answer != NULL
-                                                  ? upp_answer_get_text (answer) : "",
-                                                  ANSWER_WIDTH, max_lines, piece_lines);
-      guint lines = MAX (count_lines (upp_response_get_unit_name (response), 28),
-                         count_lines (status_label (response), 14));
+      const char *text = answer != NULL ? upp_answer_get_text (answer) : "";
+      guint whole_lines = count_answer_lines (answer_runs, answer, text, ANSWER_WIDTH);
+      const char *whole[] = { text, NULL };
+      const char * const *pieces = whole;
+      g_auto(GStrv) split = NULL;
+      g_autoptr(GArray) piece_lines = NULL;
+      guint lines = MAX (upp_xlsx_count_lines (upp_response_get_unit_name (response), 28),
+                         upp_xlsx_count_lines (status_label (response), 14));
 
       worksheet_write_number (sheet, row, 0, upp_round_get_year (round->round), writer->body);
       write_text (sheet, row, 1, upp_round_get_title (round->round), writer->body);
@@ -1591,6 +1383,14 @@ write_question_rows (Writer         *writer,
                                                  value, field_width (field)));
         }
 
+      /* Most answers fit their row, and are written as they are rather than split and copied. */
+      if (whole_lines > max_lines || strlen (text) > UPP_EXPORT_XLSX_CELL_MAX)
+        {
+          piece_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+          split = upp_xlsx_split_for_rows (text, ANSWER_WIDTH, max_lines, piece_lines);
+          pieces = (const char * const *) split;
+        }
+
       /* What one row cannot show goes on in the rows below, each marked as continued
        * and with the year and unit repeated, so that filters and sorting keep it along. */
       for (guint p = 0; pieces[p] != NULL; p++, row++)
@@ -1606,10 +1406,11 @@ write_question_rows (Writer         *writer,
                                       writer->body);
               write_text (sheet, row, 1, upp_round_get_title (round->round), writer->body);
               write_text (sheet, row, 2, continued, writer->flagged);
-              lines = count_lines (continued, 28);
+              lines = upp_xlsx_count_lines (continued, 28);
             }
           write_text (sheet, row, answer_col, pieces[p], writer->body);
-          lines = MAX (lines, g_array_index (piece_lines, guint, p));
+          lines = MAX (lines, piece_lines != NULL ? g_array_index (piece_lines, guint, p)
+                                                  : whole_lines);
           worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
         }
     }
@@ -1707,7 +1508,7 @@ write_table_rows (Writer         *writer,
 
       for (guint t = 0; row_ids[t] != NULL; t++, row++)
         {
-          guint lines = count_lines (upp_response_get_unit_name (response), 28);
+          guint lines = upp_xlsx_count_lines (upp_response_get_unit_name (response), 28);
 
           if (first > 0)
             worksheet_write_number (sheet, row, 0, upp_round_get_year (round->round),
@@ -1817,7 +1618,7 @@ write_about (Writer  *writer,
             "sheet shows it in full, continued in the rows below it, whose unit is marked "
             "“(continued)”. Joined in order, those cells give back the answer exactly.");
   worksheet_merge_range (sheet, row, 0, row, 4, about, writer->question_text);
-  worksheet_set_row (sheet, row, row_height (count_lines (about, 100), ROW_HEIGHT_MAX), NULL);
+  worksheet_set_row (sheet, row, row_height (upp_xlsx_count_lines (about, 100), ROW_HEIGHT_MAX), NULL);
 
   /* What schema 6 added: interviews as they happen, and the agreements register. */
   more = g_string_new (_("In the matrix, “Length (min)” is the length of the unit’s first "
@@ -1842,7 +1643,7 @@ write_about (Writer  *writer,
     }
   row++;
   worksheet_merge_range (sheet, row, 0, row, 4, more->str, writer->question_text);
-  worksheet_set_row (sheet, row, row_height (count_lines (more->str, 100), ROW_HEIGHT_MAX),
+  worksheet_set_row (sheet, row, row_height (upp_xlsx_count_lines (more->str, 100), ROW_HEIGHT_MAX),
                      NULL);
   set_up_printing (writer, sheet, TRUE, PAPER_A4, -1, -1);
   return TRUE;
@@ -1972,13 +1773,13 @@ write_agreements (Writer  *writer,
       write_text (sheet, row, 8, period, writer->body);
       write_long_text (writer, sheet, row, 9, upp_agreement_get_note (agreement));
 
-      lines = MAX (count_lines (upp_agreement_get_unit_name (agreement), widths[0]),
-                   count_lines (part, widths[1]));
-      lines = MAX (lines, count_lines (upp_agreement_get_name (agreement), widths[2]));
-      lines = MAX (lines, count_lines (kind, widths[3]));
-      lines = MAX (lines, count_lines (status, widths[4]));
-      lines = MAX (lines, count_lines (period, widths[8]));
-      lines = MAX (lines, count_lines (upp_agreement_get_note (agreement), widths[9]));
+      lines = MAX (upp_xlsx_count_lines (upp_agreement_get_unit_name (agreement), widths[0]),
+                   upp_xlsx_count_lines (part, widths[1]));
+      lines = MAX (lines, upp_xlsx_count_lines (upp_agreement_get_name (agreement), widths[2]));
+      lines = MAX (lines, upp_xlsx_count_lines (kind, widths[3]));
+      lines = MAX (lines, upp_xlsx_count_lines (status, widths[4]));
+      lines = MAX (lines, upp_xlsx_count_lines (period, widths[8]));
+      lines = MAX (lines, upp_xlsx_count_lines (upp_agreement_get_note (agreement), widths[9]));
       worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
     }
   worksheet_set_row (sheet, 1, row_height (2, ROW_HEIGHT_MAX), NULL);
@@ -2173,8 +1974,12 @@ write_sheets (Writer  *writer,
   for (guint r = 0; r < data->rounds->len; r++)
     {
       UppExportRound *round = g_ptr_array_index (data->rounds, r);
+      /* UppAnswer → UppXlsxRuns of its text, while the round is written. */
+      g_autoptr(GHashTable) answer_runs =
+        g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) upp_xlsx_runs_free);
 
-      if (!write_matrix (writer, round, g_ptr_array_index (writer->matrix_sheets, r), error))
+      if (!write_matrix (writer, round, g_ptr_array_index (writer->matrix_sheets, r),
+                         answer_runs, error))
         return FALSE;
       for (guint q = 0; q < n_questions; q++)
         {
@@ -2184,8 +1989,10 @@ write_sheets (Writer  *writer,
           if (upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE)
             write_table_rows (writer, question, long_sheet, round);
           else
-            write_question_rows (writer, question, long_sheet, round);
+            write_question_rows (writer, question, long_sheet, round, answer_runs);
         }
+      /* The runs borrow the answers' texts. */
+      g_hash_table_remove_all (answer_runs);
       count_summary_round (writer, r);
       upp_export_round_release_answers (round);
       if (!report_progress (writer, 0.1 + 0.6 * ++done / n_sheets, error))
@@ -2326,15 +2133,21 @@ upp_export_xlsx_full (UppStore               *store,
   g_autoptr(GPtrArray) summary_counts = NULL;
   Writer writer = { 0 };
   g_autoptr(GError) local_error = NULL;
+  gboolean loaded;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
+  /* Everything is read from one snapshot: a round someone types into meanwhile is exported
+   * as it stood at one moment, and the reads take no lock each. */
+  if (!upp_store_begin_read (store, error))
+    return FALSE;
   data = upp_export_data_load (store, rounds, error);
-  if (data == NULL)
-    return FALSE;
-  themes = upp_theme_matrix_new_for_export (store, data, error);
+  themes = data != NULL ? upp_theme_matrix_new_for_export (store, data, error) : NULL;
   if (themes == NULL)
-    return FALSE;
+    {
+      upp_store_end_read (store);
+      return FALSE;
+    }
 
   writer.data = data;
   writer.themes = themes;
@@ -2353,8 +2166,10 @@ upp_export_xlsx_full (UppStore               *store,
   writer.progress_data = progress_data;
   writer.cancellable = cancellable;
 
-  if (!load_agreements (&writer, store, error) ||
-      !load_further_interviews (&writer, store, error))
+  loaded = load_agreements (&writer, store, error) &&
+           load_further_interviews (&writer, store, error);
+  upp_store_end_read (store);
+  if (!loaded)
     return FALSE;
   if (!report_progress (&writer, 0.1, error))
     return FALSE;

@@ -24,6 +24,8 @@ struct _UppStore
   GHashTable *regions;      /* county code → UppRegion */
   GHashTable *templates;    /* row id → UppTemplate */
   guint       transaction_depth;
+  guint       read_depth;   /* upp_store_begin_read () calls not yet ended */
+  gboolean    read_began;   /* the outermost of them began a read transaction */
   gboolean    read_only;    /* the file is not writable for us: opened read-only */
   gboolean    check_pending; /* opened before its whole-file check: commits wait for it */
   gboolean    found_damaged; /* that check failed: every commit is refused */

@@ -248,6 +248,40 @@ upp_store_begin (UppStore  *self,
 }
 
 gboolean
+upp_store_begin_read (UppStore  *self,
+                      GError   **error)
+{
+  g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
+
+  if (self->read_depth++ > 0 || !sqlite3_get_autocommit (self->db))
+    return TRUE;
+  /* A deferred transaction that only reads: its snapshot is taken by the first query. */
+  if (!upp_store_exec (self, "BEGIN DEFERRED", error))
+    {
+      self->read_depth--;
+      return FALSE;
+    }
+  self->read_began = TRUE;
+  return TRUE;
+}
+
+void
+upp_store_end_read (UppStore *self)
+{
+  g_return_if_fail (UPP_IS_STORE (self));
+  g_return_if_fail (self->read_depth > 0);
+
+  if (--self->read_depth > 0 || !self->read_began)
+    return;
+  self->read_began = FALSE;
+  /* Nothing was written: ending it cannot fail for want of room, and a failure only means
+   * SQLite already ended it. */
+  if (!sqlite3_get_autocommit (self->db) &&
+      sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    g_warning ("Ending a read failed: %s", sqlite3_errmsg (self->db));
+}
+
+gboolean
 upp_store_commit (UppStore  *self,
                   GError   **error)
 {

@@ -86,6 +86,12 @@ guint64      upp_store_get_data_version        (UppStore     *self);
 void         upp_store_forget_cache            (UppStore     *self);
 /* Rows this connection has changed since it was opened; grows with every own change. */
 guint64      upp_store_get_own_changes         (UppStore     *self);
+/* A long read (an export) as one snapshot: until the matching upp_store_end_read(), every
+ * query sees the database as it was at the first, even while another connection writes, and
+ * takes no lock of its own. Calls nest; inside a write's transaction they change nothing. */
+gboolean     upp_store_begin_read              (UppStore     *self,
+                                                GError      **error);
+void         upp_store_end_read                (UppStore     *self);
 /* A consistent copy of the database (SQLite backup API), mode 0600. */
 gboolean     upp_store_backup_to               (UppStore     *self,
                                                 const char   *path,
