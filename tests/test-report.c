@@ -201,10 +201,13 @@ pdf_page_count (const char *pdf)
 {
   const char *argv[] = { "pdfinfo", pdf, NULL };
   g_autofree char *info = test_run (argv, NULL);
-  const char *pages = strstr (info, "Pages:");
+  g_autoptr(GRegex) regex = g_regex_new ("^Pages: *([0-9]+)$", G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *count = NULL;
 
-  g_assert_nonnull (pages);
-  return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
+  g_assert_true (g_regex_match (regex, info, 0, &match));
+  count = g_match_info_fetch (match, 1);
+  return (guint) g_ascii_strtoull (count, NULL, 10);
 }
 
 static void

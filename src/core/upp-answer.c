@@ -93,9 +93,18 @@ upp_answer_init (UppAnswer *self)
 UppAnswer *
 upp_answer_new (const char *question_key)
 {
+  g_autofree char *uuid = upp_new_uuid ();
+
+  return upp_answer_new_with_uuid (question_key, uuid);
+}
+
+UppAnswer *
+upp_answer_new_with_uuid (const char *question_key,
+                          const char *uuid)
+{
   UppAnswer *self = g_object_new (UPP_TYPE_ANSWER, NULL);
 
-  self->uuid = upp_new_uuid ();
+  self->uuid = g_strdup (uuid);
   self->question_key = g_strdup (question_key);
   return self;
 }

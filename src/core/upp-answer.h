@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (UppAnswer, upp_answer, UPP, ANSWER, GObject)
 
 UppAnswer          *upp_answer_new              (const char         *question_key);
+/* An answer that already has its uuid (read from the store or a file). */
+UppAnswer          *upp_answer_new_with_uuid    (const char         *question_key,
+                                                 const char         *uuid);
 const char         *upp_answer_get_uuid         (UppAnswer          *self);
 void                upp_answer_set_uuid         (UppAnswer          *self,
                                                  const char         *uuid);

@@ -128,12 +128,21 @@ upp_response_init (UppResponse *self)
 UppResponse *
 upp_response_new (UppUnit *unit)
 {
+  g_autofree char *uuid = upp_new_uuid ();
+
+  return upp_response_new_with_uuid (unit, uuid);
+}
+
+UppResponse *
+upp_response_new_with_uuid (UppUnit    *unit,
+                            const char *uuid)
+{
   UppResponse *self;
 
   g_return_val_if_fail (UPP_IS_UNIT (unit), NULL);
 
   self = g_object_new (UPP_TYPE_RESPONSE, NULL);
-  self->uuid = upp_new_uuid ();
+  self->uuid = g_strdup (uuid);
   self->unit = g_object_ref (unit);
   return self;
 }

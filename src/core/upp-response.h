@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (UppResponse, upp_response, UPP, RESPONSE, GObject)
 
 UppResponse       *upp_response_new                   (UppUnit           *unit);
+/* A response that already has its uuid (read from the store or a file). */
+UppResponse       *upp_response_new_with_uuid         (UppUnit           *unit,
+                                                       const char        *uuid);
 gint64             upp_response_get_id                (UppResponse       *self);
 void               upp_response_set_id                (UppResponse       *self,
                                                        gint64             id);

@@ -60,6 +60,7 @@ typedef struct
 
 typedef struct
 {
+  UppStore              *store;   /* in a read snapshot while the workbook is written */
   UppExportData         *data;
   lxw_workbook          *workbook;
   GPtrArray             *names;           /* char *, kept until the workbook is closed */
@@ -443,7 +444,7 @@ get_sheet (Writer      *writer,
 
 /* An answer's text read into runs once for the round: the matrix sizes its column and counts
  * its lines from them, and the question's sheet counts its lines again at its own width. */
-static const UppXlsxRuns *
+static UppXlsxRuns *
 get_answer_runs (GHashTable *answer_runs,
                  UppAnswer  *answer)
 {
@@ -483,7 +484,7 @@ text_column_width (UppExportRound *round,
     {
       UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (round->responses, i),
                                                    question_key);
-      const UppXlsxRuns *runs;
+      UppXlsxRuns *runs;
 
       if (answer == NULL)
         continue;
@@ -507,7 +508,7 @@ count_answer_lines (GHashTable *answer_runs,
                     const char *text,
                     double      width)
 {
-  const UppXlsxRuns *runs = answer != NULL ? g_hash_table_lookup (answer_runs, answer) : NULL;
+  UppXlsxRuns *runs = answer != NULL ? g_hash_table_lookup (answer_runs, answer) : NULL;
 
   if (runs != NULL)
     return upp_xlsx_runs_count_lines (runs, width);
@@ -1978,7 +1979,8 @@ write_sheets (Writer  *writer,
       g_autoptr(GHashTable) answer_runs =
         g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) upp_xlsx_runs_free);
 
-      if (!write_matrix (writer, round, g_ptr_array_index (writer->matrix_sheets, r),
+      if (!upp_export_round_load_answers (writer->store, round, error) ||
+          !write_matrix (writer, round, g_ptr_array_index (writer->matrix_sheets, r),
                          answer_runs, error))
         return FALSE;
       for (guint q = 0; q < n_questions; q++)
@@ -2111,14 +2113,15 @@ free_counts (gpointer counts)
     g_array_unref (counts);
 }
 
-gboolean
-upp_export_xlsx_full (UppStore               *store,
-                      GPtrArray              *rounds,
-                      const char             *path,
-                      UppExportProgressFunc   progress,
-                      gpointer                progress_data,
-                      GCancellable           *cancellable,
-                      GError                **error)
+/* upp_export_xlsx_full () inside its read snapshot. */
+static gboolean
+export_xlsx (UppStore               *store,
+             GPtrArray              *rounds,
+             const char             *path,
+             UppExportProgressFunc   progress,
+             gpointer                progress_data,
+             GCancellable           *cancellable,
+             GError                **error)
 {
   g_autoptr(UppExportData) data = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -2133,22 +2136,16 @@ upp_export_xlsx_full (UppStore               *store,
   g_autoptr(GPtrArray) summary_counts = NULL;
   Writer writer = { 0 };
   g_autoptr(GError) local_error = NULL;
-  gboolean loaded;
 
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  /* Everything is read from one snapshot: a round someone types into meanwhile is exported
-   * as it stood at one moment, and the reads take no lock each. */
-  if (!upp_store_begin_read (store, error))
+  /* Each round's answers are read when it is written, and let go after. */
+  data = upp_export_data_load_without_answers (store, rounds, error);
+  if (data == NULL)
     return FALSE;
-  data = upp_export_data_load (store, rounds, error);
-  themes = data != NULL ? upp_theme_matrix_new_for_export (store, data, error) : NULL;
+  themes = upp_theme_matrix_new_for_export (store, data, error);
   if (themes == NULL)
-    {
-      upp_store_end_read (store);
-      return FALSE;
-    }
+    return FALSE;
 
+  writer.store = store;
   writer.data = data;
   writer.themes = themes;
   writer.names = names;
@@ -2166,10 +2163,8 @@ upp_export_xlsx_full (UppStore               *store,
   writer.progress_data = progress_data;
   writer.cancellable = cancellable;
 
-  loaded = load_agreements (&writer, store, error) &&
-           load_further_interviews (&writer, store, error);
-  upp_store_end_read (store);
-  if (!loaded)
+  if (!load_agreements (&writer, store, error) ||
+      !load_further_interviews (&writer, store, error))
     return FALSE;
   if (!report_progress (&writer, 0.1, error))
     return FALSE;
@@ -2190,6 +2185,29 @@ upp_export_xlsx_full (UppStore               *store,
   if (progress != NULL)
     progress (1.0, progress_data);
   return TRUE;
+}
+
+gboolean
+upp_export_xlsx_full (UppStore               *store,
+                      GPtrArray              *rounds,
+                      const char             *path,
+                      UppExportProgressFunc   progress,
+                      gpointer                progress_data,
+                      GCancellable           *cancellable,
+                      GError                **error)
+{
+  gboolean written;
+
+  g_return_val_if_fail (UPP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Everything is read from one snapshot: a round someone types into meanwhile is exported
+   * as it stood at one moment, and the reads take no lock each. */
+  if (!upp_store_begin_read (store, error))
+    return FALSE;
+  written = export_xlsx (store, rounds, path, progress, progress_data, cancellable, error);
+  upp_store_end_read (store);
+  return written;
 }
 
 gboolean

@@ -72,10 +72,11 @@ round_region_code (UppRound *round)
   return region != NULL ? upp_region_get_code (region) : "";
 }
 
-UppExportData *
-upp_export_data_load (UppStore   *store,
-                      GPtrArray  *rounds,
-                      GError    **error)
+static UppExportData *
+load_data (UppStore   *store,
+           GPtrArray  *rounds,
+           gboolean    without_answers,
+           GError    **error)
 {
   g_autoptr(UppExportData) data = NULL;
   g_autoptr(GHashTable) seen = NULL;
@@ -115,7 +116,9 @@ upp_export_data_load (UppStore   *store,
     {
       UppRound *round = g_ptr_array_index (rounds, i);
       UppExportRound *entry;
-      g_autoptr(GPtrArray) responses = upp_store_list_responses (store, round, error);
+      g_autoptr(GPtrArray) responses =
+        without_answers ? upp_store_list_responses_without_answers (store, round, error)
+                        : upp_store_list_responses (store, round, error);
 
       if (responses == NULL)
         return NULL;
@@ -157,6 +160,30 @@ upp_export_data_load (UppStore   *store,
     }
 
   return g_steal_pointer (&data);
+}
+
+UppExportData *
+upp_export_data_load (UppStore   *store,
+                      GPtrArray  *rounds,
+                      GError    **error)
+{
+  return load_data (store, rounds, FALSE, error);
+}
+
+UppExportData *
+upp_export_data_load_without_answers (UppStore   *store,
+                                      GPtrArray  *rounds,
+                                      GError    **error)
+{
+  return load_data (store, rounds, TRUE, error);
+}
+
+gboolean
+upp_export_round_load_answers (UppStore        *store,
+                               UppExportRound  *round,
+                               GError         **error)
+{
+  return upp_store_load_answers (store, round->round, round->responses, error);
 }
 
 void

@@ -48,9 +48,19 @@ GQuark         upp_export_error_quark       (void);
 UppExportData *upp_export_data_load         (UppStore        *store,
                                              GPtrArray       *rounds,
                                              GError         **error);
+/* The same with each round's answers left out, for a writer that takes them round by round
+ * (upp_export_round_load_answers ()) and lets go of them when written, so that ten years of
+ * answers are never held at once. */
+UppExportData *upp_export_data_load_without_answers (UppStore   *store,
+                                                     GPtrArray  *rounds,
+                                                     GError    **error);
 void           upp_export_data_free         (UppExportData   *data);
 
 /* The question of that key in round's template, or NULL when the round does not ask it. */
+/* Reads round's answers into its responses (of data loaded without them). */
+gboolean       upp_export_round_load_answers (UppStore       *store,
+                                              UppExportRound *round,
+                                              GError        **error);
 /* Lets go of the answers of round's responses once a workbook has written them (their status
  * and details stay): nothing may read them afterwards. */
 void           upp_export_round_release_answers (UppExportRound *round);

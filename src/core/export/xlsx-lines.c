@@ -35,6 +35,8 @@ struct _UppXlsxRuns
   gsize       longest_paragraph;
   gboolean    over_cell;
   gboolean    from_text;     /* counted from the text: over a cell, or a run too long */
+  double      counted_width; /* the last count, which the matrix asks for twice */
+  guint       counted_lines;
 };
 
 guint
@@ -198,50 +200,63 @@ upp_xlsx_split_for_rows (const char *text,
 
 /* Runs ------------------------------------------------------------------------------------ */
 
-/* The run of characters of one kind that starts at *p, its length in characters; *p moves
- * past it. Text that is not UTF-8 ends at its first broken character. */
-static RunKind
+/* What a byte says of its character, for reading runs: a word's (RUN_WORD) or a space's
+ * (RUN_SPACE) when it is ASCII, the end of the run (a line break, the end of the text), or
+ * the start of a character to decode. */
+enum
+{
+  BYTE_ENDS_RUN = 2,
+  BYTE_STARTS_UTF8 = 3,
+};
+
+static const guint8 byte_kinds[256] = {
+  ['\0'] = BYTE_ENDS_RUN, ['\n'] = BYTE_ENDS_RUN,
+  ['\t'] = RUN_SPACE, ['\v'] = RUN_SPACE, ['\f'] = RUN_SPACE, ['\r'] = RUN_SPACE,
+  [' '] = RUN_SPACE,
+  [0x80 ... 0xFF] = BYTE_STARTS_UTF8,
+};
+
+/* The run of characters of one kind that starts at *p (not at the end), its length in
+ * characters; *p moves past it. Text that is not UTF-8 ends at its first broken character. */
+static inline RunKind
 next_run (const char **p,
           gsize       *length)
 {
-  const char *s = *p;
+  const guchar *s = (const guchar *) *p;
+  guint8 kind = byte_kinds[*s];
   gsize n = 0;
-  RunKind kind;
 
   if (*s == '\n')
     {
       while (*s == '\n')
         s++;
-      *length = s - *p;
-      *p = s;
+      *length = s - (const guchar *) *p;
+      *p = (const char *) s;
       return RUN_BREAK;
     }
 
-  kind = is_space_at (s) ? RUN_SPACE : RUN_WORD;
+  if (kind == BYTE_STARTS_UTF8)
+    kind = g_unichar_isspace (g_utf8_get_char ((const char *) s)) ? RUN_SPACE : RUN_WORD;
   for (;;)
     {
-      guchar byte = (guchar) *s;
+      const guchar *ascii = s;
+      const guchar *next;
 
-      /* ASCII, most of any text, without decoding a character. */
-      if (byte < 0x80)
-        {
-          if (byte == '\0' || byte == '\n' || (g_ascii_isspace (byte) ? RUN_SPACE : RUN_WORD) != kind)
-            break;
-          s++;
-        }
-      else
-        {
-          const char *next = g_utf8_next_char (s);
-
-          if (memchr (s, '\0', next - s) != NULL ||
-              (g_unichar_isspace (g_utf8_get_char (s)) ? RUN_SPACE : RUN_WORD) != kind)
-            break;
-          s = next;
-        }
+      /* ASCII, most of any text, a byte at a time: its bytes are its characters. */
+      while (byte_kinds[*s] == kind)
+        s++;
+      n += s - ascii;
+      if (byte_kinds[*s] != BYTE_STARTS_UTF8)
+        break;
+      next = (const guchar *) g_utf8_next_char (s);
+      if (memchr (s, '\0', next - s) != NULL ||
+          (g_unichar_isspace (g_utf8_get_char ((const char *) s)) ? RUN_SPACE : RUN_WORD) != kind)
+        break;
+      s = next;
       n++;
     }
   *length = n;
-  *p = s;
+  *p = (const char *) s;
   return kind;
 }
 
@@ -401,17 +416,22 @@ upp_xlsx_runs_free (UppXlsxRuns *runs)
 }
 
 guint
-upp_xlsx_runs_count_lines (const UppXlsxRuns *runs,
-                           double             width)
+upp_xlsx_runs_count_lines (UppXlsxRuns *runs,
+                           double       width)
 {
   guint capacity = upp_xlsx_line_capacity (width);
   guint line = 1;
   guint column = 0;
 
+  if (runs->counted_lines > 0 && runs->counted_width == width)
+    return runs->counted_lines;
   if (runs->from_text)
-    return upp_xlsx_count_lines (runs->text, width);
-  for (gsize i = 0; i < runs->n_runs; i++)
-    wrap_run (runs->runs[i] & 3, runs->runs[i] >> 2, capacity, &line, &column);
+    line = upp_xlsx_count_lines (runs->text, width);
+  else
+    for (gsize i = 0; i < runs->n_runs; i++)
+      wrap_run (runs->runs[i] & 3, runs->runs[i] >> 2, capacity, &line, &column);
+  runs->counted_width = width;
+  runs->counted_lines = line;
   return line;
 }
 

@@ -41,8 +41,8 @@ typedef struct _UppXlsxRuns UppXlsxRuns;
 
 UppXlsxRuns *upp_xlsx_runs_new                    (const char        *text);
 void         upp_xlsx_runs_free                   (UppXlsxRuns       *runs);
-/* The same as upp_xlsx_count_lines() of the text. */
-guint        upp_xlsx_runs_count_lines            (const UppXlsxRuns *runs,
+/* The same as upp_xlsx_count_lines() of the text; the last width's count is kept. */
+guint        upp_xlsx_runs_count_lines            (UppXlsxRuns       *runs,
                                                    double             width);
 /* Characters, line breaks not counted. */
 gsize        upp_xlsx_runs_get_n_chars            (const UppXlsxRuns *runs);

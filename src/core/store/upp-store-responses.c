@@ -36,12 +36,11 @@ response_from_row (sqlite3_stmt *statement)
   g_autoptr(UppUnit) unit = upp_store_unit_from_row (statement, 8);
   UppResponseStatus status = UPP_RESPONSE_STATUS_NOT_CONTACTED;
   UppInterviewMode mode = UPP_INTERVIEW_MODE_NONE;
-  UppResponse *response = upp_response_new (unit);
+  UppResponse *response = upp_response_new_with_uuid (unit, upp_store_column_text (statement, 1));
 
   upp_response_status_from_key (upp_store_column_text (statement, 2), &status);
   upp_interview_mode_from_key (upp_store_column_text (statement, 4), &mode);
   upp_response_set_id (response, sqlite3_column_int64 (statement, 0));
-  upp_response_set_uuid (response, upp_store_column_text (statement, 1));
   upp_response_set_status (response, status);
   upp_response_set_interview_date (response, upp_store_column_text (statement, 3));
   upp_response_set_mode (response, mode);
@@ -59,9 +58,9 @@ static UppAnswer *
 answer_from_row (sqlite3_stmt *statement)
 {
   g_auto(GStrv) choices = upp_store_split_choices (upp_store_column_text (statement, 4));
-  UppAnswer *answer = upp_answer_new (upp_store_column_text (statement, 2));
+  UppAnswer *answer = upp_answer_new_with_uuid (upp_store_column_text (statement, 2),
+                                                upp_store_column_text (statement, 1));
 
-  upp_answer_set_uuid (answer, upp_store_column_text (statement, 1));
   upp_answer_set_text (answer, upp_store_column_text (statement, 3));
   upp_answer_set_choices (answer, (const char * const *) choices);
   upp_answer_set_modified (answer, upp_store_column_text (statement, 5));
@@ -69,18 +68,62 @@ answer_from_row (sqlite3_stmt *statement)
   return answer;
 }
 
-/* The responses of a round, all or one unit's (unit_id > 0), with members and answers. */
+/* Reads the answers of a round's responses, all or one unit's (unit_id > 0), into those of
+ * responses that are there. */
+static gboolean
+load_answers (UppStore   *self,
+              gint64      round_id,
+              gint64      unit_id,
+              GPtrArray  *responses,
+              GError    **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(UppCachedStatement) answers = NULL;
+  g_autofree gint64 *ids = g_new (gint64, MAX (responses->len, 1));
+  int rc;
+
+  for (guint i = 0; i < responses->len; i++)
+    {
+      ids[i] = upp_response_get_id (g_ptr_array_index (responses, i));
+      g_hash_table_insert (by_id, &ids[i], g_ptr_array_index (responses, i));
+    }
+
+  answers = upp_store_statement (self,
+                                 "SELECT a.response_id, a.uuid, a.question_key, a.text, a.choices, "
+                                 "a.modified, a.device FROM answers a "
+                                 "JOIN responses s ON s.id = a.response_id "
+                                 "WHERE s.round_id = ?1 AND (?2 = 0 OR s.unit_id = ?2)", error);
+  if (answers == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (answers, 1, round_id);
+  sqlite3_bind_int64 (answers, 2, unit_id);
+  while ((rc = sqlite3_step (answers)) == SQLITE_ROW)
+    {
+      gint64 response_id = sqlite3_column_int64 (answers, 0);
+      UppResponse *response = g_hash_table_lookup (by_id, &response_id);
+
+      if (response != NULL)
+        upp_response_take_answer (response, answer_from_row (answers));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      upp_store_set_sqlite_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The responses of a round, all or one unit's (unit_id > 0), with members, and with answers
+ * unless without_answers. */
 static GPtrArray *
 load_responses (UppStore  *self,
                 gint64     round_id,
                 gint64     unit_id,
+                gboolean   without_answers,
                 GError   **error)
 {
   g_autoptr(GPtrArray) responses = NULL;
-  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(UppCachedStatement) statement = NULL;
-  g_autoptr(UppCachedStatement) answers = NULL;
-  int rc;
 
   statement = upp_store_statement (self,
                                    "SELECT " RESPONSE_COLUMNS " FROM responses s "
@@ -96,39 +139,13 @@ load_responses (UppStore  *self,
     return NULL;
 
   for (guint i = 0; i < responses->len; i++)
-    {
-      UppResponse *response = g_ptr_array_index (responses, i);
-      gint64 *id = g_new (gint64, 1);
-
-      *id = upp_response_get_id (response);
-      g_hash_table_insert (by_id, id, response);
-      if (!upp_store_load_unit_members (self, upp_response_get_unit (response), error))
-        return NULL;
-    }
-
-  answers = upp_store_statement (self,
-                                 "SELECT a.response_id, a.uuid, a.question_key, a.text, a.choices, "
-                                 "a.modified, a.device FROM answers a "
-                                 "JOIN responses s ON s.id = a.response_id "
-                                 "WHERE s.round_id = ?1 AND (?2 = 0 OR s.unit_id = ?2)", error);
-  if (answers == NULL)
-    return NULL;
-  sqlite3_bind_int64 (answers, 1, round_id);
-  sqlite3_bind_int64 (answers, 2, unit_id);
-  while ((rc = sqlite3_step (answers)) == SQLITE_ROW)
-    {
-      gint64 response_id = sqlite3_column_int64 (answers, 0);
-      UppResponse *response = g_hash_table_lookup (by_id, &response_id);
-
-      if (response != NULL)
-        upp_response_take_answer (response, answer_from_row (answers));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      upp_store_set_sqlite_error (self, error);
+    if (!upp_store_load_unit_members (self,
+                                      upp_response_get_unit (g_ptr_array_index (responses, i)),
+                                      error))
       return NULL;
-    }
 
+  if (!without_answers && !load_answers (self, round_id, unit_id, responses, error))
+    return NULL;
   return g_steal_pointer (&responses);
 }
 
@@ -140,7 +157,30 @@ upp_store_list_responses (UppStore  *self,
   g_return_val_if_fail (UPP_IS_STORE (self), NULL);
   g_return_val_if_fail (UPP_IS_ROUND (round), NULL);
 
-  return load_responses (self, upp_round_get_id (round), 0, error);
+  return load_responses (self, upp_round_get_id (round), 0, FALSE, error);
+}
+
+GPtrArray *
+upp_store_list_responses_without_answers (UppStore  *self,
+                                          UppRound  *round,
+                                          GError   **error)
+{
+  g_return_val_if_fail (UPP_IS_STORE (self), NULL);
+  g_return_val_if_fail (UPP_IS_ROUND (round), NULL);
+
+  return load_responses (self, upp_round_get_id (round), 0, TRUE, error);
+}
+
+gboolean
+upp_store_load_answers (UppStore   *self,
+                        UppRound   *round,
+                        GPtrArray  *responses,
+                        GError    **error)
+{
+  g_return_val_if_fail (UPP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (UPP_IS_ROUND (round), FALSE);
+
+  return load_answers (self, upp_round_get_id (round), 0, responses, error);
 }
 
 UppResponse *
@@ -218,7 +258,7 @@ upp_store_find_previous_response (UppStore  *self,
   previous_round = sqlite3_column_int64 (statement, 0);
   sqlite3_reset (statement);
 
-  responses = load_responses (self, previous_round, upp_unit_get_id (unit), error);
+  responses = load_responses (self, previous_round, upp_unit_get_id (unit), FALSE, error);
   if (responses == NULL || responses->len == 0)
     return NULL;
   return g_object_ref (g_ptr_array_index (responses, 0));

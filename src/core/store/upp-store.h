@@ -242,6 +242,17 @@ GPtrArray   *upp_store_list_uncovered_municipalities (UppStore *self,
 GPtrArray   *upp_store_list_responses          (UppStore     *self,
                                                 UppRound     *round,
                                                 GError      **error);
+/* The same without their answers, for a reader that takes a round's answers when it comes
+ * to them (upp_store_load_answers ()), so that a long export does not hold every round's
+ * answers at once. */
+GPtrArray   *upp_store_list_responses_without_answers (UppStore *self,
+                                                UppRound     *round,
+                                                GError      **error);
+/* Reads the answers of round into its responses (from upp_store_list_responses_without_answers ()). */
+gboolean     upp_store_load_answers            (UppStore     *self,
+                                                UppRound     *round,
+                                                GPtrArray    *responses,
+                                                GError      **error);
 /* By unit name, case-insensitively. */
 UppResponse *upp_store_find_response           (UppStore     *self,
                                                 UppRound     *round,
