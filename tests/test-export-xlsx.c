@@ -477,9 +477,9 @@ count_lines_by_splitting (const char *text,
   return total;
 }
 
-/* A text's runs, read once, count the same lines at every width as a wrap of the text
- * itself: random texts of words, every kind of space, line breaks, å ä ö, emoji and words
- * longer than a line. */
+/* Texts' runs, read once into one book, count the same lines at every width as a wrap of
+ * each text itself: random texts of words, every kind of space, line breaks, å ä ö, emoji
+ * and words longer than a line; the book cleared and filled again, as round after round. */
 static void
 test_lines_from_runs (void)
 {
@@ -490,12 +490,14 @@ test_lines_from_runs (void)
   };
   static const double widths[] = { 1, 5, 16, 24, 28, 45, 50, 80, 90, 148 };
   g_autoptr(GRand) rand = g_rand_new_with_seed (19);
+  g_autoptr(UppXlsxTexts) book = upp_xlsx_texts_new ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
 
   for (guint t = 0; t < 400; t++)
     {
       g_autoptr(GString) text = g_string_new (NULL);
       guint n = g_rand_int_range (rand, 0, 300);
-      g_autoptr(UppXlsxRuns) runs = NULL;
+      guint id;
       gsize longest = 0;
       gsize paragraph = 0;
       gsize n_chars = 0;
@@ -509,12 +511,24 @@ test_lines_from_runs (void)
       if (t == 1)
         for (guint i = 0; i < 9000; i++)
           g_string_append (text, "ord å\n");
-      runs = upp_xlsx_runs_new (text->str);
+      if (t % 100 == 0)
+        {
+          upp_xlsx_texts_clear (book);
+          g_ptr_array_set_size (texts, 0);
+        }
+      /* Earlier texts of the book are counted too: a new one must not disturb them. */
+      g_ptr_array_add (texts, g_strdup (text->str));
+      id = upp_xlsx_texts_add (book, g_ptr_array_index (texts, texts->len - 1));
+      g_assert_cmpuint (id, ==, texts->len - 1);
       for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
         {
           guint expected = count_lines_by_splitting (text->str, widths[w]);
+          guint earlier = g_rand_int_range (rand, 0, texts->len);
 
-          g_assert_cmpuint (upp_xlsx_runs_count_lines (runs, widths[w]), ==, expected);
+          g_assert_cmpuint (upp_xlsx_texts_count_lines (book, id, widths[w]), ==, expected);
+          g_assert_cmpuint (upp_xlsx_texts_count_lines (book, earlier, widths[w]), ==,
+                            count_lines_by_splitting (g_ptr_array_index (texts, earlier),
+                                                      widths[w]));
           g_assert_cmpuint (upp_xlsx_count_lines (text->str, widths[w]), ==, expected);
         }
       for (const char *p = text->str; *p != '\0'; p = g_utf8_next_char (p))
@@ -523,9 +537,9 @@ test_lines_from_runs (void)
           longest = MAX (longest, paragraph);
           n_chars += *p == '\n' ? 0 : 1;
         }
-      g_assert_cmpuint (upp_xlsx_runs_get_longest_paragraph (runs), ==, longest);
-      g_assert_cmpuint (upp_xlsx_runs_get_n_chars (runs), ==, n_chars);
-      g_assert_cmpint (upp_xlsx_runs_is_over_cell (runs), ==, t == 1);
+      g_assert_cmpuint (upp_xlsx_texts_get_longest_paragraph (book, id), ==, longest);
+      g_assert_cmpuint (upp_xlsx_texts_get_n_chars (book, id), ==, n_chars);
+      g_assert_cmpint (upp_xlsx_texts_is_over_cell (book, id), ==, t == 1);
     }
 }
 

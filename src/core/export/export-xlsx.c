@@ -442,20 +442,27 @@ get_sheet (Writer      *writer,
 
 /* Matrix ---------------------------------------------------------------------------------- */
 
-/* An answer's text read into runs once for the round: the matrix sizes its column and counts
- * its lines from them, and the question's sheet counts its lines again at its own width. */
-static UppXlsxRuns *
-get_answer_runs (GHashTable *answer_runs,
-                 UppAnswer  *answer)
+/* The answers' texts of the round being written, each read into runs once (xlsx-lines.c):
+ * the matrix sizes its columns and counts lines from them, and the questions' sheets count
+ * their lines again at their own width. */
+typedef struct
 {
-  UppXlsxRuns *runs = g_hash_table_lookup (answer_runs, answer);
+  GHashTable   *ids;    /* UppAnswer → its id in texts + 1 */
+  UppXlsxTexts *texts;
+} AnswerTexts;
 
-  if (runs == NULL)
+static guint
+get_answer_text (AnswerTexts *answer_texts,
+                 UppAnswer   *answer)
+{
+  guint id = GPOINTER_TO_UINT (g_hash_table_lookup (answer_texts->ids, answer));
+
+  if (id == 0)
     {
-      runs = upp_xlsx_runs_new (upp_answer_get_text (answer));
-      g_hash_table_insert (answer_runs, answer, runs);
+      id = upp_xlsx_texts_add (answer_texts->texts, upp_answer_get_text (answer)) + 1;
+      g_hash_table_insert (answer_texts->ids, answer, GUINT_TO_POINTER (id));
     }
-  return runs;
+  return id - 1;
 }
 
 /* As wide as the longest paragraph, and wider still (up to a limit) until each answer fits
@@ -463,7 +470,7 @@ get_answer_runs (GHashTable *answer_runs,
 static double
 text_column_width (UppExportRound *round,
                    const char     *question_key,
-                   GHashTable     *answer_runs)
+                   AnswerTexts    *answer_texts)
 {
   guint max_lines = (guint) (ROW_HEIGHT_MAX / ROW_HEIGHT_LINE);
   gsize longest = 0;
@@ -475,8 +482,8 @@ text_column_width (UppExportRound *round,
                                                    question_key);
 
       if (answer != NULL)
-        longest = MAX (longest, upp_xlsx_runs_get_longest_paragraph (
-                                  get_answer_runs (answer_runs, answer)));
+        longest = MAX (longest, upp_xlsx_texts_get_longest_paragraph (
+                                  answer_texts->texts, get_answer_text (answer_texts, answer)));
     }
   width = CLAMP ((double) longest, 16.0, 45.0);
 
@@ -484,17 +491,19 @@ text_column_width (UppExportRound *round,
     {
       UppAnswer *answer = upp_response_get_answer (g_ptr_array_index (round->responses, i),
                                                    question_key);
-      UppXlsxRuns *runs;
+      guint id;
 
       if (answer == NULL)
         continue;
-      runs = get_answer_runs (answer_runs, answer);
+      id = get_answer_text (answer_texts, answer);
       /* A line holds at most its capacity: widths whose lines could not hold the text in
        * max_lines are passed over without wrapping it. */
       while (width < MATRIX_WIDTH_MAX &&
-             upp_xlsx_runs_get_n_chars (runs) > (gsize) upp_xlsx_line_capacity (width) * max_lines)
+             upp_xlsx_texts_get_n_chars (answer_texts->texts, id) >
+               (gsize) upp_xlsx_line_capacity (width) * max_lines)
         width = MIN (MATRIX_WIDTH_MAX, width + 5);
-      while (width < MATRIX_WIDTH_MAX && upp_xlsx_runs_count_lines (runs, width) > max_lines)
+      while (width < MATRIX_WIDTH_MAX &&
+             upp_xlsx_texts_count_lines (answer_texts->texts, id, width) > max_lines)
         width = MIN (MATRIX_WIDTH_MAX, width + 5);
     }
   return width;
@@ -503,15 +512,16 @@ text_column_width (UppExportRound *round,
 /* The lines text (answer's, whole) takes in a column of width: from the answer's runs when
  * the round read them. */
 static guint
-count_answer_lines (GHashTable *answer_runs,
-                    UppAnswer  *answer,
-                    const char *text,
-                    double      width)
+count_answer_lines (AnswerTexts *answer_texts,
+                    UppAnswer   *answer,
+                    const char  *text,
+                    double       width)
 {
-  UppXlsxRuns *runs = answer != NULL ? g_hash_table_lookup (answer_runs, answer) : NULL;
+  guint id = answer != NULL
+             ? GPOINTER_TO_UINT (g_hash_table_lookup (answer_texts->ids, answer)) : 0;
 
-  if (runs != NULL)
-    return upp_xlsx_runs_count_lines (runs, width);
+  if (id > 0)
+    return upp_xlsx_texts_count_lines (answer_texts->texts, id - 1, width);
   return upp_xlsx_count_lines (text, width);
 }
 
@@ -698,7 +708,7 @@ static gboolean
 write_matrix (Writer          *writer,
               UppExportRound  *round,
               const char      *sheet_name,
-              GHashTable      *answer_runs,
+              AnswerTexts     *answer_texts,
               GError         **error)
 {
   lxw_worksheet *sheet = get_sheet (writer, sheet_name, error);
@@ -795,7 +805,7 @@ write_matrix (Writer          *writer,
         }
       if (with_text[q])
         {
-          double width = text_column_width (round, upp_question_get_key (question), answer_runs);
+          double width = text_column_width (round, upp_question_get_key (question), answer_texts);
 
           write_text (sheet, top + 1, col, title, writer->header);
           title_lines = MAX (title_lines, upp_xlsx_count_lines (title, width));
@@ -897,7 +907,7 @@ write_matrix (Writer          *writer,
             }
 
           text_lines = pieces == NULL
-                       ? count_answer_lines (answer_runs, answer, text,
+                       ? count_answer_lines (answer_texts, answer, text,
                                              g_array_index (widths, double, col))
                        : upp_xlsx_count_lines (first_piece, g_array_index (widths, double, col));
           if (more_pieces || text_lines * ROW_HEIGHT_LINE > ROW_HEIGHT_MAX)
@@ -1329,7 +1339,7 @@ write_question_rows (Writer         *writer,
                      UppQuestion    *question,
                      LongSheet      *long_sheet,
                      UppExportRound *round,
-                     GHashTable     *answer_runs)
+                     AnswerTexts    *answer_texts)
 {
   UppExportData *data = writer->data;
   lxw_worksheet *sheet = long_sheet->sheet;
@@ -1351,7 +1361,7 @@ write_question_rows (Writer         *writer,
       g_autoptr(UppAnswer) answer = upp_export_dup_mapped_answer (data, round, response,
                                                                   question);
       const char *text = answer != NULL ? upp_answer_get_text (answer) : "";
-      guint whole_lines = count_answer_lines (answer_runs, answer, text, ANSWER_WIDTH);
+      guint whole_lines = count_answer_lines (answer_texts, answer, text, ANSWER_WIDTH);
       const char *whole[] = { text, NULL };
       const char * const *pieces = whole;
       g_auto(GStrv) split = NULL;
@@ -1953,6 +1963,9 @@ write_sheets (Writer  *writer,
   guint n_questions = data->questions->len;
   guint n_sheets = data->rounds->len + 2;
   guint done = 0;
+  g_autoptr(GHashTable) answer_ids = g_hash_table_new (NULL, NULL);
+  g_autoptr(UppXlsxTexts) texts = upp_xlsx_texts_new ();
+  AnswerTexts answer_texts = { answer_ids, texts };
 
   create_formats (writer);
   if (!add_sheets (writer, error))
@@ -1975,13 +1988,10 @@ write_sheets (Writer  *writer,
   for (guint r = 0; r < data->rounds->len; r++)
     {
       UppExportRound *round = g_ptr_array_index (data->rounds, r);
-      /* UppAnswer → UppXlsxRuns of its text, while the round is written. */
-      g_autoptr(GHashTable) answer_runs =
-        g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) upp_xlsx_runs_free);
 
       if (!upp_export_round_load_answers (writer->store, round, error) ||
           !write_matrix (writer, round, g_ptr_array_index (writer->matrix_sheets, r),
-                         answer_runs, error))
+                         &answer_texts, error))
         return FALSE;
       for (guint q = 0; q < n_questions; q++)
         {
@@ -1991,10 +2001,11 @@ write_sheets (Writer  *writer,
           if (upp_question_get_kind (question) == UPP_QUESTION_KIND_TABLE)
             write_table_rows (writer, question, long_sheet, round);
           else
-            write_question_rows (writer, question, long_sheet, round, answer_runs);
+            write_question_rows (writer, question, long_sheet, round, &answer_texts);
         }
       /* The runs borrow the answers' texts. */
-      g_hash_table_remove_all (answer_runs);
+      g_hash_table_remove_all (answer_texts.ids);
+      upp_xlsx_texts_clear (answer_texts.texts);
       count_summary_round (writer, r);
       upp_export_round_release_answers (round);
       if (!report_progress (writer, 0.1 + 0.6 * ++done / n_sheets, error))

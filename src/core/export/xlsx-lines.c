@@ -26,10 +26,11 @@ typedef enum
 /* The longest run a guint16 holds beside its kind. */
 #define RUN_LENGTH_MAX (G_MAXUINT16 >> 2)
 
-struct _UppXlsxRuns
+/* A text of the book. */
+typedef struct
 {
   const char *text;          /* borrowed */
-  guint16    *runs;          /* a run's length in characters << 2 | its RunKind */
+  gsize       first_run;     /* its runs in the book's */
   gsize       n_runs;
   gsize       n_chars;
   gsize       longest_paragraph;
@@ -37,6 +38,16 @@ struct _UppXlsxRuns
   gboolean    from_text;     /* counted from the text: over a cell, or a run too long */
   double      counted_width; /* the last count, which the matrix asks for twice */
   guint       counted_lines;
+} Text;
+
+struct _UppXlsxTexts
+{
+  GArray  *texts;            /* Text */
+  /* Every text's runs, one after another: a run's length in characters << 2 | its RunKind.
+   * One buffer kept from round to round, not one allocation per answer. */
+  guint16 *runs;
+  gsize    n_runs;
+  gsize    allocated;
 };
 
 guint
@@ -216,11 +227,38 @@ static const guint8 byte_kinds[256] = {
   [0x80 ... 0xFF] = BYTE_STARTS_UTF8,
 };
 
-/* The run of characters of one kind that starts at *p (not at the end), its length in
- * characters; *p moves past it. Text that is not UTF-8 ends at its first broken character. */
+/* The bytes of a word's printable ASCII characters (0x21 to 0x7E) at the start of eight
+ * bytes read at once, rather than one at a time: most words end within them. */
+static inline guint
+word_bytes_of_eight (const guchar *s)
+{
+  guint64 bytes;
+  guint64 above_space;
+  guint64 ends;
+
+  memcpy (&bytes, s, sizeof bytes);
+  /* A byte's low seven bits plus 0x5F carry into its top bit from 0x21 up, never into the
+   * next byte; a byte with its top bit set (beyond ASCII) ends the word too. */
+  above_space = (bytes & G_GUINT64_CONSTANT (0x7F7F7F7F7F7F7F7F)) +
+                G_GUINT64_CONSTANT (0x5F5F5F5F5F5F5F5F);
+  ends = (~above_space | bytes) & G_GUINT64_CONSTANT (0x8080808080808080);
+  /* DEL (0x7F) passes as a word's character, as the table has it. */
+  if (ends == 0)
+    return 8;
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  return (guint) __builtin_ctzll (ends) / 8;
+#else
+  return (guint) __builtin_clzll (ends) / 8;
+#endif
+}
+
+/* The run of characters of one kind that starts at *p (not at end, the text's NUL), its
+ * length in characters; *p moves past it. Text that is not UTF-8 ends at its first broken
+ * character. */
 static inline RunKind
-next_run (const char **p,
-          gsize       *length)
+next_run (const char  **p,
+          const char   *end,
+          gsize        *length)
 {
   const guchar *s = (const guchar *) *p;
   guint8 kind = byte_kinds[*s];
@@ -242,16 +280,37 @@ next_run (const char **p,
       const guchar *ascii = s;
       const guchar *next;
 
-      /* ASCII, most of any text, a byte at a time: its bytes are its characters. */
+      /* ASCII, most of any text: its bytes are its characters. A word's eight bytes at a
+       * time while eight are left before the end. */
+      if (kind == RUN_WORD)
+        while (s + 8 <= (const guchar *) end)
+          {
+            guint bytes = word_bytes_of_eight (s);
+
+            s += bytes;
+            if (bytes < 8)
+              break;
+          }
       while (byte_kinds[*s] == kind)
         s++;
       n += s - ascii;
       if (byte_kinds[*s] != BYTE_STARTS_UTF8)
         break;
-      next = (const guchar *) g_utf8_next_char (s);
-      if (memchr (s, '\0', next - s) != NULL ||
-          (g_unichar_isspace (g_utf8_get_char ((const char *) s)) ? RUN_SPACE : RUN_WORD) != kind)
-        break;
+      /* Two bytes from U+00C0 up (å, ä, ö, é …) are letters; from U+0080 only U+00A0, the
+       * no-break space, is a space. Others are decoded. */
+      if (*s >= 0xC2 && *s <= 0xDF && (s[1] & 0xC0) == 0x80)
+        {
+          if ((*s == 0xC2 && s[1] == 0xA0 ? RUN_SPACE : RUN_WORD) != kind)
+            break;
+          next = s + 2;
+        }
+      else
+        {
+          next = (const guchar *) g_utf8_next_char (s);
+          if (memchr (s, '\0', next - s) != NULL ||
+              (g_unichar_isspace (g_utf8_get_char ((const char *) s)) ? RUN_SPACE : RUN_WORD) != kind)
+            break;
+        }
       s = next;
       n++;
     }
@@ -312,10 +371,12 @@ upp_xlsx_count_lines (const char *text,
     return 1;
   if (fits_one_cell (text))
     {
+      const char *end = text + strlen (text);
+
       for (const char *p = text; *p != '\0';)
         {
           gsize length;
-          RunKind kind = next_run (&p, &length);
+          RunKind kind = next_run (&p, end, &length);
 
           if (length == 0)
             break;
@@ -331,16 +392,15 @@ upp_xlsx_count_lines (const char *text,
   return total;
 }
 
-/* The characters of the text of runs that are counted from their text, without reading it
- * into runs. */
+/* The characters of a text that is counted from itself, without reading it into runs. */
 static void
-measure_text (UppXlsxRuns *runs)
+measure_text (Text *text)
 {
   gsize paragraph = 0;
 
-  runs->n_chars = 0;
-  runs->longest_paragraph = 0;
-  for (const char *p = runs->text; *p != '\0'; p++)
+  text->n_chars = 0;
+  text->longest_paragraph = 0;
+  for (const char *p = text->text; *p != '\0'; p++)
     {
       if (*p == '\n')
         paragraph = 0;
@@ -348,107 +408,139 @@ measure_text (UppXlsxRuns *runs)
       else if (((guchar) *p & 0xC0) != 0x80)
         {
           paragraph++;
-          runs->n_chars++;
-          runs->longest_paragraph = MAX (runs->longest_paragraph, paragraph);
+          text->n_chars++;
+          text->longest_paragraph = MAX (text->longest_paragraph, paragraph);
         }
     }
 }
 
-UppXlsxRuns *
-upp_xlsx_runs_new (const char *text)
+UppXlsxTexts *
+upp_xlsx_texts_new (void)
 {
-  UppXlsxRuns *runs = g_new0 (UppXlsxRuns, 1);
-  gsize length = text != NULL ? strlen (text) : 0;
-  /* A word and a space are at least two bytes: room for most texts' runs at once. */
-  gsize allocated = length / 3 + 4;
-  gsize paragraph = 0;
+  UppXlsxTexts *texts = g_new0 (UppXlsxTexts, 1);
 
-  runs->text = text != NULL ? text : "";
-  runs->over_cell = length > UPP_EXPORT_XLSX_CELL_MAX;
-  runs->from_text = runs->over_cell;
-  if (runs->from_text)
-    {
-      measure_text (runs);
-      return runs;
-    }
-
-  runs->runs = g_new (guint16, allocated);
-  for (const char *p = runs->text; *p != '\0';)
-    {
-      gsize run_length;
-      RunKind kind = next_run (&p, &run_length);
-
-      if (run_length == 0)
-        break;
-      if (run_length > RUN_LENGTH_MAX)
-        {
-          runs->from_text = TRUE;
-          g_clear_pointer (&runs->runs, g_free);
-          runs->n_runs = 0;
-          measure_text (runs);
-          return runs;
-        }
-      if (runs->n_runs == allocated)
-        {
-          allocated *= 2;
-          runs->runs = g_renew (guint16, runs->runs, allocated);
-        }
-      runs->runs[runs->n_runs++] = (guint16) (run_length << 2 | kind);
-      if (kind == RUN_BREAK)
-        {
-          paragraph = 0;
-          continue;
-        }
-      paragraph += run_length;
-      runs->n_chars += run_length;
-      runs->longest_paragraph = MAX (runs->longest_paragraph, paragraph);
-    }
-  return runs;
+  texts->texts = g_array_new (FALSE, TRUE, sizeof (Text));
+  return texts;
 }
 
 void
-upp_xlsx_runs_free (UppXlsxRuns *runs)
+upp_xlsx_texts_free (UppXlsxTexts *texts)
 {
-  if (runs == NULL)
+  if (texts == NULL)
     return;
-  g_free (runs->runs);
-  g_free (runs);
+  g_array_unref (texts->texts);
+  g_free (texts->runs);
+  g_free (texts);
+}
+
+void
+upp_xlsx_texts_clear (UppXlsxTexts *texts)
+{
+  g_array_set_size (texts->texts, 0);
+  texts->n_runs = 0;
+}
+
+/* Room for at least wanted more runs. */
+static void
+reserve_runs (UppXlsxTexts *texts,
+              gsize         wanted)
+{
+  if (texts->n_runs + wanted <= texts->allocated)
+    return;
+  texts->allocated = MAX (texts->allocated * 2, texts->n_runs + wanted);
+  texts->runs = g_renew (guint16, texts->runs, texts->allocated);
 }
 
 guint
-upp_xlsx_runs_count_lines (UppXlsxRuns *runs,
-                           double       width)
+upp_xlsx_texts_add (UppXlsxTexts *texts,
+                    const char   *text_chars)
 {
+  Text text = { .text = text_chars != NULL ? text_chars : "" };
+  gsize length = strlen (text.text);
+  gsize paragraph = 0;
+
+  text.first_run = texts->n_runs;
+  text.over_cell = length > UPP_EXPORT_XLSX_CELL_MAX;
+  text.from_text = text.over_cell;
+  if (!text.from_text)
+    {
+      /* A word and a space are at least two bytes: room for most texts' runs at once. */
+      reserve_runs (texts, length / 3 + 4);
+      for (const char *p = text.text; *p != '\0';)
+        {
+          gsize run_length;
+          RunKind kind = next_run (&p, text.text + length, &run_length);
+
+          if (run_length == 0)
+            break;
+          if (run_length > RUN_LENGTH_MAX)
+            {
+              text.from_text = TRUE;
+              texts->n_runs = text.first_run;
+              break;
+            }
+          if (texts->n_runs == texts->allocated)
+            reserve_runs (texts, 1);
+          texts->runs[texts->n_runs++] = (guint16) (run_length << 2 | kind);
+          if (kind == RUN_BREAK)
+            {
+              paragraph = 0;
+              continue;
+            }
+          paragraph += run_length;
+          text.n_chars += run_length;
+          text.longest_paragraph = MAX (text.longest_paragraph, paragraph);
+        }
+    }
+  if (text.from_text)
+    measure_text (&text);
+  else
+    text.n_runs = texts->n_runs - text.first_run;
+
+  g_array_append_val (texts->texts, text);
+  return texts->texts->len - 1;
+}
+
+guint
+upp_xlsx_texts_count_lines (UppXlsxTexts *texts,
+                            guint         id,
+                            double        width)
+{
+  Text *text = &g_array_index (texts->texts, Text, id);
   guint capacity = upp_xlsx_line_capacity (width);
+  const guint16 *runs = texts->runs + text->first_run;
   guint line = 1;
   guint column = 0;
 
-  if (runs->counted_lines > 0 && runs->counted_width == width)
-    return runs->counted_lines;
-  if (runs->from_text)
-    line = upp_xlsx_count_lines (runs->text, width);
+  if (text->counted_lines > 0 && text->counted_width == width)
+    return text->counted_lines;
+  if (text->from_text)
+    line = upp_xlsx_count_lines (text->text, width);
   else
-    for (gsize i = 0; i < runs->n_runs; i++)
-      wrap_run (runs->runs[i] & 3, runs->runs[i] >> 2, capacity, &line, &column);
-  runs->counted_width = width;
-  runs->counted_lines = line;
+    for (gsize i = 0; i < text->n_runs; i++)
+      wrap_run (runs[i] & 3, runs[i] >> 2, capacity, &line, &column);
+  text->counted_width = width;
+  text->counted_lines = line;
   return line;
 }
 
 gsize
-upp_xlsx_runs_get_n_chars (const UppXlsxRuns *runs)
+upp_xlsx_texts_get_n_chars (UppXlsxTexts *texts,
+                            guint         id)
 {
-  return runs->n_chars;
+  return g_array_index (texts->texts, Text, id).n_chars;
 }
 
 gsize
-upp_xlsx_runs_get_longest_paragraph (const UppXlsxRuns *runs)
+upp_xlsx_texts_get_longest_paragraph (UppXlsxTexts *texts,
+                                      guint         id)
 {
-  return runs->longest_paragraph;
+  return g_array_index (texts->texts, Text, id).longest_paragraph;
 }
 
 gboolean
-upp_xlsx_runs_is_over_cell (const UppXlsxRuns *runs)
+upp_xlsx_texts_is_over_cell (UppXlsxTexts *texts,
+                             guint         id)
 {
-  return runs->over_cell;
+  return g_array_index (texts->texts, Text, id).over_cell;
 }

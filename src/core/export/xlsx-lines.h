@@ -34,23 +34,32 @@ char  **upp_xlsx_split_for_rows  (const char *text,
                                   guint       max_lines,
                                   GArray     *lines);
 
-/* A text read once into its runs of word, space and line-break characters, so that its lines
- * can be counted at several widths without reading it again. The text is borrowed: it must
- * outlive the runs. */
-typedef struct _UppXlsxRuns UppXlsxRuns;
+/* Texts read once each into their runs of word, space and line-break characters, so that
+ * their lines can be counted at several widths without reading them again. The texts are
+ * borrowed: they must outlive the book, or its clearing. */
+typedef struct _UppXlsxTexts UppXlsxTexts;
 
-UppXlsxRuns *upp_xlsx_runs_new                    (const char        *text);
-void         upp_xlsx_runs_free                   (UppXlsxRuns       *runs);
+UppXlsxTexts *upp_xlsx_texts_new                   (void);
+void          upp_xlsx_texts_free                  (UppXlsxTexts *texts);
+/* Forgets every text, keeping the room they took for the next ones. */
+void          upp_xlsx_texts_clear                 (UppXlsxTexts *texts);
+/* Reads text; returns its id in the book. */
+guint         upp_xlsx_texts_add                   (UppXlsxTexts *texts,
+                                                    const char   *text);
 /* The same as upp_xlsx_count_lines() of the text; the last width's count is kept. */
-guint        upp_xlsx_runs_count_lines            (UppXlsxRuns       *runs,
-                                                   double             width);
+guint         upp_xlsx_texts_count_lines           (UppXlsxTexts *texts,
+                                                    guint         id,
+                                                    double        width);
 /* Characters, line breaks not counted. */
-gsize        upp_xlsx_runs_get_n_chars            (const UppXlsxRuns *runs);
+gsize         upp_xlsx_texts_get_n_chars           (UppXlsxTexts *texts,
+                                                    guint         id);
 /* Characters of the longest paragraph (between line breaks). */
-gsize        upp_xlsx_runs_get_longest_paragraph  (const UppXlsxRuns *runs);
+gsize         upp_xlsx_texts_get_longest_paragraph (UppXlsxTexts *texts,
+                                                    guint         id);
 /* Whether the text is over a cell's limit, and so split into several cells. */
-gboolean     upp_xlsx_runs_is_over_cell           (const UppXlsxRuns *runs);
+gboolean      upp_xlsx_texts_is_over_cell          (UppXlsxTexts *texts,
+                                                    guint         id);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppXlsxRuns, upp_xlsx_runs_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppXlsxTexts, upp_xlsx_texts_free)
 
 G_END_DECLS
