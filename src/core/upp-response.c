@@ -552,46 +552,60 @@ upp_response_dup_mapped_answer (UppResponse *self,
                                 const char  *question_key)
 {
   g_auto(GStrv) keys = NULL;
-  g_autoptr(GPtrArray) answers = g_ptr_array_new ();
-  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
-  g_autoptr(GString) text = g_string_new ("");
+  g_autoptr(GPtrArray) answers = NULL;
+  g_autoptr(GStrvBuilder) codes = NULL;
+  g_autoptr(GString) text = NULL;
   g_auto(GStrv) joined_codes = NULL;
   UppAnswer *latest = NULL;
   UppAnswer *joined;
+  UppAnswer *answer;
 
   g_return_val_if_fail (UPP_IS_RESPONSE (self), NULL);
   g_return_val_if_fail (question_key != NULL, NULL);
 
   if (response_template == NULL || template == NULL)
     {
-      UppAnswer *answer = upp_response_get_answer (self, question_key);
-
+      answer = upp_response_get_answer (self, question_key);
+      return answer != NULL ? g_object_ref (answer) : NULL;
+    }
+  /* The version the unit answered: nothing to map, as every round of one version asks (and
+   * an export asks it of each answer). */
+  if (response_template == template ||
+      (g_strcmp0 (upp_template_get_key (response_template), upp_template_get_key (template)) == 0 &&
+       upp_template_get_version (response_template) == upp_template_get_version (template)))
+    {
+      answer = upp_template_find_question (response_template, question_key) != NULL
+               ? upp_response_get_answer (self, question_key) : NULL;
       return answer != NULL ? g_object_ref (answer) : NULL;
     }
 
   keys = upp_template_map_question_key (template, response_template, versions, question_key);
+  answers = g_ptr_array_new ();
   for (guint i = 0; keys[i] != NULL; i++)
     {
-      UppAnswer *answer = upp_response_get_answer (self, keys[i]);
-
+      answer = upp_response_get_answer (self, keys[i]);
       if (answer != NULL && !upp_answer_is_empty (answer))
         g_ptr_array_add (answers, answer);
     }
   if (answers->len == 0)
     {
-      UppAnswer *answer = keys[0] != NULL ? upp_response_get_answer (self, keys[0]) : NULL;
-
+      answer = keys[0] != NULL ? upp_response_get_answer (self, keys[0]) : NULL;
       return answer != NULL ? g_object_ref (answer) : NULL;
     }
   if (answers->len == 1)
     return g_object_ref (g_ptr_array_index (answers, 0));
 
   /* Merged questions: their texts one after another, every code chosen in any of them. */
+  codes = g_strv_builder_new ();
+  text = g_string_new ("");
   for (guint i = 0; i < answers->len; i++)
     {
-      UppAnswer *answer = g_ptr_array_index (answers, i);
-      const char * const *chosen = upp_answer_get_choices (answer);
-      g_autofree char *stripped = g_strstrip (g_strdup (upp_answer_get_text (answer)));
+      const char * const *chosen;
+      g_autofree char *stripped = NULL;
+
+      answer = g_ptr_array_index (answers, i);
+      chosen = upp_answer_get_choices (answer);
+      stripped = g_strstrip (g_strdup (upp_answer_get_text (answer)));
 
       if (*stripped != '\0')
         g_string_append_printf (text, "%s%s", text->len > 0 ? "\n\n" : "", stripped);
