@@ -21,6 +21,8 @@ typedef enum
   RUN_WORD,
   RUN_SPACE,
   RUN_BREAK,
+  /* A word and the one space after it, most of any text: one run where two would be. */
+  RUN_WORD_AND_SPACE,
 } RunKind;
 
 /* The longest run a guint16 holds beside its kind. */
@@ -346,6 +348,8 @@ wrap_run (RunKind  kind,
       wrap_token (*line, *column, piece, capacity, FALSE, line, column);
       length -= piece;
     }
+  if (kind == RUN_WORD_AND_SPACE)
+    *column += 1;
 }
 
 /* The lines of the text of a cell: its wrap by runs, which only a text split into cells
@@ -481,12 +485,21 @@ upp_xlsx_texts_add (UppXlsxTexts *texts,
             }
           if (texts->n_runs == texts->allocated)
             reserve_runs (texts, 1);
-          texts->runs[texts->n_runs++] = (guint16) (run_length << 2 | kind);
           if (kind == RUN_BREAK)
             {
+              texts->runs[texts->n_runs++] = (guint16) (run_length << 2 | kind);
               paragraph = 0;
               continue;
             }
+          /* One space alone after a word goes with it. */
+          if (kind == RUN_WORD && *p == ' ' && !is_space_at (p + 1))
+            {
+              kind = RUN_WORD_AND_SPACE;
+              p++;
+              paragraph++;
+              text.n_chars++;
+            }
+          texts->runs[texts->n_runs++] = (guint16) (run_length << 2 | kind);
           paragraph += run_length;
           text.n_chars += run_length;
           text.longest_paragraph = MAX (text.longest_paragraph, paragraph);
