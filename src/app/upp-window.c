@@ -138,12 +138,56 @@ show_open_error (UppWindow    *self,
 
 /* Navigation */
 
+/* The interview form, made when a unit's answers are first opened. */
+static UppResponseForm *
+get_response_form (UppWindow *self)
+{
+  if (self->response_form == NULL)
+    {
+      self->response_form = g_object_new (UPP_TYPE_RESPONSE_FORM, NULL);
+      g_object_bind_property (self, "session", self->response_form, "session",
+                              G_BINDING_SYNC_CREATE);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->response_form), "response");
+    }
+  return self->response_form;
+}
+
+/* Saves what the form holds unsaved; FALSE (the form says why) when that failed. Without a
+ * form nothing was typed. */
+static gboolean
+flush_response_form (UppWindow *self)
+{
+  return self->response_form == NULL || upp_response_form_flush (self->response_form);
+}
+
+/* The round's page, made when a round is first shown rather than before the first frame: its
+ * views are most of the window's widgets. */
+static UppRoundPage *
+get_round_page (UppWindow *self)
+{
+  if (self->round_page == NULL)
+    {
+      self->round_page = g_object_new (UPP_TYPE_ROUND_PAGE, NULL);
+      g_object_bind_property (self, "session", self->round_page, "session",
+                              G_BINDING_SYNC_CREATE);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->round_page), "round");
+    }
+  return self->round_page;
+}
+
+/* The round shown on the round's page, NULL before one was. */
+static UppRound *
+get_shown_round (UppWindow *self)
+{
+  return self->round_page != NULL ? upp_round_page_get_round (self->round_page) : NULL;
+}
+
 static void
 remember_return_page (UppWindow *self)
 {
   const char *visible = gtk_stack_get_visible_child_name (self->stack);
 
-  upp_response_form_flush (self->response_form);
+  flush_response_form (self);
   if (g_strcmp0 (visible, "templates") == 0 || g_strcmp0 (visible, "conflicts") == 0 ||
       g_strcmp0 (visible, "search") == 0)
     return;
@@ -159,10 +203,11 @@ show_rounds (UppWindow *self)
   if (get_store (self) == NULL)
     return;
 
-  upp_response_form_flush (self->response_form);
+  flush_response_form (self);
   gtk_stack_set_visible_child_name (self->stack, "rounds");
   upp_rounds_page_focus_list (self->rounds_page);
 }
+
 
 static void
 show_round (UppWindow  *self,
@@ -181,8 +226,8 @@ show_round (UppWindow  *self,
       return;
     }
 
-  upp_response_form_flush (self->response_form);
-  upp_round_page_set_round (self->round_page, round);
+  flush_response_form (self);
+  upp_round_page_set_round (get_round_page (self), round);
   gtk_stack_set_visible_child_name (self->stack, "round");
   upp_round_page_focus_units (self->round_page);
 }
@@ -204,7 +249,10 @@ show_response (UppWindow  *self,
       return;
     }
 
-  upp_response_form_set_round (self->response_form, round);
+  /* Back from the form is the form's round, however the form was reached. */
+  if (get_shown_round (self) != round)
+    upp_round_page_set_round (get_round_page (self), round);
+  upp_response_form_set_round (get_response_form (self), round);
   upp_response_form_set_position (self->response_form, position);
   gtk_stack_set_visible_child_name (self->stack, "response");
   upp_response_form_focus_first (self->response_form);
@@ -218,7 +266,7 @@ go_back (UppWindow *self)
   if (g_strcmp0 (visible, "response") == 0)
     {
       /* What could not be saved stays on screen; the toast says why. */
-      if (!upp_response_form_flush (self->response_form))
+      if (!flush_response_form (self))
         return;
       gtk_stack_set_visible_child_name (self->stack, "round");
       /* Back on the unit just seen, so Down and Return open the next one. */
@@ -234,8 +282,10 @@ go_back (UppWindow *self)
     {
       if (g_strcmp0 (self->return_page, "round") == 0)
         {
+          UppRoundPage *round_page = get_round_page (self);
+
           gtk_stack_set_visible_child_name (self->stack, "round");
-          upp_round_page_focus_units (self->round_page);
+          upp_round_page_focus_units (round_page);
         }
       else
         {
@@ -272,7 +322,7 @@ show_round_view_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(&s&s)", &uuid, &view);
   show_round (self, uuid);
-  upp_round_page_show_view (self->round_page, view);
+  upp_round_page_show_view (get_round_page (self), view);
 }
 
 static void
@@ -368,7 +418,7 @@ show_answer_action (GtkWidget  *widget,
     return;
   g_free (self->return_page);
   self->return_page = g_strdup ("round");
-  upp_round_page_set_round (self->round_page, round);
+  upp_round_page_set_round (get_round_page (self), round);
   show_response (self, round_uuid, position);
   if (g_str_equal (action_name, "win.show-interview-note"))
     upp_response_form_select_interview_note (self->response_form, key, start, end);
@@ -721,7 +771,7 @@ exchange_export_action (GtkWidget  *widget,
   if (get_store (self) == NULL)
     return;
   /* What was typed last goes into the file too. */
-  upp_response_form_flush (self->response_form);
+  flush_response_form (self);
   if (*uuid == '\0')
     {
       upp_exchange_actions_export (GTK_WINDOW (self), self->session, NULL, NULL, NULL);
@@ -753,7 +803,7 @@ restore_backup_action (GtkWidget  *widget,
 {
   UppWindow *self = UPP_WINDOW (widget);
 
-  upp_response_form_flush (self->response_form);
+  flush_response_form (self);
   if (self->session != NULL)
     upp_exchange_actions_restore_backup (GTK_WINDOW (self), self->session);
 }
@@ -850,8 +900,10 @@ on_session_store_changed_cb (UppWindow *self)
 
   /* A database opened (again, after a restore): what was shown came from the file before. */
   g_hash_table_remove_all (self->pending_deletes);
-  upp_round_page_set_round (self->round_page, NULL);
-  upp_response_form_set_round (self->response_form, NULL);
+  if (self->round_page != NULL)
+    upp_round_page_set_round (self->round_page, NULL);
+  if (self->response_form != NULL)
+    upp_response_form_set_round (self->response_form, NULL);
   gtk_stack_set_visible_child_name (self->stack, "rounds");
   upp_rounds_page_focus_list (self->rounds_page);
 
@@ -877,7 +929,7 @@ on_session_changed_cb (UppWindow         *self,
                        UppSessionChanges  changes)
 {
   const char *visible = gtk_stack_get_visible_child_name (self->stack);
-  UppRound *round = upp_round_page_get_round (self->round_page);
+  UppRound *round = get_shown_round (self);
 
   /* The round shown was deleted elsewhere (the CLI beside the window): nothing to show. */
   if ((changes & UPP_SESSION_CHANGED_ROUNDS) && round != NULL &&
@@ -893,7 +945,7 @@ set_session (UppWindow  *self,
   if (self->session != NULL)
     {
       /* What belongs to the database before goes there, not into the next one. */
-      upp_response_form_flush (self->response_form);
+      flush_response_form (self);
       flush_pending_deletes (self);
       g_signal_handlers_disconnect_by_data (self->session, self);
     }
@@ -903,8 +955,10 @@ set_session (UppWindow  *self,
   g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  upp_round_page_set_round (self->round_page, NULL);
-  upp_response_form_set_round (self->response_form, NULL);
+  if (self->round_page != NULL)
+    upp_round_page_set_round (self->round_page, NULL);
+  if (self->response_form != NULL)
+    upp_response_form_set_round (self->response_form, NULL);
   /* The pages are bound to this in upp-window.ui. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -974,14 +1028,15 @@ static void
 save_navigation (UppWindow *self)
 {
   const char *visible = gtk_stack_get_visible_child_name (self->stack);
-  UppRound *round = upp_round_page_get_round (self->round_page);
+  UppRound *round = get_shown_round (self);
   const char *round_uuid = "", *view = "overview", *unit_uuid = "";
   g_autoptr(UppResponse) response = NULL;
 
   if (self->settings == NULL || get_store (self) == NULL)
     return;
 
-  if (g_strcmp0 (visible, "response") == 0 && upp_response_form_get_round (self->response_form))
+  if (g_strcmp0 (visible, "response") == 0 && self->response_form != NULL &&
+      upp_response_form_get_round (self->response_form))
     {
       g_autoptr(GListModel) responses = NULL;
 
@@ -1000,7 +1055,7 @@ save_navigation (UppWindow *self)
   if (round != NULL)
     {
       round_uuid = upp_round_get_uuid (round);
-      view = upp_round_page_get_view (self->round_page);
+      view = self->round_page != NULL ? upp_round_page_get_view (self->round_page) : NULL;
     }
   g_settings_set_string (self->settings, "last-round", round_uuid);
   g_settings_set_string (self->settings, "last-view", view != NULL ? view : "overview");
@@ -1027,7 +1082,7 @@ restore_navigation (UppWindow *self)
     return;
   show_round (self, round_uuid);
   view = g_settings_get_string (self->settings, "last-view");
-  upp_round_page_show_view (self->round_page, view);
+  upp_round_page_show_view (get_round_page (self), view);
 
   unit_uuid = g_settings_get_string (self->settings, "last-unit");
   if (*unit_uuid == '\0' || !find_unit_position (self, round, unit_uuid, &position))
@@ -1115,7 +1170,7 @@ upp_window_close_request (GtkWindow *window)
 {
   UppWindow *self = UPP_WINDOW (window);
 
-  upp_response_form_flush (self->response_form);
+  flush_response_form (self);
   flush_pending_deletes (self);
   save_navigation (self);
 
@@ -1168,6 +1223,9 @@ upp_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UPP_TYPE_WINDOW);
+  /* The stack held the round's page and the form. */
+  self->round_page = NULL;
+  self->response_form = NULL;
 
   g_clear_object (&self->session);
 
@@ -1223,8 +1281,6 @@ upp_window_class_init (UppWindowClass *klass)
   window_class->close_request = upp_window_close_request;
 
   g_type_ensure (UPP_TYPE_ROUNDS_PAGE);
-  g_type_ensure (UPP_TYPE_ROUND_PAGE);
-  g_type_ensure (UPP_TYPE_RESPONSE_FORM);
   g_type_ensure (UPP_TYPE_TEMPLATES_PAGE);
   g_type_ensure (UPP_TYPE_CONFLICTS_VIEW);
   g_type_ensure (UPP_TYPE_SEARCH_PAGE);
@@ -1234,8 +1290,6 @@ upp_window_class_init (UppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UppWindow, conflicts_menu_button);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, conflicts_view);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, UppWindow, response_form);
-  gtk_widget_class_bind_template_child (widget_class, UppWindow, round_page);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, rounds_page);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, search_page);
   gtk_widget_class_bind_template_child (widget_class, UppWindow, stack);
