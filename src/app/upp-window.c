@@ -138,7 +138,7 @@ show_open_error (UppWindow    *self,
 
 /* Navigation */
 
-/* The interview form, made when a unit's answers are first opened. */
+/* The interview form, made after the first frame or when a unit's answers are opened before. */
 static UppResponseForm *
 get_response_form (UppWindow *self)
 {
@@ -160,8 +160,9 @@ flush_response_form (UppWindow *self)
   return self->response_form == NULL || upp_response_form_flush (self->response_form);
 }
 
-/* The round's page, made when a round is first shown rather than before the first frame: its
- * views are most of the window's widgets. */
+/* The round's page, made after the first frame (make_pages_cb ()) or when a round is shown
+ * before that, rather than before the first frame: its views are most of the window's
+ * widgets. */
 static UppRoundPage *
 get_round_page (UppWindow *self)
 {
@@ -990,6 +991,20 @@ on_file_checked_cb (GObject      *source,
                                                        make_daily_backup_cb, self);
 }
 
+/* The round's page and the form, made once the window is on screen and nothing else waits,
+ * so that the first round opened does not make them. */
+static gboolean
+make_pages_cb (gpointer user_data)
+{
+  g_autoptr(UppWindow) self = user_data;
+
+  if (self->stack == NULL)
+    return G_SOURCE_REMOVE;
+  get_round_page (self);
+  get_response_form (self);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 check_file_cb (gpointer user_data)
 {
@@ -998,7 +1013,19 @@ check_file_cb (gpointer user_data)
   if (get_store (self) != NULL)
     upp_session_check_file_async (self->session, self->cancellable, on_file_checked_cb,
                                   g_object_ref (self));
+  g_idle_add_full (G_PRIORITY_LOW, make_pages_cb, g_object_ref (self), NULL);
   return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_after_paint_cb (GdkFrameClock *clock,
+                         UppWindow     *self)
+{
+  /* A frame is painted before the window is mapped, too: that one is not on screen. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  g_signal_handlers_disconnect_by_func (clock, on_first_after_paint_cb, self);
+  g_idle_add (check_file_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -1006,8 +1033,10 @@ on_first_frame_tick_cb (GtkWidget     *widget,
                         GdkFrameClock *clock,
                         gpointer       user_data)
 {
-  /* At idle priority, after the frame this tick begins has been painted. */
-  g_idle_add (check_file_cb, g_object_ref (widget));
+  /* At idle priority once a frame has been painted on screen: the first tick may come
+   * before. */
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_after_paint_cb), widget,
+                           0);
   return G_SOURCE_REMOVE;
 }
 
