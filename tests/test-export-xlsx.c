@@ -16,7 +16,7 @@
 #include "export/export-xlsx.h"
 #include "import/import-csv.h"
 #include "import/import-dalarna.h"
-#include "export/xlsx-lines.h"
+#include "export/export-xlsx-lines.h"
 #include "upp-agreement.h"
 #include "upp-answer.h"
 #include "upp-enums.h"
@@ -469,7 +469,7 @@ count_lines_by_splitting (const char *text,
                           double      width)
 {
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_auto(GStrv) pieces = upp_xlsx_split_for_rows (text, width, G_MAXUINT, lines);
+  g_auto(GStrv) pieces = upp_export_xlsx_lines_split_text (text, width, G_MAXUINT, lines);
   guint total = 0;
 
   for (guint i = 0; i < lines->len; i++)
@@ -490,7 +490,7 @@ test_lines_from_runs (void)
   };
   static const double widths[] = { 1, 5, 16, 24, 28, 45, 50, 80, 90, 148 };
   g_autoptr(GRand) rand = g_rand_new_with_seed (19);
-  g_autoptr(UppXlsxTexts) book = upp_xlsx_texts_new ();
+  g_autoptr(UppExportXlsxLines) book = upp_export_xlsx_lines_new ();
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
 
   for (guint t = 0; t < 400; t++)
@@ -513,23 +513,23 @@ test_lines_from_runs (void)
           g_string_append (text, "ord å\n");
       if (t % 100 == 0)
         {
-          upp_xlsx_texts_clear (book);
+          upp_export_xlsx_lines_clear (book);
           g_ptr_array_set_size (texts, 0);
         }
       /* Earlier texts of the book are counted too: a new one must not disturb them. */
       g_ptr_array_add (texts, g_strdup (text->str));
-      id = upp_xlsx_texts_add (book, g_ptr_array_index (texts, texts->len - 1));
+      id = upp_export_xlsx_lines_add (book, g_ptr_array_index (texts, texts->len - 1));
       g_assert_cmpuint (id, ==, texts->len - 1);
       for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
         {
           guint expected = count_lines_by_splitting (text->str, widths[w]);
           guint earlier = g_rand_int_range (rand, 0, texts->len);
 
-          g_assert_cmpuint (upp_xlsx_texts_count_lines (book, id, widths[w]), ==, expected);
-          g_assert_cmpuint (upp_xlsx_texts_count_lines (book, earlier, widths[w]), ==,
+          g_assert_cmpuint (upp_export_xlsx_lines_count (book, id, widths[w]), ==, expected);
+          g_assert_cmpuint (upp_export_xlsx_lines_count (book, earlier, widths[w]), ==,
                             count_lines_by_splitting (g_ptr_array_index (texts, earlier),
                                                       widths[w]));
-          g_assert_cmpuint (upp_xlsx_count_lines (text->str, widths[w]), ==, expected);
+          g_assert_cmpuint (upp_export_xlsx_lines_count_text (text->str, widths[w]), ==, expected);
         }
       for (const char *p = text->str; *p != '\0'; p = g_utf8_next_char (p))
         {
@@ -537,9 +537,9 @@ test_lines_from_runs (void)
           longest = MAX (longest, paragraph);
           n_chars += *p == '\n' ? 0 : 1;
         }
-      g_assert_cmpuint (upp_xlsx_texts_get_longest_paragraph (book, id), ==, longest);
-      g_assert_cmpuint (upp_xlsx_texts_get_n_chars (book, id), ==, n_chars);
-      g_assert_cmpint (upp_xlsx_texts_is_over_cell (book, id), ==, t == 1);
+      g_assert_cmpuint (upp_export_xlsx_lines_get_longest_paragraph (book, id), ==, longest);
+      g_assert_cmpuint (upp_export_xlsx_lines_get_n_chars (book, id), ==, n_chars);
+      g_assert_cmpint (upp_export_xlsx_lines_is_over_cell (book, id), ==, t == 1);
     }
 }
 

@@ -30,7 +30,7 @@
 #include "upp-theme-matrix.h"
 #include "upp-theme.h"
 #include "upp-unit.h"
-#include "xlsx-lines.h"
+#include "export-xlsx-lines.h"
 
 #define SHEET_NAME_MAX     31
 #define ROW_HEIGHT_LINE    15.0
@@ -442,13 +442,13 @@ get_sheet (Writer      *writer,
 
 /* Matrix ---------------------------------------------------------------------------------- */
 
-/* The answers' texts of the round being written, each read into runs once (xlsx-lines.c):
- * the matrix sizes its columns and counts lines from them, and the questions' sheets count
- * their lines again at their own width. */
+/* The answers' texts of the round being written, each read into runs once
+ * (export-xlsx-lines.c): the matrix sizes its columns and counts lines from them, and the
+ * questions' sheets count their lines again at their own width. */
 typedef struct
 {
-  GHashTable   *ids;    /* UppAnswer → its id in texts + 1 */
-  UppXlsxTexts *texts;
+  GHashTable         *ids;    /* UppAnswer → its id in book + 1 */
+  UppExportXlsxLines *book;
 } AnswerTexts;
 
 static guint
@@ -459,7 +459,7 @@ get_answer_text (AnswerTexts *answer_texts,
 
   if (id == 0)
     {
-      id = upp_xlsx_texts_add (answer_texts->texts, upp_answer_get_text (answer)) + 1;
+      id = upp_export_xlsx_lines_add (answer_texts->book, upp_answer_get_text (answer)) + 1;
       g_hash_table_insert (answer_texts->ids, answer, GUINT_TO_POINTER (id));
     }
   return id - 1;
@@ -482,8 +482,9 @@ text_column_width (UppExportRound *round,
                                                    question_key);
 
       if (answer != NULL)
-        longest = MAX (longest, upp_xlsx_texts_get_longest_paragraph (
-                                  answer_texts->texts, get_answer_text (answer_texts, answer)));
+        longest = MAX (longest,
+                       upp_export_xlsx_lines_get_longest_paragraph (
+                         answer_texts->book, get_answer_text (answer_texts, answer)));
     }
   width = CLAMP ((double) longest, 16.0, 45.0);
 
@@ -499,11 +500,11 @@ text_column_width (UppExportRound *round,
       /* A line holds at most its capacity: widths whose lines could not hold the text in
        * max_lines are passed over without wrapping it. */
       while (width < MATRIX_WIDTH_MAX &&
-             upp_xlsx_texts_get_n_chars (answer_texts->texts, id) >
-               (gsize) upp_xlsx_line_capacity (width) * max_lines)
+             upp_export_xlsx_lines_get_n_chars (answer_texts->book, id) >
+               (gsize) upp_export_xlsx_lines_capacity (width) * max_lines)
         width = MIN (MATRIX_WIDTH_MAX, width + 5);
       while (width < MATRIX_WIDTH_MAX &&
-             upp_xlsx_texts_count_lines (answer_texts->texts, id, width) > max_lines)
+             upp_export_xlsx_lines_count (answer_texts->book, id, width) > max_lines)
         width = MIN (MATRIX_WIDTH_MAX, width + 5);
     }
   return width;
@@ -521,8 +522,8 @@ count_answer_lines (AnswerTexts *answer_texts,
              ? GPOINTER_TO_UINT (g_hash_table_lookup (answer_texts->ids, answer)) : 0;
 
   if (id > 0)
-    return upp_xlsx_texts_count_lines (answer_texts->texts, id - 1, width);
-  return upp_xlsx_count_lines (text, width);
+    return upp_export_xlsx_lines_count (answer_texts->book, id - 1, width);
+  return upp_export_xlsx_lines_count_text (text, width);
 }
 
 /* The interviews held with the unit in the round: its first, when its details say it was
@@ -619,7 +620,7 @@ write_field_value (Writer             *writer,
       break;
     }
   write_text (sheet, row, col, text, writer->body);
-  return upp_xlsx_count_lines (text, width);
+  return upp_export_xlsx_lines_count_text (text, width);
 }
 
 /* The number of rows a unit gave a table question. */
@@ -786,7 +787,7 @@ write_matrix (Writer          *writer,
           g_autofree char *rows_header = upp_export_dup_column_header (title, _("Rows"));
 
           write_text (sheet, top + 1, col, rows_header, writer->header);
-          title_lines = MAX (title_lines, upp_xlsx_count_lines (rows_header, 16));
+          title_lines = MAX (title_lines, upp_export_xlsx_lines_count_text (rows_header, 16));
           g_array_append_val (widths, (double) { 16 });
           span += 16;
           col++;
@@ -798,7 +799,7 @@ write_matrix (Writer          *writer,
                             : upp_export_dup_choice_header (title);
 
           write_text (sheet, top + 1, col, choice_header, writer->header);
-          title_lines = MAX (title_lines, upp_xlsx_count_lines (choice_header, fields->len > 0 ? 16 : 24));
+          title_lines = MAX (title_lines, upp_export_xlsx_lines_count_text (choice_header, fields->len > 0 ? 16 : 24));
           g_array_append_val (widths, (double) { fields->len > 0 ? 16 : 24 });
           span += fields->len > 0 ? 16 : 24;
           col++;
@@ -808,7 +809,7 @@ write_matrix (Writer          *writer,
           double width = text_column_width (round, upp_question_get_key (question), answer_texts);
 
           write_text (sheet, top + 1, col, title, writer->header);
-          title_lines = MAX (title_lines, upp_xlsx_count_lines (title, width));
+          title_lines = MAX (title_lines, upp_export_xlsx_lines_count_text (title, width));
           g_array_append_val (widths, width);
           span += width;
           col++;
@@ -820,7 +821,7 @@ write_matrix (Writer          *writer,
           double width = field_width (field);
 
           write_text (sheet, top + 1, col, field_header, writer->header);
-          title_lines = MAX (title_lines, upp_xlsx_count_lines (field_header, width));
+          title_lines = MAX (title_lines, upp_export_xlsx_lines_count_text (field_header, width));
           g_array_append_val (widths, width);
           span += width;
           col++;
@@ -830,7 +831,7 @@ write_matrix (Writer          *writer,
         worksheet_merge_range (sheet, top, first, top, col - 1, text, writer->question_text);
       else
         write_text (sheet, top, first, text, writer->question_text);
-      header_lines = MAX (header_lines, upp_xlsx_count_lines (text, span));
+      header_lines = MAX (header_lines, upp_export_xlsx_lines_count_text (text, span));
     }
 
   if (top > 0)
@@ -847,8 +848,8 @@ write_matrix (Writer          *writer,
     {
       UppResponse *response = g_ptr_array_index (round->responses, r);
       lxw_row_t row = r + top + 2;
-      guint lines = MAX (upp_xlsx_count_lines (upp_response_get_unit_name (response), 28),
-                         upp_xlsx_count_lines (status_label (response), 14));
+      guint lines = MAX (upp_export_xlsx_lines_count_text (upp_response_get_unit_name (response), 28),
+                         upp_export_xlsx_lines_count_text (status_label (response), 14));
 
       write_text (sheet, row, COL_UNIT, upp_response_get_unit_name (response), writer->label);
       write_text (sheet, row, COL_STATUS, status_label (response), writer->body);
@@ -859,7 +860,7 @@ write_matrix (Writer          *writer,
                                 upp_response_get_participant_count (response), writer->count);
       write_text (sheet, row, COL_ROLES, upp_response_get_participant_roles (response),
                   writer->body);
-      lines = MAX (lines, upp_xlsx_count_lines (upp_response_get_participant_roles (response), 24));
+      lines = MAX (lines, upp_export_xlsx_lines_count_text (upp_response_get_participant_roles (response), 24));
       if (upp_response_get_duration_minutes (response) > 0)
         worksheet_write_number (sheet, row, COL_DURATION,
                                 upp_response_get_duration_minutes (response), writer->count);
@@ -897,7 +898,7 @@ write_matrix (Writer          *writer,
               g_autofree char *labels = upp_export_dup_choice_labels (question, answer);
 
               write_text (sheet, row, col, labels, writer->body);
-              lines = MAX (lines, upp_xlsx_count_lines (labels, 24));
+              lines = MAX (lines, upp_export_xlsx_lines_count_text (labels, 24));
               col++;
             }
           if (!with_text[q])
@@ -909,7 +910,7 @@ write_matrix (Writer          *writer,
           text_lines = pieces == NULL
                        ? count_answer_lines (answer_texts, answer, text,
                                              g_array_index (widths, double, col))
-                       : upp_xlsx_count_lines (first_piece, g_array_index (widths, double, col));
+                       : upp_export_xlsx_lines_count_text (first_piece, g_array_index (widths, double, col));
           if (more_pieces || text_lines * ROW_HEIGHT_LINE > ROW_HEIGHT_MAX)
             {
               /* Never cut silently: the cell says where the whole answer can be read. */
@@ -1082,7 +1083,7 @@ write_count_block (Writer        *writer,
       if (n_rounds > 0)
         worksheet_merge_range (sheet, row + 1, 0, row + 1, n_rounds, subtitle,
                                writer->question_text);
-      subtitle_height = row_height (upp_xlsx_count_lines (subtitle, 36 + 11 * n_rounds), ROW_HEIGHT_MAX);
+      subtitle_height = row_height (upp_export_xlsx_lines_count_text (subtitle, 36 + 11 * n_rounds), ROW_HEIGHT_MAX);
       worksheet_set_row (sheet, row + 1, subtitle_height, NULL);
     }
 
@@ -1303,7 +1304,7 @@ begin_question_sheet (Writer       *writer,
   worksheet_merge_range (sheet, 0, 2, 0, answer_col, upp_question_get_text (question),
                          writer->question_text);
   worksheet_set_row (sheet, 0,
-                     row_height (upp_xlsx_count_lines (upp_question_get_text (question),
+                     row_height (upp_export_xlsx_lines_count_text (upp_question_get_text (question),
                                               coded ? 188 : 148), ROW_HEIGHT_MAX),
                      NULL);
 
@@ -1366,8 +1367,8 @@ write_question_rows (Writer         *writer,
       const char * const *pieces = whole;
       g_auto(GStrv) split = NULL;
       g_autoptr(GArray) piece_lines = NULL;
-      guint lines = MAX (upp_xlsx_count_lines (upp_response_get_unit_name (response), 28),
-                         upp_xlsx_count_lines (status_label (response), 14));
+      guint lines = MAX (upp_export_xlsx_lines_count_text (upp_response_get_unit_name (response), 28),
+                         upp_export_xlsx_lines_count_text (status_label (response), 14));
 
       worksheet_write_number (sheet, row, 0, upp_round_get_year (round->round), writer->body);
       write_text (sheet, row, 1, upp_round_get_title (round->round), writer->body);
@@ -1398,7 +1399,7 @@ write_question_rows (Writer         *writer,
       if (whole_lines > max_lines || strlen (text) > UPP_EXPORT_XLSX_CELL_MAX)
         {
           piece_lines = g_array_new (FALSE, FALSE, sizeof (guint));
-          split = upp_xlsx_split_for_rows (text, ANSWER_WIDTH, max_lines, piece_lines);
+          split = upp_export_xlsx_lines_split_text (text, ANSWER_WIDTH, max_lines, piece_lines);
           pieces = (const char * const *) split;
         }
 
@@ -1417,7 +1418,7 @@ write_question_rows (Writer         *writer,
                                       writer->body);
               write_text (sheet, row, 1, upp_round_get_title (round->round), writer->body);
               write_text (sheet, row, 2, continued, writer->flagged);
-              lines = upp_xlsx_count_lines (continued, 28);
+              lines = upp_export_xlsx_lines_count_text (continued, 28);
             }
           write_text (sheet, row, answer_col, pieces[p], writer->body);
           lines = MAX (lines, piece_lines != NULL ? g_array_index (piece_lines, guint, p)
@@ -1519,7 +1520,7 @@ write_table_rows (Writer         *writer,
 
       for (guint t = 0; row_ids[t] != NULL; t++, row++)
         {
-          guint lines = upp_xlsx_count_lines (upp_response_get_unit_name (response), 28);
+          guint lines = upp_export_xlsx_lines_count_text (upp_response_get_unit_name (response), 28);
 
           if (first > 0)
             worksheet_write_number (sheet, row, 0, upp_round_get_year (round->round),
@@ -1629,7 +1630,7 @@ write_about (Writer  *writer,
             "sheet shows it in full, continued in the rows below it, whose unit is marked "
             "“(continued)”. Joined in order, those cells give back the answer exactly.");
   worksheet_merge_range (sheet, row, 0, row, 4, about, writer->question_text);
-  worksheet_set_row (sheet, row, row_height (upp_xlsx_count_lines (about, 100), ROW_HEIGHT_MAX), NULL);
+  worksheet_set_row (sheet, row, row_height (upp_export_xlsx_lines_count_text (about, 100), ROW_HEIGHT_MAX), NULL);
 
   /* What schema 6 added: interviews as they happen, and the agreements register. */
   more = g_string_new (_("In the matrix, “Length (min)” is the length of the unit’s first "
@@ -1654,7 +1655,7 @@ write_about (Writer  *writer,
     }
   row++;
   worksheet_merge_range (sheet, row, 0, row, 4, more->str, writer->question_text);
-  worksheet_set_row (sheet, row, row_height (upp_xlsx_count_lines (more->str, 100), ROW_HEIGHT_MAX),
+  worksheet_set_row (sheet, row, row_height (upp_export_xlsx_lines_count_text (more->str, 100), ROW_HEIGHT_MAX),
                      NULL);
   set_up_printing (writer, sheet, TRUE, PAPER_A4, -1, -1);
   return TRUE;
@@ -1784,13 +1785,13 @@ write_agreements (Writer  *writer,
       write_text (sheet, row, 8, period, writer->body);
       write_long_text (writer, sheet, row, 9, upp_agreement_get_note (agreement));
 
-      lines = MAX (upp_xlsx_count_lines (upp_agreement_get_unit_name (agreement), widths[0]),
-                   upp_xlsx_count_lines (part, widths[1]));
-      lines = MAX (lines, upp_xlsx_count_lines (upp_agreement_get_name (agreement), widths[2]));
-      lines = MAX (lines, upp_xlsx_count_lines (kind, widths[3]));
-      lines = MAX (lines, upp_xlsx_count_lines (status, widths[4]));
-      lines = MAX (lines, upp_xlsx_count_lines (period, widths[8]));
-      lines = MAX (lines, upp_xlsx_count_lines (upp_agreement_get_note (agreement), widths[9]));
+      lines = MAX (upp_export_xlsx_lines_count_text (upp_agreement_get_unit_name (agreement), widths[0]),
+                   upp_export_xlsx_lines_count_text (part, widths[1]));
+      lines = MAX (lines, upp_export_xlsx_lines_count_text (upp_agreement_get_name (agreement), widths[2]));
+      lines = MAX (lines, upp_export_xlsx_lines_count_text (kind, widths[3]));
+      lines = MAX (lines, upp_export_xlsx_lines_count_text (status, widths[4]));
+      lines = MAX (lines, upp_export_xlsx_lines_count_text (period, widths[8]));
+      lines = MAX (lines, upp_export_xlsx_lines_count_text (upp_agreement_get_note (agreement), widths[9]));
       worksheet_set_row (sheet, row, row_height (lines, ROW_HEIGHT_MAX), NULL);
     }
   worksheet_set_row (sheet, 1, row_height (2, ROW_HEIGHT_MAX), NULL);
@@ -1964,8 +1965,8 @@ write_sheets (Writer  *writer,
   guint n_sheets = data->rounds->len + 2;
   guint done = 0;
   g_autoptr(GHashTable) answer_ids = g_hash_table_new (NULL, NULL);
-  g_autoptr(UppXlsxTexts) texts = upp_xlsx_texts_new ();
-  AnswerTexts answer_texts = { answer_ids, texts };
+  g_autoptr(UppExportXlsxLines) book = upp_export_xlsx_lines_new ();
+  AnswerTexts answer_texts = { answer_ids, book };
 
   create_formats (writer);
   if (!add_sheets (writer, error))
@@ -2005,7 +2006,7 @@ write_sheets (Writer  *writer,
         }
       /* The runs borrow the answers' texts. */
       g_hash_table_remove_all (answer_texts.ids);
-      upp_xlsx_texts_clear (answer_texts.texts);
+      upp_export_xlsx_lines_clear (answer_texts.book);
       count_summary_round (writer, r);
       upp_export_round_release_answers (round);
       if (!report_progress (writer, 0.1 + 0.6 * ++done / n_sheets, error))

@@ -1,4 +1,4 @@
-/* xlsx-lines.c: the lines a text takes wrapped in a workbook's column, as the row heights
+/* export-xlsx-lines.c: the lines a text takes wrapped in a workbook's column, as the row heights
  * are estimated
  *
  * Copyright 2026 The Uppföljning authors
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "export-xlsx.h"
-#include "xlsx-lines.h"
+#include "export-xlsx-lines.h"
 
 /* What a text is made of, for wrapping: words, the spaces between them, line breaks. */
 typedef enum
@@ -42,7 +42,7 @@ typedef struct
   guint       counted_lines;
 } Text;
 
-struct _UppXlsxTexts
+struct _UppExportXlsxLines
 {
   GArray  *texts;            /* Text */
   /* Every text's runs, one after another: a run's length in characters << 2 | its RunKind.
@@ -53,9 +53,9 @@ struct _UppXlsxTexts
 };
 
 guint
-upp_xlsx_line_capacity (double width)
+upp_export_xlsx_lines_capacity (double width)
 {
-  return MAX (1, (guint) floor (width * UPP_XLSX_CHARS_PER_WIDTH));
+  return MAX (1, (guint) floor (width * UPP_EXPORT_XLSX_CHARS_PER_WIDTH));
 }
 
 /* Where a token of length characters leaves a greedy wrap that stood at line and column. */
@@ -88,7 +88,7 @@ is_space_at (const char *p)
   return g_unichar_isspace (g_utf8_get_char (p));
 }
 
-/* Splits text as upp_xlsx_split_for_rows () says, adding each piece's lines to lines and,
+/* Splits text as upp_export_xlsx_lines_split_text () says, adding each piece's lines to lines and,
  * unless pieces is NULL (only counting), the piece itself to pieces. */
 static void
 split_text (const char *text,
@@ -97,7 +97,7 @@ split_text (const char *text,
             GArray     *lines,
             GPtrArray  *pieces)
 {
-  guint capacity = upp_xlsx_line_capacity (width);
+  guint capacity = upp_export_xlsx_lines_capacity (width);
   const char *start = text != NULL ? text : "";
   const char *p = start;
   guint line = 1;
@@ -199,10 +199,10 @@ split_text (const char *text,
 }
 
 char **
-upp_xlsx_split_for_rows (const char *text,
-                         double      width,
-                         guint       max_lines,
-                         GArray     *lines)
+upp_export_xlsx_lines_split_text (const char *text,
+                                  double      width,
+                                  guint       max_lines,
+                                  GArray     *lines)
 {
   GPtrArray *pieces = g_ptr_array_new ();
 
@@ -258,9 +258,9 @@ word_bytes_of_eight (const guchar *s)
  * length in characters; *p moves past it. Text that is not UTF-8 ends at its first broken
  * character. */
 static inline RunKind
-next_run (const char  **p,
-          const char   *end,
-          gsize        *length)
+next_run (const char **p,
+          const char  *end,
+          gsize       *length)
 {
   const guchar *s = (const guchar *) *p;
   guint8 kind = byte_kinds[*s];
@@ -362,11 +362,11 @@ fits_one_cell (const char *text)
 }
 
 guint
-upp_xlsx_count_lines (const char *text,
-                      double      width)
+upp_export_xlsx_lines_count_text (const char *text,
+                                  double      width)
 {
   g_autoptr(GArray) lines = NULL;
-  guint capacity = upp_xlsx_line_capacity (width);
+  guint capacity = upp_export_xlsx_lines_capacity (width);
   guint line = 1;
   guint column = 0;
   guint total = 0;
@@ -418,58 +418,58 @@ measure_text (Text *text)
     }
 }
 
-UppXlsxTexts *
-upp_xlsx_texts_new (void)
+UppExportXlsxLines *
+upp_export_xlsx_lines_new (void)
 {
-  UppXlsxTexts *texts = g_new0 (UppXlsxTexts, 1);
+  UppExportXlsxLines *book = g_new0 (UppExportXlsxLines, 1);
 
-  texts->texts = g_array_new (FALSE, TRUE, sizeof (Text));
-  return texts;
+  book->texts = g_array_new (FALSE, TRUE, sizeof (Text));
+  return book;
 }
 
 void
-upp_xlsx_texts_free (UppXlsxTexts *texts)
+upp_export_xlsx_lines_free (UppExportXlsxLines *book)
 {
-  if (texts == NULL)
+  if (book == NULL)
     return;
-  g_array_unref (texts->texts);
-  g_free (texts->runs);
-  g_free (texts);
+  g_array_unref (book->texts);
+  g_free (book->runs);
+  g_free (book);
 }
 
 void
-upp_xlsx_texts_clear (UppXlsxTexts *texts)
+upp_export_xlsx_lines_clear (UppExportXlsxLines *book)
 {
-  g_array_set_size (texts->texts, 0);
-  texts->n_runs = 0;
+  g_array_set_size (book->texts, 0);
+  book->n_runs = 0;
 }
 
 /* Room for at least wanted more runs. */
 static void
-reserve_runs (UppXlsxTexts *texts,
-              gsize         wanted)
+reserve_runs (UppExportXlsxLines *book,
+              gsize               wanted)
 {
-  if (texts->n_runs + wanted <= texts->allocated)
+  if (book->n_runs + wanted <= book->allocated)
     return;
-  texts->allocated = MAX (texts->allocated * 2, texts->n_runs + wanted);
-  texts->runs = g_renew (guint16, texts->runs, texts->allocated);
+  book->allocated = MAX (book->allocated * 2, book->n_runs + wanted);
+  book->runs = g_renew (guint16, book->runs, book->allocated);
 }
 
 guint
-upp_xlsx_texts_add (UppXlsxTexts *texts,
-                    const char   *text_chars)
+upp_export_xlsx_lines_add (UppExportXlsxLines *book,
+                           const char         *text_chars)
 {
   Text text = { .text = text_chars != NULL ? text_chars : "" };
   gsize length = strlen (text.text);
   gsize paragraph = 0;
 
-  text.first_run = texts->n_runs;
+  text.first_run = book->n_runs;
   text.over_cell = length > UPP_EXPORT_XLSX_CELL_MAX;
   text.from_text = text.over_cell;
   if (!text.from_text)
     {
       /* A word and a space are at least two bytes: room for most texts' runs at once. */
-      reserve_runs (texts, length / 3 + 4);
+      reserve_runs (book, length / 3 + 4);
       for (const char *p = text.text; *p != '\0';)
         {
           gsize run_length;
@@ -480,14 +480,14 @@ upp_xlsx_texts_add (UppXlsxTexts *texts,
           if (run_length > RUN_LENGTH_MAX)
             {
               text.from_text = TRUE;
-              texts->n_runs = text.first_run;
+              book->n_runs = text.first_run;
               break;
             }
-          if (texts->n_runs == texts->allocated)
-            reserve_runs (texts, 1);
+          if (book->n_runs == book->allocated)
+            reserve_runs (book, 1);
           if (kind == RUN_BREAK)
             {
-              texts->runs[texts->n_runs++] = (guint16) (run_length << 2 | kind);
+              book->runs[book->n_runs++] = (guint16) (run_length << 2 | kind);
               paragraph = 0;
               continue;
             }
@@ -499,7 +499,7 @@ upp_xlsx_texts_add (UppXlsxTexts *texts,
               paragraph++;
               text.n_chars++;
             }
-          texts->runs[texts->n_runs++] = (guint16) (run_length << 2 | kind);
+          book->runs[book->n_runs++] = (guint16) (run_length << 2 | kind);
           paragraph += run_length;
           text.n_chars += run_length;
           text.longest_paragraph = MAX (text.longest_paragraph, paragraph);
@@ -508,27 +508,27 @@ upp_xlsx_texts_add (UppXlsxTexts *texts,
   if (text.from_text)
     measure_text (&text);
   else
-    text.n_runs = texts->n_runs - text.first_run;
+    text.n_runs = book->n_runs - text.first_run;
 
-  g_array_append_val (texts->texts, text);
-  return texts->texts->len - 1;
+  g_array_append_val (book->texts, text);
+  return book->texts->len - 1;
 }
 
 guint
-upp_xlsx_texts_count_lines (UppXlsxTexts *texts,
-                            guint         id,
-                            double        width)
+upp_export_xlsx_lines_count (UppExportXlsxLines *book,
+                             guint               id,
+                             double              width)
 {
-  Text *text = &g_array_index (texts->texts, Text, id);
-  guint capacity = upp_xlsx_line_capacity (width);
-  const guint16 *runs = texts->runs + text->first_run;
+  Text *text = &g_array_index (book->texts, Text, id);
+  guint capacity = upp_export_xlsx_lines_capacity (width);
+  const guint16 *runs = book->runs + text->first_run;
   guint line = 1;
   guint column = 0;
 
   if (text->counted_lines > 0 && text->counted_width == width)
     return text->counted_lines;
   if (text->from_text)
-    line = upp_xlsx_count_lines (text->text, width);
+    line = upp_export_xlsx_lines_count_text (text->text, width);
   else
     for (gsize i = 0; i < text->n_runs; i++)
       wrap_run (runs[i] & 3, runs[i] >> 2, capacity, &line, &column);
@@ -538,22 +538,22 @@ upp_xlsx_texts_count_lines (UppXlsxTexts *texts,
 }
 
 gsize
-upp_xlsx_texts_get_n_chars (UppXlsxTexts *texts,
-                            guint         id)
+upp_export_xlsx_lines_get_n_chars (UppExportXlsxLines *book,
+                                   guint               id)
 {
-  return g_array_index (texts->texts, Text, id).n_chars;
+  return g_array_index (book->texts, Text, id).n_chars;
 }
 
 gsize
-upp_xlsx_texts_get_longest_paragraph (UppXlsxTexts *texts,
-                                      guint         id)
+upp_export_xlsx_lines_get_longest_paragraph (UppExportXlsxLines *book,
+                                             guint               id)
 {
-  return g_array_index (texts->texts, Text, id).longest_paragraph;
+  return g_array_index (book->texts, Text, id).longest_paragraph;
 }
 
 gboolean
-upp_xlsx_texts_is_over_cell (UppXlsxTexts *texts,
-                             guint         id)
+upp_export_xlsx_lines_is_over_cell (UppExportXlsxLines *book,
+                                    guint               id)
 {
-  return g_array_index (texts->texts, Text, id).over_cell;
+  return g_array_index (book->texts, Text, id).over_cell;
 }
