@@ -539,7 +539,6 @@ test_lines_from_runs (void)
         }
       g_assert_cmpuint (upp_export_xlsx_lines_get_longest_paragraph (book, id), ==, longest);
       g_assert_cmpuint (upp_export_xlsx_lines_get_n_chars (book, id), ==, n_chars);
-      g_assert_cmpint (upp_export_xlsx_lines_is_over_cell (book, id), ==, t == 1);
     }
 }
 

@@ -72,9 +72,9 @@ upp_save_queue_job_new (UppRound            *round,
 
   job->round = g_object_ref (round);
   job->response = g_object_ref (response);
-  job->copy = upp_response_new (upp_response_get_unit (response));
+  job->copy = upp_response_new_with_uuid (upp_response_get_unit (response),
+                                          upp_response_get_uuid (response));
   upp_response_set_id (job->copy, upp_response_get_id (response));
-  upp_response_set_uuid (job->copy, upp_response_get_uuid (response));
   job->details = details;
   if (details)
     {
@@ -119,9 +119,8 @@ upp_save_queue_job_add_answer (UppSaveQueueJob    *job,
   /* A first answer keeps the uuid it was given in memory, as the store would. */
   if (current != NULL)
     {
-      UppAnswer *known = upp_answer_new (question_key);
+      UppAnswer *known = upp_answer_new_with_uuid (question_key, upp_answer_get_uuid (current));
 
-      upp_answer_set_uuid (known, upp_answer_get_uuid (current));
       upp_response_take_answer (job->copy, known);
     }
 }

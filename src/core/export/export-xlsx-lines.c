@@ -36,7 +36,6 @@ typedef struct
   gsize       n_runs;
   gsize       n_chars;
   gsize       longest_paragraph;
-  gboolean    over_cell;
   gboolean    from_text;     /* counted from the text: over a cell, or a run too long */
   double      counted_width; /* the last count, which the matrix asks for twice */
   guint       counted_lines;
@@ -464,8 +463,7 @@ upp_export_xlsx_lines_add (UppExportXlsxLines *book,
   gsize paragraph = 0;
 
   text.first_run = book->n_runs;
-  text.over_cell = length > UPP_EXPORT_XLSX_CELL_MAX;
-  text.from_text = text.over_cell;
+  text.from_text = length > UPP_EXPORT_XLSX_CELL_MAX;
   if (!text.from_text)
     {
       /* A word and a space are at least two bytes: room for most texts' runs at once. */
@@ -549,11 +547,4 @@ upp_export_xlsx_lines_get_longest_paragraph (UppExportXlsxLines *book,
                                              guint               id)
 {
   return g_array_index (book->texts, Text, id).longest_paragraph;
-}
-
-gboolean
-upp_export_xlsx_lines_is_over_cell (UppExportXlsxLines *book,
-                                    guint               id)
-{
-  return g_array_index (book->texts, Text, id).over_cell;
 }

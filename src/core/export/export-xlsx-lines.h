@@ -57,9 +57,6 @@ gsize               upp_export_xlsx_lines_get_n_chars (UppExportXlsxLines *book,
 /* Characters of the longest paragraph (between line breaks). */
 gsize               upp_export_xlsx_lines_get_longest_paragraph (UppExportXlsxLines *book,
                                                                  guint               id);
-/* Whether the text is over a cell's limit, and so split into several cells. */
-gboolean            upp_export_xlsx_lines_is_over_cell (UppExportXlsxLines *book,
-                                                        guint               id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UppExportXlsxLines, upp_export_xlsx_lines_free)
 

@@ -769,8 +769,7 @@ upp_store_set_answer_from (UppStore            *self,
   if (!upp_store_commit (self, error))
     return FALSE;
 
-  answer = upp_answer_new (question_key);
-  upp_answer_set_uuid (answer, uuid);
+  answer = upp_answer_new_with_uuid (question_key, uuid);
   upp_answer_set_text (answer, text);
   split = upp_store_split_choices (stored_choices);
   upp_answer_set_choices (answer, (const char * const *) split);
